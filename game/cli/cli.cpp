@@ -1,0 +1,49 @@
+// Dispatch of `stipple <subcommand>`; the table lists every subcommand once.
+#include "cli/cli.h"
+
+#include "cli/args.h"
+#include "cli/commands.h"
+
+#include <cstdio>
+
+namespace stipple::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> kCommands = {
+    };
+    return kCommands;
+}
+
+bool isCommand(const std::string& name) {
+    if (name == "help" || name == "--help" || name == "-h" || name == "--version") return true;
+    for (const auto& c : commands())
+        if (name == c.name) return true;
+    return false;
+}
+
+namespace {
+void printHelp(std::FILE* out) {
+    std::fprintf(out, "usage: stipple                      open the trainer\n"
+                      "       stipple <command> [options]  run a command (no display needed)\n\ncommands:\n");
+    for (const auto& c : commands()) std::fprintf(out, "  %-12s %s\n", c.name, c.summary);
+    std::fprintf(out, "\n`stipple <command> --help` describes a command's options.\n");
+}
+} // namespace
+
+int run(const std::vector<std::string>& args) {
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+        printHelp(stdout);
+        return kExitOk;
+    }
+    if (args[0] == "--version") {
+        std::printf("stipple %s\n", STIPPLE_VERSION);
+        return kExitOk;
+    }
+    for (const auto& c : commands())
+        if (args[0] == c.name) return c.run(ArgList(args.begin() + 1, args.end()));
+    std::fprintf(stderr, "stipple: unknown command '%s'\n\n", args[0].c_str());
+    printHelp(stderr);
+    return kExitUsage;
+}
+
+} // namespace stipple::cli

@@ -1,0 +1,25 @@
+// The `stipple <subcommand>` entry point. Subcommands never need a display (those that render
+// images use an offscreen context). Exit codes: 0 done, 1 bad input, 2 usage error.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace stipple::cli {
+
+/// One subcommand: its name, a one-line summary for `stipple help`, and its entry point,
+/// which receives the arguments after the subcommand name.
+struct Command {
+    const char* name;
+    const char* summary;
+    int (*run)(const std::vector<std::string>& args);
+};
+
+/// Every subcommand, in the order `stipple help` lists them.
+const std::vector<Command>& commands();
+/// True when `name` is a subcommand (or help/--help/--version).
+bool isCommand(const std::string& name);
+/// Runs `stipple <args...>`; args[0] is the subcommand.
+int run(const std::vector<std::string>& args);
+
+} // namespace stipple::cli

@@ -1,0 +1,202 @@
+#include "io/element_reader.h"
+
+#include "io/numbers.h"
+
+#include <algorithm>
+
+namespace stipple {
+
+namespace {
+std::string quoted(const std::string& s) {
+    constexpr size_t kMax = 60;
+    return "\"" + (s.size() > kMax ? s.substr(0, kMax) + "..." : s) + "\"";
+}
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+} // namespace
+
+ElementReader::ElementReader(const XmlElement& element, const std::string& path, Diagnostics& diags)
+    : m_element(element), m_path(path), m_diags(diags) {}
+
+bool ElementReader::has(std::string_view name) const { return m_element.attribute(name) != nullptr; }
+
+const XmlAttribute* ElementReader::find(std::string_view name) {
+    if (std::find(m_known.begin(), m_known.end(), name) == m_known.end()) m_known.emplace_back(name);
+    return m_element.attribute(name);
+}
+
+void ElementReader::error(const std::string& message) {
+    m_diags.error(m_path, m_element.line, m_element.column, message);
+}
+
+void ElementReader::warning(const std::string& message) {
+    m_diags.warning(m_path, m_element.line, m_element.column, message);
+}
+
+void ElementReader::errorAt(const XmlAttribute& attr, const std::string& message) {
+    m_diags.error(m_path, attr.line, attr.column, message);
+}
+
+std::optional<std::string> ElementReader::requiredString(std::string_view name) {
+    const XmlAttribute* a = find(name);
+    if (!a) {
+        error(tag() + " is missing required attribute '" + std::string(name) + "'");
+        return std::nullopt;
+    }
+    if (trim(a->value).empty()) {
+        errorAt(*a, tag() + " attribute '" + a->name + "' must not be empty");
+        return std::nullopt;
+    }
+    return a->value;
+}
+
+std::string ElementReader::string(std::string_view name, std::string fallback) {
+    const XmlAttribute* a = find(name);
+    return a ? a->value : std::move(fallback);
+}
+
+std::optional<double> ElementReader::requiredNumber(std::string_view name, double min, double max) {
+    const XmlAttribute* a = find(name);
+    if (!a) {
+        error(tag() + " is missing required attribute '" + std::string(name) + "'");
+        return std::nullopt;
+    }
+    const auto v = parseNumber(trim(a->value));
+    if (!v) {
+        errorAt(*a, tag() + " attribute '" + a->name + "' must be a number, got " + quoted(a->value));
+        return std::nullopt;
+    }
+    if (*v < min || *v > max) {
+        errorAt(*a, tag() + " attribute '" + a->name + "' must be between " + formatNumber(min) + " and " +
+                        formatNumber(max) + ", got " + a->value);
+        return std::nullopt;
+    }
+    return v;
+}
+
+double ElementReader::number(std::string_view name, double fallback, double min, double max) {
+    if (!has(name)) {
+        find(name);
+        return fallback;
+    }
+    return requiredNumber(name, min, max).value_or(fallback);
+}
+
+std::optional<int64_t> ElementReader::requiredInteger(std::string_view name, int64_t min, int64_t max) {
+    const XmlAttribute* a = find(name);
+    if (!a) {
+        error(tag() + " is missing required attribute '" + std::string(name) + "'");
+        return std::nullopt;
+    }
+    const auto v = parseInteger(trim(a->value));
+    if (!v) {
+        errorAt(*a, tag() + " attribute '" + a->name + "' must be a whole number, got " + quoted(a->value));
+        return std::nullopt;
+    }
+    if (*v < min || *v > max) {
+        errorAt(*a, tag() + " attribute '" + a->name + "' must be between " + std::to_string(min) + " and " +
+                        std::to_string(max) + ", got " + a->value);
+        return std::nullopt;
+    }
+    return v;
+}
+
+int64_t ElementReader::integer(std::string_view name, int64_t fallback, int64_t min, int64_t max) {
+    if (!has(name)) {
+        find(name);
+        return fallback;
+    }
+    return requiredInteger(name, min, max).value_or(fallback);
+}
+
+uint64_t ElementReader::unsignedInteger(std::string_view name, uint64_t fallback) {
+    const XmlAttribute* a = find(name);
+    if (!a) return fallback;
+    const auto v = parseUnsigned(trim(a->value));
+    if (!v) {
+        errorAt(*a, tag() + " attribute '" + a->name + "' must be a non-negative whole number, got " +
+                        quoted(a->value));
+        return fallback;
+    }
+    return *v;
+}
+
+bool ElementReader::boolean(std::string_view name, bool fallback) {
+    const XmlAttribute* a = find(name);
+    if (!a) return fallback;
+    const auto v = parseBool(trim(a->value));
+    if (!v) {
+        errorAt(*a, tag() + " attribute '" + a->name + "' must be true or false, got " + quoted(a->value));
+        return fallback;
+    }
+    return *v;
+}
+
+std::string ElementReader::choice(std::string_view name, std::string fallback,
+                                  std::initializer_list<std::string_view> allowed) {
+    const XmlAttribute* a = find(name);
+    if (!a) return fallback;
+    for (auto option : allowed)
+        if (a->value == option) return a->value;
+    std::vector<std::string> names(allowed.begin(), allowed.end());
+    errorAt(*a, tag() + " attribute '" + a->name + "' must be one of " + join(names) + ", got " + quoted(a->value));
+    return fallback;
+}
+
+std::optional<std::vector<Vec2>> ElementReader::points(std::string_view name, size_t minCount, bool required) {
+    const XmlAttribute* a = find(name);
+    if (!a) {
+        if (required) error(tag() + " is missing required attribute '" + std::string(name) + "'");
+        return std::nullopt;
+    }
+    std::vector<Vec2> out;
+    std::string_view rest = a->value;
+    size_t index = 0;
+    while (true) {
+        rest = trim(rest);
+        if (rest.empty()) break;
+        const size_t end = rest.find_first_of(" \t\r\n");
+        const std::string_view token = rest.substr(0, end);
+        rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end);
+        ++index;
+        const size_t comma = token.find(',');
+        const auto x = comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(0, comma));
+        const auto y = comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(comma + 1));
+        if (!x || !y) {
+            errorAt(*a, tag() + " attribute '" + a->name + "': point " + std::to_string(index) +
+                            " must be written x,y in mm (e.g. 12.5,30), got " + quoted(std::string(token)));
+            return std::nullopt;
+        }
+        out.push_back({*x, *y});
+    }
+    if (out.size() < minCount) {
+        errorAt(*a, tag() + " attribute '" + a->name + "' needs at least " + std::to_string(minCount) +
+                        " points, got " + std::to_string(out.size()));
+        return std::nullopt;
+    }
+    return out;
+}
+
+void ElementReader::rejectUnknownAttributes() {
+    for (const auto& a : m_element.attributes) {
+        if (std::find(m_known.begin(), m_known.end(), a.name) != m_known.end()) continue;
+        errorAt(a, "unknown attribute '" + a.name + "' on " + tag() +
+                       (m_known.empty() ? " (it takes no attributes)" : " (expected one of: " + join(m_known) + ")"));
+    }
+}
+
+void ElementReader::rejectUnknownChildren(std::initializer_list<std::string_view> allowed) {
+    for (const auto& c : m_element.children) {
+        if (std::find(allowed.begin(), allowed.end(), c.name) != allowed.end()) continue;
+        std::vector<std::string> names;
+        for (auto n : allowed) names.push_back("<" + std::string(n) + ">");
+        m_diags.error(m_path, c.line, c.column,
+                      "unknown element <" + c.name + "> inside " + tag() +
+                          (names.empty() ? " (it takes no child elements)" : " (expected one of: " + join(names) + ")"));
+    }
+}
+
+} // namespace stipple

@@ -1,0 +1,62 @@
+// Strict reading of one XML element for the file readers: typed attribute access with range
+// checks, and a report of every attribute or child element the reader did not expect.
+// Every problem becomes a located diagnostic; nothing is silently defaulted except attributes
+// that are absent and documented as optional.
+#pragma once
+
+#include "geometry/vec2.h"
+#include "io/diagnostics.h"
+#include "io/xml.h"
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stipple {
+
+class ElementReader {
+public:
+    ElementReader(const XmlElement& element, const std::string& path, Diagnostics& diags);
+
+    bool has(std::string_view name) const;
+    std::optional<std::string> requiredString(std::string_view name);
+    std::string string(std::string_view name, std::string fallback);
+    /// A finite number in [min, max]; errors name the attribute and what was found.
+    std::optional<double> requiredNumber(std::string_view name, double min, double max);
+    double number(std::string_view name, double fallback, double min, double max);
+    std::optional<int64_t> requiredInteger(std::string_view name, int64_t min, int64_t max);
+    int64_t integer(std::string_view name, int64_t fallback, int64_t min, int64_t max);
+    uint64_t unsignedInteger(std::string_view name, uint64_t fallback);
+    bool boolean(std::string_view name, bool fallback);
+    /// One of `allowed`; fallback when absent.
+    std::string choice(std::string_view name, std::string fallback, std::initializer_list<std::string_view> allowed);
+    /// "x,y x,y ..." in mm; at least `minCount` points.
+    std::optional<std::vector<Vec2>> points(std::string_view name, size_t minCount, bool required);
+
+    /// Reports every attribute that no accessor asked for.
+    void rejectUnknownAttributes();
+    /// Reports every child element whose name is not listed.
+    void rejectUnknownChildren(std::initializer_list<std::string_view> allowed);
+
+    void error(const std::string& message);
+    void warning(const std::string& message);
+    void errorAt(const XmlAttribute& attr, const std::string& message);
+    const XmlAttribute* find(std::string_view name);
+
+    const XmlElement& element() const { return m_element; }
+    const std::string& path() const { return m_path; }
+    Diagnostics& diagnostics() { return m_diags; }
+    /// "<zone>" — for messages.
+    std::string tag() const { return "<" + m_element.name + ">"; }
+
+private:
+    const XmlElement& m_element;
+    const std::string& m_path;
+    Diagnostics& m_diags;
+    std::vector<std::string> m_known;
+};
+
+} // namespace stipple

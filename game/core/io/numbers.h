@@ -1,0 +1,25 @@
+// Strict, locale-independent number parsing for every text format Stipple reads (XML, CSV,
+// command-line options). The whole string must be the number: "1.5mm", "0x1A", "nan", "" fail.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace stipple {
+
+/// A finite decimal number (optional leading '-' or '+', digits, '.', exponent); nothing else.
+std::optional<double> parseNumber(std::string_view text);
+/// A decimal integer that fits in int64; nothing else.
+std::optional<int64_t> parseInteger(std::string_view text);
+/// An unsigned 64-bit decimal integer (seeds); nothing else.
+std::optional<uint64_t> parseUnsigned(std::string_view text);
+/// "true"/"false" (also "yes"/"no", "1"/"0").
+std::optional<bool> parseBool(std::string_view text);
+/// Shortest text that parses back to exactly the same double (for writers that round-trip).
+std::string formatNumber(double value);
+/// Leading and trailing ASCII whitespace removed.
+std::string_view trim(std::string_view text);
+
+} // namespace stipple

@@ -1,0 +1,14 @@
+// `stipple` opens the trainer; `stipple <subcommand> ...` runs a headless command.
+#include "app/app.h"
+#include "cli/cli.h"
+
+#include <clocale>
+#include <string>
+#include <vector>
+
+int main(int argc, char** argv) {
+    std::setlocale(LC_ALL, "C"); // numbers are read and written the same everywhere
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && stipple::cli::isCommand(args[0])) return stipple::cli::run(args);
+    return stipple::app::run(args);
+}
