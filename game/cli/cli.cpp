@@ -2,16 +2,26 @@
 #include "cli/cli.h"
 
 #include "cli/args.h"
-#include "cli/commands.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace stipple::cli {
 
-const std::vector<Command>& commands() {
-    static const std::vector<Command> kCommands = {
-    };
+namespace {
+std::vector<Command>& registry() {
+    static std::vector<Command> kCommands;
     return kCommands;
+}
+} // namespace
+
+Registration::Registration(Command command) { registry().push_back(command); }
+
+std::vector<Command> commands() {
+    std::vector<Command> sorted = registry();
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Command& a, const Command& b) { return std::string(a.name) < b.name; });
+    return sorted;
 }
 
 bool isCommand(const std::string& name) {
@@ -40,7 +50,7 @@ int run(const std::vector<std::string>& args) {
         return kExitOk;
     }
     for (const auto& c : commands())
-        if (args[0] == c.name) return c.run(ArgList(args.begin() + 1, args.end()));
+        if (args[0] == c.name) return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
     std::fprintf(stderr, "stipple: unknown command '%s'\n\n", args[0].c_str());
     printHelp(stderr);
     return kExitUsage;

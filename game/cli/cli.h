@@ -15,8 +15,15 @@ struct Command {
     int (*run)(const std::vector<std::string>& args);
 };
 
-/// Every subcommand, in the order `stipple help` lists them.
-const std::vector<Command>& commands();
+/// Every registered subcommand, sorted by name.
+std::vector<Command> commands();
+
+/// Registers a subcommand at static-initialisation time. Each cmd_<name>.cpp defines one:
+///   static const stipple::cli::Registration kReg{{"validate", "check level files", &runValidate}};
+/// (stipple_cli is an OBJECT library, so every registration is linked in.)
+struct Registration {
+    explicit Registration(Command command);
+};
 /// True when `name` is a subcommand (or help/--help/--version).
 bool isCommand(const std::string& name);
 /// Runs `stipple <args...>`; args[0] is the subcommand.
