@@ -1,0 +1,139 @@
+#include "pattern/density_field.h"
+#include "pattern/poisson_disk.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace stipple;
+
+namespace {
+
+Level squareLevel(double side, double densityPerCm2) {
+    Level level;
+    level.canvas.widthMm = side;
+    level.canvas.heightMm = side;
+    Zone z;
+    z.id = "patch";
+    z.outline = {{0, 0}, {side, 0}, {side, side}, {0, side}};
+    z.densityPerCm2 = densityPerCm2;
+    z.minSpacingMm = 0.5;
+    level.zones.push_back(z);
+    return level;
+}
+
+/// Nearest-neighbour distance of every point, brute force (n is small in these tests).
+std::vector<double> nearestNeighbours(const std::vector<Vec2>& pts) {
+    std::vector<double> nn(pts.size(), INFINITY);
+    for (size_t i = 0; i < pts.size(); ++i)
+        for (size_t j = i + 1; j < pts.size(); ++j) {
+            const double d = distance(pts[i], pts[j]);
+            nn[i] = std::min(nn[i], d);
+            nn[j] = std::min(nn[j], d);
+        }
+    return nn;
+}
+
+} // namespace
+
+TEST_CASE("generated density matches the zone's target", "[pattern]") {
+    const Level level = squareLevel(60, 80); // 2,880 dots expected
+    const DensityField field(level);
+    const auto pts = generatePoissonDisk(level, field, {.seed = 5});
+    const double expected = 0.80 * 60 * 60;
+    // Within 4 %: the border of a 60 mm square adds ~2 % and sampling a little more.
+    CHECK(static_cast<double>(pts.size()) == Approx(expected).epsilon(0.04));
+    CHECK(field.expectedCount() == Approx(expected).epsilon(1e-9));
+}
+
+TEST_CASE("generated pattern is natural-even: Poisson-disk statistics, no dot closer than the spacing",
+          "[pattern]") {
+    const Level level = squareLevel(40, 80);
+    const DensityField field(level);
+    const auto pts = generatePoissonDisk(level, field, {.seed = 9});
+    REQUIRE(pts.size() > 1000);
+    const auto nn = nearestNeighbours(pts);
+    double sum = 0, sum2 = 0, minimum = INFINITY;
+    for (double d : nn) {
+        sum += d;
+        sum2 += d * d;
+        minimum = std::min(minimum, d);
+    }
+    const double n = static_cast<double>(nn.size());
+    const double mean = sum / n, sd = std::sqrt((sum2 - n * mean * mean) / (n - 1));
+    const double lambda = n / (40.0 * 40.0);
+    const double clarkEvans = mean * 2.0 * std::sqrt(lambda);
+    const double spacing = defaultSpacingFactor() / std::sqrt(0.80);
+    CHECK(minimum >= spacing * (1 - 1e-12));
+    // SCORING.md: natural even layouts sit at R ≈ 1.45–1.70, NN CV ≈ 0.09–0.16 (uniform random: 1.0, 0.52).
+    CHECK(clarkEvans > 1.55);
+    CHECK(clarkEvans < 1.80);
+    CHECK(sd / mean < 0.16);
+}
+
+TEST_CASE("a seed gives the same pattern bit for bit; another seed a different one", "[pattern]") {
+    const Level level = squareLevel(30, 70);
+    const DensityField field(level);
+    const auto a = generatePoissonDisk(level, field, {.seed = 17});
+    const auto b = generatePoissonDisk(level, field, {.seed = 17});
+    const auto c = generatePoissonDisk(level, field, {.seed = 18});
+    REQUIRE(a.size() == b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i].x == b[i].x);
+        CHECK(a[i].y == b[i].y);
+    }
+    CHECK((a.size() != c.size() || a[0].x != c[0].x || a[1].y != c[1].y));
+}
+
+TEST_CASE("forbidden areas and the space outside zones stay empty", "[pattern]") {
+    Level level = squareLevel(40, 80);
+    level.zones[0].outline = {{5, 5}, {35, 5}, {35, 35}, {5, 35}};
+    level.forbidden.push_back({"ear", {{15, 15}, {25, 15}, {25, 25}, {15, 25}}});
+    const DensityField field(level);
+    const auto pts = generatePoissonDisk(level, field, {.seed = 2});
+    REQUIRE(!pts.empty());
+    for (Vec2 p : pts) {
+        CHECK(contains(level.zones[0].outline, p));
+        CHECK_FALSE(contains(level.forbidden[0].outline, p));
+    }
+    // 30×30 zone minus the 10×10 hole at 0.8 /mm².
+    CHECK(static_cast<double>(pts.size()) == Approx(0.8 * 800).epsilon(0.06));
+}
+
+TEST_CASE("the hairline ramp thins the front of the band", "[pattern]") {
+    Level level = squareLevel(60, 80);
+    Hairline h;
+    h.line = {{0, 10}, {60, 10}};
+    h.zoneId = "patch";
+    h.bandMm = 20;
+    h.frontFraction = 0.25;
+    h.backFraction = 1.0;
+    level.hairline = h;
+    const DensityField field(level);
+    CHECK(field.perMm2({30, 5}) == 0.0);                  // in front of the hairline
+    CHECK(field.perMm2({30, 10.0001}) == Approx(0.2).epsilon(1e-3)); // 25 % of 0.8 at the line
+    CHECK(field.perMm2({30, 20}) == Approx(0.5));         // half-way through the band
+    CHECK(field.perMm2({30, 45}) == Approx(0.8));         // behind the band
+    const auto pts = generatePoissonDisk(level, field, {.seed = 4});
+    int front = 0, back = 0;
+    for (Vec2 p : pts) {
+        if (p.y < 10) FAIL("a dot in front of the hairline");
+        if (p.y >= 10 && p.y < 15) ++front; // ramp 25–44 %, mean ≈ 34 %
+        if (p.y >= 40 && p.y < 45) ++back;  // 100 %
+    }
+    const double ratio = static_cast<double>(front) / back;
+    CHECK(ratio > 0.25);
+    CHECK(ratio < 0.45);
+}
+
+TEST_CASE("a level's target pattern: explicit dots, generated ones, or both", "[pattern]") {
+    Level level = squareLevel(20, 60);
+    level.target.dots = {{{1, 1}, 0.2}, {{2, 2}, 0.2}};
+    CHECK(targetPattern(level).size() == 2);
+    level.target.generate = true;
+    level.target.seed = 3;
+    const auto all = targetPattern(level);
+    CHECK(all.size() > 200);
+    CHECK(all[0].pos == Vec2{1, 1});
+    CHECK(targetPattern(level, 4).size() != 0);
+}
