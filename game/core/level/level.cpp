@@ -1,6 +1,7 @@
 #include "level/level.h"
 
 #include <array>
+#include <numbers>
 
 namespace stipple {
 
@@ -11,6 +12,10 @@ Rgb fitzpatrickColour(int type) {
     }};
     if (type < 1 || type > 6) return kTones[2];
     return kTones[static_cast<size_t>(type - 1)];
+}
+
+double irregularPackingLimitPerCm2(double minSpacingMm) {
+    return 100.0 * 4.0 * kRandomPackingCoverage / (std::numbers::pi * minSpacingMm * minSpacingMm);
 }
 
 const Zone* Level::findZone(const std::string& zoneId) const {

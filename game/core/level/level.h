@@ -41,11 +41,19 @@ struct SkinTone {
 /// The representative sRGB colour for Fitzpatrick types I–VI (1..6).
 Rgb fitzpatrickColour(int type);
 
+/// Random sequential adsorption jams at this fraction of the plane covered by the exclusion
+/// discs (diameter = minimum spacing). An irregular, natural-looking layout cannot go denser.
+inline constexpr double kRandomPackingCoverage = 0.547;
+/// The densest irregular layout with centres at least `minSpacingMm` apart, in dots/cm²:
+/// 100 · 4 · 0.547 / (π · s²) — about 69.6/cm² at 1 mm, 109/cm² at 0.8 mm. (A hexagonal grid
+/// reaches 2/(√3 · s²), 115/cm² at 1 mm, but a grid is exactly what SMP must not look like.)
+double irregularPackingLimitPerCm2(double minSpacingMm);
+
 struct Canvas {
     double widthMm = 40.0;
     double heightMm = 30.0;
     SkinTone skin;
-    std::string texture; ///< optional path relative to assets/, "" for none
+    std::string texture; ///< optional path relative to assets/, "" for none (no "..")
     Rect rect() const { return {{0.0, 0.0}, {widthMm, heightMm}}; }
     friend bool operator==(const Canvas&, const Canvas&) = default;
 };
@@ -87,7 +95,7 @@ struct Hairline {
     double frontFraction = 0.25;   ///< density fraction at the line
     double backFraction = 1.0;     ///< density fraction at the back of the band
     bool scoreSymmetry = false;
-    double symmetryAxisXMm = 0.0;  ///< vertical mirror axis (x), used when scoreSymmetry
+    double symmetryAxisXMm = 0.0;  ///< vertical mirror axis (x); the reader defaults it to the canvas centre
     double symmetryToleranceMm = 2.0;
     friend bool operator==(const Hairline&, const Hairline&) = default;
 };
@@ -144,7 +152,9 @@ struct VetoRule {
 };
 
 struct ScoringSpec {
-    std::vector<MetricSpec> metrics; ///< empty = the scorer's defaults for this level
+    /// Overrides of the scorer's defaults, one per metric id at most; a metric not listed keeps
+    /// the scorer's default band, weight and pass mark.
+    std::vector<MetricSpec> metrics;
     double passMark = 70.0;          ///< overall score needed to pass
     std::vector<VetoRule> vetoes;
     friend bool operator==(const ScoringSpec&, const ScoringSpec&) = default;
@@ -176,8 +186,10 @@ struct Level {
     int formatVersion = kLevelFormatVersion;
     std::string id;
     std::string title;
-    std::string brief;        ///< shown before the level starts
-    std::string instructions; ///< shown during the level
+    /// Shown before the level starts. Paragraphs are separated by "\n\n"; a "- " list item starts
+    /// on its own line ("\n"); no other line breaks and no leading or trailing spaces.
+    std::string brief;
+    std::string instructions; ///< shown during the level; same text form as brief
     std::string skill;        ///< e.g. placement, spacing, density, hairline, layering, scar
     int difficulty = 1;       ///< 1 (first dots) .. 5 (exam)
     Canvas canvas;
