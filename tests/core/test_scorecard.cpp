@@ -1,0 +1,109 @@
+#include "scoring/scorecard.h"
+
+#include <catch2/catch.hpp>
+
+using namespace stipple;
+
+TEST_CASE("sub-score: 100 inside the band, linear fall-off outside, never NaN", "[scorecard]") {
+    const Range band{60, 80};
+    CHECK(subScore(70, band, 20) == 100.0);
+    CHECK(subScore(60, band, 20) == 100.0);
+    CHECK(subScore(50, band, 20) == Approx(50.0));
+    CHECK(subScore(90, band, 20) == Approx(50.0));
+    CHECK(subScore(40, band, 20) == 0.0);
+    CHECK(subScore(1000, band, 20) == 0.0);
+    CHECK(subScore(59, band, 0) == 0.0);
+    CHECK(subScore(std::numeric_limits<double>::quiet_NaN(), band, 20) == 0.0);
+}
+
+TEST_CASE("scorecard: weighted mean of counted metrics; informative metrics do not count", "[scorecard]") {
+    Level level;
+    ScorecardBuilder b(level, 1000);
+    b.add("clark-evans", "", "Naturalness", 1.6, "natural");           // 100, weight 2
+    b.add("nn-cv", "", "Spacing evenness", 0.35, "too irregular");     // 0.15 past the band: 50, weight 2
+    b.add("spacing", "", "Mean spacing", 1.1, "mean nearest neighbour"); // weight 0
+    const Scorecard card = b.finish();
+    REQUIRE(card.metrics.size() == 3);
+    CHECK(card.find("nn-cv")->score == Approx(50.0));
+    CHECK(card.overall == Approx(75.0));
+    CHECK(card.find("spacing")->passed);
+    CHECK(card.passed); // 75 ≥ 70 and every counted metric ≥ 50
+}
+
+TEST_CASE("scorecard: a level overrides band, weight and pass mark, or disables a metric", "[scorecard]") {
+    Level level;
+    level.scoring.metrics.push_back({"clark-evans", true, {1.2, 1.3}, 0.1, 5.0, 80.0});
+    level.scoring.metrics.push_back({"psi4", false, {0, 1}, 0, 1, 50});
+    ScorecardBuilder b(level, 100);
+    b.add("clark-evans", "", "Naturalness", 1.35, "");
+    b.add("psi4", "", "Square order", 0.9, "");
+    const Scorecard card = b.finish();
+    REQUIRE(card.metrics.size() == 1);
+    const MetricResult& ce = card.metrics[0];
+    CHECK(ce.band == Range{1.2, 1.3});
+    CHECK(ce.weight == 5.0);
+    CHECK(ce.score == Approx(50.0));
+    CHECK_FALSE(ce.passed); // below its pass mark of 80
+    CHECK_FALSE(card.passed);
+}
+
+TEST_CASE("scorecard: a veto fails the attempt whatever the total", "[scorecard]") {
+    Level level;
+    level.scoring.passMark = 10;
+    level.scoring.vetoes.push_back({"blowouts", 0, "a blowout fails an exam"});
+    ScorecardBuilder b(level, 500);
+    b.add("blowouts", "", "Blowouts", 1, "one dot too deep");
+    b.add("clark-evans", "", "Naturalness", 1.6, "");
+    const Scorecard card = b.finish();
+    REQUIRE(card.vetoes.size() == 1);
+    CHECK(card.vetoes[0].reason == "a blowout fails an exam");
+    CHECK(card.overall > 10);
+    CHECK_FALSE(card.passed);
+}
+
+TEST_CASE("scorecard: an empty attempt never passes", "[scorecard]") {
+    Level level;
+    level.scoring.passMark = 0;
+    ScorecardBuilder b(level, 0);
+    const Scorecard card = b.finish();
+    CHECK(card.overall == 0.0);
+    CHECK_FALSE(card.passed);
+}
+
+#include "scoring/level_context.h"
+
+TEST_CASE("level context: expected counts integrate the density field", "[scorecard]") {
+    Level level;
+    level.canvas.widthMm = 40;
+    level.canvas.heightMm = 30;
+    Zone z;
+    z.id = "patch";
+    z.outline = {{0, 0}, {40, 0}, {40, 30}, {0, 30}};
+    z.densityPerCm2 = 80;
+    level.zones.push_back(z);
+    level.forbidden.push_back({"mole", {{10, 10}, {20, 10}, {20, 20}, {10, 20}}});
+    const LevelContext ctx(level);
+    CHECK(ctx.usableAreaMm2(0) == Approx(1100.0));
+    CHECK(ctx.expectedInZone(0) == Approx(0.8 * 1100.0));
+    // 5 mm cells: 8 × 6; a cell fully inside holds 0.8 × 25 = 20 expected dots, one in the hole none.
+    CHECK(ctx.evennessColumns() == 8);
+    CHECK(ctx.evennessRows() == 6);
+    CHECK(ctx.expectedInCell(ctx.evennessCellOf({2, 2})) == Approx(20.0));
+    CHECK(ctx.expectedInCell(ctx.evennessCellOf({12, 12})) == Approx(0.0));
+    CHECK(ctx.cellCoverage(ctx.evennessCellOf({2, 2})) == Approx(1.0));
+
+    Hairline h;
+    h.line = {{0, 10}, {40, 10}};
+    h.zoneId = "patch";
+    h.bandMm = 8;
+    h.frontFraction = 0.25;
+    h.backFraction = 1.0;
+    level.hairline = h;
+    level.forbidden.clear();
+    const LevelContext withHairline(level);
+    REQUIRE(withHairline.hairlineBins() == 8);
+    CHECK(withHairline.hairlineBinArea(0) == Approx(40.0));
+    CHECK(withHairline.hairlineBinRamp(0) == Approx(0.25 + 0.75 * 0.5 / 8));
+    // In front of the line nothing; the band ramps 25 %→100 % (mean 62.5 %); behind it 100 %.
+    CHECK(withHairline.expectedInZone(0) == Approx(0.8 * (40 * 8 * 0.625 + 40 * 12)));
+}
