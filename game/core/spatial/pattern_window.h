@@ -1,0 +1,80 @@
+// The observation window of a dot pattern (a rectangle or a simple polygon) and equal cells
+// tiling it. Point-pattern statistics need the window for the intensity λ = n / area, for edge
+// corrections (Donnelly needs a rectangle's perimeter, the guard correction the distance to the
+// border) and for quadrat counts. Pure geometry: depends on geometry/ only.
+#pragma once
+
+#include "geometry/polygon.h"
+#include "geometry/vec2.h"
+
+namespace stipple {
+
+/// A rectangle or a simple polygon in mm. Default-constructed: empty (area 0).
+class PatternWindow {
+public:
+    PatternWindow() = default;
+    /// An axis-aligned rectangle; an empty or inverted rectangle gives an empty window.
+    static PatternWindow rectangle(const Rect& rect);
+    /// A simple polygon (either winding, implicitly closed). Fewer than 3 vertices: area 0.
+    static PatternWindow polygon(Polygon outline);
+
+    bool isRectangle() const { return m_isRectangle; }
+    /// True when the area is zero (no intensity can be defined).
+    bool degenerate() const { return !(m_areaMm2 > 0.0); }
+    /// Bounding rectangle (the rectangle itself for rectangular windows).
+    const Rect& bounds() const { return m_bounds; }
+    /// The outline; for rectangles their four corners, counter-clockwise in a y-up frame.
+    const Polygon& outline() const { return m_outline; }
+    double areaMm2() const { return m_areaMm2; }
+    double perimeterMm() const { return m_perimeterMm; }
+    /// Inside or on the border.
+    bool contains(Vec2 p) const;
+    /// Distance from p to the border (unsigned, mm).
+    double distanceToBoundary(Vec2 p) const;
+    /// True when the axis-aligned box lies wholly inside the window (touching the border counts).
+    bool containsBox(const Rect& box) const;
+
+private:
+    bool m_isRectangle = true;
+    Rect m_bounds;
+    Polygon m_outline;
+    double m_areaMm2 = 0.0;
+    double m_perimeterMm = 0.0;
+};
+
+/// Equal rectangular cells tiling a window's bounding rectangle: columns = max(1, round(width /
+/// target)), likewise rows, so every cell has the same area and a rectangle is covered exactly
+/// (cells are within a factor 1.5 of the target size, slightly non-square). For polygons only
+/// the cells lying wholly inside the polygon are used, so no cell is a partial quadrat.
+/// Used for quadrat counts (VMR) and local evenness; also by the live statistics, which must
+/// tile exactly as the full recomputation does.
+class CellTiling {
+public:
+    CellTiling() = default;
+    /// At most `maxCells` cells: a tiny target over a large window is coarsened to fit.
+    CellTiling(const PatternWindow& window, double targetCellMm, int maxCells = 1 << 22);
+
+    int columns() const { return m_columns; }
+    int rows() const { return m_rows; }
+    /// Number of usable cells (all of them for rectangles; those inside a polygon).
+    int usedCells() const { return m_usedCells; }
+    Vec2 cellSize() const { return m_cellSize; }
+    /// Index in [0, columns·rows) of the used cell containing p, or -1 when p is outside the
+    /// window's bounding rectangle or in an unused cell. Points on the far edges belong to the
+    /// last row/column.
+    int cellOf(Vec2 p) const;
+    /// Whether cell `index` is used.
+    bool used(int index) const { return index >= 0 && index < static_cast<int>(m_used.size()) && m_used[index]; }
+    /// Rectangle of cell `index`.
+    Rect cellRect(int index) const;
+
+private:
+    Rect m_bounds;
+    int m_columns = 0;
+    int m_rows = 0;
+    int m_usedCells = 0;
+    Vec2 m_cellSize;
+    std::vector<bool> m_used;
+};
+
+} // namespace stipple
