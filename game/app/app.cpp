@@ -1,110 +1,337 @@
-// The trainer application: owns the window and the current screen, turns SFML events into
-// core commands, steps the core on a fixed tick and draws from const core state.
+// The trainer application: owns the window (or an offscreen target for screenshots), the theme,
+// the curriculum and the current screen; routes SFML events to the screen and the global keys
+// (F1 help, F11 screenshot, Ctrl+Q quit) to itself; swaps screens between frames.
 #include "app/app.h"
+
+#include "app/help_overlay.h"
+#include "app/level_catalog.h"
+#include "app/level_select_screen.h"
+#include "app/practice_screen.h"
+#include "app/results_screen.h"
+#include "app/theme.h"
+#include "io/numbers.h"
 
 #include <SFML/Graphics.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 
 namespace stipple::app {
 
 namespace {
 
-std::string dataDir() {
-    if (const char* env = std::getenv("STIPPLE_DATA")) return env;
-    return STIPPLE_DATA_DIR;
-}
+constexpr unsigned kMinWidth = 800, kMinHeight = 600;
 
-struct Options {
-    std::string levelsDir;
-    std::string screenshot;
-    unsigned width = 1280, height = 960;
+class App final : public Navigator {
+public:
+    App(const Options& options, Theme& theme) : m_options(options), m_theme(theme) {}
+
+    bool init(std::string& error) {
+        m_catalog = loadCatalog(m_options.levelsDir, m_catalogError);
+        if (!m_options.level.empty()) {
+            // --level: select it when it is part of the curriculum, else add it to the list.
+            std::error_code ec;
+            const auto wanted = std::filesystem::weakly_canonical(m_options.level, ec);
+            for (size_t i = 0; i < m_catalog.size(); ++i)
+                if (std::filesystem::weakly_canonical(m_catalog[i].path, ec) == wanted) m_levelIndex = i;
+            if (m_levelIndex == kNone) {
+                m_catalog.push_back(loadCatalogEntry(m_options.level));
+                m_levelIndex = m_catalog.size() - 1;
+            }
+            if (!m_catalog[m_levelIndex].level && m_options.screen != "select") {
+                error = m_catalog[m_levelIndex].error;
+                return false;
+            }
+        }
+        if (m_options.screen == "select") {
+            showLevelSelect();
+        } else {
+            if (m_levelIndex == kNone) {
+                error = "--screen " + m_options.screen + " needs --level FILE";
+                return false;
+            }
+            auto practice = std::make_unique<PracticeScreen>(m_theme, *this, m_levelIndex, m_catalog[m_levelIndex]);
+            if (!m_options.dots.empty() && !practice->loadDots(m_options.dots, error)) return false;
+            if (m_options.screen == "results") {
+                auto results = practice->finishToResults();
+                if (!results) {
+                    error = "cannot score this attempt";
+                    return false;
+                }
+                m_pending = std::move(results);
+            } else {
+                m_pending = std::move(practice);
+            }
+        }
+        applyPending();
+        return true;
+    }
+
+    void showLevelSelect() override {
+        m_pending = std::make_unique<LevelSelectScreen>(m_theme, *this, m_catalog, m_catalogError,
+                                                        m_levelIndex == kNone ? 0 : m_levelIndex);
+    }
+    void startLevel(size_t index) override {
+        if (index >= m_catalog.size() || !m_catalog[index].level) return;
+        m_levelIndex = index;
+        m_pending = std::make_unique<PracticeScreen>(m_theme, *this, index, m_catalog[index]);
+    }
+    void startNextLevel(size_t index) override {
+        for (size_t i = index + 1; i < m_catalog.size(); ++i) {
+            if (m_catalog[i].level) {
+                startLevel(i);
+                return;
+            }
+        }
+        m_levelIndex = index;
+        showLevelSelect();
+    }
+    void showScreen(std::unique_ptr<Screen> screen) override { m_pending = std::move(screen); }
+    void quit() override { m_quit = true; }
+
+    bool quitRequested() const { return m_quit; }
+    Screen& screen() { return *m_screen; }
+
+    void layout(sf::Vector2u size) {
+        m_size = size;
+        m_theme.setWindowSize(size);
+        if (m_screen) m_screen->layout(size);
+    }
+    /// Swaps in the screen a handler asked for; returns true when the screen changed.
+    bool applyPending() {
+        if (!m_pending) return false;
+        m_screen = std::move(m_pending);
+        m_screen->layout(m_size);
+        return true;
+    }
+
+    bool helpVisible() const { return m_help; }
+    void toggleHelp() { m_help = !m_help; }
+    void drawHelp(sf::RenderTarget& target) const {
+        if (m_help) drawHelpOverlay(target, m_theme, m_screen->name(), m_screen->keys());
+    }
+
+private:
+    static constexpr size_t kNone = static_cast<size_t>(-1);
+    Options m_options;
+    Theme& m_theme;
+    std::vector<CatalogEntry> m_catalog;
+    std::string m_catalogError;
+    size_t m_levelIndex = kNone;
+    std::unique_ptr<Screen> m_screen, m_pending;
+    sf::Vector2u m_size{1280, 960};
+    bool m_quit = false;
+    bool m_help = false;
 };
 
-bool parse(const std::vector<std::string>& args, Options& o) {
-    o.levelsDir = dataDir() + "/levels";
-    for (size_t i = 0; i < args.size(); ++i) {
-        const auto& a = args[i];
-        const bool hasValue = i + 1 < args.size();
-        if (a == "--levels" && hasValue) o.levelsDir = args[++i];
-        else if (a == "--screenshot" && hasValue) o.screenshot = args[++i];
-        else if (a == "--size" && hasValue) {
-            if (std::sscanf(args[++i].c_str(), "%ux%u", &o.width, &o.height) != 2) return false;
-        } else {
-            std::fprintf(stderr, "stipple: unknown option '%s' (try stipple --help)\n", a.c_str());
-            return false;
-        }
-    }
+bool parseSize(const std::string& s, unsigned& w, unsigned& h) {
+    unsigned a = 0, b = 0;
+    char x = 0, extra = 0;
+    if (std::sscanf(s.c_str(), "%u%c%u%c", &a, &x, &b, &extra) != 3 || x != 'x') return false;
+    if (a < 320 || b < 240 || a > 8192 || b > 8192) return false;
+    w = a;
+    h = b;
     return true;
 }
 
-std::vector<std::string> listLevels(const std::string& dir) {
-    std::vector<std::string> out;
-    std::error_code ec;
-    for (const auto& e : std::filesystem::directory_iterator(dir, ec))
-        if (e.is_regular_file() && e.path().extension() == ".xml") out.push_back(e.path().filename().string());
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-void drawLevelList(sf::RenderTarget& target, const sf::Font& font, const std::vector<std::string>& levels) {
-    target.clear(sf::Color(34, 30, 28));
-    sf::Text title("Stipple - choose a level", font, 32);
-    title.setPosition(40, 30);
-    title.setFillColor(sf::Color(240, 230, 220));
-    target.draw(title);
-    float y = 100;
-    for (const auto& name : levels) {
-        sf::Text t(name, font, 22);
-        t.setPosition(60, y);
-        t.setFillColor(sf::Color(220, 210, 200));
-        target.draw(t);
-        y += 36;
-    }
+std::string timestampName() {
+    char buf[64];
+    const std::time_t now = std::time(nullptr);
+    std::strftime(buf, sizeof buf, "stipple-%Y%m%d-%H%M%S.png", std::localtime(&now));
+    return buf;
 }
 
 } // namespace
 
-int run(const std::vector<std::string>& args) {
-    Options opt;
-    if (!parse(args, opt)) return 2;
-    sf::Font font;
-    const std::string fontPath = dataDir() + "/assets/fonts/DejaVuSans.ttf";
-    if (!font.loadFromFile(fontPath)) {
-        std::fprintf(stderr, "stipple: cannot load font %s\n", fontPath.c_str());
-        return 1;
-    }
-    const auto levels = listLevels(opt.levelsDir);
+std::string defaultDataDir() {
+    if (const char* env = std::getenv("STIPPLE_DATA"); env && *env) return env;
+    return STIPPLE_DATA_DIR;
+}
 
-    if (!opt.screenshot.empty()) {
-        sf::RenderTexture rt;
-        if (!rt.create(opt.width, opt.height)) {
-            std::fprintf(stderr, "stipple: cannot create an offscreen render target\n");
+std::string usage() {
+    return "usage: stipple [options]             open the trainer\n"
+           "  --levels DIR        the curriculum folder (default: <data>/levels)\n"
+           "  --level FILE        open with this level selected (or shown, with --screen)\n"
+           "  --screen NAME       select | practice | results: the screen to start on\n"
+           "  --dots FILE.csv     an attempt to show on the practice or results screen\n"
+           "  --size WxH          window or screenshot size (default 1280x960)\n"
+           "  --screenshot OUT.png  render the screen offscreen to a PNG and exit (no window)\n"
+           "  --frames N          close the window after N frames (scripted runs, benchmarks)\n"
+           "Data (assets/, levels/) comes from $STIPPLE_DATA, else the source tree the binary was built from.\n";
+}
+
+bool parseOptions(const std::vector<std::string>& args, Options& o, std::string& error) {
+    o.dataDir = defaultDataDir();
+    o.levelsDir.clear();
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](std::string& out) {
+            if (i + 1 >= args.size()) {
+                error = "option " + a + " needs a value";
+                return false;
+            }
+            out = args[++i];
+            return true;
+        };
+        std::string v;
+        if (a == "--levels") {
+            if (!value(o.levelsDir)) return false;
+        } else if (a == "--level") {
+            if (!value(o.level)) return false;
+        } else if (a == "--dots") {
+            if (!value(o.dots)) return false;
+        } else if (a == "--screenshot") {
+            if (!value(o.screenshot)) return false;
+        } else if (a == "--screen") {
+            if (!value(o.screen)) return false;
+            if (o.screen != "select" && o.screen != "practice" && o.screen != "results") {
+                error = "--screen must be select, practice or results, got '" + o.screen + "'";
+                return false;
+            }
+        } else if (a == "--size") {
+            if (!value(v)) return false;
+            if (!parseSize(v, o.width, o.height)) {
+                error = "--size must be WIDTHxHEIGHT between 320x240 and 8192x8192, got '" + v + "'";
+                return false;
+            }
+        } else if (a == "--frames") {
+            if (!value(v)) return false;
+            const auto n = parseInteger(v);
+            o.frames = n && *n > 0 && *n < 1000000000 ? static_cast<int>(*n) : 0;
+            if (o.frames <= 0) {
+                error = "--frames must be a positive number, got '" + v + "'";
+                return false;
+            }
+        } else {
+            error = "unknown option '" + a + "'";
+            return false;
+        }
+    }
+    if (o.levelsDir.empty()) o.levelsDir = o.dataDir + "/levels";
+    if (!o.dots.empty() && o.screen == "select") {
+        error = "--dots needs --screen practice or --screen results";
+        return false;
+    }
+    return true;
+}
+
+bool renderScreen(const Options& options, sf::Image& image, std::string& error) {
+    Theme theme;
+    if (!theme.load(options.dataDir + "/assets/fonts", error)) return false;
+    App app(options, theme);
+    app.layout({options.width, options.height});
+    if (!app.init(error)) return false;
+    sf::RenderTexture target;
+    if (!target.create(options.width, options.height)) {
+        error = "cannot create an offscreen render target";
+        return false;
+    }
+    // Two frames, as a window shows them: the first lays out and fills caches.
+    for (int frame = 0; frame < 2; ++frame) {
+        app.screen().update(0.0);
+        app.screen().draw(target);
+    }
+    target.display();
+    image = target.getTexture().copyToImage();
+    return true;
+}
+
+int run(const std::vector<std::string>& args) {
+    const auto start = std::chrono::steady_clock::now();
+    Options options;
+    std::string error;
+    if (!parseOptions(args, options, error)) {
+        std::fprintf(stderr, "stipple: %s\n%s", error.c_str(), usage().c_str());
+        return 2;
+    }
+    if (!options.screenshot.empty()) {
+        sf::Image image;
+        if (!renderScreen(options, image, error)) {
+            std::fprintf(stderr, "stipple: %s\n", error.c_str());
             return 1;
         }
-        drawLevelList(rt, font, levels);
-        rt.display();
-        if (!rt.getTexture().copyToImage().saveToFile(opt.screenshot)) {
-            std::fprintf(stderr, "stipple: cannot write %s\n", opt.screenshot.c_str());
+        if (!image.saveToFile(options.screenshot)) {
+            std::fprintf(stderr, "stipple: cannot write %s\n", options.screenshot.c_str());
             return 1;
         }
         return 0;
     }
 
-    sf::RenderWindow window(sf::VideoMode(opt.width, opt.height), "Stipple");
-    window.setFramerateLimit(60);
+    Theme theme;
+    if (!theme.load(options.dataDir + "/assets/fonts", error)) {
+        std::fprintf(stderr, "stipple: %s\n", error.c_str());
+        return 1;
+    }
+    App app(options, theme);
+    app.layout({options.width, options.height});
+    if (!app.init(error)) {
+        std::fprintf(stderr, "stipple: %s\n", error.c_str());
+        return 1;
+    }
+    sf::ContextSettings settings;
+    settings.antialiasingLevel = 0; // the ink is anti-aliased by its disc texture; MSAA costs on llvmpipe
+    sf::RenderWindow window(sf::VideoMode(options.width, options.height), "Stipple", sf::Style::Default, settings);
+    window.setFramerateLimit(120);
+    window.setKeyRepeatEnabled(true);
+    app.layout(window.getSize());
+
+    sf::Clock clock;
+    int frames = 0;
     while (window.isOpen()) {
         sf::Event ev;
         while (window.pollEvent(ev)) {
-            if (ev.type == sf::Event::Closed) window.close();
-            if (ev.type == sf::Event::Resized)
-                window.setView(sf::View(sf::FloatRect(0, 0, float(ev.size.width), float(ev.size.height))));
+            if (ev.type == sf::Event::Closed) {
+                window.close();
+                break;
+            }
+            if (ev.type == sf::Event::Resized) {
+                sf::Vector2u size(std::max(ev.size.width, kMinWidth), std::max(ev.size.height, kMinHeight));
+                if (size != sf::Vector2u(ev.size.width, ev.size.height)) window.setSize(size);
+                window.setView(sf::View(sf::FloatRect(0, 0, float(size.x), float(size.y))));
+                app.layout(size);
+                continue;
+            }
+            if (ev.type == sf::Event::KeyPressed) {
+                if (ev.key.code == sf::Keyboard::F1) {
+                    app.toggleHelp();
+                    continue;
+                }
+                if (ev.key.code == sf::Keyboard::Q && ev.key.control) {
+                    app.quit();
+                    continue;
+                }
+                if (ev.key.code == sf::Keyboard::F11) {
+                    sf::Texture shot;
+                    shot.create(window.getSize().x, window.getSize().y);
+                    shot.update(window);
+                    const std::string name = timestampName();
+                    if (shot.copyToImage().saveToFile(name)) std::fprintf(stderr, "stipple: saved %s\n", name.c_str());
+                    continue;
+                }
+                if (app.helpVisible()) {
+                    if (ev.key.code == sf::Keyboard::Escape) app.toggleHelp();
+                    continue; // the overlay is modal for keys
+                }
+            }
+            app.screen().handleEvent(ev);
         }
-        drawLevelList(window, font, levels);
+        if (app.quitRequested()) window.close();
+        if (!window.isOpen()) break;
+        if (app.applyPending()) clock.restart();
+
+        app.screen().update(clock.restart().asSeconds());
+        app.screen().draw(window);
+        app.drawHelp(window);
         window.display();
+        if (++frames == 1 && std::getenv("STIPPLE_TIMING")) {
+            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            std::fprintf(stderr, "stipple: first frame after %.1f ms\n", ms);
+        }
+        if (options.frames > 0 && frames >= options.frames) window.close();
     }
     return 0;
 }

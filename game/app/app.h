@@ -1,14 +1,42 @@
-// The SFML trainer window. `stipple` with no subcommand lands here.
+// The SFML trainer window. `stipple` with no subcommand lands here: the level select, a
+// practice session on the simulated handpiece, the results. The same screens render offscreen
+// for `--screenshot`, the render tests and the README pictures.
 #pragma once
+
+#include <SFML/Graphics/Image.hpp>
 
 #include <string>
 #include <vector>
 
 namespace stipple::app {
 
-/// Runs the trainer with the command-line arguments (argv without the program name).
-/// Options: --levels DIR (curriculum folder), --screenshot OUT.png (render one frame to a PNG
-/// and exit, no window), --size WxH. Returns the process exit code.
+/// Command-line options of the trainer.
+struct Options {
+    std::string dataDir;      ///< assets/ and levels/ live here (STIPPLE_DATA, else the build's source dir)
+    std::string levelsDir;    ///< the curriculum folder (default dataDir/levels)
+    std::string level;        ///< --level FILE: open this level (practice/results) or select it
+    std::string dots;         ///< --dots FILE.csv: an attempt to show (practice/results)
+    std::string screen = "select"; ///< --screen select|practice|results (screenshots; the window starts there too)
+    std::string screenshot;   ///< --screenshot OUT.png: render one screen offscreen and exit
+    unsigned width = 1280, height = 960;
+    int frames = 0;           ///< --frames N: close the window after N frames (0 = run until closed)
+};
+
+/// The data folder: $STIPPLE_DATA when set, else the compile-time STIPPLE_DATA_DIR.
+std::string defaultDataDir();
+
+/// Parses the trainer's options (argv without the program name). False with a message on bad usage.
+bool parseOptions(const std::vector<std::string>& args, Options& options, std::string& error);
+
+/// Renders the screen `options.screen` at options.width × options.height offscreen, as the
+/// window would show it after the first frames, into `image`. False with a reason on failure.
+bool renderScreen(const Options& options, sf::Image& image, std::string& error);
+
+/// Runs the trainer with the command-line arguments (argv without the program name). Returns
+/// the process exit code: 0 done, 1 a file could not be read or written, 2 bad usage.
 int run(const std::vector<std::string>& args);
+
+/// The usage text of the trainer's options.
+std::string usage();
 
 } // namespace stipple::app

@@ -1,0 +1,364 @@
+// CanvasRenderer implementation. The ink is a RenderTexture the size of the canvas viewport;
+// the disc texture is a white soft disc whose alpha the vertex colour modulates.
+#include "app/canvas_renderer.h"
+
+#include "app/theme.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace stipple::app {
+
+namespace {
+
+constexpr unsigned kDiscSize = 64;
+/// Quads smaller than this many pixels alias badly; they are drawn at this size with their
+/// opacity reduced by the area ratio, so a dense patch keeps its overall tone when zoomed out.
+constexpr float kMinDotPx = 2.0f;
+/// The disc image fills the quad to this fraction of its half-width at full opacity; the soft
+/// edge runs from there to the quad's edge. A dot of diameter d is drawn as a quad of d / 0.82.
+constexpr float kSolidFraction = 0.64f;
+constexpr float kQuadPerDiameter = 1.0f / 0.82f;
+
+sf::Image makeDisc() {
+    sf::Image img;
+    img.create(kDiscSize, kDiscSize, sf::Color::Transparent);
+    const float c = (kDiscSize - 1) / 2.0f;
+    for (unsigned y = 0; y < kDiscSize; ++y) {
+        for (unsigned x = 0; x < kDiscSize; ++x) {
+            const float r = std::hypot(x - c, y - c) / (kDiscSize / 2.0f);
+            float a = 1.0f;
+            if (r >= 1.0f) a = 0.0f;
+            else if (r > kSolidFraction) {
+                const float t = (r - kSolidFraction) / (1.0f - kSolidFraction);
+                a = 1.0f - t * t * (3.0f - 2.0f * t); // smoothstep: pigment bleeds softly into skin
+            }
+            img.setPixel(x, y, sf::Color(255, 255, 255, static_cast<sf::Uint8>(std::lround(a * 255))));
+        }
+    }
+    return img;
+}
+
+void appendQuad(sf::VertexArray& va, sf::Vector2f centre, float size, sf::Color colour) {
+    if (size < kMinDotPx) {
+        const float ratio = (size * size) / (kMinDotPx * kMinDotPx);
+        colour.a = static_cast<sf::Uint8>(std::lround(colour.a * ratio));
+        size = kMinDotPx;
+    }
+    const float h = size / 2;
+    const float t = static_cast<float>(kDiscSize);
+    va.append({{centre.x - h, centre.y - h}, colour, {0, 0}});
+    va.append({{centre.x + h, centre.y - h}, colour, {t, 0}});
+    va.append({{centre.x + h, centre.y + h}, colour, {t, t}});
+    va.append({{centre.x - h, centre.y + h}, colour, {0, t}});
+}
+
+std::vector<sf::Vector2f> toScreen(const CanvasView& view, const std::vector<Vec2>& pts, sf::Vector2f offset) {
+    std::vector<sf::Vector2f> out;
+    out.reserve(pts.size());
+    for (const Vec2 p : pts) out.push_back(view.toScreen(p) - offset);
+    return out;
+}
+
+float cross2(sf::Vector2f o, sf::Vector2f a, sf::Vector2f b) {
+    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+}
+
+bool insideTriangle(sf::Vector2f p, sf::Vector2f a, sf::Vector2f b, sf::Vector2f c) {
+    const float d1 = cross2(a, b, p), d2 = cross2(b, c, p), d3 = cross2(c, a, p);
+    const bool neg = d1 < 0 || d2 < 0 || d3 < 0;
+    const bool pos = d1 > 0 || d2 > 0 || d3 > 0;
+    return !(neg && pos);
+}
+
+void appendPolyline(sf::VertexArray& va, const std::vector<sf::Vector2f>& pts, bool closed, float width,
+                    sf::Color colour, float dashPx = 0) {
+    const size_t n = pts.size();
+    if (n < 2) return;
+    const size_t segments = closed ? n : n - 1;
+    for (size_t i = 0; i < segments; ++i) {
+        const sf::Vector2f a = pts[i], b = pts[(i + 1) % n];
+        if (dashPx <= 0) {
+            appendThickLine(va, a, b, width, colour);
+            continue;
+        }
+        const sf::Vector2f d = b - a;
+        const float len = std::hypot(d.x, d.y);
+        if (len <= 0) continue;
+        const sf::Vector2f u = d / len;
+        for (float s = 0; s < len; s += 2 * dashPx)
+            appendThickLine(va, a + u * s, a + u * std::min(len, s + dashPx), width, colour);
+    }
+}
+
+} // namespace
+
+void appendThickLine(sf::VertexArray& va, sf::Vector2f a, sf::Vector2f b, float widthPx, sf::Color colour) {
+    const sf::Vector2f d = b - a;
+    const float len = std::hypot(d.x, d.y);
+    if (len <= 1e-6f) return;
+    const sf::Vector2f n(-d.y / len * widthPx / 2, d.x / len * widthPx / 2);
+    // Extend each end by half the width so consecutive segments join without notches.
+    const sf::Vector2f e = d / len * (widthPx / 2);
+    va.append({a - e + n, colour});
+    va.append({b + e + n, colour});
+    va.append({b + e - n, colour});
+    va.append({a - e - n, colour});
+}
+
+void appendPolygonFill(sf::VertexArray& va, const std::vector<sf::Vector2f>& poly, sf::Color colour) {
+    std::vector<size_t> idx(poly.size());
+    for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    if (idx.size() < 3) return;
+    float area2 = 0;
+    for (size_t i = 0; i < poly.size(); ++i) area2 += cross2({0, 0}, poly[i], poly[(i + 1) % poly.size()]);
+    const float orient = area2 >= 0 ? 1.f : -1.f;
+    size_t guard = idx.size() * idx.size() + 8;
+    size_t i = 0;
+    while (idx.size() > 3 && guard-- > 0) {
+        const size_t n = idx.size();
+        const sf::Vector2f a = poly[idx[(i + n - 1) % n]], b = poly[idx[i % n]], c = poly[idx[(i + 1) % n]];
+        bool ear = cross2(a, b, c) * orient > 0;
+        for (size_t k = 0; ear && k < n; ++k) {
+            const size_t v = idx[k];
+            if (v == idx[(i + n - 1) % n] || v == idx[i % n] || v == idx[(i + 1) % n]) continue;
+            if (insideTriangle(poly[v], a, b, c)) ear = false;
+        }
+        if (ear) {
+            va.append({a, colour});
+            va.append({b, colour});
+            va.append({c, colour});
+            idx.erase(idx.begin() + static_cast<std::ptrdiff_t>(i % n));
+        } else {
+            ++i;
+        }
+        i %= idx.size();
+    }
+    if (idx.size() == 3) {
+        for (size_t k : idx) va.append({poly[k], colour});
+    }
+}
+
+CanvasRenderer::CanvasRenderer() {
+    m_disc.loadFromImage(makeDisc());
+    m_disc.setSmooth(true);
+    m_disc.generateMipmap(); // quads of 2–6 px must average the disc, not sample its centre
+}
+
+void CanvasRenderer::setLevel(const Level* level, std::vector<Vec2> ghostDots) {
+    m_level = level;
+    m_ghost = std::move(ghostDots);
+    m_dirty = true;
+}
+
+void CanvasRenderer::sync(const CanvasView& view, const CanvasLayers& layers, size_t count, const DotSource& dot) {
+    const sf::FloatRect vp = view.viewport();
+    const sf::Vector2u size(static_cast<unsigned>(std::max(1.f, std::ceil(vp.width))),
+                            static_cast<unsigned>(std::max(1.f, std::ceil(vp.height))));
+    if (size != m_inkSize) {
+        m_ink.create(size.x, size.y);
+        m_inkSize = size;
+        m_dirty = true;
+    }
+    const bool inkLayersChanged = layers.ghost != m_layers.ghost || layers.hiddenLayers != m_layers.hiddenLayers;
+    if (m_dirty || inkLayersChanged || view.revision() != m_viewRevision || count < m_inked) {
+        redraw(view, layers, count, dot);
+    } else if (count > m_inked) {
+        m_batch.clear();
+        appendDots(view, layers, m_inked, count, dot, m_batch);
+        if (m_batch.getVertexCount() > 0) {
+            m_ink.draw(m_batch, sf::RenderStates(&m_disc));
+            m_ink.display();
+        }
+        m_inked = count;
+    }
+    m_layers = layers;
+}
+
+void CanvasRenderer::redraw(const CanvasView& view, const CanvasLayers& layers, size_t count, const DotSource& dot) {
+    m_inkOrigin = {view.viewport().left, view.viewport().top};
+    m_ink.clear(colours::kBackground);
+    drawBackground(view, layers);
+    m_batch.clear();
+    appendDots(view, layers, 0, count, dot, m_batch);
+    if (m_batch.getVertexCount() > 0) m_ink.draw(m_batch, sf::RenderStates(&m_disc));
+    m_ink.display();
+    m_inked = count;
+    m_viewRevision = view.revision();
+    m_dirty = false;
+    ++m_redraws;
+}
+
+void CanvasRenderer::drawBackground(const CanvasView& view, const CanvasLayers& layers) {
+    if (!m_level) return;
+    const Canvas& canvas = m_level->canvas;
+    const sf::Vector2f a = view.toScreen({0, 0}) - m_inkOrigin;
+    const sf::Vector2f b = view.toScreen({canvas.widthMm, canvas.heightMm}) - m_inkOrigin;
+    // A soft shadow under the skin patch lifts it off the background.
+    for (int i = 3; i >= 1; --i) {
+        sf::RectangleShape shadow(b - a + sf::Vector2f(2.f * i, 2.f * i));
+        shadow.setPosition(a - sf::Vector2f(float(i), float(i) - 2.f));
+        shadow.setFillColor(sf::Color(0, 0, 0, 28));
+        m_ink.draw(shadow);
+    }
+    sf::RectangleShape skin(b - a);
+    skin.setPosition(a);
+    skin.setFillColor(toColour(canvas.skin.rgb));
+    m_ink.draw(skin);
+
+    sf::VertexArray tissue(sf::Triangles);
+    for (const Scar& s : m_level->scars)
+        appendPolygonFill(tissue, toScreen(view, s.outline, m_inkOrigin), toColour(s.tissue));
+    m_ink.draw(tissue);
+
+    if (layers.ghost && !m_ghost.empty()) {
+        m_batch.clear();
+        const sf::FloatRect bounds(-8, -8, float(m_inkSize.x) + 16, float(m_inkSize.y) + 16);
+        // The ghost is a hint, not ink: a small translucent mark at each target position.
+        const float size = std::max(4.0f, static_cast<float>(0.35 * view.pxPerMm() * kQuadPerDiameter));
+        for (const Vec2 p : m_ghost) {
+            const sf::Vector2f s = view.toScreen(p) - m_inkOrigin;
+            if (bounds.contains(s)) appendQuad(m_batch, s, size, colours::kGhost);
+        }
+        m_ink.draw(m_batch, sf::RenderStates(&m_disc));
+    }
+}
+
+void CanvasRenderer::appendDots(const CanvasView& view, const CanvasLayers& layers, size_t from, size_t to,
+                                const DotSource& dot, sf::VertexArray& batch) const {
+    const float ppm = static_cast<float>(view.pxPerMm());
+    const sf::FloatRect bounds(-16, -16, float(m_inkSize.x) + 32, float(m_inkSize.y) + 32);
+    for (size_t i = from; i < to; ++i) {
+        const InkDot d = dot(i);
+        if (d.layer >= 0 && d.layer < 32 && (layers.hiddenLayers >> d.layer) & 1u) continue;
+        const sf::Vector2f s = view.toScreen(d.pos) - m_inkOrigin;
+        if (!bounds.contains(s)) continue;
+        appendQuad(batch, s, static_cast<float>(d.diameterMm) * ppm * kQuadPerDiameter, d.colour);
+    }
+}
+
+void CanvasRenderer::setHeatmap(const HeatmapImage& heat) {
+    m_heat = heat;
+    if (heat.columns <= 0 || heat.rows <= 0) return;
+    sf::Image img;
+    img.create(static_cast<unsigned>(heat.columns), static_cast<unsigned>(heat.rows),
+               reinterpret_cast<const sf::Uint8*>(heat.cells.data()));
+    if (m_heatTexture.getSize() != img.getSize()) m_heatTexture.create(img.getSize().x, img.getSize().y);
+    m_heatTexture.update(img);
+}
+
+void CanvasRenderer::draw(sf::RenderTarget& target, const CanvasView& view, const CanvasLayers& layers) const {
+    sf::Sprite ink(m_ink.getTexture());
+    ink.setPosition(m_inkOrigin);
+    target.draw(ink);
+
+    // Overlays are clipped to the canvas viewport with a view of the same rectangle.
+    const sf::View saved = target.getView();
+    const sf::FloatRect vp = view.viewport();
+    const sf::Vector2f ts(target.getSize());
+    sf::View clip(vp);
+    clip.setViewport({vp.left / ts.x, vp.top / ts.y, vp.width / ts.x, vp.height / ts.y});
+    target.setView(clip);
+
+    if (layers.heatmap && m_heat.columns > 0) {
+        sf::Sprite heat(m_heatTexture);
+        heat.setPosition(view.toScreen(m_heat.originMm));
+        const float s = static_cast<float>(m_heat.cellMm * view.pxPerMm());
+        heat.setScale(s, s);
+        target.draw(heat);
+    }
+    if (layers.outlines) drawOutlines(target, view);
+    target.setView(saved);
+}
+
+void CanvasRenderer::drawOutlines(sf::RenderTarget& target, const CanvasView& view) const {
+    if (!m_level) return;
+    const Level& level = *m_level;
+    const float w = std::max(1.5f, std::min(3.f, static_cast<float>(view.pxPerMm() * 0.12)));
+    sf::VertexArray lines(sf::Quads);
+    sf::VertexArray fills(sf::Triangles);
+    const sf::Vector2f none(0, 0);
+    for (const ForbiddenArea& f : level.forbidden) {
+        const auto pts = toScreen(view, f.outline, none);
+        appendPolygonFill(fills, pts, sf::Color(200, 40, 40, 46));
+        appendPolyline(lines, pts, true, w, colours::kForbidden, 6 * w);
+    }
+    for (const Zone& z : level.zones) appendPolyline(lines, toScreen(view, z.outline, none), true, w, colours::kZoneLine);
+    for (const Scar& s : level.scars)
+        appendPolyline(lines, toScreen(view, s.outline, none), true, w, colours::kScarLine, 3 * w);
+    if (level.hairline) {
+        const Hairline& h = *level.hairline;
+        appendPolyline(lines, toScreen(view, h.line, none), false, w * 1.6f, colours::kHairline);
+        // The back edge of the feathering band: where full density starts.
+        std::vector<Vec2> back;
+        for (size_t i = 0; i < h.line.size(); ++i) {
+            const Vec2 prev = h.line[i == 0 ? 0 : i - 1];
+            const Vec2 next = h.line[i + 1 < h.line.size() ? i + 1 : i];
+            const Vec2 d = next - prev;
+            const double len = length(d);
+            if (len <= 0) continue;
+            back.push_back(h.line[i] + Vec2{-d.y / len, d.x / len} * h.bandMm);
+        }
+        sf::Color faint = colours::kHairline;
+        faint.a = 120;
+        appendPolyline(lines, toScreen(view, back, none), false, w * 0.8f, faint, 4 * w);
+    }
+    target.draw(fills);
+    target.draw(lines);
+}
+
+void CanvasRenderer::drawCursor(sf::RenderTarget& target, const CanvasView& view, const CursorState& c) const {
+    if (!c.visible) return;
+    const sf::Vector2f tip = view.toScreen(c.tipMm);
+    const sf::Vector2f hand = view.toScreen(c.pointerMm);
+    sf::VertexArray lines(sf::Quads);
+    // The spring between hand and tip: shows that the tool lags and trembles.
+    const sf::Vector2f d = tip - hand;
+    if (std::hypot(d.x, d.y) > 2.f) appendThickLine(lines, hand, tip, 1.2f, sf::Color(255, 255, 255, 90));
+    // Crosshair ticks around the tip, with a gap so the dot itself stays visible.
+    const float ringR = std::max(7.f, static_cast<float>(c.needleDiameterMm * view.pxPerMm() * 0.5) + 4.f);
+    const sf::Color tick = c.needleDown ? colours::kWarm : sf::Color(250, 250, 250, 230);
+    const sf::Color shadow(0, 0, 0, 140);
+    for (auto [dx, dy] : {std::pair{1.f, 0.f}, {-1.f, 0.f}, {0.f, 1.f}, {0.f, -1.f}}) {
+        const sf::Vector2f u(dx, dy);
+        appendThickLine(lines, tip + u * (ringR + 1.f), tip + u * (ringR + 10.f), 3.2f, shadow);
+        appendThickLine(lines, tip + u * (ringR + 1.f), tip + u * (ringR + 10.f), 1.6f, tick);
+    }
+    target.draw(lines);
+
+    sf::CircleShape ring(ringR, 32);
+    ring.setOrigin(ringR, ringR);
+    ring.setPosition(tip);
+    ring.setFillColor(sf::Color::Transparent);
+    ring.setOutlineThickness(1.6f);
+    ring.setOutlineColor(tick);
+    target.draw(ring);
+
+    sf::CircleShape handDot(2.5f, 12);
+    handDot.setOrigin(2.5f, 2.5f);
+    handDot.setPosition(hand);
+    handDot.setFillColor(sf::Color(255, 255, 255, 150));
+    target.draw(handDot);
+
+    if (c.needleDown) {
+        // Depth gauge: an arc around the ring that fills as the needle dwells; green inside the
+        // depth band, amber past it, red past blowout.
+        const double frac = std::clamp(c.depthMm / std::max(c.blowoutMm * 1.2, 1e-6), 0.0, 1.0);
+        sf::Color col = colours::kTextDim;
+        if (c.depthMm >= c.depthBandMinMm) col = colours::kPass;
+        if (c.depthMm > c.depthBandMaxMm) col = colours::kWarm;
+        if (c.depthMm > c.blowoutMm) col = colours::kFail;
+        sf::VertexArray arc(sf::TriangleStrip);
+        const float r0 = ringR + 3.f, r1 = ringR + 6.f;
+        const int steps = std::max(2, static_cast<int>(48 * frac));
+        for (int i = 0; i <= steps; ++i) {
+            const double a = -M_PI / 2 + 2 * M_PI * frac * i / steps;
+            const sf::Vector2f u(static_cast<float>(std::cos(a)), static_cast<float>(std::sin(a)));
+            arc.append({tip + u * r0, col});
+            arc.append({tip + u * r1, col});
+        }
+        target.draw(arc);
+    }
+}
+
+} // namespace stipple::app

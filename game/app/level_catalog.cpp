@@ -1,0 +1,48 @@
+// Level catalog: directory listing in the app, all reading in core (level/level_reader.h).
+#include "app/level_catalog.h"
+
+#include "level/level_reader.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace stipple::app {
+
+CatalogEntry loadCatalogEntry(const std::string& path) {
+    CatalogEntry entry;
+    entry.path = path;
+    entry.bestScore = "\xE2\x80\x94";
+    Diagnostics diags;
+    if (auto level = loadLevelFile(path, diags)) {
+        entry.level = std::make_shared<const Level>(std::move(*level));
+    } else {
+        for (const auto& d : diags.items()) {
+            if (d.severity != Severity::Error) continue;
+            entry.error = d.format();
+            break;
+        }
+        if (entry.error.empty()) entry.error = path + ": error: the level could not be read";
+    }
+    return entry;
+}
+
+std::vector<CatalogEntry> loadCatalog(const std::string& dir, std::string& error) {
+    std::vector<CatalogEntry> out;
+    std::error_code ec;
+    std::vector<std::string> paths;
+    for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+        if (e.is_regular_file() && e.path().extension() == ".xml") paths.push_back(e.path().string());
+    if (ec) {
+        error = "cannot read the levels folder " + dir + ": " + ec.message();
+        return out;
+    }
+    std::sort(paths.begin(), paths.end());
+    for (const auto& p : paths) out.push_back(loadCatalogEntry(p));
+    std::stable_sort(out.begin(), out.end(), [](const CatalogEntry& a, const CatalogEntry& b) {
+        const int da = a.level ? a.level->difficulty : 99, db = b.level ? b.level->difficulty : 99;
+        return da < db;
+    });
+    return out;
+}
+
+} // namespace stipple::app

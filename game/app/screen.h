@@ -1,0 +1,57 @@
+// What every screen of the trainer is: it takes SFML events, advances with real time, lays
+// itself out for a window size and draws. Screens never switch themselves; they ask the
+// Navigator (the App), which swaps screens between frames so no screen is destroyed while one
+// of its own handlers runs.
+#pragma once
+
+#include <SFML/Graphics.hpp>
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace stipple {
+struct Level;
+}
+
+namespace stipple::app {
+
+class Theme;
+
+/// A key and what it does, for the help overlay and the footer hints.
+struct KeyHelp {
+    std::string keys;
+    std::string action;
+};
+
+class Screen {
+public:
+    virtual ~Screen() = default;
+    /// Window size changed (and once before the first frame).
+    virtual void layout(sf::Vector2u size) = 0;
+    virtual void handleEvent(const sf::Event& event) = 0;
+    /// Advances by `dtS` seconds of real time.
+    virtual void update(double dtS) { (void)dtS; }
+    virtual void draw(sf::RenderTarget& target) = 0;
+    /// The keys this screen understands, for the F1 overlay.
+    virtual std::vector<KeyHelp> keys() const = 0;
+    /// Title of the help overlay.
+    virtual std::string name() const = 0;
+};
+
+/// Screen changes, carried out by the App between frames.
+class Navigator {
+public:
+    virtual ~Navigator() = default;
+    virtual void showLevelSelect() = 0;
+    /// Starts a practice session on catalog entry `index`.
+    virtual void startLevel(size_t index) = 0;
+    /// Starts the entry after `index` (or returns to the level select after the last).
+    virtual void startNextLevel(size_t index) = 0;
+    /// Hands a finished screen's result over to the results screen.
+    virtual void showScreen(std::unique_ptr<Screen> screen) = 0;
+    virtual void quit() = 0;
+};
+
+} // namespace stipple::app

@@ -1,0 +1,89 @@
+// The trainer's look: one calm dark palette, the two DejaVu faces, a UI scale that follows the
+// window size, and the few drawing helpers every screen shares (text with alignment, panels with
+// rounded corners, bars). Screens ask the theme for colours and sizes instead of hard-coding
+// them, so the whole interface scales and changes together. Depends on SFML only.
+#pragma once
+
+#include "level/level.h"
+
+#include <SFML/Graphics.hpp>
+
+#include <string>
+
+namespace stipple::app {
+
+/// Palette of the trainer: dark neutral surfaces, light text, one teal accent, a warm highlight.
+namespace colours {
+inline const sf::Color kBackground{21, 23, 26};
+inline const sf::Color kPanel{30, 33, 38};
+inline const sf::Color kPanelRaised{39, 43, 49};
+inline const sf::Color kPanelHover{48, 53, 61};
+inline const sf::Color kBorder{58, 64, 72};
+inline const sf::Color kText{232, 230, 226};
+inline const sf::Color kTextDim{150, 156, 164};
+inline const sf::Color kTextFaint{104, 110, 118};
+inline const sf::Color kAccent{94, 186, 176};
+inline const sf::Color kAccentSoft{94, 186, 176, 60};
+inline const sf::Color kWarm{226, 180, 104};
+inline const sf::Color kPass{124, 196, 138};
+inline const sf::Color kFail{228, 120, 104};
+// Canvas guides: readable over every Fitzpatrick tone.
+inline const sf::Color kZoneLine{40, 120, 200, 200};
+inline const sf::Color kHairline{230, 110, 40, 230};
+inline const sf::Color kScarLine{150, 70, 150, 210};
+inline const sf::Color kForbidden{200, 40, 40, 210};
+inline const sf::Color kGhost{40, 150, 220, 120};
+} // namespace colours
+
+/// The colour of a pigment shade name from level/vocabulary.h (light-grey … black) at a
+/// dilution 0..1. Unknown names draw as soft-black (the reader refuses them anyway).
+sf::Color pigmentColour(const std::string& shade, double dilution);
+/// An Rgb from the level model as an SFML colour.
+inline sf::Color toColour(Rgb c, sf::Uint8 alpha = 255) { return {c.r, c.g, c.b, alpha}; }
+
+/// Diverging, colour-blind-safe palette for deviation maps: t = −1 (far under target, blue)
+/// through 0 (on target, near white) to +1 (far over, orange). Alpha is passed through.
+sf::Color divergingColour(double t, sf::Uint8 alpha = 255);
+
+enum class Align { Left, Centre, Right };
+
+/// Fonts and the UI scale. One Theme lives in the App; screens borrow it.
+class Theme {
+public:
+    /// Loads DejaVuSans(-Bold).ttf from `fontsDir`; false with a reason when a face is missing.
+    bool load(const std::string& fontsDir, std::string& error);
+
+    const sf::Font& regular() const { return m_regular; }
+    const sf::Font& bold() const { return m_bold; }
+
+    /// Sets the scale for a window of this size: 1.0 at 1280×960, more on larger windows.
+    void setWindowSize(sf::Vector2u size);
+    float scale() const { return m_scale; }
+    /// A length in design pixels (at 1280×960) → window pixels.
+    float px(float designPx) const { return designPx * m_scale; }
+    /// A character size in design pixels → window pixels, never below 10.
+    unsigned textSize(float designPx) const;
+
+    /// Draws one line of text with its baseline box top at y; returns the text's width.
+    float text(sf::RenderTarget& target, const std::string& s, float x, float y, float sizeDesign,
+               sf::Color colour, Align align = Align::Left, bool bold = false) const;
+    /// Width of a line of text without drawing it.
+    float textWidth(const std::string& s, float sizeDesign, bool bold = false) const;
+    /// Word-wraps `s` (paragraphs separated by "\n") into `width`; returns the height used.
+    float paragraph(sf::RenderTarget& target, const std::string& s, float x, float y, float width,
+                    float sizeDesign, sf::Color colour, float lineSpacing = 1.35f) const;
+
+    /// A filled rectangle with rounded corners (radius in design pixels), optional outline.
+    void panel(sf::RenderTarget& target, sf::FloatRect r, sf::Color fill, float radiusDesign = 8.f,
+               sf::Color outline = sf::Color::Transparent) const;
+
+private:
+    sf::Font m_regular;
+    sf::Font m_bold;
+    float m_scale = 1.f;
+};
+
+/// Formats a number with `decimals` digits after the point ("—" for NaN).
+std::string fixed(double value, int decimals);
+
+} // namespace stipple::app
