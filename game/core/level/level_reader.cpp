@@ -280,7 +280,8 @@ private:
         }
     }
 
-    /// Reads `points` as a simple polygon; reports repeated points, zero area and crossings.
+    /// Reads `points` as a simple polygon; reports repeated points, crossings and zero area (in that
+    /// order: a crossed "bow tie" has zero signed area too, and the crossing is the real mistake).
     std::optional<Polygon> readOutline(ElementReader& r, const std::string& label) {
         auto pts = r.points("points", 3, true);
         if (!pts) return std::nullopt;
@@ -294,10 +295,6 @@ private:
                 return std::nullopt;
             }
         }
-        if (area(*pts) < 1e-9) {
-            r.errorAt(a, label + " outline has zero area: its points lie on one line");
-            return std::nullopt;
-        }
         if (const auto cross = firstSelfIntersection(*pts)) {
             const auto edge = [n](int i) {
                 return "point " + std::to_string(i + 1) + " to point " + std::to_string((static_cast<size_t>(i) + 1) % n + 1);
@@ -305,6 +302,10 @@ private:
             r.errorAt(a, label + " outline crosses itself: the edge from " + edge(cross->first) +
                              " crosses the edge from " + edge(cross->second) +
                              "; list the points in order around the outline");
+            return std::nullopt;
+        }
+        if (area(*pts) < 1e-9) {
+            r.errorAt(a, label + " outline has zero area: its points lie on one line");
             return std::nullopt;
         }
         return pts;
@@ -349,6 +350,8 @@ private:
         z.id = id(r);
         claimId(e, z.id);
         z.name = r.string("name", z.id);
+        if (r.has("name") && trim(z.name).empty())
+            r.errorAt(*e.attribute("name"), "<zone> attribute 'name' must not be empty (leave it out to show the id)");
         const std::string label = "<zone> '" + z.id + "'";
         const auto outline = readOutline(r, label);
         const auto density = optionalNumber(r, "density-per-cm2", z.densityPerCm2, 1.0, 400.0);
