@@ -4,8 +4,19 @@
 
 #include "app/theme.h"
 
+#include <SFML/OpenGL.hpp>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+
+// Compatibility-profile enums for point sprites (GL 2.0), absent from some GL headers.
+#ifndef GL_VERTEX_PROGRAM_POINT_SIZE
+#define GL_VERTEX_PROGRAM_POINT_SIZE 0x8642
+#endif
+#ifndef GL_POINT_SPRITE
+#define GL_POINT_SPRITE 0x8861
+#endif
 
 namespace stipple::app {
 
@@ -19,6 +30,23 @@ constexpr float kMinDotPx = 2.0f;
 /// edge runs from there to the quad's edge. A dot of diameter d is drawn as a quad of d / 0.82.
 constexpr float kSolidFraction = 0.64f;
 constexpr float kQuadPerDiameter = 1.0f / 0.82f;
+/// Ink pixels beyond each side of the viewport, and the largest point sprite: a sprite is
+/// clipped by its centre, so it must never be wider than twice the margin.
+constexpr float kInkMargin = 32.0f;
+constexpr float kMaxPointPx = 2 * kInkMargin;
+
+// The point-sprite shader: the size rides in texCoords.x, the disc is sampled across the point.
+constexpr const char* kPointVertex = R"(#version 120
+void main() {
+    gl_Position = gl_ModelViewProjectionMatrix * gl_Vertex;
+    gl_FrontColor = gl_Color;
+    gl_PointSize = gl_MultiTexCoord0.x;
+})";
+constexpr const char* kPointFragment = R"(#version 120
+uniform sampler2D disc;
+void main() {
+    gl_FragColor = gl_Color * texture2D(disc, gl_PointCoord);
+})";
 
 sf::Image makeDisc() {
     sf::Image img;
@@ -40,11 +68,6 @@ sf::Image makeDisc() {
 }
 
 void appendQuad(sf::VertexArray& va, sf::Vector2f centre, float size, sf::Color colour) {
-    if (size < kMinDotPx) {
-        const float ratio = (size * size) / (kMinDotPx * kMinDotPx);
-        colour.a = static_cast<sf::Uint8>(std::lround(colour.a * ratio));
-        size = kMinDotPx;
-    }
     const float h = size / 2;
     const float t = static_cast<float>(kDiscSize);
     va.append({{centre.x - h, centre.y - h}, colour, {0, 0}});
@@ -142,7 +165,43 @@ void appendPolygonFill(sf::VertexArray& va, const std::vector<sf::Vector2f>& pol
 CanvasRenderer::CanvasRenderer() {
     m_disc.loadFromImage(makeDisc());
     m_disc.setSmooth(true);
-    m_disc.generateMipmap(); // quads of 2–6 px must average the disc, not sample its centre
+    m_disc.generateMipmap(); // discs of 2–6 px must average the disc, not sample its centre
+    // STIPPLE_INK_QUADS=1 forces the quad path (benchmarks compare the two).
+    const char* forceQuads = std::getenv("STIPPLE_INK_QUADS");
+    if (sf::Shader::isAvailable() && !(forceQuads && *forceQuads == '1') &&
+        m_pointShader.loadFromMemory(kPointVertex, kPointFragment)) {
+        m_pointShader.setUniform("disc", m_disc);
+        m_usePoints = true;
+    }
+}
+
+void CanvasRenderer::appendDisc(sf::Vector2f p, float size, sf::Color colour) {
+    if (size < kMinDotPx) {
+        const float ratio = (size * size) / (kMinDotPx * kMinDotPx);
+        colour.a = static_cast<sf::Uint8>(std::lround(colour.a * ratio));
+        size = kMinDotPx;
+    }
+    if (m_usePoints && size <= kMaxPointPx) m_points.append({p, colour, {size, 0}});
+    else appendQuad(m_quads, p, size, colour);
+}
+
+void CanvasRenderer::flushBatches() {
+    if (m_points.getVertexCount() > 0) {
+        // Point-size and point-sprite state belong to the ink's GL context; set them each time
+        // because SFML may reset states between draws.
+        if (m_ink.setActive(true)) {
+            glEnable(GL_VERTEX_PROGRAM_POINT_SIZE);
+            glEnable(GL_POINT_SPRITE);
+        }
+        sf::RenderStates states;
+        states.shader = &m_pointShader;
+        m_ink.draw(m_points, states);
+        m_points.clear();
+    }
+    if (m_quads.getVertexCount() > 0) {
+        m_ink.draw(m_quads, sf::RenderStates(&m_disc));
+        m_quads.clear();
+    }
 }
 
 void CanvasRenderer::setLevel(const Level* level, std::vector<Vec2> ghostDots) {
@@ -153,8 +212,8 @@ void CanvasRenderer::setLevel(const Level* level, std::vector<Vec2> ghostDots) {
 
 void CanvasRenderer::sync(const CanvasView& view, const CanvasLayers& layers, size_t count, const DotSource& dot) {
     const sf::FloatRect vp = view.viewport();
-    const sf::Vector2u size(static_cast<unsigned>(std::max(1.f, std::ceil(vp.width))),
-                            static_cast<unsigned>(std::max(1.f, std::ceil(vp.height))));
+    const sf::Vector2u size(static_cast<unsigned>(std::max(1.f, std::ceil(vp.width)) + 2 * kInkMargin),
+                            static_cast<unsigned>(std::max(1.f, std::ceil(vp.height)) + 2 * kInkMargin));
     if (size != m_inkSize) {
         m_ink.create(size.x, size.y);
         m_inkSize = size;
@@ -164,10 +223,9 @@ void CanvasRenderer::sync(const CanvasView& view, const CanvasLayers& layers, si
     if (m_dirty || inkLayersChanged || view.revision() != m_viewRevision || count < m_inked) {
         redraw(view, layers, count, dot);
     } else if (count > m_inked) {
-        m_batch.clear();
-        appendDots(view, layers, m_inked, count, dot, m_batch);
-        if (m_batch.getVertexCount() > 0) {
-            m_ink.draw(m_batch, sf::RenderStates(&m_disc));
+        appendDots(view, layers, m_inked, count, dot);
+        if (m_points.getVertexCount() + m_quads.getVertexCount() > 0) {
+            flushBatches();
             m_ink.display();
         }
         m_inked = count;
@@ -176,12 +234,11 @@ void CanvasRenderer::sync(const CanvasView& view, const CanvasLayers& layers, si
 }
 
 void CanvasRenderer::redraw(const CanvasView& view, const CanvasLayers& layers, size_t count, const DotSource& dot) {
-    m_inkOrigin = {view.viewport().left, view.viewport().top};
+    m_inkOrigin = {view.viewport().left - kInkMargin, view.viewport().top - kInkMargin};
     m_ink.clear(colours::kBackground);
     drawBackground(view, layers);
-    m_batch.clear();
-    appendDots(view, layers, 0, count, dot, m_batch);
-    if (m_batch.getVertexCount() > 0) m_ink.draw(m_batch, sf::RenderStates(&m_disc));
+    appendDots(view, layers, 0, count, dot);
+    flushBatches();
     m_ink.display();
     m_inked = count;
     m_viewRevision = view.revision();
@@ -212,28 +269,28 @@ void CanvasRenderer::drawBackground(const CanvasView& view, const CanvasLayers& 
     m_ink.draw(tissue);
 
     if (layers.ghost && !m_ghost.empty()) {
-        m_batch.clear();
-        const sf::FloatRect bounds(-8, -8, float(m_inkSize.x) + 16, float(m_inkSize.y) + 16);
+        const sf::FloatRect bounds(0, 0, float(m_inkSize.x), float(m_inkSize.y));
         // The ghost is a hint, not ink: a small translucent mark at each target position.
         const float size = std::max(4.0f, static_cast<float>(0.35 * view.pxPerMm() * kQuadPerDiameter));
         for (const Vec2 p : m_ghost) {
             const sf::Vector2f s = view.toScreen(p) - m_inkOrigin;
-            if (bounds.contains(s)) appendQuad(m_batch, s, size, colours::kGhost);
+            if (bounds.contains(s)) appendDisc(s, size, colours::kGhost);
         }
-        m_ink.draw(m_batch, sf::RenderStates(&m_disc));
+        flushBatches();
     }
 }
 
 void CanvasRenderer::appendDots(const CanvasView& view, const CanvasLayers& layers, size_t from, size_t to,
-                                const DotSource& dot, sf::VertexArray& batch) const {
+                                const DotSource& dot) {
     const float ppm = static_cast<float>(view.pxPerMm());
-    const sf::FloatRect bounds(-16, -16, float(m_inkSize.x) + 32, float(m_inkSize.y) + 32);
+    // Dots centred in the margin still reach into the viewport; beyond it they cannot.
+    const sf::FloatRect bounds(0, 0, float(m_inkSize.x), float(m_inkSize.y));
     for (size_t i = from; i < to; ++i) {
         const InkDot d = dot(i);
         if (d.layer >= 0 && d.layer < 32 && (layers.hiddenLayers >> d.layer) & 1u) continue;
         const sf::Vector2f s = view.toScreen(d.pos) - m_inkOrigin;
         if (!bounds.contains(s)) continue;
-        appendQuad(batch, s, static_cast<float>(d.diameterMm) * ppm * kQuadPerDiameter, d.colour);
+        appendDisc(s, static_cast<float>(d.diameterMm) * ppm * kQuadPerDiameter, d.colour);
     }
 }
 
@@ -248,9 +305,13 @@ void CanvasRenderer::setHeatmap(const HeatmapImage& heat) {
 }
 
 void CanvasRenderer::draw(sf::RenderTarget& target, const CanvasView& view, const CanvasLayers& layers) const {
-    sf::Sprite ink(m_ink.getTexture());
-    ink.setPosition(m_inkOrigin);
-    target.draw(ink);
+    // The ink is opaque (skin and background are baked in): no blending, which llvmpipe
+    // rasterises about a quarter faster for a canvas-sized sprite.
+    sf::Sprite ink(m_ink.getTexture(), sf::IntRect(static_cast<int>(kInkMargin), static_cast<int>(kInkMargin),
+                                                   static_cast<int>(m_inkSize.x - 2 * kInkMargin),
+                                                   static_cast<int>(m_inkSize.y - 2 * kInkMargin)));
+    ink.setPosition(m_inkOrigin + sf::Vector2f(kInkMargin, kInkMargin));
+    target.draw(ink, sf::BlendNone);
 
     // Overlays are clipped to the canvas viewport with a view of the same rectangle.
     const sf::View saved = target.getView();

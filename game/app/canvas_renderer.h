@@ -6,6 +6,13 @@
 // dots) is redrawn from the dot list in one batch only when the view, the visible layers or the
 // dot list itself (undo) change. Per-dot sf::CircleShape is measured at 2.5 fps for 100k dots.
 //
+// Dots go to the GPU as one batch of point sprites (one vertex per dot; a tiny shader sizes the
+// point and maps the disc texture across it): on llvmpipe that rasterises twice as fast as the
+// same dots as textured quads (measured: 100k dots 2–4 px, 24–34 ms against 60–71 ms). Dots too
+// big for a point sprite, and every dot where shaders are unavailable, are textured quads.
+// The ink is larger than the viewport by a margin so point sprites — clipped by their centre —
+// never pop at the edge while panning.
+//
 // The renderer holds no copy of the dots: it asks the caller for dot i through `DotSource`,
 // which reads the core's const state, and remembers only how many it has inked.
 #pragma once
@@ -93,7 +100,11 @@ public:
 private:
     void redraw(const CanvasView& view, const CanvasLayers& layers, size_t count, const DotSource& dot);
     void appendDots(const CanvasView& view, const CanvasLayers& layers, size_t from, size_t to,
-                    const DotSource& dot, sf::VertexArray& batch) const;
+                    const DotSource& dot);
+    /// Adds one disc of `sizePx` across at ink position `p` to the point or the quad batch.
+    void appendDisc(sf::Vector2f p, float sizePx, sf::Color colour);
+    /// Draws and empties the point and quad batches into the ink.
+    void flushBatches();
     void drawBackground(const CanvasView& view, const CanvasLayers& layers);
     void drawOutlines(sf::RenderTarget& target, const CanvasView& view) const;
 
@@ -102,7 +113,7 @@ private:
     sf::Texture m_disc;
     sf::RenderTexture m_ink;
     sf::Vector2u m_inkSize{0, 0};
-    sf::Vector2f m_inkOrigin;
+    sf::Vector2f m_inkOrigin; ///< window position of the ink's top-left pixel (viewport − margin)
     unsigned m_viewRevision = 0;
     CanvasLayers m_layers;
     bool m_dirty = true;
@@ -110,7 +121,10 @@ private:
     unsigned m_redraws = 0;
     sf::Texture m_heatTexture;
     HeatmapImage m_heat;
-    sf::VertexArray m_batch{sf::Quads};
+    sf::VertexArray m_points{sf::Points};
+    sf::VertexArray m_quads{sf::Quads};
+    sf::Shader m_pointShader;
+    bool m_usePoints = false;
 };
 
 /// Appends a line segment of `widthPx` as a quad (sf::Quads) to `va`.

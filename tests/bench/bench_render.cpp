@@ -1,0 +1,142 @@
+// Rendering benchmark of the trainer (SCORING.md budgets, measured under Xvfb + llvmpipe):
+//   frame with 10,000 and 100,000 dots on screen at 1280×960   ≤ 8 ms
+//   full canvas redraw after zoom / pan / layer change          ≤ 50 ms
+//   start of `stipple` to its first frame                       ≤ 500 ms
+// Each timed frame ends in glFinish() so the figure includes the GPU (here: CPU rasteriser)
+// work, not just the command submission.
+//   xvfb-run -a -s "-screen 0 1920x1080x24" build/tests/bench/bench_render [stipple-binary]
+#include "app/canvas_renderer.h"
+#include "app/canvas_view.h"
+#include "random/rng.h"
+
+#include <SFML/Graphics.hpp>
+#include <SFML/OpenGL.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+using namespace stipple;
+using namespace stipple::app;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+struct Stats {
+    double mean = 0, p50 = 0, p95 = 0, max = 0;
+};
+Stats summarise(std::vector<double> v) {
+    Stats s;
+    if (v.empty()) return s;
+    std::sort(v.begin(), v.end());
+    for (double x : v) s.mean += x;
+    s.mean /= v.size();
+    s.p50 = v[v.size() / 2];
+    s.p95 = v[std::min(v.size() - 1, v.size() * 95 / 100)];
+    s.max = v.back();
+    return s;
+}
+
+/// A square level sized so `n` dots make 80 dots/cm² (the working density of SMP).
+Level levelFor(size_t n) {
+    Level level;
+    const double side = std::sqrt(n / 0.8);
+    level.canvas.widthMm = side * 4 / 3;
+    level.canvas.heightMm = side;
+    Zone z;
+    z.id = "zone";
+    z.outline = {{1, 1}, {level.canvas.widthMm - 1, 1}, {level.canvas.widthMm - 1, side - 1}, {1, side - 1}};
+    level.zones.push_back(z);
+    Hairline h;
+    h.line = {{1, side * 0.1}, {level.canvas.widthMm / 2, side * 0.05}, {level.canvas.widthMm - 1, side * 0.1}};
+    h.zoneId = "zone";
+    level.hairline = h;
+    return level;
+}
+
+void benchDots(sf::RenderWindow& window, size_t n) {
+    const Level level = levelFor(n);
+    Rng rng(42);
+    std::vector<InkDot> dots(n);
+    for (auto& d : dots) {
+        d.pos = {rng.uniform(0, level.canvas.widthMm), rng.uniform(0, level.canvas.heightMm)};
+        d.diameterMm = 0.35 + 0.1 * rng.uniform();
+        d.colour = sf::Color(44, 44, 48, 230);
+    }
+    const DotSource source = [&](size_t i) { return dots[i]; };
+
+    CanvasView view;
+    view.setViewport({0, 56, 980, 904}); // the practice screen's canvas area at 1280×960
+    view.fit(level.canvas.widthMm, level.canvas.heightMm);
+    CanvasRenderer renderer;
+    renderer.setLevel(&level, {});
+    CanvasLayers layers;
+
+    // Full redraws: the first one creates the ink texture; time the following ones.
+    std::vector<double> redraw;
+    for (int i = 0; i < 8; ++i) {
+        view.panPixels({i % 2 ? 3.f : -3.f, 0});
+        const auto t = Clock::now();
+        renderer.sync(view, layers, n, source);
+        glFinish();
+        if (i > 0) redraw.push_back(msSince(t));
+    }
+
+    // Steady frames: one new dot per frame (a strike) drawn into the ink, then sprite + overlays.
+    std::vector<double> frame;
+    const size_t start = n - 200;
+    renderer.invalidate();
+    renderer.sync(view, layers, start, source);
+    for (size_t i = 0; i < 200; ++i) {
+        const auto t = Clock::now();
+        renderer.sync(view, layers, start + i + 1, source);
+        window.clear(sf::Color(21, 23, 26));
+        renderer.draw(window, view, layers);
+        CursorState cursor;
+        cursor.visible = true;
+        cursor.tipMm = dots[i].pos;
+        cursor.pointerMm = dots[i].pos + Vec2{0.3, 0.2};
+        renderer.drawCursor(window, view, cursor);
+        window.display();
+        glFinish();
+        frame.push_back(msSince(t));
+    }
+    const Stats r = summarise(redraw), f = summarise(frame);
+    std::printf("%7zu dots  frame: mean %.2f ms  p50 %.2f  p95 %.2f  max %.2f   (budget 8 ms)\n", n, f.mean, f.p50,
+                f.p95, f.max);
+    std::printf("%7zu dots  redraw: mean %.1f ms  p50 %.1f  max %.1f   (budget 50 ms)\n", n, r.mean, r.p50, r.max);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    sf::RenderWindow window(sf::VideoMode(1280, 960), "bench_render");
+    window.setVerticalSyncEnabled(false);
+    window.setFramerateLimit(0);
+    std::printf("GL renderer: %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
+    for (size_t n : {size_t(10000), size_t(100000)}) benchDots(window, n);
+    window.close();
+
+    if (argc > 1) {
+        // Start to first frame: the whole process, from exec to the first displayed frame.
+        std::vector<double> starts;
+        for (int i = 0; i < 5; ++i) {
+            const std::string cmd = std::string("STIPPLE_TIMING=1 ") + argv[1] + " --frames 1 2>/dev/null";
+            const auto t = Clock::now();
+            if (std::system(cmd.c_str()) != 0) {
+                std::printf("start: %s failed\n", argv[1]);
+                return 1;
+            }
+            starts.push_back(msSince(t));
+        }
+        const Stats s = summarise(starts);
+        std::printf("start to first frame (process, incl. exit): mean %.0f ms  max %.0f ms   (budget 500 ms)\n", s.mean,
+                    s.max);
+    }
+    return 0;
+}
