@@ -1,0 +1,250 @@
+// Point-pattern statistics of a set of dots in a window: how dense, how evenly spaced, how
+// natural (neither clumped nor a grid), how many merge. These are the raw numbers behind the
+// spacing, overlap, density and naturalness metrics of SCORING.md; the scorecard turns them into
+// bands and sub-scores.
+//
+// Two ways in, with identical results where they overlap:
+//   - computePointStats(): everything, recomputed from the positions (end of an attempt, a CLI
+//     run, a regrade). Clark–Evans (naive, Donnelly) and the mean and sd of nearest-neighbour
+//     distances follow spatstat's definitions exactly (tested to 1e-9 on spatstat's answers).
+//   - LiveStats: the cheap, additive subset (count, density, NN mean/sd/CV, Clark–Evans,
+//     minimum-spacing violations, overlap pairs, evenness) updated per strike in microseconds and
+//     per undo; it equals computePointStats() bit for bit on the same dots.
+// Undefined values (no dots, one dot, a window of zero area...) are std::nullopt, never NaN or
+// infinity. Depends on geometry/ and spatial/ only.
+#pragma once
+
+#include "geometry/vec2.h"
+#include "spatial/live_neighbours.h"
+#include "spatial/pattern_window.h"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace stipple {
+
+/// An exact, order-independent sum: each term is rounded once to a multiple of 2⁻⁴⁰ (≈ 1e-12)
+/// and the multiples are added in 128-bit integers. Adding and subtracting in any order gives the
+/// same bits, so live sums equal full recomputations and an undo restores the previous total
+/// exactly. Terms beyond ±2⁶⁰ saturate (no scalp is a million kilometres wide).
+class FixedSum {
+public:
+    void add(double v) { m_units += toUnits(v); }
+    void subtract(double v) { m_units -= toUnits(v); }
+    /// The sum in extended precision.
+    long double value() const;
+    friend bool operator==(const FixedSum&, const FixedSum&) = default;
+
+private:
+    __extension__ typedef __int128 Int128;
+    static Int128 toUnits(double v);
+    Int128 m_units = 0;
+};
+
+/// The additive state behind every nearest-neighbour statistic, shared by the full and the
+/// live computation so both derive their numbers by the same arithmetic.
+struct NearestNeighbourSums {
+    int64_t dotsWithNeighbour = 0; ///< dots that have a nearest neighbour (all, once n ≥ 2)
+    FixedSum sum;                  ///< Σ d_i, mm
+    FixedSum sumSquares;           ///< Σ d_i², mm²
+    int64_t belowMinSpacing = 0;   ///< #{i : d_i < minimum spacing}
+
+    void add(double d, double minSpacingMm);
+    void remove(double d, double minSpacingMm);
+    friend bool operator==(const NearestNeighbourSums&, const NearestNeighbourSums&) = default;
+};
+
+/// Counts of dots in equal cells (quadrats): cells used, Σ count, Σ count².
+struct CellCountSums {
+    int64_t cells = 0;
+    int64_t sum = 0;
+    int64_t sumSquares = 0;
+    /// CV = sd / mean of the counts (sd with the cells − 1 denominator); needs ≥ 2 cells and a
+    /// positive mean.
+    std::optional<double> cv() const;
+    /// Index of dispersion VMR = variance / mean (variance with cells − 1); same conditions.
+    std::optional<double> vmr() const;
+};
+
+/// Settings of the full statistics. Defaults are SCORING.md's.
+struct PointStatsOptions {
+    double minSpacingMm = 0.6;        ///< minimum centre spacing (SCORING.md: 0.6–1.0 mm)
+    double diameterMm = 0.2;          ///< healed disc diameter for overlaps when no per-dot diameters
+    std::optional<double> guardMm;    ///< guard-region width; default 1/√λ (one natural spacing)
+    double evennessCellMm = 5.0;      ///< local-evenness cell side (SCORING.md: e.g. 5 mm)
+    double quadratSpacings = 2.0;     ///< VMR quadrat side in natural spacings 1/√λ (research: 2)
+    bool largestGap = true;           ///< compute the largest empty circle
+    bool structureFactor = true;      ///< compute S_peak (the costliest statistic)
+    int structureMaxDots = 1024;      ///< at most this many dots in the S(k) tile (cost ∝ dots²)
+    double structureMinK = 0.5;       ///< S(k) searched for |k| in [min, max] · 2π√λ
+    double structureMaxK = 1.5;
+};
+
+/// Every statistic of one dot pattern. Distances in mm, areas in mm², densities per cm².
+struct PointStats {
+    // --- counts and density
+    int64_t count = 0;          ///< dots given (all take part, including those outside)
+    int64_t outsideCount = 0;   ///< dots outside the window (callers usually refuse or clip them)
+    double areaMm2 = 0.0;
+    double perimeterMm = 0.0;
+    bool rectangle = true;      ///< the window is a rectangle (Donnelly applies)
+    std::optional<double> intensityPerMm2; ///< λ = n / area; undefined for a zero-area window
+    std::optional<double> densityPerCm2;   ///< 100 λ
+    std::optional<double> densitySePerCm2; ///< Poisson standard error 100 √n / area
+
+    // --- nearest-neighbour spacing (n ≥ 2; every dot's nearest other dot, duplicates at 0)
+    NearestNeighbourSums nnSums;
+    std::optional<double> meanNnMm;
+    std::optional<double> nnSdMm;          ///< sample sd (n − 1), as R's sd()
+    std::optional<double> nnCv;            ///< sd / mean; undefined when the mean is 0
+    std::optional<double> minNnMm;
+    std::optional<double> maxNnMm;
+    double minSpacingMm = 0.0;             ///< the spacing the violations refer to
+    int64_t minSpacingViolations = 0;      ///< dots whose nearest neighbour is closer than that
+    std::optional<double> minSpacingFraction;
+
+    // --- gaps and overlaps
+    /// Diameter of the largest empty circle centred in the window (the biggest bald spot), and
+    /// its centre. Approximation: see computePointStats().
+    std::optional<double> largestGapMm;
+    Vec2 largestGapCentre;
+    int64_t overlapPairs = 0;              ///< pairs whose discs overlap: d < (D_i + D_j) / 2
+
+    // --- Clark–Evans (spatstat `clarkevans`; R > 1 regular, < 1 clustered)
+    std::optional<double> clarkEvans;          ///< naive: mean d / (1 / (2√λ))
+    std::optional<double> clarkEvansDonnelly;  ///< rectangles only: E[d] = 0.5/√λ + (0.0514 + 0.0412/√n)·P/n
+    std::optional<double> clarkEvansGuard;     ///< mean d over dots ≥ guard from the border (NN among all)
+    double guardMm = 0.0;
+    int64_t guardCount = 0;                    ///< dots in the guard-reduced window
+    std::optional<double> clarkEvansZ;         ///< (mean d − 0.5/√λ) / (0.26136 √A / n), spatstat's Z-test
+    std::optional<double> clarkEvansDonnellyZ; ///< same with Donnelly's E[d]
+
+    // --- order: grids and rows (n ≥ 2; bonds of zero length count as 0)
+    std::optional<double> psi4;   ///< |mean_i (1/k) Σ_{j ∈ 4-NN(i)} e^{4iθ_ij}|: square grid → 1
+    std::optional<double> psi6;   ///< same with 6 neighbours and 6θ: hexagonal grid → 1
+    std::optional<double> a2;     ///< |mean_i e^{2iθ_i}|, θ_i = direction to the nearest neighbour: rows, streaks
+    std::optional<double> a4;
+    std::optional<double> a6;
+
+    // --- structure factor S(k) = |Σ_j e^{−ik·x_j}|² / m on a tile of m dots
+    std::optional<double> structurePeak; ///< max S(k)/m over the searched |k| range: lattice → 1, natural ≈ ln(#k)/m
+    Vec2 structurePeakK;                 ///< the peak's wave vector, rad/mm
+    int64_t structureDots = 0;           ///< m, the dots in the tile
+    int64_t structureFrequencies = 0;    ///< wave vectors searched
+    Rect structureTile;
+
+    // --- counts in cells
+    std::optional<double> vmr;           ///< quadrat variance / mean: random 1, regular < 1, clustered > 1
+    double quadratMm = 0.0;
+    int64_t quadratCells = 0;
+    std::optional<double> evennessCv;    ///< CV of counts in evenness cells
+    double evennessCellMm = 0.0;
+    int64_t evennessCells = 0;
+    CellCountSums evennessCounts;
+};
+
+/// Computes every statistic of `points` in `window`. `diametersMm` gives each dot's disc
+/// diameter for the overlap test (empty: options.diameterMm for all).
+///
+/// Methods worth knowing:
+///  - Nearest neighbours, Ψ4/Ψ6 and A2/A4/A6 come from one 6-nearest-neighbour pass over a
+///    packed grid; Ψ uses each dot's 4 (Ψ4) or 6 (Ψ6) nearest, fewer when n ≤ 6.
+///  - Largest gap: the distance to the nearest dot is sampled on a square lattice of cell
+///    centres over the window (spacing about 1.4/√λ, at least 256 samples); the 32 best samples
+///    are then polished to the nearest Voronoi vertex (centre of the circle through its three
+///    nearest dots, verified empty and inside the window). Exact for a distinct biggest gap;
+///    among near-equal gaps it may report one slightly smaller than the largest, never larger.
+///  - Structure factor: evaluated at the integer frequencies k = 2π(a/W, b/H) of a tile W×H (no
+///    leakage from the tile's edges), half-plane only (S(−k) = S(k)), for 0.5 ≤ |k|/(2π√λ) ≤ 1.5,
+///    which holds the first Bragg peaks of square (1.0) and hexagonal (1.075) grids and the
+///    square grid's diagonal (1.41), and excludes the low-k region where a density ramp (the
+///    hairline) would look like order. Cost is ~3 m² complex products, so the tile is the
+///    whole window when n ≤ structureMaxDots, else a centred sub-rectangle of the window's
+///    shape holding about that many dots; for polygons, the largest square inside (up to that
+///    many dots) found over a 9×9 lattice of candidate centres. A lattice whose periods do not
+///    fit the tile shows a lower peak (0.5–1 depending on rotation).
+///  - Guard correction: dots inside the window at least guardMm from its border; their nearest
+///    neighbours are searched among all dots (spatstat's clipregion = erosion of the window).
+PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& window,
+                             const PointStatsOptions& options = {}, std::span<const double> diametersMm = {});
+
+/// Each point's nearest-neighbour distance, in order (spatstat `nndist`). Empty when n < 2.
+std::vector<double> nearestNeighbourDistances(std::span<const Vec2> points);
+
+/// Every pair (i < j) whose discs overlap, d_ij < (D_i + D_j) / 2, sorted. `diametersMm` empty:
+/// `diameterMm` for all. For pictures of merged dots.
+std::vector<std::pair<uint32_t, uint32_t>> overlappingPairs(std::span<const Vec2> points,
+                                                             std::span<const double> diametersMm,
+                                                             double diameterMm);
+
+/// Settings of the live statistics (one window, e.g. the zone being worked).
+struct LiveStatsConfig {
+    PatternWindow window;
+    double minSpacingMm = 0.6;
+    double diameterMm = 0.2;          ///< one healed diameter for every dot (live overlaps)
+    double evennessCellMm = 5.0;
+    /// The density the level expects, dots/cm²: sizes the index (about one dot per cell at
+    /// that density). Sparser work is still exact, just slower per strike.
+    double expectedDensityPerCm2 = 80.0;
+};
+
+/// The live subset of PointStats; each field equals the PointStats field of the same name for
+/// the same dots, window, minimum spacing, diameter and evenness cell.
+struct LiveSnapshot {
+    int64_t count = 0;
+    int64_t outsideCount = 0;
+    std::optional<double> densityPerCm2;
+    std::optional<double> meanNnMm;
+    std::optional<double> nnSdMm;
+    std::optional<double> nnCv;
+    int64_t minSpacingViolations = 0;
+    std::optional<double> minSpacingFraction;
+    int64_t overlapPairs = 0;
+    std::optional<double> clarkEvans;
+    std::optional<double> clarkEvansDonnelly;
+    std::optional<double> clarkEvansZ;
+    std::optional<double> evennessCv;
+};
+
+/// Statistics kept up to date per strike (add) and per undo (remove). Dots are identified by
+/// caller-chosen ids (dense small integers, e.g. the index in the attempt's dot list).
+/// Memory: ≈ 28 bytes per dot (position, grid link, neighbour id, cell head) besides the Dot.
+class LiveStats {
+public:
+    explicit LiveStats(const LiveStatsConfig& config);
+
+    /// Adds dot `id` (not present, < 2^31) at `pos`.
+    void add(uint32_t id, Vec2 pos);
+    /// Removes dot `id`; false when it is not present.
+    bool remove(uint32_t id);
+    /// The current values (cheap: a few divisions and square roots).
+    LiveSnapshot snapshot() const;
+
+    size_t count() const { return m_neighbours.size(); }
+    const LiveStatsConfig& config() const { return m_config; }
+    /// Per-dot nearest neighbours (for highlighting the dots that break the minimum spacing).
+    const LiveNeighbours& neighbours() const { return m_neighbours; }
+    /// Counts per evenness cell (index = CellTiling::cellOf), for the heat map.
+    const std::vector<int32_t>& evennessCellCounts() const { return m_cellCounts; }
+    const CellTiling& evennessTiling() const { return m_tiling; }
+    size_t memoryBytes() const;
+
+private:
+    void apply(const std::vector<NeighbourChange>& changes);
+    int64_t overlapsWith(uint32_t id, Vec2 pos) const;
+
+    LiveStatsConfig m_config;
+    LiveNeighbours m_neighbours;
+    std::vector<NeighbourChange> m_changes;
+    NearestNeighbourSums m_nn;
+    int64_t m_overlapPairs = 0;
+    int64_t m_outside = 0;
+    CellTiling m_tiling;
+    std::vector<int32_t> m_cellCounts;
+    CellCountSums m_cellSums;
+};
+
+} // namespace stipple

@@ -1,0 +1,476 @@
+// Point-pattern statistics against three kinds of truth: spatstat's own answers (to 1e-9),
+// hand-computed small cases (including the degenerate ones that must never give NaN), and the
+// known values of textbook patterns generated here with stipple::Rng (SCORING.md's table), with
+// tolerances of a few standard errors. Then: live statistics equal full ones bit for bit.
+#include "io/numbers.h"
+#include "random/rng.h"
+#include "scoring/point_stats.h"
+#include "spatial/point_grid.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+using namespace stipple;
+
+namespace {
+
+const std::string kFixtures = std::string(STIPPLE_SOURCE_DIR) + "/tests/fixtures/spatstat/";
+
+std::vector<Vec2> readPoints(const std::string& path) {
+    std::ifstream in(path);
+    REQUIRE(in.good());
+    std::string line;
+    std::getline(in, line);
+    REQUIRE(line == "x_mm,y_mm");
+    std::vector<Vec2> pts;
+    while (std::getline(in, line)) {
+        const auto comma = line.find(',');
+        const auto x = parseNumber(line.substr(0, comma));
+        const auto y = parseNumber(line.substr(comma + 1));
+        REQUIRE(x);
+        REQUIRE(y);
+        pts.push_back({*x, *y});
+    }
+    return pts;
+}
+
+PatternWindow square(double side) { return PatternWindow::rectangle(Rect{{0, 0}, {side, side}}); }
+
+/// Every optional statistic that is set is a finite number.
+void requireFinite(const PointStats& s) {
+    for (const auto& v : {s.intensityPerMm2, s.densityPerCm2, s.densitySePerCm2, s.meanNnMm, s.nnSdMm, s.nnCv,
+                          s.minNnMm, s.maxNnMm, s.minSpacingFraction, s.largestGapMm, s.clarkEvans,
+                          s.clarkEvansDonnelly, s.clarkEvansGuard, s.clarkEvansZ, s.clarkEvansDonnellyZ, s.psi4,
+                          s.psi6, s.a2, s.a4, s.a6, s.structurePeak, s.vmr, s.evennessCv})
+        if (v) CHECK(std::isfinite(*v));
+}
+
+std::vector<Vec2> uniformPoints(Rng& rng, size_t n, double side) {
+    std::vector<Vec2> pts(n);
+    for (auto& p : pts) p = {rng.uniform(0, side), rng.uniform(0, side)};
+    return pts;
+}
+
+/// Dart throwing: uniform candidates, kept when no kept dot is closer than `d`, until `n` dots.
+std::vector<Vec2> dartThrowing(Rng& rng, size_t n, double side, double d) {
+    PointGrid grid(GridLayout(Rect{{0, 0}, {side, side}}, d));
+    std::vector<Vec2> pts;
+    for (size_t attempts = 0; pts.size() < n; ++attempts) {
+        REQUIRE(attempts < 200 * n);
+        const Vec2 c{rng.uniform(0, side), rng.uniform(0, side)};
+        const Neighbour nb = grid.nearest(c);
+        if (nb.found() && nb.distanceSquared < d * d) continue;
+        grid.insert(static_cast<uint32_t>(pts.size()), c);
+        pts.push_back(c);
+    }
+    return pts;
+}
+
+std::vector<Vec2> squareGrid(int n, double spacing, double jitterSd = 0.0, Rng* rng = nullptr) {
+    std::vector<Vec2> pts;
+    for (int y = 0; y < n; ++y)
+        for (int x = 0; x < n; ++x) {
+            Vec2 p{(x + 0.5) * spacing, (y + 0.5) * spacing};
+            if (rng) p = p + Vec2{rng->normal(0, jitterSd), rng->normal(0, jitterSd)};
+            pts.push_back(p);
+        }
+    return pts;
+}
+
+/// Knuth's method: fine for small means (e^{-mean} must not underflow).
+int poisson(Rng& rng, double mean) {
+    const double limit = std::exp(-mean);
+    int k = 0;
+    for (double prod = rng.uniform(); prod > limit; prod *= rng.uniform()) ++k;
+    return k;
+}
+
+} // namespace
+
+TEST_CASE("Clark–Evans and nearest-neighbour statistics equal spatstat's to 1e-9", "[point_stats][spatstat]") {
+    std::ifstream in(kFixtures + "expected.json");
+    REQUIRE(in.good());
+    const nlohmann::json expected = nlohmann::json::parse(in);
+    REQUIRE(expected.size() == 5);
+    for (const auto& [name, e] : expected.items()) {
+        INFO(name);
+        const std::vector<Vec2> pts = readPoints(kFixtures + name + ".csv");
+        const auto w = e.at("window");
+        const PatternWindow window = PatternWindow::rectangle(Rect{{w[0], w[1]}, {w[2], w[3]}});
+        const PointStats s = computePointStats(pts, window);
+        CHECK(s.count == e.at("count").get<int64_t>());
+        CHECK(s.outsideCount == 0);
+        REQUIRE(s.meanNnMm);
+        REQUIRE(s.nnSdMm);
+        REQUIRE(s.clarkEvans);
+        REQUIRE(s.clarkEvansDonnelly);
+        CHECK(*s.meanNnMm == Approx(e.at("mean_nn_mm").get<double>()).epsilon(1e-9));
+        CHECK(*s.nnSdMm == Approx(e.at("nn_sd_mm").get<double>()).epsilon(1e-9));
+        CHECK(*s.clarkEvans == Approx(e.at("clark_evans").get<double>()).epsilon(1e-9));
+        CHECK(*s.clarkEvansDonnelly == Approx(e.at("clark_evans_donnelly").get<double>()).epsilon(1e-9));
+        // nndist() itself, point by point, against a brute-force scan.
+        const std::vector<double> nn = nearestNeighbourDistances(pts);
+        REQUIRE(nn.size() == pts.size());
+        for (size_t i = 0; i < pts.size(); i += 37) {
+            double best = INFINITY;
+            for (size_t j = 0; j < pts.size(); ++j)
+                if (j != i) best = std::min(best, distance(pts[i], pts[j]));
+            CHECK(nn[i] == best);
+        }
+        requireFinite(s);
+    }
+}
+
+TEST_CASE("three points by hand: NN, Clark–Evans, Donnelly, z, overlaps, gaps", "[point_stats]") {
+    // (1,1), (2,1), (6,5) in 10×10: NN distances 1, 1, √32.
+    const std::vector<Vec2> pts{{1, 1}, {2, 1}, {6, 5}};
+    PointStatsOptions o;
+    o.minSpacingMm = 1.5;
+    o.diameterMm = 1.2; // the first two overlap (1 < 1.2), nothing else does
+    const PointStats s = computePointStats(pts, square(10), o);
+    const double mean = (2.0 + std::sqrt(32.0)) / 3.0;
+    const double sd = std::sqrt(((1 - mean) * (1 - mean) * 2 + (std::sqrt(32.0) - mean) * (std::sqrt(32.0) - mean)) / 2);
+    CHECK(*s.meanNnMm == Approx(mean).epsilon(1e-12));
+    CHECK(*s.nnSdMm == Approx(sd).epsilon(1e-12));
+    CHECK(*s.minNnMm == 1.0);
+    CHECK(*s.maxNnMm == Approx(std::sqrt(32.0)));
+    const double dpois = 0.5 / std::sqrt(0.03);
+    CHECK(*s.clarkEvans == Approx(mean / dpois).epsilon(1e-12));
+    CHECK(*s.clarkEvansDonnelly == Approx(mean / (dpois + (0.0514 + 0.0412 / std::sqrt(3.0)) * 40 / 3)).epsilon(1e-12));
+    CHECK(*s.clarkEvansZ == Approx((mean - dpois) / (std::sqrt((4 - M_PI) * 100 / (4 * M_PI)) / 3)).epsilon(1e-12));
+    CHECK(s.minSpacingViolations == 2);
+    CHECK(*s.minSpacingFraction == Approx(2.0 / 3.0));
+    CHECK(s.overlapPairs == 1);
+    CHECK(*s.densityPerCm2 == Approx(3.0));
+    CHECK(*s.densitySePerCm2 == Approx(std::sqrt(3.0)));
+    // The biggest bald spot of three dots in a 10 mm square is in the far corner (0,10) or (10,0):
+    // (10,0) is √(16+25) = 6.40 from (6,5) and farther from the others; (0,10) is √(1+81)=9.06 from (1,1),
+    // √(36+25) = 7.81 from (6,5). Its diameter is at most twice the largest corner distance.
+    REQUIRE(s.largestGapMm);
+    CHECK(*s.largestGapMm <= 2 * std::sqrt(61.0) + 1e-9);
+    CHECK(*s.largestGapMm > 2 * 7.3); // lattice sampling is within h/√2 of the corner's 7.81
+    requireFinite(s);
+}
+
+TEST_CASE("degenerate sets give defined values, never NaN or infinity", "[point_stats]") {
+    SECTION("no dots") {
+        const PointStats s = computePointStats({}, square(10));
+        CHECK(s.count == 0);
+        CHECK(*s.densityPerCm2 == 0.0);
+        CHECK_FALSE(s.meanNnMm);
+        CHECK_FALSE(s.clarkEvans);
+        CHECK_FALSE(s.psi4);
+        CHECK_FALSE(s.largestGapMm);
+        CHECK_FALSE(s.evennessCv); // zero mean count
+        CHECK_FALSE(s.vmr);
+        requireFinite(s);
+    }
+    SECTION("one dot") {
+        const std::vector<Vec2> one{{3, 4}};
+        const PointStats s = computePointStats(one, square(10));
+        CHECK(*s.densityPerCm2 == Approx(1.0));
+        CHECK_FALSE(s.meanNnMm);
+        CHECK_FALSE(s.clarkEvans);
+        CHECK_FALSE(s.psi6);
+        CHECK(s.minSpacingViolations == 0);
+        REQUIRE(s.largestGapMm); // the far corner (10,10) is √(49+36) = 9.22 away
+        CHECK(*s.largestGapMm <= 2 * std::sqrt(85.0) + 1e-9);
+        CHECK(*s.largestGapMm > 2 * 8.5);
+        requireFinite(s);
+    }
+    SECTION("two dots") {
+        const std::vector<Vec2> two{{2, 2}, {5, 6}};
+        const PointStats s = computePointStats(two, square(10));
+        CHECK(*s.meanNnMm == 5.0);
+        CHECK(*s.nnSdMm == 0.0);
+        CHECK(*s.nnCv == 0.0);
+        CHECK(*s.clarkEvans == Approx(5.0 / (0.5 / std::sqrt(0.02))));
+        CHECK(*s.psi4 == Approx(1.0)); // one bond each, opposite directions: e^{4iθ} agree
+        requireFinite(s);
+    }
+    SECTION("duplicates only") {
+        const std::vector<Vec2> dup{{5, 5}, {5, 5}, {5, 5}};
+        const PointStats s = computePointStats(dup, square(10));
+        CHECK(*s.meanNnMm == 0.0);
+        CHECK(*s.nnSdMm == 0.0);
+        CHECK_FALSE(s.nnCv); // 0 / 0
+        CHECK(*s.clarkEvans == 0.0);
+        CHECK(*s.psi4 == 0.0); // zero-length bonds carry no direction
+        CHECK(*s.a2 == 0.0);
+        CHECK(s.overlapPairs == 3);
+        CHECK(s.minSpacingViolations == 3);
+        requireFinite(s);
+    }
+    SECTION("collinear dots in their own (zero-area) bounding box") {
+        std::vector<Vec2> line;
+        for (int i = 0; i < 5; ++i) line.push_back({static_cast<double>(i), 2.0});
+        const PointStats s = computePointStats(line, PatternWindow::rectangle(Rect{{0, 2}, {4, 2}}));
+        CHECK(s.areaMm2 == 0.0);
+        CHECK_FALSE(s.densityPerCm2);
+        CHECK_FALSE(s.clarkEvans);
+        CHECK(*s.meanNnMm == 1.0);
+        CHECK(*s.a2 == Approx(1.0)); // every nearest neighbour lies along the row
+        CHECK_FALSE(s.largestGapMm);
+        requireFinite(s);
+    }
+    SECTION("an empty window") {
+        const std::vector<Vec2> pts{{1, 1}, {2, 2}};
+        const PointStats s = computePointStats(pts, PatternWindow());
+        CHECK(s.outsideCount == 2);
+        CHECK_FALSE(s.clarkEvans);
+        CHECK(*s.meanNnMm == Approx(std::sqrt(2.0)));
+        requireFinite(s);
+    }
+}
+
+TEST_CASE("overlaps use each dot's own diameter: d < (Di + Dj)/2, touching does not count", "[point_stats]") {
+    // Binary-exact numbers, so "touching" is exact: (0,1) d 0.375 vs (0.25 + 0.5)/2; (2,3) d 0.25
+    // vs 0.25; (1,2) d 0.625 vs 0.375.
+    const std::vector<Vec2> pts{{0, 0}, {0.375, 0}, {1.0, 0}, {1.0, 0.25}};
+    const std::vector<double> dia{0.25, 0.5, 0.25, 0.25};
+    CHECK(overlappingPairs(pts, dia, 0).empty());
+    CHECK(computePointStats(pts, square(2), {}, dia).overlapPairs == 0);
+    const std::vector<double> bigger{0.25, 0.5078125, 0.25, 0.2578125};
+    CHECK(overlappingPairs(pts, bigger, 0) == std::vector<std::pair<uint32_t, uint32_t>>{{0, 1}, {2, 3}});
+    const PointStats s = computePointStats(pts, square(2), {}, bigger);
+    CHECK(s.overlapPairs == 2);
+    // Uniform diameter 0.26: only (2,3) at 0.25.
+    CHECK(overlappingPairs(pts, {}, 0.26) == std::vector<std::pair<uint32_t, uint32_t>>{{2, 3}});
+}
+
+TEST_CASE("largest gap: a missing dot in a square grid leaves a 2-spacing hole", "[point_stats]") {
+    std::vector<Vec2> pts = squareGrid(20, 1.0);
+    PointStats full = computePointStats(pts, square(20));
+    CHECK(*full.largestGapMm == Approx(std::sqrt(2.0)).epsilon(1e-9)); // a cell's circumcircle
+    pts.erase(pts.begin() + 10 * 20 + 10); // the dot at (10.5, 10.5)
+    const PointStats holed = computePointStats(pts, square(20));
+    CHECK(*holed.largestGapMm == Approx(2.0).epsilon(1e-9));
+    CHECK(holed.largestGapCentre.x == Approx(10.5));
+    CHECK(holed.largestGapCentre.y == Approx(10.5));
+}
+
+TEST_CASE("uniform random: R ≈ 1, CV ≈ 0.52, VMR ≈ 1, no order, flat spectrum", "[point_stats][reference]") {
+    Rng rng(1);
+    const std::vector<Vec2> pts = uniformPoints(rng, 10000, 100.0); // λ = 1 mm⁻²
+    const PointStats s = computePointStats(pts, square(100));
+    // SE of R = 0.26136 √A / n / (0.5/√λ) = 0.0052; Donnelly removes the edge bias.
+    CHECK(*s.clarkEvansDonnelly == Approx(1.0).margin(0.02));
+    CHECK(*s.clarkEvans == Approx(1.0).margin(0.025));
+    CHECK(*s.clarkEvansGuard == Approx(1.0).margin(0.025));
+    CHECK(std::fabs(*s.clarkEvansDonnellyZ) < 4.0);
+    CHECK(*s.nnCv == Approx(0.5227).margin(0.02));
+    CHECK(*s.vmr == Approx(1.0).margin(0.12)); // 2500 quadrats: sd √(2/2499) = 0.028
+    CHECK(*s.psi4 < 0.03);
+    CHECK(*s.psi6 < 0.03);
+    CHECK(*s.a2 < 0.04);
+    CHECK(*s.structurePeak < 0.02); // ≈ ln(#k)/m = 0.008 for m ≈ 1024
+    CHECK(s.structureDots > 900);
+    CHECK(*s.densityPerCm2 == Approx(100.0));
+    // Evenness cells of 5 mm hold 25 dots on average: Poisson CV 0.2.
+    CHECK(*s.evennessCv == Approx(0.2).margin(0.04));
+    CHECK(s.evennessCells == 400);
+}
+
+TEST_CASE("Poisson-disk by dart throwing at d = 0.75/√λ: R ≈ 1.66, CV ≈ 0.09", "[point_stats][reference]") {
+    Rng rng(2);
+    const std::vector<Vec2> pts = dartThrowing(rng, 3600, 60.0, 0.75); // λ = 1 mm⁻²
+    PointStatsOptions o;
+    o.minSpacingMm = 0.75;
+    const PointStats s = computePointStats(pts, square(60), o);
+    CHECK(*s.clarkEvansDonnelly == Approx(1.66).margin(0.03)); // SE 0.009
+    CHECK(*s.nnCv == Approx(0.09).margin(0.015));
+    CHECK(*s.minNnMm >= 0.75);
+    CHECK(s.minSpacingViolations == 0);
+    CHECK(*s.psi4 < 0.05);
+    CHECK(*s.psi6 < 0.05);
+    CHECK(*s.structurePeak < 0.03);
+    CHECK(*s.vmr < 0.5); // research: 0.24
+}
+
+TEST_CASE("square grid: R = 2, Ψ4 ≈ 1, Bragg peak 1, VMR 0", "[point_stats][reference]") {
+    const std::vector<Vec2> pts = squareGrid(100, 1.0);
+    const PointStats s = computePointStats(pts, square(100));
+    CHECK(*s.clarkEvans == Approx(2.0).epsilon(1e-12));
+    CHECK(*s.nnCv == Approx(0.0).margin(1e-9));
+    CHECK(*s.psi4 > 0.97); // 1 inside, less on the border (research: 0.980)
+    CHECK(*s.psi6 < 0.05);
+    CHECK(*s.a4 > 0.95);
+    CHECK(*s.structurePeak == Approx(1.0).epsilon(1e-6)); // the 32×32 mm tile holds whole periods
+    CHECK(std::hypot(s.structurePeakK.x, s.structurePeakK.y) == Approx(2 * M_PI));
+    CHECK(*s.vmr == Approx(0.0).margin(1e-12));
+    CHECK(*s.evennessCv == Approx(0.0).margin(1e-12));
+}
+
+TEST_CASE("hexagonal grid: R ≈ 2.149, Ψ6 ≈ 1", "[point_stats][reference]") {
+    const double a = std::sqrt(2.0 / std::sqrt(3.0)); // spacing for λ = 1
+    const double rowStep = a * std::sqrt(3.0) / 2.0;
+    const int nx = 100, ny = 100;
+    std::vector<Vec2> pts;
+    for (int y = 0; y < ny; ++y)
+        for (int x = 0; x < nx; ++x) pts.push_back({(x + 0.25 + 0.5 * (y % 2)) * a, (y + 0.5) * rowStep});
+    const PointStats s = computePointStats(pts, PatternWindow::rectangle(Rect{{0, 0}, {nx * a, ny * rowStep}}));
+    CHECK(*s.intensityPerMm2 == Approx(1.0));
+    CHECK(*s.clarkEvans == Approx(2.149).margin(0.001));
+    CHECK(*s.psi6 > 0.95);
+    CHECK(*s.psi4 < 0.1);
+    CHECK(*s.structurePeak > 0.5); // research: 0.78 (peak between the tile's integer frequencies)
+}
+
+TEST_CASE("grid with Gaussian jitter σ = 0.1/√λ: Bragg peak e^{-(2π·0.1)²} = 0.674", "[point_stats][reference]") {
+    Rng rng(4);
+    const std::vector<Vec2> pts = squareGrid(32, 1.0, 0.1, &rng); // 1024 dots: the tile is the window
+    const PointStats s = computePointStats(pts, square(32));
+    REQUIRE(s.structureDots >= 1015); // a few may jitter out of the window
+    // Debye–Waller factor; the estimate's sd at m ≈ 1024 is ≈ 0.02.
+    CHECK(*s.structurePeak == Approx(std::exp(-std::pow(2 * M_PI * 0.1, 2))).margin(0.06));
+    CHECK(*s.psi4 == Approx(0.74).margin(0.06));
+    CHECK(*s.nnCv == Approx(0.105).margin(0.02));
+    // R alone cannot tell it from natural work; that is why Ψ4 and the peak exist.
+    CHECK(*s.clarkEvansDonnelly > 1.6);
+}
+
+TEST_CASE("Thomas clusters (κ = 0.1, μ = 10, σ = 0.5): R ≈ 0.59, VMR ≫ 1", "[point_stats][reference]") {
+    Rng rng(5);
+    const double side = 100.0, pad = 3.0; // parents beyond the border feed children into it
+    std::vector<Vec2> pts;
+    const int parents = static_cast<int>(std::lround(0.1 * (side + 2 * pad) * (side + 2 * pad)));
+    for (int p = 0; p < parents; ++p) {
+        const Vec2 c{rng.uniform(-pad, side + pad), rng.uniform(-pad, side + pad)};
+        for (int k = poisson(rng, 10.0); k > 0; --k) {
+            const Vec2 q = c + Vec2{rng.normal(0, 0.5), rng.normal(0, 0.5)};
+            if (q.x >= 0 && q.x <= side && q.y >= 0 && q.y <= side) pts.push_back(q);
+        }
+    }
+    const PointStats s = computePointStats(pts, square(side));
+    CHECK(s.count == Approx(10000).margin(600));
+    CHECK(*s.clarkEvansDonnelly == Approx(0.59).margin(0.04));
+    CHECK(*s.vmr > 3.0); // research: 5.9
+    CHECK(*s.nnCv > 0.6);
+}
+
+TEST_CASE("polygon windows: no Donnelly, guard correction from the border distance", "[point_stats]") {
+    Rng rng(9);
+    // An L-shaped zone of 3600 − 900 = 2700 mm² holding CSR at λ = 1.
+    const Polygon ell{{0, 0}, {60, 0}, {60, 30}, {30, 30}, {30, 60}, {0, 60}};
+    const PatternWindow window = PatternWindow::polygon(ell);
+    std::vector<Vec2> pts;
+    while (pts.size() < 2700) {
+        const Vec2 p{rng.uniform(0, 60), rng.uniform(0, 60)};
+        if (window.contains(p)) pts.push_back(p);
+    }
+    const PointStats s = computePointStats(pts, window);
+    CHECK_FALSE(s.rectangle);
+    CHECK_FALSE(s.clarkEvansDonnelly);
+    CHECK(s.outsideCount == 0);
+    CHECK(*s.intensityPerMm2 == Approx(1.0));
+    CHECK(s.guardCount < s.count);
+    CHECK(s.guardCount > s.count * 0.8);
+    CHECK(*s.clarkEvansGuard == Approx(1.0).margin(0.04));
+    CHECK(*s.clarkEvans > *s.clarkEvansGuard - 0.01); // the border inflates the naive R
+    CHECK(s.structureDots > 500);
+    CHECK(*s.structurePeak < 0.03);
+    requireFinite(s);
+}
+
+TEST_CASE("live statistics equal the full recomputation exactly, through adds and undos", "[point_stats][live]") {
+    Rng rng(11);
+    const PatternWindow window = square(30);
+    LiveStatsConfig config;
+    config.window = window;
+    config.minSpacingMm = 0.6;
+    config.diameterMm = 0.35;
+    config.evennessCellMm = 5.0;
+    config.expectedDensityPerCm2 = 100.0;
+    LiveStats live(config);
+    PointStatsOptions o;
+    o.minSpacingMm = config.minSpacingMm;
+    o.diameterMm = config.diameterMm;
+    o.evennessCellMm = config.evennessCellMm;
+    o.largestGap = false;
+    o.structureFactor = false;
+
+    // Mostly uniform, with exact duplicates, lattice ties and a few dots outside the window.
+    std::vector<Vec2> all;
+    for (int i = 0; i < 1500; ++i) {
+        const uint64_t kind = rng.below(20);
+        if (kind == 0 && !all.empty())
+            all.push_back(all[rng.below(all.size())]);
+        else if (kind == 1)
+            all.push_back({static_cast<double>(rng.below(31)), static_cast<double>(rng.below(31))});
+        else if (kind == 2)
+            all.push_back({rng.uniform(-20, 50), rng.uniform(-20, 50)});
+        else
+            all.push_back({rng.uniform(0, 30), rng.uniform(0, 30)});
+    }
+    std::vector<bool> present(all.size(), false);
+    const auto compare = [&] {
+        std::vector<Vec2> pts;
+        for (size_t i = 0; i < all.size(); ++i)
+            if (present[i]) pts.push_back(all[i]);
+        const PointStats full = computePointStats(pts, window, o);
+        const LiveSnapshot s = live.snapshot();
+        CHECK(s.count == full.count);
+        CHECK(s.outsideCount == full.outsideCount);
+        CHECK(s.densityPerCm2 == full.densityPerCm2);
+        CHECK(s.meanNnMm == full.meanNnMm);
+        CHECK(s.nnSdMm == full.nnSdMm);
+        CHECK(s.nnCv == full.nnCv);
+        CHECK(s.minSpacingViolations == full.minSpacingViolations);
+        CHECK(s.minSpacingFraction == full.minSpacingFraction);
+        CHECK(s.overlapPairs == full.overlapPairs);
+        CHECK(s.clarkEvans == full.clarkEvans);
+        CHECK(s.clarkEvansDonnelly == full.clarkEvansDonnelly);
+        CHECK(s.clarkEvansZ == full.clarkEvansZ);
+        CHECK(s.evennessCv == full.evennessCv);
+    };
+    compare(); // empty
+    for (uint32_t i = 0; i < all.size(); ++i) {
+        live.add(i, all[i]);
+        present[i] = true;
+        if (i < 3 || i % 250 == 0) compare();
+    }
+    compare();
+    // Undo in random order, re-adding some: the sums must come back exactly.
+    for (int step = 0; step < 1200; ++step) {
+        const uint32_t id = static_cast<uint32_t>(rng.below(all.size()));
+        if (present[id]) {
+            REQUIRE(live.remove(id));
+            present[id] = false;
+        } else {
+            live.add(id, all[id]);
+            present[id] = true;
+        }
+        if (step % 200 == 0) compare();
+    }
+    compare();
+    CHECK_FALSE(live.remove(static_cast<uint32_t>(all.size() + 5)));
+    // Remove everything: back to the empty state.
+    for (uint32_t i = 0; i < all.size(); ++i)
+        if (present[i]) {
+            live.remove(i);
+            present[i] = false;
+        }
+    compare();
+    CHECK(live.snapshot().overlapPairs == 0);
+}
+
+TEST_CASE("fixed-point sums are exact and order-independent", "[point_stats]") {
+    FixedSum a, b;
+    const double values[] = {0.1, 1e-13, 12345.678, 0.3, 2.5e-7};
+    for (double v : values) a.add(v);
+    for (int i = 4; i >= 0; --i) b.add(values[i]);
+    CHECK(a == b);
+    b.subtract(12345.678);
+    b.add(12345.678);
+    CHECK(a == b);
+    FixedSum c;
+    c.add(0.1);
+    c.subtract(0.1);
+    CHECK(c.value() == 0.0L);
+    CHECK(static_cast<double>(a.value()) == Approx(12346.0780002500001).epsilon(1e-15));
+}
