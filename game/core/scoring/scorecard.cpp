@@ -26,7 +26,7 @@ MetricDefaults metricDefaults(const std::string& id, double n) {
     if (id == "forbidden") return {{0.0, 0.0}, 5.0, 2.0, 50.0};
     if (id == "hairline-profile") return {{0.0, 0.15}, 0.35, 2.0, 50.0};
     if (id == "symmetry") return {{0.0, 2.0}, 4.0, 1.0, 50.0};
-    if (id == "target-hits") return {{0.9, 1.0}, 0.5, 3.0, 50.0};
+    if (id == "target-hits") return {{0.9, 1.0}, 0.3, 3.0, 60.0};
     if (id == "target-error") return {{0.0, 0.15}, 0.30, 2.0, 50.0};
     if (id == "extras") return {{0.0, 0.05 * n}, std::max(2.0, 0.3 * n), 1.0, 50.0};
     if (id == "depth") return {{0.9, 1.0}, 0.5, 2.0, 50.0};

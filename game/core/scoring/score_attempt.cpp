@@ -1,0 +1,387 @@
+// The metrics of SCORING.md computed on one attempt. Per zone: density against the integrated
+// target, local evenness against the expected count of each 5 mm cell, spacing and
+// naturalness statistics; over the whole attempt: spill, forbidden areas, overlaps, the
+// hairline profile and symmetry, target matching, depth, size and pace. Every metric carries a
+// one-line explanation in the trainee's words.
+#include "scoring/score_attempt.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace stipple {
+
+namespace {
+
+/// Fixed-point text, locale-independent ("38", "1.62").
+std::string num(double v, int decimals = 0) {
+    char buf[64];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+    return ec == std::errc() ? std::string(buf, end) : std::string("?");
+}
+std::string pct(double fraction) { return num(100.0 * fraction) + " %"; }
+std::string plural(long long n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+struct ZoneDots {
+    std::vector<Vec2> positions;
+    std::vector<double> healed;
+    std::vector<uint32_t> ids;
+};
+
+PatternWindow windowOf(const Zone& zone) {
+    // Axis-aligned rectangles get the rectangle window (Donnelly's edge correction applies).
+    const Polygon& o = zone.outline;
+    if (o.size() == 4) {
+        const Rect r = bounds(o);
+        bool axisAligned = true;
+        for (Vec2 p : o)
+            axisAligned = axisAligned && (p.x == r.min.x || p.x == r.max.x) && (p.y == r.min.y || p.y == r.max.y);
+        if (axisAligned && std::fabs(area(o) - r.area()) < 1e-9 * r.area()) return PatternWindow::rectangle(r);
+    }
+    return PatternWindow::polygon(o);
+}
+
+void addDensity(ScorecardBuilder& b, const Zone& zone, const LevelContext& ctx, size_t z, size_t count) {
+    const double expected = ctx.expectedInZone(z);
+    const double area = ctx.usableAreaMm2(z);
+    if (!(expected > 0.0) || !(area > 0.0)) return;
+    const double ratio = static_cast<double>(count) / expected;
+    const double observedPerCm2 = 100.0 * static_cast<double>(count) / area;
+    const double targetPerCm2 = 100.0 * expected / area;
+    const MetricDefaults d = metricDefaults("density", static_cast<double>(count));
+    std::string why = zone.name + ": " + num(observedPerCm2) + " dots/cm², target " + num(targetPerCm2);
+    const double diff = expected - static_cast<double>(count);
+    if (ratio < d.band.min) why += " — add about " + num(diff) + " dots";
+    else if (ratio > d.band.max) why += " — about " + num(-diff) + " dots too many: leave more skin between dots";
+    else why += " — on target";
+    b.add("density", zone.id, "Density — " + zone.name, ratio, why);
+}
+
+void addEvenness(ScorecardBuilder& b, const LevelContext& ctx, std::span<const Dot> dots,
+                 const std::vector<DotPlace>& place, ScoreDetails& details) {
+    const int cells = ctx.evennessColumns() * ctx.evennessRows();
+    std::vector<int> counts(static_cast<size_t>(cells), 0);
+    for (size_t i = 0; i < dots.size(); ++i)
+        if (place[i] == DotPlace::Zone) ++counts[static_cast<size_t>(ctx.evennessCellOf(dots[i].pos))];
+    details.cellDeviation.assign(static_cast<size_t>(cells), 0.0);
+    details.cellUsed.assign(static_cast<size_t>(cells), 0);
+    // Judge only cells mostly inside the design that expect enough dots for a ratio to mean
+    // something (Poisson noise of 1/√5 ≈ 45 % below that).
+    double sum = 0.0, sum2 = 0.0;
+    int used = 0;
+    for (int c = 0; c < cells; ++c) {
+        const double expected = ctx.expectedInCell(c);
+        if (ctx.cellCoverage(c) < 0.75 || expected < 5.0) continue;
+        const double ratio = counts[static_cast<size_t>(c)] / expected;
+        details.cellDeviation[static_cast<size_t>(c)] = ratio - 1.0;
+        details.cellUsed[static_cast<size_t>(c)] = 1;
+        sum += ratio;
+        sum2 += ratio * ratio;
+        ++used;
+    }
+    if (used < 2) return;
+    const double mean = sum / used;
+    if (!(mean > 0.0)) {
+        b.add("evenness", "", "Local evenness", 1.0, "no dots in the design yet");
+        return;
+    }
+    const double var = std::max(0.0, (sum2 - used * mean * mean) / (used - 1));
+    const double cv = std::sqrt(var) / mean;
+    const MetricDefaults d = metricDefaults("evenness", static_cast<double>(dots.size()));
+    std::string why = "density varies by " + pct(cv) + " from one " + num(ctx.evennessCellMm()) +
+                      " mm square to the next";
+    why += cv > d.band.max ? " (aim below " + pct(d.band.max) + "): fill the light patches on the heatmap"
+                           : " — even coverage";
+    b.add("evenness", "", "Local evenness", cv, why);
+}
+
+void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, bool multiZone) {
+    const std::string suffix = multiZone ? " — " + zone.name : "";
+    const double n = static_cast<double>(s.count);
+    if (s.meanNnMm)
+        b.add("spacing", zone.id, "Mean spacing" + suffix, *s.meanNnMm,
+              "dots are " + num(*s.meanNnMm, 2) + " mm from their nearest neighbour on average");
+    if (s.nnCv) {
+        const double cv = *s.nnCv;
+        const MetricDefaults d = metricDefaults("nn-cv", n);
+        std::string why = "the gap to the nearest dot varies by " + pct(cv) + " (natural work: 9–16 %)";
+        if (cv > d.band.max) why += ": keep a steadier distance between dots";
+        else if (cv < d.band.min) why += ": suspiciously uniform — a grid?";
+        b.add("nn-cv", zone.id, "Spacing regularity" + suffix, cv, why);
+    }
+    const std::optional<double> r =
+        s.clarkEvansDonnelly ? s.clarkEvansDonnelly : (s.clarkEvansGuard ? s.clarkEvansGuard : s.clarkEvans);
+    if (r) {
+        std::string why = "Clark–Evans R = " + num(*r, 2);
+        if (*r < 1.0) why += ": dots clump together — spread them out";
+        else if (*r < 1.4) why += ": closer to random scatter than to natural, even spacing";
+        else if (*r <= 1.8) why += ": natural, even spacing";
+        else why += ": too regular — looks like rows or a grid; vary the positions";
+        b.add("clark-evans", zone.id, "Naturalness (R)" + suffix, *r, why);
+    }
+    const auto order = [&](const char* id, const std::optional<double>& v, const char* label, const char* what) {
+        if (!v) return;
+        const MetricDefaults d = metricDefaults(id, n);
+        const std::string why = std::string(label) + " order " + num(*v, 2) +
+                                (*v > d.band.max ? std::string(": ") + what : ": no grid pattern");
+        b.add(id, zone.id, std::string(label) + " order" + suffix, *v, why);
+    };
+    order("psi4", s.psi4, "Square", "dots sit on a square grid — break up the rows and columns");
+    order("psi6", s.psi6, "Hexagonal", "dots sit on a honeycomb grid — vary the positions");
+    if (s.a2) {
+        const MetricDefaults d = metricDefaults("a2", n);
+        b.add("a2", zone.id, "Row alignment" + suffix, *s.a2,
+              *s.a2 > d.band.max ? "neighbours line up in one direction: rows or streaks show"
+                                 : "no preferred direction between neighbours");
+    }
+    if (s.structurePeak) {
+        const MetricDefaults d = metricDefaults("structure-peak", n);
+        b.add("structure-peak", zone.id, "Repeating pattern" + suffix, *s.structurePeak,
+              *s.structurePeak > d.band.max ? "a repeating pattern shows in the spectrum (a grid or rows)"
+                                            : "no repeating pattern");
+    }
+}
+
+void addHairline(ScorecardBuilder& b, const LevelContext& ctx, std::span<const Dot> dots,
+                 const std::vector<int>& zoneOf, ScoreDetails& details) {
+    const Level& level = ctx.level();
+    if (!level.hairline) return;
+    const Hairline& h = *level.hairline;
+    const Zone* zone = level.findZone(h.zoneId);
+    if (!zone) return;
+    int zoneIndex = -1;
+    for (size_t i = 0; i < level.zones.size(); ++i)
+        if (&level.zones[i] == zone) zoneIndex = static_cast<int>(i);
+    const int bins = ctx.hairlineBins();
+    std::vector<int> counts(static_cast<size_t>(bins), 0);
+    for (size_t i = 0; i < dots.size(); ++i) {
+        if (zoneOf[i] != zoneIndex) continue;
+        const double behind = signedDistanceToPolyline(h.line, dots[i].pos);
+        if (behind >= 0.0 && behind < bins) ++counts[static_cast<size_t>(behind)];
+    }
+    const double lambda = zone->densityPerCm2 / 100.0;
+    double sq = 0.0;
+    int used = 0;
+    for (int k = 0; k < bins; ++k) {
+        const double area = ctx.hairlineBinArea(k);
+        const double observed = area > 0.0 ? counts[static_cast<size_t>(k)] / (area * lambda) : 0.0;
+        details.hairlineObserved.push_back(observed);
+        details.hairlineTarget.push_back(ctx.hairlineBinRamp(k));
+        if (area <= 0.0) continue;
+        sq += (observed - ctx.hairlineBinRamp(k)) * (observed - ctx.hairlineBinRamp(k));
+        ++used;
+    }
+    if (used > 0) {
+        const double rms = std::sqrt(sq / used);
+        const MetricDefaults d = metricDefaults("hairline-profile", static_cast<double>(dots.size()));
+        // Say where the profile goes wrong most: the front third or the back.
+        std::string why = "density behind the hairline is off its ramp by " + pct(rms) + " on average";
+        if (rms > d.band.max && !details.hairlineObserved.empty()) {
+            const double front = details.hairlineObserved.front();
+            why += front > details.hairlineTarget.front() + 0.15
+                       ? ": the front edge is too dense — a hard line; thin it to a soft transition"
+                       : ": follow the ramp from " + pct(h.frontFraction) + " at the line to " +
+                             pct(h.backFraction) + " at " + num(h.bandMm) + " mm";
+        }
+        b.add("hairline-profile", h.zoneId, "Hairline feathering", rms, why);
+    }
+    if (!h.scoreSymmetry) return;
+    // Front edge per 2 mm column: the third dot from the front (robust to a stray), mirrored
+    // about the axis; the metric is the mean left/right difference of that edge.
+    const double col = 2.0;
+    const int halfCols = static_cast<int>(std::ceil(std::max(h.symmetryAxisXMm, level.canvas.widthMm - h.symmetryAxisXMm) / col));
+    std::vector<std::vector<double>> left(static_cast<size_t>(halfCols)), right(static_cast<size_t>(halfCols));
+    for (size_t i = 0; i < dots.size(); ++i) {
+        if (zoneOf[i] != zoneIndex) continue;
+        const double dx = dots[i].pos.x - h.symmetryAxisXMm;
+        const int k = static_cast<int>(std::fabs(dx) / col);
+        if (k >= halfCols) continue;
+        (dx < 0 ? left : right)[static_cast<size_t>(k)].push_back(dots[i].pos.y);
+    }
+    double diff = 0.0;
+    int pairs = 0;
+    for (int k = 0; k < halfCols; ++k) {
+        auto& l = left[static_cast<size_t>(k)];
+        auto& r = right[static_cast<size_t>(k)];
+        if (l.size() < 3 || r.size() < 3) continue;
+        std::nth_element(l.begin(), l.begin() + 2, l.end());
+        std::nth_element(r.begin(), r.begin() + 2, r.end());
+        diff += std::fabs(l[2] - r[2]);
+        ++pairs;
+    }
+    if (pairs == 0) return;
+    const double mean = diff / pairs;
+    MetricDefaults d = metricDefaults("symmetry", static_cast<double>(dots.size()));
+    d.band = {0.0, h.symmetryToleranceMm};
+    d.falloff = 2.0 * h.symmetryToleranceMm;
+    b.add("symmetry", h.zoneId, "Left/right symmetry", mean, d,
+          "the two sides of the hairline differ by " + num(mean, 1) + " mm on average (tolerance " +
+              num(h.symmetryToleranceMm, 1) + " mm)");
+}
+
+} // namespace
+
+ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, const AttemptInfo& info) {
+    const Level& level = ctx.level();
+    const DensityField& field = ctx.field();
+    ScoreResult result;
+    ScoreDetails& details = result.details;
+    const size_t n = dots.size();
+    ScorecardBuilder b(level, static_cast<double>(n));
+
+    // Where every dot landed.
+    details.place.assign(n, DotPlace::Zone);
+    details.zoneOf.assign(n, -1);
+    std::vector<ZoneDots> perZone(level.zones.size());
+    std::vector<double> healed(n);
+    int64_t spill = 0, spillFront = 0, forbidden = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const Vec2 p = dots[i].pos;
+        healed[i] = healedDiameterMm(dots[i]);
+        bool inForbidden = false;
+        for (const auto& f : level.forbidden) inForbidden = inForbidden || contains(f.outline, p);
+        const int z = field.zoneAt(p);
+        details.zoneOf[i] = z;
+        if (inForbidden) {
+            details.place[i] = DotPlace::Forbidden;
+            ++forbidden;
+        } else if (z < 0 || field.perMm2(p) <= 0.0) {
+            details.place[i] = DotPlace::Spill;
+            ++spill;
+            spillFront += z >= 0 ? 1 : 0; // inside the zone's outline but in front of the hairline
+        } else {
+            ZoneDots& zd = perZone[static_cast<size_t>(z)];
+            zd.positions.push_back(p);
+            zd.healed.push_back(healed[i]);
+            zd.ids.push_back(static_cast<uint32_t>(i));
+        }
+    }
+
+    // Per zone: density, spacing and naturalness.
+    const bool multiZone = level.zones.size() > 1;
+    int64_t violations = 0, withNeighbour = 0;
+    for (size_t z = 0; z < level.zones.size(); ++z) {
+        const Zone& zone = level.zones[z];
+        const ZoneDots& zd = perZone[z];
+        addDensity(b, zone, ctx, z, zd.positions.size());
+        PointStatsOptions opt;
+        opt.minSpacingMm = zone.minSpacingMm;
+        opt.largestGap = false;
+        PointStats s = computePointStats(zd.positions, windowOf(zone), opt, zd.healed);
+        violations += s.minSpacingViolations;
+        withNeighbour += s.nnSums.dotsWithNeighbour;
+        addNaturalness(b, zone, s, multiZone);
+        details.zoneStats.push_back(std::move(s));
+    }
+    addEvenness(b, ctx, dots, details.place, details);
+    if (withNeighbour > 0) {
+        const double fraction = static_cast<double>(violations) / static_cast<double>(withNeighbour);
+        b.add("min-spacing-violations", "", "Too-close dots", fraction,
+              plural(violations, "dot is", "dots are") + " closer to a neighbour than the minimum spacing (" + pct(fraction) + ")");
+    }
+
+    // Overlaps of healed discs, over all dots (merges across zone borders count too).
+    {
+        const std::vector<Vec2> positions = dotPositions(dots);
+        details.overlaps = overlappingPairs(positions, healed, 0.0);
+        details.nearestMm = nearestNeighbourDistances(positions);
+        const auto pairs = static_cast<long long>(details.overlaps.size());
+        b.add("overlaps", "", "Merged dots", static_cast<double>(pairs),
+              pairs == 0 ? "no dots merge when healed"
+                         : plural(pairs, "pair merges", "pairs merge") + " into blotches when healed — leave a gap between dots");
+    }
+
+    if (!level.zones.empty()) {
+        const double fraction = n > 0 ? static_cast<double>(spill) / static_cast<double>(n) : 0.0;
+        std::string why = spill == 0 ? "every dot is inside the design"
+                                     : plural(spill, "dot", "dots") + " outside the design";
+        if (spillFront > 0) why += " (" + std::to_string(spillFront) + " in front of the hairline)";
+        b.add("spill", "", "Spill", fraction, why);
+    }
+    if (!level.forbidden.empty())
+        b.add("forbidden", "", "Forbidden areas", static_cast<double>(forbidden),
+              forbidden == 0 ? "forbidden areas untouched" : plural(forbidden, "dot", "dots") + " in a forbidden area");
+
+    addHairline(b, ctx, dots, details.zoneOf, details);
+
+    // Target drills: match the explicit target dots.
+    if (!level.target.dots.empty()) {
+        details.targets = level.target.dots;
+        std::vector<Vec2> targets;
+        for (const auto& t : level.target.dots) targets.push_back(t.pos);
+        const std::vector<Vec2> placed = dotPositions(dots);
+        details.match = matchOptimal(targets, placed, level.target.toleranceMm);
+        details.hasMatch = true;
+        const MatchResult& m = details.match;
+        const double hitFraction = static_cast<double>(m.hits) / static_cast<double>(targets.size());
+        b.add("target-hits", "", "Targets hit", hitFraction,
+              "hit " + std::to_string(m.hits) + " of " + std::to_string(targets.size()) + " targets within " +
+                  num(level.target.toleranceMm, 2) + " mm");
+        if (m.hits > 0) {
+            MetricDefaults d = metricDefaults("target-error", static_cast<double>(n));
+            d.band = {0.0, 0.5 * level.target.toleranceMm};
+            d.falloff = level.target.toleranceMm;
+            b.add("target-error", "", "Placement error", m.meanErrorMm, d,
+                  "matched dots land " + num(m.meanErrorMm, 2) + " mm from their targets on average");
+        }
+        MetricDefaults d = metricDefaults("extras", static_cast<double>(targets.size()));
+        b.add("extras", "", "Extra dots", static_cast<double>(m.extras), d,
+              m.extras == 0 ? "no dots away from the targets"
+                            : plural(m.extras, "dot matches", "dots match") + " no target");
+    }
+
+    // Depth and size.
+    if (info.depthKnown && n > 0) {
+        int64_t inBand = 0, shallow = 0, deep = 0, blowouts = 0;
+        for (size_t i = 0; i < n; ++i) {
+            const int z = details.zoneOf[i];
+            const Range band = z >= 0 ? level.zones[static_cast<size_t>(z)].depthMm : Range{0.5, 1.0};
+            const double depth = dots[i].depthMm;
+            if (depth < band.min) ++shallow;
+            else if (depth > band.max) ++deep;
+            else ++inBand;
+            if (depth > band.max + kBlowoutMarginMm) ++blowouts;
+        }
+        const double fraction = static_cast<double>(inBand) / static_cast<double>(n);
+        std::string why = pct(fraction) + " of strikes at the right depth";
+        if (shallow > 0) why += "; " + std::to_string(shallow) + " too shallow (they fade)";
+        if (deep > 0) why += "; " + std::to_string(deep) + " too deep (they spread)";
+        b.add("depth", "", "Depth", fraction, why);
+        b.add("blowouts", "", "Blowouts", static_cast<double>(blowouts),
+              blowouts == 0 ? "no blowouts"
+                            : plural(blowouts, "strike", "strikes") + " so deep the pigment will spread and turn blue");
+    }
+    if (info.sizeKnown && n > 1) {
+        double sum = 0, sum2 = 0;
+        int64_t macro = 0;
+        for (double d : healed) {
+            sum += d;
+            sum2 += d * d;
+            macro += d > kMacrodotMm ? 1 : 0;
+        }
+        const double mean = sum / static_cast<double>(n);
+        const double sd = std::sqrt(std::max(0.0, (sum2 - static_cast<double>(n) * mean * mean) / static_cast<double>(n - 1)));
+        const double cv = mean > 0.0 ? sd / mean : 0.0;
+        b.add("size-cv", "", "Dot size consistency", cv,
+              "healed dot sizes vary by " + pct(cv) + " (mean " + num(mean, 2) + " mm)");
+        b.add("macrodots", "", "Macrodots", static_cast<double>(macro),
+              macro == 0 ? "no oversized dots"
+                         : plural(macro, "dot heals", "dots heal") + " wider than " + num(kMacrodotMm, 1) + " mm — lighter pressure");
+    }
+    if (info.elapsedSeconds > 0.0 && n > 0) {
+        const double perMinute = static_cast<double>(n) / (info.elapsedSeconds / 60.0);
+        MetricDefaults d = metricDefaults("pace", static_cast<double>(n));
+        const double expected = level.mode.expectedStrikesPerMinute;
+        d.band = {0.5 * expected, 2.0 * expected};
+        d.falloff = expected;
+        b.add("pace", "", "Pace", perMinute, d,
+              num(perMinute) + " strikes per minute (expected about " + num(expected) + ")");
+    }
+
+    result.card = b.finish();
+    return result;
+}
+
+} // namespace stipple

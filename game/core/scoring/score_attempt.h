@@ -1,0 +1,65 @@
+// Scores an attempt — a level and the dots placed on it — into a Scorecard (SCORING.md
+// §Metrics 1–6, 8, 9; layering, §7, joins with the healing model), and keeps the material for
+// the pictures that explain it: the density-deviation heatmap, overlapping pairs, spilled dots,
+// nearest-neighbour distances, the hairline profile, the target matching.
+#pragma once
+
+#include "scoring/dots.h"
+#include "scoring/level_context.h"
+#include "scoring/matching.h"
+#include "scoring/point_stats.h"
+#include "scoring/scorecard.h"
+
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace stipple {
+
+/// Fresh diameter ÷ healed diameter when no healing model is applied (SCORING.md: 1.5–2.5 : 1).
+inline constexpr double kFreshToHealedRatio = 2.0;
+/// The healed diameter the scorer assumes for a fresh dot (mm).
+inline double healedDiameterMm(const Dot& d) { return d.diameterMm / kFreshToHealedRatio; }
+/// Dots deeper than the zone's depth band by more than this are blowouts (SCORING.md: band
+/// 0.5–1.0 mm, blowout beyond 1.5 mm).
+inline constexpr double kBlowoutMarginMm = 0.5;
+/// Healed dots wider than this are macrodots (SCORING.md).
+inline constexpr double kMacrodotMm = 0.5;
+
+/// What is known about the attempt besides its dots.
+struct AttemptInfo {
+    double elapsedSeconds = 0.0; ///< working time; 0 = unknown (no pace metric)
+    bool depthKnown = true;      ///< false for dot files without a depth column (no depth metrics)
+    bool sizeKnown = true;       ///< false for dot files without a diameter column
+};
+
+/// Where each dot landed, relative to the level.
+enum class DotPlace : uint8_t { Zone, Spill, Forbidden };
+
+/// The material behind the pictures of the results screen and `stipple score --png`.
+struct ScoreDetails {
+    std::vector<DotPlace> place;              ///< per dot
+    std::vector<int> zoneOf;                  ///< per dot: zone index or -1
+    /// Evenness cells (LevelContext grid): (observed − expected) / expected; used[c] = 0 where
+    /// the cell is mostly outside the zones or expects too few dots to judge.
+    std::vector<double> cellDeviation;
+    std::vector<uint8_t> cellUsed;
+    std::vector<std::pair<uint32_t, uint32_t>> overlaps; ///< pairs of dots whose healed discs touch
+    std::vector<double> nearestMm;            ///< per dot nearest-neighbour distance (empty when n < 2)
+    std::vector<double> hairlineObserved;     ///< per 1 mm bin behind the line: density ÷ zone target
+    std::vector<double> hairlineTarget;       ///< per bin: the ramp
+    bool hasMatch = false;
+    MatchResult match;                        ///< against the level's explicit target dots
+    std::vector<TargetDot> targets;           ///< the explicit targets matched against
+    std::vector<PointStats> zoneStats;        ///< per zone, on the dots inside it
+};
+
+struct ScoreResult {
+    Scorecard card;
+    ScoreDetails details;
+};
+
+/// Scores `dots` on the level of `context`. Deterministic; no I/O.
+ScoreResult scoreAttempt(const LevelContext& context, std::span<const Dot> dots, const AttemptInfo& info = {});
+
+} // namespace stipple

@@ -1,0 +1,142 @@
+#include "level/level_reader.h"
+#include "pattern/example_attempts.h"
+#include "scoring/score_attempt.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+using namespace stipple;
+
+namespace {
+
+std::vector<Dot> toDots(const std::vector<ExampleDot>& example) {
+    std::vector<Dot> dots;
+    for (const auto& e : example) {
+        Dot d;
+        d.pos = e.pos;
+        d.diameterMm = static_cast<float>(e.diameterMm * kFreshToHealedRatio);
+        d.depthMm = static_cast<float>(e.depthMm);
+        dots.push_back(d);
+    }
+    return dots;
+}
+
+Level patchLevel() {
+    Level level;
+    level.id = "patch";
+    level.canvas.widthMm = 40;
+    level.canvas.heightMm = 30;
+    Zone z;
+    z.id = "crown";
+    z.name = "crown";
+    z.outline = {{0, 0}, {40, 0}, {40, 30}, {0, 30}};
+    z.densityPerCm2 = 70;
+    level.zones.push_back(z);
+    return level;
+}
+
+Dot dotAt(double x, double y, double depth = 0.75) {
+    Dot d;
+    d.pos = {x, y};
+    d.diameterMm = 0.4f;
+    d.depthMm = static_cast<float>(depth);
+    return d;
+}
+
+} // namespace
+
+TEST_CASE("every shipped level ranks good work above sparse, clumped and grid-like work", "[score]") {
+    const std::string dir = std::string(STIPPLE_SOURCE_DIR) + "/levels";
+    int levels = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        if (entry.path().extension() != ".xml") continue;
+        Diagnostics diags;
+        const auto level = loadLevelFile(entry.path().string(), diags);
+        INFO(entry.path().string() << "\n" << diags.formatAll());
+        REQUIRE(level);
+        ++levels;
+        const LevelContext ctx(*level);
+        const Scorecard good = scoreAttempt(ctx, toDots(exampleAttempt(*level, AttemptStyle::Good, 11))).card;
+        CHECK(good.passed);
+        for (AttemptStyle bad : {AttemptStyle::Sparse, AttemptStyle::Clumped, AttemptStyle::Grid}) {
+            const Scorecard card = scoreAttempt(ctx, toDots(exampleAttempt(*level, bad, 11))).card;
+            INFO(attemptStyleName(bad) << " scored " << card.overall << " against good " << good.overall);
+            CHECK_FALSE(card.passed);
+            CHECK(card.overall < good.overall);
+        }
+    }
+    CHECK(levels >= 3);
+}
+
+TEST_CASE("density explains how many dots to add", "[score]") {
+    const Level level = patchLevel();
+    const LevelContext ctx(level);
+    // 840 expected (0.7/mm² × 1200 mm²); place 420 on a loose lattice.
+    std::vector<Dot> dots;
+    for (int i = 0; i < 420; ++i) dots.push_back(dotAt(1 + (i % 21) * 1.85, 1 + (i / 21) * 1.45));
+    const Scorecard card = scoreAttempt(ctx, dots).card;
+    const MetricResult* density = card.find("density", "crown");
+    REQUIRE(density);
+    CHECK(density->value == Approx(0.5));
+    CHECK(density->explanation == "crown: 35 dots/cm², target 70 — add about 420 dots");
+    CHECK_FALSE(density->passed);
+}
+
+TEST_CASE("spill, forbidden areas, depth and blowouts are counted dot by dot", "[score]") {
+    Level level = patchLevel();
+    level.zones[0].outline = {{0, 0}, {30, 0}, {30, 30}, {0, 30}};
+    level.forbidden.push_back({"mole", {{10, 10}, {15, 10}, {15, 15}, {10, 15}}});
+    level.scoring.vetoes.push_back({"forbidden", 0, "never pigment the mole"});
+    const LevelContext ctx(level);
+    const std::vector<Dot> dots{dotAt(5, 5), dotAt(12, 12), dotAt(35, 5), dotAt(20, 20, 0.2), dotAt(25, 25, 1.8)};
+    const ScoreResult r = scoreAttempt(ctx, dots);
+    CHECK(r.details.place[1] == DotPlace::Forbidden);
+    CHECK(r.details.place[2] == DotPlace::Spill);
+    CHECK(r.card.find("forbidden")->value == 1.0);
+    CHECK(r.card.find("spill")->value == Approx(0.2));
+    CHECK(r.card.find("spill")->explanation == "1 dot outside the design");
+    CHECK(r.card.find("depth")->value == Approx(0.6));
+    CHECK(r.card.find("depth")->explanation ==
+          "60 % of strikes at the right depth; 1 too shallow (they fade); 1 too deep (they spread)");
+    CHECK(r.card.find("blowouts")->value == 1.0);
+    REQUIRE(r.card.vetoes.size() == 1);
+    CHECK(r.card.vetoes[0].reason == "never pigment the mole");
+    CHECK_FALSE(r.card.passed);
+}
+
+TEST_CASE("overlapping healed discs are reported as merged pairs", "[score]") {
+    const Level level = patchLevel();
+    const LevelContext ctx(level);
+    // Fresh 0.4 mm heals to 0.2 mm: centres 0.15 mm apart merge, 0.25 mm apart do not.
+    const std::vector<Dot> dots{dotAt(5, 5), dotAt(5.15, 5), dotAt(10, 10), dotAt(10.25, 10)};
+    const ScoreResult r = scoreAttempt(ctx, dots);
+    REQUIRE(r.details.overlaps.size() == 1);
+    CHECK(r.details.overlaps[0] == std::pair<uint32_t, uint32_t>{0, 1});
+    CHECK(r.card.find("overlaps")->value == 1.0);
+}
+
+TEST_CASE("scoring is defined for no dots and for a single dot", "[score]") {
+    const Level level = patchLevel();
+    const LevelContext ctx(level);
+    const Scorecard none = scoreAttempt(ctx, {}).card;
+    CHECK_FALSE(none.passed);
+    CHECK(none.find("density", "crown")->value == 0.0);
+    const std::vector<Dot> one{dotAt(5, 5)};
+    const Scorecard single = scoreAttempt(ctx, one).card;
+    CHECK_FALSE(single.passed);
+    for (const auto& m : single.metrics) {
+        CHECK(std::isfinite(m.value));
+        CHECK(std::isfinite(m.score));
+    }
+}
+
+TEST_CASE("scoring is deterministic", "[score]") {
+    const Level level = patchLevel();
+    const LevelContext ctx(level);
+    const auto dots = toDots(exampleAttempt(level, AttemptStyle::Good, 3));
+    const Scorecard a = scoreAttempt(ctx, dots).card, b = scoreAttempt(ctx, dots).card;
+    REQUIRE(a.metrics.size() == b.metrics.size());
+    for (size_t i = 0; i < a.metrics.size(); ++i) CHECK(a.metrics[i].value == b.metrics[i].value);
+    CHECK(a.overall == b.overall);
+}
