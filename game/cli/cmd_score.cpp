@@ -1,0 +1,126 @@
+// `stipple score --level LEVEL.xml --dots FILE.csv [--json] [--elapsed SECONDS]`: the scorecard
+// of an attempt — every metric's value, band, sub-score, weight, pass/fail and explanation, the
+// overall score and any veto. A failing attempt is a result, not an error: exit 0. Bad input
+// (an invalid level, a malformed dots file, a dot off the canvas) exits 1 with located messages.
+#include "cli/args.h"
+#include "cli/cli.h"
+#include "cli/common.h"
+#include "io/numbers.h"
+#include "scoring/score_attempt.h"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cstdio>
+
+namespace stipple::cli {
+
+namespace {
+
+const char* kUsage =
+    "usage: stipple score --level LEVEL.xml --dots FILE.csv [--json] [--elapsed SECONDS]\n"
+    "\n"
+    "Scores the dots of an attempt against a level. FILE.csv has a header naming its columns:\n"
+    "x_mm,y_mm required; diameter_mm (fresh dot diameter), depth_mm, session optional. Without\n"
+    "depth_mm the depth metrics are left out; without diameter_mm dots are 0.4 mm fresh (0.2 healed).\n"
+    "  --json            machine-readable scorecard on standard output\n"
+    "  --elapsed SECONDS working time, for the pace metric\n";
+
+constexpr float kDefaultFreshDiameterMm = 0.4f;
+
+std::string fixed(double v, int decimals) {
+    char buf[64];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+    return ec == std::errc() ? std::string(buf, end) : "?";
+}
+
+/// Decimals that show a value of this size sensibly (counts whole, ratios to 2–3 places).
+int decimalsFor(double v) {
+    const double a = v < 0 ? -v : v;
+    if (a == 0.0) return 0;
+    if (a == static_cast<double>(static_cast<long long>(a)) && a >= 1) return 0;
+    if (a >= 100) return 0;
+    if (a >= 10) return 1;
+    if (a >= 0.1) return 2;
+    return 3;
+}
+
+std::string bandText(const MetricResult& m) {
+    if (m.weight <= 0.0) return "(info)";
+    if (m.band.max >= 1e8) return ">= " + fixed(m.band.min, decimalsFor(m.band.min));
+    return fixed(m.band.min, decimalsFor(m.band.min)) + "-" + fixed(m.band.max, decimalsFor(m.band.max));
+}
+
+void printTable(const Level& level, const Scorecard& card) {
+    std::printf("%s — %s\n%d dots\n\n", level.id.c_str(), level.title.c_str(), card.dotCount);
+    std::printf("  %-28s %10s %13s %6s %6s  %s\n", "metric", "value", "band", "score", "weight", "");
+    for (const auto& m : card.metrics) {
+        std::printf("  %-28.28s %10s %13s %6s %6s  %s\n", m.label.c_str(), fixed(m.value, decimalsFor(m.value)).c_str(),
+                    bandText(m).c_str(), m.weight > 0 ? fixed(m.score, 0).c_str() : "-",
+                    m.weight > 0 ? fixed(m.weight, decimalsFor(m.weight)).c_str() : "-",
+                    m.weight > 0 && !m.passed ? "FAIL" : "");
+        std::printf("  %-28s %s\n", "", m.explanation.c_str());
+    }
+    for (const auto& v : card.vetoes) std::printf("\n  VETO: %s\n", v.reason.c_str());
+    std::printf("\noverall %s / 100 (pass mark %s): %s\n", fixed(card.overall, 1).c_str(), fixed(card.passMark, 0).c_str(),
+                card.passed ? "PASSED" : "NOT PASSED");
+}
+
+nlohmann::json toJson(const Level& level, const Scorecard& card) {
+    nlohmann::json metrics = nlohmann::json::array();
+    for (const auto& m : card.metrics) {
+        metrics.push_back({{"id", m.id},
+                           {"zone", m.zone},
+                           {"label", m.label},
+                           {"value", m.value},
+                           {"unit", m.unit},
+                           {"band", {m.band.min, m.band.max}},
+                           {"score", m.score},
+                           {"weight", m.weight},
+                           {"pass_mark", m.passMark},
+                           {"passed", m.passed},
+                           {"explanation", m.explanation}});
+    }
+    nlohmann::json vetoes = nlohmann::json::array();
+    for (const auto& v : card.vetoes)
+        vetoes.push_back({{"metric", v.metric}, {"value", v.value}, {"max", v.maxValue}, {"reason", v.reason}});
+    return {{"level", level.id},  {"dots", card.dotCount},  {"overall", card.overall}, {"pass_mark", card.passMark},
+            {"passed", card.passed}, {"vetoes", vetoes}, {"metrics", metrics}};
+}
+
+int runScore(const std::vector<std::string>& argv) {
+    const Args opt(argv, {"level", "dots", "elapsed"}, {"json", "help"});
+    if (opt.flag("help")) {
+        std::fputs(kUsage, stdout);
+        return kExitOk;
+    }
+    if (!opt.ok()) return usageError("score", opt.error(), kUsage);
+    if (!opt.value("level") || !opt.value("dots")) return usageError("score", "--level and --dots are required", kUsage);
+    if (!opt.positional().empty()) return usageError("score", "unexpected argument '" + opt.positional()[0] + "'", kUsage);
+    AttemptInfo info;
+    if (const auto e = opt.value("elapsed")) {
+        const auto seconds = parseNumber(*e);
+        if (!seconds || *seconds < 0) return usageError("score", "--elapsed must be a number of seconds, got '" + *e + "'", kUsage);
+        info.elapsedSeconds = *seconds;
+    }
+    const auto level = loadLevelReporting(*opt.value("level"));
+    if (!level) return kExitBadInput;
+    DotsCsv dots;
+    if (!readDotsReporting(*opt.value("dots"), dots)) return kExitBadInput;
+    if (!checkDotsOnCanvas(dots, *opt.value("dots"), *level)) return kExitBadInput;
+    info.depthKnown = dots.columns.depth;
+    if (!dots.columns.diameter)
+        for (auto& d : dots.dots) d.diameterMm = kDefaultFreshDiameterMm;
+
+    const LevelContext context(*level);
+    const ScoreResult result = scoreAttempt(context, dots.dots, info);
+    if (opt.flag("json")) std::printf("%s\n", toJson(*level, result.card).dump(2).c_str());
+    else printTable(*level, result.card);
+    return kExitOk;
+}
+
+const Registration kReg{{"score", "score an attempt's dots against a level: the scorecard", &runScore}};
+
+} // namespace
+
+} // namespace stipple::cli

@@ -1,0 +1,75 @@
+// `stipple generate` and `stipple score` end to end: the real binary on the shipped levels,
+// the scorecard in JSON and as a table, and every exit path (0 done, 1 bad input, 2 usage).
+#include "support/process.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace stipple::test;
+
+namespace {
+const char* kLevel = "levels/02-even-patch.xml";
+}
+
+TEST_CASE("generate writes a target pattern that scores as a pass", "[cli][score]") {
+    Scratch s;
+    const auto csv = s.path("target.csv");
+    const Run gen = runStipple(std::string("generate --level ") + kLevel + " -o " + quote(csv));
+    REQUIRE(gen.exitCode == 0);
+    CHECK(readText(csv).rfind("x_mm,y_mm,diameter_mm,depth_mm,session,shade,tick\n", 0) == 0);
+    const Run score = runStipple(std::string("score --level ") + kLevel + " --dots " + quote(csv) + " --json");
+    INFO(score.err);
+    REQUIRE(score.exitCode == 0);
+    const auto card = nlohmann::json::parse(score.out);
+    CHECK(card["level"] == "even-patch");
+    CHECK(card["passed"] == true);
+    CHECK(card["overall"].get<double>() > 90.0);
+    bool hasDensity = false;
+    for (const auto& m : card["metrics"]) hasDensity = hasDensity || m["id"] == "density";
+    CHECK(hasDensity);
+}
+
+TEST_CASE("a grid-like attempt scores, explains itself and does not pass", "[cli][score]") {
+    Scratch s;
+    const auto csv = s.path("grid.csv");
+    REQUIRE(runStipple(std::string("generate --level ") + kLevel + " --style grid -o " + quote(csv)).exitCode == 0);
+    const Run table = runStipple(std::string("score --level ") + kLevel + " --dots " + quote(csv));
+    REQUIRE(table.exitCode == 0);
+    CHECK(table.out.find("NOT PASSED") != std::string::npos);
+    CHECK(table.out.find("dots sit on a square grid") != std::string::npos);
+}
+
+TEST_CASE("generate is deterministic for a seed", "[cli][score]") {
+    const Run a = runStipple(std::string("generate --level ") + kLevel + " --seed 9 -o -");
+    const Run b = runStipple(std::string("generate --level ") + kLevel + " --seed 9 -o -");
+    const Run c = runStipple(std::string("generate --level ") + kLevel + " --seed 10 -o -");
+    REQUIRE(a.exitCode == 0);
+    CHECK(a.out == b.out);
+    CHECK(a.out != c.out);
+}
+
+TEST_CASE("score refuses bad input with located messages (exit 1)", "[cli][score]") {
+    Scratch s;
+    const auto bad = s.write("bad.csv", "x_mm,y_mm\n1,2\n3,nan\n");
+    Run r = runStipple(std::string("score --level ") + kLevel + " --dots " + quote(bad));
+    CHECK(r.exitCode == 1);
+    CHECK(r.err.find("bad.csv:3:") != std::string::npos);
+
+    const auto far = s.write("far.csv", "x_mm,y_mm\n1,2\n4000,2\n");
+    r = runStipple(std::string("score --level ") + kLevel + " --dots " + quote(far));
+    CHECK(r.exitCode == 1);
+    CHECK(r.err.find("far.csv:3:1: error: dot at (4000, 2) mm lies outside the level's") != std::string::npos);
+
+    r = runStipple("score --level levels/no-such-level.xml --dots " + quote(bad));
+    CHECK(r.exitCode == 1);
+    CHECK(r.err.find("levels/no-such-level.xml:1:1: error: cannot open file") != std::string::npos);
+}
+
+TEST_CASE("score and generate usage errors exit 2", "[cli][score]") {
+    CHECK(runStipple("score --level x.xml").exitCode == 2);
+    CHECK(runStipple("score --level x.xml --dots y.csv --bogus").exitCode == 2);
+    CHECK(runStipple("score --level x.xml --dots y.csv --elapsed soon").exitCode == 2);
+    CHECK(runStipple("generate --level x.xml").exitCode == 2);
+    CHECK(runStipple("generate --level x.xml -o y.csv --style wavy").exitCode == 2);
+    CHECK(runStipple("score --help").exitCode == 0);
+}

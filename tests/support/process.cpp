@@ -1,0 +1,60 @@
+#include "support/process.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace stipple::test {
+
+Scratch::Scratch() {
+    static int counter = 0;
+    m_dir = std::filesystem::temp_directory_path() /
+            ("stipple-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    std::filesystem::create_directories(m_dir);
+}
+
+Scratch::~Scratch() {
+    std::error_code ec;
+    std::filesystem::remove_all(m_dir, ec);
+}
+
+std::filesystem::path Scratch::write(const std::string& name, const std::string& bytes) const {
+    const auto p = m_dir / name;
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << bytes;
+    return p;
+}
+
+std::string readText(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string quote(const std::filesystem::path& path) {
+    std::string out = "'";
+    for (char c : path.string()) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+Run runStipple(const std::string& args) {
+    Scratch s;
+    const auto err = s.path("stderr.txt");
+    const std::string cmd = "cd " + quote(STIPPLE_SOURCE_DIR) + " && " + quote(STIPPLE_BINARY) + " " + args +
+                            " 2>" + quote(err) + " </dev/null";
+    Run r;
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    if (!pipe) return r;
+    char buffer[4096];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
+    const int status = ::pclose(pipe);
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.err = readText(err);
+    return r;
+}
+
+} // namespace stipple::test

@@ -1,0 +1,39 @@
+// Test support: run the real `stipple` binary as a process and capture its exit code, standard
+// output and standard error; scratch directories that clean up after themselves. For CLI tests.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace stipple::test {
+
+struct Run {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+/// A fresh directory under the system temp folder, removed with everything in it at scope end.
+class Scratch {
+public:
+    Scratch();
+    ~Scratch();
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+    const std::filesystem::path& dir() const { return m_dir; }
+    /// Writes `bytes` to dir()/name (creating folders) and returns the full path.
+    std::filesystem::path write(const std::string& name, const std::string& bytes) const;
+    std::filesystem::path path(const std::string& name) const { return m_dir / name; }
+
+private:
+    std::filesystem::path m_dir;
+};
+
+/// Runs `stipple <args>` (args is shell text: quote paths) from the repository root.
+Run runStipple(const std::string& args);
+/// The whole contents of a file ("" when missing).
+std::string readText(const std::filesystem::path& path);
+/// Single-quotes a path for the shell.
+std::string quote(const std::filesystem::path& path);
+
+} // namespace stipple::test
