@@ -2,10 +2,12 @@
 // and the Box2D tip's settling, lag, acceleration cap and tremor against their theory.
 #include "handpiece/handpiece.h"
 #include "handpiece/needle_model.h"
+#include "handpiece/portable_math.h"
 #include "level/level.h"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -234,4 +236,22 @@ TEST_CASE("a moved-from handpiece's successor keeps simulating", "[handpiece]") 
     b.setPointer({2.0, 1.0});
     for (int i = 0; i < 240; ++i) b.step();
     CHECK(b.tipMm().x == Approx(2.0).margin(1e-5));
+}
+
+TEST_CASE("the portable sine and expm1 agree with the C library to 1e-14", "[handpiece]") {
+    double worstSin = 0.0, worstExp = 0.0;
+    for (int i = 0; i < 100000; ++i) {
+        const double turns = i / 100000.0;
+        worstSin = std::max(worstSin, std::abs(portable::sinTurns(turns) - std::sin(2.0 * kPi * turns)));
+        const double u = i * 1e-4 * (i % 7 == 0 ? 1e-6 : 1.0); // 0..10, and tiny arguments
+        const double ref = std::expm1(-u);
+        worstExp = std::max(worstExp, u == 0.0 ? std::abs(portable::expm1Neg(u)) : std::abs(portable::expm1Neg(u) / ref - 1.0));
+    }
+    INFO("worst sine error " << worstSin << ", worst expm1 relative error " << worstExp);
+    CHECK(worstSin < 1e-14);
+    CHECK(worstExp < 1e-14);
+    CHECK(portable::sinTurns(0.0) == 0.0);
+    CHECK(portable::sinTurns(0.25) == Approx(1.0).epsilon(1e-15));
+    CHECK(portable::expm1Neg(0.0) == 0.0);
+    CHECK(portable::expm1Neg(1000.0) == -1.0);
 }

@@ -3,6 +3,7 @@
 // only reproduces a simulation bit for bit when bodies and joints are created in the same order.
 #include "handpiece/handpiece.h"
 
+#include "handpiece/portable_math.h"
 #include "random/rng.h"
 
 #include <box2d/box2d.h>
@@ -15,7 +16,6 @@ namespace stipple {
 
 namespace {
 
-constexpr double kTwoPi = 6.283185307179586476925286766559;
 constexpr double kDt = 1.0 / Handpiece::kTicksPerSecond;
 // Box2D's defaults; with one body and no contacts they only matter for the joint.
 constexpr int kVelocityIterations = 8;
@@ -51,10 +51,10 @@ struct Tremor {
     }
 
     static double component(double hz, double phase, int64_t tick) {
-        // Reduce the phase to [0, 1) cycles first, so sin() sees a small argument even four
-        // hours (3.5 M ticks) in.
+        // Reduce the phase to [0, 1) cycles first, so the sine sees a small argument even four
+        // hours (3.5 M ticks) in. Portable sine: glibc's differs in the last bits between CPUs.
         const double cycles = hz * static_cast<double>(tick) / Handpiece::kTicksPerSecond + phase;
-        return std::sin(kTwoPi * (cycles - std::floor(cycles)));
+        return portable::sinTurns(cycles - std::floor(cycles));
     }
 
     Vec2 offset(int64_t tick) const {

@@ -15,8 +15,9 @@
 //
 // Determinism: for the same binary, the same sequence of place()/setPointer()/step() calls gives
 // the same tip positions bit for bit (Box2D uses no randomness or timers; the tremor comes from
-// stipple::Rng and std::sin of a reduced phase). Positions go into Box2D as float centimetres, so
-// the tip resolves to about 1e-5 mm on a 300 mm canvas.
+// stipple::Rng and a portable sine, handpiece/portable_math.h, because glibc's sin differs between
+// CPUs). Positions go into Box2D as float centimetres, so the tip resolves to about 1e-5 mm on a
+// 300 mm canvas.
 #pragma once
 
 #include "geometry/vec2.h"

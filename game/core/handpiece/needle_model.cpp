@@ -2,6 +2,7 @@
 #include "handpiece/needle_model.h"
 
 #include "handpiece/handpiece.h"
+#include "handpiece/portable_math.h"
 #include "level/level.h"
 
 #include <algorithm>
@@ -24,8 +25,9 @@ double depthForDwell(const NeedleMapping& m, double dwellS, double pressure) {
     assert(dwellS >= 0.0 && pressure > 0.0 && "depthForDwell: dwell must be >= 0 and pressure > 0");
     const double headroom = m.maxDepthMm - m.tapDepthMm;
     if (headroom <= 0.0) return m.maxDepthMm;
-    // Exponential approach: slope r·p at t = 0, asymptote dMax; -expm1 keeps short dwells exact.
-    return m.tapDepthMm - headroom * std::expm1(-m.depthPerSecondMm * pressure * dwellS / headroom);
+    // Exponential approach: slope r·p at t = 0, asymptote dMax; expm1 keeps short dwells exact,
+    // and the portable one gives the same bits on every CPU (a replayed depth must not drift).
+    return m.tapDepthMm - headroom * portable::expm1Neg(m.depthPerSecondMm * pressure * dwellS / headroom);
 }
 
 double widthForDepth(const NeedleMapping& m, double needleDiameterMm, double depthMm) {
