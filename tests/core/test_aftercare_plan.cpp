@@ -2,6 +2,7 @@
 // boundary (day N, day N+1, the next session's day, before the first session, a one-session
 // plan), implications, conditions and allowed-from dates that count every rule.
 #include "aftercare/aftercare_plan.h"
+#include "aftercare/plan_ical.h"
 #include "aftercare/rule_book_reader.h"
 
 #include <catch2/catch.hpp>
@@ -291,4 +292,37 @@ TEST_CASE("plan: the Scalp Genesis profile counts from each session, windows ove
     CHECK(answer(p, "heavy-exercise", "2026-03-08") == "until 2026-03-09");
     CHECK(answer(p, "heavy-exercise", "2026-03-10") == "allowed");
     CHECK(answer(p, "hot-shower", "2026-03-14") == "until 2026-03-15");
+}
+
+TEST_CASE("ical: TEXT escaping and folding at 75 octets without splitting UTF-8", "[aftercare][ical]") {
+    CHECK(icalEscapeText("a,b;c\\d\ne\r\nf") == "a\\,b\\;c\\\\d\\ne\\nf");
+    CHECK(icalFoldLine("SUMMARY:short") == "SUMMARY:short\r\n");
+    const std::string exact(75, 'x');
+    CHECK(icalFoldLine(exact) == exact + "\r\n");
+    const std::string longer(75 + 74 + 3, 'y');
+    CHECK(icalFoldLine(longer) ==
+          std::string(75, 'y') + "\r\n " + std::string(74, 'y') + "\r\n " + std::string(3, 'y') + "\r\n");
+    // "–" is three octets (E2 80 93); placed across the 75-octet boundary it moves whole to the next line.
+    const std::string dash = "\xE2\x80\x93";
+    const std::string line = std::string(74, 'a') + dash + "b";
+    CHECK(icalFoldLine(line) == std::string(74, 'a') + "\r\n " + dash + "b\r\n");
+}
+
+TEST_CASE("ical: a plan's calendar has one event per session, stretch and return", "[aftercare][ical]") {
+    const auto p = plan(bookFrom(kSimple), {"2026-06-01"});
+    const std::string ics = planToICalendar(p);
+    // Session, then dry/pool/sun stretches starting on the session day, each with its return.
+    size_t events = 0;
+    for (size_t at = ics.find("BEGIN:VEVENT"); at != std::string::npos; at = ics.find("BEGIN:VEVENT", at + 1)) ++events;
+    CHECK(events == 1 + 2 * 3);
+    CHECK(ics.find("DTSTART;VALUE=DATE:20260601\r\nDTEND;VALUE=DATE:20260630\r\nSUMMARY:Aftercare: no pool\r\n") !=
+          std::string::npos);
+    CHECK(ics.find("DTSTART;VALUE=DATE:20260630\r\nDTEND;VALUE=DATE:20260701\r\nSUMMARY:Aftercare: pool allowed "
+                   "again\r\n") != std::string::npos);
+    CHECK(ics.find("DTSTAMP:20260601T000000Z\r\n") != std::string::npos);
+    // Another session list gives other UIDs, the same list the same ones.
+    CHECK(planToICalendar(plan(bookFrom(kSimple), {"2026-06-01"})) == ics);
+    const std::string other = planToICalendar(plan(bookFrom(kSimple), {"2026-06-02"}));
+    const auto uid = [](const std::string& s) { return s.substr(s.find("UID:"), 21); };
+    CHECK(uid(other) != uid(ics));
 }
