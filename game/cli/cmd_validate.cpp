@@ -2,6 +2,7 @@
 // prints each problem GCC style on stderr, then a one-line summary on stdout. The kind of a file
 // is its root element; kKinds below lists the kinds this command knows — adding one (aftercare
 // rule books, question banks, exams) is one line naming its root element and its core reader.
+#include "aftercare/rule_book_reader.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "io/diagnostics.h"
@@ -26,6 +27,7 @@ struct FileKind {
 
 const FileKind kKinds[] = {
     {"level", [](const XmlDocument& doc, Diagnostics& diags) { return readLevel(doc, diags).has_value(); }},
+    {"aftercare-rules", [](const XmlDocument& doc, Diagnostics& diags) { return readRuleBook(doc, diags).has_value(); }},
 };
 
 std::string knownRoots() {

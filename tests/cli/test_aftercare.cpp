@@ -236,6 +236,29 @@ TEST_CASE("aftercare CLI: bad dates and files exit 1 naming the option or the li
     CHECK(r.err.rfind("stipple aftercare: --ics: cannot write /nonexistent-dir/x.ics", 0) == 0);
 }
 
+TEST_CASE("validate CLI: rule books are checked like levels", "[cli][aftercare]") {
+    const std::string cmd = "cd '" STIPPLE_SOURCE_DIR "' && '" STIPPLE_BINARY "' validate ";
+    auto run = [&](const std::string& args, std::string& out) {
+        out.clear();
+        FILE* pipe = ::popen((cmd + args + " 2>&1").c_str(), "r");
+        REQUIRE(pipe);
+        char buffer[4096];
+        size_t n;
+        while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+        const int status = ::pclose(pipe);
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    };
+    std::string out;
+    CHECK(run("levels/aftercare", out) == 0);
+    CHECK(out == "2 files checked: 2 valid, 0 with errors (0 errors, 0 warnings)\n");
+    CHECK(run("tests/fixtures/aftercare/broken.xml", out) == 1);
+    CHECK(out == "tests/fixtures/aftercare/broken.xml:6:65: error: <rule> attribute 'days' must not be negative (0 = "
+                 "the day of the session only), got -4\n"
+                 "tests/fixtures/aftercare/broken.xml:9:20: error: <rule> names unknown activity 'sauna' (declared: "
+                 "wet-scalp, swimming)\n"
+                 "1 file checked: 0 valid, 1 with errors (2 errors, 0 warnings)\n");
+}
+
 TEST_CASE("aftercare CLI: usage errors exit 2, --help exits 0", "[cli][aftercare]") {
     CHECK(aftercare("--sessions 2026-03-02 --on 2026-03-05").exitCode == 2);
     CHECK(aftercare("--rules levels/aftercare/clinic-brochure.xml --on 2026-03-05").exitCode == 2);
