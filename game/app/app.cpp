@@ -10,6 +10,7 @@
 #include "app/results_screen.h"
 #include "app/theme.h"
 #include "io/numbers.h"
+#include "scoring/dots_csv.h"
 
 #include <SFML/Graphics.hpp>
 
@@ -54,17 +55,25 @@ public:
                 error = "--screen " + m_options.screen + " needs --level FILE";
                 return false;
             }
-            auto practice = std::make_unique<PracticeScreen>(m_theme, *this, m_levelIndex, m_catalog[m_levelIndex]);
-            if (!m_options.dots.empty() && !practice->loadDots(m_options.dots, error)) return false;
-            if (m_options.screen == "results") {
-                auto results = practice->finishToResults();
-                if (!results) {
-                    error = "cannot score this attempt";
+            const CatalogEntry& entry = m_catalog[m_levelIndex];
+            if (m_options.screen == "results" && !m_options.dots.empty()) {
+                // Score the file's dots as they are (positions, sizes and depths from the file).
+                DotsCsv csv;
+                Diagnostics diags;
+                if (!readDotsCsv(m_options.dots, csv, diags)) {
+                    error = diags.formatAll();
+                    if (!error.empty() && error.back() == '\n') error.pop_back();
                     return false;
                 }
-                m_pending = std::move(results);
+                m_pending = std::make_unique<ResultsScreen>(m_theme, *this, m_levelIndex, entry.level,
+                                                            std::move(csv.dots), csv.columns);
             } else {
-                m_pending = std::move(practice);
+                // Screenshots show the work itself, not the level's instructions card.
+                const bool intro = m_options.screenshot.empty();
+                auto practice = std::make_unique<PracticeScreen>(m_theme, *this, m_levelIndex, entry, 0, intro);
+                if (!m_options.dots.empty() && !practice->loadDots(m_options.dots, error)) return false;
+                if (m_options.screen == "results") m_pending = practice->finishToResults();
+                else m_pending = std::move(practice);
             }
         }
         applyPending();

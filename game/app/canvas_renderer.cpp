@@ -235,7 +235,7 @@ void CanvasRenderer::sync(const CanvasView& view, const CanvasLayers& layers, si
 
 void CanvasRenderer::redraw(const CanvasView& view, const CanvasLayers& layers, size_t count, const DotSource& dot) {
     m_inkOrigin = {view.viewport().left - kInkMargin, view.viewport().top - kInkMargin};
-    m_ink.clear(colours::kBackground);
+    m_ink.clear(m_background);
     drawBackground(view, layers);
     appendDots(view, layers, 0, count, dot);
     flushBatches();

@@ -77,6 +77,11 @@ public:
     /// Uses `level` (which must outlive the renderer or the next setLevel) and its target
     /// pattern for the ghost. Forces a full redraw.
     void setLevel(const Level* level, std::vector<Vec2> ghostDots);
+    /// The colour around the skin patch (the screen's background behind the canvas).
+    void setBackground(sf::Color colour) {
+        m_background = colour;
+        m_dirty = true;
+    }
     /// Forces a full redraw on the next sync (after undo: the dot list lost a dot).
     void invalidate() { m_dirty = true; }
 
@@ -116,6 +121,7 @@ private:
     sf::Vector2f m_inkOrigin; ///< window position of the ink's top-left pixel (viewport − margin)
     unsigned m_viewRevision = 0;
     CanvasLayers m_layers;
+    sf::Color m_background{21, 23, 26};
     bool m_dirty = true;
     size_t m_inked = 0;
     unsigned m_redraws = 0;

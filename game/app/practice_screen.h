@@ -1,25 +1,104 @@
-// The practice screen (work in progress: waits for core/session).
+// The practice screen: the canvas with the simulated handpiece, the HUD, and the keys and
+// mouse gestures of a practice session. It turns SFML events into tick-stamped session
+// commands (move the hand, needle down/up, needle/shade/pressure, undo, next session, finish),
+// steps the core session on its fixed 240 Hz tick from accumulated real time, and draws from
+// const core state: dots from PracticeSession::dots(), live numbers from LiveFeedback.
 #pragma once
+
 #include "app/canvas_renderer.h"
 #include "app/canvas_view.h"
+#include "app/hud.h"
 #include "app/level_catalog.h"
+#include "app/live_feedback.h"
 #include "app/screen.h"
+#include "scoring/level_context.h"
+#include "session/practice_session.h"
+
+#include <memory>
+#include <optional>
+
 namespace stipple::app {
+
 class PracticeScreen : public Screen {
 public:
-    PracticeScreen(const Theme& theme, Navigator& nav, size_t index, const CatalogEntry& entry)
-        : m_theme(theme), m_nav(nav), m_index(index), m_entry(entry) {}
-    bool loadDots(const std::string&, std::string& error) { error = "not yet"; return false; }
-    std::unique_ptr<Screen> finishToResults() { return nullptr; }
-    void layout(sf::Vector2u) override {}
-    void handleEvent(const sf::Event&) override {}
-    void draw(sf::RenderTarget& t) override { t.clear(); }
-    std::vector<KeyHelp> keys() const override { return {}; }
+    /// A new attempt at catalog entry `index` (whose level must be readable). `seed` drives the
+    /// hand's tremor (0: from the clock). `intro`: show the level's instructions first.
+    PracticeScreen(const Theme& theme, Navigator& nav, size_t index, const CatalogEntry& entry, uint64_t seed = 0,
+                   bool intro = true);
+    ~PracticeScreen() override;
+
+    /// Places the dots of a dots CSV through the session's own commands (hand moved, allowed
+    /// to settle, needle down for the dwell that gives the dot's depth, needle up), with the
+    /// tremor off, for screenshots of work in progress. False with a reason on a bad file.
+    bool loadDots(const std::string& path, std::string& error);
+    /// Ends the attempt (if still running) and builds the results screen for it.
+    std::unique_ptr<Screen> finishToResults();
+
+    void layout(sf::Vector2u size) override;
+    void handleEvent(const sf::Event& event) override;
+    void update(double dtS) override;
+    void draw(sf::RenderTarget& target) override;
+    std::vector<KeyHelp> keys() const override;
     std::string name() const override { return "Practice"; }
+    bool hidesPointer() const override { return m_pointerOnCanvas && !m_intro && m_confirm == Confirm::None; }
+
+    // For tests and benchmarks: the state the screen draws from.
+    const PracticeSession& session() const { return *m_session; }
+    PracticeSession& session() { return *m_session; }
+    const CanvasView& view() const { return m_view; }
+    const CanvasRenderer& renderer() const { return m_renderer; }
+    const CanvasLayers& layers() const { return m_layers; }
+
 private:
+    enum class Confirm { None, Finish, NextSession, Leave };
+
+    /// The tick the next command acts on: the session's current tick.
+    int64_t nowTick() const { return m_session->tick(); }
+    void report(const CommandResult& r);
+    void toast(const std::string& message, bool warning = false);
+    void sendPointer();
+    void doAction(HudAction action);
+    void askConfirm(Confirm what);
+    void confirm();
+    void finishAttempt();
+    void cycleShade(int step);
+    void changeDilution(double delta);
+    void cycleNeedle(int step);
+    void changePressure(double delta);
+    HudModel hudModel() const;
+    InkDot inkDot(size_t i) const;
+    void drawTopBar(sf::RenderTarget& target);
+    void drawIntro(sf::RenderTarget& target);
+    void drawConfirm(sf::RenderTarget& target);
+
     const Theme& m_theme;
     Navigator& m_nav;
     size_t m_index;
-    const CatalogEntry& m_entry;
+    std::shared_ptr<const Level> m_level;
+    std::unique_ptr<PracticeSession> m_session;
+    std::unique_ptr<LevelContext> m_context;
+    std::unique_ptr<LiveFeedback> m_live;
+    std::vector<Vec2> m_ghost;
+
+    CanvasView m_view;
+    CanvasRenderer m_renderer;
+    CanvasLayers m_layers;
+    Hud m_hud;
+    sf::Vector2u m_size{1280, 960};
+    sf::FloatRect m_topBar, m_canvasRect, m_footer;
+
+    double m_accumulatorS = 0.0;
+    sf::Vector2f m_pointerPx;
+    bool m_pointerOnCanvas = false;
+    bool m_pointerDirty = false;
+    bool m_dragging = false;
+    sf::Vector2f m_dragFrom;
+    bool m_intro = true;
+    Confirm m_confirm = Confirm::None;
+    std::string m_toast;
+    bool m_toastWarning = false;
+    double m_toastS = 0.0;
+    unsigned m_lastDotsRevision = 0;
 };
-}
+
+} // namespace stipple::app

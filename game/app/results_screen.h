@@ -1,1 +1,75 @@
+// The results screen: what the attempt scored and why. The scorecard (each metric's value,
+// band, sub-score against its pass mark, and the scorer's one-line explanation), the overall
+// score with pass/fail and any veto, and pictures of the work — the density-deviation heatmap
+// over the dots, overlaps and spill marked, the nearest-neighbour histogram with the target
+// band, the hairline profile against its ramp (or, for drills, targets hit and missed).
+// Retry, next level, save the dots as CSV. Everything shown comes from core's scoreAttempt().
 #pragma once
+
+#include "app/canvas_renderer.h"
+#include "app/canvas_view.h"
+#include "app/screen.h"
+#include "scoring/dots_csv.h"
+#include "scoring/level_context.h"
+#include "scoring/score_attempt.h"
+#include "session/practice_session.h"
+
+#include <memory>
+
+namespace stipple::app {
+
+class ResultsScreen : public Screen {
+public:
+    /// Scores a finished session on catalog entry `index`.
+    ResultsScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,
+                  std::unique_ptr<PracticeSession> session);
+    /// Scores dots read from a file (no session: `columns` says what the file knew).
+    ResultsScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,
+                  std::vector<Dot> dots, const DotsCsvColumns& columns);
+
+    void layout(sf::Vector2u size) override;
+    void handleEvent(const sf::Event& event) override;
+    void draw(sf::RenderTarget& target) override;
+    std::vector<KeyHelp> keys() const override;
+    std::string name() const override { return "Results"; }
+
+    const ScoreResult& result() const { return m_result; }
+    /// Writes the attempt's dots as CSV (core's writer); the path is `directory/<level>-<time>.csv`.
+    bool saveDots(const std::string& directory, std::string& savedPath, std::string& error) const;
+
+private:
+    enum class Picture { Heatmap, Marks };
+    void score(const AttemptInfo& info);
+    void drawHeader(sf::RenderTarget& target);
+    void drawTable(sf::RenderTarget& target);
+    void drawWorkPicture(sf::RenderTarget& target, sf::FloatRect r, Picture which);
+    void drawMarks(sf::RenderTarget& target, const CanvasView& view) const;
+    void drawButtons(sf::RenderTarget& target);
+    int buttonAt(sf::Vector2f p) const;
+    void press(int button);
+    InkDot inkDot(size_t i) const;
+
+    const Theme& m_theme;
+    Navigator& m_nav;
+    size_t m_index;
+    std::shared_ptr<const Level> m_level;
+    std::unique_ptr<PracticeSession> m_session; ///< kept for the recording (exams)
+    std::vector<Dot> m_dots;
+    std::unique_ptr<LevelContext> m_context;
+    ScoreResult m_result;
+    double m_elapsedS = 0.0;
+
+    sf::Vector2u m_size{1280, 960};
+    sf::FloatRect m_header, m_table, m_pictures, m_buttons;
+    sf::FloatRect m_workRect[2];
+    float m_chartTop = 0;
+    float m_tableScroll = 0;
+    float m_rowH = 56;
+    CanvasView m_views[2];
+    CanvasRenderer m_renderers[2];
+    std::vector<sf::FloatRect> m_buttonRects;
+    std::string m_status;
+    bool m_statusError = false;
+};
+
+} // namespace stipple::app

@@ -38,6 +38,8 @@ public:
     virtual std::vector<KeyHelp> keys() const = 0;
     /// Title of the help overlay.
     virtual std::string name() const = 0;
+    /// True while the system mouse pointer should be hidden (the handpiece cursor replaces it).
+    virtual bool hidesPointer() const { return false; }
 };
 
 /// Screen changes, carried out by the App between frames.

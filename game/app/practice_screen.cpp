@@ -1,0 +1,622 @@
+// Practice screen implementation. Input handling is the only place that creates session
+// commands; update() is the only place that advances the session clock.
+#include "app/practice_screen.h"
+
+#include "app/results_screen.h"
+#include "app/theme.h"
+#include "level/vocabulary.h"
+#include "pattern/poisson_disk.h"
+#include "scoring/dots_csv.h"
+#include "session/pigment.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+namespace stipple::app {
+
+namespace {
+
+constexpr double kMaxFrameS = 0.25; ///< a stalled frame never makes the hand jump more than this
+
+std::string percent(double fraction) { return fixed(fraction * 100.0, 0) + " %"; }
+
+std::string shadeName(int index) {
+    const auto shades = knownShades();
+    return index >= 0 && index < static_cast<int>(shades.size()) ? std::string(shades[static_cast<size_t>(index)])
+                                                                    : "unrecorded";
+}
+
+uint64_t clockSeed() {
+    return static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) | 1u;
+}
+
+} // namespace
+
+PracticeScreen::PracticeScreen(const Theme& theme, Navigator& nav, size_t index, const CatalogEntry& entry,
+                               uint64_t seed, bool intro)
+    : m_theme(theme), m_nav(nav), m_index(index), m_level(entry.level), m_hud(theme), m_intro(intro) {
+    m_session = std::make_unique<PracticeSession>(*m_level, seed ? seed : clockSeed());
+    m_context = std::make_unique<LevelContext>(m_session->level());
+    m_live = std::make_unique<LiveFeedback>(*m_context);
+    m_session->addListener(m_live.get());
+    if (m_level->mode.ghost)
+        for (const TargetDot& d : targetPattern(*m_level)) m_ghost.push_back(d.pos);
+    m_renderer.setLevel(&m_session->level(), m_ghost);
+    m_layers.outlines = m_level->mode.outlines;
+    m_layers.ghost = m_level->mode.ghost;
+    m_layers.heatmap = false;
+}
+
+PracticeScreen::~PracticeScreen() {
+    if (m_session && m_live) m_session->removeListener(m_live.get());
+}
+
+void PracticeScreen::layout(sf::Vector2u size) {
+    m_size = size;
+    const Theme& t = m_theme;
+    const float hudW = std::clamp(size.x * 0.27f, t.px(290), t.px(360));
+    const float topH = t.px(64), footH = t.px(40), pad = t.px(14);
+    m_topBar = {0, 0, float(size.x), topH};
+    m_footer = {0, size.y - footH, float(size.x), footH};
+    m_canvasRect = {0, topH, size.x - hudW - 2 * pad, size.y - topH - footH};
+    m_hud.setRect({m_canvasRect.width + pad, topH + pad * 0.5f, hudW, m_canvasRect.height - pad});
+    const bool first = m_view.viewport().width <= 1;
+    m_view.setViewport(m_canvasRect);
+    if (first) m_view.fit(m_level->canvas.widthMm, m_level->canvas.heightMm);
+}
+
+void PracticeScreen::toast(const std::string& message, bool warning) {
+    m_toast = message;
+    m_toastWarning = warning;
+    m_toastS = 3.0;
+}
+
+void PracticeScreen::report(const CommandResult& r) {
+    if (!r) toast(r.reason, true);
+}
+
+void PracticeScreen::sendPointer() {
+    if (!m_pointerDirty || m_session->finished()) return;
+    m_pointerDirty = false;
+    report(m_session->moveHand(nowTick(), m_view.toMm(m_pointerPx)));
+}
+
+void PracticeScreen::askConfirm(Confirm what) {
+    if (m_session->needleIsDown()) report(m_session->needleUp(nowTick()));
+    m_confirm = what;
+}
+
+void PracticeScreen::finishAttempt() {
+    if (!m_session->finished()) report(m_session->finish(nowTick()));
+    if (auto results = finishToResults()) m_nav.showScreen(std::move(results));
+}
+
+std::unique_ptr<Screen> PracticeScreen::finishToResults() {
+    if (!m_session->finished()) m_session->finish(nowTick());
+    m_session->removeListener(m_live.get());
+    return std::make_unique<ResultsScreen>(m_theme, m_nav, m_index, m_level, std::move(m_session));
+}
+
+void PracticeScreen::confirm() {
+    const Confirm what = m_confirm;
+    m_confirm = Confirm::None;
+    switch (what) {
+    case Confirm::Finish: finishAttempt(); break;
+    case Confirm::NextSession: {
+        const CommandResult r = m_session->nextSession(nowTick());
+        report(r);
+        if (r) {
+            const SessionSpec& spec = m_level->sessions[static_cast<size_t>(m_session->currentSession())];
+            toast("Session " + std::to_string(m_session->currentSession() + 1) + ": the earlier layer has healed. "
+                  "This session asks for " + spec.shade + " at " + percent(spec.dilution) + " (S / D to change).");
+        }
+        break;
+    }
+    case Confirm::Leave: m_nav.showLevelSelect(); break;
+    case Confirm::None: break;
+    }
+}
+
+void PracticeScreen::doAction(HudAction action) {
+    switch (action) {
+    case HudAction::ToggleGhost:
+        if (m_level->mode.ghost) m_layers.ghost = !m_layers.ghost;
+        else toast("This level has no target ghost", true);
+        break;
+    case HudAction::ToggleHeatmap:
+        if (m_level->mode.heatmap) m_layers.heatmap = !m_layers.heatmap;
+        else toast("This level has no live heatmap", true);
+        break;
+    case HudAction::ToggleOutlines:
+        if (m_level->mode.outlines) m_layers.outlines = !m_layers.outlines;
+        else toast("Outlines are hidden in this level: work from the skin alone", true);
+        break;
+    case HudAction::Undo: report(m_session->undo(nowTick())); break;
+    case HudAction::NextSession: askConfirm(Confirm::NextSession); break;
+    case HudAction::Finish: askConfirm(Confirm::Finish); break;
+    case HudAction::None: break;
+    }
+}
+
+void PracticeScreen::cycleShade(int step) {
+    const int n = static_cast<int>(knownShades().size());
+    const int next = ((m_session->shadeIndex() + step) % n + n) % n;
+    const CommandResult r = m_session->selectShade(nowTick(), knownShades()[static_cast<size_t>(next)], m_session->dilution());
+    report(r);
+    if (r) toast("Pigment: " + shadeName(next) + " at " + percent(m_session->dilution()));
+}
+
+void PracticeScreen::changeDilution(double delta) {
+    const double d = std::clamp(m_session->dilution() + delta, kDilutionStep, 1.0);
+    const CommandResult r = m_session->selectShade(nowTick(), shadeName(m_session->shadeIndex()), d);
+    report(r);
+    if (r) toast("Pigment: " + shadeName(m_session->shadeIndex()) + " at " + percent(m_session->dilution()));
+}
+
+void PracticeScreen::cycleNeedle(int step) {
+    const int n = static_cast<int>(m_level->needles.size());
+    if (n <= 1) {
+        toast("This level has one needle: " + m_level->needles.front().configuration, true);
+        return;
+    }
+    const int next = ((m_session->needleIndex() + step) % n + n) % n;
+    const CommandResult r = m_session->selectNeedle(nowTick(), m_level->needles[static_cast<size_t>(next)].id);
+    report(r);
+    if (r) toast("Needle: " + m_session->needle().configuration + " " + fixed(m_session->needle().diameterMm, 2) + " mm");
+}
+
+void PracticeScreen::changePressure(double delta) {
+    if (!m_level->handpiece.pressure) {
+        toast("This level has no pressure setting", true);
+        return;
+    }
+    const NeedleMapping& m = m_session->mapping();
+    const double p = std::clamp(m_session->pressure() + delta, m.minPressure, m.maxPressure);
+    const CommandResult r = m_session->setPressure(nowTick(), p);
+    report(r);
+    if (r) toast("Pressure " + fixed(p, 2));
+}
+
+void PracticeScreen::handleEvent(const sf::Event& e) {
+    if (m_intro) {
+        const bool go = (e.type == sf::Event::KeyPressed &&
+                         (e.key.code == sf::Keyboard::Enter || e.key.code == sf::Keyboard::Space)) ||
+                        (e.type == sf::Event::MouseButtonPressed && e.mouseButton.button == sf::Mouse::Left);
+        if (go) {
+            m_intro = false;
+            m_accumulatorS = 0;
+        } else if (e.type == sf::Event::KeyPressed && e.key.code == sf::Keyboard::Escape) {
+            m_nav.showLevelSelect();
+        }
+        return;
+    }
+    if (m_confirm != Confirm::None) {
+        if (e.type == sf::Event::KeyPressed) {
+            if (e.key.code == sf::Keyboard::Enter || e.key.code == sf::Keyboard::Y) confirm();
+            else if (e.key.code == sf::Keyboard::Escape || e.key.code == sf::Keyboard::N) m_confirm = Confirm::None;
+        } else if (e.type == sf::Event::MouseButtonPressed && e.mouseButton.button == sf::Mouse::Left) {
+            // The dialog's two halves: left confirms, right cancels (drawn as two buttons).
+            const sf::Vector2f p(float(e.mouseButton.x), float(e.mouseButton.y));
+            const float cx = m_size.x / 2.f, cy = m_size.y / 2.f;
+            const sf::FloatRect yes(cx - m_theme.px(200), cy + m_theme.px(20), m_theme.px(190), m_theme.px(44));
+            const sf::FloatRect no(cx + m_theme.px(10), cy + m_theme.px(20), m_theme.px(190), m_theme.px(44));
+            if (yes.contains(p)) confirm();
+            else if (no.contains(p)) m_confirm = Confirm::None;
+        }
+        return;
+    }
+    if (m_session->finished()) return;
+
+    const float panStep = std::max(40.f, m_canvasRect.width * 0.1f);
+    const sf::Vector2f canvasCentre(m_canvasRect.left + m_canvasRect.width / 2, m_canvasRect.top + m_canvasRect.height / 2);
+    switch (e.type) {
+    case sf::Event::MouseMoved: {
+        const sf::Vector2f p(float(e.mouseMove.x), float(e.mouseMove.y));
+        if (m_dragging) {
+            m_view.panPixels(p - m_dragFrom);
+            m_dragFrom = p;
+        }
+        m_pointerOnCanvas = m_canvasRect.contains(p);
+        if (m_pointerOnCanvas || m_session->needleIsDown()) {
+            m_pointerPx = p;
+            m_pointerDirty = true;
+        }
+        break;
+    }
+    case sf::Event::MouseButtonPressed: {
+        const sf::Vector2f p(float(e.mouseButton.x), float(e.mouseButton.y));
+        if (e.mouseButton.button == sf::Mouse::Left) {
+            if (m_canvasRect.contains(p)) {
+                m_pointerPx = p;
+                m_pointerDirty = true;
+                m_pointerOnCanvas = true;
+                sendPointer();
+                report(m_session->needleDown(nowTick()));
+            } else {
+                doAction(m_hud.hit(p));
+            }
+        } else if (e.mouseButton.button == sf::Mouse::Right || e.mouseButton.button == sf::Mouse::Middle) {
+            m_dragging = true;
+            m_dragFrom = p;
+        }
+        break;
+    }
+    case sf::Event::MouseButtonReleased:
+        if (e.mouseButton.button == sf::Mouse::Left && m_session->needleIsDown()) {
+            sendPointer();
+            report(m_session->needleUp(nowTick()));
+        } else if (e.mouseButton.button == sf::Mouse::Right || e.mouseButton.button == sf::Mouse::Middle) {
+            m_dragging = false;
+        }
+        break;
+    case sf::Event::MouseLeft:
+        m_pointerOnCanvas = false;
+        [[fallthrough]];
+    case sf::Event::LostFocus:
+        m_dragging = false;
+        if (m_session->needleIsDown()) report(m_session->needleUp(nowTick()));
+        break;
+    case sf::Event::MouseWheelScrolled:
+        if (m_canvasRect.contains(float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)))
+            m_view.zoomAt(std::pow(1.2, e.mouseWheelScroll.delta),
+                          {float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)});
+        break;
+    case sf::Event::KeyPressed: {
+        const bool shift = e.key.shift;
+        const float step = shift ? panStep * 3 : panStep;
+        switch (e.key.code) {
+        case sf::Keyboard::Left: m_view.panPixels({step, 0}); break;
+        case sf::Keyboard::Right: m_view.panPixels({-step, 0}); break;
+        case sf::Keyboard::Up: m_view.panPixels({0, step}); break;
+        case sf::Keyboard::Down: m_view.panPixels({0, -step}); break;
+        case sf::Keyboard::Add:
+        case sf::Keyboard::Equal:
+        case sf::Keyboard::PageUp: m_view.zoomAt(1.25, canvasCentre); break;
+        case sf::Keyboard::Subtract:
+        case sf::Keyboard::Hyphen:
+        case sf::Keyboard::PageDown: m_view.zoomAt(0.8, canvasCentre); break;
+        case sf::Keyboard::Num0:
+        case sf::Keyboard::Numpad0:
+        case sf::Keyboard::Home: m_view.fit(m_level->canvas.widthMm, m_level->canvas.heightMm); break;
+        case sf::Keyboard::G: doAction(HudAction::ToggleGhost); break;
+        case sf::Keyboard::H: doAction(HudAction::ToggleHeatmap); break;
+        case sf::Keyboard::O: doAction(HudAction::ToggleOutlines); break;
+        case sf::Keyboard::Z:
+            if (e.key.control) doAction(HudAction::Undo);
+            break;
+        case sf::Keyboard::BackSpace: doAction(HudAction::Undo); break;
+        case sf::Keyboard::N: doAction(HudAction::NextSession); break;
+        case sf::Keyboard::Enter: doAction(HudAction::Finish); break;
+        case sf::Keyboard::S: cycleShade(shift ? -1 : 1); break;
+        case sf::Keyboard::D: changeDilution(shift ? kDilutionStep : -kDilutionStep); break;
+        case sf::Keyboard::LBracket: cycleNeedle(-1); break;
+        case sf::Keyboard::RBracket: cycleNeedle(1); break;
+        case sf::Keyboard::P: changePressure(shift ? 0.25 : -0.25); break;
+        case sf::Keyboard::Escape:
+            if (m_session->strikes() > 0) askConfirm(Confirm::Leave);
+            else m_nav.showLevelSelect();
+            break;
+        default:
+            // 1–9: show or hide a session layer.
+            if (e.key.code >= sf::Keyboard::Num1 && e.key.code <= sf::Keyboard::Num9) {
+                const int layer = e.key.code - sf::Keyboard::Num1;
+                if (layer < m_session->sessionCount()) {
+                    m_layers.hiddenLayers ^= 1u << layer;
+                    const bool hidden = (m_layers.hiddenLayers >> layer) & 1u;
+                    toast("Session " + std::to_string(layer + 1) + (hidden ? " hidden" : " shown"));
+                }
+            }
+            break;
+        }
+        break;
+    }
+    default: break;
+    }
+}
+
+void PracticeScreen::update(double dtS) {
+    if (m_toastS > 0) m_toastS -= dtS;
+    if (m_intro || m_confirm != Confirm::None || m_session->finished()) return;
+    // Fixed tick: real time accumulates, the session steps whole ticks; input already went in,
+    // stamped with the tick it acts on (the current one).
+    sendPointer();
+    m_accumulatorS += std::min(dtS, kMaxFrameS);
+    const auto ticks = static_cast<int64_t>(m_accumulatorS * PracticeSession::kTicksPerSecond);
+    if (ticks > 0) {
+        m_accumulatorS -= static_cast<double>(ticks) / PracticeSession::kTicksPerSecond;
+        m_session->advanceTo(nowTick() + ticks);
+    }
+    if (m_session->finished()) {
+        // The level's time limit ended the attempt.
+        toast("Time is up");
+        if (auto results = finishToResults()) m_nav.showScreen(std::move(results));
+    }
+}
+
+InkDot PracticeScreen::inkDot(size_t i) const {
+    const Dot& d = m_session->dots()[i];
+    InkDot ink;
+    ink.pos = d.pos;
+    ink.diameterMm = d.diameterMm;
+    ink.layer = d.session;
+    const Pigment p = decodePigment(d.shade);
+    const SessionSpec& spec = m_level->sessions[std::min<size_t>(static_cast<size_t>(std::max<int>(d.session, 0)),
+                                                                 m_level->sessions.size() - 1)];
+    ink.colour = p.shadeIndex >= 0 ? pigmentColour(shadeName(p.shadeIndex), p.dilution)
+                                   : pigmentColour(spec.shade, spec.dilution);
+    // Fresh pigment: a shallow strike deposits less ink, so it reads lighter on the skin.
+    const double strength = std::clamp(0.45 + 0.55 * d.depthMm / 0.6, 0.45, 1.0);
+    ink.colour.a = static_cast<sf::Uint8>(std::lround(235 * strength));
+    return ink;
+}
+
+HudModel PracticeScreen::hudModel() const {
+    const PracticeSession& s = *m_session;
+    const Level& level = *m_level;
+    HudModel m;
+    const Vec2 tip = s.handPlaced() ? s.tipMm() : Vec2{level.canvas.widthMm / 2, level.canvas.heightMm / 2};
+    const int zone = m_live->zoneAt(tip);
+    const Zone* z = zone >= 0 ? &level.zones[static_cast<size_t>(zone)] : (level.zones.empty() ? nullptr : &level.zones[0]);
+    if (z) {
+        m.depthBandMm = z->depthMm;
+        m.blowoutMm = z->depthMm.max + 0.5; // score_attempt.h: kBlowoutMarginMm
+    }
+    m.gaugeMaxMm = std::max(s.mapping().maxDepthMm, m.blowoutMm * 1.2);
+    if (const auto live = s.liveImpression()) {
+        m.needleDown = true;
+        m.haveStrike = true;
+        m.depthMm = live->depthMm;
+        m.dotSizeMm = live->diameterMm;
+        m.elongation = live->elongation;
+    } else if (const auto& last = m_live->lastImpression()) {
+        m.haveStrike = true;
+        m.depthMm = last->depthMm;
+        m.dotSizeMm = last->diameterMm;
+        m.elongation = last->elongation;
+    }
+    m.needle = s.needle().configuration + " \xC2\xB7 " + fixed(s.needle().diameterMm, 2) + " mm";
+    m.pigment = shadeName(s.shadeIndex()) + " \xC2\xB7 " + percent(s.dilution());
+    if (level.handpiece.pressure) m.pressure = s.pressure();
+
+    const double fraction = level.sessions[static_cast<size_t>(s.currentSession())].cumulativeFraction;
+    m.liveScore = level.mode.liveScore;
+    if (zone >= 0) {
+        m.zoneName = z->name.empty() ? z->id : z->name;
+        m.densityPerCm2 = m_live->zoneSnapshot(zone).densityPerCm2;
+        m.finalPerCm2 = z->densityPerCm2;
+        m.targetPerCm2 = z->densityPerCm2 * fraction;
+    }
+    m.strikes = s.strikes();
+    m.dots = s.dots().size();
+    m.overlaps = m_live->overlaps();
+    m.tooClose = m_live->tooClose();
+    m.spill = m_live->outside();
+    m.elapsedS = s.elapsedS();
+    m.limitS = level.mode.timeLimitS;
+    m.expectedPerMin = level.mode.expectedStrikesPerMinute;
+    m.session = s.currentSession();
+    m.sessionCount = s.sessionCount();
+    const bool canUndo = level.mode.undo && !s.sessionDots(s.currentSession()).empty();
+    m.aids = {{HudAction::ToggleGhost, "G", "Target ghost", level.mode.ghost, m_layers.ghost},
+              {HudAction::ToggleHeatmap, "H", "Density heatmap", level.mode.heatmap, m_layers.heatmap},
+              {HudAction::ToggleOutlines, "O", "Outlines", level.mode.outlines, m_layers.outlines},
+              {HudAction::Undo, "Ctrl+Z", "Undo", level.mode.undo, canUndo}};
+    return m;
+}
+
+void PracticeScreen::drawTopBar(sf::RenderTarget& target) {
+    const Theme& t = m_theme;
+    const PracticeSession& s = *m_session;
+    sf::RectangleShape bar({m_topBar.width, m_topBar.height});
+    bar.setFillColor(colours::kPanel);
+    target.draw(bar);
+    const float x = t.px(20);
+    t.text(target, m_level->title, x, t.px(10), 19, colours::kText, Align::Left, true);
+    const SessionSpec& spec = m_level->sessions[static_cast<size_t>(s.currentSession())];
+    std::string sub = "Session " + std::to_string(s.currentSession() + 1) + " of " + std::to_string(s.sessionCount()) +
+                      "  \xC2\xB7  this session asks for " + spec.shade + " at " + percent(spec.dilution) + ", " +
+                      percent(spec.cumulativeFraction) + " of final density";
+    t.text(target, sub, x, t.px(38), 13, colours::kTextDim);
+    // Zoom and time on the right.
+    const float right = m_topBar.width - t.px(20);
+    const std::string time = clockText(s.elapsedS()) + (m_level->mode.timeLimitS > 0 ? " / " + clockText(m_level->mode.timeLimitS) : "");
+    t.text(target, time, right, t.px(12), 24, colours::kText, Align::Right, true);
+    t.text(target, "zoom " + fixed(m_view.zoomFactor() * 100, 0) + " %  \xC2\xB7  " + fixed(m_view.pxPerMm(), 1) + " px/mm",
+           right - t.textWidth(time, 24, true) - t.px(24), t.px(22), 12, colours::kTextFaint, Align::Right);
+}
+
+void PracticeScreen::drawIntro(sf::RenderTarget& target) {
+    const Theme& t = m_theme;
+    sf::RectangleShape dim({m_canvasRect.width, m_canvasRect.height});
+    dim.setPosition(m_canvasRect.left, m_canvasRect.top);
+    dim.setFillColor(sf::Color(10, 11, 13, 170));
+    target.draw(dim);
+    const float w = std::min(m_canvasRect.width - t.px(60), t.px(620));
+    const float x = m_canvasRect.left + (m_canvasRect.width - w) / 2;
+    const float pad = t.px(28);
+    const std::string& text = m_level->instructions.empty() ? m_level->brief : m_level->instructions;
+    // The paragraph's height is estimated from its width (wrapping adds about 15 %).
+    const float lines = std::max(3.f, t.textWidth(text, 15) / (w - 2 * pad) * 1.15f + 2);
+    const float h = t.px(200) + lines * t.textSize(15) * 1.35f;
+    const float y = m_canvasRect.top + std::max(t.px(20), (m_canvasRect.height - h) / 2);
+    t.panel(target, {x, y, w, h}, colours::kPanelRaised, 12, colours::kBorder);
+    t.text(target, "HOW TO PLAY THIS LEVEL", x + pad, y + pad, 11, colours::kAccent, Align::Left, true);
+    t.text(target, m_level->title, x + pad, y + pad + t.px(20), 22, colours::kText, Align::Left, true);
+    const float used = t.paragraph(target, text, x + pad, y + pad + t.px(62), w - 2 * pad, 15, colours::kText);
+    float ky = y + pad + t.px(74) + used;
+    t.text(target, "Click to strike; hold longer to go deeper. The needle follows your hand with a lag and a tremor.",
+           x + pad, ky, 12, colours::kTextDim);
+    ky += t.px(20);
+    t.text(target, "Wheel or +/\xE2\x88\x92 zoom  \xC2\xB7  right-drag or arrows pan  \xC2\xB7  F1 all keys", x + pad, ky, 12,
+           colours::kTextDim);
+    const sf::FloatRect button(x + w - pad - t.px(200), y + h - pad - t.px(44), t.px(200), t.px(44));
+    t.panel(target, button, colours::kAccent, 8);
+    t.text(target, "Begin  \xC2\xB7  Enter", button.left + button.width / 2, button.top + t.px(11), 16,
+           colours::kBackground, Align::Centre, true);
+}
+
+void PracticeScreen::drawConfirm(sf::RenderTarget& target) {
+    const Theme& t = m_theme;
+    sf::RectangleShape dim{sf::Vector2f(m_size)};
+    dim.setFillColor(sf::Color(10, 11, 13, 170));
+    target.draw(dim);
+    std::string title, body, yes;
+    switch (m_confirm) {
+    case Confirm::Finish:
+        title = "Finish this attempt?";
+        body = "It will be scored now. " + std::to_string(m_session->dots().size()) + " dots placed.";
+        yes = "Finish  \xC2\xB7  Enter";
+        break;
+    case Confirm::NextSession:
+        title = "Heal and start the next session?";
+        body = "This layer heals and can no longer be undone.";
+        yes = "Next session  \xC2\xB7  Enter";
+        break;
+    default:
+        title = "Leave this attempt?";
+        body = "Your dots will be lost; nothing is scored.";
+        yes = "Leave  \xC2\xB7  Enter";
+        break;
+    }
+    const float cx = m_size.x / 2.f, cy = m_size.y / 2.f;
+    t.panel(target, {cx - t.px(230), cy - t.px(100), t.px(460), t.px(190)}, colours::kPanelRaised, 12, colours::kBorder);
+    t.text(target, title, cx, cy - t.px(76), 20, colours::kText, Align::Centre, true);
+    t.text(target, body, cx, cy - t.px(36), 14, colours::kTextDim, Align::Centre);
+    const sf::FloatRect yesR(cx - t.px(200), cy + t.px(20), t.px(190), t.px(44));
+    const sf::FloatRect noR(cx + t.px(10), cy + t.px(20), t.px(190), t.px(44));
+    t.panel(target, yesR, colours::kAccent, 8);
+    t.text(target, yes, yesR.left + yesR.width / 2, yesR.top + t.px(12), 15, colours::kBackground, Align::Centre, true);
+    t.panel(target, noR, colours::kPanel, 8, colours::kBorder);
+    t.text(target, "Keep working  \xC2\xB7  Esc", noR.left + noR.width / 2, noR.top + t.px(12), 15, colours::kText,
+           Align::Centre);
+}
+
+void PracticeScreen::draw(sf::RenderTarget& target) {
+    const Theme& t = m_theme;
+    target.clear(colours::kBackground);
+    const auto dots = m_session->dots();
+    if (m_live->revision() != m_lastDotsRevision && dots.size() <= m_renderer.inkedCount()) m_renderer.invalidate();
+    m_lastDotsRevision = m_live->revision();
+    m_renderer.sync(m_view, m_layers, dots.size(), [this](size_t i) { return inkDot(i); });
+    if (m_layers.heatmap) {
+        const double fraction = m_level->sessions[static_cast<size_t>(m_session->currentSession())].cumulativeFraction;
+        m_renderer.setHeatmap(m_live->heatmap(fraction));
+    }
+    m_renderer.draw(target, m_view, m_layers);
+
+    if (m_session->handPlaced() && !m_intro) {
+        CursorState c;
+        c.visible = true;
+        c.tipMm = m_session->tipMm();
+        c.pointerMm = m_session->pointerMm();
+        c.needleDown = m_session->needleIsDown();
+        c.depthMm = m_session->currentDepthMm();
+        const int zone = m_live->zoneAt(c.tipMm);
+        if (zone >= 0) {
+            const Zone& z = m_level->zones[static_cast<size_t>(zone)];
+            c.depthBandMinMm = z.depthMm.min;
+            c.depthBandMaxMm = z.depthMm.max;
+            c.blowoutMm = z.depthMm.max + 0.5;
+        }
+        c.needleDiameterMm = m_session->needle().diameterMm;
+        m_renderer.drawCursor(target, m_view, c);
+    }
+    drawTopBar(target);
+    m_hud.draw(target, hudModel());
+
+    // Footer: the keys that matter most.
+    t.text(target,
+           "Click strike (hold = deeper)   Right-drag / arrows pan   Wheel / +\xE2\x88\x92 zoom   G ghost   H heatmap   "
+           "O outlines   Ctrl+Z undo   S shade   F1 help",
+           t.px(20), m_footer.top + t.px(11), 12, colours::kTextFaint);
+    if (m_layers.heatmap) {
+        // Legend for the heatmap, bottom-left of the canvas.
+        const float lw = t.px(180), lh = t.px(10);
+        const float lx = m_canvasRect.left + t.px(20), ly = m_canvasRect.top + m_canvasRect.height - t.px(40);
+        t.panel(target, {lx - t.px(10), ly - t.px(26), lw + t.px(20), t.px(56)}, sf::Color(21, 23, 26, 210), 6);
+        for (int i = 0; i < 36; ++i) {
+            sf::RectangleShape cell({lw / 36 + 0.5f, lh});
+            cell.setPosition(lx + i * lw / 36, ly);
+            cell.setFillColor(divergingColour(-1.0 + 2.0 * i / 35.0));
+            target.draw(cell);
+        }
+        t.text(target, "density vs target", lx, ly - t.px(20), 11, colours::kTextDim);
+        t.text(target, "under", lx, ly + t.px(12), 10, colours::kTextFaint);
+        t.text(target, "on", lx + lw / 2, ly + t.px(12), 10, colours::kTextFaint, Align::Centre);
+        t.text(target, "over", lx + lw, ly + t.px(12), 10, colours::kTextFaint, Align::Right);
+    }
+    if (m_toastS > 0 && !m_toast.empty()) {
+        const float w = t.textWidth(m_toast, 14) + t.px(32);
+        const sf::FloatRect r(m_canvasRect.left + (m_canvasRect.width - w) / 2, m_canvasRect.top + t.px(16), w, t.px(36));
+        t.panel(target, r, m_toastWarning ? sf::Color(70, 40, 36, 235) : sf::Color(39, 43, 49, 235), 8,
+                m_toastWarning ? colours::kFail : colours::kBorder);
+        t.text(target, m_toast, r.left + t.px(16), r.top + t.px(8), 14, colours::kText);
+    }
+    if (m_intro) drawIntro(target);
+    if (m_confirm != Confirm::None) drawConfirm(target);
+}
+
+std::vector<KeyHelp> PracticeScreen::keys() const {
+    return {{"Left click", "strike: needle down under the tip; hold to go deeper"},
+            {"Right-drag, arrows", "pan (Shift: faster)"},
+            {"Wheel, + / \xE2\x88\x92, PgUp / PgDn", "zoom in / out"},
+            {"0 or Home", "fit the whole canvas"},
+            {"G / H / O", "target ghost / density heatmap / outlines"},
+            {"1 \xE2\x80\xA6 9", "show / hide a session's layer"},
+            {"Ctrl+Z or Backspace", "undo the last dot of this session"},
+            {"S / Shift+S", "next / previous pigment shade"},
+            {"D / Shift+D", "dilute / strengthen the pigment"},
+            {"[ / ]", "previous / next needle"},
+            {"P / Shift+P", "less / more pressure (where offered)"},
+            {"N", "heal this layer, start the next session"},
+            {"Enter", "finish and see the results"},
+            {"Esc", "back to the levels"}};
+}
+
+bool PracticeScreen::loadDots(const std::string& path, std::string& error) {
+    DotsCsv csv;
+    Diagnostics diags;
+    if (!readDotsCsv(path, csv, diags)) {
+        error = diags.formatAll();
+        if (!error.empty() && error.back() == '\n') error.pop_back();
+        return false;
+    }
+    // Steady hand: the same level without tremor, so each dot lands where the file says.
+    Level steady = *m_level;
+    steady.handpiece.tremorMm = 0.0;
+    steady.mode.timeLimitS = 0.0;
+    m_session->removeListener(m_live.get());
+    m_session = std::make_unique<PracticeSession>(std::move(steady), 1);
+    m_live = std::make_unique<LiveFeedback>(*m_context);
+    m_session->addListener(m_live.get());
+    m_renderer.setLevel(&m_session->level(), m_ghost);
+
+    PracticeSession& s = *m_session;
+    const NeedleMapping& mapping = s.mapping();
+    int64_t tick = 0;
+    for (const Dot& d : csv.dots) {
+        while (csv.columns.session && d.session > s.currentSession() && s.nextSession(tick)) {
+        }
+        // Dwell for the file's depth (core's mapping, inverted by bisection); 0.75 mm without one.
+        const double depth = csv.columns.depth && d.depthMm > 0 ? d.depthMm : 0.75;
+        double lo = 0.0, hi = 5.0;
+        for (int i = 0; i < 40; ++i) {
+            const double mid = (lo + hi) / 2;
+            (depthForDwell(mapping, mid) < depth ? lo : hi) = mid;
+        }
+        const int64_t dwell = std::max<int64_t>(1, std::llround(hi * PracticeSession::kTicksPerSecond));
+        // Move, let the spring settle (~25 ms at 40 Hz; long jumps need the full 150 ms), strike.
+        s.moveHand(tick, d.pos);
+        tick += 36;
+        if (!s.needleDown(tick)) continue;
+        tick += dwell;
+        s.needleUp(tick);
+        tick += 1;
+    }
+    s.advanceTo(tick);
+    m_intro = false;
+    return true;
+}
+
+} // namespace stipple::app
