@@ -247,7 +247,7 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         if (inForbidden) {
             details.place[i] = DotPlace::Forbidden;
             ++forbidden;
-        } else if (z < 0 || field.perMm2(p) <= 0.0) {
+        } else if (z < 0 || field.rampFactor(p, z) <= 0.0) {
             details.place[i] = DotPlace::Spill;
             ++spill;
             spillFront += z >= 0 ? 1 : 0; // inside the zone's outline but in front of the hairline
@@ -282,12 +282,16 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
               plural(violations, "dot is", "dots are") + " closer to a neighbour than the minimum spacing (" + pct(fraction) + ")");
     }
 
-    // Overlaps of healed discs, over all dots (merges across zone borders count too).
+    // Overlaps of healed discs: counted per zone by the statistics; the pairs themselves (for
+    // the picture, including merges across zone borders) only when asked for.
     {
-        const std::vector<Vec2> positions = dotPositions(dots);
-        details.overlaps = overlappingPairs(positions, healed, 0.0);
-        details.nearestMm = nearestNeighbourDistances(positions);
-        const auto pairs = static_cast<long long>(details.overlaps.size());
+        int64_t pairs = 0;
+        for (const auto& st : details.zoneStats) pairs += st.overlapPairs;
+        if (info.pictureDetails) {
+            const std::vector<Vec2> positions = dotPositions(dots);
+            details.overlaps = overlappingPairs(positions, healed, 0.0);
+            details.nearestMm = nearestNeighbourDistances(positions);
+        }
         b.add("overlaps", "", "Merged dots", static_cast<double>(pairs),
               pairs == 0 ? "no dots merge when healed"
                          : plural(pairs, "pair merges", "pairs merge") + " into blotches when healed — leave a gap between dots");

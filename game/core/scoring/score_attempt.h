@@ -31,6 +31,9 @@ struct AttemptInfo {
     double elapsedSeconds = 0.0; ///< working time; 0 = unknown (no pace metric)
     bool depthKnown = true;      ///< false for dot files without a depth column (no depth metrics)
     bool sizeKnown = true;       ///< false for dot files without a diameter column
+    /// Also collect the per-dot material for pictures (overlapping pairs, nearest-neighbour
+    /// distances). Off for live scoring, where only the scorecard is needed.
+    bool pictureDetails = true;
 };
 
 /// Where each dot landed, relative to the level.
@@ -44,8 +47,10 @@ struct ScoreDetails {
     /// the cell is mostly outside the zones or expects too few dots to judge.
     std::vector<double> cellDeviation;
     std::vector<uint8_t> cellUsed;
-    std::vector<std::pair<uint32_t, uint32_t>> overlaps; ///< pairs of dots whose healed discs touch
-    std::vector<double> nearestMm;            ///< per dot nearest-neighbour distance (empty when n < 2)
+    /// Pairs of dots whose healed discs touch (pictureDetails only).
+    std::vector<std::pair<uint32_t, uint32_t>> overlaps;
+    /// Per dot nearest-neighbour distance, empty when n < 2 (pictureDetails only).
+    std::vector<double> nearestMm;
     std::vector<double> hairlineObserved;     ///< per 1 mm bin behind the line: density ÷ zone target
     std::vector<double> hairlineTarget;       ///< per bin: the ramp
     bool hasMatch = false;

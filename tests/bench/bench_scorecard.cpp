@@ -1,0 +1,99 @@
+// Benchmark: the full scorecard and target-pattern generation at 10,000 and 100,000 dots, against
+// SCORING.md's budgets (scorecard ≤ 15 ms, generation ≤ 100 ms for 100,000 dots), with a
+// straightforward reference (brute-force nearest neighbours, O(n²)) for comparison at 10,000.
+// Prints figures; not a test. Run from a Release build: ./build/tests/bench/bench_scorecard
+#include "pattern/example_attempts.h"
+#include "pattern/poisson_disk.h"
+#include "scoring/score_attempt.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <memory>
+
+using namespace stipple;
+
+namespace {
+
+double bestOfMs(int runs, const std::function<void()>& work) {
+    double best = INFINITY;
+    for (int i = 0; i < runs; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        work();
+        const auto t1 = std::chrono::steady_clock::now();
+        best = std::min(best, std::chrono::duration<double, std::milli>(t1 - t0).count());
+    }
+    return best;
+}
+
+Level squareLevel(double side) {
+    Level level;
+    level.id = "bench";
+    level.canvas.widthMm = side;
+    level.canvas.heightMm = side;
+    Zone z;
+    z.id = "scalp";
+    z.name = "scalp";
+    z.outline = {{0, 0}, {side, 0}, {side, side}, {0, side}};
+    z.densityPerCm2 = 100.0;
+    z.minSpacingMm = 0.6;
+    level.zones.push_back(z);
+    level.target.generate = true;
+    return level;
+}
+
+} // namespace
+
+int main() {
+    std::printf("%-44s %10s %10s\n", "work (best of 5)", "10k dots", "100k dots");
+    double generate[2], score[2], details[2], context[2];
+    size_t counts[2];
+    std::vector<Dot> dots10k;
+    for (int k = 0; k < 2; ++k) {
+        const double side = k == 0 ? 100.0 : 316.23; // 1 dot/mm² → 10k, 100k
+        const Level level = squareLevel(side);
+        const DensityField field(level);
+        std::vector<Vec2> pts;
+        generate[k] = bestOfMs(5, [&] { pts = generatePoissonDisk(level, field, {.seed = 1}); });
+        std::vector<Dot> dots;
+        for (const auto& e : exampleAttempt(level, AttemptStyle::Good, 1)) {
+            Dot d;
+            d.pos = e.pos;
+            d.diameterMm = static_cast<float>(e.diameterMm * kFreshToHealedRatio);
+            d.depthMm = static_cast<float>(e.depthMm);
+            dots.push_back(d);
+        }
+        counts[k] = dots.size();
+        std::unique_ptr<LevelContext> ctx;
+        context[k] = bestOfMs(5, [&] { ctx = std::make_unique<LevelContext>(level); });
+        ScoreResult r;
+        AttemptInfo live;
+        live.pictureDetails = false;
+        score[k] = bestOfMs(5, [&] { r = scoreAttempt(*ctx, dots, live); });
+        details[k] = bestOfMs(5, [&] { r = scoreAttempt(*ctx, dots); });
+        if (k == 0) dots10k = dots;
+    }
+    std::printf("%-44s %10zu %10zu\n", "dots scored", counts[0], counts[1]);
+    std::printf("%-44s %9.2f %10.2f   budget 100 ms at 100k\n", "generate Poisson-disk target (ms)", generate[0], generate[1]);
+    std::printf("%-44s %9.2f %10.2f   once per level\n", "level context: integrate density field (ms)", context[0], context[1]);
+    std::printf("%-44s %9.2f %10.2f   budget 15 ms at 100k\n", "full scorecard (ms)", score[0], score[1]);
+    std::printf("%-44s %9.2f %10.2f   results screen, once\n", "scorecard + picture material (ms)", details[0], details[1]);
+
+    // Reference: the mean nearest-neighbour distance alone, brute force.
+    double sink = 0.0;
+    const double brute = bestOfMs(1, [&] {
+        double sum = 0.0;
+        for (size_t i = 0; i < dots10k.size(); ++i) {
+            double best = INFINITY;
+            for (size_t j = 0; j < dots10k.size(); ++j)
+                if (i != j) best = std::min(best, distanceSquared(dots10k[i].pos, dots10k[j].pos));
+            sum += std::sqrt(best);
+        }
+        sink = sum;
+    });
+    std::printf("%-44s %9.2f %10s   (reference: NN mean only)\n", "brute-force nearest neighbours O(n^2) (ms)", brute, "-");
+    std::printf("(checksum %.3f)\n", sink);
+    return 0;
+}
