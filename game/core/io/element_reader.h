@@ -54,7 +54,7 @@ public:
 
 private:
     const XmlElement& m_element;
-    const std::string& m_path;
+    std::string m_path; // a copy: callers often pass a temporary
     Diagnostics& m_diags;
     std::vector<std::string> m_known;
 };
