@@ -447,9 +447,33 @@ TEST_CASE("the event log replays to the same dots; refused commands are not in i
     CHECK(live.currentSession() == 1);
     CHECK(live.needle().id == "3rl-030");
 
-    // A refused command on a copy of the stream leaves no trace in the log.
     const std::vector<Command> log = live.eventLog();
     CHECK(log == scriptedCommands(11)); // every scripted command was valid and logged as given
+
+    // Refused commands leave no trace in the log: a stream with stray needle-ups and
+    // out-of-order moves logs exactly the valid stream, and gives the same dots.
+    {
+        Level level = practiceLevel();
+        level.handpiece.tremorMm = 0.05;
+        PracticeSession noisy(level, 11);
+        int refused = 0;
+        for (std::size_t i = 0; i < log.size(); ++i) {
+            REQUIRE(noisy.apply(log[i]));
+            if (i % 97 != 5) continue;
+            Command early = log[i];
+            early.tick = noisy.tick() - 1;
+            refused += !noisy.apply(early).ok;
+            if (!noisy.needleIsDown()) {
+                Command strayUp;
+                strayUp.tick = noisy.tick();
+                strayUp.kind = CommandKind::NeedleUp;
+                refused += !noisy.apply(strayUp).ok;
+            }
+        }
+        CHECK(refused > 20);
+        CHECK(noisy.eventLog() == log);
+        CHECK(hashDots(noisy.dots()) == hashDots(live.dots()));
+    }
 
     PracticeSession again = PracticeSession::replay(practiceLevel(), 11, log, live.tick());
     // replay() took the level without tremor: different hand, different dots.
