@@ -10,7 +10,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <complex>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -473,4 +475,58 @@ TEST_CASE("fixed-point sums are exact and order-independent", "[point_stats]") {
     c.subtract(0.1);
     CHECK(c.value() == 0.0L);
     CHECK(static_cast<double>(a.value()) == Approx(12346.0780002500001).epsilon(1e-15));
+}
+
+TEST_CASE("the batch neighbour pass equals brute force on awkward sets", "[point_stats]") {
+    // Clusters (many fallbacks to the ring query), exact duplicates, lattice ties, dots outside
+    // the window, and a polygon window; nearest-neighbour sums must be identical, Ψ and A equal
+    // up to summation order, overlap pairs identical.
+    Rng rng(77);
+    std::vector<Vec2> pts;
+    for (int c = 0; c < 40; ++c) {
+        const Vec2 centre{rng.uniform(0, 40), rng.uniform(0, 40)};
+        for (int k = 0; k < 25; ++k) pts.push_back(centre + Vec2{rng.normal(0, 0.3), rng.normal(0, 0.3)});
+    }
+    for (int k = 0; k < 300; ++k) pts.push_back({rng.uniform(0, 40), rng.uniform(0, 40)});
+    for (int k = 0; k < 60; ++k) pts.push_back(pts[rng.below(pts.size())]);
+    for (int k = 0; k < 60; ++k) pts.push_back({static_cast<double>(rng.below(41)), static_cast<double>(rng.below(41))});
+    for (int k = 0; k < 20; ++k) pts.push_back({rng.uniform(-100, 140), rng.uniform(-100, 140)});
+    const size_t n = pts.size();
+
+    NearestNeighbourSums sums;
+    std::complex<double> psi4, psi6, a2;
+    int64_t overlaps = 0;
+    const double dia = 0.25;
+    for (uint32_t i = 0; i < n; ++i) {
+        std::vector<Neighbour> all;
+        for (uint32_t j = 0; j < n; ++j)
+            if (j != i) all.push_back({j, distanceSquared(pts[i], pts[j])});
+        std::partial_sort(all.begin(), all.begin() + 6, all.end());
+        sums.add(std::sqrt(all[0].distanceSquared), 0.6);
+        for (const Neighbour& nb : all)
+            if (nb.id > i && nb.distanceSquared < dia * dia) ++overlaps;
+        std::complex<double> s4, s6;
+        for (int j = 0; j < 6; ++j) {
+            if (!(all[j].distanceSquared > 0)) continue;
+            const Vec2 v = pts[all[j].id] - pts[i];
+            const double theta = std::atan2(v.y, v.x);
+            if (j < 4) s4 += std::polar(1.0, 4 * theta);
+            s6 += std::polar(1.0, 6 * theta);
+            if (j == 0) a2 += std::polar(1.0, 2 * theta);
+        }
+        psi4 += s4 / 4.0;
+        psi6 += s6 / 6.0;
+    }
+    for (const PatternWindow& window :
+         {square(40), PatternWindow::polygon({{0, 0}, {40, 0}, {40, 20}, {20, 40}, {0, 40}})}) {
+        PointStatsOptions o;
+        o.diameterMm = dia;
+        const PointStats s = computePointStats(pts, window, o);
+        CHECK(s.nnSums == sums);
+        CHECK(s.overlapPairs == overlaps);
+        CHECK(s.outsideCount >= 15); // most of the 20 scattered far away
+        CHECK(*s.psi4 == Approx(std::abs(psi4) / n).epsilon(1e-9));
+        CHECK(*s.psi6 == Approx(std::abs(psi6) / n).epsilon(1e-9));
+        CHECK(*s.a2 == Approx(std::abs(a2) / n).epsilon(1e-9));
+    }
 }

@@ -100,7 +100,9 @@ GridLayout fullLayout(std::span<const Vec2> points, const PatternWindow& window)
         area = Rect{};
         for (const Vec2& p : points) area.expand(p);
     }
-    return GridLayout::forPoints(area, points.size());
+    // About four dots per cell: a cell's 3×3 block then holds the 6 nearest neighbours of
+    // ~98 % of the dots of a uniform pattern (the rest take the exact ring query).
+    return GridLayout::forPoints(area, points.size(), 4.0);
 }
 
 std::optional<Vec2> circumcentre(Vec2 a, Vec2 b, Vec2 c) {
@@ -114,65 +116,212 @@ std::optional<Vec2> circumcentre(Vec2 a, Vec2 b, Vec2 c) {
     return a + Vec2{(ac.y * ab2 - ab.y * ac2) / d, (ab.x * ac2 - ac.x * ab2) / d};
 }
 
-void largestGap(std::span<const Vec2> points, const PackedPointGrid& grid, const PatternWindow& window,
-                PointStats& s) {
-    if (window.degenerate() || points.empty()) return;
-    const Rect b = window.bounds();
-    double h = grid.layout().cellMm();
-    if (b.area() / (h * h) < 256.0) h = std::sqrt(b.area() / 256.0);
-    const int nx = std::max(1, static_cast<int>(std::ceil(b.width() / h)));
-    const int ny = std::max(1, static_cast<int>(std::ceil(b.height() / h)));
-    const double sx = b.width() / nx;
-    const double sy = b.height() / ny;
+/// The largest-gap search: the distance to the nearest dot f(x) sampled on a lattice, the best
+/// samples kept for polishing into exact local maxima (Voronoi vertices).
+class GapSearch {
+public:
+    static constexpr size_t kPolish = 32;
 
+    /// A sample at x (inside the window) whose nearest dot is √d2 away.
+    void offer(Vec2 x, double d2) {
+        if (m_best.gap < d2) m_best = {d2, x};
+        if (m_top.size() < kPolish || m_top.front().gap < d2) {
+            m_top.push_back({d2, x});
+            std::push_heap(m_top.begin(), m_top.end());
+            if (m_top.size() > kPolish) {
+                std::pop_heap(m_top.begin(), m_top.end());
+                m_top.pop_back();
+            }
+        }
+    }
+    /// Walks from each kept sample to the centre of the circle through its three nearest dots
+    /// (where f peaks) while that stays in the window, then stores the best into `s`.
+    void finish(std::span<const Vec2> points, const PackedPointGrid& grid, const PatternWindow& window, PointStats& s) {
+        if (points.size() >= 3)
+            for (const Sample& start : m_top) {
+                Vec2 x = start.at;
+                uint32_t previous[3] = {kNoPoint, kNoPoint, kNoPoint};
+                for (int iteration = 0; iteration < 4; ++iteration) {
+                    Neighbour three[3];
+                    if (grid.nearestK(x, kNoPoint, three) < 3) break;
+                    uint32_t ids[3] = {three[0].id, three[1].id, three[2].id};
+                    std::sort(ids, ids + 3);
+                    if (std::equal(ids, ids + 3, previous)) break; // converged
+                    std::copy(ids, ids + 3, previous);
+                    const auto cc = circumcentre(points[ids[0]], points[ids[1]], points[ids[2]]);
+                    if (!cc || !window.contains(*cc)) break;
+                    offer(*cc, grid.nearest(*cc).distanceSquared); // the true empty radius there
+                    x = *cc;
+                }
+            }
+        if (m_best.gap >= 0.0) {
+            s.largestGapMm = 2.0 * std::sqrt(m_best.gap);
+            s.largestGapCentre = m_best.at;
+        }
+    }
+
+private:
     struct Sample {
-        double gap;
+        double gap; // squared distance to the nearest dot
         Vec2 at;
         bool operator<(const Sample& o) const { return gap > o.gap; } // min-heap on gap
     };
-    constexpr size_t kPolish = 32;
-    std::vector<Sample> top;
-    top.reserve(kPolish + 1);
-    Sample best{-1.0, {}};
+    std::vector<Sample> m_top;
+    Sample m_best{-1.0, {}};
+};
+
+/// Lattice sampling for small patterns (fewer than 256 samples from the index's cells): a lattice
+/// of at least 256 points over the window, each an exact nearest-dot query.
+void sampleGapLattice(const PackedPointGrid& grid, const PatternWindow& window, GapSearch& gaps) {
+    const Rect b = window.bounds();
+    const double h = std::sqrt(b.area() / 256.0);
+    const int nx = std::max(1, static_cast<int>(std::ceil(b.width() / h)));
+    const int ny = std::max(1, static_cast<int>(std::ceil(b.height() / h)));
     for (int iy = 0; iy < ny; ++iy)
         for (int ix = 0; ix < nx; ++ix) {
-            const Vec2 c{b.min.x + (ix + 0.5) * sx, b.min.y + (iy + 0.5) * sy};
-            if (!window.contains(c)) continue;
-            const Sample sample{grid.nearest(c).distance(), c};
-            if (best.gap < sample.gap) best = sample;
-            if (top.size() < kPolish || top.front().gap < sample.gap) {
-                top.push_back(sample);
-                std::push_heap(top.begin(), top.end());
-                if (top.size() > kPolish) {
-                    std::pop_heap(top.begin(), top.end());
-                    top.pop_back();
+            const Vec2 c{b.min.x + (ix + 0.5) * b.width() / nx, b.min.y + (iy + 0.5) * b.height() / ny};
+            if (window.contains(c)) gaps.offer(c, grid.nearest(c).distanceSquared);
+        }
+}
+
+/// A neighbour with its position (so the pass never goes back to the input array, whose order
+/// is arbitrary and whose random access would miss the cache).
+struct Near {
+    uint32_t id;
+    double distanceSquared;
+    Vec2 pos;
+};
+
+/// The k ≤ 6 best candidates by (distance², id), as PackedPointGrid::nearestK orders them;
+/// `index` refers to the caller's candidate arrays.
+struct Nearest6 {
+    struct Item {
+        double distanceSquared;
+        uint32_t id;
+        uint32_t index;
+    };
+    Item items[6];
+    size_t count = 0;
+
+    void offer(double d2, uint32_t id, uint32_t index) {
+        if (count == 6) {
+            const Item& worst = items[5];
+            if (d2 > worst.distanceSquared || (d2 == worst.distanceSquared && id > worst.id)) return;
+        }
+        size_t i = count < 6 ? count++ : 5;
+        while (i > 0 && (d2 < items[i - 1].distanceSquared ||
+                         (d2 == items[i - 1].distanceSquared && id < items[i - 1].id))) {
+            items[i] = items[i - 1];
+            --i;
+        }
+        items[i] = {d2, id, index};
+    }
+};
+
+/// Visits every point with its (up to) 6 nearest other points, cell by cell: the candidates of a
+/// cell's 3×3 block are gathered once and serve every point of the cell (and the gap samples);
+/// a result is used only when the block provably holds the 6 nearest (the 6th is no farther
+/// than the block's edge), else the exact ring query answers. visit(i, position, neighbours, k).
+/// `gaps`, when given, receives 2×2 lattice samples per cell (spacing half a cell).
+template <class Visit>
+void forEachSixNearest(std::span<const Vec2> points, const PackedPointGrid& grid, const PatternWindow& window,
+                       GapSearch* gaps, Visit&& visit) {
+    const GridLayout& layout = grid.layout();
+    const int cols = layout.columns();
+    const int rows = layout.rows();
+    const double cs = layout.cellMm();
+    const Vec2 o = layout.origin();
+    const double slack = 1e-9 * cs;
+    std::vector<double> xs, ys, d2s;
+    std::vector<uint32_t> ids, kept;
+    Neighbour fallback[6];
+    Near fallbackNear[6], found[6];
+    for (int cy = 0; cy < rows; ++cy)
+        for (int cx = 0; cx < cols; ++cx) {
+            const int cell = cy * cols + cx;
+            const std::span<const uint32_t> own = grid.cellIds(cell);
+            if (own.empty() && !gaps) continue;
+            xs.clear();
+            ys.clear();
+            ids.clear();
+            const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
+            for (int r = std::max(cy - 1, 0); r <= std::min(cy + 1, rows - 1); ++r)
+                for (int c = c0; c <= c1; ++c) {
+                    const auto pos = grid.cellPositions(r * cols + c);
+                    const auto id = grid.cellIds(r * cols + c);
+                    for (size_t j = 0; j < pos.size(); ++j) {
+                        xs.push_back(pos[j].x);
+                        ys.push_back(pos[j].y);
+                        ids.push_back(id[j]);
+                    }
+                }
+            const size_t m = ids.size();
+            // Distance from a (clamped) position to the outside of the block; sides on the grid's
+            // border are open (no point lies beyond them).
+            const double bx0 = cx > 0 ? o.x + (cx - 1) * cs : -kInfinity;
+            const double bx1 = cx < cols - 1 ? o.x + (cx + 2) * cs : kInfinity;
+            const double by0 = cy > 0 ? o.y + (cy - 1) * cs : -kInfinity;
+            const double by1 = cy < rows - 1 ? o.y + (cy + 2) * cs : kInfinity;
+            const auto bound = [&](Vec2 p) {
+                const Vec2 c = layout.clampToGrid(p);
+                return std::max(0.0, std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y)) - slack);
+            };
+            const std::span<const Vec2> ownPositions = grid.cellPositions(cell);
+            for (size_t t = 0; t < own.size(); ++t) {
+                const uint32_t i = own[t];
+                const Vec2 p = ownPositions[t];
+                // Only candidates within the block's proof radius can be a certified answer:
+                // keep those (branch-free), then rank the few that remain (~12 of ~36).
+                const double b = bound(p);
+                const double b2 = b * b;
+                d2s.resize(m);
+                kept.resize(m);
+                for (size_t j = 0; j < m; ++j) {
+                    const double dx = xs[j] - p.x, dy = ys[j] - p.y;
+                    d2s[j] = dx * dx + dy * dy;
+                }
+                // First within ~1.8 local spacings (about 10 candidates), else the whole radius.
+                const double r2 = std::min(b2, 29.0 * cs * cs / static_cast<double>(std::max<size_t>(m, 1)));
+                Nearest6 best;
+                for (const double limit : {r2, b2}) {
+                    size_t keptCount = 0;
+                    for (size_t j = 0; j < m; ++j) {
+                        kept[keptCount] = static_cast<uint32_t>(j);
+                        keptCount += (d2s[j] <= limit) & (ids[j] != i);
+                    }
+                    best.count = 0;
+                    for (size_t u = 0; u < keptCount; ++u) best.offer(d2s[kept[u]], ids[kept[u]], kept[u]);
+                    if (best.count == 6 || limit == b2) break;
+                }
+                for (size_t u = 0; u < best.count; ++u) {
+                    const auto& it = best.items[u];
+                    found[u] = {it.id, it.distanceSquared, {xs[it.index], ys[it.index]}};
+                }
+                // Certified when 6 lie within the bound, or when the block is the whole grid and
+                // holds every other point.
+                if (best.count == 6 || (b == kInfinity && best.count == std::min<size_t>(6, points.size() - 1))) {
+                    visit(i, p, found, best.count);
+                } else {
+                    const size_t k = grid.nearestK(p, i, fallback);
+                    for (size_t u = 0; u < k; ++u)
+                        fallbackNear[u] = {fallback[u].id, fallback[u].distanceSquared, points[fallback[u].id]};
+                    visit(i, p, fallbackNear, k);
                 }
             }
+            if (gaps)
+                for (int sy = 0; sy < 2; ++sy)
+                    for (int sx = 0; sx < 2; ++sx) {
+                        const Vec2 x{o.x + (cx + 0.25 + 0.5 * sx) * cs, o.y + (cy + 0.25 + 0.5 * sy) * cs};
+                        if (!window.contains(x)) continue;
+                        double d2 = kInfinity;
+                        for (size_t j = 0; j < m; ++j) {
+                            const double dx = xs[j] - x.x, dy = ys[j] - x.y;
+                            d2 = std::min(d2, dx * dx + dy * dy);
+                        }
+                        const double b = bound(x);
+                        gaps->offer(x, d2 <= b * b ? d2 : grid.nearest(x).distanceSquared);
+                    }
         }
-    // Polish: walk to the centre of the circle through the three nearest dots (a Voronoi
-    // vertex, where the distance to the nearest dot peaks) while that stays in the window.
-    if (points.size() >= 3)
-        for (const Sample& start : top) {
-            Vec2 x = start.at;
-            uint32_t previous[3] = {kNoPoint, kNoPoint, kNoPoint};
-            for (int iteration = 0; iteration < 4; ++iteration) {
-                Neighbour three[3];
-                if (grid.nearestK(x, kNoPoint, three) < 3) break;
-                uint32_t ids[3] = {three[0].id, three[1].id, three[2].id};
-                std::sort(ids, ids + 3);
-                if (std::equal(ids, ids + 3, previous)) break; // converged
-                std::copy(ids, ids + 3, previous);
-                const auto cc = circumcentre(points[ids[0]], points[ids[1]], points[ids[2]]);
-                if (!cc || !window.contains(*cc)) break;
-                const double gap = grid.nearest(*cc).distance(); // the true empty radius there
-                if (best.gap < gap) best = {gap, *cc};
-                x = *cc;
-            }
-        }
-    if (best.gap >= 0.0) {
-        s.largestGapMm = 2.0 * best.gap;
-        s.largestGapCentre = best.at;
-    }
 }
 
 void structureFactor(std::span<const Vec2> points, const PatternWindow& window, const PointStatsOptions& o,
@@ -237,9 +386,13 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
     s.structureFrequencies = static_cast<int64_t>(freqs.size());
     if (freqs.empty()) return;
 
-    // e^{−2πi a x/W} and e^{−2πi b y/H} per dot by recurrence, one contiguous row per frequency.
+    // e^{−2πi a x/W} and e^{−2πi b y/H} per dot (by recurrence in double), stored as float rows
+    // padded to a multiple of 4 with zeros (which add nothing). Float is ample: the peak needs
+    // ~1e-4, float sums of ~1000 unit phasors are good to ~1e-6.
+    const size_t mp = (m + 3) & ~static_cast<size_t>(3);
     const size_t cols = static_cast<size_t>(2 * amax + 1);
-    std::vector<double> exRe(cols * m), exIm(cols * m), eyRe((bmax + 1) * m), eyIm((bmax + 1) * m);
+    std::vector<float> exRe(cols * mp, 0.0f), exIm(cols * mp, 0.0f), eyRe((bmax + 1) * mp, 0.0f),
+        eyIm((bmax + 1) * mp, 0.0f);
     for (size_t j = 0; j < m; ++j) {
         const double tx = -2.0 * kPi * local[j].x / w;
         const double ty = -2.0 * kPi * local[j].y / h;
@@ -247,46 +400,65 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
         const Cx by{std::cos(ty), std::sin(ty)};
         Cx z{1.0, 0.0};
         for (int a = 0; a <= amax; ++a) {
-            exRe[(amax + a) * m + j] = z.re;
-            exIm[(amax + a) * m + j] = z.im;
-            exRe[(amax - a) * m + j] = z.re; // e^{+...} = conjugate
-            exIm[(amax - a) * m + j] = -z.im;
+            exRe[(amax + a) * mp + j] = static_cast<float>(z.re);
+            exIm[(amax + a) * mp + j] = static_cast<float>(z.im);
+            exRe[(amax - a) * mp + j] = static_cast<float>(z.re); // e^{+...}: the conjugate
+            exIm[(amax - a) * mp + j] = static_cast<float>(-z.im);
             z = z * bx;
         }
         z = {1.0, 0.0};
         for (int bb = 0; bb <= bmax; ++bb) {
-            eyRe[bb * m + j] = z.re;
-            eyIm[bb * m + j] = z.im;
+            eyRe[bb * mp + j] = static_cast<float>(z.re);
+            eyIm[bb * mp + j] = static_cast<float>(z.im);
             z = z * by;
         }
     }
+    std::vector<char> wanted(cols * (bmax + 1), 0);
+    for (const auto& [a, bb] : freqs) wanted[bb * cols + (amax + a)] = 1;
+
+    // Σ_j X_a[j]·Y_b[j] for 2×2 blocks of (a, b): each loaded value serves two sums, and four
+    // explicit lanes let the compiler use SIMD without reassociating anything.
     double peak = -1.0;
     std::pair<int, int> at{0, 0};
-    for (const auto& [a, bb] : freqs) {
-        const double* xr = &exRe[(amax + a) * m];
-        const double* xi = &exIm[(amax + a) * m];
-        const double* yr = &eyRe[bb * m];
-        const double* yi = &eyIm[bb * m];
-        // Four independent partial sums let the loop pipeline (no reassociation flags needed).
-        double re[4] = {0, 0, 0, 0}, im[4] = {0, 0, 0, 0};
-        size_t j = 0;
-        for (; j + 4 <= m; j += 4)
-            for (size_t u = 0; u < 4; ++u) {
-                re[u] += xr[j + u] * yr[j + u] - xi[j + u] * yi[j + u];
-                im[u] += xr[j + u] * yi[j + u] + xi[j + u] * yr[j + u];
+    for (int b0 = 0; b0 <= bmax; b0 += 2)
+        for (int a0 = -amax; a0 <= amax; a0 += 2) {
+            const int a1 = std::min(a0 + 1, amax), b1 = std::min(b0 + 1, bmax);
+            const auto want = [&](int a, int bb) { return wanted[bb * cols + (amax + a)] != 0; };
+            if (!want(a0, b0) && !want(a1, b0) && !want(a0, b1) && !want(a1, b1)) continue;
+            const float* x0r = &exRe[(amax + a0) * mp];
+            const float* x0i = &exIm[(amax + a0) * mp];
+            const float* x1r = &exRe[(amax + a1) * mp];
+            const float* x1i = &exIm[(amax + a1) * mp];
+            const float* y0r = &eyRe[b0 * mp];
+            const float* y0i = &eyIm[b0 * mp];
+            const float* y1r = &eyRe[b1 * mp];
+            const float* y1i = &eyIm[b1 * mp];
+            float re[4][4] = {}, im[4][4] = {};
+            for (size_t j = 0; j < mp; j += 4)
+                for (size_t l = 0; l < 4; ++l) {
+                    const float ar = x0r[j + l], ai = x0i[j + l], cr = x1r[j + l], ci = x1i[j + l];
+                    const float br = y0r[j + l], bi = y0i[j + l], dr = y1r[j + l], di = y1i[j + l];
+                    re[0][l] += ar * br - ai * bi;
+                    im[0][l] += ar * bi + ai * br;
+                    re[1][l] += cr * br - ci * bi;
+                    im[1][l] += cr * bi + ci * br;
+                    re[2][l] += ar * dr - ai * di;
+                    im[2][l] += ar * di + ai * dr;
+                    re[3][l] += cr * dr - ci * di;
+                    im[3][l] += cr * di + ci * dr;
+                }
+            const std::pair<int, int> which[4] = {{a0, b0}, {a1, b0}, {a0, b1}, {a1, b1}};
+            for (int q = 0; q < 4; ++q) {
+                if (!want(which[q].first, which[q].second)) continue;
+                const double sre = (double(re[q][0]) + re[q][1]) + (double(re[q][2]) + re[q][3]);
+                const double sim = (double(im[q][0]) + im[q][1]) + (double(im[q][2]) + im[q][3]);
+                const double value = sre * sre + sim * sim;
+                if (value > peak) {
+                    peak = value;
+                    at = which[q];
+                }
             }
-        for (; j < m; ++j) {
-            re[0] += xr[j] * yr[j] - xi[j] * yi[j];
-            im[0] += xr[j] * yi[j] + xi[j] * yr[j];
         }
-        const double sre = (re[0] + re[1]) + (re[2] + re[3]);
-        const double sim = (im[0] + im[1]) + (im[2] + im[3]);
-        const double value = sre * sre + sim * sim;
-        if (value > peak) {
-            peak = value;
-            at = {a, bb};
-        }
-    }
     s.structurePeak = peak / (static_cast<double>(m) * static_cast<double>(m));
     s.structurePeakK = {2.0 * kPi * at.first / w, 2.0 * kPi * at.second / h};
 }
@@ -376,11 +548,18 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
 
     PackedPointGrid grid;
     grid.build(points, fullLayout(points, window));
-    if (options.largestGap) largestGap(points, grid, window, s);
     if (options.structureFactor) structureFactor(points, window, options, s.count - s.outsideCount, s);
-    if (n < 2) return s;
+    // Gap samples come with the neighbour pass when the index has enough cells for 256 of them.
+    const bool gapSearch = options.largestGap && hasArea;
+    const bool gapInPass = gapSearch && n >= 2 && 4 * static_cast<int64_t>(grid.layout().cellCount()) >= 256;
+    GapSearch gaps;
+    if (gapSearch && !gapInPass) sampleGapLattice(grid, window, gaps);
+    if (n < 2) {
+        if (gapSearch) gaps.finish(points, grid, window, s);
+        return s;
+    }
 
-    // One 6-NN pass: spacing, guard, A_m, Ψ_m, overlaps.
+    // One 6-NN pass: spacing, guard, A_m, Ψ_m, overlaps (and gap samples).
     s.guardMm = options.guardMm.value_or(lambda > 0.0 ? 1.0 / std::sqrt(lambda) : 0.0);
     double maxDiameter = options.diameterMm;
     if (perDotDiameters) maxDiameter = *std::max_element(diametersMm.begin(), diametersMm.end());
@@ -389,27 +568,32 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
     };
     double minNn = kInfinity, maxNn = 0.0, guardSum = 0.0;
     Cx psi4, psi6, a2, a4, a6;
-    Neighbour nb[6];
-    for (uint32_t i = 0; i < n; ++i) {
-        const Vec2 p = points[i];
-        const size_t k = grid.nearestK(p, i, nb);
+    const bool rectangle = window.isRectangle();
+    const Rect wb = window.bounds();
+    forEachSixNearest(points, grid, window, gapInPass ? &gaps : nullptr, [&](uint32_t i, Vec2 p, const Near* nb, size_t k) {
         const double d = std::sqrt(nb[0].distanceSquared);
         s.nnSums.add(d, options.minSpacingMm);
         minNn = std::min(minNn, d);
         maxNn = std::max(maxNn, d);
-        if (hasArea && window.contains(p) && window.distanceToBoundary(p) >= s.guardMm) {
-            guardSum += d;
-            ++s.guardCount;
+        if (hasArea) {
+            const bool inGuard = rectangle ? p.x - wb.min.x >= s.guardMm && wb.max.x - p.x >= s.guardMm &&
+                                                 p.y - wb.min.y >= s.guardMm && wb.max.y - p.y >= s.guardMm
+                                           : window.contains(p) && window.distanceToBoundary(p) >= s.guardMm;
+            if (inGuard) {
+                guardSum += d;
+                ++s.guardCount;
+            }
         }
-        // Bond directions as unit complex numbers; zero-length bonds (duplicates) count as 0.
+        // Bond directions: z = v/|v|, so z² = (vx² − vy², 2 vx vy)/|v|² — one division, no root.
+        // Zero-length bonds (duplicates) carry no direction and count as 0.
         Cx sum4, sum6;
         const size_t k4 = std::min<size_t>(4, k);
         for (size_t j = 0; j < k; ++j) {
-            const double dj = std::sqrt(nb[j].distanceSquared);
-            if (!(dj > 0.0)) continue;
-            const Vec2 v = points[nb[j].id] - p;
-            const Cx z{v.x / dj, v.y / dj};
-            const Cx z2 = z * z;
+            const double d2 = nb[j].distanceSquared;
+            if (!(d2 > 0.0)) continue;
+            const Vec2 v = nb[j].pos - p;
+            const double inv = 1.0 / d2;
+            const Cx z2{(v.x * v.x - v.y * v.y) * inv, 2.0 * v.x * v.y * inv};
             const Cx z4 = z2 * z2;
             const Cx z6 = z4 * z2;
             if (j == 0) {
@@ -436,7 +620,8 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
                 if (j > i && d2 < t * t) ++s.overlapPairs;
             });
         }
-    }
+    });
+    if (gapSearch) gaps.finish(points, grid, window, s);
     const double count = static_cast<double>(n);
     const SpacingSummary spacing = summarise(s.nnSums);
     s.meanNnMm = spacing.mean;
@@ -505,6 +690,7 @@ LiveStats::LiveStats(const LiveStatsConfig& config)
     : m_config(config), m_neighbours(liveLayout(config)), m_tiling(config.window, config.evennessCellMm) {
     m_cellCounts.assign(static_cast<size_t>(m_tiling.columns()) * m_tiling.rows(), 0);
     m_cellSums.cells = m_tiling.usedCells();
+    if (config.expectedDots > 0) m_neighbours.reserve(config.expectedDots);
 }
 
 void LiveStats::apply(const std::vector<NeighbourChange>& changes) {

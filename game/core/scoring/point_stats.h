@@ -189,6 +189,9 @@ struct LiveStatsConfig {
     /// The density the level expects, dots/cm²: sizes the index (about one dot per cell at
     /// that density). Sparser work is still exact, just slower per strike.
     double expectedDensityPerCm2 = 80.0;
+    /// Ids to reserve room for (e.g. the level's expected dot count); 0 = grow as needed, at the
+    /// cost of vector growth slack (up to 2× the per-dot bytes).
+    size_t expectedDots = 0;
 };
 
 /// The live subset of PointStats; each field equals the PointStats field of the same name for
@@ -211,7 +214,9 @@ struct LiveSnapshot {
 
 /// Statistics kept up to date per strike (add) and per undo (remove). Dots are identified by
 /// caller-chosen ids (dense small integers, e.g. the index in the attempt's dot list).
-/// Memory: ≈ 28 bytes per dot (position, grid link, neighbour id, cell head) besides the Dot.
+/// Memory: ≈ 28 bytes per dot (position 16, grid link 4, neighbour id 4, grid cell head 4 at
+/// the expected density) besides the 32-byte Dot — 60 in all, within SCORING.md's 64 — when
+/// `expectedDots` is set; growth slack otherwise.
 class LiveStats {
 public:
     explicit LiveStats(const LiveStatsConfig& config);

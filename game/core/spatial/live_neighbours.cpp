@@ -33,6 +33,11 @@ int sectorOf(Vec2 v) {
 
 LiveNeighbours::LiveNeighbours(const GridLayout& layout) : m_grid(layout), m_reach(2.0 * layout.cellMm()) {}
 
+void LiveNeighbours::reserve(size_t ids) {
+    m_grid.reserve(ids);
+    m_nearest.reserve(ids);
+}
+
 std::optional<double> LiveNeighbours::nearestDistance(uint32_t id) const {
     const uint32_t k = m_nearest[id];
     if (k == kNoPoint) return std::nullopt;

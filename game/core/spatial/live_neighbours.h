@@ -40,6 +40,8 @@ public:
     /// lost it as nearest neighbour. False (and no changes) when `id` is not present.
     bool remove(uint32_t id, std::vector<NeighbourChange>& changes);
 
+    /// Reserves id slots [0, ids): avoids the growth slack of vectors (ids may arrive in any order).
+    void reserve(size_t ids);
     size_t size() const { return m_grid.size(); }
     bool contains(uint32_t id) const { return m_grid.contains(id); }
     const PointGrid& grid() const { return m_grid; }
