@@ -290,6 +290,7 @@ int run(const std::vector<std::string>& args) {
 
     sf::Clock clock;
     int frames = 0;
+    bool pointerShown = true;
     while (window.isOpen()) {
         sf::Event ev;
         while (window.pollEvent(ev)) {
@@ -333,6 +334,12 @@ int run(const std::vector<std::string>& args) {
         if (app.applyPending()) clock.restart();
 
         app.screen().update(clock.restart().asSeconds());
+        // The handpiece cursor replaces the system pointer over the canvas.
+        const bool showPointer = !app.screen().hidesPointer() || app.helpVisible();
+        if (showPointer != pointerShown) {
+            window.setMouseCursorVisible(showPointer);
+            pointerShown = showPointer;
+        }
         app.screen().draw(window);
         app.drawHelp(window);
         window.display();

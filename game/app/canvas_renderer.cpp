@@ -341,7 +341,7 @@ void CanvasRenderer::drawOutlines(sf::RenderTarget& target, const CanvasView& vi
     const sf::Vector2f none(0, 0);
     for (const ForbiddenArea& f : level.forbidden) {
         const auto pts = toScreen(view, f.outline, none);
-        appendPolygonFill(fills, pts, sf::Color(200, 40, 40, 46));
+        appendPolygonFill(fills, pts, sf::Color(200, 40, 40, 34));
         appendPolyline(lines, pts, true, w, colours::kForbidden, 6 * w);
     }
     for (const Zone& z : level.zones) appendPolyline(lines, toScreen(view, z.outline, none), true, w, colours::kZoneLine);
@@ -395,11 +395,17 @@ void CanvasRenderer::drawCursor(sf::RenderTarget& target, const CanvasView& view
     ring.setOutlineColor(tick);
     target.draw(ring);
 
-    sf::CircleShape handDot(2.5f, 12);
-    handDot.setOrigin(2.5f, 2.5f);
-    handDot.setPosition(hand);
-    handDot.setFillColor(sf::Color(255, 255, 255, 150));
-    target.draw(handDot);
+    // The hand (pointer) as a small hollow ring, only where it has pulled away from the tip, so
+    // it never hides the dot being placed.
+    if (std::hypot(d.x, d.y) > 3.f) {
+        sf::CircleShape handRing(3.f, 12);
+        handRing.setOrigin(3.f, 3.f);
+        handRing.setPosition(hand);
+        handRing.setFillColor(sf::Color::Transparent);
+        handRing.setOutlineThickness(1.2f);
+        handRing.setOutlineColor(sf::Color(255, 255, 255, 150));
+        target.draw(handRing);
+    }
 
     if (c.needleDown) {
         // Depth gauge: an arc around the ring that fills as the needle dwells; green inside the

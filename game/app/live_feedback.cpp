@@ -80,7 +80,7 @@ const HeatmapImage& LiveFeedback::heatmap(double fraction) {
         if (m_context.cellCoverage(static_cast<int>(c)) < 0.75 || expectedFinal < 5.0) continue;
         const double expected = expectedFinal * fraction;
         const double deviation = m_cellCounts[c] / expected - 1.0;
-        m_heat.cells[c] = divergingColour(deviation, 140);
+        m_heat.cells[c] = divergingColour(deviation, 115);
     }
     m_heatRevision = m_revision;
     m_heatFraction = fraction;

@@ -37,7 +37,7 @@ PracticeScreen::PracticeScreen(const Theme& theme, Navigator& nav, size_t index,
                                uint64_t seed, bool intro)
     : m_theme(theme), m_nav(nav), m_index(index), m_level(entry.level), m_hud(theme), m_intro(intro) {
     m_session = std::make_unique<PracticeSession>(*m_level, seed ? seed : clockSeed());
-    m_context = std::make_unique<LevelContext>(m_session->level());
+    m_context = std::make_unique<LevelContext>(*m_level); // the shared level outlives any session
     m_live = std::make_unique<LiveFeedback>(*m_context);
     m_session->addListener(m_live.get());
     if (m_level->mode.ghost)
@@ -88,11 +88,13 @@ void PracticeScreen::askConfirm(Confirm what) {
 }
 
 void PracticeScreen::finishAttempt() {
+    if (!m_session) return;
     if (!m_session->finished()) report(m_session->finish(nowTick()));
     if (auto results = finishToResults()) m_nav.showScreen(std::move(results));
 }
 
 std::unique_ptr<Screen> PracticeScreen::finishToResults() {
+    if (!m_session) return nullptr;
     if (!m_session->finished()) m_session->finish(nowTick());
     m_session->removeListener(m_live.get());
     return std::make_unique<ResultsScreen>(m_theme, m_nav, m_index, m_level, std::move(m_session));
@@ -102,7 +104,7 @@ void PracticeScreen::confirm() {
     const Confirm what = m_confirm;
     m_confirm = Confirm::None;
     switch (what) {
-    case Confirm::Finish: finishAttempt(); break;
+    case Confirm::Finish: finishAttempt(); return;
     case Confirm::NextSession: {
         const CommandResult r = m_session->nextSession(nowTick());
         report(r);
@@ -179,6 +181,7 @@ void PracticeScreen::changePressure(double delta) {
 }
 
 void PracticeScreen::handleEvent(const sf::Event& e) {
+    if (!m_session) return; // handed over to the results screen; the App swaps screens next
     if (m_intro) {
         const bool go = (e.type == sf::Event::KeyPressed &&
                          (e.key.code == sf::Keyboard::Enter || e.key.code == sf::Keyboard::Space)) ||
@@ -316,6 +319,7 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
 }
 
 void PracticeScreen::update(double dtS) {
+    if (!m_session) return;
     if (m_toastS > 0) m_toastS -= dtS;
     if (m_intro || m_confirm != Confirm::None || m_session->finished()) return;
     // Fixed tick: real time accumulates, the session steps whole ticks; input already went in,
@@ -436,15 +440,14 @@ void PracticeScreen::drawIntro(sf::RenderTarget& target) {
     const float x = m_canvasRect.left + (m_canvasRect.width - w) / 2;
     const float pad = t.px(28);
     const std::string& text = m_level->instructions.empty() ? m_level->brief : m_level->instructions;
-    // The paragraph's height is estimated from its width (wrapping adds about 15 %).
-    const float lines = std::max(3.f, t.textWidth(text, 15) / (w - 2 * pad) * 1.15f + 2);
-    const float h = t.px(200) + lines * t.textSize(15) * 1.35f;
+    const float paraH = t.paragraphHeight(text, w - 2 * pad, 15);
+    const float h = pad + t.px(62) + paraH + t.px(12) + t.px(44) + t.px(20) + t.px(44) + pad;
     const float y = m_canvasRect.top + std::max(t.px(20), (m_canvasRect.height - h) / 2);
     t.panel(target, {x, y, w, h}, colours::kPanelRaised, 12, colours::kBorder);
     t.text(target, "HOW TO PLAY THIS LEVEL", x + pad, y + pad, 11, colours::kAccent, Align::Left, true);
     t.text(target, m_level->title, x + pad, y + pad + t.px(20), 22, colours::kText, Align::Left, true);
-    const float used = t.paragraph(target, text, x + pad, y + pad + t.px(62), w - 2 * pad, 15, colours::kText);
-    float ky = y + pad + t.px(74) + used;
+    t.paragraph(target, text, x + pad, y + pad + t.px(62), w - 2 * pad, 15, colours::kText);
+    float ky = y + pad + t.px(62) + paraH + t.px(12);
     t.text(target, "Click to strike; hold longer to go deeper. The needle follows your hand with a lag and a tremor.",
            x + pad, ky, 12, colours::kTextDim);
     ky += t.px(20);
@@ -495,6 +498,7 @@ void PracticeScreen::drawConfirm(sf::RenderTarget& target) {
 void PracticeScreen::draw(sf::RenderTarget& target) {
     const Theme& t = m_theme;
     target.clear(colours::kBackground);
+    if (!m_session) return;
     const auto dots = m_session->dots();
     if (m_live->revision() != m_lastDotsRevision && dots.size() <= m_renderer.inkedCount()) m_renderer.invalidate();
     m_lastDotsRevision = m_live->revision();

@@ -40,7 +40,7 @@ public:
     void draw(sf::RenderTarget& target) override;
     std::vector<KeyHelp> keys() const override;
     std::string name() const override { return "Practice"; }
-    bool hidesPointer() const override { return m_pointerOnCanvas && !m_intro && m_confirm == Confirm::None; }
+    bool hidesPointer() const override { return m_session && m_pointerOnCanvas && !m_intro && m_confirm == Confirm::None; }
 
     // For tests and benchmarks: the state the screen draws from.
     const PracticeSession& session() const { return *m_session; }

@@ -77,6 +77,15 @@ float Theme::textWidth(const std::string& s, float sizeDesign, bool bold) const 
 
 float Theme::paragraph(sf::RenderTarget& target, const std::string& s, float x, float y, float width,
                        float sizeDesign, sf::Color colour, float lineSpacing) const {
+    return layoutParagraph(&target, s, x, y, width, sizeDesign, colour, lineSpacing);
+}
+
+float Theme::paragraphHeight(const std::string& s, float width, float sizeDesign, float lineSpacing) const {
+    return layoutParagraph(nullptr, s, 0, 0, width, sizeDesign, sf::Color::Transparent, lineSpacing);
+}
+
+float Theme::layoutParagraph(sf::RenderTarget* target, const std::string& s, float x, float y, float width,
+                             float sizeDesign, sf::Color colour, float lineSpacing) const {
     const float lineHeight = textSize(sizeDesign) * lineSpacing;
     float cy = y;
     std::istringstream lines(s);
@@ -91,7 +100,7 @@ float Theme::paragraph(sf::RenderTarget& target, const std::string& s, float x, 
         while (words >> word) {
             const std::string candidate = current.empty() ? word : current + " " + word;
             if (!current.empty() && textWidth(candidate, sizeDesign) > width) {
-                text(target, current, x, cy, sizeDesign, colour);
+                if (target) text(*target, current, x, cy, sizeDesign, colour);
                 cy += lineHeight;
                 current = word;
             } else {
@@ -99,7 +108,7 @@ float Theme::paragraph(sf::RenderTarget& target, const std::string& s, float x, 
             }
         }
         if (!current.empty()) {
-            text(target, current, x, cy, sizeDesign, colour);
+            if (target) text(*target, current, x, cy, sizeDesign, colour);
             cy += lineHeight;
         }
     }

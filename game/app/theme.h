@@ -72,12 +72,17 @@ public:
     /// Word-wraps `s` (paragraphs separated by "\n") into `width`; returns the height used.
     float paragraph(sf::RenderTarget& target, const std::string& s, float x, float y, float width,
                     float sizeDesign, sf::Color colour, float lineSpacing = 1.35f) const;
+    /// The height paragraph() would use, without drawing.
+    float paragraphHeight(const std::string& s, float width, float sizeDesign, float lineSpacing = 1.35f) const;
 
     /// A filled rectangle with rounded corners (radius in design pixels), optional outline.
     void panel(sf::RenderTarget& target, sf::FloatRect r, sf::Color fill, float radiusDesign = 8.f,
                sf::Color outline = sf::Color::Transparent) const;
 
 private:
+    float layoutParagraph(sf::RenderTarget* target, const std::string& s, float x, float y, float width,
+                          float sizeDesign, sf::Color colour, float lineSpacing) const;
+
     sf::Font m_regular;
     sf::Font m_bold;
     float m_scale = 1.f;
