@@ -6,6 +6,7 @@
 #include "scoring/score_attempt.h"
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 
@@ -102,7 +103,8 @@ void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, 
     const double n = static_cast<double>(s.count);
     if (s.meanNnMm)
         b.add("spacing", zone.id, "Mean spacing" + suffix, *s.meanNnMm,
-              "dots are " + num(*s.meanNnMm, 2) + " mm from their nearest neighbour on average");
+              "dots are " + num(*s.meanNnMm, 2) + " mm from their nearest neighbour on average" +
+                  (s.largestGapMm ? "; the largest bare spot is " + num(*s.largestGapMm, 1) + " mm across" : ""));
     if (s.nnCv) {
         const double cv = *s.nnCv;
         const MetricDefaults d = metricDefaults("nn-cv", n);
@@ -237,9 +239,11 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
     std::vector<ZoneDots> perZone(level.zones.size());
     std::vector<double> healed(n);
     int64_t spill = 0, spillFront = 0, forbidden = 0;
+    assert((info.healedDiametersMm.empty() || info.healedDiametersMm.size() == n) && "one healed diameter per dot");
     for (size_t i = 0; i < n; ++i) {
         const Vec2 p = dots[i].pos;
-        healed[i] = healedDiameterMm(dots[i]);
+        // The healing model's diameters when given (scoring/layering.h), else fresh ÷ 2.
+        healed[i] = info.healedDiametersMm.empty() ? healedDiameterMm(dots[i]) : info.healedDiametersMm[i];
         bool inForbidden = false;
         for (const auto& f : level.forbidden) inForbidden = inForbidden || contains(f.outline, p);
         const int z = field.zoneAt(p);
@@ -268,7 +272,7 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         addDensity(b, zone, ctx, z, zd.positions.size());
         PointStatsOptions opt;
         opt.minSpacingMm = zone.minSpacingMm;
-        opt.largestGap = false;
+        opt.largestGap = info.pictureDetails; // the biggest bald spot, for the picture and the text
         PointStats s = computePointStats(zd.positions, windowOf(zone), opt, zd.healed);
         violations += s.minSpacingViolations;
         withNeighbour += s.nnSums.dotsWithNeighbour;
