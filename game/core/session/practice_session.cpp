@@ -110,8 +110,15 @@ Vec2 PracticeSession::pointerAt(int64_t tick) const {
     return m_pointerFrom + (m_pointerTo - m_pointerFrom) * f;
 }
 
-Vec2 PracticeSession::clampToCanvas(Vec2 p) const {
-    return {std::clamp(p.x, 0.0, m_level.canvas.widthMm), std::clamp(p.y, 0.0, m_level.canvas.heightMm)};
+Vec2 PracticeSession::pointerOnCanvas(Vec2 p) const {
+    // Round, then clamp to the last grid line inside the canvas, so every logged position is on
+    // the grid (a canvas edge such as 40.3 mm is not). The inner clamp keeps huge values finite.
+    auto onGrid = [](double v, double maxMm) {
+        const double top = std::floor(maxMm * kPointerGridPerMm) / kPointerGridPerMm;
+        const double rounded = std::round(std::clamp(v, -1.0, maxMm + 1.0) * kPointerGridPerMm) / kPointerGridPerMm;
+        return std::clamp(rounded, 0.0, top);
+    };
+    return {onGrid(p.x, m_level.canvas.widthMm), onGrid(p.y, m_level.canvas.heightMm)};
 }
 
 void PracticeSession::stepTo(int64_t tick) {
@@ -163,10 +170,15 @@ void PracticeSession::finishAt(int64_t tick) {
 
 CommandResult PracticeSession::record(const Command& command) {
     m_log.push_back(command);
+    for (SessionListener* l : m_listeners) l->onCommandApplied(command);
     return CommandResult::accepted();
 }
 
-CommandResult PracticeSession::advanceTo(int64_t tick) { return checkTick(tick); }
+CommandResult PracticeSession::advanceTo(int64_t tick) {
+    CommandResult r = checkTick(tick);
+    for (SessionListener* l : m_listeners) l->onAdvanced(m_tick);
+    return r;
+}
 
 CommandResult PracticeSession::apply(const Command& c) {
     if (CommandResult r = checkTick(c.tick); !r) return r;
@@ -179,7 +191,7 @@ CommandResult PracticeSession::apply(const Command& c) {
     case CommandKind::MoveHand: {
         if (!std::isfinite(c.posMm.x) || !std::isfinite(c.posMm.y))
             return CommandResult::refused("move-hand needs a finite position");
-        const Vec2 p = clampToCanvas(c.posMm);
+        const Vec2 p = pointerOnCanvas(c.posMm);
         if (!m_handPlaced) {
             // The hand arrives: put the tip there at rest rather than flinging it from (0, 0).
             m_hand.place(p);
@@ -193,7 +205,9 @@ CommandResult PracticeSession::apply(const Command& c) {
             m_rampEnd = c.tick + std::clamp<int64_t>(c.tick - m_lastMoveTick, 1, kMaxRampTicks);
         }
         m_lastMoveTick = c.tick;
-        return record(c);
+        Command logged = c;
+        logged.posMm = p;
+        return record(logged);
     }
     case CommandKind::NeedleDown:
         if (!m_handPlaced) return CommandResult::refused("needle-down before the hand is on the canvas (move-hand first)");

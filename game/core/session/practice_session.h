@@ -14,7 +14,10 @@
 // smooth target rather than a 4-tick staircase (SCORING.md's "interpolate the target per
 // sub-step"). This costs one input interval of latency (16.7 ms at 60 Hz: 0.5 mm at 30 mm/s) on
 // top of the spring's own lag of 2ζv/ω (0.21 mm at 30 mm/s). The first moveHand places the hand
-// there at rest. Pointer positions are clamped to the canvas: the hand cannot leave the patch.
+// there at rest. Pointer positions are clamped to the canvas (the hand cannot leave the patch) and
+// rounded to a 1/1024 mm grid (kPointerGridPerMm), and the log keeps the position as rounded: a
+// screen pixel is 0.05-0.3 mm, so the grid is invisible, but it lets a recording store each
+// 60 Hz sample as two small integer deltas instead of two 8-byte doubles (record/FORMAT.md).
 //
 // A strike. needleDown at t starts a strike under the simulated tip (not the pointer); every tick
 // while down feeds the tip to the needle model; needleUp at t' turns it into a Dot with the
@@ -61,6 +64,12 @@ public:
     virtual void onSessionChanged(int session) { (void)session; }
     /// The attempt finished (by command or time limit) at `tick`.
     virtual void onFinished(int64_t tick) { (void)tick; }
+    /// `command` was applied and appended to the event log, exactly as logged (a recorder writes
+    /// it). Called after the command's own notifications, except Finish: before onFinished.
+    virtual void onCommandApplied(const Command& command) { (void)command; }
+    /// advanceTo() moved the clock to `tick` (once per call, not per tick: the window calls it
+    /// every frame, so a recorder can note the time and flush even when nothing else happens).
+    virtual void onAdvanced(int64_t tick) { (void)tick; }
 };
 
 enum class SessionPhase { Placing, Finished };
@@ -74,6 +83,8 @@ public:
     /// Latest tick a command may carry: 24 hours. Dot::tick is 32-bit; this also bounds the work
     /// a malformed recording can ask for.
     static constexpr int64_t kMaxTick = int64_t{24} * 3600 * kTicksPerSecond;
+    /// Pointer positions are rounded to 1/kPointerGridPerMm mm (a power of two: exact in double).
+    static constexpr double kPointerGridPerMm = 1024.0;
 
     /// A new attempt at `level` (copied). `seed` drives the tremor; a recording must keep it.
     /// `hand` tunes the spring; its tremor fields are overwritten from level.handpiece.
@@ -129,7 +140,7 @@ public:
     bool handPlaced() const { return m_handPlaced; }
     /// The simulated needle tip (draw the cursor here), mm.
     Vec2 tipMm() const { return m_hand.tipMm(); }
-    /// The last pointer position given (clamped to the canvas), mm.
+    /// The last pointer position given (clamped to the canvas, on the pointer grid), mm.
     Vec2 pointerMm() const { return m_pointerTo; }
     bool needleIsDown() const { return m_stroke.active(); }
     /// The strike in progress as it would be if the needle came up now; nullopt when up.
@@ -153,7 +164,8 @@ private:
     CommandResult checkTick(int64_t tick);
     void stepTo(int64_t tick);
     Vec2 pointerAt(int64_t tick) const;
-    Vec2 clampToCanvas(Vec2 p) const;
+    /// Clamped to the canvas and rounded to the pointer grid (never outside the canvas).
+    Vec2 pointerOnCanvas(Vec2 p) const;
     void liftNeedle();
     void finishAt(int64_t tick);
     CommandResult record(const Command& command);
