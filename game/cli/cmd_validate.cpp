@@ -5,6 +5,7 @@
 #include "aftercare/rule_book_reader.h"
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "exam/exam_materials.h"
 #include "io/diagnostics.h"
 #include "io/xml.h"
 #include "level/level_reader.h"
@@ -28,6 +29,7 @@ struct FileKind {
 const FileKind kKinds[] = {
     {"level", [](const XmlDocument& doc, Diagnostics& diags) { return readLevel(doc, diags).has_value(); }},
     {"aftercare-rules", [](const XmlDocument& doc, Diagnostics& diags) { return readRuleBook(doc, diags).has_value(); }},
+    {"exam", [](const XmlDocument& doc, Diagnostics& diags) { return validateExamDocument(doc, diags); }},
 };
 
 std::string knownRoots() {

@@ -1,0 +1,120 @@
+// The seeded draw. Choosing k of n uses a partial Fisher–Yates shuffle over Rng::below (unbiased
+// and identical everywhere); chosen levels keep the order the exam lists them in, so a pool of
+// equivalent levels never changes the running order of the practical, while quiz questions are
+// shuffled when the section asks for it.
+#include "exam/exam_instance.h"
+
+#include "io/numbers.h"
+#include "random/rng.h"
+
+#include <algorithm>
+#include <cassert>
+#include <numeric>
+
+namespace stipple {
+
+namespace {
+
+uint64_t fnv1a64(std::string_view text) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (unsigned char c : text) {
+        h ^= c;
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+/// `count` distinct indices of [0, n), in increasing order.
+std::vector<size_t> choose(Rng& rng, size_t n, size_t count) {
+    assert(count <= n && "loadExamMaterials checks that every draw fits its pool");
+    std::vector<size_t> idx(n);
+    std::iota(idx.begin(), idx.end(), size_t{0});
+    for (size_t i = 0; i < count; ++i) {
+        const size_t j = i + static_cast<size_t>(rng.below(n - i));
+        std::swap(idx[i], idx[j]);
+    }
+    idx.resize(count);
+    std::sort(idx.begin(), idx.end());
+    return idx;
+}
+
+InstanceLevel levelOf(const ExamFileRef& ref, const ExamMaterials& materials) {
+    InstanceLevel l;
+    l.path = ref.resolved;
+    if (const auto it = materials.levels.find(ref.resolved); it != materials.levels.end()) l.levelId = it->second.id;
+    if (const auto it = materials.sha256.find(ref.resolved); it != materials.sha256.end()) l.sha256 = it->second;
+    return l;
+}
+
+} // namespace
+
+double sectionTimeLimitS(const Exam& exam, const ExamSection& section, const std::string& candidate) {
+    double limit = section.timeLimitS;
+    if (const Accommodation* a = exam.findAccommodation(candidate))
+        limit += section.timeLimitS * a->extraPercent / 100.0 + a->extraMinutes * 60.0;
+    return limit;
+}
+
+ExamInstance instantiateExam(const Exam& exam, uint64_t seed, const std::string& candidate,
+                             const ExamMaterials& materials) {
+    ExamInstance out;
+    out.examId = exam.id;
+    out.examSha256 = exam.sourceSha256;
+    out.seed = seed;
+    out.candidate = candidate;
+    out.view = exam.view;
+    for (const auto& [path, hash] : materials.sha256) out.files.emplace_back(path, hash);
+
+    for (const auto& s : exam.sections) {
+        uint64_t state = seed ^ fnv1a64(s.id);
+        Rng rng(splitMix64(state));
+        InstanceSection is;
+        is.id = s.id;
+        is.kind = s.kind;
+        is.timeLimitS = sectionTimeLimitS(exam, s, candidate);
+        for (const auto& item : s.items) {
+            if (item.level) is.levels.push_back(levelOf(*item.level, materials));
+            if (item.pool) {
+                const auto& levels = item.pool->levels;
+                for (size_t i : choose(rng, levels.size(), static_cast<size_t>(item.pool->count)))
+                    is.levels.push_back(levelOf(levels[i], materials));
+            }
+        }
+        for (const auto& b : s.banks) {
+            const auto bank = materials.banks.find(b.file.resolved);
+            assert(bank != materials.banks.end() && "materials must come from loadExamMaterials(exam)");
+            for (const auto& d : b.draws) {
+                const auto& ids = bank->second.questionsByCategory.at(d.category);
+                for (size_t i : choose(rng, ids.size(), static_cast<size_t>(d.count)))
+                    is.questions.push_back({b.file.resolved, ids[i], d.category, 0});
+            }
+        }
+        for (const auto& sc : s.scenarios) {
+            const uint64_t blockSeed = rng.next();
+            for (int i = 0; i < sc.count; ++i)
+                is.questions.push_back({sc.rules.resolved, "", kExamScenarioCategory, blockSeed, i});
+        }
+        if (s.shuffle)
+            for (size_t i = is.questions.size(); i > 1; --i)
+                std::swap(is.questions[i - 1], is.questions[static_cast<size_t>(rng.below(i))]);
+        out.sections.push_back(std::move(is));
+    }
+    return out;
+}
+
+std::string ExamInstance::formText() const {
+    std::string out = "exam " + examId + " " + examSha256 + "\nseed " + std::to_string(seed) + "\n";
+    for (const auto& s : sections) {
+        out += "section " + s.id + " " + sectionKindName(s.kind) + "\n";
+        for (const auto& l : s.levels) out += "  level " + l.levelId + " " + l.path + " " + l.sha256 + "\n";
+        for (const auto& q : s.questions) {
+            if (q.isScenario())
+                out += "  scenario " + std::to_string(q.scenarioSeed) + "#" + std::to_string(q.scenarioIndex) + " " +
+                       q.source + "\n";
+            else out += "  question " + q.questionId + " " + q.category + " " + q.source + "\n";
+        }
+    }
+    return out;
+}
+
+} // namespace stipple
