@@ -124,8 +124,8 @@ TEST_CASE("level: unknown, missing and repeated elements", "[level]") {
           "on\n"
           "t.xml:1:1: error: <level> has nothing to practise: add a <zone> to fill or <target> <dot> children to hit\n"
           "t.xml:3:3: error: unknown element <zones> inside <level> (expected one of: <brief>, <instructions>, "
-          "<canvas>, <zone>, <forbidden>, <scar>, <hairline>, <target>, <sessions>, <tools>, <scoring>, <mode>, "
-          "<handpiece>)\n"
+          "<canvas>, <zone>, <forbidden>, <scar>, <hairline>, <target>, <sessions>, <healing>, <tools>, <scoring>, "
+          "<mode>, <handpiece>)\n"
           "t.xml:4:3: error: only one <brief> is allowed in <level> (the first is at line 2)\n");
     CHECK(errorsOf(withBody("<zone points=\"5,5 35,5 35,25\">oops</zone>\n")) ==
           "t.xml:4:1: error: <zone> is missing required attribute 'id'\n"
@@ -231,11 +231,13 @@ TEST_CASE("level: references must name something that exists", "[level]") {
           "t.xml:7:11: error: <metric> attribute 'id' names no metric: \"speed\" (known metrics: density, evenness, "
           "spacing, nn-cv, min-spacing-violations, overlaps, clark-evans, psi4, psi6, a2, structure-peak, spill, "
           "forbidden, hairline-profile, symmetry, target-hits, target-error, extras, depth, blowouts, size-cv, "
-          "macrodots, pace, layering-density, layering-gaps, layering-stacking, layering-shade)\n"
+          "macrodots, lost, pace, layering-density, layering-gaps, layering-stacking, layering-shade, scar-density, "
+          "scar-tone)\n"
           "t.xml:8:9: error: <veto> attribute 'metric' names no metric: \"blowout\" (known metrics: density, "
           "evenness, spacing, nn-cv, min-spacing-violations, overlaps, clark-evans, psi4, psi6, a2, structure-peak, "
           "spill, forbidden, hairline-profile, symmetry, target-hits, target-error, extras, depth, blowouts, size-cv, "
-          "macrodots, pace, layering-density, layering-gaps, layering-stacking, layering-shade)\n");
+          "macrodots, lost, pace, layering-density, layering-gaps, layering-stacking, layering-shade, scar-density, "
+          "scar-tone)\n");
     CHECK(errorsOf(withBody("<target generate=\"true\"/>\n")) ==
           "t.xml:1:1: error: <level> has nothing to practise: add a <zone> to fill or <target> <dot> children to hit\n"
           "t.xml:4:9: error: <target> generate=\"true\" needs at least one <zone> to fill\n");
@@ -271,6 +273,42 @@ TEST_CASE("level: session fractions increase and end at 1", "[level]") {
     CHECK(errorsOf(withBody(kZone + "<sessions/>\n<tools/>\n")) ==
           "t.xml:5:1: error: <sessions> needs at least one <session/>\n"
           "t.xml:6:1: error: <tools> needs at least one <needle id=\"..\" configuration=\"..\" diameter-mm=\"..\"/>\n");
+}
+
+TEST_CASE("level: <healing> defaults, ranges, strictness and the fresh-to-healed warning", "[level]") {
+    const Result plain = readText(withBody(kZone));
+    REQUIRE(plain.level);
+    CHECK(plain.level->healing == HealingSpec{});
+    CHECK(plain.level->healing.freshToHealed == 2.0); // the scorer's own assumption without healing
+
+    const Result some = readText(withBody(kZone + "<healing lightening=\"0.5\" settle-days=\"7\"/>\n"));
+    INFO(some.diagnostics);
+    REQUIRE(some.level);
+    CHECK(some.diagnostics.empty());
+    HealingSpec expected;
+    expected.lightening = 0.5;
+    expected.settleDays = 7.0;
+    CHECK(some.level->healing == expected);
+
+    CHECK(errorsOf(withBody(kZone + "<healing fresh-to-healed=\"0.5\" blowout-margin-mm=\"0\" seed=\"-3\" shrink=\"2\">"
+                                    "x</healing>\n")) ==
+          "t.xml:5:1: error: <healing> takes no text; write its settings as attributes\n"
+          "t.xml:5:10: error: <healing> attribute 'fresh-to-healed' must be between 1 and 4, got 0.5\n"
+          "t.xml:5:32: error: <healing> attribute 'blowout-margin-mm' must be between 0.05 and 3, got 0\n"
+          "t.xml:5:54: error: <healing> attribute 'seed' must be a non-negative whole number, got \"-3\"\n"
+          "t.xml:5:64: error: unknown attribute 'shrink' on <healing> (expected one of: seed, fresh-to-healed, "
+          "size-variation, lightening, tone-variation, fade-margin-mm, migration-per-mm, blowout-margin-mm, "
+          "blowout-spread, settle-days)\n");
+    CHECK(errorsOf(withBody(kZone + "<healing/>\n<healing/>\n")) ==
+          "t.xml:6:1: error: only one <healing> is allowed in <level> (the first is at line 5)\n");
+
+    // Legal but unusual: a warning, and the level loads with the value given.
+    const Result unusual = readText(withBody(kZone + "<healing fresh-to-healed=\"3\"/>\n"));
+    REQUIRE(unusual.level);
+    CHECK(unusual.level->healing.freshToHealed == 3.0);
+    CHECK(unusual.diagnostics ==
+          "t.xml:5:10: warning: <healing> fresh-to-healed 3 lies outside the 1.5-2.5 that practitioners report (a "
+          "fresh dot heals to 40-67 % of its size as the scab falls)\n");
 }
 
 TEST_CASE("level: an unreachable density is a warning, and the level still loads", "[level]") {
@@ -328,7 +366,7 @@ TEST_CASE("level text: trimmed lines, paragraphs, list items; idempotent", "[lev
 TEST_CASE("level: every vocabulary word is unique", "[level]") {
     std::vector<std::string_view> ids;
     for (const auto& m : knownMetrics()) ids.push_back(m.id);
-    CHECK(ids.size() == 27);
+    CHECK(ids.size() == 30);
     std::sort(ids.begin(), ids.end());
     CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
     CHECK(findMetric("psi6"));
@@ -381,6 +419,8 @@ TEST_CASE("a level with every optional field set round-trips exactly", "[level]"
     <session cumulative-fraction="0.8" shade="dark-grey" dilution="0.8" heal-days="10.5"/>
     <session cumulative-fraction="1" shade="black" dilution="1" heal-days="0"/>
   </sessions>
+  <healing seed="9" fresh-to-healed="1.8" size-variation="0.1" lightening="0.45" tone-variation="0.08"
+           fade-margin-mm="0.25" migration-per-mm="1.5" blowout-margin-mm="0.4" blowout-spread="3" settle-days="12.5"/>
   <tools>
     <needle id="n1" configuration="1RL" diameter-mm="0.18"/>
     <needle id="n3" configuration="3RL" diameter-mm="0.3"/>
@@ -411,6 +451,7 @@ TEST_CASE("a level with every optional field set round-trips exactly", "[level]"
     CHECK(l.target.seed == 18446744073709551615ull);
     CHECK(l.target.dots.at(1).diameterMm == 0.2);
     CHECK(l.sessions.size() == 3);
+    CHECK(l.healing == HealingSpec{9, 1.8, 0.1, 0.45, 0.08, 0.25, 1.5, 0.4, 3.0, 12.5});
     CHECK(l.scoring.metrics.at(1).enabled == false);
     CHECK(l.scoring.vetoes.at(1).reason == "Nothing on the ear.");
     CHECK(l.mode.timeLimitS == 5400.0);

@@ -124,6 +124,23 @@ struct SessionSpec {
     friend bool operator==(const SessionSpec&, const SessionSpec&) = default;
 };
 
+/// How dots heal between sessions (SMP.md §1.6–1.7): healing/healing_model.h has the formulas.
+/// The depth thresholds are relative to the depth band of the zone a dot lies in, so that the
+/// healing model and the scorer's blowout count agree.
+struct HealingSpec {
+    uint64_t seed = 1;              ///< per-dot variation; the same seed heals the same dots identically
+    double freshToHealed = 2.0;     ///< fresh : healed diameter inside the depth band (SMP: 1.5–2.5)
+    double sizeVariation = 0.05;    ///< relative spread (SD) of healed diameters between dots
+    double lightening = 0.3;        ///< fraction of a dot's opacity the falling scab takes with it
+    double toneVariation = 0.05;    ///< relative spread (SD) of the pigment a dot keeps
+    double fadeMarginMm = 0.2;      ///< shallower than depth-min − this: lost; between: fades
+    double migrationPerMm = 1.0;    ///< healed diameter grows by this fraction per mm past depth-max
+    double blowoutMarginMm = 0.5;   ///< deeper than depth-max + this: a blowout
+    double blowoutSpread = 2.5;     ///< a blowout's diameter factor (on top of the migration)
+    double settleDays = 10.0;       ///< days until a dot has fully healed (scabs fall in 5–7, up to 14)
+    friend bool operator==(const HealingSpec&, const HealingSpec&) = default;
+};
+
 struct Needle {
     std::string id;
     std::string configuration = "1RL"; ///< e.g. 1RL, 3RL
@@ -199,6 +216,7 @@ struct Level {
     std::optional<Hairline> hairline;
     TargetPattern target;
     std::vector<SessionSpec> sessions{SessionSpec{}};
+    HealingSpec healing;
     std::vector<Needle> needles{Needle{"1rl-025", "1RL", 0.25}};
     ScoringSpec scoring;
     ModeSpec mode;

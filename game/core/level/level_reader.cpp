@@ -182,7 +182,7 @@ private:
         m_level.difficulty = static_cast<int>(r.requiredInteger("difficulty", 1, 5).value_or(1));
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({"brief", "instructions", "canvas", "zone", "forbidden", "scar", "hairline", "target",
-                                 "sessions", "tools", "scoring", "mode", "handpiece"});
+                                 "sessions", "healing", "tools", "scoring", "mode", "handpiece"});
         noText(root);
 
         const XmlElement* brief = single(root, "brief");
@@ -191,6 +191,7 @@ private:
         const XmlElement* hairline = single(root, "hairline");
         const XmlElement* target = single(root, "target");
         const XmlElement* sessions = single(root, "sessions");
+        const XmlElement* healing = single(root, "healing");
         const XmlElement* tools = single(root, "tools");
         const XmlElement* scoring = single(root, "scoring");
         const XmlElement* mode = single(root, "mode");
@@ -211,6 +212,7 @@ private:
         if (hairline) readHairline(*hairline);
         if (target) readTarget(*target);
         if (sessions) readSessions(*sessions);
+        if (healing) readHealing(*healing);
         if (tools) readTools(*tools);
         if (scoring) readScoring(*scoring);
         if (mode) readMode(*mode);
@@ -561,6 +563,36 @@ private:
         } else if (previous && *previous != 1.0) {
             errorNear(*last, "cumulative-fraction",
                       "the last <session> must reach cumulative-fraction 1 (the final density), got " + num(*previous));
+        }
+    }
+
+    void readHealing(const XmlElement& e) {
+        ElementReader r(e, m_path, m_diags);
+        HealingSpec& h = m_level.healing;
+        h.seed = r.unsignedInteger("seed", h.seed);
+        const auto ratio = optionalNumber(r, "fresh-to-healed", h.freshToHealed, 1.0, 4.0);
+        h.sizeVariation = optionalNumber(r, "size-variation", h.sizeVariation, 0.0, 0.5).value_or(h.sizeVariation);
+        h.lightening = optionalNumber(r, "lightening", h.lightening, 0.0, 0.9).value_or(h.lightening);
+        h.toneVariation = optionalNumber(r, "tone-variation", h.toneVariation, 0.0, 0.5).value_or(h.toneVariation);
+        h.fadeMarginMm = optionalNumber(r, "fade-margin-mm", h.fadeMarginMm, 0.0, 2.0).value_or(h.fadeMarginMm);
+        h.migrationPerMm =
+            optionalNumber(r, "migration-per-mm", h.migrationPerMm, 0.0, 5.0).value_or(h.migrationPerMm);
+        h.blowoutMarginMm =
+            optionalNumber(r, "blowout-margin-mm", h.blowoutMarginMm, 0.05, 3.0).value_or(h.blowoutMarginMm);
+        h.blowoutSpread = optionalNumber(r, "blowout-spread", h.blowoutSpread, 1.0, 5.0).value_or(h.blowoutSpread);
+        h.settleDays = optionalNumber(r, "settle-days", h.settleDays, 0.5, 60.0).value_or(h.settleDays);
+        r.rejectUnknownAttributes();
+        r.rejectUnknownChildren({});
+        noText(e);
+        if (!ratio) return;
+        h.freshToHealed = *ratio;
+        // Legal but outside what practitioners report: probably a typo for a ratio such as 2.
+        if (*ratio < 1.5 || *ratio > 2.5) {
+            const XmlAttribute* a = e.attribute("fresh-to-healed");
+            m_diags.warning(m_path, a->line, a->column,
+                            "<healing> fresh-to-healed " + num(*ratio) +
+                                " lies outside the 1.5-2.5 that practitioners report (a fresh dot heals to "
+                                "40-67 % of its size as the scab falls)");
         }
     }
 

@@ -105,6 +105,19 @@ XmlElement levelToXml(const Level& level) {
             .set("heal-days", num(s.healDays));
     }
 
+    const HealingSpec& heal = level.healing;
+    root.addChild("healing")
+        .set("seed", std::to_string(heal.seed))
+        .set("fresh-to-healed", num(heal.freshToHealed))
+        .set("size-variation", num(heal.sizeVariation))
+        .set("lightening", num(heal.lightening))
+        .set("tone-variation", num(heal.toneVariation))
+        .set("fade-margin-mm", num(heal.fadeMarginMm))
+        .set("migration-per-mm", num(heal.migrationPerMm))
+        .set("blowout-margin-mm", num(heal.blowoutMarginMm))
+        .set("blowout-spread", num(heal.blowoutSpread))
+        .set("settle-days", num(heal.settleDays));
+
     XmlElement& tools = root.addChild("tools");
     for (const Needle& n : level.needles)
         tools.addChild("needle").set("id", n.id).set("configuration", n.configuration).set("diameter-mm", num(n.diameterMm));

@@ -7,7 +7,7 @@ namespace stipple {
 namespace {
 
 // Units follow SCORING.md. "fraction" = 0..1; "count" = number of dots or pairs.
-constexpr std::array<MetricInfo, 27> kMetrics{{
+constexpr std::array<MetricInfo, 30> kMetrics{{
     {"density", "ratio", "achieved / target density per zone (1 = on target)"},
     {"evenness", "CV", "coefficient of variation of density over 5 mm cells inside the zones"},
     {"spacing", "mm", "mean nearest-neighbour distance"},
@@ -30,11 +30,14 @@ constexpr std::array<MetricInfo, 27> kMetrics{{
     {"blowouts", "count", "strikes deeper than the blowout depth"},
     {"size-cv", "CV", "coefficient of variation of healed dot diameters"},
     {"macrodots", "count", "healed dots wider than 0.5 mm"},
+    {"lost", "fraction", "strikes lost at healing (too shallow, or too little pigment kept)"},
     {"pace", "strikes/min", "strikes per minute"},
     {"layering-density", "ratio", "cumulative density after each session / the session's target"},
     {"layering-gaps", "fraction", "share of the gaps left by earlier sessions that a session filled"},
     {"layering-stacking", "fraction", "new dots placed onto earlier healed dots"},
     {"layering-shade", "fraction", "strikes made with the shade the session asks for"},
+    {"scar-density", "ratio", "healed dot density on a scar / the density around it"},
+    {"scar-tone", "ratio", "how dark the healed dots on a scar read / the dots around it"},
 }};
 
 constexpr std::array<std::string_view, 9> kSkills{
