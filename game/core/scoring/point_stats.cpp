@@ -137,8 +137,10 @@ public:
     /// Walks from each kept sample to the centre of the circle through its three nearest dots
     /// (where f peaks) while that stays in the window, then stores the best into `s`.
     void finish(std::span<const Vec2> points, const PackedPointGrid& grid, const PatternWindow& window, PointStats& s) {
+        // Polishing offers new samples (offer() may grow m_top), so walk a copy of the starts.
+        const std::vector<Sample> starts = m_top;
         if (points.size() >= 3)
-            for (const Sample& start : m_top) {
+            for (const Sample& start : starts) {
                 Vec2 x = start.at;
                 uint32_t previous[3] = {kNoPoint, kNoPoint, kNoPoint};
                 for (int iteration = 0; iteration < 4; ++iteration) {
