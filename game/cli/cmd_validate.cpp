@@ -9,6 +9,7 @@
 #include "io/diagnostics.h"
 #include "io/xml.h"
 #include "level/level_reader.h"
+#include "quiz/question_bank_reader.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -29,6 +30,7 @@ struct FileKind {
 const FileKind kKinds[] = {
     {"level", [](const XmlDocument& doc, Diagnostics& diags) { return readLevel(doc, diags).has_value(); }},
     {"aftercare-rules", [](const XmlDocument& doc, Diagnostics& diags) { return readRuleBook(doc, diags).has_value(); }},
+    {"question-bank", [](const XmlDocument& doc, Diagnostics& diags) { return readQuestionBank(doc, diags).has_value(); }},
     {"exam", [](const XmlDocument& doc, Diagnostics& diags) { return validateExamDocument(doc, diags); }},
 };
 

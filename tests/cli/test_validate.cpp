@@ -112,7 +112,7 @@ TEST_CASE("validate: missing, empty and binary files and unknown kinds are locat
                        empty.string() + ":1:1: error: file is empty: expected an XML document\n" + binary.string() +
                        ":2:1: error: file contains binary data (a NUL byte at offset 9); expected an XML text file\n"
                        "tests/fixtures/levels/unknown-root.xml:3:1: error: unknown kind of file: root element "
-                       "<recipe>; stipple validate knows <level>, <aftercare-rules>\n");
+                       "<recipe>; stipple validate knows <level>, <aftercare-rules>, <question-bank>, <exam>\n");
     CHECK(r.out == "4 files checked: 0 valid, 4 with errors (4 errors, 0 warnings)\n");
 }
 

@@ -6,11 +6,11 @@
 // blank lines and lines starting with '#' are ignored. Example:
 //
 //   # seed 7, 5 questions
-//   brochure-wet-days: 4 days
-//   brochure-small-area-sessions: b
-//   brochure-benefits: a, c, d
-//   brochure-sun-first-day: false
-//   brochure-session-steps: c a d b
+//   wet-days: 4 days
+//   small-area-sessions: b
+//   benefits-listed: a, c, d
+//   sun-no-sunscreen-needed: false
+//   session-steps: c a d b
 #pragma once
 
 #include "io/diagnostics.h"
