@@ -147,12 +147,18 @@ public:
         std::string_view l = current();
         l.remove_prefix(indent.size() + key.size());
         if (!l.empty()) l.remove_prefix(1);
+        m_takenLine = m_line;
         advance();
         return l;
     }
 
+    /// A problem with the line about to be read (missing, unexpected).
     void fail(const std::string& message) {
         if (m_error.empty()) m_error = "line " + std::to_string(m_line) + ": " + message;
+    }
+    /// A problem with a value of the line just taken.
+    void failValue(const std::string& message) {
+        if (m_error.empty()) m_error = "line " + std::to_string(m_takenLine) + ": " + message;
     }
 
 private:
@@ -174,6 +180,7 @@ private:
     std::string_view m_text;
     size_t m_pos = 0;
     int m_line = 1;
+    int m_takenLine = 1;
     std::string m_error;
 };
 
@@ -210,22 +217,28 @@ private:
         if (!v) return {};
         auto s = unescape(*v);
         if (!s) {
-            m_c.fail("bad escape in \"" + std::string(key) + "\"");
+            m_c.failValue("bad escape in \"" + std::string(key) + "\"");
             return {};
         }
         return *s;
     }
+    /// A text field inside a line (a path at the end of it).
+    std::string textValue(std::string_view raw, std::string_view what) {
+        auto s = unescape(raw);
+        if (!s) m_c.failValue("bad escape in " + std::string(what));
+        return s.value_or("");
+    }
     std::string tokenValue(std::string_view raw, std::string_view what) {
         auto s = untoken(raw);
         if (!s || raw.empty()) {
-            m_c.fail("bad " + std::string(what));
+            m_c.failValue("bad " + std::string(what));
             return {};
         }
         return *s;
     }
     double number(std::string_view raw, std::string_view what) {
         const auto v = parseNumber(raw);
-        if (!v) m_c.fail(std::string(what) + " must be a number, got \"" + std::string(raw.substr(0, 40)) + "\"");
+        if (!v) m_c.failValue(std::string(what) + " must be a number, got \"" + std::string(raw.substr(0, 40)) + "\"");
         return v.value_or(0.0);
     }
     double numberLine(std::string_view indent, std::string_view key) {
@@ -234,7 +247,7 @@ private:
     }
     bool boolean(std::string_view raw, std::string_view what) {
         if (raw == "true") return true;
-        if (raw != "false") m_c.fail(std::string(what) + " must be true or false");
+        if (raw != "false") m_c.failValue(std::string(what) + " must be true or false");
         return false;
     }
     bool booleanLine(std::string_view indent, std::string_view key) {
@@ -244,7 +257,7 @@ private:
 
     void readAll(ExamResult& r) {
         if (const auto v = m_c.take("", kMagic); v && *v != std::to_string(kResultFormatVersion))
-            m_c.fail("result format \"" + std::string(*v) + "\" is not supported (this Stipple reads format 1)");
+            m_c.failValue("result format \"" + std::string(*v) + "\" is not supported (this Stipple reads format 1)");
         r.resultId = text("", "result-id");
         r.examId = text("", "exam-id");
         r.examTitle = text("", "exam-title");
@@ -256,12 +269,12 @@ private:
         r.station = text("", "station");
         if (const auto v = m_c.take("", "attempt")) {
             const auto n = parseInteger(*v);
-            if (!n || *n < 1 || *n > 1000000) m_c.fail("attempt must be a whole number from 1");
+            if (!n || *n < 1 || *n > 1000000) m_c.failValue("attempt must be a whole number from 1");
             r.attempt = static_cast<int>(n.value_or(1));
         }
         if (const auto v = m_c.take("", "seed")) {
             const auto n = parseUnsigned(*v);
-            if (!n) m_c.fail("seed must be a non-negative whole number");
+            if (!n) m_c.failValue("seed must be a non-negative whole number");
             r.seed = n.value_or(0);
         }
         r.build = text("", "build");
@@ -273,12 +286,10 @@ private:
             const auto v = m_c.take("", "file");
             const auto parts = splitWords(*v, 2);
             if (parts.size() != 2) {
-                m_c.fail("file needs a hash and a path");
+                m_c.failValue("file needs a hash and a path");
                 break;
             }
-            auto path = unescape(parts[1]);
-            if (!path) m_c.fail("bad escape in file path");
-            r.files.push_back({path.value_or(""), std::string(parts[0])});
+            r.files.push_back({textValue(parts[1], "file path"), std::string(parts[0])});
         }
         while (m_c.error().empty() && m_c.peek("", "section")) r.sections.push_back(readSection());
         r.score = numberLine("", "score");
@@ -317,22 +328,23 @@ private:
         item.kind = ResultItem::Kind::Level;
         const auto parts = splitWords(m_c.take("  ", "level").value_or(""), 4);
         if (parts.size() != 4) {
-            m_c.fail("level needs an id, a score, passed and a path");
+            m_c.failValue("level needs an id, a score, passed and a path");
             return item;
         }
         item.ref = tokenValue(parts[0], "level id");
         item.score = number(parts[1], "level score");
         item.passed = boolean(parts[2], "level passed");
-        item.source = unescape(parts[3]).value_or("");
+        item.source = textValue(parts[3], "level path");
         while (m_c.error().empty() && m_c.peek("    ", "metric")) {
             const auto m = splitWords(m_c.take("    ", "metric").value_or(""), 7);
             if (m.size() != 6) {
-                m_c.fail("metric needs an id, a zone, a value, a score, a weight and passed");
+                m_c.failValue("metric needs an id, a zone, a value, a score, a weight and passed");
                 break;
             }
             ResultMetric metric;
             metric.id = tokenValue(m[0], "metric id");
-            metric.zone = untoken(m[1]).value_or("");
+            if (const auto zone = untoken(m[1])) metric.zone = *zone;
+            else m_c.failValue("bad metric zone");
             metric.value = number(m[2], "metric value");
             metric.score = number(m[3], "metric score");
             metric.weight = number(m[4], "metric weight");
@@ -349,14 +361,14 @@ private:
         const char* key = itemKindName(kind);
         const auto parts = splitWords(m_c.take("  ", key).value_or(""), 4);
         if (parts.size() != 4) {
-            m_c.fail(std::string(key) + " needs an id, a category, a credit and a path");
+            m_c.failValue(std::string(key) + " needs an id, a category, a credit and a path");
             return item;
         }
         item.ref = tokenValue(parts[0], "question id");
         item.category = tokenValue(parts[1], "question category");
         item.score = number(parts[2], "question credit");
         item.passed = item.score >= 1.0;
-        item.source = unescape(parts[3]).value_or("");
+        item.source = textValue(parts[3], "question path");
         return item;
     }
 
