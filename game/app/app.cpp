@@ -243,6 +243,7 @@ bool renderScreen(const Options& options, sf::Image& image, std::string& error) 
     for (int frame = 0; frame < 2; ++frame) {
         app.screen().update(0.0);
         app.screen().draw(target);
+        theme.flush(target);
     }
     target.display();
     image = target.getTexture().copyToImage();
@@ -342,6 +343,7 @@ int run(const std::vector<std::string>& args) {
         }
         app.screen().draw(window);
         app.drawHelp(window);
+        theme.flush(window);
         window.display();
         if (++frames == 1 && std::getenv("STIPPLE_TIMING")) {
             const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

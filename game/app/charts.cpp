@@ -17,11 +17,8 @@ sf::FloatRect plotArea(const Theme& t, sf::FloatRect r) {
 }
 
 void axes(sf::RenderTarget& target, const Theme& t, sf::FloatRect p) {
-    sf::VertexArray va(sf::Quads);
-    appendThickLine(va, {p.left, p.top + p.height}, {p.left + p.width, p.top + p.height}, 1.f, colours::kBorder);
-    appendThickLine(va, {p.left, p.top}, {p.left, p.top + p.height}, 1.f, colours::kBorder);
-    target.draw(va);
-    (void)t;
+    t.rect(target, {p.left, p.top + p.height - 0.5f, p.width, 1.f}, colours::kBorder);
+    t.rect(target, {p.left - 0.5f, p.top, 1.f, p.height}, colours::kBorder);
 }
 
 /// A "nice" axis step near range / 5.
@@ -66,10 +63,8 @@ void drawHistogram(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, co
     auto xOf = [&](double v) { return p.left + static_cast<float>(std::clamp(v / xMax, 0.0, 1.0)) * p.width; };
 
     if (spec.band) {
-        sf::RectangleShape band({xOf(spec.band->max) - xOf(spec.band->min), p.height});
-        band.setPosition(xOf(spec.band->min), p.top);
-        band.setFillColor(sf::Color(124, 196, 138, 55));
-        target.draw(band);
+        t.rect(target, {xOf(spec.band->min), p.top, xOf(spec.band->max) - xOf(spec.band->min), p.height},
+               sf::Color(124, 196, 138, 55));
         t.text(target, "target", (xOf(spec.band->min) + xOf(spec.band->max)) / 2, p.top - t.px(2), 10, colours::kPass,
                Align::Centre);
     }
@@ -77,17 +72,13 @@ void drawHistogram(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, co
     for (int b = 0; b < bins; ++b) {
         const float h = p.height * counts[static_cast<size_t>(b)] / peak;
         if (h <= 0) continue;
-        sf::RectangleShape bar({std::max(1.f, bw - 1.f), h});
-        bar.setPosition(p.left + b * bw + 0.5f, p.top + p.height - h);
         const double mid = (b + 0.5) * xMax / bins;
         const bool bad = spec.threshold && (spec.faultBelow ? mid < *spec.threshold : mid > *spec.threshold);
-        bar.setFillColor(bad ? colours::kFail : colours::kAccent);
-        target.draw(bar);
+        t.rect(target, {p.left + b * bw + 0.5f, p.top + p.height - h, std::max(1.f, bw - 1.f), h},
+               bad ? colours::kFail : colours::kAccent);
     }
     if (spec.threshold) {
-        sf::VertexArray va(sf::Quads);
-        appendThickLine(va, {xOf(*spec.threshold), p.top}, {xOf(*spec.threshold), p.top + p.height}, 1.5f, colours::kFail);
-        target.draw(va);
+        t.rect(target, {xOf(*spec.threshold) - 0.75f, p.top, 1.5f, p.height}, colours::kFail);
         t.text(target, spec.thresholdLabel, xOf(*spec.threshold) + t.px(4), p.top + t.px(2), 10, colours::kFail);
     }
     axes(target, t, p);
@@ -116,15 +107,12 @@ void drawProfile(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, cons
     const float bw = p.width / n;
     for (size_t i = 0; i < observed.size(); ++i) {
         const float top = yOf(observed[i]);
-        sf::RectangleShape bar({std::max(1.f, bw - t.px(3)), p.top + p.height - top});
-        bar.setPosition(p.left + i * bw + t.px(1.5f), top);
-        bar.setFillColor(colours::kAccent);
-        target.draw(bar);
+        t.rect(target, {p.left + i * bw + t.px(1.5f), top, std::max(1.f, bw - t.px(3)), p.top + p.height - top},
+               colours::kAccent);
     }
     // Full density line.
-    sf::VertexArray grid(sf::Quads);
-    appendThickLine(grid, {p.left, yOf(1.0)}, {p.left + p.width, yOf(1.0)}, 1.f, sf::Color(255, 255, 255, 40));
-    target.draw(grid);
+    t.rect(target, {p.left, yOf(1.0) - 0.5f, p.width, 1.f}, sf::Color(255, 255, 255, 40));
+    t.flush(target); // the ramp is drawn directly, over the bars
     sf::VertexArray line(sf::Quads);
     for (size_t i = 0; i + 1 < expected.size(); ++i)
         appendThickLine(line, {p.left + (i + 0.5f) * bw, yOf(expected[i])}, {p.left + (i + 1.5f) * bw, yOf(expected[i + 1])},
@@ -146,14 +134,9 @@ void drawProfile(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, cons
     t.text(target, "0", p.left - t.px(6), p.top + p.height - t.px(8), 10, colours::kTextFaint, Align::Right);
     // Legend.
     const float lx = p.left + t.px(8), ly = p.top + t.px(2);
-    sf::RectangleShape sw({t.px(10), t.px(10)});
-    sw.setPosition(lx, ly + t.px(2));
-    sw.setFillColor(colours::kAccent);
-    target.draw(sw);
+    t.rect(target, {lx, ly + t.px(2), t.px(10), t.px(10)}, colours::kAccent);
     const float w1 = t.text(target, spec.observedLabel, lx + t.px(14), ly, 10, colours::kTextDim);
-    sw.setPosition(lx + t.px(28) + w1, ly + t.px(2));
-    sw.setFillColor(colours::kWarm);
-    target.draw(sw);
+    t.rect(target, {lx + t.px(28) + w1, ly + t.px(2), t.px(10), t.px(10)}, colours::kWarm);
     t.text(target, spec.targetLabel, lx + t.px(42) + w1, ly, 10, colours::kTextDim);
 }
 

@@ -10,9 +10,8 @@ namespace stipple::app {
 void drawHelpOverlay(sf::RenderTarget& target, const Theme& t, const std::string& title,
                      const std::vector<KeyHelp>& keys) {
     const sf::Vector2f size(target.getSize());
-    sf::RectangleShape dim(size);
-    dim.setFillColor(sf::Color(8, 9, 11, 200));
-    target.draw(dim);
+    t.flush(target); // the overlay covers everything drawn so far, text included
+    t.rect(target, {0, 0, size.x, size.y}, sf::Color(8, 9, 11, 200));
 
     std::vector<KeyHelp> all = keys;
     all.push_back({"F1", "show / hide this help"});
@@ -38,6 +37,7 @@ void drawHelpOverlay(sf::RenderTarget& target, const Theme& t, const std::string
     }
     t.text(target, "Press F1 or Esc to close", box.left + box.width / 2, box.top + box.height - t.px(34), 13,
            colours::kTextFaint, Align::Centre);
+    t.flush(target);
 }
 
 } // namespace stipple::app

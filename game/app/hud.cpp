@@ -28,28 +28,18 @@ void Hud::drawGauge(sf::RenderTarget& target, sf::FloatRect r, const HudModel& m
     const Theme& t = m_theme;
     auto xOf = [&](double mm) { return r.left + static_cast<float>(std::clamp(mm / m.gaugeMaxMm, 0.0, 1.0)) * r.width; };
     t.panel(target, r, colours::kPanelRaised, 3);
-    sf::RectangleShape band({xOf(m.depthBandMm.max) - xOf(m.depthBandMm.min), r.height});
-    band.setPosition(xOf(m.depthBandMm.min), r.top);
-    band.setFillColor(sf::Color(124, 196, 138, 90));
-    target.draw(band);
-    sf::RectangleShape blow({r.left + r.width - xOf(m.blowoutMm), r.height});
-    blow.setPosition(xOf(m.blowoutMm), r.top);
-    blow.setFillColor(sf::Color(228, 120, 104, 70));
-    target.draw(blow);
+    t.rect(target, {xOf(m.depthBandMm.min), r.top, xOf(m.depthBandMm.max) - xOf(m.depthBandMm.min), r.height},
+           sf::Color(124, 196, 138, 90));
+    t.rect(target, {xOf(m.blowoutMm), r.top, r.left + r.width - xOf(m.blowoutMm), r.height}, sf::Color(228, 120, 104, 70));
     if (m.haveStrike) {
         sf::Color c = colours::kTextDim;
         if (m.depthMm >= m.depthBandMm.min && m.depthMm <= m.depthBandMm.max) c = colours::kPass;
         else if (m.depthMm > m.blowoutMm) c = colours::kFail;
         else if (m.depthMm > m.depthBandMm.max) c = colours::kWarm;
         if (!m.needleDown) c.a = 200;
-        sf::RectangleShape fill({std::max(2.f, xOf(m.depthMm) - r.left), r.height - t.px(6)});
-        fill.setPosition(r.left, r.top + t.px(3));
-        fill.setFillColor(sf::Color(c.r, c.g, c.b, 110));
-        target.draw(fill);
-        sf::RectangleShape marker({t.px(3), r.height + t.px(6)});
-        marker.setPosition(xOf(m.depthMm) - t.px(1.5f), r.top - t.px(3));
-        marker.setFillColor(c);
-        target.draw(marker);
+        t.rect(target, {r.left, r.top + t.px(3), std::max(2.f, xOf(m.depthMm) - r.left), r.height - t.px(6)},
+               sf::Color(c.r, c.g, c.b, 110));
+        t.rect(target, {xOf(m.depthMm) - t.px(1.5f), r.top - t.px(3), t.px(3), r.height + t.px(6)}, c);
     }
 }
 
@@ -110,10 +100,8 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
         const double ratio = m.targetPerCm2 > 0 ? d / m.targetPerCm2 : 0.0;
         const sf::Color c = ratio > 1.15 ? colours::kWarm : ratio >= 0.85 ? colours::kPass : colours::kAccent;
         if (fillW > 0) t.panel(target, {bar.left, bar.top, std::max(fillW, t.px(6)), bar.height}, c, 3);
-        sf::RectangleShape tick({t.px(2), bar.height + t.px(8)});
-        tick.setPosition(bar.left + bar.width / 1.5f - t.px(1), bar.top - t.px(4));
-        tick.setFillColor(colours::kText);
-        target.draw(tick);
+        t.rect(target, {bar.left + bar.width / 1.5f - t.px(1), bar.top - t.px(4), t.px(2), bar.height + t.px(8)},
+               colours::kText);
         y += t.px(16);
         t.text(target, "target this session; final " + fixed(m.finalPerCm2, 0), x, y, 11, colours::kTextFaint);
     }

@@ -136,10 +136,7 @@ void LevelSelectScreen::drawRow(sf::RenderTarget& target, size_t i, sf::FloatRec
     t.panel(target, card, sel ? colours::kPanelRaised : hover ? colours::kPanelHover : colours::kPanel, 8,
             sel ? colours::kAccent : sf::Color::Transparent);
     if (sel) {
-        sf::RectangleShape bar({t.px(4), card.height - t.px(20)});
-        bar.setPosition(card.left + t.px(1), card.top + t.px(10));
-        bar.setFillColor(colours::kAccent);
-        target.draw(bar);
+        t.rect(target, {card.left + t.px(1), card.top + t.px(10), t.px(4), card.height - t.px(20)}, colours::kAccent);
     }
     const float x = card.left + t.px(20);
     if (!entry.level) {
@@ -195,6 +192,7 @@ void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
     layers.ghost = level.mode.ghost;
     m_previewRenderer.sync(m_previewView, layers, 0, [](size_t) { return InkDot{}; });
     t.panel(target, m_preview, colours::kBackground, 8);
+    t.flush(target);
     m_previewRenderer.draw(target, m_previewView, layers);
 
     float y = m_preview.top + m_preview.height + t.px(18);
@@ -210,15 +208,11 @@ void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
     t.text(target, facts, x, y, 14, colours::kTextDim);
     y += t.px(30);
     const float briefBottom = m_startButton.top - t.px(16);
-    // The brief, clipped to the space above the button.
-    sf::View saved = target.getView();
-    sf::FloatRect clipRect(x, y, w, std::max(1.f, briefBottom - y));
-    sf::View clip(clipRect);
-    const sf::Vector2f ts(target.getSize());
-    clip.setViewport({clipRect.left / ts.x, clipRect.top / ts.y, clipRect.width / ts.x, clipRect.height / ts.y});
-    target.setView(clip);
-    t.paragraph(target, level.brief, x, y, w, 15, colours::kText);
-    target.setView(saved);
+    {
+        // The brief, clipped to the space above the button.
+        const Theme::Clip clip(t, target, {x, y, w, std::max(1.f, briefBottom - y)});
+        t.paragraph(target, level.brief, x, y, w, 15, colours::kText);
+    }
 
     std::string aids;
     auto add = [&aids](bool on, const char* name) {
@@ -258,22 +252,18 @@ void LevelSelectScreen::draw(sf::RenderTarget& target) {
                                            : m_catalogError,
                     m_list.left + t.px(20), m_list.top + t.px(56), m_list.width - t.px(40), 14, colours::kTextDim);
     } else {
-        const sf::View saved = target.getView();
-        sf::View clip(m_list);
-        const sf::Vector2f ts(target.getSize());
-        clip.setViewport({m_list.left / ts.x, m_list.top / ts.y, m_list.width / ts.x, m_list.height / ts.y});
-        target.setView(clip);
+        const Theme::Clip clip(t, target, m_list);
         for (size_t i = 0; i < m_catalog.size(); ++i) {
             const float y = m_list.top + i * m_rowHeight - m_scroll;
             if (y + m_rowHeight < m_list.top || y > m_list.top + m_list.height) continue;
             drawRow(target, i, {m_list.left, y, m_list.width, m_rowHeight});
         }
-        target.setView(saved);
     }
     drawDetail(target);
 
     t.text(target, "\xE2\x86\x91\xE2\x86\x93 choose    Enter start    F1 help    Esc quit", margin,
            m_size.y - t.px(36), 13, colours::kTextFaint);
+    t.flush(target);
 }
 
 std::vector<KeyHelp> LevelSelectScreen::keys() const {

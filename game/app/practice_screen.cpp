@@ -7,6 +7,7 @@
 #include "level/vocabulary.h"
 #include "pattern/poisson_disk.h"
 #include "scoring/dots_csv.h"
+#include "scoring/score_attempt.h"
 #include "session/pigment.h"
 
 #include <algorithm>
@@ -364,7 +365,7 @@ HudModel PracticeScreen::hudModel() const {
     const Zone* z = zone >= 0 ? &level.zones[static_cast<size_t>(zone)] : (level.zones.empty() ? nullptr : &level.zones[0]);
     if (z) {
         m.depthBandMm = z->depthMm;
-        m.blowoutMm = z->depthMm.max + 0.5; // score_attempt.h: kBlowoutMarginMm
+        m.blowoutMm = z->depthMm.max + kBlowoutMarginMm;
     }
     m.gaugeMaxMm = std::max(s.mapping().maxDepthMm, m.blowoutMm * 1.2);
     if (const auto live = s.liveImpression()) {
@@ -412,9 +413,7 @@ HudModel PracticeScreen::hudModel() const {
 void PracticeScreen::drawTopBar(sf::RenderTarget& target) {
     const Theme& t = m_theme;
     const PracticeSession& s = *m_session;
-    sf::RectangleShape bar({m_topBar.width, m_topBar.height});
-    bar.setFillColor(colours::kPanel);
-    target.draw(bar);
+    t.rect(target, m_topBar, colours::kPanel);
     const float x = t.px(20);
     t.text(target, m_level->title, x, t.px(10), 19, colours::kText, Align::Left, true);
     const SessionSpec& spec = m_level->sessions[static_cast<size_t>(s.currentSession())];
@@ -432,10 +431,8 @@ void PracticeScreen::drawTopBar(sf::RenderTarget& target) {
 
 void PracticeScreen::drawIntro(sf::RenderTarget& target) {
     const Theme& t = m_theme;
-    sf::RectangleShape dim({m_canvasRect.width, m_canvasRect.height});
-    dim.setPosition(m_canvasRect.left, m_canvasRect.top);
-    dim.setFillColor(sf::Color(10, 11, 13, 170));
-    target.draw(dim);
+    t.flush(target);
+    t.rect(target, m_canvasRect, sf::Color(10, 11, 13, 170));
     const float w = std::min(m_canvasRect.width - t.px(60), t.px(620));
     const float x = m_canvasRect.left + (m_canvasRect.width - w) / 2;
     const float pad = t.px(28);
@@ -461,9 +458,8 @@ void PracticeScreen::drawIntro(sf::RenderTarget& target) {
 
 void PracticeScreen::drawConfirm(sf::RenderTarget& target) {
     const Theme& t = m_theme;
-    sf::RectangleShape dim{sf::Vector2f(m_size)};
-    dim.setFillColor(sf::Color(10, 11, 13, 170));
-    target.draw(dim);
+    t.flush(target);
+    t.rect(target, {0, 0, float(m_size.x), float(m_size.y)}, sf::Color(10, 11, 13, 170));
     std::string title, body, yes;
     switch (m_confirm) {
     case Confirm::Finish:
@@ -521,7 +517,7 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
             const Zone& z = m_level->zones[static_cast<size_t>(zone)];
             c.depthBandMinMm = z.depthMm.min;
             c.depthBandMaxMm = z.depthMm.max;
-            c.blowoutMm = z.depthMm.max + 0.5;
+            c.blowoutMm = z.depthMm.max + kBlowoutMarginMm;
         }
         c.needleDiameterMm = m_session->needle().diameterMm;
         m_renderer.drawCursor(target, m_view, c);
@@ -540,10 +536,7 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
         const float lx = m_canvasRect.left + t.px(20), ly = m_canvasRect.top + m_canvasRect.height - t.px(40);
         t.panel(target, {lx - t.px(10), ly - t.px(26), lw + t.px(20), t.px(56)}, sf::Color(21, 23, 26, 210), 6);
         for (int i = 0; i < 36; ++i) {
-            sf::RectangleShape cell({lw / 36 + 0.5f, lh});
-            cell.setPosition(lx + i * lw / 36, ly);
-            cell.setFillColor(divergingColour(-1.0 + 2.0 * i / 35.0));
-            target.draw(cell);
+            t.rect(target, {lx + i * lw / 36, ly, lw / 36 + 0.5f, lh}, divergingColour(-1.0 + 2.0 * i / 35.0));
         }
         t.text(target, "density vs target", lx, ly - t.px(20), 11, colours::kTextDim);
         t.text(target, "under", lx, ly + t.px(12), 10, colours::kTextFaint);
@@ -551,6 +544,7 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
         t.text(target, "over", lx + lw, ly + t.px(12), 10, colours::kTextFaint, Align::Right);
     }
     if (m_toastS > 0 && !m_toast.empty()) {
+        t.flush(target);
         const float w = t.textWidth(m_toast, 14) + t.px(32);
         const sf::FloatRect r(m_canvasRect.left + (m_canvasRect.width - w) / 2, m_canvasRect.top + t.px(16), w, t.px(36));
         t.panel(target, r, m_toastWarning ? sf::Color(70, 40, 36, 235) : sf::Color(39, 43, 49, 235), 8,
@@ -559,6 +553,7 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
     }
     if (m_intro) drawIntro(target);
     if (m_confirm != Confirm::None) drawConfirm(target);
+    t.flush(target);
 }
 
 std::vector<KeyHelp> PracticeScreen::keys() const {

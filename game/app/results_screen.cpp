@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <optional>
 
 namespace stipple::app {
 
@@ -281,11 +282,7 @@ void ResultsScreen::drawTable(sf::RenderTarget& target) {
     const sf::FloatRect body(m_table.left, m_table.top + t.px(34), m_table.width, m_table.height - t.px(40));
     const float maxScroll = std::max(0.f, metrics.size() * m_rowH - body.height);
     m_tableScroll = std::min(m_tableScroll, maxScroll);
-    const sf::View saved = target.getView();
-    sf::View clip(body);
-    const sf::Vector2f ts(target.getSize());
-    clip.setViewport({body.left / ts.x, body.top / ts.y, body.width / ts.x, body.height / ts.y});
-    target.setView(clip);
+    std::optional<Theme::Clip> clip(std::in_place, t, target, body);
     if (metrics.empty())
         t.text(target, "No metric applies to this attempt.", x, body.top + t.px(10), 14, colours::kTextDim);
     for (size_t i = 0; i < metrics.size(); ++i) {
@@ -293,10 +290,7 @@ void ResultsScreen::drawTable(sf::RenderTarget& target) {
         const float y = body.top + i * m_rowH - m_tableScroll;
         if (y + m_rowH < body.top || y > body.top + body.height) continue;
         if (i % 2 == 1) {
-            sf::RectangleShape stripe({m_table.width - t.px(8), m_rowH});
-            stripe.setPosition(m_table.left + t.px(4), y);
-            stripe.setFillColor(sf::Color(255, 255, 255, 6));
-            target.draw(stripe);
+            t.rect(target, {m_table.left + t.px(4), y, m_table.width - t.px(8), m_rowH}, sf::Color(255, 255, 255, 6));
         }
         const bool counted = m.weight > 0;
         const sf::Color valueColour = !counted ? colours::kTextDim : m.passed ? colours::kText : colours::kFail;
@@ -311,23 +305,20 @@ void ResultsScreen::drawTable(sf::RenderTarget& target) {
         if (fillW > 1)
             t.panel(target, {bar.left, bar.top, fillW, bar.height},
                     !counted ? colours::kTextFaint : m.passed ? colours::kPass : colours::kFail, 3);
-        sf::RectangleShape tick({t.px(2), bar.height + t.px(6)});
-        tick.setPosition(bar.left + bar.width * static_cast<float>(m.passMark / 100.0) - t.px(1), bar.top - t.px(3));
-        tick.setFillColor(colours::kText);
-        target.draw(tick);
+        t.rect(target, {bar.left + bar.width * static_cast<float>(m.passMark / 100.0) - t.px(1), bar.top - t.px(3), t.px(2),
+                        bar.height + t.px(6)},
+               colours::kText);
         t.text(target, counted ? fixed(m.score, 0) : "\xE2\x80\x94", x + w, y + t.px(8), 13,
                counted ? colours::kText : colours::kTextFaint, Align::Right, true);
         // The explanation: the line a trainee acts on.
         t.text(target, ellipsis(t, m.explanation, w, 12), x, y + t.px(32), 12, colours::kTextDim);
     }
-    target.setView(saved);
+    clip.reset();
     if (maxScroll > 0) {
         // A thin scroll indicator.
         const float h = body.height * body.height / (metrics.size() * m_rowH);
-        sf::RectangleShape thumb({t.px(3), h});
-        thumb.setPosition(m_table.left + m_table.width - t.px(6), body.top + (body.height - h) * (m_tableScroll / maxScroll));
-        thumb.setFillColor(colours::kBorder);
-        target.draw(thumb);
+        t.rect(target, {m_table.left + m_table.width - t.px(6), body.top + (body.height - h) * (m_tableScroll / maxScroll), t.px(3), h},
+               colours::kBorder);
     }
 }
 
@@ -361,6 +352,7 @@ void ResultsScreen::drawWorkPicture(sf::RenderTarget& target, sf::FloatRect r, P
     const Theme& t = m_theme;
     const int i = which == Picture::Heatmap ? 0 : 1;
     t.panel(target, r, colours::kPanel, 10);
+    t.flush(target);
     const ScoreDetails& details = m_result.details;
     const bool anyCell = std::find(details.cellUsed.begin(), details.cellUsed.end(), 1) != details.cellUsed.end();
     CanvasLayers layers;
@@ -380,22 +372,15 @@ void ResultsScreen::drawWorkPicture(sf::RenderTarget& target, sf::FloatRect r, P
         // Legend: the diverging scale.
         const float lw = std::min(t.px(120), r.width * 0.4f);
         for (int k = 0; k < 24; ++k) {
-            sf::RectangleShape cell({lw / 24 + 0.5f, t.px(8)});
-            cell.setPosition(x + k * lw / 24, foot + t.px(4));
-            cell.setFillColor(divergingColour(-1.0 + 2.0 * k / 23.0));
-            target.draw(cell);
+            t.rect(target, {x + k * lw / 24, foot + t.px(4), lw / 24 + 0.5f, t.px(8)}, divergingColour(-1.0 + 2.0 * k / 23.0));
         }
         t.text(target, "sparse \xE2\x80\x94 on target \xE2\x80\x94 dense", x + lw + t.px(8), foot, 10,
                colours::kTextFaint);
     } else {
-        const sf::View saved = target.getView();
-        const sf::FloatRect vp = m_views[i].viewport();
-        sf::View clip(vp);
-        const sf::Vector2f ts(target.getSize());
-        clip.setViewport({vp.left / ts.x, vp.top / ts.y, vp.width / ts.x, vp.height / ts.y});
-        target.setView(clip);
-        drawMarks(target, m_views[i]);
-        target.setView(saved);
+        {
+            const Theme::Clip clip(t, target, m_views[i].viewport());
+            drawMarks(target, m_views[i]);
+        }
         const size_t spill = static_cast<size_t>(std::count(d.place.begin(), d.place.end(), DotPlace::Spill));
         const size_t forbidden = static_cast<size_t>(std::count(d.place.begin(), d.place.end(), DotPlace::Forbidden));
         if (d.hasMatch) {
@@ -442,6 +427,7 @@ void ResultsScreen::draw(sf::RenderTarget& target) {
     const sf::FloatRect prof(m_pictures.left + cellW + gap, m_chartTop, cellW, cellH);
     t.panel(target, hist, colours::kPanel, 10);
     t.panel(target, prof, colours::kPanel, 10);
+    t.flush(target);
     const sf::FloatRect histIn(hist.left + t.px(12), hist.top + t.px(10), hist.width - t.px(24), hist.height - t.px(16));
     const sf::FloatRect profIn(prof.left + t.px(12), prof.top + t.px(10), prof.width - t.px(24), prof.height - t.px(16));
 
@@ -468,17 +454,15 @@ void ResultsScreen::draw(sf::RenderTarget& target) {
         // No hairline: the depth of each strike against the zone's band.
         std::vector<double> depths;
         for (const Dot& dot : m_dots) depths.push_back(dot.depthMm);
-        HistogramSpec ds;
-        ds.title = "Strike depth";
-        ds.unit = "mm";
-        if (!m_level->zones.empty()) ds.band = m_level->zones.front().depthMm;
-        ds.threshold = ds.band ? std::optional<double>(ds.band->max + 0.5) : std::nullopt; // blowout (score_attempt.h)
-        ds.thresholdLabel = "blowout";
-        ds.faultBelow = false;
-        ds.bins = 30;
-        drawHistogram(target, t, profIn, depths, ds);
+        std::optional<Range> band;
+        if (!m_level->zones.empty()) band = m_level->zones.front().depthMm;
+        const std::optional<double> blowout = band ? std::optional<double>(band->max + kBlowoutMarginMm) : std::nullopt;
+        drawHistogram(target, t, profIn, depths,
+                      HistogramSpec{.title = "Strike depth", .unit = "mm", .band = band, .threshold = blowout,
+                                    .thresholdLabel = "blowout", .faultBelow = false, .xMax = 0.0, .bins = 30});
     }
     drawButtons(target);
+    t.flush(target);
 }
 
 std::vector<KeyHelp> ResultsScreen::keys() const {

@@ -57,22 +57,116 @@ unsigned Theme::textSize(float designPx) const {
     return static_cast<unsigned>(std::max(10.f, std::round(designPx * m_scale)));
 }
 
+void Theme::bind(sf::RenderTarget& target) const {
+    if (m_bound && m_bound != &target) flush(*m_bound);
+    m_bound = &target;
+}
+
+Theme::GlyphBatch& Theme::glyphBatch(const sf::Font& font, unsigned size) const {
+    for (GlyphBatch& b : m_glyphs)
+        if (b.font == &font && b.size == size) return b;
+    m_glyphs.push_back({&font, size, sf::VertexArray(sf::Triangles)});
+    return m_glyphs.back();
+}
+
+float Theme::advance(const sf::String& s, const sf::Font& font, unsigned size) const {
+    std::string key = s.toAnsiString();
+    key += '\x1f';
+    key += std::to_string(size);
+    key += &font == &m_bold ? 'b' : 'r';
+    if (auto it = m_widths.find(key); it != m_widths.end()) return it->second;
+    float x = 0;
+    sf::Uint32 prev = 0;
+    for (const sf::Uint32 c : s) {
+        x += font.getKerning(prev, c, size);
+        prev = c;
+        x += font.getGlyph(c, size, false).advance;
+    }
+    if (m_widths.size() > 8192) m_widths.clear();
+    m_widths.emplace(std::move(key), x);
+    return x;
+}
+
 float Theme::text(sf::RenderTarget& target, const std::string& s, float x, float y, float sizeDesign,
                   sf::Color colour, Align align, bool bold) const {
-    sf::Text t(sf::String::fromUtf8(s.begin(), s.end()), bold ? m_bold : m_regular, textSize(sizeDesign));
-    t.setFillColor(colour);
-    const float w = t.getLocalBounds().width + t.getLocalBounds().left;
+    bind(target);
+    const sf::String str = sf::String::fromUtf8(s.begin(), s.end());
+    const sf::Font& font = bold ? m_bold : m_regular;
+    const unsigned size = textSize(sizeDesign);
+    const float w = advance(str, font, size);
     float left = x;
     if (align == Align::Centre) left = x - w / 2;
     else if (align == Align::Right) left = x - w;
-    t.setPosition(std::round(left), std::round(y));
-    target.draw(t);
+    // Glyph quads as sf::Text lays them out (SFML 2.5: baseline at the character size, one
+    // pixel of padding around each glyph's texture rectangle), on whole pixels so text stays crisp.
+    GlyphBatch& batch = glyphBatch(font, size);
+    float pen = std::round(left);
+    const float baseline = std::round(y) + static_cast<float>(size);
+    sf::Uint32 prev = 0;
+    constexpr float kPad = 1.f;
+    for (const sf::Uint32 c : str) {
+        pen += font.getKerning(prev, c, size);
+        prev = c;
+        const sf::Glyph& g = font.getGlyph(c, size, false);
+        if (c != ' ' && c != '\t' && g.bounds.width > 0) {
+            const float l = pen + g.bounds.left - kPad, t = baseline + g.bounds.top - kPad;
+            const float r = pen + g.bounds.left + g.bounds.width + kPad, b = baseline + g.bounds.top + g.bounds.height + kPad;
+            const float u1 = g.textureRect.left - kPad, v1 = g.textureRect.top - kPad;
+            const float u2 = g.textureRect.left + g.textureRect.width + kPad, v2 = g.textureRect.top + g.textureRect.height + kPad;
+            sf::VertexArray& va = batch.vertices;
+            va.append({{l, t}, colour, {u1, v1}});
+            va.append({{r, t}, colour, {u2, v1}});
+            va.append({{l, b}, colour, {u1, v2}});
+            va.append({{l, b}, colour, {u1, v2}});
+            va.append({{r, t}, colour, {u2, v1}});
+            va.append({{r, b}, colour, {u2, v2}});
+        }
+        pen += g.advance;
+    }
     return w;
 }
 
 float Theme::textWidth(const std::string& s, float sizeDesign, bool bold) const {
-    sf::Text t(sf::String::fromUtf8(s.begin(), s.end()), bold ? m_bold : m_regular, textSize(sizeDesign));
-    return t.getLocalBounds().width + t.getLocalBounds().left;
+    return advance(sf::String::fromUtf8(s.begin(), s.end()), bold ? m_bold : m_regular, textSize(sizeDesign));
+}
+
+void Theme::flush(sf::RenderTarget& target) const {
+    if (m_bound && m_bound != &target) flush(*m_bound);
+    if (m_solid.getVertexCount() > 0) {
+        target.draw(m_solid);
+        m_solid.clear();
+    }
+    for (GlyphBatch& b : m_glyphs) {
+        if (b.vertices.getVertexCount() == 0) continue;
+        target.draw(b.vertices, sf::RenderStates(&b.font->getTexture(b.size)));
+        b.vertices.clear();
+    }
+    m_bound = nullptr;
+}
+
+Theme::Clip::Clip(const Theme& theme, sf::RenderTarget& target, sf::FloatRect r)
+    : m_theme(theme), m_target(target), m_saved(target.getView()) {
+    theme.flush(target);
+    sf::View clip(r);
+    const sf::Vector2f ts(target.getSize());
+    clip.setViewport({r.left / ts.x, r.top / ts.y, r.width / ts.x, r.height / ts.y});
+    target.setView(clip);
+}
+
+Theme::Clip::~Clip() {
+    m_theme.flush(m_target);
+    m_target.setView(m_saved);
+}
+
+void Theme::rect(sf::RenderTarget& target, sf::FloatRect r, sf::Color fill) const {
+    bind(target);
+    const sf::Vector2f a(r.left, r.top), b(r.left + r.width, r.top + r.height);
+    m_solid.append({a, fill});
+    m_solid.append({{b.x, a.y}, fill});
+    m_solid.append({{a.x, b.y}, fill});
+    m_solid.append({{a.x, b.y}, fill});
+    m_solid.append({{b.x, a.y}, fill});
+    m_solid.append({b, fill});
 }
 
 float Theme::paragraph(sf::RenderTarget& target, const std::string& s, float x, float y, float width,
@@ -117,26 +211,46 @@ float Theme::layoutParagraph(sf::RenderTarget* target, const std::string& s, flo
 
 void Theme::panel(sf::RenderTarget& target, sf::FloatRect r, sf::Color fill, float radiusDesign,
                   sf::Color outline) const {
+    bind(target);
     const float rad = std::min({px(radiusDesign), r.width / 2, r.height / 2});
     constexpr int kArc = 6;
-    sf::ConvexShape shape(4 * (kArc + 1));
     const sf::Vector2f centres[4] = {{r.left + r.width - rad, r.top + rad},
                                      {r.left + r.width - rad, r.top + r.height - rad},
                                      {r.left + rad, r.top + r.height - rad},
                                      {r.left + rad, r.top + rad}};
+    // The rounded outline's points, clockwise from the top-right corner.
+    sf::Vector2f pts[4 * (kArc + 1)];
+    sf::Vector2f normals[4 * (kArc + 1)];
     int k = 0;
     for (int corner = 0; corner < 4; ++corner) {
         for (int i = 0; i <= kArc; ++i) {
             const float a = static_cast<float>((-90.0 + 90.0 * corner + 90.0 * i / kArc) * M_PI / 180.0);
-            shape.setPoint(k++, centres[corner] + sf::Vector2f(std::cos(a) * rad, std::sin(a) * rad));
+            normals[k] = {std::cos(a), std::sin(a)};
+            pts[k] = centres[corner] + normals[k] * rad;
+            ++k;
         }
     }
-    shape.setFillColor(fill);
-    if (outline.a > 0) {
-        shape.setOutlineColor(outline);
-        shape.setOutlineThickness(-1.f);
+    const sf::Vector2f mid(r.left + r.width / 2, r.top + r.height / 2);
+    if (fill.a > 0) {
+        for (int i = 0; i < k; ++i) {
+            m_solid.append({mid, fill});
+            m_solid.append({pts[i], fill});
+            m_solid.append({pts[(i + 1) % k], fill});
+        }
     }
-    target.draw(shape);
+    if (outline.a > 0) {
+        // A one-pixel band just inside the edge.
+        for (int i = 0; i < k; ++i) {
+            const int j = (i + 1) % k;
+            const sf::Vector2f ai = pts[i] - normals[i], aj = pts[j] - normals[j];
+            m_solid.append({pts[i], outline});
+            m_solid.append({pts[j], outline});
+            m_solid.append({ai, outline});
+            m_solid.append({ai, outline});
+            m_solid.append({pts[j], outline});
+            m_solid.append({aj, outline});
+        }
+    }
 }
 
 std::string fixed(double value, int decimals) {

@@ -7,6 +7,9 @@
 //   xvfb-run -a -s "-screen 0 1920x1080x24" build/tests/bench/bench_render [stipple-binary]
 #include "app/canvas_renderer.h"
 #include "app/canvas_view.h"
+#include "app/level_catalog.h"
+#include "app/practice_screen.h"
+#include "app/theme.h"
 #include "random/rng.h"
 
 #include <SFML/Graphics.hpp>
@@ -112,6 +115,87 @@ void benchDots(sf::RenderWindow& window, size_t n) {
     std::printf("%7zu dots  redraw: mean %.1f ms  p50 %.1f  max %.1f   (budget 50 ms)\n", n, r.mean, r.p50, r.max);
 }
 
+/// A navigator that goes nowhere: the benchmark stays on the practice screen.
+struct StayNavigator : Navigator {
+    void showLevelSelect() override {}
+    void startLevel(size_t) override {}
+    void startNextLevel(size_t) override {}
+    void showScreen(std::unique_ptr<Screen>) override {}
+    void quit() override {}
+};
+
+/// The whole practice screen (canvas, HUD, cursor) with n dots placed through the session's
+/// own commands, one strike per frame while measuring.
+void benchPracticeScreen(sf::RenderWindow& window, const Theme& theme, size_t n) {
+    CatalogEntry entry;
+    entry.level = std::make_shared<const Level>(levelFor(n));
+    StayNavigator nav;
+    PracticeScreen screen(theme, nav, 0, entry, 1, false);
+    screen.layout(window.getSize());
+    PracticeSession& s = screen.session();
+    Rng rng(7);
+    const Level& level = *entry.level;
+    // A serpentine walk over the canvas at the working spacing, one quick tap per step: the
+    // hand moves ~1 mm per 7 ticks (45 mm/s), so the dots are a little smeared, as a fast
+    // trainee's would be, and cover the canvas as the benchmark's n dots would.
+    const double step = std::sqrt(100.0 / 80.0);
+    const int columns = static_cast<int>((level.canvas.widthMm - 2) / step);
+    size_t k = 0;
+    auto strike = [&](int64_t& tick) {
+        const size_t row = k / static_cast<size_t>(columns), col = k % static_cast<size_t>(columns);
+        const double x = 1 + step * static_cast<double>(row % 2 ? columns - 1 - col : col) + rng.uniform(-0.2, 0.2);
+        const double y = 1 + step * static_cast<double>(row % static_cast<size_t>((level.canvas.heightMm - 2) / step));
+        ++k;
+        s.moveHand(tick, {x, y});
+        s.needleDown(tick + 5);
+        s.needleUp(tick + 6);
+        tick += 7;
+    };
+    const auto t0 = Clock::now();
+    int64_t tick = 0;
+    while (s.dots().size() < n - 200) strike(tick);
+    const double placeMs = msSince(t0);
+
+    screen.update(0.0);
+    screen.draw(window); // first frame: the full redraw
+    window.display();
+    glFinish();
+    std::vector<double> frame, strikeFrame;
+    for (int i = 0; i < 400; ++i) {
+        const auto t = Clock::now();
+        if (i % 2 == 0) {
+            tick = s.tick();
+            strike(tick);
+        }
+        screen.update(1.0 / 120.0);
+        screen.draw(window);
+        window.display();
+        glFinish();
+        (i % 2 == 0 ? strikeFrame : frame).push_back(msSince(t));
+    }
+    // Zoom in and out: each is a full redraw of the canvas plus the frame.
+    std::vector<double> zoomFrame;
+    for (int i = 0; i < 8; ++i) {
+        sf::Event e;
+        e.type = sf::Event::KeyPressed;
+        e.key = {i % 2 ? sf::Keyboard::Hyphen : sf::Keyboard::Equal, false, false, false, false};
+        screen.handleEvent(e);
+        const auto t = Clock::now();
+        screen.update(1.0 / 120.0);
+        screen.draw(window);
+        window.display();
+        glFinish();
+        zoomFrame.push_back(msSince(t));
+    }
+    const Stats f = summarise(frame), sf_ = summarise(strikeFrame), z = summarise(zoomFrame);
+    std::printf("%7zu dots  practice screen frame: mean %.2f ms  p95 %.2f | with a new strike: mean %.2f  p95 %.2f   "
+                "(budget 8 ms)\n",
+                s.dots().size(), f.mean, f.p95, sf_.mean, sf_.p95);
+    std::printf("%7zu dots  practice screen zoom step (full redraw + frame): mean %.1f ms  max %.1f   (budget 50 ms)\n",
+                s.dots().size(), z.mean, z.max);
+    std::printf("%7zu dots  (placing them through session commands took %.0f ms)\n", s.dots().size(), placeMs);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -120,6 +204,14 @@ int main(int argc, char** argv) {
     window.setFramerateLimit(0);
     std::printf("GL renderer: %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
     for (size_t n : {size_t(10000), size_t(100000)}) benchDots(window, n);
+    Theme theme;
+    std::string error;
+    if (!theme.load(std::string(STIPPLE_DATA_DIR) + "/assets/fonts", error)) {
+        std::printf("%s\n", error.c_str());
+        return 1;
+    }
+    theme.setWindowSize(window.getSize());
+    for (size_t n : {size_t(10000), size_t(100000)}) benchPracticeScreen(window, theme, n);
     window.close();
 
     if (argc > 1) {
