@@ -33,8 +33,15 @@ bool isCommand(const std::string& name) {
 
 namespace {
 void printHelp(std::FILE* out) {
-    std::fprintf(out, "usage: stipple                      open the trainer\n"
-                      "       stipple <command> [options]  run a command (no display needed)\n\ncommands:\n");
+    std::fprintf(out, "usage: stipple [trainer options]    open the trainer\n"
+                      "       stipple <command> [options]  run a command (no display needed)\n\n"
+                      "trainer options:\n"
+                      "  --level FILE          open with this level selected\n"
+                      "  --levels DIR          the curriculum folder (default: the shipped levels/)\n"
+                      "  --screen NAME         select | practice | results: the screen to start on\n"
+                      "  --dots FILE.csv       an attempt to show on the practice or results screen\n"
+                      "  --size WxH            window or screenshot size (default 1280x960)\n"
+                      "  --screenshot OUT.png  render the screen to a PNG and exit (no window)\n\ncommands:\n");
     for (const auto& c : commands()) std::fprintf(out, "  %-12s %s\n", c.name, c.summary);
     std::fprintf(out, "\n`stipple <command> --help` describes a command's options.\n");
 }
