@@ -210,20 +210,23 @@ void CanvasRenderer::setLevel(const Level* level, std::vector<Vec2> ghostDots) {
     m_dirty = true;
 }
 
-void CanvasRenderer::sync(const CanvasView& view, const CanvasLayers& layers, size_t count, const DotSource& dot) {
+void CanvasRenderer::sync(const CanvasView& view, const CanvasLayers& layers, size_t count, const DotSource& dot,
+                          bool deferViewChange) {
     const sf::FloatRect vp = view.viewport();
     const sf::Vector2u size(static_cast<unsigned>(std::max(1.f, std::ceil(vp.width)) + 2 * kInkMargin),
                             static_cast<unsigned>(std::max(1.f, std::ceil(vp.height)) + 2 * kInkMargin));
     if (size != m_inkSize) {
         m_ink.create(size.x, size.y);
+        m_ink.setSmooth(true); // for the scaled preview while zooming
         m_inkSize = size;
         m_dirty = true;
     }
     const bool inkLayersChanged = layers.ghost != m_layers.ghost || layers.hiddenLayers != m_layers.hiddenLayers;
-    if (m_dirty || inkLayersChanged || view.revision() != m_viewRevision || count < m_inked) {
+    const bool viewChanged = view.revision() != m_inkView.revision() || view.viewport() != m_inkView.viewport();
+    if (m_dirty || inkLayersChanged || count < m_inked || (viewChanged && !deferViewChange)) {
         redraw(view, layers, count, dot);
     } else if (count > m_inked) {
-        appendDots(view, layers, m_inked, count, dot);
+        appendDots(m_inkView, layers, m_inked, count, dot);
         if (m_points.getVertexCount() + m_quads.getVertexCount() > 0) {
             flushBatches();
             m_ink.display();
@@ -234,14 +237,15 @@ void CanvasRenderer::sync(const CanvasView& view, const CanvasLayers& layers, si
 }
 
 void CanvasRenderer::redraw(const CanvasView& view, const CanvasLayers& layers, size_t count, const DotSource& dot) {
-    m_inkOrigin = {view.viewport().left - kInkMargin, view.viewport().top - kInkMargin};
+    // Whole pixels, so the ink is drawn 1:1 and the smoothing used for moved previews never blurs it.
+    m_inkOrigin = {std::round(view.viewport().left) - kInkMargin, std::round(view.viewport().top) - kInkMargin};
     m_ink.clear(m_background);
     drawBackground(view, layers);
     appendDots(view, layers, 0, count, dot);
     flushBatches();
     m_ink.display();
     m_inked = count;
-    m_viewRevision = view.revision();
+    m_inkView = view;
     m_dirty = false;
     ++m_redraws;
 }
@@ -307,19 +311,36 @@ void CanvasRenderer::setHeatmap(const HeatmapImage& heat) {
 void CanvasRenderer::draw(sf::RenderTarget& target, const CanvasView& view, const CanvasLayers& layers) const {
     // The ink is opaque (skin and background are baked in): no blending, which llvmpipe
     // rasterises about a quarter faster for a canvas-sized sprite.
-    sf::Sprite ink(m_ink.getTexture(), sf::IntRect(static_cast<int>(kInkMargin), static_cast<int>(kInkMargin),
-                                                   static_cast<int>(m_inkSize.x - 2 * kInkMargin),
-                                                   static_cast<int>(m_inkSize.y - 2 * kInkMargin)));
-    ink.setPosition(m_inkOrigin + sf::Vector2f(kInkMargin, kInkMargin));
-    target.draw(ink, sf::BlendNone);
-
-    // Overlays are clipped to the canvas viewport with a view of the same rectangle.
+    // Overlays (and a moved ink) are clipped to the canvas viewport with a view of the same rectangle.
     const sf::View saved = target.getView();
     const sf::FloatRect vp = view.viewport();
     const sf::Vector2f ts(target.getSize());
     sf::View clip(vp);
     clip.setViewport({vp.left / ts.x, vp.top / ts.y, vp.width / ts.x, vp.height / ts.y});
-    target.setView(clip);
+
+    const bool current = view.revision() == m_inkView.revision() && view.viewport() == m_inkView.viewport();
+    if (current) {
+        sf::Sprite ink(m_ink.getTexture(), sf::IntRect(static_cast<int>(kInkMargin), static_cast<int>(kInkMargin),
+                                                       static_cast<int>(m_inkSize.x - 2 * kInkMargin),
+                                                       static_cast<int>(m_inkSize.y - 2 * kInkMargin)));
+        ink.setPosition(m_inkOrigin + sf::Vector2f(kInkMargin, kInkMargin));
+        target.draw(ink, sf::BlendNone);
+        target.setView(clip);
+    } else {
+        // A deferred view change: the old ink, moved and scaled to where its millimetres now are
+        // (both views are a scale plus an offset), margin included; uncovered parts show the
+        // background until the redraw.
+        target.setView(clip);
+        sf::RectangleShape back({vp.width, vp.height});
+        back.setPosition(vp.left, vp.top);
+        back.setFillColor(m_background);
+        target.draw(back);
+        sf::Sprite ink(m_ink.getTexture());
+        const float scale = static_cast<float>(view.pxPerMm() / m_inkView.pxPerMm());
+        ink.setScale(scale, scale);
+        ink.setPosition(view.toScreen(m_inkView.toMm(m_inkOrigin)));
+        target.draw(ink, sf::BlendNone);
+    }
 
     if (layers.heatmap && m_heat.columns > 0) {
         sf::Sprite heat(m_heatTexture);

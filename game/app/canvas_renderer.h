@@ -87,7 +87,11 @@ public:
 
     /// Brings the ink up to date with dots [0, count): a full redraw when the view, the layers
     /// or the level changed or the count shrank, else only the new dots are drawn.
-    void sync(const CanvasView& view, const CanvasLayers& layers, size_t count, const DotSource& dot);
+    /// `deferViewChange`: while the trainee is still dragging or zooming, keep the ink of the old
+    /// view (new dots still go into it) and let draw() show it moved and scaled; the full redraw
+    /// happens once the view settles. Panning 100,000 dots then costs one sprite per frame.
+    void sync(const CanvasView& view, const CanvasLayers& layers, size_t count, const DotSource& dot,
+              bool deferViewChange = false);
     /// Sets the heatmap shown when layers.heatmap is on.
     void setHeatmap(const HeatmapImage& heat);
 
@@ -113,13 +117,13 @@ private:
     void drawBackground(const CanvasView& view, const CanvasLayers& layers);
     void drawOutlines(sf::RenderTarget& target, const CanvasView& view) const;
 
+    CanvasView m_inkView; ///< the view the ink was drawn for
     const Level* m_level = nullptr;
     std::vector<Vec2> m_ghost;
     sf::Texture m_disc;
     sf::RenderTexture m_ink;
     sf::Vector2u m_inkSize{0, 0};
     sf::Vector2f m_inkOrigin; ///< window position of the ink's top-left pixel (viewport − margin)
-    unsigned m_viewRevision = 0;
     CanvasLayers m_layers;
     sf::Color m_background{21, 23, 26};
     bool m_dirty = true;

@@ -19,6 +19,9 @@ namespace stipple::app {
 namespace {
 
 constexpr double kMaxFrameS = 0.25; ///< a stalled frame never makes the hand jump more than this
+/// How long the view must stay still after a zoom or pan before the canvas is redrawn from the
+/// dots; until then the old canvas is shown moved and scaled (a redraw of 100k dots is ~50 ms).
+constexpr double kViewSettleS = 0.12;
 
 std::string percent(double fraction) { return fixed(fraction * 100.0, 0) + " %"; }
 
@@ -220,6 +223,7 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
         if (m_dragging) {
             m_view.panPixels(p - m_dragFrom);
             m_dragFrom = p;
+            m_viewSettleS = kViewSettleS;
         }
         m_pointerOnCanvas = m_canvasRect.contains(p);
         if (m_pointerOnCanvas || m_session->needleIsDown()) {
@@ -262,12 +266,15 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
         if (m_session->needleIsDown()) report(m_session->needleUp(nowTick()));
         break;
     case sf::Event::MouseWheelScrolled:
-        if (m_canvasRect.contains(float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)))
+        if (m_canvasRect.contains(float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y))) {
             m_view.zoomAt(std::pow(1.2, e.mouseWheelScroll.delta),
                           {float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)});
+            m_viewSettleS = kViewSettleS;
+        }
         break;
     case sf::Event::KeyPressed: {
         const bool shift = e.key.shift;
+        const unsigned viewBefore = m_view.revision();
         const float step = shift ? panStep * 3 : panStep;
         switch (e.key.code) {
         case sf::Keyboard::Left: m_view.panPixels({step, 0}); break;
@@ -313,6 +320,7 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
             }
             break;
         }
+        if (m_view.revision() != viewBefore) m_viewSettleS = kViewSettleS; // held arrow keys repeat
         break;
     }
     default: break;
@@ -322,6 +330,7 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
 void PracticeScreen::update(double dtS) {
     if (!m_session) return;
     if (m_toastS > 0) m_toastS -= dtS;
+    if (m_viewSettleS > 0 && !m_dragging) m_viewSettleS -= dtS;
     if (m_intro || m_confirm != Confirm::None || m_session->finished()) return;
     // Fixed tick: real time accumulates, the session steps whole ticks; input already went in,
     // stamped with the tick it acts on (the current one).
@@ -498,7 +507,8 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
     const auto dots = m_session->dots();
     if (m_live->revision() != m_lastDotsRevision && dots.size() <= m_renderer.inkedCount()) m_renderer.invalidate();
     m_lastDotsRevision = m_live->revision();
-    m_renderer.sync(m_view, m_layers, dots.size(), [this](size_t i) { return inkDot(i); });
+    m_renderer.sync(m_view, m_layers, dots.size(), [this](size_t i) { return inkDot(i); },
+                    /*deferViewChange=*/m_dragging || m_viewSettleS > 0);
     if (m_layers.heatmap) {
         const double fraction = m_level->sessions[static_cast<size_t>(m_session->currentSession())].cumulativeFraction;
         m_renderer.setHeatmap(m_live->heatmap(fraction));

@@ -92,6 +92,7 @@ private:
     bool m_pointerOnCanvas = false;
     bool m_pointerDirty = false;
     bool m_dragging = false;
+    double m_viewSettleS = 0.0; ///< the canvas is redrawn once the view has been still this long
     sf::Vector2f m_dragFrom;
     bool m_intro = true;
     Confirm m_confirm = Confirm::None;
