@@ -22,15 +22,17 @@ const char* kUsage =
     "Writes the level's ideal target pattern (its explicit target dots and/or a Poisson-disk\n"
     "pattern following its zones, hairline ramp and forbidden areas) as a dots CSV file.\n"
     "  --seed S       pattern seed (default: the level's <target seed>)\n"
-    "  --style STYLE  instead of the ideal pattern, an example attempt: good, sparse, clumped, grid\n"
+    "  --style STYLE  instead of the ideal pattern, an example attempt: good, sparse, clumped, grid,\n"
+    "                 or over the level's sessions: layered (into the gaps), stacked (on top)\n"
     "  -o FILE.csv    output (written atomically); '-' for standard output\n";
 
-Dot toDot(Vec2 pos, double healedDiameterMm, double depthMm, int session) {
+Dot toDot(Vec2 pos, double healedDiameterMm, double depthMm, int session, uint8_t pigment = 0) {
     Dot d;
     d.pos = pos;
     d.diameterMm = static_cast<float>(healedDiameterMm * kFreshToHealedRatio);
     d.depthMm = static_cast<float>(depthMm);
     d.session = static_cast<int16_t>(session);
+    d.shade = pigment; // the layered/stacked styles record each session's pigment (session/pigment.h)
     return d;
 }
 
@@ -56,7 +58,7 @@ int runGenerate(const std::vector<std::string>& argv) {
     std::optional<AttemptStyle> style;
     if (const auto s = opt.value("style")) {
         style = parseAttemptStyle(*s);
-        if (!style) return usageError("generate", "--style must be good, sparse, clumped or grid, got '" + *s + "'", kUsage);
+        if (!style) return usageError("generate", "--style must be good, sparse, clumped, grid, layered or stacked, got '" + *s + "'", kUsage);
     }
     const auto level = loadLevelReporting(*opt.value("level"));
     if (!level) return kExitBadInput;
@@ -64,7 +66,7 @@ int runGenerate(const std::vector<std::string>& argv) {
     std::vector<Dot> dots;
     if (style) {
         for (const auto& e : exampleAttempt(*level, *style, seed ? seed : level->target.seed))
-            dots.push_back(toDot(e.pos, e.diameterMm, e.depthMm, e.session));
+            dots.push_back(toDot(e.pos, e.diameterMm, e.depthMm, e.session, e.pigment));
     } else {
         const DensityField field(*level);
         for (const auto& t : targetPattern(*level, seed)) {

@@ -2,6 +2,9 @@
 // looks like: good (the ideal pattern placed with a steady hand), sparse (half the dots),
 // clumped (dots in clusters), grid (ruler-straight rows and columns). The scorer must rank them
 // the way an instructor would; `stipple generate --style` writes them for course material.
+// Two styles show layering over the level's sessions (SMP.md §1.8): layered (each session a
+// well-spread share of the ideal pattern, later sessions in the gaps of the earlier ones) and
+// stacked (session 1 well spread, every later dot placed on top of an earlier one).
 #pragma once
 
 #include "level/level.h"
@@ -13,18 +16,23 @@
 
 namespace stipple {
 
-enum class AttemptStyle { Good, Sparse, Clumped, Grid };
+enum class AttemptStyle { Good, Sparse, Clumped, Grid, Layered, Stacked };
 
-/// "good", "sparse", "clumped", "grid" → style; nullopt for anything else.
+/// "good", "sparse", "clumped", "grid", "layered", "stacked" → style; nullopt for anything else.
 std::optional<AttemptStyle> parseAttemptStyle(const std::string& name);
 const char* attemptStyleName(AttemptStyle style);
 
-/// A placed dot of an example attempt (positions in mm; healed diameter; depth in mm).
+/// A placed dot of an example attempt (positions in mm; healed diameter; depth in mm; session
+/// 0-based — always 0 except in the layered and stacked styles).
 struct ExampleDot {
     Vec2 pos;
     double diameterMm = 0.2;
     double depthMm = 0.75;
     int session = 0;
+    /// Pigment as Dot::shade encodes it (session/pigment.h); 0 = not recorded (the session's
+    /// own). The layered and stacked styles record each session's shade, and on a <scar> the
+    /// stronger pigment a skilled hand uses there so that the healed dots match the skin around.
+    uint8_t pigment = 0;
 };
 
 /// An attempt in the given style, deterministic for a seed. Dots lie inside the level's zones

@@ -34,6 +34,9 @@ struct AttemptInfo {
     /// Also collect the per-dot material for pictures (overlapping pairs, nearest-neighbour
     /// distances). Off for live scoring, where only the scorecard is needed.
     bool pictureDetails = true;
+    /// Healed diameters (mm) from the healing model, one per dot; empty = fresh / kFreshToHealedRatio.
+    /// Set by scoring/layering.h, which scores the healed final look.
+    std::span<const double> healedDiametersMm;
 };
 
 /// Where each dot landed, relative to the level.

@@ -1,0 +1,401 @@
+// Layering metrics per session and the healed final scorecard; definitions in layering.h.
+#include "scoring/layering.h"
+
+#include "level/vocabulary.h"
+#include "session/pigment.h"
+#include "spatial/point_grid.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace stipple {
+
+namespace {
+
+/// At most this many gap sample points (about 8 per expected final dot below it).
+constexpr double kMaxSamples = 1'000'000.0;
+/// Sample points for the expected counts on and around one scar.
+constexpr double kScarSamples = 250'000.0;
+
+std::string num(double v, int decimals = 0) {
+    char buf[64];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+    return ec == std::errc() ? std::string(buf, end) : std::string("?");
+}
+std::string pct(double fraction) { return num(100.0 * fraction) + " %"; }
+std::string sessionName(int k) { return "session " + std::to_string(k + 1); }
+std::string capitalised(std::string s) {
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    return s;
+}
+
+/// Sample points on a regular grid over the design (where the level asks for dots), with the
+/// final target density at each: the ruler against which gaps are measured.
+struct Samples {
+    std::vector<Vec2> pos;
+    std::vector<double> lambda; ///< final target density, dots/mm²
+    double cellAreaMm2 = 0.0;
+};
+
+Samples designSamples(const LevelContext& ctx) {
+    const Level& level = ctx.level();
+    Samples s;
+    double expected = 0.0, area = 0.0;
+    Rect box;
+    for (size_t z = 0; z < level.zones.size(); ++z) {
+        expected += ctx.expectedInZone(z);
+        area += ctx.usableAreaMm2(z);
+        for (Vec2 p : level.zones[z].outline) box.expand(p);
+    }
+    if (!(expected > 0.0) || !(area > 0.0) || box.empty()) return s;
+    const double h = std::max(0.35 / std::sqrt(expected / area), std::sqrt(box.area() / kMaxSamples));
+    s.cellAreaMm2 = h * h;
+    for (double y = box.min.y + 0.5 * h; y < box.max.y; y += h)
+        for (double x = box.min.x + 0.5 * h; x < box.max.x; x += h) {
+            const Vec2 p{x, y};
+            const double lambda = ctx.field().perMm2(p);
+            if (lambda <= 0.0) continue;
+            s.pos.push_back(p);
+            s.lambda.push_back(lambda);
+        }
+    return s;
+}
+
+int sessionOf(const Dot& d, int sessions) { return std::clamp<int>(d.session, 0, sessions - 1); }
+
+bool inDesign(const LevelContext& ctx, Vec2 p) { return ctx.field().perMm2(p) > 0.0; }
+
+void addDensity(ScorecardBuilder& b, const SessionLayering& s, const Level& level, const std::string& label) {
+    if (!(s.targetCount > 0.0)) return;
+    const double fraction = level.sessions[static_cast<size_t>(s.session)].cumulativeFraction;
+    const MetricDefaults d = metricDefaults("layering-density", s.placed);
+    std::string why = sessionName(s.session) + " brought the design to " + pct(s.cumulativeRatio * fraction) +
+                      " of its final density (target " + pct(fraction) + ")";
+    const double missing = s.targetCount - (s.earlierVisible + s.inDesign);
+    if (s.cumulativeRatio < d.band.min) why += " — add about " + num(missing) + " dots";
+    else if (s.cumulativeRatio > d.band.max)
+        why += " — about " + num(-missing) + " dots too many: leave the rest for the later sessions";
+    else why += " — on target";
+    b.add("layering-density", "", label, s.cumulativeRatio, d, why);
+}
+
+void addSessionMetrics(ScorecardBuilder& b, const SessionLayering& s, const Level& level) {
+    const std::string name = capitalised(sessionName(s.session));
+    addDensity(b, s, level, name + ": density");
+    if (s.gapsFilled) {
+        const MetricDefaults d = metricDefaults("layering-gaps", s.placed);
+        std::string why = s.session == 0 ? sessionName(0) + " covered " + pct(*s.gapsFilled) + " of the design at its density"
+                                         : sessionName(s.session) + " filled " + pct(*s.gapsFilled) +
+                                               " of the gaps the healed earlier sessions left";
+        if (*s.gapsFilled < d.band.min)
+            why += s.session == 0 ? ": spread the dots over the whole design" : ": place new dots between the healed ones";
+        b.add("layering-gaps", "", name + ": gaps filled", *s.gapsFilled, d, why);
+    }
+    if (s.stackingFraction) {
+        const MetricDefaults d = metricDefaults("layering-stacking", s.placed);
+        std::string why = pct(*s.stackingFraction) + " of " + sessionName(s.session) + "'s dots (" +
+                          std::to_string(s.stacked) + ") landed on earlier healed dots";
+        why += *s.stackingFraction > d.band.max ? ": they darken and blur a dot that is already there instead of filling a gap"
+                                                : " — new dots went into the gaps";
+        b.add("layering-stacking", "", name + ": stacking", *s.stackingFraction, d, why);
+    }
+    if (s.shadeFraction) {
+        const SessionSpec& spec = level.sessions[static_cast<size_t>(s.session)];
+        const MetricDefaults d = metricDefaults("layering-shade", s.shadeKnown);
+        std::string why = pct(*s.shadeFraction) + " of " + sessionName(s.session) + "'s strikes in " + spec.shade +
+                          " at " + pct(spec.dilution) + " strength, as the session asks";
+        if (*s.shadeFraction < d.band.min)
+            why += s.session == 0 ? ": start lighter — the first session sets a soft base" : ": switch to the session's shade";
+        b.add("layering-shade", "", name + ": shade", *s.shadeFraction, d, why);
+    }
+}
+
+SessionLayering layerSession(const LevelContext& ctx, const HealingModel& model, std::span<const Dot> dots, int k,
+                             const Samples& samples) {
+    const Level& level = ctx.level();
+    const int count = static_cast<int>(level.sessions.size());
+    const SessionSpec& spec = level.sessions[static_cast<size_t>(k)];
+    const int wantedShade = shadeIndexOf(spec.shade).value_or(-1);
+    SessionLayering out;
+    out.session = k;
+
+    std::vector<Vec2> earlier, fresh;
+    std::vector<double> earlierDiameter;
+    std::vector<const Dot*> freshDots;
+    for (const Dot& d : dots) {
+        const int s = sessionOf(d, count);
+        if (s < k) {
+            const HealedDot h = model.at(d, ageAtSessionStart(level, s, k));
+            if (h.lost()) continue; // a lost dot leaves a gap for this session to fill
+            earlier.push_back(d.pos);
+            earlierDiameter.push_back(h.diameterMm);
+            if (inDesign(ctx, d.pos)) ++out.earlierVisible;
+        } else if (s == k) {
+            fresh.push_back(d.pos);
+            freshDots.push_back(&d);
+            ++out.placed;
+            if (inDesign(ctx, d.pos)) ++out.inDesign;
+            const HealedDot h = model.healed(d);
+            out.lost += h.lost() ? 1 : 0;
+            out.blowouts += (h.flags & kHealBlowout) ? 1 : 0;
+            // Strikes on a scar are judged by scar-tone: a stronger pigment there is skill, not a slip.
+            const Pigment pigment = decodePigment(d.shade);
+            if (pigment.shadeIndex >= 0 && h.scar < 0) {
+                ++out.shadeKnown;
+                if (pigment.shadeIndex == wantedShade &&
+                    std::fabs(pigment.dilution - spec.dilution) <= kShadeDilutionTolerance + 1e-9)
+                    ++out.shadeMatched;
+            }
+        }
+    }
+
+    double expected = 0.0;
+    for (size_t z = 0; z < level.zones.size(); ++z) expected += ctx.expectedInZone(z);
+    out.targetCount = expected * spec.cumulativeFraction;
+    if (out.targetCount > 0.0) out.cumulativeRatio = (out.earlierVisible + out.inDesign) / out.targetCount;
+
+    PackedPointGrid earlierGrid, freshGrid;
+    if (!earlier.empty()) earlierGrid.build(earlier);
+    if (!fresh.empty()) freshGrid.build(fresh);
+
+    if (k > 0 && !earlier.empty() && out.placed > 0) {
+        const double ratio = level.healing.freshToHealed;
+        for (size_t i = 0; i < fresh.size(); ++i) {
+            const Neighbour nb = earlierGrid.nearest(fresh[i]);
+            if (!nb.found()) continue;
+            const double onTop = 0.5 * ctx.field().minSpacingMm(fresh[i]);
+            const double touching = 0.5 * (earlierDiameter[nb.id] + freshDots[i]->diameterMm / ratio);
+            if (nb.distance() < std::max(onTop, touching)) ++out.stacked;
+        }
+        out.stackingFraction = static_cast<double>(out.stacked) / out.placed;
+    }
+    if (out.shadeKnown > 0) out.shadeFraction = static_cast<double>(out.shadeMatched) / out.shadeKnown;
+
+    if (!samples.pos.empty()) {
+        int64_t before = 0, after = 0;
+        for (size_t i = 0; i < samples.pos.size(); ++i) {
+            const double g = kGapRadiusFactor / std::sqrt(spec.cumulativeFraction * samples.lambda[i]);
+            const double g2 = g * g;
+            const Vec2 p = samples.pos[i];
+            if (!earlier.empty() && earlierGrid.nearest(p).distanceSquared <= g2) continue;
+            ++before;
+            if (!fresh.empty() && freshGrid.nearest(p).distanceSquared <= g2) continue;
+            ++after;
+        }
+        out.gapBeforeMm2 = static_cast<double>(before) * samples.cellAreaMm2;
+        out.gapAfterMm2 = static_cast<double>(after) * samples.cellAreaMm2;
+        if (before > 0) out.gapsFilled = 1.0 - static_cast<double>(after) / static_cast<double>(before);
+    }
+
+    ScorecardBuilder b(level, out.placed);
+    addSessionMetrics(b, out, level);
+    out.card = b.finish();
+    return out;
+}
+
+std::vector<ScarMatch> matchScars(const LevelContext& ctx, const std::vector<HealedDot>& look,
+                                  const std::vector<uint32_t>& survivors) {
+    const Level& level = ctx.level();
+    std::vector<ScarMatch> out;
+    for (size_t i = 0; i < level.scars.size(); ++i) {
+        const Scar& scar = level.scars[i];
+        if (scar.outline.empty()) continue;
+        Rect near = bounds(scar.outline);
+        near.min = near.min - Vec2{kScarRingMm, kScarRingMm};
+        near.max = near.max + Vec2{kScarRingMm, kScarRingMm};
+        const auto inRing = [&](Vec2 p, int scarUnder) {
+            return scarUnder < 0 && near.contains(p) && distanceToBoundary(scar.outline, p) <= kScarRingMm;
+        };
+        const auto scarAt = [&](Vec2 p) {
+            for (size_t j = 0; j < level.scars.size(); ++j)
+                if (!level.scars[j].outline.empty() && contains(level.scars[j].outline, p)) return static_cast<int>(j);
+            return -1;
+        };
+        ScarMatch m;
+        m.scar = static_cast<int>(i);
+        // Expected counts on a grid of its own, fine enough for a scar a few mm wide (the gap
+        // samples, ~0.35 spacing units apart, would misjudge a 4 mm strip by 5 %).
+        double expectedOn = 0.0, expectedAround = 0.0;
+        const double h = std::max(0.01, std::sqrt(near.area() / kScarSamples));
+        for (double y = near.min.y + 0.5 * h; y < near.max.y; y += h)
+            for (double x = near.min.x + 0.5 * h; x < near.max.x; x += h) {
+                const Vec2 p{x, y};
+                const double lambda = ctx.field().perMm2(p);
+                if (lambda <= 0.0) continue;
+                const int under = scarAt(p);
+                if (under == static_cast<int>(i)) expectedOn += lambda * h * h;
+                else if (inRing(p, under)) expectedAround += lambda * h * h;
+            }
+        double toneOn = 0.0, toneAround = 0.0;
+        for (const uint32_t idx : survivors) {
+            const HealedDot& h = look[idx];
+            if (!inDesign(ctx, h.pos)) continue;
+            if (h.scar == static_cast<int>(i)) {
+                ++m.dotsOn;
+                toneOn += healedTone(h, scar.tissue);
+            } else if (inRing(h.pos, h.scar)) {
+                ++m.dotsAround;
+                toneAround += healedTone(h, level.canvas.skin.rgb);
+            }
+        }
+        if (expectedOn > 0.0 && expectedAround > 0.0 && m.dotsAround > 0)
+            m.densityRatio = (m.dotsOn / expectedOn) / (m.dotsAround / expectedAround);
+        if (m.dotsOn > 0 && m.dotsAround > 0 && toneAround > 0.0)
+            m.toneRatio = (toneOn / m.dotsOn) / (toneAround / m.dotsAround);
+        out.push_back(m);
+    }
+    return out;
+}
+
+void addScarMetrics(ScorecardBuilder& b, const Level& level, const ScarMatch& m) {
+    const Scar& scar = level.scars[static_cast<size_t>(m.scar)];
+    if (m.densityRatio) {
+        const MetricDefaults d{{0.85, 1.15}, 0.5, 2.0, 50.0};
+        const double r = *m.densityRatio;
+        std::string why = "the scar holds " + pct(r) + " of the density of the skin around it";
+        if (r < d.band.min) why += ": add dots on the scar — it must not show as a bare stripe";
+        else if (r > d.band.max) why += ": too many dots on the scar — it will read as a dark patch";
+        else why += " — blended in";
+        b.add("scar-density", scar.id, "Scar density — " + scar.id, r, d, why);
+    }
+    if (m.toneRatio) {
+        const MetricDefaults d{{0.8, 1.2}, 0.3, 1.0, 50.0};
+        const double r = *m.toneRatio;
+        std::string why;
+        if (r < d.band.min)
+            why = "healed dots on the scar read " + pct(1.0 - r) +
+                  " lighter than around it: scar tissue keeps less pigment — use a stronger shade there";
+        else if (r > d.band.max)
+            why = "healed dots on the scar read " + pct(r - 1.0) + " darker than around it: use a lighter shade there";
+        else why = "healed dots on the scar match the tone around it";
+        b.add("scar-tone", scar.id, "Scar tone — " + scar.id, r, d, why);
+    }
+}
+
+/// Re-adds a finished metric to another scorecard (its band, weight and pass mark as they were).
+void carry(ScorecardBuilder& b, const MetricResult& m) {
+    b.add(m.id, m.zone, m.label, m.value, MetricDefaults{m.band, m.falloff, m.weight, m.passMark}, m.explanation);
+}
+
+void addLayeringSummary(ScorecardBuilder& b, const Level& level, const std::vector<SessionLayering>& sessions) {
+    // Density: the session furthest from its target speaks for all.
+    const SessionLayering* worst = nullptr;
+    for (const auto& s : sessions)
+        if (s.targetCount > 0.0 && (!worst || std::fabs(s.cumulativeRatio - 1.0) > std::fabs(worst->cumulativeRatio - 1.0)))
+            worst = &s;
+    if (worst) addDensity(b, *worst, level, "Layering: density per session");
+    double gaps = 0.0;
+    int gapSessions = 0, placedLater = 0, stacked = 0, known = 0, matched = 0;
+    const SessionLayering* worstGaps = nullptr;
+    for (const auto& s : sessions) {
+        if (s.gapsFilled) {
+            gaps += *s.gapsFilled;
+            ++gapSessions;
+            if (!worstGaps || *s.gapsFilled < *worstGaps->gapsFilled) worstGaps = &s;
+        }
+        if (s.stackingFraction) {
+            placedLater += s.placed;
+            stacked += s.stacked;
+        }
+        known += s.shadeKnown;
+        matched += s.shadeMatched;
+    }
+    if (gapSessions > 0) {
+        const double mean = gaps / gapSessions;
+        b.add("layering-gaps", "", "Layering: gaps filled", mean, metricDefaults("layering-gaps", sessions.size()),
+              "the sessions filled " + pct(mean) + " of the gaps they found on average (least: " +
+                  sessionName(worstGaps->session) + ", " + pct(*worstGaps->gapsFilled) + ")");
+    }
+    if (placedLater > 0) {
+        const double f = static_cast<double>(stacked) / placedLater;
+        const MetricDefaults d = metricDefaults("layering-stacking", placedLater);
+        b.add("layering-stacking", "", "Layering: stacking", f, d,
+              pct(f) + " of the dots of later sessions landed on earlier healed dots" +
+                  (f > d.band.max ? std::string(": fill the gaps between them instead") : std::string()));
+    }
+    if (known > 0) {
+        const double f = static_cast<double>(matched) / known;
+        b.add("layering-shade", "", "Layering: shade", f, metricDefaults("layering-shade", known),
+              pct(f) + " of the strikes were made with their session's shade (lighter first, darker later)");
+    }
+}
+
+} // namespace
+
+double healedTone(const HealedDot& dot, Rgb tissue) {
+    const auto luminance = [](Rgb c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b; };
+    const double background = luminance(tissue);
+    if (!(background > 0.0)) return 0.0;
+    return std::clamp(dot.opacity * (background - luminance(dot.colour)) / background, 0.0, 1.0);
+}
+
+SessionLayering scoreSession(const LevelContext& context, const HealingModel& model, std::span<const Dot> dots,
+                             int session) {
+    return layerSession(context, model, dots, session, designSamples(context));
+}
+
+LayeredScore scoreLayered(const LevelContext& context, std::span<const Dot> dots, const AttemptInfo& info,
+                          uint64_t healingSeed) {
+    const Level& level = context.level();
+    const HealingModel model(level, healingSeed);
+    LayeredScore out;
+
+    // Without recorded depths, every dot is taken as placed well (the middle of its band).
+    std::vector<Dot> withDepth;
+    if (!info.depthKnown) {
+        withDepth.assign(dots.begin(), dots.end());
+        for (Dot& d : withDepth) {
+            const Range band = model.depthBandAt(d.pos);
+            d.depthMm = static_cast<float>(0.5 * (band.min + band.max));
+        }
+        dots = withDepth;
+    }
+
+    out.finalLook = model.finalLook(dots);
+    std::vector<Dot> visible;
+    std::vector<double> healedDiameters;
+    for (size_t i = 0; i < dots.size(); ++i) {
+        if (out.finalLook[i].lost()) {
+            ++out.lost;
+            continue;
+        }
+        out.survivors.push_back(static_cast<uint32_t>(i));
+        visible.push_back(dots[i]);
+        healedDiameters.push_back(out.finalLook[i].diameterMm);
+    }
+    AttemptInfo healedInfo = info;
+    healedInfo.depthKnown = false; // depth is judged on the strikes, below
+    healedInfo.elapsedSeconds = 0.0;
+    healedInfo.healedDiametersMm = healedDiameters;
+    out.healedLook = scoreAttempt(context, visible, healedInfo);
+
+    const Samples samples = designSamples(context);
+    for (int k = 0; k < static_cast<int>(level.sessions.size()); ++k)
+        out.sessions.push_back(layerSession(context, model, dots, k, samples));
+    out.scars = matchScars(context, out.finalLook, out.survivors);
+
+    ScorecardBuilder b(level, static_cast<double>(visible.size()));
+    for (const auto& m : out.healedLook.card.metrics) carry(b, m);
+    if (info.depthKnown || info.elapsedSeconds > 0.0) {
+        // Depth, blowouts and pace belong to every strike, including the ones healing lost.
+        AttemptInfo strikeInfo = info;
+        strikeInfo.pictureDetails = false;
+        const Scorecard strikes = scoreAttempt(context, dots, strikeInfo).card;
+        for (const char* id : {"depth", "blowouts", "pace"})
+            if (const MetricResult* m = strikes.find(id)) carry(b, *m);
+    }
+    if (!dots.empty()) {
+        const double fraction = static_cast<double>(out.lost) / static_cast<double>(dots.size());
+        b.add("lost", "", "Lost at healing", fraction, MetricDefaults{{0.0, 0.05}, 0.25, 1.0, 50.0},
+              out.lost == 0 ? "every dot held its pigment through healing"
+                            : std::to_string(out.lost) + (out.lost == 1 ? " dot" : " dots") + " (" + pct(fraction) +
+                                  ") faded away as the scabs fell: too shallow, or too little pigment kept");
+    }
+    if (level.sessions.size() > 1) addLayeringSummary(b, level, out.sessions);
+    for (const auto& m : out.scars) addScarMetrics(b, level, m);
+    out.card = b.finish();
+    return out;
+}
+
+} // namespace stipple

@@ -1,0 +1,99 @@
+// Scoring a multi-session attempt on its healed result (SCORING.md §7, SMP.md §1.8): each
+// session placed over the healed earlier ones, the final score taken on the healed final look.
+//
+// Per session k (cumulative target fraction F_k, shade and dilution from the level):
+//   layering-density   (earlier dots still visible + session k's dots, inside the design)
+//                      ÷ (the design's expected final count × F_k)
+//   layering-stacking  the share of session k's dots placed onto an earlier healed dot: closer
+//                      to one than half the zone's min-spacing, or touching its healed disc
+//   layering-gaps      the share of the gaps that session k found which it filled. A gap is
+//                      skin farther than g = kGapRadiusFactor / √(F_k · λ) from every dot (λ the
+//                      level's final density there), measured on a fine grid of sample points;
+//                      for session 1 every point of the design starts as a gap
+//   layering-shade     the share of session k's strikes made with its shade, the dilution
+//                      within kShadeDilutionTolerance (strikes with no recorded pigment, and
+//                      strikes on a scar — judged by scar-tone instead — are not counted)
+// Earlier dots count as "visible" unless the healing model loses them; a lost dot leaves a
+// gap the next session has to fill.
+//
+// The final scorecard: scoreAttempt on the healed final look (lost dots removed, healed
+// diameters), the depth, blowout and pace metrics of every strike, `lost`, the layering
+// metrics summed over the sessions (levels with more than one session) and, per <scar>,
+// `scar-density` and `scar-tone` against a ring of skin around it (zone = the scar's id).
+//
+// Lives beside score_attempt (which it calls) so that `stipple score`, the trainer's results
+// screen and the tests share one definition.
+#pragma once
+
+#include "healing/healing_model.h"
+#include "scoring/score_attempt.h"
+
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace stipple {
+
+/// Gap radius g = kGapRadiusFactor / √(session density): about the spacing of a natural,
+/// even pattern at that density, so even work leaves almost no gaps and clumps leave many.
+inline constexpr double kGapRadiusFactor = 1.0;
+/// A strike's dilution may differ from the session's by this much and still count as its shade.
+inline constexpr double kShadeDilutionTolerance = 0.1;
+/// Width of the ring of skin around a scar that a scar is compared with, mm.
+inline constexpr double kScarRingMm = 3.0;
+
+/// One session's layering.
+struct SessionLayering {
+    int session = 0;             ///< 0-based
+    int placed = 0;              ///< dots placed in this session
+    int inDesign = 0;            ///< of them, inside the zones (not spilled, not forbidden)
+    int earlierVisible = 0;      ///< earlier sessions' dots still visible, inside the design
+    int stacked = 0;             ///< placed onto an earlier healed dot
+    int shadeKnown = 0;          ///< strikes with a recorded pigment, off scars
+    int shadeMatched = 0;        ///< of them, with the session's shade and dilution
+    int lost = 0;                ///< this session's dots lost at healing
+    int blowouts = 0;            ///< this session's blowouts
+    double targetCount = 0.0;    ///< expected cumulative count after this session
+    double cumulativeRatio = 0.0;             ///< layering-density
+    std::optional<double> gapsFilled;         ///< layering-gaps (none when there were no gaps)
+    std::optional<double> stackingFraction;   ///< layering-stacking (sessions after the first)
+    std::optional<double> shadeFraction;      ///< layering-shade (when pigments are recorded)
+    double gapBeforeMm2 = 0.0;   ///< gap area at this session's scale before it
+    double gapAfterMm2 = 0.0;    ///< … and after it
+    Scorecard card;              ///< this session's layering metrics, scored
+};
+
+/// A scar against the skin around it, on the healed final look.
+struct ScarMatch {
+    int scar = 0;                        ///< index into Level::scars
+    int dotsOn = 0, dotsAround = 0;      ///< visible healed dots on the scar and in the ring
+    std::optional<double> densityRatio;  ///< scar-density
+    std::optional<double> toneRatio;     ///< scar-tone
+};
+
+struct LayeredScore {
+    std::vector<HealedDot> finalLook;    ///< every input dot fully healed, index-aligned
+    std::vector<uint32_t> survivors;     ///< input indices of the dots still visible
+    ScoreResult healedLook;              ///< scoreAttempt on the survivors (details index survivors)
+    std::vector<SessionLayering> sessions;
+    std::vector<ScarMatch> scars;
+    int lost = 0;                        ///< strikes lost at healing
+    Scorecard card;                      ///< the final scorecard (see the file comment)
+};
+
+/// Scores `dots` (any order; Dot::session says the layer, sessions past the level's last count
+/// as its last) on the healed final look. Without a depth column (info.depthKnown false) every
+/// dot is taken as placed in the middle of its zone's depth band. `healingSeed` overrides the
+/// level's <healing seed> when non-zero. Deterministic; no I/O.
+LayeredScore scoreLayered(const LevelContext& context, std::span<const Dot> dots, const AttemptInfo& info = {},
+                          uint64_t healingSeed = 0);
+
+/// The layering of session `session` alone, with the dots placed so far (for the trainer at the
+/// end of a session). Dots of later sessions are ignored.
+SessionLayering scoreSession(const LevelContext& context, const HealingModel& model, std::span<const Dot> dots,
+                             int session);
+
+/// A dot's darkness against the tissue beneath: opacity × (L_tissue − L_ink) / L_tissue, 0..1.
+double healedTone(const HealedDot& dot, Rgb tissue);
+
+} // namespace stipple
