@@ -1,0 +1,18 @@
+// Where Stipple keeps a user's data when no path is given: the XDG base directory
+// ($XDG_DATA_HOME/stipple, else ~/.local/share/stipple). The results database and the academy's
+// key pair live there by default; every command takes --db / --dir to choose another place.
+#pragma once
+
+#include <string>
+
+namespace stipple {
+
+/// $XDG_DATA_HOME/stipple when XDG_DATA_HOME is an absolute path, else $HOME/.local/share/stipple;
+/// "" when neither variable is usable.
+std::string defaultDataDir();
+/// defaultDataDir()/results.db ("" when there is no data directory).
+std::string defaultResultsDbPath();
+/// defaultDataDir()/keys ("" when there is no data directory).
+std::string defaultKeyDir();
+
+} // namespace stipple

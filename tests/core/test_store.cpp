@@ -1,0 +1,438 @@
+// The SQLite results store: a fresh database (WAL, schema version, application id), candidates,
+// attempts and the attempt policy, signed results (idempotent saves, conflicts, lookups by code,
+// rows that cannot be changed or deleted), practice history and best scores; and every way a
+// database can be unusable — garbage, a damaged page, another program's database, a newer schema,
+// a read-only file, a missing one — each a clear message that leaves the file exactly as it was.
+#include "exam/signing.h"
+#include "io/files.h"
+#include "store/data_dir.h"
+#include "store/eligibility.h"
+#include "store/sqlite_store.h"
+#include "support/process.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace stipple;
+using stipple::test::Scratch;
+
+namespace {
+
+std::unique_ptr<ResultsStore> openOrFail(const std::string& path, StoreMode mode = StoreMode::ReadWrite) {
+    StoreError error;
+    auto store = openSqliteStore(path, mode, error);
+    INFO(error.message);
+    REQUIRE(store);
+    CHECK(error.kind == StoreError::Kind::None);
+    return store;
+}
+
+StoreError openError(const std::string& path, StoreMode mode = StoreMode::ReadWrite) {
+    StoreError error;
+    CHECK_FALSE(openSqliteStore(path, mode, error));
+    CHECK_FALSE(error.message.empty());
+    return error;
+}
+
+std::string fileHash(const std::string& path) {
+    std::string bytes, error;
+    if (!readFile(path, bytes, error)) return "missing";
+    return sha256Hex(bytes);
+}
+
+/// Runs SQL on the file directly (what another program, or a careless person, could do).
+int rawExec(const std::string& path, const std::string& sql, std::string* message = nullptr) {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    if (message && err) *message = err;
+    sqlite3_free(err);
+    sqlite3_close(db);
+    return rc;
+}
+
+std::string rawQuery(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_stmt* s = nullptr;
+    std::string out;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return out;
+}
+
+struct SignedResult {
+    std::string text;
+    ResultRecord record;
+};
+
+SignedResult makeResult(const KeyPair& keys, const std::string& candidate, const std::string& finishedAt,
+                        double score, int attempt = 1) {
+    ExamResult r;
+    r.examId = "foundation";
+    r.examTitle = "Foundation";
+    r.examSha256 = std::string(64, 'e');
+    r.certificateTitle = "Cert";
+    r.issuer = "Academy";
+    r.candidateId = candidate;
+    r.candidateName = "Name of " + candidate;
+    r.station = "s1";
+    r.attempt = attempt;
+    r.seed = 1;
+    r.build = "stipple test";
+    r.startedAt = finishedAt;
+    r.finishedAt = finishedAt;
+    r.score = score;
+    r.passed = score >= 70;
+    r.issuedOn = finishedAt.substr(0, 10);
+    r.resultId = makeResultId(r);
+    SignedResult out;
+    out.text = signResult(r, keys.secretKey);
+    const Verification v = verifySignedResult(out.text, keys.publicKey);
+    REQUIRE(v.valid);
+    out.record = resultRecordOf(v, out.text);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("store: a fresh database is created with its schema, in WAL mode", "[store]") {
+    Scratch s;
+    const std::string path = (s.dir() / "deep" / "folder" / "results.db").string();
+    {
+        auto store = openOrFail(path);
+        CHECK(store->location() == path);
+    }
+    CHECK(rawQuery(path, "SELECT version FROM schema_version") == "1");
+    CHECK(rawQuery(path, "PRAGMA journal_mode") == "wal");
+    CHECK(rawQuery(path, "PRAGMA application_id") == std::to_string(kStoreApplicationId));
+    // Reopening changes nothing.
+    const std::string before = fileHash(path);
+    openOrFail(path);
+    openOrFail(path, StoreMode::ReadOnly);
+    CHECK(fileHash(path) == before);
+}
+
+TEST_CASE("store: candidates, attempts and the attempt policy", "[store]") {
+    Scratch s;
+    auto store = openOrFail((s.dir() / "r.db").string());
+    StoreError error;
+    AttemptRecord a;
+    a.candidateId = "C-1";
+    a.examId = "foundation";
+    a.examSha256 = std::string(64, 'e');
+    a.seed = 18446744073709551615ull;
+    a.station = "s1";
+    a.startedAt = "2026-03-01T09:00:00Z";
+    CHECK_FALSE(store->beginAttempt(a, error));
+    CHECK(error.kind == StoreError::Kind::Invalid);
+    CHECK(error.message == "unknown candidate 'C-1': save the candidate before their attempt");
+
+    REQUIRE(store->saveCandidate({"C-1", "Ana", ""}, error));
+    REQUIRE(store->saveCandidate({"C-1", "Ana Souza", ""}, error)); // a corrected name
+    std::optional<CandidateRecord> found;
+    REQUIRE(store->findCandidate("C-1", found, error));
+    REQUIRE(found);
+    CHECK(found->name == "Ana Souza");
+    REQUIRE(store->findCandidate("C-9", found, error));
+    CHECK_FALSE(found);
+
+    const AttemptPolicy policy{3, 14};
+    std::vector<AttemptRecord> past;
+    REQUIRE(store->listAttempts("C-1", "foundation", past, error));
+    Eligibility e = checkEligibility(policy, past, "2026-03-01T08:00:00Z");
+    CHECK(e.allowed);
+    CHECK(e.nextNumber == 1);
+
+    REQUIRE(store->beginAttempt(a, error));
+    CHECK(a.number == 1);
+    CHECK(a.id > 0);
+    REQUIRE(store->listAttempts("C-1", "foundation", past, error));
+    REQUIRE(past.size() == 1);
+    CHECK(past[0].seed == 18446744073709551615ull);
+    e = checkEligibility(policy, past, "2026-03-01T10:00:00Z");
+    CHECK_FALSE(e.allowed);
+    CHECK(e.resumeAttemptId == a.id);
+    CHECK(e.reason == "attempt 1 (started 2026-03-01T09:00:00Z) is still in progress: resume it, or have it marked "
+                      "abandoned first");
+
+    REQUIRE(store->finishAttempt(a.id, "submitted", "2026-03-01T10:05:00Z", error));
+    CHECK_FALSE(store->finishAttempt(a.id, "submitted", "2026-03-01T10:06:00Z", error));
+    CHECK(error.message == "attempt " + std::to_string(a.id) + " is not in progress");
+    CHECK_FALSE(store->finishAttempt(a.id, "done", "2026-03-01T10:06:00Z", error));
+    REQUIRE(store->listAttempts("C-1", "foundation", past, error));
+    e = checkEligibility(policy, past, "2026-03-14T23:59:59Z");
+    CHECK_FALSE(e.allowed);
+    CHECK(e.earliestDate == "2026-03-15");
+    CHECK(e.reason == "the next attempt is allowed from 2026-03-15 (14 days after attempt 1 ended on 2026-03-01)");
+    e = checkEligibility(policy, past, "2026-03-15T00:00:00Z");
+    CHECK(e.allowed);
+    CHECK(e.nextNumber == 2);
+
+    for (int n = 2; n <= 3; ++n) {
+        AttemptRecord next = a;
+        REQUIRE(store->beginAttempt(next, error));
+        CHECK(next.number == n);
+        REQUIRE(store->finishAttempt(next.id, "abandoned", "2026-04-01T10:00:00Z", error));
+    }
+    REQUIRE(store->listAttempts("C-1", "foundation", past, error));
+    e = checkEligibility(policy, past, "2027-01-01T00:00:00Z");
+    CHECK_FALSE(e.allowed);
+    CHECK(e.reason == "all 3 attempts allowed at this exam have been used");
+    CHECK(checkEligibility({0, 0}, past, "2027-01-01T00:00:00Z").allowed); // 0 = unlimited
+    // Attempts at another exam are counted apart.
+    REQUIRE(store->listAttempts("C-1", "other", past, error));
+    CHECK(past.empty());
+}
+
+TEST_CASE("store: signed results are saved once, found by code, never changed", "[store]") {
+    Scratch s;
+    const std::string path = (s.dir() / "r.db").string();
+    auto store = openOrFail(path);
+    const KeyPair keys = generateKeyPair();
+    const SignedResult a = makeResult(keys, "C-1", "2026-03-02T10:00:00Z", 82.5);
+    const SignedResult b = makeResult(keys, "C-2", "2026-03-01T10:00:00Z", 55);
+    StoreError error;
+    REQUIRE(store->saveResult(a.record, error));
+    REQUIRE(store->saveResult(b.record, error));
+    REQUIRE(store->saveResult(a.record, error)); // the same result again: nothing changes
+    std::vector<ResultRecord> all;
+    REQUIRE(store->listResults({}, all, error));
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].candidateId == "C-2"); // by finishing time
+    CHECK(all[1].signedText == a.text);
+    CHECK(all[1].score == 82.5);
+    CHECK(all[1].passed);
+    CHECK(all[1].candidateName == "Name of C-1");
+    CHECK(all[1].keyId == keys.publicKey.keyId());
+    std::optional<CandidateRecord> c;
+    REQUIRE(store->findCandidate("C-2", c, error));
+    REQUIRE(c); // saved with its result
+    REQUIRE(store->listResults({"C-1", ""}, all, error));
+    CHECK(all.size() == 1);
+    REQUIRE(store->listResults({"", "other"}, all, error));
+    CHECK(all.empty());
+
+    std::optional<ResultRecord> found;
+    REQUIRE(store->findResultByCode(a.record.code, found, error));
+    REQUIRE(found);
+    CHECK(found->resultId == a.record.resultId);
+    REQUIRE(store->findResultByCode("0000-0000-0000-0000", found, error));
+    CHECK_FALSE(found);
+
+    // Another text under the same id is refused, and the stored one stays.
+    ResultRecord forged = a.record;
+    forged.signedText = b.text;
+    CHECK_FALSE(store->saveResult(forged, error));
+    CHECK(error.kind == StoreError::Kind::Conflict);
+    CHECK(error.message == "another result is already stored under id " + a.record.resultId + " or code " +
+                               a.record.code + " (candidate C-1): stored results are never replaced");
+    REQUIRE(store->findResultByCode(a.record.code, found, error));
+    CHECK(found->signedText == a.text);
+
+    // Even SQL from outside cannot change or delete a stored result.
+    std::string message;
+    CHECK(rawExec(path, "UPDATE results SET score = 100", &message) != SQLITE_OK);
+    CHECK(message == "results are never changed");
+    CHECK(rawExec(path, "DELETE FROM results", &message) != SQLITE_OK);
+    CHECK(message == "results are never deleted");
+    REQUIRE(store->listResults({}, all, error));
+    CHECK(all.size() == 2);
+}
+
+TEST_CASE("store: practice history and best scores per level", "[store]") {
+    Scratch s;
+    auto store = openOrFail((s.dir() / "r.db").string());
+    StoreError error;
+    const struct {
+        const char* level;
+        double score;
+        bool passed;
+        const char* at;
+    } runs[] = {{"dot-drill", 55, false, "2026-03-01T09:00:00Z"},
+                {"dot-drill", 81, true, "2026-03-02T09:00:00Z"},
+                {"even-patch", 40, false, "2026-03-02T10:00:00Z"},
+                {"dot-drill", 76, true, "2026-03-03T09:00:00Z"}};
+    for (const auto& r : runs) {
+        PracticeRecord p;
+        p.candidateId = "T-1";
+        p.levelId = r.level;
+        p.levelSha256 = std::string(64, 'a');
+        p.score = r.score;
+        p.passed = r.passed;
+        p.durationS = 120.5;
+        p.dots = 300;
+        p.finishedAt = r.at;
+        REQUIRE(store->savePractice(p, error));
+        CHECK(p.id > 0);
+    }
+    PracticeRecord other;
+    other.candidateId = "T-2";
+    other.levelId = "dot-drill";
+    other.score = 99;
+    REQUIRE(store->savePractice(other, error));
+
+    std::vector<BestScore> best;
+    REQUIRE(store->bestScores("T-1", best, error));
+    REQUIRE(best.size() == 2);
+    CHECK(best[0].levelId == "dot-drill");
+    CHECK(best[0].bestScore == 81);
+    CHECK(best[0].runs == 3);
+    CHECK(best[0].passes == 2);
+    CHECK(best[0].lastAt == "2026-03-03T09:00:00Z");
+    CHECK(best[1].levelId == "even-patch");
+    CHECK(best[1].bestScore == 40);
+    std::vector<PracticeRecord> history;
+    REQUIRE(store->listPractice("T-1", "dot-drill", history, error));
+    REQUIRE(history.size() == 3);
+    CHECK(history[0].score == 55);
+    CHECK(history[2].durationS == 120.5);
+    CHECK(history[2].dots == 300);
+    REQUIRE(store->listPractice("T-1", "", history, error));
+    CHECK(history.size() == 4);
+}
+
+TEST_CASE("store: unusable databases get a clear message and are left as they were", "[store][faults]") {
+    Scratch s;
+    SECTION("garbage") {
+        const std::string path = s.write("garbage.db", std::string(5000, 'x')).string();
+        const StoreError e = openError(path);
+        CHECK(e.kind == StoreError::Kind::NotOurs);
+        CHECK(e.message == path + " is not a Stipple results database (not an SQLite database at all, or damaged "
+                                  "beyond reading); nothing was changed. Choose another file with --db");
+        CHECK(fileHash(path) == sha256Hex(std::string(5000, 'x')));
+    }
+    SECTION("another program's database") {
+        const std::string path = (s.dir() / "other.db").string();
+        REQUIRE(rawExec(path, "CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('a')") == SQLITE_OK);
+        const std::string before = fileHash(path);
+        const StoreError e = openError(path);
+        CHECK(e.kind == StoreError::Kind::NotOurs);
+        CHECK(e.message == path + " is an SQLite database of another program (tables: songs), not a Stipple results "
+                                  "database; nothing was changed. Choose another file with --db");
+        CHECK(fileHash(path) == before);
+    }
+    SECTION("a newer schema") {
+        const std::string path = (s.dir() / "new.db").string();
+        openOrFail(path);
+        REQUIRE(rawExec(path, "UPDATE schema_version SET version = 7") == SQLITE_OK);
+        const std::string before = fileHash(path);
+        const StoreError e = openError(path);
+        CHECK(e.kind == StoreError::Kind::TooNew);
+        CHECK(e.message == path + " was written by a newer Stipple (schema version 7; this one knows up to 1): update "
+                                  "Stipple to use it. Nothing was changed");
+        CHECK(fileHash(path) == before);
+    }
+    SECTION("a damaged page") {
+        const std::string path = (s.dir() / "damaged.db").string();
+        {
+            auto store = openOrFail(path);
+            StoreError error;
+            for (int i = 0; i < 200; ++i) {
+                PracticeRecord p;
+                p.candidateId = "T";
+                p.levelId = "level-" + std::to_string(i);
+                REQUIRE(store->savePractice(p, error));
+            }
+        }
+        std::string bytes, why;
+        REQUIRE(readFile(path, bytes, why));
+        const size_t pageSize = 4096;
+        REQUIRE(bytes.size() > 6 * pageSize);
+        // Scribble over the b-tree pages after the schema page (the header stays intact).
+        for (size_t i = pageSize + 16; i < 6 * pageSize; i += 7) bytes[i] = static_cast<char>(0xA5);
+        REQUIRE(writeFileAtomic(path, bytes, why));
+        const StoreError e = openError(path);
+        CHECK(e.kind == StoreError::Kind::Corrupt);
+        CHECK(e.message.rfind(path + " is damaged (", 0) == 0);
+        CHECK(e.message.find("nothing was changed. Restore the latest backup, or try `sqlite3 " + path + " .recover`") !=
+              std::string::npos);
+        CHECK(fileHash(path) == sha256Hex(bytes));
+        openError(path, StoreMode::ReadOnly);
+        CHECK(fileHash(path) == sha256Hex(bytes));
+    }
+    SECTION("missing, for reading") {
+        const std::string path = (s.dir() / "none.db").string();
+        const StoreError e = openError(path, StoreMode::ReadOnly);
+        CHECK(e.kind == StoreError::Kind::Missing);
+        CHECK(e.message == "no results database at " + path + " (nothing has been saved there yet)");
+        CHECK_FALSE(std::filesystem::exists(path));
+    }
+    SECTION("a folder") {
+        CHECK(openError(s.dir().string()).message == s.dir().string() + " is a folder, not a results database");
+    }
+    SECTION("a folder that cannot be created") {
+        s.write("file", "x");
+        const std::string path = (s.dir() / "file" / "results.db").string();
+        const StoreError e = openError(path);
+        CHECK(e.kind == StoreError::Kind::Io);
+        CHECK(e.message.rfind("cannot create the folder " + (s.dir() / "file").string() + " for " + path, 0) == 0);
+    }
+}
+
+TEST_CASE("store: a read-only database keeps its rows readable and refuses writes clearly", "[store][faults]") {
+    Scratch s;
+    const std::string path = (s.dir() / "r.db").string();
+    const KeyPair keys = generateKeyPair();
+    const SignedResult a = makeResult(keys, "C-1", "2026-03-02T10:00:00Z", 82.5);
+    {
+        auto store = openOrFail(path);
+        StoreError error;
+        REQUIRE(store->saveResult(a.record, error));
+    }
+    StoreError error;
+    // A reader can always list; its connection never writes.
+    auto reader = openOrFail(path, StoreMode::ReadOnly);
+    std::vector<ResultRecord> all;
+    REQUIRE(reader->listResults({}, all, error));
+    CHECK(all.size() == 1);
+    PracticeRecord p;
+    p.levelId = "x";
+    CHECK_FALSE(reader->savePractice(p, error));
+    CHECK(error.kind == StoreError::Kind::ReadOnly);
+    CHECK(error.message == path + " cannot be written (a read-only file, folder or disk): the practice run on x was not "
+                                  "saved; everything saved before is intact. Choose a writable file with --db or fix "
+                                  "the permissions");
+    reader.reset();
+    if (::geteuid() == 0) {
+        WARN("running as root: file permissions cannot make the database read-only here; the read-only connection "
+             "above covered the message");
+        return;
+    }
+    ::chmod(path.c_str(), 0444);
+    const std::string before = fileHash(path);
+    const StoreError e = openError(path);
+    CHECK(e.kind == StoreError::Kind::ReadOnly);
+    CHECK(fileHash(path) == before);
+    auto again = openOrFail(path, StoreMode::ReadOnly);
+    REQUIRE(again->listResults({}, all, error));
+    CHECK(all.size() == 1);
+}
+
+TEST_CASE("store: the default location follows the XDG base directory spec", "[store]") {
+    const char* oldXdg = std::getenv("XDG_DATA_HOME");
+    const char* oldHome = std::getenv("HOME");
+    const std::string savedXdg = oldXdg ? oldXdg : "", savedHome = oldHome ? oldHome : "";
+    ::setenv("XDG_DATA_HOME", "/data/x", 1);
+    ::setenv("HOME", "/home/u", 1);
+    CHECK(defaultResultsDbPath() == "/data/x/stipple/results.db");
+    CHECK(defaultKeyDir() == "/data/x/stipple/keys");
+    ::setenv("XDG_DATA_HOME", "relative/path", 1); // invalid by the spec: ignored
+    CHECK(defaultResultsDbPath() == "/home/u/.local/share/stipple/results.db");
+    ::unsetenv("XDG_DATA_HOME");
+    CHECK(defaultDataDir() == "/home/u/.local/share/stipple");
+    ::unsetenv("HOME");
+    CHECK(defaultResultsDbPath().empty());
+    StoreError error;
+    CHECK_FALSE(openSqliteStore(defaultResultsDbPath(), StoreMode::ReadWrite, error));
+    CHECK(error.message == "no results database path: set HOME or XDG_DATA_HOME, or give --db PATH");
+    if (oldXdg) ::setenv("XDG_DATA_HOME", savedXdg.c_str(), 1);
+    if (oldHome) ::setenv("HOME", savedHome.c_str(), 1);
+}
