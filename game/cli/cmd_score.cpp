@@ -2,6 +2,7 @@
 // of an attempt — every metric's value, band, sub-score, weight, pass/fail and explanation, the
 // overall score and any veto. A failing attempt is a result, not an error: exit 0. Bad input
 // (an invalid level, a malformed dots file, a dot off the canvas) exits 1 with located messages.
+#include "app/app.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/common.h"
@@ -12,19 +13,54 @@
 
 #include <charconv>
 #include <cstdio>
+#include <filesystem>
 
 namespace stipple::cli {
 
 namespace {
 
 const char* kUsage =
-    "usage: stipple score --level LEVEL.xml --dots FILE.csv [--json] [--elapsed SECONDS]\n"
+    "usage: stipple score --level LEVEL.xml --dots FILE.csv [--json] [--elapsed SECONDS] [--png OUT.png]\n"
     "\n"
     "Scores the dots of an attempt against a level. FILE.csv has a header naming its columns:\n"
     "x_mm,y_mm required; diameter_mm (fresh dot diameter), depth_mm, session optional. Without\n"
     "depth_mm the depth metrics are left out; without diameter_mm dots are 0.4 mm fresh (0.2 healed).\n"
     "  --json            machine-readable scorecard on standard output\n"
-    "  --elapsed SECONDS working time, for the pace metric\n";
+    "  --elapsed SECONDS working time, for the pace metric\n"
+    "  --png OUT.png     also write the picture a trainee sees: the results screen with the\n"
+    "                    scorecard, density heatmap, merged dots and spill, spacing histogram and\n"
+    "                    hairline profile (rendered offscreen; needs a display, e.g. xvfb-run)\n";
+
+/// Renders the results screen for this attempt into `path` (written beside, then renamed).
+bool writePicture(const std::string& levelPath, const std::string& dotsPath, const std::string& path) {
+    app::Options options;
+    options.dataDir = app::defaultDataDir();
+    options.levelsDir = options.dataDir + "/levels";
+    options.level = levelPath;
+    options.dots = dotsPath;
+    options.screen = "results";
+    options.width = 1600;
+    options.height = 1000;
+    sf::Image image;
+    std::string error;
+    if (!app::renderScreen(options, image, error)) {
+        std::fprintf(stderr, "stipple score: cannot render the picture: %s\n", error.c_str());
+        return false;
+    }
+    const std::string temporary = path + ".partial.png";
+    if (!image.saveToFile(temporary)) {
+        std::fprintf(stderr, "stipple score: cannot write %s\n", path.c_str());
+        return false;
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary, path, ec);
+    if (ec) {
+        std::fprintf(stderr, "stipple score: cannot write %s: %s\n", path.c_str(), ec.message().c_str());
+        std::filesystem::remove(temporary, ec);
+        return false;
+    }
+    return true;
+}
 
 constexpr float kDefaultFreshDiameterMm = 0.4f;
 
@@ -89,7 +125,7 @@ nlohmann::json toJson(const Level& level, const Scorecard& card) {
 }
 
 int runScore(const std::vector<std::string>& argv) {
-    const Args opt(argv, {"level", "dots", "elapsed"}, {"json", "help"});
+    const Args opt(argv, {"level", "dots", "elapsed", "png"}, {"json", "help"});
     if (opt.flag("help")) {
         std::fputs(kUsage, stdout);
         return kExitOk;
@@ -116,6 +152,8 @@ int runScore(const std::vector<std::string>& argv) {
     const ScoreResult result = scoreAttempt(context, dots.dots, info);
     if (opt.flag("json")) std::printf("%s\n", toJson(*level, result.card).dump(2).c_str());
     else printTable(*level, result.card);
+    if (const auto png = opt.value("png"))
+        if (!writePicture(*opt.value("level"), *opt.value("dots"), *png)) return kExitBadInput;
     return kExitOk;
 }
 

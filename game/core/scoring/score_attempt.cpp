@@ -272,7 +272,9 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         addDensity(b, zone, ctx, z, zd.positions.size());
         PointStatsOptions opt;
         opt.minSpacingMm = zone.minSpacingMm;
-        opt.largestGap = info.pictureDetails; // the biggest bald spot, for the picture and the text
+        // The biggest bald spot, for the picture and the text; not where a hairline ramps the
+        // density to nothing at the front (the bare skin ahead of the line is no fault).
+        opt.largestGap = info.pictureDetails && !(level.hairline && level.hairline->zoneId == zone.id);
         PointStats s = computePointStats(zd.positions, windowOf(zone), opt, zd.healed);
         violations += s.minSpacingViolations;
         withNeighbour += s.nnSums.dotsWithNeighbour;
