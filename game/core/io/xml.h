@@ -1,5 +1,5 @@
-// A plain in-memory XML tree with source positions. The only code that touches tinyxml2 is
-// xml.cpp: every reader (levels, rule books, question banks, exams) works on this tree, and
+// A plain in-memory XML tree with source positions. The only code that touches the XML parser
+// library is xml.cpp: every reader (levels, rule books, question banks, exams) works on this tree, and
 // every writer builds one and serialises it here.
 #pragma once
 

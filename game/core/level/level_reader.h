@@ -2,7 +2,7 @@
 // Level model. Strict: every problem in a file — unknown or missing names, bad numbers, values
 // out of range, broken geometry, duplicate ids, dangling references — becomes a located
 // diagnostic, all of them in one pass, and a file with any error yields no Level at all.
-// Works on the io/xml.h tree; knows nothing about tinyxml2.
+// Works on the io/xml.h tree; knows nothing about the XML parser library.
 #pragma once
 
 #include "io/diagnostics.h"
