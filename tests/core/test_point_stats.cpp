@@ -530,3 +530,60 @@ TEST_CASE("the batch neighbour pass equals brute force on awkward sets", "[point
         CHECK(*s.a2 == Approx(std::abs(a2) / n).epsilon(1e-9));
     }
 }
+
+TEST_CASE("tiny sets: every count of neighbours up to and past six gives Ψ from the right bonds", "[point_stats]") {
+    // A regular hexagon around a centre: with n = 7 the centre has exactly 6 neighbours at equal
+    // distance, with n ≤ 6 the Ψ sums use the n − 1 that exist; Ψ6 of a hexagon plus centre is 1
+    // for the centre and lower for the corners, never NaN.
+    for (size_t n = 2; n <= 9; ++n) {
+        std::vector<Vec2> pts{{5, 5}};
+        for (size_t k = 0; pts.size() < n; ++k)
+            pts.push_back({5 + std::cos(k * M_PI / 3) * (1 + k / 6), 5 + std::sin(k * M_PI / 3) * (1 + k / 6)});
+        const PointStats s = computePointStats(pts, square(10));
+        INFO(n);
+        REQUIRE(s.psi6);
+        CHECK(std::isfinite(*s.psi6));
+        CHECK(*s.psi6 <= 1.0 + 1e-12);
+        CHECK(s.orderDots == static_cast<int64_t>(n));
+        // Brute force for the same definition.
+        std::complex<double> total;
+        for (size_t i = 0; i < n; ++i) {
+            std::vector<Neighbour> all;
+            for (uint32_t j = 0; j < n; ++j)
+                if (j != i) all.push_back({j, distanceSquared(pts[i], pts[j])});
+            std::sort(all.begin(), all.end());
+            const size_t k = std::min<size_t>(6, all.size());
+            std::complex<double> sum;
+            for (size_t j = 0; j < k; ++j) {
+                const Vec2 v = pts[all[j].id] - pts[i];
+                sum += std::polar(1.0, 6 * std::atan2(v.y, v.x));
+            }
+            total += sum / static_cast<double>(k);
+        }
+        CHECK(*s.psi6 == Approx(std::abs(total) / n).margin(1e-12));
+    }
+}
+
+TEST_CASE("largest gap agrees with a brute-force fine lattice on random sets", "[point_stats]") {
+    // f(x) = distance to the nearest dot on a 0.05 mm lattice over a 10×10 mm window (border
+    // included): its maximum is within 0.05/√2 = 0.036 mm of the true largest empty radius; ours
+    // is a true empty radius (never larger than the truth), so it must land within that band.
+    for (uint64_t seed = 1; seed <= 6; ++seed) {
+        Rng rng(seed);
+        std::vector<Vec2> pts(20 + 15 * seed);
+        for (auto& p : pts) p = {rng.uniform(0, 10), rng.uniform(0, 10)};
+        double brute = 0.0;
+        for (int iy = 0; iy <= 200; ++iy)
+            for (int ix = 0; ix <= 200; ++ix) {
+                const Vec2 x{ix * 0.05, iy * 0.05};
+                double f = INFINITY;
+                for (const Vec2& p : pts) f = std::min(f, distanceSquared(x, p));
+                brute = std::max(brute, std::sqrt(f));
+            }
+        const PointStats s = computePointStats(pts, square(10));
+        INFO("seed " << seed << ", " << pts.size() << " dots");
+        REQUIRE(s.largestGapMm);
+        CHECK(*s.largestGapMm / 2 <= brute + 0.036);
+        CHECK(*s.largestGapMm / 2 >= brute - 1e-9);
+    }
+}

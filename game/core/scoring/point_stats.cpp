@@ -1,8 +1,9 @@
-// One 6-nearest-neighbour pass over a packed grid gives the spacing, Clark–Evans, Ψ and A
-// statistics and most overlap pairs; counts in cells give density, evenness and VMR; the largest
-// gap and the structure factor have their own passes. The derived numbers (means, CVs, R) are
-// computed by the same small functions for full and live statistics, which is what makes the two
-// agree bit for bit.
+// Two passes over a packed grid, cell by cell with each cell's block of candidates gathered once:
+// pass A gives every dot's exact nearest-neighbour distance and overlap partners (spacing,
+// Clark–Evans, guard) and samples the largest gap; pass B gives the 6 nearest of up to 10,000
+// dots (Ψ, A). Counts in cells give density, evenness and VMR; the structure factor has its own
+// tile. The derived numbers (means, CVs, R) are computed by the same small functions for full and
+// live statistics, which is what makes the two agree bit for bit.
 #include "scoring/point_stats.h"
 
 #include <algorithm>
@@ -16,6 +17,8 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+/// Ψ and A are averaged over at most this many dots (see point_stats.h).
+constexpr size_t kOrderMaxDots = 10000;
 
 /// A complex number without std::complex's NaN-recovery multiplication (hot loops).
 struct Cx {
@@ -100,9 +103,9 @@ GridLayout fullLayout(std::span<const Vec2> points, const PatternWindow& window)
         area = Rect{};
         for (const Vec2& p : points) area.expand(p);
     }
-    // About four dots per cell: a cell's 3×3 block then holds the 6 nearest neighbours of
-    // ~98 % of the dots of a uniform pattern (the rest take the exact ring query).
-    return GridLayout::forPoints(area, points.size(), 4.0);
+    // About two dots per cell: the 3×3 block (≈ 18 candidates) proves the nearest neighbour of
+    // 99.8 % of the dots of a uniform pattern, the 5×5 block their 6 nearest.
+    return GridLayout::forPoints(area, points.size(), 2.0);
 }
 
 std::optional<Vec2> circumcentre(Vec2 a, Vec2 b, Vec2 c) {
@@ -134,28 +137,71 @@ public:
             }
         }
     }
-    /// Walks from each kept sample to the centre of the circle through its three nearest dots
-    /// (where f peaks) while that stays in the window, then stores the best into `s`.
-    void finish(std::span<const Vec2> points, const PackedPointGrid& grid, const PatternWindow& window, PointStats& s) {
-        // Polishing offers new samples (offer() may grow m_top), so walk a copy of the starts.
-        const std::vector<Sample> starts = m_top;
-        if (points.size() >= 3)
+    /// Adds the border: f at every window vertex and at samples `spacing` apart along each edge
+    /// (the largest empty circle centred in the window is often centred on its border).
+    void sampleBorder(const PackedPointGrid& grid, const PatternWindow& window, double spacing) {
+        const Polygon& outline = window.outline();
+        for (size_t e = 0; e < outline.size(); ++e) {
+            const Vec2 a = outline[e], b = outline[(e + 1) % outline.size()];
+            const int steps = std::max(1, static_cast<int>(std::ceil(distance(a, b) / spacing)));
+            for (int t = 0; t < steps; ++t) {
+                const Vec2 x = a + (b - a) * (static_cast<double>(t) / steps);
+                offer(x, grid.nearest(x).distanceSquared);
+            }
+        }
+    }
+
+    /// Climbs from each kept sample to a local maximum of f. Maxima sit at Voronoi vertices
+    /// (centres of circles through three dots) or where a Voronoi edge meets the border (border
+    /// points equidistant from two dots), so each step tries, among the 7 dots nearest the current
+    /// point, the circumcentre of every triple inside the window and, on border edges within
+    /// `spacing` plus the current gap, the point equidistant from every pair — skipping those whose
+    /// circle is no larger than the best found (f there is at most that radius) — and moves to the
+    /// best. Every value offered is a true nearest-dot distance. Then stores the best into `s`.
+    void finish(std::span<const Vec2> points, const PackedPointGrid& grid, const PatternWindow& window,
+                double spacing, PointStats& s) {
+        const Polygon& outline = window.outline();
+        if (points.size() >= 2) {
+            const std::vector<Sample> starts = m_top;
             for (const Sample& start : starts) {
-                Vec2 x = start.at;
-                uint32_t previous[3] = {kNoPoint, kNoPoint, kNoPoint};
-                for (int iteration = 0; iteration < 4; ++iteration) {
-                    Neighbour three[3];
-                    if (grid.nearestK(x, kNoPoint, three) < 3) break;
-                    uint32_t ids[3] = {three[0].id, three[1].id, three[2].id};
-                    std::sort(ids, ids + 3);
-                    if (std::equal(ids, ids + 3, previous)) break; // converged
-                    std::copy(ids, ids + 3, previous);
-                    const auto cc = circumcentre(points[ids[0]], points[ids[1]], points[ids[2]]);
-                    if (!cc || !window.contains(*cc)) break;
-                    offer(*cc, grid.nearest(*cc).distanceSquared); // the true empty radius there
-                    x = *cc;
+                Sample here = start;
+                for (int step = 0; step < 4; ++step) {
+                    Neighbour near[7];
+                    const size_t k = grid.nearestK(here.at, kNoPoint, near);
+                    Sample next = here;
+                    const auto consider = [&](Vec2 x, Vec2 onCircle) {
+                        if (!(distanceSquared(x, onCircle) > next.gap)) return;
+                        const double f = grid.nearest(x).distanceSquared; // the true empty radius²
+                        offer(x, f);
+                        if (f > next.gap) next = {f, x};
+                    };
+                    for (size_t a = 0; a < k; ++a)
+                        for (size_t b = a + 1; b < k; ++b)
+                            for (size_t c = b + 1; c < k; ++c) {
+                                const Vec2 pa = points[near[a].id];
+                                const auto cc = circumcentre(pa, points[near[b].id], points[near[c].id]);
+                                if (cc && window.contains(*cc)) consider(*cc, pa);
+                            }
+                    const double reach = spacing + std::sqrt(here.gap);
+                    for (size_t e = 0; e < outline.size(); ++e) {
+                        const Vec2 e0 = outline[e], e1 = outline[(e + 1) % outline.size()];
+                        if (distanceToSegment(here.at, e0, e1) > reach) continue;
+                        for (size_t a = 0; a < k; ++a)
+                            for (size_t b = a + 1; b < k; ++b) {
+                                // e0 + t(e1 − e0) equidistant from pa and pb: linear in t.
+                                const Vec2 pa = points[near[a].id], pb = points[near[b].id];
+                                const Vec2 ab = pb - pa, d = e1 - e0;
+                                const double denominator = dot(d, ab);
+                                if (!(std::fabs(denominator) > 1e-12 * length(d) * length(ab))) continue;
+                                const double t = dot((pa + pb) * 0.5 - e0, ab) / denominator;
+                                if (t >= 0.0 && t <= 1.0) consider(e0 + d * t, pa);
+                            }
+                    }
+                    if (!(next.gap > here.gap)) break;
+                    here = next;
                 }
             }
+        }
         if (m_best.gap >= 0.0) {
             s.largestGapMm = 2.0 * std::sqrt(m_best.gap);
             s.largestGapCentre = m_best.at;
@@ -174,7 +220,7 @@ private:
 
 /// Lattice sampling for small patterns (fewer than 256 samples from the index's cells): a lattice
 /// of at least 256 points over the window, each an exact nearest-dot query.
-void sampleGapLattice(const PackedPointGrid& grid, const PatternWindow& window, GapSearch& gaps) {
+double sampleGapLattice(const PackedPointGrid& grid, const PatternWindow& window, GapSearch& gaps) {
     const Rect b = window.bounds();
     const double h = std::sqrt(b.area() / 256.0);
     const int nx = std::max(1, static_cast<int>(std::ceil(b.width() / h)));
@@ -184,18 +230,78 @@ void sampleGapLattice(const PackedPointGrid& grid, const PatternWindow& window, 
             const Vec2 c{b.min.x + (ix + 0.5) * b.width() / nx, b.min.y + (iy + 0.5) * b.height() / ny};
             if (window.contains(c)) gaps.offer(c, grid.nearest(c).distanceSquared);
         }
+    return h;
 }
 
-/// A neighbour with its position (so the pass never goes back to the input array, whose order
-/// is arbitrary and whose random access would miss the cache).
-struct Near {
-    uint32_t id;
-    double distanceSquared;
-    Vec2 pos;
+/// The candidates of a block of (2·half + 1)² cells around one cell, gathered once and shared
+/// by every dot of the centre cell (structure of arrays: the distance loops vectorise).
+struct BlockCandidates {
+    std::vector<double> xs, ys, ds, d2s;
+    std::vector<uint32_t> ids, kept;
+    size_t ownOffset = 0; // index of the centre cell's first dot in the arrays
+    double bx0 = 0, bx1 = 0, by0 = 0, by1 = 0;
+
+    void gather(const PackedPointGrid& grid, int cx, int cy, int half, std::span<const double> diameters) {
+        const GridLayout& layout = grid.layout();
+        const int cols = layout.columns();
+        const int rows = layout.rows();
+        xs.clear();
+        ys.clear();
+        ds.clear();
+        ids.clear();
+        const int c0 = std::max(cx - half, 0), c1 = std::min(cx + half, cols - 1);
+        for (int r = std::max(cy - half, 0); r <= std::min(cy + half, rows - 1); ++r) {
+            // Cells c0..c1 of one row are contiguous in the packed arrays.
+            const Vec2* pos = grid.cellPositions(r * cols + c0).data();
+            const uint32_t* id = grid.cellIds(r * cols + c0).data();
+            const auto last = grid.cellIds(r * cols + c1);
+            const size_t count = static_cast<size_t>(last.data() + last.size() - id);
+            if (r == cy) ownOffset = ids.size() + static_cast<size_t>(grid.cellIds(r * cols + cx).data() - id);
+            for (size_t j = 0; j < count; ++j) {
+                xs.push_back(pos[j].x);
+                ys.push_back(pos[j].y);
+                ids.push_back(id[j]);
+                if (!diameters.empty()) ds.push_back(diameters[id[j]]);
+            }
+        }
+        const double cs = layout.cellMm();
+        const Vec2 o = layout.origin();
+        bx0 = cx - half > 0 ? o.x + (cx - half) * cs : -kInfinity;
+        bx1 = cx + half < cols - 1 ? o.x + (cx + half + 1) * cs : kInfinity;
+        by0 = cy - half > 0 ? o.y + (cy - half) * cs : -kInfinity;
+        by1 = cy + half < rows - 1 ? o.y + (cy + half + 1) * cs : kInfinity;
+        d2s.resize(ids.size());
+        kept.resize(ids.size());
+    }
+    /// Every dot outside the block is at least this far from p (clamped coordinates, as the grid
+    /// files points; sides on the grid's border are open: nothing lies beyond them).
+    double bound(const GridLayout& layout, Vec2 p) const {
+        const Vec2 c = layout.clampToGrid(p);
+        const double b = std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y));
+        return std::max(0.0, b - 1e-9 * layout.cellMm()); // cell edges are rounded: stay conservative
+    }
+    /// d2s[j] = |candidate j − p|².
+    void distancesFrom(Vec2 p) {
+        const size_t m = ids.size();
+        for (size_t j = 0; j < m; ++j) {
+            const double dx = xs[j] - p.x, dy = ys[j] - p.y;
+            d2s[j] = dx * dx + dy * dy;
+        }
+    }
+    double minDistanceSquared() const {
+        double m0 = kInfinity, m1 = kInfinity; // two chains: shorter dependency
+        size_t j = 0;
+        for (; j + 2 <= d2s.size(); j += 2) {
+            m0 = std::min(m0, d2s[j]);
+            m1 = std::min(m1, d2s[j + 1]);
+        }
+        if (j < d2s.size()) m0 = std::min(m0, d2s[j]);
+        return std::min(m0, m1);
+    }
 };
 
 /// The k ≤ 6 best candidates by (distance², id), as PackedPointGrid::nearestK orders them;
-/// `index` refers to the caller's candidate arrays.
+/// `index` refers to the block's arrays.
 struct Nearest6 {
     struct Item {
         double distanceSquared;
@@ -220,109 +326,132 @@ struct Nearest6 {
     }
 };
 
-/// Visits every point with its (up to) 6 nearest other points, cell by cell: the candidates of a
-/// cell's 3×3 block are gathered once and serve every point of the cell (and the gap samples);
-/// a result is used only when the block provably holds the 6 nearest (the 6th is no farther
-/// than the block's edge), else the exact ring query answers. visit(i, position, neighbours, k).
-/// `gaps`, when given, receives 2×2 lattice samples per cell (spacing half a cell).
+/// Pass A, every dot, exact: nearest-neighbour distance (min over the 3×3 block when the block
+/// proves it, else the ring query) and overlap partners; also the largest-gap samples (2×2 per
+/// cell). visit(i, p, nnDistanceSquared, overlapsWithLargerIds).
 template <class Visit>
-void forEachSixNearest(std::span<const Vec2> points, const PackedPointGrid& grid, const PatternWindow& window,
-                       GapSearch* gaps, Visit&& visit) {
+void nearestPass(const PackedPointGrid& grid, const PatternWindow& window, std::span<const double> diameters,
+                 double uniformDiameter, double maxDiameter, GapSearch* gaps, Visit&& visit) {
     const GridLayout& layout = grid.layout();
     const int cols = layout.columns();
-    const int rows = layout.rows();
     const double cs = layout.cellMm();
     const Vec2 o = layout.origin();
-    const double slack = 1e-9 * cs;
-    std::vector<double> xs, ys, d2s;
-    std::vector<uint32_t> ids, kept;
-    Neighbour fallback[6];
-    Near fallbackNear[6], found[6];
-    for (int cy = 0; cy < rows; ++cy)
+    const bool perDot = !diameters.empty();
+    BlockCandidates block;
+    for (int cy = 0; cy < layout.rows(); ++cy)
         for (int cx = 0; cx < cols; ++cx) {
             const int cell = cy * cols + cx;
             const std::span<const uint32_t> own = grid.cellIds(cell);
             if (own.empty() && !gaps) continue;
-            xs.clear();
-            ys.clear();
-            ids.clear();
-            const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
-            for (int r = std::max(cy - 1, 0); r <= std::min(cy + 1, rows - 1); ++r)
-                for (int c = c0; c <= c1; ++c) {
-                    const auto pos = grid.cellPositions(r * cols + c);
-                    const auto id = grid.cellIds(r * cols + c);
-                    for (size_t j = 0; j < pos.size(); ++j) {
-                        xs.push_back(pos[j].x);
-                        ys.push_back(pos[j].y);
-                        ids.push_back(id[j]);
-                    }
-                }
-            const size_t m = ids.size();
-            // Distance from a (clamped) position to the outside of the block; sides on the grid's
-            // border are open (no point lies beyond them).
-            const double bx0 = cx > 0 ? o.x + (cx - 1) * cs : -kInfinity;
-            const double bx1 = cx < cols - 1 ? o.x + (cx + 2) * cs : kInfinity;
-            const double by0 = cy > 0 ? o.y + (cy - 1) * cs : -kInfinity;
-            const double by1 = cy < rows - 1 ? o.y + (cy + 2) * cs : kInfinity;
-            const auto bound = [&](Vec2 p) {
-                const Vec2 c = layout.clampToGrid(p);
-                return std::max(0.0, std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y)) - slack);
-            };
+            block.gather(grid, cx, cy, 1, diameters);
+            const size_t m = block.ids.size();
             const std::span<const Vec2> ownPositions = grid.cellPositions(cell);
             for (size_t t = 0; t < own.size(); ++t) {
                 const uint32_t i = own[t];
                 const Vec2 p = ownPositions[t];
-                // Only candidates within the block's proof radius can be a certified answer:
-                // keep those (branch-free), then rank the few that remain (~12 of ~36).
-                const double b = bound(p);
-                const double b2 = b * b;
-                d2s.resize(m);
-                kept.resize(m);
-                for (size_t j = 0; j < m; ++j) {
-                    const double dx = xs[j] - p.x, dy = ys[j] - p.y;
-                    d2s[j] = dx * dx + dy * dy;
-                }
-                // First within ~1.8 local spacings (about 10 candidates), else the whole radius.
-                const double r2 = std::min(b2, 29.0 * cs * cs / static_cast<double>(std::max<size_t>(m, 1)));
-                Nearest6 best;
-                for (const double limit : {r2, b2}) {
-                    size_t keptCount = 0;
-                    for (size_t j = 0; j < m; ++j) {
-                        kept[keptCount] = static_cast<uint32_t>(j);
-                        keptCount += (d2s[j] <= limit) & (ids[j] != i);
+                block.distancesFrom(p);
+                block.d2s[block.ownOffset + t] = kInfinity; // not its own neighbour
+                const double b = block.bound(layout, p);
+                double nn2 = block.minDistanceSquared();
+                if (!(nn2 <= b * b)) nn2 = grid.nearest(p, i).distanceSquared;
+                // Overlap partners with larger ids (each pair once): d < (Di + Dj)/2.
+                int64_t overlaps = 0;
+                const double reach = perDot ? 0.5 * (diameters[i] + maxDiameter) : uniformDiameter;
+                if (reach <= b) {
+                    if (perDot) {
+                        for (size_t j = 0; j < m; ++j) {
+                            const double t2 = 0.5 * (diameters[i] + block.ds[j]);
+                            overlaps += (block.ids[j] > i) & (block.d2s[j] < t2 * t2);
+                        }
+                    } else {
+                        const double t2 = uniformDiameter * uniformDiameter;
+                        for (size_t j = 0; j < m; ++j) overlaps += (block.ids[j] > i) & (block.d2s[j] < t2);
                     }
-                    best.count = 0;
-                    for (size_t u = 0; u < keptCount; ++u) best.offer(d2s[kept[u]], ids[kept[u]], kept[u]);
-                    if (best.count == 6 || limit == b2) break;
-                }
-                for (size_t u = 0; u < best.count; ++u) {
-                    const auto& it = best.items[u];
-                    found[u] = {it.id, it.distanceSquared, {xs[it.index], ys[it.index]}};
-                }
-                // Certified when 6 lie within the bound, or when the block is the whole grid and
-                // holds every other point.
-                if (best.count == 6 || (b == kInfinity && best.count == std::min<size_t>(6, points.size() - 1))) {
-                    visit(i, p, found, best.count);
                 } else {
-                    const size_t k = grid.nearestK(p, i, fallback);
-                    for (size_t u = 0; u < k; ++u)
-                        fallbackNear[u] = {fallback[u].id, fallback[u].distanceSquared, points[fallback[u].id]};
-                    visit(i, p, fallbackNear, k);
+                    grid.forEachInRadius(p, reach, [&](uint32_t j, Vec2, double d2) {
+                        const double t2 = perDot ? 0.5 * (diameters[i] + diameters[j]) : uniformDiameter;
+                        overlaps += (j > i) & (d2 < t2 * t2);
+                    });
                 }
+                visit(i, p, nn2, overlaps);
             }
             if (gaps)
                 for (int sy = 0; sy < 2; ++sy)
                     for (int sx = 0; sx < 2; ++sx) {
                         const Vec2 x{o.x + (cx + 0.25 + 0.5 * sx) * cs, o.y + (cy + 0.25 + 0.5 * sy) * cs};
                         if (!window.contains(x)) continue;
-                        double d2 = kInfinity;
-                        for (size_t j = 0; j < m; ++j) {
-                            const double dx = xs[j] - x.x, dy = ys[j] - x.y;
-                            d2 = std::min(d2, dx * dx + dy * dy);
-                        }
-                        const double b = bound(x);
+                        block.distancesFrom(x);
+                        const double d2 = block.minDistanceSquared();
+                        const double b = block.bound(layout, x);
                         gaps->offer(x, d2 <= b * b ? d2 : grid.nearest(x).distanceSquared);
                     }
+        }
+}
+
+/// Pass B, order statistics: every `stride`-th dot in cell order (spatially even) with its exact
+/// 6 nearest among all dots, from a 5×5-cell block when the block proves them, else the ring
+/// query. visit(p, neighbours (id, distance², position), k).
+struct Near {
+    uint32_t id;
+    double distanceSquared;
+    Vec2 pos;
+};
+template <class Visit>
+void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, size_t stride, Visit&& visit) {
+    const GridLayout& layout = grid.layout();
+    const int cols = layout.columns();
+    const double cs = layout.cellMm();
+    BlockCandidates block;
+    Near found[6];
+    Neighbour fallback[6];
+    size_t position = 0; // index in cell order
+    for (int cy = 0; cy < layout.rows(); ++cy)
+        for (int cx = 0; cx < cols; ++cx) {
+            const int cell = cy * cols + cx;
+            const std::span<const uint32_t> own = grid.cellIds(cell);
+            const size_t first = (stride - position % stride) % stride; // first sampled t
+            position += own.size();
+            if (first >= own.size()) continue;
+            block.gather(grid, cx, cy, 2, {});
+            const size_t m = block.ids.size();
+            const std::span<const Vec2> ownPositions = grid.cellPositions(cell);
+            for (size_t t = first; t < own.size(); t += stride) {
+                const uint32_t i = own[t];
+                const Vec2 p = ownPositions[t];
+                block.distancesFrom(p);
+                const size_t self = block.ownOffset + t;
+                const double b = block.bound(layout, p);
+                const double b2 = b * b;
+                // First within ~1.8 local spacings (about 10 candidates), else the whole radius;
+                // only candidates within the block's proof radius can be a certified answer.
+                const double r2 = std::min(b2, 81.0 * cs * cs / static_cast<double>(std::max<size_t>(m, 1)));
+                Nearest6 best;
+                for (const double limit : {r2, b2}) {
+                    size_t keptCount = 0;
+                    for (size_t j = 0; j < m; ++j) {
+                        block.kept[keptCount] = static_cast<uint32_t>(j);
+                        keptCount += (block.d2s[j] <= limit) & (j != self);
+                    }
+                    best.count = 0;
+                    for (size_t u = 0; u < keptCount; ++u) {
+                        const uint32_t j = block.kept[u];
+                        best.offer(block.d2s[j], block.ids[j], j);
+                    }
+                    if (best.count == 6 || limit == b2) break;
+                }
+                if (best.count == 6 || (b == kInfinity && best.count == std::min<size_t>(6, points.size() - 1))) {
+                    for (size_t u = 0; u < best.count; ++u) {
+                        const auto& it = best.items[u];
+                        found[u] = {it.id, it.distanceSquared, {block.xs[it.index], block.ys[it.index]}};
+                    }
+                    visit(p, found, best.count);
+                } else {
+                    const size_t k = grid.nearestK(p, i, fallback);
+                    for (size_t u = 0; u < k; ++u)
+                        found[u] = {fallback[u].id, fallback[u].distanceSquared, points[fallback[u].id]};
+                    visit(p, found, k);
+                }
+            }
         }
 }
 
@@ -472,8 +601,10 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
 FixedSum::Int128 FixedSum::toUnits(double v) {
     double scaled = v * 0x1p40;
     if (scaled != scaled) return 0; // NaN: callers never pass one; contribute nothing
-    scaled = std::clamp(scaled, -0x1p100, 0x1p100);
-    return static_cast<Int128>(std::nearbyint(scaled));
+    scaled = std::nearbyint(std::clamp(scaled, -0x1p100, 0x1p100));
+    // The common case converts through int64 (one instruction) rather than libgcc's routine.
+    if (std::fabs(scaled) < 0x1p62) return static_cast<Int128>(static_cast<int64_t>(scaled));
+    return static_cast<Int128>(scaled);
 }
 
 long double FixedSum::value() const { return static_cast<long double>(m_units) * 0x1p-40L; }
@@ -555,37 +686,43 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
     const bool gapSearch = options.largestGap && hasArea;
     const bool gapInPass = gapSearch && n >= 2 && 4 * static_cast<int64_t>(grid.layout().cellCount()) >= 256;
     GapSearch gaps;
-    if (gapSearch && !gapInPass) sampleGapLattice(grid, window, gaps);
+    double gapSpacing = 0.5 * grid.layout().cellMm(); // the pass samples 2×2 per cell
+    if (gapSearch && !gapInPass) gapSpacing = sampleGapLattice(grid, window, gaps);
+    if (gapSearch) gaps.sampleBorder(grid, window, gapSpacing);
     if (n < 2) {
-        if (gapSearch) gaps.finish(points, grid, window, s);
+        if (gapSearch) gaps.finish(points, grid, window, gapSpacing, s);
         return s;
     }
 
-    // One 6-NN pass: spacing, guard, A_m, Ψ_m, overlaps (and gap samples).
+    // Pass A, every dot: spacing, guard, overlaps (and gap samples).
     s.guardMm = options.guardMm.value_or(lambda > 0.0 ? 1.0 / std::sqrt(lambda) : 0.0);
     double maxDiameter = options.diameterMm;
     if (perDotDiameters) maxDiameter = *std::max_element(diametersMm.begin(), diametersMm.end());
-    const auto threshold = [&](uint32_t i, uint32_t j) {
-        return perDotDiameters ? 0.5 * (diametersMm[i] + diametersMm[j]) : options.diameterMm;
-    };
     double minNn = kInfinity, maxNn = 0.0, guardSum = 0.0;
-    Cx psi4, psi6, a2, a4, a6;
     const bool rectangle = window.isRectangle();
     const Rect wb = window.bounds();
-    forEachSixNearest(points, grid, window, gapInPass ? &gaps : nullptr, [&](uint32_t i, Vec2 p, const Near* nb, size_t k) {
-        const double d = std::sqrt(nb[0].distanceSquared);
-        s.nnSums.add(d, options.minSpacingMm);
-        minNn = std::min(minNn, d);
-        maxNn = std::max(maxNn, d);
-        if (hasArea) {
-            const bool inGuard = rectangle ? p.x - wb.min.x >= s.guardMm && wb.max.x - p.x >= s.guardMm &&
-                                                 p.y - wb.min.y >= s.guardMm && wb.max.y - p.y >= s.guardMm
-                                           : window.contains(p) && window.distanceToBoundary(p) >= s.guardMm;
-            if (inGuard) {
-                guardSum += d;
-                ++s.guardCount;
-            }
-        }
+    nearestPass(grid, window, perDotDiameters ? diametersMm : std::span<const double>{}, options.diameterMm,
+                maxDiameter, gapInPass ? &gaps : nullptr, [&](uint32_t, Vec2 p, double nn2, int64_t overlaps) {
+                    const double d = std::sqrt(nn2);
+                    s.nnSums.add(d, options.minSpacingMm);
+                    minNn = std::min(minNn, d);
+                    maxNn = std::max(maxNn, d);
+                    s.overlapPairs += overlaps;
+                    if (!hasArea) return;
+                    const bool inGuard = rectangle ? p.x - wb.min.x >= s.guardMm && wb.max.x - p.x >= s.guardMm &&
+                                                         p.y - wb.min.y >= s.guardMm && wb.max.y - p.y >= s.guardMm
+                                                   : window.contains(p) && window.distanceToBoundary(p) >= s.guardMm;
+                    if (inGuard) {
+                        guardSum += d;
+                        ++s.guardCount;
+                    }
+                });
+
+    // Pass B, order statistics on at most kOrderMaxDots dots.
+    Cx psi4, psi6, a2, a4, a6;
+    const size_t stride = (n + kOrderMaxDots - 1) / kOrderMaxDots;
+    sixNearestPass(points, grid, stride, [&](Vec2 p, const Near* nb, size_t k) {
+        ++s.orderDots;
         // Bond directions: z = v/|v|, so z² = (vx² − vy², 2 vx vy)/|v|² — one division, no root.
         // Zero-length bonds (duplicates) carry no direction and count as 0.
         Cx sum4, sum6;
@@ -608,23 +745,8 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
         }
         psi4 += Cx{sum4.re / k4, sum4.im / k4};
         psi6 += Cx{sum6.re / k, sum6.im / k};
-        // Overlap partners j > i; all of them are in the neighbour list when its farthest
-        // member is at least the largest possible threshold away.
-        const double reach = perDotDiameters ? 0.5 * (diametersMm[i] + maxDiameter) : options.diameterMm;
-        if (k == n - 1 || nb[k - 1].distanceSquared >= reach * reach) {
-            for (size_t j = 0; j < k; ++j) {
-                const double t = threshold(i, nb[j].id);
-                if (nb[j].id > i && nb[j].distanceSquared < t * t) ++s.overlapPairs;
-            }
-        } else {
-            grid.forEachInRadius(p, reach, [&](uint32_t j, Vec2, double d2) {
-                const double t = threshold(i, j);
-                if (j > i && d2 < t * t) ++s.overlapPairs;
-            });
-        }
     });
-    if (gapSearch) gaps.finish(points, grid, window, s);
-    const double count = static_cast<double>(n);
+    if (gapSearch) gaps.finish(points, grid, window, gapSpacing, s);
     const SpacingSummary spacing = summarise(s.nnSums);
     s.meanNnMm = spacing.mean;
     s.nnSdMm = spacing.sd;
@@ -640,11 +762,12 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
     s.clarkEvansDonnellyZ = ce.donnellyZ;
     if (s.guardCount > 0 && lambda > 0.0)
         s.clarkEvansGuard = (guardSum / static_cast<double>(s.guardCount)) / (1.0 / (2.0 * std::sqrt(lambda)));
-    s.psi4 = psi4.abs() / count;
-    s.psi6 = psi6.abs() / count;
-    s.a2 = a2.abs() / count;
-    s.a4 = a4.abs() / count;
-    s.a6 = a6.abs() / count;
+    const double orderCount = static_cast<double>(s.orderDots);
+    s.psi4 = psi4.abs() / orderCount;
+    s.psi6 = psi6.abs() / orderCount;
+    s.a2 = a2.abs() / orderCount;
+    s.a4 = a4.abs() / orderCount;
+    s.a6 = a6.abs() / orderCount;
     return s;
 }
 
