@@ -6,6 +6,7 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "cli/layers.h"
 #include "io/numbers.h"
 #include "scoring/score_attempt.h"
 
@@ -25,6 +26,8 @@ const char* kUsage =
     "Scores the dots of an attempt against a level. FILE.csv has a header naming its columns:\n"
     "x_mm,y_mm required; diameter_mm (fresh dot diameter), depth_mm, session optional. Without\n"
     "depth_mm the depth metrics are left out; without diameter_mm dots are 0.4 mm fresh (0.2 healed).\n"
+    "With a session column, on a level with several sessions or a scar, the attempt is scored on its\n"
+    "healed result (the level's <healing>): the final look, then each session's layering.\n"
     "  --json            machine-readable scorecard on standard output\n"
     "  --elapsed SECONDS working time, for the pace metric\n"
     "  --png OUT.png     also write the picture a trainee sees: the results screen with the\n"
@@ -149,9 +152,23 @@ int runScore(const std::vector<std::string>& argv) {
         for (auto& d : dots.dots) d.diameterMm = kDefaultFreshDiameterMm;
 
     const LevelContext context(*level);
-    const ScoreResult result = scoreAttempt(context, dots.dots, info);
-    if (opt.flag("json")) std::printf("%s\n", toJson(*level, result.card).dump(2).c_str());
-    else printTable(*level, result.card);
+    if (scoresHealed(dots, *level)) {
+        // Sessions (or scars): the healed final look and each session's layering (cli/layers.h).
+        if (!checkDotSessions(dots, *opt.value("dots"), *level)) return kExitBadInput;
+        const LayeredScore layered = scoreLayered(context, dots.dots, info);
+        if (opt.flag("json")) {
+            nlohmann::json j = toJson(*level, layered.card);
+            j.update(layeredJson(*level, layered));
+            std::printf("%s\n", j.dump(2).c_str());
+        } else {
+            printTable(*level, layered.card);
+            printSessionBreakdown(*level, layered);
+        }
+    } else {
+        const ScoreResult result = scoreAttempt(context, dots.dots, info);
+        if (opt.flag("json")) std::printf("%s\n", toJson(*level, result.card).dump(2).c_str());
+        else printTable(*level, result.card);
+    }
     if (const auto png = opt.value("png"))
         if (!writePicture(*opt.value("level"), *opt.value("dots"), *png)) return kExitBadInput;
     return kExitOk;

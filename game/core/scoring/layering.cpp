@@ -284,7 +284,7 @@ void addLayeringSummary(ScorecardBuilder& b, const Level& level, const std::vect
     for (const auto& s : sessions)
         if (s.targetCount > 0.0 && (!worst || std::fabs(s.cumulativeRatio - 1.0) > std::fabs(worst->cumulativeRatio - 1.0)))
             worst = &s;
-    if (worst) addDensity(b, *worst, level, "Layering: density per session");
+    if (worst) addDensity(b, *worst, level, "Layering density");
     double gaps = 0.0;
     int gapSessions = 0, placedLater = 0, stacked = 0, known = 0, matched = 0;
     const SessionLayering* worstGaps = nullptr;
@@ -303,20 +303,20 @@ void addLayeringSummary(ScorecardBuilder& b, const Level& level, const std::vect
     }
     if (gapSessions > 0) {
         const double mean = gaps / gapSessions;
-        b.add("layering-gaps", "", "Layering: gaps filled", mean, metricDefaults("layering-gaps", sessions.size()),
+        b.add("layering-gaps", "", "Layering gaps filled", mean, metricDefaults("layering-gaps", sessions.size()),
               "the sessions filled " + pct(mean) + " of the gaps they found on average (least: " +
                   sessionName(worstGaps->session) + ", " + pct(*worstGaps->gapsFilled) + ")");
     }
     if (placedLater > 0) {
         const double f = static_cast<double>(stacked) / placedLater;
         const MetricDefaults d = metricDefaults("layering-stacking", placedLater);
-        b.add("layering-stacking", "", "Layering: stacking", f, d,
+        b.add("layering-stacking", "", "Layering stacking", f, d,
               pct(f) + " of the dots of later sessions landed on earlier healed dots" +
                   (f > d.band.max ? std::string(": fill the gaps between them instead") : std::string()));
     }
     if (known > 0) {
         const double f = static_cast<double>(matched) / known;
-        b.add("layering-shade", "", "Layering: shade", f, metricDefaults("layering-shade", known),
+        b.add("layering-shade", "", "Layering shade", f, metricDefaults("layering-shade", known),
               pct(f) + " of the strikes were made with their session's shade (lighter first, darker later)");
     }
 }

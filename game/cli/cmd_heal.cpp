@@ -1,0 +1,133 @@
+// `stipple heal --level LEVEL.xml --dots FILE.csv -o HEALED.csv [--seed S] [--session K]`: the
+// attempt's dots as they look once healed (healing/healing_model.h), one row per dot in the
+// input's order (healing/healed_csv.h has the columns), and a one-line summary: how many dots
+// healed, faded, spread, blew out or were lost. Deterministic for a seed. Bad input exits 1 with
+// located messages; usage mistakes exit 2.
+//
+// --png is reserved for the picture of the healed look: it needs the trainer's renderer
+// (game/app), which the CLI does not link for this command yet. TODO(healing): when game/app
+// offers a function that renders a healed look to an image, call it here with the look below.
+#include "cli/args.h"
+#include "cli/cli.h"
+#include "cli/common.h"
+#include "cli/layers.h"
+#include "healing/healed_csv.h"
+#include "io/numbers.h"
+
+#include <cstdio>
+
+namespace stipple::cli {
+
+namespace {
+
+const char* kUsage =
+    "usage: stipple heal --level LEVEL.xml --dots FILE.csv -o HEALED.csv [--seed S] [--session K]\n"
+    "\n"
+    "Heals the dots of an attempt with the level's <healing> model: each dot shrinks and lightens\n"
+    "as its scab falls; too-shallow dots fade or are lost; too-deep dots spread, blur and turn blue;\n"
+    "scars keep less pigment. FILE.csv is a dots file (x_mm,y_mm required; diameter_mm = fresh\n"
+    "diameter, 0.4 mm when absent; depth_mm, the middle of the zone's depth band when absent;\n"
+    "session, shade optional). HEALED.csv has one row per dot, in the same order:\n"
+    "x_mm,y_mm,diameter_mm,opacity,blur_mm,blue_shift,colour,state,session,scar,fresh_diameter_mm,depth_mm\n"
+    "  -o HEALED.csv  output (written atomically); '-' for standard output\n"
+    "  --seed S       healing seed (default: the level's <healing seed>)\n"
+    "  --session K    the look when session K (1-based) begins: only the dots of earlier sessions,\n"
+    "                 each aged by the heal-days since its own session (default: the final look,\n"
+    "                 every dot fully healed)\n"
+    "  --png OUT.png  not available yet: the picture needs the trainer's renderer\n";
+
+constexpr float kDefaultFreshDiameterMm = 0.4f;
+
+int runHeal(const std::vector<std::string>& argv) {
+    std::vector<std::string> args = argv;
+    for (auto& a : args)
+        if (a == "-o") a = "--output";
+    const Args opt(args, {"level", "dots", "output", "seed", "session", "png"}, {"help"});
+    if (opt.flag("help")) {
+        std::fputs(kUsage, stdout);
+        return kExitOk;
+    }
+    if (!opt.ok()) return usageError("heal", opt.error(), kUsage);
+    if (!opt.value("level") || !opt.value("dots")) return usageError("heal", "--level and --dots are required", kUsage);
+    if (!opt.value("output")) return usageError("heal", "-o HEALED.csv is required", kUsage);
+    if (!opt.positional().empty()) return usageError("heal", "unexpected argument '" + opt.positional()[0] + "'", kUsage);
+    if (opt.value("png"))
+        return usageError("heal",
+                          "--png is not available yet: the picture of a healed look needs the trainer's renderer; "
+                          "write the CSV, or see the healed look in the trainer",
+                          kUsage);
+    uint64_t seed = 0;
+    if (const auto s = opt.value("seed")) {
+        const auto parsed = parseUnsigned(*s);
+        if (!parsed || *parsed == 0)
+            return usageError("heal", "--seed must be a whole number of at least 1, got '" + *s + "'", kUsage);
+        seed = *parsed;
+    }
+    std::optional<int> viewSession;
+    if (const auto s = opt.value("session")) {
+        const auto parsed = parseUnsigned(*s);
+        if (!parsed || *parsed < 1 || *parsed > 6)
+            return usageError("heal", "--session must be a session number from 1, got '" + *s + "'", kUsage);
+        viewSession = static_cast<int>(*parsed) - 1;
+    }
+
+    const std::string dotsPath = *opt.value("dots");
+    const auto level = loadLevelReporting(*opt.value("level"));
+    if (!level) return kExitBadInput;
+    if (viewSession && *viewSession >= static_cast<int>(level->sessions.size())) {
+        std::fprintf(stderr, "stipple heal: --session %d, but the level has %zu session%s\n", *viewSession + 1,
+                     level->sessions.size(), level->sessions.size() == 1 ? "" : "s");
+        return kExitBadInput;
+    }
+    DotsCsv dots;
+    if (!readDotsReporting(dotsPath, dots)) return kExitBadInput;
+    if (!checkDotsOnCanvas(dots, dotsPath, *level)) return kExitBadInput;
+    if (!checkDotSessions(dots, dotsPath, *level)) return kExitBadInput;
+
+    const HealingModel model(*level, seed);
+    if (!dots.columns.diameter)
+        for (auto& d : dots.dots) d.diameterMm = kDefaultFreshDiameterMm;
+    if (!dots.columns.depth)
+        for (auto& d : dots.dots) {
+            const Range band = model.depthBandAt(d.pos);
+            d.depthMm = static_cast<float>(0.5 * (band.min + band.max));
+        }
+
+    std::vector<Dot> shown;
+    std::vector<HealedDot> look;
+    if (viewSession) {
+        for (const Dot& d : dots.dots)
+            if (d.session < *viewSession) shown.push_back(d);
+        look = model.lookAtSessionStart(shown, *viewSession);
+    } else {
+        shown = dots.dots;
+        look = model.finalLook(shown);
+    }
+
+    int counts[5] = {0, 0, 0, 0, 0}; // healed, faded, spread, blowout, lost
+    for (const HealedDot& h : look) {
+        const std::string state = healedState(h);
+        counts[state == "healed" ? 0 : state == "faded" ? 1 : state == "spread" ? 2 : state == "blowout" ? 3 : 4] += 1;
+    }
+    const std::string out = *opt.value("output");
+    if (out == "-") {
+        std::fputs(formatHealedCsv(*level, shown, look).c_str(), stdout);
+        return kExitOk;
+    }
+    std::string error;
+    if (!writeHealedCsv(out, *level, shown, look, error)) {
+        std::fprintf(stderr, "stipple heal: %s\n", error.c_str());
+        return kExitBadInput;
+    }
+    const std::string when = viewSession ? "at the start of session " + std::to_string(*viewSession + 1)
+                                         : std::string("fully healed");
+    std::printf("%zu dots %s: %d healed, %d faded, %d spread, %d blowouts, %d lost; wrote %s\n", look.size(),
+                when.c_str(), counts[0], counts[1], counts[2], counts[3], counts[4], out.c_str());
+    return kExitOk;
+}
+
+const Registration kReg{{"heal", "heal an attempt's dots with the level's healing model: healed dots as CSV", &runHeal}};
+
+} // namespace
+
+} // namespace stipple::cli
