@@ -17,22 +17,22 @@ namespace stipple::cli {
 namespace {
 
 void printUsage(std::FILE* out) {
-    std::fprintf(out,
-                 "usage: stipple aftercare --rules FILE --sessions YYYY-MM-DD[,YYYY-MM-DD...]\n"
-                 "                         [--on YYYY-MM-DD [--json]] [--calendar] [--ics OUT.ics]\n"
-                 "\n"
-                 "Applies an aftercare rule book (e.g. levels/aftercare/clinic-brochure.xml) to a\n"
-                 "client's session dates, earliest first; the last date is the final session.\n"
-                 "The day of a session is day 0; \"N days after\" covers days 0..N.\n"
-                 "\n"
-                 "  --on DATE     what is allowed on DATE: a sheet for the client, or with --json\n"
-                 "                {\"date\", \"day\", \"activities\": [{\"id\", \"allowed\", \"allowed_from\"\n"
-                 "                (when not allowed), \"conditions\", \"rules\"}], \"reminders\"}\n"
-                 "  --calendar    the whole plan, day by day\n"
-                 "  --ics FILE    write the plan as an iCalendar file (RFC 5545) for a phone\n"
-                 "\n"
-                 "At least one of --on, --calendar, --ics is needed.\n"
-                 "exit status: 0 done, 1 bad rule book or date (located message), 2 usage error.\n");
+    std::fprintf(
+        out, "usage: stipple aftercare --rules FILE --sessions YYYY-MM-DD[,YYYY-MM-DD...]\n"
+             "                         [--on YYYY-MM-DD [--json]] [--calendar] [--ics OUT.ics]\n"
+             "\n"
+             "Applies an aftercare rule book (e.g. levels/aftercare/clinic-brochure.xml) to a\n"
+             "client's session dates, earliest first; the last date is the final session.\n"
+             "The day of a session is day 0; \"N days after\" covers days 0..N.\n"
+             "\n"
+             "  --on DATE     what is allowed on DATE: a sheet for the client, or with --json\n"
+             "                {\"date\", \"day\", \"activities\": [{\"id\", \"allowed\", \"allowed_from\"\n"
+             "                (when not allowed), \"conditions\", \"rules\"}], \"reminders\"}\n"
+             "  --calendar    the whole plan, day by day\n"
+             "  --ics FILE    write the plan as an iCalendar file (RFC 5545) for a phone\n"
+             "\n"
+             "At least one of --on, --calendar, --ics is needed.\n"
+             "exit status: 0 done, 1 bad rule book or date (located message), 2 usage error.\n");
 }
 
 int usageError(const std::string& message) {
@@ -49,7 +49,8 @@ int badInput(const std::string& message) {
 std::optional<CivilDate> dateOption(const std::string& option, const std::string& value, std::string& error) {
     const auto d = parseIsoDate(value);
     if (!d)
-        error = option + ": \"" + value + "\" is not a date; write YYYY-MM-DD with a day that exists (e.g. 2026-03-02)";
+        error = option + ": \"" + value +
+                "\" is not a date; write YYYY-MM-DD with a day that exists (e.g. 2026-03-02)";
     return d;
 }
 
@@ -63,7 +64,8 @@ std::string rangeText(DateRange r) {
     const CivilFields a = civilFromDays(r.first.daysSinceEpoch), b = civilFromDays(r.last.daysSinceEpoch);
     if (r.first == r.last) return shortDate(r.first);
     if (a.year != b.year) return shortDate(r.first) + " to " + shortDate(r.last);
-    if (a.month != b.month) return std::to_string(a.day) + " " + monthName(a.month) + " to " + shortDate(r.last);
+    if (a.month != b.month)
+        return std::to_string(a.day) + " " + monthName(a.month) + " to " + shortDate(r.last);
     return std::to_string(a.day) + " to " + shortDate(r.last);
 }
 
@@ -94,7 +96,8 @@ std::string jsonStatus(const AftercarePlan& plan, CivilDate day) {
         j["activities"].push_back(std::move(a));
     }
     j["reminders"] = nlohmann::ordered_json::array();
-    for (const auto& r : plan.reminders(day)) j["reminders"].push_back(r.text);
+    for (const auto& r : plan.reminders(day))
+        j["reminders"].push_back(r.text);
     return j.dump(2) + "\n";
 }
 
@@ -109,11 +112,14 @@ std::string sheet(const AftercarePlan& plan, CivilDate day) {
         const Activity& a = *book.activity(s.activityId);
         if (s.allowed) {
             allowed += "  - " + activityLabel(a);
-            for (const auto& c : s.conditions) allowed += "\n      " + c;
+            for (const auto& c : s.conditions)
+                allowed += "\n      " + c;
             allowed += "\n";
         } else {
-            notYet += "  - " + activityLabel(a) + ": allowed again from " + formatLongDate(*s.allowedFrom) + "\n";
-            for (const auto& c : s.conditions) notYet += "      from then on: " + c + "\n";
+            notYet +=
+                "  - " + activityLabel(a) + ": allowed again from " + formatLongDate(*s.allowedFrom) + "\n";
+            for (const auto& c : s.conditions)
+                notYet += "      from then on: " + c + "\n";
             for (const auto& id : s.ruleIds) {
                 const std::string& src = book.rule(id)->source;
                 if (std::find(why.begin(), why.end(), src) == why.end()) why.push_back(src);
@@ -125,17 +131,21 @@ std::string sheet(const AftercarePlan& plan, CivilDate day) {
     const auto reminders = plan.reminders(day);
     if (!reminders.empty()) {
         out += "\nTo do today:\n";
-        for (const auto& r : reminders) out += "  - " + r.text + "\n";
+        for (const auto& r : reminders)
+            out += "  - " + r.text + "\n";
     }
     if (!why.empty()) {
         out += "\nWhy (your clinic's instructions):\n";
-        for (const auto& w : why) out += "  \"" + w + "\"\n";
+        for (const auto& w : why)
+            out += "  \"" + w + "\"\n";
     }
     return out;
 }
 
 /// One column per activity, named 1..9 then A..Z in book order.
-char columnCode(size_t i) { return i < 9 ? static_cast<char>('1' + i) : static_cast<char>('A' + (i - 9)); }
+char columnCode(size_t i) {
+    return i < 9 ? static_cast<char>('1' + i) : static_cast<char>('A' + (i - 9));
+}
 
 std::string calendar(const AftercarePlan& plan) {
     const RuleBook& book = plan.book();
@@ -145,7 +155,8 @@ std::string calendar(const AftercarePlan& plan) {
         out += a.name + ": ";
         const auto ranges = plan.restrictedRanges(a.id);
         if (ranges.empty()) out += "never restricted";
-        for (size_t i = 0; i < ranges.size(); ++i) out += (i ? ", " : "not allowed ") + rangeText(ranges[i]);
+        for (size_t i = 0; i < ranges.size(); ++i)
+            out += (i ? ", " : "not allowed ") + rangeText(ranges[i]);
         if (!ranges.empty()) out += "; allowed again from " + shortDate(ranges.back().last + 1);
         out += "\n";
     }
@@ -155,10 +166,12 @@ std::string calendar(const AftercarePlan& plan) {
     out += "\n  x not allowed   . allowed   + allowed, with conditions\n";
 
     CivilDate first = plan.sessions().front();
-    for (const auto& w : plan.windows()) first = std::min(first, w.range.first);
+    for (const auto& w : plan.windows())
+        first = std::min(first, w.range.first);
     const CivilDate last = plan.lastRestrictedDay() + 1; // end on the first day everything is allowed
     std::string header = "\n               ";
-    for (size_t i = 0; i < book.activities.size(); ++i) header += std::string(" ") + columnCode(i);
+    for (size_t i = 0; i < book.activities.size(); ++i)
+        header += std::string(" ") + columnCode(i);
     out += header + "\n";
     for (CivilDate d = first; d <= last; d = d + 1) {
         if (weekdayIndex(d) == 0 && d != first) out += "\n";
@@ -168,12 +181,14 @@ std::string calendar(const AftercarePlan& plan) {
             out += std::string(" ") + (!s.allowed ? 'x' : s.conditions.empty() ? '.' : '+');
         }
         out += "  " + plan.describeDay(d);
-        for (const auto& r : plan.reminders(d)) out += "; " + r.text;
+        for (const auto& r : plan.reminders(d))
+            out += "; " + r.text;
         out += "\n";
     }
     for (const auto& a : book.activities) {
         const ActivityStatus s = plan.status(a.id, last);
-        for (const auto& c : s.conditions) out += "\nFrom " + shortDate(last) + ", " + a.name + ": " + c;
+        for (const auto& c : s.conditions)
+            out += "\nFrom " + shortDate(last) + ", " + a.name + ": " + c;
     }
     return out + "\n";
 }
@@ -185,16 +200,19 @@ int runAftercare(const std::vector<std::string>& argv) {
         printUsage(stdout);
         return kExitOk;
     }
-    if (!args.positional().empty()) return usageError("unexpected argument '" + args.positional().front() + "'");
+    if (!args.positional().empty())
+        return usageError("unexpected argument '" + args.positional().front() + "'");
     const auto rulesPath = args.value("rules");
     if (!rulesPath) return usageError("--rules FILE is required");
     const auto sessionValues = args.values("sessions");
     if (sessionValues.empty()) return usageError("--sessions YYYY-MM-DD[,...] is required");
     const auto on = args.value("on");
     const auto ics = args.value("ics");
-    if (!on && !args.flag("calendar") && !ics) return usageError("say what to show: --on DATE, --calendar or --ics FILE");
+    if (!on && !args.flag("calendar") && !ics)
+        return usageError("say what to show: --on DATE, --calendar or --ics FILE");
     if (args.flag("json") && !on) return usageError("--json goes with --on DATE");
-    if (args.flag("json") && args.flag("calendar")) return usageError("--json and --calendar cannot be combined");
+    if (args.flag("json") && args.flag("calendar"))
+        return usageError("--json and --calendar cannot be combined");
 
     std::vector<CivilDate> sessions;
     std::string error;
@@ -202,7 +220,8 @@ int runAftercare(const std::vector<std::string>& argv) {
         size_t start = 0;
         while (true) {
             const size_t comma = value.find(',', start);
-            const std::string piece = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            const std::string piece =
+                value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
             const auto d = dateOption("--sessions", piece, error);
             if (!d) return badInput(error);
             sessions.push_back(*d);
@@ -228,7 +247,8 @@ int runAftercare(const std::vector<std::string>& argv) {
         if (!writeFileAtomic(*ics, planToICalendar(*plan), ioError))
             return badInput("--ics: cannot write " + *ics + ": " + ioError);
     }
-    if (onDate) std::fputs((args.flag("json") ? jsonStatus(*plan, *onDate) : sheet(*plan, *onDate)).c_str(), stdout);
+    if (onDate)
+        std::fputs((args.flag("json") ? jsonStatus(*plan, *onDate) : sheet(*plan, *onDate)).c_str(), stdout);
     if (args.flag("calendar")) {
         if (onDate) std::fputs("\n", stdout);
         std::fputs(calendar(*plan).c_str(), stdout);
@@ -237,7 +257,8 @@ int runAftercare(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{{"aftercare", "what a client may do on a date, from a clinic's aftercare rules", &runAftercare}};
+const Registration kReg{
+    {"aftercare", "what a client may do on a date, from a clinic's aftercare rules", &runAftercare}};
 
 } // namespace
 

@@ -8,6 +8,7 @@
 #include "io/files.h"
 #include "io/numbers.h"
 #include "quiz/answer_text.h"
+#include "quiz/moodle.h"
 #include "quiz/question_bank_reader.h"
 #include "quiz/quiz.h"
 #include "quiz/scenarios.h"
@@ -28,40 +29,43 @@ constexpr int kDefaultScenarios = 30;
 constexpr size_t kHistoryLength = 200;
 
 void printUsage(std::FILE* out) {
-    std::fprintf(out,
-                 "usage: stipple quiz --bank FILE [--rules FILE] [--seed S] [--count N]\n"
-                 "                    [--per-category N] [--category ID]... [--scenarios N]\n"
-                 "                    [--exam] [--time-limit SECONDS] [--history FILE]\n"
-                 "                    [--print | --answers FILE [--json]]\n"
-                 "\n"
-                 "Runs a quiz in the terminal from a question bank (e.g. levels/banks/brochure.xml).\n"
-                 "  --rules FILE       add scenario questions computed from an aftercare rule book\n"
-                 "                     (category aftercare-scenarios; --scenarios N of them, default 30)\n"
-                 "  --seed S           which quiz: the same seed draws the same questions in the same\n"
-                 "                     order with the same shuffled answers (default 1)\n"
-                 "  --count N          questions in total, spread over the categories (default 10)\n"
-                 "  --per-category N   instead, N questions from each category\n"
-                 "  --category ID      draw only from these categories (repeatable)\n"
-                 "  --exam             feedback at the end instead of after each answer\n"
-                 "  --time-limit S     stop accepting answers S seconds after the start\n"
-                 "  --history FILE     question ids seen recently, avoided while fresh ones remain;\n"
-                 "                     the quiz's questions are added to it afterwards\n"
-                 "  --print            print the quiz and a blank answer file, ask nothing\n"
-                 "  --answers FILE     grade a prepared answer file instead of asking\n"
-                 "  --json             with --answers: the graded result as JSON\n"
-                 "\n"
-                 "Answering: choices and ordering items by the letters shown (\"b\", \"a c\",\n"
-                 "\"c a d b\"), true/false as true or false, numbers with or without their unit\n"
-                 "(\"4\", \"4 days\"); an empty line skips a question, end of input stops.\n"
-                 "Answer files hold one answer per line, \"QUESTION-ID: ANSWER\", with the letters as\n"
-                 "--print shows them for the same options; blank lines and # comments are ignored:\n"
-                 "  # stipple quiz --bank levels/banks/brochure.xml --seed 7 --count 3\n"
-                 "  wet-days: 4 days\n"
-                 "  session-facts: a, c, e\n"
-                 "  shower-before: true\n"
-                 "\n"
-                 "exit status: 0 done, 1 bad bank, rule book or answer file (located message),\n"
-                 "2 usage error.\n");
+    std::fprintf(
+        out, "usage: stipple quiz --bank FILE [--rules FILE] [--seed S] [--count N]\n"
+             "                    [--per-category N] [--category ID]... [--scenarios N]\n"
+             "                    [--exam] [--time-limit SECONDS] [--history FILE]\n"
+             "                    [--print | --answers FILE [--json] | --export-moodle OUT.xml]\n"
+             "\n"
+             "Runs a quiz in the terminal from a question bank (e.g. levels/banks/brochure.xml).\n"
+             "The bank may also be a Moodle XML file (<quiz>) or a Moodle GIFT text file; question\n"
+             "types Stipple cannot ask (short answer, essay, matching...) are skipped with a warning.\n"
+             "  --rules FILE       add scenario questions computed from an aftercare rule book\n"
+             "                     (category aftercare-scenarios; --scenarios N of them, default 30)\n"
+             "  --seed S           which quiz: the same seed draws the same questions in the same\n"
+             "                     order with the same shuffled answers (default 1)\n"
+             "  --count N          questions in total, spread over the categories (default 10)\n"
+             "  --per-category N   instead, N questions from each category\n"
+             "  --category ID      draw only from these categories (repeatable)\n"
+             "  --exam             feedback at the end instead of after each answer\n"
+             "  --time-limit S     stop accepting answers S seconds after the start\n"
+             "  --history FILE     question ids seen recently, avoided while fresh ones remain;\n"
+             "                     the quiz's questions are added to it afterwards\n"
+             "  --print            print the quiz and a blank answer file, ask nothing\n"
+             "  --answers FILE     grade a prepared answer file instead of asking\n"
+             "  --json             with --answers: the graded result as JSON\n"
+             "  --export-moodle F  write the bank (without scenario questions) as Moodle XML, ask nothing\n"
+             "\n"
+             "Answering: choices and ordering items by the letters shown (\"b\", \"a c\",\n"
+             "\"c a d b\"), true/false as true or false, numbers with or without their unit\n"
+             "(\"4\", \"4 days\"); an empty line skips a question, end of input stops.\n"
+             "Answer files hold one answer per line, \"QUESTION-ID: ANSWER\", with the letters as\n"
+             "--print shows them for the same options; blank lines and # comments are ignored:\n"
+             "  # stipple quiz --bank levels/banks/brochure.xml --seed 7 --count 3\n"
+             "  wet-days: 4 days\n"
+             "  session-facts: a, c, e\n"
+             "  shower-before: true\n"
+             "\n"
+             "exit status: 0 done, 1 bad bank, rule book or answer file (located message),\n"
+             "2 usage error.\n");
 }
 
 int usageError(const std::string& message) {
@@ -78,18 +82,24 @@ std::string percentText(double v) {
 std::string instructions(const QuizItem& item) {
     const Question& q = item.question;
     switch (q.type) {
-    case QuestionType::SingleChoice: return "Answer with one letter.";
-    case QuestionType::MultipleChoice: return "Type the letters of every right one (e.g. a c).";
-    case QuestionType::TrueFalse: return "Answer true or false.";
+    case QuestionType::SingleChoice:
+        return "Answer with one letter.";
+    case QuestionType::MultipleChoice:
+        return "Type the letters of every right one (e.g. a c).";
+    case QuestionType::TrueFalse:
+        return "Answer true or false.";
     case QuestionType::Numeric:
-        return q.numeric.unit.empty() ? "Answer with a number." : "Answer with a number (" + q.numeric.unit + ").";
-    case QuestionType::Ordering: return "Put them in order: type their letters, first to last (e.g. c a b).";
+        return q.numeric.unit.empty() ? "Answer with a number."
+                                      : "Answer with a number (" + q.numeric.unit + ").";
+    case QuestionType::Ordering:
+        return "Put them in order: type their letters, first to last (e.g. c a b).";
     }
     return "";
 }
 
 std::string pictureText(const Picture& p) {
-    return "[picture: " + (p.dotsPath.empty() ? "level " + p.levelPath : "dots " + p.dotsPath) + " - " + p.caption + "]";
+    return "[picture: " + (p.dotsPath.empty() ? "level " + p.levelPath : "dots " + p.dotsPath) + " - " +
+           p.caption + "]";
 }
 
 std::string questionText(const Quiz& quiz, size_t i) {
@@ -116,11 +126,14 @@ std::string questionText(const Quiz& quiz, size_t i) {
 
 std::string gradeText(const QuestionGrade& g, bool withHeader) {
     std::string out;
-    if (withHeader) out += g.verdict == "correct" ? "Correct." : g.verdict == "not answered" ? "Not answered." : "";
+    if (withHeader)
+        out += g.verdict == "correct" ? "Correct." : g.verdict == "not answered" ? "Not answered." : "";
     if (g.verdict == "wrong") out += "Wrong.";
-    if (g.verdict.rfind("partly", 0) == 0) out += "Partly correct: " + percentText(g.credit * 100) + "% of the marks.";
+    if (g.verdict.rfind("partly", 0) == 0)
+        out += "Partly correct: " + percentText(g.credit * 100) + "% of the marks.";
     if (g.verdict != "correct") out += " The answer: " + g.correctAnswer + ".";
-    for (const auto& f : g.feedback) out += "\n  " + f;
+    for (const auto& f : g.feedback)
+        out += "\n  " + f;
     out += "\n  " + g.explanation + "\n";
     return out;
 }
@@ -133,12 +146,13 @@ std::string reportText(const Quiz& quiz, const QuizResult& r, const std::map<siz
         out += std::to_string(i + 1) + ". " + quiz.item(i).question.id + ": " + g.verdict;
         if (it != given.end()) out += " (you answered " + it->second + ")";
         out += "\n   The answer: " + g.correctAnswer + "\n";
-        for (const auto& f : g.feedback) out += "   " + f + "\n";
+        for (const auto& f : g.feedback)
+            out += "   " + f + "\n";
         out += "   " + g.explanation + "\n";
     }
     if (r.timedOut) out += "\nTime ran out: later answers were not accepted.\n";
-    out += "\nScore: " + formatNumber(std::round(r.score * 100.0) / 100.0) + " / " + std::to_string(r.maxScore) +
-           " (" + percentText(r.percent) + "%)\n";
+    out += "\nScore: " + formatNumber(std::round(r.score * 100.0) / 100.0) + " / " +
+           std::to_string(r.maxScore) + " (" + percentText(r.percent) + "%)\n";
     return out;
 }
 
@@ -174,7 +188,8 @@ std::vector<std::string> readHistory(const std::string& path) {
     size_t start = 0;
     while (start < text.size()) {
         const size_t nl = text.find('\n', start);
-        const std::string line(trim(std::string_view(text).substr(start, nl == std::string::npos ? std::string::npos : nl - start)));
+        const std::string line(trim(
+            std::string_view(text).substr(start, nl == std::string::npos ? std::string::npos : nl - start)));
         if (!line.empty() && line[0] != '#') ids.push_back(line);
         if (nl == std::string::npos) break;
         start = nl + 1;
@@ -190,26 +205,32 @@ bool writeHistory(const std::string& path, std::vector<std::string> ids, const s
     }
     if (ids.size() > kHistoryLength) ids.erase(ids.begin(), ids.end() - static_cast<long>(kHistoryLength));
     std::string text = "# stipple quiz: question ids seen recently, oldest first\n";
-    for (const auto& id : ids) text += id + "\n";
+    for (const auto& id : ids)
+        text += id + "\n";
     return writeFileAtomic(path, text, error);
 }
 
 int runQuiz(const std::vector<std::string>& argv) {
     const Args args(argv,
                     {"bank", "rules", "seed", "count", "per-category", "category", "scenarios", "time-limit",
-                     "history", "answers"},
+                     "history", "answers", "export-moodle"},
                     {"exam", "print", "json", "help"});
     if (!args.ok()) return usageError(args.error());
     if (args.flag("help")) {
         printUsage(stdout);
         return kExitOk;
     }
-    if (!args.positional().empty()) return usageError("unexpected argument '" + args.positional().front() + "'");
+    if (!args.positional().empty())
+        return usageError("unexpected argument '" + args.positional().front() + "'");
     const auto bankPath = args.value("bank");
     if (!bankPath) return usageError("--bank FILE is required");
-    if (args.flag("print") && args.value("answers")) return usageError("--print and --answers cannot be combined");
+    if (args.flag("print") && args.value("answers"))
+        return usageError("--print and --answers cannot be combined");
     if (args.flag("json") && !args.value("answers")) return usageError("--json goes with --answers FILE");
-    if (args.value("count") && args.value("per-category")) return usageError("give --count or --per-category, not both");
+    if (args.value("export-moodle") && (args.flag("print") || args.value("answers")))
+        return usageError("--export-moodle cannot be combined with --print or --answers");
+    if (args.value("count") && args.value("per-category"))
+        return usageError("give --count or --per-category, not both");
 
     QuizOptions options;
     options.seed = 1;
@@ -226,38 +247,56 @@ int runQuiz(const std::vector<std::string>& argv) {
         }
         return true;
     };
-    if (!positive("count", options.count)) return usageError("--count must be a whole number from 1 to 10000");
+    if (!positive("count", options.count))
+        return usageError("--count must be a whole number from 1 to 10000");
     if (!positive("per-category", options.perCategory))
         return usageError("--per-category must be a whole number from 1 to 10000");
     int scenarioCount = kDefaultScenarios;
-    if (!positive("scenarios", scenarioCount)) return usageError("--scenarios must be a whole number from 1 to 10000");
-    if (args.value("scenarios") && !args.value("rules")) return usageError("--scenarios goes with --rules FILE");
+    if (!positive("scenarios", scenarioCount))
+        return usageError("--scenarios must be a whole number from 1 to 10000");
+    if (args.value("scenarios") && !args.value("rules"))
+        return usageError("--scenarios goes with --rules FILE");
     if (const auto t = args.value("time-limit")) {
         const auto v = parseNumber(*t);
-        if (!v || *v <= 0) return usageError("--time-limit must be a number of seconds above 0, got \"" + *t + "\"");
+        if (!v || *v <= 0)
+            return usageError("--time-limit must be a number of seconds above 0, got \"" + *t + "\"");
         options.timeLimitSeconds = *v;
     }
     options.feedback = args.flag("exam") ? FeedbackMode::Deferred : FeedbackMode::Immediate;
     options.categories = args.values("category");
 
     Diagnostics diags;
-    const auto bank = loadQuestionBankFile(*bankPath, diags);
+    const auto bank = loadAnyQuestionBank(*bankPath, diags);
     std::optional<RuleBook> rules;
     if (const auto rulesPath = args.value("rules")) rules = loadRuleBookFile(*rulesPath, diags);
     std::fputs(diags.formatAll().c_str(), stderr);
     if (!bank || (args.value("rules") && !rules)) return kExitBadInput;
 
+    if (const auto out = args.value("export-moodle")) {
+        std::string error;
+        if (!writeFileAtomic(*out, exportMoodleXml(*bank), error)) {
+            std::fprintf(stderr, "stipple quiz: --export-moodle: cannot write %s: %s\n", out->c_str(),
+                         error.c_str());
+            return kExitBadInput;
+        }
+        std::printf("wrote %zu questions to %s\n", bank->questions.size(), out->c_str());
+        return kExitOk;
+    }
+
     std::vector<Question> pool = bank->questions;
     std::vector<std::string> knownCategories;
-    for (const auto& c : bank->categories) knownCategories.push_back(c.id);
+    for (const auto& c : bank->categories)
+        knownCategories.push_back(c.id);
     if (rules) {
-        for (auto& q : generateScenarioQuestions(*rules, options.seed, scenarioCount)) pool.push_back(std::move(q));
+        for (auto& q : generateScenarioQuestions(*rules, options.seed, scenarioCount))
+            pool.push_back(std::move(q));
         knownCategories.emplace_back(kScenarioCategoryId);
     }
     for (const auto& c : options.categories)
         if (std::find(knownCategories.begin(), knownCategories.end(), c) == knownCategories.end()) {
             std::string known;
-            for (const auto& k : knownCategories) known += (known.empty() ? "" : ", ") + k;
+            for (const auto& k : knownCategories)
+                known += (known.empty() ? "" : ", ") + k;
             return usageError("--category: no category '" + c + "' in this quiz (known: " + known + ")");
         }
     const auto history = args.value("history");
@@ -274,13 +313,15 @@ int runQuiz(const std::vector<std::string>& argv) {
 
     if (args.flag("print")) {
         std::string out;
-        for (size_t i = 0; i < quiz.size(); ++i) out += questionText(quiz, i) + "\n";
+        for (size_t i = 0; i < quiz.size(); ++i)
+            out += questionText(quiz, i) + "\n";
         // A blank answer file for exactly this quiz: the same options without --print.
         out += "# answer file for: stipple quiz";
         for (const auto& a : argv)
             if (a != "--print") out += " " + a;
         out += " --answers FILE\n";
-        for (const auto& id : quiz.drawnIds()) out += id + ": \n";
+        for (const auto& id : quiz.drawnIds())
+            out += id + ": \n";
         std::fputs(out.c_str(), stdout);
         return kExitOk;
     }
@@ -318,8 +359,9 @@ int runQuiz(const std::vector<std::string>& argv) {
         if (sheetDiags.hasErrors()) return kExitBadInput;
         quiz.finish();
         const QuizResult result = quiz.grade();
-        std::fputs((args.flag("json") ? jsonReport(quiz, result, given) : reportText(quiz, result, given)).c_str(),
-                   stdout);
+        std::fputs(
+            (args.flag("json") ? jsonReport(quiz, result, given) : reportText(quiz, result, given)).c_str(),
+            stdout);
     } else {
         // Interactive.
         const auto start = std::chrono::steady_clock::now();
@@ -370,14 +412,16 @@ int runQuiz(const std::vector<std::string>& argv) {
     if (history) {
         std::string error;
         if (!writeHistory(*history, options.recentIds, quiz.drawnIds(), error)) {
-            std::fprintf(stderr, "stipple quiz: --history: cannot write %s: %s\n", history->c_str(), error.c_str());
+            std::fprintf(stderr, "stipple quiz: --history: cannot write %s: %s\n", history->c_str(),
+                         error.c_str());
             return kExitBadInput;
         }
     }
     return kExitOk;
 }
 
-const Registration kReg{{"quiz", "a quiz in the terminal from a question bank, or grade an answer file", &runQuiz}};
+const Registration kReg{
+    {"quiz", "a quiz in the terminal from a question bank, or grade an answer file", &runQuiz}};
 
 } // namespace
 

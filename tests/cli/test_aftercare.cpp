@@ -29,8 +29,8 @@ std::string slurp(const fs::path& p) {
 
 fs::path scratchDir() {
     static int counter = 0;
-    const fs::path dir = fs::temp_directory_path() / ("stipple-test-aftercare-" + std::to_string(::getpid()) + "-" +
-                                                      std::to_string(++counter));
+    const fs::path dir = fs::temp_directory_path() / ("stipple-test-aftercare-" + std::to_string(::getpid()) +
+                                                      "-" + std::to_string(++counter));
     fs::create_directories(dir);
     return dir;
 }
@@ -46,7 +46,8 @@ Run aftercare(const std::string& args) {
     REQUIRE(pipe);
     char buffer[4096];
     size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        r.out.append(buffer, n);
     const int status = ::pclose(pipe);
     r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.err = slurp(err);
@@ -54,7 +55,8 @@ Run aftercare(const std::string& args) {
     return r;
 }
 
-const std::string kBrochure = "--rules levels/aftercare/clinic-brochure.xml --sessions 2026-03-02,2026-03-23,2026-04-13";
+const std::string kBrochure =
+    "--rules levels/aftercare/clinic-brochure.xml --sessions 2026-03-02,2026-03-23,2026-04-13";
 
 } // namespace
 
@@ -68,7 +70,8 @@ TEST_CASE("aftercare CLI: JSON status on day 3 after session 2", "[cli][aftercar
     CHECK(j["day"] == "day 3 after session 2");
     REQUIRE(j["activities"].size() == 7);
     std::map<std::string, nlohmann::json> byId;
-    for (const auto& a : j["activities"]) byId[a["id"].get<std::string>()] = a;
+    for (const auto& a : j["activities"])
+        byId[a["id"].get<std::string>()] = a;
     CHECK(byId["wet-scalp"]["allowed"] == false);
     CHECK(byId["wet-scalp"]["allowed_from"] == "2026-03-28");
     CHECK(byId["wet-scalp"]["rules"] == nlohmann::json::array({"no-wetting-after-each-session"}));
@@ -82,7 +85,8 @@ TEST_CASE("aftercare CLI: JSON status on day 3 after session 2", "[cli][aftercar
     CHECK(j["reminders"].empty());
 }
 
-TEST_CASE("aftercare CLI: JSON conditions after the sun rule and reminders on a session day", "[cli][aftercare]") {
+TEST_CASE("aftercare CLI: JSON conditions after the sun rule and reminders on a session day",
+          "[cli][aftercare]") {
     Run r = aftercare(kBrochure + " --on 2026-04-28 --json");
     REQUIRE(r.exitCode == 0);
     auto j = nlohmann::json::parse(r.out);
@@ -103,7 +107,8 @@ TEST_CASE("aftercare CLI: JSON conditions after the sun rule and reminders on a 
     // Before the first session nothing is restricted.
     r = aftercare(kBrochure + " --on 2026-03-01 --json");
     j = nlohmann::json::parse(r.out);
-    for (const auto& a : j["activities"]) CHECK(a["allowed"] == true);
+    for (const auto& a : j["activities"])
+        CHECK(a["allowed"] == true);
 }
 
 TEST_CASE("aftercare CLI: the client sheet", "[cli][aftercare]") {
@@ -118,12 +123,14 @@ TEST_CASE("aftercare CLI: the client sheet", "[cli][aftercare]") {
     CHECK(r.out.find("  \"In the weeks between treatments, do not go swimming") != std::string::npos);
 }
 
-TEST_CASE("aftercare CLI: the calendar runs from the first session to the first free day", "[cli][aftercare]") {
+TEST_CASE("aftercare CLI: the calendar runs from the first session to the first free day",
+          "[cli][aftercare]") {
     const Run r = aftercare(kBrochure + " --calendar");
     REQUIRE(r.exitCode == 0);
     CHECK(r.out.find("Swimming: not allowed 2 March to 11 May 2026; allowed again from 12 May 2026\n") !=
           std::string::npos);
-    CHECK(r.out.find("Mon 2026-03-02  x x x x x x .  session 1; Shower before each treatment.\n") != std::string::npos);
+    CHECK(r.out.find("Mon 2026-03-02  x x x x x x .  session 1; Shower before each treatment.\n") !=
+          std::string::npos);
     CHECK(r.out.find("Sat 2026-03-07  . . x x x x .  day 5 after session 1\n") != std::string::npos);
     CHECK(r.out.find("Tue 2026-04-28  . . x x x . +  day 15 after the final session\n") != std::string::npos);
     CHECK(r.out.find("Tue 2026-05-12  . . . . . . +  day 29 after the final session\n") != std::string::npos);
@@ -150,8 +157,10 @@ TEST_CASE("aftercare CLI: the .ics file is RFC 5545 and deterministic", "[cli][a
         const std::string line = ics.substr(pos, crlf - pos);
         CHECK(line.size() <= 75);
         CHECK(line.find('\n') == std::string::npos);
-        if (line.rfind(" ", 0) == 0) unfolded += line.substr(1);
-        else unfolded += (lines ? "\n" : "") + line;
+        if (line.rfind(" ", 0) == 0)
+            unfolded += line.substr(1);
+        else
+            unfolded += (lines ? "\n" : "") + line;
         if (line == "BEGIN:VEVENT") ++events;
         ++lines;
         pos = crlf + 2;
@@ -159,34 +168,42 @@ TEST_CASE("aftercare CLI: the .ics file is RFC 5545 and deterministic", "[cli][a
     // 3 sessions, and for each of the 7 activities one event per stretch plus one "allowed again":
     // wet-scalp 3, heavy-exercise 3, swimming/sauna/steam-room/hot-shower/sun 1 each → 11 stretches.
     CHECK(events == 3 + 2 * 11);
-    CHECK(unfolded.find("\nSUMMARY:Aftercare: no swimming\nDESCRIPTION:Not allowed from Monday 2 March 2026 to Monday "
-                        "11 May 2026 inclusive. Allowed again from Tuesday 12 May 2026.\\nYou will not be able to wash or "
-                        "wet your scalp (this includes sweating excessively) for four days after each "
-                        "appointment.\\nIn the weeks between "
-                        "treatments\\, do not go swimming\\, use steam or sauna rooms\\, or take extremely hot "
-                        "showers that may cause a steam storm.\\nAvoid swimming\\, saunas\\, and steam rooms for 28 "
-                        "days after your final treatment.\n") != std::string::npos);
-    CHECK(unfolded.find("\nDTSTART;VALUE=DATE:20260302\nDTEND;VALUE=DATE:20260512\nSUMMARY:Aftercare: no swimming") !=
+    CHECK(unfolded.find(
+              "\nSUMMARY:Aftercare: no swimming\nDESCRIPTION:Not allowed from Monday 2 March 2026 to Monday "
+              "11 May 2026 inclusive. Allowed again from Tuesday 12 May 2026.\\nYou will not be able to wash "
+              "or "
+              "wet your scalp (this includes sweating excessively) for four days after each "
+              "appointment.\\nIn the weeks between "
+              "treatments\\, do not go swimming\\, use steam or sauna rooms\\, or take extremely hot "
+              "showers that may cause a steam storm.\\nAvoid swimming\\, saunas\\, and steam rooms for 28 "
+              "days after your final treatment.\n") != std::string::npos);
+    CHECK(unfolded.find(
+              "\nDTSTART;VALUE=DATE:20260302\nDTEND;VALUE=DATE:20260512\nSUMMARY:Aftercare: no swimming") !=
           std::string::npos);
-    CHECK(unfolded.find("SUMMARY:Aftercare: sun exposure allowed again\nDESCRIPTION:Use SPF 30–50 sunscreen.\n") !=
+    CHECK(unfolded.find(
+              "SUMMARY:Aftercare: sun exposure allowed again\nDESCRIPTION:Use SPF 30–50 sunscreen.\n") !=
           std::string::npos);
     CHECK(unfolded.find("DTSTAMP:20260302T000000Z\n") != std::string::npos);
     // No temporary file is left beside the output.
     size_t files = 0;
-    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir))
+        ++files;
     CHECK(files == 2);
     fs::remove_all(dir);
 }
 
-TEST_CASE("aftercare CLI: .ics text with commas, semicolons and backslashes is escaped and folded", "[cli][aftercare]") {
+TEST_CASE("aftercare CLI: .ics text with commas, semicolons and backslashes is escaped and folded",
+          "[cli][aftercare]") {
     const fs::path dir = scratchDir();
     const fs::path out = dir / "e.ics";
-    const Run r = aftercare("--rules tests/fixtures/aftercare/comma-and-semicolon.xml --sessions 2026-07-01 --ics '" +
-                            out.string() + "'");
+    const Run r =
+        aftercare("--rules tests/fixtures/aftercare/comma-and-semicolon.xml --sessions 2026-07-01 --ics '" +
+                  out.string() + "'");
     REQUIRE(r.exitCode == 0);
     CHECK(r.out == "wrote " + out.string() + "\n");
     const std::string ics = slurp(out);
-    CHECK(ics.find("X-WR-CALNAME:Aftercare (Escapes\\; commas\\, and \\\\ backslashes)\r\n") != std::string::npos);
+    CHECK(ics.find("X-WR-CALNAME:Aftercare (Escapes\\; commas\\, and \\\\ backslashes)\r\n") !=
+          std::string::npos);
     // The long source sentence is folded: unfold (CRLF + space) and find it whole, escaped.
     std::string unfolded;
     for (size_t i = 0; i < ics.size(); ++i) {
@@ -196,8 +213,9 @@ TEST_CASE("aftercare CLI: .ics text with commas, semicolons and backslashes is e
         }
         unfolded += ics[i];
     }
-    CHECK(unfolded.find("\\nKeep out of the sun\\; wear a hat\\, a loose one\\, and sit in the shade — no tanning "
-                        "beds\\, no sunbathing\\, no beach days\\, not even a short walk at noon.\r\n") !=
+    CHECK(unfolded.find(
+              "\\nKeep out of the sun\\; wear a hat\\, a loose one\\, and sit in the shade — no tanning "
+              "beds\\, no sunbathing\\, no beach days\\, not even a short walk at noon.\r\n") !=
           std::string::npos);
     CHECK(unfolded.find("DESCRIPTION:Use SPF 30–50 sunscreen\\; reapply every 2 hours\\, more often when "
                         "swimming.\r\n") != std::string::npos);
@@ -206,15 +224,19 @@ TEST_CASE("aftercare CLI: .ics text with commas, semicolons and backslashes is e
 }
 
 TEST_CASE("aftercare CLI: bad dates and files exit 1 naming the option or the line", "[cli][aftercare]") {
-    Run r = aftercare("--rules levels/aftercare/clinic-brochure.xml --sessions 2026-03-02,2026-02-30 --on 2026-03-05");
+    Run r = aftercare(
+        "--rules levels/aftercare/clinic-brochure.xml --sessions 2026-03-02,2026-02-30 --on 2026-03-05");
     CHECK(r.exitCode == 1);
-    CHECK(r.err == "stipple aftercare: --sessions: \"2026-02-30\" is not a date; write YYYY-MM-DD with a day that "
-                   "exists (e.g. 2026-03-02)\n");
+    CHECK(r.err ==
+          "stipple aftercare: --sessions: \"2026-02-30\" is not a date; write YYYY-MM-DD with a day that "
+          "exists (e.g. 2026-03-02)\n");
     r = aftercare(kBrochure + " --on 5/3/2026");
     CHECK(r.exitCode == 1);
-    CHECK(r.err == "stipple aftercare: --on: \"5/3/2026\" is not a date; write YYYY-MM-DD with a day that exists "
-                   "(e.g. 2026-03-02)\n");
-    r = aftercare("--rules levels/aftercare/clinic-brochure.xml --sessions 2026-03-23,2026-03-02 --on 2026-03-05");
+    CHECK(r.err ==
+          "stipple aftercare: --on: \"5/3/2026\" is not a date; write YYYY-MM-DD with a day that exists "
+          "(e.g. 2026-03-02)\n");
+    r = aftercare(
+        "--rules levels/aftercare/clinic-brochure.xml --sessions 2026-03-23,2026-03-02 --on 2026-03-05");
     CHECK(r.exitCode == 1);
     CHECK(r.err == "stipple aftercare: --sessions: session dates must be in order, earliest first: session 2 "
                    "(2026-03-02) comes before session 1 (2026-03-23)\n");
@@ -224,7 +246,8 @@ TEST_CASE("aftercare CLI: bad dates and files exit 1 naming the option or the li
     CHECK(r.exitCode == 1);
     CHECK(r.out.empty());
     CHECK(r.err ==
-          "tests/fixtures/aftercare/broken.xml:6:65: error: <rule> attribute 'days' must not be negative (0 = the day "
+          "tests/fixtures/aftercare/broken.xml:6:65: error: <rule> attribute 'days' must not be negative (0 "
+          "= the day "
           "of the session only), got -4\n"
           "tests/fixtures/aftercare/broken.xml:9:20: error: <rule> names unknown activity 'sauna' (declared: "
           "wet-scalp, swimming)\n");
@@ -244,7 +267,8 @@ TEST_CASE("validate CLI: rule books are checked like levels", "[cli][aftercare]"
         REQUIRE(pipe);
         char buffer[4096];
         size_t n;
-        while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+        while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+            out.append(buffer, n);
         const int status = ::pclose(pipe);
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     };
@@ -252,11 +276,13 @@ TEST_CASE("validate CLI: rule books are checked like levels", "[cli][aftercare]"
     CHECK(run("levels/aftercare", out) == 0);
     CHECK(out == "2 files checked: 2 valid, 0 with errors (0 errors, 0 warnings)\n");
     CHECK(run("tests/fixtures/aftercare/broken.xml", out) == 1);
-    CHECK(out == "tests/fixtures/aftercare/broken.xml:6:65: error: <rule> attribute 'days' must not be negative (0 = "
-                 "the day of the session only), got -4\n"
-                 "tests/fixtures/aftercare/broken.xml:9:20: error: <rule> names unknown activity 'sauna' (declared: "
-                 "wet-scalp, swimming)\n"
-                 "1 file checked: 0 valid, 1 with errors (2 errors, 0 warnings)\n");
+    CHECK(
+        out ==
+        "tests/fixtures/aftercare/broken.xml:6:65: error: <rule> attribute 'days' must not be negative (0 = "
+        "the day of the session only), got -4\n"
+        "tests/fixtures/aftercare/broken.xml:9:20: error: <rule> names unknown activity 'sauna' (declared: "
+        "wet-scalp, swimming)\n"
+        "1 file checked: 0 valid, 1 with errors (2 errors, 0 warnings)\n");
 }
 
 TEST_CASE("aftercare CLI: usage errors exit 2, --help exits 0", "[cli][aftercare]") {

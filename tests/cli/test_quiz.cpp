@@ -61,14 +61,15 @@ Run quiz(const std::string& args, const std::string& input = "") {
     Scratch s;
     const std::string in = s.write("stdin.txt", input);
     const fs::path err = s.dir / "stderr.txt";
-    const std::string cmd = "cd '" STIPPLE_SOURCE_DIR "' && '" STIPPLE_BINARY "' quiz " + args + " <'" + in + "' 2>'" +
-                            err.string() + "'";
+    const std::string cmd = "cd '" STIPPLE_SOURCE_DIR "' && '" STIPPLE_BINARY "' quiz " + args + " <'" + in +
+                            "' 2>'" + err.string() + "'";
     Run r;
     FILE* pipe = ::popen(cmd.c_str(), "r");
     REQUIRE(pipe);
     char buffer[4096];
     size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        r.out.append(buffer, n);
     const int status = ::pclose(pipe);
     r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.err = slurp(err);
@@ -93,8 +94,10 @@ std::string rightAnswer(const QuizItem& item) {
             if (q.choices[static_cast<size_t>(item.display[k])].isCorrect())
                 out += (out.empty() ? "" : " ") + std::string(1, positionLetter(k));
         return out;
-    case QuestionType::TrueFalse: return q.truth ? "true" : "false";
-    case QuestionType::Numeric: return std::to_string(static_cast<int>(q.numeric.value));
+    case QuestionType::TrueFalse:
+        return q.truth ? "true" : "false";
+    case QuestionType::Numeric:
+        return std::to_string(static_cast<int>(q.numeric.value));
     case QuestionType::Ordering:
         for (int i = 0; i < static_cast<int>(q.items.size()); ++i)
             for (size_t k = 0; k < item.display.size(); ++k)
@@ -114,8 +117,10 @@ TEST_CASE("quiz CLI: a prepared answer file with every right answer scores full 
     REQUIRE(drawn.size() == 12);
     Scratch s;
     std::string sheet = "# all right\n";
-    for (const auto& item : drawn.items()) sheet += item.question.id + ": " + rightAnswer(item) + "\n";
-    const Run r = quiz("--bank levels/banks/brochure.xml --seed 11 --count 12 --answers '" + s.write("a.txt", sheet) + "'");
+    for (const auto& item : drawn.items())
+        sheet += item.question.id + ": " + rightAnswer(item) + "\n";
+    const Run r = quiz("--bank levels/banks/brochure.xml --seed 11 --count 12 --answers '" +
+                       s.write("a.txt", sheet) + "'");
     INFO(r.err);
     CHECK(r.exitCode == 0);
     CHECK(r.err.empty());
@@ -153,19 +158,22 @@ TEST_CASE("quiz CLI: partial credit and explanations per question, text and JSON
         }
     }
     const std::string file = s.write("partial.txt", sheet);
-    Run r = quiz("--bank levels/banks/brochure.xml --seed 3 --per-category 100 --category sessions --answers '" + file +
-                 "'");
+    Run r =
+        quiz("--bank levels/banks/brochure.xml --seed 3 --per-category 100 --category sessions --answers '" +
+             file + "'");
     REQUIRE(r.exitCode == 0);
     CHECK(r.out.find("session-facts: partly correct (67%)") != std::string::npos);
     CHECK(r.out.find("session-steps: partly correct (83%)") != std::string::npos);
     CHECK(r.out.find("session-hours-max: correct (you answered 5 hours)") != std::string::npos);
     CHECK(r.out.find("small-area-one: not answered") != std::string::npos);
-    CHECK(r.out.find("   The answer: false\n   False: three to four sessions even for a small area") != std::string::npos);
+    CHECK(r.out.find("   The answer: false\n   False: three to four sessions even for a small area") !=
+          std::string::npos);
     // 2/3 + 5/6 + 1 = 2.5 of the 14 questions in "sessions".
     CHECK(drawn.size() == 14);
     CHECK(r.out.find("Score: 2.5 / 14 (17.9%)\n") != std::string::npos);
 
-    r = quiz("--bank levels/banks/brochure.xml --seed 3 --per-category 100 --category sessions --json --answers '" +
+    r = quiz("--bank levels/banks/brochure.xml --seed 3 --per-category 100 --category sessions --json "
+             "--answers '" +
              file + "'");
     REQUIRE(r.exitCode == 0);
     const auto j = nlohmann::json::parse(r.out);
@@ -188,7 +196,8 @@ TEST_CASE("quiz CLI: scenario questions from a rule book are graded by the engin
     const auto rules = loadRuleBookFile(STIPPLE_SOURCE_DIR "/levels/aftercare/clinic-brochure.xml", d);
     REQUIRE(rules);
     std::vector<Question> pool = brochureBank().questions;
-    for (auto& q : generateScenarioQuestions(*rules, 5, 9)) pool.push_back(q);
+    for (auto& q : generateScenarioQuestions(*rules, 5, 9))
+        pool.push_back(q);
     QuizOptions o;
     o.seed = 5;
     o.count = 6;
@@ -197,10 +206,12 @@ TEST_CASE("quiz CLI: scenario questions from a rule book are graded by the engin
     REQUIRE(drawn.size() == 6);
     Scratch s;
     std::string sheet;
-    for (const auto& item : drawn.items()) sheet += item.question.id + ": " + rightAnswer(item) + "\n";
-    const Run r = quiz("--bank levels/banks/brochure.xml --rules levels/aftercare/clinic-brochure.xml --scenarios 9 "
-                       "--seed 5 --count 6 --category aftercare-scenarios --answers '" +
-                       s.write("a.txt", sheet) + "'");
+    for (const auto& item : drawn.items())
+        sheet += item.question.id + ": " + rightAnswer(item) + "\n";
+    const Run r =
+        quiz("--bank levels/banks/brochure.xml --rules levels/aftercare/clinic-brochure.xml --scenarios 9 "
+             "--seed 5 --count 6 --category aftercare-scenarios --answers '" +
+             s.write("a.txt", sheet) + "'");
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     CHECK(r.out.find("Score: 6 / 6 (100%)\n") != std::string::npos);
@@ -215,8 +226,9 @@ TEST_CASE("quiz CLI: --print shows the same quiz for the same seed, and a blank 
     CHECK(a.out == b.out);
     CHECK(a.out != c.out);
     CHECK(a.out.rfind("Question 1 of 3  [", 0) == 0);
-    CHECK(a.out.find("# answer file for: stipple quiz --bank levels/banks/brochure.xml --seed 4 --count 3 --answers "
-                     "FILE\n") != std::string::npos);
+    CHECK(a.out.find(
+              "# answer file for: stipple quiz --bank levels/banks/brochure.xml --seed 4 --count 3 --answers "
+              "FILE\n") != std::string::npos);
 }
 
 TEST_CASE("quiz CLI: interactive answers through a pipe, with immediate feedback", "[cli][quiz]") {
@@ -225,7 +237,8 @@ TEST_CASE("quiz CLI: interactive answers through a pipe, with immediate feedback
     o.count = 3;
     const Quiz drawn(brochureBank().questions, o);
     // First a wrong letter that does not exist (asked again), then the right answers, one skipped.
-    const std::string input = "zz\n" + rightAnswer(drawn.item(0)) + "\n" + rightAnswer(drawn.item(1)) + "\n\n";
+    const std::string input =
+        "zz\n" + rightAnswer(drawn.item(0)) + "\n" + rightAnswer(drawn.item(1)) + "\n\n";
     const Run r = quiz("--bank levels/banks/brochure.xml --seed 2 --count 3", input);
     REQUIRE(r.exitCode == 0);
     CHECK(r.out.rfind("The clinic brochure: 3 questions, seed 2\n", 0) == 0);
@@ -242,15 +255,17 @@ TEST_CASE("quiz CLI: interactive answers through a pipe, with immediate feedback
 TEST_CASE("quiz CLI: the history file steers the next quiz to fresh questions", "[cli][quiz]") {
     Scratch s;
     const std::string history = (s.dir / "seen.txt").string();
-    const std::string args = "--bank levels/banks/brochure.xml --seed 1 --per-category 100 --category sessions "
-                             "--history '" + history + "' --answers '" + s.write("empty.txt", "") + "'";
+    const std::string args =
+        "--bank levels/banks/brochure.xml --seed 1 --per-category 100 --category sessions "
+        "--history '" +
+        history + "' --answers '" + s.write("empty.txt", "") + "'";
     REQUIRE(quiz(args).exitCode == 0);
     const std::string first = slurp(history);
     CHECK(first.rfind("# stipple quiz: question ids seen recently, oldest first\n", 0) == 0);
     // Every sessions question is now recent; a benefits quiz of 5 avoids none of them and
     // leaves the 14 in the file.
-    const Run r = quiz("--bank levels/banks/brochure.xml --seed 1 --count 5 --category benefits --history '" + history +
-                       "' --print");
+    const Run r = quiz("--bank levels/banks/brochure.xml --seed 1 --count 5 --category benefits --history '" +
+                       history + "' --print");
     REQUIRE(r.exitCode == 0);
     CHECK(slurp(history) == first); // --print does not count as seeing
     // Two draws of 5 from aftercare with history: the second shares no question with the first.
@@ -267,31 +282,37 @@ TEST_CASE("quiz CLI: the history file steers the next quiz to fresh questions", 
             if (std::regex_search(line, m, item)) out.insert(m[1]);
         return out;
     };
-    const Run one = quiz("--bank levels/banks/brochure.xml --seed 9 --count 5 --category aftercare --history '" + h2 +
-                         "' --answers '" + empty + "'");
-    const Run two = quiz("--bank levels/banks/brochure.xml --seed 9 --count 5 --category aftercare --history '" + h2 +
-                         "' --answers '" + empty + "'");
+    const Run one =
+        quiz("--bank levels/banks/brochure.xml --seed 9 --count 5 --category aftercare --history '" + h2 +
+             "' --answers '" + empty + "'");
+    const Run two =
+        quiz("--bank levels/banks/brochure.xml --seed 9 --count 5 --category aftercare --history '" + h2 +
+             "' --answers '" + empty + "'");
     const auto a = ids(one), b = ids(two);
     CHECK(a.size() == 5);
     CHECK(b.size() == 5);
-    for (const auto& id : a) CHECK(b.count(id) == 0);
+    for (const auto& id : a)
+        CHECK(b.count(id) == 0);
 }
 
 TEST_CASE("quiz CLI: bad banks and answer files exit 1 with located messages", "[cli][quiz]") {
     Run r = quiz("--bank tests/fixtures/quiz/bad-bank.xml --answers /dev/null");
     CHECK(r.exitCode == 1);
-    CHECK(r.err == "tests/fixtures/quiz/bad-bank.xml:5:5: error: question 'wet': the numeric answer 40 is outside its "
-                   "own range 0 to 30, so nobody could give it\n"
-                   "tests/fixtures/quiz/bad-bank.xml:8:3: error: question 'none': the question has no correct answer: "
-                   "no choice earns credit\n");
+    CHECK(r.err ==
+          "tests/fixtures/quiz/bad-bank.xml:5:5: error: question 'wet': the numeric answer 40 is outside its "
+          "own range 0 to 30, so nobody could give it\n"
+          "tests/fixtures/quiz/bad-bank.xml:8:3: error: question 'none': the question has no correct answer: "
+          "no choice earns credit\n");
     Scratch s;
     r = quiz("--bank levels/banks/brochure.xml --seed 7 --count 3 --answers '" +
              s.write("bad.txt", "nonsense line\nnot-drawn-question: a\n") + "'");
     CHECK(r.exitCode == 1);
     CHECK(r.out.empty());
-    CHECK(r.err.find("bad.txt:1:1: error: expected QUESTION-ID: ANSWER, got \"nonsense line\"\n") != std::string::npos);
-    CHECK(r.err.find("bad.txt:2:1: error: question 'not-drawn-question' is not in this quiz (seed 7, 3 questions); "
-                     "--print shows the quiz\n") != std::string::npos);
+    CHECK(r.err.find("bad.txt:1:1: error: expected QUESTION-ID: ANSWER, got \"nonsense line\"\n") !=
+          std::string::npos);
+    CHECK(r.err.find(
+              "bad.txt:2:1: error: question 'not-drawn-question' is not in this quiz (seed 7, 3 questions); "
+              "--print shows the quiz\n") != std::string::npos);
     r = quiz("--bank levels/banks/brochure.xml --answers /nonexistent/answers.txt");
     CHECK(r.exitCode == 1);
     CHECK(r.err.rfind("/nonexistent/answers.txt:1:1: error: ", 0) == 0);
@@ -303,11 +324,13 @@ TEST_CASE("quiz CLI: bad banks and answer files exit 1 with located messages", "
 TEST_CASE("validate CLI: question banks are checked like levels", "[cli][quiz]") {
     auto run = [](const std::string& args, std::string& out) {
         out.clear();
-        FILE* pipe = ::popen(("cd '" STIPPLE_SOURCE_DIR "' && '" STIPPLE_BINARY "' validate " + args + " 2>&1").c_str(), "r");
+        FILE* pipe = ::popen(
+            ("cd '" STIPPLE_SOURCE_DIR "' && '" STIPPLE_BINARY "' validate " + args + " 2>&1").c_str(), "r");
         REQUIRE(pipe);
         char buffer[4096];
         size_t n;
-        while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+        while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+            out.append(buffer, n);
         const int status = ::pclose(pipe);
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     };
@@ -315,11 +338,39 @@ TEST_CASE("validate CLI: question banks are checked like levels", "[cli][quiz]")
     CHECK(run("levels/banks", out) == 0);
     CHECK(out == "1 file checked: 1 valid, 0 with errors (0 errors, 0 warnings)\n");
     CHECK(run("tests/fixtures/quiz/bad-bank.xml", out) == 1);
-    CHECK(out == "tests/fixtures/quiz/bad-bank.xml:5:5: error: question 'wet': the numeric answer 40 is outside its own "
+    CHECK(out == "tests/fixtures/quiz/bad-bank.xml:5:5: error: question 'wet': the numeric answer 40 is "
+                 "outside its own "
                  "range 0 to 30, so nobody could give it\n"
-                 "tests/fixtures/quiz/bad-bank.xml:8:3: error: question 'none': the question has no correct answer: no "
+                 "tests/fixtures/quiz/bad-bank.xml:8:3: error: question 'none': the question has no correct "
+                 "answer: no "
                  "choice earns credit\n"
                  "1 file checked: 0 valid, 1 with errors (2 errors, 0 warnings)\n");
+}
+
+TEST_CASE("quiz CLI: Moodle GIFT and XML banks, and a Moodle XML export that runs again", "[cli][quiz]") {
+    Run r = quiz("--bank tests/fixtures/quiz/academy.gift --seed 1 --count 3 --print");
+    REQUIRE(r.exitCode == 0);
+    CHECK(r.err.find("academy.gift:31:1: warning: a short-answer question") != std::string::npos);
+    CHECK(r.out.find("Question 3 of 3") != std::string::npos);
+    r = quiz("--bank tests/fixtures/quiz/academy-moodle.xml --seed 1 --count 5 --category sessions --print");
+    REQUIRE(r.exitCode == 0);
+    CHECK(
+        r.out.find(
+            "(session-length)\nHow many hours, at most, does a session typically take?\nAnswer with a number "
+            "(hours).\n") != std::string::npos);
+
+    Scratch s;
+    const std::string out = (s.dir / "brochure-moodle.xml").string();
+    r = quiz("--bank levels/banks/brochure.xml --export-moodle '" + out + "'");
+    REQUIRE(r.exitCode == 0);
+    CHECK(r.out == "wrote 52 questions to " + out + "\n");
+    // The exported file is a bank too: the same seed draws the same questions from it.
+    const Run a = quiz("--bank levels/banks/brochure.xml --seed 8 --count 6 --print");
+    const Run b = quiz("--bank '" + out + "' --seed 8 --count 6 --print");
+    REQUIRE(b.exitCode == 0);
+    CHECK(b.err.empty());
+    auto ids = [](const std::string& text) { return text.substr(text.find("# answer file for")); };
+    CHECK(ids(a.out).substr(ids(a.out).find('\n')) == ids(b.out).substr(ids(b.out).find('\n')));
 }
 
 TEST_CASE("quiz CLI: usage errors exit 2, --help exits 0", "[cli][quiz]") {
@@ -332,8 +383,10 @@ TEST_CASE("quiz CLI: usage errors exit 2, --help exits 0", "[cli][quiz]") {
     CHECK(quiz("--bank levels/banks/brochure.xml --scenarios 5 --print").exitCode == 2);
     const Run cat = quiz("--bank levels/banks/brochure.xml --category healing --print");
     CHECK(cat.exitCode == 2);
-    CHECK(cat.err.rfind("stipple quiz: --category: no category 'healing' in this quiz (known: aftercare, sessions, "
-                        "benefits)\n", 0) == 0);
+    CHECK(cat.err.rfind(
+              "stipple quiz: --category: no category 'healing' in this quiz (known: aftercare, sessions, "
+              "benefits)\n",
+              0) == 0);
     const Run help = quiz("--help");
     CHECK(help.exitCode == 0);
     CHECK(help.out.rfind("usage: stipple quiz --bank FILE", 0) == 0);

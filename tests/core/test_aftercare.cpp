@@ -74,9 +74,10 @@ TEST_CASE("civil dates: strict YYYY-MM-DD parsing", "[aftercare][date]") {
     CHECK(formatIsoDate(*parseIsoDate("2028-02-29")) == "2028-02-29");
     CHECK(formatIsoDate(*parseIsoDate("0001-01-01")) == "0001-01-01");
     CHECK(formatIsoDate(*parseIsoDate("9999-12-31")) == "9999-12-31");
-    for (const char* bad : {"2026-02-30", "2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10",
-                            "2026-01-00", "0000-01-01", "2026-3-2", "2026-03-02 ", " 2026-03-02", "2026/03/02",
-                            "20260302", "2026-03-0x", "+2026-03-02", "2026-03-02T00", "", "-026-03-02"})
+    for (const char* bad :
+         {"2026-02-30", "2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00",
+          "0000-01-01", "2026-3-2", "2026-03-02 ", " 2026-03-02", "2026/03/02", "20260302", "2026-03-0x",
+          "+2026-03-02", "2026-03-02T00", "", "-026-03-02"})
         CHECK_FALSE(parseIsoDate(bad));
 }
 
@@ -136,8 +137,9 @@ TEST_CASE("rule book: duplicate ids are located errors naming the first use", "[
   <activity id="sun" name="Sunbathing"/>
   <rule id="r" activity="sun" when="after-final-session" days="14"><source>A.</source></rule>
   <rule id="r" activity="sun" when="after-each-session" days="1"><source>B.</source></rule>
-</aftercare-rules>)") == "rules.xml:3:13: error: duplicate activity id 'sun': the <activity> at line 2 already uses it\n"
-                         "rules.xml:5:9: error: duplicate rule id 'r': the <rule> at line 4 already uses it\n");
+</aftercare-rules>)") ==
+          "rules.xml:3:13: error: duplicate activity id 'sun': the <activity> at line 2 already uses it\n"
+          "rules.xml:5:9: error: duplicate rule id 'r': the <rule> at line 4 already uses it\n");
 }
 
 TEST_CASE("rule book: day counts must be whole, non-negative, and only where they mean something",
@@ -148,28 +150,32 @@ TEST_CASE("rule book: day counts must be whole, non-negative, and only where the
   <rule id="c" activity="wet-scalp" when="after-final-session"><source>S.</source></rule>
   <rule id="d" activity="swimming" when="between-sessions" days="7"><source>S.</source></rule>
   <rule id="e" activity="swimming" when="after-final-session" days="99999"><source>S.</source></rule>)")) ==
-          "rules.xml:4:63: error: <rule> attribute 'days' must not be negative (0 = the day of the session only), "
+          "rules.xml:4:63: error: <rule> attribute 'days' must not be negative (0 = the day of the session "
+          "only), "
           "got -3\n"
           "rules.xml:5:63: error: <rule> attribute 'days' must be a whole number of days, got \"4.5\"\n"
-          "rules.xml:6:3: error: <rule when=\"after-final-session\"> is missing required attribute 'days' (0 = the day "
+          "rules.xml:6:3: error: <rule when=\"after-final-session\"> is missing required attribute 'days' (0 "
+          "= the day "
           "of the session only)\n"
-          "rules.xml:7:60: error: <rule when=\"between-sessions\"> takes no 'days': it lasts from the day of a session "
+          "rules.xml:7:60: error: <rule when=\"between-sessions\"> takes no 'days': it lasts from the day of "
+          "a session "
           "to the day before the next session\n"
           "rules.xml:8:63: error: <rule> attribute 'days' must be at most 3650, got 99999\n");
 }
 
 TEST_CASE("rule book: implications that form a cycle are reported once, at the first activity",
           "[aftercare][reader]") {
-    CHECK(errorsOf(R"(<aftercare-rules format="1" id="b" title="B">
+    CHECK(
+        errorsOf(R"(<aftercare-rules format="1" id="b" title="B">
   <activity id="wet-scalp" name="Wet"/>
   <activity id="sauna" name="Sauna" implies="steam-room wet-scalp"/>
   <activity id="steam-room" name="Steam" implies="hot"/>
   <activity id="hot" name="Hot" implies="sauna"/>
   <activity id="self" name="Self" implies="self"/>
 </aftercare-rules>)") ==
-          "rules.xml:3:37: error: activity implications form a cycle: sauna -> steam-room -> hot -> sauna; an "
-          "activity cannot imply itself, even through others\n"
-          "rules.xml:6:35: error: activity 'self' implies itself; list only other activities\n");
+        "rules.xml:3:37: error: activity implications form a cycle: sauna -> steam-room -> hot -> sauna; an "
+        "activity cannot imply itself, even through others\n"
+        "rules.xml:6:35: error: activity 'self' implies itself; list only other activities\n");
 }
 
 TEST_CASE("rule book: structure, names and sources", "[aftercare][reader]") {
@@ -180,23 +186,29 @@ TEST_CASE("rule book: structure, names and sources", "[aftercare][reader]") {
     <afterwards>Later.</afterwards><note/></rule>
   <rule id="d" activity="wet-scalp" days="3"><source> </source>
     <source>Again.</source></rule>
-  <zone/>)")) ==
-          "rules.xml:4:37: error: <rule> attribute 'when' must be one of after-each-session, after-final-session, "
-          "between-sessions, before-each-session, got \"after-a-while\"\n"
-          "rules.xml:4:67: error: unknown attribute 'colour' on <rule> (expected one of: id, activity, when, effect, "
-          "days)\n"
-          "rules.xml:5:3: error: <rule> needs a <source> with the sentence of the clinic's material it encodes\n"
-          "rules.xml:7:5: error: <afterwards> belongs to rules with effect=\"avoid\": it says what applies once the "
-          "activity is allowed again\n"
-          "rules.xml:7:36: error: unknown element <note> inside <rule> (expected one of: <source>, <afterwards>)\n"
-          "rules.xml:8:3: error: <rule> is missing required attribute 'when' (after-each-session, "
-          "after-final-session, between-sessions or before-each-session)\n"
-          "rules.xml:8:46: error: <source> must not be empty\n"
-          "rules.xml:9:5: error: <rule> takes one <source>; the first is at line 8\n"
-          "rules.xml:10:3: error: unknown element <zone> inside <aftercare-rules> (expected one of: <activity>, "
-          "<rule>)\n");
+  <zone/>)")) == "rules.xml:4:37: error: <rule> attribute 'when' must be one of after-each-session, "
+                 "after-final-session, "
+                 "between-sessions, before-each-session, got \"after-a-while\"\n"
+                 "rules.xml:4:67: error: unknown attribute 'colour' on <rule> (expected one of: id, "
+                 "activity, when, effect, "
+                 "days)\n"
+                 "rules.xml:5:3: error: <rule> needs a <source> with the sentence of the clinic's material "
+                 "it encodes\n"
+                 "rules.xml:7:5: error: <afterwards> belongs to rules with effect=\"avoid\": it says what "
+                 "applies once the "
+                 "activity is allowed again\n"
+                 "rules.xml:7:36: error: unknown element <note> inside <rule> (expected one of: <source>, "
+                 "<afterwards>)\n"
+                 "rules.xml:8:3: error: <rule> is missing required attribute 'when' (after-each-session, "
+                 "after-final-session, between-sessions or before-each-session)\n"
+                 "rules.xml:8:46: error: <source> must not be empty\n"
+                 "rules.xml:9:5: error: <rule> takes one <source>; the first is at line 8\n"
+                 "rules.xml:10:3: error: unknown element <zone> inside <aftercare-rules> (expected one of: "
+                 "<activity>, "
+                 "<rule>)\n");
     CHECK(errorsOf(R"(<aftercare-rules format="2" id="b" title="B"/>)") ==
-          "rules.xml:1:18: error: <aftercare-rules> format 2 is not supported: this version of Stipple reads format "
+          "rules.xml:1:18: error: <aftercare-rules> format 2 is not supported: this version of Stipple reads "
+          "format "
           "1 (write format=\"1\")\n");
     CHECK(errorsOf(R"(<level format="1"/>)") ==
           "rules.xml:1:1: error: expected an <aftercare-rules> root element, got <level>\n");
@@ -224,22 +236,29 @@ TEST_CASE("rule book: the brochure profile holds exactly the brochure's rules", 
     const auto b = loadRuleBookFile(STIPPLE_SOURCE_DIR "/levels/aftercare/clinic-brochure.xml", d);
     REQUIRE(b);
     std::vector<std::string> ids;
-    for (const auto& a : b->activities) ids.push_back(a.id);
+    for (const auto& a : b->activities)
+        ids.push_back(a.id);
     CHECK(ids == std::vector<std::string>{"wet-scalp", "heavy-exercise", "swimming", "sauna", "steam-room",
                                           "hot-shower", "sun-exposure"});
     for (const auto& a : b->activities)
-        if (a.id != "wet-scalp" && a.id != "sun-exposure") CHECK(a.implies == std::vector<std::string>{"wet-scalp"});
+        if (a.id != "wet-scalp" && a.id != "sun-exposure")
+            CHECK(a.implies == std::vector<std::string>{"wet-scalp"});
     struct Expected {
         const char* activity;
         RuleAnchor anchor;
         int days;
     };
     const std::vector<Expected> expected = {
-        {"wet-scalp", RuleAnchor::BeforeEachSession, 0},      {"wet-scalp", RuleAnchor::AfterEachSession, 4},
-        {"swimming", RuleAnchor::BetweenSessions, 0},         {"steam-room", RuleAnchor::BetweenSessions, 0},
-        {"sauna", RuleAnchor::BetweenSessions, 0},            {"hot-shower", RuleAnchor::BetweenSessions, 0},
-        {"swimming", RuleAnchor::AfterFinalSession, 28},      {"sauna", RuleAnchor::AfterFinalSession, 28},
-        {"steam-room", RuleAnchor::AfterFinalSession, 28},    {"sun-exposure", RuleAnchor::AfterFinalSession, 14},
+        {"wet-scalp", RuleAnchor::BeforeEachSession, 0},
+        {"wet-scalp", RuleAnchor::AfterEachSession, 4},
+        {"swimming", RuleAnchor::BetweenSessions, 0},
+        {"steam-room", RuleAnchor::BetweenSessions, 0},
+        {"sauna", RuleAnchor::BetweenSessions, 0},
+        {"hot-shower", RuleAnchor::BetweenSessions, 0},
+        {"swimming", RuleAnchor::AfterFinalSession, 28},
+        {"sauna", RuleAnchor::AfterFinalSession, 28},
+        {"steam-room", RuleAnchor::AfterFinalSession, 28},
+        {"sun-exposure", RuleAnchor::AfterFinalSession, 14},
         {"heavy-exercise", RuleAnchor::AfterFinalSession, 5},
     };
     REQUIRE(b->rules.size() == expected.size());
@@ -253,6 +272,7 @@ TEST_CASE("rule book: the brochure profile holds exactly the brochure's rules", 
     }
     CHECK(b->rule("no-sun-after-final")->afterwards == "Use SPF 30–50 sunscreen.");
     CHECK(b->rule("no-wetting-after-each-session")->source ==
-          "You will not be able to wash or wet your scalp (this includes sweating excessively) for four days after "
+          "You will not be able to wash or wet your scalp (this includes sweating excessively) for four days "
+          "after "
           "each appointment.");
 }

@@ -37,7 +37,8 @@ RuleBook brochure() {
 
 AftercarePlan plan(const RuleBook& book, std::vector<const char*> sessions) {
     std::vector<CivilDate> dates;
-    for (auto s : sessions) dates.push_back(D(s));
+    for (auto s : sessions)
+        dates.push_back(D(s));
     std::string error;
     auto p = AftercarePlan::make(book, dates, error);
     INFO(error);
@@ -84,7 +85,8 @@ TEST_CASE("plan: N days after a session restricts days 0..N inclusive", "[afterc
     CHECK(answer(p, "wet", "2026-03-28") == "allowed");
 }
 
-TEST_CASE("plan: between sessions runs from a session's day to the day before the next", "[aftercare][plan]") {
+TEST_CASE("plan: between sessions runs from a session's day to the day before the next",
+          "[aftercare][plan]") {
     // Sun is only restricted after the final session, so between sessions it stays allowed.
     const auto p = plan(bookFrom(kSimple), {"2026-03-02", "2026-03-23", "2026-04-13"});
     CHECK(p.restrictedRanges("pool") == std::vector<DateRange>{{D("2026-03-02"), D("2026-05-11")}});
@@ -113,7 +115,8 @@ TEST_CASE("plan: a one-session plan has no between-sessions window", "[aftercare
     CHECK(p.describeDay(D("2026-06-04")) == "day 3 after the session");
 }
 
-TEST_CASE("plan: implications restrict an activity whenever what it implies is restricted", "[aftercare][plan]") {
+TEST_CASE("plan: implications restrict an activity whenever what it implies is restricted",
+          "[aftercare][plan]") {
     // a implies b, b implies c: a rule on c reaches a through b.
     const auto book = bookFrom(R"(<aftercare-rules format="1" id="s" title="S">
   <activity id="c" name="C"/>
@@ -134,7 +137,8 @@ TEST_CASE("plan: implications restrict an activity whenever what it implies is r
     CHECK(answer(p, "free", "2026-01-10") == "allowed");
 }
 
-TEST_CASE("plan: allowed-from is the start of the next allowed stretch, counting every rule", "[aftercare][plan]") {
+TEST_CASE("plan: allowed-from is the start of the next allowed stretch, counting every rule",
+          "[aftercare][plan]") {
     // Overlapping and adjacent windows of different rules chain into one stretch.
     const auto book = bookFrom(R"(<aftercare-rules format="1" id="s" title="S">
   <activity id="wet" name="Wet"/>
@@ -187,8 +191,9 @@ TEST_CASE("plan: session dates must be distinct and in order", "[aftercare][plan
     CHECK_FALSE(AftercarePlan::make(book, {D("2026-03-02"), D("2026-03-02")}, error));
     CHECK(error == "session 2 is on the same day as session 1 (2026-03-02); give each session once");
     CHECK_FALSE(AftercarePlan::make(book, {D("2026-03-23"), D("2026-03-02")}, error));
-    CHECK(error == "session dates must be in order, earliest first: session 2 (2026-03-02) comes before session 1 "
-                   "(2026-03-23)");
+    CHECK(error ==
+          "session dates must be in order, earliest first: session 2 (2026-03-02) comes before session 1 "
+          "(2026-03-23)");
     // Sessions on consecutive days leave no gap: between-sessions ends the day before the next.
     const auto p = plan(book, {"2026-03-02", "2026-03-03"});
     CHECK(p.restrictedRanges("pool") == std::vector<DateRange>{{D("2026-03-02"), D("2026-03-31")}});
@@ -278,7 +283,8 @@ TEST_CASE("plan: the brochure profile, sessions three weeks apart, against a pla
     CHECK(p.lastRestrictedDay() == D("2026-05-11"));
 }
 
-TEST_CASE("plan: the Scalp Genesis profile counts from each session, windows overlapping", "[aftercare][plan]") {
+TEST_CASE("plan: the Scalp Genesis profile counts from each session, windows overlapping",
+          "[aftercare][plan]") {
     Diagnostics d;
     const auto book = loadRuleBookFile(STIPPLE_SOURCE_DIR "/levels/aftercare/scalp-genesis.xml", d);
     REQUIRE(book);
@@ -313,12 +319,15 @@ TEST_CASE("ical: a plan's calendar has one event per session, stretch and return
     const std::string ics = planToICalendar(p);
     // Session, then dry/pool/sun stretches starting on the session day, each with its return.
     size_t events = 0;
-    for (size_t at = ics.find("BEGIN:VEVENT"); at != std::string::npos; at = ics.find("BEGIN:VEVENT", at + 1)) ++events;
+    for (size_t at = ics.find("BEGIN:VEVENT"); at != std::string::npos; at = ics.find("BEGIN:VEVENT", at + 1))
+        ++events;
     CHECK(events == 1 + 2 * 3);
-    CHECK(ics.find("DTSTART;VALUE=DATE:20260601\r\nDTEND;VALUE=DATE:20260630\r\nSUMMARY:Aftercare: no pool\r\n") !=
+    CHECK(ics.find(
+              "DTSTART;VALUE=DATE:20260601\r\nDTEND;VALUE=DATE:20260630\r\nSUMMARY:Aftercare: no pool\r\n") !=
           std::string::npos);
-    CHECK(ics.find("DTSTART;VALUE=DATE:20260630\r\nDTEND;VALUE=DATE:20260701\r\nSUMMARY:Aftercare: pool allowed "
-                   "again\r\n") != std::string::npos);
+    CHECK(ics.find(
+              "DTSTART;VALUE=DATE:20260630\r\nDTEND;VALUE=DATE:20260701\r\nSUMMARY:Aftercare: pool allowed "
+              "again\r\n") != std::string::npos);
     CHECK(ics.find("DTSTAMP:20260601T000000Z\r\n") != std::string::npos);
     // Another session list gives other UIDs, the same list the same ones.
     CHECK(planToICalendar(plan(bookFrom(kSimple), {"2026-06-01"})) == ics);

@@ -23,7 +23,8 @@ std::string errorsOf(const std::string& body) {
     Diagnostics d;
     const auto bank = read(R"(<question-bank format="1" id="b" title="B">
   <category id="aftercare" name="Aftercare"/>
-  <category id="sessions" name="Sessions"/>)" + body + "\n</question-bank>\n",
+  <category id="sessions" name="Sessions"/>)" +
+                               body + "\n</question-bank>\n",
                            d);
     CHECK_FALSE(bank);
     return d.formatAll();
@@ -33,7 +34,8 @@ QuestionBank bankOf(const std::string& body) {
     Diagnostics d;
     auto bank = read(R"(<question-bank format="1" id="b" title="B">
   <category id="aftercare" name="Aftercare"/>
-  <category id="sessions" name="Sessions"/>)" + body + "\n</question-bank>\n",
+  <category id="sessions" name="Sessions"/>)" +
+                         body + "\n</question-bank>\n",
                      d);
     INFO(d.formatAll());
     REQUIRE(bank);
@@ -67,11 +69,14 @@ TEST_CASE("bank: every kind of question reads into the model", "[quiz][reader]")
     <prompt>P</prompt><choice credit="0.75">a</choice><choice credit="0.25">b</choice><choice credit="-1">c</choice>
     )" + kTail + R"(</question>
   <question id="t" type="true-false" categories="sessions" difficulty="1">
-    <prompt>P</prompt><answer value="false"/>)" + kTail + R"(</question>
+    <prompt>P</prompt><answer value="false"/>)" +
+                                  kTail + R"(</question>
   <question id="n" type="numeric" categories="sessions" difficulty="3">
-    <prompt>P</prompt><answer value="4.5" tolerance="0.5" unit="hours" min="0" max="24"/>)" + kTail + R"(</question>
+    <prompt>P</prompt><answer value="4.5" tolerance="0.5" unit="hours" min="0" max="24"/>)" +
+                                  kTail + R"(</question>
   <question id="o" type="ordering" categories="sessions" difficulty="2">
-    <prompt>P</prompt><item>first</item><item>second</item><item>third</item>)" + kTail + R"(</question>)");
+    <prompt>P</prompt><item>first</item><item>second</item><item>third</item>)" +
+                                  kTail + R"(</question>)");
     REQUIRE(b.questions.size() == 6);
     const Question& s = b.questions[0];
     CHECK(s.type == QuestionType::SingleChoice);
@@ -99,14 +104,18 @@ TEST_CASE("bank: every kind of question reads into the model", "[quiz][reader]")
 TEST_CASE("bank: a question with no correct answer is a located error", "[quiz][reader]") {
     CHECK(errorsOf(std::string(R"(
   <question id="s" type="single" categories="aftercare" difficulty="1">
-    <prompt>P</prompt><choice>a</choice><choice>b</choice>)") + kTail + R"(</question>
+    <prompt>P</prompt><choice>a</choice><choice>b</choice>)") +
+                   kTail + R"(</question>
   <question id="m" type="multiple" categories="aftercare" difficulty="1">
-    <prompt>P</prompt><choice credit="0">a</choice><choice credit="-0.5">b</choice>)" + kTail + R"(</question>
+    <prompt>P</prompt><choice credit="0">a</choice><choice credit="-0.5">b</choice>)" +
+                   kTail + R"(</question>
   <question id="h" type="single" categories="aftercare" difficulty="1">
-    <prompt>P</prompt><choice credit="0.5">a</choice><choice>b</choice>)" + kTail + R"(</question>)") ==
+    <prompt>P</prompt><choice credit="0.5">a</choice><choice>b</choice>)" +
+                   kTail + R"(</question>)") ==
           "bank.xml:4:3: error: question 's': the question has no correct answer: no choice earns credit\n"
           "bank.xml:6:3: error: question 'm': the question has no correct answer: no choice earns credit\n"
-          "bank.xml:8:3: error: question 'h': the question has no correct answer: in a single choice question one "
+          "bank.xml:8:3: error: question 'h': the question has no correct answer: in a single choice "
+          "question one "
           "choice must earn full credit (correct=\"true\" or credit=\"1\")\n");
 }
 
@@ -114,47 +123,61 @@ TEST_CASE("bank: a numeric answer outside its own range is a located error", "[q
     CHECK(errorsOf(std::string(R"(
   <question id="n" type="numeric" categories="aftercare" difficulty="1">
     <prompt>P</prompt>
-    <answer value="40" unit="days" min="0" max="30"/>)") + kTail + R"(</question>
+    <answer value="40" unit="days" min="0" max="30"/>)") +
+                   kTail + R"(</question>
   <question id="r" type="numeric" categories="aftercare" difficulty="1">
     <prompt>P</prompt>
-    <answer value="4" tolerance="-1" min="10" max="1"/>)" + kTail + R"(</question>)") ==
-          "bank.xml:6:5: error: question 'n': the numeric answer 40 is outside its own range 0 to 30, so nobody could "
+    <answer value="4" tolerance="-1" min="10" max="1"/>)" +
+                   kTail + R"(</question>)") ==
+          "bank.xml:6:5: error: question 'n': the numeric answer 40 is outside its own range 0 to 30, so "
+          "nobody could "
           "give it\n"
           "bank.xml:9:5: error: question 'r': the numeric range 10 to 1 is empty; min must be below max\n"
           "bank.xml:9:5: error: question 'r': the tolerance must not be negative, got -1\n");
 }
 
 TEST_CASE("bank: duplicate ids and unknown categories are located errors", "[quiz][reader]") {
-    CHECK(errorsOf(std::string(R"(
+    CHECK(
+        errorsOf(std::string(R"(
   <category id="sessions" name="Again"/>
   <question id="q" type="true-false" categories="aftercare, healing" difficulty="1">
-    <prompt>P</prompt><answer value="true"/>)") + kTail + R"(</question>
+    <prompt>P</prompt><answer value="true"/>)") +
+                 kTail + R"(</question>
   <question id="q" type="true-false" categories="sessions sessions" difficulty="1">
-    <prompt>P</prompt><answer value="true"/>)" + kTail + R"(</question>)") ==
-          "bank.xml:4:13: error: duplicate category id 'sessions': the <category> at line 3 already uses it\n"
-          "bank.xml:5:38: error: <question> names unknown category 'healing' (declared: aftercare, sessions)\n"
-          "bank.xml:7:13: error: duplicate question id 'q': the <question> at line 5 already uses it\n"
-          "bank.xml:7:38: error: <question> lists category 'sessions' twice\n");
+    <prompt>P</prompt><answer value="true"/>)" +
+                 kTail + R"(</question>)") ==
+        "bank.xml:4:13: error: duplicate category id 'sessions': the <category> at line 3 already uses it\n"
+        "bank.xml:5:38: error: <question> names unknown category 'healing' (declared: aftercare, sessions)\n"
+        "bank.xml:7:13: error: duplicate question id 'q': the <question> at line 5 already uses it\n"
+        "bank.xml:7:38: error: <question> lists category 'sessions' twice\n");
 }
 
 TEST_CASE("bank: credits, choices, items and structure", "[quiz][reader]") {
     CHECK(errorsOf(std::string(R"(
   <question id="m" type="multiple" categories="aftercare" difficulty="1">
-    <prompt>P</prompt><choice credit="0.5">a</choice><choice credit="0.3">b</choice>)") + kTail + R"(</question>
+    <prompt>P</prompt><choice credit="0.5">a</choice><choice credit="0.3">b</choice>)") +
+                   kTail + R"(</question>
   <question id="x" type="multiple" categories="aftercare" difficulty="1">
-    <prompt>P</prompt><choice credit="0.5">a</choice><choice correct="true">b</choice>)" + kTail + R"(</question>
+    <prompt>P</prompt><choice credit="0.5">a</choice><choice correct="true">b</choice>)" +
+                   kTail + R"(</question>
   <question id="two" type="single" categories="aftercare" difficulty="9">
-    <prompt>P</prompt><choice correct="true">a</choice><choice correct="true">b</choice>)" + kTail + R"(</question>
+    <prompt>P</prompt><choice correct="true">a</choice><choice correct="true">b</choice>)" +
+                   kTail + R"(</question>
   <question id="dup" type="single" categories="aftercare" difficulty="1">
-    <prompt>P</prompt><choice correct="true">a</choice><choice>a</choice>)" + kTail + R"(</question>
+    <prompt>P</prompt><choice correct="true">a</choice><choice>a</choice>)" +
+                   kTail + R"(</question>
   <question id="o" type="ordering" categories="aftercare" difficulty="1">
-    <prompt>P</prompt><item>only</item><choice>a</choice>)" + kTail + R"(</question>
+    <prompt>P</prompt><item>only</item><choice>a</choice>)" +
+                   kTail + R"(</question>
   <question id="tf" type="true-false" categories="aftercare" difficulty="1"><prompt>P</prompt>
-    <answer value="maybe"/>)" + kTail + R"(</question>
+    <answer value="maybe"/>)" +
+                   kTail + R"(</question>
   <question id="e" type="essay" categories="aftercare" difficulty="1"><prompt>P</prompt></question>)") ==
-          "bank.xml:4:3: error: question 'm': the credits of the right choices add up to 0.8; in a multiple choice "
+          "bank.xml:4:3: error: question 'm': the credits of the right choices add up to 0.8; in a multiple "
+          "choice "
           "question they must add up to 1\n"
-          "bank.xml:7:62: error: <choice> takes 'credit' or 'correct', and the choices of one question all use the "
+          "bank.xml:7:62: error: <choice> takes 'credit' or 'correct', and the choices of one question all "
+          "use the "
           "same one; this question uses 'credit'\n"
           "bank.xml:8:3: error: question 'two': 2 choices earn full credit in a single choice question; use "
           "type=\"multiple\" or give the others partial credit\n"
@@ -164,9 +187,11 @@ TEST_CASE("bank: credits, choices, items and structure", "[quiz][reader]") {
           "bank.xml:13:40: error: unknown element <choice> inside <question> (expected one of: <prompt>, "
           "<explanation>, <source>, <picture>, <item>)\n"
           "bank.xml:15:13: error: <answer> attribute 'value' must be true or false, got \"maybe\"\n"
-          "bank.xml:16:3: error: <question> needs an <explanation>: why the answer is right, shown after grading\n"
+          "bank.xml:16:3: error: <question> needs an <explanation>: why the answer is right, shown after "
+          "grading\n"
           "bank.xml:16:3: error: <question> needs a <source>: where the fact comes from\n"
-          "bank.xml:16:20: error: <question> attribute 'type' must be one of single, multiple, true-false, numeric, "
+          "bank.xml:16:20: error: <question> attribute 'type' must be one of single, multiple, true-false, "
+          "numeric, "
           "ordering, got \"essay\"\n");
 }
 
@@ -181,13 +206,15 @@ TEST_CASE("bank: pictures must exist beside the bank and be valid dots files", "
     // The bank's own errors in line order; the CSV reader's own messages right after the error
     // that points at the CSV (their wording belongs to the dots CSV reader).
     const std::string head =
-        path + ":6:14: error: picture file 'pictures/missing.csv' does not exist (paths are relative to the bank's "
-               "folder)\n" +
+        path +
+        ":6:14: error: picture file 'pictures/missing.csv' does not exist (paths are relative to the bank's "
+        "folder)\n" +
         path + ":10:28: error: picture file 'pictures/not-dots.csv' is not a valid dots CSV\n" + csv + ":1:";
     CHECK(all.rfind(head, 0) == 0);
     CHECK(all.find(csv + ":1:1: error: missing required column 'x_mm' in the header\n") != std::string::npos);
-    const std::string tail = path + ":11:5: error: <choice> needs a 'caption' saying what the picture shows (read "
-                                    "aloud and printed by the CLI)\n";
+    const std::string tail = path +
+                             ":11:5: error: <choice> needs a 'caption' saying what the picture shows (read "
+                             "aloud and printed by the CLI)\n";
     CHECK(all.size() > tail.size());
     CHECK(all.substr(all.size() - tail.size()) == tail);
 }
@@ -285,12 +312,29 @@ TEST_CASE("bank: the shipped brochure bank", "[quiz][brochure]") {
         }
         return false;
     };
-    for (const char* fact : {"four days after each appointment", "sweating excessively", "steam storm", "Saunas",
-                             "28 days", "14 days", "SPF 30–50", "five days after your final treatment",
-                             "Shower before each treatment", "four and five hours", "three to four sessions",
-                             "a few weeks apart", "layering colour", "amount of scalp", "fuller, thicker",
-                             "alopecia", "FUE", "birthmarks", "hair transplant to offer additional density",
-                             "buzz cut", "does not replace", "men and women", "ink pigments"}) {
+    for (const char* fact : {"four days after each appointment",
+                             "sweating excessively",
+                             "steam storm",
+                             "Saunas",
+                             "28 days",
+                             "14 days",
+                             "SPF 30–50",
+                             "five days after your final treatment",
+                             "Shower before each treatment",
+                             "four and five hours",
+                             "three to four sessions",
+                             "a few weeks apart",
+                             "layering colour",
+                             "amount of scalp",
+                             "fuller, thicker",
+                             "alopecia",
+                             "FUE",
+                             "birthmarks",
+                             "hair transplant to offer additional density",
+                             "buzz cut",
+                             "does not replace",
+                             "men and women",
+                             "ink pigments"}) {
         INFO(fact);
         CHECK(asked(fact));
     }

@@ -27,7 +27,8 @@ Question single(const std::string& id, int choices, int right) {
     q.id = id;
     q.type = QuestionType::SingleChoice;
     q.categories = {"c"};
-    for (int i = 0; i < choices; ++i) q.choices.push_back({"choice " + std::to_string(i), i == right ? 1.0 : 0.0, "", {}});
+    for (int i = 0; i < choices; ++i)
+        q.choices.push_back({"choice " + std::to_string(i), i == right ? 1.0 : 0.0, "", {}});
     return q;
 }
 
@@ -36,23 +37,28 @@ Question ordering(const std::string& id, int items) {
     q.id = id;
     q.type = QuestionType::Ordering;
     q.categories = {"c"};
-    for (int i = 0; i < items; ++i) q.items.push_back("step " + std::to_string(i));
+    for (int i = 0; i < items; ++i)
+        q.items.push_back("step " + std::to_string(i));
     return q;
 }
 
 /// 10 questions in "a", 4 in "b", 2 in "c", and "ab1" in both a and b.
 std::vector<Question> pool() {
     std::vector<Question> p;
-    for (int i = 0; i < 10; ++i) p.push_back(tf("a" + std::to_string(i), {"a"}));
-    for (int i = 0; i < 4; ++i) p.push_back(tf("b" + std::to_string(i), {"b"}));
-    for (int i = 0; i < 2; ++i) p.push_back(tf("c" + std::to_string(i), {"c"}));
+    for (int i = 0; i < 10; ++i)
+        p.push_back(tf("a" + std::to_string(i), {"a"}));
+    for (int i = 0; i < 4; ++i)
+        p.push_back(tf("b" + std::to_string(i), {"b"}));
+    for (int i = 0; i < 2; ++i)
+        p.push_back(tf("c" + std::to_string(i), {"c"}));
     p.push_back(tf("ab1", {"a", "b"}));
     return p;
 }
 
 std::map<std::string, int> perCategory(const Quiz& quiz) {
     std::map<std::string, int> n;
-    for (const auto& item : quiz.items()) ++n[item.category];
+    for (const auto& item : quiz.items())
+        ++n[item.category];
     return n;
 }
 
@@ -81,7 +87,8 @@ TEST_CASE("quiz draw: N per category, never the same question twice", "[quiz][dr
         const auto ids = quiz.drawnIds();
         CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == ids.size());
         CHECK(perCategory(quiz) == std::map<std::string, int>{{"a", 2}, {"b", 2}, {"c", 2}});
-        for (const auto& item : quiz.items()) CHECK(item.question.hasCategory(item.category));
+        for (const auto& item : quiz.items())
+            CHECK(item.question.hasCategory(item.category));
     }
     // More than a category holds: all of it, and no more.
     QuizOptions o;
@@ -109,7 +116,8 @@ TEST_CASE("quiz draw: a total is spread round robin over the categories", "[quiz
     CHECK(perCategory(Quiz(pool(), o)) == std::map<std::string, int>{{"a", 2}, {"b", 1}, {"c", 1}});
 }
 
-TEST_CASE("quiz draw: recently seen questions come only when nothing fresh is left, oldest first", "[quiz][draw]") {
+TEST_CASE("quiz draw: recently seen questions come only when nothing fresh is left, oldest first",
+          "[quiz][draw]") {
     QuizOptions o;
     o.categories = {"a"};
     o.recentIds = {"a0", "a1", "a2", "a3", "a4", "a5", "a6", "ab1"}; // oldest first
@@ -141,7 +149,8 @@ TEST_CASE("quiz draw: the right choice lands in every position equally often", "
         ++count[static_cast<size_t>(std::find(d.begin(), d.end(), 2) - d.begin())];
     }
     double chi2 = 0;
-    for (int c : count) chi2 += (c - n / 4.0) * (c - n / 4.0) / (n / 4.0);
+    for (int c : count)
+        chi2 += (c - n / 4.0) * (c - n / 4.0) / (n / 4.0);
     INFO(count[0] << " " << count[1] << " " << count[2] << " " << count[3]);
     CHECK(chi2 < 16.27);
     // Without shuffling the bank's order is kept.
@@ -158,7 +167,8 @@ TEST_CASE("quiz draw: ordering questions are never shown in the right order", "[
         const Quiz quiz({ordering("two", 2), ordering("four", 4)}, o);
         for (const auto& item : quiz.items()) {
             std::vector<int> identity(item.display.size());
-            for (size_t i = 0; i < identity.size(); ++i) identity[i] = static_cast<int>(i);
+            for (size_t i = 0; i < identity.size(); ++i)
+                identity[i] = static_cast<int>(i);
             CHECK(item.display != identity);
         }
     }
@@ -173,7 +183,8 @@ TEST_CASE("quiz: answers in display order are graded against the bank's order", 
         DisplayedAnswer a;
         if (item.question.type == QuestionType::SingleChoice) {
             // Pick the position where choice 2 (the right one) is shown.
-            a.choices = {static_cast<int>(std::find(item.display.begin(), item.display.end(), 2) - item.display.begin())};
+            a.choices = {static_cast<int>(std::find(item.display.begin(), item.display.end(), 2) -
+                                          item.display.begin())};
         } else {
             // Put the shown items in their right order: the position of item 0, then of item 1, ...
             for (int k = 0; k < 4; ++k)
@@ -191,7 +202,8 @@ TEST_CASE("quiz: answers in display order are graded against the bank's order", 
     CHECK(r.percent == 100.0);
 }
 
-TEST_CASE("quiz: practice gives feedback at once and locks; an exam defers it and allows changes", "[quiz][answer]") {
+TEST_CASE("quiz: practice gives feedback at once and locks; an exam defers it and allows changes",
+          "[quiz][answer]") {
     const std::vector<Question> p{tf("t", {"c"}, true), tf("f", {"c"}, false), tf("u", {"c"}, true)};
     QuizOptions o;
     o.count = 3;
@@ -296,17 +308,19 @@ TEST_CASE("typed answers: letters, words and numbers with units", "[quiz][answer
 
 TEST_CASE("answer files: one ID: ANSWER per line, comments, located errors", "[quiz][answer]") {
     Diagnostics d;
-    const auto lines = parseAnswerSheet("# my answers\r\n\nwet-days: 4 days\r\nbenefits :a, c\nno colon here\n"
-                                        ": b\nwet-days: 5\n",
-                                        "answers.txt", d);
+    const auto lines =
+        parseAnswerSheet("# my answers\r\n\nwet-days: 4 days\r\nbenefits :a, c\nno colon here\n"
+                         ": b\nwet-days: 5\n",
+                         "answers.txt", d);
     REQUIRE(lines.size() == 2);
     CHECK(lines[0].questionId == "wet-days");
     CHECK(lines[0].answer == "4 days");
     CHECK(lines[0].line == 3);
     CHECK(lines[1].questionId == "benefits");
     CHECK(lines[1].answer == "a, c");
-    CHECK(d.formatAll() == "answers.txt:5:1: error: expected QUESTION-ID: ANSWER, got \"no colon here\"\n"
-                           "answers.txt:6:1: error: the question id before ':' is missing\n"
-                           "answers.txt:7:1: error: question 'wet-days' is answered twice; the first answer is at "
-                           "line 3\n");
+    CHECK(d.formatAll() ==
+          "answers.txt:5:1: error: expected QUESTION-ID: ANSWER, got \"no colon here\"\n"
+          "answers.txt:6:1: error: the question id before ':' is missing\n"
+          "answers.txt:7:1: error: question 'wet-days' is answered twice; the first answer is at "
+          "line 3\n");
 }

@@ -14,7 +14,9 @@ using namespace stipple;
 
 namespace {
 
-CivilDate D(const char* iso) { return *parseIsoDate(iso); }
+CivilDate D(const char* iso) {
+    return *parseIsoDate(iso);
+}
 
 RuleBook brochure() {
     Diagnostics d;
@@ -51,7 +53,8 @@ bool oracleRestricted(const std::string& activity, const std::vector<CivilDate>&
 
 CivilDate oracleAllowedFrom(const std::string& activity, const std::vector<CivilDate>& s, CivilDate day) {
     CivilDate d = day;
-    while (oracleRestricted(activity, s, d)) d = d + 1;
+    while (oracleRestricted(activity, s, d))
+        d = d + 1;
     return d;
 }
 
@@ -69,23 +72,28 @@ TEST_CASE("scenarios: final session on 2 March, a sauna on 20 March", "[quiz][sc
     const Question q = scenarioMayQuestion(p, "sauna", D("2026-03-20"), "s1");
     CHECK(q.type == QuestionType::TrueFalse);
     CHECK(q.truth == false);
-    CHECK(q.prompt == "A client's sessions were on 9 February 2026; the final session was on Monday 2 March 2026. "
-                      "True or false: on Friday 20 March 2026 the client may do this: Sauna.");
-    CHECK(q.explanation ==
-          "False. Friday 20 March 2026 is day 18 after the final session. Sauna is not allowed: \u201CAvoid swimming, "
-          "saunas, and steam rooms for 28 days after your final treatment.\u201D. The day of a session is day 0 and "
-          "\"N days after\" covers days 0 to N, so counting every rule that applies it is allowed again from Tuesday "
-          "31 March 2026.");
-    CHECK(q.source == "Generated from the rule book \u201CClinic brochure\u201D (rules: no-sauna-after-final).");
+    CHECK(q.prompt ==
+          "A client's sessions were on 9 February 2026; the final session was on Monday 2 March 2026. "
+          "True or false: on Friday 20 March 2026 the client may do this: Sauna.");
+    CHECK(q.explanation == "False. Friday 20 March 2026 is day 18 after the final session. Sauna is not "
+                           "allowed: \u201CAvoid swimming, "
+                           "saunas, and steam rooms for 28 days after your final treatment.\u201D. The day "
+                           "of a session is day 0 and "
+                           "\"N days after\" covers days 0 to N, so counting every rule that applies it is "
+                           "allowed again from Tuesday "
+                           "31 March 2026.");
+    CHECK(q.source ==
+          "Generated from the rule book \u201CClinic brochure\u201D (rules: no-sauna-after-final).");
     CHECK(q.categories == std::vector<std::string>{"aftercare-scenarios"});
     CHECK(q.generated);
     // Day 29 is free, and the sun, restricted for 14 days, comes with sunscreen afterwards.
     CHECK(scenarioMayQuestion(p, "sauna", D("2026-03-31"), "s2").truth == true);
     const Question sun = scenarioMayQuestion(p, "sun-exposure", D("2026-03-17"), "s3");
     CHECK(sun.truth == true);
-    CHECK(sun.explanation == "True. Tuesday 17 March 2026 is day 15 after the final session. No rule restricts Sun "
-                             "exposure on that day, so it is allowed. Its last restriction ran from 2 March 2026 to 16 "
-                             "March 2026. It comes with a condition: Use SPF 30–50 sunscreen.");
+    CHECK(sun.explanation ==
+          "True. Tuesday 17 March 2026 is day 15 after the final session. No rule restricts Sun "
+          "exposure on that day, so it is allowed. Its last restriction ran from 2 March 2026 to 16 "
+          "March 2026. It comes with a condition: Use SPF 30–50 sunscreen.");
 }
 
 TEST_CASE("scenarios: when may the client swim again", "[quiz][scenarios]") {
@@ -97,7 +105,8 @@ TEST_CASE("scenarios: when may the client swim again", "[quiz][scenarios]") {
     REQUIRE(q->choices.size() == 4);
     CHECK(rightChoice(*q).text == "Tuesday 31 March 2026");
     std::vector<std::string> texts;
-    for (const auto& c : q->choices) texts.push_back(c.text);
+    for (const auto& c : q->choices)
+        texts.push_back(c.text);
     // In calendar order: the end of the wetting rule alone, the end of the between-sessions rule
     // alone (the next session's day), one day early, and the right date.
     CHECK(texts == std::vector<std::string>{"Saturday 14 February 2026", "Monday 2 March 2026",
@@ -126,20 +135,22 @@ TEST_CASE("scenarios: which of these are allowed on day N after session K", "[qu
     right.clear();
     for (const auto& c : q->choices)
         if (c.isCorrect()) right.push_back(c.text);
-    CHECK(right == std::vector<std::string>{"Washing or wetting the scalp", "Heavy exercise", "Sun exposure"});
+    CHECK(right ==
+          std::vector<std::string>{"Washing or wetting the scalp", "Heavy exercise", "Sun exposure"});
     // Partial credit: two of the three right ones and one wrong one = 1/3.
     const QuestionGrade g = gradeResponse(*q, Response{{0, 1, 2}, {}, {}, {}}); // wet, exercise, swimming
     CHECK(g.credit == Approx(1.0 / 3.0));
-    CHECK(q->explanation.find("Swimming: not allowed (rules: no-swimming-between-sessions); allowed again from 21 "
-                                "April 2026.") !=
-          std::string::npos);
+    CHECK(q->explanation.find(
+              "Swimming: not allowed (rules: no-swimming-between-sessions); allowed again from 21 "
+              "April 2026.") != std::string::npos);
     // Before any session everything is allowed: no question.
     const auto single = plan(brochure(), {D("2026-06-01")});
     CHECK_FALSE(scenarioWhichAllowedQuestion(single, 0, 40, "x3"));
     CHECK_FALSE(scenarioWhichAllowedQuestion(single, 3, 1, "x4"));
 }
 
-TEST_CASE("scenarios: every generated answer agrees with the brochure worked out by hand", "[quiz][scenarios]") {
+TEST_CASE("scenarios: every generated answer agrees with the brochure worked out by hand",
+          "[quiz][scenarios]") {
     const RuleBook book = brochure();
     for (uint64_t seed : {1u, 2u, 3u, 99u}) {
         const auto scenarios = generateScenarios(book, seed, 60);
@@ -165,13 +176,15 @@ TEST_CASE("scenarios: every generated answer agrees with the brochure worked out
             } else if (q.type == QuestionType::SingleChoice) {
                 ++kinds[1];
                 REQUIRE(oracleRestricted(s.activityId, s.sessions, s.day));
-                CHECK(rightChoice(q).text == formatLongDate(oracleAllowedFrom(s.activityId, s.sessions, s.day)));
+                CHECK(rightChoice(q).text ==
+                      formatLongDate(oracleAllowedFrom(s.activityId, s.sessions, s.day)));
                 CHECK(q.choices.size() == 4);
             } else {
                 ++kinds[2];
                 REQUIRE(q.type == QuestionType::MultipleChoice);
                 for (size_t i = 0; i < q.choices.size(); ++i)
-                    CHECK(q.choices[i].isCorrect() == !oracleRestricted(book.activities[i].id, s.sessions, s.day));
+                    CHECK(q.choices[i].isCorrect() ==
+                          !oracleRestricted(book.activities[i].id, s.sessions, s.day));
             }
         }
         CHECK(kinds[0] == 20);
@@ -181,11 +194,13 @@ TEST_CASE("scenarios: every generated answer agrees with the brochure worked out
     // Deterministic for a seed.
     const auto a = generateScenarioQuestions(book, 5, 12), b = generateScenarioQuestions(book, 5, 12);
     REQUIRE(a.size() == b.size());
-    for (size_t i = 0; i < a.size(); ++i) CHECK(a[i].prompt == b[i].prompt);
+    for (size_t i = 0; i < a.size(); ++i)
+        CHECK(a[i].prompt == b[i].prompt);
     CHECK(generateScenarioQuestions(book, 6, 12)[0].prompt != a[0].prompt);
 }
 
-TEST_CASE("scenarios: any rule book works, and one that restricts nothing yields nothing", "[quiz][scenarios]") {
+TEST_CASE("scenarios: any rule book works, and one that restricts nothing yields nothing",
+          "[quiz][scenarios]") {
     Diagnostics d;
     const auto genesis = loadRuleBookFile(STIPPLE_SOURCE_DIR "/levels/aftercare/scalp-genesis.xml", d);
     REQUIRE(genesis);

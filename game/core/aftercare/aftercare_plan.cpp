@@ -18,14 +18,19 @@ std::vector<RuleWindow> windowsOf(const AftercareRule& rule, const std::vector<C
     const size_t n = sessions.size();
     switch (rule.anchor) {
     case RuleAnchor::AfterEachSession:
-        for (size_t i = 0; i < n; ++i) add(sessions[i], sessions[i] + rule.days, i);
+        for (size_t i = 0; i < n; ++i)
+            add(sessions[i], sessions[i] + rule.days, i);
         break;
-    case RuleAnchor::AfterFinalSession: add(sessions[n - 1], sessions[n - 1] + rule.days, n - 1); break;
+    case RuleAnchor::AfterFinalSession:
+        add(sessions[n - 1], sessions[n - 1] + rule.days, n - 1);
+        break;
     case RuleAnchor::BetweenSessions:
-        for (size_t i = 0; i + 1 < n; ++i) add(sessions[i], sessions[i + 1] - 1, i);
+        for (size_t i = 0; i + 1 < n; ++i)
+            add(sessions[i], sessions[i + 1] - 1, i);
         break;
     case RuleAnchor::BeforeEachSession:
-        for (size_t i = 0; i < n; ++i) add(sessions[i] - rule.days, sessions[i], i);
+        for (size_t i = 0; i < n; ++i)
+            add(sessions[i] - rule.days, sessions[i], i);
         break;
     }
     return out;
@@ -45,13 +50,13 @@ std::optional<AftercarePlan> AftercarePlan::make(const RuleBook& book, std::vect
     }
     for (size_t i = 1; i < sessions.size(); ++i) {
         if (sessions[i] == sessions[i - 1]) {
-            error = "session " + std::to_string(i + 1) + " is on the same day as session " + std::to_string(i) +
-                    " (" + formatIsoDate(sessions[i]) + "); give each session once";
+            error = "session " + std::to_string(i + 1) + " is on the same day as session " +
+                    std::to_string(i) + " (" + formatIsoDate(sessions[i]) + "); give each session once";
             return std::nullopt;
         }
         if (sessions[i] < sessions[i - 1]) {
-            error = "session dates must be in order, earliest first: session " + std::to_string(i + 1) + " (" +
-                    formatIsoDate(sessions[i]) + ") comes before session " + std::to_string(i) + " (" +
+            error = "session dates must be in order, earliest first: session " + std::to_string(i + 1) +
+                    " (" + formatIsoDate(sessions[i]) + ") comes before session " + std::to_string(i) + " (" +
                     formatIsoDate(sessions[i - 1]) + ")";
             return std::nullopt;
         }
@@ -71,7 +76,8 @@ std::vector<std::string> AftercarePlan::impliedClosure(std::string_view activity
     // Breadth-first; the visited list also keeps a (rejected by the reader) cycle finite.
     for (size_t i = 0; i < closure.size(); ++i)
         if (const Activity* a = m_book.activity(closure[i]))
-            for (const auto& next : a->implies) addUnique(closure, next);
+            for (const auto& next : a->implies)
+                addUnique(closure, next);
     return closure;
 }
 
@@ -79,15 +85,18 @@ std::vector<DateRange> AftercarePlan::restrictedRanges(std::string_view activity
     const auto closure = impliedClosure(activityId);
     std::vector<DateRange> ranges;
     for (const auto& w : m_windows)
-        if (w.effect == RuleEffect::Avoid && std::find(closure.begin(), closure.end(), w.activityId) != closure.end())
+        if (w.effect == RuleEffect::Avoid &&
+            std::find(closure.begin(), closure.end(), w.activityId) != closure.end())
             ranges.push_back(w.range);
     std::sort(ranges.begin(), ranges.end(),
               [](const DateRange& a, const DateRange& b) { return a.first < b.first; });
     std::vector<DateRange> merged;
     for (const auto& r : ranges) {
         // Adjacent ranges merge too: the next allowed stretch starts only where no rule applies.
-        if (!merged.empty() && r.first <= merged.back().last + 1) merged.back().last = std::max(merged.back().last, r.last);
-        else merged.push_back(r);
+        if (!merged.empty() && r.first <= merged.back().last + 1)
+            merged.back().last = std::max(merged.back().last, r.last);
+        else
+            merged.push_back(r);
     }
     return merged;
 }
@@ -135,7 +144,8 @@ ActivityStatus AftercarePlan::status(std::string_view activityId, CivilDate day)
 
 std::vector<ActivityStatus> AftercarePlan::statusAll(CivilDate day) const {
     std::vector<ActivityStatus> out;
-    for (const auto& a : m_book.activities) out.push_back(status(a.id, day));
+    for (const auto& a : m_book.activities)
+        out.push_back(status(a.id, day));
     return out;
 }
 
@@ -172,7 +182,8 @@ std::string AftercarePlan::describeDay(CivilDate day) const {
     };
     if (day < m_sessions.front()) return "before session 1";
     size_t i = n - 1;
-    while (m_sessions[i] > day) --i;
+    while (m_sessions[i] > day)
+        --i;
     const int64_t offset = day - m_sessions[i];
     if (offset == 0) {
         if (n == 1) return "the session";

@@ -61,7 +61,7 @@ struct Reminder {
 };
 
 class AftercarePlan {
-public:
+  public:
     /// A plan for sessions on `sessions` (strictly increasing; the last is the final one). On
     /// bad dates returns nullopt with a reason in `error`. The plan keeps its own copy of `book`.
     static std::optional<AftercarePlan> make(const RuleBook& book, std::vector<CivilDate> sessions,
@@ -94,7 +94,7 @@ public:
     /// 0-based index of the session on `day`, or -1.
     int sessionOn(CivilDate day) const;
 
-private:
+  private:
     AftercarePlan() = default;
     std::vector<std::string> conditionsOn(const std::vector<std::string>& closure, CivilDate day,
                                           std::vector<std::string>& ruleIds) const;

@@ -8,20 +8,20 @@ namespace stipple {
 int64_t daysFromCivil(int64_t year, int month, int day) {
     const int64_t y = year - (month <= 2 ? 1 : 0);
     const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const int64_t yoe = y - era * 400;                                          // [0, 399]
-    const int64_t mp = month > 2 ? month - 3 : month + 9;                       // March = 0
-    const int64_t doy = (153 * mp + 2) / 5 + day - 1;                           // [0, 365]
-    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                  // [0, 146096]
-    return era * 146097 + doe - 719468;                                         // 719468 = 0000-03-01 .. 1970-01-01
+    const int64_t yoe = y - era * 400;                         // [0, 399]
+    const int64_t mp = month > 2 ? month - 3 : month + 9;      // March = 0
+    const int64_t doy = (153 * mp + 2) / 5 + day - 1;          // [0, 365]
+    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; // [0, 146096]
+    return era * 146097 + doe - 719468;                        // 719468 = 0000-03-01 .. 1970-01-01
 }
 
 CivilFields civilFromDays(int64_t daysSinceEpoch) {
     const int64_t z = daysSinceEpoch + 719468;
     const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int64_t doe = z - era * 146097;                                       // [0, 146096]
-    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
-    const int64_t mp = (5 * doy + 2) / 153;                                     // [0, 11]
+    const int64_t doe = z - era * 146097;                                      // [0, 146096]
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; // [0, 399]
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               // [0, 365]
+    const int64_t mp = (5 * doy + 2) / 153;                                    // [0, 11]
     CivilFields f;
     f.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
     f.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
@@ -29,7 +29,9 @@ CivilFields civilFromDays(int64_t daysSinceEpoch) {
     return f;
 }
 
-bool isLeapYear(int64_t year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
+bool isLeapYear(int64_t year) {
+    return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
 
 int daysInMonth(int64_t year, int month) {
     static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -81,14 +83,15 @@ int weekdayIndex(CivilDate date) {
 }
 
 const char* weekdayName(CivilDate date) {
-    static constexpr const char* kNames[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+    static constexpr const char* kNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                              "Friday", "Saturday", "Sunday"};
     return kNames[weekdayIndex(date)];
 }
 
 const char* monthName(int month) {
-    static constexpr const char* kNames[] = {"January", "February", "March",     "April",   "May",      "June",
-                                             "July",    "August",   "September", "October", "November", "December"};
+    static constexpr const char* kNames[] = {"January",   "February", "March",    "April",
+                                             "May",       "June",     "July",     "August",
+                                             "September", "October",  "November", "December"};
     return month >= 1 && month <= 12 ? kNames[month - 1] : "?";
 }
 

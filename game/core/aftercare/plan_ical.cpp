@@ -35,7 +35,8 @@ std::string icalFoldLine(std::string_view line) {
     while (line.size() > limit) {
         size_t cut = limit;
         // Back up to the start of a UTF-8 sequence (continuation bytes are 10xxxxxx).
-        while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+        while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80)
+            --cut;
         if (cut == 0) cut = limit; // not UTF-8 at all: cut by octets rather than loop forever
         out.append(line.substr(0, cut));
         out += "\r\n ";
@@ -69,7 +70,8 @@ std::string lowerFirst(std::string s) {
 std::string planToICalendar(const AftercarePlan& plan) {
     const RuleBook& book = plan.book();
     std::string key = book.id;
-    for (const auto& s : plan.sessions()) key += "," + formatIsoDate(s);
+    for (const auto& s : plan.sessions())
+        key += "," + formatIsoDate(s);
     const std::string planHash = sha256Hex(key).substr(0, 16);
     const std::string domain = "@stipple.invalid";
     const size_t n = plan.sessions().size();
@@ -80,8 +82,10 @@ std::string planToICalendar(const AftercarePlan& plan) {
         Event e;
         e.uid = planHash + "-session-" + std::to_string(i + 1) + domain;
         e.first = e.lastIncluded = day;
-        e.summary = "SMP session " + std::to_string(i + 1) + " of " + std::to_string(n) + (i + 1 == n ? " (final)" : "");
-        for (const auto& r : plan.reminders(day)) e.description += (e.description.empty() ? "" : "\n") + r.text;
+        e.summary = "SMP session " + std::to_string(i + 1) + " of " + std::to_string(n) +
+                    (i + 1 == n ? " (final)" : "");
+        for (const auto& r : plan.reminders(day))
+            e.description += (e.description.empty() ? "" : "\n") + r.text;
         events.push_back(std::move(e));
     }
     for (const auto& activity : book.activities) {
@@ -91,8 +95,9 @@ std::string planToICalendar(const AftercarePlan& plan) {
             e.first = range.first;
             e.lastIncluded = range.last;
             e.summary = "Aftercare: no " + lowerFirst(activity.name);
-            e.description = "Not allowed from " + formatLongDate(range.first) + " to " + formatLongDate(range.last) +
-                            " inclusive. Allowed again from " + formatLongDate(range.last + 1) + ".";
+            e.description = "Not allowed from " + formatLongDate(range.first) + " to " +
+                            formatLongDate(range.last) + " inclusive. Allowed again from " +
+                            formatLongDate(range.last + 1) + ".";
             // Every rule that restricts the activity somewhere in the stretch, with its sentence.
             std::vector<std::string> sources;
             for (CivilDate d = range.first; d <= range.last; d = d + 1)
@@ -100,7 +105,8 @@ std::string planToICalendar(const AftercarePlan& plan) {
                     if (const AftercareRule* rule = book.rule(id);
                         rule && std::find(sources.begin(), sources.end(), rule->source) == sources.end())
                         sources.push_back(rule->source);
-            for (const auto& s : sources) e.description += "\n" + s;
+            for (const auto& s : sources)
+                e.description += "\n" + s;
             e.transparent = true;
             events.push_back(std::move(e));
 
@@ -115,7 +121,8 @@ std::string planToICalendar(const AftercarePlan& plan) {
             events.push_back(std::move(again));
         }
     }
-    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.first < b.first; });
+    std::stable_sort(events.begin(), events.end(),
+                     [](const Event& a, const Event& b) { return a.first < b.first; });
 
     const std::string stamp = formatBasicDate(plan.sessions().front()) + "T000000Z";
     std::string out;

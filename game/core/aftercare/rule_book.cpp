@@ -17,17 +17,21 @@ const AftercareRule* RuleBook::rule(std::string_view ruleId) const {
 
 std::string_view anchorName(RuleAnchor anchor) {
     switch (anchor) {
-    case RuleAnchor::AfterEachSession: return "after-each-session";
-    case RuleAnchor::AfterFinalSession: return "after-final-session";
-    case RuleAnchor::BetweenSessions: return "between-sessions";
-    case RuleAnchor::BeforeEachSession: return "before-each-session";
+    case RuleAnchor::AfterEachSession:
+        return "after-each-session";
+    case RuleAnchor::AfterFinalSession:
+        return "after-final-session";
+    case RuleAnchor::BetweenSessions:
+        return "between-sessions";
+    case RuleAnchor::BeforeEachSession:
+        return "before-each-session";
     }
     return "?";
 }
 
 std::optional<RuleAnchor> anchorFromName(std::string_view name) {
-    for (RuleAnchor a : {RuleAnchor::AfterEachSession, RuleAnchor::AfterFinalSession, RuleAnchor::BetweenSessions,
-                         RuleAnchor::BeforeEachSession})
+    for (RuleAnchor a : {RuleAnchor::AfterEachSession, RuleAnchor::AfterFinalSession,
+                         RuleAnchor::BetweenSessions, RuleAnchor::BeforeEachSession})
         if (anchorName(a) == name) return a;
     return std::nullopt;
 }

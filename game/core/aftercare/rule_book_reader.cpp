@@ -58,7 +58,7 @@ std::vector<std::string> splitWords(std::string_view text) {
 }
 
 class Reader {
-public:
+  public:
     Reader(const XmlDocument& doc, Diagnostics& diags) : m_doc(doc), m_path(doc.path), m_out(diags) {}
 
     std::optional<RuleBook> read() {
@@ -67,25 +67,33 @@ public:
         std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) {
             return a.line != b.line ? a.line < b.line : a.column < b.column;
         });
-        for (auto& d : items) m_out.add(std::move(d));
+        for (auto& d : items)
+            m_out.add(std::move(d));
         if (m_diags.hasErrors()) return std::nullopt;
         return std::move(m_book);
     }
 
-private:
-    void error(const XmlElement& e, const std::string& message) { m_diags.error(m_path, e.line, e.column, message); }
+  private:
+    void error(const XmlElement& e, const std::string& message) {
+        m_diags.error(m_path, e.line, e.column, message);
+    }
     void errorNear(const XmlElement& e, std::string_view attr, const std::string& message) {
-        if (const XmlAttribute* a = e.attribute(attr)) m_diags.error(m_path, a->line, a->column, message);
-        else error(e, message);
+        if (const XmlAttribute* a = e.attribute(attr))
+            m_diags.error(m_path, a->line, a->column, message);
+        else
+            error(e, message);
     }
 
     std::string id(ElementReader& r) {
         const auto v = r.requiredString("id");
         if (!v) return {};
         if (!isValidId(*v)) {
-            r.errorAt(*r.element().attribute("id"),
-                      r.tag() + " attribute 'id' must start with a letter or digit and contain only letters, digits, "
-                                "'-' and '_' (at most 64), got \"" + *v + "\"");
+            r.errorAt(
+                *r.element().attribute("id"),
+                r.tag() +
+                    " attribute 'id' must start with a letter or digit and contain only letters, digits, "
+                    "'-' and '_' (at most 64), got \"" +
+                    *v + "\"");
             return {};
         }
         return *v;
@@ -107,15 +115,17 @@ private:
         for (const auto& c : parent.children) {
             if (c.name != name) continue;
             if (found)
-                error(c, "<" + parent.name + "> takes one <" + std::string(name) + ">; the first is at line " +
-                             std::to_string(found->line));
-            else found = &c;
+                error(c, "<" + parent.name + "> takes one <" + std::string(name) +
+                             ">; the first is at line " + std::to_string(found->line));
+            else
+                found = &c;
         }
         return found;
     }
 
     void noText(const XmlElement& e) {
-        if (!trim(e.text).empty()) error(e, "<" + e.name + "> takes no text here; put text in its child elements");
+        if (!trim(e.text).empty())
+            error(e, "<" + e.name + "> takes no text here; put text in its child elements");
     }
 
     void readAll() {
@@ -128,9 +138,10 @@ private:
         if (const auto format = r.requiredInteger("format", std::numeric_limits<int64_t>::min(),
                                                   std::numeric_limits<int64_t>::max())) {
             if (*format != kRuleBookFormatVersion) {
-                errorNear(root, "format",
-                          "<aftercare-rules> format " + std::to_string(*format) +
-                              " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
+                errorNear(
+                    root, "format",
+                    "<aftercare-rules> format " + std::to_string(*format) +
+                        " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
                 return;
             }
         }
@@ -138,9 +149,12 @@ private:
         m_book.title = collapseSpaces(r.requiredString("title").value_or(""));
         m_book.origin = collapseSpaces(r.string("origin", ""));
         if (const XmlAttribute* asOf = r.find("as-of")) {
-            if (parseIsoDate(asOf->value)) m_book.asOf = asOf->value;
-            else r.errorAt(*asOf, "<aftercare-rules> attribute 'as-of' must be a date written YYYY-MM-DD, got \"" +
-                                      asOf->value + "\"");
+            if (parseIsoDate(asOf->value))
+                m_book.asOf = asOf->value;
+            else
+                r.errorAt(*asOf,
+                          "<aftercare-rules> attribute 'as-of' must be a date written YYYY-MM-DD, got \"" +
+                              asOf->value + "\"");
         }
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({"activity", "rule"});
@@ -166,15 +180,17 @@ private:
         if (implies) {
             a.implies = splitWords(implies->value);
             if (a.implies.empty())
-                r.errorAt(*implies, "<activity> attribute 'implies' must list activity ids, got an empty value");
+                r.errorAt(*implies,
+                          "<activity> attribute 'implies' must list activity ids, got an empty value");
         }
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({});
         noText(e);
         if (a.id.empty()) return;
         if (const auto it = m_activityElement.find(a.id); it != m_activityElement.end()) {
-            errorNear(e, "id", "duplicate activity id '" + a.id + "': the <activity> at line " +
-                                   std::to_string(it->second->line) + " already uses it");
+            errorNear(e, "id",
+                      "duplicate activity id '" + a.id + "': the <activity> at line " +
+                          std::to_string(it->second->line) + " already uses it");
             return;
         }
         m_activityElement[a.id] = &e;
@@ -188,15 +204,20 @@ private:
         rule.line = e.line;
         rule.id = id(r);
         if (const auto activity = r.requiredString("activity")) {
-            if (m_book.activity(*activity)) rule.activityId = *activity;
-            else errorNear(e, "activity", "<rule> names unknown activity '" + *activity + "'" + knownActivities());
+            if (m_book.activity(*activity))
+                rule.activityId = *activity;
+            else
+                errorNear(e, "activity",
+                          "<rule> names unknown activity '" + *activity + "'" + knownActivities());
         }
         std::optional<RuleAnchor> anchor;
         if (const XmlAttribute* when = r.find("when")) {
             anchor = anchorFromName(when->value);
             if (!anchor)
-                r.errorAt(*when, "<rule> attribute 'when' must be one of after-each-session, after-final-session, "
-                                 "between-sessions, before-each-session, got \"" + when->value + "\"");
+                r.errorAt(*when,
+                          "<rule> attribute 'when' must be one of after-each-session, after-final-session, "
+                          "between-sessions, before-each-session, got \"" +
+                              when->value + "\"");
         } else {
             r.error("<rule> is missing required attribute 'when' (after-each-session, after-final-session, "
                     "between-sessions or before-each-session)");
@@ -207,20 +228,24 @@ private:
         const XmlAttribute* days = r.find("days");
         if (anchor == RuleAnchor::BetweenSessions) {
             if (days)
-                r.errorAt(*days, "<rule when=\"between-sessions\"> takes no 'days': it lasts from the day of a "
-                                 "session to the day before the next session");
+                r.errorAt(*days,
+                          "<rule when=\"between-sessions\"> takes no 'days': it lasts from the day of a "
+                          "session to the day before the next session");
         } else if (anchor) {
             if (!days) {
                 r.error("<rule when=\"" + std::string(anchorName(*anchor)) +
                         "\"> is missing required attribute 'days' (0 = the day of the session only)");
             } else if (const auto n = parseInteger(trim(days->value)); !n) {
-                r.errorAt(*days, "<rule> attribute 'days' must be a whole number of days, got \"" + days->value + "\"");
+                r.errorAt(*days, "<rule> attribute 'days' must be a whole number of days, got \"" +
+                                     days->value + "\"");
             } else if (*n < 0) {
-                r.errorAt(*days, "<rule> attribute 'days' must not be negative (0 = the day of the session only), got " +
-                                     days->value);
+                r.errorAt(
+                    *days,
+                    "<rule> attribute 'days' must not be negative (0 = the day of the session only), got " +
+                        days->value);
             } else if (*n > kMaxDays) {
-                r.errorAt(*days, "<rule> attribute 'days' must be at most " + std::to_string(kMaxDays) + ", got " +
-                                     days->value);
+                r.errorAt(*days, "<rule> attribute 'days' must be at most " + std::to_string(kMaxDays) +
+                                     ", got " + days->value);
             } else {
                 rule.days = static_cast<int>(*n);
             }
@@ -230,19 +255,23 @@ private:
         r.rejectUnknownChildren({"source", "afterwards"});
         noText(e);
 
-        if (const XmlElement* source = single(e, "source")) rule.source = textOf(*source);
-        else error(e, "<rule> needs a <source> with the sentence of the clinic's material it encodes");
+        if (const XmlElement* source = single(e, "source"))
+            rule.source = textOf(*source);
+        else
+            error(e, "<rule> needs a <source> with the sentence of the clinic's material it encodes");
         if (const XmlElement* afterwards = single(e, "afterwards")) {
             rule.afterwards = textOf(*afterwards);
             if (rule.effect == RuleEffect::Do)
-                error(*afterwards, "<afterwards> belongs to rules with effect=\"avoid\": it says what applies once "
-                                   "the activity is allowed again");
+                error(*afterwards,
+                      "<afterwards> belongs to rules with effect=\"avoid\": it says what applies once "
+                      "the activity is allowed again");
         }
 
         if (rule.id.empty()) return;
         if (const auto it = m_ruleLine.find(rule.id); it != m_ruleLine.end()) {
-            errorNear(e, "id", "duplicate rule id '" + rule.id + "': the <rule> at line " +
-                                   std::to_string(it->second) + " already uses it");
+            errorNear(e, "id",
+                      "duplicate rule id '" + rule.id + "': the <rule> at line " +
+                          std::to_string(it->second) + " already uses it");
             return;
         }
         m_ruleLine[rule.id] = e.line;
@@ -252,7 +281,8 @@ private:
     std::string knownActivities() const {
         if (m_book.activities.empty()) return " (no <activity> is declared)";
         std::string out;
-        for (const auto& a : m_book.activities) out += (out.empty() ? "" : ", ") + a.id;
+        for (const auto& a : m_book.activities)
+            out += (out.empty() ? "" : ", ") + a.id;
         return " (declared: " + out + ")";
     }
 
@@ -300,7 +330,8 @@ private:
                     // Rotate so the chain starts at the activity where the error is reported.
                     std::rotate(cycle.begin(), std::find(cycle.begin(), cycle.end(), first->id), cycle.end());
                     std::string chain;
-                    for (const auto& c : cycle) chain += c + " -> ";
+                    for (const auto& c : cycle)
+                        chain += c + " -> ";
                     chain += cycle.front();
                     errorNear(*m_activityElement.at(first->id), "implies",
                               "activity implications form a cycle: " + chain +
@@ -328,7 +359,9 @@ private:
 
 } // namespace
 
-std::optional<RuleBook> readRuleBook(const XmlDocument& doc, Diagnostics& diags) { return Reader(doc, diags).read(); }
+std::optional<RuleBook> readRuleBook(const XmlDocument& doc, Diagnostics& diags) {
+    return Reader(doc, diags).read();
+}
 
 std::optional<RuleBook> loadRuleBookFile(const std::string& path, Diagnostics& diags) {
     const auto doc = loadXmlFile(path, diags);

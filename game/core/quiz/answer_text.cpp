@@ -8,13 +8,16 @@
 
 namespace stipple {
 
-char positionLetter(size_t position) { return static_cast<char>('a' + std::min<size_t>(position, 25)); }
+char positionLetter(size_t position) {
+    return static_cast<char>('a' + std::min<size_t>(position, 25));
+}
 
 namespace {
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -31,7 +34,8 @@ std::optional<std::vector<int>> letters(std::string_view text, size_t shown, std
         }
         const int pos = token[0] - 'a';
         if (static_cast<size_t>(pos) >= shown) {
-            error = "there is no " + token + "; the letters go from a to " + std::string(1, positionLetter(shown - 1));
+            error = "there is no " + token + "; the letters go from a to " +
+                    std::string(1, positionLetter(shown - 1));
             return false;
         }
         out.push_back(pos);
@@ -51,7 +55,8 @@ std::optional<std::vector<int>> letters(std::string_view text, size_t shown, std
 
 } // namespace
 
-std::optional<DisplayedAnswer> parseAnswerText(const QuizItem& item, std::string_view raw, std::string& error) {
+std::optional<DisplayedAnswer> parseAnswerText(const QuizItem& item, std::string_view raw,
+                                               std::string& error) {
     const std::string text = std::string(trim(raw));
     const Question& q = item.question;
     DisplayedAnswer a;
@@ -65,14 +70,18 @@ std::optional<DisplayedAnswer> parseAnswerText(const QuizItem& item, std::string
     case QuestionType::Ordering: {
         auto positions = letters(text, item.display.size(), error);
         if (!positions) return std::nullopt;
-        if (q.type == QuestionType::Ordering) a.order = *positions;
-        else a.choices = *positions;
+        if (q.type == QuestionType::Ordering)
+            a.order = *positions;
+        else
+            a.choices = *positions;
         break;
     }
     case QuestionType::TrueFalse: {
         const std::string t = lower(text);
-        if (t == "true" || t == "t" || t == "yes" || t == "y") a.truth = true;
-        else if (t == "false" || t == "f" || t == "no" || t == "n") a.truth = false;
+        if (t == "true" || t == "t" || t == "yes" || t == "y")
+            a.truth = true;
+        else if (t == "false" || t == "f" || t == "no" || t == "n")
+            a.truth = false;
         else {
             error = "answer true or false";
             return std::nullopt;
@@ -86,10 +95,12 @@ std::optional<DisplayedAnswer> parseAnswerText(const QuizItem& item, std::string
         if (space != std::string::npos) {
             const std::string given = lower(trim(std::string_view(text).substr(space)));
             // "4 days", also "1 day" for a unit written in the plural.
-            const bool matches = !unit.empty() && (given == unit || (unit.back() == 's' && given + "s" == unit));
+            const bool matches =
+                !unit.empty() && (given == unit || (unit.back() == 's' && given + "s" == unit));
             if (!matches) {
-                error = "\"" + given + "\" is not the unit of this question" +
-                        (unit.empty() ? std::string(" (it takes a plain number)") : " (" + q.numeric.unit + ")");
+                error =
+                    "\"" + given + "\" is not the unit of this question" +
+                    (unit.empty() ? std::string(" (it takes a plain number)") : " (" + q.numeric.unit + ")");
                 return std::nullopt;
             }
             number = std::string_view(text).substr(0, space);
@@ -130,12 +141,12 @@ std::vector<AnswerLine> parseAnswerSheet(std::string_view text, const std::strin
             diags.error(path, lineNo, 1, "the question id before ':' is missing");
             continue;
         }
-        const auto previous = std::find_if(out.begin(), out.end(), [&](const AnswerLine& o) {
-            return o.questionId == a.questionId;
-        });
+        const auto previous = std::find_if(out.begin(), out.end(),
+                                           [&](const AnswerLine& o) { return o.questionId == a.questionId; });
         if (previous != out.end()) {
-            diags.error(path, lineNo, 1, "question '" + a.questionId + "' is answered twice; the first answer is at line " +
-                                             std::to_string(previous->line));
+            diags.error(path, lineNo, 1,
+                        "question '" + a.questionId + "' is answered twice; the first answer is at line " +
+                            std::to_string(previous->line));
             continue;
         }
         out.push_back(std::move(a));

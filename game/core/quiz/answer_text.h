@@ -29,7 +29,8 @@ char positionLetter(size_t position);
 /// Reads what a trainee typed for `item`: "b"; "a, c" or "a c" (multiple); "true", "false", "t",
 /// "f", "yes", "no"; "4", "4 days", "4.5"; "c a b d" (ordering, every item once). Case does not
 /// matter. nullopt with a reason a trainee can act on when it is not an answer to this item.
-std::optional<DisplayedAnswer> parseAnswerText(const QuizItem& item, std::string_view text, std::string& error);
+std::optional<DisplayedAnswer> parseAnswerText(const QuizItem& item, std::string_view text,
+                                               std::string& error);
 
 /// One line of an answer file.
 struct AnswerLine {

@@ -9,7 +9,9 @@ namespace stipple {
 
 namespace {
 
-double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
+double clamp01(double v) {
+    return std::clamp(v, 0.0, 1.0);
+}
 
 /// Share of item pairs in the right relative order; 0 unless `order` is a permutation of 0..n-1.
 double orderingCredit(size_t n, const std::vector<int>& order) {
@@ -57,7 +59,8 @@ QuestionGrade gradeResponse(const Question& q, const Response& r) {
     case QuestionType::Numeric:
         g.answered = r.number.has_value();
         // A hair of slack so that 0.1 + 0.2 style representation error never costs a mark.
-        g.credit = g.answered && std::abs(*r.number - q.numeric.value) <= q.numeric.tolerance + 1e-9 ? 1.0 : 0.0;
+        g.credit =
+            g.answered && std::abs(*r.number - q.numeric.value) <= q.numeric.tolerance + 1e-9 ? 1.0 : 0.0;
         break;
     case QuestionType::Ordering:
         g.answered = !r.order.empty();
@@ -67,10 +70,14 @@ QuestionGrade gradeResponse(const Question& q, const Response& r) {
     // Credits like 1/3 + 1/3 + 1/3 must count as full marks.
     if (g.credit > 1.0 - 1e-9) g.credit = 1.0;
     if (g.credit < 1e-9) g.credit = 0.0;
-    if (!g.answered) g.verdict = "not answered";
-    else if (g.credit == 1.0) g.verdict = "correct";
-    else if (g.credit == 0.0) g.verdict = "wrong";
-    else g.verdict = "partly correct (" + std::to_string(static_cast<int>(std::lround(g.credit * 100))) + "%)";
+    if (!g.answered)
+        g.verdict = "not answered";
+    else if (g.credit == 1.0)
+        g.verdict = "correct";
+    else if (g.credit == 0.0)
+        g.verdict = "wrong";
+    else
+        g.verdict = "partly correct (" + std::to_string(static_cast<int>(std::lround(g.credit * 100))) + "%)";
     return g;
 }
 

@@ -33,11 +33,11 @@ struct Response {
 struct QuestionGrade {
     std::string questionId;
     bool answered = false;
-    double credit = 0.0;                ///< 0..1
-    std::string verdict;                ///< "correct", "partly correct (67%)", "wrong", "not answered"
-    std::vector<std::string> feedback;  ///< the authored feedback of each picked choice, if any
-    std::string correctAnswer;          ///< the right answer in words
-    std::string explanation;            ///< why, from the bank or the scenario generator
+    double credit = 0.0;               ///< 0..1
+    std::string verdict;               ///< "correct", "partly correct (67%)", "wrong", "not answered"
+    std::vector<std::string> feedback; ///< the authored feedback of each picked choice, if any
+    std::string correctAnswer;         ///< the right answer in words
+    std::string explanation;           ///< why, from the bank or the scenario generator
 };
 
 /// Grades `response` against `question`. Indices out of range or repeated count as not given.

@@ -9,11 +9,16 @@ namespace stipple {
 
 std::string_view questionTypeName(QuestionType type) {
     switch (type) {
-    case QuestionType::SingleChoice: return "single";
-    case QuestionType::MultipleChoice: return "multiple";
-    case QuestionType::TrueFalse: return "true-false";
-    case QuestionType::Numeric: return "numeric";
-    case QuestionType::Ordering: return "ordering";
+    case QuestionType::SingleChoice:
+        return "single";
+    case QuestionType::MultipleChoice:
+        return "multiple";
+    case QuestionType::TrueFalse:
+        return "true-false";
+    case QuestionType::Numeric:
+        return "numeric";
+    case QuestionType::Ordering:
+        return "ordering";
     }
     return "?";
 }
@@ -45,8 +50,10 @@ void assignDefaultCredits(Question& question, const std::vector<bool>& correct) 
     const auto k = std::count(correct.begin(), correct.end(), true);
     for (size_t i = 0; i < question.choices.size() && i < correct.size(); ++i) {
         if (question.type == QuestionType::MultipleChoice && k > 0)
-            question.choices[i].credit = correct[i] ? 1.0 / static_cast<double>(k) : -1.0 / static_cast<double>(k);
-        else question.choices[i].credit = correct[i] ? 1.0 : 0.0;
+            question.choices[i].credit =
+                correct[i] ? 1.0 / static_cast<double>(k) : -1.0 / static_cast<double>(k);
+        else
+            question.choices[i].credit = correct[i] ? 1.0 : 0.0;
     }
 }
 
@@ -63,7 +70,8 @@ std::string correctAnswerText(const Question& q) {
             if (c.isCorrect()) out += (out.empty() ? "" : "; ") + c.text;
         return out;
     }
-    case QuestionType::TrueFalse: return q.truth ? "true" : "false";
+    case QuestionType::TrueFalse:
+        return q.truth ? "true" : "false";
     case QuestionType::Numeric: {
         std::string out = formatNumber(q.numeric.value);
         if (!q.numeric.unit.empty()) out += " " + q.numeric.unit;
@@ -72,7 +80,8 @@ std::string correctAnswerText(const Question& q) {
     }
     case QuestionType::Ordering: {
         std::string out;
-        for (const auto& item : q.items) out += (out.empty() ? "" : " → ") + item;
+        for (const auto& item : q.items)
+            out += (out.empty() ? "" : " → ") + item;
         return out;
     }
     }

@@ -43,7 +43,9 @@ std::vector<std::string> splitWords(std::string_view text) {
     return out;
 }
 
-std::string num(double v) { return formatNumber(v); }
+std::string num(double v) {
+    return formatNumber(v);
+}
 
 } // namespace
 
@@ -52,8 +54,8 @@ void checkQuestion(const Question& q, std::vector<std::string>& problems) {
         for (size_t i = 0; i < texts.size(); ++i)
             for (size_t j = 0; j < i; ++j)
                 if (texts[i] == texts[j]) {
-                    problems.push_back(std::string(what) + " " + std::to_string(j + 1) + " and " + std::to_string(i + 1) +
-                                       " are the same (\"" + texts[i] + "\")");
+                    problems.push_back(std::string(what) + " " + std::to_string(j + 1) + " and " +
+                                       std::to_string(i + 1) + " are the same (\"" + texts[i] + "\")");
                     return;
                 }
     };
@@ -62,8 +64,10 @@ void checkQuestion(const Question& q, std::vector<std::string>& problems) {
     case QuestionType::MultipleChoice: {
         const bool single = q.type == QuestionType::SingleChoice;
         if (q.choices.size() < 2) {
-            problems.push_back(std::string(single ? "a single" : "a multiple") + " choice question needs at least 2 "
-                               "choices, got " + std::to_string(q.choices.size()));
+            problems.push_back(std::string(single ? "a single" : "a multiple") +
+                               " choice question needs at least 2 "
+                               "choices, got " +
+                               std::to_string(q.choices.size()));
             return;
         }
         std::vector<std::string> texts;
@@ -78,10 +82,12 @@ void checkQuestion(const Question& q, std::vector<std::string>& problems) {
         if (positive <= 0.0) {
             problems.push_back("the question has no correct answer: no choice earns credit");
         } else if (single && full == 0) {
-            problems.push_back("the question has no correct answer: in a single choice question one choice must "
-                               "earn full credit (correct=\"true\" or credit=\"1\")");
+            problems.push_back(
+                "the question has no correct answer: in a single choice question one choice must "
+                "earn full credit (correct=\"true\" or credit=\"1\")");
         } else if (single && full > 1) {
-            problems.push_back(std::to_string(full) + " choices earn full credit in a single choice question; "
+            problems.push_back(std::to_string(full) +
+                               " choices earn full credit in a single choice question; "
                                "use type=\"multiple\" or give the others partial credit");
         } else if (!single && std::abs(positive - 1.0) > 1e-6) {
             problems.push_back("the credits of the right choices add up to " + num(positive) +
@@ -89,22 +95,26 @@ void checkQuestion(const Question& q, std::vector<std::string>& problems) {
         }
         break;
     }
-    case QuestionType::TrueFalse: break;
+    case QuestionType::TrueFalse:
+        break;
     case QuestionType::Numeric: {
         const NumericAnswer& n = q.numeric;
         if (!(n.min < n.max)) {
-            problems.push_back("the numeric range " + num(n.min) + " to " + num(n.max) + " is empty; min must be "
+            problems.push_back("the numeric range " + num(n.min) + " to " + num(n.max) +
+                               " is empty; min must be "
                                "below max");
         } else if (n.value < n.min || n.value > n.max) {
-            problems.push_back("the numeric answer " + num(n.value) + " is outside its own range " + num(n.min) +
-                               " to " + num(n.max) + ", so nobody could give it");
+            problems.push_back("the numeric answer " + num(n.value) + " is outside its own range " +
+                               num(n.min) + " to " + num(n.max) + ", so nobody could give it");
         }
-        if (n.tolerance < 0) problems.push_back("the tolerance must not be negative, got " + num(n.tolerance));
+        if (n.tolerance < 0)
+            problems.push_back("the tolerance must not be negative, got " + num(n.tolerance));
         break;
     }
     case QuestionType::Ordering:
         if (q.items.size() < 2)
-            problems.push_back("an ordering question needs at least 2 items, got " + std::to_string(q.items.size()));
+            problems.push_back("an ordering question needs at least 2 items, got " +
+                               std::to_string(q.items.size()));
         duplicates(q.items, "items");
         break;
     }
@@ -113,7 +123,7 @@ void checkQuestion(const Question& q, std::vector<std::string>& problems) {
 namespace {
 
 class Reader {
-public:
+  public:
     Reader(const XmlDocument& doc, Diagnostics& diags) : m_doc(doc), m_path(doc.path), m_out(diags) {}
 
     std::optional<QuestionBank> read() {
@@ -128,30 +138,39 @@ public:
         Diagnostic anchor;
         for (const auto& d : m_diags.items()) {
             if (d.file == m_path) anchor = d;
-            items.push_back({d.file == m_path ? d.line : anchor.line, d.file == m_path ? d.column : anchor.column, d});
+            items.push_back(
+                {d.file == m_path ? d.line : anchor.line, d.file == m_path ? d.column : anchor.column, d});
         }
         std::stable_sort(items.begin(), items.end(), [](const Keyed& a, const Keyed& b) {
             return a.line != b.line ? a.line < b.line : a.column < b.column;
         });
-        for (auto& k : items) m_out.add(std::move(k.d));
+        for (auto& k : items)
+            m_out.add(std::move(k.d));
         if (m_diags.hasErrors()) return std::nullopt;
         return std::move(m_bank);
     }
 
-private:
-    void error(const XmlElement& e, const std::string& message) { m_diags.error(m_path, e.line, e.column, message); }
+  private:
+    void error(const XmlElement& e, const std::string& message) {
+        m_diags.error(m_path, e.line, e.column, message);
+    }
     void errorNear(const XmlElement& e, std::string_view attr, const std::string& message) {
-        if (const XmlAttribute* a = e.attribute(attr)) m_diags.error(m_path, a->line, a->column, message);
-        else error(e, message);
+        if (const XmlAttribute* a = e.attribute(attr))
+            m_diags.error(m_path, a->line, a->column, message);
+        else
+            error(e, message);
     }
 
     std::string id(ElementReader& r) {
         const auto v = r.requiredString("id");
         if (!v) return {};
         if (!isValidId(*v)) {
-            r.errorAt(*r.element().attribute("id"),
-                      r.tag() + " attribute 'id' must start with a letter or digit and contain only letters, digits, "
-                                "'-' and '_' (at most 64), got \"" + *v + "\"");
+            r.errorAt(
+                *r.element().attribute("id"),
+                r.tag() +
+                    " attribute 'id' must start with a letter or digit and contain only letters, digits, "
+                    "'-' and '_' (at most 64), got \"" +
+                    *v + "\"");
             return {};
         }
         return *v;
@@ -171,15 +190,17 @@ private:
         for (const auto& c : parent.children) {
             if (c.name != name) continue;
             if (found)
-                error(c, "<" + parent.name + "> takes one <" + std::string(name) + ">; the first is at line " +
-                             std::to_string(found->line));
-            else found = &c;
+                error(c, "<" + parent.name + "> takes one <" + std::string(name) +
+                             ">; the first is at line " + std::to_string(found->line));
+            else
+                found = &c;
         }
         return found;
     }
 
     void noText(const XmlElement& e) {
-        if (!trim(e.text).empty()) error(e, "<" + e.name + "> takes no text here; put text in its child elements");
+        if (!trim(e.text).empty())
+            error(e, "<" + e.name + "> takes no text here; put text in its child elements");
     }
 
     /// A picture path must name an existing file, relative to the bank's folder; a dots CSV
@@ -191,14 +212,16 @@ private:
         std::error_code ec;
         if (!fs::is_regular_file(file, ec)) {
             m_diags.error(m_path, attr.line, attr.column,
-                          "picture file '" + attr.value + "' does not exist (paths are relative to the bank's folder)");
+                          "picture file '" + attr.value +
+                              "' does not exist (paths are relative to the bank's folder)");
             return;
         }
         if (dots) {
             DotsCsv csv;
             Diagnostics csvDiags;
             if (!readDotsCsv(file.string(), csv, csvDiags)) {
-                m_diags.error(m_path, attr.line, attr.column, "picture file '" + attr.value + "' is not a valid dots CSV");
+                m_diags.error(m_path, attr.line, attr.column,
+                              "picture file '" + attr.value + "' is not a valid dots CSV");
                 m_diags.append(csvDiags);
             }
         }
@@ -212,10 +235,12 @@ private:
         const XmlAttribute* caption = r.find("caption");
         if (!dots && !level) {
             if (caption) r.errorAt(*caption, r.tag() + " has a 'caption' but no picture ('dots' or 'level')");
-            if (captionRequired) r.error(r.tag() + " needs 'dots' (a dots CSV) or 'level' (a level file) to show");
+            if (captionRequired)
+                r.error(r.tag() + " needs 'dots' (a dots CSV) or 'level' (a level file) to show");
             return std::nullopt;
         }
-        if (dots && level) r.errorAt(*level, r.tag() + " shows one picture: give 'dots' or 'level', not both");
+        if (dots && level)
+            r.errorAt(*level, r.tag() + " shows one picture: give 'dots' or 'level', not both");
         if (dots) {
             p.dotsPath = dots->value;
             checkPictureFile(*dots, true);
@@ -224,8 +249,11 @@ private:
             p.levelPath = level->value;
             checkPictureFile(*level, false);
         }
-        if (caption && !trim(caption->value).empty()) p.caption = collapseSpaces(caption->value);
-        else r.error(r.tag() + " needs a 'caption' saying what the picture shows (read aloud and printed by the CLI)");
+        if (caption && !trim(caption->value).empty())
+            p.caption = collapseSpaces(caption->value);
+        else
+            r.error(r.tag() +
+                    " needs a 'caption' saying what the picture shows (read aloud and printed by the CLI)");
         return p;
     }
 
@@ -240,9 +268,10 @@ private:
         if (const auto format = r.requiredInteger("format", std::numeric_limits<int64_t>::min(),
                                                   std::numeric_limits<int64_t>::max())) {
             if (*format != kQuestionBankFormatVersion) {
-                errorNear(root, "format",
-                          "<question-bank> format " + std::to_string(*format) +
-                              " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
+                errorNear(
+                    root, "format",
+                    "<question-bank> format " + std::to_string(*format) +
+                        " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
                 return;
             }
         }
@@ -257,7 +286,8 @@ private:
             error(root, "<question-bank> needs at least one <category id=\"..\" name=\"..\"/>");
         for (const auto& c : root.children)
             if (c.name == "question") readQuestion(c);
-        if (m_bank.questions.empty() && !m_diags.hasErrors()) error(root, "<question-bank> has no <question>");
+        if (m_bank.questions.empty() && !m_diags.hasErrors())
+            error(root, "<question-bank> has no <question>");
     }
 
     void readCategory(const XmlElement& e) {
@@ -270,8 +300,9 @@ private:
         noText(e);
         if (c.id.empty()) return;
         if (const auto it = m_categoryLine.find(c.id); it != m_categoryLine.end()) {
-            errorNear(e, "id", "duplicate category id '" + c.id + "': the <category> at line " +
-                                   std::to_string(it->second) + " already uses it");
+            errorNear(e, "id",
+                      "duplicate category id '" + c.id + "': the <category> at line " +
+                          std::to_string(it->second) + " already uses it");
             return;
         }
         m_categoryLine[c.id] = e.line;
@@ -280,7 +311,8 @@ private:
 
     std::string knownCategories() const {
         std::string out;
-        for (const auto& c : m_bank.categories) out += (out.empty() ? "" : ", ") + c.id;
+        for (const auto& c : m_bank.categories)
+            out += (out.empty() ? "" : ", ") + c.id;
         return out.empty() ? " (no <category> is declared)" : " (declared: " + out + ")";
     }
 
@@ -293,15 +325,19 @@ private:
         if (const XmlAttribute* t = r.find("type")) {
             type = questionTypeFromName(t->value);
             if (!type)
-                r.errorAt(*t, "<question> attribute 'type' must be one of single, multiple, true-false, numeric, "
-                              "ordering, got \"" + t->value + "\"");
+                r.errorAt(*t,
+                          "<question> attribute 'type' must be one of single, multiple, true-false, numeric, "
+                          "ordering, got \"" +
+                              t->value + "\"");
         } else {
-            r.error("<question> is missing required attribute 'type' (single, multiple, true-false, numeric, ordering)");
+            r.error("<question> is missing required attribute 'type' (single, multiple, true-false, numeric, "
+                    "ordering)");
         }
         if (const auto cats = r.requiredString("categories")) {
             for (const auto& c : splitWords(*cats)) {
                 if (!m_bank.category(c)) {
-                    errorNear(e, "categories", "<question> names unknown category '" + c + "'" + knownCategories());
+                    errorNear(e, "categories",
+                              "<question> names unknown category '" + c + "'" + knownCategories());
                 } else if (q.hasCategory(c)) {
                     errorNear(e, "categories", "<question> lists category '" + c + "' twice");
                 } else {
@@ -313,12 +349,18 @@ private:
         r.rejectUnknownAttributes();
         noText(e);
 
-        if (const XmlElement* prompt = single(e, "prompt")) q.prompt = textOf(*prompt);
-        else error(e, "<question> needs a <prompt>: the question as the trainee reads it");
-        if (const XmlElement* explanation = single(e, "explanation")) q.explanation = textOf(*explanation);
-        else error(e, "<question> needs an <explanation>: why the answer is right, shown after grading");
-        if (const XmlElement* source = single(e, "source")) q.source = textOf(*source);
-        else error(e, "<question> needs a <source>: where the fact comes from");
+        if (const XmlElement* prompt = single(e, "prompt"))
+            q.prompt = textOf(*prompt);
+        else
+            error(e, "<question> needs a <prompt>: the question as the trainee reads it");
+        if (const XmlElement* explanation = single(e, "explanation"))
+            q.explanation = textOf(*explanation);
+        else
+            error(e, "<question> needs an <explanation>: why the answer is right, shown after grading");
+        if (const XmlElement* source = single(e, "source"))
+            q.source = textOf(*source);
+        else
+            error(e, "<question> needs a <source>: where the fact comes from");
         if (const XmlElement* picture = single(e, "picture")) {
             ElementReader pr(*picture, m_path, m_diags);
             q.picture = pictureAttributes(pr, true);
@@ -328,7 +370,8 @@ private:
         }
 
         if (!type) {
-            r.rejectUnknownChildren({"prompt", "explanation", "source", "picture", "choice", "answer", "item"});
+            r.rejectUnknownChildren(
+                {"prompt", "explanation", "source", "picture", "choice", "answer", "item"});
             return;
         }
         q.type = *type;
@@ -361,13 +404,15 @@ private:
                         where = &c;
                         break;
                     }
-            for (const auto& p : problems) error(*where, "question '" + q.id + "': " + p);
+            for (const auto& p : problems)
+                error(*where, "question '" + q.id + "': " + p);
         }
 
         if (q.id.empty()) return;
         if (const auto it = m_questionLine.find(q.id); it != m_questionLine.end()) {
-            errorNear(e, "id", "duplicate question id '" + q.id + "': the <question> at line " +
-                                   std::to_string(it->second) + " already uses it");
+            errorNear(e, "id",
+                      "duplicate question id '" + q.id + "': the <question> at line " +
+                          std::to_string(it->second) + " already uses it");
             return;
         }
         m_questionLine[q.id] = e.line;
@@ -389,8 +434,10 @@ private:
             Choice choice;
             if (anyCredit) {
                 if (const XmlAttribute* a = r.find("correct")) {
-                    r.errorAt(*a, "<choice> takes 'credit' or 'correct', and the choices of one question all use the "
-                                  "same one; this question uses 'credit'");
+                    r.errorAt(
+                        *a,
+                        "<choice> takes 'credit' or 'correct', and the choices of one question all use the "
+                        "same one; this question uses 'credit'");
                     ok = false;
                 }
                 choice.credit = r.number("credit", 0.0, -1.0, 1.0);
@@ -403,7 +450,8 @@ private:
             r.rejectUnknownChildren({});
             choice.text = collapseSpaces(c.text);
             if (choice.text.empty()) {
-                if (choice.picture) choice.text = choice.picture->caption;
+                if (choice.picture)
+                    choice.text = choice.picture->caption;
                 else {
                     error(c, "<choice> must not be empty");
                     ok = false;
@@ -419,9 +467,11 @@ private:
     bool readAnswer(const XmlElement& e, Question& q) {
         const XmlElement* answer = single(e, "answer");
         if (!answer) {
-            error(e, q.type == QuestionType::Numeric
-                         ? "<question type=\"numeric\"> needs an <answer value=\"..\" min=\"..\" max=\"..\"/>"
-                         : "<question type=\"true-false\"> needs an <answer value=\"true\"/> or value=\"false\"");
+            error(
+                e,
+                q.type == QuestionType::Numeric
+                    ? "<question type=\"numeric\"> needs an <answer value=\"..\" min=\"..\" max=\"..\"/>"
+                    : "<question type=\"true-false\"> needs an <answer value=\"true\"/> or value=\"false\"");
             return false;
         }
         ElementReader r(*answer, m_path, m_diags);
@@ -444,8 +494,10 @@ private:
             const auto max = r.requiredNumber("max", -kBig, kBig);
             const auto tolerance = r.number("tolerance", 0.0, -kBig, kBig);
             ok = value && min && max;
-            if (ok) q.numeric = {*value, tolerance, collapseSpaces(r.string("unit", "")), *min, *max};
-            else r.find("unit");
+            if (ok)
+                q.numeric = {*value, tolerance, collapseSpaces(r.string("unit", "")), *min, *max};
+            else
+                r.find("unit");
         }
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({});

@@ -13,10 +13,10 @@ namespace stipple {
 
 namespace {
 
-template <typename T>
-void shuffle(std::vector<T>& v, Rng& rng) {
+template <typename T> void shuffle(std::vector<T>& v, Rng& rng) {
     // Fisher–Yates with our own unbiased below(): std::shuffle differs between libraries.
-    for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.below(i)]);
+    for (size_t i = v.size(); i > 1; --i)
+        std::swap(v[i - 1], v[rng.below(i)]);
 }
 
 bool isIdentity(const std::vector<int>& v) {
@@ -33,7 +33,8 @@ Quiz::Quiz(const std::vector<Question>& pool, const QuizOptions& options) : m_op
     if (categories.empty())
         for (const auto& q : pool)
             for (const auto& c : q.categories)
-                if (std::find(categories.begin(), categories.end(), c) == categories.end()) categories.push_back(c);
+                if (std::find(categories.begin(), categories.end(), c) == categories.end())
+                    categories.push_back(c);
 
     // Per category: fresh questions in random order, then recently seen ones, oldest first.
     auto recency = [&](const std::string& id) -> int {
@@ -97,7 +98,8 @@ Quiz::Quiz(const std::vector<Question>& pool, const QuizOptions& options) : m_op
         std::iota(item.display.begin(), item.display.end(), 0);
         if (q.type == QuestionType::Ordering && n >= 2) {
             // An ordering shown in the right order would give the answer away.
-            do shuffle(item.display, rng);
+            do
+                shuffle(item.display, rng);
             while (isIdentity(item.display));
         } else if (options.shuffleChoices) {
             shuffle(item.display, rng);
@@ -109,7 +111,8 @@ Quiz::Quiz(const std::vector<Question>& pool, const QuizOptions& options) : m_op
 
 std::vector<std::string> Quiz::drawnIds() const {
     std::vector<std::string> ids;
-    for (const auto& item : m_items) ids.push_back(item.question.id);
+    for (const auto& item : m_items)
+        ids.push_back(item.question.id);
     return ids;
 }
 

@@ -80,7 +80,7 @@ struct QuizResult {
 };
 
 class Quiz {
-public:
+  public:
     /// Draws from `pool` (question ids must be unique). Fewer questions than asked when the pool
     /// runs out; requested() says how many were asked for.
     Quiz(const std::vector<Question>& pool, const QuizOptions& options);
@@ -106,9 +106,10 @@ public:
 
     /// Maps an answer in display positions to the question's own order; nullopt with a reason
     /// when it is not an answer to that question (wrong kind, position out of range, repeats).
-    static std::optional<Response> toResponse(const QuizItem& item, const DisplayedAnswer& answer, std::string& error);
+    static std::optional<Response> toResponse(const QuizItem& item, const DisplayedAnswer& answer,
+                                              std::string& error);
 
-private:
+  private:
     QuizOptions m_options;
     std::vector<QuizItem> m_items;
     std::vector<std::optional<Response>> m_responses;

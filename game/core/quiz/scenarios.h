@@ -25,15 +25,16 @@ inline constexpr std::string_view kScenarioCategoryName = "Aftercare scenarios";
 std::string describeSessions(const AftercarePlan& plan);
 
 /// True/false: is `activityId` allowed on `day`?
-Question scenarioMayQuestion(const AftercarePlan& plan, std::string_view activityId, CivilDate day, std::string id);
+Question scenarioMayQuestion(const AftercarePlan& plan, std::string_view activityId, CivilDate day,
+                             std::string id);
 /// Single choice of four dates: from when is `activityId` allowed again, asked on `day`? nullopt
 /// when the activity is allowed on `day`.
 std::optional<Question> scenarioWhenAgainQuestion(const AftercarePlan& plan, std::string_view activityId,
                                                   CivilDate day, std::string id);
 /// Multiple choice over every activity: which are allowed `dayOffset` days after session
 /// `sessionIndex` (0-based)? nullopt when all or none are (no question worth asking).
-std::optional<Question> scenarioWhichAllowedQuestion(const AftercarePlan& plan, size_t sessionIndex, int dayOffset,
-                                                     std::string id);
+std::optional<Question> scenarioWhichAllowedQuestion(const AftercarePlan& plan, size_t sessionIndex,
+                                                     int dayOffset, std::string id);
 
 /// A generated question with the facts it was built from (for review screens and tests).
 struct Scenario {
