@@ -125,6 +125,8 @@ class GapSearch {
 public:
     static constexpr size_t kPolish = 32;
 
+    /// False when a sample whose nearest dot is at most √d2 away can change nothing.
+    bool wants(double d2) const { return m_top.size() < kPolish || m_top.front().gap < d2; }
     /// A sample at x (inside the window) whose nearest dot is √d2 away.
     void offer(Vec2 x, double d2) {
         if (m_best.gap < d2) m_best = {d2, x};
@@ -245,23 +247,27 @@ struct BlockCandidates {
         const GridLayout& layout = grid.layout();
         const int cols = layout.columns();
         const int rows = layout.rows();
-        xs.clear();
-        ys.clear();
-        ds.clear();
-        ids.clear();
         const int c0 = std::max(cx - half, 0), c1 = std::min(cx + half, cols - 1);
-        for (int r = std::max(cy - half, 0); r <= std::min(cy + half, rows - 1); ++r) {
-            // Cells c0..c1 of one row are contiguous in the packed arrays.
-            const Vec2* pos = grid.cellPositions(r * cols + c0).data();
-            const uint32_t* id = grid.cellIds(r * cols + c0).data();
-            const auto last = grid.cellIds(r * cols + c1);
-            const size_t count = static_cast<size_t>(last.data() + last.size() - id);
-            if (r == cy) ownOffset = ids.size() + static_cast<size_t>(grid.cellIds(r * cols + cx).data() - id);
-            for (size_t j = 0; j < count; ++j) {
-                xs.push_back(pos[j].x);
-                ys.push_back(pos[j].y);
-                ids.push_back(id[j]);
-                if (!diameters.empty()) ds.push_back(diameters[id[j]]);
+        const int r0 = std::max(cy - half, 0), r1 = std::min(cy + half, rows - 1);
+        // Cells c0..c1 of one row are contiguous in the packed arrays: one run per row.
+        size_t total = 0;
+        for (int r = r0; r <= r1; ++r) total += grid.runIds(r, c0, c1).size();
+        xs.resize(total);
+        ys.resize(total);
+        ids.resize(total);
+        ds.resize(diameters.empty() ? 0 : total);
+        d2s.resize(total);
+        kept.resize(total);
+        size_t at = 0;
+        for (int r = r0; r <= r1; ++r) {
+            const std::span<const Vec2> pos = grid.runPositions(r, c0, c1);
+            const std::span<const uint32_t> id = grid.runIds(r, c0, c1);
+            if (r == cy) ownOffset = at + static_cast<size_t>(grid.cellIds(r * cols + cx).data() - id.data());
+            for (size_t j = 0; j < id.size(); ++j, ++at) {
+                xs[at] = pos[j].x;
+                ys[at] = pos[j].y;
+                ids[at] = id[j];
+                if (!diameters.empty()) ds[at] = diameters[id[j]];
             }
         }
         const double cs = layout.cellMm();
@@ -270,8 +276,6 @@ struct BlockCandidates {
         bx1 = cx + half < cols - 1 ? o.x + (cx + half + 1) * cs : kInfinity;
         by0 = cy - half > 0 ? o.y + (cy - half) * cs : -kInfinity;
         by1 = cy + half < rows - 1 ? o.y + (cy + half + 1) * cs : kInfinity;
-        d2s.resize(ids.size());
-        kept.resize(ids.size());
     }
     /// Every dot outside the block is at least this far from p (clamped coordinates, as the grid
     /// files points; sides on the grid's border are open: nothing lies beyond them).
@@ -328,49 +332,75 @@ struct Nearest6 {
 
 /// Pass A, every dot, exact: nearest-neighbour distance (min over the 3×3 block when the block
 /// proves it, else the ring query) and overlap partners; also the largest-gap samples (2×2 per
-/// cell). visit(i, p, nnDistanceSquared, overlapsWithLargerIds).
+/// cell). The block's three row runs are read in place (contiguous in the packed arrays).
+/// visit(i, p, nnDistanceSquared, overlapsWithLargerIds).
 template <class Visit>
 void nearestPass(const PackedPointGrid& grid, const PatternWindow& window, std::span<const double> diameters,
                  double uniformDiameter, double maxDiameter, GapSearch* gaps, Visit&& visit) {
     const GridLayout& layout = grid.layout();
     const int cols = layout.columns();
+    const int rows = layout.rows();
     const double cs = layout.cellMm();
     const Vec2 o = layout.origin();
     const bool perDot = !diameters.empty();
-    BlockCandidates block;
-    for (int cy = 0; cy < layout.rows(); ++cy)
+    const double u2 = uniformDiameter * uniformDiameter;
+    struct Run {
+        const Vec2* pos;
+        const uint32_t* ids;
+        size_t size;
+    };
+    for (int cy = 0; cy < rows; ++cy)
         for (int cx = 0; cx < cols; ++cx) {
             const int cell = cy * cols + cx;
             const std::span<const uint32_t> own = grid.cellIds(cell);
             if (own.empty() && !gaps) continue;
-            block.gather(grid, cx, cy, 1, diameters);
-            const size_t m = block.ids.size();
+            const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
+            Run runs[3];
+            int runCount = 0;
+            for (int r = std::max(cy - 1, 0); r <= std::min(cy + 1, rows - 1); ++r) {
+                const auto pos = grid.runPositions(r, c0, c1);
+                runs[runCount++] = {pos.data(), grid.runIds(r, c0, c1).data(), pos.size()};
+            }
+            // Every dot outside the block is at least bound(p) from p (clamped coordinates, as the
+            // grid files points; sides on the grid's border are open: nothing lies beyond them).
+            const double bx0 = cx > 0 ? o.x + (cx - 1) * cs : -kInfinity;
+            const double bx1 = cx < cols - 1 ? o.x + (cx + 2) * cs : kInfinity;
+            const double by0 = cy > 0 ? o.y + (cy - 1) * cs : -kInfinity;
+            const double by1 = cy < rows - 1 ? o.y + (cy + 2) * cs : kInfinity;
+            const auto bound = [&](Vec2 p) {
+                const Vec2 c = layout.clampToGrid(p);
+                const double b = std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y));
+                return std::max(0.0, b - 1e-9 * cs); // cell edges are rounded: stay conservative
+            };
             const std::span<const Vec2> ownPositions = grid.cellPositions(cell);
             for (size_t t = 0; t < own.size(); ++t) {
                 const uint32_t i = own[t];
                 const Vec2 p = ownPositions[t];
-                block.distancesFrom(p);
-                block.d2s[block.ownOffset + t] = kInfinity; // not its own neighbour
-                const double b = block.bound(layout, p);
-                double nn2 = block.minDistanceSquared();
-                if (!(nn2 <= b * b)) nn2 = grid.nearest(p, i).distanceSquared;
-                // Overlap partners with larger ids (each pair once): d < (Di + Dj)/2.
-                int64_t overlaps = 0;
+                const double b = bound(p);
                 const double reach = perDot ? 0.5 * (diameters[i] + maxDiameter) : uniformDiameter;
-                if (reach <= b) {
-                    if (perDot) {
-                        for (size_t j = 0; j < m; ++j) {
-                            const double t2 = 0.5 * (diameters[i] + block.ds[j]);
-                            overlaps += (block.ids[j] > i) & (block.d2s[j] < t2 * t2);
-                        }
-                    } else {
-                        const double t2 = uniformDiameter * uniformDiameter;
-                        for (size_t j = 0; j < m; ++j) overlaps += (block.ids[j] > i) & (block.d2s[j] < t2);
+                // Nearest distance and overlap partners (larger ids: each pair once; d < (Di + Dj)/2),
+                // branch-free.
+                double m0 = kInfinity, m1 = kInfinity;
+                int64_t overlaps = 0;
+                for (int r = 0; r < runCount; ++r) {
+                    const Run& run = runs[r];
+                    for (size_t j = 0; j < run.size; ++j) {
+                        const double dx = run.pos[j].x - p.x, dy = run.pos[j].y - p.y;
+                        const double d2 = dx * dx + dy * dy;
+                        const uint32_t id = run.ids[j];
+                        double& m = (j & 1) ? m1 : m0;
+                        m = std::min(m, id == i ? kInfinity : d2);
+                        const double sum = perDot ? diameters[i] + diameters[id] : 0.0;
+                        overlaps += (id > i) & (d2 < (perDot ? 0.25 * sum * sum : u2));
                     }
-                } else {
-                    grid.forEachInRadius(p, reach, [&](uint32_t j, Vec2, double d2) {
-                        const double t2 = perDot ? 0.5 * (diameters[i] + diameters[j]) : uniformDiameter;
-                        overlaps += (j > i) & (d2 < t2 * t2);
+                }
+                double nn2 = std::min(m0, m1);
+                if (!(nn2 <= b * b)) nn2 = grid.nearest(p, i).distanceSquared;
+                if (!(reach <= b)) { // the block does not hold every partner: ask the grid
+                    overlaps = 0;
+                    grid.forEachInRadius(p, reach, [&](uint32_t k, Vec2, double d2) {
+                        const double t2 = perDot ? 0.5 * (diameters[i] + diameters[k]) : uniformDiameter;
+                        overlaps += (k > i) & (d2 < t2 * t2);
                     });
                 }
                 visit(i, p, nn2, overlaps);
@@ -380,9 +410,13 @@ void nearestPass(const PackedPointGrid& grid, const PatternWindow& window, std::
                     for (int sx = 0; sx < 2; ++sx) {
                         const Vec2 x{o.x + (cx + 0.25 + 0.5 * sx) * cs, o.y + (cy + 0.25 + 0.5 * sy) * cs};
                         if (!window.contains(x)) continue;
-                        block.distancesFrom(x);
-                        const double d2 = block.minDistanceSquared();
-                        const double b = block.bound(layout, x);
+                        // A dot of the cell itself already closer than the kept gaps: cannot matter.
+                        double d2 = kInfinity;
+                        for (const Vec2& q : ownPositions) d2 = std::min(d2, distanceSquared(q, x));
+                        if (!gaps->wants(d2)) continue;
+                        for (int r = 0; r < runCount; ++r)
+                            for (size_t j = 0; j < runs[r].size; ++j) d2 = std::min(d2, distanceSquared(runs[r].pos[j], x));
+                        const double b = bound(x);
                         gaps->offer(x, d2 <= b * b ? d2 : grid.nearest(x).distanceSquared);
                     }
         }

@@ -26,9 +26,7 @@ PatternWindow PatternWindow::polygon(Polygon outline) {
     return w;
 }
 
-bool PatternWindow::contains(Vec2 p) const {
-    if (!m_bounds.contains(p)) return false;
-    if (m_isRectangle) return true;
+bool PatternWindow::containsInPolygon(Vec2 p) const {
     // Even-odd containment is ambiguous exactly on an edge; "on the border" counts as inside.
     return stipple::contains(m_outline, p) || distanceToBoundary(p) == 0.0;
 }
@@ -81,6 +79,7 @@ CellTiling::CellTiling(const PatternWindow& window, double targetCellMm, int max
     m_columns = static_cast<int>(cols);
     m_rows = static_cast<int>(rows);
     m_cellSize = {w / m_columns, h / m_rows};
+    m_inverseSize = {m_columns / w, m_rows / h};
     m_used.assign(static_cast<size_t>(m_columns) * m_rows, true);
     m_usedCells = m_columns * m_rows;
     if (!window.isRectangle()) {
@@ -90,14 +89,6 @@ CellTiling::CellTiling(const PatternWindow& window, double targetCellMm, int max
             m_usedCells += m_used[i] ? 1 : 0;
         }
     }
-}
-
-int CellTiling::cellOf(Vec2 p) const {
-    if (m_columns == 0 || !m_bounds.contains(p)) return -1;
-    const int c = std::min(m_columns - 1, static_cast<int>((p.x - m_bounds.min.x) / m_cellSize.x));
-    const int r = std::min(m_rows - 1, static_cast<int>((p.y - m_bounds.min.y) / m_cellSize.y));
-    const int index = r * m_columns + c;
-    return m_used[index] ? index : -1;
 }
 
 Rect CellTiling::cellRect(int index) const {

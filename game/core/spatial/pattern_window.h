@@ -7,6 +7,9 @@
 #include "geometry/polygon.h"
 #include "geometry/vec2.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace stipple {
 
 /// A rectangle or a simple polygon in mm. Default-constructed: empty (area 0).
@@ -28,13 +31,15 @@ public:
     double areaMm2() const { return m_areaMm2; }
     double perimeterMm() const { return m_perimeterMm; }
     /// Inside or on the border.
-    bool contains(Vec2 p) const;
+    bool contains(Vec2 p) const { return m_bounds.contains(p) && (m_isRectangle || containsInPolygon(p)); }
     /// Distance from p to the border (unsigned, mm).
     double distanceToBoundary(Vec2 p) const;
     /// True when the axis-aligned box lies wholly inside the window (touching the border counts).
     bool containsBox(const Rect& box) const;
 
 private:
+    bool containsInPolygon(Vec2 p) const;
+
     bool m_isRectangle = true;
     Rect m_bounds;
     Polygon m_outline;
@@ -62,7 +67,13 @@ public:
     /// Index in [0, columns·rows) of the used cell containing p, or -1 when p is outside the
     /// window's bounding rectangle or in an unused cell. Points on the far edges belong to the
     /// last row/column.
-    int cellOf(Vec2 p) const;
+    int cellOf(Vec2 p) const {
+        if (m_columns == 0 || !m_bounds.contains(p)) return -1;
+        const int c = std::min(m_columns - 1, static_cast<int>((p.x - m_bounds.min.x) * m_inverseSize.x));
+        const int r = std::min(m_rows - 1, static_cast<int>((p.y - m_bounds.min.y) * m_inverseSize.y));
+        const int index = r * m_columns + c;
+        return m_used[index] ? index : -1;
+    }
     /// Whether cell `index` is used.
     bool used(int index) const { return index >= 0 && index < static_cast<int>(m_used.size()) && m_used[index]; }
     /// Rectangle of cell `index`.
@@ -74,6 +85,7 @@ private:
     int m_rows = 0;
     int m_usedCells = 0;
     Vec2 m_cellSize;
+    Vec2 m_inverseSize;
     std::vector<bool> m_used;
 };
 

@@ -115,14 +115,6 @@ GridLayout GridLayout::forPoints(const Rect& area, size_t count, double pointsPe
     return GridLayout(area, cell, static_cast<int>(maxCells));
 }
 
-Vec2 GridLayout::clampToGrid(Vec2 p) const {
-    const double x1 = m_origin.x + m_columns * m_cellMm;
-    const double y1 = m_origin.y + m_rows * m_cellMm;
-    const double x = p.x >= m_origin.x ? std::min(p.x, x1) : m_origin.x; // NaN → origin
-    const double y = p.y >= m_origin.y ? std::min(p.y, y1) : m_origin.y;
-    return {x, y};
-}
-
 // ---- PointGrid -----------------------------------------------------------------------------
 
 PointGrid::PointGrid(const GridLayout& layout) : m_layout(layout), m_head(layout.cellCount(), kNoPoint) {}

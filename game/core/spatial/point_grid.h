@@ -63,8 +63,12 @@ public:
     int column(double x) const { return clampIndex((x - m_origin.x) * m_inverseCell, m_columns); }
     int row(double y) const { return clampIndex((y - m_origin.y) * m_inverseCell, m_rows); }
     int cellOf(Vec2 p) const { return row(p.y) * m_columns + column(p.x); }
-    /// p moved onto the grid's rectangle (the position the index files it under).
-    Vec2 clampToGrid(Vec2 p) const;
+    /// p moved onto the grid's rectangle (the position the index files it under); NaN → origin.
+    Vec2 clampToGrid(Vec2 p) const {
+        const double x1 = m_origin.x + m_columns * m_cellMm;
+        const double y1 = m_origin.y + m_rows * m_cellMm;
+        return {p.x >= m_origin.x ? std::min(p.x, x1) : m_origin.x, p.y >= m_origin.y ? std::min(p.y, y1) : m_origin.y};
+    }
 
 private:
     static int clampIndex(double t, int n) {
@@ -140,6 +144,15 @@ public:
     }
     std::span<const uint32_t> cellIds(int cell) const {
         return {m_ids.data() + m_cellStart[cell], m_cellStart[cell + 1] - m_cellStart[cell]};
+    }
+    /// Positions and ids of cells c0..c1 of one row (contiguous in the packed arrays).
+    std::span<const Vec2> runPositions(int row, int c0, int c1) const {
+        const uint32_t begin = m_cellStart[row * m_layout.columns() + c0];
+        return {m_positions.data() + begin, m_cellStart[row * m_layout.columns() + c1 + 1] - begin};
+    }
+    std::span<const uint32_t> runIds(int row, int c0, int c1) const {
+        const uint32_t begin = m_cellStart[row * m_layout.columns() + c0];
+        return {m_ids.data() + begin, m_cellStart[row * m_layout.columns() + c1 + 1] - begin};
     }
     /// Every id in cell order: visiting points in this order keeps queries cache-friendly.
     std::span<const uint32_t> idsInCellOrder() const { return m_ids; }
