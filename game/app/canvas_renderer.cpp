@@ -176,6 +176,29 @@ CanvasRenderer::CanvasRenderer() {
 }
 
 void CanvasRenderer::appendDisc(sf::Vector2f p, float size, sf::Color colour) {
+    if (size < kMinDotPx && m_splatting) {
+        // The disc's pigment, as much as the GPU path would lay down (a kMinDotPx sprite of the
+        // disc texture at reduced opacity, ~0.6 of its square), spread bilinearly over the four
+        // pixels around its centre and composited "over" in premultiplied form.
+        const float mass = 0.6f * size * size * (colour.a / 255.f);
+        const float fx = p.x - 0.5f, fy = p.y - 0.5f;
+        const int x0 = static_cast<int>(std::floor(fx)), y0 = static_cast<int>(std::floor(fy));
+        const float tx = fx - x0, ty = fy - y0;
+        const float weights[4] = {(1 - tx) * (1 - ty), tx * (1 - ty), (1 - tx) * ty, tx * ty};
+        const int w = static_cast<int>(m_inkSize.x), h = static_cast<int>(m_inkSize.y);
+        for (int k = 0; k < 4; ++k) {
+            const int x = x0 + (k & 1), y = y0 + (k >> 1);
+            if (x < 0 || y < 0 || x >= w || y >= h) continue;
+            const float a = std::min(1.f, mass * weights[k]);
+            float* q = &m_splat[(static_cast<size_t>(y) * m_inkSize.x + static_cast<size_t>(x)) * 4];
+            q[0] = colour.r / 255.f * a + q[0] * (1 - a);
+            q[1] = colour.g / 255.f * a + q[1] * (1 - a);
+            q[2] = colour.b / 255.f * a + q[2] * (1 - a);
+            q[3] = a + q[3] * (1 - a);
+        }
+        m_splatted = true;
+        return;
+    }
     if (size < kMinDotPx) {
         const float ratio = (size * size) / (kMinDotPx * kMinDotPx);
         colour.a = static_cast<sf::Uint8>(std::lround(colour.a * ratio));
@@ -183,6 +206,19 @@ void CanvasRenderer::appendDisc(sf::Vector2f p, float size, sf::Color colour) {
     }
     if (m_usePoints && size <= kMaxPointPx) m_points.append({p, colour, {size, 0}});
     else appendQuad(m_quads, p, size, colour);
+}
+
+void CanvasRenderer::flushSplats() {
+    if (!m_splatted) return;
+    m_splatBytes.resize(m_splat.size());
+    for (size_t i = 0; i < m_splat.size(); ++i)
+        m_splatBytes[i] = static_cast<sf::Uint8>(std::lround(std::clamp(m_splat[i], 0.f, 1.f) * 255.f));
+    if (m_splatTexture.getSize() != m_inkSize) m_splatTexture.create(m_inkSize.x, m_inkSize.y);
+    m_splatTexture.update(m_splatBytes.data());
+    // The layer is premultiplied: src + dst · (1 − srcα).
+    m_ink.draw(sf::Sprite(m_splatTexture), sf::BlendMode(sf::BlendMode::One, sf::BlendMode::OneMinusSrcAlpha));
+    std::fill(m_splat.begin(), m_splat.end(), 0.f);
+    m_splatted = false;
 }
 
 void CanvasRenderer::flushBatches() {
@@ -240,9 +276,15 @@ void CanvasRenderer::redraw(const CanvasView& view, const CanvasLayers& layers, 
     // Whole pixels, so the ink is drawn 1:1 and the smoothing used for moved previews never blurs it.
     m_inkOrigin = {std::round(view.viewport().left) - kInkMargin, std::round(view.viewport().top) - kInkMargin};
     m_ink.clear(m_background);
+    // The CPU layer is kept zeroed between redraws (flushSplats clears what it used).
+    const size_t splatSize = static_cast<size_t>(m_inkSize.x) * m_inkSize.y * 4;
+    if (m_splat.size() != splatSize) m_splat.assign(splatSize, 0.f);
+    m_splatting = true;
     drawBackground(view, layers);
     appendDots(view, layers, 0, count, dot);
+    flushSplats();
     flushBatches();
+    m_splatting = false;
     m_ink.display();
     m_inked = count;
     m_inkView = view;
@@ -274,8 +316,10 @@ void CanvasRenderer::drawBackground(const CanvasView& view, const CanvasLayers& 
 
     if (layers.ghost && !m_ghost.empty()) {
         const sf::FloatRect bounds(0, 0, float(m_inkSize.x), float(m_inkSize.y));
-        // The ghost is a hint, not ink: a small translucent mark at each target position.
-        const float size = std::max(4.0f, static_cast<float>(0.35 * view.pxPerMm() * kQuadPerDiameter));
+        // The ghost is a hint, not ink: a small translucent mark at each target position, visible
+        // as a mark from a moderate zoom on (below that, a faint tint like the dots themselves).
+        const float natural = static_cast<float>(0.35 * view.pxPerMm() * kQuadPerDiameter);
+        const float size = natural >= 1.5f ? std::max(4.0f, natural) : natural;
         for (const Vec2 p : m_ghost) {
             const sf::Vector2f s = view.toScreen(p) - m_inkOrigin;
             if (bounds.contains(s)) appendDisc(s, size, colours::kGhost);

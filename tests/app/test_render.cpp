@@ -335,6 +335,19 @@ TEST_CASE("finishing asks first, then hands the session to the results screen", 
     CHECK(f.nav.shown->name() == "Results");
 }
 
+TEST_CASE("a level's time limit ends the attempt and shows the results", "[render][practice][results]") {
+    Fixture f;
+    CatalogEntry entry = fixtureEntry();
+    Level timed = *entry.level;
+    timed.mode.timeLimitS = 2.0;
+    entry.level = std::make_shared<const Level>(timed);
+    PracticeScreen screen(f.theme, f.nav, 0, entry, 1, false);
+    screen.layout({kW, kH});
+    for (int i = 0; i < 60 && !f.nav.shown; ++i) screen.update(1.0 / 20.0); // 3 s of frames
+    REQUIRE(f.nav.shown);
+    CHECK(f.nav.shown->name() == "Results");
+}
+
 TEST_CASE("the results screen shows the scorecard and the pictures of the work", "[render][results]") {
     Fixture f;
     const CatalogEntry entry = fixtureEntry();

@@ -187,6 +187,20 @@ void benchPracticeScreen(sf::RenderWindow& window, const Theme& theme, size_t n)
         glFinish();
         zoomFrame.push_back(msSince(t));
     }
+    if (const char* dir = std::getenv("STIPPLE_BENCH_SHOTS")) {
+        // The frame as the trainee sees it, zoomed out to the whole canvas (for looking at).
+        sf::Event e;
+        e.type = sf::Event::KeyPressed;
+        e.key = {sf::Keyboard::Home, false, false, false, false};
+        screen.handleEvent(e);
+        screen.update(1.0);
+        screen.draw(window);
+        sf::Texture shot;
+        shot.create(window.getSize().x, window.getSize().y);
+        shot.update(window);
+        shot.copyToImage().saveToFile(std::string(dir) + "/bench_practice_" + std::to_string(n) + ".png");
+        window.display();
+    }
     const Stats f = summarise(frame), sf_ = summarise(strikeFrame), z = summarise(zoomFrame);
     std::printf("%7zu dots  practice screen frame: mean %.2f ms  p95 %.2f | with a new strike: mean %.2f  p95 %.2f   "
                 "(budget 8 ms)\n",
