@@ -315,6 +315,19 @@ Verification verifySignedResult(std::string_view text, const PublicKey& key) {
     return v;
 }
 
+std::optional<ExamResult> readSignedResultUnverified(std::string_view text, std::string& error) {
+    if (text.size() < 2 || text.back() != '\n') {
+        error = "not a signed result";
+        return std::nullopt;
+    }
+    const size_t lastStart = text.rfind('\n', text.size() - 2);
+    if (lastStart == std::string_view::npos) {
+        error = "not a signed result";
+        return std::nullopt;
+    }
+    return parseResultText(text.substr(0, lastStart + 1), error);
+}
+
 std::string verificationCode(const std::array<unsigned char, 64>& signature) {
     ensureSodium();
     const std::string material =

@@ -85,6 +85,10 @@ struct Verification {
 /// the signature over the bytes, then the canonical form of the result.
 Verification verifySignedResult(std::string_view signedText, const PublicKey& key);
 
+/// The result inside a signed file, parsed WITHOUT checking the signature: for listing rows the
+/// store verified when they were saved. Anything that decides trust must use verifySignedResult.
+std::optional<ExamResult> readSignedResultUnverified(std::string_view signedText, std::string& error);
+
 /// The certificate verification code of a signature: 15 Crockford base-32 characters of
 /// SHA-256(signature) and a Luhn mod-32 check character, grouped "XXXX-XXXX-XXXX-XXXX".
 std::string verificationCode(const std::array<unsigned char, 64>& signature);

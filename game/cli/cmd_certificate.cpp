@@ -1,0 +1,79 @@
+// `stipple certificate`: the printable certificate of a passed exam. The signed result is verified
+// first — a certificate is never made from a result that does not verify with the academy key, or
+// from a fail — and the page embeds it, so the page can be verified on its own later.
+#include "cli/args.h"
+#include "cli/cli.h"
+#include "exam/certificate.h"
+#include "io/files.h"
+#include "store/data_dir.h"
+
+#include <cstdio>
+#include <filesystem>
+
+namespace stipple::cli {
+
+namespace {
+
+const char* kUsage =
+    "usage: stipple certificate RESULT -o OUT.html [--key PUBLIC]\n"
+    "\n"
+    "Writes the certificate of a passed exam as one printable HTML page (A4 landscape): the\n"
+    "holder, the exam, the academy, the date, the expiry and the verification code. The page\n"
+    "embeds the signed result, so `stipple verify OUT.html` checks the page itself.\n"
+    "\n"
+    "  -o, --output FILE  where to write the page (written atomically)\n"
+    "  --key PUBLIC       the academy's public key (default: academy.public in\n"
+    "                     $XDG_DATA_HOME/stipple/keys, else ~/.local/share/stipple/keys)\n"
+    "\n"
+    "exit status: 0 written, 1 the result does not verify, is a fail, or cannot be written,\n"
+    "2 usage error.\n";
+
+int usage(const std::string& message) {
+    std::fprintf(stderr, "stipple certificate: %s\n\n%s", message.c_str(), kUsage);
+    return kExitUsage;
+}
+
+int cannot(const std::string& message) {
+    std::fprintf(stderr, "stipple certificate: %s\n", message.c_str());
+    return kExitBadInput;
+}
+
+int runCertificate(const std::vector<std::string>& argv) {
+    std::vector<std::string> a = argv;
+    for (auto& s : a)
+        if (s == "-o") s = "--output";
+    const Args args(a, {"output", "key"}, {"help"});
+    if (!args.ok()) return usage(args.error());
+    if (args.flag("help")) {
+        std::fputs(kUsage, stdout);
+        return kExitOk;
+    }
+    if (args.positional().size() != 1) return usage("give one RESULT file");
+    if (!args.value("output")) return usage("-o OUT.html is required");
+    const std::string keyPath =
+        args.value("key").value_or(defaultKeyDir().empty()
+                                       ? std::string()
+                                       : (std::filesystem::path(defaultKeyDir()) / kPublicKeyFile).string());
+    if (keyPath.empty()) return usage("no academy key: set HOME or XDG_DATA_HOME, or give --key PUBLIC");
+    std::string error;
+    const auto key = loadPublicKey(keyPath, error);
+    if (!key) return cannot(error);
+    const std::string& path = args.positional()[0];
+    std::string text;
+    if (!readFile(path, text, error)) return cannot(path + ": " + error);
+    const Verification v = verifySignedResult(text, *key);
+    if (!v.valid) return cannot(path + ": no certificate: the result does not verify: " + v.reason);
+    if (!v.result.passed) return cannot(path + ": no certificate: the result is a fail");
+    const std::string out = *args.value("output");
+    if (!writeFileAtomic(out, certificateHtml(v, text), error)) return cannot(error);
+    std::printf("certificate for %s (%s), %s, code %s written to %s\n", v.result.candidateName.c_str(),
+                v.result.candidateId.c_str(), v.result.examTitle.c_str(), v.code.c_str(), out.c_str());
+    return kExitOk;
+}
+
+const Registration kReg{{"certificate", "write the printable certificate (HTML) of a passed, signed result",
+                         &runCertificate}};
+
+} // namespace
+
+} // namespace stipple::cli

@@ -1,0 +1,129 @@
+// `stipple exam`: look at an exam definition the way a candidate will get it. `draw` shows the
+// levels and questions a seed draws (the same seed always draws the same exam, whoever the
+// candidate); `files` lists every file the exam uses with its SHA-256, to pin them in the exam
+// (sha256="...") so that any later change to a level or bank refuses the exam instead of
+// silently changing it.
+#include "cli/args.h"
+#include "cli/cli.h"
+#include "exam/exam_instance.h"
+#include "exam/exam_materials.h"
+#include "exam/exam_reader.h"
+#include "io/numbers.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace stipple::cli {
+
+namespace {
+
+const char* kUsage = "usage: stipple exam draw EXAM --seed N [--candidate ID] [--json]\n"
+                     "       stipple exam files EXAM\n"
+                     "\n"
+                     "  draw    the levels, questions and scenario seeds that seed N draws, section by\n"
+                     "          section, and each section's time limit for the candidate (extra time\n"
+                     "          from <accommodations> included)\n"
+                     "  files   every level, bank and rule book the exam uses, with its SHA-256\n"
+                     "\n"
+                     "The exam and every file it names are checked first (as `stipple validate` does).\n"
+                     "exit status: 0 done, 1 the exam or one of its files has errors, 2 usage error.\n";
+
+int usage(const std::string& message) {
+    std::fprintf(stderr, "stipple exam: %s\n\n%s", message.c_str(), kUsage);
+    return kExitUsage;
+}
+
+int runExam(const std::vector<std::string>& argv) {
+    const Args args(argv, {"seed", "candidate"}, {"help", "json"});
+    if (!args.ok()) return usage(args.error());
+    if (args.flag("help")) {
+        std::fputs(kUsage, stdout);
+        return kExitOk;
+    }
+    if (args.positional().size() != 2) return usage("give an action (draw or files) and one EXAM file");
+    const std::string& verb = args.positional()[0];
+    if (verb != "draw" && verb != "files") return usage("unknown action '" + verb + "' (expected draw or files)");
+    std::optional<uint64_t> seed;
+    if (verb == "draw") {
+        if (!args.value("seed")) return usage("draw needs --seed N");
+        seed = parseUnsigned(*args.value("seed"));
+        if (!seed) return usage("--seed must be a whole number from 0 to 18446744073709551615, got \"" +
+                                *args.value("seed") + "\"");
+    } else if (args.value("seed") || args.value("candidate") || args.flag("json")) {
+        return usage("files takes no options");
+    }
+
+    Diagnostics diags;
+    const auto exam = loadExamFile(args.positional()[1], diags);
+    std::optional<ExamMaterials> materials;
+    if (exam) materials = loadExamMaterials(*exam, diags);
+    std::fputs(diags.formatAll().c_str(), stderr);
+    if (!materials) return kExitBadInput;
+
+    if (verb == "files") {
+        std::printf("%s  %s\n", exam->sourceSha256.c_str(), exam->path.c_str());
+        for (const auto& [path, hash] : materials->sha256) std::printf("%s  %s\n", hash.c_str(), path.c_str());
+        return kExitOk;
+    }
+
+    const std::string candidate = args.value("candidate").value_or("");
+    const ExamInstance inst = instantiateExam(*exam, *seed, candidate, *materials);
+    if (args.flag("json")) {
+        nlohmann::ordered_json j;
+        j["exam_id"] = inst.examId;
+        j["exam_sha256"] = inst.examSha256;
+        j["seed"] = inst.seed;
+        j["candidate"] = inst.candidate;
+        j["sections"] = nlohmann::ordered_json::array();
+        for (const auto& s : inst.sections) {
+            nlohmann::ordered_json js;
+            js["id"] = s.id;
+            js["kind"] = sectionKindName(s.kind);
+            js["time_limit_s"] = s.timeLimitS;
+            if (s.kind == SectionKind::Practical) {
+                js["levels"] = nlohmann::ordered_json::array();
+                for (const auto& l : s.levels)
+                    js["levels"].push_back({{"id", l.levelId}, {"path", l.path}, {"sha256", l.sha256}});
+            } else {
+                js["questions"] = nlohmann::ordered_json::array();
+                for (const auto& q : s.questions) {
+                    if (q.isScenario())
+                        js["questions"].push_back({{"scenario_seed", q.scenarioSeed},
+                                                   {"scenario_index", q.scenarioIndex},
+                                                   {"category", q.category},
+                                                   {"rules", q.source}});
+                    else
+                        js["questions"].push_back({{"id", q.questionId}, {"category", q.category}, {"bank", q.source}});
+                }
+            }
+            j["sections"].push_back(std::move(js));
+        }
+        std::printf("%s\n", j.dump(2).c_str());
+        return kExitOk;
+    }
+    std::printf("%s (%s), seed %llu%s\n", exam->title.c_str(), inst.examId.c_str(),
+                static_cast<unsigned long long>(inst.seed), candidate.empty() ? "" : (", candidate " + candidate).c_str());
+    for (size_t i = 0; i < inst.sections.size(); ++i) {
+        const auto& s = inst.sections[i];
+        const ExamSection& es = exam->sections[i];
+        std::printf("\n%s: %s (%s, %s min, weight %s, pass mark %s)\n", s.id.c_str(), es.title.c_str(),
+                    sectionKindName(s.kind), formatNumber(s.timeLimitS / 60.0).c_str(), formatNumber(es.weight).c_str(),
+                    formatNumber(es.passMark).c_str());
+        int n = 0;
+        for (const auto& l : s.levels) std::printf("  %2d. level %s  %s\n", ++n, l.levelId.c_str(), l.path.c_str());
+        for (const auto& q : s.questions) {
+            if (q.isScenario())
+                std::printf("  %2d. scenario %d of seed %llu  %s\n", ++n, q.scenarioIndex + 1,
+                            static_cast<unsigned long long>(q.scenarioSeed), q.source.c_str());
+            else std::printf("  %2d. %-28s %-12s %s\n", ++n, q.questionId.c_str(), q.category.c_str(), q.source.c_str());
+        }
+    }
+    return kExitOk;
+}
+
+const Registration kReg{{"exam", "show what an exam seed draws, or the files an exam uses and their hashes", &runExam}};
+
+} // namespace
+
+} // namespace stipple::cli

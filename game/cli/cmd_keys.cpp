@@ -1,0 +1,85 @@
+// `stipple keys`: the academy's Ed25519 key pair. `init` makes one (the secret file private to
+// its owner, never silently replacing an existing key: every result signed with it would stop
+// verifying); `show` prints the key id and the public key file an academy hands to verifiers.
+#include "cli/args.h"
+#include "cli/cli.h"
+#include "exam/signing.h"
+#include "store/data_dir.h"
+
+#include <cstdio>
+#include <filesystem>
+
+namespace stipple::cli {
+
+namespace {
+
+const char* kUsage = "usage: stipple keys init [--dir DIR] [--force]\n"
+                     "       stipple keys show [--dir DIR | --key PUBLIC]\n"
+                     "\n"
+                     "The academy's Ed25519 key pair signs exam results and certificates.\n"
+                     "  init     make a new pair: DIR/academy.secret (readable by you only) and\n"
+                     "           DIR/academy.public (give this one to anyone who verifies results)\n"
+                     "  show     print the key id and the public key file\n"
+                     "\n"
+                     "  --dir DIR     key folder (default: $XDG_DATA_HOME/stipple/keys, else\n"
+                     "                ~/.local/share/stipple/keys)\n"
+                     "  --key PUBLIC  a public key file (show)\n"
+                     "  --force       init: replace an existing pair. Results signed with the old key\n"
+                     "                then verify only with a copy of the old public key.\n"
+                     "\n"
+                     "exit status: 0 done, 1 cannot read or write the keys, 2 usage error.\n";
+
+int usage(const std::string& message) {
+    std::fprintf(stderr, "stipple keys: %s\n\n%s", message.c_str(), kUsage);
+    return kExitUsage;
+}
+
+int runKeys(const std::vector<std::string>& argv) {
+    const Args args(argv, {"dir", "key"}, {"help", "force"});
+    if (!args.ok()) return usage(args.error());
+    if (args.flag("help")) {
+        std::fputs(kUsage, stdout);
+        return kExitOk;
+    }
+    if (args.positional().size() != 1) return usage("say what to do: init or show");
+    const std::string& verb = args.positional()[0];
+    const std::string dir = args.value("dir").value_or(defaultKeyDir());
+    if (verb == "init") {
+        if (args.value("key")) return usage("--key is for show; init writes into --dir");
+        if (dir.empty()) return usage("no key folder: set HOME or XDG_DATA_HOME, or give --dir DIR");
+        const KeyPair keys = generateKeyPair();
+        std::string error;
+        if (!writeKeyPair(keys, dir, args.flag("force"), error)) {
+            std::fprintf(stderr, "stipple keys: %s\n", error.c_str());
+            return kExitBadInput;
+        }
+        const auto path = [&](const char* name) { return (std::filesystem::path(dir) / name).string(); };
+        std::printf("academy key pair made, key id %s\n"
+                    "  secret: %s (readable by you only; keep a backup somewhere safe and offline)\n"
+                    "  public: %s (give this to whoever verifies results and certificates)\n",
+                    keys.publicKey.keyId().c_str(), path(kSecretKeyFile).c_str(), path(kPublicKeyFile).c_str());
+        return kExitOk;
+    }
+    if (verb == "show") {
+        if (args.flag("force")) return usage("--force is for init");
+        if (args.value("key") && args.value("dir")) return usage("give --dir or --key, not both");
+        const std::string path =
+            args.value("key").value_or(dir.empty() ? std::string() : (std::filesystem::path(dir) / kPublicKeyFile).string());
+        if (path.empty()) return usage("no key folder: set HOME or XDG_DATA_HOME, or give --dir DIR or --key PUBLIC");
+        std::string error;
+        const auto key = loadPublicKey(path, error);
+        if (!key) {
+            std::fprintf(stderr, "stipple keys: %s\n", error.c_str());
+            return kExitBadInput;
+        }
+        std::printf("key id %s\npublic key %s\n", key->keyId().c_str(), path.c_str());
+        return kExitOk;
+    }
+    return usage("unknown action '" + verb + "' (expected init or show)");
+}
+
+const Registration kReg{{"keys", "make or show the academy's signing key pair", &runKeys}};
+
+} // namespace
+
+} // namespace stipple::cli

@@ -1,0 +1,184 @@
+// `stipple results` end to end: import verifies every file and stores only what the academy
+// signed; list and export --csv show what is stored (exact CSV cells, formula-safe text); a
+// damaged database is reported and left untouched; usage mistakes exit 2.
+#include "exam/signing.h"
+#include "io/files.h"
+#include "support/process.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace stipple;
+using namespace stipple::test;
+
+namespace {
+
+ExamResult result(const std::string& candidate, const std::string& name, double score, const std::string& finished) {
+    ExamResult r;
+    r.examId = "foundation-certificate";
+    r.examTitle = "Foundation";
+    r.examSha256 = std::string(64, 'e');
+    r.certificateTitle = "Foundation Certificate";
+    r.issuer = "Stipple Academy";
+    r.candidateId = candidate;
+    r.candidateName = name;
+    r.station = "station-1";
+    r.seed = 42;
+    r.build = "stipple test";
+    r.startedAt = finished;
+    r.finishedAt = finished;
+    for (const char* id : {"practical", "theory"}) {
+        ResultSection s;
+        s.id = id;
+        s.title = id;
+        s.kind = std::string(id) == "practical" ? "practical" : "quiz";
+        s.weight = 1;
+        s.passMark = 70;
+        s.score = std::string(id) == "practical" ? score : 100.0 / 3.0;
+        s.passed = s.score >= 70;
+        r.sections.push_back(s);
+    }
+    r.score = score;
+    r.passed = score >= 70;
+    r.issuedOn = finished.substr(0, 10);
+    if (r.passed) r.expiresOn = "2028-03-02";
+    r.resultId = makeResultId(r);
+    return r;
+}
+
+struct Academy {
+    Scratch s;
+    std::filesystem::path keys = s.dir() / "keys";
+    std::filesystem::path db = s.dir() / "data" / "results.db";
+    Academy() { REQUIRE(runStipple("keys init --dir " + quote(keys)).exitCode == 0); }
+    std::string opts() const { return " --db " + quote(db); }
+    std::string key() const { return " --key " + quote(keys / "academy.public"); }
+    std::filesystem::path sign(const std::string& name, const ExamResult& r) const {
+        std::string error;
+        const auto secret = loadSecretKey((keys / "academy.secret").string(), error);
+        REQUIRE(secret);
+        return s.write(name, signResult(r, *secret));
+    }
+    std::string codeOf(const std::filesystem::path& file) const {
+        std::string error;
+        const auto pub = loadPublicKey((keys / "academy.public").string(), error);
+        return verifySignedResult(readText(file), *pub).code;
+    }
+};
+
+std::vector<std::string> lines(const std::string& text, const std::string& sep = "\n") {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start < text.size()) {
+        const size_t end = text.find(sep, start);
+        out.push_back(text.substr(start, end - start));
+        if (end == std::string::npos) break;
+        start = end + sep.size();
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("results import: only what verifies is stored, once", "[cli][results]") {
+    Academy a;
+    const auto ana = a.sign("ana.result", result("C-0042", "Ana Souza", 81.25, "2026-03-02T10:12:00Z"));
+    const auto ben = a.sign("ben.result", result("C-0043", "Ben, Jr.", 55, "2026-03-01T10:00:00Z"));
+    std::string tampered = readText(ana);
+    tampered.replace(tampered.find("score 81.25"), 11, "score 99.25");
+    const auto bad = a.s.write("tampered.result", tampered);
+
+    const Run r = runStipple("results import " + quote(ana) + " " + quote(bad) + " " + quote(ben) + a.opts() + a.key());
+    CHECK(r.exitCode == 1);
+    CHECK(r.err == bad.string() +
+                       ": refused: the signature does not match the result: the result was changed after it was signed\n");
+    const auto out = lines(r.out);
+    REQUIRE(out.size() == 3);
+    CHECK(out[0] == ana.string() + ": stored " + result("C-0042", "Ana Souza", 81.25, "2026-03-02T10:12:00Z").resultId +
+                        " (C-0042, foundation-certificate, pass)");
+    CHECK(out[2] == "2 of 3 results stored in " + a.db.string() + ", 1 refused");
+
+    const Run again = runStipple("results import " + quote(ana) + a.opts() + a.key());
+    CHECK(again.exitCode == 0);
+    CHECK(again.out.find(": already stored as ") != std::string::npos);
+
+    const Run listed = runStipple("results list" + a.opts());
+    CHECK(listed.exitCode == 0);
+    const auto rows = lines(listed.out);
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[1].rfind("2026-03-01T10:00:00Z  C-0043", 0) == 0); // oldest first
+    CHECK(rows[1].find("FAIL") != std::string::npos);
+    CHECK(rows[2].find("81.25  PASS  2028-03-02  " + a.codeOf(ana)) != std::string::npos);
+    CHECK(rows[3] == "2 results");
+
+    const Run json = runStipple("results list --json --candidate C-0042" + a.opts());
+    CHECK(json.exitCode == 0);
+    const auto j = nlohmann::json::parse(json.out);
+    REQUIRE(j.size() == 1);
+    CHECK(j[0]["candidate_name"] == "Ana Souza");
+    CHECK(j[0]["code"] == a.codeOf(ana));
+}
+
+TEST_CASE("results export --csv: one row per result, safe for spreadsheets", "[cli][results]") {
+    Academy a;
+    const auto ana = a.sign("ana.result", result("C-0042", "=HYPERLINK(\"x\")", 81.25, "2026-03-02T10:12:00Z"));
+    const auto ben = a.sign("ben.result", result("C-0043", "Ben, Jr.", 55, "2026-03-01T10:00:00Z"));
+    REQUIRE(runStipple("results import " + quote(ana) + " " + quote(ben) + a.opts() + a.key()).exitCode == 0);
+    const Run csv = runStipple("results export --csv" + a.opts());
+    CHECK(csv.exitCode == 0);
+    const auto rows = lines(csv.out, "\r\n");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0] == "result_id,candidate_id,candidate_name,exam_id,exam_sha256,attempt,score,passed,finished_at,"
+                     "issued_on,expires_on,verification_code,key_id,stored_at,sections");
+    const ExamResult benResult = result("C-0043", "Ben, Jr.", 55, "2026-03-01T10:00:00Z");
+    std::string error;
+    const std::string keyId = loadPublicKey((a.keys / "academy.public").string(), error)->keyId();
+    const std::string benPrefix = benResult.resultId + ",C-0043,\"Ben, Jr.\",foundation-certificate," +
+                                  std::string(64, 'e') + ",1,55,false,2026-03-01T10:00:00Z,2026-03-01,," +
+                                  a.codeOf(ben) + "," + keyId + ",";
+    CHECK(rows[1].rfind(benPrefix, 0) == 0);
+    CHECK(rows[1].substr(rows[1].size() - 37) == ",practical=55:fail; theory=33.33:fail");
+    CHECK(rows[2].find(",C-0042,\"'=HYPERLINK(\"\"x\"\")\",") != std::string::npos);
+    CHECK(rows[2].find(",81.25,true,") != std::string::npos);
+
+    const auto file = a.s.dir() / "out" ;
+    std::filesystem::create_directories(file);
+    const Run toFile = runStipple("results export --csv -o " + quote(file / "records.csv") + " --exam foundation-certificate" + a.opts());
+    CHECK(toFile.exitCode == 0);
+    CHECK(toFile.err == "2 results written to " + (file / "records.csv").string() + "\n");
+    CHECK(readText(file / "records.csv") == csv.out);
+    const Run none = runStipple("results export --csv --candidate nobody" + a.opts());
+    CHECK(none.out == rows[0] + "\r\n");
+}
+
+TEST_CASE("results: missing and damaged databases, usage", "[cli][results][faults]") {
+    Academy a;
+    const Run empty = runStipple("results list" + a.opts());
+    CHECK(empty.exitCode == 0);
+    CHECK(empty.out == "no results stored (no results database at " + a.db.string() +
+                           " (nothing has been saved there yet))\n");
+    CHECK_FALSE(std::filesystem::exists(a.db)); // reading never creates anything
+
+    const auto junk = a.s.write("junk.db", std::string(8192, 'j'));
+    for (const std::string cmd : {"results list", "results export --csv"}) {
+        const Run r = runStipple(cmd + " --db " + quote(junk));
+        CHECK(r.exitCode == 1);
+        CHECK(r.err == "stipple results: " + junk.string() +
+                           " is not a Stipple results database (not an SQLite database at all, or damaged beyond "
+                           "reading); nothing was changed. Choose another file with --db\n");
+    }
+    const auto ana = a.sign("ana.result", result("C-0042", "Ana", 81.25, "2026-03-02T10:12:00Z"));
+    const Run imp = runStipple("results import " + quote(ana) + " --db " + quote(junk) + a.key());
+    CHECK(imp.exitCode == 1);
+    CHECK(readText(junk) == std::string(8192, 'j'));
+
+    for (const std::string args : {"results", "results show", "results export", "results list --csv",
+                                   "results import", "results list extra", "results import x --csv",
+                                   "results export --csv --json", "results list --key k"}) {
+        const Run r = runStipple(args + a.opts());
+        INFO(args);
+        CHECK(r.exitCode == 2);
+        CHECK(r.err.find("usage: stipple results list") != std::string::npos);
+    }
+    CHECK(runStipple("results --help").exitCode == 0);
+}
