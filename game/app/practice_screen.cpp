@@ -396,10 +396,18 @@ HudModel PracticeScreen::hudModel() const {
     const double fraction = level.sessions[static_cast<size_t>(s.currentSession())].cumulativeFraction;
     m.liveScore = level.mode.liveScore;
     if (zone >= 0) {
+        // Density as the scorer counts it: dots over the zone's usable area (forbidden parts
+        // excluded), against the target integrated over that area (the hairline ramp included).
+        const size_t zi = static_cast<size_t>(zone);
+        const double area = m_context->usableAreaMm2(zi);
         m.zoneName = z->name.empty() ? z->id : z->name;
-        m.densityPerCm2 = m_live->zoneSnapshot(zone).densityPerCm2;
-        m.finalPerCm2 = z->densityPerCm2;
-        m.targetPerCm2 = z->densityPerCm2 * fraction;
+        if (area > 0) {
+            m.densityPerCm2 = 100.0 * static_cast<double>(m_live->zoneSnapshot(zone).count) / area;
+            m.finalPerCm2 = 100.0 * m_context->expectedInZone(zi) / area;
+        } else {
+            m.finalPerCm2 = z->densityPerCm2;
+        }
+        m.targetPerCm2 = m.finalPerCm2 * fraction;
     }
     m.strikes = s.strikes();
     m.dots = s.dots().size();

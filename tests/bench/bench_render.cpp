@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -210,6 +211,15 @@ void benchPracticeScreen(sf::RenderWindow& window, const Theme& theme, size_t n)
     std::printf("%7zu dots  (placing them through session commands took %.0f ms)\n", s.dots().size(), placeMs);
 }
 
+/// Peak resident memory of this process so far, MB (Linux: VmHWM).
+double peakResidentMb() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::atof(line.c_str() + 6) / 1024.0;
+    return 0.0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -226,6 +236,8 @@ int main(int argc, char** argv) {
     }
     theme.setWindowSize(window.getSize());
     for (size_t n : {size_t(10000), size_t(100000)}) benchPracticeScreen(window, theme, n);
+    std::printf("peak resident memory of this process (everything above): %.0f MB   (budget 300 MB for the trainer)\n",
+                peakResidentMb());
     window.close();
 
     if (argc > 1) {
