@@ -260,3 +260,34 @@ TEST_CASE("windows: rectangle and polygon area, containment, border distance, ti
     CHECK(CellTiling(empty, 5.0).usedCells() == 0);
     CHECK(PatternWindow::rectangle(Rect{{0, 0}, {5, 0}}).degenerate());
 }
+
+TEST_CASE("a sparse dynamic grid (first strikes of a session) answers like brute force", "[spatial]") {
+    // 300 × 300 cells and up to 400 points: queries start by scanning the few id slots and switch
+    // to ring searches as the grid fills; both must give the brute-force answer, ties included.
+    Rng rng(31);
+    PointGrid grid(GridLayout(Rect{{0, 0}, {300, 300}}, 1.0));
+    std::vector<Vec2> pts;
+    std::vector<bool> present;
+    for (uint32_t id = 0; id < 400; ++id) {
+        const Vec2 p = id % 7 == 0 && id > 0 ? pts[rng.below(pts.size())] // duplicates
+                                             : Vec2{static_cast<double>(rng.below(300)), rng.uniform(0, 300)};
+        grid.insert(id, p);
+        pts.push_back(p);
+        present.push_back(true);
+        if (id % 5 == 4) { // undo one now and then
+            const uint32_t gone = static_cast<uint32_t>(rng.below(pts.size()));
+            if (present[gone]) {
+                grid.remove(gone);
+                present[gone] = false;
+            }
+        }
+        const Vec2 q{rng.uniform(-10, 310), rng.uniform(-10, 310)};
+        const auto expected = bruteNearest(pts, present, q, kNoPoint, 3);
+        if (expected.empty()) continue;
+        CHECK(grid.nearest(q) == expected.front());
+        Neighbour out[3];
+        const size_t k = grid.nearestK(q, id, out);
+        const auto expectedK = bruteNearest(pts, present, q, id, 3);
+        CHECK(std::vector<Neighbour>(out, out + k) == expectedK);
+    }
+}

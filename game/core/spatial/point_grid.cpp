@@ -161,6 +161,14 @@ Neighbour PointGrid::nearest(Vec2 p, uint32_t exclude) const {
     Neighbour best;
     best.distanceSquared = kInfinity;
     if (m_size == 0 || (m_size == 1 && contains(exclude))) return Neighbour{};
+    if (preferScan()) {
+        for (uint32_t id = 0; id < m_next.size(); ++id) {
+            if (m_next[id] == kAbsent || id == exclude) continue;
+            const Neighbour cand{id, distanceSquared(m_position[id], p)};
+            if (cand < best) best = cand;
+        }
+        return best;
+    }
     const int cols = m_layout.columns();
     visitRings(
         m_layout, p,
@@ -180,6 +188,11 @@ size_t PointGrid::nearestK(Vec2 p, uint32_t exclude, std::span<Neighbour> out) c
     const size_t available = m_size - (contains(exclude) ? 1 : 0);
     if (out.empty() || available == 0) return 0;
     BestK best{out.data(), std::min(out.size(), available)};
+    if (preferScan()) {
+        for (uint32_t id = 0; id < m_next.size(); ++id)
+            if (m_next[id] != kAbsent && id != exclude) best.offer(id, distanceSquared(m_position[id], p));
+        return best.count;
+    }
     const int cols = m_layout.columns();
     visitRings(
         m_layout, p,

@@ -118,6 +118,9 @@ public:
 
 private:
     static constexpr uint32_t kAbsent = 0xFFFFFFFEu;
+    /// True when scanning every id slot is cheaper than a ring search, which crosses about
+    /// cells/points empty cells to find a neighbour (the first strikes of a session).
+    bool preferScan() const { return 2 * m_next.size() * std::max<size_t>(m_size, 1) <= m_head.size(); }
 
     GridLayout m_layout;
     std::vector<uint32_t> m_head;   // per cell: first id, or kNoPoint
