@@ -30,12 +30,18 @@ std::string capitalised(std::string s) {
     return s;
 }
 
-/// Sample points on a regular grid over the design (where the level asks for dots), with the
-/// final target density at each: the ruler against which gaps are measured.
+/// Sample points on a regular lattice over the design (where the level asks for dots), with the
+/// final target density at each: the ruler against which gaps are measured. Kept as a lattice so
+/// that a dot can mark the samples around it directly (no nearest-neighbour query per sample).
 struct Samples {
-    std::vector<Vec2> pos;
-    std::vector<double> lambda; ///< final target density, dots/mm²
+    Vec2 origin;                ///< corner of cell (0, 0)
+    double h = 0.0;             ///< lattice spacing, mm
+    int columns = 0, rows = 0;
+    std::vector<double> lambda; ///< per cell: final target density, dots/mm² (0 = not in the design)
     double cellAreaMm2 = 0.0;
+    double minLambda = 0.0;     ///< smallest positive λ (the widest gap radius)
+    bool empty() const { return !(minLambda > 0.0); }
+    Vec2 centre(int column, int row) const { return {origin.x + (column + 0.5) * h, origin.y + (row + 0.5) * h}; }
 };
 
 Samples designSamples(const LevelContext& ctx) {
@@ -49,17 +55,39 @@ Samples designSamples(const LevelContext& ctx) {
         for (Vec2 p : level.zones[z].outline) box.expand(p);
     }
     if (!(expected > 0.0) || !(area > 0.0) || box.empty()) return s;
-    const double h = std::max(0.35 / std::sqrt(expected / area), std::sqrt(box.area() / kMaxSamples));
-    s.cellAreaMm2 = h * h;
-    for (double y = box.min.y + 0.5 * h; y < box.max.y; y += h)
-        for (double x = box.min.x + 0.5 * h; x < box.max.x; x += h) {
-            const Vec2 p{x, y};
-            const double lambda = ctx.field().perMm2(p);
+    s.h = std::max(0.35 / std::sqrt(expected / area), std::sqrt(box.area() / kMaxSamples));
+    s.origin = box.min;
+    s.columns = std::max(1, static_cast<int>(std::floor(box.width() / s.h)));
+    s.rows = std::max(1, static_cast<int>(std::floor(box.height() / s.h)));
+    s.cellAreaMm2 = s.h * s.h;
+    s.lambda.assign(static_cast<size_t>(s.columns) * static_cast<size_t>(s.rows), 0.0);
+    double minLambda = INFINITY;
+    for (int r = 0; r < s.rows; ++r)
+        for (int c = 0; c < s.columns; ++c) {
+            const double lambda = ctx.field().perMm2(s.centre(c, r));
             if (lambda <= 0.0) continue;
-            s.pos.push_back(p);
-            s.lambda.push_back(lambda);
+            s.lambda[static_cast<size_t>(r) * static_cast<size_t>(s.columns) + static_cast<size_t>(c)] = lambda;
+            minLambda = std::min(minLambda, lambda);
         }
+    if (std::isfinite(minLambda)) s.minLambda = minLambda;
     return s;
+}
+
+/// Marks every sample within its gap radius (g² per sample in `g2`) of p as covered.
+void cover(const Samples& s, const std::vector<double>& g2, double gMax, Vec2 p, std::vector<uint8_t>& covered) {
+    const int c0 = std::max(0, static_cast<int>(std::floor((p.x - gMax - s.origin.x) / s.h)));
+    const int c1 = std::min(s.columns - 1, static_cast<int>(std::floor((p.x + gMax - s.origin.x) / s.h)));
+    const int r0 = std::max(0, static_cast<int>(std::floor((p.y - gMax - s.origin.y) / s.h)));
+    const int r1 = std::min(s.rows - 1, static_cast<int>(std::floor((p.y + gMax - s.origin.y) / s.h)));
+    for (int r = r0; r <= r1; ++r) {
+        const double dy = s.origin.y + (r + 0.5) * s.h - p.y;
+        for (int c = c0; c <= c1; ++c) {
+            const size_t i = static_cast<size_t>(r) * static_cast<size_t>(s.columns) + static_cast<size_t>(c);
+            if (covered[i]) continue;
+            const double dx = s.origin.x + (c + 0.5) * s.h - p.x;
+            if (dx * dx + dy * dy <= g2[i]) covered[i] = 1;
+        }
+    }
 }
 
 int sessionOf(const Dot& d, int sessions) { return std::clamp<int>(d.session, 0, sessions - 1); }
@@ -155,9 +183,8 @@ SessionLayering layerSession(const LevelContext& ctx, const HealingModel& model,
     out.targetCount = expected * spec.cumulativeFraction;
     if (out.targetCount > 0.0) out.cumulativeRatio = (out.earlierVisible + out.inDesign) / out.targetCount;
 
-    PackedPointGrid earlierGrid, freshGrid;
+    PackedPointGrid earlierGrid;
     if (!earlier.empty()) earlierGrid.build(earlier);
-    if (!fresh.empty()) freshGrid.build(fresh);
 
     if (k > 0 && !earlier.empty() && out.placed > 0) {
         const double ratio = level.healing.freshToHealed;
@@ -172,17 +199,21 @@ SessionLayering layerSession(const LevelContext& ctx, const HealingModel& model,
     }
     if (out.shadeKnown > 0) out.shadeFraction = static_cast<double>(out.shadeMatched) / out.shadeKnown;
 
-    if (!samples.pos.empty()) {
-        int64_t before = 0, after = 0;
-        for (size_t i = 0; i < samples.pos.size(); ++i) {
-            const double g = kGapRadiusFactor / std::sqrt(spec.cumulativeFraction * samples.lambda[i]);
-            const double g2 = g * g;
-            const Vec2 p = samples.pos[i];
-            if (!earlier.empty() && earlierGrid.nearest(p).distanceSquared <= g2) continue;
-            ++before;
-            if (!fresh.empty() && freshGrid.nearest(p).distanceSquared <= g2) continue;
-            ++after;
-        }
+    if (!samples.empty()) {
+        // Gap radius per sample; a dot covers the samples within it. Covered before the session
+        // by the earlier visible dots, then by the session's own.
+        const double f = spec.cumulativeFraction;
+        std::vector<double> g2(samples.lambda.size(), -1.0);
+        for (size_t i = 0; i < g2.size(); ++i)
+            if (samples.lambda[i] > 0.0) g2[i] = kGapRadiusFactor * kGapRadiusFactor / (f * samples.lambda[i]);
+        const double gMax = kGapRadiusFactor / std::sqrt(f * samples.minLambda);
+        std::vector<uint8_t> covered(samples.lambda.size(), 0);
+        for (const Vec2 p : earlier) cover(samples, g2, gMax, p, covered);
+        int64_t before = 0;
+        for (size_t i = 0; i < covered.size(); ++i) before += samples.lambda[i] > 0.0 && !covered[i] ? 1 : 0;
+        for (const Vec2 p : fresh) cover(samples, g2, gMax, p, covered);
+        int64_t after = 0;
+        for (size_t i = 0; i < covered.size(); ++i) after += samples.lambda[i] > 0.0 && !covered[i] ? 1 : 0;
         out.gapBeforeMm2 = static_cast<double>(before) * samples.cellAreaMm2;
         out.gapAfterMm2 = static_cast<double>(after) * samples.cellAreaMm2;
         if (before > 0) out.gapsFilled = 1.0 - static_cast<double>(after) / static_cast<double>(before);
