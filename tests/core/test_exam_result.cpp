@@ -253,13 +253,14 @@ struct Fixture {
         instance.examSha256 = exam.sourceSha256;
         instance.seed = 7;
         instance.candidate = "C-1";
-        instance.files = {{"l/a.xml", std::string(64, '1')}, {"l/b.xml", std::string(64, '2')}};
-        InstanceSection ip{"practical", SectionKind::Practical, 600, {{"l/a.xml", "a", ""}, {"l/b.xml", "b", ""}}, {}};
+        instance.files = {{"../l/a.xml", "l/a.xml", std::string(64, '1')}, {"../l/b.xml", "l/b.xml", std::string(64, '2')}};
+        InstanceSection ip{"practical", SectionKind::Practical, 600,
+                           {{"l/a.xml", "../l/a.xml", "a", ""}, {"l/b.xml", "../l/b.xml", "b", ""}}, {}};
         InstanceSection iq{"quiz", SectionKind::Quiz, 300, {},
-                           {{"bank.xml", "q1", "care", 0, 0},
-                            {"bank.xml", "q2", "care", 0, 0},
-                            {"bank.xml", "s1", "safety", 0, 0},
-                            {"rules.xml", "", "aftercare-scenarios", 99, 0}}};
+                           {{"bank.xml", "../bank.xml", "q1", "care", 0, 0},
+                            {"bank.xml", "../bank.xml", "q2", "care", 0, 0},
+                            {"bank.xml", "../bank.xml", "s1", "safety", 0, 0},
+                            {"rules.xml", "../rules.xml", "", "aftercare-scenarios", 99, 0}}};
         instance.sections = {ip, iq};
 
         sitting.candidateName = "Ana";
@@ -322,7 +323,9 @@ TEST_CASE("grading: weighted sections, worked by hand", "[exam][grading]") {
     CHECK(r.expiresOn == "2028-01-31");
     CHECK(r.candidateId == "C-1");
     CHECK(r.seed == 7);
-    CHECK(r.files.size() == 2);
+    CHECK(r.files == std::vector<ResultFile>{{"../l/a.xml", std::string(64, '1')}, {"../l/b.xml", std::string(64, '2')}});
+    CHECK(r.sections[0].items[1].source == "../l/b.xml");
+    CHECK(r.sections[1].items[3].source == "../rules.xml");
     CHECK(r.resultId == makeResultId(r));
     CHECK(r.resultId.size() == 32);
     // The unmeasured forbidden veto is listed, not silently passed.

@@ -70,7 +70,7 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
     r.startedAt = sitting.startedAt;
     r.finishedAt = sitting.finishedAt;
     r.recordingSha256 = sitting.recordingSha256;
-    for (const auto& [path, hash] : instance.files) r.files.push_back({path, hash});
+    for (const auto& f : instance.files) r.files.push_back({f.ref, f.sha256});
 
     double weighted = 0.0, weights = 0.0;
     for (size_t si = 0; si < exam.sections.size(); ++si) {
@@ -106,7 +106,7 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
                 ResultItem item;
                 item.kind = ResultItem::Kind::Level;
                 item.ref = il.levelId;
-                item.source = il.path;
+                item.source = il.ref;
                 item.score = lo.scorecard.overall;
                 item.passed = lo.scorecard.passed;
                 for (const auto& m : lo.scorecard.metrics)
@@ -152,7 +152,7 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
                 item.kind = iq.isScenario() ? ResultItem::Kind::Scenario : ResultItem::Kind::Question;
                 item.ref = qo.questionId;
                 item.category = iq.category;
-                item.source = iq.source;
+                item.source = iq.sourceRef;
                 item.score = qo.credit;
                 item.passed = qo.credit >= 1.0;
                 sum += qo.credit;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cassert>
 #include <numeric>
+#include <sodium.h>
 
 namespace stipple {
 
@@ -41,12 +42,20 @@ std::vector<size_t> choose(Rng& rng, size_t n, size_t count) {
 InstanceLevel levelOf(const ExamFileRef& ref, const ExamMaterials& materials) {
     InstanceLevel l;
     l.path = ref.resolved;
+    l.ref = ref.path;
     if (const auto it = materials.levels.find(ref.resolved); it != materials.levels.end()) l.levelId = it->second.id;
     if (const auto it = materials.sha256.find(ref.resolved); it != materials.sha256.end()) l.sha256 = it->second;
     return l;
 }
 
 } // namespace
+
+uint64_t newExamSeed() {
+    if (sodium_init() < 0) return 0; // no randomness source at all: libsodium would abort anyway
+    uint64_t seed = 0;
+    randombytes_buf(&seed, sizeof seed);
+    return seed;
+}
 
 double sectionTimeLimitS(const Exam& exam, const ExamSection& section, const std::string& candidate) {
     double limit = section.timeLimitS;
@@ -63,7 +72,15 @@ ExamInstance instantiateExam(const Exam& exam, uint64_t seed, const std::string&
     out.seed = seed;
     out.candidate = candidate;
     out.view = exam.view;
-    for (const auto& [path, hash] : materials.sha256) out.files.emplace_back(path, hash);
+    for (const auto& [path, hash] : materials.sha256) {
+        std::string ref = path;
+        for (const ExamFileRef* f : exam.files())
+            if (f->resolved == path) {
+                ref = f->path;
+                break;
+            }
+        out.files.push_back({ref, path, hash});
+    }
 
     for (const auto& s : exam.sections) {
         uint64_t state = seed ^ fnv1a64(s.id);
@@ -86,13 +103,13 @@ ExamInstance instantiateExam(const Exam& exam, uint64_t seed, const std::string&
             for (const auto& d : b.draws) {
                 const auto& ids = bank->second.questionsByCategory.at(d.category);
                 for (size_t i : choose(rng, ids.size(), static_cast<size_t>(d.count)))
-                    is.questions.push_back({b.file.resolved, ids[i], d.category, 0});
+                    is.questions.push_back({b.file.resolved, b.file.path, ids[i], d.category, 0, 0});
             }
         }
         for (const auto& sc : s.scenarios) {
             const uint64_t blockSeed = rng.next();
             for (int i = 0; i < sc.count; ++i)
-                is.questions.push_back({sc.rules.resolved, "", kExamScenarioCategory, blockSeed, i});
+                is.questions.push_back({sc.rules.resolved, sc.rules.path, "", kExamScenarioCategory, blockSeed, i});
         }
         if (s.shuffle)
             for (size_t i = is.questions.size(); i > 1; --i)
@@ -106,12 +123,12 @@ std::string ExamInstance::formText() const {
     std::string out = "exam " + examId + " " + examSha256 + "\nseed " + std::to_string(seed) + "\n";
     for (const auto& s : sections) {
         out += "section " + s.id + " " + sectionKindName(s.kind) + "\n";
-        for (const auto& l : s.levels) out += "  level " + l.levelId + " " + l.path + " " + l.sha256 + "\n";
+        for (const auto& l : s.levels) out += "  level " + l.levelId + " " + l.ref + " " + l.sha256 + "\n";
         for (const auto& q : s.questions) {
             if (q.isScenario())
                 out += "  scenario " + std::to_string(q.scenarioSeed) + "#" + std::to_string(q.scenarioIndex) + " " +
-                       q.source + "\n";
-            else out += "  question " + q.questionId + " " + q.category + " " + q.source + "\n";
+                       q.sourceRef + "\n";
+            else out += "  question " + q.questionId + " " + q.category + " " + q.sourceRef + "\n";
         }
     }
     return out;

@@ -16,14 +16,16 @@ namespace stipple {
 
 /// A level the candidate must complete.
 struct InstanceLevel {
-    std::string path;    ///< resolved path
+    std::string path;    ///< resolved path (to load it)
+    std::string ref;     ///< as the exam names it, relative to the exam file (what results record)
     std::string levelId;
     std::string sha256;
 };
 
 /// One quiz entry: an authored question from a bank, or a generated aftercare scenario.
 struct InstanceQuestion {
-    std::string source;     ///< resolved path of the bank or rule book
+    std::string source;     ///< resolved path of the bank or rule book (to load it)
+    std::string sourceRef;  ///< as the exam names it, relative to the exam file (what results record)
     std::string questionId; ///< bank questions; "" for a scenario
     std::string category;   ///< the draw's category; kExamScenarioCategory for a scenario
     uint64_t scenarioSeed = 0; ///< scenarios: the seed of the block's generateScenarioQuestions() call
@@ -46,12 +48,17 @@ struct ExamInstance {
     uint64_t seed = 0;
     std::string candidate;
     std::vector<InstanceSection> sections;
-    /// Every file the exam refers to (resolved path, sha256), sorted by path.
-    std::vector<std::pair<std::string, std::string>> files;
+    /// Every file the exam refers to, sorted by resolved path.
+    struct File {
+        std::string ref;      ///< as the exam names it (relative to the exam file, '/' separators)
+        std::string resolved; ///< joined with the exam file's folder
+        std::string sha256;
+    };
+    std::vector<File> files;
     CandidateView view;
 
-    /// The drawn form as text (one line per level/question): what `stipple exam draw` prints and what
-    /// determinism tests compare. Excludes the candidate and time limits (those are not drawn).
+    /// The drawn form as text (one line per level/question, paths as the exam names them): what
+    /// determinism tests compare on any machine. Excludes the candidate and time limits (not drawn).
     std::string formText() const;
 };
 
@@ -60,6 +67,10 @@ struct ExamInstance {
 /// one section does not change what the others draw.
 ExamInstance instantiateExam(const Exam& exam, uint64_t seed, const std::string& candidate,
                              const ExamMaterials& materials);
+
+/// A fresh seed for a new attempt, from the operating system's randomness (libsodium). Record it
+/// with the attempt: it is all an appeal needs to rebuild the exam.
+uint64_t newExamSeed();
 
 /// The section's time limit for `candidate`: the exam's limit plus any <extra-time>.
 double sectionTimeLimitS(const Exam& exam, const ExamSection& section, const std::string& candidate);

@@ -34,7 +34,7 @@ struct ResultItem {
     Kind kind = Kind::Level;
     std::string ref;      ///< level id, question id, or generated scenario question id
     std::string category; ///< questions: the draw's category
-    std::string source;   ///< the level, bank or rule book file (as resolved in the exam)
+    std::string source;   ///< the level, bank or rule book file, as the exam names it
     double score = 0.0;   ///< levels: overall 0..100; questions: credit 0..1
     bool passed = false;  ///< levels: the level's own pass; questions: full credit
     std::vector<ResultMetric> metrics; ///< levels
@@ -60,7 +60,7 @@ struct ResultSection {
 };
 
 struct ResultFile {
-    std::string path;   ///< resolved path as the exam named it
+    std::string path;   ///< as the exam names it (relative to the exam file)
     std::string sha256;
     friend bool operator==(const ResultFile&, const ResultFile&) = default;
 };
@@ -81,7 +81,7 @@ struct ExamResult {
     std::string startedAt;      ///< UTC, "YYYY-MM-DDTHH:MM:SSZ"
     std::string finishedAt;
     std::string recordingSha256; ///< "" when there is no recording
-    std::vector<ResultFile> files; ///< sorted by path
+    std::vector<ResultFile> files; ///< every file the exam used
     std::vector<ResultSection> sections;
     double score = 0.0;         ///< weighted overall, 0..100
     bool passed = false;
