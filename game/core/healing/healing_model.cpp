@@ -90,6 +90,7 @@ std::pair<int, double> HealingModel::pigmentOf(const Dot& dot) const {
     const Pigment p = decodePigment(dot.shade);
     if (p.shadeIndex >= 0) return {p.shadeIndex, p.dilution};
     const auto& sessions = m_level.sessions;
+    if (sessions.empty()) return {shadeIndexOf("soft-black").value_or(3), 1.0};
     const size_t s = std::min(static_cast<size_t>(std::max<int>(0, dot.session)), sessions.size() - 1);
     return {shadeIndexOf(sessions[s].shade).value_or(3), sessions[s].dilution};
 }
