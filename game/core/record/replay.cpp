@@ -7,6 +7,7 @@
 #include "io/xml.h"
 #include "level/level_reader.h"
 #include "record/recording_reader.h"
+#include "scoring/layering.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -44,11 +45,13 @@ AttemptInfo attemptInfoFor(const PracticeSession& session) {
     return info;
 }
 
-ScoreResult scoreSession(const PracticeSession& session, bool pictureDetails) {
-    const LevelContext context(session.level());
+Scorecard scoreSessionAttempt(const PracticeSession& session) {
+    const Level& level = session.level();
+    const LevelContext context(level);
     AttemptInfo info = attemptInfoFor(session);
-    info.pictureDetails = pictureDetails;
-    return scoreAttempt(context, session.dots(), info);
+    info.pictureDetails = false; // the scorecard is the same; the pictures are not needed here
+    if (level.sessions.size() > 1 || !level.scars.empty()) return scoreLayered(context, session.dots(), info).card;
+    return scoreAttempt(context, session.dots(), info).card;
 }
 
 namespace {

@@ -44,9 +44,11 @@ Level levelForAttempt(Level fileLevel, const AttemptSetup& setup);
 
 /// What the scorer is told about a session (elapsed time): live scoring and regrade share it.
 AttemptInfo attemptInfoFor(const PracticeSession& session);
-/// Scores a session's dots on the session's own level. `pictureDetails` off for regrade (the
-/// scorecard is the same either way).
-ScoreResult scoreSession(const PracticeSession& session, bool pictureDetails = true);
+/// THE scorecard of a practice or exam attempt, on the session's own level (with the recorded
+/// setup): the healed final look and layering (scoring/layering.h) when the level has several
+/// sessions or a scar, else scoreAttempt — the same rule as `stipple score`. The live program
+/// must score recorded attempts with this function, or a regrade cannot reproduce them.
+Scorecard scoreSessionAttempt(const PracticeSession& session);
 
 /// A replayed attempt. Every recorded command was applied by the live session, so each should be
 /// accepted again; a refusal means the recording, the level or the program changed.

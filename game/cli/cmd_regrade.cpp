@@ -1,0 +1,208 @@
+// `stipple regrade RECORDING... [--json] [--base DIR]`: recompute recorded attempts headlessly
+// and check they reproduce the original result exactly — a whole exam day at once. Each
+// recording's files are checked by content hash, each attempt is replayed and rescored, and
+// anything that does not reproduce is said in words. A progress bar is drawn on standard error
+// only when it is a terminal. Exit 0 every recording reproduced, 1 any did not (or could not be
+// read), 2 usage error.
+#include "cli/args.h"
+#include "cli/cli.h"
+#include "cli/common.h"
+#include "io/numbers.h"
+#include "record/regrade.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <unistd.h>
+
+namespace stipple::cli {
+
+namespace {
+
+const char* kUsage =
+    "usage: stipple regrade RECORDING... [--json] [--base DIR]\n"
+    "\n"
+    "Replays every practical attempt of each recording on its level with its seed, scores it,\n"
+    "and compares the end, the dots and every number of the scorecard with what was recorded\n"
+    "at the time, exactly. Every file a recording names (exam, levels, banks, rule books) must\n"
+    "still have the content hash it had. A damaged, unfinished or changed recording is reported,\n"
+    "never silently accepted. Give many recordings (a whole exam day) at once: a summary lists\n"
+    "the ones that do not reproduce.\n"
+    "\n"
+    "  --json      one JSON object: {\"recordings\": [per recording: path, reproduced, problems,\n"
+    "              notes, recovery, header, files, attempts (recorded and regraded end and\n"
+    "              scorecard, differences), seconds], \"reproduced\", \"not_reproduced\"}\n"
+    "  --base DIR  resolve the relative paths a recording names against DIR (default: the\n"
+    "              working directory, as when the sitting was recorded)\n"
+    "\n"
+    "exit status: 0 all reproduced, 1 any did not, 2 usage error.\n";
+
+nlohmann::json scoreJson(const RecordedScore& s) {
+    nlohmann::json metrics = nlohmann::json::array();
+    for (const RecordedMetric& m : s.metrics)
+        metrics.push_back({{"id", m.id}, {"zone", m.zone}, {"value", m.value}, {"score", m.score}, {"weight", m.weight},
+                           {"passed", m.passed}});
+    nlohmann::json vetoes = nlohmann::json::array();
+    for (const RecordedVeto& v : s.vetoes) vetoes.push_back({{"metric", v.metric}, {"value", v.value}, {"reason", v.reason}});
+    return {{"overall", s.overall}, {"passed", s.passed},   {"pass_mark", s.passMark}, {"dots", s.dotCount},
+            {"elapsed_s", s.elapsedS}, {"metrics", metrics}, {"vetoes", vetoes}};
+}
+
+nlohmann::json endJson(const AttemptEnd& e) {
+    return {{"end_tick", e.endTick}, {"reason", attemptEndReasonName(e.reason)}, {"dots", e.dotCount}, {"dots_sha256", e.dotsSha256}};
+}
+
+nlohmann::json reportJson(const RegradeReport& r) {
+    nlohmann::json j;
+    j["path"] = r.path;
+    j["reproduced"] = r.reproduced();
+    j["problems"] = r.problems;
+    j["notes"] = r.notes;
+    j["recovery"] = {{"complete", r.recovery.complete()},
+                     {"damage", recordingDamageName(r.recovery.damage)},
+                     {"records", r.recovery.records},
+                     {"valid_bytes", r.recovery.validBytes},
+                     {"file_bytes", r.recovery.fileBytes},
+                     {"stopped_at", r.recovery.complete() ? "" : r.recovery.where()},
+                     {"problem", r.recovery.problem}};
+    if (r.header) {
+        const RecordingHeader& h = *r.header;
+        j["header"] = {{"build", h.build},         {"kind", h.kind},          {"exam", h.examId},
+                       {"seed", h.seed},           {"candidate_id", h.candidateId}, {"candidate_name", h.candidateName},
+                       {"station", h.station},     {"started_at", h.startedAt}, {"attempt", h.attempt}};
+    } else {
+        j["header"] = nullptr;
+    }
+    nlohmann::json files = nlohmann::json::array();
+    for (const FileCheck& f : r.files)
+        files.push_back({{"role", f.file.role},
+                         {"path", f.file.path},
+                         {"resolved", f.resolvedPath},
+                         {"sha256", f.file.sha256},
+                         {"actual_sha256", f.actualSha256},
+                         {"problem", f.problem}});
+    j["files"] = files;
+    nlohmann::json attempts = nlohmann::json::array();
+    for (const AttemptRegrade& a : r.attempts) {
+        nlohmann::json x = {{"number", a.number},
+                            {"section", a.setup.sectionId},
+                            {"item", a.setup.item},
+                            {"level", a.setup.levelPath},
+                            {"seed", a.setup.seed},
+                            {"replayed", a.replayed},
+                            {"reproduced", a.reproduced()},
+                            {"error", a.error},
+                            {"refused", a.refused},
+                            {"differences", a.differences}};
+        x["recorded"] = {{"end", a.recordedEnd ? endJson(*a.recordedEnd) : nlohmann::json(nullptr)},
+                         {"score", a.recordedScore ? scoreJson(*a.recordedScore) : nlohmann::json(nullptr)}};
+        if (a.replayed) x["regraded"] = {{"end", endJson(a.regradedEnd)}, {"score", scoreJson(a.regradedScore)}};
+        else x["regraded"] = nullptr;
+        attempts.push_back(std::move(x));
+    }
+    j["attempts"] = attempts;
+    j["seconds"] = r.seconds;
+    return j;
+}
+
+/// A one-line progress bar on standard error, redrawn at most 20 times a second.
+class ProgressBar {
+public:
+    explicit ProgressBar(std::size_t total) : m_total(total), m_enabled(::isatty(STDERR_FILENO) == 1) {}
+    ~ProgressBar() { clear(); }
+    void show(std::size_t index, double within, const std::string& name) {
+        if (!m_enabled) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - m_last < std::chrono::milliseconds(50) && within > 0.0 && within < 1.0) return;
+        m_last = now;
+        const double done = (static_cast<double>(index) + within) / static_cast<double>(m_total);
+        constexpr int kWidth = 30;
+        const int filled = static_cast<int>(done * kWidth + 0.5);
+        std::string bar(static_cast<std::size_t>(filled), '#');
+        bar.resize(kWidth, '.');
+        std::string shown = name.size() > 40 ? "..." + name.substr(name.size() - 37) : name;
+        std::fprintf(stderr, "\r\033[K[%s] %zu/%zu %s", bar.c_str(), index + (within >= 1.0 ? 1 : 0), m_total, shown.c_str());
+        std::fflush(stderr);
+        m_drawn = true;
+    }
+    void clear() {
+        if (m_enabled && m_drawn) {
+            std::fputs("\r\033[K", stderr);
+            std::fflush(stderr);
+            m_drawn = false;
+        }
+    }
+
+private:
+    std::size_t m_total;
+    bool m_enabled;
+    bool m_drawn = false;
+    std::chrono::steady_clock::time_point m_last{};
+};
+
+std::string attemptSummary(const AttemptRegrade& a) {
+    if (!a.replayed) return "not replayed";
+    const RecordedScore& s = a.regradedScore;
+    if (s.metrics.empty() && !a.recordedScore) return std::to_string(a.regradedEnd.dotCount) + " dots";
+    return formatNumber(std::round(s.overall * 100.0) / 100.0) + (s.passed ? " passed" : " not passed");
+}
+
+int runRegrade(const std::vector<std::string>& argv) {
+    const Args opt(argv, {"base"}, {"json", "help"});
+    if (opt.flag("help")) {
+        std::fputs(kUsage, stdout);
+        return kExitOk;
+    }
+    if (!opt.ok()) return usageError("regrade", opt.error(), kUsage);
+    const std::vector<std::string>& paths = opt.positional();
+    if (paths.empty()) return usageError("regrade", "give at least one RECORDING", kUsage);
+
+    RegradeOptions options;
+    if (const auto base = opt.value("base")) options.baseDir = *base;
+    Regrader regrader(options);
+    ProgressBar bar(paths.size());
+    std::vector<RegradeReport> reports;
+    reports.reserve(paths.size());
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        bar.show(i, 0.0, paths[i]);
+        reports.push_back(regrader.regrade(paths[i], [&](double f) { bar.show(i, f, paths[i]); }));
+        if (!opt.flag("json")) {
+            // Print as we go (the bar is cleared first), so a long day shows its results early.
+            bar.clear();
+            const RegradeReport& r = reports.back();
+            std::string what;
+            for (const AttemptRegrade& a : r.attempts) what += (what.empty() ? "" : "; ") + attemptSummary(a);
+            std::printf("%s  %s  (%zu %s%s%s, %.1f s)\n", r.reproduced() ? "reproduced    " : "NOT REPRODUCED",
+                        r.path.c_str(), r.attempts.size(), r.attempts.size() == 1 ? "attempt" : "attempts",
+                        what.empty() ? "" : ": ", what.c_str(), r.seconds);
+            for (const std::string& p : r.problems) std::printf("    %s\n", p.c_str());
+            for (const std::string& n : r.notes) std::printf("    note: %s\n", n.c_str());
+            std::fflush(stdout);
+        }
+    }
+    bar.clear();
+
+    std::size_t reproduced = 0;
+    for (const RegradeReport& r : reports) reproduced += r.reproduced() ? 1 : 0;
+    const std::size_t failed = reports.size() - reproduced;
+    if (opt.flag("json")) {
+        nlohmann::json all = nlohmann::json::array();
+        for (const RegradeReport& r : reports) all.push_back(reportJson(r));
+        const nlohmann::json out = {{"recordings", all}, {"reproduced", reproduced}, {"not_reproduced", failed}};
+        std::printf("%s\n", out.dump(2).c_str());
+    } else {
+        std::printf("\n%zu %s: %zu reproduced, %zu did not\n", reports.size(), reports.size() == 1 ? "recording" : "recordings",
+                    reproduced, failed);
+        for (const RegradeReport& r : reports)
+            if (!r.reproduced()) std::printf("  %s: %s\n", r.path.c_str(), r.problems.front().c_str());
+    }
+    return failed == 0 ? kExitOk : kExitBadInput;
+}
+
+const Registration kReg{{"regrade", "replay recorded attempts headlessly and check they reproduce", &runRegrade}};
+
+} // namespace
+
+} // namespace stipple::cli

@@ -1,0 +1,85 @@
+// Regrading recordings headlessly: check that every file the recording names is still the file
+// it was (content hash), replay each practical attempt on its level with its seed, and compare
+// the outcome with what was recorded at the time — the end tick, the dots (digest) and every
+// number of the scorecard, exactly (no tolerance: the same build must give the same bits). A
+// recording that does not reproduce says why in words a reviewer can act on.
+//
+// The Regrader keeps the files it has read, so regrading a whole exam day reads each level once.
+#pragma once
+
+#include "record/recording.h"
+#include "record/recording_reader.h"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stipple {
+
+struct RegradeOptions {
+    /// Relative paths in recordings are resolved against this folder ("" = working directory).
+    std::string baseDir;
+};
+
+/// A file the recording names, as found now.
+struct FileCheck {
+    RecordedFile file;
+    std::string resolvedPath;
+    std::string actualSha256; ///< "" when it could not be read
+    std::string problem;      ///< "" when present with the recorded hash
+};
+
+/// One practical attempt, replayed and rescored.
+struct AttemptRegrade {
+    int number = 0; ///< 1-based, in recording order
+    AttemptSetup setup;
+    bool replayed = false;
+    std::string error; ///< why it could not be replayed (level missing, changed or invalid)
+    int refused = 0;
+    std::string firstRefusal;
+    std::optional<AttemptEnd> recordedEnd;
+    AttemptEnd regradedEnd;
+    std::optional<RecordedScore> recordedScore;
+    RecordedScore regradedScore;
+    std::vector<std::string> differences; ///< recorded vs regraded, one line each
+    bool reproduced() const { return replayed && refused == 0 && differences.empty(); }
+};
+
+struct RegradeReport {
+    std::string path;
+    RecoveryReport recovery;
+    std::optional<RecordingHeader> header;
+    std::vector<FileCheck> files;
+    std::vector<AttemptRegrade> attempts;
+    /// Everything that keeps the recording from reproducing, one line each ("" = reproduced).
+    std::vector<std::string> problems;
+    /// Worth knowing, not failures: another build recorded it, an attempt was never scored.
+    std::vector<std::string> notes;
+    double seconds = 0.0;
+    bool reproduced() const { return problems.empty(); }
+};
+
+/// The differences between a recorded and a regraded scorecard, one line each ("overall 71.25
+/// recorded, 71.2 regraded"); empty when every field is bit-for-bit equal.
+std::vector<std::string> scoreDifferences(const RecordedScore& recorded, const RecordedScore& regraded);
+
+class Regrader {
+public:
+    explicit Regrader(RegradeOptions options = {});
+    /// Regrades one recording. `progress` (optional) gets the share done, 0..1.
+    RegradeReport regrade(const std::string& path, const std::function<void(double)>& progress = {});
+
+private:
+    struct CachedFile {
+        std::string sha256; ///< "" when unreadable
+        std::string error;
+    };
+    const CachedFile& hashOf(const std::string& resolvedPath);
+
+    RegradeOptions m_options;
+    std::map<std::string, CachedFile> m_files;
+};
+
+} // namespace stipple
