@@ -115,6 +115,11 @@ TEST_CASE("store: a fresh database is created with its schema, in WAL mode", "[s
         auto store = openOrFail(path);
         CHECK(store->location() == path);
     }
+    struct stat st{};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600); // candidates' records are private to the owner
+    REQUIRE(::stat((s.dir() / "deep").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0700);
     CHECK(rawQuery(path, "SELECT version FROM schema_version") == "1");
     CHECK(rawQuery(path, "PRAGMA journal_mode") == "wal");
     CHECK(rawQuery(path, "PRAGMA application_id") == std::to_string(kStoreApplicationId));

@@ -10,6 +10,7 @@
 #include <functional>
 #include <iterator>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 namespace stipple {
 
@@ -593,6 +594,19 @@ std::unique_ptr<ResultsStore> openSqliteStore(const std::string& path, StoreMode
         error = {StoreError::Kind::NotOurs, path + " is a folder, not a results database"};
         return nullptr;
     }
+    // A new database holds candidates' personal records: it and any folder made for it are
+    // private to the owner (ISO/IEC 17024 7.3). SQLite creates the file on the first write, in
+    // prepare(), so the mask stays until then; its -wal and -shm files copy the file's mode.
+    struct MaskGuard {
+        bool active;
+        mode_t old = 0;
+        explicit MaskGuard(bool on) : active(on) {
+            if (active) old = ::umask(077);
+        }
+        ~MaskGuard() {
+            if (active) ::umask(old);
+        }
+    } mask(mode == StoreMode::ReadWrite && !exists);
     if (mode == StoreMode::ReadWrite && !exists) {
         const fs::path parent = fs::path(path).parent_path();
         if (!parent.empty() && !fs::is_directory(parent, ec)) {

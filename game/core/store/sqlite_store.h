@@ -1,8 +1,8 @@
-// The embedded results store: one SQLite file (WAL journal, synchronous=FULL so a committed
-// result survives a power cut), a schema version table with forward-only migrations, results
-// protected by triggers against UPDATE and DELETE. Opening checks that the file is a Stipple
-// database and is intact (quick_check) before anything is written, so a damaged or foreign file
-// gets a clear message and is left exactly as it was.
+// The embedded results store: one SQLite file, private to its owner (0600), in WAL mode with
+// synchronous=FULL (a committed result survives a power cut), a schema version table with
+// forward-only migrations, results protected by triggers against UPDATE and DELETE. Opening
+// checks that the file is a Stipple database and is intact (quick_check) before anything is
+// written, so a damaged or foreign file gets a clear message and is left exactly as it was.
 #pragma once
 
 #include "store/results_store.h"
