@@ -164,7 +164,17 @@ void LevelSelectScreen::drawRow(sf::RenderTarget& target, size_t i, sf::FloatRec
 void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
     const Theme& t = m_theme;
     t.panel(target, m_detail, colours::kPanel, 10);
-    if (m_selected >= m_catalog.size()) return;
+    if (m_selected >= m_catalog.size()) {
+        const float pad = t.px(20);
+        t.text(target, "Where the levels come from", m_detail.left + pad, m_detail.top + pad, 18, colours::kText,
+               Align::Left, true);
+        t.paragraph(target,
+                    "Stipple reads every *.xml level in its levels folder: <data>/levels, where <data> is $STIPPLE_DATA "
+                    "or the source tree it was built from.\nStart it with --levels DIR to use another curriculum; "
+                    "`stipple validate` checks level files and names each problem's line.",
+                    m_detail.left + pad, m_detail.top + pad + t.px(40), m_detail.width - 2 * pad, 14, colours::kTextDim);
+        return;
+    }
     const CatalogEntry& entry = m_catalog[m_selected];
     const float pad = t.px(20);
     if (!entry.level) {

@@ -13,6 +13,7 @@
 #include "app/results_screen.h"
 #include "app/theme.h"
 #include "pattern/example_attempts.h"
+#include "random/rng.h"
 
 #include <SFML/Graphics.hpp>
 #include <catch2/catch.hpp>
@@ -249,6 +250,39 @@ TEST_CASE("a new dot is inked without redrawing the canvas and zoom or pan redra
     for (const Dot& d : s.dots()) CHECK(meanLuminance(img, screen.view().toScreen(d.pos), 1) < skin - 60);
     screen.handleEvent(key(sf::Keyboard::Home)); // fit again
     CHECK(screen.view().pxPerMm() == Approx(before));
+}
+
+TEST_CASE("a whole scalp in view: sub-pixel dots still tint the skin where they are", "[render][canvas]") {
+    // 400 × 300 mm fitted into ~900 px: 0.4 mm dots are under a pixel and take the CPU splat path.
+    Level level;
+    level.canvas.widthMm = 400;
+    level.canvas.heightMm = 300;
+    std::vector<InkDot> dots;
+    Rng rng(11);
+    for (int i = 0; i < 40000; ++i) // 100 × 100 mm at 4 dots/mm² (a dense patch)
+        dots.push_back({{rng.uniform(50, 150), rng.uniform(100, 200)}, 0.4, sf::Color(40, 40, 44, 230), 0});
+    CanvasView view;
+    view.setViewport({0, 0, 960, 720});
+    view.fit(level.canvas.widthMm, level.canvas.heightMm);
+    REQUIRE(0.4 * view.pxPerMm() < 1.5);
+    CanvasRenderer renderer;
+    renderer.setLevel(&level, {});
+    sf::RenderTexture target;
+    REQUIRE(target.create(960, 720));
+    const CanvasLayers layers;
+    renderer.sync(view, layers, dots.size(), [&](size_t i) { return dots[i]; });
+    target.clear();
+    renderer.draw(target, view, layers);
+    target.display();
+    const sf::Image img = target.getTexture().copyToImage();
+    const double skin = luminance(toColour(level.canvas.skin.rgb));
+    const double inside = meanLuminance(img, view.toScreen({100, 150}), 20);
+    const double outside = meanLuminance(img, view.toScreen({300, 150}), 20);
+    CHECK(outside == Approx(skin).margin(2));
+    // Coverage of 0.5 mm² of pigment per mm² (a 0.4 mm disc is 0.126 mm²; 4 per mm²) darkens
+    // the patch by roughly half the contrast between skin and pigment: clearly, not totally.
+    CHECK(inside < skin - 40);
+    CHECK(inside > 50);
 }
 
 TEST_CASE("the practice keys toggle the aids the level allows", "[render][practice]") {
