@@ -456,3 +456,20 @@ TEST_CASE("exam instance: accommodations change the time, never the draw", "[exa
     CHECK(extra.sections[0].timeLimitS == 2250);
     CHECK(extra.sections[1].timeLimitS == 1500);
 }
+
+TEST_CASE("exam reader: damaged files are refused with located errors, never a crash", "[exam][robustness]") {
+    const std::string full = exam(kFullBody);
+    int refused = 0;
+    for (size_t i = 0; i < full.size(); ++i) {
+        for (const std::string& t : {full.substr(0, i), full.substr(0, i) + "\"" + full.substr(i + 1),
+                                     full.substr(0, i) + "<" + full.substr(i + 1)}) {
+            Diagnostics d;
+            const auto e = read(t, d);
+            if (e) continue; // e.g. a changed title: still a valid exam
+            ++refused;
+            REQUIRE(d.hasErrors());
+            CHECK(d.items().front().file == "exams/x.xml");
+        }
+    }
+    CHECK(refused > static_cast<int>(full.size()));
+}

@@ -421,3 +421,29 @@ TEST_CASE("grading: a sitting that does not match the drawn exam is refused", "[
         CHECK(f.refusal() == "the instance was drawn from another exam (ex)");
     }
 }
+
+TEST_CASE("result text: damaged text never crashes the parser, and what parses is what was written",
+          "[exam][result][robustness]") {
+    const std::string good = expectedSampleText();
+    int parsed = 0, tried = 0;
+    for (size_t i = 0; i < good.size(); ++i) {
+        for (char c : {'\0', ' ', '\n', '\\', 'x', '-', '9', '\xff'}) {
+            if (good[i] == c) continue;
+            std::string t = good;
+            t[i] = c;
+            std::string error;
+            const auto r = parseResultText(t, error);
+            ++tried;
+            if (r) {
+                ++parsed; // e.g. a letter of a name changed: still one valid spelling
+                CHECK(canonicalResultText(*r) == t);
+            } else {
+                CHECK_FALSE(error.empty());
+            }
+        }
+        std::string error;
+        CHECK_FALSE(parseResultText(good.substr(0, i), error)); // every truncation is refused
+    }
+    CHECK(tried > 8000);
+    CHECK(parsed < tried);
+}
