@@ -8,6 +8,7 @@
 #include "cli/common.h"
 #include "cli/layers.h"
 #include "io/numbers.h"
+#include "record/replay.h"
 #include "scoring/score_attempt.h"
 
 #include <nlohmann/json.hpp>
@@ -22,12 +23,16 @@ namespace {
 
 const char* kUsage =
     "usage: stipple score --level LEVEL.xml --dots FILE.csv [--json] [--elapsed SECONDS] [--png OUT.png]\n"
+    "       stipple score --level LEVEL.xml --record RECORDING [--attempt N] [--json]\n"
     "\n"
     "Scores the dots of an attempt against a level. FILE.csv has a header naming its columns:\n"
     "x_mm,y_mm required; diameter_mm (fresh dot diameter), depth_mm, session optional. Without\n"
     "depth_mm the depth metrics are left out; without diameter_mm dots are 0.4 mm fresh (0.2 healed).\n"
     "With a session column, on a level with several sessions or a scar, the attempt is scored on its\n"
     "healed result (the level's <healing>): the final look, then each session's layering.\n"
+    "  --record FILE     a recorded attempt (record/FORMAT.md) instead of dots: replayed on LEVEL\n"
+    "                    and scored like a dots file with every column; --attempt N picks one of\n"
+    "                    several (default: the one recorded with LEVEL's file)\n"
     "  --json            machine-readable scorecard on standard output\n"
     "  --elapsed SECONDS working time, for the pace metric\n"
     "  --png OUT.png     also write the picture a trainee sees: the results screen with the\n"
@@ -128,13 +133,16 @@ nlohmann::json toJson(const Level& level, const Scorecard& card) {
 }
 
 int runScore(const std::vector<std::string>& argv) {
-    const Args opt(argv, {"level", "dots", "elapsed", "png"}, {"json", "help"});
+    const Args opt(argv, {"level", "dots", "elapsed", "png", "record", "attempt"}, {"json", "help"});
     if (opt.flag("help")) {
         std::fputs(kUsage, stdout);
         return kExitOk;
     }
     if (!opt.ok()) return usageError("score", opt.error(), kUsage);
-    if (!opt.value("level") || !opt.value("dots")) return usageError("score", "--level and --dots are required", kUsage);
+    if (!opt.value("level") || !opt.value("dots") == !opt.value("record"))
+        return usageError("score", "--level and one of --dots or --record are required", kUsage);
+    if (opt.value("record") && (opt.value("elapsed") || opt.value("png")))
+        return usageError("score", "--record takes its elapsed time from the recording and makes no --png", kUsage);
     if (!opt.positional().empty()) return usageError("score", "unexpected argument '" + opt.positional()[0] + "'", kUsage);
     AttemptInfo info;
     if (const auto e = opt.value("elapsed")) {
@@ -145,8 +153,22 @@ int runScore(const std::vector<std::string>& argv) {
     const auto level = loadLevelReporting(*opt.value("level"));
     if (!level) return kExitBadInput;
     DotsCsv dots;
-    if (!readDotsReporting(*opt.value("dots"), dots)) return kExitBadInput;
-    if (!checkDotsOnCanvas(dots, *opt.value("dots"), *level)) return kExitBadInput;
+    if (const auto recording = opt.value("record")) {
+        // A recorded practical attempt, replayed on this level (record/replay.h).
+        const auto n = opt.value("attempt") ? parseInteger(*opt.value("attempt")) : std::optional<int64_t>(1);
+        if (!n || *n < 1) return usageError("score", "--attempt must be a whole number from 1", kUsage);
+        std::string error;
+        auto replayed = recordedAttemptDots(*recording, *opt.value("level"), *level,
+                                            opt.value("attempt") ? std::optional<int>(static_cast<int>(*n)) : std::nullopt, error);
+        if (!replayed) return std::fprintf(stderr, "stipple score: %s\n", error.c_str()), kExitBadInput;
+        if (!replayed->warning.empty()) std::fprintf(stderr, "stipple score: warning: %s\n", replayed->warning.c_str());
+        dots.dots = std::move(replayed->dots);
+        dots.columns = {true, true, true, true, true};
+        info.elapsedSeconds = replayed->elapsedS;
+    } else {
+        if (!readDotsReporting(*opt.value("dots"), dots)) return kExitBadInput;
+        if (!checkDotsOnCanvas(dots, *opt.value("dots"), *level)) return kExitBadInput;
+    }
     info.depthKnown = dots.columns.depth;
     if (!dots.columns.diameter)
         for (auto& d : dots.dots) d.diameterMm = kDefaultFreshDiameterMm;
@@ -154,7 +176,7 @@ int runScore(const std::vector<std::string>& argv) {
     const LevelContext context(*level);
     if (scoresHealed(dots, *level)) {
         // Sessions (or scars): the healed final look and each session's layering (cli/layers.h).
-        if (!checkDotSessions(dots, *opt.value("dots"), *level)) return kExitBadInput;
+        if (!checkDotSessions(dots, opt.value("dots").value_or(""), *level)) return kExitBadInput;
         const LayeredScore layered = scoreLayered(context, dots.dots, info);
         if (opt.flag("json")) {
             nlohmann::json j = toJson(*level, layered.card);

@@ -183,4 +183,22 @@ std::optional<RecordedAttemptOnLevel> replayRecordedAttemptOn(const std::string&
     return out;
 }
 
+std::optional<RecordedAttemptDots> recordedAttemptDots(const std::string& recordingPath, const std::string& levelPath,
+                                                       const Level& level, std::optional<int> attemptNumber,
+                                                       std::string& error) {
+    std::string bytes;
+    if (!readFile(levelPath, bytes, error)) {
+        error = levelPath + ": " + error;
+        return std::nullopt;
+    }
+    auto replayed = replayRecordedAttemptOn(recordingPath, level, sha256Hex(bytes), attemptNumber, error);
+    if (!replayed) return std::nullopt;
+    RecordedAttemptDots out;
+    out.dots.assign(replayed->session->dots().begin(), replayed->session->dots().end());
+    out.elapsedS = attemptInfoFor(*replayed->session).elapsedSeconds;
+    out.attemptNumber = replayed->attemptNumber;
+    out.warning = std::move(replayed->warning);
+    return out;
+}
+
 } // namespace stipple

@@ -122,4 +122,17 @@ std::optional<RecordedAttemptOnLevel> replayRecordedAttemptOn(const std::string&
                                                               const std::string& levelSha256,
                                                               std::optional<int> attemptNumber, std::string& error);
 
+/// What `stipple score --record` scores: a recorded attempt replayed on the level read from
+/// `levelPath` (hashed to choose the attempt, see replayRecordedAttemptOn), as dots with every
+/// column known, and its elapsed time.
+struct RecordedAttemptDots {
+    std::vector<Dot> dots;
+    double elapsedS = 0.0;
+    int attemptNumber = 0;
+    std::string warning;
+};
+std::optional<RecordedAttemptDots> recordedAttemptDots(const std::string& recordingPath, const std::string& levelPath,
+                                                       const Level& level, std::optional<int> attemptNumber,
+                                                       std::string& error);
+
 } // namespace stipple
