@@ -291,3 +291,33 @@ TEST_CASE("a sparse dynamic grid (first strikes of a session) answers like brute
         CHECK(std::vector<Neighbour>(out, out + k) == expectedK);
     }
 }
+
+TEST_CASE("polygon windows: the accelerated tests agree exactly with plain geometry", "[spatial]") {
+    // A concave 14-pointed star: long thin spikes and notches exercise the raster's near cells.
+    Polygon star;
+    for (int k = 0; k < 28; ++k) {
+        const double r = k % 2 == 0 ? 50.0 : 18.0, a = k * M_PI / 14 + 0.1;
+        star.push_back({60 + r * std::cos(a), 55 + r * std::sin(a)});
+    }
+    const PatternWindow window = PatternWindow::polygon(star);
+    const auto exactContains = [&](Vec2 p) { return contains(star, p) || distanceToBoundary(star, p) == 0.0; };
+    Rng rng(12);
+    for (int i = 0; i < 20000; ++i) {
+        Vec2 p{rng.uniform(0, 120), rng.uniform(0, 110)};
+        if (i % 10 == 0) { // exactly on an edge or a vertex
+            const size_t e = rng.below(star.size());
+            p = star[e] + (star[(e + 1) % star.size()] - star[e]) * (i % 20 == 0 ? 0.0 : rng.uniform());
+        }
+        const bool inside = exactContains(p);
+        CHECK(window.contains(p) == inside);
+        for (const double r : {0.5, 1.0, 4.0})
+            CHECK(window.insideBy(p, r) == (inside && distanceToBoundary(star, p) >= r));
+        const Rect box{p, p + Vec2{rng.uniform(0, 6), rng.uniform(0, 6)}};
+        const Vec2 corners[4] = {box.min, {box.max.x, box.min.y}, box.max, {box.min.x, box.max.y}};
+        bool expected = true;
+        for (const Vec2& c : corners) expected = expected && exactContains(c);
+        for (const Vec2& v : star)
+            expected = expected && !(v.x > box.min.x && v.x < box.max.x && v.y > box.min.y && v.y < box.max.y);
+        CHECK(window.containsBox(box) == expected);
+    }
+}

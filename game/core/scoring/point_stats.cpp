@@ -733,8 +733,6 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
     double maxDiameter = options.diameterMm;
     if (perDotDiameters) maxDiameter = *std::max_element(diametersMm.begin(), diametersMm.end());
     double minNn = kInfinity, maxNn = 0.0, guardSum = 0.0;
-    const bool rectangle = window.isRectangle();
-    const Rect wb = window.bounds();
     nearestPass(grid, window, perDotDiameters ? diametersMm : std::span<const double>{}, options.diameterMm,
                 maxDiameter, gapInPass ? &gaps : nullptr, [&](uint32_t, Vec2 p, double nn2, int64_t overlaps) {
                     const double d = std::sqrt(nn2);
@@ -743,10 +741,7 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
                     maxNn = std::max(maxNn, d);
                     s.overlapPairs += overlaps;
                     if (!hasArea) return;
-                    const bool inGuard = rectangle ? p.x - wb.min.x >= s.guardMm && wb.max.x - p.x >= s.guardMm &&
-                                                         p.y - wb.min.y >= s.guardMm && wb.max.y - p.y >= s.guardMm
-                                                   : window.contains(p) && window.distanceToBoundary(p) >= s.guardMm;
-                    if (inGuard) {
+                    if (window.insideBy(p, s.guardMm)) {
                         guardSum += d;
                         ++s.guardCount;
                     }

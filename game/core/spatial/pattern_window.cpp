@@ -23,10 +23,79 @@ PatternWindow PatternWindow::polygon(Polygon outline) {
     w.m_areaMm2 = outline.size() >= 3 ? area(outline) : 0.0;
     w.m_perimeterMm = outline.size() >= 2 ? perimeter(outline) : 0.0;
     w.m_outline = std::move(outline);
+    w.buildRaster();
     return w;
 }
 
+void PatternWindow::buildRaster() {
+    m_raster.clear();
+    const double extent = std::max(m_bounds.width(), m_bounds.height());
+    if (m_outline.size() < 3 || !(extent > 0.0) || !std::isfinite(extent)) return;
+    m_rasterCell = extent / 64.0;
+    m_inverseRasterCell = 1.0 / m_rasterCell;
+    m_rasterColumns = std::max(1, static_cast<int>(std::ceil(m_bounds.width() * m_inverseRasterCell)));
+    m_rasterRows = std::max(1, static_cast<int>(std::ceil(m_bounds.height() * m_inverseRasterCell)));
+    m_raster.assign(static_cast<size_t>(m_rasterColumns) * m_rasterRows, Cell::Outside);
+    std::vector<bool> near(m_raster.size(), false);
+    // Every border point lies in a cell visited by this walk (steps of half a cell), so a cell
+    // not adjacent to any visited cell is at least one cell away from the border.
+    for (size_t e = 0; e < m_outline.size(); ++e) {
+        const Vec2 a = m_outline[e], b = m_outline[(e + 1) % m_outline.size()];
+        const int steps = std::max(1, static_cast<int>(std::ceil(2.0 * distance(a, b) * m_inverseRasterCell)));
+        for (int t = 0; t <= steps; ++t) {
+            const Vec2 q = a + (b - a) * (static_cast<double>(t) / steps);
+            const int c = std::clamp(static_cast<int>((q.x - m_bounds.min.x) * m_inverseRasterCell), 0, m_rasterColumns - 1);
+            const int r = std::clamp(static_cast<int>((q.y - m_bounds.min.y) * m_inverseRasterCell), 0, m_rasterRows - 1);
+            for (int rr = std::max(r - 1, 0); rr <= std::min(r + 1, m_rasterRows - 1); ++rr)
+                for (int cc = std::max(c - 1, 0); cc <= std::min(c + 1, m_rasterColumns - 1); ++cc)
+                    near[static_cast<size_t>(rr) * m_rasterColumns + cc] = true;
+        }
+    }
+    // The other cells: inside or outside by the even-odd crossings of their row's centre line.
+    std::vector<double> crossings;
+    for (int r = 0; r < m_rasterRows; ++r) {
+        const double y = m_bounds.min.y + (r + 0.5) * m_rasterCell;
+        crossings.clear();
+        for (size_t e = 0; e < m_outline.size(); ++e) {
+            const Vec2 a = m_outline[e], b = m_outline[(e + 1) % m_outline.size()];
+            if ((a.y > y) != (b.y > y)) crossings.push_back(a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y));
+        }
+        std::sort(crossings.begin(), crossings.end());
+        for (int c = 0; c < m_rasterColumns; ++c) {
+            const size_t index = static_cast<size_t>(r) * m_rasterColumns + c;
+            if (near[index]) {
+                m_raster[index] = Cell::Near;
+                continue;
+            }
+            const double x = m_bounds.min.x + (c + 0.5) * m_rasterCell;
+            const auto left = std::upper_bound(crossings.begin(), crossings.end(), x) - crossings.begin();
+            m_raster[index] = left % 2 == 1 ? Cell::Inside : Cell::Outside;
+        }
+    }
+}
+
+bool PatternWindow::insideBy(Vec2 p, double r) const {
+    if (!m_bounds.contains(p)) return false;
+    if (m_isRectangle)
+        return p.x - m_bounds.min.x >= r && m_bounds.max.x - p.x >= r && p.y - m_bounds.min.y >= r &&
+               m_bounds.max.y - p.y >= r;
+    if (!m_raster.empty()) {
+        const Cell cell = rasterCell(p);
+        if (cell == Cell::Outside) return false;
+        if (cell == Cell::Inside && r <= m_rasterCell) return true;
+    }
+    return containsExactly(p) && distanceToBoundary(p) >= r;
+}
+
 bool PatternWindow::containsInPolygon(Vec2 p) const {
+    if (!m_raster.empty()) {
+        const Cell cell = rasterCell(p);
+        if (cell != Cell::Near) return cell == Cell::Inside;
+    }
+    return containsExactly(p);
+}
+
+bool PatternWindow::containsExactly(Vec2 p) const {
     // Even-odd containment is ambiguous exactly on an edge; "on the border" counts as inside.
     return stipple::contains(m_outline, p) || distanceToBoundary(p) == 0.0;
 }
@@ -52,6 +121,23 @@ bool PatternWindow::containsBox(const Rect& box) const {
         box.max.y > m_bounds.max.y)
         return false;
     if (m_isRectangle) return true;
+    if (!m_raster.empty()) { // wholly in far-inside cells: inside; touching a far-outside cell: not
+        const auto index = [&](double v, double lo) {
+            return static_cast<int>((v - lo) * m_inverseRasterCell);
+        };
+        const int c0 = std::clamp(index(box.min.x, m_bounds.min.x), 0, m_rasterColumns - 1);
+        const int c1 = std::clamp(index(box.max.x, m_bounds.min.x), 0, m_rasterColumns - 1);
+        const int r0 = std::clamp(index(box.min.y, m_bounds.min.y), 0, m_rasterRows - 1);
+        const int r1 = std::clamp(index(box.max.y, m_bounds.min.y), 0, m_rasterRows - 1);
+        bool allInside = true;
+        for (int r = r0; r <= r1; ++r)
+            for (int c = c0; c <= c1; ++c) {
+                const Cell cell = m_raster[static_cast<size_t>(r) * m_rasterColumns + c];
+                if (cell == Cell::Outside) return false;
+                allInside = allInside && cell == Cell::Inside;
+            }
+        if (allInside) return true;
+    }
     // For a simple polygon: with all four corners inside, the border can only enter the box
     // through a vertex lying strictly inside it (a straight edge crossing the box would leave
     // a corner outside).

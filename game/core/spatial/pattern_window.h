@@ -8,6 +8,7 @@
 #include "geometry/vec2.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <vector>
 
 namespace stipple {
@@ -32,19 +33,37 @@ public:
     double perimeterMm() const { return m_perimeterMm; }
     /// Inside or on the border.
     bool contains(Vec2 p) const { return m_bounds.contains(p) && (m_isRectangle || containsInPolygon(p)); }
+    /// Inside and at least `r` mm from the border (the guard-reduced window of Clark–Evans).
+    bool insideBy(Vec2 p, double r) const;
     /// Distance from p to the border (unsigned, mm).
     double distanceToBoundary(Vec2 p) const;
     /// True when the axis-aligned box lies wholly inside the window (touching the border counts).
     bool containsBox(const Rect& box) const;
 
 private:
+    /// Polygons carry a coarse raster (about 64 cells on the long side) built once: cells more
+    /// than one raster cell from the border are wholly inside or outside (found by a scanline),
+    /// so only points near the border pay for the exact O(vertices) tests.
+    enum class Cell : uint8_t { Near, Inside, Outside };
+    void buildRaster();
+    Cell rasterCell(Vec2 p) const {
+        const int c = std::clamp(static_cast<int>((p.x - m_bounds.min.x) * m_inverseRasterCell), 0, m_rasterColumns - 1);
+        const int r = std::clamp(static_cast<int>((p.y - m_bounds.min.y) * m_inverseRasterCell), 0, m_rasterRows - 1);
+        return m_raster[static_cast<size_t>(r) * m_rasterColumns + c];
+    }
     bool containsInPolygon(Vec2 p) const;
+    bool containsExactly(Vec2 p) const;
 
     bool m_isRectangle = true;
     Rect m_bounds;
     Polygon m_outline;
     double m_areaMm2 = 0.0;
     double m_perimeterMm = 0.0;
+    std::vector<Cell> m_raster;
+    double m_rasterCell = 0.0;
+    double m_inverseRasterCell = 0.0;
+    int m_rasterColumns = 0;
+    int m_rasterRows = 0;
 };
 
 /// Equal rectangular cells tiling a window's bounding rectangle: columns = max(1, round(width /
