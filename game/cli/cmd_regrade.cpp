@@ -22,7 +22,7 @@ namespace stipple::cli {
 namespace {
 
 const char* kUsage =
-    "usage: stipple regrade RECORDING... [--json] [--base DIR]\n"
+    "usage: stipple regrade RECORDING... [--json] [--base DIR] [--result FILE]\n"
     "\n"
     "Replays every practical attempt of each recording on its level with its seed, scores it,\n"
     "and compares the end, the dots and every number of the scorecard with what was recorded\n"
@@ -31,11 +31,17 @@ const char* kUsage =
     "never silently accepted. Give many recordings (a whole exam day) at once: a summary lists\n"
     "the ones that do not reproduce.\n"
     "\n"
+    "An exam recording is also graded as a whole, from the exam it names (by hash) and its seed,\n"
+    "and the result compared byte for byte with the signed result beside it (NAME.result for\n"
+    "NAME.stiprec): the result names its recording by SHA-256, so an edited recording or another\n"
+    "sitting's result is caught too.\n"
+    "\n"
     "  --json      one JSON object: {\"recordings\": [per recording: path, reproduced, problems,\n"
     "              notes, recovery, header, files, attempts (recorded and regraded end and\n"
     "              scorecard, differences), seconds], \"reproduced\", \"not_reproduced\"}\n"
     "  --base DIR  resolve the relative paths a recording names against DIR (default: the\n"
     "              working directory, as when the sitting was recorded)\n"
+    "  --result FILE the signed result to compare with (one exam RECORDING only)\n"
     "\n"
     "exit status: 0 all reproduced, 1 any did not, 2 usage error.\n";
 
@@ -103,6 +109,11 @@ nlohmann::json reportJson(const RegradeReport& r) {
         attempts.push_back(std::move(x));
     }
     j["attempts"] = attempts;
+    if (!r.examResultText.empty())
+        j["exam_result"] = {{"score", r.examScore}, {"passed", r.examPassed}, {"compared_with", r.resultFile},
+                            {"text", r.examResultText}};
+    else
+        j["exam_result"] = nullptr;
     j["seconds"] = r.seconds;
     return j;
 }
@@ -150,7 +161,7 @@ std::string attemptSummary(const AttemptRegrade& a) {
 }
 
 int runRegrade(const std::vector<std::string>& argv) {
-    const Args opt(argv, {"base"}, {"json", "help"});
+    const Args opt(argv, {"base", "result"}, {"json", "help"});
     if (opt.flag("help")) {
         std::fputs(kUsage, stdout);
         return kExitOk;
@@ -161,6 +172,10 @@ int runRegrade(const std::vector<std::string>& argv) {
 
     RegradeOptions options;
     if (const auto base = opt.value("base")) options.baseDir = *base;
+    if (const auto result = opt.value("result")) {
+        if (paths.size() != 1) return usageError("regrade", "--result goes with one RECORDING", kUsage);
+        options.resultFile = *result;
+    }
     Regrader regrader(options);
     ProgressBar bar(paths.size());
     std::vector<RegradeReport> reports;
@@ -177,6 +192,11 @@ int runRegrade(const std::vector<std::string>& argv) {
             std::printf("%s  %s  (%zu %s%s%s, %.1f s)\n", r.reproduced() ? "reproduced    " : "NOT REPRODUCED",
                         r.path.c_str(), r.attempts.size(), r.attempts.size() == 1 ? "attempt" : "attempts",
                         what.empty() ? "" : ": ", what.c_str(), r.seconds);
+            if (!r.examResultText.empty())
+                std::printf("    exam result %s, %s%s%s\n", formatNumber(std::round(r.examScore * 100.0) / 100.0).c_str(),
+                            r.examPassed ? "passed" : "not passed",
+                            r.resultFile.empty() ? "" : (r.reproduced() ? ": the same bytes as " : ": compared with "),
+                            r.resultFile.c_str());
             for (const std::string& p : r.problems) std::printf("    %s\n", p.c_str());
             for (const std::string& n : r.notes) std::printf("    note: %s\n", n.c_str());
             std::fflush(stdout);

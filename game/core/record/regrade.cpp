@@ -5,9 +5,11 @@
 
 #include "io/files.h"
 #include "io/numbers.h"
+#include "record/exam_recording.h"
 #include "record/replay.h"
 
 #include <chrono>
+#include <cmath>
 
 namespace stipple {
 
@@ -70,6 +72,71 @@ std::vector<std::string> scoreDifferences(const RecordedScore& a, const Recorded
 }
 
 Regrader::Regrader(RegradeOptions options) : m_options(std::move(options)) {}
+
+namespace {
+
+std::vector<std::string> splitLines(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = text.find('\n', start);
+        out.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return out;
+}
+
+/// The value of the canonical result line "key value" ("" when absent).
+std::string resultField(const std::string& text, const std::string& key) {
+    for (const std::string& line : splitLines(text))
+        if (line.rfind(key + " ", 0) == 0) return line.substr(key.size() + 1);
+    return "";
+}
+
+} // namespace
+
+void Regrader::regradeExam(RegradeReport& rep, const Recording& rec) {
+    std::string bytes, error;
+    if (!readFile(rep.path, bytes, error)) {
+        rep.problems.push_back("exam result: cannot hash the recording: " + error);
+        return;
+    }
+    const std::string recordingSha = sha256Hex(bytes);
+    const ExamGrading grading = gradeExamRecording(rec, recordingSha, m_options.baseDir);
+    for (const std::string& p : grading.problems) rep.problems.push_back("exam result: " + p);
+    if (!grading.result) return;
+    rep.examResultText = canonicalResultText(*grading.result);
+    rep.examScore = grading.result->score;
+    rep.examPassed = grading.result->passed;
+
+    rep.resultFile = m_options.resultFile.empty() ? resultFileFor(rep.path) : m_options.resultFile;
+    if (rep.resultFile.empty()) {
+        rep.notes.push_back("no signed result beside the recording to compare with; regraded: " +
+                            num(std::round(rep.examScore * 100) / 100) + ", " + yesNo(rep.examPassed));
+        return;
+    }
+    std::string signedText;
+    if (!readFile(rep.resultFile, signedText, error)) {
+        rep.problems.push_back("exam result: cannot read " + rep.resultFile + ": " + error);
+        return;
+    }
+    const std::string stored = resultTextOfSignedFile(signedText);
+    if (stored == rep.examResultText) return;
+    const std::string storedRecording = resultField(stored, "recording-sha256");
+    if (storedRecording != recordingSha)
+        rep.problems.push_back("exam result: " + rep.resultFile + " was signed for a recording with sha256 " +
+                               storedRecording.substr(0, 16) + "..., this recording's is " + recordingSha.substr(0, 16) +
+                               "... (an edited recording, or another sitting's result)");
+    const std::vector<std::string> a = splitLines(stored), b = splitLines(rep.examResultText);
+    int shown = 0;
+    for (std::size_t i = 0; i < std::max(a.size(), b.size()) && shown < 8; ++i) {
+        const std::string x = i < a.size() ? a[i] : "(none)", y = i < b.size() ? b[i] : "(none)";
+        if (x == y) continue;
+        rep.problems.push_back("exam result line " + std::to_string(i + 1) + ": signed '" + x + "', regraded '" + y + "'");
+        ++shown;
+    }
+}
 
 const Regrader::CachedFile& Regrader::hashOf(const std::string& resolvedPath) {
     const auto it = m_files.find(resolvedPath);
@@ -199,6 +266,7 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
     }
     for (const RecordedQuiz& q : rec.quizzes)
         if (!q.end) rep.problems.push_back("quiz " + q.setup.sectionId + ": never ended (the recording stops while it is open)");
+    if (rec.header.kind == "exam") regradeExam(rep, rec);
     if (!rec.closed() && rep.recovery.complete())
         rep.notes.push_back("the recording was not closed (the sitting had not finished when it was last written)");
     return finish();

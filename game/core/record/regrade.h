@@ -4,6 +4,10 @@
 // number of the scorecard, exactly (no tolerance: the same build must give the same bits). A
 // recording that does not reproduce says why in words a reviewer can act on.
 //
+// Exam recordings are also graded as a whole (record/exam_recording.h) and compared with the
+// signed result beside them, byte for byte: the result names the recording by its hash, so an
+// edited recording or a result moved to another candidate's recording is caught here too.
+//
 // The Regrader keeps the files it has read, so regrading a whole exam day reads each level once.
 #pragma once
 
@@ -21,6 +25,9 @@ namespace stipple {
 struct RegradeOptions {
     /// Relative paths in recordings are resolved against this folder ("" = working directory).
     std::string baseDir;
+    /// The signed result to compare an exam recording with; "" = the one beside the recording
+    /// (record/exam_recording.h resultFileFor).
+    std::string resultFile;
 };
 
 /// A file the recording names, as found now.
@@ -53,6 +60,12 @@ struct RegradeReport {
     std::optional<RecordingHeader> header;
     std::vector<FileCheck> files;
     std::vector<AttemptRegrade> attempts;
+    /// Exam recordings: the result regraded from the recording (canonical text, "" when it could
+    /// not be graded), and the signed result file it was compared with ("" when none was found).
+    std::string examResultText;
+    double examScore = 0.0;
+    bool examPassed = false;
+    std::string resultFile;
     /// Everything that keeps the recording from reproducing, one line each ("" = reproduced).
     std::vector<std::string> problems;
     /// Worth knowing, not failures: another build recorded it, an attempt was never scored.
@@ -77,6 +90,7 @@ private:
         std::string error;
     };
     const CachedFile& hashOf(const std::string& resolvedPath);
+    void regradeExam(RegradeReport& report, const Recording& recording);
 
     RegradeOptions m_options;
     std::map<std::string, CachedFile> m_files;

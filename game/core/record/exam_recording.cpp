@@ -1,0 +1,246 @@
+// The exam flow's side of recordings. Grading goes through gradeExam only; this file just turns
+// the recording back into gradeExam's inputs (exam, instance, sitting) with every file checked.
+#include "record/exam_recording.h"
+
+#include "aftercare/rule_book_reader.h"
+#include "exam/exam_materials.h"
+#include "exam/exam_reader.h"
+#include "io/files.h"
+#include "quiz/question_bank_reader.h"
+#include "quiz/scenarios.h"
+#include "record/replay.h"
+
+#include <filesystem>
+#include <map>
+
+namespace stipple {
+
+RecordingHeader examRecordingHeader(const Exam& exam, const std::string& examPath, const ExamInstance& instance,
+                                    const std::string& candidateName, const std::string& station, int attempt,
+                                    const std::string& startedAt) {
+    RecordingHeader h;
+    h.build = std::string("stipple ") + STIPPLE_VERSION;
+    h.kind = "exam";
+    h.examId = exam.id;
+    h.seed = instance.seed;
+    h.candidateId = instance.candidate;
+    h.candidateName = candidateName;
+    h.station = station;
+    h.startedAt = startedAt;
+    h.attempt = attempt;
+    h.files.push_back({"exam", examPath, exam.sourceSha256});
+    for (const ExamInstance::File& f : instance.files) {
+        std::string role = "file";
+        for (const ExamSection& s : exam.sections) {
+            for (const PracticalItem& item : s.items) {
+                if (item.level && item.level->resolved == f.resolved) role = "level";
+                if (item.pool)
+                    for (const ExamFileRef& l : item.pool->levels)
+                        if (l.resolved == f.resolved) role = "level";
+            }
+            for (const BankRef& b : s.banks)
+                if (b.file.resolved == f.resolved) role = "bank";
+            for (const ScenarioDraw& sc : s.scenarios)
+                if (sc.rules.resolved == f.resolved) role = "rules";
+        }
+        h.files.push_back({role, f.resolved, f.sha256});
+    }
+    return h;
+}
+
+Level examLevel(Level fileLevel, const Exam& exam, double timeLimitS) {
+    fileLevel.mode.ghost = exam.view.ghost;
+    fileLevel.mode.undo = exam.view.undo;
+    fileLevel.mode.liveScore = exam.view.liveScore;
+    fileLevel.mode.timeLimitS = timeLimitS;
+    return fileLevel;
+}
+
+std::optional<std::vector<Question>> instanceQuestions(const InstanceSection& section, std::string& error) {
+    std::map<std::string, QuestionBank> banks;
+    std::map<std::string, std::vector<Question>> blocks; // rule book + block seed → generated questions
+    std::vector<Question> out;
+    for (const InstanceQuestion& q : section.questions) {
+        Diagnostics diags;
+        if (q.isScenario()) {
+            const std::string key = q.source + "#" + std::to_string(q.scenarioSeed);
+            auto it = blocks.find(key);
+            if (it == blocks.end()) {
+                const auto book = loadRuleBookFile(q.source, diags);
+                if (!book) {
+                    error = "rule book " + q.source + " cannot be read: " + diags.formatAll();
+                    return std::nullopt;
+                }
+                int count = 0;
+                for (const InstanceQuestion& other : section.questions)
+                    count += other.isScenario() && other.source == q.source && other.scenarioSeed == q.scenarioSeed;
+                it = blocks.emplace(key, generateScenarioQuestions(*book, q.scenarioSeed, count)).first;
+            }
+            if (q.scenarioIndex < 0 || static_cast<std::size_t>(q.scenarioIndex) >= it->second.size()) {
+                error = "rule book " + q.source + " generated fewer scenario questions than the exam drew";
+                return std::nullopt;
+            }
+            out.push_back(it->second[static_cast<std::size_t>(q.scenarioIndex)]);
+        } else {
+            auto it = banks.find(q.source);
+            if (it == banks.end()) {
+                auto bank = loadQuestionBankFile(q.source, diags);
+                if (!bank) {
+                    error = "question bank " + q.source + " cannot be read: " + diags.formatAll();
+                    return std::nullopt;
+                }
+                it = banks.emplace(q.source, std::move(*bank)).first;
+            }
+            const Question* question = it->second.question(q.questionId);
+            if (!question) {
+                error = "question bank " + q.source + " has no question '" + q.questionId + "'";
+                return std::nullopt;
+            }
+            out.push_back(*question);
+        }
+    }
+    return out;
+}
+
+QuizSetup examQuizSetup(const InstanceSection& section, const std::vector<Question>& questions, uint64_t seed) {
+    QuizSetup s;
+    s.sectionId = section.id;
+    s.seed = seed;
+    s.timeLimitS = section.timeLimitS;
+    for (const Question& q : questions) s.questionIds.push_back(q.id);
+    return s;
+}
+
+RecordedAnswer recordedAnswer(int questionIndex, const Question& question, const Response& response, double elapsedS) {
+    RecordedAnswer a;
+    a.questionIndex = questionIndex;
+    a.questionId = question.id;
+    a.elapsedS = elapsedS;
+    a.choices = response.choices;
+    a.truth = response.truth;
+    a.number = response.number;
+    a.order = response.order;
+    return a;
+}
+
+Response responseOf(const RecordedAnswer& a) {
+    Response r;
+    r.choices = a.choices;
+    r.truth = a.truth;
+    r.number = a.number;
+    r.order = a.order;
+    return r;
+}
+
+ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordingSha256, const std::string& baseDir) {
+    ExamGrading out;
+    auto fail = [&](std::string why) {
+        out.problems.push_back(std::move(why));
+        return out;
+    };
+    const RecordingHeader& h = rec.header;
+    if (h.kind != "exam") return fail("not an exam recording (kind '" + h.kind + "')");
+    const RecordedFile* examFile = nullptr;
+    for (const RecordedFile& f : h.files)
+        if (f.role == "exam") examFile = &f;
+    if (!examFile) return fail("the recording names no exam file");
+    if (!rec.closed()) return fail("the sitting was not closed: there is no finished exam to grade");
+
+    const std::string examPath = resolveRecordedPath(examFile->path, baseDir);
+    Diagnostics diags;
+    const auto exam = loadExamFile(examPath, diags);
+    if (!exam) return fail("exam " + examPath + " cannot be read: " + (diags.empty() ? "" : diags.items().front().format()));
+    if (exam->sourceSha256 != examFile->sha256)
+        return fail("exam " + examPath + " has changed since the sitting (sha256 " + examFile->sha256.substr(0, 16) +
+                    "... recorded, " + exam->sourceSha256.substr(0, 16) + "... now)");
+    const auto materials = loadExamMaterials(*exam, diags);
+    if (!materials) return fail("the exam's files cannot be loaded: " + diags.formatAll());
+    const ExamInstance instance = instantiateExam(*exam, h.seed, h.candidateId, *materials);
+    for (const ExamInstance::File& f : instance.files) {
+        bool recorded = false;
+        for (const RecordedFile& r : h.files) recorded |= r.sha256 == f.sha256 && r.role != "exam";
+        if (!recorded) out.problems.push_back("the exam's file " + f.ref + " is not the file the sitting used (sha256 " +
+                                              f.sha256.substr(0, 16) + "... now)");
+    }
+    if (!out.problems.empty()) return out;
+
+    ExamSitting sitting;
+    sitting.candidateName = h.candidateName;
+    sitting.station = h.station;
+    sitting.attempt = h.attempt;
+    sitting.startedAt = h.startedAt;
+    sitting.finishedAt = rec.close->finishedAt;
+    sitting.recordingSha256 = recordingSha256;
+    sitting.build = h.build;
+    for (const InstanceSection& is : instance.sections) {
+        SectionOutcome so;
+        so.sectionId = is.id;
+        if (is.kind == SectionKind::Practical) {
+            std::vector<const RecordedAttempt*> attempts;
+            for (const RecordedAttempt& a : rec.attempts)
+                if (a.setup.sectionId == is.id) attempts.push_back(&a);
+            if (attempts.size() != is.levels.size())
+                return fail("section " + is.id + ": " + std::to_string(attempts.size()) + " recorded attempts for " +
+                            std::to_string(is.levels.size()) + " drawn levels");
+            int64_t ticks = 0;
+            for (std::size_t i = 0; i < attempts.size(); ++i) {
+                const RecordedAttempt& a = *attempts[i];
+                const InstanceLevel& il = is.levels[i];
+                if (a.setup.item != static_cast<int>(i) || a.setup.levelSha256 != il.sha256)
+                    return fail("section " + is.id + ": attempt " + std::to_string(i + 1) + " is not the drawn level " + il.ref);
+                if (!a.end) return fail("section " + is.id + ": the attempt at " + il.ref + " never ended");
+                const auto level = loadHashedLevel(il.path, diags);
+                if (!level || level->sha256 != il.sha256) return fail("level " + il.path + " cannot be loaded as it was");
+                const ReplayedAttempt replayed = replayAttempt(levelForAttempt(level->level, a.setup), a);
+                if (replayed.refused > 0) return fail("section " + is.id + ", " + il.ref + ": " + replayed.firstRefusal);
+                so.levels.push_back({il.path, scoreSessionAttempt(*replayed.session)});
+                ticks += replayed.session->tick();
+                so.timedOut = so.timedOut || a.end->reason == AttemptEndReason::TimeLimit;
+            }
+            so.timeUsedS = static_cast<double>(ticks) / PracticeSession::kTicksPerSecond;
+        } else {
+            const RecordedQuiz* quiz = nullptr;
+            for (const RecordedQuiz& q : rec.quizzes)
+                if (q.setup.sectionId == is.id) quiz = &q;
+            if (!quiz) return fail("section " + is.id + ": no quiz recorded");
+            if (!quiz->end) return fail("section " + is.id + ": the quiz never ended");
+            std::string error;
+            const auto questions = instanceQuestions(is, error);
+            if (!questions) return fail("section " + is.id + ": " + error);
+            if (examQuizSetup(is, *questions, quiz->setup.seed).questionIds != quiz->setup.questionIds)
+                return fail("section " + is.id + ": the recorded questions are not the ones the exam draws");
+            const auto finals = quiz->finalAnswers();
+            for (std::size_t i = 0; i < questions->size(); ++i) {
+                const Response response = finals[i] ? responseOf(*finals[i]) : Response{};
+                so.questions.push_back({(*questions)[i].id, gradeResponse((*questions)[i], response).credit});
+            }
+            so.timeUsedS = quiz->end->timeUsedS;
+            so.timedOut = quiz->end->timedOut;
+        }
+        sitting.sections.push_back(std::move(so));
+    }
+    std::string error;
+    out.result = gradeExam(*exam, instance, sitting, error);
+    if (!out.result) out.problems.push_back("grading failed: " + error);
+    return out;
+}
+
+std::string resultTextOfSignedFile(const std::string& signedText) {
+    const std::size_t at = signedText.rfind("\nsignature ");
+    if (at == std::string::npos) return signedText.rfind("signature ", 0) == 0 ? "" : signedText;
+    return signedText.substr(0, at + 1);
+}
+
+std::string resultFileFor(const std::string& recordingPath) {
+    std::filesystem::path p(recordingPath);
+    std::vector<std::filesystem::path> candidates;
+    if (p.extension() == kRecordingExtension) candidates.push_back(std::filesystem::path(p).replace_extension(".result"));
+    candidates.push_back(std::filesystem::path(recordingPath + ".result"));
+    for (const auto& c : candidates) {
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(c, ec)) return c.string();
+    }
+    return "";
+}
+
+} // namespace stipple

@@ -1,0 +1,306 @@
+// Exam recordings: the shipped foundation exam sat under recording — every drawn level practised
+// through a recorded session, every drawn question answered (one changed, some left blank) — then
+// graded from the closed recording, signed and filed beside it. A regrade reproduces the signed
+// result byte for byte; an edited result, another sitting's result, or a consistently edited
+// recording (answers changed, checksums recomputed) is caught; a sitting that crashed in the
+// middle of the quiz resumes with its answers and time, and still grades to the same bytes.
+#include "exam/exam_materials.h"
+#include "exam/exam_reader.h"
+#include "exam/signing.h"
+#include "io/files.h"
+#include "random/rng.h"
+#include "record/exam_recording.h"
+#include "record/recording_reader.h"
+#include "record/regrade.h"
+#include "record/replay.h"
+#include "record/resume.h"
+#include "record/session_recorder.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+using namespace stipple;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path dir;
+    TempDir() {
+        static int n = 0;
+        dir = fs::temp_directory_path() / ("stipple-exam-rec-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
+        fs::create_directories(dir);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+    std::string path(const std::string& name) const { return (dir / name).string(); }
+};
+
+std::string readBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+const std::string kExam = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
+
+Response rightAnswer(const Question& q) {
+    Response r;
+    switch (q.type) {
+    case QuestionType::SingleChoice:
+    case QuestionType::MultipleChoice:
+        for (std::size_t i = 0; i < q.choices.size(); ++i)
+            if (q.choices[i].isCorrect()) r.choices.push_back(static_cast<int>(i));
+        break;
+    case QuestionType::TrueFalse: r.truth = q.truth; break;
+    case QuestionType::Numeric: r.number = q.numeric.value; break;
+    case QuestionType::Ordering:
+        for (std::size_t i = 0; i < q.items.size(); ++i) r.order.push_back(static_cast<int>(i));
+        break;
+    }
+    return r;
+}
+
+/// A short, careful practical: strikes spread over the canvas at 60 Hz, then finish.
+void practise(PracticeSession& s, uint64_t seed, int strikes) {
+    Rng rng(seed);
+    const Level& l = s.level();
+    int64_t tick = 1;
+    s.moveHand(tick, {l.canvas.widthMm / 2, l.canvas.heightMm / 2});
+    for (int i = 0; i < strikes && !s.finished(); ++i) {
+        const Vec2 p{rng.uniform(0.1, 0.9) * l.canvas.widthMm, rng.uniform(0.1, 0.9) * l.canvas.heightMm};
+        for (int f = 0; f < 4; ++f) {
+            tick += 4;
+            s.advanceTo(tick);
+            s.moveHand(tick, p);
+        }
+        tick += 8;
+        s.needleDown(tick);
+        tick += 30;
+        s.needleUp(tick);
+    }
+    s.finish(tick + 4);
+}
+
+struct ExamDay {
+    TempDir tmp;
+    Exam exam;
+    ExamMaterials materials;
+    ExamInstance instance;
+    ExamDay() {
+        Diagnostics d;
+        auto e = loadExamFile(kExam, d);
+        REQUIRE(e);
+        exam = std::move(*e);
+        auto m = loadExamMaterials(exam, d);
+        INFO(d.formatAll());
+        REQUIRE(m);
+        materials = std::move(*m);
+        instance = instantiateExam(exam, 4242, "C-0042", materials);
+    }
+
+    /// Sits the exam into `path`. With `crashInQuizAfter` >= 0 the program "dies" after that many
+    /// answers (writer gone, nothing ended); returns false then.
+    bool sit(const std::string& path, int crashInQuizAfter = -1, int changedAnswer = 2) {
+        std::string error;
+        auto w = RecordingWriter::create(path, examRecordingHeader(exam, kExam, instance, "Ana Souza", "station-1", 1,
+                                                                   "2026-03-02T09:00:00Z"),
+                                         error);
+        REQUIRE(w);
+        for (const InstanceSection& is : instance.sections) {
+            if (is.kind == SectionKind::Practical) {
+                for (std::size_t i = 0; i < is.levels.size(); ++i) {
+                    Diagnostics d;
+                    const auto level = loadHashedLevel(is.levels[i].path, d);
+                    REQUIRE(level);
+                    PracticeSession s(examLevel(level->level, exam, is.timeLimitS / 3), instance.seed + i);
+                    SessionRecorder rec(s, *w, attemptSetupFor(s, is.levels[i].path, level->sha256, is.id, static_cast<int>(i)));
+                    practise(s, 100 + i, 25);
+                    REQUIRE(rec.recordScore(scoreSessionAttempt(s), s.elapsedS()));
+                    REQUIRE(rec.ok());
+                }
+            } else {
+                const auto questions = instanceQuestions(is, error);
+                INFO(error);
+                REQUIRE(questions);
+                REQUIRE(w->beginQuiz(examQuizSetup(is, *questions, instance.seed)));
+                for (std::size_t i = 0; i < questions->size(); ++i) {
+                    if (static_cast<int>(i) == crashInQuizAfter) return false;
+                    if (i % 5 == 4) continue; // left blank
+                    const Response r = rightAnswer((*questions)[i]);
+                    REQUIRE(w->answer(recordedAnswer(static_cast<int>(i), (*questions)[i], r, 20.0 * static_cast<double>(i + 1))));
+                    REQUIRE(w->heartbeat(240 * 20 * static_cast<int64_t>(i + 1)));
+                }
+                // The candidate goes back and changes one answer to a blank response.
+                REQUIRE(w->answer(recordedAnswer(changedAnswer, (*questions)[static_cast<std::size_t>(changedAnswer)], Response{}, 700.0)));
+                REQUIRE(w->endQuiz(QuizEnd{710.0, false}));
+            }
+        }
+        REQUIRE(w->close(CloseMark{"2026-03-02T10:10:00Z"}));
+        return true;
+    }
+
+    /// Grades the closed recording, signs it and files the result beside it; returns the text.
+    std::string issue(const std::string& recordingPath, const SecretKey& key) {
+        const RecordingRead read = readRecording(recordingPath);
+        REQUIRE(read.recovery.complete());
+        const ExamGrading g = gradeExamRecording(*read.recording, sha256Hex(readBytes(recordingPath)));
+        INFO((g.problems.empty() ? "" : g.problems[0]));
+        REQUIRE(g.result);
+        const std::string signedText = signResult(*g.result, key);
+        std::string error;
+        REQUIRE(writeFileAtomic(resultFileFor(recordingPath).empty() ? fs::path(recordingPath).replace_extension(".result").string()
+                                                                     : resultFileFor(recordingPath),
+                                signedText, error));
+        return signedText;
+    }
+};
+
+} // namespace
+
+TEST_CASE("an exam sat under recording grades from its recording, and a regrade reproduces the signed result",
+          "[record][exam]") {
+    ExamDay day;
+    const std::string rec = day.tmp.path("C-0042.stiprec");
+    REQUIRE(day.sit(rec));
+    const KeyPair keys = generateKeyPair();
+    const std::string signedText = day.issue(rec, keys.secretKey);
+    CHECK(resultFileFor(rec) == day.tmp.path("C-0042.result"));
+
+    const RecordingRead read = readRecording(rec);
+    const Recording& r = *read.recording;
+    CHECK(r.header.kind == "exam");
+    CHECK(r.header.examId == day.exam.id);
+    CHECK(r.header.files.front().role == "exam");
+    CHECK(r.header.files.size() == 1 + day.instance.files.size());
+    CHECK(r.attempts.size() == 3);
+    CHECK(r.quizzes.size() == 1);
+    const Verification v = verifySignedResult(signedText, keys.publicKey);
+    REQUIRE(v.valid);
+    CHECK(v.result.recordingSha256 == sha256Hex(readBytes(rec)));
+    CHECK(v.result.sections.size() == 2);
+    CHECK(v.result.sections[0].items.size() == 3);
+    CHECK(v.result.seed == 4242);
+    CHECK(v.result.station == "station-1");
+
+    Regrader regrader;
+    const RegradeReport report = regrader.regrade(rec);
+    INFO((report.problems.empty() ? "" : report.problems[0]));
+    CHECK(report.reproduced());
+    CHECK(report.resultFile == day.tmp.path("C-0042.result"));
+    CHECK(report.examResultText == resultTextOfSignedFile(signedText));
+    CHECK(report.examScore == v.result.score);
+    for (const AttemptRegrade& a : report.attempts) CHECK(a.reproduced());
+
+    SECTION("an edited result is caught, line by line") {
+        std::string edited = signedText;
+        const std::size_t at = edited.find("\npassed ");
+        REQUIRE(at != std::string::npos);
+        const bool was = edited.compare(at + 8, 4, "true") == 0;
+        edited.replace(at + 8, was ? 4 : 5, was ? "false" : "true");
+        std::string error;
+        REQUIRE(writeFileAtomic(day.tmp.path("C-0042.result"), edited, error));
+        const RegradeReport r2 = Regrader().regrade(rec);
+        CHECK_FALSE(r2.reproduced());
+        REQUIRE(r2.problems.size() == 1);
+        CHECK(r2.problems[0].rfind("exam result line ", 0) == 0);
+        CHECK(r2.problems[0].find(std::string("signed 'passed ") + (was ? "false" : "true") + "', regraded 'passed " +
+                                  (was ? "true" : "false") + "'") != std::string::npos);
+    }
+    SECTION("a result signed for another sitting is caught by the recording's hash") {
+        const std::string other = day.tmp.path("C-0043.stiprec");
+        REQUIRE(day.sit(other, -1, 5)); // another sitting: a different answer changed
+        day.issue(other, keys.secretKey);
+        RegradeOptions o;
+        o.resultFile = day.tmp.path("C-0043.result");
+        const RegradeReport r2 = Regrader(o).regrade(rec);
+        CHECK_FALSE(r2.reproduced());
+        REQUIRE_FALSE(r2.problems.empty());
+        CHECK(r2.problems[0].find("was signed for a recording with sha256 ") != std::string::npos);
+        CHECK(r2.problems[0].find("(an edited recording, or another sitting's result)") != std::string::npos);
+    }
+    SECTION("a consistently edited recording no longer matches its signed result") {
+        // Rewrite the recording with a wrong answer made right; checksums are all valid.
+        const RecordingRead orig = readRecording(rec);
+        Recording forged = *orig.recording;
+        RecordedAnswer& changed = forged.quizzes[0].answers.back();
+        std::string why;
+        const auto questions = instanceQuestions(day.instance.sections[1], why);
+        REQUIRE(questions);
+        const Response right = rightAnswer((*questions)[static_cast<std::size_t>(changed.questionIndex)]);
+        changed.choices = right.choices;
+        changed.truth = right.truth;
+        changed.number = right.number;
+        changed.order = right.order;
+        fs::remove(rec);
+        std::string error;
+        auto w = RecordingWriter::create(rec, forged.header, error);
+        REQUIRE(w);
+        for (const RecordedAttempt& a : forged.attempts) {
+            REQUIRE(w->beginAttempt(a.setup));
+            for (const Command& c : a.commands) REQUIRE(w->command(c));
+            REQUIRE(w->endAttempt(*a.end));
+            REQUIRE(w->score(*a.score));
+        }
+        REQUIRE(w->beginQuiz(forged.quizzes[0].setup));
+        for (const RecordedAnswer& a : forged.quizzes[0].answers) REQUIRE(w->answer(a));
+        REQUIRE(w->endQuiz(*forged.quizzes[0].end));
+        REQUIRE(w->close(*forged.close));
+        w.reset();
+        const RegradeReport r2 = Regrader().regrade(rec);
+        CHECK_FALSE(r2.reproduced());
+        REQUIRE_FALSE(r2.problems.empty());
+        CHECK(r2.problems[0].find("was signed for a recording with sha256 ") != std::string::npos);
+        bool scoreLine = false;
+        for (const std::string& p : r2.problems) scoreLine |= p.find("regraded 'score ") != std::string::npos;
+        CHECK(scoreLine);
+    }
+}
+
+TEST_CASE("an exam that crashed in the middle of the quiz resumes with its answers and grades the same",
+          "[record][exam][resume]") {
+    ExamDay day;
+    const std::string whole = day.tmp.path("whole.stiprec");
+    const std::string crashed = day.tmp.path("crashed.stiprec");
+    REQUIRE(day.sit(whole));
+    REQUIRE_FALSE(day.sit(crashed, 7)); // dies before answering question 8
+
+    ResumeOptions o;
+    o.station = "station-1";
+    o.now = "2026-03-02T09:50:00Z";
+    std::string error;
+    auto sitting = resumeRecording(crashed, o, error);
+    INFO(error);
+    REQUIRE(sitting);
+    REQUIRE(sitting->quiz);
+    CHECK(sitting->quiz->answers.size() == 6); // questions 1-7, the fifth left blank
+    CHECK(sitting->quizUsedS == 140.0);         // the last heartbeat: 7 x 20 s
+    // The exam flow rebuilds its quiz screen from these and goes on.
+    const auto questions = instanceQuestions(day.instance.sections[1], error);
+    REQUIRE(questions);
+    RecordingWriter& w = *sitting->writer;
+    for (std::size_t i = 7; i < questions->size(); ++i) {
+        if (i % 5 == 4) continue;
+        REQUIRE(w.answer(recordedAnswer(static_cast<int>(i), (*questions)[i], rightAnswer((*questions)[i]), 20.0 * static_cast<double>(i + 1))));
+    }
+    REQUIRE(w.answer(recordedAnswer(2, (*questions)[2], Response{}, 700.0)));
+    REQUIRE(w.endQuiz(QuizEnd{710.0, false}));
+    REQUIRE(w.close(CloseMark{"2026-03-02T10:10:00Z"}));
+    sitting.reset();
+
+    const RecordingRead a = readRecording(whole), b = readRecording(crashed);
+    REQUIRE(b.recovery.complete());
+    CHECK(b.recording->resumes.size() == 1);
+    const ExamGrading ga = gradeExamRecording(*a.recording, "x"), gb = gradeExamRecording(*b.recording, "x");
+    REQUIRE(ga.result);
+    REQUIRE(gb.result);
+    // Same work, same result (the recording hash given equal on purpose: the files differ by the resume mark).
+    CHECK(canonicalResultText(*ga.result) == canonicalResultText(*gb.result));
+}
