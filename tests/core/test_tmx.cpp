@@ -282,6 +282,21 @@ TEST_CASE("tmx: unnamed shapes get ids from their Tiled object ids; millimetres 
     CHECK(r.level->canvas.widthMm == 120); // 400 px at 0.3 mm
 }
 
+TEST_CASE("tmx: points on a layer named Targets are target dots, with the layer's default diameter", "[tmx]") {
+    Diagnostics d;
+    const auto level = importTmxFile(std::string(STIPPLE_SOURCE_DIR) + "/levels/tiled/dot-drill.tmx", d);
+    INFO(d.formatAll());
+    REQUIRE(level);
+    CHECK(d.empty());
+    CHECK(level->canvas.widthMm == 20);
+    CHECK(level->canvas.heightMm == 16);
+    REQUIRE(level->target.dots.size() == 12);
+    CHECK(level->target.dots[0] == TargetDot{{3, 2.5}, 0.2});     // (24, 20) px at 8 px/mm
+    CHECK(level->target.dots[11] == TargetDot{{17, 12.5}, 0.3}); // its own diameter beats the layer's
+    CHECK(level->zones.empty());
+    CHECK_FALSE(level->mode.heatmap);
+}
+
 TEST_CASE("tmx: the shipped Tiled examples import into valid levels", "[tmx]") {
     int maps = 0;
     for (const auto& e : std::filesystem::directory_iterator(STIPPLE_SOURCE_DIR "/levels/tiled")) {
@@ -292,7 +307,7 @@ TEST_CASE("tmx: the shipped Tiled examples import into valid levels", "[tmx]") {
         INFO(e.path().string() << "\n" << d.formatAll());
         REQUIRE(level);
         CHECK_FALSE(d.hasErrors());
-        CHECK_FALSE(level->zones.empty());
+        CHECK((!level->zones.empty() || !level->target.dots.empty()));
     }
-    CHECK(maps >= 1);
+    CHECK(maps >= 2);
 }
