@@ -226,6 +226,40 @@ TEST_CASE("an exam sat under recording grades from its recording, and a regrade 
         CHECK(r2.problems[0].find("was signed for a recording with sha256 ") != std::string::npos);
         CHECK(r2.problems[0].find("(an edited recording, or another sitting's result)") != std::string::npos);
     }
+    SECTION("the recording replayed under another candidate's name is caught") {
+        // The header rewritten with another candidate (checksums valid): the regraded result names
+        // the other candidate, and the recording is not the one the signed result names.
+        const RecordingRead orig = readRecording(rec);
+        Recording forged = *orig.recording;
+        forged.header.candidateId = "C-0099";
+        forged.header.candidateName = "Someone Else";
+        const std::string other = day.tmp.path("C-0099.stiprec");
+        std::string error;
+        auto w = RecordingWriter::create(other, forged.header, error);
+        REQUIRE(w);
+        for (const RecordedAttempt& a : forged.attempts) {
+            REQUIRE(w->beginAttempt(a.setup));
+            for (const Command& c : a.commands) REQUIRE(w->command(c));
+            REQUIRE(w->endAttempt(*a.end));
+            REQUIRE(w->score(*a.score));
+        }
+        REQUIRE(w->beginQuiz(forged.quizzes[0].setup));
+        for (const RecordedAnswer& a : forged.quizzes[0].answers) REQUIRE(w->answer(a));
+        REQUIRE(w->endQuiz(*forged.quizzes[0].end));
+        REQUIRE(w->close(*forged.close));
+        w.reset();
+        RegradeOptions o;
+        o.resultFile = day.tmp.path("C-0042.result");
+        const RegradeReport r2 = Regrader(o).regrade(other);
+        CHECK_FALSE(r2.reproduced());
+        bool hash = false, candidate = false;
+        for (const std::string& p : r2.problems) {
+            hash |= p.find("was signed for a recording with sha256 ") != std::string::npos;
+            candidate |= p.find("signed 'candidate-id C-0042', regraded 'candidate-id C-0099'") != std::string::npos;
+        }
+        CHECK(hash);
+        CHECK(candidate);
+    }
     SECTION("a consistently edited recording no longer matches its signed result") {
         // Rewrite the recording with a wrong answer made right; checksums are all valid.
         const RecordingRead orig = readRecording(rec);
