@@ -8,7 +8,12 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "exam/exam_materials.h"
+#include "exam/exam_reader.h"
+#include "exam/signing.h"
+#include "io/files.h"
 #include "io/numbers.h"
+#include "record/exam_recording.h"
 #include "random/rng.h"
 #include "record/recording_reader.h"
 #include "record/recording_writer.h"
@@ -21,6 +26,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
 namespace stipple::cli {
@@ -32,6 +38,8 @@ const char* kUsage =
     "       stipple record demo --level LEVEL.xml --out RECORDING [--seed N] [--strikes N]\n"
     "                           [--candidate ID] [--station NAME] [--stop-after N] [--realtime X]\n"
     "       stipple record demo --resume RECORDING [--strikes N] [--station NAME] [--realtime X]\n"
+    "       stipple record demo --exam EXAM.xml --out RECORDING [--seed N] [--strikes N]\n"
+    "                           [--candidate ID] [--name NAME] [--station NAME] [--key SECRET]\n"
     "\n"
     "  show        what a recording holds: who, where, when, which files (by SHA-256), each\n"
     "              practical attempt and quiz and how it ended, resumes, and any damage (where\n"
@@ -48,6 +56,11 @@ const char* kUsage =
     "    --resume R      resume the open recording R on this station and finish the script\n"
     "                    (give the --strikes of the first run; the seed is in the recording)\n"
     "    --realtime X    run at X times real time (so a process can be killed mid-attempt)\n"
+    "    --exam EXAM     sit a whole exam instead: every drawn level (--strikes each), every\n"
+    "                    drawn question (right answers, every fourth left blank); the result is\n"
+    "                    graded from the closed recording as the exam flow does, and with --key\n"
+    "                    (the academy's secret key) signed into RECORDING's .result beside it\n"
+    "    --name NAME     the candidate's name (exam)\n"
     "\n"
     "exit status: 0 done, 1 bad input (unreadable, damaged for show, refused resume), 2 usage error.\n";
 
@@ -274,6 +287,99 @@ bool finishAndClose(PracticeSession& s, SessionRecorder& rec, RecordingWriter& w
     return w.close(CloseMark{utcNow()});
 }
 
+/// The right answer to a question, in the question's own order.
+Response rightAnswer(const Question& q) {
+    Response r;
+    switch (q.type) {
+    case QuestionType::SingleChoice:
+    case QuestionType::MultipleChoice:
+        for (std::size_t i = 0; i < q.choices.size(); ++i)
+            if (q.choices[i].isCorrect()) r.choices.push_back(static_cast<int>(i));
+        break;
+    case QuestionType::TrueFalse: r.truth = q.truth; break;
+    case QuestionType::Numeric: r.number = q.numeric.value; break;
+    case QuestionType::Ordering:
+        for (std::size_t i = 0; i < q.items.size(); ++i) r.order.push_back(static_cast<int>(i));
+        break;
+    }
+    return r;
+}
+
+int failed(const std::string& why) {
+    std::fprintf(stderr, "stipple record: %s\n", why.c_str());
+    return kExitBadInput;
+}
+
+/// A whole exam sat by the scripted trainee, recorded as the exam flow records one.
+int runExamDemo(const Args& opt, uint64_t seed, int strikes, const std::string& station) {
+    const std::string examPath = *opt.value("exam");
+    if (!opt.value("out")) return usage("demo --exam needs --out");
+    const std::string out = *opt.value("out");
+    std::optional<SecretKey> key;
+    if (const auto k = opt.value("key")) {
+        std::string error;
+        key = loadSecretKey(*k, error);
+        if (!key) return failed(error);
+    }
+    Diagnostics diags;
+    const auto exam = loadExamFile(examPath, diags);
+    const auto materials = exam ? loadExamMaterials(*exam, diags) : std::nullopt;
+    std::fputs(diags.formatAll().c_str(), stderr);
+    if (!materials) return kExitBadInput;
+    const std::string candidate = opt.value("candidate").value_or("demo");
+    const ExamInstance instance = instantiateExam(*exam, seed, candidate, *materials);
+    std::string error;
+    auto writer = RecordingWriter::create(
+        out, examRecordingHeader(*exam, examPath, instance, opt.value("name").value_or(""), station, 1, utcNow()), error);
+    if (!writer) return failed(error);
+    for (const InstanceSection& is : instance.sections) {
+        if (is.kind == SectionKind::Practical) {
+            for (std::size_t i = 0; i < is.levels.size(); ++i) {
+                const auto level = loadHashedLevel(is.levels[i].path, diags);
+                if (!level) return failed(diags.formatAll());
+                // Each level gets an equal share of the section's time.
+                PracticeSession s(examLevel(level->level, *exam, is.timeLimitS / static_cast<double>(is.levels.size())),
+                                  seed + i);
+                SessionRecorder rec(s, *writer, attemptSetupFor(s, is.levels[i].path, level->sha256, is.id, static_cast<int>(i)));
+                play(s, trainee(s.level(), seed + i, strikes), 0, SIZE_MAX, 0.0);
+                if (!s.finished()) s.finish(s.tick());
+                if (!rec.recordScore(scoreSessionAttempt(s), attemptInfoFor(s).elapsedSeconds)) return failed(rec.error());
+            }
+        } else {
+            const auto questions = instanceQuestions(is, error);
+            if (!questions) return failed(error);
+            if (!writer->beginQuiz(examQuizSetup(is, *questions, seed))) return failed(writer->error());
+            double elapsed = 0.0;
+            for (std::size_t i = 0; i < questions->size(); ++i) {
+                elapsed += 15.0;
+                if (i % 4 == 3) continue;
+                if (!writer->answer(recordedAnswer(static_cast<int>(i), (*questions)[i], rightAnswer((*questions)[i]), elapsed)))
+                    return failed(writer->error());
+            }
+            if (!writer->endQuiz(QuizEnd{elapsed, false})) return failed(writer->error());
+        }
+    }
+    if (!writer->close(CloseMark{utcNow()})) return failed(writer->error());
+    writer.reset();
+
+    // Grade from the closed recording, exactly as a regrade will.
+    const RecordingRead read = readRecording(out);
+    std::string bytes;
+    if (!read.recording || !readFile(out, bytes, error)) return failed("cannot read back " + out);
+    const ExamGrading grading = gradeExamRecording(*read.recording, sha256Hex(bytes));
+    if (!grading.result) return failed(grading.problems.empty() ? "grading failed" : grading.problems.front());
+    std::printf("%s: %s %s, score %s, %s\n", out.c_str(), exam->id.c_str(), candidate.c_str(),
+                formatNumber(std::round(grading.result->score * 100.0) / 100.0).c_str(),
+                grading.result->passed ? "passed" : "not passed");
+    if (key) {
+        std::filesystem::path resultPath(out);
+        resultPath.replace_extension(".result");
+        if (!writeFileAtomic(resultPath.string(), signResult(*grading.result, *key), error)) return failed(error);
+        std::printf("signed result: %s\n", resultPath.string().c_str());
+    }
+    return kExitOk;
+}
+
 int runDemo(const Args& opt) {
     auto positiveInt = [&](const char* name, long long fallback, long long& out) {
         out = fallback;
@@ -298,6 +404,11 @@ int runDemo(const Args& opt) {
     const std::string station = opt.value("station").value_or("demo-station");
     const std::size_t stop = stopAfter < 0 ? SIZE_MAX : static_cast<std::size_t>(stopAfter);
 
+    if (opt.value("exam")) {
+        if (opt.value("level") || opt.value("resume") || opt.value("stop-after") || opt.value("realtime"))
+            return usage("--exam takes no --level, --resume, --stop-after or --realtime");
+        return runExamDemo(opt, static_cast<uint64_t>(seed), static_cast<int>(strikes), station);
+    }
     if (const auto resumePath = opt.value("resume")) {
         if (opt.value("level") || opt.value("out") || opt.value("seed"))
             return usage("--resume takes the level and seed from the recording: give no --level, --out or --seed");
@@ -357,7 +468,9 @@ int runDemo(const Args& opt) {
 }
 
 int runRecord(const std::vector<std::string>& argv) {
-    const Args opt(argv, {"level", "out", "seed", "strikes", "candidate", "station", "stop-after", "resume", "realtime"},
+    const Args opt(argv,
+                   {"level", "out", "seed", "strikes", "candidate", "station", "stop-after", "resume", "realtime", "exam",
+                    "name", "key"},
                    {"json", "commands", "help"});
     if (opt.flag("help")) {
         std::fputs(kUsage, stdout);

@@ -282,3 +282,36 @@ TEST_CASE("a recording process killed at random points resumes, loses nothing re
         CHECK(regrade.exitCode == 0);
     }
 }
+
+TEST_CASE("an exam sat by the demo is graded from its recording, signed, and regrades to the same bytes",
+          "[cli][regrade][exam]") {
+    Scratch s;
+    const auto keys = s.path("keys");
+    REQUIRE(runStipple("keys init --dir " + quote(keys)).exitCode == 0);
+    const std::string exam = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
+    const std::string rec = s.path("C-7.stiprec").string();
+    const Run sat = runStipple("record demo --exam " + quote(exam) + " --out " + quote(rec) +
+                               " --candidate C-7 --name 'Ana Souza' --strikes 40 --seed 5 --key " +
+                               quote(keys / "academy.secret"));
+    INFO(sat.err);
+    REQUIRE(sat.exitCode == 0);
+    CHECK(sat.out.rfind(rec + ": foundation-certificate C-7, score ", 0) == 0);
+    CHECK(sat.out.find("signed result: " + s.path("C-7.result").string()) != std::string::npos);
+
+    const Run r = runStipple("regrade " + quote(rec));
+    INFO(r.out);
+    CHECK(r.exitCode == 0);
+    CHECK(r.out.find("(3 attempts: ") != std::string::npos);
+    CHECK(r.out.find(": the same bytes as " + s.path("C-7.result").string()) != std::string::npos);
+    const Run verify = runStipple("verify " + quote(s.path("C-7.result")) + " --key " + quote(keys / "academy.public"));
+    CHECK(verify.exitCode == 0);
+
+    // Any edit to the signed result is caught by the regrade (and by verify).
+    std::string text = readText(s.path("C-7.result"));
+    text.replace(text.find("candidate-name Ana Souza"), 24, "candidate-name Ana Sousa");
+    s.write("C-7.result", text);
+    const Run edited = runStipple("regrade " + quote(rec));
+    CHECK(edited.exitCode == 1);
+    CHECK(edited.out.find("signed 'candidate-name Ana Sousa', regraded 'candidate-name Ana Souza'") != std::string::npos);
+    CHECK(runStipple("verify " + quote(s.path("C-7.result")) + " --key " + quote(keys / "academy.public")).exitCode == 1);
+}
