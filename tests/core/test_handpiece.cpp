@@ -70,6 +70,27 @@ TEST_CASE("depth: pressure multiplies the rate, and a level's spec sets rate and
     CHECK(depthForDwell(shallow, 3.0) == 0.1);
 }
 
+TEST_CASE("a level's tap depth and spread reach the mapping", "[handpiece]") {
+    HandpieceSpec spec;
+    const NeedleMapping plain = needleMappingFor(spec);
+    CHECK(plain.tapDepthMm == 0.15);
+    CHECK(plain.spreadPerMm == 0.8);
+
+    spec.tapDepthMm = 0.45;
+    spec.spreadPerMm = 1.5;
+    const NeedleMapping deep = needleMappingFor(spec);
+    // A zero-dwell tap lands at the level's tap depth: deeper than with the default.
+    CHECK(depthForDwell(deep, 0.0) == 0.45);
+    CHECK(depthForDwell(plain, 0.0) == Approx(0.15).epsilon(1e-12));
+    CHECK(depthForDwell(deep, 0.0) > depthForDwell(plain, 0.0));
+    // Still monotonic and capped above the deeper start.
+    CHECK(depthForDwell(deep, 0.2) > 0.45);
+    CHECK(depthForDwell(deep, 10.0) <= spec.maxDepthMm);
+    // The spread: 0.25 mm needle at 0.8 mm depth is 0.25 × (1 + 1.5 × 0.8) = 0.55 mm.
+    CHECK(widthForDepth(deep, 0.25, 0.8) == Approx(0.55).epsilon(1e-12));
+    CHECK(widthForDepth(plain, 0.25, 0.8) == Approx(0.41).epsilon(1e-12));
+}
+
 TEST_CASE("size: deeper punctures are wider", "[handpiece]") {
     const NeedleMapping m; // k = 0.8 /mm
     CHECK(widthForDepth(m, 0.25, 0.0) == 0.25);

@@ -462,6 +462,37 @@ TEST_CASE("a level with every optional field set round-trips exactly", "[level]"
     CHECK(writeLevel(back) == writeLevel(l));
 }
 
+TEST_CASE("level: <handpiece> tap depth and spread — defaults, ranges, round trip", "[level]") {
+    const Result plain = readText(withBody(kZone));
+    REQUIRE(plain.level);
+    CHECK(plain.level->handpiece.tapDepthMm == 0.15);
+    CHECK(plain.level->handpiece.spreadPerMm == 0.8);
+    // Levels that keep the defaults keep their bytes: the writer leaves the two attributes out.
+    CHECK(writeLevel(*plain.level).find("tap-depth-mm") == std::string::npos);
+    CHECK(writeLevel(*plain.level).find("spread-per-mm") == std::string::npos);
+
+    const Result set = readText(withBody(kZone + "<handpiece tap-depth-mm=\"0.4\" spread-per-mm=\"1.25\"/>\n"));
+    INFO(set.diagnostics);
+    REQUIRE(set.level);
+    CHECK(set.diagnostics.empty());
+    CHECK(set.level->handpiece.tapDepthMm == 0.4);
+    CHECK(set.level->handpiece.spreadPerMm == 1.25);
+    const Level back = roundTrip(*set.level);
+    CHECK(back == *set.level);
+    CHECK(writeLevel(back) == writeLevel(*set.level));
+
+    CHECK(errorsOf(withBody(kZone + "<handpiece tap-depth-mm=\"-0.1\" spread-per-mm=\"wide\"/>\n")) ==
+          "t.xml:5:12: error: <handpiece> attribute 'tap-depth-mm' must be between 0 and 5, got -0.1\n"
+          "t.xml:5:32: error: <handpiece> attribute 'spread-per-mm' must be a number, got \"wide\"\n");
+    CHECK(errorsOf(withBody(kZone + "<handpiece max-depth-mm=\"1\" tap-depth-mm=\"1.5\"/>\n")) ==
+          "t.xml:5:29: error: <handpiece> attribute 'tap-depth-mm' (1.5 mm) must not exceed 'max-depth-mm' (1 mm)\n");
+    // The default tap under a shallower cap is not an error (needleMappingFor clamps it).
+    const Result shallow = readText(withBody(kZone + "<handpiece max-depth-mm=\"0.1\"/>\n"));
+    INFO(shallow.diagnostics);
+    REQUIRE(shallow.level);
+    CHECK(roundTrip(*shallow.level) == *shallow.level);
+}
+
 TEST_CASE("a level built in code round-trips, numbers exactly", "[level]") {
     Level l;
     l.id = "code";

@@ -15,6 +15,8 @@ NeedleMapping needleMappingFor(const HandpieceSpec& spec) {
     NeedleMapping m;
     m.depthPerSecondMm = spec.depthPerSecondMm;
     m.maxDepthMm = spec.maxDepthMm;
+    m.tapDepthMm = spec.tapDepthMm;
+    m.spreadPerMm = spec.spreadPerMm;
     // A level whose cap sits below the tap depth still gets a consistent curve: a strike then
     // starts (and stays) at the cap.
     m.tapDepthMm = std::min(m.tapDepthMm, m.maxDepthMm);

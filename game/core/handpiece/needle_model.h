@@ -1,19 +1,19 @@
 // The needle model: how a strike's dwell time, pressure and motion while the needle is in the
 // skin become a dot's depth, size and shape. Pure arithmetic, no Box2D, no state beyond one
-// stroke, so it can be unit-tested and documented exactly (the same text is in MAPPING.md, for
-// levels/README.md).
+// stroke, so it can be unit-tested and documented exactly (for instructors in levels/README.md,
+// under <handpiece>).
 //
 // The mapping (t = dwell time in s, from needle down to needle up; p = pressure, 1 = normal):
 //
 //   depth(t, p)  = d0 + (dMax − d0) · (1 − exp(−r·p·t / (dMax − d0)))
-//       d0   = tapDepthMm        (default 0.15 mm): a touch-and-go strike barely breaks the skin;
+//       d0   = tapDepthMm        (level, default 0.15 mm): a touch-and-go strike barely breaks the skin;
 //       r    = depthPerSecondMm  (level, default 2.0 mm/s): the initial rate of gain, so short
 //              dwells grow almost linearly at r·p;
 //       dMax = maxDepthMm        (level, default 2.5 mm): depth saturates there — the needle's
 //              stroke length; past ~1.5 mm is blowout (SMP.md §1.6).
 //     With the defaults: 0.1 s → 0.34 mm, 0.2 s → 0.52 mm, 0.5 s → 0.96 mm, 1 s → 1.50 mm.
 //   width(depth) = needleDiameterMm · (1 + k · depth)
-//       k    = spreadPerMm (default 0.8 per mm): a deeper puncture spreads wider (SMP.md §1.1:
+//       k    = spreadPerMm (level, default 0.8 per mm): a deeper puncture spreads wider (SMP.md §1.1:
 //              pressure/depth is the biggest factor in dot size). A 0.25 mm needle at 0.75 mm
 //              depth leaves a 0.40 mm fresh dot, which heals to ~0.2 mm at 2:1.
 //   smear        = the tip's farthest excursion from where the needle went down, as a vector;
@@ -47,7 +47,8 @@ struct NeedleMapping {
     double maxPressure = 2.0;       ///< highest pressure setting
 };
 
-/// The mapping a level asks for: its HandpieceSpec's rate and cap, the defaults otherwise.
+/// The mapping a level asks for: its HandpieceSpec's rate, cap, tap depth and spread; the
+/// pressure range is fixed.
 NeedleMapping needleMappingFor(const HandpieceSpec& spec);
 
 /// Depth (mm) after `dwellS` seconds in the skin at `pressure` (1 = normal). Monotonic in both,

@@ -195,6 +195,8 @@ struct HandpieceSpec {
     double tremorHz = 10.0;          ///< centre frequency, 8–12 Hz physiological
     double depthPerSecondMm = 2.0;   ///< depth gained per second of dwell
     double maxDepthMm = 2.5;
+    double tapDepthMm = 0.15;        ///< depth of a zero-dwell strike (a touch-and-go tap)
+    double spreadPerMm = 0.8;        ///< fresh width grows by this fraction per mm of depth
     bool pressure = false;           ///< the level offers a pressure setting
     friend bool operator==(const HandpieceSpec&, const HandpieceSpec&) = default;
 };

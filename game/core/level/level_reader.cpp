@@ -718,6 +718,14 @@ private:
         h.depthPerSecondMm =
             optionalNumber(r, "depth-per-second-mm", h.depthPerSecondMm, 0.1, 20.0).value_or(h.depthPerSecondMm);
         h.maxDepthMm = optionalNumber(r, "max-depth-mm", h.maxDepthMm, 0.1, 5.0).value_or(h.maxDepthMm);
+        h.tapDepthMm = optionalNumber(r, "tap-depth-mm", h.tapDepthMm, 0.0, 5.0).value_or(h.tapDepthMm);
+        h.spreadPerMm = optionalNumber(r, "spread-per-mm", h.spreadPerMm, 0.0, 5.0).value_or(h.spreadPerMm);
+        // An explicit tap deeper than the cap is a contradiction worth reporting; the default tap
+        // (0.15 mm) under a shallower cap is simply clamped to the cap by needleMappingFor().
+        if (r.has("tap-depth-mm") && h.tapDepthMm > h.maxDepthMm)
+            errorNear(e, "tap-depth-mm",
+                      "<handpiece> attribute 'tap-depth-mm' (" + num(h.tapDepthMm) +
+                          " mm) must not exceed 'max-depth-mm' (" + num(h.maxDepthMm) + " mm)");
         h.pressure = r.boolean("pressure", h.pressure);
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({});

@@ -154,6 +154,10 @@ XmlElement levelToXml(const Level& level) {
         .set("depth-per-second-mm", num(h.depthPerSecondMm))
         .set("max-depth-mm", num(h.maxDepthMm))
         .set("pressure", boolean(h.pressure));
+    // Written only when a level changes them, so levels that never did keep their bytes.
+    XmlElement& hp = root.children.back();
+    if (h.tapDepthMm != HandpieceSpec{}.tapDepthMm) hp.set("tap-depth-mm", num(h.tapDepthMm));
+    if (h.spreadPerMm != HandpieceSpec{}.spreadPerMm) hp.set("spread-per-mm", num(h.spreadPerMm));
     return root;
 }
 
