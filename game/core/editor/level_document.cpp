@@ -549,8 +549,8 @@ void LevelDocument::beginGroup(const std::string& label) {
 
 void LevelDocument::endGroup() {
     if (m_groupDepth == 0 || --m_groupDepth > 0) return;
-    if (m_level != m_groupStart) push({m_groupLabel, std::move(m_groupStart), m_level});
-    m_groupStart = Level{};
+    if (m_groupStart && m_level != *m_groupStart) push({m_groupLabel, std::move(*m_groupStart), m_level});
+    m_groupStart.reset();
 }
 
 // --- files -----------------------------------------------------------------------------------------

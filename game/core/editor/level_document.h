@@ -263,7 +263,7 @@ private:
     std::vector<Step> m_redo;
     int m_groupDepth = 0;
     std::string m_groupLabel;
-    Level m_groupStart;
+    std::optional<Level> m_groupStart; ///< the level when the outermost open group began
 };
 
 } // namespace stipple
