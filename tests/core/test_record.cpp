@@ -218,7 +218,8 @@ TEST_CASE("codec: varints, zigzag, doubles bit for bit, CRC-32C check value", "[
     CHECK(r.u8() == 0);
     CHECK_FALSE(r.ok());
     CHECK(r.error() == "the record ends early");
-    ByteReader longNumber(std::string(11, '\xff'));
+    const std::string elevenFF(11, '\xff');
+    ByteReader longNumber(elevenFF);
     longNumber.varint();
     CHECK(longNumber.error() == "a number is longer than 64 bits");
 
