@@ -30,6 +30,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <vector>
 
 namespace stipple::app {
@@ -146,8 +147,8 @@ private:
     bool m_usePoints = false;
     bool m_splatting = false;            ///< tiny discs go to the CPU layer (full redraws only)
     bool m_splatted = false;             ///< the CPU layer holds something
-    std::vector<float> m_splat;          ///< premultiplied RGBA, ink-sized
-    std::vector<sf::Uint8> m_splatBytes;
+    std::vector<sf::Uint8> m_splat;      ///< premultiplied RGBA, ink-sized, zero outside a redraw
+    int m_splatRows[2] = {std::numeric_limits<int>::max(), -1}; ///< first and last row touched
     sf::Texture m_splatTexture;
 };
 
