@@ -235,77 +235,8 @@ double sampleGapLattice(const PackedPointGrid& grid, const PatternWindow& window
     return h;
 }
 
-/// The candidates of a block of (2·half + 1)² cells around one cell, gathered once and shared
-/// by every dot of the centre cell (structure of arrays: the distance loops vectorise).
-struct BlockCandidates {
-    std::vector<double> xs, ys, ds, d2s;
-    std::vector<uint32_t> ids, kept;
-    size_t ownOffset = 0; // index of the centre cell's first dot in the arrays
-    double bx0 = 0, bx1 = 0, by0 = 0, by1 = 0;
-
-    void gather(const PackedPointGrid& grid, int cx, int cy, int half, std::span<const double> diameters) {
-        const GridLayout& layout = grid.layout();
-        const int cols = layout.columns();
-        const int rows = layout.rows();
-        const int c0 = std::max(cx - half, 0), c1 = std::min(cx + half, cols - 1);
-        const int r0 = std::max(cy - half, 0), r1 = std::min(cy + half, rows - 1);
-        // Cells c0..c1 of one row are contiguous in the packed arrays: one run per row.
-        size_t total = 0;
-        for (int r = r0; r <= r1; ++r) total += grid.runIds(r, c0, c1).size();
-        xs.resize(total);
-        ys.resize(total);
-        ids.resize(total);
-        ds.resize(diameters.empty() ? 0 : total);
-        d2s.resize(total);
-        kept.resize(total);
-        size_t at = 0;
-        for (int r = r0; r <= r1; ++r) {
-            const std::span<const Vec2> pos = grid.runPositions(r, c0, c1);
-            const std::span<const uint32_t> id = grid.runIds(r, c0, c1);
-            if (r == cy) ownOffset = at + static_cast<size_t>(grid.cellIds(r * cols + cx).data() - id.data());
-            for (size_t j = 0; j < id.size(); ++j, ++at) {
-                xs[at] = pos[j].x;
-                ys[at] = pos[j].y;
-                ids[at] = id[j];
-                if (!diameters.empty()) ds[at] = diameters[id[j]];
-            }
-        }
-        const double cs = layout.cellMm();
-        const Vec2 o = layout.origin();
-        bx0 = cx - half > 0 ? o.x + (cx - half) * cs : -kInfinity;
-        bx1 = cx + half < cols - 1 ? o.x + (cx + half + 1) * cs : kInfinity;
-        by0 = cy - half > 0 ? o.y + (cy - half) * cs : -kInfinity;
-        by1 = cy + half < rows - 1 ? o.y + (cy + half + 1) * cs : kInfinity;
-    }
-    /// Every dot outside the block is at least this far from p (clamped coordinates, as the grid
-    /// files points; sides on the grid's border are open: nothing lies beyond them).
-    double bound(const GridLayout& layout, Vec2 p) const {
-        const Vec2 c = layout.clampToGrid(p);
-        const double b = std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y));
-        return std::max(0.0, b - 1e-9 * layout.cellMm()); // cell edges are rounded: stay conservative
-    }
-    /// d2s[j] = |candidate j − p|².
-    void distancesFrom(Vec2 p) {
-        const size_t m = ids.size();
-        for (size_t j = 0; j < m; ++j) {
-            const double dx = xs[j] - p.x, dy = ys[j] - p.y;
-            d2s[j] = dx * dx + dy * dy;
-        }
-    }
-    double minDistanceSquared() const {
-        double m0 = kInfinity, m1 = kInfinity; // two chains: shorter dependency
-        size_t j = 0;
-        for (; j + 2 <= d2s.size(); j += 2) {
-            m0 = std::min(m0, d2s[j]);
-            m1 = std::min(m1, d2s[j + 1]);
-        }
-        if (j < d2s.size()) m0 = std::min(m0, d2s[j]);
-        return std::min(m0, m1);
-    }
-};
-
 /// The k ≤ 6 best candidates by (distance², id), as PackedPointGrid::nearestK orders them;
-/// `index` refers to the block's arrays.
+/// `index` refers to the caller's candidate buffer.
 struct Nearest6 {
     struct Item {
         double distanceSquared;
@@ -380,21 +311,29 @@ void nearestPass(const PackedPointGrid& grid, const PatternWindow& window, std::
                 const double reach = perDot ? 0.5 * (diameters[i] + maxDiameter) : uniformDiameter;
                 // Nearest distance and overlap partners (larger ids: each pair once; d < (Di + Dj)/2),
                 // branch-free.
-                double m0 = kInfinity, m1 = kInfinity;
+                double nn2 = kInfinity;
                 int64_t overlaps = 0;
                 for (int r = 0; r < runCount; ++r) {
                     const Run& run = runs[r];
-                    for (size_t j = 0; j < run.size; ++j) {
-                        const double dx = run.pos[j].x - p.x, dy = run.pos[j].y - p.y;
-                        const double d2 = dx * dx + dy * dy;
-                        const uint32_t id = run.ids[j];
-                        double& m = (j & 1) ? m1 : m0;
-                        m = std::min(m, id == i ? kInfinity : d2);
-                        const double sum = perDot ? diameters[i] + diameters[id] : 0.0;
-                        overlaps += (id > i) & (d2 < (perDot ? 0.25 * sum * sum : u2));
+                    if (perDot) {
+                        for (size_t j = 0; j < run.size; ++j) {
+                            const double dx = run.pos[j].x - p.x, dy = run.pos[j].y - p.y;
+                            const double d2 = dx * dx + dy * dy;
+                            const uint32_t id = run.ids[j];
+                            nn2 = std::min(nn2, id == i ? kInfinity : d2);
+                            const double sum = diameters[i] + diameters[id];
+                            overlaps += (id > i) & (d2 < 0.25 * sum * sum);
+                        }
+                    } else {
+                        for (size_t j = 0; j < run.size; ++j) {
+                            const double dx = run.pos[j].x - p.x, dy = run.pos[j].y - p.y;
+                            const double d2 = dx * dx + dy * dy;
+                            const uint32_t id = run.ids[j];
+                            nn2 = std::min(nn2, id == i ? kInfinity : d2);
+                            overlaps += (id > i) & (d2 < u2);
+                        }
                     }
                 }
-                double nn2 = std::min(m0, m1);
                 if (!(nn2 <= b * b)) nn2 = grid.nearest(p, i).distanceSquared;
                 if (!(reach <= b)) { // the block does not hold every partner: ask the grid
                     overlaps = 0;
@@ -423,8 +362,11 @@ void nearestPass(const PackedPointGrid& grid, const PatternWindow& window, std::
 }
 
 /// Pass B, order statistics: every `stride`-th dot in cell order (spatially even) with its exact
-/// 6 nearest among all dots, from a 5×5-cell block when the block proves them, else the ring
-/// query. visit(p, neighbours (id, distance², position), k).
+/// 6 nearest among all dots, from the 5×5-cell block around it when the block proves them (the
+/// 6th is no farther than the block's edge), else the ring query. The block's row runs are read
+/// in place; candidates within a first radius of ~1.8 local spacings (about 10) are compacted
+/// branch-free and ranked, the whole proof radius only when fewer than 6 fall inside.
+/// visit(p, neighbours (id, distance², position), k).
 struct Near {
     uint32_t id;
     double distanceSquared;
@@ -434,50 +376,66 @@ template <class Visit>
 void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, size_t stride, Visit&& visit) {
     const GridLayout& layout = grid.layout();
     const int cols = layout.columns();
+    const int rows = layout.rows();
     const double cs = layout.cellMm();
-    BlockCandidates block;
+    const Vec2 o = layout.origin();
+    struct Candidate {
+        double distanceSquared;
+        uint32_t id;
+        Vec2 pos;
+    };
+    std::vector<Candidate> kept;
     Near found[6];
     Neighbour fallback[6];
     size_t position = 0; // index in cell order
-    for (int cy = 0; cy < layout.rows(); ++cy)
+    for (int cy = 0; cy < rows; ++cy)
         for (int cx = 0; cx < cols; ++cx) {
             const int cell = cy * cols + cx;
             const std::span<const uint32_t> own = grid.cellIds(cell);
-            const size_t first = (stride - position % stride) % stride; // first sampled t
+            const size_t first = (stride - position % stride) % stride; // first sampled dot of the cell
             position += own.size();
             if (first >= own.size()) continue;
-            block.gather(grid, cx, cy, 2, {});
-            const size_t m = block.ids.size();
+            const int c0 = std::max(cx - 2, 0), c1 = std::min(cx + 2, cols - 1);
+            const int r0 = std::max(cy - 2, 0), r1 = std::min(cy + 2, rows - 1);
+            size_t m = 0;
+            for (int r = r0; r <= r1; ++r) m += grid.runIds(r, c0, c1).size();
+            if (kept.size() < m) kept.resize(m);
+            const double bx0 = cx - 2 > 0 ? o.x + (cx - 2) * cs : -kInfinity;
+            const double bx1 = cx + 2 < cols - 1 ? o.x + (cx + 3) * cs : kInfinity;
+            const double by0 = cy - 2 > 0 ? o.y + (cy - 2) * cs : -kInfinity;
+            const double by1 = cy + 2 < rows - 1 ? o.y + (cy + 3) * cs : kInfinity;
             const std::span<const Vec2> ownPositions = grid.cellPositions(cell);
             for (size_t t = first; t < own.size(); t += stride) {
                 const uint32_t i = own[t];
                 const Vec2 p = ownPositions[t];
-                block.distancesFrom(p);
-                const size_t self = block.ownOffset + t;
-                const double b = block.bound(layout, p);
+                const Vec2 c = layout.clampToGrid(p);
+                const double b = std::max(0.0, std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y)) - 1e-9 * cs);
                 const double b2 = b * b;
-                // First within ~1.8 local spacings (about 10 candidates), else the whole radius;
-                // only candidates within the block's proof radius can be a certified answer.
                 const double r2 = std::min(b2, 81.0 * cs * cs / static_cast<double>(std::max<size_t>(m, 1)));
                 Nearest6 best;
                 for (const double limit : {r2, b2}) {
-                    size_t keptCount = 0;
-                    for (size_t j = 0; j < m; ++j) {
-                        block.kept[keptCount] = static_cast<uint32_t>(j);
-                        keptCount += (block.d2s[j] <= limit) & (j != self);
+                    size_t count = 0;
+                    for (int r = r0; r <= r1; ++r) {
+                        const std::span<const Vec2> pos = grid.runPositions(r, c0, c1);
+                        const std::span<const uint32_t> ids = grid.runIds(r, c0, c1);
+                        for (size_t j = 0; j < ids.size(); ++j) {
+                            const double dx = pos[j].x - p.x, dy = pos[j].y - p.y;
+                            const double d2 = dx * dx + dy * dy;
+                            kept[count] = {d2, ids[j], pos[j]};
+                            count += (d2 <= limit) & (ids[j] != i);
+                        }
                     }
                     best.count = 0;
-                    for (size_t u = 0; u < keptCount; ++u) {
-                        const uint32_t j = block.kept[u];
-                        best.offer(block.d2s[j], block.ids[j], j);
+                    for (size_t u = 0; u < count; ++u) best.offer(kept[u].distanceSquared, kept[u].id, static_cast<uint32_t>(u));
+                    if (best.count == 6 || limit == b2) {
+                        for (size_t u = 0; u < best.count; ++u) {
+                            const Candidate& k = kept[best.items[u].index];
+                            found[u] = {k.id, k.distanceSquared, k.pos};
+                        }
+                        break;
                     }
-                    if (best.count == 6 || limit == b2) break;
                 }
                 if (best.count == 6 || (b == kInfinity && best.count == std::min<size_t>(6, points.size() - 1))) {
-                    for (size_t u = 0; u < best.count; ++u) {
-                        const auto& it = best.items[u];
-                        found[u] = {it.id, it.distanceSquared, {block.xs[it.index], block.ys[it.index]}};
-                    }
                     visit(p, found, best.count);
                 } else {
                     const size_t k = grid.nearestK(p, i, fallback);
