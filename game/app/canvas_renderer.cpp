@@ -309,13 +309,19 @@ void CanvasRenderer::drawBackground(const CanvasView& view, const CanvasLayers& 
     const Canvas& canvas = m_level->canvas;
     const sf::Vector2f a = view.toScreen({0, 0}) - m_inkOrigin;
     const sf::Vector2f b = view.toScreen({canvas.widthMm, canvas.heightMm}) - m_inkOrigin;
-    // A soft shadow under the skin patch lifts it off the background.
-    for (int i = 3; i >= 1; --i) {
-        sf::RectangleShape shadow(b - a + sf::Vector2f(2.f * i, 2.f * i));
-        shadow.setPosition(a - sf::Vector2f(float(i), float(i) - 2.f));
-        shadow.setFillColor(sf::Color(0, 0, 0, 28));
-        m_ink.draw(shadow);
+    // A soft shadow under the skin patch lifts it off the background: three one-pixel frames
+    // (only the edges are filled — full rectangles would blend the whole patch three times).
+    sf::VertexArray shadow(sf::Quads);
+    for (int i = 1; i <= 3; ++i) {
+        const float o = static_cast<float>(i);
+        const sf::Color c(0, 0, 0, static_cast<sf::Uint8>(70 - 18 * i));
+        const sf::Vector2f lo = a + sf::Vector2f(-o, -o + 2.f), hi = b + sf::Vector2f(o, o + 2.f);
+        appendThickLine(shadow, {lo.x, lo.y + 0.5f}, {hi.x, lo.y + 0.5f}, 1.f, c);
+        appendThickLine(shadow, {lo.x, hi.y - 0.5f}, {hi.x, hi.y - 0.5f}, 1.f, c);
+        appendThickLine(shadow, {lo.x + 0.5f, lo.y}, {lo.x + 0.5f, hi.y}, 1.f, c);
+        appendThickLine(shadow, {hi.x - 0.5f, lo.y}, {hi.x - 0.5f, hi.y}, 1.f, c);
     }
+    m_ink.draw(shadow);
     sf::RectangleShape skin(b - a);
     skin.setPosition(a);
     skin.setFillColor(toColour(canvas.skin.rgb));
