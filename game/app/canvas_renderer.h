@@ -120,7 +120,15 @@ private:
     /// Adds one disc of `sizePx` across at ink position `p` to the point or the quad batch, or
     /// splats it into the CPU layer when it is tiny and a full redraw is running.
     void appendDisc(sf::Vector2f p, float sizePx, sf::Color colour);
-    /// Composites the CPU layer into the ink (if anything was splatted) and clears it.
+    /// A tiny disc queued for the CPU layer: ink position, pigment mass (pixels × opacity), colour.
+    struct Splat {
+        sf::Vector2f pos;
+        float mass = 0;
+        sf::Color colour;
+    };
+    void splat(const Splat& d);
+    /// Splats the queued discs (sorted into row bands), composites the CPU layer into the ink
+    /// and clears it.
     void flushSplats();
     /// Draws and empties the point and quad batches into the ink.
     void flushBatches();
@@ -148,6 +156,8 @@ private:
     bool m_splatting = false;            ///< tiny discs go to the CPU layer (full redraws only)
     bool m_splatted = false;             ///< the CPU layer holds something
     std::vector<sf::Uint8> m_splat;      ///< premultiplied RGBA, ink-sized, zero outside a redraw
+    std::vector<Splat> m_splatQueue, m_splatSorted;
+    std::vector<size_t> m_splatStart;
     int m_splatRows[2] = {std::numeric_limits<int>::max(), -1}; ///< first and last row touched
     sf::Texture m_splatTexture;
 };
