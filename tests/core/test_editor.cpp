@@ -4,6 +4,7 @@
 #include "editor/level_document.h"
 #include "level/level_reader.h"
 #include "level/level_writer.h"
+#include "random/rng.h"
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
@@ -375,4 +376,54 @@ TEST_CASE("editor: an invalid file cannot be opened and says why", "[editor]") {
     CHECK(d.formatAll() == path.string() +
                                ":4:14: error: <zone> 'z' point 3 (50,25) lies outside the 40 x 30 mm canvas; keep x "
                                "within 0..40 and y within 0..30\n");
+}
+
+TEST_CASE("editor: random command sequences undo back to the start and redo to the end", "[editor]") {
+    // Commands picked at random (valid and refused ones), on a shipped level with every kind of
+    // shape: undoing every step gives back the opened level, redoing every step the edited one;
+    // problems() copes with whatever state the level passes through.
+    Rng rng(2024);
+    for (int round = 0; round < 20; ++round) {
+        LevelDocument doc = openShipped(std::string(STIPPLE_SOURCE_DIR) + "/levels/12-mock-exam.xml");
+        REQUIRE(doc.addScar({{30, 30}, {40, 30}, {40, 33}})); // so that every kind of shape is there
+        const Level opened = doc.level();
+        while (doc.undo()) {}
+        REQUIRE(doc.redo());
+        const auto anyShape = [&]() {
+            const ShapeKind kinds[] = {ShapeKind::Zone, ShapeKind::Forbidden, ShapeKind::Scar, ShapeKind::Hairline};
+            const ShapeKind k = kinds[rng.below(4)];
+            return ShapeRef{k, static_cast<size_t>(rng.below(doc.shapeCount(k) + 1))}; // sometimes one too far
+        };
+        const auto anyPoint = [&]() { return Vec2{rng.uniform() * 80 - 5, rng.uniform() * 55 - 5}; };
+        for (int i = 0; i < 60; ++i) {
+            const ShapeRef s = anyShape();
+            const size_t n = doc.points(s).size();
+            switch (rng.below(9)) {
+            case 0: doc.addVertex(s, static_cast<size_t>(rng.below(n + 2)), anyPoint()); break;
+            case 1: doc.moveVertex({s, static_cast<size_t>(rng.below(n + 1))}, anyPoint()); break;
+            case 2: doc.deleteVertex({s, static_cast<size_t>(rng.below(n + 1))}); break;
+            case 3: doc.moveShape(s, {rng.uniform() * 4 - 2, rng.uniform() * 4 - 2}); break;
+            case 4: doc.addForbidden({anyPoint(), anyPoint(), anyPoint()}); break;
+            case 5: doc.deleteShape(s); break;
+            case 6: doc.setZoneNumber(static_cast<size_t>(rng.below(2)), ZoneField::DensityPerCm2, rng.uniform() * 150); break;
+            case 7: doc.setPassMark(rng.uniform() * 120); break;
+            case 8:
+                doc.beginGroup("drag");
+                for (int k = 0; k < 5; ++k) doc.moveVertex({s, 0}, anyPoint());
+                doc.endGroup();
+                break;
+            }
+            if (i % 15 == 0) {
+                for (const auto& p : doc.problems()) CHECK_FALSE(p.diagnostic.message.empty());
+            }
+        }
+        const Level end = doc.level();
+        size_t steps = 0;
+        while (doc.undo()) ++steps;
+        REQUIRE(doc.redo()); // the scar
+        CHECK(doc.level() == opened);
+        for (size_t k = 1; k < steps; ++k) REQUIRE(doc.redo());
+        CHECK(doc.level() == end);
+        CHECK_FALSE(doc.canRedo());
+    }
 }

@@ -9,7 +9,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 using namespace stipple;
 
@@ -310,4 +313,39 @@ TEST_CASE("tmx: the shipped Tiled examples import into valid levels", "[tmx]") {
         CHECK((!level->zones.empty() || !level->target.dots.empty()));
     }
     CHECK(maps >= 2);
+}
+
+TEST_CASE("tmx: a damaged map never crashes: a level, or errors that point into the file", "[tmx]") {
+    std::string text;
+    std::ifstream in(kFixtures + "complete.tmx", std::ios::binary);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    REQUIRE(text.size() > 1000);
+    const int lines = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+    size_t levels = 0, refused = 0;
+    const auto check = [&](const std::string& damaged) {
+        Diagnostics d;
+        std::optional<Level> level;
+        if (const auto doc = parseXml(damaged, "d.tmx", d)) level = importTmx(*doc, d);
+        if (level) {
+            ++levels;
+            CHECK_FALSE(d.hasErrors());
+        } else {
+            ++refused;
+            REQUIRE(d.hasErrors());
+        }
+        for (const auto& diag : d.items()) {
+            CHECK(diag.line >= 1);
+            CHECK(diag.line <= lines);
+        }
+    };
+    for (size_t cut = 0; cut < text.size(); cut += 7) check(text.substr(0, cut));
+    for (size_t at = 0; at < text.size(); at += 3)
+        for (const char c : {'"', '<', '-', '9', ' '}) {
+            std::string damaged = text;
+            damaged[at] = c;
+            check(damaged);
+        }
+    // Most damage is refused, and some leaves a perfectly good map (a changed digit, a space).
+    CHECK(refused > 1000);
+    CHECK(levels > 100);
 }
