@@ -151,8 +151,10 @@ std::vector<ExampleDot> exampleAttempt(const Level& level, AttemptStyle style, u
     case AttemptStyle::Sparse:
         for (Vec2 p : ideal) {
             if (style == AttemptStyle::Sparse && rng.uniform() < 0.5) continue;
-            // A placement error of 4 % of the local spacing: a trained, steady hand.
-            const double s = 0.04 * localSpacing(field, p, typical);
+            // A placement error of 4 % of the local spacing: a trained, steady hand; on a drill
+            // with explicit targets at most a quarter of the matching tolerance.
+            double s = 0.04 * localSpacing(field, p, typical);
+            if (!level.target.dots.empty()) s = std::min(s, 0.25 * level.target.toleranceMm);
             Vec2 q{p.x + rng.normal(0.0, s), p.y + rng.normal(0.0, s)};
             if (!placeable(level, field, q)) q = p;
             out.push_back(dotAt(level, field, q, rng));
