@@ -8,6 +8,8 @@
 #include "record/exam_recording.h"
 #include "record/replay.h"
 
+#include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cmath>
 
