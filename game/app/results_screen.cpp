@@ -31,6 +31,10 @@ constexpr double kNoBand = 1e6;
 
 std::string formatBand(const Range& b, const std::string& unit) {
     if (b.max >= kNoBand || b.min <= -kNoBand) return "\xE2\x80\x94";
+    // One unit after the pair reads better and fits the column: "0.00–0.15 mm".
+    if (unit == "mm") return fixed(b.min, 2) + "\xE2\x80\x93" + fixed(b.max, 2) + " mm";
+    if (unit == "fraction")
+        return fixed(b.min * 100.0, 0) + "\xE2\x80\x93" + fixed(b.max * 100.0, b.max < 0.1 && b.max > 0 ? 1 : 0) + " %";
     if (unit == "count" && b.min == 0) return "\xE2\x89\xA4 " + formatValue(b.max, unit);
     return formatValue(b.min, unit) + " \xE2\x80\x93 " + formatValue(b.max, unit);
 }
@@ -272,7 +276,7 @@ void ResultsScreen::drawTable(sf::RenderTarget& target) {
     const float x = m_table.left + pad;
     const float w = m_table.width - 2 * pad;
     // Columns: metric | value | target band | score.
-    const float colValue = x + w * 0.44f, colBand = x + w * 0.64f, colScore = x + w * 0.80f;
+    const float colValue = x + w * 0.43f, colBand = x + w * 0.59f, colScore = x + w * 0.80f;
     const float headY = m_table.top + t.px(12);
     t.text(target, "METRIC", x, headY, 10, colours::kTextFaint, Align::Left, true);
     t.text(target, "VALUE", colValue, headY, 10, colours::kTextFaint, Align::Left, true);
@@ -296,7 +300,8 @@ void ResultsScreen::drawTable(sf::RenderTarget& target) {
         const sf::Color valueColour = !counted ? colours::kTextDim : m.passed ? colours::kText : colours::kFail;
         t.text(target, ellipsis(t, m.label, colValue - x - t.px(10), 14), x, y + t.px(8), 14, colours::kText, Align::Left, true);
         t.text(target, formatValue(m.value, m.unit), colValue, y + t.px(8), 14, valueColour);
-        t.text(target, formatBand(m.band, m.unit), colBand, y + t.px(9), 12, colours::kTextDim);
+        t.text(target, ellipsis(t, formatBand(m.band, m.unit), colScore - colBand - t.px(8), 12), colBand, y + t.px(9), 12,
+               colours::kTextDim);
         // Score bar with the pass-mark tick.
         const float barW = x + w - colScore - t.px(34);
         const sf::FloatRect bar(colScore, y + t.px(13), barW, t.px(8));
