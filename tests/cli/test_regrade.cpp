@@ -223,8 +223,11 @@ TEST_CASE("record show tells who, what and how each part ended, and where a dama
 
     std::string bytes = readText(rec);
     bytes.resize(bytes.size() / 2);
+    // Cut inside a record (half way may happen to fall between two).
+    if (stipple::parseRecording(bytes, "r").recovery.complete()) bytes.pop_back();
     d.s.write("r.stiprec", bytes);
     const Run torn = runStipple("record show " + quote(rec));
+    INFO(torn.out);
     CHECK(torn.exitCode == 0);
     CHECK(torn.out.rfind(rec + ":record ", 0) == 0);
     CHECK(torn.out.find("still open (not ended when the recording stops)") != std::string::npos);
