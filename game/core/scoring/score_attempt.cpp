@@ -93,7 +93,7 @@ void addEvenness(ScorecardBuilder& b, const LevelContext& ctx, std::span<const D
     const MetricDefaults d = metricDefaults("evenness", static_cast<double>(dots.size()));
     std::string why = "density varies by " + pct(cv) + " from one " + num(ctx.evennessCellMm()) +
                       " mm square to the next";
-    why += cv > d.band.max ? " (aim below " + pct(d.band.max) + "): fill the light patches on the heatmap"
+    why += cv > d.band.max ? " (aim below " + pct(d.band.max) + "): fill the sparse (blue) patches on the heatmap"
                            : " — even coverage";
     b.add("evenness", "", "Local evenness", cv, why);
 }
