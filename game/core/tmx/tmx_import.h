@@ -17,7 +17,7 @@
 // the map element, object or property it came from, and reads it with the real level reader:
 // every problem — an unknown property, a density out of range, a zone off the canvas, a
 // crossing outline — is reported at its place in the .tmx file (`map.tmx:12:7: error: …`).
-// Works on the io/xml.h tree; knows nothing about tinyxml2.
+// Works on the io/xml.h tree; knows nothing about the XML parser library.
 #pragma once
 
 #include "io/diagnostics.h"
