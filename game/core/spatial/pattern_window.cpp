@@ -31,7 +31,7 @@ void PatternWindow::buildRaster() {
     m_raster.clear();
     const double extent = std::max(m_bounds.width(), m_bounds.height());
     if (m_outline.size() < 3 || !(extent > 0.0) || !std::isfinite(extent)) return;
-    m_rasterCell = extent / 64.0;
+    m_rasterCell = extent / 256.0;
     m_inverseRasterCell = 1.0 / m_rasterCell;
     m_rasterColumns = std::max(1, static_cast<int>(std::ceil(m_bounds.width() * m_inverseRasterCell)));
     m_rasterRows = std::max(1, static_cast<int>(std::ceil(m_bounds.height() * m_inverseRasterCell)));
@@ -121,21 +121,24 @@ bool PatternWindow::containsBox(const Rect& box) const {
         box.max.y > m_bounds.max.y)
         return false;
     if (m_isRectangle) return true;
-    if (!m_raster.empty()) { // wholly in far-inside cells: inside; touching a far-outside cell: not
-        const auto index = [&](double v, double lo) {
-            return static_cast<int>((v - lo) * m_inverseRasterCell);
+    if (!m_raster.empty()) {
+        // A simple polygon's outside is connected, so a box lies inside exactly when its own
+        // border does: its border cells all far-inside → inside; one far-outside → not.
+        const auto index = [&](double v, double lo, int n) {
+            return std::clamp(static_cast<int>((v - lo) * m_inverseRasterCell), 0, n - 1);
         };
-        const int c0 = std::clamp(index(box.min.x, m_bounds.min.x), 0, m_rasterColumns - 1);
-        const int c1 = std::clamp(index(box.max.x, m_bounds.min.x), 0, m_rasterColumns - 1);
-        const int r0 = std::clamp(index(box.min.y, m_bounds.min.y), 0, m_rasterRows - 1);
-        const int r1 = std::clamp(index(box.max.y, m_bounds.min.y), 0, m_rasterRows - 1);
+        const int c0 = index(box.min.x, m_bounds.min.x, m_rasterColumns), c1 = index(box.max.x, m_bounds.min.x, m_rasterColumns);
+        const int r0 = index(box.min.y, m_bounds.min.y, m_rasterRows), r1 = index(box.max.y, m_bounds.min.y, m_rasterRows);
         bool allInside = true;
-        for (int r = r0; r <= r1; ++r)
-            for (int c = c0; c <= c1; ++c) {
-                const Cell cell = m_raster[static_cast<size_t>(r) * m_rasterColumns + c];
-                if (cell == Cell::Outside) return false;
-                allInside = allInside && cell == Cell::Inside;
-            }
+        const auto visit = [&](int r, int c) {
+            const Cell cell = m_raster[static_cast<size_t>(r) * m_rasterColumns + c];
+            allInside = allInside && cell == Cell::Inside;
+            return cell != Cell::Outside;
+        };
+        for (int c = c0; c <= c1; ++c)
+            if (!visit(r0, c) || !visit(r1, c)) return false;
+        for (int r = r0 + 1; r < r1; ++r)
+            if (!visit(r, c0) || !visit(r, c1)) return false;
         if (allInside) return true;
     }
     // For a simple polygon: with all four corners inside, the border can only enter the box

@@ -41,7 +41,7 @@ public:
     bool containsBox(const Rect& box) const;
 
 private:
-    /// Polygons carry a coarse raster (about 64 cells on the long side) built once: cells more
+    /// Polygons carry a coarse raster (256 cells on the long side) built once: cells more
     /// than one raster cell from the border are wholly inside or outside (found by a scanline),
     /// so only points near the border pay for the exact O(vertices) tests.
     enum class Cell : uint8_t { Near, Inside, Outside };
