@@ -141,15 +141,33 @@ bool PatternWindow::containsBox(const Rect& box) const {
             if (!visit(r, c0) || !visit(r, c1)) return false;
         if (allInside) return true;
     }
-    // For a simple polygon: with all four corners inside, the border can only enter the box
-    // through a vertex lying strictly inside it (a straight edge crossing the box would leave
-    // a corner outside).
-    const Vec2 corners[4] = {box.min, {box.max.x, box.min.y}, box.max, {box.min.x, box.max.y}};
-    for (const Vec2& c : corners)
-        if (!contains(c)) return false;
-    for (const Vec2& v : m_outline)
-        if (v.x > box.min.x && v.x < box.max.x && v.y > box.min.y && v.y < box.max.y) return false;
-    return true;
+    // Exactly: no edge passes through the box's open interior, and its centre is inside.
+    for (size_t e = 0; e < m_outline.size(); ++e)
+        if (segmentCrossesOpenBox(m_outline[e], m_outline[(e + 1) % m_outline.size()], box)) return false;
+    return containsExactly((box.min + box.max) * 0.5);
+}
+
+bool PatternWindow::segmentCrossesOpenBox(Vec2 a, Vec2 b, const Rect& box) {
+    // Liang–Barsky: clip ab to the closed box; a chord that is not along a side has its middle
+    // strictly inside (a chord of a convex set).
+    double t0 = 0.0, t1 = 1.0;
+    const Vec2 d = b - a;
+    const double p[4] = {-d.x, d.x, -d.y, d.y};
+    const double q[4] = {a.x - box.min.x, box.max.x - a.x, a.y - box.min.y, box.max.y - a.y};
+    for (int k = 0; k < 4; ++k) {
+        if (p[k] == 0.0) {
+            if (q[k] < 0.0) return false; // parallel and outside
+            continue;
+        }
+        const double t = q[k] / p[k];
+        if (p[k] < 0.0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1) return false;
+    }
+    const Vec2 mid = a + d * (0.5 * (t0 + t1));
+    return mid.x > box.min.x && mid.x < box.max.x && mid.y > box.min.y && mid.y < box.max.y;
 }
 
 CellTiling::CellTiling(const PatternWindow& window, double targetCellMm, int maxCells) {

@@ -53,6 +53,7 @@ private:
     }
     bool containsInPolygon(Vec2 p) const;
     bool containsExactly(Vec2 p) const;
+    static bool segmentCrossesOpenBox(Vec2 a, Vec2 b, const Rect& box);
 
     bool m_isRectangle = true;
     Rect m_bounds;
