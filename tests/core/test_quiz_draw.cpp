@@ -292,6 +292,9 @@ TEST_CASE("typed answers: letters, words and numbers with units", "[quiz][answer
     CHECK(parseAnswerText(numeric, "1 Day", error)->number == 1.0);
     CHECK_FALSE(parseAnswerText(numeric, "4 weeks", error));
     CHECK(error == "\"weeks\" is not the unit of this question (days)");
+    CHECK_FALSE(parseAnswerText(numeric, "61", error));
+    CHECK(error == "answer between 0 and 60 (days)");
+    CHECK(parseAnswerText(numeric, "60", error)->number == 60.0);
     CHECK_FALSE(parseAnswerText(numeric, "four", error));
     CHECK(error == "\"four\" is not a number; write e.g. 4 or 4.5 (in days)");
 

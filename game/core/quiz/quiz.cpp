@@ -2,6 +2,7 @@
 // fixed order (draw, question order, then each question's shuffle), so a seed fixes the quiz.
 #include "quiz/quiz.h"
 
+#include "io/numbers.h"
 #include "random/rng.h"
 
 #include <algorithm>
@@ -161,6 +162,12 @@ std::optional<Response> Quiz::toResponse(const QuizItem& item, const DisplayedAn
     case QuestionType::Numeric:
         if (!a.number || !a.choices.empty() || a.truth || !a.order.empty()) {
             error = "answer with a number";
+            return std::nullopt;
+        }
+        // The range is what the question lets a trainee answer in (a screen's slider limits).
+        if (*a.number < q.numeric.min || *a.number > q.numeric.max) {
+            error = "answer between " + formatNumber(q.numeric.min) + " and " + formatNumber(q.numeric.max) +
+                    (q.numeric.unit.empty() ? "" : " (" + q.numeric.unit + ")");
             return std::nullopt;
         }
         r.number = a.number;

@@ -105,7 +105,8 @@ class Quiz {
     QuizResult grade() const;
 
     /// Maps an answer in display positions to the question's own order; nullopt with a reason
-    /// when it is not an answer to that question (wrong kind, position out of range, repeats).
+    /// when it is not an answer to that question (wrong kind, position out of range, repeats, a
+    /// number outside the question's range).
     static std::optional<Response> toResponse(const QuizItem& item, const DisplayedAnswer& answer,
                                               std::string& error);
 
