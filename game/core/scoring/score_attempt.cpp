@@ -101,6 +101,8 @@ void addEvenness(ScorecardBuilder& b, const LevelContext& ctx, std::span<const D
 void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, bool multiZone, bool hairlineZone) {
     const std::string suffix = multiZone ? " — " + zone.name : "";
     const double n = static_cast<double>(s.count);
+    // Ψ and A are averaged over at most 10,000 dots: their random floor follows that sample.
+    const double orderN = s.orderDots > 0 ? static_cast<double>(s.orderDots) : n;
     if (s.meanNnMm)
         b.add("spacing", zone.id, "Mean spacing" + suffix, *s.meanNnMm,
               "dots are " + num(*s.meanNnMm, 2) + " mm from their nearest neighbour on average" +
@@ -127,22 +129,24 @@ void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, 
     }
     const auto order = [&](const char* id, const std::optional<double>& v, const char* label, const char* what) {
         if (!v) return;
-        const MetricDefaults d = metricDefaults(id, n);
+        const MetricDefaults d = metricDefaults(id, orderN);
         const std::string why = std::string(label) + " order " + num(*v, 2) +
                                 (*v > d.band.max ? std::string(": ") + what : ": no grid pattern");
-        b.add(id, zone.id, std::string(label) + " order" + suffix, *v, why);
+        b.add(id, zone.id, std::string(label) + " order" + suffix, *v, d, why);
     };
     order("psi4", s.psi4, "Square", "dots sit on a square grid — break up the rows and columns");
     order("psi6", s.psi6, "Hexagonal", "dots sit on a honeycomb grid — vary the positions");
     if (s.a2) {
-        const MetricDefaults d = metricDefaults("a2", n);
-        b.add("a2", zone.id, "Row alignment" + suffix, *s.a2,
+        const MetricDefaults d = metricDefaults("a2", orderN);
+        b.add("a2", zone.id, "Row alignment" + suffix, *s.a2, d,
               *s.a2 > d.band.max ? "neighbours line up in one direction: rows or streaks show"
                                  : "no preferred direction between neighbours");
     }
     if (s.structurePeak) {
-        const MetricDefaults d = metricDefaults("structure-peak", n);
-        b.add("structure-peak", zone.id, "Repeating pattern" + suffix, *s.structurePeak,
+        // The spectrum is taken on a tile of structureDots dots: its random floor follows them.
+        const MetricDefaults d = metricDefaults(
+            "structure-peak", s.structureDots > 0 ? static_cast<double>(s.structureDots) : n);
+        b.add("structure-peak", zone.id, "Repeating pattern" + suffix, *s.structurePeak, d,
               *s.structurePeak > d.band.max ? "a repeating pattern shows in the spectrum (a grid or rows)"
                                             : "no repeating pattern");
     }
