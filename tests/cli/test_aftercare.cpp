@@ -1,5 +1,7 @@
 // `stipple aftercare` end to end: the real binary on the shipped brochure profile and on broken
 // fixtures; exit codes, the JSON contract, the client sheet, the calendar and the .ics file.
+#include "support/process.h"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -11,21 +13,11 @@
 #include <unistd.h>
 
 namespace fs = std::filesystem;
+using stipple::test::readText;
+using stipple::test::Run;
+using stipple::test::runStipple;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 fs::path scratchDir() {
     static int counter = 0;
@@ -36,24 +28,7 @@ fs::path scratchDir() {
 }
 
 /// Runs `stipple aftercare <args>` from the repository root.
-Run aftercare(const std::string& args) {
-    const fs::path dir = scratchDir();
-    const fs::path err = dir / "stderr.txt";
-    const std::string cmd =
-        "cd '" STIPPLE_SOURCE_DIR "' && '" STIPPLE_BINARY "' aftercare " + args + " 2>'" + err.string() + "'";
-    Run r;
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    REQUIRE(pipe);
-    char buffer[4096];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
-        r.out.append(buffer, n);
-    const int status = ::pclose(pipe);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.err = slurp(err);
-    fs::remove_all(dir);
-    return r;
-}
+Run aftercare(const std::string& args) { return runStipple("aftercare " + args); }
 
 const std::string kBrochure =
     "--rules levels/aftercare/clinic-brochure.xml --sessions 2026-03-02,2026-03-23,2026-04-13";
@@ -143,8 +118,8 @@ TEST_CASE("aftercare CLI: the .ics file is RFC 5545 and deterministic", "[cli][a
     const fs::path a = dir / "a.ics", b = dir / "b.ics";
     REQUIRE(aftercare(kBrochure + " --ics '" + a.string() + "'").exitCode == 0);
     REQUIRE(aftercare(kBrochure + " --ics '" + b.string() + "'").exitCode == 0);
-    const std::string ics = slurp(a);
-    CHECK(ics == slurp(b));
+    const std::string ics = readText(a);
+    CHECK(ics == readText(b));
     CHECK(ics.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:", 0) == 0);
     CHECK(ics.size() >= 15);
     CHECK(ics.substr(ics.size() - 15) == "END:VCALENDAR\r\n");
@@ -201,7 +176,7 @@ TEST_CASE("aftercare CLI: .ics text with commas, semicolons and backslashes is e
                   out.string() + "'");
     REQUIRE(r.exitCode == 0);
     CHECK(r.out == "wrote " + out.string() + "\n");
-    const std::string ics = slurp(out);
+    const std::string ics = readText(out);
     CHECK(ics.find("X-WR-CALNAME:Aftercare (Escapes\\; commas\\, and \\\\ backslashes)\r\n") !=
           std::string::npos);
     // The long source sentence is folded: unfold (CRLF + space) and find it whole, escaped.

@@ -1,5 +1,7 @@
 // `stipple validate` end to end: the real binary on shipped levels, broken fixtures, missing,
 // empty and binary files and directories; exit code, stderr diagnostics and stdout summary.
+#include "support/process.h"
+
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -9,60 +11,15 @@
 #include <sys/wait.h>
 
 namespace fs = std::filesystem;
+using stipple::test::readText;
+using stipple::test::Run;
+using stipple::test::runStipple;
+using stipple::test::Scratch;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-/// A scratch directory of its own for each test case, removed at the end.
-struct Scratch {
-    fs::path dir;
-    Scratch() {
-        static int counter = 0;
-        dir = fs::temp_directory_path() /
-              ("stipple-test-validate-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        fs::create_directories(dir);
-    }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    fs::path write(const std::string& name, const std::string& bytes) const {
-        const fs::path p = dir / name;
-        fs::create_directories(p.parent_path());
-        std::ofstream(p, std::ios::binary) << bytes;
-        return p;
-    }
-};
-
 /// Runs `stipple validate <args>` from the repository root (so paths print as given).
-Run validate(const std::string& args) {
-    Scratch s;
-    const fs::path err = s.dir / "stderr.txt";
-    const std::string cmd = "cd '" STIPPLE_SOURCE_DIR "' && '" STIPPLE_BINARY "' validate " + args + " 2>'" +
-                            err.string() + "'";
-    Run r;
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    REQUIRE(pipe);
-    char buffer[4096];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
-    const int status = ::pclose(pipe);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.err = slurp(err);
-    return r;
-}
+Run validate(const std::string& args) { return runStipple("validate " + args); }
 
 } // namespace
 
@@ -118,22 +75,22 @@ TEST_CASE("validate: missing, empty and binary files and unknown kinds are locat
 
 TEST_CASE("validate: a directory is searched recursively for .xml files", "[cli][validate]") {
     Scratch s;
-    s.write("a/01.xml", slurp(STIPPLE_SOURCE_DIR "/levels/01-dot-drill.xml"));
-    s.write("a/deeper/still/02.xml", slurp(STIPPLE_SOURCE_DIR "/levels/02-even-patch.xml"));
+    s.write("a/01.xml", readText(STIPPLE_SOURCE_DIR "/levels/01-dot-drill.xml"));
+    s.write("a/deeper/still/02.xml", readText(STIPPLE_SOURCE_DIR "/levels/02-even-patch.xml"));
     s.write("a/notes.txt", "not XML, not checked");
     s.write("a/deeper/bad.xml", "<level>");
-    const Run r = validate("'" + (s.dir / "a").string() + "'");
+    const Run r = validate("'" + (s.dir() / "a").string() + "'");
     CHECK(r.exitCode == 1);
-    CHECK(r.err == (s.dir / "a/deeper/bad.xml").string() +
+    CHECK(r.err == (s.dir() / "a/deeper/bad.xml").string() +
                        ":1:1: error: XML syntax error: the element opened on this line is not closed by a matching "
                        "end tag\n");
     CHECK(r.out == "3 files checked: 2 valid, 1 with errors (1 error, 0 warnings)\n");
 
     Scratch none;
     none.write("readme.txt", "nothing here");
-    const Run emptyDir = validate("'" + none.dir.string() + "'");
+    const Run emptyDir = validate("'" + none.dir().string() + "'");
     CHECK(emptyDir.exitCode == 1);
-    CHECK(emptyDir.err == none.dir.string() + ":1:1: error: no .xml files in this directory\n");
+    CHECK(emptyDir.err == none.dir().string() + ":1:1: error: no .xml files in this directory\n");
     CHECK(emptyDir.out == "0 files checked: 0 valid, 0 with errors (1 error, 0 warnings)\n");
 }
 
