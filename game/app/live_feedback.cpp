@@ -74,10 +74,9 @@ const HeatmapImage& LiveFeedback::heatmap(double fraction) {
     m_heat.rows = m_context.evennessRows();
     m_heat.cells.assign(m_cellCounts.size(), sf::Color::Transparent);
     for (size_t c = 0; c < m_cellCounts.size(); ++c) {
-        // The scorer's rule (score_attempt.cpp): only cells mostly inside the design that expect
-        // enough dots for a ratio to mean something.
+        // The scorer's own rule for which cells evenness judges.
+        if (!m_context.judgesCell(static_cast<int>(c))) continue;
         const double expectedFinal = m_context.expectedInCell(static_cast<int>(c));
-        if (m_context.cellCoverage(static_cast<int>(c)) < 0.75 || expectedFinal < 5.0) continue;
         const double expected = expectedFinal * fraction;
         const double deviation = m_cellCounts[c] / expected - 1.0;
         m_heat.cells[c] = divergingColour(deviation, 115);

@@ -91,6 +91,8 @@ TEST_CASE("level context: expected counts integrate the density field", "[scorec
     CHECK(ctx.expectedInCell(ctx.evennessCellOf({2, 2})) == Approx(20.0));
     CHECK(ctx.expectedInCell(ctx.evennessCellOf({12, 12})) == Approx(0.0));
     CHECK(ctx.cellCoverage(ctx.evennessCellOf({2, 2})) == Approx(1.0));
+    CHECK(ctx.judgesCell(ctx.evennessCellOf({2, 2})));
+    CHECK_FALSE(ctx.judgesCell(ctx.evennessCellOf({12, 12}))); // inside the forbidden hole
 
     Hairline h;
     h.line = {{0, 10}, {40, 10}};

@@ -33,6 +33,10 @@ public:
     double expectedInCell(int cell) const { return m_cellExpected[static_cast<size_t>(cell)]; }
     /// Fraction of the cell's area that takes dots (0..1); cells used for evenness are mostly inside.
     double cellCoverage(int cell) const { return m_cellCoverage[static_cast<size_t>(cell)]; }
+    /// True when evenness judges this cell: mostly inside the design (≥ 75 %) and expecting
+    /// enough dots (≥ 5) for a ratio to mean something (Poisson noise of 1/√5 ≈ 45 % below that).
+    /// The scorer and the live heatmap use the same rule.
+    bool judgesCell(int cell) const { return cellCoverage(cell) >= 0.75 && expectedInCell(cell) >= 5.0; }
 
     /// Hairline profile bins (1 mm behind the line each, across the band): area in the zone, mm².
     int hairlineBins() const { return static_cast<int>(m_binArea.size()); }

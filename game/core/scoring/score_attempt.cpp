@@ -74,7 +74,7 @@ void addEvenness(ScorecardBuilder& b, const LevelContext& ctx, std::span<const D
     int used = 0;
     for (int c = 0; c < cells; ++c) {
         const double expected = ctx.expectedInCell(c);
-        if (ctx.cellCoverage(c) < 0.75 || expected < 5.0) continue;
+        if (!ctx.judgesCell(c)) continue;
         const double ratio = counts[static_cast<size_t>(c)] / expected;
         details.cellDeviation[static_cast<size_t>(c)] = ratio - 1.0;
         details.cellUsed[static_cast<size_t>(c)] = 1;
