@@ -161,6 +161,13 @@ std::string defaultDataDir() {
     return STIPPLE_DATA_DIR;
 }
 
+bool haveDisplay(std::string& error) {
+    const char* display = std::getenv("DISPLAY");
+    if (display && *display) return true;
+    error = "no display to draw on (DISPLAY is not set): run it on a desktop, or headless under `xvfb-run -a`";
+    return false;
+}
+
 std::string usage() {
     return "usage: stipple [options]             open the trainer\n"
            "  --levels DIR        the curriculum folder (default: <data>/levels)\n"
@@ -229,6 +236,7 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
 }
 
 bool renderScreen(const Options& options, sf::Image& image, std::string& error) {
+    if (!haveDisplay(error)) return false;
     Theme theme;
     if (!theme.load(options.dataDir + "/assets/fonts", error)) return false;
     App app(options, theme);
@@ -272,7 +280,7 @@ int run(const std::vector<std::string>& args) {
     }
 
     Theme theme;
-    if (!theme.load(options.dataDir + "/assets/fonts", error)) {
+    if (!haveDisplay(error) || !theme.load(options.dataDir + "/assets/fonts", error)) {
         std::fprintf(stderr, "stipple: %s\n", error.c_str());
         return 1;
     }

@@ -25,6 +25,10 @@ struct Options {
 /// The data folder: $STIPPLE_DATA when set, else the compile-time STIPPLE_DATA_DIR.
 std::string defaultDataDir();
 
+/// True when an X display is there to open (SFML aborts the process without one); otherwise
+/// false with a message that says what to do. Call before creating any window or render texture.
+bool haveDisplay(std::string& error);
+
 /// Parses the trainer's options (argv without the program name). False with a message on bad usage.
 bool parseOptions(const std::vector<std::string>& args, Options& options, std::string& error);
 

@@ -80,10 +80,32 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
 
     // --- Zone under the cursor
     top = y;
-    y = section(target, top, "ZONE UNDER THE NEEDLE", t.px(112));
-    if (m.zoneName.empty()) {
+    const bool drill = m.zoneName.empty() && m.targets.targets > 0;
+    y = section(target, top, drill ? "TARGET DOTS" : "ZONE UNDER THE NEEDLE", t.px(112));
+    if (drill) {
+        // A drill: the targets are the design. Hits are claimed live as dots land; the results
+        // screen re-matches optimally, which can only add hits.
+        const LiveTargetSnapshot& tg = m.targets;
+        t.text(target, "Targets", x, y, 15, colours::kText, Align::Left, true);
+        t.text(target, std::to_string(tg.hits) + " of " + std::to_string(tg.targets) + " hit", right, y, 15,
+               colours::kText, Align::Right);
+        y += t.px(30);
+        const sf::FloatRect bar(x, y, right - x, t.px(8));
+        t.panel(target, bar, colours::kPanelRaised, 3);
+        const float fillW = bar.width * static_cast<float>(tg.hits) / static_cast<float>(tg.targets);
+        if (fillW > 0) t.panel(target, {bar.left, bar.top, std::max(fillW, t.px(6)), bar.height}, colours::kPass, 3);
+        y += t.px(16);
+        if (!m.liveScore) {
+            t.text(target, "live numbers are off in this level", x, y, 11, colours::kTextFaint);
+        } else {
+            std::string line = tg.hits > 0 ? "mean error " + fixed(tg.meanErrorMm, 2) + " mm" : "no hit yet";
+            line += "  \xC2\xB7  " + std::to_string(tg.extras) + (tg.extras == 1 ? " stray dot" : " stray dots");
+            t.text(target, line, x, y, 11, tg.extras > 0 ? colours::kWarm : colours::kTextFaint);
+        }
+    } else if (m.zoneName.empty()) {
         t.text(target, "Outside the design", x, y, 15, colours::kTextDim);
-        t.text(target, "dots here count as spill", x, y + t.px(24), 12, colours::kTextFaint);
+        t.text(target, m.hasZones ? "dots here count as spill" : "this level has no zones", x, y + t.px(24), 12,
+               colours::kTextFaint);
     } else if (!m.liveScore) {
         t.text(target, m.zoneName, x, y, 15, colours::kText, Align::Left, true);
         t.text(target, "live numbers are off in this level", x, y + t.px(24), 12, colours::kTextFaint);
@@ -137,7 +159,7 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
             t.text(target, tiles[i].value, tx, ty, 18, tiles[i].colour, Align::Left, true);
             t.text(target, tiles[i].label, tx, ty + t.px(24), 11, colours::kTextFaint);
         }
-        if (m.spill > 0 && live)
+        if (m.spill > 0 && live && m.hasZones)
             t.text(target, std::to_string(m.spill) + " spilled", right, top + t.px(12), 11, colours::kFail, Align::Right);
     }
     y = top + workH + gap;

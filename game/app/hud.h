@@ -7,6 +7,7 @@
 
 #include "app/screen.h"
 #include "level/level.h"
+#include "scoring/live_targets.h"
 
 #include <optional>
 #include <string>
@@ -44,6 +45,8 @@ struct HudModel {
     double targetPerCm2 = 0.0;       ///< this session's cumulative target in that zone
     double finalPerCm2 = 0.0;
     bool liveScore = true;           ///< the level shows live numbers
+    bool hasZones = true;            ///< dots outside every zone count as spill only when there are zones
+    LiveTargetSnapshot targets;      ///< drills with target dots: hits so far (targets == 0 otherwise)
     // Work so far
     int strikes = 0;
     size_t dots = 0;

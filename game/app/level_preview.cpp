@@ -112,11 +112,7 @@ void drawCaption(const Theme& theme, sf::RenderTarget& target, const Level& leve
 bool render(const Level& level, const PreviewOptions& options, sf::Image& image, size_t& targetDots,
             std::string& error) {
     // Without an X display SFML aborts the process when it creates the GL context; say why instead.
-    const char* display = std::getenv("DISPLAY");
-    if (!display || !*display) {
-        error = "no display to render with (DISPLAY is not set): on a server run it under xvfb-run";
-        return false;
-    }
+    if (!haveDisplay(error)) return false;
     Theme theme;
     const std::string dataDir = options.dataDir.empty() ? defaultDataDir() : options.dataDir;
     if (!theme.load(dataDir + "/assets/fonts", error)) return false;

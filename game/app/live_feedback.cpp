@@ -7,7 +7,8 @@
 
 namespace stipple::app {
 
-LiveFeedback::LiveFeedback(const LevelContext& context) : m_context(context) {
+LiveFeedback::LiveFeedback(const LevelContext& context)
+    : m_context(context), m_targets(context.level().target) {
     for (const Zone& z : context.level().zones) {
         LiveStatsConfig config;
         config.window = PatternWindow::polygon(z.outline);
@@ -31,6 +32,7 @@ void LiveFeedback::onDotPlaced(const Dot& dot, std::size_t index, const Impressi
     } else {
         ++m_outside;
     }
+    m_targets.placed(index, dot.pos);
     m_last = impression;
     ++m_revision;
 }
@@ -44,6 +46,7 @@ void LiveFeedback::onDotRemoved(const Dot& dot, std::size_t index) {
     } else {
         --m_outside;
     }
+    m_targets.removed(index);
     m_zoneOfDot.resize(index);
     m_last.reset();
     ++m_revision;

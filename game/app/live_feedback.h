@@ -8,6 +8,7 @@
 
 #include "app/canvas_renderer.h"
 #include "scoring/level_context.h"
+#include "scoring/live_targets.h"
 #include "scoring/point_stats.h"
 #include "session/practice_session.h"
 
@@ -34,6 +35,8 @@ public:
     int64_t tooClose() const;
     /// Dots outside every zone (spill) so far.
     int64_t outside() const { return m_outside; }
+    /// Target hits so far, for drills with target dots (targets == 0 otherwise).
+    LiveTargetSnapshot targets() const { return m_targets.snapshot(); }
     /// The last strike's impression, if any strike was made and not undone.
     const std::optional<Impression>& lastImpression() const { return m_last; }
 
@@ -49,6 +52,7 @@ private:
     std::vector<int> m_zoneOfDot;     ///< per dot index: zone index or -1
     std::vector<int32_t> m_cellCounts;
     int64_t m_outside = 0;
+    LiveTargets m_targets;
     std::optional<Impression> m_last;
     unsigned m_revision = 0;
     unsigned m_heatRevision = ~0u;

@@ -414,6 +414,8 @@ HudModel PracticeScreen::hudModel() const {
     m.overlaps = m_live->overlaps();
     m.tooClose = m_live->tooClose();
     m.spill = m_live->outside();
+    m.hasZones = !level.zones.empty();
+    m.targets = m_live->targets();
     m.elapsedS = s.elapsedS();
     m.limitS = level.mode.timeLimitS;
     m.expectedPerMin = level.mode.expectedStrikesPerMinute;

@@ -48,6 +48,8 @@ public:
     const CanvasView& view() const { return m_view; }
     const CanvasRenderer& renderer() const { return m_renderer; }
     const CanvasLayers& layers() const { return m_layers; }
+    /// The numbers the HUD shows this frame.
+    HudModel hudModel() const;
 
 private:
     enum class Confirm { None, Finish, NextSession, Leave };
@@ -65,7 +67,6 @@ private:
     void changeDilution(double delta);
     void cycleNeedle(int step);
     void changePressure(double delta);
-    HudModel hudModel() const;
     InkDot inkDot(size_t i) const;
     void drawTopBar(sf::RenderTarget& target);
     void drawIntro(sf::RenderTarget& target);

@@ -216,6 +216,47 @@ TEST_CASE("dots appear on the canvas exactly where the session placed them, and 
     CHECK(meanLuminance(after, screen.view().toScreen(s.dots()[0].pos), 1) < skin - 60);
 }
 
+TEST_CASE("a drill's HUD counts target hits and stray dots, not spill", "[render][practice]") {
+    Fixture f;
+    const CatalogEntry entry = loadCatalogEntry(std::string(STIPPLE_SOURCE_DIR) + "/levels/01-dot-drill.xml");
+    INFO(entry.error);
+    REQUIRE(entry.level);
+    REQUIRE(entry.level->zones.empty());
+    const auto& targets = entry.level->target.dots;
+    REQUIRE(targets.size() >= 3);
+    PracticeScreen screen(f.theme, f.nav, 0, entry, 7, /*intro=*/false);
+    screen.layout({kW, kH});
+    PracticeSession& s = screen.session();
+    strike(s, targets[0].pos);
+    strike(s, targets[2].pos);
+    // A stray: halfway between the first two targets, far from every target.
+    strike(s, (targets[0].pos + targets[1].pos) * 0.5);
+    REQUIRE(s.dots().size() == 3);
+    // What the HUD must say follows from where the dots actually landed (the drill's hand
+    // is steady, but the handpiece still settles on a spring).
+    const double tau = entry.level->target.toleranceMm;
+    int within = 0;
+    for (const Dot& d : s.dots()) {
+        double nearest = 1e9;
+        for (const TargetDot& t : targets) nearest = std::min(nearest, distance(d.pos, t.pos));
+        within += nearest < tau;
+    }
+    CHECK(within == 2);
+    HudModel m = screen.hudModel();
+    CHECK_FALSE(m.hasZones);
+    CHECK(m.targets.targets == static_cast<int>(targets.size()));
+    CHECK(m.targets.hits == within);
+    CHECK(m.targets.extras == 3 - within);
+    CHECK(m.targets.meanErrorMm < tau);
+    // Undo the stray, then the second hit: each gives back what it took.
+    screen.handleEvent(key(sf::Keyboard::Z, /*control=*/true));
+    screen.handleEvent(key(sf::Keyboard::Z, /*control=*/true));
+    m = screen.hudModel();
+    CHECK(m.targets.hits == 1);
+    CHECK(m.targets.extras == 0);
+    CHECK(contrast(f.render(screen)) > 20.0);
+}
+
 TEST_CASE("a new dot is inked without redrawing the canvas and zoom or pan redraw it in the right place", "[render][practice]") {
     Fixture f;
     const CatalogEntry entry = fixtureEntry();

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <sstream>
@@ -262,4 +263,22 @@ TEST_CASE("preview refuses bad levels, bad options and unwritable files", "[cli]
     CHECK(r.exitCode == 1);
     CHECK(r.err == "stipple preview: cannot write " + s.path("no/such/dir/p.png").string() + "\n");
     CHECK_FALSE(std::filesystem::exists(s.path("no")));
+}
+
+TEST_CASE("without a display, pictures and the window are refused with what to do, not a crash", "[cli][preview][display]") {
+    Scratch s;
+    const char* display = std::getenv("DISPLAY");
+    const std::string saved = display ? display : "";
+    ::unsetenv("DISPLAY");
+    const auto png = s.path("out.png");
+    const Run preview = runStipple("preview levels/03-hairline.xml -o " + quote(png));
+    const Run shot = runStipple("--screenshot " + quote(png) + " --level levels/03-hairline.xml --screen practice");
+    const Run window = runStipple("--frames 1");
+    if (!saved.empty()) ::setenv("DISPLAY", saved.c_str(), 1);
+    for (const Run& r : {preview, shot, window}) {
+        CHECK(r.exitCode == 1);
+        CHECK(r.err.find("no display to draw on") != std::string::npos);
+        CHECK(r.err.find("xvfb-run") != std::string::npos);
+    }
+    CHECK_FALSE(std::filesystem::exists(png));
 }
