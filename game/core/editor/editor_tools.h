@@ -1,0 +1,76 @@
+// What the in-app level editor needs besides LevelDocument's commands, kept headless so tests
+// check it without a display: which shape, vertex or edge lies under the pointer (hit testing in
+// millimetres), the shapes in Tab order, the shape a validation problem is about, where a new
+// vertex goes on an edge, and the numeric fields of the side panel — each with its current value,
+// a step for +/- and the LevelDocument command that sets it (so every panel edit is undoable).
+#pragma once
+
+#include "editor/level_document.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stipple {
+
+/// "zone", "forbidden area", "scar", "hairline".
+const char* shapeKindName(ShapeKind kind);
+
+/// Every shape of the level in the order Tab visits them: zones, forbidden areas, scars, hairline.
+std::vector<ShapeRef> shapeList(const Level& level);
+/// The outline of a shape (empty when it does not exist) and whether it is closed (a polygon).
+const std::vector<Vec2>& shapePoints(const Level& level, ShapeRef shape);
+bool shapeClosed(ShapeKind kind);
+/// A shape's id ("" for the hairline or a shape that does not exist).
+std::string shapeId(const Level& level, ShapeRef shape);
+
+/// What lies under a point.
+struct ShapeHit {
+    enum class Part { None, Vertex, Edge, Inside };
+    Part part = Part::None;
+    ShapeRef shape;
+    size_t vertex = 0;   ///< Vertex: the vertex; Edge: the position a vertex inserted here gets
+    Vec2 pointMm;        ///< Edge: the nearest point on the edge; else the query point
+    double distanceMm = 0.0;
+};
+
+/// The part of a shape under `pMm`: a vertex within `toleranceMm` (nearest first, the `preferred`
+/// shape winning ties so a selected shape's vertices stay grabbable where shapes share them),
+/// else an edge within `toleranceMm`, else the inside of a polygon (the smallest one, so a scar
+/// inside a zone can be picked). Part::None when nothing is near.
+ShapeHit hitTest(const Level& level, Vec2 pMm, double toleranceMm, std::optional<ShapeRef> preferred = std::nullopt);
+
+/// Where key I inserts a vertex after `vertex`: the midpoint of the edge to the next vertex
+/// (for a polygon's last vertex, the closing edge; for the hairline's last vertex, the edge
+/// before it, inserted before the last vertex). Returns the insert position and point; nullopt
+/// when the shape has fewer than 2 points.
+std::optional<std::pair<size_t, Vec2>> vertexInsertAfter(const Level& level, VertexRef vertex);
+
+/// The shape a validation problem is about (zones, forbidden areas, scars, the hairline), by id
+/// when it has one, else by index; nullopt for level-wide problems or a shape that is gone.
+std::optional<ShapeRef> shapeOfProblem(const Level& level, const LevelObjectRef& object);
+
+/// One numeric field of the editor's side panel.
+struct EditorField {
+    std::string label;     ///< "Density", "Pass mark", "Session 2 cumulative", …
+    std::string unit;      ///< "dots/cm²", "mm", "%", ""
+    double value = 0.0;    ///< current value, in the unit shown
+    double step = 1.0;     ///< what + and - add and take
+    int decimals = 0;      ///< digits shown after the point
+    /// Sets the field to `value` (in the unit shown) through an undoable LevelDocument command.
+    std::function<EditResult(LevelDocument&, double)> set;
+};
+
+/// The fields of one shape: a zone's density, spacing, healed diameters and depth band; a scar's
+/// uptake and spread; the hairline's band and fractions; a forbidden area has none.
+std::vector<EditorField> shapeFields(const Level& level, ShapeRef shape);
+/// The level's own fields: difficulty, canvas size, target tolerance and seed, number of
+/// sessions and each session's cumulative density, overall pass mark, and the weight and pass
+/// mark of every metric the level overrides.
+std::vector<EditorField> levelFields(const Level& level);
+/// Field `field` stepped by `steps` × its step (rounded to the field's decimals, so repeated
+/// presses never drift: 0.1 + 0.1 + 0.1 is 0.3).
+double steppedValue(const EditorField& field, int steps);
+
+} // namespace stipple
