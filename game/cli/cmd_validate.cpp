@@ -2,13 +2,17 @@
 // prints each problem GCC style on stderr, then a one-line summary on stdout. The kind of a file
 // is its root element; kKinds below lists the kinds this command knows — adding one (aftercare
 // rule books, question banks, exams) is one line naming its root element and its core reader.
+// Moodle question files are checked too: Moodle XML by its root <quiz>, GIFT (plain text, no
+// root element) by its extension (.gift, .txt) or, under any other name, by how it begins.
 #include "aftercare/rule_book_reader.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "exam/exam_materials.h"
 #include "io/diagnostics.h"
 #include "io/xml.h"
+#include "io/files.h"
 #include "level/level_reader.h"
+#include "quiz/moodle.h"
 #include "quiz/question_bank_reader.h"
 
 #include <algorithm>
@@ -32,6 +36,7 @@ const FileKind kKinds[] = {
     {"aftercare-rules", [](const XmlDocument& doc, Diagnostics& diags) { return readRuleBook(doc, diags).has_value(); }},
     {"question-bank", [](const XmlDocument& doc, Diagnostics& diags) { return readQuestionBank(doc, diags).has_value(); }},
     {"exam", [](const XmlDocument& doc, Diagnostics& diags) { return validateExamDocument(doc, diags); }},
+    {"quiz", [](const XmlDocument& doc, Diagnostics& diags) { return importMoodleXml(doc, diags).has_value(); }},
 };
 
 std::string knownRoots() {
@@ -46,7 +51,48 @@ std::string knownRoots() {
     return out;
 }
 
+/// True for a Moodle GIFT file: named .gift or .txt, or text that starts the way GIFT files do
+/// (a // comment, a ::title:: or a $CATEGORY line) rather than with '<'.
+bool isGiftFile(const std::string& path) {
+    const std::string ext = std::filesystem::path(path).extension().string();
+    if (ext == ".gift" || ext == ".txt") return true;
+    if (ext == ".xml") return false;
+    std::string text, error;
+    if (!readFile(path, text, error)) return false; // the XML route reports the unreadable file
+    std::string_view head = text;
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+    const size_t start = head.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) return false;
+    head.remove_prefix(start);
+    return head.substr(0, 2) == "//" || head.substr(0, 2) == "::" || head.substr(0, 9) == "$CATEGORY";
+}
+
+bool validateGiftFile(const std::string& path, Diagnostics& diags) {
+    std::string text, error;
+    if (!readFile(path, text, error)) {
+        diags.error(path, 1, 1, "cannot open file: " + error);
+        return false;
+    }
+    if (const size_t nul = text.find('\0'); nul != std::string::npos) {
+        const size_t lineStart = text.rfind('\n', nul);
+        const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n'));
+        const int column = static_cast<int>(nul - (lineStart == std::string::npos ? 0 : lineStart + 1)) + 1;
+        diags.error(path, line, column,
+                    "file contains binary data (a NUL byte at offset " + std::to_string(nul) +
+                        "); expected a GIFT text file");
+        return false;
+    }
+    Diagnostics local;
+    const auto bank = importGift(text, path, local);
+    const bool valid = bank && !local.hasErrors();
+    if (bank && bank->questions.empty() && !local.hasErrors())
+        local.error(path, 1, 1, "no questions Stipple can ask in this GIFT file");
+    diags.append(local);
+    return valid && !bank->questions.empty();
+}
+
 bool validateFile(const std::string& path, Diagnostics& diags) {
+    if (isGiftFile(path)) return validateGiftFile(path, diags);
     Diagnostics local;
     bool valid = false;
     if (const auto doc = loadXmlFile(path, local)) {
@@ -64,7 +110,7 @@ bool validateFile(const std::string& path, Diagnostics& diags) {
     return valid;
 }
 
-/// The .xml files under `dir`, recursively, in a stable order; listing problems go to `diags`.
+/// The .xml and .gift files under `dir`, recursively, in a stable order; listing problems go to `diags`.
 std::vector<std::string> xmlFilesUnder(const std::string& dir, Diagnostics& diags) {
     namespace fs = std::filesystem;
     std::vector<std::string> files;
@@ -72,7 +118,8 @@ std::vector<std::string> xmlFilesUnder(const std::string& dir, Diagnostics& diag
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
         std::error_code typeEc;
-        if (it->path().extension() == ".xml" && !it->is_directory(typeEc)) files.push_back(it->path().string());
+        const auto ext = it->path().extension();
+        if ((ext == ".xml" || ext == ".gift") && !it->is_directory(typeEc)) files.push_back(it->path().string());
     }
     if (ec) diags.error(dir, 1, 1, "cannot list directory: " + ec.message());
     std::sort(files.begin(), files.end());
@@ -87,8 +134,11 @@ void printUsage(std::FILE* out) {
     std::fprintf(out,
                  "usage: stipple validate PATH...\n"
                  "\n"
-                 "Checks curriculum files: levels (<level>). A directory is searched recursively\n"
-                 "for .xml files. Every problem is printed on stderr as PATH:LINE:COL: error: MESSAGE\n"
+                 "Checks curriculum files: levels (<level>), aftercare rule books (<aftercare-rules>),\n"
+                 "question banks (<question-bank>), exams (<exam>), and Moodle question files: Moodle\n"
+                 "XML (<quiz>) and GIFT (.gift or .txt, or text starting with //, :: or $CATEGORY).\n"
+                 "A directory is searched recursively for .xml and .gift files.\n"
+                 "Every problem is printed on stderr as PATH:LINE:COL: error: MESSAGE\n"
                  "(or warning:), then a one-line summary on stdout.\n"
                  "\n"
                  "exit status: 0 every file valid (warnings allowed), 1 a file has errors,\n"
@@ -121,7 +171,7 @@ int runValidate(const std::vector<std::string>& argv) {
             Diagnostics listing;
             const auto files = xmlFilesUnder(path, listing);
             if (files.empty() && !listing.hasErrors())
-                listing.error(path, 1, 1, "no .xml files in this directory");
+                listing.error(path, 1, 1, "no .xml or .gift files in this directory");
             all.append(listing);
             listingFailed = listingFailed || listing.hasErrors();
             for (const auto& f : files) {

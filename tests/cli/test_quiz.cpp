@@ -8,72 +8,29 @@
 #include "quiz/quiz.h"
 #include "quiz/scenarios.h"
 
+#include "support/process.h"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace stipple;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-struct Scratch {
-    fs::path dir;
-    Scratch() {
-        static int counter = 0;
-        dir = fs::temp_directory_path() /
-              ("stipple-test-quiz-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        fs::create_directories(dir);
-    }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(dir / name, std::ios::binary) << text;
-        return (dir / name).string();
-    }
-};
+using test::quote;
+using test::readText;
+using test::Run;
+using test::Scratch;
 
 /// Runs `stipple quiz <args>` from the repository root, with `input` on standard input.
 Run quiz(const std::string& args, const std::string& input = "") {
-    Scratch s;
-    const std::string in = s.write("stdin.txt", input);
-    const fs::path err = s.dir / "stderr.txt";
-    const std::string cmd = "cd '" STIPPLE_SOURCE_DIR "' && '" STIPPLE_BINARY "' quiz " + args + " <'" + in +
-                            "' 2>'" + err.string() + "'";
-    Run r;
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    REQUIRE(pipe);
-    char buffer[4096];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
-        r.out.append(buffer, n);
-    const int status = ::pclose(pipe);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.err = slurp(err);
-    return r;
+    return test::runStippleWithInput("quiz " + args, input);
 }
 
 QuestionBank brochureBank() {
@@ -119,8 +76,7 @@ TEST_CASE("quiz CLI: a prepared answer file with every right answer scores full 
     std::string sheet = "# all right\n";
     for (const auto& item : drawn.items())
         sheet += item.question.id + ": " + rightAnswer(item) + "\n";
-    const Run r = quiz("--bank levels/banks/brochure.xml --seed 11 --count 12 --answers '" +
-                       s.write("a.txt", sheet) + "'");
+    const Run r = quiz("--bank levels/banks/brochure.xml --seed 11 --count 12 --answers " + quote(s.write("a.txt", sheet)));
     INFO(r.err);
     CHECK(r.exitCode == 0);
     CHECK(r.err.empty());
@@ -157,7 +113,7 @@ TEST_CASE("quiz CLI: partial credit and explanations per question, text and JSON
             sheet += q.id + ": 5 hours\n";
         }
     }
-    const std::string file = s.write("partial.txt", sheet);
+    const std::string file = s.write("partial.txt", sheet).string();
     Run r =
         quiz("--bank levels/banks/brochure.xml --seed 3 --per-category 100 --category sessions --answers '" +
              file + "'");
@@ -210,8 +166,7 @@ TEST_CASE("quiz CLI: scenario questions from a rule book are graded by the engin
         sheet += item.question.id + ": " + rightAnswer(item) + "\n";
     const Run r =
         quiz("--bank levels/banks/brochure.xml --rules levels/aftercare/clinic-brochure.xml --scenarios 9 "
-             "--seed 5 --count 6 --category aftercare-scenarios --answers '" +
-             s.write("a.txt", sheet) + "'");
+             "--seed 5 --count 6 --category aftercare-scenarios --answers " + quote(s.write("a.txt", sheet)));
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     CHECK(r.out.find("Score: 6 / 6 (100%)\n") != std::string::npos);
@@ -254,23 +209,23 @@ TEST_CASE("quiz CLI: interactive answers through a pipe, with immediate feedback
 
 TEST_CASE("quiz CLI: the history file steers the next quiz to fresh questions", "[cli][quiz]") {
     Scratch s;
-    const std::string history = (s.dir / "seen.txt").string();
+    const std::string history = s.path("seen.txt").string();
     const std::string args =
         "--bank levels/banks/brochure.xml --seed 1 --per-category 100 --category sessions "
         "--history '" +
-        history + "' --answers '" + s.write("empty.txt", "") + "'";
+        history + "' --answers " + quote(s.write("empty.txt", "")) + "";
     REQUIRE(quiz(args).exitCode == 0);
-    const std::string first = slurp(history);
+    const std::string first = readText(history);
     CHECK(first.rfind("# stipple quiz: question ids seen recently, oldest first\n", 0) == 0);
     // Every sessions question is now recent; a benefits quiz of 5 avoids none of them and
     // leaves the 14 in the file.
     const Run r = quiz("--bank levels/banks/brochure.xml --seed 1 --count 5 --category benefits --history '" +
                        history + "' --print");
     REQUIRE(r.exitCode == 0);
-    CHECK(slurp(history) == first); // --print does not count as seeing
+    CHECK(readText(history) == first); // --print does not count as seeing
     // Two draws of 5 from aftercare with history: the second shares no question with the first.
-    const std::string h2 = (s.dir / "seen2.txt").string();
-    const std::string empty = s.write("e2.txt", "");
+    const std::string h2 = s.path("seen2.txt").string();
+    const std::string empty = s.write("e2.txt", "").string();
     auto ids = [&](const Run& run) {
         // Report lines "N. ID: verdict".
         std::set<std::string> out;
@@ -304,8 +259,7 @@ TEST_CASE("quiz CLI: bad banks and answer files exit 1 with located messages", "
           "tests/fixtures/quiz/bad-bank.xml:8:3: error: question 'none': the question has no correct answer: "
           "no choice earns credit\n");
     Scratch s;
-    r = quiz("--bank levels/banks/brochure.xml --seed 7 --count 3 --answers '" +
-             s.write("bad.txt", "nonsense line\nnot-drawn-question: a\n") + "'");
+    r = quiz("--bank levels/banks/brochure.xml --seed 7 --count 3 --answers " + quote(s.write("bad.txt", "nonsense line\nnot-drawn-question: a\n")));
     CHECK(r.exitCode == 1);
     CHECK(r.out.empty());
     CHECK(r.err.find("bad.txt:1:1: error: expected QUESTION-ID: ANSWER, got \"nonsense line\"\n") !=
@@ -322,17 +276,11 @@ TEST_CASE("quiz CLI: bad banks and answer files exit 1 with located messages", "
 }
 
 TEST_CASE("validate CLI: question banks are checked like levels", "[cli][quiz]") {
+    // Messages on stderr, the summary on stdout: together in this order.
     auto run = [](const std::string& args, std::string& out) {
-        out.clear();
-        FILE* pipe = ::popen(
-            ("cd '" STIPPLE_SOURCE_DIR "' && '" STIPPLE_BINARY "' validate " + args + " 2>&1").c_str(), "r");
-        REQUIRE(pipe);
-        char buffer[4096];
-        size_t n;
-        while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
-            out.append(buffer, n);
-        const int status = ::pclose(pipe);
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        const Run r = test::runStipple("validate " + args);
+        out = r.err + r.out;
+        return r.exitCode;
     };
     std::string out;
     CHECK(run("levels/banks", out) == 0);
@@ -360,7 +308,7 @@ TEST_CASE("quiz CLI: Moodle GIFT and XML banks, and a Moodle XML export that run
             "(hours).\n") != std::string::npos);
 
     Scratch s;
-    const std::string out = (s.dir / "brochure-moodle.xml").string();
+    const std::string out = s.path("brochure-moodle.xml").string();
     r = quiz("--bank levels/banks/brochure.xml --export-moodle '" + out + "'");
     REQUIRE(r.exitCode == 0);
     CHECK(r.out == "wrote 52 questions to " + out + "\n");

@@ -69,7 +69,7 @@ TEST_CASE("validate: missing, empty and binary files and unknown kinds are locat
                        empty.string() + ":1:1: error: file is empty: expected an XML document\n" + binary.string() +
                        ":2:1: error: file contains binary data (a NUL byte at offset 9); expected an XML text file\n"
                        "tests/fixtures/levels/unknown-root.xml:3:1: error: unknown kind of file: root element "
-                       "<recipe>; stipple validate knows <level>, <aftercare-rules>, <question-bank>, <exam>\n");
+                       "<recipe>; stipple validate knows <level>, <aftercare-rules>, <question-bank>, <exam>, <quiz>\n");
     CHECK(r.out == "4 files checked: 0 valid, 4 with errors (4 errors, 0 warnings)\n");
 }
 
@@ -90,7 +90,7 @@ TEST_CASE("validate: a directory is searched recursively for .xml files", "[cli]
     none.write("readme.txt", "nothing here");
     const Run emptyDir = validate("'" + none.dir().string() + "'");
     CHECK(emptyDir.exitCode == 1);
-    CHECK(emptyDir.err == none.dir().string() + ":1:1: error: no .xml files in this directory\n");
+    CHECK(emptyDir.err == none.dir().string() + ":1:1: error: no .xml or .gift files in this directory\n");
     CHECK(emptyDir.out == "0 files checked: 0 valid, 0 with errors (1 error, 0 warnings)\n");
 }
 

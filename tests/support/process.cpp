@@ -40,11 +40,14 @@ std::string quote(const std::filesystem::path& path) {
     return out + "'";
 }
 
-Run runStipple(const std::string& args) {
+namespace {
+
+/// Runs `stipple <args>` with standard input from `inputPath`.
+Run runFrom(const std::string& args, const std::string& inputPath) {
     Scratch s;
     const auto err = s.path("stderr.txt");
     const std::string cmd = "cd " + quote(STIPPLE_SOURCE_DIR) + " && " + quote(STIPPLE_BINARY) + " " + args +
-                            " 2>" + quote(err) + " </dev/null";
+                            " 2>" + quote(err) + " <" + inputPath;
     Run r;
     FILE* pipe = ::popen(cmd.c_str(), "r");
     if (!pipe) return r;
@@ -55,6 +58,15 @@ Run runStipple(const std::string& args) {
     r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.err = readText(err);
     return r;
+}
+
+} // namespace
+
+Run runStipple(const std::string& args) { return runFrom(args, "/dev/null"); }
+
+Run runStippleWithInput(const std::string& args, const std::string& input) {
+    Scratch s;
+    return runFrom(args, quote(s.write("stdin.txt", input)));
 }
 
 } // namespace stipple::test

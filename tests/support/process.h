@@ -31,6 +31,8 @@ private:
 
 /// Runs `stipple <args>` (args is shell text: quote paths) from the repository root.
 Run runStipple(const std::string& args);
+/// The same with `input` on standard input (interactive commands fed through a pipe).
+Run runStippleWithInput(const std::string& args, const std::string& input);
 /// The whole contents of a file ("" when missing).
 std::string readText(const std::filesystem::path& path);
 /// Single-quotes a path for the shell.
