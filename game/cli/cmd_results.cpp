@@ -8,7 +8,7 @@
 #include "io/files.h"
 #include "io/numbers.h"
 #include "store/data_dir.h"
-#include "store/sqlite_store.h"
+#include "store/postgres_store.h"
 
 #include <nlohmann/json.hpp>
 
@@ -21,9 +21,9 @@ namespace stipple::cli {
 namespace {
 
 const char* kUsage =
-    "usage: stipple results list [--db PATH] [--candidate ID] [--exam ID] [--json]\n"
-    "       stipple results export --csv [--db PATH] [--candidate ID] [--exam ID] [-o OUT.csv]\n"
-    "       stipple results import RESULT... [--db PATH] [--key PUBLIC]\n"
+    "usage: stipple results list [--store WHERE] [--candidate ID] [--exam ID] [--json]\n"
+    "       stipple results export --csv [--store WHERE] [--candidate ID] [--exam ID] [-o OUT.csv]\n"
+    "       stipple results import RESULT... [--store WHERE] [--key PUBLIC]\n"
     "\n"
     "  list     the stored exam results, oldest first\n"
     "  export   one CSV row per result (RFC 4180, UTF-8, header row): result_id, candidate_id,\n"
@@ -34,8 +34,11 @@ const char* kUsage =
     "  import   verify each signed result with the academy key and store it (a result\n"
     "           already stored is skipped; one that fails verification is refused)\n"
     "\n"
-    "  --db PATH      results database (default: $XDG_DATA_HOME/stipple/results.db, else\n"
+    "  --store WHERE  the results store: an SQLite file, or the URL of a PostgreSQL server\n"
+    "                 (postgresql://USER@HOST:PORT/DATABASE) that several stations share\n"
+    "                 (default: $STIPPLE_STORE, else $XDG_DATA_HOME/stipple/results.db, else\n"
     "                 ~/.local/share/stipple/results.db)\n"
+    "  --db PATH      the same as --store\n"
     "  --key PUBLIC   the academy's public key (default: academy.public in the key folder)\n"
     "  -o, --output   write the CSV to a file (atomically) instead of standard output\n"
     "\n"
@@ -95,7 +98,7 @@ std::string resultsCsv(const std::vector<ResultRecord>& rows) {
 }
 
 std::unique_ptr<ResultsStore> openStore(const Args& args, StoreMode mode, StoreError& error) {
-    return openSqliteStore(args.value("db").value_or(defaultResultsDbPath()), mode, error);
+    return openResultsStore(args.value("store").value_or(args.value("db").value_or(defaultResultsStore())), mode, error);
 }
 
 int list(const Args& args) {
@@ -202,8 +205,9 @@ int runResults(const std::vector<std::string>& argv) {
     std::vector<std::string> a = argv;
     for (auto& s : a)
         if (s == "-o") s = "--output";
-    const Args args(a, {"db", "candidate", "exam", "output", "key"}, {"help", "csv", "json"});
+    const Args args(a, {"db", "store", "candidate", "exam", "output", "key"}, {"help", "csv", "json"});
     if (!args.ok()) return usage(args.error());
+    if (args.value("db") && args.value("store")) return usage("give --store or --db, not both");
     if (args.flag("help")) {
         std::fputs(kUsage, stdout);
         return kExitOk;
@@ -222,7 +226,7 @@ int runResults(const std::vector<std::string>& argv) {
     }
     if (verb == "import") {
         if (args.flag("csv") || args.flag("json") || args.value("output") || args.value("candidate") || args.value("exam"))
-            return usage("import takes RESULT files, --db and --key only");
+            return usage("import takes RESULT files, --store and --key only");
         return import(args);
     }
     return usage("unknown action '" + verb + "' (expected list, export or import)");

@@ -9,7 +9,7 @@
 #include "io/files.h"
 #include "io/numbers.h"
 #include "store/data_dir.h"
-#include "store/sqlite_store.h"
+#include "store/postgres_store.h"
 
 #include <nlohmann/json.hpp>
 
@@ -33,7 +33,8 @@ const char* kUsage =
     "                $XDG_DATA_HOME/stipple/keys, else ~/.local/share/stipple/keys)\n"
     "  --code CODE   a certificate's verification code (XXXX-XXXX-XXXX-XXXX): with RESULT,\n"
     "                check that it belongs to RESULT; alone, look it up in the results store\n"
-    "  --db PATH     the results store for --code (default: results.db in the data folder)\n"
+    "  --db WHERE    the results store for --code: an SQLite file or a postgresql:// URL\n"
+    "                (default: $STIPPLE_STORE, else results.db in the data folder)\n"
     "  --json        {\"valid\", \"reason\", \"result_id\", \"candidate_id\", \"candidate_name\",\n"
     "                \"exam_id\", \"exam_title\", \"passed\", \"score\", \"finished_at\", \"issued_on\",\n"
     "                \"expires_on\", \"expired\", \"code\", \"key_id\"}\n"
@@ -129,9 +130,10 @@ int runVerify(const std::vector<std::string>& argv) {
 
     if (args.positional().empty()) {
         StoreError storeError;
-        const std::string db = args.value("db").value_or(defaultResultsDbPath());
-        const auto store = openSqliteStore(db, StoreMode::ReadOnly, storeError);
+        const auto store =
+            openResultsStore(args.value("db").value_or(defaultResultsStore()), StoreMode::ReadOnly, storeError);
         if (!store) return cannot(storeError.message);
+        const std::string db = store->location();
         std::optional<ResultRecord> found;
         if (!store->findResultByCode(*code, found, storeError)) return cannot(storeError.message);
         Verification v;
