@@ -33,6 +33,7 @@ public:
 
     bool init(std::string& error) {
         m_catalog = loadCatalog(m_options.levelsDir, m_catalogError);
+        if (m_options.screen == "editor") return (m_pending = makeEditorScreen(m_theme, *this, m_options.level, m_options.levelsDir)) && applyPending(); // editor
         if (!m_options.level.empty()) {
             // --level: select it when it is part of the curriculum, else add it to the list.
             std::error_code ec;
@@ -101,6 +102,10 @@ public:
     }
     void showScreen(std::unique_ptr<Screen> screen) override { m_pending = std::move(screen); }
     void quit() override { m_quit = true; }
+    void editLevel(size_t index) override { if (index < m_catalog.size()) m_levelIndex = index, m_pending = std::make_unique<EditorScreen>(m_theme, *this, m_catalog[index].path); } // editor
+    void newLevel() override { m_pending = makeEditorScreen(m_theme, *this, "", m_options.levelsDir); } // editor
+    void closeEditor(const std::string& path) override { if (const size_t i = refreshCatalogPath(m_catalog, path); i < m_catalog.size()) m_levelIndex = i; showLevelSelect(); } // editor
+    void reloadLevel(size_t index, bool practising) override { m_levelIndex = index; if (reloadCatalogEntry(m_catalog, index) && practising) startLevel(index); else if (practising) showLevelSelect(); } // hot reload
 
     bool quitRequested() const { return m_quit; }
     Screen& screen() { return *m_screen; }
@@ -177,6 +182,7 @@ std::string usage() {
            "  --size WxH          window or screenshot size (default 1280x960)\n"
            "  --screenshot OUT.png  render the screen offscreen to a PNG and exit (no window)\n"
            "  --frames N          close the window after N frames (scripted runs, benchmarks)\n"
+           "  --screen editor [--level FILE]  the level editor on FILE (a new level in the levels folder without)\n"
            "Data (assets/, levels/) comes from $STIPPLE_DATA, else the source tree the binary was built from.\n";
 }
 
@@ -204,6 +210,7 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
             if (!value(o.screenshot)) return false;
         } else if (a == "--screen") {
             if (!value(o.screen)) return false;
+            if (o.screen == "editor") continue; // the level editor: --screen editor [--level FILE]
             if (o.screen != "select" && o.screen != "practice" && o.screen != "results") {
                 error = "--screen must be select, practice or results, got '" + o.screen + "'";
                 return false;
@@ -362,4 +369,5 @@ int run(const std::vector<std::string>& args) {
     return 0;
 }
 
+#include "app/editor_screen.h"
 } // namespace stipple::app

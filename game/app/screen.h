@@ -54,6 +54,15 @@ public:
     /// Hands a finished screen's result over to the results screen.
     virtual void showScreen(std::unique_ptr<Screen> screen) = 0;
     virtual void quit() = 0;
+    /// Opens the level editor on catalog entry `index` (key E on the level select); no-op without an editor.
+    virtual void editLevel(size_t index) { (void)index; }
+    /// Opens the level editor on a new level (Ctrl+N on the level select); no-op without an editor.
+    virtual void newLevel() {}
+    /// The level editor is done with the file at `path` (saved or not): re-read it, back to the levels.
+    virtual void closeEditor(const std::string& path) { (void)path; showLevelSelect(); }
+    /// Hot reload: the file of catalog entry `index` changed on disk; re-read it, and restart the
+    /// practice on it when `practising` (an invalid file: the level select shows its diagnostic).
+    virtual void reloadLevel(size_t index, bool practising) { (void)index, (void)practising; }
 };
 
 } // namespace stipple::app

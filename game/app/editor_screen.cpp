@@ -1,0 +1,950 @@
+// Level editor screen: input → LevelDocument commands, drawing of the document, the play-test
+// child screen and hot reload. No edit logic here beyond choosing which command to send.
+#include "app/editor_screen.h"
+
+#include "app/practice_screen.h"
+#include "app/theme.h"
+#include "level/level_reader.h"
+#include "pattern/poisson_disk.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace stipple::app {
+
+namespace {
+
+/// A vertex or edge within this many screen pixels of the pointer is under it.
+constexpr float kGrabPx = 9.f;
+/// Shift+arrows move the selected vertex (or shape) by this much.
+constexpr double kNudgeMm = 0.5;
+
+std::string fileName(const std::string& path) {
+    const size_t slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string plural(size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+sf::Color shapeColour(ShapeKind kind) {
+    switch (kind) {
+    case ShapeKind::Zone: return colours::kZoneLine;
+    case ShapeKind::Forbidden: return colours::kForbidden;
+    case ShapeKind::Scar: return colours::kScarLine;
+    case ShapeKind::Hairline: return colours::kHairline;
+    }
+    return colours::kAccent;
+}
+
+std::string shapeLabel(const Level& level, ShapeRef s) {
+    const std::string id = shapeId(level, s);
+    std::string label = shapeKindName(s.kind);
+    if (!id.empty()) label += " \xE2\x80\x9C" + id + "\xE2\x80\x9D";
+    return label;
+}
+
+/// A square handle centred on p.
+void appendHandle(sf::VertexArray& quads, sf::Vector2f p, float half, sf::Color fill) {
+    quads.append({{p.x - half, p.y - half}, fill});
+    quads.append({{p.x + half, p.y - half}, fill});
+    quads.append({{p.x + half, p.y + half}, fill});
+    quads.append({{p.x - half, p.y + half}, fill});
+}
+
+/// The digit a key types into a field ('\0' for none).
+char typedChar(sf::Keyboard::Key k) {
+    if (k >= sf::Keyboard::Num0 && k <= sf::Keyboard::Num9) return static_cast<char>('0' + (k - sf::Keyboard::Num0));
+    if (k >= sf::Keyboard::Numpad0 && k <= sf::Keyboard::Numpad9)
+        return static_cast<char>('0' + (k - sf::Keyboard::Numpad0));
+    if (k == sf::Keyboard::Period) return '.';
+    return '\0';
+}
+
+} // namespace
+
+/// The Navigator the play-tested practice screen (and its results screen) talks to: leaving
+/// the attempt comes back to the editor instead of the level select; "retry" starts again on
+/// the level as it is in the editor; results are not saved to the trainee's history.
+class EditorScreen::PlayNavigator : public Navigator {
+public:
+    explicit PlayNavigator(EditorScreen& editor) : m_editor(editor) {}
+    void showLevelSelect() override { m_editor.m_childDone = true; }
+    void startLevel(size_t) override { m_restart = true; } // "retry": a fresh attempt on the edited level
+    void startNextLevel(size_t) override { m_editor.m_childDone = true; }
+    void showScreen(std::unique_ptr<Screen> screen) override { m_editor.m_childPending = std::move(screen); }
+    void quit() override { m_editor.m_nav.quit(); }
+    bool takeRestart() { return std::exchange(m_restart, false); }
+
+private:
+    EditorScreen& m_editor;
+    bool m_restart = false;
+};
+
+EditorScreen::EditorScreen(const Theme& theme, Navigator& nav, std::string path)
+    : m_theme(theme), m_nav(nav), m_path(std::move(path)) {
+    m_watch.reset(m_path);
+    open(false);
+}
+
+EditorScreen::EditorScreen(const Theme& theme, Navigator& nav, LevelDocument document, std::string newPath)
+    : m_theme(theme), m_nav(nav), m_newPath(std::move(newPath)), m_doc(std::move(document)) {
+    m_renderer.setLevel(&m_doc->level(), {});
+    changed();
+}
+
+EditorScreen::~EditorScreen() = default;
+
+std::string EditorScreen::savePath() const { return m_path.empty() ? m_newPath : m_path; }
+
+std::string EditorScreen::name() const { return m_child ? m_child->name() + " (play-test)" : "Level editor"; }
+
+bool EditorScreen::hidesPointer() const { return m_child && m_child->hidesPointer(); }
+
+void EditorScreen::open(bool keepView) {
+    Diagnostics diags;
+    m_doc = LevelDocument::open(m_path, diags);
+    m_openError.clear();
+    m_selection.reset();
+    m_vertex.reset();
+    m_drawing = false;
+    m_drag = Drag::None;
+    if (!m_doc) {
+        m_openError = diags.formatAll();
+        if (m_openError.empty()) m_openError = m_path + ": error: the level could not be read\n";
+        m_problems.clear();
+        return;
+    }
+    m_renderer.setLevel(&m_doc->level(), {});
+    if (!keepView || m_view.viewport().width <= 1) {
+        m_view.setViewport(m_canvasRect);
+        m_view.fit(m_doc->level().canvas.widthMm, m_doc->level().canvas.heightMm);
+    }
+    const auto shapes = shapeList(m_doc->level());
+    if (!shapes.empty()) m_selection = shapes.front();
+    changed();
+}
+
+void EditorScreen::layout(sf::Vector2u size) {
+    m_size = size;
+    const Theme& t = m_theme;
+    const float topH = t.px(60), footH = t.px(40), pad = t.px(14);
+    const float panelW = std::clamp(size.x * 0.32f, t.px(340), t.px(440));
+    m_topBar = {0, 0, float(size.x), topH};
+    m_footer = {0, size.y - footH, float(size.x), footH};
+    m_canvasRect = {0, topH, size.x - panelW - 2 * pad, size.y - topH - footH};
+    m_panel = {m_canvasRect.width + pad, topH + pad * 0.5f, panelW, m_canvasRect.height - pad};
+    m_rowH = t.px(25);
+    const float problemsH = std::max(t.px(150), m_panel.height * 0.3f);
+    m_fieldsRect = {m_panel.left, m_panel.top, m_panel.width, m_panel.height - problemsH - pad};
+    m_problemsRect = {m_panel.left, m_fieldsRect.top + m_fieldsRect.height + pad, m_panel.width, problemsH};
+    const bool first = m_view.viewport().width <= 1;
+    m_view.setViewport(m_canvasRect);
+    if (first && m_doc) m_view.fit(m_doc->level().canvas.widthMm, m_doc->level().canvas.heightMm);
+    if (m_child) m_child->layout(size);
+}
+
+void EditorScreen::toast(const std::string& message, bool warning) {
+    m_toast = message;
+    m_toastWarning = warning;
+    m_toastS = 4.0;
+}
+
+void EditorScreen::report(const EditResult& r) {
+    if (!r) toast(r.error, true);
+    else changed();
+}
+
+void EditorScreen::changed() {
+    if (!m_doc) return;
+    const Level& level = m_doc->level();
+    // The selection may point past the end after a delete or an undo.
+    if (m_selection && shapePoints(level, *m_selection).empty()) m_selection.reset();
+    if (m_vertex && (!m_selection || *m_vertex >= shapePoints(level, *m_selection).size())) m_vertex.reset();
+    if (m_drag == Drag::None) {
+        m_problems = m_doc->problems();
+        if (m_showTarget) regenerateTarget();
+        else m_renderer.setLevel(&level, {});
+    } else {
+        m_targetStale = true;
+        m_renderer.setLevel(&level, m_showTarget ? m_ghost : std::vector<Vec2>{});
+    }
+    const size_t n = fields().size();
+    if (n > 0 && m_field >= n) m_field = n - 1;
+}
+
+void EditorScreen::regenerateTarget() {
+    m_ghost.clear();
+    m_targetStale = false;
+    if (!m_doc) return;
+    for (const TargetDot& d : targetPattern(m_doc->level())) m_ghost.push_back(d.pos);
+    m_renderer.setLevel(&m_doc->level(), m_ghost);
+}
+
+void EditorScreen::toggleTarget() {
+    m_showTarget = !m_showTarget;
+    if (m_showTarget) {
+        regenerateTarget();
+        toast("Target pattern: " + plural(m_ghost.size(), "dot", "dots") + " (G hides it)");
+    } else if (m_doc) {
+        m_renderer.setLevel(&m_doc->level(), {});
+    }
+}
+
+void EditorScreen::select(std::optional<ShapeRef> shape, std::optional<size_t> vertex) {
+    if (shape != m_selection) m_field = 0, m_fieldScroll = 0;
+    m_selection = shape;
+    m_vertex = vertex;
+    m_typed.clear();
+}
+
+void EditorScreen::cycleShape(int step) {
+    if (!m_doc) return;
+    const auto shapes = shapeList(m_doc->level());
+    if (shapes.empty()) return;
+    size_t i = 0;
+    if (m_selection) {
+        const auto it = std::find(shapes.begin(), shapes.end(), *m_selection);
+        const size_t at = it == shapes.end() ? 0 : static_cast<size_t>(it - shapes.begin());
+        i = (at + shapes.size() + static_cast<size_t>(step + static_cast<int>(shapes.size()))) % shapes.size();
+    } else if (step < 0) {
+        i = shapes.size() - 1;
+    }
+    select(shapes[i]);
+}
+
+void EditorScreen::cycleVertex(int step) {
+    if (!m_doc || !m_selection) return;
+    const size_t n = shapePoints(m_doc->level(), *m_selection).size();
+    if (n == 0) return;
+    if (!m_vertex) m_vertex = step > 0 ? 0 : n - 1;
+    else m_vertex = (*m_vertex + n + static_cast<size_t>(step + static_cast<int>(n))) % n;
+}
+
+std::vector<EditorField> EditorScreen::fields() const {
+    if (!m_doc) return {};
+    std::vector<EditorField> f;
+    if (m_selection) f = shapeFields(m_doc->level(), *m_selection);
+    for (EditorField& x : levelFields(m_doc->level())) f.push_back(std::move(x));
+    return f;
+}
+
+std::string EditorScreen::focusedField() const {
+    const auto f = fields();
+    return m_field < f.size() ? f[m_field].label : "";
+}
+
+void EditorScreen::stepField(int steps) {
+    const auto f = fields();
+    if (m_field >= f.size()) return;
+    m_typed.clear();
+    report(f[m_field].set(*m_doc, steppedValue(f[m_field], steps)));
+}
+
+void EditorScreen::applyTyped() {
+    const auto f = fields();
+    const std::string typed = std::exchange(m_typed, "");
+    if (m_field >= f.size() || typed.empty()) return;
+    char* end = nullptr;
+    const double v = std::strtod(typed.c_str(), &end);
+    if (end == typed.c_str() || *end != '\0' || !std::isfinite(v)) {
+        toast("\xE2\x80\x9C" + typed + "\xE2\x80\x9D is not a number", true);
+        return;
+    }
+    report(f[m_field].set(*m_doc, v));
+}
+
+void EditorScreen::insertVertex() {
+    if (!m_doc || !m_selection) return;
+    const size_t n = shapePoints(m_doc->level(), *m_selection).size();
+    const size_t after = m_vertex ? *m_vertex : n - 1;
+    const auto at = vertexInsertAfter(m_doc->level(), {*m_selection, after});
+    if (!at) return;
+    const EditResult r = m_doc->addVertex(*m_selection, at->first, at->second);
+    if (r) m_vertex = at->first;
+    report(r);
+}
+
+void EditorScreen::deleteSelected() {
+    if (!m_doc || !m_selection) return;
+    if (m_vertex) {
+        const EditResult r = m_doc->deleteVertex({*m_selection, *m_vertex});
+        if (r && *m_vertex > 0) m_vertex = *m_vertex - 1;
+        report(r);
+        return;
+    }
+    const std::string what = shapeLabel(m_doc->level(), *m_selection);
+    const EditResult r = m_doc->deleteShape(*m_selection);
+    if (r) {
+        m_selection.reset();
+        toast("Deleted the " + what + " (Ctrl+Z brings it back)");
+    }
+    report(r);
+}
+
+void EditorScreen::nudge(Vec2 d) {
+    if (!m_doc || !m_selection) return;
+    if (m_vertex) {
+        const Vec2 p = shapePoints(m_doc->level(), *m_selection)[*m_vertex];
+        report(m_doc->moveVertex({*m_selection, *m_vertex}, p + d));
+    } else {
+        report(m_doc->moveShape(*m_selection, d));
+    }
+}
+
+void EditorScreen::startDrawing(ShapeKind kind) {
+    if (!m_doc) return;
+    m_drawing = true;
+    m_drawKind = kind;
+    m_drawPoints.clear();
+    toast(std::string("New ") + shapeKindName(kind) + ": click its points, Enter closes it, Backspace takes one back, "
+                                                     "Esc cancels");
+}
+
+void EditorScreen::finishDrawing() {
+    const size_t need = m_drawKind == ShapeKind::Hairline ? 2 : 3;
+    if (m_drawPoints.size() < need) {
+        toast("A " + std::string(shapeKindName(m_drawKind)) + " needs at least " + std::to_string(need) + " points", true);
+        return;
+    }
+    EditResult r;
+    switch (m_drawKind) {
+    case ShapeKind::Zone: r = m_doc->addZone(m_drawPoints); break;
+    case ShapeKind::Forbidden: r = m_doc->addForbidden(m_drawPoints); break;
+    case ShapeKind::Scar: r = m_doc->addScar(m_drawPoints); break;
+    case ShapeKind::Hairline: {
+        // Drawn left to right; it feathers into the selected zone, else the first one.
+        std::vector<Vec2> line = m_drawPoints;
+        if (line.front().x > line.back().x) std::reverse(line.begin(), line.end());
+        std::string zone = m_doc->level().hairline ? m_doc->level().hairline->zoneId : "";
+        if (m_selection && m_selection->kind == ShapeKind::Zone) zone = shapeId(m_doc->level(), *m_selection);
+        if (zone.empty() && !m_doc->level().zones.empty()) zone = m_doc->level().zones.front().id;
+        r = m_doc->setHairline(line, zone);
+        break;
+    }
+    }
+    if (!r) {
+        report(r);
+        return;
+    }
+    m_drawing = false;
+    m_drawPoints.clear();
+    if (m_drawKind == ShapeKind::Hairline) select(ShapeRef{ShapeKind::Hairline, 0});
+    else if (auto s = m_doc->findShape(r.id)) select(*s);
+    toast("Added " + shapeLabel(m_doc->level(), *m_selection));
+    changed();
+}
+
+void EditorScreen::save() {
+    if (!m_doc) return;
+    std::string error;
+    const bool isNew = m_doc->path().empty();
+    if (isNew && std::filesystem::exists(m_newPath)) {
+        toast(m_newPath + " exists already: not overwritten", true);
+        return;
+    }
+    if (!(isNew ? m_doc->saveAs(m_newPath, error) : m_doc->save(error))) {
+        toast("Not saved: " + error, true);
+        return;
+    }
+    m_path = m_doc->path();
+    if (isNew) m_watch.reset(m_path);
+    else m_watch.rebase(); // our own save is not a change on disk
+    size_t errors = 0;
+    for (const LevelProblem& p : m_problems) errors += p.diagnostic.severity == Severity::Error;
+    toast("Saved " + fileName(m_path) +
+              (errors ? " with " + plural(errors, "problem", "problems") + ": the trainer will not open it yet" : ""),
+          errors > 0);
+}
+
+void EditorScreen::leave() {
+    if (m_doc && m_doc->isModified()) {
+        m_confirm = Confirm::Leave;
+        return;
+    }
+    m_nav.closeEditor(savePath());
+}
+
+void EditorScreen::playTest() {
+    if (!m_doc) return;
+    if (!m_doc->isValid()) {
+        toast("Fix the problems first (F8 goes to each): the trainer cannot play this level yet", true);
+        return;
+    }
+    CatalogEntry entry;
+    entry.path = savePath();
+    entry.level = std::make_shared<const Level>(m_doc->level());
+    if (!m_playNav) m_playNav = std::make_unique<PlayNavigator>(*this);
+    m_child = std::make_unique<PracticeScreen>(m_theme, *m_playNav, static_cast<size_t>(-1), entry);
+    m_child->layout(m_size);
+    m_childDone = false;
+    m_childPending.reset();
+}
+
+void EditorScreen::applyChild() {
+    if (m_playNav && m_playNav->takeRestart()) {
+        m_child.reset();
+        playTest();
+        return;
+    }
+    if (m_childPending) {
+        m_child = std::move(m_childPending);
+        m_child->layout(m_size);
+        m_childDone = false;
+    }
+    if (m_childDone) {
+        m_child.reset();
+        m_childDone = false;
+        toast("Back in the editor after the play-test");
+    }
+}
+
+void EditorScreen::jumpToProblem(size_t index) {
+    if (!m_doc || index >= m_problems.size()) return;
+    m_problem = static_cast<int>(index);
+    const LevelProblem& p = m_problems[index];
+    if (const auto s = shapeOfProblem(m_doc->level(), p.object)) {
+        select(*s);
+        // Bring the shape into view if it is off screen.
+        const Rect box = bounds(shapePoints(m_doc->level(), *s));
+        const Rect seen = m_view.visibleMm();
+        if (!box.empty() && (box.min.x < seen.min.x || box.max.x > seen.max.x || box.min.y < seen.min.y ||
+                             box.max.y > seen.max.y))
+            m_view.fit(m_doc->level().canvas.widthMm, m_doc->level().canvas.heightMm);
+    } else {
+        // A level-wide problem: focus the level's first field for the scoring and sessions kinds.
+        select(std::nullopt);
+        const auto f = fields();
+        for (size_t i = 0; i < f.size(); ++i) {
+            const bool scoring = p.object.kind == LevelObjectKind::Scoring || p.object.kind == LevelObjectKind::Metric;
+            const bool sessions = p.object.kind == LevelObjectKind::Sessions || p.object.kind == LevelObjectKind::Session;
+            if ((scoring && f[i].label.find("ass mark") != std::string::npos) ||
+                (sessions && f[i].label.rfind("Session", 0) == 0)) {
+                m_field = i;
+                break;
+            }
+        }
+    }
+    toast(p.diagnostic.message, p.diagnostic.severity == Severity::Error);
+}
+
+void EditorScreen::cycleProblem(int step) {
+    if (m_problems.empty()) {
+        toast("No problems: the level is ready to play");
+        return;
+    }
+    const int n = static_cast<int>(m_problems.size());
+    const int next = m_problem < 0 ? (step > 0 ? 0 : n - 1) : ((m_problem + step) % n + n) % n;
+    jumpToProblem(static_cast<size_t>(next));
+}
+
+void EditorScreen::handleCanvasPress(sf::Vector2f px, bool doubleClick) {
+    const Vec2 mm = m_view.toMm(px);
+    if (m_drawing) {
+        m_drawPoints.push_back(mm);
+        return;
+    }
+    const double tol = kGrabPx / m_view.pxPerMm();
+    const ShapeHit hit = hitTest(m_doc->level(), mm, tol, m_selection);
+    switch (hit.part) {
+    case ShapeHit::Part::None: select(std::nullopt); return;
+    case ShapeHit::Part::Edge:
+        if (doubleClick) {
+            const EditResult r = m_doc->addVertex(hit.shape, hit.vertex, hit.pointMm);
+            if (r) select(hit.shape, hit.vertex);
+            report(r);
+            return;
+        }
+        [[fallthrough]];
+    case ShapeHit::Part::Inside:
+        select(hit.shape);
+        m_drag = Drag::Shape;
+        m_doc->beginGroup("move " + shapeLabel(m_doc->level(), hit.shape));
+        break;
+    case ShapeHit::Part::Vertex:
+        select(hit.shape, hit.vertex);
+        m_drag = Drag::Vertex;
+        m_doc->beginGroup("move a vertex");
+        break;
+    }
+    m_dragLastMm = mm;
+}
+
+void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
+    using K = sf::Keyboard;
+    if (m_confirm != Confirm::None) {
+        const Confirm what = m_confirm;
+        if (k.code == K::Escape || k.code == K::N) {
+            m_confirm = Confirm::None;
+        } else if (k.code == K::Y || k.code == K::Enter || k.code == K::D) {
+            m_confirm = Confirm::None;
+            if (what == Confirm::Leave) m_nav.closeEditor(savePath());
+            else open(true), toast("Reloaded " + fileName(m_path) + " from disk");
+        } else if (k.code == K::S && what == Confirm::Leave) {
+            m_confirm = Confirm::None;
+            save();
+            if (m_doc && !m_doc->isModified()) m_nav.closeEditor(savePath());
+        }
+        return;
+    }
+    if (k.control) {
+        switch (k.code) {
+        case K::Z:
+            if (k.shift ? m_doc && m_doc->redo() : m_doc && m_doc->undo()) changed();
+            return;
+        case K::Y:
+            if (m_doc && m_doc->redo()) changed();
+            return;
+        case K::S: save(); return;
+        default: return;
+        }
+    }
+    if (!m_doc) {
+        if (k.code == K::Escape) m_nav.closeEditor(savePath());
+        return;
+    }
+    // Typing a value into the focused field.
+    if (const char c = typedChar(k.code); c && !m_drawing) {
+        m_typed += c;
+        return;
+    }
+    if (!m_typed.empty()) {
+        if (k.code == K::Enter) return applyTyped();
+        if (k.code == K::Backspace) return m_typed.pop_back();
+        if (k.code == K::Escape) return m_typed.clear();
+    }
+    if (m_drawing) {
+        if (k.code == K::Enter) return finishDrawing();
+        if (k.code == K::Backspace && !m_drawPoints.empty()) return m_drawPoints.pop_back();
+        if (k.code == K::Escape) {
+            m_drawing = false;
+            m_drawPoints.clear();
+            toast("Drawing cancelled");
+            return;
+        }
+    }
+    const int big = k.shift ? 10 : 1;
+    switch (k.code) {
+    case K::Escape: leave(); break;
+    case K::Tab: cycleShape(k.shift ? -1 : 1); break;
+    case K::LBracket: cycleVertex(-1); break;
+    case K::RBracket: cycleVertex(1); break;
+    case K::I: insertVertex(); break;
+    case K::Delete: deleteSelected(); break;
+    case K::Z: startDrawing(ShapeKind::Zone); break;
+    case K::F: startDrawing(ShapeKind::Forbidden); break;
+    case K::S: startDrawing(ShapeKind::Scar); break;
+    case K::H: startDrawing(ShapeKind::Hairline); break;
+    case K::G: toggleTarget(); break;
+    case K::F5: playTest(); break;
+    case K::F8: cycleProblem(k.shift ? -1 : 1); break;
+    case K::Home:
+        m_view.fit(m_doc->level().canvas.widthMm, m_doc->level().canvas.heightMm);
+        break;
+    case K::Up:
+        if (k.shift) nudge({0, -kNudgeMm});
+        else if (m_field > 0) --m_field, m_typed.clear();
+        break;
+    case K::Down:
+        if (k.shift) nudge({0, kNudgeMm});
+        else if (m_field + 1 < fields().size()) ++m_field, m_typed.clear();
+        break;
+    case K::Left:
+        if (k.shift && m_vertex) nudge({-kNudgeMm, 0});
+        else stepField(-big);
+        break;
+    case K::Right:
+        if (k.shift && m_vertex) nudge({kNudgeMm, 0});
+        else stepField(big);
+        break;
+    case K::Add:
+    case K::Equal: stepField(big); break;
+    case K::Subtract:
+    case K::Hyphen: stepField(-big); break;
+    default: break;
+    }
+}
+
+void EditorScreen::handleEvent(const sf::Event& e) {
+    if (m_child) {
+        m_child->handleEvent(e);
+        applyChild();
+        return;
+    }
+    switch (e.type) {
+    case sf::Event::KeyPressed: handleKey(e.key); break;
+    case sf::Event::MouseButtonPressed: {
+        const sf::Vector2f p(float(e.mouseButton.x), float(e.mouseButton.y));
+        m_pointerPx = p;
+        if (m_confirm != Confirm::None) break;
+        if (e.mouseButton.button == sf::Mouse::Right || e.mouseButton.button == sf::Mouse::Middle) {
+            if (m_canvasRect.contains(p)) m_drag = Drag::Pan, m_dragLastPx = p;
+            break;
+        }
+        if (e.mouseButton.button != sf::Mouse::Left) break;
+        if (m_doc && m_canvasRect.contains(p)) {
+            const sf::Vector2f d = p - m_lastClickPx;
+            const bool dbl = m_clickClock.getElapsedTime().asSeconds() < 0.4f && d.x * d.x + d.y * d.y < 36.f;
+            m_clickClock.restart();
+            m_lastClickPx = p;
+            handleCanvasPress(p, dbl);
+        } else if (m_problemsRect.contains(p)) {
+            const float top = m_problemsRect.top + m_theme.px(40);
+            const int row = static_cast<int>((p.y - top) / (m_rowH * 1.6f));
+            if (p.y >= top && row >= 0) jumpToProblem(static_cast<size_t>(row));
+        } else if (m_fieldsRect.contains(p)) {
+            const float top = m_fieldsRect.top + m_theme.px(44);
+            const int row = static_cast<int>((p.y - top + m_fieldScroll) / m_rowH);
+            const auto f = fields();
+            // Rows are the fields with one header row between shape and level fields.
+            const size_t shapeCount = m_selection ? shapeFields(m_doc->level(), *m_selection).size() : 0;
+            const int shapes = static_cast<int>(shapeCount);
+            int index = -1;
+            if (row < shapes) index = row;
+            else if (shapes > 0 && row >= shapes + 2) index = row - 2;
+            else if (shapes == 0) index = row - 1;
+            if (index >= 0 && static_cast<size_t>(index) < f.size()) m_field = static_cast<size_t>(index), m_typed.clear();
+        }
+        break;
+    }
+    case sf::Event::MouseMoved: {
+        const sf::Vector2f p(float(e.mouseMove.x), float(e.mouseMove.y));
+        m_pointerPx = p;
+        if (!m_doc) break;
+        const Vec2 mm = m_view.toMm(p);
+        if (m_drag == Drag::Vertex && m_selection && m_vertex) {
+            report(m_doc->moveVertex({*m_selection, *m_vertex}, mm));
+        } else if (m_drag == Drag::Shape && m_selection) {
+            const Vec2 d = mm - m_dragLastMm;
+            if (d.x != 0.0 || d.y != 0.0) report(m_doc->moveShape(*m_selection, d));
+            m_dragLastMm = mm;
+        } else if (m_drag == Drag::Pan) {
+            m_view.panPixels(p - m_dragLastPx);
+            m_dragLastPx = p;
+        }
+        break;
+    }
+    case sf::Event::MouseButtonReleased:
+        if (m_drag == Drag::Vertex || m_drag == Drag::Shape) {
+            m_drag = Drag::None;
+            m_doc->endGroup();
+            changed();
+        } else {
+            m_drag = Drag::None;
+        }
+        break;
+    case sf::Event::MouseWheelScrolled:
+        if (m_canvasRect.contains(float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)))
+            m_view.zoomAt(std::pow(1.15, e.mouseWheelScroll.delta),
+                          {float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)});
+        break;
+    default: break;
+    }
+}
+
+void EditorScreen::update(double dtS) {
+    if (m_child) {
+        m_child->update(dtS);
+        applyChild();
+        if (m_child) return;
+    }
+    if (m_toastS > 0) m_toastS -= dtS;
+    // Hot reload: the file changed on disk.
+    if (m_path.empty() || m_confirm != Confirm::None || m_drag != Drag::None) return;
+    const FileWatch::Change change = m_watch.update(dtS);
+    if (change != FileWatch::Change::Modified) return;
+    if (m_doc && m_doc->isModified()) {
+        m_confirm = Confirm::Reload;
+        return;
+    }
+    open(true);
+    toast(m_doc ? "Reloaded " + fileName(m_path) + ": it changed on disk"
+                : fileName(m_path) + " changed on disk and does not read: its problems are listed",
+          !m_doc);
+}
+
+void EditorScreen::drawOverlay(sf::RenderTarget& target) {
+    const Level& level = m_doc->level();
+    sf::VertexArray quads(sf::Quads);
+    const float lineW = m_theme.px(3.f), half = m_theme.px(4.5f);
+    auto outline = [&](const std::vector<Vec2>& pts, bool closed, float w, sf::Color c) {
+        const size_t n = pts.size();
+        for (size_t i = 0; i + 1 < n + (closed ? 1 : 0) && n >= 2; ++i)
+            appendThickLine(quads, m_view.toScreen(pts[i]), m_view.toScreen(pts[(i + 1) % n]), w, c);
+    };
+    // Hover: the shape under the pointer, thin.
+    if (!m_drawing && m_drag == Drag::None && m_canvasRect.contains(m_pointerPx)) {
+        const ShapeHit hover = hitTest(level, m_view.toMm(m_pointerPx), kGrabPx / m_view.pxPerMm(), m_selection);
+        if (hover.part != ShapeHit::Part::None && hover.shape != m_selection) {
+            sf::Color c = shapeColour(hover.shape.kind);
+            c.a = 255;
+            outline(shapePoints(level, hover.shape), shapeClosed(hover.shape.kind), m_theme.px(2.f), c);
+        }
+        if (hover.part == ShapeHit::Part::Edge) appendHandle(quads, m_view.toScreen(hover.pointMm), half * 0.6f, colours::kWarm);
+    }
+    if (m_selection) {
+        const auto& pts = shapePoints(level, *m_selection);
+        outline(pts, shapeClosed(m_selection->kind), lineW, colours::kAccent);
+        for (size_t i = 0; i < pts.size(); ++i) {
+            const sf::Vector2f p = m_view.toScreen(pts[i]);
+            const bool sel = m_vertex && *m_vertex == i;
+            appendHandle(quads, p, sel ? half * 1.5f : half + m_theme.px(1), colours::kBackground);
+            appendHandle(quads, p, sel ? half * 1.2f : half, sel ? colours::kWarm : colours::kAccent);
+        }
+    }
+    if (m_drawing && !m_drawPoints.empty()) {
+        std::vector<Vec2> pts = m_drawPoints;
+        if (m_canvasRect.contains(m_pointerPx)) pts.push_back(m_view.toMm(m_pointerPx));
+        outline(pts, false, lineW, colours::kWarm);
+        for (const Vec2& p : m_drawPoints) appendHandle(quads, m_view.toScreen(p), half, colours::kWarm);
+    }
+    target.draw(quads);
+}
+
+void EditorScreen::drawTopBar(sf::RenderTarget& target) {
+    const Theme& t = m_theme;
+    t.rect(target, m_topBar, colours::kPanel);
+    const float y = t.px(10);
+    std::string title = m_doc ? (m_doc->level().title.empty() ? m_doc->level().id : m_doc->level().title) : "Level editor";
+    t.text(target, title, t.px(20), y, 20, colours::kText, Align::Left, true);
+    std::string sub = m_path.empty() ? "new level \xE2\x80\x94 Ctrl+S saves it as " + fileName(m_newPath) : m_path;
+    if (m_doc && m_doc->isModified()) sub = "\xE2\x97\x8F unsaved edits  \xC2\xB7  " + sub;
+    t.text(target, sub, t.px(20), y + t.px(27), 13, m_doc && m_doc->isModified() ? colours::kWarm : colours::kTextDim);
+    if (!m_doc) return;
+    const float right = m_topBar.width - t.px(20);
+    std::string undo = m_doc->canUndo() ? "Ctrl+Z: undo " + m_doc->undoLabel() : "nothing to undo";
+    if (m_doc->canRedo()) undo += "  \xC2\xB7  Ctrl+Y: redo " + m_doc->redoLabel();
+    t.text(target, undo, right, y + t.px(27), 13, colours::kTextFaint, Align::Right);
+    size_t errors = 0;
+    for (const LevelProblem& p : m_problems) errors += p.diagnostic.severity == Severity::Error;
+    const std::string state = errors ? plural(errors, "problem", "problems") : "valid: F5 play-tests it";
+    t.text(target, state, right, y + t.px(2), 15, errors ? colours::kFail : colours::kPass, Align::Right, true);
+}
+
+void EditorScreen::drawPanel(sf::RenderTarget& target) {
+    const Theme& t = m_theme;
+    const float pad = t.px(16);
+    t.panel(target, m_fieldsRect, colours::kPanel, 10);
+    t.panel(target, m_problemsRect, colours::kPanel, 10);
+    float x = m_fieldsRect.left + pad, w = m_fieldsRect.width - 2 * pad;
+    if (!m_doc) {
+        t.text(target, "This file does not read", x, m_fieldsRect.top + pad, 18, colours::kFail, Align::Left, true);
+        t.paragraph(target,
+                    "Fix it in a text editor: the editor reopens it as soon as it is saved. Esc goes back to the "
+                    "levels.",
+                    x, m_fieldsRect.top + pad + t.px(34), w, 14, colours::kTextDim);
+    } else {
+        const auto f = fields();
+        const size_t shapeCount = m_selection ? shapeFields(m_doc->level(), *m_selection).size() : 0;
+        const std::string heading = m_selection ? shapeLabel(m_doc->level(), *m_selection) : "Nothing selected";
+        t.text(target, heading, x, m_fieldsRect.top + pad, 17, colours::kText, Align::Left, true);
+        std::string sub;
+        if (m_selection) {
+            sub = plural(shapePoints(m_doc->level(), *m_selection).size(), "vertex", "vertices");
+            if (m_vertex) sub += "  \xC2\xB7  vertex " + std::to_string(*m_vertex + 1) + " selected";
+        } else {
+            sub = "click a shape or press Tab";
+        }
+        t.text(target, sub, m_fieldsRect.left + m_fieldsRect.width - pad, m_fieldsRect.top + pad + t.px(3), 12,
+               colours::kTextFaint, Align::Right);
+        const float top = m_fieldsRect.top + t.px(44);
+        const float bottom = m_fieldsRect.top + m_fieldsRect.height - t.px(8);
+        // Keep the focused field in view.
+        const size_t rowOfField = m_field + (shapeCount > 0 && m_field >= shapeCount ? 2 : shapeCount == 0 ? 1 : 0);
+        const float focusY = rowOfField * m_rowH;
+        if (focusY < m_fieldScroll) m_fieldScroll = focusY;
+        if (focusY + m_rowH > m_fieldScroll + (bottom - top)) m_fieldScroll = focusY + m_rowH - (bottom - top);
+        const Theme::Clip clip(t, target, {m_fieldsRect.left, top, m_fieldsRect.width, bottom - top});
+        float y = top - m_fieldScroll;
+        auto header = [&](const std::string& s) {
+            t.text(target, s, x, y + t.px(6), 12, colours::kTextFaint, Align::Left, true);
+            y += m_rowH;
+        };
+        for (size_t i = 0; i < f.size(); ++i) {
+            if (i == shapeCount) {
+                if (shapeCount > 0) y += m_rowH;
+                header("LEVEL");
+            }
+            const bool focus = i == m_field;
+            if (focus)
+                t.panel(target, {m_fieldsRect.left + t.px(6), y, m_fieldsRect.width - t.px(12), m_rowH - t.px(2)},
+                        colours::kPanelRaised, 5, colours::kAccent);
+            t.text(target, f[i].label, x, y + t.px(4), 14, focus ? colours::kText : colours::kTextDim);
+            std::string value = focus && !m_typed.empty() ? m_typed + "\xE2\x96\x8F" : fixed(f[i].value, f[i].decimals);
+            if (!f[i].unit.empty()) value += " " + f[i].unit;
+            if (focus && m_typed.empty()) value = "\xE2\x88\x92  " + value + "  +";
+            t.text(target, value, m_fieldsRect.left + m_fieldsRect.width - pad, y + t.px(4), 14,
+                   focus ? colours::kAccent : colours::kText, Align::Right, focus);
+            y += m_rowH;
+        }
+    }
+
+    // Problems.
+    x = m_problemsRect.left + pad;
+    w = m_problemsRect.width - 2 * pad;
+    float y = m_problemsRect.top + pad;
+    if (!m_doc) {
+        t.text(target, "Diagnostics", x, y, 16, colours::kText, Align::Left, true);
+        const Theme::Clip clip(t, target, m_problemsRect);
+        t.paragraph(target, m_openError, x, y + t.px(28), w, 12, colours::kFail);
+        return;
+    }
+    t.text(target, m_problems.empty() ? "No problems" : "Problems (" + std::to_string(m_problems.size()) + ")", x, y, 16,
+           m_problems.empty() ? colours::kPass : colours::kText, Align::Left, true);
+    t.text(target, "F8 next", m_problemsRect.left + m_problemsRect.width - pad, y + t.px(3), 12, colours::kTextFaint,
+           Align::Right);
+    y = m_problemsRect.top + t.px(40);
+    const Theme::Clip clip(t, target, {m_problemsRect.left, y, m_problemsRect.width, m_problemsRect.height - t.px(44)});
+    if (m_problems.empty()) {
+        t.paragraph(target, "The trainer would open this level as it stands. F5 tries it; G shows its target pattern.", x,
+                    y, w, 13, colours::kTextDim);
+    }
+    for (size_t i = 0; i < m_problems.size(); ++i) {
+        const Diagnostic& d = m_problems[i].diagnostic;
+        const bool chosen = static_cast<int>(i) == m_problem;
+        if (chosen)
+            t.panel(target, {m_problemsRect.left + t.px(6), y - t.px(2), m_problemsRect.width - t.px(12), m_rowH * 1.6f - t.px(2)},
+                    colours::kPanelRaised, 5);
+        const sf::Color c = d.severity == Severity::Error ? colours::kFail : colours::kWarm;
+        std::string where = "line " + std::to_string(d.line) + "  " + levelObjectKindName(m_problems[i].object.kind);
+        if (!m_problems[i].object.id.empty()) where += " " + m_problems[i].object.id;
+        t.text(target, where, x, y, 11, c, Align::Left, true);
+        std::string msg = d.message;
+        if (t.textWidth(msg, 12) > w) {
+            while (msg.size() > 4 && t.textWidth(msg + "\xE2\x80\xA6", 12) > w) msg.pop_back();
+            while (!msg.empty() && (static_cast<unsigned char>(msg.back()) & 0xC0) == 0x80) msg.pop_back();
+            if (!msg.empty()) msg.pop_back();
+            msg += "\xE2\x80\xA6";
+        }
+        t.text(target, msg, x, y + t.px(15), 12, colours::kTextDim);
+        y += m_rowH * 1.6f;
+    }
+}
+
+void EditorScreen::drawConfirm(sf::RenderTarget& target) {
+    const Theme& t = m_theme;
+    t.rect(target, {0, 0, float(m_size.x), float(m_size.y)}, sf::Color(0, 0, 0, 140));
+    const float cx = m_size.x / 2.f, cy = m_size.y / 2.f;
+    std::string title, body, keys;
+    if (m_confirm == Confirm::Leave) {
+        title = "Discard your unsaved edits?";
+        body = "The level has changed since it was last saved.";
+        keys = "S save and leave   \xC2\xB7   Y discard and leave   \xC2\xB7   Esc keep editing";
+    } else {
+        title = fileName(m_path) + " changed on disk";
+        body = "Reload it and lose your unsaved edits, or keep editing (Ctrl+S then overwrites it).";
+        keys = "Y reload from disk   \xC2\xB7   Esc keep my edits";
+    }
+    const float w = std::max({t.px(480), t.textWidth(body, 14) + t.px(60), t.textWidth(keys, 14) + t.px(60)});
+    t.panel(target, {cx - w / 2, cy - t.px(80), w, t.px(160)}, colours::kPanelRaised, 12, colours::kBorder);
+    t.text(target, title, cx, cy - t.px(56), 20, colours::kText, Align::Centre, true);
+    t.text(target, body, cx, cy - t.px(16), 14, colours::kTextDim, Align::Centre);
+    t.text(target, keys, cx, cy + t.px(30), 14, colours::kAccent, Align::Centre, true);
+}
+
+void EditorScreen::draw(sf::RenderTarget& target) {
+    if (m_child) {
+        m_child->draw(target);
+        return;
+    }
+    const Theme& t = m_theme;
+    target.clear(colours::kBackground);
+    if (m_doc) {
+        CanvasLayers layers;
+        layers.outlines = true;
+        layers.ghost = m_showTarget;
+        m_renderer.sync(m_view, layers, 0, [](size_t) { return InkDot{}; });
+        m_renderer.draw(target, m_view, layers);
+        drawOverlay(target);
+    } else {
+        t.paragraph(target, "The level cannot be opened until its file reads. Its problems are listed on the right.",
+                    m_canvasRect.left + t.px(40), m_canvasRect.top + t.px(40), m_canvasRect.width - t.px(80), 16,
+                    colours::kTextDim);
+    }
+    drawTopBar(target);
+    drawPanel(target);
+
+    // Footer: the keys, or what is being drawn, and the last message.
+    t.rect(target, m_footer, colours::kPanel);
+    std::string hint;
+    if (m_drawing)
+        hint = "Drawing a " + std::string(shapeKindName(m_drawKind)) + ": " + plural(m_drawPoints.size(), "point", "points") +
+               "   click adds  \xC2\xB7  Enter closes  \xC2\xB7  Backspace  \xC2\xB7  Esc cancels";
+    else
+        hint = "Tab select  \xC2\xB7  drag vertex  \xC2\xB7  I/Del vertex  \xC2\xB7  Z F S H new  \xC2\xB7  "
+               "\xE2\x86\x91\xE2\x86\x93 \xE2\x86\x90\xE2\x86\x92 fields  \xC2\xB7  G target  \xC2\xB7  F5 play  \xC2\xB7  "
+               "Ctrl+S save  \xC2\xB7  F1 help";
+    t.text(target, hint, t.px(20), m_footer.top + t.px(12), 13, m_drawing ? colours::kWarm : colours::kTextFaint);
+    if (m_toastS > 0 && !m_toast.empty()) {
+        const float tw = t.textWidth(m_toast, 14) + t.px(28);
+        const sf::FloatRect r(m_canvasRect.left + (m_canvasRect.width - tw) / 2, m_footer.top - t.px(48), tw, t.px(36));
+        t.panel(target, r, colours::kPanelRaised, 8, m_toastWarning ? colours::kFail : colours::kBorder);
+        t.text(target, m_toast, r.left + r.width / 2, r.top + t.px(9), 14, m_toastWarning ? colours::kFail : colours::kText,
+               Align::Centre);
+    }
+    if (m_confirm != Confirm::None) drawConfirm(target);
+    t.flush(target);
+}
+
+std::vector<KeyHelp> EditorScreen::keys() const {
+    if (m_child) return m_child->keys();
+    return {{"Click, Tab / Shift+Tab", "select a shape (zone, forbidden area, scar, hairline)"},
+            {"Drag a vertex / the inside", "move the vertex / the whole shape (one undo step)"},
+            {"[ / ], Shift+arrows", "choose a vertex; move it (or the shape) by 0.5 mm"},
+            {"Double-click an edge, I", "insert a vertex"},
+            {"Delete", "delete the selected vertex, else the selected shape"},
+            {"Z / F / S / H", "draw a new zone / forbidden area / scar / hairline; Enter closes it"},
+            {"\xE2\x86\x91 / \xE2\x86\x93", "choose a field of the side panel"},
+            {"\xE2\x86\x90 / \xE2\x86\x92, + / \xE2\x88\x92", "change it by a step (Shift: ten steps)"},
+            {"0\xE2\x80\xA6" "9 . then Enter", "type a value into the field"},
+            {"F8 / Shift+F8, click", "go to the next / previous problem's shape"},
+            {"G", "generate and show the target pattern"},
+            {"F5", "play-test the level as it stands (Esc there comes back)"},
+            {"Ctrl+Z / Ctrl+Y", "undo / redo"},
+            {"Ctrl+S", "save (atomic; ids and order kept)"},
+            {"Wheel, right-drag, Home", "zoom, pan, fit the canvas"},
+            {"Esc", "back to the levels (asks about unsaved edits)"}};
+}
+
+std::unique_ptr<Screen> makeEditorScreen(const Theme& theme, Navigator& nav, const std::string& path,
+                                         const std::string& levelsDir) {
+    if (!path.empty()) return std::make_unique<EditorScreen>(theme, nav, path);
+    return std::make_unique<EditorScreen>(theme, nav, LevelDocument::blank("new-level", "A new level"),
+                                          newLevelPath(levelsDir));
+}
+
+std::string newLevelPath(const std::string& levelsDir) {
+    for (int i = 1;; ++i) {
+        const std::string name = i == 1 ? "new-level.xml" : "new-level-" + std::to_string(i) + ".xml";
+        const std::string path = (std::filesystem::path(levelsDir) / name).string();
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec)) return path;
+    }
+}
+
+bool reloadCatalogEntry(std::vector<CatalogEntry>& catalog, size_t index) {
+    if (index >= catalog.size()) return false;
+    // Only the level and its error change: the practice history fields stay as they are.
+    CatalogEntry fresh = loadCatalogEntry(catalog[index].path);
+    catalog[index].level = std::move(fresh.level);
+    catalog[index].error = std::move(fresh.error);
+    return catalog[index].level != nullptr;
+}
+
+size_t refreshCatalogPath(std::vector<CatalogEntry>& catalog, const std::string& path) {
+    std::error_code ec;
+    if (path.empty() || !std::filesystem::exists(path, ec)) return catalog.size();
+    const auto wanted = std::filesystem::weakly_canonical(path, ec);
+    for (size_t i = 0; i < catalog.size(); ++i) {
+        if (std::filesystem::weakly_canonical(catalog[i].path, ec) == wanted) {
+            reloadCatalogEntry(catalog, i);
+            return i;
+        }
+    }
+    catalog.push_back(loadCatalogEntry(path));
+    return catalog.size() - 1;
+}
+
+} // namespace stipple::app
