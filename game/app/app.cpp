@@ -3,6 +3,7 @@
 // (F1 help, F11 screenshot, Ctrl+Q quit) to itself; swaps screens between frames.
 #include "app/app.h"
 
+#include "app/editor_screen.h"
 #include "app/help_overlay.h"
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
@@ -369,5 +370,4 @@ int run(const std::vector<std::string>& args) {
     return 0;
 }
 
-#include "app/editor_screen.h"
 } // namespace stipple::app
