@@ -8,6 +8,7 @@
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
+#include "app/quiz_screen.h"
 #include "app/results_screen.h"
 #include "app/theme.h"
 #include "io/numbers.h"
@@ -35,6 +36,7 @@ public:
     bool init(std::string& error) {
         m_catalog = loadCatalog(m_options.levelsDir, m_catalogError);
         if (m_options.screen == "editor") return (m_pending = makeEditorScreen(m_theme, *this, m_options.level, m_options.levelsDir)) && applyPending(); // editor
+        if (isQuizScreenName(m_options.screen)) return (m_pending = makeQuizScreen(m_theme, *this, m_options, error)) && applyPending(); // quiz
         if (!m_options.level.empty()) {
             // --level: select it when it is part of the curriculum, else add it to the list.
             std::error_code ec;
@@ -107,6 +109,10 @@ public:
     void newLevel() override { m_pending = makeEditorScreen(m_theme, *this, "", m_options.levelsDir); } // editor
     void closeEditor(const std::string& path) override { if (const size_t i = refreshCatalogPath(m_catalog, path); i < m_catalog.size()) m_levelIndex = i; showLevelSelect(); } // editor
     void reloadLevel(size_t index, bool practising) override { m_levelIndex = index; if (reloadCatalogEntry(m_catalog, index) && practising) startLevel(index); else if (practising) showLevelSelect(); } // hot reload
+    void showQuiz() override { m_pending = std::make_unique<QuizScreen>(m_theme, *this, m_options.levelsDir, m_options.screenshot.empty() ? defaultQuizHistoryPath() : ""); } // quiz
+
+        }
+    }
 
     bool quitRequested() const { return m_quit; }
     Screen& screen() { return *m_screen; }
@@ -122,6 +128,12 @@ public:
         m_screen = std::move(m_pending);
         m_screen->layout(m_size);
         return true;
+    }
+
+
+                return;
+            }
+        }
     }
 
     bool helpVisible() const { return m_help; }
@@ -184,6 +196,7 @@ std::string usage() {
            "  --screenshot OUT.png  render the screen offscreen to a PNG and exit (no window)\n"
            "  --frames N          close the window after N frames (scripted runs, benchmarks)\n"
            "  --screen editor [--level FILE]  the level editor on FILE (a new level in the levels folder without)\n"
+           + quizUsage() + // quiz
            "Data (assets/, levels/) comes from $STIPPLE_DATA, else the source tree the binary was built from.\n";
 }
 
@@ -207,13 +220,13 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
             if (!value(o.level)) return false;
         } else if (a == "--dots") {
             if (!value(o.dots)) return false;
+        } else if (parseQuizOption(args, i, o, error)) { if (!error.empty()) return false; // quiz options
         } else if (a == "--screenshot") {
             if (!value(o.screenshot)) return false;
         } else if (a == "--screen") {
             if (!value(o.screen)) return false;
             if (o.screen == "editor") continue; // the level editor: --screen editor [--level FILE]
-            if (o.screen != "select" && o.screen != "practice" && o.screen != "results") {
-                error = "--screen must be select, practice or results, got '" + o.screen + "'";
+            if (isQuizScreenName(o.screen)) continue; // quiz, quiz-review
                 return false;
             }
         } else if (a == "--size") {

@@ -20,6 +20,13 @@ struct Options {
     std::string screenshot;   ///< --screenshot OUT.png: render one screen offscreen and exit
     unsigned width = 1280, height = 960;
     int frames = 0;           ///< --frames N: close the window after N frames (0 = run until closed)
+    std::string quizBank;         ///< --bank FILE: the quiz screens' bank, or a rule book (scenario questions)
+    unsigned long long quizSeed = 1; ///< --seed S: which quiz is drawn (quiz screens)
+    int quizCount = 10;           ///< --count N: questions in the quiz (quiz screens)
+    int quizQuestion = 1;         ///< --question K: the question --screen quiz shows (1-based)
+    std::string quizAnswers;      ///< --answers FILE: an answer file graded for --screen quiz-review
+    double quizTimeLimit = 0.0;   ///< --time-limit S: the quiz's time limit in seconds (0 = none)
+    bool quizExam = false;        ///< --quiz-exam: feedback at the end instead of after each answer
 };
 
 /// The data folder: $STIPPLE_DATA when set, else the compile-time STIPPLE_DATA_DIR.

@@ -11,6 +11,7 @@
 #include "quiz/moodle.h"
 #include "quiz/question_bank_reader.h"
 #include "quiz/quiz.h"
+#include "quiz/quiz_history.h"
 #include "quiz/scenarios.h"
 
 #include <nlohmann/json.hpp>
@@ -26,7 +27,6 @@ namespace stipple::cli {
 namespace {
 
 constexpr int kDefaultScenarios = 30;
-constexpr size_t kHistoryLength = 200;
 
 void printUsage(std::FILE* out) {
     std::fprintf(
@@ -181,35 +181,6 @@ std::string jsonReport(const Quiz& quiz, const QuizResult& r, const std::map<siz
     return j.dump(2) + "\n";
 }
 
-std::vector<std::string> readHistory(const std::string& path) {
-    std::string text, error;
-    std::vector<std::string> ids;
-    if (!readFile(path, text, error)) return ids; // no history yet
-    size_t start = 0;
-    while (start < text.size()) {
-        const size_t nl = text.find('\n', start);
-        const std::string line(trim(
-            std::string_view(text).substr(start, nl == std::string::npos ? std::string::npos : nl - start)));
-        if (!line.empty() && line[0] != '#') ids.push_back(line);
-        if (nl == std::string::npos) break;
-        start = nl + 1;
-    }
-    return ids;
-}
-
-bool writeHistory(const std::string& path, std::vector<std::string> ids, const std::vector<std::string>& seen,
-                  std::string& error) {
-    for (const auto& id : seen) {
-        ids.erase(std::remove(ids.begin(), ids.end(), id), ids.end());
-        ids.push_back(id); // most recent last
-    }
-    if (ids.size() > kHistoryLength) ids.erase(ids.begin(), ids.end() - static_cast<long>(kHistoryLength));
-    std::string text = "# stipple quiz: question ids seen recently, oldest first\n";
-    for (const auto& id : ids)
-        text += id + "\n";
-    return writeFileAtomic(path, text, error);
-}
-
 int runQuiz(const std::vector<std::string>& argv) {
     const Args args(argv,
                     {"bank", "rules", "seed", "count", "per-category", "category", "scenarios", "time-limit",
@@ -300,7 +271,7 @@ int runQuiz(const std::vector<std::string>& argv) {
             return usageError("--category: no category '" + c + "' in this quiz (known: " + known + ")");
         }
     const auto history = args.value("history");
-    if (history) options.recentIds = readHistory(*history);
+    if (history) options.recentIds = readQuizHistory(*history);
 
     Quiz quiz(pool, options);
     if (quiz.size() == 0) {
@@ -411,7 +382,7 @@ int runQuiz(const std::vector<std::string>& argv) {
 
     if (history) {
         std::string error;
-        if (!writeHistory(*history, options.recentIds, quiz.drawnIds(), error)) {
+        if (!writeQuizHistory(*history, options.recentIds, quiz.drawnIds(), error)) {
             std::fprintf(stderr, "stipple quiz: --history: cannot write %s: %s\n", history->c_str(),
                          error.c_str());
             return kExitBadInput;
