@@ -111,9 +111,6 @@ public:
     void reloadLevel(size_t index, bool practising) override { m_levelIndex = index; if (reloadCatalogEntry(m_catalog, index) && practising) startLevel(index); else if (practising) showLevelSelect(); } // hot reload
     void showQuiz() override { m_pending = std::make_unique<QuizScreen>(m_theme, *this, m_options.levelsDir, m_options.screenshot.empty() ? defaultQuizHistoryPath() : ""); } // quiz
 
-        }
-    }
-
     bool quitRequested() const { return m_quit; }
     Screen& screen() { return *m_screen; }
 
@@ -128,12 +125,6 @@ public:
         m_screen = std::move(m_pending);
         m_screen->layout(m_size);
         return true;
-    }
-
-
-                return;
-            }
-        }
     }
 
     bool helpVisible() const { return m_help; }
@@ -227,6 +218,8 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
             if (!value(o.screen)) return false;
             if (o.screen == "editor") continue; // the level editor: --screen editor [--level FILE]
             if (isQuizScreenName(o.screen)) continue; // quiz, quiz-review
+            if (o.screen != "select" && o.screen != "practice" && o.screen != "results") {
+                error = "--screen must be select, practice or results, got '" + o.screen + "'";
                 return false;
             }
         } else if (a == "--size") {

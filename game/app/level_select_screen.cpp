@@ -128,7 +128,6 @@ void LevelSelectScreen::handleEvent(const sf::Event& e) {
     }
 }
 
-
 void LevelSelectScreen::drawRow(sf::RenderTarget& target, size_t i, sf::FloatRect r) const {
     const Theme& t = m_theme;
     const CatalogEntry& entry = m_catalog[i];
@@ -160,6 +159,7 @@ void LevelSelectScreen::drawRow(sf::RenderTarget& target, size_t i, sf::FloatRec
     // Best score on the right.
     const float right = card.left + card.width - t.px(20);
     t.text(target, entry.bestScore, right, card.top + t.px(12), 24, colours::kText, Align::Right, true);
+    t.text(target, "best", right, card.top + t.px(46), 12, colours::kTextFaint, Align::Right);
 }
 
 void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
@@ -272,6 +272,7 @@ void LevelSelectScreen::draw(sf::RenderTarget& target) {
     }
     drawDetail(target);
 
+    t.text(target, "\xE2\x86\x91\xE2\x86\x93 choose    Enter start    F1 help    Esc quit", margin,
            m_size.y - t.px(36), 13, colours::kTextFaint);
     t.text(target, "Q quiz", m_size.x - margin, m_size.y - t.px(36), 13, colours::kTextFaint, Align::Right); // quiz
     t.flush(target);
