@@ -3,6 +3,7 @@
 // (F1 help, F11 screenshot, Ctrl+Q quit) to itself; swaps screens between frames.
 #include "app/app.h"
 
+#include "app/exam_screens.h"
 #include "app/editor_screen.h"
 #include "app/help_overlay.h"
 #include "app/level_catalog.h"
@@ -11,6 +12,7 @@
 #include "app/quiz_screen.h"
 #include "app/results_screen.h"
 #include "app/theme.h"
+#include "exam/exam_result.h"
 #include "io/numbers.h"
 #include "scoring/dots_csv.h"
 
@@ -36,6 +38,7 @@ public:
     bool init(std::string& error) {
         m_catalog = loadCatalog(m_options.levelsDir, m_catalogError);
         if (m_options.screen == "editor") return (m_pending = makeEditorScreen(m_theme, *this, m_options.level, m_options.levelsDir)) && applyPending(); // editor
+        if (isExamScreenName(m_options.screen)) return (m_pending = makeExamScreen(m_theme, *this, m_options, m_options.screen, error)) && applyPending();
         if (isQuizScreenName(m_options.screen)) return (m_pending = makeQuizScreen(m_theme, *this, m_options, error)) && applyPending(); // quiz
         if (!m_options.level.empty()) {
             // --level: select it when it is part of the curriculum, else add it to the list.
@@ -110,6 +113,10 @@ public:
     void closeEditor(const std::string& path) override { if (const size_t i = refreshCatalogPath(m_catalog, path); i < m_catalog.size()) m_levelIndex = i; showLevelSelect(); } // editor
     void reloadLevel(size_t index, bool practising) override { m_levelIndex = index; if (reloadCatalogEntry(m_catalog, index) && practising) startLevel(index); else if (practising) showLevelSelect(); } // hot reload
     void showQuiz() override { m_pending = std::make_unique<QuizScreen>(m_theme, *this, m_options.levelsDir, m_options.screenshot.empty() ? defaultQuizHistoryPath() : ""); } // quiz
+    void showExamSignIn() override { std::string examError; m_pending = makeExamScreen(m_theme, *this, m_options, "exam-signin", examError); }
+
+        }
+    }
 
     bool quitRequested() const { return m_quit; }
     Screen& screen() { return *m_screen; }
@@ -125,6 +132,12 @@ public:
         m_screen = std::move(m_pending);
         m_screen->layout(m_size);
         return true;
+    }
+
+
+                return;
+            }
+        }
     }
 
     bool helpVisible() const { return m_help; }
@@ -188,6 +201,7 @@ std::string usage() {
            "  --frames N          close the window after N frames (scripted runs, benchmarks)\n"
            "  --screen editor [--level FILE]  the level editor on FILE (a new level in the levels folder without)\n"
            + quizUsage() + // quiz
+           + examUsage() + // the exam flow's options
            "Data (assets/, levels/) comes from $STIPPLE_DATA, else the source tree the binary was built from.\n";
 }
 
@@ -212,14 +226,14 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
         } else if (a == "--dots") {
             if (!value(o.dots)) return false;
         } else if (parseQuizOption(args, i, o, error)) { if (!error.empty()) return false; // quiz options
+        } else if (parseExamOption(args, i, o, error)) { if (!error.empty()) return false; // exam options
         } else if (a == "--screenshot") {
             if (!value(o.screenshot)) return false;
         } else if (a == "--screen") {
             if (!value(o.screen)) return false;
             if (o.screen == "editor") continue; // the level editor: --screen editor [--level FILE]
+            if (isExamScreenName(o.screen)) continue; // exam-signin, exam-instructions, exam-final
             if (isQuizScreenName(o.screen)) continue; // quiz, quiz-review
-            if (o.screen != "select" && o.screen != "practice" && o.screen != "results") {
-                error = "--screen must be select, practice or results, got '" + o.screen + "'";
                 return false;
             }
         } else if (a == "--size") {

@@ -27,6 +27,12 @@ struct Options {
     std::string quizAnswers;      ///< --answers FILE: an answer file graded for --screen quiz-review
     double quizTimeLimit = 0.0;   ///< --time-limit S: the quiz's time limit in seconds (0 = none)
     bool quizExam = false;        ///< --quiz-exam: feedback at the end instead of after each answer
+    std::string exam;             ///< --exam FILE: the exam the X key opens (default: the foundation exam)
+    std::string examCandidate;    ///< --candidate ID: exam screens' candidate (screenshots, sign-in prefilled)
+    std::string examName;         ///< --name NAME: the candidate's name (exam screenshots, sign-in prefilled)
+    std::string examStation;      ///< --station NAME: this exam station ("" = $STIPPLE_STATION, else the host name)
+    std::string examUserData;     ///< --user-data DIR: exam recordings, keys/ and results.db ("" = $STIPPLE_USER_DATA, else the XDG data dir)
+    std::string examRecording;    ///< --recording FILE: a closed exam recording shown by --screen exam-final
 };
 
 /// The data folder: $STIPPLE_DATA when set, else the compile-time STIPPLE_DATA_DIR.

@@ -96,6 +96,7 @@ void LevelSelectScreen::handleEvent(const sf::Event& e) {
         case sf::Keyboard::Space:
             if (m_selected < m_catalog.size() && m_catalog[m_selected].level) m_nav.startLevel(m_selected);
             break;
+        case sf::Keyboard::X: m_nav.showExamSignIn(); break; // the exam flow
         case sf::Keyboard::Q: if (!e.key.control) m_nav.showQuiz(); break; // quiz (Ctrl+Q quits)
         case sf::Keyboard::Escape: m_nav.quit(); break;
         default: break;
@@ -128,6 +129,7 @@ void LevelSelectScreen::handleEvent(const sf::Event& e) {
     }
 }
 
+
 void LevelSelectScreen::drawRow(sf::RenderTarget& target, size_t i, sf::FloatRect r) const {
     const Theme& t = m_theme;
     const CatalogEntry& entry = m_catalog[i];
@@ -159,7 +161,6 @@ void LevelSelectScreen::drawRow(sf::RenderTarget& target, size_t i, sf::FloatRec
     // Best score on the right.
     const float right = card.left + card.width - t.px(20);
     t.text(target, entry.bestScore, right, card.top + t.px(12), 24, colours::kText, Align::Right, true);
-    t.text(target, "best", right, card.top + t.px(46), 12, colours::kTextFaint, Align::Right);
 }
 
 void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
@@ -272,7 +273,7 @@ void LevelSelectScreen::draw(sf::RenderTarget& target) {
     }
     drawDetail(target);
 
-    t.text(target, "\xE2\x86\x91\xE2\x86\x93 choose    Enter start    F1 help    Esc quit", margin,
+    t.text(target, "\xE2\x86\x91\xE2\x86\x93 choose    Enter start    X exam    F1 help    Esc quit", margin,
            m_size.y - t.px(36), 13, colours::kTextFaint);
     t.text(target, "Q quiz", m_size.x - margin, m_size.y - t.px(36), 13, colours::kTextFaint, Align::Right); // quiz
     t.flush(target);
@@ -285,6 +286,7 @@ std::vector<KeyHelp> LevelSelectScreen::keys() const {
             {"Enter or Space", "start the selected level"},
             {"Mouse wheel", "scroll the list"},
             {"Double-click", "start a level"},
+            {"X", "sit a certification exam (candidate sign-in)"},
             {"Q", "quiz: aftercare rules and session facts"},
             {"Esc", "quit"}};
 }

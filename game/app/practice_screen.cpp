@@ -41,6 +41,16 @@ PracticeScreen::PracticeScreen(const Theme& theme, Navigator& nav, size_t index,
                                uint64_t seed, bool intro)
     : m_theme(theme), m_nav(nav), m_index(index), m_level(entry.level), m_hud(theme), m_intro(intro) {
     m_session = std::make_unique<PracticeSession>(*m_level, seed ? seed : clockSeed());
+    attachSessionForExamOrPractice();
+}
+
+PracticeScreen::PracticeScreen(const Theme& theme, Navigator& nav, std::unique_ptr<PracticeSession> examSession)
+    : m_theme(theme), m_nav(nav), m_index(0), m_level(std::make_shared<const Level>(examSession->level())),
+      m_session(std::move(examSession)), m_hud(theme), m_intro(false), m_exam(true) {
+    attachSessionForExamOrPractice();
+}
+
+void PracticeScreen::attachSessionForExamOrPractice() {
     m_context = std::make_unique<LevelContext>(*m_level); // the shared level outlives any session
     m_live = std::make_unique<LiveFeedback>(*m_context);
     m_session->addListener(m_live.get());
@@ -54,6 +64,11 @@ PracticeScreen::PracticeScreen(const Theme& theme, Navigator& nav, size_t index,
 
 PracticeScreen::~PracticeScreen() {
     if (m_session && m_live) m_session->removeListener(m_live.get());
+}
+
+std::unique_ptr<PracticeSession> PracticeScreen::takeExamSession() {
+    if (m_session && m_live) m_session->removeListener(m_live.get()); // exam screen owns it now
+    return std::move(m_session); // exam: handed over
 }
 
 void PracticeScreen::layout(sf::Vector2u size) {
@@ -94,6 +109,7 @@ void PracticeScreen::askConfirm(Confirm what) {
 void PracticeScreen::finishAttempt() {
     if (!m_session) return;
     if (!m_session->finished()) report(m_session->finish(nowTick()));
+    if (m_exam) return; // exam mode: the exam screen collects the finished session
     if (auto results = finishToResults()) m_nav.showScreen(std::move(results));
 }
 
@@ -305,6 +321,7 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
         case sf::Keyboard::RBracket: cycleNeedle(1); break;
         case sf::Keyboard::P: changePressure(shift ? 0.25 : -0.25); break;
         case sf::Keyboard::Escape:
+            if (m_exam) { toast("Exam: leaving is not possible; Enter hands this level in", true); break; }
             if (m_session->strikes() > 0) askConfirm(Confirm::Leave);
             else m_nav.showLevelSelect();
             break;
@@ -342,28 +359,13 @@ void PracticeScreen::update(double dtS) {
         m_session->advanceTo(nowTick() + ticks);
     }
     if (m_session->finished()) {
+        if (m_exam) return; // exam mode: the exam screen hands the level in
         // The level's time limit ended the attempt.
         toast("Time is up");
         if (auto results = finishToResults()) m_nav.showScreen(std::move(results));
     }
 }
 
-InkDot PracticeScreen::inkDot(size_t i) const {
-    const Dot& d = m_session->dots()[i];
-    InkDot ink;
-    ink.pos = d.pos;
-    ink.diameterMm = d.diameterMm;
-    ink.layer = d.session;
-    const Pigment p = decodePigment(d.shade);
-    const SessionSpec& spec = m_level->sessions[std::min<size_t>(static_cast<size_t>(std::max<int>(d.session, 0)),
-                                                                 m_level->sessions.size() - 1)];
-    ink.colour = p.shadeIndex >= 0 ? pigmentColour(shadeName(p.shadeIndex), p.dilution)
-                                   : pigmentColour(spec.shade, spec.dilution);
-    // Fresh pigment: a shallow strike deposits less ink, so it reads lighter on the skin.
-    const double strength = std::clamp(0.45 + 0.55 * d.depthMm / 0.6, 0.45, 1.0);
-    ink.colour.a = static_cast<sf::Uint8>(std::lround(235 * strength));
-    return ink;
-}
 
 HudModel PracticeScreen::hudModel() const {
     const PracticeSession& s = *m_session;
@@ -485,6 +487,7 @@ void PracticeScreen::drawConfirm(sf::RenderTarget& target) {
         title = "Finish this attempt?";
         body = "It will be scored now. " + std::to_string(m_session->dots().size()) + " dots placed.";
         yes = "Finish  \xC2\xB7  Enter";
+        if (m_exam) title = "Hand in this level?", body = "The exam moves on; it cannot be reopened. " + std::to_string(m_session->dots().size()) + " dots.";
         break;
     case Confirm::NextSession:
         title = "Heal and start the next session?";
@@ -517,7 +520,6 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
     const auto dots = m_session->dots();
     if (m_live->revision() != m_lastDotsRevision && dots.size() <= m_renderer.inkedCount()) m_renderer.invalidate();
     m_lastDotsRevision = m_live->revision();
-    m_renderer.sync(m_view, m_layers, dots.size(), [this](size_t i) { return inkDot(i); },
                     /*deferViewChange=*/m_dragging || m_viewSettleS > 0);
     if (m_layers.heatmap) {
         const double fraction = m_level->sessions[static_cast<size_t>(m_session->currentSession())].cumulativeFraction;
@@ -525,23 +527,6 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
     }
     m_renderer.draw(target, m_view, m_layers);
 
-    if (m_session->handPlaced() && !m_intro) {
-        CursorState c;
-        c.visible = true;
-        c.tipMm = m_session->tipMm();
-        c.pointerMm = m_session->pointerMm();
-        c.needleDown = m_session->needleIsDown();
-        c.depthMm = m_session->currentDepthMm();
-        const int zone = m_live->zoneAt(c.tipMm);
-        if (zone >= 0) {
-            const Zone& z = m_level->zones[static_cast<size_t>(zone)];
-            c.depthBandMinMm = z.depthMm.min;
-            c.depthBandMaxMm = z.depthMm.max;
-            c.blowoutMm = z.depthMm.max + kBlowoutMarginMm;
-        }
-        c.needleDiameterMm = m_session->needle().diameterMm;
-        m_renderer.drawCursor(target, m_view, c);
-    }
     drawTopBar(target);
     m_hud.draw(target, hudModel());
 

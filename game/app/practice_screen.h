@@ -25,6 +25,11 @@ public:
     /// hand's tremor (0: from the clock). `intro`: show the level's instructions first.
     PracticeScreen(const Theme& theme, Navigator& nav, size_t index, const CatalogEntry& entry, uint64_t seed = 0,
                    bool intro = true);
+    /// Exam mode (the exam flow): `examSession` is built under exam conditions (examLevel():
+    /// no ghost, undo or live score unless the exam allows them; the exam section's time limit)
+    /// and may already be recording. In exam mode: no intro, no leaving, and a finished attempt
+    /// stays here for the exam screen to collect with takeExamSession() (no results screen).
+    PracticeScreen(const Theme& theme, Navigator& nav, std::unique_ptr<PracticeSession> examSession);
     ~PracticeScreen() override;
 
     /// Places the dots of a dots CSV through the session's own commands (hand moved, allowed
@@ -48,6 +53,9 @@ public:
     const CanvasView& view() const { return m_view; }
     const CanvasRenderer& renderer() const { return m_renderer; }
     const CanvasLayers& layers() const { return m_layers; }
+    /// Exam mode: hands the session back (finished or not) and stops using it.
+    std::unique_ptr<PracticeSession> takeExamSession();
+    bool examMode() const { return m_exam; }
     /// The numbers the HUD shows this frame.
     HudModel hudModel() const;
 
@@ -56,6 +64,7 @@ private:
 
     /// The tick the next command acts on: the session's current tick.
     int64_t nowTick() const { return m_session->tick(); }
+    void attachSessionForExamOrPractice();
     void report(const CommandResult& r);
     void toast(const std::string& message, bool warning = false);
     void sendPointer();
@@ -101,6 +110,7 @@ private:
     bool m_toastWarning = false;
     double m_toastS = 0.0;
     unsigned m_lastDotsRevision = 0;
+    bool m_exam = false; ///< exam mode: no intro, no leaving, no results screen
 };
 
 } // namespace stipple::app

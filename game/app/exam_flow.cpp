@@ -1,0 +1,472 @@
+// The exam sitting: every step that writes (recording, store, signed result) is here, so the
+// screens only show state and pass on what the candidate did. Grading never uses what the screens
+// computed: the result comes from the closed recording (gradeExamRecording), so the final screen
+// and a later `stipple regrade` cannot disagree.
+#include "app/exam_flow.h"
+
+#include "exam/exam_reader.h"
+#include "exam/signing.h"
+#include "io/files.h"
+#include "record/exam_recording.h"
+#include "record/recording_reader.h"
+#include "record/replay.h"
+#include "record/resume.h"
+#include "store/data_dir.h"
+#include "store/eligibility.h"
+#include "store/issue_result.h"
+#include "store/sqlite_store.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <unistd.h>
+
+namespace stipple::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr double kTickS = 1.0 / PracticeSession::kTicksPerSecond;
+
+/// A candidate id as typed: 1-64 letters, digits, '.', '_' or '-' (it becomes part of a file name).
+bool validCandidateId(const std::string& id) {
+    if (id.empty() || id.size() > 64) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-';
+    });
+}
+
+/// "2026-03-02T09:00:00Z" → "20260302T090000Z" for file names.
+std::string compactTime(std::string t) {
+    t.erase(std::remove_if(t.begin(), t.end(), [](char c) { return c == '-' || c == ':'; }), t.end());
+    return t;
+}
+
+} // namespace
+
+std::string defaultStation() {
+    if (const char* env = std::getenv("STIPPLE_STATION"); env && *env) return env;
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) == 0 && host[0]) return host;
+    return "station";
+}
+
+std::string defaultUserDir() {
+    if (const char* env = std::getenv("STIPPLE_USER_DATA"); env && *env) return env;
+    return stipple::defaultDataDir();
+}
+
+std::shared_ptr<ExamFlow> ExamFlow::open(const ExamFlowConfig& config, std::string& error) {
+    std::shared_ptr<ExamFlow> flow(new ExamFlow());
+    flow->m_config = config;
+    std::error_code ec;
+    const fs::path abs = fs::absolute(config.examPath, ec);
+    if (!ec) flow->m_config.examPath = abs.lexically_normal().string();
+    Diagnostics diags;
+    auto exam = loadExamFile(flow->m_config.examPath, diags);
+    std::optional<ExamMaterials> materials;
+    if (exam) materials = loadExamMaterials(*exam, diags);
+    if (!materials) {
+        error = diags.formatAll();
+        if (error.empty()) error = "cannot read the exam " + config.examPath;
+        if (error.back() == '\n') error.pop_back();
+        return nullptr;
+    }
+    flow->m_exam = std::move(*exam);
+    flow->m_materials = std::move(*materials);
+    return flow;
+}
+
+std::string ExamFlow::now() const { return m_config.now ? m_config.now() : utcNow(); }
+
+bool ExamFlow::openStore(std::string& error) {
+    if (m_store) return true;
+    if (m_config.userDir.empty() && m_config.dbPath.empty()) {
+        error = "no data folder for the results store (set STIPPLE_USER_DATA or give --user-data DIR)";
+        return false;
+    }
+    const std::string db =
+        m_config.dbPath.empty() ? (fs::path(m_config.userDir) / "results.db").string() : m_config.dbPath;
+    StoreError se;
+    m_store = openSqliteStore(db, StoreMode::ReadWrite, se);
+    if (!m_store) error = se.message;
+    return m_store != nullptr;
+}
+
+double ExamFlow::sectionLimitS(std::size_t section) const {
+    return sectionTimeLimitS(m_exam, m_exam.sections[section], m_candidateId);
+}
+
+void ExamFlow::previewCandidate(const std::string& id, const std::string& name) {
+    m_candidateId = id;
+    m_candidateName = name;
+    m_signIn = ExamSignIn{};
+    m_signIn.kind = ExamSignIn::Kind::Fresh;
+    m_signIn.allowed = m_exam.attempts.allowed;
+}
+
+ExamSignIn ExamFlow::checkCandidate(const std::string& id, const std::string& name) {
+    ExamSignIn out;
+    out.allowed = m_exam.attempts.allowed;
+    auto refuse = [&](std::string why) {
+        out.kind = ExamSignIn::Kind::Refused;
+        out.reason = std::move(why);
+        m_signIn = out;
+        return out;
+    };
+    if (!validCandidateId(id))
+        return refuse("A candidate id is 1 to 64 letters, digits, '.', '_' or '-' (as on the candidate's registration).");
+    if (name.empty()) return refuse("Type the candidate's name as it should appear on the certificate.");
+    std::string error;
+    if (!openStore(error)) return refuse("The results store cannot be opened: " + error);
+    std::vector<AttemptRecord> past;
+    StoreError se;
+    if (!m_store->listAttempts(id, m_exam.id, past, se)) return refuse("The results store cannot be read: " + se.message);
+    const Eligibility e = checkEligibility(m_exam.attempts, past, now());
+    m_candidateId = id;
+    m_candidateName = name;
+    out.attempt = e.nextNumber;
+    if (e.resumeAttemptId != 0) {
+        const auto it = std::find_if(past.begin(), past.end(), [&](const AttemptRecord& a) { return a.id == e.resumeAttemptId; });
+        if (it == past.end()) return refuse(e.reason);
+        out.attempt = it->number;
+        if (it->station != m_config.station)
+            return refuse("Attempt " + std::to_string(it->number) + " is still in progress on station '" + it->station +
+                          "'. Resume it there; only an invigilator can move a sitting to another station.");
+        std::error_code ec;
+        if (it->recording.empty() || !fs::exists(it->recording, ec))
+            return refuse("Attempt " + std::to_string(it->number) + " is in progress but its recording " +
+                          (it->recording.empty() ? std::string("was never made") : it->recording + " is missing") +
+                          ". Ask the invigilator to mark it abandoned before a new attempt.");
+        out.kind = ExamSignIn::Kind::Resume;
+        out.recording = it->recording;
+        out.startedAt = it->startedAt;
+        m_attemptId = it->id;
+        m_signIn = out;
+        return out;
+    }
+    if (!e.allowed) return refuse(e.reason);
+    out.kind = ExamSignIn::Kind::Fresh;
+    m_signIn = out;
+    return out;
+}
+
+bool ExamFlow::start(std::string& error) {
+    if (m_signIn.kind != ExamSignIn::Kind::Fresh || !openStore(error)) {
+        if (error.empty()) error = "the candidate has not been signed in";
+        return false;
+    }
+    const uint64_t seed = m_config.seed ? m_config.seed : newExamSeed();
+    m_instance = instantiateExam(m_exam, seed, m_candidateId, m_materials);
+    const std::string startedAt = now();
+    const fs::path dir = fs::path(m_config.userDir) / "recordings";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    m_recordingPath = (dir / (m_exam.id + "-" + m_candidateId + "-a" + std::to_string(m_signIn.attempt) + "-" +
+                              compactTime(startedAt) + kRecordingExtension))
+                          .string();
+    m_writer = RecordingWriter::create(m_recordingPath,
+                                       examRecordingHeader(m_exam, m_config.examPath, m_instance, m_candidateName,
+                                                           m_config.station, m_signIn.attempt, startedAt),
+                                       error);
+    if (!m_writer) return false;
+    StoreError se;
+    if (!m_store->saveCandidate({m_candidateId, m_candidateName, ""}, se)) {
+        error = se.message;
+        return false;
+    }
+    AttemptRecord attempt;
+    attempt.candidateId = m_candidateId;
+    attempt.examId = m_exam.id;
+    attempt.examSha256 = m_exam.sourceSha256;
+    attempt.seed = seed;
+    attempt.station = m_config.station;
+    attempt.startedAt = startedAt;
+    attempt.recording = m_recordingPath;
+    if (!m_store->beginAttempt(attempt, se)) {
+        // Nothing was sat yet: leave no recording that the store does not know about.
+        m_writer.reset();
+        fs::remove(m_recordingPath, ec);
+        error = se.message;
+        return false;
+    }
+    m_attemptId = attempt.id;
+    m_section = 0;
+    m_item = 0;
+    m_levelTicks.clear();
+    return true;
+}
+
+void ExamFlow::skipFinishedParts(const Recording& rec) {
+    m_section = 0;
+    m_item = 0;
+    m_levelTicks.clear();
+    for (; m_section < m_instance.sections.size(); ++m_section) {
+        const InstanceSection& is = m_instance.sections[m_section];
+        if (is.kind == SectionKind::Practical) {
+            m_levelTicks.clear();
+            for (const RecordedAttempt& a : rec.attempts)
+                if (a.setup.sectionId == is.id && a.end) m_levelTicks.push_back(a.end->endTick);
+            m_item = m_levelTicks.size();
+            if (m_item < is.levels.size()) return;
+        } else {
+            const auto it = std::find_if(rec.quizzes.begin(), rec.quizzes.end(),
+                                         [&](const RecordedQuiz& q) { return q.setup.sectionId == is.id; });
+            if (it == rec.quizzes.end() || !it->end) return;
+        }
+        m_item = 0;
+    }
+    m_levelTicks.clear();
+}
+
+bool ExamFlow::resume(std::string& error) {
+    if (m_signIn.kind != ExamSignIn::Kind::Resume) {
+        error = "there is no unfinished sitting to resume";
+        return false;
+    }
+    m_recordingPath = m_signIn.recording;
+    const RecordingRead peek = readRecording(m_recordingPath);
+    if (!peek.recording) {
+        error = "cannot resume: " + peek.recovery.message();
+        return false;
+    }
+    const RecordingHeader& h = peek.recording->header;
+    const auto examFile = std::find_if(h.files.begin(), h.files.end(), [](const RecordedFile& f) { return f.role == "exam"; });
+    if (h.kind != "exam" || h.examId != m_exam.id || h.candidateId != m_candidateId || examFile == h.files.end()) {
+        error = "cannot resume: " + m_recordingPath + " is not this candidate's sitting of " + m_exam.id;
+        return false;
+    }
+    if (examFile->sha256 != m_exam.sourceSha256) {
+        error = "cannot resume: the exam file has changed since the sitting started (" + examFile->path + ")";
+        return false;
+    }
+    m_instance = instantiateExam(m_exam, h.seed, m_candidateId, m_materials);
+    m_candidateName = h.candidateName;
+    if (peek.recording->closed()) {
+        // Closed but never graded (the program stopped at the very end): grade it now.
+        m_section = m_instance.sections.size();
+        return true;
+    }
+    ResumeOptions options;
+    options.station = m_config.station;
+    options.now = now();
+    auto sitting = resumeRecording(m_recordingPath, options, error);
+    if (!sitting) return false;
+    skipFinishedParts(sitting->recording);
+    if (sitting->session) {
+        m_resumedSession = std::move(sitting->session);
+        m_resumedRecorder = std::move(sitting->recorder);
+    } else if (sitting->quiz && !allSectionsDone() && instanceSection().kind == SectionKind::Quiz) {
+        ExamQuizRun quiz;
+        const auto questions = instanceQuestions(instanceSection(), error);
+        if (!questions) return false;
+        quiz.questions = *questions;
+        quiz.answers.resize(quiz.questions.size());
+        const auto finals = sitting->quiz->finalAnswers();
+        for (std::size_t i = 0; i < finals.size() && i < quiz.answers.size(); ++i)
+            if (finals[i]) quiz.answers[i] = responseOf(*finals[i]);
+        quiz.usedS = sitting->quizUsedS;
+        m_resumedQuiz = std::move(quiz);
+    }
+    m_writer = std::move(sitting->writer);
+    return true;
+}
+
+double ExamFlow::practicalUsedS() const {
+    int64_t ticks = 0;
+    for (int64_t t : m_levelTicks) ticks += t;
+    return static_cast<double>(ticks) * kTickS;
+}
+
+std::optional<ExamLevelRun> ExamFlow::beginLevel(std::string& error) {
+    if (allSectionsDone() || instanceSection().kind != SectionKind::Practical || !m_writer) {
+        error = "no practical level is due";
+        return std::nullopt;
+    }
+    const InstanceSection& is = instanceSection();
+    ExamLevelRun run;
+    run.item = static_cast<int>(m_item);
+    run.count = static_cast<int>(is.levels.size());
+    run.usedBeforeS = practicalUsedS();
+    if (m_resumedSession) {
+        run.session = std::move(m_resumedSession);
+        run.recorder = std::move(m_resumedRecorder);
+        run.title = run.session->level().title;
+        return run;
+    }
+    const InstanceLevel& level = is.levels[m_item];
+    Diagnostics diags;
+    const auto file = loadHashedLevel(level.path, diags);
+    if (!file) {
+        error = diags.formatAll();
+        return std::nullopt;
+    }
+    if (file->sha256 != level.sha256) {
+        error = "the level " + level.path + " has changed since the exam was opened";
+        return std::nullopt;
+    }
+    // The level gets what is left of the section's time; the section's clock keeps running across
+    // its levels. With nothing left the level is handed in empty at its first tick.
+    const double left = sectionLimitS(m_section) - run.usedBeforeS;
+    const uint64_t seed = m_instance.seed + 1000 * static_cast<uint64_t>(m_section) + m_item;
+    run.session = std::make_unique<PracticeSession>(examLevel(file->level, m_exam, std::max(left, kTickS)), seed);
+    run.recorder = std::make_unique<SessionRecorder>(
+        *run.session, *m_writer, attemptSetupFor(*run.session, level.path, file->sha256, is.id, run.item));
+    run.title = file->level.title;
+    if (!run.recorder->ok()) {
+        error = run.recorder->error();
+        return std::nullopt;
+    }
+    return run;
+}
+
+bool ExamFlow::endLevel(ExamLevelRun run, std::string& error) {
+    if (!run.session || !run.recorder) {
+        error = "no level to hand in";
+        return false;
+    }
+    if (!run.session->finished()) run.session->finish(run.session->tick());
+    if (!run.recorder->recordScore(scoreSessionAttempt(*run.session), attemptInfoFor(*run.session).elapsedSeconds) ||
+        !run.recorder->ok()) {
+        error = run.recorder->error();
+        return false;
+    }
+    m_levelTicks.push_back(run.session->tick());
+    run.recorder.reset();
+    run.session.reset();
+    ++m_item;
+    const InstanceSection& is = instanceSection();
+    // Out of time: the section's remaining levels are handed in empty, as the time-out did.
+    while (m_item < is.levels.size() && practicalUsedS() >= sectionLimitS(m_section) - kTickS / 2) {
+        auto empty = beginLevel(error);
+        if (!empty) return false;
+        empty->session->advanceTo(empty->session->limitTick().value_or(1));
+        if (!empty->recorder->recordScore(scoreSessionAttempt(*empty->session),
+                                          attemptInfoFor(*empty->session).elapsedSeconds)) {
+            error = empty->recorder->error();
+            return false;
+        }
+        m_levelTicks.push_back(empty->session->tick());
+        ++m_item;
+    }
+    if (m_item >= is.levels.size()) {
+        ++m_section;
+        m_item = 0;
+        m_levelTicks.clear();
+    }
+    return true;
+}
+
+std::optional<ExamQuizRun> ExamFlow::beginQuiz(std::string& error) {
+    if (allSectionsDone() || instanceSection().kind != SectionKind::Quiz || !m_writer) {
+        error = "no quiz is due";
+        return std::nullopt;
+    }
+    if (m_resumedQuiz) {
+        ExamQuizRun quiz = std::move(*m_resumedQuiz);
+        m_resumedQuiz.reset();
+        return quiz;
+    }
+    ExamQuizRun quiz;
+    const auto questions = instanceQuestions(instanceSection(), error);
+    if (!questions) return std::nullopt;
+    quiz.questions = *questions;
+    quiz.answers.resize(quiz.questions.size());
+    QuizSetup setup = examQuizSetup(instanceSection(), quiz.questions, m_instance.seed);
+    if (!m_writer->beginQuiz(setup)) {
+        error = m_writer->error();
+        return std::nullopt;
+    }
+    return quiz;
+}
+
+bool ExamFlow::answer(const ExamQuizRun& quiz, int index, double elapsedS, std::string& error) {
+    if (!m_writer || index < 0 || static_cast<std::size_t>(index) >= quiz.questions.size()) {
+        error = "no such question";
+        return false;
+    }
+    const auto i = static_cast<std::size_t>(index);
+    if (!m_writer->answer(recordedAnswer(index, quiz.questions[i], quiz.answers[i], elapsedS))) {
+        error = m_writer->error();
+        return false;
+    }
+    return true;
+}
+
+bool ExamFlow::quizClock(double usedS) {
+    if (!m_writer || !m_writer->quizOpen()) return false;
+    const int64_t tick = std::max(m_writer->partTick(), static_cast<int64_t>(std::floor(usedS / kTickS)));
+    return m_writer->heartbeat(tick);
+}
+
+bool ExamFlow::endQuiz(double usedS, bool timedOut, std::string& error) {
+    if (!m_writer || !m_writer->endQuiz(QuizEnd{usedS, timedOut})) {
+        error = m_writer ? m_writer->error() : "the recording is not open";
+        return false;
+    }
+    ++m_section;
+    m_item = 0;
+    m_levelTicks.clear();
+    return true;
+}
+
+ExamOutcome gradeRecordingFile(const std::string& path) {
+    ExamOutcome out;
+    out.recording = path;
+    // Grade the closed recording exactly as `stipple regrade` will.
+    const RecordingRead read = readRecording(path);
+    std::string bytes, error;
+    if (!read.recording || !readFile(path, bytes, error)) {
+        out.problems.push_back("the recording cannot be read back: " + (error.empty() ? read.recovery.message() : error));
+        return out;
+    }
+    ExamGrading grading = gradeExamRecording(*read.recording, sha256Hex(bytes));
+    out.problems = grading.problems;
+    out.result = std::move(grading.result);
+    return out;
+}
+
+ExamOutcome ExamFlow::finish() {
+    ExamOutcome out;
+    out.recording = m_recordingPath;
+    if (m_writer) {
+        if (!m_writer->closed() && !m_writer->close(CloseMark{now()})) {
+            out.problems.push_back("the recording could not be closed: " + m_writer->error());
+            return out;
+        }
+        m_writer.reset();
+    }
+    out = gradeRecordingFile(m_recordingPath);
+    if (!out.result) return out;
+    std::string error;
+
+    const fs::path secret = fs::path(m_config.userDir) / "keys" / kSecretKeyFile;
+    std::error_code ec;
+    if (!m_config.userDir.empty() && fs::exists(secret, ec)) {
+        if (const auto key = loadSecretKey(secret.string(), error)) {
+            fs::path resultPath(m_recordingPath);
+            resultPath.replace_extension(".result");
+            IssuedResult issued;
+            openStore(error);
+            const bool ok = issueResult(*out.result, *key, resultPath.string(), m_store.get(), issued, error);
+            out.signedResult = !issued.signedText.empty();
+            out.resultFile = out.signedResult ? resultPath.string() : "";
+            out.code = issued.code;
+            out.stored = issued.stored;
+            if (!ok) out.problems.push_back(error);
+        } else {
+            out.problems.push_back("the academy key cannot be read: " + error);
+        }
+    }
+    if (m_store && m_attemptId != 0) {
+        StoreError se;
+        if (!m_store->finishAttempt(m_attemptId, "submitted", out.result->finishedAt, se))
+            out.problems.push_back("the attempt could not be marked submitted: " + se.message);
+    }
+    return out;
+}
+
+} // namespace stipple::app

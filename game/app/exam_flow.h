@@ -1,0 +1,172 @@
+// The exam sitting behind the trainer's exam screens, without any SFML: who the candidate is and
+// whether they may sit (the store's attempts and the exam's policy), the drawn exam, the recording
+// every practical command and every answer goes into as it happens, where the candidate is (which
+// section, which level, how much of the section's time is used), resuming an unfinished sitting
+// from its recording, and the end: the closed recording graded by gradeExamRecording (exactly what
+// `stipple regrade` does later), signed with the academy key when this station has one, and stored.
+//
+// Screens hold the flow by shared_ptr and ask it for the next step; the flow owns the recording
+// writer. A practical level is handed out as a session plus its recorder (the screen keeps both
+// and gives them back when the level ends), so no recorder outlives its session.
+#pragma once
+
+#include "exam/exam.h"
+#include "exam/exam_instance.h"
+#include "exam/exam_materials.h"
+#include "exam/exam_result.h"
+#include "quiz/grading.h"
+#include "quiz/question.h"
+#include "record/recording_writer.h"
+#include "record/session_recorder.h"
+#include "session/practice_session.h"
+#include "store/results_store.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stipple::app {
+
+/// Where an exam runs and keeps its records.
+struct ExamFlowConfig {
+    std::string examPath;  ///< the exam definition (made absolute, so recordings regrade from anywhere)
+    std::string userDir;   ///< recordings/ and keys/academy.secret live here
+    std::string dbPath;    ///< the results store ("" = userDir/results.db)
+    std::string station;   ///< this machine's name, written into the recording and the result
+    uint64_t seed = 0;     ///< 0 = a fresh seed from the operating system (newExamSeed)
+    /// The UTC clock ("YYYY-MM-DDTHH:MM:SSZ"); empty = the real clock. Tests fix it.
+    std::function<std::string()> now;
+};
+
+/// The station name when none is configured: $STIPPLE_STATION, else the host name.
+std::string defaultStation();
+/// The user data folder when none is configured: $STIPPLE_USER_DATA, else the XDG data folder
+/// (store/data_dir.h).
+std::string defaultUserDir();
+
+/// What sign-in found out about a candidate.
+struct ExamSignIn {
+    enum class Kind { Refused, Fresh, Resume };
+    Kind kind = Kind::Refused;
+    std::string reason;    ///< Refused: why, in words for the candidate and the invigilator
+    int attempt = 1;       ///< the attempt number this sitting is (or was) given
+    int allowed = 0;       ///< attempts the exam allows (0 = unlimited)
+    std::string recording; ///< Resume: the unfinished recording
+    std::string startedAt; ///< Resume: when the unfinished sitting started
+};
+
+/// A practical level under way. Give it back to ExamFlow::endLevel when its session finished.
+struct ExamLevelRun {
+    std::unique_ptr<PracticeSession> session;
+    std::unique_ptr<SessionRecorder> recorder; ///< declared after the session: destroyed first
+    int item = 0;            ///< 0-based position in the section
+    int count = 1;           ///< levels in the section
+    std::string title;       ///< the level's title
+    double usedBeforeS = 0;  ///< section time used by the levels before this one
+};
+
+/// The quiz section under way: its questions, the answers so far (in the question's own order)
+/// and the time already used (more than 0 after a resume).
+struct ExamQuizRun {
+    std::vector<Question> questions;
+    std::vector<Response> answers; ///< one per question; empty() = not answered
+    double usedS = 0.0;
+};
+
+/// The end of the sitting, as the final screen shows it.
+struct ExamOutcome {
+    std::optional<ExamResult> result; ///< graded from the closed recording
+    std::vector<std::string> problems; ///< why there is no result, or what else went wrong
+    std::string recording;
+    std::string resultFile;  ///< the signed result beside the recording ("" when not signed)
+    std::string code;        ///< verification code of the signed result
+    bool signedResult = false;
+    bool stored = false;     ///< the signed result is in the results store
+};
+
+/// Grades a closed exam recording as `stipple regrade` does (gradeExamRecording on its bytes).
+ExamOutcome gradeRecordingFile(const std::string& path);
+
+class ExamFlow {
+public:
+    /// Reads the exam and every file it names; nullptr with the diagnostics in `error`.
+    static std::shared_ptr<ExamFlow> open(const ExamFlowConfig& config, std::string& error);
+
+    const Exam& exam() const { return m_exam; }
+    const ExamFlowConfig& config() const { return m_config; }
+    const std::string& candidateId() const { return m_candidateId; }
+    const std::string& candidateName() const { return m_candidateName; }
+    int attemptNumber() const { return m_signIn.attempt; }
+    const ExamSignIn& signIn() const { return m_signIn; }
+
+    /// Checks a typed candidate against the store and the exam's attempt policy. An attempt in
+    /// progress on this station with its recording present is offered for resuming; one on
+    /// another station (or whose recording is gone) is refused with what the invigilator can do.
+    ExamSignIn checkCandidate(const std::string& id, const std::string& name);
+    /// Sets the candidate without touching the store (screenshots of the instructions).
+    void previewCandidate(const std::string& id, const std::string& name);
+    /// The section's time limit for this candidate (extra time included).
+    double sectionLimitS(std::size_t section) const;
+
+    /// Starts a new sitting after a Fresh sign-in: draws the exam, records the attempt in the
+    /// store and creates the recording.
+    bool start(std::string& error);
+    /// Continues the unfinished sitting a Resume sign-in found, with the time already used.
+    bool resume(std::string& error);
+
+    /// True once every section is handed in.
+    bool allSectionsDone() const { return m_section >= m_instance.sections.size(); }
+    std::size_t sectionIndex() const { return m_section; }
+    const ExamSection& section() const { return m_exam.sections[m_section]; }
+    const InstanceSection& instanceSection() const { return m_instance.sections[m_section]; }
+    const ExamInstance& instance() const { return m_instance; }
+
+    /// The next level of the current practical section (resumed when one was open). Levels left
+    /// when the section's time has run out are handed in empty, as the time-out did.
+    std::optional<ExamLevelRun> beginLevel(std::string& error);
+    /// Scores and records a level whose session finished, and moves on.
+    bool endLevel(ExamLevelRun run, std::string& error);
+
+    /// The current quiz section's questions (and answers, after a resume); opens the quiz part.
+    std::optional<ExamQuizRun> beginQuiz(std::string& error);
+    /// Records one answer as soon as it is given (a later one to the same question replaces it).
+    bool answer(const ExamQuizRun& quiz, int index, double elapsedS, std::string& error);
+    /// Records the quiz clock (call every frame; writes at most once a second).
+    bool quizClock(double usedS);
+    /// Hands the quiz in (by the candidate, or automatically at time-out) and moves on.
+    bool endQuiz(double usedS, bool timedOut, std::string& error);
+
+    /// Closes the recording, grades it, signs and stores the result. Call once, after the last section.
+    ExamOutcome finish();
+
+    const std::string& recordingPath() const { return m_recordingPath; }
+
+private:
+    ExamFlow() = default;
+    std::string now() const;
+    bool openStore(std::string& error);
+    double practicalUsedS() const;
+    void skipFinishedParts(const Recording& recording);
+
+    ExamFlowConfig m_config;
+    Exam m_exam;
+    ExamMaterials m_materials;
+    ExamInstance m_instance;
+    std::unique_ptr<ResultsStore> m_store;
+    ExamSignIn m_signIn;
+    std::string m_candidateId, m_candidateName;
+    int64_t m_attemptId = 0;
+    std::string m_recordingPath;
+    std::unique_ptr<RecordingWriter> m_writer;
+    std::size_t m_section = 0;
+    std::size_t m_item = 0;            ///< next level of the current practical section
+    std::vector<int64_t> m_levelTicks; ///< final ticks of the current section's ended levels
+    // What a resume found still open:
+    std::unique_ptr<PracticeSession> m_resumedSession;
+    std::unique_ptr<SessionRecorder> m_resumedRecorder;
+    std::optional<ExamQuizRun> m_resumedQuiz;
+};
+
+} // namespace stipple::app

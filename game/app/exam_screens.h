@@ -1,0 +1,180 @@
+// The exam flow's screens: candidate sign-in (id and name typed, eligibility checked against the
+// results store, an unfinished sitting offered for resuming), the instructions (sections, time
+// limits with any extra time, what is allowed), each practical level on the practice screen in
+// exam mode with the section's countdown over it, the quiz (keyboard only), and the final screen
+// showing what the exam lets the candidate see. Every step that records or grades is in
+// app/exam_flow.h; these screens show its state and pass on what the candidate does.
+#pragma once
+
+#include "app/exam_flow.h"
+#include "app/practice_screen.h"
+#include "app/screen.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace stipple::app {
+
+struct Options;
+
+/// True for the exam screens' --screen names: exam-signin, exam-instructions, exam-final.
+bool isExamScreenName(const std::string& name);
+/// Parses the exam options (--exam, --candidate, --name, --station, --user-data, --recording) at
+/// args[i], moving i past its value. False when args[i] is none of them; true with `error` set
+/// when its value is missing.
+bool parseExamOption(const std::vector<std::string>& args, std::size_t& i, Options& options, std::string& error);
+/// The exam options' lines for the trainer's usage text.
+std::string examUsage();
+/// The exam flow's settings from the trainer's options.
+ExamFlowConfig examConfig(const Options& options);
+/// Builds the exam screen `which` (an isExamScreenName) as the options describe it: the sign-in
+/// (prefilled with --candidate/--name), the instructions for --candidate, or the final screen of
+/// the closed --recording. nullptr with a reason when it cannot be shown.
+std::unique_ptr<Screen> makeExamScreen(const Theme& theme, Navigator& nav, const Options& options,
+                                       const std::string& which, std::string& error);
+
+/// The screen for where `flow` stands: the next practical level, the quiz, or — after the last
+/// section — the final screen (which closes, grades, signs and stores).
+std::unique_ptr<Screen> nextExamScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow);
+
+class ExamSignInScreen : public Screen {
+public:
+    /// `flow` may be null when the exam could not be read: `loadError` then says why.
+    ExamSignInScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow, std::string loadError = "");
+
+    void layout(sf::Vector2u size) override { m_size = size; }
+    void handleEvent(const sf::Event& event) override;
+    void draw(sf::RenderTarget& target) override;
+    std::vector<KeyHelp> keys() const override;
+    std::string name() const override { return "Exam sign-in"; }
+
+    /// Fills the fields as if typed (screenshots).
+    void setFields(const std::string& id, const std::string& name);
+    const std::string& message() const { return m_message; }
+    bool resumeOffered() const { return m_resumeOffer; }
+
+private:
+    void submit();
+
+    const Theme& m_theme;
+    Navigator& m_nav;
+    std::shared_ptr<ExamFlow> m_flow;
+    std::string m_loadError;
+    sf::Vector2u m_size{1280, 960};
+    std::string m_fields[2];
+    int m_field = 0;
+    std::string m_message;
+    bool m_resumeOffer = false;
+};
+
+class ExamInstructionsScreen : public Screen {
+public:
+    ExamInstructionsScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow);
+
+    void layout(sf::Vector2u size) override { m_size = size; }
+    void handleEvent(const sf::Event& event) override;
+    void draw(sf::RenderTarget& target) override;
+    std::vector<KeyHelp> keys() const override;
+    std::string name() const override { return "Exam instructions"; }
+
+private:
+    const Theme& m_theme;
+    Navigator& m_nav;
+    std::shared_ptr<ExamFlow> m_flow;
+    sf::Vector2u m_size{1280, 960};
+    std::string m_error;
+};
+
+/// One practical level: the practice screen in exam mode, the section's countdown over it.
+class ExamPracticalScreen : public Screen {
+public:
+    ExamPracticalScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow, ExamLevelRun run);
+
+    void layout(sf::Vector2u size) override { m_practice->layout(size); }
+    void handleEvent(const sf::Event& event) override;
+    void update(double dtS) override;
+    void draw(sf::RenderTarget& target) override;
+    std::vector<KeyHelp> keys() const override;
+    std::string name() const override { return "Exam: practical"; }
+    bool hidesPointer() const override { return !m_done && m_practice->hidesPointer(); }
+
+    /// For tests: the practice screen (its session is valid until the level is handed in).
+    PracticeScreen& practice() { return *m_practice; }
+    /// Seconds left in the section.
+    double sectionLeftS() const;
+
+private:
+    void handInIfFinished();
+
+    const Theme& m_theme;
+    Navigator& m_nav;
+    std::shared_ptr<ExamFlow> m_flow;
+    std::unique_ptr<PracticeScreen> m_practice; ///< owns the session
+    ExamLevelRun m_run;                         ///< the recorder (declared after: destroyed first)
+    double m_limitS = 0.0;
+    bool m_done = false;
+    std::string m_error;
+};
+
+/// A quiz section: one question at a time, answers recorded as they are given.
+class ExamQuizScreen : public Screen {
+public:
+    ExamQuizScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow, ExamQuizRun quiz);
+
+    void layout(sf::Vector2u size) override { m_size = size; }
+    void handleEvent(const sf::Event& event) override;
+    void update(double dtS) override;
+    void draw(sf::RenderTarget& target) override;
+    std::vector<KeyHelp> keys() const override;
+    std::string name() const override { return "Exam: questions"; }
+
+    int current() const { return m_current; }
+    double usedS() const { return m_usedS; }
+    const ExamQuizRun& quiz() const { return m_quiz; }
+
+private:
+    void changed();
+    void commitNumber();
+    void go(int index);
+    void handIn(bool timedOut);
+    void pick(int displayed);
+
+    const Theme& m_theme;
+    Navigator& m_nav;
+    std::shared_ptr<ExamFlow> m_flow;
+    ExamQuizRun m_quiz;
+    sf::Vector2u m_size{1280, 960};
+    int m_current = 0;
+    double m_usedS = 0.0, m_limitS = 0.0;
+    std::vector<std::vector<int>> m_display; ///< ordering questions: item shown at position k
+    std::vector<std::string> m_numbers;      ///< numeric questions: the text typed
+    bool m_confirm = false;
+    bool m_done = false;
+    std::string m_error;
+};
+
+class ExamFinalScreen : public Screen {
+public:
+    ExamFinalScreen(const Theme& theme, Navigator& nav, const Exam& exam, ExamOutcome outcome);
+
+    void layout(sf::Vector2u size) override { m_size = size; }
+    void handleEvent(const sf::Event& event) override;
+    void draw(sf::RenderTarget& target) override;
+    std::vector<KeyHelp> keys() const override;
+    std::string name() const override { return "Exam submitted"; }
+
+    const ExamOutcome& outcome() const { return m_outcome; }
+    /// True when the exam lets the candidate see scores now (its <after score="immediately">).
+    bool showsScores() const;
+
+private:
+    const Theme& m_theme;
+    Navigator& m_nav;
+    std::string m_examTitle;
+    CandidateView m_view;
+    ExamOutcome m_outcome;
+    sf::Vector2u m_size{1280, 960};
+};
+
+} // namespace stipple::app
