@@ -12,7 +12,6 @@
 #include "app/quiz_screen.h"
 #include "app/results_screen.h"
 #include "app/theme.h"
-#include "exam/exam_result.h"
 #include "io/numbers.h"
 #include "scoring/dots_csv.h"
 
@@ -115,9 +114,6 @@ public:
     void showQuiz() override { m_pending = std::make_unique<QuizScreen>(m_theme, *this, m_options.levelsDir, m_options.screenshot.empty() ? defaultQuizHistoryPath() : ""); } // quiz
     void showExamSignIn() override { std::string examError; m_pending = makeExamScreen(m_theme, *this, m_options, "exam-signin", examError); }
 
-        }
-    }
-
     bool quitRequested() const { return m_quit; }
     Screen& screen() { return *m_screen; }
 
@@ -132,12 +128,6 @@ public:
         m_screen = std::move(m_pending);
         m_screen->layout(m_size);
         return true;
-    }
-
-
-                return;
-            }
-        }
     }
 
     bool helpVisible() const { return m_help; }
@@ -232,8 +222,10 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
         } else if (a == "--screen") {
             if (!value(o.screen)) return false;
             if (o.screen == "editor") continue; // the level editor: --screen editor [--level FILE]
-            if (isExamScreenName(o.screen)) continue; // exam-signin, exam-instructions, exam-final
             if (isQuizScreenName(o.screen)) continue; // quiz, quiz-review
+            if (isExamScreenName(o.screen)) continue; // exam-signin, exam-instructions, exam-final
+            if (o.screen != "select" && o.screen != "practice" && o.screen != "results") {
+                error = "--screen must be select, practice or results, got '" + o.screen + "'";
                 return false;
             }
         } else if (a == "--size") {

@@ -96,8 +96,8 @@ void LevelSelectScreen::handleEvent(const sf::Event& e) {
         case sf::Keyboard::Space:
             if (m_selected < m_catalog.size() && m_catalog[m_selected].level) m_nav.startLevel(m_selected);
             break;
-        case sf::Keyboard::X: m_nav.showExamSignIn(); break; // the exam flow
         case sf::Keyboard::Q: if (!e.key.control) m_nav.showQuiz(); break; // quiz (Ctrl+Q quits)
+        case sf::Keyboard::X: m_nav.showExamSignIn(); break; // the exam flow
         case sf::Keyboard::Escape: m_nav.quit(); break;
         default: break;
         }
@@ -128,7 +128,6 @@ void LevelSelectScreen::handleEvent(const sf::Event& e) {
     default: break;
     }
 }
-
 
 void LevelSelectScreen::drawRow(sf::RenderTarget& target, size_t i, sf::FloatRect r) const {
     const Theme& t = m_theme;
@@ -161,6 +160,7 @@ void LevelSelectScreen::drawRow(sf::RenderTarget& target, size_t i, sf::FloatRec
     // Best score on the right.
     const float right = card.left + card.width - t.px(20);
     t.text(target, entry.bestScore, right, card.top + t.px(12), 24, colours::kText, Align::Right, true);
+    t.text(target, "best", right, card.top + t.px(46), 12, colours::kTextFaint, Align::Right);
 }
 
 void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {

@@ -63,9 +63,11 @@ public:
     /// Hot reload: the file of catalog entry `index` changed on disk; re-read it, and restart the
     /// practice on it when `practising` (an invalid file: the level select shows its diagnostic).
     virtual void reloadLevel(size_t index, bool practising) { (void)index, (void)practising; }
-    virtual void showExamSignIn() {}
     /// Opens the quiz screen (question banks and aftercare scenarios). Test navigators ignore it.
     virtual void showQuiz() {}
+    /// Opens the exam flow's candidate sign-in (the exam chosen by --exam). Test navigators
+    /// without an exam ignore it.
+    virtual void showExamSignIn() {}
 };
 
 } // namespace stipple::app
