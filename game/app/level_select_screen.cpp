@@ -97,6 +97,8 @@ void LevelSelectScreen::handleEvent(const sf::Event& e) {
             if (m_selected < m_catalog.size() && m_catalog[m_selected].level) m_nav.startLevel(m_selected);
             break;
         case sf::Keyboard::Q: if (!e.key.control) m_nav.showQuiz(); break; // quiz (Ctrl+Q quits)
+        case sf::Keyboard::E: if (m_selected < m_catalog.size()) m_nav.editLevel(m_selected); break; // the level editor
+        case sf::Keyboard::N: if (e.key.control) m_nav.newLevel(); break; // the level editor on a new level
         case sf::Keyboard::X: m_nav.showExamSignIn(); break; // the exam flow
         case sf::Keyboard::Escape: m_nav.quit(); break;
         default: break;
@@ -129,6 +131,19 @@ void LevelSelectScreen::handleEvent(const sf::Event& e) {
     }
 }
 
+void LevelSelectScreen::update(double dtS) { // hot reload
+    // Hot reload: a level file that changed on disk is read again (an invalid one shows its diagnostic).
+    if (m_reloadWatches.size() != m_catalog.size()) { // hot reload: (re)start watching every entry
+        m_reloadWatches.clear(); // hot reload
+        for (const CatalogEntry& entry : m_catalog) m_reloadWatches.emplace_back(entry.path); // hot reload
+    } // hot reload
+} // hot reload
+    if ((m_reloadS += dtS) < FileWatch::kIntervalS) return; // hot reload
+    m_reloadS = 0.0; // hot reload
+    for (size_t i = 0; i < m_reloadWatches.size(); ++i) { // hot reload
+        if (m_reloadWatches[i].poll() != FileWatch::Change::Modified) continue; // hot reload
+        m_ghostCache.erase(i), m_previewFor = static_cast<size_t>(-1); // hot reload: the preview is rebuilt
+        m_nav.reloadLevel(i, false); // hot reload
 void LevelSelectScreen::drawRow(sf::RenderTarget& target, size_t i, sf::FloatRect r) const {
     const Theme& t = m_theme;
     const CatalogEntry& entry = m_catalog[i];
@@ -276,6 +291,7 @@ void LevelSelectScreen::draw(sf::RenderTarget& target) {
     t.text(target, "\xE2\x86\x91\xE2\x86\x93 choose    Enter start    X exam    F1 help    Esc quit", margin,
            m_size.y - t.px(36), 13, colours::kTextFaint);
     t.text(target, "Q quiz", m_size.x - margin, m_size.y - t.px(36), 13, colours::kTextFaint, Align::Right); // quiz
+    t.text(target, "E edit level    Ctrl+N new level", m_size.x / 2.f, m_size.y - t.px(36), 13, colours::kTextFaint, Align::Centre); // the level editor
     t.flush(target);
 }
 
@@ -286,6 +302,8 @@ std::vector<KeyHelp> LevelSelectScreen::keys() const {
             {"Enter or Space", "start the selected level"},
             {"Mouse wheel", "scroll the list"},
             {"Double-click", "start a level"},
+            {"E", "edit the selected level in the level editor"},
+            {"Ctrl+N", "a new level in the level editor"},
             {"X", "sit a certification exam (candidate sign-in)"},
             {"Q", "quiz: aftercare rules and session facts"},
             {"Esc", "quit"}};

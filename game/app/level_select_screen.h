@@ -8,6 +8,7 @@
 #include "app/canvas_view.h"
 #include "app/level_catalog.h"
 #include "app/screen.h"
+#include "editor/file_watch.h"
 
 #include <map>
 
@@ -21,6 +22,7 @@ public:
 
     void layout(sf::Vector2u size) override;
     void handleEvent(const sf::Event& event) override;
+    void update(double dtS) override; // hot reload: polls the level files about once a second
     void draw(sf::RenderTarget& target) override;
     std::vector<KeyHelp> keys() const override;
     std::string name() const override { return "Choose a level"; }
@@ -50,6 +52,8 @@ private:
     CanvasRenderer m_previewRenderer;
     size_t m_previewFor = static_cast<size_t>(-1);
     std::map<size_t, std::vector<Vec2>> m_ghostCache;
+    std::vector<FileWatch> m_reloadWatches; ///< hot reload: one per catalog entry
+    double m_reloadS = 0.0;                 ///< hot reload: seconds since the last poll
 };
 
 /// "●●●○○" for a difficulty of 1..5.

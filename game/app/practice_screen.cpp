@@ -40,6 +40,7 @@ uint64_t clockSeed() {
 PracticeScreen::PracticeScreen(const Theme& theme, Navigator& nav, size_t index, const CatalogEntry& entry,
                                uint64_t seed, bool intro)
     : m_theme(theme), m_nav(nav), m_index(index), m_level(entry.level), m_hud(theme), m_intro(intro) {
+    m_reloadWatch.reset(entry.path); // hot reload
     m_session = std::make_unique<PracticeSession>(*m_level, seed ? seed : clockSeed());
     attachSessionForExamOrPractice();
 }
@@ -347,6 +348,7 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
 void PracticeScreen::update(double dtS) {
     if (!m_session) return;
     if (m_toastS > 0) m_toastS -= dtS;
+    if (m_reloadWatch.update(dtS) == FileWatch::Change::Modified) { m_nav.reloadLevel(m_index, true); return; } // hot reload
     if (m_viewSettleS > 0 && !m_dragging) m_viewSettleS -= dtS;
     if (m_intro || m_confirm != Confirm::None || m_session->finished()) return;
     // Fixed tick: real time accumulates, the session steps whole ticks; input already went in,

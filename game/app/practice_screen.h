@@ -11,6 +11,7 @@
 #include "app/level_catalog.h"
 #include "app/live_feedback.h"
 #include "app/screen.h"
+#include "editor/file_watch.h"
 #include "scoring/level_context.h"
 #include "session/practice_session.h"
 
@@ -110,6 +111,7 @@ private:
     bool m_toastWarning = false;
     double m_toastS = 0.0;
     unsigned m_lastDotsRevision = 0;
+    FileWatch m_reloadWatch; ///< hot reload: the level file; a change starts a fresh attempt on it
     bool m_exam = false; ///< exam mode: no intro, no leaving, no results screen
 };
 

@@ -1,0 +1,415 @@
+// The level editor screen driven as a user drives it, with synthetic SFML events, under Xvfb:
+// it draws the level with the selected shape's handles; a vertex dragged with the mouse moves
+// (one undo step), Ctrl+Z/Ctrl+Y take it back and redo it, Ctrl+S saves a file that reads back
+// with the change and the same ids; panel fields change by keys; a new zone is drawn by clicks;
+// Esc asks before discarding edits; F5 play-tests and comes back; the file changing on disk is
+// reloaded (asking first when there are edits) and an invalid file shows its diagnostics. The
+// level select's E / Ctrl+N and hot reload, and the practice screen's reload, are checked too.
+#include "app/editor_screen.h"
+#include "app/level_catalog.h"
+#include "app/level_select_screen.h"
+#include "app/practice_screen.h"
+#include "app/theme.h"
+#include "level/level_reader.h"
+#include "support/process.h"
+
+#include <SFML/Graphics.hpp>
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+
+using namespace stipple;
+using namespace stipple::app;
+using namespace stipple::test;
+
+namespace {
+
+constexpr unsigned kW = 1280, kH = 960;
+const std::string kHairline = std::string(STIPPLE_SOURCE_DIR) + "/levels/03-hairline.xml";
+
+struct RecordingNavigator : Navigator {
+    int selects = 0, starts = -1, quits = 0, edits = -1, newLevels = 0;
+    std::vector<std::string> closed;
+    std::vector<std::pair<size_t, bool>> reloads;
+    std::unique_ptr<Screen> shown;
+    void showLevelSelect() override { ++selects; }
+    void startLevel(size_t index) override { starts = static_cast<int>(index); }
+    void startNextLevel(size_t) override {}
+    void showScreen(std::unique_ptr<Screen> screen) override { shown = std::move(screen); }
+    void quit() override { ++quits; }
+    void editLevel(size_t index) override { edits = static_cast<int>(index); }
+    void newLevel() override { ++newLevels; }
+    void closeEditor(const std::string& path) override { closed.push_back(path); }
+    void reloadLevel(size_t index, bool practising) override { reloads.emplace_back(index, practising); }
+};
+
+struct Fixture {
+    Theme theme;
+    RecordingNavigator nav;
+    sf::RenderTexture target;
+    Scratch scratch;
+    std::string path;
+    Fixture() {
+        std::string error;
+        REQUIRE(theme.load(std::string(STIPPLE_SOURCE_DIR) + "/assets/fonts", error));
+        theme.setWindowSize({kW, kH});
+        REQUIRE(target.create(kW, kH));
+        path = scratch.write("hairline.xml", readText(kHairline)).string();
+    }
+    sf::Image render(Screen& screen) {
+        screen.update(0.0);
+        screen.draw(target);
+        target.display();
+        return target.getTexture().copyToImage();
+    }
+};
+
+sf::Event key(sf::Keyboard::Key code, bool control = false, bool shift = false) {
+    sf::Event e;
+    e.type = sf::Event::KeyPressed;
+    e.key = {code, false, control, shift, false};
+    return e;
+}
+
+sf::Event mouse(sf::Event::EventType type, sf::Vector2f p) {
+    sf::Event e;
+    e.type = type;
+    if (type == sf::Event::MouseMoved) {
+        e.mouseMove = {static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y))};
+    } else {
+        e.mouseButton = {sf::Mouse::Left, static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y))};
+    }
+    return e;
+}
+
+void click(Screen& s, sf::Vector2f p) {
+    s.handleEvent(mouse(sf::Event::MouseButtonPressed, p));
+    s.handleEvent(mouse(sf::Event::MouseButtonReleased, p));
+}
+
+/// Moves a file's modification time forward, as a save a few seconds later would.
+void bump(const std::string& p, int seconds) {
+    std::filesystem::last_write_time(p, std::filesystem::last_write_time(p) + std::chrono::seconds(seconds));
+}
+
+size_t countNear(const sf::Image& img, sf::Color c, int tol, sf::IntRect area) {
+    size_t n = 0;
+    for (int y = area.top; y < area.top + area.height; ++y)
+        for (int x = area.left; x < area.left + area.width; ++x) {
+            if (x < 0 || y < 0 || x >= int(img.getSize().x) || y >= int(img.getSize().y)) continue;
+            const sf::Color p = img.getPixel(unsigned(x), unsigned(y));
+            if (std::abs(p.r - c.r) <= tol && std::abs(p.g - c.g) <= tol && std::abs(p.b - c.b) <= tol) ++n;
+        }
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("editor: the level is drawn with the selected shape's handles and its fields", "[render][editor]") {
+    Fixture f;
+    EditorScreen editor(f.theme, f.nav, f.path);
+    editor.layout({kW, kH});
+    REQUIRE(editor.document());
+    REQUIRE(editor.selection() == ShapeRef{ShapeKind::Zone, 0}); // the first shape is selected on opening
+    CHECK(editor.focusedField() == "Density");
+    const sf::Image img = f.render(editor);
+    const Level& level = editor.document()->level();
+    // The skin of the canvas fills the middle of the canvas area.
+    const sf::Vector2f centre = editor.view().toScreen({level.canvas.widthMm / 2, level.canvas.heightMm * 0.9});
+    CHECK(countNear(img, toColour(level.canvas.skin.rgb), 6,
+                    {int(centre.x) - 20, int(centre.y) - 20, 40, 40}) > 1000);
+    // Every vertex of the selected zone has an accent handle.
+    for (const Vec2& v : level.zones[0].outline) {
+        const sf::Vector2f p = editor.view().toScreen(v);
+        INFO("vertex at " << p.x << ", " << p.y);
+        CHECK(countNear(img, colours::kAccent, 12, {int(p.x) - 4, int(p.y) - 4, 9, 9}) >= 20);
+    }
+    // The side panel (right of the canvas) has text on it: the fields.
+    const int panelX = int(editor.view().viewport().left + editor.view().viewport().width) + 20;
+    CHECK(countNear(img, colours::kText, 40, {panelX, 60, int(kW) - panelX, 500}) > 300);
+    CHECK(editor.problems().empty());
+}
+
+TEST_CASE("editor: drag a vertex, undo, redo, save; the saved file reads back with the change", "[render][editor]") {
+    Fixture f;
+    EditorScreen editor(f.theme, f.nav, f.path);
+    editor.layout({kW, kH});
+    f.render(editor);
+    const Level original = editor.document()->level();
+    const ShapeRef zone{ShapeKind::Zone, 0};
+    const Vec2 from = original.zones[0].outline[2];
+    const Vec2 to = from + Vec2{3.0, 2.0};
+
+    // Press on the vertex, drag in a few moves, release: one undo step.
+    editor.handleEvent(mouse(sf::Event::MouseButtonPressed, editor.view().toScreen(from)));
+    CHECK(editor.selectedVertex() == size_t{2});
+    for (int i = 1; i <= 4; ++i)
+        editor.handleEvent(mouse(sf::Event::MouseMoved, editor.view().toScreen(from + (to - from) * (i / 4.0))));
+    editor.handleEvent(mouse(sf::Event::MouseButtonReleased, editor.view().toScreen(to)));
+    const double tolMm = 1.0 / editor.view().pxPerMm(); // a pixel
+    const Vec2 moved = editor.document()->points(zone)[2];
+    CHECK(distance(moved, to) <= tolMm);
+    CHECK(editor.document()->isModified());
+
+    editor.handleEvent(key(sf::Keyboard::Z, true));
+    CHECK(editor.document()->level() == original);
+    editor.handleEvent(key(sf::Keyboard::Y, true));
+    CHECK(editor.document()->points(zone)[2] == moved);
+    CHECK_FALSE(editor.document()->canRedo());
+
+    editor.handleEvent(key(sf::Keyboard::S, true));
+    CHECK_FALSE(editor.document()->isModified());
+    Diagnostics d;
+    const auto saved = loadLevelFile(f.path, d);
+    INFO(d.formatAll());
+    REQUIRE(saved);
+    CHECK(saved->zones[0].outline[2] == moved);
+    CHECK(saved->zones[0].id == original.zones[0].id);
+    CHECK(saved->zones.size() == original.zones.size());
+    CHECK(saved->forbidden == original.forbidden);
+    // Our own save is not taken for a change on disk.
+    editor.update(1.5);
+    CHECK_FALSE(editor.asking());
+    CHECK(editor.document()->canUndo());
+}
+
+TEST_CASE("editor: keyboard alone selects shapes and vertices and edits fields", "[render][editor]") {
+    Fixture f;
+    EditorScreen editor(f.theme, f.nav, f.path);
+    editor.layout({kW, kH});
+    const double density = editor.document()->level().zones[0].densityPerCm2;
+    editor.handleEvent(key(sf::Keyboard::Right));
+    CHECK(editor.document()->level().zones[0].densityPerCm2 == density + 5);
+    editor.handleEvent(key(sf::Keyboard::Hyphen, false, true)); // Shift: ten steps
+    CHECK(editor.document()->level().zones[0].densityPerCm2 == density - 45);
+    editor.handleEvent(key(sf::Keyboard::Num9));
+    editor.handleEvent(key(sf::Keyboard::Num5));
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    CHECK(editor.document()->level().zones[0].densityPerCm2 == 95);
+
+    // Down to the level's pass mark, type 80.
+    while (editor.focusedField() != "Pass mark") {
+        const std::string before = editor.focusedField();
+        editor.handleEvent(key(sf::Keyboard::Down));
+        REQUIRE(editor.focusedField() != before);
+    }
+    editor.handleEvent(key(sf::Keyboard::Num8));
+    editor.handleEvent(key(sf::Keyboard::Num0));
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    CHECK(editor.document()->level().scoring.passMark == 80);
+
+    // Tab to the next shape, ] to its first vertex, Shift+→ moves it 0.5 mm, I inserts after it, Delete removes it.
+    editor.handleEvent(key(sf::Keyboard::Tab));
+    REQUIRE(editor.selection());
+    const ShapeRef shape = *editor.selection();
+    CHECK(shape != ShapeRef{ShapeKind::Zone, 0});
+    editor.handleEvent(key(sf::Keyboard::RBracket));
+    CHECK(editor.selectedVertex() == size_t{0});
+    const Vec2 v0 = editor.document()->points(shape)[0];
+    editor.handleEvent(key(sf::Keyboard::Right, false, true));
+    CHECK(editor.document()->points(shape)[0].x == Approx(v0.x + 0.5));
+    const size_t n = editor.document()->points(shape).size();
+    editor.handleEvent(key(sf::Keyboard::I));
+    CHECK(editor.document()->points(shape).size() == n + 1);
+    CHECK(editor.selectedVertex() == size_t{1});
+    editor.handleEvent(key(sf::Keyboard::Delete));
+    CHECK(editor.document()->points(shape).size() == n);
+
+    // Undo walks every step back to the file as opened.
+    while (editor.document()->canUndo()) editor.handleEvent(key(sf::Keyboard::Z, true));
+    CHECK_FALSE(editor.document()->isModified());
+}
+
+TEST_CASE("editor: a new zone drawn by clicks, a vertex inserted by double-click, problems jump to shapes", "[render][editor]") {
+    Fixture f;
+    EditorScreen editor(f.theme, f.nav, f.path);
+    editor.layout({kW, kH});
+    const size_t zones = editor.document()->level().zones.size();
+    editor.handleEvent(key(sf::Keyboard::Z));
+    for (const Vec2 p : {Vec2{2, 40}, Vec2{12, 40}, Vec2{12, 48}, Vec2{2, 48}}) click(editor, editor.view().toScreen(p));
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    REQUIRE(editor.document()->level().zones.size() == zones + 1);
+    CHECK(editor.selection() == ShapeRef{ShapeKind::Zone, zones});
+    const auto& outline = editor.document()->level().zones.back().outline;
+    REQUIRE(outline.size() == 4);
+    CHECK(distance(outline[2], Vec2{12, 48}) < 0.2);
+
+    // Double-click the middle of its top edge: a vertex there.
+    const sf::Vector2f mid = editor.view().toScreen({7, 40});
+    click(editor, mid);
+    click(editor, mid);
+    CHECK(editor.document()->points(*editor.selection()).size() == 5);
+    CHECK(editor.selectedVertex() == size_t{1});
+
+    // Drag the new vertex off the canvas: a problem that F8 jumps to.
+    const Vec2 off{7, 60};
+    editor.handleEvent(mouse(sf::Event::MouseButtonPressed, mid));
+    editor.handleEvent(mouse(sf::Event::MouseMoved, editor.view().toScreen(off)));
+    editor.handleEvent(mouse(sf::Event::MouseButtonReleased, editor.view().toScreen(off)));
+    REQUIRE_FALSE(editor.problems().empty());
+    editor.handleEvent(key(sf::Keyboard::Tab)); // select something else first
+    editor.handleEvent(key(sf::Keyboard::F8));
+    CHECK(editor.selection() == ShapeRef{ShapeKind::Zone, zones});
+    // The invalid level cannot be play-tested.
+    editor.handleEvent(key(sf::Keyboard::F5));
+    CHECK_FALSE(editor.playTesting());
+    const sf::Image img = f.render(editor);
+    CHECK(countNear(img, colours::kFail, 20, {0, 0, int(kW), int(kH)}) > 50); // the problem is shown in red
+}
+
+TEST_CASE("editor: Esc asks before discarding edits; F5 play-tests and comes back", "[render][editor]") {
+    Fixture f;
+    EditorScreen editor(f.theme, f.nav, f.path);
+    editor.layout({kW, kH});
+    editor.handleEvent(key(sf::Keyboard::Escape));
+    CHECK(f.nav.closed.size() == 1); // nothing to lose: leaves at once
+    editor.handleEvent(key(sf::Keyboard::Right));
+    editor.handleEvent(key(sf::Keyboard::Escape));
+    CHECK(editor.asking());
+    CHECK(f.nav.closed.size() == 1);
+    f.render(editor);
+    editor.handleEvent(key(sf::Keyboard::Escape)); // keep editing
+    CHECK_FALSE(editor.asking());
+    CHECK(editor.document()->isModified());
+
+    editor.handleEvent(key(sf::Keyboard::G));
+    CHECK(editor.targetDotCount() > 100);
+    editor.handleEvent(key(sf::Keyboard::F5));
+    REQUIRE(editor.playTesting());
+    CHECK(editor.name().find("play-test") != std::string::npos);
+    f.render(editor);
+    // Leaving the attempt (Esc past the intro, Esc to leave, Enter to confirm) returns to the editor.
+    for (int i = 0; i < 4 && editor.playTesting(); ++i) {
+        editor.handleEvent(key(i % 2 == 0 ? sf::Keyboard::Escape : sf::Keyboard::Enter));
+        editor.update(0.0);
+    }
+    CHECK_FALSE(editor.playTesting());
+    CHECK(f.nav.selects == 0); // the real level select was never asked for
+    CHECK(editor.document()->isModified()); // the edits are still there
+
+    editor.handleEvent(key(sf::Keyboard::Escape));
+    REQUIRE(editor.asking());
+    editor.handleEvent(key(sf::Keyboard::Y)); // discard
+    CHECK(f.nav.closed.size() == 2);
+    Diagnostics d;
+    CHECK(loadLevelFile(f.path, d)->zones[0].densityPerCm2 == 80); // the file was not written
+}
+
+TEST_CASE("editor: hot reload of the open file, asking first when there are edits; an invalid file shows its diagnostics", "[render][editor][reload]") {
+    Fixture f;
+    EditorScreen editor(f.theme, f.nav, f.path);
+    editor.layout({kW, kH});
+    std::string text = readText(f.path);
+    const std::string oldTitle = "title=\"A soft frontal hairline\"";
+    const size_t at = text.find(oldTitle);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, oldTitle.size(), "title=\"Edited outside\"");
+    f.scratch.write("hairline.xml", text);
+    bump(f.path, 3);
+    editor.update(0.4);
+    CHECK(editor.document()->level().title != "Edited outside"); // polled about once a second
+    editor.update(0.7);
+    CHECK(editor.document()->level().title == "Edited outside");
+    CHECK_FALSE(editor.asking());
+
+    // With unsaved edits it asks; Esc keeps the edits.
+    editor.handleEvent(key(sf::Keyboard::Right));
+    f.scratch.write("hairline.xml", readText(kHairline));
+    bump(f.path, 6);
+    editor.update(1.1);
+    REQUIRE(editor.asking());
+    f.render(editor);
+    editor.handleEvent(key(sf::Keyboard::Escape));
+    CHECK(editor.document()->level().title == "Edited outside");
+    CHECK(editor.document()->isModified());
+    editor.handleEvent(key(sf::Keyboard::Z, true));
+
+    // An invalid file: its diagnostics instead of a level, then the fixed file again.
+    f.scratch.write("hairline.xml", "<level format=\"1\" id=\"x\" title=\"Broken\" skill=\"nonsense\" difficulty=\"1\"/>\n");
+    bump(f.path, 9);
+    editor.update(1.1);
+    CHECK_FALSE(editor.document());
+    CHECK(editor.openError().find(f.path + ":1:") != std::string::npos);
+    const sf::Image img = f.render(editor);
+    CHECK(countNear(img, colours::kFail, 20, {0, 0, int(kW), int(kH)}) > 50);
+    editor.handleEvent(key(sf::Keyboard::Tab)); // keys do nothing harmful without a level
+    f.scratch.write("hairline.xml", readText(kHairline));
+    bump(f.path, 12);
+    editor.update(1.1);
+    REQUIRE(editor.document());
+    CHECK(editor.document()->level().title == "A soft frontal hairline");
+}
+
+TEST_CASE("editor: a new level is saved to a new file and never overwrites one", "[render][editor]") {
+    Fixture f;
+    const std::string dir = f.scratch.dir().string();
+    CHECK(newLevelPath(dir) == dir + "/new-level.xml");
+    auto screen = makeEditorScreen(f.theme, f.nav, "", dir);
+    auto& editor = dynamic_cast<EditorScreen&>(*screen);
+    editor.layout({kW, kH});
+    REQUIRE(editor.document());
+    CHECK(editor.savePath() == dir + "/new-level.xml");
+    editor.handleEvent(key(sf::Keyboard::Z));
+    for (const Vec2 p : {Vec2{5, 5}, Vec2{35, 5}, Vec2{35, 25}, Vec2{5, 25}}) click(editor, editor.view().toScreen(p));
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    editor.handleEvent(key(sf::Keyboard::S, true));
+    Diagnostics d;
+    const auto saved = loadLevelFile(dir + "/new-level.xml", d);
+    INFO(d.formatAll());
+    REQUIRE(saved);
+    CHECK(saved->zones.size() == 1);
+    CHECK(newLevelPath(dir) == dir + "/new-level-2.xml");
+}
+
+TEST_CASE("level select: E edits the selected level, Ctrl+N starts a new one, a changed file is re-read", "[render][editor][reload]") {
+    Fixture f;
+    std::vector<CatalogEntry> catalog{loadCatalogEntry(kHairline), loadCatalogEntry(f.path)};
+    LevelSelectScreen select(f.theme, f.nav, catalog, "", 1);
+    select.layout({kW, kH});
+    f.render(select);
+    select.handleEvent(key(sf::Keyboard::E));
+    CHECK(f.nav.edits == 1);
+    select.handleEvent(key(sf::Keyboard::N, true));
+    CHECK(f.nav.newLevels == 1);
+    select.handleEvent(key(sf::Keyboard::N));
+    CHECK(f.nav.newLevels == 1);
+    bool listed = false;
+    for (const KeyHelp& k : select.keys()) listed = listed || k.keys == "E";
+    CHECK(listed);
+
+    select.update(1.1);
+    CHECK(f.nav.reloads.empty());
+    f.scratch.write("hairline.xml", "<level/>\n");
+    bump(f.path, 3);
+    select.update(1.1);
+    REQUIRE(f.nav.reloads.size() == 1);
+    CHECK(f.nav.reloads[0] == std::pair<size_t, bool>{1, false});
+    // What the App then does: the entry reads no more and carries its diagnostic.
+    catalog[1].bestScore = "87";
+    CHECK_FALSE(reloadCatalogEntry(catalog, 1));
+    CHECK(catalog[1].error.find(f.path + ":1:") != std::string::npos);
+    CHECK(catalog[1].bestScore == "87");
+    f.render(select); // draws the diagnostic, no crash
+    f.scratch.write("hairline.xml", readText(kHairline));
+    CHECK(reloadCatalogEntry(catalog, 1));
+    CHECK(refreshCatalogPath(catalog, f.path) == 1);
+    CHECK(refreshCatalogPath(catalog, f.scratch.write("other.xml", readText(kHairline)).string()) == 2);
+}
+
+TEST_CASE("practice: the level file changing on disk restarts the attempt on the new level", "[render][practice][reload]") {
+    Fixture f;
+    const CatalogEntry entry = loadCatalogEntry(f.path);
+    REQUIRE(entry.level);
+    PracticeScreen practice(f.theme, f.nav, 4, entry, 1, false);
+    practice.layout({kW, kH});
+    practice.update(1.1);
+    CHECK(f.nav.reloads.empty());
+    std::string text = readText(f.path);
+    text.replace(text.find("difficulty=\"3\""), 14, "difficulty=\"4\"");
+    f.scratch.write("hairline.xml", text);
+    bump(f.path, 3);
+    practice.update(1.1);
+    REQUIRE(f.nav.reloads.size() == 1);
+    CHECK(f.nav.reloads[0] == std::pair<size_t, bool>{4, true});
+}
