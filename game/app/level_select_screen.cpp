@@ -137,13 +137,15 @@ void LevelSelectScreen::update(double dtS) { // hot reload
         m_reloadWatches.clear(); // hot reload
         for (const CatalogEntry& entry : m_catalog) m_reloadWatches.emplace_back(entry.path); // hot reload
     } // hot reload
-} // hot reload
     if ((m_reloadS += dtS) < FileWatch::kIntervalS) return; // hot reload
     m_reloadS = 0.0; // hot reload
     for (size_t i = 0; i < m_reloadWatches.size(); ++i) { // hot reload
         if (m_reloadWatches[i].poll() != FileWatch::Change::Modified) continue; // hot reload
         m_ghostCache.erase(i), m_previewFor = static_cast<size_t>(-1); // hot reload: the preview is rebuilt
         m_nav.reloadLevel(i, false); // hot reload
+    } // hot reload
+} // hot reload
+
 void LevelSelectScreen::drawRow(sf::RenderTarget& target, size_t i, sf::FloatRect r) const {
     const Theme& t = m_theme;
     const CatalogEntry& entry = m_catalog[i];
