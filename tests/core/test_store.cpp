@@ -243,7 +243,7 @@ TEST_CASE("store: a fresh database is created with its schema, in WAL mode", "[s
     CHECK((st.st_mode & 0777) == 0600); // candidates' records are private to the owner
     REQUIRE(::stat((s.dir() / "deep").c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0700);
-    CHECK(rawQuery(path, "SELECT version FROM schema_version") == "1");
+    CHECK(rawQuery(path, "SELECT version FROM schema_version") == "2");
     CHECK(rawQuery(path, "PRAGMA journal_mode") == "wal");
     CHECK(rawQuery(path, "PRAGMA application_id") == std::to_string(kStoreApplicationId));
     // Reopening changes nothing.
@@ -415,6 +415,9 @@ TEST_CASE("store: practice history and best scores per level", "[store]") {
         p.durationS = 120.5;
         p.dots = 300;
         p.finishedAt = r.at;
+        // Each run's metrics come back in their order, every field exact (0.1 is not a short binary).
+        p.metrics = {{"spacing_cv", "", 0.1, r.score / 2, 2, r.passed},
+                     {"density", "crown", 31.25, 100 - r.score, 1.5, false}};
         REQUIRE(store->savePractice(p, error));
         CHECK(p.id > 0);
     }
@@ -422,6 +425,7 @@ TEST_CASE("store: practice history and best scores per level", "[store]") {
     other.candidateId = "T-2";
     other.levelId = "dot-drill";
     other.score = 99;
+    other.finishedAt = "2026-03-02T12:00:00Z";
     REQUIRE(store->savePractice(other, error));
 
     std::vector<BestScore> best;
@@ -440,8 +444,35 @@ TEST_CASE("store: practice history and best scores per level", "[store]") {
     CHECK(history[0].score == 55);
     CHECK(history[2].durationS == 120.5);
     CHECK(history[2].dots == 300);
+    REQUIRE(history[1].metrics.size() == 2);
+    CHECK(history[1].metrics[0] == ResultMetric{"spacing_cv", "", 0.1, 40.5, 2, true});
+    CHECK(history[1].metrics[1] == ResultMetric{"density", "crown", 31.25, 19, 1.5, false});
     REQUIRE(store->listPractice("T-1", "", history, error));
     CHECK(history.size() == 4);
+    // Everyone's runs, for the cohort view: by time, T-2's run between T-1's.
+    REQUIRE(store->listAllPractice("dot-drill", history, error));
+    REQUIRE(history.size() == 4);
+    CHECK(history[2].candidateId == "T-2");
+    CHECK(history[2].metrics.empty());
+    CHECK(history[3].metrics.size() == 2);
+    REQUIRE(store->listAllPractice("", history, error));
+    CHECK(history.size() == 5);
+
+    // A database of schema version 1 (no metrics table) is upgraded when opened and keeps its runs.
+    store.reset();
+    std::string message;
+    REQUIRE(fresh.rawSql("DROP TABLE practice_metrics; UPDATE schema_version SET version = 1",
+                         "DROP TABLE stipple.practice_metrics; UPDATE stipple.schema_version SET version = 1", message));
+    store = openOrFail(fresh.where());
+    REQUIRE(store->listAllPractice("", history, error));
+    CHECK(history.size() == 5);
+    CHECK(history[0].metrics.empty());
+    PracticeRecord later = other;
+    later.metrics = {{"order", "", 0.5, 50, 1, true}};
+    REQUIRE(store->savePractice(later, error));
+    REQUIRE(store->listPractice("T-2", "", history, error));
+    REQUIRE(history.size() == 2);
+    CHECK(history[1].metrics.size() == 1);
 }
 
 TEST_CASE("store: unusable databases get a clear message and are left as they were", "[store][faults]") {
@@ -471,7 +502,7 @@ TEST_CASE("store: unusable databases get a clear message and are left as they we
         const std::string before = fileHash(path);
         const StoreError e = openError(path);
         CHECK(e.kind == StoreError::Kind::TooNew);
-        CHECK(e.message == path + " was written by a newer Stipple (schema version 7; this one knows up to 1): update "
+        CHECK(e.message == path + " was written by a newer Stipple (schema version 7; this one knows up to 2): update "
                                   "Stipple to use it. Nothing was changed");
         CHECK(fileHash(path) == before);
     }
@@ -776,7 +807,7 @@ TEST_CASE("store: PostgreSQL: a bad URL or a server that is not there is a clear
         CHECK(error.message.rfind("cannot connect to the results server postgresql://db/results?colour=blue (", 0) == 0);
         CHECK(error.message.find("invalid URI query parameter: \"colour\"") != std::string::npos);
         CHECK(error.message.find("check the URL (postgresql://USER@HOST:PORT/DATABASE) and that the server is running; "
-                                 "opening the results database was not saved") != std::string::npos);
+                                 "nothing was saved (opening the results database)") != std::string::npos);
     }
     SECTION("no server there, and the password is not shown") {
         Scratch s; // an empty folder: no server socket in it
@@ -801,7 +832,7 @@ TEST_CASE("store: PostgreSQL: the schema is made once, however many stations ope
         });
     for (auto& t : stations) t.join();
     for (const auto& f : failures) CHECK(f == "");
-    CHECK(pgQuery(fresh.where(), "SELECT version FROM stipple.schema_version") == "1");
+    CHECK(pgQuery(fresh.where(), "SELECT version FROM stipple.schema_version") == "2");
     CHECK(pgQuery(fresh.where(), "SELECT count(*) FROM stipple.schema_version") == "1");
     auto store = openOrFail(fresh.where());
     CHECK(store->location().find("/" + fresh.where().substr(14, fresh.where().find('?') - 14)) != std::string::npos);
@@ -822,7 +853,7 @@ TEST_CASE("store: PostgreSQL: a newer or a foreign schema is refused and left al
         REQUIRE(pgExec(fresh.where(), "UPDATE stipple.schema_version SET version = 7"));
         CHECK_FALSE(openResultsStore(fresh.where(), StoreMode::ReadWrite, error));
         CHECK(error.kind == StoreError::Kind::TooNew);
-        CHECK(error.message.find("was written by a newer Stipple (schema version 7; this one knows up to 1): update "
+        CHECK(error.message.find("was written by a newer Stipple (schema version 7; this one knows up to 2): update "
                                  "Stipple to use it. Nothing was changed") != std::string::npos);
         CHECK(pgQuery(fresh.where(), "SELECT version FROM stipple.schema_version") == "7");
     }

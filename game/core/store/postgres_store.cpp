@@ -14,6 +14,7 @@
 #include <functional>
 #include <iterator>
 #include <libpq-fe.h>
+#include <map>
 #include <vector>
 
 namespace stipple {
@@ -129,6 +130,20 @@ CREATE TRIGGER attempts_are_never_deleted BEFORE DELETE ON stipple.attempts
 CREATE TRIGGER attempts_are_never_truncated BEFORE TRUNCATE ON stipple.attempts
   FOR EACH STATEMENT EXECUTE FUNCTION stipple.refuse('attempts are never deleted');
 )sql",
+    // 1 -> 2: each practice run's metrics (progress per skill, cohort distributions).
+    R"sql(
+CREATE TABLE stipple.practice_metrics (
+  practice_id BIGINT NOT NULL REFERENCES stipple.practice(id),
+  position INTEGER NOT NULL,
+  metric TEXT NOT NULL,
+  zone TEXT NOT NULL,
+  value DOUBLE PRECISION NOT NULL,
+  score DOUBLE PRECISION NOT NULL,
+  weight DOUBLE PRECISION NOT NULL,
+  passed BOOLEAN NOT NULL,
+  PRIMARY KEY (practice_id, position)
+);
+)sql",
 };
 static_assert(std::size(kPgMigrations) == kStoreSchemaVersion, "one migration per schema version");
 
@@ -197,12 +212,15 @@ public:
         if (!m_conn || PQstatus(m_conn) != CONNECTION_OK) {
             std::string why = m_conn ? PQerrorMessage(m_conn) : "out of memory";
             while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
-            for (auto& c : why)
-                if (c == '\n') c = ' ';
+            std::string flat; // libpq's message spans lines, with tabs
+            for (char c : why) {
+                if (c == '\n' || c == '\t') c = ' ';
+                if (c != ' ' || flat.empty() || flat.back() != ' ') flat += c;
+            }
             error = {StoreError::Kind::Io,
-                     "cannot connect to the results server " + redactedStoreUrl(m_url) + " (" + why +
-                         "): check the URL (postgresql://USER@HOST:PORT/DATABASE) and that the server is running; " +
-                         doing + " was not saved"};
+                     "cannot connect to the results server " + redactedStoreUrl(m_url) + " (" + flat +
+                         "): check the URL (postgresql://USER@HOST:PORT/DATABASE) and that the server is running; "
+                         "nothing was saved (" + doing + ")"};
             return false;
         }
         m_location = "postgresql://" + std::string(PQuser(m_conn)) + "@" + PQhost(m_conn) + ":" + PQport(m_conn) + "/" +
@@ -562,19 +580,38 @@ public:
                      id, error, doing))
                 return false;
             p.id = id.integer(0, 0);
+            for (size_t i = 0; i < p.metrics.size(); ++i) {
+                const ResultMetric& m = p.metrics[i];
+                if (!run("INSERT INTO stipple.practice_metrics (practice_id, position, metric, zone, value, score, weight, "
+                         "passed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                         {std::to_string(p.id), std::to_string(i), m.id, m.zone, number(m.value), number(m.score),
+                          number(m.weight), m.passed ? "true" : "false"},
+                         error, doing))
+                    return false;
+            }
             return true;
         });
     }
 
     bool listPractice(const std::string& candidateId, const std::string& levelId, std::vector<PracticeRecord>& out,
                       StoreError& error) override {
+        return practiceRows("candidate_id = $1 AND ($2 = '' OR level_id = $2)", candidateId, levelId, out, error);
+    }
+
+    bool listAllPractice(const std::string& levelId, std::vector<PracticeRecord>& out, StoreError& error) override {
+        return practiceRows("$1 = $1 AND ($2 = '' OR level_id = $2)", "", levelId, out, error);
+    }
+
+    /// Practice runs matching `where` (over $1 and $2), oldest first, each with its metrics.
+    bool practiceRows(const std::string& where, const std::string& p1, const std::string& p2,
+                      std::vector<PracticeRecord>& out, StoreError& error) {
         out.clear();
         Rows r;
         if (!read("SELECT id, candidate_id, level_id, level_sha256, score, passed, duration_s, dots, finished_at "
-                  "FROM stipple.practice WHERE candidate_id = $1 AND ($2 = '' OR level_id = $2) "
-                  "ORDER BY finished_at COLLATE \"C\", id",
-                  {candidateId, levelId}, r, error, "reading practice history"))
+                  "FROM stipple.practice WHERE " + where + " ORDER BY finished_at COLLATE \"C\", id",
+                  {p1, p2}, r, error, "reading practice history"))
             return false;
+        std::map<int64_t, size_t> byId;
         for (int i = 0; i < r.size(); ++i) {
             PracticeRecord p;
             p.id = r.integer(i, 0);
@@ -586,7 +623,20 @@ public:
             p.durationS = r.real(i, 6);
             p.dots = static_cast<int>(r.integer(i, 7));
             p.finishedAt = r.text(i, 8);
+            byId[p.id] = out.size();
             out.push_back(std::move(p));
+        }
+        Rows m;
+        if (!read("SELECT practice_id, metric, zone, value, score, weight, passed FROM stipple.practice_metrics "
+                  "WHERE practice_id IN (SELECT id FROM stipple.practice WHERE " + where +
+                      ") ORDER BY practice_id, position",
+                  {p1, p2}, m, error, "reading practice history"))
+            return false;
+        for (int i = 0; i < m.size(); ++i) {
+            const auto it = byId.find(m.integer(i, 0));
+            if (it == byId.end()) continue;
+            out[it->second].metrics.push_back(
+                {m.text(i, 1), m.text(i, 2), m.real(i, 3), m.real(i, 4), m.real(i, 5), m.boolean(i, 6)});
         }
         return true;
     }

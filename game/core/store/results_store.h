@@ -92,6 +92,9 @@ struct PracticeRecord {
     double durationS = 0.0;
     int dots = 0;
     std::string finishedAt;  ///< UTC timestamp
+    /// The scorecard's metrics (id, zone, value, score 0..100, weight, pass), for progress per skill;
+    /// empty for runs saved before schema version 2.
+    std::vector<ResultMetric> metrics;
 };
 
 /// A trainee's best on one level.
@@ -137,6 +140,8 @@ public:
     /// A trainee's runs, oldest first; `levelId` "" = every level.
     virtual bool listPractice(const std::string& candidateId, const std::string& levelId,
                               std::vector<PracticeRecord>& out, StoreError& error) = 0;
+    /// Every trainee's runs (the cohort view), oldest first; `levelId` "" = every level.
+    virtual bool listAllPractice(const std::string& levelId, std::vector<PracticeRecord>& out, StoreError& error) = 0;
     /// Best score per level for a trainee, by level id.
     virtual bool bestScores(const std::string& candidateId, std::vector<BestScore>& out, StoreError& error) = 0;
 };

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <iterator>
+#include <map>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -98,6 +99,20 @@ CREATE TRIGGER results_are_never_deleted BEFORE DELETE ON results
   BEGIN SELECT RAISE(ABORT, 'results are never deleted'); END;
 CREATE TRIGGER attempts_are_never_deleted BEFORE DELETE ON attempts
   BEGIN SELECT RAISE(ABORT, 'attempts are never deleted'); END;
+)sql",
+    // 1 -> 2: each practice run's metrics (progress per skill, cohort distributions).
+    R"sql(
+CREATE TABLE practice_metrics (
+  practice_id INTEGER NOT NULL REFERENCES practice(id),
+  position INTEGER NOT NULL,
+  metric TEXT NOT NULL,
+  zone TEXT NOT NULL,
+  value REAL NOT NULL,
+  score REAL NOT NULL,
+  weight REAL NOT NULL,
+  passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+  PRIMARY KEY (practice_id, position)
+) STRICT;
 )sql",
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion, "one migration per schema version");
@@ -530,18 +545,43 @@ public:
                 .bind(8, p.finishedAt.empty() ? nowUtcTimestamp() : p.finishedAt);
             if (!done(s, error, doing)) return false;
             p.id = sqlite3_last_insert_rowid(m_db);
+            for (size_t i = 0; i < p.metrics.size(); ++i) {
+                const ResultMetric& m = p.metrics[i];
+                Statement ms(m_db, "INSERT INTO practice_metrics (practice_id, position, metric, zone, value, score, "
+                                   "weight, passed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                ms.bind(1, p.id)
+                    .bind(2, static_cast<int64_t>(i))
+                    .bind(3, m.id)
+                    .bind(4, m.zone)
+                    .bind(5, m.value)
+                    .bind(6, m.score)
+                    .bind(7, m.weight)
+                    .bind(8, static_cast<int64_t>(m.passed ? 1 : 0));
+                if (!done(ms, error, doing)) return false;
+            }
             return true;
         });
     }
 
     bool listPractice(const std::string& candidateId, const std::string& levelId, std::vector<PracticeRecord>& out,
                       StoreError& error) override {
+        return practiceRows("candidate_id = ?1 AND (?2 = '' OR level_id = ?2)", candidateId, levelId, out, error);
+    }
+
+    bool listAllPractice(const std::string& levelId, std::vector<PracticeRecord>& out, StoreError& error) override {
+        return practiceRows("?1 = ?1 AND (?2 = '' OR level_id = ?2)", "", levelId, out, error);
+    }
+
+    /// Practice runs matching `where` (over ?1 and ?2), oldest first, each with its metrics.
+    bool practiceRows(const std::string& where, const std::string& p1, const std::string& p2,
+                      std::vector<PracticeRecord>& out, StoreError& error) {
         out.clear();
-        Statement s(m_db, "SELECT id, candidate_id, level_id, level_sha256, score, passed, duration_s, dots, "
-                          "finished_at FROM practice WHERE candidate_id = ?1 AND (?2 = '' OR level_id = ?2) "
-                          "ORDER BY finished_at, id");
-        s.bind(1, candidateId).bind(2, levelId);
+        const std::string sql = "SELECT id, candidate_id, level_id, level_sha256, score, passed, duration_s, dots, "
+                                "finished_at FROM practice WHERE " + where + " ORDER BY finished_at, id";
+        Statement s(m_db, sql.c_str());
+        s.bind(1, p1).bind(2, p2);
         int rc;
+        std::map<int64_t, size_t> byId;
         while ((rc = s.step()) == SQLITE_ROW) {
             PracticeRecord p;
             p.id = s.integer(0);
@@ -553,7 +593,20 @@ public:
             p.durationS = s.real(6);
             p.dots = static_cast<int>(s.integer(7));
             p.finishedAt = s.text(8);
+            byId[p.id] = out.size();
             out.push_back(std::move(p));
+        }
+        if (rc != SQLITE_DONE) return fail(error, rc, "reading practice history");
+        const std::string msql = "SELECT practice_id, metric, zone, value, score, weight, passed FROM practice_metrics "
+                                 "WHERE practice_id IN (SELECT id FROM practice WHERE " + where +
+                                 ") ORDER BY practice_id, position";
+        Statement m(m_db, msql.c_str());
+        m.bind(1, p1).bind(2, p2);
+        while ((rc = m.step()) == SQLITE_ROW) {
+            const auto it = byId.find(m.integer(0));
+            if (it == byId.end()) continue;
+            out[it->second].metrics.push_back(
+                {m.text(1), m.text(2), m.real(3), m.real(4), m.real(5), m.integer(6) != 0});
         }
         return rc == SQLITE_DONE || fail(error, rc, "reading practice history");
     }

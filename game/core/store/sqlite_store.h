@@ -13,7 +13,7 @@
 namespace stipple {
 
 /// The schema this build writes. Older databases are migrated when opened for writing.
-inline constexpr int kStoreSchemaVersion = 1;
+inline constexpr int kStoreSchemaVersion = 2;
 /// PRAGMA application_id of a Stipple results database ("STPL").
 inline constexpr int kStoreApplicationId = 0x5354504c;
 
