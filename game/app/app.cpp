@@ -10,6 +10,7 @@
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
 #include "app/quiz_screen.h"
+#include "app/replay_screen.h"
 #include "app/results_screen.h"
 #include "app/theme.h"
 #include "io/numbers.h"
@@ -35,6 +36,7 @@ public:
     App(const Options& options, Theme& theme) : m_options(options), m_theme(theme) {}
 
     bool init(std::string& error) {
+        if (m_options.screen == "replay") return (m_pending = makeReplayScreen(m_theme, *this, m_options, error)) && applyPending();
         m_catalog = loadCatalog(m_options.levelsDir, m_catalogError);
         if (m_options.screen == "editor") return (m_pending = makeEditorScreen(m_theme, *this, m_options.level, m_options.levelsDir)) && applyPending(); // editor
         if (isExamScreenName(m_options.screen)) return (m_pending = makeExamScreen(m_theme, *this, m_options, m_options.screen, error)) && applyPending();
@@ -189,6 +191,7 @@ std::string usage() {
            "  --size WxH          window or screenshot size (default 1280x960)\n"
            "  --screenshot OUT.png  render the screen offscreen to a PNG and exit (no window)\n"
            "  --frames N          close the window after N frames (scripted runs, benchmarks)\n"
+           "  --screen replay --replay REC.stiprec  a recorded attempt played back (see `stipple replay --help`)\n"
            "  --screen editor [--level FILE]  the level editor on FILE (a new level in the levels folder without)\n"
            + quizUsage() + // quiz
            + examUsage() + // the exam flow's options
@@ -217,6 +220,8 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
             if (!value(o.dots)) return false;
         } else if (parseQuizOption(args, i, o, error)) { if (!error.empty()) return false; // quiz options
         } else if (parseExamOption(args, i, o, error)) { if (!error.empty()) return false; // exam options
+        } else if (a.rfind("--replay", 0) == 0) { // --replay FILE, --replay-attempt/-base/-speed/-at
+            if (!value(v) || !parseReplayOption(a, v, o, error)) return false;
         } else if (a == "--screenshot") {
             if (!value(o.screenshot)) return false;
         } else if (a == "--screen") {
@@ -224,8 +229,8 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
             if (o.screen == "editor") continue; // the level editor: --screen editor [--level FILE]
             if (isQuizScreenName(o.screen)) continue; // quiz, quiz-review
             if (isExamScreenName(o.screen)) continue; // exam-signin, exam-instructions, exam-final
-            if (o.screen != "select" && o.screen != "practice" && o.screen != "results") {
-                error = "--screen must be select, practice or results, got '" + o.screen + "'";
+            if (o.screen != "select" && o.screen != "practice" && o.screen != "results" && o.screen != "replay") {
+                error = "--screen must be select, practice, results or replay, got '" + o.screen + "'";
                 return false;
             }
         } else if (a == "--size") {

@@ -20,6 +20,11 @@ struct Options {
     std::string screenshot;   ///< --screenshot OUT.png: render one screen offscreen and exit
     unsigned width = 1280, height = 960;
     int frames = 0;           ///< --frames N: close the window after N frames (0 = run until closed)
+    std::string replayRecording;  ///< --replay FILE: the recording shown by --screen replay (`stipple replay`)
+    int replayAttempt = 0;        ///< --replay-attempt N: its practical attempt (1-based; 0 = the first)
+    std::string replayBase;       ///< --replay-base DIR: resolves the recording's relative paths ("" = working dir)
+    double replaySpeed = 1.0;     ///< --replay-speed X: playback speed, 0.25 to 16
+    long long replayAt = -1;      ///< --replay-at TICK: start there (-1: the window from tick 0, a screenshot at the end)
     std::string quizBank;         ///< --bank FILE: the quiz screens' bank, or a rule book (scenario questions)
     unsigned long long quizSeed = 1; ///< --seed S: which quiz is drawn (quiz screens)
     int quizCount = 10;           ///< --count N: questions in the quiz (quiz screens)

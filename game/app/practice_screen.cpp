@@ -3,6 +3,7 @@
 #include "app/practice_screen.h"
 
 #include "app/results_screen.h"
+#include "app/session_ink.h"
 #include "app/theme.h"
 #include "level/vocabulary.h"
 #include "pattern/poisson_disk.h"
@@ -368,22 +369,7 @@ void PracticeScreen::update(double dtS) {
     }
 }
 
-InkDot PracticeScreen::inkDot(size_t i) const {
-    const Dot& d = m_session->dots()[i];
-    InkDot ink;
-    ink.pos = d.pos;
-    ink.diameterMm = d.diameterMm;
-    ink.layer = d.session;
-    const Pigment p = decodePigment(d.shade);
-    const SessionSpec& spec = m_level->sessions[std::min<size_t>(static_cast<size_t>(std::max<int>(d.session, 0)),
-                                                                 m_level->sessions.size() - 1)];
-    ink.colour = p.shadeIndex >= 0 ? pigmentColour(shadeName(p.shadeIndex), p.dilution)
-                                   : pigmentColour(spec.shade, spec.dilution);
-    // Fresh pigment: a shallow strike deposits less ink, so it reads lighter on the skin.
-    const double strength = std::clamp(0.45 + 0.55 * d.depthMm / 0.6, 0.45, 1.0);
-    ink.colour.a = static_cast<sf::Uint8>(std::lround(235 * strength));
-    return ink;
-}
+InkDot PracticeScreen::inkDot(size_t i) const { return sessionInkDot(*m_level, m_session->dots()[i]); }
 
 HudModel PracticeScreen::hudModel() const {
     const PracticeSession& s = *m_session;
@@ -546,23 +532,7 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
     }
     m_renderer.draw(target, m_view, m_layers);
 
-    if (m_session->handPlaced() && !m_intro) {
-        CursorState c;
-        c.visible = true;
-        c.tipMm = m_session->tipMm();
-        c.pointerMm = m_session->pointerMm();
-        c.needleDown = m_session->needleIsDown();
-        c.depthMm = m_session->currentDepthMm();
-        const int zone = m_live->zoneAt(c.tipMm);
-        if (zone >= 0) {
-            const Zone& z = m_level->zones[static_cast<size_t>(zone)];
-            c.depthBandMinMm = z.depthMm.min;
-            c.depthBandMaxMm = z.depthMm.max;
-            c.blowoutMm = z.depthMm.max + kBlowoutMarginMm;
-        }
-        c.needleDiameterMm = m_session->needle().diameterMm;
-        m_renderer.drawCursor(target, m_view, c);
-    }
+    if (!m_intro) m_renderer.drawCursor(target, m_view, sessionCursor(*m_session, m_live->zoneAt(m_session->tipMm())));
     drawTopBar(target);
     m_hud.draw(target, hudModel());
 
