@@ -1,0 +1,270 @@
+// Cohort analysis on constructed data with answers worked out by hand: the candidates × levels,
+// sections and exams table (best, latest, runs, passes; practice and exam levels in one column),
+// metric distributions (latest score per candidate, quartiles, standard deviation, histogram) and
+// quiz item analysis (facility, corrected point-biserial, upper–lower 27 % index, flags). Then the
+// same figures from a real store, results parsed from their signed text.
+#include "exam/signing.h"
+#include "progress/cohort.h"
+#include "store/sqlite_store.h"
+#include "support/process.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace stipple;
+using Catch::Detail::Approx;
+
+namespace {
+
+PracticeRecord run(const std::string& who, const std::string& level, double score, const std::string& at,
+                   std::vector<ResultMetric> metrics = {}) {
+    PracticeRecord p;
+    p.candidateId = who;
+    p.levelId = level;
+    p.score = score;
+    p.passed = score >= 70;
+    p.finishedAt = at;
+    p.metrics = std::move(metrics);
+    return p;
+}
+
+ResultMetric metric(const std::string& id, double score, const std::string& zone = "") {
+    return {id, zone, 0.0, score, 1.0, score >= 50};
+}
+
+ResultItem question(const std::string& id, double credit) {
+    ResultItem q;
+    q.kind = ResultItem::Kind::Question;
+    q.ref = id;
+    q.category = "aftercare";
+    q.source = "banks/brochure.xml";
+    q.score = credit;
+    q.passed = credit == 1.0;
+    return q;
+}
+
+/// A sitting of `exam` with one quiz section holding `credits` for q1, q2, ...
+ExamResult sitting(const std::string& exam, const std::string& who, const std::string& at,
+                   const std::vector<double>& credits, const std::string& prefix = "q") {
+    ExamResult e;
+    e.examId = exam;
+    e.examTitle = exam;
+    e.candidateId = who;
+    e.candidateName = "Name of " + who;
+    e.finishedAt = at;
+    ResultSection s;
+    s.id = "theory";
+    s.kind = "quiz";
+    double sum = 0;
+    for (size_t i = 0; i < credits.size(); ++i) {
+        s.items.push_back(question(prefix + std::to_string(i + 1), credits[i]));
+        sum += credits[i];
+    }
+    s.score = 100.0 * sum / static_cast<double>(credits.size());
+    s.passed = s.score >= 60;
+    e.sections.push_back(s);
+    e.score = s.score;
+    e.passed = s.passed;
+    return e;
+}
+
+const ItemStats& find(const std::vector<ItemStats>& items, const std::string& exam, const std::string& id) {
+    for (const auto& i : items)
+        if (i.examId == exam && i.questionId == id) return i;
+    FAIL("no item " << exam << "/" << id);
+    return items.front();
+}
+
+} // namespace
+
+TEST_CASE("cohort: candidates x levels, sections and exams, best and latest", "[cohort]") {
+    CohortData data;
+    data.candidates = {{"C-1", "Ana", "2026-01-01T00:00:00Z"}, {"C-3", "Cy", "2026-01-01T00:00:00Z"}};
+    data.practice = {run("C-1", "dot-drill", 55, "2026-03-01T09:00:00Z"),
+                     run("C-1", "dot-drill", 81, "2026-03-02T09:00:00Z"),
+                     run("C-2", "even-patch", 40, "2026-03-02T10:00:00Z"),
+                     run("C-1", "dot-drill", 76, "2026-03-03T09:00:00Z")};
+    // C-1 sits the exam: the practical level counts in the dot-drill column too.
+    ExamResult e = sitting("foundation", "C-1", "2026-03-05T10:00:00Z", {1, 0, 1, 1, 0}); // theory 60
+    ResultSection practical;
+    practical.id = "practical";
+    practical.kind = "practical";
+    ResultItem level;
+    level.kind = ResultItem::Kind::Level;
+    level.ref = "dot-drill";
+    level.score = 64;
+    level.passed = false;
+    practical.items.push_back(level);
+    practical.score = 64;
+    e.sections.insert(e.sections.begin(), practical);
+    e.score = 62;
+    e.passed = false;
+    data.exams.push_back(e);
+
+    const CohortTable t = buildCohortTable(data);
+    CHECK(t.candidates == std::vector<std::string>{"C-1", "C-2", "C-3"}); // C-3: known, nothing yet
+    CHECK(t.names.at("C-1") == "Ana");
+    REQUIRE(t.columns.size() == 5);
+    CHECK(t.columns[0] == CohortColumn{CohortColumn::Kind::Level, "dot-drill", "dot-drill"});
+    CHECK(t.columns[1] == CohortColumn{CohortColumn::Kind::Level, "even-patch", "even-patch"});
+    CHECK(t.columns[2] == CohortColumn{CohortColumn::Kind::Section, "foundation/practical", "foundation/practical"});
+    CHECK(t.columns[3] == CohortColumn{CohortColumn::Kind::Section, "foundation/theory", "foundation/theory"});
+    CHECK(t.columns[4] == CohortColumn{CohortColumn::Kind::Exam, "foundation", "foundation"});
+
+    const CohortCell* drill = t.cell("C-1", 0);
+    REQUIRE(drill);
+    CHECK(drill->runs == 4); // three practice runs and the exam's level
+    CHECK(drill->passes == 2);
+    CHECK(drill->best == 81);
+    CHECK(drill->latest == 64); // the exam, the most recent
+    CHECK_FALSE(drill->latestPassed);
+    CHECK(drill->latestAt == "2026-03-05T10:00:00Z");
+    CHECK(t.cell("C-1", 1) == nullptr);
+    REQUIRE(t.cell("C-2", 1));
+    CHECK(t.cell("C-2", 1)->best == 40);
+    REQUIRE(t.cell("C-1", 3));
+    CHECK(t.cell("C-1", 3)->latest == 60);
+    CHECK(t.cell("C-1", 4)->latest == 62);
+    CHECK(t.cell("C-3", 0) == nullptr);
+}
+
+TEST_CASE("cohort: a metric's distribution is over each candidate's latest score", "[cohort]") {
+    CohortData data;
+    // spacing, latest per candidate: C-1 20 (its 90 is older), C-2 40, C-3 60 (exam), C-4 100.
+    data.practice = {run("C-1", "dot-drill", 80, "2026-03-01T09:00:00Z", {metric("spacing", 90)}),
+                     run("C-1", "spacing", 30, "2026-03-04T09:00:00Z", {metric("spacing", 20)}),
+                     run("C-2", "dot-drill", 50, "2026-03-02T09:00:00Z",
+                         {metric("spacing", 40), metric("density", 30, "crown"), metric("density", 50, "front")}),
+                     run("C-4", "dot-drill", 99, "2026-03-02T09:00:00Z", {metric("spacing", 100)}),
+                     run("C-3", "dot-drill", 10, "2026-03-01T09:00:00Z", {metric("spacing", 5)})};
+    ExamResult e;
+    e.examId = "foundation";
+    e.candidateId = "C-3";
+    e.finishedAt = "2026-03-06T09:00:00Z";
+    ResultSection s;
+    s.kind = "practical";
+    ResultItem level;
+    level.kind = ResultItem::Kind::Level;
+    level.metrics = {metric("spacing", 60)};
+    s.items.push_back(level);
+    e.sections.push_back(s);
+    data.exams.push_back(e);
+
+    const auto d = metricDistributions(data);
+    REQUIRE(d.size() == 2);
+    CHECK(d[0].metric == "density"); // by id
+    CHECK(d[0].samples == std::vector<double>{40}); // one run, the mean of its two zones
+    CHECK(d[0].sd == 0);
+    CHECK(d[1].metric == "spacing");
+    CHECK(d[1].samples == std::vector<double>{20, 40, 60, 100});
+    CHECK(d[1].mean == 55);
+    // sd = sqrt(((-35)² + (-15)² + 5² + 45²) / 3) = sqrt(3500 / 3)
+    CHECK(d[1].sd == Approx(std::sqrt(3500.0 / 3.0)));
+    CHECK(d[1].min == 20);
+    CHECK(d[1].q1 == 35);     // rank 0.75: 20 + 0.75 × 20
+    CHECK(d[1].median == 50); // rank 1.5
+    CHECK(d[1].q3 == 70);     // rank 2.25: 60 + 0.25 × 40
+    CHECK(d[1].max == 100);
+    CHECK(d[1].histogram == std::vector<int>{0, 0, 1, 0, 1, 0, 1, 0, 0, 1}); // 100 falls in the last bin
+    CHECK(quantile({}, 0.5) == 0);
+    CHECK(quantile({7}, 0.25) == 7);
+}
+
+TEST_CASE("cohort: item analysis, facility and discrimination per question", "[cohort]") {
+    // Six sittings of five questions (credits; q4 has a half mark):
+    //          q1  q2  q3  q4   q5
+    //   S1      1   1   1   1    0
+    //   S2      1   1   0   1    0
+    //   S3      1   1   0  0.5   0
+    //   S4      0   1   0   1    1
+    //   S5      0   1   0   0    1
+    //   S6      0   1   0  0.5   1
+    CohortData data;
+    const std::vector<std::vector<double>> m = {{1, 1, 1, 1, 0},   {1, 1, 0, 1, 0}, {1, 1, 0, 0.5, 0},
+                                                {0, 1, 0, 1, 1},   {0, 1, 0, 0, 1}, {0, 1, 0, 0.5, 1}};
+    for (size_t i = 0; i < m.size(); ++i)
+        data.exams.push_back(sitting("foundation", "C-" + std::to_string(i + 1), "2026-03-0" + std::to_string(i + 1) + "T09:00:00Z", m[i]));
+    // Another exam whose one question only two sittings drew.
+    data.exams.push_back(sitting("refresher", "C-1", "2026-04-01T09:00:00Z", {1, 0}, "r"));
+    data.exams.push_back(sitting("refresher", "C-2", "2026-04-01T09:00:00Z", {0, 1}, "r"));
+
+    const auto items = itemAnalysis(data);
+    REQUIRE(items.size() == 7);
+    CHECK(items[0].examId == "foundation");
+    CHECK(items[0].questionId == "q1");
+    CHECK(items[0].category == "aftercare");
+    CHECK(items[0].source == "banks/brochure.xml");
+
+    // q5: credits x = 0 0 0 1 1 1; rest scores (mean of the other four) y = 1, .75, .625, .5, .25, .375.
+    // mean x .5, mean y 3.5/6; Sxy = .5 × ((.5 + .25 + .375) − (1 + .75 + .625)) = −.625; Sxx = 1.5;
+    // Syy = 2.40625 − 6 × (3.5/6)² = .364583…; r = −.625 / sqrt(1.5 × .364583…) = −.845154…
+    // 27 % of 6 sittings is 2: the top two by rest score (S1, S2) scored 0, the bottom two (S5, S6) 1.
+    const ItemStats& q5 = find(items, "foundation", "q5");
+    CHECK(q5.responses == 6);
+    CHECK(q5.facility == 0.5);
+    CHECK(q5.discrimination == Approx(-0.845154254728517));
+    CHECK(q5.upperLower == -1.0);
+    CHECK(q5.flagged);
+    CHECK(q5.why == "negative discrimination (-0.85): stronger candidates get it wrong more often; check the key");
+
+    // q2: everyone right: no spread, so no correlation; too easy.
+    const ItemStats& q2 = find(items, "foundation", "q2");
+    CHECK(q2.facility == 1.0);
+    CHECK(std::isnan(q2.discrimination));
+    CHECK(q2.upperLower == 0.0);
+    CHECK(q2.why == "too easy (facility 1): it tells no one apart");
+
+    // q3: one in six; the one who got it has the best rest score (.75, tied with S2 and S4).
+    // x = 1 0 0 0 0 0, y = .75 .75 .625 .75 .5 .625: Sxy = 5/6 × .75 − 1/6 × (.75 + .625 + .75 + .5 + .625)
+    // = .625 − .541667 = .083333; Sxx = 5/6; Syy = .052083…; r = .083333 / sqrt(5/6 × .052083) = 0.4
+    const ItemStats& q3 = find(items, "foundation", "q3");
+    CHECK(q3.facility == Approx(1.0 / 6.0));
+    CHECK(q3.discrimination == Approx(0.4));
+    CHECK(q3.why == "too hard (facility 0.17): check the key and the wording");
+
+    // q4: a fair question (facility 2/3, r = 0.4): listed, not flagged.
+    const ItemStats& q4 = find(items, "foundation", "q4");
+    CHECK(q4.facility == Approx(4.0 / 6.0));
+    CHECK(q4.discrimination == Approx(0.4));
+    CHECK_FALSE(q4.flagged);
+    CHECK(q4.why.empty());
+
+    // Two responses: listed with their figures, not judged.
+    const ItemStats& r1 = find(items, "refresher", "r1");
+    CHECK(r1.responses == 2);
+    CHECK(r1.facility == 0.5);
+    CHECK(r1.discrimination == Approx(-1.0));
+    CHECK_FALSE(r1.flagged);
+    CHECK(r1.why == "only 2 responses (judged from 5)");
+}
+
+TEST_CASE("cohort: loaded from a store, results read from their signed text", "[cohort]") {
+    stipple::test::Scratch s;
+    StoreError error;
+    auto store = openSqliteStore((s.dir() / "r.db").string(), StoreMode::ReadWrite, error);
+    REQUIRE(store);
+    const KeyPair keys = generateKeyPair();
+    ExamResult r = sitting("foundation", "C-1", "2026-03-02T10:00:00Z", {1, 0, 1});
+    r.examSha256 = std::string(64, 'e');
+    r.issuedOn = "2026-03-02";
+    r.startedAt = r.finishedAt;
+    r.resultId = makeResultId(r);
+    const std::string text = signResult(r, keys.secretKey);
+    const Verification v = verifySignedResult(text, keys.publicKey);
+    REQUIRE(v.valid);
+    REQUIRE(store->saveResult(resultRecordOf(v, text), error));
+    PracticeRecord p = run("C-2", "dot-drill", 70, "2026-03-01T09:00:00Z", {metric("spacing", 66)});
+    REQUIRE(store->savePractice(p, error));
+
+    CohortData data;
+    REQUIRE(loadCohortData(*store, data, error));
+    CHECK(data.candidates.size() == 1); // saved with the result
+    REQUIRE(data.practice.size() == 1);
+    CHECK(data.practice[0].metrics.size() == 1);
+    REQUIRE(data.exams.size() == 1);
+    CHECK(data.exams[0] == r);
+    const CohortTable t = buildCohortTable(data);
+    CHECK(t.candidates == std::vector<std::string>{"C-1", "C-2"});
+    CHECK(itemAnalysis(data).size() == 3);
+}
