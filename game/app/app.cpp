@@ -13,8 +13,12 @@
 #include "app/replay_screen.h"
 #include "app/results_screen.h"
 #include "app/theme.h"
+#include "exam/exam_result.h"
+#include "io/files.h"
 #include "io/numbers.h"
 #include "scoring/dots_csv.h"
+#include "store/data_dir.h"
+#include "store/sqlite_store.h"
 
 #include <SFML/Graphics.hpp>
 
@@ -39,6 +43,7 @@ public:
         if (m_options.screen == "replay") return (m_pending = makeReplayScreen(m_theme, *this, m_options, error)) && applyPending();
         m_catalog = loadCatalog(m_options.levelsDir, m_catalogError);
         if (m_options.screen == "editor") return (m_pending = makeEditorScreen(m_theme, *this, m_options.level, m_options.levelsDir)) && applyPending(); // editor
+        loadBestScores();
         if (isExamScreenName(m_options.screen)) return (m_pending = makeExamScreen(m_theme, *this, m_options, m_options.screen, error)) && applyPending();
         if (isQuizScreenName(m_options.screen)) return (m_pending = makeQuizScreen(m_theme, *this, m_options, error)) && applyPending(); // quiz
         if (!m_options.level.empty()) {
@@ -116,6 +121,23 @@ public:
     void showQuiz() override { m_pending = std::make_unique<QuizScreen>(m_theme, *this, m_options.levelsDir, m_options.screenshot.empty() ? defaultQuizHistoryPath() : ""); } // quiz
     void showExamSignIn() override { std::string examError; m_pending = makeExamScreen(m_theme, *this, m_options, "exam-signin", examError); }
 
+    void practiceFinished(size_t index, const PracticeRecord& finished) override {
+        // Screenshots and attempts loaded from a dots file are not practice runs.
+        if (!m_options.screenshot.empty() || !m_options.dots.empty() || index >= m_catalog.size()) return;
+        PracticeRecord run = finished;
+        run.candidateId = m_options.trainee;
+        run.finishedAt = nowUtcTimestamp();
+        std::string bytes;
+        if (std::string ignored; readFile(m_catalog[index].path, bytes, ignored)) run.levelSha256 = sha256Hex(bytes);
+        StoreError error;
+        if (!m_store) m_store = openSqliteStore(historyPath(), StoreMode::ReadWrite, error);
+        if (!m_store || !m_store->savePractice(run, error)) {
+            std::fprintf(stderr, "stipple: this run was not saved to your practice history: %s\n", error.message.c_str());
+            return;
+        }
+        loadBestScores();
+    }
+
     bool quitRequested() const { return m_quit; }
     Screen& screen() { return *m_screen; }
 
@@ -132,6 +154,28 @@ public:
         return true;
     }
 
+    /// The database holding the trainee's practice history.
+    std::string historyPath() const { return m_options.db.empty() ? defaultResultsDbPath() : m_options.db; }
+
+    /// Fills each catalog entry's best score from the practice history (none yet: "—").
+    void loadBestScores() {
+        StoreError error;
+        std::unique_ptr<ResultsStore> readOnly;
+        ResultsStore* store = m_store.get();
+        if (!store) {
+            if (historyPath().empty()) return;
+            readOnly = openSqliteStore(historyPath(), StoreMode::ReadOnly, error);
+            if (!readOnly) {
+                if (error.kind != StoreError::Kind::Missing)
+                    std::fprintf(stderr, "stipple: best scores are not shown: %s\n", error.message.c_str());
+                return;
+            }
+            store = readOnly.get();
+        }
+        const std::string problem = applyBestScores(m_catalog, *store, m_options.trainee);
+        if (!problem.empty()) std::fprintf(stderr, "stipple: best scores are not shown: %s\n", problem.c_str());
+    }
+
     bool helpVisible() const { return m_help; }
     void toggleHelp() { m_help = !m_help; }
     void drawHelp(sf::RenderTarget& target) const {
@@ -146,6 +190,7 @@ private:
     std::string m_catalogError;
     size_t m_levelIndex = kNone;
     std::unique_ptr<Screen> m_screen, m_pending;
+    std::unique_ptr<ResultsStore> m_store; ///< opened on the first finished run
     sf::Vector2u m_size{1280, 960};
     bool m_quit = false;
     bool m_help = false;
@@ -191,9 +236,12 @@ std::string usage() {
            "  --size WxH          window or screenshot size (default 1280x960)\n"
            "  --screenshot OUT.png  render the screen offscreen to a PNG and exit (no window)\n"
            "  --frames N          close the window after N frames (scripted runs, benchmarks)\n"
-           "  --screen replay --replay REC.stiprec  a recorded attempt played back (see `stipple replay --help`)\n"
            "  --screen editor [--level FILE]  the level editor on FILE (a new level in the levels folder without)\n"
+           "  --screen replay --replay REC.stiprec  a recorded attempt played back (see `stipple replay --help`)\n"
            + quizUsage() + // quiz
+           "  --db FILE           the results database keeping practice history and best scores\n"
+           "                      (default: $XDG_DATA_HOME/stipple/results.db or ~/.local/share/stipple/results.db)\n"
+           "  --trainee NAME      keep practice history and best scores under this name (default: unnamed)\n"
            + examUsage() + // the exam flow's options
            "Data (assets/, levels/) comes from $STIPPLE_DATA, else the source tree the binary was built from.\n";
 }
@@ -218,17 +266,21 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
             if (!value(o.level)) return false;
         } else if (a == "--dots") {
             if (!value(o.dots)) return false;
-        } else if (parseQuizOption(args, i, o, error)) { if (!error.empty()) return false; // quiz options
-        } else if (parseExamOption(args, i, o, error)) { if (!error.empty()) return false; // exam options
+        } else if (a == "--db") {
+            if (!value(o.db)) return false;
+        } else if (a == "--trainee") {
+            if (!value(o.trainee)) return false;
         } else if (a.rfind("--replay", 0) == 0) { // --replay FILE, --replay-attempt/-base/-speed/-at
             if (!value(v) || !parseReplayOption(a, v, o, error)) return false;
+        } else if (parseQuizOption(args, i, o, error)) { if (!error.empty()) return false; // quiz options
+        } else if (parseExamOption(args, i, o, error)) { if (!error.empty()) return false; // exam options
         } else if (a == "--screenshot") {
             if (!value(o.screenshot)) return false;
         } else if (a == "--screen") {
             if (!value(o.screen)) return false;
             if (o.screen == "editor") continue; // the level editor: --screen editor [--level FILE]
-            if (isQuizScreenName(o.screen)) continue; // quiz, quiz-review
             if (isExamScreenName(o.screen)) continue; // exam-signin, exam-instructions, exam-final
+            if (isQuizScreenName(o.screen)) continue; // quiz, quiz-review
             if (o.screen != "select" && o.screen != "practice" && o.screen != "results" && o.screen != "replay") {
                 error = "--screen must be select, practice, results or replay, got '" + o.screen + "'";
                 return false;

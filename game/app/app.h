@@ -20,11 +20,6 @@ struct Options {
     std::string screenshot;   ///< --screenshot OUT.png: render one screen offscreen and exit
     unsigned width = 1280, height = 960;
     int frames = 0;           ///< --frames N: close the window after N frames (0 = run until closed)
-    std::string replayRecording;  ///< --replay FILE: the recording shown by --screen replay (`stipple replay`)
-    int replayAttempt = 0;        ///< --replay-attempt N: its practical attempt (1-based; 0 = the first)
-    std::string replayBase;       ///< --replay-base DIR: resolves the recording's relative paths ("" = working dir)
-    double replaySpeed = 1.0;     ///< --replay-speed X: playback speed, 0.25 to 16
-    long long replayAt = -1;      ///< --replay-at TICK: start there (-1: the window from tick 0, a screenshot at the end)
     std::string quizBank;         ///< --bank FILE: the quiz screens' bank, or a rule book (scenario questions)
     unsigned long long quizSeed = 1; ///< --seed S: which quiz is drawn (quiz screens)
     int quizCount = 10;           ///< --count N: questions in the quiz (quiz screens)
@@ -38,6 +33,13 @@ struct Options {
     std::string examStation;      ///< --station NAME: this exam station ("" = $STIPPLE_STATION, else the host name)
     std::string examUserData;     ///< --user-data DIR: exam recordings, keys/ and results.db ("" = $STIPPLE_USER_DATA, else the XDG data dir)
     std::string examRecording;    ///< --recording FILE: a closed exam recording shown by --screen exam-final
+    std::string replayRecording;  ///< --replay FILE: the recording shown by --screen replay (`stipple replay`)
+    int replayAttempt = 0;        ///< --replay-attempt N: its practical attempt (1-based; 0 = the first)
+    std::string replayBase;       ///< --replay-base DIR: resolves the recording's relative paths ("" = working dir)
+    double replaySpeed = 1.0;     ///< --replay-speed X: playback speed, 0.25 to 16
+    long long replayAt = -1;      ///< --replay-at TICK: start there (-1: the window from tick 0, a screenshot at the end)
+    std::string db;           ///< --db FILE: the results database for practice history (default: the data dir's)
+    std::string trainee;      ///< --trainee NAME: whose history and best scores ("" = unnamed)
 };
 
 /// The data folder: $STIPPLE_DATA when set, else the compile-time STIPPLE_DATA_DIR.

@@ -2,8 +2,10 @@
 #include "app/level_catalog.h"
 
 #include "level/level_reader.h"
+#include "store/results_store.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 
 namespace stipple::app {
@@ -43,6 +45,24 @@ std::vector<CatalogEntry> loadCatalog(const std::string& dir, std::string& error
         return da < db;
     });
     return out;
+}
+
+std::string applyBestScores(std::vector<CatalogEntry>& catalog, ResultsStore& store, const std::string& trainee) {
+    std::vector<BestScore> best;
+    StoreError error;
+    if (!store.bestScores(trainee, best, error)) return error.message;
+    for (CatalogEntry& entry : catalog) {
+        if (!entry.level) continue;
+        for (const BestScore& b : best) {
+            if (b.levelId != entry.level->id) continue;
+            char text[32];
+            std::snprintf(text, sizeof text, "%.0f", b.bestScore);
+            entry.bestScore = text;
+            entry.runs = b.runs;
+            entry.passes = b.passes;
+        }
+    }
+    return "";
 }
 
 } // namespace stipple::app

@@ -9,13 +9,19 @@
 #include <string>
 #include <vector>
 
+namespace stipple {
+class ResultsStore;
+}
+
 namespace stipple::app {
 
 struct CatalogEntry {
     std::string path;                ///< the level file
     std::shared_ptr<const Level> level; ///< null when the file has errors
     std::string error;               ///< the first diagnostic (GCC style) when level is null
-    std::string bestScore;           ///< "—" until the results store lands
+    std::string bestScore;           ///< the trainee's best overall score, "—" before the first run
+    int runs = 0;                    ///< finished practice runs on this level
+    int passes = 0;                  ///< of which passed
 };
 
 /// Reads every level in `dir` (sorted by difficulty, then file name). Missing folder: empty list
@@ -24,5 +30,9 @@ std::vector<CatalogEntry> loadCatalog(const std::string& dir, std::string& error
 
 /// Reads one level file into an entry (used by --level).
 CatalogEntry loadCatalogEntry(const std::string& path);
+
+/// Sets each readable entry's best score, runs and passes from `trainee`'s practice history in
+/// `store` (matched by level id). Returns "" or the store's reason for failing.
+std::string applyBestScores(std::vector<CatalogEntry>& catalog, ResultsStore& store, const std::string& trainee);
 
 } // namespace stipple::app

@@ -96,10 +96,10 @@ void LevelSelectScreen::handleEvent(const sf::Event& e) {
         case sf::Keyboard::Space:
             if (m_selected < m_catalog.size() && m_catalog[m_selected].level) m_nav.startLevel(m_selected);
             break;
+        case sf::Keyboard::X: m_nav.showExamSignIn(); break; // the exam flow
         case sf::Keyboard::Q: if (!e.key.control) m_nav.showQuiz(); break; // quiz (Ctrl+Q quits)
         case sf::Keyboard::E: if (m_selected < m_catalog.size()) m_nav.editLevel(m_selected); break; // the level editor
         case sf::Keyboard::N: if (e.key.control) m_nav.newLevel(); break; // the level editor on a new level
-        case sf::Keyboard::X: m_nav.showExamSignIn(); break; // the exam flow
         case sf::Keyboard::Escape: m_nav.quit(); break;
         default: break;
         }
@@ -177,7 +177,11 @@ void LevelSelectScreen::drawRow(sf::RenderTarget& target, size_t i, sf::FloatRec
     // Best score on the right.
     const float right = card.left + card.width - t.px(20);
     t.text(target, entry.bestScore, right, card.top + t.px(12), 24, colours::kText, Align::Right, true);
-    t.text(target, "best", right, card.top + t.px(46), 12, colours::kTextFaint, Align::Right);
+    std::string runs = "best";
+    if (entry.runs > 0)
+        runs = std::to_string(entry.runs) + (entry.runs == 1 ? " run" : " runs") + (entry.passes > 0 ? " \xC2\xB7 passed" : "");
+    t.text(target, runs, right, card.top + t.px(46), 12, entry.passes > 0 ? colours::kPass : colours::kTextFaint,
+           Align::Right);
 }
 
 void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {

@@ -5,6 +5,7 @@
 #include "app/theme.h"
 #include "level/vocabulary.h"
 #include "session/pigment.h"
+#include "store/results_store.h"
 
 #include <algorithm>
 #include <cmath>
@@ -75,6 +76,17 @@ ResultsScreen::ResultsScreen(const Theme& theme, Navigator& nav, size_t index, s
     AttemptInfo info;
     info.elapsedSeconds = m_elapsedS;
     score(info);
+    if (!m_dots.empty()) {
+        // A finished practice run: the trainee's history and best scores (the App decides
+        // where they are kept; a dots file shown on this screen is not a run).
+        PracticeRecord run;
+        run.levelId = m_level->id;
+        run.score = m_result.card.overall;
+        run.passed = m_result.card.passed;
+        run.durationS = m_elapsedS;
+        run.dots = static_cast<int>(m_dots.size());
+        m_nav.practiceFinished(m_index, run);
+    }
 }
 
 ResultsScreen::ResultsScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,

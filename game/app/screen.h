@@ -13,6 +13,7 @@
 
 namespace stipple {
 struct Level;
+struct PracticeRecord;
 }
 
 namespace stipple::app {
@@ -63,11 +64,18 @@ public:
     /// Hot reload: the file of catalog entry `index` changed on disk; re-read it, and restart the
     /// practice on it when `practising` (an invalid file: the level select shows its diagnostic).
     virtual void reloadLevel(size_t index, bool practising) { (void)index, (void)practising; }
-    /// Opens the quiz screen (question banks and aftercare scenarios). Test navigators ignore it.
-    virtual void showQuiz() {}
     /// Opens the exam flow's candidate sign-in (the exam chosen by --exam). Test navigators
     /// without an exam ignore it.
     virtual void showExamSignIn() {}
+    /// Opens the quiz screen (question banks and aftercare scenarios). Test navigators ignore it.
+    virtual void showQuiz() {}
+    /// A practice run on catalog entry `index` was finished and scored (the results screen
+    /// reports it once). The App saves it to the trainee's history and best scores; screens
+    /// and tests that have no history ignore it.
+    virtual void practiceFinished(size_t index, const PracticeRecord& run) {
+        (void)index;
+        (void)run;
+    }
 };
 
 } // namespace stipple::app

@@ -14,6 +14,9 @@
 #include "app/theme.h"
 #include "pattern/example_attempts.h"
 #include "random/rng.h"
+#include "store/results_store.h"
+#include "store/sqlite_store.h"
+#include "support/process.h"
 
 #include <SFML/Graphics.hpp>
 #include <catch2/catch.hpp>
@@ -23,6 +26,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <tuple>
 
 using namespace stipple;
 using namespace stipple::app;
@@ -41,6 +45,12 @@ struct RecordingNavigator : Navigator {
     void startNextLevel(size_t index) override { nexts = static_cast<int>(index); }
     void showScreen(std::unique_ptr<Screen> screen) override { shown = std::move(screen); }
     void quit() override { ++quits; }
+    int finishedIndex = -1;
+    PracticeRecord finished;
+    void practiceFinished(size_t index, const PracticeRecord& run) override {
+        finishedIndex = static_cast<int>(index);
+        finished = run;
+    }
 };
 
 struct Fixture {
@@ -408,6 +418,44 @@ TEST_CASE("finishing asks first, then hands the session to the results screen", 
     screen.handleEvent(key(sf::Keyboard::Return));
     REQUIRE(f.nav.shown);
     CHECK(f.nav.shown->name() == "Results");
+    // The finished run is reported once, with the score the results screen shows.
+    CHECK(f.nav.finishedIndex == 0);
+    CHECK(f.nav.finished.levelId == entry.level->id);
+    CHECK(f.nav.finished.dots == 1);
+    CHECK(f.nav.finished.score >= 0.0);
+    CHECK(f.nav.finished.score <= 100.0);
+}
+
+TEST_CASE("the level select shows the trainee's best score from the practice history", "[render][select]") {
+    Fixture f;
+    test::Scratch scratch;
+    StoreError error;
+    auto store = openSqliteStore(scratch.path("results.db").string(), StoreMode::ReadWrite, error);
+    INFO(error.message);
+    REQUIRE(store);
+    std::string dirError;
+    std::vector<CatalogEntry> catalog = loadCatalog(std::string(STIPPLE_SOURCE_DIR) + "/levels", dirError);
+    REQUIRE(catalog.size() >= 2);
+    const std::string first = catalog[0].level->id, second = catalog[1].level->id;
+    for (auto [who, level, score, passed] : {std::tuple{"ana", first, 61.4, false}, std::tuple{"ana", first, 78.6, true},
+                                             std::tuple{"ana", first, 70.2, true}, std::tuple{"ben", second, 99.0, true}}) {
+        PracticeRecord run;
+        run.candidateId = who;
+        run.levelId = level;
+        run.score = score;
+        run.passed = passed;
+        run.finishedAt = "2026-11-29T09:00:00Z";
+        REQUIRE(store->savePractice(run, error));
+    }
+    CHECK(applyBestScores(catalog, *store, "ana").empty());
+    CHECK(catalog[0].bestScore == "79");
+    CHECK(catalog[0].runs == 3);
+    CHECK(catalog[0].passes == 2);
+    CHECK(catalog[1].bestScore == "\xE2\x80\x94"); // ben's run is not ana's
+    CHECK(catalog[1].runs == 0);
+    LevelSelectScreen screen(f.theme, f.nav, catalog, "", 0);
+    screen.layout({kW, kH});
+    CHECK(contrast(f.render(screen)) > 10.0);
 }
 
 TEST_CASE("a level's time limit ends the attempt and shows the results", "[render][practice][results]") {
@@ -421,6 +469,7 @@ TEST_CASE("a level's time limit ends the attempt and shows the results", "[rende
     for (int i = 0; i < 60 && !f.nav.shown; ++i) screen.update(1.0 / 20.0); // 3 s of frames
     REQUIRE(f.nav.shown);
     CHECK(f.nav.shown->name() == "Results");
+    CHECK(f.nav.finishedIndex == -1); // no dot placed: not a practice run to keep
 }
 
 TEST_CASE("the results screen shows the scorecard and the pictures of the work", "[render][results]") {
