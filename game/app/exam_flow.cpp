@@ -295,6 +295,10 @@ std::optional<ExamLevelRun> ExamFlow::beginLevel(std::string& error) {
         run.session = std::move(m_resumedSession);
         run.recorder = std::move(m_resumedRecorder);
         run.title = run.session->level().title;
+        // Rebuilt from the file's level with the recorded undo and time limit: the exam's view
+        // decides again what is shown.
+        run.shown = std::make_shared<const Level>(
+            examLevel(run.session->level(), m_exam, run.session->level().mode.timeLimitS));
         return run;
     }
     const InstanceLevel& level = is.levels[m_item];
@@ -316,6 +320,7 @@ std::optional<ExamLevelRun> ExamFlow::beginLevel(std::string& error) {
     run.recorder = std::make_unique<SessionRecorder>(
         *run.session, *m_writer, attemptSetupFor(*run.session, level.path, file->sha256, is.id, run.item));
     run.title = file->level.title;
+    run.shown = std::make_shared<const Level>(run.session->level());
     if (!run.recorder->ok()) {
         error = run.recorder->error();
         return std::nullopt;

@@ -61,6 +61,8 @@ struct ExamSignIn {
 struct ExamLevelRun {
     std::unique_ptr<PracticeSession> session;
     std::unique_ptr<SessionRecorder> recorder; ///< declared after the session: destroyed first
+    /// The level as the exam shows it (the exam's view: no ghost or live score unless allowed).
+    std::shared_ptr<const Level> shown;
     int item = 0;            ///< 0-based position in the section
     int count = 1;           ///< levels in the section
     std::string title;       ///< the level's title

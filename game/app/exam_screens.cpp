@@ -390,7 +390,7 @@ std::vector<KeyHelp> ExamInstructionsScreen::keys() const {
 
 ExamPracticalScreen::ExamPracticalScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow, ExamLevelRun run)
     : m_theme(theme), m_nav(nav), m_flow(std::move(flow)),
-      m_practice(std::make_unique<PracticeScreen>(theme, nav, std::move(run.session))), m_run(std::move(run)) {
+      m_practice(std::make_unique<PracticeScreen>(theme, nav, std::move(run.session), run.shown)), m_run(std::move(run)) {
     m_limitS = m_flow->sectionLimitS(m_flow->sectionIndex());
 }
 

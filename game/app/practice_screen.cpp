@@ -46,8 +46,10 @@ PracticeScreen::PracticeScreen(const Theme& theme, Navigator& nav, size_t index,
     attachSessionForExamOrPractice();
 }
 
-PracticeScreen::PracticeScreen(const Theme& theme, Navigator& nav, std::unique_ptr<PracticeSession> examSession)
-    : m_theme(theme), m_nav(nav), m_index(0), m_level(std::make_shared<const Level>(examSession->level())),
+PracticeScreen::PracticeScreen(const Theme& theme, Navigator& nav, std::unique_ptr<PracticeSession> examSession,
+                               std::shared_ptr<const Level> examShown)
+    : m_theme(theme), m_nav(nav), m_index(0),
+      m_level(examShown ? std::move(examShown) : std::make_shared<const Level>(examSession->level())),
       m_session(std::move(examSession)), m_hud(theme), m_intro(false), m_exam(true) {
     attachSessionForExamOrPractice();
 }

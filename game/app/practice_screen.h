@@ -30,7 +30,10 @@ public:
     /// no ghost, undo or live score unless the exam allows them; the exam section's time limit)
     /// and may already be recording. In exam mode: no intro, no leaving, and a finished attempt
     /// stays here for the exam screen to collect with takeExamSession() (no results screen).
-    PracticeScreen(const Theme& theme, Navigator& nav, std::unique_ptr<PracticeSession> examSession);
+    /// `examShown`: the level as the exam shows it (a session rebuilt by an exam resume has the
+    /// file's ghost and live score; the exam's view hides them); null = the session's own level.
+    PracticeScreen(const Theme& theme, Navigator& nav, std::unique_ptr<PracticeSession> examSession,
+                   std::shared_ptr<const Level> examShown = nullptr);
     ~PracticeScreen() override;
 
     /// Places the dots of a dots CSV through the session's own commands (hand moved, allowed

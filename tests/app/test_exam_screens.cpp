@@ -1,0 +1,424 @@
+// The trainer's exam flow, driven as a candidate drives it: typed sign-in, the instructions, the
+// practical levels with mouse strikes and Enter, the quiz by keys, all on synthetic sf::Events
+// and a fixed frame time through the tiny test exam (tests/app/fixtures/exam/tiny-exam.xml: two
+// levels sharing one minute, a one-minute quiz, one attempt allowed). Checked: the recording
+// exists from the start, a section that runs out of time is handed in automatically, the result
+// the final screen shows is byte for byte what a regrade of the closed recording gives (core
+// gradeExamRecording), it is signed and stored, a second attempt is refused, and a sitting cut
+// off in the middle resumes with the time already used counted. Then the screens are rendered
+// and checked for content. Needs a display (label `display`): the practice screen's canvas and
+// the theme's fonts need an OpenGL context even when nothing is drawn.
+#include "app/exam_flow.h"
+#include "app/exam_screens.h"
+#include "app/theme.h"
+#include "exam/signing.h"
+#include "io/files.h"
+#include "record/exam_recording.h"
+#include "record/recording_reader.h"
+#include "store/sqlite_store.h"
+#include "support/process.h"
+
+#include <SFML/Graphics.hpp>
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+
+using namespace stipple;
+using namespace stipple::app;
+
+namespace {
+
+const std::string kExam = std::string(STIPPLE_SOURCE_DIR) + "/tests/app/fixtures/exam/tiny-exam.xml";
+constexpr unsigned kW = 1280, kH = 960;
+constexpr double kFrameS = 0.25; ///< the fixed frame time of every update
+
+struct Nav : Navigator {
+    std::unique_ptr<Screen> pending;
+    int selects = 0;
+    void showLevelSelect() override { ++selects; }
+    void startLevel(size_t) override {}
+    void startNextLevel(size_t) override {}
+    void showScreen(std::unique_ptr<Screen> screen) override { pending = std::move(screen); }
+    void quit() override {}
+};
+
+/// The window's loop without a window: events and frames go to the current screen, and a screen
+/// change it asks for is carried out between them, as the App does.
+struct Driver {
+    Theme theme;
+    Nav nav;
+    std::unique_ptr<Screen> screen;
+
+    Driver() {
+        std::string error;
+        REQUIRE(theme.load(std::string(STIPPLE_SOURCE_DIR) + "/assets/fonts", error));
+        theme.setWindowSize({kW, kH});
+    }
+    void show(std::unique_ptr<Screen> s) {
+        screen = std::move(s);
+        screen->layout({kW, kH});
+    }
+    bool swap() {
+        if (!nav.pending) return false;
+        show(std::move(nav.pending));
+        return true;
+    }
+    bool send(const sf::Event& e) {
+        screen->handleEvent(e);
+        return swap();
+    }
+    bool key(sf::Keyboard::Key code, bool control = false) {
+        sf::Event e;
+        e.type = sf::Event::KeyPressed;
+        e.key = {code, false, control, false, false};
+        return send(e);
+    }
+    void type(const std::string& text) {
+        for (char c : text) {
+            sf::Event e;
+            e.type = sf::Event::TextEntered;
+            e.text.unicode = static_cast<sf::Uint32>(static_cast<unsigned char>(c));
+            send(e);
+        }
+    }
+    bool frame(double dtS = kFrameS) {
+        screen->update(dtS);
+        return swap();
+    }
+    bool mouse(sf::Event::EventType type, sf::Vector2f p) {
+        sf::Event e;
+        e.type = type;
+        if (type == sf::Event::MouseMoved) e.mouseMove = {int(p.x), int(p.y)};
+        else e.mouseButton = {sf::Mouse::Left, int(p.x), int(p.y)};
+        return send(e);
+    }
+    template <class T> T* as() { return dynamic_cast<T*>(screen.get()); }
+};
+
+ExamFlowConfig config(const test::Scratch& s) {
+    ExamFlowConfig c;
+    c.examPath = kExam;
+    c.userDir = s.dir().string();
+    c.station = "station-test";
+    c.seed = 77;
+    c.now = [] { return std::string("2026-03-02T09:00:00Z"); };
+    return c;
+}
+
+void signIn(Driver& d, std::shared_ptr<ExamFlow> flow) {
+    d.show(std::make_unique<ExamSignInScreen>(d.theme, d.nav, std::move(flow)));
+    d.type("C-0042");
+    d.key(sf::Keyboard::Tab);
+    d.type("Ana Souza");
+    d.key(sf::Keyboard::Enter);
+}
+
+/// Strikes at a few spots of the level's canvas with the mouse, holding each a tenth of a second.
+void strike(Driver& d, int count) {
+    auto* p = d.as<ExamPracticalScreen>();
+    REQUIRE(p);
+    const Level& level = p->practice().session().level();
+    for (int i = 0; i < count; ++i) {
+        const Vec2 mm{level.canvas.widthMm * (0.3 + 0.1 * (i % 5)), level.canvas.heightMm * (0.4 + 0.1 * (i / 5 % 3))};
+        const sf::Vector2f px = p->practice().view().toScreen(mm);
+        d.mouse(sf::Event::MouseMoved, px);
+        d.frame(0.1);
+        d.mouse(sf::Event::MouseButtonPressed, px);
+        d.frame(0.1);
+        d.mouse(sf::Event::MouseButtonReleased, px);
+        d.frame(0.05);
+    }
+}
+
+/// Enter, then Enter on the confirmation: the level is handed in and the next screen comes.
+void handIn(Driver& d) {
+    d.key(sf::Keyboard::Enter);
+    REQUIRE(d.key(sf::Keyboard::Enter));
+}
+
+/// Answers the current question by its kind (the first choice, true, 3, the first two in order).
+void answer(Driver& d) {
+    auto* q = d.as<ExamQuizScreen>();
+    REQUIRE(q);
+    const Question& question = q->quiz().questions[static_cast<size_t>(q->current())];
+    switch (question.type) {
+    case QuestionType::SingleChoice:
+    case QuestionType::MultipleChoice: d.key(sf::Keyboard::Num1); break;
+    case QuestionType::TrueFalse: d.key(sf::Keyboard::T); break;
+    case QuestionType::Numeric: d.type("3"); break;
+    case QuestionType::Ordering:
+        d.key(sf::Keyboard::Num1);
+        d.key(sf::Keyboard::Num2);
+        break;
+    }
+    d.key(sf::Keyboard::Enter); // saves a typed number, moves on
+}
+
+/// The result a regrade of the closed recording gives, as canonical text.
+std::string regraded(const std::string& recording) {
+    const RecordingRead read = readRecording(recording);
+    REQUIRE(read.recording);
+    REQUIRE(read.recording->closed());
+    std::string bytes, error;
+    REQUIRE(readFile(recording, bytes, error));
+    const ExamGrading g = gradeExamRecording(*read.recording, sha256Hex(bytes));
+    INFO((g.problems.empty() ? std::string() : g.problems.front()));
+    REQUIRE(g.result);
+    return canonicalResultText(*g.result);
+}
+
+} // namespace
+
+TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, signed and stored", "[exam][display]") {
+    test::Scratch s;
+    std::string error;
+    REQUIRE(writeKeyPair(generateKeyPair(), (s.dir() / "keys").string(), false, error));
+    auto flow = ExamFlow::open(config(s), error);
+    INFO(error);
+    REQUIRE(flow);
+    Driver d;
+    signIn(d, flow);
+    REQUIRE(d.as<ExamInstructionsScreen>());
+    REQUIRE(d.key(sf::Keyboard::Enter));
+
+    // Recording from the first moment.
+    REQUIRE(d.as<ExamPracticalScreen>());
+    const std::string recording = flow->recordingPath();
+    CHECK(std::filesystem::exists(recording));
+    CHECK(d.as<ExamPracticalScreen>()->sectionLeftS() == Approx(60.0));
+    // Exam conditions: no ghost, no undo, no live score (the fixture level allows all three).
+    const Level& exam1 = d.as<ExamPracticalScreen>()->practice().session().level();
+    CHECK_FALSE(exam1.mode.ghost);
+    CHECK_FALSE(exam1.mode.undo);
+    CHECK_FALSE(exam1.mode.liveScore);
+
+    strike(d, 6);
+    const size_t dots = d.as<ExamPracticalScreen>()->practice().session().dots().size();
+    CHECK(dots == 6);
+    d.key(sf::Keyboard::Escape); // leaving is refused in an exam
+    REQUIRE(d.as<ExamPracticalScreen>());
+    CHECK(d.nav.selects == 0);
+    handIn(d);
+
+    // Level 2 gets what is left of the minute; nobody touches it: the section times out.
+    auto* level2 = d.as<ExamPracticalScreen>();
+    REQUIRE(level2);
+    CHECK(level2->sectionLeftS() < 60.0 - 6 * 0.25 + 1e-6);
+    int frames = 0;
+    while (!d.frame() && frames < 1000) ++frames;
+    CHECK(frames * kFrameS <= 60.0);
+    REQUIRE(d.as<ExamQuizScreen>());
+
+    // The quiz: answer every question, hand in with Ctrl+Enter and confirm.
+    const size_t questions = d.as<ExamQuizScreen>()->quiz().questions.size();
+    CHECK(questions == 3);
+    for (size_t i = 0; i < questions; ++i) answer(d);
+    for (const Response& r : d.as<ExamQuizScreen>()->quiz().answers) CHECK_FALSE(r.empty());
+    d.frame();
+    d.key(sf::Keyboard::Enter, true);
+    REQUIRE(d.key(sf::Keyboard::Enter));
+
+    auto* final = d.as<ExamFinalScreen>();
+    REQUIRE(final);
+    const ExamOutcome& out = final->outcome();
+    INFO((out.problems.empty() ? std::string() : out.problems.front()));
+    CHECK(out.problems.empty());
+    REQUIRE(out.result);
+    CHECK(final->showsScores());
+    // The practical ran out of time and was handed in automatically; the quiz was handed in.
+    REQUIRE(out.result->sections.size() == 2);
+    CHECK(out.result->sections[0].timedOut);
+    CHECK(out.result->sections[0].timeUsedS == Approx(60.0).margin(1.0 / 240));
+    CHECK(out.result->sections[0].items.size() == 2);
+    CHECK_FALSE(out.result->sections[1].timedOut);
+    CHECK(out.result->sections[1].timeUsedS == Approx(0.25));
+    CHECK(out.result->candidateName == "Ana Souza");
+    CHECK(out.result->station == "station-test");
+
+    // What the screen shows is exactly what a regrade of the recording gives.
+    CHECK(regraded(recording) == canonicalResultText(*out.result));
+    const RecordingRead read = readRecording(recording);
+    REQUIRE(read.recording->attempts.size() == 2);
+    CHECK(read.recording->attempts[0].end->reason == AttemptEndReason::Finished);
+    CHECK(read.recording->attempts[0].end->dotCount == 6);
+    CHECK(read.recording->attempts[1].end->reason == AttemptEndReason::TimeLimit);
+
+    // Signed with the station's academy key, beside the recording, and stored.
+    REQUIRE(out.signedResult);
+    CHECK(out.stored);
+    const auto key = loadPublicKey((s.dir() / "keys" / kPublicKeyFile).string(), error);
+    REQUIRE(key);
+    const Verification v = verifySignedResult(test::readText(out.resultFile), *key);
+    CHECK(v.valid);
+    CHECK(v.result == *out.result);
+    StoreError se;
+    auto store = openSqliteStore((s.dir() / "results.db").string(), StoreMode::ReadOnly, se);
+    REQUIRE(store);
+    std::vector<AttemptRecord> attempts;
+    REQUIRE(store->listAttempts("C-0042", "tiny-exam", attempts, se));
+    REQUIRE(attempts.size() == 1);
+    CHECK(attempts[0].status == "submitted");
+    CHECK(attempts[0].recording == recording);
+    std::optional<ResultRecord> found;
+    REQUIRE(store->findResultByCode(out.code, found, se));
+    CHECK(found);
+    store.reset();
+
+    // One attempt allowed: signing in again is refused, with the reason, and nothing starts.
+    d.key(sf::Keyboard::Enter);
+    CHECK(d.nav.selects == 1);
+    auto again = ExamFlow::open(config(s), error);
+    REQUIRE(again);
+    signIn(d, again);
+    auto* refused = d.as<ExamSignInScreen>();
+    REQUIRE(refused);
+    CHECK_FALSE(refused->message().empty());
+    CHECK_FALSE(refused->resumeOffered());
+}
+
+TEST_CASE("exam flow: a sitting cut off mid-level resumes with the time used; the quiz times out", "[exam][display]") {
+    test::Scratch s;
+    std::string error;
+    std::string recording;
+    {
+        auto flow = ExamFlow::open(config(s), error);
+        REQUIRE(flow);
+        Driver d;
+        signIn(d, flow);
+        REQUIRE(d.key(sf::Keyboard::Enter));
+        REQUIRE(d.as<ExamPracticalScreen>());
+        recording = flow->recordingPath();
+        strike(d, 4);
+        for (int i = 0; i < 38; ++i) d.frame(); // 4 × 0.25 s of strikes + 9.5 s: 10.5 s used
+        CHECK(d.as<ExamPracticalScreen>()->sectionLeftS() == Approx(49.5));
+        // The program dies: screens, recorder and writer go without closing anything.
+    }
+    auto flow = ExamFlow::open(config(s), error);
+    REQUIRE(flow);
+    Driver d;
+    signIn(d, flow);
+    auto* offer = d.as<ExamSignInScreen>();
+    REQUIRE(offer);
+    REQUIRE(offer->resumeOffered());
+    REQUIRE(d.key(sf::Keyboard::Enter));
+    auto* resumed = d.as<ExamPracticalScreen>();
+    REQUIRE(resumed);
+    CHECK(flow->recordingPath() == recording);
+    // The time already used counts (the recording's clock is at most a second behind).
+    CHECK(resumed->sectionLeftS() >= 49.5);
+    CHECK(resumed->sectionLeftS() <= 50.5);
+    CHECK(resumed->practice().session().dots().size() == 4);
+    CHECK_FALSE(resumed->practice().layers().ghost); // the exam's view, not the level file's
+    CHECK_FALSE(resumed->practice().hudModel().liveScore);
+    handIn(d);
+    handIn(d);
+    REQUIRE(d.as<ExamQuizScreen>());
+    answer(d);
+    int frames = 0;
+    while (!d.frame() && frames < 1000) ++frames;
+    CHECK(frames == Approx(60.0 / kFrameS).margin(1));
+    auto* final = d.as<ExamFinalScreen>();
+    REQUIRE(final);
+    REQUIRE(final->outcome().result);
+    const ExamResult& r = *final->outcome().result;
+    CHECK(r.sections[1].timedOut);
+    CHECK(r.sections[1].timeUsedS == 60.0);
+    CHECK_FALSE(final->outcome().signedResult); // no academy key on this station
+    CHECK(regraded(recording) == canonicalResultText(r));
+    const RecordingRead read = readRecording(recording);
+    CHECK(read.recording->resumes.size() == 1);
+    CHECK(read.recording->quizzes.at(0).finalAnswers().at(0) != nullptr);
+}
+
+namespace {
+
+double contrast(const sf::Image& img) {
+    double sum = 0, sum2 = 0;
+    size_t n = 0;
+    for (unsigned y = 0; y < img.getSize().y; y += 3)
+        for (unsigned x = 0; x < img.getSize().x; x += 3) {
+            const sf::Color c = img.getPixel(x, y);
+            const double l = 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
+            sum += l;
+            sum2 += l * l;
+            ++n;
+        }
+    const double mean = sum / n;
+    return std::sqrt(std::max(0.0, sum2 / n - mean * mean));
+}
+
+/// Pixels of this colour (each channel within `tolerance`).
+size_t countNear(const sf::Image& img, sf::Color c, int tolerance = 12) {
+    size_t n = 0;
+    for (unsigned y = 0; y < img.getSize().y; ++y)
+        for (unsigned x = 0; x < img.getSize().x; ++x) {
+            const sf::Color p = img.getPixel(x, y);
+            n += std::abs(p.r - c.r) <= tolerance && std::abs(p.g - c.g) <= tolerance && std::abs(p.b - c.b) <= tolerance;
+        }
+    return n;
+}
+
+sf::Image render(Driver& d) {
+    sf::RenderTexture target;
+    REQUIRE(target.create(kW, kH));
+    d.screen->update(0.0);
+    d.screen->draw(target);
+    d.theme.flush(target);
+    target.display();
+    sf::Image img = target.getTexture().copyToImage();
+    if (const char* dir = std::getenv("STIPPLE_TEST_SHOTS"))
+        img.saveToFile(std::string(dir) + "/exam-" + d.screen->name() + ".png");
+    return img;
+}
+
+} // namespace
+
+TEST_CASE("exam screens render: sign-in, instructions with extra time, practical, quiz, final", "[exam][display]") {
+    test::Scratch s;
+    std::string error;
+    auto flow = ExamFlow::open(config(s), error);
+    REQUIRE(flow);
+    Driver d;
+    d.show(std::make_unique<ExamSignInScreen>(d.theme, d.nav, flow));
+    const sf::Image signInImg = render(d);
+    CHECK(contrast(signInImg) > 5);
+    CHECK(countNear(signInImg, colours::kAccent) > 50); // the active field's outline and the title
+
+    // A refusal is shown on the screen (red panel).
+    d.type("bad id!");
+    d.key(sf::Keyboard::Tab);
+    d.type("X");
+    d.key(sf::Keyboard::Enter);
+    CHECK_FALSE(d.as<ExamSignInScreen>()->message().empty());
+    CHECK(countNear(render(d), colours::kFail) > 50);
+
+    // Instructions for a candidate with extra time: the warm colour marks it.
+    flow->previewCandidate("C-EXTRA", "Extra Time");
+    CHECK(flow->sectionLimitS(0) == 120.0);
+    d.show(std::make_unique<ExamInstructionsScreen>(d.theme, d.nav, flow));
+    CHECK(countNear(render(d), colours::kWarm) > 20);
+
+    // A fresh sitting: the practical with its countdown, then the quiz.
+    auto sitting = ExamFlow::open(config(s), error);
+    signIn(d, sitting);
+    REQUIRE(d.key(sf::Keyboard::Enter));
+    REQUIRE(d.as<ExamPracticalScreen>());
+    CHECK(contrast(render(d)) > 5);
+    handIn(d);
+    handIn(d);
+    REQUIRE(d.as<ExamQuizScreen>());
+    answer(d);
+    d.key(sf::Keyboard::Left);
+    const sf::Image quizImg = render(d);
+    CHECK(contrast(quizImg) > 5);
+    CHECK(countNear(quizImg, sf::Color(36, 60, 58), 4) > 1000); // the chosen answer's panel
+    d.key(sf::Keyboard::Enter, true);
+    REQUIRE(d.key(sf::Keyboard::Enter));
+    REQUIRE(d.as<ExamFinalScreen>());
+    const sf::Image finalImg = render(d);
+    CHECK(contrast(finalImg) > 5);
+    // Pass or not, the verdict panel is drawn in the pass or fail colour.
+    CHECK(countNear(finalImg, colours::kPass) + countNear(finalImg, colours::kFail) > 100);
+}
