@@ -1,13 +1,20 @@
 // `stipple verify`: is this result (or certificate page) what the academy signed? Checks the
 // Ed25519 signature with the academy's public key and explains any failure; with --code, also
 // that a certificate code belongs to it; with only --code, looks the code up in the results
-// store, the way a public "verify this certificate" page would. Exit 0 valid, 1 invalid.
+// store, the way a public "verify this certificate" page would. With --recording, also that the
+// result is exactly what the exam recording grades to (record/exam_recording.h): the recording is
+// regraded from the files it names and the two results compared field by field, so another
+// candidate's recording, an edited one or a changed scorer is named, not just refused.
+// Exit 0 valid, 1 invalid.
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "exam/certificate.h"
+#include "exam/result_compare.h"
 #include "exam/signing.h"
 #include "io/files.h"
 #include "io/numbers.h"
+#include "record/exam_recording.h"
+#include "record/recording_reader.h"
 #include "store/data_dir.h"
 #include "store/postgres_store.h"
 
@@ -22,7 +29,7 @@ namespace stipple::cli {
 namespace {
 
 const char* kUsage =
-    "usage: stipple verify RESULT [--key PUBLIC] [--code CODE] [--json]\n"
+    "usage: stipple verify RESULT [--key PUBLIC] [--code CODE] [--recording R [--base DIR]] [--json]\n"
     "       stipple verify --code CODE [--db PATH] [--key PUBLIC] [--json]\n"
     "\n"
     "Checks that a signed exam result, or a certificate page made by `stipple certificate`,\n"
@@ -37,7 +44,9 @@ const char* kUsage =
     "                (default: $STIPPLE_STORE, else results.db in the data folder)\n"
     "  --json        {\"valid\", \"reason\", \"result_id\", \"candidate_id\", \"candidate_name\",\n"
     "                \"exam_id\", \"exam_title\", \"passed\", \"score\", \"finished_at\", \"issued_on\",\n"
-    "                \"expires_on\", \"expired\", \"code\", \"key_id\"}\n"
+    "                \"expires_on\", \"expired\", \"code\", \"key_id\"}; with --recording also\n"
+    "                \"recording\": {\"path\", \"reproduces\", \"problem\", \"differences\":\n"
+    "                [{\"field\", \"signed\", \"regraded\"}]}\n"
     "\n"
     "exit status: 0 valid, 1 invalid or unreadable (the reason is printed), 2 usage error.\n";
 
@@ -53,7 +62,57 @@ int cannot(const std::string& message) {
 
 std::string today() { return nowUtcTimestamp().substr(0, 10); }
 
-int report(const Verification& v, bool json) {
+/// What regrading the recording said about the result (`--recording`).
+struct RecordingCheck {
+    std::string path;
+    std::string problem; ///< why the recording could not be regraded ("" = it was)
+    std::vector<ResultFieldDifference> differences;
+    bool reproduces() const { return problem.empty() && differences.empty(); }
+};
+
+/// Regrades exam recording `path` and compares its result with `signedResult`.
+RecordingCheck checkRecording(const std::string& path, const std::string& baseDir, const ExamResult& signedResult) {
+    RecordingCheck check;
+    check.path = path;
+    const RecordingRead read = readRecording(path);
+    std::string bytes, error;
+    if (!read.recording || !readFile(path, bytes, error)) {
+        check.problem = "the recording cannot be read: " + (read.recording ? error : read.recovery.problem);
+        return check;
+    }
+    if (read.recording->header.kind != "exam") {
+        check.problem = "it is a " + read.recording->header.kind + " recording, not an exam's";
+        return check;
+    }
+    const ExamGrading grading = gradeExamRecording(*read.recording, sha256Hex(bytes), baseDir);
+    if (!grading.result) {
+        check.problem = "the recording cannot be graded: ";
+        for (std::size_t i = 0; i < grading.problems.size(); ++i) check.problem += (i ? "; " : "") + grading.problems[i];
+        if (!read.recovery.complete()) check.problem += " (" + read.recovery.message() + ")";
+        return check;
+    }
+    check.differences = resultDifferences(signedResult, *grading.result);
+    return check;
+}
+
+/// "candidate-id, candidate-name and recording-sha256" (at most `shown` names, then "and N more").
+std::string fieldNames(const std::vector<ResultFieldDifference>& d, std::size_t shown = 6) {
+    std::string out;
+    for (std::size_t i = 0; i < d.size() && i < shown; ++i)
+        out += (i == 0 ? "" : i + 1 == d.size() ? " and " : ", ") + d[i].field;
+    if (d.size() > shown) out += " and " + std::to_string(d.size() - shown) + " more";
+    return out;
+}
+
+int report(Verification v, bool json, const RecordingCheck* rec = nullptr) {
+    if (v.valid && rec && !rec->reproduces()) {
+        v.valid = false;
+        v.reason = rec->problem.empty()
+                       ? "the signature is good, but the result is not what the recording " + rec->path + " grades to: " +
+                             std::to_string(rec->differences.size()) + (rec->differences.size() == 1 ? " field differs (" : " fields differ (") +
+                             fieldNames(rec->differences) + ")"
+                       : "the signature is good, but the recording " + rec->path + " does not confirm it: " + rec->problem;
+    }
     const ExamResult& r = v.result;
     const bool expired = v.valid && !r.expiresOn.empty() && r.expiresOn < today();
     if (json) {
@@ -75,11 +134,21 @@ int report(const Verification& v, bool json) {
             j["code"] = v.code;
             j["key_id"] = v.keyId;
         }
+        if (rec) {
+            nlohmann::ordered_json differences = nlohmann::ordered_json::array();
+            for (const ResultFieldDifference& d : rec->differences)
+                differences.push_back({{"field", d.field}, {"signed", d.expected}, {"regraded", d.actual}});
+            j["recording"] = {{"path", rec->path}, {"reproduces", rec->reproduces()}, {"problem", rec->problem},
+                              {"differences", differences}};
+        }
         std::printf("%s\n", j.dump(2).c_str());
         return v.valid ? kExitOk : kExitBadInput;
     }
     if (!v.valid) {
         std::printf("INVALID: %s\n", v.reason.c_str());
+        if (rec)
+            for (const ResultFieldDifference& d : rec->differences)
+                std::printf("  %s: signed %s, the recording gives %s\n", d.field.c_str(), d.expected.c_str(), d.actual.c_str());
         return kExitBadInput;
     }
     std::printf("VALID: signed with the academy key %s\n", v.keyId.c_str());
@@ -94,11 +163,12 @@ int report(const Verification& v, bool json) {
                                          : (r.expiresOn + (expired ? " (EXPIRED)" : " (current)")).c_str());
     std::printf("  code       %s\n", v.code.c_str());
     if (!v.reason.empty()) std::printf("  note       %s\n", v.reason.c_str());
+    if (rec) std::printf("  recording  %s regrades to exactly this result\n", rec->path.c_str());
     return kExitOk;
 }
 
 int runVerify(const std::vector<std::string>& argv) {
-    const Args args(argv, {"key", "code", "db"}, {"help", "json"});
+    const Args args(argv, {"key", "code", "db", "recording", "base"}, {"help", "json"});
     if (!args.ok()) return usage(args.error());
     if (args.flag("help")) {
         std::fputs(kUsage, stdout);
@@ -107,6 +177,8 @@ int runVerify(const std::vector<std::string>& argv) {
     if (args.positional().size() > 1) return usage("verify one result at a time");
     if (args.positional().empty() && !args.value("code")) return usage("give a RESULT file or --code CODE");
     if (!args.positional().empty() && args.value("db")) return usage("--db is for looking up --code without RESULT");
+    if (args.positional().empty() && args.value("recording")) return usage("--recording goes with a RESULT file");
+    if (args.value("base") && !args.value("recording")) return usage("--base goes with --recording");
 
     const std::string keyPath =
         args.value("key").value_or(defaultKeyDir().empty()
@@ -161,6 +233,10 @@ int runVerify(const std::vector<std::string>& argv) {
     if (v.valid && code && *code != v.code) {
         v.valid = false;
         v.reason = "the code " + *code + " does not belong to this result (its code is " + v.code + ")";
+    }
+    if (const auto recording = args.value("recording"); recording && v.valid) {
+        const RecordingCheck check = checkRecording(*recording, args.value("base").value_or(""), v.result);
+        return report(v, args.flag("json"), &check);
     }
     return report(v, args.flag("json"));
 }

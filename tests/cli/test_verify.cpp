@@ -1,12 +1,17 @@
 // `stipple verify` and `stipple certificate` end to end: a signed result verifies (text and
 // JSON); changed bytes, another academy's key, forged and mistyped codes are each refused with
 // their reason; codes are looked up in the results store; certificates are made only from valid
-// passes, embed their result, and an edited certificate page is caught.
+// passes, embed their result, and an edited certificate page is caught. With --recording, the
+// result must be exactly what the exam recording grades to: another candidate's recording, an
+// edit with valid checksums and a damaged recording are each refused, naming what differs.
 #include "exam/signing.h"
+#include "record/codec.h"
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include <fstream>
 
 using namespace stipple;
 using namespace stipple::test;
@@ -241,4 +246,100 @@ TEST_CASE("certificate: made from a valid pass only; the page verifies and edits
                          ": no certificate: the result does not verify: the signature does not match the result: the "
                          "result was changed after it was signed\n");
     CHECK(runStipple("certificate " + quote(file) + " " + a.key()).exitCode == 2);
+}
+
+namespace {
+
+/// An exam sat by `stipple record demo`, graded from its recording and signed beside it.
+std::filesystem::path sitExam(const Academy& a, const std::string& candidate, const std::string& name, int seed) {
+    const std::string exam = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
+    const auto rec = a.s.path(candidate + ".stiprec");
+    const Run sat = runStipple("record demo --exam " + quote(exam) + " --out " + quote(rec) + " --candidate " + candidate +
+                               " --name " + quote(name) + " --strikes 30 --seed " + std::to_string(seed) + " --key " +
+                               quote(a.keys / "academy.secret"));
+    INFO(sat.err);
+    REQUIRE(sat.exitCode == 0);
+    return rec;
+}
+
+/// Rewrites the recording's header record with `from` replaced by `to` (same length) and its
+/// CRC recomputed: an edit the checksums cannot catch (FORMAT.md, "What the checksums do not do").
+void forgeHeader(const std::filesystem::path& rec, const std::string& from, const std::string& to) {
+    REQUIRE(from.size() == to.size());
+    std::string bytes = readText(rec);
+    std::size_t pos = 13, length = 0; // after the 12-byte signature and the type byte
+    for (int shift = 0;; shift += 7) {
+        const auto b = static_cast<unsigned char>(bytes[pos++]);
+        length |= static_cast<std::size_t>(b & 0x7f) << shift;
+        if (!(b & 0x80)) break;
+    }
+    const std::size_t at = bytes.find(from, pos);
+    REQUIRE(at + from.size() <= pos + length);
+    bytes.replace(at, from.size(), to);
+    const uint32_t crc = crc32c(bytes.data() + 12, pos + length - 12);
+    for (int i = 0; i < 4; ++i) bytes[pos + length + static_cast<std::size_t>(i)] = static_cast<char>((crc >> (8 * i)) & 0xff);
+    std::ofstream(rec, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+} // namespace
+
+TEST_CASE("verify --recording: the result must be what its recording grades to", "[cli][verify][recording]") {
+    Academy a;
+    const auto ana = sitExam(a, "C-7", "Ana Souza", 5);
+    const auto ben = sitExam(a, "C-8", "Ben Okafor", 6);
+    const auto anaResult = a.s.path("C-7.result");
+
+    const Run ok = runStipple("verify " + quote(anaResult) + " --recording " + quote(ana) + " " + a.key());
+    INFO(ok.out + ok.err);
+    CHECK(ok.exitCode == 0);
+    CHECK(ok.out.find("  recording  " + ana.string() + " regrades to exactly this result\n") != std::string::npos);
+    const Run okJson = runStipple("verify --json " + quote(anaResult) + " --recording " + quote(ana) + " " + a.key());
+    CHECK(okJson.exitCode == 0);
+    CHECK(nlohmann::json::parse(okJson.out)["recording"]["reproduces"] == true);
+
+    // Another candidate's recording: the signature is fine, the fields that differ are named.
+    const Run other = runStipple("verify " + quote(anaResult) + " --recording " + quote(ben) + " " + a.key());
+    CHECK(other.exitCode == 1);
+    CHECK(other.out.rfind("INVALID: the signature is good, but the result is not what the recording " + ben.string() +
+                              " grades to: ", 0) == 0);
+    CHECK(other.out.find("  candidate-id: signed C-7, the recording gives C-8\n") != std::string::npos);
+    CHECK(other.out.find("  candidate-name: signed Ana Souza, the recording gives Ben Okafor\n") != std::string::npos);
+    CHECK(other.out.find("  recording-sha256: signed ") != std::string::npos);
+    const auto json = nlohmann::json::parse(runStipple("verify --json " + quote(anaResult) + " --recording " + quote(ben) + " " + a.key()).out);
+    CHECK(json["valid"] == false);
+    CHECK(json["recording"]["reproduces"] == false);
+    bool named = false;
+    for (const auto& d : json["recording"]["differences"])
+        named |= d["field"] == "candidate-id" && d["signed"] == "C-7" && d["regraded"] == "C-8";
+    CHECK(named);
+    // Ben's own result still verifies against his recording.
+    CHECK(runStipple("verify " + quote(a.s.path("C-8.result")) + " --recording " + quote(ben) + " " + a.key()).exitCode == 0);
+
+    // An edit with valid checksums: only the result's hash of the recording, and what changed, tell.
+    const auto forged = a.s.write("forged.stiprec", readText(ana));
+    forgeHeader(forged, "Ana Souza", "Ana Sousa");
+    REQUIRE(readText(forged) != readText(ana));
+    const Run edited = runStipple("verify " + quote(anaResult) + " --recording " + quote(forged) + " " + a.key());
+    CHECK(edited.exitCode == 1);
+    CHECK(edited.out.find("  candidate-name: signed Ana Souza, the recording gives Ana Sousa\n") != std::string::npos);
+    CHECK(edited.out.find("  recording-sha256: signed ") != std::string::npos);
+    CHECK(edited.out.find("candidate-id:") == std::string::npos); // only what was edited (and the ids it feeds)
+
+    // A damaged one (a byte flipped inside the last records): not confirmed, with the reason.
+    std::string bytes = readText(ana);
+    bytes[bytes.size() - 20] = static_cast<char>(bytes[bytes.size() - 20] ^ 0x55);
+    const auto damaged = a.s.write("damaged.stiprec", bytes);
+    const Run bad = runStipple("verify " + quote(anaResult) + " --recording " + quote(damaged) + " " + a.key());
+    CHECK(bad.exitCode == 1);
+    CHECK(bad.out.rfind("INVALID: the signature is good, but the recording " + damaged.string() + " does not confirm it: ", 0) == 0);
+    CHECK(bad.out.find("checksum mismatch") != std::string::npos);
+
+    // A practice recording is not an exam's; usage errors.
+    const auto practice = a.s.path("practice.stiprec");
+    REQUIRE(runStipple("record demo --level tests/fixtures/recordings/even-patch.xml --out " + quote(practice) + " --strikes 5").exitCode == 0);
+    const Run notExam = runStipple("verify " + quote(anaResult) + " --recording " + quote(practice) + " " + a.key());
+    CHECK(notExam.exitCode == 1);
+    CHECK(notExam.out.find("it is a practice recording, not an exam's") != std::string::npos);
+    CHECK(runStipple("verify --code 0000-0000-0000-0000 --recording " + quote(ana) + " " + a.key()).exitCode == 2);
+    CHECK(runStipple("verify " + quote(anaResult) + " --base /tmp " + a.key()).exitCode == 2);
 }
