@@ -380,7 +380,7 @@ std::optional<ExamQuizRun> ExamFlow::beginQuiz(std::string& error) {
     if (!questions) return std::nullopt;
     quiz.questions = *questions;
     quiz.answers.resize(quiz.questions.size());
-    QuizSetup setup = examQuizSetup(instanceSection(), quiz.questions, m_instance.seed);
+    stipple::QuizSetup setup = examQuizSetup(instanceSection(), quiz.questions, m_instance.seed);
     if (!m_writer->beginQuiz(setup)) {
         error = m_writer->error();
         return std::nullopt;

@@ -353,7 +353,8 @@ void PracticeScreen::update(double dtS) {
     if (m_toastS > 0) m_toastS -= dtS;
     if (m_reloadWatch.update(dtS) == FileWatch::Change::Modified) { m_nav.reloadLevel(m_index, true); return; } // hot reload
     if (m_viewSettleS > 0 && !m_dragging) m_viewSettleS -= dtS;
-    if (m_intro || m_confirm != Confirm::None || m_session->finished()) return;
+    // In an exam the clock keeps running behind a confirmation (no free thinking time).
+    if (m_intro || (m_confirm != Confirm::None && !m_exam) || m_session->finished()) return;
     // Fixed tick: real time accumulates, the session steps whole ticks; input already went in,
     // stamped with the tick it acts on (the current one).
     sendPointer();
