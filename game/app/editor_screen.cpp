@@ -137,7 +137,7 @@ void EditorScreen::layout(sf::Vector2u size) {
     m_canvasRect = {0, topH, size.x - panelW - 2 * pad, size.y - topH - footH};
     m_panel = {m_canvasRect.width + pad, topH + pad * 0.5f, panelW, m_canvasRect.height - pad};
     m_rowH = t.px(25);
-    const float problemsH = std::max(t.px(150), m_panel.height * 0.3f);
+    const float problemsH = std::max(t.px(160), m_panel.height * 0.24f);
     m_fieldsRect = {m_panel.left, m_panel.top, m_panel.width, m_panel.height - problemsH - pad};
     m_problemsRect = {m_panel.left, m_fieldsRect.top + m_fieldsRect.height + pad, m_panel.width, problemsH};
     const bool first = m_view.viewport().width <= 1;
@@ -591,9 +591,8 @@ void EditorScreen::handleEvent(const sf::Event& e) {
             m_lastClickPx = p;
             handleCanvasPress(p, dbl);
         } else if (m_problemsRect.contains(p)) {
-            const float top = m_problemsRect.top + m_theme.px(40);
-            const int row = static_cast<int>((p.y - top) / (m_rowH * 1.6f));
-            if (p.y >= top && row >= 0) jumpToProblem(static_cast<size_t>(row));
+            for (size_t i = 0; i < m_problemRows.size() && i < m_problems.size(); ++i)
+                if (m_problemRows[i].contains(p)) jumpToProblem(i);
         } else if (m_fieldsRect.contains(p)) {
             const float top = m_fieldsRect.top + m_theme.px(44);
             const int row = static_cast<int>((p.y - top + m_fieldScroll) / m_rowH);
@@ -726,16 +725,23 @@ void EditorScreen::drawTopBar(sf::RenderTarget& target) {
 void EditorScreen::drawPanel(sf::RenderTarget& target) {
     const Theme& t = m_theme;
     const float pad = t.px(16);
-    t.panel(target, m_fieldsRect, colours::kPanel, 10);
-    t.panel(target, m_problemsRect, colours::kPanel, 10);
     float x = m_fieldsRect.left + pad, w = m_fieldsRect.width - 2 * pad;
     if (!m_doc) {
-        t.text(target, "This file does not read", x, m_fieldsRect.top + pad, 18, colours::kFail, Align::Left, true);
-        t.paragraph(target,
-                    "Fix it in a text editor: the editor reopens it as soon as it is saved. Esc goes back to the "
-                    "levels.",
-                    x, m_fieldsRect.top + pad + t.px(34), w, 14, colours::kTextDim);
-    } else {
+        // The whole panel for the diagnostics: they are all there is to work on.
+        t.panel(target, m_panel, colours::kPanel, 10);
+        t.text(target, "This file does not read", x, m_panel.top + pad, 18, colours::kFail, Align::Left, true);
+        float y = m_panel.top + pad + t.px(34);
+        y += t.paragraph(target,
+                         "Fix it in a text editor: the editor reopens it as soon as it is saved. Esc goes back to the "
+                         "levels.",
+                         x, y, w, 14, colours::kTextDim) + t.px(16);
+        const Theme::Clip clip(t, target, {m_panel.left, y, m_panel.width, m_panel.top + m_panel.height - y - pad});
+        t.paragraph(target, m_openError, x, y, w, 12, colours::kFail);
+        return;
+    }
+    t.panel(target, m_fieldsRect, colours::kPanel, 10);
+    t.panel(target, m_problemsRect, colours::kPanel, 10);
+    {
         const auto f = fields();
         const size_t shapeCount = m_selection ? shapeFields(m_doc->level(), *m_selection).size() : 0;
         const std::string heading = m_selection ? shapeLabel(m_doc->level(), *m_selection) : "Nothing selected";
@@ -779,18 +785,21 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
                    focus ? colours::kAccent : colours::kText, Align::Right, focus);
             y += m_rowH;
         }
+        if (y > bottom + 1) {
+            // More fields below: say so (the focus scrolls the list). Flush first: a batch draws
+            // its shapes before its text, and this strip must cover the last row's text.
+            t.flush(target);
+            t.rect(target, {m_fieldsRect.left + t.px(6), bottom - t.px(20), m_fieldsRect.width - t.px(12), t.px(20)},
+                   colours::kPanel);
+            t.text(target, "\xE2\x86\x93 more fields", m_fieldsRect.left + m_fieldsRect.width - pad, bottom - t.px(18),
+                   12, colours::kTextFaint, Align::Right);
+        }
     }
 
     // Problems.
     x = m_problemsRect.left + pad;
     w = m_problemsRect.width - 2 * pad;
     float y = m_problemsRect.top + pad;
-    if (!m_doc) {
-        t.text(target, "Diagnostics", x, y, 16, colours::kText, Align::Left, true);
-        const Theme::Clip clip(t, target, m_problemsRect);
-        t.paragraph(target, m_openError, x, y + t.px(28), w, 12, colours::kFail);
-        return;
-    }
     t.text(target, m_problems.empty() ? "No problems" : "Problems (" + std::to_string(m_problems.size()) + ")", x, y, 16,
            m_problems.empty() ? colours::kPass : colours::kText, Align::Left, true);
     t.text(target, "F8 next", m_problemsRect.left + m_problemsRect.width - pad, y + t.px(3), 12, colours::kTextFaint,
@@ -801,25 +810,25 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
         t.paragraph(target, "The trainer would open this level as it stands. F5 tries it; G shows its target pattern.", x,
                     y, w, 13, colours::kTextDim);
     }
+    m_problemRows.assign(m_problems.size(), sf::FloatRect());
     for (size_t i = 0; i < m_problems.size(); ++i) {
         const Diagnostic& d = m_problems[i].diagnostic;
         const bool chosen = static_cast<int>(i) == m_problem;
-        if (chosen)
-            t.panel(target, {m_problemsRect.left + t.px(6), y - t.px(2), m_problemsRect.width - t.px(12), m_rowH * 1.6f - t.px(2)},
-                    colours::kPanelRaised, 5);
         const sf::Color c = d.severity == Severity::Error ? colours::kFail : colours::kWarm;
         std::string where = "line " + std::to_string(d.line) + "  " + levelObjectKindName(m_problems[i].object.kind);
         if (!m_problems[i].object.id.empty()) where += " " + m_problems[i].object.id;
+        // The message in full, up to three lines: it is what tells the instructor what to fix.
+        const float msgH = std::min(t.paragraphHeight(d.message, w, 12), t.px(12) * 1.35f * 3 + t.px(2));
+        const float rowH = t.px(17) + msgH + t.px(8);
+        m_problemRows[i] = {m_problemsRect.left, y - t.px(2), m_problemsRect.width, rowH};
+        if (chosen) t.panel(target, {m_problemsRect.left + t.px(6), y - t.px(4), m_problemsRect.width - t.px(12), rowH},
+                            colours::kPanelRaised, 5);
         t.text(target, where, x, y, 11, c, Align::Left, true);
-        std::string msg = d.message;
-        if (t.textWidth(msg, 12) > w) {
-            while (msg.size() > 4 && t.textWidth(msg + "\xE2\x80\xA6", 12) > w) msg.pop_back();
-            while (!msg.empty() && (static_cast<unsigned char>(msg.back()) & 0xC0) == 0x80) msg.pop_back();
-            if (!msg.empty()) msg.pop_back();
-            msg += "\xE2\x80\xA6";
+        {
+            const Theme::Clip rowClip(t, target, {x, y + t.px(15), w, msgH + t.px(2)});
+            t.paragraph(target, d.message, x, y + t.px(15), w, 12, colours::kTextDim);
         }
-        t.text(target, msg, x, y + t.px(15), 12, colours::kTextDim);
-        y += m_rowH * 1.6f;
+        y += rowH;
     }
 }
 
@@ -847,6 +856,11 @@ void EditorScreen::drawConfirm(sf::RenderTarget& target) {
 void EditorScreen::draw(sf::RenderTarget& target) {
     if (m_child) {
         m_child->draw(target);
+        // Say whose attempt this is: leaving it comes back to the editor, nothing is recorded.
+        const float y = m_size.y - m_theme.px(30);
+        m_theme.text(target, "PLAY-TEST  \xC2\xB7  leaving returns to the editor", m_size.x - m_theme.px(20), y, 12,
+                     colours::kWarm, Align::Right, true);
+        m_theme.flush(target);
         return;
     }
     const Theme& t = m_theme;
@@ -858,6 +872,21 @@ void EditorScreen::draw(sf::RenderTarget& target) {
         m_renderer.sync(m_view, layers, 0, [](size_t) { return InkDot{}; });
         m_renderer.draw(target, m_view, layers);
         drawOverlay(target);
+        // What the outline colours mean, bottom left of the canvas area.
+        float lx = m_canvasRect.left + t.px(16);
+        const float ly = m_canvasRect.top + t.px(10);
+        for (const ShapeKind k : {ShapeKind::Zone, ShapeKind::Hairline, ShapeKind::Scar, ShapeKind::Forbidden}) {
+            sf::Color c = shapeColour(k);
+            c.a = 255;
+            t.rect(target, {lx, ly + t.px(6), t.px(16), t.px(4)}, c);
+            lx += t.px(22);
+            lx += t.text(target, shapeKindName(k), lx, ly, 12, colours::kTextDim) + t.px(18);
+        }
+        if (m_showTarget) {
+            t.rect(target, {lx, ly + t.px(4), t.px(7), t.px(7)}, colours::kGhost);
+            lx += t.px(13);
+            t.text(target, "target (" + std::to_string(m_ghost.size()) + " dots)", lx, ly, 12, colours::kTextDim);
+        }
     } else {
         t.paragraph(target, "The level cannot be opened until its file reads. Its problems are listed on the right.",
                     m_canvasRect.left + t.px(40), m_canvasRect.top + t.px(40), m_canvasRect.width - t.px(80), 16,
@@ -869,7 +898,9 @@ void EditorScreen::draw(sf::RenderTarget& target) {
     // Footer: the keys, or what is being drawn, and the last message.
     t.rect(target, m_footer, colours::kPanel);
     std::string hint;
-    if (m_drawing)
+    if (!m_doc)
+        hint = "Esc back to the levels  \xC2\xB7  fix the file in a text editor: it reopens here when saved";
+    else if (m_drawing)
         hint = "Drawing a " + std::string(shapeKindName(m_drawKind)) + ": " + plural(m_drawPoints.size(), "point", "points") +
                "   click adds  \xC2\xB7  Enter closes  \xC2\xB7  Backspace  \xC2\xB7  Esc cancels";
     else

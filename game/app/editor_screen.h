@@ -141,6 +141,7 @@ private:
     sf::FloatRect m_topBar, m_canvasRect, m_panel, m_fieldsRect, m_problemsRect, m_footer;
     float m_rowH = 24;
     float m_fieldScroll = 0;
+    std::vector<sf::FloatRect> m_problemRows; ///< where each problem was drawn (clicks)
 
     std::unique_ptr<PlayNavigator> m_playNav;
     std::unique_ptr<Screen> m_child, m_childPending;

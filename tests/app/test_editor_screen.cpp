@@ -17,6 +17,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 
 using namespace stipple;
@@ -93,6 +94,11 @@ void bump(const std::string& p, int seconds) {
     std::filesystem::last_write_time(p, std::filesystem::last_write_time(p) + std::chrono::seconds(seconds));
 }
 
+/// With STIPPLE_TEST_SHOTS=DIR set, keeps the frames a test checked as DIR/NAME.png to look at.
+void keepShot(const sf::Image& img, const std::string& name) {
+    if (const char* dir = std::getenv("STIPPLE_TEST_SHOTS"); dir && *dir) img.saveToFile(std::string(dir) + "/" + name + ".png");
+}
+
 size_t countNear(const sf::Image& img, sf::Color c, int tol, sf::IntRect area) {
     size_t n = 0;
     for (int y = area.top; y < area.top + area.height; ++y)
@@ -129,6 +135,7 @@ TEST_CASE("editor: the level is drawn with the selected shape's handles and its 
     const int panelX = int(editor.view().viewport().left + editor.view().viewport().width) + 20;
     CHECK(countNear(img, colours::kText, 40, {panelX, 60, int(kW) - panelX, 500}) > 300);
     CHECK(editor.problems().empty());
+    keepShot(img, "editor-open");
 }
 
 TEST_CASE("editor: drag a vertex, undo, redo, save; the saved file reads back with the change", "[render][editor]") {
@@ -254,7 +261,9 @@ TEST_CASE("editor: a new zone drawn by clicks, a vertex inserted by double-click
     // The invalid level cannot be play-tested.
     editor.handleEvent(key(sf::Keyboard::F5));
     CHECK_FALSE(editor.playTesting());
+    editor.handleEvent(key(sf::Keyboard::G));
     const sf::Image img = f.render(editor);
+    keepShot(img, "editor-problem");
     CHECK(countNear(img, colours::kFail, 20, {0, 0, int(kW), int(kH)}) > 50); // the problem is shown in red
 }
 
@@ -278,7 +287,7 @@ TEST_CASE("editor: Esc asks before discarding edits; F5 play-tests and comes bac
     editor.handleEvent(key(sf::Keyboard::F5));
     REQUIRE(editor.playTesting());
     CHECK(editor.name().find("play-test") != std::string::npos);
-    f.render(editor);
+    keepShot(f.render(editor), "editor-play-test");
     // Leaving the attempt (Esc past the intro, Esc to leave, Enter to confirm) returns to the editor.
     for (int i = 0; i < 4 && editor.playTesting(); ++i) {
         editor.handleEvent(key(i % 2 == 0 ? sf::Keyboard::Escape : sf::Keyboard::Enter));
@@ -319,7 +328,7 @@ TEST_CASE("editor: hot reload of the open file, asking first when there are edit
     bump(f.path, 6);
     editor.update(1.1);
     REQUIRE(editor.asking());
-    f.render(editor);
+    keepShot(f.render(editor), "editor-reload-question");
     editor.handleEvent(key(sf::Keyboard::Escape));
     CHECK(editor.document()->level().title == "Edited outside");
     CHECK(editor.document()->isModified());
@@ -332,6 +341,7 @@ TEST_CASE("editor: hot reload of the open file, asking first when there are edit
     CHECK_FALSE(editor.document());
     CHECK(editor.openError().find(f.path + ":1:") != std::string::npos);
     const sf::Image img = f.render(editor);
+    keepShot(img, "editor-invalid-file");
     CHECK(countNear(img, colours::kFail, 20, {0, 0, int(kW), int(kH)}) > 50);
     editor.handleEvent(key(sf::Keyboard::Tab)); // keys do nothing harmful without a level
     f.scratch.write("hairline.xml", readText(kHairline));
@@ -412,4 +422,18 @@ TEST_CASE("practice: the level file changing on disk restarts the attempt on the
     practice.update(1.1);
     REQUIRE(f.nav.reloads.size() == 1);
     CHECK(f.nav.reloads[0] == std::pair<size_t, bool>{4, true});
+}
+
+TEST_CASE("stipple --screenshot --screen editor renders the editor on a level", "[render][editor][cli]") {
+    Scratch s;
+    const std::string png = s.path("editor.png").string();
+    const Run r = runStipple("--screenshot " + quote(png) + " --screen editor --level levels/05-scar-camouflage.xml");
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    sf::Image img;
+    REQUIRE(img.loadFromFile(png));
+    CHECK(img.getSize() == sf::Vector2u{1280, 960});
+    // The selected zone's accent outline is there.
+    CHECK(countNear(img, colours::kAccent, 12, {0, 60, 860, 840}) > 500);
+    CHECK(runStipple("--screen editorial").exitCode == 2);
 }
