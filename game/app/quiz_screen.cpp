@@ -135,8 +135,7 @@ std::vector<QuizSource> findQuizSources(const std::string& levelsDir) {
             s.detail = all.substr(0, all.find('\n'));
         } else {
             s.title = "Aftercare scenarios: " + (book->title.empty() ? book->id : book->title);
-            s.detail = "Generated from " + std::to_string(book->rules.size()) +
-                       " rules: may the client..., from when..., which are allowed...";
+            s.detail = "New questions for each quiz, computed from its " + std::to_string(book->rules.size()) + " rules";
         }
         out.push_back(std::move(s));
     }
@@ -710,9 +709,8 @@ void QuizScreen::drawSetup(sf::RenderTarget& target) {
         if (sel) t.rect(target, {card.left + t.px(1), card.top + t.px(10), t.px(4), card.height - t.px(20)}, colours::kAccent);
         t.text(target, s.title, card.left + t.px(20), card.top + t.px(12), 19, s.ok ? colours::kText : colours::kFail,
                Align::Left, true);
-        std::string detail = s.detail;
-        if (detail.size() > 92) detail = detail.substr(0, 89) + "...";
-        t.text(target, detail, card.left + t.px(20), card.top + t.px(44), 13, colours::kTextDim);
+        const Theme::Clip clip(t, target, {card.left, card.top, card.width - t.px(12), card.height});
+        t.text(target, s.detail, card.left + t.px(20), card.top + t.px(44), 13, colours::kTextDim);
     }
 
     // Settings.
