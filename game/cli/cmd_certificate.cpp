@@ -1,6 +1,10 @@
 // `stipple certificate`: the printable certificate of a passed exam. The signed result is verified
 // first — a certificate is never made from a result that does not verify with the academy key, or
-// from a fail — and the page embeds it, so the page can be verified on its own later.
+// from a fail — and the page embeds it, so the page can be verified on its own later. --png also
+// (or instead) renders the certificate as a picture (game/app/certificate_image.h), offscreen.
+#include "app/app.h"
+#include "app/certificate_image.h"
+#include "app/image_file.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "exam/certificate.h"
@@ -15,13 +19,17 @@ namespace stipple::cli {
 namespace {
 
 const char* kUsage =
-    "usage: stipple certificate RESULT -o OUT.html [--key PUBLIC]\n"
+    "usage: stipple certificate RESULT [-o OUT.html] [--png OUT.png] [--key PUBLIC]\n"
     "\n"
     "Writes the certificate of a passed exam as one printable HTML page (A4 landscape): the\n"
     "holder, the exam, the academy, the date, the expiry and the verification code. The page\n"
     "embeds the signed result, so `stipple verify OUT.html` checks the page itself.\n"
     "\n"
     "  -o, --output FILE  where to write the page (written atomically)\n"
+    "  --png FILE         also (or instead) the certificate as a picture: A4 landscape at\n"
+    "                     150 dpi (1754x1240), the same fields; rendered offscreen, so it\n"
+    "                     needs a display (headless: xvfb-run -a). The picture embeds no\n"
+    "                     signature: its code is checked with `stipple verify --code`\n"
     "  --key PUBLIC       the academy's public key (default: academy.public in\n"
     "                     $XDG_DATA_HOME/stipple/keys, else ~/.local/share/stipple/keys)\n"
     "\n"
@@ -42,14 +50,14 @@ int runCertificate(const std::vector<std::string>& argv) {
     std::vector<std::string> a = argv;
     for (auto& s : a)
         if (s == "-o") s = "--output";
-    const Args args(a, {"output", "key"}, {"help"});
+    const Args args(a, {"output", "key", "png"}, {"help"});
     if (!args.ok()) return usage(args.error());
     if (args.flag("help")) {
         std::fputs(kUsage, stdout);
         return kExitOk;
     }
     if (args.positional().size() != 1) return usage("give one RESULT file");
-    if (!args.value("output")) return usage("-o OUT.html is required");
+    if (!args.value("output") && !args.value("png")) return usage("give -o OUT.html, --png OUT.png, or both");
     const std::string keyPath =
         args.value("key").value_or(defaultKeyDir().empty()
                                        ? std::string()
@@ -64,14 +72,24 @@ int runCertificate(const std::vector<std::string>& argv) {
     const Verification v = verifySignedResult(text, *key);
     if (!v.valid) return cannot(path + ": no certificate: the result does not verify: " + v.reason);
     if (!v.result.passed) return cannot(path + ": no certificate: the result is a fail");
-    const std::string out = *args.value("output");
-    if (!writeFileAtomic(out, certificateHtml(v, text), error)) return cannot(error);
+    std::string written;
+    if (const auto out = args.value("output")) {
+        if (!writeFileAtomic(*out, certificateHtml(v, text), error)) return cannot(error);
+        written = *out;
+    }
+    if (const auto png = args.value("png")) {
+        sf::Image image;
+        if (!app::renderCertificate(v, app::defaultDataDir() + "/assets/fonts", image, error) ||
+            !app::saveImageAtomically(image, *png, error))
+            return cannot(error);
+        written += (written.empty() ? "" : " and ") + *png;
+    }
     std::printf("certificate for %s (%s), %s, code %s written to %s\n", v.result.candidateName.c_str(),
-                v.result.candidateId.c_str(), v.result.examTitle.c_str(), v.code.c_str(), out.c_str());
+                v.result.candidateId.c_str(), v.result.examTitle.c_str(), v.code.c_str(), written.c_str());
     return kExitOk;
 }
 
-const Registration kReg{{"certificate", "write the printable certificate (HTML) of a passed, signed result",
+const Registration kReg{{"certificate", "write the certificate (printable HTML, PNG) of a passed, signed result",
                          &runCertificate}};
 
 } // namespace
