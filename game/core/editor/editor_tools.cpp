@@ -36,16 +36,6 @@ double roundTo(double v, int decimals) {
 
 } // namespace
 
-const char* shapeKindName(ShapeKind kind) {
-    switch (kind) {
-    case ShapeKind::Zone: return "zone";
-    case ShapeKind::Forbidden: return "forbidden area";
-    case ShapeKind::Scar: return "scar";
-    case ShapeKind::Hairline: return "hairline";
-    }
-    return "shape";
-}
-
 std::vector<ShapeRef> shapeList(const Level& level) {
     std::vector<ShapeRef> out;
     for (size_t i = 0; i < level.zones.size(); ++i) out.push_back({ShapeKind::Zone, i});

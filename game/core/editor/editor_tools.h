@@ -14,9 +14,6 @@
 
 namespace stipple {
 
-/// "zone", "forbidden area", "scar", "hairline".
-const char* shapeKindName(ShapeKind kind);
-
 /// Every shape of the level in the order Tab visits them: zones, forbidden areas, scars, hairline.
 std::vector<ShapeRef> shapeList(const Level& level);
 /// The outline of a shape (empty when it does not exist) and whether it is closed (a polygon).

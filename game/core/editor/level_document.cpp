@@ -35,16 +35,6 @@ bool finite(Vec2 p) { return std::isfinite(p.x) && std::isfinite(p.y); }
 
 EditResult refused(std::string why) { return {false, std::move(why), {}}; }
 
-const char* shapeName(ShapeKind kind) {
-    switch (kind) {
-    case ShapeKind::Zone: return "zone";
-    case ShapeKind::Forbidden: return "forbidden area";
-    case ShapeKind::Scar: return "scar";
-    case ShapeKind::Hairline: return "hairline";
-    }
-    return "shape";
-}
-
 /// The point list of a shape in `level` (const or not), or nullptr when it does not exist.
 template <class L>
 auto pointsOf(L& level, ShapeRef s) -> decltype(&level.zones[0].outline) {
@@ -70,7 +60,7 @@ std::string* idOf(Level& level, ShapeRef s) {
 
 std::string noShape(ShapeRef s) {
     return s.kind == ShapeKind::Hairline ? "the level has no hairline"
-                                         : std::string("there is no ") + shapeName(s.kind) + " number " +
+                                         : std::string("there is no ") + shapeKindName(s.kind) + " number " +
                                                std::to_string(s.index + 1);
 }
 
@@ -132,6 +122,16 @@ std::vector<std::pair<int, LevelObjectRef>> objectLines(const XmlElement& root) 
 }
 
 } // namespace
+
+const char* shapeKindName(ShapeKind kind) {
+    switch (kind) {
+    case ShapeKind::Zone: return "zone";
+    case ShapeKind::Forbidden: return "forbidden area";
+    case ShapeKind::Scar: return "scar";
+    case ShapeKind::Hairline: return "hairline";
+    }
+    return "shape";
+}
 
 const char* levelObjectKindName(LevelObjectKind kind) {
     switch (kind) {
@@ -274,7 +274,7 @@ EditResult LevelDocument::addVertex(ShapeRef shape, size_t position, Vec2 p) {
         if (!pts) return refused(noShape(shape));
         if (position > pts->size())
             return refused("vertex position " + std::to_string(position) + " is past the end of the " +
-                           shapeName(shape.kind) + " (" + std::to_string(pts->size()) + " points)");
+                           shapeKindName(shape.kind) + " (" + std::to_string(pts->size()) + " points)");
         if (!finite(p)) return refused("the vertex must have finite coordinates in mm");
         pts->insert(pts->begin() + static_cast<std::ptrdiff_t>(position), p);
         return EditResult{};
@@ -286,7 +286,7 @@ EditResult LevelDocument::moveVertex(VertexRef v, Vec2 p) {
         std::vector<Vec2>* pts = pointsOf(l, v.shape);
         if (!pts) return refused(noShape(v.shape));
         if (v.vertex >= pts->size())
-            return refused(std::string("the ") + shapeName(v.shape.kind) + " has no vertex number " +
+            return refused(std::string("the ") + shapeKindName(v.shape.kind) + " has no vertex number " +
                            std::to_string(v.vertex + 1));
         if (!finite(p)) return refused("the vertex must have finite coordinates in mm");
         (*pts)[v.vertex] = p;
@@ -299,19 +299,19 @@ EditResult LevelDocument::deleteVertex(VertexRef v) {
         std::vector<Vec2>* pts = pointsOf(l, v.shape);
         if (!pts) return refused(noShape(v.shape));
         if (v.vertex >= pts->size())
-            return refused(std::string("the ") + shapeName(v.shape.kind) + " has no vertex number " +
+            return refused(std::string("the ") + shapeKindName(v.shape.kind) + " has no vertex number " +
                            std::to_string(v.vertex + 1));
         const size_t minimum = minimumPoints(v.shape.kind);
         if (pts->size() <= minimum)
-            return refused(std::string("a ") + shapeName(v.shape.kind) + " needs at least " + std::to_string(minimum) +
-                           " points; delete the whole " + shapeName(v.shape.kind) + " instead");
+            return refused(std::string("a ") + shapeKindName(v.shape.kind) + " needs at least " + std::to_string(minimum) +
+                           " points; delete the whole " + shapeKindName(v.shape.kind) + " instead");
         pts->erase(pts->begin() + static_cast<std::ptrdiff_t>(v.vertex));
         return EditResult{};
     });
 }
 
 EditResult LevelDocument::moveShape(ShapeRef shape, Vec2 delta) {
-    return apply("move " + std::string(shapeName(shape.kind)), [&](Level& l) {
+    return apply("move " + std::string(shapeKindName(shape.kind)), [&](Level& l) {
         std::vector<Vec2>* pts = pointsOf(l, shape);
         if (!pts) return refused(noShape(shape));
         if (!finite(delta)) return refused("the offset must be finite, in mm");
@@ -376,7 +376,7 @@ EditResult LevelDocument::setHairline(std::vector<Vec2> line, const std::string&
 }
 
 EditResult LevelDocument::deleteShape(ShapeRef shape) {
-    return apply("delete " + std::string(shapeName(shape.kind)), [&](Level& l) {
+    return apply("delete " + std::string(shapeKindName(shape.kind)), [&](Level& l) {
         if (!pointsOf(l, shape)) return refused(noShape(shape));
         const auto at = static_cast<std::ptrdiff_t>(shape.index);
         switch (shape.kind) {
@@ -390,7 +390,7 @@ EditResult LevelDocument::deleteShape(ShapeRef shape) {
 }
 
 EditResult LevelDocument::renameShape(ShapeRef shape, const std::string& newId) {
-    return apply("rename " + std::string(shapeName(shape.kind)), [&](Level& l) {
+    return apply("rename " + std::string(shapeKindName(shape.kind)), [&](Level& l) {
         std::string* id = idOf(l, shape);
         if (!id) return refused(shape.kind == ShapeKind::Hairline ? "the hairline has no id" : noShape(shape));
         if (*id == newId) return EditResult{true, {}, newId};

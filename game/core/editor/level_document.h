@@ -99,6 +99,9 @@ struct LevelProblem {
 /// hairline is an open polyline (at most one per level).
 enum class ShapeKind { Zone, Forbidden, Scar, Hairline };
 
+/// "zone", "forbidden area", "scar", "hairline" — for messages and UI labels.
+const char* shapeKindName(ShapeKind kind);
+
 /// A shape: its kind and its index in Level::zones / forbidden / scars (0 for the hairline).
 struct ShapeRef {
     ShapeKind kind = ShapeKind::Zone;
