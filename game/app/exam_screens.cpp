@@ -134,6 +134,15 @@ std::unique_ptr<Screen> makeExamScreen(const Theme& theme, Navigator& nav, const
     return signIn;
 }
 
+/// The sitting cannot go on (a file changed, the disk failed): the final screen says why; the
+/// recording keeps everything so far and the sitting can be resumed once the cause is fixed.
+std::unique_ptr<Screen> stoppedExamScreen(const Theme& theme, Navigator& nav, const ExamFlow& flow, const std::string& error) {
+    ExamOutcome stopped;
+    stopped.recording = flow.recordingPath();
+    stopped.problems.push_back("The exam stopped: " + error);
+    return std::make_unique<ExamFinalScreen>(theme, nav, flow.exam(), std::move(stopped));
+}
+
 std::unique_ptr<Screen> nextExamScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow) {
     std::string error;
     if (!flow->allSectionsDone()) {
@@ -143,12 +152,7 @@ std::unique_ptr<Screen> nextExamScreen(const Theme& theme, Navigator& nav, std::
         } else if (auto quiz = flow->beginQuiz(error)) {
             return std::make_unique<ExamQuizScreen>(theme, nav, flow, std::move(*quiz));
         }
-        // The sitting cannot go on (a file changed, the disk failed): say so; the recording keeps
-        // everything so far and the sitting can be resumed once the cause is fixed.
-        ExamOutcome stopped;
-        stopped.recording = flow->recordingPath();
-        stopped.problems.push_back("The exam stopped: " + error);
-        return std::make_unique<ExamFinalScreen>(theme, nav, flow->exam(), std::move(stopped));
+        return stoppedExamScreen(theme, nav, *flow, error);
     }
     return std::make_unique<ExamFinalScreen>(theme, nav, flow->exam(), flow->finish());
 }
@@ -403,14 +407,8 @@ void ExamPracticalScreen::handInIfFinished() {
     if (m_done || !m_practice->session().finished()) return;
     m_done = true;
     m_run.session = m_practice->takeExamSession();
-    if (!m_flow->endLevel(std::move(m_run), m_error)) {
-        ExamOutcome stopped;
-        stopped.recording = m_flow->recordingPath();
-        stopped.problems.push_back("The exam stopped: " + m_error);
-        m_nav.showScreen(std::make_unique<ExamFinalScreen>(m_theme, m_nav, m_flow->exam(), std::move(stopped)));
-        return;
-    }
-    m_nav.showScreen(nextExamScreen(m_theme, m_nav, m_flow));
+    const bool ok = m_flow->endLevel(std::move(m_run), m_error);
+    m_nav.showScreen(ok ? nextExamScreen(m_theme, m_nav, m_flow) : stoppedExamScreen(m_theme, m_nav, *m_flow, m_error));
 }
 
 void ExamPracticalScreen::handleEvent(const sf::Event& e) {
@@ -533,14 +531,8 @@ void ExamQuizScreen::handIn(bool timedOut) {
     commitNumber();
     m_done = true;
     const double used = timedOut ? m_limitS : std::min(m_usedS, m_limitS);
-    if (!m_flow->endQuiz(used, timedOut, m_error)) {
-        ExamOutcome stopped;
-        stopped.recording = m_flow->recordingPath();
-        stopped.problems.push_back("The exam stopped: " + m_error);
-        m_nav.showScreen(std::make_unique<ExamFinalScreen>(m_theme, m_nav, m_flow->exam(), std::move(stopped)));
-        return;
-    }
-    m_nav.showScreen(nextExamScreen(m_theme, m_nav, m_flow));
+    const bool ok = m_flow->endQuiz(used, timedOut, m_error);
+    m_nav.showScreen(ok ? nextExamScreen(m_theme, m_nav, m_flow) : stoppedExamScreen(m_theme, m_nav, *m_flow, m_error));
 }
 
 void ExamQuizScreen::handleEvent(const sf::Event& e) {
@@ -773,8 +765,10 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
         }
         for (const std::string& reason : r->reasons) y += t.paragraph(target, reason, x + t.px(16), y, w - t.px(16), 13, colours::kText) + t.px(6);
     } else if (r) {
-        const std::string text = "Your work has been submitted and recorded. The academy releases the result " +
-                                 timingText(m_view.scoreShown) + ".";
+        const std::string text = std::string("Your work has been submitted and recorded. ") +
+                                 (m_view.scoreShown == FeedbackTiming::Never
+                                      ? "Results are not shown to candidates on this station."
+                                      : "The result is released " + timingText(m_view.scoreShown) + ".");
         const float h = t.paragraphHeight(text, w - t.px(56), 17) + t.px(48);
         t.panel(target, {x, y, w, h}, colours::kPanel, 12, colours::kAccent);
         t.paragraph(target, text, x + t.px(28), y + t.px(24), w - t.px(56), 17, colours::kText);

@@ -37,6 +37,8 @@ std::unique_ptr<Screen> makeExamScreen(const Theme& theme, Navigator& nav, const
 /// The screen for where `flow` stands: the next practical level, the quiz, or — after the last
 /// section — the final screen (which closes, grades, signs and stores).
 std::unique_ptr<Screen> nextExamScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow);
+/// The final screen of a sitting that cannot go on, saying why (`error`).
+std::unique_ptr<Screen> stoppedExamScreen(const Theme& theme, Navigator& nav, const ExamFlow& flow, const std::string& error);
 
 class ExamSignInScreen : public Screen {
 public:

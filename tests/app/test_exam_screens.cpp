@@ -423,5 +423,18 @@ TEST_CASE("exam screens render: sign-in, instructions with extra time, practical
     const sf::Image finalImg = render(d);
     CHECK(contrast(finalImg) > 5);
     // Pass or not, the verdict panel is drawn in the pass or fail colour.
-    CHECK(countNear(finalImg, colours::kPass) + countNear(finalImg, colours::kFail) > 100);
+    const size_t verdict = countNear(finalImg, colours::kPass) + countNear(finalImg, colours::kFail);
+    CHECK(verdict > 1000);
+
+    // An exam that releases results only after the academy's decision shows "submitted" alone.
+    Exam secret = sitting->exam();
+    secret.view.scoreShown = FeedbackTiming::AfterDecision;
+    secret.view.metricsShown = FeedbackTiming::AfterDecision;
+    const ExamOutcome outcome = d.as<ExamFinalScreen>()->outcome();
+    REQUIRE(outcome.result);
+    d.show(std::make_unique<ExamFinalScreen>(d.theme, d.nav, secret, outcome));
+    CHECK_FALSE(d.as<ExamFinalScreen>()->showsScores());
+    const sf::Image submittedImg = render(d);
+    CHECK(contrast(submittedImg) > 5);
+    CHECK(countNear(submittedImg, colours::kPass) + countNear(submittedImg, colours::kFail) < verdict / 10);
 }
