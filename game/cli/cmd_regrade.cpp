@@ -2,8 +2,9 @@
 // and check they reproduce the original result exactly — a whole exam day at once. Each
 // recording's files are checked by content hash, each attempt is replayed and rescored, and
 // anything that does not reproduce is said in words. A progress bar is drawn on standard error
-// only when it is a terminal. Exit 0 every recording reproduced, 1 any did not (or could not be
-// read), 2 usage error.
+// only when it is a terminal. Recordings are regraded in parallel (a thread per processor, each
+// with its own Regrader) and reported in the order given. Exit 0 every recording reproduced, 1
+// any did not (or could not be read), 2 usage error.
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/common.h"
@@ -12,7 +13,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <cmath>
 #include <cstdio>
 #include <unistd.h>
@@ -22,7 +30,7 @@ namespace stipple::cli {
 namespace {
 
 const char* kUsage =
-    "usage: stipple regrade RECORDING... [--json] [--base DIR] [--result FILE]\n"
+    "usage: stipple regrade RECORDING... [--json] [--base DIR] [--result FILE] [--jobs N]\n"
     "\n"
     "Replays every practical attempt of each recording on its level with its seed, scores it,\n"
     "and compares the end, the dots and every number of the scorecard with what was recorded\n"
@@ -42,6 +50,8 @@ const char* kUsage =
     "  --base DIR  resolve the relative paths a recording names against DIR (default: the\n"
     "              working directory, as when the sitting was recorded)\n"
     "  --result FILE the signed result to compare with (one exam RECORDING only)\n"
+    "  --jobs N    regrade N recordings at once (default: one per processor); the reports\n"
+    "              still come in the order the recordings were given\n"
     "\n"
     "exit status: 0 all reproduced, 1 any did not, 2 usage error.\n";
 
@@ -118,23 +128,25 @@ nlohmann::json reportJson(const RegradeReport& r) {
     return j;
 }
 
-/// A one-line progress bar on standard error, redrawn at most 20 times a second.
+/// A one-line progress bar on standard error, only when it is a terminal: the share of the work
+/// done over every recording (finished ones count whole, running ones by their replay progress),
+/// how many have been reported, and the next recording to be reported.
 class ProgressBar {
 public:
     explicit ProgressBar(std::size_t total) : m_total(total), m_enabled(::isatty(STDERR_FILENO) == 1) {}
     ~ProgressBar() { clear(); }
-    void show(std::size_t index, double within, const std::string& name) {
+    /// Redraws at most 20 times a second unless `force`.
+    void show(double done, std::size_t reported, const std::string& name, bool force) {
         if (!m_enabled) return;
         const auto now = std::chrono::steady_clock::now();
-        if (now - m_last < std::chrono::milliseconds(50) && within > 0.0 && within < 1.0) return;
+        if (!force && now - m_last < std::chrono::milliseconds(50)) return;
         m_last = now;
-        const double done = (static_cast<double>(index) + within) / static_cast<double>(m_total);
         constexpr int kWidth = 30;
-        const int filled = static_cast<int>(done * kWidth + 0.5);
+        const int filled = static_cast<int>(std::clamp(done, 0.0, 1.0) * kWidth + 0.5);
         std::string bar(static_cast<std::size_t>(filled), '#');
         bar.resize(kWidth, '.');
         std::string shown = name.size() > 40 ? "..." + name.substr(name.size() - 37) : name;
-        std::fprintf(stderr, "\r\033[K[%s] %zu/%zu %s", bar.c_str(), index + (within >= 1.0 ? 1 : 0), m_total, shown.c_str());
+        std::fprintf(stderr, "\r\033[K[%s] %zu/%zu %s", bar.c_str(), reported, m_total, shown.c_str());
         std::fflush(stderr);
         m_drawn = true;
     }
@@ -153,6 +165,56 @@ private:
     std::chrono::steady_clock::time_point m_last{};
 };
 
+/// Regrades `paths` on `jobs` threads, each with its own Regrader (a Regrader's file cache is not
+/// shared between threads; each thread hashes a level at most once). `onReport` is called on the
+/// calling thread for each report in the order of `paths`, as soon as it and every earlier one
+/// are done; `onProgress` (done share, reported count) between reports.
+std::vector<RegradeReport> regradeAll(const std::vector<std::string>& paths, const RegradeOptions& options, unsigned jobs,
+                                      const std::function<void(std::size_t, const RegradeReport&)>& onReport,
+                                      const std::function<void(double, std::size_t)>& onProgress) {
+    const std::size_t n = paths.size();
+    std::vector<std::optional<RegradeReport>> done(n);
+    std::vector<std::atomic<double>> share(n);
+    for (auto& f : share) f.store(0.0);
+    std::atomic<std::size_t> next{0};
+    std::mutex mutex;
+    std::condition_variable finished;
+    auto work = [&] {
+        Regrader regrader(options);
+        for (std::size_t i = next++; i < n; i = next++) {
+            RegradeReport report = regrader.regrade(paths[i], [&](double f) { share[i].store(f, std::memory_order_relaxed); });
+            const std::lock_guard<std::mutex> lock(mutex);
+            done[i] = std::move(report);
+            finished.notify_all();
+        }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < std::min<std::size_t>(jobs, n); ++t) threads.emplace_back(work);
+    if (threads.empty()) {
+        work(); // one job: no thread needed (and no lock contention to measure)
+    }
+    std::vector<RegradeReport> reports;
+    reports.reserve(n);
+    for (std::size_t reported = 0; reported < n;) {
+        {
+            std::unique_lock<std::mutex> lock(mutex);
+            finished.wait_for(lock, std::chrono::milliseconds(50), [&] { return done[reported].has_value(); });
+            if (!done[reported]) {
+                lock.unlock();
+                double sum = 0.0;
+                for (std::size_t i = 0; i < n; ++i) sum += share[i].load(std::memory_order_relaxed);
+                onProgress(sum / static_cast<double>(n), reported);
+                continue;
+            }
+            reports.push_back(std::move(*done[reported]));
+        }
+        onReport(reported, reports.back());
+        ++reported;
+    }
+    for (std::thread& t : threads) t.join();
+    return reports;
+}
+
 std::string attemptSummary(const AttemptRegrade& a) {
     if (!a.replayed) return "not replayed";
     const RecordedScore& s = a.regradedScore;
@@ -161,7 +223,7 @@ std::string attemptSummary(const AttemptRegrade& a) {
 }
 
 int runRegrade(const std::vector<std::string>& argv) {
-    const Args opt(argv, {"base", "result"}, {"json", "help"});
+    const Args opt(argv, {"base", "result", "jobs"}, {"json", "help"});
     if (opt.flag("help")) {
         std::fputs(kUsage, stdout);
         return kExitOk;
@@ -176,33 +238,41 @@ int runRegrade(const std::vector<std::string>& argv) {
         if (paths.size() != 1) return usageError("regrade", "--result goes with one RECORDING", kUsage);
         options.resultFile = *result;
     }
-    Regrader regrader(options);
-    ProgressBar bar(paths.size());
-    std::vector<RegradeReport> reports;
-    reports.reserve(paths.size());
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-        bar.show(i, 0.0, paths[i]);
-        reports.push_back(regrader.regrade(paths[i], [&](double f) { bar.show(i, f, paths[i]); }));
-        if (!opt.flag("json")) {
-            // Print as we go (the bar is cleared first), so a long day shows its results early.
-            bar.clear();
-            const RegradeReport& r = reports.back();
-            std::string what;
-            for (const AttemptRegrade& a : r.attempts) what += (what.empty() ? "" : "; ") + attemptSummary(a);
-            std::printf("%s  %s  (%zu %s%s%s, %.1f s)\n", r.reproduced() ? "reproduced    " : "NOT REPRODUCED",
-                        r.path.c_str(), r.attempts.size(), r.attempts.size() == 1 ? "attempt" : "attempts",
-                        what.empty() ? "" : ": ", what.c_str(), r.seconds);
-            if (!r.examResultText.empty())
-                std::printf("    exam result %s, %s%s%s\n", formatNumber(std::round(r.examScore * 100.0) / 100.0).c_str(),
-                            r.examPassed ? "passed" : "not passed",
-                            r.resultFile.empty() ? "" : (r.reproduced() ? ": the same bytes as " : ": compared with "),
-                            r.resultFile.c_str());
-            for (const std::string& p : r.problems) std::printf("    %s\n", p.c_str());
-            for (const std::string& n : r.notes) std::printf("    note: %s\n", n.c_str());
-            std::fflush(stdout);
-        }
+    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+    if (const auto j = opt.value("jobs")) {
+        const auto n = parseInteger(*j);
+        if (!n || *n < 1 || *n > 1024) return usageError("regrade", "--jobs must be a number of threads from 1 to 1024, got '" + *j + "'", kUsage);
+        jobs = static_cast<unsigned>(*n);
     }
+    const auto t0 = std::chrono::steady_clock::now();
+    ProgressBar bar(paths.size());
+    bar.show(0.0, 0, paths[0], true);
+    const bool json = opt.flag("json");
+    const std::vector<RegradeReport> reports = regradeAll(
+        paths, options, jobs,
+        [&](std::size_t i, const RegradeReport& r) {
+            if (!json) {
+                // Printed in the order given, as soon as they are known; the bar is cleared first.
+                bar.clear();
+                std::string what;
+                for (const AttemptRegrade& a : r.attempts) what += (what.empty() ? "" : "; ") + attemptSummary(a);
+                std::printf("%s  %s  (%zu %s%s%s, %.1f s)\n", r.reproduced() ? "reproduced    " : "NOT REPRODUCED",
+                            r.path.c_str(), r.attempts.size(), r.attempts.size() == 1 ? "attempt" : "attempts",
+                            what.empty() ? "" : ": ", what.c_str(), r.seconds);
+                if (!r.examResultText.empty())
+                    std::printf("    exam result %s, %s%s%s\n", formatNumber(std::round(r.examScore * 100.0) / 100.0).c_str(),
+                                r.examPassed ? "passed" : "not passed",
+                                r.resultFile.empty() ? "" : (r.reproduced() ? ": the same bytes as " : ": compared with "),
+                                r.resultFile.c_str());
+                for (const std::string& p : r.problems) std::printf("    %s\n", p.c_str());
+                for (const std::string& note : r.notes) std::printf("    note: %s\n", note.c_str());
+                std::fflush(stdout);
+            }
+            if (i + 1 < paths.size()) bar.show(static_cast<double>(i + 1) / static_cast<double>(paths.size()), i + 1, paths[i + 1], true);
+        },
+        [&](double share, std::size_t reported) { bar.show(share, reported, paths[reported], false); });
     bar.clear();
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     std::size_t reproduced = 0;
     for (const RegradeReport& r : reports) reproduced += r.reproduced() ? 1 : 0;
@@ -215,6 +285,8 @@ int runRegrade(const std::vector<std::string>& argv) {
     } else {
         std::printf("\n%zu %s: %zu reproduced, %zu did not\n", reports.size(), reports.size() == 1 ? "recording" : "recordings",
                     reproduced, failed);
+        std::printf("regraded in %.2f s on %u %s\n", wall, std::min<unsigned>(jobs, static_cast<unsigned>(reports.size())),
+                    std::min<std::size_t>(jobs, reports.size()) == 1 ? "thread" : "threads");
         for (const RegradeReport& r : reports)
             if (!r.reproduced()) std::printf("  %s: %s\n", r.path.c_str(), r.problems.front().c_str());
     }

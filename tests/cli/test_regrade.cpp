@@ -318,3 +318,57 @@ TEST_CASE("an exam sat by the demo is graded from its recording, signed, and reg
     CHECK(edited.out.find("signed 'candidate-name Ana Sousa', regraded 'candidate-name Ana Souza'") != std::string::npos);
     CHECK(runStipple("verify " + quote(s.path("C-7.result")) + " --key " + quote(keys / "academy.public")).exitCode == 1);
 }
+
+TEST_CASE("a day regraded in parallel is reported in the order given, the same as one at a time", "[cli][regrade][jobs]") {
+    Day d;
+    // Long and short recordings mixed, so the threads finish out of order; one on a level that changes.
+    std::vector<std::string> recs;
+    for (int i = 0; i < 8; ++i) recs.push_back(d.demo("r" + std::to_string(i) + ".stiprec", i % 3 == 0 ? d.crown : d.patch, i + 1, i % 2 ? 40 : 400));
+    const std::string moved = d.s.write("moved.xml", readText(d.patch)).string();
+    recs.insert(recs.begin() + 3, d.demo("changed.stiprec", moved, 9, 30));
+    std::string text = readText(moved);
+    text.replace(text.find("An even patch"), 13, "A moved patch");
+    d.s.write("moved.xml", text);
+    std::string args;
+    for (const std::string& r : recs) args += " " + quote(r);
+
+    // Without the per-recording timings, the output is the same whatever the number of threads.
+    auto untimed = [](std::string out) {
+        std::string kept;
+        std::size_t start = 0;
+        while (start < out.size()) {
+            std::size_t end = out.find('\n', start);
+            std::string line = out.substr(start, end - start);
+            if (const auto s = line.rfind(", "); s != std::string::npos && line.size() > 3 && line.substr(line.size() - 3) == " s)")
+                line = line.substr(0, s) + ")";
+            if (line.rfind("regraded in ", 0) != 0) kept += line + "\n";
+            start = end == std::string::npos ? out.size() : end + 1;
+        }
+        return kept;
+    };
+    const Run one = runStipple("regrade --jobs 1" + args);
+    const Run four = runStipple("regrade --jobs 4" + args);
+    INFO(four.out);
+    CHECK(one.exitCode == 1);
+    CHECK(four.exitCode == 1);
+    CHECK(four.err.empty());
+    CHECK(untimed(one.out) == untimed(four.out));
+    CHECK(one.out.find("regraded in ") != std::string::npos);
+    CHECK(one.out.find(" s on 1 thread\n") != std::string::npos);
+    CHECK(four.out.find(" s on 4 threads\n") != std::string::npos);
+    // Reports in argument order, and the summary names the one that does not reproduce.
+    std::size_t at = 0;
+    for (const std::string& r : recs) {
+        const std::size_t found = four.out.find("  " + r + "  (", at);
+        REQUIRE(found != std::string::npos);
+        at = found;
+    }
+    CHECK(four.out.find("NOT REPRODUCED  " + recs[3] + "  (") != std::string::npos);
+    CHECK(four.out.find("\n9 recordings: 8 reproduced, 1 did not\n") != std::string::npos);
+    CHECK(four.out.find("\n  " + recs[3] + ": level " + moved + " has changed since the recording") != std::string::npos);
+    // JSON: the same order.
+    const auto json = nlohmann::json::parse(runStipple("regrade --json --jobs 3" + args).out);
+    REQUIRE(json["recordings"].size() == recs.size());
+    for (std::size_t i = 0; i < recs.size(); ++i) CHECK(json["recordings"][i]["path"] == recs[i]);
+    CHECK(runStipple("regrade --jobs 0" + args).exitCode == 2);
+}
