@@ -45,6 +45,13 @@ std::string compactTime(std::string t) {
     return t;
 }
 
+/// Each drawn question's bank (or rule book) folder.
+std::vector<std::string> questionDirs(const InstanceSection& section) {
+    std::vector<std::string> dirs;
+    for (const InstanceQuestion& q : section.questions) dirs.push_back(fs::path(q.source).parent_path().string());
+    return dirs;
+}
+
 } // namespace
 
 std::string defaultStation() {
@@ -265,6 +272,7 @@ bool ExamFlow::resume(std::string& error) {
         if (!questions) return false;
         quiz.questions = *questions;
         quiz.answers.resize(quiz.questions.size());
+        quiz.baseDirs = questionDirs(instanceSection());
         const auto finals = sitting->quiz->finalAnswers();
         for (std::size_t i = 0; i < finals.size() && i < quiz.answers.size(); ++i)
             if (finals[i]) quiz.answers[i] = responseOf(*finals[i]);
@@ -380,6 +388,7 @@ std::optional<ExamQuizRun> ExamFlow::beginQuiz(std::string& error) {
     if (!questions) return std::nullopt;
     quiz.questions = *questions;
     quiz.answers.resize(quiz.questions.size());
+    quiz.baseDirs = questionDirs(instanceSection());
     stipple::QuizSetup setup = examQuizSetup(instanceSection(), quiz.questions, m_instance.seed);
     if (!m_writer->beginQuiz(setup)) {
         error = m_writer->error();

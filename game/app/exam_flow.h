@@ -74,6 +74,7 @@ struct ExamLevelRun {
 struct ExamQuizRun {
     std::vector<Question> questions;
     std::vector<Response> answers; ///< one per question; empty() = not answered
+    std::vector<std::string> baseDirs; ///< per question: its bank's folder (pictures are relative to it)
     double usedS = 0.0;
 };
 

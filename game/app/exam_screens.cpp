@@ -455,6 +455,7 @@ ExamQuizScreen::ExamQuizScreen(const Theme& theme, Navigator& nav, std::shared_p
     const std::size_t n = m_quiz.questions.size();
     m_display.resize(n);
     m_numbers.resize(n);
+    m_pictures.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         const Question& q = m_quiz.questions[i];
         if (q.type == QuestionType::Ordering) {
@@ -623,6 +624,14 @@ void ExamQuizScreen::draw(sf::RenderTarget& target) {
     }
     float y = by + box + t.px(30);
     y += t.paragraph(target, q.prompt, x, y, w, 19, colours::kText) + t.px(24);
+    if (q.picture) {
+        // The question's dot pattern, drawn as the practice canvas draws work (the quiz screen's own).
+        if (!m_pictures[i]) m_pictures[i] = std::make_unique<QuizPicture>(*q.picture, i < m_quiz.baseDirs.size() ? m_quiz.baseDirs[i] : "");
+        t.flush(target);
+        const float ph = std::min(t.px(260), float(m_size.y) * 0.3f);
+        m_pictures[i]->draw(target, t, {x, y, w, ph});
+        y += ph + t.px(20);
+    }
 
     auto option = [&](const std::string& key, const std::string& text, bool chosen) {
         const float h = t.paragraphHeight(text, w - t.px(90), 16) + t.px(24);

@@ -8,6 +8,7 @@
 
 #include "app/exam_flow.h"
 #include "app/practice_screen.h"
+#include "app/quiz_picture.h"
 #include "app/screen.h"
 
 #include <memory>
@@ -151,6 +152,7 @@ private:
     double m_usedS = 0.0, m_limitS = 0.0;
     std::vector<std::vector<int>> m_display; ///< ordering questions: item shown at position k
     std::vector<std::string> m_numbers;      ///< numeric questions: the text typed
+    std::vector<std::unique_ptr<QuizPicture>> m_pictures; ///< question pictures, loaded when first shown
     bool m_confirm = false;
     bool m_done = false;
     std::string m_error;

@@ -21,6 +21,7 @@
 #include <SFML/Graphics.hpp>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -437,4 +438,30 @@ TEST_CASE("exam screens render: sign-in, instructions with extra time, practical
     const sf::Image submittedImg = render(d);
     CHECK(contrast(submittedImg) > 5);
     CHECK(countNear(submittedImg, colours::kPass) + countNear(submittedImg, colours::kFail) < verdict / 10);
+}
+
+TEST_CASE("exam quiz: a question's dot-pattern picture is drawn (the shipped foundation exam)", "[exam][display]") {
+    test::Scratch s;
+    std::string error;
+    ExamFlowConfig c = config(s);
+    c.examPath = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
+    c.seed = 2; // draws the bank's picture question
+    auto flow = ExamFlow::open(c, error);
+    INFO(error);
+    REQUIRE(flow);
+    Driver d;
+    signIn(d, flow);
+    REQUIRE(d.key(sf::Keyboard::Enter));
+    for (int level = 0; level < 3; ++level) handIn(d); // three levels handed in empty
+    auto* quiz = d.as<ExamQuizScreen>();
+    REQUIRE(quiz);
+    const auto& questions = quiz->quiz().questions;
+    const auto it = std::find_if(questions.begin(), questions.end(), [](const Question& q) { return q.picture.has_value(); });
+    REQUIRE(it != questions.end());
+    // Without its picture the same question shows no skin; with it, the patch is drawn.
+    const int index = static_cast<int>(it - questions.begin());
+    for (int i = 0; i < index; ++i) d.key(sf::Keyboard::Right);
+    REQUIRE(d.as<ExamQuizScreen>()->current() == index);
+    const sf::Image img = render(d);
+    CHECK(countNear(img, sf::Color(224, 187, 149), 30) > 5000); // a skin patch under the dots
 }
