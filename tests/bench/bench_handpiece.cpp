@@ -4,9 +4,9 @@
 // 0.2 s dwell, tremor on — and prints ticks per second for the bare handpiece and the session.
 // Also times a bare Box2D world with the same body and joint: the floor under everything else.
 // Usage: bench_handpiece [strikes=50000]
+#include "four_hour_script.h"
 #include "handpiece/handpiece.h"
 #include "level/level.h"
-#include "random/rng.h"
 #include "session/practice_session.h"
 
 #include <box2d/box2d.h>
@@ -34,51 +34,6 @@ Level benchLevel() {
     return level;
 }
 
-/// A trainee at SMP pace: per strike, a 3-frame glide to a nearby spot, 0.2 s of dwell and a
-/// short pause, the pointer sampled every 60 Hz frame (as the window sends it) — 69 ticks a strike,
-/// so 50,000 strikes last 4 hours.
-std::vector<Command> fourHourScript(int strikes) {
-    Rng rng(42);
-    std::vector<Command> out;
-    out.reserve(static_cast<std::size_t>(strikes) * 20);
-    int64_t tick = 0;
-    Vec2 pos{150.0, 150.0};
-    auto move = [&](Vec2 p) {
-        Command c;
-        c.tick = tick;
-        c.kind = CommandKind::MoveHand;
-        c.posMm = p;
-        out.push_back(c);
-    };
-    auto simple = [&](CommandKind kind) {
-        Command c;
-        c.tick = tick;
-        c.kind = kind;
-        out.push_back(c);
-    };
-    move(pos);
-    for (int i = 0; i < strikes; ++i) {
-        Vec2 next{pos.x + rng.uniform(-1.5, 1.5), pos.y + rng.uniform(-1.5, 1.5)};
-        next = {std::fmin(std::fmax(next.x, 10.0), 290.0), std::fmin(std::fmax(next.y, 10.0), 290.0)};
-        for (int f = 1; f <= 3; ++f) {
-            tick += 4;
-            move(pos + (next - pos) * (f / 3.0));
-        }
-        pos = next;
-        simple(CommandKind::NeedleDown);
-        for (int f = 0; f < 12; ++f) { // 48 ticks = 0.2 s
-            tick += 4;
-            move(pos);
-        }
-        simple(CommandKind::NeedleUp);
-        tick += 9;
-        move(pos);
-    }
-    tick += 1;
-    simple(CommandKind::Finish);
-    return out;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -88,7 +43,7 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    const std::vector<Command> script = fourHourScript(strikes);
+    const std::vector<Command> script = bench::fourHourScript(strikes, 0.0);
     const int64_t ticks = script.back().tick;
     std::printf("synthetic attempt: %d strikes, %lld ticks (%.2f h at %d Hz), %zu commands (%.1f MB in memory)\n",
                 strikes, static_cast<long long>(ticks), ticks / (3600.0 * Handpiece::kTicksPerSecond),

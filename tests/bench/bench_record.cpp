@@ -5,9 +5,9 @@
 // The trainee: 50,000 strikes; the pointer sampled every frame (60 Hz) for the whole 4 hours,
 // as the window sends it (arbitrary doubles; the session rounds them to its 1/1024 mm grid).
 // Usage: bench_record [strikes=50000] [folder=/tmp]      (a Release build for the figures)
+#include "four_hour_script.h"
 #include "io/files.h"
 #include "level/level_writer.h"
-#include "random/rng.h"
 #include "record/recording_reader.h"
 #include "record/regrade.h"
 #include "record/replay.h"
@@ -62,51 +62,6 @@ Level benchLevel() {
     return level;
 }
 
-/// bench_handpiece's trainee: per strike a 3-frame glide, 0.2 s of dwell (pointer sampled every
-/// frame throughout), a short pause; 69 ticks a strike, so 50,000 strikes last 4 hours.
-std::vector<Command> fourHourScript(int strikes) {
-    Rng rng(42);
-    std::vector<Command> out;
-    out.reserve(static_cast<std::size_t>(strikes) * 18);
-    int64_t tick = 0;
-    Vec2 pos{150.0, 150.0};
-    auto move = [&](Vec2 p) {
-        Command c;
-        c.tick = tick;
-        c.kind = CommandKind::MoveHand;
-        c.posMm = p;
-        out.push_back(c);
-    };
-    auto simple = [&](CommandKind kind) {
-        Command c;
-        c.tick = tick;
-        c.kind = kind;
-        out.push_back(c);
-    };
-    move(pos);
-    for (int i = 0; i < strikes; ++i) {
-        Vec2 next{pos.x + rng.uniform(-1.5, 1.5), pos.y + rng.uniform(-1.5, 1.5)};
-        next = {std::fmin(std::fmax(next.x, 12.0), 288.0), std::fmin(std::fmax(next.y, 12.0), 288.0)};
-        for (int f = 1; f <= 3; ++f) {
-            tick += 4;
-            move(pos + (next - pos) * (f / 3.0));
-        }
-        pos = next;
-        simple(CommandKind::NeedleDown);
-        for (int f = 0; f < 12; ++f) {
-            tick += 4;
-            // The hand is never perfectly still: a few micrometres of jitter per frame.
-            move({pos.x + rng.uniform(-0.004, 0.004), pos.y + rng.uniform(-0.004, 0.004)});
-        }
-        simple(CommandKind::NeedleUp);
-        tick += 9;
-        move(pos);
-    }
-    tick += 1;
-    simple(CommandKind::Finish);
-    return out;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -132,7 +87,7 @@ int main(int argc, char** argv) {
         return 1;
     }
 
-    const std::vector<Command> script = fourHourScript(strikes);
+    const std::vector<Command> script = bench::fourHourScript(strikes, 0.004);
     const int64_t ticks = script.back().tick;
     std::printf("synthetic attempt: %d strikes, %lld ticks (%.2f h), %zu commands\n", strikes, static_cast<long long>(ticks),
                 ticks / (3600.0 * PracticeSession::kTicksPerSecond), script.size());

@@ -2,66 +2,20 @@
 // spatstat's answers to 1e-9), the readable table, diameters from the column or the option, and
 // every way to get it wrong — exit codes 1 (bad input, the message names file and line) and 2
 // (usage).
+#include "support/process.h"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
-#include <filesystem>
 #include <fstream>
-#include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
-namespace fs = std::filesystem;
+using namespace stipple::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
 const std::string kFixtures = std::string(STIPPLE_SOURCE_DIR) + "/tests/fixtures/spatstat/";
 
-/// A scratch directory per test case, removed at the end.
-struct Scratch {
-    fs::path dir;
-    Scratch() {
-        static int counter = 0;
-        dir = fs::temp_directory_path() /
-              ("stipple-test-metrics-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        fs::create_directories(dir);
-    }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    std::string write(const std::string& name, const std::string& bytes) const {
-        const fs::path p = dir / name;
-        std::ofstream(p, std::ios::binary) << bytes;
-        return p.string();
-    }
-};
-
-Run metrics(const std::string& args) {
-    Scratch s;
-    const fs::path err = s.dir / "stderr.txt";
-    const std::string cmd = "'" STIPPLE_BINARY "' metrics " + args + " 2>'" + err.string() + "'";
-    Run r;
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    REQUIRE(pipe);
-    char buffer[4096];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
-    const int status = ::pclose(pipe);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream in(err);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    r.err = ss.str();
-    return r;
-}
+Run metrics(const std::string& args) { return runStipple("metrics " + args); }
 
 } // namespace
 
@@ -105,9 +59,9 @@ TEST_CASE("metrics table: one aligned line per statistic with the natural-SMP hi
 TEST_CASE("overlap diameters: the file's column, else --diameter, else 0.2 mm", "[cli][metrics]") {
     Scratch s;
     // Pairs at 0.15, 0.25 and 0.5 mm.
-    const std::string plain = s.write("plain.csv", "x_mm,y_mm\n0,0\n0.15,0\n5,0\n5.25,0\n10,0\n10.5,0\n");
+    const std::string plain = s.write("plain.csv", "x_mm,y_mm\n0,0\n0.15,0\n5,0\n5.25,0\n10,0\n10.5,0\n").string();
     const std::string sized = s.write("sized.csv", "x_mm,y_mm,diameter_mm\n0,0,0.1\n0.15,0,0.1\n5,0,0.3\n"
-                                                   "5.25,0,0.3\n10,0,0.6\n10.5,0,0.6\n");
+                                                   "5.25,0,0.3\n10,0,0.6\n10.5,0,0.6\n").string();
     const auto pairs = [](const Run& r) { return nlohmann::json::parse(r.out).at("overlap_pairs").get<int>(); };
     CHECK(pairs(metrics("--dots '" + plain + "' --json")) == 1);                 // 0.2 mm: only 0.15
     CHECK(pairs(metrics("--dots '" + plain + "' --json --diameter 0.3")) == 2); // 0.15 and 0.25
@@ -119,32 +73,32 @@ TEST_CASE("overlap diameters: the file's column, else --diameter, else 0.2 mm", 
 
 TEST_CASE("degenerate dot files give defined output, not NaN", "[cli][metrics]") {
     Scratch s;
-    const Run empty = metrics("--dots '" + s.write("e.csv", "x_mm,y_mm\n") + "' --json");
+    const Run empty = metrics("--dots '" + s.write("e.csv", "x_mm,y_mm\n").string() + "' --json");
     REQUIRE(empty.exitCode == 0);
     const nlohmann::json e = nlohmann::json::parse(empty.out);
     CHECK(e.at("count") == 0);
     CHECK(e.at("clark_evans").is_null());
-    const Run one = metrics("--dots '" + s.write("one.csv", "x_mm,y_mm\n3,4\n") + "'");
+    const Run one = metrics("--dots '" + s.write("one.csv", "x_mm,y_mm\n3,4\n").string() + "'");
     REQUIRE(one.exitCode == 0);
     CHECK(one.out.find("nan") == std::string::npos);
     CHECK(one.out.find("inf") == std::string::npos);
     CHECK(one.out.find("Clark–Evans R                     undefined") != std::string::npos);
     CHECK(one.out.find("The window has no area") != std::string::npos);
-    const Run windowed = metrics("--dots '" + s.write("one.csv", "x_mm,y_mm\n3,4\n") + "' --window 0,0,10,10 --json");
+    const Run windowed = metrics("--dots '" + s.write("one.csv", "x_mm,y_mm\n3,4\n").string() + "' --window 0,0,10,10 --json");
     REQUIRE(windowed.exitCode == 0);
     CHECK(nlohmann::json::parse(windowed.out).at("density_per_cm2").get<double>() == Approx(1.0));
 }
 
 TEST_CASE("bad input exits 1 naming the file and line", "[cli][metrics]") {
     Scratch s;
-    const std::string bad = s.write("bad.csv", "x_mm,y_mm\n1,2\n1,nan\n3\n");
+    const std::string bad = s.write("bad.csv", "x_mm,y_mm\n1,2\n1,nan\n3\n").string();
     const Run r = metrics("--dots '" + bad + "'");
     CHECK(r.exitCode == 1);
     CHECK(r.out.empty());
     CHECK(r.err == bad + ":3:3: error: column 'y_mm' must be a finite decimal number, got 'nan'\n" + bad +
                        ":4:1: error: row has 1 cell, the header names 2 columns\n");
 
-    const std::string outside = s.write("out.csv", "x_mm,y_mm\n1,2\n50,2\n3,3\n");
+    const std::string outside = s.write("out.csv", "x_mm,y_mm\n1,2\n50,2\n3,3\n").string();
     const Run o = metrics("--dots '" + outside + "' --window 0,0,10,10");
     CHECK(o.exitCode == 1);
     CHECK(o.err == outside + ":3:1: error: dot (50, 2) is outside the window [0, 0, 10, 10]\n");
@@ -153,21 +107,21 @@ TEST_CASE("bad input exits 1 naming the file and line", "[cli][metrics]") {
     CHECK(missing.exitCode == 1);
     CHECK(missing.err.rfind("/nonexistent/dots.csv:1:1: error: cannot read dots file", 0) == 0);
 
-    const Run binary = metrics("--dots '" + s.write("b.bin", std::string("\x7f" "ELF\x02\x01\x01\0\0", 9)) + "'");
+    const Run binary = metrics("--dots '" + s.write("b.bin", std::string("\x7f" "ELF\x02\x01\x01\0\0", 9)).string() + "'");
     CHECK(binary.exitCode == 1);
     CHECK(binary.err.find(":1:1: error: binary data (byte 0x7F)") != std::string::npos);
 
     // Many bad rows: the first 50 are shown, then a count of the rest.
     std::string many = "x_mm,y_mm\n";
     for (int i = 0; i < 80; ++i) many += "x,1\n";
-    const Run m = metrics("--dots '" + s.write("many.csv", many) + "'");
+    const Run m = metrics("--dots '" + s.write("many.csv", many).string() + "'");
     CHECK(m.exitCode == 1);
     CHECK(m.err.find("30 more errors not shown (80 in all)") != std::string::npos);
 }
 
 TEST_CASE("usage errors exit 2; --help exits 0", "[cli][metrics]") {
     Scratch s;
-    const std::string ok = s.write("ok.csv", "x_mm,y_mm\n1,2\n3,4\n");
+    const std::string ok = s.write("ok.csv", "x_mm,y_mm\n1,2\n3,4\n").string();
     CHECK(metrics("").exitCode == 2);
     CHECK(metrics("--dots").exitCode == 2);
     CHECK(metrics("--dots '" + ok + "' --frobnicate").exitCode == 2);
