@@ -100,7 +100,18 @@ public:
     void startLevel(size_t index) override {
         if (index >= m_catalog.size() || !m_catalog[index].level) return;
         m_levelIndex = index;
-        m_pending = std::make_unique<PracticeScreen>(m_theme, *this, index, m_catalog[index]);
+        auto practice = std::make_unique<PracticeScreen>(m_theme, *this, index, m_catalog[index]);
+        // Every practice attempt is recorded beside the practice history, for `stipple replay`.
+        if (m_options.screenshot.empty() && !historyPath().empty()) {
+            const std::string dir = (std::filesystem::path(historyPath()).parent_path() / "practice").string();
+            practice->recordWith([dir, path = m_catalog[index].path, trainee = m_options.trainee](PracticeSession& s) {
+                std::string error;
+                auto recording = PracticeRecording::start(dir, path, s, trainee, error);
+                if (!recording) std::fprintf(stderr, "stipple: this attempt is not recorded: %s\n", error.c_str());
+                return recording;
+            });
+        }
+        m_pending = std::move(practice);
     }
     void startNextLevel(size_t index) override {
         for (size_t i = index + 1; i < m_catalog.size(); ++i) {

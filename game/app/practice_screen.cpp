@@ -119,9 +119,18 @@ void PracticeScreen::finishAttempt() {
 
 std::unique_ptr<Screen> PracticeScreen::finishToResults() {
     if (!m_session) return nullptr;
+    maybeStartRecording(); // a strike in the very frame that finished
     if (!m_session->finished()) m_session->finish(nowTick());
     m_session->removeListener(m_live.get());
-    return std::make_unique<ResultsScreen>(m_theme, m_nav, m_index, m_level, std::move(m_session));
+    auto results = std::make_unique<ResultsScreen>(m_theme, m_nav, m_index, m_level, std::move(m_session));
+    if (m_recording) results->attachRecording(std::move(m_recording));
+    return results;
+}
+
+void PracticeScreen::maybeStartRecording() {
+    if (!m_startRecording || !m_session || m_session->dots().empty()) return;
+    m_recording = m_startRecording(*m_session);
+    m_startRecording = nullptr; // once: a failure is reported by the factory, not retried every frame
 }
 
 void PracticeScreen::confirm() {
@@ -364,6 +373,7 @@ void PracticeScreen::update(double dtS) {
         m_accumulatorS -= static_cast<double>(ticks) / PracticeSession::kTicksPerSecond;
         m_session->advanceTo(nowTick() + ticks);
     }
+    maybeStartRecording();
     if (m_session->finished()) {
         if (m_exam) return; // exam mode: the exam screen hands the level in
         // The level's time limit ended the attempt.

@@ -10,11 +10,13 @@
 #include "app/hud.h"
 #include "app/level_catalog.h"
 #include "app/live_feedback.h"
+#include "app/practice_recording.h"
 #include "app/screen.h"
 #include "editor/file_watch.h"
 #include "scoring/level_context.h"
 #include "session/practice_session.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -62,6 +64,13 @@ public:
     bool examMode() const { return m_exam; }
     /// The numbers the HUD shows this frame.
     HudModel hudModel() const;
+    /// Practice recording: `start` is called once, at the first strike, to begin recording this
+    /// attempt; the recording then follows the session to the results screen, which closes it.
+    void recordWith(std::function<std::unique_ptr<PracticeRecording>(PracticeSession&)> start) {
+        m_startRecording = std::move(start);
+    }
+    /// The recording of this attempt, once the first strike started it (else null).
+    const PracticeRecording* recording() const { return m_recording.get(); }
 
 private:
     enum class Confirm { None, Finish, NextSession, Leave };
@@ -116,6 +125,9 @@ private:
     unsigned m_lastDotsRevision = 0;
     FileWatch m_reloadWatch; ///< hot reload: the level file; a change starts a fresh attempt on it
     bool m_exam = false; ///< exam mode: no intro, no leaving, no results screen
+    std::function<std::unique_ptr<PracticeRecording>(PracticeSession&)> m_startRecording;
+    std::unique_ptr<PracticeRecording> m_recording; ///< declared after the session: closed first
+    void maybeStartRecording();
 };
 
 } // namespace stipple::app

@@ -4,6 +4,7 @@
 #include "app/charts.h"
 #include "app/theme.h"
 #include "level/vocabulary.h"
+#include "record/replay.h"
 #include "session/pigment.h"
 #include "store/results_store.h"
 
@@ -96,6 +97,18 @@ ResultsScreen::ResultsScreen(const Theme& theme, Navigator& nav, size_t index, s
     info.depthKnown = columns.depth;
     info.sizeKnown = columns.diameter;
     score(info);
+}
+
+void ResultsScreen::attachRecording(std::unique_ptr<PracticeRecording> recording) {
+    m_recording = std::move(recording);
+    if (!m_recording || !m_session) return;
+    // THE scorecard of a recorded attempt (record/replay.h), so a regrade reproduces it.
+    if (m_recording->finish(scoreSessionAttempt(*m_session), attemptInfoFor(*m_session).elapsedSeconds)) {
+        m_recordingNote = "Recorded: " + m_recording->path() + "   \xC2\xB7   replay it with  stipple replay FILE";
+    } else {
+        m_recordingNote = "The recording could not be completed: " + m_recording->error();
+        m_recordingError = true;
+    }
 }
 
 void ResultsScreen::score(const AttemptInfo& info) {
@@ -239,6 +252,9 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
         sub += " from a file";
     }
     t.text(target, sub, x, t.px(78), 14, colours::kTextDim);
+    if (!m_recordingNote.empty())
+        t.text(target, ellipsis(t, m_recordingNote, m_header.width - t.px(260), 11), x, t.px(98), 11,
+               m_recordingError ? colours::kFail : colours::kTextFaint);
     // The one thing to work on next: the counted metric furthest below its pass mark, else the
     // lowest-scoring one below 100.
     const MetricResult* focus = nullptr;

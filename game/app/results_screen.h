@@ -8,6 +8,7 @@
 
 #include "app/canvas_renderer.h"
 #include "app/canvas_view.h"
+#include "app/practice_recording.h"
 #include "app/screen.h"
 #include "scoring/dots_csv.h"
 #include "scoring/level_context.h"
@@ -70,6 +71,9 @@ private:
     std::vector<sf::FloatRect> m_buttonRects;
     std::string m_status;
     bool m_statusError = false;
+    std::unique_ptr<PracticeRecording> m_recording; ///< declared after the session: closed first
+    std::string m_recordingNote;
+    bool m_recordingError = false;
 };
 
 } // namespace stipple::app

@@ -443,16 +443,12 @@ int runDemo(const Args& opt) {
     std::fputs(diags.formatAll().c_str(), stderr);
     if (!level) return kExitBadInput;
 
-    RecordingHeader header;
-    header.build = std::string("stipple ") + STIPPLE_VERSION;
-    header.kind = "practice";
-    header.seed = static_cast<uint64_t>(seed);
-    header.candidateId = opt.value("candidate").value_or("demo");
-    header.station = station;
-    header.startedAt = utcNow();
-    header.files = {{"level", *opt.value("level"), level->sha256}};
     std::string error;
-    auto writer = RecordingWriter::create(*opt.value("out"), header, error);
+    auto writer = RecordingWriter::create(*opt.value("out"),
+                                          practiceRecordingHeader(*opt.value("level"), level->sha256,
+                                                                  static_cast<uint64_t>(seed),
+                                                                  opt.value("candidate").value_or("demo"), station),
+                                          error);
     if (!writer) {
         std::fprintf(stderr, "stipple record: %s\n", error.c_str());
         return kExitBadInput;

@@ -10,10 +10,13 @@
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
+#include "app/practice_recording.h"
 #include "app/results_screen.h"
 #include "app/theme.h"
 #include "pattern/example_attempts.h"
 #include "random/rng.h"
+#include "record/recording_reader.h"
+#include "record/regrade.h"
 #include "store/results_store.h"
 #include "store/sqlite_store.h"
 #include "support/process.h"
@@ -456,6 +459,74 @@ TEST_CASE("the level select shows the trainee's best score from the practice his
     LevelSelectScreen screen(f.theme, f.nav, catalog, "", 0);
     screen.layout({kW, kH});
     CHECK(contrast(f.render(screen)) > 10.0);
+}
+
+TEST_CASE("a practice attempt is recorded from its first strike and regrades to the score shown", "[render][practice][results]") {
+    Fixture f;
+    test::Scratch scratch;
+    const std::string dir = (scratch.dir() / "practice").string();
+    const CatalogEntry entry = fixtureEntry();
+    auto factory = [&](PracticeSession& s) {
+        std::string error;
+        auto r = PracticeRecording::start(dir, entry.path, s, "ana", error);
+        INFO(error);
+        CHECK(r);
+        return r;
+    };
+    std::string recordingPath;
+    {
+        PracticeScreen screen(f.theme, f.nav, 0, entry, 3, false);
+        screen.layout({kW, kH});
+        screen.recordWith(factory);
+        screen.update(0.5); // moving the pointer alone records nothing
+        CHECK_FALSE(screen.recording());
+        CHECK_FALSE(std::filesystem::exists(dir));
+        strike(screen.session(), {30, 25});
+        strike(screen.session(), {34, 27});
+        screen.update(0.01);
+        REQUIRE(screen.recording());
+        recordingPath = screen.recording()->path();
+        CHECK(std::filesystem::exists(recordingPath));
+        strike(screen.session(), {38, 22});
+        screen.handleEvent(key(sf::Keyboard::Return));
+        screen.handleEvent(key(sf::Keyboard::Return));
+    }
+    REQUIRE(f.nav.shown);
+    auto* results = dynamic_cast<ResultsScreen*>(f.nav.shown.get());
+    REQUIRE(results);
+    REQUIRE(results->recording());
+    CHECK(results->recording()->path() == recordingPath);
+    results->layout({kW, kH});
+    CHECK(contrast(f.render(*results)) > 20.0);
+    const RegradeReport report = Regrader().regrade(recordingPath);
+    INFO(report.problems.size() << " problems, first: " << (report.problems.empty() ? "" : report.problems[0]));
+    CHECK(report.reproduced());
+    REQUIRE(report.header);
+    CHECK(report.header->kind == "practice");
+    CHECK(report.header->candidateId == "ana");
+    REQUIRE(report.attempts.size() == 1);
+    REQUIRE(report.attempts[0].recordedScore);
+    CHECK(report.attempts[0].recordedScore->overall == results->result().card.overall);
+    REQUIRE(report.attempts[0].recordedEnd);
+    CHECK(report.attempts[0].recordedEnd->dotCount == 3);
+
+    // Leaving a level without finishing closes its recording with the attempt abandoned.
+    std::string leftPath;
+    {
+        PracticeScreen screen(f.theme, f.nav, 0, entry, 4, false);
+        screen.layout({kW, kH});
+        screen.recordWith(factory);
+        strike(screen.session(), {20, 20});
+        screen.update(0.01);
+        REQUIRE(screen.recording());
+        leftPath = screen.recording()->path();
+    }
+    const RecordingRead left = readRecording(leftPath);
+    REQUIRE(left.recording);
+    CHECK(left.recording->closed());
+    REQUIRE(left.recording->attempts.size() == 1);
+    REQUIRE(left.recording->attempts[0].end);
+    CHECK(left.recording->attempts[0].end->reason == AttemptEndReason::Abandoned);
 }
 
 TEST_CASE("a level's time limit ends the attempt and shows the results", "[render][practice][results]") {

@@ -2,6 +2,8 @@
 // calls a command from inside a listener callback.
 #include "record/session_recorder.h"
 
+#include "record/resume.h"
+
 namespace stipple {
 
 AttemptSetup attemptSetupFor(const PracticeSession& session, const std::string& levelPath, const std::string& levelSha256,
@@ -15,6 +17,19 @@ AttemptSetup attemptSetupFor(const PracticeSession& session, const std::string& 
     s.undo = session.level().mode.undo;
     s.timeLimitS = session.level().mode.timeLimitS;
     return s;
+}
+
+RecordingHeader practiceRecordingHeader(const std::string& levelPath, const std::string& levelSha256, uint64_t seed,
+                                        const std::string& candidateId, const std::string& station) {
+    RecordingHeader header;
+    header.build = std::string("stipple ") + STIPPLE_VERSION;
+    header.kind = "practice";
+    header.seed = seed;
+    header.candidateId = candidateId;
+    header.station = station;
+    header.startedAt = utcNow();
+    header.files = {{"level", levelPath, levelSha256}};
+    return header;
 }
 
 SessionRecorder::SessionRecorder(PracticeSession& session, RecordingWriter& writer, const AttemptSetup& setup)

@@ -17,6 +17,10 @@ namespace stipple {
 AttemptSetup attemptSetupFor(const PracticeSession& session, const std::string& levelPath, const std::string& levelSha256,
                              const std::string& sectionId = "", int item = 0);
 
+/// The header of a practice recording of one level: kind "practice", this build, started now.
+RecordingHeader practiceRecordingHeader(const std::string& levelPath, const std::string& levelSha256, uint64_t seed,
+                                        const std::string& candidateId, const std::string& station);
+
 class SessionRecorder : public SessionListener {
 public:
     /// Writes the attempt-begin record for `setup`, then any commands `session` has already
