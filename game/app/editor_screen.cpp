@@ -921,18 +921,18 @@ void EditorScreen::draw(sf::RenderTarget& target) {
 
 std::vector<KeyHelp> EditorScreen::keys() const {
     if (m_child) return m_child->keys();
-    return {{"Click, Tab / Shift+Tab", "select a shape (zone, forbidden area, scar, hairline)"},
+    return {{"Click, Tab / Shift+Tab", "select a shape"},
             {"Drag a vertex / the inside", "move the vertex / the whole shape (one undo step)"},
             {"[ / ], Shift+arrows", "choose a vertex; move it (or the shape) by 0.5 mm"},
             {"Double-click an edge, I", "insert a vertex"},
             {"Delete", "delete the selected vertex, else the selected shape"},
-            {"Z / F / S / H", "draw a new zone / forbidden area / scar / hairline; Enter closes it"},
+            {"Z / F / S / H, Enter", "draw a zone / forbidden area / scar / hairline"},
             {"\xE2\x86\x91 / \xE2\x86\x93", "choose a field of the side panel"},
             {"\xE2\x86\x90 / \xE2\x86\x92, + / \xE2\x88\x92", "change it by a step (Shift: ten steps)"},
             {"0\xE2\x80\xA6" "9 . then Enter", "type a value into the field"},
             {"F8 / Shift+F8, click", "go to the next / previous problem's shape"},
             {"G", "generate and show the target pattern"},
-            {"F5", "play-test the level as it stands (Esc there comes back)"},
+            {"F5", "play-test the level as it stands"},
             {"Ctrl+Z / Ctrl+Y", "undo / redo"},
             {"Ctrl+S", "save (atomic; ids and order kept)"},
             {"Wheel, right-drag, Home", "zoom, pan, fit the canvas"},

@@ -6,6 +6,7 @@
 // reloaded (asking first when there are edits) and an invalid file shows its diagnostics. The
 // level select's E / Ctrl+N and hot reload, and the practice screen's reload, are checked too.
 #include "app/editor_screen.h"
+#include "app/help_overlay.h"
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
@@ -16,6 +17,7 @@
 #include <SFML/Graphics.hpp>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -436,4 +438,20 @@ TEST_CASE("stipple --screenshot --screen editor renders the editor on a level", 
     // The selected zone's accent outline is there.
     CHECK(countNear(img, colours::kAccent, 12, {0, 60, 860, 840}) > 500);
     CHECK(runStipple("--screen editorial").exitCode == 2);
+}
+
+TEST_CASE("editor: the F1 overlay lists every editor key", "[render][editor][help]") {
+    Fixture f;
+    EditorScreen editor(f.theme, f.nav, f.path);
+    editor.layout({kW, kH});
+    f.render(editor);
+    drawHelpOverlay(f.target, f.theme, editor.name(), editor.keys());
+    f.theme.flush(f.target);
+    f.target.display();
+    const sf::Image img = f.target.getTexture().copyToImage();
+    keepShot(img, "editor-help");
+    std::vector<std::string> keys;
+    for (const KeyHelp& k : editor.keys()) keys.push_back(k.keys);
+    for (const char* wanted : {"Ctrl+Z / Ctrl+Y", "Ctrl+S", "F5", "G", "Delete", "Esc"})
+        CHECK(std::find(keys.begin(), keys.end(), wanted) != keys.end());
 }
