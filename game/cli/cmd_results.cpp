@@ -4,6 +4,7 @@
 // with the academy key is never stored. Reading never changes the database.
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/results_reports.h"
 #include "exam/signing.h"
 #include "io/files.h"
 #include "io/numbers.h"
@@ -24,6 +25,10 @@ const char* kUsage =
     "usage: stipple results list [--store WHERE] [--candidate ID] [--exam ID] [--json]\n"
     "       stipple results export --csv [--store WHERE] [--candidate ID] [--exam ID] [-o OUT.csv]\n"
     "       stipple results import RESULT... [--store WHERE] [--key PUBLIC]\n"
+    "       stipple results cohort [--store WHERE] [--csv | --metrics-csv] [-o OUT]\n"
+    "       stipple results items [--store WHERE] [--exam ID] [--csv] [-o OUT]\n"
+    "       stipple results export --xapi OUT.json [--academy URL] [--store WHERE] [--candidate ID]\n"
+    "       stipple results export --moodle-csv OUT.csv [--store WHERE]\n"
     "\n"
     "  list     the stored exam results, oldest first\n"
     "  export   one CSV row per result (RFC 4180, UTF-8, header row): result_id, candidate_id,\n"
@@ -33,6 +38,20 @@ const char* kUsage =
     "           as a formula (starting with = + - @) are prefixed with '.\n"
     "  import   verify each signed result with the academy key and store it (a result\n"
     "           already stored is skipped; one that fails verification is refused)\n"
+    "  cohort   candidates x levels, exam sections and exams: best/latest score (practice\n"
+    "           runs and exam levels count in the level's column); then per metric the\n"
+    "           distribution of each candidate's latest score. --csv: one row per candidate\n"
+    "           and column (runs, passes, best, latest, latest_passed, latest_at);\n"
+    "           --metrics-csv: one row per metric (n, mean, sd, min, q1, median, q3, max)\n"
+    "  items    quiz item analysis per exam question: facility (mean credit), corrected\n"
+    "           point-biserial discrimination, upper-lower 27% index; '!' flags a question\n"
+    "           that is too hard, too easy or discriminates weakly or negatively (from 5\n"
+    "           responses)\n"
+    "  export --xapi      xAPI 1.0.3 statements for a learning record store: the candidate\n"
+    "           passed/failed each exam, completed each practice level; result.score.scaled,\n"
+    "           success and timestamp; ids stable across exports\n"
+    "  export --moodle-csv  a Moodle gradebook import file: ID number, Full name, then the\n"
+    "           best score of every exam and exam section\n"
     "\n"
     "  --store WHERE  the results store: an SQLite file, or the URL of a PostgreSQL server\n"
     "                 (postgresql://USER@HOST:PORT/DATABASE) that several stations share\n"
@@ -41,6 +60,8 @@ const char* kUsage =
     "  --db PATH      the same as --store\n"
     "  --key PUBLIC   the academy's public key (default: academy.public in the key folder)\n"
     "  -o, --output   write the CSV to a file (atomically) instead of standard output\n"
+    "  --academy URL  xAPI: the academy's home page, which candidate ids belong to and activity\n"
+    "                 ids start with (default https://academy.invalid: set your own)\n"
     "\n"
     "exit status: 0 done, 1 unreadable or unusable database, or a result refused, 2 usage error.\n";
 
@@ -55,17 +76,6 @@ int cannot(const std::string& message) {
 }
 
 std::string shown(double score) { return formatNumber(std::round(score * 100.0) / 100.0); }
-
-/// RFC 4180 cell; text that a spreadsheet would evaluate gets a leading apostrophe.
-std::string csvCell(const std::string& value, bool text) {
-    std::string v = value;
-    if (text && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
-        v.insert(0, "'");
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-    std::string out = "\"";
-    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 std::string sectionsSummary(const ResultRecord& r) {
     std::string error;
@@ -201,19 +211,119 @@ int import(const Args& args) {
     return refused ? kExitBadInput : kExitOk;
 }
 
+/// Writes `text` to -o (atomically) or standard output.
+int emit(const Args& args, const std::string& text, const std::string& what) {
+    if (const auto out = args.value("output")) {
+        std::string why;
+        if (!writeFileAtomic(*out, text, why)) return cannot(why);
+        std::fprintf(stderr, "%s written to %s\n", what.c_str(), out->c_str());
+        return kExitOk;
+    }
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return kExitOk;
+}
+
+/// Loads everything the reports read; an empty store is an empty cohort, not an error.
+bool loadCohort(const Args& args, CohortData& data, int& exitCode) {
+    StoreError error;
+    const auto store = openStore(args, StoreMode::ReadOnly, error);
+    if (!store) {
+        if (error.kind == StoreError::Kind::Missing) return true;
+        exitCode = cannot(error.message);
+        return false;
+    }
+    if (!loadCohortData(*store, data, error)) {
+        exitCode = cannot(error.message);
+        return false;
+    }
+    return true;
+}
+
+int cohort(const Args& args) {
+    CohortData data;
+    int code = kExitOk;
+    if (!loadCohort(args, data, code)) return code;
+    const CohortTable table = buildCohortTable(data);
+    if (args.flag("csv")) return emit(args, cohortCsv(table), "the cohort table");
+    if (args.flag("metrics-csv")) return emit(args, metricsCsv(metricDistributions(data)), "the metric distributions");
+    return emit(args, cohortText(table, metricDistributions(data)), "the cohort report");
+}
+
+int items(const Args& args) {
+    CohortData data;
+    int code = kExitOk;
+    if (!loadCohort(args, data, code)) return code;
+    std::vector<ItemStats> all = itemAnalysis(data), shown;
+    for (auto& i : all)
+        if (!args.value("exam") || i.examId == *args.value("exam")) shown.push_back(std::move(i));
+    return emit(args, args.flag("csv") ? itemsCsv(shown) : itemsText(shown), "the item analysis");
+}
+
+int exportLms(const Args& args) {
+    CohortData data;
+    int code = kExitOk;
+    if (!loadCohort(args, data, code)) return code;
+    if (const auto who = args.value("candidate")) {
+        std::erase_if(data.exams, [&](const ExamResult& e) { return e.candidateId != *who; });
+        std::erase_if(data.practice, [&](const PracticeRecord& p) { return p.candidateId != *who; });
+    }
+    std::string why;
+    if (const auto path = args.value("xapi")) {
+        const std::string academy = args.value("academy").value_or("https://academy.invalid");
+        if (academy.find("://") == std::string::npos)
+            return usage("--academy needs a URL (https://your-academy.example), not \"" + academy + "\"");
+        if (!writeFileAtomic(*path, xapiStatements(data, academy), why)) return cannot(why);
+        size_t practice = 0;
+        for (const auto& p : data.practice) practice += p.candidateId.empty() ? 0 : 1;
+        std::fprintf(stderr, "%zu xAPI statement%s (%zu exam result%s, %zu practice run%s) written to %s\n",
+                     data.exams.size() + practice, data.exams.size() + practice == 1 ? "" : "s", data.exams.size(),
+                     data.exams.size() == 1 ? "" : "s", practice, practice == 1 ? "" : "s", path->c_str());
+        return kExitOk;
+    }
+    const auto path = args.value("moodle-csv");
+    if (!writeFileAtomic(*path, moodleGradebookCsv(buildCohortTable(data)), why)) return cannot(why);
+    std::fprintf(stderr, "Moodle gradebook written to %s\n", path->c_str());
+    return kExitOk;
+}
+
 int runResults(const std::vector<std::string>& argv) {
     std::vector<std::string> a = argv;
     for (auto& s : a)
         if (s == "-o") s = "--output";
-    const Args args(a, {"db", "store", "candidate", "exam", "output", "key"}, {"help", "csv", "json"});
+    const Args args(a, {"db", "store", "candidate", "exam", "output", "key", "xapi", "moodle-csv", "academy"},
+                    {"help", "csv", "json", "metrics-csv"});
     if (!args.ok()) return usage(args.error());
     if (args.value("db") && args.value("store")) return usage("give --store or --db, not both");
     if (args.flag("help")) {
         std::fputs(kUsage, stdout);
         return kExitOk;
     }
-    if (args.positional().empty()) return usage("say what to do: list, export or import");
+    if (args.positional().empty()) return usage("say what to do: list, export, import, cohort or items");
     const std::string& verb = args.positional()[0];
+    const int lmsFormats = (args.value("xapi") ? 1 : 0) + (args.value("moodle-csv") ? 1 : 0);
+    if (lmsFormats && verb != "export") return usage("--xapi and --moodle-csv are formats of export");
+    if (args.value("academy") && !args.value("xapi")) return usage("--academy is for export --xapi");
+    if (args.flag("metrics-csv") && verb != "cohort") return usage("--metrics-csv is for cohort");
+    if (verb == "cohort" || verb == "items") {
+        if (args.positional().size() > 1) return usage(verb + " takes no file arguments");
+        if (args.value("key") || args.flag("json")) return usage(verb + " prints a table, --csv" +
+                                                                  (verb == "cohort" ? " or --metrics-csv" : ""));
+        if (args.flag("csv") && args.flag("metrics-csv")) return usage("give --csv or --metrics-csv, not both");
+        if (verb == "cohort") {
+            if (args.value("candidate") || args.value("exam")) return usage("cohort shows every candidate and exam");
+            return cohort(args);
+        }
+        if (args.value("candidate")) return usage("items are analysed over every candidate; --exam ID narrows");
+        return items(args);
+    }
+    if (verb == "export" && lmsFormats) {
+        if (args.positional().size() > 1) return usage("export takes no file arguments");
+        if (lmsFormats > 1 || args.flag("csv")) return usage("export writes one format: --csv, --xapi or --moodle-csv");
+        if (args.value("output") || args.value("key") || args.flag("json") || args.value("exam"))
+            return usage("--xapi and --moodle-csv take their output file; --candidate narrows --xapi");
+        if (args.value("candidate") && !args.value("xapi")) return usage("--candidate narrows --xapi only");
+        return exportLms(args);
+    }
     if (verb == "list" || verb == "export") {
         if (args.positional().size() > 1) return usage(verb + " takes no file arguments");
         if (args.value("key")) return usage("--key is for import");
@@ -221,7 +331,8 @@ int runResults(const std::vector<std::string>& argv) {
             if (args.flag("csv") || args.value("output")) return usage("list prints a table or --json; use export --csv");
             return list(args);
         }
-        if (args.flag("json")) return usage("export writes --csv");
+        if (args.flag("json")) return usage("export writes --csv, --xapi or --moodle-csv");
+        if (!args.flag("csv")) return usage("export needs a format: --csv, --xapi OUT.json or --moodle-csv OUT.csv");
         return exportCsv(args);
     }
     if (verb == "import") {
@@ -229,10 +340,12 @@ int runResults(const std::vector<std::string>& argv) {
             return usage("import takes RESULT files, --store and --key only");
         return import(args);
     }
-    return usage("unknown action '" + verb + "' (expected list, export or import)");
+    return usage("unknown action '" + verb + "' (expected list, export, import, cohort or items)");
 }
 
-const Registration kReg{{"results", "list, export (CSV) or import signed exam results in the results store", &runResults}};
+const Registration kReg{{"results",
+                         "list, import or export (CSV, xAPI, Moodle) exam results; cohort tables and quiz item analysis",
+                         &runResults}};
 
 } // namespace
 

@@ -206,7 +206,7 @@ TEST_CASE("cohort: item analysis, facility and discrimination per question", "[c
     CHECK(q5.discrimination == Approx(-0.845154254728517));
     CHECK(q5.upperLower == -1.0);
     CHECK(q5.flagged);
-    CHECK(q5.why == "negative discrimination (-0.85): stronger candidates get it wrong more often; check the key");
+    CHECK(q5.why == "negative discrimination (-0.845): stronger candidates get it wrong more often; check the key");
 
     // q2: everyone right: no spread, so no correlation; too easy.
     const ItemStats& q2 = find(items, "foundation", "q2");
@@ -221,7 +221,7 @@ TEST_CASE("cohort: item analysis, facility and discrimination per question", "[c
     const ItemStats& q3 = find(items, "foundation", "q3");
     CHECK(q3.facility == Approx(1.0 / 6.0));
     CHECK(q3.discrimination == Approx(0.4));
-    CHECK(q3.why == "too hard (facility 0.17): check the key and the wording");
+    CHECK(q3.why == "too hard (facility 0.167): check the key and the wording");
 
     // q4: a fair question (facility 2/3, r = 0.4): listed, not flagged.
     const ItemStats& q4 = find(items, "foundation", "q4");

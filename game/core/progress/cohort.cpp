@@ -7,6 +7,7 @@
 #include "io/numbers.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <tuple>
@@ -177,7 +178,32 @@ double pearson(const std::vector<double>& x, const std::vector<double>& y) {
     return sxy / std::sqrt(sxx * syy);
 }
 
-std::string two(double v) { return formatNumber(std::round(v * 100.0) / 100.0); }
+/// Three decimals: a discrimination of 0.196 is under the 0.2 line and must not read "0.2".
+std::string three(double v) { return formatNumber(std::round(v * 1000.0) / 1000.0); }
+
+/// "q2" before "q10": runs of digits compare as numbers.
+bool naturalLess(const std::string& a, const std::string& b) {
+    size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (std::isdigit(static_cast<unsigned char>(a[i])) && std::isdigit(static_cast<unsigned char>(b[j]))) {
+            size_t ei = i, ej = j;
+            while (ei < a.size() && std::isdigit(static_cast<unsigned char>(a[ei]))) ++ei;
+            while (ej < b.size() && std::isdigit(static_cast<unsigned char>(b[ej]))) ++ej;
+            const std::string na = a.substr(i, ei - i), nb = b.substr(j, ej - j);
+            const std::string ta = na.substr(std::min(na.find_first_not_of('0'), na.size()));
+            const std::string tb = nb.substr(std::min(nb.find_first_not_of('0'), nb.size()));
+            if (ta.size() != tb.size()) return ta.size() < tb.size();
+            if (ta != tb) return ta < tb;
+            i = ei;
+            j = ej;
+        } else {
+            if (a[i] != b[j]) return a[i] < b[j];
+            ++i;
+            ++j;
+        }
+    }
+    return a.size() - i < b.size() - j;
+}
 
 } // namespace
 
@@ -245,20 +271,24 @@ std::vector<ItemStats> itemAnalysis(const CohortData& data) {
         } else {
             std::vector<std::string> reasons;
             if (st.facility < 0.2)
-                reasons.push_back("too hard (facility " + two(st.facility) + "): check the key and the wording");
-            if (st.facility > 0.95) reasons.push_back("too easy (facility " + two(st.facility) + "): it tells no one apart");
+                reasons.push_back("too hard (facility " + three(st.facility) + "): check the key and the wording");
+            if (st.facility > 0.95) reasons.push_back("too easy (facility " + three(st.facility) + "): it tells no one apart");
             if (!std::isnan(st.discrimination)) {
                 if (st.discrimination < 0.0)
-                    reasons.push_back("negative discrimination (" + two(st.discrimination) +
+                    reasons.push_back("negative discrimination (" + three(st.discrimination) +
                                       "): stronger candidates get it wrong more often; check the key");
                 else if (st.discrimination < 0.2)
-                    reasons.push_back("weak discrimination (" + two(st.discrimination) + ")");
+                    reasons.push_back("weak discrimination (" + three(st.discrimination) + ")");
             }
             st.flagged = !reasons.empty();
             for (const auto& r : reasons) st.why += (st.why.empty() ? "" : "; ") + r;
         }
         out.push_back(std::move(st));
     }
+    std::stable_sort(out.begin(), out.end(), [](const ItemStats& a, const ItemStats& b) {
+        if (a.examId != b.examId) return a.examId < b.examId;
+        return naturalLess(a.questionId, b.questionId);
+    });
     return out;
 }
 

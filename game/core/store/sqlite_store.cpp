@@ -6,12 +6,14 @@
 #include "store/sqlite_store.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <iterator>
 #include <map>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <thread>
 
 namespace stipple {
 
@@ -628,6 +630,16 @@ private:
     sqlite3* m_db;
 };
 
+/// Waits for another writer in 1 ms steps, for up to 5 seconds. SQLite's own busy timeout backs
+/// off to 100 ms between tries, so a station saving in a tight loop can starve another one for
+/// longer than the timeout (measured: two stations saving 2,000 runs each, one gave up); a
+/// short, even step finds the gap between the other writer's transactions.
+int busyWait(void*, int count) {
+    if (count >= 5000) return 0;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return 1;
+}
+
 } // namespace
 
 std::unique_ptr<ResultsStore> openSqliteStore(const std::string& path, StoreMode mode, StoreError& error) {
@@ -681,7 +693,7 @@ std::unique_ptr<ResultsStore> openSqliteStore(const std::string& path, StoreMode
         return nullptr;
     }
     sqlite3_extended_result_codes(db, 1);
-    sqlite3_busy_timeout(db, 5000);
+    sqlite3_busy_handler(db, busyWait, nullptr);
     sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
     if (!store->prepare(mode, error)) return nullptr;
     return store;
