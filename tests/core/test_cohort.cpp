@@ -1,10 +1,11 @@
-// Cohort analysis on constructed data with answers worked out by hand: the candidates × levels,
+// Cohort analysis and a trainee's progress on constructed data with answers worked out by hand: the candidates × levels,
 // sections and exams table (best, latest, runs, passes; practice and exam levels in one column),
 // metric distributions (latest score per candidate, quartiles, standard deviation, histogram) and
 // quiz item analysis (facility, corrected point-biserial, upper–lower 27 % index, flags). Then the
 // same figures from a real store, results parsed from their signed text.
 #include "exam/signing.h"
 #include "progress/cohort.h"
+#include "progress/progress.h"
 #include "store/sqlite_store.h"
 #include "support/process.h"
 
@@ -267,4 +268,42 @@ TEST_CASE("cohort: loaded from a store, results read from their signed text", "[
     const CohortTable t = buildCohortTable(data);
     CHECK(t.candidates == std::vector<std::string>{"C-1", "C-2"});
     CHECK(itemAnalysis(data).size() == 3);
+}
+
+TEST_CASE("progress: a trainee's series, bests and weakest skills with a suggested level", "[progress]") {
+    const std::vector<PracticeRecord> runs = {
+        run("T", "dot-drill", 50, "2026-03-01T09:00:00Z", {metric("spacing", 30), metric("depth", 80)}),
+        run("T", "dot-drill", 70, "2026-03-02T09:00:00Z", {metric("spacing", 40), metric("depth", 90)}),
+        run("T", "even-patch", 60, "2026-03-03T09:00:00Z",
+            {metric("spacing", 20), metric("density", 70, "crown"), metric("density", 50, "front")}),
+        run("T", "dot-drill", 65, "2026-03-04T09:00:00Z", {metric("spacing", 90), metric("depth", 10)})};
+    const std::vector<LevelSkills> curriculum = {
+        {"breaking-rows", "Breaking rows", 3, {{"spacing", 3}, {"density", 1}}},
+        {"spacing-drill", "Spacing", 2, {{"spacing", 3}}},      // same weight, easier: chosen
+        {"steady-hand", "Steady hand", 1, {{"depth", 2}, {"spacing", 0}}}};
+    const TraineeProgress p = summarizeProgress(runs, curriculum, 2);
+    CHECK(p.runs == 4);
+    REQUIRE(p.levels.size() == 2);
+    CHECK(p.levels[0].id == "dot-drill");
+    CHECK(p.levels[0].points.size() == 3);
+    CHECK(p.levels[0].best == 70);
+    CHECK(p.levels[0].latest == 65);
+    CHECK(p.levels[0].points[1].at == "2026-03-02T09:00:00Z");
+    REQUIRE(p.metrics.size() == 3); // density, depth, spacing
+    CHECK(p.metrics[0].id == "density");
+    CHECK(p.metrics[0].points.size() == 1);
+    CHECK(p.metrics[0].latest == 60); // the mean of its two zones
+    CHECK(p.metrics[2].points.size() == 4);
+    // recent = the last three: depth (80 + 90 + 10) / 3 = 60; spacing (40 + 20 + 90) / 3 = 50;
+    // density 60 over its one run. Weakest two: spacing, then density (60, tied with depth: a
+    // stable sort keeps the ids' order).
+    REQUIRE(p.weakest.size() == 2);
+    CHECK(p.weakest[0].metric == "spacing");
+    CHECK(p.weakest[0].recent == 50);
+    CHECK(p.weakest[0].runs == 4);
+    CHECK(p.weakest[0].suggestedLevel == "spacing-drill");
+    CHECK(p.weakest[0].suggestedTitle == "Spacing");
+    CHECK(p.weakest[1].metric == "density");
+    CHECK(p.weakest[1].suggestedLevel == "breaking-rows");
+    CHECK(summarizeProgress({}, curriculum).weakest.empty());
 }
