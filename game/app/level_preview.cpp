@@ -6,6 +6,7 @@
 #include "app/app.h"
 #include "app/canvas_renderer.h"
 #include "app/canvas_view.h"
+#include "app/image_file.h"
 #include "app/theme.h"
 #include "pattern/poisson_disk.h"
 
@@ -179,26 +180,7 @@ bool writeLevelPreview(const Level& level, const PreviewOptions& options, const 
                        size_t& targetDots, std::string& error) {
     sf::Image image;
     if (!render(level, options, image, targetDots, error)) return false;
-    // SFML picks the format from the extension: the temporary always ends in .png.
-    const std::string temporary = pngPath + ".partial.png";
-    // SFML reports a failed save on its own error stream too; the caller gets one clear message.
-    std::streambuf* sfmlErrors = sf::err().rdbuf(nullptr);
-    const bool saved = image.saveToFile(temporary);
-    sf::err().rdbuf(sfmlErrors);
-    if (!saved) {
-        error = "cannot write " + pngPath;
-        std::error_code ec;
-        std::filesystem::remove(temporary, ec);
-        return false;
-    }
-    std::error_code ec;
-    std::filesystem::rename(temporary, pngPath, ec);
-    if (ec) {
-        error = "cannot write " + pngPath + ": " + ec.message();
-        std::filesystem::remove(temporary, ec);
-        return false;
-    }
-    return true;
+    return saveImageAtomically(image, pngPath, error);
 }
 
 } // namespace stipple::app

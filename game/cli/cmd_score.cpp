@@ -3,6 +3,7 @@
 // overall score and any veto. A failing attempt is a result, not an error: exit 0. Bad input
 // (an invalid level, a malformed dots file, a dot off the canvas) exits 1 with located messages.
 #include "app/app.h"
+#include "app/image_file.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/common.h"
@@ -56,16 +57,8 @@ bool writePicture(const std::string& levelPath, const std::string& dotsPath, con
         std::fprintf(stderr, "stipple score: cannot render the picture: %s\n", error.c_str());
         return false;
     }
-    const std::string temporary = path + ".partial.png";
-    if (!image.saveToFile(temporary)) {
-        std::fprintf(stderr, "stipple score: cannot write %s\n", path.c_str());
-        return false;
-    }
-    std::error_code ec;
-    std::filesystem::rename(temporary, path, ec);
-    if (ec) {
-        std::fprintf(stderr, "stipple score: cannot write %s: %s\n", path.c_str(), ec.message().c_str());
-        std::filesystem::remove(temporary, ec);
+    if (!app::saveImageAtomically(image, path, error)) {
+        std::fprintf(stderr, "stipple score: %s\n", error.c_str());
         return false;
     }
     return true;

@@ -4,6 +4,7 @@
 // pass. Needs a display (label `display`).
 #include "app/certificate_image.h"
 #include "exam/signing.h"
+#include "support/exam_results.h"
 #include "support/process.h"
 
 #include <SFML/Graphics.hpp>
@@ -18,26 +19,7 @@ using namespace stipple::test;
 namespace {
 
 ExamResult passed(const std::string& name, bool pass = true) {
-    ExamResult r;
-    r.examId = "foundation-certificate";
-    r.examTitle = "Foundation certificate in scalp micropigmentation";
-    r.examSha256 = std::string(64, 'e');
-    r.certificateTitle = "Foundation Certificate in Scalp Micropigmentation";
-    r.issuer = "Stipple Academy";
-    r.candidateId = "C-0042";
-    r.candidateName = name;
-    r.station = "station-1";
-    r.seed = 42;
-    r.build = "stipple test";
-    r.startedAt = "2026-03-02T09:00:00Z";
-    r.finishedAt = "2026-03-02T10:12:00Z";
-    r.score = pass ? 81.25 : 52.5;
-    r.passed = pass;
-    r.issuedOn = "2026-03-02";
-    if (pass) r.expiresOn = "2028-03-02";
-    else r.reasons = {"overall score 52 is below the pass mark 70"};
-    r.resultId = makeResultId(r);
-    return r;
+    return sampleExamResult("C-0042", name, pass ? 81.25 : 52.5);
 }
 
 sf::Image render(const KeyPair& keys, const std::string& name) {

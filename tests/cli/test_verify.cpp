@@ -5,6 +5,7 @@
 // result must be exactly what the exam recording grades to: another candidate's recording, an
 // edit with valid checksums and a damaged recording are each refused, naming what differs.
 #include "exam/signing.h"
+#include "support/exam_results.h"
 #include "record/codec.h"
 #include "support/process.h"
 
@@ -17,40 +18,6 @@ using namespace stipple;
 using namespace stipple::test;
 
 namespace {
-
-ExamResult result(const std::string& candidate, const std::string& name, double score) {
-    ExamResult r;
-    r.examId = "foundation-certificate";
-    r.examTitle = "Foundation certificate in scalp micropigmentation";
-    r.examSha256 = std::string(64, 'e');
-    r.certificateTitle = "Foundation Certificate in Scalp Micropigmentation";
-    r.issuer = "Stipple Academy";
-    r.candidateId = candidate;
-    r.candidateName = name;
-    r.station = "station-1";
-    r.seed = 42;
-    r.build = "stipple test";
-    r.startedAt = "2026-03-02T09:00:00Z";
-    r.finishedAt = "2026-03-02T10:12:00Z";
-    ResultSection s;
-    s.id = "practical";
-    s.title = "Practical";
-    s.kind = "practical";
-    s.weight = 1;
-    s.passMark = 70;
-    s.timeLimitS = 3600;
-    s.timeUsedS = 1800;
-    s.score = score;
-    s.passed = score >= 70;
-    r.sections = {s};
-    r.score = score;
-    r.passed = score >= 70;
-    r.issuedOn = "2026-03-02";
-    if (r.passed) r.expiresOn = "2028-03-02";
-    else r.reasons = {"overall score " + std::to_string(static_cast<int>(score)) + " is below the pass mark 70"};
-    r.resultId = makeResultId(r);
-    return r;
-}
 
 /// A key folder made by the real `stipple keys init`, and signed results written beside it.
 struct Academy {
@@ -75,7 +42,7 @@ struct Academy {
 
 TEST_CASE("verify: a signed result is valid, and says what it certifies", "[cli][verify]") {
     Academy a;
-    const auto file = a.sign("ana.result", result("C-0042", "Ana Souza", 81.25));
+    const auto file = a.sign("ana.result", sampleExamResult("C-0042", "Ana Souza", 81.25));
     const Run r = runStipple("verify " + quote(file) + " " + a.key());
     CHECK(r.exitCode == 0);
     CHECK(r.err.empty());
@@ -83,7 +50,7 @@ TEST_CASE("verify: a signed result is valid, and says what it certifies", "[cli]
     const std::string keyId = loadPublicKey((a.keys / "academy.public").string(), error)->keyId();
     CHECK(r.out == "VALID: signed with the academy key " + keyId +
                        "\n"
-                       "  result     " + result("C-0042", "Ana Souza", 81.25).resultId + "\n"
+                       "  result     " + sampleExamResult("C-0042", "Ana Souza", 81.25).resultId + "\n"
                        "  candidate  Ana Souza (C-0042)\n"
                        "  exam       Foundation certificate in scalp micropigmentation (foundation-certificate)\n"
                        "  outcome    PASS, overall score 81.25\n"
@@ -103,7 +70,7 @@ TEST_CASE("verify: a signed result is valid, and says what it certifies", "[cli]
 
 TEST_CASE("verify: tampering, other keys and forged codes are refused with the reason", "[cli][verify][tamper]") {
     Academy a;
-    const auto file = a.sign("ana.result", result("C-0042", "Ana Souza", 81.25));
+    const auto file = a.sign("ana.result", sampleExamResult("C-0042", "Ana Souza", 81.25));
     const std::string text = readText(file);
     const auto refused = [&](const std::string& bytes, const std::string& extra = "") {
         const auto f = a.s.write("edited.result", bytes);
@@ -136,7 +103,7 @@ TEST_CASE("verify: tampering, other keys and forged codes are refused with the r
     // Codes: the right one, someone else's (well-formed), a typo.
     const std::string code = a.codeOf(file);
     CHECK(runStipple("verify " + quote(file) + " " + a.key() + " --code " + code).exitCode == 0);
-    const auto otherFile = a.sign("ben.result", result("C-0043", "Ben", 90));
+    const auto otherFile = a.sign("ben.result", sampleExamResult("C-0043", "Ben", 90));
     const std::string otherCode = a.codeOf(otherFile);
     CHECK(refused(text, " --code " + otherCode) ==
           "INVALID: the code " + otherCode + " does not belong to this result (its code is " + code + ")\n");
@@ -149,8 +116,8 @@ TEST_CASE("verify: tampering, other keys and forged codes are refused with the r
 
 TEST_CASE("verify --code: certificates are looked up in the results store", "[cli][verify][store]") {
     Academy a;
-    const auto pass = a.sign("ana.result", result("C-0042", "Ana Souza", 81.25));
-    const auto fail = a.sign("ben.result", result("C-0043", "Ben", 50));
+    const auto pass = a.sign("ana.result", sampleExamResult("C-0042", "Ana Souza", 81.25));
+    const auto fail = a.sign("ben.result", sampleExamResult("C-0043", "Ben", 50));
     const auto db = a.s.dir() / "results.db";
     REQUIRE(runStipple("results import " + quote(pass) + " " + quote(fail) + " --db " + quote(db) + " " + a.key())
                 .exitCode == 0);
@@ -164,7 +131,7 @@ TEST_CASE("verify --code: certificates are looked up in the results store", "[cl
     CHECK(failed.out == "INVALID: code " + a.codeOf(fail) + " belongs to a result that is not a pass: there is no "
                                                               "certificate\n");
     // A made-up code with a correct check character: the check passes, the lookup does not.
-    const auto other = a.sign("x.result", result("C-9", "Nobody", 99));
+    const auto other = a.sign("x.result", sampleExamResult("C-9", "Nobody", 99));
     const std::string madeUp = a.codeOf(other); // never imported
     const Run unknown = runStipple("verify --code " + madeUp + " --db " + quote(db) + " " + a.key());
     CHECK(unknown.exitCode == 1);
@@ -178,7 +145,7 @@ TEST_CASE("verify --code: certificates are looked up in the results store", "[cl
 
 TEST_CASE("verify: keys and usage", "[cli][verify]") {
     Academy a;
-    const auto file = a.sign("ana.result", result("C-0042", "Ana Souza", 81.25));
+    const auto file = a.sign("ana.result", sampleExamResult("C-0042", "Ana Souza", 81.25));
     const Run noKey = runStipple("verify " + quote(file) + " --key " + quote(a.s.dir() / "missing.public"));
     CHECK(noKey.exitCode == 1);
     CHECK(noKey.err == "stipple verify: " + (a.s.dir() / "missing.public").string() +
@@ -198,7 +165,7 @@ TEST_CASE("verify: keys and usage", "[cli][verify]") {
 
 TEST_CASE("certificate: made from a valid pass only; the page verifies and edits are caught", "[cli][certificate]") {
     Academy a;
-    const auto file = a.sign("ana.result", result("C-0042", "Ana <b>Souza</b> & Co", 81.25));
+    const auto file = a.sign("ana.result", sampleExamResult("C-0042", "Ana <b>Souza</b> & Co", 81.25));
     const auto page = a.s.dir() / "certificate.html";
     const Run made = runStipple("certificate " + quote(file) + " -o " + quote(page) + " " + a.key());
     CHECK(made.exitCode == 0);
@@ -232,7 +199,7 @@ TEST_CASE("certificate: made from a valid pass only; the page verifies and edits
                           "signed\n");
 
     // No certificate for a fail, or for a result that does not verify.
-    const auto failFile = a.sign("ben.result", result("C-0043", "Ben", 50));
+    const auto failFile = a.sign("ben.result", sampleExamResult("C-0043", "Ben", 50));
     const Run fail = runStipple("certificate " + quote(failFile) + " -o " + quote(a.s.dir() / "ben.html") + " " + a.key());
     CHECK(fail.exitCode == 1);
     CHECK(fail.err == "stipple certificate: " + failFile.string() + ": no certificate: the result is a fail\n");
