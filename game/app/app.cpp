@@ -85,6 +85,7 @@ public:
                 const bool intro = m_options.screenshot.empty();
                 auto practice = std::make_unique<PracticeScreen>(m_theme, *this, m_levelIndex, entry, 0, intro);
                 if (!m_options.dots.empty() && !practice->loadDots(m_options.dots, error)) return false;
+                if (m_options.healed) practice->showHealed(true);
                 if (m_options.screen == "results") m_pending = practice->finishToResults();
                 else m_pending = std::move(practice);
             }
@@ -244,6 +245,7 @@ std::string usage() {
            "  --level FILE        open with this level selected (or shown, with --screen)\n"
            "  --screen NAME       select | practice | results: the screen to start on\n"
            "  --dots FILE.csv     an attempt to show on the practice or results screen\n"
+           "  --healed            practice screen: every dot as it will look healed (the T toggle)\n"
            "  --size WxH          window or screenshot size (default 1280x960)\n"
            "  --screenshot OUT.png  render the screen offscreen to a PNG and exit (no window)\n"
            "  --frames N          close the window after N frames (scripted runs, benchmarks)\n"
@@ -296,6 +298,8 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
                 error = "--screen must be select, practice, results or replay, got '" + o.screen + "'";
                 return false;
             }
+        } else if (a == "--healed") {
+            o.healed = true;
         } else if (a == "--size") {
             if (!value(v)) return false;
             if (!parseSize(v, o.width, o.height)) {
@@ -316,6 +320,7 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
         }
     }
     if (o.levelsDir.empty()) o.levelsDir = o.dataDir + "/levels";
+    if (o.healed && o.screen != "practice") return error = "--healed needs --screen practice", false;
     if (!o.dots.empty() && o.screen == "select") {
         error = "--dots needs --screen practice or --screen results";
         return false;

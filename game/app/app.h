@@ -20,6 +20,7 @@ struct Options {
     std::string screenshot;   ///< --screenshot OUT.png: render one screen offscreen and exit
     unsigned width = 1280, height = 960;
     int frames = 0;           ///< --frames N: close the window after N frames (0 = run until closed)
+    bool healed = false;      ///< --healed: the practice screen shows every dot as it will heal (key T)
     std::string quizBank;         ///< --bank FILE: the quiz screens' bank, or a rule book (scenario questions)
     unsigned long long quizSeed = 1; ///< --seed S: which quiz is drawn (quiz screens)
     int quizCount = 10;           ///< --count N: questions in the quiz (quiz screens)

@@ -16,7 +16,7 @@
 namespace stipple::app {
 
 /// Something the trainee clicked in the HUD.
-enum class HudAction { None, ToggleGhost, ToggleHeatmap, ToggleOutlines, Undo, NextSession, Finish };
+enum class HudAction { None, ToggleGhost, ToggleHeatmap, ToggleOutlines, ToggleHealed, Undo, NextSession, Finish };
 
 struct HudAid {
     HudAction action = HudAction::None;

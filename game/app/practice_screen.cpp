@@ -84,6 +84,8 @@ void PracticeScreen::layout(sf::Vector2u size) {
     m_footer = {0, size.y - footH, float(size.x), footH};
     m_canvasRect = {0, topH, size.x - hudW - 2 * pad, size.y - topH - footH};
     m_hud.setRect({m_canvasRect.width + pad, topH + pad * 0.5f, hudW, m_canvasRect.height - pad});
+    m_healTimeline = {0, topH, m_canvasRect.width, healView().timelineHeight(t)};
+    m_canvasRect = {0, topH + m_healTimeline.height, m_canvasRect.width, m_canvasRect.height - m_healTimeline.height};
     const bool first = m_view.viewport().width <= 1;
     m_view.setViewport(m_canvasRect);
     if (first) m_view.fit(m_level->canvas.widthMm, m_level->canvas.heightMm);
@@ -141,6 +143,7 @@ void PracticeScreen::confirm() {
     case Confirm::NextSession: {
         const CommandResult r = m_session->nextSession(nowTick());
         report(r);
+        if (r) healView().startHeal(m_session->currentSession() - 1, m_session->currentSession()); // the heal animation
         if (r) {
             const SessionSpec& spec = m_level->sessions[static_cast<size_t>(m_session->currentSession())];
             toast("Session " + std::to_string(m_session->currentSession() + 1) + ": the earlier layer has healed. "
@@ -167,6 +170,7 @@ void PracticeScreen::doAction(HudAction action) {
         if (m_level->mode.outlines) m_layers.outlines = !m_layers.outlines;
         else toast("Outlines are hidden in this level: work from the skin alone", true);
         break;
+    case HudAction::ToggleHealed: healView().setShowHealed(!healView().showHealed()); toast(healView().showHealed() ? "Every dot as it will look healed (T: as placed)" : "The dots as placed; earlier sessions healed (T: as healed)"); break;
     case HudAction::Undo: report(m_session->undo(nowTick())); break;
     case HudAction::NextSession: askConfirm(Confirm::NextSession); break;
     case HudAction::Finish: askConfirm(Confirm::Finish); break;
@@ -215,6 +219,7 @@ void PracticeScreen::changePressure(double delta) {
 
 void PracticeScreen::handleEvent(const sf::Event& e) {
     if (!m_session) return; // handed over to the results screen; the App swaps screens next
+    if (healView().skipOn(e)) return; // any key or click skips the heal animation
     if (m_intro) {
         const bool go = (e.type == sf::Event::KeyPressed &&
                          (e.key.code == sf::Keyboard::Enter || e.key.code == sf::Keyboard::Space)) ||
@@ -322,6 +327,7 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
         case sf::Keyboard::G: doAction(HudAction::ToggleGhost); break;
         case sf::Keyboard::H: doAction(HudAction::ToggleHeatmap); break;
         case sf::Keyboard::O: doAction(HudAction::ToggleOutlines); break;
+        case sf::Keyboard::T: doAction(HudAction::ToggleHealed); break;
         case sf::Keyboard::Z:
             if (e.key.control) doAction(HudAction::Undo);
             break;
@@ -360,6 +366,7 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
 void PracticeScreen::update(double dtS) {
     if (!m_session) return;
     if (m_toastS > 0) m_toastS -= dtS;
+    healView().update(dtS);
     if (m_reloadWatch.update(dtS) == FileWatch::Change::Modified) { m_nav.reloadLevel(m_index, true); return; } // hot reload
     if (m_viewSettleS > 0 && !m_dragging) m_viewSettleS -= dtS;
     // In an exam the clock keeps running behind a confirmation (no free thinking time).
@@ -445,6 +452,7 @@ HudModel PracticeScreen::hudModel() const {
               {HudAction::ToggleHeatmap, "H", "Density heatmap", level.mode.heatmap, m_layers.heatmap},
               {HudAction::ToggleOutlines, "O", "Outlines", level.mode.outlines, m_layers.outlines},
               {HudAction::Undo, "Ctrl+Z", "Undo", level.mode.undo, canUndo}};
+    m.aids.insert(m.aids.end() - 1, {HudAction::ToggleHealed, "T", "Healed look", true, healView().showHealed()});
     return m;
 }
 
@@ -537,7 +545,9 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
     const auto dots = m_session->dots();
     if (m_live->revision() != m_lastDotsRevision && dots.size() <= m_renderer.inkedCount()) m_renderer.invalidate();
     m_lastDotsRevision = m_live->revision();
-    m_renderer.sync(m_view, m_layers, dots.size(), [this](size_t i) { return inkDot(i); },
+    healView().follow(m_session->currentSession()); // a heal re-ages the earlier layers: one full redraw
+    if (healView().takeRedraw()) m_renderer.invalidate();
+    m_renderer.sync(m_view, m_layers, dots.size(), [this](size_t i) { return healView().ink(i, m_session->dots()[i], inkDot(i)); },
                     /*deferViewChange=*/m_dragging || m_viewSettleS > 0);
     if (m_layers.heatmap) {
         const double fraction = m_level->sessions[static_cast<size_t>(m_session->currentSession())].cumulativeFraction;
@@ -547,6 +557,7 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
 
     if (!m_intro) m_renderer.drawCursor(target, m_view, sessionCursor(*m_session, m_live->zoneAt(m_session->tipMm())));
     drawTopBar(target);
+    healView().drawTimeline(target, t, m_healTimeline);
     m_hud.draw(target, hudModel());
 
     // Footer: the keys that matter most.
@@ -587,12 +598,14 @@ std::vector<KeyHelp> PracticeScreen::keys() const {
             {"0 or Home", "fit the whole canvas"},
             {"G / H / O", "target ghost / density heatmap / outlines"},
             {"1 \xE2\x80\xA6 9", "show / hide a session's layer"},
+            {"T", "as placed / as healed: every dot as it will look once healed"},
             {"Ctrl+Z or Backspace", "undo the last dot of this session"},
             {"S / Shift+S", "next / previous pigment shade"},
             {"D / Shift+D", "dilute / strengthen the pigment"},
             {"[ / ]", "previous / next needle"},
             {"P / Shift+P", "less / more pressure (where offered)"},
             {"N", "heal this layer, start the next session"},
+            {"Any key or click", "skip the heal animation"},
             {"Enter", "finish and see the results"},
             {"Esc", "back to the levels"}};
 }

@@ -7,6 +7,7 @@
 
 #include "app/canvas_renderer.h"
 #include "app/canvas_view.h"
+#include "app/healing_view.h"
 #include "app/hud.h"
 #include "app/level_catalog.h"
 #include "app/live_feedback.h"
@@ -42,6 +43,8 @@ public:
     /// to settle, needle down for the dwell that gives the dot's depth, needle up), with the
     /// tremor off, for screenshots of work in progress. False with a reason on a bad file.
     bool loadDots(const std::string& path, std::string& error);
+    /// The healed/fresh toggle (key T): true shows every dot as it will look fully healed.
+    void showHealed(bool on) { healView().setShowHealed(on); }
     /// Ends the attempt (if still running) and builds the results screen for it.
     std::unique_ptr<Screen> finishToResults();
 
@@ -62,6 +65,8 @@ public:
     /// Exam mode: hands the session back (finished or not) and stops using it.
     std::unique_ptr<PracticeSession> takeExamSession();
     bool examMode() const { return m_exam; }
+    /// Earlier sessions healed, the heal animation, the healed/fresh toggle, the timeline.
+    const HealingView& healing() const { return healView(); }
     /// The numbers the HUD shows this frame.
     HudModel hudModel() const;
     /// Practice recording: `start` is called once, at the first strike, to begin recording this
@@ -78,6 +83,8 @@ private:
     /// The tick the next command acts on: the session's current tick.
     int64_t nowTick() const { return m_session->tick(); }
     void attachSessionForExamOrPractice();
+    /// Created on first use, from the screen's level (every constructor sets m_level first).
+    HealingView& healView() const { if (!m_healView) m_healView = std::make_unique<HealingView>(*m_level); return *m_healView; }
     void report(const CommandResult& r);
     void toast(const std::string& message, bool warning = false);
     void sendPointer();
@@ -109,6 +116,8 @@ private:
     Hud m_hud;
     sf::Vector2u m_size{1280, 960};
     sf::FloatRect m_topBar, m_canvasRect, m_footer;
+    sf::FloatRect m_healTimeline; ///< the session timeline strip above the canvas (multi-session levels)
+    mutable std::unique_ptr<HealingView> m_healView;
 
     double m_accumulatorS = 0.0;
     sf::Vector2f m_pointerPx;

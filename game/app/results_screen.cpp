@@ -96,6 +96,7 @@ ResultsScreen::ResultsScreen(const Theme& theme, Navigator& nav, size_t index, s
     AttemptInfo info;
     info.depthKnown = columns.depth;
     info.sizeKnown = columns.diameter;
+    m_breakdownSessions = columns.session; // a file without a session column is scored as one layer
     score(info);
 }
 
@@ -113,7 +114,8 @@ void ResultsScreen::attachRecording(std::unique_ptr<PracticeRecording> recording
 
 void ResultsScreen::score(const AttemptInfo& info) {
     m_context = std::make_unique<LevelContext>(*m_level);
-    m_result = scoreAttempt(*m_context, m_dots, info);
+    if (SessionBreakdown::applies(*m_level, m_breakdownSessions)) m_breakdown = std::make_unique<SessionBreakdown>(*m_context, m_dots, info);
+    m_result = m_breakdown ? m_breakdown->result() : scoreAttempt(*m_context, m_dots, info);
     for (auto& r : m_renderers) {
         r.setLevel(m_level.get(), {});
         r.setBackground(colours::kPanel);
@@ -451,6 +453,8 @@ void ResultsScreen::draw(sf::RenderTarget& target) {
     drawHeader(target);
     drawTable(target);
     const ScoreDetails& d = m_result.details;
+    const sf::FloatRect breakdownTable(m_pictures.left, m_chartTop, m_pictures.width, m_pictures.top + m_pictures.height - m_chartTop);
+    if (m_breakdown) { m_breakdown->draw(target, t, m_workRect[0], m_workRect[1], breakdownTable); drawButtons(target); t.flush(target); return; }
     drawWorkPicture(target, m_workRect[0], Picture::Heatmap);
     drawWorkPicture(target, m_workRect[1], Picture::Marks);
 

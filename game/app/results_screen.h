@@ -10,6 +10,7 @@
 #include "app/canvas_view.h"
 #include "app/practice_recording.h"
 #include "app/screen.h"
+#include "app/session_breakdown.h"
 #include "scoring/dots_csv.h"
 #include "scoring/level_context.h"
 #include "scoring/score_attempt.h"
@@ -35,6 +36,8 @@ public:
     std::string name() const override { return "Results"; }
 
     const ScoreResult& result() const { return m_result; }
+    /// Multi-session levels (and scars): the healed result, session by session; else null.
+    const SessionBreakdown* breakdown() const { return m_breakdown.get(); }
     /// Writes the attempt's dots as CSV (core's writer); the path is `directory/<level>-<time>.csv`.
     bool saveDots(const std::string& directory, std::string& savedPath, std::string& error) const;
 
@@ -59,6 +62,8 @@ private:
     std::unique_ptr<LevelContext> m_context;
     ScoreResult m_result;
     double m_elapsedS = 0.0;
+    std::unique_ptr<SessionBreakdown> m_breakdown; ///< scored on the healed result (layering.h)
+    bool m_breakdownSessions = true;               ///< the dots' sessions are known
 
     sf::Vector2u m_size{1280, 960};
     sf::FloatRect m_header, m_table, m_pictures, m_buttons;

@@ -1,12 +1,12 @@
-// `stipple heal --level LEVEL.xml --dots FILE.csv -o HEALED.csv [--seed S] [--session K]`: the
-// attempt's dots as they look once healed (healing/healing_model.h), one row per dot in the
-// input's order (healing/healed_csv.h has the columns), and a one-line summary: how many dots
-// healed, faded, spread, blew out or were lost. Deterministic for a seed. Bad input exits 1 with
-// located messages; usage mistakes exit 2.
-//
-// --png is reserved for the picture of the healed look: it needs the trainer's renderer
-// (game/app), which the CLI does not link for this command yet. TODO(healing): when game/app
-// offers a function that renders a healed look to an image, call it here with the look below.
+// `stipple heal --level LEVEL.xml --dots FILE.csv -o HEALED.csv [--seed S] [--session K]
+// [--png OUT.png]`: the attempt's dots as they look once healed (healing/healing_model.h), one row
+// per dot in the input's order (healing/healed_csv.h has the columns), and a one-line summary: how
+// many dots healed, faded, spread, blew out or were lost. --png also draws that look on the skin
+// with the trainer's canvas renderer (app/healed_ink.h: the same ink as the practice and results
+// screens), offscreen, so it needs a display (xvfb-run when headless). Deterministic for a seed.
+// Bad input exits 1 with located messages; usage mistakes exit 2.
+#include "app/healed_ink.h"
+#include "app/image_file.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/common.h"
@@ -14,7 +14,11 @@
 #include "healing/healed_csv.h"
 #include "io/numbers.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <span>
 
 namespace stipple::cli {
 
@@ -34,9 +38,29 @@ const char* kUsage =
     "  --session K    the look when session K (1-based) begins: only the dots of earlier sessions,\n"
     "                 each aged by the heal-days since its own session (default: the final look,\n"
     "                 every dot fully healed)\n"
-    "  --png OUT.png  not available yet: the picture needs the trainer's renderer\n";
+    "  --png OUT.png  also draw the healed look on the skin, the whole canvas 1600 px on its long\n"
+    "                 side (rendered offscreen; needs a display, e.g. xvfb-run)\n";
 
 constexpr float kDefaultFreshDiameterMm = 0.4f;
+constexpr unsigned kPictureLongSidePx = 1600;
+
+/// Draws `look` into `path` (written beside, then renamed into place).
+bool writePicture(const Level& level, std::span<const HealedDot> look, const std::string& path) {
+    const double w = level.canvas.widthMm, h = level.canvas.heightMm;
+    const double scale = kPictureLongSidePx / std::max(w, h);
+    const auto side = [&](double mm) { return std::clamp(static_cast<unsigned>(std::lround(mm * scale)), 64u, kPictureLongSidePx); };
+    sf::Image image;
+    std::string error;
+    if (!app::renderHealedLook(level, look, side(w), side(h), image, error)) {
+        std::fprintf(stderr, "stipple heal: cannot draw the picture: %s\n", error.c_str());
+        return false;
+    }
+    if (!app::saveImageAtomically(image, path, error)) {
+        std::fprintf(stderr, "stipple heal: %s\n", error.c_str());
+        return false;
+    }
+    return true;
+}
 
 int runHeal(const std::vector<std::string>& argv) {
     std::vector<std::string> args = argv;
@@ -51,11 +75,7 @@ int runHeal(const std::vector<std::string>& argv) {
     if (!opt.value("level") || !opt.value("dots")) return usageError("heal", "--level and --dots are required", kUsage);
     if (!opt.value("output")) return usageError("heal", "-o HEALED.csv is required", kUsage);
     if (!opt.positional().empty()) return usageError("heal", "unexpected argument '" + opt.positional()[0] + "'", kUsage);
-    if (opt.value("png"))
-        return usageError("heal",
-                          "--png is not available yet: the picture of a healed look needs the trainer's renderer; "
-                          "write the CSV, or see the healed look in the trainer",
-                          kUsage);
+    if (const auto png = opt.value("png"); png && png->empty()) return usageError("heal", "--png needs a file name", kUsage);
     uint64_t seed = 0;
     if (const auto s = opt.value("seed")) {
         const auto parsed = parseUnsigned(*s);
@@ -112,6 +132,8 @@ int runHeal(const std::vector<std::string>& argv) {
     const std::string out = *opt.value("output");
     if (out == "-") {
         std::fputs(formatHealedCsv(*level, shown, look).c_str(), stdout);
+        if (const auto png = opt.value("png"))
+            if (!writePicture(*level, look, *png)) return kExitBadInput;
         return kExitOk;
     }
     std::string error;
@@ -121,8 +143,11 @@ int runHeal(const std::vector<std::string>& argv) {
     }
     const std::string when = viewSession ? "at the start of session " + std::to_string(*viewSession + 1)
                                          : std::string("fully healed");
-    std::printf("%zu dots %s: %d healed, %d faded, %d spread, %d blowouts, %d lost; wrote %s\n", look.size(),
-                when.c_str(), counts[0], counts[1], counts[2], counts[3], counts[4], out.c_str());
+    if (const auto png = opt.value("png"))
+        if (!writePicture(*level, look, *png)) return kExitBadInput;
+    std::printf("%zu dots %s: %d healed, %d faded, %d spread, %d blowouts, %d lost; wrote %s%s\n", look.size(),
+                when.c_str(), counts[0], counts[1], counts[2], counts[3], counts[4], out.c_str(),
+                opt.value("png") ? (" and " + *opt.value("png")).c_str() : "");
     return kExitOk;
 }
 
