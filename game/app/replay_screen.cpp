@@ -290,7 +290,8 @@ void ReplayScreen::drawTopBar(sf::RenderTarget& target) {
     t.text(target, "Replay  \xC2\xB7  " + m_source.level->title, x, t.px(10), 19, colours::kText, Align::Left, true);
     std::string who = h.candidateName.empty() ? h.candidateId : h.candidateName + " (" + h.candidateId + ")";
     std::string sub = who + "  \xC2\xB7  station " + h.station + "  \xC2\xB7  " + h.startedAt + "  \xC2\xB7  " +
-                      (h.kind == "exam" ? "exam " + h.examId + ", " : std::string("practice, ")) + "attempt " +
+                      (h.kind == "exam" ? "exam " + h.examId + " (attempt " + std::to_string(h.attempt) + "), level "
+                                        : std::string("practice, attempt ")) +
                       std::to_string(m_source.attemptNumber) + " of " + std::to_string(m_source.attemptCount);
     t.text(target, sub, x, t.px(38), 13, colours::kTextDim);
     const float right = m_topBar.width - t.px(20);
@@ -340,6 +341,8 @@ void ReplayScreen::drawPanel(sf::RenderTarget& target) {
     if (a.score)
         row("score", fixed(a.score->overall, 1) + (a.score->passed ? "  passed" : "  not passed"),
             a.score->passed ? colours::kPass : colours::kFail);
+    for (const ResumeMark& r : a.resumes)
+        if (r.tick >= 0) row("resumed", "at " + replayClock(r.tick) + " on " + r.station, colours::kWarm);
     row("seed", std::to_string(a.setup.seed));
     if (!a.setup.sectionId.empty()) row("section", a.setup.sectionId + " #" + std::to_string(a.setup.item + 1));
     row("recorded by", m_source.header.build);
@@ -363,10 +366,16 @@ void ReplayScreen::drawTimeline(sf::RenderTarget& target) {
     const float colW = r.width / columns;
     for (int i = 0; i < columns; ++i) {
         if (counts[static_cast<size_t>(i)] == 0) continue;
-        const float h = (r.height - t.px(8)) * static_cast<float>(counts[static_cast<size_t>(i)]) / static_cast<float>(most);
+        // Below the time labels at the top corners.
+        const float h = (r.height - t.px(22)) * static_cast<float>(counts[static_cast<size_t>(i)]) / static_cast<float>(most);
         t.rect(target, {r.left + i * colW, r.top + r.height - t.px(4) - h, std::max(1.f, colW - 1), h},
                sf::Color(150, 156, 164, 70));
     }
+    // Where the sitting was resumed after a crash or a close (the candidate's time went on there).
+    for (const ResumeMark& mark : m_source.attempt.resumes)
+        if (mark.tick >= 0)
+            t.rect(target, {r.left + static_cast<float>(static_cast<double>(mark.tick) / end) * r.width - t.px(1), r.top,
+                            t.px(2), r.height}, colours::kWarm);
     const float played = static_cast<float>(static_cast<double>(m_cursor->tick()) / end) * r.width;
     t.rect(target, {r.left, r.top + r.height - t.px(4), played, t.px(4)}, colours::kAccent);
     const float knobX = r.left + played;
