@@ -431,7 +431,7 @@ void ExamPracticalScreen::draw(sf::RenderTarget& target) {
     const std::string label = "EXAM  \xC2\xB7  " + m_flow->section().title + "  \xC2\xB7  level " +
                               std::to_string(m_run.item + 1) + " of " + std::to_string(m_run.count);
     const float canvasCentre = (float(target.getSize().x) - std::clamp(target.getSize().x * 0.27f, t.px(290), t.px(360))) / 2;
-    drawCountdown(t, target, canvasCentre, t.px(76), label, sectionLeftS());
+    if (m_flow->exam().view.timer) drawCountdown(t, target, canvasCentre, t.px(76), label, sectionLeftS());
     if (!m_error.empty())
         t.text(target, "Recording failed: " + m_error, t.px(20), float(target.getSize().y) - t.px(64), 14, colours::kFail);
     t.flush(target);
@@ -608,7 +608,7 @@ void ExamQuizScreen::draw(sf::RenderTarget& target) {
     t.text(target, "EXAM  \xC2\xB7  " + m_flow->section().title, t.px(20), t.px(12), 17, colours::kText, Align::Left, true);
     t.text(target, "Question " + std::to_string(i + 1) + " of " + std::to_string(m_quiz.questions.size()), t.px(20),
            t.px(38), 13, colours::kTextDim);
-    drawCountdown(t, target, float(m_size.x) - t.px(170), t.px(12), "time", m_limitS - m_usedS);
+    if (m_flow->exam().view.timer) drawCountdown(t, target, float(m_size.x) - t.px(170), t.px(12), "time", m_limitS - m_usedS);
 
     // Which questions are answered: a strip of numbered boxes.
     const float box = t.px(30), gap = t.px(6);
