@@ -38,6 +38,10 @@ public:
     const ScoreResult& result() const { return m_result; }
     /// Multi-session levels (and scars): the healed result, session by session; else null.
     const SessionBreakdown* breakdown() const { return m_breakdown.get(); }
+    /// The recording of this attempt (practice): the scorecard is written and the file closed;
+    /// the screen says where it is and how to replay it.
+    void attachRecording(std::unique_ptr<PracticeRecording> recording);
+    const PracticeRecording* recording() const { return m_recording.get(); }
     /// Writes the attempt's dots as CSV (core's writer); the path is `directory/<level>-<time>.csv`.
     bool saveDots(const std::string& directory, std::string& savedPath, std::string& error) const;
 
