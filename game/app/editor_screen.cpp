@@ -900,6 +900,8 @@ void EditorScreen::draw(sf::RenderTarget& target) {
     std::string hint;
     if (!m_doc)
         hint = "Esc back to the levels  \xC2\xB7  fix the file in a text editor: it reopens here when saved";
+    else if (!m_typed.empty())
+        hint = "Typing a value for " + focusedField() + ": Enter sets it  \xC2\xB7  Backspace  \xC2\xB7  Esc cancels";
     else if (m_drawing)
         hint = "Drawing a " + std::string(shapeKindName(m_drawKind)) + ": " + plural(m_drawPoints.size(), "point", "points") +
                "   click adds  \xC2\xB7  Enter closes  \xC2\xB7  Backspace  \xC2\xB7  Esc cancels";
@@ -907,7 +909,8 @@ void EditorScreen::draw(sf::RenderTarget& target) {
         hint = "Tab select  \xC2\xB7  drag vertex  \xC2\xB7  I/Del vertex  \xC2\xB7  Z F S H new  \xC2\xB7  "
                "\xE2\x86\x91\xE2\x86\x93 \xE2\x86\x90\xE2\x86\x92 fields  \xC2\xB7  G target  \xC2\xB7  F5 play  \xC2\xB7  "
                "Ctrl+S save  \xC2\xB7  F1 help";
-    t.text(target, hint, t.px(20), m_footer.top + t.px(12), 13, m_drawing ? colours::kWarm : colours::kTextFaint);
+    t.text(target, hint, t.px(20), m_footer.top + t.px(12), 13,
+           m_drawing || !m_typed.empty() ? colours::kWarm : colours::kTextFaint);
     if (m_toastS > 0 && !m_toast.empty()) {
         const float tw = t.textWidth(m_toast, 14) + t.px(28);
         const sf::FloatRect r(m_canvasRect.left + (m_canvasRect.width - tw) / 2, m_footer.top - t.px(48), tw, t.px(36));
