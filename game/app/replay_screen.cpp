@@ -187,6 +187,14 @@ void ReplayScreen::seekTo(int64_t tick) {
         m_cursor->stepTo(tick);
     }
     m_accumulatorTicks = 0.0;
+    m_pendingSeek = -1;
+}
+
+void ReplayScreen::scrubTo(int64_t tick) {
+    tick = std::clamp<int64_t>(tick, 0, m_cursor->endTick());
+    const int64_t cost = tick >= m_cursor->tick() ? tick - m_cursor->tick() : tick; // backwards rebuilds from 0
+    if (cost <= m_liveScrubTicks) seekTo(tick);
+    else m_pendingSeek = tick;
 }
 
 void ReplayScreen::setPlaying(bool play) {
@@ -239,7 +247,7 @@ void ReplayScreen::handleEvent(const sf::Event& e) {
             grab.height += m_theme.px(12);
             if (grab.contains(p)) {
                 m_scrubbing = true;
-                seekTo(tickAtX(p.x));
+                scrubTo(tickAtX(p.x));
             }
         } else if (m_canvasRect.contains(p)) {
             m_dragging = true;
@@ -249,7 +257,7 @@ void ReplayScreen::handleEvent(const sf::Event& e) {
     }
     case sf::Event::MouseMoved: {
         const sf::Vector2f p(float(e.mouseMove.x), float(e.mouseMove.y));
-        if (m_scrubbing) seekTo(tickAtX(p.x));
+        if (m_scrubbing) scrubTo(tickAtX(p.x));
         if (m_dragging) {
             m_view.panPixels(p - m_dragFrom);
             m_dragFrom = p;
@@ -257,10 +265,15 @@ void ReplayScreen::handleEvent(const sf::Event& e) {
         break;
     }
     case sf::Event::MouseButtonReleased:
-        if (e.mouseButton.button == sf::Mouse::Left) m_scrubbing = false;
-        else m_dragging = false;
+        if (e.mouseButton.button == sf::Mouse::Left) {
+            if (m_pendingSeek >= 0) seekTo(m_pendingSeek);
+            m_scrubbing = false;
+        } else {
+            m_dragging = false;
+        }
         break;
     case sf::Event::LostFocus:
+        if (m_pendingSeek >= 0) seekTo(m_pendingSeek);
         m_scrubbing = m_dragging = false;
         break;
     case sf::Event::MouseWheelScrolled:
@@ -377,6 +390,12 @@ void ReplayScreen::drawTimeline(sf::RenderTarget& target) {
             t.rect(target, {r.left + static_cast<float>(static_cast<double>(mark.tick) / end) * r.width - t.px(1), r.top,
                             t.px(2), r.height}, colours::kWarm);
     const float played = static_cast<float>(static_cast<double>(m_cursor->tick()) / end) * r.width;
+    if (m_pendingSeek >= 0) {
+        // Held back until release: the target knob, and what it will show.
+        const float x = r.left + static_cast<float>(static_cast<double>(m_pendingSeek) / end) * r.width;
+        t.rect(target, {x - t.px(1.5f), r.top - t.px(4), t.px(3), r.height + t.px(8)}, colours::kWarm);
+        t.text(target, "release to go to " + replayClock(m_pendingSeek), x, r.top - t.px(22), 11, colours::kWarm, Align::Centre);
+    }
     t.rect(target, {r.left, r.top + r.height - t.px(4), played, t.px(4)}, colours::kAccent);
     const float knobX = r.left + played;
     t.rect(target, {knobX - t.px(1.5f), r.top - t.px(4), t.px(3), r.height + t.px(8)}, colours::kAccent);

@@ -82,9 +82,17 @@ public:
     bool playing() const { return m_playing; }
     /// The timeline bar in window pixels (click or drag on it to scrub).
     sf::FloatRect timelineRect() const { return m_timeline; }
+    /// While the timeline is dragged, a move that costs more than this many ticks of simulation
+    /// (a backward move rebuilds from tick 0) is not replayed live: the knob follows the pointer
+    /// and the replay goes there on release. Default: 5 simulated minutes (about 60 ms).
+    void setLiveScrubLimit(int64_t ticks) { m_liveScrubTicks = ticks; }
+    /// Where the knob is: the pending scrub target while one is held back, else the replay's tick.
+    int64_t shownTick() const { return m_pendingSeek >= 0 ? m_pendingSeek : m_cursor->tick(); }
 
 private:
     int64_t tickAtX(float x) const;
+    /// A timeline drag to `tick`: replayed at once when cheap, else held until release.
+    void scrubTo(int64_t tick);
     void drawTopBar(sf::RenderTarget& target);
     void drawPanel(sf::RenderTarget& target);
     void drawTimeline(sf::RenderTarget& target);
@@ -107,6 +115,8 @@ private:
     bool m_playing = false;
     double m_accumulatorTicks = 0.0;
     bool m_scrubbing = false;
+    int64_t m_liveScrubTicks = int64_t{5} * 60 * PracticeSession::kTicksPerSecond;
+    int64_t m_pendingSeek = -1; ///< a scrub target held back until release (-1: none)
     bool m_dragging = false;
     sf::Vector2f m_dragFrom;
     int m_drawnGeneration = -1;

@@ -217,6 +217,19 @@ TEST_CASE("replay keys: play/pause, speed limits, steps, Home/End, the timeline"
     s->handleEvent(mouse(sf::Event::MouseMoved, bar.left + bar.width * 0.1f, y));
     CHECK(std::abs(s->cursor().tick() - end * 3 / 4) <= end / 200 + 1); // no longer scrubbing
 
+    // A costly jump (here: anything over 100 ticks) is held while dragging and made on release.
+    s->setLiveScrubLimit(100);
+    const int64_t before = s->cursor().tick();
+    s->handleEvent(mouse(sf::Event::MouseButtonPressed, bar.left + bar.width * 0.25f, y));
+    CHECK(s->cursor().tick() == before);
+    CHECK(std::abs(s->shownTick() - end / 4) <= end / 200 + 1);
+    s->handleEvent(mouse(sf::Event::MouseMoved, bar.left + bar.width * 0.5f, y));
+    CHECK(s->cursor().tick() == before);
+    f.render(*s); // draws the held target
+    s->handleEvent(mouse(sf::Event::MouseButtonReleased, bar.left + bar.width * 0.5f, y));
+    CHECK(std::abs(s->cursor().tick() - end / 2) <= end / 200 + 1);
+    CHECK(s->shownTick() == s->cursor().tick());
+
     // At the end, Space plays again from the start; Esc closes.
     s->handleEvent(key(sf::Keyboard::End));
     s->handleEvent(key(sf::Keyboard::Space));
