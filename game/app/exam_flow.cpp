@@ -166,6 +166,11 @@ bool ExamFlow::start(std::string& error) {
         if (error.empty()) error = "the candidate has not been signed in";
         return false;
     }
+    StoreError se;
+    if (!m_store->saveCandidate({m_candidateId, m_candidateName, ""}, se)) {
+        error = se.message;
+        return false;
+    }
     const uint64_t seed = m_config.seed ? m_config.seed : newExamSeed();
     m_instance = instantiateExam(m_exam, seed, m_candidateId, m_materials);
     const std::string startedAt = now();
@@ -180,11 +185,6 @@ bool ExamFlow::start(std::string& error) {
                                                            m_config.station, m_signIn.attempt, startedAt),
                                        error);
     if (!m_writer) return false;
-    StoreError se;
-    if (!m_store->saveCandidate({m_candidateId, m_candidateName, ""}, se)) {
-        error = se.message;
-        return false;
-    }
     AttemptRecord attempt;
     attempt.candidateId = m_candidateId;
     attempt.examId = m_exam.id;
