@@ -945,8 +945,10 @@ std::vector<KeyHelp> EditorScreen::keys() const {
 std::unique_ptr<Screen> makeEditorScreen(const Theme& theme, Navigator& nav, const std::string& path,
                                          const std::string& levelsDir) {
     if (!path.empty()) return std::make_unique<EditorScreen>(theme, nav, path);
-    return std::make_unique<EditorScreen>(theme, nav, LevelDocument::blank("new-level", "A new level"),
-                                          newLevelPath(levelsDir));
+    // The level's id follows its file name, so a second new level does not share the first one's id.
+    const std::string newPath = newLevelPath(levelsDir);
+    const std::string id = std::filesystem::path(newPath).stem().string();
+    return std::make_unique<EditorScreen>(theme, nav, LevelDocument::blank(id, "A new level"), newPath);
 }
 
 std::string newLevelPath(const std::string& levelsDir) {

@@ -371,7 +371,10 @@ TEST_CASE("editor: a new level is saved to a new file and never overwrites one",
     INFO(d.formatAll());
     REQUIRE(saved);
     CHECK(saved->zones.size() == 1);
+    CHECK(saved->id == "new-level");
     CHECK(newLevelPath(dir) == dir + "/new-level-2.xml");
+    auto second = makeEditorScreen(f.theme, f.nav, "", dir);
+    CHECK(dynamic_cast<EditorScreen&>(*second).document()->level().id == "new-level-2");
 }
 
 TEST_CASE("level select: E edits the selected level, Ctrl+N starts a new one, a changed file is re-read", "[render][editor][reload]") {
