@@ -135,7 +135,7 @@ private:
             r.errorAt(*r.element().attribute(attr),
                       r.tag() + " attribute '" + std::string(attr) +
                           "' must start with a letter or digit and contain only letters, digits, '-', '_' and '.' "
-                          "(at most 64), got \"" + *v + "\"");
+                          "(at most 64), got " + quotedValue(*v));
             return {};
         }
         return *v;

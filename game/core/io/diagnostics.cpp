@@ -9,12 +9,29 @@ std::string Diagnostic::format() const {
            (severity == Severity::Error ? ": error: " : ": warning: ") + message;
 }
 
+std::string shortenedMessage(std::string message) {
+    if (message.size() <= kMaxDiagnosticMessage) return message;
+    // Keep both ends (what is wrong, and what was expected), cut on UTF-8 character boundaries.
+    const auto boundary = [&](std::size_t i) {
+        while (i > 0 && i < message.size() && (static_cast<unsigned char>(message[i]) & 0xC0) == 0x80) --i;
+        return i;
+    };
+    const std::size_t head = boundary(kMaxDiagnosticMessage / 2);
+    const std::size_t tail = boundary(message.size() - kMaxDiagnosticMessage / 3);
+    return message.substr(0, head) + " [... " + std::to_string(tail - head) + " bytes cut ...] " + message.substr(tail);
+}
+
 void Diagnostics::error(const std::string& file, int line, int column, std::string message) {
-    m_items.push_back({Severity::Error, file, line, column, std::move(message)});
+    m_items.push_back({Severity::Error, file, line, column, shortenedMessage(std::move(message))});
 }
 
 void Diagnostics::warning(const std::string& file, int line, int column, std::string message) {
-    m_items.push_back({Severity::Warning, file, line, column, std::move(message)});
+    m_items.push_back({Severity::Warning, file, line, column, shortenedMessage(std::move(message))});
+}
+
+void Diagnostics::add(Diagnostic d) {
+    d.message = shortenedMessage(std::move(d.message));
+    m_items.push_back(std::move(d));
 }
 
 void Diagnostics::append(const Diagnostics& other) {

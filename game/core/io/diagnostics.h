@@ -23,12 +23,19 @@ struct Diagnostic {
     friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
 
+/// Longest message kept whole. A longer one (a file's value of megabytes quoted in it) keeps its
+/// first half and last third of this, with the number of bytes cut between them.
+inline constexpr std::size_t kMaxDiagnosticMessage = 1000;
+
+/// `message` unchanged, or shortened as above. Every message added to Diagnostics goes through it.
+std::string shortenedMessage(std::string message);
+
 /// An ordered collection of diagnostics, usually for one file.
 class Diagnostics {
 public:
     void error(const std::string& file, int line, int column, std::string message);
     void warning(const std::string& file, int line, int column, std::string message);
-    void add(Diagnostic d) { m_items.push_back(std::move(d)); }
+    void add(Diagnostic d);
     void append(const Diagnostics& other);
 
     bool hasErrors() const;

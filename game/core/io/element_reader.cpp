@@ -7,10 +7,7 @@
 namespace stipple {
 
 namespace {
-std::string quoted(const std::string& s) {
-    constexpr size_t kMax = 60;
-    return "\"" + (s.size() > kMax ? s.substr(0, kMax) + "..." : s) + "\"";
-}
+std::string quoted(const std::string& s) { return quotedValue(s); }
 std::string join(const std::vector<std::string>& items) {
     std::string out;
     for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
@@ -197,6 +194,11 @@ void ElementReader::rejectUnknownChildren(std::initializer_list<std::string_view
                       "unknown element <" + c.name + "> inside " + tag() +
                           (names.empty() ? " (it takes no child elements)" : " (expected one of: " + join(names) + ")"));
     }
+}
+
+std::string quotedValue(const std::string& value) {
+    constexpr size_t kMax = 60;
+    return "\"" + (value.size() > kMax ? value.substr(0, kMax) + "..." : value) + "\"";
 }
 
 } // namespace stipple

@@ -59,4 +59,8 @@ private:
     std::vector<std::string> m_known;
 };
 
+/// A file's value shown in a message: in double quotes, cut after 60 characters with "..." (an
+/// attribute of megabytes must not make a message of megabytes).
+std::string quotedValue(const std::string& value);
+
 } // namespace stipple

@@ -6,13 +6,12 @@
 #include <fcntl.h>
 #include <fstream>
 #include <sodium.h>
-#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace stipple {
 
-bool readFile(const std::string& path, std::string& contents, std::string& error) {
+bool readFile(const std::string& path, std::string& contents, std::string& error, int64_t maxBytes) {
     struct stat st{};
     if (::stat(path.c_str(), &st) != 0) {
         error = std::string("cannot open file: ") + std::strerror(errno);
@@ -22,18 +21,31 @@ bool readFile(const std::string& path, std::string& contents, std::string& error
         error = "is a directory, not a file";
         return false;
     }
+    const auto tooLarge = [&](int64_t bytes, bool atLeast) {
+        error = "file too large: " + std::string(atLeast ? "more than " : "") + std::to_string(bytes) +
+                " bytes (the limit is " + std::to_string(maxBytes >> 20) + " MiB)";
+        return false;
+    };
+    if (S_ISREG(st.st_mode) && st.st_size > maxBytes) return tooLarge(st.st_size, false);
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         error = std::string("cannot open file: ") + std::strerror(errno);
         return false;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
+    // Read in blocks up to the limit: a pipe or device has no size to check beforehand, and a
+    // file may grow while it is read.
+    std::string data;
+    if (S_ISREG(st.st_mode)) data.reserve(static_cast<size_t>(st.st_size));
+    char block[65536];
+    while (in.read(block, sizeof block) || in.gcount() > 0) {
+        if (static_cast<int64_t>(data.size()) + in.gcount() > maxBytes) return tooLarge(maxBytes, true);
+        data.append(block, static_cast<size_t>(in.gcount()));
+    }
     if (in.bad()) {
         error = "read error";
         return false;
     }
-    contents = ss.str();
+    contents = std::move(data);
     return true;
 }
 

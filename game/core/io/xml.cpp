@@ -94,13 +94,26 @@ private:
     std::vector<size_t> m_starts;
 };
 
-void convert(const tinyxml2::XMLElement& in, XmlElement& out, const LineIndex& lines) {
+/// Where the previous name was found: elements and attributes come in document order, so the
+/// next one on the same line lies after it. Searching from there keeps a long single-line file
+/// linear (from the start of the line every time, 16,000 elements on one line took seconds).
+struct Cursor {
+    int line = 0;
+    int column = 1;
+    int from(int lineNo) const { return lineNo == line ? column + 1 : 1; }
+    void at(int lineNo, int col) {
+        if (col > 1 || lineNo != line) line = lineNo, column = col;
+    }
+};
+
+void convert(const tinyxml2::XMLElement& in, XmlElement& out, const LineIndex& lines, Cursor& cursor) {
     // Sized up front: a level with 100,000 <dot> children would otherwise move every converted
     // child about 17 times while its vector grows, and touch twice the memory (SCORING.md's cold
     // load budget is mostly allocation and first-touch page faults).
     out.name.assign(in.Name());
     out.line = in.GetLineNum();
-    out.column = lines.columnOf(out.line, "<" + out.name, 1, false);
+    out.column = lines.columnOf(out.line, "<" + out.name, cursor.from(out.line), false);
+    cursor.at(out.line, out.column);
     size_t attributeCount = 0;
     for (const tinyxml2::XMLAttribute* a = in.FirstAttribute(); a; a = a->Next()) ++attributeCount;
     out.attributes.reserve(attributeCount);
@@ -109,14 +122,15 @@ void convert(const tinyxml2::XMLElement& in, XmlElement& out, const LineIndex& l
         attr.name.assign(a->Name());
         attr.value.assign(a->Value());
         attr.line = a->GetLineNum();
-        attr.column = lines.columnOf(attr.line, attr.name, attr.line == out.line ? out.column + 1 : 1, true);
+        attr.column = lines.columnOf(attr.line, attr.name, cursor.from(attr.line), true);
+        cursor.at(attr.line, attr.column);
     }
     size_t childCount = 0;
     for (const tinyxml2::XMLElement* c = in.FirstChildElement(); c; c = c->NextSiblingElement()) ++childCount;
     out.children.reserve(childCount);
     for (const tinyxml2::XMLNode* n = in.FirstChild(); n; n = n->NextSibling()) {
         if (const auto* e = n->ToElement()) {
-            convert(*e, out.children.emplace_back(), lines);
+            convert(*e, out.children.emplace_back(), lines, cursor);
         } else if (const auto* t = n->ToText()) {
             out.text.append(t->Value());
         }
@@ -154,6 +168,11 @@ std::string describeError(tinyxml2::XMLError id) {
 } // namespace
 
 std::optional<XmlDocument> parseXml(std::string_view text, const std::string& path, Diagnostics& diags) {
+    if (text.size() > kMaxXmlBytes) {
+        diags.error(path, 1, 1, "file too large: " + std::to_string(text.size()) + " bytes (an XML document may have at most " +
+                                    std::to_string(kMaxXmlBytes >> 20) + " MiB)");
+        return std::nullopt;
+    }
     const LineIndex lines(text);
     if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
         diags.error(path, lines.lineOf(nul), 1,
@@ -178,13 +197,14 @@ std::optional<XmlDocument> parseXml(std::string_view text, const std::string& pa
     }
     XmlDocument out;
     out.path = path;
-    convert(*root, out.root, lines);
+    Cursor cursor;
+    convert(*root, out.root, lines, cursor);
     return out;
 }
 
 std::optional<XmlDocument> loadXmlFile(const std::string& path, Diagnostics& diags) {
     std::string contents, error;
-    if (!readFile(path, contents, error)) {
+    if (!readFile(path, contents, error, static_cast<int64_t>(kMaxXmlBytes))) {
         diags.error(path, 1, 1, error);
         return std::nullopt;
     }

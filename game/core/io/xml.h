@@ -39,7 +39,12 @@ struct XmlDocument {
     XmlElement root;
 };
 
+/// Largest XML document read (64 MiB; a level with 100,000 dots is about 6 MB). A bigger text is
+/// refused before parsing, by its size: the parsed tree takes several times the text's memory.
+inline constexpr std::size_t kMaxXmlBytes = std::size_t{64} << 20;
+
 /// Parses XML text. On any syntax problem adds located errors to `diags` and returns nullopt.
+/// Elements nest at most 100 deep (deeper is a located error).
 std::optional<XmlDocument> parseXml(std::string_view text, const std::string& path, Diagnostics& diags);
 /// Reads and parses a file; a missing, unreadable, empty or binary file is a located error.
 std::optional<XmlDocument> loadXmlFile(const std::string& path, Diagnostics& diags);

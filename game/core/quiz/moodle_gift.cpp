@@ -6,6 +6,7 @@
 #include "quiz/moodle.h"
 #include "quiz/moodle_common.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace stipple {
@@ -131,6 +132,13 @@ class GiftReader {
 
     std::optional<QuestionBank> read(std::string_view text) {
         if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+        // A NUL byte would end the text of a question early once it is written out (XML cannot
+        // hold one): refuse the file as binary, like every other reader does.
+        if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
+            const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+            m_builder.error(line, "file contains binary data (a NUL byte); expected a GIFT text file");
+            return m_builder.finish();
+        }
         std::string block;
         int blockLine = 0, lineNo = 0;
         auto flush = [&] {

@@ -169,8 +169,8 @@ class Reader {
                 *r.element().attribute("id"),
                 r.tag() +
                     " attribute 'id' must start with a letter or digit and contain only letters, digits, "
-                    "'-' and '_' (at most 64), got \"" +
-                    *v + "\"");
+                    "'-' and '_' (at most 64), got " +
+                    quotedValue(*v));
             return {};
         }
         return *v;

@@ -3,6 +3,7 @@
 #include "io/files.h"
 #include "io/numbers.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -105,6 +106,22 @@ bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& o
         diagnostics.error(fileName, 1, 1, "empty file: expected a header line naming the columns, e.g. x_mm,y_mm");
         return false;
     }
+    if (text.size() > kMaxDotsCsvBytes) {
+        diagnostics.error(fileName, 1, 1, "file too large: " + std::to_string(text.size()) +
+                                              " bytes (a dots file may have at most " +
+                                              std::to_string(kMaxDotsCsvBytes >> 20) + " MiB)");
+        return false;
+    }
+
+    // Counted before they are split, so that a file of a hundred million empty lines costs no
+    // index of a hundred million lines.
+    const size_t rows = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) - (text.back() == '\n' ? 1 : 0);
+    if (rows > kMaxDotsCsvRows) {
+        diagnostics.error(fileName, static_cast<int>(kMaxDotsCsvRows) + 2, 1,
+                          "too many dots: the file has " + std::to_string(rows) + " rows, a dots file may have at most " +
+                              std::to_string(kMaxDotsCsvRows));
+        return false;
+    }
 
     // Lines; a single final newline ends the last row rather than starting an empty one.
     std::vector<std::string_view> lines;
@@ -117,6 +134,8 @@ bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& o
         start = end + 1;
     }
     if (!text.empty() && text.back() == '\n') lines.pop_back();
+    out.dots.reserve(lines.size() - 1);
+    out.lines.reserve(lines.size() - 1);
 
     // Header.
     const std::vector<Cell> header = splitCells(lines[0]);
@@ -245,7 +264,7 @@ bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& o
 
 bool readDotsCsv(const std::string& path, DotsCsv& out, Diagnostics& diagnostics) {
     std::string contents, error;
-    if (!readFile(path, contents, error)) {
+    if (!readFile(path, contents, error, static_cast<int64_t>(kMaxDotsCsvBytes))) {
         out = DotsCsv{};
         diagnostics.error(path, 1, 1, "cannot read dots file: " + error);
         return false;

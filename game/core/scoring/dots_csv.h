@@ -38,6 +38,11 @@ struct DotsCsv {
     DotsCsvColumns columns;
 };
 
+/// Largest dots file: a million dots (a whole scalp has about 100,000), and 128 MiB of text. A
+/// bigger file is refused with one error saying so, before any row is read.
+inline constexpr std::size_t kMaxDotsCsvRows = 1'000'000;
+inline constexpr std::size_t kMaxDotsCsvBytes = std::size_t{128} << 20;
+
 /// Accepted ranges: |x|, |y| ≤ 1,000,000 mm; 0 ≤ diameter ≤ 100 mm (0: a point, never
 /// overlaps); 0 ≤ depth ≤ 100 mm;
 /// session 0..32767; shade 0..255; tick 0..2³¹−1. Cells may be padded with spaces; a UTF-8

@@ -1,0 +1,25 @@
+// Fuzz target: the Moodle XML import. Any bytes give a question bank, which must export to Moodle
+// XML that imports again, or located errors — never a crash.
+#include "fuzz_common.h"
+#include "io/xml.h"
+#include "quiz/moodle.h"
+
+using namespace stipple;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
+    const std::string_view text = fuzz::asText(data, size);
+    const std::string path = STIPPLE_SOURCE_DIR "/tests/fixtures/quiz/fuzz.xml";
+    Diagnostics diags;
+    auto doc = parseXml(text, path, diags);
+    if (!doc) {
+        fuzz::checkOutcome(false, diags, text);
+        return 0;
+    }
+    auto bank = importMoodleXml(*doc, diags);
+    fuzz::checkOutcome(bank.has_value(), diags, text);
+    if (!bank) return 0;
+    Diagnostics again;
+    auto doc2 = parseXml(exportMoodleXml(*bank), path, again);
+    if (!doc2 || !importMoodleXml(*doc2, again)) fuzz::fail("an imported Moodle bank does not export again", again);
+    return 0;
+}

@@ -1,0 +1,21 @@
+// Fuzz target: the question bank reader (levels/banks/*.xml). The document is placed in the
+// shipped banks folder so that picture references to the shipped pictures resolve. A bank or
+// located errors, never a crash.
+#include "fuzz_common.h"
+#include "io/xml.h"
+#include "quiz/question_bank_reader.h"
+
+using namespace stipple;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
+    const std::string_view text = fuzz::asText(data, size);
+    Diagnostics diags;
+    auto doc = parseXml(text, STIPPLE_SOURCE_DIR "/levels/banks/fuzz.xml", diags);
+    if (!doc) {
+        fuzz::checkOutcome(false, diags, text);
+        return 0;
+    }
+    auto bank = readQuestionBank(*doc, diags);
+    fuzz::checkOutcome(bank.has_value(), diags, text);
+    return 0;
+}
