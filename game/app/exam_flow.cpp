@@ -283,6 +283,14 @@ bool ExamFlow::resume(std::string& error) {
     return true;
 }
 
+std::shared_ptr<const Level> ExamFlow::shownLevel(const Level& sessionLevel) const {
+    Level shown = examLevel(sessionLevel, m_exam, sessionLevel.mode.timeLimitS);
+    // The density heatmap compares the work with the target as it grows: a live score in all but
+    // name, so the exam shows it only where it allows a live score.
+    shown.mode.heatmap = shown.mode.heatmap && m_exam.view.liveScore;
+    return std::make_shared<const Level>(std::move(shown));
+}
+
 double ExamFlow::practicalUsedS() const {
     int64_t ticks = 0;
     for (int64_t t : m_levelTicks) ticks += t;
@@ -304,9 +312,8 @@ std::optional<ExamLevelRun> ExamFlow::beginLevel(std::string& error) {
         run.recorder = std::move(m_resumedRecorder);
         run.title = run.session->level().title;
         // Rebuilt from the file's level with the recorded undo and time limit: the exam's view
-        // decides again what is shown.
-        run.shown = std::make_shared<const Level>(
-            examLevel(run.session->level(), m_exam, run.session->level().mode.timeLimitS));
+        // decides again what is shown (shownLevel).
+        run.shown = shownLevel(run.session->level());
         return run;
     }
     const InstanceLevel& level = is.levels[m_item];
@@ -328,7 +335,7 @@ std::optional<ExamLevelRun> ExamFlow::beginLevel(std::string& error) {
     run.recorder = std::make_unique<SessionRecorder>(
         *run.session, *m_writer, attemptSetupFor(*run.session, level.path, file->sha256, is.id, run.item));
     run.title = file->level.title;
-    run.shown = std::make_shared<const Level>(run.session->level());
+    run.shown = shownLevel(run.session->level());
     if (!run.recorder->ok()) {
         error = run.recorder->error();
         return std::nullopt;

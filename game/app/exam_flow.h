@@ -61,7 +61,7 @@ struct ExamSignIn {
 struct ExamLevelRun {
     std::unique_ptr<PracticeSession> session;
     std::unique_ptr<SessionRecorder> recorder; ///< declared after the session: destroyed first
-    /// The level as the exam shows it (the exam's view: no ghost or live score unless allowed).
+    /// The level as the exam shows it (the exam's view: no ghost, live score or heatmap unless allowed).
     std::shared_ptr<const Level> shown;
     int item = 0;            ///< 0-based position in the section
     int count = 1;           ///< levels in the section
@@ -151,6 +151,8 @@ private:
     std::string now() const;
     bool openStore(std::string& error);
     double practicalUsedS() const;
+    /// The level as the exam shows it: the exam's view (no ghost, undo, live score or heatmap unless allowed).
+    std::shared_ptr<const Level> shownLevel(const Level& sessionLevel) const;
     void skipFinishedParts(const Recording& recording);
 
     ExamFlowConfig m_config;

@@ -214,6 +214,12 @@ TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, s
     auto* level2 = d.as<ExamPracticalScreen>();
     REQUIRE(level2);
     CHECK(level2->sectionLeftS() == Approx(60.0 - 6 * 0.25 - 4 * 0.25));
+    // The fixture level offers a ghost and a density heatmap: the exam allows neither.
+    d.key(sf::Keyboard::G);
+    d.key(sf::Keyboard::H);
+    CHECK_FALSE(level2->practice().layers().ghost);
+    CHECK_FALSE(level2->practice().layers().heatmap);
+    CHECK_FALSE(level2->practice().hudModel().liveScore);
     int frames = 0;
     while (!d.frame() && frames < 1000) ++frames;
     CHECK(frames * kFrameS <= 60.0);
