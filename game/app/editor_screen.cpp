@@ -17,7 +17,7 @@ namespace {
 
 /// A vertex or edge within this many screen pixels of the pointer is under it.
 constexpr float kGrabPx = 9.f;
-/// Shift+arrows move the selected vertex (or shape) by this much.
+/// Ctrl+arrows move the selected vertex (or shape) by this much.
 constexpr double kNudgeMm = 0.5;
 
 std::string fileName(const std::string& path) {
@@ -498,6 +498,11 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
             if (m_doc && m_doc->redo()) changed();
             return;
         case K::S: save(); return;
+        // Ctrl+arrows move the selected vertex (or the whole shape) by a small step.
+        case K::Left: nudge({-kNudgeMm, 0}); return;
+        case K::Right: nudge({kNudgeMm, 0}); return;
+        case K::Up: nudge({0, -kNudgeMm}); return;
+        case K::Down: nudge({0, kNudgeMm}); return;
         default: return;
         }
     }
@@ -544,21 +549,13 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
         m_view.fit(m_doc->level().canvas.widthMm, m_doc->level().canvas.heightMm);
         break;
     case K::Up:
-        if (k.shift) nudge({0, -kNudgeMm});
-        else if (m_field > 0) --m_field, m_typed.clear();
+        if (m_field > 0) --m_field, m_typed.clear();
         break;
     case K::Down:
-        if (k.shift) nudge({0, kNudgeMm});
-        else if (m_field + 1 < fields().size()) ++m_field, m_typed.clear();
+        if (m_field + 1 < fields().size()) ++m_field, m_typed.clear();
         break;
-    case K::Left:
-        if (k.shift && m_vertex) nudge({-kNudgeMm, 0});
-        else stepField(-big);
-        break;
-    case K::Right:
-        if (k.shift && m_vertex) nudge({kNudgeMm, 0});
-        else stepField(big);
-        break;
+    case K::Left: stepField(-big); break;
+    case K::Right: stepField(big); break;
     case K::Add:
     case K::Equal: stepField(big); break;
     case K::Subtract:
@@ -926,7 +923,7 @@ std::vector<KeyHelp> EditorScreen::keys() const {
     if (m_child) return m_child->keys();
     return {{"Click, Tab / Shift+Tab", "select a shape"},
             {"Drag a vertex / the inside", "move the vertex / the whole shape (one undo step)"},
-            {"[ / ], Shift+arrows", "choose a vertex; move it (or the shape) by 0.5 mm"},
+            {"[ / ], Ctrl+arrows", "choose a vertex; move it (or the shape) by 0.5 mm"},
             {"Double-click an edge, I", "insert a vertex"},
             {"Delete", "delete the selected vertex, else the selected shape"},
             {"Z / F / S / H, Enter", "draw a zone / forbidden area / scar / hairline"},

@@ -7,8 +7,8 @@
 //   renderer), the selected shape's vertices as handles, and the target pattern on G;
 // - select a shape by clicking it or with Tab; drag a vertex (one undo step per drag), drag a
 //   shape by its inside; double-click an edge or press I to insert a vertex, Delete to delete
-//   one (or the shape when no vertex is selected); Z, F, S, H draw a new zone, forbidden area,
-//   scar or hairline point by point, Enter closes it;
+//   one (or the shape when no vertex is selected), Ctrl+arrows nudge it; Z, F, S, H draw a
+//   new zone, forbidden area, scar or hairline point by point, Enter closes it;
 // - a side panel with the selected shape's fields and the level's (density, spacing, depth
 //   band, sessions, pass marks, weights…): ↑/↓ choose, ←/→ or +/− step (Shift: ×10), digits
 //   type a value and Enter sets it;

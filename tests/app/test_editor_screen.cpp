@@ -208,7 +208,7 @@ TEST_CASE("editor: keyboard alone selects shapes and vertices and edits fields",
     editor.handleEvent(key(sf::Keyboard::Enter));
     CHECK(editor.document()->level().scoring.passMark == 80);
 
-    // Tab to the next shape, ] to its first vertex, Shift+→ moves it 0.5 mm, I inserts after it, Delete removes it.
+    // Tab to the next shape, ] to its first vertex, Ctrl+→ moves it 0.5 mm, I inserts after it, Delete removes it.
     editor.handleEvent(key(sf::Keyboard::Tab));
     REQUIRE(editor.selection());
     const ShapeRef shape = *editor.selection();
@@ -216,7 +216,7 @@ TEST_CASE("editor: keyboard alone selects shapes and vertices and edits fields",
     editor.handleEvent(key(sf::Keyboard::RBracket));
     CHECK(editor.selectedVertex() == size_t{0});
     const Vec2 v0 = editor.document()->points(shape)[0];
-    editor.handleEvent(key(sf::Keyboard::Right, false, true));
+    editor.handleEvent(key(sf::Keyboard::Right, true));
     CHECK(editor.document()->points(shape)[0].x == Approx(v0.x + 0.5));
     const size_t n = editor.document()->points(shape).size();
     editor.handleEvent(key(sf::Keyboard::I));
