@@ -479,3 +479,36 @@ TEST_CASE("exam quiz: a question's dot-pattern picture is drawn (the shipped fou
     const sf::Image img = render(d);
     CHECK(countNear(img, sf::Color(224, 187, 149), 30) > 5000); // a skin patch under the dots
 }
+
+TEST_CASE("stipple --screen exam-signin|exam-instructions|exam-final renders the exam screens to PNGs", "[exam][display]") {
+    test::Scratch s;
+    const std::string exam = test::quote(kExam);
+    const std::string data = " --user-data " + test::quote(s.dir());
+    for (const std::string screen : {"exam-signin", "exam-instructions"}) {
+        const auto png = s.path(screen + ".png");
+        const test::Run r = test::runStipple("--screen " + screen + " --exam " + exam + " --candidate C-EXTRA --name 'Extra Time'" +
+                                             data + " --screenshot " + test::quote(png));
+        INFO(r.err);
+        CHECK(r.exitCode == 0);
+        sf::Image img;
+        REQUIRE(img.loadFromFile(png.string()));
+        CHECK(contrast(img) > 5);
+    }
+    // Screenshots never touch the store.
+    CHECK_FALSE(std::filesystem::exists(s.path("results.db")));
+
+    // The final screen of a recorded sitting (the scripted trainee of `stipple record demo`).
+    const auto rec = s.path("sitting.stiprec");
+    REQUIRE(test::runStipple("record demo --exam " + exam + " --out " + test::quote(rec) + " --strikes 20").exitCode == 0);
+    const test::Run r = test::runStipple("--screen exam-final --recording " + test::quote(rec) + " --screenshot " +
+                                         test::quote(s.path("final.png")));
+    INFO(r.err);
+    CHECK(r.exitCode == 0);
+    sf::Image img;
+    REQUIRE(img.loadFromFile(s.path("final.png").string()));
+    CHECK(countNear(img, colours::kPass) + countNear(img, colours::kFail) > 1000);
+    // Bad usage says what is missing.
+    const test::Run bad = test::runStipple("--screen exam-final --screenshot " + test::quote(s.path("x.png")));
+    CHECK(bad.exitCode == 1);
+    CHECK(bad.err.find("--recording") != std::string::npos);
+}
