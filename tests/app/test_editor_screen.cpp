@@ -1,4 +1,5 @@
-// The level editor screen driven as a user drives it, with synthetic SFML events, under Xvfb:
+// The level editor screen driven as a user drives it, with synthetic SFML events, under Xvfb
+// (test names carry no ';': CTest would split such a name into two tests that run nothing):
 // it draws the level with the selected shape's handles; a vertex dragged with the mouse moves
 // (one undo step), Ctrl+Z/Ctrl+Y take it back and redo it, Ctrl+S saves a file that reads back
 // with the change and the same ids; panel fields change by keys; a new zone is drawn by clicks;
@@ -140,7 +141,7 @@ TEST_CASE("editor: the level is drawn with the selected shape's handles and its 
     keepShot(img, "editor-open");
 }
 
-TEST_CASE("editor: drag a vertex, undo, redo, save; the saved file reads back with the change", "[render][editor]") {
+TEST_CASE("editor: drag a vertex, undo, redo and save, and the saved file reads back with the change", "[render][editor]") {
     Fixture f;
     EditorScreen editor(f.theme, f.nav, f.path);
     editor.layout({kW, kH});
@@ -269,7 +270,7 @@ TEST_CASE("editor: a new zone drawn by clicks, a vertex inserted by double-click
     CHECK(countNear(img, colours::kFail, 20, {0, 0, int(kW), int(kH)}) > 50); // the problem is shown in red
 }
 
-TEST_CASE("editor: Esc asks before discarding edits; F5 play-tests and comes back", "[render][editor]") {
+TEST_CASE("editor: Esc asks before discarding edits, F5 play-tests and comes back", "[render][editor]") {
     Fixture f;
     EditorScreen editor(f.theme, f.nav, f.path);
     editor.layout({kW, kH});
@@ -307,7 +308,7 @@ TEST_CASE("editor: Esc asks before discarding edits; F5 play-tests and comes bac
     CHECK(loadLevelFile(f.path, d)->zones[0].densityPerCm2 == 80); // the file was not written
 }
 
-TEST_CASE("editor: hot reload of the open file, asking first when there are edits; an invalid file shows its diagnostics", "[render][editor][reload]") {
+TEST_CASE("editor: hot reload of the open file asks first when there are edits, and an invalid file shows its diagnostics", "[render][editor][reload]") {
     Fixture f;
     EditorScreen editor(f.theme, f.nav, f.path);
     editor.layout({kW, kH});
