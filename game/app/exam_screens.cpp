@@ -332,9 +332,14 @@ void ExamInstructionsScreen::draw(sf::RenderTarget& target) {
         if (s.kind == SectionKind::Practical) {
             std::size_t levels = 0;
             for (const PracticalItem& item : s.items) levels += item.pool ? static_cast<std::size_t>(item.pool->count) : 1;
-            what = "Practical: " + std::to_string(levels) + (levels == 1 ? " level" : " levels") + " on the simulated handpiece";
+            what = std::to_string(levels) + (levels == 1 ? " level" : " levels, one after the other, sharing the time,") +
+                   " on the simulated handpiece";
         } else {
-            what = "Questions, answered with the keyboard";
+            int questions = 0;
+            for (const BankRef& bank : s.banks)
+                for (const QuestionDraw& draw : bank.draws) questions += draw.count;
+            for (const ScenarioDraw& draw : s.scenarios) questions += draw.count;
+            what = std::to_string(questions) + " questions, answered with the keyboard";
         }
         what += "  \xC2\xB7  weight " + formatNumber(s.weight) + "  \xC2\xB7  pass mark " + formatNumber(s.passMark);
         t.text(target, what, x + t.px(20), y + t.px(44), 13, colours::kTextDim);
@@ -361,8 +366,8 @@ void ExamInstructionsScreen::draw(sf::RenderTarget& target) {
         "handed in automatically with the work done so far.",
         "Every stroke and every answer is recorded as it is made. If the program or the computer stops, sign in again "
         "on this station to resume: the time already used counts.",
-        "Target ghost: " + yesNo(v.ghost) + ".   Undo: " + yesNo(v.undo) + ".   Live score: " +
-            (v.liveScore ? std::string("shown") : std::string("hidden")) + ".",
+        "Target ghost: " + yesNo(v.ghost) + ".   Undo: " + yesNo(v.undo) + ".   Live score and density heatmap: " +
+            (v.liveScore ? std::string("shown where the level has them") : std::string("hidden")) + ".",
         "Overall pass mark " + formatNumber(exam.passRule.overallPassMark) +
             (exam.passRule.everySection ? ", and every section must be passed." : "."),
         "Scores and pass/fail: " + timingText(v.scoreShown) + ".   Per-metric breakdown: " + timingText(v.metricsShown) + ".",
