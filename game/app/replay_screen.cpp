@@ -217,7 +217,14 @@ void ReplayScreen::handleEvent(const sf::Event& e) {
     switch (e.type) {
     case sf::Event::KeyPressed: {
         const int64_t step = e.key.shift ? 10 * second : second;
+        const float pan = std::max(40.f, m_canvasRect.width * 0.1f);
+        if (e.key.control && (e.key.code == sf::Keyboard::Left || e.key.code == sf::Keyboard::Right)) {
+            m_view.panPixels({e.key.code == sf::Keyboard::Left ? pan : -pan, 0}); // Ctrl+arrows pan, as Up/Down
+            break;
+        }
         switch (e.key.code) {
+        case sf::Keyboard::Up: m_view.panPixels({0, pan}); break;
+        case sf::Keyboard::Down: m_view.panPixels({0, -pan}); break;
         case sf::Keyboard::Space: setPlaying(!m_playing); break;
         case sf::Keyboard::Add:
         case sf::Keyboard::Equal: changeSpeed(+1); break;
@@ -439,7 +446,7 @@ std::vector<KeyHelp> ReplayScreen::keys() const {
             {"Home / End", "the start / the end of the attempt"},
             {"Click or drag the timeline", "go to that moment"},
             {"Wheel, PgUp / PgDn", "zoom in / out"},
-            {"Right-drag", "pan"},
+            {"Right-drag, Up / Down, Ctrl+\xE2\x86\x90 / \xE2\x86\x92", "pan"},
             {"0", "fit the whole canvas"},
             {"O / H", "outlines / density heatmap"},
             {"Esc", "close the replay"}};

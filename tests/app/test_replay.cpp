@@ -230,6 +230,17 @@ TEST_CASE("replay keys: play/pause, speed limits, steps, Home/End, the timeline"
     CHECK(std::abs(s->cursor().tick() - end / 2) <= end / 200 + 1);
     CHECK(s->shownTick() == s->cursor().tick());
 
+    // The canvas pans by keyboard too (Up/Down, Ctrl+Left/Right), without moving the replay.
+    const int64_t here = s->cursor().tick();
+    const Vec2 centre = s->view().centreMm();
+    sf::Event ctrlLeft = key(sf::Keyboard::Left);
+    ctrlLeft.key.control = true;
+    s->handleEvent(ctrlLeft);
+    CHECK(s->view().centreMm().x < centre.x);
+    s->handleEvent(key(sf::Keyboard::Up));
+    CHECK(s->view().centreMm().y < centre.y);
+    CHECK(s->cursor().tick() == here);
+
     // At the end, Space plays again from the start; Esc closes.
     s->handleEvent(key(sf::Keyboard::End));
     s->handleEvent(key(sf::Keyboard::Space));
