@@ -88,7 +88,7 @@ std::string examUsage() {
            "  --exam FILE         the exam (default: <data>/levels/exams/foundation-certificate.xml)\n"
            "  --candidate ID, --name NAME   the candidate (exam screenshots; prefills the sign-in)\n"
            "  --station NAME      this exam station (default: $STIPPLE_STATION, else the host name)\n"
-           "  --user-data DIR     exam recordings, keys/academy.secret and results.db\n"
+           "  --user-data DIR     exam recordings, keys/academy.secret and results.db (unless --db)\n"
            "                      (default: $STIPPLE_USER_DATA, else ~/.local/share/stipple)\n"
            "  --recording FILE    the closed exam recording --screen exam-final shows\n";
 }
@@ -98,6 +98,7 @@ ExamFlowConfig examConfig(const Options& o) {
     c.examPath = o.exam.empty() ? o.dataDir + "/levels/exams/foundation-certificate.xml" : o.exam;
     c.station = o.examStation.empty() ? defaultStation() : o.examStation;
     c.userDir = o.examUserData.empty() ? defaultUserDir() : o.examUserData;
+    c.dbPath = o.db; // the trainer's results database (--db), else the user data folder's
     return c;
 }
 
