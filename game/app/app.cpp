@@ -396,6 +396,8 @@ int run(const std::vector<std::string>& args) {
     while (window.isOpen()) {
         sf::Event ev;
         while (window.pollEvent(ev)) {
+            const bool quitEvent = ev.type == sf::Event::Closed || (ev.type == sf::Event::KeyPressed && ev.key.code == sf::Keyboard::Q && ev.key.control); // interceptQuit
+            if (quitEvent && !app.quitRequested() && app.screen().interceptQuit(ev)) continue; // interceptQuit: the level editor asks about unsaved edits
             if (ev.type == sf::Event::Closed) {
                 window.close();
                 break;

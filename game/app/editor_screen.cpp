@@ -103,6 +103,14 @@ std::string EditorScreen::name() const { return m_child ? m_child->name() + " (p
 
 bool EditorScreen::hidesPointer() const { return m_child && m_child->hidesPointer(); }
 
+bool EditorScreen::interceptQuit(const sf::Event& event) {
+    (void)event;
+    // Asked once: a second close while the question is up quits (the window manager insists).
+    if (!m_doc || !m_doc->isModified() || m_confirm == Confirm::Quit) return false;
+    m_confirm = Confirm::Quit;
+    return true;
+}
+
 void EditorScreen::open(bool keepView) {
     Diagnostics diags;
     m_doc = LevelDocument::open(m_path, diags);
@@ -481,11 +489,15 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
         } else if (k.code == K::Y || k.code == K::Enter || k.code == K::D) {
             m_confirm = Confirm::None;
             if (what == Confirm::Leave) m_nav.closeEditor(savePath());
+            else if (what == Confirm::Quit) m_nav.quit();
             else open(true), toast("Reloaded " + fileName(m_path) + " from disk");
-        } else if (k.code == K::S && what == Confirm::Leave) {
+        } else if (k.code == K::S && what != Confirm::Reload) {
             m_confirm = Confirm::None;
             save();
-            if (m_doc && !m_doc->isModified()) m_nav.closeEditor(savePath());
+            if (m_doc && !m_doc->isModified()) {
+                if (what == Confirm::Quit) m_nav.quit();
+                else m_nav.closeEditor(savePath());
+            }
         }
         return;
     }
@@ -834,16 +846,18 @@ void EditorScreen::drawConfirm(sf::RenderTarget& target) {
     t.rect(target, {0, 0, float(m_size.x), float(m_size.y)}, sf::Color(0, 0, 0, 140));
     const float cx = m_size.x / 2.f, cy = m_size.y / 2.f;
     std::string title, body, keys;
-    if (m_confirm == Confirm::Leave) {
+    if (m_confirm == Confirm::Leave || m_confirm == Confirm::Quit) {
+        const char* verb = m_confirm == Confirm::Quit ? "quit" : "leave";
         title = "Discard your unsaved edits?";
         body = "The level has changed since it was last saved.";
-        keys = "S save and leave   \xC2\xB7   Y discard and leave   \xC2\xB7   Esc keep editing";
+        keys = std::string("S save and ") + verb + "   \xC2\xB7   Y discard and " + verb +
+               "   \xC2\xB7   Esc keep editing";
     } else {
         title = fileName(m_path) + " changed on disk";
         body = "Reload it and lose your unsaved edits, or keep editing (Ctrl+S then overwrites it).";
         keys = "Y reload from disk   \xC2\xB7   Esc keep my edits";
     }
-    const float w = std::max({t.px(480), t.textWidth(body, 14) + t.px(60), t.textWidth(keys, 14) + t.px(60)});
+    const float w = std::max({t.px(480), t.textWidth(body, 14) + t.px(60), t.textWidth(keys, 14, true) + t.px(60)});
     t.panel(target, {cx - w / 2, cy - t.px(80), w, t.px(160)}, colours::kPanelRaised, 12, colours::kBorder);
     t.text(target, title, cx, cy - t.px(56), 20, colours::kText, Align::Centre, true);
     t.text(target, body, cx, cy - t.px(16), 14, colours::kTextDim, Align::Centre);

@@ -18,7 +18,7 @@
 //   back to it); Ctrl+Z/Ctrl+Y undo and redo; Ctrl+S saves atomically, ids kept;
 // - hot reload: when the file changes on disk it is reopened, after asking when there are
 //   unsaved edits; a file that does not read shows its diagnostics until it is fixed;
-// - Esc leaves, after asking when there are unsaved edits.
+// - Esc leaves, and closing the window or Ctrl+Q quits, after asking when there are unsaved edits.
 #pragma once
 
 #include "app/canvas_renderer.h"
@@ -50,6 +50,7 @@ public:
     std::vector<KeyHelp> keys() const override;
     std::string name() const override;
     bool hidesPointer() const override;
+    bool interceptQuit(const sf::Event& event) override;
 
     // For tests: the state the screen shows.
     const LevelDocument* document() const { return m_doc ? &*m_doc : nullptr; }
@@ -71,7 +72,7 @@ public:
     const std::vector<LevelProblem>& problems() const { return m_problems; }
 
 private:
-    enum class Confirm { None, Leave, Reload };
+    enum class Confirm { None, Leave, Reload, Quit };
     enum class Drag { None, Vertex, Shape, Pan };
     class PlayNavigator;
 

@@ -41,6 +41,9 @@ public:
     virtual std::string name() const = 0;
     /// True while the system mouse pointer should be hidden (the handpiece cursor replaces it).
     virtual bool hidesPointer() const { return false; }
+    /// The window is being closed or Ctrl+Q pressed (`event`): true keeps the trainer running
+    /// because the screen asks first (the level editor with unsaved edits); quit() then ends it.
+    virtual bool interceptQuit(const sf::Event& event) { return (void)event, false; }
 };
 
 /// Screen changes, carried out by the App between frames.

@@ -459,3 +459,25 @@ TEST_CASE("editor: the F1 overlay lists every editor key", "[render][editor][hel
     for (const char* wanted : {"Ctrl+Z / Ctrl+Y", "Ctrl+S", "F5", "G", "Delete", "Esc"})
         CHECK(std::find(keys.begin(), keys.end(), wanted) != keys.end());
 }
+
+TEST_CASE("editor: closing the window or Ctrl+Q with unsaved edits asks first", "[render][editor]") {
+    Fixture f;
+    EditorScreen editor(f.theme, f.nav, f.path);
+    editor.layout({kW, kH});
+    sf::Event closed;
+    closed.type = sf::Event::Closed;
+    CHECK_FALSE(editor.interceptQuit(closed)); // nothing to lose: the App quits at once
+    editor.handleEvent(key(sf::Keyboard::Right));
+    CHECK(editor.interceptQuit(key(sf::Keyboard::Q, true)));
+    REQUIRE(editor.asking());
+    keepShot(f.render(editor), "editor-quit-question");
+    CHECK_FALSE(editor.interceptQuit(closed)); // asked already: a second close quits
+    editor.handleEvent(key(sf::Keyboard::Escape));
+    CHECK_FALSE(editor.asking());
+    CHECK(f.nav.quits == 0);
+    CHECK(editor.interceptQuit(closed));
+    editor.handleEvent(key(sf::Keyboard::S)); // save and quit
+    CHECK(f.nav.quits == 1);
+    Diagnostics d;
+    CHECK(loadLevelFile(f.path, d)->zones[0].densityPerCm2 == 85);
+}
