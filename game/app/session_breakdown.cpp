@@ -14,9 +14,19 @@ std::string pct(double fraction) { return fixed(fraction * 100.0, 0) + " %"; }
 
 const std::string kDash = "\xE2\x80\x94";
 
+/// `text` shortened at a word boundary, with an ellipsis, to fit `width` at `size`.
+std::string fitted(const Theme& t, std::string text, float width, float size) {
+    if (t.textWidth(text, size) <= width) return text;
+    while (!text.empty() && t.textWidth(text + "\xE2\x80\xA6", size) > width) {
+        const size_t space = text.find_last_of(' ');
+        text.resize(space == std::string::npos ? 0 : space);
+    }
+    return text + "\xE2\x80\xA6";
+}
+
 /// The colour of a per-session value: its metric's verdict when the level scores it, else plain.
-sf::Color verdictColour(const Scorecard& card, const std::string& id) {
-    const MetricResult* m = card.find(id);
+sf::Color verdictColour(const Scorecard& card, const std::string& id, const std::string& zone = "") {
+    const MetricResult* m = card.find(id, zone);
     if (!m || m->weight <= 0) return colours::kText;
     return m->passed ? colours::kPass : colours::kFail;
 }
@@ -85,15 +95,25 @@ void SessionBreakdown::drawPicture(sf::RenderTarget& target, const Theme& t, sf:
                x, foot, 10, m_score.lost > 0 ? colours::kWarm : colours::kTextFaint);
     } else {
         t.text(target, "Each session's dots", x, r.top + t.px(10), 13, colours::kText, Align::Left, true);
-        // The legend: one swatch per session, with its dot count.
+        // The legend: one swatch per session with its dot count ("Session 2 (137)", or "2: 137"
+        // where the picture is narrow).
+        std::vector<std::string> labels;
+        float width = 0;
+        for (bool compact : {false, true}) {
+            labels.clear();
+            width = 0;
+            for (size_t k = 0; k < m_score.sessions.size(); ++k) {
+                const std::string n = std::to_string(m_score.sessions[k].placed);
+                labels.push_back(compact ? std::to_string(k + 1) + ": " + n : "Session " + std::to_string(k + 1) + " (" + n + ")");
+                width += t.px(28) + t.textWidth(labels.back(), 10);
+            }
+            if (width <= r.width - t.px(24)) break;
+        }
         float lx = x;
-        for (size_t k = 0; k < m_score.sessions.size(); ++k) {
-            const SessionLayering& s = m_score.sessions[k];
+        for (size_t k = 0; k < labels.size(); ++k) {
             t.panel(target, {lx, foot + t.px(1), t.px(10), t.px(10)}, sessionColour(static_cast<int>(k)), 5);
             lx += t.px(14);
-            lx += t.text(target, "Session " + std::to_string(k + 1) + " (" + std::to_string(s.placed) + ")", lx, foot, 10,
-                         colours::kTextDim) +
-                  t.px(14);
+            lx += t.text(target, labels[k], lx, foot, 10, colours::kTextDim) + t.px(14);
         }
     }
 }
@@ -109,7 +129,9 @@ void SessionBreakdown::drawTable(sf::RenderTarget& target, const Theme& t, sf::F
     const float headY = r.top + t.px(34);
     for (int c = 0; c < 6; ++c) t.text(target, heads[c], cols[c], headY, 9, colours::kTextFaint, Align::Left, true);
     const size_t n = m_score.sessions.size();
-    const float rowH = std::min(t.px(44), (r.height - t.px(56)) / static_cast<float>(std::max<size_t>(n, 1)));
+    const size_t scars = m_score.scars.size();
+    const float rowH = std::min(t.px(60), (r.height - t.px(56) - t.px(40) * static_cast<float>(scars)) /
+                                              static_cast<float>(std::max<size_t>(n, 1)));
     for (size_t k = 0; k < n; ++k) {
         const SessionLayering& s = m_score.sessions[k];
         const SessionSpec& spec = m_level.sessions[std::min(k, m_level.sessions.size() - 1)];
@@ -145,6 +167,28 @@ void SessionBreakdown::drawTable(sf::RenderTarget& target, const Theme& t, sf::F
         t.text(target, s.shadeFraction ? pct(*s.shadeFraction) : kDash, cols[5], y, 13,
                s.shadeFraction ? verdictColour(s.card, "layering-shade") : colours::kTextFaint);
         t.text(target, s.shadeFraction ? "matched" : "not recorded", cols[5], y + t.px(17), 10, colours::kTextDim);
+        // What to do about this session: its weakest counted layering metric, in the scorer's words.
+        const MetricResult* weakest = nullptr;
+        for (const MetricResult& m : s.card.metrics)
+            if (m.weight > 0 && m.score < 100 && (!weakest || m.score < weakest->score)) weakest = &m;
+        if (rowH >= t.px(52))
+            t.text(target,
+                   fitted(t, weakest ? weakest->explanation : std::string("every layering number on target"),
+                          x + w - cols[0] - t.px(16), 10),
+                   cols[0] + t.px(16), y + t.px(33), 10, weakest && !weakest->passed ? colours::kWarm : colours::kTextFaint);
+    }
+    // Scars: matched to the skin around them on the healed look.
+    float sy = headY + t.px(20) + static_cast<float>(n) * rowH + t.px(6);
+    for (const ScarMatch& m : m_score.scars) {
+        const std::string id = m.scar < static_cast<int>(m_level.scars.size()) ? m_level.scars[static_cast<size_t>(m.scar)].id : "?";
+        t.text(target, "Scar " + id, cols[0], sy, 13, colours::kText, Align::Left, true);
+        t.text(target, std::to_string(m.dotsOn) + " dots on it, " + std::to_string(m.dotsAround) + " in the ring around", cols[1],
+               sy + t.px(2), 10, colours::kTextDim);
+        t.text(target, m.densityRatio ? "density " + fixed(*m.densityRatio, 2) + "\xC3\x97 the skin's" : "density \xE2\x80\x94",
+               cols[3], sy, 12, verdictColour(m_score.card, "scar-density", id));
+        t.text(target, m.toneRatio ? "tone " + fixed(*m.toneRatio, 2) + "\xC3\x97" : "tone \xE2\x80\x94", cols[5], sy, 12,
+               verdictColour(m_score.card, "scar-tone", id));
+        sy += t.px(40);
     }
     if (n == 0) t.text(target, "No session placed a dot.", x, headY + t.px(22), 13, colours::kTextDim);
 }
