@@ -87,12 +87,14 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
         // screen re-matches optimally, which can only add hits.
         const LiveTargetSnapshot& tg = m.targets;
         t.text(target, "Targets", x, y, 15, colours::kText, Align::Left, true);
-        t.text(target, std::to_string(tg.hits) + " of " + std::to_string(tg.targets) + " hit", right, y, 15,
-               colours::kText, Align::Right);
+        // Hits are a live score: a level (or an exam) without live numbers shows only how many targets there are.
+        t.text(target, m.liveScore ? std::to_string(tg.hits) + " of " + std::to_string(tg.targets) + " hit"
+                                   : std::to_string(tg.targets) + " targets",
+               right, y, 15, colours::kText, Align::Right);
         y += t.px(30);
         const sf::FloatRect bar(x, y, right - x, t.px(8));
         t.panel(target, bar, colours::kPanelRaised, 3);
-        const float fillW = bar.width * static_cast<float>(tg.hits) / static_cast<float>(tg.targets);
+        const float fillW = m.liveScore ? bar.width * static_cast<float>(tg.hits) / static_cast<float>(tg.targets) : 0.f;
         if (fillW > 0) t.panel(target, {bar.left, bar.top, std::max(fillW, t.px(6)), bar.height}, colours::kPass, 3);
         y += t.px(16);
         if (!m.liveScore) {
