@@ -10,6 +10,8 @@
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
 #include "app/quiz_screen.h"
+#include "app/progress_screen.h" // progress
+#include "app/cohort_screen.h" // cohort
 #include "app/replay_screen.h"
 #include "app/results_screen.h"
 #include "app/theme.h"
@@ -19,6 +21,7 @@
 #include "scoring/dots_csv.h"
 #include "store/data_dir.h"
 #include "store/sqlite_store.h"
+#include "store/postgres_store.h" // progress, cohort: the store may be a PostgreSQL server
 
 #include <SFML/Graphics.hpp>
 
@@ -46,6 +49,8 @@ public:
         loadBestScores();
         if (isExamScreenName(m_options.screen)) return (m_pending = makeExamScreen(m_theme, *this, m_options, m_options.screen, error)) && applyPending();
         if (isQuizScreenName(m_options.screen)) return (m_pending = makeQuizScreen(m_theme, *this, m_options, error)) && applyPending(); // quiz
+        if (m_options.screen == "progress") return (m_pending = makeProgressScreen(m_theme, *this, m_catalog, storeWhere(), m_options.trainee)) && applyPending(); // progress
+        if (m_options.screen == "cohort") return (m_pending = makeCohortScreen(m_theme, *this, storeWhere())) && applyPending(); // cohort
         if (!m_options.level.empty()) {
             // --level: select it when it is part of the curriculum, else add it to the list.
             std::error_code ec;
@@ -131,6 +136,8 @@ public:
     void closeEditor(const std::string& path) override { if (const size_t i = refreshCatalogPath(m_catalog, path); i < m_catalog.size()) m_levelIndex = i; showLevelSelect(); } // editor
     void reloadLevel(size_t index, bool practising) override { m_levelIndex = index; if (reloadCatalogEntry(m_catalog, index) && practising) startLevel(index); else if (practising) showLevelSelect(); } // hot reload
     void showQuiz() override { m_pending = std::make_unique<QuizScreen>(m_theme, *this, m_options.levelsDir, m_options.screenshot.empty() ? defaultQuizHistoryPath() : ""); } // quiz
+    void showProgress() override { m_pending = makeProgressScreen(m_theme, *this, m_catalog, storeWhere(), m_options.trainee); } // progress
+    void showCohort() override { m_pending = makeCohortScreen(m_theme, *this, storeWhere()); } // cohort
     void showExamSignIn() override { std::string examError; m_pending = makeExamScreen(m_theme, *this, m_options, "exam-signin", examError); }
 
     void practiceFinished(size_t index, const PracticeRecord& finished) override {
@@ -142,7 +149,7 @@ public:
         std::string bytes;
         if (std::string ignored; readFile(m_catalog[index].path, bytes, ignored)) run.levelSha256 = sha256Hex(bytes);
         StoreError error;
-        if (!m_store) m_store = openSqliteStore(historyPath(), StoreMode::ReadWrite, error);
+        if (!m_store) m_store = openResultsStore(storeWhere(), StoreMode::ReadWrite, error);
         if (!m_store || !m_store->savePractice(run, error)) {
             std::fprintf(stderr, "stipple: this run was not saved to your practice history: %s\n", error.message.c_str());
             return;
@@ -167,7 +174,9 @@ public:
     }
 
     /// The database holding the trainee's practice history.
-    std::string historyPath() const { return m_options.db.empty() ? defaultResultsDbPath() : m_options.db; }
+    std::string historyPath() const { return m_options.db.empty() || isPostgresUrl(m_options.db) ? defaultResultsDbPath() : m_options.db; } // cohort: a server --db keeps recordings in the data folder
+    /// The results store: --db (a file or a postgresql:// URL), else $STIPPLE_STORE, else the data folder's file.
+    std::string storeWhere() const { return m_options.db.empty() ? defaultResultsStore() : m_options.db; } // progress, cohort
 
     /// Fills each catalog entry's best score from the practice history (none yet: "—").
     void loadBestScores() {
@@ -175,8 +184,8 @@ public:
         std::unique_ptr<ResultsStore> readOnly;
         ResultsStore* store = m_store.get();
         if (!store) {
-            if (historyPath().empty()) return;
-            readOnly = openSqliteStore(historyPath(), StoreMode::ReadOnly, error);
+            if (storeWhere().empty()) return; // progress, cohort
+            readOnly = openResultsStore(storeWhere(), StoreMode::ReadOnly, error);
             if (!readOnly) {
                 if (error.kind != StoreError::Kind::Missing)
                     std::fprintf(stderr, "stipple: best scores are not shown: %s\n", error.message.c_str());
@@ -255,6 +264,8 @@ std::string usage() {
            "  --db FILE           the results database keeping practice history and best scores\n"
            "                      (default: $XDG_DATA_HOME/stipple/results.db or ~/.local/share/stipple/results.db)\n"
            "  --trainee NAME      keep practice history and best scores under this name (default: unnamed)\n"
+           "  --screen progress   the trainee's progress (P on the level select); --screen cohort: the cohort view (C)\n" // progress, cohort
+           "                      both read --db, which may also be a postgresql:// URL (default: $STIPPLE_STORE)\n" // progress, cohort
            + examUsage() + // the exam flow's options
            "Data (assets/, levels/) comes from $STIPPLE_DATA, else the source tree the binary was built from.\n";
 }
@@ -294,6 +305,7 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
             if (o.screen == "editor") continue; // the level editor: --screen editor [--level FILE]
             if (isExamScreenName(o.screen)) continue; // exam-signin, exam-instructions, exam-final
             if (isQuizScreenName(o.screen)) continue; // quiz, quiz-review
+            if (o.screen == "progress" || o.screen == "cohort") continue; // progress, cohort
             if (o.screen != "select" && o.screen != "practice" && o.screen != "results" && o.screen != "replay") {
                 error = "--screen must be select, practice, results or replay, got '" + o.screen + "'";
                 return false;

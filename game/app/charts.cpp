@@ -140,4 +140,64 @@ void drawProfile(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, cons
     t.text(target, spec.targetLabel, lx + t.px(42) + w1, ly, 10, colours::kTextDim);
 }
 
+void drawLinePlot(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, const std::vector<LineSeries>& series,
+                  const LinePlotSpec& spec) {
+    t.text(target, spec.title, r.left, r.top, 13, colours::kText, Align::Left, true);
+    const sf::FloatRect p = plotArea(t, r);
+    size_t n = 0;
+    for (const auto& s : series) n = std::max(n, s.values.size());
+    const double span = std::max(spec.yMax - spec.yMin, 1e-9);
+    auto yOf = [&](double v) {
+        return p.top + p.height - static_cast<float>(std::clamp((v - spec.yMin) / span, 0.0, 1.0)) * p.height;
+    };
+    // One run sits in the middle; n runs spread from the left edge to the right.
+    auto xOf = [&](size_t i) { return n <= 1 ? p.left + p.width / 2 : p.left + p.width * i / static_cast<float>(n - 1); };
+    for (double v = spec.yMin; v <= spec.yMax + 1e-9; v += niceStep(span)) {
+        t.rect(target, {p.left, yOf(v) - 0.5f, p.width, 1.f}, sf::Color(255, 255, 255, 14));
+        t.text(target, fixed(v, 0), p.left - t.px(6), yOf(v) - t.px(7), 10, colours::kTextFaint, Align::Right);
+    }
+    if (spec.threshold) {
+        for (float x = p.left; x < p.left + p.width; x += t.px(10))
+            t.rect(target, {x, yOf(*spec.threshold) - 0.75f, std::min(t.px(6), p.left + p.width - x), 1.5f}, colours::kWarm);
+        t.text(target, spec.thresholdLabel, p.left + t.px(4), yOf(*spec.threshold) - t.px(16), 10, colours::kWarm);
+    }
+    axes(target, t, p);
+    if (n == 0) {
+        t.text(target, "no runs yet", p.left + p.width / 2, p.top + p.height / 2 - t.px(8), 13, colours::kTextFaint,
+               Align::Centre);
+        return;
+    }
+    for (size_t i = 0; i < n; i += std::max<size_t>(1, n / 8))
+        t.text(target, std::to_string(i + 1), xOf(i), p.top + p.height + t.px(4), 10, colours::kTextFaint, Align::Centre);
+    t.text(target, spec.xLabel, p.left + p.width, p.top + p.height + t.px(18), 10, colours::kTextFaint, Align::Right);
+    t.flush(target); // the lines are drawn directly, over the grid
+    sf::VertexArray lines(sf::Quads);
+    for (const auto& s : series)
+        for (size_t i = 0; i + 1 < s.values.size(); ++i)
+            appendThickLine(lines, {xOf(i), yOf(s.values[i])}, {xOf(i + 1), yOf(s.values[i + 1])}, t.px(2.f), s.colour);
+    target.draw(lines);
+    for (const auto& s : series)
+        for (size_t i = 0; i < s.values.size(); ++i) {
+            sf::CircleShape dot(t.px(2.5f));
+            dot.setOrigin(t.px(2.5f), t.px(2.5f));
+            dot.setPosition(xOf(i), yOf(s.values[i]));
+            dot.setFillColor(s.colour);
+            target.draw(dot);
+        }
+    // Legend, left to right after the title, as far as it fits ("+N" for the rest).
+    float x = r.left + t.textWidth(spec.title, 13, true) + t.px(16);
+    const float end = r.left + r.width;
+    for (size_t i = 0; i < series.size(); ++i) {
+        const LineSeries& s = series[i];
+        if (s.label.empty()) continue;
+        if (x + t.px(16) + t.textWidth(s.label, 10) > end - t.px(24)) {
+            t.text(target, "+" + std::to_string(series.size() - i), end, r.top + t.px(1), 10, colours::kTextDim, Align::Right);
+            break;
+        }
+        t.rect(target, {x, r.top + t.px(7), t.px(12), t.px(3)}, s.colour);
+        x += t.px(16);
+        x += t.text(target, s.label, x, r.top + t.px(1), 10, colours::kTextDim) + t.px(12);
+    }
+}
+
 } // namespace stipple::app

@@ -41,4 +41,24 @@ struct ProfileSpec {
 void drawProfile(sf::RenderTarget& target, const Theme& theme, sf::FloatRect r, const std::vector<double>& observed,
                  const std::vector<double>& expected, const ProfileSpec& spec);
 
+/// One line of a line plot: values over run numbers 1..n.
+struct LineSeries {
+    std::string label;
+    std::vector<double> values;
+    sf::Color colour;
+};
+
+struct LinePlotSpec {
+    std::string title;
+    std::string xLabel = "run";
+    double yMin = 0.0, yMax = 100.0;
+    std::optional<double> threshold; ///< a dashed-looking reference line (e.g. the pass mark)
+    std::string thresholdLabel;
+};
+
+/// Draws every series as a polyline with its points over a shared x axis (run 1 .. the longest
+/// series), y from yMin to yMax, with a legend of the labels.
+void drawLinePlot(sf::RenderTarget& target, const Theme& theme, sf::FloatRect r, const std::vector<LineSeries>& series,
+                  const LinePlotSpec& spec);
+
 } // namespace stipple::app

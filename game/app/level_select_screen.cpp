@@ -100,6 +100,8 @@ void LevelSelectScreen::handleEvent(const sf::Event& e) {
         case sf::Keyboard::Q: if (!e.key.control) m_nav.showQuiz(); break; // quiz (Ctrl+Q quits)
         case sf::Keyboard::E: if (m_selected < m_catalog.size()) m_nav.editLevel(m_selected); break; // the level editor
         case sf::Keyboard::N: if (e.key.control) m_nav.newLevel(); break; // the level editor on a new level
+        case sf::Keyboard::P: m_nav.showProgress(); break; // progress
+        case sf::Keyboard::C: if (!e.key.control) m_nav.showCohort(); break; // cohort
         case sf::Keyboard::Escape: m_nav.quit(); break;
         default: break;
         }
@@ -296,7 +298,7 @@ void LevelSelectScreen::draw(sf::RenderTarget& target) {
 
     t.text(target, "\xE2\x86\x91\xE2\x86\x93 choose    Enter start    X exam    F1 help    Esc quit", margin,
            m_size.y - t.px(36), 13, colours::kTextFaint);
-    t.text(target, "Q quiz", m_size.x - margin, m_size.y - t.px(36), 13, colours::kTextFaint, Align::Right); // quiz
+    t.text(target, "P progress    C cohort    Q quiz", m_size.x - margin, m_size.y - t.px(36), 13, colours::kTextFaint, Align::Right); // quiz, progress, cohort
     t.text(target, "E edit level    Ctrl+N new level", m_size.x / 2.f, m_size.y - t.px(36), 13, colours::kTextFaint, Align::Centre); // the level editor
     t.flush(target);
 }
@@ -312,6 +314,8 @@ std::vector<KeyHelp> LevelSelectScreen::keys() const {
             {"Ctrl+N", "a new level in the level editor"},
             {"X", "sit a certification exam (candidate sign-in)"},
             {"Q", "quiz: aftercare rules and session facts"},
+            {"P", "your progress: scores over time, bests, what to work on next"}, // progress
+            {"C", "the cohort: candidates x levels, metric spreads, quiz item analysis"}, // cohort
             {"Esc", "quit"}};
 }
 

@@ -72,6 +72,10 @@ public:
     virtual void showExamSignIn() {}
     /// Opens the quiz screen (question banks and aftercare scenarios). Test navigators ignore it.
     virtual void showQuiz() {}
+    /// Opens the trainee's progress (key P on the level select). Test navigators ignore it.
+    virtual void showProgress() {} // progress
+    /// Opens the instructor's cohort view (key C on the level select). Test navigators ignore it.
+    virtual void showCohort() {} // cohort
     /// A practice run on catalog entry `index` was finished and scored (the results screen
     /// reports it once). The App saves it to the trainee's history and best scores; screens
     /// and tests that have no history ignore it.

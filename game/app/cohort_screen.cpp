@@ -1,0 +1,233 @@
+// Cohort view drawing: the table on top (as many rows and columns as fit; ↑/↓ scroll rows), the
+// chosen metric's distribution (charts.h histogram, 10 bins of 10 points) bottom left, the item
+// analysis bottom right.
+#include "app/cohort_screen.h"
+
+#include "app/charts.h"
+#include "app/theme.h"
+#include "store/postgres_store.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace stipple::app {
+
+namespace {
+
+std::string round0(double v) { return std::to_string(static_cast<int>(std::lround(v))); }
+
+/// `s` shortened (by whole UTF-8 characters) with an ellipsis until it fits `width` window pixels.
+std::string fitted(const Theme& t, std::string s, float width, float size, bool bold = false) {
+    if (t.textWidth(s, size, bold) <= width) return s;
+    while (!s.empty()) {
+        // Drop the last character: its continuation bytes, then its lead (or ASCII) byte.
+        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
+        if (!s.empty()) s.pop_back();
+        if (t.textWidth(s + "\xE2\x80\xA6", size, bold) <= width) return s + "\xE2\x80\xA6";
+    }
+    return s;
+}
+
+} // namespace
+
+CohortScreen::CohortScreen(const Theme& theme, Navigator& nav, const CohortData& data, std::string location,
+                           std::string problem)
+    : m_theme(theme), m_nav(nav), m_table(buildCohortTable(data)), m_metrics(metricDistributions(data)),
+      m_items(itemAnalysis(data)), m_results(static_cast<int>(data.exams.size())),
+      m_runs(static_cast<int>(data.practice.size())), m_location(std::move(location)), m_problem(std::move(problem)) {
+    std::stable_partition(m_items.begin(), m_items.end(), [](const ItemStats& i) { return i.flagged; });
+}
+
+void CohortScreen::layout(sf::Vector2u size) { m_size = size; }
+
+void CohortScreen::handleEvent(const sf::Event& e) {
+    if (e.type != sf::Event::KeyPressed) return;
+    const size_t rows = m_table.candidates.size(), n = m_metrics.size();
+    switch (e.key.code) {
+    case sf::Keyboard::Up:
+        if (m_firstRow > 0) --m_firstRow;
+        break;
+    case sf::Keyboard::Down:
+        if (m_firstRow + 1 < rows) ++m_firstRow;
+        break;
+    case sf::Keyboard::Left:
+        if (n) m_metric = (m_metric + n - 1) % n;
+        break;
+    case sf::Keyboard::Right:
+        if (n) m_metric = (m_metric + 1) % n;
+        break;
+    case sf::Keyboard::PageUp: m_firstItem = m_firstItem > 8 ? m_firstItem - 8 : 0; break;
+    case sf::Keyboard::PageDown:
+        if (m_firstItem + 8 < m_items.size()) m_firstItem += 8;
+        break;
+    case sf::Keyboard::Escape:
+    case sf::Keyboard::BackSpace:
+    case sf::Keyboard::C: m_nav.showLevelSelect(); break;
+    default: break;
+    }
+}
+
+void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
+    const Theme& t = m_theme;
+    t.text(target, "Candidates \xC3\x97 levels, sections and exams  (best / latest)", r.left, r.top, 15, colours::kText,
+           Align::Left, true);
+    const float idW = t.px(90), nameW = t.px(150), colW = t.px(74), rowH = t.px(22);
+    const size_t cols = std::min(m_table.columns.size(), static_cast<size_t>(std::max(0.f, (r.width - idW - nameW) / colW)));
+    float y = r.top + t.px(30);
+    const float x0 = r.left + idW + nameW;
+    for (size_t c = 0; c < cols; ++c) {
+        const CohortColumn& col = m_table.columns[c];
+        const bool bold = col.kind != CohortColumn::Kind::Level;
+        const std::string label = fitted(
+            t, col.kind == CohortColumn::Kind::Section ? col.id.substr(col.id.find('/') + 1) : col.label, colW - t.px(10),
+            10, bold);
+        const sf::Color colour = col.kind == CohortColumn::Kind::Level ? colours::kTextFaint : colours::kAccent;
+        t.text(target, label, x0 + c * colW + colW - t.px(6), y, 10, colour, Align::Right, bold);
+    }
+    if (cols < m_table.columns.size())
+        t.text(target, "+" + std::to_string(m_table.columns.size() - cols) + " more (stipple results cohort)",
+               r.left + r.width, r.top + t.px(2), 11, colours::kTextFaint, Align::Right);
+    y += t.px(20);
+    t.rect(target, {r.left, y - t.px(3), r.width, 1.f}, colours::kBorder);
+    for (size_t i = m_firstRow; i < m_table.candidates.size() && y + rowH <= r.top + r.height; ++i) {
+        const std::string& id = m_table.candidates[i];
+        if ((i - m_firstRow) % 2 == 1) t.rect(target, {r.left, y - t.px(2), r.width, rowH}, sf::Color(255, 255, 255, 8));
+        t.text(target, id.empty() ? "(unnamed)" : id, r.left, y, 12, colours::kText);
+        const auto name = m_table.names.find(id);
+        const std::string shown = fitted(t, name == m_table.names.end() ? "" : name->second, nameW - t.px(8), 12);
+        t.text(target, shown, r.left + idW, y, 12, colours::kTextDim);
+        for (size_t c = 0; c < cols; ++c) {
+            const CohortCell* cell = m_table.cell(id, c);
+            const float right = x0 + c * colW + colW - t.px(6);
+            if (!cell) {
+                t.text(target, "\xC2\xB7", right, y, 12, colours::kTextFaint, Align::Right);
+                continue;
+            }
+            const float w = t.text(target, "/" + round0(cell->latest), right, y, 11, colours::kTextDim, Align::Right);
+            t.text(target, round0(cell->best), right - w, y, 12, cell->passes > 0 ? colours::kPass : colours::kFail,
+                   Align::Right, true);
+        }
+        y += rowH;
+    }
+    if (m_table.candidates.empty())
+        t.text(target, "No candidates or practice runs in this store yet.", r.left, y, 13, colours::kTextDim);
+}
+
+void CohortScreen::drawItems(sf::RenderTarget& target, sf::FloatRect r) const {
+    const Theme& t = m_theme;
+    int flagged = 0;
+    for (const auto& i : m_items) flagged += i.flagged ? 1 : 0;
+    t.text(target, "Quiz questions", r.left, r.top, 15, colours::kText, Align::Left, true);
+    t.text(target, std::to_string(m_items.size()) + " questions, " + std::to_string(flagged) + " flagged", r.left + r.width,
+           r.top + t.px(3), 11, flagged ? colours::kFail : colours::kTextFaint, Align::Right);
+    float y = r.top + t.px(30);
+    const float right = r.left + r.width;
+    t.text(target, "question", r.left, y, 10, colours::kTextFaint);
+    t.text(target, "n", right - t.px(100), y, 10, colours::kTextFaint, Align::Right);
+    t.text(target, "facility", right - t.px(48), y, 10, colours::kTextFaint, Align::Right);
+    t.text(target, "r(pb)", right, y, 10, colours::kTextFaint, Align::Right);
+    y += t.px(18);
+    if (m_items.empty()) {
+        t.paragraph(target, "No quiz answers stored: item analysis needs exam results with quiz sections.", r.left, y,
+                    r.width, 13, colours::kTextDim);
+        return;
+    }
+    for (size_t k = m_firstItem; k < m_items.size(); ++k) {
+        const ItemStats& i = m_items[k];
+        const float need = i.flagged ? t.px(38) : t.px(20);
+        if (y + need > r.top + r.height) break;
+        const sf::Color colour = i.flagged ? colours::kFail : colours::kText;
+        t.text(target, (i.flagged ? "! " : "  ") + i.examId + " / " + i.questionId, r.left, y, 12, colour, Align::Left,
+               i.flagged);
+        t.text(target, std::to_string(i.responses), right - t.px(100), y, 12, colours::kTextDim, Align::Right);
+        t.text(target, fixed(i.facility, 2), right - t.px(48), y, 12, colours::kTextDim, Align::Right);
+        t.text(target, std::isnan(i.discrimination) ? "\xE2\x80\x94" : fixed(i.discrimination, 2), right, y, 12,
+               i.discrimination < 0.2 ? colours::kWarm : colours::kTextDim, Align::Right);
+        y += t.px(19);
+        if (i.flagged) {
+            t.text(target, fitted(t, i.why, r.width - t.px(16), 11), r.left + t.px(16), y - t.px(1), 11, colours::kTextDim);
+            y += t.px(19);
+        }
+    }
+}
+
+void CohortScreen::draw(sf::RenderTarget& target) {
+    const Theme& t = m_theme;
+    target.clear(colours::kBackground);
+    const float margin = t.px(32);
+    const float w = static_cast<float>(m_size.x), h = static_cast<float>(m_size.y);
+    t.text(target, "Cohort", margin, t.px(26), 30, colours::kText, Align::Left, true);
+    t.text(target,
+           std::to_string(m_table.candidates.size()) + " candidates  \xC2\xB7  " + std::to_string(m_results) +
+               " exam results  \xC2\xB7  " + std::to_string(m_runs) + " practice runs  \xC2\xB7  " + m_location,
+           margin + t.textWidth("Cohort", 30, true) + t.px(16), t.px(38), 14, colours::kTextDim);
+    const float top = t.px(84), bottom = h - t.px(60);
+    const float tableH = (bottom - top) * 0.5f;
+    const sf::FloatRect tablePanel{margin, top, w - 2 * margin, tableH};
+    const float lowerTop = top + tableH + t.px(20);
+    const float halfW = (w - 3 * margin) / 2;
+    const sf::FloatRect distPanel{margin, lowerTop, halfW, bottom - lowerTop};
+    const sf::FloatRect itemPanel{2 * margin + halfW, lowerTop, halfW, bottom - lowerTop};
+    for (const auto& r : {tablePanel, distPanel, itemPanel}) t.panel(target, r, colours::kPanel, 10);
+    const float pad = t.px(16);
+    auto inner = [&](sf::FloatRect r) { return sf::FloatRect{r.left + pad, r.top + pad, r.width - 2 * pad, r.height - 2 * pad}; };
+
+    if (!m_problem.empty()) {
+        t.text(target, "The results store cannot be read", tablePanel.left + pad, tablePanel.top + pad, 18, colours::kFail,
+               Align::Left, true);
+        t.paragraph(target, m_problem, tablePanel.left + pad, tablePanel.top + pad + t.px(32), tablePanel.width - 2 * pad,
+                    14, colours::kTextDim);
+    } else {
+        drawTable(target, inner(tablePanel));
+    }
+
+    const sf::FloatRect dist = inner(distPanel);
+    if (m_metric < m_metrics.size()) {
+        const MetricDistribution& d = m_metrics[m_metric];
+        HistogramSpec spec;
+        spec.title = "Metric: " + d.metric + "  (" + std::to_string(m_metric + 1) + "/" + std::to_string(m_metrics.size()) +
+                     ", \xE2\x86\x90/\xE2\x86\x92)";
+        spec.unit = "score (each candidate's latest)";
+        spec.threshold = 50.0;
+        spec.thresholdLabel = "pass 50";
+        spec.xMax = 100.0;
+        spec.bins = 10;
+        drawHistogram(target, t, {dist.left, dist.top, dist.width, dist.height - t.px(26)}, d.samples, spec);
+        t.text(target,
+               std::to_string(d.samples.size()) + " candidates   mean " + fixed(d.mean, 1) + "   sd " + fixed(d.sd, 1) +
+                   "   median " + fixed(d.median, 1) + "   IQR " + fixed(d.q1, 1) + "\xE2\x80\x93" + fixed(d.q3, 1),
+               dist.left, dist.top + dist.height - t.px(16), 12, colours::kTextDim);
+    } else {
+        t.text(target, "Metric distributions", dist.left, dist.top, 15, colours::kText, Align::Left, true);
+        t.paragraph(target, "No metric scores stored yet.", dist.left, dist.top + t.px(30), dist.width, 13,
+                    colours::kTextDim);
+    }
+    drawItems(target, inner(itemPanel));
+
+    t.text(target, "\xE2\x86\x91\xE2\x86\x93 candidates    \xE2\x86\x90\xE2\x86\x92 metric    PgUp/PgDn questions    Esc back    F1 help",
+           margin, h - t.px(36), 13, colours::kTextFaint);
+    t.flush(target);
+}
+
+std::vector<KeyHelp> CohortScreen::keys() const {
+    return {{"\xE2\x86\x91 / \xE2\x86\x93", "scroll the candidates"},
+            {"\xE2\x86\x90 / \xE2\x86\x92", "the previous / next metric"},
+            {"Page Up / Page Down", "scroll the quiz questions (flagged first)"},
+            {"Esc, Backspace or C", "back to the levels"}};
+}
+
+std::unique_ptr<Screen> makeCohortScreen(const Theme& theme, Navigator& nav, const std::string& where) {
+    StoreError error;
+    CohortData data;
+    const auto store = openResultsStore(where, StoreMode::ReadOnly, error);
+    std::string problem, location = isPostgresUrl(where) ? redactedStoreUrl(where) : where;
+    if (store) {
+        location = store->location();
+        if (!loadCohortData(*store, data, error)) problem = error.message;
+    } else if (error.kind != StoreError::Kind::Missing) {
+        problem = error.message;
+    }
+    return std::make_unique<CohortScreen>(theme, nav, data, location, problem);
+}
+
+} // namespace stipple::app
