@@ -107,6 +107,11 @@ bool EditorScreen::interceptQuit(const sf::Event& event) {
     (void)event;
     // Asked once: a second close while the question is up quits (the window manager insists).
     if (!m_doc || !m_doc->isModified() || m_confirm == Confirm::Quit) return false;
+    // A play-test in progress ends so that the question can be seen (the App calls this between
+    // handlers, never from inside the practice screen's own).
+    m_child.reset();
+    m_childPending.reset();
+    m_childDone = false;
     m_confirm = Confirm::Quit;
     return true;
 }

@@ -475,7 +475,12 @@ TEST_CASE("editor: closing the window or Ctrl+Q with unsaved edits asks first", 
     editor.handleEvent(key(sf::Keyboard::Escape));
     CHECK_FALSE(editor.asking());
     CHECK(f.nav.quits == 0);
+    // During a play-test the question ends the play-test so that it can be seen.
+    editor.handleEvent(key(sf::Keyboard::F5));
+    REQUIRE(editor.playTesting());
     CHECK(editor.interceptQuit(closed));
+    CHECK_FALSE(editor.playTesting());
+    CHECK(editor.asking());
     editor.handleEvent(key(sf::Keyboard::S)); // save and quit
     CHECK(f.nav.quits == 1);
     Diagnostics d;
