@@ -188,11 +188,13 @@ std::vector<RegradeReport> regradeAll(const std::vector<std::string>& paths, con
             finished.notify_all();
         }
     };
+    // The calling thread reports in order while `workers` threads regrade; one job needs no thread.
+    const std::size_t workers = std::min<std::size_t>(jobs, n);
     std::vector<std::thread> threads;
-    for (unsigned t = 1; t < std::min<std::size_t>(jobs, n); ++t) threads.emplace_back(work);
-    if (threads.empty()) {
-        work(); // one job: no thread needed (and no lock contention to measure)
-    }
+    if (workers > 1)
+        for (std::size_t t = 0; t < workers; ++t) threads.emplace_back(work);
+    else
+        work();
     std::vector<RegradeReport> reports;
     reports.reserve(n);
     for (std::size_t reported = 0; reported < n;) {
