@@ -1,0 +1,181 @@
+// Render tests of the progress and cohort screens under Xvfb, on a scratch results store the test
+// fills (never the user's data folder): `--screen progress` and `--screen cohort` render as the
+// App builds them, the level plot draws its lines where the scores are, the cohort view flags the
+// miskeyed question in red; an unreadable store is shown as a message, not a crash; and the keys
+// (←/→ metric, Esc back, P and C from the level select) do what the footer says.
+#include "app/app.h"
+#include "app/cohort_screen.h"
+#include "app/level_catalog.h"
+#include "app/level_select_screen.h"
+#include "app/progress_screen.h"
+#include "app/theme.h"
+#include "exam/signing.h"
+#include "store/sqlite_store.h"
+#include "support/process.h"
+
+#include <SFML/Graphics.hpp>
+#include <catch2/catch.hpp>
+
+using namespace stipple;
+using namespace stipple::app;
+using stipple::test::Scratch;
+
+namespace {
+
+struct CountingNavigator : Navigator {
+    int selects = 0, progress = 0, cohort = 0;
+    void showLevelSelect() override { ++selects; }
+    void startLevel(size_t) override {}
+    void startNextLevel(size_t) override {}
+    void showScreen(std::unique_ptr<Screen>) override {}
+    void quit() override {}
+    void showProgress() override { ++progress; }
+    void showCohort() override { ++cohort; }
+};
+
+sf::Event key(sf::Keyboard::Key code) {
+    sf::Event e;
+    e.type = sf::Event::KeyPressed;
+    e.key = {code, false, false, false, false};
+    return e;
+}
+
+/// A trainee improving on two levels, and six exam sittings whose question q5 is miskeyed.
+void fill(const std::string& db) {
+    StoreError error;
+    auto store = openSqliteStore(db, StoreMode::ReadWrite, error);
+    REQUIRE(store);
+    for (int i = 0; i < 8; ++i) {
+        PracticeRecord p;
+        p.candidateId = "T-1";
+        p.levelId = i % 2 ? "even-patch" : "dot-drill";
+        p.score = 30 + 8 * i;
+        p.passed = p.score >= 70;
+        p.finishedAt = "2026-03-0" + std::to_string(i + 1) + "T09:00:00Z";
+        p.metrics = {{"nn-cv", "", 0.3, 20.0 + 2 * i, 1, false}, {"density", "", 30, 40.0 + 7 * i, 1, true}};
+        REQUIRE(store->savePractice(p, error));
+    }
+    const KeyPair keys = generateKeyPair();
+    const std::vector<std::vector<double>> m = {{1, 1, 1, 1, 0}, {1, 1, 0, 1, 0}, {1, 1, 0, 0.5, 0},
+                                                {0, 1, 0, 1, 1}, {0, 1, 0, 0, 1}, {0, 1, 0, 0.5, 1}};
+    for (size_t s = 0; s < m.size(); ++s) {
+        ExamResult r;
+        r.examId = "foundation";
+        r.examSha256 = std::string(64, 'e');
+        r.candidateId = "C-" + std::to_string(s + 1);
+        r.candidateName = "Candidate " + std::to_string(s + 1);
+        r.startedAt = r.finishedAt = "2026-04-0" + std::to_string(s + 1) + "T10:00:00Z";
+        r.issuedOn = "2026-04-0" + std::to_string(s + 1);
+        ResultSection theory;
+        theory.id = "theory";
+        theory.kind = "quiz";
+        for (size_t q = 0; q < m[s].size(); ++q) {
+            ResultItem item;
+            item.kind = ResultItem::Kind::Question;
+            item.ref = "q" + std::to_string(q + 1);
+            item.score = m[s][q];
+            theory.items.push_back(item);
+        }
+        r.sections = {theory};
+        r.resultId = makeResultId(r);
+        const std::string text = signResult(r, keys.secretKey);
+        REQUIRE(store->saveResult(resultRecordOf(verifySignedResult(text, keys.publicKey), text), error));
+    }
+}
+
+sf::Image render(const std::vector<std::string>& args) {
+    Options o;
+    std::string error;
+    REQUIRE(parseOptions(args, o, error));
+    sf::Image image;
+    INFO(error);
+    REQUIRE(renderScreen(o, image, error));
+    REQUIRE(image.getSize() == sf::Vector2u(1280, 960));
+    return image;
+}
+
+/// Pixels in `r` within a small distance of `c`.
+int count(const sf::Image& image, sf::IntRect r, sf::Color c) {
+    int n = 0;
+    for (int y = r.top; y < r.top + r.height; ++y)
+        for (int x = r.left; x < r.left + r.width; ++x) {
+            const sf::Color p = image.getPixel(static_cast<unsigned>(x), static_cast<unsigned>(y));
+            if (std::abs(p.r - c.r) + std::abs(p.g - c.g) + std::abs(p.b - c.b) < 30) ++n;
+        }
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("progress screen: the trainee's lines, bests and next skills from the store", "[progress][render]") {
+    std::string why;
+    if (!haveDisplay(why)) FAIL(why);
+    Scratch s;
+    const std::string db = (s.dir() / "results.db").string();
+    fill(db);
+    const sf::Image image = render({"--screen", "progress", "--db", db, "--trainee", "T-1"});
+    image.saveToFile((s.dir() / "progress.png").string());
+    // The level plot (upper left panel) carries both series' colours: teal dot-drill, warm even-patch.
+    const sf::IntRect levelPlot{70, 130, 680, 320};
+    CHECK(count(image, levelPlot, colours::kAccent) > 100);
+    CHECK(count(image, levelPlot, colours::kWarm) > 100); // even-patch, and the pass-mark line
+    // The side panel's "Work on next" names the weakest metric in the warm colour.
+    CHECK(count(image, {810, 330, 430, 200}, colours::kWarm) > 50);
+
+    // A trainee with no runs: the empty plots and the message, no crash.
+    const sf::Image empty = render({"--screen", "progress", "--db", db, "--trainee", "nobody"});
+    CHECK(count(empty, levelPlot, colours::kAccent) == 0);
+}
+
+TEST_CASE("cohort screen: table, distribution and the flagged questions", "[cohort][render]") {
+    std::string why;
+    if (!haveDisplay(why)) FAIL(why);
+    Scratch s;
+    const std::string db = (s.dir() / "results.db").string();
+    fill(db);
+    const sf::Image image = render({"--screen", "cohort", "--db", db});
+    image.saveToFile((s.dir() / "cohort.png").string());
+    // Flagged questions are listed in red in the lower right panel (q1, q2, q3, q5).
+    CHECK(count(image, {660, 560, 560, 300}, colours::kFail) > 200);
+    // The metric histogram (lower left) has bars.
+    CHECK(count(image, {80, 540, 540, 300}, colours::kAccent) + count(image, {80, 540, 540, 300}, colours::kFail) > 500);
+
+    // A file that is not a results store: the reason on the screen, exit status fine.
+    const auto garbage = s.write("garbage.db", std::string(5000, 'x'));
+    const sf::Image bad = render({"--screen", "cohort", "--db", garbage.string()});
+    CHECK(count(bad, {40, 90, 1200, 60}, colours::kFail) > 50); // "The results store cannot be read"
+}
+
+TEST_CASE("progress and cohort screens: keys", "[progress][cohort]") {
+    Theme theme; // not drawn: no fonts needed
+    CountingNavigator nav;
+    TraineeProgress p;
+    p.metrics = {{"density", {}, 0, 0}, {"nn-cv", {}, 0, 0}, {"spacing", {}, 0, 0}};
+    p.weakest = {{"nn-cv", 10, 3, "", ""}};
+    ProgressScreen progress(theme, nav, "T-1", p);
+    CHECK(progress.metricShown() == 1); // opens on the weakest skill
+    progress.handleEvent(key(sf::Keyboard::Right));
+    CHECK(progress.metricShown() == 2);
+    progress.handleEvent(key(sf::Keyboard::Right));
+    CHECK(progress.metricShown() == 0);
+    progress.handleEvent(key(sf::Keyboard::Left));
+    CHECK(progress.metricShown() == 2);
+    progress.handleEvent(key(sf::Keyboard::Escape));
+    CHECK(nav.selects == 1);
+    CohortScreen cohort(theme, nav, {}, "x.db");
+    cohort.handleEvent(key(sf::Keyboard::Escape));
+    CHECK(nav.selects == 2);
+    CHECK_FALSE(progress.keys().empty());
+    CHECK_FALSE(cohort.keys().empty());
+
+    std::string error;
+    const std::vector<CatalogEntry> catalog;
+    LevelSelectScreen select(theme, nav, catalog, "");
+    select.handleEvent(key(sf::Keyboard::P));
+    select.handleEvent(key(sf::Keyboard::C));
+    CHECK(nav.progress == 1);
+    CHECK(nav.cohort == 1);
+    bool listed = false;
+    for (const auto& k : select.keys()) listed = listed || k.keys == "P";
+    CHECK(listed);
+}
