@@ -241,7 +241,7 @@ int runVerify(const std::vector<std::string>& argv) {
     return report(v, args.flag("json"));
 }
 
-const Registration kReg{{"verify", "check a signed exam result or certificate (signature, code)", &runVerify}};
+const Registration kReg{{"verify", "check a signed exam result or certificate (signature, code, its recording)", &runVerify}};
 
 } // namespace
 
