@@ -86,6 +86,7 @@ ResultsScreen::ResultsScreen(const Theme& theme, Navigator& nav, size_t index, s
         run.passed = m_result.card.passed;
         run.durationS = m_elapsedS;
         run.dots = static_cast<int>(m_dots.size());
+        for (const auto& m : m_result.card.metrics) run.metrics.push_back({m.id, m.zone, m.value, m.score, m.weight, m.passed}); // progress per skill
         m_nav.practiceFinished(m_index, run);
     }
 }

@@ -7,6 +7,7 @@
 #include "app/cohort_screen.h"
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
+#include "app/practice_screen.h"
 #include "app/progress_screen.h"
 #include "app/theme.h"
 #include "exam/signing.h"
@@ -27,10 +28,13 @@ struct CountingNavigator : Navigator {
     void showLevelSelect() override { ++selects; }
     void startLevel(size_t) override {}
     void startNextLevel(size_t) override {}
-    void showScreen(std::unique_ptr<Screen>) override {}
+    void showScreen(std::unique_ptr<Screen> screen) override { shown = std::move(screen); }
     void quit() override {}
     void showProgress() override { ++progress; }
     void showCohort() override { ++cohort; }
+    std::unique_ptr<Screen> shown;
+    PracticeRecord finished;
+    void practiceFinished(size_t, const PracticeRecord& run) override { finished = run; }
 };
 
 sf::Event key(sf::Keyboard::Key code) {
@@ -178,4 +182,29 @@ TEST_CASE("progress and cohort screens: keys", "[progress][cohort]") {
     bool listed = false;
     for (const auto& k : select.keys()) listed = listed || k.keys == "P";
     CHECK(listed);
+}
+
+TEST_CASE("a finished practice run carries its scorecard's metrics to the history", "[progress][render]") {
+    std::string why;
+    if (!haveDisplay(why)) FAIL(why);
+    Theme theme;
+    REQUIRE(theme.load(std::string(STIPPLE_SOURCE_DIR) + "/assets/fonts", why));
+    CountingNavigator nav;
+    CatalogEntry entry = loadCatalogEntry(std::string(STIPPLE_SOURCE_DIR) + "/tests/app/fixtures/hairline.xml");
+    REQUIRE(entry.level);
+    PracticeScreen screen(theme, nav, 0, entry, 1, false);
+    screen.layout({1280, 960});
+    const int64_t t = screen.session().tick();
+    REQUIRE(screen.session().moveHand(t, {30, 25}));
+    REQUIRE(screen.session().needleDown(t + 120));
+    REQUIRE(screen.session().needleUp(t + 180));
+    screen.handleEvent(key(sf::Keyboard::Return));
+    screen.handleEvent(key(sf::Keyboard::Return)); // confirm
+    REQUIRE(nav.shown);
+    REQUIRE_FALSE(nav.finished.metrics.empty()); // what the progress screen plots per skill
+    for (const auto& m : nav.finished.metrics) {
+        CHECK_FALSE(m.id.empty());
+        CHECK(m.score >= 0.0);
+        CHECK(m.score <= 100.0);
+    }
 }
