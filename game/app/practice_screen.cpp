@@ -565,7 +565,7 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
            m_exam ? "Click strike (hold = deeper)   Right-drag / arrows pan   Wheel / +\xE2\x88\x92 zoom   O outlines   "
                     "S shade   Enter hand in this level   F1 help" // exam: no ghost, heatmap or undo
                   : "Click strike (hold = deeper)   Right-drag / arrows pan   Wheel / +\xE2\x88\x92 zoom   G ghost   H heatmap   "
-           "O outlines   Ctrl+Z undo   S shade   F1 help",
+           "O outlines   Ctrl+Z undo   S shade   T healed look   F1 help",
            t.px(20), m_footer.top + t.px(11), 12, colours::kTextFaint);
     if (m_layers.heatmap) {
         // Legend for the heatmap, bottom-left of the canvas.

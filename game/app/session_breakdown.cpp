@@ -38,7 +38,7 @@ bool SessionBreakdown::applies(const Level& level, bool sessionsKnown) {
 }
 
 SessionBreakdown::SessionBreakdown(const LevelContext& context, std::span<const Dot> dots, const AttemptInfo& info)
-    : m_level(context.level()), m_dots(dots.begin(), dots.end()), m_score(scoreLayered(context, dots, info)) {
+    : m_level(context.level()), m_score(scoreLayered(context, dots, info)) {
     m_lostBySession.assign(m_level.sessions.size(), 0);
     for (const HealedDot& h : m_score.finalLook) {
         const size_t s = std::min<size_t>(static_cast<size_t>(std::max<int>(h.session, 0)), m_level.sessions.size() - 1);

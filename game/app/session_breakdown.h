@@ -45,7 +45,6 @@ private:
     InkDot sessionInk(size_t i) const;
 
     const Level& m_level;
-    std::vector<Dot> m_dots;
     LayeredScore m_score;
     std::vector<int> m_lostBySession;
     CanvasView m_views[2];
