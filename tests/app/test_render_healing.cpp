@@ -132,6 +132,15 @@ TEST_CASE("session 2 is placed over session 1 as it has healed, and T shows ever
         }
     }
     CHECK(earlier == 205);
+    // The timeline above the canvas: session 2's node in the accent colour, session 1's done (pass green).
+    auto count = [](const sf::Image& img, sf::Color c) {
+        int n = 0;
+        for (unsigned y = 64; y < 120; ++y)
+            for (unsigned x = 0; x < 880; ++x) n += img.getPixel(x, y) == c;
+        return n;
+    };
+    CHECK(count(placing, colours::kAccent) > 20);
+    CHECK(count(placing, colours::kPass) > 20);
     const double healed1 = meanDarkness(placing, screen, 0), fresh2 = meanDarkness(placing, screen, 1);
     INFO("session 1 healed " << healed1 << ", session 2 fresh " << fresh2);
     CHECK(healed1 > 5);              // still visible
@@ -142,6 +151,8 @@ TEST_CASE("session 2 is placed over session 1 as it has healed, and T shows ever
     screen.handleEvent(key(sf::Keyboard::T));
     CHECK(screen.healing().showHealed());
     const sf::Image healedView = f.render(screen);
+    CHECK(count(healedView, colours::kWarm) > 20); // the "Healed" node and "showing: every dot healed"
+    CHECK(count(healedView, colours::kAccent) == 0);
     f.render(screen);
     CHECK(screen.renderer().redrawCount() == redraws + 1);
     CHECK(meanDarkness(healedView, screen, 1) < fresh2 * 0.75);
