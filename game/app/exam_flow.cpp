@@ -15,6 +15,7 @@
 #include "store/eligibility.h"
 #include "store/issue_result.h"
 #include "store/sqlite_store.h"
+#include "store/postgres_store.h" // academy-wide store
 
 #include <algorithm>
 #include <cmath>
@@ -91,14 +92,17 @@ std::string ExamFlow::now() const { return m_config.now ? m_config.now() : utcNo
 
 bool ExamFlow::openStore(std::string& error) {
     if (m_store) return true;
-    if (m_config.userDir.empty() && m_config.dbPath.empty()) {
+    // The academy-wide store: STIPPLE_STORE (a postgresql:// URL) when no database is given.
+    const char* shared = std::getenv("STIPPLE_STORE"); // academy-wide store
+    const bool academy = m_config.dbPath.empty() && shared && *shared; // academy-wide store
+    if (m_config.userDir.empty() && m_config.dbPath.empty() && !academy) { // academy-wide store
         error = "no data folder for the results store (set STIPPLE_USER_DATA or give --user-data DIR)";
         return false;
     }
-    const std::string db =
-        m_config.dbPath.empty() ? (fs::path(m_config.userDir) / "results.db").string() : m_config.dbPath;
+    const std::string db = academy ? std::string(shared) // academy-wide store
+                           : m_config.dbPath.empty() ? (fs::path(m_config.userDir) / "results.db").string() : m_config.dbPath; // academy-wide store
     StoreError se;
-    m_store = openSqliteStore(db, StoreMode::ReadWrite, se);
+    m_store = openResultsStore(db, StoreMode::ReadWrite, se); // academy-wide store
     if (!m_store) error = se.message;
     return m_store != nullptr;
 }

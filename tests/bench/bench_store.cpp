@@ -2,7 +2,8 @@
 // 10,000 practice runs (8 metrics each) saved one transaction at a time, as stations save them;
 // then the reads behind the instructor's reports (every result, every run, the cohort table and
 // the item analysis); then two stations saving 2,000 runs each at once.
-//   bench_store [--keep] [--count N] [WHERE...]  (N results and runs; default 10,000)   WHERE = an SQLite path or a postgresql:// URL of an EMPTY
+//   bench_store [--keep] [--count N] [--no-stations] [WHERE...]  (N results and runs; default 10,000;
+//                                      --no-stations skips the two-station part, e.g. for a demo store)   WHERE = an SQLite path or a postgresql:// URL of an EMPTY
 //                                      database (default: a temp SQLite file, and
 //                                      $STIPPLE_TEST_PG_URL's server in a new database)
 // --keep leaves the data there: a populated store for trying `stipple results cohort` and the
@@ -143,7 +144,8 @@ PracticeRecord practiceRun(Rng& rng, int i, const std::string& prefix = "") {
     return p;
 }
 
-bool bench(const std::string& where, const std::vector<std::pair<std::string, ResultRecord>>& results, int runs) {
+bool bench(const std::string& where, const std::vector<std::pair<std::string, ResultRecord>>& results, int runs,
+           bool twoStations) {
     StoreError error;
     auto store = openResultsStore(where, StoreMode::ReadWrite, error);
     if (!store) {
@@ -193,6 +195,7 @@ bool bench(const std::string& where, const std::vector<std::pair<std::string, Re
     const auto items = itemAnalysis(data);
     std::printf("  cohort: load everything %8.0f ms, table + distributions + items %6.0f ms (%zu x %zu, %zu questions)\n",
                 load, ms(t), table.candidates.size(), table.columns.size(), items.size());
+    if (!twoStations) return true;
     // Two stations at once, each with its own connection.
     t = Clock::now();
     std::vector<std::string> failures(2);
@@ -219,11 +222,13 @@ bool bench(const std::string& where, const std::vector<std::pair<std::string, Re
 int main(int argc, char** argv) {
     bool keep = false;
     int count = 10000;
+    bool stations = true;
     std::vector<std::string> wheres;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--keep") keep = true;
         else if (a == "--count" && i + 1 < argc) count = std::atoi(argv[++i]);
+        else if (a == "--no-stations") stations = false;
         else wheres.push_back(a);
     }
     std::string tempDir, pgDb, pgBase;
@@ -249,7 +254,7 @@ int main(int argc, char** argv) {
     const auto results = makeResults(count, keys);
     std::printf("signing %d results (not timed below): %.0f ms\n", count, ms(t));
     bool ok = true;
-    for (const auto& w : wheres) ok = bench(w, results, count) && ok;
+    for (const auto& w : wheres) ok = bench(w, results, count, stations) && ok;
     if (!keep) {
         if (!tempDir.empty()) std::filesystem::remove_all(tempDir);
         if (!pgDb.empty()) {
