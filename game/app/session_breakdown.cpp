@@ -182,12 +182,15 @@ void SessionBreakdown::drawTable(sf::RenderTarget& target, const Theme& t, sf::F
     for (const ScarMatch& m : m_score.scars) {
         const std::string id = m.scar < static_cast<int>(m_level.scars.size()) ? m_level.scars[static_cast<size_t>(m.scar)].id : "?";
         t.text(target, "Scar " + id, cols[0], sy, 13, colours::kText, Align::Left, true);
-        t.text(target, std::to_string(m.dotsOn) + " dots on it, " + std::to_string(m.dotsAround) + " in the ring around", cols[1],
-               sy + t.px(2), 10, colours::kTextDim);
-        t.text(target, m.densityRatio ? "density " + fixed(*m.densityRatio, 2) + "\xC3\x97 the skin's" : "density \xE2\x80\x94",
-               cols[3], sy, 12, verdictColour(m_score.card, "scar-density", id));
-        t.text(target, m.toneRatio ? "tone " + fixed(*m.toneRatio, 2) + "\xC3\x97" : "tone \xE2\x80\x94", cols[5], sy, 12,
+        t.text(target, std::to_string(m.dotsOn) + " dots on it, " + std::to_string(m.dotsAround) + " in the skin around it",
+               cols[0], sy + t.px(17), 10, colours::kTextDim);
+        // Against the ring of skin around the scar: 1× is a perfect match.
+        t.text(target, m.densityRatio ? fixed(*m.densityRatio, 2) + "\xC3\x97" : kDash, cols[2], sy, 13,
+               verdictColour(m_score.card, "scar-density", id));
+        t.text(target, "density vs the skin", cols[2], sy + t.px(17), 10, colours::kTextDim);
+        t.text(target, m.toneRatio ? fixed(*m.toneRatio, 2) + "\xC3\x97" : kDash, cols[5], sy, 13,
                verdictColour(m_score.card, "scar-tone", id));
+        t.text(target, "tone", cols[5], sy + t.px(17), 10, colours::kTextDim);
         sy += t.px(40);
     }
     if (n == 0) t.text(target, "No session placed a dot.", x, headY + t.px(22), 13, colours::kTextDim);
