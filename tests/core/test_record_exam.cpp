@@ -18,9 +18,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace stipple;
@@ -91,12 +95,13 @@ void practise(PracticeSession& s, uint64_t seed, int strikes) {
 
 struct ExamDay {
     TempDir tmp;
+    std::string examPath;
     Exam exam;
     ExamMaterials materials;
     ExamInstance instance;
-    ExamDay() {
+    explicit ExamDay(std::string path = kExam) : examPath(std::move(path)) {
         Diagnostics d;
-        auto e = loadExamFile(kExam, d);
+        auto e = loadExamFile(examPath, d);
         REQUIRE(e);
         exam = std::move(*e);
         auto m = loadExamMaterials(exam, d);
@@ -110,7 +115,7 @@ struct ExamDay {
     /// answers (writer gone, nothing ended); returns false then.
     bool sit(const std::string& path, int crashInQuizAfter = -1, int changedAnswer = 2) {
         std::string error;
-        auto w = RecordingWriter::create(path, examRecordingHeader(exam, kExam, instance, "Ana Souza", "station-1", 1,
+        auto w = RecordingWriter::create(path, examRecordingHeader(exam, examPath, instance, "Ana Souza", "station-1", 1,
                                                                    "2026-03-02T09:00:00Z"),
                                          error);
         REQUIRE(w);
@@ -337,4 +342,109 @@ TEST_CASE("an exam that crashed in the middle of the quiz resumes with its answe
     REQUIRE(gb.result);
     // Same work, same result (the recording hash given equal on purpose: the files differ by the resume mark).
     CHECK(canonicalResultText(*ga.result) == canonicalResultText(*gb.result));
+}
+
+TEST_CASE("an exam sitting killed with SIGKILL at random points keeps every byte it wrote and resumes",
+          "[record][exam][kill][faults]") {
+    // The same sitting, uninterrupted, gives the bytes a killed one must start with: a kill may
+    // cut the last record short, never change or lose one written before it. Each killed file
+    // then resumes (on the same station) without losing a record, with its resume mark.
+    ExamDay day;
+    const std::string whole = day.tmp.path("whole.stiprec");
+    const auto start = std::chrono::steady_clock::now();
+    REQUIRE(day.sit(whole));
+    const auto sitUs = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+    const std::string wholeBytes = readBytes(whole);
+    {
+        const std::string again = day.tmp.path("again.stiprec");
+        REQUIRE(day.sit(again));
+        REQUIRE(readBytes(again) == wholeBytes); // a sitting is byte-for-byte deterministic
+    }
+    Rng rng(20261129);
+    int killed = 0, resumed = 0;
+    for (int trial = 0; trial < 10; ++trial) {
+        const std::string path = day.tmp.path("killed-" + std::to_string(trial) + ".stiprec");
+        const pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            try {
+                day.sit(path);
+            } catch (...) {
+            }
+            ::_exit(0);
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(rng.below(static_cast<uint64_t>(sitUs) + 1)));
+        ::kill(child, SIGKILL);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        if (!WIFSIGNALED(status)) continue; // it finished first
+        ++killed;
+        const std::string bytes = readBytes(path);
+        INFO("trial " << trial << ": killed after " << bytes.size() << " of " << wholeBytes.size() << " bytes");
+        CHECK(bytes.size() <= wholeBytes.size());
+        CHECK(wholeBytes.compare(0, bytes.size(), bytes) == 0);
+        const RecordingRead before = readRecording(path);
+        if (!before.recording) continue; // killed before the header was whole: nothing was recorded
+        if (before.recording->closed()) continue;
+
+        ResumeOptions o;
+        o.station = "station-1";
+        o.now = "2026-03-02T09:30:00Z";
+        std::string error;
+        auto sitting = resumeRecording(path, o, error);
+        INFO(error);
+        REQUIRE(sitting);
+        sitting.reset();
+        ++resumed;
+        const RecordingRead after = readRecording(path);
+        INFO(after.recovery.message());
+        REQUIRE(after.recording);
+        CHECK(readBytes(path).compare(0, static_cast<std::size_t>(before.recovery.validBytes), wholeBytes, 0,
+                                      static_cast<std::size_t>(before.recovery.validBytes)) == 0);
+        CHECK(after.recording->resumes.size() == 1);
+        REQUIRE(after.recording->attempts.size() == before.recording->attempts.size());
+        for (std::size_t i = 0; i < before.recording->attempts.size(); ++i) {
+            const auto& a = before.recording->attempts[i].commands;
+            const auto& b = after.recording->attempts[i].commands;
+            REQUIRE(b.size() >= a.size());
+            CHECK(std::equal(a.begin(), a.end(), b.begin()));
+        }
+        REQUIRE(after.recording->quizzes.size() == before.recording->quizzes.size());
+        for (std::size_t i = 0; i < before.recording->quizzes.size(); ++i)
+            CHECK(after.recording->quizzes[i].answers == before.recording->quizzes[i].answers);
+    }
+    INFO(killed << " of 10 sittings killed midway, " << resumed << " resumed");
+    CHECK(killed >= 3);
+}
+
+TEST_CASE("a bank, level or exam file edited between the sitting and the regrade is named", "[record][exam][tamper]") {
+    // The exam and everything it names, copied where they can be edited.
+    TempDir copy;
+    fs::copy(std::string(STIPPLE_SOURCE_DIR) + "/levels", copy.dir / "levels", fs::copy_options::recursive);
+    const std::string examCopy = (copy.dir / "levels/exams/foundation-certificate.xml").string();
+    ExamDay day(examCopy);
+    const std::string rec = day.tmp.path("C-0042.stiprec");
+    REQUIRE(day.sit(rec));
+    REQUIRE(Regrader().regrade(rec).reproduced());
+
+    const RecordingRead read = readRecording(rec);
+    REQUIRE(read.recording);
+    int tried = 0;
+    for (const RecordedFile& f : read.recording->header.files) {
+        if (f.role != "bank" && f.role != "level" && f.role != "exam") continue;
+        const std::string original = readBytes(f.path);
+        std::string error;
+        REQUIRE(writeFileAtomic(f.path, original + "<!-- edited after the exam -->\n", error));
+        const RegradeReport r = Regrader().regrade(rec);
+        CHECK_FALSE(r.reproduced());
+        bool named = false;
+        for (const std::string& p : r.problems)
+            named |= p.rfind(f.role + " " + f.path + " has changed since the recording (sha256 ", 0) == 0;
+        INFO(f.role << " " << f.path << (r.problems.empty() ? std::string() : ": " + r.problems[0]));
+        CHECK(named);
+        REQUIRE(writeFileAtomic(f.path, original, error));
+        ++tried;
+    }
+    CHECK(tried >= 3);
+    CHECK(Regrader().regrade(rec).reproduced()); // put back, everything reproduces again
 }

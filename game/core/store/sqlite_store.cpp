@@ -6,6 +6,7 @@
 #include "store/sqlite_store.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -14,6 +15,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <thread>
+#include <unistd.h>
 
 namespace stipple {
 
@@ -164,7 +166,12 @@ public:
     /// Turns an SQLite failure into a StoreError that says what happened to the data.
     bool fail(StoreError& error, int rc, const std::string& doing) const {
         const std::string detail = sqlite3_errstr(rc) + std::string(m_db ? std::string(": ") + sqlite3_errmsg(m_db) : "");
-        switch (rc & 0xff) {
+        // A write the disk refused (no space, or the file may not grow) is a full disk to the
+        // user, whatever SQLite calls it (SQLITE_FULL, or an I/O error with ENOSPC or EFBIG).
+        int code = rc & 0xff;
+        const int systemErrno = m_db ? sqlite3_system_errno(m_db) : 0;
+        if (code == SQLITE_IOERR && (systemErrno == ENOSPC || systemErrno == EFBIG)) code = SQLITE_FULL;
+        switch (code) {
         case SQLITE_READONLY:
             error = {StoreError::Kind::ReadOnly,
                      m_path + " cannot be written (a read-only file, folder or disk): " + doing +
@@ -217,8 +224,9 @@ public:
         }
         const int rc = sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
         if (rc != SQLITE_OK) {
+            fail(error, rc, doing); // before the rollback, which replaces SQLite's message and errno
             sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
-            return fail(error, rc, doing);
+            return false;
         }
         return true;
     }
@@ -683,10 +691,48 @@ std::unique_ptr<ResultsStore> openSqliteStore(const std::string& path, StoreMode
             }
         }
     }
+    // An existing database on a read-only disk (or one this user may not write): say so before
+    // SQLite fails to make its -wal and -shm files with a bare "unable to open database file".
+    if (mode == StoreMode::ReadWrite && exists) {
+        const fs::path parent = fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
+        const auto refused = [](const char* p) { return ::access(p, W_OK) != 0 && (errno == EROFS || errno == EACCES); };
+        if (refused(path.c_str()) || refused(parent.c_str())) {
+            error = {StoreError::Kind::ReadOnly,
+                     path + " cannot be written (a read-only file, folder or disk): nothing can be saved there; "
+                            "everything saved before is intact and can still be read. Choose a writable file with "
+                            "--db or fix the permissions"};
+            return nullptr;
+        }
+    }
     sqlite3* db = nullptr;
-    const int flags = (mode == StoreMode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY) |
-                      SQLITE_OPEN_NOMUTEX;
-    const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    int flags = (mode == StoreMode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY) |
+                SQLITE_OPEN_NOMUTEX;
+    // Reading a WAL database needs its -shm file, which SQLite cannot create in a folder it may
+    // not write (a read-only disk, a write-protected backup): it then refused to open at all.
+    // With no write-ahead log left to read, such a file cannot change under us, and SQLite may
+    // read it as immutable, without the -shm file.
+    std::string target = path;
+    if (mode == StoreMode::ReadOnly) {
+        const fs::path parent = fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
+        std::error_code walError;
+        const auto walBytes = fs::file_size(path + "-wal", walError);
+        if (::access(parent.c_str(), W_OK) != 0 && (walError || walBytes == 0)) {
+            target = "file:";
+            for (const char c : path) {
+                if (c == '?' || c == '#' || c == '%') {
+                    static const char* hex = "0123456789ABCDEF";
+                    target += '%';
+                    target += hex[static_cast<unsigned char>(c) >> 4];
+                    target += hex[c & 15];
+                } else {
+                    target += c;
+                }
+            }
+            target += "?immutable=1";
+            flags |= SQLITE_OPEN_URI;
+        }
+    }
+    const int rc = sqlite3_open_v2(target.c_str(), &db, flags, nullptr);
     auto store = std::make_unique<SqliteStore>(path, db);
     if (rc != SQLITE_OK) {
         store->fail(error, rc, "opening the results database");
