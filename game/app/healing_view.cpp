@@ -136,6 +136,8 @@ void HealingView::drawTimeline(sf::RenderTarget& target, const Theme& t, sf::Flo
     const float x0 = r.left + t.px(24), x1 = right - statusW - t.px(90);
     const float stepW = (x1 - x0) / static_cast<float>(n);
     const float rad = t.px(5);
+    // Many sessions in a narrow window: "S2" and "14 d" instead of "Session 2" and "14 days".
+    const bool compact = stepW < t.textWidth("Session 9", 12, true) + t.textWidth("14 days", 10) + t.px(40);
     for (int k = 0; k <= n; ++k) {
         const float x = x0 + stepW * static_cast<float>(k);
         if (k < n) {
@@ -145,7 +147,8 @@ void HealingView::drawTimeline(sf::RenderTarget& target, const Theme& t, sf::Flo
             if (m_animating && k == m_from) filled = m_u;
             t.rect(target, {x + rad, cy - t.px(1), len, t.px(2)}, colours::kBorder);
             if (filled > 0) t.rect(target, {x + rad, cy - t.px(1), static_cast<float>(len * filled), t.px(2)}, colours::kPass);
-            t.text(target, daysText(m_level.sessions[static_cast<size_t>(k)].healDays), x + stepW * 0.55f, cy + t.px(9),
+            const double days = m_level.sessions[static_cast<size_t>(k)].healDays;
+            t.text(target, compact ? fixed(days, 0) + " d" : daysText(days), x + stepW * (compact ? 0.6f : 0.55f), cy + t.px(9),
                    10, colours::kTextFaint, Align::Centre);
         }
         const bool current = k == m_session && !m_showHealed;
@@ -159,8 +162,8 @@ void HealingView::drawTimeline(sf::RenderTarget& target, const Theme& t, sf::Flo
         std::string title = "Healed", sub = "final look";
         if (k < n) {
             const SessionSpec& spec = m_level.sessions[static_cast<size_t>(k)];
-            title = "Session " + std::to_string(k + 1);
-            sub = spec.shade + " \xC2\xB7 " + percentText(spec.cumulativeFraction);
+            title = (compact ? "S" : "Session ") + std::to_string(k + 1);
+            sub = compact ? percentText(spec.cumulativeFraction) : spec.shade + " \xC2\xB7 " + percentText(spec.cumulativeFraction);
         }
         t.text(target, title, x - rad, cy + t.px(8), 12, ink, Align::Left, current || final);
         t.text(target, sub, x - rad, cy + t.px(24), 10, ink);

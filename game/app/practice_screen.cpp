@@ -452,7 +452,6 @@ HudModel PracticeScreen::hudModel() const {
               {HudAction::ToggleHeatmap, "H", "Density heatmap", level.mode.heatmap, m_layers.heatmap},
               {HudAction::ToggleOutlines, "O", "Outlines", level.mode.outlines, m_layers.outlines},
               {HudAction::Undo, "Ctrl+Z", "Undo", level.mode.undo, canUndo}};
-    m.aids.insert(m.aids.end() - 1, {HudAction::ToggleHealed, "T", "Healed look", true, healView().showHealed()});
     return m;
 }
 
