@@ -370,7 +370,7 @@ TEST_CASE("the history file remembers the questions and the next quiz draws fres
     for (const auto& id : again->quiz()->drawnIds()) CHECK(first.count(id) == 0);
 }
 
-TEST_CASE("the setup chooses bank, count, mode and time limit by keyboard; Q on the level select opens it",
+TEST_CASE("the setup chooses bank, count, mode and time limit by keyboard, Q on the level select opens it",
           "[render][quiz]") {
     Fixture f;
     QuizScreen screen(f.theme, f.nav, kLevels, "");

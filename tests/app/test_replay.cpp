@@ -251,7 +251,7 @@ TEST_CASE("replay keys: play/pause, speed limits, steps, Home/End, the timeline"
     CHECK_FALSE(s->keys().empty());
 }
 
-TEST_CASE("stipple replay --screenshot renders a moment; a changed level is refused", "[replay][cli]") {
+TEST_CASE("stipple replay --screenshot renders a moment, a changed level is refused", "[replay][cli]") {
     Fixture f;
     const auto png = f.scratch.path("end.png"), start = f.scratch.path("start.png");
     const Run shot = runStipple("replay " + quote(f.recording) + " --screenshot " + quote(png) + " --size 1000x700");

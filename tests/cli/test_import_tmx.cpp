@@ -67,7 +67,7 @@ TEST_CASE("import-tmx refuses a broken map at its lines and writes nothing", "[c
     CHECK(unwritable.err.find("stipple import-tmx: cannot write") != std::string::npos);
 }
 
-TEST_CASE("import-tmx usage errors exit 2; --help exits 0", "[cli][tmx]") {
+TEST_CASE("import-tmx usage errors exit 2, --help exits 0", "[cli][tmx]") {
     const Run help = runStipple("import-tmx --help");
     CHECK(help.exitCode == 0);
     CHECK(help.out.rfind("usage: stipple import-tmx MAP.tmx -o LEVEL.xml\n", 0) == 0);

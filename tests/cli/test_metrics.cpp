@@ -119,7 +119,7 @@ TEST_CASE("bad input exits 1 naming the file and line", "[cli][metrics]") {
     CHECK(m.err.find("30 more errors not shown (80 in all)") != std::string::npos);
 }
 
-TEST_CASE("usage errors exit 2; --help exits 0", "[cli][metrics]") {
+TEST_CASE("usage errors exit 2, --help exits 0", "[cli][metrics]") {
     Scratch s;
     const std::string ok = s.write("ok.csv", "x_mm,y_mm\n1,2\n3,4\n").string();
     CHECK(metrics("").exitCode == 2);

@@ -94,7 +94,7 @@ TEST_CASE("validate: a directory is searched recursively for .xml files", "[cli]
     CHECK(emptyDir.out == "0 files checked: 0 valid, 0 with errors (1 error, 0 warnings)\n");
 }
 
-TEST_CASE("validate: usage errors exit 2; --help exits 0", "[cli][validate]") {
+TEST_CASE("validate: usage errors exit 2, --help exits 0", "[cli][validate]") {
     const Run none = validate("");
     CHECK(none.exitCode == 2);
     CHECK(none.err.rfind("stipple validate: no files given\n\nusage: stipple validate PATH...", 0) == 0);

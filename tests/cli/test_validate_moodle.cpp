@@ -61,7 +61,7 @@ TEST_CASE("validate moodle: every problem of a broken GIFT or Moodle XML file, l
     CHECK(r.out == "2 files checked: 0 valid, 2 with errors (3 errors, 0 warnings)\n");
 }
 
-TEST_CASE("validate moodle: GIFT is recognised by its content under another name; empty and binary files fail",
+TEST_CASE("validate moodle: GIFT is recognised by its content under another name, empty and binary files fail",
           "[cli][validate][moodle]") {
     Scratch s;
     // No extension that says GIFT, but it begins like one: a // comment, then ::title::.
@@ -77,7 +77,7 @@ TEST_CASE("validate moodle: GIFT is recognised by its content under another name
     CHECK(r.exitCode == 1);
     CHECK(r.err.find(empty.string() + ":1:1: error: ") != std::string::npos);
     CHECK(r.err.find(onlySkipped.string() + ":1:1: warning: an essay question") != std::string::npos);
-    CHECK(r.err.find(onlySkipped.string() + ":1:1: error: no questions Stipple can ask in this GIFT file\n") !=
+    CHECK(r.err.find(onlySkipped.string() + ":1:1: error: no question Stipple can ask was found in this file\n") !=
           std::string::npos);
     CHECK(r.err.find(binary.string() +
                      ":2:3: error: file contains binary data (a NUL byte at offset 16); expected a GIFT text "

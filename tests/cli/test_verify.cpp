@@ -163,7 +163,7 @@ TEST_CASE("verify: keys and usage", "[cli][verify]") {
     CHECK(runStipple("verify --help").exitCode == 0);
 }
 
-TEST_CASE("certificate: made from a valid pass only; the page verifies and edits are caught", "[cli][certificate]") {
+TEST_CASE("certificate: made from a valid pass only, the page verifies and edits are caught", "[cli][certificate]") {
     Academy a;
     const auto file = a.sign("ana.result", sampleExamResult("C-0042", "Ana <b>Souza</b> & Co", 81.25));
     const auto page = a.s.dir() / "certificate.html";

@@ -132,7 +132,7 @@ TEST_CASE("editor: refused commands change neither the level nor the history", "
     CHECK(undone == steps);
 }
 
-TEST_CASE("editor: a group of commands is one undo step; an empty group is none", "[editor]") {
+TEST_CASE("editor: a group of commands is one undo step, an empty group is none", "[editor]") {
     LevelDocument doc = patch();
     while (doc.undo()) {}
     const Level start = doc.level();
@@ -155,7 +155,7 @@ TEST_CASE("editor: a group of commands is one undo step; an empty group is none"
     CHECK(doc.canRedo()); // an empty group does not discard the redo step
 }
 
-TEST_CASE("editor: new shapes get fresh ids shared across kinds; renaming a zone moves its hairline", "[editor]") {
+TEST_CASE("editor: new shapes get fresh ids shared across kinds, renaming a zone moves its hairline", "[editor]") {
     LevelDocument doc = LevelDocument::blank("t", "T");
     const std::vector<Vec2> square{{1, 1}, {4, 1}, {4, 4}, {1, 4}};
     CHECK(doc.addZone(square).id == "zone-1");

@@ -97,7 +97,7 @@ TEST_CASE("healing: with the default variation every in-band dot heals to 1.5-2.
     CHECK(sd == Approx(0.1).epsilon(0.15));
 }
 
-TEST_CASE("healing: deeper dots spread, blur and turn blue; past the blowout depth they blotch", "[healing]") {
+TEST_CASE("healing: deeper dots spread, blur and turn blue, past the blowout depth they blotch", "[healing]") {
     const Level level = exactLevel();
     const HealingModel model(level);
     const uint8_t black = pigmentCode(*shadeIndexOf("black"), 1.0);
@@ -153,7 +153,7 @@ TEST_CASE("healing: the blowout threshold follows the zone's band and <healing b
     CHECK(scoreAttempt(ctx, dots).card.find("blowouts")->value == healedBlowouts);
 }
 
-TEST_CASE("healing: shallower dots fade; too shallow they are lost", "[healing]") {
+TEST_CASE("healing: shallower dots fade, too shallow they are lost", "[healing]") {
     const Level level = exactLevel();
     const HealingModel model(level);
     const float inBand = model.healed(dotAt(5, 5, 0.5)).opacity;
@@ -190,7 +190,7 @@ TEST_CASE("healing: shallower dots fade; too shallow they are lost", "[healing]"
     CHECK(lostNearEdge < 750);
 }
 
-TEST_CASE("healing: scar tissue keeps less pigment and spreads it; dilution and skin matter", "[healing]") {
+TEST_CASE("healing: scar tissue keeps less pigment and spreads it, dilution and skin matter", "[healing]") {
     Level level = exactLevel();
     level.scars.push_back({"strip", {{10, 10}, {30, 10}, {30, 14}, {10, 14}}, 0.6, 1.3, {240, 214, 200}});
     level.scars.push_back({"keloid", {{10, 20}, {20, 20}, {20, 25}, {10, 25}}, 0.1, 1.0, {230, 190, 180}});

@@ -146,7 +146,7 @@ TEST_CASE("layering: session 2 exactly on top of session 1", "[layering]") {
     CHECK(s2.card.overall == Approx(50.0));
 }
 
-TEST_CASE("layering: the shade of each session; lost dots leave gaps the next session must fill", "[layering]") {
+TEST_CASE("layering: the shade of each session, lost dots leave gaps the next session must fill", "[layering]") {
     const Level level = twoSessionLevel();
     const LevelContext ctx(level);
     // Session 1 in black instead of a light grey.
@@ -239,7 +239,7 @@ TEST_CASE("layering: a scar is matched to the density and tone of the skin aroun
           "stripe");
 }
 
-TEST_CASE("layering: deterministic; scoreSession agrees with scoreLayered", "[layering]") {
+TEST_CASE("layering: deterministic, scoreSession agrees with scoreLayered", "[layering]") {
     const Level level = twoSessionLevel();
     const LevelContext ctx(level);
     const auto dots = layeredLattice(true);

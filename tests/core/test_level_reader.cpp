@@ -354,7 +354,7 @@ TEST_CASE("level: files that are missing, empty or not XML are located errors", 
           "not closed by a matching end tag");
 }
 
-TEST_CASE("level text: trimmed lines, paragraphs, list items; idempotent", "[level]") {
+TEST_CASE("level text: trimmed lines, paragraphs, list items, idempotent", "[level]") {
     const std::string raw = "\n    First line\n    goes on.\n\n\n    Second paragraph.\n    - one\n    - two\n"
                             "      continued\n  ";
     const std::string text = normaliseLevelText(raw);

@@ -71,7 +71,7 @@ TEST_CASE("generated pattern is natural-even: Poisson-disk statistics, no dot cl
     CHECK(sd / mean < 0.16);
 }
 
-TEST_CASE("a seed gives the same pattern bit for bit; another seed a different one", "[pattern]") {
+TEST_CASE("a seed gives the same pattern bit for bit, another seed a different one", "[pattern]") {
     const Level level = squareLevel(30, 70);
     const DensityField field(level);
     const auto a = generatePoissonDisk(level, field, {.seed = 17});

@@ -202,7 +202,7 @@ TEST_CASE("quiz: answers in display order are graded against the bank's order", 
     CHECK(r.percent == 100.0);
 }
 
-TEST_CASE("quiz: practice gives feedback at once and locks; an exam defers it and allows changes",
+TEST_CASE("quiz: practice gives feedback at once and locks, an exam defers it and allows changes",
           "[quiz][answer]") {
     const std::vector<Question> p{tf("t", {"c"}, true), tf("f", {"c"}, false), tf("u", {"c"}, true)};
     QuizOptions o;

@@ -7,7 +7,7 @@
 
 using namespace stipple;
 
-TEST_CASE("the same seed gives the same sequence; another seed does not", "[random]") {
+TEST_CASE("the same seed gives the same sequence, another seed does not", "[random]") {
     Rng a(42), b(42), c(43);
     bool differs = false;
     for (int i = 0; i < 1000; ++i) {

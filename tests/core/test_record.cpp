@@ -528,7 +528,7 @@ TEST_CASE("a 60 Hz pointer sample costs about 11 bytes", "[record][size]") {
     CHECK(perSample >= 9.0);
 }
 
-TEST_CASE("a writer killed at random points loses nothing it had written; the file reopens and goes on",
+TEST_CASE("a writer killed at random points loses nothing it had written, the file reopens and goes on",
           "[record][kill]") {
     TempDir tmp;
     Rng rng(2024);

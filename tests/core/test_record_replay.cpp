@@ -329,7 +329,7 @@ TEST_CASE("scoreDifferences compares every field bit for bit and names what diff
                                     });
 }
 
-TEST_CASE("a sitting cut off mid-attempt resumes with the time already used; the whole recording regrades",
+TEST_CASE("a sitting cut off mid-attempt resumes with the time already used, the whole recording regrades",
           "[record][resume]") {
     Bench b;
     Level timed = b.hashed.level;

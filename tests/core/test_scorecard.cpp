@@ -16,7 +16,7 @@ TEST_CASE("sub-score: 100 inside the band, linear fall-off outside, never NaN", 
     CHECK(subScore(std::numeric_limits<double>::quiet_NaN(), band, 20) == 0.0);
 }
 
-TEST_CASE("scorecard: weighted mean of counted metrics; informative metrics do not count", "[scorecard]") {
+TEST_CASE("scorecard: weighted mean of counted metrics, informative metrics do not count", "[scorecard]") {
     Level level;
     ScorecardBuilder b(level, 1000);
     b.add("clark-evans", "", "Naturalness", 1.6, "natural");           // 100, weight 2

@@ -169,7 +169,7 @@ TEST_CASE("a fresh session: placing, session 0, no dots, ticks at 240 Hz", "[ses
     CHECK(s.elapsedS() == 2.0);
 }
 
-TEST_CASE("session strikes: longer dwell is deeper and wider; zero dwell is shallow", "[session]") {
+TEST_CASE("session strikes: longer dwell is deeper and wider, zero dwell is shallow", "[session]") {
     PracticeSession s(practiceLevel(), 1);
     const NeedleMapping& m = s.mapping();
     int64_t t = 1;
@@ -432,7 +432,7 @@ TEST_CASE("a level's time limit finishes the attempt at the limit tick", "[sessi
     CHECK(listener.finishes == 1);
 }
 
-TEST_CASE("without tremor the tip rests exactly on the pointer; with tremor it wanders by the set amount",
+TEST_CASE("without tremor the tip rests exactly on the pointer, with tremor it wanders by the set amount",
           "[session]") {
     for (double tremor : {0.0, 0.05, 0.2}) {
         Level level = practiceLevel();
@@ -488,7 +488,7 @@ TEST_CASE("60 Hz pointer samples become a smooth target: steady speed and bounde
     CHECK(maxLag == Approx(speed * 4.0 / kTps + 2.0 * 0.9 * speed / (2.0 * 3.14159265358979 * 40.0)).epsilon(0.05));
 }
 
-TEST_CASE("the event log replays to the same dots; refused commands are not in it", "[session][determinism]") {
+TEST_CASE("the event log replays to the same dots, refused commands are not in it", "[session][determinism]") {
     PracticeSession live = runScript(11, 0.05);
     REQUIRE(live.finished());
     REQUIRE(live.dots().size() > 100);

@@ -264,7 +264,7 @@ TEST_CASE("tmx: objects — numbers, points, ids, reserved properties, two hairl
           "m.tmx:20:3: error: only one <hairline> is allowed in <level> (the first is at line 19)\n");
 }
 
-TEST_CASE("tmx: unnamed shapes get ids from their Tiled object ids; millimetres are rounded", "[tmx]") {
+TEST_CASE("tmx: unnamed shapes get ids from their Tiled object ids, millimetres are rounded", "[tmx]") {
     // 0.3 mm per pixel: 7 px is 2.1 mm, not 2.0999999999999996.
     std::string tmx = mapWith(" <objectgroup name=\"forbidden\">\n"
                               "  <object id=\"12\" x=\"7\" y=\"7\" width=\"7\" height=\"7\"/>\n"
