@@ -879,3 +879,29 @@ TEST_CASE("store: the PostgreSQL test server is reachable", "[.][pgserver]") {
     INFO(url << ": " << message);
     CHECK(pgExec(url, "SELECT 1", &message));
 }
+
+TEST_CASE("store: PostgreSQL: a connection the server dropped is opened again", "[store][faults]") {
+    FreshStore fresh("postgresql");
+    if (!fresh.available()) return;
+    auto store = openOrFail(fresh.where());
+    StoreError error;
+    REQUIRE(store->saveCandidate({"C-1", "Ana", ""}, error));
+    auto dropOthers = [&] {
+        // What a server restart or an idle timeout does to the store's connection.
+        REQUIRE(pgExec(fresh.where(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+                                      "current_database() AND pid <> pg_backend_pid()"));
+    };
+    dropOthers();
+    std::vector<CandidateRecord> all;
+    INFO(error.message);
+    REQUIRE(store->listCandidates(all, error)); // a read: asked again on a new connection
+    CHECK(all.size() == 1);
+    dropOthers();
+    PracticeRecord p;
+    p.candidateId = "C-1";
+    p.levelId = "dot-drill";
+    REQUIRE(store->savePractice(p, error)); // a write: begun again on a new connection
+    std::vector<PracticeRecord> runs;
+    REQUIRE(store->listPractice("C-1", "", runs, error));
+    CHECK(runs.size() == 1);
+}

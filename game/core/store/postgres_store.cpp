@@ -1,8 +1,9 @@
 // The PostgreSQL results store (libpq). Values travel as text parameters (no SQL is ever built
 // from data); numbers are written with the shortest text that reads back to the same double.
 // Server errors are sorted by SQLSTATE into the StoreError kinds the SQLite store uses, so the
-// callers' messages and exit codes do not depend on the backend. A lost connection is re-opened
-// once before a call fails; a transaction that the server aborts as a deadlock or serialisation
+// callers' messages and exit codes do not depend on the backend. A connection the server dropped
+// is opened again before a read or before a transaction begins (never in the middle of one: a
+// commit whose answer was lost is reported, not repeated); a transaction that the server aborts as a deadlock or serialisation
 // failure is retried (that is what the server asks of its clients), at most three times.
 #include "store/postgres_store.h"
 
@@ -300,7 +301,12 @@ public:
         if (!connect(error, doing)) return false;
         for (int round = 0;; ++round) {
             m_lastState.clear();
-            if (!run("BEGIN", {}, error, doing)) return false;
+            if (!run("BEGIN", {}, error, doing)) {
+                // The server dropped an idle connection (a restart, a timeout): nothing was sent
+                // yet, so connect again and begin once more.
+                if (PQstatus(m_conn) == CONNECTION_OK || !connect(error, doing) || !run("BEGIN", {}, error, doing))
+                    return false;
+            }
             if (body() && run("COMMIT", {}, error, doing)) return true;
             Rows r(PQexec(m_conn, "ROLLBACK"));
             const bool retry = (m_lastState == "40001" || m_lastState == "40P01") && round < 3;
@@ -311,7 +317,10 @@ public:
     /// A read: reconnects when the connection was lost, then runs the query.
     bool read(const std::string& sql, const std::vector<std::string>& params, Rows& out, StoreError& error,
               const std::string& doing) {
-        return connect(error, doing) && run(sql, params, out, error, doing);
+        if (!connect(error, doing)) return false;
+        if (run(sql, params, out, error, doing)) return true;
+        // A read changes nothing: after a dropped connection it is simply asked again.
+        return PQstatus(m_conn) != CONNECTION_OK && connect(error, doing) && run(sql, params, out, error, doing);
     }
 
     /// Creates or migrates the schema (ReadWrite), or checks it is there and not too new.
