@@ -6,13 +6,16 @@
 #pragma once
 
 #include "io/diagnostics.h"
+#include "io/xml.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace stipple::fuzz {
 
@@ -42,6 +45,24 @@ inline void checkOutcome(bool accepted, const Diagnostics& diags, std::string_vi
         // of characters means a huge value went into it whole.
         if (d.message.size() > 2000) fail("a message of more than 2000 characters", diags);
     }
+}
+
+/// The XML readers' common path: parses the input as a document at `path`, hands it to `read`
+/// (document, diagnostics) -> optional, and checks the outcome either way. Returns what `read`
+/// gave; nullopt when the input is not XML.
+template <class Read>
+auto readXmlInput(const uint8_t* data, std::size_t size, const std::string& path, Read read)
+    -> decltype(read(std::declval<const XmlDocument&>(), std::declval<Diagnostics&>())) {
+    const std::string_view text = asText(data, size);
+    Diagnostics diags;
+    auto doc = parseXml(text, path, diags);
+    if (!doc) {
+        checkOutcome(false, diags, text);
+        return std::nullopt;
+    }
+    auto out = read(*doc, diags);
+    checkOutcome(out.has_value(), diags, text);
+    return out;
 }
 
 } // namespace stipple::fuzz

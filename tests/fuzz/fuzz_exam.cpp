@@ -8,14 +8,7 @@
 using namespace stipple;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
-    const std::string_view text = fuzz::asText(data, size);
-    Diagnostics diags;
-    auto doc = parseXml(text, STIPPLE_SOURCE_DIR "/levels/exams/fuzz.xml", diags);
-    if (!doc) {
-        fuzz::checkOutcome(false, diags, text);
-        return 0;
-    }
-    auto exam = readExam(*doc, diags);
-    fuzz::checkOutcome(exam.has_value(), diags, text);
+    fuzz::readXmlInput(data, size, STIPPLE_SOURCE_DIR "/levels/exams/fuzz.xml",
+                       [](const XmlDocument& doc, Diagnostics& d) { return readExam(doc, d); });
     return 0;
 }

@@ -7,16 +7,9 @@
 using namespace stipple;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
-    const std::string_view text = fuzz::asText(data, size);
     const std::string path = STIPPLE_SOURCE_DIR "/tests/fixtures/quiz/fuzz.xml";
-    Diagnostics diags;
-    auto doc = parseXml(text, path, diags);
-    if (!doc) {
-        fuzz::checkOutcome(false, diags, text);
-        return 0;
-    }
-    auto bank = importMoodleXml(*doc, diags);
-    fuzz::checkOutcome(bank.has_value(), diags, text);
+    const auto bank =
+        fuzz::readXmlInput(data, size, path, [](const XmlDocument& doc, Diagnostics& d) { return importMoodleXml(doc, d); });
     if (!bank) return 0;
     Diagnostics again;
     auto doc2 = parseXml(exportMoodleXml(*bank), path, again);

@@ -8,14 +8,7 @@
 using namespace stipple;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
-    const std::string_view text = fuzz::asText(data, size);
-    Diagnostics diags;
-    auto doc = parseXml(text, STIPPLE_SOURCE_DIR "/levels/banks/fuzz.xml", diags);
-    if (!doc) {
-        fuzz::checkOutcome(false, diags, text);
-        return 0;
-    }
-    auto bank = readQuestionBank(*doc, diags);
-    fuzz::checkOutcome(bank.has_value(), diags, text);
+    fuzz::readXmlInput(data, size, STIPPLE_SOURCE_DIR "/levels/banks/fuzz.xml",
+                       [](const XmlDocument& doc, Diagnostics& d) { return readQuestionBank(doc, d); });
     return 0;
 }

@@ -7,14 +7,6 @@
 using namespace stipple;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
-    const std::string_view text = fuzz::asText(data, size);
-    Diagnostics diags;
-    auto doc = parseXml(text, "fuzz.xml", diags);
-    if (!doc) {
-        fuzz::checkOutcome(false, diags, text);
-        return 0;
-    }
-    auto book = readRuleBook(*doc, diags);
-    fuzz::checkOutcome(book.has_value(), diags, text);
+    fuzz::readXmlInput(data, size, "fuzz.xml", [](const XmlDocument& doc, Diagnostics& d) { return readRuleBook(doc, d); });
     return 0;
 }

@@ -9,15 +9,8 @@
 using namespace stipple;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
-    const std::string_view text = fuzz::asText(data, size);
-    Diagnostics diags;
-    auto doc = parseXml(text, "fuzz.tmx", diags);
-    if (!doc) {
-        fuzz::checkOutcome(false, diags, text);
-        return 0;
-    }
-    auto level = importTmx(*doc, diags);
-    fuzz::checkOutcome(level.has_value(), diags, text);
+    const auto level =
+        fuzz::readXmlInput(data, size, "fuzz.tmx", [](const XmlDocument& doc, Diagnostics& d) { return importTmx(doc, d); });
     if (!level) return 0;
     Diagnostics again;
     auto doc2 = parseXml(writeLevel(*level), "written.xml", again);
