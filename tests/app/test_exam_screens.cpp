@@ -106,6 +106,7 @@ ExamFlowConfig config(const test::Scratch& s) {
     ExamFlowConfig c;
     c.examPath = kExam;
     c.userDir = s.dir().string();
+    c.dbPath = (s.dir() / "results.db").string(); // never an academy store named by STIPPLE_STORE
     c.station = "station-test";
     c.seed = 77;
     c.now = [] { return std::string("2026-03-02T09:00:00Z"); };
