@@ -755,7 +755,14 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
         y += h + t.px(16);
         const bool metrics = m_view.metricsShown == FeedbackTiming::Immediately;
         for (const ResultSection& s : r->sections) {
-            const float sh = t.px(58) + (metrics ? t.px(22) * static_cast<float>(s.items.size()) : 0.f);
+            // With the breakdown shown: a row per level or question, and under a level its metrics.
+            // A quiz section's questions are summed up in one row, so a long quiz fits the screen.
+            const bool quiz = s.kind == "quiz";
+            float rows = 0;
+            if (metrics && quiz) rows = 1;
+            else if (metrics)
+                for (const ResultItem& item : s.items) rows += item.metrics.empty() ? 1.f : 2.f;
+            const float sh = t.px(58) + t.px(22) * rows;
             t.panel(target, {x, y, w, sh}, colours::kPanel, 10, colours::kBorder);
             t.text(target, s.title, x + t.px(20), y + t.px(12), 16, colours::kText, Align::Left, true);
             t.text(target,
@@ -765,11 +772,31 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
             t.text(target, fixed(s.score, 1) + (s.passed ? "  passed" : "  not passed"), x + w - t.px(20), y + t.px(16), 18,
                    s.passed ? colours::kPass : colours::kFail, Align::Right, true);
             float iy = y + t.px(58);
-            if (metrics)
+            if (metrics && quiz) {
+                int right = 0;
+                double credit = 0;
+                for (const ResultItem& item : s.items) right += item.passed, credit += item.score;
+                t.text(target, std::to_string(right) + " of " + std::to_string(s.items.size()) + " questions fully right",
+                       x + t.px(36), iy, 12, colours::kTextDim);
+                t.text(target, fixed(credit, 1) + " marks", x + w - t.px(20), iy, 12, colours::kTextDim, Align::Right);
+            } else if (metrics)
                 for (const ResultItem& item : s.items) {
                     t.text(target, item.ref, x + t.px(36), iy, 12, colours::kTextDim);
                     t.text(target, item.kind == ResultItem::Kind::Level ? fixed(item.score, 1) : fixed(item.score * 100, 0) + " %",
                            x + w - t.px(20), iy, 12, colours::kTextDim, Align::Right);
+                    iy += t.px(22);
+                    if (item.metrics.empty()) continue;
+                    std::string line;
+                    for (const ResultMetric& metric : item.metrics) {
+                        const std::string part = metric.id + (metric.zone.empty() ? "" : " (" + metric.zone + ")") + " " +
+                                                 fixed(metric.score, 0) + (metric.passed ? "" : " \xE2\x9C\x97");
+                        if (t.textWidth(line + "   " + part, 11) > w - t.px(72)) {
+                            line += "   \xE2\x80\xA6";
+                            break;
+                        }
+                        line += (line.empty() ? "" : "   ") + part;
+                    }
+                    t.text(target, line, x + t.px(52), iy, 11, colours::kTextFaint);
                     iy += t.px(22);
                 }
             y += sh + t.px(10);
