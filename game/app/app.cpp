@@ -266,7 +266,7 @@ std::string usage() {
            "  --trainee NAME      keep practice history and best scores under this name (default: unnamed)\n"
            "  --screen progress   the trainee's progress (P on the level select); --screen cohort: the cohort view (C)\n" // progress, cohort
            "                      both read --db, which may also be a postgresql:// URL (default: $STIPPLE_STORE)\n" // progress, cohort
-           + examUsage() + // the exam flow's options
+           "" + examUsage() + // the exam flow's options ("" + : valid after a literal or after a string)
            "Data (assets/, levels/) comes from $STIPPLE_DATA, else the source tree the binary was built from.\n";
 }
 
