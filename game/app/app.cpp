@@ -252,7 +252,7 @@ std::string usage() {
     return "usage: stipple [options]             open the trainer\n"
            "  --levels DIR        the curriculum folder (default: <data>/levels)\n"
            "  --level FILE        open with this level selected (or shown, with --screen)\n"
-           "  --screen NAME       select | practice | results: the screen to start on\n"
+           "  --screen NAME       the screen to start on: select | practice | results (and those below)\n"
            "  --dots FILE.csv     an attempt to show on the practice or results screen\n"
            "  --healed            practice screen: every dot as it will look healed (the T toggle)\n"
            "  --size WxH          window or screenshot size (default 1280x960)\n"
@@ -307,7 +307,8 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
             if (isQuizScreenName(o.screen)) continue; // quiz, quiz-review
             if (o.screen == "progress" || o.screen == "cohort") continue; // progress, cohort
             if (o.screen != "select" && o.screen != "practice" && o.screen != "results" && o.screen != "replay") {
-                error = "--screen must be select, practice, results or replay, got '" + o.screen + "'";
+                error = "--screen must be one of select, practice, results, replay, editor, quiz, quiz-review, "
+                        "exam-signin, exam-instructions, exam-final, progress or cohort; got '" + o.screen + "'";
                 return false;
             }
         } else if (a == "--healed") {
