@@ -94,6 +94,8 @@ TEST_CASE("faults: a disk that fills up while a result is filed leaves the old f
     CHECK(files == 1); // no half-written temporary left beside it
 }
 
+namespace {
+
 /// Mounts a fresh tmpfs of `size` (e.g. "256k") at `dir` when this process may (root); the
 /// destructor unmounts it. mounted() is false where mounting is not permitted.
 class TmpfsMount {
@@ -115,6 +117,8 @@ private:
     bool m_mounted = false;
     std::string m_why;
 };
+
+} // namespace
 
 TEST_CASE("faults: a disk that fills up while practice runs are saved loses no saved run", "[faults][store]") {
     // A real full disk where this process may mount one (a 256 kB tmpfs: ENOSPC); elsewhere a file
