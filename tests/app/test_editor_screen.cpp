@@ -13,6 +13,7 @@
 #include "app/practice_screen.h"
 #include "app/theme.h"
 #include "level/level_reader.h"
+#include "support/image_checks.h"
 #include "support/process.h"
 
 #include <SFML/Graphics.hpp>
@@ -100,17 +101,6 @@ void bump(const std::string& p, int seconds) {
 /// With STIPPLE_TEST_SHOTS=DIR set, keeps the frames a test checked as DIR/NAME.png to look at.
 void keepShot(const sf::Image& img, const std::string& name) {
     if (const char* dir = std::getenv("STIPPLE_TEST_SHOTS"); dir && *dir) img.saveToFile(std::string(dir) + "/" + name + ".png");
-}
-
-size_t countNear(const sf::Image& img, sf::Color c, int tol, sf::IntRect area) {
-    size_t n = 0;
-    for (int y = area.top; y < area.top + area.height; ++y)
-        for (int x = area.left; x < area.left + area.width; ++x) {
-            if (x < 0 || y < 0 || x >= int(img.getSize().x) || y >= int(img.getSize().y)) continue;
-            const sf::Color p = img.getPixel(unsigned(x), unsigned(y));
-            if (std::abs(p.r - c.r) <= tol && std::abs(p.g - c.g) <= tol && std::abs(p.b - c.b) <= tol) ++n;
-        }
-    return n;
 }
 
 } // namespace

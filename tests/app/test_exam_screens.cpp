@@ -16,6 +16,7 @@
 #include "record/exam_recording.h"
 #include "record/recording_reader.h"
 #include "store/sqlite_store.h"
+#include "support/image_checks.h"
 #include "support/process.h"
 
 #include <SFML/Graphics.hpp>
@@ -28,6 +29,7 @@
 
 using namespace stipple;
 using namespace stipple::app;
+using namespace stipple::test;
 
 namespace {
 
@@ -352,32 +354,6 @@ TEST_CASE("exam flow: a sitting cut off mid-level resumes with the time used cou
 }
 
 namespace {
-
-double contrast(const sf::Image& img) {
-    double sum = 0, sum2 = 0;
-    size_t n = 0;
-    for (unsigned y = 0; y < img.getSize().y; y += 3)
-        for (unsigned x = 0; x < img.getSize().x; x += 3) {
-            const sf::Color c = img.getPixel(x, y);
-            const double l = 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
-            sum += l;
-            sum2 += l * l;
-            ++n;
-        }
-    const double mean = sum / n;
-    return std::sqrt(std::max(0.0, sum2 / n - mean * mean));
-}
-
-/// Pixels of this colour (each channel within `tolerance`).
-size_t countNear(const sf::Image& img, sf::Color c, int tolerance = 12) {
-    size_t n = 0;
-    for (unsigned y = 0; y < img.getSize().y; ++y)
-        for (unsigned x = 0; x < img.getSize().x; ++x) {
-            const sf::Color p = img.getPixel(x, y);
-            n += std::abs(p.r - c.r) <= tolerance && std::abs(p.g - c.g) <= tolerance && std::abs(p.b - c.b) <= tolerance;
-        }
-    return n;
-}
 
 sf::Image render(Driver& d) {
     sf::RenderTexture target;

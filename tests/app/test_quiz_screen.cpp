@@ -13,6 +13,7 @@
 #include "io/numbers.h"
 #include "quiz/moodle.h"
 #include "quiz/quiz_history.h"
+#include "support/image_checks.h"
 #include "support/process.h"
 
 #include <SFML/Graphics.hpp>
@@ -23,6 +24,7 @@
 
 using namespace stipple;
 using namespace stipple::app;
+using namespace stipple::test;
 
 namespace {
 
@@ -68,16 +70,6 @@ sf::Event key(sf::Keyboard::Key code, bool shift = false) {
 }
 
 sf::Keyboard::Key digitKey(int d) { return static_cast<sf::Keyboard::Key>(sf::Keyboard::Num0 + d); }
-
-size_t countNear(const sf::Image& img, sf::Color c, int tol, sf::IntRect area) {
-    size_t n = 0;
-    for (int y = area.top; y < area.top + area.height; ++y)
-        for (int x = area.left; x < area.left + area.width; ++x) {
-            const sf::Color p = img.getPixel(static_cast<unsigned>(x), static_cast<unsigned>(y));
-            if (std::abs(p.r - c.r) <= tol && std::abs(p.g - c.g) <= tol && std::abs(p.b - c.b) <= tol) ++n;
-        }
-    return n;
-}
 
 std::vector<Question> brochurePool() {
     Diagnostics diags;

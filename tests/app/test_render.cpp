@@ -19,6 +19,7 @@
 #include "record/regrade.h"
 #include "store/results_store.h"
 #include "store/sqlite_store.h"
+#include "support/image_checks.h"
 #include "support/process.h"
 
 #include <SFML/Graphics.hpp>
@@ -33,6 +34,7 @@
 
 using namespace stipple;
 using namespace stipple::app;
+using namespace stipple::test;
 
 namespace {
 
@@ -72,49 +74,6 @@ struct Fixture {
         return target.getTexture().copyToImage();
     }
 };
-
-double luminance(sf::Color c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b; }
-
-/// Standard deviation of luminance over the image (a blank or single-colour frame gives ~0).
-double contrast(const sf::Image& img) {
-    double sum = 0, sum2 = 0;
-    const auto size = img.getSize();
-    size_t n = 0;
-    for (unsigned y = 0; y < size.y; y += 3)
-        for (unsigned x = 0; x < size.x; x += 3) {
-            const double l = luminance(img.getPixel(x, y));
-            sum += l;
-            sum2 += l * l;
-            ++n;
-        }
-    const double mean = sum / n;
-    return std::sqrt(std::max(0.0, sum2 / n - mean * mean));
-}
-
-/// Mean luminance of the pixels within `r` pixels of p.
-double meanLuminance(const sf::Image& img, sf::Vector2f p, int r) {
-    double sum = 0;
-    int n = 0;
-    for (int dy = -r; dy <= r; ++dy)
-        for (int dx = -r; dx <= r; ++dx) {
-            const int x = static_cast<int>(std::lround(p.x)) + dx, y = static_cast<int>(std::lround(p.y)) + dy;
-            if (x < 0 || y < 0 || x >= static_cast<int>(img.getSize().x) || y >= static_cast<int>(img.getSize().y)) continue;
-            sum += luminance(img.getPixel(static_cast<unsigned>(x), static_cast<unsigned>(y)));
-            ++n;
-        }
-    return n ? sum / n : 0.0;
-}
-
-/// Counts pixels close to `c` (each channel within `tol`).
-size_t countNear(const sf::Image& img, sf::Color c, int tol, sf::IntRect area) {
-    size_t n = 0;
-    for (int y = area.top; y < area.top + area.height; ++y)
-        for (int x = area.left; x < area.left + area.width; ++x) {
-            const sf::Color p = img.getPixel(static_cast<unsigned>(x), static_cast<unsigned>(y));
-            if (std::abs(p.r - c.r) <= tol && std::abs(p.g - c.g) <= tol && std::abs(p.b - c.b) <= tol) ++n;
-        }
-    return n;
-}
 
 sf::Event key(sf::Keyboard::Key code, bool control = false, bool shift = false) {
     sf::Event e;

@@ -12,6 +12,7 @@
 #include "app/theme.h"
 #include "scoring/dots_csv.h"
 #include "scoring/layering.h"
+#include "support/image_checks.h"
 #include "support/process.h"
 
 #include <SFML/Graphics.hpp>
@@ -23,6 +24,7 @@
 
 using namespace stipple;
 using namespace stipple::app;
+using namespace stipple::test;
 
 namespace {
 
@@ -59,8 +61,6 @@ struct Fixture {
         return target.getTexture().copyToImage();
     }
 };
-
-double luminance(sf::Color c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b; }
 
 /// How much darker than the skin the 3 × 3 pixels around each dot are, on average.
 double meanDarkness(const sf::Image& img, const PracticeScreen& screen, int session) {

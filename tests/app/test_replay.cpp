@@ -6,6 +6,7 @@
 #include "app/replay_screen.h"
 #include "app/theme.h"
 #include "record/regrade.h"
+#include "support/image_checks.h"
 #include "support/process.h"
 
 #include <SFML/Graphics.hpp>
@@ -64,8 +65,6 @@ struct Fixture {
         return target.getTexture().copyToImage();
     }
 };
-
-double luminance(sf::Color c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b; }
 
 sf::Event key(sf::Keyboard::Key code, bool shift = false) {
     sf::Event e;

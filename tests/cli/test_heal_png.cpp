@@ -1,6 +1,7 @@
 // `stipple heal --png`: the healed look drawn on the skin with the trainer's renderer, offscreen
 // (needs a display: run under xvfb-run). The picture must show what the healing model decided:
 // healed dots where they survive, bare skin where every dot was lost or none was placed yet.
+#include "support/image_checks.h"
 #include "support/process.h"
 
 #include <SFML/Graphics/Image.hpp>
@@ -14,8 +15,6 @@ namespace {
 
 const char* kLevel = "levels/04-crown-layers.xml";
 const char* kLayered = "levels/examples/04-crown-layers.layered.csv";
-
-double luminance(sf::Color c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b; }
 
 /// Pixels of pigment on the skin: darker than the skin and not the blue of the zone outline or
 /// the dark blue-grey around the canvas (both have more blue than red; skin and ink do not).

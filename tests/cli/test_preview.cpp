@@ -5,6 +5,7 @@
 // pattern, the caption strip; plus sizes and every exit path.
 #include "level/level.h"
 #include "level/level_reader.h"
+#include "support/image_checks.h"
 #include "support/process.h"
 
 #include <SFML/Graphics/Image.hpp>
@@ -80,8 +81,6 @@ Mapping findCanvas(const sf::Image& img, const Level& level, unsigned probeY, un
     m.top = top;
     return m;
 }
-
-double luminance(sf::Color c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b; }
 
 /// Dark, neutral pixels: pigment, not skin, guide lines or the dark background.
 bool inked(sf::Color c) { return luminance(c) < 120 && std::abs(int(c.r) - int(c.b)) < 40; }
