@@ -423,7 +423,13 @@ void ReplayScreen::draw(sf::RenderTarget& target) {
     m_drawnGeneration = m_cursor->generation();
     m_drawnRevision = m_live->revision();
     const Level& level = *m_source.level;
-    m_renderer.sync(m_view, m_layers, dots.size(), [&](size_t i) { return sessionInkDot(level, dots[i]); }, m_dragging);
+    // Earlier sessions look as the trainee saw them while placing this one: healed (the same
+    // view as the practice screen; a seek across a heal re-ages them with one full redraw).
+    if (!m_heal) m_heal = std::make_unique<HealingView>(level);
+    m_heal->follow(s.currentSession());
+    if (m_heal->takeRedraw()) m_renderer.invalidate();
+    m_renderer.sync(m_view, m_layers, dots.size(),
+                    [&](size_t i) { return m_heal->ink(i, dots[i], sessionInkDot(level, dots[i])); }, m_dragging);
     if (m_layers.heatmap)
         m_renderer.setHeatmap(m_live->heatmap(level.sessions[static_cast<size_t>(s.currentSession())].cumulativeFraction));
     m_renderer.draw(target, m_view, m_layers);

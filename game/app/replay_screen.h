@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "app/canvas_renderer.h"
 #include "app/canvas_view.h"
+#include "app/healing_view.h"
 #include "app/live_feedback.h"
 #include "app/screen.h"
 #include "level/level.h"
@@ -103,6 +104,7 @@ private:
     std::unique_ptr<ReplayCursor> m_cursor;
     std::unique_ptr<LevelContext> m_context;
     std::unique_ptr<LiveFeedback> m_live;
+    std::unique_ptr<HealingView> m_heal; ///< earlier sessions drawn healed, as the trainee saw them
     std::vector<int64_t> m_strikeTicks; ///< needle-down ticks, for the timeline's activity strip
 
     CanvasView m_view;

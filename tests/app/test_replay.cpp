@@ -3,9 +3,13 @@
 // replayed dots exactly the regrade's (and the recorded digest) however the replay got there
 // (played at speed, scrubbed back and forth) — plus the keys and the timeline, the screenshot
 // option, and the refusal of a recording whose level changed. Needs a display (label `display`).
+#include "app/practice_recording.h"
 #include "app/replay_screen.h"
 #include "app/theme.h"
+#include "level/level_reader.h"
+#include "pattern/example_attempts.h"
 #include "record/regrade.h"
+#include "record/replay.h"
 #include "support/image_checks.h"
 #include "support/process.h"
 
@@ -281,4 +285,68 @@ TEST_CASE("stipple replay --screenshot renders a moment, a changed level is refu
     INFO(refused.err);
     CHECK(refused.err.find("cannot replay") != std::string::npos);
     CHECK(refused.err.find("level " + level.string() + " has changed since the recording") != std::string::npos);
+}
+
+TEST_CASE("replay: earlier sessions are drawn healed once the next session begins, as the trainee saw them",
+          "[replay][render][healing]") {
+    Fixture f;
+    // A two-session attempt on the three-session crown, recorded as the trainer records one.
+    const std::string levelPath = std::string(STIPPLE_SOURCE_DIR) + "/levels/04-crown-layers.xml";
+    Diagnostics diags;
+    const auto level = loadLevelFile(levelPath, diags);
+    REQUIRE(level);
+    PracticeSession session(*level, 11);
+    std::string error;
+    auto recording = PracticeRecording::start(f.scratch.path("practice").string(), levelPath, session, "ana", error);
+    INFO(error);
+    REQUIRE(recording);
+    const auto spots = exampleAttempt(*level, AttemptStyle::Good, 5);
+    REQUIRE(spots.size() > 40);
+    auto strike = [&](Vec2 p) {
+        const int64_t t = session.tick();
+        REQUIRE(session.moveHand(t, p));
+        REQUIRE(session.needleDown(t + 120));
+        REQUIRE(session.needleUp(t + 120 + 90)); // 0.375 s: inside the depth band, nothing lost
+    };
+    for (size_t i = 0; i < 20; ++i) strike(spots[i].pos);
+    REQUIRE(session.advanceTo(session.tick() + 10));
+    const int64_t beforeHeal = session.tick();
+    REQUIRE(session.nextSession(session.tick()));
+    for (size_t i = 20; i < 40; ++i) strike(spots[i].pos);
+    REQUIRE(session.finish(session.tick() + 1));
+    REQUIRE(recording->finish(scoreSessionAttempt(session), attemptInfoFor(session).elapsedSeconds));
+    const std::string path = recording->path();
+    recording.reset();
+
+    auto at = [&](int64_t tick) {
+        auto source = loadReplaySource(path, 0, "", error);
+        INFO(error);
+        REQUIRE(source);
+        auto s = std::make_unique<ReplayScreen>(f.theme, f.nav, std::move(*source), 1.0, tick, false);
+        s->layout({kW, kH});
+        return s;
+    };
+    auto during = at(beforeHeal - 1); // the heal command acts at beforeHeal
+    auto end = at(-1);
+    REQUIRE(during->cursor().session().currentSession() == 0);
+    REQUIRE(end->cursor().session().currentSession() == 1);
+    const sf::Image freshImg = f.render(*during);
+    const sf::Image healedImg = f.render(*end);
+    // The same session-1 dots, drawn while they were being placed and after the heal: lighter
+    // (and smaller) at the end, exactly as the practice screen shows them in session 2.
+    const double skin = luminance(toColour(level->canvas.skin.rgb));
+    double fresh = 0, healed = 0;
+    int n = 0;
+    for (const Dot& d : end->cursor().session().dots()) {
+        if (d.session != 0) continue;
+        const sf::Vector2f p = end->view().toScreen(d.pos);
+        REQUIRE(during->view().toScreen(d.pos) == p);
+        fresh += skin - meanLuminance(freshImg, p, 1);
+        healed += skin - meanLuminance(healedImg, p, 1);
+        ++n;
+    }
+    REQUIRE(n == 20);
+    INFO("darkness below the skin, fresh " << fresh / n << ", healed " << healed / n);
+    CHECK(healed / n > 3.0);           // still visible
+    CHECK(healed < fresh * 0.8);       // but clearly lighter than as placed
 }
