@@ -11,6 +11,7 @@
 #include "record/session_recorder.h"
 #include "random/rng.h"
 #include "session/practice_session.h"
+#include "support/process.h"
 
 #include <catch2/catch.hpp>
 
@@ -28,29 +29,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// A scratch folder removed at scope end.
+/// A scratch folder removed at scope end (tests/support/process.h), with paths as strings.
 struct TempDir {
-    fs::path dir;
-    TempDir() {
-        static int n = 0;
-        dir = fs::temp_directory_path() / ("stipple-record-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
-        fs::create_directories(dir);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    std::string path(const std::string& name) const { return (dir / name).string(); }
+    test::Scratch scratch;
+    std::string path(const std::string& name) const { return scratch.path(name).string(); }
 };
 
-std::string readBytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-void writeBytes(const std::string& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
+std::string readBytes(const std::string& path) { return test::readText(path); }
 
 Level testLevel() {
     Level level;
@@ -642,7 +627,7 @@ TEST_CASE("reopening a damaged recording keeps the cut-off bytes beside it and a
     std::string bytes = readBytes(path);
     bytes.resize(bytes.size() - 3);
     bytes += "garbage";
-    writeBytes(path, bytes);
+    test::writeText(path, bytes);
 
     RecordingRead read;
     auto w = RecordingWriter::reopen(path, read, error);

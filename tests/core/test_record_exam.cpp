@@ -15,6 +15,7 @@
 #include "record/replay.h"
 #include "record/resume.h"
 #include "record/session_recorder.h"
+#include "support/process.h"
 
 #include <catch2/catch.hpp>
 
@@ -32,26 +33,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// A scratch folder removed at scope end (tests/support/process.h), with paths as strings.
 struct TempDir {
-    fs::path dir;
-    TempDir() {
-        static int n = 0;
-        dir = fs::temp_directory_path() / ("stipple-exam-rec-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
-        fs::create_directories(dir);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    std::string path(const std::string& name) const { return (dir / name).string(); }
+    test::Scratch scratch;
+    std::string path(const std::string& name) const { return scratch.path(name).string(); }
 };
 
-std::string readBytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+std::string readBytes(const std::string& path) { return test::readText(path); }
 
 const std::string kExam = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
 
@@ -420,8 +408,8 @@ TEST_CASE("an exam sitting killed with SIGKILL at random points keeps every byte
 TEST_CASE("a bank, level or exam file edited between the sitting and the regrade is named", "[record][exam][tamper]") {
     // The exam and everything it names, copied where they can be edited.
     TempDir copy;
-    fs::copy(std::string(STIPPLE_SOURCE_DIR) + "/levels", copy.dir / "levels", fs::copy_options::recursive);
-    const std::string examCopy = (copy.dir / "levels/exams/foundation-certificate.xml").string();
+    fs::copy(std::string(STIPPLE_SOURCE_DIR) + "/levels", copy.scratch.dir() / "levels", fs::copy_options::recursive);
+    const std::string examCopy = (copy.scratch.dir() / "levels/exams/foundation-certificate.xml").string();
     ExamDay day(examCopy);
     const std::string rec = day.tmp.path("C-0042.stiprec");
     REQUIRE(day.sit(rec));

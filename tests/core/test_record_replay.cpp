@@ -11,6 +11,7 @@
 #include "record/replay.h"
 #include "record/resume.h"
 #include "record/session_recorder.h"
+#include "support/process.h"
 
 #include <catch2/catch.hpp>
 
@@ -24,28 +25,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// A scratch folder removed at scope end (tests/support/process.h), with paths as strings.
 struct TempDir {
-    fs::path dir;
-    TempDir() {
-        static int n = 0;
-        dir = fs::temp_directory_path() / ("stipple-replay-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
-        fs::create_directories(dir);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    std::string path(const std::string& name) const { return (dir / name).string(); }
+    test::Scratch scratch;
+    std::string path(const std::string& name) const { return scratch.path(name).string(); }
 };
 
-std::string readBytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-void writeBytes(const std::string& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
+std::string readBytes(const std::string& path) { return test::readText(path); }
 
 const std::string kLevelFixture = std::string(STIPPLE_SOURCE_DIR) + "/tests/fixtures/recordings/even-patch.xml";
 
@@ -55,7 +41,7 @@ struct Bench {
     std::string level = tmp.path("even-patch.xml");
     HashedLevel hashed;
     Bench() {
-        writeBytes(level, readBytes(kLevelFixture));
+        test::writeText(level, readBytes(kLevelFixture));
         Diagnostics diags;
         auto l = loadHashedLevel(level, diags);
         REQUIRE(l);
@@ -243,7 +229,7 @@ TEST_CASE("regrade says what does not reproduce: a changed or missing level, an 
     SECTION("a level edited after the sitting") {
         std::string text = readBytes(b.level);
         text.replace(text.find("pass-mark=\"70\""), 14, "pass-mark=\"60\"");
-        writeBytes(b.level, text);
+        test::writeText(b.level, text);
         const RegradeReport r = Regrader().regrade(path);
         CHECK_FALSE(r.reproduced());
         REQUIRE(r.problems.size() == 2);
@@ -292,13 +278,13 @@ TEST_CASE("regrade says what does not reproduce: a changed or missing level, an 
     SECTION("a recording cut off mid-record") {
         std::string bytes = readBytes(path);
         bytes.resize(bytes.size() - 5);
-        writeBytes(path, bytes);
+        test::writeText(path, bytes);
         const RegradeReport r = Regrader().regrade(path);
         CHECK_FALSE(r.reproduced());
         CHECK(r.problems.at(0).rfind("damaged: " + path + ":record ", 0) == 0);
     }
     SECTION("not a recording") {
-        writeBytes(path, "x_mm,y_mm\n1,2\n");
+        test::writeText(path, "x_mm,y_mm\n1,2\n");
         const RegradeReport r = Regrader().regrade(path);
         CHECK(r.problems == std::vector<std::string>{"unreadable: " + path + ":record 1/byte 0: not a Stipple recording "
                                                      "(the file does not start with the recording signature) (14 bytes "
@@ -369,7 +355,7 @@ TEST_CASE("a sitting cut off mid-attempt resumes with the time already used, the
         CHECK(resumeRecording(path, o, error));
     }
     SECTION("with its level changed it is refused") {
-        writeBytes(b.level, readBytes(b.level) + "\n");
+        test::writeText(b.level, readBytes(b.level) + "\n");
         ResumeOptions o;
         o.station = "station-1";
         std::string error;

@@ -62,6 +62,10 @@ Run runFrom(const std::string& args, const std::string& inputPath) {
 
 } // namespace
 
+void writeText(const std::filesystem::path& path, const std::string& bytes) {
+    std::ofstream(path, std::ios::binary) << bytes;
+}
+
 Run runStipple(const std::string& args) { return runFrom(args, "/dev/null"); }
 
 Run runStippleWithInput(const std::string& args, const std::string& input) {

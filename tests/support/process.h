@@ -35,6 +35,8 @@ Run runStipple(const std::string& args);
 Run runStippleWithInput(const std::string& args, const std::string& input);
 /// The whole contents of a file ("" when missing).
 std::string readText(const std::filesystem::path& path);
+/// Writes `bytes` to `path` as they are (binary), replacing the file.
+void writeText(const std::filesystem::path& path, const std::string& bytes);
 /// Single-quotes a path for the shell.
 std::string quote(const std::filesystem::path& path);
 
