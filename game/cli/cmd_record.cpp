@@ -287,24 +287,6 @@ bool finishAndClose(PracticeSession& s, SessionRecorder& rec, RecordingWriter& w
     return w.close(CloseMark{utcNow()});
 }
 
-/// The right answer to a question, in the question's own order.
-Response rightAnswer(const Question& q) {
-    Response r;
-    switch (q.type) {
-    case QuestionType::SingleChoice:
-    case QuestionType::MultipleChoice:
-        for (std::size_t i = 0; i < q.choices.size(); ++i)
-            if (q.choices[i].isCorrect()) r.choices.push_back(static_cast<int>(i));
-        break;
-    case QuestionType::TrueFalse: r.truth = q.truth; break;
-    case QuestionType::Numeric: r.number = q.numeric.value; break;
-    case QuestionType::Ordering:
-        for (std::size_t i = 0; i < q.items.size(); ++i) r.order.push_back(static_cast<int>(i));
-        break;
-    }
-    return r;
-}
-
 int failed(const std::string& why) {
     std::fprintf(stderr, "stipple record: %s\n", why.c_str());
     return kExitBadInput;
@@ -353,7 +335,7 @@ int runExamDemo(const Args& opt, uint64_t seed, int strikes, const std::string& 
             for (std::size_t i = 0; i < questions->size(); ++i) {
                 elapsed += 15.0;
                 if (i % 4 == 3) continue;
-                if (!writer->answer(recordedAnswer(static_cast<int>(i), (*questions)[i], rightAnswer((*questions)[i]), elapsed)))
+                if (!writer->answer(recordedAnswer(static_cast<int>(i), (*questions)[i], correctResponse((*questions)[i]), elapsed)))
                     return failed(writer->error());
             }
             if (!writer->endQuiz(QuizEnd{elapsed, false})) return failed(writer->error());

@@ -28,24 +28,6 @@ using stipple::test::Scratch;
 
 namespace {
 
-/// The right answer to a question (what a well-prepared candidate picks).
-Response rightAnswer(const Question& q) {
-    Response r;
-    switch (q.type) {
-    case QuestionType::SingleChoice:
-    case QuestionType::MultipleChoice:
-        for (size_t i = 0; i < q.choices.size(); ++i)
-            if (q.choices[i].isCorrect()) r.choices.push_back(static_cast<int>(i));
-        break;
-    case QuestionType::TrueFalse: r.truth = q.truth; break;
-    case QuestionType::Numeric: r.number = q.numeric.value; break;
-    case QuestionType::Ordering:
-        for (size_t i = 0; i < q.items.size(); ++i) r.order.push_back(static_cast<int>(i));
-        break;
-    }
-    return r;
-}
-
 /// What the candidate did, from the instance: good example attempts on every level, right answers
 /// on every other question.
 ExamSitting sit(const Exam& exam, const ExamInstance& inst) {
@@ -99,7 +81,7 @@ ExamSitting sit(const Exam& exam, const ExamInstance& inst) {
                 REQUIRE(bank->question(q.questionId));
                 question = *bank->question(q.questionId);
             }
-            const Response answer = i % 4 == 3 ? Response{} : rightAnswer(question); // one in four left blank
+            const Response answer = i % 4 == 3 ? Response{} : correctResponse(question); // one in four left blank
             so.questions.push_back({question.id, gradeResponse(question, answer).credit});
         }
         sitting.sections.push_back(std::move(so));

@@ -359,3 +359,16 @@ TEST_CASE("bank: every shipped bank validates without a diagnostic", "[quiz][rea
     }
     CHECK(files >= 1);
 }
+
+TEST_CASE("grading: the correct response to every shipped question earns full credit, a blank one none",
+          "[quiz][grading]") {
+    Diagnostics d;
+    const auto bank = loadQuestionBankFile(STIPPLE_SOURCE_DIR "/levels/banks/brochure.xml", d);
+    REQUIRE(bank);
+    REQUIRE(bank->questions.size() >= 40);
+    for (const Question& q : bank->questions) {
+        INFO(q.id);
+        CHECK(gradeResponse(q, correctResponse(q)).credit == Approx(1.0));
+        CHECK(gradeResponse(q, Response{}).credit == 0.0);
+    }
+}

@@ -43,23 +43,6 @@ std::string readBytes(const std::string& path) { return test::readText(path); }
 
 const std::string kExam = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
 
-Response rightAnswer(const Question& q) {
-    Response r;
-    switch (q.type) {
-    case QuestionType::SingleChoice:
-    case QuestionType::MultipleChoice:
-        for (std::size_t i = 0; i < q.choices.size(); ++i)
-            if (q.choices[i].isCorrect()) r.choices.push_back(static_cast<int>(i));
-        break;
-    case QuestionType::TrueFalse: r.truth = q.truth; break;
-    case QuestionType::Numeric: r.number = q.numeric.value; break;
-    case QuestionType::Ordering:
-        for (std::size_t i = 0; i < q.items.size(); ++i) r.order.push_back(static_cast<int>(i));
-        break;
-    }
-    return r;
-}
-
 /// A short, careful practical: strikes spread over the canvas at 60 Hz, then finish.
 void practise(PracticeSession& s, uint64_t seed, int strikes) {
     Rng rng(seed);
@@ -127,7 +110,7 @@ struct ExamDay {
                 for (std::size_t i = 0; i < questions->size(); ++i) {
                     if (static_cast<int>(i) == crashInQuizAfter) return false;
                     if (i % 5 == 4) continue; // left blank
-                    const Response r = rightAnswer((*questions)[i]);
+                    const Response r = correctResponse((*questions)[i]);
                     REQUIRE(w->answer(recordedAnswer(static_cast<int>(i), (*questions)[i], r, 20.0 * static_cast<double>(i + 1))));
                     REQUIRE(w->heartbeat(240 * 20 * static_cast<int64_t>(i + 1)));
                 }
@@ -261,7 +244,7 @@ TEST_CASE("an exam sat under recording grades from its recording, and a regrade 
         std::string why;
         const auto questions = instanceQuestions(day.instance.sections[1], why);
         REQUIRE(questions);
-        const Response right = rightAnswer((*questions)[static_cast<std::size_t>(changed.questionIndex)]);
+        const Response right = correctResponse((*questions)[static_cast<std::size_t>(changed.questionIndex)]);
         changed.choices = right.choices;
         changed.truth = right.truth;
         changed.number = right.number;
@@ -315,7 +298,7 @@ TEST_CASE("an exam that crashed in the middle of the quiz resumes with its answe
     RecordingWriter& w = *sitting->writer;
     for (std::size_t i = 7; i < questions->size(); ++i) {
         if (i % 5 == 4) continue;
-        REQUIRE(w.answer(recordedAnswer(static_cast<int>(i), (*questions)[i], rightAnswer((*questions)[i]), 20.0 * static_cast<double>(i + 1))));
+        REQUIRE(w.answer(recordedAnswer(static_cast<int>(i), (*questions)[i], correctResponse((*questions)[i]), 20.0 * static_cast<double>(i + 1))));
     }
     REQUIRE(w.answer(recordedAnswer(2, (*questions)[2], Response{}, 700.0)));
     REQUIRE(w.endQuiz(QuizEnd{710.0, false}));

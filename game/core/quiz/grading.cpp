@@ -30,6 +30,23 @@ double orderingCredit(size_t n, const std::vector<int>& order) {
 
 } // namespace
 
+Response correctResponse(const Question& q) {
+    Response r;
+    switch (q.type) {
+    case QuestionType::SingleChoice:
+    case QuestionType::MultipleChoice:
+        for (std::size_t i = 0; i < q.choices.size(); ++i)
+            if (q.choices[i].isCorrect()) r.choices.push_back(static_cast<int>(i));
+        break;
+    case QuestionType::TrueFalse: r.truth = q.truth; break;
+    case QuestionType::Numeric: r.number = q.numeric.value; break;
+    case QuestionType::Ordering:
+        for (std::size_t i = 0; i < q.items.size(); ++i) r.order.push_back(static_cast<int>(i));
+        break;
+    }
+    return r;
+}
+
 QuestionGrade gradeResponse(const Question& q, const Response& r) {
     QuestionGrade g;
     g.questionId = q.id;

@@ -43,4 +43,8 @@ struct QuestionGrade {
 /// Grades `response` against `question`. Indices out of range or repeated count as not given.
 QuestionGrade gradeResponse(const Question& question, const Response& response);
 
+/// The fully right response to `question` (every correct choice, the truth, the numeric value,
+/// the items in their given order): what a well-prepared candidate answers, for demos and tests.
+Response correctResponse(const Question& question);
+
 } // namespace stipple
