@@ -125,9 +125,15 @@ void ProgressScreen::draw(sf::RenderTarget& target) {
             const ProgressSeries& s = m_progress.levels[i];
             t.rect(target, {x, y + t.px(6), t.px(8), t.px(8)}, kSeries[std::min(i, std::size(kSeries) - 1)]);
             t.text(target, s.id, x + t.px(14), y, 13, colours::kText);
-            t.text(target, round0(s.best), right - t.px(110), y, 13, s.best >= 70 ? colours::kPass : colours::kText,
-                   Align::Right, true);
-            t.text(target, round0(s.latest), right - t.px(55), y, 13, colours::kTextDim, Align::Right);
+            // Coloured and marked by the run's verdict (a failed run reads below its pass mark,
+            // whatever that mark is): "✓ 88" / "✗ 62".
+            const auto verdict = [](double score, bool passed) {
+                return std::string(passed ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + round0(score);
+            };
+            t.text(target, verdict(s.best, s.bestPassed), right - t.px(110), y, 13,
+                   s.bestPassed ? colours::kPass : colours::kFail, Align::Right, true);
+            t.text(target, verdict(s.latest, s.latestPassed), right - t.px(55), y, 13,
+                   s.latestPassed ? colours::kPass : colours::kFail, Align::Right);
             t.text(target, std::to_string(s.points.size()), right, y, 13, colours::kTextDim, Align::Right);
             y += t.px(22);
         }

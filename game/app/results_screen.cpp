@@ -30,6 +30,8 @@ std::string formatValue(double v, const std::string& unit) {
 
 /// Bands wider than this are "no band" (metrics shown for information, not judged).
 constexpr double kNoBand = 1e6;
+/// Height of the verdict banner above the results header (px at scale 1).
+constexpr float kBannerH = 52.f;
 
 std::string formatBand(const Range& b, const std::string& unit) {
     if (b.max >= kNoBand || b.min <= -kNoBand) return "\xE2\x80\x94";
@@ -136,7 +138,8 @@ void ResultsScreen::layout(sf::Vector2u size) {
     m_size = size;
     const Theme& t = m_theme;
     const float margin = t.px(24);
-    const float headerH = t.px(112) + (m_result.card.vetoes.empty() ? 0 : t.px(40));
+    // The verdict banner (the deciding rule, said first) sits above the title.
+    const float headerH = t.px(112) + t.px(kBannerH);
     const float footH = t.px(76);
     m_header = {margin, 0, size.x - 2 * margin, headerH};
     const float bodyTop = headerH;
@@ -242,8 +245,22 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
     const Theme& t = m_theme;
     const Scorecard& card = m_result.card;
     const float x = m_header.left;
-    t.text(target, "RESULTS", x, t.px(22), 11, colours::kAccent, Align::Left, true);
-    t.text(target, m_level->title, x, t.px(40), 26, colours::kText, Align::Left, true);
+    // Say why first: the rule that decided the verdict, above everything else, marked (not only
+    // coloured) — "✗ Failed: …" or "✓ Passed: …".
+    {
+        const sf::FloatRect banner(m_header.left, t.px(12), m_header.width, t.px(kBannerH - 12));
+        t.panel(target, banner, card.passed ? sf::Color(124, 196, 138, 40) : sf::Color(228, 120, 104, 40), 6,
+                card.passed ? colours::kPass : colours::kFail);
+        std::string why = std::string(card.passed ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + card.decidingRule;
+        if (card.vetoes.size() > 1) why += "  (+" + std::to_string(card.vetoes.size() - 1) + " more never-events)";
+        else if (!card.passed && card.failedCount() > 1)
+            why += "  (" + std::to_string(card.failedCount()) + " metrics failed)";
+        t.text(target, ellipsis(t, why, banner.width - t.px(24), 15), banner.left + t.px(12), banner.top + t.px(7), 15,
+               colours::kText, Align::Left, true);
+    }
+    const float o = t.px(kBannerH);
+    t.text(target, "RESULTS", x, o + t.px(22), 11, colours::kAccent, Align::Left, true);
+    t.text(target, m_level->title, x, o + t.px(40), 26, colours::kText, Align::Left, true);
     std::string sub = std::to_string(card.dotCount) + " dots";
     if (m_session) {
         sub += "  \xC2\xB7  " + std::to_string(m_session->strikes()) + " strikes  \xC2\xB7  " +
@@ -254,9 +271,9 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
     } else {
         sub += " from a file";
     }
-    t.text(target, sub, x, t.px(78), 14, colours::kTextDim);
+    t.text(target, sub, x, o + t.px(78), 14, colours::kTextDim);
     if (!m_recordingNote.empty())
-        t.text(target, ellipsis(t, m_recordingNote, m_header.width - t.px(260), 11), x, t.px(98), 11,
+        t.text(target, ellipsis(t, m_recordingNote, m_header.width - t.px(260), 11), x, o + t.px(98), 11,
                m_recordingError ? colours::kFail : colours::kTextFaint);
     // The one thing to work on next: the counted metric furthest below its pass mark, else the
     // lowest-scoring one below 100.
@@ -270,33 +287,24 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
     if (focus) {
         const std::string lead = focus->passed ? "Next:  " : "Work on:  ";
         const float lx = x + subW + t.px(24);
-        const float lw = t.text(target, lead, lx, t.px(78), 14, focus->passed ? colours::kWarm : colours::kFail, Align::Left, true);
+        const float lw = t.text(target, lead, lx, o + t.px(78), 14, focus->passed ? colours::kWarm : colours::kFail, Align::Left, true);
         t.text(target, ellipsis(t, focus->explanation, m_header.left + m_header.width - t.px(250) - lx - lw, 14), lx + lw,
-               t.px(78), 14, colours::kText);
+               o + t.px(78), 14, colours::kText);
     }
 
     // Overall score, right-aligned: number, verdict pill, pass mark.
     const float right = m_header.left + m_header.width;
     const std::string score = fixed(card.overall, 0);
-    const float sw = t.text(target, score, right - t.px(150), t.px(20), 54, card.passed ? colours::kPass : colours::kFail,
+    const float sw = t.text(target, score, right - t.px(150), o + t.px(20), 54, card.passed ? colours::kPass : colours::kFail,
                             Align::Right, true);
     (void)sw;
-    t.text(target, "/ 100", right - t.px(144), t.px(56), 16, colours::kTextDim);
+    t.text(target, "/ 100", right - t.px(144), o + t.px(56), 16, colours::kTextDim);
     const std::string verdict = card.passed ? "PASSED" : "NOT PASSED";
     const float vw = t.textWidth(verdict, 13, true) + t.px(20);
-    t.panel(target, {right - vw, t.px(26), vw, t.px(26)}, card.passed ? sf::Color(124, 196, 138, 50) : sf::Color(228, 120, 104, 50),
+    t.panel(target, {right - vw, o + t.px(26), vw, t.px(26)}, card.passed ? sf::Color(124, 196, 138, 50) : sf::Color(228, 120, 104, 50),
             13, card.passed ? colours::kPass : colours::kFail);
-    t.text(target, verdict, right - vw / 2, t.px(30), 13, card.passed ? colours::kPass : colours::kFail, Align::Centre, true);
-    t.text(target, "pass mark " + fixed(card.passMark, 0), right, t.px(62), 12, colours::kTextFaint, Align::Right);
-
-    if (!card.vetoes.empty()) {
-        const sf::FloatRect banner(m_header.left, t.px(104), m_header.width, t.px(34));
-        t.panel(target, banner, sf::Color(228, 120, 104, 40), 6, colours::kFail);
-        std::string why = "Failed regardless of score: " + card.vetoes.front().reason;
-        if (card.vetoes.size() > 1) why += "  (+" + std::to_string(card.vetoes.size() - 1) + " more)";
-        t.text(target, ellipsis(t, why, banner.width - t.px(24), 14), banner.left + t.px(12), banner.top + t.px(8), 14,
-               colours::kText, Align::Left, true);
-    }
+    t.text(target, verdict, right - vw / 2, o + t.px(30), 13, card.passed ? colours::kPass : colours::kFail, Align::Centre, true);
+    t.text(target, "pass mark " + fixed(card.passMark, 0), right, o + t.px(62), 12, colours::kTextFaint, Align::Right);
 }
 
 void ResultsScreen::drawTable(sf::RenderTarget& target) {
@@ -329,7 +337,10 @@ void ResultsScreen::drawTable(sf::RenderTarget& target) {
         }
         const bool counted = m.weight > 0;
         const sf::Color valueColour = !counted ? colours::kTextDim : m.passed ? colours::kText : colours::kFail;
-        t.text(target, ellipsis(t, m.label, colValue - x - t.px(10), 14), x, y + t.px(8), 14, colours::kText, Align::Left, true);
+        // A failed metric is marked, not only coloured: "✗ " before its name.
+        const std::string label = m.failed ? "\xE2\x9C\x97 " + m.label : m.label;
+        t.text(target, ellipsis(t, label, colValue - x - t.px(10), 14), x, y + t.px(8), 14,
+               m.failed ? colours::kFail : colours::kText, Align::Left, true);
         t.text(target, formatValue(m.value, m.unit), colValue, y + t.px(8), 14, valueColour);
         t.text(target, ellipsis(t, formatBand(m.band, m.unit), colScore - colBand - t.px(8), 12), colBand, y + t.px(9), 12,
                colours::kTextDim);

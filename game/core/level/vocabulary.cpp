@@ -7,9 +7,10 @@ namespace stipple {
 namespace {
 
 // Units follow SCORING.md. "fraction" = 0..1; "count" = number of dots or pairs.
-constexpr std::array<MetricInfo, 30> kMetrics{{
+constexpr std::array<MetricInfo, 31> kMetrics{{
     {"density", "ratio", "achieved / target density per zone (1 = on target)"},
-    {"evenness", "CV", "coefficient of variation of density over 5 mm cells inside the zones"},
+    {"evenness", "CV", "coefficient of variation of density over 5 mm cells inside each zone"},
+    {"bald-spot", "spacings", "the largest bare spot in a zone, across, in natural spacings (1 / sqrt of the zone's density)"},
     {"spacing", "mm", "mean nearest-neighbour distance"},
     {"nn-cv", "CV", "coefficient of variation of nearest-neighbour distances (natural 0.09-0.16)"},
     {"min-spacing-violations", "fraction", "dots closer to a neighbour than the zone's min-spacing-mm"},
