@@ -182,7 +182,11 @@ TEST_CASE("on polygons with holes, Clark–Evans (naive and guard) and nearest-n
         const CellTiling cells(window, 2.0);
         for (int c = 0; c < cells.columns() * cells.rows(); ++c)
             if (cells.used(c))
-                for (const Polygon& h : holes) CHECK_FALSE(cells.cellRect(c).contains(h[0]));
+                for (const Polygon& h : holes) {
+                    const Rect r = cells.cellRect(c);
+                    CHECK_FALSE(contains(h, (r.min + r.max) * 0.5));
+                    CHECK_FALSE((h[0].x > r.min.x && h[0].x < r.max.x && h[0].y > r.min.y && h[0].y < r.max.y));
+                }
         requireFinite(s);
     }
 }
