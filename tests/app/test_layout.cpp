@@ -77,7 +77,39 @@ const std::vector<std::string> kLevels = {"01-dot-drill", "02-even-patch", "03-h
 
 } // namespace
 
-TEST_CASE("layout: the level select at four sizes", "[layout][render]") {
+TEST_CASE("layout: a score card shows every metric row and no buttons", "[layout][render][card]") {
+    requireDisplay();
+    Scratch s;
+    for (const std::string& name : kLevels) {
+        const std::string csv = attempt(s, name, "clumped");
+        Options o;
+        std::string error;
+        REQUIRE(parseOptions({"--screen", "results", "--level", level(name), "--dots", csv, "--size", "1600x1000"}, o, error));
+        o.dataDir = kSource;
+        o.card = true; // as `stipple score --png` renders it
+        sf::Image image;
+        LayoutLog log;
+        INFO(name << " " << error);
+        REQUIRE(renderScreen(o, image, error, &log));
+        CHECK(image.getSize().x == 1600);
+        CHECK(image.getSize().y >= 1000);
+        if (std::getenv("STIPPLE_LAYOUT_SHOTS")) image.saveToFile(std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/card-" + name + ".png");
+        bool anyButton = false;
+        for (const LayoutLog::Text& t : log.texts) {
+            anyButton = anyButton || t.text.find("Retry") != std::string::npos || t.text.find("Ctrl+S") != std::string::npos;
+            // Nothing scrolled away: every line lies whole inside the area it was drawn in.
+            INFO("\"" << t.text << "\" at y " << t.ink.top << ", its area ends at " << t.clip.top + t.clip.height);
+            CHECK(t.ink.top >= t.clip.top - 1);
+            CHECK(t.ink.top + t.ink.height <= t.clip.top + t.clip.height + 1);
+        }
+        CHECK_FALSE(anyButton);
+        const auto problems = log.problems();
+        INFO(joined(problems));
+        CHECK(problems.empty());
+    }
+}
+
+TEST_CASE("layout: the level select at four sizes", "[.][layout][render]") {
     requireDisplay();
     const auto problems = layoutProblems({"--screen", "select"}, "select");
     INFO(joined(problems));
@@ -98,7 +130,7 @@ TEST_CASE("layout: the results screen of every level at four sizes", "[layout][r
     }
 }
 
-TEST_CASE("layout: the practice screen of every level, and its F1 help, at four sizes", "[layout][render]") {
+TEST_CASE("layout: the practice screen of every level, and its F1 help, at four sizes", "[.][layout][render]") {
     requireDisplay();
     Scratch s;
     for (const std::string& name : kLevels) {
@@ -113,7 +145,7 @@ TEST_CASE("layout: the practice screen of every level, and its F1 help, at four 
     CHECK(help.empty());
 }
 
-TEST_CASE("layout: the level editor and its help at four sizes", "[layout][render]") {
+TEST_CASE("layout: the level editor and its help at four sizes", "[.][layout][render]") {
     requireDisplay();
     for (const std::string& name : {std::string("03-hairline"), std::string("05-scar-camouflage")}) {
         const auto problems = layoutProblems({"--screen", "editor", "--level", level(name)}, "editor-" + name);
