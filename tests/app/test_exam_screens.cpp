@@ -8,7 +8,7 @@
 // off in the middle resumes with the time already used counted. Then the screens are rendered
 // and checked for content. Needs a display (label `display`): the practice screen's canvas and
 // the theme's fonts need an OpenGL context even when nothing is drawn.
-#include "app/exam_flow.h"
+#include "sitting/exam_flow.h"
 #include "app/exam_screens.h"
 #include "app/theme.h"
 #include "exam/signing.h"
@@ -278,7 +278,7 @@ TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, s
     auto store = openSqliteStore((s.dir() / "results.db").string(), StoreMode::ReadOnly, se);
     REQUIRE(store);
     std::vector<AttemptRecord> attempts;
-    REQUIRE(store->listAttempts("C-0042", "tiny-exam", attempts, se));
+    REQUIRE(store->listAttempts("c-0042", "tiny-exam", attempts, se)); // the canonical id
     REQUIRE(attempts.size() == 1);
     CHECK(attempts[0].status == "submitted");
     CHECK(attempts[0].recording == recording);
