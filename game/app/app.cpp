@@ -3,7 +3,7 @@
 // (F1 help, F11 screenshot, Ctrl+Q quit) to itself; swaps screens between frames.
 #include "app/app.h"
 
-#include "app/exam_flow.h" // defaultUserDir: the cohort checks results with its keys/
+#include "sitting/exam_flow.h" // defaultUserDir: the cohort checks results with its keys/
 #include "app/exam_screens.h"
 #include "app/editor_screen.h"
 #include "app/help_overlay.h"
