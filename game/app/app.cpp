@@ -3,6 +3,7 @@
 // (F1 help, F11 screenshot, Ctrl+Q quit) to itself; swaps screens between frames.
 #include "app/app.h"
 
+#include "sitting/exam_flow.h" // defaultUserDir: the cohort checks results with its keys/
 #include "app/exam_screens.h"
 #include "app/editor_screen.h"
 #include "app/help_overlay.h"
@@ -50,7 +51,7 @@ public:
         if (isExamScreenName(m_options.screen)) return (m_pending = makeExamScreen(m_theme, *this, m_options, m_options.screen, error)) && applyPending();
         if (isQuizScreenName(m_options.screen)) return (m_pending = makeQuizScreen(m_theme, *this, m_options, error)) && applyPending(); // quiz
         if (m_options.screen == "progress") return (m_pending = makeProgressScreen(m_theme, *this, m_catalog, storeWhere(), m_options.trainee)) && applyPending(); // progress
-        if (m_options.screen == "cohort") return (m_pending = makeCohortScreen(m_theme, *this, storeWhere())) && applyPending(); // cohort
+        if (m_options.screen == "cohort") return (m_pending = makeCohortScreen(m_theme, *this, storeWhere(), keyDir())) && applyPending(); // cohort
         if (!m_options.level.empty()) {
             // --level: select it when it is part of the curriculum, else add it to the list.
             std::error_code ec;
@@ -137,7 +138,7 @@ public:
     void reloadLevel(size_t index, bool practising) override { m_levelIndex = index; if (reloadCatalogEntry(m_catalog, index) && practising) startLevel(index); else if (practising) showLevelSelect(); } // hot reload
     void showQuiz() override { m_pending = std::make_unique<QuizScreen>(m_theme, *this, m_options.levelsDir, m_options.screenshot.empty() ? defaultQuizHistoryPath() : ""); } // quiz
     void showProgress() override { m_pending = makeProgressScreen(m_theme, *this, m_catalog, storeWhere(), m_options.trainee); } // progress
-    void showCohort() override { m_pending = makeCohortScreen(m_theme, *this, storeWhere()); } // cohort
+    void showCohort() override { m_pending = makeCohortScreen(m_theme, *this, storeWhere(), keyDir()); } // cohort
     void showExamSignIn() override { std::string examError; m_pending = makeExamScreen(m_theme, *this, m_options, "exam-signin", examError); }
 
     void practiceFinished(size_t index, const PracticeRecord& finished) override {
@@ -176,6 +177,11 @@ public:
     /// The database holding the trainee's practice history.
     std::string historyPath() const { return m_options.db.empty() || isPostgresUrl(m_options.db) ? defaultResultsDbPath() : m_options.db; } // cohort: a server --db keeps recordings in the data folder
     /// The results store: --db (a file or a postgresql:// URL), else $STIPPLE_STORE, else the data folder's file.
+    /// Where the academy's public key is, to check stored results: the exam data folder's keys/.
+    std::string keyDir() const {
+        const std::string dir = m_options.examUserData.empty() ? defaultUserDir() : m_options.examUserData;
+        return dir.empty() ? dir : dir + "/keys";
+    } // cohort
     std::string storeWhere() const { return m_options.db.empty() ? defaultResultsStore() : m_options.db; } // progress, cohort
 
     /// Fills each catalog entry's best score from the practice history (none yet: "—").
@@ -257,6 +263,7 @@ std::string usage() {
            "  --healed            practice screen: every dot as it will look healed (the T toggle)\n"
            "  --size WxH          window or screenshot size (default 1280x960)\n"
            "  --screenshot OUT.png  render the screen offscreen to a PNG and exit (no window)\n"
+           "  --help-overlay      screenshots: with the F1 help shown over the screen\n"
            "  --frames N          close the window after N frames (scripted runs, benchmarks)\n"
            "  --screen editor [--level FILE]  the level editor on FILE (a new level in the levels folder without)\n"
            "  --screen replay --replay REC.stiprec  a recorded attempt played back (see `stipple replay --help`)\n"
@@ -311,6 +318,8 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
                         "exam-signin, exam-instructions, exam-final, progress or cohort; got '" + o.screen + "'";
                 return false;
             }
+        } else if (a == "--help-overlay") {
+            o.help = true;
         } else if (a == "--healed") {
             o.healed = true;
         } else if (a == "--size") {
@@ -341,24 +350,43 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
     return true;
 }
 
-bool renderScreen(const Options& options, sf::Image& image, std::string& error) {
+bool renderScreen(const Options& options, sf::Image& image, std::string& error, LayoutLog* log) {
     if (!haveDisplay(error)) return false;
     Theme theme;
     if (!theme.load(options.dataDir + "/assets/fonts", error)) return false;
     App app(options, theme);
     app.layout({options.width, options.height});
     if (!app.init(error)) return false;
+    sf::Vector2u size(options.width, options.height);
+    if (auto* results = dynamic_cast<ResultsScreen*>(&app.screen()); results && options.card) {
+        // A card shows every metric row: grow until they fit (the scale may grow with the height).
+        results->setCard(true);
+        for (int i = 0; i < 4; ++i) {
+            const unsigned need = std::min(8192u, std::max(options.height, results->cardHeight()));
+            if (need == size.y) break;
+            size.y = need;
+            app.layout(size);
+        }
+    }
     sf::RenderTexture target;
-    if (!target.create(options.width, options.height)) {
+    if (!target.create(size.x, size.y)) {
         error = "cannot create an offscreen render target";
         return false;
     }
     // Two frames, as a window shows them: the first lays out and fills caches.
+    if (options.help) app.toggleHelp();
     for (int frame = 0; frame < 2; ++frame) {
+        if (log && frame == 1) {
+            log->clear();
+            theme.setLayoutLog(log);
+        }
         app.screen().update(0.0);
+        target.clear(colours::kBackground);
         app.screen().draw(target);
+        app.drawHelp(target);
         theme.flush(target);
     }
+    theme.setLayoutLog(nullptr);
     target.display();
     image = target.getTexture().copyToImage();
     return true;

@@ -31,19 +31,6 @@ struct ZoneDots {
     std::vector<uint32_t> ids;
 };
 
-PatternWindow windowOf(const Zone& zone) {
-    // Axis-aligned rectangles get the rectangle window (Donnelly's edge correction applies).
-    const Polygon& o = zone.outline;
-    if (o.size() == 4) {
-        const Rect r = bounds(o);
-        bool axisAligned = true;
-        for (Vec2 p : o)
-            axisAligned = axisAligned && (p.x == r.min.x || p.x == r.max.x) && (p.y == r.min.y || p.y == r.max.y);
-        if (axisAligned && std::fabs(area(o) - r.area()) < 1e-9 * r.area()) return PatternWindow::rectangle(r);
-    }
-    return PatternWindow::polygon(o);
-}
-
 void addDensity(ScorecardBuilder& b, const Zone& zone, const LevelContext& ctx, size_t z, size_t count) {
     const double expected = ctx.expectedInZone(z);
     const double area = ctx.usableAreaMm2(z);
@@ -321,29 +308,10 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         opt.minSpacingMm = zone.minSpacingMm;
         // The biggest bald spot, for the picture and the text; not where a hairline ramps the
         // density to nothing at the front (the bare skin ahead of the line is no fault).
+        // Scored: the largest bald spot of the zone's own region (nested zones excluded).
         const bool hairlineZone = level.hairline && level.hairline->zoneId == zone.id;
-        // A zone with other zones inside its outline (a ring around a nested zone): their dots
-        // cover the inner skin, so the bald-spot search sees them too.
-        std::vector<Vec2> covering;
-        if (!hairlineZone && multiZone) {
-            const Rect box = bounds(zone.outline);
-            for (size_t other = 0; other < level.zones.size(); ++other) {
-                if (other == z) continue;
-                for (Vec2 p : perZone[other].positions)
-                    if (box.contains(p) && contains(zone.outline, p)) covering.push_back(p);
-            }
-        }
-        opt.largestGap = !hairlineZone && covering.empty();
-        PointStats s = computePointStats(zd.positions, windowOf(zone), opt, zd.healed);
-        if (!covering.empty()) {
-            covering.insert(covering.end(), zd.positions.begin(), zd.positions.end());
-            PointStatsOptions gapOnly = opt;
-            gapOnly.largestGap = true;
-            gapOnly.structureFactor = false;
-            const PointStats g = computePointStats(covering, windowOf(zone), gapOnly);
-            s.largestGapMm = g.largestGapMm;
-            s.largestGapCentre = g.largestGapCentre;
-        }
+        opt.largestGap = !hairlineZone;
+        PointStats s = computePointStats(zd.positions, ctx.zoneWindow(z), opt, zd.healed);
         if (!hairlineZone) addBaldSpot(b, zone, ctx, z, s, multiZone);
         violations += s.minSpacingViolations;
         withNeighbour += s.nnSums.dotsWithNeighbour;
