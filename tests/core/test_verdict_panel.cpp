@@ -5,12 +5,14 @@
 // number below the pass mark and at least 10 below every natural attempt of that level.
 // Several seeds each. STIPPLE_PANEL_PRINT=1 prints the table (for tuning the defaults).
 #include "level/level_reader.h"
+#include "pattern/example_attempts.h"
 #include "scoring/layering.h"
 #include "support/attempt_panel.h"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -112,6 +114,80 @@ TEST_CASE("Every fault an instructor fails at a glance fails, below the pass mar
                 CHECK(card.decidingRule.rfind("Failed: ", 0) == 0);
                 CHECK((card.failedCount() > 0 || !card.vetoes.empty()));
             }
+        }
+    }
+}
+
+namespace {
+
+/// Words a brief uses for a rule; a brief names the rule when it contains one of them.
+std::vector<std::string> wordsFor(const std::string& metric) {
+    if (metric == "density") return {"density", "dots per square centimetre"};
+    if (metric == "evenness") return {"even"};
+    if (metric == "bald-spot") return {"bald"};
+    if (metric == "clark-evans" || metric == "nn-cv") return {"clump", "scatter"};
+    if (metric == "min-spacing-violations") return {"crowd", "apart"};
+    if (metric == "overlaps") return {"merge"};
+    if (metric == "psi4" || metric == "psi6" || metric == "structure-peak") return {"grid"};
+    if (metric == "a2") return {"row"};
+    if (metric == "spill") return {"outside"};
+    if (metric == "forbidden") return {"shaded", "forbidden"};
+    if (metric == "hairline-profile") return {"ramp"};
+    if (metric == "symmetry") return {"sides"};
+    if (metric == "depth") return {"too deep", "too shallow"};
+    if (metric == "blowouts") return {"blowout"};
+    if (metric == "size-cv") return {"size"};
+    if (metric == "macrodots") return {"oversized"};
+    if (metric == "lost") return {"lost"};
+    if (metric == "target-hits") return {"hit"};
+    if (metric == "target-error") return {"centre"};
+    if (metric == "extras") return {"extra"};
+    if (metric == "layering-density") return {"share"};
+    if (metric == "layering-gaps") return {"gaps"};
+    if (metric == "layering-stacking") return {"on top"};
+    if (metric == "layering-shade") return {"shade"};
+    if (metric == "scar-density") return {"scar"};
+    if (metric == "scar-tone") return {"tone"};
+    return {metric};
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("Every shipped level's brief names every rule that can fail it") {
+    for (const auto& e : std::filesystem::directory_iterator(std::string(STIPPLE_SOURCE_DIR) + "/levels")) {
+        if (e.path().extension() != ".xml") continue;
+        const auto loaded = load(e.path().string());
+        REQUIRE(loaded);
+        const Level& level = *loaded;
+        const LevelContext ctx(level);
+        std::vector<Dot> dots;
+        if (level.zones.empty()) {
+            for (const auto& x : exampleAttempt(level, AttemptStyle::Good, 1)) {
+                Dot d;
+                d.pos = x.pos;
+                d.diameterMm = static_cast<float>(2.0 * x.diameterMm);
+                d.depthMm = static_cast<float>(x.depthMm);
+                dots.push_back(d);
+            }
+        } else {
+            dots = panel::natural(level, panel::Natural::Inhibition, 1);
+        }
+        const Scorecard card = judge(ctx, dots);
+        const std::string brief = lower(level.brief);
+        std::vector<std::string> rules;
+        for (const auto& m : card.metrics)
+            if (m.weight > 0.0 && m.passMark > 0.0 && m.gate) rules.push_back(m.id);
+        for (const auto& v : level.scoring.vetoes) rules.push_back(v.metric);
+        for (const auto& rule : rules) {
+            bool named = false;
+            for (const auto& w : wordsFor(rule)) named = named || brief.find(w) != std::string::npos;
+            INFO(level.id << ": the brief never names the rule '" << rule << "' that can fail it");
+            CHECK(named);
         }
     }
 }

@@ -309,9 +309,11 @@ std::vector<Dot> clumps(const Design& d, Rng& rng) {
         const double ms = zone.minSpacingMm * 1.02;
         const double packed = 0.6 / (ms * ms); // what the clusters hold, dots/mm², near jamming
         const double cover = std::min(0.9, d.lambdaMax(z) / packed);
-        // Cluster centres 3.5 natural spacings apart; each disc covers its share.
+        // Cluster centres 5 natural spacings apart (clumps of ~20 dots with bare skin between
+        // them, as an instructor sees them); each disc covers its share. Smaller clumps at the
+        // minimum spacing cannot be much denser than the target and read as even work.
         const double u = 1.0 / std::sqrt(d.lambdaMax(z));
-        const double spacing = 3.5 * u;
+        const double spacing = 5.0 * u;
         const double clusterR = std::sqrt(cover * spacing * spacing / kPi);
         std::vector<Vec2> centres;
         for (int i = 0; i < 20000; ++i) {

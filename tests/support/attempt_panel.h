@@ -42,7 +42,7 @@ enum class Fault {
     Grid,         ///< a square grid at the target density, jitter 0.08 spacings, random rotation
     HexGrid,      ///< a hexagonal grid, jitter 0.08 spacings, random rotation
     Rows,         ///< rows 1.25 spacings apart, dots 0.8 spacings apart along them, a little jitter
-    Clumps,       ///< clusters packed at the minimum spacing with bare skin between them, right count
+    Clumps,       ///< clusters of ~20 dots at the minimum spacing, 5 spacings apart, bare skin between, right count
     Restrikes,    ///< 6 % of the dots struck a second time on the same spot (overworking)
     Forbidden,    ///< natural work plus 3 dots in a forbidden area (levels with one)
 };

@@ -154,13 +154,13 @@ struct MetricSpec {
     std::string id;       ///< a metric id known to the scorer (see levels/README.md)
     bool enabled = true;
     Range band;
-    bool hasBand = true;  ///< false: the scorer's default band (the level changes only weight, gate…)
     double falloff = 0.0; ///< 0 = the scorer's default for this metric
     double weight = 1.0;
     double passMark = 50.0; ///< sub-score needed to pass this metric
     /// Whether failing this metric fails the attempt (a gate, as a required metric of a surgical
     /// simulator); unset = the scorer's default (every counted metric is a gate).
     std::optional<bool> gate;
+    bool hasBand = true;  ///< false: the scorer's default band (the level changes only weight, gate…)
     friend bool operator==(const MetricSpec&, const MetricSpec&) = default;
 };
 
