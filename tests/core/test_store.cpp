@@ -544,6 +544,16 @@ TEST_CASE("store: unusable databases get a clear message and are left as they we
     SECTION("a folder") {
         CHECK(openError(s.dir().string()).message == s.dir().string() + " is a folder, not a results database");
     }
+    SECTION("a FIFO") {
+        // SQLite would wait forever for the FIFO's first bytes (issue 16, hole 10).
+        const std::string path = (s.dir() / "results.db").string();
+        REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
+        for (const StoreMode mode : {StoreMode::ReadWrite, StoreMode::ReadOnly}) {
+            const StoreError e = openError(path, mode);
+            CHECK(e.kind == StoreError::Kind::NotOurs);
+            CHECK(e.message.rfind(path + " is a FIFO (named pipe), not a regular file", 0) == 0);
+        }
+    }
     SECTION("a folder that cannot be created") {
         s.write("file", "x");
         const std::string path = (s.dir() / "file" / "results.db").string();
