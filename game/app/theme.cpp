@@ -1,6 +1,8 @@
 // Theme implementation: font loading, scaled text layout and rounded panels.
 #include "app/theme.h"
 
+#include "install/shipped_data.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -40,6 +42,7 @@ bool Theme::load(const std::string& fontsDir, std::string& error) {
         const std::string path = fontsDir + "/" + name;
         if (!font->loadFromFile(path)) {
             error = "cannot load font " + path;
+            if (const std::string why = shippedDataError(); !why.empty()) error += " (" + why + ")";
             return false;
         }
     }
