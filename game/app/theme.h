@@ -35,6 +35,8 @@ inline const sf::Color kHairline{230, 110, 40, 230};
 inline const sf::Color kScarLine{150, 70, 150, 210};
 inline const sf::Color kForbidden{200, 40, 40, 210};
 inline const sf::Color kGhost{40, 150, 220, 120};
+/// A drill's target dots: grey guide marks printed on the practice skin (always shown).
+inline const sf::Color kTaskTarget{95, 95, 100, 200};
 } // namespace colours
 
 /// The colour of a pigment shade name from level/vocabulary.h (light-grey … black) at a
