@@ -258,6 +258,7 @@ std::string usage() {
            "  --healed            practice screen: every dot as it will look healed (the T toggle)\n"
            "  --size WxH          window or screenshot size (default 1280x960)\n"
            "  --screenshot OUT.png  render the screen offscreen to a PNG and exit (no window)\n"
+           "  --help-overlay      screenshots: with the F1 help shown over the screen\n"
            "  --frames N          close the window after N frames (scripted runs, benchmarks)\n"
            "  --screen editor [--level FILE]  the level editor on FILE (a new level in the levels folder without)\n"
            "  --screen replay --replay REC.stiprec  a recorded attempt played back (see `stipple replay --help`)\n"
@@ -319,6 +320,8 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
                         "exam-signin, exam-instructions, exam-final, progress or cohort; got '" + o.screen + "'";
                 return false;
             }
+        } else if (a == "--help-overlay") {
+            o.help = true;
         } else if (a == "--healed") {
             o.healed = true;
         } else if (a == "--size") {
@@ -351,7 +354,7 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
     return true;
 }
 
-bool renderScreen(const Options& options, sf::Image& image, std::string& error) {
+bool renderScreen(const Options& options, sf::Image& image, std::string& error, LayoutLog* log) {
     if (!haveDisplay(error)) return false;
     if (options.dataDir.empty()) return error = shippedDataError(), false;
     Theme theme;
@@ -359,17 +362,36 @@ bool renderScreen(const Options& options, sf::Image& image, std::string& error) 
     App app(options, theme);
     app.layout({options.width, options.height});
     if (!app.init(error)) return false;
+    sf::Vector2u size(options.width, options.height);
+    if (auto* results = dynamic_cast<ResultsScreen*>(&app.screen()); results && options.card) {
+        // A card shows every metric row: grow until they fit (the scale may grow with the height).
+        results->setCard(true);
+        for (int i = 0; i < 4; ++i) {
+            const unsigned need = std::min(8192u, std::max(options.height, results->cardHeight()));
+            if (need == size.y) break;
+            size.y = need;
+            app.layout(size);
+        }
+    }
     sf::RenderTexture target;
-    if (!target.create(options.width, options.height)) {
+    if (!target.create(size.x, size.y)) {
         error = "cannot create an offscreen render target";
         return false;
     }
     // Two frames, as a window shows them: the first lays out and fills caches.
+    if (options.help) app.toggleHelp();
     for (int frame = 0; frame < 2; ++frame) {
+        if (log && frame == 1) {
+            log->clear();
+            theme.setLayoutLog(log);
+        }
         app.screen().update(0.0);
+        target.clear(colours::kBackground);
         app.screen().draw(target);
+        app.drawHelp(target);
         theme.flush(target);
     }
+    theme.setLayoutLog(nullptr);
     target.display();
     image = target.getTexture().copyToImage();
     return true;

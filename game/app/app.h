@@ -20,6 +20,8 @@ struct Options {
     std::string screenshot;   ///< --screenshot OUT.png: render one screen offscreen and exit
     unsigned width = 1280, height = 960;
     int frames = 0;           ///< --frames N: close the window after N frames (0 = run until closed)
+    bool card = false;        ///< --screen results as a score card picture: no buttons, as tall as its rows need
+    bool help = false;        ///< --help-overlay: screenshots show the F1 help over the screen
     bool healed = false;      ///< --healed: the practice screen shows every dot as it will heal (key T)
     std::string quizBank;         ///< --bank FILE: the quiz screens' bank, or a rule book (scenario questions)
     unsigned long long quizSeed = 1; ///< --seed S: which quiz is drawn (quiz screens)
@@ -55,7 +57,8 @@ bool parseOptions(const std::vector<std::string>& args, Options& options, std::s
 
 /// Renders the screen `options.screen` at options.width × options.height offscreen, as the
 /// window would show it after the first frames, into `image`. False with a reason on failure.
-bool renderScreen(const Options& options, sf::Image& image, std::string& error);
+/// With `log`, it receives where every text and panel of the last frame landed.
+bool renderScreen(const Options& options, sf::Image& image, std::string& error, struct LayoutLog* log = nullptr);
 
 /// Runs the trainer with the command-line arguments (argv without the program name). Returns
 /// the process exit code: 0 done, 1 a file could not be read or written, 2 bad usage.
