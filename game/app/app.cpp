@@ -3,6 +3,7 @@
 // (F1 help, F11 screenshot, Ctrl+Q quit) to itself; swaps screens between frames.
 #include "app/app.h"
 
+#include "sitting/exam_flow.h" // defaultUserDir: the cohort checks results with its keys/
 #include "app/exam_screens.h"
 #include "app/editor_screen.h"
 #include "app/help_overlay.h"
@@ -52,7 +53,7 @@ public:
         if (isExamScreenName(m_options.screen)) return (m_pending = makeExamScreen(m_theme, *this, m_options, m_options.screen, error)) && applyPending();
         if (isQuizScreenName(m_options.screen)) return (m_pending = makeQuizScreen(m_theme, *this, m_options, error)) && applyPending(); // quiz
         if (m_options.screen == "progress") return (m_pending = makeProgressScreen(m_theme, *this, m_catalog, storeWhere(), m_options.trainee)) && applyPending(); // progress
-        if (m_options.screen == "cohort") return (m_pending = makeCohortScreen(m_theme, *this, storeWhere())) && applyPending(); // cohort
+        if (m_options.screen == "cohort") return (m_pending = makeCohortScreen(m_theme, *this, storeWhere(), keyDir())) && applyPending(); // cohort
         if (!m_options.level.empty()) {
             // --level: select it when it is part of the curriculum, else add it to the list.
             std::error_code ec;
@@ -139,7 +140,7 @@ public:
     void reloadLevel(size_t index, bool practising) override { m_levelIndex = index; if (reloadCatalogEntry(m_catalog, index) && practising) startLevel(index); else if (practising) showLevelSelect(); } // hot reload
     void showQuiz() override { m_pending = std::make_unique<QuizScreen>(m_theme, *this, m_options.levelsDir, m_options.screenshot.empty() ? defaultQuizHistoryPath() : ""); } // quiz
     void showProgress() override { m_pending = makeProgressScreen(m_theme, *this, m_catalog, storeWhere(), m_options.trainee); } // progress
-    void showCohort() override { m_pending = makeCohortScreen(m_theme, *this, storeWhere()); } // cohort
+    void showCohort() override { m_pending = makeCohortScreen(m_theme, *this, storeWhere(), keyDir()); } // cohort
     void showExamSignIn() override { std::string examError; m_pending = makeExamScreen(m_theme, *this, m_options, "exam-signin", examError); }
 
     void practiceFinished(size_t index, const PracticeRecord& finished) override {
@@ -178,6 +179,11 @@ public:
     /// The database holding the trainee's practice history.
     std::string historyPath() const { return m_options.db.empty() || isPostgresUrl(m_options.db) ? defaultResultsDbPath() : m_options.db; } // cohort: a server --db keeps recordings in the data folder
     /// The results store: --db (a file or a postgresql:// URL), else $STIPPLE_STORE, else the data folder's file.
+    /// Where the academy's public key is, to check stored results: the exam data folder's keys/.
+    std::string keyDir() const {
+        const std::string dir = m_options.examUserData.empty() ? defaultUserDir() : m_options.examUserData;
+        return dir.empty() ? dir : dir + "/keys";
+    } // cohort
     std::string storeWhere() const { return m_options.db.empty() ? defaultResultsStore() : m_options.db; } // progress, cohort
 
     /// Fills each catalog entry's best score from the practice history (none yet: "—").
