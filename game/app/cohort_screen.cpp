@@ -24,6 +24,10 @@ CohortScreen::CohortScreen(const Theme& theme, Navigator& nav, const CohortData&
     : m_theme(theme), m_nav(nav), m_table(buildCohortTable(data)), m_metrics(metricDistributions(data)),
       m_items(itemAnalysis(data)), m_results(static_cast<int>(data.exams.size())),
       m_runs(static_cast<int>(data.practice.size())), m_location(std::move(location)), m_problem(std::move(problem)) {
+    if (!data.rejected.empty())
+        m_notGenuine = std::to_string(data.rejected.size()) + " stored exam result" +
+                       (data.rejected.size() == 1 ? " is" : "s are") + " left out of every figure: " + data.rejected[0] +
+                       (data.rejected.size() > 1 ? " (and more: stipple results list names them)" : "");
     std::stable_partition(m_items.begin(), m_items.end(), [](const ItemStats& i) { return i.flagged; });
 }
 
@@ -189,7 +193,17 @@ void CohortScreen::draw(sf::RenderTarget& target) {
         float ly = lines.size() > 1 ? t.px(24) : t.px(38);
         for (size_t k = 0; k < lines.size() && k < 3; ++k) t.text(target, lines[k], x, ly, 14, colours::kTextDim), ly += t.px(18);
     }
-    const float top = t.px(84), bottom = h - t.px(60);
+    // Results whose signature does not verify are named: wrapped whole, the panels move down.
+    float warningH = 0;
+    if (!m_notGenuine.empty()) {
+        float ly = t.px(62);
+        for (const std::string& line : t.wrap("\xE2\x9A\xA0 " + m_notGenuine, w - 2 * margin, 13)) {
+            t.text(target, line, margin, ly, 13, colours::kFail);
+            ly += t.px(17);
+        }
+        warningH = std::max(0.f, ly - t.px(62) - t.px(17));
+    }
+    const float top = t.px(84) + warningH, bottom = h - t.px(60);
     const float tableH = (bottom - top) * 0.5f;
     const sf::FloatRect tablePanel{margin, top, w - 2 * margin, tableH};
     const float lowerTop = top + tableH + t.px(20);
@@ -247,14 +261,20 @@ std::vector<KeyHelp> CohortScreen::keys() const {
             {"Esc, Backspace or C", "back to the levels"}};
 }
 
-std::unique_ptr<Screen> makeCohortScreen(const Theme& theme, Navigator& nav, const std::string& where) {
+std::unique_ptr<Screen> makeCohortScreen(const Theme& theme, Navigator& nav, const std::string& where,
+                                         const std::string& keyDir) {
     StoreError error;
     CohortData data;
     const auto store = openResultsStore(where, StoreMode::ReadOnly, error);
     std::string problem, location = isPostgresUrl(where) ? redactedStoreUrl(where) : where;
     if (store) {
         location = store->location();
-        if (!loadCohortData(*store, data, error)) problem = error.message;
+        std::string why;
+        const auto key = keyDir.empty() ? std::nullopt : loadPublicKey(keyDir + "/" + kPublicKeyFile, why);
+        if (!loadCohortData(*store, data, error, key ? &*key : nullptr)) problem = error.message;
+        if (!key)
+            for (auto& line : data.rejected)
+                line += " (" + (why.empty() ? std::string("no key folder") : why) + ")";
     } else if (error.kind != StoreError::Kind::Missing) {
         problem = error.message;
     }
