@@ -1,6 +1,7 @@
 // Theme implementation: font loading, scaled text layout and rounded panels.
 #include "app/theme.h"
 
+#include "install/shipped_data.h"
 #include "io/files.h"
 
 #include <algorithm>
@@ -40,13 +41,14 @@ sf::Color divergingColour(double t, sf::Uint8 alpha) {
 bool Theme::load(const std::string& fontsDir, std::string& error) {
     for (auto [font, name] : {std::pair{&m_regular, "DejaVuSans.ttf"}, std::pair{&m_bold, "DejaVuSans-Bold.ttf"}}) {
         const std::string path = fontsDir + "/" + name;
-        std::string why;
-        if (!checkRegularFile(path, why)) { // a FIFO would block SFML's reader forever
-            error = "cannot load font " + path + ": " + why;
-            return false;
-        }
-        if (!font->loadFromFile(path)) {
-            error = "cannot load font " + path;
+        std::string why, problem;
+        if (!checkRegularFile(path, why)) // a FIFO would block SFML's reader forever
+            problem = "cannot load font " + path + ": " + why;
+        else if (!font->loadFromFile(path))
+            problem = "cannot load font " + path;
+        if (!problem.empty()) {
+            if (const std::string where = shippedDataError(); !where.empty()) problem += " (" + where + ")";
+            error = problem;
             return false;
         }
     }

@@ -665,10 +665,12 @@ TEST_CASE("store: killing the writer at random moments loses no saved row", "[st
             }
         }
         ::close(fds[1]);
-        // Let it run between 5 and 60 ms, reading acknowledgements, then kill it mid-stride.
-        const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(5000 + rng.below(55000));
+        // Wait for its first saved row (on a loaded machine starting up can take longer than the
+        // whole window below), let it run between 5 and 60 ms more, then kill it mid-stride.
         int64_t acks = 0;
         char buf[256];
+        if (::read(fds[0], buf, 1) == 1) acks = 1;
+        const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(5000 + rng.below(55000));
         ::fcntl(fds[0], F_SETFL, O_NONBLOCK);
         while (std::chrono::steady_clock::now() < until) {
             const ssize_t n = ::read(fds[0], buf, sizeof buf);

@@ -8,6 +8,7 @@
 #include "store/postgres_store.h"
 
 #include "exam/exam_result.h"
+#include "config/station_config.h"
 #include "io/numbers.h"
 #include "store/data_dir.h"
 
@@ -54,8 +55,7 @@ std::string redactedStoreUrl(const std::string& url) {
 }
 
 std::string defaultResultsStore() {
-    const char* env = std::getenv("STIPPLE_STORE");
-    if (env && *env) return env;
+    if (std::string store = settingFromEnvOrFile("STIPPLE_STORE", stationConfig().store); !store.empty()) return store;
     return defaultResultsDbPath();
 }
 
