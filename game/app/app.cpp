@@ -20,6 +20,8 @@
 #include "io/files.h"
 #include "io/numbers.h"
 #include "scoring/dots_csv.h"
+#include "config/station_config.h"
+#include "install/shipped_data.h"
 #include "store/data_dir.h"
 #include "store/sqlite_store.h"
 #include "store/postgres_store.h" // progress, cohort: the store may be a PostgreSQL server
@@ -242,10 +244,7 @@ std::string timestampName() {
 
 } // namespace
 
-std::string defaultDataDir() {
-    if (const char* env = std::getenv("STIPPLE_DATA"); env && *env) return env;
-    return STIPPLE_DATA_DIR;
-}
+std::string defaultDataDir() { return shippedDataDir(); }
 
 bool haveDisplay(std::string& error) {
     const char* display = std::getenv("DISPLAY");
@@ -256,6 +255,8 @@ bool haveDisplay(std::string& error) {
 
 std::string usage() {
     return "usage: stipple [options]             open the trainer\n"
+           "  --data DIR          the shipped data: levels/ and assets/ (default: $STIPPLE_DATA, else the\n"
+           "                      settings file's data=, else ../share/stipple beside the program)\n"
            "  --levels DIR        the curriculum folder (default: <data>/levels)\n"
            "  --level FILE        open with this level selected (or shown, with --screen)\n"
            "  --screen NAME       the screen to start on: select | practice | results (and those below)\n"
@@ -270,16 +271,21 @@ std::string usage() {
            + quizUsage() + // quiz
            "  --db FILE           the results database keeping practice history and best scores\n"
            "                      (default: $XDG_DATA_HOME/stipple/results.db or ~/.local/share/stipple/results.db)\n"
-           "  --trainee NAME      keep practice history and best scores under this name (default: unnamed)\n"
+           "  --trainee NAME      keep practice history and best scores under this name\n"
+           "                      (default: the settings file's trainee=, else unnamed)\n"
            "  --screen progress   the trainee's progress (P on the level select); --screen cohort: the cohort view (C)\n" // progress, cohort
            "                      both read --db, which may also be a postgresql:// URL (default: $STIPPLE_STORE)\n" // progress, cohort
            "" + examUsage() + // the exam flow's options ("" + : valid after a literal or after a string)
-           "Data (assets/, levels/) comes from $STIPPLE_DATA, else the source tree the binary was built from.\n";
+           "Data (assets/, levels/) comes from --data, $STIPPLE_DATA, the settings file's data=, else\n"
+           "<prefix>/share/stipple beside the program, else $XDG_DATA_DIRS/stipple (a build-tree binary:\n"
+           "its source tree). Settings file: $XDG_CONFIG_HOME/stipple/stipple.conf (INI: store, station,\n"
+           "trainee, data, user-data); options override it, environment variables too.\n";
 }
 
 bool parseOptions(const std::vector<std::string>& args, Options& o, std::string& error) {
-    o.dataDir = defaultDataDir();
+    o.dataDir.clear();
     o.levelsDir.clear();
+    o.trainee = stationConfig().trainee; // the settings file's trainee=; --trainee overrides it
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](std::string& out) {
@@ -293,6 +299,8 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
         std::string v;
         if (a == "--levels") {
             if (!value(o.levelsDir)) return false;
+        } else if (a == "--data") {
+            if (!value(o.dataDir)) return false;
         } else if (a == "--level") {
             if (!value(o.level)) return false;
         } else if (a == "--dots") {
@@ -341,6 +349,8 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
             return false;
         }
     }
+    if (o.dataDir.empty()) o.dataDir = defaultDataDir();
+    else setShippedDataOverride(o.dataDir); // the commands and screens that look it up see the same folder
     if (o.levelsDir.empty()) o.levelsDir = o.dataDir + "/levels";
     if (o.healed && o.screen != "practice") return error = "--healed needs --screen practice", false;
     if (!o.dots.empty() && o.screen == "select") {
@@ -352,6 +362,7 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
 
 bool renderScreen(const Options& options, sf::Image& image, std::string& error, LayoutLog* log) {
     if (!haveDisplay(error)) return false;
+    if (options.dataDir.empty()) return error = shippedDataError(), false;
     Theme theme;
     if (!theme.load(options.dataDir + "/assets/fonts", error)) return false;
     App app(options, theme);
@@ -414,7 +425,8 @@ int run(const std::vector<std::string>& args) {
     }
 
     Theme theme;
-    if (!haveDisplay(error) || !theme.load(options.dataDir + "/assets/fonts", error)) {
+    if (options.dataDir.empty()) error = shippedDataError();
+    if (!error.empty() || !haveDisplay(error) || !theme.load(options.dataDir + "/assets/fonts", error)) {
         std::fprintf(stderr, "stipple: %s\n", error.c_str());
         return 1;
     }
@@ -427,6 +439,8 @@ int run(const std::vector<std::string>& args) {
     sf::ContextSettings settings;
     settings.antialiasingLevel = 0; // the ink is anti-aliased by its disc texture; MSAA costs on llvmpipe
     sf::RenderWindow window(sf::VideoMode(options.width, options.height), "Stipple", sf::Style::Default, settings);
+    if (sf::Image icon; icon.loadFromFile(options.dataDir + "/assets/icons/stipple-256.png"))
+        window.setIcon(icon.getSize().x, icon.getSize().y, icon.getPixelsPtr()); // the same icon as the menu's
     window.setFramerateLimit(120);
     window.setKeyRepeatEnabled(true);
     app.layout(window.getSize());

@@ -12,7 +12,7 @@ namespace stipple::app {
 
 /// Command-line options of the trainer.
 struct Options {
-    std::string dataDir;      ///< assets/ and levels/ live here (STIPPLE_DATA, else the build's source dir)
+    std::string dataDir;      ///< assets/ and levels/ live here (install/shipped_data.h)
     std::string levelsDir;    ///< the curriculum folder (default dataDir/levels)
     std::string level;        ///< --level FILE: open this level (practice/results) or select it
     std::string dots;         ///< --dots FILE.csv: an attempt to show (practice/results)
@@ -45,7 +45,7 @@ struct Options {
     std::string trainee;      ///< --trainee NAME: whose history and best scores ("" = unnamed)
 };
 
-/// The data folder: $STIPPLE_DATA when set, else the compile-time STIPPLE_DATA_DIR.
+/// The shipped data folder (install/shipped_data.h: $STIPPLE_DATA, beside the program, XDG_DATA_DIRS).
 std::string defaultDataDir();
 
 /// True when an X display is there to open (SFML aborts the process without one); otherwise

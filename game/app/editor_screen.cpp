@@ -54,12 +54,12 @@ void appendHandle(sf::VertexArray& quads, sf::Vector2f p, float half, sf::Color 
     quads.append({{p.x - half, p.y + half}, fill});
 }
 
-/// The digit a key types into a field ('\0' for none).
-char typedChar(sf::Keyboard::Key k) {
-    if (k >= sf::Keyboard::Num0 && k <= sf::Keyboard::Num9) return static_cast<char>('0' + (k - sf::Keyboard::Num0));
-    if (k >= sf::Keyboard::Numpad0 && k <= sf::Keyboard::Numpad9)
-        return static_cast<char>('0' + (k - sf::Keyboard::Numpad0));
-    if (k == sf::Keyboard::Period) return '.';
+/// The character typed into a field from a text event ('\0' for none): digits and the decimal
+/// point, a comma counting as one (French keyboards). Text events, not key codes: on an AZERTY
+/// keyboard the digits are Shift + keys whose codes are '&', 'é', '"'…
+char typedChar(sf::Uint32 unicode) {
+    if (unicode >= '0' && unicode <= '9') return static_cast<char>(unicode);
+    if (unicode == '.' || unicode == ',') return '.';
     return '\0';
 }
 
@@ -527,11 +527,9 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
         if (k.code == K::Escape) m_nav.closeEditor(savePath());
         return;
     }
-    // Typing a value into the focused field.
-    if (const char c = typedChar(k.code); c && !m_drawing) {
-        m_typed += c;
-        return;
-    }
+    // Typing a value into the focused field: the characters arrive as text events (handleEvent);
+    // their keys do nothing else here.
+    if (k.code == K::Period || (k.code >= K::Num0 && k.code <= K::Num9) || (k.code >= K::Numpad0 && k.code <= K::Numpad9)) return;
     if (!m_typed.empty()) {
         if (k.code == K::Enter) return applyTyped();
         if (k.code == K::Backspace) return m_typed.pop_back();
@@ -573,12 +571,18 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
         break;
     case K::Left: stepField(-big); break;
     case K::Right: stepField(big); break;
+    // +/− step the field, but the key that says '-' may type a digit with Shift (AZERTY's 6): the
+    // step waits for the key's text (handleEvent) and is dropped when that text is a digit.
     case K::Add:
-    case K::Equal: stepField(big); break;
+    case K::Equal: m_pendingStep = big; break;
     case K::Subtract:
-    case K::Hyphen: stepField(-big); break;
+    case K::Hyphen: m_pendingStep = -big; break;
     default: break;
     }
+}
+
+void EditorScreen::applyPendingStep() {
+    if (const int step = std::exchange(m_pendingStep, 0)) stepField(step);
 }
 
 void EditorScreen::handleEvent(const sf::Event& e) {
@@ -587,6 +591,17 @@ void EditorScreen::handleEvent(const sf::Event& e) {
         applyChild();
         return;
     }
+    if (e.type == sf::Event::TextEntered) {
+        const char c = typedChar(e.text.unicode);
+        if (c && m_doc && !m_drawing && m_confirm == Confirm::None) {
+            m_pendingStep = 0; // the key typed a digit: no step
+            m_typed += c;
+        } else {
+            applyPendingStep();
+        }
+        return;
+    }
+    applyPendingStep();
     switch (e.type) {
     case sf::Event::KeyPressed: handleKey(e.key); break;
     case sf::Event::MouseButtonPressed: {
@@ -658,6 +673,7 @@ void EditorScreen::handleEvent(const sf::Event& e) {
 }
 
 void EditorScreen::update(double dtS) {
+    applyPendingStep();
     if (m_child) {
         m_child->update(dtS);
         applyChild();
@@ -825,23 +841,28 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
                     y, w, 13, colours::kTextDim);
     }
     m_problemRows.assign(m_problems.size(), sf::FloatRect());
+    {
+        // Scrolled so that the chosen problem shows whole.
+        float bottom = 0;
+        for (size_t i = 0; i < m_problems.size() && static_cast<int>(i) <= m_problem; ++i)
+            bottom += t.px(17) + t.paragraphHeight(m_problems[i].diagnostic.message, w, 12) + t.px(8);
+        y -= std::max(0.f, bottom - (m_problemsRect.height - t.px(48)));
+    }
     for (size_t i = 0; i < m_problems.size(); ++i) {
         const Diagnostic& d = m_problems[i].diagnostic;
         const bool chosen = static_cast<int>(i) == m_problem;
         const sf::Color c = d.severity == Severity::Error ? colours::kFail : colours::kWarm;
         std::string where = "line " + std::to_string(d.line) + "  " + levelObjectKindName(m_problems[i].object.kind);
         if (!m_problems[i].object.id.empty()) where += " " + m_problems[i].object.id;
-        // The message in full, up to three lines: it is what tells the instructor what to fix.
-        const float msgH = std::min(t.paragraphHeight(d.message, w, 12), t.px(12) * 1.35f * 3 + t.px(2));
+        // The message in full: it is what tells the instructor what to fix (the panel scrolls to
+        // the chosen problem when they do not all fit).
+        const float msgH = t.paragraphHeight(d.message, w, 12);
         const float rowH = t.px(17) + msgH + t.px(8);
         m_problemRows[i] = {m_problemsRect.left, y - t.px(2), m_problemsRect.width, rowH};
         if (chosen) t.panel(target, {m_problemsRect.left + t.px(6), y - t.px(4), m_problemsRect.width - t.px(12), rowH},
                             colours::kPanelRaised, 5);
         t.text(target, where, x, y, 11, c, Align::Left, true);
-        {
-            const Theme::Clip rowClip(t, target, {x, y + t.px(15), w, msgH + t.px(2)});
-            t.paragraph(target, d.message, x, y + t.px(15), w, 12, colours::kTextDim);
-        }
+        t.paragraph(target, d.message, x, y + t.px(15), w, 12, colours::kTextDim);
         y += rowH;
     }
 }
@@ -871,11 +892,10 @@ void EditorScreen::drawConfirm(sf::RenderTarget& target) {
 
 void EditorScreen::draw(sf::RenderTarget& target) {
     if (m_child) {
-        m_child->draw(target);
         // Say whose attempt this is: leaving it comes back to the editor, nothing is recorded.
-        const float y = m_size.y - m_theme.px(30);
-        m_theme.text(target, "PLAY-TEST  \xC2\xB7  leaving returns to the editor", m_size.x - m_theme.px(20), y, 12,
-                     colours::kWarm, Align::Right, true);
+        // The screen's footer places it beside its own hints.
+        m_child->setFooterNote("PLAY-TEST  \xC2\xB7  leaving returns to the editor");
+        m_child->draw(target);
         m_theme.flush(target);
         return;
     }

@@ -10,7 +10,9 @@
 #include "io/numbers.h"
 #include "store/data_dir.h"
 #include "store/postgres_store.h"
+#include "store/outbox.h"
 #include "store/result_check.h"
+#include "sitting/exam_flow.h" // defaultUserDir: the station's outbox
 
 #include <nlohmann/json.hpp>
 
@@ -32,6 +34,7 @@ const char* kUsage =
     "                                  [--candidate ID]\n"
     "       stipple results export --moodle-csv OUT.csv [--store WHERE] [--key PUBLIC]\n"
     "       stipple results grant-station ROLE --store postgresql://OWNER@HOST/DATABASE\n"
+    "       stipple results send [--outbox DIR] [--store WHERE] [--key PUBLIC]\n"
     "\n"
     "  list     the stored exam results, oldest first\n"
     "  export   one CSV row per result (RFC 4180, UTF-8, header row): result_id, candidate_id,\n"
@@ -55,6 +58,10 @@ const char* kUsage =
     "           success and timestamp; ids stable across exports\n"
     "  export --moodle-csv  a Moodle gradebook import file: ID number, Full name, then the\n"
     "           best score of every exam and exam section\n"
+    "  send     store the signed results waiting in this station's outbox (results the\n"
+    "           store did not take at the end of an exam: a server down or stalled), each\n"
+    "           verified with the academy key, stored once, then removed from the outbox\n"
+    "           (default --outbox: $STIPPLE_USER_DATA/outbox, else the data folder's)\n"
     "  grant-station  PostgreSQL: as the schema's owner, make the schema and let ROLE (the\n"
     "           stations' login) add and read rows and nothing else: a station cannot\n"
     "           change a result or drop the triggers that keep results unchanged\n"
@@ -70,6 +77,8 @@ const char* kUsage =
     "                 marked NOT GENUINE by list and left out of every export and table, named\n"
     "                 on standard error, and the exit status is 1\n"
     "  -o, --output   write the CSV to a file (atomically) instead of standard output\n"
+    "  --bom          start CSV output with a UTF-8 byte-order mark, so that Excel reads names\n"
+    "                 such as Zoë right (with --csv, --metrics-csv or --moodle-csv)\n"
     "  --academy URL  xAPI: the academy's home page, which candidate ids belong to and activity\n"
     "                 ids start with (default https://academy.invalid: set your own)\n"
     "\n"
@@ -196,19 +205,24 @@ int list(const Args& args) {
         std::printf("no results stored%s\n", store ? "" : (" (" + error.message + ")").c_str());
         return kExitOk;
     }
-    std::printf("%-20s  %-12s  %-24s  %-22s  %3s  %6s  %-4s  %-10s  %s\n", "finished", "candidate", "name", "exam",
-                "try", "score", "", "expires", "code");
+    // Padded by terminal columns, not bytes: "Zoë" and "Zoe" line up (printf's %-24s counts bytes).
+    std::printf("%s  %s  %s  %s  %3s  %6s  %-4s  %-10s  %s\n", padTo("finished", 20).c_str(), padTo("candidate", 12).c_str(),
+                padTo("name", 24).c_str(), padTo("exam", 22).c_str(), "try", "score", "", "expires", "code");
     for (size_t i = 0; i < rows.size(); ++i) {
         const auto& r = rows[i];
-        std::printf("%-20s  %-12s  %-24s  %-22s  %3d  %6s  %-4s  %-10s  %s%s\n", r.finishedAt.c_str(),
-                    r.candidateId.c_str(), r.candidateName.c_str(), r.examId.c_str(), r.attempt, shown(r.score).c_str(),
-                    r.passed ? "PASS" : "FAIL", r.expiresOn.empty() ? "-" : r.expiresOn.c_str(), r.code.c_str(),
-                    problems[i].empty() ? "" : (key.key ? "  NOT GENUINE" : "  UNCHECKED"));
+        std::printf("%s  %s  %s  %s  %3d  %6s  %-4s  %-10s  %s%s\n", padTo(r.finishedAt, 20).c_str(),
+                    padTo(r.candidateId, 12).c_str(), padTo(r.candidateName, 24).c_str(), padTo(r.examId, 22).c_str(),
+                    r.attempt, shown(r.score).c_str(), r.passed ? "PASS" : "FAIL", r.expiresOn.empty() ? "-" : r.expiresOn.c_str(),
+                    r.code.c_str(), problems[i].empty() ? "" : (key.key ? "  NOT GENUINE" : "  UNCHECKED"));
     }
     std::printf("%zu result%s\n", rows.size(), rows.size() == 1 ? "" : "s");
     reportNotGenuine(rejected, key, key.key ? "marked above" : "not checked");
     return status;
 }
+
+/// The CSV text, after a UTF-8 byte-order mark with --bom (Excel guesses the file's code page
+/// without one and shows "ZoÃ«" for "Zoë").
+std::string csvText(const Args& args, std::string csv) { return args.flag("bom") ? "\xEF\xBB\xBF" + csv : csv; }
 
 int exportCsv(const Args& args) {
     if (!args.flag("csv")) return usage("export needs a format: --csv");
@@ -221,7 +235,7 @@ int exportCsv(const Args& args) {
     const ReportKey key = reportKey(args);
     const std::vector<std::string> rejected = keepGenuineResults(rows, key.get());
     const int status = reportNotGenuine(rejected, key, "left out of the export") ? kExitBadInput : kExitOk;
-    const std::string csv = resultsCsv(rows);
+    const std::string csv = csvText(args, resultsCsv(rows));
     if (const auto out = args.value("output")) {
         std::string why;
         if (!writeFileAtomic(*out, csv, why)) return cannot(why);
@@ -317,8 +331,8 @@ int cohort(const Args& args) {
     int code = kExitOk;
     if (!loadCohort(args, data, code)) return code;
     const CohortTable table = buildCohortTable(data);
-    const int written = args.flag("csv")           ? emit(args, cohortCsv(table), "the cohort table")
-                        : args.flag("metrics-csv") ? emit(args, metricsCsv(metricDistributions(data)),
+    const int written = args.flag("csv")           ? emit(args, csvText(args, cohortCsv(table)), "the cohort table")
+                        : args.flag("metrics-csv") ? emit(args, csvText(args, metricsCsv(metricDistributions(data))),
                                                           "the metric distributions")
                                                    : emit(args, cohortText(table, metricDistributions(data)),
                                                           "the cohort report");
@@ -332,7 +346,7 @@ int items(const Args& args) {
     std::vector<ItemStats> all = itemAnalysis(data), shown;
     for (auto& i : all)
         if (!args.value("exam") || i.examId == *args.value("exam")) shown.push_back(std::move(i));
-    const int written = emit(args, args.flag("csv") ? itemsCsv(shown) : itemsText(shown), "the item analysis");
+    const int written = emit(args, args.flag("csv") ? csvText(args, itemsCsv(shown)) : itemsText(shown), "the item analysis");
     return written != kExitOk ? written : code; // 1 when a stored result was left out
 }
 
@@ -358,7 +372,7 @@ int exportLms(const Args& args) {
         return code; // 1 when a stored result was left out
     }
     const auto path = args.value("moodle-csv");
-    if (!writeFileAtomic(*path, moodleGradebookCsv(buildCohortTable(data)), why)) return cannot(why);
+    if (!writeFileAtomic(*path, csvText(args, moodleGradebookCsv(buildCohortTable(data))), why)) return cannot(why);
     std::fprintf(stderr, "Moodle gradebook written to %s\n", path->c_str());
     return code; // 1 when a stored result was left out
 }
@@ -367,9 +381,11 @@ int runResults(const std::vector<std::string>& argv) {
     std::vector<std::string> a = argv;
     for (auto& s : a)
         if (s == "-o") s = "--output";
-    const Args args(a, {"db", "store", "candidate", "exam", "output", "key", "xapi", "moodle-csv", "academy"},
-                    {"help", "csv", "json", "metrics-csv"});
+    const Args args(a, {"db", "store", "candidate", "exam", "output", "key", "xapi", "moodle-csv", "academy", "outbox"},
+                    {"help", "csv", "json", "metrics-csv", "bom"});
     if (!args.ok()) return usage(args.error());
+    if (args.flag("bom") && !args.flag("csv") && !args.flag("metrics-csv") && !args.value("moodle-csv"))
+        return usage("--bom is for CSV output: --csv, --metrics-csv or --moodle-csv");
     if (args.value("db") && args.value("store")) return usage("give --store or --db, not both");
     if (args.flag("help")) {
         std::fputs(kUsage, stdout);
@@ -411,6 +427,27 @@ int runResults(const std::vector<std::string>& argv) {
         if (!args.flag("csv")) return usage("export needs a format: --csv, --xapi OUT.json or --moodle-csv OUT.csv");
         return exportCsv(args);
     }
+    if (verb == "send") {
+        if (args.positional().size() != 1) return usage("send takes no file arguments (--outbox DIR)");
+        const std::string outbox = args.value("outbox").value_or(
+            defaultUserDir().empty() ? std::string() : (std::filesystem::path(defaultUserDir()) / "outbox").string());
+        if (outbox.empty()) return usage("no outbox: set STIPPLE_USER_DATA or HOME, or give --outbox DIR");
+        const ReportKey key = reportKey(args);
+        if (!key.key) return cannot(key.problem);
+        std::error_code ec;
+        if (!std::filesystem::is_directory(outbox, ec)) {
+            std::printf("nothing waiting: no outbox at %s\n", outbox.c_str());
+            return kExitOk;
+        }
+        StoreError error;
+        const auto store = openStore(args, StoreMode::ReadWrite, error);
+        if (!store) return cannot(error.message + "; the outbox " + outbox + " keeps every result for the next try");
+        const OutboxReport sent = sendOutbox(outbox, *store, *key.key);
+        for (const auto& p : sent.problems) std::fprintf(stderr, "%s\n", p.c_str());
+        std::printf("%d result%s sent to %s, %d waiting in %s\n", sent.sent, sent.sent == 1 ? "" : "s",
+                    store->location().c_str(), sent.waiting, outbox.c_str());
+        return sent.waiting ? kExitBadInput : kExitOk;
+    }
     if (verb == "grant-station") {
         if (args.positional().size() != 2) return usage("grant-station needs the stations' ROLE");
         const std::string where = args.value("store").value_or(args.value("db").value_or(""));
@@ -426,7 +463,7 @@ int runResults(const std::vector<std::string>& argv) {
             return usage("import takes RESULT files, --store and --key only");
         return import(args);
     }
-    return usage("unknown action '" + verb + "' (expected list, export, import, cohort, items or grant-station)");
+    return usage("unknown action '" + verb + "' (expected list, export, import, send, cohort, items or grant-station)");
 }
 
 const Registration kReg{{"results",

@@ -3,6 +3,8 @@
 #include "cli/results_reports.h"
 
 #include "io/files.h"
+#include "io/uuid.h"
+#include "sitting/candidate_id.h"
 #include "io/numbers.h"
 
 #include <nlohmann/json.hpp>
@@ -23,6 +25,30 @@ std::string csvCell(const std::string& value, bool text) {
     std::string out = "\"";
     for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
+}
+
+size_t displayWidth(const std::string& s) {
+    size_t width = 0;
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+        for (size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        i += n;
+        // Combining marks take no column (a decomposed "é"); East Asian wide characters take two.
+        if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x20D0 && cp <= 0x20FF) || cp == 0x200B)
+            continue;
+        const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                          (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+        width += wide ? 2 : 1;
+    }
+    return width;
+}
+
+std::string padTo(const std::string& s, size_t width) {
+    const size_t shown = displayWidth(s);
+    return shown >= width ? s : s + std::string(width - shown, ' ');
 }
 
 namespace {
@@ -51,11 +77,9 @@ const char* kindName(CohortColumn::Kind k) {
 }
 
 std::string padded(const std::string& s, size_t width) {
-    // Pads by characters, not bytes, so that UTF-8 names line up.
-    size_t chars = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++chars;
-    return chars >= width ? s + ' ' : s + std::string(width - chars, ' '); // never run into the next column
+    // Pads by the columns the text takes on a terminal, not bytes, so that UTF-8 names line up.
+    const size_t shown = displayWidth(s);
+    return shown >= width ? s + ' ' : s + std::string(width - shown, ' '); // never run into the next column
 }
 
 std::string nameOf(const CohortTable& t, const std::string& id) {
@@ -168,15 +192,10 @@ std::string itemsCsv(const std::vector<ItemStats>& items) {
 
 namespace {
 
-/// 32 hex digits as an RFC 9562 UUID (version 8: custom, from a hash; variant 10).
-std::string uuidFromHex(std::string hex) {
-    hex.resize(32, '0');
-    hex[12] = '8';
-    static const char variants[] = "89ab";
-    const int nibble = std::stoi(hex.substr(16, 1), nullptr, 16);
-    hex[16] = variants[nibble & 3];
-    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
-           hex.substr(20, 12);
+/// A statement's id: the version-5 UUID (io/uuid.h) of a URL naming the record under the academy,
+/// so exporting twice gives the same id and two academies never share one.
+std::string statementId(const std::string& academy, const std::string& record) {
+    return uuidV5(kUuidNamespaceUrl, academy + "/xapi/statement/" + record);
 }
 
 /// An IRI path segment: unreserved characters stay, the rest is percent-encoded.
@@ -199,10 +218,13 @@ nlohmann::ordered_json verb(const std::string& name) {
     return {{"id", "http://adlnet.gov/expapi/verbs/" + name}, {"display", {{"en-US", name}}}};
 }
 
+/// One actor per person: the account name is the candidate id's canonical form
+/// (sitting/candidate_id.h), so the trainee typed as "ANA.SOUZA" for practice and the candidate
+/// "ana.souza" of an exam are one Agent to the learning record store.
 nlohmann::ordered_json actor(const std::string& academy, const std::string& id, const std::string& name) {
     nlohmann::ordered_json a = {{"objectType", "Agent"}};
     if (!name.empty()) a["name"] = name;
-    a["account"] = {{"homePage", academy}, {"name", id}};
+    a["account"] = {{"homePage", academy}, {"name", canonicalCandidateKey(id)}};
     return a;
 }
 
@@ -215,12 +237,13 @@ nlohmann::ordered_json score(double s) {
 std::string xapiStatements(const CohortData& data, const std::string& academyUrl) {
     const std::string academy = trimmedBase(academyUrl);
     std::map<std::string, std::string> names;
-    for (const auto& c : data.candidates) names[c.id] = c.name;
+    for (const auto& c : data.candidates) names[canonicalCandidateKey(c.id)] = c.name; // by person
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& e : data.exams) {
         nlohmann::ordered_json s;
-        s["id"] = uuidFromHex(e.resultId.size() >= 32 ? e.resultId : sha256Hex("exam|" + e.resultId));
-        s["actor"] = actor(academy, e.candidateId, e.candidateName.empty() ? names[e.candidateId] : e.candidateName);
+        s["id"] = statementId(academy, "exam/" + segment(e.resultId));
+        s["actor"] = actor(academy, e.candidateId,
+                           e.candidateName.empty() ? names[canonicalCandidateKey(e.candidateId)] : e.candidateName);
         s["verb"] = verb(e.passed ? "passed" : "failed");
         s["object"] = {{"objectType", "Activity"},
                        {"id", academy + "/exam/" + segment(e.examId)},
@@ -237,9 +260,9 @@ std::string xapiStatements(const CohortData& data, const std::string& academyUrl
     for (const auto& p : data.practice) {
         if (p.candidateId.empty()) continue; // a run nobody signed in for has no actor
         nlohmann::ordered_json s;
-        s["id"] = uuidFromHex(sha256Hex("practice|" + p.candidateId + "|" + p.levelId + "|" + p.finishedAt + "|" +
-                                        std::to_string(p.id)));
-        s["actor"] = actor(academy, p.candidateId, names[p.candidateId]);
+        s["id"] = statementId(academy, "practice/" + segment(canonicalCandidateKey(p.candidateId)) + "/" +
+                                           segment(p.levelId) + "/" + segment(p.finishedAt) + "/" + std::to_string(p.id));
+        s["actor"] = actor(academy, p.candidateId, names[canonicalCandidateKey(p.candidateId)]);
         s["verb"] = verb("completed");
         s["object"] = {{"objectType", "Activity"},
                        {"id", academy + "/level/" + segment(p.levelId)},

@@ -13,9 +13,11 @@
 #include "record/recording_reader.h"
 #include "record/replay.h"
 #include "record/resume.h"
+#include "config/station_config.h"
 #include "store/data_dir.h"
 #include "store/eligibility.h"
 #include "store/issue_result.h"
+#include "store/outbox.h"
 #include "store/sqlite_store.h"
 #include "store/postgres_store.h" // academy-wide store
 
@@ -56,14 +58,14 @@ std::vector<std::string> questionDirs(const InstanceSection& section) {
 } // namespace
 
 std::string defaultStation() {
-    if (const char* env = std::getenv("STIPPLE_STATION"); env && *env) return env;
+    if (std::string name = settingFromEnvOrFile("STIPPLE_STATION", stationConfig().station); !name.empty()) return name;
     char host[256] = {};
     if (::gethostname(host, sizeof host - 1) == 0 && host[0]) return host;
     return "station";
 }
 
 std::string defaultUserDir() {
-    if (const char* env = std::getenv("STIPPLE_USER_DATA"); env && *env) return env;
+    if (std::string dir = settingFromEnvOrFile("STIPPLE_USER_DATA", stationConfig().userData); !dir.empty()) return dir;
     return stipple::defaultDataDir();
 }
 
@@ -93,8 +95,8 @@ std::string ExamFlow::now() const { return m_config.now ? m_config.now() : utcNo
 bool ExamFlow::openStore(std::string& error) {
     if (m_store) return true;
     // The academy-wide store: STIPPLE_STORE (a postgresql:// URL) when no database is given.
-    const char* shared = std::getenv("STIPPLE_STORE"); // academy-wide store
-    const bool academy = m_config.dbPath.empty() && shared && *shared; // academy-wide store
+    const std::string shared = settingFromEnvOrFile("STIPPLE_STORE", stationConfig().store); // academy-wide store
+    const bool academy = m_config.dbPath.empty() && !shared.empty(); // academy-wide store
     if (m_config.userDir.empty() && m_config.dbPath.empty() && !academy) { // academy-wide store
         error = "no data folder for the results store (set STIPPLE_USER_DATA or give --user-data DIR)";
         return false;
@@ -491,13 +493,29 @@ ExamOutcome ExamFlow::finish() {
             fs::path resultPath(m_recordingPath);
             resultPath.replace_extension(".result");
             IssuedResult issued;
-            if (m_config.useStore) openStore(error);
-            const bool ok = issueResult(*out.result, *key, resultPath.string(), m_store.get(), issued, error);
+            // A result the store does not take (a server down or stalled) waits in the outbox.
+            const std::string outbox = m_config.userDir.empty() ? "" : (fs::path(m_config.userDir) / "outbox").string();
+            std::string openError;
+            if (m_config.useStore) openStore(openError);
+            const bool ok = issueResult(*out.result, *key, resultPath.string(), m_store.get(), issued, error, outbox);
             out.signedResult = !issued.signedText.empty();
             out.resultFile = out.signedResult ? resultPath.string() : "";
             out.code = issued.code;
             out.stored = issued.stored;
             if (!ok) out.problems.push_back(error);
+            if (ok && m_config.useStore && !m_store && out.signedResult && !outbox.empty()) {
+                std::string kept, why;
+                out.problems.push_back(openError + (keepInOutbox(outbox, issued.signedText, kept, why)
+                                                        ? "; the signed result waits in the outbox (" + kept +
+                                                              ") and is sent with the next result this station "
+                                                              "stores, or by `stipple results send`"
+                                                        : "; " + why));
+            }
+            if (issued.stored && !outbox.empty()) {
+                // The server answers again: what waited in the outbox goes now (stored once).
+                const OutboxReport sent = sendOutbox(outbox, *m_store, key->publicKey());
+                for (const auto& p : sent.problems) out.problems.push_back("outbox: " + p);
+            }
         } else {
             out.problems.push_back("the academy key cannot be read: " + error);
         }

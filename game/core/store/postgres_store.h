@@ -38,7 +38,8 @@ bool grantStationRole(const std::string& ownerUrl, const std::string& stationRol
 std::unique_ptr<ResultsStore> openResultsStore(const std::string& where, StoreMode mode, StoreError& error);
 
 /// Where the results live when a command is not told: $STIPPLE_STORE when set and not empty
-/// (a path or a postgresql:// URL), else the SQLite file in the data folder (defaultResultsDbPath).
+/// (a path or a postgresql:// URL), else the settings file's store= (config/station_config.h),
+/// else the SQLite file in the data folder (defaultResultsDbPath).
 std::string defaultResultsStore();
 
 } // namespace stipple
