@@ -141,9 +141,13 @@ TEST_CASE("layering: session 2 exactly on top of session 1", "[layering]") {
     // (Both finals are lattices, which the naturalness metrics fail alike: compare the sessions.)
     const LayeredScore good = scoreLayered(ctx, layeredLattice(true));
     CHECK(good.sessions[1].card.overall == 100.0);
-    // Density and shade right (weights 2 and 1), gaps and stacking at zero (2 and 1): 50.
+    // Density and shade right (weights 2 and 1), gaps and stacking at zero (2 and 1): a mean of
+    // 50, but two gates failed outright, so the number reads half the pass mark less the margin
+    // (the verdict model: a failed session never reads near the pass mark; it read 50 before).
     CHECK(metric(s2.card, "layering-gaps").score == 0.0);
-    CHECK(s2.card.overall == Approx(50.0));
+    CHECK(s2.card.composite == Approx(50.0));
+    CHECK(s2.card.overall == Approx(32.5));
+    CHECK(s2.card.decidingRule.rfind("Failed: ", 0) == 0);
 }
 
 TEST_CASE("layering: the shade of each session, lost dots leave gaps the next session must fill", "[layering]") {

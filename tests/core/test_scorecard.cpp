@@ -20,18 +20,18 @@ TEST_CASE("scorecard: weighted mean of counted metrics, informative metrics do n
     Level level;
     ScorecardBuilder b(level, 1000);
     b.add("clark-evans", "", "Naturalness", 1.6, "natural");           // 100, weight 2
-    b.add("nn-cv", "", "Spacing evenness", 0.40, "too irregular");     // 0.15 past the band: 50, weight 2
+    b.add("nn-cv", "", "Spacing evenness", 0.40, "too irregular");     // 0.12 past the band: 60, weight 2
     b.add("spacing", "", "Mean spacing", 1.1, "mean nearest neighbour"); // weight 0
     const Scorecard card = b.finish();
     REQUIRE(card.metrics.size() == 3);
-    CHECK(card.find("nn-cv")->score == Approx(50.0));
-    CHECK(card.overall == Approx(75.0));
-    CHECK(card.composite == Approx(75.0));
+    CHECK(card.find("nn-cv")->score == Approx(60.0));
+    CHECK(card.overall == Approx(80.0));
+    CHECK(card.composite == Approx(80.0));
     CHECK_FALSE(card.capped);
     CHECK(card.find("spacing")->passed);
-    CHECK(card.passed); // 75 ≥ 70 and every counted metric ≥ 50
+    CHECK(card.passed); // 80 ≥ 70 and every counted metric ≥ 50
     CHECK(card.failedCount() == 0);
-    CHECK(card.decidingRule == "Passed: every rule met, 75 over a pass mark of 70");
+    CHECK(card.decidingRule == "Passed: every rule met, 80 over a pass mark of 70");
 }
 
 TEST_CASE("scorecard: a level overrides band, weight and pass mark, or disables a metric", "[scorecard]") {

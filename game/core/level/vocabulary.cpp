@@ -81,7 +81,7 @@ std::string joinWords(std::span<const std::string_view> list) {
 std::string metricTitle(std::string_view id) {
     // The scorecard's own words (scoring/score_attempt.cpp, layering.cpp), without a zone.
     static constexpr std::pair<std::string_view, std::string_view> kTitles[] = {
-        {"density", "Density"}, {"evenness", "Local evenness"}, {"spacing", "Mean spacing"},
+        {"density", "Density"}, {"evenness", "Local evenness"}, {"bald-spot", "Bald spot"}, {"spacing", "Mean spacing"},
         {"nn-cv", "Spacing regularity"}, {"min-spacing-violations", "Too-close dots"}, {"overlaps", "Merged dots"},
         {"clark-evans", "Naturalness (R)"}, {"psi4", "Square order"}, {"psi6", "Hexagonal order"},
         {"a2", "Row alignment"}, {"structure-peak", "Repeating pattern"}, {"spill", "Spill"},

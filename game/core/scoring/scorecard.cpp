@@ -20,7 +20,7 @@ MetricDefaults metricDefaults(const std::string& id, double n) {
     if (id == "evenness") return {{0.0, 0.2}, 0.2, 2.0, 50.0};           // band widened for sparse cells
     if (id == "bald-spot") return {{0.0, 3.5}, 1.6, 2.0, 50.0};          // fails past 4.3 spacings
     if (id == "spacing") return {{0.0, 1e9}, 1.0, 0.0, 0.0}; // informative: the band comes from the zone
-    if (id == "nn-cv") return {{0.05, 0.25}, 0.30, 2.0, 50.0};           // fails above 0.40 (random: 0.52)
+    if (id == "nn-cv") return {{0.05, 0.28}, 0.30, 2.0, 50.0};           // fails above 0.43 (random: 0.52)
     // Natural hand work puts a third to a half of its dots a little inside the minimum spacing
     // (measured on the panel of tests/support/attempt_panel.h); only random scatter (~75 %) fails.
     if (id == "min-spacing-violations") return {{0.0, 0.6}, 0.3, 1.0, 50.0}; // fails above 75 %
