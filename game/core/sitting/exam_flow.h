@@ -84,6 +84,9 @@ struct ExamQuizRun {
     std::vector<Response> answers; ///< one per question; empty() = not answered
     std::vector<std::string> baseDirs; ///< per question: its bank's folder (pictures are relative to it)
     double usedS = 0.0;
+    double limitS = 0.0;       ///< the section's time for this candidate (extra time included)
+    uint64_t displaySeed = 0;  ///< the choices' order: Quiz::ofQuestions(questions, {seed = this})
+    std::string title;         ///< the section's title
 };
 
 /// The end of the sitting, as the final screen shows it.
