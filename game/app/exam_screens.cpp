@@ -400,7 +400,11 @@ std::vector<KeyHelp> ExamInstructionsScreen::keys() const {
 
 ExamPracticalScreen::ExamPracticalScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow, ExamLevelRun run)
     : m_theme(theme), m_nav(nav), m_flow(std::move(flow)),
-      m_practice(std::make_unique<PracticeScreen>(theme, nav, std::move(run.session), run.shown)), m_run(std::move(run)) {
+      m_practice(std::make_unique<PracticeScreen>(
+          theme, nav, std::move(run.session), run.shown, /*brief=*/true, run.readingTimeCounts,
+          "EXAM  \xC2\xB7  LEVEL " + std::to_string(run.item + 1) + " OF " + std::to_string(run.count) +
+              "  \xC2\xB7  READ BEFORE YOU BEGIN")),
+      m_run(std::move(run)) {
     m_limitS = m_flow->sectionLimitS(m_flow->sectionIndex());
 }
 

@@ -123,8 +123,17 @@ void signIn(Driver& d, std::shared_ptr<ExamFlow> flow) {
     d.key(sf::Keyboard::Enter);
 }
 
+/// Closes the level's brief (Enter, as the Begin button says) when it is open.
+void begin(Driver& d) {
+    auto* p = d.as<ExamPracticalScreen>();
+    REQUIRE(p);
+    if (p->practice().showingBrief()) d.key(sf::Keyboard::Enter);
+    REQUIRE_FALSE(p->practice().showingBrief());
+}
+
 /// Strikes at a few spots of the level's canvas with the mouse, holding each a tenth of a second.
 void strike(Driver& d, int count) {
+    begin(d);
     auto* p = d.as<ExamPracticalScreen>();
     REQUIRE(p);
     const Level& level = p->practice().session().level();
@@ -142,6 +151,7 @@ void strike(Driver& d, int count) {
 
 /// Enter, then Enter on the confirmation: the level is handed in and the next screen comes.
 void handIn(Driver& d) {
+    begin(d);
     d.key(sf::Keyboard::Enter);
     REQUIRE(d.key(sf::Keyboard::Enter));
 }
@@ -196,6 +206,12 @@ TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, s
     const std::string recording = flow->recordingPath();
     CHECK(std::filesystem::exists(recording));
     CHECK(d.as<ExamPracticalScreen>()->sectionLeftS() == Approx(60.0));
+    // The level opens on its brief; the exam's reading time is free: the clock waits.
+    REQUIRE(d.as<ExamPracticalScreen>()->practice().showingBrief());
+    for (int i = 0; i < 8; ++i) d.frame();
+    CHECK(d.as<ExamPracticalScreen>()->sectionLeftS() == Approx(60.0));
+    d.key(sf::Keyboard::Escape); // an exam's brief cannot be left
+    CHECK(d.nav.selects == 0);
     // Exam conditions: no ghost, no undo, no live score (the fixture level allows all three).
     const Level& exam1 = d.as<ExamPracticalScreen>()->practice().session().level();
     CHECK_FALSE(exam1.mode.ghost);
@@ -217,6 +233,7 @@ TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, s
     auto* level2 = d.as<ExamPracticalScreen>();
     REQUIRE(level2);
     CHECK(level2->sectionLeftS() == Approx(60.0 - 6 * 0.25 - 4 * 0.25));
+    begin(d);
     // The fixture level offers a ghost and a density heatmap: the exam allows neither.
     d.key(sf::Keyboard::G);
     d.key(sf::Keyboard::H);
@@ -444,6 +461,8 @@ TEST_CASE("exam practical: a drill's target dots are drawn although the exam tur
     const Level& level = p->practice().session().level();
     REQUIRE(level.target.dots.size() == 20); // the fixture's first level is the dot drill
     CHECK_FALSE(p->practice().layers().ghost);
+    render(d); // the brief over the level (STIPPLE_TEST_SHOTS keeps it)
+    begin(d);
     const sf::Image img = render(d);
     const sf::Color skin = toColour(level.canvas.skin.rgb);
     // Each target's ring (at the hit tolerance from its centre) differs from the bare skin beside it.

@@ -170,6 +170,7 @@ TEST_CASE("sitting: a whole sitting grades from its closed recording, and stippl
     REQUIRE(first);
     CHECK(first->item == 0);
     CHECK(first->count == 2);
+    CHECK_FALSE(first->readingTimeCounts); // the fixture's default: the brief is read off the clock
     CHECK(first->session->seed() == flow->instance().seed);
     CHECK(first->session->limitTick() == std::optional<int64_t>(60 * kTicks));
     // The exam's view: no ghost, no undo, no live score — but a drill's targets are the task.

@@ -329,6 +329,7 @@ std::optional<ExamLevelRun> ExamFlow::beginLevel(std::string& error) {
     run.item = static_cast<int>(m_item);
     run.count = static_cast<int>(is.levels.size());
     run.usedBeforeS = practicalUsedS();
+    run.readingTimeCounts = section().readingTimeCounts;
     if (m_resumedSession) {
         run.session = std::move(m_resumedSession);
         run.recorder = std::move(m_resumedRecorder);

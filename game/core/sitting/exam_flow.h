@@ -75,6 +75,9 @@ struct ExamLevelRun {
     int count = 1;           ///< levels in the section
     std::string title;       ///< the level's title
     double usedBeforeS = 0;  ///< section time used by the levels before this one
+    /// The level opens on its brief; true = the section's clock runs while it is read (the
+    /// exam's reading-time="counts"), false = it waits until work begins.
+    bool readingTimeCounts = false;
 };
 
 /// The quiz section under way: its questions, the answers so far (in the question's own order)
