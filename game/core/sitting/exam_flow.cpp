@@ -13,6 +13,7 @@
 #include "record/recording_reader.h"
 #include "record/replay.h"
 #include "record/resume.h"
+#include "config/station_config.h"
 #include "store/data_dir.h"
 #include "store/eligibility.h"
 #include "store/issue_result.h"
@@ -56,14 +57,14 @@ std::vector<std::string> questionDirs(const InstanceSection& section) {
 } // namespace
 
 std::string defaultStation() {
-    if (const char* env = std::getenv("STIPPLE_STATION"); env && *env) return env;
+    if (std::string name = settingFromEnvOrFile("STIPPLE_STATION", stationConfig().station); !name.empty()) return name;
     char host[256] = {};
     if (::gethostname(host, sizeof host - 1) == 0 && host[0]) return host;
     return "station";
 }
 
 std::string defaultUserDir() {
-    if (const char* env = std::getenv("STIPPLE_USER_DATA"); env && *env) return env;
+    if (std::string dir = settingFromEnvOrFile("STIPPLE_USER_DATA", stationConfig().userData); !dir.empty()) return dir;
     return stipple::defaultDataDir();
 }
 
@@ -93,8 +94,8 @@ std::string ExamFlow::now() const { return m_config.now ? m_config.now() : utcNo
 bool ExamFlow::openStore(std::string& error) {
     if (m_store) return true;
     // The academy-wide store: STIPPLE_STORE (a postgresql:// URL) when no database is given.
-    const char* shared = std::getenv("STIPPLE_STORE"); // academy-wide store
-    const bool academy = m_config.dbPath.empty() && shared && *shared; // academy-wide store
+    const std::string shared = settingFromEnvOrFile("STIPPLE_STORE", stationConfig().store); // academy-wide store
+    const bool academy = m_config.dbPath.empty() && !shared.empty(); // academy-wide store
     if (m_config.userDir.empty() && m_config.dbPath.empty() && !academy) { // academy-wide store
         error = "no data folder for the results store (set STIPPLE_USER_DATA or give --user-data DIR)";
         return false;
