@@ -14,6 +14,7 @@
 #include "quiz/moodle.h"
 #include "quiz/quiz_history.h"
 #include "support/image_checks.h"
+#include "support/keyboard.h"
 #include "support/process.h"
 
 #include <SFML/Graphics.hpp>
@@ -510,4 +511,32 @@ TEST_CASE("stipple --screenshot renders the quiz screens", "[render][quiz][cli]"
     CHECK(r.err.find("--screen quiz-review needs --bank FILE") != std::string::npos);
     CHECK(test::runStipple("--screen quiz --count 0").exitCode == 2);
     CHECK(test::runStipple("--screen quiz --seed x").exitCode == 2);
+}
+
+TEST_CASE("numbers and choices typed on an AZERTY keyboard answer as on a US one (text, not key codes)", "[render][quiz]") {
+    using stipple::test::KeyboardLayout;
+    for (const KeyboardLayout layout : {KeyboardLayout::Us, KeyboardLayout::FrenchAzerty}) {
+        Fixture f;
+        QuizScreen screen(f.theme, f.nav, kLevels, "");
+        std::string error;
+        REQUIRE(screen.start(brochureSetup(11, 40, FeedbackMode::Deferred), error));
+        const Quiz& quiz = *screen.quiz();
+        size_t numeric = quiz.size(), single = quiz.size();
+        for (size_t i = 0; i < quiz.size(); ++i) {
+            if (quiz.item(i).question.type == QuestionType::Numeric && numeric == quiz.size()) numeric = i;
+            if (quiz.item(i).question.type == QuestionType::SingleChoice && single == quiz.size()) single = i;
+        }
+        REQUIRE(numeric < quiz.size());
+        REQUIRE(single < quiz.size());
+        screen.showQuestion(numeric);
+        for (const sf::Event& e : stipple::test::typeText("14", layout)) screen.handleEvent(e);
+        screen.handleEvent(key(sf::Keyboard::Enter));
+        REQUIRE(quiz.isAnswered(numeric));
+        CHECK(quiz.response(numeric)->number == std::optional<double>(14));
+        screen.showQuestion(single);
+        for (const sf::Event& e : stipple::test::typeText("2", layout)) screen.handleEvent(e);
+        screen.handleEvent(key(sf::Keyboard::Enter));
+        REQUIRE(quiz.isAnswered(single));
+        CHECK(quiz.response(single)->choices == std::vector<int>{quiz.item(single).display[1]});
+    }
 }
