@@ -7,7 +7,7 @@ namespace stipple {
 namespace {
 
 // Units follow SCORING.md. "fraction" = 0..1; "count" = number of dots or pairs.
-constexpr std::array<MetricInfo, 30> kMetrics{{
+constexpr std::array<MetricInfo, 31> kMetrics{{
     {"density", "ratio", "achieved / target density per zone (1 = on target)"},
     {"evenness", "CV", "coefficient of variation of density over 5 mm cells inside the zones"},
     {"spacing", "mm", "mean nearest-neighbour distance"},
@@ -32,6 +32,7 @@ constexpr std::array<MetricInfo, 30> kMetrics{{
     {"macrodots", "count", "healed dots wider than 0.5 mm"},
     {"lost", "fraction", "strikes lost at healing (too shallow, or too little pigment kept)"},
     {"pace", "strikes/min", "strikes per minute"},
+    {"layering-share", "ratio", "dots a session added / its planned share of the final density"},
     {"layering-density", "ratio", "cumulative density after each session / the session's target"},
     {"layering-gaps", "fraction", "share of the gaps left by earlier sessions that a session filled"},
     {"layering-stacking", "fraction", "new dots placed onto earlier healed dots"},
