@@ -5,6 +5,8 @@
 // results_store.h is what a PostgreSQL backend would implement too.
 #include "store/sqlite_store.h"
 
+#include "io/files.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -683,6 +685,10 @@ std::unique_ptr<ResultsStore> openSqliteStore(const std::string& path, StoreMode
     }
     if (exists && fs::is_directory(path, ec)) {
         error = {StoreError::Kind::NotOurs, path + " is a folder, not a results database"};
+        return nullptr;
+    }
+    if (std::string why; exists && !checkRegularFile(path, why)) { // a FIFO would block SQLite's first read
+        error = {StoreError::Kind::NotOurs, path + " " + why + " (not a results database); nothing was changed"};
         return nullptr;
     }
     // A new database holds candidates' personal records: it and any folder made for it are
