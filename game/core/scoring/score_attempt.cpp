@@ -231,7 +231,6 @@ Placement placeDot(const LevelContext& ctx, Vec2 p) {
 
 ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, const AttemptInfo& info) {
     const Level& level = ctx.level();
-    const DensityField& field = ctx.field();
     ScoreResult result;
     ScoreDetails& details = result.details;
     const size_t n = dots.size();
