@@ -88,7 +88,8 @@ std::string metricTitle(std::string_view id) {
         {"forbidden", "Forbidden areas"}, {"hairline-profile", "Hairline feathering"}, {"symmetry", "Left/right symmetry"},
         {"target-hits", "Targets hit"}, {"target-error", "Placement error"}, {"extras", "Extra dots"},
         {"depth", "Depth"}, {"blowouts", "Blowouts"}, {"size-cv", "Dot size consistency"}, {"macrodots", "Macrodots"},
-        {"lost", "Lost at healing"}, {"pace", "Pace"}, {"layering-density", "Layering density"},
+        {"lost", "Lost at healing"}, {"pace", "Pace"}, {"layering-share", "Layering share"},
+        {"layering-density", "Layering density"},
         {"layering-gaps", "Layering gaps filled"}, {"layering-stacking", "Layering stacking"},
         {"layering-shade", "Layering shade"}, {"scar-density", "Scar density"}, {"scar-tone", "Scar tone"}};
     for (const auto& [known, title] : kTitles)
