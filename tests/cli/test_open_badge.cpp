@@ -83,10 +83,7 @@ TEST_CASE("stipple badge: an OpenBadgeCredential VC-JWT with every required prop
     REQUIRE(sodium_init() >= 0);
     Scratch s;
     const auto keys = s.path("keys");
-    REQUIRE(runStipple("keys init --dir " + quote(keys)).exitCode == 0);
-    std::string error;
-    const auto secret = loadSecretKey((keys / "academy.secret").string(), error);
-    REQUIRE(secret);
+    const std::optional<SecretKey> secret = academyKeysIn(keys);
     ExamResult passed = sampleExamResult("C-0042", "Zoë Ørsted", 81.25);
     passed.expiresOn = "2028-03-02";
     const auto pass = s.write("zoe.result", signResult(passed, *secret));
@@ -162,10 +159,7 @@ TEST_CASE("stipple badge: an OpenBadgeCredential VC-JWT with every required prop
 TEST_CASE("stipple verify: an expired Open Badges credential is refused", "[badge]") {
     Scratch s;
     const auto keys = s.path("keys");
-    REQUIRE(runStipple("keys init --dir " + quote(keys)).exitCode == 0);
-    std::string error;
-    const auto secret = loadSecretKey((keys / "academy.secret").string(), error);
-    REQUIRE(secret);
+    const std::optional<SecretKey> secret = academyKeysIn(keys);
     ExamResult old = sampleExamResult("C-0042", "Ana", 90);
     old.issuedOn = "2020-01-10";
     old.expiresOn = "2022-01-10";
