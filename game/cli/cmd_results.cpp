@@ -205,14 +205,15 @@ int list(const Args& args) {
         std::printf("no results stored%s\n", store ? "" : (" (" + error.message + ")").c_str());
         return kExitOk;
     }
-    std::printf("%-20s  %-12s  %-24s  %-22s  %3s  %6s  %-4s  %-10s  %s\n", "finished", "candidate", "name", "exam",
-                "try", "score", "", "expires", "code");
+    // Padded by terminal columns, not bytes: "Zoë" and "Zoe" line up (printf's %-24s counts bytes).
+    std::printf("%s  %s  %s  %s  %3s  %6s  %-4s  %-10s  %s\n", padTo("finished", 20).c_str(), padTo("candidate", 12).c_str(),
+                padTo("name", 24).c_str(), padTo("exam", 22).c_str(), "try", "score", "", "expires", "code");
     for (size_t i = 0; i < rows.size(); ++i) {
         const auto& r = rows[i];
-        std::printf("%-20s  %-12s  %-24s  %-22s  %3d  %6s  %-4s  %-10s  %s%s\n", r.finishedAt.c_str(),
-                    r.candidateId.c_str(), r.candidateName.c_str(), r.examId.c_str(), r.attempt, shown(r.score).c_str(),
-                    r.passed ? "PASS" : "FAIL", r.expiresOn.empty() ? "-" : r.expiresOn.c_str(), r.code.c_str(),
-                    problems[i].empty() ? "" : (key.key ? "  NOT GENUINE" : "  UNCHECKED"));
+        std::printf("%s  %s  %s  %s  %3d  %6s  %-4s  %-10s  %s%s\n", padTo(r.finishedAt, 20).c_str(),
+                    padTo(r.candidateId, 12).c_str(), padTo(r.candidateName, 24).c_str(), padTo(r.examId, 22).c_str(),
+                    r.attempt, shown(r.score).c_str(), r.passed ? "PASS" : "FAIL", r.expiresOn.empty() ? "-" : r.expiresOn.c_str(),
+                    r.code.c_str(), problems[i].empty() ? "" : (key.key ? "  NOT GENUINE" : "  UNCHECKED"));
     }
     std::printf("%zu result%s\n", rows.size(), rows.size() == 1 ? "" : "s");
     reportNotGenuine(rejected, key, key.key ? "marked above" : "not checked");
