@@ -104,7 +104,10 @@ std::vector<int> layeredSessions(const Level& level, const DensityField& field, 
 
 } // namespace
 
-/// On a scar: tone = √dilution · uptake · contrast of the ink against the tissue (healing_model.h).
+/// The pigment code a skilled hand uses at p in session k: the session's shade and dilution
+/// on normal scalp; on a scar, which keeps only `uptake` of the pigment, the shade and dilution
+/// whose healed tone on the scar tissue comes closest to the session's pigment on the skin
+/// (tone = √dilution · uptake · contrast of the ink against the tissue; see healing_model.h).
 uint8_t skilledPigment(const Level& level, int k, Vec2 p) {
     const SessionSpec& spec = level.sessions[static_cast<size_t>(std::clamp<int>(k, 0, level.sessions.size() - 1))];
     const int shade = shadeIndexOf(spec.shade).value_or(3);
@@ -133,7 +136,6 @@ uint8_t skilledPigment(const Level& level, int k, Vec2 p) {
         }
     return pigmentCode(bestShade, bestDilution);
 }
-
 
 std::vector<ExampleDot> exampleAttempt(const Level& level, AttemptStyle style, uint64_t seed) {
     const DensityField field(level);
