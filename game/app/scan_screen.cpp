@@ -178,27 +178,19 @@ void ScanScreen::draw(sf::RenderTarget& target) {
     t.flush(target);
     target.draw(sprite);
     const double k = m_scan.rectified.pxPerMm * m_pictureScale;
-    for (const Dot& d : m_dots) {
-        const float r = static_cast<float>(d.diameterMm / 2.0 * k) + 3.0f;
+    const auto ring = [&](Vec2 at, double diameterMm, float extra, sf::Color colour, float thickness) {
+        const float r = static_cast<float>(diameterMm / 2.0 * k) + extra;
         sf::CircleShape c(r);
         c.setOrigin(r, r);
-        c.setPosition(toWindow(d.pos));
+        c.setPosition(toWindow(at));
         c.setFillColor(sf::Color::Transparent);
-        c.setOutlineColor(sf::Color(40, 200, 90));
-        c.setOutlineThickness(1.5f);
+        c.setOutlineColor(colour);
+        c.setOutlineThickness(thickness);
         target.draw(c);
-    }
+    };
+    for (const Dot& d : m_dots) ring(d.pos, d.diameterMm, 3.0f, sf::Color(40, 200, 90), 1.5f);
     for (const auto& s : m_scan.dots)
-        if (s.merged) {
-            const float r = static_cast<float>(s.diameterMm / 2.0 * k) + 6.0f;
-            sf::CircleShape c(r);
-            c.setOrigin(r, r);
-            c.setPosition(toWindow(s.posMm));
-            c.setFillColor(sf::Color::Transparent);
-            c.setOutlineColor(sf::Color(230, 60, 50));
-            c.setOutlineThickness(2.0f);
-            target.draw(c);
-        }
+        if (s.merged) ring(s.posMm, s.diameterMm, 6.0f, sf::Color(230, 60, 50), 2.0f); // blobs not told apart
     y += t.paragraph(target, std::filesystem::path(m_photo).filename().string(), sx, y, sw, 16, colours::kText) + t.px(8);
     char line[160];
     std::snprintf(line, sizeof line, "%zu dots  (%d added, %d removed by you)", m_dots.size(), m_added, m_removed);
