@@ -76,6 +76,7 @@ public:
     void startNextLevel(size_t) override { m_editor.m_childDone = true; }
     void showScreen(std::unique_ptr<Screen> screen) override { m_editor.m_childPending = std::move(screen); }
     void quit() override { m_editor.m_nav.quit(); }
+    std::string dataFolder() const override { return m_editor.m_nav.dataFolder(); }
     bool takeRestart() { return std::exchange(m_restart, false); }
 
 private:
