@@ -41,6 +41,7 @@ TraineeProgress summarizeProgress(const std::vector<PracticeRecord>& runs, const
         std::map<std::string, std::pair<double, int>> sums;
         std::map<std::string, bool> metricPassed;
         for (const auto& m : r.metrics) {
+            if (m.id == "scanned-sheet") continue; // marks a run scored from a photo (sheet/scan_score.h), not a skill
             sums[m.id].first += m.score;
             ++sums[m.id].second;
             const auto it = metricPassed.find(m.id);
