@@ -1,6 +1,8 @@
 // Results screen implementation.
 #include "app/results_screen.h"
 
+#include "sheet/scan_score.h"
+
 #include "app/charts.h"
 #include "app/theme.h"
 #include "level/vocabulary.h"
@@ -81,13 +83,30 @@ ResultsScreen::ResultsScreen(const Theme& theme, Navigator& nav, size_t index, s
 }
 
 ResultsScreen::ResultsScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,
-                             std::vector<Dot> dots, const DotsCsvColumns& columns)
+                             std::vector<Dot> dots, const DotsCsvColumns& columns, Source source)
     : m_theme(theme), m_nav(nav), m_index(index), m_level(std::move(level)), m_dots(std::move(dots)) {
     AttemptInfo info;
     info.depthKnown = columns.depth;
     info.sizeKnown = columns.diameter;
     m_breakdownSessions = columns.session; // a file without a session column is scored as one layer
     score(info);
+    m_fromPhoto = source == Source::Photo;
+    if (source == Source::Photo) {
+        // Paper practice: what a photo shows (places, sizes); depth and healing not measured.
+        m_breakdown.reset();
+        m_result = sheet::scoreScannedDots(*m_context, m_dots);
+        std::string missing;
+        for (const auto& m : m_result.card.notMeasured) missing += (missing.empty() ? "" : ", ") + m.label;
+        m_recordingNote = "Scored from a photo of the practice sheet. Not measured (a photo cannot show them): " + missing + ".";
+        PracticeRecord run;
+        run.levelId = m_level->id;
+        run.score = m_result.card.overall;
+        run.passed = m_result.card.passed;
+        run.dots = static_cast<int>(m_dots.size());
+        for (const auto& m : m_result.card.metrics) run.metrics.push_back({m.id, m.zone, m.value, m.score, m.weight, m.passed});
+        run.metrics.push_back(sheet::sheetRunMarker());
+        m_nav.practiceFinished(m_index, run);
+    }
 }
 
 void ResultsScreen::attachRecording(std::unique_ptr<PracticeRecording> recording) {
@@ -314,7 +333,7 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
         const long s = static_cast<long>(m_elapsedS);
         sub += "  \xC2\xB7  " + std::to_string(s / 60) + " min " + std::to_string(s % 60) + " s";
     } else {
-        sub += " from a file";
+        sub += m_fromPhoto ? " from a photo of the practice sheet" : " from a file";
     }
     t.text(target, sub, x, t.px(78), 14, colours::kTextDim);
     float y = t.px(100);

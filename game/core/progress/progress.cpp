@@ -34,6 +34,7 @@ TraineeProgress summarizeProgress(const std::vector<PracticeRecord>& runs, const
         add(levels, r.levelId, r.finishedAt, r.score);
         std::map<std::string, std::pair<double, int>> sums;
         for (const auto& m : r.metrics) {
+            if (m.id == "scanned-sheet") continue; // marks a run scored from a photo (sheet/scan_score.h), not a skill
             sums[m.id].first += m.score;
             ++sums[m.id].second;
         }
