@@ -8,7 +8,7 @@ namespace stipple {
 namespace {
 
 // Units follow SCORING.md. "fraction" = 0..1; "count" = number of dots or pairs.
-constexpr std::array<MetricInfo, 31> kMetrics{{
+constexpr std::array<MetricInfo, 32> kMetrics{{
     {"density", "ratio", "achieved / target density per zone (1 = on target)"},
     {"evenness", "CV", "coefficient of variation of density over 5 mm cells inside each zone"},
     {"bald-spot", "spacings", "the largest bare spot in a zone, across, in natural spacings (1 / sqrt of the zone's density)"},
