@@ -54,6 +54,7 @@ private:
     int64_t m_outside = 0;
     LiveTargets m_targets;
     std::optional<Impression> m_last;
+    std::vector<Impression> m_impressions; ///< each placed dot's, by index: undo shows the one before
     unsigned m_revision = 0;
     unsigned m_heatRevision = ~0u;
     double m_heatFraction = -1;
