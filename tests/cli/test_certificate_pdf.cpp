@@ -16,10 +16,7 @@ using namespace stipple::test;
 TEST_CASE("certificate --pdf: an A4 landscape PDF whose QR code opens the academy's check of the code", "[certificate][pdf]") {
     Scratch s;
     const auto keys = s.path("keys");
-    REQUIRE(runStipple("keys init --dir " + quote(keys)).exitCode == 0);
-    std::string error;
-    const auto secret = loadSecretKey((keys / "academy.secret").string(), error);
-    REQUIRE(secret);
+    const std::optional<SecretKey> secret = academyKeysIn(keys);
     const std::string signedText = signResult(sampleExamResult("C-0042", "Zoë Ørsted", 81.25), *secret);
     const auto pass = s.write("zoe.result", signedText);
     const std::string key = " --key " + quote(keys / "academy.public");
@@ -51,6 +48,7 @@ TEST_CASE("certificate --pdf: an A4 landscape PDF whose QR code opens the academ
     CHECK(zbar.exitCode == 0);
     std::string decoded = zbar.out;
     while (!decoded.empty() && decoded.back() == '\n') decoded.pop_back();
+    std::string error;
     const Verification v = verifySignedResult(signedText, loadPublicKey((keys / "academy.public").string(), error).value());
     REQUIRE(v.valid);
     CHECK(decoded == "https://academy.example/verify?code=" + v.code);
