@@ -833,7 +833,10 @@ LiveStats::LiveStats(const LiveStatsConfig& config)
     : m_config(config), m_neighbours(liveLayout(config)), m_tiling(config.window, config.evennessCellMm) {
     m_cellCounts.assign(static_cast<size_t>(m_tiling.columns()) * m_tiling.rows(), 0);
     m_cellSums.cells = m_tiling.usedCells();
-    if (config.expectedDots > 0) m_neighbours.reserve(config.expectedDots);
+    if (config.expectedDots > 0) {
+        m_neighbours.reserve(config.expectedDots);
+        m_diameter.reserve(config.expectedDots);
+    }
 }
 
 void LiveStats::apply(const std::vector<NeighbourChange>& changes) {
@@ -843,19 +846,24 @@ void LiveStats::apply(const std::vector<NeighbourChange>& changes) {
     }
 }
 
-int64_t LiveStats::overlapsWith(uint32_t id, Vec2 pos) const {
-    const double dia = m_config.diameterMm;
+int64_t LiveStats::overlapsWith(uint32_t id, Vec2 pos, double diameter) const {
+    // The same test as the full pass: d² < t², t = (D_i + D_j) / 2.
     int64_t count = 0;
-    m_neighbours.grid().forEachInRadius(pos, dia, [&](uint32_t j, Vec2, double d2) {
-        if (j != id && d2 < dia * dia) ++count;
+    m_neighbours.grid().forEachInRadius(pos, 0.5 * (diameter + m_maxDiameter), [&](uint32_t j, Vec2, double d2) {
+        const double t = 0.5 * (diameter + static_cast<double>(m_diameter[j]));
+        if (j != id && d2 < t * t) ++count;
     });
     return count;
 }
 
-void LiveStats::add(uint32_t id, Vec2 pos) {
+void LiveStats::add(uint32_t id, Vec2 pos, double diameterMm) {
+    const float diameter = static_cast<float>(diameterMm);
+    if (m_diameter.size() <= id) m_diameter.resize(std::max<size_t>(id + 1, m_config.expectedDots), 0.0f);
+    m_diameter[id] = diameter;
+    m_maxDiameter = std::max(m_maxDiameter, static_cast<double>(diameter));
     m_neighbours.insert(id, pos, m_changes);
     apply(m_changes);
-    m_overlapPairs += overlapsWith(id, pos);
+    m_overlapPairs += overlapsWith(id, pos, diameter);
     if (!m_config.window.contains(pos)) ++m_outside;
     const int cell = m_tiling.cellOf(pos);
     if (cell >= 0) {
@@ -868,7 +876,7 @@ void LiveStats::add(uint32_t id, Vec2 pos) {
 bool LiveStats::remove(uint32_t id) {
     if (!m_neighbours.contains(id)) return false;
     const Vec2 pos = m_neighbours.grid().position(id);
-    m_overlapPairs -= overlapsWith(id, pos);
+    m_overlapPairs -= overlapsWith(id, pos, static_cast<double>(m_diameter[id]));
     m_neighbours.remove(id, m_changes);
     apply(m_changes);
     if (!m_config.window.contains(pos)) --m_outside;
@@ -905,6 +913,7 @@ LiveSnapshot LiveStats::snapshot() const {
 
 size_t LiveStats::memoryBytes() const {
     return sizeof(*this) + m_neighbours.memoryBytes() + m_cellCounts.capacity() * sizeof(int32_t) +
+           m_diameter.capacity() * sizeof(float) +
            m_changes.capacity() * sizeof(NeighbourChange);
 }
 
