@@ -6,6 +6,7 @@
 #include "app/exam_screens.h"
 #include "app/editor_screen.h"
 #include "app/help_overlay.h"
+#include "app/image_file.h"
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
@@ -378,8 +379,8 @@ int run(const std::vector<std::string>& args) {
             std::fprintf(stderr, "stipple: %s\n", error.c_str());
             return 1;
         }
-        if (!image.saveToFile(options.screenshot)) {
-            std::fprintf(stderr, "stipple: cannot write %s\n", options.screenshot.c_str());
+        if (!saveImageAtomically(image, options.screenshot, error)) {
+            std::fprintf(stderr, "stipple: %s\n", error.c_str());
             return 1;
         }
         return 0;
@@ -436,7 +437,9 @@ int run(const std::vector<std::string>& args) {
                     shot.create(window.getSize().x, window.getSize().y);
                     shot.update(window);
                     const std::string name = timestampName();
-                    if (shot.copyToImage().saveToFile(name)) std::fprintf(stderr, "stipple: saved %s\n", name.c_str());
+                    std::string why;
+                    if (saveImageAtomically(shot.copyToImage(), name, why)) std::fprintf(stderr, "stipple: saved %s\n", name.c_str());
+                    else std::fprintf(stderr, "stipple: %s\n", why.c_str());
                     continue;
                 }
                 if (app.helpVisible()) {

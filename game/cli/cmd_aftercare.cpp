@@ -245,7 +245,7 @@ int runAftercare(const std::vector<std::string>& argv) {
     if (ics) {
         std::string ioError;
         if (!writeFileAtomic(*ics, planToICalendar(*plan), ioError))
-            return badInput("--ics: cannot write " + *ics + ": " + ioError);
+            return badInput("--ics: " + ioError);
     }
     if (onDate)
         std::fputs((args.flag("json") ? jsonStatus(*plan, *onDate) : sheet(*plan, *onDate)).c_str(), stdout);
@@ -253,7 +253,7 @@ int runAftercare(const std::vector<std::string>& argv) {
         if (onDate) std::fputs("\n", stdout);
         std::fputs(calendar(*plan).c_str(), stdout);
     }
-    if (ics && !onDate && !args.flag("calendar")) std::printf("wrote %s\n", ics->c_str());
+    if (ics && !onDate && !args.flag("calendar") && !isStandardOutput(*ics)) std::printf("wrote %s\n", ics->c_str());
     return kExitOk;
 }
 

@@ -246,11 +246,10 @@ int runQuiz(const std::vector<std::string>& argv) {
     if (const auto out = args.value("export-moodle")) {
         std::string error;
         if (!writeFileAtomic(*out, exportMoodleXml(*bank), error)) {
-            std::fprintf(stderr, "stipple quiz: --export-moodle: cannot write %s: %s\n", out->c_str(),
-                         error.c_str());
+            std::fprintf(stderr, "stipple quiz: --export-moodle: %s\n", error.c_str());
             return kExitBadInput;
         }
-        std::printf("wrote %zu questions to %s\n", bank->questions.size(), out->c_str());
+        if (!isStandardOutput(*out)) std::printf("wrote %zu questions to %s\n", bank->questions.size(), out->c_str());
         return kExitOk;
     }
 

@@ -706,6 +706,46 @@ TEST_CASE("a full disk fails the writer with a reason and leaves the file ending
     CHECK(written > 3900);
 }
 
+TEST_CASE("a disk that fills up during an attempt: the recorder says the disk is full, not that the attempt has not ended",
+          "[record][faults]") {
+    // Issue 16, hole 11: once the writer failed, the attempt-end record was never written and
+    // recordScore reported "the attempt has not ended", hiding the real reason from the window.
+    TempDir tmp;
+    const std::string path = tmp.path("full-during-attempt.stiprec");
+    int pipeFds[2];
+    REQUIRE(::pipe(pipeFds) == 0);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        ::close(pipeFds[0]);
+        ::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit lim{3000, 3000};
+        ::setrlimit(RLIMIT_FSIZE, &lim);
+        std::string error;
+        auto w = RecordingWriter::create(path, testHeader(), error);
+        if (!w) ::_exit(3);
+        PracticeSession s(testLevel(), 5);
+        SessionRecorder rec(s, *w, attemptSetupFor(s, "levels/x.xml", std::string(64, 'b')));
+        playScript(s, 9, 200); // far more than 3000 bytes: the disk fills up on the way
+        const bool scored = rec.recordScore(Scorecard{}, s.elapsedS());
+        const std::string msg = (scored ? "scored" : "") + rec.error() + (rec.ok() ? " ok" : "");
+        const bool sent = ::write(pipeFds[1], msg.data(), msg.size()) == static_cast<ssize_t>(msg.size());
+        ::_exit(sent ? 0 : 4);
+    }
+    ::close(pipeFds[1]);
+    std::string msg;
+    char buf[512];
+    for (ssize_t n; (n = ::read(pipeFds[0], buf, sizeof buf)) > 0;) msg.append(buf, static_cast<std::size_t>(n));
+    ::close(pipeFds[0]);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(msg.rfind("cannot write to recording " + path + ": File too large (everything up to record ", 0) == 0);
+    CHECK(msg.find("has not ended") == std::string::npos);
+    CHECK(readRecording(path).recovery.complete());
+}
+
 TEST_CASE("a recording from an earlier build still reads and replays to its recorded dots (golden file)",
           "[record][golden]") {
     // tests/fixtures/recordings/even-patch-resumed.stiprec: `stipple record demo` on the patch,

@@ -213,8 +213,17 @@ bool writeKeyPair(const KeyPair& keys, const std::string& dir, bool force, std::
         error = "cannot create " + dir + ": " + ec.message();
         ok = false;
     }
-    if (ok) ok = writeFileAtomic(secretPath, secretKeyText(keys.secretKey), error);
-    if (ok) ok = writeFileAtomic(publicPath, publicKeyText(keys.publicKey), error);
+    // The secret is made through a temporary of its own, created exclusively with mode 0600; a
+    // planted academy.secret.tmp or a symlink at its path is never written through. Without
+    // --force, a pair that appeared meanwhile is not replaced either.
+    WriteOptions secret;
+    secret.mode = 0600;
+    secret.privateFile = true;
+    secret.exclusive = !force;
+    WriteOptions pub;
+    pub.exclusive = !force;
+    if (ok) ok = writeFileAtomic(secretPath, secretKeyText(keys.secretKey), error, secret);
+    if (ok) ok = writeFileAtomic(publicPath, publicKeyText(keys.publicKey), error, pub);
     ::umask(old);
     if (ok && ::chmod(publicPath.c_str(), 0644) != 0) {
         error = "cannot make " + publicPath + " readable: " + std::strerror(errno);
