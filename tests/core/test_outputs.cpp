@@ -40,25 +40,6 @@ std::vector<std::string> namesIn(const fs::path& dir) {
     return names;
 }
 
-/// Runs shell text `command` (with `stipple` standing for the binary) and returns its exit status,
-/// standard output and standard error. For a file-size limit set with `ulimit -f` first.
-Run shell(const std::string& command) {
-    Scratch s;
-    const auto err = s.path("stderr.txt");
-    const std::string cmd = "cd " + quote(STIPPLE_SOURCE_DIR) + " && stipple() { " + quote(STIPPLE_BINARY) +
-                            " \"$@\"; } && " + command + " 2>" + quote(err) + " </dev/null";
-    Run r;
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    if (!pipe) return r;
-    char buffer[4096];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
-    const int status = ::pclose(pipe);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : (WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1);
-    r.err = readText(err);
-    return r;
-}
-
 const std::string kAftercare =
     "aftercare --rules levels/aftercare/clinic-brochure.xml --sessions 2026-03-02,2026-03-23";
 
@@ -228,7 +209,7 @@ TEST_CASE("outputs: the commands write - and /dev/stdout to standard output and 
 TEST_CASE("outputs: a file-size limit ends with a message and leaves no temporary (no SIGXFSZ)", "[outputs][faults]") {
     Scratch s;
     // ulimit -f counts 512-byte blocks in bash, 1024 in dash: 1 block is less than the plan either way.
-    const Run r = shell("ulimit -f 1 && stipple " + kAftercare + " --ics " + quote(s.path("plan.ics")));
+    const Run r = runShell("ulimit -f 1 && stipple " + kAftercare + " --ics " + quote(s.path("plan.ics")));
     INFO(r.err);
     CHECK(r.exitCode == 1);
     CHECK(r.err.find("cannot write " + s.path("plan.ics").string()) != std::string::npos);

@@ -712,35 +712,18 @@ TEST_CASE("a disk that fills up during an attempt: the recorder says the disk is
     // recordScore reported "the attempt has not ended", hiding the real reason from the window.
     TempDir tmp;
     const std::string path = tmp.path("full-during-attempt.stiprec");
-    int pipeFds[2];
-    REQUIRE(::pipe(pipeFds) == 0);
-    const pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        ::close(pipeFds[0]);
-        ::signal(SIGXFSZ, SIG_IGN);
-        struct rlimit lim{3000, 3000};
-        ::setrlimit(RLIMIT_FSIZE, &lim);
+    bool normal = false;
+    const std::string msg = test::inChildWithFileLimit(3000, [&] {
         std::string error;
         auto w = RecordingWriter::create(path, testHeader(), error);
-        if (!w) ::_exit(3);
+        if (!w) return "cannot create: " + error;
         PracticeSession s(testLevel(), 5);
         SessionRecorder rec(s, *w, attemptSetupFor(s, "levels/x.xml", std::string(64, 'b')));
         playScript(s, 9, 200); // far more than 3000 bytes: the disk fills up on the way
         const bool scored = rec.recordScore(Scorecard{}, s.elapsedS());
-        const std::string msg = (scored ? "scored" : "") + rec.error() + (rec.ok() ? " ok" : "");
-        const bool sent = ::write(pipeFds[1], msg.data(), msg.size()) == static_cast<ssize_t>(msg.size());
-        ::_exit(sent ? 0 : 4);
-    }
-    ::close(pipeFds[1]);
-    std::string msg;
-    char buf[512];
-    for (ssize_t n; (n = ::read(pipeFds[0], buf, sizeof buf)) > 0;) msg.append(buf, static_cast<std::size_t>(n));
-    ::close(pipeFds[0]);
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+        return (scored ? "scored " : "") + rec.error() + (rec.ok() ? " ok" : "");
+    }, &normal);
+    CHECK(normal);
     CHECK(msg.rfind("cannot write to recording " + path + ": File too large (everything up to record ", 0) == 0);
     CHECK(msg.find("has not ended") == std::string::npos);
     CHECK(readRecording(path).recovery.complete());
