@@ -1,6 +1,8 @@
 // Theme implementation: font loading, scaled text layout and rounded panels.
 #include "app/theme.h"
 
+#include "io/files.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -38,6 +40,11 @@ sf::Color divergingColour(double t, sf::Uint8 alpha) {
 bool Theme::load(const std::string& fontsDir, std::string& error) {
     for (auto [font, name] : {std::pair{&m_regular, "DejaVuSans.ttf"}, std::pair{&m_bold, "DejaVuSans-Bold.ttf"}}) {
         const std::string path = fontsDir + "/" + name;
+        std::string why;
+        if (!checkRegularFile(path, why)) { // a FIFO would block SFML's reader forever
+            error = "cannot load font " + path + ": " + why;
+            return false;
+        }
         if (!font->loadFromFile(path)) {
             error = "cannot load font " + path;
             return false;

@@ -8,7 +8,13 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <atomic>
+#include <chrono>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 using stipple::test::readText;
@@ -105,4 +111,40 @@ TEST_CASE("validate: usage errors exit 2, --help exits 0", "[cli][validate]") {
     const Run help = validate("--help");
     CHECK(help.exitCode == 0);
     CHECK(help.out.rfind("usage: stipple validate PATH...", 0) == 0);
+}
+
+TEST_CASE("validate: a FIFO or a device named like a curriculum file is named and not read", "[cli][validate]") {
+    // Issue 16, hole 10: a FIFO named like a level blocked `validate` forever (opening it waits
+    // for a writer). Only regular files are read; anything else is named for what it is, at once.
+    Scratch s;
+    fs::create_directories(s.dir() / "levels");
+    fs::copy_file("levels/01-dot-drill.xml", s.dir() / "levels" / "01-dot-drill.xml");
+    const fs::path fifo = s.dir() / "levels" / "02-even-patch.xml";
+    REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+    // Before the fix the run blocked forever in open(): a guard opens the FIFO's other end when
+    // someone has been reading it for a while, so that such a run ends (and fails) instead.
+    std::atomic<bool> finished{false};
+    std::thread guard([&] {
+        for (int tenths = 0; !finished; ++tenths) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            if (tenths < 50) continue;
+            const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+            if (fd >= 0) ::close(fd);
+        }
+    });
+    const Run r = runStipple("validate " + stipple::test::quote(fifo));
+    CHECK(r.exitCode == 1);
+    CHECK(r.err.find(fifo.string() + ":1:1: error: ") != std::string::npos);
+    CHECK(r.err.find("is a FIFO (named pipe), not a regular file") != std::string::npos);
+    const Run dir = runStipple("validate " + stipple::test::quote(s.dir() / "levels"));
+    CHECK(dir.exitCode == 1);
+    CHECK(dir.err.find("02-even-patch.xml:1:1: error: ") != std::string::npos);
+    CHECK(dir.err.find("is a FIFO (named pipe), not a regular file") != std::string::npos);
+    CHECK(dir.out == "2 files checked: 1 valid, 1 with errors (1 error, 0 warnings)\n");
+    const Run device = runStipple("validate /dev/zero");
+    CHECK(device.exitCode == 1);
+    CHECK(device.err.find("/dev/zero:1:1: error: ") != std::string::npos);
+    CHECK(device.err.find("is a character device, not a regular file") != std::string::npos);
+    finished = true;
+    guard.join();
 }

@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <string>
 
 using namespace stipple;
 
@@ -139,4 +141,49 @@ TEST_CASE("scoring is deterministic", "[score]") {
     REQUIRE(a.metrics.size() == b.metrics.size());
     for (size_t i = 0; i < a.metrics.size(); ++i) CHECK(a.metrics[i].value == b.metrics[i].value);
     CHECK(a.overall == b.overall);
+}
+
+TEST_CASE("a zone with zones nested inside is measured on its own ring, as spatstat measures it", "[score][holes]") {
+    // Level 11: the whorl inside the spiral inside the crown. The crown's dots can only lie in
+    // the crown less the spiral; its statistics use that ring (area, guard border on both
+    // edges). spatstat's answers for natural work in that ring: tests/fixtures/spatstat/holes.
+    Diagnostics diags;
+    const auto level = loadLevelFile(std::string(STIPPLE_SOURCE_DIR) + "/levels/11-crown-whorl.xml", diags);
+    REQUIRE(level);
+    const LevelContext ctx(*level);
+    REQUIRE(level->zones.size() == 3);
+    CHECK(ctx.zoneWindow(0).holes().empty());      // whorl: nothing inside
+    CHECK(ctx.zoneWindow(1).holes().size() == 1);  // spiral less whorl
+    REQUIRE(ctx.zoneWindow(2).holes().size() == 1); // crown less spiral (the whorl is inside the spiral)
+    CHECK(ctx.zoneWindow(2).holes()[0] == level->zones[1].outline);
+    // The usable area the density metric integrates agrees with the ring's exact area.
+    CHECK(ctx.usableAreaMm2(2) == Approx(ctx.zoneWindow(2).areaMm2()).epsilon(0.01));
+
+    const std::string dir = std::string(STIPPLE_SOURCE_DIR) + "/tests/fixtures/spatstat/holes/";
+    const struct {
+        const char* name;
+        double area, guardR, naiveR; // spatstat (expected.json)
+    } cases[] = {{"crown_ring_inhibition", 911.67, 1.6979, 1.7030}, {"crown_ring_jittered", 911.67, 1.4506, 1.4782}};
+    for (const auto& c : cases) {
+        INFO(c.name);
+        std::ifstream in(dir + c.name + ".csv");
+        REQUIRE(in.good());
+        std::string line;
+        std::getline(in, line);
+        std::vector<Dot> dots;
+        while (std::getline(in, line)) {
+            const auto comma = line.find(',');
+            dots.push_back(dotAt(std::stod(line.substr(0, comma)), std::stod(line.substr(comma + 1))));
+        }
+        const ScoreResult r = scoreAttempt(ctx, dots);
+        const PointStats& crown = r.details.zoneStats[2];
+        CHECK(crown.count == static_cast<int64_t>(dots.size()));
+        CHECK(crown.areaMm2 == Approx(c.area).epsilon(1e-5));
+        REQUIRE(crown.clarkEvansGuard);
+        CHECK(*crown.clarkEvansGuard == Approx(c.guardR).margin(1e-4));
+        CHECK(*crown.clarkEvans == Approx(c.naiveR).margin(1e-4));
+        const MetricResult* m = r.card.find("clark-evans", "crown");
+        REQUIRE(m);
+        CHECK(m->value == *crown.clarkEvansGuard);
+    }
 }

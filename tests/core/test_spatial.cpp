@@ -328,3 +328,43 @@ TEST_CASE("polygon windows: the accelerated tests agree exactly with plain geome
         CHECK(window.containsBox(box) == expected);
     }
 }
+
+TEST_CASE("a polygon window with holes: the holes are outside, their edges are border", "[spatial][holes]") {
+    // A 20 × 10 mm rectangle (as a polygon) with a 4 × 4 mm square hole and a triangle hole.
+    const Polygon outer{{0, 0}, {20, 0}, {20, 10}, {0, 10}};
+    const Polygon square{{3, 3}, {7, 3}, {7, 7}, {3, 7}};
+    const Polygon triangle{{12, 2}, {16, 2}, {14, 6}};
+    REQUIRE(PatternWindow::holesFitInside(outer, {square, triangle}));
+    CHECK_FALSE(PatternWindow::holesFitInside(outer, {square, Polygon{{5, 5}, {9, 5}, {9, 9}}}));   // holes overlap
+    CHECK_FALSE(PatternWindow::holesFitInside(outer, {Polygon{{18, 8}, {22, 8}, {22, 12}, {18, 12}}})); // sticks out
+    const PatternWindow w = PatternWindow::polygon(outer, {square, triangle});
+    CHECK_FALSE(w.isRectangle());
+    CHECK(w.areaMm2() == Approx(200.0 - 16.0 - 8.0));
+    CHECK(w.perimeterMm() == Approx(60.0 + 16.0 + 4.0 + 2.0 * std::sqrt(20.0)));
+    CHECK(w.contains({1, 1}));
+    CHECK_FALSE(w.contains({5, 5}));  // in the square hole
+    CHECK_FALSE(w.contains({14, 3})); // in the triangle
+    CHECK(w.contains({3, 5}));        // on the hole's edge: border, inside
+    CHECK(w.distanceToBoundary({5, 8.5}) == Approx(1.5)); // nearer the hole (1.5) than the top (1.5)… and the side
+    CHECK(w.distanceToBoundary({9, 5}) == Approx(2.0));   // 2 from the square hole, 5 from the outline
+    CHECK_FALSE(w.insideBy({9, 5}, 2.5));
+    CHECK(w.insideBy({9, 5}, 1.5));
+    // A box around the hole lies in the outline but not in the window; one beside it does.
+    CHECK_FALSE(w.containsBox(Rect{{2, 2}, {8, 8}}));
+    CHECK(w.containsBox(Rect{{8, 1}, {11, 9}}));
+    CHECK_FALSE(w.containsBox(Rect{{6, 1}, {11, 9}})); // overlaps the hole's edge
+    // Tiling uses no cell that touches a hole's inside, and every other cell inside.
+    const CellTiling t(w, 1.0);
+    int used = 0;
+    for (int c = 0; c < t.columns() * t.rows(); ++c) {
+        const Rect r = t.cellRect(c);
+        const Vec2 centre = (r.min + r.max) * 0.5;
+        const bool inHole = contains(square, centre) || contains(triangle, centre);
+        if (t.used(c)) {
+            ++used;
+            CHECK_FALSE(inHole);
+        }
+    }
+    CHECK(used == t.usedCells());
+    CHECK(used == 200 - 16 - 12); // 12 of the unit cells meet the triangle's inside
+}

@@ -544,6 +544,16 @@ TEST_CASE("store: unusable databases get a clear message and are left as they we
     SECTION("a folder") {
         CHECK(openError(s.dir().string()).message == s.dir().string() + " is a folder, not a results database");
     }
+    SECTION("a FIFO") {
+        // SQLite would wait forever for the FIFO's first bytes (issue 16, hole 10).
+        const std::string path = (s.dir() / "results.db").string();
+        REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
+        for (const StoreMode mode : {StoreMode::ReadWrite, StoreMode::ReadOnly}) {
+            const StoreError e = openError(path, mode);
+            CHECK(e.kind == StoreError::Kind::NotOurs);
+            CHECK(e.message.rfind(path + " is a FIFO (named pipe), not a regular file", 0) == 0);
+        }
+    }
     SECTION("a folder that cannot be created") {
         s.write("file", "x");
         const std::string path = (s.dir() / "file" / "results.db").string();
@@ -904,4 +914,75 @@ TEST_CASE("store: PostgreSQL: a connection the server dropped is opened again", 
     std::vector<PracticeRecord> runs;
     REQUIRE(store->listPractice("C-1", "", runs, error));
     CHECK(runs.size() == 1);
+}
+
+TEST_CASE("store: many processes saving to a new store at once all succeed and the schema is made once", "[store]") {
+    // Issue 16, hole 3: two processes saving to a results database that did not exist yet both
+    // ran the schema migration, and one failed ("table schema_version already exists ... not
+    // saved"). Eight processes, released together, each open the new store and save a result;
+    // ten new stores in a row. Every save must succeed and the schema must be there once.
+    const std::string backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    INFO("backend: " << backend);
+    const KeyPair keys = generateKeyPair();
+    const int processes = 8;
+    std::vector<SignedResult> results;
+    for (int i = 0; i < processes; ++i)
+        results.push_back(makeResult(keys, "C-" + std::to_string(i), "2026-03-02T10:00:00Z", 60 + i));
+    for (int round = 0; round < 10; ++round) {
+        FreshStore fresh(backend);
+        if (!fresh.available()) return;
+        int go[2], report[2];
+        REQUIRE(::pipe(go) == 0);
+        REQUIRE(::pipe(report) == 0);
+        std::vector<pid_t> children;
+        for (int i = 0; i < processes; ++i) {
+            const pid_t child = ::fork();
+            REQUIRE(child >= 0);
+            if (child == 0) {
+                ::close(go[1]);
+                ::close(report[0]);
+                char c;
+                if (::read(go[0], &c, 1) != 0) ::_exit(9); // released when the parent closes the pipe
+                StoreError error;
+                auto store = openResultsStore(fresh.where(), StoreMode::ReadWrite, error);
+                bool ok = store && store->saveResult(results[static_cast<size_t>(i)].record, error);
+                if (ok) {
+                    PracticeRecord p;
+                    p.candidateId = "T-" + std::to_string(i);
+                    p.levelId = "dot-drill";
+                    ok = store->savePractice(p, error);
+                }
+                const std::string line = (ok ? std::string("ok") : error.message) + "\n";
+                if (::write(report[1], line.data(), line.size()) < 0) ::_exit(8);
+                ::_exit(ok ? 0 : 1);
+            }
+            children.push_back(child);
+        }
+        ::close(go[0]);
+        ::close(report[1]);
+        ::close(go[1]); // all at once
+        std::string reports;
+        char buf[4096];
+        for (ssize_t n; (n = ::read(report[0], buf, sizeof buf)) > 0;) reports.append(buf, static_cast<size_t>(n));
+        ::close(report[0]);
+        int failed = 0;
+        for (const pid_t child : children) {
+            int status = 0;
+            ::waitpid(child, &status, 0);
+            if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failed;
+        }
+        INFO("round " << round << ": " << reports);
+        CHECK(failed == 0);
+        std::string expected;
+        for (int i = 0; i < processes; ++i) expected += "ok\n";
+        CHECK(reports == expected);
+        auto store = openOrFail(fresh.where(), StoreMode::ReadOnly);
+        std::vector<ResultRecord> stored;
+        StoreError error;
+        REQUIRE(store->listResults({}, stored, error));
+        CHECK(stored.size() == static_cast<size_t>(processes));
+        if (fresh.postgres()) CHECK(pgQuery(fresh.where(), "SELECT count(*) FROM stipple.schema_version") == "1");
+        else CHECK(rawQuery(fresh.where(), "SELECT count(*) FROM schema_version") == "1");
+        if (failed) break;
+    }
 }

@@ -8,21 +8,57 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace stipple {
 
-bool readFile(const std::string& path, std::string& contents, std::string& error, int64_t maxBytes) {
+std::string notRegularFileReason(unsigned mode) {
+    const mode_t m = static_cast<mode_t>(mode);
+    const char* what = S_ISDIR(m)    ? "a directory"
+                       : S_ISFIFO(m) ? "a FIFO (named pipe)"
+                       : S_ISCHR(m)  ? "a character device"
+                       : S_ISBLK(m)  ? "a block device"
+                       : S_ISSOCK(m) ? "a socket"
+                                     : "not a file";
+    if (S_ISDIR(m)) return "is a directory, not a file";
+    return std::string("is ") + what + ", not a regular file: only regular files are read (copy its contents into a "
+                                       "file and give that)";
+}
+
+bool checkRegularFile(const std::string& path, std::string& error) {
     struct stat st{};
     if (::stat(path.c_str(), &st) != 0) {
         error = std::string("cannot open file: ") + std::strerror(errno);
         return false;
     }
-    if (S_ISDIR(st.st_mode)) {
-        error = "is a directory, not a file";
+    if (!S_ISREG(st.st_mode)) {
+        error = notRegularFileReason(st.st_mode);
+        return false;
+    }
+    return true;
+}
+
+bool readFile(const std::string& path, std::string& contents, std::string& error, int64_t maxBytes) {
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever. What was
+    // opened is checked with fstat before a byte is read: only regular files are read.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        error = std::string("cannot open file: ") + std::strerror(errno);
+        return false;
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st{};
+    if (::fstat(fd, &st) != 0) {
+        error = std::string("cannot open file: ") + std::strerror(errno);
+        return false;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        error = notRegularFileReason(st.st_mode);
         return false;
     }
     const auto tooLarge = [&](int64_t bytes, bool atLeast) {
@@ -30,24 +66,22 @@ bool readFile(const std::string& path, std::string& contents, std::string& error
                 " bytes (the limit is " + std::to_string(maxBytes >> 20) + " MiB)";
         return false;
     };
-    if (S_ISREG(st.st_mode) && st.st_size > maxBytes) return tooLarge(st.st_size, false);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = std::string("cannot open file: ") + std::strerror(errno);
-        return false;
-    }
-    // Read in blocks up to the limit: a pipe or device has no size to check beforehand, and a
-    // file may grow while it is read.
+    if (st.st_size > maxBytes) return tooLarge(st.st_size, false);
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    // Read in blocks up to the limit: a file may grow while it is read.
     std::string data;
-    if (S_ISREG(st.st_mode)) data.reserve(static_cast<size_t>(st.st_size));
+    data.reserve(static_cast<size_t>(st.st_size));
     char block[65536];
-    while (in.read(block, sizeof block) || in.gcount() > 0) {
-        if (static_cast<int64_t>(data.size()) + in.gcount() > maxBytes) return tooLarge(maxBytes, true);
-        data.append(block, static_cast<size_t>(in.gcount()));
-    }
-    if (in.bad()) {
-        error = "read error";
-        return false;
+    for (;;) {
+        const ssize_t n = ::read(fd, block, sizeof block);
+        if (n == 0) break;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            error = std::string("read error: ") + std::strerror(errno);
+            return false;
+        }
+        if (static_cast<int64_t>(data.size()) + n > maxBytes) return tooLarge(maxBytes, true);
+        data.append(block, static_cast<size_t>(n));
     }
     contents = std::move(data);
     return true;

@@ -8,10 +8,16 @@
 
 namespace stipple {
 
-/// Largest file readFile reads by default (1 GiB, the recording limit): a bigger one, or a device
-/// that never ends, is refused with its size instead of exhausting memory.
+/// Largest file readFile reads by default (1 GiB, the recording limit): a bigger one is refused
+/// with its size instead of exhausting memory. Only regular files are read (a FIFO would block,
+/// a device might never end): anything else is refused, named for what it is.
 inline constexpr int64_t kMaxReadFileBytes = int64_t{1} << 30;
 
+/// Why a file of this st_mode is not read ("is a FIFO (named pipe), not a regular file: ..."):
+/// only regular files are read, never a FIFO, device or socket that could block or never end.
+std::string notRegularFileReason(unsigned mode);
+/// True when `path` is a regular file (following symlinks); otherwise false and the reason.
+bool checkRegularFile(const std::string& path, std::string& error);
 /// Reads a whole file of at most `maxBytes` bytes. On failure returns false and puts a human
 /// reason in `error` ("file too large: N bytes (the limit is M MiB)" above the limit).
 bool readFile(const std::string& path, std::string& contents, std::string& error,

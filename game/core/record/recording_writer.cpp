@@ -95,11 +95,18 @@ std::unique_ptr<RecordingWriter> RecordingWriter::create(const std::string& path
 
 std::unique_ptr<RecordingWriter> RecordingWriter::reopen(const std::string& path, RecordingRead& read,
                                                          std::string& error, const DurabilityPolicy& policy) {
-    const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+    const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         error = sysError("cannot open recording", path);
         return nullptr;
     }
+    struct stat kind{};
+    if (::fstat(fd, &kind) != 0 || !S_ISREG(kind.st_mode)) {
+        error = "cannot open recording " + path + ": " + notRegularFileReason(kind.st_mode);
+        ::close(fd);
+        return nullptr;
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     if (!lockExclusive(fd)) {
         error = errno == EWOULDBLOCK ? "recording " + path + " is open in another program (is the exam still running?)"
                                      : sysError("cannot lock recording", path);

@@ -5,10 +5,45 @@
 
 namespace stipple {
 
+namespace {
+
+/// Zone z's statistics window (see zoneWindow()).
+PatternWindow regionOf(const Level& level, size_t z) {
+    const Polygon& o = level.zones[z].outline;
+    // Candidate holes: earlier zones and forbidden areas wholly inside the outline.
+    std::vector<Polygon> candidates;
+    for (size_t j = 0; j < z; ++j) candidates.push_back(level.zones[j].outline);
+    for (const auto& f : level.forbidden) candidates.push_back(f.outline);
+    std::vector<Polygon> holes;
+    for (const Polygon& c : candidates) {
+        if (c.size() < 3 || !PatternWindow::holesFitInside(o, {c})) continue;
+        // Keep the outermost: a hole inside a kept hole adds nothing; a kept one inside this
+        // one is replaced by it.
+        bool covered = false;
+        for (const Polygon& h : holes) covered = covered || PatternWindow::holesFitInside(h, {c});
+        if (covered) continue;
+        std::erase_if(holes, [&](const Polygon& h) { return PatternWindow::holesFitInside(c, {h}); });
+        std::vector<Polygon> trial = holes;
+        trial.push_back(c);
+        if (PatternWindow::holesFitInside(o, trial)) holes = std::move(trial); // skip ones that cross a kept hole
+    }
+    if (holes.empty() && o.size() == 4) {
+        const Rect r = bounds(o);
+        bool axisAligned = true;
+        for (Vec2 p : o)
+            axisAligned = axisAligned && (p.x == r.min.x || p.x == r.max.x) && (p.y == r.min.y || p.y == r.max.y);
+        if (axisAligned && std::fabs(area(o) - r.area()) < 1e-9 * r.area()) return PatternWindow::rectangle(r);
+    }
+    return PatternWindow::polygon(o, std::move(holes));
+}
+
+} // namespace
+
 LevelContext::LevelContext(const Level& level, double evennessCellMm, double integrationCellMm)
     : m_level(level), m_field(level), m_cell(evennessCellMm) {
     m_zoneExpected.assign(level.zones.size(), 0.0);
     m_zoneArea.assign(level.zones.size(), 0.0);
+    for (size_t z = 0; z < level.zones.size(); ++z) m_zoneWindows.push_back(regionOf(level, z));
     m_cols = std::max(1, static_cast<int>(std::ceil(level.canvas.widthMm / m_cell)));
     m_rows = std::max(1, static_cast<int>(std::ceil(level.canvas.heightMm / m_cell)));
     m_cellExpected.assign(static_cast<size_t>(m_cols) * m_rows, 0.0);

@@ -6,6 +6,7 @@
 
 #include "level/level.h"
 #include "pattern/density_field.h"
+#include "spatial/pattern_window.h"
 
 #include <vector>
 
@@ -24,6 +25,12 @@ public:
     double expectedInZone(size_t z) const { return m_zoneExpected[z]; }
     /// Area of zone z that takes dots (outside forbidden areas), mm².
     double usableAreaMm2(size_t z) const { return m_zoneArea[z]; }
+    /// The region zone z's own dots can lie in, as its statistics window: its outline less the
+    /// zones listed before it (which take the dots there) and the forbidden areas that lie
+    /// wholly inside it — a polygon with holes (the crown less the whorl inside it). An
+    /// axis-aligned rectangle with no hole is a rectangle window (Donnelly's correction).
+    /// Earlier zones or forbidden areas that only partly overlap the zone are not cut out.
+    const PatternWindow& zoneWindow(size_t z) const { return m_zoneWindows[z]; }
 
     /// Evenness grid: columns × rows cells of evennessCellMm(); expected count per cell.
     int evennessColumns() const { return m_cols; }
@@ -49,6 +56,7 @@ private:
     const Level& m_level;
     DensityField m_field;
     std::vector<double> m_zoneExpected, m_zoneArea;
+    std::vector<PatternWindow> m_zoneWindows;
     double m_cell;
     int m_cols = 0, m_rows = 0;
     std::vector<double> m_cellExpected, m_cellCoverage;

@@ -145,15 +145,13 @@ public:
     /// Adds the border: f at every window vertex and at samples `spacing` apart along each edge
     /// (the largest empty circle centred in the window is often centred on its border).
     void sampleBorder(const PackedPointGrid& grid, const PatternWindow& window, double spacing) {
-        const Polygon& outline = window.outline();
-        for (size_t e = 0; e < outline.size(); ++e) {
-            const Vec2 a = outline[e], b = outline[(e + 1) % outline.size()];
+        window.forEachEdge([&](Vec2 a, Vec2 b) {
             const int steps = std::max(1, static_cast<int>(std::ceil(distance(a, b) / spacing)));
             for (int t = 0; t < steps; ++t) {
                 const Vec2 x = a + (b - a) * (static_cast<double>(t) / steps);
                 offer(x, grid.nearest(x).distanceSquared);
             }
-        }
+        });
     }
 
     /// Climbs from each kept sample to a local maximum of f. Maxima sit at Voronoi vertices
@@ -165,7 +163,6 @@ public:
     /// best. Every value offered is a true nearest-dot distance. Then stores the best into `s`.
     void finish(std::span<const Vec2> points, const PackedPointGrid& grid, const PatternWindow& window,
                 double spacing, PointStats& s) {
-        const Polygon& outline = window.outline();
         if (points.size() >= 2) {
             const std::vector<Sample> starts = m_top;
             for (const Sample& start : starts) {
@@ -188,9 +185,8 @@ public:
                                 if (cc && window.contains(*cc)) consider(*cc, pa);
                             }
                     const double reach = spacing + std::sqrt(here.gap);
-                    for (size_t e = 0; e < outline.size(); ++e) {
-                        const Vec2 e0 = outline[e], e1 = outline[(e + 1) % outline.size()];
-                        if (distanceToSegment(here.at, e0, e1) > reach) continue;
+                    window.forEachEdge([&](Vec2 e0, Vec2 e1) {
+                        if (distanceToSegment(here.at, e0, e1) > reach) return;
                         for (size_t a = 0; a < k; ++a)
                             for (size_t b = a + 1; b < k; ++b) {
                                 // e0 + t(e1 − e0) equidistant from pa and pb: linear in t.
@@ -201,7 +197,7 @@ public:
                                 const double t = dot((pa + pb) * 0.5 - e0, ab) / denominator;
                                 if (t >= 0.0 && t <= 1.0) consider(e0 + d * t, pa);
                             }
-                    }
+                    });
                     if (!(next.gap > here.gap)) break;
                     here = next;
                 }

@@ -31,19 +31,6 @@ struct ZoneDots {
     std::vector<uint32_t> ids;
 };
 
-PatternWindow windowOf(const Zone& zone) {
-    // Axis-aligned rectangles get the rectangle window (Donnelly's edge correction applies).
-    const Polygon& o = zone.outline;
-    if (o.size() == 4) {
-        const Rect r = bounds(o);
-        bool axisAligned = true;
-        for (Vec2 p : o)
-            axisAligned = axisAligned && (p.x == r.min.x || p.x == r.max.x) && (p.y == r.min.y || p.y == r.max.y);
-        if (axisAligned && std::fabs(area(o) - r.area()) < 1e-9 * r.area()) return PatternWindow::rectangle(r);
-    }
-    return PatternWindow::polygon(o);
-}
-
 void addDensity(ScorecardBuilder& b, const Zone& zone, const LevelContext& ctx, size_t z, size_t count) {
     const double expected = ctx.expectedInZone(z);
     const double area = ctx.usableAreaMm2(z);
@@ -281,7 +268,7 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         // The biggest bald spot, for the picture and the text; not where a hairline ramps the
         // density to nothing at the front (the bare skin ahead of the line is no fault).
         opt.largestGap = info.pictureDetails && !(level.hairline && level.hairline->zoneId == zone.id);
-        PointStats s = computePointStats(zd.positions, windowOf(zone), opt, zd.healed);
+        PointStats s = computePointStats(zd.positions, ctx.zoneWindow(z), opt, zd.healed);
         violations += s.minSpacingViolations;
         withNeighbour += s.nnSums.dotsWithNeighbour;
         addNaturalness(b, zone, s, multiZone, level.hairline && level.hairline->zoneId == zone.id);

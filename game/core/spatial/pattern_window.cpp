@@ -27,6 +27,46 @@ PatternWindow PatternWindow::polygon(Polygon outline) {
     return w;
 }
 
+PatternWindow PatternWindow::polygon(Polygon outline, std::vector<Polygon> holes) {
+    std::erase_if(holes, [](const Polygon& h) { return h.size() < 3; });
+    if (holes.empty() || outline.size() < 3) return polygon(std::move(outline));
+    PatternWindow w;
+    w.m_isRectangle = false;
+    w.m_bounds = stipple::bounds(outline);
+    w.m_areaMm2 = area(outline);
+    w.m_perimeterMm = perimeter(outline);
+    for (const Polygon& h : holes) {
+        w.m_areaMm2 -= area(h);
+        w.m_perimeterMm += perimeter(h);
+    }
+    w.m_areaMm2 = std::max(0.0, w.m_areaMm2);
+    w.m_outline = std::move(outline);
+    w.m_holes = std::move(holes);
+    w.buildRaster();
+    return w;
+}
+
+bool PatternWindow::holesFitInside(const Polygon& outline, const std::vector<Polygon>& holes) {
+    const auto crosses = [](const Polygon& a, const Polygon& b) {
+        for (size_t i = 0; i < a.size(); ++i)
+            for (size_t j = 0; j < b.size(); ++j)
+                if (segmentsIntersect(a[i], a[(i + 1) % a.size()], b[j], b[(j + 1) % b.size()])) return true;
+        return false;
+    };
+    for (size_t i = 0; i < holes.size(); ++i) {
+        const Polygon& h = holes[i];
+        if (h.size() < 3) continue;
+        if (crosses(outline, h)) return false;
+        if (!std::all_of(h.begin(), h.end(), [&](Vec2 p) { return stipple::contains(outline, p); })) return false;
+        for (size_t j = i + 1; j < holes.size(); ++j) {
+            const Polygon& g = holes[j];
+            if (g.size() < 3) continue;
+            if (crosses(h, g) || stipple::contains(h, g[0]) || stipple::contains(g, h[0])) return false;
+        }
+    }
+    return true;
+}
+
 void PatternWindow::buildRaster() {
     m_raster.clear();
     const double extent = std::max(m_bounds.width(), m_bounds.height());
@@ -39,8 +79,7 @@ void PatternWindow::buildRaster() {
     std::vector<bool> near(m_raster.size(), false);
     // Every border point lies in a cell visited by this walk (steps of half a cell), so a cell
     // not adjacent to any visited cell is at least one cell away from the border.
-    for (size_t e = 0; e < m_outline.size(); ++e) {
-        const Vec2 a = m_outline[e], b = m_outline[(e + 1) % m_outline.size()];
+    forEachEdge([&](Vec2 a, Vec2 b) {
         const int steps = std::max(1, static_cast<int>(std::ceil(2.0 * distance(a, b) * m_inverseRasterCell)));
         for (int t = 0; t <= steps; ++t) {
             const Vec2 q = a + (b - a) * (static_cast<double>(t) / steps);
@@ -50,16 +89,16 @@ void PatternWindow::buildRaster() {
                 for (int cc = std::max(c - 1, 0); cc <= std::min(c + 1, m_rasterColumns - 1); ++cc)
                     near[static_cast<size_t>(rr) * m_rasterColumns + cc] = true;
         }
-    }
-    // The other cells: inside or outside by the even-odd crossings of their row's centre line.
+    });
+    // The other cells: inside or outside by the even-odd crossings of their row's centre line
+    // (holes' edges included: even-odd puts a hole's inside outside).
     std::vector<double> crossings;
     for (int r = 0; r < m_rasterRows; ++r) {
         const double y = m_bounds.min.y + (r + 0.5) * m_rasterCell;
         crossings.clear();
-        for (size_t e = 0; e < m_outline.size(); ++e) {
-            const Vec2 a = m_outline[e], b = m_outline[(e + 1) % m_outline.size()];
+        forEachEdge([&](Vec2 a, Vec2 b) {
             if ((a.y > y) != (b.y > y)) crossings.push_back(a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y));
-        }
+        });
         std::sort(crossings.begin(), crossings.end());
         for (int c = 0; c < m_rasterColumns; ++c) {
             const size_t index = static_cast<size_t>(r) * m_rasterColumns + c;
@@ -97,7 +136,10 @@ bool PatternWindow::containsInPolygon(Vec2 p) const {
 
 bool PatternWindow::containsExactly(Vec2 p) const {
     // Even-odd containment is ambiguous exactly on an edge; "on the border" counts as inside.
-    return stipple::contains(m_outline, p) || distanceToBoundary(p) == 0.0;
+    if (stipple::contains(m_outline, p) &&
+        std::none_of(m_holes.begin(), m_holes.end(), [&](const Polygon& h) { return stipple::contains(h, p); }))
+        return true;
+    return distanceToBoundary(p) == 0.0;
 }
 
 double PatternWindow::distanceToBoundary(Vec2 p) const {
@@ -112,7 +154,9 @@ double PatternWindow::distanceToBoundary(Vec2 p) const {
     }
     if (m_outline.empty()) return 0.0;
     if (m_outline.size() == 1) return distance(p, m_outline[0]);
-    return stipple::distanceToBoundary(m_outline, p);
+    double d = stipple::distanceToBoundary(m_outline, p);
+    for (const Polygon& h : m_holes) d = std::min(d, stipple::distanceToBoundary(h, p));
+    return d;
 }
 
 bool PatternWindow::containsBox(const Rect& box) const {
@@ -121,9 +165,16 @@ bool PatternWindow::containsBox(const Rect& box) const {
         box.max.y > m_bounds.max.y)
         return false;
     if (m_isRectangle) return true;
+    // A hole wholly inside the box leaves the box's border inside the window: look for one.
+    // (A hole meeting the box's border is found by the edge test below; one with every vertex
+    // on the border has an edge through the box or is the box, whose centre then fails.)
+    for (const Polygon& h : m_holes)
+        if (h[0].x > box.min.x && h[0].x < box.max.x && h[0].y > box.min.y && h[0].y < box.max.y) return false;
     if (!m_raster.empty()) {
         // A simple polygon's outside is connected, so a box lies inside exactly when its own
-        // border does: its border cells all far-inside → inside; one far-outside → not.
+        // border does: its border cells all far-inside → inside; one far-outside → not. (With
+        // holes, a hole inside the box was ruled out above: a hole the border does not meet is
+        // either wholly inside the box or wholly outside it.)
         const auto index = [&](double v, double lo, int n) {
             return std::clamp(static_cast<int>((v - lo) * m_inverseRasterCell), 0, n - 1);
         };
@@ -142,8 +193,9 @@ bool PatternWindow::containsBox(const Rect& box) const {
         if (allInside) return true;
     }
     // Exactly: no edge passes through the box's open interior, and its centre is inside.
-    for (size_t e = 0; e < m_outline.size(); ++e)
-        if (segmentCrossesOpenBox(m_outline[e], m_outline[(e + 1) % m_outline.size()], box)) return false;
+    bool crossed = false;
+    forEachEdge([&](Vec2 a, Vec2 b) { crossed = crossed || segmentCrossesOpenBox(a, b, box); });
+    if (crossed) return false;
     return containsExactly((box.min + box.max) * 0.5);
 }
 

@@ -1,5 +1,5 @@
-// The observation window of a dot pattern (a rectangle or a simple polygon) and equal cells
-// tiling it. Point-pattern statistics need the window for the intensity λ = n / area, for edge
+// The observation window of a dot pattern (a rectangle, or a simple polygon with optional
+// holes: a zone minus the zones nested inside it) and equal cells tiling it. Point-pattern statistics need the window for the intensity λ = n / area, for edge
 // corrections (Donnelly needs a rectangle's perimeter, the guard correction the distance to the
 // border) and for quadrat counts. Pure geometry: depends on geometry/ only.
 #pragma once
@@ -13,7 +13,10 @@
 
 namespace stipple {
 
-/// A rectangle or a simple polygon in mm. Default-constructed: empty (area 0).
+/// A rectangle or a simple polygon in mm, the polygon possibly with holes (simple polygons
+/// inside it, disjoint: the parts of a zone that belong to the zones nested in it). The area is
+/// the outline's less the holes', the perimeter includes the holes' (as spatstat's owin with
+/// holes). Default-constructed: empty (area 0).
 class PatternWindow {
 public:
     PatternWindow() = default;
@@ -21,6 +24,13 @@ public:
     static PatternWindow rectangle(const Rect& rect);
     /// A simple polygon (either winding, implicitly closed). Fewer than 3 vertices: area 0.
     static PatternWindow polygon(Polygon outline);
+    /// A simple polygon less `holes` (each a simple polygon inside the outline, none touching
+    /// another; callers check this — see holesFitInside()). Holes with fewer than 3 vertices are
+    /// dropped.
+    static PatternWindow polygon(Polygon outline, std::vector<Polygon> holes);
+    /// True when every hole lies strictly inside `outline` and the holes are pairwise disjoint
+    /// (no edge crossings, no vertex of one inside another).
+    static bool holesFitInside(const Polygon& outline, const std::vector<Polygon>& holes);
 
     bool isRectangle() const { return m_isRectangle; }
     /// True when the area is zero (no intensity can be defined).
@@ -29,9 +39,20 @@ public:
     const Rect& bounds() const { return m_bounds; }
     /// The outline; for rectangles their four corners, counter-clockwise in a y-up frame.
     const Polygon& outline() const { return m_outline; }
+    /// The holes (polygons only; empty for rectangles).
+    const std::vector<Polygon>& holes() const { return m_holes; }
+    /// Every edge of the border (outline, then holes) as (a, b).
+    template <class Visit>
+    void forEachEdge(Visit&& visit) const {
+        const auto ring = [&](const Polygon& r) {
+            for (size_t e = 0; e < r.size(); ++e) visit(r[e], r[(e + 1) % r.size()]);
+        };
+        ring(m_outline);
+        for (const Polygon& h : m_holes) ring(h);
+    }
     double areaMm2() const { return m_areaMm2; }
     double perimeterMm() const { return m_perimeterMm; }
-    /// Inside or on the border.
+    /// Inside or on the border (a hole's border included, its inside not).
     bool contains(Vec2 p) const { return m_bounds.contains(p) && (m_isRectangle || containsInPolygon(p)); }
     /// Inside and at least `r` mm from the border (the guard-reduced window of Clark–Evans).
     bool insideBy(Vec2 p, double r) const;
@@ -58,6 +79,7 @@ private:
     bool m_isRectangle = true;
     Rect m_bounds;
     Polygon m_outline;
+    std::vector<Polygon> m_holes;
     double m_areaMm2 = 0.0;
     double m_perimeterMm = 0.0;
     std::vector<Cell> m_raster;

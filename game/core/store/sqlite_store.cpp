@@ -5,6 +5,8 @@
 // results_store.h is what a PostgreSQL backend would implement too.
 #include "store/sqlite_store.h"
 
+#include "io/files.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -236,6 +238,14 @@ public:
         return rc == SQLITE_DONE || rc == SQLITE_ROW || fail(error, rc, doing);
     }
 
+    bool tooNew(int64_t version, StoreError& error) const {
+        error = {StoreError::Kind::TooNew, m_path + " was written by a newer Stipple (schema version " +
+                                               std::to_string(version) + "; this one knows up to " +
+                                               std::to_string(kStoreSchemaVersion) +
+                                               "): update Stipple to use it. Nothing was changed"};
+        return false;
+    }
+
     /// Checks identity and integrity, then migrates (ReadWrite) or checks the version (ReadOnly).
     bool prepare(StoreMode mode, StoreError& error) {
         const std::string doing = "opening the results database";
@@ -287,13 +297,7 @@ public:
             if (rc != SQLITE_ROW) return fail(error, rc, doing);
             version = s.integer(0);
         }
-        if (version > kStoreSchemaVersion) {
-            error = {StoreError::Kind::TooNew,
-                     m_path + " was written by a newer Stipple (schema version " + std::to_string(version) +
-                         "; this one knows up to " + std::to_string(kStoreSchemaVersion) +
-                         "): update Stipple to use it. Nothing was changed"};
-            return false;
-        }
+        if (version > kStoreSchemaVersion) return tooNew(version, error);
         if (mode == StoreMode::ReadOnly) {
             if (version == 0) {
                 error = {StoreError::Kind::Missing, m_path + " holds no results yet"};
@@ -318,7 +322,23 @@ public:
         if (!exec("PRAGMA journal_mode = WAL", error, doing) || !exec("PRAGMA synchronous = FULL", error, doing))
             return false;
         if (version == kStoreSchemaVersion) return true;
+        // The version read above may be stale by now: another process that opened the same new
+        // file at the same moment may have made the schema meanwhile. It is read again under the
+        // write lock (BEGIN IMMEDIATE), and only what is still missing is made, exactly once.
         return write(error, "upgrading the results database", [&] {
+            {
+                Statement s(m_db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'");
+                const int rc = s.step();
+                if (rc != SQLITE_ROW) return fail(error, rc, doing);
+                version = 0;
+                if (s.integer(0) > 0) {
+                    Statement v(m_db, "SELECT version FROM schema_version");
+                    const int rc = v.step();
+                    if (rc != SQLITE_ROW) return fail(error, rc, doing);
+                    version = v.integer(0);
+                }
+            }
+            if (version > kStoreSchemaVersion) return tooNew(version, error);
             for (int64_t v = version; v < kStoreSchemaVersion; ++v) {
                 if (!exec(kMigrations[v], error, "upgrading the results database to version " + std::to_string(v + 1)))
                     return false;
@@ -665,6 +685,10 @@ std::unique_ptr<ResultsStore> openSqliteStore(const std::string& path, StoreMode
     }
     if (exists && fs::is_directory(path, ec)) {
         error = {StoreError::Kind::NotOurs, path + " is a folder, not a results database"};
+        return nullptr;
+    }
+    if (std::string why; exists && !checkRegularFile(path, why)) { // a FIFO would block SQLite's first read
+        error = {StoreError::Kind::NotOurs, path + " " + why + " (not a results database); nothing was changed"};
         return nullptr;
     }
     // A new database holds candidates' personal records: it and any folder made for it are
