@@ -3,6 +3,7 @@
 // (F1 help, F11 screenshot, Ctrl+Q quit) to itself; swaps screens between frames.
 #include "app/app.h"
 
+#include "sitting/exam_flow.h" // defaultUserDir: the cohort checks results with its keys/
 #include "app/exam_screens.h"
 #include "app/editor_screen.h"
 #include "app/help_overlay.h"
@@ -20,6 +21,8 @@
 #include "io/files.h"
 #include "io/numbers.h"
 #include "scoring/dots_csv.h"
+#include "config/station_config.h"
+#include "install/shipped_data.h"
 #include "store/data_dir.h"
 #include "store/sqlite_store.h"
 #include "store/postgres_store.h" // progress, cohort: the store may be a PostgreSQL server
@@ -51,7 +54,7 @@ public:
         if (isExamScreenName(m_options.screen)) return (m_pending = makeExamScreen(m_theme, *this, m_options, m_options.screen, error)) && applyPending();
         if (isQuizScreenName(m_options.screen)) return (m_pending = makeQuizScreen(m_theme, *this, m_options, error)) && applyPending(); // quiz
         if (m_options.screen == "progress") return (m_pending = makeProgressScreen(m_theme, *this, m_catalog, storeWhere(), m_options.trainee)) && applyPending(); // progress
-        if (m_options.screen == "cohort") return (m_pending = makeCohortScreen(m_theme, *this, storeWhere())) && applyPending(); // cohort
+        if (m_options.screen == "cohort") return (m_pending = makeCohortScreen(m_theme, *this, storeWhere(), keyDir())) && applyPending(); // cohort
         if (!m_options.level.empty()) {
             // --level: select it when it is part of the curriculum, else add it to the list.
             std::error_code ec;
@@ -138,7 +141,7 @@ public:
     void reloadLevel(size_t index, bool practising) override { m_levelIndex = index; if (reloadCatalogEntry(m_catalog, index) && practising) startLevel(index); else if (practising) showLevelSelect(); } // hot reload
     void showQuiz() override { m_pending = std::make_unique<QuizScreen>(m_theme, *this, m_options.levelsDir, m_options.screenshot.empty() ? defaultQuizHistoryPath() : ""); } // quiz
     void showProgress() override { m_pending = makeProgressScreen(m_theme, *this, m_catalog, storeWhere(), m_options.trainee); } // progress
-    void showCohort() override { m_pending = makeCohortScreen(m_theme, *this, storeWhere()); } // cohort
+    void showCohort() override { m_pending = makeCohortScreen(m_theme, *this, storeWhere(), keyDir()); } // cohort
     void showExamSignIn() override { std::string examError; m_pending = makeExamScreen(m_theme, *this, m_options, "exam-signin", examError); }
 
     void practiceFinished(size_t index, const PracticeRecord& finished) override {
@@ -177,6 +180,11 @@ public:
     /// The database holding the trainee's practice history.
     std::string historyPath() const { return m_options.db.empty() || isPostgresUrl(m_options.db) ? defaultResultsDbPath() : m_options.db; } // cohort: a server --db keeps recordings in the data folder
     /// The results store: --db (a file or a postgresql:// URL), else $STIPPLE_STORE, else the data folder's file.
+    /// Where the academy's public key is, to check stored results: the exam data folder's keys/.
+    std::string keyDir() const {
+        const std::string dir = m_options.examUserData.empty() ? defaultUserDir() : m_options.examUserData;
+        return dir.empty() ? dir : dir + "/keys";
+    } // cohort
     std::string storeWhere() const { return m_options.db.empty() ? defaultResultsStore() : m_options.db; } // progress, cohort
 
     /// Fills each catalog entry's best score from the practice history (none yet: "—").
@@ -237,10 +245,7 @@ std::string timestampName() {
 
 } // namespace
 
-std::string defaultDataDir() {
-    if (const char* env = std::getenv("STIPPLE_DATA"); env && *env) return env;
-    return STIPPLE_DATA_DIR;
-}
+std::string defaultDataDir() { return shippedDataDir(); }
 
 bool haveDisplay(std::string& error) {
     const char* display = std::getenv("DISPLAY");
@@ -251,6 +256,8 @@ bool haveDisplay(std::string& error) {
 
 std::string usage() {
     return "usage: stipple [options]             open the trainer\n"
+           "  --data DIR          the shipped data: levels/ and assets/ (default: $STIPPLE_DATA, else the\n"
+           "                      settings file's data=, else ../share/stipple beside the program)\n"
            "  --levels DIR        the curriculum folder (default: <data>/levels)\n"
            "  --level FILE        open with this level selected (or shown, with --screen)\n"
            "  --screen NAME       the screen to start on: select | practice | results (and those below)\n"
@@ -258,22 +265,28 @@ std::string usage() {
            "  --healed            practice screen: every dot as it will look healed (the T toggle)\n"
            "  --size WxH          window or screenshot size (default 1280x960)\n"
            "  --screenshot OUT.png  render the screen offscreen to a PNG and exit (no window)\n"
+           "  --help-overlay      screenshots: with the F1 help shown over the screen\n"
            "  --frames N          close the window after N frames (scripted runs, benchmarks)\n"
            "  --screen editor [--level FILE]  the level editor on FILE (a new level in the levels folder without)\n"
            "  --screen replay --replay REC.stiprec  a recorded attempt played back (see `stipple replay --help`)\n"
            + quizUsage() + // quiz
            "  --db FILE           the results database keeping practice history and best scores\n"
            "                      (default: $XDG_DATA_HOME/stipple/results.db or ~/.local/share/stipple/results.db)\n"
-           "  --trainee NAME      keep practice history and best scores under this name (default: unnamed)\n"
+           "  --trainee NAME      keep practice history and best scores under this name\n"
+           "                      (default: the settings file's trainee=, else unnamed)\n"
            "  --screen progress   the trainee's progress (P on the level select); --screen cohort: the cohort view (C)\n" // progress, cohort
            "                      both read --db, which may also be a postgresql:// URL (default: $STIPPLE_STORE)\n" // progress, cohort
            "" + examUsage() + // the exam flow's options ("" + : valid after a literal or after a string)
-           "Data (assets/, levels/) comes from $STIPPLE_DATA, else the source tree the binary was built from.\n";
+           "Data (assets/, levels/) comes from --data, $STIPPLE_DATA, the settings file's data=, else\n"
+           "<prefix>/share/stipple beside the program, else $XDG_DATA_DIRS/stipple (a build-tree binary:\n"
+           "its source tree). Settings file: $XDG_CONFIG_HOME/stipple/stipple.conf (INI: store, station,\n"
+           "trainee, data, user-data); options override it, environment variables too.\n";
 }
 
 bool parseOptions(const std::vector<std::string>& args, Options& o, std::string& error) {
-    o.dataDir = defaultDataDir();
+    o.dataDir.clear();
     o.levelsDir.clear();
+    o.trainee = stationConfig().trainee; // the settings file's trainee=; --trainee overrides it
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](std::string& out) {
@@ -287,6 +300,8 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
         std::string v;
         if (a == "--levels") {
             if (!value(o.levelsDir)) return false;
+        } else if (a == "--data") {
+            if (!value(o.dataDir)) return false;
         } else if (a == "--level") {
             if (!value(o.level)) return false;
         } else if (a == "--dots") {
@@ -312,6 +327,8 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
                         "exam-signin, exam-instructions, exam-final, progress or cohort; got '" + o.screen + "'";
                 return false;
             }
+        } else if (a == "--help-overlay") {
+            o.help = true;
         } else if (a == "--healed") {
             o.healed = true;
         } else if (a == "--size") {
@@ -333,6 +350,8 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
             return false;
         }
     }
+    if (o.dataDir.empty()) o.dataDir = defaultDataDir();
+    else setShippedDataOverride(o.dataDir); // the commands and screens that look it up see the same folder
     if (o.levelsDir.empty()) o.levelsDir = o.dataDir + "/levels";
     if (o.healed && o.screen != "practice") return error = "--healed needs --screen practice", false;
     if (!o.dots.empty() && o.screen == "select") {
@@ -342,24 +361,44 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
     return true;
 }
 
-bool renderScreen(const Options& options, sf::Image& image, std::string& error) {
+bool renderScreen(const Options& options, sf::Image& image, std::string& error, LayoutLog* log) {
     if (!haveDisplay(error)) return false;
+    if (options.dataDir.empty()) return error = shippedDataError(), false;
     Theme theme;
     if (!theme.load(options.dataDir + "/assets/fonts", error)) return false;
     App app(options, theme);
     app.layout({options.width, options.height});
     if (!app.init(error)) return false;
+    sf::Vector2u size(options.width, options.height);
+    if (auto* results = dynamic_cast<ResultsScreen*>(&app.screen()); results && options.card) {
+        // A card shows every metric row: grow until they fit (the scale may grow with the height).
+        results->setCard(true);
+        for (int i = 0; i < 4; ++i) {
+            const unsigned need = std::min(8192u, std::max(options.height, results->cardHeight()));
+            if (need == size.y) break;
+            size.y = need;
+            app.layout(size);
+        }
+    }
     sf::RenderTexture target;
-    if (!target.create(options.width, options.height)) {
+    if (!target.create(size.x, size.y)) {
         error = "cannot create an offscreen render target";
         return false;
     }
     // Two frames, as a window shows them: the first lays out and fills caches.
+    if (options.help) app.toggleHelp();
     for (int frame = 0; frame < 2; ++frame) {
+        if (log && frame == 1) {
+            log->clear();
+            theme.setLayoutLog(log);
+        }
         app.screen().update(0.0);
+        target.clear(colours::kBackground);
         app.screen().draw(target);
+        app.drawHelp(target);
         theme.flush(target);
     }
+    theme.setLayoutLog(nullptr);
     target.display();
     image = target.getTexture().copyToImage();
     return true;
@@ -387,7 +426,8 @@ int run(const std::vector<std::string>& args) {
     }
 
     Theme theme;
-    if (!haveDisplay(error) || !theme.load(options.dataDir + "/assets/fonts", error)) {
+    if (options.dataDir.empty()) error = shippedDataError();
+    if (!error.empty() || !haveDisplay(error) || !theme.load(options.dataDir + "/assets/fonts", error)) {
         std::fprintf(stderr, "stipple: %s\n", error.c_str());
         return 1;
     }
@@ -400,6 +440,8 @@ int run(const std::vector<std::string>& args) {
     sf::ContextSettings settings;
     settings.antialiasingLevel = 0; // the ink is anti-aliased by its disc texture; MSAA costs on llvmpipe
     sf::RenderWindow window(sf::VideoMode(options.width, options.height), "Stipple", sf::Style::Default, settings);
+    if (sf::Image icon; icon.loadFromFile(options.dataDir + "/assets/icons/stipple-256.png"))
+        window.setIcon(icon.getSize().x, icon.getSize().y, icon.getPixelsPtr()); // the same icon as the menu's
     window.setFramerateLimit(120);
     window.setKeyRepeatEnabled(true);
     app.layout(window.getSize());

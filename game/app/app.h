@@ -12,7 +12,7 @@ namespace stipple::app {
 
 /// Command-line options of the trainer.
 struct Options {
-    std::string dataDir;      ///< assets/ and levels/ live here (STIPPLE_DATA, else the build's source dir)
+    std::string dataDir;      ///< assets/ and levels/ live here (install/shipped_data.h)
     std::string levelsDir;    ///< the curriculum folder (default dataDir/levels)
     std::string level;        ///< --level FILE: open this level (practice/results) or select it
     std::string dots;         ///< --dots FILE.csv: an attempt to show (practice/results)
@@ -20,6 +20,8 @@ struct Options {
     std::string screenshot;   ///< --screenshot OUT.png: render one screen offscreen and exit
     unsigned width = 1280, height = 960;
     int frames = 0;           ///< --frames N: close the window after N frames (0 = run until closed)
+    bool card = false;        ///< --screen results as a score card picture: no buttons, as tall as its rows need
+    bool help = false;        ///< --help-overlay: screenshots show the F1 help over the screen
     bool healed = false;      ///< --healed: the practice screen shows every dot as it will heal (key T)
     std::string quizBank;         ///< --bank FILE: the quiz screens' bank, or a rule book (scenario questions)
     unsigned long long quizSeed = 1; ///< --seed S: which quiz is drawn (quiz screens)
@@ -43,7 +45,7 @@ struct Options {
     std::string trainee;      ///< --trainee NAME: whose history and best scores ("" = unnamed)
 };
 
-/// The data folder: $STIPPLE_DATA when set, else the compile-time STIPPLE_DATA_DIR.
+/// The shipped data folder (install/shipped_data.h: $STIPPLE_DATA, beside the program, XDG_DATA_DIRS).
 std::string defaultDataDir();
 
 /// True when an X display is there to open (SFML aborts the process without one); otherwise
@@ -55,7 +57,8 @@ bool parseOptions(const std::vector<std::string>& args, Options& options, std::s
 
 /// Renders the screen `options.screen` at options.width × options.height offscreen, as the
 /// window would show it after the first frames, into `image`. False with a reason on failure.
-bool renderScreen(const Options& options, sf::Image& image, std::string& error);
+/// With `log`, it receives where every text and panel of the last frame landed.
+bool renderScreen(const Options& options, sf::Image& image, std::string& error, struct LayoutLog* log = nullptr);
 
 /// Runs the trainer with the command-line arguments (argv without the program name). Returns
 /// the process exit code: 0 done, 1 a file could not be read or written, 2 bad usage.

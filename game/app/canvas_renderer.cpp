@@ -352,6 +352,8 @@ void CanvasRenderer::drawBackground(const CanvasView& view, const CanvasLayers& 
         appendPolygonFill(tissue, toScreen(view, s.outline, m_inkOrigin), toColour(s.tissue));
     m_ink.draw(tissue);
 
+    drawTaskTargets(view);
+
     if (layers.ghost && !m_ghost.empty()) {
         const sf::FloatRect bounds(0, 0, float(m_inkSize.x), float(m_inkSize.y));
         // The ghost is a hint, not ink: a small translucent mark at each target position, visible
@@ -364,6 +366,51 @@ void CanvasRenderer::drawBackground(const CanvasView& view, const CanvasLayers& 
         }
         flushBatches();
     }
+}
+
+void CanvasRenderer::drawTaskTargets(const CanvasView& view) {
+    // Targets that are the task (a drill's explicit dots) are guide marks printed on the practice
+    // skin: drawn in every mode — practice, exam, replay, editor — unlike the ghost, which shows an
+    // ideal pattern for zones as an aid the exam switches off. A grey ring the size of the hit
+    // tolerance (where a strike still counts) around a small centre mark, so the aim point and
+    // the allowance are both visible; at a small zoom a single grey mark.
+    if (!m_level || m_level->target.dots.empty()) return;
+    const float ppm = static_cast<float>(view.pxPerMm());
+    const float ring = static_cast<float>(std::max(0.05, m_level->target.toleranceMm)) * ppm;
+    const sf::FloatRect bounds(-ring, -ring, float(m_inkSize.x) + 2 * ring, float(m_inkSize.y) + 2 * ring);
+    sf::VertexArray marks(sf::Triangles);
+    for (const TargetDot& d : m_level->target.dots) {
+        const sf::Vector2f c = view.toScreen(d.pos) - m_inkOrigin;
+        if (!bounds.contains(c)) continue;
+        if (ring < 4.f) {
+            appendPolygonFill(marks, {{c.x - 1.5f, c.y - 1.5f}, {c.x + 1.5f, c.y - 1.5f}, {c.x + 1.5f, c.y + 1.5f},
+                                      {c.x - 1.5f, c.y + 1.5f}},
+                              colours::kTaskTarget);
+            continue;
+        }
+        constexpr int kSteps = 32;
+        const float inner = ring - std::max(2.f, ring * 0.15f);
+        sf::Color fill = colours::kTaskTarget;
+        fill.a = 45;
+        for (int i = 0; i < kSteps; ++i) {
+            const float a0 = 6.2831853f * i / kSteps, a1 = 6.2831853f * (i + 1) / kSteps;
+            const sf::Vector2f o0(std::cos(a0), std::sin(a0)), o1(std::cos(a1), std::sin(a1));
+            const sf::Vector2f p0 = c + o0 * ring, p1 = c + o1 * ring, q0 = c + o0 * inner, q1 = c + o1 * inner;
+            marks.append({c, fill});
+            marks.append({q0, fill});
+            marks.append({q1, fill});
+            marks.append({p0, colours::kTaskTarget});
+            marks.append({p1, colours::kTaskTarget});
+            marks.append({q1, colours::kTaskTarget});
+            marks.append({p0, colours::kTaskTarget});
+            marks.append({q1, colours::kTaskTarget});
+            marks.append({q0, colours::kTaskTarget});
+        }
+        const float dot = std::max(1.5f, ring * 0.15f);
+        appendPolygonFill(marks, {{c.x - dot, c.y}, {c.x, c.y - dot}, {c.x + dot, c.y}, {c.x, c.y + dot}},
+                          colours::kTaskTarget);
+    }
+    m_ink.draw(marks);
 }
 
 void CanvasRenderer::appendDots(const CanvasView& view, const CanvasLayers& layers, size_t from, size_t to,

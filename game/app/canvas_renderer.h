@@ -133,6 +133,8 @@ private:
     /// Draws and empties the point and quad batches into the ink.
     void flushBatches();
     void drawBackground(const CanvasView& view, const CanvasLayers& layers);
+    /// The level's explicit target dots (a drill's task), always drawn beneath the ink.
+    void drawTaskTargets(const CanvasView& view);
     void drawOutlines(sf::RenderTarget& target, const CanvasView& view) const;
 
     CanvasView m_inkView; ///< the view the ink was drawn for

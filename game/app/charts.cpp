@@ -65,8 +65,14 @@ void drawHistogram(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, co
     if (spec.band) {
         t.rect(target, {xOf(spec.band->min), p.top, xOf(spec.band->max) - xOf(spec.band->min), p.height},
                sf::Color(124, 196, 138, 55));
-        t.text(target, "target", (xOf(spec.band->min) + xOf(spec.band->max)) / 2, p.top - t.px(2), 10, colours::kPass,
-               Align::Centre);
+    }
+    // The labels above the plot, where no bar reaches them.
+    const float labelY = p.top - t.px(15);
+    float targetRight = -1e9f;
+    if (spec.band) {
+        const float cx = (xOf(spec.band->min) + xOf(spec.band->max)) / 2;
+        t.text(target, "target", cx, labelY, 10, colours::kPass, Align::Centre);
+        targetRight = cx + t.textWidth("target", 10) / 2;
     }
     const float bw = p.width / bins;
     for (int b = 0; b < bins; ++b) {
@@ -79,7 +85,9 @@ void drawHistogram(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, co
     }
     if (spec.threshold) {
         t.rect(target, {xOf(*spec.threshold) - 0.75f, p.top, 1.5f, p.height}, colours::kFail);
-        t.text(target, spec.thresholdLabel, xOf(*spec.threshold) + t.px(4), p.top + t.px(2), 10, colours::kFail);
+        const float lx = std::max(xOf(*spec.threshold) + t.px(4), targetRight + t.px(8));
+        t.text(target, spec.thresholdLabel, std::min(lx, r.left + r.width - t.textWidth(spec.thresholdLabel, 10)), labelY, 10,
+               colours::kFail);
     }
     axes(target, t, p);
     const double step = niceStep(xMax);

@@ -35,6 +35,10 @@ CohortScreen::CohortScreen(const Theme& theme, Navigator& nav, const CohortData&
     : m_theme(theme), m_nav(nav), m_table(buildCohortTable(data)), m_metrics(metricDistributions(data)),
       m_items(itemAnalysis(data)), m_results(static_cast<int>(data.exams.size())),
       m_runs(static_cast<int>(data.practice.size())), m_location(std::move(location)), m_problem(std::move(problem)) {
+    if (!data.rejected.empty())
+        m_notGenuine = std::to_string(data.rejected.size()) + " stored exam result" +
+                       (data.rejected.size() == 1 ? " is" : "s are") + " left out of every figure: " + data.rejected[0] +
+                       (data.rejected.size() > 1 ? " (and more: stipple results list names them)" : "");
     std::stable_partition(m_items.begin(), m_items.end(), [](const ItemStats& i) { return i.flagged; });
 }
 
@@ -161,6 +165,9 @@ void CohortScreen::draw(sf::RenderTarget& target) {
            std::to_string(m_table.candidates.size()) + " candidates  \xC2\xB7  " + std::to_string(m_results) +
                " exam results  \xC2\xB7  " + std::to_string(m_runs) + " practice runs  \xC2\xB7  " + m_location,
            margin + t.textWidth("Cohort", 30, true) + t.px(16), t.px(38), 14, colours::kTextDim);
+    if (!m_notGenuine.empty())
+        t.text(target, fitted(t, "\xE2\x9A\xA0 " + m_notGenuine, w - 2 * margin, 13), margin, t.px(62), 13,
+               colours::kFail);
     const float top = t.px(84), bottom = h - t.px(60);
     const float tableH = (bottom - top) * 0.5f;
     const sf::FloatRect tablePanel{margin, top, w - 2 * margin, tableH};
@@ -216,14 +223,20 @@ std::vector<KeyHelp> CohortScreen::keys() const {
             {"Esc, Backspace or C", "back to the levels"}};
 }
 
-std::unique_ptr<Screen> makeCohortScreen(const Theme& theme, Navigator& nav, const std::string& where) {
+std::unique_ptr<Screen> makeCohortScreen(const Theme& theme, Navigator& nav, const std::string& where,
+                                         const std::string& keyDir) {
     StoreError error;
     CohortData data;
     const auto store = openResultsStore(where, StoreMode::ReadOnly, error);
     std::string problem, location = isPostgresUrl(where) ? redactedStoreUrl(where) : where;
     if (store) {
         location = store->location();
-        if (!loadCohortData(*store, data, error)) problem = error.message;
+        std::string why;
+        const auto key = keyDir.empty() ? std::nullopt : loadPublicKey(keyDir + "/" + kPublicKeyFile, why);
+        if (!loadCohortData(*store, data, error, key ? &*key : nullptr)) problem = error.message;
+        if (!key)
+            for (auto& line : data.rejected)
+                line += " (" + (why.empty() ? std::string("no key folder") : why) + ")";
     } else if (error.kind != StoreError::Kind::Missing) {
         problem = error.message;
     }

@@ -33,12 +33,16 @@ private:
     std::vector<ItemStats> m_items; ///< flagged first, then as itemAnalysis orders them
     int m_results = 0, m_runs = 0;
     std::string m_location, m_problem;
+    std::string m_notGenuine; ///< the stored results left out (not genuine, or no key to check them), "" = none
     size_t m_firstRow = 0, m_metric = 0, m_firstItem = 0;
     sf::Vector2u m_size{1280, 960};
 };
 
 /// Reads the whole cohort from the store at `where` (path or postgresql:// URL); a store that
-/// cannot be read gives the screen with the reason shown.
-std::unique_ptr<Screen> makeCohortScreen(const Theme& theme, Navigator& nav, const std::string& where);
+/// cannot be read gives the screen with the reason shown. Each stored exam result is checked
+/// against the academy key `keyDir`/academy.public: one that is not genuine (or cannot be
+/// checked) is left out of every figure, and the screen says how many and why.
+std::unique_ptr<Screen> makeCohortScreen(const Theme& theme, Navigator& nav, const std::string& where,
+                                         const std::string& keyDir);
 
 } // namespace stipple::app

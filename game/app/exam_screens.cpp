@@ -87,9 +87,9 @@ std::string examUsage() {
            "  --screen exam-signin | exam-instructions | exam-final   the exam screens (screenshots)\n"
            "  --exam FILE         the exam (default: <data>/levels/exams/foundation-certificate.xml)\n"
            "  --candidate ID, --name NAME   the candidate (exam screenshots; prefills the sign-in)\n"
-           "  --station NAME      this exam station (default: $STIPPLE_STATION, else the host name)\n"
+           "  --station NAME      this exam station (default: $STIPPLE_STATION, station=, else the host name)\n"
            "  --user-data DIR     exam recordings, keys/academy.secret and results.db (unless --db)\n"
-           "                      (default: $STIPPLE_USER_DATA, else ~/.local/share/stipple)\n"
+           "                      (default: $STIPPLE_USER_DATA, user-data=, else ~/.local/share/stipple)\n"
            "  --recording FILE    the closed exam recording --screen exam-final shows\n";
 }
 

@@ -6,7 +6,7 @@
 // app/exam_flow.h; these screens show its state and pass on what the candidate does.
 #pragma once
 
-#include "app/exam_flow.h"
+#include "sitting/exam_flow.h"
 #include "app/practice_screen.h"
 #include "app/quiz_picture.h"
 #include "app/screen.h"

@@ -195,7 +195,7 @@ void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
                Align::Left, true);
         t.paragraph(target,
                     "Stipple reads every *.xml level in its levels folder: <data>/levels, where <data> is $STIPPLE_DATA "
-                    "or the source tree it was built from.\nStart it with --levels DIR to use another curriculum; "
+                    "or the installed share/stipple folder.\nStart it with --levels DIR to use another curriculum; "
                     "`stipple validate` checks level files and names each problem's line.",
                     m_detail.left + pad, m_detail.top + pad + t.px(40), m_detail.width - 2 * pad, 14, colours::kTextDim);
         return;

@@ -58,8 +58,12 @@ void PracticeScreen::attachSessionForExamOrPractice() {
     m_context = std::make_unique<LevelContext>(*m_level); // the shared level outlives any session
     m_live = std::make_unique<LiveFeedback>(*m_context);
     m_session->addListener(m_live.get());
-    if (m_level->mode.ghost)
-        for (const TargetDot& d : targetPattern(*m_level)) m_ghost.push_back(d.pos);
+    // The ghost is the ideal pattern generated for the zones; a drill's own target dots come
+    // first in targetPattern and are drawn by the renderer in every mode (they are the task).
+    if (m_level->mode.ghost) {
+        const std::vector<TargetDot> pattern = targetPattern(*m_level);
+        for (std::size_t i = m_level->target.dots.size(); i < pattern.size(); ++i) m_ghost.push_back(pattern[i].pos);
+    }
     m_renderer.setLevel(&m_session->level(), m_ghost);
     m_layers.outlines = m_level->mode.outlines;
     m_layers.ghost = m_level->mode.ghost;
@@ -159,7 +163,7 @@ void PracticeScreen::confirm() {
 void PracticeScreen::doAction(HudAction action) {
     switch (action) {
     case HudAction::ToggleGhost:
-        if (m_level->mode.ghost) m_layers.ghost = !m_layers.ghost;
+        if (m_level->mode.ghost && !m_ghost.empty()) m_layers.ghost = !m_layers.ghost;
         else toast("This level has no target ghost", true);
         break;
     case HudAction::ToggleHeatmap:
@@ -448,7 +452,8 @@ HudModel PracticeScreen::hudModel() const {
     m.session = s.currentSession();
     m.sessionCount = s.sessionCount();
     const bool canUndo = level.mode.undo && !s.sessionDots(s.currentSession()).empty();
-    m.aids = {{HudAction::ToggleGhost, "G", "Target ghost", level.mode.ghost, m_layers.ghost},
+    // A drill's targets are always drawn; the ghost (the zones' ideal pattern) exists only where generated.
+    m.aids = {{HudAction::ToggleGhost, "G", "Target ghost", level.mode.ghost && !m_ghost.empty(), m_layers.ghost},
               {HudAction::ToggleHeatmap, "H", "Density heatmap", level.mode.heatmap, m_layers.heatmap},
               {HudAction::ToggleOutlines, "O", "Outlines", level.mode.outlines, m_layers.outlines},
               {HudAction::Undo, "Ctrl+Z", "Undo", level.mode.undo, canUndo}};

@@ -41,18 +41,6 @@ std::string formatBand(const Range& b, const std::string& unit) {
     return formatValue(b.min, unit) + " \xE2\x80\x93 " + formatValue(b.max, unit);
 }
 
-/// Cuts `s` to fit `width` at `size`, adding an ellipsis.
-std::string ellipsis(const Theme& t, const std::string& s, float width, float size) {
-    if (t.textWidth(s, size) <= width) return s;
-    std::string cut = s;
-    while (!cut.empty() && t.textWidth(cut + "\xE2\x80\xA6", size) > width) {
-        cut.pop_back();
-        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back(); // UTF-8
-        if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0x80)) cut.pop_back();
-    }
-    return cut + "\xE2\x80\xA6";
-}
-
 void appendRing(sf::VertexArray& va, sf::Vector2f c, float r, float w, sf::Color colour) {
     constexpr int kSides = 12;
     for (int i = 0; i < kSides; ++i) {
@@ -136,8 +124,25 @@ void ResultsScreen::layout(sf::Vector2u size) {
     m_size = size;
     const Theme& t = m_theme;
     const float margin = t.px(24);
-    const float headerH = t.px(112) + (m_result.card.vetoes.empty() ? 0 : t.px(40));
-    const float footH = t.px(76);
+    // The one thing to work on next: the counted metric furthest below its pass mark, else the
+    // lowest-scoring one below 100 — wrapped whole under the summary line, never cut.
+    const MetricResult* focus = nullptr;
+    for (const MetricResult& m : m_result.card.metrics) {
+        if (m.weight <= 0 || m.score >= 100) continue;
+        const double gap = m.score - m.passMark, best = focus ? focus->score - focus->passMark : 0;
+        if (!focus || gap < best) focus = &m;
+    }
+    m_focusLines.clear();
+    if (focus) {
+        m_focusPassed = focus->passed;
+        m_focusLead = focus->passed ? "Next:  " : "Work on:  ";
+        const float leadW = t.textWidth(m_focusLead, 14, true);
+        m_focusLines = t.wrap(focus->explanation, size.x - 2 * margin - t.px(260) - leadW, 14);
+    }
+    const float focusH = m_focusLines.empty() ? 0 : m_focusLines.size() * t.px(19) + t.px(4);
+    const float noteH = m_recordingNote.empty() ? 0 : t.px(16);
+    const float headerH = std::max(t.px(112), t.px(102) + focusH + noteH) + (m_result.card.vetoes.empty() ? 0 : t.px(40));
+    const float footH = m_card ? t.px(12) : t.px(76);
     m_header = {margin, 0, size.x - 2 * margin, headerH};
     const float bodyTop = headerH;
     const float bodyH = size.y - headerH - footH;
@@ -155,14 +160,65 @@ void ResultsScreen::layout(sf::Vector2u size) {
     m_chartTop = m_pictures.top + workH + gap;
     for (int i = 0; i < 2; ++i) {
         m_workRect[i] = {m_pictures.left + i * (cellW + gap), m_pictures.top, cellW, workH};
+        const float extra = (captionLines(i, cellW - t.px(24)).size() - 1) * t.px(13);
         const sf::FloatRect canvas(m_workRect[i].left + t.px(8), m_workRect[i].top + t.px(32),
-                                   m_workRect[i].width - t.px(16), m_workRect[i].height - t.px(62));
+                                   m_workRect[i].width - t.px(16), m_workRect[i].height - t.px(62) - extra);
         m_views[i].setViewport(canvas);
         m_views[i].fit(m_level->canvas.widthMm, m_level->canvas.heightMm);
     }
     const float bw = (m_buttons.width - 3 * gap) / static_cast<float>(kButtonCount);
     m_buttonRects.clear();
-    for (int i = 0; i < kButtonCount; ++i) m_buttonRects.push_back({m_buttons.left + i * (bw + gap), m_buttons.top, bw, m_buttons.height});
+    if (!m_card)
+        for (int i = 0; i < kButtonCount; ++i) m_buttonRects.push_back({m_buttons.left + i * (bw + gap), m_buttons.top, bw, m_buttons.height});
+    layoutRows();
+}
+
+void ResultsScreen::layoutRows() {
+    const Theme& t = m_theme;
+    const float pad = t.px(16);
+    const float w = m_table.width - 2 * pad;
+    const float labelW = w * 0.43f - t.px(10);
+    m_rows.clear();
+    float y = 0;
+    for (const MetricResult& m : m_result.card.metrics) {
+        Row row;
+        row.label = t.wrap(m.label, labelW, 14, true);
+        row.advice = t.wrap(m.explanation, w, 12);
+        row.top = y;
+        row.height = t.px(13) + row.label.size() * t.px(19) + row.advice.size() * t.px(16) + t.px(10);
+        y += row.height;
+        m_rows.push_back(std::move(row));
+    }
+    m_rowsHeight = y;
+}
+
+unsigned ResultsScreen::cardHeight() const {
+    // The table's body is the window less the header, the column heads and the foot.
+    const float chrome = static_cast<float>(m_size.y) - m_table.height + m_theme.px(40);
+    return static_cast<unsigned>(std::ceil(chrome + m_rowsHeight + m_theme.px(8)));
+}
+
+std::vector<std::string> ResultsScreen::captionLines(int i, float width) const {
+    const Theme& t = m_theme;
+    const ScoreDetails& d = m_result.details;
+    const bool anyCell = std::find(d.cellUsed.begin(), d.cellUsed.end(), 1) != d.cellUsed.end();
+    if (i == 0) {
+        if (!anyCell) return t.wrap(std::to_string(m_dots.size()) + " dots; no area large enough to judge density", width, 10);
+        // The legend's colour bar, then its words beside it when they fit, else under it.
+        const std::string words = "sparse \xE2\x80\x94 on target \xE2\x80\x94 dense";
+        const float lw = std::min(t.px(120), width * 0.4f);
+        if (lw + t.px(8) + t.textWidth(words, 10) <= width) return {words};
+        std::vector<std::string> lines{""};
+        for (const std::string& line : t.wrap(words, width, 10)) lines.push_back(line);
+        return lines;
+    }
+    const size_t spill = static_cast<size_t>(std::count(d.place.begin(), d.place.end(), DotPlace::Spill));
+    const size_t forbidden = static_cast<size_t>(std::count(d.place.begin(), d.place.end(), DotPlace::Forbidden));
+    if (d.hasMatch)
+        return t.wrap(std::to_string(d.match.hits) + " hit (green) \xC2\xB7 " + std::to_string(d.match.misses) + " missed (red) \xC2\xB7 " +
+                          std::to_string(d.match.extras) + " extra (\xC3\x97)", width, 10);
+    return t.wrap(std::to_string(d.overlaps.size()) + " merged (amber) \xC2\xB7 " + std::to_string(spill) + " spill (violet) \xC2\xB7 " +
+                      std::to_string(forbidden) + " forbidden (\xC3\x97)", width, 10);
 }
 
 InkDot ResultsScreen::inkDot(size_t i) const {
@@ -255,25 +311,17 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
         sub += " from a file";
     }
     t.text(target, sub, x, t.px(78), 14, colours::kTextDim);
+    float y = t.px(100);
+    if (!m_focusLines.empty()) {
+        const float lw = t.text(target, m_focusLead, x, y, 14, m_focusPassed ? colours::kWarm : colours::kFail, Align::Left, true);
+        for (const std::string& line : m_focusLines) {
+            t.text(target, line, x + lw, y, 14, colours::kText);
+            y += t.px(19);
+        }
+        y += t.px(2);
+    }
     if (!m_recordingNote.empty())
-        t.text(target, ellipsis(t, m_recordingNote, m_header.width - t.px(260), 11), x, t.px(98), 11,
-               m_recordingError ? colours::kFail : colours::kTextFaint);
-    // The one thing to work on next: the counted metric furthest below its pass mark, else the
-    // lowest-scoring one below 100.
-    const MetricResult* focus = nullptr;
-    for (const MetricResult& m : card.metrics) {
-        if (m.weight <= 0 || m.score >= 100) continue;
-        const double gap = m.score - m.passMark, best = focus ? focus->score - focus->passMark : 0;
-        if (!focus || gap < best) focus = &m;
-    }
-    const float subW = t.textWidth(sub, 14);
-    if (focus) {
-        const std::string lead = focus->passed ? "Next:  " : "Work on:  ";
-        const float lx = x + subW + t.px(24);
-        const float lw = t.text(target, lead, lx, t.px(78), 14, focus->passed ? colours::kWarm : colours::kFail, Align::Left, true);
-        t.text(target, ellipsis(t, focus->explanation, m_header.left + m_header.width - t.px(250) - lx - lw, 14), lx + lw,
-               t.px(78), 14, colours::kText);
-    }
+        t.text(target, m_recordingNote, x, y, 11, m_recordingError ? colours::kFail : colours::kTextFaint);
 
     // Overall score, right-aligned: number, verdict pill, pass mark.
     const float right = m_header.left + m_header.width;
@@ -290,11 +338,11 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
     t.text(target, "pass mark " + fixed(card.passMark, 0), right, t.px(62), 12, colours::kTextFaint, Align::Right);
 
     if (!card.vetoes.empty()) {
-        const sf::FloatRect banner(m_header.left, t.px(104), m_header.width, t.px(34));
+        const sf::FloatRect banner(m_header.left, m_header.height - t.px(40), m_header.width, t.px(34));
         t.panel(target, banner, sf::Color(228, 120, 104, 40), 6, colours::kFail);
         std::string why = "Failed regardless of score: " + card.vetoes.front().reason;
         if (card.vetoes.size() > 1) why += "  (+" + std::to_string(card.vetoes.size() - 1) + " more)";
-        t.text(target, ellipsis(t, why, banner.width - t.px(24), 14), banner.left + t.px(12), banner.top + t.px(8), 14,
+        t.text(target, t.elide(why, banner.width - t.px(24), 14, true), banner.left + t.px(12), banner.top + t.px(8), 14,
                colours::kText, Align::Left, true);
     }
 }
@@ -315,24 +363,28 @@ void ResultsScreen::drawTable(sf::RenderTarget& target) {
     t.text(target, "SCORE", colScore, headY, 10, colours::kTextFaint, Align::Left, true);
 
     const sf::FloatRect body(m_table.left, m_table.top + t.px(34), m_table.width, m_table.height - t.px(40));
-    const float maxScroll = std::max(0.f, metrics.size() * m_rowH - body.height);
+    const float maxScroll = std::max(0.f, m_rowsHeight - body.height);
     m_tableScroll = std::min(m_tableScroll, maxScroll);
     std::optional<Theme::Clip> clip(std::in_place, t, target, body);
     if (metrics.empty())
         t.text(target, "No metric applies to this attempt.", x, body.top + t.px(10), 14, colours::kTextDim);
-    for (size_t i = 0; i < metrics.size(); ++i) {
+    for (size_t i = 0; i < metrics.size() && i < m_rows.size(); ++i) {
         const MetricResult& m = metrics[i];
-        const float y = body.top + i * m_rowH - m_tableScroll;
-        if (y + m_rowH < body.top || y > body.top + body.height) continue;
+        const Row& row = m_rows[i];
+        const float y = body.top + row.top - m_tableScroll;
+        if (y + row.height < body.top || y > body.top + body.height) continue;
         if (i % 2 == 1) {
-            t.rect(target, {m_table.left + t.px(4), y, m_table.width - t.px(8), m_rowH}, sf::Color(255, 255, 255, 6));
+            t.rect(target, {m_table.left + t.px(4), y, m_table.width - t.px(8), row.height}, sf::Color(255, 255, 255, 6));
         }
         const bool counted = m.weight > 0;
         const sf::Color valueColour = !counted ? colours::kTextDim : m.passed ? colours::kText : colours::kFail;
-        t.text(target, ellipsis(t, m.label, colValue - x - t.px(10), 14), x, y + t.px(8), 14, colours::kText, Align::Left, true);
+        float ly = y + t.px(8);
+        for (const std::string& line : row.label) {
+            t.text(target, line, x, ly, 14, colours::kText, Align::Left, true);
+            ly += t.px(19);
+        }
         t.text(target, formatValue(m.value, m.unit), colValue, y + t.px(8), 14, valueColour);
-        t.text(target, ellipsis(t, formatBand(m.band, m.unit), colScore - colBand - t.px(8), 12), colBand, y + t.px(9), 12,
-               colours::kTextDim);
+        t.text(target, formatBand(m.band, m.unit), colBand, y + t.px(9), 12, colours::kTextDim);
         // Score bar with the pass-mark tick.
         const float barW = x + w - colScore - t.px(34);
         const sf::FloatRect bar(colScore, y + t.px(13), barW, t.px(8));
@@ -346,13 +398,17 @@ void ResultsScreen::drawTable(sf::RenderTarget& target) {
                colours::kText);
         t.text(target, counted ? fixed(m.score, 0) : "\xE2\x80\x94", x + w, y + t.px(8), 13,
                counted ? colours::kText : colours::kTextFaint, Align::Right, true);
-        // The explanation: the line a trainee acts on.
-        t.text(target, ellipsis(t, m.explanation, w, 12), x, y + t.px(32), 12, colours::kTextDim);
+        // The advice: the line a trainee acts on, wrapped whole.
+        float ay = y + t.px(13) + row.label.size() * t.px(19);
+        for (const std::string& line : row.advice) {
+            t.text(target, line, x, ay, 12, colours::kTextDim);
+            ay += t.px(16);
+        }
     }
     clip.reset();
     if (maxScroll > 0) {
         // A thin scroll indicator.
-        const float h = body.height * body.height / (metrics.size() * m_rowH);
+        const float h = body.height * body.height / m_rowsHeight;
         t.rect(target, {m_table.left + m_table.width - t.px(6), body.top + (body.height - h) * (m_tableScroll / maxScroll), t.px(3), h},
                colours::kBorder);
     }
@@ -397,44 +453,38 @@ void ResultsScreen::drawWorkPicture(sf::RenderTarget& target, sf::FloatRect r, P
     m_renderers[i].sync(m_views[i], layers, m_dots.size(), [this](size_t k) { return inkDot(k); });
     m_renderers[i].draw(target, m_views[i], layers);
     const float x = r.left + t.px(12);
-    const ScoreDetails& d = m_result.details;
-    const float foot = r.top + r.height - t.px(22);
+    const auto lines = captionLines(i, r.width - t.px(24));
+    float foot = r.top + r.height - t.px(22) - (lines.size() - 1) * t.px(13);
     if (which == Picture::Heatmap && !anyCell) {
         t.text(target, "Your work", x, r.top + t.px(10), 13, colours::kText, Align::Left, true);
-        t.text(target, std::to_string(m_dots.size()) + " dots; no area large enough to judge density", x, foot, 10,
-               colours::kTextFaint);
     } else if (which == Picture::Heatmap) {
         t.text(target, "Density against target", x, r.top + t.px(10), 13, colours::kText, Align::Left, true);
-        // Legend: the diverging scale.
-        const float lw = std::min(t.px(120), r.width * 0.4f);
+        // Legend: the diverging scale, its words beside it or on the next line.
+        const float lw = std::min(t.px(120), (r.width - t.px(24)) * 0.4f);
         for (int k = 0; k < 24; ++k) {
             t.rect(target, {x + k * lw / 24, foot + t.px(4), lw / 24 + 0.5f, t.px(8)}, divergingColour(-1.0 + 2.0 * k / 23.0));
         }
-        t.text(target, "sparse \xE2\x80\x94 on target \xE2\x80\x94 dense", x + lw + t.px(8), foot, 10,
-               colours::kTextFaint);
+        if (!lines.empty() && !lines.front().empty()) {
+            t.text(target, lines.front(), x + lw + t.px(8), foot, 10, colours::kTextFaint);
+            return;
+        }
     } else {
         {
             const Theme::Clip clip(t, target, m_views[i].viewport());
             drawMarks(target, m_views[i]);
         }
-        const size_t spill = static_cast<size_t>(std::count(d.place.begin(), d.place.end(), DotPlace::Spill));
-        const size_t forbidden = static_cast<size_t>(std::count(d.place.begin(), d.place.end(), DotPlace::Forbidden));
-        if (d.hasMatch) {
-            t.text(target, "Targets", x, r.top + t.px(10), 13, colours::kText, Align::Left, true);
-            t.text(target, ellipsis(t, std::to_string(d.match.hits) + " hit (green) \xC2\xB7 " + std::to_string(d.match.misses) +
-                               " missed (red) \xC2\xB7 " + std::to_string(d.match.extras) + " extra (\xC3\x97)", r.width - t.px(24), 10),
-                   x, foot, 10, colours::kTextFaint);
-        } else {
-            t.text(target, "Merged dots and spill", x, r.top + t.px(10), 13, colours::kText, Align::Left, true);
-            t.text(target, ellipsis(t, std::to_string(d.overlaps.size()) + " merged (amber) \xC2\xB7 " + std::to_string(spill) +
-                               " spill (violet) \xC2\xB7 " + std::to_string(forbidden) + " forbidden (\xC3\x97)", r.width - t.px(24), 10),
-                   x, foot, 10, colours::kTextFaint);
-        }
+        t.text(target, m_result.details.hasMatch ? "Targets" : "Merged dots and spill", x, r.top + t.px(10), 13, colours::kText,
+               Align::Left, true);
+    }
+    for (const std::string& line : lines) {
+        if (!line.empty()) t.text(target, line, x, foot, 10, colours::kTextFaint);
+        foot += t.px(13);
     }
 }
 
 void ResultsScreen::drawButtons(sf::RenderTarget& target) {
     const Theme& t = m_theme;
+    if (m_card) return; // a picture has nothing to press
     static const char* kLabels[kButtonCount] = {"Retry  \xC2\xB7  R", "Next level  \xC2\xB7  Enter",
                                                 "Save dots CSV  \xC2\xB7  Ctrl+S", "Levels  \xC2\xB7  Esc"};
     for (int i = 0; i < kButtonCount; ++i) {

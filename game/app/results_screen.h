@@ -36,6 +36,10 @@ public:
     std::string name() const override { return "Results"; }
 
     const ScoreResult& result() const { return m_result; }
+    /// A score card picture (`stipple score --png`): no buttons; cardHeight() is the window
+    /// height at which every metric row shows, for the current width and scale.
+    void setCard(bool card) { m_card = card; layout(m_size); }
+    unsigned cardHeight() const;
     /// Multi-session levels (and scars): the healed result, session by session; else null.
     const SessionBreakdown* breakdown() const { return m_breakdown.get(); }
     /// The recording of this attempt (practice): the scorecard is written and the file closed;
@@ -74,7 +78,22 @@ private:
     sf::FloatRect m_workRect[2];
     float m_chartTop = 0;
     float m_tableScroll = 0;
-    float m_rowH = 56;
+    float m_rowH = 56; ///< one scroll step
+    /// Each metric row's wrapped name and advice, laid out for the table's width.
+    struct Row {
+        std::vector<std::string> label, advice;
+        float top = 0, height = 0; ///< within the table's body
+    };
+    std::vector<Row> m_rows;
+    float m_rowsHeight = 0;
+    /// The header's "Work on:" / "Next:" lead and its advice wrapped under the summary line.
+    std::string m_focusLead;
+    bool m_focusPassed = false;
+    std::vector<std::string> m_focusLines;
+    bool m_card = false; ///< a score card picture: no buttons, every row shown
+    void layoutRows();
+    /// The caption under work picture `i` (0 density, 1 marks) wrapped to `width`.
+    std::vector<std::string> captionLines(int i, float width) const;
     CanvasView m_views[2];
     CanvasRenderer m_renderers[2];
     std::vector<sf::FloatRect> m_buttonRects;

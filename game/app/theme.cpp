@@ -1,6 +1,7 @@
 // Theme implementation: font loading, scaled text layout and rounded panels.
 #include "app/theme.h"
 
+#include "install/shipped_data.h"
 #include "io/files.h"
 
 #include <algorithm>
@@ -40,13 +41,14 @@ sf::Color divergingColour(double t, sf::Uint8 alpha) {
 bool Theme::load(const std::string& fontsDir, std::string& error) {
     for (auto [font, name] : {std::pair{&m_regular, "DejaVuSans.ttf"}, std::pair{&m_bold, "DejaVuSans-Bold.ttf"}}) {
         const std::string path = fontsDir + "/" + name;
-        std::string why;
-        if (!checkRegularFile(path, why)) { // a FIFO would block SFML's reader forever
-            error = "cannot load font " + path + ": " + why;
-            return false;
-        }
-        if (!font->loadFromFile(path)) {
-            error = "cannot load font " + path;
+        std::string why, problem;
+        if (!checkRegularFile(path, why)) // a FIFO would block SFML's reader forever
+            problem = "cannot load font " + path + ": " + why;
+        else if (!font->loadFromFile(path))
+            problem = "cannot load font " + path;
+        if (!problem.empty()) {
+            if (const std::string where = shippedDataError(); !where.empty()) problem += " (" + where + ")";
+            error = problem;
             return false;
         }
     }
@@ -77,10 +79,12 @@ Theme::GlyphBatch& Theme::glyphBatch(const sf::Font& font, unsigned size) const 
 }
 
 float Theme::advance(const sf::String& s, const sf::Font& font, unsigned size) const {
-    std::string key = s.toAnsiString();
-    key += '\x1f';
-    key += std::to_string(size);
-    key += &font == &m_bold ? 'b' : 'r';
+    // Keyed by the real characters: "Zoë", "Zoé" and "Zoø" are three widths (toAnsiString()
+    // turned all three into "Zo?").
+    std::u32string key(s.begin(), s.end());
+    key += U'\x1f';
+    key += static_cast<char32_t>(size);
+    key += &font == &m_bold ? U'b' : U'r';
     if (auto it = m_widths.find(key); it != m_widths.end()) return it->second;
     float x = 0;
     sf::Uint32 prev = 0;
@@ -111,11 +115,16 @@ float Theme::text(sf::RenderTarget& target, const std::string& s, float x, float
     const float baseline = std::round(y) + static_cast<float>(size);
     sf::Uint32 prev = 0;
     constexpr float kPad = 1.f;
+    float inkL = 1e30f, inkT = 1e30f, inkR = -1e30f, inkB = -1e30f;
     for (const sf::Uint32 c : str) {
         pen += font.getKerning(prev, c, size);
         prev = c;
         const sf::Glyph& g = font.getGlyph(c, size, false);
         if (c != ' ' && c != '\t' && g.bounds.width > 0) {
+            inkL = std::min(inkL, pen + g.bounds.left);
+            inkR = std::max(inkR, pen + g.bounds.left + g.bounds.width);
+            inkT = std::min(inkT, baseline + g.bounds.top);
+            inkB = std::max(inkB, baseline + g.bounds.top + g.bounds.height);
             const float l = pen + g.bounds.left - kPad, t = baseline + g.bounds.top - kPad;
             const float r = pen + g.bounds.left + g.bounds.width + kPad, b = baseline + g.bounds.top + g.bounds.height + kPad;
             const float u1 = g.textureRect.left - kPad, v1 = g.textureRect.top - kPad;
@@ -130,7 +139,99 @@ float Theme::text(sf::RenderTarget& target, const std::string& s, float x, float
         }
         pen += g.advance;
     }
+    if (m_log && inkR > inkL) {
+        // Window pixels: the target's view may be a Clip's (or any other) view.
+        const sf::Vector2i a = target.mapCoordsToPixel({inkL, inkT}), b = target.mapCoordsToPixel({inkR, inkB});
+        const sf::FloatRect vp = target.getView().getViewport();
+        const sf::Vector2f ts(target.getSize());
+        LayoutLog::Text t;
+        t.text = s;
+        t.ink = {float(a.x), float(a.y), float(b.x - a.x), float(b.y - a.y)};
+        t.clip = {vp.left * ts.x, vp.top * ts.y, vp.width * ts.x, vp.height * ts.y};
+        t.epoch = m_log->epoch;
+        t.order = m_log->order++;
+        if (auto it = std::find(m_elided.begin(), m_elided.end(), s); it != m_elided.end()) {
+            t.elided = true;
+            m_elided.erase(it);
+        }
+        m_log->window = target.getSize();
+        m_log->texts.push_back(std::move(t));
+    }
     return w;
+}
+
+void Theme::logBox(sf::RenderTarget& target, sf::FloatRect r, sf::Color fill, bool panel) const {
+    if (!m_log) return;
+    const sf::Vector2i a = target.mapCoordsToPixel({r.left, r.top});
+    const sf::Vector2i b = target.mapCoordsToPixel({r.left + r.width, r.top + r.height});
+    m_log->boxes.push_back({{float(a.x), float(a.y), float(b.x - a.x), float(b.y - a.y)}, fill, panel, m_log->epoch,
+                            m_log->order++});
+}
+
+namespace {
+/// Bytes of the UTF-8 character starting at s[i].
+size_t utf8Length(const std::string& s, size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return std::min(n, s.size() - i);
+}
+} // namespace
+
+std::string Theme::elide(const std::string& s, float width, float sizeDesign, bool bold) const {
+    if (textWidth(s, sizeDesign, bold) <= width) return s;
+    const std::string dots = "\xE2\x80\xA6";
+    // The longest prefix of whole characters that fits with the ellipsis.
+    std::string best;
+    for (size_t i = 0; i < s.size();) {
+        const size_t n = utf8Length(s, i);
+        const std::string candidate = s.substr(0, i + n);
+        if (textWidth(candidate + dots, sizeDesign, bold) > width) break;
+        best = candidate;
+        i += n;
+    }
+    while (!best.empty() && best.back() == ' ') best.pop_back();
+    std::string cut = best + dots;
+    if (m_log) m_elided.push_back(cut);
+    return cut;
+}
+
+std::vector<std::string> Theme::wrap(const std::string& s, float width, float sizeDesign, bool bold) const {
+    std::vector<std::string> out;
+    std::istringstream lines(s);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::istringstream words(line);
+        std::string word, current;
+        bool any = false;
+        while (words >> word) {
+            any = true;
+            const std::string candidate = current.empty() ? word : current + " " + word;
+            if (textWidth(candidate, sizeDesign, bold) <= width) {
+                current = candidate;
+                continue;
+            }
+            if (!current.empty()) out.push_back(current);
+            current.clear();
+            // A word wider than the line (a long name, a path, text without spaces) breaks
+            // between characters.
+            while (textWidth(word, sizeDesign, bold) > width) {
+                size_t cut = 0;
+                for (size_t i = 0; i < word.size();) {
+                    const size_t n = utf8Length(word, i);
+                    if (cut > 0 && textWidth(word.substr(0, i + n), sizeDesign, bold) > width) break;
+                    cut = i + n;
+                    i += n;
+                }
+                if (cut >= word.size()) break;
+                out.push_back(word.substr(0, cut));
+                word.erase(0, cut);
+            }
+            current = word;
+        }
+        if (!current.empty()) out.push_back(current);
+        else if (!any) out.push_back("");
+    }
+    return out;
 }
 
 float Theme::textWidth(const std::string& s, float sizeDesign, bool bold) const {
@@ -139,6 +240,7 @@ float Theme::textWidth(const std::string& s, float sizeDesign, bool bold) const 
 
 void Theme::flush(sf::RenderTarget& target) const {
     if (m_bound && m_bound != &target) flush(*m_bound);
+    if (m_log) ++m_log->epoch;
     if (m_solid.getVertexCount() > 0) {
         target.draw(m_solid);
         m_solid.clear();
@@ -167,6 +269,7 @@ Theme::Clip::~Clip() {
 
 void Theme::rect(sf::RenderTarget& target, sf::FloatRect r, sf::Color fill) const {
     bind(target);
+    logBox(target, r, fill, false);
     const sf::Vector2f a(r.left, r.top), b(r.left + r.width, r.top + r.height);
     m_solid.append({a, fill});
     m_solid.append({{b.x, a.y}, fill});
@@ -189,29 +292,13 @@ float Theme::layoutParagraph(sf::RenderTarget* target, const std::string& s, flo
                              float sizeDesign, sf::Color colour, float lineSpacing) const {
     const float lineHeight = textSize(sizeDesign) * lineSpacing;
     float cy = y;
-    std::istringstream lines(s);
-    std::string line;
-    while (std::getline(lines, line)) {
+    for (const std::string& line : wrap(s, width, sizeDesign)) {
         if (line.empty()) {
             cy += lineHeight * 0.5f;
             continue;
         }
-        std::istringstream words(line);
-        std::string word, current;
-        while (words >> word) {
-            const std::string candidate = current.empty() ? word : current + " " + word;
-            if (!current.empty() && textWidth(candidate, sizeDesign) > width) {
-                if (target) text(*target, current, x, cy, sizeDesign, colour);
-                cy += lineHeight;
-                current = word;
-            } else {
-                current = candidate;
-            }
-        }
-        if (!current.empty()) {
-            if (target) text(*target, current, x, cy, sizeDesign, colour);
-            cy += lineHeight;
-        }
+        if (target) text(*target, line, x, cy, sizeDesign, colour);
+        cy += lineHeight;
     }
     return cy - y;
 }
@@ -219,6 +306,7 @@ float Theme::layoutParagraph(sf::RenderTarget* target, const std::string& s, flo
 void Theme::panel(sf::RenderTarget& target, sf::FloatRect r, sf::Color fill, float radiusDesign,
                   sf::Color outline) const {
     bind(target);
+    logBox(target, r, fill, true);
     const float rad = std::min({px(radiusDesign), r.width / 2, r.height / 2});
     constexpr int kArc = 6;
     const sf::Vector2f centres[4] = {{r.left + r.width - rad, r.top + rad},
@@ -265,6 +353,82 @@ std::string fixed(double value, int decimals) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
     return buf;
+}
+
+} // namespace stipple::app
+
+namespace stipple::app {
+
+namespace {
+
+bool contains(const sf::FloatRect& outer, const sf::FloatRect& inner, float tolerance) {
+    return inner.left >= outer.left - tolerance && inner.top >= outer.top - tolerance &&
+           inner.left + inner.width <= outer.left + outer.width + tolerance &&
+           inner.top + inner.height <= outer.top + outer.height + tolerance;
+}
+
+/// The overlap of two rectangles (an empty one when they do not meet).
+sf::FloatRect overlap(const sf::FloatRect& a, const sf::FloatRect& b) {
+    sf::FloatRect r;
+    if (!a.intersects(b, r)) return {};
+    return r;
+}
+
+std::string where(const sf::FloatRect& r) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "(%.0f,%.0f %.0fx%.0f)", r.left, r.top, r.width, r.height);
+    return buf;
+}
+
+std::string quoted(const LayoutLog::Text& t) { return "\"" + t.text + "\" " + where(t.ink); }
+
+} // namespace
+
+std::vector<std::string> LayoutLog::problems() const {
+    constexpr float kTolerance = 1.f;
+    constexpr sf::Uint8 kOpaque = 160; // a dialog's dimming layer or anything more opaque hides what is under it
+    std::vector<std::string> out;
+    std::vector<const Text*> shown;
+    const sf::FloatRect screen(0, 0, float(window.x), float(window.y));
+    for (const Text& t : texts) {
+        bool hidden = false, drawnOver = false;
+        const Box* container = nullptr;
+        const sf::Vector2f centre(t.ink.left + t.ink.width / 2, t.ink.top + t.ink.height / 2);
+        for (const Box& b : boxes) {
+            if (b.order > t.order && b.epoch > t.epoch && b.fill.a >= kOpaque) {
+                if (contains(b.rect, t.ink, 0)) hidden = true;
+                else if (const sf::FloatRect o = overlap(b.rect, t.ink); o.width > kTolerance && o.height > kTolerance)
+                    drawnOver = true;
+            } else if (!b.panel && b.fill.a >= kOpaque && !contains(b.rect, t.ink, 0)) {
+                // A bar, a line or a swatch through the text (drawn before it in the same batch
+                // it still crosses the letters).
+                if (const sf::FloatRect o = overlap(b.rect, t.ink); o.width > 2 * kTolerance && o.height > 2 * kTolerance)
+                    drawnOver = true;
+            }
+            if (b.panel && b.order < t.order && b.rect.contains(centre) && (!container || b.order > container->order))
+                container = &b;
+        }
+        if (hidden) continue;
+        const sf::FloatRect visible = overlap(t.ink, t.clip);
+        if (visible.width <= 0 || visible.height <= 0) continue; // scrolled out of its clip
+        if (t.ink.left < t.clip.left - kTolerance || t.ink.left + t.ink.width > t.clip.left + t.clip.width + kTolerance)
+            out.push_back(quoted(t) + " is cut by the edge of its area " + where(t.clip));
+        if (!contains(screen, visible, kTolerance)) out.push_back(quoted(t) + " runs out of the window");
+        else if (container && !contains(container->rect, visible, kTolerance))
+            out.push_back(quoted(t) + " runs out of its panel " + where(container->rect));
+        if (drawnOver) out.push_back(quoted(t) + " is crossed by a shape");
+        if (t.elided) out.push_back(quoted(t) + " is cut short with an ellipsis");
+        shown.push_back(&t);
+    }
+    for (size_t i = 0; i < shown.size(); ++i) {
+        const sf::FloatRect a = overlap(shown[i]->ink, shown[i]->clip);
+        for (size_t j = i + 1; j < shown.size(); ++j) {
+            const sf::FloatRect o = overlap(a, overlap(shown[j]->ink, shown[j]->clip));
+            if (o.width > kTolerance && o.height > kTolerance)
+                out.push_back(quoted(*shown[i]) + " overlaps " + quoted(*shown[j]));
+        }
+    }
+    return out;
 }
 
 } // namespace stipple::app

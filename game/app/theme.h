@@ -35,6 +35,8 @@ inline const sf::Color kHairline{230, 110, 40, 230};
 inline const sf::Color kScarLine{150, 70, 150, 210};
 inline const sf::Color kForbidden{200, 40, 40, 210};
 inline const sf::Color kGhost{40, 150, 220, 120};
+/// A drill's target dots: grey guide marks printed on the practice skin (always shown).
+inline const sf::Color kTaskTarget{95, 95, 100, 200};
 } // namespace colours
 
 /// The colour of a pigment shade name from level/vocabulary.h (light-grey … black) at a
@@ -48,6 +50,39 @@ inline sf::Color toColour(Rgb c, sf::Uint8 alpha = 255) { return {c.r, c.g, c.b,
 sf::Color divergingColour(double t, sf::Uint8 alpha = 255);
 
 enum class Align { Left, Centre, Right };
+
+/// Where the interface's text and panels landed in the frames drawn while it is attached to a
+/// Theme (Theme::setLayoutLog): the layout tests check from it that no text leaves its panel,
+/// the window or its clip, none overlaps other text, none is drawn over, and none was cut with
+/// an ellipsis. Coordinates are window pixels.
+struct LayoutLog {
+    struct Text {
+        std::string text;
+        sf::FloatRect ink;     ///< the union of the glyphs' bounds
+        sf::FloatRect clip;    ///< the visible part of the target when it was drawn (Theme::Clip)
+        unsigned epoch = 0;    ///< flushes before it: a shape of a later epoch is drawn on top
+        size_t order = 0;      ///< position among everything logged
+        bool elided = false;   ///< shortened with "…" by Theme::elide
+    };
+    struct Box {
+        sf::FloatRect rect;
+        sf::Color fill;
+        bool panel = false;    ///< a Theme::panel (a container), not a bar or a rectangle
+        unsigned epoch = 0;
+        size_t order = 0;
+    };
+    sf::Vector2u window;
+    std::vector<Text> texts;
+    std::vector<Box> boxes;
+    unsigned epoch = 0;
+    size_t order = 0;
+    void clear() { *this = LayoutLog{}; }
+    /// What is wrong with the layout, one line each ("" entries never): text outside the window,
+    /// its clip or the innermost panel around its centre, text overlapping other text, text a
+    /// later opaque shape partly covers, text cut with an ellipsis. Text a later opaque shape
+    /// covers whole (under a dialog) is not checked.
+    std::vector<std::string> problems() const;
+};
 
 /// Fonts, the UI scale and the interface's drawing batch. One Theme lives in the App; screens
 /// borrow it.
@@ -77,6 +112,15 @@ public:
     /// Draws one line of text with its baseline box top at y; returns the text's width.
     float text(sf::RenderTarget& target, const std::string& s, float x, float y, float sizeDesign,
                sf::Color colour, Align align = Align::Left, bool bold = false) const;
+    /// `s` shortened by whole characters with an ellipsis to fit `width` window pixels (`s` when
+    /// it fits). The layout log marks the next text drawn with the result as cut.
+    std::string elide(const std::string& s, float width, float sizeDesign, bool bold = false) const;
+    /// Words of `s` wrapped into lines no wider than `width` (a word wider than the line is
+    /// broken between characters); "\n" starts a new line.
+    std::vector<std::string> wrap(const std::string& s, float width, float sizeDesign, bool bold = false) const;
+    /// Logs where every text and panel lands until set to nullptr (layout tests).
+    void setLayoutLog(LayoutLog* log) const { m_log = log; }
+    LayoutLog* layoutLog() const { return m_log; }
     /// Width of a line of text without drawing it.
     float textWidth(const std::string& s, float sizeDesign, bool bold = false) const;
     /// Word-wraps `s` (paragraphs separated by "\n") into `width`; returns the height used.
@@ -127,7 +171,11 @@ private:
     mutable sf::RenderTarget* m_bound = nullptr;
     mutable sf::VertexArray m_solid{sf::Triangles};
     mutable std::vector<GlyphBatch> m_glyphs;
-    mutable std::unordered_map<std::string, float> m_widths;
+    /// Widths keyed by the UTF-32 text, its size and its face.
+    mutable std::unordered_map<std::u32string, float> m_widths;
+    mutable LayoutLog* m_log = nullptr;
+    mutable std::vector<std::string> m_elided;
+    void logBox(sf::RenderTarget& target, sf::FloatRect r, sf::Color fill, bool panel) const;
 };
 
 /// Formats a number with `decimals` digits after the point ("—" for NaN).

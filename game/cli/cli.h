@@ -26,6 +26,13 @@ struct Registration {
 };
 /// True when `name` is a subcommand (or help/--help/--version).
 bool isCommand(const std::string& name);
+/// The man page, troff (`stipple --man-page`), written from the trainer's usage and the command table.
+std::string manPage();
+/// The bash completion script (`stipple --bash-completion`): command names, the trainer's options,
+/// and each command's options read from its --help when completing.
+std::string bashCompletion();
+/// Every long option ("--name") a usage text names, once each, in order of appearance.
+std::vector<std::string> optionsIn(const std::string& text);
 /// Runs `stipple <args...>`; args[0] is the subcommand.
 int run(const std::vector<std::string>& args);
 

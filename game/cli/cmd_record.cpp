@@ -14,6 +14,7 @@
 #include "io/files.h"
 #include "io/numbers.h"
 #include "record/exam_recording.h"
+#include "sitting/exam_flow.h"
 #include "random/rng.h"
 #include "record/recording_reader.h"
 #include "record/recording_writer.h"
@@ -292,74 +293,59 @@ int failed(const std::string& why) {
     return kExitBadInput;
 }
 
-/// A whole exam sat by the scripted trainee, recorded as the exam flow records one.
+/// A whole exam sat by the scripted trainee through the exam sitting itself (sitting/exam_flow.h,
+/// the calls the trainer's exam screens make), without a results store: the same per-level seeds,
+/// section clocks, hand-in at time-out and grading from the closed recording.
 int runExamDemo(const Args& opt, uint64_t seed, int strikes, const std::string& station) {
     const std::string examPath = *opt.value("exam");
     if (!opt.value("out")) return usage("demo --exam needs --out");
     const std::string out = *opt.value("out");
-    std::optional<SecretKey> key;
-    if (const auto k = opt.value("key")) {
-        std::string error;
-        key = loadSecretKey(*k, error);
-        if (!key) return failed(error);
-    }
-    Diagnostics diags;
-    const auto exam = loadExamFile(examPath, diags);
-    const auto materials = exam ? loadExamMaterials(*exam, diags) : std::nullopt;
-    std::fputs(diags.formatAll().c_str(), stderr);
-    if (!materials) return kExitBadInput;
-    const std::string candidate = opt.value("candidate").value_or("demo");
-    const ExamInstance instance = instantiateExam(*exam, seed, candidate, *materials);
     std::string error;
-    auto writer = RecordingWriter::create(
-        out, examRecordingHeader(*exam, examPath, instance, opt.value("name").value_or(""), station, 1, utcNow()), error);
-    if (!writer) return failed(error);
-    for (const InstanceSection& is : instance.sections) {
-        if (is.kind == SectionKind::Practical) {
-            for (std::size_t i = 0; i < is.levels.size(); ++i) {
-                const auto level = loadHashedLevel(is.levels[i].path, diags);
-                if (!level) return failed(diags.formatAll());
-                // Each level gets an equal share of the section's time.
-                PracticeSession s(examLevel(level->level, *exam, is.timeLimitS / static_cast<double>(is.levels.size())),
-                                  seed + i);
-                SessionRecorder rec(s, *writer, attemptSetupFor(s, is.levels[i].path, level->sha256, is.id, static_cast<int>(i)));
-                play(s, trainee(s.level(), seed + i, strikes), 0, SIZE_MAX, 0.0);
-                if (!s.finished()) s.finish(s.tick());
-                if (!rec.recordScore(scoreSessionAttempt(s), attemptInfoFor(s).elapsedSeconds)) return failed(rec.error());
-            }
+    if (const auto k = opt.value("key"); k && !loadSecretKey(*k, error)) return failed(error);
+    ExamFlowConfig config;
+    config.examPath = examPath;
+    config.station = station;
+    config.seed = seed;
+    config.recordingPath = out;
+    config.useStore = false;
+    config.secretKeyPath = opt.value("key").value_or("");
+    auto flow = ExamFlow::open(config, error);
+    if (!flow) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        return kExitBadInput;
+    }
+    const std::string candidate = opt.value("candidate").value_or("demo");
+    const ExamSignIn signIn = flow->checkCandidate(candidate, opt.value("name").value_or("Demo Candidate"));
+    if (signIn.kind != ExamSignIn::Kind::Fresh) return failed(signIn.reason);
+    if (!flow->start(error)) return failed(error);
+    while (!flow->allSectionsDone()) {
+        if (flow->section().kind == SectionKind::Practical) {
+            auto run = flow->beginLevel(error);
+            if (!run) return failed(error);
+            PracticeSession& s = *run->session;
+            play(s, trainee(s.level(), seed + static_cast<uint64_t>(run->item), strikes), 0, SIZE_MAX, 0.0);
+            if (!flow->endLevel(std::move(*run), error)) return failed(error);
         } else {
-            const auto questions = instanceQuestions(is, error);
-            if (!questions) return failed(error);
-            if (!writer->beginQuiz(examQuizSetup(is, *questions, seed))) return failed(writer->error());
+            auto quiz = flow->beginQuiz(error);
+            if (!quiz) return failed(error);
             double elapsed = 0.0;
-            for (std::size_t i = 0; i < questions->size(); ++i) {
+            for (std::size_t i = 0; i < quiz->questions.size(); ++i) {
                 elapsed += 15.0;
-                if (i % 4 == 3) continue;
-                if (!writer->answer(recordedAnswer(static_cast<int>(i), (*questions)[i], correctResponse((*questions)[i]), elapsed)))
-                    return failed(writer->error());
+                if (i % 4 == 3) continue; // every fourth question left unanswered
+                quiz->answers[i] = correctResponse(quiz->questions[i]);
+                if (!flow->answer(*quiz, static_cast<int>(i), elapsed, error)) return failed(error);
             }
-            if (!writer->endQuiz(QuizEnd{elapsed, false})) return failed(writer->error());
+            if (!flow->endQuiz(elapsed, false, error)) return failed(error);
         }
     }
-    if (!writer->close(CloseMark{utcNow()})) return failed(writer->error());
-    writer.reset();
-
-    // Grade from the closed recording, exactly as a regrade will.
-    const RecordingRead read = readRecording(out);
-    std::string bytes;
-    if (!read.recording || !readFile(out, bytes, error)) return failed("cannot read back " + out);
-    const ExamGrading grading = gradeExamRecording(*read.recording, sha256Hex(bytes));
-    if (!grading.result) return failed(grading.problems.empty() ? "grading failed" : grading.problems.front());
-    std::printf("%s: %s %s, score %s, %s\n", out.c_str(), exam->id.c_str(), candidate.c_str(),
-                formatNumber(std::round(grading.result->score * 100.0) / 100.0).c_str(),
-                grading.result->passed ? "passed" : "not passed");
-    if (key) {
-        std::filesystem::path resultPath(out);
-        resultPath.replace_extension(".result");
-        if (!writeFileAtomic(resultPath.string(), signResult(*grading.result, *key), error)) return failed(error);
-        std::printf("signed result: %s\n", resultPath.string().c_str());
-    }
-    return kExitOk;
+    const ExamOutcome outcome = flow->finish();
+    if (!outcome.result) return failed(outcome.problems.empty() ? "grading failed" : outcome.problems.front());
+    std::printf("%s: %s %s, score %s, %s\n", out.c_str(), flow->exam().id.c_str(), flow->candidateId().c_str(),
+                formatNumber(std::round(outcome.result->score * 100.0) / 100.0).c_str(),
+                outcome.result->passed ? "passed" : "not passed");
+    for (const std::string& p : outcome.problems) std::fprintf(stderr, "stipple record: %s\n", p.c_str());
+    if (outcome.signedResult) std::printf("signed result: %s\n", outcome.resultFile.c_str());
+    return outcome.problems.empty() ? kExitOk : kExitBadInput;
 }
 
 int runDemo(const Args& opt) {

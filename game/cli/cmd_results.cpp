@@ -10,6 +10,7 @@
 #include "io/numbers.h"
 #include "store/data_dir.h"
 #include "store/postgres_store.h"
+#include "store/result_check.h"
 
 #include <nlohmann/json.hpp>
 
@@ -22,13 +23,15 @@ namespace stipple::cli {
 namespace {
 
 const char* kUsage =
-    "usage: stipple results list [--store WHERE] [--candidate ID] [--exam ID] [--json]\n"
-    "       stipple results export --csv [--store WHERE] [--candidate ID] [--exam ID] [-o OUT.csv]\n"
+    "usage: stipple results list [--store WHERE] [--key PUBLIC] [--candidate ID] [--exam ID] [--json]\n"
+    "       stipple results export --csv [--store WHERE] [--key PUBLIC] [--candidate ID] [--exam ID] [-o OUT.csv]\n"
     "       stipple results import RESULT... [--store WHERE] [--key PUBLIC]\n"
-    "       stipple results cohort [--store WHERE] [--csv | --metrics-csv] [-o OUT]\n"
-    "       stipple results items [--store WHERE] [--exam ID] [--csv] [-o OUT]\n"
-    "       stipple results export --xapi OUT.json [--academy URL] [--store WHERE] [--candidate ID]\n"
-    "       stipple results export --moodle-csv OUT.csv [--store WHERE]\n"
+    "       stipple results cohort [--store WHERE] [--key PUBLIC] [--csv | --metrics-csv] [-o OUT]\n"
+    "       stipple results items [--store WHERE] [--key PUBLIC] [--exam ID] [--csv] [-o OUT]\n"
+    "       stipple results export --xapi OUT.json [--academy URL] [--store WHERE] [--key PUBLIC]\n"
+    "                                  [--candidate ID]\n"
+    "       stipple results export --moodle-csv OUT.csv [--store WHERE] [--key PUBLIC]\n"
+    "       stipple results grant-station ROLE --store postgresql://OWNER@HOST/DATABASE\n"
     "\n"
     "  list     the stored exam results, oldest first\n"
     "  export   one CSV row per result (RFC 4180, UTF-8, header row): result_id, candidate_id,\n"
@@ -52,18 +55,26 @@ const char* kUsage =
     "           success and timestamp; ids stable across exports\n"
     "  export --moodle-csv  a Moodle gradebook import file: ID number, Full name, then the\n"
     "           best score of every exam and exam section\n"
+    "  grant-station  PostgreSQL: as the schema's owner, make the schema and let ROLE (the\n"
+    "           stations' login) add and read rows and nothing else: a station cannot\n"
+    "           change a result or drop the triggers that keep results unchanged\n"
     "\n"
     "  --store WHERE  the results store: an SQLite file, or the URL of a PostgreSQL server\n"
     "                 (postgresql://USER@HOST:PORT/DATABASE) that several stations share\n"
     "                 (default: $STIPPLE_STORE, else $XDG_DATA_HOME/stipple/results.db, else\n"
     "                 ~/.local/share/stipple/results.db)\n"
     "  --db PATH      the same as --store\n"
-    "  --key PUBLIC   the academy's public key (default: academy.public in the key folder)\n"
+    "  --key PUBLIC   the academy's public key (default: academy.public in the key folder).\n"
+    "                 Every report checks each stored result against it: a row whose signed\n"
+    "                 text does not verify, or whose columns differ from what was signed, is\n"
+    "                 marked NOT GENUINE by list and left out of every export and table, named\n"
+    "                 on standard error, and the exit status is 1\n"
     "  -o, --output   write the CSV to a file (atomically) instead of standard output\n"
     "  --academy URL  xAPI: the academy's home page, which candidate ids belong to and activity\n"
     "                 ids start with (default https://academy.invalid: set your own)\n"
     "\n"
-    "exit status: 0 done, 1 unreadable or unusable database, or a result refused, 2 usage error.\n";
+    "exit status: 0 done, 1 unreadable or unusable database, a result refused, or a stored result\n"
+    "that is not genuine, 2 usage error.\n";
 
 int usage(const std::string& message) {
     std::fprintf(stderr, "stipple results: %s\n\n%s", message.c_str(), kUsage);
@@ -111,6 +122,44 @@ std::unique_ptr<ResultsStore> openStore(const Args& args, StoreMode mode, StoreE
     return openResultsStore(args.value("store").value_or(args.value("db").value_or(defaultResultsStore())), mode, error);
 }
 
+/// The academy key the reports check stored results against (--key, else the key folder's).
+struct ReportKey {
+    std::optional<PublicKey> key;
+    std::string problem; ///< why there is none
+    const PublicKey* get() const { return key ? &*key : nullptr; }
+};
+
+ReportKey reportKey(const Args& args) {
+    ReportKey out;
+    const std::string path =
+        args.value("key").value_or(defaultKeyDir().empty()
+                                       ? std::string()
+                                       : (std::filesystem::path(defaultKeyDir()) / kPublicKeyFile).string());
+    if (path.empty()) {
+        out.problem = "no academy public key (set HOME or XDG_DATA_HOME, or give --key PUBLIC)";
+        return out;
+    }
+    std::string why;
+    out.key = loadPublicKey(path, why);
+    if (!out.key) out.problem = "no academy public key to check them against (" + why + "); give --key PUBLIC";
+    return out;
+}
+
+/// Names on standard error the stored results a report left out or marked; true when there were any.
+bool reportNotGenuine(const std::vector<std::string>& rejected, const ReportKey& key, const char* done) {
+    if (rejected.empty()) return false;
+    if (!key.key) {
+        std::fprintf(stderr, "stipple results: %zu stored result%s %s: %s\n", rejected.size(),
+                     rejected.size() == 1 ? "" : "s", done, key.problem.c_str());
+        return true;
+    }
+    std::fprintf(stderr, "stipple results: %zu stored result%s NOT GENUINE (%s; whoever can write the database "
+                         "changed them, or they were stored under another academy key):\n",
+                 rejected.size(), rejected.size() == 1 ? " is" : "s are", done);
+    for (const auto& line : rejected) std::fprintf(stderr, "  %s\n", line.c_str());
+    return true;
+}
+
 int list(const Args& args) {
     StoreError error;
     const auto store = openStore(args, StoreMode::ReadOnly, error);
@@ -118,15 +167,30 @@ int list(const Args& args) {
     if (!store && error.kind != StoreError::Kind::Missing) return cannot(error.message);
     if (store && !store->listResults({args.value("candidate").value_or(""), args.value("exam").value_or("")}, rows, error))
         return cannot(error.message);
+    // Each row against its signed text: a row that does not match is shown, marked, never trusted.
+    const ReportKey key = reportKey(args);
+    std::vector<std::string> problems, rejected;
+    for (const auto& r : rows) {
+        problems.push_back(storedResultProblem(r, key.get()));
+        if (!problems.back().empty())
+            rejected.push_back("result " + r.resultId + " (candidate " + r.candidateId + "): " + problems.back());
+    }
+    const int status = rejected.empty() ? kExitOk : kExitBadInput;
     if (args.flag("json")) {
         nlohmann::ordered_json j = nlohmann::ordered_json::array();
-        for (const auto& r : rows)
-            j.push_back({{"result_id", r.resultId},   {"candidate_id", r.candidateId}, {"candidate_name", r.candidateName},
-                         {"exam_id", r.examId},       {"attempt", r.attempt},          {"score", r.score},
-                         {"passed", r.passed},        {"finished_at", r.finishedAt},   {"expires_on", r.expiresOn},
-                         {"code", r.code}});
+        for (size_t i = 0; i < rows.size(); ++i) {
+            const auto& r = rows[i];
+            nlohmann::ordered_json row = {
+                {"result_id", r.resultId},   {"candidate_id", r.candidateId}, {"candidate_name", r.candidateName},
+                {"exam_id", r.examId},       {"attempt", r.attempt},          {"score", r.score},
+                {"passed", r.passed},        {"finished_at", r.finishedAt},   {"expires_on", r.expiresOn},
+                {"code", r.code},            {"genuine", problems[i].empty()}};
+            if (!problems[i].empty()) row["problem"] = problems[i];
+            j.push_back(std::move(row));
+        }
         std::printf("%s\n", j.dump(2).c_str());
-        return kExitOk;
+        reportNotGenuine(rejected, key, "marked \"genuine\": false");
+        return status;
     }
     if (rows.empty()) {
         std::printf("no results stored%s\n", store ? "" : (" (" + error.message + ")").c_str());
@@ -134,12 +198,16 @@ int list(const Args& args) {
     }
     std::printf("%-20s  %-12s  %-24s  %-22s  %3s  %6s  %-4s  %-10s  %s\n", "finished", "candidate", "name", "exam",
                 "try", "score", "", "expires", "code");
-    for (const auto& r : rows)
-        std::printf("%-20s  %-12s  %-24s  %-22s  %3d  %6s  %-4s  %-10s  %s\n", r.finishedAt.c_str(),
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const auto& r = rows[i];
+        std::printf("%-20s  %-12s  %-24s  %-22s  %3d  %6s  %-4s  %-10s  %s%s\n", r.finishedAt.c_str(),
                     r.candidateId.c_str(), r.candidateName.c_str(), r.examId.c_str(), r.attempt, shown(r.score).c_str(),
-                    r.passed ? "PASS" : "FAIL", r.expiresOn.empty() ? "-" : r.expiresOn.c_str(), r.code.c_str());
+                    r.passed ? "PASS" : "FAIL", r.expiresOn.empty() ? "-" : r.expiresOn.c_str(), r.code.c_str(),
+                    problems[i].empty() ? "" : (key.key ? "  NOT GENUINE" : "  UNCHECKED"));
+    }
     std::printf("%zu result%s\n", rows.size(), rows.size() == 1 ? "" : "s");
-    return kExitOk;
+    reportNotGenuine(rejected, key, key.key ? "marked above" : "not checked");
+    return status;
 }
 
 int exportCsv(const Args& args) {
@@ -150,15 +218,18 @@ int exportCsv(const Args& args) {
     if (!store && error.kind != StoreError::Kind::Missing) return cannot(error.message);
     if (store && !store->listResults({args.value("candidate").value_or(""), args.value("exam").value_or("")}, rows, error))
         return cannot(error.message);
+    const ReportKey key = reportKey(args);
+    const std::vector<std::string> rejected = keepGenuineResults(rows, key.get());
+    const int status = reportNotGenuine(rejected, key, "left out of the export") ? kExitBadInput : kExitOk;
     const std::string csv = resultsCsv(rows);
     if (const auto out = args.value("output")) {
         std::string why;
         if (!writeFileAtomic(*out, csv, why)) return cannot(why);
         std::fprintf(stderr, "%zu result%s written to %s\n", rows.size(), rows.size() == 1 ? "" : "s", out->c_str());
-        return kExitOk;
+        return status;
     }
     std::fwrite(csv.data(), 1, csv.size(), stdout);
-    return kExitOk;
+    return status;
 }
 
 int import(const Args& args) {
@@ -232,10 +303,12 @@ bool loadCohort(const Args& args, CohortData& data, int& exitCode) {
         exitCode = cannot(error.message);
         return false;
     }
-    if (!loadCohortData(*store, data, error)) {
+    const ReportKey key = reportKey(args);
+    if (!loadCohortData(*store, data, error, key.get())) {
         exitCode = cannot(error.message);
         return false;
     }
+    if (reportNotGenuine(data.rejected, key, "left out")) exitCode = kExitBadInput;
     return true;
 }
 
@@ -244,9 +317,12 @@ int cohort(const Args& args) {
     int code = kExitOk;
     if (!loadCohort(args, data, code)) return code;
     const CohortTable table = buildCohortTable(data);
-    if (args.flag("csv")) return emit(args, cohortCsv(table), "the cohort table");
-    if (args.flag("metrics-csv")) return emit(args, metricsCsv(metricDistributions(data)), "the metric distributions");
-    return emit(args, cohortText(table, metricDistributions(data)), "the cohort report");
+    const int written = args.flag("csv")           ? emit(args, cohortCsv(table), "the cohort table")
+                        : args.flag("metrics-csv") ? emit(args, metricsCsv(metricDistributions(data)),
+                                                          "the metric distributions")
+                                                   : emit(args, cohortText(table, metricDistributions(data)),
+                                                          "the cohort report");
+    return written != kExitOk ? written : code; // 1 when a stored result was left out
 }
 
 int items(const Args& args) {
@@ -256,7 +332,8 @@ int items(const Args& args) {
     std::vector<ItemStats> all = itemAnalysis(data), shown;
     for (auto& i : all)
         if (!args.value("exam") || i.examId == *args.value("exam")) shown.push_back(std::move(i));
-    return emit(args, args.flag("csv") ? itemsCsv(shown) : itemsText(shown), "the item analysis");
+    const int written = emit(args, args.flag("csv") ? itemsCsv(shown) : itemsText(shown), "the item analysis");
+    return written != kExitOk ? written : code; // 1 when a stored result was left out
 }
 
 int exportLms(const Args& args) {
@@ -278,12 +355,12 @@ int exportLms(const Args& args) {
         std::fprintf(stderr, "%zu xAPI statement%s (%zu exam result%s, %zu practice run%s) written to %s\n",
                      data.exams.size() + practice, data.exams.size() + practice == 1 ? "" : "s", data.exams.size(),
                      data.exams.size() == 1 ? "" : "s", practice, practice == 1 ? "" : "s", path->c_str());
-        return kExitOk;
+        return code; // 1 when a stored result was left out
     }
     const auto path = args.value("moodle-csv");
     if (!writeFileAtomic(*path, moodleGradebookCsv(buildCohortTable(data)), why)) return cannot(why);
     std::fprintf(stderr, "Moodle gradebook written to %s\n", path->c_str());
-    return kExitOk;
+    return code; // 1 when a stored result was left out
 }
 
 int runResults(const std::vector<std::string>& argv) {
@@ -306,7 +383,7 @@ int runResults(const std::vector<std::string>& argv) {
     if (args.flag("metrics-csv") && verb != "cohort") return usage("--metrics-csv is for cohort");
     if (verb == "cohort" || verb == "items") {
         if (args.positional().size() > 1) return usage(verb + " takes no file arguments");
-        if (args.value("key") || args.flag("json")) return usage(verb + " prints a table, --csv" +
+        if (args.flag("json")) return usage(verb + " prints a table, --csv" +
                                                                   (verb == "cohort" ? " or --metrics-csv" : ""));
         if (args.flag("csv") && args.flag("metrics-csv")) return usage("give --csv or --metrics-csv, not both");
         if (verb == "cohort") {
@@ -319,14 +396,13 @@ int runResults(const std::vector<std::string>& argv) {
     if (verb == "export" && lmsFormats) {
         if (args.positional().size() > 1) return usage("export takes no file arguments");
         if (lmsFormats > 1 || args.flag("csv")) return usage("export writes one format: --csv, --xapi or --moodle-csv");
-        if (args.value("output") || args.value("key") || args.flag("json") || args.value("exam"))
+        if (args.value("output") || args.flag("json") || args.value("exam"))
             return usage("--xapi and --moodle-csv take their output file; --candidate narrows --xapi");
         if (args.value("candidate") && !args.value("xapi")) return usage("--candidate narrows --xapi only");
         return exportLms(args);
     }
     if (verb == "list" || verb == "export") {
         if (args.positional().size() > 1) return usage(verb + " takes no file arguments");
-        if (args.value("key")) return usage("--key is for import");
         if (verb == "list") {
             if (args.flag("csv") || args.value("output")) return usage("list prints a table or --json; use export --csv");
             return list(args);
@@ -335,12 +411,22 @@ int runResults(const std::vector<std::string>& argv) {
         if (!args.flag("csv")) return usage("export needs a format: --csv, --xapi OUT.json or --moodle-csv OUT.csv");
         return exportCsv(args);
     }
+    if (verb == "grant-station") {
+        if (args.positional().size() != 2) return usage("grant-station needs the stations' ROLE");
+        const std::string where = args.value("store").value_or(args.value("db").value_or(""));
+        if (!isPostgresUrl(where)) return usage("grant-station needs --store postgresql://OWNER@HOST/DATABASE");
+        StoreError error;
+        if (!grantStationRole(where, args.positional()[1], error)) return cannot(error.message);
+        std::printf("%s may now use %s as a station (add and read rows; never change a result or a trigger)\n",
+                    args.positional()[1].c_str(), redactedStoreUrl(where).c_str());
+        return kExitOk;
+    }
     if (verb == "import") {
         if (args.flag("csv") || args.flag("json") || args.value("output") || args.value("candidate") || args.value("exam"))
             return usage("import takes RESULT files, --store and --key only");
         return import(args);
     }
-    return usage("unknown action '" + verb + "' (expected list, export, import, cohort or items)");
+    return usage("unknown action '" + verb + "' (expected list, export, import, cohort, items or grant-station)");
 }
 
 const Registration kReg{{"results",

@@ -51,6 +51,7 @@ bool writePicture(const std::string& levelPath, const std::string& dotsPath, con
     options.screen = "results";
     options.width = 1600;
     options.height = 1000;
+    options.card = true; // every metric row, no buttons
     sf::Image image;
     std::string error;
     if (!app::renderScreen(options, image, error)) {

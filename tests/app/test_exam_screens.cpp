@@ -8,7 +8,7 @@
 // off in the middle resumes with the time already used counted. Then the screens are rendered
 // and checked for content. Needs a display (label `display`): the practice screen's canvas and
 // the theme's fonts need an OpenGL context even when nothing is drawn.
-#include "app/exam_flow.h"
+#include "sitting/exam_flow.h"
 #include "app/exam_screens.h"
 #include "app/theme.h"
 #include "exam/signing.h"
@@ -278,7 +278,7 @@ TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, s
     auto store = openSqliteStore((s.dir() / "results.db").string(), StoreMode::ReadOnly, se);
     REQUIRE(store);
     std::vector<AttemptRecord> attempts;
-    REQUIRE(store->listAttempts("C-0042", "tiny-exam", attempts, se));
+    REQUIRE(store->listAttempts("c-0042", "tiny-exam", attempts, se)); // the canonical id
     REQUIRE(attempts.size() == 1);
     CHECK(attempts[0].status == "submitted");
     CHECK(attempts[0].recording == recording);
@@ -429,6 +429,36 @@ TEST_CASE("exam screens render: sign-in, instructions with extra time, practical
     const sf::Image submittedImg = render(d);
     CHECK(contrast(submittedImg) > 5);
     CHECK(countNear(submittedImg, colours::kPass) + countNear(submittedImg, colours::kFail) < verdict / 10);
+}
+
+TEST_CASE("exam practical: a drill's target dots are drawn although the exam turns the ghost off", "[exam][display]") {
+    test::Scratch s;
+    std::string error;
+    auto flow = ExamFlow::open(config(s), error);
+    REQUIRE(flow);
+    Driver d;
+    signIn(d, flow);
+    REQUIRE(d.key(sf::Keyboard::Enter));
+    auto* p = d.as<ExamPracticalScreen>();
+    REQUIRE(p);
+    const Level& level = p->practice().session().level();
+    REQUIRE(level.target.dots.size() == 20); // the fixture's first level is the dot drill
+    CHECK_FALSE(p->practice().layers().ghost);
+    const sf::Image img = render(d);
+    const sf::Color skin = toColour(level.canvas.skin.rgb);
+    // Each target's ring (at the hit tolerance from its centre) differs from the bare skin beside it.
+    int marked = 0;
+    for (const TargetDot& t : level.target.dots) {
+        const double ringMm = level.target.toleranceMm - 0.02;
+        const sf::Vector2f ring = p->practice().view().toScreen(t.pos + Vec2{ringMm, 0});
+        const sf::Vector2f bare = p->practice().view().toScreen(t.pos + Vec2{level.target.toleranceMm * 2.5, 0});
+        const sf::Color r = img.getPixel(unsigned(ring.x), unsigned(ring.y));
+        const sf::Color b = img.getPixel(unsigned(bare.x), unsigned(bare.y));
+        const int diff = std::abs(int(r.r) - int(b.r)) + std::abs(int(r.g) - int(b.g)) + std::abs(int(r.b) - int(b.b));
+        const int bareToSkin = std::abs(int(b.r) - int(skin.r)) + std::abs(int(b.g) - int(skin.g)) + std::abs(int(b.b) - int(skin.b));
+        marked += diff > 60 && bareToSkin < 12 ? 1 : 0;
+    }
+    CHECK(marked == 20);
 }
 
 TEST_CASE("exam quiz: a question's dot-pattern picture is drawn (the shipped foundation exam)", "[exam][display]") {

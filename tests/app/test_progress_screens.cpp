@@ -16,10 +16,12 @@
 
 #include <SFML/Graphics.hpp>
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 using namespace stipple;
 using namespace stipple::app;
 using stipple::test::Scratch;
+using stipple::test::writeText;
 
 namespace {
 
@@ -44,8 +46,9 @@ sf::Event key(sf::Keyboard::Key code) {
     return e;
 }
 
-/// A trainee improving on two levels, and six exam sittings whose question q5 is miskeyed.
-void fill(const std::string& db) {
+/// A trainee improving on two levels, and six exam sittings whose question q5 is miskeyed; the
+/// academy's public key goes to `userDir`/keys/ (where the trainer checks stored results).
+void fill(const std::string& db, const std::filesystem::path& userDir = {}) {
     StoreError error;
     auto store = openSqliteStore(db, StoreMode::ReadWrite, error);
     REQUIRE(store);
@@ -60,6 +63,10 @@ void fill(const std::string& db) {
         REQUIRE(store->savePractice(p, error));
     }
     const KeyPair keys = generateKeyPair();
+    if (!userDir.empty()) {
+        std::filesystem::create_directories(userDir / "keys");
+        writeText(userDir / "keys" / kPublicKeyFile, publicKeyText(keys.publicKey));
+    }
     const std::vector<std::vector<double>> m = {{1, 1, 1, 1, 0}, {1, 1, 0, 1, 0}, {1, 1, 0, 0.5, 0},
                                                 {0, 1, 0, 1, 1}, {0, 1, 0, 0, 1}, {0, 1, 0, 0.5, 1}};
     for (size_t s = 0; s < m.size(); ++s) {
@@ -136,13 +143,27 @@ TEST_CASE("cohort screen: table, distribution and the flagged questions", "[coho
     if (!haveDisplay(why)) FAIL(why);
     Scratch s;
     const std::string db = (s.dir() / "results.db").string();
-    fill(db);
-    const sf::Image image = render({"--screen", "cohort", "--db", db});
+    const std::string user = (s.dir() / "user").string();
+    fill(db, user);
+    const sf::Image image = render({"--screen", "cohort", "--db", db, "--user-data", user});
     image.saveToFile((s.dir() / "cohort.png").string());
     // Flagged questions are listed in red in the lower right panel (q1, q2, q3, q5).
     CHECK(count(image, {660, 560, 560, 300}, colours::kFail) > 200);
     // The metric histogram (lower left) has bars.
     CHECK(count(image, {80, 540, 540, 300}, colours::kAccent) + count(image, {80, 540, 540, 300}, colours::kFail) > 500);
+    const sf::IntRect warning{40, 70, 1200, 22}; // under the title: empty while every result is genuine
+    CHECK(count(image, warning, colours::kFail) == 0);
+
+    // Issue 16, hole 4: whoever owns the file drops the trigger and turns C-6's result around.
+    // The row is left out of the table and the screen says so in red under the title.
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, "DROP TRIGGER results_are_never_changed; UPDATE results SET score = 99, passed = 1 "
+                              "WHERE candidate_id = 'C-6'", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+    const sf::Image tampered = render({"--screen", "cohort", "--db", db, "--user-data", user});
+    tampered.saveToFile((s.dir() / "cohort-tampered.png").string());
+    CHECK(count(tampered, warning, colours::kFail) > 50);
 
     // A file that is not a results store: the reason on the screen, exit status fine.
     const auto garbage = s.write("garbage.db", std::string(5000, 'x'));

@@ -25,6 +25,7 @@
 #include <SFML/Graphics.hpp>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -521,12 +522,21 @@ TEST_CASE("the results screen shows the scorecard and the pictures of the work",
     const Scorecard& card = screen.result().card;
     REQUIRE(card.metrics.size() >= 5);
     CHECK(card.dotCount == static_cast<int>(dots.size()));
+    LayoutLog log;
+    f.theme.setLayoutLog(&log);
     const sf::Image img = f.render(screen);
+    f.theme.setLayoutLog(nullptr);
     CHECK(contrast(img) > 20.0);
-    // Left half: the table, one row per metric with bright label text.
+    // Left half: the table, one row per metric with bright label text where the layout put it.
     for (size_t i = 0; i < std::min<size_t>(card.metrics.size(), 8); ++i) {
-        const int rowTop = static_cast<int>(f.theme.px(112) + f.theme.px(34) + i * f.theme.px(58));
-        CHECK(countNear(img, colours::kText, 40, {40, rowTop + 6, 200, 20}) > 20);
+        const std::string& label = card.metrics[i].label;
+        const auto it = std::find_if(log.texts.begin(), log.texts.end(), [&](const LayoutLog::Text& t) {
+            return label.rfind(t.text, 0) == 0 && t.ink.left < kW / 2;
+        });
+        INFO(label);
+        REQUIRE(it != log.texts.end());
+        const sf::IntRect ink(int(it->ink.left), int(it->ink.top), int(it->ink.width), int(it->ink.height));
+        CHECK(countNear(img, colours::kText, 40, ink) > 20);
     }
     // Right half: the heatmap's diverging colours and the skin of the pictures.
     const sf::IntRect right(int(kW / 2), 100, int(kW / 2), 400);

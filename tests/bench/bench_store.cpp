@@ -145,7 +145,7 @@ PracticeRecord practiceRun(Rng& rng, int i, const std::string& prefix = "") {
 }
 
 bool bench(const std::string& where, const std::vector<std::pair<std::string, ResultRecord>>& results, int runs,
-           bool twoStations) {
+           bool twoStations, const PublicKey& key) {
     StoreError error;
     auto store = openResultsStore(where, StoreMode::ReadWrite, error);
     if (!store) {
@@ -184,7 +184,7 @@ bool bench(const std::string& where, const std::vector<std::pair<std::string, Re
     std::printf("  one trainee's history (%zu runs, with metrics)        %8.1f ms\n", history.size(), ms(t));
     t = Clock::now();
     CohortData data;
-    if (!loadCohortData(*store, data, error)) {
+    if (!loadCohortData(*store, data, error, &key)) { // every signature checked, as the reports do
         std::fprintf(stderr, "bench_store: %s\n", error.message.c_str());
         return false;
     }
@@ -254,7 +254,7 @@ int main(int argc, char** argv) {
     const auto results = makeResults(count, keys);
     std::printf("signing %d results (not timed below): %.0f ms\n", count, ms(t));
     bool ok = true;
-    for (const auto& w : wheres) ok = bench(w, results, count, stations) && ok;
+    for (const auto& w : wheres) ok = bench(w, results, count, stations, keys.publicKey) && ok;
     if (!keep) {
         if (!tempDir.empty()) std::filesystem::remove_all(tempDir);
         if (!pgDb.empty()) {

@@ -298,7 +298,7 @@ TEST_CASE("an exam sat by the demo is graded from its recording, signed, and reg
                                quote(keys / "academy.secret"));
     INFO(sat.err);
     REQUIRE(sat.exitCode == 0);
-    CHECK(sat.out.rfind(rec + ": foundation-certificate C-7, score ", 0) == 0);
+    CHECK(sat.out.rfind(rec + ": foundation-certificate c-7, score ", 0) == 0); // the canonical id
     CHECK(sat.out.find("signed result: " + s.path("C-7.result").string()) != std::string::npos);
 
     const Run r = runStipple("regrade " + quote(rec));

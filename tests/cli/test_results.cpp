@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <sqlite3.h>
+
 using namespace stipple;
 using namespace stipple::test;
 
@@ -102,7 +104,7 @@ TEST_CASE("results import: only what verifies is stored, once", "[cli][results]"
     CHECK(again.exitCode == 0);
     CHECK(again.out.find(": already stored as ") != std::string::npos);
 
-    const Run listed = runStipple("results list" + a.opts());
+    const Run listed = runStipple("results list" + a.opts() + a.key());
     CHECK(listed.exitCode == 0);
     const auto rows = lines(listed.out);
     REQUIRE(rows.size() == 4);
@@ -111,7 +113,7 @@ TEST_CASE("results import: only what verifies is stored, once", "[cli][results]"
     CHECK(rows[2].find("81.25  PASS  2028-03-02  " + a.codeOf(ana)) != std::string::npos);
     CHECK(rows[3] == "2 results");
 
-    const Run json = runStipple("results list --json --candidate C-0042" + a.opts());
+    const Run json = runStipple("results list --json --candidate C-0042" + a.opts() + a.key());
     CHECK(json.exitCode == 0);
     const auto j = nlohmann::json::parse(json.out);
     REQUIRE(j.size() == 1);
@@ -124,7 +126,7 @@ TEST_CASE("results export --csv: one row per result, safe for spreadsheets", "[c
     const auto ana = a.sign("ana.result", result("C-0042", "=HYPERLINK(\"x\")", 81.25, "2026-03-02T10:12:00Z"));
     const auto ben = a.sign("ben.result", result("C-0043", "Ben, Jr.", 55, "2026-03-01T10:00:00Z"));
     REQUIRE(runStipple("results import " + quote(ana) + " " + quote(ben) + a.opts() + a.key()).exitCode == 0);
-    const Run csv = runStipple("results export --csv" + a.opts());
+    const Run csv = runStipple("results export --csv" + a.opts() + a.key());
     CHECK(csv.exitCode == 0);
     const auto rows = lines(csv.out, "\r\n");
     REQUIRE(rows.size() == 3);
@@ -143,7 +145,7 @@ TEST_CASE("results export --csv: one row per result, safe for spreadsheets", "[c
 
     const auto file = a.s.dir() / "out" ;
     std::filesystem::create_directories(file);
-    const Run toFile = runStipple("results export --csv -o " + quote(file / "records.csv") + " --exam foundation-certificate" + a.opts());
+    const Run toFile = runStipple("results export --csv -o " + quote(file / "records.csv") + " --exam foundation-certificate" + a.opts() + a.key());
     CHECK(toFile.exitCode == 0);
     CHECK(toFile.err == "2 results written to " + (file / "records.csv").string() + "\n");
     CHECK(readText(file / "records.csv") == csv.out);
@@ -174,11 +176,71 @@ TEST_CASE("results: missing and damaged databases, usage", "[cli][results][fault
 
     for (const std::string args : {"results", "results show", "results export", "results list --csv",
                                    "results import", "results list extra", "results import x --csv",
-                                   "results export --csv --json", "results list --key k"}) {
+                                   "results export --csv --json", "results cohort --json"}) {
         const Run r = runStipple(args + a.opts());
         INFO(args);
         CHECK(r.exitCode == 2);
         CHECK(r.err.find("usage: stipple results list") != std::string::npos);
     }
     CHECK(runStipple("results --help").exitCode == 0);
+}
+
+TEST_CASE("results: a row changed in the database is marked by list and left out of every export", "[cli][results]") {
+    // Issue 16, hole 4: the owner of the file drops the trigger and turns Ben's fail into a pass.
+    Academy a;
+    const auto ana = a.sign("ana.result", result("C-0042", "Ana Souza", 81.25, "2026-03-02T10:12:00Z"));
+    const auto ben = a.sign("ben.result", result("C-0043", "Ben", 55, "2026-03-01T10:00:00Z"));
+    REQUIRE(runStipple("results import " + quote(ana) + " " + quote(ben) + a.opts() + a.key()).exitCode == 0);
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(a.db.c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, "DROP TRIGGER results_are_never_changed; UPDATE results SET score = 91, passed = 1 "
+                              "WHERE candidate_id = 'C-0043'", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+    const std::string why = "column score says \"91\" but the signed result says \"55\"";
+
+    const Run listed = runStipple("results list" + a.opts() + a.key());
+    CHECK(listed.exitCode == 1);
+    const auto rows = lines(listed.out);
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[1].find("C-0043") != std::string::npos);
+    CHECK(rows[1].substr(rows[1].size() - 13) == "  NOT GENUINE");
+    CHECK(rows[2].find("NOT GENUINE") == std::string::npos);
+    CHECK(listed.err.find("1 stored result is NOT GENUINE") != std::string::npos);
+    CHECK(listed.err.find("(candidate C-0043): " + why) != std::string::npos);
+
+    const Run json = runStipple("results list --json" + a.opts() + a.key());
+    CHECK(json.exitCode == 1);
+    const auto j = nlohmann::json::parse(json.out);
+    REQUIRE(j.size() == 2);
+    CHECK(j[0]["genuine"] == false);
+    CHECK(j[0]["problem"] == why);
+    CHECK(j[1]["genuine"] == true);
+
+    const Run csv = runStipple("results export --csv" + a.opts() + a.key());
+    CHECK(csv.exitCode == 1);
+    CHECK(lines(csv.out, "\r\n").size() == 2); // the header and Ana's row only
+    CHECK(csv.out.find("C-0043") == std::string::npos);
+    CHECK(csv.err.find("left out of the export") != std::string::npos);
+
+    const auto moodle = a.s.dir() / "grades.csv";
+    const Run m = runStipple("results export --moodle-csv " + quote(moodle) + a.opts() + a.key());
+    CHECK(m.exitCode == 1);
+    CHECK(readText(moodle).find("C-0043") == std::string::npos);
+    CHECK(readText(moodle).find("C-0042") != std::string::npos);
+    const auto xapi = a.s.dir() / "x.json";
+    const Run x = runStipple("results export --xapi " + quote(xapi) + a.opts() + a.key());
+    CHECK(x.exitCode == 1);
+    CHECK(readText(xapi).find("C-0043") == std::string::npos);
+    const Run cohort = runStipple("results cohort --csv" + a.opts() + a.key());
+    CHECK(cohort.exitCode == 1);
+    CHECK(cohort.out.find("C-0043") == std::string::npos);
+    CHECK(cohort.err.find("(candidate C-0043): " + why) != std::string::npos);
+
+    // Without the academy's key nothing can be checked: said, and nothing is reported as genuine.
+    const Run nokey = runStipple("results export --csv --key " + quote(a.s.dir() / "none.public") + a.opts());
+    CHECK(nokey.exitCode == 1);
+    CHECK(lines(nokey.out, "\r\n").size() == 1);
+    CHECK(nokey.err.find("2 stored results not checked: no academy public key") == std::string::npos);
+    CHECK(nokey.err.find("2 stored results left out of the export: no academy public key to check them against") !=
+          std::string::npos);
 }

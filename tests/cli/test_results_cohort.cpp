@@ -18,6 +18,19 @@ using namespace stipple::test;
 
 namespace {
 
+/// The academy key every stored result is signed with; the reports check each row against it.
+const KeyPair& academyKeys() {
+    static const KeyPair keys = generateKeyPair();
+    return keys;
+}
+
+/// `stipple results ...` with --key naming the academy's public key (written once per run).
+Run reports(const std::string& args) {
+    static Scratch keyDir;
+    static const std::filesystem::path pub = keyDir.write("academy.public", publicKeyText(academyKeys().publicKey));
+    return runStipple(args + " --key " + quote(pub));
+}
+
 /// A sitting of the foundation exam: a practical section with one level, a quiz of five questions.
 ExamResult sitting(int n, const std::vector<double>& credits, double level) {
     ExamResult r;
@@ -82,7 +95,7 @@ void fill(const std::string& where) {
     auto store = openResultsStore(where, StoreMode::ReadWrite, error);
     INFO(error.message);
     REQUIRE(store);
-    const KeyPair keys = generateKeyPair();
+    const KeyPair& keys = academyKeys();
     const std::vector<std::vector<double>> m = {{1, 1, 1, 1, 0}, {1, 1, 0, 1, 0}, {1, 1, 0, 0.5, 0},
                                                 {0, 1, 0, 1, 1}, {0, 1, 0, 0, 1}, {0, 1, 0, 0.5, 1}};
     for (size_t i = 0; i < m.size(); ++i) {
@@ -116,7 +129,7 @@ TEST_CASE("results cohort: the table and the metric distributions", "[results][c
     Scratch s;
     const std::string db = (s.dir() / "results.db").string();
     fill(db);
-    const Run csv = runStipple("results cohort --csv --store " + quote(db));
+    const Run csv = reports("results cohort --csv --store " + quote(db));
     REQUIRE(csv.exitCode == 0);
     INFO(csv.out);
     // C-1: practice 55, 81, 76 (Feb) and the exam's 90 (March): best 90, latest 90.
@@ -130,13 +143,13 @@ TEST_CASE("results cohort: the table and the metric distributions", "[results][c
     CHECK(csv.out.find("C-6,Candidate 6,section,foundation/practical,1,0,40,40,false,2026-03-06T10:00:00Z\r\n") !=
           std::string::npos);
 
-    const Run metrics = runStipple("results cohort --metrics-csv --store " + quote(db));
+    const Run metrics = reports("results cohort --metrics-csv --store " + quote(db));
     REQUIRE(metrics.exitCode == 0);
     // spacing, latest per candidate: 90, 80, 70, 60, 50, 40 (the exams are newer than C-1's practice).
     CHECK(metrics.out == "metric,candidates,mean,sd,min,q1,median,q3,max\r\n"
                          "spacing,6,65,18.708286933869708,40,52.5,65,77.5,90\r\n");
 
-    const Run text = runStipple("results cohort --store " + quote(db));
+    const Run text = reports("results cohort --store " + quote(db));
     REQUIRE(text.exitCode == 0);
     CHECK(text.out.find("  [1] level dot-drill\n") != std::string::npos);
     CHECK(text.out.find("C-1           Candidate 1         90/90") != std::string::npos);
@@ -148,7 +161,7 @@ TEST_CASE("results items: facility and discrimination, weak questions flagged", 
     Scratch s;
     const std::string db = (s.dir() / "results.db").string();
     fill(db);
-    const Run csv = runStipple("results items --csv --store " + quote(db));
+    const Run csv = reports("results items --csv --store " + quote(db));
     REQUIRE(csv.exitCode == 0);
     INFO(csv.out);
     CHECK(csv.out.find("foundation,q5,aftercare,banks/brochure.xml,6,0.5,-0.8451542547285166,-1,true,"
@@ -157,11 +170,11 @@ TEST_CASE("results items: facility and discrimination, weak questions flagged", 
     CHECK(csv.out.find("foundation,q2,aftercare,banks/brochure.xml,6,1,,0,true,too easy (facility 1): it tells no one "
                        "apart\r\n") != std::string::npos);
     CHECK(csv.out.find("foundation,q4,aftercare,banks/brochure.xml,6,0.6666666666666666,0.4") != std::string::npos);
-    const Run text = runStipple("results items --store " + quote(db));
+    const Run text = reports("results items --store " + quote(db));
     REQUIRE(text.exitCode == 0);
     CHECK(text.out.find("! foundation") != std::string::npos);
     CHECK(text.out.find("5 questions, 4 flagged") != std::string::npos);
-    CHECK(runStipple("results items --exam other --store " + quote(db)).out.find("no quiz answers stored") !=
+    CHECK(reports("results items --exam other --store " + quote(db)).out.find("no quiz answers stored") !=
           std::string::npos);
 }
 
@@ -170,7 +183,7 @@ TEST_CASE("results export --xapi and --moodle-csv: what an LMS takes", "[results
     const std::string db = (s.dir() / "results.db").string();
     fill(db);
     const auto out = s.dir() / "statements.json";
-    const Run x = runStipple("results export --xapi " + quote(out) + " --academy https://academy.example/ --store " +
+    const Run x = reports("results export --xapi " + quote(out) + " --academy https://academy.example/ --store " +
                              quote(db));
     REQUIRE(x.exitCode == 0);
     CHECK(x.err == "9 xAPI statements (6 exam results, 3 practice runs) written to " + out.string() + "\n");
@@ -195,12 +208,12 @@ TEST_CASE("results export --xapi and --moodle-csv: what an LMS takes", "[results
     CHECK(j[6]["object"]["id"] == "https://academy.example/level/dot-drill");
     CHECK(j[6]["result"]["duration"] == "PT95.50S");
     // Exporting again gives the same statement ids (an LRS drops the repeats).
-    REQUIRE(runStipple("results export --xapi " + quote(out) + " --academy https://academy.example --store " + quote(db))
+    REQUIRE(reports("results export --xapi " + quote(out) + " --academy https://academy.example --store " + quote(db))
                 .exitCode == 0);
     CHECK(nlohmann::json::parse(readText(out)) == j);
 
     const auto moodle = s.dir() / "grades.csv";
-    REQUIRE(runStipple("results export --moodle-csv " + quote(moodle) + " --store " + quote(db)).exitCode == 0);
+    REQUIRE(reports("results export --moodle-csv " + quote(moodle) + " --store " + quote(db)).exitCode == 0);
     const std::string grades = readText(moodle);
     CHECK(grades.rfind("ID number,Full name,foundation/practical,foundation/theory,foundation\r\n"
                        "C-1,Candidate 1,90,80,85\r\n"
@@ -228,28 +241,28 @@ TEST_CASE("results cohort: the same report from a PostgreSQL server", "[results]
     const size_t query = url.find('?');
     url = url.substr(0, slash + 1) + name + (query == std::string::npos ? "" : url.substr(query));
     fill(url);
-    const Run fromSqlite = runStipple("results cohort --csv --store " + quote(db));
-    const Run fromServer = runStipple("results cohort --csv --store " + quote(url));
+    const Run fromSqlite = reports("results cohort --csv --store " + quote(db));
+    const Run fromServer = reports("results cohort --csv --store " + quote(url));
     CHECK(fromServer.exitCode == 0);
     CHECK(fromServer.out == fromSqlite.out);
-    CHECK(runStipple("results items --csv --store " + quote(url)).out ==
-          runStipple("results items --csv --store " + quote(db)).out);
+    CHECK(reports("results items --csv --store " + quote(url)).out ==
+          reports("results items --csv --store " + quote(db)).out);
     std::system(("psql -q " + quote(base) + " -c 'DROP DATABASE IF EXISTS " + name + " WITH (FORCE)' >/dev/null 2>&1").c_str());
 }
 
 TEST_CASE("results cohort, items, export: usage mistakes and unusable stores", "[results][cohort]") {
     Scratch s;
     const std::string db = (s.dir() / "results.db").string();
-    CHECK(runStipple("results cohort --store " + quote(db)).out == "no candidates or practice runs stored\n");
-    CHECK(runStipple("results cohort --json --store " + quote(db)).exitCode == 2);
-    CHECK(runStipple("results cohort --csv --metrics-csv").exitCode == 2);
-    CHECK(runStipple("results items --candidate C-1").exitCode == 2);
-    CHECK(runStipple("results list --xapi x.json").exitCode == 2);
-    CHECK(runStipple("results export --xapi a.json --moodle-csv b.csv").exitCode == 2);
-    CHECK(runStipple("results export --xapi a.json --academy academy").exitCode == 2);
-    CHECK(runStipple("results export").exitCode == 2);
-    CHECK(runStipple("results export --csv --store a --db b").exitCode == 2);
-    const Run down = runStipple("results cohort --store " + quote("postgresql://ana:pw@/x?host=" + s.dir().string()));
+    CHECK(reports("results cohort --store " + quote(db)).out == "no candidates or practice runs stored\n");
+    CHECK(reports("results cohort --json --store " + quote(db)).exitCode == 2);
+    CHECK(reports("results cohort --csv --metrics-csv").exitCode == 2);
+    CHECK(reports("results items --candidate C-1").exitCode == 2);
+    CHECK(reports("results list --xapi x.json").exitCode == 2);
+    CHECK(reports("results export --xapi a.json --moodle-csv b.csv").exitCode == 2);
+    CHECK(reports("results export --xapi a.json --academy academy").exitCode == 2);
+    CHECK(reports("results export").exitCode == 2);
+    CHECK(reports("results export --csv --store a --db b").exitCode == 2);
+    const Run down = reports("results cohort --store " + quote("postgresql://ana:pw@/x?host=" + s.dir().string()));
     CHECK(down.exitCode == 1);
     CHECK(down.err.find("cannot connect to the results server postgresql://ana:***@/x?host=") != std::string::npos);
 }

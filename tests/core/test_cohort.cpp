@@ -259,7 +259,8 @@ TEST_CASE("cohort: loaded from a store, results read from their signed text", "[
     REQUIRE(store->savePractice(p, error));
 
     CohortData data;
-    REQUIRE(loadCohortData(*store, data, error));
+    REQUIRE(loadCohortData(*store, data, error, &keys.publicKey));
+    CHECK(data.rejected.empty());
     CHECK(data.candidates.size() == 1); // saved with the result
     REQUIRE(data.practice.size() == 1);
     CHECK(data.practice[0].metrics.size() == 1);

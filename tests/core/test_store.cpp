@@ -12,7 +12,9 @@
 #include "random/rng.h"
 #include "store/data_dir.h"
 #include "store/eligibility.h"
+#include "progress/cohort.h"
 #include "store/postgres_store.h"
+#include "store/result_check.h"
 #include "store/sqlite_store.h"
 #include "support/process.h"
 
@@ -985,4 +987,130 @@ TEST_CASE("store: many processes saving to a new store at once all succeed and t
         else CHECK(rawQuery(fresh.where(), "SELECT count(*) FROM schema_version") == "1");
         if (failed) break;
     }
+}
+
+TEST_CASE("store: a row changed behind the store's back is not genuine and every report leaves it out", "[store]") {
+    // Issue 16, hole 4: whoever can write the database drops the trigger and turns a fail into a
+    // pass in the plain columns; another adds a row signed with a key that is not the academy's.
+    // Each row is checked against its signed text and the academy key (store/result_check.h).
+    const std::string backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    INFO("backend: " << backend);
+    FreshStore fresh(backend);
+    if (!fresh.available()) return;
+    const KeyPair keys = generateKeyPair(), other = generateKeyPair();
+    const SignedResult pass = makeResult(keys, "C-1", "2026-03-01T10:00:00Z", 82.5);
+    const SignedResult fail = makeResult(keys, "C-2", "2026-03-02T10:00:00Z", 35);
+    const SignedResult forged = makeResult(other, "C-3", "2026-03-03T10:00:00Z", 99);
+    StoreError error;
+    {
+        auto store = openOrFail(fresh.where());
+        for (const auto* r : {&pass, &fail, &forged}) REQUIRE(store->saveResult(r->record, error));
+    }
+    std::string message;
+    INFO(message);
+    REQUIRE(fresh.rawSql("DROP TRIGGER results_are_never_changed; "
+                         "UPDATE results SET score = 95, passed = 1 WHERE candidate_id = 'C-2'",
+                         "DROP TRIGGER results_are_never_changed ON stipple.results; "
+                         "UPDATE stipple.results SET score = 95, passed = true WHERE candidate_id = 'C-2'",
+                         message));
+    auto store = openOrFail(fresh.where(), StoreMode::ReadOnly);
+    std::vector<ResultRecord> rows;
+    REQUIRE(store->listResults({}, rows, error));
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[1].passed); // what the plain columns now say
+    CHECK(storedResultProblem(rows[0], &keys.publicKey) == "");
+    CHECK(storedResultProblem(rows[1], &keys.publicKey) == "column score says \"95\" but the signed result says \"35\"");
+    CHECK(storedResultProblem(rows[2], &keys.publicKey).rfind("its signed text does not verify with the academy key (",
+                                                               0) == 0);
+    CHECK(storedResultProblem(rows[0], nullptr) == "no academy public key to check it against");
+
+    std::vector<ResultRecord> kept = rows;
+    const auto rejected = keepGenuineResults(kept, &keys.publicKey);
+    REQUIRE(kept.size() == 1);
+    CHECK(kept[0].candidateId == "C-1");
+    REQUIRE(rejected.size() == 2);
+    CHECK(rejected[0] == "result " + fail.record.resultId +
+                             " (candidate C-2): column score says \"95\" but the signed result says \"35\"");
+
+    CohortData data;
+    REQUIRE(loadCohortData(*store, data, error, &keys.publicKey));
+    REQUIRE(data.exams.size() == 1);
+    CHECK(data.exams[0].candidateId == "C-1");
+    CHECK(data.rejected == rejected);
+    REQUIRE(loadCohortData(*store, data, error, nullptr));
+    CHECK(data.exams.empty());
+    CHECK(data.rejected.size() == 3);
+}
+
+TEST_CASE("store: PostgreSQL: a station role cannot drop the triggers or change a result", "[store]") {
+    // Issue 16, hole 4: the schema belongs to an owner role; the stations' role may add rows and
+    // read them, and nothing else (grantStationRole).
+    const std::string tag = std::to_string(::getpid());
+    const std::string owner = "stipple_owner_" + tag, station = "stipple_station_" + tag;
+    {
+        FreshStore fresh("postgresql");
+        if (!fresh.available()) return;
+        const std::string base = testServerUrl();
+        std::string message;
+        INFO(message);
+        pgExec(base, "DROP ROLE IF EXISTS " + owner);
+        pgExec(base, "DROP ROLE IF EXISTS " + station);
+        REQUIRE(pgExec(base, "CREATE ROLE " + owner + " LOGIN; CREATE ROLE " + station + " LOGIN", &message));
+        const std::string database = fresh.where().substr(14, fresh.where().find('?') - 14);
+        REQUIRE(pgExec(base, "GRANT CREATE ON DATABASE " + database + " TO " + owner, &message));
+        const auto as = [&](const std::string& role) {
+            std::string url = fresh.where();
+            const size_t user = url.find("user=");
+            REQUIRE(user != std::string::npos);
+            const size_t end = url.find('&', user);
+            return url.replace(user, (end == std::string::npos ? url.size() : end) - user, "user=" + role);
+        };
+        StoreError error;
+        INFO(error.message);
+        REQUIRE(grantStationRole(as(owner), station, error));
+        // The station works as a station: candidates, attempts, results, practice, reads.
+        {
+            auto store = openOrFail(as(station));
+            const KeyPair keys = generateKeyPair();
+            REQUIRE(store->saveCandidate({"C-1", "Ana", ""}, error));
+            REQUIRE(store->saveCandidate({"C-1", "Ana Souza", ""}, error));
+            AttemptRecord a;
+            a.candidateId = "C-1";
+            a.examId = "foundation";
+            a.startedAt = "2026-03-01T09:00:00Z";
+            REQUIRE(store->beginAttempt(a, error));
+            REQUIRE(store->finishAttempt(a.id, "submitted", "2026-03-01T10:00:00Z", error));
+            REQUIRE(store->saveResult(makeResult(keys, "C-1", "2026-03-01T10:00:00Z", 35).record, error));
+            PracticeRecord p;
+            p.candidateId = "C-1";
+            p.levelId = "dot-drill";
+            p.metrics = {{"spacing", "", 0.2, 50, 1, true}};
+            REQUIRE(store->savePractice(p, error));
+            std::vector<ResultRecord> rows;
+            REQUIRE(store->listResults({}, rows, error));
+            CHECK(rows.size() == 1);
+        }
+        // ...and nothing else.
+        for (const std::string sql :
+             {"DROP TRIGGER results_are_never_changed ON stipple.results",
+              "ALTER TABLE stipple.results DISABLE TRIGGER ALL", "UPDATE stipple.results SET passed = true",
+              "DELETE FROM stipple.results", "DROP TABLE stipple.results", "UPDATE stipple.schema_version SET version = 1",
+              "CREATE TABLE stipple.extra (x int)"}) {
+            INFO(sql);
+            std::string why;
+            CHECK_FALSE(pgExec(as(station), sql, &why));
+            CHECK((why.find("must be owner") != std::string::npos || why.find("permission denied") != std::string::npos));
+        }
+        CHECK(pgQuery(fresh.where(), "SELECT passed FROM stipple.results") == "f");
+        // Only the owner may grant; a role that does not exist is named.
+        CHECK_FALSE(grantStationRole(as(station), station, error));
+        CHECK(error.message.find("belongs to " + owner) != std::string::npos);
+        CHECK_FALSE(grantStationRole(as(owner), "nobody_" + tag, error));
+        CHECK(error.message.find("there is no role nobody_" + tag) != std::string::npos);
+        CHECK_FALSE(grantStationRole(as(owner), "x; DROP TABLE y", error));
+        CHECK(error.message.find("a station role is a plain name") != std::string::npos);
+    }
+    const std::string base = testServerUrl();
+    pgExec(base, "DROP ROLE IF EXISTS " + station);
+    pgExec(base, "DROP ROLE IF EXISTS " + owner);
 }

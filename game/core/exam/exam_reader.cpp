@@ -2,6 +2,7 @@
 // that need the whole file (unique section ids, vetoes naming drawn categories, weights adding up
 // to something) run once the parts are read, and the diagnostics are then put in line order.
 #include "exam/exam_reader.h"
+#include "sitting/candidate_id.h"
 
 #include "io/element_reader.h"
 #include "io/files.h"
@@ -34,8 +35,11 @@ const ExamSection* Exam::findSection(const std::string& sectionId) const {
 }
 
 const Accommodation* Exam::findAccommodation(const std::string& candidate) const {
+    // Compared in the canonical form (trimmed, NFC, case-folded): "Ana.Souza " on the exam's list
+    // and "ana.souza" at the sign-in are one candidate.
+    const std::string key = canonicalCandidateKey(candidate);
     for (const auto& a : accommodations)
-        if (a.candidate == candidate) return &a;
+        if (canonicalCandidateKey(a.candidate) == key) return &a;
     return nullptr;
 }
 

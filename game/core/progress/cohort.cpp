@@ -5,6 +5,7 @@
 
 #include "exam/signing.h"
 #include "io/numbers.h"
+#include "store/result_check.h"
 
 #include <algorithm>
 #include <cctype>
@@ -14,12 +15,13 @@
 
 namespace stipple {
 
-bool loadCohortData(ResultsStore& store, CohortData& out, StoreError& error) {
+bool loadCohortData(ResultsStore& store, CohortData& out, StoreError& error, const PublicKey* key) {
     out = {};
     if (!store.listCandidates(out.candidates, error)) return false;
     if (!store.listAllPractice("", out.practice, error)) return false;
     std::vector<ResultRecord> rows;
     if (!store.listResults({}, rows, error)) return false;
+    out.rejected = keepGenuineResults(rows, key);
     for (const auto& row : rows) {
         std::string why;
         auto parsed = readSignedResultUnverified(row.signedText, why);

@@ -21,12 +21,17 @@ namespace stipple {
 struct CohortData {
     std::vector<CandidateRecord> candidates;
     std::vector<PracticeRecord> practice; ///< every trainee's practice runs, oldest first
-    std::vector<ExamResult> exams;        ///< every stored exam result, oldest first
+    std::vector<ExamResult> exams;        ///< every genuine stored exam result, oldest first
+    /// The stored results left out because they are not genuine (store/result_check.h), one
+    /// line each ("result ID (candidate C): why"); every report must show these.
+    std::vector<std::string> rejected;
 };
 
-/// Loads candidates, every practice run and every exam result (parsed from its signed text; the
-/// store verified each signature when it was saved). False with the reason in `error`.
-bool loadCohortData(ResultsStore& store, CohortData& out, StoreError& error);
+/// Loads candidates, every practice run and every exam result that checks against `key` (its
+/// signed text verifies and its columns match it; see store/result_check.h): a row that does not
+/// is left out and named in `rejected` (a null key leaves every result out). False with the
+/// reason in `error` when the store cannot be read.
+bool loadCohortData(ResultsStore& store, CohortData& out, StoreError& error, const PublicKey* key);
 
 struct CohortColumn {
     enum class Kind { Level, Section, Exam };

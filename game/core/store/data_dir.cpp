@@ -13,6 +13,19 @@ std::string defaultDataDir() {
     return {};
 }
 
+std::vector<std::string> xdgDirList(const std::string& value, const std::string& fallback) {
+    const std::string dirs = value.empty() ? fallback : value;
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= dirs.size()) {
+        size_t end = dirs.find(':', start);
+        if (end == std::string::npos) end = dirs.size();
+        if (end > start && dirs[start] == '/') out.push_back(dirs.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
 std::string defaultResultsDbPath() {
     const std::string dir = defaultDataDir();
     return dir.empty() ? dir : dir + "/results.db";

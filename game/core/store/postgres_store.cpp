@@ -8,8 +8,11 @@
 #include "store/postgres_store.h"
 
 #include "exam/exam_result.h"
+#include "config/station_config.h"
 #include "store/data_dir.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <functional>
@@ -48,8 +51,7 @@ std::string redactedStoreUrl(const std::string& url) {
 }
 
 std::string defaultResultsStore() {
-    const char* env = std::getenv("STIPPLE_STORE");
-    if (env && *env) return env;
+    if (std::string store = settingFromEnvOrFile("STIPPLE_STORE", stationConfig().store); !store.empty()) return store;
     return defaultResultsDbPath();
 }
 
@@ -664,6 +666,47 @@ public:
         return true;
     }
 
+    /// See grantStationRole: run by the schema's owner on a prepared store.
+    bool grantStation(const std::string& role, StoreError& error) {
+        const std::string doing = "letting " + role + " use the results database as a station";
+        return write(error, doing, [&] {
+            Rows r;
+            if (!run("SELECT pg_get_userbyid(nspowner), current_user, "
+                     "EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) FROM pg_namespace WHERE nspname = 'stipple'",
+                     {role}, r, error, doing))
+                return false;
+            if (r.size() == 0 || r.text(0, 0) != r.text(0, 1)) {
+                error = {StoreError::Kind::Invalid,
+                         "the schema stipple in " + m_location + " belongs to " + (r.size() ? r.text(0, 0) : "nobody") +
+                             ", not to " + (r.size() ? r.text(0, 1) : "this login") +
+                             ": connect as the schema's owner to grant a station role; nothing was changed"};
+                return false;
+            }
+            if (!r.boolean(0, 2)) {
+                error = {StoreError::Kind::Invalid, "there is no role " + role + " on " + m_location +
+                                                        ": create it first (CREATE ROLE " + role +
+                                                        " LOGIN PASSWORD '...'); nothing was changed"};
+                return false;
+            }
+            if (role == r.text(0, 1)) {
+                error = {StoreError::Kind::Invalid, role + " owns the schema: the stations need a role of their own, "
+                                                           "or they could drop the triggers; nothing was changed"};
+                return false;
+            }
+            const std::string q = "\"" + role + "\"";
+            const std::string sql =
+                "REVOKE ALL ON SCHEMA stipple FROM PUBLIC; "
+                "GRANT USAGE ON SCHEMA stipple TO " + q + "; "
+                "GRANT SELECT ON ALL TABLES IN SCHEMA stipple TO " + q + "; "
+                "GRANT USAGE ON ALL SEQUENCES IN SCHEMA stipple TO " + q + "; "
+                "GRANT INSERT ON stipple.candidates, stipple.attempts, stipple.results, stipple.practice, "
+                "stipple.practice_metrics TO " + q + "; "
+                "GRANT UPDATE (name) ON stipple.candidates TO " + q + "; "
+                "GRANT UPDATE (status, finished_at) ON stipple.attempts TO " + q;
+            return script(sql.c_str(), error, doing);
+        });
+    }
+
 private:
     std::string m_url;
     StoreMode m_mode;
@@ -673,6 +716,22 @@ private:
 };
 
 } // namespace
+
+bool grantStationRole(const std::string& ownerUrl, const std::string& stationRole, StoreError& error) {
+    error = {};
+    const bool plain = !stationRole.empty() && stationRole.size() <= 63 &&
+                       (std::isalpha(static_cast<unsigned char>(stationRole[0])) || stationRole[0] == '_') &&
+                       std::all_of(stationRole.begin(), stationRole.end(), [](char c) {
+                           return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+                       });
+    if (!plain) {
+        error = {StoreError::Kind::Invalid, "a station role is a plain name (letters, digits, _), not \"" +
+                                                stationRole + "\""};
+        return false;
+    }
+    PostgresStore store(ownerUrl, StoreMode::ReadWrite);
+    return store.prepare(error) && store.grantStation(stationRole, error);
+}
 
 std::unique_ptr<ResultsStore> openPostgresStore(const std::string& url, StoreMode mode, StoreError& error) {
     error = {};

@@ -26,11 +26,20 @@ std::string redactedStoreUrl(const std::string& url);
 /// reached or refuses the login, a schema of a newer Stipple — never an exception.
 std::unique_ptr<ResultsStore> openPostgresStore(const std::string& url, StoreMode mode, StoreError& error);
 
+/// Sets up the separation an academy's server needs (issue 16): the login in `ownerUrl` makes (or
+/// upgrades) the schema and owns it, tables, triggers and all; `stationRole` — the login the exam
+/// stations and trainers use — may then read everything, add candidates, attempts, results and
+/// practice runs, rename a candidate and end an attempt, and nothing else: it cannot change or
+/// delete a result, nor drop or disable a trigger (only an owner can). False with the reason in
+/// `error` (not the schema's owner, an unknown role, a role name that is not a plain identifier).
+bool grantStationRole(const std::string& ownerUrl, const std::string& stationRole, StoreError& error);
+
 /// The store `where` names: a PostgreSQL URL, else the path of an SQLite file.
 std::unique_ptr<ResultsStore> openResultsStore(const std::string& where, StoreMode mode, StoreError& error);
 
 /// Where the results live when a command is not told: $STIPPLE_STORE when set and not empty
-/// (a path or a postgresql:// URL), else the SQLite file in the data folder (defaultResultsDbPath).
+/// (a path or a postgresql:// URL), else the settings file's store= (config/station_config.h),
+/// else the SQLite file in the data folder (defaultResultsDbPath).
 std::string defaultResultsStore();
 
 } // namespace stipple

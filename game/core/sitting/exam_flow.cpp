@@ -2,7 +2,9 @@
 // screens only show state and pass on what the candidate did. Grading never uses what the screens
 // computed: the result comes from the closed recording (gradeExamRecording), so the final screen
 // and a later `stipple regrade` cannot disagree.
-#include "app/exam_flow.h"
+#include "sitting/exam_flow.h"
+
+#include "sitting/candidate_id.h"
 
 #include "exam/exam_reader.h"
 #include "exam/signing.h"
@@ -11,6 +13,7 @@
 #include "record/recording_reader.h"
 #include "record/replay.h"
 #include "record/resume.h"
+#include "config/station_config.h"
 #include "store/data_dir.h"
 #include "store/eligibility.h"
 #include "store/issue_result.h"
@@ -23,7 +26,7 @@
 #include <filesystem>
 #include <unistd.h>
 
-namespace stipple::app {
+namespace stipple {
 
 namespace fs = std::filesystem;
 
@@ -31,13 +34,11 @@ namespace {
 
 constexpr double kTickS = 1.0 / PracticeSession::kTicksPerSecond;
 
-/// A candidate id as typed: 1-64 letters, digits, '.', '_' or '-' (it becomes part of a file name).
-bool validCandidateId(const std::string& id) {
-    if (id.empty() || id.size() > 64) return false;
-    return std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-               c == '-';
-    });
+/// Surrounding white space (ASCII) removed: a name as typed.
+std::string trimmed(const std::string& s) {
+    const auto a = s.find_first_not_of(" \t\r\n");
+    if (a == std::string::npos) return "";
+    return s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1);
 }
 
 /// "2026-03-02T09:00:00Z" → "20260302T090000Z" for file names.
@@ -56,14 +57,14 @@ std::vector<std::string> questionDirs(const InstanceSection& section) {
 } // namespace
 
 std::string defaultStation() {
-    if (const char* env = std::getenv("STIPPLE_STATION"); env && *env) return env;
+    if (std::string name = settingFromEnvOrFile("STIPPLE_STATION", stationConfig().station); !name.empty()) return name;
     char host[256] = {};
     if (::gethostname(host, sizeof host - 1) == 0 && host[0]) return host;
     return "station";
 }
 
 std::string defaultUserDir() {
-    if (const char* env = std::getenv("STIPPLE_USER_DATA"); env && *env) return env;
+    if (std::string dir = settingFromEnvOrFile("STIPPLE_USER_DATA", stationConfig().userData); !dir.empty()) return dir;
     return stipple::defaultDataDir();
 }
 
@@ -93,8 +94,8 @@ std::string ExamFlow::now() const { return m_config.now ? m_config.now() : utcNo
 bool ExamFlow::openStore(std::string& error) {
     if (m_store) return true;
     // The academy-wide store: STIPPLE_STORE (a postgresql:// URL) when no database is given.
-    const char* shared = std::getenv("STIPPLE_STORE"); // academy-wide store
-    const bool academy = m_config.dbPath.empty() && shared && *shared; // academy-wide store
+    const std::string shared = settingFromEnvOrFile("STIPPLE_STORE", stationConfig().store); // academy-wide store
+    const bool academy = m_config.dbPath.empty() && !shared.empty(); // academy-wide store
     if (m_config.userDir.empty() && m_config.dbPath.empty() && !academy) { // academy-wide store
         error = "no data folder for the results store (set STIPPLE_USER_DATA or give --user-data DIR)";
         return false;
@@ -119,7 +120,7 @@ void ExamFlow::previewCandidate(const std::string& id, const std::string& name) 
     m_signIn.allowed = m_exam.attempts.allowed;
 }
 
-ExamSignIn ExamFlow::checkCandidate(const std::string& id, const std::string& name) {
+ExamSignIn ExamFlow::checkCandidate(const std::string& typedId, const std::string& typedName) {
     ExamSignIn out;
     out.allowed = m_exam.attempts.allowed;
     auto refuse = [&](std::string why) {
@@ -128,10 +129,23 @@ ExamSignIn ExamFlow::checkCandidate(const std::string& id, const std::string& na
         m_signIn = out;
         return out;
     };
-    if (!validCandidateId(id))
-        return refuse("A candidate id is 1 to 64 letters, digits, '.', '_' or '-' (as on the candidate's registration).");
+    // One canonical id (trimmed, NFC, case-folded) counts attempts, waiting periods and
+    // accommodations, so "Ana.Souza" and "ana.souza " cannot sit as two candidates.
+    std::string why;
+    const auto canonicalId = normaliseCandidateId(typedId, why);
+    if (!canonicalId) return refuse(why);
+    const std::string& id = *canonicalId;
+    const std::string name = trimmed(typedName);
     if (name.empty()) return refuse("Type the candidate's name as it should appear on the certificate.");
     std::string error;
+    if (!m_config.useStore) {
+        // A scripted sitting without a store: nothing to count attempts against.
+        m_candidateId = id;
+        m_candidateName = name;
+        out.kind = ExamSignIn::Kind::Fresh;
+        m_signIn = out;
+        return out;
+    }
     if (!openStore(error)) return refuse("The results store cannot be opened: " + error);
     std::vector<AttemptRecord> past;
     StoreError se;
@@ -166,12 +180,12 @@ ExamSignIn ExamFlow::checkCandidate(const std::string& id, const std::string& na
 }
 
 bool ExamFlow::start(std::string& error) {
-    if (m_signIn.kind != ExamSignIn::Kind::Fresh || !openStore(error)) {
+    if (m_signIn.kind != ExamSignIn::Kind::Fresh || (m_config.useStore && !openStore(error))) {
         if (error.empty()) error = "the candidate has not been signed in";
         return false;
     }
     StoreError se;
-    if (!m_store->saveCandidate({m_candidateId, m_candidateName, ""}, se)) {
+    if (m_store && !m_store->saveCandidate({m_candidateId, m_candidateName, ""}, se)) {
         error = se.message;
         return false;
     }
@@ -180,10 +194,12 @@ bool ExamFlow::start(std::string& error) {
     const std::string startedAt = now();
     const fs::path dir = fs::path(m_config.userDir) / "recordings";
     std::error_code ec;
-    fs::create_directories(dir, ec);
-    m_recordingPath = (dir / (m_exam.id + "-" + m_candidateId + "-a" + std::to_string(m_signIn.attempt) + "-" +
-                              compactTime(startedAt) + kRecordingExtension))
-                          .string();
+    if (m_config.recordingPath.empty()) fs::create_directories(dir, ec);
+    m_recordingPath = !m_config.recordingPath.empty()
+                          ? m_config.recordingPath
+                          : (dir / (m_exam.id + "-" + m_candidateId + "-a" + std::to_string(m_signIn.attempt) + "-" +
+                                    compactTime(startedAt) + kRecordingExtension))
+                                .string();
     m_writer = RecordingWriter::create(m_recordingPath,
                                        examRecordingHeader(m_exam, m_config.examPath, m_instance, m_candidateName,
                                                            m_config.station, m_signIn.attempt, startedAt),
@@ -197,7 +213,7 @@ bool ExamFlow::start(std::string& error) {
     attempt.station = m_config.station;
     attempt.startedAt = startedAt;
     attempt.recording = m_recordingPath;
-    if (!m_store->beginAttempt(attempt, se)) {
+    if (m_store && !m_store->beginAttempt(attempt, se)) {
         // Nothing was sat yet: leave no recording that the store does not know about.
         m_writer.reset();
         fs::remove(m_recordingPath, ec);
@@ -468,14 +484,15 @@ ExamOutcome ExamFlow::finish() {
     if (!out.result) return out;
     std::string error;
 
-    const fs::path secret = fs::path(m_config.userDir) / "keys" / kSecretKeyFile;
+    const fs::path secret = !m_config.secretKeyPath.empty() ? fs::path(m_config.secretKeyPath)
+                                                             : fs::path(m_config.userDir) / "keys" / kSecretKeyFile;
     std::error_code ec;
-    if (!m_config.userDir.empty() && fs::exists(secret, ec)) {
+    if ((!m_config.userDir.empty() || !m_config.secretKeyPath.empty()) && fs::exists(secret, ec)) {
         if (const auto key = loadSecretKey(secret.string(), error)) {
             fs::path resultPath(m_recordingPath);
             resultPath.replace_extension(".result");
             IssuedResult issued;
-            openStore(error);
+            if (m_config.useStore) openStore(error);
             const bool ok = issueResult(*out.result, *key, resultPath.string(), m_store.get(), issued, error);
             out.signedResult = !issued.signedText.empty();
             out.resultFile = out.signedResult ? resultPath.string() : "";
@@ -494,4 +511,4 @@ ExamOutcome ExamFlow::finish() {
     return out;
 }
 
-} // namespace stipple::app
+} // namespace stipple

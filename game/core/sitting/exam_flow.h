@@ -27,7 +27,7 @@
 #include <string>
 #include <vector>
 
-namespace stipple::app {
+namespace stipple {
 
 /// Where an exam runs and keeps its records.
 struct ExamFlowConfig {
@@ -38,6 +38,14 @@ struct ExamFlowConfig {
     uint64_t seed = 0;     ///< 0 = a fresh seed from the operating system (newExamSeed)
     /// The UTC clock ("YYYY-MM-DDTHH:MM:SSZ"); empty = the real clock. Tests fix it.
     std::function<std::string()> now;
+    /// Where the recording goes; "" = userDir/recordings/<exam>-<candidate>-a<n>-<time>.stiprec.
+    std::string recordingPath;
+    /// False: no results store at all — no eligibility check, no attempt record, nothing stored
+    /// (`stipple record demo --exam`, a scripted sitting). The result is still graded from the
+    /// closed recording, and signed when a key is there.
+    bool useStore = true;
+    /// The academy's secret key; "" = userDir/keys/academy.secret when that file exists.
+    std::string secretKeyPath;
 };
 
 /// The station name when none is configured: $STIPPLE_STATION, else the host name.
@@ -174,4 +182,4 @@ private:
     std::optional<ExamQuizRun> m_resumedQuiz;
 };
 
-} // namespace stipple::app
+} // namespace stipple

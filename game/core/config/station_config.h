@@ -1,0 +1,59 @@
+// The station's settings file: what an academy sets once per exam station or trainee machine
+// instead of in environment variables or on every command line. An INI file:
+//
+//   # /etc/xdg/stipple/stipple.conf (every user) or ~/.config/stipple/stipple.conf (one user)
+//   store = postgresql://stipple@academy.example/results   # or a SQLite file
+//   station = Room 2, PC 4
+//   trainee = Zoë Martin
+//   data = /opt/stipple/share/stipple                      # levels/ and assets/
+//   user-data = /srv/stipple                               # exam recordings, keys/, results.db
+//
+// Precedence, highest first: a command-line option, the environment variable (STIPPLE_STORE,
+// STIPPLE_STATION, STIPPLE_DATA, STIPPLE_USER_DATA), the user's file, the system file
+// ($XDG_CONFIG_DIRS, default /etc/xdg), the built-in default. Headless: no SFML.
+#pragma once
+
+#include "io/diagnostics.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stipple {
+
+/// The settings a file may hold; an empty value is "not set".
+struct StationConfig {
+    std::string store;     ///< the results store: a SQLite file or a postgresql:// URL
+    std::string station;   ///< this exam station's name
+    std::string trainee;   ///< whose practice history the trainer keeps
+    std::string data;      ///< the shipped data folder (levels/, assets/)
+    std::string userData;  ///< exam recordings, keys/, results.db
+    std::vector<std::string> files; ///< the files read, lowest precedence first
+};
+
+/// Every key a settings file may hold, as written in the file ("store", ..., "user-data").
+const std::vector<std::string>& stationConfigKeys();
+
+/// Reads one file's text into `config` (keys it sets replace earlier values). Every problem is
+/// reported into `diags` as path:line:col; false when there was an error (config then unchanged).
+bool readStationConfig(const std::string& text, const std::string& path, StationConfig& config, Diagnostics& diags);
+
+/// The files read, lowest precedence first: each $XDG_CONFIG_DIRS entry (default /etc/xdg, the
+/// last entry lowest) + /stipple/stipple.conf, then the user's: $STIPPLE_CONFIG when set, else
+/// $XDG_CONFIG_HOME/stipple/stipple.conf, else ~/.config/stipple/stipple.conf.
+std::vector<std::string> stationConfigPaths();
+
+/// Loads the process's settings from stationConfigPaths() (missing files are skipped). False with
+/// every problem in `diags` when a file cannot be read or has an error; the settings are then
+/// left empty. Call once at start-up; stationConfig() returns what it read.
+bool loadStationConfig(Diagnostics& diags);
+const StationConfig& stationConfig();
+/// Replaces the process's settings (tests, and the --config option).
+void setStationConfig(StationConfig config);
+
+/// The value of a setting: the environment variable `envName` when set and not empty, else the
+/// settings file's `fileValue`, else "".
+std::string settingFromEnvOrFile(const char* envName, const std::string& fileValue);
+
+} // namespace stipple

@@ -1,0 +1,158 @@
+// Layout tests: every screen of the trainer (and the F1 help over it) rendered offscreen at
+// 1024×768, 1280×960, 1920×1080 and 2560×1440 with long real-world content, checked from the
+// theme's layout log (theme.h LayoutLog): no text outside the window, its panel or its area, none
+// overlapping other text, none partly drawn over by a shape, none cut short with "…". A failure
+// names the screen, the size and each string with where it landed. Needs a display (xvfb-run).
+#include "app/app.h"
+#include "app/theme.h"
+#include "support/process.h"
+
+#include <SFML/Graphics.hpp>
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+using namespace stipple;
+using namespace stipple::app;
+using namespace stipple::test;
+
+namespace {
+
+const std::string kSource = STIPPLE_SOURCE_DIR;
+const std::vector<std::pair<unsigned, unsigned>> kSizes = {{1024, 768}, {1280, 960}, {1920, 1080}, {2560, 1440}};
+
+std::string level(const std::string& name) { return kSource + "/levels/" + name + ".xml"; }
+
+/// Renders `args` at every size and lists what is wrong with the text layout.
+std::vector<std::string> layoutProblems(const std::vector<std::string>& args, const std::string& saveAs = "") {
+    std::vector<std::string> out;
+    for (const auto& [w, h] : kSizes) {
+        std::vector<std::string> all = args;
+        all.insert(all.end(), {"--size", std::to_string(w) + "x" + std::to_string(h)});
+        Options o;
+        std::string error;
+        REQUIRE(parseOptions(all, o, error));
+        o.dataDir = kSource;
+        sf::Image image;
+        LayoutLog log;
+        INFO(error);
+        REQUIRE(renderScreen(o, image, error, &log));
+        REQUIRE(!log.texts.empty());
+        const std::string size = std::to_string(w) + "x" + std::to_string(h);
+        if (!saveAs.empty() && std::getenv("STIPPLE_LAYOUT_SHOTS"))
+            image.saveToFile(std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/" + saveAs + "-" + size + ".png");
+        for (const std::string& p : log.problems()) {
+            out.push_back(size + ": " + p);
+            std::fprintf(stderr, "layout %s %s: %s\n", saveAs.c_str(), size.c_str(), p.c_str());
+        }
+    }
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+    std::string s;
+    for (const auto& l : lines) s += l + "\n";
+    return s;
+}
+
+void requireDisplay() {
+    std::string why;
+    if (!haveDisplay(why)) FAIL(why);
+}
+
+/// A generated attempt at `levelName` in style `style`, as a dots file in `s`.
+std::string attempt(const Scratch& s, const std::string& levelName, const std::string& style) {
+    const std::string csv = (s.dir() / (levelName + "-" + style + ".csv")).string();
+    const Run r = runStipple("generate --level " + quote(level(levelName)) + " --style " + style + " -o " + quote(csv));
+    REQUIRE(r.exitCode == 0);
+    return csv;
+}
+
+const std::vector<std::string> kLevels = {"01-dot-drill", "02-even-patch", "03-hairline", "04-crown-layers",
+                                          "05-scar-camouflage", "06-steady-hand", "07-spacing", "08-three-densities",
+                                          "09-breaking-rows", "10-temples", "11-crown-whorl", "12-mock-exam"};
+
+} // namespace
+
+TEST_CASE("layout: a score card shows every metric row and no buttons", "[layout][render][card]") {
+    requireDisplay();
+    Scratch s;
+    for (const std::string& name : kLevels) {
+        const std::string csv = attempt(s, name, "clumped");
+        Options o;
+        std::string error;
+        REQUIRE(parseOptions({"--screen", "results", "--level", level(name), "--dots", csv, "--size", "1600x1000"}, o, error));
+        o.dataDir = kSource;
+        o.card = true; // as `stipple score --png` renders it
+        sf::Image image;
+        LayoutLog log;
+        INFO(name << " " << error);
+        REQUIRE(renderScreen(o, image, error, &log));
+        CHECK(image.getSize().x == 1600);
+        CHECK(image.getSize().y >= 1000);
+        if (std::getenv("STIPPLE_LAYOUT_SHOTS")) image.saveToFile(std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/card-" + name + ".png");
+        bool anyButton = false;
+        for (const LayoutLog::Text& t : log.texts) {
+            anyButton = anyButton || t.text.find("Retry") != std::string::npos || t.text.find("Ctrl+S") != std::string::npos;
+            // Nothing scrolled away: every line lies whole inside the area it was drawn in.
+            INFO("\"" << t.text << "\" at y " << t.ink.top << ", its area ends at " << t.clip.top + t.clip.height);
+            CHECK(t.ink.top >= t.clip.top - 1);
+            CHECK(t.ink.top + t.ink.height <= t.clip.top + t.clip.height + 1);
+        }
+        CHECK_FALSE(anyButton);
+        const auto problems = log.problems();
+        INFO(joined(problems));
+        CHECK(problems.empty());
+    }
+}
+
+TEST_CASE("layout: the level select at four sizes", "[.][layout][render]") {
+    requireDisplay();
+    const auto problems = layoutProblems({"--screen", "select"}, "select");
+    INFO(joined(problems));
+    CHECK(problems.empty());
+}
+
+TEST_CASE("layout: the results screen of every level at four sizes", "[layout][render]") {
+    requireDisplay();
+    Scratch s;
+    for (const std::string& name : kLevels) {
+        for (const char* style : {"clumped", "good"}) {
+            const std::string csv = attempt(s, name, style);
+            const auto problems = layoutProblems({"--screen", "results", "--level", level(name), "--dots", csv},
+                                                 "results-" + name + "-" + style);
+            INFO(name << " " << style << "\n" << joined(problems));
+            CHECK(problems.empty());
+        }
+    }
+}
+
+TEST_CASE("layout: the practice screen of every level, and its F1 help, at four sizes", "[.][layout][render]") {
+    requireDisplay();
+    Scratch s;
+    for (const std::string& name : kLevels) {
+        const std::string csv = attempt(s, name, "good");
+        auto problems = layoutProblems({"--screen", "practice", "--level", level(name), "--dots", csv}, "practice-" + name);
+        INFO(name << "\n" << joined(problems));
+        CHECK(problems.empty());
+    }
+    const auto help = layoutProblems({"--screen", "practice", "--level", level("04-crown-layers"), "--help-overlay"},
+                                     "practice-help");
+    INFO(joined(help));
+    CHECK(help.empty());
+}
+
+TEST_CASE("layout: the level editor and its help at four sizes", "[.][layout][render]") {
+    requireDisplay();
+    for (const std::string& name : {std::string("03-hairline"), std::string("05-scar-camouflage")}) {
+        const auto problems = layoutProblems({"--screen", "editor", "--level", level(name)}, "editor-" + name);
+        INFO(name << "\n" << joined(problems));
+        CHECK(problems.empty());
+    }
+    const auto help = layoutProblems({"--screen", "editor", "--level", level("03-hairline"), "--help-overlay"}, "editor-help");
+    INFO(joined(help));
+    CHECK(help.empty());
+}

@@ -1,0 +1,304 @@
+// The exam sitting without a window (core's sitting/exam_flow.h): the calls the trainer's exam
+// screens and `stipple record demo --exam` make, driven here directly — sign-in and its refusals,
+// one canonical candidate id, the per-level seeds, the section clock and the hand-in at time-out,
+// resuming after the program was killed, and the final result, which is byte for byte what
+// `stipple regrade` reproduces from the closed recording.
+#include "exam/signing.h"
+#include "io/files.h"
+#include "quiz/grading.h"
+#include "record/exam_recording.h"
+#include "record/recording_reader.h"
+#include "sitting/candidate_id.h"
+#include "sitting/exam_flow.h"
+#include "store/sqlite_store.h"
+#include "support/process.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+using namespace stipple;
+using stipple::test::Scratch;
+
+namespace {
+
+const std::string kTinyExam = std::string(STIPPLE_SOURCE_DIR) + "/tests/app/fixtures/exam/tiny-exam.xml";
+constexpr int64_t kTicks = PracticeSession::kTicksPerSecond;
+
+ExamFlowConfig config(const Scratch& s, const std::string& exam = kTinyExam) {
+    ExamFlowConfig c;
+    c.examPath = exam;
+    c.userDir = s.dir().string();
+    c.dbPath = (s.dir() / "results.db").string();
+    c.station = "station-1";
+    c.seed = 77;
+    c.now = [] { return std::string("2026-03-02T09:00:00Z"); };
+    return c;
+}
+
+/// `count` strikes across the canvas, each 0.25 s apart, starting after the session's tick.
+void strike(PracticeSession& s, int count) {
+    const Level& level = s.level();
+    for (int i = 0; i < count; ++i) {
+        Command c;
+        c.tick = s.tick() + kTicks / 8;
+        c.kind = CommandKind::MoveHand;
+        c.posMm = {level.canvas.widthMm * (0.2 + 0.12 * (i % 6)), level.canvas.heightMm * (0.3 + 0.15 * (i / 6 % 4))};
+        s.advanceTo(c.tick);
+        REQUIRE(s.apply(c));
+        c.kind = CommandKind::NeedleDown;
+        c.tick += 4;
+        s.advanceTo(c.tick);
+        REQUIRE(s.apply(c));
+        c.kind = CommandKind::NeedleUp;
+        c.tick += kTicks / 8 - 4;
+        s.advanceTo(c.tick);
+        REQUIRE(s.apply(c));
+    }
+}
+
+std::shared_ptr<ExamFlow> openFlow(const ExamFlowConfig& c) {
+    std::string error;
+    auto flow = ExamFlow::open(c, error);
+    INFO(error);
+    REQUIRE(flow);
+    return flow;
+}
+
+/// Answers every question right (what the recorded answers will be graded against).
+void answerAll(ExamFlow& flow, ExamQuizRun& quiz) {
+    std::string error;
+    for (std::size_t i = 0; i < quiz.questions.size(); ++i) {
+        quiz.answers[i] = correctResponse(quiz.questions[i]);
+        REQUIRE(flow.answer(quiz, static_cast<int>(i), 2.0 * static_cast<double>(i + 1), error));
+    }
+}
+
+} // namespace
+
+TEST_CASE("candidate ids: trimmed, NFC and case-folded, so a typo in case or composition is one candidate", "[sitting]") {
+    std::string why;
+    CHECK(normaliseCandidateId("  Ana.Souza ", why) == std::optional<std::string>("ana.souza"));
+    CHECK(normaliseCandidateId("C-0042", why) == std::optional<std::string>("c-0042"));
+    // "José" typed precomposed (U+00E9) and decomposed (e + U+0301) is one id.
+    const auto composed = normaliseCandidateId("Jos\xC3\xA9", why);
+    const auto decomposed = normaliseCandidateId("JOSE\xCC\x81", why);
+    REQUIRE(composed);
+    CHECK(composed == decomposed);
+    CHECK(*composed == "jos\xC3\xA9");
+    // Case folding, not just lower-casing: ß and SS are one.
+    CHECK(normaliseCandidateId("STRASSE", why) == normaliseCandidateId("stra\xC3\x9F" "e", why));
+    // Refusals say what an id is.
+    for (const std::string& bad : std::vector<std::string>{"", "   ", "ana souza", "../etc", "a/b", ".hidden", std::string(65, 'x'), "\xFF\xFE"}) {
+        why.clear();
+        INFO(bad);
+        CHECK_FALSE(normaliseCandidateId(bad, why));
+        CHECK_FALSE(why.empty());
+    }
+    CHECK(canonicalCandidateKey(" C-EXTRA") == "c-extra");
+}
+
+TEST_CASE("sitting: sign-in is fresh, then refused with its reason once the attempts are used, whatever the case typed", "[sitting]") {
+    Scratch s;
+    auto flow = openFlow(config(s));
+    ExamSignIn in = flow->checkCandidate("  C-0042", "Ana Souza ");
+    REQUIRE(in.kind == ExamSignIn::Kind::Fresh);
+    CHECK(in.attempt == 1);
+    CHECK(in.allowed == 1);
+    CHECK(flow->candidateId() == "c-0042");
+    CHECK(flow->candidateName() == "Ana Souza");
+    std::string error;
+    REQUIRE(flow->start(error));
+    CHECK(std::filesystem::exists(flow->recordingPath()));
+
+    // The sitting is in progress on station-1: another station is refused, naming the station.
+    ExamFlowConfig other = config(s);
+    other.station = "station-2";
+    ExamSignIn elsewhere = openFlow(other)->checkCandidate("c-0042", "Ana Souza");
+    CHECK(elsewhere.kind == ExamSignIn::Kind::Refused);
+    CHECK(elsewhere.reason.find("station-1") != std::string::npos);
+    // The same station offers it for resuming — typed in another case, it is the same candidate.
+    ExamSignIn again = openFlow(config(s))->checkCandidate("C-0042", "Ana Souza");
+    CHECK(again.kind == ExamSignIn::Kind::Resume);
+    CHECK(again.recording == flow->recordingPath());
+
+    // Handed in: the one attempt allowed is used, and "c-0042 " cannot sit again.
+    while (!flow->allSectionsDone()) {
+        if (flow->section().kind == SectionKind::Practical) {
+            auto run = flow->beginLevel(error);
+            REQUIRE(run);
+            REQUIRE(flow->endLevel(std::move(*run), error));
+        } else {
+            auto quiz = flow->beginQuiz(error);
+            REQUIRE(quiz);
+            REQUIRE(flow->endQuiz(1.0, false, error));
+        }
+    }
+    REQUIRE(flow->finish().result);
+    ExamSignIn refused = openFlow(config(s))->checkCandidate("c-0042 ", "Ana Souza");
+    CHECK(refused.kind == ExamSignIn::Kind::Refused);
+    CHECK(refused.reason.find("attempt") != std::string::npos);
+    // A name is required, and a malformed id is refused before the store is touched.
+    CHECK(openFlow(config(s))->checkCandidate("C-0099", "  ").kind == ExamSignIn::Kind::Refused);
+    CHECK(openFlow(config(s))->checkCandidate("C 0099", "Bo").reason.find("space") != std::string::npos);
+}
+
+TEST_CASE("sitting: extra time follows the canonical id, whatever case the exam's list or the sign-in used", "[sitting]") {
+    Scratch s;
+    auto flow = openFlow(config(s));
+    REQUIRE(flow->checkCandidate("c-extra", "Extra Time").kind == ExamSignIn::Kind::Fresh);
+    CHECK(flow->sectionLimitS(0) == 120.0); // the fixture lists "C-EXTRA" with one more minute
+    auto plain = openFlow(config(s));
+    REQUIRE(plain->checkCandidate("c-plain", "No Extra").kind == ExamSignIn::Kind::Fresh);
+    CHECK(plain->sectionLimitS(0) == 60.0);
+}
+
+TEST_CASE("sitting: a whole sitting grades from its closed recording, and stipple regrade reproduces the signed result byte for byte",
+          "[sitting]") {
+    Scratch s;
+    std::string error;
+    REQUIRE(writeKeyPair(generateKeyPair(), (s.dir() / "keys").string(), false, error));
+    auto flow = openFlow(config(s));
+    REQUIRE(flow->checkCandidate("C-0042", "Ana Souza").kind == ExamSignIn::Kind::Fresh);
+    REQUIRE(flow->start(error));
+
+    // Level 1: the session's seed is the exam's seed, section and position (per-level seeds), and
+    // it gets the whole section's minute.
+    auto first = flow->beginLevel(error);
+    REQUIRE(first);
+    CHECK(first->item == 0);
+    CHECK(first->count == 2);
+    CHECK(first->session->seed() == flow->instance().seed);
+    CHECK(first->session->limitTick() == std::optional<int64_t>(60 * kTicks));
+    // The exam's view: no ghost, no undo, no live score — but a drill's targets are the task.
+    CHECK_FALSE(first->shown->mode.ghost);
+    CHECK_FALSE(first->shown->mode.undo);
+    CHECK_FALSE(first->shown->mode.liveScore);
+    CHECK(first->shown->target.dots.size() == 20);
+    strike(*first->session, 6);
+    first->session->advanceTo(20 * kTicks);
+    REQUIRE(flow->endLevel(std::move(*first), error));
+
+    // Level 2 gets what is left: 40 s, and its own seed.
+    auto second = flow->beginLevel(error);
+    REQUIRE(second);
+    CHECK(second->item == 1);
+    CHECK(second->usedBeforeS == Approx(20.0));
+    CHECK(second->session->seed() == flow->instance().seed + 1);
+    CHECK(second->session->limitTick() == std::optional<int64_t>(40 * kTicks));
+    strike(*second->session, 3);
+    REQUIRE(flow->endLevel(std::move(*second), error));
+
+    auto quiz = flow->beginQuiz(error);
+    REQUIRE(quiz);
+    CHECK(quiz->questions.size() == 3);
+    answerAll(*flow, *quiz);
+    REQUIRE(flow->endQuiz(10.0, false, error));
+    REQUIRE(flow->allSectionsDone());
+
+    const ExamOutcome out = flow->finish();
+    INFO((out.problems.empty() ? std::string() : out.problems.front()));
+    REQUIRE(out.result);
+    CHECK(out.problems.empty());
+    CHECK(out.result->candidateId == "c-0042");
+    CHECK(out.result->sections.size() == 2);
+    CHECK(out.result->sections[1].score == Approx(100.0));
+    // The final result is what grading the closed recording gives, and what the CLI reproduces.
+    const ExamOutcome regraded = gradeRecordingFile(out.recording);
+    REQUIRE(regraded.result);
+    CHECK(canonicalResultText(*regraded.result) == canonicalResultText(*out.result));
+    REQUIRE(out.signedResult);
+    const test::Run r = test::runStipple("regrade " + test::quote(out.recording));
+    INFO(r.out + r.err);
+    CHECK(r.exitCode == 0);
+    CHECK(r.out.find("the same bytes as") != std::string::npos);
+
+    // The store knows the attempt as submitted, under the canonical id.
+    StoreError se;
+    auto store = openSqliteStore((s.dir() / "results.db").string(), StoreMode::ReadOnly, se);
+    REQUIRE(store);
+    std::vector<AttemptRecord> attempts;
+    REQUIRE(store->listAttempts("c-0042", "tiny-exam", attempts, se));
+    REQUIRE(attempts.size() == 1);
+    CHECK(attempts[0].status == "submitted");
+}
+
+TEST_CASE("sitting: a level that uses up the section's time hands in the rest empty, and a quiz handed in at time-out says so",
+          "[sitting]") {
+    Scratch s;
+    std::string error;
+    auto flow = openFlow(config(s));
+    REQUIRE(flow->checkCandidate("C-0042", "Ana Souza").kind == ExamSignIn::Kind::Fresh);
+    REQUIRE(flow->start(error));
+    auto first = flow->beginLevel(error);
+    REQUIRE(first);
+    strike(*first->session, 2);
+    // The candidate lets the clock run out on level 1: the session ends at the limit.
+    first->session->advanceTo(*first->session->limitTick());
+    CHECK(first->session->finished());
+    REQUIRE(flow->endLevel(std::move(*first), error));
+    // Level 2 was handed in empty at once; the quiz is next.
+    REQUIRE(flow->section().kind == SectionKind::Quiz);
+    auto quiz = flow->beginQuiz(error);
+    REQUIRE(quiz);
+    answerAll(*flow, *quiz);
+    REQUIRE(flow->endQuiz(60.0, true, error));
+    const ExamOutcome out = flow->finish();
+    REQUIRE(out.result);
+    const auto& practical = out.result->sections[0];
+    CHECK(practical.timedOut);
+    CHECK(practical.timeUsedS == Approx(60.0).margin(1.0 / kTicks));
+    REQUIRE(practical.items.size() == 2);
+    CHECK(out.result->sections[1].timedOut);
+    const RecordingRead read = readRecording(out.recording);
+    REQUIRE(read.recording);
+    REQUIRE(read.recording->attempts.size() == 2);
+    CHECK(read.recording->attempts[1].end->reason == AttemptEndReason::TimeLimit);
+    CHECK(read.recording->attempts[1].end->dotCount == 0);
+}
+
+TEST_CASE("sitting: killed mid-level, it resumes on the same station with its dots and the time used, and grades as a regrade",
+          "[sitting]") {
+    Scratch s;
+    std::string error, recording;
+    {
+        auto flow = openFlow(config(s));
+        REQUIRE(flow->checkCandidate("C-0042", "Ana Souza").kind == ExamSignIn::Kind::Fresh);
+        REQUIRE(flow->start(error));
+        recording = flow->recordingPath();
+        auto first = flow->beginLevel(error);
+        REQUIRE(first);
+        strike(*first->session, 4);
+        first->session->advanceTo(12 * kTicks);
+        // The program dies here: nothing is closed or handed in (the run and flow just go away).
+    }
+    auto flow = openFlow(config(s));
+    const ExamSignIn in = flow->checkCandidate("c-0042", "Ana Souza");
+    REQUIRE(in.kind == ExamSignIn::Kind::Resume);
+    REQUIRE(flow->resume(error));
+    CHECK(flow->recordingPath() == recording);
+    auto resumed = flow->beginLevel(error);
+    REQUIRE(resumed);
+    CHECK(resumed->item == 0);
+    CHECK(resumed->session->dots().size() == 4);
+    // The recording's clock is at most a second behind the moment of the kill.
+    CHECK(resumed->session->tick() >= 11 * kTicks);
+    CHECK(resumed->session->tick() <= 12 * kTicks);
+    CHECK_FALSE(resumed->shown->mode.ghost); // the exam's view again, not the level file's
+    REQUIRE(flow->endLevel(std::move(*resumed), error));
+    auto second = flow->beginLevel(error);
+    REQUIRE(second);
+    REQUIRE(flow->endLevel(std::move(*second), error));
+    auto quiz = flow->beginQuiz(error);
+    REQUIRE(quiz);
+    REQUIRE(flow->endQuiz(5.0, false, error));
+    const ExamOutcome out = flow->finish();
+    REQUIRE(out.result);
+    CHECK(out.result->sections[0].items.size() == 2);
+    const ExamOutcome regraded = gradeRecordingFile(recording);
+    REQUIRE(regraded.result);
+    CHECK(canonicalResultText(*regraded.result) == canonicalResultText(*out.result));
+    const RecordingRead read = readRecording(recording);
+    REQUIRE(read.recording);
+    CHECK(read.recording->resumes.size() == 1);
+}
