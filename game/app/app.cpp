@@ -20,6 +20,7 @@
 #include "exam/exam_result.h"
 #include "io/files.h"
 #include "io/numbers.h"
+#include "io/utf8.h"
 #include "scoring/dots_csv.h"
 #include "config/station_config.h"
 #include "install/shipped_data.h"
@@ -287,6 +288,14 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
     o.dataDir.clear();
     o.levelsDir.clear();
     o.trainee = stationConfig().trainee; // the settings file's trainee=; --trainee overrides it
+    // Names, stations and ids end up in recordings and signed results: only UTF-8 text enters.
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (const std::string problem = utf8Problem(args[i]); !problem.empty()) {
+            error = (i > 0 && args[i - 1].rfind("--", 0) == 0 ? args[i - 1] : "argument " + std::to_string(i + 1)) + " " +
+                    problem;
+            return false;
+        }
+    }
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](std::string& out) {

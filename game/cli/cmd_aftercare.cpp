@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "io/files.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -98,7 +99,7 @@ std::string jsonStatus(const AftercarePlan& plan, CivilDate day) {
     j["reminders"] = nlohmann::ordered_json::array();
     for (const auto& r : plan.reminders(day))
         j["reminders"].push_back(r.text);
-    return j.dump(2) + "\n";
+    return jsonText(j) + "\n";
 }
 
 std::string sheet(const AftercarePlan& plan, CivilDate day) {

@@ -14,6 +14,7 @@
 #include "quiz/quiz_history.h"
 #include "quiz/scenarios.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -178,7 +179,7 @@ std::string jsonReport(const Quiz& quiz, const QuizResult& r, const std::map<siz
     j["max_score"] = r.maxScore;
     j["percent"] = r.percent;
     j["timed_out"] = r.timedOut;
-    return j.dump(2) + "\n";
+    return jsonText(j) + "\n";
 }
 
 int runQuiz(const std::vector<std::string>& argv) {

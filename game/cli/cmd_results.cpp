@@ -12,6 +12,7 @@
 #include "store/postgres_store.h"
 #include "store/result_check.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -188,7 +189,7 @@ int list(const Args& args) {
             if (!problems[i].empty()) row["problem"] = problems[i];
             j.push_back(std::move(row));
         }
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", jsonText(j).c_str());
         reportNotGenuine(rejected, key, "marked \"genuine\": false");
         return status;
     }

@@ -12,6 +12,7 @@
 #include "record/replay.h"
 #include "scoring/score_attempt.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <charconv>
@@ -176,14 +177,14 @@ int runScore(const std::vector<std::string>& argv) {
         if (opt.flag("json")) {
             nlohmann::json j = toJson(*level, layered.card);
             j.update(layeredJson(*level, layered));
-            std::printf("%s\n", j.dump(2).c_str());
+            std::printf("%s\n", jsonText(j).c_str());
         } else {
             printTable(*level, layered.card);
             printSessionBreakdown(*level, layered);
         }
     } else {
         const ScoreResult result = scoreAttempt(context, dots.dots, info);
-        if (opt.flag("json")) std::printf("%s\n", toJson(*level, result.card).dump(2).c_str());
+        if (opt.flag("json")) std::printf("%s\n", jsonText(toJson(*level, result.card)).c_str());
         else printTable(*level, result.card);
     }
     if (const auto png = opt.value("png"))

@@ -18,6 +18,7 @@
 #include "store/data_dir.h"
 #include "store/postgres_store.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -141,7 +142,7 @@ int report(Verification v, bool json, const RecordingCheck* rec = nullptr) {
             j["recording"] = {{"path", rec->path}, {"reproduces", rec->reproduces()}, {"problem", rec->problem},
                               {"differences", differences}};
         }
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", jsonText(j).c_str());
         return v.valid ? kExitOk : kExitBadInput;
     }
     if (!v.valid) {

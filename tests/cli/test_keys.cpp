@@ -108,7 +108,7 @@ TEST_CASE("keys: missing and damaged keys, usage mistakes", "[cli][keys]") {
     }
     const Run help = runStipple("keys --help");
     CHECK(help.exitCode == 0);
-    CHECK(help.out.rfind("usage: stipple keys init [--dir DIR] [--force]\n", 0) == 0);
+    CHECK(help.out.rfind("usage: stipple keys init [--dir DIR] [--force] [--station]\n", 0) == 0);
 }
 
 TEST_CASE("keys init: a planted academy.secret.tmp or symlink never makes the secret readable by others (issue 16, hole 5)",

@@ -191,10 +191,10 @@ std::optional<SecretKey> parseSecretKeyText(std::string_view text, std::string& 
     return key;
 }
 
-bool writeKeyPair(const KeyPair& keys, const std::string& dir, bool force, std::string& error) {
+bool writeKeyPair(const KeyPair& keys, const std::string& dir, bool force, std::string& error, const std::string& name) {
     namespace fs = std::filesystem;
-    const std::string secretPath = (fs::path(dir) / kSecretKeyFile).string();
-    const std::string publicPath = (fs::path(dir) / kPublicKeyFile).string();
+    const std::string secretPath = (fs::path(dir) / (name + ".secret")).string();
+    const std::string publicPath = (fs::path(dir) / (name + ".public")).string();
     std::error_code ec;
     if (!force) {
         for (const auto& p : {secretPath, publicPath}) {
@@ -261,6 +261,24 @@ std::optional<SecretKey> loadSecretKey(const std::string& path, std::string& err
     sodium_memzero(text.data(), text.size());
     if (!key) error = path + ": " + why;
     return key;
+}
+
+std::string signTextHex(std::string_view domain, std::string_view text, const SecretKey& key) {
+    ensureSodium();
+    const std::string message = std::string(domain) + std::string(text);
+    std::array<unsigned char, 64> sig{};
+    crypto_sign_detached(sig.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                         key.bytes().data());
+    return toHex(sig);
+}
+
+bool verifyTextHex(std::string_view domain, std::string_view text, std::string_view signatureHex, const PublicKey& key) {
+    ensureSodium();
+    std::array<unsigned char, 64> sig{};
+    if (!isLowerHex(signatureHex, 128) || !fromHex(signatureHex, sig)) return false;
+    const std::string message = std::string(domain) + std::string(text);
+    return crypto_sign_verify_detached(sig.data(), reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                       key.bytes.data()) == 0;
 }
 
 std::string signResult(const ExamResult& result, const SecretKey& key) {
