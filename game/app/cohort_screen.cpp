@@ -5,6 +5,7 @@
 
 #include "app/charts.h"
 #include "app/theme.h"
+#include "level/vocabulary.h"
 #include "store/postgres_store.h"
 
 #include <algorithm>
@@ -15,18 +16,6 @@ namespace stipple::app {
 namespace {
 
 std::string round0(double v) { return std::to_string(static_cast<int>(std::lround(v))); }
-
-/// `s` shortened (by whole UTF-8 characters) with an ellipsis until it fits `width` window pixels.
-std::string fitted(const Theme& t, std::string s, float width, float size, bool bold = false) {
-    if (t.textWidth(s, size, bold) <= width) return s;
-    while (!s.empty()) {
-        // Drop the last character: its continuation bytes, then its lead (or ASCII) byte.
-        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
-        if (!s.empty()) s.pop_back();
-        if (t.textWidth(s + "\xE2\x80\xA6", size, bold) <= width) return s + "\xE2\x80\xA6";
-    }
-    return s;
-}
 
 } // namespace
 
@@ -75,31 +64,58 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
     const Theme& t = m_theme;
     t.text(target, "Candidates \xC3\x97 levels, sections and exams  (best / latest)", r.left, r.top, 15, colours::kText,
            Align::Left, true);
-    const float idW = t.px(90), nameW = t.px(150), colW = t.px(74), rowH = t.px(22);
-    const size_t cols = std::min(m_table.columns.size(), static_cast<size_t>(std::max(0.f, (r.width - idW - nameW) / colW)));
+    // The id and name columns as wide as their widest entry (a name past 30 % of the table
+    // wraps); the score columns share the rest, between 74 and 170 design pixels each.
+    float idW = t.px(60), nameW = t.px(120);
+    for (const std::string& id : m_table.candidates) {
+        idW = std::max(idW, t.textWidth(id.empty() ? "(unnamed)" : id, 12) + t.px(14));
+        if (const auto name = m_table.names.find(id); name != m_table.names.end())
+            nameW = std::max(nameW, t.textWidth(name->second, 12) + t.px(14));
+    }
+    idW = std::min(idW, r.width * 0.2f);
+    nameW = std::min(nameW, r.width * 0.3f);
+    const float minColW = t.px(74), rowH = t.px(22);
+    const size_t cols = std::min(m_table.columns.size(), static_cast<size_t>(std::max(0.f, (r.width - idW - nameW) / minColW)));
+    const float colW = cols ? std::min(t.px(170), (r.width - idW - nameW) / cols) : minColW;
     float y = r.top + t.px(30);
     const float x0 = r.left + idW + nameW;
+    // Column heads wrap onto as many lines as the longest needs, right-aligned over the scores.
+    std::vector<std::vector<std::string>> heads;
+    size_t headLines = 1;
     for (size_t c = 0; c < cols; ++c) {
         const CohortColumn& col = m_table.columns[c];
         const bool bold = col.kind != CohortColumn::Kind::Level;
-        const std::string label = fitted(
-            t, col.kind == CohortColumn::Kind::Section ? col.id.substr(col.id.find('/') + 1) : col.label, colW - t.px(10),
-            10, bold);
+        heads.push_back(t.wrap(col.kind == CohortColumn::Kind::Section ? col.id.substr(col.id.find('/') + 1) : col.label,
+                               colW - t.px(10), 10, bold));
+        headLines = std::max(headLines, heads.back().size());
+    }
+    for (size_t c = 0; c < cols; ++c) {
+        const CohortColumn& col = m_table.columns[c];
+        const bool bold = col.kind != CohortColumn::Kind::Level;
         const sf::Color colour = col.kind == CohortColumn::Kind::Level ? colours::kTextFaint : colours::kAccent;
-        t.text(target, label, x0 + c * colW + colW - t.px(6), y, 10, colour, Align::Right, bold);
+        float hy = y + (headLines - heads[c].size()) * t.px(13);
+        for (const std::string& line : heads[c]) {
+            t.text(target, line, x0 + c * colW + colW - t.px(6), hy, 10, colour, Align::Right, bold);
+            hy += t.px(13);
+        }
     }
     if (cols < m_table.columns.size())
         t.text(target, "+" + std::to_string(m_table.columns.size() - cols) + " more (stipple results cohort)",
                r.left + r.width, r.top + t.px(2), 11, colours::kTextFaint, Align::Right);
-    y += t.px(20);
+    y += t.px(7) + headLines * t.px(13);
     t.rect(target, {r.left, y - t.px(3), r.width, 1.f}, colours::kBorder);
-    for (size_t i = m_firstRow; i < m_table.candidates.size() && y + rowH <= r.top + r.height; ++i) {
+    for (size_t i = m_firstRow; i < m_table.candidates.size(); ++i) {
         const std::string& id = m_table.candidates[i];
-        if ((i - m_firstRow) % 2 == 1) t.rect(target, {r.left, y - t.px(2), r.width, rowH}, sf::Color(255, 255, 255, 8));
-        t.text(target, id.empty() ? "(unnamed)" : id, r.left, y, 12, colours::kText);
         const auto name = m_table.names.find(id);
-        const std::string shown = fitted(t, name == m_table.names.end() ? "" : name->second, nameW - t.px(8), 12);
-        t.text(target, shown, r.left + idW, y, 12, colours::kTextDim);
+        const auto nameLines = t.wrap(name == m_table.names.end() ? "" : name->second, nameW - t.px(14), 12);
+        const auto idLines = t.wrap(id.empty() ? "(unnamed)" : id, idW - t.px(14), 12);
+        const float h = rowH + (std::max({nameLines.size(), idLines.size(), size_t{1}}) - 1) * t.px(16);
+        if (y + h > r.top + r.height) break;
+        if ((i - m_firstRow) % 2 == 1) t.rect(target, {r.left, y - t.px(2), r.width, h}, sf::Color(255, 255, 255, 8));
+        float ly = y;
+        for (const std::string& line : idLines) t.text(target, line, r.left, ly, 12, colours::kText), ly += t.px(16);
+        ly = y;
+        for (const std::string& line : nameLines) t.text(target, line, r.left + idW, ly, 12, colours::kTextDim), ly += t.px(16);
         for (size_t c = 0; c < cols; ++c) {
             const CohortCell* cell = m_table.cell(id, c);
             const float right = x0 + c * colW + colW - t.px(6);
@@ -111,7 +127,7 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
             t.text(target, round0(cell->best), right - w, y, 12, cell->passes > 0 ? colours::kPass : colours::kFail,
                    Align::Right, true);
         }
-        y += rowH;
+        y += h;
     }
     if (m_table.candidates.empty())
         t.text(target, "No candidates or practice runs in this store yet.", r.left, y, 13, colours::kTextDim);
@@ -138,19 +154,26 @@ void CohortScreen::drawItems(sf::RenderTarget& target, sf::FloatRect r) const {
     }
     for (size_t k = m_firstItem; k < m_items.size(); ++k) {
         const ItemStats& i = m_items[k];
-        const float need = i.flagged ? t.px(38) : t.px(20);
+        // The question's exam and id wrapped left of the numbers; why it is flagged under it.
+        const auto label = t.wrap((i.flagged ? "! " : "  ") + i.examId + " / " + i.questionId,
+                                  right - t.px(100) - t.textWidth("0000", 12) - t.px(10) - r.left, 12, i.flagged);
+        const auto why = i.flagged ? t.wrap(i.why, r.width - t.px(16), 11) : std::vector<std::string>{};
+        const float need = label.size() * t.px(17) + t.px(2) + (why.empty() ? 0 : why.size() * t.px(15) + t.px(4));
         if (y + need > r.top + r.height) break;
         const sf::Color colour = i.flagged ? colours::kFail : colours::kText;
-        t.text(target, (i.flagged ? "! " : "  ") + i.examId + " / " + i.questionId, r.left, y, 12, colour, Align::Left,
-               i.flagged);
+        for (size_t k = 0; k < label.size(); ++k)
+            t.text(target, label[k], r.left, y + k * t.px(17), 12, colour, Align::Left, i.flagged);
         t.text(target, std::to_string(i.responses), right - t.px(100), y, 12, colours::kTextDim, Align::Right);
         t.text(target, fixed(i.facility, 2), right - t.px(48), y, 12, colours::kTextDim, Align::Right);
         t.text(target, std::isnan(i.discrimination) ? "\xE2\x80\x94" : fixed(i.discrimination, 2), right, y, 12,
                i.discrimination < 0.2 ? colours::kWarm : colours::kTextDim, Align::Right);
-        y += t.px(19);
+        y += label.size() * t.px(17) + t.px(2);
         if (i.flagged) {
-            t.text(target, fitted(t, i.why, r.width - t.px(16), 11), r.left + t.px(16), y - t.px(1), 11, colours::kTextDim);
-            y += t.px(19);
+            for (const std::string& line : why) {
+                t.text(target, line, r.left + t.px(16), y - t.px(1), 11, colours::kTextDim);
+                y += t.px(15);
+            }
+            y += t.px(4);
         }
     }
 }
@@ -161,14 +184,26 @@ void CohortScreen::draw(sf::RenderTarget& target) {
     const float margin = t.px(32);
     const float w = static_cast<float>(m_size.x), h = static_cast<float>(m_size.y);
     t.text(target, "Cohort", margin, t.px(26), 30, colours::kText, Align::Left, true);
-    t.text(target,
-           std::to_string(m_table.candidates.size()) + " candidates  \xC2\xB7  " + std::to_string(m_results) +
-               " exam results  \xC2\xB7  " + std::to_string(m_runs) + " practice runs  \xC2\xB7  " + m_location,
-           margin + t.textWidth("Cohort", 30, true) + t.px(16), t.px(38), 14, colours::kTextDim);
-    if (!m_notGenuine.empty())
-        t.text(target, fitted(t, "\xE2\x9A\xA0 " + m_notGenuine, w - 2 * margin, 13), margin, t.px(62), 13,
-               colours::kFail);
-    const float top = t.px(84), bottom = h - t.px(60);
+    {
+        // The counts, then where the store is (a long path wraps, by characters when it must).
+        const float x = margin + t.textWidth("Cohort", 30, true) + t.px(16);
+        auto lines = t.wrap(std::to_string(m_table.candidates.size()) + " candidates  \xC2\xB7  " + std::to_string(m_results) +
+                                " exam results  \xC2\xB7  " + std::to_string(m_runs) + " practice runs  \xC2\xB7  " + m_location,
+                            w - margin - x, 14);
+        float ly = lines.size() > 1 ? t.px(24) : t.px(38);
+        for (size_t k = 0; k < lines.size() && k < 3; ++k) t.text(target, lines[k], x, ly, 14, colours::kTextDim), ly += t.px(18);
+    }
+    // Results whose signature does not verify are named: wrapped whole, the panels move down.
+    float warningH = 0;
+    if (!m_notGenuine.empty()) {
+        float ly = t.px(62);
+        for (const std::string& line : t.wrap("\xE2\x9A\xA0 " + m_notGenuine, w - 2 * margin, 13)) {
+            t.text(target, line, margin, ly, 13, colours::kFail);
+            ly += t.px(17);
+        }
+        warningH = std::max(0.f, ly - t.px(62) - t.px(17));
+    }
+    const float top = t.px(84) + warningH, bottom = h - t.px(60);
     const float tableH = (bottom - top) * 0.5f;
     const sf::FloatRect tablePanel{margin, top, w - 2 * margin, tableH};
     const float lowerTop = top + tableH + t.px(20);
@@ -192,18 +227,21 @@ void CohortScreen::draw(sf::RenderTarget& target) {
     if (m_metric < m_metrics.size()) {
         const MetricDistribution& d = m_metrics[m_metric];
         HistogramSpec spec;
-        spec.title = "Metric: " + d.metric + "  (" + std::to_string(m_metric + 1) + "/" + std::to_string(m_metrics.size()) +
+        spec.title = metricTitle(d.metric) + "  (" + std::to_string(m_metric + 1) + "/" + std::to_string(m_metrics.size()) +
                      ", \xE2\x86\x90/\xE2\x86\x92)";
         spec.unit = "score (each candidate's latest)";
         spec.threshold = 50.0;
         spec.thresholdLabel = "pass 50";
         spec.xMax = 100.0;
         spec.bins = 10;
-        drawHistogram(target, t, {dist.left, dist.top, dist.width, dist.height - t.px(26)}, d.samples, spec);
-        t.text(target,
-               std::to_string(d.samples.size()) + " candidates   mean " + fixed(d.mean, 1) + "   sd " + fixed(d.sd, 1) +
-                   "   median " + fixed(d.median, 1) + "   IQR " + fixed(d.q1, 1) + "\xE2\x80\x93" + fixed(d.q3, 1),
-               dist.left, dist.top + dist.height - t.px(16), 12, colours::kTextDim);
+        const auto lines = t.wrap(std::to_string(d.samples.size()) + " candidates   mean " + fixed(d.mean, 1) + "   sd " +
+                                      fixed(d.sd, 1) + "   median " + fixed(d.median, 1) + "   IQR " + fixed(d.q1, 1) +
+                                      "\xE2\x80\x93" + fixed(d.q3, 1),
+                                  dist.width, 12);
+        const float statsH = t.px(16) * lines.size();
+        drawHistogram(target, t, {dist.left, dist.top, dist.width, dist.height - t.px(10) - statsH}, d.samples, spec);
+        float ly = dist.top + dist.height - statsH;
+        for (const std::string& line : lines) t.text(target, line, dist.left, ly, 12, colours::kTextDim), ly += t.px(16);
     } else {
         t.text(target, "Metric distributions", dist.left, dist.top, 15, colours::kText, Align::Left, true);
         t.paragraph(target, "No metric scores stored yet.", dist.left, dist.top + t.px(30), dist.width, 13,

@@ -825,23 +825,28 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
                     y, w, 13, colours::kTextDim);
     }
     m_problemRows.assign(m_problems.size(), sf::FloatRect());
+    {
+        // Scrolled so that the chosen problem shows whole.
+        float bottom = 0;
+        for (size_t i = 0; i < m_problems.size() && static_cast<int>(i) <= m_problem; ++i)
+            bottom += t.px(17) + t.paragraphHeight(m_problems[i].diagnostic.message, w, 12) + t.px(8);
+        y -= std::max(0.f, bottom - (m_problemsRect.height - t.px(48)));
+    }
     for (size_t i = 0; i < m_problems.size(); ++i) {
         const Diagnostic& d = m_problems[i].diagnostic;
         const bool chosen = static_cast<int>(i) == m_problem;
         const sf::Color c = d.severity == Severity::Error ? colours::kFail : colours::kWarm;
         std::string where = "line " + std::to_string(d.line) + "  " + levelObjectKindName(m_problems[i].object.kind);
         if (!m_problems[i].object.id.empty()) where += " " + m_problems[i].object.id;
-        // The message in full, up to three lines: it is what tells the instructor what to fix.
-        const float msgH = std::min(t.paragraphHeight(d.message, w, 12), t.px(12) * 1.35f * 3 + t.px(2));
+        // The message in full: it is what tells the instructor what to fix (the panel scrolls to
+        // the chosen problem when they do not all fit).
+        const float msgH = t.paragraphHeight(d.message, w, 12);
         const float rowH = t.px(17) + msgH + t.px(8);
         m_problemRows[i] = {m_problemsRect.left, y - t.px(2), m_problemsRect.width, rowH};
         if (chosen) t.panel(target, {m_problemsRect.left + t.px(6), y - t.px(4), m_problemsRect.width - t.px(12), rowH},
                             colours::kPanelRaised, 5);
         t.text(target, where, x, y, 11, c, Align::Left, true);
-        {
-            const Theme::Clip rowClip(t, target, {x, y + t.px(15), w, msgH + t.px(2)});
-            t.paragraph(target, d.message, x, y + t.px(15), w, 12, colours::kTextDim);
-        }
+        t.paragraph(target, d.message, x, y + t.px(15), w, 12, colours::kTextDim);
         y += rowH;
     }
 }
@@ -871,11 +876,10 @@ void EditorScreen::drawConfirm(sf::RenderTarget& target) {
 
 void EditorScreen::draw(sf::RenderTarget& target) {
     if (m_child) {
-        m_child->draw(target);
         // Say whose attempt this is: leaving it comes back to the editor, nothing is recorded.
-        const float y = m_size.y - m_theme.px(30);
-        m_theme.text(target, "PLAY-TEST  \xC2\xB7  leaving returns to the editor", m_size.x - m_theme.px(20), y, 12,
-                     colours::kWarm, Align::Right, true);
+        // The screen's footer places it beside its own hints.
+        m_child->setFooterNote("PLAY-TEST  \xC2\xB7  leaving returns to the editor");
+        m_child->draw(target);
         m_theme.flush(target);
         return;
     }

@@ -112,11 +112,18 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
         t.text(target, m.zoneName, x, y, 15, colours::kText, Align::Left, true);
         t.text(target, "live numbers are off in this level", x, y + t.px(24), 12, colours::kTextFaint);
     } else {
-        t.text(target, m.zoneName, x, y, 15, colours::kText, Align::Left, true);
         const double d = m.densityPerCm2.value_or(0.0);
-        t.text(target, fixed(d, 0) + " / " + fixed(m.targetPerCm2, 0) + " dots/cm\xC2\xB2", right, y, 15, colours::kText,
-               Align::Right);
-        y += t.px(30);
+        const std::string value = fixed(d, 0) + " / " + fixed(m.targetPerCm2, 0) + " dots/cm\xC2\xB2";
+        // The zone's name and its density on one line, or the density under a long name.
+        const bool oneLine = t.textWidth(m.zoneName, 15, true) + t.px(12) + t.textWidth(value, 15) <= right - x;
+        t.text(target, oneLine ? m.zoneName : t.elide(m.zoneName, right - x, 15, true), x, y, 15, colours::kText, Align::Left, true);
+        if (oneLine) {
+            t.text(target, value, right, y, 15, colours::kText, Align::Right);
+            y += t.px(30);
+        } else {
+            t.text(target, value, x, y + t.px(21), 13, colours::kText);
+            y += t.px(42);
+        }
         const sf::FloatRect bar(x, y, right - x, t.px(8));
         t.panel(target, bar, colours::kPanelRaised, 3);
         const double full = std::max(m.targetPerCm2 * 1.5, 1.0);

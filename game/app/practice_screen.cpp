@@ -488,18 +488,18 @@ void PracticeScreen::drawIntro(sf::RenderTarget& target) {
     const float pad = t.px(28);
     const std::string& text = m_level->instructions.empty() ? m_level->brief : m_level->instructions;
     const float paraH = t.paragraphHeight(text, w - 2 * pad, 15);
-    const float h = pad + t.px(62) + paraH + t.px(12) + t.px(44) + t.px(20) + t.px(44) + pad;
+    const std::string howTo = "Click to strike; hold longer to go deeper. The needle follows your hand with a lag and a tremor.";
+    const std::string keysLine = "Wheel or +/\xE2\x88\x92 zoom  \xC2\xB7  right-drag or arrows pan  \xC2\xB7  F1 all keys";
+    const float howToH = t.paragraphHeight(howTo, w - 2 * pad, 12, 1.3f), keysH = t.paragraphHeight(keysLine, w - 2 * pad, 12, 1.3f);
+    const float h = pad + t.px(62) + paraH + t.px(12) + howToH + keysH + t.px(20) + t.px(44) + pad;
     const float y = m_canvasRect.top + std::max(t.px(20), (m_canvasRect.height - h) / 2);
     t.panel(target, {x, y, w, h}, colours::kPanelRaised, 12, colours::kBorder);
     t.text(target, "HOW TO PLAY THIS LEVEL", x + pad, y + pad, 11, colours::kAccent, Align::Left, true);
     t.text(target, m_level->title, x + pad, y + pad + t.px(20), 22, colours::kText, Align::Left, true);
     t.paragraph(target, text, x + pad, y + pad + t.px(62), w - 2 * pad, 15, colours::kText);
     float ky = y + pad + t.px(62) + paraH + t.px(12);
-    t.text(target, "Click to strike; hold longer to go deeper. The needle follows your hand with a lag and a tremor.",
-           x + pad, ky, 12, colours::kTextDim);
-    ky += t.px(20);
-    t.text(target, "Wheel or +/\xE2\x88\x92 zoom  \xC2\xB7  right-drag or arrows pan  \xC2\xB7  F1 all keys", x + pad, ky, 12,
-           colours::kTextDim);
+    ky += t.paragraph(target, howTo, x + pad, ky, w - 2 * pad, 12, colours::kTextDim, 1.3f);
+    t.paragraph(target, keysLine, x + pad, ky, w - 2 * pad, 12, colours::kTextDim, 1.3f);
     const sf::FloatRect button(x + w - pad - t.px(200), y + h - pad - t.px(44), t.px(200), t.px(44));
     t.panel(target, button, colours::kAccent, 8);
     t.text(target, "Begin  \xC2\xB7  Enter", button.left + button.width / 2, button.top + t.px(11), 16,
@@ -564,13 +564,31 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
     healView().drawTimeline(target, t, m_healTimeline);
     m_hud.draw(target, hudModel());
 
-    // Footer: the keys that matter most.
-    t.text(target,
-           m_exam ? "Click strike (hold = deeper)   Right-drag / arrows pan   Wheel / +\xE2\x88\x92 zoom   O outlines   "
-                    "S shade   Enter hand in this level   F1 help" // exam: no ghost, heatmap or undo
-                  : "Click strike (hold = deeper)   Right-drag / arrows pan   Wheel / +\xE2\x88\x92 zoom   G ghost   H heatmap   "
-           "O outlines   Ctrl+Z undo   S shade   T healed look   F1 help",
-           t.px(20), m_footer.top + t.px(11), 12, colours::kTextFaint);
+    // Footer: the keys that matter most, as many as fit beside the note; "F1 help" (which
+    // lists them all) always shows.
+    {
+        std::vector<std::string> hints = {"Click strike (hold = deeper)", "Right-drag / arrows pan", "Wheel / +\xE2\x88\x92 zoom"};
+        if (!m_exam) hints.insert(hints.end(), {"G ghost", "H heatmap"});
+        hints.push_back("O outlines");
+        if (!m_exam) hints.push_back("Ctrl+Z undo");
+        hints.push_back("S shade");
+        hints.push_back(m_exam ? "Enter hand in this level" : "T healed look"); // exam: no ghost, heatmap or undo
+        const float left = t.px(20), y = m_footer.top + t.px(11);
+        float right = m_footer.width - t.px(20);
+        if (!m_footerNote.empty()) right -= t.text(target, m_footerNote, right, y, 12, colours::kWarm, Align::Right, true) + t.px(24);
+        const std::string sep = "   ";
+        std::string line = "F1 help";
+        for (size_t n = hints.size(); n > 0; --n) {
+            std::string candidate;
+            for (size_t i = 0; i < n; ++i) candidate += hints[i] + sep;
+            candidate += "F1 help";
+            if (t.textWidth(candidate, 12) <= right - left) {
+                line = candidate;
+                break;
+            }
+        }
+        t.text(target, line, left, y, 12, colours::kTextFaint);
+    }
     if (m_layers.heatmap) {
         // Legend for the heatmap, bottom-left of the canvas.
         const float lw = t.px(180), lh = t.px(10);

@@ -54,6 +54,7 @@ public:
     void draw(sf::RenderTarget& target) override;
     std::vector<KeyHelp> keys() const override;
     std::string name() const override { return "Practice"; }
+    void setFooterNote(const std::string& note) override { m_footerNote = note; }
     bool hidesPointer() const override { return m_session && m_pointerOnCanvas && !m_intro && m_confirm == Confirm::None; }
 
     // For tests and benchmarks: the state the screen draws from.
@@ -129,6 +130,7 @@ private:
     bool m_intro = true;
     Confirm m_confirm = Confirm::None;
     std::string m_toast;
+    std::string m_footerNote;
     bool m_toastWarning = false;
     double m_toastS = 0.0;
     unsigned m_lastDotsRevision = 0;

@@ -4,6 +4,7 @@
 
 #include "app/charts.h"
 #include "app/theme.h"
+#include "level/vocabulary.h"
 #include "store/postgres_store.h"
 
 #include <algorithm>
@@ -31,6 +32,11 @@ ProgressScreen::ProgressScreen(const Theme& theme, Navigator& nav, std::string t
 }
 
 void ProgressScreen::layout(sf::Vector2u size) { m_size = size; }
+
+std::string ProgressScreen::levelTitle(const std::string& id) const {
+    const auto it = m_titles.find(id);
+    return it == m_titles.end() || it->second.empty() ? id : it->second;
+}
 
 void ProgressScreen::handleEvent(const sf::Event& e) {
     if (e.type != sf::Event::KeyPressed) return;
@@ -82,7 +88,7 @@ void ProgressScreen::draw(sf::RenderTarget& target) {
     // Overall score per level, over that level's runs.
     std::vector<LineSeries> levels;
     for (size_t i = 0; i < m_progress.levels.size() && i < std::size(kSeries); ++i) {
-        LineSeries s{m_progress.levels[i].id, {}, kSeries[i]};
+        LineSeries s{levelTitle(m_progress.levels[i].id), {}, kSeries[i]};
         for (const auto& p : m_progress.levels[i].points) s.values.push_back(p.score);
         levels.push_back(std::move(s));
     }
@@ -101,7 +107,7 @@ void ProgressScreen::draw(sf::RenderTarget& target) {
     metricSpec.thresholdLabel = "metric pass 50";
     if (m_metric < m_progress.metrics.size()) {
         const ProgressSeries& s = m_progress.metrics[m_metric];
-        metricSpec.title = "Metric: " + s.id + "  (" + std::to_string(m_metric + 1) + "/" +
+        metricSpec.title = metricTitle(s.id) + "  (" + std::to_string(m_metric + 1) + "/" +
                            std::to_string(m_progress.metrics.size()) + ", \xE2\x86\x90/\xE2\x86\x92)";
         LineSeries line{"", {}, colours::kAccent};
         for (const auto& p : s.points) line.values.push_back(p.score);
@@ -124,12 +130,17 @@ void ProgressScreen::draw(sf::RenderTarget& target) {
         for (size_t i = 0; i < m_progress.levels.size(); ++i) {
             const ProgressSeries& s = m_progress.levels[i];
             t.rect(target, {x, y + t.px(6), t.px(8), t.px(8)}, kSeries[std::min(i, std::size(kSeries) - 1)]);
-            t.text(target, s.id, x + t.px(14), y, 13, colours::kText);
+            // The level's title, wrapped in the space left of the numbers.
+            const auto lines = t.wrap(levelTitle(s.id), right - t.px(110) - t.textWidth("100", 13, true) - t.px(12) - x - t.px(14), 13);
             t.text(target, round0(s.best), right - t.px(110), y, 13, s.best >= 70 ? colours::kPass : colours::kText,
                    Align::Right, true);
             t.text(target, round0(s.latest), right - t.px(55), y, 13, colours::kTextDim, Align::Right);
             t.text(target, std::to_string(s.points.size()), right, y, 13, colours::kTextDim, Align::Right);
-            y += t.px(22);
+            for (const std::string& line : lines) {
+                t.text(target, line, x + t.px(14), y, 13, colours::kText);
+                y += t.px(18);
+            }
+            y += t.px(4);
         }
         y += t.px(22);
         t.text(target, "Work on next", x, y, 16, colours::kText, Align::Left, true);
@@ -137,16 +148,19 @@ void ProgressScreen::draw(sf::RenderTarget& target) {
         if (m_progress.weakest.empty())
             t.paragraph(target, "No metric scores saved yet.", x, y, right - x, 13, colours::kTextDim);
         for (const auto& weak : m_progress.weakest) {
-            t.text(target, weak.metric, x, y, 14, colours::kWarm, Align::Left, true);
-            t.text(target, round0(weak.recent) + " over your last " +
-                               std::to_string(std::min<size_t>(kRecentRuns, static_cast<size_t>(weak.runs))) + " runs",
-                   right, y + t.px(1), 12, colours::kTextDim, Align::Right);
+            const size_t recent = std::min<size_t>(kRecentRuns, static_cast<size_t>(weak.runs));
+            const std::string how = round0(weak.recent) + (recent == 1 ? " in your last run" : " over your last " + std::to_string(recent) + " runs");
+            // The metric's title and its recent score on one line, or the score under a long title.
+            const bool oneLine = t.textWidth(metricTitle(weak.metric), 14, true) + t.px(12) + t.textWidth(how, 12) <= right - x;
+            t.text(target, metricTitle(weak.metric), x, y, 14, colours::kWarm, Align::Left, true);
+            if (!oneLine) y += t.px(20);
+            t.text(target, how, oneLine ? right : x, y + t.px(1), 12, colours::kTextDim, oneLine ? Align::Right : Align::Left);
             y += t.px(22);
             const std::string advice = weak.suggestedLevel.empty()
                                            ? "No level in the curriculum weights it yet."
                                            : "Practise \xE2\x80\x9C" +
                                                  (weak.suggestedTitle.empty() ? weak.suggestedLevel : weak.suggestedTitle) +
-                                                 "\xE2\x80\x9D: it weights " + weak.metric + " most.";
+                                                 "\xE2\x80\x9D: it weights " + metricTitle(weak.metric) + " most.";
             y += t.paragraph(target, advice, x, y, right - x, 13, colours::kTextDim) + t.px(12);
         }
     }
@@ -183,8 +197,13 @@ std::unique_ptr<Screen> makeProgressScreen(const Theme& theme, Navigator& nav, c
     } else if (!store->listPractice(trainee, "", runs, error)) {
         problem = error.message;
     }
-    return std::make_unique<ProgressScreen>(theme, nav, trainee, summarizeProgress(runs, curriculumSkills(catalog)),
-                                            problem);
+    auto screen = std::make_unique<ProgressScreen>(theme, nav, trainee, summarizeProgress(runs, curriculumSkills(catalog)),
+                                                   problem);
+    std::map<std::string, std::string> titles;
+    for (const auto& entry : catalog)
+        if (entry.level) titles[entry.level->id] = entry.level->title;
+    screen->setLevelTitles(std::move(titles));
+    return screen;
 }
 
 } // namespace stipple::app

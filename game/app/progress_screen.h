@@ -4,6 +4,8 @@
 // The figures come from progress/progress.h over the practice history in the results store.
 #pragma once
 
+#include <map>
+
 #include "app/level_catalog.h"
 #include "app/screen.h"
 #include "progress/progress.h"
@@ -22,6 +24,8 @@ public:
     std::vector<KeyHelp> keys() const override;
     std::string name() const override { return "Your progress"; }
 
+    /// The curriculum's level titles by id: the plot's legend and the bests name levels by title.
+    void setLevelTitles(std::map<std::string, std::string> titles) { m_titles = std::move(titles); }
     /// The metric the lower plot shows (index into the progress's metrics).
     size_t metricShown() const { return m_metric; }
 
@@ -33,6 +37,8 @@ private:
     std::string m_problem;
     size_t m_metric = 0;
     sf::Vector2u m_size{1280, 960};
+    std::map<std::string, std::string> m_titles;
+    std::string levelTitle(const std::string& id) const;
 };
 
 /// What the curriculum weights, for the suggestions (levels that failed to load are skipped).

@@ -494,8 +494,13 @@ void ResultsScreen::drawButtons(sf::RenderTarget& target) {
         t.text(target, kLabels[i], r.left + r.width / 2, r.top + t.px(12), 15, primary ? colours::kBackground : colours::kText,
                Align::Centre, true);
     }
+    // The status and the note sit in the gap between the table and the buttons.
+    float right = m_buttons.left + m_buttons.width;
+    if (!m_footerNote.empty())
+        right -= t.text(target, m_footerNote, right, m_buttons.top - t.px(15), 10, colours::kWarm, Align::Right, true) + t.px(16);
     if (!m_status.empty())
-        t.text(target, m_status, m_buttons.left, m_buttons.top - t.px(22), 12, m_statusError ? colours::kFail : colours::kPass);
+        t.text(target, t.elide(m_status, right - m_buttons.left, 10), m_buttons.left, m_buttons.top - t.px(15), 10,
+               m_statusError ? colours::kFail : colours::kPass);
 }
 
 void ResultsScreen::draw(sf::RenderTarget& target) {

@@ -35,6 +35,7 @@ public:
     std::vector<KeyHelp> keys() const override;
     std::string name() const override { return "Results"; }
 
+    void setFooterNote(const std::string& note) override { m_footerNote = note; }
     const ScoreResult& result() const { return m_result; }
     /// A score card picture (`stipple score --png`): no buttons; cardHeight() is the window
     /// height at which every metric row shows, for the current width and scale.
@@ -98,6 +99,7 @@ private:
     CanvasRenderer m_renderers[2];
     std::vector<sf::FloatRect> m_buttonRects;
     std::string m_status;
+    std::string m_footerNote;
     bool m_statusError = false;
     std::unique_ptr<PracticeRecording> m_recording; ///< declared after the session: closed first
     std::string m_recordingNote;

@@ -44,6 +44,9 @@ public:
     /// The window is being closed or Ctrl+Q pressed (`event`): true keeps the trainer running
     /// because the screen asks first (the level editor with unsaved edits); quit() then ends it.
     virtual bool interceptQuit(const sf::Event& event) { return (void)event, false; }
+    /// A note the screen shows in its footer, beside its own hints (the level editor's
+    /// "PLAY-TEST" over the practice it runs). Screens without a footer ignore it.
+    virtual void setFooterNote(const std::string& note) { (void)note; }
 };
 
 /// Screen changes, carried out by the App between frames.

@@ -223,6 +223,9 @@ std::vector<std::string> Theme::wrap(const std::string& s, float width, float si
                     i += n;
                 }
                 if (cut >= word.size()) break;
+                // Rather after a hyphen, a slash or an underscore than mid-syllable.
+                const size_t soft = word.find_last_of("-/_", cut - 1);
+                if (soft != std::string::npos && soft > 0 && soft + 1 < cut) cut = soft + 1;
                 out.push_back(word.substr(0, cut));
                 word.erase(0, cut);
             }
@@ -394,12 +397,17 @@ std::vector<std::string> LayoutLog::problems() const {
         bool hidden = false, drawnOver = false;
         const Box* container = nullptr;
         const sf::Vector2f centre(t.ink.left + t.ink.width / 2, t.ink.top + t.ink.height / 2);
+        // What the text sits on: the last opaque shape under it that holds it whole. Shapes
+        // drawn before that one are hidden by it.
+        size_t background = 0;
+        for (const Box& b : boxes)
+            if (b.order < t.order && b.fill.a >= kOpaque && contains(b.rect, t.ink, 0)) background = std::max(background, b.order);
         for (const Box& b : boxes) {
             if (b.order > t.order && b.epoch > t.epoch && b.fill.a >= kOpaque) {
                 if (contains(b.rect, t.ink, 0)) hidden = true;
                 else if (const sf::FloatRect o = overlap(b.rect, t.ink); o.width > kTolerance && o.height > kTolerance)
                     drawnOver = true;
-            } else if (!b.panel && b.fill.a >= kOpaque && !contains(b.rect, t.ink, 0)) {
+            } else if (!b.panel && b.fill.a >= kOpaque && b.order > background && !contains(b.rect, t.ink, 0)) {
                 // A bar, a line or a swatch through the text (drawn before it in the same batch
                 // it still crosses the letters).
                 if (const sf::FloatRect o = overlap(b.rect, t.ink); o.width > 2 * kTolerance && o.height > 2 * kTolerance)
@@ -411,7 +419,8 @@ std::vector<std::string> LayoutLog::problems() const {
         if (hidden) continue;
         const sf::FloatRect visible = overlap(t.ink, t.clip);
         if (visible.width <= 0 || visible.height <= 0) continue; // scrolled out of its clip
-        if (t.ink.left < t.clip.left - kTolerance || t.ink.left + t.ink.width > t.clip.left + t.clip.width + kTolerance)
+        // (a glyph's ink may start a pixel left of the pen: its bearing, not a cut)
+        if (t.ink.left < t.clip.left - 2 * kTolerance || t.ink.left + t.ink.width > t.clip.left + t.clip.width + 2 * kTolerance)
             out.push_back(quoted(t) + " is cut by the edge of its area " + where(t.clip));
         if (!contains(screen, visible, kTolerance)) out.push_back(quoted(t) + " runs out of the window");
         else if (container && !contains(container->rect, visible, kTolerance))

@@ -6,6 +6,7 @@
 #include "aftercare/rule_book_reader.h"
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "exam/exam_result.h"
 #include "io/files.h"
 
 #include "cli/json_text.h"
@@ -245,7 +246,7 @@ int runAftercare(const std::vector<std::string>& argv) {
 
     if (ics) {
         std::string ioError;
-        if (!writeFileAtomic(*ics, planToICalendar(*plan), ioError))
+        if (!writeFileAtomic(*ics, planToICalendar(*plan, nowUtcTimestamp()), ioError))
             return badInput("--ics: " + ioError);
     }
     if (onDate)

@@ -71,6 +71,8 @@ const char* kUsage =
     "                 marked NOT GENUINE by list and left out of every export and table, named\n"
     "                 on standard error, and the exit status is 1\n"
     "  -o, --output   write the CSV to a file (atomically) instead of standard output\n"
+    "  --bom          start CSV output with a UTF-8 byte-order mark, so that Excel reads names\n"
+    "                 such as Zoë right (with --csv, --metrics-csv or --moodle-csv)\n"
     "  --academy URL  xAPI: the academy's home page, which candidate ids belong to and activity\n"
     "                 ids start with (default https://academy.invalid: set your own)\n"
     "\n"
@@ -211,6 +213,10 @@ int list(const Args& args) {
     return status;
 }
 
+/// The CSV text, after a UTF-8 byte-order mark with --bom (Excel guesses the file's code page
+/// without one and shows "ZoÃ«" for "Zoë").
+std::string csvText(const Args& args, std::string csv) { return args.flag("bom") ? "\xEF\xBB\xBF" + csv : csv; }
+
 int exportCsv(const Args& args) {
     if (!args.flag("csv")) return usage("export needs a format: --csv");
     StoreError error;
@@ -222,7 +228,7 @@ int exportCsv(const Args& args) {
     const ReportKey key = reportKey(args);
     const std::vector<std::string> rejected = keepGenuineResults(rows, key.get());
     const int status = reportNotGenuine(rejected, key, "left out of the export") ? kExitBadInput : kExitOk;
-    const std::string csv = resultsCsv(rows);
+    const std::string csv = csvText(args, resultsCsv(rows));
     if (const auto out = args.value("output")) {
         std::string why;
         if (!writeFileAtomic(*out, csv, why)) return cannot(why);
@@ -318,8 +324,8 @@ int cohort(const Args& args) {
     int code = kExitOk;
     if (!loadCohort(args, data, code)) return code;
     const CohortTable table = buildCohortTable(data);
-    const int written = args.flag("csv")           ? emit(args, cohortCsv(table), "the cohort table")
-                        : args.flag("metrics-csv") ? emit(args, metricsCsv(metricDistributions(data)),
+    const int written = args.flag("csv")           ? emit(args, csvText(args, cohortCsv(table)), "the cohort table")
+                        : args.flag("metrics-csv") ? emit(args, csvText(args, metricsCsv(metricDistributions(data))),
                                                           "the metric distributions")
                                                    : emit(args, cohortText(table, metricDistributions(data)),
                                                           "the cohort report");
@@ -333,7 +339,7 @@ int items(const Args& args) {
     std::vector<ItemStats> all = itemAnalysis(data), shown;
     for (auto& i : all)
         if (!args.value("exam") || i.examId == *args.value("exam")) shown.push_back(std::move(i));
-    const int written = emit(args, args.flag("csv") ? itemsCsv(shown) : itemsText(shown), "the item analysis");
+    const int written = emit(args, args.flag("csv") ? csvText(args, itemsCsv(shown)) : itemsText(shown), "the item analysis");
     return written != kExitOk ? written : code; // 1 when a stored result was left out
 }
 
@@ -359,7 +365,7 @@ int exportLms(const Args& args) {
         return code; // 1 when a stored result was left out
     }
     const auto path = args.value("moodle-csv");
-    if (!writeFileAtomic(*path, moodleGradebookCsv(buildCohortTable(data)), why)) return cannot(why);
+    if (!writeFileAtomic(*path, csvText(args, moodleGradebookCsv(buildCohortTable(data))), why)) return cannot(why);
     std::fprintf(stderr, "Moodle gradebook written to %s\n", path->c_str());
     return code; // 1 when a stored result was left out
 }
@@ -369,8 +375,10 @@ int runResults(const std::vector<std::string>& argv) {
     for (auto& s : a)
         if (s == "-o") s = "--output";
     const Args args(a, {"db", "store", "candidate", "exam", "output", "key", "xapi", "moodle-csv", "academy"},
-                    {"help", "csv", "json", "metrics-csv"});
+                    {"help", "csv", "json", "metrics-csv", "bom"});
     if (!args.ok()) return usage(args.error());
+    if (args.flag("bom") && !args.flag("csv") && !args.flag("metrics-csv") && !args.value("moodle-csv"))
+        return usage("--bom is for CSV output: --csv, --metrics-csv or --moodle-csv");
     if (args.value("db") && args.value("store")) return usage("give --store or --db, not both");
     if (args.flag("help")) {
         std::fputs(kUsage, stdout);

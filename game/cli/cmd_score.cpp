@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/layers.h"
+#include "cli/scorecard_output.h"
 #include "io/numbers.h"
 #include "record/replay.h"
 #include "scoring/score_attempt.h"
@@ -91,7 +92,9 @@ std::string bandText(const MetricResult& m) {
     return fixed(m.band.min, decimalsFor(m.band.min)) + "-" + fixed(m.band.max, decimalsFor(m.band.max));
 }
 
-void printTable(const Level& level, const Scorecard& card) {
+} // namespace
+
+void printScorecard(const Level& level, const Scorecard& card) {
     std::printf("%s — %s\n%d dots\n\n", level.id.c_str(), level.title.c_str(), card.dotCount);
     std::printf("  %-28s %10s %13s %6s %6s  %s\n", "metric", "value", "band", "score", "weight", "");
     for (const auto& m : card.metrics) {
@@ -101,12 +104,16 @@ void printTable(const Level& level, const Scorecard& card) {
                     m.weight > 0 && !m.passed ? "FAIL" : "");
         std::printf("  %-28s %s\n", "", m.explanation.c_str());
     }
+    for (const auto& m : card.notMeasured) {
+        std::printf("  %-28.28s %10s\n", m.label.c_str(), "not measured");
+        std::printf("  %-28s %s\n", "", m.reason.c_str());
+    }
     for (const auto& v : card.vetoes) std::printf("\n  VETO: %s\n", v.reason.c_str());
     std::printf("\noverall %s / 100 (pass mark %s): %s\n", fixed(card.overall, 1).c_str(), fixed(card.passMark, 0).c_str(),
                 card.passed ? "PASSED" : "NOT PASSED");
 }
 
-nlohmann::json toJson(const Level& level, const Scorecard& card) {
+nlohmann::json scorecardJson(const Level& level, const Scorecard& card) {
     nlohmann::json metrics = nlohmann::json::array();
     for (const auto& m : card.metrics) {
         metrics.push_back({{"id", m.id},
@@ -121,12 +128,16 @@ nlohmann::json toJson(const Level& level, const Scorecard& card) {
                            {"passed", m.passed},
                            {"explanation", m.explanation}});
     }
+    nlohmann::json notMeasured = nlohmann::json::array();
+    for (const auto& m : card.notMeasured) notMeasured.push_back({{"id", m.id}, {"label", m.label}, {"reason", m.reason}});
     nlohmann::json vetoes = nlohmann::json::array();
     for (const auto& v : card.vetoes)
         vetoes.push_back({{"metric", v.metric}, {"value", v.value}, {"max", v.maxValue}, {"reason", v.reason}});
     return {{"level", level.id},  {"dots", card.dotCount},  {"overall", card.overall}, {"pass_mark", card.passMark},
-            {"passed", card.passed}, {"vetoes", vetoes}, {"metrics", metrics}};
+            {"passed", card.passed}, {"vetoes", vetoes}, {"metrics", metrics}, {"not_measured", notMeasured}};
 }
+
+namespace {
 
 int runScore(const std::vector<std::string>& argv) {
     const Args opt(argv, {"level", "dots", "elapsed", "png", "record", "attempt"}, {"json", "help"});
@@ -175,17 +186,17 @@ int runScore(const std::vector<std::string>& argv) {
         if (!checkDotSessions(dots, opt.value("dots").value_or(""), *level)) return kExitBadInput;
         const LayeredScore layered = scoreLayered(context, dots.dots, info);
         if (opt.flag("json")) {
-            nlohmann::json j = toJson(*level, layered.card);
+            nlohmann::json j = scorecardJson(*level, layered.card);
             j.update(layeredJson(*level, layered));
             std::printf("%s\n", jsonText(j).c_str());
         } else {
-            printTable(*level, layered.card);
+            printScorecard(*level, layered.card);
             printSessionBreakdown(*level, layered);
         }
     } else {
         const ScoreResult result = scoreAttempt(context, dots.dots, info);
-        if (opt.flag("json")) std::printf("%s\n", jsonText(toJson(*level, result.card)).c_str());
-        else printTable(*level, result.card);
+        if (opt.flag("json")) std::printf("%s\n", jsonText(scorecardJson(*level, result.card)).c_str());
+        else printScorecard(*level, result.card);
     }
     if (const auto png = opt.value("png"))
         if (!writePicture(*opt.value("level"), *opt.value("dots"), *png)) return kExitBadInput;

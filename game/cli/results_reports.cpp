@@ -3,6 +3,8 @@
 #include "cli/results_reports.h"
 
 #include "io/files.h"
+#include "io/uuid.h"
+#include "sitting/candidate_id.h"
 #include "io/numbers.h"
 
 #include "cli/json_text.h"
@@ -169,15 +171,10 @@ std::string itemsCsv(const std::vector<ItemStats>& items) {
 
 namespace {
 
-/// 32 hex digits as an RFC 9562 UUID (version 8: custom, from a hash; variant 10).
-std::string uuidFromHex(std::string hex) {
-    hex.resize(32, '0');
-    hex[12] = '8';
-    static const char variants[] = "89ab";
-    const int nibble = std::stoi(hex.substr(16, 1), nullptr, 16);
-    hex[16] = variants[nibble & 3];
-    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
-           hex.substr(20, 12);
+/// A statement's id: the version-5 UUID (io/uuid.h) of a URL naming the record under the academy,
+/// so exporting twice gives the same id and two academies never share one.
+std::string statementId(const std::string& academy, const std::string& record) {
+    return uuidV5(kUuidNamespaceUrl, academy + "/xapi/statement/" + record);
 }
 
 /// An IRI path segment: unreserved characters stay, the rest is percent-encoded.
@@ -200,10 +197,13 @@ nlohmann::ordered_json verb(const std::string& name) {
     return {{"id", "http://adlnet.gov/expapi/verbs/" + name}, {"display", {{"en-US", name}}}};
 }
 
+/// One actor per person: the account name is the candidate id's canonical form
+/// (sitting/candidate_id.h), so the trainee typed as "ANA.SOUZA" for practice and the candidate
+/// "ana.souza" of an exam are one Agent to the learning record store.
 nlohmann::ordered_json actor(const std::string& academy, const std::string& id, const std::string& name) {
     nlohmann::ordered_json a = {{"objectType", "Agent"}};
     if (!name.empty()) a["name"] = name;
-    a["account"] = {{"homePage", academy}, {"name", id}};
+    a["account"] = {{"homePage", academy}, {"name", canonicalCandidateKey(id)}};
     return a;
 }
 
@@ -216,12 +216,13 @@ nlohmann::ordered_json score(double s) {
 std::string xapiStatements(const CohortData& data, const std::string& academyUrl) {
     const std::string academy = trimmedBase(academyUrl);
     std::map<std::string, std::string> names;
-    for (const auto& c : data.candidates) names[c.id] = c.name;
+    for (const auto& c : data.candidates) names[canonicalCandidateKey(c.id)] = c.name; // by person
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& e : data.exams) {
         nlohmann::ordered_json s;
-        s["id"] = uuidFromHex(e.resultId.size() >= 32 ? e.resultId : sha256Hex("exam|" + e.resultId));
-        s["actor"] = actor(academy, e.candidateId, e.candidateName.empty() ? names[e.candidateId] : e.candidateName);
+        s["id"] = statementId(academy, "exam/" + segment(e.resultId));
+        s["actor"] = actor(academy, e.candidateId,
+                           e.candidateName.empty() ? names[canonicalCandidateKey(e.candidateId)] : e.candidateName);
         s["verb"] = verb(e.passed ? "passed" : "failed");
         s["object"] = {{"objectType", "Activity"},
                        {"id", academy + "/exam/" + segment(e.examId)},
@@ -238,9 +239,9 @@ std::string xapiStatements(const CohortData& data, const std::string& academyUrl
     for (const auto& p : data.practice) {
         if (p.candidateId.empty()) continue; // a run nobody signed in for has no actor
         nlohmann::ordered_json s;
-        s["id"] = uuidFromHex(sha256Hex("practice|" + p.candidateId + "|" + p.levelId + "|" + p.finishedAt + "|" +
-                                        std::to_string(p.id)));
-        s["actor"] = actor(academy, p.candidateId, names[p.candidateId]);
+        s["id"] = statementId(academy, "practice/" + segment(canonicalCandidateKey(p.candidateId)) + "/" +
+                                           segment(p.levelId) + "/" + segment(p.finishedAt) + "/" + std::to_string(p.id));
+        s["actor"] = actor(academy, p.candidateId, names[canonicalCandidateKey(p.candidateId)]);
         s["verb"] = verb("completed");
         s["object"] = {{"objectType", "Activity"},
                        {"id", academy + "/level/" + segment(p.levelId)},

@@ -30,9 +30,10 @@ std::string itemsCsv(const std::vector<ItemStats>& items);
 
 /// xAPI 1.0.3 statements (a JSON array): per exam result, the candidate "passed" or "failed" the
 /// exam; per practice run, the trainee "completed" the level; result.score.scaled = score / 100,
-/// success, the finishing time as timestamp; statement ids are UUIDs derived from the record, so
-/// exporting twice gives the same ids (an LRS drops the repeats). `academy` is the account
-/// homePage that candidate ids belong to, and the base of the activity ids.
+/// success, the finishing time as timestamp; statement ids are version-5 UUIDs of the record's URL
+/// under the academy, so exporting twice gives the same ids (an LRS drops the repeats). One actor
+/// per person: the account name is the canonical candidate id, for practice and exams alike.
+/// `academy` is the account homePage that candidate ids belong to, and the base of activity ids.
 std::string xapiStatements(const CohortData& data, const std::string& academy);
 
 /// Moodle's grade import (Grades > Import > CSV file): one row per candidate, "ID number" to map

@@ -4,6 +4,7 @@
 // overlapping other text, none partly drawn over by a shape, none cut short with "…". A failure
 // names the screen, the size and each string with where it landed. Needs a display (xvfb-run).
 #include "app/app.h"
+#include "app/editor_screen.h"
 #include "app/theme.h"
 #include "support/process.h"
 
@@ -109,7 +110,7 @@ TEST_CASE("layout: a score card shows every metric row and no buttons", "[layout
     }
 }
 
-TEST_CASE("layout: the level select at four sizes", "[.][layout][render]") {
+TEST_CASE("layout: the level select at four sizes", "[layout][render]") {
     requireDisplay();
     const auto problems = layoutProblems({"--screen", "select"}, "select");
     INFO(joined(problems));
@@ -130,7 +131,7 @@ TEST_CASE("layout: the results screen of every level at four sizes", "[layout][r
     }
 }
 
-TEST_CASE("layout: the practice screen of every level, and its F1 help, at four sizes", "[.][layout][render]") {
+TEST_CASE("layout: the practice screen of every level, and its F1 help, at four sizes", "[layout][render]") {
     requireDisplay();
     Scratch s;
     for (const std::string& name : kLevels) {
@@ -145,7 +146,7 @@ TEST_CASE("layout: the practice screen of every level, and its F1 help, at four 
     CHECK(help.empty());
 }
 
-TEST_CASE("layout: the level editor and its help at four sizes", "[.][layout][render]") {
+TEST_CASE("layout: the level editor and its help at four sizes", "[layout][render]") {
     requireDisplay();
     for (const std::string& name : {std::string("03-hairline"), std::string("05-scar-camouflage")}) {
         const auto problems = layoutProblems({"--screen", "editor", "--level", level(name)}, "editor-" + name);
@@ -155,4 +156,141 @@ TEST_CASE("layout: the level editor and its help at four sizes", "[.][layout][re
     const auto help = layoutProblems({"--screen", "editor", "--level", level("03-hairline"), "--help-overlay"}, "editor-help");
     INFO(joined(help));
     CHECK(help.empty());
+}
+
+namespace {
+struct QuietNavigator : Navigator {
+    void showLevelSelect() override {}
+    void startLevel(size_t) override {}
+    void startNextLevel(size_t) override {}
+    void showScreen(std::unique_ptr<Screen>) override {}
+    void quit() override {}
+};
+} // namespace
+
+TEST_CASE("layout: the editor's play-test note sits beside the practice's hints, F1 help included", "[layout][render][editor]") {
+    requireDisplay();
+    for (const auto& [w, h] : kSizes) {
+        Theme theme;
+        std::string error;
+        REQUIRE(theme.load(kSource + "/assets/fonts", error));
+        theme.setWindowSize({w, h});
+        sf::RenderTexture target;
+        REQUIRE(target.create(w, h));
+        QuietNavigator nav;
+        EditorScreen editor(theme, nav, level("04-crown-layers"));
+        editor.layout({w, h});
+        sf::Event f5;
+        f5.type = sf::Event::KeyPressed;
+        f5.key = {sf::Keyboard::F5, false, false, false, false};
+        editor.handleEvent(f5);
+        editor.update(0.0);
+        REQUIRE(editor.playTesting());
+        LayoutLog log;
+        for (int frame = 0; frame < 2; ++frame) {
+            if (frame == 1) theme.setLayoutLog(&log);
+            editor.draw(target);
+            theme.flush(target);
+        }
+        theme.setLayoutLog(nullptr);
+        bool note = false, help = false;
+        for (const LayoutLog::Text& t : log.texts) {
+            note = note || t.text.find("PLAY-TEST") != std::string::npos;
+            help = help || t.text.find("F1 help") != std::string::npos;
+        }
+        INFO(w << "x" << h);
+        CHECK(note);
+        CHECK(help);
+        const auto problems = log.problems();
+        INFO(joined(problems));
+        CHECK(problems.empty());
+    }
+}
+
+#include "exam/signing.h"
+#include "level/vocabulary.h"
+#include "store/sqlite_store.h"
+
+namespace {
+
+/// Trainees and candidates as a real academy has them: long, accented and non-Latin names.
+const std::vector<std::pair<std::string, std::string>> kPeople = {
+    {"T-0001", "Maria del Carmen Fernández-Rodríguez de la Santísima Trinidad"},
+    {"T-0002", "Zoë Ødegård-Łukasiewicz"},
+    {"T-0003", "Александра Константиновна Преображенская"},
+    {"T-0004", "Nguyễn Thị Minh Khai"},
+    {"T-0005", "Ευαγγελία Παπαδοπούλου-Χατζηγεωργίου"},
+    {"candidate-with-a-very-long-identifier-2026", "Jean-Baptiste Émile Dufresne-Lévesque"},
+};
+
+/// A store holding every level's runs for each person with every metric the scorer knows (in
+/// two zones: 40 and more metric rows), and exam sittings with a 40-question quiz.
+void fillLongStore(const std::string& db) {
+    StoreError error;
+    auto store = openSqliteStore(db, StoreMode::ReadWrite, error);
+    REQUIRE(store);
+    const auto metrics = knownMetrics();
+    int day = 0;
+    for (const auto& [id, name] : kPeople) {
+        for (size_t l = 0; l < kLevels.size(); ++l) {
+            for (int run = 0; run < 3; ++run) {
+                PracticeRecord p;
+                p.candidateId = id;
+                p.levelId = kLevels[l].substr(3);
+                p.score = 20 + (7 * run + 11 * l) % 80;
+                p.passed = p.score >= 70;
+                ++day;
+                p.finishedAt = "2026-0" + std::to_string(1 + day / 28 % 9) + "-" + (day % 28 + 1 < 10 ? "0" : "") +
+                               std::to_string(day % 28 + 1) + "T09:00:00Z";
+                for (size_t m = 0; m < metrics.size(); ++m)
+                    for (const char* zone : {"", "frontal-and-temporal-scalp"})
+                        p.metrics.push_back({std::string(metrics[m].id), zone, 0.5, double((m * 13 + run * 17) % 100), 1.0,
+                                             (m + run) % 3 != 0});
+                REQUIRE(store->savePractice(p, error));
+            }
+        }
+    }
+    const KeyPair keys = generateKeyPair();
+    int s = 0;
+    for (const auto& [id, name] : kPeople) {
+        ExamResult r;
+        r.examId = "foundation-certificate-in-scalp-micropigmentation";
+        r.examSha256 = std::string(64, 'e');
+        r.candidateId = id;
+        r.candidateName = name;
+        r.startedAt = r.finishedAt = "2026-04-0" + std::to_string(++s) + "T10:00:00Z";
+        r.issuedOn = "2026-04-0" + std::to_string(s);
+        ResultSection theory;
+        theory.id = "theory-of-healing-and-aftercare";
+        theory.kind = "quiz";
+        for (int q = 0; q < 40; ++q) {
+            ResultItem item;
+            item.kind = ResultItem::Kind::Question;
+            item.ref = "question-about-pigment-and-needles-" + std::to_string(q + 1);
+            item.score = (q * 7 + s) % 3 == 0 ? 0.0 : 1.0;
+            theory.items.push_back(item);
+        }
+        r.sections = {theory};
+        r.resultId = makeResultId(r);
+        const std::string text = signResult(r, keys.secretKey);
+        REQUIRE(store->saveResult(resultRecordOf(verifySignedResult(text, keys.publicKey), text), error));
+    }
+}
+
+} // namespace
+
+TEST_CASE("layout: progress and cohort with long, accented and non-Latin names and every metric", "[layout][render][progress]") {
+    requireDisplay();
+    Scratch s;
+    const std::string db = (s.dir() / "results.db").string();
+    fillLongStore(db);
+    for (const auto& [id, name] : kPeople) {
+        (void)name;
+        const auto problems = layoutProblems({"--screen", "progress", "--db", db, "--trainee", id}, "progress-" + id);
+        INFO(id << "\n" << joined(problems));
+        CHECK(problems.empty());
+    }
+    const auto cohort = layoutProblems({"--screen", "cohort", "--db", db}, "cohort");
+    INFO(joined(cohort));
+    CHECK(cohort.empty());
 }

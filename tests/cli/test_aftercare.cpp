@@ -1,10 +1,12 @@
 // `stipple aftercare` end to end: the real binary on the shipped brochure profile and on broken
 // fixtures; exit codes, the JSON contract, the client sheet, the calendar and the .ics file.
+#include "exam/exam_result.h"
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -113,13 +115,30 @@ TEST_CASE("aftercare CLI: the calendar runs from the first session to the first 
     CHECK(r.out.find("2026-05-13") == std::string::npos);
 }
 
-TEST_CASE("aftercare CLI: the .ics file is RFC 5545 and deterministic", "[cli][aftercare]") {
+TEST_CASE("aftercare CLI: the .ics file is RFC 5545 and the same for the same plan but for its DTSTAMP", "[cli][aftercare]") {
     const fs::path dir = scratchDir();
     const fs::path a = dir / "a.ics", b = dir / "b.ics";
+    // DTSTAMP is when the file was made: between the times before and after the run.
+    const auto basic = [](std::string t) {
+        t.erase(std::remove_if(t.begin(), t.end(), [](char c) { return c == '-' || c == ':'; }), t.end());
+        return t;
+    };
+    const std::string before = basic(stipple::nowUtcTimestamp());
     REQUIRE(aftercare(kBrochure + " --ics '" + a.string() + "'").exitCode == 0);
     REQUIRE(aftercare(kBrochure + " --ics '" + b.string() + "'").exitCode == 0);
+    const std::string after = basic(stipple::nowUtcTimestamp());
     const std::string ics = readText(a);
-    CHECK(ics == readText(b));
+    const size_t at = ics.find("\r\nDTSTAMP:");
+    REQUIRE(at != std::string::npos);
+    const std::string stamp = ics.substr(at + 10, 16);
+    CHECK(stamp >= before);
+    CHECK(stamp <= after);
+    const auto withoutStamps = [](std::string s) {
+        for (size_t p = s.find("DTSTAMP:"); p != std::string::npos; p = s.find("DTSTAMP:", p))
+            s.erase(p, s.find("\r\n", p) + 2 - p);
+        return s;
+    };
+    CHECK(withoutStamps(ics) == withoutStamps(readText(b)));
     CHECK(ics.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:", 0) == 0);
     CHECK(ics.size() >= 15);
     CHECK(ics.substr(ics.size() - 15) == "END:VCALENDAR\r\n");
@@ -158,7 +177,7 @@ TEST_CASE("aftercare CLI: the .ics file is RFC 5545 and deterministic", "[cli][a
     CHECK(unfolded.find(
               "SUMMARY:Aftercare: sun exposure allowed again\nDESCRIPTION:Use SPF 30–50 sunscreen.\n") !=
           std::string::npos);
-    CHECK(unfolded.find("DTSTAMP:20260302T000000Z\n") != std::string::npos);
+    CHECK(unfolded.find("DTSTAMP:20260302T000000Z\n") == std::string::npos); // no longer the first session's date
     // No temporary file is left beside the output.
     size_t files = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir))

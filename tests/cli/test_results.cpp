@@ -153,6 +153,27 @@ TEST_CASE("results export --csv: one row per result, safe for spreadsheets", "[c
     CHECK(none.out == rows[0] + "\r\n");
 }
 
+TEST_CASE("results export --csv --bom: a UTF-8 byte-order mark first, so Excel shows Zoë, and only for CSV", "[cli][results]") {
+    Academy a;
+    const auto zoe = a.sign("zoe.result", result("C-0044", "Zoë Ørsted", 90, "2026-03-02T10:12:00Z"));
+    REQUIRE(runStipple("results import " + quote(zoe) + a.opts() + a.key()).exitCode == 0);
+    const Run plain = runStipple("results export --csv" + a.opts() + a.key());
+    const Run bom = runStipple("results export --csv --bom" + a.opts() + a.key());
+    CHECK(bom.exitCode == 0);
+    CHECK(plain.out.rfind("result_id,", 0) == 0);
+    CHECK(bom.out == "\xEF\xBB\xBF" + plain.out);
+    CHECK(bom.out.find(",\"Zo\xC3\xAB \xC3\x98rsted\",") == std::string::npos); // no comma or quote in it: not quoted
+    CHECK(bom.out.find(",Zo\xC3\xAB \xC3\x98rsted,") != std::string::npos);
+    const auto moodle = a.s.dir() / "moodle.csv";
+    REQUIRE(runStipple("results export --moodle-csv " + quote(moodle) + " --bom" + a.opts() + a.key()).exitCode == 0);
+    CHECK(readText(moodle).rfind("\xEF\xBB\xBF", 0) == 0);
+    const Run cohort = runStipple("results cohort --csv --bom" + a.opts() + a.key());
+    CHECK(cohort.out.rfind("\xEF\xBB\xBF", 0) == 0);
+    const Run wrong = runStipple("results list --bom" + a.opts());
+    CHECK(wrong.exitCode == 2);
+    CHECK(wrong.err.find("--bom is for CSV output") != std::string::npos);
+}
+
 TEST_CASE("results: missing and damaged databases, usage", "[cli][results][faults]") {
     Academy a;
     const Run empty = runStipple("results list" + a.opts());

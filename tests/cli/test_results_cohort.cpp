@@ -5,12 +5,15 @@
 // columns, and usage mistakes (exit 2).
 #include "exam/signing.h"
 #include "store/postgres_store.h"
+#include "io/uuid.h"
+#include "support/json_schema.h"
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
+#include <set>
 #include <unistd.h>
 
 using namespace stipple;
@@ -193,16 +196,15 @@ TEST_CASE("results export --xapi and --moodle-csv: what an LMS takes", "[results
     CHECK(first["actor"]["objectType"] == "Agent");
     CHECK(first["actor"]["name"] == "Candidate 1");
     CHECK(first["actor"]["account"]["homePage"] == "https://academy.example");
-    CHECK(first["actor"]["account"]["name"] == "C-1");
+    CHECK(first["actor"]["account"]["name"] == "c-1"); // the canonical candidate id
     CHECK(first["verb"]["id"] == "http://adlnet.gov/expapi/verbs/passed");
     CHECK(first["object"]["id"] == "https://academy.example/exam/foundation");
     CHECK(first["result"]["score"]["scaled"] == 0.85);
     CHECK(first["result"]["success"] == true);
     CHECK(first["timestamp"] == "2026-03-01T10:00:00Z");
-    const std::string id = first["id"];
-    REQUIRE(id.size() == 36);
-    CHECK(id[14] == '8'); // RFC 9562 version 8 (derived from the result id)
-    CHECK(std::string("89ab").find(id[19]) != std::string::npos);
+    // The id: the version-5 UUID of the result's URL under the academy (RFC 4122).
+    const std::string resultId = first["context"]["extensions"]["https://academy.example/xapi/result-id"];
+    CHECK(first["id"] == uuidV5(kUuidNamespaceUrl, "https://academy.example/xapi/statement/exam/" + resultId));
     CHECK(j[5]["verb"]["id"] == "http://adlnet.gov/expapi/verbs/failed"); // C-6: 40 and 60
     CHECK(j[6]["verb"]["id"] == "http://adlnet.gov/expapi/verbs/completed");
     CHECK(j[6]["object"]["id"] == "https://academy.example/level/dot-drill");
@@ -220,6 +222,153 @@ TEST_CASE("results export --xapi and --moodle-csv: what an LMS takes", "[results
                        "C-2,Candidate 2,80,60,70\r\n",
                        0) == 0);
     CHECK(grades.find(",even-patch") == std::string::npos); // practice levels are not grades
+}
+
+namespace {
+
+/// xAPI 1.0.3 (https://github.com/adlnet/xAPI-Spec/blob/master/xAPI-Data.md, section 2.4) as a
+/// schema: the properties a Statement may have and those it must, the Agent's one inverse
+/// functional identifier, IRIs where the spec says IRI, language maps, the score's ranges, ISO
+/// 8601 timestamps and durations, and ids that are RFC 4122 UUIDs (versions 1-5, variant 10).
+const nlohmann::json& xapiStatementSchema() {
+    static const nlohmann::json schema = nlohmann::json::parse(R"json({
+      "type": "object",
+      "required": ["actor", "verb", "object"],
+      "additionalProperties": false,
+      "properties": {
+        "id": {"type": "string", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},
+        "actor": {
+          "type": "object", "additionalProperties": false,
+          "exactlyOneOf": ["mbox", "mbox_sha1sum", "openid", "account"],
+          "properties": {
+            "objectType": {"const": "Agent"},
+            "name": {"type": "string"},
+            "mbox": {"type": "string", "pattern": "^mailto:[^@]+@[^@]+$"},
+            "mbox_sha1sum": {"type": "string", "pattern": "^[0-9a-f]{40}$"},
+            "openid": {"type": "string", "pattern": "^[a-z][a-z0-9+.-]*:"},
+            "account": {"type": "object", "required": ["homePage", "name"], "additionalProperties": false,
+                        "properties": {"homePage": {"type": "string", "pattern": "^https?://[^ ]+$"},
+                                       "name": {"type": "string", "pattern": "^.+$"}}}
+          }
+        },
+        "verb": {
+          "type": "object", "required": ["id"], "additionalProperties": false,
+          "properties": {
+            "id": {"type": "string", "pattern": "^[a-z][a-z0-9+.-]*://[^ ]+$"},
+            "display": {"type": "object", "propertyNames": {"pattern": "^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"},
+                        "additionalProperties": {"type": "string"}}
+          }
+        },
+        "object": {
+          "type": "object", "required": ["id"], "additionalProperties": false,
+          "properties": {
+            "objectType": {"const": "Activity"},
+            "id": {"type": "string", "pattern": "^[a-z][a-z0-9+.-]*://[^ ]+$"},
+            "definition": {
+              "type": "object", "additionalProperties": false,
+              "properties": {
+                "name": {"type": "object", "propertyNames": {"pattern": "^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"},
+                         "additionalProperties": {"type": "string"}},
+                "description": {"type": "object", "additionalProperties": {"type": "string"}},
+                "type": {"type": "string", "pattern": "^[a-z][a-z0-9+.-]*://[^ ]+$"},
+                "moreInfo": {"type": "string", "pattern": "^https?://"},
+                "extensions": {"type": "object", "propertyNames": {"pattern": "^[a-z][a-z0-9+.-]*://[^ ]+$"}}
+              }
+            }
+          }
+        },
+        "result": {
+          "type": "object", "additionalProperties": false,
+          "properties": {
+            "score": {"type": "object", "additionalProperties": false,
+                      "properties": {"scaled": {"type": "number", "minimum": -1, "maximum": 1},
+                                     "raw": {"type": "number"}, "min": {"type": "number"}, "max": {"type": "number"}}},
+            "success": {"type": "boolean"},
+            "completion": {"type": "boolean"},
+            "response": {"type": "string"},
+            "duration": {"type": "string", "pattern": "^P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$"},
+            "extensions": {"type": "object", "propertyNames": {"pattern": "^[a-z][a-z0-9+.-]*://[^ ]+$"}}
+          }
+        },
+        "context": {
+          "type": "object", "additionalProperties": false,
+          "properties": {
+            "registration": {"type": "string", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},
+            "instructor": {"type": "object"}, "team": {"type": "object"}, "contextActivities": {"type": "object"},
+            "revision": {"type": "string"}, "platform": {"type": "string"}, "language": {"type": "string"},
+            "statement": {"type": "object"},
+            "extensions": {"type": "object", "propertyNames": {"pattern": "^[a-z][a-z0-9+.-]*://[^ ]+$"}}
+          }
+        },
+        "timestamp": {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"},
+        "stored": {"type": "string"}, "authority": {"type": "object"}, "version": {"type": "string", "pattern": "^1\\.0\\.\\d+$"},
+        "attachments": {"type": "array"}
+      }
+    })json");
+    return schema;
+}
+
+/// The value rules a schema cannot say: score.raw between min and max, min below max (xAPI
+/// 2.4.5.1), no revision or platform when the object is not an Activity (2.4.6).
+std::vector<std::string> xapiValueRuleViolations(const nlohmann::json& st) {
+    std::vector<std::string> out;
+    if (st.contains("result") && st["result"].contains("score")) {
+        const auto& sc = st["result"]["score"];
+        if (sc.contains("min") && sc.contains("max") && !(sc["min"].get<double>() < sc["max"].get<double>()))
+            out.push_back("score.min must be below score.max");
+        if (sc.contains("raw") && sc.contains("min") && sc["raw"].get<double>() < sc["min"].get<double>())
+            out.push_back("score.raw below score.min");
+        if (sc.contains("raw") && sc.contains("max") && sc["raw"].get<double>() > sc["max"].get<double>())
+            out.push_back("score.raw above score.max");
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("results export --xapi: every statement meets xAPI 1.0.3's required fields and value rules, one actor per person", "[results][cohort]") {
+    // The schema itself refuses what it should: a version-8 id, two identifiers, a scaled score
+    // above 1, a missing verb, an unknown property.
+    nlohmann::json bad = {{"id", "0e6f7f0c-8e8f-8a1b-9c2d-3e4f5a6b7c8d"},
+                          {"actor", {{"mbox", "mailto:a@b.c"}, {"account", {{"homePage", "https://a"}, {"name", "x"}}}}},
+                          {"object", {{"id", "https://a/x"}}},
+                          {"result", {{"score", {{"scaled", 1.5}}}}},
+                          {"grade", "A"}};
+    CHECK(stipple::test::schemaViolations(bad, xapiStatementSchema()).size() == 5);
+
+    Scratch s;
+    const std::string db = (s.dir() / "results.db").string();
+    fill(db);
+    {
+        // The same person typed another way for practice: one actor with the exam's candidate.
+        StoreError error;
+        auto store = openResultsStore(db, StoreMode::ReadWrite, error);
+        REQUIRE(store);
+        PracticeRecord p;
+        p.candidateId = "  c-2 ";
+        p.levelId = "dot-drill";
+        p.levelSha256 = std::string(64, 'd');
+        p.score = 66;
+        p.durationS = 12;
+        p.finishedAt = "2026-02-20T08:00:00Z";
+        REQUIRE(store->savePractice(p, error));
+    }
+    const auto out = s.dir() / "statements.json";
+    REQUIRE(reports("results export --xapi " + quote(out) + " --academy https://academy.example --store " + quote(db)).exitCode == 0);
+    const auto statements = nlohmann::json::parse(readText(out));
+    REQUIRE(statements.size() == 10);
+    std::set<std::string> ids;
+    for (size_t i = 0; i < statements.size(); ++i) {
+        INFO("statement " << i << ": " << statements[i].dump());
+        CHECK(stipple::test::schemaViolations(statements[i], xapiStatementSchema()).empty());
+        CHECK(xapiValueRuleViolations(statements[i]).empty());
+        ids.insert(statements[i]["id"].get<std::string>());
+    }
+    CHECK(ids.size() == statements.size()); // every statement its own id
+    std::set<std::string> c2Actors;
+    for (const auto& st : statements)
+        if (st["actor"]["name"] == "Candidate 2" || st["actor"]["account"]["name"] == "c-2") c2Actors.insert(st["actor"].dump());
+    CHECK(c2Actors.size() == 1);
 }
 
 TEST_CASE("results cohort: the same report from a PostgreSQL server", "[results][cohort]") {

@@ -316,7 +316,7 @@ TEST_CASE("ical: TEXT escaping and folding at 75 octets without splitting UTF-8"
 
 TEST_CASE("ical: a plan's calendar has one event per session, stretch and return", "[aftercare][ical]") {
     const auto p = plan(bookFrom(kSimple), {"2026-06-01"});
-    const std::string ics = planToICalendar(p);
+    const std::string ics = planToICalendar(p, "2026-05-20T14:03:09Z");
     // Session, then dry/pool/sun stretches starting on the session day, each with its return.
     size_t events = 0;
     for (size_t at = ics.find("BEGIN:VEVENT"); at != std::string::npos; at = ics.find("BEGIN:VEVENT", at + 1))
@@ -328,10 +328,12 @@ TEST_CASE("ical: a plan's calendar has one event per session, stretch and return
     CHECK(ics.find(
               "DTSTART;VALUE=DATE:20260630\r\nDTEND;VALUE=DATE:20260701\r\nSUMMARY:Aftercare: pool allowed "
               "again\r\n") != std::string::npos);
-    CHECK(ics.find("DTSTAMP:20260601T000000Z\r\n") != std::string::npos);
+    // DTSTAMP: when the file was made, not a date of the plan.
+    CHECK(ics.find("DTSTAMP:20260520T140309Z\r\n") != std::string::npos);
+    CHECK(ics.find("DTSTAMP:20260601") == std::string::npos);
     // Another session list gives other UIDs, the same list the same ones.
-    CHECK(planToICalendar(plan(bookFrom(kSimple), {"2026-06-01"})) == ics);
-    const std::string other = planToICalendar(plan(bookFrom(kSimple), {"2026-06-02"}));
+    CHECK(planToICalendar(plan(bookFrom(kSimple), {"2026-06-01"}), "2026-05-20T14:03:09Z") == ics);
+    const std::string other = planToICalendar(plan(bookFrom(kSimple), {"2026-06-02"}), "2026-05-20T14:03:09Z");
     const auto uid = [](const std::string& s) { return s.substr(s.find("UID:"), 21); };
     CHECK(uid(other) != uid(ics));
 }

@@ -150,3 +150,39 @@ TEST_CASE("the writer round-trips every field exactly", "[dots_csv]") {
     CHECK(formatDotsCsv(std::vector<Dot>{Dot{{1.5, -0.1}, 0.2f, 0.75f, 12, 1, 2, 0}}) ==
           "x_mm,y_mm,diameter_mm,depth_mm,session,shade,tick\n1.5,-0.1,0.2,0.75,1,2,12\n");
 }
+
+TEST_CASE("files R's write.csv wrote are read: quoted header, row names left out", "[dots_csv]") {
+    // Written by tests/fixtures/dots/r_write_csv.R (R's own write.csv, default and row.names = FALSE).
+    const std::string dir = std::string(STIPPLE_SOURCE_DIR) + "/tests/fixtures/dots/";
+    for (const char* name : {"r-write-csv.csv", "r-write-csv-no-rownames.csv"}) {
+        INFO(name);
+        DotsCsv csv;
+        Diagnostics diags;
+        REQUIRE(readDotsCsv(dir + name, csv, diags));
+        CHECK(diags.empty());
+        REQUIRE(csv.dots.size() == 3);
+        CHECK(csv.dots[1].pos == Vec2{10.25, 4.125});
+        CHECK(csv.dots[1].diameterMm == 0.35f);
+        CHECK(csv.dots[2].session == 2);
+        CHECK(csv.columns.session);
+        CHECK_FALSE(csv.columns.depth);
+    }
+}
+
+TEST_CASE("quoted cells as spreadsheets write them, and broken quotes located", "[dots_csv]") {
+    DotsCsv csv;
+    CHECK(errorsOf("\"x_mm\",\"y_mm\"\n\"1.5\", \"2\" \n3,\" 4 \"\n", &csv).empty());
+    REQUIRE(csv.dots.size() == 2);
+    CHECK(csv.dots[0].pos == Vec2{1.5, 2});
+    CHECK(csv.dots[1].pos == Vec2{3, 4});
+    // A quoted cell is still checked as a number; "" inside quotes is one quote.
+    CHECK(errorsOf("x_mm,y_mm\n\"1\"\"\",2\n") == "d.csv:2:1: error: column 'x_mm' must be a finite decimal number, got '1\"'\n");
+    CHECK(errorsOf("x_mm,y_mm\n1,\"2\n") == "d.csv:2:3: error: a quoted cell has no closing '\"'\n");
+    CHECK(errorsOf("x_mm,y_mm\n\"1\"x,2\n") == "d.csv:2:4: error: text after a quoted cell's closing '\"'\n");
+    CHECK(errorsOf("\"x_mm,y_mm\n") == "d.csv:1:1: error: a quoted cell has no closing '\"'\n");
+    // An empty header cell is R's row names only when it is quoted and first.
+    CHECK(errorsOf(",x_mm,y_mm\n1,2,3\n") == "d.csv:1:1: error: unknown column '' (known: x_mm, y_mm, diameter_mm, depth_mm, session, shade, tick)\n");
+    CHECK(errorsOf("\"\",x_mm,y_mm\n\"a\",2,3\n", &csv).empty());
+    REQUIRE(csv.dots.size() == 1);
+    CHECK(csv.dots[0].pos == Vec2{2, 3});
+}

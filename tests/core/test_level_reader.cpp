@@ -528,3 +528,14 @@ TEST_CASE("the annotated example in levels/README.md is a valid level", "[level]
     CHECK(r.level->scars.size() == 1);
     CHECK(r.level->sessions.size() == 3);
 }
+
+TEST_CASE("every metric has a title a trainee reads, not its id", "[vocabulary]") {
+    for (const MetricInfo& m : knownMetrics()) {
+        INFO(m.id);
+        CHECK(metricTitle(m.id) != std::string(m.id));
+        CHECK_FALSE(metricTitle(m.id).empty());
+    }
+    CHECK(metricTitle("clark-evans") == "Naturalness (R)");
+    CHECK(metricTitle("psi4") == "Square order");
+    CHECK(metricTitle("not-a-metric") == "not-a-metric");
+}

@@ -349,3 +349,31 @@ TEST_CASE("tmx: a damaged map never crashes: a level, or errors that point into 
     CHECK(refused > 1000);
     CHECK(levels > 100);
 }
+
+TEST_CASE("tmx: layers and objects hidden in Tiled (visible=\"0\") are left out, without a warning", "[tmx]") {
+    const auto shown = importText(mapWith(kZoneLayer));
+    REQUIRE(shown.level);
+    REQUIRE(shown.level->zones.size() == 1);
+    const auto hidden = importText(mapWith(
+        kZoneLayer +
+        " <objectgroup id=\"2\" name=\"Zones\" visible=\"0\">\n"
+        "  <object id=\"2\" name=\"draft\" x=\"60\" y=\"60\" width=\"100\" height=\"100\"/>\n"
+        " </objectgroup>\n"
+        " <group id=\"3\" name=\"old ideas\" visible=\"0\">\n"
+        "  <objectgroup id=\"4\" name=\"Zones\">\n"
+        "   <object id=\"3\" name=\"older\" x=\"60\" y=\"60\" width=\"100\" height=\"100\"/>\n"
+        "  </objectgroup>\n"
+        " </group>\n"
+        " <objectgroup id=\"5\" name=\"Zones\">\n"
+        "  <object id=\"4\" name=\"off\" x=\"70\" y=\"70\" width=\"10\" height=\"10\" visible=\"0\"/>\n"
+        "  <object id=\"5\" name=\"on\" x=\"70\" y=\"10\" width=\"10\" height=\"10\" visible=\"1\"/>\n"
+        " </objectgroup>\n"
+        " <layer id=\"6\" name=\"Ground\" width=\"40\" height=\"30\" visible=\"0\"/>\n"
+        " <imagelayer id=\"7\" name=\"Photo\" visible=\"0\"/>\n"));
+    INFO(hidden.diagnostics);
+    REQUIRE(hidden.level);
+    CHECK(hidden.diagnostics.empty()); // the hidden tile and image layers are not even mentioned
+    REQUIRE(hidden.level->zones.size() == 2);
+    CHECK(hidden.level->zones[0].id == shown.level->zones[0].id);
+    CHECK(hidden.level->zones[1].id == "on");
+}

@@ -6,6 +6,7 @@
 #include "io/files.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace stipple {
 
@@ -67,7 +68,7 @@ std::string lowerFirst(std::string s) {
 
 } // namespace
 
-std::string planToICalendar(const AftercarePlan& plan) {
+std::string planToICalendar(const AftercarePlan& plan, const std::string& madeAtUtc) {
     const RuleBook& book = plan.book();
     std::string key = book.id;
     for (const auto& s : plan.sessions())
@@ -124,7 +125,11 @@ std::string planToICalendar(const AftercarePlan& plan) {
     std::stable_sort(events.begin(), events.end(),
                      [](const Event& a, const Event& b) { return a.first < b.first; });
 
-    const std::string stamp = formatBasicDate(plan.sessions().front()) + "T000000Z";
+    // "2026-03-02T09:15:00Z" -> "20260302T091500Z" (RFC 5545 DATE-TIME, UTC form)
+    assert(madeAtUtc.size() == 20 && madeAtUtc[10] == 'T' && madeAtUtc[19] == 'Z' && "madeAtUtc: YYYY-MM-DDTHH:MM:SSZ");
+    std::string stamp;
+    for (char c : madeAtUtc)
+        if (c != '-' && c != ':') stamp += c;
     std::string out;
     auto line = [&](const std::string& l) { out += icalFoldLine(l); };
     line("BEGIN:VCALENDAR");

@@ -1,6 +1,7 @@
 #include "level/vocabulary.h"
 
 #include <array>
+#include <utility>
 
 namespace stipple {
 
@@ -74,6 +75,24 @@ std::string joinWords(std::span<const std::string_view> list) {
         out += w;
     }
     return out;
+}
+
+std::string metricTitle(std::string_view id) {
+    // The scorecard's own words (scoring/score_attempt.cpp, layering.cpp), without a zone.
+    static constexpr std::pair<std::string_view, std::string_view> kTitles[] = {
+        {"density", "Density"}, {"evenness", "Local evenness"}, {"spacing", "Mean spacing"},
+        {"nn-cv", "Spacing regularity"}, {"min-spacing-violations", "Too-close dots"}, {"overlaps", "Merged dots"},
+        {"clark-evans", "Naturalness (R)"}, {"psi4", "Square order"}, {"psi6", "Hexagonal order"},
+        {"a2", "Row alignment"}, {"structure-peak", "Repeating pattern"}, {"spill", "Spill"},
+        {"forbidden", "Forbidden areas"}, {"hairline-profile", "Hairline feathering"}, {"symmetry", "Left/right symmetry"},
+        {"target-hits", "Targets hit"}, {"target-error", "Placement error"}, {"extras", "Extra dots"},
+        {"depth", "Depth"}, {"blowouts", "Blowouts"}, {"size-cv", "Dot size consistency"}, {"macrodots", "Macrodots"},
+        {"lost", "Lost at healing"}, {"pace", "Pace"}, {"layering-density", "Layering density"},
+        {"layering-gaps", "Layering gaps filled"}, {"layering-stacking", "Layering stacking"},
+        {"layering-shade", "Layering shade"}, {"scar-density", "Scar density"}, {"scar-tone", "Scar tone"}};
+    for (const auto& [known, title] : kTitles)
+        if (known == id) return std::string(title);
+    return std::string(id);
 }
 
 } // namespace stipple

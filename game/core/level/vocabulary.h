@@ -22,6 +22,10 @@ std::span<const MetricInfo> knownMetrics();
 /// The metric with this id, or nullptr.
 const MetricInfo* findMetric(std::string_view id);
 
+/// What a trainee reads for a metric id ("Naturalness (R)" for "clark-evans", "Square order"
+/// for "psi4"); the id itself when it is not a known metric.
+std::string metricTitle(std::string_view id);
+
 /// Skills a level can train (the <level skill=".."> attribute), easiest first.
 std::span<const std::string_view> knownSkills();
 /// Pigment shades a session can ask for (<session shade="..">), lightest first.

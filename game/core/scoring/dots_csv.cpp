@@ -28,25 +28,59 @@ constexpr std::array<ColumnSpec, 7> kColumns{{{Column::X, "x_mm"},
                                               {Column::Tick, "tick"}}};
 constexpr const char* kKnownList = "x_mm, y_mm, diameter_mm, depth_mm, session, shade, tick";
 
-/// A cell: its text (trimmed) and the 1-based column of its first character in the line.
+/// A cell: its text (trimmed, quotes removed) and the 1-based column of its first character.
 struct Cell {
-    std::string_view text;
+    std::string text;
     int column;
+    bool quoted = false;
 };
 
-std::vector<Cell> splitCells(std::string_view line) {
-    std::vector<Cell> cells;
-    size_t start = 0;
+/// Splits a line at its commas. A cell may be in double quotes, as R's write.csv and spreadsheets
+/// write them (RFC 4180: "" inside stands for one "); false with `error` and its column when a
+/// quote is not closed or text follows the closing quote.
+bool splitCells(std::string_view line, std::vector<Cell>& cells, std::string& error, int& errorColumn) {
+    cells.clear();
+    size_t i = 0;
     while (true) {
-        const size_t comma = line.find(',', start);
-        const std::string_view raw = line.substr(start, comma == std::string_view::npos ? line.npos : comma - start);
-        size_t lead = 0;
-        while (lead < raw.size() && (raw[lead] == ' ' || raw[lead] == '\t')) ++lead;
-        cells.push_back({trim(raw), static_cast<int>(start + std::min(lead, raw.size())) + 1});
-        if (comma == std::string_view::npos) break;
-        start = comma + 1;
+        const size_t start = i;
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+        Cell cell{{}, static_cast<int>(i) + 1};
+        if (i < line.size() && line[i] == '"') {
+            cell.quoted = true;
+            const size_t open = i++;
+            for (;; ++i) {
+                if (i >= line.size()) {
+                    error = "a quoted cell has no closing '\"'";
+                    errorColumn = static_cast<int>(open) + 1;
+                    return false;
+                }
+                if (line[i] != '"') {
+                    cell.text += line[i];
+                } else if (i + 1 < line.size() && line[i + 1] == '"') {
+                    cell.text += '"';
+                    ++i;
+                } else {
+                    break;
+                }
+            }
+            ++i; // past the closing quote
+            while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+            if (i < line.size() && line[i] != ',') {
+                error = "text after a quoted cell's closing '\"'";
+                errorColumn = static_cast<int>(i) + 1;
+                return false;
+            }
+            cell.text = std::string(trim(cell.text));
+        } else {
+            const size_t comma = line.find(',', start);
+            cell.text = std::string(trim(line.substr(start, comma == std::string_view::npos ? line.npos : comma - start)));
+            i = comma == std::string_view::npos ? line.size() : comma;
+        }
+        cells.push_back(std::move(cell));
+        if (i >= line.size()) break;
+        ++i; // past the comma
     }
-    return cells;
+    return true;
 }
 
 /// The cell as it should appear in a message: quoted, non-printable bytes escaped, long cells cut.
@@ -138,7 +172,16 @@ bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& o
     out.lines.reserve(lines.size() - 1);
 
     // Header.
-    const std::vector<Cell> header = splitCells(lines[0]);
+    std::vector<Cell> header, cells;
+    std::string splitError;
+    int splitColumn = 1;
+    if (!splitCells(lines[0], header, splitError, splitColumn)) {
+        diagnostics.error(fileName, 1, splitColumn, splitError);
+        return false;
+    }
+    // R's write.csv writes the row names first, under an empty header cell (""): that column is
+    // read and left out.
+    const bool rowNames = header.size() > 1 && header[0].text.empty() && header[0].quoted;
     if (looksNumeric(header[0].text)) {
         diagnostics.error(fileName, 1, 1,
                           "missing header line: the first line must name the columns (x_mm,y_mm,...), got " +
@@ -147,7 +190,8 @@ bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& o
     }
     std::vector<Column> columnOf;
     std::array<int, kColumns.size()> seenAt{};
-    for (const Cell& cell : header) {
+    for (size_t h = rowNames ? 1 : 0; h < header.size(); ++h) {
+        const Cell& cell = header[h];
         const ColumnSpec* spec = nullptr;
         for (const ColumnSpec& s : kColumns)
             if (cell.text == s.name) spec = &s;
@@ -186,7 +230,10 @@ bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& o
             diagnostics.error(fileName, lineNo, 1, "blank line: every line after the header must be a dot");
             continue;
         }
-        const std::vector<Cell> cells = splitCells(lines[li]);
+        if (!splitCells(lines[li], cells, splitError, splitColumn)) {
+            diagnostics.error(fileName, lineNo, splitColumn, splitError);
+            continue;
+        }
         if (cells.size() != header.size()) {
             diagnostics.error(fileName, lineNo, 1,
                               "row has " + std::to_string(cells.size()) + (cells.size() == 1 ? " cell" : " cells") +
@@ -195,6 +242,7 @@ bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& o
         }
         Dot dot;
         bool ok = true;
+        if (rowNames) cells.erase(cells.begin()); // the row name
         for (size_t c = 0; c < cells.size(); ++c) {
             const Cell& cell = cells[c];
             const char* name = kColumns[static_cast<size_t>(columnOf[c])].name;

@@ -45,9 +45,11 @@ inline constexpr std::size_t kMaxDotsCsvBytes = std::size_t{128} << 20;
 
 /// Accepted ranges: |x|, |y| ≤ 1,000,000 mm; 0 ≤ diameter ≤ 100 mm (0: a point, never
 /// overlaps); 0 ≤ depth ≤ 100 mm;
-/// session 0..32767; shade 0..255; tick 0..2³¹−1. Cells may be padded with spaces; a UTF-8
-/// byte-order mark and CRLF line ends are accepted; quoted cells and blank lines are not (a
-/// single final newline is). Returns true when there was no error.
+/// session 0..32767; shade 0..255; tick 0..2³¹−1. Cells may be padded with spaces and may be in
+/// double quotes ("" for a quote inside), as R's write.csv and spreadsheets write them; R's
+/// row-name column (first, under an empty quoted header "") is left out. A UTF-8 byte-order mark
+/// and CRLF line ends are accepted; blank lines are not (a single final newline is). Returns true
+/// when there was no error.
 bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& out, Diagnostics& diagnostics);
 /// Reads `path` and parses it; an unreadable file is one diagnostic at line 1.
 bool readDotsCsv(const std::string& path, DotsCsv& out, Diagnostics& diagnostics);

@@ -49,8 +49,17 @@ struct VetoResult {
     std::string reason;
 };
 
+/// A metric the attempt's record cannot show (e.g. depth in a photo of paper practice): listed on
+/// the scorecard as "not measured", with why, never given a value or a score.
+struct NotMeasured {
+    std::string id;     ///< vocabulary id, e.g. "depth"
+    std::string label;  ///< what the trainee reads, e.g. "Depth"
+    std::string reason; ///< e.g. "a photo cannot see how deep a dot went"
+};
+
 struct Scorecard {
     std::vector<MetricResult> metrics;
+    std::vector<NotMeasured> notMeasured; ///< shown, never scored
     std::vector<VetoResult> vetoes; ///< only those that fired
     double overall = 0.0;           ///< weighted mean of counted sub-scores, 0..100
     double passMark = 70.0;

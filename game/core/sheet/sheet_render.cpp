@@ -198,17 +198,20 @@ cairo_status_t appendBytes(void* closure, const unsigned char* data, unsigned in
     return CAIRO_STATUS_SUCCESS;
 }
 
-cairo_surface_t* imageSurface(const Level& level, const SheetLayout& layout, double pxPerMm) {
-    const int w = static_cast<int>(std::lround(layout.pageWidthMm * pxPerMm));
-    const int h = static_cast<int>(std::lround(layout.pageHeightMm * pxPerMm));
+cairo_surface_t* imageSurface(const Level& level, const SheetLayout& layout, double pxPerMm, const Rect& region) {
+    const int w = static_cast<int>(std::lround((region.max.x - region.min.x) * pxPerMm));
+    const int h = static_cast<int>(std::lround((region.max.y - region.min.y) * pxPerMm));
     cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
     cairo_t* cr = cairo_create(surface);
     cairo_scale(cr, pxPerMm, pxPerMm);
+    cairo_translate(cr, -region.min.x, -region.min.y);
     drawPage(cr, level, layout);
     cairo_destroy(cr);
     cairo_surface_flush(surface);
     return surface;
 }
+
+Rect wholePage(const SheetLayout& layout) { return {{0.0, 0.0}, {layout.pageWidthMm, layout.pageHeightMm}}; }
 
 } // namespace
 
@@ -238,7 +241,11 @@ bool renderSheetPdf(const Level& level, const SheetLayout& layout, std::string& 
 }
 
 PageImage renderSheetImage(const Level& level, const SheetLayout& layout, double pxPerMm) {
-    cairo_surface_t* surface = imageSurface(level, layout, pxPerMm);
+    return renderSheetImage(level, layout, pxPerMm, wholePage(layout));
+}
+
+PageImage renderSheetImage(const Level& level, const SheetLayout& layout, double pxPerMm, const Rect& regionMm) {
+    cairo_surface_t* surface = imageSurface(level, layout, pxPerMm, regionMm);
     PageImage out;
     out.width = cairo_image_surface_get_width(surface);
     out.height = cairo_image_surface_get_height(surface);
@@ -261,7 +268,7 @@ PageImage renderSheetImage(const Level& level, const SheetLayout& layout, double
 
 bool renderSheetPng(const Level& level, const SheetLayout& layout, double dpi, std::string& png, std::string& error) {
     png.clear();
-    cairo_surface_t* surface = imageSurface(level, layout, dpi / 25.4);
+    cairo_surface_t* surface = imageSurface(level, layout, dpi / 25.4, wholePage(layout));
     const cairo_status_t status = cairo_surface_write_to_png_stream(surface, appendBytes, &png);
     cairo_surface_destroy(surface);
     if (status != CAIRO_STATUS_SUCCESS) {

@@ -350,6 +350,9 @@ private:
     void walkLayers(const XmlElement& parent, std::optional<Kind> inherited, Vec2 offset) {
         for (const XmlElement& layer : parent.children) {
             const std::string& n = layer.name;
+            // A layer hidden in Tiled (the eye icon off) is left out, as Tiled's own exports do:
+            // authors keep reference and draft layers that way.
+            if (hidden(layer)) continue;
             if (n == "objectgroup" || n == "group") {
                 const auto ox = number(layer, "offsetx", 0.0);
                 const auto oy = number(layer, "offsety", 0.0);
@@ -370,6 +373,7 @@ private:
                 }
                 const std::vector<Property> defaults = properties(layer);
                 for (const XmlElement& obj : layer.children) {
+                    if (obj.name == "object" && hidden(obj)) continue; // an object hidden in Tiled
                     if (obj.name == "object") readObject(obj, layer, kind, here, defaults);
                     else if (obj.name != "properties")
                         warningAt(obj, "<" + obj.name + "> inside an object layer is not read");
@@ -386,6 +390,12 @@ private:
                 warningAt(layer, "<" + n + "> is not read");
             }
         }
+    }
+
+    /// True for a layer or object with visible="0" (Tiled writes the attribute only when hidden).
+    static bool hidden(const XmlElement& e) {
+        const XmlAttribute* v = e.attribute("visible");
+        return v && trim(v->value) == "0";
     }
 
     static std::string layerLabel(const XmlElement& layer) {
