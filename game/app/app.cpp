@@ -113,8 +113,8 @@ public:
         m_levelIndex = index;
         auto practice = std::make_unique<PracticeScreen>(m_theme, *this, index, m_catalog[index]);
         // Every practice attempt is recorded beside the practice history, for `stipple replay`.
-        if (m_options.screenshot.empty() && !historyPath().empty()) {
-            const std::string dir = (std::filesystem::path(historyPath()).parent_path() / "practice").string();
+        if (m_options.screenshot.empty() && !dataFolder().empty()) {
+            const std::string dir = (std::filesystem::path(dataFolder()) / "practice").string();
             practice->recordWith([dir, path = m_catalog[index].path, trainee = m_options.trainee](PracticeSession& s) {
                 std::string error;
                 auto recording = PracticeRecording::start(dir, path, s, trainee, error);
@@ -178,6 +178,7 @@ public:
         return true;
     }
 
+    std::string dataFolder() const override { return m_options.examUserData.empty() ? defaultUserDir() : m_options.examUserData; }
     /// The database holding the trainee's practice history.
     std::string historyPath() const { return m_options.db.empty() || isPostgresUrl(m_options.db) ? defaultResultsDbPath() : m_options.db; } // cohort: a server --db keeps recordings in the data folder
     /// The results store: --db (a file or a postgresql:// URL), else $STIPPLE_STORE, else the data folder's file.

@@ -54,12 +54,12 @@ void appendHandle(sf::VertexArray& quads, sf::Vector2f p, float half, sf::Color 
     quads.append({{p.x - half, p.y + half}, fill});
 }
 
-/// The digit a key types into a field ('\0' for none).
-char typedChar(sf::Keyboard::Key k) {
-    if (k >= sf::Keyboard::Num0 && k <= sf::Keyboard::Num9) return static_cast<char>('0' + (k - sf::Keyboard::Num0));
-    if (k >= sf::Keyboard::Numpad0 && k <= sf::Keyboard::Numpad9)
-        return static_cast<char>('0' + (k - sf::Keyboard::Numpad0));
-    if (k == sf::Keyboard::Period) return '.';
+/// The character typed into a field from a text event ('\0' for none): digits and the decimal
+/// point, a comma counting as one (French keyboards). Text events, not key codes: on an AZERTY
+/// keyboard the digits are Shift + keys whose codes are '&', 'é', '"'…
+char typedChar(sf::Uint32 unicode) {
+    if (unicode >= '0' && unicode <= '9') return static_cast<char>(unicode);
+    if (unicode == '.' || unicode == ',') return '.';
     return '\0';
 }
 
@@ -76,6 +76,7 @@ public:
     void startNextLevel(size_t) override { m_editor.m_childDone = true; }
     void showScreen(std::unique_ptr<Screen> screen) override { m_editor.m_childPending = std::move(screen); }
     void quit() override { m_editor.m_nav.quit(); }
+    std::string dataFolder() const override { return m_editor.m_nav.dataFolder(); }
     bool takeRestart() { return std::exchange(m_restart, false); }
 
 private:
@@ -527,11 +528,9 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
         if (k.code == K::Escape) m_nav.closeEditor(savePath());
         return;
     }
-    // Typing a value into the focused field.
-    if (const char c = typedChar(k.code); c && !m_drawing) {
-        m_typed += c;
-        return;
-    }
+    // Typing a value into the focused field: the characters arrive as text events (handleEvent);
+    // their keys do nothing else here.
+    if (k.code == K::Period || (k.code >= K::Num0 && k.code <= K::Num9) || (k.code >= K::Numpad0 && k.code <= K::Numpad9)) return;
     if (!m_typed.empty()) {
         if (k.code == K::Enter) return applyTyped();
         if (k.code == K::Backspace) return m_typed.pop_back();
@@ -573,12 +572,18 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
         break;
     case K::Left: stepField(-big); break;
     case K::Right: stepField(big); break;
+    // +/− step the field, but the key that says '-' may type a digit with Shift (AZERTY's 6): the
+    // step waits for the key's text (handleEvent) and is dropped when that text is a digit.
     case K::Add:
-    case K::Equal: stepField(big); break;
+    case K::Equal: m_pendingStep = big; break;
     case K::Subtract:
-    case K::Hyphen: stepField(-big); break;
+    case K::Hyphen: m_pendingStep = -big; break;
     default: break;
     }
+}
+
+void EditorScreen::applyPendingStep() {
+    if (const int step = std::exchange(m_pendingStep, 0)) stepField(step);
 }
 
 void EditorScreen::handleEvent(const sf::Event& e) {
@@ -587,6 +592,17 @@ void EditorScreen::handleEvent(const sf::Event& e) {
         applyChild();
         return;
     }
+    if (e.type == sf::Event::TextEntered) {
+        const char c = typedChar(e.text.unicode);
+        if (c && m_doc && !m_drawing && m_confirm == Confirm::None) {
+            m_pendingStep = 0; // the key typed a digit: no step
+            m_typed += c;
+        } else {
+            applyPendingStep();
+        }
+        return;
+    }
+    applyPendingStep();
     switch (e.type) {
     case sf::Event::KeyPressed: handleKey(e.key); break;
     case sf::Event::MouseButtonPressed: {
@@ -658,6 +674,7 @@ void EditorScreen::handleEvent(const sf::Event& e) {
 }
 
 void EditorScreen::update(double dtS) {
+    applyPendingStep();
     if (m_child) {
         m_child->update(dtS);
         applyChild();

@@ -100,6 +100,9 @@ private:
     std::vector<EditorField> fields() const;
     void handleCanvasPress(sf::Vector2f px, bool doubleClick);
     void handleKey(const sf::Event::KeyEvent& key);
+    /// A +/− key's step, applied when its text is not a digit (see handleKey).
+    int m_pendingStep = 0;
+    void applyPendingStep();
     void drawOverlay(sf::RenderTarget& target);
     void drawPanel(sf::RenderTarget& target);
     void drawTopBar(sf::RenderTarget& target);

@@ -168,8 +168,11 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
             t.text(target, tiles[i].value, tx, ty, 18, tiles[i].colour, Align::Left, true);
             t.text(target, tiles[i].label, tx, ty + t.px(24), 11, colours::kTextFaint);
         }
-        if (m.spill > 0 && live && m.hasZones)
-            t.text(target, std::to_string(m.spill) + " spilled", right, top + t.px(12), 11, colours::kFail, Align::Right);
+        if ((m.spill > 0 || m.forbidden > 0) && live && m.hasZones) {
+            std::string outside = m.spill > 0 ? std::to_string(m.spill) + " spilled" : "";
+            if (m.forbidden > 0) outside += (outside.empty() ? "" : " \xC2\xB7 ") + std::to_string(m.forbidden) + " forbidden";
+            t.text(target, outside, right, top + t.px(12), 11, colours::kFail, Align::Right);
+        }
     }
     y = top + workH + gap;
 

@@ -52,7 +52,8 @@ struct HudModel {
     size_t dots = 0;
     int64_t overlaps = 0;
     int64_t tooClose = 0;
-    int64_t spill = 0;
+    int64_t spill = 0;               ///< the scorer's spill count so far
+    int64_t forbidden = 0;           ///< dots in forbidden areas so far
     double elapsedS = 0.0;
     double limitS = 0.0;             ///< 0 = none
     double expectedPerMin = 60.0;

@@ -7,66 +7,43 @@
 
 namespace stipple::app {
 
+namespace {
+std::unique_ptr<HealingModel> healingFor(const Level& level) {
+    if (level.sessions.size() > 1 || !level.scars.empty()) return std::make_unique<HealingModel>(level);
+    return nullptr;
+}
+} // namespace
+
 LiveFeedback::LiveFeedback(const LevelContext& context)
-    : m_context(context), m_targets(context.level().target) {
-    for (const Zone& z : context.level().zones) {
-        LiveStatsConfig config;
-        config.window = PatternWindow::polygon(z.outline);
-        config.minSpacingMm = z.minSpacingMm;
-        config.diameterMm = (z.healedDiameterMm.min + z.healedDiameterMm.max) / 2;
-        config.expectedDensityPerCm2 = z.densityPerCm2;
-        m_zones.push_back(std::make_unique<LiveStats>(config));
-    }
+    : m_context(context), m_healing(healingFor(context.level())), m_attempt(context, m_healing.get()),
+      m_targets(context.level().target) {
     m_cellCounts.assign(static_cast<size_t>(context.evennessColumns() * context.evennessRows()), 0);
 }
 
 int LiveFeedback::zoneAt(Vec2 p) const { return m_context.field().zoneAt(p); }
 
 void LiveFeedback::onDotPlaced(const Dot& dot, std::size_t index, const Impression& impression) {
-    const int zone = zoneAt(dot.pos);
-    if (m_zoneOfDot.size() <= index) m_zoneOfDot.resize(index + 1, -1);
-    m_zoneOfDot[index] = zone;
-    if (zone >= 0) {
-        m_zones[static_cast<size_t>(zone)]->add(static_cast<uint32_t>(index), dot.pos);
+    m_attempt.add(static_cast<uint32_t>(index), dot);
+    // The heatmap counts dots as evenness does: those the zones take.
+    if (m_attempt.placement(static_cast<uint32_t>(index)).place == DotPlace::Zone)
         ++m_cellCounts[static_cast<size_t>(m_context.evennessCellOf(dot.pos))];
-    } else {
-        ++m_outside;
-    }
     m_targets.placed(index, dot.pos);
     m_last = impression;
     ++m_revision;
 }
 
 void LiveFeedback::onDotRemoved(const Dot& dot, std::size_t index) {
-    if (index >= m_zoneOfDot.size()) return;
-    const int zone = m_zoneOfDot[index];
-    if (zone >= 0) {
-        m_zones[static_cast<size_t>(zone)]->remove(static_cast<uint32_t>(index));
-        --m_cellCounts[static_cast<size_t>(m_context.evennessCellOf(dot.pos))];
-    } else {
-        --m_outside;
-    }
+    const bool counted = m_attempt.placement(static_cast<uint32_t>(index)).place == DotPlace::Zone;
+    if (!m_attempt.remove(static_cast<uint32_t>(index))) return;
+    if (counted) --m_cellCounts[static_cast<size_t>(m_context.evennessCellOf(dot.pos))];
     m_targets.removed(index);
-    m_zoneOfDot.resize(index);
     m_last.reset();
     ++m_revision;
 }
 
 LiveSnapshot LiveFeedback::zoneSnapshot(int zone) const {
-    if (zone < 0 || zone >= static_cast<int>(m_zones.size())) return {};
-    return m_zones[static_cast<size_t>(zone)]->snapshot();
-}
-
-int64_t LiveFeedback::overlaps() const {
-    int64_t n = 0;
-    for (const auto& z : m_zones) n += z->snapshot().overlapPairs;
-    return n;
-}
-
-int64_t LiveFeedback::tooClose() const {
-    int64_t n = 0;
-    for (const auto& z : m_zones) n += z->snapshot().minSpacingViolations;
-    return n;
+    if (zone < 0 || zone >= static_cast<int>(m_attempt.zoneCount())) return {};
+    return m_attempt.zone(static_cast<size_t>(zone));
 }
 
 const HeatmapImage& LiveFeedback::heatmap(double fraction) {

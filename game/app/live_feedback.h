@@ -1,13 +1,15 @@
-// The live numbers of the HUD, kept up to date by listening to the practice session: per zone
-// a core LiveStats (density, spacing, overlaps — updated in microseconds per strike and per
-// undo) and dot counts in the scorer's evenness cells (LevelContext) for the live heatmap.
-// Wiring only: every statistic is computed by core (scoring/point_stats.h); the heatmap uses
-// the scorer's own cell grid, expected counts and cell-selection rule, so the live map and the
-// results screen's map agree.
+// The live numbers of the HUD, kept up to date by listening to the practice session: core's
+// LiveAttempt (scoring/live_attempt.h: density, overlaps, too-close dots, spill — counted by the
+// scorer's own rules, each dot at its own healed diameter, so the HUD shows what the results
+// screen will) and dot counts in the scorer's evenness cells (LevelContext) for the live heatmap.
+// Wiring only: every statistic is computed by core; the heatmap uses the scorer's own cell grid,
+// expected counts and cell-selection rule, so the live map and the results screen's map agree.
 #pragma once
 
 #include "app/canvas_renderer.h"
+#include "healing/healing_model.h"
 #include "scoring/level_context.h"
+#include "scoring/live_attempt.h"
 #include "scoring/live_targets.h"
 #include "scoring/point_stats.h"
 #include "session/practice_session.h"
@@ -30,11 +32,14 @@ public:
     int zoneAt(Vec2 p) const;
     /// Live statistics of the dots inside zone `zone`.
     LiveSnapshot zoneSnapshot(int zone) const;
-    /// Overlapping pairs and too-close dots summed over the zones.
-    int64_t overlaps() const;
-    int64_t tooClose() const;
-    /// Dots outside every zone (spill) so far.
-    int64_t outside() const { return m_outside; }
+    /// The scorer's numbers so far (core: scoring/live_attempt.h).
+    const LiveAttempt& attempt() const { return m_attempt; }
+    /// Overlapping pairs and too-close dots summed over the zones, as the scorer counts them.
+    int64_t overlaps() const { return m_attempt.overlaps(); }
+    int64_t tooClose() const { return m_attempt.tooClose(); }
+    /// Dots outside the design (spill, in front of the hairline included) and in forbidden areas.
+    int64_t outside() const { return m_attempt.spill(); }
+    int64_t forbidden() const { return m_attempt.forbidden(); }
     /// Target hits so far, for drills with target dots (targets == 0 otherwise).
     LiveTargetSnapshot targets() const { return m_targets.snapshot(); }
     /// The last strike's impression, if any strike was made and not undone.
@@ -48,10 +53,10 @@ public:
 
 private:
     const LevelContext& m_context;
-    std::vector<std::unique_ptr<LiveStats>> m_zones;
-    std::vector<int> m_zoneOfDot;     ///< per dot index: zone index or -1
+    /// Levels scored on the healed look (several sessions, or a scar) count each dot as it heals.
+    std::unique_ptr<HealingModel> m_healing;
+    LiveAttempt m_attempt;
     std::vector<int32_t> m_cellCounts;
-    int64_t m_outside = 0;
     LiveTargets m_targets;
     std::optional<Impression> m_last;
     unsigned m_revision = 0;

@@ -432,7 +432,7 @@ HudModel PracticeScreen::hudModel() const {
         const double area = m_context->usableAreaMm2(zi);
         m.zoneName = z->name.empty() ? z->id : z->name;
         if (area > 0) {
-            m.densityPerCm2 = 100.0 * static_cast<double>(m_live->zoneSnapshot(zone).count) / area;
+            m.densityPerCm2 = m_live->attempt().densityPerCm2(zi);
             m.finalPerCm2 = 100.0 * m_context->expectedInZone(zi) / area;
         } else {
             m.finalPerCm2 = z->densityPerCm2;
@@ -444,6 +444,7 @@ HudModel PracticeScreen::hudModel() const {
     m.overlaps = m_live->overlaps();
     m.tooClose = m_live->tooClose();
     m.spill = m_live->outside();
+    m.forbidden = m_live->forbidden();
     m.hasZones = !level.zones.empty();
     m.targets = m_live->targets();
     m.elapsedS = s.elapsedS();

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <filesystem>
 #include <optional>
 
 namespace stipple::app {
@@ -271,8 +272,13 @@ void ResultsScreen::press(int button) {
     case kRetry: m_nav.startLevel(m_index); break;
     case kNext: m_nav.startNextLevel(m_index); break;
     case kSave: {
+        // Into the data folder's attempts/ (not wherever the trainer was started from), and say where.
         std::string path, error;
-        if (saveDots(".", path, error)) {
+        const std::string data = m_nav.dataFolder();
+        const std::string dir = data.empty() ? std::string(".") : (std::filesystem::path(data) / "attempts").string();
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        if (saveDots(dir, path, error)) {
             m_status = "Saved " + std::to_string(m_dots.size()) + " dots to " + path;
             m_statusError = false;
         } else {
@@ -561,7 +567,7 @@ void ResultsScreen::draw(sf::RenderTarget& target) {
 std::vector<KeyHelp> ResultsScreen::keys() const {
     return {{"R", "retry this level"},
             {"Enter", "next level"},
-            {"Ctrl+S", "save the dots as CSV in the current folder"},
+            {"Ctrl+S", "save the dots as CSV in your data folder (attempts/)"},
             {"\xE2\x86\x91 / \xE2\x86\x93, wheel", "scroll the scorecard"},
             {"Esc", "back to the levels"}};
 }

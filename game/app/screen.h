@@ -82,6 +82,9 @@ public:
     /// A practice run on catalog entry `index` was finished and scored (the results screen
     /// reports it once). The App saves it to the trainee's history and best scores; screens
     /// and tests that have no history ignore it.
+    /// The trainee's data folder (--user-data, else $STIPPLE_USER_DATA, else the XDG data folder):
+    /// practice recordings and saved dots go under it. "" when there is none (tests).
+    virtual std::string dataFolder() const { return ""; }
     virtual void practiceFinished(size_t index, const PracticeRecord& run) {
         (void)index;
         (void)run;

@@ -160,8 +160,18 @@ int run(const std::vector<std::string>& args) {
         std::printf("stipple %s\n", STIPPLE_VERSION);
         return kExitOk;
     }
-    for (const auto& c : commands())
-        if (args[0] == c.name) return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
+    for (const auto& c : commands()) {
+        if (args[0] != c.name) continue;
+        std::vector<std::string> rest(args.begin() + 1, args.end());
+        // Every command answers `stipple CMD -h` as --help and `stipple CMD --version`, the same
+        // way, whatever its own parser knows (given as the command's first argument).
+        if (!rest.empty() && rest[0] == "--version") {
+            std::printf("stipple %s\n", STIPPLE_VERSION);
+            return kExitOk;
+        }
+        if (!rest.empty() && rest[0] == "-h") rest[0] = "--help";
+        return c.run(rest);
+    }
     std::fprintf(stderr, "stipple: unknown command '%s'\n\n", args[0].c_str());
     printHelp(stderr);
     return kExitUsage;

@@ -8,6 +8,7 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "exam/certificate.h"
+#include "exam/certificate_pdf.h"
 #include "io/files.h"
 #include "store/data_dir.h"
 
@@ -19,7 +20,8 @@ namespace stipple::cli {
 namespace {
 
 const char* kUsage =
-    "usage: stipple certificate RESULT [-o OUT.html] [--png OUT.png] [--key PUBLIC]\n"
+    "usage: stipple certificate RESULT [-o OUT.html] [--png OUT.png] [--pdf OUT.pdf [--verify-url URL]]\n"
+    "                           [--key PUBLIC]\n"
     "\n"
     "Writes the certificate of a passed exam as one printable HTML page (A4 landscape): the\n"
     "holder, the exam, the academy, the date, the expiry and the verification code. The page\n"
@@ -30,6 +32,11 @@ const char* kUsage =
     "                     150 dpi (1754x1240), the same fields; rendered offscreen, so it\n"
     "                     needs a display (headless: xvfb-run -a). The picture embeds no\n"
     "                     signature: its code is checked with `stipple verify --code`\n"
+    "  --pdf FILE         also (or instead) the certificate as a PDF (A4 landscape, vector;\n"
+    "                     headless) with a QR code that opens URL?code=CODE: the academy's\n"
+    "                     check of the verification code\n"
+    "  --verify-url URL   the academy's verification page the QR code and the PDF name\n"
+    "                     (default https://academy.invalid/verify: set your own)\n"
     "  --key PUBLIC       the academy's public key (default: academy.public in\n"
     "                     $XDG_DATA_HOME/stipple/keys, else ~/.local/share/stipple/keys)\n"
     "\n"
@@ -50,14 +57,19 @@ int runCertificate(const std::vector<std::string>& argv) {
     std::vector<std::string> a = argv;
     for (auto& s : a)
         if (s == "-o") s = "--output";
-    const Args args(a, {"output", "key", "png"}, {"help"});
+    const Args args(a, {"output", "key", "png", "pdf", "verify-url"}, {"help"});
     if (!args.ok()) return usage(args.error());
     if (args.flag("help")) {
         std::fputs(kUsage, stdout);
         return kExitOk;
     }
     if (args.positional().size() != 1) return usage("give one RESULT file");
-    if (!args.value("output") && !args.value("png")) return usage("give -o OUT.html, --png OUT.png, or both");
+    if (!args.value("output") && !args.value("png") && !args.value("pdf"))
+        return usage("give -o OUT.html, --png OUT.png, --pdf OUT.pdf, or several");
+    const std::string verifyUrl = args.value("verify-url").value_or("https://academy.invalid/verify");
+    if (args.value("verify-url") && !args.value("pdf")) return usage("--verify-url goes with --pdf");
+    if (verifyUrl.rfind("https://", 0) != 0 && verifyUrl.rfind("http://", 0) != 0)
+        return usage("--verify-url needs an http:// or https:// URL, not \"" + verifyUrl + "\"");
     const std::string keyPath =
         args.value("key").value_or(defaultKeyDir().empty()
                                        ? std::string()
@@ -84,14 +96,20 @@ int runCertificate(const std::vector<std::string>& argv) {
             return cannot(error);
         written += (written.empty() ? "" : " and ") + *png;
     }
-    // With the page or picture on standard output, the note goes to standard error.
-    const bool piped = isStandardOutput(args.value("output").value_or("")) || isStandardOutput(args.value("png").value_or(""));
+    if (const auto pdfPath = args.value("pdf")) {
+        std::string pdf;
+        if (!certificatePdf(v, verifyUrl, pdf, error) || !writeFileAtomic(*pdfPath, pdf, error)) return cannot(error);
+        written += (written.empty() ? "" : " and ") + *pdfPath;
+    }
+    // With the page, picture or PDF on standard output, the note goes to standard error.
+    const bool piped = isStandardOutput(args.value("output").value_or("")) || isStandardOutput(args.value("png").value_or("")) ||
+                       isStandardOutput(args.value("pdf").value_or(""));
     std::fprintf(piped ? stderr : stdout, "certificate for %s (%s), %s, code %s written to %s\n", v.result.candidateName.c_str(),
                 v.result.candidateId.c_str(), v.result.examTitle.c_str(), v.code.c_str(), written.c_str());
     return kExitOk;
 }
 
-const Registration kReg{{"certificate", "write the certificate (printable HTML, PNG) of a passed, signed result",
+const Registration kReg{{"certificate", "write the certificate (printable HTML, PNG, PDF with a QR code) of a passed, signed result",
                          &runCertificate}};
 
 } // namespace

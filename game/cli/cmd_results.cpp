@@ -10,7 +10,9 @@
 #include "io/numbers.h"
 #include "store/data_dir.h"
 #include "store/postgres_store.h"
+#include "store/outbox.h"
 #include "store/result_check.h"
+#include "sitting/exam_flow.h" // defaultUserDir: the station's outbox
 
 #include "cli/json_text.h"
 #include <nlohmann/json.hpp>
@@ -33,6 +35,7 @@ const char* kUsage =
     "                                  [--candidate ID]\n"
     "       stipple results export --moodle-csv OUT.csv [--store WHERE] [--key PUBLIC]\n"
     "       stipple results grant-station ROLE --store postgresql://OWNER@HOST/DATABASE\n"
+    "       stipple results send [--outbox DIR] [--store WHERE] [--key PUBLIC]\n"
     "\n"
     "  list     the stored exam results, oldest first\n"
     "  export   one CSV row per result (RFC 4180, UTF-8, header row): result_id, candidate_id,\n"
@@ -56,6 +59,10 @@ const char* kUsage =
     "           success and timestamp; ids stable across exports\n"
     "  export --moodle-csv  a Moodle gradebook import file: ID number, Full name, then the\n"
     "           best score of every exam and exam section\n"
+    "  send     store the signed results waiting in this station's outbox (results the\n"
+    "           store did not take at the end of an exam: a server down or stalled), each\n"
+    "           verified with the academy key, stored once, then removed from the outbox\n"
+    "           (default --outbox: $STIPPLE_USER_DATA/outbox, else the data folder's)\n"
     "  grant-station  PostgreSQL: as the schema's owner, make the schema and let ROLE (the\n"
     "           stations' login) add and read rows and nothing else: a station cannot\n"
     "           change a result or drop the triggers that keep results unchanged\n"
@@ -199,14 +206,15 @@ int list(const Args& args) {
         std::printf("no results stored%s\n", store ? "" : (" (" + error.message + ")").c_str());
         return kExitOk;
     }
-    std::printf("%-20s  %-12s  %-24s  %-22s  %3s  %6s  %-4s  %-10s  %s\n", "finished", "candidate", "name", "exam",
-                "try", "score", "", "expires", "code");
+    // Padded by terminal columns, not bytes: "Zoë" and "Zoe" line up (printf's %-24s counts bytes).
+    std::printf("%s  %s  %s  %s  %3s  %6s  %-4s  %-10s  %s\n", padTo("finished", 20).c_str(), padTo("candidate", 12).c_str(),
+                padTo("name", 24).c_str(), padTo("exam", 22).c_str(), "try", "score", "", "expires", "code");
     for (size_t i = 0; i < rows.size(); ++i) {
         const auto& r = rows[i];
-        std::printf("%-20s  %-12s  %-24s  %-22s  %3d  %6s  %-4s  %-10s  %s%s\n", r.finishedAt.c_str(),
-                    r.candidateId.c_str(), r.candidateName.c_str(), r.examId.c_str(), r.attempt, shown(r.score).c_str(),
-                    r.passed ? "PASS" : "FAIL", r.expiresOn.empty() ? "-" : r.expiresOn.c_str(), r.code.c_str(),
-                    problems[i].empty() ? "" : (key.key ? "  NOT GENUINE" : "  UNCHECKED"));
+        std::printf("%s  %s  %s  %s  %3d  %6s  %-4s  %-10s  %s%s\n", padTo(r.finishedAt, 20).c_str(),
+                    padTo(r.candidateId, 12).c_str(), padTo(r.candidateName, 24).c_str(), padTo(r.examId, 22).c_str(),
+                    r.attempt, shown(r.score).c_str(), r.passed ? "PASS" : "FAIL", r.expiresOn.empty() ? "-" : r.expiresOn.c_str(),
+                    r.code.c_str(), problems[i].empty() ? "" : (key.key ? "  NOT GENUINE" : "  UNCHECKED"));
     }
     std::printf("%zu result%s\n", rows.size(), rows.size() == 1 ? "" : "s");
     reportNotGenuine(rejected, key, key.key ? "marked above" : "not checked");
@@ -374,7 +382,7 @@ int runResults(const std::vector<std::string>& argv) {
     std::vector<std::string> a = argv;
     for (auto& s : a)
         if (s == "-o") s = "--output";
-    const Args args(a, {"db", "store", "candidate", "exam", "output", "key", "xapi", "moodle-csv", "academy"},
+    const Args args(a, {"db", "store", "candidate", "exam", "output", "key", "xapi", "moodle-csv", "academy", "outbox"},
                     {"help", "csv", "json", "metrics-csv", "bom"});
     if (!args.ok()) return usage(args.error());
     if (args.flag("bom") && !args.flag("csv") && !args.flag("metrics-csv") && !args.value("moodle-csv"))
@@ -420,6 +428,27 @@ int runResults(const std::vector<std::string>& argv) {
         if (!args.flag("csv")) return usage("export needs a format: --csv, --xapi OUT.json or --moodle-csv OUT.csv");
         return exportCsv(args);
     }
+    if (verb == "send") {
+        if (args.positional().size() != 1) return usage("send takes no file arguments (--outbox DIR)");
+        const std::string outbox = args.value("outbox").value_or(
+            defaultUserDir().empty() ? std::string() : (std::filesystem::path(defaultUserDir()) / "outbox").string());
+        if (outbox.empty()) return usage("no outbox: set STIPPLE_USER_DATA or HOME, or give --outbox DIR");
+        const ReportKey key = reportKey(args);
+        if (!key.key) return cannot(key.problem);
+        std::error_code ec;
+        if (!std::filesystem::is_directory(outbox, ec)) {
+            std::printf("nothing waiting: no outbox at %s\n", outbox.c_str());
+            return kExitOk;
+        }
+        StoreError error;
+        const auto store = openStore(args, StoreMode::ReadWrite, error);
+        if (!store) return cannot(error.message + "; the outbox " + outbox + " keeps every result for the next try");
+        const OutboxReport sent = sendOutbox(outbox, *store, *key.key);
+        for (const auto& p : sent.problems) std::fprintf(stderr, "%s\n", p.c_str());
+        std::printf("%d result%s sent to %s, %d waiting in %s\n", sent.sent, sent.sent == 1 ? "" : "s",
+                    store->location().c_str(), sent.waiting, outbox.c_str());
+        return sent.waiting ? kExitBadInput : kExitOk;
+    }
     if (verb == "grant-station") {
         if (args.positional().size() != 2) return usage("grant-station needs the stations' ROLE");
         const std::string where = args.value("store").value_or(args.value("db").value_or(""));
@@ -435,7 +464,7 @@ int runResults(const std::vector<std::string>& argv) {
             return usage("import takes RESULT files, --store and --key only");
         return import(args);
     }
-    return usage("unknown action '" + verb + "' (expected list, export, import, cohort, items or grant-station)");
+    return usage("unknown action '" + verb + "' (expected list, export, import, send, cohort, items or grant-station)");
 }
 
 const Registration kReg{{"results",

@@ -8,6 +8,7 @@
 // Exit 0 valid, 1 invalid.
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/open_badge.h"
 #include "exam/certificate.h"
 #include "exam/result_compare.h"
 #include "exam/signing.h"
@@ -229,6 +230,25 @@ int runVerify(const std::vector<std::string>& argv) {
     const std::string& path = args.positional()[0];
     std::string text;
     if (!readFile(path, text, error)) return cannot(path + ": " + error);
+    if (text.rfind("eyJ", 0) == 0) { // an Open Badges 3.0 VC-JWT (`stipple badge`): base64url of '{"'
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+        const BadgeVerification b = verifyOpenBadgeJwt(text, *key, nowUtcTimestamp());
+        if (args.flag("json")) {
+            nlohmann::ordered_json j = {{"valid", b.valid}, {"kind", "OpenBadgeCredential"}};
+            if (!b.valid) j["reason"] = b.reason;
+            if (b.payload.is_object()) j["credential"] = b.payload;
+            std::printf("%s\n", jsonText(j).c_str());
+        } else if (b.valid) {
+            std::printf("VALID Open Badges 3.0 credential: %s, issued by %s to %s, valid from %s%s\n",
+                        b.payload.value("name", "").c_str(), b.payload["issuer"].value("name", "").c_str(),
+                        b.payload["credentialSubject"]["identifier"][0].value("identityHash", "").c_str(),
+                        b.payload.value("validFrom", "").c_str(),
+                        b.payload.contains("validUntil") ? (" until " + b.payload.value("validUntil", "")).c_str() : "");
+        } else {
+            std::printf("INVALID: %s\n", b.reason.c_str());
+        }
+        return b.valid ? kExitOk : kExitBadInput;
+    }
     const bool page = text.rfind("<!DOCTYPE html", 0) == 0 || signedResultFromCertificate(text).has_value();
     Verification v = page ? verifyCertificate(text, *key) : verifySignedResult(text, *key);
     if (v.valid && code && *code != v.code) {
@@ -242,7 +262,7 @@ int runVerify(const std::vector<std::string>& argv) {
     return report(v, args.flag("json"));
 }
 
-const Registration kReg{{"verify", "check a signed exam result or certificate (signature, code, its recording)", &runVerify}};
+const Registration kReg{{"verify", "check a signed exam result, certificate or Open Badges 3.0 credential (signature, code, its recording)", &runVerify}};
 
 } // namespace
 

@@ -28,6 +28,30 @@ std::string csvCell(const std::string& value, bool text) {
     return out + "\"";
 }
 
+size_t displayWidth(const std::string& s) {
+    size_t width = 0;
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+        for (size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        i += n;
+        // Combining marks take no column (a decomposed "é"); East Asian wide characters take two.
+        if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x20D0 && cp <= 0x20FF) || cp == 0x200B)
+            continue;
+        const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                          (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+        width += wide ? 2 : 1;
+    }
+    return width;
+}
+
+std::string padTo(const std::string& s, size_t width) {
+    const size_t shown = displayWidth(s);
+    return shown >= width ? s : s + std::string(width - shown, ' ');
+}
+
 namespace {
 
 std::string rounded(double v) {
@@ -54,11 +78,9 @@ const char* kindName(CohortColumn::Kind k) {
 }
 
 std::string padded(const std::string& s, size_t width) {
-    // Pads by characters, not bytes, so that UTF-8 names line up.
-    size_t chars = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++chars;
-    return chars >= width ? s + ' ' : s + std::string(width - chars, ' '); // never run into the next column
+    // Pads by the columns the text takes on a terminal, not bytes, so that UTF-8 names line up.
+    const size_t shown = displayWidth(s);
+    return shown >= width ? s + ' ' : s + std::string(width - shown, ' '); // never run into the next column
 }
 
 std::string nameOf(const CohortTable& t, const std::string& id) {

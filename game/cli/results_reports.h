@@ -40,4 +40,10 @@ std::string xapiStatements(const CohortData& data, const std::string& academy);
 /// to the user, "Full name", then one column per exam and exam section with the best score (0–100).
 std::string moodleGradebookCsv(const CohortTable& table);
 
+/// The columns `s` (UTF-8) takes on a terminal: one a character, none for a combining mark,
+/// two for an East Asian wide character.
+size_t displayWidth(const std::string& s);
+/// `s` followed by spaces up to `width` terminal columns (as printf's %-Ns does for ASCII).
+std::string padTo(const std::string& s, size_t width);
+
 } // namespace stipple::cli

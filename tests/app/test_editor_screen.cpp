@@ -14,6 +14,7 @@
 #include "app/theme.h"
 #include "level/level_reader.h"
 #include "support/image_checks.h"
+#include "support/keyboard.h"
 #include "support/process.h"
 
 #include <SFML/Graphics.hpp>
@@ -182,9 +183,9 @@ TEST_CASE("editor: keyboard alone selects shapes and vertices and edits fields",
     editor.handleEvent(key(sf::Keyboard::Right));
     CHECK(editor.document()->level().zones[0].densityPerCm2 == density + 5);
     editor.handleEvent(key(sf::Keyboard::Hyphen, false, true)); // Shift: ten steps
+    editor.handleEvent(textEvent('_'));                         // the text of Shift+'-' on a US keyboard
     CHECK(editor.document()->level().zones[0].densityPerCm2 == density - 45);
-    editor.handleEvent(key(sf::Keyboard::Num9));
-    editor.handleEvent(key(sf::Keyboard::Num5));
+    for (const sf::Event& e : typeText("95", KeyboardLayout::Us)) editor.handleEvent(e);
     editor.handleEvent(key(sf::Keyboard::Enter));
     CHECK(editor.document()->level().zones[0].densityPerCm2 == 95);
 
@@ -194,8 +195,7 @@ TEST_CASE("editor: keyboard alone selects shapes and vertices and edits fields",
         editor.handleEvent(key(sf::Keyboard::Down));
         REQUIRE(editor.focusedField() != before);
     }
-    editor.handleEvent(key(sf::Keyboard::Num8));
-    editor.handleEvent(key(sf::Keyboard::Num0));
+    for (const sf::Event& e : typeText("80", KeyboardLayout::Us)) editor.handleEvent(e);
     editor.handleEvent(key(sf::Keyboard::Enter));
     CHECK(editor.document()->level().scoring.passMark == 80);
 
@@ -475,4 +475,25 @@ TEST_CASE("editor: closing the window or Ctrl+Q with unsaved edits asks first", 
     CHECK(f.nav.quits == 1);
     Diagnostics d;
     CHECK(loadLevelFile(f.path, d)->zones[0].densityPerCm2 == 85);
+}
+
+TEST_CASE("editor: values typed on a French AZERTY keyboard are the values typed on a US one", "[render][editor][keyboard]") {
+    // On AZERTY the digits are Shift + keys whose codes say '&', 'é', '"', apostrophe, '(', '-'...:
+    // the field must read the text events, and Shift+6 (the '-' key) must type 6, not step down.
+    for (const std::string typed : {"46", "0,25", "1234567890"}) {
+        double us = 0, fr = 0;
+        for (const KeyboardLayout layout : {KeyboardLayout::Us, KeyboardLayout::FrenchAzerty}) {
+            Fixture f;
+            EditorScreen editor(f.theme, f.nav, f.path);
+            editor.layout({kW, kH});
+            const std::string text = layout == KeyboardLayout::Us && typed == "0,25" ? "0.25" : typed;
+            for (const sf::Event& e : typeText(text, layout)) editor.handleEvent(e);
+            editor.handleEvent(key(sf::Keyboard::Enter));
+            editor.update(0.0);
+            (layout == KeyboardLayout::Us ? us : fr) = editor.document()->level().zones[0].densityPerCm2;
+        }
+        INFO(typed);
+        CHECK(fr == us);
+        CHECK(fr == Approx(std::stod(typed == "0,25" ? "0.25" : typed)));
+    }
 }

@@ -598,3 +598,38 @@ TEST_CASE("stipple --screenshot renders each screen to a PNG without a window", 
                                                                  "--screen practice 2>/dev/null")
                                       .c_str())) == 1);
 }
+
+TEST_CASE("results: Save dots CSV writes into the data folder's attempts and says where", "[render][results]") {
+    Fixture f;
+    Scratch data;
+    struct DataNavigator : RecordingNavigator {
+        std::string folder;
+        std::string dataFolder() const override { return folder; }
+    } nav;
+    nav.folder = data.dir().string();
+    const CatalogEntry entry = fixtureEntry();
+    std::vector<Dot> dots;
+    for (const ExampleDot& e : exampleAttempt(*entry.level, AttemptStyle::Good, 3)) {
+        Dot d;
+        d.pos = e.pos;
+        dots.push_back(d);
+    }
+    ResultsScreen screen(f.theme, nav, 0, entry.level, dots, DotsCsvColumns{});
+    screen.layout({kW, kH});
+    screen.handleEvent(key(sf::Keyboard::S, true));
+    std::vector<std::filesystem::path> saved;
+    for (const auto& file : std::filesystem::directory_iterator(data.dir() / "attempts")) saved.push_back(file.path());
+    REQUIRE(saved.size() == 1);
+    DotsCsv back;
+    Diagnostics diags;
+    REQUIRE(readDotsCsv(saved.front().string(), back, diags));
+    CHECK(back.dots.size() == dots.size());
+    // The screen names the file it wrote.
+    LayoutLog log;
+    f.theme.setLayoutLog(&log);
+    f.render(screen);
+    f.theme.setLayoutLog(nullptr);
+    bool named = false;
+    for (const LayoutLog::Text& t : log.texts) named = named || t.text.find(saved.front().filename().string()) != std::string::npos;
+    CHECK(named);
+}

@@ -231,7 +231,7 @@ TEST_CASE("the results screen scores the healed result and shows each session in
     info.sizeKnown = csv.columns.diameter;
     const LevelContext context(*f.entry.level);
     CHECK(screen.result().card.overall == Approx(scoreLayered(context, dots, info).card.overall));
-    CHECK(screen.result().card.find("layering-stacking") != nullptr);
+    CHECK(screen.result().card.find("layering-stacking", "session-2") != nullptr);
 
     const sf::Image img = f.render(screen);
     // Each session's colour is on the screen: its dots in the sessions picture, its legend swatch

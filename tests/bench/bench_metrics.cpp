@@ -8,6 +8,7 @@
 // Run from a Release build: `ninja -C <build> bench_metrics && <build>/tests/bench/bench_metrics`.
 #include "random/rng.h"
 #include "scoring/dots.h"
+#include "scoring/live_attempt.h"
 #include "scoring/point_stats.h"
 #include "spatial/point_grid.h"
 
@@ -228,6 +229,51 @@ void benchmark(size_t n, bool withBruteForce) {
         }
         line("  live, first 200 strikes scattered over the window: mean", total / 200, "µs", 5.0);
         line("  live, first 200 strikes: slowest", worst, "µs");
+    }
+    // What the HUD runs per strike: LiveAttempt (scoring/live_attempt.h) — the scorer's placement
+    // rule (zones, forbidden areas) and each dot at its own healed diameter — on a level: the
+    // square scalp holding a 48-gon crown zone (the scalp's region has it as a hole) and a
+    // forbidden 16-gon mole.
+    {
+        Level level;
+        level.canvas.widthMm = side;
+        level.canvas.heightMm = side;
+        const auto ngon = [&](double r, int k, Vec2 c) {
+            Polygon p;
+            for (int i = 0; i < k; ++i)
+                p.push_back(c + Vec2{r * std::cos(6.283185307179586 * i / k), r * std::sin(6.283185307179586 * i / k)});
+            return p;
+        };
+        Zone crown;
+        crown.id = "crown";
+        crown.outline = ngon(0.3 * side, 48, {0.5 * side, 0.5 * side});
+        crown.densityPerCm2 = config.expectedDensityPerCm2;
+        crown.minSpacingMm = 0.6;
+        Zone scalp = crown;
+        scalp.id = "scalp";
+        scalp.outline = {{0, 0}, {side, 0}, {side, side}, {0, side}};
+        level.zones = {crown, scalp};
+        level.forbidden.push_back({"mole", ngon(0.02 * side, 16, {0.15 * side, 0.15 * side})});
+        const LevelContext ctx(level);
+        std::vector<Dot> dots(n);
+        for (size_t k = 0; k < n; ++k) {
+            dots[k].pos = pts[order[k]];
+            dots[k].diameterMm = static_cast<float>(0.3 + 0.2 * rng.uniform());
+        }
+        double addUs = 1e300, removeUs = 1e300;
+        for (int rep = 0; rep < 3; ++rep) {
+            LiveAttempt live(ctx);
+            double t0 = cpuMicros();
+            for (uint32_t k = 0; k < n; ++k) live.add(k, dots[k]);
+            addUs = std::min(addUs, (cpuMicros() - t0) / n);
+            g_sink = static_cast<double>(live.overlaps() + live.tooClose());
+            t0 = cpuMicros();
+            for (uint32_t k = static_cast<uint32_t>(n); k-- > 0;) live.remove(k);
+            removeUs = std::min(removeUs, (cpuMicros() - t0) / n);
+        }
+        std::printf("  live attempt (the HUD: scorer's placement, own healed diameters, 2 zones + a forbidden area):\n");
+        line("    add one strike", addUs, "µs", 5.0);
+        line("    undo one strike", removeUs, "µs", 5.0);
     }
     // Reference for live: recompute the live subset from scratch after a strike.
     line("reference: full recompute of the live subset per strike", core * 1000.0, "µs");

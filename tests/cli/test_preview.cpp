@@ -86,8 +86,9 @@ Mapping findCanvas(const sf::Image& img, const Level& level, unsigned probeY, un
 bool inked(sf::Color c) { return luminance(c) < 120 && std::abs(int(c.r) - int(c.b)) < 40; }
 
 /// Connected groups of inked pixels strictly inside the canvas rectangle (4-neighbourhood):
-/// the centre of each, in mm.
-std::vector<Vec2> blobs(const sf::Image& img, const Mapping& m, const Level& level) {
+/// the centre of each, in mm. With `under`, only pixels that differ from that picture count (the
+/// ink laid over what the canvas shows anyway, such as a drill's guide marks).
+std::vector<Vec2> blobs(const sf::Image& img, const Mapping& m, const Level& level, const sf::Image* under = nullptr) {
     const unsigned x0 = static_cast<unsigned>(m.left) + 2, y0 = static_cast<unsigned>(m.top) + 2;
     const unsigned x1 = static_cast<unsigned>(m.left + level.canvas.widthMm * m.pxPerMm) - 2;
     const unsigned y1 = static_cast<unsigned>(m.top + level.canvas.heightMm * m.pxPerMm) - 2;
@@ -95,9 +96,13 @@ std::vector<Vec2> blobs(const sf::Image& img, const Mapping& m, const Level& lev
     std::vector<uint8_t> seen(static_cast<size_t>(w) * h, 0);
     std::vector<Vec2> out;
     std::vector<std::pair<unsigned, unsigned>> stack;
+    const auto ink = [&](unsigned px, unsigned py) {
+        const sf::Color c = img.getPixel(px, py);
+        return inked(c) && (!under || under->getPixel(px, py) != c);
+    };
     for (unsigned y = 0; y < h; ++y)
         for (unsigned x = 0; x < w; ++x) {
-            if (seen[y * w + x] || !inked(img.getPixel(x0 + x, y0 + y))) continue;
+            if (seen[y * w + x] || !ink(x0 + x, y0 + y)) continue;
             double sx = 0, sy = 0;
             size_t count = 0;
             stack = {{x, y}};
@@ -113,7 +118,7 @@ std::vector<Vec2> blobs(const sf::Image& img, const Mapping& m, const Level& lev
                     const int nx = static_cast<int>(cx) + dx[k], ny = static_cast<int>(cy) + dy[k];
                     if (nx < 0 || ny < 0 || nx >= static_cast<int>(w) || ny >= static_cast<int>(h)) continue;
                     const size_t i = static_cast<size_t>(ny) * w + static_cast<size_t>(nx);
-                    if (seen[i] || !inked(img.getPixel(x0 + nx, y0 + ny))) continue;
+                    if (seen[i] || !ink(x0 + nx, y0 + ny)) continue;
                     seen[i] = 1;
                     stack.push_back({static_cast<unsigned>(nx), static_cast<unsigned>(ny)});
                 }
@@ -164,6 +169,9 @@ TEST_CASE("preview --target inks each target dot of a drill exactly where it is"
     Scratch s;
     const Level level = loadShipped("01-dot-drill.xml");
     REQUIRE(level.target.dots.size() == 20);
+    // Without --target the drill's guide marks are drawn (the targets are the task, shown in every
+    // mode: issue 15), but nothing is inked yet.
+    const sf::Image bare = render("levels/01-dot-drill.xml --size 1280x960", s);
     Run run;
     const sf::Image img = render("levels/01-dot-drill.xml --target --size 1280x960", s, &run);
     CHECK(run.out == "wrote " + s.path("p.png").string() + " (20 target dots)\n");
@@ -172,21 +180,22 @@ TEST_CASE("preview --target inks each target dot of a drill exactly where it is"
         INFO("target at " << t.pos.x << "," << t.pos.y);
         const auto c = m.at(t.pos);
         CHECK(inked(img.getPixel(c.x, c.y)));
-        // Half a millimetre away in each direction: bare skin (the dots are 0.2 mm across).
+        CHECK(luminance(img.getPixel(c.x, c.y)) < luminance(bare.getPixel(c.x, c.y))); // ink over the mark
+        CHECK_FALSE(sameColour(bare.getPixel(c.x, c.y), level.canvas.skin.rgb));        // the guide mark
+        // Half a millimetre away in each direction nothing is inked over the guide ring (the dots
+        // are 0.2 mm across).
         for (const Vec2 d : {Vec2{0.5, 0}, Vec2{-0.5, 0}, Vec2{0, 0.5}, Vec2{0, -0.5}}) {
             const auto q = m.at(t.pos + d);
-            CHECK(sameColour(img.getPixel(q.x, q.y), level.canvas.skin.rgb));
+            CHECK(img.getPixel(q.x, q.y) == bare.getPixel(q.x, q.y));
         }
     }
-    CHECK(blobs(img, m, level).size() == 20);
-
-    // Without --target the same places are bare skin.
-    const sf::Image bare = render("levels/01-dot-drill.xml --size 1280x960", s);
-    for (const TargetDot& t : level.target.dots) {
-        const auto c = m.at(t.pos);
-        CHECK(sameColour(bare.getPixel(c.x, c.y), level.canvas.skin.rgb));
+    const std::vector<Vec2> dots = blobs(img, m, level, &bare);
+    CHECK(dots.size() == 20);
+    for (const Vec2 d : dots) {
+        double nearest = 1e9;
+        for (const TargetDot& t : level.target.dots) nearest = std::min(nearest, std::hypot(d.x - t.pos.x, d.y - t.pos.y));
+        CHECK(nearest < 0.1);
     }
-    CHECK(blobs(bare, m, level).empty());
 }
 
 TEST_CASE("preview --target draws one dot per dot of a generated pattern", "[cli][preview][display]") {

@@ -265,3 +265,39 @@ TEST_CASE("results: a row changed in the database is marked by list and left out
     CHECK(nokey.err.find("2 stored results left out of the export: no academy public key to check them against") !=
           std::string::npos);
 }
+
+TEST_CASE("results list: accented and decomposed names keep the columns in line", "[cli][results]") {
+    // printf's %-24s pads by bytes: "Zoë" (4 bytes) was one column short of "Zoe"; a decomposed
+    // "é" (e + U+0301) two.
+    Academy a;
+    const std::vector<std::pair<std::string, std::string>> people = {
+        {"C-0001", "Zoe Orsted"}, {"C-0002", "Zo\xC3\xAB \xC3\x98rsted"}, {"C-0003", "Zoe\xCC\x81 Orsted"},
+        {"C-0004", "\xD0\x90\xD0\xBB\xD0\xB5\xD0\xBA\xD1\x81\xD0\xB0\xD0\xBD\xD0\xB4\xD1\x80\xD0\xB0"}};
+    for (size_t i = 0; i < people.size(); ++i)
+        REQUIRE(runStipple("results import " + quote(a.sign("p" + std::to_string(i) + ".result",
+                                                             result(people[i].first, people[i].second, 80,
+                                                                    "2026-03-0" + std::to_string(i + 1) + "T10:00:00Z"))) +
+                           a.opts() + a.key())
+                    .exitCode == 0);
+    const Run listed = runStipple("results list" + a.opts() + a.key());
+    REQUIRE(listed.exitCode == 0);
+    // The exam id's column: where "foundation-certificate" starts, counted in characters a
+    // terminal shows (combining marks take none).
+    auto column = [](const std::string& line) {
+        const size_t at = line.find("foundation-certificate");
+        size_t shown = 0;
+        for (size_t i = 0; i < at; ++i) {
+            const auto c = static_cast<unsigned char>(line[i]);
+            if ((c & 0xC0) == 0x80) continue;
+            if (c == 0xCC && i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) == 0x81) continue; // U+0301
+            ++shown;
+        }
+        return at == std::string::npos ? std::string::npos : shown;
+    };
+    std::vector<size_t> columns;
+    for (const std::string& line : lines(listed.out))
+        if (line.find("foundation-certificate") != std::string::npos) columns.push_back(column(line));
+    INFO(listed.out);
+    REQUIRE(columns.size() == people.size());
+    for (const size_t c : columns) CHECK(c == columns.front());
+}

@@ -118,7 +118,7 @@ TEST_CASE("validate: a FIFO or a device named like a curriculum file is named an
     // for a writer). Only regular files are read; anything else is named for what it is, at once.
     Scratch s;
     fs::create_directories(s.dir() / "levels");
-    fs::copy_file("levels/01-dot-drill.xml", s.dir() / "levels" / "01-dot-drill.xml");
+    fs::copy_file(STIPPLE_SOURCE_DIR "/levels/01-dot-drill.xml", s.dir() / "levels" / "01-dot-drill.xml");
     const fs::path fifo = s.dir() / "levels" / "02-even-patch.xml";
     REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
     // Before the fix the run blocked forever in open(): a guard opens the FIFO's other end when

@@ -108,8 +108,10 @@ TEST_CASE("layering: session 2 exactly in the gaps of session 1", "[layering]") 
     CHECK(s2.gapsFilled.value() == 1.0);
     CHECK(s2.shadeFraction.value() == 1.0);
     CHECK(s2.card.passed);
-    CHECK(metric(r.card, "layering-stacking").value == 0.0);
-    CHECK(metric(r.card, "layering-gaps").value == Approx(1.0));
+    CHECK(metric(r.card, "layering-stacking", "session-2").value == 0.0);
+    CHECK(metric(r.card, "layering-gaps", "session-2").value == Approx(1.0));
+    CHECK(metric(r.card, "layering-share", "session-1").value == Approx(1.0));
+    CHECK(metric(r.card, "layering-share", "session-2").value == Approx(1.0));
     CHECK(metric(r.card, "overlaps").value == 0.0);
     CHECK(r.lost == 0);
     CHECK(metric(r.card, "lost").value == 0.0);
@@ -141,9 +143,12 @@ TEST_CASE("layering: session 2 exactly on top of session 1", "[layering]") {
     // (Both finals are lattices, which the naturalness metrics fail alike: compare the sessions.)
     const LayeredScore good = scoreLayered(ctx, layeredLattice(true));
     CHECK(good.sessions[1].card.overall == 100.0);
-    // Density and shade right (weights 2 and 1), gaps and stacking at zero (2 and 1): 50.
+    // Share, density and shade right (weights 2, 2 and 1), gaps and stacking at zero (2 and 1): 62.5.
     CHECK(metric(s2.card, "layering-gaps").score == 0.0);
-    CHECK(s2.card.overall == Approx(50.0));
+    CHECK(s2.card.overall == Approx(62.5));
+    // Session 2's own rows fail the attempt, each carried with its session.
+    CHECK_FALSE(metric(r.card, "layering-stacking", "session-2").passed);
+    CHECK_FALSE(metric(r.card, "layering-gaps", "session-2").passed);
 }
 
 TEST_CASE("layering: the shade of each session, lost dots leave gaps the next session must fill", "[layering]") {
@@ -153,7 +158,10 @@ TEST_CASE("layering: the shade of each session, lost dots leave gaps the next se
     const LayeredScore dark = scoreLayered(ctx, layeredLattice(true, pigment("black", 1.0)));
     CHECK(dark.sessions[0].shadeFraction.value() == 0.0);
     CHECK(dark.sessions[1].shadeFraction.value() == 1.0);
-    CHECK(metric(dark.card, "layering-shade").value == Approx(0.75));
+    CHECK(metric(dark.card, "layering-shade", "session-1").value == 0.0);
+    CHECK_FALSE(metric(dark.card, "layering-shade", "session-1").passed);
+    CHECK(metric(dark.card, "layering-shade", "session-2").value == 1.0);
+    CHECK_FALSE(dark.card.passed); // the dark first session fails the attempt
     CHECK(metric(dark.sessions[0].card, "layering-shade").explanation ==
           "0 % of session 1's strikes in mid-grey at 60 % strength, as the session asks: start lighter — the first "
           "session sets a soft base");
@@ -164,7 +172,7 @@ TEST_CASE("layering: the shade of each session, lost dots leave gaps the next se
     std::vector<Dot> bare = layeredLattice(true);
     for (Dot& d : bare) d.shade = 0;
     CHECK_FALSE(scoreLayered(ctx, bare).sessions[0].shadeFraction);
-    CHECK(scoreLayered(ctx, bare).card.find("layering-shade") == nullptr);
+    CHECK(scoreLayered(ctx, bare).card.find("layering-shade", "session-1") == nullptr);
 
     // Session 1 too shallow: every dot is lost, so session 2 finds the whole design bare.
     std::vector<Dot> shallow = layeredLattice(true);
@@ -199,8 +207,8 @@ TEST_CASE("layering: the healed look is scored with the healing model's diameter
     AttemptInfo info;
     info.healedDiametersMm = wide;
     CHECK(scoreAttempt(ctx, dots, info).card.find("overlaps")->value == 1.0);
-    // Single-session levels get no layering summary.
-    CHECK(scoreLayered(ctx, dots).card.find("layering-density") == nullptr);
+    // Single-session levels get no layering rows.
+    for (const auto& m : scoreLayered(ctx, dots).card.metrics) CHECK(m.id.rfind("layering-", 0) != 0);
 }
 
 TEST_CASE("layering: a scar is matched to the density and tone of the skin around it", "[layering]") {
@@ -273,7 +281,8 @@ TEST_CASE("layering: shipped multi-session levels rank work that layers well abo
         CHECK_FALSE(oneGo.card.passed); // the whole density in the first session is not layering
         CHECK(stacked.card.overall < layered.card.overall);
         for (const auto& s : layered.sessions) CHECK(s.card.passed);
-        CHECK(metric(stacked.card, "layering-stacking").value > 0.9);
+        for (size_t k = 2; k <= level->sessions.size(); ++k)
+            CHECK(metric(stacked.card, "layering-stacking", "session-" + std::to_string(k)).value > 0.9);
         for (const auto& m : layered.scars) {
             CHECK(m.densityRatio.value() == Approx(1.0).margin(0.15));
             CHECK(m.toneRatio.value() == Approx(1.0).margin(0.2));

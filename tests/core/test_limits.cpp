@@ -12,6 +12,8 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -180,4 +182,34 @@ TEST_CASE("limits: a million-dot CSV reads, one more row is refused with one mes
     Diagnostics d3;
     CHECK_FALSE(parseDotsCsv(blank, "blank.csv", none, d3));
     CHECK(d3.items().size() == 1);
+}
+
+TEST_CASE("limits: an outline with tens of thousands of points is refused at once and not checked for hours", "[limits]") {
+    // Issue 16, hole 9: checking that a 40,000-point outline does not cross itself took 9 s (the
+    // check compares every pair of edges; the 64 MiB file limit allows about 3 million points:
+    // hours). An outline or hairline holds at most 10,000 points, said before any check.
+    std::string xml = stipple::test::readText("levels/02-even-patch.xml");
+    const std::string old = "points=\"5,5 35,5 35,25 5,25\"";
+    const size_t at = xml.find(old);
+    REQUIRE(at != std::string::npos);
+    std::string points;
+    const int n = 40000;
+    for (int i = 0; i < n; ++i) {
+        const double a = 2 * 3.14159265358979 * i / n;
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%s%.5f,%.5f", i ? " " : "", 20 + 10 * std::cos(a), 15 + 10 * std::sin(a));
+        points += buf;
+    }
+    xml.replace(at, old.size(), "points=\"" + points + "\"");
+    Diagnostics d;
+    const auto doc = parseXml(xml, "many.xml", d);
+    REQUIRE(doc);
+    const auto start = std::chrono::steady_clock::now();
+    CHECK_FALSE(readLevel(*doc, d));
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(seconds < 2); // 9 s before
+    REQUIRE(d.items().size() == 1);
+    CHECK(d.items()[0].message == "<zone> 'patch' outline has 40000 points, more than the 10000 an outline may "
+                                  "have: simplify it (fewer, longer edges)");
+    CHECK(d.items()[0].line == 20);
 }

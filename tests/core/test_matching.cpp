@@ -128,3 +128,29 @@ TEST_CASE("matching: empty inputs are defined", "[matching]") {
     CHECK(b.misses == 1);
     CHECK(b.meanErrorMm == 0.0);
 }
+
+TEST_CASE("matching: a large canvas with a tiny tolerance needs memory for the dots, not the area", "[matching][limits]") {
+    // Issue 16, hole 7: a 500 x 500 mm canvas with tolerance 0.01 mm (a valid level) sized the
+    // search grid as 2.5 billion cells (10 GB) for three dots. The grid now follows the dots.
+    const std::vector<Vec2> targets = {{0, 0}, {500, 0}, {250, 500}, {100, 100}};
+    const std::vector<Vec2> placed = {{0.004, 0}, {500, 0.009}, {250.003, 499.996}, {100.02, 100}};
+    auto edges = matchCandidates(targets, placed, 0.01);
+    std::sort(edges.begin(), edges.end(), [](const MatchEdge& a, const MatchEdge& b) { return a.target < b.target; });
+    REQUIRE(edges.size() == 3); // the fourth dot is 0.02 mm off: out of reach
+    for (int i = 0; i < 3; ++i) {
+        CHECK(edges[static_cast<size_t>(i)].target == i);
+        CHECK(edges[static_cast<size_t>(i)].placed == i);
+    }
+    // The same edges as brute force on 3,000 dots spread over the whole canvas.
+    Rng rng(16);
+    std::vector<Vec2> t, p;
+    for (int i = 0; i < 3000; ++i) {
+        t.push_back({rng.uniform(0, 500), rng.uniform(0, 500)});
+        p.push_back({t.back().x + rng.uniform(-0.007, 0.007), t.back().y + rng.uniform(-0.007, 0.007)});
+    }
+    size_t brute = 0;
+    for (size_t i = 0; i < t.size(); ++i)
+        for (size_t j = 0; j < p.size(); ++j) brute += distanceSquared(t[i], p[j]) < 0.0001 ? 1 : 0;
+    CHECK(matchCandidates(t, p, 0.01).size() == brute);
+    CHECK(brute >= 3000);
+}

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <complex>
 #include <fstream>
@@ -649,4 +650,23 @@ TEST_CASE("largest gap agrees with a brute-force fine lattice on random sets", "
         CHECK(*s.largestGapMm / 2 <= brute + 0.036);
         CHECK(*s.largestGapMm / 2 >= brute - 1e-9);
     }
+}
+
+TEST_CASE("point stats: 80000 coincident dots get their nearest neighbours in n log n", "[point-stats][limits]") {
+    // Issue 16, hole 9: 80,000 dots at one place filled one grid cell and every query scanned it
+    // all (27 s). Coincident dots are each other's nearest neighbour at distance 0.
+    std::vector<Vec2> points(80000, Vec2{10, 10});
+    points.push_back({13, 14}); // 5 mm from the crowd
+    points.push_back({13, 15}); // 1 mm from the one above
+    const auto start = std::chrono::steady_clock::now();
+    const std::vector<double> d = nearestNeighbourDistances(points);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(seconds < 2); // 27 s before
+    REQUIRE(d.size() == points.size());
+    CHECK(std::all_of(d.begin(), d.end() - 2, [](double v) { return v == 0.0; }));
+    CHECK(d[80000] == Approx(1.0));
+    CHECK(d[80001] == Approx(1.0));
+    // Two dots at one place and one apart: the pair at 0, the other at its distance to them.
+    const std::vector<double> small = nearestNeighbourDistances(std::vector<Vec2>{{0, 0}, {3, 4}, {0, 0}});
+    CHECK(small == std::vector<double>{0.0, 5.0, 0.0});
 }

@@ -14,6 +14,8 @@
 #include "store/eligibility.h"
 #include "progress/cohort.h"
 #include "store/postgres_store.h"
+#include "store/issue_result.h"
+#include "store/outbox.h"
 #include "store/result_check.h"
 #include "store/sqlite_store.h"
 #include "support/process.h"
@@ -21,6 +23,12 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <arpa/inet.h>
+#include <functional>
+#include <future>
+#include <memory>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <cctype>
 #include <chrono>
 #include <csignal>
@@ -34,6 +42,7 @@
 #include <unistd.h>
 
 using namespace stipple;
+using stipple::test::readText;
 using stipple::test::Scratch;
 
 namespace {
@@ -656,10 +665,12 @@ TEST_CASE("store: killing the writer at random moments loses no saved row", "[st
             }
         }
         ::close(fds[1]);
-        // Let it run between 5 and 60 ms, reading acknowledgements, then kill it mid-stride.
-        const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(5000 + rng.below(55000));
+        // Wait for its first saved row (on a loaded machine starting up can take longer than the
+        // whole window below), let it run between 5 and 60 ms more, then kill it mid-stride.
         int64_t acks = 0;
         char buf[256];
+        if (::read(fds[0], buf, 1) == 1) acks = 1;
+        const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(5000 + rng.below(55000));
         ::fcntl(fds[0], F_SETFL, O_NONBLOCK);
         while (std::chrono::steady_clock::now() < until) {
             const ssize_t n = ::read(fds[0], buf, sizeof buf);
@@ -1113,4 +1124,117 @@ TEST_CASE("store: PostgreSQL: a station role cannot drop the triggers or change 
     const std::string base = testServerUrl();
     pgExec(base, "DROP ROLE IF EXISTS " + station);
     pgExec(base, "DROP ROLE IF EXISTS " + owner);
+}
+
+namespace {
+
+/// Sets STIPPLE_STORE_TIMEOUT for one scope.
+struct StoreTimeout {
+    explicit StoreTimeout(const char* seconds) { ::setenv("STIPPLE_STORE_TIMEOUT", seconds, 1); }
+    ~StoreTimeout() { ::unsetenv("STIPPLE_STORE_TIMEOUT"); }
+};
+
+/// Runs `call` on a thread and waits at most `guard` for it (a hang fails the test instead of
+/// hanging it); `release` is run when it did not finish in time, to let it end. The seconds taken.
+double timed(const std::function<void()>& call, const std::function<void()>& release, bool& finished) {
+    auto done = std::make_shared<std::promise<void>>();
+    std::future<void> f = done->get_future();
+    const auto start = std::chrono::steady_clock::now();
+    std::thread worker([call, done] {
+        call();
+        done->set_value();
+    });
+    finished = f.wait_for(std::chrono::seconds(60)) == std::future_status::ready;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!finished) release();
+    worker.join();
+    return seconds;
+}
+
+} // namespace
+
+TEST_CASE("store: PostgreSQL: a server that accepts and never answers is given up within the deadline",
+          "[store][faults]") {
+    // Issue 16, hole 13: a TCP listener that accepts the connection and never says a word.
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(listener >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(::listen(listener, 8) == 0); // the kernel completes the handshake; nobody answers
+    socklen_t len = sizeof addr;
+    REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    const std::string url = "postgresql://stipple@127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/results";
+    StoreTimeout timeout("2");
+    StoreError error;
+    std::unique_ptr<ResultsStore> store;
+    bool finished = false;
+    const double seconds = timed([&] { store = openResultsStore(url, StoreMode::ReadWrite, error); },
+                                 [&] { ::shutdown(listener, SHUT_RDWR); }, finished);
+    ::close(listener);
+    CHECK(finished);
+    CHECK(seconds < 6); // the 2 s deadline, not libpq's default or forever
+    CHECK_FALSE(store);
+    CHECK(error.message.rfind("cannot connect to the results server " + url + " (", 0) == 0);
+    CHECK(error.message.find("timeout expired") != std::string::npos);
+}
+
+TEST_CASE("store: PostgreSQL: a stalled server ends the save within the deadline and the result waits in the outbox",
+          "[store][faults]") {
+    // Issue 16, hole 13: the server's backend stops (SIGSTOP) while a station holds a connection:
+    // the save at the end of an exam hung forever. Now it gives up after the deadline, says so,
+    // keeps the signed result in the outbox, and the outbox sends it once the server answers.
+    FreshStore fresh("postgresql");
+    if (!fresh.available()) return;
+    StoreTimeout timeout("2");
+    auto store = openOrFail(fresh.where());
+    StoreError error;
+    REQUIRE(store->saveCandidate({"C-1", "Ana", ""}, error));
+    const std::string pid = pgQuery(fresh.where(), "SELECT pid FROM pg_stat_activity WHERE datname = "
+                                                   "current_database() AND application_name = 'stipple'");
+    REQUIRE_FALSE(pid.empty());
+    const pid_t backend = static_cast<pid_t>(std::stol(pid));
+    const KeyPair keys = generateKeyPair();
+    const SignedResult r = makeResult(keys, "C-1", "2026-03-02T10:00:00Z", 82.5);
+    std::string why;
+    const auto result = readSignedResultUnverified(r.text, why);
+    REQUIRE(result);
+    Scratch s;
+    const std::string outbox = (s.dir() / "outbox").string(), file = (s.dir() / "C-1.result").string();
+
+    REQUIRE(::kill(backend, SIGSTOP) == 0);
+    IssuedResult issued;
+    bool ok = true, finished = false;
+    const double seconds = timed([&] { ok = issueResult(*result, keys.secretKey, file, store.get(), issued, why, outbox); },
+                                 [&] { ::kill(backend, SIGCONT); }, finished);
+    ::kill(backend, SIGCONT);
+    CHECK(finished);
+    CHECK(seconds < 6);
+    CHECK_FALSE(ok);
+    CHECK_FALSE(issued.stored);
+    CHECK(why.find("did not answer within 2 s") != std::string::npos);
+    CHECK(why.find("the signed result waits in the outbox") != std::string::npos);
+    CHECK(issued.outboxFile == outbox + "/" + sha256Hex(r.text) + ".result");
+    CHECK(readText(issued.outboxFile) == r.text);
+    CHECK(readText(file) == r.text); // and beside the recording, as before
+
+    // The server answers again: the outbox sends it, once; sending again finds nothing to do.
+    auto reader = openOrFail(fresh.where(), StoreMode::ReadOnly);
+    std::vector<ResultRecord> rows;
+    REQUIRE(reader->listResults({}, rows, error));
+    CHECK(rows.empty());
+    OutboxReport sent = sendOutbox(outbox, *store, keys.publicKey);
+    CHECK(sent.sent == 1);
+    CHECK(sent.waiting == 0);
+    CHECK(sent.problems.empty());
+    CHECK_FALSE(std::filesystem::exists(issued.outboxFile));
+    // The same result kept and sent a second time (a COMMIT whose answer was lost): still one row.
+    std::string again;
+    REQUIRE(keepInOutbox(outbox, r.text, again, why));
+    sent = sendOutbox(outbox, *store, keys.publicKey);
+    CHECK(sent.sent == 1);
+    REQUIRE(reader->listResults({}, rows, error));
+    CHECK(rows.size() == 1);
+    CHECK(storedResultProblem(rows.at(0), &keys.publicKey) == "");
 }

@@ -3,6 +3,11 @@
 #pragma once
 
 #include "exam/exam_result.h"
+#include "exam/signing.h"
+#include "support/process.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
 
 #include <string>
 
@@ -42,6 +47,17 @@ inline ExamResult sampleExamResult(const std::string& candidate, const std::stri
     else r.reasons = {"overall score " + std::to_string(static_cast<int>(score)) + " is below the pass mark 70"};
     r.resultId = makeResultId(r);
     return r;
+}
+
+/// An academy key pair made in `dir` by `stipple keys init` (academy.public, academy.secret), and
+/// its secret key for signing results in the test.
+inline SecretKey academyKeysIn(const std::filesystem::path& dir) {
+    REQUIRE(runStipple("keys init --dir " + quote(dir)).exitCode == 0);
+    std::string error;
+    const auto secret = loadSecretKey((dir / kSecretKeyFile).string(), error);
+    INFO(error);
+    REQUIRE(secret);
+    return *secret;
 }
 
 } // namespace stipple::test

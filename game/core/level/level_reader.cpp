@@ -289,6 +289,13 @@ private:
         if (!pts) return std::nullopt;
         const XmlAttribute& a = *r.element().attribute("points");
         const size_t n = pts->size();
+        // The crossing check compares every pair of edges: bounded before it runs (40,000 points
+        // took 9 s; the file size limit allows millions).
+        if (n > kMaxOutlinePoints) {
+            r.errorAt(a, label + " outline has " + std::to_string(n) + " points, more than the " +
+                             std::to_string(kMaxOutlinePoints) + " an outline may have: simplify it (fewer, longer edges)");
+            return std::nullopt;
+        }
         for (size_t i = 0; i < n; ++i) {
             if ((*pts)[i] == (*pts)[(i + 1) % n]) {
                 const size_t second = (i + 1) % n;
@@ -469,6 +476,11 @@ private:
                 r.errorAt(a, "<hairline> must be drawn from left to right (the first point's x, " +
                                  num(pts->front().x) + ", must be less than the last point's, " + num(pts->back().x) +
                                  "): the trainee works on the side behind the line");
+                ok = false;
+            }
+            if (ok && pts->size() > kMaxOutlinePoints) {
+                r.errorAt(a, "<hairline> has " + std::to_string(pts->size()) + " points, more than the " +
+                                 std::to_string(kMaxOutlinePoints) + " a line may have: simplify it (fewer, longer segments)");
                 ok = false;
             }
             if (ok) {

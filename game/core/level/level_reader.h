@@ -17,6 +17,10 @@ namespace stipple {
 
 /// Reads a <level> document. Errors and warnings go to `diags` (ordered by line and column);
 /// returns nullopt when there is at least one error, never a half-read level.
+/// Most points an outline or hairline may have: checking that it does not cross itself compares
+/// every pair of edges (10,000 points: well under a second).
+inline constexpr size_t kMaxOutlinePoints = 10000;
+
 std::optional<Level> readLevel(const XmlDocument& doc, Diagnostics& diags);
 
 /// Loads and reads a level file; a missing, empty, binary or malformed file is a located error.

@@ -8,7 +8,7 @@ namespace stipple {
 namespace {
 
 // Units follow SCORING.md. "fraction" = 0..1; "count" = number of dots or pairs.
-constexpr std::array<MetricInfo, 30> kMetrics{{
+constexpr std::array<MetricInfo, 31> kMetrics{{
     {"density", "ratio", "achieved / target density per zone (1 = on target)"},
     {"evenness", "CV", "coefficient of variation of density over 5 mm cells inside the zones"},
     {"spacing", "mm", "mean nearest-neighbour distance"},
@@ -33,6 +33,7 @@ constexpr std::array<MetricInfo, 30> kMetrics{{
     {"macrodots", "count", "healed dots wider than 0.5 mm"},
     {"lost", "fraction", "strikes lost at healing (too shallow, or too little pigment kept)"},
     {"pace", "strikes/min", "strikes per minute"},
+    {"layering-share", "ratio", "dots a session added / its planned share of the final density"},
     {"layering-density", "ratio", "cumulative density after each session / the session's target"},
     {"layering-gaps", "fraction", "share of the gaps left by earlier sessions that a session filled"},
     {"layering-stacking", "fraction", "new dots placed onto earlier healed dots"},
@@ -87,7 +88,8 @@ std::string metricTitle(std::string_view id) {
         {"forbidden", "Forbidden areas"}, {"hairline-profile", "Hairline feathering"}, {"symmetry", "Left/right symmetry"},
         {"target-hits", "Targets hit"}, {"target-error", "Placement error"}, {"extras", "Extra dots"},
         {"depth", "Depth"}, {"blowouts", "Blowouts"}, {"size-cv", "Dot size consistency"}, {"macrodots", "Macrodots"},
-        {"lost", "Lost at healing"}, {"pace", "Pace"}, {"layering-density", "Layering density"},
+        {"lost", "Lost at healing"}, {"pace", "Pace"}, {"layering-share", "Layering share"},
+        {"layering-density", "Layering density"},
         {"layering-gaps", "Layering gaps filled"}, {"layering-stacking", "Layering stacking"},
         {"layering-shade", "Layering shade"}, {"scar-density", "Scar density"}, {"scar-tone", "Scar tone"}};
     for (const auto& [known, title] : kTitles)

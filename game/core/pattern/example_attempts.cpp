@@ -102,11 +102,13 @@ std::vector<int> layeredSessions(const Level& level, const DensityField& field, 
     return session;
 }
 
+} // namespace
+
 /// The pigment code a skilled hand uses at p in session k: the session's shade and dilution
 /// on normal scalp; on a scar, which keeps only `uptake` of the pigment, the shade and dilution
 /// whose healed tone on the scar tissue comes closest to the session's pigment on the skin
 /// (tone = √dilution · uptake · contrast of the ink against the tissue; see healing_model.h).
-uint8_t pigmentAt(const Level& level, int k, Vec2 p) {
+uint8_t skilledPigment(const Level& level, int k, Vec2 p) {
     const SessionSpec& spec = level.sessions[static_cast<size_t>(std::clamp<int>(k, 0, level.sessions.size() - 1))];
     const int shade = shadeIndexOf(spec.shade).value_or(3);
     const double dilution = quantiseDilution(spec.dilution).value_or(1.0);
@@ -134,8 +136,6 @@ uint8_t pigmentAt(const Level& level, int k, Vec2 p) {
         }
     return pigmentCode(bestShade, bestDilution);
 }
-
-} // namespace
 
 std::vector<ExampleDot> exampleAttempt(const Level& level, AttemptStyle style, uint64_t seed) {
     const DensityField field(level);
@@ -212,7 +212,7 @@ std::vector<ExampleDot> exampleAttempt(const Level& level, AttemptStyle style, u
             if (!placeable(level, field, q)) q = p;
             out.push_back(dotAt(level, field, q, rng));
             out.back().session = session[i];
-            out.back().pigment = pigmentAt(level, session[i], q);
+            out.back().pigment = skilledPigment(level, session[i], q);
             firstSession.push_back(out.size() - 1);
         }
         if (style == AttemptStyle::Layered || firstSession.empty()) break;
@@ -227,7 +227,7 @@ std::vector<ExampleDot> exampleAttempt(const Level& level, AttemptStyle style, u
             if (!placeable(level, field, q)) q = base.pos;
             out.push_back(dotAt(level, field, q, rng));
             out.back().session = session[i];
-            out.back().pigment = pigmentAt(level, session[i], q);
+            out.back().pigment = skilledPigment(level, session[i], q);
         }
         break;
     }

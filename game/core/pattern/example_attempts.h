@@ -39,4 +39,10 @@ struct ExampleDot {
 /// (or, for drills with explicit targets only, around the targets).
 std::vector<ExampleDot> exampleAttempt(const Level& level, AttemptStyle style, uint64_t seed);
 
+/// The pigment code (Dot::shade) a skilled hand uses at p in session k (0-based): the session's
+/// shade and dilution on normal scalp; on a <scar>, which keeps only part of the pigment, the
+/// shade and dilution whose healed tone on the scar tissue comes closest to the session's
+/// pigment on the skin around it.
+uint8_t skilledPigment(const Level& level, int session, Vec2 p);
+
 } // namespace stipple

@@ -3,6 +3,7 @@
 #include "random/rng.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <cmath>
 
 namespace stipple {
@@ -20,8 +21,12 @@ class OccupancyGrid {
 public:
     OccupancyGrid(double width, double height, double cell)
         : m_cell(cell), m_cols(std::max(1, static_cast<int>(std::ceil(width / cell)))),
-          m_rows(std::max(1, static_cast<int>(std::ceil(height / cell)))),
-          m_cells(static_cast<size_t>(m_cols) * static_cast<size_t>(m_rows), Vec2{kEmpty, kEmpty}) {}
+          m_rows(std::max(1, static_cast<int>(std::ceil(height / cell)))) {
+        // Dense while it is small; a large zone at a fine spacing (500 mm at 0.1 mm: 50 million
+        // cells, 800 MB) keeps only the taken cells, so memory follows the dots, not the area.
+        const double cells = static_cast<double>(m_cols) * static_cast<double>(m_rows);
+        if (cells <= kMaxDenseCells) m_cells.assign(static_cast<size_t>(cells), Vec2{kEmpty, kEmpty});
+    }
 
     int col(double x) const { return std::clamp(static_cast<int>(x / m_cell), 0, m_cols - 1); }
     int row(double y) const { return std::clamp(static_cast<int>(y / m_cell), 0, m_rows - 1); }
@@ -30,14 +35,14 @@ public:
         const int c0 = col(p.x), r0 = row(p.y);
         // The candidate's own cell first: any dot there is closer than the cell diagonal, and
         // most rejected candidates are rejected here.
-        if (m_cells[static_cast<size_t>(r0) * static_cast<size_t>(m_cols) + c0].x != kEmpty) return true;
+        if (at(static_cast<size_t>(r0) * static_cast<size_t>(m_cols) + c0).x != kEmpty) return true;
         const int reach = static_cast<int>(std::ceil(r / m_cell));
         const double r2 = r * r;
         for (int j = std::max(0, r0 - reach); j <= std::min(m_rows - 1, r0 + reach); ++j) {
-            const Vec2* line = &m_cells[static_cast<size_t>(j) * static_cast<size_t>(m_cols)];
+            const size_t line = static_cast<size_t>(j) * static_cast<size_t>(m_cols);
             const double dy = j == r0 ? 0.0 : (j < r0 ? p.y - (j + 1) * m_cell : j * m_cell - p.y);
             for (int i = std::max(0, c0 - reach); i <= std::min(m_cols - 1, c0 + reach); ++i) {
-                const Vec2 q = line[i];
+                const Vec2 q = at(line + static_cast<size_t>(i));
                 if (q.x == kEmpty) continue;
                 const double dx = i == c0 ? 0.0 : (i < c0 ? p.x - (i + 1) * m_cell : i * m_cell - p.x);
                 if (dx * dx + dy * dy >= r2) continue; // the whole cell is out of reach
@@ -49,9 +54,10 @@ public:
     /// False when the cell is already taken (possible only where spacing is below the cell
     /// diagonal, which the caller prevents).
     bool insert(Vec2 p) {
-        Vec2& slot = m_cells[static_cast<size_t>(row(p.y)) * static_cast<size_t>(m_cols) + col(p.x)];
-        if (slot.x != kEmpty) return false;
-        slot = p;
+        const size_t index = static_cast<size_t>(row(p.y)) * static_cast<size_t>(m_cols) + col(p.x);
+        if (at(index).x != kEmpty) return false;
+        if (m_cells.empty()) m_sparse.emplace(index, p);
+        else m_cells[index] = p;
         return true;
     }
     int cols() const { return m_cols; }
@@ -59,10 +65,18 @@ public:
     double cell() const { return m_cell; }
 
 private:
+    Vec2 at(size_t index) const {
+        if (!m_cells.empty()) return m_cells[index];
+        const auto it = m_sparse.find(index);
+        return it == m_sparse.end() ? Vec2{kEmpty, kEmpty} : it->second;
+    }
+
     double m_cell;
     int m_cols, m_rows;
     static constexpr double kEmpty = -1e300;
-    std::vector<Vec2> m_cells; ///< the dot in each cell, stored inline for cache locality
+    static constexpr double kMaxDenseCells = 1 << 22; ///< 64 MB of cells
+    std::vector<Vec2> m_cells; ///< the dot in each cell, stored inline for cache locality (small grids)
+    std::unordered_map<size_t, Vec2> m_sparse; ///< the taken cells of a grid too large to store whole
 };
 
 } // namespace

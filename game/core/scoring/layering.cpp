@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 
 namespace stipple {
 
@@ -108,8 +109,25 @@ void addDensity(ScorecardBuilder& b, const SessionLayering& s, const Level& leve
     b.add("layering-density", "", label, s.cumulativeRatio, d, why);
 }
 
+void addShare(ScorecardBuilder& b, const SessionLayering& s, const Level& level, const std::string& label) {
+    if (!(s.shareTarget > 0.0)) return;
+    const double planned = level.sessions[static_cast<size_t>(s.session)].cumulativeFraction -
+                           (s.session > 0 ? level.sessions[static_cast<size_t>(s.session - 1)].cumulativeFraction : 0.0);
+    const MetricDefaults d = metricDefaults("layering-share", s.placed);
+    std::string why = sessionName(s.session) + " added " + pct(s.shareRatio * planned) +
+                      " of the final density (the plan: " + pct(planned) + ")";
+    const double missing = s.shareTarget - s.inDesign;
+    if (s.shareRatio < d.band.min) why += " — about " + num(missing) + " dots short: each session adds its own share";
+    else if (s.shareRatio > d.band.max)
+        why += " — about " + num(-missing) + " dots too many: leave the rest for " +
+               (s.session + 1 < static_cast<int>(level.sessions.size()) ? "the later sessions" : "nobody — the design is full");
+    else why += " — as planned";
+    b.add("layering-share", "", label, s.shareRatio, d, why);
+}
+
 void addSessionMetrics(ScorecardBuilder& b, const SessionLayering& s, const Level& level) {
     const std::string name = capitalised(sessionName(s.session));
+    addShare(b, s, level, name + ": share");
     addDensity(b, s, level, name + ": density");
     if (s.gapsFilled) {
         const MetricDefaults d = metricDefaults("layering-gaps", s.placed);
@@ -182,6 +200,9 @@ SessionLayering layerSession(const LevelContext& ctx, const HealingModel& model,
     for (size_t z = 0; z < level.zones.size(); ++z) expected += ctx.expectedInZone(z);
     out.targetCount = expected * spec.cumulativeFraction;
     if (out.targetCount > 0.0) out.cumulativeRatio = (out.earlierVisible + out.inDesign) / out.targetCount;
+    const double previous = k > 0 ? level.sessions[static_cast<size_t>(k - 1)].cumulativeFraction : 0.0;
+    out.shareTarget = expected * (spec.cumulativeFraction - previous);
+    if (out.shareTarget > 0.0) out.shareRatio = out.inDesign / out.shareTarget;
 
     PackedPointGrid earlierGrid;
     if (!earlier.empty()) earlierGrid.build(earlier);
@@ -282,7 +303,9 @@ std::vector<ScarMatch> matchScars(const LevelContext& ctx, const std::vector<Hea
 void addScarMetrics(ScorecardBuilder& b, const Level& level, const ScarMatch& m) {
     const Scar& scar = level.scars[static_cast<size_t>(m.scar)];
     if (m.densityRatio) {
-        const MetricDefaults d{{0.85, 1.15}, 0.5, 2.0, 50.0};
+        // A scar under 75 % or over 125 % of the density around it shows as a stripe (natural
+        // work: 0.85–1.12 on level 05's strip of about 55 dots).
+        const MetricDefaults d{{0.85, 1.15}, 0.2, 2.0, 50.0};
         const double r = *m.densityRatio;
         std::string why = "the scar holds " + pct(r) + " of the density of the skin around it";
         if (r < d.band.min) why += ": add dots on the scar — it must not show as a bare stripe";
@@ -309,47 +332,20 @@ void carry(ScorecardBuilder& b, const MetricResult& m) {
     b.add(m.id, m.zone, m.label, m.value, MetricDefaults{m.band, m.falloff, m.weight, m.passMark}, m.explanation);
 }
 
-void addLayeringSummary(ScorecardBuilder& b, const Level& level, const std::vector<SessionLayering>& sessions) {
-    // Density: the session furthest from its target speaks for all.
-    const SessionLayering* worst = nullptr;
+/// Every session's own rows, so that a session whose row fails fails the attempt: each keeps
+/// its label ("Session 2: gaps filled"), band and pass mark, its zone names the session
+/// ("session-2"), and its weight is shared among the sessions (the layering metrics weigh in
+/// the total as one metric each, however many sessions the level has).
+void addSessionRows(ScorecardBuilder& b, const std::vector<SessionLayering>& sessions) {
+    std::map<std::string, int> rows;
     for (const auto& s : sessions)
-        if (s.targetCount > 0.0 && (!worst || std::fabs(s.cumulativeRatio - 1.0) > std::fabs(worst->cumulativeRatio - 1.0)))
-            worst = &s;
-    if (worst) addDensity(b, *worst, level, "Layering density");
-    double gaps = 0.0;
-    int gapSessions = 0, placedLater = 0, stacked = 0, known = 0, matched = 0;
-    const SessionLayering* worstGaps = nullptr;
-    for (const auto& s : sessions) {
-        if (s.gapsFilled) {
-            gaps += *s.gapsFilled;
-            ++gapSessions;
-            if (!worstGaps || *s.gapsFilled < *worstGaps->gapsFilled) worstGaps = &s;
+        for (const auto& m : s.card.metrics) ++rows[m.id];
+    for (const auto& s : sessions)
+        for (MetricResult m : s.card.metrics) {
+            m.zone = "session-" + std::to_string(s.session + 1);
+            m.weight /= rows[m.id];
+            carry(b, m);
         }
-        if (s.stackingFraction) {
-            placedLater += s.placed;
-            stacked += s.stacked;
-        }
-        known += s.shadeKnown;
-        matched += s.shadeMatched;
-    }
-    if (gapSessions > 0) {
-        const double mean = gaps / gapSessions;
-        b.add("layering-gaps", "", "Layering gaps filled", mean, metricDefaults("layering-gaps", sessions.size()),
-              "the sessions filled " + pct(mean) + " of the gaps they found on average (least: " +
-                  sessionName(worstGaps->session) + ", " + pct(*worstGaps->gapsFilled) + ")");
-    }
-    if (placedLater > 0) {
-        const double f = static_cast<double>(stacked) / placedLater;
-        const MetricDefaults d = metricDefaults("layering-stacking", placedLater);
-        b.add("layering-stacking", "", "Layering stacking", f, d,
-              pct(f) + " of the dots of later sessions landed on earlier healed dots" +
-                  (f > d.band.max ? std::string(": fill the gaps between them instead") : std::string()));
-    }
-    if (known > 0) {
-        const double f = static_cast<double>(matched) / known;
-        b.add("layering-shade", "", "Layering shade", f, metricDefaults("layering-shade", known),
-              pct(f) + " of the strikes were made with their session's shade (lighter first, darker later)");
-    }
 }
 
 } // namespace
@@ -423,7 +419,7 @@ LayeredScore scoreLayered(const LevelContext& context, std::span<const Dot> dots
                             : std::to_string(out.lost) + (out.lost == 1 ? " dot" : " dots") + " (" + pct(fraction) +
                                   ") faded away as the scabs fell: too shallow, or too little pigment kept");
     }
-    if (level.sessions.size() > 1) addLayeringSummary(b, level, out.sessions);
+    if (level.sessions.size() > 1) addSessionRows(b, out.sessions);
     for (const auto& m : out.scars) addScarMetrics(b, level, m);
     out.card = b.finish();
     return out;

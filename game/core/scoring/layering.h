@@ -2,6 +2,8 @@
 // session placed over the healed earlier ones, the final score taken on the healed final look.
 //
 // Per session k (cumulative target fraction F_k, shade and dilution from the level):
+//   layering-share     session k's own dots inside the design ÷ (the design's expected final
+//                      count × (F_k − F_{k−1})): its share of the final density against the plan
 //   layering-density   (earlier dots still visible + session k's dots, inside the design)
 //                      ÷ (the design's expected final count × F_k)
 //   layering-stacking  the share of session k's dots placed onto an earlier healed dot: closer
@@ -17,8 +19,9 @@
 // gap the next session has to fill.
 //
 // The final scorecard: scoreAttempt on the healed final look (lost dots removed, healed
-// diameters), the depth, blowout and pace metrics of every strike, `lost`, the layering
-// metrics summed over the sessions (levels with more than one session) and, per <scar>,
+// diameters), the depth, blowout and pace metrics of every strike, `lost`, every session's own
+// layering rows (levels with more than one session; zone "session-k", so a session whose row
+// fails fails the attempt, and each row's weight shared among the sessions) and, per <scar>,
 // `scar-density` and `scar-tone` against a ring of skin around it (zone = the scar's id).
 //
 // Lives beside score_attempt (which it calls) so that `stipple score`, the trainer's results
@@ -55,6 +58,8 @@ struct SessionLayering {
     int blowouts = 0;            ///< this session's blowouts
     double targetCount = 0.0;    ///< expected cumulative count after this session
     double cumulativeRatio = 0.0;             ///< layering-density
+    double shareTarget = 0.0;    ///< dots this session should add: expected final × (F_k − F_{k−1})
+    double shareRatio = 0.0;     ///< layering-share: inDesign ÷ shareTarget
     std::optional<double> gapsFilled;         ///< layering-gaps (none when there were no gaps)
     std::optional<double> stackingFraction;   ///< layering-stacking (sessions after the first)
     std::optional<double> shadeFraction;      ///< layering-shade (when pigments are recorded)

@@ -13,8 +13,18 @@ std::vector<MatchEdge> matchCandidates(const std::vector<Vec2>& targets, const s
     if (targets.empty() || placed.empty() || !(toleranceMm > 0.0)) return edges;
     // Bucket the placed dots into cells of size τ (counting sort into CSR arrays); a target
     // then only looks at its own and the eight surrounding cells.
+    // Cells of side τ over the dots' bounding box — but never more cells than the dots need (a
+    // 500 mm canvas at τ = 0.01 mm asked for 2.5 billion cells, 10 GB, for three dots): the side
+    // grows until there are at most 4 cells per dot (and at least 4,096 may always be used). A
+    // side larger than τ keeps the search exact, only with more dots per cell.
     Rect box = bounds(placed);
-    const double cell = toleranceMm;
+    const double maxCells = std::max(4096.0, 4.0 * static_cast<double>(placed.size()));
+    double cell = toleranceMm;
+    const auto cellsAt = [&](double side) { return (box.width() / side + 1.0) * (box.height() / side + 1.0); };
+    while (!(cellsAt(cell) <= maxCells)) {
+        if (!std::isfinite(cell) || cell > 1e12) return edges; // non-finite coordinates: no dot is within reach
+        cell *= 2.0;
+    }
     const int cols = std::max(1, static_cast<int>(box.width() / cell) + 1);
     const int rows = std::max(1, static_cast<int>(box.height() / cell) + 1);
     const auto cellOf = [&](Vec2 p, int& cx, int& cy) {

@@ -7,6 +7,7 @@
 #include "scoring/point_stats.h"
 
 #include <algorithm>
+#include <numeric>
 #include <cassert>
 #include <cmath>
 #include <limits>
@@ -762,10 +763,39 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
 std::vector<double> nearestNeighbourDistances(std::span<const Vec2> points) {
     std::vector<double> out;
     if (points.size() < 2) return out;
+    // Dots at exactly the same place are each other's nearest neighbour (distance 0). They are
+    // found by sorting (n log n) and kept out of the grid as one position: 80,000 coincident dots
+    // filled one grid cell and every query scanned all of it (27 s).
+    const bool finite = std::all_of(points.begin(), points.end(),
+                                    [](Vec2 p) { return std::isfinite(p.x) && std::isfinite(p.y); });
+    if (!finite) { // no order to sort by: each queried as it is
+        PackedPointGrid grid;
+        grid.build(points);
+        for (uint32_t i = 0; i < points.size(); ++i) out.push_back(grid.nearest(points[i], i).distance());
+        return out;
+    }
+    std::vector<uint32_t> order(points.size());
+    std::iota(order.begin(), order.end(), 0u);
+    const auto before = [&](uint32_t a, uint32_t b) {
+        return points[a].x != points[b].x ? points[a].x < points[b].x : points[a].y < points[b].y;
+    };
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return before(a, b) || (!before(b, a) && a < b); });
+    std::vector<char> repeated(points.size(), 0);
+    std::vector<Vec2> unique;
+    std::vector<uint32_t> uniqueOf(points.size());
+    for (size_t k = 0; k < order.size(); ++k) {
+        const uint32_t i = order[k];
+        const bool same = k > 0 && points[order[k - 1]] == points[i];
+        if (same) repeated[i] = repeated[order[k - 1]] = 1;
+        else unique.push_back(points[i]);
+        uniqueOf[i] = static_cast<uint32_t>(unique.size() - 1);
+    }
+    out.assign(points.size(), 0.0);
+    if (unique.size() < 2) return out;
     PackedPointGrid grid;
-    grid.build(points);
-    out.reserve(points.size());
-    for (uint32_t i = 0; i < points.size(); ++i) out.push_back(grid.nearest(points[i], i).distance());
+    grid.build(unique);
+    for (uint32_t i = 0; i < points.size(); ++i)
+        if (!repeated[i]) out[i] = grid.nearest(points[i], uniqueOf[i]).distance();
     return out;
 }
 
@@ -803,7 +833,10 @@ LiveStats::LiveStats(const LiveStatsConfig& config)
     : m_config(config), m_neighbours(liveLayout(config)), m_tiling(config.window, config.evennessCellMm) {
     m_cellCounts.assign(static_cast<size_t>(m_tiling.columns()) * m_tiling.rows(), 0);
     m_cellSums.cells = m_tiling.usedCells();
-    if (config.expectedDots > 0) m_neighbours.reserve(config.expectedDots);
+    if (config.expectedDots > 0) {
+        m_neighbours.reserve(config.expectedDots);
+        m_diameter.reserve(config.expectedDots);
+    }
 }
 
 void LiveStats::apply(const std::vector<NeighbourChange>& changes) {
@@ -813,19 +846,24 @@ void LiveStats::apply(const std::vector<NeighbourChange>& changes) {
     }
 }
 
-int64_t LiveStats::overlapsWith(uint32_t id, Vec2 pos) const {
-    const double dia = m_config.diameterMm;
+int64_t LiveStats::overlapsWith(uint32_t id, Vec2 pos, double diameter) const {
+    // The same test as the full pass: d² < t², t = (D_i + D_j) / 2.
     int64_t count = 0;
-    m_neighbours.grid().forEachInRadius(pos, dia, [&](uint32_t j, Vec2, double d2) {
-        if (j != id && d2 < dia * dia) ++count;
+    m_neighbours.grid().forEachInRadius(pos, 0.5 * (diameter + m_maxDiameter), [&](uint32_t j, Vec2, double d2) {
+        const double t = 0.5 * (diameter + static_cast<double>(m_diameter[j]));
+        if (j != id && d2 < t * t) ++count;
     });
     return count;
 }
 
-void LiveStats::add(uint32_t id, Vec2 pos) {
+void LiveStats::add(uint32_t id, Vec2 pos, double diameterMm) {
+    const float diameter = static_cast<float>(diameterMm);
+    if (m_diameter.size() <= id) m_diameter.resize(std::max<size_t>(id + 1, m_config.expectedDots), 0.0f);
+    m_diameter[id] = diameter;
+    m_maxDiameter = std::max(m_maxDiameter, static_cast<double>(diameter));
     m_neighbours.insert(id, pos, m_changes);
     apply(m_changes);
-    m_overlapPairs += overlapsWith(id, pos);
+    m_overlapPairs += overlapsWith(id, pos, diameter);
     if (!m_config.window.contains(pos)) ++m_outside;
     const int cell = m_tiling.cellOf(pos);
     if (cell >= 0) {
@@ -838,7 +876,7 @@ void LiveStats::add(uint32_t id, Vec2 pos) {
 bool LiveStats::remove(uint32_t id) {
     if (!m_neighbours.contains(id)) return false;
     const Vec2 pos = m_neighbours.grid().position(id);
-    m_overlapPairs -= overlapsWith(id, pos);
+    m_overlapPairs -= overlapsWith(id, pos, static_cast<double>(m_diameter[id]));
     m_neighbours.remove(id, m_changes);
     apply(m_changes);
     if (!m_config.window.contains(pos)) --m_outside;
@@ -875,6 +913,7 @@ LiveSnapshot LiveStats::snapshot() const {
 
 size_t LiveStats::memoryBytes() const {
     return sizeof(*this) + m_neighbours.memoryBytes() + m_cellCounts.capacity() * sizeof(int32_t) +
+           m_diameter.capacity() * sizeof(float) +
            m_changes.capacity() * sizeof(NeighbourChange);
 }
 

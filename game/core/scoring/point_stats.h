@@ -191,7 +191,7 @@ std::vector<std::pair<uint32_t, uint32_t>> overlappingPairs(std::span<const Vec2
 struct LiveStatsConfig {
     PatternWindow window;
     double minSpacingMm = 0.6;
-    double diameterMm = 0.2;          ///< one healed diameter for every dot (live overlaps)
+    double diameterMm = 0.2;          ///< healed diameter of dots added without their own
     double evennessCellMm = 5.0;
     /// The density the level expects, dots/cm²: sizes the index (about one dot per cell at
     /// that density). Sparser work is still exact, just slower per strike.
@@ -221,15 +221,19 @@ struct LiveSnapshot {
 
 /// Statistics kept up to date per strike (add) and per undo (remove). Dots are identified by
 /// caller-chosen ids (dense small integers, e.g. the index in the attempt's dot list).
-/// Memory: ≈ 28 bytes per dot (position 16, grid link 4, neighbour id 4, grid cell head 4 at
-/// the expected density) besides the 32-byte Dot — 60 in all, within SCORING.md's 64 — when
-/// `expectedDots` is set; growth slack otherwise.
+/// Memory: ≈ 32 bytes per dot (position 16, grid link 4, neighbour id 4, healed diameter 4,
+/// grid cell head 4 at the expected density) besides the 32-byte Dot — 64 in all, SCORING.md's
+/// budget — when `expectedDots` is set; growth slack otherwise.
 class LiveStats {
 public:
     explicit LiveStats(const LiveStatsConfig& config);
 
-    /// Adds dot `id` (not present, < 2^31) at `pos`.
-    void add(uint32_t id, Vec2 pos);
+    /// Adds dot `id` (not present, < 2^31) at `pos`, its healed disc config().diameterMm wide.
+    void add(uint32_t id, Vec2 pos) { add(id, pos, m_config.diameterMm); }
+    /// Adds dot `id` with its own healed diameter: overlaps are d < (D_i + D_j) / 2, exactly as
+    /// computePointStats() with per-dot diameters (the diameter is kept as a float, as Dot and
+    /// HealedDot hold it).
+    void add(uint32_t id, Vec2 pos, double diameterMm);
     /// Removes dot `id`; false when it is not present.
     bool remove(uint32_t id);
     /// The current values (cheap: a few divisions and square roots).
@@ -246,7 +250,7 @@ public:
 
 private:
     void apply(const std::vector<NeighbourChange>& changes);
-    int64_t overlapsWith(uint32_t id, Vec2 pos) const;
+    int64_t overlapsWith(uint32_t id, Vec2 pos, double diameter) const;
 
     LiveStatsConfig m_config;
     LiveNeighbours m_neighbours;
@@ -254,6 +258,8 @@ private:
     NearestNeighbourSums m_nn;
     int64_t m_overlapPairs = 0;
     int64_t m_outside = 0;
+    std::vector<float> m_diameter; ///< per id: healed diameter, mm
+    double m_maxDiameter = 0.0;    ///< the largest ever added (bounds the overlap search)
     CellTiling m_tiling;
     std::vector<int32_t> m_cellCounts;
     CellCountSums m_cellSums;

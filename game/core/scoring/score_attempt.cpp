@@ -218,9 +218,19 @@ void addHairline(ScorecardBuilder& b, const LevelContext& ctx, std::span<const D
 
 } // namespace
 
+Placement placeDot(const LevelContext& ctx, Vec2 p) {
+    Placement out;
+    out.zone = ctx.field().zoneAt(p);
+    bool inForbidden = false;
+    for (const auto& f : ctx.level().forbidden) inForbidden = inForbidden || contains(f.outline, p);
+    if (inForbidden) out.place = DotPlace::Forbidden;
+    else if (out.zone < 0 || ctx.field().rampFactor(p, out.zone) <= 0.0) out.place = DotPlace::Spill;
+    else out.place = DotPlace::Zone;
+    return out;
+}
+
 ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, const AttemptInfo& info) {
     const Level& level = ctx.level();
-    const DensityField& field = ctx.field();
     ScoreResult result;
     ScoreDetails& details = result.details;
     const size_t n = dots.size();
@@ -237,15 +247,13 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         const Vec2 p = dots[i].pos;
         // The healing model's diameters when given (scoring/layering.h), else fresh ÷ 2.
         healed[i] = info.healedDiametersMm.empty() ? healedDiameterMm(dots[i]) : info.healedDiametersMm[i];
-        bool inForbidden = false;
-        for (const auto& f : level.forbidden) inForbidden = inForbidden || contains(f.outline, p);
-        const int z = field.zoneAt(p);
+        const Placement where = placeDot(ctx, p);
+        const int z = where.zone;
         details.zoneOf[i] = z;
-        if (inForbidden) {
-            details.place[i] = DotPlace::Forbidden;
+        details.place[i] = where.place;
+        if (where.place == DotPlace::Forbidden) {
             ++forbidden;
-        } else if (z < 0 || field.rampFactor(p, z) <= 0.0) {
-            details.place[i] = DotPlace::Spill;
+        } else if (where.place == DotPlace::Spill) {
             ++spill;
             spillFront += z >= 0 ? 1 : 0; // inside the zone's outline but in front of the hairline
         } else {

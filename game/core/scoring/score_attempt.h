@@ -42,6 +42,15 @@ struct AttemptInfo {
 /// Where each dot landed, relative to the level.
 enum class DotPlace : uint8_t { Zone, Spill, Forbidden };
 
+/// Where a dot at p counts: in a forbidden area; spill (outside every zone, or in front of the
+/// hairline); or in zone `zone` (the first listed zone containing p). `zone` is the zone under
+/// p, or -1, whatever the place. The scorer and the live numbers (scoring/live_attempt.h) share it.
+struct Placement {
+    DotPlace place = DotPlace::Spill;
+    int zone = -1;
+};
+Placement placeDot(const LevelContext& context, Vec2 p);
+
 /// The material behind the pictures of the results screen and `stipple score --png`.
 struct ScoreDetails {
     std::vector<DotPlace> place;              ///< per dot

@@ -19,6 +19,7 @@
 #include "store/data_dir.h"
 #include "store/eligibility.h"
 #include "store/issue_result.h"
+#include "store/outbox.h"
 #include "store/sqlite_store.h"
 #include "store/postgres_store.h" // academy-wide store
 
@@ -519,13 +520,29 @@ ExamOutcome ExamFlow::finish() {
             fs::path resultPath(m_recordingPath);
             resultPath.replace_extension(".result");
             IssuedResult issued;
-            if (m_config.useStore) openStore(error);
-            const bool ok = issueResult(*out.result, *key, resultPath.string(), m_store.get(), issued, error);
+            // A result the store does not take (a server down or stalled) waits in the outbox.
+            const std::string outbox = m_config.userDir.empty() ? "" : (fs::path(m_config.userDir) / "outbox").string();
+            std::string openError;
+            if (m_config.useStore) openStore(openError);
+            const bool ok = issueResult(*out.result, *key, resultPath.string(), m_store.get(), issued, error, outbox);
             out.signedResult = !issued.signedText.empty();
             out.resultFile = out.signedResult ? resultPath.string() : "";
             out.code = issued.code;
             out.stored = issued.stored;
             if (!ok) out.problems.push_back(error);
+            if (ok && m_config.useStore && !m_store && out.signedResult && !outbox.empty()) {
+                std::string kept, why;
+                out.problems.push_back(openError + (keepInOutbox(outbox, issued.signedText, kept, why)
+                                                        ? "; the signed result waits in the outbox (" + kept +
+                                                              ") and is sent with the next result this station "
+                                                              "stores, or by `stipple results send`"
+                                                        : "; " + why));
+            }
+            if (issued.stored && !outbox.empty()) {
+                // The server answers again: what waited in the outbox goes now (stored once).
+                const OutboxReport sent = sendOutbox(outbox, *m_store, key->publicKey());
+                for (const auto& p : sent.problems) out.problems.push_back("outbox: " + p);
+            }
         } else {
             out.problems.push_back("the academy key cannot be read: " + error);
         }

@@ -3,11 +3,12 @@
 #include "store/issue_result.h"
 
 #include "io/files.h"
+#include "store/outbox.h"
 
 namespace stipple {
 
 bool issueResult(const ExamResult& result, const SecretKey& key, const std::string& path, ResultsStore* store,
-                 IssuedResult& out, std::string& error) {
+                 IssuedResult& out, std::string& error, const std::string& outboxDir) {
     out = {};
     out.signedText = signResult(result, key);
     const Verification v = verifySignedResult(out.signedText, key.publicKey());
@@ -24,9 +25,17 @@ bool issueResult(const ExamResult& result, const SecretKey& key, const std::stri
     if (store) {
         StoreError storeError;
         if (!store->saveResult(resultRecordOf(v, out.signedText), storeError)) {
-            error = storeError.message + (path.empty() ? std::string()
-                                                       : "; the signed result is safe in " + path +
-                                                             " (add it later with `stipple results import " + path + "`)");
+            std::string kept, why;
+            if (!outboxDir.empty() && keepInOutbox(outboxDir, out.signedText, kept, why)) {
+                out.outboxFile = kept;
+                error = storeError.message + "; the signed result waits in the outbox (" + kept +
+                        ") and is sent with the next result this station stores, or by `stipple results send`";
+                return false;
+            }
+            error = storeError.message + (why.empty() ? std::string() : "; " + why) +
+                    (path.empty() ? std::string()
+                                  : "; the signed result is safe in " + path +
+                                        " (add it later with `stipple results import " + path + "`)");
             return false;
         }
         out.stored = true;

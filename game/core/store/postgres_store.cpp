@@ -9,11 +9,15 @@
 
 #include "exam/exam_result.h"
 #include "config/station_config.h"
+#include "io/numbers.h"
 #include "store/data_dir.h"
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
+#include <chrono>
+#include <poll.h>
 #include <cstdlib>
 #include <functional>
 #include <iterator>
@@ -161,6 +165,19 @@ std::unique_ptr<ResultsStore> openResultsStore(const std::string& where, StoreMo
 
 namespace {
 
+/// How long the store waits for the server's answer: $STIPPLE_STORE_TIMEOUT seconds (0.5 to 3600),
+/// else 30.
+int storeDeadlineMs() {
+    const char* env = std::getenv("STIPPLE_STORE_TIMEOUT");
+    double seconds = 30;
+    if (env && *env) {
+        char* end = nullptr;
+        const double v = std::strtod(env, &end);
+        if (end && *end == '\0' && v >= 0.5 && v <= 3600) seconds = v;
+    }
+    return static_cast<int>(seconds * 1000);
+}
+
 /// Serialises schema creation and migration across every station connected to the server.
 constexpr int64_t kSchemaLockKey = 0x5354504c; // "STPL"
 
@@ -307,9 +324,17 @@ public:
     bool connect(StoreError& error, const std::string& doing) {
         if (m_conn && PQstatus(m_conn) == CONNECTION_OK) return true;
         if (m_conn) PQfinish(m_conn);
-        // The URL's own settings come last, so they win over these defaults.
-        const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
-        const char* values[] = {"10", "stipple", m_url.c_str(), nullptr};
+        m_timedOut = false;
+        // The URL's own settings come last, so they win over these defaults. Keepalives and a TCP
+        // user timeout notice a server or network that went away without closing the connection;
+        // connect_timeout bounds a server that accepts and never answers.
+        const std::string connectTimeout = std::to_string(std::max(2, (m_deadlineMs + 999) / 1000));
+        const std::string userTimeout = std::to_string(m_deadlineMs);
+        const char* keys[] = {"connect_timeout",  "keepalives",          "keepalives_idle", "keepalives_interval",
+                              "keepalives_count", "tcp_user_timeout",    "application_name", "dbname",
+                              nullptr};
+        const char* values[] = {connectTimeout.c_str(), "1", "10", "5", "3", userTimeout.c_str(), "stipple",
+                                m_url.c_str(), nullptr};
         m_conn = PQconnectdbParams(keys, values, 1);
         if (!m_conn || PQstatus(m_conn) != CONNECTION_OK) {
             std::string why = m_conn ? PQerrorMessage(m_conn) : "out of memory";
@@ -327,12 +352,61 @@ public:
         }
         m_location = "postgresql://" + std::string(PQuser(m_conn)) + "@" + PQhost(m_conn) + ":" + PQport(m_conn) + "/" +
                      PQdb(m_conn);
-        // Quiet notices ("schema already exists") and a bounded wait for another station's lock.
-        Rows r(PQexec(m_conn, m_mode == StoreMode::ReadOnly
-                                  ? "SET client_min_messages = warning; SET lock_timeout = '5s'; "
-                                    "SET default_transaction_read_only = on"
-                                  : "SET client_min_messages = warning; SET lock_timeout = '5s'"));
-        return true;
+        // Quiet notices ("schema already exists"), a bounded wait for another station's lock, and
+        // the server's own deadline for a statement (the client keeps its own, see await()).
+        const std::string session = "SET client_min_messages = warning; SET lock_timeout = '5s'; "
+                                    "SET statement_timeout = " + std::to_string(m_deadlineMs) +
+                                    (m_mode == StoreMode::ReadOnly ? "; SET default_transaction_read_only = on" : "");
+        return script(session.c_str(), error, doing);
+    }
+
+    /// Waits for the answer to what was sent, at most the deadline; a server that does not answer
+    /// in time (stalled, a network gone quiet) loses its connection here: nothing waits forever.
+    PGresult* await(const std::string& doing, StoreError& error) {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_deadlineMs);
+        const auto waitFor = [&](short events) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+            if (left.count() <= 0) return false;
+            pollfd p{PQsocket(m_conn), events, 0};
+            const int n = ::poll(&p, 1, static_cast<int>(left.count()));
+            return n > 0 || (n < 0 && errno == EINTR);
+        };
+        bool ok = true;
+        for (int f; ok && (f = PQflush(m_conn)) != 0;) ok = f > 0 && waitFor(POLLOUT | POLLIN) && PQconsumeInput(m_conn);
+        PGresult* last = nullptr;
+        while (ok) {
+            while (ok && PQisBusy(m_conn)) ok = waitFor(POLLIN) && PQconsumeInput(m_conn);
+            if (!ok) break;
+            PGresult* next = PQgetResult(m_conn);
+            if (!next) return last ? last : nullptr;
+            // The first error wins (a script stops there); otherwise the last result is the answer.
+            if (last && PQresultStatus(last) == PGRES_FATAL_ERROR) {
+                PQclear(next);
+                continue;
+            }
+            PQclear(last);
+            last = next;
+        }
+        PQclear(last);
+        if (PQstatus(m_conn) != CONNECTION_OK) return nullptr; // the connection broke: fail() says so
+        timedOut(doing, error);
+        return nullptr;
+    }
+
+    /// Gives up on a server that did not answer in time: the connection is closed (the server
+    /// rolls back what it had not committed) and the message says what that means for the data.
+    void timedOut(const std::string& doing, StoreError& error) {
+        PQfinish(m_conn);
+        m_conn = nullptr;
+        m_timedOut = true;
+        const std::string seconds = formatNumber(m_deadlineMs / 1000.0);
+        error = {StoreError::Kind::Io,
+                 "the results server " + m_location + " did not answer within " + seconds +
+                     " s (stalled, overloaded or unreachable; STIPPLE_STORE_TIMEOUT sets the wait): " + doing +
+                     (m_committing ? " may or may not have been saved — saving it again is safe, it is never stored "
+                                     "twice"
+                                   : " was not saved") +
+                     "; check the server and try again"};
     }
 
     /// Turns a failed statement into a StoreError that says what happened to the data.
@@ -372,8 +446,12 @@ public:
         std::vector<const char*> values;
         values.reserve(params.size());
         for (const auto& p : params) values.push_back(p.c_str());
-        PGresult* res = PQexecParams(m_conn, sql.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
-                                     nullptr, nullptr, 0);
+        if (!m_conn) return fail(error, nullptr, doing);
+        PGresult* res = PQsendQueryParams(m_conn, sql.c_str(), static_cast<int>(params.size()), nullptr,
+                                          values.data(), nullptr, nullptr, 0)
+                            ? await(doing, error)
+                            : nullptr;
+        if (!res && m_timedOut) return false;
         const ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
         if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
             out = Rows(res);
@@ -390,7 +468,9 @@ public:
     }
     /// A script of several statements, no parameters (the schema).
     bool script(const char* sql, StoreError& error, const std::string& doing) {
-        PGresult* res = PQexec(m_conn, sql);
+        if (!m_conn) return fail(error, nullptr, doing);
+        PGresult* res = PQsendQuery(m_conn, sql) ? await(doing, error) : nullptr;
+        if (!res && m_timedOut) return false;
         const bool ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
         if (!ok) fail(error, res, doing);
         PQclear(res);
@@ -404,11 +484,18 @@ public:
             m_lastState.clear();
             if (!run("BEGIN", {}, error, doing)) {
                 // The server dropped an idle connection (a restart, a timeout): nothing was sent
-                // yet, so connect again and begin once more.
-                if (PQstatus(m_conn) == CONNECTION_OK || !connect(error, doing) || !run("BEGIN", {}, error, doing))
+                // yet, so connect again and begin once more (not after a server that stalled).
+                if (m_timedOut || PQstatus(m_conn) == CONNECTION_OK || !connect(error, doing) ||
+                    !run("BEGIN", {}, error, doing))
                     return false;
             }
-            if (body() && run("COMMIT", {}, error, doing)) return true;
+            if (body()) {
+                m_committing = true;
+                const bool committed = run("COMMIT", {}, error, doing);
+                m_committing = false;
+                if (committed) return true;
+            }
+            if (m_timedOut) return false;
             Rows r(PQexec(m_conn, "ROLLBACK"));
             const bool retry = (m_lastState == "40001" || m_lastState == "40P01") && round < 3;
             if (!retry) return false;
@@ -421,7 +508,8 @@ public:
         if (!connect(error, doing)) return false;
         if (run(sql, params, out, error, doing)) return true;
         // A read changes nothing: after a dropped connection it is simply asked again.
-        return PQstatus(m_conn) != CONNECTION_OK && connect(error, doing) && run(sql, params, out, error, doing);
+        return !m_timedOut && PQstatus(m_conn) != CONNECTION_OK && connect(error, doing) &&
+               run(sql, params, out, error, doing);
     }
 
     /// Creates or migrates the schema (ReadWrite), or checks it is there and not too new.
@@ -810,6 +898,9 @@ private:
     std::string m_url;
     StoreMode m_mode;
     PGconn* m_conn = nullptr;
+    int m_deadlineMs = storeDeadlineMs(); ///< the longest wait for the server's answer
+    bool m_timedOut = false;              ///< the last call gave up on a server that did not answer
+    bool m_committing = false;            ///< a COMMIT is on its way (its outcome is unknown on a timeout)
     std::string m_location;
     std::string m_lastState; ///< SQLSTATE of the last failed statement
 };

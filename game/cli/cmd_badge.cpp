@@ -1,0 +1,95 @@
+// `stipple badge`: a passed, signed result issued as an Open Badges 3.0 OpenBadgeCredential,
+// secured as a VC-JWT with the academy's Ed25519 key (cli/open_badge.h). The result is verified
+// first, as for a certificate; the exam file gives the achievement's description and criteria.
+#include "cli/args.h"
+#include "cli/cli.h"
+#include "cli/open_badge.h"
+#include "exam/exam_reader.h"
+#include "exam/signing.h"
+#include "io/files.h"
+#include "store/data_dir.h"
+
+#include <cstdio>
+#include <filesystem>
+
+namespace stipple::cli {
+
+namespace {
+
+const char* kUsage =
+    "usage: stipple badge RESULT --exam EXAM.xml --issuer URL [-o OUT.jwt] [--keys DIR]\n"
+    "\n"
+    "Issues the Open Badges 3.0 credential (an OpenBadgeCredential, a W3C Verifiable\n"
+    "Credential) of a passed, signed result as a VC-JWT signed with the academy's Ed25519\n"
+    "key (JOSE alg EdDSA). The exam file gives the achievement's description and criteria;\n"
+    "the certificate's expiry becomes the credential's validUntil. `stipple verify OUT.jwt`\n"
+    "checks it offline with the academy's public key.\n"
+    "\n"
+    "  --exam FILE     the exam the result is of (its id must match the result's)\n"
+    "  --issuer URL    the academy's Open Badges issuer id: a URL it serves\n"
+    "  -o, --output    where to write the JWT (default: standard output)\n"
+    "  --keys DIR      the folder with academy.secret (default: $XDG_DATA_HOME/stipple/keys,\n"
+    "                  else ~/.local/share/stipple/keys)\n"
+    "\n"
+    "exit status: 0 issued, 1 the result does not verify, is a fail or is of another exam,\n"
+    "or a file cannot be read or written, 2 usage error.\n";
+
+int usage(const std::string& message) {
+    std::fprintf(stderr, "stipple badge: %s\n\n%s", message.c_str(), kUsage);
+    return kExitUsage;
+}
+
+int cannot(const std::string& message) {
+    std::fprintf(stderr, "stipple badge: %s\n", message.c_str());
+    return kExitBadInput;
+}
+
+int runBadge(const std::vector<std::string>& argv) {
+    std::vector<std::string> a = argv;
+    for (auto& s : a)
+        if (s == "-o") s = "--output";
+    const Args args(a, {"output", "exam", "issuer", "keys"}, {"help"});
+    if (!args.ok()) return usage(args.error());
+    if (args.flag("help")) {
+        std::fputs(kUsage, stdout);
+        return kExitOk;
+    }
+    if (args.positional().size() != 1) return usage("give one RESULT file");
+    if (!args.value("exam")) return usage("give --exam EXAM.xml: the achievement's description and criteria");
+    const std::string issuer = args.value("issuer").value_or("");
+    if (issuer.rfind("https://", 0) != 0 && issuer.rfind("http://", 0) != 0)
+        return usage("give --issuer URL: the academy's issuer id, an http(s) URL");
+    const std::string keyDir = args.value("keys").value_or(defaultKeyDir());
+    if (keyDir.empty()) return usage("no key folder: set HOME or XDG_DATA_HOME, or give --keys DIR");
+    std::string error;
+    const auto secret = loadSecretKey((std::filesystem::path(keyDir) / kSecretKeyFile).string(), error);
+    if (!secret) return cannot(error);
+    const std::string& path = args.positional()[0];
+    std::string text;
+    if (!readFile(path, text, error)) return cannot(path + ": " + error);
+    const Verification v = verifySignedResult(text, secret->publicKey());
+    if (!v.valid) return cannot(path + ": no badge: the result does not verify with the academy key: " + v.reason);
+    if (!v.result.passed) return cannot(path + ": no badge: the result is a fail");
+    Diagnostics diags;
+    const auto exam = loadExamFile(*args.value("exam"), diags);
+    std::fputs(diags.formatAll().c_str(), stderr);
+    if (!exam) return kExitBadInput;
+    if (exam->id != v.result.examId)
+        return cannot(path + ": the result is of the exam '" + v.result.examId + "', " + *args.value("exam") +
+                      " is '" + exam->id + "'");
+    const std::string jwt = issueOpenBadgeJwt(openBadgeCredential(v.result, *exam, {issuer}), *secret) + "\n";
+    if (const auto out = args.value("output"); out && *out != "-") {
+        if (!writeFileAtomic(*out, jwt, error)) return cannot(error);
+        std::fprintf(stderr, "Open Badges 3.0 credential for %s (%s) written to %s\n", v.result.candidateName.c_str(),
+                     v.result.candidateId.c_str(), out->c_str());
+    } else {
+        std::fwrite(jwt.data(), 1, jwt.size(), stdout);
+    }
+    return kExitOk;
+}
+
+const Registration kReg{{"badge", "issue a passed, signed result as an Open Badges 3.0 credential (VC-JWT)", &runBadge}};
+
+} // namespace
+
+} // namespace stipple::cli
