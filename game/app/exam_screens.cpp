@@ -8,7 +8,6 @@
 #include "app/hud.h"
 #include "app/theme.h"
 #include "io/numbers.h"
-#include "random/rng.h"
 #include "record/recording_reader.h"
 
 #include <algorithm>
@@ -18,7 +17,6 @@ namespace stipple::app {
 
 namespace {
 
-constexpr double kMaxFrameS = 0.25; ///< as the practice screen: a stalled frame counts at most this
 
 std::string minutesText(double seconds) {
     const double m = seconds / 60.0;
@@ -151,7 +149,7 @@ std::unique_ptr<Screen> nextExamScreen(const Theme& theme, Navigator& nav, std::
             if (auto run = flow->beginLevel(error))
                 return std::make_unique<ExamPracticalScreen>(theme, nav, flow, std::move(*run));
         } else if (auto quiz = flow->beginQuiz(error)) {
-            return std::make_unique<ExamQuizScreen>(theme, nav, flow, std::move(*quiz));
+            return makeExamQuizScreen(theme, nav, flow, std::move(*quiz));
         }
         return stoppedExamScreen(theme, nav, *flow, error);
     }
@@ -400,7 +398,11 @@ std::vector<KeyHelp> ExamInstructionsScreen::keys() const {
 
 ExamPracticalScreen::ExamPracticalScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow, ExamLevelRun run)
     : m_theme(theme), m_nav(nav), m_flow(std::move(flow)),
-      m_practice(std::make_unique<PracticeScreen>(theme, nav, std::move(run.session), run.shown)), m_run(std::move(run)) {
+      m_practice(std::make_unique<PracticeScreen>(
+          theme, nav, std::move(run.session), run.shown, /*brief=*/true, run.readingTimeCounts,
+          "EXAM  \xC2\xB7  LEVEL " + std::to_string(run.item + 1) + " OF " + std::to_string(run.count) +
+              "  \xC2\xB7  READ BEFORE YOU BEGIN")),
+      m_run(std::move(run)) {
     m_limitS = m_flow->sectionLimitS(m_flow->sectionIndex());
 }
 
@@ -454,265 +456,29 @@ std::vector<KeyHelp> ExamPracticalScreen::keys() const {
 
 // ---------------------------------------------------------------- quiz
 
-ExamQuizScreen::ExamQuizScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow, ExamQuizRun quiz)
-    : m_theme(theme), m_nav(nav), m_flow(std::move(flow)), m_quiz(std::move(quiz)) {
-    m_usedS = m_quiz.usedS;
-    m_limitS = m_flow->sectionLimitS(m_flow->sectionIndex());
-    const std::size_t n = m_quiz.questions.size();
-    m_display.resize(n);
-    m_numbers.resize(n);
-    m_pictures.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const Question& q = m_quiz.questions[i];
-        if (q.type == QuestionType::Ordering) {
-            // Items are stored in the right order: show them in a seeded shuffle.
-            std::vector<int>& d = m_display[i];
-            for (std::size_t k = 0; k < q.items.size(); ++k) d.push_back(static_cast<int>(k));
-            Rng rng(m_flow->instance().seed ^ (0x0D0E5EEDULL + i));
-            for (std::size_t k = d.size(); k > 1; --k) std::swap(d[k - 1], d[rng.below(k)]);
-        }
-        if (q.type == QuestionType::Numeric && m_quiz.answers[i].number) m_numbers[i] = formatNumber(*m_quiz.answers[i].number);
-    }
-}
-
-void ExamQuizScreen::changed() {
-    if (!m_flow->answer(m_quiz, m_current, m_usedS, m_error)) return;
-    m_error.clear();
-}
-
-void ExamQuizScreen::commitNumber() {
-    const Question& q = m_quiz.questions[static_cast<std::size_t>(m_current)];
-    if (q.type != QuestionType::Numeric) return;
-    Response& r = m_quiz.answers[static_cast<std::size_t>(m_current)];
-    const std::string& text = m_numbers[static_cast<std::size_t>(m_current)];
-    const auto value = text.empty() ? std::nullopt : parseNumber(text);
-    if (value == r.number) return;
-    if (!text.empty() && !value) {
-        m_error = "\"" + text + "\" is not a number";
-        return;
-    }
-    r.number = value;
-    changed();
-}
-
-void ExamQuizScreen::go(int index) {
-    commitNumber();
-    m_current = std::clamp(index, 0, static_cast<int>(m_quiz.questions.size()) - 1);
-}
-
-void ExamQuizScreen::pick(int displayed) {
-    const auto i = static_cast<std::size_t>(m_current);
-    const Question& q = m_quiz.questions[i];
-    Response& r = m_quiz.answers[i];
-    switch (q.type) {
-    case QuestionType::SingleChoice:
-        if (displayed >= static_cast<int>(q.choices.size())) return;
-        r.choices = {displayed};
-        break;
-    case QuestionType::MultipleChoice: {
-        if (displayed >= static_cast<int>(q.choices.size())) return;
-        const auto it = std::find(r.choices.begin(), r.choices.end(), displayed);
-        if (it == r.choices.end()) r.choices.push_back(displayed);
-        else r.choices.erase(it);
-        std::sort(r.choices.begin(), r.choices.end());
-        break;
-    }
-    case QuestionType::TrueFalse:
-        if (displayed > 1) return;
-        r.truth = displayed == 0;
-        break;
-    case QuestionType::Ordering: {
-        if (displayed >= static_cast<int>(q.items.size())) return;
-        const int item = m_display[i][static_cast<std::size_t>(displayed)];
-        if (std::find(r.order.begin(), r.order.end(), item) != r.order.end()) return;
-        r.order.push_back(item);
-        break;
-    }
-    case QuestionType::Numeric: return;
-    }
-    changed();
-}
-
-void ExamQuizScreen::handIn(bool timedOut) {
-    if (m_done) return;
-    commitNumber();
-    m_done = true;
-    const double used = timedOut ? m_limitS : std::min(m_usedS, m_limitS);
-    const bool ok = m_flow->endQuiz(used, timedOut, m_error);
-    m_nav.showScreen(ok ? nextExamScreen(m_theme, m_nav, m_flow) : stoppedExamScreen(m_theme, m_nav, *m_flow, m_error));
-}
-
-void ExamQuizScreen::handleEvent(const sf::Event& e) {
-    if (m_done || m_quiz.questions.empty()) return;
-    const auto i = static_cast<std::size_t>(m_current);
-    const Question& q = m_quiz.questions[i];
-    if (m_confirm) {
-        if (isKey(e, sf::Keyboard::Enter) || isKey(e, sf::Keyboard::Y)) handIn(false);
-        else if (isKey(e, sf::Keyboard::Escape) || isKey(e, sf::Keyboard::N)) m_confirm = false;
-        return;
-    }
-    if (e.type == sf::Event::TextEntered) {
-        if (q.type != QuestionType::Numeric) return;
-        const sf::Uint32 c = e.text.unicode;
-        if (((c >= '0' && c <= '9') || c == '.' || c == '-') && m_numbers[i].size() < 16) m_numbers[i] += static_cast<char>(c);
-        return;
-    }
-    if (e.type != sf::Event::KeyPressed) return;
-    const auto k = e.key.code;
-    if (k == sf::Keyboard::Enter && e.key.control) {
-        commitNumber();
-        m_confirm = true;
-        return;
-    }
-    switch (k) {
-    case sf::Keyboard::Left:
-    case sf::Keyboard::PageUp: go(m_current - 1); return;
-    case sf::Keyboard::Right:
-    case sf::Keyboard::PageDown:
-    case sf::Keyboard::Enter:
-    case sf::Keyboard::Tab: go(m_current + 1); return;
-    case sf::Keyboard::Home: go(0); return;
-    case sf::Keyboard::End: go(static_cast<int>(m_quiz.questions.size()) - 1); return;
-    case sf::Keyboard::BackSpace:
-        if (q.type == QuestionType::Numeric) popUtf8(m_numbers[i]);
-        else if (q.type == QuestionType::Ordering && !m_quiz.answers[i].order.empty()) {
-            m_quiz.answers[i].order.pop_back();
-            changed();
-        }
-        return;
-    case sf::Keyboard::T:
-        if (q.type == QuestionType::TrueFalse) pick(0);
-        return;
-    case sf::Keyboard::F:
-        if (q.type == QuestionType::TrueFalse) pick(1);
-        return;
-    default: break;
-    }
-    if (q.type != QuestionType::Numeric) {
-        if (k >= sf::Keyboard::Num1 && k <= sf::Keyboard::Num9) pick(k - sf::Keyboard::Num1);
-        else if (k >= sf::Keyboard::Numpad1 && k <= sf::Keyboard::Numpad9) pick(k - sf::Keyboard::Numpad1);
-    }
-}
-
-void ExamQuizScreen::update(double dtS) {
-    if (m_done) return;
-    m_usedS += std::min(std::max(dtS, 0.0), kMaxFrameS);
-    m_flow->quizClock(m_usedS);
-    if (m_usedS >= m_limitS) handIn(true);
-}
-
-void ExamQuizScreen::draw(sf::RenderTarget& target) {
-    const Theme& t = m_theme;
-    target.clear(colours::kBackground);
-    if (m_quiz.questions.empty()) return;
-    const auto i = static_cast<std::size_t>(m_current);
-    const Question& q = m_quiz.questions[i];
-    const Response& r = m_quiz.answers[i];
-    const float w = std::min(float(m_size.x) - t.px(80), t.px(900));
-    const float x = (m_size.x - w) / 2;
-    t.rect(target, {0, 0, float(m_size.x), t.px(64)}, colours::kPanel);
-    t.text(target, "EXAM  \xC2\xB7  " + m_flow->section().title, t.px(20), t.px(12), 17, colours::kText, Align::Left, true);
-    t.text(target, "Question " + std::to_string(i + 1) + " of " + std::to_string(m_quiz.questions.size()), t.px(20),
-           t.px(38), 13, colours::kTextDim);
-    if (m_flow->exam().view.timer) drawCountdown(t, target, float(m_size.x) - t.px(170), t.px(12), "time", m_limitS - m_usedS);
-
-    // Which questions are answered: a strip of numbered boxes.
-    const float box = t.px(30), gap = t.px(6);
-    float bx = x, by = t.px(84);
-    for (std::size_t k = 0; k < m_quiz.questions.size(); ++k) {
-        const bool answered = !m_quiz.answers[k].empty() ||
-                              (m_quiz.questions[k].type == QuestionType::Numeric && !m_numbers[k].empty());
-        t.panel(target, {bx, by, box, box}, answered ? colours::kAccentSoft : colours::kPanel, 5,
-                k == i ? colours::kAccent : colours::kBorder);
-        t.text(target, std::to_string(k + 1), bx + box / 2, by + t.px(7), 12, colours::kText, Align::Centre);
-        bx += box + gap;
-        if (bx + box > x + w) bx = x, by += box + gap;
-    }
-    float y = by + box + t.px(30);
-    y += t.paragraph(target, q.prompt, x, y, w, 19, colours::kText) + t.px(24);
-    if (q.picture) {
-        // The question's dot pattern, drawn as the practice canvas draws work (the quiz screen's own).
-        if (!m_pictures[i]) m_pictures[i] = std::make_unique<QuizPicture>(*q.picture, i < m_quiz.baseDirs.size() ? m_quiz.baseDirs[i] : "");
-        t.flush(target);
-        const float ph = std::min(t.px(260), float(m_size.y) * 0.3f);
-        m_pictures[i]->draw(target, t, {x, y, w, ph});
-        y += ph + t.px(20);
-    }
-
-    auto option = [&](const std::string& key, const std::string& text, bool chosen) {
-        const float h = t.paragraphHeight(text, w - t.px(90), 16) + t.px(24);
-        t.panel(target, {x, y, w, h}, chosen ? sf::Color(36, 60, 58) : colours::kPanel, 8,
-                chosen ? colours::kAccent : colours::kBorder);
-        t.text(target, key, x + t.px(20), y + t.px(12), 16, chosen ? colours::kAccent : colours::kTextDim, Align::Left, true);
-        t.paragraph(target, text, x + t.px(70), y + t.px(12), w - t.px(90), 16, colours::kText);
-        y += h + t.px(10);
+std::unique_ptr<Screen> makeExamQuizScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow,
+                                           ExamQuizRun quiz) {
+    auto run = std::make_shared<ExamQuizRun>(std::move(quiz));
+    QuizSection section;
+    section.heading = "EXAM  \xC2\xB7  " + run->title;
+    section.questions = run->questions;
+    section.baseDirs = run->baseDirs;
+    section.answers = run->answers;
+    section.displaySeed = run->displaySeed;
+    section.limitS = run->limitS;
+    section.usedS = run->usedS;
+    section.showTimer = flow->exam().view.timer;
+    section.record = [flow, run](size_t index, const Response& answer, double usedS, std::string& error) {
+        run->answers.at(index) = answer;
+        return flow->answer(*run, static_cast<int>(index), usedS, error);
     };
-    std::string hint;
-    switch (q.type) {
-    case QuestionType::SingleChoice:
-    case QuestionType::MultipleChoice:
-        for (std::size_t c = 0; c < q.choices.size(); ++c)
-            option(std::to_string(c + 1), q.choices[c].text,
-                   std::find(r.choices.begin(), r.choices.end(), static_cast<int>(c)) != r.choices.end());
-        hint = q.type == QuestionType::SingleChoice ? "Press the number of your answer." : "Press numbers to tick or untick every right answer.";
-        break;
-    case QuestionType::TrueFalse:
-        option("T", "True", r.truth && *r.truth);
-        option("F", "False", r.truth && !*r.truth);
-        hint = "T true, F false.";
-        break;
-    case QuestionType::Numeric: {
-        const sf::FloatRect field(x, y, t.px(320), t.px(48));
-        t.panel(target, field, colours::kPanelRaised, 6, colours::kAccent);
-        t.text(target, m_numbers[i] + "_", field.left + t.px(14), field.top + t.px(12), 18, colours::kText);
-        t.text(target, q.numeric.unit, field.left + field.width + t.px(14), field.top + t.px(12), 16, colours::kTextDim);
-        y += field.height + t.px(12);
-        hint = "Type the number (between " + formatNumber(q.numeric.min) + " and " + formatNumber(q.numeric.max) +
-               "); Enter saves it and moves on.";
-        break;
-    }
-    case QuestionType::Ordering: {
-        for (std::size_t k = 0; k < q.items.size(); ++k) {
-            const int item = m_display[i][k];
-            const auto at = std::find(r.order.begin(), r.order.end(), item);
-            option(std::to_string(k + 1), q.items[static_cast<std::size_t>(item)] +
-                                              (at != r.order.end() ? "   \xE2\x86\x92 place " + std::to_string(at - r.order.begin() + 1) : ""),
-                   at != r.order.end());
-        }
-        hint = "Press the numbers in the right order, first to last; Backspace takes back the last one.";
-        break;
-    }
-    }
-    t.text(target, hint, x, y + t.px(6), 13, colours::kTextDim);
-    if (!m_error.empty()) t.text(target, m_error, x, y + t.px(30), 13, colours::kFail);
-    t.text(target,
-           "\xE2\x86\x90 \xE2\x86\x92 previous / next   Enter next   Ctrl+Enter hand in the questions   F1 help   "
-           "Answers are saved as you give them",
-           t.px(20), float(m_size.y) - t.px(32), 12, colours::kTextFaint);
-    if (m_confirm) {
-        t.flush(target);
-        t.rect(target, {0, 0, float(m_size.x), float(m_size.y)}, sf::Color(10, 11, 13, 190));
-        int unanswered = 0;
-        for (std::size_t k = 0; k < m_quiz.answers.size(); ++k) unanswered += m_quiz.answers[k].empty();
-        const float cx = m_size.x / 2.f, cy = m_size.y / 2.f;
-        t.panel(target, {cx - t.px(260), cy - t.px(90), t.px(520), t.px(170)}, colours::kPanelRaised, 12, colours::kBorder);
-        t.text(target, "Hand in the questions?", cx, cy - t.px(66), 20, colours::kText, Align::Centre, true);
-        t.text(target, std::to_string(unanswered) + " unanswered. Answers cannot be changed afterwards.", cx, cy - t.px(28),
-               14, colours::kTextDim, Align::Centre);
-        t.text(target, "Enter hand in    Esc keep working", cx, cy + t.px(24), 15, colours::kAccent, Align::Centre, true);
-    }
-    t.flush(target);
-}
-
-std::vector<KeyHelp> ExamQuizScreen::keys() const {
-    return {{"1 \xE2\x80\xA6 9", "choose (single), tick / untick (multiple), place next (ordering)"},
-            {"T / F", "true / false"},
-            {"0-9 . -", "type a number (numeric questions)"},
-            {"Backspace", "delete a digit / take back the last placed item"},
-            {"\xE2\x86\x90 \xE2\x86\x92, Enter, Tab", "previous / next question"},
-            {"Home / End", "first / last question"},
-            {"Ctrl+Enter", "hand in the questions (asks first)"},
-            {"(time-out)", "the questions are handed in automatically when the time runs out"}};
+    section.clock = [flow](double usedS) { flow->quizClock(usedS); };
+    section.handIn = [&theme, &nav, flow](double usedS, bool timedOut) {
+        std::string error;
+        const bool ok = flow->endQuiz(usedS, timedOut, error);
+        nav.showScreen(ok ? nextExamScreen(theme, nav, flow) : stoppedExamScreen(theme, nav, *flow, error));
+    };
+    return std::make_unique<QuizScreen>(theme, nav, std::move(section));
 }
 
 // ---------------------------------------------------------------- final

@@ -1,14 +1,15 @@
 // The exam flow's screens: candidate sign-in (id and name typed, eligibility checked against the
 // results store, an unfinished sitting offered for resuming), the instructions (sections, time
 // limits with any extra time, what is allowed), each practical level on the practice screen in
-// exam mode with the section's countdown over it, the quiz (keyboard only), and the final screen
+// exam mode with the section's countdown over it (opening on the level's brief), the quiz (the
+// trainer's quiz screen in its exam-section form), and the final screen
 // showing what the exam lets the candidate see. Every step that records or grades is in
 // app/exam_flow.h; these screens show its state and pass on what the candidate does.
 #pragma once
 
 #include "sitting/exam_flow.h"
 #include "app/practice_screen.h"
-#include "app/quiz_picture.h"
+#include "app/quiz_screen.h"
 #include "app/screen.h"
 
 #include <memory>
@@ -120,43 +121,10 @@ private:
     std::string m_error;
 };
 
-/// A quiz section: one question at a time, answers recorded as they are given.
-class ExamQuizScreen : public Screen {
-public:
-    ExamQuizScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow, ExamQuizRun quiz);
-
-    void layout(sf::Vector2u size) override { m_size = size; }
-    void handleEvent(const sf::Event& event) override;
-    void update(double dtS) override;
-    void draw(sf::RenderTarget& target) override;
-    std::vector<KeyHelp> keys() const override;
-    std::string name() const override { return "Exam: questions"; }
-
-    int current() const { return m_current; }
-    double usedS() const { return m_usedS; }
-    const ExamQuizRun& quiz() const { return m_quiz; }
-
-private:
-    void changed();
-    void commitNumber();
-    void go(int index);
-    void handIn(bool timedOut);
-    void pick(int displayed);
-
-    const Theme& m_theme;
-    Navigator& m_nav;
-    std::shared_ptr<ExamFlow> m_flow;
-    ExamQuizRun m_quiz;
-    sf::Vector2u m_size{1280, 960};
-    int m_current = 0;
-    double m_usedS = 0.0, m_limitS = 0.0;
-    std::vector<std::vector<int>> m_display; ///< ordering questions: item shown at position k
-    std::vector<std::string> m_numbers;      ///< numeric questions: the text typed
-    std::vector<std::unique_ptr<QuizPicture>> m_pictures; ///< question pictures, loaded when first shown
-    bool m_confirm = false;
-    bool m_done = false;
-    std::string m_error;
-};
+/// A quiz section: the trainer's one quiz screen (app/quiz_screen.h) on the section's questions,
+/// shuffled from the recorded seed, each answer saved in the sitting as it is given.
+std::unique_ptr<Screen> makeExamQuizScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow,
+                                           ExamQuizRun quiz);
 
 class ExamFinalScreen : public Screen {
 public:

@@ -141,8 +141,9 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
     // --- Work so far: a 3 × 2 grid of tiles
     top = y;
     const float workH = t.px(178);
-    y = section(target, top, "WORK  \xC2\xB7  SESSION " + std::to_string(m.session + 1) + " OF " +
-                                 std::to_string(m.sessionCount), workH);
+    const std::string workTitle =
+        "WORK  \xC2\xB7  SESSION " + std::to_string(m.session + 1) + " OF " + std::to_string(m.sessionCount);
+    y = section(target, top, workTitle, workH);
     {
         const double minutes = m.elapsedS / 60.0;
         const double pace = minutes > 0.05 ? m.strikes / minutes : 0.0;
@@ -171,6 +172,9 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
         if ((m.spill > 0 || m.forbidden > 0) && live && m.hasZones) {
             std::string outside = m.spill > 0 ? std::to_string(m.spill) + " spilled" : "";
             if (m.forbidden > 0) outside += (outside.empty() ? "" : " \xC2\xB7 ") + std::to_string(m.forbidden) + " forbidden";
+            // Beside the section title: when both do not fit, one count of the dots off the design.
+            const float room = (right - x) - t.textWidth(workTitle, 11, true) - t.px(12);
+            if (t.textWidth(outside, 11) > room) outside = std::to_string(m.spill + m.forbidden) + " outside";
             t.text(target, outside, right, top + t.px(12), 11, colours::kFail, Align::Right);
         }
     }

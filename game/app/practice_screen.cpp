@@ -47,10 +47,11 @@ PracticeScreen::PracticeScreen(const Theme& theme, Navigator& nav, size_t index,
 }
 
 PracticeScreen::PracticeScreen(const Theme& theme, Navigator& nav, std::unique_ptr<PracticeSession> examSession,
-                               std::shared_ptr<const Level> examShown)
+                               std::shared_ptr<const Level> examShown, bool brief, bool briefCountsTime, std::string heading)
     : m_theme(theme), m_nav(nav), m_index(0),
       m_level(examShown ? std::move(examShown) : std::make_shared<const Level>(examSession->level())),
-      m_session(std::move(examSession)), m_hud(theme), m_intro(false), m_exam(true) {
+      m_session(std::move(examSession)), m_hud(theme), m_intro(brief), m_exam(true), m_introClock(briefCountsTime),
+      m_introHeading(std::move(heading)) {
     attachSessionForExamOrPractice();
 }
 
@@ -231,8 +232,8 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
         if (go) {
             m_intro = false;
             m_accumulatorS = 0;
-        } else if (e.type == sf::Event::KeyPressed && e.key.code == sf::Keyboard::Escape) {
-            m_nav.showLevelSelect();
+        } else if (e.type == sf::Event::KeyPressed && e.key.code == sf::Keyboard::Escape && !m_exam) {
+            m_nav.showLevelSelect(); // an exam cannot be left from a level's brief
         }
         return;
     }
@@ -374,10 +375,11 @@ void PracticeScreen::update(double dtS) {
     if (m_reloadWatch.update(dtS) == FileWatch::Change::Modified) { m_nav.reloadLevel(m_index, true); return; } // hot reload
     if (m_viewSettleS > 0 && !m_dragging) m_viewSettleS -= dtS;
     // In an exam the clock keeps running behind a confirmation (no free thinking time).
-    if (m_intro || (m_confirm != Confirm::None && !m_exam) || m_session->finished()) return;
+    // An exam whose reading time counts keeps the clock running behind the brief.
+    if ((m_intro && !m_introClock) || (m_confirm != Confirm::None && !m_exam) || m_session->finished()) return;
     // Fixed tick: real time accumulates, the session steps whole ticks; input already went in,
     // stamped with the tick it acts on (the current one).
-    sendPointer();
+    if (!m_intro) sendPointer();
     m_accumulatorS += std::min(dtS, kMaxFrameS);
     const auto ticks = static_cast<int64_t>(m_accumulatorS * PracticeSession::kTicksPerSecond);
     if (ticks > 0) {
@@ -487,7 +489,11 @@ void PracticeScreen::drawIntro(sf::RenderTarget& target) {
     const float w = std::min(m_canvasRect.width - t.px(60), t.px(620));
     const float x = m_canvasRect.left + (m_canvasRect.width - w) / 2;
     const float pad = t.px(28);
-    const std::string& text = m_level->instructions.empty() ? m_level->brief : m_level->instructions;
+    // An exam shows the whole brief and the task: live numbers are off, so this is where the
+    // candidate learns the level's targets and rules.
+    const std::string text = !m_exam ? (m_level->instructions.empty() ? m_level->brief : m_level->instructions)
+                             : m_level->instructions.empty() ? m_level->brief
+                                                             : m_level->brief + "\n\n" + m_level->instructions;
     const float paraH = t.paragraphHeight(text, w - 2 * pad, 15);
     const std::string howTo = "Click to strike; hold longer to go deeper. The needle follows your hand with a lag and a tremor.";
     const std::string keysLine = "Wheel or +/\xE2\x88\x92 zoom  \xC2\xB7  right-drag or arrows pan  \xC2\xB7  F1 all keys";
@@ -495,12 +501,16 @@ void PracticeScreen::drawIntro(sf::RenderTarget& target) {
     const float h = pad + t.px(62) + paraH + t.px(12) + howToH + keysH + t.px(20) + t.px(44) + pad;
     const float y = m_canvasRect.top + std::max(t.px(20), (m_canvasRect.height - h) / 2);
     t.panel(target, {x, y, w, h}, colours::kPanelRaised, 12, colours::kBorder);
-    t.text(target, "HOW TO PLAY THIS LEVEL", x + pad, y + pad, 11, colours::kAccent, Align::Left, true);
+    t.text(target, m_exam ? m_introHeading : std::string("HOW TO PLAY THIS LEVEL"), x + pad, y + pad, 11, colours::kAccent,
+           Align::Left, true);
     t.text(target, m_level->title, x + pad, y + pad + t.px(20), 22, colours::kText, Align::Left, true);
     t.paragraph(target, text, x + pad, y + pad + t.px(62), w - 2 * pad, 15, colours::kText);
     float ky = y + pad + t.px(62) + paraH + t.px(12);
     ky += t.paragraph(target, howTo, x + pad, ky, w - 2 * pad, 12, colours::kTextDim, 1.3f);
     t.paragraph(target, keysLine, x + pad, ky, w - 2 * pad, 12, colours::kTextDim, 1.3f);
+    if (m_exam) // beside the Begin button, wrapped to the room it leaves
+        t.paragraph(target, m_introClock ? "The section's clock is running while you read." : "The section's clock waits while you read.",
+                    x + pad, y + h - pad - t.px(38), w - 2 * pad - t.px(214), 13, m_introClock ? colours::kWarm : colours::kTextDim);
     const sf::FloatRect button(x + w - pad - t.px(200), y + h - pad - t.px(44), t.px(200), t.px(44));
     t.panel(target, button, colours::kAccent, 8);
     t.text(target, "Begin  \xC2\xB7  Enter", button.left + button.width / 2, button.top + t.px(11), 16,

@@ -35,8 +35,14 @@ public:
     /// stays here for the exam screen to collect with takeExamSession() (no results screen).
     /// `examShown`: the level as the exam shows it (a session rebuilt by an exam resume has the
     /// file's ghost and live score; the exam's view hides them); null = the session's own level.
+    /// An exam level. `brief`: open on the level's brief and task (the candidate begins with Enter
+    /// or a click); `briefCountsTime`: the session's clock runs while the brief is open (the exam's
+    /// reading-time="counts"); `heading`: the brief's first line ("EXAM · level 2 of 3").
     PracticeScreen(const Theme& theme, Navigator& nav, std::unique_ptr<PracticeSession> examSession,
-                   std::shared_ptr<const Level> examShown = nullptr);
+                   std::shared_ptr<const Level> examShown = nullptr, bool brief = false, bool briefCountsTime = false,
+                   std::string heading = "");
+    /// True while the level's brief is shown (work has not begun).
+    bool showingBrief() const { return m_intro; }
     ~PracticeScreen() override;
 
     /// Places the dots of a dots CSV through the session's own commands (hand moved, allowed
@@ -135,7 +141,9 @@ private:
     double m_toastS = 0.0;
     unsigned m_lastDotsRevision = 0;
     FileWatch m_reloadWatch; ///< hot reload: the level file; a change starts a fresh attempt on it
-    bool m_exam = false; ///< exam mode: no intro, no leaving, no results screen
+    bool m_exam = false;
+    bool m_introClock = false;   ///< exam: the clock runs while the brief is open
+    std::string m_introHeading;  ///< exam: the brief's first line ///< exam mode: no intro, no leaving, no results screen
     std::function<std::unique_ptr<PracticeRecording>(PracticeSession&)> m_startRecording;
     std::unique_ptr<PracticeRecording> m_recording; ///< declared after the session: closed first
     void maybeStartRecording();

@@ -56,12 +56,7 @@ std::string clock(double seconds) {
     return std::to_string(m) + ":" + (r < 10 ? "0" : "") + std::to_string(r);
 }
 
-/// The digit of a number key (top row or keypad), or -1.
-int digitOf(sf::Keyboard::Key k) {
-    if (k >= sf::Keyboard::Num0 && k <= sf::Keyboard::Num9) return k - sf::Keyboard::Num0;
-    if (k >= sf::Keyboard::Numpad0 && k <= sf::Keyboard::Numpad9) return k - sf::Keyboard::Numpad0;
-    return -1;
-}
+constexpr double kMaxFrameS = 0.25; ///< a stalled frame counts at most this on an exam's clock
 
 bool hasChoicePictures(const Question& q) {
     return std::any_of(q.choices.begin(), q.choices.end(), [](const Choice& c) { return c.picture.has_value(); });
@@ -301,6 +296,26 @@ QuizScreen::QuizScreen(const Theme& theme, Navigator& nav, std::string levelsDir
     : m_theme(theme), m_nav(nav), m_levelsDir(std::move(levelsDir)), m_historyPath(std::move(historyPath)),
       m_sources(findQuizSources(m_levelsDir)) {}
 
+QuizScreen::QuizScreen(const Theme& theme, Navigator& nav, QuizSection section)
+    : m_theme(theme), m_nav(nav), m_section(std::move(section)) {
+    auto run = std::make_unique<QuizRun>();
+    run->pool.title = m_section->heading;
+    run->pool.questions = m_section->questions;
+    run->pool.baseDirs = m_section->baseDirs;
+    QuizOptions options;
+    options.seed = m_section->displaySeed;
+    options.feedback = FeedbackMode::Deferred;
+    options.timeLimitSeconds = m_section->limitS;
+    run->setup.options = options;
+    run->quiz = std::make_unique<Quiz>(Quiz::ofQuestions(run->pool.questions, options));
+    m_run = std::move(run);
+    m_elapsedS = m_section->usedS;
+    resetDrafts();
+    // A resumed sitting: the answers already given, shown as the candidate left them.
+    for (size_t i = 0; i < m_section->answers.size() && i < m_run->quiz->size(); ++i)
+        if (!m_section->answers[i].empty()) answer(i, Quiz::toDisplayed(m_run->quiz->item(i), m_section->answers[i]));
+}
+
 bool QuizScreen::start(const QuizSetup& setup, std::string& error) {
     auto pool = loadQuizPool(setup.source, setup.options.seed, error);
     if (!pool) return false;
@@ -404,9 +419,10 @@ void QuizScreen::go(size_t index) {
 
 QuizPicture* QuizScreen::picture(const std::optional<Picture>& p) {
     if (!p) return nullptr;
-    const std::string key = p->dotsPath.empty() ? "level:" + p->levelPath : "dots:" + p->dotsPath;
+    const std::string& dir = m_current < m_run->pool.baseDirs.size() ? m_run->pool.baseDirs[m_current] : m_run->pool.baseDir;
+    const std::string key = dir + "|" + (p->dotsPath.empty() ? "level:" + p->levelPath : "dots:" + p->dotsPath);
     auto it = m_pictures.find(key);
-    if (it == m_pictures.end()) it = m_pictures.emplace(key, std::make_unique<QuizPicture>(*p, m_run->pool.baseDir)).first;
+    if (it == m_pictures.end()) it = m_pictures.emplace(key, std::make_unique<QuizPicture>(*p, dir)).first;
     return it->second.get();
 }
 
@@ -416,9 +432,159 @@ QuizPicture* QuizScreen::picture(const std::optional<Picture>& p) {
 void QuizScreen::layout(sf::Vector2u size) { m_size = size; }
 
 void QuizScreen::handleEvent(const sf::Event& event) {
-    if (event.type != sf::Event::KeyPressed) return;
-    if (m_run) handleQuestionKey(event.key);
-    else handleSetupKey(event.key);
+    if (m_sectionDone || m_handedIn) return;
+    if (m_run && m_askHandIn) {
+        // The hand-in question: Enter (or Y) hands in, Esc (or N) goes back; or its buttons.
+        if (event.type == sf::Event::KeyPressed) {
+            if (event.key.code == sf::Keyboard::Enter || event.key.code == sf::Keyboard::Y) handIn(false);
+            else if (event.key.code == sf::Keyboard::Escape || event.key.code == sf::Keyboard::N) m_askHandIn = false;
+        } else if (event.type == sf::Event::MouseButtonPressed && event.mouseButton.button == sf::Mouse::Left) {
+            const sf::Vector2f p(float(event.mouseButton.x), float(event.mouseButton.y));
+            if (m_yesButton.contains(p)) handIn(false);
+            else if (m_noButton.contains(p)) m_askHandIn = false;
+        }
+        return;
+    }
+    if (m_run && event.type == sf::Event::TextEntered) handleText(event.text.unicode);
+    else if (m_run && (event.type == sf::Event::MouseButtonPressed || event.type == sf::Event::MouseButtonReleased))
+        handleMouse(event);
+    else if (event.type == sf::Event::KeyPressed) {
+        if (m_run) handleQuestionKey(event.key);
+        else handleSetupKey(event.key);
+    }
+}
+
+bool QuizScreen::answerable() const {
+    if (!m_run || m_run->quiz->finished()) return false;
+    const bool practice = m_run->quiz->options().feedback == FeedbackMode::Immediate;
+    return !(practice && m_run->quiz->isAnswered(m_current));
+}
+
+void QuizScreen::handleText(sf::Uint32 c) {
+    if (!answerable()) return;
+    const Question& q = m_run->quiz->item(m_current).question;
+    Draft& d = m_drafts[m_current];
+    const int options = static_cast<int>(optionCount());
+    const bool digit = c >= '0' && c <= '9';
+    if (q.type == QuestionType::Numeric) {
+        if (digit && d.number.size() < 16) d.number += static_cast<char>(c);
+        else if ((c == '.' || c == ',') && d.number.find('.') == std::string::npos) d.number += d.number.empty() ? "0." : ".";
+        else if (c == '-' && d.number.empty()) d.number = "-";
+        m_status.clear();
+        return;
+    }
+    if (q.type == QuestionType::Ordering) {
+        if (digit && c >= '1' && static_cast<int>(c - '0') <= options) d.cursor = static_cast<int>(c - '1');
+        return;
+    }
+    const sf::Uint32 lower = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+    if (q.type == QuestionType::TrueFalse) {
+        if (lower == 't' || c == '1') pick(0);
+        else if (lower == 'f' || c == '2') pick(1);
+        else return;
+    } else if (digit && c >= '1' && static_cast<int>(c - '0') <= options) {
+        pick(static_cast<int>(c - '1'));
+    } else if (lower >= 'a' && lower <= 'z' && static_cast<int>(lower - 'a') < options) {
+        pick(static_cast<int>(lower - 'a'));
+    } else {
+        return;
+    }
+    if (m_section) save(true); // an exam keeps each answer as it is given
+}
+
+void QuizScreen::handleMouse(const sf::Event& e) {
+    if (e.mouseButton.button != sf::Mouse::Left) return;
+    const sf::Vector2f p(float(e.mouseButton.x), float(e.mouseButton.y));
+    const QuestionType type = m_run->quiz->item(m_current).question.type;
+    if (e.type == sf::Event::MouseButtonReleased) {
+        // Ordering: an item dragged from one slot and dropped on another moves there.
+        if (m_dragFrom < 0) return;
+        const int from = m_dragFrom;
+        m_dragFrom = -1;
+        Draft& d = m_drafts[m_current];
+        for (size_t slot = 0; slot < m_optionRects.size(); ++slot) {
+            if (!m_optionRects[slot].contains(p) || static_cast<int>(slot) == from) continue;
+            const int item = d.order[static_cast<size_t>(from)];
+            d.order.erase(d.order.begin() + from);
+            d.order.insert(d.order.begin() + static_cast<long>(slot), item);
+            d.cursor = static_cast<int>(slot);
+            if (m_section) save(true);
+            break;
+        }
+        return;
+    }
+    if (m_prevButton.contains(p)) {
+        if (m_section) save(true);
+        if (m_current > 0) go(m_current - 1);
+        return;
+    }
+    if (m_nextButton.contains(p)) {
+        if (answerable()) submit();
+        else next();
+        return;
+    }
+    if (m_handInButton.contains(p)) {
+        finish();
+        return;
+    }
+    for (size_t i = 0; i < m_segmentRects.size(); ++i)
+        if (m_segmentRects[i].contains(p)) {
+            if (m_section) save(true);
+            go(i);
+            return;
+        }
+    if (!answerable()) return;
+    for (size_t k = 0; k < m_optionRects.size(); ++k) {
+        if (!m_optionRects[k].contains(p)) continue;
+        if (type == QuestionType::Ordering) {
+            m_dragFrom = static_cast<int>(k);
+            m_drafts[m_current].cursor = static_cast<int>(k);
+        } else {
+            pick(static_cast<int>(k));
+            if (m_section) save(true);
+        }
+        return;
+    }
+}
+
+bool QuizScreen::save(bool quiet) {
+    if (!m_section || !m_run) return false;
+    std::string why;
+    const auto a = draftAnswer(why);
+    if (!a) {
+        if (!quiet) {
+            m_status = why;
+            m_statusError = true;
+        }
+        return false;
+    }
+    const AnswerOutcome outcome = m_run->quiz->answer(m_current, *a, m_elapsedS);
+    if (outcome.status == AnswerStatus::TimeUp) {
+        handIn(true);
+        return false;
+    }
+    if (outcome.status != AnswerStatus::Accepted) {
+        m_status = outcome.error;
+        m_statusError = true;
+        return false;
+    }
+    std::string error;
+    if (m_section->record && !m_section->record(m_current, *m_run->quiz->response(m_current), m_elapsedS, error)) {
+        m_status = "The answer could not be saved: " + error;
+        m_statusError = true;
+        return false;
+    }
+    if (!quiet) m_status.clear();
+    return true;
+}
+
+void QuizScreen::handIn(bool timedOut) {
+    if (!m_section || m_sectionDone) return;
+    m_sectionDone = true;
+    m_askHandIn = false;
+    m_run->quiz->finish();
+    const double used = timedOut ? m_section->limitS : std::min(m_elapsedS, m_section->limitS);
+    if (m_section->handIn) m_section->handIn(used, timedOut); // the sitting shows its next screen
 }
 
 void QuizScreen::handleSetupKey(const sf::Event::KeyEvent& key) {
@@ -454,13 +620,21 @@ void QuizScreen::handleQuestionKey(const sf::Event::KeyEvent& key) {
     const bool showingFeedback = practice && m_feedback.count(m_current) > 0;
     const int options = static_cast<int>(optionCount());
 
+    if (key.code == sf::Keyboard::Enter && key.control) {
+        finish(); // hand in (an exam asks first)
+        return;
+    }
     switch (key.code) {
     case sf::Keyboard::Escape: finish(); return;
     case sf::Keyboard::PageUp:
+        if (m_section) save(true);
         if (m_current > 0) go(m_current - 1);
         return;
     case sf::Keyboard::PageDown:
-    case sf::Keyboard::Tab: next(); return;
+    case sf::Keyboard::Tab:
+        if (m_section) save(true);
+        next();
+        return;
     default: break;
     }
     if (showingFeedback) {
@@ -471,14 +645,8 @@ void QuizScreen::handleQuestionKey(const sf::Event::KeyEvent& key) {
     if (practice && quiz.isAnswered(m_current)) return;
 
     if (q.type == QuestionType::Numeric) {
-        const int digit = digitOf(key.code);
-        if (digit >= 0 && d.number.size() < 16) d.number += static_cast<char>('0' + digit);
-        else if ((key.code == sf::Keyboard::Period || key.code == sf::Keyboard::Comma) &&
-                 d.number.find('.') == std::string::npos)
-            d.number += d.number.empty() ? "0." : ".";
-        else if ((key.code == sf::Keyboard::Hyphen || key.code == sf::Keyboard::Subtract) && d.number.empty())
-            d.number = "-";
-        else if (key.code == sf::Keyboard::BackSpace && !d.number.empty()) d.number.pop_back();
+        // Digits arrive as typed text (handleText); here only the editing keys.
+        if (key.code == sf::Keyboard::BackSpace && !d.number.empty()) d.number.pop_back();
         else if (key.code == sf::Keyboard::Delete) d.number.clear();
         else if (key.code == sf::Keyboard::Enter) submit();
         m_status.clear();
@@ -505,12 +673,9 @@ void QuizScreen::handleQuestionKey(const sf::Event::KeyEvent& key) {
             if (d.grabbed) d.grabbed = false;
             else submit();
             break;
-        default: {
-            const int digit = digitOf(key.code);
-            if (digit >= 1 && digit <= options) d.cursor = digit - 1;
-            break;
+        default: break;
         }
-        }
+        if (m_section && move && (key.code == sf::Keyboard::Up || key.code == sf::Keyboard::Down)) save(true);
         return;
     }
 
@@ -529,19 +694,12 @@ void QuizScreen::handleQuestionKey(const sf::Event::KeyEvent& key) {
     case sf::Keyboard::Right:
         if (choiceTiles && d.cursor + 1 < options) ++d.cursor;
         return;
-    case sf::Keyboard::Space: pick(d.cursor); return;
+    case sf::Keyboard::Space:
+        pick(d.cursor);
+        if (m_section) save(true);
+        return;
     case sf::Keyboard::Enter: submit(); return;
-    default: break;
-    }
-    if (q.type == QuestionType::TrueFalse) {
-        if (key.code == sf::Keyboard::T) pick(0);
-        if (key.code == sf::Keyboard::F) pick(1);
-    }
-    const int digit = digitOf(key.code);
-    if (digit >= 1 && digit <= options) pick(digit - 1);
-    if (q.type != QuestionType::TrueFalse && key.code >= sf::Keyboard::A && key.code <= sf::Keyboard::Z) {
-        const int letter = key.code - sf::Keyboard::A;
-        if (letter < options) pick(letter);
+    default: break; // numbers, letters, T and F arrive as typed text (handleText)
     }
 }
 
@@ -597,6 +755,17 @@ std::optional<DisplayedAnswer> QuizScreen::draftAnswer(std::string& why) const {
 }
 
 void QuizScreen::submit() {
+    if (m_section) {
+        // An exam: Enter keeps the answer (if one is given) and moves on.
+        const Question& q = m_run->quiz->item(m_current).question;
+        const Draft& d = m_drafts[m_current];
+        const bool nothing = q.type == QuestionType::Numeric ? d.number.empty()
+                             : q.type == QuestionType::Ordering
+                                 ? false
+                                 : std::none_of(d.picked.begin(), d.picked.end(), [](bool b) { return b; });
+        if (nothing || save(false)) next();
+        return;
+    }
     Quiz& quiz = *m_run->quiz;
     std::string why;
     const auto answer = draftAnswer(why);
@@ -633,7 +802,9 @@ void QuizScreen::next() {
         for (size_t i = 0; i < m_run->quiz->size(); ++i)
             if (!m_run->quiz->isAnswered(i) && i != m_current) {
                 go(i);
-                m_status = "Question " + std::to_string(i + 1) + " is not answered yet; Esc hands the quiz in as it is.";
+                m_status = "Question " + std::to_string(i + 1) + " is not answered yet; " +
+                           (m_section ? "Hand in (Ctrl+Enter) asks before it hands the questions in."
+                                      : "Esc hands the quiz in as it is.");
                 m_statusError = false;
                 return;
             }
@@ -657,11 +828,23 @@ std::unique_ptr<QuizRun> QuizScreen::takeRun() {
 
 void QuizScreen::finish() {
     if (!m_run) return;
+    if (m_section) {
+        save(true);
+        m_askHandIn = true; // an exam asks before it hands in
+        return;
+    }
     m_nav.showScreen(std::make_unique<QuizReviewScreen>(m_theme, m_nav, takeRun()));
 }
 
 void QuizScreen::update(double dtS) {
-    if (!m_run) return;
+    if (!m_run || m_sectionDone) return;
+    if (m_section) {
+        // The section's clock runs behind the hand-in question too; at the limit it hands in.
+        m_elapsedS += std::min(std::max(dtS, 0.0), kMaxFrameS);
+        if (m_section->clock) m_section->clock(m_elapsedS);
+        if (m_elapsedS >= m_section->limitS) handIn(true);
+        return;
+    }
     m_elapsedS += dtS;
     const double limit = m_run->quiz->options().timeLimitSeconds;
     if (limit > 0 && m_elapsedS > limit && !m_run->quiz->finished()) {
@@ -675,10 +858,62 @@ void QuizScreen::update(double dtS) {
 
 void QuizScreen::draw(sf::RenderTarget& target) {
     target.clear(colours::kBackground);
-    if (m_handedIn) return; // the review takes over before the next frame
-    if (m_run) drawQuestion(target);
-    else drawSetup(target);
+    if (m_handedIn || m_sectionDone) return; // the review or the exam's next screen takes over
+    if (m_run) {
+        drawQuestion(target);
+        drawButtons(target);
+        if (m_askHandIn) drawHandIn(target);
+    } else {
+        drawSetup(target);
+    }
     m_theme.flush(target);
+}
+
+void QuizScreen::drawButtons(sf::RenderTarget& target) {
+    const Theme& t = m_theme;
+    const float h = t.px(36), w = t.px(150), gap = t.px(10);
+    const float y = m_size.y - t.px(48);
+    float x = m_size.x - t.px(32) - w;
+    m_handInButton = {x, y, w, h};
+    t.panel(target, m_handInButton, colours::kPanel, 8, colours::kBorder);
+    t.text(target, m_section ? "Hand in" : "Hand in \xC2\xB7 Esc", x + w / 2, y + t.px(9), 14, colours::kText, Align::Centre);
+    x -= w + gap;
+    m_nextButton = {x, y, w, h};
+    const bool answering = answerable() && !m_section;
+    t.panel(target, m_nextButton, colours::kAccent, 8);
+    t.text(target, answering ? "Answer \xC2\xB7 Enter" : "Next \xC2\xB7 Enter", x + w / 2, y + t.px(9), 14,
+           colours::kBackground, Align::Centre, true);
+    x -= w + gap;
+    m_prevButton = {x, y, w, h};
+    if (m_current > 0) {
+        t.panel(target, m_prevButton, colours::kPanel, 8, colours::kBorder);
+        t.text(target, "\xE2\x97\x82 Previous", x + w / 2, y + t.px(9), 14, colours::kText, Align::Centre);
+    } else {
+        m_prevButton = {};
+    }
+}
+
+void QuizScreen::drawHandIn(sf::RenderTarget& target) {
+    const Theme& t = m_theme;
+    t.flush(target);
+    t.rect(target, {0, 0, float(m_size.x), float(m_size.y)}, sf::Color(10, 11, 13, 170));
+    size_t unanswered = 0;
+    for (size_t i = 0; i < m_run->quiz->size(); ++i) unanswered += m_run->quiz->isAnswered(i) ? 0 : 1;
+    const float cx = m_size.x / 2.f, cy = m_size.y / 2.f;
+    t.panel(target, {cx - t.px(230), cy - t.px(100), t.px(460), t.px(190)}, colours::kPanelRaised, 12, colours::kBorder);
+    t.text(target, "Hand in the questions?", cx, cy - t.px(76), 20, colours::kText, Align::Centre, true);
+    t.text(target,
+           (unanswered == 0 ? std::string("Every question answered.") : std::to_string(unanswered) + " not answered.") +
+               " Answers cannot be changed afterwards.",
+           cx, cy - t.px(36), 14, colours::kTextDim, Align::Centre);
+    m_yesButton = {cx - t.px(200), cy + t.px(20), t.px(190), t.px(44)};
+    m_noButton = {cx + t.px(10), cy + t.px(20), t.px(190), t.px(44)};
+    t.panel(target, m_yesButton, colours::kAccent, 8);
+    t.text(target, "Hand in  \xC2\xB7  Enter", m_yesButton.left + m_yesButton.width / 2, m_yesButton.top + t.px(12), 15,
+           colours::kBackground, Align::Centre, true);
+    t.panel(target, m_noButton, colours::kPanel, 8, colours::kBorder);
+    t.text(target, "Keep answering  \xC2\xB7  Esc", m_noButton.left + m_noButton.width / 2, m_noButton.top + t.px(12), 15,
+           colours::kText, Align::Centre);
 }
 
 void QuizScreen::drawSetup(sf::RenderTarget& target) {
@@ -764,12 +999,14 @@ void QuizScreen::drawQuestion(sf::RenderTarget& target) {
     const float margin = t.px(32);
 
     // Header: source, progress, time.
-    t.text(target, "Quiz" + std::string(kDot) + m_run->pool.title, margin, t.px(24), 20, colours::kTextDim, Align::Left,
-           true);
+    t.text(target, m_section ? m_section->heading : "Quiz" + std::string(kDot) + m_run->pool.title, margin, t.px(24), 20,
+           m_section ? colours::kText : colours::kTextDim, Align::Left, true);
     const std::string progress = "Question " + std::to_string(m_current + 1) + " of " + std::to_string(quiz.size());
     t.text(target, progress, m_size.x - margin, t.px(22), 24, colours::kText, Align::Right, true);
     const double limit = quiz.options().timeLimitSeconds;
-    if (limit > 0) {
+    if (m_section && !m_section->showTimer) {
+        t.text(target, "Answers are saved as you give them", m_size.x - margin, t.px(56), 14, colours::kTextFaint, Align::Right);
+    } else if (limit > 0) {
         const double left = limit - m_elapsedS;
         t.text(target, "Time left " + clock(left), m_size.x - margin, t.px(56), 16,
                left < 30 ? colours::kFail : left < 60 ? colours::kWarm : colours::kTextDim, Align::Right, true);
@@ -781,7 +1018,9 @@ void QuizScreen::drawQuestion(sf::RenderTarget& target) {
     const float barY = t.px(84), barH = t.px(6);
     const float gap = t.px(3);
     const float segW = (m_size.x - 2 * margin - gap * (quiz.size() - 1)) / quiz.size();
+    m_segmentRects.clear();
     for (size_t i = 0; i < quiz.size(); ++i) {
+        m_segmentRects.push_back({margin + i * (segW + gap), barY - t.px(8), segW, t.px(22)}); // a click goes there
         sf::Color c = colours::kPanelRaised;
         if (const auto it = m_feedback.find(i); it != m_feedback.end()) c = verdictColour(it->second);
         else if (quiz.isAnswered(i)) c = colours::kAccent;
@@ -855,6 +1094,15 @@ void QuizScreen::drawQuestion(sf::RenderTarget& target) {
     std::string hint;
     if (showingFeedback) hint = "Enter next question";
     else if (practice && quiz.isAnswered(m_current)) hint = "Answered" + std::string(kDot) + "Enter next";
+    else if (m_section) {
+        switch (q.type) {
+        case QuestionType::SingleChoice: hint = "Click a choice or type its number    Enter next"; break;
+        case QuestionType::MultipleChoice: hint = "Click or type numbers to tick / untick    Enter next"; break;
+        case QuestionType::TrueFalse: hint = "T true    F false (or click)    Enter next"; break;
+        case QuestionType::Numeric: hint = "Type the number    Backspace erase    Enter keeps it and moves on"; break;
+        case QuestionType::Ordering: hint = "Drag items into order (or Space and \xE2\x86\x91\xE2\x86\x93)    Enter next"; break;
+        }
+    }
     else {
         switch (q.type) {
         case QuestionType::SingleChoice: hint = "1\xE2\x80\x93" + std::to_string(optionCount()) + " or \xE2\x86\x91\xE2\x86\x93 + Space choose    Enter answer"; break;
@@ -866,8 +1114,10 @@ void QuizScreen::drawQuestion(sf::RenderTarget& target) {
     }
     t.text(target, hint, card.left + pad, card.top + card.height - pad - t.px(14), 14, colours::kTextDim);
 
-    t.text(target, "Tab skip    Page Up / Page Down previous / next    F1 help    Esc hand in and review", margin,
-           m_size.y - t.px(36), 13, colours::kTextFaint);
+    t.text(target,
+           m_section ? "Tab skip    PgUp / PgDn previous / next    Ctrl+Enter hand in    F1 help"
+                     : "Tab skip    PgUp / PgDn previous / next    F1 help",
+           margin, m_size.y - t.px(36), 13, colours::kTextFaint);
 }
 
 float QuizScreen::drawChoices(sf::RenderTarget& target, float x, float y, float w, float bottom) {
@@ -898,6 +1148,7 @@ float QuizScreen::drawChoices(sf::RenderTarget& target, float x, float y, float 
         return cursor ? colours::kAccent : sf::Color::Transparent;
     };
 
+    m_optionRects.clear();
     if (hasChoicePictures(q)) {
         // Tiles side by side: the picture, then the number and the caption.
         const float gap = t.px(16);
@@ -905,6 +1156,7 @@ float QuizScreen::drawChoices(sf::RenderTarget& target, float x, float y, float 
         const float tileH = std::min(bottom - y, tileW * 0.8f + t.px(70));
         for (size_t k = 0; k < n; ++k) {
             const sf::FloatRect tile(x + k * (tileW + gap), y, tileW, tileH);
+            m_optionRects.push_back(tile);
             const bool cursor = static_cast<int>(k) == d.cursor;
             t.panel(target, tile, d.picked[k] ? colours::kPanelHover : colours::kPanelRaised, 8, frameColour(k, cursor));
             const Choice& c = q.choices[static_cast<size_t>(item.display[k])];
@@ -926,6 +1178,7 @@ float QuizScreen::drawChoices(sf::RenderTarget& target, float x, float y, float 
         const float h = std::max(t.px(46), t.paragraphHeight(text, textW, 17) + t.px(22));
         if (y + h > bottom) break;
         const sf::FloatRect row(x, y, w, h);
+        m_optionRects.push_back(row);
         const bool cursor = static_cast<int>(k) == d.cursor;
         t.panel(target, row, d.picked[k] ? colours::kPanelHover : cursor ? colours::kPanelRaised : colours::kBackground, 8,
                 frameColour(k, cursor && !graded));
@@ -943,6 +1196,7 @@ float QuizScreen::drawChoices(sf::RenderTarget& target, float x, float y, float 
 
 float QuizScreen::drawNumeric(sf::RenderTarget& target, float x, float y, float w) {
     const Theme& t = m_theme;
+    m_optionRects.clear();
     const Question& q = m_run->quiz->item(m_current).question;
     const Draft& d = m_drafts[m_current];
     const float boxW = std::min(w, t.px(260));
@@ -968,6 +1222,7 @@ float QuizScreen::drawOrdering(sf::RenderTarget& target, float x, float y, float
     const Draft& d = m_drafts[m_current];
     const auto fb = m_feedback.find(m_current);
     const bool graded = fb != m_feedback.end();
+    m_optionRects.clear();
     for (size_t slot = 0; slot < d.order.size(); ++slot) {
         const size_t shown = static_cast<size_t>(d.order[slot]);
         const int original = item.display[shown];
@@ -979,6 +1234,7 @@ float QuizScreen::drawOrdering(sf::RenderTarget& target, float x, float y, float
         const sf::Color frame = graded ? (original == static_cast<int>(slot) ? colours::kPass : colours::kFail)
                                        : cursor ? colours::kAccent : sf::Color::Transparent;
         const sf::FloatRect row(grabbed ? x + t.px(12) : x, y, w, h);
+        m_optionRects.push_back({x, y, w, h});
         t.panel(target, row, grabbed ? colours::kPanelHover : cursor ? colours::kPanelRaised : colours::kBackground, 8, frame);
         t.text(target, std::to_string(slot + 1) + ".", row.left + t.px(16), y + h / 2 - t.px(11), 17, colours::kTextFaint,
                Align::Left, true);
@@ -1019,6 +1275,15 @@ std::vector<KeyHelp> QuizScreen::keys() const {
                 {"T", "time limit: none, 2, 5, 10, 20 minutes"},
                 {"Enter or Space", "start the quiz"},
                 {"Esc", "back to the levels"}};
+    if (m_section)
+        return {{"1 \xE2\x80\xA6 9, A \xE2\x80\xA6 Z, or a click", "choose / tick that answer (saved at once)"},
+                {"T / F", "true / false"},
+                {"0 \xE2\x80\xA6 9 . - Backspace", "type a number (Enter keeps it)"},
+                {"drag, or Space + \xE2\x86\x91 / \xE2\x86\x93", "ordering: move an item"},
+                {"Enter", "next question"},
+                {"Page Up / Page Down, or the bar", "previous / next question, or any question"},
+                {"Ctrl+Enter or Hand in", "hand in the questions (asks first)"},
+                {"(time-out)", "the questions are handed in when the section's time runs out"}};
     return {{"1 \xE2\x80\xA6 9, A \xE2\x80\xA6 Z", "choose / tick that answer"},
             {"\xE2\x86\x91 / \xE2\x86\x93, Space", "move, then choose / tick (ordering: pick up / put down)"},
             {"Shift+\xE2\x86\x91 / \xE2\x86\x93", "ordering: move the selected item"},

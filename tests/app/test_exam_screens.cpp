@@ -123,8 +123,17 @@ void signIn(Driver& d, std::shared_ptr<ExamFlow> flow) {
     d.key(sf::Keyboard::Enter);
 }
 
+/// Closes the level's brief (Enter, as the Begin button says) when it is open.
+void begin(Driver& d) {
+    auto* p = d.as<ExamPracticalScreen>();
+    REQUIRE(p);
+    if (p->practice().showingBrief()) d.key(sf::Keyboard::Enter);
+    REQUIRE_FALSE(p->practice().showingBrief());
+}
+
 /// Strikes at a few spots of the level's canvas with the mouse, holding each a tenth of a second.
 void strike(Driver& d, int count) {
+    begin(d);
     auto* p = d.as<ExamPracticalScreen>();
     REQUIRE(p);
     const Level& level = p->practice().session().level();
@@ -142,26 +151,26 @@ void strike(Driver& d, int count) {
 
 /// Enter, then Enter on the confirmation: the level is handed in and the next screen comes.
 void handIn(Driver& d) {
+    begin(d);
     d.key(sf::Keyboard::Enter);
     REQUIRE(d.key(sf::Keyboard::Enter));
 }
 
-/// Answers the current question by its kind (the first choice, true, 3, the first two in order).
+/// Answers the current question by its kind, as typed text (the first choice shown, true, 3; an
+/// ordering as shown), then Enter: saved and on to the next question.
 void answer(Driver& d) {
-    auto* q = d.as<ExamQuizScreen>();
+    auto* q = d.as<QuizScreen>();
     REQUIRE(q);
-    const Question& question = q->quiz().questions[static_cast<size_t>(q->current())];
+    REQUIRE(q->isSection());
+    const Question& question = q->quiz()->item(q->current()).question;
     switch (question.type) {
     case QuestionType::SingleChoice:
-    case QuestionType::MultipleChoice: d.key(sf::Keyboard::Num1); break;
-    case QuestionType::TrueFalse: d.key(sf::Keyboard::T); break;
+    case QuestionType::MultipleChoice: d.type("1"); break;
+    case QuestionType::TrueFalse: d.type("t"); break;
     case QuestionType::Numeric: d.type("3"); break;
-    case QuestionType::Ordering:
-        d.key(sf::Keyboard::Num1);
-        d.key(sf::Keyboard::Num2);
-        break;
+    case QuestionType::Ordering: break; // the order shown is kept by Enter
     }
-    d.key(sf::Keyboard::Enter); // saves a typed number, moves on
+    d.key(sf::Keyboard::Enter);
 }
 
 /// The result a regrade of the closed recording gives, as canonical text.
@@ -196,6 +205,12 @@ TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, s
     const std::string recording = flow->recordingPath();
     CHECK(std::filesystem::exists(recording));
     CHECK(d.as<ExamPracticalScreen>()->sectionLeftS() == Approx(60.0));
+    // The level opens on its brief; the exam's reading time is free: the clock waits.
+    REQUIRE(d.as<ExamPracticalScreen>()->practice().showingBrief());
+    for (int i = 0; i < 8; ++i) d.frame();
+    CHECK(d.as<ExamPracticalScreen>()->sectionLeftS() == Approx(60.0));
+    d.key(sf::Keyboard::Escape); // an exam's brief cannot be left
+    CHECK(d.nav.selects == 0);
     // Exam conditions: no ghost, no undo, no live score (the fixture level allows all three).
     const Level& exam1 = d.as<ExamPracticalScreen>()->practice().session().level();
     CHECK_FALSE(exam1.mode.ghost);
@@ -217,6 +232,7 @@ TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, s
     auto* level2 = d.as<ExamPracticalScreen>();
     REQUIRE(level2);
     CHECK(level2->sectionLeftS() == Approx(60.0 - 6 * 0.25 - 4 * 0.25));
+    begin(d);
     // The fixture level offers a ghost and a density heatmap: the exam allows neither.
     d.key(sf::Keyboard::G);
     d.key(sf::Keyboard::H);
@@ -226,13 +242,18 @@ TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, s
     int frames = 0;
     while (!d.frame() && frames < 1000) ++frames;
     CHECK(frames * kFrameS <= 60.0);
-    REQUIRE(d.as<ExamQuizScreen>());
+    REQUIRE(d.as<QuizScreen>());
 
-    // The quiz: answer every question, hand in with Ctrl+Enter and confirm.
-    const size_t questions = d.as<ExamQuizScreen>()->quiz().questions.size();
+    // The quiz (the trainer's one quiz screen): answer every question, hand in with Ctrl+Enter
+    // and confirm.
+    const size_t questions = d.as<QuizScreen>()->quiz()->size();
     CHECK(questions == 3);
     for (size_t i = 0; i < questions; ++i) answer(d);
-    for (const Response& r : d.as<ExamQuizScreen>()->quiz().answers) CHECK_FALSE(r.empty());
+    for (size_t i = 0; i < questions; ++i) CHECK(d.as<QuizScreen>()->quiz()->isAnswered(i));
+    // Enter after the last answer asks whether to hand in; Esc keeps answering.
+    REQUIRE(d.as<QuizScreen>()->askingHandIn());
+    d.key(sf::Keyboard::Escape);
+    CHECK_FALSE(d.as<QuizScreen>()->askingHandIn());
     d.frame();
     d.key(sf::Keyboard::Enter, true);
     REQUIRE(d.key(sf::Keyboard::Enter));
@@ -335,7 +356,7 @@ TEST_CASE("exam flow: a sitting cut off mid-level resumes with the time used cou
     CHECK_FALSE(resumed->practice().hudModel().liveScore);
     handIn(d);
     handIn(d);
-    REQUIRE(d.as<ExamQuizScreen>());
+    REQUIRE(d.as<QuizScreen>());
     answer(d);
     int frames = 0;
     while (!d.frame() && frames < 1000) ++frames;
@@ -403,12 +424,12 @@ TEST_CASE("exam screens render: sign-in, instructions with extra time, practical
     CHECK(contrast(render(d)) > 5);
     handIn(d);
     handIn(d);
-    REQUIRE(d.as<ExamQuizScreen>());
+    REQUIRE(d.as<QuizScreen>());
     answer(d);
-    d.key(sf::Keyboard::Left);
+    d.key(sf::Keyboard::PageUp);
     const sf::Image quizImg = render(d);
     CHECK(contrast(quizImg) > 5);
-    CHECK(countNear(quizImg, sf::Color(36, 60, 58), 4) > 1000); // the chosen answer's panel
+    CHECK(countNear(quizImg, colours::kPanelHover, 2) > 1000); // the chosen answer's panel
     d.key(sf::Keyboard::Enter, true);
     REQUIRE(d.key(sf::Keyboard::Enter));
     REQUIRE(d.as<ExamFinalScreen>());
@@ -444,6 +465,8 @@ TEST_CASE("exam practical: a drill's target dots are drawn although the exam tur
     const Level& level = p->practice().session().level();
     REQUIRE(level.target.dots.size() == 20); // the fixture's first level is the dot drill
     CHECK_FALSE(p->practice().layers().ghost);
+    render(d); // the brief over the level (STIPPLE_TEST_SHOTS keeps it)
+    begin(d);
     const sf::Image img = render(d);
     const sf::Color skin = toColour(level.canvas.skin.rgb);
     // Each target's ring (at the hit tolerance from its centre) differs from the bare skin beside it.
@@ -466,7 +489,7 @@ TEST_CASE("exam quiz: a question's dot-pattern picture is drawn (the shipped fou
     std::string error;
     ExamFlowConfig c = config(s);
     c.examPath = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
-    c.seed = 2; // draws the bank's picture question
+    c.seed = 1; // draws the bank's picture question whose choices are pictures
     auto flow = ExamFlow::open(c, error);
     INFO(error);
     REQUIRE(flow);
@@ -474,17 +497,32 @@ TEST_CASE("exam quiz: a question's dot-pattern picture is drawn (the shipped fou
     signIn(d, flow);
     REQUIRE(d.key(sf::Keyboard::Enter));
     for (int level = 0; level < 3; ++level) handIn(d); // three levels handed in empty
-    auto* quiz = d.as<ExamQuizScreen>();
+    auto* quiz = d.as<QuizScreen>();
     REQUIRE(quiz);
-    const auto& questions = quiz->quiz().questions;
-    const auto it = std::find_if(questions.begin(), questions.end(), [](const Question& q) { return q.picture.has_value(); });
-    REQUIRE(it != questions.end());
-    // Without its picture the same question shows no skin; with it, the patch is drawn.
-    const int index = static_cast<int>(it - questions.begin());
-    for (int i = 0; i < index; ++i) d.key(sf::Keyboard::Right);
-    REQUIRE(d.as<ExamQuizScreen>()->current() == index);
+    const Quiz& q = *quiz->quiz();
+    size_t index = q.size();
+    for (size_t i = 0; i < q.size() && index == q.size(); ++i)
+        if (std::any_of(q.item(i).question.choices.begin(), q.item(i).question.choices.end(),
+                        [](const Choice& c) { return c.picture.has_value(); }))
+            index = i;
+    REQUIRE(index < q.size()); // seed 1 draws it
+    // Its choices are shuffled from the recorded seed, and their captions give nothing away.
+    const QuizItem& item = q.item(index);
+    for (const Choice& c : item.question.choices) CHECK(c.text.rfind("Patch ", 0) == 0);
+    while (quiz->current() < index) d.key(sf::Keyboard::PageDown);
+    REQUIRE(d.as<QuizScreen>()->current() == index);
     const sf::Image img = render(d);
-    CHECK(countNear(img, sf::Color(224, 187, 149), 30) > 5000); // a skin patch under the dots
+    // Every choice's patch of skin is drawn with its dots (not captions alone).
+    CHECK(countNear(img, sf::Color(224, 187, 149), 30) > 3 * 5000);
+    // A click on a choice's picture picks it and saves it in the sitting at once.
+    const int bySeed = item.display[0];
+    REQUIRE(d.as<QuizScreen>()->optionRects().size() == item.display.size());
+    const sf::FloatRect tile = d.as<QuizScreen>()->optionRects()[0];
+    const sf::Vector2f centre(tile.left + tile.width / 2, tile.top + tile.height / 2);
+    d.mouse(sf::Event::MouseButtonPressed, centre);
+    d.mouse(sf::Event::MouseButtonReleased, centre);
+    REQUIRE(d.as<QuizScreen>()->quiz()->isAnswered(index));
+    CHECK(d.as<QuizScreen>()->quiz()->response(index)->choices == std::vector<int>{bySeed});
 }
 
 TEST_CASE("stipple --screen exam-signin|exam-instructions|exam-final renders the exam screens to PNGs", "[exam][display]") {

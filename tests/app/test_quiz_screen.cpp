@@ -14,6 +14,7 @@
 #include "quiz/moodle.h"
 #include "quiz/quiz_history.h"
 #include "support/image_checks.h"
+#include "support/keyboard.h"
 #include "support/process.h"
 
 #include <SFML/Graphics.hpp>
@@ -69,7 +70,16 @@ sf::Event key(sf::Keyboard::Key code, bool shift = false) {
     return e;
 }
 
-sf::Keyboard::Key digitKey(int d) { return static_cast<sf::Keyboard::Key>(sf::Keyboard::Num0 + d); }
+/// A character as the keyboard types it (SFML TextEntered): what the quiz reads digits, choice
+/// numbers and letters from, whatever the layout (an AZERTY '1' needs Shift; its key code is not Num1).
+sf::Event typed(char c) {
+    sf::Event e;
+    e.type = sf::Event::TextEntered;
+    e.text.unicode = static_cast<sf::Uint32>(static_cast<unsigned char>(c));
+    return e;
+}
+
+sf::Event digitKey(int d) { return typed(static_cast<char>('0' + d)); }
 
 std::vector<Question> brochurePool() {
     Diagnostics diags;
@@ -111,7 +121,7 @@ Planned plan(const QuizItem& item, size_t i) {
             for (int k = 0; k < pos; ++k) p.keys.push_back(key(sf::Keyboard::Down));
             p.keys.push_back(key(sf::Keyboard::Space));
         } else {
-            p.keys.push_back(key(digitKey(pos + 1)));
+            p.keys.push_back((digitKey(pos + 1)));
         }
         break;
     }
@@ -125,10 +135,10 @@ Planned plan(const QuizItem& item, size_t i) {
             else if (wrong < 0) wrong = static_cast<int>(k);
         }
         if (rights.size() > 1) rights.pop_back();
-        for (const int k : rights) p.keys.push_back(key(digitKey(k + 1)));
+        for (const int k : rights) p.keys.push_back((digitKey(k + 1)));
         if (i % 2 == 1 && wrong >= 0) {
-            p.keys.push_back(key(digitKey(wrong + 1)));
-            p.keys.push_back(key(digitKey(wrong + 1)));
+            p.keys.push_back((digitKey(wrong + 1)));
+            p.keys.push_back((digitKey(wrong + 1)));
         }
         p.answer.choices = rights;
         std::sort(p.answer.choices.begin(), p.answer.choices.end());
@@ -137,19 +147,19 @@ Planned plan(const QuizItem& item, size_t i) {
     case QuestionType::TrueFalse: {
         const bool said = right ? q.truth : !q.truth;
         p.answer.truth = said;
-        p.keys.push_back(key(said ? sf::Keyboard::T : sf::Keyboard::F));
+        p.keys.push_back(typed(said ? 't' : 'f'));
         break;
     }
     case QuestionType::Numeric: {
         double v = q.numeric.value;
         if (!right) v = v + q.numeric.tolerance + 1 <= q.numeric.max ? v + q.numeric.tolerance + 1 : q.numeric.min;
         p.answer.number = v;
-        p.keys.push_back(key(digitKey(7))); // a slip, erased
+        p.keys.push_back((digitKey(7))); // a slip, erased
         p.keys.push_back(key(sf::Keyboard::BackSpace));
         for (const char c : formatNumber(v)) {
-            if (c >= '0' && c <= '9') p.keys.push_back(key(digitKey(c - '0')));
-            else if (c == '.') p.keys.push_back(key(sf::Keyboard::Period));
-            else if (c == '-') p.keys.push_back(key(sf::Keyboard::Hyphen));
+            if (c >= '0' && c <= '9') p.keys.push_back((digitKey(c - '0')));
+            else if (c == '.') p.keys.push_back(typed('.'));
+            else if (c == '-') p.keys.push_back(typed('-'));
         }
         break;
     }
@@ -430,7 +440,7 @@ TEST_CASE("a picture question shows its dot patterns on skin, and practice feedb
     int grid = -1;
     for (size_t k = 0; k < item.display.size(); ++k)
         if (!item.question.choices[static_cast<size_t>(item.display[k])].isCorrect() && grid < 0) grid = static_cast<int>(k);
-    screen.handleEvent(key(digitKey(grid + 1)));
+    screen.handleEvent((digitKey(grid + 1)));
     screen.handleEvent(key(sf::Keyboard::Enter));
     REQUIRE(quiz.isAnswered(pictured));
     const sf::Image after = f.render(screen);
@@ -501,4 +511,32 @@ TEST_CASE("stipple --screenshot renders the quiz screens", "[render][quiz][cli]"
     CHECK(r.err.find("--screen quiz-review needs --bank FILE") != std::string::npos);
     CHECK(test::runStipple("--screen quiz --count 0").exitCode == 2);
     CHECK(test::runStipple("--screen quiz --seed x").exitCode == 2);
+}
+
+TEST_CASE("numbers and choices typed on an AZERTY keyboard answer as on a US one (text, not key codes)", "[render][quiz]") {
+    using stipple::test::KeyboardLayout;
+    for (const KeyboardLayout layout : {KeyboardLayout::Us, KeyboardLayout::FrenchAzerty}) {
+        Fixture f;
+        QuizScreen screen(f.theme, f.nav, kLevels, "");
+        std::string error;
+        REQUIRE(screen.start(brochureSetup(11, 40, FeedbackMode::Deferred), error));
+        const Quiz& quiz = *screen.quiz();
+        size_t numeric = quiz.size(), single = quiz.size();
+        for (size_t i = 0; i < quiz.size(); ++i) {
+            if (quiz.item(i).question.type == QuestionType::Numeric && numeric == quiz.size()) numeric = i;
+            if (quiz.item(i).question.type == QuestionType::SingleChoice && single == quiz.size()) single = i;
+        }
+        REQUIRE(numeric < quiz.size());
+        REQUIRE(single < quiz.size());
+        screen.showQuestion(numeric);
+        for (const sf::Event& e : stipple::test::typeText("14", layout)) screen.handleEvent(e);
+        screen.handleEvent(key(sf::Keyboard::Enter));
+        REQUIRE(quiz.isAnswered(numeric));
+        CHECK(quiz.response(numeric)->number == std::optional<double>(14));
+        screen.showQuestion(single);
+        for (const sf::Event& e : stipple::test::typeText("2", layout)) screen.handleEvent(e);
+        screen.handleEvent(key(sf::Keyboard::Enter));
+        REQUIRE(quiz.isAnswered(single));
+        CHECK(quiz.response(single)->choices == std::vector<int>{quiz.item(single).display[1]});
+    }
 }

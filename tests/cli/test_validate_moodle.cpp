@@ -106,3 +106,35 @@ TEST_CASE("validate moodle: the shipped banks and their Moodle export are valid"
     CHECK(r.err.empty());
     CHECK(r.out == "2 files checked: 2 valid, 0 with errors (0 errors, 0 warnings)\n");
 }
+
+TEST_CASE("validate: an ordering question whose items state the numbers they are ordered by is warned about",
+          "[cli][validate][quiz]") {
+    Scratch s;
+    const std::string head = "<?xml version=\"1.0\"?>\n<question-bank format=\"1\" id=\"b\" title=\"B\">\n"
+                             "  <category id=\"aftercare\" name=\"Aftercare\"/>\n";
+    const std::string question = "  <question id=\"final-order\" type=\"ordering\" categories=\"aftercare\" difficulty=\"3\">\n"
+                                 "    <prompt>Shortest first.</prompt>\n";
+    const std::string tail = "    <explanation>4, 5, 14, 28 days.</explanation>\n    <source>Brochure.</source>\n"
+                             "  </question>\n</question-bank>\n";
+    // The day counts in the items: the order can be read off them.
+    const auto given = s.write("given.xml", head + question +
+                                                "    <item>No washing (4 days)</item>\n    <item>No heavy exercise (5 days)</item>\n"
+                                                "    <item>Out of the sun (14 days)</item>\n    <item>No swimming (28 days)</item>\n" +
+                                                tail);
+    const Run r = validate(quote(given));
+    CHECK(r.exitCode == 0); // a warning, not an error
+    CHECK(r.err == given.string() +
+                       ":4:3: warning: question 'final-order': every item states the number it is ordered by (4, 5, 14, "
+                       "28, in order), so \"No washing (4 days)\" gives the order away: leave the numbers out of the "
+                       "items (the explanation can give them)\n");
+    // The same question without the numbers, and items whose numbers are not their order, pass quietly.
+    const auto clean = s.write("clean.xml", head + question +
+                                                "    <item>No washing</item>\n    <item>No heavy exercise</item>\n" + tail);
+    const auto unrelated = s.write("unrelated.xml", head + question +
+                                                        "    <item>Session 2 ends</item>\n    <item>Week 1 of healing</item>\n"
+                                                        "    <item>Day 3 of the third session</item>\n" +
+                                                        tail);
+    const Run quiet = validate(quote(clean) + " " + quote(unrelated));
+    CHECK(quiet.err.empty());
+    CHECK(quiet.out == "2 files checked: 2 valid, 0 with errors (0 errors, 0 warnings)\n");
+}

@@ -187,6 +187,39 @@ TEST_CASE("exam reader: a full definition fills the model", "[exam]") {
     CHECK(sectionTimeLimitS(*e, p, "C-9") == 1800);
 }
 
+TEST_CASE("exam reader: a practical's pass-rule, level floor and reading time", "[exam]") {
+    Diagnostics d;
+    auto e = read(exam(R"(  <practical id="p" title="P" time-limit-min="5" weight="1" pass-mark="50">
+    <level path="a.xml"/>
+  </practical>
+)"), d);
+    REQUIRE(e);
+    CHECK(e->sections[0].rule == SectionRule::AllLevels); // the default
+    CHECK_FALSE(e->sections[0].readingTimeCounts);
+    e = read(exam(R"(  <practical id="p" title="P" time-limit-min="5" weight="1" pass-mark="50" pass-rule="floor-and-mean" level-floor="55" reading-time="counts">
+    <level path="a.xml"/>
+  </practical>
+)"), d);
+    INFO(d.formatAll());
+    REQUIRE(e);
+    CHECK(e->sections[0].rule == SectionRule::FloorAndMean);
+    CHECK(e->sections[0].levelFloor == 55);
+    CHECK(e->sections[0].readingTimeCounts);
+    // Mistakes are located and say what is allowed.
+    Diagnostics bad;
+    CHECK_FALSE(read(exam(R"(  <practical id="p" title="P" time-limit-min="5" weight="1" pass-mark="50" pass-rule="mean" reading-time="never">
+    <level path="a.xml"/>
+  </practical>
+  <practical id="q" title="Q" time-limit-min="5" weight="1" pass-mark="50" pass-rule="floor-and-mean">
+    <level path="b.xml"/>
+  </practical>
+)"), bad));
+    const std::string all = bad.formatAll();
+    CHECK(all.find("pass-rule must be \"all-levels\"") != std::string::npos);
+    CHECK(all.find("reading-time must be \"free\"") != std::string::npos);
+    CHECK(all.find("pass-rule=\"floor-and-mean\" needs level-floor") != std::string::npos);
+}
+
 TEST_CASE("exam reader: exam-mode defaults hide the practice aids", "[exam]") {
     Diagnostics d;
     const auto e = read(exam(R"(  <practical id="p" title="P" time-limit-min="5" weight="1" pass-mark="50">

@@ -358,20 +358,23 @@ TEST_CASE("grading: never events and the every-section rule fail a high score", 
         f.sitting.sections[1].questions[2].credit = 0.5;
         const ExamResult r = f.grade();
         CHECK_FALSE(r.passed);
-        CHECK(r.sections[1].score == 75); // at the mark: passes on score, fails on the veto
+        // At the mark on marks, but failed on the veto: the number shown is below the mark.
+        CHECK(r.sections[1].score == Approx(74.99));
         CHECK(r.reasons ==
               std::vector<std::string>{"section 'quiz': All safety questions right. (safety 50%, at least 100% needed)"});
     }
     SECTION("a section below its mark, every-section on and off") {
         f.sitting.sections[1].questions = {{"q1", 1}, {"q2", 0}, {"s1", 1}, {"x", 0.5}};
-        // Quiz 62.5 < 75; overall (225 + 62.5) / 4 = 71.875 >= 70.
+        // Quiz 62.5 < 75; overall (225 + 62.5) / 4 = 71.875 >= 70, but the exam fails on the
+        // every-section rule, so the number it shows is below its pass mark.
         ExamResult r = f.grade();
-        CHECK(r.score == 71.875);
+        CHECK(r.score == Approx(69.99));
         CHECK_FALSE(r.passed);
         CHECK(r.reasons == std::vector<std::string>{"section 'quiz' scored 62.5, below its pass mark 75"});
         f.exam.passRule.everySection = false;
         r = f.grade();
         CHECK(r.passed);
+        CHECK(r.score == 71.875);
         CHECK_FALSE(r.sections[1].passed);
     }
     SECTION("overall below the pass mark") {
@@ -382,6 +385,50 @@ TEST_CASE("grading: never events and the every-section rule fail a high score", 
     SECTION("a certificate that does not expire") {
         f.exam.certificate.validMonths = 0;
         CHECK(f.grade().expiresOn.empty());
+    }
+}
+
+TEST_CASE("grading: a practical's verdict follows its pass-rule, never passes with every level failed, and shows it in its number",
+          "[exam][grading]") {
+    Fixture f;
+    // Three levels, as the foundation practical: 75, 69.99 and 69.14 (each level passes at 70 in
+    // the fixture's cards; a level's pass mark here is 70, the section's 60).
+    f.instance.sections[0].levels.push_back({"l/c.xml", "../l/c.xml", "c", ""});
+    f.sitting.sections[0].levels = {{"l/a.xml", Fixture::card(75, {{"blowouts", 0}})},
+                                    {"l/b.xml", Fixture::card(69.99, {{"blowouts", 0}})},
+                                    {"l/c.xml", Fixture::card(69.14, {{"blowouts", 0}})}};
+    SECTION("all-levels (the default): two levels not passed fail the section whatever its mean") {
+        f.exam.sections[0].passMark = 70;
+        // The mean, 71.38, is above the section's mark of 70: it once showed 71.4 PASSED.
+        const ExamResult r = f.grade();
+        CHECK_FALSE(r.sections[0].passed);
+        CHECK(r.sections[0].score == Approx(69.99)); // below the mark, as its verdict
+        CHECK_FALSE(r.passed);
+        CHECK(r.score < 70);
+        REQUIRE_FALSE(r.reasons.empty());
+        CHECK(r.reasons.front() == "section 'practical': 2 of 3 levels not passed (first: b 69.99); this section needs "
+                                   "every level passed");
+    }
+    SECTION("every level failed: no rule lets the section pass") {
+        for (auto& l : f.sitting.sections[0].levels) l.scorecard.passed = false; // 75 failed on its own rule
+        f.exam.sections[0].rule = SectionRule::FloorAndMean;
+        f.exam.sections[0].levelFloor = 60;
+        const ExamResult r = f.grade();
+        CHECK_FALSE(r.sections[0].passed);
+        CHECK(r.sections[0].score == Approx(59.99));
+        CHECK(r.reasons.front() == "section 'practical': every level failed");
+    }
+    SECTION("floor-and-mean: a level under its own mark counts when it reaches the floor") {
+        f.exam.sections[0].rule = SectionRule::FloorAndMean;
+        f.exam.sections[0].levelFloor = 65;
+        ExamResult r = f.grade();
+        CHECK(r.sections[0].passed);
+        CHECK(r.sections[0].score == Approx((75 + 69.99 + 69.14) / 3));
+        f.exam.sections[0].levelFloor = 69.5;
+        r = f.grade();
+        CHECK_FALSE(r.sections[0].passed);
+        CHECK(r.sections[0].score == Approx(59.99));
+        CHECK(r.reasons.front() == "section 'practical': 1 of 3 levels below the floor 69.5 (first: c 69.14)");
     }
 }
 

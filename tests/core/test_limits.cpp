@@ -188,7 +188,7 @@ TEST_CASE("limits: an outline with tens of thousands of points is refused at onc
     // Issue 16, hole 9: checking that a 40,000-point outline does not cross itself took 9 s (the
     // check compares every pair of edges; the 64 MiB file limit allows about 3 million points:
     // hours). An outline or hairline holds at most 10,000 points, said before any check.
-    std::string xml = stipple::test::readText("levels/02-even-patch.xml");
+    std::string xml = stipple::test::readText(std::string(STIPPLE_SOURCE_DIR) + "/levels/02-even-patch.xml");
     const std::string old = "points=\"5,5 35,5 35,25 5,25\"";
     const size_t at = xml.find(old);
     REQUIRE(at != std::string::npos);

@@ -6,6 +6,7 @@
 #include "exam/signing.h"
 #include "io/files.h"
 #include "quiz/grading.h"
+#include "quiz/quiz.h"
 #include "record/exam_recording.h"
 #include "record/recording_reader.h"
 #include "sitting/candidate_id.h"
@@ -16,6 +17,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <numeric>
 
 using namespace stipple;
 using stipple::test::Scratch;
@@ -168,6 +170,7 @@ TEST_CASE("sitting: a whole sitting grades from its closed recording, and stippl
     REQUIRE(first);
     CHECK(first->item == 0);
     CHECK(first->count == 2);
+    CHECK_FALSE(first->readingTimeCounts); // the fixture's default: the brief is read off the clock
     CHECK(first->session->seed() == flow->instance().seed);
     CHECK(first->session->limitTick() == std::optional<int64_t>(60 * kTicks));
     // The exam's view: no ghost, no undo, no live score — but a drill's targets are the task.
@@ -301,4 +304,78 @@ TEST_CASE("sitting: killed mid-level, it resumes on the same station with its do
     const RecordingRead read = readRecording(recording);
     REQUIRE(read.recording);
     CHECK(read.recording->resumes.size() == 1);
+}
+
+TEST_CASE("sitting: the quiz's choices are shuffled from the recorded seed, the same order after a resume, and answers map back",
+          "[sitting][quiz]") {
+    Scratch s;
+    std::string error;
+    ExamFlowConfig c = config(s, std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml");
+    std::vector<std::vector<int>> shown;
+    uint64_t displaySeed = 0;
+    {
+        auto flow = openFlow(c);
+        REQUIRE(flow->checkCandidate("C-0042", "Ana Souza").kind == ExamSignIn::Kind::Fresh);
+        REQUIRE(flow->start(error));
+        for (int i = 0; i < 3; ++i) {
+            auto run = flow->beginLevel(error);
+            REQUIRE(run);
+            REQUIRE(flow->endLevel(std::move(*run), error));
+        }
+        auto quiz = flow->beginQuiz(error);
+        REQUIRE(quiz);
+        CHECK(quiz->limitS == 20 * 60.0);
+        CHECK(quiz->title == "Aftercare, sessions and SMP");
+        displaySeed = quiz->displaySeed;
+        const RecordingRead read = readRecording(flow->recordingPath());
+        REQUIRE(read.recording);
+        REQUIRE(read.recording->quizzes.size() == 1);
+        CHECK(examQuizDisplaySeed(read.recording->quizzes[0].setup) == displaySeed);
+
+        QuizOptions o;
+        o.seed = quiz->displaySeed;
+        o.feedback = FeedbackMode::Deferred;
+        const Quiz presented = Quiz::ofQuestions(quiz->questions, o);
+        REQUIRE(presented.size() == quiz->questions.size());
+        int reordered = 0, choiceQuestions = 0;
+        for (std::size_t i = 0; i < presented.size(); ++i) {
+            const QuizItem& item = presented.item(i);
+            CHECK(item.question.id == quiz->questions[i].id); // the exam's question order is kept
+            shown.push_back(item.display);
+            if (item.display.size() < 2) continue;
+            ++choiceQuestions;
+            std::vector<int> fileOrder(item.display.size());
+            std::iota(fileOrder.begin(), fileOrder.end(), 0);
+            reordered += item.display != fileOrder ? 1 : 0;
+            // What the candidate picks on screen is recorded in the question's own order, and back.
+            DisplayedAnswer picked;
+            if (item.question.type == QuestionType::Ordering) {
+                picked.order.resize(item.display.size());
+                std::iota(picked.order.rbegin(), picked.order.rend(), 0);
+            } else {
+                picked.choices = {0};
+            }
+            std::string why;
+            const auto response = Quiz::toResponse(item, picked, why);
+            REQUIRE(response);
+            CHECK(Quiz::toDisplayed(item, *response).choices == picked.choices);
+            CHECK(Quiz::toDisplayed(item, *response).order == picked.order);
+        }
+        CHECK(choiceQuestions >= 4); // this draw: single, multiple and ordering questions among true/false and numbers
+        CHECK(reordered * 2 >= choiceQuestions); // not the file's order (the bank lists the right answer first)
+        quiz->answers[0] = correctResponse(quiz->questions[0]);
+        REQUIRE(flow->answer(*quiz, 0, 3.0, error));
+        // Killed here, mid-quiz.
+    }
+    auto flow = openFlow(c);
+    REQUIRE(flow->checkCandidate("c-0042", "Ana Souza").kind == ExamSignIn::Kind::Resume);
+    REQUIRE(flow->resume(error));
+    auto quiz = flow->beginQuiz(error);
+    REQUIRE(quiz);
+    CHECK(quiz->displaySeed == displaySeed);
+    CHECK(quiz->answers[0] == correctResponse(quiz->questions[0]));
+    QuizOptions o;
+    o.seed = quiz->displaySeed;
+    const Quiz again = Quiz::ofQuestions(quiz->questions, o);
+    for (std::size_t i = 0; i < again.size(); ++i) CHECK(again.item(i).display == shown[i]);
 }

@@ -70,6 +70,12 @@ struct ExamVeto {
     std::string reason;        ///< shown to the candidate and printed in the result
 };
 
+/// How a practical section's verdict follows from its levels (the exam file's `pass-rule`).
+enum class SectionRule {
+    AllLevels,    ///< "all-levels" (default): every level passed, and the mean of the levels ≥ the pass mark
+    FloorAndMean, ///< "floor-and-mean": every level ≥ levelFloor, and the mean ≥ the pass mark
+};
+
 struct ExamSection {
     std::string id;
     std::string title;
@@ -79,6 +85,11 @@ struct ExamSection {
     double passMark = 70.0;   ///< section score (0..100) needed to pass the section
     // Practical
     std::vector<PracticalItem> items;
+    SectionRule rule = SectionRule::AllLevels;
+    double levelFloor = 0.0;  ///< FloorAndMean: the lowest level score that still counts
+    /// Each level's brief is shown before its work starts; true = that reading time runs on the
+    /// section's clock (`reading-time="counts"`), false = the clock waits (`"free"`, default).
+    bool readingTimeCounts = false;
     // Quiz
     std::vector<BankRef> banks;
     std::vector<ScenarioDraw> scenarios;
@@ -148,6 +159,7 @@ struct Exam {
 };
 
 const char* sectionKindName(SectionKind kind);
+const char* sectionRuleName(SectionRule rule);
 const char* feedbackTimingName(FeedbackTiming timing);
 
 } // namespace stipple

@@ -22,6 +22,9 @@ std::string shown(double v) {
     return formatNumber(r);
 }
 
+/// The highest score shown below a pass mark (two decimals): what a failed verdict is capped at.
+double belowMark(double passMark) { return std::max(0.0, passMark - 0.01); }
+
 } // namespace
 
 std::string addMonths(const std::string& isoDate, int months) {
@@ -82,6 +85,7 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
                         "', the exam's is '" + es.id + "'");
         if (!(so.timeUsedS >= 0.0)) return fail("section '" + es.id + "': time used must be 0 or more");
         ResultSection rs;
+        std::string levelRule; ///< practical: why the section's level rule fails it ("" = met)
         rs.id = es.id;
         rs.title = es.title;
         rs.kind = sectionKindName(es.kind);
@@ -119,6 +123,27 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
                 rs.items.push_back(std::move(item));
             }
             rs.score = is.levels.empty() ? 0.0 : sum / static_cast<double>(is.levels.size());
+            // The section's rule: a section never passes when all its levels failed, and under
+            // "all-levels" not when any did; "floor-and-mean" lets a level below its own pass mark
+            // count as long as it reaches the floor.
+            int failedLevels = 0;
+            std::string lowest;
+            for (const ResultItem& item : rs.items) {
+                const bool counts = es.rule == SectionRule::FloorAndMean ? item.score >= es.levelFloor : item.passed;
+                if (counts) continue;
+                ++failedLevels;
+                if (lowest.empty()) lowest = item.ref + " " + shown(item.score);
+            }
+            const bool allFailed = !rs.items.empty() && std::none_of(rs.items.begin(), rs.items.end(),
+                                                                      [](const ResultItem& i) { return i.passed; });
+            if (es.rule == SectionRule::AllLevels && failedLevels > 0)
+                levelRule = std::to_string(failedLevels) + " of " + std::to_string(rs.items.size()) +
+                               " levels not passed (first: " + lowest + "); this section needs every level passed";
+            else if (es.rule == SectionRule::FloorAndMean && failedLevels > 0)
+                levelRule = std::to_string(failedLevels) + " of " + std::to_string(rs.items.size()) +
+                               " levels below the floor " + num(es.levelFloor) + " (first: " + lowest + ")";
+            else if (allFailed)
+                levelRule = "every level failed";
             for (const auto& veto : es.vetoes) {
                 double total = 0.0;
                 bool measured = false;
@@ -173,13 +198,17 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
                                         num(veto.minPercent) + "% needed)");
             }
         }
-        rs.passed = rs.score >= rs.passMark && rs.vetoes.empty();
+        rs.passed = rs.score >= rs.passMark && rs.vetoes.empty() && levelRule.empty();
+        // The overall mean and the reasons use the marks as earned; the number shown for a failed
+        // section is below its pass mark, so the number tells the verdict.
         weighted += rs.weight * rs.score;
         weights += rs.weight;
         for (const auto& v : rs.vetoes) r.reasons.push_back("section '" + rs.id + "': " + v);
-        if (exam.passRule.everySection && rs.score < rs.passMark)
+        if (!levelRule.empty()) r.reasons.push_back("section '" + rs.id + "': " + levelRule);
+        else if (exam.passRule.everySection && rs.score < rs.passMark)
             r.reasons.push_back("section '" + rs.id + "' scored " + shown(rs.score) + ", below its pass mark " +
                                 num(rs.passMark));
+        if (!rs.passed) rs.score = std::min(rs.score, belowMark(rs.passMark));
         r.sections.push_back(std::move(rs));
     }
     r.score = weights > 0.0 ? weighted / weights : 0.0;
@@ -187,6 +216,7 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
         r.reasons.push_back("overall score " + shown(r.score) + " is below the pass mark " +
                             num(exam.passRule.overallPassMark));
     r.passed = r.reasons.empty();
+    if (!r.passed) r.score = std::min(r.score, belowMark(exam.passRule.overallPassMark));
     r.issuedOn = sitting.finishedAt.substr(0, 10);
     if (r.passed && exam.certificate.validMonths > 0) r.expiresOn = addMonths(r.issuedOn, exam.certificate.validMonths);
     r.resultId = makeResultId(r);

@@ -18,6 +18,7 @@
 namespace stipple {
 
 const char* sectionKindName(SectionKind kind) { return kind == SectionKind::Practical ? "practical" : "quiz"; }
+const char* sectionRuleName(SectionRule rule) { return rule == SectionRule::FloorAndMean ? "floor-and-mean" : "all-levels"; }
 
 const char* feedbackTimingName(FeedbackTiming timing) {
     switch (timing) {
@@ -295,6 +296,7 @@ private:
         else m_weightsOk = false;
         s.passMark = r.requiredNumber("pass-mark", 0.0, 100.0).value_or(s.passMark);
         if (kind == SectionKind::Quiz) s.shuffle = r.boolean("shuffle", s.shuffle);
+        if (kind == SectionKind::Practical) readPracticalRules(e, r, s);
         r.rejectUnknownAttributes();
         noText(e);
         const std::string label = "<" + e.name + "> '" + s.id + "'";
@@ -307,6 +309,36 @@ private:
         }
         m_exam.sections.push_back(std::move(s));
         m_sectionLines.push_back(e.line);
+    }
+
+    /// A practical's verdict rule (pass-rule, level-floor) and whether reading a brief uses its clock.
+    void readPracticalRules(const XmlElement& e, ElementReader& r, ExamSection& s) {
+        if (const XmlAttribute* a = e.attribute("pass-rule")) {
+            const std::string v(trim(a->value));
+            if (v == "all-levels") s.rule = SectionRule::AllLevels;
+            else if (v == "floor-and-mean") s.rule = SectionRule::FloorAndMean;
+            else
+                m_diags.error(m_path, a->line, a->column,
+                              "pass-rule must be \"all-levels\" (every level passed and the mean at the pass mark) or "
+                              "\"floor-and-mean\" (every level at level-floor and the mean at the pass mark), got \"" + v + "\"");
+            r.requiredString("pass-rule"); // marks it as read
+        }
+        if (e.attribute("level-floor")) {
+            if (const auto f = r.requiredNumber("level-floor", 0.0, 100.0)) s.levelFloor = *f;
+            if (s.rule != SectionRule::FloorAndMean)
+                errorNear(e, "level-floor", "level-floor belongs with pass-rule=\"floor-and-mean\"");
+        } else if (s.rule == SectionRule::FloorAndMean) {
+            errorNear(e, "pass-rule", "pass-rule=\"floor-and-mean\" needs level-floor=\"N\": the lowest level score that counts");
+        }
+        if (const XmlAttribute* a = e.attribute("reading-time")) {
+            const std::string v(trim(a->value));
+            if (v == "counts") s.readingTimeCounts = true;
+            else if (v != "free")
+                m_diags.error(m_path, a->line, a->column,
+                              "reading-time must be \"free\" (the clock waits while a level's brief is read) or "
+                              "\"counts\", got \"" + v + "\"");
+            r.requiredString("reading-time");
+        }
     }
 
     /// One level file may appear only once per section: a candidate would otherwise sit it twice.

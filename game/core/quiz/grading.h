@@ -28,6 +28,7 @@ struct Response {
 
     /// True when nothing was answered.
     bool empty() const { return choices.empty() && !truth && !number && order.empty(); }
+    friend bool operator==(const Response&, const Response&) = default;
 };
 
 struct QuestionGrade {

@@ -144,6 +144,10 @@ void BankBuilder::add(Question q, int line, const std::vector<std::string>& tags
     checkQuestion(q, problems);
     for (const auto& p : problems)
         error(line, "question '" + q.id + "': " + p);
+    std::vector<std::string> giveAways;
+    checkGiveAways(q, giveAways);
+    for (const auto& w : giveAways)
+        warning(line, "question '" + q.id + "': " + w);
     m_bank.questions.push_back(std::move(q));
 }
 

@@ -120,6 +120,33 @@ void checkQuestion(const Question& q, std::vector<std::string>& problems) {
     }
 }
 
+void checkGiveAways(const Question& q, std::vector<std::string>& warnings) {
+    // Three items or more: two numbers always stand in some order, so two items say nothing.
+    if (q.type != QuestionType::Ordering || q.items.size() < 3) return;
+    std::vector<double> keys;
+    for (const std::string& item : q.items) {
+        const auto digit = std::find_if(item.begin(), item.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (digit == item.end()) return; // an item without a number: not ordered by stated numbers
+        std::size_t end = static_cast<std::size_t>(digit - item.begin());
+        while (end < item.size() && ((item[end] >= '0' && item[end] <= '9') || item[end] == '.')) ++end;
+        std::string text = item.substr(static_cast<std::size_t>(digit - item.begin()), end - (digit - item.begin()));
+        while (!text.empty() && text.back() == '.') text.pop_back();
+        const auto v = parseNumber(text);
+        if (!v) return;
+        keys.push_back(*v);
+    }
+    bool up = true, down = true;
+    for (std::size_t i = 1; i < keys.size(); ++i) {
+        up = up && keys[i] > keys[i - 1];
+        down = down && keys[i] < keys[i - 1];
+    }
+    if (!up && !down) return;
+    std::string numbers;
+    for (std::size_t i = 0; i < keys.size(); ++i) numbers += (i ? ", " : "") + num(keys[i]);
+    warnings.push_back("every item states the number it is ordered by (" + numbers + ", in order), so \"" + q.items.front() +
+                       "\" gives the order away: leave the numbers out of the items (the explanation can give them)");
+}
+
 namespace {
 
 class Reader {
@@ -406,6 +433,9 @@ class Reader {
                     }
             for (const auto& p : problems)
                 error(*where, "question '" + q.id + "': " + p);
+            std::vector<std::string> giveAways;
+            checkGiveAways(q, giveAways);
+            for (const auto& w : giveAways) m_diags.warning(m_path, e.line, e.column, "question '" + q.id + "': " + w);
         }
 
         if (q.id.empty()) return;

@@ -86,28 +86,56 @@ Quiz::Quiz(const std::vector<Question>& pool, const QuizOptions& options) : m_op
     }
     shuffle(drawn, rng);
 
-    for (const auto& [index, category] : drawn) {
-        QuizItem item;
-        item.question = pool[index];
-        item.category = category;
-        const Question& q = item.question;
-        const size_t n = q.type == QuestionType::Ordering ? q.items.size()
-                         : (q.type == QuestionType::SingleChoice || q.type == QuestionType::MultipleChoice)
-                             ? q.choices.size()
-                             : 0;
-        item.display.resize(n);
-        std::iota(item.display.begin(), item.display.end(), 0);
-        if (q.type == QuestionType::Ordering && n >= 2) {
-            // An ordering shown in the right order would give the answer away.
-            do
-                shuffle(item.display, rng);
-            while (isIdentity(item.display));
-        } else if (options.shuffleChoices) {
-            shuffle(item.display, rng);
-        }
-        m_items.push_back(std::move(item));
-    }
+    for (const auto& [index, category] : drawn) present(pool[index], category, rng);
     m_responses.resize(m_items.size());
+}
+
+Quiz Quiz::ofQuestions(const std::vector<Question>& questions, const QuizOptions& options) {
+    Quiz quiz;
+    quiz.m_options = options;
+    quiz.m_requested = questions.size();
+    Rng rng(options.seed);
+    for (const Question& q : questions) quiz.present(q, q.categories.empty() ? std::string() : q.categories.front(), rng);
+    quiz.m_responses.resize(quiz.m_items.size());
+    return quiz;
+}
+
+void Quiz::present(Question question, std::string category, Rng& rng) {
+    QuizItem item;
+    item.question = std::move(question);
+    item.category = std::move(category);
+    const Question& q = item.question;
+    const size_t n = q.type == QuestionType::Ordering ? q.items.size()
+                     : (q.type == QuestionType::SingleChoice || q.type == QuestionType::MultipleChoice)
+                         ? q.choices.size()
+                         : 0;
+    item.display.resize(n);
+    std::iota(item.display.begin(), item.display.end(), 0);
+    if (q.type == QuestionType::Ordering && n >= 2) {
+        // An ordering shown in the right order would give the answer away.
+        do
+            shuffle(item.display, rng);
+        while (isIdentity(item.display));
+    } else if (m_options.shuffleChoices) {
+        shuffle(item.display, rng);
+    }
+    m_items.push_back(std::move(item));
+}
+
+DisplayedAnswer Quiz::toDisplayed(const QuizItem& item, const Response& r) {
+    DisplayedAnswer a;
+    a.truth = r.truth;
+    a.number = r.number;
+    auto positionOf = [&](int original) {
+        const auto it = std::find(item.display.begin(), item.display.end(), original);
+        return it == item.display.end() ? -1 : static_cast<int>(it - item.display.begin());
+    };
+    for (const int c : r.choices)
+        if (const int p = positionOf(c); p >= 0) a.choices.push_back(p);
+    std::sort(a.choices.begin(), a.choices.end());
+    for (const int o : r.order)
+        if (const int p = positionOf(o); p >= 0) a.order.push_back(p);
+    return a;
 }
 
 std::vector<std::string> Quiz::drawnIds() const {

@@ -21,6 +21,8 @@
 
 namespace stipple {
 
+class Rng;
+
 enum class FeedbackMode {
     Immediate, ///< practice: each answer is graded at once, with its explanation, and locked
     Deferred,  ///< exam: answers may be changed until finish(); grades only at the end
@@ -84,6 +86,11 @@ class Quiz {
     /// Draws from `pool` (question ids must be unique). Fewer questions than asked when the pool
     /// runs out; requested() says how many were asked for.
     Quiz(const std::vector<Question>& pool, const QuizOptions& options);
+    /// A quiz of exactly `questions`, in this order (an exam section's drawn questions): nothing
+    /// is drawn, only each question's choices and ordering items are shuffled from options.seed,
+    /// as in a drawn quiz — the one presentation for practice and exams. `category` per question
+    /// (its first category when empty).
+    static Quiz ofQuestions(const std::vector<Question>& questions, const QuizOptions& options);
 
     size_t size() const { return m_items.size(); }
     size_t requested() const { return m_requested; }
@@ -109,8 +116,14 @@ class Quiz {
     /// number outside the question's range).
     static std::optional<Response> toResponse(const QuizItem& item, const DisplayedAnswer& answer,
                                               std::string& error);
+    /// The inverse: a recorded answer (question order) as the trainee gave it on screen.
+    static DisplayedAnswer toDisplayed(const QuizItem& item, const Response& response);
 
   private:
+    Quiz() = default;
+    /// Shuffles the presentation of `question` (choices, ordering items) with `rng`.
+    void present(Question question, std::string category, Rng& rng);
+
     QuizOptions m_options;
     std::vector<QuizItem> m_items;
     std::vector<std::optional<Response>> m_responses;

@@ -2,6 +2,8 @@
 // the recording back into gradeExam's inputs (exam, instance, sitting) with every file checked.
 #include "record/exam_recording.h"
 
+#include "random/rng.h"
+
 #include "aftercare/rule_book_reader.h"
 #include "exam/exam_materials.h"
 #include "exam/exam_reader.h"
@@ -109,6 +111,13 @@ QuizSetup examQuizSetup(const InstanceSection& section, const std::vector<Questi
     s.timeLimitS = section.timeLimitS;
     for (const Question& q : questions) s.questionIds.push_back(q.id);
     return s;
+}
+
+uint64_t examQuizDisplaySeed(const QuizSetup& setup) {
+    uint64_t hash = 1469598103934665603ULL; // FNV-1a of the section id, mixed into the seed
+    for (const char c : "choices:" + setup.sectionId) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    uint64_t state = setup.seed ^ hash;
+    return splitMix64(state);
 }
 
 RecordedAnswer recordedAnswer(int questionIndex, const Question& question, const Response& response, double elapsedS) {

@@ -47,6 +47,10 @@ std::optional<std::vector<Question>> instanceQuestions(const InstanceSection& se
 
 /// The quiz part's setup for `section` (question ids of `questions`, in order).
 QuizSetup examQuizSetup(const InstanceSection& section, const std::vector<Question>& questions, uint64_t seed);
+/// The seed the candidate's choice order comes from (Quiz::ofQuestions), derived from the quiz
+/// part's recorded setup (its seed and section): a replay or regrade of the recording sees the
+/// order the candidate saw, and two sections of one sitting are shuffled independently.
+uint64_t examQuizDisplaySeed(const QuizSetup& setup);
 
 /// An answer as recorded (Response is in the question's own order).
 RecordedAnswer recordedAnswer(int questionIndex, const Question& question, const Response& response, double elapsedS);

@@ -824,7 +824,9 @@ std::vector<std::pair<uint32_t, uint32_t>> overlappingPairs(std::span<const Vec2
 namespace {
 GridLayout liveLayout(const LiveStatsConfig& c) {
     const double lambda = c.expectedDensityPerCm2 / 100.0;
-    const double cell = lambda > 0.0 && std::isfinite(lambda) ? 1.0 / std::sqrt(lambda) : 1.0;
+    // About 1.6 dots per cell at the expected density: the cell heads cost 2.5 bytes per dot
+    // (64-byte budget with each dot's healed diameter kept), the 3×3 block ~14 candidates.
+    const double cell = lambda > 0.0 && std::isfinite(lambda) ? 1.25 / std::sqrt(lambda) : 1.0;
     return GridLayout(c.window.bounds(), cell);
 }
 } // namespace

@@ -304,6 +304,9 @@ bool ExamFlow::resume(std::string& error) {
         quiz.questions = *questions;
         quiz.answers.resize(quiz.questions.size());
         quiz.baseDirs = questionDirs(instanceSection());
+        quiz.limitS = sectionLimitS(m_section);
+        quiz.displaySeed = examQuizDisplaySeed(sitting->quiz->setup);
+        quiz.title = section().title;
         const auto finals = sitting->quiz->finalAnswers();
         for (std::size_t i = 0; i < finals.size() && i < quiz.answers.size(); ++i)
             if (finals[i]) quiz.answers[i] = responseOf(*finals[i]);
@@ -338,6 +341,7 @@ std::optional<ExamLevelRun> ExamFlow::beginLevel(std::string& error) {
     run.item = static_cast<int>(m_item);
     run.count = static_cast<int>(is.levels.size());
     run.usedBeforeS = practicalUsedS();
+    run.readingTimeCounts = section().readingTimeCounts;
     if (m_resumedSession) {
         run.session = std::move(m_resumedSession);
         run.recorder = std::move(m_resumedRecorder);
@@ -428,6 +432,9 @@ std::optional<ExamQuizRun> ExamFlow::beginQuiz(std::string& error) {
     quiz.answers.resize(quiz.questions.size());
     quiz.baseDirs = questionDirs(instanceSection());
     stipple::QuizSetup setup = examQuizSetup(instanceSection(), quiz.questions, m_instance.seed);
+    quiz.limitS = sectionLimitS(m_section);
+    quiz.displaySeed = examQuizDisplaySeed(setup);
+    quiz.title = section().title;
     if (!m_writer->beginQuiz(setup)) {
         error = m_writer->error();
         return std::nullopt;

@@ -78,6 +78,9 @@ struct ExamLevelRun {
     int count = 1;           ///< levels in the section
     std::string title;       ///< the level's title
     double usedBeforeS = 0;  ///< section time used by the levels before this one
+    /// The level opens on its brief; true = the section's clock runs while it is read (the
+    /// exam's reading-time="counts"), false = it waits until work begins.
+    bool readingTimeCounts = false;
 };
 
 /// The quiz section under way: its questions, the answers so far (in the question's own order)
@@ -87,6 +90,9 @@ struct ExamQuizRun {
     std::vector<Response> answers; ///< one per question; empty() = not answered
     std::vector<std::string> baseDirs; ///< per question: its bank's folder (pictures are relative to it)
     double usedS = 0.0;
+    double limitS = 0.0;       ///< the section's time for this candidate (extra time included)
+    uint64_t displaySeed = 0;  ///< the choices' order: Quiz::ofQuestions(questions, {seed = this})
+    std::string title;         ///< the section's title
 };
 
 /// The end of the sitting, as the final screen shows it.
