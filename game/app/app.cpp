@@ -7,6 +7,7 @@
 #include "app/exam_screens.h"
 #include "app/editor_screen.h"
 #include "app/help_overlay.h"
+#include "app/image_file.h"
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
@@ -15,10 +16,12 @@
 #include "app/cohort_screen.h" // cohort
 #include "app/replay_screen.h"
 #include "app/results_screen.h"
+#include "app/scan_screen.h"
 #include "app/theme.h"
 #include "exam/exam_result.h"
 #include "io/files.h"
 #include "io/numbers.h"
+#include "io/utf8.h"
 #include "scoring/dots_csv.h"
 #include "config/station_config.h"
 #include "install/shipped_data.h"
@@ -77,7 +80,20 @@ public:
                 return false;
             }
             const CatalogEntry& entry = m_catalog[m_levelIndex];
-            if (m_options.screen == "results" && !m_options.dots.empty()) {
+            if (m_options.screen == "scan" || (m_options.screen == "results" && !m_options.photo.empty())) {
+                // Score a photo: the chooser, or with --photo the photo's dots (scan) or their results.
+                auto scan = std::make_unique<ScanScreen>(m_theme, *this, m_levelIndex, entry.level, entry.path,
+                                                         sheet::photoFolders(stipple::defaultDataDir()));
+                if (!m_options.photo.empty() && !scan->open(m_options.photo)) return error = scan->message(), false;
+                if (m_options.screen == "results") {
+                    DotsCsvColumns columns;
+                    columns.diameter = true;
+                    m_pending = std::make_unique<ResultsScreen>(m_theme, *this, m_levelIndex, entry.level, scan->dots(), columns,
+                                                                ResultsScreen::Source::Photo);
+                } else {
+                    m_pending = std::move(scan);
+                }
+            } else if (m_options.screen == "results" && !m_options.dots.empty()) {
                 // Score the file's dots as they are (positions, sizes and depths from the file).
                 DotsCsv csv;
                 Diagnostics diags;
@@ -140,12 +156,13 @@ public:
     void reloadLevel(size_t index, bool practising) override { m_levelIndex = index; if (reloadCatalogEntry(m_catalog, index) && practising) startLevel(index); else if (practising) showLevelSelect(); } // hot reload
     void showQuiz() override { m_pending = std::make_unique<QuizScreen>(m_theme, *this, m_options.levelsDir, m_options.screenshot.empty() ? defaultQuizHistoryPath() : ""); } // quiz
     void showProgress() override { m_pending = makeProgressScreen(m_theme, *this, m_catalog, storeWhere(), m_options.trainee); } // progress
+    void showScanPhoto(size_t index) override { if (index < m_catalog.size() && m_catalog[index].level) m_levelIndex = index, m_pending = std::make_unique<ScanScreen>(m_theme, *this, index, m_catalog[index].level, m_catalog[index].path, sheet::photoFolders(stipple::defaultDataDir())); } // scan
     void showCohort() override { m_pending = makeCohortScreen(m_theme, *this, storeWhere(), keyDir()); } // cohort
     void showExamSignIn() override { std::string examError; m_pending = makeExamScreen(m_theme, *this, m_options, "exam-signin", examError); }
 
     void practiceFinished(size_t index, const PracticeRecord& finished) override {
         // Screenshots and attempts loaded from a dots file are not practice runs.
-        if (!m_options.screenshot.empty() || !m_options.dots.empty() || index >= m_catalog.size()) return;
+        if (!m_options.screenshot.empty() || !m_options.dots.empty() || !m_options.photo.empty() || index >= m_catalog.size()) return;
         PracticeRecord run = finished;
         run.candidateId = m_options.trainee;
         run.finishedAt = nowUtcTimestamp();
@@ -287,6 +304,14 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
     o.dataDir.clear();
     o.levelsDir.clear();
     o.trainee = stationConfig().trainee; // the settings file's trainee=; --trainee overrides it
+    // Names, stations and ids end up in recordings and signed results: only UTF-8 text enters.
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (const std::string problem = utf8Problem(args[i]); !problem.empty()) {
+            error = (i > 0 && args[i - 1].rfind("--", 0) == 0 ? args[i - 1] : "argument " + std::to_string(i + 1)) + " " +
+                    problem;
+            return false;
+        }
+    }
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](std::string& out) {
@@ -306,6 +331,8 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
             if (!value(o.level)) return false;
         } else if (a == "--dots") {
             if (!value(o.dots)) return false;
+        } else if (a == "--photo") {
+            if (!value(o.photo)) return false;
         } else if (a == "--db") {
             if (!value(o.db)) return false;
         } else if (a == "--trainee") {
@@ -322,9 +349,10 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
             if (isExamScreenName(o.screen)) continue; // exam-signin, exam-instructions, exam-final
             if (isQuizScreenName(o.screen)) continue; // quiz, quiz-review
             if (o.screen == "progress" || o.screen == "cohort") continue; // progress, cohort
+            if (o.screen == "scan") continue; // score a photo: --screen scan --level FILE [--photo PHOTO]
             if (o.screen != "select" && o.screen != "practice" && o.screen != "results" && o.screen != "replay") {
                 error = "--screen must be one of select, practice, results, replay, editor, quiz, quiz-review, "
-                        "exam-signin, exam-instructions, exam-final, progress or cohort; got '" + o.screen + "'";
+                        "exam-signin, exam-instructions, exam-final, progress, cohort or scan; got '" + o.screen + "'";
                 return false;
             }
         } else if (a == "--help-overlay") {
@@ -354,6 +382,7 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
     else setShippedDataOverride(o.dataDir); // the commands and screens that look it up see the same folder
     if (o.levelsDir.empty()) o.levelsDir = o.dataDir + "/levels";
     if (o.healed && o.screen != "practice") return error = "--healed needs --screen practice", false;
+    if (!o.photo.empty() && o.screen != "scan" && o.screen != "results") return error = "--photo needs --screen scan or --screen results", false;
     if (!o.dots.empty() && o.screen == "select") {
         error = "--dots needs --screen practice or --screen results";
         return false;
@@ -418,8 +447,8 @@ int run(const std::vector<std::string>& args) {
             std::fprintf(stderr, "stipple: %s\n", error.c_str());
             return 1;
         }
-        if (!image.saveToFile(options.screenshot)) {
-            std::fprintf(stderr, "stipple: cannot write %s\n", options.screenshot.c_str());
+        if (!saveImageAtomically(image, options.screenshot, error)) {
+            std::fprintf(stderr, "stipple: %s\n", error.c_str());
             return 1;
         }
         return 0;
@@ -479,7 +508,9 @@ int run(const std::vector<std::string>& args) {
                     shot.create(window.getSize().x, window.getSize().y);
                     shot.update(window);
                     const std::string name = timestampName();
-                    if (shot.copyToImage().saveToFile(name)) std::fprintf(stderr, "stipple: saved %s\n", name.c_str());
+                    std::string why;
+                    if (saveImageAtomically(shot.copyToImage(), name, why)) std::fprintf(stderr, "stipple: saved %s\n", name.c_str());
+                    else std::fprintf(stderr, "stipple: %s\n", why.c_str());
                     continue;
                 }
                 if (app.helpVisible()) {

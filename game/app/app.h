@@ -16,6 +16,7 @@ struct Options {
     std::string levelsDir;    ///< the curriculum folder (default dataDir/levels)
     std::string level;        ///< --level FILE: open this level (practice/results) or select it
     std::string dots;         ///< --dots FILE.csv: an attempt to show (practice/results)
+    std::string photo;        ///< --photo FILE: a photo of the level's practice sheet (scan/results)
     std::string screen = "select"; ///< --screen select|practice|results (screenshots; the window starts there too)
     std::string screenshot;   ///< --screenshot OUT.png: render one screen offscreen and exit
     unsigned width = 1280, height = 960;

@@ -1,6 +1,9 @@
 // Level select implementation.
 #include "app/level_select_screen.h"
 
+#include "sheet/sheet_files.h"
+#include "store/data_dir.h"
+
 #include "app/theme.h"
 #include "pattern/poisson_disk.h"
 
@@ -101,6 +104,8 @@ void LevelSelectScreen::handleEvent(const sf::Event& e) {
         case sf::Keyboard::E: if (m_selected < m_catalog.size()) m_nav.editLevel(m_selected); break; // the level editor
         case sf::Keyboard::N: if (e.key.control) m_nav.newLevel(); break; // the level editor on a new level
         case sf::Keyboard::P: m_nav.showProgress(); break; // progress
+        case sf::Keyboard::S: writeSheet(); break; // the practice sheet (PDF)
+        case sf::Keyboard::O: if (m_selected < m_catalog.size() && m_catalog[m_selected].level) m_nav.showScanPhoto(m_selected); break; // score a photo
         case sf::Keyboard::C: if (!e.key.control) m_nav.showCohort(); break; // cohort
         case sf::Keyboard::Escape: m_nav.quit(); break;
         default: break;
@@ -259,8 +264,16 @@ void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
     add(level.mode.heatmap, "heatmap");
     add(level.mode.undo, "undo");
     add(level.mode.liveScore, "live score");
-    t.text(target, aids.empty() ? "No practice aids: exam conditions" : "Aids: " + aids, x,
-           m_startButton.top + m_startButton.height / 2 - t.px(9), 13, colours::kTextFaint);
+    if (!m_sheetNote.empty() && m_sheetNoteFor == m_selected) {
+        // The practice sheet just written (key S): where it is, in full on two lines if need be.
+        const auto lines = t.wrap(m_sheetNote, m_startButton.left - x - t.px(16), 13);
+        float ly = m_startButton.top + m_startButton.height / 2 - t.px(9) - (lines.size() > 1 ? t.px(9) : 0);
+        for (size_t i = 0; i < lines.size() && i < 2; ++i, ly += t.px(18))
+            t.text(target, lines[i], x, ly, 13, m_sheetNoteError ? colours::kFail : colours::kPass);
+    } else {
+        t.text(target, aids.empty() ? "No practice aids: exam conditions" : "Aids: " + aids, x,
+               m_startButton.top + m_startButton.height / 2 - t.px(9), 13, colours::kTextFaint);
+    }
 
     t.panel(target, m_startButton, colours::kAccent, 8);
     t.text(target, "Start  \xE2\x8F\x8E", m_startButton.left + m_startButton.width / 2, m_startButton.top + t.px(12), 18,
@@ -303,6 +316,17 @@ void LevelSelectScreen::draw(sf::RenderTarget& target) {
     t.flush(target);
 }
 
+void LevelSelectScreen::writeSheet() {
+    if (m_selected >= m_catalog.size() || !m_catalog[m_selected].level) return;
+    std::string error;
+    const std::string dir = stipple::defaultDataDir().empty() ? std::string("sheets") : stipple::defaultDataDir() + "/sheets";
+    const std::string path = sheet::writeLevelSheet(m_catalog[m_selected].path, *m_catalog[m_selected].level, dir, error);
+    m_sheetNoteFor = m_selected;
+    m_sheetNoteError = path.empty();
+    m_sheetNote = path.empty() ? "The sheet could not be written: " + error
+                               : "Sheet written: " + path + "  (print at 100 %, then O to score a photo of it)";
+}
+
 std::vector<KeyHelp> LevelSelectScreen::keys() const {
     return {{"\xE2\x86\x91 / \xE2\x86\x93", "previous / next level"},
             {"Page Up / Page Down", "a page up / down"},
@@ -316,6 +340,8 @@ std::vector<KeyHelp> LevelSelectScreen::keys() const {
             {"Q", "quiz: aftercare rules and session facts"},
             {"P", "your progress: scores over time, bests, what to work on next"}, // progress
             {"C", "the cohort: candidates x levels, metric spreads, quiz item analysis"}, // cohort
+            {"S", "write the selected level's practice sheet (PDF, to print at 100 %)"}, // sheet
+            {"O", "score a photo of your practice sheet"}, // scan
             {"Esc", "quit"}};
 }
 

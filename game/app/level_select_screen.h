@@ -35,6 +35,7 @@ private:
     int rowAt(sf::Vector2f p) const;
     void drawRow(sf::RenderTarget& target, size_t i, sf::FloatRect r) const;
     void drawDetail(sf::RenderTarget& target);
+    void writeSheet(); ///< key S: the selected level's practice sheet as PDF in the data folder
 
     const Theme& m_theme;
     Navigator& m_nav;
@@ -54,6 +55,9 @@ private:
     std::map<size_t, std::vector<Vec2>> m_ghostCache;
     std::vector<FileWatch> m_reloadWatches; ///< hot reload: one per catalog entry
     double m_reloadS = 0.0;                 ///< hot reload: seconds since the last poll
+    std::string m_sheetNote;                ///< where the last sheet was written (or why not)
+    size_t m_sheetNoteFor = static_cast<size_t>(-1);
+    bool m_sheetNoteError = false;
 };
 
 /// "●●●○○" for a difficulty of 1..5.

@@ -131,10 +131,16 @@ void ProgressScreen::draw(sf::RenderTarget& target) {
             const ProgressSeries& s = m_progress.levels[i];
             t.rect(target, {x, y + t.px(6), t.px(8), t.px(8)}, kSeries[std::min(i, std::size(kSeries) - 1)]);
             // The level's title, wrapped in the space left of the numbers.
-            const auto lines = t.wrap(levelTitle(s.id), right - t.px(110) - t.textWidth("100", 13, true) - t.px(12) - x - t.px(14), 13);
-            t.text(target, round0(s.best), right - t.px(110), y, 13, s.best >= 70 ? colours::kPass : colours::kText,
-                   Align::Right, true);
-            t.text(target, round0(s.latest), right - t.px(55), y, 13, colours::kTextDim, Align::Right);
+            const auto lines = t.wrap(levelTitle(s.id), right - t.px(110) - t.textWidth("\xE2\x9C\x93 100", 13, true) - t.px(12) - x - t.px(14), 13);
+            // Coloured and marked by the run's verdict (a failed run reads below its pass mark,
+            // whatever that mark is): "✓ 88" / "✗ 62".
+            const auto verdict = [](double score, bool passed) {
+                return std::string(passed ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + round0(score);
+            };
+            t.text(target, verdict(s.best, s.bestPassed), right - t.px(110), y, 13,
+                   s.bestPassed ? colours::kPass : colours::kFail, Align::Right, true);
+            t.text(target, verdict(s.latest, s.latestPassed), right - t.px(55), y, 13,
+                   s.latestPassed ? colours::kPass : colours::kFail, Align::Right);
             t.text(target, std::to_string(s.points.size()), right, y, 13, colours::kTextDim, Align::Right);
             for (const std::string& line : lines) {
                 t.text(target, line, x + t.px(14), y, 13, colours::kText);

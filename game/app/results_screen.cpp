@@ -1,6 +1,8 @@
 // Results screen implementation.
 #include "app/results_screen.h"
 
+#include "sheet/scan_score.h"
+
 #include "app/charts.h"
 #include "app/theme.h"
 #include "level/vocabulary.h"
@@ -81,13 +83,30 @@ ResultsScreen::ResultsScreen(const Theme& theme, Navigator& nav, size_t index, s
 }
 
 ResultsScreen::ResultsScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,
-                             std::vector<Dot> dots, const DotsCsvColumns& columns)
+                             std::vector<Dot> dots, const DotsCsvColumns& columns, Source source)
     : m_theme(theme), m_nav(nav), m_index(index), m_level(std::move(level)), m_dots(std::move(dots)) {
     AttemptInfo info;
     info.depthKnown = columns.depth;
     info.sizeKnown = columns.diameter;
     m_breakdownSessions = columns.session; // a file without a session column is scored as one layer
     score(info);
+    m_fromPhoto = source == Source::Photo;
+    if (source == Source::Photo) {
+        // Paper practice: what a photo shows (places, sizes); depth and healing not measured.
+        m_breakdown.reset();
+        m_result = sheet::scoreScannedDots(*m_context, m_dots);
+        std::string missing;
+        for (const auto& m : m_result.card.notMeasured) missing += (missing.empty() ? "" : ", ") + m.label;
+        m_recordingNote = "Scored from a photo of the practice sheet. Not measured (a photo cannot show them): " + missing + ".";
+        PracticeRecord run;
+        run.levelId = m_level->id;
+        run.score = m_result.card.overall;
+        run.passed = m_result.card.passed;
+        run.dots = static_cast<int>(m_dots.size());
+        for (const auto& m : m_result.card.metrics) run.metrics.push_back({m.id, m.zone, m.value, m.score, m.weight, m.passed});
+        run.metrics.push_back(sheet::sheetRunMarker());
+        m_nav.practiceFinished(m_index, run);
+    }
 }
 
 void ResultsScreen::attachRecording(std::unique_ptr<PracticeRecording> recording) {
@@ -142,7 +161,15 @@ void ResultsScreen::layout(sf::Vector2u size) {
     }
     const float focusH = m_focusLines.empty() ? 0 : m_focusLines.size() * t.px(19) + t.px(4);
     const float noteH = m_recordingNote.empty() ? 0 : t.px(16);
-    const float headerH = std::max(t.px(112), t.px(102) + focusH + noteH) + (m_result.card.vetoes.empty() ? 0 : t.px(40));
+    // Say why first: the rule that decided the verdict, above everything else, marked (not only
+    // coloured) — "✗ Failed: …" or "✓ Passed: …" — and wrapped whole.
+    const Scorecard& card = m_result.card;
+    std::string why = std::string(card.passed ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + card.decidingRule;
+    if (card.vetoes.size() > 1) why += "  (+" + std::to_string(card.vetoes.size() - 1) + " more never-events)";
+    else if (!card.passed && card.failedCount() > 1) why += "  (" + std::to_string(card.failedCount()) + " metrics failed)";
+    m_verdictLines = t.wrap(why, size.x - 2 * margin - t.px(24), 15, true);
+    m_bannerH = t.px(12) + m_verdictLines.size() * t.px(21) + t.px(14) + t.px(6);
+    const float headerH = m_bannerH + std::max(t.px(112), t.px(102) + focusH + noteH);
     const float footH = m_card ? t.px(12) : t.px(76);
     m_header = {margin, 0, size.x - 2 * margin, headerH};
     const float bodyTop = headerH;
@@ -183,7 +210,8 @@ void ResultsScreen::layoutRows() {
     float y = 0;
     for (const MetricResult& m : m_result.card.metrics) {
         Row row;
-        row.label = t.wrap(m.label, labelW, 14, true);
+        // A failed metric is marked, not only coloured: "✗ " before its name.
+        row.label = t.wrap(m.failed ? "\xE2\x9C\x97 " + m.label : m.label, labelW, 14, true);
         row.advice = t.wrap(m.explanation, w, 12);
         row.top = y;
         row.height = t.px(13) + row.label.size() * t.px(19) + row.advice.size() * t.px(16) + t.px(10);
@@ -304,8 +332,19 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
     const Theme& t = m_theme;
     const Scorecard& card = m_result.card;
     const float x = m_header.left;
-    t.text(target, "RESULTS", x, t.px(22), 11, colours::kAccent, Align::Left, true);
-    t.text(target, m_level->title, x, t.px(40), 26, colours::kText, Align::Left, true);
+    {
+        const sf::FloatRect banner(m_header.left, t.px(12), m_header.width, m_bannerH - t.px(18));
+        t.panel(target, banner, card.passed ? sf::Color(124, 196, 138, 40) : sf::Color(228, 120, 104, 40), 6,
+                card.passed ? colours::kPass : colours::kFail);
+        float by = banner.top + t.px(7);
+        for (const std::string& line : m_verdictLines) {
+            t.text(target, line, banner.left + t.px(12), by, 15, colours::kText, Align::Left, true);
+            by += t.px(21);
+        }
+    }
+    const float o = m_bannerH; // everything below the banner
+    t.text(target, "RESULTS", x, o + t.px(22), 11, colours::kAccent, Align::Left, true);
+    t.text(target, m_level->title, x, o + t.px(40), 26, colours::kText, Align::Left, true);
     std::string sub = std::to_string(card.dotCount) + " dots";
     if (m_session) {
         sub += "  \xC2\xB7  " + std::to_string(m_session->strikes()) + " strikes  \xC2\xB7  " +
@@ -314,10 +353,10 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
         const long s = static_cast<long>(m_elapsedS);
         sub += "  \xC2\xB7  " + std::to_string(s / 60) + " min " + std::to_string(s % 60) + " s";
     } else {
-        sub += " from a file";
+        sub += m_fromPhoto ? " from a photo of the practice sheet" : " from a file";
     }
-    t.text(target, sub, x, t.px(78), 14, colours::kTextDim);
-    float y = t.px(100);
+    t.text(target, sub, x, o + t.px(78), 14, colours::kTextDim);
+    float y = o + t.px(100);
     if (!m_focusLines.empty()) {
         const float lw = t.text(target, m_focusLead, x, y, 14, m_focusPassed ? colours::kWarm : colours::kFail, Align::Left, true);
         for (const std::string& line : m_focusLines) {
@@ -332,25 +371,16 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
     // Overall score, right-aligned: number, verdict pill, pass mark.
     const float right = m_header.left + m_header.width;
     const std::string score = fixed(card.overall, 0);
-    const float sw = t.text(target, score, right - t.px(150), t.px(20), 54, card.passed ? colours::kPass : colours::kFail,
+    const float sw = t.text(target, score, right - t.px(150), o + t.px(20), 54, card.passed ? colours::kPass : colours::kFail,
                             Align::Right, true);
     (void)sw;
-    t.text(target, "/ 100", right - t.px(144), t.px(56), 16, colours::kTextDim);
+    t.text(target, "/ 100", right - t.px(144), o + t.px(56), 16, colours::kTextDim);
     const std::string verdict = card.passed ? "PASSED" : "NOT PASSED";
     const float vw = t.textWidth(verdict, 13, true) + t.px(20);
-    t.panel(target, {right - vw, t.px(26), vw, t.px(26)}, card.passed ? sf::Color(124, 196, 138, 50) : sf::Color(228, 120, 104, 50),
+    t.panel(target, {right - vw, o + t.px(26), vw, t.px(26)}, card.passed ? sf::Color(124, 196, 138, 50) : sf::Color(228, 120, 104, 50),
             13, card.passed ? colours::kPass : colours::kFail);
-    t.text(target, verdict, right - vw / 2, t.px(30), 13, card.passed ? colours::kPass : colours::kFail, Align::Centre, true);
-    t.text(target, "pass mark " + fixed(card.passMark, 0), right, t.px(62), 12, colours::kTextFaint, Align::Right);
-
-    if (!card.vetoes.empty()) {
-        const sf::FloatRect banner(m_header.left, m_header.height - t.px(40), m_header.width, t.px(34));
-        t.panel(target, banner, sf::Color(228, 120, 104, 40), 6, colours::kFail);
-        std::string why = "Failed regardless of score: " + card.vetoes.front().reason;
-        if (card.vetoes.size() > 1) why += "  (+" + std::to_string(card.vetoes.size() - 1) + " more)";
-        t.text(target, t.elide(why, banner.width - t.px(24), 14, true), banner.left + t.px(12), banner.top + t.px(8), 14,
-               colours::kText, Align::Left, true);
-    }
+    t.text(target, verdict, right - vw / 2, o + t.px(30), 13, card.passed ? colours::kPass : colours::kFail, Align::Centre, true);
+    t.text(target, "pass mark " + fixed(card.passMark, 0), right, o + t.px(62), 12, colours::kTextFaint, Align::Right);
 }
 
 void ResultsScreen::drawTable(sf::RenderTarget& target) {
@@ -386,7 +416,7 @@ void ResultsScreen::drawTable(sf::RenderTarget& target) {
         const sf::Color valueColour = !counted ? colours::kTextDim : m.passed ? colours::kText : colours::kFail;
         float ly = y + t.px(8);
         for (const std::string& line : row.label) {
-            t.text(target, line, x, ly, 14, colours::kText, Align::Left, true);
+            t.text(target, line, x, ly, 14, m.failed ? colours::kFail : colours::kText, Align::Left, true);
             ly += t.px(19);
         }
         t.text(target, formatValue(m.value, m.unit), colValue, y + t.px(8), 14, valueColour);

@@ -25,9 +25,15 @@ public:
     /// Scores a finished session on catalog entry `index`.
     ResultsScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,
                   std::unique_ptr<PracticeSession> session);
-    /// Scores dots read from a file (no session: `columns` says what the file knew).
+    /// Where dots without a session came from.
+    enum class Source {
+        File,  ///< a dots file: shown, not a practice run
+        Photo, ///< a photo of the practice sheet (scan_screen.h): scored with depth and healing not
+               ///< measured, kept in the practice history marked as a sheet
+    };
+    /// Scores dots read from a file or a photo (no session: `columns` says what was known).
     ResultsScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,
-                  std::vector<Dot> dots, const DotsCsvColumns& columns);
+                  std::vector<Dot> dots, const DotsCsvColumns& columns, Source source = Source::File);
 
     void layout(sf::Vector2u size) override;
     void handleEvent(const sf::Event& event) override;
@@ -91,6 +97,9 @@ private:
     std::string m_focusLead;
     bool m_focusPassed = false;
     std::vector<std::string> m_focusLines;
+    /// The verdict banner, said first: "✗ Failed: <the deciding rule>" wrapped whole, and its height.
+    std::vector<std::string> m_verdictLines;
+    float m_bannerH = 0;
     bool m_card = false; ///< a score card picture: no buttons, every row shown
     void layoutRows();
     /// The caption under work picture `i` (0 density, 1 marks) wrapped to `width`.
@@ -103,6 +112,7 @@ private:
     bool m_statusError = false;
     std::unique_ptr<PracticeRecording> m_recording; ///< declared after the session: closed first
     std::string m_recordingNote;
+    bool m_fromPhoto = false; ///< dots scanned from a photo of the practice sheet
     bool m_recordingError = false;
 };
 

@@ -79,6 +79,9 @@ public:
     virtual void showProgress() {} // progress
     /// Opens the instructor's cohort view (key C on the level select). Test navigators ignore it.
     virtual void showCohort() {} // cohort
+    /// "Score a photo" of catalog entry `index`'s practice sheet (key O on the level select).
+    /// Test navigators ignore it.
+    virtual void showScanPhoto(size_t index) { (void)index; } // scan
     /// A practice run on catalog entry `index` was finished and scored (the results screen
     /// reports it once). The App saves it to the trainee's history and best scores; screens
     /// and tests that have no history ignore it.

@@ -13,6 +13,7 @@
 #include "record/replay.h"
 #include "scoring/score_attempt.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <charconv>
@@ -94,13 +95,17 @@ std::string bandText(const MetricResult& m) {
 } // namespace
 
 void printScorecard(const Level& level, const Scorecard& card) {
+    // Say why first: the rule that decided, then the number and the verdict.
+    std::printf("%s\n", card.decidingRule.c_str());
+    std::printf("overall %s / 100 (pass mark %s): %s\n\n", fixed(card.overall, 1).c_str(), fixed(card.passMark, 0).c_str(),
+                card.passed ? "PASSED" : "NOT PASSED");
     std::printf("%s — %s\n%d dots\n\n", level.id.c_str(), level.title.c_str(), card.dotCount);
     std::printf("  %-28s %10s %13s %6s %6s  %s\n", "metric", "value", "band", "score", "weight", "");
     for (const auto& m : card.metrics) {
         std::printf("  %-28.28s %10s %13s %6s %6s  %s\n", m.label.c_str(), fixed(m.value, decimalsFor(m.value)).c_str(),
                     bandText(m).c_str(), m.weight > 0 ? fixed(m.score, 0).c_str() : "-",
                     m.weight > 0 ? fixed(m.weight, decimalsFor(m.weight)).c_str() : "-",
-                    m.weight > 0 && !m.passed ? "FAIL" : "");
+                    m.failed ? "\u2717 FAILED" : "");
         std::printf("  %-28s %s\n", "", m.explanation.c_str());
     }
     for (const auto& m : card.notMeasured) {
@@ -110,6 +115,9 @@ void printScorecard(const Level& level, const Scorecard& card) {
     for (const auto& v : card.vetoes) std::printf("\n  VETO: %s\n", v.reason.c_str());
     std::printf("\noverall %s / 100 (pass mark %s): %s\n", fixed(card.overall, 1).c_str(), fixed(card.passMark, 0).c_str(),
                 card.passed ? "PASSED" : "NOT PASSED");
+    if (card.capped)
+        std::printf("(the weighted mean of the metrics is %s; a failed attempt reads at most %s)\n",
+                    fixed(card.composite, 1).c_str(), fixed(failureCap(card.passMark, card.failMargin, 1.0), 0).c_str());
 }
 
 nlohmann::json scorecardJson(const Level& level, const Scorecard& card) {
@@ -125,6 +133,9 @@ nlohmann::json scorecardJson(const Level& level, const Scorecard& card) {
                            {"weight", m.weight},
                            {"pass_mark", m.passMark},
                            {"passed", m.passed},
+                           {"failed", m.failed},
+                           {"gate", m.gate},
+                           {"fault", m.fault},
                            {"explanation", m.explanation}});
     }
     nlohmann::json notMeasured = nlohmann::json::array();
@@ -132,8 +143,19 @@ nlohmann::json scorecardJson(const Level& level, const Scorecard& card) {
     nlohmann::json vetoes = nlohmann::json::array();
     for (const auto& v : card.vetoes)
         vetoes.push_back({{"metric", v.metric}, {"value", v.value}, {"max", v.maxValue}, {"reason", v.reason}});
-    return {{"level", level.id},  {"dots", card.dotCount},  {"overall", card.overall}, {"pass_mark", card.passMark},
-            {"passed", card.passed}, {"vetoes", vetoes}, {"metrics", metrics}, {"not_measured", notMeasured}};
+    return {{"level", level.id},
+            {"deciding_rule", card.decidingRule},
+            {"dots", card.dotCount},
+            {"overall", card.overall},
+            {"composite", card.composite},
+            {"capped", card.capped},
+            {"pass_mark", card.passMark},
+            {"fail_margin", card.failMargin},
+            {"passed", card.passed},
+            {"failed_metrics", card.failedCount()},
+            {"vetoes", vetoes},
+            {"metrics", metrics},
+            {"not_measured", notMeasured}};
 }
 
 namespace {
@@ -187,14 +209,14 @@ int runScore(const std::vector<std::string>& argv) {
         if (opt.flag("json")) {
             nlohmann::json j = scorecardJson(*level, layered.card);
             j.update(layeredJson(*level, layered));
-            std::printf("%s\n", j.dump(2).c_str());
+            std::printf("%s\n", jsonText(j).c_str());
         } else {
             printScorecard(*level, layered.card);
             printSessionBreakdown(*level, layered);
         }
     } else {
         const ScoreResult result = scoreAttempt(context, dots.dots, info);
-        if (opt.flag("json")) std::printf("%s\n", scorecardJson(*level, result.card).dump(2).c_str());
+        if (opt.flag("json")) std::printf("%s\n", jsonText(scorecardJson(*level, result.card)).c_str());
         else printScorecard(*level, result.card);
     }
     if (const auto png = opt.value("png"))

@@ -229,12 +229,12 @@ TEST_CASE("level: references must name something that exists", "[level]") {
                                     "</scoring>\n")) ==
           "t.xml:5:29: error: <hairline> attribute 'zone' names no <zone>: \"crown\" (zones in this level: z)\n"
           "t.xml:7:11: error: <metric> attribute 'id' names no metric: \"speed\" (known metrics: density, evenness, "
-          "spacing, nn-cv, min-spacing-violations, overlaps, clark-evans, psi4, psi6, a2, structure-peak, spill, "
+          "bald-spot, spacing, nn-cv, min-spacing-violations, overlaps, clark-evans, psi4, psi6, a2, structure-peak, spill, "
           "forbidden, hairline-profile, symmetry, target-hits, target-error, extras, depth, blowouts, size-cv, "
           "macrodots, lost, pace, layering-share, layering-density, layering-gaps, layering-stacking, layering-shade, scar-density, "
           "scar-tone)\n"
           "t.xml:8:9: error: <veto> attribute 'metric' names no metric: \"blowout\" (known metrics: density, "
-          "evenness, spacing, nn-cv, min-spacing-violations, overlaps, clark-evans, psi4, psi6, a2, structure-peak, "
+          "evenness, bald-spot, spacing, nn-cv, min-spacing-violations, overlaps, clark-evans, psi4, psi6, a2, structure-peak, "
           "spill, forbidden, hairline-profile, symmetry, target-hits, target-error, extras, depth, blowouts, size-cv, "
           "macrodots, lost, pace, layering-share, layering-density, layering-gaps, layering-stacking, layering-shade, scar-density, "
           "scar-tone)\n");
@@ -243,18 +243,19 @@ TEST_CASE("level: references must name something that exists", "[level]") {
           "t.xml:4:9: error: <target> generate=\"true\" needs at least one <zone> to fill\n");
 }
 
-TEST_CASE("level: scoring metrics — bands, duplicates, disabled metrics need no band", "[level]") {
+TEST_CASE("level: scoring metrics — bands whole or not at all, duplicates, disabled metrics", "[level]") {
+    // A metric without a band keeps the scorer's band (it changes only weight, pass mark or gate);
+    // half a band is an error.
     CHECK(errorsOf(withBody(kZone + "<scoring pass-mark=\"101\">\n"
                                     "  <metric id=\"density\" band-min=\"1.1\" band-max=\"0.9\"/>\n"
                                     "  <metric id=\"density\" band-min=\"0.9\" band-max=\"1.1\"/>\n"
-                                    "  <metric id=\"pace\"/>\n"
+                                    "  <metric id=\"pace\" band-min=\"1\"/>\n"
                                     "  <metric id=\"psi4\" enabled=\"false\"/>\n"
                                     "  <veto metric=\"blowouts\" max=\"0\"/>\n"
                                     "</scoring>\n")) ==
           "t.xml:5:10: error: <scoring> attribute 'pass-mark' must be between 0 and 100, got 101\n"
           "t.xml:6:24: error: <metric> attribute 'band-min' (1.1) must not exceed 'band-max' (0.9)\n"
           "t.xml:7:11: error: metric 'density' is already configured at line 6; give each metric once\n"
-          "t.xml:8:3: error: <metric> is missing required attribute 'band-min'\n"
           "t.xml:8:3: error: <metric> is missing required attribute 'band-max'\n"
           "t.xml:10:3: error: <veto> is missing required attribute 'reason'\n");
 }

@@ -20,14 +20,18 @@ TEST_CASE("scorecard: weighted mean of counted metrics, informative metrics do n
     Level level;
     ScorecardBuilder b(level, 1000);
     b.add("clark-evans", "", "Naturalness", 1.6, "natural");           // 100, weight 2
-    b.add("nn-cv", "", "Spacing evenness", 0.35, "too irregular");     // 0.15 past the band: 50, weight 2
+    b.add("nn-cv", "", "Spacing evenness", 0.40, "too irregular");     // 0.12 past the band: 60, weight 2
     b.add("spacing", "", "Mean spacing", 1.1, "mean nearest neighbour"); // weight 0
     const Scorecard card = b.finish();
     REQUIRE(card.metrics.size() == 3);
-    CHECK(card.find("nn-cv")->score == Approx(50.0));
-    CHECK(card.overall == Approx(75.0));
+    CHECK(card.find("nn-cv")->score == Approx(60.0));
+    CHECK(card.overall == Approx(80.0));
+    CHECK(card.composite == Approx(80.0));
+    CHECK_FALSE(card.capped);
     CHECK(card.find("spacing")->passed);
-    CHECK(card.passed); // 75 ≥ 70 and every counted metric ≥ 50
+    CHECK(card.passed); // 80 ≥ 70 and every counted metric ≥ 50
+    CHECK(card.failedCount() == 0);
+    CHECK(card.decidingRule == "Passed: every rule met, 80 over a pass mark of 70");
 }
 
 TEST_CASE("scorecard: a level overrides band, weight and pass mark, or disables a metric", "[scorecard]") {
@@ -44,6 +48,7 @@ TEST_CASE("scorecard: a level overrides band, weight and pass mark, or disables 
     CHECK(ce.weight == 5.0);
     CHECK(ce.score == Approx(50.0));
     CHECK_FALSE(ce.passed); // below its pass mark of 80
+    CHECK(ce.failed);
     CHECK_FALSE(card.passed);
 }
 
@@ -57,8 +62,70 @@ TEST_CASE("scorecard: a veto fails the attempt whatever the total", "[scorecard]
     const Scorecard card = b.finish();
     REQUIRE(card.vetoes.size() == 1);
     CHECK(card.vetoes[0].reason == "a blowout fails an exam");
-    CHECK(card.overall > 10);
+    // The metrics' mean is high, but the number a trainee reads is below the pass mark (the
+    // verdict model changed this: the veto used to leave the mean standing at 62).
+    CHECK(card.composite > 10);
+    CHECK(card.overall < level.scoring.passMark);
+    CHECK(card.capped);
+    CHECK(card.decidingRule == "Failed: a blowout fails an exam");
     CHECK_FALSE(card.passed);
+}
+
+TEST_CASE("scorecard: a failed gate caps the number below the pass mark, lower the worse it failed", "[scorecard]") {
+    Level level; // pass mark 70, fail margin 5
+    const auto cardWith = [&](double density) {
+        ScorecardBuilder b(level, 1000);
+        b.add("density", "crown", "Density — Crown", density, "");
+        b.fault("density " + std::to_string(density) + "× the target in the Crown");
+        b.add("clark-evans", "crown", "Naturalness", 1.6, "");
+        b.add("psi4", "crown", "Square order", 0.01, "");
+        return b.finish();
+    };
+    const Scorecard justFailed = cardWith(0.84), gross = cardWith(0.26), fine = cardWith(1.0);
+    CHECK(fine.passed);
+    CHECK(fine.overall == Approx(100.0));
+    // 0.84 scores 43 (weight 3): the mean of the three is 71, over the pass mark, yet the gate
+    // fails the attempt and caps the number at 65 × (½ + ½ · 43/50) = 60.
+    CHECK_FALSE(justFailed.passed);
+    CHECK(justFailed.overall < 70.0);
+    CHECK(justFailed.overall > 55.0);
+    CHECK(gross.overall == Approx(32.5)); // (70 − 5) × ½: a sub-score of 0
+    CHECK(gross.overall < justFailed.overall);
+    CHECK(gross.decidingMetric == 0);
+    CHECK(gross.decidingRule == "Failed: density 0.260000× the target in the Crown");
+    CHECK(gross.metrics[0].failed);
+    CHECK_FALSE(gross.metrics[1].failed);
+}
+
+TEST_CASE("scorecard: the deciding rule is the failed gate furthest below its pass mark", "[scorecard]") {
+    Level level;
+    ScorecardBuilder b(level, 1000);
+    b.add("clark-evans", "", "Naturalness (R)", 1.0, "Clark–Evans R = 1.00: dots clump together"); // 0.25 below: 17
+    b.add("spill", "", "Spill", 0.06, "24 dots outside the design");                               // 0.05 over: 38
+    const Scorecard card = b.finish();
+    CHECK(card.failedCount() == 2);
+    CHECK(card.decidingMetric == 0);
+    // Without a fault phrase the rule reads the metric's label and explanation.
+    CHECK(card.decidingRule == "Failed: naturalness (R): Clark–Evans R = 1.00: dots clump together");
+}
+
+TEST_CASE("scorecard: a level may make a metric advisory (gate false) or change only its weight", "[scorecard]") {
+    Level level;
+    MetricSpec advisory;
+    advisory.id = "spill";
+    advisory.hasBand = false;
+    advisory.weight = 1;
+    advisory.gate = false;
+    level.scoring.metrics.push_back(advisory);
+    ScorecardBuilder b(level, 1000);
+    b.add("spill", "", "Spill", 0.06, "");
+    for (int i = 0; i < 5; ++i) b.add("clark-evans", "", "Naturalness", 1.6, "");
+    const Scorecard card = b.finish();
+    REQUIRE(card.find("spill"));
+    CHECK(card.find("spill")->band == metricDefaults("spill", 1000).band); // default band kept
+    CHECK(card.find("spill")->failed);                                    // marked failed…
+    CHECK(card.passed);                                                   // …but not a gate
+    CHECK(card.overall > 85.0);
 }
 
 TEST_CASE("scorecard: an empty attempt never passes", "[scorecard]") {
@@ -68,6 +135,7 @@ TEST_CASE("scorecard: an empty attempt never passes", "[scorecard]") {
     const Scorecard card = b.finish();
     CHECK(card.overall == 0.0);
     CHECK_FALSE(card.passed);
+    CHECK(card.decidingRule == "Failed: no dots placed");
 }
 
 #include "scoring/level_context.h"

@@ -264,3 +264,20 @@ TEST_CASE("bad photos are refused with a message that says what to do", "[scan][
         expectRefused(run, {"glare", "washed out"});
     }
 }
+
+// Not run by default: writes the README's example photo (a good hairline attempt on level 03's
+// sheet, photographed at an angle) to $STIPPLE_SCAN_DUMP/sheet-photo.jpg.
+TEST_CASE("README example photo", "[.demo]") {
+    const char* dump = std::getenv("STIPPLE_SCAN_DUMP");
+    REQUIRE(dump);
+    const SheetPhoto s = sheetOf("levels/03-hairline.xml");
+    const auto ink = inkOf(exampleAttempt(s.level.level, AttemptStyle::Good, 3));
+    PhotoSpec spec;
+    spec.seed = 33;
+    spec.width = 2400;
+    spec.height = 1800;
+    spec.pxPerMm = 12.0;
+    spec.maxTiltDeg = 25;
+    std::string error;
+    REQUIRE(writeFileAtomic(std::string(dump) + "/sheet-photo.jpg", photographSheet(s.level.level, s.layout, ink, spec), error));
+}

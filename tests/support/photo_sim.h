@@ -4,6 +4,9 @@
 // ink), and then photographed: a pinhole camera at a random rotation, tilt and distance, uneven
 // light, a shadow, vignetting, optional glare, lens blur, sensor noise, JPEG, and clutter on the
 // table around the sheet. Everything is drawn from one seeded generator.
+// To look at what the scanner saw: STIPPLE_SCAN_DUMP=DIR writes the inked page (page.png) there,
+// test_scan writes each photo, its overlay with the true centres (magenta crosses) and the truth
+// CSV, and compareDetection prints every missed and false dot.
 #pragma once
 
 #include "geometry/vec2.h"

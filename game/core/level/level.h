@@ -157,6 +157,10 @@ struct MetricSpec {
     double falloff = 0.0; ///< 0 = the scorer's default for this metric
     double weight = 1.0;
     double passMark = 50.0; ///< sub-score needed to pass this metric
+    /// Whether failing this metric fails the attempt (a gate, as a required metric of a surgical
+    /// simulator); unset = the scorer's default (every counted metric is a gate).
+    std::optional<bool> gate;
+    bool hasBand = true;  ///< false: the scorer's default band (the level changes only weight, gate…)
     friend bool operator==(const MetricSpec&, const MetricSpec&) = default;
 };
 
@@ -173,6 +177,9 @@ struct ScoringSpec {
     /// the scorer's default band, weight and pass mark.
     std::vector<MetricSpec> metrics;
     double passMark = 70.0;          ///< overall score needed to pass
+    /// A failed attempt reads at most passMark − failMargin (lower the worse its deciding rule
+    /// failed), so the number never says "passed" when the verdict says "failed".
+    double failMargin = 5.0;
     std::vector<VetoRule> vetoes;
     friend bool operator==(const ScoringSpec&, const ScoringSpec&) = default;
 };

@@ -653,6 +653,7 @@ private:
         ElementReader r(e, m_path, m_diags);
         ScoringSpec& s = m_level.scoring;
         s.passMark = optionalNumber(r, "pass-mark", s.passMark, 0.0, 100.0).value_or(s.passMark);
+        s.failMargin = optionalNumber(r, "fail-margin", s.failMargin, 0.0, 100.0).value_or(s.failMargin);
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({"metric", "veto"});
         noText(e);
@@ -672,8 +673,9 @@ private:
                     }
                 }
                 spec.enabled = m.boolean("enabled", spec.enabled);
-                // A disabled metric needs no band; an enabled one must say what good looks like.
-                if (spec.enabled || m.has("band-min") || m.has("band-max")) {
+                // A band is given whole (both ends) or not at all: without one the scorer's default
+                // band applies and the element changes only the weight, pass mark or gate.
+                if (m.has("band-min") || m.has("band-max")) {
                     const auto mn = m.requiredNumber("band-min", -kHuge, kHuge);
                     const auto mx = m.requiredNumber("band-max", -kHuge, kHuge);
                     if (mn && mx && *mn > *mx)
@@ -681,12 +683,12 @@ private:
                                                                 ") must not exceed 'band-max' (" + num(*mx) + ")");
                     spec.band = {mn.value_or(0.0), mx.value_or(0.0)};
                 } else {
-                    m.find("band-min");
-                    m.find("band-max");
+                    spec.hasBand = false;
                 }
                 spec.falloff = optionalNumber(m, "falloff", spec.falloff, 0.0, kHuge).value_or(0.0);
                 spec.weight = optionalNumber(m, "weight", spec.weight, 0.0, 100.0).value_or(spec.weight);
                 spec.passMark = optionalNumber(m, "pass-mark", spec.passMark, 0.0, 100.0).value_or(spec.passMark);
+                if (m.has("gate")) spec.gate = m.boolean("gate", true);
                 s.metrics.push_back(std::move(spec));
             } else if (c.name == "veto") {
                 VetoRule v;

@@ -124,15 +124,12 @@ XmlElement levelToXml(const Level& level) {
 
     XmlElement& scoring = root.addChild("scoring");
     scoring.set("pass-mark", num(level.scoring.passMark));
+    if (level.scoring.failMargin != ScoringSpec{}.failMargin) scoring.set("fail-margin", num(level.scoring.failMargin));
     for (const MetricSpec& m : level.scoring.metrics) {
-        scoring.addChild("metric")
-            .set("id", m.id)
-            .set("enabled", boolean(m.enabled))
-            .set("band-min", num(m.band.min))
-            .set("band-max", num(m.band.max))
-            .set("falloff", num(m.falloff))
-            .set("weight", num(m.weight))
-            .set("pass-mark", num(m.passMark));
+        XmlElement& metric = scoring.addChild("metric").set("id", m.id).set("enabled", boolean(m.enabled));
+        if (m.hasBand) metric.set("band-min", num(m.band.min)).set("band-max", num(m.band.max));
+        metric.set("falloff", num(m.falloff)).set("weight", num(m.weight)).set("pass-mark", num(m.passMark));
+        if (m.gate) metric.set("gate", boolean(*m.gate));
     }
     for (const VetoRule& v : level.scoring.vetoes)
         scoring.addChild("veto").set("metric", v.metric).set("max", num(v.maxValue)).set("reason", v.reason);

@@ -9,12 +9,18 @@ namespace stipple {
 
 namespace {
 
-void add(std::map<std::string, ProgressSeries>& series, const std::string& id, const std::string& at, double score) {
+void add(std::map<std::string, ProgressSeries>& series, const std::string& id, const std::string& at, double score,
+         bool passed) {
     ProgressSeries& s = series[id];
     s.id = id;
-    if (s.points.empty() || score > s.best) s.best = score;
+    // The best run is the highest number; among equal numbers a passed run.
+    if (s.points.empty() || score > s.best || (score == s.best && passed && !s.bestPassed)) {
+        s.best = score;
+        s.bestPassed = passed;
+    }
     s.latest = score;
-    s.points.push_back({at, score});
+    s.latestPassed = passed;
+    s.points.push_back({at, score, passed});
 }
 
 std::vector<ProgressSeries> values(std::map<std::string, ProgressSeries>& series) {
@@ -31,13 +37,17 @@ TraineeProgress summarizeProgress(const std::vector<PracticeRecord>& runs, const
     out.runs = static_cast<int>(runs.size());
     std::map<std::string, ProgressSeries> levels, metrics;
     for (const auto& r : runs) {
-        add(levels, r.levelId, r.finishedAt, r.score);
+        add(levels, r.levelId, r.finishedAt, r.score, r.passed);
         std::map<std::string, std::pair<double, int>> sums;
+        std::map<std::string, bool> metricPassed;
         for (const auto& m : r.metrics) {
+            if (m.id == "scanned-sheet") continue; // marks a run scored from a photo (sheet/scan_score.h), not a skill
             sums[m.id].first += m.score;
             ++sums[m.id].second;
+            const auto it = metricPassed.find(m.id);
+            metricPassed[m.id] = (it == metricPassed.end() || it->second) && m.passed;
         }
-        for (const auto& [id, sum] : sums) add(metrics, id, r.finishedAt, sum.first / sum.second);
+        for (const auto& [id, sum] : sums) add(metrics, id, r.finishedAt, sum.first / sum.second, metricPassed[id]);
     }
     out.levels = values(levels);
     out.metrics = values(metrics);

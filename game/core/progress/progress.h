@@ -14,6 +14,7 @@ namespace stipple {
 struct ScorePoint {
     std::string at; ///< UTC timestamp of the run
     double score = 0.0;
+    bool passed = false; ///< the run's verdict (levels); a metric's own pass for metric series
 };
 
 /// One level's or one metric's scores, oldest first.
@@ -22,6 +23,8 @@ struct ProgressSeries {
     std::vector<ScorePoint> points;
     double best = 0.0;
     double latest = 0.0;
+    bool bestPassed = false;   ///< the verdict of the best run: colour and mark by it, not by a number
+    bool latestPassed = false; ///< the verdict of the latest run
 };
 
 /// What the curriculum says about a level, for suggestions.

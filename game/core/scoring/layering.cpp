@@ -327,9 +327,12 @@ void addScarMetrics(ScorecardBuilder& b, const Level& level, const ScarMatch& m)
     }
 }
 
-/// Re-adds a finished metric to another scorecard (its band, weight and pass mark as they were).
+/// Re-adds a finished metric to another scorecard (its band, weight, pass mark, gate and fault
+/// phrase as they were).
 void carry(ScorecardBuilder& b, const MetricResult& m) {
-    b.add(m.id, m.zone, m.label, m.value, MetricDefaults{m.band, m.falloff, m.weight, m.passMark}, m.explanation);
+    b.add(m.id, m.zone, m.label, m.value, MetricDefaults{m.band, m.falloff, m.weight, m.passMark, m.gate},
+          m.explanation);
+    if (!m.fault.empty()) b.fault(m.fault);
 }
 
 /// Every session's own rows, so that a session whose row fails fails the attempt: each keeps

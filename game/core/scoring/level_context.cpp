@@ -61,6 +61,8 @@ LevelContext::LevelContext(const Level& level, double evennessCellMm, double int
     const double h = std::max(integrationCellMm,
                               std::sqrt(level.canvas.widthMm * level.canvas.heightMm / 250000.0));
     const double cellArea = h * h;
+    const size_t zones = level.zones.size();
+    std::vector<double> cellZoneArea(m_cellExpected.size() * zones, 0.0);
     for (double y = 0.5 * h; y < level.canvas.heightMm; y += h) {
         for (double x = 0.5 * h; x < level.canvas.widthMm; x += h) {
             const Vec2 p{x, y};
@@ -75,11 +77,21 @@ LevelContext::LevelContext(const Level& level, double evennessCellMm, double int
             const int c = evennessCellOf(p);
             m_cellExpected[static_cast<size_t>(c)] += lambda * cellArea;
             m_cellCoverage[static_cast<size_t>(c)] += cellArea / (m_cell * m_cell);
+            cellZoneArea[static_cast<size_t>(c) * zones + static_cast<size_t>(z)] += cellArea;
             if (z == hairlineZone && bins > 0) {
                 const double behind = signedDistanceToPolyline(level.hairline->line, p);
                 if (behind >= 0.0 && behind < bins) m_binArea[static_cast<size_t>(behind)] += cellArea;
             }
         }
+    }
+    m_cellZone.assign(m_cellExpected.size(), -1);
+    for (size_t c = 0; c < m_cellExpected.size(); ++c) {
+        double best = 0.0;
+        for (size_t z = 0; z < zones; ++z)
+            if (cellZoneArea[c * zones + z] > best) {
+                best = cellZoneArea[c * zones + z];
+                m_cellZone[c] = static_cast<int>(z);
+            }
     }
 }
 

@@ -44,6 +44,9 @@ public:
     /// enough dots (≥ 5) for a ratio to mean something (Poisson noise of 1/√5 ≈ 45 % below that).
     /// The scorer and the live heatmap use the same rule.
     bool judgesCell(int cell) const { return cellCoverage(cell) >= 0.75 && expectedInCell(cell) >= 5.0; }
+    /// The zone holding most of the cell's area (-1 when none): per-zone evenness judges a cell
+    /// in that zone.
+    int cellZone(int cell) const { return m_cellZone[static_cast<size_t>(cell)]; }
 
     /// Hairline profile bins (1 mm behind the line each, across the band): area in the zone, mm².
     int hairlineBins() const { return static_cast<int>(m_binArea.size()); }
@@ -60,6 +63,7 @@ private:
     double m_cell;
     int m_cols = 0, m_rows = 0;
     std::vector<double> m_cellExpected, m_cellCoverage;
+    std::vector<int> m_cellZone;
     std::vector<double> m_binArea;
 };
 

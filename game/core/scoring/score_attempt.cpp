@@ -41,10 +41,21 @@ void addDensity(ScorecardBuilder& b, const Zone& zone, const LevelContext& ctx, 
     const MetricDefaults d = metricDefaults("density", static_cast<double>(count));
     std::string why = zone.name + ": " + num(observedPerCm2) + " dots/cm², target " + num(targetPerCm2);
     const double diff = expected - static_cast<double>(count);
-    if (ratio < d.band.min) why += " — add about " + num(diff) + " dots";
-    else if (ratio > d.band.max) why += " — about " + num(-diff) + " dots too many: leave more skin between dots";
-    else why += " — on target";
+    std::string advice;
+    if (ratio < d.band.min) advice = "add about " + num(diff) + " dots";
+    else if (ratio > d.band.max) advice = "about " + num(-diff) + " dots too many: leave more skin between dots";
+    why += advice.empty() ? " — on target" : " — " + advice;
     b.add("density", zone.id, "Density — " + zone.name, ratio, why);
+    b.fault("density " + num(ratio, 2) + "× the target in the " + zone.name + (advice.empty() ? "" : " — " + advice));
+}
+
+/// The evenness band for cells expecting `meanExpected` dots: natural, even work varies from
+/// cell to cell by counting noise of about √(0.35 / E) (an inhibition pattern's counts vary
+/// about a third as much as random ones), so the band widens for sparse cells.
+MetricDefaults evennessDefaults(double meanExpected, double n) {
+    MetricDefaults d = metricDefaults("evenness", n);
+    if (meanExpected > 0.0) d.band.max = std::max(d.band.max, kEvennessBase + std::sqrt(kEvennessNoise / meanExpected));
+    return d;
 }
 
 void addEvenness(ScorecardBuilder& b, const LevelContext& ctx, std::span<const Dot> dots,
@@ -56,33 +67,64 @@ void addEvenness(ScorecardBuilder& b, const LevelContext& ctx, std::span<const D
     details.cellDeviation.assign(static_cast<size_t>(cells), 0.0);
     details.cellUsed.assign(static_cast<size_t>(cells), 0);
     // Judge only cells mostly inside the design that expect enough dots for a ratio to mean
-    // something (Poisson noise of 1/√5 ≈ 45 % below that).
-    double sum = 0.0, sum2 = 0.0;
-    int used = 0;
+    // something (Poisson noise of 1/√5 ≈ 45 % below that); each zone on its own cells, so that
+    // a bald patch in one zone is not averaged away by the others.
+    const Level& level = ctx.level();
+    const size_t zones = level.zones.size();
+    std::vector<double> sum(zones, 0.0), sum2(zones, 0.0), expectedSum(zones, 0.0);
+    std::vector<int> used(zones, 0);
     for (int c = 0; c < cells; ++c) {
         const double expected = ctx.expectedInCell(c);
         if (!ctx.judgesCell(c)) continue;
         const double ratio = counts[static_cast<size_t>(c)] / expected;
         details.cellDeviation[static_cast<size_t>(c)] = ratio - 1.0;
         details.cellUsed[static_cast<size_t>(c)] = 1;
-        sum += ratio;
-        sum2 += ratio * ratio;
-        ++used;
+        const int z = ctx.cellZone(c);
+        if (z < 0) continue;
+        sum[static_cast<size_t>(z)] += ratio;
+        sum2[static_cast<size_t>(z)] += ratio * ratio;
+        expectedSum[static_cast<size_t>(z)] += expected;
+        ++used[static_cast<size_t>(z)];
     }
-    if (used < 2) return;
-    const double mean = sum / used;
-    if (!(mean > 0.0)) {
-        b.add("evenness", "", "Local evenness", 1.0, "no dots in the design yet");
-        return;
+    for (size_t z = 0; z < zones; ++z) {
+        const int k = used[z];
+        if (k < 3) continue;
+        const Zone& zone = level.zones[z];
+        const std::string label = zones > 1 ? "Evenness — " + zone.name : "Local evenness";
+        const double mean = sum[z] / k;
+        const MetricDefaults d = evennessDefaults(expectedSum[z] / k, static_cast<double>(dots.size()));
+        if (!(mean > 0.0)) {
+            b.add("evenness", zone.id, label, 1.0, d, zone.name + ": no dots yet");
+            b.fault("no dots in the " + zone.name);
+            continue;
+        }
+        const double var = std::max(0.0, (sum2[z] - k * mean * mean) / (k - 1));
+        const double cv = std::sqrt(var) / mean;
+        std::string why = zone.name + ": density varies by " + pct(cv) + " from one " + num(ctx.evennessCellMm()) +
+                          " mm square to the next";
+        why += cv > d.band.max ? " (aim below " + pct(d.band.max) + "): fill the sparse (blue) patches on the heatmap"
+                               : " — even coverage";
+        b.add("evenness", zone.id, label, cv, d, why);
+        b.fault("uneven cover in the " + zone.name + ": density varies by " + pct(cv) + " from one " +
+                num(ctx.evennessCellMm()) + " mm square to the next — fill the sparse (blue) patches, thin the crowded ones");
     }
-    const double var = std::max(0.0, (sum2 - used * mean * mean) / (used - 1));
-    const double cv = std::sqrt(var) / mean;
-    const MetricDefaults d = metricDefaults("evenness", static_cast<double>(dots.size()));
-    std::string why = "density varies by " + pct(cv) + " from one " + num(ctx.evennessCellMm()) +
-                      " mm square to the next";
-    why += cv > d.band.max ? " (aim below " + pct(d.band.max) + "): fill the sparse (blue) patches on the heatmap"
-                           : " — even coverage";
-    b.add("evenness", "", "Local evenness", cv, why);
+}
+
+void addBaldSpot(ScorecardBuilder& b, const Zone& zone, const LevelContext& ctx, size_t z, const PointStats& s,
+                 bool multiZone) {
+    const double area = ctx.usableAreaMm2(z);
+    const double expected = ctx.expectedInZone(z);
+    if (!s.largestGapMm || !(area > 0.0) || !(expected > 0.0)) return;
+    const double spacing = std::sqrt(area / expected); // 1/√λ of the zone's target
+    const double spacings = *s.largestGapMm / spacing;
+    const MetricDefaults d = metricDefaults("bald-spot", static_cast<double>(s.count));
+    std::string why = "the largest bare spot" + std::string(multiZone ? " in the " + zone.name : "") + " is " +
+                      num(*s.largestGapMm, 1) + " mm across, " + num(spacings, 1) + "× the natural spacing of " +
+                      num(spacing, 2) + " mm";
+    why += spacings > d.band.max ? ": fill it" : " — no bald patch";
+    b.add("bald-spot", zone.id, "Bald spot" + std::string(multiZone ? " — " + zone.name : ""), spacings, d, why);
+    b.fault("a bald patch " + num(*s.largestGapMm, 1) + " mm across in the " + zone.name + " (" + num(spacings, 1) +
+            "× the natural spacing) — fill it");
 }
 
 void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, bool multiZone, bool hairlineZone) {
@@ -92,8 +134,7 @@ void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, 
     const double orderN = s.orderDots > 0 ? static_cast<double>(s.orderDots) : n;
     if (s.meanNnMm)
         b.add("spacing", zone.id, "Mean spacing" + suffix, *s.meanNnMm,
-              "dots are " + num(*s.meanNnMm, 2) + " mm from their nearest neighbour on average" +
-                  (s.largestGapMm ? "; the largest bare spot is " + num(*s.largestGapMm, 1) + " mm across" : ""));
+              "dots are " + num(*s.meanNnMm, 2) + " mm from their nearest neighbour on average");
     if (s.nnCv) {
         const double cv = *s.nnCv;
         MetricDefaults d = metricDefaults("nn-cv", n);
@@ -275,8 +316,11 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         opt.minSpacingMm = zone.minSpacingMm;
         // The biggest bald spot, for the picture and the text; not where a hairline ramps the
         // density to nothing at the front (the bare skin ahead of the line is no fault).
-        opt.largestGap = info.pictureDetails && !(level.hairline && level.hairline->zoneId == zone.id);
+        // Scored: the largest bald spot of the zone's own region (nested zones excluded).
+        const bool hairlineZone = level.hairline && level.hairline->zoneId == zone.id;
+        opt.largestGap = !hairlineZone;
         PointStats s = computePointStats(zd.positions, ctx.zoneWindow(z), opt, zd.healed);
+        if (!hairlineZone) addBaldSpot(b, zone, ctx, z, s, multiZone);
         violations += s.minSpacingViolations;
         withNeighbour += s.nnSums.dotsWithNeighbour;
         addNaturalness(b, zone, s, multiZone, level.hairline && level.hairline->zoneId == zone.id);
@@ -287,6 +331,7 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         const double fraction = static_cast<double>(violations) / static_cast<double>(withNeighbour);
         b.add("min-spacing-violations", "", "Too-close dots", fraction,
               plural(violations, "dot is", "dots are") + " closer to a neighbour than the minimum spacing (" + pct(fraction) + ")");
+        b.fault(pct(fraction) + " of the dots crowd a neighbour closer than the minimum spacing — they will blur together");
     }
 
     // Overlaps of healed discs: counted per zone by the statistics; the pairs themselves (for
@@ -302,6 +347,8 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         b.add("overlaps", "", "Merged dots", static_cast<double>(pairs),
               pairs == 0 ? "no dots merge when healed"
                          : plural(pairs, "pair merges", "pairs merge") + " into blotches when healed — leave a gap between dots");
+        b.fault(plural(pairs, "pair of dots merges", "pairs of dots merge") +
+                " into blotches (overworked: dots struck on or against each other) — leave a gap between dots");
     }
 
     if (!level.zones.empty()) {
@@ -310,10 +357,15 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
                                      : plural(spill, "dot", "dots") + " outside the design";
         if (spillFront > 0) why += " (" + std::to_string(spillFront) + " in front of the hairline)";
         b.add("spill", "", "Spill", fraction, why);
+        b.fault(pct(fraction) + " of the dots (" + std::to_string(spill) + ") spill outside the design" +
+                (spillFront > 0 ? " (" + std::to_string(spillFront) + " in front of the hairline)" : std::string()) +
+                " — stay inside the outline");
     }
     if (!level.forbidden.empty())
         b.add("forbidden", "", "Forbidden areas", static_cast<double>(forbidden),
               forbidden == 0 ? "forbidden areas untouched" : plural(forbidden, "dot", "dots") + " in a forbidden area");
+    if (!level.forbidden.empty())
+        b.fault(plural(forbidden, "dot", "dots") + " in a forbidden area — on a client they are permanent");
 
     addHairline(b, ctx, dots, details.zoneOf, details);
 
@@ -360,9 +412,13 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         if (shallow > 0) why += "; " + std::to_string(shallow) + " too shallow (they fade)";
         if (deep > 0) why += "; " + std::to_string(deep) + " too deep (they spread)";
         b.add("depth", "", "Depth", fraction, why);
+        const double nn = static_cast<double>(n);
+        b.fault(deep >= shallow ? pct(static_cast<double>(deep) / nn) + " of the strikes too deep (they spread and turn blue) — shorter dwell"
+                                : pct(static_cast<double>(shallow) / nn) + " of the strikes too shallow (they fade) — hold the needle down a little longer");
         b.add("blowouts", "", "Blowouts", static_cast<double>(blowouts),
               blowouts == 0 ? "no blowouts"
                             : plural(blowouts, "strike", "strikes") + " so deep the pigment will spread and turn blue");
+        b.fault(plural(blowouts, "blowout", "blowouts") + ": strikes so deep the pigment spreads into blue blotches");
     }
     if (info.sizeKnown && n > 1) {
         double sum = 0, sum2 = 0;
@@ -380,6 +436,7 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         b.add("macrodots", "", "Macrodots", static_cast<double>(macro),
               macro == 0 ? "no oversized dots"
                          : plural(macro, "dot heals", "dots heal") + " wider than " + num(kMacrodotMm, 1) + " mm — lighter pressure");
+        b.fault(plural(macro, "dot heals", "dots heal") + " wider than " + num(kMacrodotMm, 1) + " mm — lighter pressure, no dragging");
     }
     if (info.elapsedSeconds > 0.0 && n > 0) {
         const double perMinute = static_cast<double>(n) / (info.elapsedSeconds / 60.0);

@@ -25,6 +25,10 @@ inline double healedDiameterMm(const Dot& d) { return d.diameterMm / kFreshToHea
 inline constexpr double kBlowoutMarginMm = 0.5;
 /// Healed dots wider than this are macrodots (SCORING.md).
 inline constexpr double kMacrodotMm = 0.5;
+/// The evenness band of a zone: CV ≤ kEvennessBase + √(kEvennessNoise / E), E the dots its
+/// 5 mm cells expect on average — counting noise of natural, even work plus a margin.
+inline constexpr double kEvennessBase = 0.10;
+inline constexpr double kEvennessNoise = 0.35;
 
 /// What is known about the attempt besides its dots.
 struct AttemptInfo {

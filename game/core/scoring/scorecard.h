@@ -1,6 +1,20 @@
 // The scorecard: per metric its value, target band, 0–100 sub-score, weight, pass/fail and a
-// one-line explanation a trainee understands; the weighted overall score, pass/fail and the
-// vetoes ("never events") that fail an attempt whatever the total (SCORING.md).
+// one-line explanation a trainee understands; the overall number, the verdict and the rule that
+// decided it (SCORING.md, levels/README.md "How the verdict is reached").
+//
+// The verdict model ("one story": the number and the verdict agree), as the skill simulators
+// set pass rules (FLS, PeriopSim: every required task metric meets its threshold, a composite
+// passes, never-events fail outright):
+//   - every counted metric is a gate unless the level says gate="false": it fails when its
+//     sub-score is below its pass mark;
+//   - vetoes ("never events") fail the attempt whatever the numbers;
+//   - the composite is the weighted mean of the counted sub-scores; it must reach the pass mark;
+//   - the attempt passes when no gate failed, no veto fired and the composite passes;
+//   - a failed attempt's number is capped at (pass mark − fail margin) · (½ + ½ · q), q the
+//     deciding gate's sub-score ÷ its pass mark (0 for a veto or a composite below the mark):
+//     just failing reads just under the mark, a gross fault reads about half of it;
+//   - the deciding rule is the vetoed never-event, else the worst failed gate (lowest q, then
+//     highest weight), else the composite; Scorecard::decidingRule says it in one sentence.
 // This file knows how to turn values into scores; scoring/score_attempt computes the values.
 #pragma once
 
@@ -18,6 +32,7 @@ struct MetricDefaults {
     double falloff = 1.0; ///< distance beyond the band where the sub-score reaches 0 (metric units)
     double weight = 1.0;
     double passMark = 50.0;
+    bool gate = true; ///< failing it fails the attempt (when counted, weight > 0)
 };
 
 /// Defaults for a metric id of level/vocabulary.h (SCORING.md's bands). `n` is the number of
@@ -38,8 +53,13 @@ struct MetricResult {
     double score = 0.0;      ///< 0..100
     double weight = 1.0;     ///< 0 = shown but not counted
     double passMark = 50.0;
-    bool passed = true;
+    bool gate = true;        ///< failing it fails the attempt
+    bool passed = true;      ///< not counted, or score ≥ passMark
+    bool failed = false;     ///< counted and score < passMark (shown with ✗ / "FAILED")
     std::string explanation; ///< one line: what the number means and what to do
+    /// When failed: the fault in a few words a trainee acts on, e.g. "density 0.26× the target
+    /// in the crown — add about 330 dots" (the deciding rule reads "Failed: " + fault).
+    std::string fault;
 };
 
 struct VetoResult {
@@ -61,13 +81,26 @@ struct Scorecard {
     std::vector<MetricResult> metrics;
     std::vector<NotMeasured> notMeasured; ///< shown, never scored
     std::vector<VetoResult> vetoes; ///< only those that fired
-    double overall = 0.0;           ///< weighted mean of counted sub-scores, 0..100
+    double overall = 0.0;           ///< the number shown: the composite, capped when failed, 0..100
+    double composite = 0.0;         ///< weighted mean of counted sub-scores, before any cap
     double passMark = 70.0;
+    double failMargin = 5.0;
     bool passed = false;
+    bool capped = false;            ///< overall was lowered to the failure cap
     int dotCount = 0;
+    /// The first line a trainee reads: "Failed: density 0.26× the target in the crown — add
+    /// about 330 dots" or "Passed: every rule met (…)".
+    std::string decidingRule;
+    /// Index into metrics of the deciding gate; -1 when a veto, the composite or nothing decided.
+    int decidingMetric = -1;
 
     const MetricResult* find(const std::string& id, const std::string& zone = "") const;
+    /// Failed metrics, counted ones only.
+    int failedCount() const;
 };
+
+/// The failure cap of the verdict model (see the file comment): the most a failed attempt reads.
+double failureCap(double passMark, double failMargin, double q);
 
 /// Builder used by the scorer: applies the level's overrides to the defaults, scores, explains.
 class ScorecardBuilder {
@@ -81,6 +114,9 @@ public:
     /// a level <metric> still overrides it.
     void add(const std::string& id, const std::string& zone, const std::string& label, double value,
              MetricDefaults defaults, const std::string& explanation);
+    /// Sets the fault phrase of the metric just added (the deciding rule if it fails); nothing
+    /// when that metric was disabled by the level.
+    void fault(std::string phrase);
     /// Applies weights, pass marks and the level's vetoes; returns the finished scorecard.
     Scorecard finish();
 
@@ -88,6 +124,7 @@ private:
     const Level& m_level;
     double m_n;
     Scorecard m_card;
+    bool m_lastAdded = false;
 };
 
 } // namespace stipple

@@ -34,4 +34,12 @@ ScoreResult scoreScannedDots(const LevelContext& context, std::span<const Dot> d
     return result;
 }
 
+ResultMetric sheetRunMarker() { return {kSheetRunMetric, "", 1.0, 100.0, 0.0, true}; }
+
+bool isSheetRun(const PracticeRecord& run) {
+    for (const auto& m : run.metrics)
+        if (m.id == kSheetRunMetric) return true;
+    return false;
+}
+
 } // namespace stipple::sheet

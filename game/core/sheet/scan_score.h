@@ -4,7 +4,9 @@
 // scorecard with the reason, never given a guessed value.
 #pragma once
 
+#include "exam/exam_result.h"
 #include "scoring/dots.h"
+#include "store/results_store.h"
 #include "scoring/level_context.h"
 #include "scoring/score_attempt.h"
 #include "sheet/photo_scan.h"
@@ -20,5 +22,13 @@ std::vector<Dot> scannedDots(const ScanResult& scan);
 
 /// Scores dots read from a photo of a practice sheet on `context`'s level.
 ScoreResult scoreScannedDots(const LevelContext& context, std::span<const Dot> dots);
+
+/// The mark a run scored from a photo carries in the practice history: a zero-weight metric row
+/// "scanned-sheet" (the history keeps every run's metrics, so no new column is needed; progress
+/// per skill ignores ids it does not know). The run counts in progress like any other.
+inline constexpr const char* kSheetRunMetric = "scanned-sheet";
+ResultMetric sheetRunMarker();
+/// True for a practice run scored from a photo of a practice sheet.
+bool isSheetRun(const PracticeRecord& run);
 
 } // namespace stipple::sheet
