@@ -2,6 +2,7 @@
 #include "app/app.h"
 #include "cli/cli.h"
 #include "config/station_config.h"
+#include "io/files.h"
 
 #include <clocale>
 #include <cstdio>
@@ -10,6 +11,7 @@
 
 int main(int argc, char** argv) {
     std::setlocale(LC_ALL, "C"); // numbers are read and written the same everywhere
+    stipple::ignoreFileSizeSignal(); // a file-size limit is a write error with a message, not a kill
     std::vector<std::string> args(argv + 1, argv + argc);
     // The station's settings file (store, station, trainee, data folder): read before anything
     // else runs, except the help and version texts. A broken file stops the program with every

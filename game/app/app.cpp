@@ -7,6 +7,7 @@
 #include "app/exam_screens.h"
 #include "app/editor_screen.h"
 #include "app/help_overlay.h"
+#include "app/image_file.h"
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
@@ -20,6 +21,7 @@
 #include "exam/exam_result.h"
 #include "io/files.h"
 #include "io/numbers.h"
+#include "io/utf8.h"
 #include "scoring/dots_csv.h"
 #include "config/station_config.h"
 #include "install/shipped_data.h"
@@ -302,6 +304,14 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
     o.dataDir.clear();
     o.levelsDir.clear();
     o.trainee = stationConfig().trainee; // the settings file's trainee=; --trainee overrides it
+    // Names, stations and ids end up in recordings and signed results: only UTF-8 text enters.
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (const std::string problem = utf8Problem(args[i]); !problem.empty()) {
+            error = (i > 0 && args[i - 1].rfind("--", 0) == 0 ? args[i - 1] : "argument " + std::to_string(i + 1)) + " " +
+                    problem;
+            return false;
+        }
+    }
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](std::string& out) {
@@ -437,8 +447,8 @@ int run(const std::vector<std::string>& args) {
             std::fprintf(stderr, "stipple: %s\n", error.c_str());
             return 1;
         }
-        if (!image.saveToFile(options.screenshot)) {
-            std::fprintf(stderr, "stipple: cannot write %s\n", options.screenshot.c_str());
+        if (!saveImageAtomically(image, options.screenshot, error)) {
+            std::fprintf(stderr, "stipple: %s\n", error.c_str());
             return 1;
         }
         return 0;
@@ -498,7 +508,9 @@ int run(const std::vector<std::string>& args) {
                     shot.create(window.getSize().x, window.getSize().y);
                     shot.update(window);
                     const std::string name = timestampName();
-                    if (shot.copyToImage().saveToFile(name)) std::fprintf(stderr, "stipple: saved %s\n", name.c_str());
+                    std::string why;
+                    if (saveImageAtomically(shot.copyToImage(), name, why)) std::fprintf(stderr, "stipple: saved %s\n", name.c_str());
+                    else std::fprintf(stderr, "stipple: %s\n", why.c_str());
                     continue;
                 }
                 if (app.helpVisible()) {

@@ -266,7 +266,7 @@ std::unique_ptr<Screen> makeCohortScreen(const Theme& theme, Navigator& nav, con
     StoreError error;
     CohortData data;
     const auto store = openResultsStore(where, StoreMode::ReadOnly, error);
-    std::string problem, location = isPostgresUrl(where) ? redactedStoreUrl(where) : where;
+    std::string problem, location = redactedStoreUrl(where); // a mistyped URL is a file name, its password still hidden
     if (store) {
         location = store->location();
         std::string why;

@@ -1,5 +1,6 @@
-// Writing a rendered picture to disk the way all saved data is written: to a temporary file
-// beside the target, then renamed over it, so a reader never sees half a PNG.
+// Writing a rendered picture the way every output is written (io/files.h writeFileAtomic): a
+// regular file is replaced atomically, so a reader never sees half a PNG; a symlink, a FIFO or
+// standard output is written as it is.
 #pragma once
 
 #include <SFML/Graphics/Image.hpp>

@@ -3,6 +3,7 @@
 
 #include "app/theme.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace stipple::app {
@@ -28,6 +29,8 @@ void LiveFeedback::onDotPlaced(const Dot& dot, std::size_t index, const Impressi
     if (m_attempt.placement(static_cast<uint32_t>(index)).place == DotPlace::Zone)
         ++m_cellCounts[static_cast<size_t>(m_context.evennessCellOf(dot.pos))];
     m_targets.placed(index, dot.pos);
+    if (m_impressions.size() <= index) m_impressions.resize(index + 1);
+    m_impressions[index] = impression;
     m_last = impression;
     ++m_revision;
 }
@@ -37,7 +40,10 @@ void LiveFeedback::onDotRemoved(const Dot& dot, std::size_t index) {
     if (!m_attempt.remove(static_cast<uint32_t>(index))) return;
     if (counted) --m_cellCounts[static_cast<size_t>(m_context.evennessCellOf(dot.pos))];
     m_targets.removed(index);
-    m_last.reset();
+    // The needle panel goes back to the strike that remains last, not to "no strike yet".
+    m_impressions.resize(std::min(m_impressions.size(), index));
+    if (m_impressions.empty()) m_last.reset();
+    else m_last = m_impressions.back();
     ++m_revision;
 }
 

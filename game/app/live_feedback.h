@@ -59,6 +59,7 @@ private:
     std::vector<int32_t> m_cellCounts;
     LiveTargets m_targets;
     std::optional<Impression> m_last;
+    std::vector<Impression> m_impressions; ///< each placed dot's, by index: undo shows the one before
     unsigned m_revision = 0;
     unsigned m_heatRevision = ~0u;
     double m_heatFraction = -1;

@@ -150,9 +150,13 @@ void PracticeScreen::confirm() {
         report(r);
         if (r) healView().startHeal(m_session->currentSession() - 1, m_session->currentSession()); // the heal animation
         if (r) {
+            // The new session's planned pigment is taken up at once (a recorded command, so a
+            // replay does the same); S / D still change it.
             const SessionSpec& spec = m_level->sessions[static_cast<size_t>(m_session->currentSession())];
+            if (shadeName(m_session->shadeIndex()) != spec.shade || std::fabs(m_session->dilution() - spec.dilution) > 1e-9)
+                report(m_session->selectShade(nowTick(), spec.shade, spec.dilution));
             toast("Session " + std::to_string(m_session->currentSession() + 1) + ": the earlier layer has healed. "
-                  "This session asks for " + spec.shade + " at " + percent(spec.dilution) + " (S / D to change).");
+                  "Now " + spec.shade + " at " + percent(spec.dilution) + ", as this session asks (S / D to change).");
         }
         break;
     }

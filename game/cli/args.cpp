@@ -1,5 +1,7 @@
 #include "cli/args.h"
 
+#include "io/utf8.h"
+
 namespace stipple::cli {
 
 Args::Args(std::vector<std::string> argv, std::set<std::string> valued, std::set<std::string> flags) {
@@ -24,14 +26,17 @@ Args::Args(std::vector<std::string> argv, std::set<std::string> valued, std::set
             name = name.substr(0, eq);
         }
         if (valued.count(name)) {
-            if (inlineValue) {
-                m_values.emplace(name, *inlineValue);
-            } else if (i + 1 < argv.size()) {
-                m_values.emplace(name, argv[++i]);
-            } else {
+            if (!inlineValue && i + 1 >= argv.size()) {
                 m_error = "option '--" + name + "' needs a value";
                 return;
             }
+            const std::string value = inlineValue ? *inlineValue : argv[++i];
+            // Names, ids and stations end up in signed results and JSON: only UTF-8 text enters.
+            if (const std::string problem = utf8Problem(value); !problem.empty()) {
+                m_error = "--" + name + " " + problem;
+                return;
+            }
+            m_values.emplace(name, value);
         } else if (flags.count(name) && !inlineValue) {
             m_flags.insert(name);
         } else {

@@ -1,6 +1,6 @@
 // A small, strict command-line option parser for the subcommands: `--name value`,
-// `--name=value`, boolean `--flag`, and positional arguments. Unknown options are usage errors
-// (exit code 2), never ignored.
+// `--name=value`, boolean `--flag`, and positional arguments. Unknown options and option values
+// that are not UTF-8 are usage errors (exit code 2), never ignored.
 #pragma once
 
 #include <map>

@@ -9,6 +9,7 @@
 #include "exam/exam_result.h"
 #include "io/files.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -99,7 +100,7 @@ std::string jsonStatus(const AftercarePlan& plan, CivilDate day) {
     j["reminders"] = nlohmann::ordered_json::array();
     for (const auto& r : plan.reminders(day))
         j["reminders"].push_back(r.text);
-    return j.dump(2) + "\n";
+    return jsonText(j) + "\n";
 }
 
 std::string sheet(const AftercarePlan& plan, CivilDate day) {
@@ -246,7 +247,7 @@ int runAftercare(const std::vector<std::string>& argv) {
     if (ics) {
         std::string ioError;
         if (!writeFileAtomic(*ics, planToICalendar(*plan, nowUtcTimestamp()), ioError))
-            return badInput("--ics: cannot write " + *ics + ": " + ioError);
+            return badInput("--ics: " + ioError);
     }
     if (onDate)
         std::fputs((args.flag("json") ? jsonStatus(*plan, *onDate) : sheet(*plan, *onDate)).c_str(), stdout);
@@ -254,7 +255,7 @@ int runAftercare(const std::vector<std::string>& argv) {
         if (onDate) std::fputs("\n", stdout);
         std::fputs(calendar(*plan).c_str(), stdout);
     }
-    if (ics && !onDate && !args.flag("calendar")) std::printf("wrote %s\n", ics->c_str());
+    if (ics && !onDate && !args.flag("calendar") && !isStandardOutput(*ics)) std::printf("wrote %s\n", ics->c_str());
     return kExitOk;
 }
 

@@ -101,7 +101,10 @@ int runCertificate(const std::vector<std::string>& argv) {
         if (!certificatePdf(v, verifyUrl, pdf, error) || !writeFileAtomic(*pdfPath, pdf, error)) return cannot(error);
         written += (written.empty() ? "" : " and ") + *pdfPath;
     }
-    std::printf("certificate for %s (%s), %s, code %s written to %s\n", v.result.candidateName.c_str(),
+    // With the page, picture or PDF on standard output, the note goes to standard error.
+    const bool piped = isStandardOutput(args.value("output").value_or("")) || isStandardOutput(args.value("png").value_or("")) ||
+                       isStandardOutput(args.value("pdf").value_or(""));
+    std::fprintf(piped ? stderr : stdout, "certificate for %s (%s), %s, code %s written to %s\n", v.result.candidateName.c_str(),
                 v.result.candidateId.c_str(), v.result.examTitle.c_str(), v.code.c_str(), written.c_str());
     return kExitOk;
 }

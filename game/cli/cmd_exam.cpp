@@ -10,6 +10,7 @@
 #include "exam/exam_reader.h"
 #include "io/numbers.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -99,7 +100,7 @@ int runExam(const std::vector<std::string>& argv) {
             }
             j["sections"].push_back(std::move(js));
         }
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", jsonText(j).c_str());
         return kExitOk;
     }
     std::printf("%s (%s), seed %llu%s\n", exam->title.c_str(), inst.examId.c_str(),

@@ -3,6 +3,7 @@
 // clumped, grid) for course material and tests. Deterministic for a seed.
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "io/files.h"
 #include "cli/common.h"
 #include "io/numbers.h"
 #include "pattern/density_field.h"
@@ -76,7 +77,7 @@ int runGenerate(const std::vector<std::string>& argv) {
         }
     }
     const std::string out = *opt.value("output");
-    if (out == "-") {
+    if (isStandardOutput(out)) {
         std::fputs(formatDotsCsv(dots).c_str(), stdout);
         return kExitOk;
     }

@@ -9,6 +9,7 @@
 #include "app/image_file.h"
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "io/files.h"
 #include "cli/common.h"
 #include "cli/layers.h"
 #include "healing/healed_csv.h"
@@ -130,7 +131,7 @@ int runHeal(const std::vector<std::string>& argv) {
         counts[state == "healed" ? 0 : state == "faded" ? 1 : state == "spread" ? 2 : state == "blowout" ? 3 : 4] += 1;
     }
     const std::string out = *opt.value("output");
-    if (out == "-") {
+    if (isStandardOutput(out)) {
         std::fputs(formatHealedCsv(*level, shown, look).c_str(), stdout);
         if (const auto png = opt.value("png"))
             if (!writePicture(*level, look, *png)) return kExitBadInput;

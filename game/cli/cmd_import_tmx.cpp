@@ -53,13 +53,13 @@ int runImportTmx(const std::vector<std::string>& argv) {
 
     const std::string text = writeLevel(*level);
     const std::string out = *opt.value("output");
-    if (out == "-") {
+    if (isStandardOutput(out)) {
         std::fputs(text.c_str(), stdout);
         return kExitOk;
     }
     std::string error;
     if (!writeFileAtomic(out, text, error)) {
-        std::fprintf(stderr, "stipple import-tmx: cannot write %s: %s\n", out.c_str(), error.c_str());
+        std::fprintf(stderr, "stipple import-tmx: %s\n", error.c_str());
         return kExitBadInput;
     }
     std::printf("wrote %s: level '%s', %s, %s, %s, %s, %s\n", out.c_str(), level->id.c_str(),

@@ -13,7 +13,7 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage = "usage: stipple keys init [--dir DIR] [--force]\n"
+const char* kUsage = "usage: stipple keys init [--dir DIR] [--force] [--station]\n"
                      "       stipple keys show [--dir DIR | --key PUBLIC]\n"
                      "\n"
                      "The academy's Ed25519 key pair signs exam results and certificates.\n"
@@ -26,6 +26,9 @@ const char* kUsage = "usage: stipple keys init [--dir DIR] [--force]\n"
                      "  --key PUBLIC  a public key file (show)\n"
                      "  --force       init: replace an existing pair. Results signed with the old key\n"
                      "                then verify only with a copy of the old public key.\n"
+                     "  --station     init: a station's own pair instead (DIR/station.secret, .public):\n"
+                     "                the station signs the recordings it closes; the exam officer\n"
+                     "                trusts its public key (regrade --sign --trust) and signs results\n"
                      "\n"
                      "exit status: 0 done, 1 cannot read or write the keys, 2 usage error.\n";
 
@@ -35,7 +38,7 @@ int usage(const std::string& message) {
 }
 
 int runKeys(const std::vector<std::string>& argv) {
-    const Args args(argv, {"dir", "key"}, {"help", "force"});
+    const Args args(argv, {"dir", "key"}, {"help", "force", "station"});
     if (!args.ok()) return usage(args.error());
     if (args.flag("help")) {
         std::fputs(kUsage, stdout);
@@ -49,11 +52,19 @@ int runKeys(const std::vector<std::string>& argv) {
         if (dir.empty()) return usage("no key folder: set HOME or XDG_DATA_HOME, or give --dir DIR");
         const KeyPair keys = generateKeyPair();
         std::string error;
-        if (!writeKeyPair(keys, dir, args.flag("force"), error)) {
+        const bool station = args.flag("station");
+        if (!writeKeyPair(keys, dir, args.flag("force"), error, station ? "station" : "academy")) {
             std::fprintf(stderr, "stipple keys: %s\n", error.c_str());
             return kExitBadInput;
         }
         const auto path = [&](const char* name) { return (std::filesystem::path(dir) / name).string(); };
+        if (station) {
+            std::printf("station key pair made, key id %s\n"
+                        "  secret: %s (readable by you only; stays on this station)\n"
+                        "  public: %s (give this to the exam officer: regrade --sign --trust)\n",
+                        keys.publicKey.keyId().c_str(), path("station.secret").c_str(), path("station.public").c_str());
+            return kExitOk;
+        }
         std::printf("academy key pair made, key id %s\n"
                     "  secret: %s (readable by you only; keep a backup somewhere safe and offline)\n"
                     "  public: %s (give this to whoever verifies results and certificates)\n",
@@ -61,7 +72,7 @@ int runKeys(const std::vector<std::string>& argv) {
         return kExitOk;
     }
     if (verb == "show") {
-        if (args.flag("force")) return usage("--force is for init");
+        if (args.flag("force") || args.flag("station")) return usage("--force and --station are for init");
         if (args.value("key") && args.value("dir")) return usage("give --dir or --key, not both");
         const std::string path =
             args.value("key").value_or(dir.empty() ? std::string() : (std::filesystem::path(dir) / kPublicKeyFile).string());

@@ -10,6 +10,7 @@
 #include "scoring/dots_csv.h"
 #include "scoring/point_stats.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -261,7 +262,7 @@ int runMetrics(const std::vector<std::string>& argv) {
     j["evenness_cv"] = orNull(s.evennessCv);
     j["evenness_cell_mm"] = s.evennessCellMm;
     j["evenness_cells"] = s.evennessCells;
-    std::printf("%s\n", j.dump(2).c_str());
+    std::printf("%s\n", jsonText(j).c_str());
     return kExitOk;
 }
 

@@ -5,6 +5,7 @@
 #include "app/level_preview.h"
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "io/files.h"
 #include "cli/common.h"
 #include "io/numbers.h"
 
@@ -73,6 +74,7 @@ int runPreview(const std::vector<std::string>& argv) {
         std::fprintf(stderr, "stipple preview: %s\n", error.c_str());
         return kExitBadInput;
     }
+    if (isStandardOutput(out)) return kExitOk;
     if (options.target) std::printf("wrote %s (%zu target dots)\n", out.c_str(), dots);
     else std::printf("wrote %s\n", out.c_str());
     return kExitOk;

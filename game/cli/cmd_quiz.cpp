@@ -14,6 +14,7 @@
 #include "quiz/quiz_history.h"
 #include "quiz/scenarios.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -178,7 +179,7 @@ std::string jsonReport(const Quiz& quiz, const QuizResult& r, const std::map<siz
     j["max_score"] = r.maxScore;
     j["percent"] = r.percent;
     j["timed_out"] = r.timedOut;
-    return j.dump(2) + "\n";
+    return jsonText(j) + "\n";
 }
 
 int runQuiz(const std::vector<std::string>& argv) {
@@ -246,11 +247,10 @@ int runQuiz(const std::vector<std::string>& argv) {
     if (const auto out = args.value("export-moodle")) {
         std::string error;
         if (!writeFileAtomic(*out, exportMoodleXml(*bank), error)) {
-            std::fprintf(stderr, "stipple quiz: --export-moodle: cannot write %s: %s\n", out->c_str(),
-                         error.c_str());
+            std::fprintf(stderr, "stipple quiz: --export-moodle: %s\n", error.c_str());
             return kExitBadInput;
         }
-        std::printf("wrote %zu questions to %s\n", bank->questions.size(), out->c_str());
+        if (!isStandardOutput(*out)) std::printf("wrote %zu questions to %s\n", bank->questions.size(), out->c_str());
         return kExitOk;
     }
 

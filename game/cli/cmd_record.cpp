@@ -13,6 +13,7 @@
 #include "exam/signing.h"
 #include "io/files.h"
 #include "io/numbers.h"
+#include "record/station_signature.h"
 #include "record/exam_recording.h"
 #include "sitting/exam_flow.h"
 #include "random/rng.h"
@@ -22,6 +23,7 @@
 #include "record/resume.h"
 #include "record/session_recorder.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -41,6 +43,7 @@ const char* kUsage =
     "       stipple record demo --resume RECORDING [--strikes N] [--station NAME] [--realtime X]\n"
     "       stipple record demo --exam EXAM.xml --out RECORDING [--seed N] [--strikes N]\n"
     "                           [--candidate ID] [--name NAME] [--station NAME] [--key SECRET]\n"
+    "                           [--station-key STATION.secret]\n"
     "\n"
     "  show        what a recording holds: who, where, when, which files (by SHA-256), each\n"
     "              practical attempt and quiz and how it ended, resumes, and any damage (where\n"
@@ -62,6 +65,8 @@ const char* kUsage =
     "                    graded from the closed recording as the exam flow does, and with --key\n"
     "                    (the academy's secret key) signed into RECORDING's .result beside it\n"
     "    --name NAME     the candidate's name (exam)\n"
+    "    --station-key K a station's own secret key (stipple keys init --station): the closed\n"
+    "                    recording is signed into RECORDING.station-sig, for regrade --sign\n"
     "\n"
     "exit status: 0 done, 1 bad input (unreadable, damaged for show, refused resume), 2 usage error.\n";
 
@@ -164,7 +169,7 @@ int runShow(const Args& opt) {
             resumes.push_back({{"at", r.at}, {"station", r.station}, {"build", r.build}, {"tick", r.tick}});
         j["resumes"] = resumes;
         j["closed_at"] = rec.close ? nlohmann::json(rec.close->finishedAt) : nlohmann::json(nullptr);
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", jsonText(j).c_str());
         return kExitOk;
     }
 
@@ -302,6 +307,7 @@ int runExamDemo(const Args& opt, uint64_t seed, int strikes, const std::string& 
     const std::string out = *opt.value("out");
     std::string error;
     if (const auto k = opt.value("key"); k && !loadSecretKey(*k, error)) return failed(error);
+    if (const auto k = opt.value("station-key"); k && !loadSecretKey(*k, error)) return failed(error);
     ExamFlowConfig config;
     config.examPath = examPath;
     config.station = station;
@@ -309,6 +315,7 @@ int runExamDemo(const Args& opt, uint64_t seed, int strikes, const std::string& 
     config.recordingPath = out;
     config.useStore = false;
     config.secretKeyPath = opt.value("key").value_or("");
+    config.stationKeyPath = opt.value("station-key").value_or("");
     auto flow = ExamFlow::open(config, error);
     if (!flow) {
         std::fprintf(stderr, "%s\n", error.c_str());
@@ -344,6 +351,7 @@ int runExamDemo(const Args& opt, uint64_t seed, int strikes, const std::string& 
                 formatNumber(std::round(outcome.result->score * 100.0) / 100.0).c_str(),
                 outcome.result->passed ? "passed" : "not passed");
     for (const std::string& p : outcome.problems) std::fprintf(stderr, "stipple record: %s\n", p.c_str());
+    if (!outcome.stationSignature.empty()) std::printf("station signature: %s\n", outcome.stationSignature.c_str());
     if (outcome.signedResult) std::printf("signed result: %s\n", outcome.resultFile.c_str());
     return outcome.problems.empty() ? kExitOk : kExitBadInput;
 }
@@ -434,7 +442,7 @@ int runDemo(const Args& opt) {
 int runRecord(const std::vector<std::string>& argv) {
     const Args opt(argv,
                    {"level", "out", "seed", "strikes", "candidate", "station", "stop-after", "resume", "realtime", "exam",
-                    "name", "key"},
+                    "name", "key", "station-key"},
                    {"json", "commands", "help"});
     if (opt.flag("help")) {
         std::fputs(kUsage, stdout);

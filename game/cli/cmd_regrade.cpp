@@ -10,13 +10,19 @@
 #include "cli/common.h"
 #include "io/numbers.h"
 #include "record/regrade.h"
+#include "record/station_signature.h"
+#include "store/issue_result.h"
+#include "store/postgres_store.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <filesystem>
+#include <memory>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -31,6 +37,8 @@ namespace {
 
 const char* kUsage =
     "usage: stipple regrade RECORDING... [--json] [--base DIR] [--result FILE] [--jobs N]\n"
+    "       stipple regrade RECORDING... --sign --key ACADEMY.secret --trust STATION.public|DIR...\n"
+    "                       [--store WHERE]\n"
     "\n"
     "Replays every practical attempt of each recording on its level with its seed, scores it,\n"
     "and compares the end, the dots and every number of the scorecard with what was recorded\n"
@@ -52,6 +60,14 @@ const char* kUsage =
     "  --result FILE the signed result to compare with (one exam RECORDING only)\n"
     "  --jobs N    regrade N recordings at once (default: one per processor); the reports\n"
     "              still come in the order the recordings were given\n"
+    "\n"
+    "The exam officer's setup, where no station holds the academy key: each station signs the\n"
+    "recordings it closes with its own key (NAME.stiprec.station-sig). With --sign, every\n"
+    "recording must carry a station signature that verifies with a --trust key (a station's\n"
+    "public key file, or a folder of them; repeat --trust for more) and matches the recording's\n"
+    "bytes, or it is refused; each exam recording that reproduces and has no result yet is then\n"
+    "graded and its result signed with --key (the academy's secret key) into NAME.result, and\n"
+    "saved to --store when given.\n"
     "\n"
     "exit status: 0 all reproduced, 1 any did not, 2 usage error.\n";
 
@@ -224,8 +240,54 @@ std::string attemptSummary(const AttemptRegrade& a) {
     return formatNumber(std::round(s.overall * 100.0) / 100.0) + (s.passed ? " passed" : " not passed");
 }
 
+int cannot(const std::string& why) {
+    std::fprintf(stderr, "stipple regrade: %s\n", why.c_str());
+    return kExitBadInput;
+}
+
+/// regrade --sign: signs the result of every exam recording that reproduced (its station
+/// signature checked) and has no signed result yet; returns how many could not be signed.
+std::size_t signRegraded(const std::vector<RegradeReport>& reports, const SecretKey& key, const Args& opt, bool json) {
+    std::unique_ptr<ResultsStore> store;
+    std::size_t refused = 0;
+    if (const auto where = opt.value("store")) {
+        StoreError se;
+        store = openResultsStore(*where, StoreMode::ReadWrite, se);
+        if (!store) {
+            std::fprintf(stderr, "stipple regrade: %s: nothing signed\n", se.message.c_str());
+            return reports.size();
+        }
+    }
+    FILE* out = json ? stderr : stdout;
+    for (const RegradeReport& r : reports) {
+        if (!r.reproduced()) {
+            std::fprintf(out, "not signed: %s (%s)\n", r.path.c_str(), r.problems.front().c_str());
+            ++refused;
+            continue;
+        }
+        if (!r.examResult) continue; // a practice recording: nothing to sign
+        if (!r.resultFile.empty()) {
+            std::fprintf(out, "already signed: %s (%s)\n", r.path.c_str(), r.resultFile.c_str());
+            continue;
+        }
+        std::filesystem::path resultPath(r.path);
+        resultPath.replace_extension(".result");
+        IssuedResult issued;
+        std::string error;
+        if (!issueResult(*r.examResult, key, resultPath.string(), store.get(), issued, error)) {
+            std::fprintf(out, "not signed: %s (%s)\n", r.path.c_str(), error.c_str());
+            ++refused;
+            continue;
+        }
+        std::fprintf(out, "signed: %s, station %s: %s %s, code %s%s\n", resultPath.string().c_str(), r.station.c_str(),
+                     formatNumber(std::round(r.examResult->score * 100.0) / 100.0).c_str(),
+                     r.examResult->passed ? "passed" : "not passed", issued.code.c_str(), issued.stored ? ", stored" : "");
+    }
+    return refused;
+}
+
 int runRegrade(const std::vector<std::string>& argv) {
-    const Args opt(argv, {"base", "result", "jobs"}, {"json", "help"});
+    const Args opt(argv, {"base", "result", "jobs", "key", "trust", "store"}, {"json", "help", "sign"});
     if (opt.flag("help")) {
         std::fputs(kUsage, stdout);
         return kExitOk;
@@ -239,6 +301,20 @@ int runRegrade(const std::vector<std::string>& argv) {
     if (const auto result = opt.value("result")) {
         if (paths.size() != 1) return usageError("regrade", "--result goes with one RECORDING", kUsage);
         options.resultFile = *result;
+    }
+    std::optional<SecretKey> academyKey;
+    if (opt.flag("sign")) {
+        if (!opt.value("key")) return usageError("regrade", "--sign needs --key ACADEMY.secret", kUsage);
+        if (opt.values("trust").empty())
+            return usageError("regrade", "--sign needs --trust with the station public keys it accepts", kUsage);
+        if (opt.value("result")) return usageError("regrade", "--sign writes the results beside the recordings: no --result", kUsage);
+        std::string error;
+        academyKey = loadSecretKey(*opt.value("key"), error);
+        if (!academyKey) return cannot(error);
+        if (!loadTrustedStationKeys(opt.values("trust"), options.trustedStations, error)) return cannot(error);
+        options.requireStationSignature = true;
+    } else if (opt.value("key") || opt.value("trust") || opt.value("store")) {
+        return usageError("regrade", "--key, --trust and --store go with --sign", kUsage);
     }
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     if (const auto j = opt.value("jobs")) {
@@ -276,14 +352,15 @@ int runRegrade(const std::vector<std::string>& argv) {
     bar.clear();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    std::size_t reproduced = 0;
+    std::size_t reproduced = 0, refusedToSign = 0;
     for (const RegradeReport& r : reports) reproduced += r.reproduced() ? 1 : 0;
+    if (academyKey) refusedToSign = signRegraded(reports, *academyKey, opt, json);
     const std::size_t failed = reports.size() - reproduced;
     if (opt.flag("json")) {
         nlohmann::json all = nlohmann::json::array();
         for (const RegradeReport& r : reports) all.push_back(reportJson(r));
         const nlohmann::json out = {{"recordings", all}, {"reproduced", reproduced}, {"not_reproduced", failed}};
-        std::printf("%s\n", out.dump(2).c_str());
+        std::printf("%s\n", jsonText(out).c_str());
     } else {
         std::printf("\n%zu %s: %zu reproduced, %zu did not\n", reports.size(), reports.size() == 1 ? "recording" : "recordings",
                     reproduced, failed);
@@ -292,7 +369,7 @@ int runRegrade(const std::vector<std::string>& argv) {
         for (const RegradeReport& r : reports)
             if (!r.reproduced()) std::printf("  %s: %s\n", r.path.c_str(), r.problems.front().c_str());
     }
-    return failed == 0 ? kExitOk : kExitBadInput;
+    return failed == 0 && refusedToSign == 0 ? kExitOk : kExitBadInput;
 }
 
 const Registration kReg{{"regrade", "replay recorded attempts headlessly and check they reproduce", &runRegrade}};

@@ -14,6 +14,7 @@
 #include "store/result_check.h"
 #include "sitting/exam_flow.h" // defaultUserDir: the station's outbox
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -197,7 +198,7 @@ int list(const Args& args) {
             if (!problems[i].empty()) row["problem"] = problems[i];
             j.push_back(std::move(row));
         }
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", jsonText(j).c_str());
         reportNotGenuine(rejected, key, "marked \"genuine\": false");
         return status;
     }

@@ -15,6 +15,7 @@
 #include "sheet/scan_score.h"
 #include "sheet/sheet_layout.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -128,7 +129,7 @@ int runScan(std::vector<std::string> argv) {
                             {"ink_darkness", scan.inkDarkness},
                             {"marker_fit_px", scan.reprojectionPx}};
         if (scored) j["scorecard"] = scorecardJson(*level, scored->card);
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", jsonText(j).c_str());
         return kExitOk;
     }
     std::printf("%s: %zu dots on the canvas of %s (%.1f px/mm, marker edges %.2f mm)\n", photoPath.c_str(), dots.size(),

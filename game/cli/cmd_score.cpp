@@ -13,6 +13,7 @@
 #include "record/replay.h"
 #include "scoring/score_attempt.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <charconv>
@@ -208,14 +209,14 @@ int runScore(const std::vector<std::string>& argv) {
         if (opt.flag("json")) {
             nlohmann::json j = scorecardJson(*level, layered.card);
             j.update(layeredJson(*level, layered));
-            std::printf("%s\n", j.dump(2).c_str());
+            std::printf("%s\n", jsonText(j).c_str());
         } else {
             printScorecard(*level, layered.card);
             printSessionBreakdown(*level, layered);
         }
     } else {
         const ScoreResult result = scoreAttempt(context, dots.dots, info);
-        if (opt.flag("json")) std::printf("%s\n", scorecardJson(*level, result.card).dump(2).c_str());
+        if (opt.flag("json")) std::printf("%s\n", jsonText(scorecardJson(*level, result.card)).c_str());
         else printScorecard(*level, result.card);
     }
     if (const auto png = opt.value("png"))

@@ -9,6 +9,7 @@
 #include "sheet/sheet_layout.h"
 #include "sheet/sheet_render.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -94,7 +95,7 @@ int runSheet(std::vector<std::string> argv) {
             {"marker_dictionary", "ARUCO_5X5_1000"},
             {"markers", markers},
             {"ruler_mm", {{"x", layout->rulerOrigin.x}, {"y", layout->rulerOrigin.y}, {"length", layout->rulerLengthMm}}}};
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", jsonText(j).c_str());
     } else {
         std::printf("wrote %s: the %s sheet of level %s (version %s), canvas at %.0f,%.0f mm from the page's top-left; "
                     "print at 100 %%\n",

@@ -19,6 +19,7 @@
 #include "store/data_dir.h"
 #include "store/postgres_store.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -142,7 +143,7 @@ int report(Verification v, bool json, const RecordingCheck* rec = nullptr) {
             j["recording"] = {{"path", rec->path}, {"reproduces", rec->reproduces()}, {"problem", rec->problem},
                               {"differences", differences}};
         }
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", jsonText(j).c_str());
         return v.valid ? kExitOk : kExitBadInput;
     }
     if (!v.valid) {
@@ -236,7 +237,7 @@ int runVerify(const std::vector<std::string>& argv) {
             nlohmann::ordered_json j = {{"valid", b.valid}, {"kind", "OpenBadgeCredential"}};
             if (!b.valid) j["reason"] = b.reason;
             if (b.payload.is_object()) j["credential"] = b.payload;
-            std::printf("%s\n", j.dump(2).c_str());
+            std::printf("%s\n", jsonText(j).c_str());
         } else if (b.valid) {
             std::printf("VALID Open Badges 3.0 credential: %s, issued by %s to %s, valid from %s%s\n",
                         b.payload.value("name", "").c_str(), b.payload["issuer"].value("name", "").c_str(),

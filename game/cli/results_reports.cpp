@@ -7,6 +7,7 @@
 #include "sitting/candidate_id.h"
 #include "io/numbers.h"
 
+#include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -275,7 +276,7 @@ std::string xapiStatements(const CohortData& data, const std::string& academyUrl
         s["timestamp"] = p.finishedAt;
         out.push_back(std::move(s));
     }
-    return out.dump(2) + "\n";
+    return jsonText(out) + "\n";
 }
 
 std::string moodleGradebookCsv(const CohortTable& t) {

@@ -557,3 +557,39 @@ TEST_CASE("stipple --screen exam-signin|exam-instructions|exam-final renders the
     CHECK(bad.exitCode == 1);
     CHECK(bad.err.find("--recording") != std::string::npos);
 }
+
+TEST_CASE("exam sign-in: a store URL's password is never shown to the candidate (issue 16, hole 12)", "[exam][secrets]") {
+    test::Scratch s;
+    for (const std::string url : {"postgresql://ana:Zq9/Xw?Kv@127.0.0.1:1/results",
+                                  "postgresql://ana@127.0.0.1:1/results?sslpassword=Hq7Jk"}) {
+        INFO(url);
+        ExamFlowConfig c = config(s);
+        c.dbPath = url;
+        std::string error;
+        auto flow = ExamFlow::open(c, error);
+        REQUIRE(flow);
+        const ExamSignIn in = flow->checkCandidate("C-0042", "Ana Souza");
+        CHECK(in.kind == ExamSignIn::Kind::Refused);
+        CHECK(in.reason.rfind("The results store cannot be opened: cannot connect to the results server", 0) == 0);
+        for (const char* piece : {"Zq", "q9", "9/", "Xw", "Kv", "Hq", "q7", "Jk"}) CHECK(in.reason.find(piece) == std::string::npos);
+    }
+}
+
+TEST_CASE("exam sign-in: a name or station that is not UTF-8 is refused before anything is recorded (issue 16, hole 2)",
+          "[exam][utf8]") {
+    test::Scratch s;
+    std::string error;
+    auto flow = ExamFlow::open(config(s), error);
+    REQUIRE(flow);
+    const ExamSignIn in = flow->checkCandidate("C-0042", "Ana \xff Souza");
+    CHECK(in.kind == ExamSignIn::Kind::Refused);
+    CHECK(in.reason == "The name holds characters that are not valid UTF-8: type it again as it should appear on the "
+                       "certificate.");
+    CHECK(flow->checkCandidate("C-0042", "Aïcha Souza").kind != ExamSignIn::Kind::Refused);
+
+    ExamFlowConfig c = config(s);
+    c.station = "station-\xe9";
+    CHECK_FALSE(ExamFlow::open(c, error));
+    CHECK(error == "the station name is not valid UTF-8 (byte 9 of the value): type it in UTF-8 (--station or "
+                   "STIPPLE_STATION)");
+}

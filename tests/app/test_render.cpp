@@ -184,6 +184,9 @@ TEST_CASE("dots appear on the canvas exactly where the session placed them, and 
     const Vec2 second = s.dots()[1].pos;
     screen.handleEvent(key(sf::Keyboard::Z, /*control=*/true));
     REQUIRE(s.dots().size() == 1);
+    // The needle panel shows the strike that remains (it said "no strike yet").
+    CHECK(screen.hudModel().haveStrike);
+    CHECK(screen.hudModel().depthMm == Approx(s.dots()[0].depthMm).margin(1e-6));
     const sf::Image after = f.render(screen);
     CHECK(meanLuminance(after, screen.view().toScreen(second), 1) > skin - 25);
     CHECK(meanLuminance(after, screen.view().toScreen(s.dots()[0].pos), 1) < skin - 60);

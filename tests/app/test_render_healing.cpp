@@ -10,6 +10,7 @@
 #include "app/practice_screen.h"
 #include "app/results_screen.h"
 #include "app/theme.h"
+#include "level/vocabulary.h"
 #include "scoring/dots_csv.h"
 #include "scoring/layering.h"
 #include "support/image_checks.h"
@@ -177,9 +178,17 @@ TEST_CASE("N heals the layer through the session's command, with a short skippab
 
     screen.handleEvent(key(sf::Keyboard::N));
     screen.handleEvent(key(sf::Keyboard::Enter)); // confirm
-    // The state changed through PracticeSession::nextSession: it is in the event log.
+    // The state changed through PracticeSession::nextSession: it is in the event log, followed by
+    // the choice of the new session's planned pigment (selected at once, not left on the last one).
     CHECK(screen.session().currentSession() == 1);
-    CHECK(screen.session().eventLog().back().kind == CommandKind::NextSession);
+    const auto& log = screen.session().eventLog();
+    const bool healedThenShade = log.back().kind == CommandKind::NextSession ||
+                                 (log.size() >= 2 && log[log.size() - 2].kind == CommandKind::NextSession &&
+                                  log.back().kind == CommandKind::SelectShade);
+    CHECK(healedThenShade);
+    const SessionSpec& planned = f.entry.level->sessions[1];
+    CHECK(std::string(knownShades()[static_cast<size_t>(screen.session().shadeIndex())]) == planned.shade);
+    CHECK(screen.session().dilution() == Approx(planned.dilution));
     CHECK(screen.healing().animating());
 
     // 30 frames a second: the canvas is redrawn a dozen times over the animation, not 45.

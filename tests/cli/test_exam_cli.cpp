@@ -88,3 +88,14 @@ TEST_CASE("exam: changed and missing files are refused at the exam's reference",
         CHECK(u.err.find("usage: stipple exam draw") != std::string::npos);
     }
 }
+
+TEST_CASE("exam files: the quiz pictures a bank shows are listed with their hashes (issue 16, hole 8)", "[cli][exam]") {
+    const std::string exam = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
+    const Run files = runStipple("exam files " + quote(exam));
+    CHECK(files.exitCode == 0);
+    for (const char* name : {"even-patch-good.csv", "even-patch-grid.csv", "even-patch-clumped.csv"}) {
+        const auto picture = (std::filesystem::path(STIPPLE_SOURCE_DIR) / "levels/banks/pictures" / name).lexically_normal();
+        INFO(name);
+        CHECK(files.out.find(sha256Hex(readText(picture)) + "  " + picture.string() + "\n") != std::string::npos);
+    }
+}

@@ -108,5 +108,35 @@ TEST_CASE("keys: missing and damaged keys, usage mistakes", "[cli][keys]") {
     }
     const Run help = runStipple("keys --help");
     CHECK(help.exitCode == 0);
-    CHECK(help.out.rfind("usage: stipple keys init [--dir DIR] [--force]\n", 0) == 0);
+    CHECK(help.out.rfind("usage: stipple keys init [--dir DIR] [--force] [--station]\n", 0) == 0);
+}
+
+TEST_CASE("keys init: a planted academy.secret.tmp or symlink never makes the secret readable by others (issue 16, hole 5)",
+          "[cli][keys]") {
+    Scratch s;
+    const auto dir = s.dir() / "keys";
+    std::filesystem::create_directories(dir);
+    const auto planted = s.write("keys/academy.secret.tmp", "planted by someone\n");
+    ::chmod(planted.c_str(), 0666);
+    const Run made = runStipple("keys init --dir " + quote(dir));
+    CHECK(made.exitCode == 0);
+    CHECK(modeOf(dir / "academy.secret") == 0600);
+    CHECK(readText(planted) == "planted by someone\n");
+    CHECK(modeOf(planted) == 0666);
+
+    // --force over a symlink planted at the secret's path replaces the link; the file it pointed
+    // to (open to everyone) never receives the secret.
+    const auto open = s.write("open-to-all.txt", "");
+    ::chmod(open.c_str(), 0666);
+    std::filesystem::remove(dir / "academy.secret");
+    std::filesystem::create_symlink(open, dir / "academy.secret");
+    const Run forced = runStipple("keys init --force --dir " + quote(dir));
+    CHECK(forced.exitCode == 0);
+    CHECK(readText(open).empty());
+    CHECK_FALSE(std::filesystem::is_symlink(dir / "academy.secret"));
+    struct stat st{};
+    REQUIRE(::lstat((dir / "academy.secret").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    std::string error;
+    CHECK(loadSecretKey((dir / "academy.secret").string(), error));
 }

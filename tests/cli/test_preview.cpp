@@ -269,7 +269,7 @@ TEST_CASE("preview refuses bad levels, bad options and unwritable files", "[cli]
 
     r = runStipple("preview levels/03-hairline.xml -o " + quote(s.path("no/such/dir/p.png")));
     CHECK(r.exitCode == 1);
-    CHECK(r.err == "stipple preview: cannot write " + s.path("no/such/dir/p.png").string() + "\n");
+    CHECK(r.err == "stipple preview: cannot write " + s.path("no/such/dir/p.png").string() + ": No such file or directory\n");
     CHECK_FALSE(std::filesystem::exists(s.path("no")));
 }
 

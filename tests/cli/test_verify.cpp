@@ -311,3 +311,36 @@ TEST_CASE("verify --recording: the result must be what its recording grades to",
     CHECK(runStipple("verify --code 0000-0000-0000-0000 --recording " + quote(ana) + " " + a.key()).exitCode == 2);
     CHECK(runStipple("verify " + quote(anaResult) + " --base /tmp " + a.key()).exitCode == 2);
 }
+
+TEST_CASE("verify: a certificate page whose format line was removed is a forgery, not a valid page (issue 16, hole 1)",
+          "[cli][certificate][tamper]") {
+    Academy a;
+    const auto file = a.sign("ana.result", sampleExamResult("C-0042", "Ana Souza", 71.5));
+    const auto page = a.s.dir() / "certificate.html";
+    REQUIRE(runStipple("certificate " + quote(file) + " -o " + quote(page) + " " + a.key()).exitCode == 0);
+    std::string forged = readText(page);
+    const std::string meta = "<meta name=\"stipple-certificate-format\" content=\"1\">\n";
+    REQUIRE(forged.find(meta) != std::string::npos);
+    forged.erase(forged.find(meta), meta.size());
+    for (size_t at; (at = forged.find("Ana Souza")) != std::string::npos && at < forged.find("stipple-signed-result");)
+        forged.replace(at, 9, "Eve Forger");
+    forged.replace(forged.find("score of 71.5%"), 14, "score of 99.5%");
+    const std::string why = "INVALID: the page does not say which certificate format made it (its "
+                            "stipple-certificate-format line is missing or unknown), so its visible text cannot be "
+                            "checked against the signed result it embeds: verify the signed result file itself, or "
+                            "make the certificate again with stipple certificate\n";
+    const Run text = runStipple("verify " + quote(a.s.write("forged.html", forged)) + " " + a.key());
+    CHECK(text.exitCode == 1);
+    CHECK(text.out == why);
+    const Run json = runStipple("verify " + quote(a.s.path("forged.html")) + " " + a.key() + " --json");
+    CHECK(json.exitCode == 1);
+    const auto j = nlohmann::json::parse(json.out);
+    CHECK(j["valid"] == false);
+
+    // Another format number is no better.
+    std::string other = readText(page);
+    other.replace(other.find(meta), meta.size(), "<meta name=\"stipple-certificate-format\" content=\"2\">\n");
+    const Run unknown = runStipple("verify " + quote(a.s.write("other.html", other)) + " " + a.key());
+    CHECK(unknown.exitCode == 1);
+    CHECK(unknown.out == why);
+}

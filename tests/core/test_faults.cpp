@@ -24,35 +24,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Runs `body` in a child process whose files may grow to at most `limitBytes` (RLIMIT_FSIZE:
-/// a write past it fails with EFBIG, as on a full disk). The child's text goes back through a pipe.
+/// The shared helper (tests/support/process.h), checking that the child ended by itself.
 std::string inChildWithFileLimit(rlim_t limitBytes, const std::function<std::string()>& body) {
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    const pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        ::close(fds[0]);
-        ::signal(SIGXFSZ, SIG_IGN);
-        struct rlimit lim{limitBytes, limitBytes};
-        ::setrlimit(RLIMIT_FSIZE, &lim);
-        std::string out;
-        try {
-            out = body();
-        } catch (...) {
-            out = "exception";
-        }
-        const bool sent = ::write(fds[1], out.data(), out.size()) == static_cast<ssize_t>(out.size());
-        ::_exit(sent ? 0 : 1);
-    }
-    ::close(fds[1]);
-    std::string out;
-    char buf[4096];
-    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
-    ::close(fds[0]);
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status));
+    bool normal = false;
+    const std::string out = stipple::test::inChildWithFileLimit(limitBytes, body, &normal);
+    CHECK(normal);
     return out;
 }
 

@@ -706,6 +706,29 @@ TEST_CASE("a full disk fails the writer with a reason and leaves the file ending
     CHECK(written > 3900);
 }
 
+TEST_CASE("a disk that fills up during an attempt: the recorder says the disk is full, not that the attempt has not ended",
+          "[record][faults]") {
+    // Issue 16, hole 11: once the writer failed, the attempt-end record was never written and
+    // recordScore reported "the attempt has not ended", hiding the real reason from the window.
+    TempDir tmp;
+    const std::string path = tmp.path("full-during-attempt.stiprec");
+    bool normal = false;
+    const std::string msg = test::inChildWithFileLimit(3000, [&] {
+        std::string error;
+        auto w = RecordingWriter::create(path, testHeader(), error);
+        if (!w) return "cannot create: " + error;
+        PracticeSession s(testLevel(), 5);
+        SessionRecorder rec(s, *w, attemptSetupFor(s, "levels/x.xml", std::string(64, 'b')));
+        playScript(s, 9, 200); // far more than 3000 bytes: the disk fills up on the way
+        const bool scored = rec.recordScore(Scorecard{}, s.elapsedS());
+        return (scored ? "scored " : "") + rec.error() + (rec.ok() ? " ok" : "");
+    }, &normal);
+    CHECK(normal);
+    CHECK(msg.rfind("cannot write to recording " + path + ": File too large (everything up to record ", 0) == 0);
+    CHECK(msg.find("has not ended") == std::string::npos);
+    CHECK(readRecording(path).recovery.complete());
+}
+
 TEST_CASE("a recording from an earlier build still reads and replays to its recorded dots (golden file)",
           "[record][golden]") {
     // tests/fixtures/recordings/even-patch-resumed.stiprec: `stipple record demo` on the patch,

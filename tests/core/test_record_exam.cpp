@@ -419,3 +419,46 @@ TEST_CASE("a bank, level or exam file edited between the sitting and the regrade
     CHECK(tried >= 3);
     CHECK(Regrader().regrade(rec).reproduced()); // put back, everything reproduces again
 }
+
+TEST_CASE("a quiz picture swapped between the sitting and the regrade is named (issue 16, hole 8)", "[record][exam][tamper]") {
+    TempDir copy;
+    fs::copy(std::string(STIPPLE_SOURCE_DIR) + "/levels", copy.scratch.dir() / "levels", fs::copy_options::recursive);
+    const std::string examCopy = (copy.scratch.dir() / "levels/exams/foundation-certificate.xml").string();
+    const std::string natural = (copy.scratch.dir() / "levels/banks/pictures/even-patch-good.csv").string();
+    const std::string grid = (copy.scratch.dir() / "levels/banks/pictures/even-patch-grid.csv").string();
+    ExamDay day(examCopy);
+    // Every picture the bank shows is pinned, with its hash, among the exam's files.
+    CHECK(day.materials.sha256.count(natural) == 1);
+    CHECK(day.materials.sha256.count(grid) == 1);
+    const std::string rec = day.tmp.path("C-0042.stiprec");
+    REQUIRE(day.sit(rec));
+    const RecordingRead read = readRecording(rec);
+    REQUIRE(read.recording);
+    int pictures = 0;
+    for (const RecordedFile& f : read.recording->header.files) {
+        if (f.role != "picture") continue;
+        ++pictures;
+        CHECK(f.sha256 == sha256Hex(readBytes(f.path)));
+    }
+    CHECK(pictures == 3); // good, grid (shown twice), clumped
+    REQUIRE(Regrader().regrade(rec).reproduced());
+    REQUIRE(gradeExamRecording(*read.recording, sha256Hex(readBytes(rec))).result);
+
+    // The "natural" picture replaced by the grid one: the question now shows two grids.
+    const std::string original = readBytes(natural);
+    std::string error;
+    REQUIRE(writeFileAtomic(natural, readBytes(grid), error));
+    const RegradeReport r = Regrader().regrade(rec);
+    CHECK_FALSE(r.reproduced());
+    bool named = false;
+    for (const std::string& p : r.problems) named |= p.rfind("picture " + natural + " has changed since the recording (sha256 ", 0) == 0;
+    INFO((r.problems.empty() ? std::string("no problem") : r.problems[0]));
+    CHECK(named);
+    const ExamGrading g = gradeExamRecording(*read.recording, sha256Hex(readBytes(rec)));
+    CHECK_FALSE(g.result);
+    REQUIRE(g.problems.size() == 1);
+    CHECK(g.problems[0].rfind("the exam's file " + natural + " is not the file the sitting used (sha256 ", 0) == 0);
+
+    REQUIRE(writeFileAtomic(natural, original, error));
+    CHECK(Regrader().regrade(rec).reproduced());
+}

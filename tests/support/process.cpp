@@ -1,8 +1,10 @@
 #include "support/process.h"
 
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -42,12 +44,11 @@ std::string quote(const std::filesystem::path& path) {
 
 namespace {
 
-/// Runs `stipple <args>` with standard input from `inputPath`.
-Run runFrom(const std::string& args, const std::string& inputPath) {
+/// Runs shell text `script` from the source folder with standard input from `inputPath`.
+Run runScript(const std::string& script, const std::string& inputPath) {
     Scratch s;
     const auto err = s.path("stderr.txt");
-    const std::string cmd = "cd " + quote(STIPPLE_SOURCE_DIR) + " && " + quote(STIPPLE_BINARY) + " " + args +
-                            " 2>" + quote(err) + " <" + inputPath;
+    const std::string cmd = "cd " + quote(STIPPLE_SOURCE_DIR) + " && " + script + " 2>" + quote(err) + " <" + inputPath;
     Run r;
     FILE* pipe = ::popen(cmd.c_str(), "r");
     if (!pipe) return r;
@@ -55,9 +56,14 @@ Run runFrom(const std::string& args, const std::string& inputPath) {
     size_t n;
     while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
     const int status = ::pclose(pipe);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : (WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1);
     r.err = readText(err);
     return r;
+}
+
+/// Runs `stipple <args>` with standard input from `inputPath`.
+Run runFrom(const std::string& args, const std::string& inputPath) {
+    return runScript(quote(STIPPLE_BINARY) + " " + args, inputPath);
 }
 
 } // namespace
@@ -67,6 +73,41 @@ void writeText(const std::filesystem::path& path, const std::string& bytes) {
 }
 
 Run runStipple(const std::string& args) { return runFrom(args, "/dev/null"); }
+
+Run runShell(const std::string& script) {
+    return runScript("stipple() { " + quote(STIPPLE_BINARY) + " \"$@\"; } && " + script, "/dev/null");
+}
+
+std::string inChildWithFileLimit(unsigned long limitBytes, const std::function<std::string()>& body,
+                                 bool* exitedNormally) {
+    int fds[2];
+    if (::pipe(fds) != 0) return "pipe failed";
+    const pid_t child = ::fork();
+    if (child < 0) return "fork failed";
+    if (child == 0) {
+        ::close(fds[0]);
+        ::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit lim{limitBytes, limitBytes};
+        ::setrlimit(RLIMIT_FSIZE, &lim);
+        std::string out;
+        try {
+            out = body();
+        } catch (...) {
+            out = "exception";
+        }
+        const bool sent = ::write(fds[1], out.data(), out.size()) == static_cast<ssize_t>(out.size());
+        ::_exit(sent ? 0 : 1);
+    }
+    ::close(fds[1]);
+    std::string out;
+    char buf[4096];
+    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+    ::close(fds[0]);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    if (exitedNormally) *exitedNormally = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    return out;
+}
 
 Run runStippleWithInput(const std::string& args, const std::string& input) {
     Scratch s;

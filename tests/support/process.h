@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 namespace stipple::test {
@@ -33,6 +34,14 @@ private:
 Run runStipple(const std::string& args);
 /// The same with `input` on standard input (interactive commands fed through a pipe).
 Run runStippleWithInput(const std::string& args, const std::string& input);
+/// Runs shell text from the repository root in which `stipple` names the binary (for a command
+/// run under a limit: "ulimit -f 1 && stipple ..."). A process killed by signal S exits 128+S.
+Run runShell(const std::string& script);
+/// Runs `body` in a forked child whose files may grow to at most `limitBytes` (RLIMIT_FSIZE, with
+/// SIGXFSZ ignored: a write past it fails with EFBIG, as on a full disk) and returns the text it
+/// returned; `exitedNormally` says whether the child ended by itself (no crash, no signal).
+std::string inChildWithFileLimit(unsigned long limitBytes, const std::function<std::string()>& body,
+                                 bool* exitedNormally = nullptr);
 /// The whole contents of a file ("" when missing).
 std::string readText(const std::filesystem::path& path);
 /// Writes `bytes` to `path` as they are (binary), replacing the file.

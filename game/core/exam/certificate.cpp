@@ -139,8 +139,13 @@ Verification verifyCertificate(std::string_view html, const PublicKey& key) {
         v.reason = "the embedded result is a fail: a fail never has a certificate";
         return v;
     }
+    // A page that cannot be compared with its signed result proves nothing: the visible name and
+    // score could say anything. Only the format this build makes is accepted.
     if (html.find("<meta name=\"stipple-certificate-format\" content=\"1\">") == std::string_view::npos) {
-        v.reason = "made by another certificate format: only the embedded result was checked, not the visible page";
+        v.valid = false;
+        v.reason = "the page does not say which certificate format made it (its stipple-certificate-format line is "
+                   "missing or unknown), so its visible text cannot be checked against the signed result it embeds: "
+                   "verify the signed result file itself, or make the certificate again with stipple certificate";
         return v;
     }
     if (certificateHtml(v, *embedded) != html) {

@@ -22,8 +22,9 @@ std::optional<std::string> signedResultFromCertificate(std::string_view html);
 
 /// Checks a certificate page: its embedded result must verify with `key`, be a pass, and the
 /// visible page must be exactly what this Stipple makes from that result (an edited name or date
-/// on the page is caught even though the embedded result is intact). A page made by another
-/// certificate format is checked by its embedded result only, and `reason` says so.
+/// on the page is caught even though the embedded result is intact). A page without this build's
+/// format line cannot be compared with its result and is invalid (a forged page would otherwise
+/// pass on its genuine embedded result).
 Verification verifyCertificate(std::string_view html, const PublicKey& key);
 
 /// "2 March 2026" for "2026-03-02" ("" for anything else).

@@ -79,7 +79,7 @@ ExamInstance instantiateExam(const Exam& exam, uint64_t seed, const std::string&
                 ref = f->path;
                 break;
             }
-        out.files.push_back({ref, path, hash});
+        out.files.push_back({ref, path, hash, materials.pictures.count(path) > 0});
     }
 
     for (const auto& s : exam.sections) {

@@ -53,6 +53,7 @@ struct ExamInstance {
         std::string ref;      ///< as the exam names it (relative to the exam file, '/' separators)
         std::string resolved; ///< joined with the exam file's folder
         std::string sha256;
+        bool picture = false; ///< a quiz picture a bank shows (not named by the exam itself)
     };
     std::vector<File> files;
     CandidateView view;

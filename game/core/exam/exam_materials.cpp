@@ -11,6 +11,7 @@
 #include "quiz/question_bank_reader.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 namespace stipple {
@@ -126,6 +127,7 @@ private:
                     if (!q.categories.empty()) out.questionsByCategory[q.categories.front()].push_back(q.id);
                 for (auto& [category, ids] : out.questionsByCategory) std::sort(ids.begin(), ids.end());
                 info = &(m_out.banks[ref.file.resolved] = std::move(out));
+                pictures(*b, ref.file);
             } else {
                 if (doc || fileDiags.hasErrors()) reportInvalid(ref.file, FileKind::Bank, fileDiags);
                 m_badFiles.insert(ref.file.resolved);
@@ -146,6 +148,33 @@ private:
                                   d.category + "' from \"" + ref.file.path + "\", which has " +
                                   (available == 0 ? std::string("none") : std::to_string(available)) +
                                   " with that main category (it has: " + (known.empty() ? "no questions" : known) + ")");
+        }
+    }
+
+    /// Pins every picture the bank's questions and choices show (a dots CSV, a level): a picture
+    /// swapped after the sitting changes the question, so its hash goes into the recording too.
+    void pictures(const QuestionBank& bank, const ExamFileRef& bankRef) {
+        const std::filesystem::path folder = std::filesystem::path(bankRef.resolved).parent_path();
+        std::set<std::string> shown;
+        const auto add = [&](const std::optional<Picture>& p) {
+            if (!p) return;
+            for (const std::string* file : {&p->dotsPath, &p->levelPath})
+                if (!file->empty()) shown.insert((folder / *file).lexically_normal().generic_string());
+        };
+        for (const Question& q : bank.questions) {
+            add(q.picture);
+            for (const Choice& c : q.choices) add(c.picture);
+        }
+        for (const std::string& path : shown) {
+            if (m_out.sha256.count(path)) continue;
+            std::string bytes, error;
+            if (!readFile(path, bytes, error)) {
+                errorAt(bankRef, "the picture \"" + path + "\" that the question bank \"" + bankRef.path +
+                                     "\" shows cannot be read: " + error);
+                continue;
+            }
+            m_out.sha256[path] = sha256Hex(bytes);
+            m_out.pictures.insert(path);
         }
     }
 

@@ -1,6 +1,6 @@
-// The files an exam refers to — levels, question banks, aftercare rule books — opened, checked
-// and summarised: what the seeded draw needs (level ids, question ids by category) and the content
-// hash of every file, which goes into each candidate's result so a later change to any of them is
+// The files an exam refers to — levels, question banks, aftercare rule books, and the pictures the
+// banks' questions show — opened, checked and summarised: what the seeded draw needs (level ids,
+// question ids by category) and the content hash of every file, which goes into each candidate's result so a later change to any of them is
 // detected. Problems are reported at the reference in the exam file, so an instructor sees which
 // line of the exam names a missing, broken, changed or too small file.
 #pragma once
@@ -11,6 +11,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,7 @@ struct ExamMaterials {
     std::map<std::string, ExamBankInfo> banks;         ///< by resolved path
     std::map<std::string, ExamRuleBookInfo> ruleBooks; ///< by resolved path
     std::map<std::string, std::string> sha256;         ///< content hash of every file, by resolved path
+    std::set<std::string> pictures;                    ///< the quiz pictures among them (dots CSVs, levels)
 };
 
 /// Opens every file `exam` refers to. Each must exist, be valid of its kind, match its pinned

@@ -191,10 +191,10 @@ std::optional<SecretKey> parseSecretKeyText(std::string_view text, std::string& 
     return key;
 }
 
-bool writeKeyPair(const KeyPair& keys, const std::string& dir, bool force, std::string& error) {
+bool writeKeyPair(const KeyPair& keys, const std::string& dir, bool force, std::string& error, const std::string& name) {
     namespace fs = std::filesystem;
-    const std::string secretPath = (fs::path(dir) / kSecretKeyFile).string();
-    const std::string publicPath = (fs::path(dir) / kPublicKeyFile).string();
+    const std::string secretPath = (fs::path(dir) / (name + ".secret")).string();
+    const std::string publicPath = (fs::path(dir) / (name + ".public")).string();
     std::error_code ec;
     if (!force) {
         for (const auto& p : {secretPath, publicPath}) {
@@ -213,8 +213,17 @@ bool writeKeyPair(const KeyPair& keys, const std::string& dir, bool force, std::
         error = "cannot create " + dir + ": " + ec.message();
         ok = false;
     }
-    if (ok) ok = writeFileAtomic(secretPath, secretKeyText(keys.secretKey), error);
-    if (ok) ok = writeFileAtomic(publicPath, publicKeyText(keys.publicKey), error);
+    // The secret is made through a temporary of its own, created exclusively with mode 0600; a
+    // planted academy.secret.tmp or a symlink at its path is never written through. Without
+    // --force, a pair that appeared meanwhile is not replaced either.
+    WriteOptions secret;
+    secret.mode = 0600;
+    secret.privateFile = true;
+    secret.exclusive = !force;
+    WriteOptions pub;
+    pub.exclusive = !force;
+    if (ok) ok = writeFileAtomic(secretPath, secretKeyText(keys.secretKey), error, secret);
+    if (ok) ok = writeFileAtomic(publicPath, publicKeyText(keys.publicKey), error, pub);
     ::umask(old);
     if (ok && ::chmod(publicPath.c_str(), 0644) != 0) {
         error = "cannot make " + publicPath + " readable: " + std::strerror(errno);
@@ -252,6 +261,24 @@ std::optional<SecretKey> loadSecretKey(const std::string& path, std::string& err
     sodium_memzero(text.data(), text.size());
     if (!key) error = path + ": " + why;
     return key;
+}
+
+std::string signTextHex(std::string_view domain, std::string_view text, const SecretKey& key) {
+    ensureSodium();
+    const std::string message = std::string(domain) + std::string(text);
+    std::array<unsigned char, 64> sig{};
+    crypto_sign_detached(sig.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                         key.bytes().data());
+    return toHex(sig);
+}
+
+bool verifyTextHex(std::string_view domain, std::string_view text, std::string_view signatureHex, const PublicKey& key) {
+    ensureSodium();
+    std::array<unsigned char, 64> sig{};
+    if (!isLowerHex(signatureHex, 128) || !fromHex(signatureHex, sig)) return false;
+    const std::string message = std::string(domain) + std::string(text);
+    return crypto_sign_verify_detached(sig.data(), reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                       key.bytes.data()) == 0;
 }
 
 std::string signResult(const ExamResult& result, const SecretKey& key) {

@@ -64,11 +64,18 @@ inline constexpr const char* kSecretKeyFile = "academy.secret";
 /// Writes `dir`/academy.public (0644) and `dir`/academy.secret (0600, never readable by others
 /// even for an instant), each atomically; creates `dir` (0700) when missing. Refuses to replace an
 /// existing key unless `force`. False with a reason on failure.
-bool writeKeyPair(const KeyPair& keys, const std::string& dir, bool force, std::string& error);
+/// `name` "station" writes station.public and station.secret (a station's own pair).
+bool writeKeyPair(const KeyPair& keys, const std::string& dir, bool force, std::string& error,
+                  const std::string& name = "academy");
 std::optional<PublicKey> loadPublicKey(const std::string& path, std::string& error);
 /// Refuses a secret key file that others may read (like ssh): the academy's signature is only
 /// worth what the secrecy of this file is worth.
 std::optional<SecretKey> loadSecretKey(const std::string& path, std::string& error);
+
+/// A detached Ed25519 signature (128 lower-case hex digits) over `domain` followed by `text`;
+/// the domain label keeps a signature made for one purpose from being valid for another.
+std::string signTextHex(std::string_view domain, std::string_view text, const SecretKey& key);
+bool verifyTextHex(std::string_view domain, std::string_view text, std::string_view signatureHex, const PublicKey& key);
 
 /// The signed file text: canonical text + signature line.
 std::string signResult(const ExamResult& result, const SecretKey& key);

@@ -22,8 +22,33 @@ bool checkRegularFile(const std::string& path, std::string& error);
 /// reason in `error` ("file too large: N bytes (the limit is M MiB)" above the limit).
 bool readFile(const std::string& path, std::string& contents, std::string& error,
               int64_t maxBytes = kMaxReadFileBytes);
-/// Writes `contents` to `path` atomically (write to a temporary, fsync, rename, fsync the folder).
-bool writeFileAtomic(const std::string& path, const std::string& contents, std::string& error);
+/// How writeFileAtomic makes a new file.
+struct WriteOptions {
+    /// Permission bits of a new file (the umask applies unless `privateFile`).
+    unsigned mode = 0644;
+    /// Exactly `mode` whatever the umask, and a symlink at the path is replaced, never followed
+    /// (a secret key: a planted link must not send it elsewhere).
+    bool privateFile = false;
+    /// Refuse when something is at the path already ("it already exists"): made without a window
+    /// in which another writer's file could be replaced.
+    bool exclusive = false;
+};
+
+/// The one writer of every output. `path` "-" is standard output. A regular file (or none) is
+/// replaced atomically: written to a unique temporary in the same folder (created exclusively with
+/// the intended mode), flushed, renamed over the path, the folder flushed, so a crash leaves the
+/// old file or the new one and two writers never clash. A symlink is followed and its target
+/// replaced, the link kept. A FIFO, a device or standard output (/dev/stdout, /dev/fd/N) is written
+/// directly, never replaced. On failure (a full disk, a file-size limit: run ignoreFileSizeSignal
+/// first) no temporary is left and `error` says "cannot write PATH: reason".
+bool writeFileAtomic(const std::string& path, const std::string& contents, std::string& error,
+                     const WriteOptions& options = {});
+/// True for the paths that name standard output ("-", /dev/stdout, /dev/fd/1): a command that
+/// writes there prints nothing else on standard output ("wrote FILE").
+bool isStandardOutput(const std::string& path);
+/// Makes a file-size limit (RLIMIT_FSIZE) a write error (EFBIG) instead of the SIGXFSZ that kills
+/// the process mid-write: called once at start-up by the program.
+void ignoreFileSizeSignal();
 /// Lower-case hex SHA-256 of a byte string (content hashes of levels, banks and rule files).
 std::string sha256Hex(const std::string& bytes);
 

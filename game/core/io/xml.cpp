@@ -4,6 +4,7 @@
 
 #include "io/files.h"
 #include "io/numbers.h"
+#include "io/utf8.h"
 
 #include <tinyxml2.h>
 
@@ -178,6 +179,10 @@ std::optional<XmlDocument> parseXml(std::string_view text, const std::string& pa
         diags.error(path, lines.lineOf(nul), 1,
                     "file contains binary data (a NUL byte at offset " + std::to_string(nul) +
                         "); expected an XML text file");
+        return std::nullopt;
+    }
+    if (const auto bad = findUtf8Error(text)) {
+        diags.error(path, bad->line, bad->column, bad->message);
         return std::nullopt;
     }
     if (trim(text).empty()) {

@@ -3,6 +3,7 @@
 // question block is "::title::[format]text {answers} more text", where the special characters
 // ~ = # { } : are escaped with a backslash inside text.
 #include "io/numbers.h"
+#include "io/utf8.h"
 #include "quiz/moodle.h"
 #include "quiz/moodle_common.h"
 
@@ -137,6 +138,10 @@ class GiftReader {
         if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
             const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
             m_builder.error(line, "file contains binary data (a NUL byte); expected a GIFT text file");
+            return m_builder.finish();
+        }
+        if (const auto bad = findUtf8Error(text)) {
+            m_builder.error(bad->line, bad->message);
             return m_builder.finish();
         }
         std::string block;

@@ -32,7 +32,7 @@ RecordingHeader examRecordingHeader(const Exam& exam, const std::string& examPat
     h.attempt = attempt;
     h.files.push_back({"exam", examPath, exam.sourceSha256});
     for (const ExamInstance::File& f : instance.files) {
-        std::string role = "file";
+        std::string role = f.picture ? "picture" : "file";
         for (const ExamSection& s : exam.sections) {
             for (const PracticalItem& item : s.items) {
                 if (item.level && item.level->resolved == f.resolved) role = "level";
@@ -165,9 +165,28 @@ ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordin
     const auto materials = loadExamMaterials(*exam, diags);
     if (!materials) return fail("the exam's files cannot be loaded: " + diags.formatAll());
     const ExamInstance instance = instantiateExam(*exam, h.seed, h.candidateId, *materials);
+    // A recording made before quiz pictures were pinned names none: it cannot vouch for them, and
+    // its levels, banks and rule books are still checked.
+    bool picturesPinned = false;
+    for (const RecordedFile& r : h.files) picturesPinned |= r.role == "picture";
     for (const ExamInstance::File& f : instance.files) {
-        bool recorded = false;
-        for (const RecordedFile& r : h.files) recorded |= r.sha256 == f.sha256 && r.role != "exam";
+        if (f.picture && !picturesPinned) continue;
+        // The file recorded at this path must have this content; a file found elsewhere (the exam
+        // folder moved) must have the same name and content — matching by content alone would take
+        // one picture swapped for another of the exam's pictures as unchanged.
+        bool recorded = false, samePath = false;
+        for (const RecordedFile& r : h.files) {
+            if (r.role == "exam") continue;
+            if (r.path == f.resolved) {
+                samePath = true;
+                recorded = r.sha256 == f.sha256;
+                break;
+            }
+        }
+        if (!samePath)
+            for (const RecordedFile& r : h.files)
+                recorded |= r.role != "exam" && r.sha256 == f.sha256 &&
+                            std::filesystem::path(r.path).filename() == std::filesystem::path(f.resolved).filename();
         if (!recorded) out.problems.push_back("the exam's file " + f.ref + " is not the file the sitting used (sha256 " +
                                               f.sha256.substr(0, 16) + "... now)");
     }

@@ -1,6 +1,7 @@
 // The comparison is exact on purpose: a regrade that is "close" has not reproduced the result,
 // and an appeal needs to know that. Differences are described field by field so a reviewer can
 // tell a changed scorer (same dots, other numbers) from a changed simulation (other dots).
+#include "record/station_signature.h"
 #include "record/regrade.h"
 
 #include "io/files.h"
@@ -109,6 +110,7 @@ void Regrader::regradeExam(RegradeReport& rep, const Recording& rec) {
     for (const std::string& p : grading.problems) rep.problems.push_back("exam result: " + p);
     if (!grading.result) return;
     rep.examResultText = canonicalResultText(*grading.result);
+    rep.examResult = grading.result;
     rep.examScore = grading.result->score;
     rep.examPassed = grading.result->passed;
 
@@ -159,6 +161,17 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
         return rep;
     };
 
+    if (m_options.requireStationSignature) {
+        // The exam officer's setup: the recording must be what its station closed and signed.
+        std::string bytes, error;
+        if (!readFile(path, bytes, error)) {
+            rep.problems.push_back("station signature: cannot read the recording: " + error);
+        } else {
+            const StationCheck check = checkStationSignature(path, bytes, m_options.trustedStations);
+            rep.station = check.station;
+            if (!check.valid) rep.problems.push_back("station signature: " + check.problem);
+        }
+    }
     const RecordingRead read = readRecording(path);
     rep.recovery = read.recovery;
     if (!read.recording) {

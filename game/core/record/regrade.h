@@ -11,6 +11,7 @@
 // The Regrader keeps the files it has read, so regrading a whole exam day reads each level once.
 #pragma once
 
+#include "exam/signing.h"
 #include "record/recording.h"
 #include "record/recording_reader.h"
 
@@ -28,6 +29,10 @@ struct RegradeOptions {
     /// The signed result to compare an exam recording with; "" = the one beside the recording
     /// (record/exam_recording.h resultFileFor).
     std::string resultFile;
+    /// The exam officer's setup (record/station_signature.h): every recording must carry a station
+    /// signature that verifies with one of these keys and matches its bytes, or it is refused.
+    bool requireStationSignature = false;
+    std::vector<PublicKey> trustedStations;
 };
 
 /// A file the recording names, as found now.
@@ -64,6 +69,8 @@ struct RegradeReport {
     /// not be graded), and the signed result file it was compared with ("" when none was found).
     std::string examResultText;
     double examScore = 0.0;
+    std::optional<ExamResult> examResult; ///< the regraded result itself, to sign (regrade --sign)
+    std::string station;                  ///< the station whose signature was checked
     bool examPassed = false;
     std::string resultFile;
     /// Everything that keeps the recording from reproducing, one line each ("" = reproduced).

@@ -92,7 +92,8 @@ bool SessionRecorder::abandon() {
 
 bool SessionRecorder::recordScore(const Scorecard& card, double elapsedS) {
     if (!m_ended) {
-        fail("recordScore: the attempt has not ended");
+        // A writer that failed (a full disk) never wrote the attempt's end: its reason is the one to give.
+        if (!m_writer.failed()) fail("recordScore: the attempt has not ended");
         return false;
     }
     return m_writer.score(recordedScore(card, elapsedS));

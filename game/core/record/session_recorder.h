@@ -47,7 +47,8 @@ public:
 
     /// False once a write failed: the window must stop the exam and show error().
     bool ok() const { return !m_writer.failed() && m_error.empty(); }
-    std::string error() const { return m_error.empty() ? m_writer.error() : m_error; }
+    /// Why the recording stopped: the writer's reason (a full disk) wins over what failed after it.
+    std::string error() const { return m_writer.failed() || m_error.empty() ? m_writer.error() : m_error; }
 
 private:
     bool end(AttemptEndReason reason);

@@ -9,11 +9,13 @@
 #include "exam/exam_reader.h"
 #include "exam/signing.h"
 #include "io/files.h"
+#include "io/utf8.h"
 #include "record/exam_recording.h"
 #include "record/recording_reader.h"
 #include "record/replay.h"
 #include "record/resume.h"
 #include "config/station_config.h"
+#include "record/station_signature.h"
 #include "store/data_dir.h"
 #include "store/eligibility.h"
 #include "store/issue_result.h"
@@ -72,6 +74,11 @@ std::string defaultUserDir() {
 std::shared_ptr<ExamFlow> ExamFlow::open(const ExamFlowConfig& config, std::string& error) {
     std::shared_ptr<ExamFlow> flow(new ExamFlow());
     flow->m_config = config;
+    // The station's name goes into every recording and signed result: UTF-8 only.
+    if (const std::string problem = utf8Problem(config.station); !problem.empty()) {
+        error = "the station name " + problem + " (--station or STIPPLE_STATION)";
+        return nullptr;
+    }
     std::error_code ec;
     const fs::path abs = fs::absolute(config.examPath, ec);
     if (!ec) flow->m_config.examPath = abs.lexically_normal().string();
@@ -138,6 +145,9 @@ ExamSignIn ExamFlow::checkCandidate(const std::string& typedId, const std::strin
     const std::string& id = *canonicalId;
     const std::string name = trimmed(typedName);
     if (name.empty()) return refuse("Type the candidate's name as it should appear on the certificate.");
+    if (firstInvalidUtf8(name) != std::string::npos)
+        return refuse("The name holds characters that are not valid UTF-8: type it again as it should appear on the "
+                      "certificate.");
     std::string error;
     if (!m_config.useStore) {
         // A scripted sitting without a store: nothing to count attempts against.
@@ -487,8 +497,25 @@ ExamOutcome ExamFlow::finish() {
             return out;
         }
         m_writer.reset();
+        // A station that keeps its own key (keys/station.secret) signs what it closes, so an edit
+        // between the sitting and the exam officer's grading is caught.
+        const fs::path stationSecret = !m_config.stationKeyPath.empty()
+                                           ? fs::path(m_config.stationKeyPath)
+                                           : fs::path(m_config.userDir) / "keys" / kStationSecretKeyFile;
+        std::error_code exists;
+        if ((!m_config.userDir.empty() || !m_config.stationKeyPath.empty()) && fs::exists(stationSecret, exists)) {
+            std::string why;
+            const auto stationKey = loadSecretKey(stationSecret.string(), why);
+            if (!stationKey || !signRecordingAtStation(m_recordingPath, m_config.station, *stationKey, why))
+                out.problems.push_back("the station could not sign the recording: " + why);
+            else
+                out.stationSignature = stationSignatureFileFor(m_recordingPath);
+        }
     }
+    const ExamOutcome signing = out;
     out = gradeRecordingFile(m_recordingPath);
+    out.problems.insert(out.problems.begin(), signing.problems.begin(), signing.problems.end());
+    out.stationSignature = signing.stationSignature;
     if (!out.result) return out;
     std::string error;
 

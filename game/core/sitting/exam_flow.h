@@ -46,6 +46,9 @@ struct ExamFlowConfig {
     bool useStore = true;
     /// The academy's secret key; "" = userDir/keys/academy.secret when that file exists.
     std::string secretKeyPath;
+    /// This station's own key (record/station_signature.h); "" = userDir/keys/station.secret when
+    /// that file exists. The closed recording is signed with it for the exam officer's regrade --sign.
+    std::string stationKeyPath;
 };
 
 /// The station name when none is configured: $STIPPLE_STATION, else the host name.
@@ -101,6 +104,7 @@ struct ExamOutcome {
     std::string code;        ///< verification code of the signed result
     bool signedResult = false;
     bool stored = false;     ///< the signed result is in the results store
+    std::string stationSignature; ///< the station's signature file beside the recording ("" = none)
 };
 
 /// Grades a closed exam recording as `stipple regrade` does (gradeExamRecording on its bytes).

@@ -23,6 +23,7 @@
 #include <iterator>
 #include <libpq-fe.h>
 #include <map>
+#include <utility>
 #include <vector>
 
 namespace stipple {
@@ -31,25 +32,120 @@ bool isPostgresUrl(const std::string& where) {
     return where.rfind("postgresql://", 0) == 0 || where.rfind("postgres://", 0) == 0;
 }
 
-std::string redactedStoreUrl(const std::string& url) {
-    std::string out = url;
-    // postgresql://user:SECRET@host/...
-    const size_t scheme = out.find("://");
-    if (scheme != std::string::npos) {
-        const size_t start = scheme + 3;
-        const size_t end = out.find_first_of("/?", start);
-        const size_t at = out.rfind('@', end == std::string::npos ? std::string::npos : end);
-        if (at != std::string::npos && at >= start) {
-            const size_t colon = out.find(':', start);
-            if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+namespace {
+
+/// Where the user part of a URL may hold a password: from after "://" (or the start) to the last
+/// '@' — a password may hold '/', '?' or '@' unencoded, so the last '@' is the only safe end.
+/// {npos, npos} when there is no ':' before that '@'.
+std::pair<size_t, size_t> userPasswordSpan(const std::string& url) {
+    const size_t scheme = url.find("://");
+    const size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+    const size_t at = url.rfind('@');
+    if (at == std::string::npos || at < start) return {std::string::npos, std::string::npos};
+    const size_t colon = url.find(':', start);
+    if (colon == std::string::npos || colon > at) return {std::string::npos, std::string::npos};
+    return {colon + 1, at};
+}
+
+std::string percentDecoded(const std::string& text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto hex = [](char c) {
+            return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        };
+        if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
         }
     }
-    // ...?password=SECRET&...
-    for (size_t p = out.find("password="); p != std::string::npos; p = out.find("password=", p + 1)) {
-        if (p > 0 && out[p - 1] != '?' && out[p - 1] != '&') continue;
-        const size_t v = p + 9;
-        const size_t e = out.find('&', v);
-        out.replace(v, (e == std::string::npos ? out.size() : e) - v, "***");
+    return out;
+}
+
+/// True for a query parameter whose value is a secret: its name (decoded, any case) holds
+/// "password" (password, sslpassword).
+bool secretParameter(const std::string& rawKey) {
+    std::string key = percentDecoded(rawKey);
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return key.find("password") != std::string::npos;
+}
+
+/// Calls `visit(valueStart, valueEnd)` for every secret value in the query of `url` (after the
+/// user part), from the last to the first, so that replacing one keeps the others' offsets.
+template <class Visit> void forEachSecretParameter(const std::string& url, size_t from, Visit visit) {
+    const size_t query = url.find('?', from);
+    if (query == std::string::npos) return;
+    std::vector<std::pair<size_t, size_t>> spans;
+    for (size_t p = query + 1; p <= url.size();) {
+        size_t e = url.find_first_of("&#", p);
+        if (e == std::string::npos) e = url.size();
+        const size_t eq = url.find('=', p);
+        if (eq != std::string::npos && eq < e && secretParameter(url.substr(p, eq - p))) spans.push_back({eq + 1, e});
+        if (e >= url.size() || url[e] == '#') break;
+        p = e + 1;
+    }
+    for (auto it = spans.rbegin(); it != spans.rend(); ++it) visit(it->first, it->second);
+}
+
+/// The secrets `url` holds, as written and percent-decoded.
+std::vector<std::string> storeSecrets(const std::string& url) {
+    std::vector<std::string> out;
+    const auto add = [&](const std::string& s) {
+        if (s.empty()) return;
+        out.push_back(s);
+        if (percentDecoded(s) != s) out.push_back(percentDecoded(s));
+    };
+    const auto [from, to] = userPasswordSpan(url);
+    if (from != std::string::npos) add(url.substr(from, to - from));
+    forEachSecretParameter(url, to == std::string::npos ? 0 : to, [&](size_t b, size_t e) { add(url.substr(b, e - b)); });
+    return out;
+}
+
+} // namespace
+
+std::string redactedStoreUrl(const std::string& url) {
+    std::string out = url;
+    const auto [from, to] = userPasswordSpan(out);
+    size_t after = 0;
+    if (from != std::string::npos) {
+        out.replace(from, to - from, "***");
+        after = from + 3;
+    }
+    forEachSecretParameter(out, after, [&](size_t b, size_t e) { out.replace(b, e - b, "***"); });
+    return out;
+}
+
+std::string redactStoreSecrets(const std::string& text, const std::string& url) {
+    const std::vector<std::string> secrets = storeSecrets(url);
+    if (secrets.empty()) return text;
+    // libpq quotes the pieces of a URL it could not parse ("Kv@host"), and a piece can be part of
+    // the password: a quoted piece is kept only when it is a whole part of the redacted URL (a
+    // host, a user name, a parameter) — anything else might be a secret cut anywhere.
+    const std::string shown = redactedStoreUrl(url);
+    std::vector<std::string> parts;
+    for (size_t p = 0; p <= shown.size();) {
+        size_t e = shown.find_first_of(":/@?&=,", p);
+        if (e == std::string::npos) e = shown.size();
+        if (e > p) parts.push_back(shown.substr(p, e - p));
+        p = e + 1;
+    }
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const size_t close = text[i] == '"' ? text.find('"', i + 1) : std::string::npos;
+        if (close == std::string::npos) {
+            out += text[i];
+            continue;
+        }
+        const std::string quoted = text.substr(i + 1, close - i - 1);
+        const bool known = quoted.size() <= 1 || std::find(parts.begin(), parts.end(), quoted) != parts.end();
+        out += "\"" + (known ? quoted : std::string("***")) + "\"";
+        i = close;
+    }
+    // And a secret said whole anywhere else.
+    for (const std::string& secret : secrets) {
+        if (secret.size() < 3) continue;
+        for (size_t p = out.find(secret); p != std::string::npos; p = out.find(secret, p + 3)) out.replace(p, secret.size(), "***");
     }
     return out;
 }
@@ -61,7 +157,10 @@ std::string defaultResultsStore() {
 
 std::unique_ptr<ResultsStore> openResultsStore(const std::string& where, StoreMode mode, StoreError& error) {
     if (isPostgresUrl(where)) return openPostgresStore(where, mode, error);
-    return openSqliteStore(where, mode, error);
+    auto store = openSqliteStore(where, mode, error);
+    // A mistyped URL ("postgresql:/…") is taken for a file name: its message names it, redacted.
+    if (!store) error.message = redactStoreSecrets(error.message, where);
+    return store;
 }
 
 namespace {
@@ -246,7 +345,7 @@ public:
                 if (c != ' ' || flat.empty() || flat.back() != ' ') flat += c;
             }
             error = {StoreError::Kind::Io,
-                     "cannot connect to the results server " + redactedStoreUrl(m_url) + " (" + flat +
+                     "cannot connect to the results server " + redactedStoreUrl(m_url) + " (" + redactStoreSecrets(flat, m_url) +
                          "): check the URL (postgresql://USER@HOST:PORT/DATABASE) and that the server is running; "
                          "nothing was saved (" + doing + ")"};
             return false;

@@ -17,8 +17,15 @@ namespace stipple {
 /// True when `where` is a PostgreSQL connection URL (postgresql://… or postgres://…).
 bool isPostgresUrl(const std::string& where);
 
-/// `url` with any password replaced by "***", for messages and location().
+/// `url` with every password replaced by "***", for messages and location(): the user part's
+/// (up to the URL's last '@': a password may hold '/', '?' or '@' unencoded) and the value of every
+/// query parameter whose name holds "password" (password=, sslpassword=, any case or encoding).
 std::string redactedStoreUrl(const std::string& url);
+/// `text` (a message about the store `url`, such as libpq's) with every secret of `url` removed:
+/// a quoted piece that is not a whole part of the redacted URL becomes "***" (libpq quotes the
+/// pieces it cannot parse, which may be bits of a password), and a secret said whole anywhere.
+/// Every message that may quote a store URL goes through it.
+std::string redactStoreSecrets(const std::string& text, const std::string& url);
 
 /// Connects to the server at `url` (a libpq connection URI) and prepares the schema (ReadWrite)
 /// or checks it (ReadOnly: the session is read-only, a database without Stipple's schema is a
