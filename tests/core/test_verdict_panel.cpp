@@ -150,7 +150,7 @@ std::vector<std::string> wordsFor(const std::string& metric) {
     if (metric == "target-hits") return {"hit"};
     if (metric == "target-error") return {"centre"};
     if (metric == "extras") return {"extra"};
-    if (metric == "layering-density") return {"share"};
+    if (metric == "layering-density" || metric == "layering-share") return {"share"};
     if (metric == "layering-gaps") return {"gaps"};
     if (metric == "layering-stacking") return {"on top"};
     if (metric == "layering-shade") return {"shade"};

@@ -144,27 +144,30 @@ std::vector<Dot> sequential(const Design& d, double factor, Rng& rng, Keep keep)
     return out;
 }
 
-/// Sessions for a finished pattern: each session takes a spread-out share (none closer than
-/// 0.7 / √(F_k λ) to one already taken, relaxed when too few), the last takes the rest.
+/// Sessions for a finished pattern, as a hand that layers well leaves them: each later session
+/// fills the gaps the earlier ones left. Chosen from the last session backwards: session k takes
+/// a spread-out share (none closer than 0.7 / √(share_k λ) to one already taken for it, relaxed
+/// when too few), so that without it the earlier sessions leave even gaps exactly where it goes;
+/// the first session takes the rest.
 void assignSessions(const Design& d, std::vector<Dot>& dots, Rng& rng) {
     const int sessions = d.sessions();
-    for (auto& dot : dots) dot.session = static_cast<int16_t>(sessions - 1);
+    for (auto& dot : dots) dot.session = 0;
     if (sessions > 1) {
         std::vector<size_t> order(dots.size());
         for (size_t i = 0; i < order.size(); ++i) order[i] = i;
         for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[static_cast<size_t>(rng.below(i))]);
-        PointGrid taken(GridLayout::forPoints(d.level.canvas.rect(), dots.size() + 1));
         std::vector<uint8_t> done(dots.size(), 0);
-        size_t count = 0;
-        for (int k = 0; k + 1 < sessions; ++k) {
-            const double f = d.fraction(k);
-            const size_t want = static_cast<size_t>(std::llround(f * static_cast<double>(dots.size())));
+        for (int k = sessions - 1; k >= 1; --k) {
+            const double share = d.fraction(k) - d.fraction(k - 1);
+            const size_t want = static_cast<size_t>(std::llround(share * static_cast<double>(dots.size())));
+            PointGrid taken(GridLayout::forPoints(d.level.canvas.rect(), dots.size() + 1));
+            size_t count = 0;
             for (double scale = 0.7; count < want && scale > 0.05; scale *= 0.9)
                 for (size_t i : order) {
                     if (count >= want) break;
                     if (done[i]) continue;
                     const double lambda = d.field.perMm2(dots[i].pos);
-                    const double r = lambda > 0.0 ? scale / std::sqrt(f * lambda) : 0.0;
+                    const double r = lambda > 0.0 ? scale / std::sqrt(share * lambda) : 0.0;
                     const Neighbour nb = taken.nearest(dots[i].pos);
                     if (nb.found() && nb.distanceSquared < r * r) continue;
                     done[i] = 1;
