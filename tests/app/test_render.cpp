@@ -530,17 +530,26 @@ TEST_CASE("the results screen shows the scorecard and the pictures of the work",
     const sf::Image img = f.render(screen);
     f.theme.setLayoutLog(nullptr);
     CHECK(contrast(img) > 20.0);
-    // Left half: the table, one row per metric with bright label text where the layout put it.
+    // Left half: the table, one row per metric with its label where the layout put it: bright
+    // text, or for a failed metric marked "✗ " and drawn in the fail colour (issue 14).
     for (size_t i = 0; i < std::min<size_t>(card.metrics.size(), 8); ++i) {
-        const std::string& label = card.metrics[i].label;
+        const MetricResult& m = card.metrics[i];
+        const std::string label = m.failed ? "\xE2\x9C\x97 " + m.label : m.label;
         const auto it = std::find_if(log.texts.begin(), log.texts.end(), [&](const LayoutLog::Text& t) {
             return label.rfind(t.text, 0) == 0 && t.ink.left < kW / 2;
         });
         INFO(label);
         REQUIRE(it != log.texts.end());
         const sf::IntRect ink(int(it->ink.left), int(it->ink.top), int(it->ink.width), int(it->ink.height));
-        CHECK(countNear(img, colours::kText, 40, ink) > 20);
+        CHECK(countNear(img, m.failed ? colours::kFail : colours::kText, 40, ink) > 20);
     }
+    // Said first: the deciding rule, above the title, marked failed.
+    const auto rule = std::find_if(log.texts.begin(), log.texts.end(), [&](const LayoutLog::Text& t) {
+        return t.text.rfind("\xE2\x9C\x97 Failed: ", 0) == 0;
+    });
+    REQUIRE(rule != log.texts.end());
+    for (const auto& t : log.texts)
+        if (t.text == entry.level->title) CHECK(rule->ink.top < t.ink.top);
     // Right half: the heatmap's diverging colours and the skin of the pictures.
     const sf::IntRect right(int(kW / 2), 100, int(kW / 2), 400);
     CHECK(countNear(img, toColour(entry.level->canvas.skin.rgb), 6, right) > 1000);
