@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -211,5 +212,6 @@ TEST_CASE("limits: an outline with tens of thousands of points is refused at onc
     REQUIRE(d.items().size() == 1);
     CHECK(d.items()[0].message == "<zone> 'patch' outline has 40000 points, more than the 10000 an outline may "
                                   "have: simplify it (fewer, longer edges)");
-    CHECK(d.items()[0].line == 20);
+    // The line of the zone in the shipped file (its brief may grow).
+    CHECK(d.items()[0].line == 1 + std::count(xml.begin(), xml.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
 }
