@@ -9,9 +9,9 @@
 #include "scoring/dots_csv.h"
 #include "support/process.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -212,6 +212,6 @@ TEST_CASE("limits: an outline with tens of thousands of points is refused at onc
     REQUIRE(d.items().size() == 1);
     CHECK(d.items()[0].message == "<zone> 'patch' outline has 40000 points, more than the 10000 an outline may "
                                   "have: simplify it (fewer, longer edges)");
-    // The line of the zone in the shipped file (its brief may grow).
+    // Located on the outline's own line of the shipped file.
     CHECK(d.items()[0].line == 1 + std::count(xml.begin(), xml.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
 }

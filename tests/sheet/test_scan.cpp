@@ -247,7 +247,7 @@ TEST_CASE("bad photos are refused with a message that says what to do", "[scan][
     }
     SECTION("too blurred") {
         PhotoSpec spec;
-        spec.blurPx = 2.5;
+        spec.blurPx = 2.0;
         expectRefused(scan("blurred.jpg", photographSheet(s.level.level, s.layout, ink, spec)), {"too blurred", "focus"});
     }
     SECTION("too small") {

@@ -249,6 +249,23 @@ public:
     /// Checks identity and integrity, then migrates (ReadWrite) or checks the version (ReadOnly).
     bool prepare(StoreMode mode, StoreError& error) {
         const std::string doing = "opening the results database";
+        // The tables are listed before the application id is read: another process making this
+        // new store sets both in one transaction, so this order can see "tables, no id" only for a
+        // foreign file (the other order saw a store being made as another program's: seen with
+        // four processes opening one new file).
+        std::vector<std::string> tables;
+        {
+            Statement s(m_db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+            int rc;
+            while ((rc = s.step()) == SQLITE_ROW) tables.push_back(s.text(0));
+            if (rc == SQLITE_NOTADB) {
+                error = {StoreError::Kind::NotOurs, m_path + " is not a Stipple results database (not an SQLite "
+                                                             "database at all, or damaged beyond reading); nothing was "
+                                                             "changed. Choose another file with --db"};
+                return false;
+            }
+            if (rc != SQLITE_DONE) return fail(error, rc, doing);
+        }
         int64_t appId = 0;
         {
             Statement s(m_db, "PRAGMA application_id");
@@ -261,13 +278,6 @@ public:
             }
             if (rc != SQLITE_ROW) return fail(error, rc, doing);
             appId = s.integer(0);
-        }
-        std::vector<std::string> tables;
-        {
-            Statement s(m_db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
-            int rc;
-            while ((rc = s.step()) == SQLITE_ROW) tables.push_back(s.text(0));
-            if (rc != SQLITE_DONE) return fail(error, rc, doing);
         }
         if (appId != kStoreApplicationId && (appId != 0 || !tables.empty())) {
             std::string list;
@@ -319,8 +329,17 @@ public:
             return false;
         }
         // WAL lets the trainer read while an exam writes; FULL makes each commit durable.
-        if (!exec("PRAGMA journal_mode = WAL", error, doing) || !exec("PRAGMA synchronous = FULL", error, doing))
-            return false;
+        // Switching a new file to WAL needs the other connections out of the way, and SQLite
+        // answers BUSY at once there instead of calling the busy handler (seen: four processes
+        // opening one new store, one refused in 2 s): retry in 1 ms steps, as busyWait does.
+        int walRc = SQLITE_BUSY;
+        for (int tries = 0; tries < 5000; ++tries) {
+            walRc = sqlite3_exec(m_db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+            if ((walRc & 0xff) != SQLITE_BUSY && (walRc & 0xff) != SQLITE_LOCKED) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        if (walRc != SQLITE_OK) return fail(error, walRc, doing);
+        if (!exec("PRAGMA synchronous = FULL", error, doing)) return false;
         if (version == kStoreSchemaVersion) return true;
         // The version read above may be stale by now: another process that opened the same new
         // file at the same moment may have made the schema meanwhile. It is read again under the
