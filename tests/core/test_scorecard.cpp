@@ -109,6 +109,15 @@ TEST_CASE("scorecard: the deciding rule is the failed gate furthest below its pa
     CHECK(card.decidingRule == "Failed: naturalness (R): Clark–Evans R = 1.00: dots clump together");
 }
 
+TEST_CASE("scorecard: a deciding rule whose explanation opens with the metric's name says the name once", "[scorecard]") {
+    Level level;
+    ScorecardBuilder b(level, 1000);
+    b.add("psi4", "", "Square order", 0.91, "Square order 0.91: dots sit on a square grid");
+    const Scorecard card = b.finish();
+    REQUIRE(card.failedCount() == 1);
+    CHECK(card.decidingRule == "Failed: square order 0.91: dots sit on a square grid");
+}
+
 TEST_CASE("scorecard: a level may make a metric advisory (gate false) or change only its weight", "[scorecard]") {
     Level level;
     MetricSpec advisory;

@@ -135,9 +135,16 @@ std::string fixed0(double v) {
 
 /// "Depth: 70 % of strikes…" → the generic fault phrase of a metric without its own.
 std::string genericFault(const MetricResult& m) {
-    std::string label = m.label;
-    if (!label.empty() && label[0] >= 'A' && label[0] <= 'Z') label[0] = static_cast<char>(label[0] - 'A' + 'a');
-    return m.explanation.empty() ? label : label + ": " + m.explanation;
+    const auto lowerFirst = [](std::string text) {
+        if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+        return text;
+    };
+    // An explanation that already opens with the metric's name ("Square order 0.91: …") says it
+    // once, not "square order: Square order 0.91: …".
+    const std::string label = lowerFirst(m.label), explanation = lowerFirst(m.explanation);
+    if (explanation.empty()) return label;
+    if (explanation.rfind(label, 0) == 0) return explanation;
+    return label + ": " + m.explanation;
 }
 
 } // namespace
