@@ -452,3 +452,42 @@ TEST_CASE("layout: the certificate picture with long and non-Latin names", "[lay
         CHECK(problems.empty());
     }
 }
+
+TEST_CASE("the window opens no larger than the screen, bigger on a 4K display", "[layout][window]") {
+    // A 1366x768 laptop: the default 1280x960 window fits under the title bar and panels.
+    CHECK(fitWindowToDesktop({1280, 960}, {1366, 768}) == sf::Vector2u(1280, 704));
+    CHECK(fitWindowToDesktop({4000, 3000}, {1920, 1080}) == sf::Vector2u(1904, 1016));
+    CHECK(fitWindowToDesktop({640, 480}, {1920, 1080}) == sf::Vector2u(800, 600)); // the smallest it lays out
+    CHECK(fitWindowToDesktop({1280, 960}, {800, 600}) == sf::Vector2u(800, 600));  // a tiny screen: all of it
+    // HiDPI: 1 up to 1440 rows, 2 on a 4K display, 2.5 on 5K.
+    CHECK(displayScale({1366, 768}) == 1.0f);
+    CHECK(displayScale({2560, 1440}) == 1.0f);
+    CHECK(displayScale({3840, 2160}) == 2.0f);
+    CHECK(displayScale({5120, 2880}) == 2.5f);
+    Options o;
+    std::string error;
+    CHECK(parseOptions({"--scale", "1.5"}, o, error));
+    CHECK(o.scale == 1.5f);
+    CHECK_FALSE(parseOptions({"--scale", "9"}, o, error));
+    CHECK(error.find("--scale must be a number from 0.5 to 4") != std::string::npos);
+    CHECK(runStipple("--scale x").exitCode == 2);
+
+    // The real window, asked to be larger than the test display, opens inside it.
+    requireDisplay();
+    const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
+    ::setenv("STIPPLE_TIMING", "1", 1); // the trainer says what size its window got
+    const Run r = runStipple("--frames 2 --size 8000x6000 --screen select");
+    ::unsetenv("STIPPLE_TIMING");
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    unsigned w = 0, h = 0, sw = 0, sh = 0;
+    const size_t at = r.err.find("window ");
+    REQUIRE(at != std::string::npos);
+    REQUIRE(std::sscanf(r.err.c_str() + at, "window %ux%u on a %ux%u screen", &w, &h, &sw, &sh) == 4);
+    CHECK(sw == desktop.width);
+    CHECK(sh == desktop.height);
+    CHECK(w <= desktop.width);
+    CHECK(h <= desktop.height);
+    CHECK(w >= 800);
+    CHECK(h >= 600);
+}
