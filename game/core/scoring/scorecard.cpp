@@ -19,6 +19,9 @@ MetricDefaults metricDefaults(const std::string& id, double n) {
     if (id == "density") return {{0.92, 1.08}, 0.14, 3.0, 50.0};        // fails outside 0.85–1.15
     if (id == "evenness") return {{0.0, 0.2}, 0.2, 2.0, 50.0};           // band widened for sparse cells
     if (id == "bald-spot") return {{0.0, 3.5}, 1.6, 2.0, 50.0};          // fails past 4.3 spacings
+    // Natural work leaves 0–2.2 % of its skin beyond one spacing from a dot (random scatter 4.3 %,
+    // clumps at the minimum spacing 4–20 %).
+    if (id == "clumping") return {{0.0, 0.02}, 0.02, 2.0, 50.0};          // fails above 3 %
     if (id == "spacing") return {{0.0, 1e9}, 1.0, 0.0, 0.0}; // informative: the band comes from the zone
     if (id == "nn-cv") return {{0.05, 0.28}, 0.30, 2.0, 50.0};           // fails above 0.43 (random: 0.52)
     // Natural hand work puts a third to a half of its dots a little inside the minimum spacing
