@@ -278,7 +278,15 @@ TEST_CASE("layering: shipped multi-session levels rank work that layers well abo
         const LevelContext ctx(*level);
         const LayeredScore layered = scoreLayered(ctx, toDots(exampleAttempt(*level, AttemptStyle::Layered, 11)));
         const LayeredScore stacked = scoreLayered(ctx, toDots(exampleAttempt(*level, AttemptStyle::Stacked, 11)));
-        const LayeredScore oneGo = scoreLayered(ctx, toDots(exampleAttempt(*level, AttemptStyle::Good, 11)));
+        // The same dots all struck in session 1, in its pigment.
+        std::vector<Dot> allAtOnce = toDots(exampleAttempt(*level, AttemptStyle::Layered, 11));
+        for (Dot& d : allAtOnce) {
+            d.session = 0;
+            d.shade = skilledPigment(*level, 0, d.pos);
+        }
+        const LayeredScore oneGo = scoreLayered(ctx, allAtOnce);
+        // Good work on a layered level is layered: `stipple generate --style good` passes it.
+        CHECK(scoreLayered(ctx, toDots(exampleAttempt(*level, AttemptStyle::Good, 11))).card.passed);
         INFO("layered " << layered.card.overall << ", stacked " << stacked.card.overall << ", all in session 1 "
                         << oneGo.card.overall);
         CHECK(layered.card.passed);
