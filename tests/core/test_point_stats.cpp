@@ -837,6 +837,7 @@ TEST_CASE("crowded dots: 200,000 dots at one place are counted, not listed", "[p
     REQUIRE(pairs.size() == kMaxOverlappingPairsListed);
     CHECK(pairs.front() == std::pair<uint32_t, uint32_t>{0, 1});
     CHECK(pairs.back() == std::pair<uint32_t, uint32_t>{0, 100000});
+}
 
 TEST_CASE("the bare-skin share (clumps) equals spatstat's empty-space estimate on the same samples",
           "[point_stats][spatstat][bare]") {
