@@ -164,13 +164,13 @@ public:
         // Screenshots and attempts loaded from a dots file are not practice runs.
         if (!m_options.screenshot.empty() || !m_options.dots.empty() || !m_options.photo.empty() || index >= m_catalog.size()) return;
         PracticeRecord run = finished;
-        run.candidateId = m_options.trainee;
         run.finishedAt = nowUtcTimestamp();
         std::string bytes;
         if (std::string ignored; readFile(m_catalog[index].path, bytes, ignored)) run.levelSha256 = sha256Hex(bytes);
         StoreError error;
         if (!m_store) m_store = openResultsStore(storeWhere(), StoreMode::ReadWrite, error);
-        if (!m_store || !m_store->savePractice(run, error)) {
+        // Kept under the trainee's canonical id: the same person typed differently is one person.
+        if (!m_store || !savePracticeRun(*m_store, run, m_options.trainee, error)) {
             std::fprintf(stderr, "stipple: this run was not saved to your practice history: %s\n", error.message.c_str());
             return;
         }
