@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <csignal>
 #include <fcntl.h>
 #include <fstream>
@@ -254,7 +255,11 @@ TEST_CASE("a recording process killed at random points resumes, loses nothing re
                     "--strikes", "300", "--seed", "9", "--realtime", "60", static_cast<char*>(nullptr));
             ::_exit(127);
         }
-        const int delayMs = 150 + static_cast<int>(rng.below(1200));
+        // The random point is counted from when the recording exists: the program's start-up
+        // (hundreds of ms on a loaded machine) must not decide whether there is anything to resume.
+        for (int waited = 0; waited < 20000 && !std::filesystem::exists(rec); waited += 5)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        const int delayMs = 50 + static_cast<int>(rng.below(1100));
         std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
         ::kill(pid, SIGKILL);
         int status = 0;
