@@ -139,14 +139,18 @@ int run(const std::vector<std::string>& args) {
     }
     for (const auto& c : commands()) {
         if (args[0] != c.name) continue;
-        std::vector<std::string> rest(args.begin() + 1, args.end());
-        // Every command answers `stipple CMD -h` as --help and `stipple CMD --version`, the same
-        // way, whatever its own parser knows (given as the command's first argument).
-        if (!rest.empty() && rest[0] == "--version") {
+        const std::vector<std::string> rest(args.begin() + 1, args.end());
+        // Every command answers -h/--help and --version the same way, anywhere on its command
+        // line, from its definition; the command itself parses again and reports usage mistakes.
+        const CommandLine line(rest, *c.def);
+        if (line.help()) {
+            std::fputs(helpText(*c.def).c_str(), stdout);
+            return kExitOk;
+        }
+        if (line.ok() && line.flag("version")) {
             std::printf("stipple %s\n", STIPPLE_VERSION);
             return kExitOk;
         }
-        if (!rest.empty() && rest[0] == "-h") rest[0] = "--help";
         return c.run(rest);
     }
     std::fprintf(stderr, "stipple: unknown command '%s'\n\n", args[0].c_str());

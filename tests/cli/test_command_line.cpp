@@ -112,6 +112,11 @@ TEST_CASE("--name=value is read by every command and by the trainer") {
     const Run missing = runStipple("--level");
     CHECK(missing.exitCode == 2);
     CHECK(missing.err.rfind("stipple: option '--level' needs a value\n", 0) == 0);
+    // -h, --help and --version anywhere on a command's line, not only first.
+    CHECK(runStipple("score --level " + level + " --version").out == "stipple " STIPPLE_VERSION "\n");
+    const Run late = runStipple("score --level " + level + " -h");
+    CHECK(late.exitCode == 0);
+    CHECK(late.out == runStipple("score --help").out);
     // The trainer's own -h and --version.
     CHECK(runStipple("--screen practice -h").out.rfind("usage: stipple [options]", 0) == 0);
     CHECK(runStipple("--screen practice --version").out == "stipple " STIPPLE_VERSION "\n");
