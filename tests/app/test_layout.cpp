@@ -491,3 +491,60 @@ TEST_CASE("the window opens no larger than the screen, bigger on a 4K display", 
     CHECK(w >= 800);
     CHECK(h >= 600);
 }
+
+#include "app/canvas_renderer.h"
+#include "app/practice_screen.h"
+
+#include <cctype>
+#include <regex>
+
+TEST_CASE("layout: every level's brief card names the colours its canvas uses, at four sizes", "[layout][render][brief]") {
+    requireDisplay();
+    Theme theme;
+    std::string error;
+    REQUIRE(theme.load(kSource + "/assets/fonts", error));
+    QuietNavigator nav;
+    for (const std::string& name : kLevels) {
+        const CatalogEntry entry = loadCatalogEntry(level(name));
+        REQUIRE(entry.level);
+        const Level& l = *entry.level;
+        PracticeScreen screen(theme, nav, 0, entry, 0, /*intro=*/true);
+        const auto problems = screenProblems(theme, screen, "brief-" + name);
+        INFO(name << "\n" << joined(problems));
+        CHECK(problems.empty());
+        // The card's words, and every colour the canvas draws for this level among them.
+        LayoutLog log;
+        theme.setLayoutLog(&log);
+        sf::RenderTexture target;
+        REQUIRE(target.create(1280, 960));
+        theme.setWindowSize({1280, 960});
+        screen.layout({1280, 960});
+        screen.draw(target);
+        theme.flush(target);
+        theme.setLayoutLog(nullptr);
+        std::string card;
+        for (const LayoutLog::Text& t : log.texts) card += t.text + " ";
+        const std::vector<std::pair<bool, std::string>> marks = {{!l.target.dots.empty(), "grey rings"},
+                                                                  {!l.zones.empty(), "blue outline"},
+                                                                  {l.hairline.has_value(), "orange line"},
+                                                                  {!l.scars.empty(), "purple outline"},
+                                                                  {!l.forbidden.empty(), "red outline"}};
+        for (const auto& [present, words] : marks) {
+            INFO(name << ": " << words << "\n" << card);
+            CHECK((card.find(words) != std::string::npos) == present);
+        }
+        // A colour the level's own words name is one its canvas draws ("grey" for grey targets,
+        // never "grey" for targets drawn blue).
+        const std::string legend = canvasLegend(l, l.mode.ghost);
+        // (Shades of pigment, "mid-grey", are the ink's colour, not a mark's: only a colour
+        // naming a mark counts.)
+        std::string words = l.brief + " " + l.instructions;
+        for (char& c : words) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        static const std::regex kMark(R"(\b(grey|gray|blue|orange|purple|red|green|yellow)[ -](target|ghost|line|outline|dot|ring|area|mark|zone|hatch))");
+        for (auto it = std::sregex_iterator(words.begin(), words.end(), kMark); it != std::sregex_iterator(); ++it) {
+            const std::string colour = (*it)[1].str() == "gray" ? "grey" : (*it)[1].str();
+            INFO(name << " says '" << it->str() << "'; the canvas: " << legend);
+            CHECK(legend.find(colour) != std::string::npos);
+        }
+    }
+}
