@@ -87,7 +87,8 @@ app=$!
 open_window
 
 shot select
-key Down                       # 02: an even patch
+key Home                       # the first level …
+key Down                       # … then 02: an even patch
 key Return
 shot brief
 key F1
@@ -115,17 +116,17 @@ sleep 1
 shot cohort
 key Escape
 key q
-sleep 1
+sleep 2
 shot quiz
-xdotool type "1"
-sleep 0.3
+xdotool type --delay 200 "1"
+sleep 1
+shot quiz-typed
 key Return
 shot quiz-answered
-key Escape
+key Escape                     # hand in: the review
 sleep 0.5
-shot quiz-leave
-key Escape
-key Return
+shot quiz-review
+key Escape                     # back to the levels
 sleep 0.5
 key e
 sleep 1
