@@ -548,3 +548,37 @@ TEST_CASE("layout: every level's brief card names the colours its canvas uses, a
         }
     }
 }
+
+TEST_CASE("layout: the cohort of one trainee with one run counts in the singular", "[layout][render][progress]") {
+    requireDisplay();
+    Scratch s;
+    const std::string db = (s.dir() / "one.db").string();
+    {
+        StoreError error;
+        auto store = openSqliteStore(db, StoreMode::ReadWrite, error);
+        REQUIRE(store);
+        PracticeRecord p;
+        p.candidateId = "T-0002";
+        p.levelId = "even-patch";
+        p.score = 64;
+        p.finishedAt = "2026-04-01T09:00:00Z";
+        p.metrics.push_back({"density", "", 0.5, 64, 1.0, false});
+        REQUIRE(store->savePractice(p, error));
+    }
+    Options o;
+    std::string error;
+    REQUIRE(parseOptions({"--screen", "cohort", "--db", db}, o, error));
+    o.dataDir = kSource;
+    sf::Image image;
+    LayoutLog log;
+    INFO(error);
+    REQUIRE(renderScreen(o, image, error, &log));
+    std::string all;
+    for (const LayoutLog::Text& t : log.texts) all += t.text + "\n";
+    INFO(all);
+    CHECK(all.find("1 candidate ") != std::string::npos);
+    CHECK(all.find("1 practice run ") != std::string::npos);
+    CHECK(all.find("0 exam results") != std::string::npos);
+    CHECK(all.find("1 candidates") == std::string::npos);
+    CHECK(all.find("1 practice runs") == std::string::npos);
+}
