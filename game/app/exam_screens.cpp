@@ -321,7 +321,11 @@ void ExamInstructionsScreen::draw(sf::RenderTarget& target) {
     y += t.px(36);
 
     // The sections, in the order they are sat.
-    const Accommodation* extra = exam.findAccommodation(m_flow->candidateId());
+    // The extra time sign-in granted from the academy's candidate list (or the exam's own list).
+    const auto& granted = m_flow->accommodation();
+    const Accommodation* legacy = granted ? nullptr : exam.findAccommodation(m_flow->candidateId());
+    const bool extra = granted ? granted->extraPercent > 0 || granted->extraMinutes > 0 : legacy != nullptr;
+    const std::string extraReason = granted ? granted->reason : legacy ? legacy->reason : std::string();
     for (std::size_t i = 0; i < exam.sections.size(); ++i) {
         const ExamSection& s = exam.sections[i];
         const float h = t.px(74);
@@ -352,7 +356,7 @@ void ExamInstructionsScreen::draw(sf::RenderTarget& target) {
     }
     y += t.px(8);
     if (extra)
-        t.text(target, "Extra time granted" + (extra->reason.empty() ? std::string() : " (" + extra->reason + ")") +
+        t.text(target, "Extra time granted" + (extraReason.empty() ? std::string() : " (" + extraReason + ")") +
                            ": the times above include it.",
                x, y, 13, colours::kWarm),
             y += t.px(26);
