@@ -1,6 +1,6 @@
 // The trainer application: owns the window (or an offscreen target for screenshots), the theme,
 // the curriculum and the current screen; routes SFML events to the screen and the global keys
-// (F1 help, F11 screenshot, Ctrl+Q quit) to itself; swaps screens between frames.
+// (F1 help, F11 full screen, F12 screenshot, Ctrl+Q quit) to itself; swaps screens between frames.
 #include "app/app.h"
 
 #include "sitting/exam_flow.h" // defaultUserDir: the cohort checks results with its keys/
@@ -264,6 +264,19 @@ std::string timestampName() {
 
 std::string defaultDataDir() { return shippedDataDir(); }
 
+float displayScale(sf::Vector2u desktop) {
+    if (desktop.y <= 1440) return 1.f;
+    return std::max(1.f, std::floor(float(desktop.y) / 1080.f * 2.f) / 2.f);
+}
+
+sf::Vector2u fitWindowToDesktop(sf::Vector2u wanted, sf::Vector2u desktop) {
+    if (desktop.x == 0 || desktop.y == 0) return wanted; // no desktop size known
+    const unsigned maxW = desktop.x > 16 + kMinWidth ? desktop.x - 16 : desktop.x;
+    const unsigned maxH = desktop.y > 64 + kMinHeight ? desktop.y - 64 : desktop.y;
+    const unsigned minW = std::min(kMinWidth, maxW), minH = std::min(kMinHeight, maxH);
+    return {std::clamp(wanted.x, minW, maxW), std::clamp(wanted.y, minH, maxH)};
+}
+
 bool haveDisplay(std::string& error) {
     const char* display = std::getenv("DISPLAY");
     if (display && *display) return true;
@@ -280,7 +293,11 @@ std::string usage() {
            "  --screen NAME       the screen to start on: select | practice | results (and those below)\n"
            "  --dots FILE.csv     an attempt to show on the practice or results screen\n"
            "  --healed            practice screen: every dot as it will look healed (the T toggle)\n"
-           "  --size WxH          window or screenshot size (default 1280x960)\n"
+           "  --size WxH          window or screenshot size (default 1280x960, times --scale; the window\n"
+           "                      never opens larger than the screen)\n"
+           "  --scale X           the interface's size on screen, 0.5 to 4: the window opens at 1280x960\n"
+           "                      times X (never larger than the screen) and the interface grows with the\n"
+           "                      window (default: from the screen's size, 2 on a 4K display). F11: full screen\n"
            "  --screenshot OUT.png  render the screen offscreen to a PNG and exit (no window)\n"
            "  --help-overlay      screenshots: with the F1 help shown over the screen\n"
            "  --frames N          close the window after N frames (scripted runs, benchmarks)\n"
@@ -365,6 +382,15 @@ bool parseOptions(const std::vector<std::string>& args, Options& o, std::string&
                 error = "--size must be WIDTHxHEIGHT between 320x240 and 8192x8192, got '" + v + "'";
                 return false;
             }
+            o.sizeGiven = true;
+        } else if (a == "--scale") {
+            if (!value(v)) return false;
+            const auto x = parseNumber(v);
+            if (!x || !(*x >= 0.5 && *x <= 4.0)) {
+                error = "--scale must be a number from 0.5 to 4 (2 on a 4K display), got '" + v + "'";
+                return false;
+            }
+            o.scale = static_cast<float>(*x);
         } else if (a == "--frames") {
             if (!value(v)) return false;
             const auto n = parseInteger(v);
@@ -468,12 +494,30 @@ int run(const std::vector<std::string>& args) {
     }
     sf::ContextSettings settings;
     settings.antialiasingLevel = 0; // the ink is anti-aliased by its disc texture; MSAA costs on llvmpipe
-    sf::RenderWindow window(sf::VideoMode(options.width, options.height), "Stipple", sf::Style::Default, settings);
-    if (sf::Image icon; icon.loadFromFile(options.dataDir + "/assets/icons/stipple-256.png"))
-        window.setIcon(icon.getSize().x, icon.getSize().y, icon.getPixelsPtr()); // the same icon as the menu's
-    window.setFramerateLimit(120);
-    window.setKeyRepeatEnabled(true);
-    app.layout(window.getSize());
+    // The window opens at the asked size (or 1280x960 times the interface scale: HiDPI displays
+    // get a bigger window, and the interface grows with it), never larger than the screen.
+    const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
+    const float scale = options.scale > 0 ? options.scale : displayScale({desktop.width, desktop.height});
+    const sf::Vector2u wanted = options.sizeGiven ? sf::Vector2u(options.width, options.height)
+                                                  : sf::Vector2u(unsigned(1280 * scale + 0.5f), unsigned(960 * scale + 0.5f));
+    sf::Vector2u windowed = fitWindowToDesktop(wanted, {desktop.width, desktop.height});
+    sf::RenderWindow window;
+    sf::Image icon;
+    const bool haveIcon = icon.loadFromFile(options.dataDir + "/assets/icons/stipple-256.png");
+    bool fullscreen = false;
+    auto openWindow = [&] {
+        if (fullscreen) window.create(desktop, "Stipple", sf::Style::Fullscreen, settings);
+        else window.create(sf::VideoMode(windowed.x, windowed.y), "Stipple", sf::Style::Default, settings);
+        if (haveIcon) window.setIcon(icon.getSize().x, icon.getSize().y, icon.getPixelsPtr()); // the same icon as the menu's
+        window.setFramerateLimit(120);
+        window.setKeyRepeatEnabled(true);
+        window.setView(sf::View(sf::FloatRect(0, 0, float(window.getSize().x), float(window.getSize().y))));
+        app.layout(window.getSize());
+    };
+    openWindow();
+    if (std::getenv("STIPPLE_TIMING"))
+        std::fprintf(stderr, "stipple: window %ux%u on a %ux%u screen\n", window.getSize().x, window.getSize().y, desktop.width,
+                     desktop.height);
 
     sf::Clock clock;
     int frames = 0;
@@ -503,7 +547,14 @@ int run(const std::vector<std::string>& args) {
                     app.quit();
                     continue;
                 }
-                if (ev.key.code == sf::Keyboard::F11) {
+                if (ev.key.code == sf::Keyboard::F11) { // full screen and back, as desktop programs do
+                    if (!fullscreen) windowed = window.getSize();
+                    fullscreen = !fullscreen;
+                    openWindow();
+                    pointerShown = true;
+                    continue;
+                }
+                if (ev.key.code == sf::Keyboard::F12) {
                     sf::Texture shot;
                     shot.create(window.getSize().x, window.getSize().y);
                     shot.update(window);

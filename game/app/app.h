@@ -20,6 +20,8 @@ struct Options {
     std::string screen = "select"; ///< --screen select|practice|results (screenshots; the window starts there too)
     std::string screenshot;   ///< --screenshot OUT.png: render one screen offscreen and exit
     unsigned width = 1280, height = 960;
+    bool sizeGiven = false;   ///< --size was given (else the window's size follows the display and --scale)
+    float scale = 0;          ///< --scale X: the interface's size on screen, 0.5 to 4 (0 = from the display)
     int frames = 0;           ///< --frames N: close the window after N frames (0 = run until closed)
     bool card = false;        ///< --screen results as a score card picture: no buttons, as tall as its rows need
     bool help = false;        ///< --help-overlay: screenshots show the F1 help over the screen
@@ -52,6 +54,15 @@ std::string defaultDataDir();
 /// True when an X display is there to open (SFML aborts the process without one); otherwise
 /// false with a message that says what to do. Call before creating any window or render texture.
 bool haveDisplay(std::string& error);
+
+/// The interface scale a desktop of this size wants when --scale is not given: 1 up to 1440
+/// rows, then the desktop's rows / 1080 in steps of 0.5 (2 on a 3840×2160 display, whose
+/// pixels are about half the size of a 1080p one's).
+float displayScale(sf::Vector2u desktop);
+
+/// The size to open the window at: `wanted`, never larger than the desktop less room for the
+/// title bar and panels (64 rows, 16 columns), never smaller than 800×600 unless the desktop is.
+sf::Vector2u fitWindowToDesktop(sf::Vector2u wanted, sf::Vector2u desktop);
 
 /// Parses the trainer's options (argv without the program name). False with a message on bad usage.
 bool parseOptions(const std::vector<std::string>& args, Options& options, std::string& error);

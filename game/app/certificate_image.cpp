@@ -10,7 +10,9 @@
 
 #include <SFML/Graphics.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace stipple::app {
 
@@ -28,14 +30,30 @@ std::string upper(std::string s) {
     return s;
 }
 
+/// Draws `s` centred on `cx` from `y` at the largest size from `size` down to `minSize` at which
+/// it fits `width`, else wrapped at `minSize`; returns the height used (the widest line's width in
+/// `widest`).
+float centredLines(const Theme& t, sf::RenderTarget& target, const std::string& s, float cx, float y, float width,
+                   float size, float minSize, sf::Color colour, bool bold, float* widest = nullptr) {
+    while (size > minSize && t.textWidth(s, size, bold) > width) size -= 1;
+    const std::vector<std::string> lines = t.textWidth(s, size, bold) > width ? t.wrap(s, width, size, bold)
+                                                                                : std::vector<std::string>{s};
+    float w = 0;
+    for (size_t i = 0; i < lines.size(); ++i)
+        w = std::max(w, t.text(target, lines[i], cx, y + float(i) * t.px(size * 1.3f), size, colour, Align::Centre, bold));
+    if (widest) *widest = w;
+    return float(lines.size()) * t.px(size * 1.3f) + t.px(size * 0.2f);
+}
+
 } // namespace
 
-bool renderCertificate(const Verification& v, const std::string& fontsDir, sf::Image& image, std::string& error) {
+bool renderCertificate(const Verification& v, const std::string& fontsDir, sf::Image& image, std::string& error, LayoutLog* log) {
     if (!haveDisplay(error)) return false;
     Theme t;
     if (!t.load(fontsDir, error)) return false;
     const sf::Vector2u size(kCertificateWidth, kCertificateHeight);
     t.setWindowSize(size);
+    if (log) log->clear(), t.setLayoutLog(log);
     sf::RenderTexture target;
     if (!target.create(size.x, size.y)) {
         error = "cannot create an offscreen render target";
@@ -56,21 +74,22 @@ bool renderCertificate(const Verification& v, const std::string& fontsDir, sf::I
 
     const std::string title = r.certificateTitle.empty() ? r.examTitle : r.certificateTitle;
     const std::string score = formatNumber(std::round(r.score * 10.0) / 10.0);
+    const float lineW = W - 2 * t.px(120); // inside the border, with a margin
     float y = t.px(130);
     t.text(target, upper(r.issuer), cx, y, 18, kBorderInk, Align::Centre, true);
     y += t.px(64);
-    t.text(target, title, cx, y, 34, kInk, Align::Centre);
-    y += t.px(100);
+    y += centredLines(t, target, title, cx, y, lineW, 34, 24, kInk, false) + t.px(49);
     t.text(target, "This certifies that", cx, y, 16, kInkSoft, Align::Centre);
     y += t.px(36);
-    const float nameW = t.text(target, r.candidateName, cx, y, 38, kInk, Align::Centre, true);
-    y += t.px(58);
+    // A long name is set smaller, then on two lines, never past the border.
+    float nameW = 0;
+    const float nameH = centredLines(t, target, r.candidateName, cx, y, lineW, 38, 28, kInk, true, &nameW);
+    y += nameH + t.px(1);
     t.rect(target, {cx - nameW / 2 - t.px(40), y, nameW + t.px(80), t.px(1.5f)}, kRule);
     y += t.px(24);
     t.text(target, "has passed the examination", cx, y, 16, kInkSoft, Align::Centre);
     y += t.px(34);
-    t.text(target, r.examTitle, cx, y, 22, kInk, Align::Centre);
-    y += t.px(42);
+    y += centredLines(t, target, r.examTitle, cx, y, lineW, 22, 18, kInk, false) + t.px(9);
     t.text(target, "with an overall score of " + score + "%", cx, y, 16, kInkSoft, Align::Centre);
 
     // The facts, four columns as on the page.
@@ -98,6 +117,7 @@ bool renderCertificate(const Verification& v, const std::string& fontsDir, sf::I
     t.text(target, "The result it certifies is signed with Ed25519 (academy key id " + v.keyId + ").", cx, y, 12, kInkSoft,
            Align::Centre);
     t.flush(target);
+    t.setLayoutLog(nullptr);
     target.display();
     image = target.getTexture().copyToImage();
     return true;

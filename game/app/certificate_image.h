@@ -19,6 +19,8 @@ inline constexpr unsigned kCertificateWidth = 1754, kCertificateHeight = 1240;
 
 /// Renders the certificate of `verified` (valid and passed: the caller checks and explains) with
 /// the fonts in `fontsDir`. Needs a display (app.h haveDisplay). False with a reason on failure.
-bool renderCertificate(const Verification& verified, const std::string& fontsDir, sf::Image& image, std::string& error);
+/// With `log`, it receives where every text landed (theme.h LayoutLog; the layout test).
+bool renderCertificate(const Verification& verified, const std::string& fontsDir, sf::Image& image, std::string& error,
+                       struct LayoutLog* log = nullptr);
 
 } // namespace stipple::app

@@ -15,7 +15,8 @@ void drawHelpOverlay(sf::RenderTarget& target, const Theme& t, const std::string
 
     std::vector<KeyHelp> all = keys;
     all.push_back({"F1", "show / hide this help"});
-    all.push_back({"F11", "save a screenshot (stipple-*.png)"});
+    all.push_back({"F11", "full screen / window"});
+    all.push_back({"F12", "save a screenshot (stipple-*.png)"});
     all.push_back({"Ctrl+Q", "quit"});
 
     // As many columns as it takes to fit the window's height (practice has many keys); each

@@ -12,6 +12,7 @@
 #include "session/pigment.h"
 
 #include <algorithm>
+#include <utility>
 #include <chrono>
 #include <cmath>
 
@@ -315,8 +316,25 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
             m_viewSettleS = kViewSettleS;
         }
         break;
+    case sf::Event::TextEntered: {
+        // The layer keys by what the key types: a digit (AZERTY: Shift + the row; the same key
+        // press already toggled it when its code was a digit), or, unshifted, the AZERTY row's
+        // characters for 1–9 but 6 (its '-' zooms out, as on every keyboard).
+        if (std::exchange(m_layerByKeyCode, false)) break;
+        const char32_t c = e.text.unicode;
+        static const char32_t kAzertyRow[9] = {U'&', U'\u00E9', U'"', U'\'', U'(', 0, U'\u00E8', U'_', U'\u00E7'};
+        if (c >= U'1' && c <= U'9') {
+            toggleLayer(int(c - U'1'));
+        } else if (!m_lastKeyShift && c != 0) {
+            for (int i = 0; i < 9; ++i)
+                if (kAzertyRow[i] == c) toggleLayer(i);
+        }
+        break;
+    }
     case sf::Event::KeyPressed: {
         const bool shift = e.key.shift;
+        m_layerByKeyCode = false;
+        m_lastKeyShift = shift;
         const unsigned viewBefore = m_view.revision();
         const float step = shift ? panStep * 3 : panStep;
         switch (e.key.code) {
@@ -327,8 +345,10 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
         case sf::Keyboard::Add:
         case sf::Keyboard::Equal:
         case sf::Keyboard::PageUp: m_view.zoomAt(1.25, canvasCentre); break;
-        case sf::Keyboard::Subtract:
         case sf::Keyboard::Hyphen:
+            if (shift) break; // AZERTY: Shift + the '-' key types 6 (a layer key, as text)
+            [[fallthrough]];
+        case sf::Keyboard::Subtract:
         case sf::Keyboard::PageDown: m_view.zoomAt(0.8, canvasCentre); break;
         case sf::Keyboard::Num0:
         case sf::Keyboard::Numpad0:
@@ -354,14 +374,14 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
             else m_nav.showLevelSelect();
             break;
         default:
-            // 1–9: show or hide a session layer.
+            // 1–9 (the row or the keypad): show or hide a session layer. Other layouts' digit
+            // rows arrive as text (below).
             if (e.key.code >= sf::Keyboard::Num1 && e.key.code <= sf::Keyboard::Num9) {
-                const int layer = e.key.code - sf::Keyboard::Num1;
-                if (layer < m_session->sessionCount()) {
-                    m_layers.hiddenLayers ^= 1u << layer;
-                    const bool hidden = (m_layers.hiddenLayers >> layer) & 1u;
-                    toast("Session " + std::to_string(layer + 1) + (hidden ? " hidden" : " shown"));
-                }
+                toggleLayer(e.key.code - sf::Keyboard::Num1);
+                m_layerByKeyCode = true;
+            } else if (e.key.code >= sf::Keyboard::Numpad1 && e.key.code <= sf::Keyboard::Numpad9) {
+                toggleLayer(e.key.code - sf::Keyboard::Numpad1);
+                m_layerByKeyCode = true;
             }
             break;
         }
@@ -370,6 +390,13 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
     }
     default: break;
     }
+}
+
+void PracticeScreen::toggleLayer(int layer) {
+    if (layer < 0 || layer >= m_session->sessionCount() || layer >= 9) return;
+    m_layers.hiddenLayers ^= 1u << layer;
+    const bool hidden = (m_layers.hiddenLayers >> layer) & 1u;
+    toast("Session " + std::to_string(layer + 1) + (hidden ? " hidden" : " shown"));
 }
 
 void PracticeScreen::update(double dtS) {

@@ -100,6 +100,8 @@ private:
     void confirm();
     void finishAttempt();
     void cycleShade(int step);
+    /// Shows or hides session `layer`'s dots (0-based; the 1–9 keys), with a toast.
+    void toggleLayer(int layer);
     void changeDilution(double delta);
     void cycleNeedle(int step);
     void changePressure(double delta);
@@ -131,6 +133,10 @@ private:
     bool m_pointerOnCanvas = false;
     bool m_pointerDirty = false;
     bool m_dragging = false;
+    // The 1–9 layer keys on any keyboard: the digit's key code (US row, keypad) or its text
+    // (AZERTY: Shift+digit types the digit; unshifted, the row's & é " ' ( è _ ç).
+    bool m_layerByKeyCode = false; ///< the last key press toggled a layer: its text is not read again
+    bool m_lastKeyShift = false;   ///< Shift was held with the last key press
     double m_viewSettleS = 0.0; ///< the canvas is redrawn once the view has been still this long
     sf::Vector2f m_dragFrom;
     bool m_intro = true;

@@ -157,8 +157,14 @@ void Theme::logBox(sf::RenderTarget& target, sf::FloatRect r, sf::Color fill, bo
     if (!m_log) return;
     const sf::Vector2i a = target.mapCoordsToPixel({r.left, r.top});
     const sf::Vector2i b = target.mapCoordsToPixel({r.left + r.width, r.top + r.height});
-    m_log->boxes.push_back({{float(a.x), float(a.y), float(b.x - a.x), float(b.y - a.y)}, fill, panel, m_log->epoch,
-                            m_log->order++});
+    // Only the part inside the clip (Theme::Clip) is drawn: a card scrolled half out of a list
+    // does not cover the footer below the list.
+    const sf::FloatRect vp = target.getView().getViewport();
+    const sf::Vector2f ts(target.getSize());
+    const sf::FloatRect clip(vp.left * ts.x, vp.top * ts.y, vp.width * ts.x, vp.height * ts.y);
+    sf::FloatRect shown;
+    if (!clip.intersects(sf::FloatRect(float(a.x), float(a.y), float(b.x - a.x), float(b.y - a.y)), shown)) return;
+    m_log->boxes.push_back({shown, fill, panel, m_log->epoch, m_log->order++});
 }
 
 namespace {

@@ -2,7 +2,7 @@
 # Sits the shipped foundation certificate end to end in the real trainer window, as a newcomer
 # would, driven by xdotool under Xvfb: sign-in, instructions, each practical level's brief, the
 # drill's 20 targets struck by the mouse, the two other levels handed in, the 16 questions answered
-# by typed text and Enter, the hand-in dialog, the final screen. F11 (the trainer's own screenshot
+# by typed text and Enter, the hand-in dialog, the final screen. F12 (the trainer's own screenshot
 # key) saves every screen on the way. Then `stipple regrade` must reproduce the signed result
 # byte for byte.
 #
@@ -47,8 +47,8 @@ xdotool windowmove "$win" 0 0 2>/dev/null || true
 xdotool windowfocus "$win" 2>/dev/null || true
 sleep 1.5
 
-shot() { # F11: the trainer saves the window; rename it to say which screen it is
-    xdotool key F11
+shot() { # F12: the trainer saves the window; rename it to say which screen it is
+    xdotool key F12
     sleep 0.8
     local f
     f="$(ls -t stipple-*.png 2>/dev/null | head -1 || true)"

@@ -308,3 +308,200 @@ TEST_CASE("layout: progress and cohort with long, accented and non-Latin names a
     INFO(joined(cohort));
     CHECK(cohort.empty());
 }
+
+// ---- The remaining screens: quiz (every bank, the aftercare ones included), quiz review, replay,
+// exam sign-in and instructions, score-a-photo (chooser and detected dots), the healed view, the
+// certificate picture. Each at the four sizes (the certificate at its one A4 size) with long names.
+
+#include "app/certificate_image.h"
+#include "app/scan_screen.h"
+#include "app/level_catalog.h"
+#include "io/files.h"
+#include "sheet/scan_score.h"
+#include "sheet/sheet_files.h"
+#include "support/exam_results.h"
+#include "support/photo_sim.h"
+
+namespace {
+
+/// Renders `screen` at every size (two frames, as the window shows them) and lists the problems.
+std::vector<std::string> screenProblems(Theme& theme, Screen& screen, const std::string& saveAs) {
+    std::vector<std::string> out;
+    for (const auto& [w, h] : kSizes) {
+        theme.setWindowSize({w, h});
+        screen.layout({w, h});
+        sf::RenderTexture target;
+        REQUIRE(target.create(w, h));
+        LayoutLog log;
+        for (int frame = 0; frame < 2; ++frame) {
+            if (frame == 1) theme.setLayoutLog(&log);
+            screen.update(0.0);
+            target.clear(colours::kBackground);
+            screen.draw(target);
+            theme.flush(target);
+        }
+        theme.setLayoutLog(nullptr);
+        target.display();
+        const std::string size = std::to_string(w) + "x" + std::to_string(h);
+        if (std::getenv("STIPPLE_LAYOUT_SHOTS"))
+            target.getTexture().copyToImage().saveToFile(std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/" + saveAs + "-" +
+                                                         size + ".png");
+        REQUIRE(!log.texts.empty());
+        for (const std::string& p : log.problems()) {
+            out.push_back(size + ": " + p);
+            std::fprintf(stderr, "layout %s %s: %s\n", saveAs.c_str(), size.c_str(), p.c_str());
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("layout: the quiz of every bank and its review at four sizes", "[layout][render][quiz]") {
+    requireDisplay();
+    Scratch s;
+    const std::string answers = s.write("answers.txt", "# seed 7\nwhat-counts-as-wetting: a\nsession-hours-max: 5\n").string();
+    const std::vector<std::pair<std::string, std::vector<std::string>>> screens = {
+        {"quiz-first", {"--screen", "quiz"}},
+        {"quiz-brochure-10", {"--screen", "quiz", "--bank", kSource + "/levels/banks/brochure.xml", "--seed", "7", "--count", "10", "--question", "10"}},
+        {"quiz-aftercare-clinic", {"--screen", "quiz", "--bank", kSource + "/levels/aftercare/clinic-brochure.xml", "--seed", "2", "--count", "5", "--time-limit", "300"}},
+        {"quiz-aftercare-genesis", {"--screen", "quiz", "--bank", kSource + "/levels/aftercare/scalp-genesis.xml", "--seed", "3", "--count", "5", "--question", "3"}},
+        {"quiz-exam", {"--screen", "quiz", "--bank", kSource + "/levels/banks/brochure.xml", "--seed", "5", "--count", "30", "--question", "30", "--quiz-exam"}},
+        {"quiz-review", {"--screen", "quiz-review", "--bank", kSource + "/levels/banks/brochure.xml", "--seed", "7", "--count", "10", "--answers", answers}},
+    };
+    for (const auto& [name, args] : screens) {
+        const auto problems = layoutProblems(args, name);
+        INFO(name << "\n" << joined(problems));
+        CHECK(problems.empty());
+    }
+}
+
+TEST_CASE("layout: the replay of a recorded attempt at four sizes", "[layout][render][replay]") {
+    requireDisplay();
+    Scratch s;
+    for (const std::string name : {"04-crown-layers", "03-hairline"}) {
+        const std::string rec = (s.dir() / (name + ".stiprec")).string();
+        REQUIRE(runStipple("record demo --level " + quote(level(name)) + " --out " + quote(rec) + " --strikes 120 --seed 3").exitCode == 0);
+        const auto problems = layoutProblems({"--screen", "replay", "--replay", rec}, "replay-" + name);
+        INFO(name << "\n" << joined(problems));
+        CHECK(problems.empty());
+    }
+}
+
+TEST_CASE("layout: the exam sign-in and instructions with a long name at four sizes", "[layout][render][exam]") {
+    requireDisplay();
+    Scratch s;
+    for (const std::string screen : {"exam-signin", "exam-instructions"}) {
+        const auto problems = layoutProblems({"--screen", screen, "--exam", kSource + "/levels/exams/foundation-certificate.xml",
+                                              "--candidate", "candidate-with-a-very-long-identifier-2026", "--name",
+                                              "Maria del Carmen Fernández-Rodríguez de la Santísima Trinidad", "--user-data",
+                                              s.dir().string()},
+                                             screen);
+        INFO(screen << "\n" << joined(problems));
+        CHECK(problems.empty());
+    }
+}
+
+TEST_CASE("layout: the practice screen's healed view at four sizes", "[layout][render][healing]") {
+    requireDisplay();
+    Scratch s;
+    const std::string csv = attempt(s, "04-crown-layers", "good");
+    const auto problems = layoutProblems({"--screen", "practice", "--level", level("04-crown-layers"), "--dots", csv, "--healed"},
+                                         "practice-healed");
+    INFO(joined(problems));
+    CHECK(problems.empty());
+}
+
+TEST_CASE("layout: score a photo, its chooser and its detected dots, at four sizes", "[layout][render][scan]") {
+    requireDisplay();
+    const std::string path = level("02-even-patch");
+    const CatalogEntry entry = loadCatalogEntry(path);
+    REQUIRE(entry.level);
+    std::string bytes, error;
+    REQUIRE(readFile(path, bytes, error));
+    const auto sheetLayout = sheet::layoutSheet(*entry.level, sha256Hex(bytes), sheet::Paper::A4, false, error);
+    REQUIRE(sheetLayout);
+    test::PhotoSpec spec;
+    spec.seed = 4;
+    Scratch dir;
+    const auto photo = dir.write("inbox/Zoë's practice sheet photographed on the clinic's phone, second try.jpg",
+                                 test::photographSheet(*entry.level, *sheetLayout, test::randomInkDots(*entry.level, 80, 4, 0.35, 0.9, 0.0), spec));
+    for (int i = 0; i < 30; ++i) dir.write("inbox/IMG_2026041" + std::to_string(i) + "_sheet.jpg", "not a picture");
+
+    Theme theme;
+    REQUIRE(theme.load(kSource + "/assets/fonts", error));
+    QuietNavigator nav;
+    ScanScreen chooser(theme, nav, 0, entry.level, path, {(dir.dir() / "inbox").string()});
+    auto problems = screenProblems(theme, chooser, "scan-chooser");
+    INFO(joined(problems));
+    CHECK(problems.empty());
+
+    ScanScreen opened(theme, nav, 0, entry.level, path, {(dir.dir() / "inbox").string()});
+    REQUIRE(opened.open(photo.string()));
+    problems = screenProblems(theme, opened, "scan-photo");
+    INFO(joined(problems));
+    CHECK(problems.empty());
+}
+
+TEST_CASE("layout: the certificate picture with long and non-Latin names", "[layout][render][certificate]") {
+    requireDisplay();
+    const KeyPair keys = generateKeyPair();
+    for (const auto& [id, name] : kPeople) {
+        ExamResult r = sampleExamResult(id, name, 81.25);
+        r.examTitle = "Foundation Certificate in Scalp Micropigmentation: Hairline, Density and Camouflage";
+        const Verification v = verifySignedResult(signResult(r, keys.secretKey), keys.publicKey);
+        REQUIRE(v.valid);
+        sf::Image image;
+        std::string error;
+        LayoutLog log;
+        INFO(error);
+        REQUIRE(renderCertificate(v, kSource + "/assets/fonts", image, error, &log));
+        if (std::getenv("STIPPLE_LAYOUT_SHOTS")) image.saveToFile(std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/certificate-" + id + ".png");
+        REQUIRE(!log.texts.empty());
+        bool nameShown = false;
+        for (const LayoutLog::Text& t : log.texts) nameShown = nameShown || t.text.find(name) != std::string::npos;
+        const auto problems = log.problems();
+        INFO(id << "\n" << joined(problems));
+        CHECK(nameShown);
+        CHECK(problems.empty());
+    }
+}
+
+TEST_CASE("the window opens no larger than the screen, bigger on a 4K display", "[layout][window]") {
+    // A 1366x768 laptop: the default 1280x960 window fits under the title bar and panels.
+    CHECK(fitWindowToDesktop({1280, 960}, {1366, 768}) == sf::Vector2u(1280, 704));
+    CHECK(fitWindowToDesktop({4000, 3000}, {1920, 1080}) == sf::Vector2u(1904, 1016));
+    CHECK(fitWindowToDesktop({640, 480}, {1920, 1080}) == sf::Vector2u(800, 600)); // the smallest it lays out
+    CHECK(fitWindowToDesktop({1280, 960}, {800, 600}) == sf::Vector2u(800, 600));  // a tiny screen: all of it
+    // HiDPI: 1 up to 1440 rows, 2 on a 4K display, 2.5 on 5K.
+    CHECK(displayScale({1366, 768}) == 1.0f);
+    CHECK(displayScale({2560, 1440}) == 1.0f);
+    CHECK(displayScale({3840, 2160}) == 2.0f);
+    CHECK(displayScale({5120, 2880}) == 2.5f);
+    Options o;
+    std::string error;
+    CHECK(parseOptions({"--scale", "1.5"}, o, error));
+    CHECK(o.scale == 1.5f);
+    CHECK_FALSE(parseOptions({"--scale", "9"}, o, error));
+    CHECK(error.find("--scale must be a number from 0.5 to 4") != std::string::npos);
+    CHECK(runStipple("--scale x").exitCode == 2);
+
+    // The real window, asked to be larger than the test display, opens inside it.
+    requireDisplay();
+    const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
+    ::setenv("STIPPLE_TIMING", "1", 1); // the trainer says what size its window got
+    const Run r = runStipple("--frames 2 --size 8000x6000 --screen select");
+    ::unsetenv("STIPPLE_TIMING");
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    unsigned w = 0, h = 0, sw = 0, sh = 0;
+    const size_t at = r.err.find("window ");
+    REQUIRE(at != std::string::npos);
+    REQUIRE(std::sscanf(r.err.c_str() + at, "window %ux%u on a %ux%u screen", &w, &h, &sw, &sh) == 4);
+    CHECK(sw == desktop.width);
+    CHECK(sh == desktop.height);
+    CHECK(w <= desktop.width);
+    CHECK(h <= desktop.height);
+    CHECK(w >= 800);
+    CHECK(h >= 600);
+}

@@ -20,6 +20,7 @@
 #include "store/results_store.h"
 #include "store/sqlite_store.h"
 #include "support/image_checks.h"
+#include "support/keyboard.h"
 #include "support/process.h"
 
 #include <SFML/Graphics.hpp>
@@ -300,6 +301,43 @@ TEST_CASE("a whole scalp in view: sub-pixel dots still tint the skin where they 
     // the patch by roughly half the contrast between skin and pigment: clearly, not totally.
     CHECK(inside < skin - 40);
     CHECK(inside > 50);
+}
+
+TEST_CASE("the session layer keys 1-9 work on a US, a French AZERTY keyboard and the keypad", "[render][practice][keyboard]") {
+    Fixture f;
+    const CatalogEntry entry = loadCatalogEntry(std::string(STIPPLE_SOURCE_DIR) + "/levels/04-crown-layers.xml");
+    REQUIRE(entry.level);
+    PracticeScreen screen(f.theme, f.nav, 0, entry, 1, false);
+    screen.layout({kW, kH});
+    REQUIRE(screen.session().sessionCount() == 3);
+    auto press = [&](std::vector<sf::Event> events) {
+        for (const sf::Event& e : events) screen.handleEvent(e);
+        return screen.layers().hiddenLayers;
+    };
+    using test::keyEvent;
+    using test::textEvent;
+    // US: the key code and its text toggle the layer once, not twice.
+    CHECK(press(test::typeText("1", test::KeyboardLayout::Us)) == 0b001u);
+    CHECK(press(test::typeText("1", test::KeyboardLayout::Us)) == 0b000u);
+    // AZERTY, Shift + the row: the digit as text.
+    CHECK(press(test::typeText("2", test::KeyboardLayout::FrenchAzerty)) == 0b010u);
+    CHECK(press(test::typeText("2", test::KeyboardLayout::FrenchAzerty)) == 0b000u);
+    // AZERTY unshifted: the key types '"' (the 3 key); SFML reports its code as Unknown or, from
+    // the key's shifted symbol, as Num3: either way one toggle.
+    CHECK(press({keyEvent(sf::Keyboard::Unknown), textEvent(U'"')}) == 0b100u);
+    CHECK(press({keyEvent(sf::Keyboard::Num3), textEvent(U'"')}) == 0b000u);
+    CHECK(press({keyEvent(sf::Keyboard::Unknown), textEvent(U'\u00E9')}) == 0b010u); // é: the 2 key
+    CHECK(press({keyEvent(sf::Keyboard::Unknown), textEvent(U'&')}) == 0b011u);       // &: the 1 key
+    // The keypad, with or without Num Lock's text.
+    CHECK(press({keyEvent(sf::Keyboard::Numpad1), textEvent(U'1')}) == 0b010u);
+    CHECK(press({keyEvent(sf::Keyboard::Numpad2)}) == 0b000u);
+    // A US '"' (Shift + the quote key) is not a layer key; AZERTY Shift + the '-' key (6) does not zoom.
+    CHECK(press({keyEvent(sf::Keyboard::Quote, true), textEvent(U'"')}) == 0b000u);
+    const unsigned view = screen.view().revision();
+    CHECK(press({keyEvent(sf::Keyboard::Hyphen, true), textEvent(U'6')}) == 0b000u);
+    CHECK(screen.view().revision() == view);
+    screen.handleEvent(keyEvent(sf::Keyboard::Hyphen)); // unshifted '-' zooms out, on both layouts
+    CHECK(screen.view().revision() != view);
 }
 
 TEST_CASE("the practice keys toggle the aids the level allows", "[render][practice]") {

@@ -254,7 +254,20 @@ TEST_CASE("a recording process killed at random points resumes, loses nothing re
                     "--strikes", "300", "--seed", "9", "--realtime", "60", static_cast<char*>(nullptr));
             ::_exit(127);
         }
-        const int delayMs = 150 + static_cast<int>(rng.below(1200));
+        // The kill point is random in the recording's life, not in the process's: a loaded machine
+        // can take longer than any fixed delay to start the process, so first wait (up to 60 s) for
+        // the recording to hold more than 10 commands, then kill it 0–1,000 ms later.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        for (;;) {
+            const stipple::RecordingRead early = stipple::readRecording(rec);
+            if (early.recording && !early.recording->attempts.empty() && early.recording->attempts[0].commands.size() > 10)
+                break;
+            int running = 0;
+            REQUIRE(::waitpid(pid, &running, WNOHANG) == 0); // still recording: it must not end by itself yet
+            REQUIRE(std::chrono::steady_clock::now() < deadline);
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        const int delayMs = static_cast<int>(rng.below(1000));
         std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
         ::kill(pid, SIGKILL);
         int status = 0;

@@ -3,6 +3,8 @@
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 using namespace stipple::test;
@@ -27,6 +29,47 @@ TEST_CASE("generate writes a target pattern that scores as a pass", "[cli][score
     bool hasDensity = false;
     for (const auto& m : card["metrics"]) hasDensity = hasDensity || m["id"] == "density";
     CHECK(hasDensity);
+}
+
+TEST_CASE("generate --style good passes on every shipped level, layered levels session by session", "[cli][score]") {
+    // What course material shows as good work must pass: on a level with sessions or a scar that
+    // means work done session by session (a session column), each in its own pigment.
+    Scratch s;
+    int levels = 0, layered = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(STIPPLE_SOURCE_DIR) + "/levels")) {
+        if (entry.path().extension() != ".xml") continue;
+        const std::string level = entry.path().string();
+        INFO(level);
+        const auto csv = s.path(entry.path().stem().string() + ".good.csv");
+        const Run gen = runStipple("generate --level " + quote(level) + " --style good -o " + quote(csv));
+        REQUIRE(gen.exitCode == 0);
+        const Run score = runStipple("score --level " + quote(level) + " --dots " + quote(csv) + " --json");
+        INFO(score.err);
+        REQUIRE(score.exitCode == 0);
+        const auto card = nlohmann::json::parse(score.out);
+        INFO(card.value("deciding_rule", std::string()));
+        CHECK(card["passed"] == true);
+        ++levels;
+        const std::string text = readText(level);
+        if (text.find("<session ") == std::string::npos && text.find("<scar ") == std::string::npos) continue;
+        ++layered;
+        // Rows carry sessions: a later session (the 5th column) appears when the level has sessions.
+        if (text.find("<session ") == std::string::npos) continue;
+        std::istringstream rows(readText(csv));
+        std::string row;
+        std::getline(rows, row);
+        REQUIRE(row == "x_mm,y_mm,diameter_mm,depth_mm,session,shade,tick");
+        int laterSessions = 0;
+        while (std::getline(rows, row)) {
+            std::istringstream fields(row);
+            std::string field;
+            for (int k = 0; k < 5; ++k) std::getline(fields, field, ',');
+            laterSessions += field != "0" ? 1 : 0;
+        }
+        CHECK(laterSessions > 0);
+    }
+    CHECK(levels >= 12);
+    CHECK(layered >= 2);
 }
 
 TEST_CASE("a grid-like attempt scores, explains itself and does not pass", "[cli][score]") {

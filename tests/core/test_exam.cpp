@@ -287,7 +287,7 @@ TEST_CASE("exam reader: every mistake is located, all in one pass", "[exam]") {
           "exams/x.xml:12:14: error: <practical> 'p' names level \"a.xml\" twice (first at line 6): a candidate could "
           "be given the same level twice\n"
           "exams/x.xml:15:11: error: <veto> attribute 'metric' names no metric: \"blowout\" (known metrics: density, "
-          "evenness, bald-spot, spacing, nn-cv, min-spacing-violations, overlaps, clark-evans, psi4, psi6, a2, "
+          "evenness, bald-spot, clumping, spacing, nn-cv, min-spacing-violations, overlaps, clark-evans, psi4, psi6, a2, "
           "structure-peak, spill, forbidden, hairline-profile, symmetry, target-hits, target-error, extras, depth, "
           "blowouts, size-cv, macrodots, lost, pace, layering-share, layering-density, layering-gaps, "
           "layering-stacking, layering-shade, scar-density, scar-tone)\n"

@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -66,11 +67,18 @@ const MetricResult* failedRow(const Scorecard& card, const std::string& id, cons
 } // namespace
 
 TEST_CASE("layered panel: natural layered work from three generators passes, each layering fault fails through "
-          "its own metric",
+          "its own metric, with a number below the pass mark and 10 under natural work",
           "[layering][panel]") {
     for (const char* file : {"04-crown-layers.xml", "05-scar-camouflage.xml"}) {
         const auto level = shipped(file);
         const LevelContext ctx(*level);
+        const double passMark = level->scoring.passMark;
+        // The number tells the verdict: a failed attempt reads at most the pass mark less the fail
+        // margin, and at least 10 under the level's lowest natural attempt.
+        double naturalLow = 100.0;
+        for (Generator g : kGenerators)
+            for (uint64_t seed : {11u, 12u})
+                naturalLow = std::min(naturalLow, scoreLayered(ctx, naturalLayered(ctx, g, seed, seed == 11 ? 0.97 : 1.03)).card.overall);
         for (Generator g : kGenerators) {
             INFO(file << ", " << generatorName(g));
             for (uint64_t seed : {11u, 12u}) {
@@ -83,7 +91,7 @@ TEST_CASE("layered panel: natural layered work from three generators passes, eac
                     CHECK(m.passed);
                 }
                 CHECK(natural.passed);
-                CHECK(natural.overall >= level->scoring.passMark + 15.0);
+                CHECK(natural.overall >= passMark + 15.0);
                 for (const Case& c : kCases) {
                     if (c.fault == LayerFault::ScarDensity && level->scars.empty()) continue;
                     const Scorecard card = scoreLayered(ctx, faultyLayered(ctx, g, c.fault, c.amount, seed)).card;
@@ -91,6 +99,9 @@ TEST_CASE("layered panel: natural layered work from three generators passes, eac
                     const MetricResult* shown = card.find(c.metric, c.zone);
                     INFO((shown ? shown->label + " = " + std::to_string(shown->value) : std::string("no row")));
                     CHECK_FALSE(card.passed);
+                    CHECK(card.overall <= passMark - level->scoring.failMargin);
+                    CHECK(card.overall <= naturalLow - 10.0);
+                    CHECK(card.decidingRule.rfind("Failed: ", 0) == 0);
                     const MetricResult* row = failedRow(card, c.metric, c.zone);
                     CHECK(row != nullptr);
                     if (row) CHECK_FALSE(row->explanation.empty());

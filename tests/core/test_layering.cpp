@@ -144,11 +144,12 @@ TEST_CASE("layering: session 2 exactly on top of session 1", "[layering]") {
     const LayeredScore good = scoreLayered(ctx, layeredLattice(true));
     CHECK(good.sessions[1].card.overall == 100.0);
     // Share, density and shade right (weights 2, 2 and 1), gaps and stacking at zero (2 and 1): a
-    // mean of 62.5, but two gates failed outright, so the number reads half the pass mark less the
-    // margin (the verdict model: a failed session never reads near the pass mark; it read 62.5).
+    // mean of 62.5, but two gates failed outright, so the number reads well under the pass mark less
+    // the margin (the verdict model: a failed session never reads near the pass mark; it read 62.5).
     CHECK(metric(s2.card, "layering-gaps").score == 0.0);
     CHECK(s2.card.composite == Approx(62.5));
-    CHECK(s2.card.overall == Approx(32.5));
+    CHECK(s2.card.overall < 65.0);
+    CHECK(s2.card.overall >= 32.5);
     CHECK(s2.card.decidingRule.rfind("Failed: ", 0) == 0);
     // Session 2's own rows fail the attempt, each carried with its session.
     CHECK_FALSE(metric(r.card, "layering-stacking", "session-2").passed);
@@ -277,7 +278,15 @@ TEST_CASE("layering: shipped multi-session levels rank work that layers well abo
         const LevelContext ctx(*level);
         const LayeredScore layered = scoreLayered(ctx, toDots(exampleAttempt(*level, AttemptStyle::Layered, 11)));
         const LayeredScore stacked = scoreLayered(ctx, toDots(exampleAttempt(*level, AttemptStyle::Stacked, 11)));
-        const LayeredScore oneGo = scoreLayered(ctx, toDots(exampleAttempt(*level, AttemptStyle::Good, 11)));
+        // The same dots all struck in session 1, in its pigment.
+        std::vector<Dot> allAtOnce = toDots(exampleAttempt(*level, AttemptStyle::Layered, 11));
+        for (Dot& d : allAtOnce) {
+            d.session = 0;
+            d.shade = skilledPigment(*level, 0, d.pos);
+        }
+        const LayeredScore oneGo = scoreLayered(ctx, allAtOnce);
+        // Good work on a layered level is layered: `stipple generate --style good` passes it.
+        CHECK(scoreLayered(ctx, toDots(exampleAttempt(*level, AttemptStyle::Good, 11))).card.passed);
         INFO("layered " << layered.card.overall << ", stacked " << stacked.card.overall << ", all in session 1 "
                         << oneGo.card.overall);
         CHECK(layered.card.passed);

@@ -42,6 +42,12 @@ std::vector<Vec2> readPoints(const std::string& path) {
     return pts;
 }
 
+Polygon polygonOf(const nlohmann::json& j) {
+    Polygon p;
+    for (const auto& v : j) p.push_back({v[0].get<double>(), v[1].get<double>()});
+    return p;
+}
+
 Vec2 centroidOf(const Polygon& p) {
     Vec2 c;
     for (const Vec2& v : p) c = c + v;
@@ -145,11 +151,6 @@ TEST_CASE("on polygons with holes, Clark–Evans (naive and guard) and nearest-n
     REQUIRE(in.good());
     const nlohmann::json expected = nlohmann::json::parse(in);
     REQUIRE(expected.size() == 5);
-    const auto polygonOf = [](const nlohmann::json& j) {
-        Polygon p;
-        for (const auto& v : j) p.push_back({v[0].get<double>(), v[1].get<double>()});
-        return p;
-    };
     for (const auto& [name, e] : expected.items()) {
         INFO(name);
         const std::vector<Vec2> pts = readPoints(dir + name + ".csv");
@@ -669,4 +670,38 @@ TEST_CASE("point stats: 80000 coincident dots get their nearest neighbours in n 
     // Two dots at one place and one apart: the pair at 0, the other at its distance to them.
     const std::vector<double> small = nearestNeighbourDistances(std::vector<Vec2>{{0, 0}, {3, 4}, {0, 0}});
     CHECK(small == std::vector<double>{0.0, 5.0, 0.0});
+}
+
+TEST_CASE("the bare-skin share (clumps) equals spatstat's empty-space estimate on the same samples",
+          "[point_stats][spatstat][bare]") {
+    // Five point sets drawn by spatstat (bare/make_reference.R): inhibition, uniform and clumps
+    // that keep a minimum spacing in a rectangle, inhibition and Matérn clusters in level 11's
+    // crown ring (a polygon with a hole). spatstat's answer (nncross of the lattice samples that
+    // bdist.points keeps at least r inside) is a ratio of counts: equal to 1e-12.
+    const std::string dir = kFixtures + "bare/";
+    std::ifstream in(dir + "expected.json");
+    REQUIRE(in.good());
+    const nlohmann::json expected = nlohmann::json::parse(in);
+    REQUIRE(expected.size() == 5);
+    for (const auto& [name, e] : expected.items()) {
+        INFO(name);
+        const std::vector<Vec2> pts = readPoints(dir + name + ".csv");
+        std::vector<Polygon> holes;
+        for (const auto& h : e.at("holes")) holes.push_back(polygonOf(h));
+        const Polygon outline = polygonOf(e.at("outline"));
+        const PatternWindow window =
+            holes.empty() && outline.size() == 4 ? PatternWindow::rectangle(bounds(outline)) : PatternWindow::polygon(outline, holes);
+        PointStatsOptions options;
+        options.largestGap = false;
+        options.structureFactor = false;
+        options.bareRadiusMm = e.at("r_mm").get<double>();
+        options.bareStepMm = e.at("step_mm").get<double>();
+        options.bareMaxSamples = 0; // exactly spatstat's lattice
+        const PointStats s = computePointStats(pts, window, options);
+        CHECK(s.count == e.at("count").get<int64_t>());
+        CHECK(s.bareSamples == e.at("samples").get<int64_t>());
+        REQUIRE(s.bareShare);
+        CHECK(*s.bareShare == Approx(e.at("bare_share").get<double>()).margin(1e-12));
+        CHECK(s.bareStepMm == e.at("step_mm").get<double>());
+    }
 }

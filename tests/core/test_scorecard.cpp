@@ -69,6 +69,16 @@ TEST_CASE("scorecard: a veto fails the attempt whatever the total", "[scorecard]
     CHECK(card.capped);
     CHECK(card.decidingRule == "Failed: a blowout fails an exam");
     CHECK_FALSE(card.passed);
+    // More of a never-event reads lower: 1, 3 and 10 blowouts.
+    const auto withBlowouts = [&](double count) {
+        ScorecardBuilder more(level, 500);
+        more.add("blowouts", "", "Blowouts", count, "");
+        more.add("clark-evans", "", "Naturalness", 1.6, "");
+        return more.finish().overall;
+    };
+    CHECK(withBlowouts(1) > withBlowouts(3));
+    CHECK(withBlowouts(3) > withBlowouts(10));
+    CHECK(withBlowouts(1) <= failureCap(level.scoring.passMark, level.scoring.failMargin, 0.25) + 1e-9);
 }
 
 TEST_CASE("scorecard: a failed gate caps the number below the pass mark, lower the worse it failed", "[scorecard]") {
@@ -89,8 +99,21 @@ TEST_CASE("scorecard: a failed gate caps the number below the pass mark, lower t
     CHECK_FALSE(justFailed.passed);
     CHECK(justFailed.overall < 70.0);
     CHECK(justFailed.overall > 55.0);
-    CHECK(gross.overall == Approx(32.5)); // (70 − 5) × ½: a sub-score of 0
+    // 0.26 scores 0, but the number still grades it: 4.71 falloffs past the band, the fail point at
+    // 0.5, q = 0.6 / 4.81, 65 × (½ + ½ q) = 36.6 — above the floor of 32.5 that only endless
+    // faults approach.
+    CHECK(gross.overall == Approx(65.0 * (0.5 + 0.5 * 0.6 / (0.66 / 0.14 + 0.1))));
     CHECK(gross.overall < justFailed.overall);
+    // Worse work reads lower, all the way down, and always below the pass mark less the margin.
+    double previous = 65.0;
+    for (const double density : {0.84, 0.75, 0.6, 0.45, 0.26, 0.1, 0.0}) {
+        const Scorecard card = cardWith(density);
+        INFO("density " << density << " reads " << card.overall);
+        CHECK(card.overall < previous);
+        CHECK(card.overall > 32.5);
+        previous = card.overall;
+    }
+    CHECK(cardWith(1.6).overall < cardWith(1.3).overall); // too dense: the same, the other way
     CHECK(gross.decidingMetric == 0);
     CHECK(gross.decidingRule == "Failed: density 0.260000× the target in the Crown");
     CHECK(gross.metrics[0].failed);

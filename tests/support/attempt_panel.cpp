@@ -36,6 +36,7 @@ const char* faultName(Fault f) {
     case Fault::HexGrid: return "hexagonal grid, small jitter";
     case Fault::Rows: return "rows";
     case Fault::Clumps: return "clumps at the minimum spacing";
+    case Fault::BigClumps: return "big clumps at the minimum spacing";
     case Fault::Restrikes: return "5 % re-strikes";
     case Fault::Forbidden: return "3 dots in a forbidden area";
     }
@@ -304,7 +305,7 @@ std::optional<Vec2> spillPoint(const Design& d, Rng& rng) {
     return std::nullopt;
 }
 
-std::vector<Dot> clumps(const Design& d, Rng& rng) {
+std::vector<Dot> clumps(const Design& d, Rng& rng, double apart = 5.0) { // centres `apart` spacings apart
     std::vector<Dot> out;
     PointGrid grid(GridLayout::forPoints(d.level.canvas.rect(), 4096));
     for (size_t z = 0; z < d.level.zones.size(); ++z) {
@@ -316,7 +317,7 @@ std::vector<Dot> clumps(const Design& d, Rng& rng) {
         // them, as an instructor sees them); each disc covers its share. Smaller clumps at the
         // minimum spacing cannot be much denser than the target and read as even work.
         const double u = 1.0 / std::sqrt(d.lambdaMax(z));
-        const double spacing = 5.0 * u;
+        const double spacing = apart * u;
         const double clusterR = std::sqrt(cover * spacing * spacing / kPi);
         std::vector<Vec2> centres;
         for (int i = 0; i < 20000; ++i) {
@@ -369,6 +370,7 @@ std::vector<Dot> faulty(const Level& level, Fault f, Natural g, uint64_t seed) {
     if (f == Fault::HexGrid) return lattice(d, 1.0, true, 0.08, rng);
     if (f == Fault::Rows) return lattice(d, 1.0, false, 0.06, rng, 1.25, 0.8);
     if (f == Fault::Clumps) return clumps(d, rng);
+    if (f == Fault::BigClumps) return clumps(d, rng, 7.0);
     std::vector<Dot> dots = naturalWork(d, g, rng, 1.0);
     const auto zoneBand = [&](const Dot& dot) {
         const int z = d.field.zoneAt(dot.pos);

@@ -43,12 +43,13 @@ enum class Fault {
     HexGrid,      ///< a hexagonal grid, jitter 0.08 spacings, random rotation
     Rows,         ///< rows 1.25 spacings apart, dots 0.8 spacings apart along them, a little jitter
     Clumps,       ///< clusters of ~20 dots at the minimum spacing, 5 spacings apart, bare skin between, right count
+    BigClumps,    ///< the same with clusters 7 spacings apart (~40 dots each)
     Restrikes,    ///< 6 % of the dots struck a second time on the same spot (overworking)
     Forbidden,    ///< natural work plus 3 dots in a forbidden area (levels with one)
 };
 inline constexpr Fault kFaults[] = {Fault::UnderDense, Fault::OverDense, Fault::BaldPatch, Fault::Spill,
                                     Fault::TooDeep,    Fault::TooShallow, Fault::Blowouts,  Fault::Grid,
-                                    Fault::HexGrid,    Fault::Rows,       Fault::Clumps,    Fault::Restrikes,
+                                    Fault::HexGrid,    Fault::Rows,       Fault::Clumps,    Fault::BigClumps, Fault::Restrikes,
                                     Fault::Forbidden};
 const char* faultName(Fault f);
 /// Whether the fault can be made on this level (e.g. Forbidden needs a forbidden area).

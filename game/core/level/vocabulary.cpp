@@ -8,10 +8,11 @@ namespace stipple {
 namespace {
 
 // Units follow SCORING.md. "fraction" = 0..1; "count" = number of dots or pairs.
-constexpr std::array<MetricInfo, 32> kMetrics{{
+constexpr std::array<MetricInfo, 33> kMetrics{{
     {"density", "ratio", "achieved / target density per zone (1 = on target)"},
     {"evenness", "CV", "coefficient of variation of density over 5 mm cells inside each zone"},
     {"bald-spot", "spacings", "the largest bare spot in a zone, across, in natural spacings (1 / sqrt of the zone's density)"},
+    {"clumping", "fraction", "share of a zone's skin farther than one natural spacing from every dot (clumps leave bare channels)"},
     {"spacing", "mm", "mean nearest-neighbour distance"},
     {"nn-cv", "CV", "coefficient of variation of nearest-neighbour distances (natural 0.09-0.16)"},
     {"min-spacing-violations", "fraction", "dots closer to a neighbour than the zone's min-spacing-mm"},
@@ -82,7 +83,8 @@ std::string joinWords(std::span<const std::string_view> list) {
 std::string metricTitle(std::string_view id) {
     // The scorecard's own words (scoring/score_attempt.cpp, layering.cpp), without a zone.
     static constexpr std::pair<std::string_view, std::string_view> kTitles[] = {
-        {"density", "Density"}, {"evenness", "Local evenness"}, {"bald-spot", "Bald spot"}, {"spacing", "Mean spacing"},
+        {"density", "Density"}, {"evenness", "Local evenness"}, {"bald-spot", "Bald spot"}, {"clumping", "Clumping"},
+        {"spacing", "Mean spacing"},
         {"nn-cv", "Spacing regularity"}, {"min-spacing-violations", "Too-close dots"}, {"overlaps", "Merged dots"},
         {"clark-evans", "Naturalness (R)"}, {"psi4", "Square order"}, {"psi6", "Hexagonal order"},
         {"a2", "Row alignment"}, {"structure-peak", "Repeating pattern"}, {"spill", "Spill"},

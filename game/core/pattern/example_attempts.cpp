@@ -138,6 +138,9 @@ uint8_t skilledPigment(const Level& level, int k, Vec2 p) {
 }
 
 std::vector<ExampleDot> exampleAttempt(const Level& level, AttemptStyle style, uint64_t seed) {
+    // Good work on a level with sessions or a scar is layered work: each session its share into
+    // the gaps, in its own pigment (all of it in one session fails such a level).
+    if (style == AttemptStyle::Good && (level.sessions.size() > 1 || !level.scars.empty())) style = AttemptStyle::Layered;
     const DensityField field(level);
     Rng rng(seed);
     std::vector<Vec2> ideal;

@@ -36,7 +36,8 @@ struct ExampleDot {
 };
 
 /// An attempt in the given style, deterministic for a seed. Dots lie inside the level's zones
-/// (or, for drills with explicit targets only, around the targets).
+/// (or, for drills with explicit targets only, around the targets). On a level with sessions or
+/// a scar, good is the layered style: good work there is done session by session.
 std::vector<ExampleDot> exampleAttempt(const Level& level, AttemptStyle style, uint64_t seed);
 
 /// The pigment code (Dot::shade) a skilled hand uses at p in session k (0-based): the session's

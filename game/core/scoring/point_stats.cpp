@@ -637,6 +637,37 @@ std::optional<double> CellCountSums::vmr() const {
 
 // ---- full statistics -----------------------------------------------------------------------
 
+namespace {
+
+/// Bare skin: see computePointStats().
+void bareSkin(const PackedPointGrid& grid, const PatternWindow& window, const PointStatsOptions& options, PointStats& s) {
+    const double r = *options.bareRadiusMm;
+    if (!(r > 0.0)) return;
+    const Rect b = window.bounds();
+    double h = options.bareStepMm > 0.0 ? options.bareStepMm : 0.4 * r;
+    if (options.bareMaxSamples > 0) h = std::max(h, std::sqrt(b.area() / static_cast<double>(options.bareMaxSamples)));
+    s.bareRadiusMm = r;
+    s.bareStepMm = h;
+    const double r2 = r * r;
+    int64_t samples = 0, bare = 0;
+    const Rect inner{{b.min.x + r, b.min.y + r}, {b.max.x - r, b.max.y - r}};
+    const int nx = static_cast<int>(std::ceil(b.width() / h)), ny = static_cast<int>(std::ceil(b.height() / h));
+    for (int j = 0; j < ny; ++j) {
+        const double y = b.min.y + (j + 0.5) * h;
+        if (y < inner.min.y || y > inner.max.y) continue;
+        for (int i = 0; i < nx; ++i) {
+            const Vec2 q{b.min.x + (i + 0.5) * h, y};
+            if (q.x < inner.min.x || q.x > inner.max.x || !window.insideBy(q, r)) continue;
+            ++samples;
+            bare += grid.size() == 0 || grid.nearest(q).distanceSquared > r2 ? 1 : 0;
+        }
+    }
+    s.bareSamples = samples;
+    if (samples > 0) s.bareShare = static_cast<double>(bare) / static_cast<double>(samples);
+}
+
+} // namespace
+
 PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& window,
                              const PointStatsOptions& options, std::span<const double> diametersMm) {
     assert((diametersMm.empty() || diametersMm.size() == points.size()) && "one diameter per dot, or none");
@@ -736,6 +767,7 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
         psi6 += Cx{sum6.re / k, sum6.im / k};
     });
     if (gapSearch) gaps.finish(points, grid, window, gapSpacing, s);
+    if (options.bareRadiusMm && hasArea) bareSkin(grid, window, options, s);
     const SpacingSummary spacing = summarise(s.nnSums);
     s.meanNnMm = spacing.mean;
     s.nnSdMm = spacing.sd;

@@ -81,6 +81,11 @@ struct PointStatsOptions {
     int structureMaxDots = 1024;      ///< at most this many dots in the S(k) tile (cost ∝ dots²)
     double structureMinK = 0.5;       ///< S(k) searched for |k| in [min, max] · 2π√λ
     double structureMaxK = 1.5;
+    /// Bare skin (clumps): the share of sample points farther than this from every dot, among
+    /// those at least this far inside the window (unset: not computed). See computePointStats().
+    std::optional<double> bareRadiusMm;
+    double bareStepMm = 0.0;          ///< lattice step of the samples (0: 0.4 × bareRadiusMm)
+    int64_t bareMaxSamples = 6000;    ///< the step grows so that the window's bounds hold at most this many
 };
 
 /// Every statistic of one dot pattern. Distances in mm, areas in mm², densities per cm².
@@ -145,6 +150,12 @@ struct PointStats {
     double evennessCellMm = 0.0;
     int64_t evennessCells = 0;
     CellCountSums evennessCounts;
+
+    // --- bare skin between the dots (clumps that keep the minimum spacing leave it)
+    std::optional<double> bareShare;     ///< share of samples farther than bareRadiusMm from every dot
+    double bareRadiusMm = 0.0;
+    double bareStepMm = 0.0;             ///< the lattice step used
+    int64_t bareSamples = 0;             ///< samples in the eroded window
 };
 
 /// Computes every statistic of `points` in `window`. `diametersMm` gives each dot's disc
@@ -173,6 +184,12 @@ struct PointStats {
 ///    shape holding about that many dots; for polygons, the largest square inside (up to that
 ///    many dots) found over a 9×9 lattice of candidate centres. A lattice whose periods do not
 ///    fit the tile shows a lower peak (0.5–1 depending on rotation).
+///  - Bare skin: sample points on the square lattice (min.x + (i + ½) h, min.y + (j + ½) h) of the
+///    window's bounds, kept when inside the window and at least r = bareRadiusMm from its border
+///    (spatstat's border-reduced "rs" sample, `bdist.points(Q) >= r`); the share whose nearest
+///    dot (`nncross(Q, X)$dist`) is farther than r. This is 1 − F(r), spatstat's empty-space
+///    function, estimated on those samples: natural work covers its skin, clumps that keep the
+///    minimum spacing leave bare channels between them.
 ///  - Guard correction: dots inside the window at least guardMm from its border; their nearest
 ///    neighbours are searched among all dots (spatstat's clipregion = erosion of the window).
 PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& window,

@@ -25,6 +25,12 @@ std::string plural(long long n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+/// Clumping: skin farther than this many natural spacings from every dot is bare (see addClumping);
+/// judged only where the zone's inside (its samples) spans at least this many spacings² — about
+/// that many dots: a small zone (a whorl of 30 dots) holds too few gaps to tell clumps from chance.
+constexpr double kClumpingRadius = 1.0;
+constexpr double kClumpingMinCells = 40.0;
+
 struct ZoneDots {
     std::vector<Vec2> positions;
     std::vector<double> healed;
@@ -125,6 +131,25 @@ void addBaldSpot(ScorecardBuilder& b, const Zone& zone, const LevelContext& ctx,
     b.add("bald-spot", zone.id, "Bald spot" + std::string(multiZone ? " — " + zone.name : ""), spacings, d, why);
     b.fault("a bald patch " + num(*s.largestGapMm, 1) + " mm across in the " + zone.name + " (" + num(spacings, 1) +
             "× the natural spacing) — fill it");
+}
+
+/// Clumps that keep the minimum spacing: the zone's dots bunch into dense groups and leave bare
+/// channels of skin between them. Measured as the share of the zone (its inside, away from the
+/// border) farther than one natural spacing from every dot: natural work covers its skin
+/// (at most about 2 % of it that far from a dot), clumps leave 4 % to a fifth of it bare.
+void addClumping(ScorecardBuilder& b, const Zone& zone, const PointStats& s, double spacing, bool multiZone) {
+    const double inside = static_cast<double>(s.bareSamples) * s.bareStepMm * s.bareStepMm;
+    if (!s.bareShare || !(inside >= kClumpingMinCells * spacing * spacing)) return;
+    const double share = *s.bareShare;
+    const MetricDefaults d = metricDefaults("clumping", static_cast<double>(s.count));
+    std::string why = pct(share) + " of the skin" + std::string(multiZone ? " in the " + zone.name : "") +
+                      " lies more than " + num(s.bareRadiusMm, 1) + " mm (one natural spacing) from any dot";
+    why += share > d.band.max ? ": the dots bunch into clumps with bare skin between them — spread them evenly"
+                              : " — the dots cover the skin evenly";
+    b.add("clumping", zone.id, "Clumping" + std::string(multiZone ? " — " + zone.name : ""), share, d, why);
+    b.fault("the dots bunch into clumps in the " + zone.name + ": " + pct(share) + " of the skin lies more than " +
+            num(s.bareRadiusMm, 1) + " mm from any dot, between the clumps — spread them evenly (spacing " +
+            num(spacing, 2) + " mm)");
 }
 
 void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, bool multiZone, bool hairlineZone) {
@@ -319,8 +344,12 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         // Scored: the largest bald spot of the zone's own region (nested zones excluded).
         const bool hairlineZone = level.hairline && level.hairline->zoneId == zone.id;
         opt.largestGap = !hairlineZone;
+        const double area = ctx.usableAreaMm2(z), expected = ctx.expectedInZone(z);
+        const double spacing = area > 0.0 && expected > 0.0 ? std::sqrt(area / expected) : 0.0;
+        if (!hairlineZone && spacing > 0.0) opt.bareRadiusMm = kClumpingRadius * spacing;
         PointStats s = computePointStats(zd.positions, ctx.zoneWindow(z), opt, zd.healed);
         if (!hairlineZone) addBaldSpot(b, zone, ctx, z, s, multiZone);
+        if (!hairlineZone) addClumping(b, zone, s, spacing, multiZone);
         violations += s.minSpacingViolations;
         withNeighbour += s.nnSums.dotsWithNeighbour;
         addNaturalness(b, zone, s, multiZone, level.hairline && level.hairline->zoneId == zone.id);

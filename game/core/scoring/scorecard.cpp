@@ -19,6 +19,9 @@ MetricDefaults metricDefaults(const std::string& id, double n) {
     if (id == "density") return {{0.92, 1.08}, 0.14, 3.0, 50.0};        // fails outside 0.85–1.15
     if (id == "evenness") return {{0.0, 0.2}, 0.2, 2.0, 50.0};           // band widened for sparse cells
     if (id == "bald-spot") return {{0.0, 3.5}, 1.6, 2.0, 50.0};          // fails past 4.3 spacings
+    // Natural work leaves 0–2.2 % of its skin beyond one spacing from a dot (random scatter 4.3 %,
+    // clumps at the minimum spacing 4–20 %).
+    if (id == "clumping") return {{0.0, 0.02}, 0.02, 2.0, 50.0};          // fails above 3 %
     if (id == "spacing") return {{0.0, 1e9}, 1.0, 0.0, 0.0}; // informative: the band comes from the zone
     if (id == "nn-cv") return {{0.05, 0.28}, 0.30, 2.0, 50.0};           // fails above 0.43 (random: 0.52)
     // Natural hand work puts a third to a half of its dots a little inside the minimum spacing
@@ -121,6 +124,19 @@ int Scorecard::failedCount() const {
     return n;
 }
 
+double failureQuality(const MetricResult& m) {
+    // How far the value lies past its band, in falloffs (the sub-score is 100 · (1 − s)), against
+    // where the pass mark sits (s_pass = 1 − pass mark / 100): q = (s_pass + k) / (s + k) is 1 at
+    // the fail point and keeps falling as the fault grows, where the sub-score stops at 0.
+    constexpr double k = 0.1;
+    if (!std::isfinite(m.value)) return 0.0;
+    const double gap = m.value < m.band.min ? m.band.min - m.value : (m.value > m.band.max ? m.value - m.band.max : 0.0);
+    if (!(m.falloff > 0.0)) return gap > 0.0 ? 0.0 : 1.0;
+    const double s = gap / m.falloff;
+    const double sPass = std::max(0.0, 1.0 - m.passMark / 100.0);
+    return std::clamp((sPass + k) / (s + k), 0.0, 1.0);
+}
+
 double failureCap(double passMark, double failMargin, double q) {
     return std::max(0.0, passMark - failMargin) * (0.5 + 0.5 * std::clamp(q, 0.0, 1.0));
 }
@@ -153,7 +169,7 @@ Scorecard ScorecardBuilder::finish() {
     Scorecard& card = m_card;
     card.failMargin = m_level.scoring.failMargin;
     double sum = 0.0, weights = 0.0;
-    // The deciding gate: the worst failed one (lowest score ÷ pass mark, then the heaviest).
+    // The deciding gate: the worst failed one (lowest q, then the heaviest).
     int worst = -1;
     double worstQ = 2.0;
     for (size_t i = 0; i < card.metrics.size(); ++i) {
@@ -162,7 +178,7 @@ Scorecard ScorecardBuilder::finish() {
         sum += m.weight * m.score;
         weights += m.weight;
         if (!m.failed || !m.gate) continue;
-        const double q = m.passMark > 0.0 ? m.score / m.passMark : 0.0;
+        const double q = failureQuality(m);
         if (q < worstQ || (q == worstQ && m.weight > card.metrics[static_cast<size_t>(worst)].weight)) {
             worstQ = q;
             worst = static_cast<int>(i);
@@ -194,6 +210,9 @@ Scorecard ScorecardBuilder::finish() {
     }
     if (!card.vetoes.empty()) {
         card.decidingRule = "Failed: " + card.vetoes.front().reason;
+        // A never-event reads at most a quarter of the way up from the floor, lower the more of it.
+        const VetoResult& v = card.vetoes.front();
+        q = 0.5 / (1.0 + std::max(0.0, v.value - v.maxValue));
     } else if (worst >= 0) {
         const MetricResult& m = card.metrics[static_cast<size_t>(worst)];
         card.decidingMetric = worst;

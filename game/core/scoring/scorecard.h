@@ -10,9 +10,11 @@
 //   - vetoes ("never events") fail the attempt whatever the numbers;
 //   - the composite is the weighted mean of the counted sub-scores; it must reach the pass mark;
 //   - the attempt passes when no gate failed, no veto fired and the composite passes;
-//   - a failed attempt's number is capped at (pass mark − fail margin) · (½ + ½ · q), q the
-//     deciding gate's sub-score ÷ its pass mark (0 for a veto or a composite below the mark):
-//     just failing reads just under the mark, a gross fault reads about half of it;
+//   - a failed attempt's number is capped at (pass mark − fail margin) · (½ + ½ · q), q how
+//     close the deciding fault is to passing (failureQuality: 1 at the gate's fail point,
+//     falling without end as the value moves further past its band; 0.5 / (1 + excess) for a
+//     veto; composite ÷ pass mark for a composite below the mark): just failing reads just
+//     under the mark, and worse work reads lower, towards half of it;
 //   - the deciding rule is the vetoed never-event, else the worst failed gate (lowest q, then
 //     highest weight), else the composite; Scorecard::decidingRule says it in one sentence.
 // This file knows how to turn values into scores; scoring/score_attempt computes the values.
@@ -101,6 +103,9 @@ struct Scorecard {
 
 /// The failure cap of the verdict model (see the file comment): the most a failed attempt reads.
 double failureCap(double passMark, double failMargin, double q);
+/// How close a failed metric is to passing, 0..1: (s_pass + 0.1) / (s + 0.1), s the distance of
+/// its value past the band in falloffs and s_pass = 1 − pass mark / 100 (where it fails).
+double failureQuality(const MetricResult& m);
 
 /// Builder used by the scorer: applies the level's overrides to the defaults, scores, explains.
 class ScorecardBuilder {
