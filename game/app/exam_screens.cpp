@@ -80,15 +80,19 @@ bool parseExamOption(const std::vector<std::string>& args, std::size_t& i, Optio
     return true;
 }
 
-std::string examUsage() {
-    return "  X on the level list  sit a certification exam (sign-in, instructions, timed sections, result)\n"
-           "  --screen exam-signin | exam-instructions | exam-final   the exam screens (screenshots)\n"
-           "  --exam FILE         the exam (default: <data>/levels/exams/foundation-certificate.xml)\n"
-           "  --candidate ID, --name NAME   the candidate (exam screenshots; prefills the sign-in)\n"
-           "  --station NAME      this exam station (default: $STIPPLE_STATION, station=, else the host name)\n"
-           "  --user-data DIR     exam recordings, keys/academy.secret and results.db (unless --db)\n"
-           "                      (default: $STIPPLE_USER_DATA, user-data=, else ~/.local/share/stipple)\n"
-           "  --recording FILE    the closed exam recording --screen exam-final shows\n";
+std::vector<OptionDef> examOptionDefs() {
+    return {
+        {"--exam", "FILE", "the exam the X key opens on the level list (sign-in, instructions, timed\n"
+                           "sections, result; default: <data>/levels/exams/foundation-certificate.xml)"},
+        {"--candidate", "ID", "the candidate (exam screenshots; prefills the sign-in)"},
+        {"--name", "NAME", "the candidate's name (exam screenshots; prefills the sign-in)"},
+        {"--station", "NAME", "this exam station (default: $STIPPLE_STATION, else the host name)", "station",
+         "STIPPLE_STATION"},
+        {"--user-data", "DIR", "exam recordings, keys/academy.secret and results.db (unless --db)\n"
+                               "(default: $STIPPLE_USER_DATA, else ~/.local/share/stipple)", "user-data",
+         "STIPPLE_USER_DATA"},
+        {"--recording", "FILE", "the closed exam recording --screen exam-final shows"},
+    };
 }
 
 ExamFlowConfig examConfig(const Options& o) {

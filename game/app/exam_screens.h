@@ -7,6 +7,8 @@
 // app/exam_flow.h; these screens show its state and pass on what the candidate does.
 #pragma once
 
+#include "cmdline/command_line.h"
+
 #include "sitting/exam_flow.h"
 #include "app/practice_screen.h"
 #include "app/quiz_screen.h"
@@ -26,8 +28,8 @@ bool isExamScreenName(const std::string& name);
 /// args[i], moving i past its value. False when args[i] is none of them; true with `error` set
 /// when its value is missing.
 bool parseExamOption(const std::vector<std::string>& args, std::size_t& i, Options& options, std::string& error);
-/// The exam options' lines for the trainer's usage text.
-std::string examUsage();
+/// The exam options' definitions (part of the trainer's: app::trainerDef).
+std::vector<OptionDef> examOptionDefs();
 /// The exam flow's settings from the trainer's options.
 ExamFlowConfig examConfig(const Options& options);
 /// Builds the exam screen `which` (an isExamScreenName) as the options describe it: the sign-in

@@ -1,5 +1,7 @@
 #include "scoring/dots_csv.h"
 
+#include <cstdio>
+
 #include "io/csv.h"
 #include "io/files.h"
 #include "io/numbers.h"
@@ -248,6 +250,19 @@ bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& o
 
 bool readDotsCsv(const std::string& path, DotsCsv& out, Diagnostics& diagnostics) {
     std::string contents, error;
+    if (path == "-") { // standard input, e.g. `stipple generate ... -o - | stipple score --dots -`
+        std::string chunk(1 << 16, '\0');
+        for (size_t n; (n = std::fread(chunk.data(), 1, chunk.size(), stdin)) > 0;) {
+            contents.append(chunk.data(), n);
+            if (contents.size() > kMaxDotsCsvBytes) {
+                out = DotsCsv{};
+                diagnostics.error("<standard input>", 1, 1, "cannot read dots: more than " +
+                                                              std::to_string(kMaxDotsCsvBytes) + " bytes");
+                return false;
+            }
+        }
+        return parseDotsCsv(contents, "<standard input>", out, diagnostics);
+    }
     if (!readFile(path, contents, error, static_cast<int64_t>(kMaxDotsCsvBytes))) {
         out = DotsCsv{};
         diagnostics.error(path, 1, 1, "cannot read dots file: " + error);
