@@ -141,14 +141,24 @@ public:
     const ExamOutcome& outcome() const { return m_outcome; }
     /// True when the exam lets the candidate see scores now (its <after score="immediately">).
     bool showsScores() const;
+    /// How far the result is scrolled, and how far it can be (0 when it fits the window); known
+    /// after the first draw.
+    float scroll() const { return m_scroll; }
+    float maxScroll() const { return m_maxScroll; }
 
 private:
+    void scrollBy(float delta);
+
     const Theme& m_theme;
     Navigator& m_nav;
     std::string m_examTitle;
     CandidateView m_view;
     ExamOutcome m_outcome;
     sf::Vector2u m_size{1280, 960};
+    float m_scroll = 0;
+    float m_maxScroll = 0;
+    float m_bodyHeight = 0;
+    float m_contentHeight = 0;
 };
 
 } // namespace stipple::app

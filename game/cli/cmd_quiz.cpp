@@ -247,7 +247,11 @@ int runQuiz(const std::vector<std::string>& argv) {
 
     if (const auto out = args.value("export-moodle")) {
         std::string error;
-        if (!writeFileAtomic(*out, exportMoodleXml(*bank), error)) {
+        Diagnostics exportDiags;
+        const auto xml = exportMoodleXml(*bank, exportDiags);
+        std::fputs(exportDiags.formatAll().c_str(), stderr);
+        if (!xml) return kExitBadInput;
+        if (!writeFileAtomic(*out, *xml, error)) {
             std::fprintf(stderr, "stipple quiz: --export-moodle: %s\n", error.c_str());
             return kExitBadInput;
         }

@@ -117,6 +117,20 @@ TEST_CASE("layout: the level select at four sizes", "[layout][render]") {
     CHECK(problems.empty());
 }
 
+TEST_CASE("layout: the exam's final screen, with eight levels and every metric, at four sizes", "[layout][render][exam]") {
+    requireDisplay();
+    Scratch s;
+    // A sitting of a long exam by the scripted trainee, closed and graded from its recording.
+    const std::string rec = (s.dir() / "long.stiprec").string();
+    const Run demo = runStipple("record demo --exam " + quote(kSource + "/tests/app/fixtures/exam/long-exam.xml") + " --out " +
+                                quote(rec) + " --strikes 6");
+    INFO(demo.out + demo.err);
+    REQUIRE(demo.exitCode == 0);
+    const auto problems = layoutProblems({"--screen", "exam-final", "--recording", rec}, "exam-final");
+    INFO(joined(problems));
+    CHECK(problems.empty());
+}
+
 TEST_CASE("layout: the results screen of every level at four sizes", "[layout][render]") {
     requireDisplay();
     Scratch s;
