@@ -133,34 +133,25 @@ std::optional<PosNode> scan(std::string_view t) {
 
 // --- writing pieces the way the files are written -----------------------------------------------
 
-std::string escapeAttr(std::string_view v) {
+/// XML escaping as a person writes it: in text only & < > (quotes stay readable); in an
+/// attribute value also the quote and the line breaks and tabs a value would otherwise lose.
+std::string escaped(std::string_view v, bool attribute) {
     std::string out;
     for (const char c : v) {
         switch (c) {
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
         case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\n': out += "&#10;"; break;
-        case '\t': out += "&#9;"; break;
+        case '"': out += attribute ? "&quot;" : "\""; break;
+        case '\n': out += attribute ? "&#10;" : "\n"; break;
+        case '\t': out += attribute ? "&#9;" : "\t"; break;
         default: out += c;
         }
     }
     return out;
 }
-
-std::string escapeText(std::string_view v) {
-    std::string out;
-    for (const char c : v) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
+std::string escapeAttr(std::string_view v) { return escaped(v, true); }
+std::string escapeText(std::string_view v) { return escaped(v, false); }
 
 std::vector<std::string> split(std::string_view s, std::string_view sep) {
     std::vector<std::string> out;
