@@ -246,7 +246,9 @@ std::vector<std::string> ResultsScreen::captionLines(int i, float width) const {
     if (d.hasMatch)
         return t.wrap(std::to_string(d.match.hits) + " hit (green) \xC2\xB7 " + std::to_string(d.match.misses) + " missed (red) \xC2\xB7 " +
                           std::to_string(d.match.extras) + " extra (\xC3\x97)", width, 10);
-    return t.wrap(std::to_string(d.overlaps.size()) + " merged (amber) \xC2\xB7 " + std::to_string(spill) + " spill (violet) \xC2\xB7 " +
+    // The picture marks at most kMaxOverlappingPairsListed pairs (a pile of dots has millions).
+    const std::string merged = std::to_string(d.overlaps.size()) + (d.overlaps.size() >= kMaxOverlappingPairsListed ? "+" : "");
+    return t.wrap(merged + " merged (amber) \xC2\xB7 " + std::to_string(spill) + " spill (violet) \xC2\xB7 " +
                       std::to_string(forbidden) + " forbidden (\xC3\x97)", width, 10);
 }
 

@@ -7,6 +7,7 @@
 #include "exam/exam_reader.h"
 #include "exam/signing.h"
 #include "io/files.h"
+#include "io/utf8.h"
 #include "store/data_dir.h"
 
 #include <cstdio>
@@ -77,7 +78,27 @@ int runBadge(const std::vector<std::string>& argv) {
     if (exam->id != v.result.examId)
         return cannot(path + ": the result is of the exam '" + v.result.examId + "', " + *args.value("exam") +
                       " is '" + exam->id + "'");
-    const std::string jwt = issueOpenBadgeJwt(openBadgeCredential(v.result, *exam, {issuer}), *secret) + "\n";
+    // A result signed before text was checked may hold bytes that are not UTF-8 (a name typed in
+    // Latin-1): a badge is JSON, which cannot carry them. Refused, at the line that holds them.
+    if (const auto bad = findUtf8Error(text)) {
+        const size_t lineStart = [&] {
+            size_t at = 0;
+            for (int l = 1; l < bad->line; ++l) at = text.find('\n', at) + 1;
+            return at;
+        }();
+        const std::string field = text.substr(lineStart, text.find_first_of(" \n", lineStart) - lineStart);
+        const size_t byteAt = lineStart + static_cast<size_t>(bad->column) - 1;
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[byteAt]));
+        std::fprintf(stderr,
+                     "%s:%d:%d: error: no badge: the result's '%s' line is not valid UTF-8 (byte %s); a badge is JSON, "
+                     "which must be UTF-8: have the academy issue a new result with this text in UTF-8\n",
+                     path.c_str(), bad->line, bad->column, validUtf8OrReplaced(field).c_str(), hex);
+        return kExitBadInput;
+    }
+    std::string jwt = issueOpenBadgeJwt(openBadgeCredential(v.result, *exam, {issuer}), *secret, error);
+    if (jwt.empty()) return cannot(path + ": no badge: " + error);
+    jwt += "\n";
     if (const auto out = args.value("output"); out && *out != "-") {
         if (!writeFileAtomic(*out, jwt, error)) return cannot(error);
         std::fprintf(stderr, "Open Badges 3.0 credential for %s (%s) written to %s\n", v.result.candidateName.c_str(),

@@ -116,14 +116,24 @@ nlohmann::ordered_json openBadgeCredential(const ExamResult& r, const Exam& exam
     return c;
 }
 
-std::string issueOpenBadgeJwt(const nlohmann::ordered_json& credential, const SecretKey& key) {
+std::string issueOpenBadgeJwt(const nlohmann::ordered_json& credential, const SecretKey& key, std::string& error) {
     nlohmann::ordered_json header = {{"alg", "EdDSA"}, {"typ", "JWT"}, {"kid", key.publicKey().keyId()}};
     nlohmann::ordered_json payload = credential;
     payload["iss"] = credential["issuer"]["id"];
     payload["jti"] = credential["id"];
     payload["nbf"] = *parseUtcTimestamp(credential["validFrom"].get<std::string>());
     if (credential.contains("validUntil")) payload["exp"] = *parseUtcTimestamp(credential["validUntil"].get<std::string>());
-    const std::string input = base64url(header.dump()) + "." + base64url(payload.dump());
+    // What is signed must be exactly what a verifier decodes: text that is not UTF-8 is refused,
+    // never replaced (and never left to nlohmann's default, which throws).
+    std::string headerText, payloadText;
+    try {
+        headerText = header.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::strict);
+        payloadText = payload.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::strict);
+    } catch (const nlohmann::ordered_json::type_error&) {
+        error = "the credential holds text that is not valid UTF-8: a badge is JSON, which must be UTF-8";
+        return "";
+    }
+    const std::string input = base64url(headerText) + "." + base64url(payloadText);
     unsigned char sig[crypto_sign_BYTES];
     crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(input.data()), input.size(),
                          key.bytes().data());

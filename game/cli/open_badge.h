@@ -25,7 +25,8 @@ struct BadgeIssuer {
 nlohmann::ordered_json openBadgeCredential(const ExamResult& result, const Exam& exam, const BadgeIssuer& issuer);
 
 /// The compact VC-JWT: base64url(header).base64url(credential + claims).base64url(EdDSA signature).
-std::string issueOpenBadgeJwt(const nlohmann::ordered_json& credential, const SecretKey& key);
+/// "" and `error` when the credential holds text that is not UTF-8 (JSON must be UTF-8).
+std::string issueOpenBadgeJwt(const nlohmann::ordered_json& credential, const SecretKey& key, std::string& error);
 
 struct BadgeVerification {
     bool valid = false;

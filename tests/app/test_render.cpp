@@ -133,7 +133,8 @@ TEST_CASE("the level select lists the curriculum and starts the chosen level fro
 }
 
 TEST_CASE("a level that does not read stays in the list with its diagnostic", "[render][select]") {
-    const auto dir = std::filesystem::temp_directory_path() / "stipple-test-render-levels";
+    const stipple::test::Scratch scratch; // its own folder: a fixed name is shared by concurrent runs
+    const auto dir = scratch.path("levels");
     std::filesystem::create_directories(dir);
     {
         std::FILE* out = std::fopen((dir / "broken.xml").c_str(), "w");
@@ -152,7 +153,6 @@ TEST_CASE("a level that does not read stays in the list with its diagnostic", "[
     CHECK(contrast(f.render(screen)) > 10.0);
     screen.handleEvent(key(sf::Keyboard::Return));
     CHECK(f.nav.starts == -1); // a broken level cannot be started
-    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("dots appear on the canvas exactly where the session placed them, and undo removes them", "[render][practice]") {

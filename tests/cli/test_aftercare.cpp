@@ -22,11 +22,7 @@ using stipple::test::runStipple;
 namespace {
 
 fs::path scratchDir() {
-    static int counter = 0;
-    const fs::path dir = fs::temp_directory_path() / ("stipple-test-aftercare-" + std::to_string(::getpid()) +
-                                                      "-" + std::to_string(++counter));
-    fs::create_directories(dir);
-    return dir;
+    return stipple::test::makeFreshDirectory("stipple-test-aftercare");
 }
 
 /// Runs `stipple aftercare <args>` from the repository root.

@@ -10,6 +10,8 @@
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
@@ -170,4 +172,32 @@ TEST_CASE("stipple verify: an expired Open Badges credential is refused", "[badg
     const Run r = runStipple("verify " + quote(s.path("old.jwt")) + " --key " + quote(keys / "academy.public"));
     CHECK(r.exitCode == 1);
     CHECK(r.out == "INVALID: expired on 2022-01-10T00:00:00Z\n");
+}
+
+TEST_CASE("stipple badge: a result whose text is not UTF-8 is refused at its line, never aborted", "[badge][utf8]") {
+    // Issue 16, hole 2 (the badge signer): a result signed by a build that did not check its text
+    // can hold Latin-1 bytes. The badge is JSON; nlohmann's dump threw type_error 316 (SIGABRT).
+    Scratch s;
+    const auto keys = s.path("keys");
+    const std::optional<SecretKey> secret = academyKeysIn(keys);
+    const std::string exam = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
+    for (const bool inIssuer : {true, false}) {
+        ExamResult r = sampleExamResult("C-0042", inIssuer ? "Zoe" : "Zo\xeb \xd8rsted", 81.25);
+        if (inIssuer) r.issuer = "Acad\xe9mie de pigmentation";
+        const std::string text = signResult(r, *secret);
+        const size_t bad = text.find(inIssuer ? '\xe9' : '\xeb');
+        REQUIRE(bad != std::string::npos);
+        const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n'));
+        const auto path = s.write("latin1.result", text);
+        const auto out = s.path("latin1.jwt");
+        const Run run = runStipple("badge " + quote(path) + " --exam " + quote(exam) + " --issuer https://a.example -o " +
+                                   quote(out) + " --keys " + quote(keys));
+        INFO(run.err);
+        CHECK(run.exitCode == 1);
+        CHECK(run.err.find(path.string() + ":" + std::to_string(line) + ":") != std::string::npos);
+        CHECK(run.err.find("not valid UTF-8") != std::string::npos);
+        CHECK(run.err.find(inIssuer ? "(byte 0xE9)" : "(byte 0xEB)") != std::string::npos);
+        CHECK(run.err.find("type_error") == std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(out));
+    }
 }

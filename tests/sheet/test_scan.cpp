@@ -227,6 +227,17 @@ TEST_CASE("bad photos are refused with a message that says what to do", "[scan][
         expectRefused(scan("cut.jpg", jpeg.substr(0, 200)), {"cut.jpg", "not a picture"});
         expectRefused(runStipple("scan " + quote(dir.path("missing.jpg")) + level), {"missing.jpg"});
     }
+    SECTION("a picture that declares more pixels than can be scanned is refused before it is decoded") {
+        // Issue 16, hole 7: a few bytes can declare a billion pixels, which the decoder allocated
+        // (2.7 GB) before the size was checked. PNG: 30000 x 30000 in IHDR (with its CRC: libpng
+        // accepts the header); JPEG: 40000 x 40000 in SOF0.
+        std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string("\0\0\0\x0dIHDR", 8) +
+                          std::string("\0\0\x75\x30\0\0\x75\x30\x08\x02\0\0\0", 13) + std::string("\xe9\x45\x6f\xed", 4);
+        expectRefused(scan("bomb.png", png), {"bomb.png", "more than 100 megapixels", "30000 x 30000"});
+        const std::string jpeg = std::string("\xFF\xD8\xFF\xC0\x00\x11\x08\x9C\x40\x9C\x40\x03", 12) + std::string(15, '\x01');
+        expectRefused(scan("bomb.jpg", jpeg), {"bomb.jpg", "more than 100 megapixels", "40000 x 40000"});
+        expectRefused(scan("sheet.bmp", "BM" + std::string(100, '\0')), {"sheet.bmp", "not a picture", "JPEG and PNG"});
+    }
     SECTION("no sheet: a corner out of the picture") {
         PhotoSpec spec;
         spec.maxTiltDeg = 0;

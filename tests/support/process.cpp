@@ -1,7 +1,11 @@
 #include "support/process.h"
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <stdexcept>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <sys/resource.h>
@@ -10,12 +14,17 @@
 
 namespace stipple::test {
 
-Scratch::Scratch() {
-    static int counter = 0;
-    m_dir = std::filesystem::temp_directory_path() /
-            ("stipple-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    std::filesystem::create_directories(m_dir);
+std::filesystem::path makeFreshDirectory(const std::string& prefix) {
+    // mkdtemp makes a folder no one else has: a name built from the process id alone is reused
+    // once process ids wrap (every 32,768 processes, which a full test run passes), and a folder
+    // left behind by a killed test would hand its stale files to the next process of that id.
+    std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+    if (::mkdtemp(pattern.data()) == nullptr)
+        throw std::runtime_error("cannot make a scratch folder " + pattern + ": " + std::strerror(errno));
+    return pattern;
 }
+
+Scratch::Scratch() : m_dir(makeFreshDirectory("stipple-test")) {}
 
 Scratch::~Scratch() {
     std::error_code ec;

@@ -14,6 +14,9 @@ struct Run {
     std::string err;
 };
 
+/// Makes a new, empty folder `<temp>/<prefix>-XXXXXX` that no other process has (mkdtemp).
+std::filesystem::path makeFreshDirectory(const std::string& prefix);
+
 /// A fresh directory under the system temp folder, removed with everything in it at scope end.
 class Scratch {
 public:

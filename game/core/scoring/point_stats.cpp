@@ -6,6 +6,8 @@
 // live statistics, which is what makes the two agree bit for bit.
 #include "scoring/point_stats.h"
 
+#include "spatial/point_tree.h"
+
 #include <algorithm>
 #include <numeric>
 #include <cassert>
@@ -20,6 +22,20 @@ constexpr double kPi = 3.14159265358979323846;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 /// Ψ and A are averaged over at most this many dots (see point_stats.h).
 constexpr size_t kOrderMaxDots = 10000;
+/// A cell holding more dots than this (the grid expects about two) is crowded: coincident or
+/// nearly coincident dots. Then a k-d tree answers the queries about the crowded blocks and every
+/// query that would widen into one (a grid scan of a pile of 80,000 dots per dot took minutes).
+constexpr size_t kCrowdedCell = 64;
+/// With the tree built, the dots of a cell whose 3×3 block (pass A) or 5×5 block (pass B) holds
+/// more candidates than this are answered by the tree instead of a scan of the block.
+constexpr size_t kCrowdedBlockA = 256;
+constexpr size_t kCrowdedBlockB = 512;
+/// A disc wider than this many cells makes the tree count overlaps (a pile of distinct dots
+/// 0.01 mm apart with 0.2 mm discs: every dot overlaps every other, and the grid lists them).
+constexpr double kCrowdedReachCells = 3.0;
+/// The structure factor's tile holds at most this many times structureMaxDots: a tile in which
+/// dots are piled up keeps every k-th of them (its cost is dots × frequencies, both ∝ dots).
+constexpr int kStructureMaxFactor = 4;
 
 /// Four floats in one SIMD register (GCC/Clang vector extension); used by the S(k) kernel.
 typedef float F4 __attribute__((vector_size(16)));
@@ -112,6 +128,19 @@ GridLayout fullLayout(std::span<const Vec2> points, const PatternWindow& window)
     return GridLayout::forPoints(area, points.size(), 2.0);
 }
 
+/// Nearest-dot queries: the grid's, or the tree's when a cell is crowded (same answers, ties to
+/// the smaller id, at a cost that does not grow with the pile).
+struct NearestIndex {
+    const PackedPointGrid& grid;
+    const PointTree* tree = nullptr;
+    Neighbour nearest(Vec2 p, uint32_t exclude = kNoPoint) const {
+        return tree ? tree->nearest(p, exclude) : grid.nearest(p, exclude);
+    }
+    size_t nearestK(Vec2 p, uint32_t exclude, std::span<Neighbour> out) const {
+        return tree ? tree->nearestK(p, exclude, out) : grid.nearestK(p, exclude, out);
+    }
+};
+
 std::optional<Vec2> circumcentre(Vec2 a, Vec2 b, Vec2 c) {
     const Vec2 ab = b - a;
     const Vec2 ac = c - a;
@@ -145,7 +174,7 @@ public:
     }
     /// Adds the border: f at every window vertex and at samples `spacing` apart along each edge
     /// (the largest empty circle centred in the window is often centred on its border).
-    void sampleBorder(const PackedPointGrid& grid, const PatternWindow& window, double spacing) {
+    void sampleBorder(const NearestIndex& grid, const PatternWindow& window, double spacing) {
         window.forEachEdge([&](Vec2 a, Vec2 b) {
             const int steps = std::max(1, static_cast<int>(std::ceil(distance(a, b) / spacing)));
             for (int t = 0; t < steps; ++t) {
@@ -162,7 +191,7 @@ public:
     /// `spacing` plus the current gap, the point equidistant from every pair — skipping those whose
     /// circle is no larger than the best found (f there is at most that radius) — and moves to the
     /// best. Every value offered is a true nearest-dot distance. Then stores the best into `s`.
-    void finish(std::span<const Vec2> points, const PackedPointGrid& grid, const PatternWindow& window,
+    void finish(std::span<const Vec2> points, const NearestIndex& grid, const PatternWindow& window,
                 double spacing, PointStats& s) {
         if (points.size() >= 2) {
             const std::vector<Sample> starts = m_top;
@@ -222,7 +251,7 @@ private:
 
 /// Lattice sampling for small patterns (fewer than 256 samples from the index's cells): a lattice
 /// of at least 256 points over the window, each an exact nearest-dot query.
-double sampleGapLattice(const PackedPointGrid& grid, const PatternWindow& window, GapSearch& gaps) {
+double sampleGapLattice(const NearestIndex& grid, const PatternWindow& window, GapSearch& gaps) {
     const Rect b = window.bounds();
     const double h = std::sqrt(b.area() / 256.0);
     const int nx = std::max(1, static_cast<int>(std::ceil(b.width() / h)));
@@ -263,11 +292,14 @@ struct Nearest6 {
 
 /// Pass A, every dot, exact: nearest-neighbour distance (min over the 3×3 block when the block
 /// proves it, else the ring query) and overlap partners; also the largest-gap samples (2×2 per
-/// cell). The block's three row runs are read in place (contiguous in the packed arrays).
-/// visit(i, p, nnDistanceSquared, overlapsWithLargerIds).
+/// cell). The block's three row runs are read in place (contiguous in the packed arrays). With
+/// `tree` (crowded cells), a crowded block's dots and every widening query ask the tree.
+/// visit(i, p, nnDistanceSquared, overlapPartners): each overlapping pair is seen from both ends.
 template <class Visit>
-void nearestPass(const PackedPointGrid& grid, const PatternWindow& window, std::span<const double> diameters,
-                 double uniformDiameter, double maxDiameter, GapSearch* gaps, Visit&& visit) {
+void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<const double> treeNn2,
+                 const PatternWindow& window,
+                 std::span<const double> diameters, double uniformDiameter, double maxDiameter, GapSearch* gaps,
+                 Visit&& visit) {
     const GridLayout& layout = grid.layout();
     const int cols = layout.columns();
     const int rows = layout.rows();
@@ -288,10 +320,13 @@ void nearestPass(const PackedPointGrid& grid, const PatternWindow& window, std::
             const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
             Run runs[3];
             int runCount = 0;
+            size_t blockSize = 0;
             for (int r = std::max(cy - 1, 0); r <= std::min(cy + 1, rows - 1); ++r) {
                 const auto pos = grid.runPositions(r, c0, c1);
                 runs[runCount++] = {pos.data(), grid.runIds(r, c0, c1).data(), pos.size()};
+                blockSize += pos.size();
             }
+            const bool crowded = tree && blockSize > kCrowdedBlockA;
             // Every dot outside the block is at least bound(p) from p (clamped coordinates, as the
             // grid files points; sides on the grid's border are open: nothing lies beyond them).
             const double bx0 = cx > 0 ? o.x + (cx - 1) * cs : -kInfinity;
@@ -307,10 +342,13 @@ void nearestPass(const PackedPointGrid& grid, const PatternWindow& window, std::
             for (size_t t = 0; t < own.size(); ++t) {
                 const uint32_t i = own[t];
                 const Vec2 p = ownPositions[t];
+                if (crowded) {
+                    visit(i, p, treeNn2[i], tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter));
+                    continue;
+                }
                 const double b = bound(p);
                 const double reach = perDot ? 0.5 * (diameters[i] + maxDiameter) : uniformDiameter;
-                // Nearest distance and overlap partners (larger ids: each pair once; d < (Di + Dj)/2),
-                // branch-free.
+                // Nearest distance and overlap partners (d < (Di + Dj)/2), branch-free.
                 double nn2 = kInfinity;
                 int64_t overlaps = 0;
                 for (int r = 0; r < runCount; ++r) {
@@ -325,7 +363,7 @@ void nearestPass(const PackedPointGrid& grid, const PatternWindow& window, std::
                             const double d2 = dx * dx + dy * dy;
                             const uint32_t id = run.ids[j];
                             nn2 = std::min(nn2, id == i ? kInfinity : d2);
-                            if (d2 < reach2 && id > i) {
+                            if (d2 < reach2 && id != i) { // each pair from both ends, as below
                                 const double sum = di + diameters[id];
                                 overlaps += d2 < 0.25 * sum * sum ? 1 : 0;
                             }
@@ -336,17 +374,19 @@ void nearestPass(const PackedPointGrid& grid, const PatternWindow& window, std::
                             const double d2 = dx * dx + dy * dy;
                             const uint32_t id = run.ids[j];
                             nn2 = std::min(nn2, id == i ? kInfinity : d2);
-                            overlaps += (id > i) & (d2 < u2);
+                            overlaps += (id != i) & (d2 < u2);
                         }
                     }
                 }
-                if (!(nn2 <= b * b)) nn2 = grid.nearest(p, i).distanceSquared;
-                if (!(reach <= b)) { // the block does not hold every partner: ask the grid
+                if (!(nn2 <= b * b)) nn2 = tree ? treeNn2[i] : grid.nearest(p, i).distanceSquared;
+                if (!(reach <= b)) { // the block does not hold every partner: ask the index
                     overlaps = 0;
-                    grid.forEachInRadius(p, reach, [&](uint32_t k, Vec2, double d2) {
-                        const double t2 = perDot ? 0.5 * (diameters[i] + diameters[k]) : uniformDiameter;
-                        overlaps += (k > i) & (d2 < t2 * t2);
-                    });
+                    if (tree) overlaps = tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter);
+                    else
+                        grid.forEachInRadius(p, reach, [&](uint32_t k, Vec2, double d2) {
+                            const double t2 = perDot ? 0.5 * (diameters[i] + diameters[k]) : uniformDiameter;
+                            overlaps += (k != i) & (d2 < t2 * t2);
+                        });
                 }
                 visit(i, p, nn2, overlaps);
             }
@@ -362,7 +402,7 @@ void nearestPass(const PackedPointGrid& grid, const PatternWindow& window, std::
                         for (int r = 0; r < runCount; ++r)
                             for (size_t j = 0; j < runs[r].size; ++j) d2 = std::min(d2, distanceSquared(runs[r].pos[j], x));
                         const double b = bound(x);
-                        gaps->offer(x, d2 <= b * b ? d2 : grid.nearest(x).distanceSquared);
+                        gaps->offer(x, d2 <= b * b ? d2 : (tree ? tree->nearest(x) : grid.nearest(x)).distanceSquared);
                     }
         }
 }
@@ -379,7 +419,8 @@ struct Near {
     Vec2 pos;
 };
 template <class Visit>
-void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, size_t stride, Visit&& visit) {
+void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, const PointTree* tree, size_t stride,
+                    Visit&& visit) {
     const GridLayout& layout = grid.layout();
     const int cols = layout.columns();
     const int rows = layout.rows();
@@ -405,6 +446,15 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, s
             const int r0 = std::max(cy - 2, 0), r1 = std::min(cy + 2, rows - 1);
             size_t m = 0;
             for (int r = r0; r <= r1; ++r) m += grid.runIds(r, c0, c1).size();
+            if (tree && m > kCrowdedBlockB) { // a crowded block: the tree, not a scan of the pile
+                for (size_t t = first; t < own.size(); t += stride) {
+                    const size_t k = tree->nearestK(grid.cellPositions(cell)[t], own[t], fallback);
+                    for (size_t u = 0; u < k; ++u)
+                        found[u] = {fallback[u].id, fallback[u].distanceSquared, points[fallback[u].id]};
+                    visit(grid.cellPositions(cell)[t], found, k);
+                }
+                continue;
+            }
             if (kept.size() < m) kept.resize(m);
             const double bx0 = cx - 2 > 0 ? o.x + (cx - 2) * cs : -kInfinity;
             const double bx1 = cx + 2 < cols - 1 ? o.x + (cx + 3) * cs : kInfinity;
@@ -444,7 +494,7 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, s
                 if (best.count == 6 || (b == kInfinity && best.count == std::min<size_t>(6, points.size() - 1))) {
                     visit(p, found, best.count);
                 } else {
-                    const size_t k = grid.nearestK(p, i, fallback);
+                    const size_t k = tree ? tree->nearestK(p, i, fallback) : grid.nearestK(p, i, fallback);
                     for (size_t u = 0; u < k; ++u)
                         found[u] = {fallback[u].id, fallback[u].distanceSquared, points[fallback[u].id]};
                     visit(p, found, k);
@@ -494,6 +544,14 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
     std::vector<Vec2> local;
     for (const Vec2& p : points)
         if (tile.contains(p)) local.push_back(p - tile.min);
+    // Piled-up dots put far more than the intended number in the tile: keep every k-th.
+    const size_t cap = static_cast<size_t>(kStructureMaxFactor) * static_cast<size_t>(o.structureMaxDots);
+    if (local.size() > cap) {
+        const size_t step = (local.size() + cap - 1) / cap;
+        size_t kept = 0;
+        for (size_t j = 0; j < local.size(); j += step) local[kept++] = local[j];
+        local.resize(kept);
+    }
     const size_t m = local.size();
     s.structureTile = tile;
     s.structureDots = static_cast<int64_t>(m);
@@ -646,7 +704,7 @@ std::optional<double> CellCountSums::vmr() const {
 namespace {
 
 /// Bare skin: see computePointStats().
-void bareSkin(const PackedPointGrid& grid, const PatternWindow& window, const PointStatsOptions& options, PointStats& s) {
+void bareSkin(const NearestIndex& index, const PatternWindow& window, const PointStatsOptions& options, PointStats& s) {
     const double r = *options.bareRadiusMm;
     if (!(r > 0.0)) return;
     const Rect b = window.bounds();
@@ -665,7 +723,7 @@ void bareSkin(const PackedPointGrid& grid, const PatternWindow& window, const Po
             const Vec2 q{b.min.x + (i + 0.5) * h, y};
             if (q.x < inner.min.x || q.x > inner.max.x || !window.insideBy(q, r)) continue;
             ++samples;
-            bare += grid.size() == 0 || grid.nearest(q).distanceSquared > r2 ? 1 : 0;
+            bare += index.grid.size() == 0 || index.nearest(q).distanceSquared > r2 ? 1 : 0;
         }
     }
     s.bareSamples = samples;
@@ -712,42 +770,57 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
 
     PackedPointGrid grid;
     grid.build(points, fullLayout(points, window));
+    // Crowded cells (dots piled up): a tree answers the queries the grid would answer by scanning
+    // the pile. Exact either way, so the numbers do not depend on which one answered.
+    // Likewise when a disc spans many cells (dots far denser than their size): each overlap query
+    // would list every dot within reach, the tree counts whole subtrees at once.
+    size_t fullest = 0;
+    for (int c = 0; c < grid.layout().cellCount(); ++c) fullest = std::max(fullest, grid.cellIds(c).size());
+    double maxDiameter = options.diameterMm;
+    if (perDotDiameters) maxDiameter = *std::max_element(diametersMm.begin(), diametersMm.end());
+    const bool wideReach = maxDiameter > kCrowdedReachCells * grid.layout().cellMm();
+    PointTree treeStore;
+    const PointTree* tree = nullptr;
+    if ((fullest > kCrowdedCell || wideReach) &&
+        treeStore.build(points, perDotDiameters ? diametersMm : std::span<const double>{}))
+        tree = &treeStore;
+    const NearestIndex index{grid, tree};
     if (options.structureFactor) structureFactor(points, window, options, s.count - s.outsideCount, s);
     // Gap samples come with the neighbour pass when the index has enough cells for 256 of them.
     const bool gapSearch = options.largestGap && hasArea;
     const bool gapInPass = gapSearch && n >= 2 && 4 * static_cast<int64_t>(grid.layout().cellCount()) >= 256;
     GapSearch gaps;
     double gapSpacing = 0.5 * grid.layout().cellMm(); // the pass samples 2×2 per cell
-    if (gapSearch && !gapInPass) gapSpacing = sampleGapLattice(grid, window, gaps);
-    if (gapSearch) gaps.sampleBorder(grid, window, gapSpacing);
+    if (gapSearch && !gapInPass) gapSpacing = sampleGapLattice(index, window, gaps);
+    if (gapSearch) gaps.sampleBorder(index, window, gapSpacing);
     if (n < 2) {
-        if (gapSearch) gaps.finish(points, grid, window, gapSpacing, s);
+        if (gapSearch) gaps.finish(points, index, window, gapSpacing, s);
         return s;
     }
 
     // Pass A, every dot: spacing, guard, overlaps (and gap samples).
     s.guardMm = options.guardMm.value_or(lambda > 0.0 ? 1.0 / std::sqrt(lambda) : 0.0);
-    double maxDiameter = options.diameterMm;
-    if (perDotDiameters) maxDiameter = *std::max_element(diametersMm.begin(), diametersMm.end());
     double minNn = kInfinity, maxNn = 0.0, guardSum = 0.0;
-    nearestPass(grid, window, perDotDiameters ? diametersMm : std::span<const double>{}, options.diameterMm,
+    const std::vector<double> treeNn2 = tree ? tree->nearestDistancesSquared() : std::vector<double>{};
+    nearestPass(grid, tree, treeNn2, window, perDotDiameters ? diametersMm : std::span<const double>{}, options.diameterMm,
                 maxDiameter, gapInPass ? &gaps : nullptr, [&](uint32_t, Vec2 p, double nn2, int64_t overlaps) {
                     const double d = std::sqrt(nn2);
                     s.nnSums.add(d, options.minSpacingMm);
                     minNn = std::min(minNn, d);
                     maxNn = std::max(maxNn, d);
-                    s.overlapPairs += overlaps;
+                    s.overlapPairs += overlaps; // each pair from both ends: halved below
                     if (!hasArea) return;
                     if (window.insideBy(p, s.guardMm)) {
                         guardSum += d;
                         ++s.guardCount;
                     }
                 });
+    s.overlapPairs /= 2;
 
     // Pass B, order statistics on at most kOrderMaxDots dots.
     Cx psi4, psi6, a2, a4, a6;
     const size_t stride = (n + kOrderMaxDots - 1) / kOrderMaxDots;
-    sixNearestPass(points, grid, stride, [&](Vec2 p, const Near* nb, size_t k) {
+    sixNearestPass(points, grid, tree, stride, [&](Vec2 p, const Near* nb, size_t k) {
         ++s.orderDots;
         // Bond directions: z = v/|v|, so z² = (vx² − vy², 2 vx vy)/|v|² — one division, no root.
         // Zero-length bonds (duplicates) carry no direction and count as 0.
@@ -772,8 +845,8 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
         psi4 += Cx{sum4.re / k4, sum4.im / k4};
         psi6 += Cx{sum6.re / k, sum6.im / k};
     });
-    if (gapSearch) gaps.finish(points, grid, window, gapSpacing, s);
-    if (options.bareRadiusMm && hasArea) bareSkin(grid, window, options, s);
+    if (gapSearch) gaps.finish(points, index, window, gapSpacing, s);
+    if (options.bareRadiusMm && hasArea) bareSkin(index, window, options, s);
     const SpacingSummary spacing = summarise(s.nnSums);
     s.meanNnMm = spacing.mean;
     s.nnSdMm = spacing.sd;
@@ -830,20 +903,41 @@ std::vector<double> nearestNeighbourDistances(std::span<const Vec2> points) {
     }
     out.assign(points.size(), 0.0);
     if (unique.size() < 2) return out;
-    PackedPointGrid grid;
-    grid.build(unique);
+    // A tree, not a grid: nearly coincident dots (distinct, 0.01 mm apart) crowd a grid cell too.
+    PointTree tree;
+    tree.build(unique);
+    const std::vector<double> nn2 = tree.nearestDistancesSquared();
     for (uint32_t i = 0; i < points.size(); ++i)
-        if (!repeated[i]) out[i] = grid.nearest(points[i], uniqueOf[i]).distance();
+        if (!repeated[i]) out[i] = std::sqrt(nn2[uniqueOf[i]]);
     return out;
 }
 
 std::vector<std::pair<uint32_t, uint32_t>> overlappingPairs(std::span<const Vec2> points,
                                                              std::span<const double> diametersMm,
-                                                             double diameterMm) {
+                                                             double diameterMm, size_t maxPairs) {
     const bool perDot = !diametersMm.empty() && diametersMm.size() == points.size();
     std::vector<std::pair<uint32_t, uint32_t>> out;
-    if (points.size() < 2) return out;
-    PackedPointGrid grid;
+    if (points.size() < 2 || maxPairs == 0) return out;
+    // The pairs of the smallest first dots, by a tree (a pile of n dots has n²/2 pairs: listing
+    // them all is neither possible nor useful).
+    PointTree tree;
+    if (tree.build(points, perDot ? diametersMm : std::span<const double>{})) {
+        std::vector<uint32_t> partners;
+        for (uint32_t i = 0; i < points.size() && out.size() < maxPairs; ++i) {
+            partners.clear();
+            tree.forEachOverlapping(points[i], i, perDot ? diametersMm[i] : diameterMm, [&](uint32_t j, double) {
+                if (j > i) partners.push_back(j);
+                return true;
+            });
+            std::sort(partners.begin(), partners.end());
+            for (const uint32_t j : partners) {
+                if (out.size() == maxPairs) break;
+                out.emplace_back(i, j);
+            }
+        }
+        return out;
+    }
+    PackedPointGrid grid; // positions that are not finite: the grid files them at its border
     grid.build(points);
     const double maxDiameter = perDot ? *std::max_element(diametersMm.begin(), diametersMm.end()) : diameterMm;
     for (uint32_t i = 0; i < points.size(); ++i) {
@@ -854,6 +948,7 @@ std::vector<std::pair<uint32_t, uint32_t>> overlappingPairs(std::span<const Vec2
         });
     }
     std::sort(out.begin(), out.end());
+    if (out.size() > maxPairs) out.resize(maxPairs);
     return out;
 }
 

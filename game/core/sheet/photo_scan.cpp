@@ -9,6 +9,9 @@
 #include <cmath>
 #include <cstdio>
 #include <numeric>
+#include <optional>
+#include <string>
+#include <utility>
 
 namespace stipple::sheet {
 
@@ -18,6 +21,39 @@ constexpr double kMarginMm = 2.0;          ///< rectified margin kept around the
 constexpr float kGuideShare = 0.08f;       ///< a pixel with this share of drop-out print is on a guide
 constexpr double kNearGuideDarkness = 0.45; ///< the darkness a mark needs on a guide
 constexpr int64_t kMaxPixels = 100'000'000; ///< larger pictures are refused (memory)
+
+/// The pixel size a PNG or JPEG header declares, read before anything is decoded: a file of a few
+/// kilobytes can declare a picture of a billion pixels, which the decoder would allocate (3 GB)
+/// before finding out whether the data is there. nullopt when the bytes are neither a PNG nor a
+/// JPEG with a frame header (only those two are scanned).
+std::optional<std::pair<int64_t, int64_t>> declaredSize(const std::string& b) {
+    const auto u8 = [&](size_t i) { return static_cast<int64_t>(static_cast<unsigned char>(b[i])); };
+    const auto be16 = [&](size_t i) { return (u8(i) << 8) | u8(i + 1); };
+    const auto be32 = [&](size_t i) { return (be16(i) << 16) | be16(i + 2); };
+    if (b.size() >= 24 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0 && b.compare(12, 4, "IHDR") == 0)
+        return std::pair{be32(16), be32(20)};
+    if (b.size() < 4 || u8(0) != 0xFF || u8(1) != 0xD8) return std::nullopt;
+    size_t at = 2;
+    while (at + 4 <= b.size()) {
+        if (u8(at) != 0xFF) return std::nullopt;
+        const int64_t marker = u8(at + 1);
+        if (marker == 0xFF) { // fill byte
+            ++at;
+            continue;
+        }
+        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) { // no length
+            at += 2;
+            continue;
+        }
+        if (marker == 0xD9 || marker == 0xDA) return std::nullopt; // no frame header before the data
+        const size_t length = static_cast<size_t>(be16(at + 2));
+        const bool frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        if (frame && at + 9 <= b.size()) return std::pair{be16(at + 7), be16(at + 5)}; // width, height
+        if (length < 2) return std::nullopt;
+        at += 2 + length;
+    }
+    return std::nullopt;
+}
 
 std::string fmt(const char* f, double a, double b = 0.0) {
     char buf[256];
@@ -196,6 +232,18 @@ std::array<int, kCorners> markerPayload(const std::array<int, kCorners>& ids) {
 ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& expectedIds, double canvasW,
                      double canvasH, const ScanOptions& options) {
     ScanResult r;
+    const auto declared = declaredSize(bytes);
+    if (!declared) {
+        r.problem = ScanProblem::NotAnImage;
+        r.message = "not a picture that can be read: only JPEG and PNG photos or scans of the sheet are scanned";
+        return r;
+    }
+    if (declared->first * declared->second > kMaxPixels) {
+        r.problem = ScanProblem::NotAnImage;
+        r.message = "the picture has more than 100 megapixels (" + std::to_string(declared->first) + " x " +
+                    std::to_string(declared->second) + "): take it at a lower resolution";
+        return r;
+    }
     cv::Mat photo;
     try {
         const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8UC1, const_cast<char*>(bytes.data()));
