@@ -164,13 +164,13 @@ public:
         // Screenshots and attempts loaded from a dots file are not practice runs.
         if (!m_options.screenshot.empty() || !m_options.dots.empty() || !m_options.photo.empty() || index >= m_catalog.size()) return;
         PracticeRecord run = finished;
-        run.candidateId = m_options.trainee;
         run.finishedAt = nowUtcTimestamp();
         std::string bytes;
         if (std::string ignored; readFile(m_catalog[index].path, bytes, ignored)) run.levelSha256 = sha256Hex(bytes);
         StoreError error;
         if (!m_store) m_store = openResultsStore(storeWhere(), StoreMode::ReadWrite, error);
-        if (!m_store || !m_store->savePractice(run, error)) {
+        // Kept under the trainee's canonical id: the same person typed differently is one person.
+        if (!m_store || !savePracticeRun(*m_store, run, m_options.trainee, error)) {
             std::fprintf(stderr, "stipple: this run was not saved to your practice history: %s\n", error.message.c_str());
             return;
         }
@@ -284,43 +284,70 @@ bool haveDisplay(std::string& error) {
     return false;
 }
 
-std::string usage() {
-    return "usage: stipple [options]             open the trainer\n"
-           "  --data DIR          the shipped data: levels/ and assets/ (default: $STIPPLE_DATA, else the\n"
-           "                      settings file's data=, else ../share/stipple beside the program)\n"
-           "  --levels DIR        the curriculum folder (default: <data>/levels)\n"
-           "  --level FILE        open with this level selected (or shown, with --screen)\n"
-           "  --screen NAME       the screen to start on: select | practice | results (and those below)\n"
-           "  --dots FILE.csv     an attempt to show on the practice or results screen\n"
-           "  --healed            practice screen: every dot as it will look healed (the T toggle)\n"
-           "  --size WxH          window or screenshot size (default 1280x960, times --scale; the window\n"
-           "                      never opens larger than the screen)\n"
-           "  --scale X           the interface's size on screen, 0.5 to 4: the window opens at 1280x960\n"
-           "                      times X (never larger than the screen) and the interface grows with the\n"
-           "                      window (default: from the screen's size, 2 on a 4K display). F11: full screen\n"
-           "  --screenshot OUT.png  render the screen offscreen to a PNG and exit (no window)\n"
-           "  --help-overlay      screenshots: with the F1 help shown over the screen\n"
-           "  --frames N          close the window after N frames (scripted runs, benchmarks)\n"
-           "  --screen editor [--level FILE]  the level editor on FILE (a new level in the levels folder without)\n"
-           "  --screen replay --replay REC.stiprec  a recorded attempt played back (see `stipple replay --help`)\n"
-           + quizUsage() + // quiz
-           "  --db FILE           the results database keeping practice history and best scores\n"
-           "                      (default: $XDG_DATA_HOME/stipple/results.db or ~/.local/share/stipple/results.db)\n"
-           "  --trainee NAME      keep practice history and best scores under this name\n"
-           "                      (default: the settings file's trainee=, else unnamed)\n"
-           "  --screen progress   the trainee's progress (P on the level select); --screen cohort: the cohort view (C)\n" // progress, cohort
-           "                      both read --db, which may also be a postgresql:// URL (default: $STIPPLE_STORE)\n" // progress, cohort
-           "" + examUsage() + // the exam flow's options ("" + : valid after a literal or after a string)
-           "Data (assets/, levels/) comes from --data, $STIPPLE_DATA, the settings file's data=, else\n"
-           "<prefix>/share/stipple beside the program, else $XDG_DATA_DIRS/stipple (a build-tree binary:\n"
-           "its source tree). Settings file: $XDG_CONFIG_HOME/stipple/stipple.conf (INI: store, station,\n"
-           "trainee, data, user-data); options override it, environment variables too.\n";
+const CommandDef& trainerDef() {
+    static const CommandDef def = [] {
+        CommandDef d;
+        d.summary = "open the trainer";
+        d.synopsis = "usage: stipple [options]             open the trainer";
+        d.options = {
+            {"--data", "DIR", "the shipped data: levels/ and assets/ (default: $STIPPLE_DATA, else the\n"
+                              "settings file's data=, else ../share/stipple beside the program)"},
+            {"--levels", "DIR", "the curriculum folder (default: <data>/levels)"},
+            {"--level", "FILE", "open with this level selected (or shown, with --screen)"},
+            {"--screen", "NAME", "the screen to start on: select, practice, results, replay (--replay),\n"
+                                 "editor (on --level FILE, or a new level in the levels folder), quiz,\n"
+                                 "quiz-review, exam-signin, exam-instructions, exam-final, progress (P on\n"
+                                 "the level select), cohort (C) or scan (--level, --photo)"},
+            {"--dots", "FILE.csv", "an attempt to show on the practice or results screen"},
+            {"--photo", "FILE", "a photo of the level's practice sheet (--screen scan or results)"},
+            {"--healed", "", "practice screen: every dot as it will look healed (the T toggle)"},
+            {"--size", "WxH", "window or screenshot size (default 1280x960, times --scale; the window\n"
+                              "never opens larger than the screen)"},
+            {"--scale", "X", "the interface's size on screen, 0.5 to 4: the window opens at 1280x960\n"
+                             "times X (never larger than the screen) and the interface grows with the\n"
+                             "window (default: from the screen's size, 2 on a 4K display). F11: full screen"},
+            {"--screenshot", "OUT.png", "render the screen offscreen to a PNG and exit (no window)"},
+            {"--help-overlay", "", "screenshots: with the F1 help shown over the screen"},
+            {"--frames", "N", "close the window after N frames (scripted runs, benchmarks)"},
+            {"--replay", "REC.stiprec", "--screen replay: the recorded attempt played back (`stipple replay`)"},
+            {"--replay-attempt", "N", "its practical attempt (from 1)"},
+            {"--replay-base", "DIR", "resolves the recording's relative paths (default: the working folder)"},
+            {"--replay-speed", "X", "playback speed, 0.25 to 16 (default 1)"},
+            {"--replay-at", "TICK", "start there (240 ticks a second)"},
+            {"--db", "FILE", "the results database keeping practice history and best scores; for\n"
+                             "--screen progress and cohort also a postgresql:// URL (default:\n"
+                             "$STIPPLE_STORE, else $XDG_DATA_HOME/stipple/results.db)"},
+            {"--trainee", "NAME", "keep practice history and best scores under this trainee (typed\n"
+                                  "any way: trimmed and case-folded, as candidate ids are)", "trainee"},
+        };
+        for (auto defs : {quizOptionDefs(), examOptionDefs()}) d.options.insert(d.options.end(), defs.begin(), defs.end());
+        d.footer = "Data (assets/, levels/) comes from --data, $STIPPLE_DATA, the settings file's data=, else\n"
+                   "<prefix>/share/stipple beside the program, else $XDG_DATA_DIRS/stipple (a build-tree binary:\n"
+                   "its source tree). Settings file: $XDG_CONFIG_HOME/stipple/stipple.conf (INI: store, station,\n"
+                   "trainee, data, user-data); options override it, environment variables too.";
+        return d;
+    }();
+    return def;
 }
 
-bool parseOptions(const std::vector<std::string>& args, Options& o, std::string& error) {
+std::string usage() { return helpText(trainerDef()); }
+
+bool parseOptions(const std::vector<std::string>& rawArgs, Options& o, std::string& error) {
     o.dataDir.clear();
     o.levelsDir.clear();
-    o.trainee = stationConfig().trainee; // the settings file's trainee=; --trainee overrides it
+    // CLI11 reads the command line against the trainer's definitions (--name value, --name=value);
+    // options not given come from the environment variable or the settings-file key their
+    // definition names (--trainee: trainee=; --station: STIPPLE_STATION, station=; --user-data:
+    // STIPPLE_USER_DATA, user-data=). The checks below then read the normal form.
+    const StationConfig& conf = stationConfig();
+    const CommandLine line(rawArgs, trainerDef(),
+                           {{"trainee", conf.trainee}, {"station", conf.station}, {"user-data", conf.userData}});
+    if (!line.ok()) return error = line.error(), false;
+    o.showHelp = line.help();
+    o.showVersion = line.flag("version");
+    if (o.showHelp || o.showVersion) return true;
+    if (!line.positional().empty()) return error = "unexpected argument '" + line.positional()[0] + "'", false;
+    const std::vector<std::string> args = line.normalised();
     // Names, stations and ids end up in recordings and signed results: only UTF-8 text enters.
     for (size_t i = 0; i < args.size(); ++i) {
         if (const std::string problem = utf8Problem(args[i]); !problem.empty()) {
@@ -467,6 +494,8 @@ int run(const std::vector<std::string>& args) {
         std::fprintf(stderr, "stipple: %s\n%s", error.c_str(), usage().c_str());
         return 2;
     }
+    if (options.showHelp) return std::fputs(usage().c_str(), stdout), 0;
+    if (options.showVersion) return std::printf("stipple %s\n", STIPPLE_VERSION), 0;
     if (!options.screenshot.empty()) {
         sf::Image image;
         if (!renderScreen(options, image, error)) {

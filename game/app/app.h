@@ -3,6 +3,8 @@
 // for `--screenshot`, the render tests and the README pictures.
 #pragma once
 
+#include "cmdline/command_line.h"
+
 #include <SFML/Graphics/Image.hpp>
 
 #include <string>
@@ -46,6 +48,8 @@ struct Options {
     long long replayAt = -1;      ///< --replay-at TICK: start there (-1: the window from tick 0, a screenshot at the end)
     std::string db;           ///< --db FILE: the results database for practice history (default: the data dir's)
     std::string trainee;      ///< --trainee NAME: whose history and best scores ("" = unnamed)
+    bool showHelp = false;    ///< -h/--help among the trainer's options: print the usage, exit 0
+    bool showVersion = false; ///< --version among them
 };
 
 /// The shipped data folder (install/shipped_data.h: $STIPPLE_DATA, beside the program, XDG_DATA_DIRS).
@@ -76,7 +80,11 @@ bool renderScreen(const Options& options, sf::Image& image, std::string& error, 
 /// the process exit code: 0 done, 1 a file could not be read or written, 2 bad usage.
 int run(const std::vector<std::string>& args);
 
-/// The usage text of the trainer's options.
+/// The trainer's options, defined once: parsed with CLI11, and the source of its usage text, its
+/// man page section and its bash completion.
+const CommandDef& trainerDef();
+
+/// The usage text of the trainer's options (from trainerDef()).
 std::string usage();
 
 } // namespace stipple::app

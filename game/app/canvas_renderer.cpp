@@ -485,6 +485,21 @@ void CanvasRenderer::draw(sf::RenderTarget& target, const CanvasView& view, cons
     target.setView(saved);
 }
 
+std::string canvasLegend(const Level& level, bool ghost) {
+    // The names of the colours drawOutlines, drawTaskTargets and the ghost use (theme.h colours).
+    std::vector<std::string> parts;
+    if (!level.target.dots.empty()) parts.push_back("grey rings, the targets to strike (a strike inside the ring counts)");
+    if (!level.zones.empty()) parts.push_back(level.zones.size() == 1 ? "blue outline, the zone to fill" : "blue outlines, the zones to fill");
+    if (level.hairline) parts.push_back("orange line, the hairline; dashed orange behind it, where full density starts");
+    if (!level.scars.empty()) parts.push_back("dashed purple outline, the scar");
+    if (!level.forbidden.empty()) parts.push_back("dashed red outline over a red tint, keep out");
+    if (ghost && !level.zones.empty()) parts.push_back("light-blue dots, the target pattern (G hides them)");
+    if (parts.empty()) return {};
+    std::string s = "On the canvas: ";
+    for (size_t i = 0; i < parts.size(); ++i) s += (i ? "  \xC2\xB7  " : "") + parts[i];
+    return s + ".";
+}
+
 void CanvasRenderer::drawOutlines(sf::RenderTarget& target, const CanvasView& view) const {
     if (!m_level) return;
     const Level& level = *m_level;

@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <string>
 #include <vector>
 
 namespace stipple::app {
@@ -169,5 +170,11 @@ void appendThickLine(sf::VertexArray& va, sf::Vector2f a, sf::Vector2f b, float 
 /// Triangulates a simple polygon (screen points, either winding) by ear clipping and appends the
 /// triangles (sf::Triangles) to `va`. Degenerate input appends what it can, never loops forever.
 void appendPolygonFill(sf::VertexArray& va, const std::vector<sf::Vector2f>& poly, sf::Color colour);
+
+/// What the canvas's colours mean on `level`, named as they are drawn ("On the canvas: blue
+/// outline, the zone to fill · ..."); only the marks the level has; "" when it has none. Shown with
+/// the level's brief, so a brief's words and the screen's colours always agree. `ghost`: the
+/// target pattern is shown (a practice aid the exam turns off).
+std::string canvasLegend(const Level& level, bool ghost);
 
 } // namespace stipple::app

@@ -14,6 +14,11 @@
 namespace stipple::app {
 
 namespace {
+/// "1 candidate", "2 candidates".
+std::string counted(size_t n, const std::string& noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }
+} // namespace
+
+namespace {
 
 std::string round0(double v) { return std::to_string(static_cast<int>(std::lround(v))); }
 
@@ -187,8 +192,8 @@ void CohortScreen::draw(sf::RenderTarget& target) {
     {
         // The counts, then where the store is (a long path wraps, by characters when it must).
         const float x = margin + t.textWidth("Cohort", 30, true) + t.px(16);
-        auto lines = t.wrap(std::to_string(m_table.candidates.size()) + " candidates  \xC2\xB7  " + std::to_string(m_results) +
-                                " exam results  \xC2\xB7  " + std::to_string(m_runs) + " practice runs  \xC2\xB7  " + m_location,
+        auto lines = t.wrap(counted(m_table.candidates.size(), "candidate") + "  \xC2\xB7  " + counted(size_t(m_results), "exam result") +
+                                "  \xC2\xB7  " + counted(size_t(m_runs), "practice run") + "  \xC2\xB7  " + m_location,
                             w - margin - x, 14);
         float ly = lines.size() > 1 ? t.px(24) : t.px(38);
         for (size_t k = 0; k < lines.size() && k < 3; ++k) t.text(target, lines[k], x, ly, 14, colours::kTextDim), ly += t.px(18);
@@ -234,7 +239,7 @@ void CohortScreen::draw(sf::RenderTarget& target) {
         spec.thresholdLabel = "pass 50";
         spec.xMax = 100.0;
         spec.bins = 10;
-        const auto lines = t.wrap(std::to_string(d.samples.size()) + " candidates   mean " + fixed(d.mean, 1) + "   sd " +
+        const auto lines = t.wrap(counted(d.samples.size(), "candidate") + "   mean " + fixed(d.mean, 1) + "   sd " +
                                       fixed(d.sd, 1) + "   median " + fixed(d.median, 1) + "   IQR " + fixed(d.q1, 1) +
                                       "\xE2\x80\x93" + fixed(d.q3, 1),
                                   dist.width, 12);

@@ -80,15 +80,19 @@ bool parseExamOption(const std::vector<std::string>& args, std::size_t& i, Optio
     return true;
 }
 
-std::string examUsage() {
-    return "  X on the level list  sit a certification exam (sign-in, instructions, timed sections, result)\n"
-           "  --screen exam-signin | exam-instructions | exam-final   the exam screens (screenshots)\n"
-           "  --exam FILE         the exam (default: <data>/levels/exams/foundation-certificate.xml)\n"
-           "  --candidate ID, --name NAME   the candidate (exam screenshots; prefills the sign-in)\n"
-           "  --station NAME      this exam station (default: $STIPPLE_STATION, station=, else the host name)\n"
-           "  --user-data DIR     exam recordings, keys/academy.secret and results.db (unless --db)\n"
-           "                      (default: $STIPPLE_USER_DATA, user-data=, else ~/.local/share/stipple)\n"
-           "  --recording FILE    the closed exam recording --screen exam-final shows\n";
+std::vector<OptionDef> examOptionDefs() {
+    return {
+        {"--exam", "FILE", "the exam the X key opens on the level list (sign-in, instructions, timed\n"
+                           "sections, result; default: <data>/levels/exams/foundation-certificate.xml)"},
+        {"--candidate", "ID", "the candidate (exam screenshots; prefills the sign-in)"},
+        {"--name", "NAME", "the candidate's name (exam screenshots; prefills the sign-in)"},
+        {"--station", "NAME", "this exam station (default: $STIPPLE_STATION, else the host name)", "station",
+         "STIPPLE_STATION"},
+        {"--user-data", "DIR", "exam recordings, keys/academy.secret and results.db (unless --db)\n"
+                               "(default: $STIPPLE_USER_DATA, else ~/.local/share/stipple)", "user-data",
+         "STIPPLE_USER_DATA"},
+        {"--recording", "FILE", "the closed exam recording --screen exam-final shows"},
+    };
 }
 
 ExamFlowConfig examConfig(const Options& o) {
@@ -321,7 +325,11 @@ void ExamInstructionsScreen::draw(sf::RenderTarget& target) {
     y += t.px(36);
 
     // The sections, in the order they are sat.
-    const Accommodation* extra = exam.findAccommodation(m_flow->candidateId());
+    // The extra time sign-in granted from the academy's candidate list (or the exam's own list).
+    const auto& granted = m_flow->accommodation();
+    const Accommodation* legacy = granted ? nullptr : exam.findAccommodation(m_flow->candidateId());
+    const bool extra = granted ? granted->extraPercent > 0 || granted->extraMinutes > 0 : legacy != nullptr;
+    const std::string extraReason = granted ? granted->reason : legacy ? legacy->reason : std::string();
     for (std::size_t i = 0; i < exam.sections.size(); ++i) {
         const ExamSection& s = exam.sections[i];
         const float h = t.px(74);
@@ -352,7 +360,7 @@ void ExamInstructionsScreen::draw(sf::RenderTarget& target) {
     }
     y += t.px(8);
     if (extra)
-        t.text(target, "Extra time granted" + (extra->reason.empty() ? std::string() : " (" + extra->reason + ")") +
+        t.text(target, "Extra time granted" + (extraReason.empty() ? std::string() : " (" + extraReason + ")") +
                            ": the times above include it.",
                x, y, 13, colours::kWarm),
             y += t.px(26);
@@ -488,8 +496,32 @@ ExamFinalScreen::ExamFinalScreen(const Theme& theme, Navigator& nav, const Exam&
 
 bool ExamFinalScreen::showsScores() const { return m_outcome.result && m_view.scoreShown == FeedbackTiming::Immediately; }
 
+void ExamFinalScreen::scrollBy(float delta) {
+    m_scroll = std::clamp(m_scroll + delta, 0.f, m_maxScroll);
+}
+
 void ExamFinalScreen::handleEvent(const sf::Event& e) {
-    if (isKey(e, sf::Keyboard::Enter) || isKey(e, sf::Keyboard::Escape)) m_nav.showLevelSelect();
+    if (isKey(e, sf::Keyboard::Enter) || isKey(e, sf::Keyboard::Escape)) {
+        m_nav.showLevelSelect();
+        return;
+    }
+    // The result may be longer than the window (many levels and metrics): it scrolls.
+    const float line = m_theme.px(22);
+    const float page = std::max(line, m_bodyHeight * 0.85f);
+    if (e.type == sf::Event::KeyPressed) {
+        switch (e.key.code) {
+        case sf::Keyboard::Up: scrollBy(-line); break;
+        case sf::Keyboard::Down: scrollBy(line); break;
+        case sf::Keyboard::PageUp: scrollBy(-page); break;
+        case sf::Keyboard::PageDown:
+        case sf::Keyboard::Space: scrollBy(page); break;
+        case sf::Keyboard::Home: m_scroll = 0; break;
+        case sf::Keyboard::End: m_scroll = m_maxScroll; break;
+        default: break;
+        }
+    } else if (e.type == sf::Event::MouseWheelScrolled) {
+        scrollBy(-e.mouseWheelScroll.delta * 3 * line);
+    }
 }
 
 void ExamFinalScreen::draw(sf::RenderTarget& target) {
@@ -497,81 +529,125 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
     target.clear(colours::kBackground);
     const float w = std::min(float(m_size.x) - t.px(80), t.px(900));
     const float x = (m_size.x - w) / 2;
-    float y = t.px(50);
     const ExamResult* r = m_outcome.result ? &*m_outcome.result : nullptr;
+
+    // Fixed header: what was sat, by whom.
+    float y = t.px(36);
     t.text(target, r ? "EXAM SUBMITTED" : "EXAM NOT GRADED", x, y, 12, r ? colours::kAccent : colours::kFail, Align::Left, true);
     y += t.px(22);
-    t.text(target, m_examTitle, x, y, 24, colours::kText, Align::Left, true);
-    y += t.px(40);
+    t.text(target, t.elide(m_examTitle, w, 24, true), x, y, 24, colours::kText, Align::Left, true);
+    y += t.px(38);
     if (r) {
-        t.text(target, r->candidateName + "  \xC2\xB7  " + r->candidateId + "  \xC2\xB7  attempt " + std::to_string(r->attempt) +
-                           "  \xC2\xB7  finished " + r->finishedAt,
-               x, y, 14, colours::kTextDim);
-        y += t.px(40);
+        const std::string who = r->candidateName + "  \xC2\xB7  " + r->candidateId + "  \xC2\xB7  attempt " +
+                                std::to_string(r->attempt) + "  \xC2\xB7  finished " + r->finishedAt;
+        for (const std::string& l : t.wrap(who, w, 14)) t.text(target, l, x, y, 14, colours::kTextDim), y += t.px(20);
+        y += t.px(10);
     }
+    const float footH = t.px(56);
+    const sf::FloatRect body{0, y, float(m_size.x), float(m_size.y) - footH - y};
+    m_bodyHeight = body.height;
+    m_scroll = std::clamp(m_scroll, 0.f, m_maxScroll);
+
+    // The scrolling body. A line of text is drawn only when it is whole inside the body, so
+    // nothing is shown cut in half at its edges.
+    std::optional<Theme::Clip> clip(std::in_place, t, target, body);
+    const float top = body.top - m_scroll;
+    y = top;
+    auto whole = [&](float ly, float size) { return ly >= body.top - 0.5f && ly + t.px(size * 1.4f) <= body.top + body.height + 0.5f; };
+    auto line = [&](const std::string& s, float lx, float ly, float size, sf::Color c, Align a = Align::Left, bool bold = false) {
+        if (whole(ly, size)) t.text(target, s, lx, ly, size, c, a, bold);
+    };
+    auto para = [&](const std::string& s, float px0, float py, float pw, float size, sf::Color c, bool bold = false) {
+        float ly = py;
+        for (const std::string& l : t.wrap(s, pw, size, bold)) {
+            line(l, px0, ly, size, c, Align::Left, bold);
+            ly += t.px(size * 1.45f);
+        }
+        return ly - py;
+    };
+
     if (showsScores()) {
-        const float h = t.px(110);
+        // Say why first: the rule that decided the verdict, marked (not only coloured) and whole.
+        const std::string why = std::string(r->passed ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + examDecidingRule(*r);
+        const auto whyLines = t.wrap(why, w - t.px(40), 15, true);
+        const float bh = t.px(16) + whyLines.size() * t.px(22) + t.px(12);
+        t.panel(target, {x, y, w, bh}, colours::kPanel, 10, r->passed ? colours::kPass : colours::kFail);
+        float ly = y + t.px(14);
+        for (const std::string& l : whyLines) {
+            line(l, x + t.px(20), ly, 15, r->passed ? colours::kPass : colours::kFail, Align::Left, true);
+            ly += t.px(22);
+        }
+        y += bh + t.px(12);
+
+        const float h = t.px(104);
         t.panel(target, {x, y, w, h}, colours::kPanel, 12, r->passed ? colours::kPass : colours::kFail);
-        t.text(target, r->passed ? "PASSED" : "NOT PASSED", x + t.px(28), y + t.px(22), 34,
-               r->passed ? colours::kPass : colours::kFail, Align::Left, true);
-        t.text(target, fixed(r->score, 1), x + w - t.px(28), y + t.px(16), 40, colours::kText, Align::Right, true);
-        t.text(target, "overall score", x + w - t.px(28), y + t.px(72), 12, colours::kTextDim, Align::Right);
+        line(r->passed ? "PASSED" : "NOT PASSED", x + t.px(28), y + t.px(20), 34, r->passed ? colours::kPass : colours::kFail,
+             Align::Left, true);
+        line(fixed(r->score, 1), x + w - t.px(28), y + t.px(14), 40, colours::kText, Align::Right, true);
+        line("overall score", x + w - t.px(28), y + t.px(74), 12, colours::kTextDim, Align::Right);
         if (r->passed && !r->expiresOn.empty())
-            t.text(target, "Certificate valid until " + r->expiresOn, x + t.px(28), y + t.px(72), 13, colours::kTextDim);
+            line("Certificate valid until " + r->expiresOn, x + t.px(28), y + t.px(74), 13, colours::kTextDim);
         y += h + t.px(16);
         const bool metrics = m_view.metricsShown == FeedbackTiming::Immediately;
         for (const ResultSection& s : r->sections) {
-            // With the breakdown shown: a row per level or question, and under a level its metrics.
-            // A quiz section's questions are summed up in one row, so a long quiz fits the screen.
+            // With the breakdown shown: a row per level, and under it its metrics (wrapped, never
+            // cut); a quiz section's questions are summed up in one row.
             const bool quiz = s.kind == "quiz";
+            std::vector<std::vector<std::string>> metricLines(s.items.size());
             float rows = 0;
             if (metrics && quiz) rows = 1;
             else if (metrics)
-                for (const ResultItem& item : s.items) rows += item.metrics.empty() ? 1.f : 2.f;
-            const float sh = t.px(58) + t.px(22) * rows;
+                for (std::size_t i = 0; i < s.items.size(); ++i) {
+                    const ResultItem& item = s.items[i];
+                    std::string all;
+                    for (const ResultMetric& metric : item.metrics)
+                        all += (all.empty() ? "" : "   ") + metric.id + (metric.zone.empty() ? "" : " (" + metric.zone + ")") +
+                               "\xC2\xA0" + fixed(metric.score, 0) + (metric.passed ? "" : "\xC2\xA0\xE2\x9C\x97");
+                    if (!all.empty()) metricLines[i] = t.wrap(all, w - t.px(72), 11);
+                    rows += 1.f + metricLines[i].size() * 0.8f;
+                }
+            const std::string stats = "pass mark " + formatNumber(s.passMark) + "  \xC2\xB7  time used " + clockText(s.timeUsedS) +
+                                      " of " + clockText(s.timeLimitS) + (s.timedOut ? "  \xC2\xB7  handed in at time-out" : "");
+            const std::string verdict = fixed(s.score, 1) + (s.passed ? "  passed" : "  not passed");
+            const float verdictW = t.textWidth(verdict, 18, true);
+            const auto titleLines = t.wrap(s.title, w - t.px(60) - verdictW, 16, true);
+            const auto statLines = t.wrap(stats, w - t.px(40), 12);
+            const float headH = t.px(12) + titleLines.size() * t.px(22) + statLines.size() * t.px(17) + t.px(10);
+            const float sh = headH + t.px(22) * rows + t.px(6);
             t.panel(target, {x, y, w, sh}, colours::kPanel, 10, colours::kBorder);
-            t.text(target, s.title, x + t.px(20), y + t.px(12), 16, colours::kText, Align::Left, true);
-            t.text(target,
-                   "pass mark " + formatNumber(s.passMark) + "  \xC2\xB7  time used " + clockText(s.timeUsedS) + " of " +
-                       clockText(s.timeLimitS) + (s.timedOut ? "  \xC2\xB7  handed in at time-out" : ""),
-                   x + t.px(20), y + t.px(36), 12, s.timedOut ? colours::kWarm : colours::kTextDim);
-            t.text(target, fixed(s.score, 1) + (s.passed ? "  passed" : "  not passed"), x + w - t.px(20), y + t.px(16), 18,
-                   s.passed ? colours::kPass : colours::kFail, Align::Right, true);
-            float iy = y + t.px(58);
+            float iy = y + t.px(12);
+            for (const std::string& l : titleLines) line(l, x + t.px(20), iy, 16, colours::kText, Align::Left, true), iy += t.px(22);
+            for (const std::string& l : statLines)
+                line(l, x + t.px(20), iy, 12, s.timedOut ? colours::kWarm : colours::kTextDim), iy += t.px(17);
+            line(verdict, x + w - t.px(20), y + t.px(14), 18, s.passed ? colours::kPass : colours::kFail, Align::Right, true);
+            iy = y + headH;
             if (metrics && quiz) {
                 int right = 0;
                 double credit = 0;
                 for (const ResultItem& item : s.items) right += item.passed, credit += item.score;
-                t.text(target, std::to_string(right) + " of " + std::to_string(s.items.size()) + " questions fully right",
-                       x + t.px(36), iy, 12, colours::kTextDim);
-                t.text(target, fixed(credit, 1) + " marks", x + w - t.px(20), iy, 12, colours::kTextDim, Align::Right);
+                line(std::to_string(right) + " of " + std::to_string(s.items.size()) + " questions fully right", x + t.px(36), iy,
+                     12, colours::kTextDim);
+                line(fixed(credit, 1) + " marks", x + w - t.px(20), iy, 12, colours::kTextDim, Align::Right);
             } else if (metrics)
-                for (const ResultItem& item : s.items) {
-                    t.text(target, item.ref, x + t.px(36), iy, 12, colours::kTextDim);
-                    t.text(target, item.kind == ResultItem::Kind::Level ? fixed(item.score, 1) : fixed(item.score * 100, 0) + " %",
-                           x + w - t.px(20), iy, 12, colours::kTextDim, Align::Right);
+                for (std::size_t i = 0; i < s.items.size(); ++i) {
+                    const ResultItem& item = s.items[i];
+                    const std::string score =
+                        item.kind == ResultItem::Kind::Level ? fixed(item.score, 1) : fixed(item.score * 100, 0) + " %";
+                    line(t.elide(item.ref, w - t.px(72) - t.textWidth(score, 12), 12), x + t.px(36), iy, 12, colours::kTextDim);
+                    line(score, x + w - t.px(20), iy, 12, colours::kTextDim, Align::Right);
                     iy += t.px(22);
-                    if (item.metrics.empty()) continue;
-                    std::string line;
-                    for (const ResultMetric& metric : item.metrics) {
-                        const std::string part = metric.id + (metric.zone.empty() ? "" : " (" + metric.zone + ")") + " " +
-                                                 fixed(metric.score, 0) + (metric.passed ? "" : " \xE2\x9C\x97");
-                        if (t.textWidth(line + "   " + part, 11) > w - t.px(72)) {
-                            line += "   \xE2\x80\xA6";
-                            break;
-                        }
-                        line += (line.empty() ? "" : "   ") + part;
+                    for (const std::string& l : metricLines[i]) {
+                        line(l, x + t.px(52), iy, 11, colours::kTextFaint);
+                        iy += t.px(22) * 0.8f;
                     }
-                    t.text(target, line, x + t.px(52), iy, 11, colours::kTextFaint);
-                    iy += t.px(22);
                 }
             y += sh + t.px(10);
         }
         if (!r->reasons.empty()) {
-            t.text(target, "Why not passed", x, y + t.px(4), 13, colours::kFail, Align::Left, true);
+            line("Why not passed", x, y + t.px(4), 13, colours::kFail, Align::Left, true);
             y += t.px(28);
         }
-        for (const std::string& reason : r->reasons) y += t.paragraph(target, reason, x + t.px(16), y, w - t.px(16), 13, colours::kText) + t.px(6);
+        for (const std::string& reason : r->reasons) y += para(reason, x + t.px(16), y, w - t.px(16), 13, colours::kText) + t.px(6);
     } else if (r) {
         const std::string text = std::string("Your work has been submitted and recorded. ") +
                                  (m_view.scoreShown == FeedbackTiming::Never
@@ -579,30 +655,38 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
                                       : "The result is released " + timingText(m_view.scoreShown) + ".");
         const float h = t.paragraphHeight(text, w - t.px(56), 17) + t.px(48);
         t.panel(target, {x, y, w, h}, colours::kPanel, 12, colours::kAccent);
-        t.paragraph(target, text, x + t.px(28), y + t.px(24), w - t.px(56), 17, colours::kText);
+        para(text, x + t.px(28), y + t.px(24), w - t.px(56), 17, colours::kText);
         y += h + t.px(16);
     }
     y += t.px(8);
     if (m_outcome.signedResult)
-        t.text(target, "Signed result " + m_outcome.resultFile + (m_outcome.code.empty() ? "" : "  \xC2\xB7  code " + m_outcome.code) +
-                           (m_outcome.stored ? "  \xC2\xB7  stored" : ""),
-               x, y, 12, colours::kTextDim),
-            y += t.px(20);
+        y += para("Signed result " + m_outcome.resultFile + (m_outcome.code.empty() ? "" : "  \xC2\xB7  code " + m_outcome.code) +
+                      (m_outcome.stored ? "  \xC2\xB7  stored" : ""),
+                  x, y, w, 12, colours::kTextDim) + t.px(4);
     else if (r)
-        t.text(target, "Not signed: this station has no academy key. `stipple regrade` of the recording reproduces this result.",
-               x, y, 12, colours::kTextFaint),
-            y += t.px(20);
-    if (!m_outcome.recording.empty()) {
-        t.text(target, "Recording " + m_outcome.recording, x, y, 12, colours::kTextFaint);
-        y += t.px(20);
+        y += para("Not signed: this station has no academy key. `stipple regrade` of the recording reproduces this result.", x,
+                  y, w, 12, colours::kTextFaint) + t.px(4);
+    if (!m_outcome.recording.empty()) y += para("Recording " + m_outcome.recording, x, y, w, 12, colours::kTextFaint) + t.px(4);
+    for (const std::string& p : m_outcome.problems) y += para(p, x, y, w, 13, colours::kFail) + t.px(6);
+    m_contentHeight = y - top;
+    m_maxScroll = std::max(0.f, m_contentHeight - body.height);
+    clip.reset();
+    if (m_maxScroll > 0) {
+        // Where the view is in the whole result.
+        const float barH = std::max(t.px(24), body.height * body.height / m_contentHeight);
+        t.rect(target, {x + w + t.px(14), body.top + (body.height - barH) * (m_scroll / m_maxScroll), t.px(4), barH},
+               colours::kBorder);
     }
-    for (const std::string& p : m_outcome.problems) {
-        y += t.paragraph(target, p, x, y, w, 13, colours::kFail) + t.px(6);
-    }
-    t.text(target, "Enter or Esc back to the levels    F1 help", x, float(m_size.y) - t.px(40), 13, colours::kTextFaint);
+    const std::string keys = std::string("Enter or Esc back to the levels") +
+                             (m_maxScroll > 0 ? "    \xE2\x86\x91 \xE2\x86\x93 PgUp PgDn, wheel: scroll" : "") + "    F1 help";
+    t.text(target, t.elide(keys, float(m_size.x) - 2 * x, 13), x, float(m_size.y) - t.px(40), 13, colours::kTextFaint);
     t.flush(target);
 }
 
-std::vector<KeyHelp> ExamFinalScreen::keys() const { return {{"Enter or Esc", "back to the levels"}}; }
+std::vector<KeyHelp> ExamFinalScreen::keys() const {
+    return {{"Enter or Esc", "back to the levels"},
+            {"\xE2\x86\x91 / \xE2\x86\x93, PgUp / PgDn, wheel", "scroll the result"},
+            {"Home / End", "top / bottom of the result"}};
+}
 
 } // namespace stipple::app

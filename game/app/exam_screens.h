@@ -7,6 +7,8 @@
 // app/exam_flow.h; these screens show its state and pass on what the candidate does.
 #pragma once
 
+#include "cmdline/command_line.h"
+
 #include "sitting/exam_flow.h"
 #include "app/practice_screen.h"
 #include "app/quiz_screen.h"
@@ -26,8 +28,8 @@ bool isExamScreenName(const std::string& name);
 /// args[i], moving i past its value. False when args[i] is none of them; true with `error` set
 /// when its value is missing.
 bool parseExamOption(const std::vector<std::string>& args, std::size_t& i, Options& options, std::string& error);
-/// The exam options' lines for the trainer's usage text.
-std::string examUsage();
+/// The exam options' definitions (part of the trainer's: app::trainerDef).
+std::vector<OptionDef> examOptionDefs();
 /// The exam flow's settings from the trainer's options.
 ExamFlowConfig examConfig(const Options& options);
 /// Builds the exam screen `which` (an isExamScreenName) as the options describe it: the sign-in
@@ -139,14 +141,24 @@ public:
     const ExamOutcome& outcome() const { return m_outcome; }
     /// True when the exam lets the candidate see scores now (its <after score="immediately">).
     bool showsScores() const;
+    /// How far the result is scrolled, and how far it can be (0 when it fits the window); known
+    /// after the first draw.
+    float scroll() const { return m_scroll; }
+    float maxScroll() const { return m_maxScroll; }
 
 private:
+    void scrollBy(float delta);
+
     const Theme& m_theme;
     Navigator& m_nav;
     std::string m_examTitle;
     CandidateView m_view;
     ExamOutcome m_outcome;
     sf::Vector2u m_size{1280, 960};
+    float m_scroll = 0;
+    float m_maxScroll = 0;
+    float m_bodyHeight = 0;
+    float m_contentHeight = 0;
 };
 
 } // namespace stipple::app

@@ -2,6 +2,7 @@
 #include "app/level_catalog.h"
 
 #include "level/level_reader.h"
+#include "sitting/candidate_id.h"
 #include "store/results_store.h"
 
 #include <algorithm>
@@ -47,10 +48,52 @@ std::vector<CatalogEntry> loadCatalog(const std::string& dir, std::string& error
     return out;
 }
 
+namespace {
+/// The ids a trainee's runs are stored under: the canonical id, then the typed name when an older
+/// version stored runs under it.
+std::vector<std::string> traineeIds(const std::string& trainee) {
+    std::vector<std::string> ids{canonicalCandidateKey(trainee)};
+    if (trainee != ids[0]) ids.push_back(trainee);
+    return ids;
+}
+} // namespace
+
+bool savePracticeRun(ResultsStore& store, PracticeRecord run, const std::string& trainee, StoreError& error) {
+    run.candidateId = canonicalCandidateKey(trainee);
+    return store.savePractice(run, error);
+}
+
+bool traineePractice(ResultsStore& store, const std::string& trainee, std::vector<PracticeRecord>& out, StoreError& error) {
+    out.clear();
+    for (const std::string& id : traineeIds(trainee)) {
+        std::vector<PracticeRecord> runs;
+        if (!store.listPractice(id, "", runs, error)) return false;
+        out.insert(out.end(), runs.begin(), runs.end());
+    }
+    std::stable_sort(out.begin(), out.end(), [](const PracticeRecord& a, const PracticeRecord& b) {
+        return a.finishedAt != b.finishedAt ? a.finishedAt < b.finishedAt : a.id < b.id;
+    });
+    return true;
+}
+
 std::string applyBestScores(std::vector<CatalogEntry>& catalog, ResultsStore& store, const std::string& trainee) {
     std::vector<BestScore> best;
     StoreError error;
-    if (!store.bestScores(trainee, best, error)) return error.message;
+    for (const std::string& id : traineeIds(trainee)) {
+        std::vector<BestScore> some;
+        if (!store.bestScores(id, some, error)) return error.message;
+        for (const BestScore& b : some) {
+            auto same = std::find_if(best.begin(), best.end(), [&](const BestScore& x) { return x.levelId == b.levelId; });
+            if (same == best.end()) {
+                best.push_back(b);
+                continue;
+            }
+            same->bestScore = std::max(same->bestScore, b.bestScore);
+            same->runs += b.runs;
+            same->passes += b.passes;
+            same->lastAt = std::max(same->lastAt, b.lastAt);
+        }
+    }
     for (CatalogEntry& entry : catalog) {
         if (!entry.level) continue;
         for (const BestScore& b : best) {

@@ -9,9 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace stipple {
-class ResultsStore;
-}
+#include "store/results_store.h"
 
 namespace stipple::app {
 
@@ -34,5 +32,13 @@ CatalogEntry loadCatalogEntry(const std::string& path);
 /// Sets each readable entry's best score, runs and passes from `trainee`'s practice history in
 /// `store` (matched by level id). Returns "" or the store's reason for failing.
 std::string applyBestScores(std::vector<CatalogEntry>& catalog, ResultsStore& store, const std::string& trainee);
+
+/// The trainee's practice history is kept under the canonical candidate id of the typed name
+/// (sitting/candidate_id.h: trimmed, NFC, case-folded), so "Zoë Martin" and " ZOË MARTIN" are one
+/// person, the same one the exams and the xAPI export know. Saves `run` under that id.
+bool savePracticeRun(ResultsStore& store, PracticeRecord run, const std::string& trainee, StoreError& error);
+/// The trainee's runs, oldest first: those under the canonical id, and runs an older version saved
+/// under the name exactly as typed.
+bool traineePractice(ResultsStore& store, const std::string& trainee, std::vector<PracticeRecord>& out, StoreError& error);
 
 } // namespace stipple::app

@@ -526,17 +526,22 @@ void PracticeScreen::drawIntro(sf::RenderTarget& target) {
                              : m_level->instructions.empty() ? m_level->brief
                                                              : m_level->brief + "\n\n" + m_level->instructions;
     const float paraH = t.paragraphHeight(text, w - 2 * pad, 15);
+    // What the colours on the canvas mean, named as drawn (the brief's words may not say).
+    const std::string legend = canvasLegend(*m_level, m_layers.ghost && !m_ghost.empty());
+    const float legendH = legend.empty() ? 0.f : t.paragraphHeight(legend, w - 2 * pad, 13, 1.3f) + t.px(8);
     const std::string howTo = "Click to strike; hold longer to go deeper. The needle follows your hand with a lag and a tremor.";
     const std::string keysLine = "Wheel or +/\xE2\x88\x92 zoom  \xC2\xB7  right-drag or arrows pan  \xC2\xB7  F1 all keys";
     const float howToH = t.paragraphHeight(howTo, w - 2 * pad, 12, 1.3f), keysH = t.paragraphHeight(keysLine, w - 2 * pad, 12, 1.3f);
-    const float h = pad + t.px(62) + paraH + t.px(12) + howToH + keysH + t.px(20) + t.px(44) + pad;
+    const float h = pad + t.px(62) + paraH + legendH + t.px(12) + howToH + keysH + t.px(20) + t.px(44) + pad;
     const float y = m_canvasRect.top + std::max(t.px(20), (m_canvasRect.height - h) / 2);
     t.panel(target, {x, y, w, h}, colours::kPanelRaised, 12, colours::kBorder);
     t.text(target, m_exam ? m_introHeading : std::string("HOW TO PLAY THIS LEVEL"), x + pad, y + pad, 11, colours::kAccent,
            Align::Left, true);
     t.text(target, m_level->title, x + pad, y + pad + t.px(20), 22, colours::kText, Align::Left, true);
     t.paragraph(target, text, x + pad, y + pad + t.px(62), w - 2 * pad, 15, colours::kText);
-    float ky = y + pad + t.px(62) + paraH + t.px(12);
+    float ky = y + pad + t.px(62) + paraH + t.px(8);
+    if (!legend.empty()) t.paragraph(target, legend, x + pad, ky, w - 2 * pad, 13, colours::kAccent, 1.3f);
+    ky += legendH + t.px(4);
     ky += t.paragraph(target, howTo, x + pad, ky, w - 2 * pad, 12, colours::kTextDim, 1.3f);
     t.paragraph(target, keysLine, x + pad, ky, w - 2 * pad, 12, colours::kTextDim, 1.3f);
     if (m_exam) // beside the Begin button, wrapped to the room it leaves

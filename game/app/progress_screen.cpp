@@ -3,6 +3,7 @@
 #include "app/progress_screen.h"
 
 #include "app/charts.h"
+#include "app/level_catalog.h"
 #include "app/theme.h"
 #include "level/vocabulary.h"
 #include "store/postgres_store.h"
@@ -200,7 +201,7 @@ std::unique_ptr<Screen> makeProgressScreen(const Theme& theme, Navigator& nav, c
     std::string problem;
     if (!store) {
         if (error.kind != StoreError::Kind::Missing) problem = error.message;
-    } else if (!store->listPractice(trainee, "", runs, error)) {
+    } else if (!traineePractice(*store, trainee, runs, error)) { // the canonical id, and older runs under the typed name
         problem = error.message;
     }
     auto screen = std::make_unique<ProgressScreen>(theme, nav, trainee, summarizeProgress(runs, curriculumSkills(catalog)),

@@ -4,11 +4,7 @@
 #include "app/quiz_picture.h"
 
 #include "app/theme.h"
-#include "level/level_reader.h"
-#include "level/vocabulary.h"
-#include "pattern/poisson_disk.h"
-#include "scoring/dots_csv.h"
-#include "session/pigment.h"
+#include "quiz/picture_scene.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,76 +12,22 @@
 
 namespace stipple::app {
 
-namespace {
-
-/// Margin around a dots file's bounds, so edge dots do not touch the patch's border.
-constexpr double kMarginMm = 2.0;
-
-std::string firstError(const Diagnostics& diags) {
-    std::string all = diags.formatAll();
-    const size_t nl = all.find('\n');
-    return nl == std::string::npos ? all : all.substr(0, nl);
-}
-
-} // namespace
-
 QuizPicture::QuizPicture(const Picture& picture, const std::string& baseDir) : m_caption(picture.caption) {
-    namespace fs = std::filesystem;
-    Diagnostics diags;
-    if (!picture.dotsPath.empty()) {
-        DotsCsv csv;
-        const std::string path = (fs::path(baseDir) / picture.dotsPath).string();
-        if (!readDotsCsv(path, csv, diags)) {
-            m_error = firstError(diags);
-            return;
-        }
-        if (csv.dots.empty()) {
-            m_error = path + ": no dots";
-            return;
-        }
-        double x0 = csv.dots[0].pos.x, y0 = csv.dots[0].pos.y, x1 = x0, y1 = y0;
-        for (const Dot& d : csv.dots) {
-            x0 = std::min(x0, d.pos.x);
-            y0 = std::min(y0, d.pos.y);
-            x1 = std::max(x1, d.pos.x);
-            y1 = std::max(y1, d.pos.y);
-        }
-        x0 -= kMarginMm;
-        y0 -= kMarginMm;
-        m_level.canvas.widthMm = x1 + kMarginMm - x0;
-        m_level.canvas.heightMm = y1 + kMarginMm - y0;
-        const auto shades = knownShades();
-        for (const Dot& d : csv.dots) {
-            InkDot ink;
-            ink.pos = {d.pos.x - x0, d.pos.y - y0};
-            ink.diameterMm = csv.columns.diameter && d.diameterMm > 0 ? d.diameterMm : 0.4;
-            const Pigment p = decodePigment(d.shade);
-            ink.colour = p.shadeIndex >= 0 && p.shadeIndex < static_cast<int>(shades.size())
-                             ? pigmentColour(std::string(shades[static_cast<size_t>(p.shadeIndex)]), p.dilution)
-                             : pigmentColour("soft-black", 1.0);
-            ink.colour.a = 230;
-            m_dots.push_back(ink);
-        }
-    } else if (!picture.levelPath.empty()) {
-        const std::string path = (fs::path(baseDir) / picture.levelPath).string();
-        auto level = loadLevelFile(path, diags);
-        if (!level) {
-            m_error = firstError(diags);
-            return;
-        }
-        m_level = std::move(*level);
-        const std::string shade = m_level.sessions.empty() ? "soft-black" : m_level.sessions.back().shade;
-        const double dilution = m_level.sessions.empty() ? 1.0 : m_level.sessions.back().dilution;
-        for (const TargetDot& t : targetPattern(m_level)) {
-            InkDot ink;
-            ink.pos = t.pos;
-            ink.diameterMm = 0.4;
-            ink.colour = pigmentColour(shade, dilution);
-            ink.colour.a = 230;
-            m_dots.push_back(ink);
-        }
+    // What the picture shows comes from core (quiz/picture_scene.h), as Moodle's SVG export does.
+    auto scene = pictureScene(picture, baseDir, m_error);
+    if (!scene) return;
+    if (scene->level) {
+        m_level = std::move(*scene->level);
     } else {
-        m_error = "the picture names no dots file and no level";
+        m_level.canvas.widthMm = scene->widthMm;
+        m_level.canvas.heightMm = scene->heightMm;
+    }
+    for (const PictureDot& d : scene->dots) {
+        InkDot ink;
+        ink.pos = d.pos;
+        ink.diameterMm = d.diameterMm;
+        ink.colour = sf::Color(d.colour.r, d.colour.g, d.colour.b, 230);
+        m_dots.push_back(ink);
     }
 }
 

@@ -212,11 +212,18 @@ bool parseQuizOption(const std::vector<std::string>& args, size_t& i, Options& o
     return true;
 }
 
-std::string quizUsage() {
-    return "  --screen quiz [--bank FILE --seed S --count N --question K --answers FILE --time-limit S --quiz-exam]\n"
-           "                      the quiz (without --bank: its setup); FILE may be a rule book (scenario questions)\n"
-           "  --screen quiz-review --bank FILE [--seed S --count N --answers FILE]  the review of that quiz,\n"
-           "                      graded from an answer file as `stipple quiz --answers` reads it\n";
+std::vector<OptionDef> quizOptionDefs() {
+    return {
+        {"--bank", "FILE", "--screen quiz / quiz-review: the quiz's question bank (without it, --screen quiz\n"
+                           "opens its setup); FILE may be a rule book (scenario questions)"},
+        {"--seed", "S", "which quiz is drawn (default 1)"},
+        {"--count", "N", "questions in the quiz, 1 to 1000 (default 10)"},
+        {"--question", "K", "the question --screen quiz shows (from 1)"},
+        {"--answers", "FILE", "an answer file, graded for --screen quiz-review as `stipple quiz --answers`\n"
+                              "reads it"},
+        {"--time-limit", "S", "the quiz's time limit in seconds (default: none)"},
+        {"--quiz-exam", "", "feedback at the end instead of after each answer"},
+    };
 }
 
 std::string defaultQuizHistoryPath() {

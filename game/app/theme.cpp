@@ -1,6 +1,8 @@
 // Theme implementation: font loading, scaled text layout and rounded panels.
 #include "app/theme.h"
 
+#include "session/pigment.h"
+
 #include "install/shipped_data.h"
 #include "io/files.h"
 
@@ -12,17 +14,8 @@
 namespace stipple::app {
 
 sf::Color pigmentColour(const std::string& shade, double dilution) {
-    // Carbon-black pigment seen through the epidermis: never pure black, slightly cool.
-    sf::Color c{44, 44, 48};
-    if (shade == "light-grey") c = {128, 128, 132};
-    else if (shade == "mid-grey") c = {96, 96, 101};
-    else if (shade == "dark-grey") c = {68, 68, 73};
-    else if (shade == "black") c = {26, 26, 30};
-    // Dilution mixes the pigment with carrier: it pulls the colour toward the skin, which the
-    // renderer does through alpha; here it only lightens the ink a little so layers stay visible.
-    const double d = std::clamp(dilution, 0.0, 1.0);
-    auto mix = [d](sf::Uint8 v) { return static_cast<sf::Uint8>(std::lround(v + (170 - v) * (1.0 - d) * 0.5)); };
-    return {mix(c.r), mix(c.g), mix(c.b)};
+    const Rgb c = pigmentRgb(shade, dilution);
+    return {c.r, c.g, c.b};
 }
 
 sf::Color divergingColour(double t, sf::Uint8 alpha) {

@@ -5,7 +5,6 @@
 #include "cli/args.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 
 namespace stipple::cli {
@@ -17,7 +16,9 @@ std::vector<Command>& registry() {
 }
 } // namespace
 
-Registration::Registration(Command command) { registry().push_back(command); }
+Registration::Registration(const CommandDef& def, int (*run)(const std::vector<std::string>& args)) {
+    registry().push_back({def.name.c_str(), def.summary.c_str(), run, &def});
+}
 
 std::vector<Command> commands() {
     std::vector<Command> sorted = registry();
@@ -40,43 +41,11 @@ void printHelp(std::FILE* out) {
     // The trainer's own usage text, so every trainer option is listed here as well.
     std::fprintf(out, "usage: stipple [trainer options]    open the trainer\n"
                       "       stipple <command> [options]  run a command (no display needed)\n\n"
-                      "trainer options (stipple [options]):\n%s\ncommands:\n",
+                      "trainer (stipple [options]):\n%s\ncommands:\n",
                  app::usage().substr(app::usage().find('\n') + 1).c_str());
     for (const auto& c : commands()) std::fprintf(out, "  %-12s %s\n", c.name, c.summary);
     std::fprintf(out, "\n`stipple <command> --help` describes a command's options.\n");
 }
-} // namespace
-
-/// Every long option named in a usage text (the words that start with "--"), once each, in order.
-std::vector<std::string> optionsIn(const std::string& text) {
-    std::vector<std::string> out;
-    for (size_t i = text.find("--"); i != std::string::npos; i = text.find("--", i + 2)) {
-        if (i > 0 && !std::isspace(static_cast<unsigned char>(text[i - 1])) && text[i - 1] != '[') continue;
-        size_t end = i + 2;
-        while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '-')) ++end;
-        if (end == i + 2) continue;
-        const std::string name = text.substr(i, end - i);
-        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
-    }
-    return out;
-}
-
-namespace {
-
-/// troff escapes: a backslash, and a leading '.' or '\'' that would read as a request.
-std::string roff(const std::string& text) {
-    std::string out;
-    bool lineStart = true;
-    for (char c : text) {
-        if (lineStart && (c == '.' || c == '\'')) out += "\\&";
-        if (c == '\\') out += "\\e";
-        else if (c == '-') out += "\\-";
-        else out += c;
-        lineStart = c == '\n';
-    }
-    return out;
-}
-
 } // namespace
 
 std::string manPage() {
@@ -85,13 +54,17 @@ std::string manPage() {
                     ".SH SYNOPSIS\n.B stipple\n[\\fItrainer options\\fR]\n.br\n.B stipple\n\\fIcommand\\fR [\\fIoptions\\fR]\n"
                     ".SH DESCRIPTION\nWithout a command, \\fBstipple\\fR opens the trainer window: the level select, "
                     "practice on a simulated scalp, the results, the quiz, the exam flow and the progress views. "
-                    "The commands run headless (no display needed, except those that render pictures).\n"
-                    ".SH TRAINER OPTIONS\n.nf\n";
-    m += roff(app::usage());
-    m += ".fi\n.SH COMMANDS\n";
-    for (const auto& c : commands()) m += ".TP\n.B " + std::string(c.name) + "\n" + roff(c.summary) + "\n";
-    m += ".PP\n\\fBstipple\\fR \\fIcommand\\fR \\fB\\-\\-help\\fR describes each command's options.\n"
-         ".SH EXIT STATUS\n0 done, 1 bad input (a file that cannot be read or is invalid), 2 usage error.\n"
+                    "The commands run headless (no display needed, except those that render pictures). "
+                    "Every option may be written \\fB\\-\\-name value\\fR or \\fB\\-\\-name=value\\fR; "
+                    "a file name \\fB\\-\\fR reads standard input or writes standard output where a command reads or "
+                    "writes that file.\n"
+                    ".SH TRAINER OPTIONS\n";
+    m += manSection(app::trainerDef());
+    m += ".SH COMMANDS\n";
+    for (const auto& c : commands()) m += ".TP\n.B " + std::string(c.name) + "\n" + roffText(c.summary) + "\n";
+    m += ".SH COMMAND OPTIONS\n";
+    for (const auto& c : commands()) m += manSection(*c.def);
+    m += ".SH EXIT STATUS\n0 done, 1 bad input (a file that cannot be read or is invalid), 2 usage error.\n"
          ".SH ENVIRONMENT\n.TP\n.B STIPPLE_DATA\nthe folder holding levels/ and assets/ "
          "(default: ../share/stipple beside the program, else $XDG_DATA_DIRS/stipple)\n"
          ".TP\n.B STIPPLE_STORE\nthe results store (a SQLite file or a postgresql:// URL)\n"
@@ -108,12 +81,18 @@ std::string manPage() {
 }
 
 std::string bashCompletion() {
-    std::string commandNames, trainerOptions;
-    for (const auto& c : commands()) commandNames += std::string(commandNames.empty() ? "" : " ") + c.name;
-    for (const auto& o : optionsIn(app::usage())) trainerOptions += o + " ";
-    trainerOptions += "--help --version";
-    // Options of a command come from its own --help at completion time, so they are always the
-    // installed program's.
+    auto joined = [](const std::vector<std::string>& words) {
+        std::string out;
+        for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+        return out;
+    };
+    std::string commandNames, commandOptions;
+    for (const auto& c : commands()) {
+        commandNames += std::string(commandNames.empty() ? "" : " ") + c.name;
+        commandOptions += "            " + std::string(c.name) + ") opts=\"" + joined(optionNames(*c.def)) + "\" ;;\n";
+    }
+    const std::string trainerOptions = joined(optionNames(app::trainerDef()));
+    // Every word comes from the option definitions the program parses with.
     return "# bash completion for stipple (written by `stipple --bash-completion`)\n"
            "_stipple() {\n"
            "    local cur prev cmd i\n"
@@ -130,11 +109,9 @@ std::string bashCompletion() {
            "    fi\n"
            "    if [[ $cur == -* ]]; then\n"
            "        local opts\n"
-           "        if [[ -n $cmd && \" $commands \" == *\" $cmd \"* ]]; then\n"
-           "            opts=$(\"${COMP_WORDS[0]}\" \"$cmd\" --help 2>&1 | grep -o -- '--[A-Za-z0-9][A-Za-z0-9-]*' | sort -u)\n"
-           "        else\n"
-           "            opts=\"" + trainerOptions + "\"\n"
-           "        fi\n"
+           "        case $cmd in\n" + commandOptions +
+           "            *) opts=\"" + trainerOptions + "\" ;;\n"
+           "        esac\n"
            "        COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
            "        return\n"
            "    fi\n"
@@ -162,14 +139,18 @@ int run(const std::vector<std::string>& args) {
     }
     for (const auto& c : commands()) {
         if (args[0] != c.name) continue;
-        std::vector<std::string> rest(args.begin() + 1, args.end());
-        // Every command answers `stipple CMD -h` as --help and `stipple CMD --version`, the same
-        // way, whatever its own parser knows (given as the command's first argument).
-        if (!rest.empty() && rest[0] == "--version") {
+        const std::vector<std::string> rest(args.begin() + 1, args.end());
+        // Every command answers -h/--help and --version the same way, anywhere on its command
+        // line, from its definition; the command itself parses again and reports usage mistakes.
+        const CommandLine line(rest, *c.def);
+        if (line.help()) {
+            std::fputs(helpText(*c.def).c_str(), stdout);
+            return kExitOk;
+        }
+        if (line.ok() && line.flag("version")) {
             std::printf("stipple %s\n", STIPPLE_VERSION);
             return kExitOk;
         }
-        if (!rest.empty() && rest[0] == "-h") rest[0] = "--help";
         return c.run(rest);
     }
     std::fprintf(stderr, "stipple: unknown command '%s'\n\n", args[0].c_str());

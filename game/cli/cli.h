@@ -2,37 +2,42 @@
 // images use an offscreen context). Exit codes: 0 done, 1 bad input, 2 usage error.
 #pragma once
 
+#include "cmdline/command_line.h"
+
 #include <string>
 #include <vector>
 
 namespace stipple::cli {
 
-/// One subcommand: its name, a one-line summary for `stipple help`, and its entry point,
-/// which receives the arguments after the subcommand name.
+/// One subcommand: its name, a one-line summary for `stipple help`, its entry point, which
+/// receives the arguments after the subcommand name, and its options' definition (help, man page
+/// and completion are made from it).
 struct Command {
     const char* name;
     const char* summary;
     int (*run)(const std::vector<std::string>& args);
+    const CommandDef* def;
 };
 
 /// Every registered subcommand, sorted by name.
 std::vector<Command> commands();
 
-/// Registers a subcommand at static-initialisation time. Each cmd_<name>.cpp defines one:
-///   static const stipple::cli::Registration kReg{{"validate", "check level files", &runValidate}};
+/// Registers a subcommand at static-initialisation time. Each cmd_<name>.cpp defines its
+/// options once and registers them with its entry point:
+///   const CommandDef kDef{"validate", "check level files", "usage: ...", "...", {options}, "..."};
+///   const Registration kReg{kDef, &runValidate};
 /// (stipple_cli is an OBJECT library, so every registration is linked in.)
 struct Registration {
-    explicit Registration(Command command);
+    Registration(const CommandDef& def, int (*run)(const std::vector<std::string>& args));
 };
 /// True when `name` is a subcommand (or help/--help/--version).
 bool isCommand(const std::string& name);
-/// The man page, troff (`stipple --man-page`), written from the trainer's usage and the command table.
+/// The man page, troff (`stipple --man-page`), written from the trainer's and every command's
+/// option definitions.
 std::string manPage();
-/// The bash completion script (`stipple --bash-completion`): command names, the trainer's options,
-/// and each command's options read from its --help when completing.
+/// The bash completion script (`stipple --bash-completion`): command names, the trainer's options
+/// and each command's options, from the same definitions.
 std::string bashCompletion();
-/// Every long option ("--name") a usage text names, once each, in order of appearance.
-std::vector<std::string> optionsIn(const std::string& text);
 /// Runs `stipple <args...>`; args[0] is the subcommand.
 int run(const std::vector<std::string>& args);
 

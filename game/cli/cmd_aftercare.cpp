@@ -18,24 +18,29 @@ namespace stipple::cli {
 
 namespace {
 
-void printUsage(std::FILE* out) {
-    std::fprintf(
-        out, "usage: stipple aftercare --rules FILE --sessions YYYY-MM-DD[,YYYY-MM-DD...]\n"
-             "                         [--on YYYY-MM-DD [--json]] [--calendar] [--ics OUT.ics]\n"
-             "\n"
-             "Applies an aftercare rule book (e.g. levels/aftercare/clinic-brochure.xml) to a\n"
-             "client's session dates, earliest first; the last date is the final session.\n"
-             "The day of a session is day 0; \"N days after\" covers days 0..N.\n"
-             "\n"
-             "  --on DATE     what is allowed on DATE: a sheet for the client, or with --json\n"
-             "                {\"date\", \"day\", \"activities\": [{\"id\", \"allowed\", \"allowed_from\"\n"
-             "                (when not allowed), \"conditions\", \"rules\"}], \"reminders\"}\n"
-             "  --calendar    the whole plan, day by day\n"
-             "  --ics FILE    write the plan as an iCalendar file (RFC 5545) for a phone\n"
-             "\n"
-             "At least one of --on, --calendar, --ics is needed.\n"
-             "exit status: 0 done, 1 bad rule book or date (located message), 2 usage error.\n");
-}
+const CommandDef kDef{
+    "aftercare",
+    "what a client may do on a date, from a clinic's aftercare rules",
+    "usage: stipple aftercare --rules FILE --sessions YYYY-MM-DD[,YYYY-MM-DD...]\n"
+    "                         [--on YYYY-MM-DD [--json]] [--calendar] [--ics OUT.ics]\n",
+    "Applies an aftercare rule book (e.g. levels/aftercare/clinic-brochure.xml) to a\n"
+    "client's session dates, earliest first; the last date is the final session.\n"
+    "The day of a session is day 0; \"N days after\" covers days 0..N.\n",
+    {
+        {"--on", "DATE", "what is allowed on DATE: a sheet for the client, or with --json\n"
+         "{\"date\", \"day\", \"activities\": [{\"id\", \"allowed\", \"allowed_from\"\n"
+         "(when not allowed), \"conditions\", \"rules\"}], \"reminders\"}"},
+        {"--calendar", "", "the whole plan, day by day"},
+        {"--ics", "FILE", "write the plan as an iCalendar file (RFC 5545) for a phone"},
+        {"--rules", "FILE", "the aftercare rule book (e.g. levels/aftercare/clinic-brochure.xml)"},
+        {"--sessions", "YYYY-MM-DD[,...]", "the client's session dates, earliest first (repeat or comma-separate);\n"
+         "the last is the final session"},
+        {"--json", "", "with --on: the day as JSON (below)"},
+    },
+    "At least one of --on, --calendar, --ics is needed.\n"
+    "exit status: 0 done, 1 bad rule book or date (located message), 2 usage error.\n"};
+
+void printUsage(std::FILE* out) { std::fputs(helpText(kDef).c_str(), out); }
 
 int usageError(const std::string& message) {
     std::fprintf(stderr, "stipple aftercare: %s\n\n", message.c_str());
@@ -196,9 +201,9 @@ std::string calendar(const AftercarePlan& plan) {
 }
 
 int runAftercare(const std::vector<std::string>& argv) {
-    const Args args(argv, {"rules", "sessions", "on", "ics"}, {"json", "calendar", "help"});
+    const Args args(argv, kDef);
     if (!args.ok()) return usageError(args.error());
-    if (args.flag("help")) {
+    if (args.help()) {
         printUsage(stdout);
         return kExitOk;
     }
@@ -259,8 +264,7 @@ int runAftercare(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{
-    {"aftercare", "what a client may do on a date, from a clinic's aftercare rules", &runAftercare}};
+const Registration kReg{kDef, &runAftercare};
 
 } // namespace
 

@@ -17,26 +17,27 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage =
-    "usage: stipple badge RESULT --exam EXAM.xml --issuer URL [-o OUT.jwt] [--keys DIR]\n"
-    "\n"
+const CommandDef kDef{
+    "badge",
+    "issue a passed, signed result as an Open Badges 3.0 credential (VC-JWT)",
+    "usage: stipple badge RESULT --exam EXAM.xml --issuer URL [-o OUT.jwt] [--keys DIR]\n",
     "Issues the Open Badges 3.0 credential (an OpenBadgeCredential, a W3C Verifiable\n"
     "Credential) of a passed, signed result as a VC-JWT signed with the academy's Ed25519\n"
     "key (JOSE alg EdDSA). The exam file gives the achievement's description and criteria;\n"
     "the certificate's expiry becomes the credential's validUntil. `stipple verify OUT.jwt`\n"
-    "checks it offline with the academy's public key.\n"
-    "\n"
-    "  --exam FILE     the exam the result is of (its id must match the result's)\n"
-    "  --issuer URL    the academy's Open Badges issuer id: a URL it serves\n"
-    "  -o, --output    where to write the JWT (default: standard output)\n"
-    "  --keys DIR      the folder with academy.secret (default: $XDG_DATA_HOME/stipple/keys,\n"
-    "                  else ~/.local/share/stipple/keys)\n"
-    "\n"
+    "checks it offline with the academy's public key.\n",
+    {
+        {"--exam", "FILE", "the exam the result is of (its id must match the result's)"},
+        {"--issuer", "URL", "the academy's Open Badges issuer id: a URL it serves"},
+        {"-o,--output", "FILE", "where to write the JWT (default: standard output)"},
+        {"--keys", "DIR", "the folder with academy.secret (default: $XDG_DATA_HOME/stipple/keys,\n"
+         "else ~/.local/share/stipple/keys)"},
+    },
     "exit status: 0 issued, 1 the result does not verify, is a fail or is of another exam,\n"
-    "or a file cannot be read or written, 2 usage error.\n";
+    "or a file cannot be read or written, 2 usage error.\n"};
 
 int usage(const std::string& message) {
-    std::fprintf(stderr, "stipple badge: %s\n\n%s", message.c_str(), kUsage);
+    std::fprintf(stderr, "stipple badge: %s\n\n%s", message.c_str(), helpText(kDef).c_str());
     return kExitUsage;
 }
 
@@ -46,13 +47,10 @@ int cannot(const std::string& message) {
 }
 
 int runBadge(const std::vector<std::string>& argv) {
-    std::vector<std::string> a = argv;
-    for (auto& s : a)
-        if (s == "-o") s = "--output";
-    const Args args(a, {"output", "exam", "issuer", "keys"}, {"help"});
+    const Args args(argv, kDef);
     if (!args.ok()) return usage(args.error());
-    if (args.flag("help")) {
-        std::fputs(kUsage, stdout);
+    if (args.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
     if (args.positional().size() != 1) return usage("give one RESULT file");
@@ -109,7 +107,7 @@ int runBadge(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{{"badge", "issue a passed, signed result as an Open Badges 3.0 credential (VC-JWT)", &runBadge}};
+const Registration kReg{kDef, &runBadge};
 
 } // namespace
 

@@ -19,32 +19,33 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage =
+const CommandDef kDef{
+    "certificate",
+    "write the certificate (printable HTML, PNG, PDF with a QR code) of a passed, signed result",
     "usage: stipple certificate RESULT [-o OUT.html] [--png OUT.png] [--pdf OUT.pdf [--verify-url URL]]\n"
-    "                           [--key PUBLIC]\n"
-    "\n"
+    "                           [--key PUBLIC]\n",
     "Writes the certificate of a passed exam as one printable HTML page (A4 landscape): the\n"
     "holder, the exam, the academy, the date, the expiry and the verification code. The page\n"
-    "embeds the signed result, so `stipple verify OUT.html` checks the page itself.\n"
-    "\n"
-    "  -o, --output FILE  where to write the page (written atomically)\n"
-    "  --png FILE         also (or instead) the certificate as a picture: A4 landscape at\n"
-    "                     150 dpi (1754x1240), the same fields; rendered offscreen, so it\n"
-    "                     needs a display (headless: xvfb-run -a). The picture embeds no\n"
-    "                     signature: its code is checked with `stipple verify --code`\n"
-    "  --pdf FILE         also (or instead) the certificate as a PDF (A4 landscape, vector;\n"
-    "                     headless) with a QR code that opens URL?code=CODE: the academy's\n"
-    "                     check of the verification code\n"
-    "  --verify-url URL   the academy's verification page the QR code and the PDF name\n"
-    "                     (default https://academy.invalid/verify: set your own)\n"
-    "  --key PUBLIC       the academy's public key (default: academy.public in\n"
-    "                     $XDG_DATA_HOME/stipple/keys, else ~/.local/share/stipple/keys)\n"
-    "\n"
+    "embeds the signed result, so `stipple verify OUT.html` checks the page itself.\n",
+    {
+        {"-o,--output", "FILE", "where to write the page (written atomically)"},
+        {"--png", "FILE", "also (or instead) the certificate as a picture: A4 landscape at\n"
+         "150 dpi (1754x1240), the same fields; rendered offscreen, so it\n"
+         "needs a display (headless: xvfb-run -a). The picture embeds no\n"
+         "signature: its code is checked with `stipple verify --code`"},
+        {"--pdf", "FILE", "also (or instead) the certificate as a PDF (A4 landscape, vector;\n"
+         "headless) with a QR code that opens URL?code=CODE: the academy's\n"
+         "check of the verification code"},
+        {"--verify-url", "URL", "the academy's verification page the QR code and the PDF name\n"
+         "(default https://academy.invalid/verify: set your own)"},
+        {"--key", "PUBLIC", "the academy's public key (default: academy.public in\n"
+         "$XDG_DATA_HOME/stipple/keys, else ~/.local/share/stipple/keys)"},
+    },
     "exit status: 0 written, 1 the result does not verify, is a fail, or cannot be written,\n"
-    "2 usage error.\n";
+    "2 usage error.\n"};
 
 int usage(const std::string& message) {
-    std::fprintf(stderr, "stipple certificate: %s\n\n%s", message.c_str(), kUsage);
+    std::fprintf(stderr, "stipple certificate: %s\n\n%s", message.c_str(), helpText(kDef).c_str());
     return kExitUsage;
 }
 
@@ -54,13 +55,10 @@ int cannot(const std::string& message) {
 }
 
 int runCertificate(const std::vector<std::string>& argv) {
-    std::vector<std::string> a = argv;
-    for (auto& s : a)
-        if (s == "-o") s = "--output";
-    const Args args(a, {"output", "key", "png", "pdf", "verify-url"}, {"help"});
+    const Args args(argv, kDef);
     if (!args.ok()) return usage(args.error());
-    if (args.flag("help")) {
-        std::fputs(kUsage, stdout);
+    if (args.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
     if (args.positional().size() != 1) return usage("give one RESULT file");
@@ -109,8 +107,7 @@ int runCertificate(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{{"certificate", "write the certificate (printable HTML, PNG, PDF with a QR code) of a passed, signed result",
-                         &runCertificate}};
+const Registration kReg{kDef, &runCertificate};
 
 } // namespace
 

@@ -19,27 +19,35 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage = "usage: stipple exam draw EXAM --seed N [--candidate ID] [--json]\n"
-                     "       stipple exam files EXAM\n"
-                     "\n"
-                     "  draw    the levels, questions and scenario seeds that seed N draws, section by\n"
-                     "          section, and each section's time limit for the candidate (extra time\n"
-                     "          from <accommodations> included)\n"
-                     "  files   every level, bank and rule book the exam uses, with its SHA-256\n"
-                     "\n"
-                     "The exam and every file it names are checked first (as `stipple validate` does).\n"
-                     "exit status: 0 done, 1 the exam or one of its files has errors, 2 usage error.\n";
+const CommandDef kDef{
+    "exam",
+    "show what an exam seed draws, or the files an exam uses and their hashes",
+    "usage: stipple exam draw EXAM --seed N [--candidate ID] [--json]\n"
+    "       stipple exam files EXAM\n",
+    "  draw    the levels, questions and scenario seeds that seed N draws, section by\n"
+    "          section, and each section's time limit for the candidate (extra time\n"
+    "          from <accommodations> included)\n"
+    "  files   every level, bank and rule book the exam uses, with its SHA-256\n"
+    "\n"
+    "The exam and every file it names are checked first (as `stipple validate` does).\n"
+    "exit status: 0 done, 1 the exam or one of its files has errors, 2 usage error.\n",
+    {
+        {"--seed", "N", "draw: the sitting's seed"},
+        {"--candidate", "ID", "draw: the candidate, for their accommodations (extra time)"},
+        {"--json", "", "draw: the draw as JSON"},
+    },
+    ""};
 
 int usage(const std::string& message) {
-    std::fprintf(stderr, "stipple exam: %s\n\n%s", message.c_str(), kUsage);
+    std::fprintf(stderr, "stipple exam: %s\n\n%s", message.c_str(), helpText(kDef).c_str());
     return kExitUsage;
 }
 
 int runExam(const std::vector<std::string>& argv) {
-    const Args args(argv, {"seed", "candidate"}, {"help", "json"});
+    const Args args(argv, kDef);
     if (!args.ok()) return usage(args.error());
-    if (args.flag("help")) {
-        std::fputs(kUsage, stdout);
+    if (args.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
     if (args.positional().size() != 2) return usage("give an action (draw or files) and one EXAM file");
@@ -123,7 +131,7 @@ int runExam(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{{"exam", "show what an exam seed draws, or the files an exam uses and their hashes", &runExam}};
+const Registration kReg{kDef, &runExam};
 
 } // namespace
 

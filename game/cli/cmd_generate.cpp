@@ -17,15 +17,20 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage =
-    "usage: stipple generate --level LEVEL.xml -o FILE.csv [--seed S] [--style STYLE]\n"
-    "\n"
+const CommandDef kDef{
+    "generate",
+    "write a level's target pattern or an example attempt as dots CSV",
+    "usage: stipple generate --level LEVEL.xml -o FILE.csv [--seed S] [--style STYLE]\n",
     "Writes the level's ideal target pattern (its explicit target dots and/or a Poisson-disk\n"
-    "pattern following its zones, hairline ramp and forbidden areas) as a dots CSV file.\n"
-    "  --seed S       pattern seed (default: the level's <target seed>)\n"
-    "  --style STYLE  instead of the ideal pattern, an example attempt: good, sparse, clumped, grid,\n"
-    "                 or over the level's sessions: layered (into the gaps), stacked (on top)\n"
-    "  -o FILE.csv    output (written atomically); '-' for standard output\n";
+    "pattern following its zones, hairline ramp and forbidden areas) as a dots CSV file.\n",
+    {
+        {"--seed", "S", "pattern seed (default: the level's <target seed>)"},
+        {"--style", "STYLE", "instead of the ideal pattern, an example attempt: good, sparse, clumped, grid,\n"
+         "or over the level's sessions: layered (into the gaps), stacked (on top)"},
+        {"-o,--output", "FILE.csv", "output (written atomically); '-' for standard output"},
+        {"--level", "LEVEL.xml", "the level"},
+    },
+    ""};
 
 Dot toDot(Vec2 pos, double healedDiameterMm, double depthMm, int session, uint8_t pigment = 0) {
     Dot d;
@@ -38,28 +43,25 @@ Dot toDot(Vec2 pos, double healedDiameterMm, double depthMm, int session, uint8_
 }
 
 int runGenerate(const std::vector<std::string>& argv) {
-    std::vector<std::string> args = argv;
-    for (auto& a : args)
-        if (a == "-o") a = "--output";
-    const Args opt(args, {"level", "seed", "style", "output"}, {"help"});
-    if (opt.flag("help")) {
-        std::fputs(kUsage, stdout);
+    const Args opt(argv, kDef);
+    if (opt.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("generate", opt.error(), kUsage);
-    if (!opt.value("level")) return usageError("generate", "--level is required", kUsage);
-    if (!opt.value("output")) return usageError("generate", "-o FILE.csv is required", kUsage);
-    if (!opt.positional().empty()) return usageError("generate", "unexpected argument '" + opt.positional()[0] + "'", kUsage);
+    if (!opt.ok()) return usageError("generate", opt.error(), helpText(kDef));
+    if (!opt.value("level")) return usageError("generate", "--level is required", helpText(kDef));
+    if (!opt.value("output")) return usageError("generate", "-o FILE.csv is required", helpText(kDef));
+    if (!opt.positional().empty()) return usageError("generate", "unexpected argument '" + opt.positional()[0] + "'", helpText(kDef));
     uint64_t seed = 0;
     if (const auto s = opt.value("seed")) {
         const auto parsed = parseUnsigned(*s);
-        if (!parsed) return usageError("generate", "--seed must be a non-negative whole number, got '" + *s + "'", kUsage);
+        if (!parsed) return usageError("generate", "--seed must be a non-negative whole number, got '" + *s + "'", helpText(kDef));
         seed = *parsed;
     }
     std::optional<AttemptStyle> style;
     if (const auto s = opt.value("style")) {
         style = parseAttemptStyle(*s);
-        if (!style) return usageError("generate", "--style must be good, sparse, clumped, grid, layered or stacked, got '" + *s + "'", kUsage);
+        if (!style) return usageError("generate", "--style must be good, sparse, clumped, grid, layered or stacked, got '" + *s + "'", helpText(kDef));
     }
     const auto level = loadLevelReporting(*opt.value("level"));
     if (!level) return kExitBadInput;
@@ -90,7 +92,7 @@ int runGenerate(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{{"generate", "write a level's target pattern or an example attempt as dots CSV", &runGenerate}};
+const Registration kReg{kDef, &runGenerate};
 
 } // namespace
 

@@ -25,22 +25,28 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage =
-    "usage: stipple heal --level LEVEL.xml --dots FILE.csv -o HEALED.csv [--seed S] [--session K]\n"
-    "\n"
+const CommandDef kDef{
+    "heal",
+    "heal an attempt's dots with the level's healing model: healed dots as CSV",
+    "usage: stipple heal --level LEVEL.xml --dots FILE.csv -o HEALED.csv [--seed S] [--session K]\n",
     "Heals the dots of an attempt with the level's <healing> model: each dot shrinks and lightens\n"
     "as its scab falls; too-shallow dots fade or are lost; too-deep dots spread, blur and turn blue;\n"
     "scars keep less pigment. FILE.csv is a dots file (x_mm,y_mm required; diameter_mm = fresh\n"
     "diameter, 0.4 mm when absent; depth_mm, the middle of the zone's depth band when absent;\n"
     "session, shade optional). HEALED.csv has one row per dot, in the same order:\n"
-    "x_mm,y_mm,diameter_mm,opacity,blur_mm,blue_shift,colour,state,session,scar,fresh_diameter_mm,depth_mm\n"
-    "  -o HEALED.csv  output (written atomically); '-' for standard output\n"
-    "  --seed S       healing seed (default: the level's <healing seed>)\n"
-    "  --session K    the look when session K (1-based) begins: only the dots of earlier sessions,\n"
-    "                 each aged by the heal-days since its own session (default: the final look,\n"
-    "                 every dot fully healed)\n"
-    "  --png OUT.png  also draw the healed look on the skin, the whole canvas 1600 px on its long\n"
-    "                 side (rendered offscreen; needs a display, e.g. xvfb-run)\n";
+    "x_mm,y_mm,diameter_mm,opacity,blur_mm,blue_shift,colour,state,session,scar,fresh_diameter_mm,depth_mm\n",
+    {
+        {"-o,--output", "HEALED.csv", "output (written atomically); '-' for standard output"},
+        {"--seed", "S", "healing seed (default: the level's <healing seed>)"},
+        {"--session", "K", "the look when session K (1-based) begins: only the dots of earlier sessions,\n"
+         "each aged by the heal-days since its own session (default: the final look,\n"
+         "every dot fully healed)"},
+        {"--png", "OUT.png", "also draw the healed look on the skin, the whole canvas 1600 px on its long\n"
+         "side (rendered offscreen; needs a display, e.g. xvfb-run)"},
+        {"--level", "LEVEL.xml", "the level (its <healing> model)"},
+        {"--dots", "FILE.csv", "the attempt's dots ('-': standard input)"},
+    },
+    ""};
 
 constexpr float kDefaultFreshDiameterMm = 0.4f;
 constexpr unsigned kPictureLongSidePx = 1600;
@@ -64,31 +70,28 @@ bool writePicture(const Level& level, std::span<const HealedDot> look, const std
 }
 
 int runHeal(const std::vector<std::string>& argv) {
-    std::vector<std::string> args = argv;
-    for (auto& a : args)
-        if (a == "-o") a = "--output";
-    const Args opt(args, {"level", "dots", "output", "seed", "session", "png"}, {"help"});
-    if (opt.flag("help")) {
-        std::fputs(kUsage, stdout);
+    const Args opt(argv, kDef);
+    if (opt.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("heal", opt.error(), kUsage);
-    if (!opt.value("level") || !opt.value("dots")) return usageError("heal", "--level and --dots are required", kUsage);
-    if (!opt.value("output")) return usageError("heal", "-o HEALED.csv is required", kUsage);
-    if (!opt.positional().empty()) return usageError("heal", "unexpected argument '" + opt.positional()[0] + "'", kUsage);
-    if (const auto png = opt.value("png"); png && png->empty()) return usageError("heal", "--png needs a file name", kUsage);
+    if (!opt.ok()) return usageError("heal", opt.error(), helpText(kDef));
+    if (!opt.value("level") || !opt.value("dots")) return usageError("heal", "--level and --dots are required", helpText(kDef));
+    if (!opt.value("output")) return usageError("heal", "-o HEALED.csv is required", helpText(kDef));
+    if (!opt.positional().empty()) return usageError("heal", "unexpected argument '" + opt.positional()[0] + "'", helpText(kDef));
+    if (const auto png = opt.value("png"); png && png->empty()) return usageError("heal", "--png needs a file name", helpText(kDef));
     uint64_t seed = 0;
     if (const auto s = opt.value("seed")) {
         const auto parsed = parseUnsigned(*s);
         if (!parsed || *parsed == 0)
-            return usageError("heal", "--seed must be a whole number of at least 1, got '" + *s + "'", kUsage);
+            return usageError("heal", "--seed must be a whole number of at least 1, got '" + *s + "'", helpText(kDef));
         seed = *parsed;
     }
     std::optional<int> viewSession;
     if (const auto s = opt.value("session")) {
         const auto parsed = parseUnsigned(*s);
         if (!parsed || *parsed < 1 || *parsed > 6)
-            return usageError("heal", "--session must be a session number from 1, got '" + *s + "'", kUsage);
+            return usageError("heal", "--session must be a session number from 1, got '" + *s + "'", helpText(kDef));
         viewSession = static_cast<int>(*parsed) - 1;
     }
 
@@ -152,7 +155,7 @@ int runHeal(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{{"heal", "heal an attempt's dots with the level's healing model: healed dots as CSV", &runHeal}};
+const Registration kReg{kDef, &runHeal};
 
 } // namespace
 

@@ -15,36 +15,35 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage =
-    "usage: stipple import-tmx MAP.tmx -o LEVEL.xml\n"
-    "\n"
+const CommandDef kDef{
+    "import-tmx",
+    "convert a map drawn in Tiled (.tmx) into a level",
+    "usage: stipple import-tmx MAP.tmx -o LEVEL.xml\n",
     "Converts a Tiled map into a level: object layers (polygons, rectangles and ellipses as\n"
     "zones, forbidden areas and scars; a polyline as the hairline; points as target dots) and\n"
     "their custom properties. The map's properties give the level's id, title, skill,\n"
     "difficulty, brief and scale (mm-per-pixel); see levels/README.md, \"Drawing levels in\n"
-    "Tiled\". Problems are printed as MAP.tmx:LINE:COL: error: MESSAGE and nothing is written.\n"
-    "  -o LEVEL.xml   output (written atomically); '-' for standard output\n"
-    "\n"
-    "exit status: 0 written, 1 the map has errors or the file cannot be written, 2 usage error.\n";
+    "Tiled\". Problems are printed as MAP.tmx:LINE:COL: error: MESSAGE and nothing is written.\n",
+    {
+        {"-o,--output", "LEVEL.xml", "output (written atomically); '-' for standard output"},
+    },
+    "exit status: 0 written, 1 the map has errors or the file cannot be written, 2 usage error.\n"};
 
 std::string count(size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 int runImportTmx(const std::vector<std::string>& argv) {
-    std::vector<std::string> args = argv;
-    for (auto& a : args)
-        if (a == "-o") a = "--output";
-    const Args opt(args, {"output"}, {"help"});
-    if (opt.flag("help")) {
-        std::fputs(kUsage, stdout);
+    const Args opt(argv, kDef);
+    if (opt.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("import-tmx", opt.error(), kUsage);
-    if (opt.positional().empty()) return usageError("import-tmx", "no map given", kUsage);
+    if (!opt.ok()) return usageError("import-tmx", opt.error(), helpText(kDef));
+    if (opt.positional().empty()) return usageError("import-tmx", "no map given", helpText(kDef));
     if (opt.positional().size() > 1)
-        return usageError("import-tmx", "unexpected argument '" + opt.positional()[1] + "'", kUsage);
-    if (!opt.value("output")) return usageError("import-tmx", "-o LEVEL.xml is required", kUsage);
+        return usageError("import-tmx", "unexpected argument '" + opt.positional()[1] + "'", helpText(kDef));
+    if (!opt.value("output")) return usageError("import-tmx", "-o LEVEL.xml is required", helpText(kDef));
 
     Diagnostics diags;
     const auto level = importTmxFile(opt.positional()[0], diags);
@@ -70,7 +69,7 @@ int runImportTmx(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{{"import-tmx", "convert a map drawn in Tiled (.tmx) into a level", &runImportTmx}};
+const Registration kReg{kDef, &runImportTmx};
 
 } // namespace
 

@@ -13,35 +13,37 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage = "usage: stipple keys init [--dir DIR] [--force] [--station]\n"
-                     "       stipple keys show [--dir DIR | --key PUBLIC]\n"
-                     "\n"
-                     "The academy's Ed25519 key pair signs exam results and certificates.\n"
-                     "  init     make a new pair: DIR/academy.secret (readable by you only) and\n"
-                     "           DIR/academy.public (give this one to anyone who verifies results)\n"
-                     "  show     print the key id and the public key file\n"
-                     "\n"
-                     "  --dir DIR     key folder (default: $XDG_DATA_HOME/stipple/keys, else\n"
-                     "                ~/.local/share/stipple/keys)\n"
-                     "  --key PUBLIC  a public key file (show)\n"
-                     "  --force       init: replace an existing pair. Results signed with the old key\n"
-                     "                then verify only with a copy of the old public key.\n"
-                     "  --station     init: a station's own pair instead (DIR/station.secret, .public):\n"
-                     "                the station signs the recordings it closes; the exam officer\n"
-                     "                trusts its public key (regrade --sign --trust) and signs results\n"
-                     "\n"
-                     "exit status: 0 done, 1 cannot read or write the keys, 2 usage error.\n";
+const CommandDef kDef{
+    "keys",
+    "make or show the academy's signing key pair",
+    "usage: stipple keys init [--dir DIR] [--force] [--station]\n"
+    "       stipple keys show [--dir DIR | --key PUBLIC]\n",
+    "The academy's Ed25519 key pair signs exam results and certificates.\n"
+    "  init     make a new pair: DIR/academy.secret (readable by you only) and\n"
+    "           DIR/academy.public (give this one to anyone who verifies results)\n"
+    "  show     print the key id and the public key file\n",
+    {
+        {"--dir", "DIR", "key folder (default: $XDG_DATA_HOME/stipple/keys, else\n"
+         "~/.local/share/stipple/keys)"},
+        {"--key", "PUBLIC", "a public key file (show)"},
+        {"--force", "", "init: replace an existing pair. Results signed with the old key\n"
+         "then verify only with a copy of the old public key."},
+        {"--station", "", "init: a station's own pair instead (DIR/station.secret, .public):\n"
+         "the station signs the recordings it closes; the exam officer\n"
+         "trusts its public key (regrade --sign --trust) and signs results"},
+    },
+    "exit status: 0 done, 1 cannot read or write the keys, 2 usage error.\n"};
 
 int usage(const std::string& message) {
-    std::fprintf(stderr, "stipple keys: %s\n\n%s", message.c_str(), kUsage);
+    std::fprintf(stderr, "stipple keys: %s\n\n%s", message.c_str(), helpText(kDef).c_str());
     return kExitUsage;
 }
 
 int runKeys(const std::vector<std::string>& argv) {
-    const Args args(argv, {"dir", "key"}, {"help", "force", "station"});
+    const Args args(argv, kDef);
     if (!args.ok()) return usage(args.error());
-    if (args.flag("help")) {
-        std::fputs(kUsage, stdout);
+    if (args.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
     if (args.positional().size() != 1) return usage("say what to do: init or show");
@@ -89,7 +91,7 @@ int runKeys(const std::vector<std::string>& argv) {
     return usage("unknown action '" + verb + "' (expected init or show)");
 }
 
-const Registration kReg{{"keys", "make or show the academy's signing key pair", &runKeys}};
+const Registration kReg{kDef, &runKeys};
 
 } // namespace
 

@@ -25,26 +25,29 @@ constexpr double kDefaultDiameterMm = 0.2;  // SCORING.md: healed dots 0.10–0.
 constexpr double kDefaultMinSpacingMm = 0.6; // SCORING.md: minimum centre spacing 0.6–1.0 mm
 constexpr int kMaxPrintedErrors = 50;
 
-void printUsage(std::FILE* out) {
-    std::fprintf(out,
-                 "usage: stipple metrics --dots FILE.csv [--window X0,Y0,X1,Y1] [--json]\n"
-                 "                       [--min-spacing MM] [--diameter MM] [--guard MM]\n"
-                 "\n"
-                 "Point-pattern statistics of a dots file: density, nearest-neighbour spacing,\n"
-                 "largest gap, overlapping dots, Clark-Evans R (naive, Donnelly, guard), grid order\n"
-                 "(Psi4, Psi6, A2), structure-factor peak, quadrat VMR and local evenness.\n"
-                 "\n"
-                 "  --dots FILE.csv      header x_mm,y_mm[,diameter_mm][,depth_mm][,session][,shade][,tick]\n"
-                 "  --window X0,Y0,X1,Y1 rectangle in mm (default: the dots' bounding box); every dot\n"
-                 "                       must lie inside it\n"
-                 "  --json               one JSON object on stdout instead of the table\n"
-                 "  --min-spacing MM     minimum centre spacing for violations (default 0.6)\n"
-                 "  --diameter MM        healed dot diameter for overlaps, for every dot (default: the\n"
-                 "                       file's diameter_mm column, else 0.2)\n"
-                 "  --guard MM           guard-region width for Clark-Evans (default 1/sqrt(density))\n"
-                 "\n"
-                 "exit status: 0 done, 1 bad input (the message names the file and line), 2 usage error.\n");
-}
+const CommandDef kDef{
+    "metrics",
+    "point-pattern statistics of a dots CSV file (spacing, Clark-Evans, order)",
+    "usage: stipple metrics --dots FILE.csv [--window X0,Y0,X1,Y1] [--json]\n"
+    "                       [--min-spacing MM] [--diameter MM] [--guard MM]\n",
+    "Point-pattern statistics of a dots file: density, nearest-neighbour spacing,\n"
+    "largest gap, overlapping dots, Clark-Evans R (naive, Donnelly, guard), grid order\n"
+    "(Psi4, Psi6, A2), structure-factor peak, quadrat VMR and local evenness.\n",
+    {
+        {"--dots", "FILE.csv", "header x_mm,y_mm[,diameter_mm][,depth_mm][,session][,shade][,tick]"},
+        {"--json", "", "one JSON object on stdout instead of the table"},
+        {"--min-spacing", "MM", "minimum centre spacing for violations (default 0.6)"},
+        {"--diameter", "MM", "healed dot diameter for overlaps, for every dot (default: the\n"
+         "file's diameter_mm column, else 0.2)"},
+        {"--guard", "MM", "guard-region width for Clark-Evans (default 1/sqrt(density))"},
+        {"--window", "X0,Y0,X1,Y1", "the observation window in mm (default: the dots' bounding box)"},
+    },
+    "  --window X0,Y0,X1,Y1 rectangle in mm (default: the dots' bounding box); every dot\n"
+    "                       must lie inside it\n"
+    "\n"
+    "exit status: 0 done, 1 bad input (the message names the file and line), 2 usage error.\n"};
+
+void printUsage(std::FILE* out) { std::fputs(helpText(kDef).c_str(), out); }
 
 int usageError(const std::string& message) {
     std::fprintf(stderr, "stipple metrics: %s\n\n", message.c_str());
@@ -150,9 +153,9 @@ void printTable(const std::string& file, const PointStats& s, const Rect& window
 }
 
 int runMetrics(const std::vector<std::string>& argv) {
-    const Args args(argv, {"dots", "window", "min-spacing", "diameter", "guard"}, {"json", "help"});
+    const Args args(argv, kDef);
     if (!args.ok()) return usageError(args.error());
-    if (args.flag("help")) {
+    if (args.help()) {
         printUsage(stdout);
         return kExitOk;
     }
@@ -266,7 +269,7 @@ int runMetrics(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{{"metrics", "point-pattern statistics of a dots CSV file (spacing, Clark-Evans, order)", &runMetrics}};
+const Registration kReg{kDef, &runMetrics};
 
 } // namespace
 

@@ -15,20 +15,22 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage =
-    "usage: stipple preview LEVEL.xml -o OUT.png [--target] [--size WxH]\n"
-    "\n"
+const CommandDef kDef{
+    "preview",
+    "render a level (and its target pattern) to a PNG picture",
+    "usage: stipple preview LEVEL.xml -o OUT.png [--target] [--size WxH]\n",
     "Renders the level as the trainer draws its canvas: the skin, scar tissue, zone outlines,\n"
     "the hairline with the back edge of its feathering band and the forbidden areas, with a\n"
     "caption (title, size, legend, a millimetre scale bar). Rendered offscreen with OpenGL: it\n"
-    "needs a display (on a server: xvfb-run stipple preview ...).\n"
-    "  -o OUT.png    the picture (PNG, written beside it and then renamed)\n"
-    "  --target      also ink the level's target pattern (its target dots and the generated\n"
-    "                pattern) at the healed dot size, in the last session's pigment\n"
-    "  --size WxH    picture size in pixels, 200-8192 each (default 1200 wide, the canvas's\n"
-    "                aspect ratio plus the caption)\n"
-    "\n"
-    "exit status: 0 written, 1 invalid level or cannot render/write, 2 usage error.\n";
+    "needs a display (on a server: xvfb-run stipple preview ...).\n",
+    {
+        {"-o,--output", "OUT.png", "the picture (PNG, written beside it and then renamed)"},
+        {"--target", "", "also ink the level's target pattern (its target dots and the generated\n"
+         "pattern) at the healed dot size, in the last session's pigment"},
+        {"--size", "WxH", "picture size in pixels, 200-8192 each (default 1200 wide, the canvas's\n"
+         "aspect ratio plus the caption)"},
+    },
+    "exit status: 0 written, 1 invalid level or cannot render/write, 2 usage error.\n"};
 
 bool parseSize(const std::string& text, unsigned& w, unsigned& h) {
     const size_t x = text.find('x');
@@ -45,24 +47,21 @@ bool parseSize(const std::string& text, unsigned& w, unsigned& h) {
 }
 
 int runPreview(const std::vector<std::string>& argv) {
-    std::vector<std::string> args = argv;
-    for (auto& a : args)
-        if (a == "-o") a = "--output";
-    const Args opt(args, {"output", "size"}, {"target", "help"});
-    if (opt.flag("help")) {
-        std::fputs(kUsage, stdout);
+    const Args opt(argv, kDef);
+    if (opt.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("preview", opt.error(), kUsage);
-    if (opt.positional().empty()) return usageError("preview", "no level given", kUsage);
+    if (!opt.ok()) return usageError("preview", opt.error(), helpText(kDef));
+    if (opt.positional().empty()) return usageError("preview", "no level given", helpText(kDef));
     if (opt.positional().size() > 1)
-        return usageError("preview", "unexpected argument '" + opt.positional()[1] + "'", kUsage);
-    if (!opt.value("output")) return usageError("preview", "-o OUT.png is required", kUsage);
+        return usageError("preview", "unexpected argument '" + opt.positional()[1] + "'", helpText(kDef));
+    if (!opt.value("output")) return usageError("preview", "-o OUT.png is required", helpText(kDef));
     app::PreviewOptions options;
     options.target = opt.flag("target");
     if (const auto size = opt.value("size")) {
         if (!parseSize(*size, options.widthPx, options.heightPx))
-            return usageError("preview", "--size must be WIDTHxHEIGHT, each 200-8192, got '" + *size + "'", kUsage);
+            return usageError("preview", "--size must be WIDTHxHEIGHT, each 200-8192, got '" + *size + "'", helpText(kDef));
     }
 
     const auto level = loadLevelReporting(opt.positional()[0]);
@@ -80,7 +79,7 @@ int runPreview(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{{"preview", "render a level (and its target pattern) to a PNG picture", &runPreview}};
+const Registration kReg{kDef, &runPreview};
 
 } // namespace
 

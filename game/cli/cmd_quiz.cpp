@@ -29,45 +29,49 @@ namespace {
 
 constexpr int kDefaultScenarios = 30;
 
-void printUsage(std::FILE* out) {
-    std::fprintf(
-        out, "usage: stipple quiz --bank FILE [--rules FILE] [--seed S] [--count N]\n"
-             "                    [--per-category N] [--category ID]... [--scenarios N]\n"
-             "                    [--exam] [--time-limit SECONDS] [--history FILE]\n"
-             "                    [--print | --answers FILE [--json] | --export-moodle OUT.xml]\n"
-             "\n"
-             "Runs a quiz in the terminal from a question bank (e.g. levels/banks/brochure.xml).\n"
-             "The bank may also be a Moodle XML file (<quiz>) or a Moodle GIFT text file; question\n"
-             "types Stipple cannot ask (short answer, essay, matching...) are skipped with a warning.\n"
-             "  --rules FILE       add scenario questions computed from an aftercare rule book\n"
-             "                     (category aftercare-scenarios; --scenarios N of them, default 30)\n"
-             "  --seed S           which quiz: the same seed draws the same questions in the same\n"
-             "                     order with the same shuffled answers (default 1)\n"
-             "  --count N          questions in total, spread over the categories (default 10)\n"
-             "  --per-category N   instead, N questions from each category\n"
-             "  --category ID      draw only from these categories (repeatable)\n"
-             "  --exam             feedback at the end instead of after each answer\n"
-             "  --time-limit S     stop accepting answers S seconds after the start\n"
-             "  --history FILE     question ids seen recently, avoided while fresh ones remain;\n"
-             "                     the quiz's questions are added to it afterwards\n"
-             "  --print            print the quiz and a blank answer file, ask nothing\n"
-             "  --answers FILE     grade a prepared answer file instead of asking\n"
-             "  --json             with --answers: the graded result as JSON\n"
-             "  --export-moodle F  write the bank (without scenario questions) as Moodle XML, ask nothing\n"
-             "\n"
-             "Answering: choices and ordering items by the letters shown (\"b\", \"a c\",\n"
-             "\"c a d b\"), true/false as true or false, numbers with or without their unit\n"
-             "(\"4\", \"4 days\"); an empty line skips a question, end of input stops.\n"
-             "Answer files hold one answer per line, \"QUESTION-ID: ANSWER\", with the letters as\n"
-             "--print shows them for the same options; blank lines and # comments are ignored:\n"
-             "  # stipple quiz --bank levels/banks/brochure.xml --seed 7 --count 3\n"
-             "  wet-days: 4 days\n"
-             "  session-facts: a, c, e\n"
-             "  shower-before: true\n"
-             "\n"
-             "exit status: 0 done, 1 bad bank, rule book or answer file (located message),\n"
-             "2 usage error.\n");
-}
+const CommandDef kDef{
+    "quiz",
+    "a quiz in the terminal from a question bank, or grade an answer file",
+    "usage: stipple quiz --bank FILE [--rules FILE] [--seed S] [--count N]\n"
+    "                    [--per-category N] [--category ID]... [--scenarios N]\n"
+    "                    [--exam] [--time-limit SECONDS] [--history FILE]\n"
+    "                    [--print | --answers FILE [--json] | --export-moodle OUT.xml]\n",
+    "Runs a quiz in the terminal from a question bank (e.g. levels/banks/brochure.xml).\n"
+    "The bank may also be a Moodle XML file (<quiz>) or a Moodle GIFT text file; question\n"
+    "types Stipple cannot ask (short answer, essay, matching...) are skipped with a warning.\n",
+    {
+        {"--rules", "FILE", "add scenario questions computed from an aftercare rule book\n"
+         "(category aftercare-scenarios; --scenarios N of them, default 30)"},
+        {"--seed", "S", "which quiz: the same seed draws the same questions in the same\n"
+         "order with the same shuffled answers (default 1)"},
+        {"--count", "N", "questions in total, spread over the categories (default 10)"},
+        {"--per-category", "N", "instead, N questions from each category"},
+        {"--category", "ID", "draw only from these categories (repeatable)"},
+        {"--exam", "", "feedback at the end instead of after each answer"},
+        {"--time-limit", "S", "stop accepting answers S seconds after the start"},
+        {"--history", "FILE", "question ids seen recently, avoided while fresh ones remain;\n"
+         "the quiz's questions are added to it afterwards"},
+        {"--print", "", "print the quiz and a blank answer file, ask nothing"},
+        {"--answers", "FILE", "grade a prepared answer file instead of asking"},
+        {"--json", "", "with --answers: the graded result as JSON"},
+        {"--export-moodle", "F", "write the bank (without scenario questions) as Moodle XML, ask nothing"},
+        {"--bank", "FILE", "the question bank (or a Moodle XML / GIFT file)"},
+        {"--scenarios", "N", "with --rules: scenario questions drawn from the rule book"},
+    },
+    "Answering: choices and ordering items by the letters shown (\"b\", \"a c\",\n"
+    "\"c a d b\"), true/false as true or false, numbers with or without their unit\n"
+    "(\"4\", \"4 days\"); an empty line skips a question, end of input stops.\n"
+    "Answer files hold one answer per line, \"QUESTION-ID: ANSWER\", with the letters as\n"
+    "--print shows them for the same options; blank lines and # comments are ignored:\n"
+    "  # stipple quiz --bank levels/banks/brochure.xml --seed 7 --count 3\n"
+    "  wet-days: 4 days\n"
+    "  session-facts: a, c, e\n"
+    "  shower-before: true\n"
+    "\n"
+    "exit status: 0 done, 1 bad bank, rule book or answer file (located message),\n"
+    "2 usage error.\n"};
+
+void printUsage(std::FILE* out) { std::fputs(helpText(kDef).c_str(), out); }
 
 int usageError(const std::string& message) {
     std::fprintf(stderr, "stipple quiz: %s\n\n", message.c_str());
@@ -183,12 +187,9 @@ std::string jsonReport(const Quiz& quiz, const QuizResult& r, const std::map<siz
 }
 
 int runQuiz(const std::vector<std::string>& argv) {
-    const Args args(argv,
-                    {"bank", "rules", "seed", "count", "per-category", "category", "scenarios", "time-limit",
-                     "history", "answers", "export-moodle"},
-                    {"exam", "print", "json", "help"});
+    const Args args(argv, kDef);
     if (!args.ok()) return usageError(args.error());
-    if (args.flag("help")) {
+    if (args.help()) {
         printUsage(stdout);
         return kExitOk;
     }
@@ -246,7 +247,11 @@ int runQuiz(const std::vector<std::string>& argv) {
 
     if (const auto out = args.value("export-moodle")) {
         std::string error;
-        if (!writeFileAtomic(*out, exportMoodleXml(*bank), error)) {
+        Diagnostics exportDiags;
+        const auto xml = exportMoodleXml(*bank, exportDiags);
+        std::fputs(exportDiags.formatAll().c_str(), stderr);
+        if (!xml) return kExitBadInput;
+        if (!writeFileAtomic(*out, *xml, error)) {
             std::fprintf(stderr, "stipple quiz: --export-moodle: %s\n", error.c_str());
             return kExitBadInput;
         }
@@ -391,8 +396,7 @@ int runQuiz(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{
-    {"quiz", "a quiz in the terminal from a question bank, or grade an answer file", &runQuiz}};
+const Registration kReg{kDef, &runQuiz};
 
 } // namespace
 

@@ -36,41 +36,50 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage =
+const CommandDef kDef{
+    "record",
+    "show what a recording holds; record a scripted demo attempt",
     "usage: stipple record show RECORDING [--json] [--commands]\n"
     "       stipple record demo --level LEVEL.xml --out RECORDING [--seed N] [--strikes N]\n"
     "                           [--candidate ID] [--station NAME] [--stop-after N] [--realtime X]\n"
     "       stipple record demo --resume RECORDING [--strikes N] [--station NAME] [--realtime X]\n"
     "       stipple record demo --exam EXAM.xml --out RECORDING [--seed N] [--strikes N]\n"
     "                           [--candidate ID] [--name NAME] [--station NAME] [--key SECRET]\n"
-    "                           [--station-key STATION.secret]\n"
-    "\n"
+    "                           [--station-key STATION.secret]\n",
     "  show        what a recording holds: who, where, when, which files (by SHA-256), each\n"
     "              practical attempt and quiz and how it ended, resumes, and any damage (where\n"
-    "              reading stopped, as FILE:record N/byte B)\n"
-    "    --json      the same as JSON\n"
-    "    --commands  also every command with its tick (show) / in the JSON\n"
+    "              reading stopped, as FILE:record N/byte B)\n",
+    {
+        {"--json", "", "the same as JSON"},
+        {"--commands", "", "also every command with its tick (show) / in the JSON"},
+        {"--seed", "N", "the session's seed and the trainee's (default 1)"},
+        {"--strikes", "N", "strikes to make (default 200)"},
+        {"--candidate", "ID", "demo: the candidate id recorded (default demo)"},
+        {"--stop-after", "N", "stop after N commands, leaving the attempt open (as a crash would)"},
+        {"--resume", "R", "resume the open recording R on this station and finish the script\n"
+         "(give the --strikes of the first run; the seed is in the recording)"},
+        {"--realtime", "X", "run at X times real time (so a process can be killed mid-attempt)"},
+        {"--exam", "EXAM", "sit a whole exam instead: every drawn level (--strikes each), every\n"
+         "drawn question (right answers, every fourth left blank); the result is\n"
+         "graded from the closed recording as the exam flow does, and with --key\n"
+         "(the academy's secret key) signed into RECORDING's .result beside it"},
+        {"--name", "NAME", "the candidate's name (exam)"},
+        {"--level", "LEVEL.xml", "demo: the level the scripted trainee works"},
+        {"--out", "RECORDING", "demo: the recording to write (never replaced)"},
+        {"--station", "NAME", "demo: the station name recorded (default demo-station)"},
+        {"--key", "SECRET", "demo --exam: the academy's secret key that signs the result"},
+        {"--station-key", "STATION.secret", "demo: a station's own secret key (stipple keys init --station): the\n"
+         "closed recording is signed into RECORDING.station-sig, for regrade --sign"},
+    },
     "  demo        a scripted trainee works through LEVEL (60 Hz pointer samples, strikes with\n"
     "              varied dwell) and the attempt is recorded, scored and closed exactly as the\n"
     "              trainer records one. Refuses to replace an existing RECORDING.\n"
-    "    --seed N        the session's seed and the trainee's (default 1)\n"
-    "    --strikes N     strikes to make (default 200)\n"
-    "    --candidate ID  (default demo)   --station NAME (default demo-station)\n"
-    "    --stop-after N  stop after N commands, leaving the attempt open (as a crash would)\n"
-    "    --resume R      resume the open recording R on this station and finish the script\n"
-    "                    (give the --strikes of the first run; the seed is in the recording)\n"
-    "    --realtime X    run at X times real time (so a process can be killed mid-attempt)\n"
-    "    --exam EXAM     sit a whole exam instead: every drawn level (--strikes each), every\n"
-    "                    drawn question (right answers, every fourth left blank); the result is\n"
-    "                    graded from the closed recording as the exam flow does, and with --key\n"
-    "                    (the academy's secret key) signed into RECORDING's .result beside it\n"
-    "    --name NAME     the candidate's name (exam)\n"
     "    --station-key K a station's own secret key (stipple keys init --station): the closed\n"
     "                    recording is signed into RECORDING.station-sig, for regrade --sign\n"
     "\n"
-    "exit status: 0 done, 1 bad input (unreadable, damaged for show, refused resume), 2 usage error.\n";
+    "exit status: 0 done, 1 bad input (unreadable, damaged for show, refused resume), 2 usage error.\n"};
 
-int usage(const std::string& message) { return usageError("record", message, kUsage); }
+int usage(const std::string& message) { return usageError("record", message, helpText(kDef)); }
 
 std::string seconds(int64_t ticks) { return formatNumber(std::round(ticks * 100.0 / PracticeSession::kTicksPerSecond) / 100.0) + " s"; }
 
@@ -440,12 +449,9 @@ int runDemo(const Args& opt) {
 }
 
 int runRecord(const std::vector<std::string>& argv) {
-    const Args opt(argv,
-                   {"level", "out", "seed", "strikes", "candidate", "station", "stop-after", "resume", "realtime", "exam",
-                    "name", "key", "station-key"},
-                   {"json", "commands", "help"});
-    if (opt.flag("help")) {
-        std::fputs(kUsage, stdout);
+    const Args opt(argv, kDef);
+    if (opt.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
     if (!opt.ok()) return usage(opt.error());
@@ -459,7 +465,7 @@ int runRecord(const std::vector<std::string>& argv) {
     return usage("unknown action '" + verb + "' (expected show or demo)");
 }
 
-const Registration kReg{{"record", "show what a recording holds; record a scripted demo attempt", &runRecord}};
+const Registration kReg{kDef, &runRecord};
 
 } // namespace
 

@@ -35,11 +35,12 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage =
+const CommandDef kDef{
+    "regrade",
+    "replay recorded attempts headlessly and check they reproduce",
     "usage: stipple regrade RECORDING... [--json] [--base DIR] [--result FILE] [--jobs N]\n"
     "       stipple regrade RECORDING... --sign --key ACADEMY.secret --trust STATION.public|DIR...\n"
-    "                       [--store WHERE]\n"
-    "\n"
+    "                       [--store WHERE]\n",
     "Replays every practical attempt of each recording on its level with its seed, scores it,\n"
     "and compares the end, the dots and every number of the scorecard with what was recorded\n"
     "at the time, exactly. Every file a recording names (exam, levels, banks, rule books) must\n"
@@ -50,16 +51,22 @@ const char* kUsage =
     "An exam recording is also graded as a whole, from the exam it names (by hash) and its seed,\n"
     "and the result compared byte for byte with the signed result beside it (NAME.result for\n"
     "NAME.stiprec): the result names its recording by SHA-256, so an edited recording or another\n"
-    "sitting's result is caught too.\n"
-    "\n"
-    "  --json      one JSON object: {\"recordings\": [per recording: path, reproduced, problems,\n"
-    "              notes, recovery, header, files, attempts (recorded and regraded end and\n"
-    "              scorecard, differences), seconds], \"reproduced\", \"not_reproduced\"}\n"
-    "  --base DIR  resolve the relative paths a recording names against DIR (default: the\n"
-    "              working directory, as when the sitting was recorded)\n"
+    "sitting's result is caught too.\n",
+    {
+        {"--json", "", "one JSON object: {\"recordings\": [per recording: path, reproduced, problems,\n"
+         "notes, recovery, header, files, attempts (recorded and regraded end and\n"
+         "scorecard, differences), seconds], \"reproduced\", \"not_reproduced\"}"},
+        {"--base", "DIR", "resolve the relative paths a recording names against DIR (default: the\n"
+         "working directory, as when the sitting was recorded)"},
+        {"--jobs", "N", "regrade N recordings at once (default: one per processor); the reports\n"
+         "still come in the order the recordings were given"},
+        {"--result", "FILE", "the signed result to compare with (one exam RECORDING only)"},
+        {"--key", "ACADEMY.secret", "--sign: the academy's secret key"},
+        {"--trust", "STATION.public|DIR", "--sign: a station public key or a folder of them (repeatable)"},
+        {"--store", "WHERE", "--sign: also save each signed result to this store"},
+        {"--sign", "", "grade and sign exam recordings a trusted station signed (below)"},
+    },
     "  --result FILE the signed result to compare with (one exam RECORDING only)\n"
-    "  --jobs N    regrade N recordings at once (default: one per processor); the reports\n"
-    "              still come in the order the recordings were given\n"
     "\n"
     "The exam officer's setup, where no station holds the academy key: each station signs the\n"
     "recordings it closes with its own key (NAME.stiprec.station-sig). With --sign, every\n"
@@ -69,7 +76,7 @@ const char* kUsage =
     "graded and its result signed with --key (the academy's secret key) into NAME.result, and\n"
     "saved to --store when given.\n"
     "\n"
-    "exit status: 0 all reproduced, 1 any did not, 2 usage error.\n";
+    "exit status: 0 all reproduced, 1 any did not, 2 usage error.\n"};
 
 nlohmann::json scoreJson(const RecordedScore& s) {
     nlohmann::json metrics = nlohmann::json::array();
@@ -287,39 +294,39 @@ std::size_t signRegraded(const std::vector<RegradeReport>& reports, const Secret
 }
 
 int runRegrade(const std::vector<std::string>& argv) {
-    const Args opt(argv, {"base", "result", "jobs", "key", "trust", "store"}, {"json", "help", "sign"});
-    if (opt.flag("help")) {
-        std::fputs(kUsage, stdout);
+    const Args opt(argv, kDef);
+    if (opt.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("regrade", opt.error(), kUsage);
+    if (!opt.ok()) return usageError("regrade", opt.error(), helpText(kDef));
     const std::vector<std::string>& paths = opt.positional();
-    if (paths.empty()) return usageError("regrade", "give at least one RECORDING", kUsage);
+    if (paths.empty()) return usageError("regrade", "give at least one RECORDING", helpText(kDef));
 
     RegradeOptions options;
     if (const auto base = opt.value("base")) options.baseDir = *base;
     if (const auto result = opt.value("result")) {
-        if (paths.size() != 1) return usageError("regrade", "--result goes with one RECORDING", kUsage);
+        if (paths.size() != 1) return usageError("regrade", "--result goes with one RECORDING", helpText(kDef));
         options.resultFile = *result;
     }
     std::optional<SecretKey> academyKey;
     if (opt.flag("sign")) {
-        if (!opt.value("key")) return usageError("regrade", "--sign needs --key ACADEMY.secret", kUsage);
+        if (!opt.value("key")) return usageError("regrade", "--sign needs --key ACADEMY.secret", helpText(kDef));
         if (opt.values("trust").empty())
-            return usageError("regrade", "--sign needs --trust with the station public keys it accepts", kUsage);
-        if (opt.value("result")) return usageError("regrade", "--sign writes the results beside the recordings: no --result", kUsage);
+            return usageError("regrade", "--sign needs --trust with the station public keys it accepts", helpText(kDef));
+        if (opt.value("result")) return usageError("regrade", "--sign writes the results beside the recordings: no --result", helpText(kDef));
         std::string error;
         academyKey = loadSecretKey(*opt.value("key"), error);
         if (!academyKey) return cannot(error);
         if (!loadTrustedStationKeys(opt.values("trust"), options.trustedStations, error)) return cannot(error);
         options.requireStationSignature = true;
     } else if (opt.value("key") || opt.value("trust") || opt.value("store")) {
-        return usageError("regrade", "--key, --trust and --store go with --sign", kUsage);
+        return usageError("regrade", "--key, --trust and --store go with --sign", helpText(kDef));
     }
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     if (const auto j = opt.value("jobs")) {
         const auto n = parseInteger(*j);
-        if (!n || *n < 1 || *n > 1024) return usageError("regrade", "--jobs must be a number of threads from 1 to 1024, got '" + *j + "'", kUsage);
+        if (!n || *n < 1 || *n > 1024) return usageError("regrade", "--jobs must be a number of threads from 1 to 1024, got '" + *j + "'", helpText(kDef));
         jobs = static_cast<unsigned>(*n);
     }
     const auto t0 = std::chrono::steady_clock::now();
@@ -372,7 +379,7 @@ int runRegrade(const std::vector<std::string>& argv) {
     return failed == 0 && refusedToSign == 0 ? kExitOk : kExitBadInput;
 }
 
-const Registration kReg{{"regrade", "replay recorded attempts headlessly and check they reproduce", &runRegrade}};
+const Registration kReg{kDef, &runRegrade};
 
 } // namespace
 

@@ -19,39 +19,40 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage =
+const CommandDef kDef{
+    "replay",
+    "play a recorded attempt back in a window (speed, scrubbing) or to a PNG",
     "usage: stipple replay RECORDING [--attempt N] [--speed X] [--base DIR]\n"
-    "       stipple replay RECORDING --screenshot OUT.png [--at TICK] [--attempt N] [--size WxH]\n"
-    "\n"
+    "       stipple replay RECORDING --screenshot OUT.png [--at TICK] [--attempt N] [--size WxH]\n",
     "Plays a recorded practical attempt back in a window: the handpiece moving and the dots\n"
     "appearing as they were placed, with the attempt's clock and tick. Keys: Space play/pause,\n"
     "+/- speed (0.25x to 16x), Left/Right step a second (Shift: ten), . next command, Home/End,\n"
     "click or drag the timeline to scrub, wheel/PgUp/PgDn zoom, right-drag pan, F1 all keys.\n"
     "\n"
     "Every file the recording names (exam, levels, banks, rule books) must still have the\n"
-    "content hash it had when recorded; otherwise the replay is refused, naming the file.\n"
-    "\n"
-    "  --attempt N        which practical attempt (1-based, default 1; exams have one per level)\n"
-    "  --speed X          start at this speed, 0.25 to 16 (default 1)\n"
-    "  --base DIR         resolve the recording's relative paths against DIR (default: the\n"
-    "                     working directory, as when it was recorded)\n"
-    "  --screenshot OUT.png  render one frame offscreen to a PNG and exit (no window)\n"
-    "  --at TICK          the moment to render (240 ticks a second; default the end)\n"
-    "  --size WxH         window or picture size (default 1280x960)\n"
-    "\n"
+    "content hash it had when recorded; otherwise the replay is refused, naming the file.\n",
+    {
+        {"--attempt", "N", "which practical attempt (1-based, default 1; exams have one per level)"},
+        {"--speed", "X", "start at this speed, 0.25 to 16 (default 1)"},
+        {"--base", "DIR", "resolve the recording's relative paths against DIR (default: the\n"
+         "working directory, as when it was recorded)"},
+        {"--screenshot", "OUT.png", "render one frame offscreen to a PNG and exit (no window)"},
+        {"--at", "TICK", "the moment to render (240 ticks a second; default the end)"},
+        {"--size", "WxH", "window or picture size (default 1280x960)"},
+    },
     "Windows and screenshots need a display (headless: xvfb-run -a stipple replay ...).\n"
     "exit status: 0 done, 1 the recording cannot be replayed (unreadable, changed files) or the\n"
-    "picture cannot be written, 2 usage error.\n";
+    "picture cannot be written, 2 usage error.\n"};
 
 int runReplay(const std::vector<std::string>& argv) {
-    const Args opt(argv, {"attempt", "speed", "base", "screenshot", "at", "size"}, {"help"});
-    if (opt.flag("help")) {
-        std::fputs(kUsage, stdout);
+    const Args opt(argv, kDef);
+    if (opt.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("replay", opt.error(), kUsage);
-    if (opt.positional().size() != 1) return usageError("replay", "give one RECORDING", kUsage);
-    if (opt.value("at") && !opt.value("screenshot")) return usageError("replay", "--at goes with --screenshot", kUsage);
+    if (!opt.ok()) return usageError("replay", opt.error(), helpText(kDef));
+    if (opt.positional().size() != 1) return usageError("replay", "give one RECORDING", helpText(kDef));
+    if (opt.value("at") && !opt.value("screenshot")) return usageError("replay", "--at goes with --screenshot", helpText(kDef));
 
     // The trainer's own options: parsed (and checked) by the app, like `stipple --screen replay`.
     std::vector<std::string> appArgs = {"--screen", "replay", "--replay", opt.positional()[0]};
@@ -61,7 +62,7 @@ int runReplay(const std::vector<std::string>& argv) {
     if (const auto shot = opt.value("screenshot")) appArgs.insert(appArgs.end(), {"--screenshot", *shot});
     app::Options options;
     std::string error;
-    if (!app::parseOptions(appArgs, options, error)) return usageError("replay", error, kUsage);
+    if (!app::parseOptions(appArgs, options, error)) return usageError("replay", error, helpText(kDef));
 
     // Refuse a recording that would replay wrongly before anything needs a display.
     if (!app::loadReplaySource(options.replayRecording, options.replayAttempt, options.replayBase, error)) {
@@ -78,7 +79,7 @@ int runReplay(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{{"replay", "play a recorded attempt back in a window (speed, scrubbing) or to a PNG", &runReplay}};
+const Registration kReg{kDef, &runReplay};
 
 } // namespace
 

@@ -25,7 +25,9 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage =
+const CommandDef kDef{
+    "results",
+    "list, import or export (CSV, xAPI, Moodle) exam results; cohort tables and quiz item analysis",
     "usage: stipple results list [--store WHERE] [--key PUBLIC] [--candidate ID] [--exam ID] [--json]\n"
     "       stipple results export --csv [--store WHERE] [--key PUBLIC] [--candidate ID] [--exam ID] [-o OUT.csv]\n"
     "       stipple results import RESULT... [--store WHERE] [--key PUBLIC]\n"
@@ -35,8 +37,7 @@ const char* kUsage =
     "                                  [--candidate ID]\n"
     "       stipple results export --moodle-csv OUT.csv [--store WHERE] [--key PUBLIC]\n"
     "       stipple results grant-station ROLE --store postgresql://OWNER@HOST/DATABASE\n"
-    "       stipple results send [--outbox DIR] [--store WHERE] [--key PUBLIC]\n"
-    "\n"
+    "       stipple results send [--outbox DIR] [--store WHERE] [--key PUBLIC]\n",
     "  list     the stored exam results, oldest first\n"
     "  export   one CSV row per result (RFC 4180, UTF-8, header row): result_id, candidate_id,\n"
     "           candidate_name, exam_id, exam_sha256, attempt, score, passed, finished_at,\n"
@@ -65,29 +66,37 @@ const char* kUsage =
     "           (default --outbox: $STIPPLE_USER_DATA/outbox, else the data folder's)\n"
     "  grant-station  PostgreSQL: as the schema's owner, make the schema and let ROLE (the\n"
     "           stations' login) add and read rows and nothing else: a station cannot\n"
-    "           change a result or drop the triggers that keep results unchanged\n"
-    "\n"
-    "  --store WHERE  the results store: an SQLite file, or the URL of a PostgreSQL server\n"
-    "                 (postgresql://USER@HOST:PORT/DATABASE) that several stations share\n"
-    "                 (default: $STIPPLE_STORE, else $XDG_DATA_HOME/stipple/results.db, else\n"
-    "                 ~/.local/share/stipple/results.db)\n"
-    "  --db PATH      the same as --store\n"
-    "  --key PUBLIC   the academy's public key (default: academy.public in the key folder).\n"
-    "                 Every report checks each stored result against it: a row whose signed\n"
-    "                 text does not verify, or whose columns differ from what was signed, is\n"
-    "                 marked NOT GENUINE by list and left out of every export and table, named\n"
-    "                 on standard error, and the exit status is 1\n"
-    "  -o, --output   write the CSV to a file (atomically) instead of standard output\n"
-    "  --bom          start CSV output with a UTF-8 byte-order mark, so that Excel reads names\n"
-    "                 such as Zoë right (with --csv, --metrics-csv or --moodle-csv)\n"
-    "  --academy URL  xAPI: the academy's home page, which candidate ids belong to and activity\n"
-    "                 ids start with (default https://academy.invalid: set your own)\n"
-    "\n"
+    "           change a result or drop the triggers that keep results unchanged\n",
+    {
+        {"--store", "WHERE", "the results store: an SQLite file, or the URL of a PostgreSQL server\n"
+         "(postgresql://USER@HOST:PORT/DATABASE) that several stations share\n"
+         "(default: $STIPPLE_STORE, else $XDG_DATA_HOME/stipple/results.db, else\n"
+         "~/.local/share/stipple/results.db)"},
+        {"--db", "PATH", "the same as --store"},
+        {"--key", "PUBLIC", "the academy's public key (default: academy.public in the key folder).\n"
+         "Every report checks each stored result against it: a row whose signed\n"
+         "text does not verify, or whose columns differ from what was signed, is\n"
+         "marked NOT GENUINE by list and left out of every export and table, named\n"
+         "on standard error, and the exit status is 1"},
+        {"-o,--output", "FILE", "write the CSV to a file (atomically) instead of standard output"},
+        {"--bom", "", "start CSV output with a UTF-8 byte-order mark, so that Excel reads names\n"
+         "such as Zoë right (with --csv, --metrics-csv or --moodle-csv)"},
+        {"--academy", "URL", "xAPI: the academy's home page, which candidate ids belong to and activity\n"
+         "ids start with (default https://academy.invalid: set your own)"},
+        {"--candidate", "ID", "only this candidate's results"},
+        {"--exam", "ID", "only this exam's results"},
+        {"--xapi", "OUT.json", "export: xAPI 1.0.3 statements to OUT.json ('-': standard output)"},
+        {"--moodle-csv", "OUT.csv", "export: a Moodle gradebook import file ('-': standard output)"},
+        {"--outbox", "DIR", "send: the outbox folder"},
+        {"--csv", "", "export, cohort, items: CSV instead of a table"},
+        {"--json", "", "list: JSON"},
+        {"--metrics-csv", "", "cohort: one CSV row per metric"},
+    },
     "exit status: 0 done, 1 unreadable or unusable database, a result refused, or a stored result\n"
-    "that is not genuine, 2 usage error.\n";
+    "that is not genuine, 2 usage error.\n"};
 
 int usage(const std::string& message) {
-    std::fprintf(stderr, "stipple results: %s\n\n%s", message.c_str(), kUsage);
+    std::fprintf(stderr, "stipple results: %s\n\n%s", message.c_str(), helpText(kDef).c_str());
     return kExitUsage;
 }
 
@@ -379,17 +388,13 @@ int exportLms(const Args& args) {
 }
 
 int runResults(const std::vector<std::string>& argv) {
-    std::vector<std::string> a = argv;
-    for (auto& s : a)
-        if (s == "-o") s = "--output";
-    const Args args(a, {"db", "store", "candidate", "exam", "output", "key", "xapi", "moodle-csv", "academy", "outbox"},
-                    {"help", "csv", "json", "metrics-csv", "bom"});
+    const Args args(argv, kDef);
     if (!args.ok()) return usage(args.error());
     if (args.flag("bom") && !args.flag("csv") && !args.flag("metrics-csv") && !args.value("moodle-csv"))
         return usage("--bom is for CSV output: --csv, --metrics-csv or --moodle-csv");
     if (args.value("db") && args.value("store")) return usage("give --store or --db, not both");
-    if (args.flag("help")) {
-        std::fputs(kUsage, stdout);
+    if (args.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
     if (args.positional().empty()) return usage("say what to do: list, export, import, cohort or items");
@@ -467,9 +472,7 @@ int runResults(const std::vector<std::string>& argv) {
     return usage("unknown action '" + verb + "' (expected list, export, import, send, cohort, items or grant-station)");
 }
 
-const Registration kReg{{"results",
-                         "list, import or export (CSV, xAPI, Moodle) exam results; cohort tables and quiz item analysis",
-                         &runResults}};
+const Registration kReg{kDef, &runResults};
 
 } // namespace
 

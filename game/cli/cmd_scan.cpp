@@ -27,17 +27,22 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage =
-    "usage: stipple scan PHOTO --level LEVEL.xml [-o DOTS.csv] [--png OVERLAY.png] [--score] [--json]\n"
-    "\n"
+const CommandDef kDef{
+    "scan",
+    "find the dots on a photo of a practice sheet; --score for the scorecard",
+    "usage: stipple scan PHOTO --level LEVEL.xml [-o DOTS.csv] [--png OVERLAY.png] [--score] [--json]\n",
     "Finds the dots on a photo or flatbed scan of the level's practice sheet (stipple sheet): the four\n"
-    "corner markers must be in the picture; any rotation, a tilt up to about 35 degrees. JPEG or PNG.\n"
-    "  -o DOTS.csv        write the dots (x_mm,y_mm,diameter_mm: canvas millimetres, the measured\n"
-    "                     diameter as the fresh diameter) for stipple score or a spreadsheet\n"
-    "  --png OVERLAY.png  the straightened canvas with every detected dot outlined (green; red where\n"
-    "                     touching dots could not be told apart), to check the detection\n"
-    "  --score            the scorecard of the dots; depth, blowouts and healing are not measured\n"
-    "  --json             the result as JSON on standard output\n";
+    "corner markers must be in the picture; any rotation, a tilt up to about 35 degrees. JPEG or PNG.\n",
+    {
+        {"-o,--output", "DOTS.csv", "write the dots (x_mm,y_mm,diameter_mm: canvas millimetres, the measured\n"
+         "diameter as the fresh diameter) for stipple score or a spreadsheet"},
+        {"--png", "OVERLAY.png", "the straightened canvas with every detected dot outlined (green; red where\n"
+         "touching dots could not be told apart), to check the detection"},
+        {"--score", "", "the scorecard of the dots; depth, blowouts and healing are not measured"},
+        {"--json", "", "the result as JSON on standard output"},
+        {"--level", "LEVEL.xml", "the level the sheet was printed for"},
+    },
+    ""};
 
 /// The level files (in `folders`) whose sheets carry the marker payload `payload`.
 std::vector<std::string> levelsWithPayload(const std::array<int, sheet::kCorners>& payload, const std::vector<std::string>& folders) {
@@ -57,17 +62,15 @@ std::vector<std::string> levelsWithPayload(const std::array<int, sheet::kCorners
     return out;
 }
 
-int runScan(std::vector<std::string> argv) {
-    for (auto& a : argv)
-        if (a == "-o") a = "--output";
-    const Args opt(argv, {"level", "output", "png"}, {"json", "score", "help"});
-    if (opt.flag("help")) {
-        std::fputs(kUsage, stdout);
+int runScan(const std::vector<std::string>& argv) {
+    const Args opt(argv, kDef);
+    if (opt.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("scan", opt.error(), kUsage);
-    if (opt.positional().size() != 1) return usageError("scan", "one PHOTO is required", kUsage);
-    if (!opt.value("level")) return usageError("scan", "--level is required", kUsage);
+    if (!opt.ok()) return usageError("scan", opt.error(), helpText(kDef));
+    if (opt.positional().size() != 1) return usageError("scan", "one PHOTO is required", helpText(kDef));
+    if (!opt.value("level")) return usageError("scan", "--level is required", helpText(kDef));
     const std::string photoPath = opt.positional()[0];
     const std::string levelPath = *opt.value("level");
     const auto level = loadLevelReporting(levelPath);
@@ -147,8 +150,7 @@ int runScan(std::vector<std::string> argv) {
     return kExitOk;
 }
 
-const Registration kReg{{"scan", "find the dots on a photo of a practice sheet; --score for the scorecard",
-                         [](const std::vector<std::string>& argv) { return runScan(argv); }}};
+const Registration kReg{kDef, [](const std::vector<std::string>& argv) { return runScan(argv); }};
 
 } // namespace
 

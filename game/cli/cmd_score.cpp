@@ -25,23 +25,30 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage =
+const CommandDef kDef{
+    "score",
+    "score an attempt's dots against a level: the scorecard",
     "usage: stipple score --level LEVEL.xml --dots FILE.csv [--json] [--elapsed SECONDS] [--png OUT.png]\n"
-    "       stipple score --level LEVEL.xml --record RECORDING [--attempt N] [--json]\n"
-    "\n"
+    "       stipple score --level LEVEL.xml --record RECORDING [--attempt N] [--json]\n",
     "Scores the dots of an attempt against a level. FILE.csv has a header naming its columns:\n"
     "x_mm,y_mm required; diameter_mm (fresh dot diameter), depth_mm, session optional. Without\n"
     "depth_mm the depth metrics are left out; without diameter_mm dots are 0.4 mm fresh (0.2 healed).\n"
     "With a session column, on a level with several sessions or a scar, the attempt is scored on its\n"
-    "healed result (the level's <healing>): the final look, then each session's layering.\n"
-    "  --record FILE     a recorded attempt (record/FORMAT.md) instead of dots: replayed on LEVEL\n"
-    "                    and scored like a dots file with every column; --attempt N picks one of\n"
-    "                    several (default: the one recorded with LEVEL's file)\n"
-    "  --json            machine-readable scorecard on standard output\n"
-    "  --elapsed SECONDS working time, for the pace metric\n"
-    "  --png OUT.png     also write the picture a trainee sees: the results screen with the\n"
-    "                    scorecard, density heatmap, merged dots and spill, spacing histogram and\n"
-    "                    hairline profile (rendered offscreen; needs a display, e.g. xvfb-run)\n";
+    "healed result (the level's <healing>): the final look, then each session's layering.\n",
+    {
+        {"--record", "FILE", "a recorded attempt (record/FORMAT.md) instead of dots: replayed on LEVEL\n"
+         "and scored like a dots file with every column; --attempt N picks one of\n"
+         "several (default: the one recorded with LEVEL's file)"},
+        {"--json", "", "machine-readable scorecard on standard output"},
+        {"--png", "OUT.png", "also write the picture a trainee sees: the results screen with the\n"
+         "scorecard, density heatmap, merged dots and spill, spacing histogram and\n"
+         "hairline profile (rendered offscreen; needs a display, e.g. xvfb-run)"},
+        {"--level", "LEVEL.xml", "the level"},
+        {"--dots", "FILE.csv", "the attempt's dots ('-': standard input)"},
+        {"--elapsed", "SECONDS", "working time, for the pace metric"},
+        {"--attempt", "N", "with --record: which attempt"},
+    },
+    "  --elapsed SECONDS working time, for the pace metric\n"};
 
 /// Renders the results screen for this attempt into `path` (written beside, then renamed).
 bool writePicture(const std::string& levelPath, const std::string& dotsPath, const std::string& path) {
@@ -161,21 +168,23 @@ nlohmann::json scorecardJson(const Level& level, const Scorecard& card) {
 namespace {
 
 int runScore(const std::vector<std::string>& argv) {
-    const Args opt(argv, {"level", "dots", "elapsed", "png", "record", "attempt"}, {"json", "help"});
-    if (opt.flag("help")) {
-        std::fputs(kUsage, stdout);
+    const Args opt(argv, kDef);
+    if (opt.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("score", opt.error(), kUsage);
+    if (!opt.ok()) return usageError("score", opt.error(), helpText(kDef));
     if (!opt.value("level") || !opt.value("dots") == !opt.value("record"))
-        return usageError("score", "--level and one of --dots or --record are required", kUsage);
+        return usageError("score", "--level and one of --dots or --record are required", helpText(kDef));
     if (opt.value("record") && (opt.value("elapsed") || opt.value("png")))
-        return usageError("score", "--record takes its elapsed time from the recording and makes no --png", kUsage);
-    if (!opt.positional().empty()) return usageError("score", "unexpected argument '" + opt.positional()[0] + "'", kUsage);
+        return usageError("score", "--record takes its elapsed time from the recording and makes no --png", helpText(kDef));
+    if (!opt.positional().empty()) return usageError("score", "unexpected argument '" + opt.positional()[0] + "'", helpText(kDef));
+    if (opt.value("dots") == "-" && opt.value("png"))
+        return usageError("score", "--png reads the dots file again: give --dots FILE.csv, not standard input", helpText(kDef));
     AttemptInfo info;
     if (const auto e = opt.value("elapsed")) {
         const auto seconds = parseNumber(*e);
-        if (!seconds || *seconds < 0) return usageError("score", "--elapsed must be a number of seconds, got '" + *e + "'", kUsage);
+        if (!seconds || *seconds < 0) return usageError("score", "--elapsed must be a number of seconds, got '" + *e + "'", helpText(kDef));
         info.elapsedSeconds = *seconds;
     }
     const auto level = loadLevelReporting(*opt.value("level"));
@@ -184,7 +193,7 @@ int runScore(const std::vector<std::string>& argv) {
     if (const auto recording = opt.value("record")) {
         // A recorded practical attempt, replayed on this level (record/replay.h).
         const auto n = opt.value("attempt") ? parseInteger(*opt.value("attempt")) : std::optional<int64_t>(1);
-        if (!n || *n < 1) return usageError("score", "--attempt must be a whole number from 1", kUsage);
+        if (!n || *n < 1) return usageError("score", "--attempt must be a whole number from 1", helpText(kDef));
         std::string error;
         auto replayed = recordedAttemptDots(*recording, *opt.value("level"), *level,
                                             opt.value("attempt") ? std::optional<int>(static_cast<int>(*n)) : std::nullopt, error);
@@ -224,7 +233,7 @@ int runScore(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{{"score", "score an attempt's dots against a level: the scorecard", &runScore}};
+const Registration kReg{kDef, &runScore};
 
 } // namespace
 

@@ -19,19 +19,24 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage =
-    "usage: stipple sheet --level LEVEL.xml -o SHEET.pdf|SHEET.png [--paper a4|letter] [--frame] [--dpi N] [--json]\n"
-    "\n"
+const CommandDef kDef{
+    "sheet",
+    "a printable practice sheet of a level (PDF or PNG), to score from a photo",
+    "usage: stipple sheet --level LEVEL.xml -o SHEET.pdf|SHEET.png [--paper a4|letter] [--frame] [--dpi N] [--json]\n",
     "Writes the level's practice sheet: the canvas at exactly 1:1 with its zones, hairline and band,\n"
     "forbidden areas, scars and drill targets in a light blue the scanner ignores; four black markers\n"
     "around the canvas that also say which level (and which version of its file) the sheet is for; a\n"
-    "100 mm ruler to check the printer kept the scale; a line of instructions. Print at 100 %.\n"
-    "  -o FILE         .pdf (to print; a frame sheet has a second page, the stencil) or .png\n"
-    "  --paper P       a4 (default) or letter\n"
-    "  --frame         a frame for latex practice skins: the markers around a window to cut out,\n"
-    "                  and the zone outlines as a stencil on page 2\n"
-    "  --dpi N         resolution of a .png (default 300)\n"
-    "  --json          print where the canvas and the markers lie on the page (mm from the top-left)\n";
+    "100 mm ruler to check the printer kept the scale; a line of instructions. Print at 100 %.\n",
+    {
+        {"-o,--output", "FILE", ".pdf (to print; a frame sheet has a second page, the stencil) or .png"},
+        {"--paper", "P", "a4 (default) or letter"},
+        {"--frame", "", "a frame for latex practice skins: the markers around a window to cut out,\n"
+         "and the zone outlines as a stencil on page 2"},
+        {"--dpi", "N", "resolution of a .png (default 300)"},
+        {"--json", "", "print where the canvas and the markers lie on the page (mm from the top-left)"},
+        {"--level", "LEVEL.xml", "the level"},
+    },
+    ""};
 
 std::string lowerExtension(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();
@@ -39,27 +44,25 @@ std::string lowerExtension(const std::string& path) {
     return ext;
 }
 
-int runSheet(std::vector<std::string> argv) {
-    for (auto& a : argv)
-        if (a == "-o") a = "--output";
-    const Args opt(argv, {"level", "output", "paper", "dpi"}, {"json", "frame", "help"});
-    if (opt.flag("help")) {
-        std::fputs(kUsage, stdout);
+int runSheet(const std::vector<std::string>& argv) {
+    const Args opt(argv, kDef);
+    if (opt.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("sheet", opt.error(), kUsage);
+    if (!opt.ok()) return usageError("sheet", opt.error(), helpText(kDef));
     const auto out = opt.value("output");
-    if (!opt.value("level") || !out) return usageError("sheet", "--level and -o are required", kUsage);
-    if (!opt.positional().empty()) return usageError("sheet", "unexpected argument '" + opt.positional()[0] + "'", kUsage);
+    if (!opt.value("level") || !out) return usageError("sheet", "--level and -o are required", helpText(kDef));
+    if (!opt.positional().empty()) return usageError("sheet", "unexpected argument '" + opt.positional()[0] + "'", helpText(kDef));
     const std::string ext = lowerExtension(*out);
-    if (ext != ".pdf" && ext != ".png") return usageError("sheet", "-o must name a .pdf or a .png file, got '" + *out + "'", kUsage);
+    if (ext != ".pdf" && ext != ".png") return usageError("sheet", "-o must name a .pdf or a .png file, got '" + *out + "'", helpText(kDef));
     const auto paper = sheet::parsePaper(opt.value("paper").value_or("a4"));
-    if (!paper) return usageError("sheet", "--paper must be a4 or letter, got '" + *opt.value("paper") + "'", kUsage);
+    if (!paper) return usageError("sheet", "--paper must be a4 or letter, got '" + *opt.value("paper") + "'", helpText(kDef));
     double dpi = 300.0;
     if (const auto d = opt.value("dpi")) {
         const auto v = parseNumber(*d);
-        if (!v || *v < 50 || *v > 1200) return usageError("sheet", "--dpi must be a number from 50 to 1200, got '" + *d + "'", kUsage);
-        if (ext != ".png") return usageError("sheet", "--dpi is for a .png sheet", kUsage);
+        if (!v || *v < 50 || *v > 1200) return usageError("sheet", "--dpi must be a number from 50 to 1200, got '" + *d + "'", helpText(kDef));
+        if (ext != ".png") return usageError("sheet", "--dpi is for a .png sheet", helpText(kDef));
         dpi = *v;
     }
     const std::string levelPath = *opt.value("level");
@@ -105,7 +108,7 @@ int runSheet(std::vector<std::string> argv) {
     return kExitOk;
 }
 
-const Registration kReg{{"sheet", "a printable practice sheet of a level (PDF or PNG), to score from a photo", [](const std::vector<std::string>& argv) { return runSheet(argv); }}};
+const Registration kReg{kDef, [](const std::vector<std::string>& argv) { return runSheet(argv); }};
 
 } // namespace
 

@@ -30,30 +30,33 @@ namespace stipple::cli {
 
 namespace {
 
-const char* kUsage =
+const CommandDef kDef{
+    "verify",
+    "check a signed exam result, certificate or Open Badges 3.0 credential (signature, code, its recording)",
     "usage: stipple verify RESULT [--key PUBLIC] [--code CODE] [--recording R [--base DIR]] [--json]\n"
-    "       stipple verify --code CODE [--db PATH] [--key PUBLIC] [--json]\n"
-    "\n"
+    "       stipple verify --code CODE [--db PATH] [--key PUBLIC] [--json]\n",
     "Checks that a signed exam result, or a certificate page made by `stipple certificate`,\n"
     "is exactly what the academy signed: any changed byte, another academy's key, an edited\n"
-    "certificate page or a made-up code is reported as invalid, with the reason.\n"
-    "\n"
-    "  --key PUBLIC  the academy's public key (default: academy.public in\n"
-    "                $XDG_DATA_HOME/stipple/keys, else ~/.local/share/stipple/keys)\n"
-    "  --code CODE   a certificate's verification code (XXXX-XXXX-XXXX-XXXX): with RESULT,\n"
-    "                check that it belongs to RESULT; alone, look it up in the results store\n"
-    "  --db WHERE    the results store for --code: an SQLite file or a postgresql:// URL\n"
-    "                (default: $STIPPLE_STORE, else results.db in the data folder)\n"
-    "  --json        {\"valid\", \"reason\", \"result_id\", \"candidate_id\", \"candidate_name\",\n"
-    "                \"exam_id\", \"exam_title\", \"passed\", \"score\", \"finished_at\", \"issued_on\",\n"
-    "                \"expires_on\", \"expired\", \"code\", \"key_id\"}; with --recording also\n"
-    "                \"recording\": {\"path\", \"reproduces\", \"problem\", \"differences\":\n"
-    "                [{\"field\", \"signed\", \"regraded\"}]}\n"
-    "\n"
-    "exit status: 0 valid, 1 invalid or unreadable (the reason is printed), 2 usage error.\n";
+    "certificate page or a made-up code is reported as invalid, with the reason.\n",
+    {
+        {"--key", "PUBLIC", "the academy's public key (default: academy.public in\n"
+         "$XDG_DATA_HOME/stipple/keys, else ~/.local/share/stipple/keys)"},
+        {"--code", "CODE", "a certificate's verification code (XXXX-XXXX-XXXX-XXXX): with RESULT,\n"
+         "check that it belongs to RESULT; alone, look it up in the results store"},
+        {"--db", "WHERE", "the results store for --code: an SQLite file or a postgresql:// URL\n"
+         "(default: $STIPPLE_STORE, else results.db in the data folder)"},
+        {"--json", "", "{\"valid\", \"reason\", \"result_id\", \"candidate_id\", \"candidate_name\",\n"
+         "\"exam_id\", \"exam_title\", \"passed\", \"score\", \"finished_at\", \"issued_on\",\n"
+         "\"expires_on\", \"expired\", \"code\", \"key_id\"}; with --recording also\n"
+         "\"recording\": {\"path\", \"reproduces\", \"problem\", \"differences\":\n"
+         "[{\"field\", \"signed\", \"regraded\"}]}"},
+        {"--recording", "R", "also regrade the exam recording R and compare it with RESULT"},
+        {"--base", "DIR", "resolve the recording's relative paths against DIR"},
+    },
+    "exit status: 0 valid, 1 invalid or unreadable (the reason is printed), 2 usage error.\n"};
 
 int usage(const std::string& message) {
-    std::fprintf(stderr, "stipple verify: %s\n\n%s", message.c_str(), kUsage);
+    std::fprintf(stderr, "stipple verify: %s\n\n%s", message.c_str(), helpText(kDef).c_str());
     return kExitUsage;
 }
 
@@ -170,10 +173,10 @@ int report(Verification v, bool json, const RecordingCheck* rec = nullptr) {
 }
 
 int runVerify(const std::vector<std::string>& argv) {
-    const Args args(argv, {"key", "code", "db", "recording", "base"}, {"help", "json"});
+    const Args args(argv, kDef);
     if (!args.ok()) return usage(args.error());
-    if (args.flag("help")) {
-        std::fputs(kUsage, stdout);
+    if (args.help()) {
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
     if (args.positional().size() > 1) return usage("verify one result at a time");
@@ -262,7 +265,7 @@ int runVerify(const std::vector<std::string>& argv) {
     return report(v, args.flag("json"));
 }
 
-const Registration kReg{{"verify", "check a signed exam result, certificate or Open Badges 3.0 credential (signature, code, its recording)", &runVerify}};
+const Registration kReg{kDef, &runVerify};
 
 } // namespace
 

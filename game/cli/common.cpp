@@ -22,8 +22,8 @@ bool readDotsReporting(const std::string& path, DotsCsv& out) {
     return ok && !diags.hasErrors();
 }
 
-int usageError(const char* command, const std::string& message, const char* usage) {
-    std::fprintf(stderr, "stipple %s: %s\n\n%s", command, message.c_str(), usage);
+int usageError(const char* command, const std::string& message, const std::string& usage) {
+    std::fprintf(stderr, "stipple %s: %s\n\n%s", command, message.c_str(), usage.c_str());
     return kExitUsage;
 }
 

@@ -19,17 +19,8 @@ data="$out/user-data"
 mkdir -p "$data"
 stipple="$build/stipple"
 
-display=":$((70 + RANDOM % 200))"
-Xvfb "$display" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-app=""
-cleanup() {
-    [ -n "$app" ] && kill "$app" 2>/dev/null || true
-    kill "$xvfb" 2>/dev/null || true
-}
-trap cleanup EXIT
-export DISPLAY="$display"
-for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
+source "$here/tests/app/xvfb_display.sh"
+start_display 1280x1024x24
 
 "$stipple" keys init --dir "$data/keys" >/dev/null
 cd "$out"

@@ -525,6 +525,141 @@ TEST_CASE("exam quiz: a question's dot-pattern picture is drawn (the shipped fou
     CHECK(d.as<QuizScreen>()->quiz()->response(index)->choices == std::vector<int>{bySeed});
 }
 
+namespace {
+
+std::string joined(const std::vector<std::string>& lines) {
+    std::string s;
+    for (const auto& l : lines) s += l + "\n";
+    return s;
+}
+
+/// A result longer than any window: `sections` practical sections of six levels with ten metrics each.
+ExamOutcome longOutcome(int sections, bool passed) {
+    ExamOutcome o;
+    ExamResult r;
+    r.examTitle = "Long exam";
+    r.candidateId = "c-0042";
+    r.candidateName = "Ana Souza";
+    r.finishedAt = "2026-03-02T10:00:00Z";
+    r.score = passed ? 81.0 : 64.2;
+    r.passed = passed;
+    for (int k = 0; k < sections; ++k) {
+        ResultSection sec;
+        sec.id = "section-" + std::to_string(k + 1);
+        sec.title = "Practical " + std::to_string(k + 1);
+        sec.kind = "practical";
+        sec.passMark = 70;
+        sec.timeLimitS = 600;
+        sec.timeUsedS = 321;
+        sec.score = passed ? 80 : 60;
+        sec.passed = passed;
+        for (int l = 0; l < 6; ++l) {
+            ResultItem item;
+            item.kind = ResultItem::Kind::Level;
+            item.ref = "../levels/level-" + std::to_string(l + 1) + ".xml";
+            item.score = 70 + l;
+            for (int m = 0; m < 10; ++m) item.metrics.push_back({"metric-" + std::to_string(m), "zone", 0.5, 60.0 + m, 1.0, m % 3 != 0});
+            sec.items.push_back(item);
+        }
+        r.sections.push_back(sec);
+    }
+    if (!passed) {
+        r.reasons = {"section 'section-1' scored 60, below its pass mark 70", "overall score 64.2 is below the pass mark 70"};
+    }
+    o.result = r;
+    o.recording = "/srv/stipple/recordings/long-exam-c-0042-a1.stiprec";
+    return o;
+}
+
+/// Draws the screen offscreen at `size` with a layout log; the texts drawn, in order.
+LayoutLog drawLogged(Driver& d, sf::Vector2u size) {
+    sf::RenderTexture target;
+    REQUIRE(target.create(size.x, size.y));
+    d.theme.setWindowSize(size);
+    d.screen->layout(size);
+    LayoutLog log;
+    log.window = size;
+    d.theme.setLayoutLog(&log);
+    d.screen->draw(target);
+    d.theme.setLayoutLog(nullptr);
+    return log;
+}
+
+bool drew(const LayoutLog& log, const std::string& prefix) {
+    return std::any_of(log.texts.begin(), log.texts.end(), [&](const auto& t) { return t.text.rfind(prefix, 0) == 0; });
+}
+
+} // namespace
+
+TEST_CASE("exam final screen: a long result scrolls by keys and wheel, says the deciding rule first, and never cuts a line",
+          "[exam][display][scroll]") {
+    Driver d;
+    const sf::Vector2u size{1024, 768};
+    Exam exam;
+    exam.title = "Long exam";
+    exam.view.scoreShown = FeedbackTiming::Immediately;
+    exam.view.metricsShown = FeedbackTiming::Immediately;
+    d.show(std::make_unique<ExamFinalScreen>(d.theme, d.nav, exam, longOutcome(3, false)));
+    auto* screen = d.as<ExamFinalScreen>();
+    LayoutLog log = drawLogged(d, size);
+    INFO(joined(log.problems()));
+    CHECK(log.problems().empty());
+    // Too long for the window: it can scroll, starts at the top, and the recording line at the
+    // very end is not drawn yet.
+    REQUIRE(screen->maxScroll() > 0);
+    CHECK(screen->scroll() == 0);
+    CHECK_FALSE(drew(log, "Recording "));
+    // The deciding rule comes first, before the verdict's number and the sections.
+    std::vector<std::string> texts;
+    for (const auto& t : log.texts) texts.push_back(t.text);
+    const auto rule = std::find_if(texts.begin(), texts.end(), [](const std::string& t) { return t.rfind("\xE2\x9C\x97 Not passed: section", 0) == 0; });
+    const auto verdict = std::find(texts.begin(), texts.end(), "NOT PASSED");
+    REQUIRE(rule != texts.end());
+    REQUIRE(verdict != texts.end());
+    CHECK(rule < verdict);
+    CHECK(rule->find("(+1 more reason)") != std::string::npos);
+
+    // Down, PgDn and the wheel scroll down; Up and PgUp back; End and Home to the ends.
+    d.key(sf::Keyboard::Down);
+    const float line = screen->scroll();
+    CHECK(line > 0);
+    d.key(sf::Keyboard::PageDown);
+    CHECK(screen->scroll() > line * 5);
+    const float afterPage = screen->scroll();
+    sf::Event wheel;
+    wheel.type = sf::Event::MouseWheelScrolled;
+    wheel.mouseWheelScroll = {sf::Mouse::VerticalWheel, -1.f, 500, 400};
+    d.send(wheel);
+    CHECK(screen->scroll() > afterPage);
+    d.key(sf::Keyboard::PageUp);
+    d.key(sf::Keyboard::Up);
+    CHECK(screen->scroll() < afterPage);
+    for (int i = 0; i < 3; ++i) {
+        // Middle positions too: whatever is drawn is whole, inside the body, and overlaps nothing.
+        d.key(sf::Keyboard::PageDown);
+        const LayoutLog mid = drawLogged(d, size);
+        INFO(joined(mid.problems()));
+        CHECK(mid.problems().empty());
+    }
+    d.key(sf::Keyboard::End);
+    CHECK(screen->scroll() == screen->maxScroll());
+    log = drawLogged(d, size);
+    CHECK(drew(log, "Recording "));
+    CHECK(log.problems().empty());
+    d.key(sf::Keyboard::Home);
+    CHECK(screen->scroll() == 0);
+    CHECK(d.nav.selects == 0); // scrolling is not leaving
+    d.key(sf::Keyboard::Enter);
+    CHECK(d.nav.selects == 1);
+
+    // A passed result says so first, and a short one does not scroll.
+    d.show(std::make_unique<ExamFinalScreen>(d.theme, d.nav, exam, longOutcome(0, true)));
+    log = drawLogged(d, size);
+    CHECK(drew(log, "\xE2\x9C\x93 Passed: every section reached its pass mark; overall score 81.0"));
+    CHECK(d.as<ExamFinalScreen>()->maxScroll() == 0);
+    CHECK(drew(log, "Recording "));
+}
+
 TEST_CASE("stipple --screen exam-signin|exam-instructions|exam-final renders the exam screens to PNGs", "[exam][display]") {
     test::Scratch s;
     const std::string exam = test::quote(kExam);

@@ -117,6 +117,20 @@ TEST_CASE("layout: the level select at four sizes", "[layout][render]") {
     CHECK(problems.empty());
 }
 
+TEST_CASE("layout: the exam's final screen, with eight levels and every metric, at four sizes", "[layout][render][exam]") {
+    requireDisplay();
+    Scratch s;
+    // A sitting of a long exam by the scripted trainee, closed and graded from its recording.
+    const std::string rec = (s.dir() / "long.stiprec").string();
+    const Run demo = runStipple("record demo --exam " + quote(kSource + "/tests/app/fixtures/exam/long-exam.xml") + " --out " +
+                                quote(rec) + " --strikes 6");
+    INFO(demo.out + demo.err);
+    REQUIRE(demo.exitCode == 0);
+    const auto problems = layoutProblems({"--screen", "exam-final", "--recording", rec}, "exam-final");
+    INFO(joined(problems));
+    CHECK(problems.empty());
+}
+
 TEST_CASE("layout: the results screen of every level at four sizes", "[layout][render]") {
     requireDisplay();
     Scratch s;
@@ -490,4 +504,95 @@ TEST_CASE("the window opens no larger than the screen, bigger on a 4K display", 
     CHECK(h <= desktop.height);
     CHECK(w >= 800);
     CHECK(h >= 600);
+}
+
+#include "app/canvas_renderer.h"
+#include "app/practice_screen.h"
+
+#include <cctype>
+#include <regex>
+
+TEST_CASE("layout: every level's brief card names the colours its canvas uses, at four sizes", "[layout][render][brief]") {
+    requireDisplay();
+    Theme theme;
+    std::string error;
+    REQUIRE(theme.load(kSource + "/assets/fonts", error));
+    QuietNavigator nav;
+    for (const std::string& name : kLevels) {
+        const CatalogEntry entry = loadCatalogEntry(level(name));
+        REQUIRE(entry.level);
+        const Level& l = *entry.level;
+        PracticeScreen screen(theme, nav, 0, entry, 0, /*intro=*/true);
+        const auto problems = screenProblems(theme, screen, "brief-" + name);
+        INFO(name << "\n" << joined(problems));
+        CHECK(problems.empty());
+        // The card's words, and every colour the canvas draws for this level among them.
+        LayoutLog log;
+        theme.setLayoutLog(&log);
+        sf::RenderTexture target;
+        REQUIRE(target.create(1280, 960));
+        theme.setWindowSize({1280, 960});
+        screen.layout({1280, 960});
+        screen.draw(target);
+        theme.flush(target);
+        theme.setLayoutLog(nullptr);
+        std::string card;
+        for (const LayoutLog::Text& t : log.texts) card += t.text + " ";
+        const std::vector<std::pair<bool, std::string>> marks = {{!l.target.dots.empty(), "grey rings"},
+                                                                  {!l.zones.empty(), "blue outline"},
+                                                                  {l.hairline.has_value(), "orange line"},
+                                                                  {!l.scars.empty(), "purple outline"},
+                                                                  {!l.forbidden.empty(), "red outline"}};
+        for (const auto& [present, words] : marks) {
+            INFO(name << ": " << words << "\n" << card);
+            CHECK((card.find(words) != std::string::npos) == present);
+        }
+        // A colour the level's own words name is one its canvas draws ("grey" for grey targets,
+        // never "grey" for targets drawn blue).
+        const std::string legend = canvasLegend(l, l.mode.ghost);
+        // (Shades of pigment, "mid-grey", are the ink's colour, not a mark's: only a colour
+        // naming a mark counts.)
+        std::string words = l.brief + " " + l.instructions;
+        for (char& c : words) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        static const std::regex kMark(R"(\b(grey|gray|blue|orange|purple|red|green|yellow)[ -](target|ghost|line|outline|dot|ring|area|mark|zone|hatch))");
+        for (auto it = std::sregex_iterator(words.begin(), words.end(), kMark); it != std::sregex_iterator(); ++it) {
+            const std::string colour = (*it)[1].str() == "gray" ? "grey" : (*it)[1].str();
+            INFO(name << " says '" << it->str() << "'; the canvas: " << legend);
+            CHECK(legend.find(colour) != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("layout: the cohort of one trainee with one run counts in the singular", "[layout][render][progress]") {
+    requireDisplay();
+    Scratch s;
+    const std::string db = (s.dir() / "one.db").string();
+    {
+        StoreError error;
+        auto store = openSqliteStore(db, StoreMode::ReadWrite, error);
+        REQUIRE(store);
+        PracticeRecord p;
+        p.candidateId = "T-0002";
+        p.levelId = "even-patch";
+        p.score = 64;
+        p.finishedAt = "2026-04-01T09:00:00Z";
+        p.metrics.push_back({"density", "", 0.5, 64, 1.0, false});
+        REQUIRE(store->savePractice(p, error));
+    }
+    Options o;
+    std::string error;
+    REQUIRE(parseOptions({"--screen", "cohort", "--db", db}, o, error));
+    o.dataDir = kSource;
+    sf::Image image;
+    LayoutLog log;
+    INFO(error);
+    REQUIRE(renderScreen(o, image, error, &log));
+    std::string all;
+    for (const LayoutLog::Text& t : log.texts) all += t.text + "\n";
+    INFO(all);
+    CHECK(all.find("1 candidate ") != std::string::npos);
+    CHECK(all.find("1 practice run ") != std::string::npos);
+    CHECK(all.find("0 exam results") != std::string::npos);
+    CHECK(all.find("1 candidates") == std::string::npos);
+    CHECK(all.find("1 practice runs") == std::string::npos);
 }

@@ -2,7 +2,10 @@
 // weights, feedback, types Stipple cannot ask), and a Moodle XML export that imports back to
 // the same bank.
 #include "quiz/moodle.h"
+#include "quiz/picture_scene.h"
 #include "quiz/question_bank_reader.h"
+
+#include <sodium.h>
 
 #include <catch2/catch.hpp>
 
@@ -182,11 +185,16 @@ TEST_CASE("moodle: exporting the brochure bank to Moodle XML and importing it ba
     Diagnostics d;
     const auto bank = loadQuestionBankFile(STIPPLE_SOURCE_DIR "/levels/banks/brochure.xml", d);
     REQUIRE(bank);
-    const std::string xml = exportMoodleXml(*bank);
+    Diagnostics exported;
+    const auto written = exportMoodleXml(*bank, exported);
+    INFO(exported.formatAll());
+    REQUIRE(written);
+    const std::string& xml = *written;
     CHECK(xml.find("<question type=\"multichoice\">") != std::string::npos);
     CHECK(xml.find("<question type=\"numerical\">") != std::string::npos);
-    CHECK(xml.find("fraction=\"33.3333333\"") != std::string::npos);
-    CHECK(xml.find("fraction=\"-33.3333333\"") != std::string::npos);
+    // Moodle's own grades, written as Moodle writes them (its fraction × 100).
+    CHECK(xml.find("fraction=\"33.33333\"") != std::string::npos);
+    CHECK(xml.find("fraction=\"-33.33333\"") != std::string::npos);
     CHECK(xml.find("<text>$course$/top/Aftercare rules</text>") != std::string::npos);
 
     Diagnostics back;
@@ -203,10 +211,26 @@ TEST_CASE("moodle: exporting the brochure bank to Moodle XML and importing it ba
         const Question& b = again->questions[i];
         INFO(a.id);
         CHECK(b.type == a.type);
-        if (!a.picture)
-            CHECK(b.prompt == a.prompt);
-        else
-            CHECK(b.prompt == a.prompt + " [Picture: " + a.picture->caption + "]");
+        CHECK(b.prompt == a.prompt);
+        // Pictures come back with their captions and the very dots they showed.
+        const auto sameDots = [&](const std::optional<Picture>& original, const std::optional<Picture>& imported) {
+            REQUIRE(original.has_value() == imported.has_value());
+            if (!original) return;
+            CHECK(imported->caption == original->caption);
+            std::string error;
+            const auto before = pictureScene(*original, STIPPLE_SOURCE_DIR "/levels/banks", error);
+            const auto after = pictureScene(*imported, "", error);
+            INFO(error);
+            REQUIRE(before);
+            REQUIRE(after);
+            REQUIRE(after->dots.size() == before->dots.size());
+            for (size_t i = 0; i < before->dots.size(); ++i) {
+                CHECK(after->dots[i].pos.x == Approx(before->dots[i].pos.x).margin(1e-6));
+                CHECK(after->dots[i].pos.y == Approx(before->dots[i].pos.y).margin(1e-6));
+                CHECK(after->dots[i].diameterMm == Approx(before->dots[i].diameterMm).margin(1e-6));
+            }
+        };
+        sameDots(a.picture, b.picture);
         CHECK(b.categories == a.categories);
         CHECK(b.difficulty == a.difficulty);
         CHECK(b.explanation == a.explanation);
@@ -216,6 +240,7 @@ TEST_CASE("moodle: exporting the brochure bank to Moodle XML and importing it ba
             CHECK(b.choices[k].text == a.choices[k].text);
             CHECK(b.choices[k].credit == Approx(a.choices[k].credit).margin(1e-7));
             CHECK(b.choices[k].feedback == a.choices[k].feedback);
+            sameDots(a.choices[k].picture, b.choices[k].picture);
         }
         CHECK(b.truth == a.truth);
         CHECK(b.numeric.value == a.numeric.value);
@@ -239,4 +264,165 @@ TEST_CASE("moodle: any-format loading tells the formats apart", "[quiz][moodle]"
     CHECK(d.formatAll().find(
               "error: not a question bank: expected <question-bank> (Stipple) or <quiz> (Moodle XML), or "
               "a GIFT text file; got <aftercare-rules>") != std::string::npos);
+}
+
+TEST_CASE("moodle: the export embeds each picture as Moodle does, an SVG file in base64 the HTML shows by @@PLUGINFILE@@",
+          "[quiz][moodle][xml][pictures]") {
+    Diagnostics d;
+    const auto bank = loadQuestionBankFile(STIPPLE_SOURCE_DIR "/levels/banks/brochure.xml", d);
+    REQUIRE(bank);
+    const auto xml = exportMoodleXml(*bank, d);
+    REQUIRE(xml);
+    const auto doc = parseXml(*xml, "export.xml", d);
+    REQUIRE(doc);
+    int questionPictures = 0, choicePictures = 0;
+    for (const auto& q : doc->root.children) {
+        for (const auto& holder : q.children) {
+            if (holder.name != "questiontext" && holder.name != "answer") continue;
+            for (const auto& f : holder.children) {
+                if (f.name != "file") continue;
+                (holder.name == "questiontext" ? questionPictures : choicePictures)++;
+                REQUIRE(f.attribute("encoding"));
+                CHECK(f.attribute("encoding")->value == "base64");
+                CHECK(f.attribute("path")->value == "/");
+                const std::string name = f.attribute("name")->value;
+                CHECK(name.size() > 4);
+                CHECK(name.substr(name.size() - 4) == ".svg");
+                // The HTML beside it shows this very file.
+                const XmlElement* text = nullptr;
+                for (const auto& c : holder.children)
+                    if (c.name == "text") text = &c;
+                REQUIRE(text);
+                CHECK(text->text.find("<img src=\"@@PLUGINFILE@@/" + name + "\"") != std::string::npos);
+                CHECK(holder.attribute("format")->value == "html");
+                // The file is an SVG document with its dots, decoded as Moodle would.
+                std::string svg(f.text.size(), '\0');
+                size_t length = 0;
+                REQUIRE(sodium_base642bin(reinterpret_cast<unsigned char*>(svg.data()), svg.size(), f.text.data(),
+                                          f.text.size(), nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) == 0);
+                svg.resize(length);
+                CHECK(svg.rfind("<?xml", 0) == 0);
+                CHECK(svg.find("<svg xmlns=\"http://www.w3.org/2000/svg\"") != std::string::npos);
+                CHECK(svg.find("<circle ") != std::string::npos);
+                CHECK(dotsFromPictureSvg(svg).has_value());
+            }
+        }
+    }
+    int expectQuestion = 0, expectChoice = 0;
+    for (const auto& q : bank->questions) {
+        expectQuestion += q.picture ? 1 : 0;
+        for (const auto& c : q.choices) expectChoice += c.picture ? 1 : 0;
+    }
+    CHECK(expectQuestion > 0);
+    CHECK(expectChoice > 0);
+    CHECK(questionPictures == expectQuestion);
+    CHECK(choicePictures == expectChoice);
+}
+
+TEST_CASE("moodle: a file written the way Moodle writes pictures keeps the dot patterns and names each picture it cannot keep",
+          "[quiz][moodle][xml][pictures]") {
+    Diagnostics d;
+    const auto bank = loadAnyQuestionBank(kFixtures + "moodle-pictures.xml", d);
+    INFO(d.formatAll());
+    REQUIRE(bank);
+    REQUIRE(bank->questions.size() == 3);
+    const Question& spacing = find(*bank, "spacing-patch");
+    REQUIRE(spacing.picture);
+    CHECK(spacing.picture->caption == "A patch: look at the spacing");
+    CHECK(spacing.prompt == "Is this spacing acceptable for a first session?");
+    std::string error;
+    const auto scene = pictureScene(*spacing.picture, "", error);
+    REQUIRE(scene);
+    CHECK(scene->dots.size() == 5);
+    const Question& which = find(*bank, "which-patch");
+    REQUIRE(which.choices.size() == 2);
+    REQUIRE(which.choices[0].picture);
+    CHECK(which.choices[0].picture->caption == "Patch A");
+    CHECK(which.choices[0].text == "Patch A");
+    CHECK_FALSE(which.choices[1].picture);
+    const Question& photo = find(*bank, "clinic-photo");
+    CHECK_FALSE(photo.picture);
+    CHECK(photo.choices[0].credit == Approx(0.5));
+    CHECK(photo.choices[2].credit == Approx(-1.0));
+    // Never silently dropped: each picture not kept is a warning at its question, saying why.
+    const std::string all = d.formatAll();
+    CHECK(all.find("warning: question 'which-patch': picture b.png is not a dot pattern exported by Stipple") !=
+          std::string::npos);
+    CHECK(all.find("warning: question 'clinic-photo': picture https://example.org/clinic.jpg is a link") !=
+          std::string::npos);
+    CHECK(d.errorCount() == 0);
+}
+
+TEST_CASE("moodle: grades must be Moodle's own fractions, refused with the line both ways", "[quiz][moodle][xml]") {
+    // Import: a fraction Moodle itself refuses is an error at its <answer>.
+    Diagnostics d;
+    const auto doc = parseXml("<quiz>\n<question type=\"multichoice\"><name><text>Q</text></name>\n"
+                              "<questiontext format=\"html\"><text>Pick</text></questiontext>\n"
+                              "<answer fraction=\"100\"><text>a</text></answer>\n"
+                              "<answer fraction=\"35\"><text>b</text></answer>\n</question>\n</quiz>\n",
+                              "grades.xml", d);
+    REQUIRE(doc);
+    CHECK_FALSE(importMoodleXml(*doc, d));
+    CHECK(d.formatAll().find("grades.xml:5:1: error: <answer> fraction \"35\" is not a grade Moodle allows (100, 90, "
+                             "83.33333, 80, 75") != std::string::npos);
+    // Every allowed grade, as Moodle writes it (7 decimals), passes; 33.33 % does not.
+    for (double f : moodleFractions()) CHECK(moodleFraction(std::round(f * 1e7) / 1e7) == f);
+    CHECK_FALSE(moodleFraction(0.3333));
+    CHECK(moodleFraction(0.3333333) == Approx(0.3333333));
+    CHECK(moodleFractions().size() == 41);
+
+    // Export: a credit Moodle does not allow is refused at the question's line in the bank.
+    QuestionBank bank;
+    bank.path = "/academy/bank.xml";
+    bank.categories.push_back({"care", "Care"});
+    Question q;
+    q.id = "odd-credit";
+    q.line = 12;
+    q.prompt = "Pick";
+    q.categories = {"care"};
+    q.type = QuestionType::MultipleChoice;
+    q.choices = {{"a", 0.65, "", {}}, {"b", 0.35, "", {}}, {"c", -1.0, "", {}}};
+    bank.questions.push_back(q);
+    Diagnostics e;
+    CHECK_FALSE(exportMoodleXml(bank, e));
+    CHECK(e.formatAll().find("/academy/bank.xml:12:1: error: question 'odd-credit', choice 1: credit 0.65 is not a grade "
+                             "Moodle allows") != std::string::npos);
+    CHECK(e.formatAll().find("choice 2: credit 0.35") != std::string::npos);
+    // The same question with Moodle's grades exports.
+    bank.questions[0].choices = {{"a", 0.6666667, "", {}}, {"b", 0.3333333, "", {}}, {"c", -1.0, "", {}}};
+    Diagnostics ok;
+    CHECK(exportMoodleXml(bank, ok));
+}
+
+TEST_CASE("moodle: a GIFT question with a picture says it could not keep it", "[quiz][moodle][gift][pictures]") {
+    Diagnostics d;
+    const auto bank = importGift("::Patch:: [html]<p>Is this even?</p><p><img src=\"@@PLUGINFILE@@/patch.png\" alt=\"a patch\"></p> {T}\n",
+                                 "pictures.gift", d);
+    REQUIRE(bank);
+    REQUIRE(bank->questions.size() == 1);
+    CHECK(d.formatAll().find("pictures.gift:1:1: warning: question 'patch': 1 picture (<img>) cannot be kept: a GIFT file "
+                             "does not carry picture files") != std::string::npos);
+}
+
+TEST_CASE("moodle: a Stipple bank with a credit Moodle does not allow loads with a warning at its question", "[quiz][moodle]") {
+    Diagnostics d;
+    const auto doc = parseXml("<question-bank format=\"1\" id=\"b\" title=\"B\">\n"
+                              "  <category id=\"care\" name=\"Care\"/>\n"
+                              "  <question id=\"odd\" type=\"multiple\" categories=\"care\" difficulty=\"1\">\n"
+                              "    <prompt>Pick</prompt>\n"
+                              "    <explanation>Why</explanation><source>Here</source>\n"
+                              "    <choice credit=\"0.65\">a</choice>\n"
+                              "    <choice credit=\"0.35\">b</choice>\n"
+                              "    <choice credit=\"-1\">c</choice>\n"
+                              "  </question>\n"
+                              "</question-bank>\n",
+                              "odd.xml", d);
+    REQUIRE(doc);
+    const auto bank = readQuestionBank(*doc, d);
+    INFO(d.formatAll());
+    REQUIRE(bank); // it works in Stipple
+    CHECK(d.formatAll().find("odd.xml:3:3: warning: question 'odd', choice 1: credit 0.65 is not a grade Moodle allows") !=
+          std::string::npos);
+    CHECK(d.formatAll().find("choice 2: credit 0.35") != std::string::npos);
+    CHECK(d.formatAll().find("choice 3") == std::string::npos); // −100 % is one of Moodle's
 }

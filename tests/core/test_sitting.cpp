@@ -3,6 +3,7 @@
 // one canonical candidate id, the per-level seeds, the section clock and the hand-in at time-out,
 // resuming after the program was killed, and the final result, which is byte for byte what
 // `stipple regrade` reproduces from the closed recording.
+#include "exam/candidate_list.h"
 #include "exam/signing.h"
 #include "io/files.h"
 #include "quiz/grading.h"
@@ -153,6 +154,183 @@ TEST_CASE("sitting: extra time follows the canonical id, whatever case the exam'
     auto plain = openFlow(config(s));
     REQUIRE(plain->checkCandidate("c-plain", "No Extra").kind == ExamSignIn::Kind::Fresh);
     CHECK(plain->sectionLimitS(0) == 60.0);
+}
+
+TEST_CASE("candidate list: a spreadsheet's CSV reads, and every mistake is named with its line and column", "[sitting][accommodation]") {
+    CandidateList list;
+    Diagnostics ok;
+    // A UTF-8 BOM, CRLF, quoted cells and columns in any order, as spreadsheets save them.
+    REQUIRE(parseCandidateList("\xEF\xBB\xBFreason,candidate_id,extra_percent\r\n"
+                               "\"reader, large print\",Zo\xC3\xAB.Martin ,25\r\n"
+                               ",C-2,\r\n",
+                               "list.csv", list, ok));
+    REQUIRE(list.entries.size() == 2);
+    CHECK(list.find("ZO\xC3\x8B.MARTIN") == &list.entries[0]); // any case of the id
+    CHECK(list.entries[0].extraPercent == 25.0);
+    CHECK(list.entries[0].reason == "reader, large print");
+    CHECK_FALSE(list.entries[1].grantsTime());
+    CHECK(list.find("C-3") == nullptr);
+
+    const auto errors = [](const std::string& text) {
+        CandidateList l;
+        Diagnostics d;
+        CHECK_FALSE(parseCandidateList(text, "list.csv", l, d));
+        return d.formatAll();
+    };
+    CHECK(errors("id,extra_percent\nC-1,5\n").find("list.csv:1:1: error: unknown column 'id'") != std::string::npos);
+    CHECK(errors("name\nAna\n").find("must name the column 'candidate_id'") != std::string::npos);
+    CHECK(errors("candidate_id,extra_percent,reason\nC-1,250,x\n").find(
+              "list.csv:2:5: error: column 'extra_percent' must be a number from 0 to 200 (or empty), got '250'") !=
+          std::string::npos);
+    CHECK(errors("candidate_id\nC-1\nc-1 \n").find("list.csv:3:1: error: candidate c-1 is already listed at line 2") !=
+          std::string::npos);
+    CHECK(errors("candidate_id\nC 1\n").find("list.csv:2:1: error: candidate_id 'C 1'") != std::string::npos);
+    CHECK(errors("candidate_id,reason\nC-1\n").find("list.csv:2:1: error: 1 cells where the first line names 2 columns") !=
+          std::string::npos);
+    CHECK(errors("").find("list.csv:1:1: error: the candidate list is empty") != std::string::npos);
+}
+
+TEST_CASE("sitting: extra time comes from the academy's candidate list by canonical id, and an unlisted candidate is refused or admitted as the exam says",
+          "[sitting][accommodation]") {
+    Scratch s;
+    const std::string listed = std::string(STIPPLE_SOURCE_DIR) + "/tests/app/fixtures/exam/tiny-exam-listed.xml";
+    const std::string list = (s.dir() / "candidates.csv").string();
+    std::string error;
+    REQUIRE(writeFileAtomic(list,
+                            "candidate_id,name,extra_percent,extra_minutes,reason\n"
+                            "C-EXTRA,Extra Time,50,,documented dyslexia\n"
+                            "C-PLAIN,No Extra,,,\n",
+                            error));
+    ExamFlowConfig c = config(s, listed);
+    c.candidateListPath = list;
+
+    // Listed with 50 %: the one-minute sections become 90 s, whatever case the id is typed in.
+    auto flow = openFlow(c);
+    REQUIRE(flow->checkCandidate(" c-extra", "Extra Time").kind == ExamSignIn::Kind::Fresh);
+    CHECK(flow->sectionLimitS(0) == 90.0);
+    CHECK(flow->sectionLimitS(1) == 90.0);
+    REQUIRE(flow->accommodation());
+    CHECK(flow->accommodation()->source == list);
+    CHECK(flow->accommodation()->sourceSha256 == sha256Hex(test::readText(list)));
+    CHECK(flow->accommodation()->reason == "documented dyslexia");
+    // Listed without extra time: the exam's own limits.
+    REQUIRE(openFlow(c)->checkCandidate("C-PLAIN", "No Extra").kind == ExamSignIn::Kind::Fresh);
+    CHECK(openFlow(c)->sectionLimitS(0) == 60.0);
+    // Not on the list: refused, saying who can add them (this exam says unlisted="refuse").
+    const ExamSignIn stranger = openFlow(c)->checkCandidate("C-0099", "Bo Stranger");
+    CHECK(stranger.kind == ExamSignIn::Kind::Refused);
+    CHECK(stranger.reason.find("c-0099 is not on the academy's candidate list (" + list + ")") != std::string::npos);
+    // No list on this station: refused with what the invigilator sets.
+    ExamFlowConfig none = config(s, listed);
+    const ExamSignIn noList = openFlow(none)->checkCandidate("C-EXTRA", "Extra Time");
+    CHECK(noList.kind == ExamSignIn::Kind::Refused);
+    CHECK(noList.reason.find("candidates = FILE") != std::string::npos);
+    // A list with a mistake is refused with its file, line and column, and nobody sits on it.
+    REQUIRE(writeFileAtomic(list,
+                            "candidate_id,name,extra_percent,extra_minutes,reason\n"
+                            "C-PLAIN,No Extra,,,\n"
+                            "C-EXTRA,Extra Time,50,,\n",
+                            error));
+    const ExamSignIn broken = openFlow(c)->checkCandidate("C-PLAIN", "No Extra");
+    CHECK(broken.kind == ExamSignIn::Kind::Refused);
+    CHECK(broken.reason.find(list + ":3:") != std::string::npos);
+    CHECK(broken.reason.find("without a reason") != std::string::npos);
+
+    // The exam's own list beside it, unlisted="admit": a listed candidate gets 25 % + 0.5 min, an
+    // unlisted one sits with the exam's time (and no typed text can change either).
+    const std::string admit = std::string(STIPPLE_SOURCE_DIR) + "/tests/app/fixtures/exam/tiny-exam-admit.xml";
+    auto zoe = openFlow(config(s, admit));
+    REQUIRE(zoe->checkCandidate("c-0007", "Zoë Martin").kind == ExamSignIn::Kind::Fresh);
+    CHECK(zoe->sectionLimitS(0) == 60.0 * 1.25 + 30.0);
+    auto other = openFlow(config(s, admit));
+    REQUIRE(other->checkCandidate("C-0008", "Extra Time please").kind == ExamSignIn::Kind::Fresh);
+    CHECK(other->sectionLimitS(0) == 60.0);
+    REQUIRE(other->accommodation());
+    CHECK(other->accommodation()->extraPercent == 0.0);
+}
+
+TEST_CASE("sitting: the extra time granted at sign-in is pinned in the recording, so a resume and stipple regrade give the same after the list changed, and an altered grant is refused",
+          "[sitting][accommodation]") {
+    Scratch s;
+    const std::string listed = std::string(STIPPLE_SOURCE_DIR) + "/tests/app/fixtures/exam/tiny-exam-listed.xml";
+    const std::string list = (s.dir() / "candidates.csv").string();
+    std::string error, recording;
+    REQUIRE(writeKeyPair(generateKeyPair(), (s.dir() / "keys").string(), false, error));
+    REQUIRE(writeFileAtomic(list, "candidate_id,extra_minutes,reason\nC-EXTRA,1,documented dyslexia\n", error));
+    ExamFlowConfig c = config(s, listed);
+    c.candidateListPath = list;
+    {
+        auto flow = openFlow(c);
+        REQUIRE(flow->checkCandidate("C-EXTRA", "Extra Time").kind == ExamSignIn::Kind::Fresh);
+        REQUIRE(flow->start(error));
+        recording = flow->recordingPath();
+        auto first = flow->beginLevel(error);
+        REQUIRE(first);
+        CHECK(first->session->limitTick() == std::optional<int64_t>(120 * kTicks)); // 1 min + 1 min
+        strike(*first->session, 3);
+        first->session->advanceTo(70 * kTicks); // past the exam's own minute: only extra time allows it
+        // Killed here.
+    }
+    const RecordingRead pinned = readRecording(recording);
+    REQUIRE(pinned.recording);
+    REQUIRE(pinned.recording->header.accommodation);
+    CHECK(pinned.recording->header.accommodation->extraMinutes == 1.0);
+    CHECK(pinned.recording->header.accommodation->source == list);
+
+    // The academy changes its list meanwhile (the candidate's extra time now 50 %): the sitting
+    // resumes with the extra time it started with.
+    REQUIRE(writeFileAtomic(list, "candidate_id,extra_percent,reason\nC-EXTRA,50,reviewed\nC-NEW,,\n", error));
+    auto flow = openFlow(c);
+    REQUIRE(flow->checkCandidate("c-extra", "Extra Time").kind == ExamSignIn::Kind::Resume);
+    REQUIRE(flow->resume(error));
+    CHECK(flow->sectionLimitS(0) == 120.0);
+    auto resumed = flow->beginLevel(error);
+    REQUIRE(resumed);
+    CHECK_FALSE(resumed->session->finished());
+    REQUIRE(flow->endLevel(std::move(*resumed), error));
+    auto second = flow->beginLevel(error);
+    REQUIRE(second);
+    CHECK(second->session->limitTick() == std::optional<int64_t>(50 * kTicks)); // 120 s − 70 s used
+    REQUIRE(flow->endLevel(std::move(*second), error));
+    auto quiz = flow->beginQuiz(error);
+    REQUIRE(quiz);
+    CHECK(quiz->limitS == 120.0);
+    answerAll(*flow, *quiz);
+    REQUIRE(flow->endQuiz(100.0, false, error)); // 100 s: within the candidate's time only
+    const ExamOutcome out = flow->finish();
+    INFO((out.problems.empty() ? std::string() : out.problems.front()));
+    REQUIRE(out.result);
+    CHECK(out.result->sections[0].timeLimitS == 120.0);
+    CHECK(out.result->sections[1].timeLimitS == 120.0);
+    CHECK_FALSE(out.result->sections[0].timedOut);
+
+    // stipple regrade gives the same bytes from the recording, though the list now says 50 %.
+    REQUIRE(out.signedResult);
+    const test::Run r = test::runStipple("regrade " + test::quote(out.recording));
+    INFO(r.out + r.err);
+    CHECK(r.exitCode == 0);
+    CHECK(r.out.find("the same bytes as") != std::string::npos);
+
+    // A grant written into the recording by hand is refused when the list it names still says
+    // otherwise; and one naming no source at all is refused outright.
+    REQUIRE(writeFileAtomic(list, "candidate_id,extra_minutes,reason\nC-EXTRA,1,documented dyslexia\n", error));
+    const RecordingRead read = readRecording(out.recording);
+    REQUIRE(read.recording);
+    const std::string sha = sha256Hex(test::readText(out.recording));
+    REQUIRE(gradeExamRecording(*read.recording, sha).result); // as recorded, the list agrees
+    Recording altered = *read.recording;
+    altered.header.accommodation->extraMinutes = 30.0;
+    const ExamGrading caught = gradeExamRecording(altered, sha);
+    CHECK_FALSE(caught.result);
+    REQUIRE_FALSE(caught.problems.empty());
+    CHECK(caught.problems[0] == "the recording grants extra time of 30 min, but the candidate list " + list +
+                                    " it names grants c-extra extra time of 1 min: the recording was altered");
+    altered.header.accommodation->source.clear();
+    altered.header.accommodation->sourceSha256.clear();
+    const ExamGrading sourceless = gradeExamRecording(altered, sha);
+    CHECK_FALSE(sourceless.result);
+    REQUIRE_FALSE(sourceless.problems.empty());
+    CHECK(sourceless.problems[0].find("without naming a candidate list") != std::string::npos);
 }
 
 TEST_CASE("sitting: a whole sitting grades from its closed recording, and stipple regrade reproduces the signed result byte for byte",

@@ -61,7 +61,7 @@ TEST_CASE("every mistake in a settings file is named at its line, and the file c
                                   "/etc/xdg/stipple/stipple.conf", c, d));
     CHECK(d.formatAll() ==
           "/etc/xdg/stipple/stipple.conf:2:1: error: unknown setting 'stor' (the settings are store, station, "
-          "trainee, data, user-data)\n"
+          "trainee, data, user-data, candidates)\n"
           "/etc/xdg/stipple/stipple.conf:3:1: error: expected 'key = value', got \"trainee Zoë\"\n"
           "/etc/xdg/stipple/stipple.conf:4:1: error: unknown section [exam]: the settings go at the top or under "
           "[stipple]\n"

@@ -32,6 +32,7 @@ std::string* field(StationConfig& c, const std::string& key) {
     if (key == "trainee") return &c.trainee;
     if (key == "data") return &c.data;
     if (key == "user-data") return &c.userData;
+    if (key == "candidates") return &c.candidates;
     return nullptr;
 }
 
@@ -43,7 +44,7 @@ std::string envOr(const char* name) {
 } // namespace
 
 const std::vector<std::string>& stationConfigKeys() {
-    static const std::vector<std::string> keys{"store", "station", "trainee", "data", "user-data"};
+    static const std::vector<std::string> keys{"store", "station", "trainee", "data", "user-data", "candidates"};
     return keys;
 }
 

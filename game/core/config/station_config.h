@@ -7,6 +7,7 @@
 //   trainee = Zoë Martin
 //   data = /opt/stipple/share/stipple                      # levels/ and assets/
 //   user-data = /srv/stipple                               # exam recordings, keys/, results.db
+//   candidates = /srv/academy/candidates.csv               # who may sit, and their extra time
 //
 // Precedence, highest first: a command-line option, the environment variable (STIPPLE_STORE,
 // STIPPLE_STATION, STIPPLE_DATA, STIPPLE_USER_DATA), the user's file, the system file
@@ -29,6 +30,7 @@ struct StationConfig {
     std::string trainee;   ///< whose practice history the trainer keeps
     std::string data;      ///< the shipped data folder (levels/, assets/)
     std::string userData;  ///< exam recordings, keys/, results.db
+    std::string candidates; ///< the academy's candidate list (exam/candidate_list.h) for exams that name none
     std::vector<std::string> files; ///< the files read, lowest precedence first
 };
 

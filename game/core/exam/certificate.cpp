@@ -59,22 +59,6 @@ const char* kStyle = R"css(
 
 } // namespace
 
-std::string escapeHtml(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
 std::string certificateDate(const std::string& isoDate) {
     const auto d = parseIsoDate(isoDate);
     if (!d) return {};

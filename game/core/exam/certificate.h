@@ -5,6 +5,8 @@
 // academy's public key. A PNG form is rendered by the trainer app from the same fields.
 #pragma once
 
+#include "io/xml.h" // escapeHtml, which certificate pages use
+
 #include "exam/signing.h"
 
 #include <optional>
@@ -30,7 +32,5 @@ Verification verifyCertificate(std::string_view html, const PublicKey& key);
 /// "2 March 2026" for "2026-03-02" ("" for anything else).
 std::string certificateDate(const std::string& isoDate);
 
-/// Escapes & < > " ' for HTML text and attribute values.
-std::string escapeHtml(std::string_view text);
 
 } // namespace stipple

@@ -116,6 +116,16 @@ struct Accommodation {
     std::string reason;
 };
 
+/// The academy's candidate list (exam/candidate_list.h) the exam takes accommodations from:
+/// `<candidates file="candidates.csv" unlisted="refuse|admit"/>`; without `file`, the list the
+/// station names (its settings file's `candidates`, or STIPPLE_CANDIDATES).
+struct CandidateListRef {
+    std::string path;     ///< as written (relative to the exam file's folder, or absolute); "" = the station's
+    std::string resolved; ///< joined with the exam file's folder
+    bool admitUnlisted = false; ///< a candidate absent from the list: admitted without accommodation, or refused
+    int line = 1;
+};
+
 /// When marks and feedback become visible to the candidate after the exam.
 enum class FeedbackTiming { Immediately, AfterDecision, Never };
 
@@ -149,6 +159,7 @@ struct Exam {
     PassRule passRule;
     AttemptPolicy attempts;
     std::vector<Accommodation> accommodations;
+    std::optional<CandidateListRef> candidates;
     CandidateView view;
     CertificateSpec certificate;
 

@@ -57,15 +57,19 @@ uint64_t newExamSeed() {
     return seed;
 }
 
-double sectionTimeLimitS(const Exam& exam, const ExamSection& section, const std::string& candidate) {
+double sectionTimeLimitS(const ExamSection& section, const Accommodation* granted) {
     double limit = section.timeLimitS;
-    if (const Accommodation* a = exam.findAccommodation(candidate))
-        limit += section.timeLimitS * a->extraPercent / 100.0 + a->extraMinutes * 60.0;
+    if (granted) limit += section.timeLimitS * granted->extraPercent / 100.0 + granted->extraMinutes * 60.0;
     return limit;
 }
 
+double sectionTimeLimitS(const Exam& exam, const ExamSection& section, const std::string& candidate) {
+    return sectionTimeLimitS(section, exam.findAccommodation(candidate));
+}
+
 ExamInstance instantiateExam(const Exam& exam, uint64_t seed, const std::string& candidate,
-                             const ExamMaterials& materials) {
+                             const ExamMaterials& materials, const std::optional<Accommodation>& granted) {
+    const Accommodation* extra = granted ? &*granted : exam.findAccommodation(candidate);
     ExamInstance out;
     out.examId = exam.id;
     out.examSha256 = exam.sourceSha256;
@@ -88,7 +92,7 @@ ExamInstance instantiateExam(const Exam& exam, uint64_t seed, const std::string&
         InstanceSection is;
         is.id = s.id;
         is.kind = s.kind;
-        is.timeLimitS = sectionTimeLimitS(exam, s, candidate);
+        is.timeLimitS = sectionTimeLimitS(s, extra);
         for (const auto& item : s.items) {
             if (item.level) is.levels.push_back(levelOf(*item.level, materials));
             if (item.pool) {

@@ -9,6 +9,7 @@
 #include "exam/exam_materials.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,8 +67,10 @@ struct ExamInstance {
 /// Draws `candidate`'s exam from `seed`. `materials` must come from loadExamMaterials(exam).
 /// Each section draws from its own stream (seed mixed with the section id), so adding or editing
 /// one section does not change what the others draw.
+/// `granted`: the candidate's accommodation as the sitting fixed it (the academy's candidate list,
+/// pinned in the recording); nullopt = look the candidate up in the exam's <accommodations>.
 ExamInstance instantiateExam(const Exam& exam, uint64_t seed, const std::string& candidate,
-                             const ExamMaterials& materials);
+                             const ExamMaterials& materials, const std::optional<Accommodation>& granted = std::nullopt);
 
 /// A fresh seed for a new attempt, from the operating system's randomness (libsodium). Record it
 /// with the attempt: it is all an appeal needs to rebuild the exam.
@@ -75,5 +78,7 @@ uint64_t newExamSeed();
 
 /// The section's time limit for `candidate`: the exam's limit plus any <extra-time>.
 double sectionTimeLimitS(const Exam& exam, const ExamSection& section, const std::string& candidate);
+/// The section's time limit with `granted`'s extra time (nullptr = none).
+double sectionTimeLimitS(const ExamSection& section, const Accommodation* granted);
 
 } // namespace stipple

@@ -194,7 +194,7 @@ private:
         m_exam.title = std::string(trim(r.requiredString("title").value_or("")));
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({"description", "pass-rule", "attempts", "certificate", "practical", "quiz",
-                                 "candidate-view", "accommodations"});
+                                 "candidate-view", "accommodations", "candidates"});
         noText(root);
 
         const XmlElement* description = single(root, "description");
@@ -203,6 +203,7 @@ private:
         const XmlElement* certificate = single(root, "certificate");
         const XmlElement* view = single(root, "candidate-view");
         const XmlElement* accommodations = single(root, "accommodations");
+        const XmlElement* candidates = single(root, "candidates");
 
         if (description) {
             ElementReader d(*description, m_path, m_diags);
@@ -237,6 +238,33 @@ private:
 
         if (view) readView(*view);
         if (accommodations) readAccommodations(*accommodations);
+        if (candidates) readCandidates(*candidates);
+        if (candidates && accommodations)
+            error(*accommodations, "<accommodations> and <candidates> both grant extra time: keep the extra time in "
+                                   "the candidate list named by <candidates> and remove <accommodations>");
+    }
+
+    void readCandidates(const XmlElement& e) {
+        ElementReader r(e, m_path, m_diags);
+        CandidateListRef ref;
+        const std::optional<std::string> file = r.string("file", "");
+        const std::string unlisted = r.choice("unlisted", "refuse", {"refuse", "admit"});
+        r.rejectUnknownAttributes();
+        r.rejectUnknownChildren({});
+        noText(e);
+        ref.line = e.line;
+        ref.admitUnlisted = unlisted == "admit";
+        if (!file || file->empty()) {
+            m_exam.candidates = std::move(ref); // the station's list (its settings file's `candidates`)
+            return;
+        }
+        if (file->find('\\') != std::string::npos) {
+            errorNear(e, "file", "<candidates> attribute 'file' must use '/' separators, got \"" + *file + "\"");
+            return;
+        }
+        ref.path = *file;
+        ref.resolved = (m_folder / *file).lexically_normal().generic_string();
+        m_exam.candidates = std::move(ref);
     }
 
     void readPassRule(const XmlElement& e) {

@@ -5,6 +5,9 @@
 // (in tokens) spaces, so no value can fake a line.
 #include "exam/exam_result.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "aftercare/civil_date.h"
 #include "io/files.h"
 #include "io/numbers.h"
@@ -490,6 +493,21 @@ std::string makeResultId(const ExamResult& r) {
     const std::string material = "stipple result id v1\n" + r.examSha256 + "\n" + r.candidateId + "\n" + r.station +
                                  "\n" + std::to_string(r.seed) + "\n" + std::to_string(r.attempt) + "\n" + r.startedAt;
     return sha256Hex(material).substr(0, 32);
+}
+
+std::string examDecidingRule(const ExamResult& result) {
+    char score[32];
+    std::snprintf(score, sizeof score, "%.1f", result.score);
+    if (result.passed) {
+        const bool every = std::all_of(result.sections.begin(), result.sections.end(),
+                                       [](const ResultSection& s) { return s.passed; });
+        return std::string("Passed: ") + (every ? "every section reached its pass mark; " : "") + "overall score " + score;
+    }
+    if (result.reasons.empty()) return std::string("Not passed: overall score ") + score;
+    std::string out = "Not passed: " + result.reasons.front();
+    if (result.reasons.size() > 1)
+        out += "  (+" + std::to_string(result.reasons.size() - 1) + (result.reasons.size() == 2 ? " more reason)" : " more reasons)");
+    return out;
 }
 
 } // namespace stipple

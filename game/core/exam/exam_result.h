@@ -91,6 +91,12 @@ struct ExamResult {
     friend bool operator==(const ExamResult&, const ExamResult&) = default;
 };
 
+/// The rule that decided the verdict, said first on the exam's final screen (as a level's results
+/// screen says its scorecard's deciding rule): "Not passed: <the first reason>" — never events,
+/// then a section's level rule, then a score below its mark — with "(+N more reasons)", or
+/// "Passed: every section reached its pass mark; overall score 82.1".
+std::string examDecidingRule(const ExamResult& result);
+
 /// The canonical text (UTF-8, '\n' line ends, ends with a newline).
 std::string canonicalResultText(const ExamResult& result);
 /// Parses canonical text; anything else (an unknown or missing line, a number not in its shortest

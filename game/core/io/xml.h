@@ -51,4 +51,8 @@ std::optional<XmlDocument> loadXmlFile(const std::string& path, Diagnostics& dia
 /// Serialises with an XML declaration, two-space indentation and escaped text.
 std::string writeXml(const XmlElement& root);
 
+/// Escapes & < > " ' for HTML or XML text and attribute values written by hand (certificate
+/// pages, SVG pictures, the HTML inside Moodle XML).
+std::string escapeHtml(std::string_view text);
+
 } // namespace stipple

@@ -227,6 +227,19 @@ class GiftReader {
             return;
         }
         q.id = slugify(title);
+        // GIFT carries no files: a picture (<img>) in its HTML cannot come along. Said per question.
+        {
+            std::string lower(rest);
+            for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            size_t pictures = 0;
+            for (size_t at = lower.find("<img"); at != std::string::npos; at = lower.find("<img", at + 4)) ++pictures;
+            if (pictures > 0)
+                m_builder.warning(line, "question '" + (q.id.empty() ? slugify(q.prompt) : q.id) + "': " +
+                                            std::to_string(pictures) + (pictures == 1 ? " picture" : " pictures") +
+                                            " (<img>) cannot be kept: a GIFT file does not carry picture files (export "
+                                            "the questions from Moodle as Moodle XML, which embeds them); imported "
+                                            "without " + (pictures == 1 ? "it" : "them"));
+        }
 
         if (spec.empty()) {
             m_builder.warning(line,
@@ -268,6 +281,11 @@ class GiftReader {
                 c.text = textOf(a.text, format);
                 c.feedback = textOf(a.feedback, format);
                 c.credit = a.percent ? *a.percent / 100.0 : (a.mark == '=' ? 1.0 : 0.0);
+                if (a.percent && !moodleFraction(c.credit)) {
+                    m_builder.error(line, "answer weight %" + formatNumber(*a.percent) + "% is not a grade Moodle allows (" +
+                                              moodleFractionList() + "): Moodle would refuse it too; use the nearest of them");
+                    return;
+                }
                 if (c.credit > 0) ++positives;
                 q.choices.push_back(std::move(c));
             }

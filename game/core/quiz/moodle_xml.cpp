@@ -6,12 +6,129 @@
 #include "io/numbers.h"
 #include "quiz/moodle.h"
 #include "quiz/moodle_common.h"
+#include "quiz/picture_scene.h"
 #include "quiz/question_bank_reader.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <map>
+
+#include <sodium.h>
 
 namespace stipple {
+
+namespace {
+
+std::string base64Encode(std::string_view bytes) {
+    std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    out.resize(std::strlen(out.c_str()));
+    return out;
+}
+
+std::optional<std::string> base64Decode(std::string_view text) {
+    std::string out(text.size() * 3 / 4 + 3, '\0');
+    size_t length = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), " \t\r\n",
+                          &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+        return std::nullopt;
+    out.resize(length);
+    return out;
+}
+
+/// An <img> in a question's or an answer's HTML: its file (after @@PLUGINFILE@@/) or URL, and alt text.
+struct HtmlImage {
+    std::string src;
+    std::string alt;
+};
+
+std::string attributeIn(std::string_view tag, std::string_view name) {
+    size_t at = 0;
+    while ((at = tag.find(name, at)) != std::string_view::npos) {
+        const bool start = at > 0 && (tag[at - 1] == ' ' || tag[at - 1] == '\t' || tag[at - 1] == '\n');
+        size_t k = at + name.size();
+        while (k < tag.size() && tag[k] == ' ') ++k;
+        if (!start || k >= tag.size() || tag[k] != '=') {
+            at += name.size();
+            continue;
+        }
+        ++k;
+        while (k < tag.size() && tag[k] == ' ') ++k;
+        if (k >= tag.size()) return "";
+        const char quote = tag[k];
+        if (quote == '"' || quote == '\'') {
+            const size_t end = tag.find(quote, k + 1);
+            return htmlToText(tag.substr(k + 1, end == std::string_view::npos ? tag.npos : end - k - 1));
+        }
+        size_t end = k;
+        while (end < tag.size() && tag[end] != ' ' && tag[end] != '>' && tag[end] != '/') ++end;
+        return std::string(tag.substr(k, end - k));
+    }
+    return "";
+}
+
+std::vector<HtmlImage> imagesIn(std::string_view html) {
+    std::vector<HtmlImage> out;
+    size_t at = 0;
+    while ((at = html.find('<', at)) != std::string_view::npos) {
+        const size_t end = html.find('>', at);
+        if (end == std::string_view::npos) break;
+        const std::string_view tag = html.substr(at, end - at + 1);
+        if (tag.size() > 4 && (tag.substr(1, 3) == "img" || tag.substr(1, 3) == "IMG") &&
+            (tag[4] == ' ' || tag[4] == '/' || tag[4] == '\n' || tag[4] == '\t'))
+            out.push_back({attributeIn(tag, "src"), attributeIn(tag, "alt")});
+        at = end + 1;
+    }
+    return out;
+}
+
+/// The file name an @@PLUGINFILE@@ reference names (URL-decoded), or "" for any other src.
+std::string pluginFileName(const std::string& src) {
+    constexpr std::string_view prefix = "@@PLUGINFILE@@/";
+    if (src.rfind(prefix, 0) != 0) return "";
+    std::string out;
+    for (size_t i = prefix.size(); i < src.size(); ++i) {
+        if (src[i] == '%' && i + 2 < src.size()) {
+            const auto v = std::stoi(src.substr(i + 1, 2), nullptr, 16);
+            out += static_cast<char>(v);
+            i += 2;
+        } else {
+            out += src[i];
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+const std::vector<double>& moodleFractions() {
+    // Moodle's question_bank::fraction_options(): the grades an answer may give, and their negatives.
+    static const std::vector<double> fractions = [] {
+        std::vector<double> v{1.0,       0.9, 0.8333333, 0.8,  0.75,      0.7,       0.6666667, 0.6, 0.5,  0.4, 0.3333333,
+                              0.3,       0.25, 0.2,      0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0.0};
+        const size_t n = v.size();
+        for (size_t i = 0; i + 1 < n; ++i) v.push_back(-v[i]);
+        return v;
+    }();
+    return fractions;
+}
+
+std::optional<double> moodleFraction(double credit) {
+    // Moodle's import matches a grade within 0.00001 of an option, or refuses the file.
+    for (double f : moodleFractions())
+        if (std::abs(credit - f) < 0.00001) return f;
+    return std::nullopt;
+}
+
+std::string moodleFractionList() {
+    std::string out;
+    for (double f : moodleFractions())
+        if (f > 0) out += (out.empty() ? "" : ", ") + formatNumber(std::round(f * 1e7) / 1e5);
+    return out + " % (or their negatives, or 0)";
+}
 
 namespace {
 
@@ -195,14 +312,26 @@ class MoodleXmlReader {
         std::vector<const XmlElement*> answers;
         for (const auto& c : e.children)
             if (c.name == "answer") answers.push_back(&c);
-        auto fraction = [&](const XmlElement& a) -> std::optional<double> {
+        auto fraction = [&](const XmlElement& a, bool grade = true) -> std::optional<double> {
             const XmlAttribute* f = a.attribute("fraction");
             if (!f) return 0.0;
             const auto v = parseNumber(trim(f->value));
-            if (!v)
+            if (!v) {
                 m_builder.error(a.line, "<answer> fraction \"" + f->value + "\" is not a number", a.column);
+                return v;
+            }
+            // Moodle refuses a file whose grades are not among its own; so does Stipple, here.
+            if (grade && !moodleFraction(*v / 100.0)) {
+                m_builder.error(a.line,
+                                "<answer> fraction \"" + f->value + "\" is not a grade Moodle allows (" +
+                                    moodleFractionList() + "): Moodle would refuse this file; use the nearest of them",
+                                a.column);
+                return std::nullopt;
+            }
             return v;
         };
+        // The question's picture: the first <img> of its text, from the file embedded beside it.
+        if (const XmlElement* holder = child(e, "questiontext")) q.picture = pictureIn(*holder, q.id);
 
         if (type == "multichoice") {
             const std::string single = plainChild(e, "single");
@@ -221,6 +350,7 @@ class MoodleXmlReader {
                 const std::string raw = t ? t->text : a->text;
                 c.text = fmt && fmt->value == "html" ? htmlToText(raw) : collapse(raw);
                 c.feedback = textIn(*a, "feedback");
+                c.picture = pictureIn(*a, q.id);
                 c.credit = *f / 100.0;
                 if (c.credit > 0) ++positives;
                 q.choices.push_back(std::move(c));
@@ -306,7 +436,7 @@ class MoodleXmlReader {
                 const XmlElement* t = child(*a, "text");
                 const XmlAttribute* fmt = a->attribute("format");
                 const std::string raw = t ? t->text : a->text;
-                items.emplace_back(fraction(*a).value_or(0),
+                items.emplace_back(fraction(*a, false).value_or(0),
                                    fmt && fmt->value == "html" ? htmlToText(raw) : collapse(raw));
             }
             // Answers are in the right order; their fractions, when all different, say so too.
@@ -325,6 +455,65 @@ class MoodleXmlReader {
             return;
         }
         m_builder.add(std::move(q), e.line, tags);
+    }
+
+    /// The picture of the first <img> in `holder`'s HTML <text>, decoded from the <file> embedded in
+    /// `holder` (as Moodle writes them). Every picture that cannot be kept is a located warning
+    /// naming the question: a link instead of an embedded file, a file that is missing or not a dot
+    /// pattern exported by Stipple (Stipple shows dot patterns, not photos), a second picture.
+    std::optional<Picture> pictureIn(const XmlElement& holder, const std::string& questionId) {
+        const XmlElement* text = child(holder, "text");
+        if (!text) return std::nullopt;
+        const auto images = imagesIn(text->text);
+        if (images.empty()) return std::nullopt;
+        std::map<std::string, const XmlElement*> files;
+        for (const auto& f : holder.children)
+            if (f.name == "file")
+                if (const XmlAttribute* name = f.attribute("name")) files[name->value] = &f;
+        std::optional<Picture> kept;
+        for (const HtmlImage& image : images) {
+            const std::string name = pluginFileName(image.src);
+            const std::string shown = name.empty() ? image.src : name;
+            auto drop = [&](const std::string& why) {
+                m_builder.warning(holder.line, "question '" + questionId + "': picture " + shown + " " + why +
+                                                   "; the question is imported without it",
+                                  holder.column);
+            };
+            if (kept) {
+                drop("is a second picture (Stipple shows one per question and one per choice)");
+                continue;
+            }
+            if (name.empty()) {
+                drop("is a link, not a file embedded in the Moodle XML (export it from Moodle with its files)");
+                continue;
+            }
+            const auto file = files.find(name);
+            if (file == files.end()) {
+                drop("is not embedded in the file (no <file name=\"" + name + "\">)");
+                continue;
+            }
+            const XmlAttribute* encoding = file->second->attribute("encoding");
+            const auto bytes = encoding && encoding->value == "base64" ? base64Decode(file->second->text) : std::nullopt;
+            if (!bytes) {
+                drop("is not valid base64");
+                continue;
+            }
+            const auto dots = dotsFromPictureSvg(*bytes);
+            if (!dots) {
+                drop("is not a dot pattern exported by Stipple (Stipple draws dot patterns, it cannot show this image)");
+                continue;
+            }
+            Picture picture;
+            picture.caption = image.alt.empty() ? name : image.alt;
+            picture.inlineDotsCsv = *dots;
+            std::string error;
+            if (!pictureScene(picture, "", error)) {
+                drop("has dots Stipple cannot read (" + error + ")");
+                continue;
+            }
+            kept = std::move(picture);
+        }
+        return kept;
     }
 
     const XmlDocument& m_doc;
@@ -350,7 +539,29 @@ std::optional<QuestionBank> importMoodleXml(const XmlDocument& doc, Diagnostics&
     return MoodleXmlReader(doc, diags).read();
 }
 
-std::string exportMoodleXml(const QuestionBank& bank) {
+std::optional<std::string> exportMoodleXml(const QuestionBank& bank, Diagnostics& diags) {
+    const int errorsBefore = diags.errorCount();
+    const std::string baseDir = std::filesystem::path(bank.path).parent_path().string();
+    const std::string where = bank.path.empty() ? std::string("the bank") : bank.path;
+    // A picture becomes an SVG file embedded where Moodle keeps a text's files, shown by an <img>
+    // in that text's HTML.
+    auto pictureHtml = [&](XmlElement& holder, const Question& q, const Picture& picture, const std::string& name) {
+        std::string error;
+        const auto scene = pictureScene(picture, baseDir, error);
+        if (!scene) {
+            diags.error(where, q.line, 1, "question '" + q.id + "': its picture cannot be exported: " + error);
+            return std::string();
+        }
+        XmlElement& file = holder.addChild("file");
+        file.set("name", name);
+        file.set("path", "/");
+        file.set("encoding", "base64");
+        file.text = base64Encode(pictureSvg(*scene, picture.caption));
+        const double scale = std::min(1.0, 400.0 / std::max(scene->widthMm * 10.0, 1.0));
+        return "<p><img src=\"@@PLUGINFILE@@/" + escapeHtml(name) + "\" alt=\"" + escapeHtml(picture.caption) +
+               "\" width=\"" + std::to_string(std::lround(scene->widthMm * 10.0 * scale)) + "\" height=\"" +
+               std::to_string(std::lround(scene->heightMm * 10.0 * scale)) + "\"></p>";
+    };
     XmlElement quiz;
     quiz.name = "quiz";
     for (const auto& category : bank.categories) {
@@ -381,9 +592,16 @@ std::string exportMoodleXml(const QuestionBank& bank) {
                 break;
             }
             textElement(e, "name", q.id, false);
-            std::string prompt = q.prompt;
-            if (q.picture) prompt += " [Picture: " + q.picture->caption + "]";
-            textElement(e, "questiontext", prompt);
+            if (q.picture) {
+                XmlElement& text = e.addChild("questiontext");
+                text.set("format", "html");
+                const std::string body = "<p>" + escapeHtml(q.prompt) + "</p>" + pictureHtml(text, q, *q.picture, q.id + ".svg");
+                text.children.insert(text.children.begin(), XmlElement{}); // <text> first, then <file>
+                text.children.front().name = "text";
+                text.children.front().text = body;
+            } else {
+                textElement(e, "questiontext", q.prompt);
+            }
             textElement(e, "generalfeedback",
                         q.explanation + (q.source.empty() ? "" : "\nSource: " + q.source));
             e.addChild("defaultgrade").text = "1";
@@ -405,8 +623,23 @@ std::string exportMoodleXml(const QuestionBank& bank) {
                 e.addChild("single").text = q.type == QuestionType::SingleChoice ? "true" : "false";
                 e.addChild("shuffleanswers").text = "true";
                 e.addChild("answernumbering").text = "abc";
-                for (const auto& c : q.choices)
-                    answer(fraction7(c.credit), c.text, c.feedback);
+                for (size_t k = 0; k < q.choices.size(); ++k) {
+                    const Choice& c = q.choices[k];
+                    const auto allowed = moodleFraction(c.credit);
+                    if (!allowed)
+                        diags.error(where, q.line, 1,
+                                    "question '" + q.id + "', choice " + std::to_string(k + 1) + ": credit " +
+                                        formatNumber(c.credit) + " is not a grade Moodle allows (" + moodleFractionList() +
+                                        "); Moodle would refuse the file: give the choice one of them");
+                    XmlElement& a = answer(fraction7(allowed.value_or(c.credit)), c.text, c.feedback);
+                    if (c.picture) {
+                        a.set("format", "html");
+                        const std::string body =
+                            "<p>" + escapeHtml(c.text) + "</p>" +
+                            pictureHtml(a, q, *c.picture, q.id + "-" + std::string(1, static_cast<char>('a' + k % 26)) + ".svg");
+                        a.children.front().text = body; // the <text> answer() wrote first
+                    }
+                }
                 break;
             case QuestionType::TrueFalse:
                 answer(q.truth ? "100" : "0", "true", "");
@@ -443,6 +676,7 @@ std::string exportMoodleXml(const QuestionBank& bank) {
                 tags.addChild("tag").addChild("text").text = "category:" + q.categories[i];
         }
     }
+    if (diags.errorCount() > errorsBefore) return std::nullopt;
     return writeXml(quiz);
 }
 

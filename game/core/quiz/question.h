@@ -24,6 +24,9 @@ struct Picture {
     std::string dotsPath;  ///< empty when none
     std::string levelPath; ///< empty when none
     std::string caption;   ///< alternative text: what the picture shows, for screen readers and the CLI
+    /// The dots themselves, as a dots CSV (a picture imported from Moodle XML keeps its dots here;
+    /// used before dotsPath and levelPath).
+    std::string inlineDotsCsv;
 };
 
 struct Choice {

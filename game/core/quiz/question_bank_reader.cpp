@@ -3,6 +3,8 @@
 // with the Moodle importers, and reported at the question's element.
 #include "quiz/question_bank_reader.h"
 
+#include "quiz/moodle.h"
+
 #include "aftercare/rule_book_reader.h"
 #include "io/element_reader.h"
 #include "io/numbers.h"
@@ -436,6 +438,14 @@ class Reader {
             std::vector<std::string> giveAways;
             checkGiveAways(q, giveAways);
             for (const auto& w : giveAways) m_diags.warning(m_path, e.line, e.column, "question '" + q.id + "': " + w);
+            // A credit Moodle does not allow: the bank works here, but its Moodle export is refused.
+            for (std::size_t k = 0; k < q.choices.size(); ++k)
+                if (!moodleFraction(q.choices[k].credit))
+                    m_diags.warning(m_path, e.line, e.column,
+                                    "question '" + q.id + "', choice " + std::to_string(k + 1) + ": credit " +
+                                        num(q.choices[k].credit) + " is not a grade Moodle allows (" +
+                                        moodleFractionList() + "), so Moodle would refuse this bank's export; "
+                                        "give one of them");
         }
 
         if (q.id.empty()) return;

@@ -7,7 +7,9 @@
 #include "aftercare/rule_book_reader.h"
 #include "exam/exam_materials.h"
 #include "exam/exam_reader.h"
+#include "exam/candidate_list.h"
 #include "io/files.h"
+#include "io/numbers.h"
 #include "quiz/question_bank_reader.h"
 #include "quiz/scenarios.h"
 #include "record/replay.h"
@@ -141,6 +143,15 @@ Response responseOf(const RecordedAnswer& a) {
     return r;
 }
 
+std::string extraTimeText(double percent, double minutes) {
+    if (percent == 0.0 && minutes == 0.0) return "no extra time";
+    std::string out = "extra time of ";
+    if (percent != 0.0) out += formatNumber(percent) + " %";
+    if (percent != 0.0 && minutes != 0.0) out += " + ";
+    if (minutes != 0.0) out += formatNumber(minutes) + " min";
+    return out;
+}
+
 ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordingSha256, const std::string& baseDir) {
     ExamGrading out;
     auto fail = [&](std::string why) {
@@ -164,7 +175,42 @@ ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordin
                     "... recorded, " + exam->sourceSha256.substr(0, 16) + "... now)");
     const auto materials = loadExamMaterials(*exam, diags);
     if (!materials) return fail("the exam's files cannot be loaded: " + diags.formatAll());
-    const ExamInstance instance = instantiateExam(*exam, h.seed, h.candidateId, *materials);
+    // The extra time the sitting was given at sign-in, as pinned; a recording from before pinning
+    // takes it from the exam file's <accommodations>, as it did then.
+    std::optional<Accommodation> granted;
+    if (h.accommodation) {
+        const RecordedAccommodation& a = *h.accommodation;
+        granted = Accommodation{h.candidateId, a.extraPercent, a.extraMinutes, a.reason};
+        if (a.source == "exam") {
+            // The exam file is pinned by hash, so its list must say the same.
+            const Accommodation* listed = exam->findAccommodation(h.candidateId);
+            if (!listed || listed->extraPercent != a.extraPercent || listed->extraMinutes != a.extraMinutes)
+                return fail("the recording grants " + extraTimeText(a.extraPercent, a.extraMinutes) +
+                            " from the exam's <accommodations>, which grants " + h.candidateId + " " +
+                            (listed ? extraTimeText(listed->extraPercent, listed->extraMinutes) : "none") +
+                            ": the recording was altered");
+        } else if (!a.source.empty()) {
+            // The candidate list may have changed since (new candidates); when it is still the
+            // list the sitting read, it must say the same.
+            CandidateList list;
+            Diagnostics listDiags;
+            std::error_code ec;
+            const std::string listPath = resolveRecordedPath(a.source, baseDir);
+            if (std::filesystem::exists(listPath, ec) && readCandidateList(listPath, list, listDiags) &&
+                list.sha256 == a.sourceSha256) {
+                const CandidateListEntry* e = list.find(h.candidateId);
+                const double pct = e ? e->extraPercent : 0.0, min = e ? e->extraMinutes : 0.0;
+                if (pct != a.extraPercent || min != a.extraMinutes)
+                    return fail("the recording grants " + extraTimeText(a.extraPercent, a.extraMinutes) +
+                                ", but the candidate list " + listPath + " it names grants " + h.candidateId + " " +
+                                extraTimeText(pct, min) + ": the recording was altered");
+            }
+        } else if (a.extraPercent != 0.0 || a.extraMinutes != 0.0) {
+            return fail("the recording grants " + extraTimeText(a.extraPercent, a.extraMinutes) +
+                        " without naming a candidate list or the exam's <accommodations>: the recording was altered");
+        }
+    }
+    const ExamInstance instance = instantiateExam(*exam, h.seed, h.candidateId, *materials, granted);
     // A recording made before quiz pictures were pinned names none: it cannot vouch for them, and
     // its levels, banks and rule books are still checked.
     bool picturesPinned = false;

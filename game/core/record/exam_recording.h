@@ -56,6 +56,9 @@ uint64_t examQuizDisplaySeed(const QuizSetup& setup);
 RecordedAnswer recordedAnswer(int questionIndex, const Question& question, const Response& response, double elapsedS);
 Response responseOf(const RecordedAnswer& answer);
 
+/// "no extra time", "extra time of 25 %", "extra time of 25 % + 10 min" (messages, screens).
+std::string extraTimeText(double percent, double minutes);
+
 /// The graded result of a closed exam recording, and what stood in the way.
 struct ExamGrading {
     std::optional<ExamResult> result;

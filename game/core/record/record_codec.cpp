@@ -167,6 +167,15 @@ void encodeHeader(const RecordingHeader& h, ByteWriter& out) {
         out.string(f.path);
         out.string(f.sha256);
     }
+    if (h.accommodation) {
+        const RecordedAccommodation& a = *h.accommodation;
+        out.varint(1); // an optional trailing block: recordings before it end after the files
+        out.string(a.source);
+        out.string(a.sourceSha256);
+        out.f64(a.extraPercent);
+        out.f64(a.extraMinutes);
+        out.string(a.reason);
+    }
 }
 
 RecordingHeader decodeHeader(ByteReader& in) {
@@ -191,6 +200,16 @@ RecordingHeader decodeHeader(ByteReader& in) {
         f.role = in.string(kMaxText);
         f.path = in.string(kMaxText);
         f.sha256 = in.string(kMaxText);
+    }
+    if (in.ok() && !in.atEnd()) {
+        if (in.count(1) != 1) return h;
+        RecordedAccommodation a;
+        a.source = in.string(kMaxText);
+        a.sourceSha256 = in.string(kMaxText);
+        a.extraPercent = in.f64();
+        a.extraMinutes = in.f64();
+        a.reason = in.string(kMaxText);
+        h.accommodation = std::move(a);
     }
     return h;
 }

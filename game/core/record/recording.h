@@ -59,6 +59,17 @@ struct RecordedFile {
     friend bool operator==(const RecordedFile&, const RecordedFile&) = default;
 };
 
+/// The extra time an exam sitting was given, fixed when it started (from the academy's candidate
+/// list or the exam file's <accommodations>), so a resume and a regrade apply exactly this.
+struct RecordedAccommodation {
+    std::string source;       ///< the candidate list as opened, "exam" (the exam file's own list), or "" (none)
+    std::string sourceSha256; ///< the candidate list's SHA-256 ("" unless source is a list)
+    double extraPercent = 0.0;
+    double extraMinutes = 0.0;
+    std::string reason;
+    friend bool operator==(const RecordedAccommodation&, const RecordedAccommodation&) = default;
+};
+
 struct RecordingHeader {
     int formatVersion = kRecordingFormatVersion;
     std::string build;          ///< "stipple " STIPPLE_VERSION of the program that recorded
@@ -71,6 +82,9 @@ struct RecordingHeader {
     std::string startedAt;      ///< UTC "YYYY-MM-DDTHH:MM:SSZ"
     int attempt = 1;            ///< the candidate's attempt number at this exam
     std::vector<RecordedFile> files;
+    /// Exam sittings: the extra time granted; absent in recordings made before it was pinned (a
+    /// regrade then looks the candidate up in the exam file's <accommodations>, as they did).
+    std::optional<RecordedAccommodation> accommodation;
     friend bool operator==(const RecordingHeader&, const RecordingHeader&) = default;
 };
 

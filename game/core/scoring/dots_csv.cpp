@@ -1,5 +1,8 @@
 #include "scoring/dots_csv.h"
 
+#include <cstdio>
+
+#include "io/csv.h"
 #include "io/files.h"
 #include "io/numbers.h"
 
@@ -28,78 +31,13 @@ constexpr std::array<ColumnSpec, 7> kColumns{{{Column::X, "x_mm"},
                                               {Column::Tick, "tick"}}};
 constexpr const char* kKnownList = "x_mm, y_mm, diameter_mm, depth_mm, session, shade, tick";
 
-/// A cell: its text (trimmed, quotes removed) and the 1-based column of its first character.
-struct Cell {
-    std::string text;
-    int column;
-    bool quoted = false;
-};
+using Cell = CsvCell;
 
-/// Splits a line at its commas. A cell may be in double quotes, as R's write.csv and spreadsheets
-/// write them (RFC 4180: "" inside stands for one "); false with `error` and its column when a
-/// quote is not closed or text follows the closing quote.
 bool splitCells(std::string_view line, std::vector<Cell>& cells, std::string& error, int& errorColumn) {
-    cells.clear();
-    size_t i = 0;
-    while (true) {
-        const size_t start = i;
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-        Cell cell{{}, static_cast<int>(i) + 1};
-        if (i < line.size() && line[i] == '"') {
-            cell.quoted = true;
-            const size_t open = i++;
-            for (;; ++i) {
-                if (i >= line.size()) {
-                    error = "a quoted cell has no closing '\"'";
-                    errorColumn = static_cast<int>(open) + 1;
-                    return false;
-                }
-                if (line[i] != '"') {
-                    cell.text += line[i];
-                } else if (i + 1 < line.size() && line[i + 1] == '"') {
-                    cell.text += '"';
-                    ++i;
-                } else {
-                    break;
-                }
-            }
-            ++i; // past the closing quote
-            while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-            if (i < line.size() && line[i] != ',') {
-                error = "text after a quoted cell's closing '\"'";
-                errorColumn = static_cast<int>(i) + 1;
-                return false;
-            }
-            cell.text = std::string(trim(cell.text));
-        } else {
-            const size_t comma = line.find(',', start);
-            cell.text = std::string(trim(line.substr(start, comma == std::string_view::npos ? line.npos : comma - start)));
-            i = comma == std::string_view::npos ? line.size() : comma;
-        }
-        cells.push_back(std::move(cell));
-        if (i >= line.size()) break;
-        ++i; // past the comma
-    }
-    return true;
+    return splitCsvLine(line, cells, error, errorColumn);
 }
 
-/// The cell as it should appear in a message: quoted, non-printable bytes escaped, long cells cut.
-std::string shown(std::string_view text) {
-    std::string out = "'";
-    for (size_t i = 0; i < text.size() && i < 40; ++i) {
-        const unsigned char c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c < 0x7f) {
-            out += static_cast<char>(c);
-        } else {
-            static const char* hex = "0123456789ABCDEF";
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    if (text.size() > 40) out += "...";
-    return out + "'";
-}
+std::string shown(std::string_view text) { return csvCellShown(text); }
 
 bool looksNumeric(std::string_view text) { return parseNumber(text).has_value(); }
 
@@ -312,6 +250,19 @@ bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& o
 
 bool readDotsCsv(const std::string& path, DotsCsv& out, Diagnostics& diagnostics) {
     std::string contents, error;
+    if (path == "-") { // standard input, e.g. `stipple generate ... -o - | stipple score --dots -`
+        std::string chunk(1 << 16, '\0');
+        for (size_t n; (n = std::fread(chunk.data(), 1, chunk.size(), stdin)) > 0;) {
+            contents.append(chunk.data(), n);
+            if (contents.size() > kMaxDotsCsvBytes) {
+                out = DotsCsv{};
+                diagnostics.error("<standard input>", 1, 1, "cannot read dots: more than " +
+                                                              std::to_string(kMaxDotsCsvBytes) + " bytes");
+                return false;
+            }
+        }
+        return parseDotsCsv(contents, "<standard input>", out, diagnostics);
+    }
     if (!readFile(path, contents, error, static_cast<int64_t>(kMaxDotsCsvBytes))) {
         out = DotsCsv{};
         diagnostics.error(path, 1, 1, "cannot read dots file: " + error);

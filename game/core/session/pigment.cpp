@@ -1,6 +1,9 @@
 // Packing a pigment choice into Dot::shade; the layout is documented in pigment.h.
 #include "session/pigment.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "level/vocabulary.h"
 
 #include <cassert>
@@ -36,6 +39,17 @@ Pigment decodePigment(uint8_t code) {
     if (shadeNumber == 0 || shadeNumber > static_cast<int>(knownShades().size()) || steps < 1 || steps > 20)
         return {};
     return {shadeNumber - 1, steps * kDilutionStep};
+}
+
+Rgb pigmentRgb(std::string_view shade, double dilution) {
+    Rgb c{44, 44, 48};
+    if (shade == "light-grey") c = {128, 128, 132};
+    else if (shade == "mid-grey") c = {96, 96, 101};
+    else if (shade == "dark-grey") c = {68, 68, 73};
+    else if (shade == "black") c = {26, 26, 30};
+    const double d = std::clamp(dilution, 0.0, 1.0);
+    auto mix = [d](uint8_t v) { return static_cast<uint8_t>(std::lround(v + (170 - v) * (1.0 - d) * 0.5)); };
+    return {mix(c.r), mix(c.g), mix(c.b)};
 }
 
 } // namespace stipple

@@ -8,8 +8,11 @@
 //   code 0 means "no pigment recorded" (dots loaded from a bare CSV).
 #pragma once
 
+#include "level/level.h"
+
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace stipple {
@@ -33,5 +36,10 @@ std::optional<double> quantiseDilution(double dilution);
 uint8_t pigmentCode(int shadeIndex, double dilution);
 /// The inverse of pigmentCode; code 0 (or a malformed code) gives shadeIndex -1.
 Pigment decodePigment(uint8_t code);
+
+/// The colour a shade of ink shows through the skin (sRGB): carbon black seen through the epidermis
+/// is never pure black and slightly cool; dilution lightens it a little (the canvas also fades
+/// diluted ink through alpha). Unknown shades are soft black. The canvas and quiz pictures use it.
+Rgb pigmentRgb(std::string_view shade, double dilution);
 
 } // namespace stipple

@@ -6,6 +6,7 @@
 
 #include "sitting/candidate_id.h"
 
+#include "exam/candidate_list.h"
 #include "exam/exam_reader.h"
 #include "exam/signing.h"
 #include "io/files.h"
@@ -117,12 +118,66 @@ bool ExamFlow::openStore(std::string& error) {
 }
 
 double ExamFlow::sectionLimitS(std::size_t section) const {
-    return sectionTimeLimitS(m_exam, m_exam.sections[section], m_candidateId);
+    if (!m_accommodation) return sectionTimeLimitS(m_exam, m_exam.sections[section], m_candidateId);
+    const auto granted = grantedAccommodation();
+    return sectionTimeLimitS(m_exam.sections[section], &*granted);
+}
+
+std::optional<Accommodation> ExamFlow::grantedAccommodation() const {
+    if (!m_accommodation) return std::nullopt;
+    return Accommodation{m_candidateId, m_accommodation->extraPercent, m_accommodation->extraMinutes,
+                         m_accommodation->reason};
+}
+
+std::string ExamFlow::candidateListPath() const {
+    if (!m_exam.candidates) return "";
+    if (!m_exam.candidates->resolved.empty()) return m_exam.candidates->resolved;
+    if (!m_config.candidateListPath.empty()) return m_config.candidateListPath;
+    return settingFromEnvOrFile("STIPPLE_CANDIDATES", stationConfig().candidates);
+}
+
+std::string ExamFlow::grantAccommodation(const std::string& id) {
+    // Extra time is never typed at the station: it comes from the academy's candidate list (or,
+    // for exams without one, the exam file's <accommodations>), by canonical id, and is pinned in
+    // the recording when the sitting starts.
+    RecordedAccommodation granted;
+    if (m_exam.candidates) {
+        const std::string path = candidateListPath();
+        if (path.empty())
+            return "This exam takes its candidates from the academy's candidate list, but none is set on this station. "
+                   "Ask the invigilator to set 'candidates = FILE' in the station's stipple.conf (or "
+                   "STIPPLE_CANDIDATES).";
+        CandidateList list;
+        Diagnostics diags;
+        if (!readCandidateList(path, list, diags)) {
+            std::string why = diags.formatAll();
+            while (!why.empty() && why.back() == '\n') why.pop_back();
+            return "The academy's candidate list cannot be used; ask the invigilator to correct it:\n" + why;
+        }
+        granted.source = path;
+        granted.sourceSha256 = list.sha256;
+        if (const CandidateListEntry* e = list.find(id)) {
+            granted.extraPercent = e->extraPercent;
+            granted.extraMinutes = e->extraMinutes;
+            granted.reason = e->reason;
+        } else if (!m_exam.candidates->admitUnlisted) {
+            return "Candidate " + id + " is not on the academy's candidate list (" + path +
+                   "). Check the id with the invigilator; only the academy can add a candidate to the list.";
+        }
+    } else if (const Accommodation* a = m_exam.findAccommodation(id)) {
+        granted.source = "exam";
+        granted.extraPercent = a->extraPercent;
+        granted.extraMinutes = a->extraMinutes;
+        granted.reason = a->reason;
+    }
+    m_accommodation = std::move(granted);
+    return "";
 }
 
 void ExamFlow::previewCandidate(const std::string& id, const std::string& name) {
     m_candidateId = id;
     m_candidateName = name;
+    m_accommodation.reset();
     m_signIn = ExamSignIn{};
     m_signIn.kind = ExamSignIn::Kind::Fresh;
     m_signIn.allowed = m_exam.attempts.allowed;
@@ -148,6 +203,8 @@ ExamSignIn ExamFlow::checkCandidate(const std::string& typedId, const std::strin
     if (firstInvalidUtf8(name) != std::string::npos)
         return refuse("The name holds characters that are not valid UTF-8: type it again as it should appear on the "
                       "certificate.");
+    m_accommodation.reset();
+    if (std::string refused = grantAccommodation(id); !refused.empty()) return refuse(refused);
     std::string error;
     if (!m_config.useStore) {
         // A scripted sitting without a store: nothing to count attempts against.
@@ -201,7 +258,7 @@ bool ExamFlow::start(std::string& error) {
         return false;
     }
     const uint64_t seed = m_config.seed ? m_config.seed : newExamSeed();
-    m_instance = instantiateExam(m_exam, seed, m_candidateId, m_materials);
+    m_instance = instantiateExam(m_exam, seed, m_candidateId, m_materials, grantedAccommodation());
     const std::string startedAt = now();
     const fs::path dir = fs::path(m_config.userDir) / "recordings";
     std::error_code ec;
@@ -211,10 +268,10 @@ bool ExamFlow::start(std::string& error) {
                           : (dir / (m_exam.id + "-" + m_candidateId + "-a" + std::to_string(m_signIn.attempt) + "-" +
                                     compactTime(startedAt) + kRecordingExtension))
                                 .string();
-    m_writer = RecordingWriter::create(m_recordingPath,
-                                       examRecordingHeader(m_exam, m_config.examPath, m_instance, m_candidateName,
-                                                           m_config.station, m_signIn.attempt, startedAt),
-                                       error);
+    RecordingHeader header = examRecordingHeader(m_exam, m_config.examPath, m_instance, m_candidateName,
+                                                 m_config.station, m_signIn.attempt, startedAt);
+    header.accommodation = m_accommodation; // pinned: a resume and a regrade give this extra time
+    m_writer = RecordingWriter::create(m_recordingPath, header, error);
     if (!m_writer) return false;
     AttemptRecord attempt;
     attempt.candidateId = m_candidateId;
@@ -281,7 +338,9 @@ bool ExamFlow::resume(std::string& error) {
         error = "cannot resume: the exam file has changed since the sitting started (" + examFile->path + ")";
         return false;
     }
-    m_instance = instantiateExam(m_exam, h.seed, m_candidateId, m_materials);
+    // The extra time the sitting was given when it started, whatever the list says now.
+    m_accommodation = h.accommodation;
+    m_instance = instantiateExam(m_exam, h.seed, m_candidateId, m_materials, grantedAccommodation());
     m_candidateName = h.candidateName;
     if (peek.recording->closed()) {
         // Closed but never graded (the program stopped at the very end): grade it now.

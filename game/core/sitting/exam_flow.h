@@ -49,6 +49,9 @@ struct ExamFlowConfig {
     /// This station's own key (record/station_signature.h); "" = userDir/keys/station.secret when
     /// that file exists. The closed recording is signed with it for the exam officer's regrade --sign.
     std::string stationKeyPath;
+    /// The academy's candidate list for an exam whose <candidates> names no file; "" = the
+    /// station's (STIPPLE_CANDIDATES, else the settings file's `candidates`).
+    std::string candidateListPath;
 };
 
 /// The station name when none is configured: $STIPPLE_STATION, else the host name.
@@ -130,6 +133,11 @@ public:
     void previewCandidate(const std::string& id, const std::string& name);
     /// The section's time limit for this candidate (extra time included).
     double sectionLimitS(std::size_t section) const;
+    /// The extra time sign-in granted (from the academy's candidate list, or the exam's
+    /// <accommodations>), as the recording pins it; nullopt before sign-in.
+    const std::optional<RecordedAccommodation>& accommodation() const { return m_accommodation; }
+    /// The candidate list this exam takes accommodations from ("" = none: the exam's own list).
+    std::string candidateListPath() const;
 
     /// Starts a new sitting after a Fresh sign-in: draws the exam, records the attempt in the
     /// store and creates the recording.
@@ -172,6 +180,10 @@ private:
     /// The level as the exam shows it: the exam's view (no ghost, undo, live score or heatmap unless allowed).
     std::shared_ptr<const Level> shownLevel(const Level& sessionLevel) const;
     void skipFinishedParts(const Recording& recording);
+    /// The accommodation of canonical id `id` from the candidate list or the exam; "" or why the
+    /// candidate may not sit.
+    std::string grantAccommodation(const std::string& id);
+    std::optional<Accommodation> grantedAccommodation() const;
 
     ExamFlowConfig m_config;
     Exam m_exam;
@@ -180,6 +192,7 @@ private:
     std::unique_ptr<ResultsStore> m_store;
     ExamSignIn m_signIn;
     std::string m_candidateId, m_candidateName;
+    std::optional<RecordedAccommodation> m_accommodation;
     int64_t m_attemptId = 0;
     std::string m_recordingPath;
     std::unique_ptr<RecordingWriter> m_writer;
