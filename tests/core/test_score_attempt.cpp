@@ -1,5 +1,6 @@
 #include "level/level_reader.h"
 #include "pattern/example_attempts.h"
+#include "random/rng.h"
 #include "scoring/score_attempt.h"
 
 #include <catch2/catch.hpp>
@@ -176,4 +177,55 @@ TEST_CASE("a zone with zones nested inside is measured on its own ring, as spats
         REQUIRE(m);
         CHECK(m->value == *crown.clarkEvansGuard);
     }
+}
+
+TEST_CASE("a dot lands where the point-in-polygon rule puts it, through the placement raster too", "[score]") {
+    // placeDot answers most dots from LevelContext's raster of cells no outline crosses; on every
+    // shipped level, points spread over the canvas and points a hair from every outline vertex
+    // and edge land exactly as the rule says: forbidden area, else spill (no zone, or in front of
+    // the hairline), else the first listed zone holding the point.
+    int levels = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(STIPPLE_SOURCE_DIR) + "/levels")) {
+        if (entry.path().extension() != ".xml") continue;
+        Diagnostics diags;
+        const auto level = loadLevelFile(entry.path().string(), diags);
+        REQUIRE(level);
+        ++levels;
+        const LevelContext ctx(*level);
+        const DensityField& field = ctx.field();
+        std::vector<Vec2> points;
+        Rng rng(17);
+        for (int i = 0; i < 20000; ++i)
+            points.push_back({rng.uniform(-1.0, level->canvas.widthMm + 1.0), rng.uniform(-1.0, level->canvas.heightMm + 1.0)});
+        std::vector<Polygon> outlines;
+        for (const auto& z : level->zones) outlines.push_back(z.outline);
+        for (const auto& f : level->forbidden) outlines.push_back(f.outline);
+        for (const Polygon& o : outlines)
+            for (size_t e = 0; e < o.size(); ++e) {
+                const Vec2 a = o[e], b = o[(e + 1) % o.size()];
+                for (const double t : {0.0, 0.37, 0.5})
+                    for (const double d : {-1e-6, 0.0, 1e-6, 0.3}) {
+                        const Vec2 q = a + (b - a) * t;
+                        points.push_back({q.x + d, q.y - d});
+                    }
+            }
+        size_t checked = 0;
+        for (const Vec2 p : points) {
+            bool inForbidden = false;
+            for (const auto& f : level->forbidden) inForbidden = inForbidden || contains(f.outline, p);
+            const int zone = field.zoneAt(p);
+            const DotPlace expected = inForbidden ? DotPlace::Forbidden
+                                      : zone < 0 || field.rampFactor(p, zone) <= 0.0 ? DotPlace::Spill
+                                                                                     : DotPlace::Zone;
+            const Placement got = placeDot(ctx, p);
+            if (got.place != expected || got.zone != zone) {
+                INFO(entry.path().filename().string() << " at (" << p.x << ", " << p.y << ")");
+                CHECK(got.zone == zone);
+                CHECK(static_cast<int>(got.place) == static_cast<int>(expected));
+            }
+            ++checked;
+        }
+        CHECK(checked == points.size());
+    }
+    CHECK(levels >= 12);
 }

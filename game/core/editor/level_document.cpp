@@ -4,6 +4,7 @@
 // text ties every diagnostic to its object.
 #include "editor/level_document.h"
 
+#include "editor/level_file_patch.h"
 #include "io/element_reader.h"
 #include "io/files.h"
 #include "io/numbers.h"
@@ -21,6 +22,13 @@ namespace {
 const std::vector<Vec2> kNoPoints;
 
 bool finite(Vec2 p) { return std::isfinite(p.x) && std::isfinite(p.y); }
+
+/// A point as a person writes it: 0.01 mm (a pointer gives 41.23456…).
+Vec2 rounded(Vec2 p) { return {roundCoordinateMm(p.x), roundCoordinateMm(p.y)}; }
+std::vector<Vec2> rounded(std::vector<Vec2> pts) {
+    for (Vec2& p : pts) p = rounded(p);
+    return pts;
+}
 
 EditResult refused(std::string why) { return {false, std::move(why), {}}; }
 
@@ -152,10 +160,24 @@ LevelDocument::LevelDocument(Level level, std::string path) : m_level(std::move(
     if (!m_path.empty()) m_saved = m_level;
 }
 
+LevelDocument::LevelDocument(Level level, std::string path, std::string fileText)
+    : m_level(std::move(level)), m_path(std::move(path)) {
+    m_saved = m_level;
+    m_fileText = std::move(fileText);
+}
+
 std::optional<LevelDocument> LevelDocument::open(const std::string& path, Diagnostics& diags) {
-    auto level = loadLevelFile(path, diags);
+    // The bytes read are the bytes parsed, so a save patches exactly the text this level came from.
+    std::string bytes, error;
+    if (!readFile(path, bytes, error, static_cast<int64_t>(kMaxXmlBytes))) {
+        diags.error(path, 1, 1, error);
+        return std::nullopt;
+    }
+    const auto doc = parseXml(bytes, path, diags);
+    if (!doc) return std::nullopt;
+    auto level = readLevel(*doc, diags);
     if (!level) return std::nullopt;
-    return LevelDocument(std::move(*level), path);
+    return LevelDocument(std::move(*level), path, std::move(bytes));
 }
 
 LevelDocument LevelDocument::blank(const std::string& id, const std::string& title) {
@@ -170,7 +192,12 @@ LevelDocument LevelDocument::blank(const std::string& id, const std::string& tit
 
 bool LevelDocument::isModified() const { return !m_saved || *m_saved != m_level; }
 
-std::string LevelDocument::text() const { return writeLevel(m_level); }
+std::string LevelDocument::text() const {
+    if (m_textCache && m_textCache->first == m_level) return m_textCache->second;
+    std::string out = m_saved && !m_fileText.empty() ? patchLevelText(m_fileText, *m_saved, m_level) : writeLevelPlain(m_level);
+    m_textCache = {m_level, out};
+    return out;
+}
 
 std::vector<LevelProblem> LevelDocument::problems() const {
     const std::string file = m_path.empty() ? "untitled.xml" : m_path;
@@ -265,7 +292,7 @@ EditResult LevelDocument::addVertex(ShapeRef shape, size_t position, Vec2 p) {
             return refused("vertex position " + std::to_string(position) + " is past the end of the " +
                            shapeKindName(shape.kind) + " (" + std::to_string(pts->size()) + " points)");
         if (!finite(p)) return refused("the vertex must have finite coordinates in mm");
-        pts->insert(pts->begin() + static_cast<std::ptrdiff_t>(position), p);
+        pts->insert(pts->begin() + static_cast<std::ptrdiff_t>(position), rounded(p));
         return EditResult{};
     });
 }
@@ -278,7 +305,7 @@ EditResult LevelDocument::moveVertex(VertexRef v, Vec2 p) {
             return refused(std::string("the ") + shapeKindName(v.shape.kind) + " has no vertex number " +
                            std::to_string(v.vertex + 1));
         if (!finite(p)) return refused("the vertex must have finite coordinates in mm");
-        (*pts)[v.vertex] = p;
+        (*pts)[v.vertex] = rounded(p);
         return EditResult{};
     });
 }
@@ -304,7 +331,7 @@ EditResult LevelDocument::moveShape(ShapeRef shape, Vec2 delta) {
         std::vector<Vec2>* pts = pointsOf(l, shape);
         if (!pts) return refused(noShape(shape));
         if (!finite(delta)) return refused("the offset must be finite, in mm");
-        for (Vec2& p : *pts) p = p + delta;
+        for (Vec2& p : *pts) p = rounded(p + delta);
         return EditResult{};
     });
 }
@@ -318,7 +345,7 @@ EditResult LevelDocument::addZone(std::vector<Vec2> outline, const std::string& 
         Zone z;
         z.id = newId;
         z.name = newId;
-        z.outline = std::move(outline);
+        z.outline = rounded(std::move(outline));
         l.zones.push_back(std::move(z));
         return EditResult{true, {}, newId};
     });
@@ -330,7 +357,7 @@ EditResult LevelDocument::addForbidden(std::vector<Vec2> outline, const std::str
         if (EditResult r = checkOutline(outline, 3, "forbidden area"); !r) return r;
         if (!isValidId(newId)) return refused("'" + newId + "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
         if (idInUse(newId)) return refused("the id '" + newId + "' is already used");
-        l.forbidden.push_back({newId, std::move(outline)});
+        l.forbidden.push_back({newId, rounded(std::move(outline))});
         return EditResult{true, {}, newId};
     });
 }
@@ -343,7 +370,7 @@ EditResult LevelDocument::addScar(std::vector<Vec2> outline, const std::string& 
         if (idInUse(newId)) return refused("the id '" + newId + "' is already used");
         Scar s;
         s.id = newId;
-        s.outline = std::move(outline);
+        s.outline = rounded(std::move(outline));
         l.scars.push_back(std::move(s));
         return EditResult{true, {}, newId};
     });
@@ -358,7 +385,7 @@ EditResult LevelDocument::setHairline(std::vector<Vec2> line, const std::string&
             l.hairline = Hairline{};
             l.hairline->symmetryAxisXMm = l.canvas.widthMm / 2.0;
         }
-        l.hairline->line = std::move(line);
+        l.hairline->line = rounded(std::move(line));
         l.hairline->zoneId = zoneId;
         return EditResult{};
     });
@@ -549,8 +576,10 @@ bool LevelDocument::save(std::string& error) {
         error = "the level has no file name yet: save it as a file first";
         return false;
     }
-    if (!writeFileAtomic(m_path, text(), error)) return false;
+    std::string out = text();
+    if (!writeFileAtomic(m_path, out, error)) return false;
     m_saved = m_level;
+    m_fileText = std::move(out);
     return true;
 }
 
@@ -559,9 +588,11 @@ bool LevelDocument::saveAs(const std::string& path, std::string& error) {
         error = "no file name given";
         return false;
     }
-    if (!writeFileAtomic(path, text(), error)) return false;
+    std::string out = text();
+    if (!writeFileAtomic(path, out, error)) return false;
     m_path = path;
     m_saved = m_level;
+    m_fileText = std::move(out);
     return true;
 }
 

@@ -135,6 +135,10 @@ public:
     /// The level counts as saved (isModified() false) only when `path` is not empty.
     explicit LevelDocument(Level level, std::string path = "");
 
+    /// Edits `level`, read from the file at `path` whose bytes are `fileText`: saving then patches
+    /// that text (editor/level_file_patch.h), keeping the author's comments, order and layout.
+    LevelDocument(Level level, std::string path, std::string fileText);
+
     /// Opens a level file. An invalid file cannot be edited: nullopt, with its problems in `diags`
     /// (the same ones `stipple validate` prints). Warnings are added to `diags` too.
     static std::optional<LevelDocument> open(const std::string& path, Diagnostics& diags);
@@ -157,7 +161,8 @@ public:
     std::vector<LevelProblem> problems() const;
     /// No errors (warnings allowed): the trainer would play the saved file.
     bool isValid() const;
-    /// The file text save() would write.
+    /// The file text save() would write: the opened file with only what changed rewritten
+    /// (level_file_patch.h), or for a new level the level written plainly, defaults left out.
     std::string text() const;
 
     // --- shapes and vertices -----------------------------------------------------------------
@@ -262,6 +267,8 @@ private:
     Level m_level;
     std::string m_path;
     std::optional<Level> m_saved; ///< as last opened or saved; nullopt for a never-saved level
+    std::string m_fileText;       ///< the file's bytes as last opened or saved (with m_saved)
+    mutable std::optional<std::pair<Level, std::string>> m_textCache; ///< text() of the last level asked
     std::vector<Step> m_undo;
     std::vector<Step> m_redo;
     int m_groupDepth = 0;

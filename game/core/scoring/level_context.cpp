@@ -54,6 +54,7 @@ LevelContext::LevelContext(const Level& level, double evennessCellMm, double int
     if (level.hairline)
         for (size_t i = 0; i < level.zones.size(); ++i)
             if (level.zones[i].id == level.hairline->zoneId) hairlineZone = static_cast<int>(i);
+    buildPlacement(hairlineZone);
 
     // Midpoint rule on a fine grid over the canvas: exact enough (the tests compare against
     // areas known in closed form) and done once per level. At most ~250,000 samples, so that a
@@ -106,6 +107,48 @@ double LevelContext::hairlineBinRamp(int bin) const {
     const double mid = (bin + 0.5) * hairlineBinMm();
     if (h.bandMm <= 0.0 || mid >= h.bandMm) return h.backFraction;
     return h.frontFraction + (h.backFraction - h.frontFraction) * (mid / h.bandMm);
+}
+
+void LevelContext::buildPlacement(int hairlineZone) {
+    const Level& level = m_level;
+    const double w = level.canvas.widthMm, h = level.canvas.heightMm;
+    if (!(w > 0.0 && h > 0.0) || level.zones.size() >= static_cast<size_t>(kPlaceForbidden - 1)) return;
+    // About 1 mm cells, at most 2^18 of them.
+    const double cell = std::max(1.0, std::sqrt(w * h / 262144.0));
+    m_placeCols = std::max(1, static_cast<int>(std::ceil(w / cell)));
+    m_placeRows = std::max(1, static_cast<int>(std::ceil(h / cell)));
+    m_placeInverseCell = 1.0 / cell;
+    m_placeCode.assign(static_cast<size_t>(m_placeCols) * m_placeRows, 0);
+    // Every cell an outline's edge may touch (its bounding box, widened a hair) is placed exactly:
+    // elsewhere no edge meets the cell, so the crossing test gives every point of it one answer.
+    std::vector<uint8_t> crossed(m_placeCode.size(), 0);
+    const auto markEdges = [&](const Polygon& poly) {
+        for (size_t e = 0; e < poly.size(); ++e) {
+            const Vec2 a = poly[e], b = poly[(e + 1) % poly.size()];
+            const double eps = 1e-9 * (1.0 + std::max(w, h));
+            const int c0 = std::clamp(static_cast<int>(std::floor((std::min(a.x, b.x) - eps) / cell)), 0, m_placeCols - 1);
+            const int c1 = std::clamp(static_cast<int>(std::floor((std::max(a.x, b.x) + eps) / cell)), 0, m_placeCols - 1);
+            const int r0 = std::clamp(static_cast<int>(std::floor((std::min(a.y, b.y) - eps) / cell)), 0, m_placeRows - 1);
+            const int r1 = std::clamp(static_cast<int>(std::floor((std::max(a.y, b.y) + eps) / cell)), 0, m_placeRows - 1);
+            for (int r = r0; r <= r1; ++r)
+                for (int c = c0; c <= c1; ++c) crossed[static_cast<size_t>(r) * m_placeCols + c] = 1;
+        }
+    };
+    for (const auto& z : level.zones) markEdges(z.outline);
+    for (const auto& f : level.forbidden) markEdges(f.outline);
+    for (int r = 0; r < m_placeRows; ++r)
+        for (int c = 0; c < m_placeCols; ++c) {
+            const size_t i = static_cast<size_t>(r) * m_placeCols + c;
+            const Vec2 centre{(c + 0.5) * cell, (r + 0.5) * cell};
+            const int zone = m_field.zoneAt(centre);
+            if (crossed[i] || (zone >= 0 && zone == hairlineZone)) {
+                m_placeCode[i] = kPlaceExact;
+                continue;
+            }
+            bool forbidden = false;
+            for (const auto& f : level.forbidden) forbidden = forbidden || contains(f.outline, centre);
+            m_placeCode[i] = static_cast<int16_t>((zone + 1) | (forbidden ? kPlaceForbidden : 0));
+        }
 }
 
 } // namespace stipple

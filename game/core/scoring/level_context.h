@@ -8,6 +8,7 @@
 #include "pattern/density_field.h"
 #include "spatial/pattern_window.h"
 
+#include <cstdint>
 #include <vector>
 
 namespace stipple {
@@ -48,6 +49,22 @@ public:
     /// in that zone.
     int cellZone(int cell) const { return m_cellZone[static_cast<size_t>(cell)]; }
 
+    /// Where a dot at p lands, when p's placement cell is crossed by no zone or forbidden
+    /// outline and lies outside the hairline zone (then every point of the cell lands alike):
+    /// *zone = the first zone containing p (or -1), *forbidden = inside a forbidden area.
+    /// False when p must be placed exactly (scoring/score_attempt.h, placeDot()). A lookup
+    /// instead of a point-in-polygon test per zone and per forbidden area for nearly every dot.
+    bool quickPlacement(Vec2 p, int* zone, bool* forbidden) const {
+        if (!(p.x >= 0.0 && p.y >= 0.0)) return false;
+        const double cx = p.x * m_placeInverseCell, cy = p.y * m_placeInverseCell;
+        if (!(cx < m_placeCols && cy < m_placeRows)) return false;
+        const int16_t code = m_placeCode[static_cast<size_t>(static_cast<int>(cy)) * m_placeCols + static_cast<int>(cx)];
+        if (code == kPlaceExact) return false;
+        *forbidden = (code & kPlaceForbidden) != 0;
+        *zone = (code & ~kPlaceForbidden) - 1;
+        return true;
+    }
+
     /// Hairline profile bins (1 mm behind the line each, across the band): area in the zone, mm².
     int hairlineBins() const { return static_cast<int>(m_binArea.size()); }
     double hairlineBinMm() const { return 1.0; }
@@ -65,6 +82,14 @@ private:
     std::vector<double> m_cellExpected, m_cellCoverage;
     std::vector<int> m_cellZone;
     std::vector<double> m_binArea;
+    // Placement raster over the canvas (quickPlacement): per cell zone + 1, | kPlaceForbidden
+    // inside a forbidden area, or kPlaceExact where an outline crosses the cell.
+    static constexpr int16_t kPlaceExact = -1;
+    static constexpr int16_t kPlaceForbidden = 0x4000;
+    int m_placeCols = 0, m_placeRows = 0;
+    double m_placeInverseCell = 0.0;
+    std::vector<int16_t> m_placeCode;
+    void buildPlacement(int hairlineZone);
 };
 
 } // namespace stipple

@@ -354,13 +354,19 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
                 for (int r = 0; r < runCount; ++r) {
                     const Run& run = runs[r];
                     if (perDot) {
+                        // Only a partner within reach (this dot's diameter with the largest) can
+                        // overlap: rare, so the exact test sits behind a well-predicted branch.
+                        const double di = diameters[i];
+                        const double reach2 = 0.25 * (di + maxDiameter) * (di + maxDiameter);
                         for (size_t j = 0; j < run.size; ++j) {
                             const double dx = run.pos[j].x - p.x, dy = run.pos[j].y - p.y;
                             const double d2 = dx * dx + dy * dy;
                             const uint32_t id = run.ids[j];
                             nn2 = std::min(nn2, id == i ? kInfinity : d2);
-                            const double sum = diameters[i] + diameters[id];
-                            overlaps += (id != i) & (d2 < 0.25 * sum * sum);
+                            if (d2 < reach2 && id != i) { // each pair from both ends, as below
+                                const double sum = di + diameters[id];
+                                overlaps += d2 < 0.25 * sum * sum ? 1 : 0;
+                            }
                         }
                     } else {
                         for (size_t j = 0; j < run.size; ++j) {

@@ -36,7 +36,6 @@ constexpr double kClumpingMinCells = 40.0;
 struct ZoneDots {
     std::vector<Vec2> positions;
     std::vector<double> healed;
-    std::vector<uint32_t> ids;
 };
 
 void addDensity(ScorecardBuilder& b, const Zone& zone, const LevelContext& ctx, size_t z, size_t count) {
@@ -288,6 +287,12 @@ void addHairline(ScorecardBuilder& b, const LevelContext& ctx, std::span<const D
 
 Placement placeDot(const LevelContext& ctx, Vec2 p) {
     Placement out;
+    bool forbidden = false;
+    if (ctx.quickPlacement(p, &out.zone, &forbidden)) {
+        // A cell no outline crosses, outside the hairline zone: the same answer as below.
+        out.place = forbidden ? DotPlace::Forbidden : out.zone < 0 ? DotPlace::Spill : DotPlace::Zone;
+        return out;
+    }
     out.zone = ctx.field().zoneAt(p);
     bool inForbidden = false;
     for (const auto& f : ctx.level().forbidden) inForbidden = inForbidden || contains(f.outline, p);
@@ -360,11 +365,11 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
     std::vector<double> healed(n);
     int64_t spill = 0, spillFront = 0, forbidden = 0;
     assert((info.healedDiametersMm.empty() || info.healedDiametersMm.size() == n) && "one healed diameter per dot");
+    std::vector<size_t> zoneCount(level.zones.size(), 0);
     for (size_t i = 0; i < n; ++i) {
-        const Vec2 p = dots[i].pos;
         // The healing model's diameters when given (scoring/layering.h), else fresh ÷ 2.
         healed[i] = info.healedDiametersMm.empty() ? healedDiameterMm(dots[i]) : info.healedDiametersMm[i];
-        const Placement where = placeDot(ctx, p);
+        const Placement where = placeDot(ctx, dots[i].pos);
         const int z = where.zone;
         details.zoneOf[i] = z;
         details.place[i] = where.place;
@@ -374,11 +379,19 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
             ++spill;
             spillFront += z >= 0 ? 1 : 0; // inside the zone's outline but in front of the hairline
         } else {
-            ZoneDots& zd = perZone[static_cast<size_t>(z)];
-            zd.positions.push_back(p);
-            zd.healed.push_back(healed[i]);
-            zd.ids.push_back(static_cast<uint32_t>(i));
+            ++zoneCount[static_cast<size_t>(z)];
         }
+    }
+    // Each zone's dots, gathered once into vectors of their final size.
+    for (size_t z = 0; z < perZone.size(); ++z) {
+        perZone[z].positions.reserve(zoneCount[z]);
+        perZone[z].healed.reserve(zoneCount[z]);
+    }
+    for (size_t i = 0; i < n; ++i) {
+        if (details.place[i] != DotPlace::Zone) continue;
+        ZoneDots& zd = perZone[static_cast<size_t>(details.zoneOf[i])];
+        zd.positions.push_back(dots[i].pos);
+        zd.healed.push_back(healed[i]);
     }
 
     // Per zone: density, spacing and naturalness.
@@ -395,6 +408,7 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         // Scored: the largest bald spot of the zone's own region (nested zones excluded).
         const bool hairlineZone = level.hairline && level.hairline->zoneId == zone.id;
         opt.largestGap = !hairlineZone;
+        opt.quadratSpacings = 0.0; // the quadrat VMR is not scored (evenness uses the level's own cells)
         const double area = ctx.usableAreaMm2(z), expected = ctx.expectedInZone(z);
         const double spacing = area > 0.0 && expected > 0.0 ? std::sqrt(area / expected) : 0.0;
         if (!hairlineZone && spacing > 0.0) opt.bareRadiusMm = kClumpingRadius * spacing;

@@ -239,12 +239,12 @@ CellTiling::CellTiling(const PatternWindow& window, double targetCellMm, int max
     m_rows = static_cast<int>(rows);
     m_cellSize = {w / m_columns, h / m_rows};
     m_inverseSize = {m_columns / w, m_rows / h};
-    m_used.assign(static_cast<size_t>(m_columns) * m_rows, true);
+    m_used.assign(static_cast<size_t>(m_columns) * m_rows, 1);
     m_usedCells = m_columns * m_rows;
     if (!window.isRectangle()) {
         m_usedCells = 0;
         for (int i = 0; i < m_columns * m_rows; ++i) {
-            m_used[i] = window.containsBox(cellRect(i));
+            m_used[i] = window.containsBox(cellRect(i)) ? 1 : 0;
             m_usedCells += m_used[i] ? 1 : 0;
         }
     }

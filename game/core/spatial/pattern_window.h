@@ -128,7 +128,7 @@ private:
     int m_usedCells = 0;
     Vec2 m_cellSize;
     Vec2 m_inverseSize;
-    std::vector<bool> m_used;
+    std::vector<uint8_t> m_used; // bytes, not bits: cellOf runs once per dot
 };
 
 } // namespace stipple
