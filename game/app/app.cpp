@@ -380,15 +380,13 @@ const CommandDef& trainerDef() {
         CommandDef d;
         d.summary = "open the trainer";
         d.synopsis = "usage: stipple [options]             open the trainer";
-        std::string screens;
-        for (const ScreenEntry& e : screenTable()) screens += (screens.empty() ? "" : ", ") + std::string(e.name);
         d.options = {
             {"--data", "DIR", "the shipped data: levels/ and assets/ (default: $STIPPLE_DATA, else the\n"
                               "settings file's data=, else ../share/stipple beside the program)"},
             {"--levels", "DIR", "the curriculum folder (default: <data>/levels)"},
             levelOption("open with this level selected (or shown, with --screen)"),
-            {"--screen", "NAME", "the screen to start on (and to render with --screenshot), one of\n" + screens +
-                                     " (below: what each shows and the options only it reads)"},
+            {"--screen", "NAME", "the screen to start on and to render with --screenshot (default:\n"
+                                 "select); the screens, and the options only each reads, are listed below"},
             dotsOption("an attempt to show on the practice or results screen"),
             {"--photo", "FILE", "a photo of the level's practice sheet (--screen scan or results)"},
             {"--healed", "", "practice screen: every dot as it will look healed (the T toggle)"},

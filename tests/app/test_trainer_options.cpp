@@ -35,25 +35,30 @@ TEST_CASE("the trainer's --help lists every screen of its table with the options
     const std::vector<TrainerScreen> screens = trainerScreens();
     REQUIRE(screens.size() >= 13);
     const std::string help = usage();
-    const std::string table = help.substr(help.find("Screens (--screen NAME)"));
+    const size_t section = help.find("Screens (--screen NAME)");
+    REQUIRE(section != std::string::npos);
+    const std::string options = help.substr(0, section), table = help.substr(section);
     for (const TrainerScreen& s : screens) {
         INFO(s.name);
         const size_t at = table.find("\n  " + s.name + " ");
         REQUIRE(at != std::string::npos);
-        // Its line, and the "reads ..." line under it when it has options of its own.
-        const size_t end = table.find("\n  ", table.find('\n', at + 1));
+        // Its line, and the "reads ..." line under it: up to the next screen's line.
+        size_t end = table.find('\n', at + 1);
+        while (end != std::string::npos && table.compare(end, 3, "\n  ") == 0 && end + 3 < table.size() &&
+               table[end + 3] == ' ')
+            end = table.find('\n', end + 1);
         const std::string entry = table.substr(at, end - at);
         CHECK(entry.find(s.help) != std::string::npos);
         for (const std::string& option : s.options) {
             INFO(option);
-            CHECK(entry.find(option) != std::string::npos);
-            CHECK(help.find("  " + option + " ") != std::string::npos); // the option itself is described
+            CHECK(entry.find(" " + option) != std::string::npos);
+            CHECK(options.find(option + " ") != std::string::npos); // the option itself is described
         }
     }
-    // The binary prints the same text.
+    // The binary prints the same table.
     const Run run = runStipple("--help");
     CHECK(run.exitCode == 0);
-    CHECK(run.out == help);
+    CHECK(run.out.find(table.substr(0, table.find("\n\n"))) != std::string::npos);
 }
 
 TEST_CASE("every screen of the table is accepted with every option it reads", "[trainer]") {
@@ -90,11 +95,11 @@ TEST_CASE("an option no screen but others reads is refused with the screens that
             }
         }
     }
-    Options o;
+    Options o, plain;
     std::string error;
     CHECK_FALSE(parseOptions({"--screen", "results", "--healed"}, o, error));
     CHECK(error == "--healed needs --screen practice");
-    CHECK_FALSE(parseOptions({"--dots", "a.csv"}, o, error)); // the level list shows no attempt
+    CHECK_FALSE(parseOptions({"--dots", "a.csv"}, plain, error)); // the level list shows no attempt
     CHECK(error == "--dots needs --screen practice or --screen results");
 }
 
