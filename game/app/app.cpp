@@ -22,6 +22,7 @@
 #include "io/files.h"
 #include "io/numbers.h"
 #include "io/utf8.h"
+#include "record/level_versions.h"
 #include "scoring/dots_csv.h"
 #include "config/station_config.h"
 #include "install/shipped_data.h"
@@ -129,9 +130,10 @@ public:
         // Every practice attempt is recorded beside the practice history, for `stipple replay`.
         if (m_options.screenshot.empty() && !dataFolder().empty()) {
             const std::string dir = (std::filesystem::path(dataFolder()) / "practice").string();
-            practice->recordWith([dir, path = m_catalog[index].path, trainee = m_options.trainee](PracticeSession& s) {
+            const std::string versions = levelVersionsDir(dataFolder());
+            practice->recordWith([dir, versions, path = m_catalog[index].path, trainee = m_options.trainee](PracticeSession& s) {
                 std::string error;
-                auto recording = PracticeRecording::start(dir, path, s, trainee, error);
+                auto recording = PracticeRecording::start(dir, path, s, trainee, error, versions);
                 if (!recording) std::fprintf(stderr, "stipple: this attempt is not recorded: %s\n", error.c_str());
                 return recording;
             });

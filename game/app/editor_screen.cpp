@@ -2,6 +2,9 @@
 // child screen and hot reload. No edit logic here beyond choosing which command to send.
 #include "app/editor_screen.h"
 
+#include "io/files.h"
+#include "record/level_versions.h"
+
 #include "app/practice_screen.h"
 #include "app/theme.h"
 #include "level/level_reader.h"
@@ -413,6 +416,9 @@ void EditorScreen::save() {
         toast(m_newPath + " exists already: not overwritten", true);
         return;
     }
+    // The version being replaced: when a recording used it, the trainer kept it by its hash.
+    std::string before, readError;
+    const bool hadFile = !isNew && readFile(m_doc->path(), before, readError);
     if (!(isNew ? m_doc->saveAs(m_newPath, error) : m_doc->save(error))) {
         toast("Not saved: " + error, true);
         return;
@@ -422,8 +428,14 @@ void EditorScreen::save() {
     else m_watch.rebase(); // our own save is not a change on disk
     size_t errors = 0;
     for (const LevelProblem& p : m_problems) errors += p.diagnostic.severity == Severity::Error;
+    std::string recorded;
+    if (hadFile && !errors) {
+        const LevelVersion kept = findLevelVersion(levelVersionsDir(m_nav.dataFolder()), sha256Hex(before));
+        if (kept.status == LevelVersion::Status::Found)
+            recorded = ": recordings of the previous version still replay (it is kept by its hash)";
+    }
     toast("Saved " + fileName(m_path) +
-              (errors ? " with " + plural(errors, "problem", "problems") + ": the trainer will not open it yet" : ""),
+              (errors ? " with " + plural(errors, "problem", "problems") + ": the trainer will not open it yet" : recorded),
           errors > 0);
 }
 
