@@ -448,6 +448,11 @@ bool parseOptions(const std::vector<std::string>& rawArgs, Options& o, std::stri
 
 bool renderScreen(const Options& options, sf::Image& image, std::string& error, LayoutLog* log) {
     if (!haveDisplay(error)) return false;
+    // One GL context for the life of the process, active whenever nothing else is: without it
+    // each render makes a new context, and Mesa's software renderer compiles its shaders again
+    // for each (two thirds of a results screen's render was LLVM; test_layout renders 400).
+    static sf::Context context;
+    if (!context.setActive(true)) return error = "cannot activate an OpenGL context", false;
     if (options.dataDir.empty()) return error = shippedDataError(), false;
     Theme theme;
     if (!theme.load(options.dataDir + "/assets/fonts", error)) return false;
