@@ -307,7 +307,8 @@ const CommandDef& trainerDef() {
                               "never opens larger than the screen)"},
             {"--scale", "X", "the interface's size on screen, 0.5 to 4: the window opens at 1280x960\n"
                              "times X (never larger than the screen) and the interface grows with the\n"
-                             "window (default: from the screen's size, 2 on a 4K display). F11: full screen"},
+                             "window (default: the settings file's scale=, else from the screen's size,\n"
+                             "2 on a 4K display). F11: full screen", "scale"},
             {"--screenshot", "OUT.png", "render the screen offscreen to a PNG and exit (no window)"},
             {"--help-overlay", "", "screenshots: with the F1 help shown over the screen"},
             {"--frames", "N", "close the window after N frames (scripted runs, benchmarks)"},
@@ -326,7 +327,7 @@ const CommandDef& trainerDef() {
         d.footer = "Data (assets/, levels/) comes from --data, $STIPPLE_DATA, the settings file's data=, else\n"
                    "<prefix>/share/stipple beside the program, else $XDG_DATA_DIRS/stipple (a build-tree binary:\n"
                    "its source tree). Settings file: $XDG_CONFIG_HOME/stipple/stipple.conf (INI: store, station,\n"
-                   "trainee, data, user-data); options override it, environment variables too.";
+                   "trainee, data, user-data, scale); options override it, environment variables too.";
         return d;
     }();
     return def;
@@ -343,7 +344,7 @@ bool parseOptions(const std::vector<std::string>& rawArgs, Options& o, std::stri
     // STIPPLE_USER_DATA, user-data=). The checks below then read the normal form.
     const StationConfig& conf = stationConfig();
     const CommandLine line(rawArgs, trainerDef(),
-                           {{"trainee", conf.trainee}, {"station", conf.station}, {"user-data", conf.userData}});
+                           {{"trainee", conf.trainee}, {"station", conf.station}, {"user-data", conf.userData}, {"scale", conf.scale}});
     if (!line.ok()) return error = line.error(), false;
     o.showHelp = line.help();
     o.showVersion = line.flag("version");
