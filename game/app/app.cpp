@@ -21,6 +21,7 @@
 #include "io/files.h"
 #include "io/numbers.h"
 #include "io/utf8.h"
+#include "record/level_versions.h"
 #include "scoring/dots_csv.h"
 #include "config/station_config.h"
 #include "install/shipped_data.h"
@@ -112,9 +113,11 @@ public:
             // Every practice attempt is recorded beside the practice history, for `stipple replay`.
             if (m_options.screenshot.empty() && !dataFolder().empty()) {
                 const std::string dir = (std::filesystem::path(dataFolder()) / "practice").string();
-                screen->recordWith([dir, path = m_catalog[m_levelIndex].path, trainee = m_options.trainee](PracticeSession& s) {
+                const std::string versions = levelVersionsDir(dataFolder());
+                screen->recordWith([dir, versions, path = m_catalog[m_levelIndex].path,
+                                    trainee = m_options.trainee](PracticeSession& s) {
                     std::string why;
-                    auto recording = PracticeRecording::start(dir, path, s, trainee, why);
+                    auto recording = PracticeRecording::start(dir, path, s, trainee, why, versions);
                     if (!recording) std::fprintf(stderr, "stipple: this attempt is not recorded: %s\n", why.c_str());
                     return recording;
                 });
@@ -394,7 +397,8 @@ const CommandDef& trainerDef() {
                               "never opens larger than the screen)"},
             {"--scale", "X", "the interface's size on screen, 0.5 to 4: the window opens at 1280x960\n"
                              "times X (never larger than the screen) and the interface grows with the\n"
-                             "window (default: from the screen's size, 2 on a 4K display). F11: full screen"},
+                             "window (default: the settings file's scale=, else from the screen's size,\n"
+                             "2 on a 4K display). F11: full screen", "scale"},
             {"--screenshot", "OUT.png", "render the screen offscreen to a PNG and exit (no window)"},
             {"--help-overlay", "", "screenshots: with the F1 help shown over the screen"},
             {"--frames", "N", "close the window after N frames (scripted runs, benchmarks)"},
@@ -443,7 +447,7 @@ const CommandDef& trainerDef() {
                    "Data (assets/, levels/) comes from --data, $STIPPLE_DATA, the settings file's data=, else\n"
                    "<prefix>/share/stipple beside the program, else $XDG_DATA_DIRS/stipple (a build-tree binary:\n"
                    "its source tree). Settings file: $XDG_CONFIG_HOME/stipple/stipple.conf (INI: store, station,\n"
-                   "trainee, data, user-data); options override it, environment variables too.";
+                   "trainee, data, user-data, scale); options override it, environment variables too.";
         return d;
     }();
     return def;
@@ -466,7 +470,7 @@ bool parseOptions(const std::vector<std::string>& rawArgs, Options& o, std::stri
     // STIPPLE_USER_DATA, user-data=). The checks below then read the normal form.
     const StationConfig& conf = stationConfig();
     const CommandLine line(rawArgs, trainerDef(),
-                           {{"trainee", conf.trainee}, {"station", conf.station}, {"user-data", conf.userData}});
+                           {{"trainee", conf.trainee}, {"station", conf.station}, {"user-data", conf.userData}, {"scale", conf.scale}});
     if (!line.ok()) return error = line.error(), false;
     o.showHelp = line.help();
     o.showVersion = line.flag("version");
@@ -629,6 +633,11 @@ bool parseOptions(const std::vector<std::string>& rawArgs, Options& o, std::stri
 
 bool renderScreen(const Options& options, sf::Image& image, std::string& error, LayoutLog* log) {
     if (!haveDisplay(error)) return false;
+    // One GL context for the life of the process, active whenever nothing else is: without it
+    // each render makes a new context, and Mesa's software renderer compiles its shaders again
+    // for each (two thirds of a results screen's render was LLVM; test_layout renders 400).
+    static sf::Context context;
+    if (!context.setActive(true)) return error = "cannot activate an OpenGL context", false;
     if (options.dataDir.empty()) return error = shippedDataError(), false;
     Theme theme;
     if (!theme.load(options.dataDir + "/assets/fonts", error)) return false;

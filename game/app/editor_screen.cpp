@@ -2,6 +2,9 @@
 // child screen and hot reload. No edit logic here beyond choosing which command to send.
 #include "app/editor_screen.h"
 
+#include "io/files.h"
+#include "record/level_versions.h"
+
 #include "app/practice_screen.h"
 #include "app/theme.h"
 #include "level/level_reader.h"
@@ -208,7 +211,7 @@ void EditorScreen::toggleTarget() {
 }
 
 void EditorScreen::select(std::optional<ShapeRef> shape, std::optional<size_t> vertex) {
-    if (shape != m_selection) m_field = 0, m_fieldScroll = 0;
+    if (shape != m_selection) m_field = 0, m_fieldScroll = 0, m_editingText = false;
     m_selection = shape;
     m_vertex = vertex;
     m_typed.clear();
@@ -245,6 +248,13 @@ std::vector<EditorField> EditorScreen::fields() const {
     return f;
 }
 
+std::optional<sf::FloatRect> EditorScreen::fieldRow(const std::string& label) const {
+    const auto f = fields();
+    for (const auto& [rect, index] : m_fieldRows)
+        if (index < f.size() && f[index].label == label) return rect;
+    return std::nullopt;
+}
+
 std::string EditorScreen::focusedField() const {
     const auto f = fields();
     return m_field < f.size() ? f[m_field].label : "";
@@ -254,13 +264,60 @@ void EditorScreen::stepField(int steps) {
     const auto f = fields();
     if (m_field >= f.size()) return;
     m_typed.clear();
-    report(f[m_field].set(*m_doc, steppedValue(f[m_field], steps)));
+    const EditorField& x = f[m_field];
+    switch (x.kind) {
+    case FieldKind::Number: report(x.set(*m_doc, steppedValue(x, steps))); break;
+    case FieldKind::Choice: report(x.setText(*m_doc, steppedChoice(x, steps > 0 ? 1 : -1))); break;
+    case FieldKind::Toggle: report(x.set(*m_doc, x.value != 0.0 ? 0.0 : 1.0)); break;
+    case FieldKind::Text:
+    case FieldKind::Action: break;
+    }
+}
+
+void EditorScreen::activateField() {
+    const auto f = fields();
+    if (!m_doc || m_field >= f.size()) return;
+    const EditorField& x = f[m_field];
+    switch (x.kind) {
+    case FieldKind::Number: break;
+    case FieldKind::Text: startTextEdit(); break;
+    case FieldKind::Choice:
+    case FieldKind::Toggle: stepField(1); break;
+    case FieldKind::Action: {
+        const EditResult r = x.set(*m_doc, 0.0);
+        if (r) toast(x.label + ": done (Ctrl+Z takes it back)");
+        report(r);
+        break;
+    }
+    }
+}
+
+void EditorScreen::startTextEdit() {
+    const auto f = fields();
+    if (m_field >= f.size() || f[m_field].kind != FieldKind::Text) return;
+    m_editingText = true;
+    m_textEdit = f[m_field].text;
+    m_typed.clear();
+}
+
+void EditorScreen::commitTextEdit() {
+    const auto f = fields();
+    m_editingText = false;
+    if (m_field >= f.size() || f[m_field].kind != FieldKind::Text) return;
+    const std::string text = std::exchange(m_textEdit, "");
+    const EditResult r = f[m_field].setText(*m_doc, text);
+    if (!r) {
+        // Keep what was typed: the message says what to fix, Enter tries again.
+        m_editingText = true;
+        m_textEdit = text;
+    }
+    report(r);
 }
 
 void EditorScreen::applyTyped() {
     const auto f = fields();
     const std::string typed = std::exchange(m_typed, "");
-    if (m_field >= f.size() || typed.empty()) return;
+    if (m_field >= f.size() || typed.empty() || f[m_field].kind != FieldKind::Number) return;
     char* end = nullptr;
     const double v = std::strtod(typed.c_str(), &end);
     if (end == typed.c_str() || *end != '\0' || !std::isfinite(v)) {
@@ -359,6 +416,9 @@ void EditorScreen::save() {
         toast(m_newPath + " exists already: not overwritten", true);
         return;
     }
+    // The version being replaced: when a recording used it, the trainer kept it by its hash.
+    std::string before, readError;
+    const bool hadFile = !isNew && readFile(m_doc->path(), before, readError);
     if (!(isNew ? m_doc->saveAs(m_newPath, error) : m_doc->save(error))) {
         toast("Not saved: " + error, true);
         return;
@@ -368,8 +428,14 @@ void EditorScreen::save() {
     else m_watch.rebase(); // our own save is not a change on disk
     size_t errors = 0;
     for (const LevelProblem& p : m_problems) errors += p.diagnostic.severity == Severity::Error;
+    std::string recorded;
+    if (hadFile && !errors) {
+        const LevelVersion kept = findLevelVersion(levelVersionsDir(m_nav.dataFolder()), sha256Hex(before));
+        if (kept.status == LevelVersion::Status::Found)
+            recorded = ": recordings of the previous version still replay (it is kept by its hash)";
+    }
     toast("Saved " + fileName(m_path) +
-              (errors ? " with " + plural(errors, "problem", "problems") + ": the trainer will not open it yet" : ""),
+              (errors ? " with " + plural(errors, "problem", "problems") + ": the trainer will not open it yet" : recorded),
           errors > 0);
 }
 
@@ -488,6 +554,26 @@ void EditorScreen::handleCanvasPress(sf::Vector2f px, bool doubleClick) {
 
 void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
     using K = sf::Keyboard;
+    if (m_editingText && m_confirm == Confirm::None) {
+        // The text itself arrives as text events (handleEvent); keys only end or correct it.
+        const auto f = fields();
+        const bool multiline = m_field < f.size() && f[m_field].multiline;
+        if (k.code == K::Escape) {
+            m_editingText = false;
+            m_textEdit.clear();
+            toast("Edit cancelled");
+        } else if (k.code == K::Enter) {
+            if (multiline && !k.control) m_textEdit += '\n';
+            else commitTextEdit();
+        } else if (k.code == K::Backspace) {
+            while (!m_textEdit.empty()) {
+                const unsigned char c = static_cast<unsigned char>(m_textEdit.back());
+                m_textEdit.pop_back();
+                if ((c & 0xC0) != 0x80) break;
+            }
+        }
+        return;
+    }
     if (m_confirm != Confirm::None) {
         const Confirm what = m_confirm;
         if (k.code == K::Escape || k.code == K::N) {
@@ -548,6 +634,8 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
     }
     const int big = k.shift ? 10 : 1;
     switch (k.code) {
+    case K::Enter:
+    case K::Space: activateField(); break;
     case K::Escape: leave(); break;
     case K::Tab: cycleShape(k.shift ? -1 : 1); break;
     case K::LBracket: cycleVertex(-1); break;
@@ -592,8 +680,19 @@ void EditorScreen::handleEvent(const sf::Event& e) {
         applyChild();
         return;
     }
+    if (e.type == sf::Event::TextEntered && m_editingText) {
+        const sf::Uint32 u = e.text.unicode;
+        if (u >= 32 && u != 127 && m_textEdit.size() < 8000) {
+            const auto utf8 = sf::String(u).toUtf8();
+            m_textEdit.append(utf8.begin(), utf8.end());
+        }
+        m_pendingStep = 0;
+        return;
+    }
     if (e.type == sf::Event::TextEntered) {
-        const char c = typedChar(e.text.unicode);
+        const auto f = fields();
+        const bool number = m_field < f.size() && f[m_field].kind == FieldKind::Number;
+        const char c = number ? typedChar(e.text.unicode) : '\0';
         if (c && m_doc && !m_drawing && m_confirm == Confirm::None) {
             m_pendingStep = 0; // the key typed a digit: no step
             m_typed += c;
@@ -623,18 +722,27 @@ void EditorScreen::handleEvent(const sf::Event& e) {
         } else if (m_problemsRect.contains(p)) {
             for (size_t i = 0; i < m_problemRows.size() && i < m_problems.size(); ++i)
                 if (m_problemRows[i].contains(p)) jumpToProblem(i);
-        } else if (m_fieldsRect.contains(p)) {
-            const float top = m_fieldsRect.top + m_theme.px(44);
-            const int row = static_cast<int>((p.y - top + m_fieldScroll) / m_rowH);
-            const auto f = fields();
-            // Rows are the fields with one header row between shape and level fields.
-            const size_t shapeCount = m_selection ? shapeFields(m_doc->level(), *m_selection).size() : 0;
-            const int shapes = static_cast<int>(shapeCount);
-            int index = -1;
-            if (row < shapes) index = row;
-            else if (shapes > 0 && row >= shapes + 2) index = row - 2;
-            else if (shapes == 0) index = row - 1;
-            if (index >= 0 && static_cast<size_t>(index) < f.size()) m_field = static_cast<size_t>(index), m_typed.clear();
+        } else if (m_fieldsRect.contains(p) && m_doc) {
+            // A click chooses a field; a click on the chosen one uses it (flips a switch, moves a
+            // choice on, does an action, edits a text); on a number's − or + it steps.
+            for (const auto& [rect, index] : m_fieldRows) {
+                if (!rect.contains(p)) continue;
+                if (m_editingText && index != m_field) commitTextEdit();
+                if (index != m_field) {
+                    m_field = index;
+                    m_typed.clear();
+                    break;
+                }
+                const auto f = fields();
+                if (index < f.size() && f[index].kind == FieldKind::Number) {
+                    const float right = rect.left + rect.width;
+                    if (p.x > right - m_theme.px(30)) stepField(1);
+                    else if (p.x > right - m_theme.px(150) && p.x < right - m_theme.px(90)) stepField(-1);
+                } else if (!m_editingText) {
+                    activateField();
+                }
+                break;
+            }
         }
         break;
     }
@@ -665,6 +773,13 @@ void EditorScreen::handleEvent(const sf::Event& e) {
         }
         break;
     case sf::Event::MouseWheelScrolled:
+        if (m_fieldsRect.contains(float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)) && !m_editingText) {
+            const long n = static_cast<long>(fields().size());
+            const long next = std::clamp(static_cast<long>(m_field) - static_cast<long>(std::lround(e.mouseWheelScroll.delta * 3)),
+                                         0L, std::max(0L, n - 1));
+            m_field = static_cast<size_t>(next);
+            m_typed.clear();
+        }
         if (m_canvasRect.contains(float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)))
             m_view.zoomAt(std::pow(1.15, e.mouseWheelScroll.delta),
                           {float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)});
@@ -774,7 +889,6 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
     t.panel(target, m_problemsRect, colours::kPanel, 10);
     {
         const auto f = fields();
-        const size_t shapeCount = m_selection ? shapeFields(m_doc->level(), *m_selection).size() : 0;
         const std::string heading = m_selection ? shapeLabel(m_doc->level(), *m_selection) : "Nothing selected";
         t.text(target, heading, x, m_fieldsRect.top + pad, 17, colours::kText, Align::Left, true);
         std::string sub;
@@ -788,34 +902,83 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
                colours::kTextFaint, Align::Right);
         const float top = m_fieldsRect.top + t.px(44);
         const float bottom = m_fieldsRect.top + m_fieldsRect.height - t.px(8);
+        float listH = 0;
+        const std::vector<float> rowTop = fieldRowTops(f, listH);
         // Keep the focused field in view.
-        const size_t rowOfField = m_field + (shapeCount > 0 && m_field >= shapeCount ? 2 : shapeCount == 0 ? 1 : 0);
-        const float focusY = rowOfField * m_rowH;
-        if (focusY < m_fieldScroll) m_fieldScroll = focusY;
-        if (focusY + m_rowH > m_fieldScroll + (bottom - top)) m_fieldScroll = focusY + m_rowH - (bottom - top);
-        const Theme::Clip clip(t, target, {m_fieldsRect.left, top, m_fieldsRect.width, bottom - top});
-        float y = top - m_fieldScroll;
-        auto header = [&](const std::string& s) {
-            t.text(target, s, x, y + t.px(6), 12, colours::kTextFaint, Align::Left, true);
-            y += m_rowH;
-        };
-        for (size_t i = 0; i < f.size(); ++i) {
-            if (i == shapeCount) {
-                if (shapeCount > 0) y += m_rowH;
-                header("LEVEL");
-            }
-            const bool focus = i == m_field;
-            if (focus)
-                t.panel(target, {m_fieldsRect.left + t.px(6), y, m_fieldsRect.width - t.px(12), m_rowH - t.px(2)},
-                        colours::kPanelRaised, 5, colours::kAccent);
-            t.text(target, f[i].label, x, y + t.px(4), 14, focus ? colours::kText : colours::kTextDim);
-            std::string value = focus && !m_typed.empty() ? m_typed + "\xE2\x96\x8F" : fixed(f[i].value, f[i].decimals);
-            if (!f[i].unit.empty()) value += " " + f[i].unit;
-            if (focus && m_typed.empty()) value = "\xE2\x88\x92  " + value + "  +";
-            t.text(target, value, m_fieldsRect.left + m_fieldsRect.width - pad, y + t.px(4), 14,
-                   focus ? colours::kAccent : colours::kText, Align::Right, focus);
-            y += m_rowH;
+        if (m_field < f.size()) {
+            const float focusY = rowTop[m_field];
+            if (focusY < m_fieldScroll) m_fieldScroll = focusY;
+            // The last rows are under the "more fields" strip when the list goes on.
+            const float view = bottom - top - (listH > bottom - top ? t.px(22) : 0.f);
+            if (focusY + m_rowH > m_fieldScroll + view) m_fieldScroll = focusY + m_rowH - view;
         }
+        const Theme::Clip clip(t, target, {m_fieldsRect.left, top, m_fieldsRect.width, bottom - top});
+        m_fieldRows.clear();
+        const float right = m_fieldsRect.left + m_fieldsRect.width - pad;
+        for (size_t i = 0; i < f.size(); ++i) {
+            const float y = top - m_fieldScroll + rowTop[i];
+            if (f[i].section != (i == 0 ? std::string() : f[i - 1].section) && !f[i].section.empty())
+                t.text(target, f[i].section, x, y - m_rowH + t.px(6), 12, colours::kTextFaint, Align::Left, true);
+            if (y + m_rowH < top - 1 || y > bottom + 1) continue;
+            const bool focus = i == m_field;
+            const sf::FloatRect row{m_fieldsRect.left + t.px(6), y, m_fieldsRect.width - t.px(12), m_rowH - t.px(2)};
+            if (y >= top - 1 && y + m_rowH <= bottom - t.px(20)) m_fieldRows.push_back({row, i}); // wholly in view: clickable
+            if (focus) t.panel(target, row, colours::kPanelRaised, 5, m_editingText ? colours::kWarm : colours::kAccent);
+            const EditorField& fi = f[i];
+            const sf::Color labelColour = fi.kind == FieldKind::Action ? (focus ? colours::kAccent : colours::kTextDim)
+                                          : focus                      ? colours::kText
+                                                                       : colours::kTextDim;
+            const float labelW = t.text(target, fi.label, x, y + t.px(4), 14, labelColour);
+            std::string value;
+            switch (fi.kind) {
+            case FieldKind::Number:
+                value = focus && !m_typed.empty() ? m_typed + "\xE2\x96\x8F" : fixed(fi.value, fi.decimals);
+                if (!fi.unit.empty()) value += " " + fi.unit;
+                if (focus && m_typed.empty()) value = "\xE2\x88\x92  " + value + "  +";
+                break;
+            case FieldKind::Text: {
+                std::string shown = focus && m_editingText ? m_textEdit : fi.text;
+                for (char& c : shown)
+                    if (c == '\n') c = ' ';
+                if (focus && m_editingText && !fi.multiline) {
+                    // The end of what is typed, with the caret, stays in view.
+                    shown += "\xE2\x96\x8F";
+                    const float room = w - labelW - t.px(16);
+                    while (shown.size() > 1 && t.textWidth("\xE2\x80\xA6" + shown, 14, true) > room) {
+                        size_t cut = 1;
+                        while (cut < shown.size() && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) ++cut;
+                        shown.erase(0, cut);
+                    }
+                    value = "\xE2\x80\xA6" + shown;
+                } else if (shown.empty()) {
+                    value = "(none)";
+                } else if (t.textWidth(shown, 14, focus) <= w - labelW - t.px(16)) {
+                    value = shown;
+                } else {
+                    // Too long for a row: what it is, not a cut-off start (Enter shows it whole).
+                    size_t words = 0, paragraphs = 1;
+                    bool inWord = false;
+                    for (size_t k = 0; k < fi.text.size(); ++k) {
+                        const bool space = fi.text[k] == ' ' || fi.text[k] == '\n';
+                        if (!space && !inWord) ++words;
+                        inWord = !space;
+                        if (fi.text.compare(k, 2, "\n\n") == 0) ++paragraphs;
+                    }
+                    value = (paragraphs > 1 ? std::to_string(paragraphs) + " paragraphs, " : std::string()) +
+                            std::to_string(words) + " words";
+                }
+                break;
+            }
+            case FieldKind::Choice: value = focus ? "\xE2\x80\xB9  " + fi.text + "  \xE2\x80\xBA" : fi.text; break;
+            case FieldKind::Toggle: value = fi.value != 0.0 ? "on" : "off"; break;
+            case FieldKind::Action: break; // the footer says Enter
+            }
+            const sf::Color valueColour = fi.kind == FieldKind::Toggle && fi.value == 0.0 ? colours::kTextFaint
+                                          : focus ? (m_editingText ? colours::kWarm : colours::kAccent)
+                                                  : colours::kText;
+            if (!value.empty()) t.text(target, value, right, y + t.px(4), 14, valueColour, Align::Right, focus);
+        }
+        const float y = top - m_fieldScroll + listH;
         if (y > bottom + 1) {
             // More fields below: say so (the focus scrolls the list). Flush first: a batch draws
             // its shapes before its text, and this strip must cover the last row's text.
@@ -866,6 +1029,40 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
         t.paragraph(target, d.message, x, y + t.px(15), w, 12, colours::kTextDim);
         y += rowH;
     }
+}
+
+std::vector<float> EditorScreen::fieldRowTops(const std::vector<EditorField>& f, float& height) const {
+    std::vector<float> tops;
+    float y = 0;
+    for (size_t i = 0; i < f.size(); ++i) {
+        if (!f[i].section.empty() && (i == 0 || f[i].section != f[i - 1].section)) y += (i == 0 ? 1 : 2) * m_rowH;
+        tops.push_back(y);
+        y += m_rowH;
+    }
+    height = y;
+    return tops;
+}
+
+void EditorScreen::drawTextEditor(sf::RenderTarget& target) {
+    const auto f = fields();
+    if (!m_editingText || m_field >= f.size() || !f[m_field].multiline) return;
+    // A brief or instructions: a page over the canvas, wrapped as the trainee will read it.
+    const Theme& t = m_theme;
+    const float pad = t.px(18);
+    const sf::FloatRect r{m_canvasRect.left + t.px(24), m_canvasRect.top + t.px(36), m_canvasRect.width - t.px(48),
+                          m_canvasRect.height - t.px(72)};
+    t.panel(target, r, colours::kPanelRaised, 10, colours::kWarm);
+    t.text(target, f[m_field].label, r.left + pad, r.top + pad, 17, colours::kText, Align::Left, true);
+    t.text(target, "Enter new line (two: new paragraph, \"- \" a list item)  \xC2\xB7  Ctrl+Enter sets  \xC2\xB7  Esc cancels",
+           r.left + r.width - pad, r.top + pad + t.px(3), 12, colours::kTextFaint, Align::Right);
+    const float top = r.top + pad + t.px(34);
+    const Theme::Clip clip(t, target, {r.left, top, r.width, r.top + r.height - pad - top});
+    const float w = r.width - 2 * pad;
+    const std::string shown = m_textEdit + "\xE2\x96\x8F";
+    // The end (where the caret is) stays in view.
+    const float h = t.paragraphHeight(shown, w, 15);
+    const float room = r.top + r.height - pad - top;
+    t.paragraph(target, shown, r.left + pad, top - std::max(0.f, h - room), w, 15, colours::kText);
 }
 
 void EditorScreen::drawConfirm(sf::RenderTarget& target) {
@@ -931,23 +1128,39 @@ void EditorScreen::draw(sf::RenderTarget& target) {
     }
     drawTopBar(target);
     drawPanel(target);
+    if (m_doc) drawTextEditor(target);
 
     // Footer: the keys, or what is being drawn, and the last message.
     t.rect(target, m_footer, colours::kPanel);
     std::string hint;
     if (!m_doc)
         hint = "Esc back to the levels  \xC2\xB7  fix the file in a text editor: it reopens here when saved";
+    else if (m_editingText)
+        hint = "Editing " + focusedField() + ": type  \xC2\xB7  " +
+               (fields()[m_field].multiline ? "Ctrl+Enter sets it" : "Enter sets it") + "  \xC2\xB7  Esc cancels";
     else if (!m_typed.empty())
         hint = "Typing a value for " + focusedField() + ": Enter sets it  \xC2\xB7  Backspace  \xC2\xB7  Esc cancels";
     else if (m_drawing)
         hint = "Drawing a " + std::string(shapeKindName(m_drawKind)) + ": " + plural(m_drawPoints.size(), "point", "points") +
                "   click adds  \xC2\xB7  Enter closes  \xC2\xB7  Backspace  \xC2\xB7  Esc cancels";
-    else
-        hint = "Tab select  \xC2\xB7  drag vertex  \xC2\xB7  I/Del vertex  \xC2\xB7  Z F S H new  \xC2\xB7  "
-               "\xE2\x86\x91\xE2\x86\x93 \xE2\x86\x90\xE2\x86\x92 fields  \xC2\xB7  G target  \xC2\xB7  F5 play  \xC2\xB7  "
-               "Ctrl+S save  \xC2\xB7  F1 help";
+    else {
+        // What the focused field takes, then the rest.
+        const auto f = fields();
+        std::string field = "\xE2\x86\x91\xE2\x86\x93 \xE2\x86\x90\xE2\x86\x92 fields";
+        if (m_field < f.size()) {
+            switch (f[m_field].kind) {
+            case FieldKind::Number: break;
+            case FieldKind::Text: field = "\xE2\x86\x91\xE2\x86\x93 fields, Enter edits"; break;
+            case FieldKind::Choice: field = "\xE2\x86\x91\xE2\x86\x93 fields, \xE2\x86\x90\xE2\x86\x92 choose"; break;
+            case FieldKind::Toggle: field = "\xE2\x86\x91\xE2\x86\x93 fields, Space switches"; break;
+            case FieldKind::Action: field = "\xE2\x86\x91\xE2\x86\x93 fields, Enter does it"; break;
+            }
+        }
+        hint = "Tab select  \xC2\xB7  drag vertex  \xC2\xB7  I/Del vertex  \xC2\xB7  Z F S H new  \xC2\xB7  " + field +
+               "  \xC2\xB7  G target  \xC2\xB7  F5 play  \xC2\xB7  Ctrl+S save  \xC2\xB7  F1 help";
+    }
     t.text(target, hint, t.px(20), m_footer.top + t.px(12), 13,
-           m_drawing || !m_typed.empty() ? colours::kWarm : colours::kTextFaint);
+           m_drawing || !m_typed.empty() || m_editingText ? colours::kWarm : colours::kTextFaint);
     if (m_toastS > 0 && !m_toast.empty()) {
         const float tw = t.textWidth(m_toast, 14) + t.px(28);
         const sf::FloatRect r(m_canvasRect.left + (m_canvasRect.width - tw) / 2, m_footer.top - t.px(48), tw, t.px(36));
@@ -970,6 +1183,8 @@ std::vector<KeyHelp> EditorScreen::keys() const {
             {"\xE2\x86\x91 / \xE2\x86\x93", "choose a field of the side panel"},
             {"\xE2\x86\x90 / \xE2\x86\x92, + / \xE2\x88\x92", "change it by a step (Shift: ten steps)"},
             {"0\xE2\x80\xA6" "9 . then Enter", "type a value into the field"},
+            {"Enter on a text", "edit it (title, brief, a veto's reason\xE2\x80\xA6); Enter or Ctrl+Enter sets it"},
+            {"Enter, Space, click", "flip a switch, move a choice on, do an action (add a needle\xE2\x80\xA6)"},
             {"F8 / Shift+F8, click", "go to the next / previous problem's shape"},
             {"G", "generate and show the target pattern"},
             {"F5", "play-test the level as it stands"},

@@ -9,9 +9,14 @@
 //   shape by its inside; double-click an edge or press I to insert a vertex, Delete to delete
 //   one (or the shape when no vertex is selected), Ctrl+arrows nudge it; Z, F, S, H draw a
 //   new zone, forbidden area, scar or hairline point by point, Enter closes it;
-// - a side panel with the selected shape's fields and the level's (density, spacing, depth
-//   band, sessions, pass marks, weights…): ↑/↓ choose, ←/→ or +/− step (Shift: ×10), digits
-//   type a value and Enter sets it;
+// - a side panel with the selected shape's fields and every part of the level, by section
+//   (title, id, brief, instructions, skill, canvas, target; sessions; aids; handpiece; healing;
+//   needles; scoring with each metric's weight, gate and band; vetoes): ↑/↓ or a click choose;
+//   numbers: ←/→ or +/− step (Shift: ×10), digits type a value and Enter sets it; texts: Enter
+//   edits (typed through text events, so any keyboard layout), Enter sets (a brief: Ctrl+Enter;
+//   Enter starts a line), Esc cancels; choices and switches: ←/→, Enter, Space or a click;
+//   actions (add a needle, remove a veto…): Enter or a click. Every change is one undo step, and
+//   a refused value says why;
 // - the problems of the level exactly as `stipple validate` prints them; F8 or a click jumps
 //   to the shape a problem is about;
 // - F5 play-tests the level as it stands (the practice screen runs inside the editor and comes
@@ -67,6 +72,12 @@ public:
     bool playTesting() const { return m_child != nullptr; }
     /// The focused side-panel field's label ("" when none).
     std::string focusedField() const;
+    /// True while a text field (title, brief, a veto's reason…) is being typed into.
+    bool editingText() const { return m_editingText; }
+    /// Where the field with this label was last drawn (nullopt when it was not on screen).
+    std::optional<sf::FloatRect> fieldRow(const std::string& label) const;
+    /// The last message shown (a refused value's reason, "Saved …"), while it shows.
+    std::string toastText() const { return m_toastS > 0 ? m_toast : ""; }
     /// Number of target dots shown (0 when the target is hidden).
     size_t targetDotCount() const { return m_showTarget ? m_ghost.size() : 0; }
     const std::vector<LevelProblem>& problems() const { return m_problems; }
@@ -85,6 +96,15 @@ private:
     void jumpToProblem(size_t index);
     void stepField(int steps);
     void applyTyped();
+    /// Enter, Space or a click on the focused field: a toggle flips, a choice moves on, an
+    /// action is done, a text field starts editing.
+    void activateField();
+    void startTextEdit();
+    void commitTextEdit();
+    /// Each field's top in the scrolled list (section headings take rows of their own), and the
+    /// list's height.
+    std::vector<float> fieldRowTops(const std::vector<EditorField>& f, float& height) const;
+    void drawTextEditor(sf::RenderTarget& target);
     void insertVertex();
     void deleteSelected();
     void nudge(Vec2 deltaMm);
@@ -121,6 +141,9 @@ private:
     std::optional<size_t> m_vertex;
     size_t m_field = 0;          ///< focused row of fields()
     std::string m_typed;         ///< digits typed into the focused field, not yet applied
+    bool m_editingText = false;  ///< a text field is being edited (m_textEdit holds its text)
+    std::string m_textEdit;      ///< the text being edited, UTF-8 from text events
+    std::vector<std::pair<sf::FloatRect, size_t>> m_fieldRows; ///< where each field was drawn (clicks)
     int m_problem = -1;          ///< the problem last jumped to
     bool m_drawing = false;
     ShapeKind m_drawKind = ShapeKind::Zone;

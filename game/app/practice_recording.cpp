@@ -3,11 +3,13 @@
 #include "app/practice_recording.h"
 
 #include "io/files.h"
+#include "record/level_versions.h"
 #include "record/recording.h"
 #include "record/resume.h"
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 
 namespace stipple::app {
@@ -34,7 +36,7 @@ std::string hostName() {
 
 std::unique_ptr<PracticeRecording> PracticeRecording::start(const std::string& dir, const std::string& levelPath,
                                                             PracticeSession& session, const std::string& trainee,
-                                                            std::string& error) {
+                                                            std::string& error, const std::string& versionsDir) {
     namespace fs = std::filesystem;
     std::string bytes;
     if (!readFile(levelPath, bytes, error)) return nullptr;
@@ -44,6 +46,11 @@ std::unique_ptr<PracticeRecording> PracticeRecording::start(const std::string& d
         error = "cannot create the practice recordings folder " + dir + ": " + ec.message();
         return nullptr;
     }
+    // The level as recorded is kept by its hash, so the recording replays after the file is
+    // edited (record/level_versions.h). A level that cannot be kept is said, not fatal.
+    std::string keepError;
+    if (!versionsDir.empty() && !keepLevelVersion(versionsDir, bytes, keepError))
+        std::fprintf(stderr, "stipple: the level version of this recording is not kept: %s\n", keepError.c_str());
     const std::string absoluteLevel = fs::absolute(levelPath, ec).lexically_normal().string();
     const RecordingHeader header =
         practiceRecordingHeader(absoluteLevel, sha256Hex(bytes), session.seed(), trainee, hostName());

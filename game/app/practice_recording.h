@@ -21,10 +21,11 @@ namespace stipple::app {
 class PracticeRecording {
 public:
     /// Starts recording `session` (on the level file `levelPath`) into a new file in `dir`
-    /// (created when missing). nullptr with the reason in `error`.
+    /// (created when missing). nullptr with the reason in `error`. The level file's bytes are
+    /// kept in `versionsDir` by their hash (record/level_versions.h; "" keeps nothing).
     static std::unique_ptr<PracticeRecording> start(const std::string& dir, const std::string& levelPath,
                                                     PracticeSession& session, const std::string& trainee,
-                                                    std::string& error);
+                                                    std::string& error, const std::string& versionsDir = "");
     /// Closes an attempt that was not finished as abandoned.
     ~PracticeRecording();
     PracticeRecording(const PracticeRecording&) = delete;

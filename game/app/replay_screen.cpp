@@ -3,6 +3,8 @@
 // statistics are rebuilt with it and the ink is redrawn when the cursor's generation changes.
 #include "app/replay_screen.h"
 
+#include "record/level_versions.h"
+
 #include "app/hud.h"
 #include "app/session_ink.h"
 #include "app/theme.h"
@@ -33,7 +35,8 @@ std::string speedText(double speed) {
 } // namespace
 
 std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemptNumber, const std::string& baseDir,
-                                             std::string& error) {
+                                             std::string& error, const std::string& userDataDir) {
+    const std::string versionsDir = levelVersionsDir(userDataDir);
     const RecordingRead read = readRecording(path);
     if (!read.recording) {
         error = path + ": cannot replay: " + read.recovery.problem;
@@ -61,9 +64,15 @@ std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemp
         const std::string resolved = resolveRecordedPath(f.path, baseDir);
         std::string bytes, readError;
         if (!readFile(resolved, bytes, readError)) changed.push_back(f.role + " " + resolved + " cannot be read: " + readError);
-        else if (const std::string now = sha256Hex(bytes); now != f.sha256)
-            changed.push_back(f.role + " " + resolved + " has changed since the recording (sha256 " + f.sha256.substr(0, 16) +
-                              "... recorded, " + now.substr(0, 16) + "... now)");
+        else if (const std::string now = sha256Hex(bytes); now != f.sha256) {
+            std::string problem = f.role + " " + resolved + " has changed since the recording (sha256 " + f.sha256.substr(0, 16) +
+                                  "... recorded, " + now.substr(0, 16) + "... now)";
+            // A level as recorded, kept by the trainer, stands in for the changed file.
+            const LevelVersion kept = f.role == "level" ? findLevelVersion(versionsDir, f.sha256) : LevelVersion{};
+            if (kept.status == LevelVersion::Status::Found) continue;
+            if (kept.status == LevelVersion::Status::Refused) problem += "; " + kept.problem;
+            changed.push_back(problem);
+        }
     }
     src.attemptNumber = n;
     src.attempt = rec.attempts[static_cast<size_t>(n - 1)];
@@ -71,15 +80,15 @@ std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemp
     const std::string levelPath = resolveRecordedPath(src.attempt.setup.levelPath, baseDir);
     const bool levelReported =
         std::any_of(changed.begin(), changed.end(), [&](const std::string& c) { return c.find(" " + levelPath + " ") != std::string::npos; });
-    const auto level = levelReported ? std::nullopt : loadHashedLevel(levelPath, diags);
+    std::string keptNote, levelError;
+    const auto level = levelReported ? std::nullopt
+                                     : loadRecordedLevel(levelPath, src.attempt.setup.levelSha256, versionsDir, keptNote, levelError);
     if (levelReported) {
         // Said above, by the header's list of files.
     } else if (!level) {
-        changed.push_back("its level cannot be loaded: " +
-                          (diags.empty() ? std::string("unknown error") : diags.items().front().format()));
-    } else if (level->sha256 != src.attempt.setup.levelSha256) {
-        changed.push_back("level " + levelPath + " has changed since the recording (sha256 " +
-                          src.attempt.setup.levelSha256.substr(0, 16) + "... recorded, " + level->sha256.substr(0, 16) + "... now)");
+        changed.push_back(levelError);
+    } else if (!keptNote.empty()) {
+        src.notes.push_back(keptNote);
     }
     if (!changed.empty()) {
         error = path + ": cannot replay: the replay would not show what was recorded:";
@@ -99,7 +108,7 @@ std::unique_ptr<Screen> makeReplayScreen(const Theme& theme, Navigator& nav, con
         error = "--screen replay needs --replay RECORDING";
         return nullptr;
     }
-    auto source = loadReplaySource(options.replayRecording, options.replayAttempt, options.replayBase, error);
+    auto source = loadReplaySource(options.replayRecording, options.replayAttempt, options.replayBase, error, nav.dataFolder());
     if (!source) return nullptr;
     const bool window = options.screenshot.empty();
     const int64_t at = options.replayAt >= 0 ? options.replayAt : (window ? 0 : -1);

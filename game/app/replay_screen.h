@@ -45,8 +45,10 @@ struct ReplaySource {
 /// (nullopt and a reason naming the file) an unreadable recording, one without that attempt, and
 /// one whose named files (exam, levels, banks, rules) are missing or have changed since it was
 /// recorded. Relative paths in the recording are resolved against `baseDir` ("" = working dir).
+/// A level changed since is replaced by the version the trainer kept in `userDataDir`'s
+/// level-versions/ (record/level_versions.h), with a note saying so.
 std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemptNumber, const std::string& baseDir,
-                                             std::string& error);
+                                             std::string& error, const std::string& userDataDir = "");
 
 /// The replay screen for `options` (--screen replay): the window starts at replayAt (default 0)
 /// and plays; a screenshot shows replayAt (default the end). nullptr with a reason when the

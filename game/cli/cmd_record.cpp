@@ -13,6 +13,7 @@
 #include "exam/signing.h"
 #include "io/files.h"
 #include "io/numbers.h"
+#include "record/level_versions.h"
 #include "record/station_signature.h"
 #include "record/exam_recording.h"
 #include "sitting/exam_flow.h"
@@ -66,6 +67,8 @@ const CommandDef kDef{
         {"--name", "NAME", "the candidate's name (exam)"},
         levelOption("demo: the level the scripted trainee works"),
         {"--out", "RECORDING", "demo: the recording to write (never replaced)"},
+        {"--user-data", "DIR", "demo: keep the level as recorded in DIR/level-versions, as the trainer\n"
+         "does, so replay and regrade find it after the level file is edited"},
         {"--station", "NAME", "demo: the station name recorded (default demo-station)"},
         {"--key", "SECRET", "demo --exam: the academy's secret key that signs the result"},
         {"--station-key", "STATION.secret", "demo: a station's own secret key (stipple keys init --station): the\n"
@@ -425,6 +428,14 @@ int runDemo(const Args& opt) {
     const auto level = loadHashedLevel(*opt.value("level"), diags);
     std::fputs(diags.formatAll().c_str(), stderr);
     if (!level) return kExitBadInput;
+    if (const auto userData = opt.value("user-data")) {
+        // As the trainer does: the level as recorded stays available by its hash.
+        std::string keepError;
+        if (!keepLevelFileVersion(levelVersionsDir(*userData), *opt.value("level"), level->sha256, keepError)) {
+            std::fprintf(stderr, "stipple record: %s\n", keepError.c_str());
+            return kExitBadInput;
+        }
+    }
 
     std::string error;
     auto writer = RecordingWriter::create(*opt.value("out"),

@@ -9,7 +9,9 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "io/numbers.h"
+#include "record/level_versions.h"
 #include "record/regrade.h"
+#include "sitting/exam_flow.h"
 #include "record/station_signature.h"
 #include "store/issue_result.h"
 #include "store/postgres_store.h"
@@ -38,7 +40,7 @@ namespace {
 const CommandDef kDef{
     "regrade",
     "replay recorded attempts headlessly and check they reproduce",
-    "usage: stipple regrade RECORDING... [--json] [--base DIR] [--result FILE] [--jobs N]\n"
+    "usage: stipple regrade RECORDING... [--json] [--base DIR] [--user-data DIR] [--result FILE] [--jobs N]\n"
     "       stipple regrade RECORDING... --sign --key ACADEMY.secret --trust STATION.public|DIR...\n"
     "                       [--store WHERE]\n",
     "Replays every practical attempt of each recording on its level with its seed, scores it,\n"
@@ -58,6 +60,9 @@ const CommandDef kDef{
          "scorecard, differences), seconds], \"reproduced\", \"not_reproduced\"}"),
         {"--base", "DIR", "resolve the relative paths a recording names against DIR (default: the\n"
          "working directory, as when the sitting was recorded)"},
+        {"--user-data", "DIR", "the trainer's data folder, whose level-versions/ keeps every level version a\n"
+         "recording used: a level edited since is replayed as recorded (default: $STIPPLE_USER_DATA,\n"
+         "the settings file's user-data=, else ~/.local/share/stipple)"},
         {"--jobs", "N", "regrade N recordings at once (default: one per processor); the reports\n"
          "still come in the order the recordings were given"},
         {"--result", "FILE", "the signed result to compare with (one exam RECORDING only)"},
@@ -300,6 +305,7 @@ int runRegrade(const std::vector<std::string>& argv) {
 
     RegradeOptions options;
     if (const auto base = opt.value("base")) options.baseDir = *base;
+    options.levelVersionsDir = levelVersionsDir(opt.value("user-data").value_or(defaultUserDir()));
     if (const auto result = opt.value("result")) {
         if (paths.size() != 1) return usageError("regrade", "--result goes with one RECORDING", helpText(kDef));
         options.resultFile = *result;

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "io/numbers.h"
+#include "sitting/exam_flow.h"
 
 #include <SFML/Graphics/Image.hpp>
 
@@ -30,7 +31,8 @@ const CommandDef kDef{
     "click or drag the timeline to scrub, wheel/PgUp/PgDn zoom, right-drag pan, F1 all keys.\n"
     "\n"
     "Every file the recording names (exam, levels, banks, rule books) must still have the\n"
-    "content hash it had when recorded; otherwise the replay is refused, naming the file.\n",
+    "content hash it had when recorded (a level the trainer kept when it recorded stands in for\n"
+    "a level file edited since); otherwise the replay is refused, naming the file.\n",
     {
         {"--attempt", "N", "which practical attempt (1-based, default 1; exams have one per level)"},
         {"--speed", "X", "start at this speed, 0.25 to 16 (default 1)"},
@@ -39,6 +41,9 @@ const CommandDef kDef{
         {"--screenshot", "OUT.png", "render one frame offscreen to a PNG and exit (no window)"},
         {"--at", "TICK", "the moment to render (240 ticks a second; default the end)"},
         {"--size", "WxH", "window or picture size (default 1280x960)"},
+        {"--user-data", "DIR", "the trainer's data folder: a level edited since the recording is\n"
+         "replayed as the version kept in DIR/level-versions (default: $STIPPLE_USER_DATA, the\n"
+         "settings file's user-data=, else ~/.local/share/stipple)"},
     },
     "Windows and screenshots need a display (headless: xvfb-run -a stipple replay ...).\n"
     "exit status: 0 done, 1 the recording cannot be replayed (unreadable, changed files) or the\n"
@@ -58,6 +63,7 @@ int runReplay(const std::vector<std::string>& argv) {
     std::vector<std::string> appArgs = {"--screen", "replay", "--replay", opt.positional()[0]};
     for (const char* name : {"attempt", "speed", "base", "at"})
         if (const auto v = opt.value(name)) appArgs.insert(appArgs.end(), {std::string("--replay-") + name, *v});
+    if (const auto dir = opt.value("user-data")) appArgs.insert(appArgs.end(), {"--user-data", *dir});
     if (const auto size = opt.value("size")) appArgs.insert(appArgs.end(), {"--size", *size});
     if (const auto shot = opt.value("screenshot")) appArgs.insert(appArgs.end(), {"--screenshot", *shot});
     app::Options options;
@@ -65,7 +71,8 @@ int runReplay(const std::vector<std::string>& argv) {
     if (!app::parseOptions(appArgs, options, error)) return usageError("replay", error, helpText(kDef));
 
     // Refuse a recording that would replay wrongly before anything needs a display.
-    if (!app::loadReplaySource(options.replayRecording, options.replayAttempt, options.replayBase, error)) {
+    if (!app::loadReplaySource(options.replayRecording, options.replayAttempt, options.replayBase, error,
+                               options.examUserData.empty() ? defaultUserDir() : options.examUserData)) {
         std::fprintf(stderr, "stipple replay: %s\n", error.c_str());
         return kExitBadInput;
     }

@@ -497,3 +497,129 @@ TEST_CASE("editor: values typed on a French AZERTY keyboard are the values typed
         CHECK(fr == Approx(std::stod(typed == "0,25" ? "0.25" : typed)));
     }
 }
+
+namespace {
+
+/// Moves the panel's focus to the field with this label by ↓ (from the top).
+void focusField(EditorScreen& editor, const std::string& label) {
+    for (int i = 0; i < 400 && editor.focusedField() != label; ++i) editor.handleEvent(key(sf::Keyboard::Up));
+    for (int i = 0; i < 400 && editor.focusedField() != label; ++i) editor.handleEvent(key(sf::Keyboard::Down));
+    REQUIRE(editor.focusedField() == label);
+}
+
+void type(EditorScreen& editor, const std::string& text) {
+    for (const sf::Event& e : typeText(text, KeyboardLayout::FrenchAzerty)) editor.handleEvent(e);
+}
+
+} // namespace
+
+TEST_CASE("editor: title, brief, skill, aids, handpiece, needles, metric bands and vetoes edited from the panel",
+          "[render][editor]") {
+    Fixture f;
+    EditorScreen editor(f.theme, f.nav, f.path);
+    editor.layout({kW, kH});
+    const Level before = editor.document()->level();
+
+    // A text: Enter edits it, the typed text comes from text events (AZERTY here), Enter sets it.
+    focusField(editor, "Title");
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    REQUIRE(editor.editingText());
+    type(editor, " 2");
+    editor.handleEvent(textEvent(U'\u00E9')); // é, a key of its own on AZERTY
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    CHECK_FALSE(editor.editingText());
+    CHECK(editor.document()->level().title == before.title + " 2\u00E9");
+    // Letters typed into a text do not start drawing (Z) or leave (Esc cancels the edit only).
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    for (size_t i = 0; i < 200; ++i) editor.handleEvent(key(sf::Keyboard::Backspace));
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    CHECK(editor.editingText()); // refused: still editing, and the reason is shown
+    CHECK(editor.toastText().find("cannot be empty") != std::string::npos);
+    editor.handleEvent(key(sf::Keyboard::Escape));
+    CHECK_FALSE(editor.editingText());
+    CHECK(f.nav.closed.empty());
+    CHECK(editor.document()->level().title == before.title + " 2\u00E9");
+
+    // The brief: Enter starts a line, two a paragraph, Ctrl+Enter sets it.
+    focusField(editor, "Brief");
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    type(editor, "Zone 2, 4 mm.");
+    keepShot(f.render(editor), "editor-brief");
+    editor.handleEvent(key(sf::Keyboard::Enter, true));
+    CHECK(editor.document()->level().brief == before.brief + "\n\nZone 2, 4 mm.");
+
+    // A choice steps with the arrows; a switch flips with Space.
+    focusField(editor, "Skill");
+    editor.handleEvent(key(sf::Keyboard::Right));
+    CHECK(editor.document()->level().skill != before.skill);
+    focusField(editor, "Ghost of the target");
+    editor.handleEvent(key(sf::Keyboard::Space));
+    CHECK(editor.document()->level().mode.ghost == !before.mode.ghost);
+
+    // The handpiece: a value typed with AZERTY's digits.
+    focusField(editor, "Tremor");
+    type(editor, "0,08");
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    CHECK(editor.document()->level().handpiece.tremorMm == Approx(0.08));
+
+    // Needles: added, renamed, removed.
+    focusField(editor, "Add a needle");
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    REQUIRE(editor.document()->level().needles.size() == before.needles.size() + 1);
+    const std::string n = std::to_string(before.needles.size() + 1);
+    focusField(editor, "Needle " + n + " diameter");
+    editor.handleEvent(key(sf::Keyboard::Right));
+    CHECK(editor.document()->level().needles.back().diameterMm == Approx(0.26));
+    focusField(editor, "Needle 1 id");
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    for (size_t i = 0; i < 40; ++i) editor.handleEvent(key(sf::Keyboard::Backspace));
+    type(editor, "front"); // a zone's id: refused, and said why
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    CHECK(editor.toastText().find("already used") != std::string::npos);
+    editor.handleEvent(key(sf::Keyboard::Escape));
+    focusField(editor, "Remove needle " + n + " (needle-1)");
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    CHECK(editor.document()->level().needles == before.needles);
+
+    // A metric gets a band of its own: the band's fields appear.
+    focusField(editor, "symmetry own band");
+    editor.handleEvent(key(sf::Keyboard::Space));
+    focusField(editor, "symmetry band max");
+    type(editor, "1,5");
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    const auto metric = std::find_if(editor.document()->level().scoring.metrics.begin(),
+                                     editor.document()->level().scoring.metrics.end(),
+                                     [](const MetricSpec& m) { return m.id == "symmetry"; });
+    REQUIRE(metric != editor.document()->level().scoring.metrics.end());
+    CHECK(metric->hasBand);
+    CHECK(metric->band.max == Approx(1.5));
+
+    // Vetoes: the reason edited, one added.
+    focusField(editor, "Veto 1 reason");
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    type(editor, " Ever");
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    CHECK(editor.document()->level().scoring.vetoes[0].reason == before.scoring.vetoes[0].reason + " Ever");
+    focusField(editor, "Add a veto");
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    CHECK(editor.document()->level().scoring.vetoes.size() == before.scoring.vetoes.size() + 1);
+
+    // The mouse: a click chooses a row, a second click uses it.
+    focusField(editor, "Live score");
+    f.render(editor);
+    const auto row = editor.fieldRow("Undo");
+    REQUIRE(row);
+    const sf::Vector2f at(row->left + row->width / 2, row->top + row->height / 2);
+    click(editor, at);
+    CHECK(editor.focusedField() == "Undo");
+    click(editor, at);
+    CHECK(editor.document()->level().mode.undo == !before.mode.undo);
+    keepShot(f.render(editor), "editor-aids");
+
+    // Every change was one undo step: undo all of them and the level is the file again.
+    while (editor.document()->canUndo()) editor.handleEvent(key(sf::Keyboard::Z, true));
+    CHECK(editor.document()->level() == before);
+    CHECK_FALSE(editor.document()->isModified());
+}

@@ -3,6 +3,7 @@
 // theme's layout log (theme.h LayoutLog): no text outside the window, its panel or its area, none
 // overlapping other text, none partly drawn over by a shape, none cut short with "…". A failure
 // names the screen, the size and each string with where it landed. Needs a display (xvfb-run).
+#include "config/station_config.h"
 #include "app/app.h"
 #include "app/editor_screen.h"
 #include "app/theme.h"
@@ -485,6 +486,19 @@ TEST_CASE("the window opens no larger than the screen, bigger on a 4K display", 
     CHECK_FALSE(parseOptions({"--scale", "9"}, o, error));
     CHECK(error.find("--scale must be a number from 0.5 to 4") != std::string::npos);
     CHECK(runStipple("--scale x").exitCode == 2);
+    // The settings file's scale= is the same as --scale; the option overrides it.
+    {
+        StationConfig conf;
+        conf.scale = "1.25";
+        setStationConfig(conf);
+        Options fromFile;
+        CHECK(parseOptions({}, fromFile, error));
+        CHECK(fromFile.scale == 1.25f);
+        Options overridden;
+        CHECK(parseOptions({"--scale", "2"}, overridden, error));
+        CHECK(overridden.scale == 2.0f);
+        setStationConfig({});
+    }
 
     // The real window, asked to be larger than the test display, opens inside it.
     requireDisplay();

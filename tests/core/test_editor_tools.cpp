@@ -226,3 +226,43 @@ TEST_CASE("hot reload: a changed level file is noticed once, a touch is not, an 
     s.write("level.xml", original);
     CHECK(watch.poll() == FileWatch::Change::Modified);
 }
+
+TEST_CASE("panel fields: every part of a level, refused values say what is allowed and change nothing") {
+    Diagnostics d;
+    auto doc = LevelDocument::open(std::string(STIPPLE_SOURCE_DIR) + "/levels/03-hairline.xml", d);
+    REQUIRE(doc);
+    const Level before = doc->level();
+    const auto fields = levelFields(doc->level());
+    std::vector<std::string> sections;
+    for (const EditorField& f : fields)
+        if (sections.empty() || sections.back() != f.section) sections.push_back(f.section);
+    CHECK(sections == std::vector<std::string>{"LEVEL", "SESSIONS", "AIDS", "HANDPIECE", "HEALING", "NEEDLES", "SCORING", "VETOES"});
+
+    const EditResult skill = field(fields, "Skill").setText(*doc, "juggling");
+    CHECK_FALSE(skill);
+    CHECK(skill.error.find("hairline") != std::string::npos); // lists what is allowed
+    CHECK_FALSE(field(fields, "Title").setText(*doc, "   "));
+    CHECK_FALSE(field(fields, "Title").setText(*doc, "two\nlines"));
+    CHECK_FALSE(field(fields, "Id").setText(*doc, "no spaces"));
+    CHECK_FALSE(field(fields, "Brief").setText(*doc, " \n\n "));
+    CHECK_FALSE(field(fields, "Needle 2 id").setText(*doc, "1rl-018")); // the other needle's
+    CHECK_FALSE(field(fields, "Needle 2 id").setText(*doc, "forehead")); // a shape's
+    CHECK_FALSE(field(fields, "Veto 1 metric").setText(*doc, "beauty"));
+    CHECK(doc->level() == before);
+    CHECK_FALSE(doc->canUndo());
+
+    // A brief typed with stray spaces and single line breaks is kept in the level's text form.
+    REQUIRE(field(fields, "Brief").setText(*doc, "  First line\ncontinues.\n\n- one\n- two  "));
+    CHECK(doc->level().brief == "First line continues.\n\n- one\n- two");
+    // Choices step and wrap; a metric override is added without a band of its own.
+    const EditorField shade = field(levelFields(doc->level()), "Session 1 shade");
+    CHECK(steppedChoice(shade, 1) != shade.text);
+    CHECK(steppedChoice(shade, static_cast<int>(shade.choices.size())) == shade.text);
+    REQUIRE(field(levelFields(doc->level()), "Override a metric").setText(*doc, "evenness"));
+    CHECK(doc->level().scoring.metrics.back().id == "evenness");
+    CHECK_FALSE(doc->level().scoring.metrics.back().hasBand);
+    // The last needle cannot go.
+    REQUIRE(field(levelFields(doc->level()), "Remove needle 2 (3rl-025)").set(*doc, 0));
+    CHECK_FALSE(field(levelFields(doc->level()), "Remove needle 1 (1rl-018)").set(*doc, 0));
+    CHECK(doc->level().needles.size() == 1);
+}

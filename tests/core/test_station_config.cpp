@@ -61,7 +61,7 @@ TEST_CASE("every mistake in a settings file is named at its line, and the file c
                                   "/etc/xdg/stipple/stipple.conf", c, d));
     CHECK(d.formatAll() ==
           "/etc/xdg/stipple/stipple.conf:2:1: error: unknown setting 'stor' (the settings are store, station, "
-          "trainee, data, user-data, candidates)\n"
+          "trainee, data, user-data, candidates, scale)\n"
           "/etc/xdg/stipple/stipple.conf:3:1: error: expected 'key = value', got \"trainee Zoë\"\n"
           "/etc/xdg/stipple/stipple.conf:4:1: error: unknown section [exam]: the settings go at the top or under "
           "[stipple]\n"
@@ -123,4 +123,16 @@ TEST_CASE("a settings file named by STIPPLE_CONFIG that does not exist is an err
     REQUIRE(d.errorCount() == 1);
     CHECK(d.items()[0].file == s.path("missing.conf").string());
     CHECK(d.items()[0].message.rfind("cannot read the settings file", 0) == 0);
+}
+
+TEST_CASE("scale= sets the trainer's interface size as --scale does, and a bad one is named at its line") {
+    StationConfig c;
+    Diagnostics d;
+    REQUIRE(readStationConfig("scale = 1.5\n", "stipple.conf", c, d));
+    CHECK(c.scale == "1.5");
+    StationConfig bad;
+    CHECK_FALSE(readStationConfig("# big\nscale = huge\n", "stipple.conf", bad, d));
+    CHECK(d.formatAll() == "stipple.conf:2:9: error: scale is the interface's size, a number from 0.5 to 4 (2 on a 4K "
+                           "display), got 'huge'\n");
+    CHECK(bad.scale.empty());
 }

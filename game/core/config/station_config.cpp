@@ -2,6 +2,8 @@
 // naming its line), so a typo on a station is caught the first time the program starts.
 #include "config/station_config.h"
 
+#include "io/numbers.h"
+
 #include "io/files.h"
 #include "store/data_dir.h"
 
@@ -33,6 +35,7 @@ std::string* field(StationConfig& c, const std::string& key) {
     if (key == "data") return &c.data;
     if (key == "user-data") return &c.userData;
     if (key == "candidates") return &c.candidates;
+    if (key == "scale") return &c.scale;
     return nullptr;
 }
 
@@ -44,7 +47,7 @@ std::string envOr(const char* name) {
 } // namespace
 
 const std::vector<std::string>& stationConfigKeys() {
-    static const std::vector<std::string> keys{"store", "station", "trainee", "data", "user-data", "candidates"};
+    static const std::vector<std::string> keys{"store", "station", "trainee", "data", "user-data", "candidates", "scale"};
     return keys;
 }
 
@@ -96,6 +99,14 @@ bool readStationConfig(const std::string& text, const std::string& path, Station
             for (const auto& k : stationConfigKeys()) known += (known.empty() ? "" : ", ") + k;
             diags.error(path, lineNo, 1, "unknown setting '" + key + "' (the settings are " + known + ")");
             continue;
+        }
+        if (key == "scale" && !value.empty()) {
+            const auto x = parseNumber(value);
+            if (!x || !(*x >= 0.5 && *x <= 4.0)) {
+                diags.error(path, lineNo, static_cast<int>(raw.find(value, raw.find('=') + 1)) + 1,
+                            "scale is the interface's size, a number from 0.5 to 4 (2 on a 4K display), got '" + value + "'");
+                continue;
+            }
         }
         *target = value;
     }

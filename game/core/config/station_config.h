@@ -8,6 +8,7 @@
 //   data = /opt/stipple/share/stipple                      # levels/ and assets/
 //   user-data = /srv/stipple                               # exam recordings, keys/, results.db
 //   candidates = /srv/academy/candidates.csv               # who may sit, and their extra time
+//   scale = 1.5                                            # the trainer's interface size (as --scale)
 //
 // Precedence, highest first: a command-line option, the environment variable (STIPPLE_STORE,
 // STIPPLE_STATION, STIPPLE_DATA, STIPPLE_USER_DATA), the user's file, the system file
@@ -31,6 +32,7 @@ struct StationConfig {
     std::string data;      ///< the shipped data folder (levels/, assets/)
     std::string userData;  ///< exam recordings, keys/, results.db
     std::string candidates; ///< the academy's candidate list (exam/candidate_list.h) for exams that name none
+    std::string scale;     ///< the trainer's interface size, 0.5 to 4 (as --scale); "" = from the display
     std::vector<std::string> files; ///< the files read, lowest precedence first
 };
 

@@ -48,23 +48,47 @@ std::optional<std::pair<size_t, Vec2>> vertexInsertAfter(const Level& level, Ver
 /// when it has one, else by index; nullopt for level-wide problems or a shape that is gone.
 std::optional<ShapeRef> shapeOfProblem(const Level& level, const LevelObjectRef& object);
 
-/// One numeric field of the editor's side panel.
+/// What a row of the side panel edits and how.
+enum class FieldKind {
+    Number, ///< ←/→ or +/− step it, digits typed and Enter set it
+    Text,   ///< Enter edits it (text events, so any keyboard layout), Enter again sets it, Esc cancels
+    Choice, ///< ←/→ (or a click) go through `choices`
+    Toggle, ///< Space, Enter, ←/→ or a click turn it on and off (value 1 or 0)
+    Action, ///< Enter or a click does it (add a needle, remove a veto…)
+};
+
+/// One field of the editor's side panel.
 struct EditorField {
     std::string label;     ///< "Density", "Pass mark", "Session 2 cumulative", …
     std::string unit;      ///< "dots/cm²", "mm", "%", ""
-    double value = 0.0;    ///< current value, in the unit shown
+    double value = 0.0;    ///< current value, in the unit shown (Toggle: 1 on, 0 off)
     double step = 1.0;     ///< what + and - add and take
     int decimals = 0;      ///< digits shown after the point
     /// Sets the field to `value` (in the unit shown) through an undoable LevelDocument command.
+    /// Toggle: 1 or 0; Action: does it (the value is ignored).
     std::function<EditResult(LevelDocument&, double)> set;
+    FieldKind kind = FieldKind::Number;
+    std::string section;   ///< the heading it is listed under ("LEVEL", "AIDS", "NEEDLES", …)
+    std::string text;      ///< Text and Choice: the current text
+    std::vector<std::string> choices; ///< Choice: every value, in order
+    bool multiline = false; ///< Text: paragraphs ("\n\n") allowed (brief, instructions)
+    /// Text and Choice: sets the text; refused with a message that says what is allowed.
+    std::function<EditResult(LevelDocument&, const std::string&)> setText;
 };
+
+/// The choice after (`steps` > 0) or before the current one, wrapping; the current text when the
+/// field has no choices.
+std::string steppedChoice(const EditorField& field, int steps);
 
 /// The fields of one shape: a zone's density, spacing, healed diameters and depth band; a scar's
 /// uptake and spread; the hairline's band and fractions; a forbidden area has none.
 std::vector<EditorField> shapeFields(const Level& level, ShapeRef shape);
-/// The level's own fields: difficulty, canvas size, target tolerance and seed, number of
-/// sessions and each session's cumulative density, overall pass mark, and the weight and pass
-/// mark of every metric the level overrides.
+/// The level's own fields, by section: LEVEL (title, id, brief, instructions, skill,
+/// difficulty, canvas, target), SESSIONS (number, and each one's density, shade, dilution and
+/// healing days), AIDS (ghost, undo, live score, heat map, outlines, time limit, pace),
+/// HANDPIECE, HEALING, NEEDLES (each one's id, configuration and diameter; add, remove),
+/// SCORING (pass mark, fail margin; each overridden metric's use, weight, pass mark, gate, band
+/// and falloff; add one) and VETOES (each one's metric, limit and reason; add, remove).
 std::vector<EditorField> levelFields(const Level& level);
 /// Field `field` stepped by `steps` × its step (rounded to the field's decimals, so repeated
 /// presses never drift: 0.1 + 0.1 + 0.1 is 0.3).

@@ -4,6 +4,8 @@
 #include "record/station_signature.h"
 #include "record/regrade.h"
 
+#include "record/level_versions.h"
+
 #include "io/files.h"
 #include "io/numbers.h"
 #include "record/exam_recording.h"
@@ -198,6 +200,16 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
         else if (now.sha256 != f.sha256)
             check.problem = f.role + " " + check.resolvedPath + " has changed since the recording (sha256 " +
                             f.sha256.substr(0, 16) + "... recorded, " + now.sha256.substr(0, 16) + "... now)";
+        if (!check.problem.empty() && f.role == "level") {
+            // The level as recorded, kept by the trainer: the attempts below replay on it.
+            const LevelVersion kept = findLevelVersion(m_options.levelVersionsDir, f.sha256);
+            if (kept.status == LevelVersion::Status::Found) {
+                rep.notes.push_back(check.problem + "; regraded on the version kept when it was recorded, " + kept.path);
+                check.problem.clear();
+            } else if (kept.status == LevelVersion::Status::Refused) {
+                check.problem += "; " + kept.problem;
+            }
+        }
         if (!check.problem.empty()) rep.problems.push_back(check.problem);
         rep.files.push_back(std::move(check));
     }
@@ -214,16 +226,18 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
         ar.recordedScore = a.score;
         const std::string label = "attempt " + std::to_string(ar.number) + " (" + a.setup.levelPath + ")";
         const std::string resolved = resolveRecordedPath(a.setup.levelPath, m_options.baseDir);
-        Diagnostics diags;
-        const auto level = loadHashedLevel(resolved, diags);
+        std::string keptNote, levelError;
+        const auto level = loadRecordedLevel(resolved, a.setup.levelSha256, m_options.levelVersionsDir, keptNote, levelError);
         if (!level) {
-            ar.error = "its level cannot be loaded: " + (diags.empty() ? std::string("unknown error") : diags.items().front().format());
-        } else if (level->sha256 != a.setup.levelSha256) {
             bool reported = false;
             for (const FileCheck& f : rep.files) reported |= f.resolvedPath == resolved && !f.problem.empty();
-            ar.error = reported ? "its level file has changed (see above)"
-                                : "its level " + resolved + " has changed since the recording (sha256 " +
-                                      a.setup.levelSha256.substr(0, 16) + "... recorded, " + level->sha256.substr(0, 16) + "... now)";
+            ar.error = reported && levelError.find("has changed") != std::string::npos ? "its level file has changed (see above)"
+                       : levelError.rfind("level ", 0) == 0                          ? "its " + levelError
+                                                                                     : levelError;
+        } else if (!keptNote.empty()) {
+            bool noted = false;
+            for (const FileCheck& f : rep.files) noted |= f.resolvedPath == resolved && f.file.sha256 == a.setup.levelSha256;
+            if (!noted) rep.notes.push_back(label + ": " + keptNote);
         }
         if (!ar.error.empty()) {
             rep.problems.push_back(label + ": not replayed: " + ar.error);

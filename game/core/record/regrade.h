@@ -33,6 +33,9 @@ struct RegradeOptions {
     /// signature that verifies with one of these keys and matches its bytes, or it is refused.
     bool requireStationSignature = false;
     std::vector<PublicKey> trustedStations;
+    /// Where the trainer kept the level versions recordings used (record/level_versions.h): a
+    /// level file changed since a recording is replaced by its kept version. "" = none.
+    std::string levelVersionsDir;
 };
 
 /// A file the recording names, as found now.

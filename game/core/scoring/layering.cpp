@@ -237,7 +237,8 @@ SessionLayering layerSession(const LevelContext& ctx, const HealingModel& model,
         for (size_t i = 0; i < covered.size(); ++i) after += samples.lambda[i] > 0.0 && !covered[i] ? 1 : 0;
         out.gapBeforeMm2 = static_cast<double>(before) * samples.cellAreaMm2;
         out.gapAfterMm2 = static_cast<double>(after) * samples.cellAreaMm2;
-        if (before > 0) out.gapsFilled = 1.0 - static_cast<double>(after) / static_cast<double>(before);
+        // The last session's gaps are the final look's, judged there (see the header).
+        if (before > 0 && k + 1 < count) out.gapsFilled = 1.0 - static_cast<double>(after) / static_cast<double>(before);
     }
 
     ScorecardBuilder b(level, out.placed);

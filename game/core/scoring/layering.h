@@ -11,7 +11,11 @@
 //   layering-gaps      the share of the gaps that session k found which it filled. A gap is
 //                      skin farther than g = kGapRadiusFactor / √(F_k · λ) from every dot (λ the
 //                      level's final density there), measured on a fine grid of sample points;
-//                      for session 1 every point of the design starts as a gap
+//                      for session 1 every point of the design starts as a gap. Not judged on
+//                      the last session: its gaps are the final look's, at the final spacing,
+//                      which clumping (the same radius), bald-spot and evenness judge there; as a
+//                      share it compares two small areas (natural work leaves the last session a
+//                      few mm² of gaps, of which it fills 40–100 % by chance)
 //   layering-shade     the share of session k's strikes made with its shade, the dilution
 //                      within kShadeDilutionTolerance (strikes with no recorded pigment, and
 //                      strikes on a scar — judged by scar-tone instead — are not counted)
@@ -60,7 +64,7 @@ struct SessionLayering {
     double cumulativeRatio = 0.0;             ///< layering-density
     double shareTarget = 0.0;    ///< dots this session should add: expected final × (F_k − F_{k−1})
     double shareRatio = 0.0;     ///< layering-share: inDesign ÷ shareTarget
-    std::optional<double> gapsFilled;         ///< layering-gaps (none when there were no gaps)
+    std::optional<double> gapsFilled;         ///< layering-gaps (none when there were no gaps, or the last session)
     std::optional<double> stackingFraction;   ///< layering-stacking (sessions after the first)
     std::optional<double> shadeFraction;      ///< layering-shade (when pigments are recorded)
     double gapBeforeMm2 = 0.0;   ///< gap area at this session's scale before it

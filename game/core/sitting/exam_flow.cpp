@@ -4,6 +4,8 @@
 // and a later `stipple regrade` cannot disagree.
 #include "sitting/exam_flow.h"
 
+#include "record/level_versions.h"
+
 #include "sitting/candidate_id.h"
 
 #include "exam/candidate_list.h"
@@ -413,6 +415,10 @@ std::optional<ExamLevelRun> ExamFlow::beginLevel(std::string& error) {
         error = "the level " + level.path + " has changed since the exam was opened";
         return std::nullopt;
     }
+    // The level as this sitting has it, kept so a regrade finds it after the file is edited
+    // (record/level_versions.h). Best effort: the sitting goes on without it.
+    std::string keepError;
+    keepLevelFileVersion(levelVersionsDir(m_config.userDir), level.path, level.sha256, keepError);
     // The level gets what is left of the section's time; the section's clock keeps running across
     // its levels. With nothing left the level is handed in empty at its first tick.
     const double left = sectionLimitS(m_section) - run.usedBeforeS;
