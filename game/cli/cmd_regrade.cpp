@@ -7,6 +7,7 @@
 // any did not (or could not be read), 2 usage error.
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "config/station_config.h"
 #include "cli/common.h"
 #include "io/numbers.h"
 #include "record/level_versions.h"
@@ -305,7 +306,7 @@ int runRegrade(const std::vector<std::string>& argv) {
 
     RegradeOptions options;
     if (const auto base = opt.value("base")) options.baseDir = *base;
-    options.levelVersionsDir = levelVersionsDir(opt.value("user-data").value_or(defaultUserDir()));
+    options.levelVersionsDir = levelVersionsDir(opt.value("user-data").value_or(userDataDir()));
     if (const auto result = opt.value("result")) {
         if (paths.size() != 1) return usageError("regrade", "--result goes with one RECORDING", helpText(kDef));
         options.resultFile = *result;
