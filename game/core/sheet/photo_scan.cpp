@@ -1,8 +1,9 @@
 #include "sheet/photo_scan.h"
 
+#include "sheet/image_codec.h"
+
 #include <opencv2/aruco.hpp>
 #include <opencv2/calib3d.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -244,13 +245,7 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
                     std::to_string(declared->second) + "): take it at a lower resolution";
         return r;
     }
-    cv::Mat photo;
-    try {
-        const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8UC1, const_cast<char*>(bytes.data()));
-        if (!bytes.empty()) photo = cv::imdecode(buffer, cv::IMREAD_COLOR);
-    } catch (const cv::Exception&) {
-        photo.release();
-    }
+    const cv::Mat photo = decodePhoto(bytes);
     if (photo.empty()) {
         r.problem = ScanProblem::NotAnImage;
         r.message = "not a picture that can be read (a JPEG or PNG photo of the sheet is expected)";
@@ -672,9 +667,7 @@ std::string overlayPng(const ScanResult& scan, double canvasW, double canvasH, d
         cv::circle(bgr, at(d.posMm.x, d.posMm.y), radius, d.merged ? cv::Scalar(0, 0, 230) : cv::Scalar(0, 190, 0),
                    d.merged ? 2 : 1, cv::LINE_AA, shift);
     }
-    std::vector<uint8_t> png;
-    cv::imencode(".png", bgr, png);
-    return std::string(png.begin(), png.end());
+    return encodePng(bgr);
 }
 
 } // namespace stipple::sheet
