@@ -7,6 +7,7 @@
 #include "io/files.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -45,7 +46,34 @@ bool Theme::load(const std::string& fontsDir, std::string& error) {
             return false;
         }
     }
+    m_haveCjk = false;
+    std::vector<std::string> cjk;
+    if (const char* own = std::getenv("STIPPLE_CJK_FONT"); own && *own) cjk.push_back(own);
+    cjk.push_back("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf");
+    cjk.push_back("/usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf");
+    for (const std::string& path : cjk) {
+        std::string why;
+        if (checkRegularFile(path, why) && m_cjk.loadFromFile(path)) {
+            m_haveCjk = true;
+            break;
+        }
+    }
     return true;
+}
+
+namespace {
+/// CJK characters (DejaVu Sans has none): radicals, CJK punctuation, kana, bopomofo, Hangul,
+/// the unified ideographs and their extensions, compatibility ideographs, full-width forms.
+bool isCjk(sf::Uint32 c) {
+    return (c >= 0x2E80 && c <= 0x2FDF) || (c >= 0x3000 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA960 && c <= 0xA97F) || (c >= 0xAC00 && c <= 0xD7FF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+           (c >= 0x1100 && c <= 0x11FF) || (c >= 0x20000 && c <= 0x2FA1F);
+}
+} // namespace
+
+const sf::Font& Theme::faceFor(sf::Uint32 c, const sf::Font& primary) const {
+    return m_haveCjk && isCjk(c) ? m_cjk : primary;
 }
 
 void Theme::setWindowSize(sf::Vector2u size) {
@@ -81,10 +109,13 @@ float Theme::advance(const sf::String& s, const sf::Font& font, unsigned size) c
     if (auto it = m_widths.find(key); it != m_widths.end()) return it->second;
     float x = 0;
     sf::Uint32 prev = 0;
+    const sf::Font* prevFace = nullptr;
     for (const sf::Uint32 c : s) {
-        x += font.getKerning(prev, c, size);
+        const sf::Font& face = faceFor(c, font);
+        if (&face == prevFace) x += face.getKerning(prev, c, size);
         prev = c;
-        x += font.getGlyph(c, size, false).advance;
+        prevFace = &face;
+        x += face.getGlyph(c, size, false).advance;
     }
     if (m_widths.size() > 8192) m_widths.clear();
     m_widths.emplace(std::move(key), x);
@@ -103,16 +134,18 @@ float Theme::text(sf::RenderTarget& target, const std::string& s, float x, float
     else if (align == Align::Right) left = x - w;
     // Glyph quads as sf::Text lays them out (SFML 2.5: baseline at the character size, one
     // pixel of padding around each glyph's texture rectangle), on whole pixels so text stays crisp.
-    GlyphBatch& batch = glyphBatch(font, size);
     float pen = std::round(left);
     const float baseline = std::round(y) + static_cast<float>(size);
     sf::Uint32 prev = 0;
     constexpr float kPad = 1.f;
     float inkL = 1e30f, inkT = 1e30f, inkR = -1e30f, inkB = -1e30f;
+    const sf::Font* prevFace = nullptr;
     for (const sf::Uint32 c : str) {
-        pen += font.getKerning(prev, c, size);
+        const sf::Font& face = faceFor(c, font);
+        if (&face == prevFace) pen += face.getKerning(prev, c, size);
         prev = c;
-        const sf::Glyph& g = font.getGlyph(c, size, false);
+        prevFace = &face;
+        const sf::Glyph& g = face.getGlyph(c, size, false);
         if (c != ' ' && c != '\t' && g.bounds.width > 0) {
             inkL = std::min(inkL, pen + g.bounds.left);
             inkR = std::max(inkR, pen + g.bounds.left + g.bounds.width);
@@ -122,7 +155,7 @@ float Theme::text(sf::RenderTarget& target, const std::string& s, float x, float
             const float r = pen + g.bounds.left + g.bounds.width + kPad, b = baseline + g.bounds.top + g.bounds.height + kPad;
             const float u1 = g.textureRect.left - kPad, v1 = g.textureRect.top - kPad;
             const float u2 = g.textureRect.left + g.textureRect.width + kPad, v2 = g.textureRect.top + g.textureRect.height + kPad;
-            sf::VertexArray& va = batch.vertices;
+            sf::VertexArray& va = glyphBatch(face, size).vertices;
             va.append({{l, t}, colour, {u1, v1}});
             va.append({{r, t}, colour, {u2, v1}});
             va.append({{l, b}, colour, {u1, v2}});

@@ -96,7 +96,12 @@ struct LayoutLog {
 class Theme {
 public:
     /// Loads DejaVuSans(-Bold).ttf from `fontsDir`; false with a reason when a face is missing.
+    /// Chinese, Japanese and Korean characters, which DejaVu lacks, are drawn from a fallback
+    /// face: Droid Sans Fallback (Debian's fonts-droid-fallback, a dependency of the package),
+    /// else whatever face $STIPPLE_CJK_FONT names; without one they show as DejaVu's boxes.
     bool load(const std::string& fontsDir, std::string& error);
+    /// True when a face for CJK characters was found.
+    bool hasCjkFallback() const { return m_haveCjk; }
 
     const sf::Font& regular() const { return m_regular; }
     const sf::Font& bold() const { return m_bold; }
@@ -166,6 +171,10 @@ private:
 
     sf::Font m_regular;
     sf::Font m_bold;
+    sf::Font m_cjk;        ///< the fallback face for CJK characters (regular and bold)
+    bool m_haveCjk = false;
+    /// The face that draws `c`: `primary`, or the CJK fallback for a CJK character.
+    const sf::Font& faceFor(sf::Uint32 c, const sf::Font& primary) const;
     float m_scale = 1.f;
     mutable sf::RenderTarget* m_bound = nullptr;
     mutable sf::VertexArray m_solid{sf::Triangles};

@@ -235,6 +235,8 @@ const std::vector<std::pair<std::string, std::string>> kPeople = {
     {"T-0003", "Александра Константиновна Преображенская"},
     {"T-0004", "Nguyễn Thị Minh Khai"},
     {"T-0005", "Ευαγγελία Παπαδοπούλου-Χατζηγεωργίου"},
+    {"T-0006", "王秀英"},
+    {"T-0007", "佐藤 花子"},
     {"candidate-with-a-very-long-identifier-2026", "Jean-Baptiste Émile Dufresne-Lévesque"},
 };
 
@@ -442,6 +444,31 @@ TEST_CASE("layout: score a photo, its chooser and its detected dots, at four siz
     problems = screenProblems(theme, opened, "scan-photo");
     INFO(joined(problems));
     CHECK(problems.empty());
+}
+
+TEST_CASE("CJK names are drawn with their own glyphs, not the boxes of a font that lacks them", "[layout][render][cjk]") {
+    requireDisplay();
+    Theme theme;
+    std::string error;
+    REQUIRE(theme.load(kSource + "/assets/fonts", error));
+    REQUIRE(theme.hasCjkFallback()); // fonts-droid-fallback (.ci/setup-debian, the package's Depends)
+    auto drawn = [&](const std::string& s) {
+        sf::RenderTexture t;
+        REQUIRE(t.create(64, 40));
+        t.clear(sf::Color::Black);
+        theme.text(t, s, 4, 4, 20, sf::Color::White);
+        theme.flush(t);
+        t.display();
+        return t.getTexture().copyToImage();
+    };
+    // A font without the characters draws the same box for each: these must differ.
+    const sf::Image wang = drawn("\u738B"), ying = drawn("\u82F1"), sato = drawn("\u4F50");
+    auto same = [](const sf::Image& a, const sf::Image& b) {
+        return std::equal(a.getPixelsPtr(), a.getPixelsPtr() + 64 * 40 * 4, b.getPixelsPtr());
+    };
+    CHECK_FALSE(same(wang, ying));
+    CHECK_FALSE(same(wang, sato));
+    CHECK(theme.textWidth("\u738B\u79C0\u82F1", 20) > 0);
 }
 
 TEST_CASE("layout: the certificate picture with long and non-Latin names", "[layout][render][certificate]") {
