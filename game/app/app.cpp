@@ -3,7 +3,6 @@
 // (F1 help, F11 full screen, F12 screenshot, Ctrl+Q quit) to itself; swaps screens between frames.
 #include "app/app.h"
 
-#include "sitting/exam_flow.h" // defaultUserDir: the cohort checks results with its keys/
 #include "app/exam_screens.h"
 #include "app/editor_screen.h"
 #include "app/help_overlay.h"
@@ -12,8 +11,8 @@
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
 #include "app/quiz_screen.h"
-#include "app/progress_screen.h" // progress
-#include "app/cohort_screen.h" // cohort
+#include "app/progress_screen.h"
+#include "app/cohort_screen.h"
 #include "app/replay_screen.h"
 #include "app/results_screen.h"
 #include "app/scan_screen.h"
@@ -26,9 +25,8 @@
 #include "scoring/dots_csv.h"
 #include "config/station_config.h"
 #include "install/shipped_data.h"
-#include "store/data_dir.h"
 #include "store/sqlite_store.h"
-#include "store/postgres_store.h" // progress, cohort: the store may be a PostgreSQL server
+#include "store/postgres_store.h" // the store may be a PostgreSQL server
 
 #include <SFML/Graphics.hpp>
 
@@ -45,21 +43,49 @@ namespace {
 
 constexpr unsigned kMinWidth = 800, kMinHeight = 600;
 
+class App;
+
+/// One screen of the trainer in the table below: its --screen name, a line for --help, the
+/// options only it reads (refused with any other screen), and how the App builds it.
+struct ScreenEntry {
+    const char* name;
+    const char* help;
+    std::vector<std::string> options;
+    /// False: the screen needs no curriculum (the App does not read the levels folder for it).
+    bool curriculum;
+    /// Builds the screen. `fromOptions`: at start-up, as the command line describes it (--level,
+    /// --dots, --bank …); false: a key opens it (Navigator::open). nullptr with a reason (or
+    /// none: the screen does not open that way).
+    std::unique_ptr<Screen> (App::*make)(bool fromOptions, std::string& error);
+};
+
+const std::vector<ScreenEntry>& screenTable();
+
+const ScreenEntry* findScreen(const std::string& name) {
+    for (const ScreenEntry& e : screenTable())
+        if (name == e.name) return &e;
+    return nullptr;
+}
+
 class App final : public Navigator {
 public:
     App(const Options& options, Theme& theme) : m_options(options), m_theme(theme) {}
 
     bool init(std::string& error) {
-        if (m_options.screen == "replay") return (m_pending = makeReplayScreen(m_theme, *this, m_options, error)) && applyPending();
-        m_catalog = loadCatalog(m_options.levelsDir, m_catalogError);
-        if (m_options.screen == "editor") return (m_pending = makeEditorScreen(m_theme, *this, m_options.level, m_options.levelsDir)) && applyPending(); // editor
-        loadBestScores();
-        if (isExamScreenName(m_options.screen)) return (m_pending = makeExamScreen(m_theme, *this, m_options, m_options.screen, error)) && applyPending();
-        if (isQuizScreenName(m_options.screen)) return (m_pending = makeQuizScreen(m_theme, *this, m_options, error)) && applyPending(); // quiz
-        if (m_options.screen == "progress") return (m_pending = makeProgressScreen(m_theme, *this, m_catalog, storeWhere(), m_options.trainee)) && applyPending(); // progress
-        if (m_options.screen == "cohort") return (m_pending = makeCohortScreen(m_theme, *this, storeWhere(), keyDir())) && applyPending(); // cohort
+        const ScreenEntry* entry = findScreen(m_options.screen);
+        if (!entry) return error = "unknown screen '" + m_options.screen + "'", false; // parseOptions refuses it first
+        if (entry->curriculum) {
+            m_catalog = loadCatalog(m_options.levelsDir, m_catalogError);
+            loadBestScores();
+        }
+        m_pending = (this->*entry->make)(true, error);
+        return applyPending();
+    }
+
+    /// --level: selects it when it is part of the curriculum, else adds it to the list. False
+    /// with a reason when the screen needs a level (`required`) and there is none or it is invalid.
+    bool selectLevelOption(bool required, std::string& error) {
         if (!m_options.level.empty()) {
-            // --level: select it when it is part of the curriculum, else add it to the list.
             std::error_code ec;
             const auto wanted = std::filesystem::weakly_canonical(m_options.level, ec);
             for (size_t i = 0; i < m_catalog.size(); ++i)
@@ -68,77 +94,121 @@ public:
                 m_catalog.push_back(loadCatalogEntry(m_options.level));
                 m_levelIndex = m_catalog.size() - 1;
             }
-            if (!m_catalog[m_levelIndex].level && m_options.screen != "select") {
-                error = m_catalog[m_levelIndex].error;
-                return false;
-            }
+            if (!m_catalog[m_levelIndex].level && required) return error = m_catalog[m_levelIndex].error, false;
         }
-        if (m_options.screen == "select") {
-            showLevelSelect();
-        } else {
-            if (m_levelIndex == kNone) {
-                error = "--screen " + m_options.screen + " needs --level FILE";
-                return false;
-            }
-            const CatalogEntry& entry = m_catalog[m_levelIndex];
-            if (m_options.screen == "scan" || (m_options.screen == "results" && !m_options.photo.empty())) {
-                // Score a photo: the chooser, or with --photo the photo's dots (scan) or their results.
-                auto scan = std::make_unique<ScanScreen>(m_theme, *this, m_levelIndex, entry.level, entry.path,
-                                                         sheet::photoFolders(stipple::defaultDataDir()));
-                if (!m_options.photo.empty() && !scan->open(m_options.photo)) return error = scan->message(), false;
-                if (m_options.screen == "results") {
-                    DotsCsvColumns columns;
-                    columns.diameter = true;
-                    m_pending = std::make_unique<ResultsScreen>(m_theme, *this, m_levelIndex, entry.level, scan->dots(), columns,
-                                                                ResultsScreen::Source::Photo);
-                } else {
-                    m_pending = std::move(scan);
-                }
-            } else if (m_options.screen == "results" && !m_options.dots.empty()) {
-                // Score the file's dots as they are (positions, sizes and depths from the file).
-                DotsCsv csv;
-                Diagnostics diags;
-                if (!readDotsCsv(m_options.dots, csv, diags)) {
-                    error = diags.formatAll();
-                    if (!error.empty() && error.back() == '\n') error.pop_back();
-                    return false;
-                }
-                m_pending = std::make_unique<ResultsScreen>(m_theme, *this, m_levelIndex, entry.level,
-                                                            std::move(csv.dots), csv.columns);
-            } else {
-                // Screenshots show the work itself, not the level's instructions card.
-                const bool intro = m_options.screenshot.empty();
-                auto practice = std::make_unique<PracticeScreen>(m_theme, *this, m_levelIndex, entry, 0, intro);
-                if (!m_options.dots.empty() && !practice->loadDots(m_options.dots, error)) return false;
-                if (m_options.healed) practice->showHealed(true);
-                if (m_options.screen == "results") m_pending = practice->finishToResults();
-                else m_pending = std::move(practice);
-            }
-        }
-        applyPending();
+        if (required && m_levelIndex == kNone) return error = "--screen " + m_options.screen + " needs --level FILE", false;
         return true;
     }
 
-    void showLevelSelect() override {
-        m_pending = std::make_unique<LevelSelectScreen>(m_theme, *this, m_catalog, m_catalogError,
-                                                        m_levelIndex == kNone ? 0 : m_levelIndex);
+    // The factories of the screen table.
+    std::unique_ptr<Screen> levelSelect(bool fromOptions, std::string& error) {
+        if (fromOptions && !selectLevelOption(false, error)) return nullptr;
+        return std::make_unique<LevelSelectScreen>(m_theme, *this, m_catalog, m_catalogError,
+                                                   m_levelIndex == kNone ? 0 : m_levelIndex);
     }
-    void startLevel(size_t index) override {
-        if (index >= m_catalog.size() || !m_catalog[index].level) return;
-        m_levelIndex = index;
-        auto practice = std::make_unique<PracticeScreen>(m_theme, *this, index, m_catalog[index]);
-        // Every practice attempt is recorded beside the practice history, for `stipple replay`.
-        if (m_options.screenshot.empty() && !dataFolder().empty()) {
-            const std::string dir = (std::filesystem::path(dataFolder()) / "practice").string();
-            const std::string versions = levelVersionsDir(dataFolder());
-            practice->recordWith([dir, versions, path = m_catalog[index].path, trainee = m_options.trainee](PracticeSession& s) {
-                std::string error;
-                auto recording = PracticeRecording::start(dir, path, s, trainee, error, versions);
-                if (!recording) std::fprintf(stderr, "stipple: this attempt is not recorded: %s\n", error.c_str());
-                return recording;
-            });
+    std::unique_ptr<Screen> practice(bool fromOptions, std::string& error) {
+        if (!fromOptions) {
+            if (m_levelIndex >= m_catalog.size() || !m_catalog[m_levelIndex].level) return nullptr;
+            auto screen = std::make_unique<PracticeScreen>(m_theme, *this, m_levelIndex, m_catalog[m_levelIndex]);
+            // Every practice attempt is recorded beside the practice history, for `stipple replay`.
+            if (m_options.screenshot.empty() && !dataFolder().empty()) {
+                const std::string dir = (std::filesystem::path(dataFolder()) / "practice").string();
+                const std::string versions = levelVersionsDir(dataFolder());
+                screen->recordWith([dir, versions, path = m_catalog[m_levelIndex].path,
+                                    trainee = m_options.trainee](PracticeSession& s) {
+                    std::string why;
+                    auto recording = PracticeRecording::start(dir, path, s, trainee, why, versions);
+                    if (!recording) std::fprintf(stderr, "stipple: this attempt is not recorded: %s\n", why.c_str());
+                    return recording;
+                });
+            }
+            return screen;
         }
-        m_pending = std::move(practice);
+        if (!selectLevelOption(true, error)) return nullptr;
+        // Screenshots show the work itself, not the level's instructions card.
+        const bool intro = m_options.screenshot.empty();
+        auto screen = std::make_unique<PracticeScreen>(m_theme, *this, m_levelIndex, m_catalog[m_levelIndex], 0, intro);
+        if (!m_options.dots.empty() && !screen->loadDots(m_options.dots, error)) return nullptr;
+        if (m_options.healed) screen->showHealed(true);
+        return screen;
+    }
+    std::unique_ptr<Screen> results(bool fromOptions, std::string& error) {
+        if (!fromOptions || !selectLevelOption(true, error)) return nullptr; // results come from a finished screen
+        const CatalogEntry& entry = m_catalog[m_levelIndex];
+        if (!m_options.photo.empty()) {
+            // The photo's dots, scored.
+            auto scan = scanPhoto(true, error);
+            if (!scan) return nullptr;
+            DotsCsvColumns columns;
+            columns.diameter = true;
+            return std::make_unique<ResultsScreen>(m_theme, *this, m_levelIndex, entry.level,
+                                                   static_cast<ScanScreen&>(*scan).dots(), columns,
+                                                   ResultsScreen::Source::Photo);
+        }
+        if (!m_options.dots.empty()) {
+            // Score the file's dots as they are (positions, sizes and depths from the file).
+            DotsCsv csv;
+            Diagnostics diags;
+            if (!readDotsCsv(m_options.dots, csv, diags)) {
+                error = diags.formatAll();
+                if (!error.empty() && error.back() == '\n') error.pop_back();
+                return nullptr;
+            }
+            return std::make_unique<ResultsScreen>(m_theme, *this, m_levelIndex, entry.level, std::move(csv.dots),
+                                                   csv.columns);
+        }
+        auto screen = practice(true, error);
+        return screen ? static_cast<PracticeScreen&>(*screen).finishToResults() : nullptr;
+    }
+    std::unique_ptr<Screen> scanPhoto(bool fromOptions, std::string& error) {
+        // The photo chooser, or with --photo the photo's dots.
+        if (fromOptions ? !selectLevelOption(true, error)
+                        : m_levelIndex >= m_catalog.size() || !m_catalog[m_levelIndex].level)
+            return nullptr;
+        const CatalogEntry& entry = m_catalog[m_levelIndex];
+        auto scan = std::make_unique<ScanScreen>(m_theme, *this, m_levelIndex, entry.level, entry.path,
+                                                 sheet::photoFolders(dataFolder()));
+        if (fromOptions && !m_options.photo.empty() && !scan->open(m_options.photo)) return error = scan->message(), nullptr;
+        return scan;
+    }
+    std::unique_ptr<Screen> replay(bool, std::string& error) { return makeReplayScreen(m_theme, *this, m_options, error); }
+    std::unique_ptr<Screen> editor(bool fromOptions, std::string&) {
+        return makeEditorScreen(m_theme, *this, fromOptions ? m_options.level : "", m_options.levelsDir);
+    }
+    std::unique_ptr<Screen> quiz(bool fromOptions, std::string& error) {
+        if (fromOptions) return makeQuizScreen(m_theme, *this, m_options, error);
+        return std::make_unique<QuizScreen>(m_theme, *this, m_options.levelsDir,
+                                            m_options.screenshot.empty() ? defaultQuizHistoryPath() : "");
+    }
+    std::unique_ptr<Screen> quizReview(bool fromOptions, std::string& error) {
+        return fromOptions ? makeQuizScreen(m_theme, *this, m_options, error) : nullptr;
+    }
+    std::unique_ptr<Screen> examSignIn(bool, std::string& error) {
+        return makeExamScreen(m_theme, *this, m_options, "exam-signin", error);
+    }
+    std::unique_ptr<Screen> examInstructions(bool fromOptions, std::string& error) {
+        return fromOptions ? makeExamScreen(m_theme, *this, m_options, "exam-instructions", error) : nullptr;
+    }
+    std::unique_ptr<Screen> examFinal(bool fromOptions, std::string& error) {
+        return fromOptions ? makeExamScreen(m_theme, *this, m_options, "exam-final", error) : nullptr;
+    }
+    std::unique_ptr<Screen> progress(bool, std::string&) {
+        return makeProgressScreen(m_theme, *this, m_catalog, storeWhere(), m_options.trainee);
+    }
+    std::unique_ptr<Screen> cohort(bool, std::string&) { return makeCohortScreen(m_theme, *this, storeWhere(), keyDir()); }
+
+    void open(const std::string& name, size_t index) override {
+        const ScreenEntry* entry = findScreen(name);
+        if (!entry) return;
+        if (index < m_catalog.size()) m_levelIndex = index;
+        std::string error;
+        if (auto screen = (this->*entry->make)(false, error)) m_pending = std::move(screen);
+        else if (!error.empty()) std::fprintf(stderr, "stipple: %s\n", error.c_str());
+    }
+
+    void showLevelSelect() override { open("select", kNone); }
+    void startLevel(size_t index) override {
+        if (index < m_catalog.size() && m_catalog[index].level) open("practice", index);
     }
     void startNextLevel(size_t index) override {
         for (size_t i = index + 1; i < m_catalog.size(); ++i) {
@@ -152,15 +222,10 @@ public:
     }
     void showScreen(std::unique_ptr<Screen> screen) override { m_pending = std::move(screen); }
     void quit() override { m_quit = true; }
-    void editLevel(size_t index) override { if (index < m_catalog.size()) m_levelIndex = index, m_pending = std::make_unique<EditorScreen>(m_theme, *this, m_catalog[index].path); } // editor
-    void newLevel() override { m_pending = makeEditorScreen(m_theme, *this, "", m_options.levelsDir); } // editor
-    void closeEditor(const std::string& path) override { if (const size_t i = refreshCatalogPath(m_catalog, path); i < m_catalog.size()) m_levelIndex = i; showLevelSelect(); } // editor
-    void reloadLevel(size_t index, bool practising) override { m_levelIndex = index; if (reloadCatalogEntry(m_catalog, index) && practising) startLevel(index); else if (practising) showLevelSelect(); } // hot reload
-    void showQuiz() override { m_pending = std::make_unique<QuizScreen>(m_theme, *this, m_options.levelsDir, m_options.screenshot.empty() ? defaultQuizHistoryPath() : ""); } // quiz
-    void showProgress() override { m_pending = makeProgressScreen(m_theme, *this, m_catalog, storeWhere(), m_options.trainee); } // progress
-    void showScanPhoto(size_t index) override { if (index < m_catalog.size() && m_catalog[index].level) m_levelIndex = index, m_pending = std::make_unique<ScanScreen>(m_theme, *this, index, m_catalog[index].level, m_catalog[index].path, sheet::photoFolders(stipple::defaultDataDir())); } // scan
-    void showCohort() override { m_pending = makeCohortScreen(m_theme, *this, storeWhere(), keyDir()); } // cohort
-    void showExamSignIn() override { std::string examError; m_pending = makeExamScreen(m_theme, *this, m_options, "exam-signin", examError); }
+    void editLevel(size_t index) override { if (index < m_catalog.size()) m_levelIndex = index, m_pending = std::make_unique<EditorScreen>(m_theme, *this, m_catalog[index].path); }
+    void newLevel() override { m_pending = makeEditorScreen(m_theme, *this, "", m_options.levelsDir); }
+    void closeEditor(const std::string& path) override { if (const size_t i = refreshCatalogPath(m_catalog, path); i < m_catalog.size()) m_levelIndex = i; showLevelSelect(); }
+    void reloadLevel(size_t index, bool practising) override { m_levelIndex = index; if (reloadCatalogEntry(m_catalog, index) && practising) startLevel(index); else if (practising) showLevelSelect(); }
 
     void practiceFinished(size_t index, const PracticeRecord& finished) override {
         // Screenshots and attempts loaded from a dots file are not practice runs.
@@ -195,16 +260,15 @@ public:
         return true;
     }
 
-    std::string dataFolder() const override { return m_options.examUserData.empty() ? defaultUserDir() : m_options.examUserData; }
-    /// The database holding the trainee's practice history.
-    std::string historyPath() const { return m_options.db.empty() || isPostgresUrl(m_options.db) ? defaultResultsDbPath() : m_options.db; } // cohort: a server --db keeps recordings in the data folder
-    /// The results store: --db (a file or a postgresql:// URL), else $STIPPLE_STORE, else the data folder's file.
-    /// Where the academy's public key is, to check stored results: the exam data folder's keys/.
+    std::string dataFolder() const override { return m_options.examUserData.empty() ? userDataDir() : m_options.examUserData; }
+    /// Where the academy's public key is, to check stored results: the data folder's keys/.
     std::string keyDir() const {
-        const std::string dir = m_options.examUserData.empty() ? defaultUserDir() : m_options.examUserData;
+        const std::string dir = dataFolder();
         return dir.empty() ? dir : dir + "/keys";
-    } // cohort
-    std::string storeWhere() const { return m_options.db.empty() ? defaultResultsStore() : m_options.db; } // progress, cohort
+    }
+    /// The results store (practice history, best scores, progress, cohort): the one rule of
+    /// store/postgres_store.h, with --db and the data folder.
+    std::string storeWhere() const { return resultsStoreLocation(m_options.db, dataFolder()); }
 
     /// Fills each catalog entry's best score from the practice history (none yet: "—").
     void loadBestScores() {
@@ -212,7 +276,7 @@ public:
         std::unique_ptr<ResultsStore> readOnly;
         ResultsStore* store = m_store.get();
         if (!store) {
-            if (storeWhere().empty()) return; // progress, cohort
+            if (storeWhere().empty()) return;
             readOnly = openResultsStore(storeWhere(), StoreMode::ReadOnly, error);
             if (!readOnly) {
                 if (error.kind != StoreError::Kind::Missing)
@@ -245,6 +309,36 @@ private:
     bool m_help = false;
 };
 
+const std::vector<std::string> kQuizOptions = {"--bank", "--seed", "--count", "--question", "--answers", "--time-limit",
+                                               "--quiz-exam"};
+
+/// Every screen the trainer starts on (--screen), in the order --help lists them. The option
+/// parser, the usage text, the App's start and Navigator::open all read this table.
+const std::vector<ScreenEntry>& screenTable() {
+    static const std::vector<ScreenEntry> table = {
+        {"select", "the level list (the default); --level selects that level", {}, true, &App::levelSelect},
+        {"practice", "a practice session on --level", {"--dots", "--healed"}, true, &App::practice},
+        {"results", "the results of --level: its --dots, its --photo's dots, else an empty attempt",
+         {"--dots", "--photo"}, true, &App::results},
+        {"scan", "score a photo of --level's practice sheet (key O): the chooser, or --photo", {"--photo"}, true,
+         &App::scanPhoto},
+        {"replay", "a recorded attempt played back (`stipple replay`)",
+         {"--replay", "--replay-attempt", "--replay-base", "--replay-speed", "--replay-at"}, false, &App::replay},
+        {"editor", "the level editor on --level FILE, or a new level in the levels folder", {}, true, &App::editor},
+        {"quiz", "a quiz (key Q): its setup, or with --bank the drawn quiz at --question", kQuizOptions, true,
+         &App::quiz},
+        {"quiz-review", "the review of the --bank quiz with --answers graded", kQuizOptions, true, &App::quizReview},
+        {"exam-signin", "the exam's candidate sign-in (key X), prefilled with --candidate/--name",
+         {"--candidate", "--name"}, true, &App::examSignIn},
+        {"exam-instructions", "the exam's instructions for --candidate", {"--candidate", "--name"}, true,
+         &App::examInstructions},
+        {"exam-final", "the final screen of the closed exam --recording", {"--recording"}, true, &App::examFinal},
+        {"progress", "your progress: scores over time, bests, what to work on next (key P)", {}, true, &App::progress},
+        {"cohort", "the instructor's cohort view (key C)", {}, true, &App::cohort},
+    };
+    return table;
+}
+
 bool parseSize(const std::string& s, unsigned& w, unsigned& h) {
     unsigned a = 0, b = 0;
     char x = 0, extra = 0;
@@ -263,8 +357,6 @@ std::string timestampName() {
 }
 
 } // namespace
-
-std::string defaultDataDir() { return shippedDataDir(); }
 
 float displayScale(sf::Vector2u desktop) {
     if (desktop.y <= 1440) return 1.f;
@@ -295,12 +387,10 @@ const CommandDef& trainerDef() {
             {"--data", "DIR", "the shipped data: levels/ and assets/ (default: $STIPPLE_DATA, else the\n"
                               "settings file's data=, else ../share/stipple beside the program)"},
             {"--levels", "DIR", "the curriculum folder (default: <data>/levels)"},
-            {"--level", "FILE", "open with this level selected (or shown, with --screen)"},
-            {"--screen", "NAME", "the screen to start on: select, practice, results, replay (--replay),\n"
-                                 "editor (on --level FILE, or a new level in the levels folder), quiz,\n"
-                                 "quiz-review, exam-signin, exam-instructions, exam-final, progress (P on\n"
-                                 "the level select), cohort (C) or scan (--level, --photo)"},
-            {"--dots", "FILE.csv", "an attempt to show on the practice or results screen"},
+            levelOption("open with this level selected (or shown, with --screen)"),
+            {"--screen", "NAME", "the screen to start on and to render with --screenshot (default:\n"
+                                 "select); the screens, and the options only each reads, are listed below"},
+            dotsOption("an attempt to show on the practice or results screen"),
             {"--photo", "FILE", "a photo of the level's practice sheet (--screen scan or results)"},
             {"--healed", "", "practice screen: every dot as it will look healed (the T toggle)"},
             {"--size", "WxH", "window or screenshot size (default 1280x960, times --scale; the window\n"
@@ -319,12 +409,42 @@ const CommandDef& trainerDef() {
             {"--replay-at", "TICK", "start there (240 ticks a second)"},
             {"--db", "FILE", "the results database keeping practice history and best scores; for\n"
                              "--screen progress and cohort also a postgresql:// URL (default:\n"
-                             "$STIPPLE_STORE, else $XDG_DATA_HOME/stipple/results.db)"},
+                             "$STIPPLE_STORE, else the settings file's store=, else results.db in\n"
+                             "the user data folder: --user-data)"},
             {"--trainee", "NAME", "keep practice history and best scores under this trainee (typed\n"
                                   "any way: trimmed and case-folded, as candidate ids are)", "trainee"},
+            {"--bank", "FILE", "--screen quiz / quiz-review: the quiz's question bank (without it, --screen quiz\n"
+                               "opens its setup); FILE may be a rule book (scenario questions)"},
+            {"--seed", "S", "which quiz is drawn (default 1)"},
+            {"--count", "N", "questions in the quiz, 1 to 1000 (default 10)"},
+            {"--question", "K", "the question --screen quiz shows (from 1)"},
+            {"--answers", "FILE", "an answer file, graded for --screen quiz-review as `stipple quiz --answers`\n"
+                                  "reads it"},
+            {"--time-limit", "S", "the quiz's time limit in seconds (default: none)"},
+            {"--quiz-exam", "", "feedback at the end instead of after each answer"},
+            {"--exam", "FILE", "the exam the X key opens on the level list (sign-in, instructions, timed\n"
+                               "sections, result; default: <data>/levels/exams/foundation-certificate.xml)"},
+            {"--candidate", "ID", "the candidate (exam screenshots; prefills the sign-in)"},
+            {"--name", "NAME", "the candidate's name (exam screenshots; prefills the sign-in)"},
+            {"--station", "NAME", "this exam station (default: $STIPPLE_STATION, else the host name)", "station",
+             "STIPPLE_STATION"},
+            {"--user-data", "DIR", "exam recordings, keys/academy.secret and results.db (unless --db)\n"
+                                   "(default: $STIPPLE_USER_DATA, else ~/.local/share/stipple)", "user-data",
+             "STIPPLE_USER_DATA"},
+            {"--recording", "FILE", "the closed exam recording --screen exam-final shows"},
         };
-        for (auto defs : {quizOptionDefs(), examOptionDefs()}) d.options.insert(d.options.end(), defs.begin(), defs.end());
-        d.footer = "Data (assets/, levels/) comes from --data, $STIPPLE_DATA, the settings file's data=, else\n"
+        std::string table = "Screens (--screen NAME), and the options only they read:\n";
+        for (const ScreenEntry& e : screenTable()) {
+            char name[24];
+            std::snprintf(name, sizeof name, "  %-19s", e.name);
+            table += name + std::string(e.help) + "\n";
+            if (e.options.empty()) continue;
+            std::string line = std::string(21, ' ') + "reads";
+            for (size_t i = 0; i < e.options.size(); ++i) line += (i ? ", " : " ") + e.options[i];
+            table += line + "\n";
+        }
+        d.footer = table + "\n" +
+                   "Data (assets/, levels/) comes from --data, $STIPPLE_DATA, the settings file's data=, else\n"
                    "<prefix>/share/stipple beside the program, else $XDG_DATA_DIRS/stipple (a build-tree binary:\n"
                    "its source tree). Settings file: $XDG_CONFIG_HOME/stipple/stipple.conf (INI: store, station,\n"
                    "trainee, data, user-data, scale); options override it, environment variables too.";
@@ -334,6 +454,12 @@ const CommandDef& trainerDef() {
 }
 
 std::string usage() { return helpText(trainerDef()); }
+
+std::vector<TrainerScreen> trainerScreens() {
+    std::vector<TrainerScreen> out;
+    for (const ScreenEntry& e : screenTable()) out.push_back({e.name, e.help, e.options});
+    return out;
+}
 
 bool parseOptions(const std::vector<std::string>& rawArgs, Options& o, std::string& error) {
     o.dataDir.clear();
@@ -359,8 +485,10 @@ bool parseOptions(const std::vector<std::string>& rawArgs, Options& o, std::stri
             return false;
         }
     }
+    std::vector<std::string> given; // the options on the command line, for the screen check below
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
+        given.push_back(a);
         auto value = [&](std::string& out) {
             if (i + 1 >= args.size()) {
                 error = "option " + a + " needs a value";
@@ -369,43 +497,45 @@ bool parseOptions(const std::vector<std::string>& rawArgs, Options& o, std::stri
             out = args[++i];
             return true;
         };
-        std::string v;
-        if (a == "--levels") {
-            if (!value(o.levelsDir)) return false;
-        } else if (a == "--data") {
-            if (!value(o.dataDir)) return false;
-        } else if (a == "--level") {
-            if (!value(o.level)) return false;
-        } else if (a == "--dots") {
-            if (!value(o.dots)) return false;
-        } else if (a == "--photo") {
-            if (!value(o.photo)) return false;
-        } else if (a == "--db") {
-            if (!value(o.db)) return false;
-        } else if (a == "--trainee") {
-            if (!value(o.trainee)) return false;
-        } else if (a.rfind("--replay", 0) == 0) { // --replay FILE, --replay-attempt/-base/-speed/-at
-            if (!value(v) || !parseReplayOption(a, v, o, error)) return false;
-        } else if (parseQuizOption(args, i, o, error)) { if (!error.empty()) return false; // quiz options
-        } else if (parseExamOption(args, i, o, error)) { if (!error.empty()) return false; // exam options
-        } else if (a == "--screenshot") {
-            if (!value(o.screenshot)) return false;
-        } else if (a == "--screen") {
-            if (!value(o.screen)) return false;
-            if (o.screen == "editor") continue; // the level editor: --screen editor [--level FILE]
-            if (isExamScreenName(o.screen)) continue; // exam-signin, exam-instructions, exam-final
-            if (isQuizScreenName(o.screen)) continue; // quiz, quiz-review
-            if (o.screen == "progress" || o.screen == "cohort") continue; // progress, cohort
-            if (o.screen == "scan") continue; // score a photo: --screen scan --level FILE [--photo PHOTO]
-            if (o.screen != "select" && o.screen != "practice" && o.screen != "results" && o.screen != "replay") {
-                error = "--screen must be one of select, practice, results, replay, editor, quiz, quiz-review, "
-                        "exam-signin, exam-instructions, exam-final, progress, cohort or scan; got '" + o.screen + "'";
-                return false;
+        // A whole number from lo to hi, else `error` says what it must be.
+        auto whole = [&](const std::string& v, long long lo, long long hi, const char* what) -> std::optional<long long> {
+            const auto n = parseInteger(v);
+            if (!n || *n < lo || *n > hi) {
+                error = a + " must be " + what + ", got '" + v + "'";
+                return std::nullopt;
             }
+            return *n;
+        };
+        std::string v;
+        // Options whose value is kept as it is.
+        std::string* text = a == "--levels"        ? &o.levelsDir
+                            : a == "--data"        ? &o.dataDir
+                            : a == "--level"       ? &o.level
+                            : a == "--dots"        ? &o.dots
+                            : a == "--photo"       ? &o.photo
+                            : a == "--db"          ? &o.db
+                            : a == "--trainee"     ? &o.trainee
+                            : a == "--screen"      ? &o.screen
+                            : a == "--screenshot"  ? &o.screenshot
+                            : a == "--replay"      ? &o.replayRecording
+                            : a == "--replay-base" ? &o.replayBase
+                            : a == "--bank"        ? &o.quizBank
+                            : a == "--answers"     ? &o.quizAnswers
+                            : a == "--exam"        ? &o.exam
+                            : a == "--candidate"   ? &o.examCandidate
+                            : a == "--name"        ? &o.examName
+                            : a == "--station"     ? &o.examStation
+                            : a == "--user-data"   ? &o.examUserData
+                            : a == "--recording"   ? &o.examRecording
+                                                   : nullptr;
+        if (text) {
+            if (!value(*text)) return false;
         } else if (a == "--help-overlay") {
             o.help = true;
         } else if (a == "--healed") {
             o.healed = true;
+        } else if (a == "--quiz-exam") {
+            o.quizExam = true;
         } else if (a == "--size") {
             if (!value(v)) return false;
             if (!parseSize(v, o.width, o.height)) {
@@ -429,20 +559,75 @@ bool parseOptions(const std::vector<std::string>& rawArgs, Options& o, std::stri
                 error = "--frames must be a positive number, got '" + v + "'";
                 return false;
             }
+        } else if (a == "--replay-attempt") {
+            if (!value(v)) return false;
+            const auto n = whole(v, 1, 1000000, "an attempt number from 1");
+            if (!n) return false;
+            o.replayAttempt = static_cast<int>(*n);
+        } else if (a == "--replay-speed") {
+            if (!value(v)) return false;
+            const auto x = parseNumber(v);
+            if (!x || !(*x >= kReplayMinSpeed && *x <= kReplayMaxSpeed)) {
+                error = "--replay-speed must be a number from 0.25 to 16, got '" + v + "'";
+                return false;
+            }
+            o.replaySpeed = *x;
+        } else if (a == "--replay-at") {
+            if (!value(v)) return false;
+            const auto n = parseInteger(v);
+            if (!n || *n < 0) {
+                error = "--replay-at must be a tick (0 or more, 240 a second), got '" + v + "'";
+                return false;
+            }
+            o.replayAt = *n;
+        } else if (a == "--seed") {
+            if (!value(v)) return false;
+            const auto n = parseUnsigned(v);
+            if (!n) return error = "--seed must be a whole number 0 or more, got '" + v + "'", false;
+            o.quizSeed = *n;
+        } else if (a == "--count") {
+            if (!value(v)) return false;
+            const auto n = whole(v, 1, 1000, "a whole number from 1 to 1000");
+            if (!n) return false;
+            o.quizCount = static_cast<int>(*n);
+        } else if (a == "--question") {
+            if (!value(v)) return false;
+            const auto n = whole(v, 1, 1000, "a question number from 1");
+            if (!n) return false;
+            o.quizQuestion = static_cast<int>(*n);
+        } else if (a == "--time-limit") {
+            if (!value(v)) return false;
+            const auto n = parseNumber(v);
+            if (!n || *n <= 0 || *n > 86400) return error = "--time-limit must be seconds above 0, got '" + v + "'", false;
+            o.quizTimeLimit = *n;
         } else {
             error = "unknown option '" + a + "'";
             return false;
         }
     }
-    if (o.dataDir.empty()) o.dataDir = defaultDataDir();
-    else setShippedDataOverride(o.dataDir); // the commands and screens that look it up see the same folder
-    if (o.levelsDir.empty()) o.levelsDir = o.dataDir + "/levels";
-    if (o.healed && o.screen != "practice") return error = "--healed needs --screen practice", false;
-    if (!o.photo.empty() && o.screen != "scan" && o.screen != "results") return error = "--photo needs --screen scan or --screen results", false;
-    if (!o.dots.empty() && o.screen == "select") {
-        error = "--dots needs --screen practice or --screen results";
+    const ScreenEntry* screen = findScreen(o.screen);
+    if (!screen) {
+        std::string names;
+        const auto& table = screenTable();
+        for (size_t i = 0; i < table.size(); ++i)
+            names += std::string(i == 0 ? "" : i + 1 == table.size() ? " or " : ", ") + table[i].name;
+        error = "--screen must be one of " + names + "; got '" + o.screen + "'";
         return false;
     }
+    // An option that only some screens read is refused with any other: it would do nothing.
+    for (const std::string& option : given) {
+        std::string readers;
+        for (const ScreenEntry& e : screenTable())
+            if (std::find(e.options.begin(), e.options.end(), option) != e.options.end())
+                readers += (readers.empty() ? "--screen " : " or --screen ") + std::string(e.name);
+        if (readers.empty() || std::find(screen->options.begin(), screen->options.end(), option) != screen->options.end())
+            continue;
+        error = option + " needs " + readers;
+        return false;
+    }
+    if (o.dataDir.empty()) o.dataDir = shippedDataDir();
+    else setShippedDataOverride(o.dataDir); // the commands and screens that look it up see the same folder
+    if (o.levelsDir.empty()) o.levelsDir = o.dataDir + "/levels";
     return true;
 }
 
@@ -562,8 +747,8 @@ int run(const std::vector<std::string>& args) {
     while (window.isOpen()) {
         sf::Event ev;
         while (window.pollEvent(ev)) {
-            const bool quitEvent = ev.type == sf::Event::Closed || (ev.type == sf::Event::KeyPressed && ev.key.code == sf::Keyboard::Q && ev.key.control); // interceptQuit
-            if (quitEvent && !app.quitRequested() && app.screen().interceptQuit(ev)) continue; // interceptQuit: the level editor asks about unsaved edits
+            const bool quitEvent = ev.type == sf::Event::Closed || (ev.type == sf::Event::KeyPressed && ev.key.code == sf::Keyboard::Q && ev.key.control);
+            if (quitEvent && !app.quitRequested() && app.screen().interceptQuit(ev)) continue; // the level editor asks about unsaved edits
             if (ev.type == sf::Event::Closed) {
                 window.close();
                 break;

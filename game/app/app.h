@@ -19,7 +19,7 @@ struct Options {
     std::string level;        ///< --level FILE: open this level (practice/results) or select it
     std::string dots;         ///< --dots FILE.csv: an attempt to show (practice/results)
     std::string photo;        ///< --photo FILE: a photo of the level's practice sheet (scan/results)
-    std::string screen = "select"; ///< --screen select|practice|results (screenshots; the window starts there too)
+    std::string screen = "select"; ///< --screen NAME: a trainerScreens() name (screenshots; the window starts there too)
     std::string screenshot;   ///< --screenshot OUT.png: render one screen offscreen and exit
     unsigned width = 1280, height = 960;
     bool sizeGiven = false;   ///< --size was given (else the window's size follows the display and --scale)
@@ -52,9 +52,6 @@ struct Options {
     bool showVersion = false; ///< --version among them
 };
 
-/// The shipped data folder (install/shipped_data.h: $STIPPLE_DATA, beside the program, XDG_DATA_DIRS).
-std::string defaultDataDir();
-
 /// True when an X display is there to open (SFML aborts the process without one); otherwise
 /// false with a message that says what to do. Call before creating any window or render texture.
 bool haveDisplay(std::string& error);
@@ -86,5 +83,15 @@ const CommandDef& trainerDef();
 
 /// The usage text of the trainer's options (from trainerDef()).
 std::string usage();
+
+/// A screen the trainer starts on, as its one table of screens lists it (app.cpp): the parser,
+/// the usage text, the start and the keys that open screens all read that table.
+struct TrainerScreen {
+    std::string name;                 ///< the --screen name
+    std::string help;                 ///< what it shows, one line of the usage text
+    std::vector<std::string> options; ///< the options only it reads ("--dots"); others refuse them
+};
+/// The trainer's screens, in the usage text's order.
+std::vector<TrainerScreen> trainerScreens();
 
 } // namespace stipple::app

@@ -111,8 +111,6 @@ public:
     /// Number of dots drawn into the ink so far, and how many full redraws happened (tests).
     size_t inkedCount() const { return m_inked; }
     unsigned redrawCount() const { return m_redraws; }
-    /// The ink texture (tests and the results screen reuse it).
-    const sf::Texture& inkTexture() const { return m_ink.getTexture(); }
 
 private:
     void redraw(const CanvasView& view, const CanvasLayers& layers, size_t count, const DotSource& dot);

@@ -9,6 +9,7 @@
 #include "app/theme.h"
 #include "io/numbers.h"
 #include "record/recording_reader.h"
+#include "config/station_config.h"
 
 #include <algorithm>
 #include <cmath>
@@ -58,48 +59,11 @@ bool isKey(const sf::Event& e, sf::Keyboard::Key k) { return e.type == sf::Event
 
 } // namespace
 
-bool isExamScreenName(const std::string& name) {
-    return name == "exam-signin" || name == "exam-instructions" || name == "exam-final";
-}
-
-bool parseExamOption(const std::vector<std::string>& args, std::size_t& i, Options& o, std::string& error) {
-    const std::string& a = args[i];
-    std::string* out = a == "--exam"        ? &o.exam
-                       : a == "--candidate" ? &o.examCandidate
-                       : a == "--name"      ? &o.examName
-                       : a == "--station"   ? &o.examStation
-                       : a == "--user-data" ? &o.examUserData
-                       : a == "--recording" ? &o.examRecording
-                                            : nullptr;
-    if (!out) return false;
-    if (i + 1 >= args.size()) {
-        error = "option " + a + " needs a value";
-        return true;
-    }
-    *out = args[++i];
-    return true;
-}
-
-std::vector<OptionDef> examOptionDefs() {
-    return {
-        {"--exam", "FILE", "the exam the X key opens on the level list (sign-in, instructions, timed\n"
-                           "sections, result; default: <data>/levels/exams/foundation-certificate.xml)"},
-        {"--candidate", "ID", "the candidate (exam screenshots; prefills the sign-in)"},
-        {"--name", "NAME", "the candidate's name (exam screenshots; prefills the sign-in)"},
-        {"--station", "NAME", "this exam station (default: $STIPPLE_STATION, else the host name)", "station",
-         "STIPPLE_STATION"},
-        {"--user-data", "DIR", "exam recordings, keys/academy.secret and results.db (unless --db)\n"
-                               "(default: $STIPPLE_USER_DATA, else ~/.local/share/stipple)", "user-data",
-         "STIPPLE_USER_DATA"},
-        {"--recording", "FILE", "the closed exam recording --screen exam-final shows"},
-    };
-}
-
 ExamFlowConfig examConfig(const Options& o) {
     ExamFlowConfig c;
     c.examPath = o.exam.empty() ? o.dataDir + "/levels/exams/foundation-certificate.xml" : o.exam;
     c.station = o.examStation.empty() ? defaultStation() : o.examStation;
-    c.userDir = o.examUserData.empty() ? defaultUserDir() : o.examUserData;
+    c.userDir = o.examUserData.empty() ? userDataDir() : o.examUserData;
     c.dbPath = o.db; // the trainer's results database (--db), else the user data folder's
     return c;
 }
@@ -160,7 +124,7 @@ std::unique_ptr<Screen> nextExamScreen(const Theme& theme, Navigator& nav, std::
     return std::make_unique<ExamFinalScreen>(theme, nav, flow->exam(), flow->finish());
 }
 
-// ---------------------------------------------------------------- sign-in
+// The sign-in screen.
 
 ExamSignInScreen::ExamSignInScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow, std::string loadError)
     : m_theme(theme), m_nav(nav), m_flow(std::move(flow)), m_loadError(std::move(loadError)) {}
@@ -292,7 +256,7 @@ std::vector<KeyHelp> ExamSignInScreen::keys() const {
             {"Esc", "cancel a resume offer; back to the levels"}};
 }
 
-// ---------------------------------------------------------------- instructions
+// The instructions screen.
 
 ExamInstructionsScreen::ExamInstructionsScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow)
     : m_theme(theme), m_nav(nav), m_flow(std::move(flow)) {}
@@ -402,7 +366,7 @@ std::vector<KeyHelp> ExamInstructionsScreen::keys() const {
     return {{"Enter", "start the exam: the first section's time starts"}, {"Esc", "back to sign-in"}};
 }
 
-// ---------------------------------------------------------------- practical
+// The practical screen.
 
 ExamPracticalScreen::ExamPracticalScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow, ExamLevelRun run)
     : m_theme(theme), m_nav(nav), m_flow(std::move(flow)),
@@ -462,7 +426,7 @@ std::vector<KeyHelp> ExamPracticalScreen::keys() const {
     return k;
 }
 
-// ---------------------------------------------------------------- quiz
+// The quiz screen.
 
 std::unique_ptr<Screen> makeExamQuizScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow,
                                            ExamQuizRun quiz) {
@@ -489,7 +453,7 @@ std::unique_ptr<Screen> makeExamQuizScreen(const Theme& theme, Navigator& nav, s
     return std::make_unique<QuizScreen>(theme, nav, std::move(section));
 }
 
-// ---------------------------------------------------------------- final
+// The final screen.
 
 ExamFinalScreen::ExamFinalScreen(const Theme& theme, Navigator& nav, const Exam& exam, ExamOutcome outcome)
     : m_theme(theme), m_nav(nav), m_examTitle(exam.title), m_view(exam.view), m_outcome(std::move(outcome)) {}

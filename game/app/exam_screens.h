@@ -7,7 +7,6 @@
 // app/exam_flow.h; these screens show its state and pass on what the candidate does.
 #pragma once
 
-#include "cmdline/command_line.h"
 
 #include "sitting/exam_flow.h"
 #include "app/practice_screen.h"
@@ -22,17 +21,9 @@ namespace stipple::app {
 
 struct Options;
 
-/// True for the exam screens' --screen names: exam-signin, exam-instructions, exam-final.
-bool isExamScreenName(const std::string& name);
-/// Parses the exam options (--exam, --candidate, --name, --station, --user-data, --recording) at
-/// args[i], moving i past its value. False when args[i] is none of them; true with `error` set
-/// when its value is missing.
-bool parseExamOption(const std::vector<std::string>& args, std::size_t& i, Options& options, std::string& error);
-/// The exam options' definitions (part of the trainer's: app::trainerDef).
-std::vector<OptionDef> examOptionDefs();
 /// The exam flow's settings from the trainer's options.
 ExamFlowConfig examConfig(const Options& options);
-/// Builds the exam screen `which` (an isExamScreenName) as the options describe it: the sign-in
+/// Builds the exam screen `which` (exam-signin, exam-instructions, exam-final) as the options describe it: the sign-in
 /// (prefilled with --candidate/--name), the instructions for --candidate, or the final screen of
 /// the closed --recording. nullptr with a reason when it cannot be shown.
 std::unique_ptr<Screen> makeExamScreen(const Theme& theme, Navigator& nav, const Options& options,

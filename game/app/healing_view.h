@@ -53,8 +53,6 @@ public:
     /// Advances the animation by `dtS` seconds.
     void update(double dtS);
     bool animating() const { return m_animating; }
-    /// 0..1 through the animation (1 when none runs).
-    double animationProgress() const { return m_animating ? m_u : 1.0; }
     /// Ends the animation on a key press or a click; true when it did (the event is consumed).
     bool skipOn(const sf::Event& event);
     void skip();

@@ -9,6 +9,7 @@
 #include "app/image_file.h"
 #include "app/theme.h"
 #include "pattern/poisson_disk.h"
+#include "install/shipped_data.h"
 
 #include <SFML/Graphics.hpp>
 
@@ -115,7 +116,7 @@ bool render(const Level& level, const PreviewOptions& options, sf::Image& image,
     // Without an X display SFML aborts the process when it creates the GL context; say why instead.
     if (!haveDisplay(error)) return false;
     Theme theme;
-    const std::string dataDir = options.dataDir.empty() ? defaultDataDir() : options.dataDir;
+    const std::string dataDir = options.dataDir.empty() ? shippedDataDir() : options.dataDir;
     if (!theme.load(dataDir + "/assets/fonts", error)) return false;
     // The caption's size depends on the theme scale, which depends on the picture size: size the
     // picture with the unscaled caption first (a default picture is ~1200 px wide, scale ≈ 1).
@@ -170,11 +171,6 @@ bool render(const Level& level, const PreviewOptions& options, sf::Image& image,
 }
 
 } // namespace
-
-bool renderLevelPreview(const Level& level, const PreviewOptions& options, sf::Image& image, std::string& error) {
-    size_t dots = 0;
-    return render(level, options, image, dots, error);
-}
 
 bool writeLevelPreview(const Level& level, const PreviewOptions& options, const std::string& pngPath,
                        size_t& targetDots, std::string& error) {

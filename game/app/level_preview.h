@@ -23,16 +23,13 @@ struct PreviewOptions {
     unsigned heightPx = 0;
     /// Also ink the level's target pattern (explicit target dots and the generated pattern).
     bool target = false;
-    /// Folder holding assets/fonts (the caption's typeface); "" = defaultDataDir().
+    /// Folder holding assets/fonts (the caption's typeface); "" = shippedDataDir().
     std::string dataDir;
 };
 
 /// The smallest and largest picture sides accepted.
 inline constexpr unsigned kPreviewMinPx = 200;
 inline constexpr unsigned kPreviewMaxPx = 8192;
-
-/// Renders the preview into `image`. False with a reason (no OpenGL context, fonts missing).
-bool renderLevelPreview(const Level& level, const PreviewOptions& options, sf::Image& image, std::string& error);
 
 /// Renders and writes a PNG to `pngPath` (beside it first, then renamed: never half a file).
 /// `targetDots` receives the number of target dots inked (0 without options.target).

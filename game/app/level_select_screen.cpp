@@ -2,10 +2,10 @@
 #include "app/level_select_screen.h"
 
 #include "sheet/sheet_files.h"
-#include "store/data_dir.h"
 
 #include "app/theme.h"
 #include "pattern/poisson_disk.h"
+#include "config/station_config.h"
 
 #include <algorithm>
 #include <cmath>
@@ -99,14 +99,14 @@ void LevelSelectScreen::handleEvent(const sf::Event& e) {
         case sf::Keyboard::Space:
             if (m_selected < m_catalog.size() && m_catalog[m_selected].level) m_nav.startLevel(m_selected);
             break;
-        case sf::Keyboard::X: m_nav.showExamSignIn(); break; // the exam flow
-        case sf::Keyboard::Q: if (!e.key.control) m_nav.showQuiz(); break; // quiz (Ctrl+Q quits)
+        case sf::Keyboard::X: m_nav.open("exam-signin"); break; // the exam flow
+        case sf::Keyboard::Q: if (!e.key.control) m_nav.open("quiz"); break; // Ctrl+Q quits
         case sf::Keyboard::E: if (m_selected < m_catalog.size()) m_nav.editLevel(m_selected); break; // the level editor
         case sf::Keyboard::N: if (e.key.control) m_nav.newLevel(); break; // the level editor on a new level
-        case sf::Keyboard::P: m_nav.showProgress(); break; // progress
+        case sf::Keyboard::P: m_nav.open("progress"); break;
         case sf::Keyboard::S: writeSheet(); break; // the practice sheet (PDF)
-        case sf::Keyboard::O: if (m_selected < m_catalog.size() && m_catalog[m_selected].level) m_nav.showScanPhoto(m_selected); break; // score a photo
-        case sf::Keyboard::C: if (!e.key.control) m_nav.showCohort(); break; // cohort
+        case sf::Keyboard::O: if (m_selected < m_catalog.size() && m_catalog[m_selected].level) m_nav.open("scan", m_selected); break; // score a photo
+        case sf::Keyboard::C: if (!e.key.control) m_nav.open("cohort"); break;
         case sf::Keyboard::Escape: m_nav.quit(); break;
         default: break;
         }
@@ -138,20 +138,20 @@ void LevelSelectScreen::handleEvent(const sf::Event& e) {
     }
 }
 
-void LevelSelectScreen::update(double dtS) { // hot reload
+void LevelSelectScreen::update(double dtS) {
     // Hot reload: a level file that changed on disk is read again (an invalid one shows its diagnostic).
-    if (m_reloadWatches.size() != m_catalog.size()) { // hot reload: (re)start watching every entry
-        m_reloadWatches.clear(); // hot reload
-        for (const CatalogEntry& entry : m_catalog) m_reloadWatches.emplace_back(entry.path); // hot reload
-    } // hot reload
-    if ((m_reloadS += dtS) < FileWatch::kIntervalS) return; // hot reload
-    m_reloadS = 0.0; // hot reload
-    for (size_t i = 0; i < m_reloadWatches.size(); ++i) { // hot reload
-        if (m_reloadWatches[i].poll() != FileWatch::Change::Modified) continue; // hot reload
-        m_ghostCache.erase(i), m_previewFor = static_cast<size_t>(-1); // hot reload: the preview is rebuilt
-        m_nav.reloadLevel(i, false); // hot reload
-    } // hot reload
-} // hot reload
+    if (m_reloadWatches.size() != m_catalog.size()) { // (re)start watching every entry
+        m_reloadWatches.clear();
+        for (const CatalogEntry& entry : m_catalog) m_reloadWatches.emplace_back(entry.path);
+    }
+    if ((m_reloadS += dtS) < FileWatch::kIntervalS) return;
+    m_reloadS = 0.0;
+    for (size_t i = 0; i < m_reloadWatches.size(); ++i) {
+        if (m_reloadWatches[i].poll() != FileWatch::Change::Modified) continue;
+        m_ghostCache.erase(i), m_previewFor = static_cast<size_t>(-1); // the preview is rebuilt
+        m_nav.reloadLevel(i, false);
+    }
+}
 
 void LevelSelectScreen::drawRow(sf::RenderTarget& target, size_t i, sf::FloatRect r) const {
     const Theme& t = m_theme;
@@ -311,7 +311,7 @@ void LevelSelectScreen::draw(sf::RenderTarget& target) {
 
     t.text(target, "\xE2\x86\x91\xE2\x86\x93 choose    Enter start    X exam    F1 help    Esc quit", margin,
            m_size.y - t.px(36), 13, colours::kTextFaint);
-    t.text(target, "P progress    C cohort    Q quiz", m_size.x - margin, m_size.y - t.px(36), 13, colours::kTextFaint, Align::Right); // quiz, progress, cohort
+    t.text(target, "P progress    C cohort    Q quiz", m_size.x - margin, m_size.y - t.px(36), 13, colours::kTextFaint, Align::Right);
     t.text(target, "E edit level    Ctrl+N new level", m_size.x / 2.f, m_size.y - t.px(36), 13, colours::kTextFaint, Align::Centre); // the level editor
     t.flush(target);
 }
@@ -319,7 +319,7 @@ void LevelSelectScreen::draw(sf::RenderTarget& target) {
 void LevelSelectScreen::writeSheet() {
     if (m_selected >= m_catalog.size() || !m_catalog[m_selected].level) return;
     std::string error;
-    const std::string dir = stipple::defaultDataDir().empty() ? std::string("sheets") : stipple::defaultDataDir() + "/sheets";
+    const std::string dir = userDataDir().empty() ? std::string("sheets") : userDataDir() + "/sheets";
     const std::string path = sheet::writeLevelSheet(m_catalog[m_selected].path, *m_catalog[m_selected].level, dir, error);
     m_sheetNoteFor = m_selected;
     m_sheetNoteError = path.empty();
@@ -338,10 +338,10 @@ std::vector<KeyHelp> LevelSelectScreen::keys() const {
             {"Ctrl+N", "a new level in the level editor"},
             {"X", "sit a certification exam (candidate sign-in)"},
             {"Q", "quiz: aftercare rules and session facts"},
-            {"P", "your progress: scores over time, bests, what to work on next"}, // progress
-            {"C", "the cohort: candidates x levels, metric spreads, quiz item analysis"}, // cohort
-            {"S", "write the selected level's practice sheet (PDF, to print at 100 %)"}, // sheet
-            {"O", "score a photo of your practice sheet"}, // scan
+            {"P", "your progress: scores over time, bests, what to work on next"},
+            {"C", "the cohort: candidates x levels, metric spreads, quiz item analysis"},
+            {"S", "write the selected level's practice sheet (PDF, to print at 100 %)"},
+            {"O", "score a photo of your practice sheet"},
             {"Esc", "quit"}};
 }
 

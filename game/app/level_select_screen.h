@@ -22,7 +22,7 @@ public:
 
     void layout(sf::Vector2u size) override;
     void handleEvent(const sf::Event& event) override;
-    void update(double dtS) override; // hot reload: polls the level files about once a second
+    void update(double dtS) override; // polls the level files (hot reload) about once a second
     void draw(sf::RenderTarget& target) override;
     std::vector<KeyHelp> keys() const override;
     std::string name() const override { return "Choose a level"; }

@@ -47,11 +47,6 @@ void LiveFeedback::onDotRemoved(const Dot& dot, std::size_t index) {
     ++m_revision;
 }
 
-LiveSnapshot LiveFeedback::zoneSnapshot(int zone) const {
-    if (zone < 0 || zone >= static_cast<int>(m_attempt.zoneCount())) return {};
-    return m_attempt.zone(static_cast<size_t>(zone));
-}
-
 const HeatmapImage& LiveFeedback::heatmap(double fraction) {
     if (m_heatRevision == m_revision && m_heatFraction == fraction) return m_heat;
     m_heat.originMm = {0, 0};

@@ -30,8 +30,6 @@ public:
 
     /// The zone containing p (first listed wins), or -1.
     int zoneAt(Vec2 p) const;
-    /// Live statistics of the dots inside zone `zone`.
-    LiveSnapshot zoneSnapshot(int zone) const;
     /// The scorer's numbers so far (core: scoring/live_attempt.h).
     const LiveAttempt& attempt() const { return m_attempt; }
     /// Overlapping pairs and too-close dots summed over the zones, as the scorer counts them.

@@ -42,7 +42,7 @@ uint64_t clockSeed() {
 PracticeScreen::PracticeScreen(const Theme& theme, Navigator& nav, size_t index, const CatalogEntry& entry,
                                uint64_t seed, bool intro)
     : m_theme(theme), m_nav(nav), m_index(index), m_level(entry.level), m_hud(theme), m_intro(intro) {
-    m_reloadWatch.reset(entry.path); // hot reload
+    m_reloadWatch.reset(entry.path);
     m_session = std::make_unique<PracticeSession>(*m_level, seed ? seed : clockSeed());
     attachSessionForExamOrPractice();
 }
@@ -403,7 +403,7 @@ void PracticeScreen::update(double dtS) {
     if (!m_session) return;
     if (m_toastS > 0) m_toastS -= dtS;
     healView().update(dtS);
-    if (m_reloadWatch.update(dtS) == FileWatch::Change::Modified) { m_nav.reloadLevel(m_index, true); return; } // hot reload
+    if (m_reloadWatch.update(dtS) == FileWatch::Change::Modified) { m_nav.reloadLevel(m_index, true); return; }
     if (m_viewSettleS > 0 && !m_dragging) m_viewSettleS -= dtS;
     // In an exam the clock keeps running behind a confirmation (no free thinking time).
     // An exam whose reading time counts keeps the clock running behind the brief.

@@ -71,7 +71,6 @@ public:
     const CanvasLayers& layers() const { return m_layers; }
     /// Exam mode: hands the session back (finished or not) and stops using it.
     std::unique_ptr<PracticeSession> takeExamSession();
-    bool examMode() const { return m_exam; }
     /// Earlier sessions healed, the heal animation, the healed/fresh toggle, the timeline.
     const HealingView& healing() const { return healView(); }
     /// The numbers the HUD shows this frame.

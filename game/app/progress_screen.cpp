@@ -6,6 +6,7 @@
 #include "app/level_catalog.h"
 #include "app/theme.h"
 #include "level/vocabulary.h"
+#include "scoring/score_attempt.h"
 #include "store/postgres_store.h"
 
 #include <algorithm>
@@ -185,10 +186,9 @@ std::vector<LevelSkills> curriculumSkills(const std::vector<CatalogEntry>& catal
     std::vector<LevelSkills> out;
     for (const auto& entry : catalog) {
         if (!entry.level) continue;
-        LevelSkills s{entry.level->id, entry.level->title, entry.level->difficulty, {}};
-        for (const auto& m : entry.level->scoring.metrics)
-            if (m.enabled) s.weights.push_back({m.id, m.weight});
-        out.push_back(std::move(s));
+        // Every metric the level is scored on, with the weight the scorer gives it: a metric
+        // the level leaves at the scorer's default counts too.
+        out.push_back({entry.level->id, entry.level->title, entry.level->difficulty, scoredMetricWeights(*entry.level)});
     }
     return out;
 }

@@ -14,7 +14,7 @@
 #include "quiz/moodle.h"
 #include "quiz/quiz_history.h"
 #include "quiz/scenarios.h"
-#include "store/data_dir.h"
+#include "config/station_config.h"
 
 #include <algorithm>
 #include <chrono>
@@ -79,7 +79,6 @@ std::string verdictTitle(const QuestionGrade& g) {
 
 } // namespace
 
-// ---------------------------------------------------------------------------------------------
 // Sources
 
 std::vector<QuizSource> findQuizSources(const std::string& levelsDir) {
@@ -167,67 +166,10 @@ std::optional<QuizPool> loadQuizPool(const QuizSource& source, uint64_t seed, st
     return pool;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Options and the --screen entry
-
-bool isQuizScreenName(const std::string& name) { return name == "quiz" || name == "quiz-review"; }
-
-bool parseQuizOption(const std::vector<std::string>& args, size_t& i, Options& o, std::string& error) {
-    const std::string& a = args[i];
-    static const char* kNames[] = {"--bank", "--seed", "--count", "--question", "--answers", "--time-limit"};
-    if (a == "--quiz-exam") {
-        o.quizExam = true;
-        return true;
-    }
-    if (std::find_if(std::begin(kNames), std::end(kNames), [&](const char* n) { return a == n; }) == std::end(kNames))
-        return false;
-    if (i + 1 >= args.size()) {
-        error = "option " + a + " needs a value";
-        return true;
-    }
-    const std::string v = args[++i];
-    auto whole = [&](long long lo, long long hi, const char* what) -> std::optional<long long> {
-        const auto n = parseInteger(v);
-        if (!n || *n < lo || *n > hi) {
-            error = a + " must be " + what + ", got '" + v + "'";
-            return std::nullopt;
-        }
-        return *n;
-    };
-    if (a == "--bank") o.quizBank = v;
-    else if (a == "--answers") o.quizAnswers = v;
-    else if (a == "--seed") {
-        const auto n = parseUnsigned(v);
-        if (!n) error = "--seed must be a whole number 0 or more, got '" + v + "'";
-        else o.quizSeed = *n;
-    } else if (a == "--count") {
-        if (const auto n = whole(1, 1000, "a whole number from 1 to 1000")) o.quizCount = static_cast<int>(*n);
-    } else if (a == "--question") {
-        if (const auto n = whole(1, 1000, "a question number from 1")) o.quizQuestion = static_cast<int>(*n);
-    } else if (a == "--time-limit") {
-        const auto n = parseNumber(v);
-        if (!n || *n <= 0 || *n > 86400) error = "--time-limit must be seconds above 0, got '" + v + "'";
-        else o.quizTimeLimit = *n;
-    }
-    return true;
-}
-
-std::vector<OptionDef> quizOptionDefs() {
-    return {
-        {"--bank", "FILE", "--screen quiz / quiz-review: the quiz's question bank (without it, --screen quiz\n"
-                           "opens its setup); FILE may be a rule book (scenario questions)"},
-        {"--seed", "S", "which quiz is drawn (default 1)"},
-        {"--count", "N", "questions in the quiz, 1 to 1000 (default 10)"},
-        {"--question", "K", "the question --screen quiz shows (from 1)"},
-        {"--answers", "FILE", "an answer file, graded for --screen quiz-review as `stipple quiz --answers`\n"
-                              "reads it"},
-        {"--time-limit", "S", "the quiz's time limit in seconds (default: none)"},
-        {"--quiz-exam", "", "feedback at the end instead of after each answer"},
-    };
-}
+// The --screen entry
 
 std::string defaultQuizHistoryPath() {
-    const std::string dir = stipple::defaultDataDir();
+    const std::string dir = userDataDir();
     return dir.empty() ? "" : dir + "/quiz-history.txt";
 }
 
@@ -296,7 +238,6 @@ const std::vector<double>& QuizScreen::timeLimitChoices() {
     return k;
 }
 
-// ---------------------------------------------------------------------------------------------
 // Setup and state
 
 QuizScreen::QuizScreen(const Theme& theme, Navigator& nav, std::string levelsDir, std::string historyPath)
@@ -433,7 +374,6 @@ QuizPicture* QuizScreen::picture(const std::optional<Picture>& p) {
     return it->second.get();
 }
 
-// ---------------------------------------------------------------------------------------------
 // Keys
 
 void QuizScreen::layout(sf::Vector2u size) { m_size = size; }
@@ -860,7 +800,6 @@ void QuizScreen::update(double dtS) {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
 // Drawing
 
 void QuizScreen::draw(sf::RenderTarget& target) {

@@ -14,7 +14,6 @@
 // clock runs, and handing in asks first, in a dialog with buttons.
 #pragma once
 
-#include "cmdline/command_line.h"
 
 #include "app/quiz_picture.h"
 #include "app/screen.h"
@@ -88,14 +87,6 @@ struct QuizRun {
 
 struct Options;
 
-/// "quiz" and "quiz-review": the --screen names of the quiz screens.
-bool isQuizScreenName(const std::string& name);
-/// Parses one quiz option at args[i] (--bank, --seed, --count, --question, --answers,
-/// --time-limit, --quiz-exam) into `options`, advancing i past its value. False when args[i] is
-/// not a quiz option; true with `error` set when it is one but its value is wrong.
-bool parseQuizOption(const std::vector<std::string>& args, size_t& i, Options& options, std::string& error);
-/// The quiz options' definitions (part of the trainer's: app::trainerDef).
-std::vector<OptionDef> quizOptionDefs();
 /// The screen --screen quiz / quiz-review shows: the setup, or with --bank the drawn quiz at
 /// --question K, or its review with --answers FILE graded. nullptr with a reason on bad input.
 std::unique_ptr<Screen> makeQuizScreen(const Theme& theme, Navigator& nav, const Options& options, std::string& error);

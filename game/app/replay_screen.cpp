@@ -103,39 +103,6 @@ std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemp
     return src;
 }
 
-bool parseReplayOption(const std::string& name, const std::string& value, Options& o, std::string& error) {
-    if (name == "--replay") {
-        o.replayRecording = value;
-    } else if (name == "--replay-base") {
-        o.replayBase = value;
-    } else if (name == "--replay-attempt") {
-        const auto n = parseInteger(value);
-        if (!n || *n < 1 || *n > 1000000) {
-            error = "--replay-attempt must be an attempt number from 1, got '" + value + "'";
-            return false;
-        }
-        o.replayAttempt = static_cast<int>(*n);
-    } else if (name == "--replay-speed") {
-        const auto x = parseNumber(value);
-        if (!x || !(*x >= kReplayMinSpeed && *x <= kReplayMaxSpeed)) {
-            error = "--replay-speed must be a number from 0.25 to 16, got '" + value + "'";
-            return false;
-        }
-        o.replaySpeed = *x;
-    } else if (name == "--replay-at") {
-        const auto n = parseInteger(value);
-        if (!n || *n < 0) {
-            error = "--replay-at must be a tick (0 or more, 240 a second), got '" + value + "'";
-            return false;
-        }
-        o.replayAt = *n;
-    } else {
-        error = "unknown option '" + name + "'";
-        return false;
-    }
-    return true;
-}
-
 std::unique_ptr<Screen> makeReplayScreen(const Theme& theme, Navigator& nav, const Options& options, std::string& error) {
     if (options.replayRecording.empty()) {
         error = "--screen replay needs --replay RECORDING";

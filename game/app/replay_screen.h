@@ -50,10 +50,6 @@ struct ReplaySource {
 std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemptNumber, const std::string& baseDir,
                                              std::string& error, const std::string& userDataDir = "");
 
-/// Reads one of the trainer's --replay options (`--replay FILE`, `--replay-attempt N`,
-/// `--replay-base DIR`, `--replay-speed X`, `--replay-at TICK`) into `options`; false with a reason.
-bool parseReplayOption(const std::string& name, const std::string& value, Options& options, std::string& error);
-
 /// The replay screen for `options` (--screen replay): the window starts at replayAt (default 0)
 /// and plays; a screenshot shows replayAt (default the end). nullptr with a reason when the
 /// recording cannot be replayed.

@@ -70,18 +70,10 @@ public:
     /// Hot reload: the file of catalog entry `index` changed on disk; re-read it, and restart the
     /// practice on it when `practising` (an invalid file: the level select shows its diagnostic).
     virtual void reloadLevel(size_t index, bool practising) { (void)index, (void)practising; }
-    /// Opens the exam flow's candidate sign-in (the exam chosen by --exam). Test navigators
-    /// without an exam ignore it.
-    virtual void showExamSignIn() {}
-    /// Opens the quiz screen (question banks and aftercare scenarios). Test navigators ignore it.
-    virtual void showQuiz() {}
-    /// Opens the trainee's progress (key P on the level select). Test navigators ignore it.
-    virtual void showProgress() {} // progress
-    /// Opens the instructor's cohort view (key C on the level select). Test navigators ignore it.
-    virtual void showCohort() {} // cohort
-    /// "Score a photo" of catalog entry `index`'s practice sheet (key O on the level select).
-    /// Test navigators ignore it.
-    virtual void showScanPhoto(size_t index) { (void)index; } // scan
+    /// Opens the trainer's screen `name` as its key does (a --screen name of app::trainerScreens():
+    /// "exam-signin" for X, "quiz" for Q, "progress" for P, "cohort" for C, "scan" for O), about
+    /// catalog entry `index` where the screen is about a level. Test navigators ignore it.
+    virtual void open(const std::string& name, size_t index = static_cast<size_t>(-1)) { (void)name, (void)index; }
     /// A practice run on catalog entry `index` was finished and scored (the results screen
     /// reports it once). The App saves it to the trainee's history and best scores; screens
     /// and tests that have no history ignore it.

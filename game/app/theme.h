@@ -125,7 +125,6 @@ public:
     std::vector<std::string> wrap(const std::string& s, float width, float sizeDesign, bool bold = false) const;
     /// Logs where every text and panel lands until set to nullptr (layout tests).
     void setLayoutLog(LayoutLog* log) const { m_log = log; }
-    LayoutLog* layoutLog() const { return m_log; }
     /// Width of a line of text without drawing it.
     float textWidth(const std::string& s, float sizeDesign, bool bold = false) const;
     /// Word-wraps `s` (paragraphs separated by "\n") into `width`; returns the height used.

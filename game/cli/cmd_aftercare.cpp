@@ -6,6 +6,7 @@
 #include "aftercare/rule_book_reader.h"
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "exam/exam_result.h"
 #include "io/files.h"
 
@@ -35,18 +36,10 @@ const CommandDef kDef{
         {"--rules", "FILE", "the aftercare rule book (e.g. levels/aftercare/clinic-brochure.xml)"},
         {"--sessions", "YYYY-MM-DD[,...]", "the client's session dates, earliest first (repeat or comma-separate);\n"
          "the last is the final session"},
-        {"--json", "", "with --on: the day as JSON (below)"},
+        jsonOption("with --on: the day as JSON (below)"),
     },
     "At least one of --on, --calendar, --ics is needed.\n"
     "exit status: 0 done, 1 bad rule book or date (located message), 2 usage error.\n"};
-
-void printUsage(std::FILE* out) { std::fputs(helpText(kDef).c_str(), out); }
-
-int usageError(const std::string& message) {
-    std::fprintf(stderr, "stipple aftercare: %s\n\n", message.c_str());
-    printUsage(stderr);
-    return kExitUsage;
-}
 
 int badInput(const std::string& message) {
     std::fprintf(stderr, "stipple aftercare: %s\n", message.c_str());
@@ -202,24 +195,24 @@ std::string calendar(const AftercarePlan& plan) {
 
 int runAftercare(const std::vector<std::string>& argv) {
     const Args args(argv, kDef);
-    if (!args.ok()) return usageError(args.error());
+    if (!args.ok()) return usageError("aftercare", args.error(), helpText(kDef));
     if (args.help()) {
-        printUsage(stdout);
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
     if (!args.positional().empty())
-        return usageError("unexpected argument '" + args.positional().front() + "'");
+        return usageError("aftercare", "unexpected argument '" + args.positional().front() + "'", helpText(kDef));
     const auto rulesPath = args.value("rules");
-    if (!rulesPath) return usageError("--rules FILE is required");
+    if (!rulesPath) return usageError("aftercare", "--rules FILE is required", helpText(kDef));
     const auto sessionValues = args.values("sessions");
-    if (sessionValues.empty()) return usageError("--sessions YYYY-MM-DD[,...] is required");
+    if (sessionValues.empty()) return usageError("aftercare", "--sessions YYYY-MM-DD[,...] is required", helpText(kDef));
     const auto on = args.value("on");
     const auto ics = args.value("ics");
     if (!on && !args.flag("calendar") && !ics)
-        return usageError("say what to show: --on DATE, --calendar or --ics FILE");
-    if (args.flag("json") && !on) return usageError("--json goes with --on DATE");
+        return usageError("aftercare", "say what to show: --on DATE, --calendar or --ics FILE", helpText(kDef));
+    if (args.flag("json") && !on) return usageError("aftercare", "--json goes with --on DATE", helpText(kDef));
     if (args.flag("json") && args.flag("calendar"))
-        return usageError("--json and --calendar cannot be combined");
+        return usageError("aftercare", "--json and --calendar cannot be combined", helpText(kDef));
 
     std::vector<CivilDate> sessions;
     std::string error;

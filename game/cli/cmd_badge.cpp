@@ -3,6 +3,7 @@
 // first, as for a certificate; the exam file gives the achievement's description and criteria.
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "cli/open_badge.h"
 #include "exam/exam_reader.h"
 #include "exam/signing.h"
@@ -29,52 +30,42 @@ const CommandDef kDef{
     {
         {"--exam", "FILE", "the exam the result is of (its id must match the result's)"},
         {"--issuer", "URL", "the academy's Open Badges issuer id: a URL it serves"},
-        {"-o,--output", "FILE", "where to write the JWT (default: standard output)"},
+        outputOption("FILE", "where to write the JWT (default: standard output)"),
         {"--keys", "DIR", "the folder with academy.secret (default: $XDG_DATA_HOME/stipple/keys,\n"
          "else ~/.local/share/stipple/keys)"},
     },
     "exit status: 0 issued, 1 the result does not verify, is a fail or is of another exam,\n"
     "or a file cannot be read or written, 2 usage error.\n"};
 
-int usage(const std::string& message) {
-    std::fprintf(stderr, "stipple badge: %s\n\n%s", message.c_str(), helpText(kDef).c_str());
-    return kExitUsage;
-}
-
-int cannot(const std::string& message) {
-    std::fprintf(stderr, "stipple badge: %s\n", message.c_str());
-    return kExitBadInput;
-}
-
 int runBadge(const std::vector<std::string>& argv) {
     const Args args(argv, kDef);
-    if (!args.ok()) return usage(args.error());
+    if (!args.ok()) return usageError("badge", args.error(), helpText(kDef));
     if (args.help()) {
         std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (args.positional().size() != 1) return usage("give one RESULT file");
-    if (!args.value("exam")) return usage("give --exam EXAM.xml: the achievement's description and criteria");
+    if (args.positional().size() != 1) return usageError("badge", "give one RESULT file", helpText(kDef));
+    if (!args.value("exam")) return usageError("badge", "give --exam EXAM.xml: the achievement's description and criteria", helpText(kDef));
     const std::string issuer = args.value("issuer").value_or("");
     if (issuer.rfind("https://", 0) != 0 && issuer.rfind("http://", 0) != 0)
-        return usage("give --issuer URL: the academy's issuer id, an http(s) URL");
+        return usageError("badge", "give --issuer URL: the academy's issuer id, an http(s) URL", helpText(kDef));
     const std::string keyDir = args.value("keys").value_or(defaultKeyDir());
-    if (keyDir.empty()) return usage("no key folder: set HOME or XDG_DATA_HOME, or give --keys DIR");
+    if (keyDir.empty()) return usageError("badge", "no key folder: set HOME or XDG_DATA_HOME, or give --keys DIR", helpText(kDef));
     std::string error;
     const auto secret = loadSecretKey((std::filesystem::path(keyDir) / kSecretKeyFile).string(), error);
-    if (!secret) return cannot(error);
+    if (!secret) return cannot("badge", error);
     const std::string& path = args.positional()[0];
     std::string text;
-    if (!readFile(path, text, error)) return cannot(path + ": " + error);
+    if (!readFile(path, text, error)) return cannot("badge", path + ": " + error);
     const Verification v = verifySignedResult(text, secret->publicKey());
-    if (!v.valid) return cannot(path + ": no badge: the result does not verify with the academy key: " + v.reason);
-    if (!v.result.passed) return cannot(path + ": no badge: the result is a fail");
+    if (!v.valid) return cannot("badge", path + ": no badge: the result does not verify with the academy key: " + v.reason);
+    if (!v.result.passed) return cannot("badge", path + ": no badge: the result is a fail");
     Diagnostics diags;
     const auto exam = loadExamFile(*args.value("exam"), diags);
     std::fputs(diags.formatAll().c_str(), stderr);
     if (!exam) return kExitBadInput;
     if (exam->id != v.result.examId)
-        return cannot(path + ": the result is of the exam '" + v.result.examId + "', " + *args.value("exam") +
+        return cannot("badge", path + ": the result is of the exam '" + v.result.examId + "', " + *args.value("exam") +
                       " is '" + exam->id + "'");
     // A result signed before text was checked may hold bytes that are not UTF-8 (a name typed in
     // Latin-1): a badge is JSON, which cannot carry them. Refused, at the line that holds them.
@@ -95,10 +86,10 @@ int runBadge(const std::vector<std::string>& argv) {
         return kExitBadInput;
     }
     std::string jwt = issueOpenBadgeJwt(openBadgeCredential(v.result, *exam, {issuer}), *secret, error);
-    if (jwt.empty()) return cannot(path + ": no badge: " + error);
+    if (jwt.empty()) return cannot("badge", path + ": no badge: " + error);
     jwt += "\n";
     if (const auto out = args.value("output"); out && *out != "-") {
-        if (!writeFileAtomic(*out, jwt, error)) return cannot(error);
+        if (!writeFileAtomic(*out, jwt, error)) return cannot("badge", error);
         std::fprintf(stderr, "Open Badges 3.0 credential for %s (%s) written to %s\n", v.result.candidateName.c_str(),
                      v.result.candidateId.c_str(), out->c_str());
     } else {

@@ -7,10 +7,12 @@
 #include "app/image_file.h"
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "exam/certificate.h"
 #include "exam/certificate_pdf.h"
 #include "io/files.h"
 #include "store/data_dir.h"
+#include "install/shipped_data.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -28,7 +30,7 @@ const CommandDef kDef{
     "holder, the exam, the academy, the date, the expiry and the verification code. The page\n"
     "embeds the signed result, so `stipple verify OUT.html` checks the page itself.\n",
     {
-        {"-o,--output", "FILE", "where to write the page (written atomically)"},
+        outputOption("FILE", "where to write the page (written atomically)"),
         {"--png", "FILE", "also (or instead) the certificate as a picture: A4 landscape at\n"
          "150 dpi (1754x1240), the same fields; rendered offscreen, so it\n"
          "needs a display (headless: xvfb-run -a). The picture embeds no\n"
@@ -44,59 +46,49 @@ const CommandDef kDef{
     "exit status: 0 written, 1 the result does not verify, is a fail, or cannot be written,\n"
     "2 usage error.\n"};
 
-int usage(const std::string& message) {
-    std::fprintf(stderr, "stipple certificate: %s\n\n%s", message.c_str(), helpText(kDef).c_str());
-    return kExitUsage;
-}
-
-int cannot(const std::string& message) {
-    std::fprintf(stderr, "stipple certificate: %s\n", message.c_str());
-    return kExitBadInput;
-}
-
 int runCertificate(const std::vector<std::string>& argv) {
     const Args args(argv, kDef);
-    if (!args.ok()) return usage(args.error());
+    if (!args.ok()) return usageError("certificate", args.error(), helpText(kDef));
     if (args.help()) {
         std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (args.positional().size() != 1) return usage("give one RESULT file");
+    if (args.positional().size() != 1) return usageError("certificate", "give one RESULT file", helpText(kDef));
     if (!args.value("output") && !args.value("png") && !args.value("pdf"))
-        return usage("give -o OUT.html, --png OUT.png, --pdf OUT.pdf, or several");
+        return usageError("certificate", "give -o OUT.html, --png OUT.png, --pdf OUT.pdf, or several", helpText(kDef));
     const std::string verifyUrl = args.value("verify-url").value_or("https://academy.invalid/verify");
-    if (args.value("verify-url") && !args.value("pdf")) return usage("--verify-url goes with --pdf");
+    if (args.value("verify-url") && !args.value("pdf")) return usageError("certificate", "--verify-url goes with --pdf", helpText(kDef));
     if (verifyUrl.rfind("https://", 0) != 0 && verifyUrl.rfind("http://", 0) != 0)
-        return usage("--verify-url needs an http:// or https:// URL, not \"" + verifyUrl + "\"");
+        return usageError("certificate", "--verify-url needs an http:// or https:// URL, not \"" + verifyUrl + "\"", helpText(kDef));
     const std::string keyPath =
         args.value("key").value_or(defaultKeyDir().empty()
                                        ? std::string()
                                        : (std::filesystem::path(defaultKeyDir()) / kPublicKeyFile).string());
-    if (keyPath.empty()) return usage("no academy key: set HOME or XDG_DATA_HOME, or give --key PUBLIC");
+    if (keyPath.empty()) return usageError("certificate", "no academy key: set HOME or XDG_DATA_HOME, or give --key PUBLIC", helpText(kDef));
     std::string error;
     const auto key = loadPublicKey(keyPath, error);
-    if (!key) return cannot(error);
+    if (!key) return cannot("certificate", error);
     const std::string& path = args.positional()[0];
     std::string text;
-    if (!readFile(path, text, error)) return cannot(path + ": " + error);
+    if (!readFile(path, text, error)) return cannot("certificate", path + ": " + error);
     const Verification v = verifySignedResult(text, *key);
-    if (!v.valid) return cannot(path + ": no certificate: the result does not verify: " + v.reason);
-    if (!v.result.passed) return cannot(path + ": no certificate: the result is a fail");
+    if (!v.valid) return cannot("certificate", path + ": no certificate: the result does not verify: " + v.reason);
+    if (!v.result.passed) return cannot("certificate", path + ": no certificate: the result is a fail");
     std::string written;
     if (const auto out = args.value("output")) {
-        if (!writeFileAtomic(*out, certificateHtml(v, text), error)) return cannot(error);
+        if (!writeFileAtomic(*out, certificateHtml(v, text), error)) return cannot("certificate", error);
         written = *out;
     }
     if (const auto png = args.value("png")) {
         sf::Image image;
-        if (!app::renderCertificate(v, app::defaultDataDir() + "/assets/fonts", image, error) ||
+        if (!app::renderCertificate(v, shippedDataDir() + "/assets/fonts", image, error) ||
             !app::saveImageAtomically(image, *png, error))
-            return cannot(error);
+            return cannot("certificate", error);
         written += (written.empty() ? "" : " and ") + *png;
     }
     if (const auto pdfPath = args.value("pdf")) {
         std::string pdf;
-        if (!certificatePdf(v, verifyUrl, pdf, error) || !writeFileAtomic(*pdfPath, pdf, error)) return cannot(error);
+        if (!certificatePdf(v, verifyUrl, pdf, error) || !writeFileAtomic(*pdfPath, pdf, error)) return cannot("certificate", error);
         written += (written.empty() ? "" : " and ") + *pdfPath;
     }
     // With the page, picture or PDF on standard output, the note goes to standard error.

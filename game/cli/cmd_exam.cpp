@@ -5,6 +5,7 @@
 // silently changing it.
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "exam/exam_instance.h"
 #include "exam/exam_materials.h"
 #include "exam/exam_reader.h"
@@ -34,33 +35,28 @@ const CommandDef kDef{
     {
         {"--seed", "N", "draw: the sitting's seed"},
         {"--candidate", "ID", "draw: the candidate, for their accommodations (extra time)"},
-        {"--json", "", "draw: the draw as JSON"},
+        jsonOption("draw: the draw as JSON"),
     },
     ""};
 
-int usage(const std::string& message) {
-    std::fprintf(stderr, "stipple exam: %s\n\n%s", message.c_str(), helpText(kDef).c_str());
-    return kExitUsage;
-}
-
 int runExam(const std::vector<std::string>& argv) {
     const Args args(argv, kDef);
-    if (!args.ok()) return usage(args.error());
+    if (!args.ok()) return usageError("exam", args.error(), helpText(kDef));
     if (args.help()) {
         std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (args.positional().size() != 2) return usage("give an action (draw or files) and one EXAM file");
+    if (args.positional().size() != 2) return usageError("exam", "give an action (draw or files) and one EXAM file", helpText(kDef));
     const std::string& verb = args.positional()[0];
-    if (verb != "draw" && verb != "files") return usage("unknown action '" + verb + "' (expected draw or files)");
+    if (verb != "draw" && verb != "files") return usageError("exam", "unknown action '" + verb + "' (expected draw or files)", helpText(kDef));
     std::optional<uint64_t> seed;
     if (verb == "draw") {
-        if (!args.value("seed")) return usage("draw needs --seed N");
+        if (!args.value("seed")) return usageError("exam", "draw needs --seed N", helpText(kDef));
         seed = parseUnsigned(*args.value("seed"));
-        if (!seed) return usage("--seed must be a whole number from 0 to 18446744073709551615, got \"" +
-                                *args.value("seed") + "\"");
+        if (!seed) return usageError("exam", "--seed must be a whole number from 0 to 18446744073709551615, got \"" +
+                                *args.value("seed") + "\"", helpText(kDef));
     } else if (args.value("seed") || args.value("candidate") || args.flag("json")) {
-        return usage("files takes no options");
+        return usageError("exam", "files takes no options", helpText(kDef));
     }
 
     Diagnostics diags;

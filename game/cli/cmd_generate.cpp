@@ -27,20 +27,11 @@ const CommandDef kDef{
         {"--seed", "S", "pattern seed (default: the level's <target seed>)"},
         {"--style", "STYLE", "instead of the ideal pattern, an example attempt: good, sparse, clumped, grid,\n"
          "or over the level's sessions: layered (into the gaps), stacked (on top)"},
-        {"-o,--output", "FILE.csv", "output (written atomically); '-' for standard output"},
-        {"--level", "LEVEL.xml", "the level"},
+        outputOption("FILE.csv", "output (written atomically); '-' for standard output"),
+        levelOption(),
     },
     ""};
 
-Dot toDot(Vec2 pos, double healedDiameterMm, double depthMm, int session, uint8_t pigment = 0) {
-    Dot d;
-    d.pos = pos;
-    d.diameterMm = static_cast<float>(healedDiameterMm * kFreshToHealedRatio);
-    d.depthMm = static_cast<float>(depthMm);
-    d.session = static_cast<int16_t>(session);
-    d.shade = pigment; // the layered/stacked styles record each session's pigment (session/pigment.h)
-    return d;
-}
 
 int runGenerate(const std::vector<std::string>& argv) {
     const Args opt(argv, kDef);
@@ -66,18 +57,20 @@ int runGenerate(const std::vector<std::string>& argv) {
     const auto level = loadLevelReporting(*opt.value("level"));
     if (!level) return kExitBadInput;
 
-    std::vector<Dot> dots;
+    // The layered/stacked styles record each session's pigment (session/pigment.h).
+    std::vector<ExampleDot> example;
     if (style) {
-        for (const auto& e : exampleAttempt(*level, *style, seed ? seed : level->target.seed))
-            dots.push_back(toDot(e.pos, e.diameterMm, e.depthMm, e.session, e.pigment));
+        example = exampleAttempt(*level, *style, seed ? seed : level->target.seed);
     } else {
+        // The target pattern, each dot at the middle of its zone's depth band.
         const DensityField field(*level);
         for (const auto& t : targetPattern(*level, seed)) {
             const int z = field.zoneAt(t.pos);
             const Range depth = z >= 0 ? level->zones[static_cast<size_t>(z)].depthMm : Range{0.5, 1.0};
-            dots.push_back(toDot(t.pos, t.diameterMm, 0.5 * (depth.min + depth.max), 0));
+            example.push_back({t.pos, t.diameterMm, 0.5 * (depth.min + depth.max)});
         }
     }
+    const std::vector<Dot> dots = dotsOfExample(example);
     const std::string out = *opt.value("output");
     if (isStandardOutput(out)) {
         std::fputs(formatDotsCsv(dots).c_str(), stdout);

@@ -36,15 +36,15 @@ const CommandDef kDef{
     "session, shade optional). HEALED.csv has one row per dot, in the same order:\n"
     "x_mm,y_mm,diameter_mm,opacity,blur_mm,blue_shift,colour,state,session,scar,fresh_diameter_mm,depth_mm\n",
     {
-        {"-o,--output", "HEALED.csv", "output (written atomically); '-' for standard output"},
+        outputOption("HEALED.csv", "output (written atomically); '-' for standard output"),
         {"--seed", "S", "healing seed (default: the level's <healing seed>)"},
         {"--session", "K", "the look when session K (1-based) begins: only the dots of earlier sessions,\n"
          "each aged by the heal-days since its own session (default: the final look,\n"
          "every dot fully healed)"},
         {"--png", "OUT.png", "also draw the healed look on the skin, the whole canvas 1600 px on its long\n"
          "side (rendered offscreen; needs a display, e.g. xvfb-run)"},
-        {"--level", "LEVEL.xml", "the level (its <healing> model)"},
-        {"--dots", "FILE.csv", "the attempt's dots ('-': standard input)"},
+        levelOption("the level (its <healing> model)"),
+        dotsOption(),
     },
     ""};
 

@@ -25,7 +25,7 @@ const CommandDef kDef{
     "difficulty, brief and scale (mm-per-pixel); see levels/README.md, \"Drawing levels in\n"
     "Tiled\". Problems are printed as MAP.tmx:LINE:COL: error: MESSAGE and nothing is written.\n",
     {
-        {"-o,--output", "LEVEL.xml", "output (written atomically); '-' for standard output"},
+        outputOption("LEVEL.xml", "output (written atomically); '-' for standard output"),
     },
     "exit status: 0 written, 1 the map has errors or the file cannot be written, 2 usage error.\n"};
 

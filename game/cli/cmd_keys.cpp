@@ -3,6 +3,7 @@
 // verifying); `show` prints the key id and the public key file an academy hands to verifiers.
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "exam/signing.h"
 #include "store/data_dir.h"
 
@@ -34,24 +35,19 @@ const CommandDef kDef{
     },
     "exit status: 0 done, 1 cannot read or write the keys, 2 usage error.\n"};
 
-int usage(const std::string& message) {
-    std::fprintf(stderr, "stipple keys: %s\n\n%s", message.c_str(), helpText(kDef).c_str());
-    return kExitUsage;
-}
-
 int runKeys(const std::vector<std::string>& argv) {
     const Args args(argv, kDef);
-    if (!args.ok()) return usage(args.error());
+    if (!args.ok()) return usageError("keys", args.error(), helpText(kDef));
     if (args.help()) {
         std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (args.positional().size() != 1) return usage("say what to do: init or show");
+    if (args.positional().size() != 1) return usageError("keys", "say what to do: init or show", helpText(kDef));
     const std::string& verb = args.positional()[0];
     const std::string dir = args.value("dir").value_or(defaultKeyDir());
     if (verb == "init") {
-        if (args.value("key")) return usage("--key is for show; init writes into --dir");
-        if (dir.empty()) return usage("no key folder: set HOME or XDG_DATA_HOME, or give --dir DIR");
+        if (args.value("key")) return usageError("keys", "--key is for show; init writes into --dir", helpText(kDef));
+        if (dir.empty()) return usageError("keys", "no key folder: set HOME or XDG_DATA_HOME, or give --dir DIR", helpText(kDef));
         const KeyPair keys = generateKeyPair();
         std::string error;
         const bool station = args.flag("station");
@@ -74,11 +70,11 @@ int runKeys(const std::vector<std::string>& argv) {
         return kExitOk;
     }
     if (verb == "show") {
-        if (args.flag("force") || args.flag("station")) return usage("--force and --station are for init");
-        if (args.value("key") && args.value("dir")) return usage("give --dir or --key, not both");
+        if (args.flag("force") || args.flag("station")) return usageError("keys", "--force and --station are for init", helpText(kDef));
+        if (args.value("key") && args.value("dir")) return usageError("keys", "give --dir or --key, not both", helpText(kDef));
         const std::string path =
             args.value("key").value_or(dir.empty() ? std::string() : (std::filesystem::path(dir) / kPublicKeyFile).string());
-        if (path.empty()) return usage("no key folder: set HOME or XDG_DATA_HOME, or give --dir DIR or --key PUBLIC");
+        if (path.empty()) return usageError("keys", "no key folder: set HOME or XDG_DATA_HOME, or give --dir DIR or --key PUBLIC", helpText(kDef));
         std::string error;
         const auto key = loadPublicKey(path, error);
         if (!key) {
@@ -88,7 +84,7 @@ int runKeys(const std::vector<std::string>& argv) {
         std::printf("key id %s\npublic key %s\n", key->keyId().c_str(), path.c_str());
         return kExitOk;
     }
-    return usage("unknown action '" + verb + "' (expected init or show)");
+    return usageError("keys", "unknown action '" + verb + "' (expected init or show)", helpText(kDef));
 }
 
 const Registration kReg{kDef, &runKeys};

@@ -5,6 +5,7 @@
 // window is an error naming its line. Exit 0 done, 1 bad input, 2 usage error.
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "io/diagnostics.h"
 #include "io/numbers.h"
 #include "scoring/dots_csv.h"
@@ -34,8 +35,8 @@ const CommandDef kDef{
     "largest gap, overlapping dots, Clark-Evans R (naive, Donnelly, guard), grid order\n"
     "(Psi4, Psi6, A2), structure-factor peak, quadrat VMR and local evenness.\n",
     {
-        {"--dots", "FILE.csv", "header x_mm,y_mm[,diameter_mm][,depth_mm][,session][,shade][,tick]"},
-        {"--json", "", "one JSON object on stdout instead of the table"},
+        dotsOption("header x_mm,y_mm[,diameter_mm][,depth_mm][,session][,shade][,tick]"),
+        jsonOption("one JSON object on stdout instead of the table"),
         {"--min-spacing", "MM", "minimum centre spacing for violations (default 0.6)"},
         {"--diameter", "MM", "healed dot diameter for overlaps, for every dot (default: the\n"
          "file's diameter_mm column, else 0.2)"},
@@ -47,21 +48,13 @@ const CommandDef kDef{
     "\n"
     "exit status: 0 done, 1 bad input (the message names the file and line), 2 usage error.\n"};
 
-void printUsage(std::FILE* out) { std::fputs(helpText(kDef).c_str(), out); }
-
-int usageError(const std::string& message) {
-    std::fprintf(stderr, "stipple metrics: %s\n\n", message.c_str());
-    printUsage(stderr);
-    return kExitUsage;
-}
-
 /// A non-negative length option; false (with a usage message printed) when malformed.
 bool lengthOption(const Args& args, const char* name, std::optional<double>& out, int& exitCode) {
     const auto text = args.value(name);
     if (!text) return true;
     const auto v = parseNumber(*text);
     if (!v || *v < 0.0) {
-        exitCode = usageError(std::string("--") + name + " must be a length in mm (a number >= 0), got '" + *text + "'");
+        exitCode = usageError("metrics", std::string("--") + name + " must be a length in mm (a number >= 0), got '" + *text + "'", helpText(kDef));
         return false;
     }
     out = *v;
@@ -154,19 +147,19 @@ void printTable(const std::string& file, const PointStats& s, const Rect& window
 
 int runMetrics(const std::vector<std::string>& argv) {
     const Args args(argv, kDef);
-    if (!args.ok()) return usageError(args.error());
+    if (!args.ok()) return usageError("metrics", args.error(), helpText(kDef));
     if (args.help()) {
-        printUsage(stdout);
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!args.positional().empty()) return usageError("unexpected argument '" + args.positional()[0] + "'");
+    if (!args.positional().empty()) return usageError("metrics", "unexpected argument '" + args.positional()[0] + "'", helpText(kDef));
     const auto file = args.value("dots");
-    if (!file) return usageError("--dots FILE.csv is required");
+    if (!file) return usageError("metrics", "--dots FILE.csv is required", helpText(kDef));
     std::optional<Rect> window;
     if (const auto text = args.value("window")) {
         window = parseWindow(*text);
         if (!window)
-            return usageError("--window must be X0,Y0,X1,Y1 in mm with X1 > X0 and Y1 > Y0, got '" + *text + "'");
+            return usageError("metrics", "--window must be X0,Y0,X1,Y1 in mm with X1 > X0 and Y1 > Y0, got '" + *text + "'", helpText(kDef));
     }
     int exitCode = kExitOk;
     std::optional<double> minSpacing, diameter, guard;

@@ -24,7 +24,7 @@ const CommandDef kDef{
     "caption (title, size, legend, a millimetre scale bar). Rendered offscreen with OpenGL: it\n"
     "needs a display (on a server: xvfb-run stipple preview ...).\n",
     {
-        {"-o,--output", "OUT.png", "the picture (PNG, written beside it and then renamed)"},
+        outputOption("OUT.png", "the picture (PNG, written beside it and then renamed)"),
         {"--target", "", "also ink the level's target pattern (its target dots and the generated\n"
          "pattern) at the healed dot size, in the last session's pigment"},
         {"--size", "WxH", "picture size in pixels, 200-8192 each (default 1200 wide, the canvas's\n"

@@ -5,6 +5,7 @@
 #include "aftercare/rule_book_reader.h"
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "io/files.h"
 #include "io/numbers.h"
 #include "quiz/answer_text.h"
@@ -53,7 +54,7 @@ const CommandDef kDef{
          "the quiz's questions are added to it afterwards"},
         {"--print", "", "print the quiz and a blank answer file, ask nothing"},
         {"--answers", "FILE", "grade a prepared answer file instead of asking"},
-        {"--json", "", "with --answers: the graded result as JSON"},
+        jsonOption("with --answers: the graded result as JSON"),
         {"--export-moodle", "F", "write the bank (without scenario questions) as Moodle XML, ask nothing"},
         {"--bank", "FILE", "the question bank (or a Moodle XML / GIFT file)"},
         {"--scenarios", "N", "with --rules: scenario questions drawn from the rule book"},
@@ -70,14 +71,6 @@ const CommandDef kDef{
     "\n"
     "exit status: 0 done, 1 bad bank, rule book or answer file (located message),\n"
     "2 usage error.\n"};
-
-void printUsage(std::FILE* out) { std::fputs(helpText(kDef).c_str(), out); }
-
-int usageError(const std::string& message) {
-    std::fprintf(stderr, "stipple quiz: %s\n\n", message.c_str());
-    printUsage(stderr);
-    return kExitUsage;
-}
 
 std::string percentText(double v) {
     const double rounded = std::round(v * 10.0) / 10.0;
@@ -188,28 +181,28 @@ std::string jsonReport(const Quiz& quiz, const QuizResult& r, const std::map<siz
 
 int runQuiz(const std::vector<std::string>& argv) {
     const Args args(argv, kDef);
-    if (!args.ok()) return usageError(args.error());
+    if (!args.ok()) return usageError("quiz", args.error(), helpText(kDef));
     if (args.help()) {
-        printUsage(stdout);
+        std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
     if (!args.positional().empty())
-        return usageError("unexpected argument '" + args.positional().front() + "'");
+        return usageError("quiz", "unexpected argument '" + args.positional().front() + "'", helpText(kDef));
     const auto bankPath = args.value("bank");
-    if (!bankPath) return usageError("--bank FILE is required");
+    if (!bankPath) return usageError("quiz", "--bank FILE is required", helpText(kDef));
     if (args.flag("print") && args.value("answers"))
-        return usageError("--print and --answers cannot be combined");
-    if (args.flag("json") && !args.value("answers")) return usageError("--json goes with --answers FILE");
+        return usageError("quiz", "--print and --answers cannot be combined", helpText(kDef));
+    if (args.flag("json") && !args.value("answers")) return usageError("quiz", "--json goes with --answers FILE", helpText(kDef));
     if (args.value("export-moodle") && (args.flag("print") || args.value("answers")))
-        return usageError("--export-moodle cannot be combined with --print or --answers");
+        return usageError("quiz", "--export-moodle cannot be combined with --print or --answers", helpText(kDef));
     if (args.value("count") && args.value("per-category"))
-        return usageError("give --count or --per-category, not both");
+        return usageError("quiz", "give --count or --per-category, not both", helpText(kDef));
 
     QuizOptions options;
     options.seed = 1;
     if (const auto s = args.value("seed")) {
         const auto v = parseUnsigned(*s);
-        if (!v) return usageError("--seed must be a whole number 0 or more, got \"" + *s + "\"");
+        if (!v) return usageError("quiz", "--seed must be a whole number 0 or more, got \"" + *s + "\"", helpText(kDef));
         options.seed = *v;
     }
     auto positive = [&](const char* name, int& out) {
@@ -221,18 +214,18 @@ int runQuiz(const std::vector<std::string>& argv) {
         return true;
     };
     if (!positive("count", options.count))
-        return usageError("--count must be a whole number from 1 to 10000");
+        return usageError("quiz", "--count must be a whole number from 1 to 10000", helpText(kDef));
     if (!positive("per-category", options.perCategory))
-        return usageError("--per-category must be a whole number from 1 to 10000");
+        return usageError("quiz", "--per-category must be a whole number from 1 to 10000", helpText(kDef));
     int scenarioCount = kDefaultScenarios;
     if (!positive("scenarios", scenarioCount))
-        return usageError("--scenarios must be a whole number from 1 to 10000");
+        return usageError("quiz", "--scenarios must be a whole number from 1 to 10000", helpText(kDef));
     if (args.value("scenarios") && !args.value("rules"))
-        return usageError("--scenarios goes with --rules FILE");
+        return usageError("quiz", "--scenarios goes with --rules FILE", helpText(kDef));
     if (const auto t = args.value("time-limit")) {
         const auto v = parseNumber(*t);
         if (!v || *v <= 0)
-            return usageError("--time-limit must be a number of seconds above 0, got \"" + *t + "\"");
+            return usageError("quiz", "--time-limit must be a number of seconds above 0, got \"" + *t + "\"", helpText(kDef));
         options.timeLimitSeconds = *v;
     }
     options.feedback = args.flag("exam") ? FeedbackMode::Deferred : FeedbackMode::Immediate;
@@ -273,7 +266,7 @@ int runQuiz(const std::vector<std::string>& argv) {
             std::string known;
             for (const auto& k : knownCategories)
                 known += (known.empty() ? "" : ", ") + k;
-            return usageError("--category: no category '" + c + "' in this quiz (known: " + known + ")");
+            return usageError("quiz", "--category: no category '" + c + "' in this quiz (known: " + known + ")", helpText(kDef));
         }
     const auto history = args.value("history");
     if (history) options.recentIds = readQuizHistory(*history);

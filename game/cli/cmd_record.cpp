@@ -51,7 +51,7 @@ const CommandDef kDef{
     "              practical attempt and quiz and how it ended, resumes, and any damage (where\n"
     "              reading stopped, as FILE:record N/byte B)\n",
     {
-        {"--json", "", "the same as JSON"},
+        jsonOption("the same as JSON"),
         {"--commands", "", "also every command with its tick (show) / in the JSON"},
         {"--seed", "N", "the session's seed and the trainee's (default 1)"},
         {"--strikes", "N", "strikes to make (default 200)"},
@@ -65,7 +65,7 @@ const CommandDef kDef{
          "graded from the closed recording as the exam flow does, and with --key\n"
          "(the academy's secret key) signed into RECORDING's .result beside it"},
         {"--name", "NAME", "the candidate's name (exam)"},
-        {"--level", "LEVEL.xml", "demo: the level the scripted trainee works"},
+        levelOption("demo: the level the scripted trainee works"),
         {"--out", "RECORDING", "demo: the recording to write (never replaced)"},
         {"--user-data", "DIR", "demo: keep the level as recorded in DIR/level-versions, as the trainer\n"
          "does, so replay and regrade find it after the level file is edited"},
@@ -81,8 +81,6 @@ const CommandDef kDef{
     "                    recording is signed into RECORDING.station-sig, for regrade --sign\n"
     "\n"
     "exit status: 0 done, 1 bad input (unreadable, damaged for show, refused resume), 2 usage error.\n"};
-
-int usage(const std::string& message) { return usageError("record", message, helpText(kDef)); }
 
 std::string seconds(int64_t ticks) { return formatNumber(std::round(ticks * 100.0 / PracticeSession::kTicksPerSecond) / 100.0) + " s"; }
 
@@ -107,7 +105,7 @@ nlohmann::json commandJson(const stipple::Command& c) {
 }
 
 int runShow(const Args& opt) {
-    if (opt.positional().size() != 2) return usage("show takes one RECORDING");
+    if (opt.positional().size() != 2) return usageError("record", "show takes one RECORDING", helpText(kDef));
     const std::string& path = opt.positional()[1];
     const RecordingRead read = readRecording(path);
     if (!read.recording) {
@@ -315,7 +313,7 @@ int failed(const std::string& why) {
 /// section clocks, hand-in at time-out and grading from the closed recording.
 int runExamDemo(const Args& opt, uint64_t seed, int strikes, const std::string& station) {
     const std::string examPath = *opt.value("exam");
-    if (!opt.value("out")) return usage("demo --exam needs --out");
+    if (!opt.value("out")) return usageError("record", "demo --exam needs --out", helpText(kDef));
     const std::string out = *opt.value("out");
     std::string error;
     if (const auto k = opt.value("key"); k && !loadSecretKey(*k, error)) return failed(error);
@@ -379,14 +377,14 @@ int runDemo(const Args& opt) {
         return true;
     };
     long long seed = 1, strikes = 200, stopAfter = -1;
-    if (!positiveInt("seed", 1, seed)) return usage("--seed must be a whole number >= 0");
+    if (!positiveInt("seed", 1, seed)) return usageError("record", "--seed must be a whole number >= 0", helpText(kDef));
     if (!positiveInt("strikes", 200, strikes) || strikes < 1 || strikes > 1000000)
-        return usage("--strikes must be a whole number from 1 to 1000000");
-    if (opt.value("stop-after") && !positiveInt("stop-after", 0, stopAfter)) return usage("--stop-after must be a whole number");
+        return usageError("record", "--strikes must be a whole number from 1 to 1000000", helpText(kDef));
+    if (opt.value("stop-after") && !positiveInt("stop-after", 0, stopAfter)) return usageError("record", "--stop-after must be a whole number", helpText(kDef));
     double realtime = 0.0;
     if (const auto v = opt.value("realtime")) {
         const auto x = parseNumber(*v);
-        if (!x || *x <= 0) return usage("--realtime must be a positive number");
+        if (!x || *x <= 0) return usageError("record", "--realtime must be a positive number", helpText(kDef));
         realtime = *x;
     }
     const std::string station = opt.value("station").value_or("demo-station");
@@ -394,12 +392,12 @@ int runDemo(const Args& opt) {
 
     if (opt.value("exam")) {
         if (opt.value("level") || opt.value("resume") || opt.value("stop-after") || opt.value("realtime"))
-            return usage("--exam takes no --level, --resume, --stop-after or --realtime");
+            return usageError("record", "--exam takes no --level, --resume, --stop-after or --realtime", helpText(kDef));
         return runExamDemo(opt, static_cast<uint64_t>(seed), static_cast<int>(strikes), station);
     }
     if (const auto resumePath = opt.value("resume")) {
         if (opt.value("level") || opt.value("out") || opt.value("seed"))
-            return usage("--resume takes the level and seed from the recording: give no --level, --out or --seed");
+            return usageError("record", "--resume takes the level and seed from the recording: give no --level, --out or --seed", helpText(kDef));
         ResumeOptions ro;
         ro.station = station;
         std::string error;
@@ -425,7 +423,7 @@ int runDemo(const Args& opt) {
         return kExitOk;
     }
 
-    if (!opt.value("level") || !opt.value("out")) return usage("demo needs --level and --out (or --resume)");
+    if (!opt.value("level") || !opt.value("out")) return usageError("record", "demo needs --level and --out (or --resume)", helpText(kDef));
     Diagnostics diags;
     const auto level = loadHashedLevel(*opt.value("level"), diags);
     std::fputs(diags.formatAll().c_str(), stderr);
@@ -465,15 +463,15 @@ int runRecord(const std::vector<std::string>& argv) {
         std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usage(opt.error());
-    if (opt.positional().empty()) return usage("give an action: show or demo");
+    if (!opt.ok()) return usageError("record", opt.error(), helpText(kDef));
+    if (opt.positional().empty()) return usageError("record", "give an action: show or demo", helpText(kDef));
     const std::string& verb = opt.positional()[0];
     if (verb == "show") return runShow(opt);
     if (verb == "demo") {
-        if (opt.positional().size() != 1) return usage("demo takes no file argument (use --out or --resume)");
+        if (opt.positional().size() != 1) return usageError("record", "demo takes no file argument (use --out or --resume)", helpText(kDef));
         return runDemo(opt);
     }
-    return usage("unknown action '" + verb + "' (expected show or demo)");
+    return usageError("record", "unknown action '" + verb + "' (expected show or demo)", helpText(kDef));
 }
 
 const Registration kReg{kDef, &runRecord};

@@ -7,6 +7,7 @@
 // any did not (or could not be read), 2 usage error.
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "config/station_config.h"
 #include "cli/common.h"
 #include "io/numbers.h"
 #include "record/level_versions.h"
@@ -55,9 +56,9 @@ const CommandDef kDef{
     "NAME.stiprec): the result names its recording by SHA-256, so an edited recording or another\n"
     "sitting's result is caught too.\n",
     {
-        {"--json", "", "one JSON object: {\"recordings\": [per recording: path, reproduced, problems,\n"
+        jsonOption("one JSON object: {\"recordings\": [per recording: path, reproduced, problems,\n"
          "notes, recovery, header, files, attempts (recorded and regraded end and\n"
-         "scorecard, differences), seconds], \"reproduced\", \"not_reproduced\"}"},
+         "scorecard, differences), seconds], \"reproduced\", \"not_reproduced\"}"),
         {"--base", "DIR", "resolve the relative paths a recording names against DIR (default: the\n"
          "working directory, as when the sitting was recorded)"},
         {"--user-data", "DIR", "the trainer's data folder, whose level-versions/ keeps every level version a\n"
@@ -252,11 +253,6 @@ std::string attemptSummary(const AttemptRegrade& a) {
     return formatNumber(std::round(s.overall * 100.0) / 100.0) + (s.passed ? " passed" : " not passed");
 }
 
-int cannot(const std::string& why) {
-    std::fprintf(stderr, "stipple regrade: %s\n", why.c_str());
-    return kExitBadInput;
-}
-
 /// regrade --sign: signs the result of every exam recording that reproduced (its station
 /// signature checked) and has no signed result yet; returns how many could not be signed.
 std::size_t signRegraded(const std::vector<RegradeReport>& reports, const SecretKey& key, const Args& opt, bool json) {
@@ -310,7 +306,7 @@ int runRegrade(const std::vector<std::string>& argv) {
 
     RegradeOptions options;
     if (const auto base = opt.value("base")) options.baseDir = *base;
-    options.levelVersionsDir = levelVersionsDir(opt.value("user-data").value_or(defaultUserDir()));
+    options.levelVersionsDir = levelVersionsDir(opt.value("user-data").value_or(userDataDir()));
     if (const auto result = opt.value("result")) {
         if (paths.size() != 1) return usageError("regrade", "--result goes with one RECORDING", helpText(kDef));
         options.resultFile = *result;
@@ -323,8 +319,8 @@ int runRegrade(const std::vector<std::string>& argv) {
         if (opt.value("result")) return usageError("regrade", "--sign writes the results beside the recordings: no --result", helpText(kDef));
         std::string error;
         academyKey = loadSecretKey(*opt.value("key"), error);
-        if (!academyKey) return cannot(error);
-        if (!loadTrustedStationKeys(opt.values("trust"), options.trustedStations, error)) return cannot(error);
+        if (!academyKey) return cannot("regrade", error);
+        if (!loadTrustedStationKeys(opt.values("trust"), options.trustedStations, error)) return cannot("regrade", error);
         options.requireStationSignature = true;
     } else if (opt.value("key") || opt.value("trust") || opt.value("store")) {
         return usageError("regrade", "--key, --trust and --store go with --sign", helpText(kDef));

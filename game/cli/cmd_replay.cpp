@@ -8,6 +8,7 @@
 #include "app/replay_screen.h"
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "config/station_config.h"
 #include "cli/common.h"
 #include "io/numbers.h"
 #include "sitting/exam_flow.h"
@@ -72,7 +73,7 @@ int runReplay(const std::vector<std::string>& argv) {
 
     // Refuse a recording that would replay wrongly before anything needs a display.
     if (!app::loadReplaySource(options.replayRecording, options.replayAttempt, options.replayBase, error,
-                               options.examUserData.empty() ? defaultUserDir() : options.examUserData)) {
+                               options.examUserData.empty() ? userDataDir() : options.examUserData)) {
         std::fprintf(stderr, "stipple replay: %s\n", error.c_str());
         return kExitBadInput;
     }

@@ -4,6 +4,7 @@
 // with the academy key is never stored. Reading never changes the database.
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "cli/results_reports.h"
 #include "exam/signing.h"
 #include "io/files.h"
@@ -12,9 +13,9 @@
 #include "store/postgres_store.h"
 #include "store/outbox.h"
 #include "store/result_check.h"
-#include "sitting/exam_flow.h" // defaultUserDir: the station's outbox
 
 #include "cli/json_text.h"
+#include "config/station_config.h"
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -78,7 +79,7 @@ const CommandDef kDef{
          "text does not verify, or whose columns differ from what was signed, is\n"
          "marked NOT GENUINE by list and left out of every export and table, named\n"
          "on standard error, and the exit status is 1"},
-        {"-o,--output", "FILE", "write the CSV to a file (atomically) instead of standard output"},
+        outputOption("FILE", "write the CSV to a file (atomically) instead of standard output"),
         {"--bom", "", "start CSV output with a UTF-8 byte-order mark, so that Excel reads names\n"
          "such as Zoë right (with --csv, --metrics-csv or --moodle-csv)"},
         {"--academy", "URL", "xAPI: the academy's home page, which candidate ids belong to and activity\n"
@@ -89,21 +90,11 @@ const CommandDef kDef{
         {"--moodle-csv", "OUT.csv", "export: a Moodle gradebook import file ('-': standard output)"},
         {"--outbox", "DIR", "send: the outbox folder"},
         {"--csv", "", "export, cohort, items: CSV instead of a table"},
-        {"--json", "", "list: JSON"},
+        jsonOption("list: JSON"),
         {"--metrics-csv", "", "cohort: one CSV row per metric"},
     },
     "exit status: 0 done, 1 unreadable or unusable database, a result refused, or a stored result\n"
     "that is not genuine, 2 usage error.\n"};
-
-int usage(const std::string& message) {
-    std::fprintf(stderr, "stipple results: %s\n\n%s", message.c_str(), helpText(kDef).c_str());
-    return kExitUsage;
-}
-
-int cannot(const std::string& message) {
-    std::fprintf(stderr, "stipple results: %s\n", message.c_str());
-    return kExitBadInput;
-}
 
 std::string shown(double score) { return formatNumber(std::round(score * 100.0) / 100.0); }
 
@@ -138,7 +129,7 @@ std::string resultsCsv(const std::vector<ResultRecord>& rows) {
 }
 
 std::unique_ptr<ResultsStore> openStore(const Args& args, StoreMode mode, StoreError& error) {
-    return openResultsStore(args.value("store").value_or(args.value("db").value_or(defaultResultsStore())), mode, error);
+    return openResultsStore(resultsStoreLocation(args.value("store").value_or(args.value("db").value_or("")), userDataDir()), mode, error);
 }
 
 /// The academy key the reports check stored results against (--key, else the key folder's).
@@ -183,9 +174,9 @@ int list(const Args& args) {
     StoreError error;
     const auto store = openStore(args, StoreMode::ReadOnly, error);
     std::vector<ResultRecord> rows;
-    if (!store && error.kind != StoreError::Kind::Missing) return cannot(error.message);
+    if (!store && error.kind != StoreError::Kind::Missing) return cannot("results", error.message);
     if (store && !store->listResults({args.value("candidate").value_or(""), args.value("exam").value_or("")}, rows, error))
-        return cannot(error.message);
+        return cannot("results", error.message);
     // Each row against its signed text: a row that does not match is shown, marked, never trusted.
     const ReportKey key = reportKey(args);
     std::vector<std::string> problems, rejected;
@@ -235,20 +226,20 @@ int list(const Args& args) {
 std::string csvText(const Args& args, std::string csv) { return args.flag("bom") ? "\xEF\xBB\xBF" + csv : csv; }
 
 int exportCsv(const Args& args) {
-    if (!args.flag("csv")) return usage("export needs a format: --csv");
+    if (!args.flag("csv")) return usageError("results", "export needs a format: --csv", helpText(kDef));
     StoreError error;
     const auto store = openStore(args, StoreMode::ReadOnly, error);
     std::vector<ResultRecord> rows;
-    if (!store && error.kind != StoreError::Kind::Missing) return cannot(error.message);
+    if (!store && error.kind != StoreError::Kind::Missing) return cannot("results", error.message);
     if (store && !store->listResults({args.value("candidate").value_or(""), args.value("exam").value_or("")}, rows, error))
-        return cannot(error.message);
+        return cannot("results", error.message);
     const ReportKey key = reportKey(args);
     const std::vector<std::string> rejected = keepGenuineResults(rows, key.get());
     const int status = reportNotGenuine(rejected, key, "left out of the export") ? kExitBadInput : kExitOk;
     const std::string csv = csvText(args, resultsCsv(rows));
     if (const auto out = args.value("output")) {
         std::string why;
-        if (!writeFileAtomic(*out, csv, why)) return cannot(why);
+        if (!writeFileAtomic(*out, csv, why)) return cannot("results", why);
         std::fprintf(stderr, "%zu result%s written to %s\n", rows.size(), rows.size() == 1 ? "" : "s", out->c_str());
         return status;
     }
@@ -257,18 +248,18 @@ int exportCsv(const Args& args) {
 }
 
 int import(const Args& args) {
-    if (args.positional().size() < 2) return usage("import needs at least one RESULT file");
+    if (args.positional().size() < 2) return usageError("results", "import needs at least one RESULT file", helpText(kDef));
     const std::string keyPath =
         args.value("key").value_or(defaultKeyDir().empty()
                                        ? std::string()
                                        : (std::filesystem::path(defaultKeyDir()) / kPublicKeyFile).string());
-    if (keyPath.empty()) return usage("no academy key: set HOME or XDG_DATA_HOME, or give --key PUBLIC");
+    if (keyPath.empty()) return usageError("results", "no academy key: set HOME or XDG_DATA_HOME, or give --key PUBLIC", helpText(kDef));
     std::string why;
     const auto key = loadPublicKey(keyPath, why);
-    if (!key) return cannot(why);
+    if (!key) return cannot("results", why);
     StoreError error;
     const auto store = openStore(args, StoreMode::ReadWrite, error);
-    if (!store) return cannot(error.message);
+    if (!store) return cannot("results", error.message);
     int stored = 0, refused = 0;
     for (size_t i = 1; i < args.positional().size(); ++i) {
         const std::string& path = args.positional()[i];
@@ -310,7 +301,7 @@ int import(const Args& args) {
 int emit(const Args& args, const std::string& text, const std::string& what) {
     if (const auto out = args.value("output")) {
         std::string why;
-        if (!writeFileAtomic(*out, text, why)) return cannot(why);
+        if (!writeFileAtomic(*out, text, why)) return cannot("results", why);
         std::fprintf(stderr, "%s written to %s\n", what.c_str(), out->c_str());
         return kExitOk;
     }
@@ -324,12 +315,12 @@ bool loadCohort(const Args& args, CohortData& data, int& exitCode) {
     const auto store = openStore(args, StoreMode::ReadOnly, error);
     if (!store) {
         if (error.kind == StoreError::Kind::Missing) return true;
-        exitCode = cannot(error.message);
+        exitCode = cannot("results", error.message);
         return false;
     }
     const ReportKey key = reportKey(args);
     if (!loadCohortData(*store, data, error, key.get())) {
-        exitCode = cannot(error.message);
+        exitCode = cannot("results", error.message);
         return false;
     }
     if (reportNotGenuine(data.rejected, key, "left out")) exitCode = kExitBadInput;
@@ -372,8 +363,8 @@ int exportLms(const Args& args) {
     if (const auto path = args.value("xapi")) {
         const std::string academy = args.value("academy").value_or("https://academy.invalid");
         if (academy.find("://") == std::string::npos)
-            return usage("--academy needs a URL (https://your-academy.example), not \"" + academy + "\"");
-        if (!writeFileAtomic(*path, xapiStatements(data, academy), why)) return cannot(why);
+            return usageError("results", "--academy needs a URL (https://your-academy.example), not \"" + academy + "\"", helpText(kDef));
+        if (!writeFileAtomic(*path, xapiStatements(data, academy), why)) return cannot("results", why);
         size_t practice = 0;
         for (const auto& p : data.practice) practice += p.candidateId.empty() ? 0 : 1;
         std::fprintf(stderr, "%zu xAPI statement%s (%zu exam result%s, %zu practice run%s) written to %s\n",
@@ -382,64 +373,64 @@ int exportLms(const Args& args) {
         return code; // 1 when a stored result was left out
     }
     const auto path = args.value("moodle-csv");
-    if (!writeFileAtomic(*path, csvText(args, moodleGradebookCsv(buildCohortTable(data))), why)) return cannot(why);
+    if (!writeFileAtomic(*path, csvText(args, moodleGradebookCsv(buildCohortTable(data))), why)) return cannot("results", why);
     std::fprintf(stderr, "Moodle gradebook written to %s\n", path->c_str());
     return code; // 1 when a stored result was left out
 }
 
 int runResults(const std::vector<std::string>& argv) {
     const Args args(argv, kDef);
-    if (!args.ok()) return usage(args.error());
+    if (!args.ok()) return usageError("results", args.error(), helpText(kDef));
     if (args.flag("bom") && !args.flag("csv") && !args.flag("metrics-csv") && !args.value("moodle-csv"))
-        return usage("--bom is for CSV output: --csv, --metrics-csv or --moodle-csv");
-    if (args.value("db") && args.value("store")) return usage("give --store or --db, not both");
+        return usageError("results", "--bom is for CSV output: --csv, --metrics-csv or --moodle-csv", helpText(kDef));
+    if (args.value("db") && args.value("store")) return usageError("results", "give --store or --db, not both", helpText(kDef));
     if (args.help()) {
         std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (args.positional().empty()) return usage("say what to do: list, export, import, cohort or items");
+    if (args.positional().empty()) return usageError("results", "say what to do: list, export, import, cohort or items", helpText(kDef));
     const std::string& verb = args.positional()[0];
     const int lmsFormats = (args.value("xapi") ? 1 : 0) + (args.value("moodle-csv") ? 1 : 0);
-    if (lmsFormats && verb != "export") return usage("--xapi and --moodle-csv are formats of export");
-    if (args.value("academy") && !args.value("xapi")) return usage("--academy is for export --xapi");
-    if (args.flag("metrics-csv") && verb != "cohort") return usage("--metrics-csv is for cohort");
+    if (lmsFormats && verb != "export") return usageError("results", "--xapi and --moodle-csv are formats of export", helpText(kDef));
+    if (args.value("academy") && !args.value("xapi")) return usageError("results", "--academy is for export --xapi", helpText(kDef));
+    if (args.flag("metrics-csv") && verb != "cohort") return usageError("results", "--metrics-csv is for cohort", helpText(kDef));
     if (verb == "cohort" || verb == "items") {
-        if (args.positional().size() > 1) return usage(verb + " takes no file arguments");
-        if (args.flag("json")) return usage(verb + " prints a table, --csv" +
-                                                                  (verb == "cohort" ? " or --metrics-csv" : ""));
-        if (args.flag("csv") && args.flag("metrics-csv")) return usage("give --csv or --metrics-csv, not both");
+        if (args.positional().size() > 1) return usageError("results", verb + " takes no file arguments", helpText(kDef));
+        if (args.flag("json")) return usageError("results", verb + " prints a table, --csv" +
+                                                                  (verb == "cohort" ? " or --metrics-csv" : ""), helpText(kDef));
+        if (args.flag("csv") && args.flag("metrics-csv")) return usageError("results", "give --csv or --metrics-csv, not both", helpText(kDef));
         if (verb == "cohort") {
-            if (args.value("candidate") || args.value("exam")) return usage("cohort shows every candidate and exam");
+            if (args.value("candidate") || args.value("exam")) return usageError("results", "cohort shows every candidate and exam", helpText(kDef));
             return cohort(args);
         }
-        if (args.value("candidate")) return usage("items are analysed over every candidate; --exam ID narrows");
+        if (args.value("candidate")) return usageError("results", "items are analysed over every candidate; --exam ID narrows", helpText(kDef));
         return items(args);
     }
     if (verb == "export" && lmsFormats) {
-        if (args.positional().size() > 1) return usage("export takes no file arguments");
-        if (lmsFormats > 1 || args.flag("csv")) return usage("export writes one format: --csv, --xapi or --moodle-csv");
+        if (args.positional().size() > 1) return usageError("results", "export takes no file arguments", helpText(kDef));
+        if (lmsFormats > 1 || args.flag("csv")) return usageError("results", "export writes one format: --csv, --xapi or --moodle-csv", helpText(kDef));
         if (args.value("output") || args.flag("json") || args.value("exam"))
-            return usage("--xapi and --moodle-csv take their output file; --candidate narrows --xapi");
-        if (args.value("candidate") && !args.value("xapi")) return usage("--candidate narrows --xapi only");
+            return usageError("results", "--xapi and --moodle-csv take their output file; --candidate narrows --xapi", helpText(kDef));
+        if (args.value("candidate") && !args.value("xapi")) return usageError("results", "--candidate narrows --xapi only", helpText(kDef));
         return exportLms(args);
     }
     if (verb == "list" || verb == "export") {
-        if (args.positional().size() > 1) return usage(verb + " takes no file arguments");
+        if (args.positional().size() > 1) return usageError("results", verb + " takes no file arguments", helpText(kDef));
         if (verb == "list") {
-            if (args.flag("csv") || args.value("output")) return usage("list prints a table or --json; use export --csv");
+            if (args.flag("csv") || args.value("output")) return usageError("results", "list prints a table or --json; use export --csv", helpText(kDef));
             return list(args);
         }
-        if (args.flag("json")) return usage("export writes --csv, --xapi or --moodle-csv");
-        if (!args.flag("csv")) return usage("export needs a format: --csv, --xapi OUT.json or --moodle-csv OUT.csv");
+        if (args.flag("json")) return usageError("results", "export writes --csv, --xapi or --moodle-csv", helpText(kDef));
+        if (!args.flag("csv")) return usageError("results", "export needs a format: --csv, --xapi OUT.json or --moodle-csv OUT.csv", helpText(kDef));
         return exportCsv(args);
     }
     if (verb == "send") {
-        if (args.positional().size() != 1) return usage("send takes no file arguments (--outbox DIR)");
+        if (args.positional().size() != 1) return usageError("results", "send takes no file arguments (--outbox DIR)", helpText(kDef));
         const std::string outbox = args.value("outbox").value_or(
-            defaultUserDir().empty() ? std::string() : (std::filesystem::path(defaultUserDir()) / "outbox").string());
-        if (outbox.empty()) return usage("no outbox: set STIPPLE_USER_DATA or HOME, or give --outbox DIR");
+            userDataDir().empty() ? std::string() : (std::filesystem::path(userDataDir()) / "outbox").string());
+        if (outbox.empty()) return usageError("results", "no outbox: set STIPPLE_USER_DATA or HOME, or give --outbox DIR", helpText(kDef));
         const ReportKey key = reportKey(args);
-        if (!key.key) return cannot(key.problem);
+        if (!key.key) return cannot("results", key.problem);
         std::error_code ec;
         if (!std::filesystem::is_directory(outbox, ec)) {
             std::printf("nothing waiting: no outbox at %s\n", outbox.c_str());
@@ -447,7 +438,7 @@ int runResults(const std::vector<std::string>& argv) {
         }
         StoreError error;
         const auto store = openStore(args, StoreMode::ReadWrite, error);
-        if (!store) return cannot(error.message + "; the outbox " + outbox + " keeps every result for the next try");
+        if (!store) return cannot("results", error.message + "; the outbox " + outbox + " keeps every result for the next try");
         const OutboxReport sent = sendOutbox(outbox, *store, *key.key);
         for (const auto& p : sent.problems) std::fprintf(stderr, "%s\n", p.c_str());
         std::printf("%d result%s sent to %s, %d waiting in %s\n", sent.sent, sent.sent == 1 ? "" : "s",
@@ -455,21 +446,21 @@ int runResults(const std::vector<std::string>& argv) {
         return sent.waiting ? kExitBadInput : kExitOk;
     }
     if (verb == "grant-station") {
-        if (args.positional().size() != 2) return usage("grant-station needs the stations' ROLE");
+        if (args.positional().size() != 2) return usageError("results", "grant-station needs the stations' ROLE", helpText(kDef));
         const std::string where = args.value("store").value_or(args.value("db").value_or(""));
-        if (!isPostgresUrl(where)) return usage("grant-station needs --store postgresql://OWNER@HOST/DATABASE");
+        if (!isPostgresUrl(where)) return usageError("results", "grant-station needs --store postgresql://OWNER@HOST/DATABASE", helpText(kDef));
         StoreError error;
-        if (!grantStationRole(where, args.positional()[1], error)) return cannot(error.message);
+        if (!grantStationRole(where, args.positional()[1], error)) return cannot("results", error.message);
         std::printf("%s may now use %s as a station (add and read rows; never change a result or a trigger)\n",
                     args.positional()[1].c_str(), redactedStoreUrl(where).c_str());
         return kExitOk;
     }
     if (verb == "import") {
         if (args.flag("csv") || args.flag("json") || args.value("output") || args.value("candidate") || args.value("exam"))
-            return usage("import takes RESULT files, --store and --key only");
+            return usageError("results", "import takes RESULT files, --store and --key only", helpText(kDef));
         return import(args);
     }
-    return usage("unknown action '" + verb + "' (expected list, export, import, send, cohort, items or grant-station)");
+    return usageError("results", "unknown action '" + verb + "' (expected list, export, import, send, cohort, items or grant-station)", helpText(kDef));
 }
 
 const Registration kReg{kDef, &runResults};

@@ -16,6 +16,7 @@
 #include "sheet/sheet_layout.h"
 
 #include "cli/json_text.h"
+#include "install/shipped_data.h"
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -34,13 +35,13 @@ const CommandDef kDef{
     "Finds the dots on a photo or flatbed scan of the level's practice sheet (stipple sheet): the four\n"
     "corner markers must be in the picture; any rotation, a tilt up to about 35 degrees. JPEG or PNG.\n",
     {
-        {"-o,--output", "DOTS.csv", "write the dots (x_mm,y_mm,diameter_mm: canvas millimetres, the measured\n"
-         "diameter as the fresh diameter) for stipple score or a spreadsheet"},
+        outputOption("DOTS.csv", "write the dots (x_mm,y_mm,diameter_mm: canvas millimetres, the measured\n"
+         "diameter as the fresh diameter) for stipple score or a spreadsheet"),
         {"--png", "OVERLAY.png", "the straightened canvas with every detected dot outlined (green; red where\n"
          "touching dots could not be told apart), to check the detection"},
         {"--score", "", "the scorecard of the dots; depth, blowouts and healing are not measured"},
-        {"--json", "", "the result as JSON on standard output"},
-        {"--level", "LEVEL.xml", "the level the sheet was printed for"},
+        jsonOption("the result as JSON on standard output"),
+        levelOption("the level the sheet was printed for"),
     },
     ""};
 
@@ -86,7 +87,7 @@ int runScan(const std::vector<std::string>& argv) {
         std::string message = scan.message;
         if (scan.problem == sheet::ScanProblem::OtherLevel) {
             const std::string here = std::filesystem::path(levelPath).parent_path().string();
-            const auto matches = levelsWithPayload(sheet::markerPayload(scan.seenIds), {here.empty() ? "." : here, app::defaultDataDir() + "/levels"});
+            const auto matches = levelsWithPayload(sheet::markerPayload(scan.seenIds), {here.empty() ? "." : here, shippedDataDir() + "/levels"});
             if (!matches.empty()) message += " (it is the sheet of " + matches.front() + ")";
         }
         std::fprintf(stderr, "%s: error: %s\n", photoPath.c_str(), message.c_str());

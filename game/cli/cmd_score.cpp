@@ -14,6 +14,7 @@
 #include "scoring/score_attempt.h"
 
 #include "cli/json_text.h"
+#include "install/shipped_data.h"
 #include <nlohmann/json.hpp>
 
 #include <charconv>
@@ -39,12 +40,12 @@ const CommandDef kDef{
         {"--record", "FILE", "a recorded attempt (record/FORMAT.md) instead of dots: replayed on LEVEL\n"
          "and scored like a dots file with every column; --attempt N picks one of\n"
          "several (default: the one recorded with LEVEL's file)"},
-        {"--json", "", "machine-readable scorecard on standard output"},
+        jsonOption("machine-readable scorecard on standard output"),
         {"--png", "OUT.png", "also write the picture a trainee sees: the results screen with the\n"
          "scorecard, density heatmap, merged dots and spill, spacing histogram and\n"
          "hairline profile (rendered offscreen; needs a display, e.g. xvfb-run)"},
-        {"--level", "LEVEL.xml", "the level"},
-        {"--dots", "FILE.csv", "the attempt's dots ('-': standard input)"},
+        levelOption(),
+        dotsOption(),
         {"--elapsed", "SECONDS", "working time, for the pace metric"},
         {"--attempt", "N", "with --record: which attempt"},
     },
@@ -53,7 +54,7 @@ const CommandDef kDef{
 /// Renders the results screen for this attempt into `path` (written beside, then renamed).
 bool writePicture(const std::string& levelPath, const std::string& dotsPath, const std::string& path) {
     app::Options options;
-    options.dataDir = app::defaultDataDir();
+    options.dataDir = shippedDataDir();
     options.levelsDir = options.dataDir + "/levels";
     options.level = levelPath;
     options.dots = dotsPath;

@@ -28,13 +28,13 @@ const CommandDef kDef{
     "around the canvas that also say which level (and which version of its file) the sheet is for; a\n"
     "100 mm ruler to check the printer kept the scale; a line of instructions. Print at 100 %.\n",
     {
-        {"-o,--output", "FILE", ".pdf (to print; a frame sheet has a second page, the stencil) or .png"},
+        outputOption("FILE", ".pdf (to print; a frame sheet has a second page, the stencil) or .png"),
         {"--paper", "P", "a4 (default) or letter"},
         {"--frame", "", "a frame for latex practice skins: the markers around a window to cut out,\n"
          "and the zone outlines as a stencil on page 2"},
         {"--dpi", "N", "resolution of a .png (default 300)"},
-        {"--json", "", "print where the canvas and the markers lie on the page (mm from the top-left)"},
-        {"--level", "LEVEL.xml", "the level"},
+        jsonOption("print where the canvas and the markers lie on the page (mm from the top-left)"),
+        levelOption(),
     },
     ""};
 

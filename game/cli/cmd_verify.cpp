@@ -8,6 +8,7 @@
 // Exit 0 valid, 1 invalid.
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "cli/open_badge.h"
 #include "exam/certificate.h"
 #include "exam/result_compare.h"
@@ -20,6 +21,7 @@
 #include "store/postgres_store.h"
 
 #include "cli/json_text.h"
+#include "config/station_config.h"
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -45,25 +47,15 @@ const CommandDef kDef{
          "check that it belongs to RESULT; alone, look it up in the results store"},
         {"--db", "WHERE", "the results store for --code: an SQLite file or a postgresql:// URL\n"
          "(default: $STIPPLE_STORE, else results.db in the data folder)"},
-        {"--json", "", "{\"valid\", \"reason\", \"result_id\", \"candidate_id\", \"candidate_name\",\n"
+        jsonOption("{\"valid\", \"reason\", \"result_id\", \"candidate_id\", \"candidate_name\",\n"
          "\"exam_id\", \"exam_title\", \"passed\", \"score\", \"finished_at\", \"issued_on\",\n"
          "\"expires_on\", \"expired\", \"code\", \"key_id\"}; with --recording also\n"
          "\"recording\": {\"path\", \"reproduces\", \"problem\", \"differences\":\n"
-         "[{\"field\", \"signed\", \"regraded\"}]}"},
+         "[{\"field\", \"signed\", \"regraded\"}]}"),
         {"--recording", "R", "also regrade the exam recording R and compare it with RESULT"},
         {"--base", "DIR", "resolve the recording's relative paths against DIR"},
     },
     "exit status: 0 valid, 1 invalid or unreadable (the reason is printed), 2 usage error.\n"};
-
-int usage(const std::string& message) {
-    std::fprintf(stderr, "stipple verify: %s\n\n%s", message.c_str(), helpText(kDef).c_str());
-    return kExitUsage;
-}
-
-int cannot(const std::string& message) {
-    std::fprintf(stderr, "stipple verify: %s\n", message.c_str());
-    return kExitBadInput;
-}
 
 std::string today() { return nowUtcTimestamp().substr(0, 10); }
 
@@ -174,26 +166,26 @@ int report(Verification v, bool json, const RecordingCheck* rec = nullptr) {
 
 int runVerify(const std::vector<std::string>& argv) {
     const Args args(argv, kDef);
-    if (!args.ok()) return usage(args.error());
+    if (!args.ok()) return usageError("verify", args.error(), helpText(kDef));
     if (args.help()) {
         std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (args.positional().size() > 1) return usage("verify one result at a time");
-    if (args.positional().empty() && !args.value("code")) return usage("give a RESULT file or --code CODE");
-    if (!args.positional().empty() && args.value("db")) return usage("--db is for looking up --code without RESULT");
-    if (args.positional().empty() && args.value("recording")) return usage("--recording goes with a RESULT file");
-    if (args.value("base") && !args.value("recording")) return usage("--base goes with --recording");
+    if (args.positional().size() > 1) return usageError("verify", "verify one result at a time", helpText(kDef));
+    if (args.positional().empty() && !args.value("code")) return usageError("verify", "give a RESULT file or --code CODE", helpText(kDef));
+    if (!args.positional().empty() && args.value("db")) return usageError("verify", "--db is for looking up --code without RESULT", helpText(kDef));
+    if (args.positional().empty() && args.value("recording")) return usageError("verify", "--recording goes with a RESULT file", helpText(kDef));
+    if (args.value("base") && !args.value("recording")) return usageError("verify", "--base goes with --recording", helpText(kDef));
 
     const std::string keyPath =
         args.value("key").value_or(defaultKeyDir().empty()
                                        ? std::string()
                                        : (std::filesystem::path(defaultKeyDir()) / kPublicKeyFile).string());
-    if (keyPath.empty()) return usage("no academy key: set HOME or XDG_DATA_HOME, or give --key PUBLIC");
+    if (keyPath.empty()) return usageError("verify", "no academy key: set HOME or XDG_DATA_HOME, or give --key PUBLIC", helpText(kDef));
     std::string error;
     const auto key = loadPublicKey(keyPath, error);
     if (!key)
-        return cannot(error + (args.value("key") ? "" : " (make the academy key with `stipple keys init`, or give --key)"));
+        return cannot("verify", error + (args.value("key") ? "" : " (make the academy key with `stipple keys init`, or give --key)"));
 
     std::optional<std::string> code;
     if (const auto typed = args.value("code")) {
@@ -208,11 +200,11 @@ int runVerify(const std::vector<std::string>& argv) {
     if (args.positional().empty()) {
         StoreError storeError;
         const auto store =
-            openResultsStore(args.value("db").value_or(defaultResultsStore()), StoreMode::ReadOnly, storeError);
-        if (!store) return cannot(storeError.message);
+            openResultsStore(resultsStoreLocation(args.value("db").value_or(""), userDataDir()), StoreMode::ReadOnly, storeError);
+        if (!store) return cannot("verify", storeError.message);
         const std::string db = store->location();
         std::optional<ResultRecord> found;
-        if (!store->findResultByCode(*code, found, storeError)) return cannot(storeError.message);
+        if (!store->findResultByCode(*code, found, storeError)) return cannot("verify", storeError.message);
         Verification v;
         if (!found) {
             v.reason = "no result with code " + *code + " in " + db +
@@ -232,7 +224,7 @@ int runVerify(const std::vector<std::string>& argv) {
 
     const std::string& path = args.positional()[0];
     std::string text;
-    if (!readFile(path, text, error)) return cannot(path + ": " + error);
+    if (!readFile(path, text, error)) return cannot("verify", path + ": " + error);
     if (text.rfind("eyJ", 0) == 0) { // an Open Badges 3.0 VC-JWT (`stipple badge`): base64url of '{"'
         while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
         const BadgeVerification b = verifyOpenBadgeJwt(text, *key, nowUtcTimestamp());

@@ -27,6 +27,11 @@ int usageError(const char* command, const std::string& message, const std::strin
     return kExitUsage;
 }
 
+int cannot(const char* command, const std::string& message) {
+    std::fprintf(stderr, "stipple %s: %s\n", command, message.c_str());
+    return kExitBadInput;
+}
+
 bool checkDotsOnCanvas(const DotsCsv& dots, const std::string& path, const Level& level, double slackMm) {
     Diagnostics diags;
     const Rect canvas{{-slackMm, -slackMm}, {level.canvas.widthMm + slackMm, level.canvas.heightMm + slackMm}};

@@ -16,6 +16,9 @@ std::optional<Level> loadLevelReporting(const std::string& path);
 bool readDotsReporting(const std::string& path, DotsCsv& out);
 /// Prints "stipple CMD: MESSAGE" and the usage text on stderr; returns kExitUsage.
 int usageError(const char* command, const std::string& message, const std::string& usage);
+/// Prints "stipple CMD: MESSAGE" on stderr (the message names the file and what to do); returns
+/// kExitBadInput.
+int cannot(const char* command, const std::string& message);
 /// Checks that every dot lies on the canvas (within `slackMm`); reports each one that does not
 /// as an error at its line and returns false.
 bool checkDotsOnCanvas(const DotsCsv& dots, const std::string& path, const Level& level, double slackMm = 1.0);

@@ -32,8 +32,10 @@ struct CountingNavigator : Navigator {
     void startNextLevel(size_t) override {}
     void showScreen(std::unique_ptr<Screen> screen) override { shown = std::move(screen); }
     void quit() override {}
-    void showProgress() override { ++progress; }
-    void showCohort() override { ++cohort; }
+    void open(const std::string& name, size_t) override {
+        progress += name == "progress";
+        cohort += name == "cohort";
+    }
     std::unique_ptr<Screen> shown;
     PracticeRecord finished;
     void practiceFinished(size_t, const PracticeRecord& run) override { finished = run; }

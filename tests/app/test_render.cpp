@@ -547,14 +547,7 @@ TEST_CASE("a level's time limit ends the attempt and shows the results", "[rende
 TEST_CASE("the results screen shows the scorecard and the pictures of the work", "[render][results]") {
     Fixture f;
     const CatalogEntry entry = fixtureEntry();
-    std::vector<Dot> dots;
-    for (const ExampleDot& e : exampleAttempt(*entry.level, AttemptStyle::Clumped, 5)) {
-        Dot d;
-        d.pos = e.pos;
-        d.diameterMm = static_cast<float>(e.diameterMm * 2);
-        d.depthMm = static_cast<float>(e.depthMm);
-        dots.push_back(d);
-    }
+    const std::vector<Dot> dots = dotsOfExample(exampleAttempt(*entry.level, AttemptStyle::Clumped, 5));
     REQUIRE(dots.size() > 100);
     DotsCsvColumns columns;
     columns.diameter = columns.depth = true;

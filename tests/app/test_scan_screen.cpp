@@ -33,7 +33,9 @@ struct RecordingNavigator : Navigator {
     void startNextLevel(size_t) override {}
     void showScreen(std::unique_ptr<Screen> screen) override { shown = std::move(screen); }
     void quit() override {}
-    void showScanPhoto(size_t index) override { scanFor = static_cast<int>(index); }
+    void open(const std::string& name, size_t index) override {
+        if (name == "scan") scanFor = static_cast<int>(index);
+    }
     void practiceFinished(size_t, const PracticeRecord& run) override { finished = run, ++runs; }
     std::unique_ptr<Screen> shown;
     PracticeRecord finished;

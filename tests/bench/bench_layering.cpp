@@ -60,17 +60,8 @@ int main() {
     for (int k = 0; k < 2; ++k) {
         const double side = k == 0 ? 100.0 : 316.23;
         const Level level = layeredLevel(side);
-        std::vector<Dot> dots;
-        for (const auto& e : exampleAttempt(level, AttemptStyle::Layered, 1)) {
-            Dot d;
-            d.pos = e.pos;
-            d.diameterMm = static_cast<float>(2.0 * e.diameterMm);
-            d.depthMm = static_cast<float>(e.depthMm);
-            d.session = static_cast<int16_t>(e.session);
-            d.shade = e.pigment;
-            d.tick = static_cast<int32_t>(dots.size());
-            dots.push_back(d);
-        }
+        std::vector<Dot> dots = dotsOfExample(exampleAttempt(level, AttemptStyle::Layered, 1));
+        for (size_t i = 0; i < dots.size(); ++i) dots[i].tick = static_cast<int32_t>(i);
         counts[k] = dots.size();
         const LevelContext ctx(level);
         const HealingModel model(level);

@@ -75,14 +75,7 @@ int main() {
         const DensityField field(level);
         std::vector<Vec2> pts;
         generate[k] = bestOfMs(5, [&] { pts = generatePoissonDisk(level, field, {.seed = 1}); });
-        std::vector<Dot> dots;
-        for (const auto& e : exampleAttempt(level, AttemptStyle::Good, 1)) {
-            Dot d;
-            d.pos = e.pos;
-            d.diameterMm = static_cast<float>(e.diameterMm * kFreshToHealedRatio);
-            d.depthMm = static_cast<float>(e.depthMm);
-            dots.push_back(d);
-        }
+        const std::vector<Dot> dots = dotsOfExample(exampleAttempt(level, AttemptStyle::Good, 1));
         counts[k] = dots.size();
         std::unique_ptr<LevelContext> ctx;
         context[k] = bestOfMs(5, [&] { ctx = std::make_unique<LevelContext>(level); });

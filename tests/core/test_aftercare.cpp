@@ -202,7 +202,7 @@ TEST_CASE("rule book: structure, names and sources", "[aftercare][reader]") {
                  "rules.xml:8:3: error: <rule> is missing required attribute 'when' (after-each-session, "
                  "after-final-session, between-sessions or before-each-session)\n"
                  "rules.xml:8:46: error: <source> must not be empty\n"
-                 "rules.xml:9:5: error: <rule> takes one <source>; the first is at line 8\n"
+                 "rules.xml:9:5: error: only one <source> is allowed in <rule> (the first is at line 8)\n"
                  "rules.xml:10:3: error: unknown element <zone> inside <aftercare-rules> (expected one of: "
                  "<activity>, "
                  "<rule>)\n");

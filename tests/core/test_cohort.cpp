@@ -6,6 +6,7 @@
 #include "exam/signing.h"
 #include "progress/cohort.h"
 #include "progress/progress.h"
+#include "scoring/score_attempt.h"
 #include "store/sqlite_store.h"
 #include "support/process.h"
 
@@ -307,4 +308,62 @@ TEST_CASE("progress: a trainee's series, bests and weakest skills with a suggest
     CHECK(p.weakest[1].metric == "density");
     CHECK(p.weakest[1].suggestedLevel == "breaking-rows");
     CHECK(summarizeProgress({}, curriculum).weakest.empty());
+}
+
+namespace {
+
+/// A one-zone level whose <scoring> lists `metrics` (overrides of the scorer's defaults).
+Level oneZoneLevel(const std::string& id, int difficulty, std::vector<MetricSpec> metrics) {
+    Level l;
+    l.id = id;
+    l.title = id;
+    l.difficulty = difficulty;
+    l.zones.push_back({"crown", "crown", {{0, 0}, {40, 0}, {40, 40}, {0, 40}}});
+    l.scoring.metrics = std::move(metrics);
+    return l;
+}
+
+double weightOf(const std::vector<std::pair<std::string, double>>& weights, const std::string& id) {
+    for (const auto& [metric, weight] : weights)
+        if (metric == id) return weight;
+    return -1.0; // not scored
+}
+
+} // namespace
+
+TEST_CASE("progress: a level's skill weights include the metrics it leaves at the scorer's default", "[progress]") {
+    MetricSpec off;
+    off.id = "density";
+    off.enabled = false;
+    MetricSpec light;
+    light.id = "density";
+    light.weight = 0.5;
+    light.hasBand = false;
+    const Level plain = oneZoneLevel("plain", 2, {});
+    const Level lighter = oneZoneLevel("lighter", 1, {light});
+    const Level without = oneZoneLevel("without", 1, {off});
+
+    const auto plainWeights = scoredMetricWeights(plain);
+    CHECK(weightOf(plainWeights, "density") == metricDefaults("density", 0).weight);
+    CHECK(weightOf(plainWeights, "evenness") == metricDefaults("evenness", 0).weight);
+    CHECK(weightOf(scoredMetricWeights(lighter), "density") == 0.5);
+    CHECK(weightOf(scoredMetricWeights(without), "density") == -1.0);
+    // What the level does not have is not scored: no targets, no hairline, no forbidden areas,
+    // a single session; an informative metric (weight 0) counts nothing.
+    for (const char* id : {"target-hits", "extras", "hairline-profile", "symmetry", "forbidden", "layering-share", "spacing"})
+        CHECK(weightOf(plainWeights, id) == -1.0);
+    Level targets = plain;
+    targets.target.dots.push_back({{10, 10}, 0.2});
+    CHECK(weightOf(scoredMetricWeights(targets), "target-hits") == metricDefaults("target-hits", 0).weight);
+
+    // A trainee weak on density is sent to the level that weights it most, here by default.
+    const std::vector<PracticeRecord> runs = {
+        run("T", "lighter", 40, "2026-03-01T09:00:00Z", {metric("density", 20, "crown"), metric("depth", 90)})};
+    std::vector<LevelSkills> curriculum;
+    for (const Level* l : {&plain, &lighter, &without})
+        curriculum.push_back({l->id, l->title, l->difficulty, scoredMetricWeights(*l)});
+    const TraineeProgress p = summarizeProgress(runs, curriculum, 1);
+    REQUIRE(p.weakest.size() == 1);
+    CHECK(p.weakest[0].metric == "density");
+    CHECK(p.weakest[0].suggestedLevel == "plain");
 }

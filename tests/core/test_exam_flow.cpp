@@ -45,15 +45,7 @@ ExamSitting sit(const Exam& exam, const ExamInstance& inst) {
             Diagnostics d;
             const auto level = loadLevelFile(l.path, d);
             REQUIRE(level);
-            std::vector<Dot> dots;
-            for (const auto& e : exampleAttempt(*level, AttemptStyle::Good, 7)) {
-                Dot dot;
-                dot.pos = e.pos;
-                dot.diameterMm = static_cast<float>(e.diameterMm * kFreshToHealedRatio);
-                dot.depthMm = static_cast<float>(e.depthMm);
-                dot.session = static_cast<int16_t>(e.session);
-                dots.push_back(dot);
-            }
+            const std::vector<Dot> dots = dotsOfExample(exampleAttempt(*level, AttemptStyle::Good, 7));
             const LevelContext context(*level);
             so.levels.push_back({l.path, scoreAttempt(context, dots).card});
         }

@@ -62,17 +62,8 @@ std::vector<Dot> layeredLattice(bool inGaps, uint8_t firstPigment = pigment("mid
 }
 
 std::vector<Dot> toDots(const std::vector<ExampleDot>& example) {
-    std::vector<Dot> dots;
-    for (size_t i = 0; i < example.size(); ++i) {
-        Dot d;
-        d.pos = example[i].pos;
-        d.diameterMm = static_cast<float>(example[i].diameterMm * kFreshToHealedRatio);
-        d.depthMm = static_cast<float>(example[i].depthMm);
-        d.session = static_cast<int16_t>(example[i].session);
-        d.shade = example[i].pigment;
-        d.tick = static_cast<int32_t>(i);
-        dots.push_back(d);
-    }
+    std::vector<Dot> dots = dotsOfExample(example);
+    for (size_t i = 0; i < dots.size(); ++i) dots[i].tick = static_cast<int32_t>(i); // placed in order
     return dots;
 }
 
@@ -328,16 +319,7 @@ TEST_CASE("layering: the example attempts under levels/examples are reproducible
         REQUIRE(style);
         DotsCsv csv;
         REQUIRE(readDotsCsv(entry.path().string(), csv, diags));
-        std::vector<Dot> expected;
-        for (const auto& e : exampleAttempt(*level, *style, 1)) {
-            Dot d;
-            d.pos = e.pos;
-            d.diameterMm = static_cast<float>(e.diameterMm * kFreshToHealedRatio);
-            d.depthMm = static_cast<float>(e.depthMm);
-            d.session = static_cast<int16_t>(e.session);
-            d.shade = e.pigment;
-            expected.push_back(d);
-        }
+        const std::vector<Dot> expected = dotsOfExample(exampleAttempt(*level, *style, 1));
         REQUIRE(csv.dots.size() == expected.size());
         size_t firstDifferent = 0;
         while (firstDifferent < expected.size() && csv.dots[firstDifferent] == expected[firstDifferent]) ++firstDifferent;

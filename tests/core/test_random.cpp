@@ -1,4 +1,5 @@
 #include "random/rng.h"
+#include "random/shuffle.h"
 
 #include <catch2/catch.hpp>
 
@@ -65,4 +66,35 @@ TEST_CASE("normal deviates have mean 0 and sd 1", "[random]") {
     }
     CHECK(sum / n == Approx(0.0).margin(0.012));
     CHECK(sum2 / n == Approx(1.0).margin(0.015));
+}
+
+TEST_CASE("the shuffle and the distinct draw are pinned: recorded exams and quizzes replay", "[random]") {
+    // The orders the four copies this replaced produced (exam question shuffles, quiz orders,
+    // example-attempt sessions: from the back; exam pool draws: from the front), computed with
+    // those loops before they were merged. A change here changes every recorded sitting.
+    struct Pinned {
+        uint64_t seed;
+        std::vector<int> order;
+        std::vector<size_t> drawn; ///< then 4 of 10 from the same generator
+    };
+    const std::vector<Pinned> pinned = {
+        {1, {3, 8, 0, 9, 2, 5, 6, 4, 1, 7}, {0, 1, 2, 8}},
+        {42, {7, 3, 8, 9, 5, 6, 4, 1, 0, 2}, {0, 2, 5, 7}},
+        {20261206, {1, 8, 5, 4, 2, 0, 7, 3, 9, 6}, {0, 3, 6, 9}},
+    };
+    for (const Pinned& p : pinned) {
+        INFO("seed " << p.seed);
+        Rng rng(p.seed);
+        std::vector<int> v = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        shuffle(v, rng);
+        CHECK(v == p.order);
+        CHECK(drawDistinct(rng, 10, 4) == p.drawn);
+    }
+    Rng rng(7);
+    std::vector<int> none, one = {5};
+    shuffle(none, rng);
+    shuffle(one, rng);
+    CHECK(one == std::vector<int>{5});
+    CHECK(drawDistinct(rng, 3, 0).empty());
+    CHECK(drawDistinct(rng, 3, 3) == std::vector<size_t>{0, 1, 2});
 }

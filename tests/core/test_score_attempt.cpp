@@ -13,17 +13,7 @@ using namespace stipple;
 
 namespace {
 
-std::vector<Dot> toDots(const std::vector<ExampleDot>& example) {
-    std::vector<Dot> dots;
-    for (const auto& e : example) {
-        Dot d;
-        d.pos = e.pos;
-        d.diameterMm = static_cast<float>(e.diameterMm * kFreshToHealedRatio);
-        d.depthMm = static_cast<float>(e.depthMm);
-        dots.push_back(d);
-    }
-    return dots;
-}
+std::vector<Dot> toDots(const std::vector<ExampleDot>& example) { return dotsOfExample(example); }
 
 Level patchLevel() {
     Level level;

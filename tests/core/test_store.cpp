@@ -7,6 +7,7 @@
 // way a file can be unusable — garbage, a damaged page, another program's database, a newer
 // schema, a read-only file, a missing one — each a clear message that leaves the file exactly as
 // it was; for PostgreSQL a malformed URL, a server that is not there, a newer or foreign schema.
+#include "config/station_config.h"
 #include "exam/signing.h"
 #include "io/files.h"
 #include "random/rng.h"
@@ -624,7 +625,7 @@ TEST_CASE("store: the default location follows the XDG base directory spec", "[s
     ::setenv("XDG_DATA_HOME", "relative/path", 1); // invalid by the spec: ignored
     CHECK(defaultResultsDbPath() == "/home/u/.local/share/stipple/results.db");
     ::unsetenv("XDG_DATA_HOME");
-    CHECK(defaultDataDir() == "/home/u/.local/share/stipple");
+    CHECK(xdgDataDir() == "/home/u/.local/share/stipple");
     ::unsetenv("HOME");
     CHECK(defaultResultsDbPath().empty());
     StoreError error;
@@ -810,9 +811,10 @@ TEST_CASE("store: the store is chosen by what the user gives: a path or a postgr
     const char* old = std::getenv("STIPPLE_STORE");
     const std::string saved = old ? old : "";
     ::setenv("STIPPLE_STORE", "postgresql://db/academy", 1);
-    CHECK(defaultResultsStore() == "postgresql://db/academy");
+    CHECK(resultsStoreLocation("", "/u") == "postgresql://db/academy");
+    CHECK(resultsStoreLocation("/given/r.db", "/u") == "/given/r.db");
     ::setenv("STIPPLE_STORE", "", 1);
-    CHECK(defaultResultsStore() == defaultResultsDbPath());
+    CHECK(resultsStoreLocation("", "/u") == "/u/results.db");
     if (old) ::setenv("STIPPLE_STORE", saved.c_str(), 1);
     else ::unsetenv("STIPPLE_STORE");
     Scratch s;
@@ -1238,4 +1240,44 @@ TEST_CASE("store: PostgreSQL: a stalled server ends the save within the deadline
     REQUIRE(reader->listResults({}, rows, error));
     CHECK(rows.size() == 1);
     CHECK(storedResultProblem(rows.at(0), &keys.publicKey) == "");
+}
+
+TEST_CASE("store: the trainer, the exam station and the commands find the results store by one rule", "[store]") {
+    // --db, else $STIPPLE_STORE, else the settings file's store=, else results.db in the user
+    // data folder ($STIPPLE_USER_DATA, else user-data=, else the XDG data folder).
+    struct Env {
+        std::string name, saved;
+        bool had;
+        explicit Env(const char* n) : name(n), had(std::getenv(n) != nullptr) { saved = had ? std::getenv(n) : ""; }
+        ~Env() { had ? ::setenv(name.c_str(), saved.c_str(), 1) : ::unsetenv(name.c_str()); }
+    } store("STIPPLE_STORE"), user("STIPPLE_USER_DATA"), xdg("XDG_DATA_HOME");
+    const StationConfig savedConfig = stationConfig();
+    ::unsetenv("STIPPLE_STORE");
+    ::unsetenv("STIPPLE_USER_DATA");
+    ::setenv("XDG_DATA_HOME", "/data/x", 1);
+    setStationConfig({});
+    CHECK(userDataDir() == "/data/x/stipple");
+    CHECK(resultsStoreLocation("", userDataDir()) == "/data/x/stipple/results.db");
+
+    StationConfig conf;
+    conf.userData = "/station/data";
+    setStationConfig(conf);
+    CHECK(userDataDir() == "/station/data");
+    CHECK(resultsStoreLocation("", userDataDir()) == "/station/data/results.db");
+    ::setenv("STIPPLE_USER_DATA", "/env/data", 1); // the environment overrides the settings file
+    CHECK(userDataDir() == "/env/data");
+    CHECK(resultsStoreLocation("", userDataDir()) == "/env/data/results.db");
+
+    conf.store = "postgresql://academy/results";
+    setStationConfig(conf);
+    CHECK(resultsStoreLocation("", userDataDir()) == "postgresql://academy/results");
+    ::setenv("STIPPLE_STORE", "/env/store.db", 1);
+    CHECK(resultsStoreLocation("", userDataDir()) == "/env/store.db");
+    CHECK(resultsStoreLocation("/given.db", userDataDir()) == "/given.db");
+
+    ::unsetenv("STIPPLE_STORE");
+    setStationConfig({});
+    ::unsetenv("STIPPLE_USER_DATA");
+    CHECK(resultsStoreLocation("", "").empty()); // no folder at all: the caller says what to set
+    setStationConfig(savedConfig);
 }

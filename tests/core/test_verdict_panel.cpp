@@ -193,13 +193,7 @@ TEST_CASE("Every shipped level's brief names every rule that can fail it") {
         const LevelContext ctx(level);
         std::vector<Dot> dots;
         if (level.zones.empty()) {
-            for (const auto& x : exampleAttempt(level, AttemptStyle::Good, 1)) {
-                Dot d;
-                d.pos = x.pos;
-                d.diameterMm = static_cast<float>(2.0 * x.diameterMm);
-                d.depthMm = static_cast<float>(x.depthMm);
-                dots.push_back(d);
-            }
+            dots = dotsOfExample(exampleAttempt(level, AttemptStyle::Good, 1));
         } else {
             dots = panel::natural(level, panel::Natural::Inhibition, 1);
         }

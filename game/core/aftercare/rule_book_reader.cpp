@@ -32,16 +32,6 @@ namespace {
 
 constexpr int kMaxDays = 3650; // ten years: anything longer is a typo, not aftercare
 
-bool isValidId(std::string_view id) {
-    if (id.empty() || id.size() > 64) return false;
-    for (size_t i = 0; i < id.size(); ++i) {
-        const char c = id[i];
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum && (i == 0 || (c != '-' && c != '_'))) return false;
-    }
-    return true;
-}
-
 std::vector<std::string> splitWords(std::string_view text) {
     std::vector<std::string> out;
     std::string cur;
@@ -57,48 +47,17 @@ std::vector<std::string> splitWords(std::string_view text) {
     return out;
 }
 
-class Reader {
+class Reader : DocumentReader {
   public:
-    Reader(const XmlDocument& doc, Diagnostics& diags) : m_doc(doc), m_path(doc.path), m_out(diags) {}
+    Reader(const XmlDocument& doc, Diagnostics& diags) : DocumentReader(doc, diags) {}
 
     std::optional<RuleBook> read() {
         readAll();
-        std::vector<Diagnostic> items = m_diags.items();
-        std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) {
-            return a.line != b.line ? a.line < b.line : a.column < b.column;
-        });
-        for (auto& d : items)
-            m_out.add(std::move(d));
-        if (m_diags.hasErrors()) return std::nullopt;
+        if (!finish()) return std::nullopt;
         return std::move(m_book);
     }
 
   private:
-    void error(const XmlElement& e, const std::string& message) {
-        m_diags.error(m_path, e.line, e.column, message);
-    }
-    void errorNear(const XmlElement& e, std::string_view attr, const std::string& message) {
-        if (const XmlAttribute* a = e.attribute(attr))
-            m_diags.error(m_path, a->line, a->column, message);
-        else
-            error(e, message);
-    }
-
-    std::string id(ElementReader& r) {
-        const auto v = r.requiredString("id");
-        if (!v) return {};
-        if (!isValidId(*v)) {
-            r.errorAt(
-                *r.element().attribute("id"),
-                r.tag() +
-                    " attribute 'id' must start with a letter or digit and contain only letters, digits, "
-                    "'-' and '_' (at most 64), got " +
-                    quotedValue(*v));
-            return {};
-        }
-        return *v;
-    }
-
     /// The text of a child that holds only text; problems reported at the child.
     std::string textOf(const XmlElement& e) {
         ElementReader r(e, m_path, m_diags);
@@ -109,24 +68,7 @@ class Reader {
         return text;
     }
 
-    /// The one child named `name`, or null; a second one is an error.
-    const XmlElement* single(const XmlElement& parent, std::string_view name) {
-        const XmlElement* found = nullptr;
-        for (const auto& c : parent.children) {
-            if (c.name != name) continue;
-            if (found)
-                error(c, "<" + parent.name + "> takes one <" + std::string(name) +
-                             ">; the first is at line " + std::to_string(found->line));
-            else
-                found = &c;
-        }
-        return found;
-    }
-
-    void noText(const XmlElement& e) {
-        if (!trim(e.text).empty())
-            error(e, "<" + e.name + "> takes no text here; put text in its child elements");
-    }
+    void noText(const XmlElement& e) { DocumentReader::noText(e, " here; put text in its child elements"); }
 
     void readAll() {
         const XmlElement& root = m_doc.root;
@@ -347,10 +289,6 @@ class Reader {
             if (colour[a.id] == 0) visit(visit, a.id);
     }
 
-    const XmlDocument& m_doc;
-    const std::string& m_path;
-    Diagnostics& m_out;
-    Diagnostics m_diags;
     RuleBook m_book;
     std::map<std::string, const XmlElement*> m_activityElement;
     std::map<std::string, const XmlAttribute*> m_impliesAttr;

@@ -234,4 +234,9 @@ std::vector<std::string> CommandLine::normalised() const {
     return out;
 }
 
+OptionDef levelOption(std::string help) { return {"--level", "LEVEL.xml", std::move(help)}; }
+OptionDef dotsOption(std::string help) { return {"--dots", "FILE.csv", std::move(help)}; }
+OptionDef jsonOption(std::string help) { return {"--json", "", std::move(help)}; }
+OptionDef outputOption(std::string value, std::string help) { return {"-o,--output", std::move(value), std::move(help)}; }
+
 } // namespace stipple

@@ -37,6 +37,17 @@ struct CommandDef {
     std::string footer;    ///< after the options: exit status, notes
 };
 
+/// The options many commands share, defined here once so that they are spelt, take their value
+/// and read alike everywhere; `help` says what this command does with it.
+/// --level LEVEL.xml
+OptionDef levelOption(std::string help = "the level");
+/// --dots FILE.csv ('-' reads standard input)
+OptionDef dotsOption(std::string help = "the attempt's dots ('-': standard input)");
+/// --json (a flag)
+OptionDef jsonOption(std::string help);
+/// -o,--output VALUE: `value` names what is written ("FILE.csv", "OUT.png").
+OptionDef outputOption(std::string value, std::string help);
+
 /// The command's help: synopsis, about, every option (CLI11's formatter) and the footer.
 std::string helpText(const CommandDef& def);
 /// The long option names ("--exam"), and "-h"/"--help"/"--version", for completion.

@@ -159,4 +159,9 @@ std::string settingFromEnvOrFile(const char* envName, const std::string& fileVal
     return fileValue;
 }
 
+std::string userDataDir() {
+    if (std::string dir = settingFromEnvOrFile("STIPPLE_USER_DATA", stationConfig().userData); !dir.empty()) return dir;
+    return xdgDataDir();
+}
+
 } // namespace stipple

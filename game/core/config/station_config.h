@@ -60,4 +60,9 @@ void setStationConfig(StationConfig config);
 /// settings file's `fileValue`, else "".
 std::string settingFromEnvOrFile(const char* envName, const std::string& fileValue);
 
+/// The user's data folder (exam recordings, practice recordings, keys/, results.db):
+/// $STIPPLE_USER_DATA, else the settings file's user-data=, else the XDG data folder
+/// (store/data_dir.h's xdgDataDir()); "" when there is none.
+std::string userDataDir();
+
 } // namespace stipple

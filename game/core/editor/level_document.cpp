@@ -5,6 +5,7 @@
 #include "editor/level_document.h"
 
 #include "editor/level_file_patch.h"
+#include "io/element_reader.h"
 #include "io/files.h"
 #include "io/numbers.h"
 #include "io/xml.h"
@@ -19,18 +20,6 @@ namespace stipple {
 namespace {
 
 const std::vector<Vec2> kNoPoints;
-
-/// The level format's id rule (levels/README.md): a letter or digit first, then letters,
-/// digits, '-' and '_', at most 64.
-bool isValidId(const std::string& id) {
-    if (id.empty() || id.size() > 64) return false;
-    for (size_t i = 0; i < id.size(); ++i) {
-        const char c = id[i];
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum && (i == 0 || (c != '-' && c != '_'))) return false;
-    }
-    return true;
-}
 
 bool finite(Vec2 p) { return std::isfinite(p.x) && std::isfinite(p.y); }
 

@@ -51,15 +51,6 @@ const CandidateListEntry* CandidateList::find(const std::string& candidate) cons
     return nullptr;
 }
 
-Accommodation accommodationOf(const CandidateListEntry& entry) {
-    Accommodation a;
-    a.candidate = entry.id;
-    a.extraPercent = entry.extraPercent;
-    a.extraMinutes = entry.extraMinutes;
-    a.reason = entry.reason;
-    return a;
-}
-
 bool parseCandidateList(std::string_view text, const std::string& path, CandidateList& out, Diagnostics& diags) {
     out = CandidateList{};
     out.path = path;

@@ -50,7 +50,4 @@ bool parseCandidateList(std::string_view text, const std::string& path, Candidat
 /// Reads and parses `path`; an unreadable file is one diagnostic at line 1.
 bool readCandidateList(const std::string& path, CandidateList& out, Diagnostics& diags);
 
-/// The accommodation an entry grants (candidate = the entry's id as written).
-Accommodation accommodationOf(const CandidateListEntry& entry);
-
 } // namespace stipple

@@ -163,14 +163,12 @@ struct Exam {
     CandidateView view;
     CertificateSpec certificate;
 
-    const ExamSection* findSection(const std::string& sectionId) const;
     const Accommodation* findAccommodation(const std::string& candidate) const;
     /// Every file the exam refers to, in file order (levels, banks, rule books).
     std::vector<const ExamFileRef*> files() const;
 };
 
 const char* sectionKindName(SectionKind kind);
-const char* sectionRuleName(SectionRule rule);
 const char* feedbackTimingName(FeedbackTiming timing);
 
 } // namespace stipple

@@ -6,6 +6,7 @@
 
 #include "io/numbers.h"
 #include "random/rng.h"
+#include "random/shuffle.h"
 
 #include <algorithm>
 #include <cassert>
@@ -25,19 +26,6 @@ uint64_t fnv1a64(std::string_view text) {
     return h;
 }
 
-/// `count` distinct indices of [0, n), in increasing order.
-std::vector<size_t> choose(Rng& rng, size_t n, size_t count) {
-    assert(count <= n && "loadExamMaterials checks that every draw fits its pool");
-    std::vector<size_t> idx(n);
-    std::iota(idx.begin(), idx.end(), size_t{0});
-    for (size_t i = 0; i < count; ++i) {
-        const size_t j = i + static_cast<size_t>(rng.below(n - i));
-        std::swap(idx[i], idx[j]);
-    }
-    idx.resize(count);
-    std::sort(idx.begin(), idx.end());
-    return idx;
-}
 
 InstanceLevel levelOf(const ExamFileRef& ref, const ExamMaterials& materials) {
     InstanceLevel l;
@@ -97,7 +85,7 @@ ExamInstance instantiateExam(const Exam& exam, uint64_t seed, const std::string&
             if (item.level) is.levels.push_back(levelOf(*item.level, materials));
             if (item.pool) {
                 const auto& levels = item.pool->levels;
-                for (size_t i : choose(rng, levels.size(), static_cast<size_t>(item.pool->count)))
+                for (size_t i : drawDistinct(rng, levels.size(), static_cast<size_t>(item.pool->count)))
                     is.levels.push_back(levelOf(levels[i], materials));
             }
         }
@@ -106,7 +94,7 @@ ExamInstance instantiateExam(const Exam& exam, uint64_t seed, const std::string&
             assert(bank != materials.banks.end() && "materials must come from loadExamMaterials(exam)");
             for (const auto& d : b.draws) {
                 const auto& ids = bank->second.questionsByCategory.at(d.category);
-                for (size_t i : choose(rng, ids.size(), static_cast<size_t>(d.count)))
+                for (size_t i : drawDistinct(rng, ids.size(), static_cast<size_t>(d.count)))
                     is.questions.push_back({b.file.resolved, b.file.path, ids[i], d.category, 0, 0});
             }
         }
@@ -115,9 +103,7 @@ ExamInstance instantiateExam(const Exam& exam, uint64_t seed, const std::string&
             for (int i = 0; i < sc.count; ++i)
                 is.questions.push_back({sc.rules.resolved, sc.rules.path, "", kExamScenarioCategory, blockSeed, i});
         }
-        if (s.shuffle)
-            for (size_t i = is.questions.size(); i > 1; --i)
-                std::swap(is.questions[i - 1], is.questions[static_cast<size_t>(rng.below(i))]);
+        if (s.shuffle) shuffle(is.questions, rng);
         out.sections.push_back(std::move(is));
     }
     return out;

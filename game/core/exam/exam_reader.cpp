@@ -18,7 +18,6 @@
 namespace stipple {
 
 const char* sectionKindName(SectionKind kind) { return kind == SectionKind::Practical ? "practical" : "quiz"; }
-const char* sectionRuleName(SectionRule rule) { return rule == SectionRule::FloorAndMean ? "floor-and-mean" : "all-levels"; }
 
 const char* feedbackTimingName(FeedbackTiming timing) {
     switch (timing) {
@@ -27,12 +26,6 @@ const char* feedbackTimingName(FeedbackTiming timing) {
     case FeedbackTiming::Never: return "never";
     }
     return "never";
-}
-
-const ExamSection* Exam::findSection(const std::string& sectionId) const {
-    for (const auto& s : sections)
-        if (s.id == sectionId) return &s;
-    return nullptr;
 }
 
 const Accommodation* Exam::findAccommodation(const std::string& candidate) const {
@@ -60,51 +53,25 @@ std::vector<const ExamFileRef*> Exam::files() const {
 
 namespace {
 
-bool isValidId(std::string_view id) {
-    if (id.empty() || id.size() > 64) return false;
-    for (size_t i = 0; i < id.size(); ++i) {
-        const char c = id[i];
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum && (i == 0 || (c != '-' && c != '_' && c != '.'))) return false;
-    }
-    return true;
-}
-
 bool isLowerHex(std::string_view s, size_t length) {
     if (s.size() != length) return false;
     return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-class Reader {
+class Reader : DocumentReader {
 public:
-    Reader(const XmlDocument& doc, Diagnostics& diags) : m_doc(doc), m_path(doc.path), m_out(diags) {
+    Reader(const XmlDocument& doc, Diagnostics& diags) : DocumentReader(doc, diags) {
         m_folder = std::filesystem::path(doc.path).parent_path();
     }
 
     std::optional<Exam> read() {
         readAll();
-        std::vector<Diagnostic> items = m_diags.items();
-        std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) {
-            return a.line != b.line ? a.line < b.line : a.column < b.column;
-        });
-        for (auto& d : items) m_out.add(std::move(d));
-        if (m_diags.hasErrors()) return std::nullopt;
+        if (!finish()) return std::nullopt;
         m_exam.path = m_path;
         return std::move(m_exam);
     }
 
 private:
-    void error(const XmlElement& e, const std::string& message) { m_diags.error(m_path, e.line, e.column, message); }
-    void warning(const XmlElement& e, const std::string& message) {
-        m_diags.warning(m_path, e.line, e.column, message);
-    }
-    void errorAt(const XmlAttribute& a, const std::string& message) {
-        m_diags.error(m_path, a.line, a.column, message);
-    }
-    void errorNear(const XmlElement& e, std::string_view attr, const std::string& message) {
-        if (const XmlAttribute* a = e.attribute(attr)) errorAt(*a, message);
-        else error(e, message);
-    }
 
     std::optional<double> optionalNumber(ElementReader& r, std::string_view name, double fallback, double min,
                                          double max) {
@@ -115,36 +82,8 @@ private:
         return r.requiredNumber(name, min, max);
     }
 
-    void noText(const XmlElement& e) {
-        if (!trim(e.text).empty())
-            error(e, "<" + e.name + "> takes no text; write its settings as attributes");
-    }
-
-    /// The element named `name` when present; a second one is an error.
-    const XmlElement* single(const XmlElement& parent, std::string_view name) {
-        const XmlElement* first = nullptr;
-        for (const auto& c : parent.children) {
-            if (c.name != name) continue;
-            if (!first) first = &c;
-            else
-                error(c, "only one <" + c.name + "> is allowed in <" + parent.name + "> (the first is at line " +
-                             std::to_string(first->line) + ")");
-        }
-        return first;
-    }
-
-    std::string id(ElementReader& r, std::string_view attr = "id") {
-        const auto v = r.requiredString(attr);
-        if (!v) return {};
-        if (!isValidId(*v)) {
-            r.errorAt(*r.element().attribute(attr),
-                      r.tag() + " attribute '" + std::string(attr) +
-                          "' must start with a letter or digit and contain only letters, digits, '-', '_' and '.' "
-                          "(at most 64), got " + quotedValue(*v));
-            return {};
-        }
-        return *v;
-    }
+    /// Exam, section and candidate ids may also hold '.'.
+    std::string id(ElementReader& r, std::string_view attr = "id") { return DocumentReader::id(r, attr, "-_."); }
 
     /// A file reference: `attr` relative to the exam file's folder, optional `sha256` pin.
     std::optional<ExamFileRef> fileRef(ElementReader& r, std::string_view attr) {
@@ -607,10 +546,6 @@ private:
         }
     }
 
-    const XmlDocument& m_doc;
-    const std::string& m_path;
-    Diagnostics& m_out;
-    Diagnostics m_diags;
     std::filesystem::path m_folder;
     Exam m_exam;
     std::vector<int> m_sectionLines;

@@ -22,12 +22,6 @@ double perimeter(const Polygon& poly) {
     return sum;
 }
 
-double polylineLength(const Polyline& line) {
-    double sum = 0.0;
-    for (size_t i = 1; i < line.size(); ++i) sum += distance(line[i - 1], line[i]);
-    return sum;
-}
-
 Rect bounds(const std::vector<Vec2>& points) {
     Rect r;
     for (Vec2 p : points) r.expand(p);

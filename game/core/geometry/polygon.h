@@ -20,8 +20,6 @@ double signedArea(const Polygon& poly);
 double area(const Polygon& poly);
 /// Perimeter in mm (closed).
 double perimeter(const Polygon& poly);
-/// Total length of a polyline in mm.
-double polylineLength(const Polyline& line);
 Rect bounds(const std::vector<Vec2>& points);
 /// Even-odd point-in-polygon test; points exactly on an edge may go either way.
 bool contains(const Polygon& poly, Vec2 p);

@@ -201,4 +201,64 @@ std::string quotedValue(const std::string& value) {
     return "\"" + (value.size() > kMax ? value.substr(0, kMax) + "..." : value) + "\"";
 }
 
+bool isValidId(std::string_view id, std::string_view punctuation) {
+    if (id.empty() || id.size() > 64) return false;
+    for (size_t i = 0; i < id.size(); ++i) {
+        const char c = id[i];
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && (i == 0 || punctuation.find(c) == std::string_view::npos)) return false;
+    }
+    return true;
+}
+
+bool DocumentReader::finish() {
+    struct Keyed {
+        int line, column;
+        Diagnostic d;
+    };
+    std::vector<Keyed> items;
+    Diagnostic anchor;
+    for (const auto& d : m_diags.items()) {
+        if (d.file == m_path) anchor = d;
+        items.push_back({d.file == m_path ? d.line : anchor.line, d.file == m_path ? d.column : anchor.column, d});
+    }
+    std::stable_sort(items.begin(), items.end(), [](const Keyed& a, const Keyed& b) {
+        return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+    for (auto& k : items) m_out.add(std::move(k.d));
+    return !m_diags.hasErrors();
+}
+
+void DocumentReader::noText(const XmlElement& e, std::string_view advice) {
+    if (!trim(e.text).empty()) error(e, "<" + e.name + "> takes no text" + std::string(advice));
+}
+
+const XmlElement* DocumentReader::single(const XmlElement& parent, std::string_view name) {
+    const XmlElement* first = nullptr;
+    for (const auto& c : parent.children) {
+        if (c.name != name) continue;
+        if (!first) first = &c;
+        else
+            error(c, "only one <" + c.name + "> is allowed in <" + parent.name + "> (the first is at line " +
+                         std::to_string(first->line) + ")");
+    }
+    return first;
+}
+
+std::string DocumentReader::id(ElementReader& r, std::string_view attr, std::string_view punctuation) {
+    const auto v = r.requiredString(attr);
+    if (!v) return {};
+    if (!isValidId(*v, punctuation)) {
+        // "'-' and '_'", "'-', '_' and '.'"
+        std::string allowed;
+        for (size_t i = 0; i < punctuation.size(); ++i)
+            allowed += (i == 0 ? "" : i + 1 == punctuation.size() ? " and " : ", ") + std::string("'") + punctuation[i] + "'";
+        r.errorAt(*r.element().attribute(attr), r.tag() + " attribute '" + std::string(attr) +
+                                                    "' must start with a letter or digit and contain only letters, "
+                                                    "digits, " + allowed + " (at most 64), got " + quotedValue(*v));
+        return {};
+    }
+    return *v;
+}
+
 } // namespace stipple

@@ -63,4 +63,46 @@ private:
 /// attribute of megabytes must not make a message of megabytes).
 std::string quotedValue(const std::string& value);
 
+/// An id as the file formats write them: a letter or digit, then letters, digits and the
+/// characters of `punctuation`; at most 64 characters.
+bool isValidId(std::string_view id, std::string_view punctuation = "-_");
+
+/// What the document readers (levels, exams, question banks, rule books) share: the diagnostics
+/// of one pass, handed on in line order at the end; errors located at an element or attribute;
+/// the checks for a child that may appear once, an element without text and an id.
+class DocumentReader {
+protected:
+    DocumentReader(const XmlDocument& doc, Diagnostics& out) : m_doc(doc), m_path(doc.path), m_out(out) {}
+
+    /// Hands the diagnostics to the caller in line order (the checks run in dependency order;
+    /// authors read top to bottom). Diagnostics about another file (a picture's CSV) stay right
+    /// after the diagnostic of this file before them. True when there was no error.
+    bool finish();
+
+    void error(const XmlElement& e, const std::string& message) { m_diags.error(m_path, e.line, e.column, message); }
+    void warning(const XmlElement& e, const std::string& message) {
+        m_diags.warning(m_path, e.line, e.column, message);
+    }
+    void errorAt(const XmlAttribute& a, const std::string& message) { m_diags.error(m_path, a.line, a.column, message); }
+    /// At the attribute when present, else at the element.
+    void errorNear(const XmlElement& e, std::string_view attr, const std::string& message) {
+        if (const XmlAttribute* a = e.attribute(attr)) errorAt(*a, message);
+        else error(e, message);
+    }
+    /// An element that takes no text: text in it is an error, "<e> takes no text" + `advice`.
+    void noText(const XmlElement& e, std::string_view advice = "; write its settings as attributes");
+    /// The child named `name` when present; a second one is an error.
+    const XmlElement* single(const XmlElement& parent, std::string_view name);
+    /// The required attribute `attr` as an id (isValidId with `punctuation`); "" when it is
+    /// missing or invalid (reported).
+    std::string id(ElementReader& r, std::string_view attr = "id", std::string_view punctuation = "-_");
+
+    const XmlDocument& m_doc;
+    const std::string m_path;
+    Diagnostics m_diags; ///< this pass's, until finish()
+
+private:
+    Diagnostics& m_out;
+};
+
 } // namespace stipple

@@ -43,16 +43,6 @@ std::string num(double v) { return formatNumber(v); }
 
 std::string point(Vec2 p) { return "(" + num(p.x) + "," + num(p.y) + ")"; }
 
-bool isValidId(std::string_view id) {
-    if (id.empty() || id.size() > 64) return false;
-    for (size_t i = 0; i < id.size(); ++i) {
-        const char c = id[i];
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum && (i == 0 || (c != '-' && c != '_'))) return false;
-    }
-    return true;
-}
-
 std::optional<Rgb> parseHexColour(std::string_view v) {
     if (v.size() != 7 || v[0] != '#') return std::nullopt;
     int channel[3] = {0, 0, 0};
@@ -87,32 +77,17 @@ std::optional<std::pair<size_t, size_t>> polylineSelfIntersection(const Polyline
     return std::nullopt;
 }
 
-class Reader {
+class Reader : DocumentReader {
 public:
-    Reader(const XmlDocument& doc, Diagnostics& diags) : m_doc(doc), m_path(doc.path), m_out(diags) {}
+    Reader(const XmlDocument& doc, Diagnostics& diags) : DocumentReader(doc, diags) {}
 
     std::optional<Level> read() {
         readAll();
-        // Checks run in dependency order; authors read top to bottom.
-        std::vector<Diagnostic> items = m_diags.items();
-        std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) {
-            return a.line != b.line ? a.line < b.line : a.column < b.column;
-        });
-        for (auto& d : items) m_out.add(std::move(d));
-        if (m_diags.hasErrors()) return std::nullopt;
+        if (!finish()) return std::nullopt;
         return std::move(m_level);
     }
 
 private:
-    void error(const XmlElement& e, const std::string& message) { m_diags.error(m_path, e.line, e.column, message); }
-    void errorAt(const XmlAttribute& a, const std::string& message) {
-        m_diags.error(m_path, a.line, a.column, message);
-    }
-    /// At the attribute when present, else at the element.
-    void errorNear(const XmlElement& e, std::string_view attr, const std::string& message) {
-        if (const XmlAttribute* a = e.attribute(attr)) errorAt(*a, message);
-        else error(e, message);
-    }
 
     /// Absent: fallback. Present and valid: the value. Present and invalid: nullopt (reported).
     std::optional<double> optionalNumber(ElementReader& r, std::string_view name, double fallback, double min,
@@ -122,23 +97,6 @@ private:
             return fallback;
         }
         return r.requiredNumber(name, min, max);
-    }
-
-    void noText(const XmlElement& e) {
-        if (!trim(e.text).empty())
-            error(e, "<" + e.name + "> takes no text; write its settings as attributes");
-    }
-
-    std::string id(ElementReader& r) {
-        const auto v = r.requiredString("id");
-        if (!v) return {};
-        if (!isValidId(*v)) {
-            r.errorAt(*r.element().attribute("id"),
-                      r.tag() + " attribute 'id' must start with a letter or digit and contain only letters, digits, "
-                                "'-' and '_' (at most 64), got " + quotedValue(*v));
-            return {};
-        }
-        return *v;
     }
 
     /// Ids share one namespace across zones, forbidden areas, scars and needles.
@@ -220,19 +178,6 @@ private:
 
         if (m_level.zones.empty() && m_level.target.dots.empty())
             error(root, "<level> has nothing to practise: add a <zone> to fill or <target> <dot> children to hit");
-    }
-
-    /// The element named `name` when present; a second one is an error.
-    const XmlElement* single(const XmlElement& parent, std::string_view name) {
-        const XmlElement* first = nullptr;
-        for (const auto& c : parent.children) {
-            if (c.name != name) continue;
-            if (!first) first = &c;
-            else
-                error(c, "only one <" + c.name + "> is allowed in <" + parent.name + "> (the first is at line " +
-                             std::to_string(first->line) + ")");
-        }
-        return first;
     }
 
     std::string readText(const XmlElement& e) {
@@ -752,10 +697,6 @@ private:
         int line;
     };
 
-    const XmlDocument& m_doc;
-    const std::string& m_path;
-    Diagnostics& m_out;
-    Diagnostics m_diags; // collected here, then handed over in line order
     Level m_level;
     bool m_canvasOk = false;
     std::vector<IdUse> m_ids;

@@ -5,6 +5,7 @@
 #include "pattern/density_field.h"
 #include "pattern/poisson_disk.h"
 #include "random/rng.h"
+#include "random/shuffle.h"
 #include "session/pigment.h"
 #include "spatial/point_grid.h"
 
@@ -75,7 +76,7 @@ std::vector<int> layeredSessions(const Level& level, const DensityField& field, 
     if (sessions < 2 || ideal.empty()) return session;
     std::vector<size_t> order(ideal.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[static_cast<size_t>(rng.below(i))]);
+    shuffle(order, rng);
     PointGrid taken(GridLayout::forPoints(level.canvas.rect(), ideal.size()));
     taken.reserve(ideal.size());
     std::vector<uint8_t> assigned(ideal.size(), 0);

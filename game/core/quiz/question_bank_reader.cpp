@@ -20,16 +20,6 @@ namespace stipple {
 
 namespace {
 
-bool isValidId(std::string_view id) {
-    if (id.empty() || id.size() > 64) return false;
-    for (size_t i = 0; i < id.size(); ++i) {
-        const char c = id[i];
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum && (i == 0 || (c != '-' && c != '_'))) return false;
-    }
-    return true;
-}
-
 std::vector<std::string> splitWords(std::string_view text) {
     std::vector<std::string> out;
     std::string cur;
@@ -151,60 +141,18 @@ void checkGiveAways(const Question& q, std::vector<std::string>& warnings) {
 
 namespace {
 
-class Reader {
+class Reader : DocumentReader {
   public:
-    Reader(const XmlDocument& doc, Diagnostics& diags) : m_doc(doc), m_path(doc.path), m_out(diags) {}
+    Reader(const XmlDocument& doc, Diagnostics& diags) : DocumentReader(doc, diags) {}
 
     std::optional<QuestionBank> read() {
         readAll();
-        // Line order for the author; diagnostics of another file (a picture's CSV) stay right
-        // after the error that points at it, sorted by that error's position.
-        struct Keyed {
-            int line, column;
-            Diagnostic d;
-        };
-        std::vector<Keyed> items;
-        Diagnostic anchor;
-        for (const auto& d : m_diags.items()) {
-            if (d.file == m_path) anchor = d;
-            items.push_back(
-                {d.file == m_path ? d.line : anchor.line, d.file == m_path ? d.column : anchor.column, d});
-        }
-        std::stable_sort(items.begin(), items.end(), [](const Keyed& a, const Keyed& b) {
-            return a.line != b.line ? a.line < b.line : a.column < b.column;
-        });
-        for (auto& k : items)
-            m_out.add(std::move(k.d));
-        if (m_diags.hasErrors()) return std::nullopt;
+        // Line order for the author; a picture CSV's diagnostics follow the error that points at it.
+        if (!finish()) return std::nullopt;
         return std::move(m_bank);
     }
 
   private:
-    void error(const XmlElement& e, const std::string& message) {
-        m_diags.error(m_path, e.line, e.column, message);
-    }
-    void errorNear(const XmlElement& e, std::string_view attr, const std::string& message) {
-        if (const XmlAttribute* a = e.attribute(attr))
-            m_diags.error(m_path, a->line, a->column, message);
-        else
-            error(e, message);
-    }
-
-    std::string id(ElementReader& r) {
-        const auto v = r.requiredString("id");
-        if (!v) return {};
-        if (!isValidId(*v)) {
-            r.errorAt(
-                *r.element().attribute("id"),
-                r.tag() +
-                    " attribute 'id' must start with a letter or digit and contain only letters, digits, "
-                    "'-' and '_' (at most 64), got " +
-                    quotedValue(*v));
-            return {};
-        }
-        return *v;
-    }
-
     std::string textOf(const XmlElement& e) {
         ElementReader r(e, m_path, m_diags);
         r.rejectUnknownAttributes();
@@ -214,23 +162,7 @@ class Reader {
         return text;
     }
 
-    const XmlElement* single(const XmlElement& parent, std::string_view name) {
-        const XmlElement* found = nullptr;
-        for (const auto& c : parent.children) {
-            if (c.name != name) continue;
-            if (found)
-                error(c, "<" + parent.name + "> takes one <" + std::string(name) +
-                             ">; the first is at line " + std::to_string(found->line));
-            else
-                found = &c;
-        }
-        return found;
-    }
-
-    void noText(const XmlElement& e) {
-        if (!trim(e.text).empty())
-            error(e, "<" + e.name + "> takes no text here; put text in its child elements");
-    }
+    void noText(const XmlElement& e) { DocumentReader::noText(e, " here; put text in its child elements"); }
 
     /// A picture path must name an existing file, relative to the bank's folder; a dots CSV
     /// must also read cleanly (its own diagnostics follow).
@@ -545,10 +477,6 @@ class Reader {
         return ok;
     }
 
-    const XmlDocument& m_doc;
-    const std::string& m_path;
-    Diagnostics& m_out;
-    Diagnostics m_diags;
     QuestionBank m_bank;
     std::map<std::string, int> m_categoryLine;
     std::map<std::string, int> m_questionLine;

@@ -4,6 +4,7 @@
 
 #include "io/numbers.h"
 #include "random/rng.h"
+#include "random/shuffle.h"
 
 #include <algorithm>
 #include <cassert>
@@ -13,12 +14,6 @@
 namespace stipple {
 
 namespace {
-
-template <typename T> void shuffle(std::vector<T>& v, Rng& rng) {
-    // Fisher–Yates with our own unbiased below(): std::shuffle differs between libraries.
-    for (size_t i = v.size(); i > 1; --i)
-        std::swap(v[i - 1], v[rng.below(i)]);
-}
 
 bool isIdentity(const std::vector<int>& v) {
     for (size_t i = 0; i < v.size(); ++i)

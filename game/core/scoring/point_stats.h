@@ -269,9 +269,6 @@ public:
     const LiveStatsConfig& config() const { return m_config; }
     /// Per-dot nearest neighbours (for highlighting the dots that break the minimum spacing).
     const LiveNeighbours& neighbours() const { return m_neighbours; }
-    /// Counts per evenness cell (index = CellTiling::cellOf), for the heat map.
-    const std::vector<int32_t>& evennessCellCounts() const { return m_cellCounts; }
-    const CellTiling& evennessTiling() const { return m_tiling; }
     size_t memoryBytes() const;
 
 private:

@@ -5,6 +5,8 @@
 // one-line explanation in the trainee's words.
 #include "scoring/score_attempt.h"
 
+#include "level/vocabulary.h"
+
 #include <algorithm>
 #include <cassert>
 #include <charconv>
@@ -297,6 +299,55 @@ Placement placeDot(const LevelContext& ctx, Vec2 p) {
     if (inForbidden) out.place = DotPlace::Forbidden;
     else if (out.zone < 0 || ctx.field().rampFactor(p, out.zone) <= 0.0) out.place = DotPlace::Spill;
     else out.place = DotPlace::Zone;
+    return out;
+}
+
+std::vector<Dot> dotsOfExample(const std::vector<ExampleDot>& example) {
+    std::vector<Dot> dots;
+    dots.reserve(example.size());
+    for (const ExampleDot& e : example) {
+        Dot d;
+        d.pos = e.pos;
+        d.diameterMm = static_cast<float>(e.diameterMm * kFreshToHealedRatio);
+        d.depthMm = static_cast<float>(e.depthMm);
+        d.session = static_cast<int16_t>(e.session);
+        d.shade = e.pigment;
+        dots.push_back(d);
+    }
+    return dots;
+}
+
+std::vector<std::pair<std::string, double>> scoredMetricWeights(const Level& level) {
+    // Which rows the scorer adds for a level of this shape (scoreAttempt above, and
+    // scoreLayered for levels with several sessions or scars).
+    const bool zones = !level.zones.empty();
+    const bool layered = level.sessions.size() > 1 || !level.scars.empty();
+    bool plainZone = false; // a zone that is not the hairline's: bald spots and clumping are judged there
+    for (const Zone& z : level.zones) plainZone = plainZone || !level.hairline || z.id != level.hairline->zoneId;
+    auto scored = [&](std::string_view id) {
+        if (id == "bald-spot" || id == "clumping") return plainZone;
+        if (id == "density" || id == "evenness" || id == "spacing" || id == "nn-cv" || id == "clark-evans" ||
+            id == "psi4" || id == "psi6" || id == "a2" || id == "structure-peak" || id == "spill")
+            return zones;
+        if (id == "forbidden") return !level.forbidden.empty();
+        if (id == "hairline-profile") return level.hairline.has_value();
+        if (id == "symmetry") return level.hairline && level.hairline->scoreSymmetry;
+        if (id == "target-hits" || id == "target-error" || id == "extras") return !level.target.dots.empty();
+        if (id == "lost") return layered;
+        if (id.rfind("layering-", 0) == 0) return level.sessions.size() > 1;
+        if (id.rfind("scar-", 0) == 0) return !level.scars.empty();
+        return true;
+    };
+    std::vector<std::pair<std::string, double>> out;
+    for (const MetricInfo& info : knownMetrics()) {
+        if (!scored(info.id)) continue;
+        const std::string id(info.id);
+        double weight = metricDefaults(id, 0.0).weight;
+        bool enabled = true;
+        for (const MetricSpec& spec : level.scoring.metrics)
+            if (spec.id == id) enabled = spec.enabled, weight = spec.weight;
+        if (enabled && weight > 0.0) out.emplace_back(id, weight);
+    }
     return out;
 }
 

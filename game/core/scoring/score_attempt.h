@@ -4,6 +4,7 @@
 // nearest-neighbour distances, the hairline profile, the target matching.
 #pragma once
 
+#include "pattern/example_attempts.h"
 #include "scoring/dots.h"
 #include "scoring/level_context.h"
 #include "scoring/matching.h"
@@ -82,5 +83,15 @@ struct ScoreResult {
 
 /// Scores `dots` on the level of `context`. Deterministic; no I/O.
 ScoreResult scoreAttempt(const LevelContext& context, std::span<const Dot> dots, const AttemptInfo& info = {});
+
+/// An example attempt (pattern/example_attempts.h) as the dots a trainee would have placed: each
+/// dot's fresh diameter is kFreshToHealedRatio times the healed one the example gives; depth,
+/// session and pigment as the example says; tick 0.
+std::vector<Dot> dotsOfExample(const std::vector<ExampleDot>& example);
+
+/// The metrics an attempt on `level` is scored on and the weight each counts with: the level's
+/// <metric> where it lists one (none when it turns the metric off), else the scorer's default.
+/// Metrics that count nothing (weight 0) are left out. In knownMetrics() order.
+std::vector<std::pair<std::string, double>> scoredMetricWeights(const Level& level);
 
 } // namespace stipple

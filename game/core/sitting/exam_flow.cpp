@@ -24,7 +24,7 @@
 #include "store/issue_result.h"
 #include "store/outbox.h"
 #include "store/sqlite_store.h"
-#include "store/postgres_store.h" // academy-wide store
+#include "store/postgres_store.h"
 
 #include <algorithm>
 #include <cmath>
@@ -69,11 +69,6 @@ std::string defaultStation() {
     return "station";
 }
 
-std::string defaultUserDir() {
-    if (std::string dir = settingFromEnvOrFile("STIPPLE_USER_DATA", stationConfig().userData); !dir.empty()) return dir;
-    return stipple::defaultDataDir();
-}
-
 std::shared_ptr<ExamFlow> ExamFlow::open(const ExamFlowConfig& config, std::string& error) {
     std::shared_ptr<ExamFlow> flow(new ExamFlow());
     flow->m_config = config;
@@ -104,17 +99,14 @@ std::string ExamFlow::now() const { return m_config.now ? m_config.now() : utcNo
 
 bool ExamFlow::openStore(std::string& error) {
     if (m_store) return true;
-    // The academy-wide store: STIPPLE_STORE (a postgresql:// URL) when no database is given.
-    const std::string shared = settingFromEnvOrFile("STIPPLE_STORE", stationConfig().store); // academy-wide store
-    const bool academy = m_config.dbPath.empty() && !shared.empty(); // academy-wide store
-    if (m_config.userDir.empty() && m_config.dbPath.empty() && !academy) { // academy-wide store
+    // --db, else the academy-wide store (STIPPLE_STORE, store=), else the user folder's results.db.
+    const std::string db = resultsStoreLocation(m_config.dbPath, m_config.userDir);
+    if (db.empty()) {
         error = "no data folder for the results store (set STIPPLE_USER_DATA or give --user-data DIR)";
         return false;
     }
-    const std::string db = academy ? std::string(shared) // academy-wide store
-                           : m_config.dbPath.empty() ? (fs::path(m_config.userDir) / "results.db").string() : m_config.dbPath; // academy-wide store
     StoreError se;
-    m_store = openResultsStore(db, StoreMode::ReadWrite, se); // academy-wide store
+    m_store = openResultsStore(db, StoreMode::ReadWrite, se);
     if (!m_store) error = se.message;
     return m_store != nullptr;
 }

@@ -56,9 +56,6 @@ struct ExamFlowConfig {
 
 /// The station name when none is configured: $STIPPLE_STATION, else the host name.
 std::string defaultStation();
-/// The user data folder when none is configured: $STIPPLE_USER_DATA, else the XDG data folder
-/// (store/data_dir.h).
-std::string defaultUserDir();
 
 /// What sign-in found out about a candidate.
 struct ExamSignIn {

@@ -45,15 +45,10 @@ public:
     size_t size() const { return m_grid.size(); }
     bool contains(uint32_t id) const { return m_grid.contains(id); }
     const PointGrid& grid() const { return m_grid; }
-    /// Nearest neighbour of a present point, kNoPoint when it is alone. Among equidistant
-    /// neighbours any one may be reported; its distance is what is exact.
-    uint32_t nearestOf(uint32_t id) const { return m_nearest[id]; }
     /// Nearest-neighbour distance of a present point, nullopt when it is alone.
     std::optional<double> nearestDistance(uint32_t id) const;
     /// Number of points currently checked one by one (diagnostics and benchmarks).
     size_t lonerCount() const { return m_loners.size(); }
-    /// Distance up to which affected points are found through the grid (2 cells).
-    double reachMm() const { return m_reach; }
     size_t memoryBytes() const;
 
 private:

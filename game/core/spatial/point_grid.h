@@ -157,8 +157,6 @@ public:
         const uint32_t begin = m_cellStart[row * m_layout.columns() + c0];
         return {m_ids.data() + begin, m_cellStart[row * m_layout.columns() + c1 + 1] - begin};
     }
-    /// Every id in cell order: visiting points in this order keeps queries cache-friendly.
-    std::span<const uint32_t> idsInCellOrder() const { return m_ids; }
 
     Neighbour nearest(Vec2 p, uint32_t exclude = kNoPoint) const;
     size_t nearestK(Vec2 p, uint32_t exclude, std::span<Neighbour> out) const;

@@ -5,7 +5,7 @@
 
 namespace stipple {
 
-std::string defaultDataDir() {
+std::string xdgDataDir() {
     const char* xdg = std::getenv("XDG_DATA_HOME");
     if (xdg && xdg[0] == '/') return std::string(xdg) + "/stipple";
     const char* home = std::getenv("HOME");
@@ -27,12 +27,12 @@ std::vector<std::string> xdgDirList(const std::string& value, const std::string&
 }
 
 std::string defaultResultsDbPath() {
-    const std::string dir = defaultDataDir();
+    const std::string dir = xdgDataDir();
     return dir.empty() ? dir : dir + "/results.db";
 }
 
 std::string defaultKeyDir() {
-    const std::string dir = defaultDataDir();
+    const std::string dir = xdgDataDir();
     return dir.empty() ? dir : dir + "/keys";
 }
 

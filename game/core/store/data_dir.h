@@ -9,14 +9,15 @@
 namespace stipple {
 
 /// $XDG_DATA_HOME/stipple when XDG_DATA_HOME is an absolute path, else $HOME/.local/share/stipple;
-/// "" when neither variable is usable.
-std::string defaultDataDir();
+/// "" when neither variable is usable. (The user's data folder, which settings may move, is
+/// config/station_config.h's userDataDir(); the shipped levels and assets are install/shipped_data.h's.)
+std::string xdgDataDir();
 /// The folders of an XDG list variable (XDG_DATA_DIRS, XDG_CONFIG_DIRS): `value` split at ':',
 /// relative entries dropped (the spec says they are invalid); `fallback` when `value` is empty.
 std::vector<std::string> xdgDirList(const std::string& value, const std::string& fallback);
-/// defaultDataDir()/results.db ("" when there is no data directory).
+/// xdgDataDir()/results.db ("" when there is no data directory).
 std::string defaultResultsDbPath();
-/// defaultDataDir()/keys ("" when there is no data directory).
+/// xdgDataDir()/keys ("" when there is no data directory).
 std::string defaultKeyDir();
 
 } // namespace stipple

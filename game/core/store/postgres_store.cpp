@@ -19,6 +19,7 @@
 #include <chrono>
 #include <poll.h>
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <iterator>
 #include <libpq-fe.h>
@@ -150,9 +151,10 @@ std::string redactStoreSecrets(const std::string& text, const std::string& url) 
     return out;
 }
 
-std::string defaultResultsStore() {
+std::string resultsStoreLocation(const std::string& given, const std::string& userDir) {
+    if (!given.empty()) return given;
     if (std::string store = settingFromEnvOrFile("STIPPLE_STORE", stationConfig().store); !store.empty()) return store;
-    return defaultResultsDbPath();
+    return userDir.empty() ? userDir : (std::filesystem::path(userDir) / "results.db").string();
 }
 
 std::unique_ptr<ResultsStore> openResultsStore(const std::string& where, StoreMode mode, StoreError& error) {

@@ -44,9 +44,11 @@ bool grantStationRole(const std::string& ownerUrl, const std::string& stationRol
 /// The store `where` names: a PostgreSQL URL, else the path of an SQLite file.
 std::unique_ptr<ResultsStore> openResultsStore(const std::string& where, StoreMode mode, StoreError& error);
 
-/// Where the results live when a command is not told: $STIPPLE_STORE when set and not empty
-/// (a path or a postgresql:// URL), else the settings file's store= (config/station_config.h),
-/// else the SQLite file in the data folder (defaultResultsDbPath).
-std::string defaultResultsStore();
+/// Where the results store is — the one rule the trainer, the exam stations and the commands
+/// share: `given` (their --db or --store) when not empty; else $STIPPLE_STORE when set and not
+/// empty (a path or a postgresql:// URL); else the settings file's store= (config/station_config.h);
+/// else results.db in `userDir` (the user data folder: --user-data, else userDataDir()).
+/// "" when none of them names a place.
+std::string resultsStoreLocation(const std::string& given, const std::string& userDir);
 
 } // namespace stipple
