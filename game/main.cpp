@@ -1,6 +1,8 @@
 // `stipple` opens the trainer; `stipple <subcommand> ...` runs a headless command.
 #include "app/app.h"
+#include "app/command_entry.h"
 #include "cli/cli.h"
+#include "cli/trainer.h"
 #include "config/station_config.h"
 #include "io/files.h"
 
@@ -24,6 +26,9 @@ int main(int argc, char** argv) {
         std::fputs("stipple: fix the settings file above (or set STIPPLE_CONFIG to another one)\n", stderr);
         return 1;
     }
+    // The commands reach the trainer only through these entry points (cli/trainer.h).
+    stipple::cli::setTrainer({&stipple::app::run, &stipple::app::trainerDef, &stipple::app::writeScorecardPicture,
+                              &stipple::app::replayFromCommand});
     if (!args.empty() && stipple::cli::isCommand(args[0])) return stipple::cli::run(args);
     return stipple::app::run(args);
 }

@@ -6,7 +6,8 @@
 #include "app/exam_screens.h"
 #include "app/editor_screen.h"
 #include "app/help_overlay.h"
-#include "app/image_file.h"
+#include "render/display.h"
+#include "render/image_file.h"
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
@@ -16,7 +17,7 @@
 #include "app/replay_screen.h"
 #include "app/results_screen.h"
 #include "app/scan_screen.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "exam/exam_result.h"
 #include "io/files.h"
 #include "io/numbers.h"
@@ -38,6 +39,8 @@
 #include <filesystem>
 
 namespace stipple::app {
+
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 namespace {
 
@@ -369,13 +372,6 @@ sf::Vector2u fitWindowToDesktop(sf::Vector2u wanted, sf::Vector2u desktop) {
     const unsigned maxH = desktop.y > 64 + kMinHeight ? desktop.y - 64 : desktop.y;
     const unsigned minW = std::min(kMinWidth, maxW), minH = std::min(kMinHeight, maxH);
     return {std::clamp(wanted.x, minW, maxW), std::clamp(wanted.y, minH, maxH)};
-}
-
-bool haveDisplay(std::string& error) {
-    const char* display = std::getenv("DISPLAY");
-    if (display && *display) return true;
-    error = "no display to draw on (DISPLAY is not set): run it on a desktop, or headless under `xvfb-run -a`";
-    return false;
 }
 
 const CommandDef& trainerDef() {

@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+namespace stipple::render {
+struct LayoutLog;
+}
+
 namespace stipple::app {
 
 /// Command-line options of the trainer.
@@ -52,9 +56,6 @@ struct Options {
     bool showVersion = false; ///< --version among them
 };
 
-/// True when an X display is there to open (SFML aborts the process without one); otherwise
-/// false with a message that says what to do. Call before creating any window or render texture.
-bool haveDisplay(std::string& error);
 
 /// The interface scale a desktop of this size wants when --scale is not given: 1 up to 1440
 /// rows, then the desktop's rows / 1080 in steps of 0.5 (2 on a 3840×2160 display, whose
@@ -71,7 +72,7 @@ bool parseOptions(const std::vector<std::string>& args, Options& options, std::s
 /// Renders the screen `options.screen` at options.width × options.height offscreen, as the
 /// window would show it after the first frames, into `image`. False with a reason on failure.
 /// With `log`, it receives where every text and panel of the last frame landed.
-bool renderScreen(const Options& options, sf::Image& image, std::string& error, struct LayoutLog* log = nullptr);
+bool renderScreen(const Options& options, sf::Image& image, std::string& error, render::LayoutLog* log = nullptr);
 
 /// Runs the trainer with the command-line arguments (argv without the program name). Returns
 /// the process exit code: 0 done, 1 a file could not be read or written, 2 bad usage.

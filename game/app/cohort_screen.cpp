@@ -3,8 +3,8 @@
 // analysis bottom right.
 #include "app/cohort_screen.h"
 
-#include "app/charts.h"
-#include "app/theme.h"
+#include "render/charts.h"
+#include "render/theme.h"
 #include "level/vocabulary.h"
 #include "store/postgres_store.h"
 
@@ -12,6 +12,8 @@
 #include <cmath>
 
 namespace stipple::app {
+
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 namespace {
 /// "1 candidate", "2 candidates".

@@ -6,7 +6,7 @@
 #include "record/level_versions.h"
 
 #include "app/practice_screen.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "level/level_reader.h"
 #include "pattern/poisson_disk.h"
 

@@ -26,8 +26,8 @@
 // - Esc leaves, and closing the window or Ctrl+Q quits, after asking when there are unsaved edits.
 #pragma once
 
-#include "app/canvas_renderer.h"
-#include "app/canvas_view.h"
+#include "render/canvas_renderer.h"
+#include "render/canvas_view.h"
 #include "app/level_catalog.h"
 #include "app/screen.h"
 #include "editor/editor_tools.h"
@@ -38,6 +38,8 @@
 #include <optional>
 
 namespace stipple::app {
+
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 class EditorScreen : public Screen {
 public:

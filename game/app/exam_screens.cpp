@@ -6,7 +6,7 @@
 
 #include "app/app.h"
 #include "app/hud.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "io/numbers.h"
 #include "record/recording_reader.h"
 #include "config/station_config.h"
@@ -15,6 +15,8 @@
 #include <cmath>
 
 namespace stipple::app {
+
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 namespace {
 

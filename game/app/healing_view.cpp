@@ -1,8 +1,8 @@
 // Healing view: see healing_view.h.
 #include "app/healing_view.h"
 
-#include "app/healed_ink.h"
-#include "app/theme.h"
+#include "render/healed_ink.h"
+#include "render/theme.h"
 
 #include <algorithm>
 #include <cmath>

@@ -19,7 +19,7 @@
 // so zooming or panning 100k healed dots redraws from the cache.
 #pragma once
 
-#include "app/canvas_renderer.h"
+#include "render/canvas_renderer.h"
 #include "healing/healing_model.h"
 
 #include <SFML/Window/Event.hpp>
@@ -27,9 +27,13 @@
 #include <string>
 #include <vector>
 
+namespace stipple::render {
+class Theme;
+}
+
 namespace stipple::app {
 
-class Theme;
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 class HealingView {
 public:

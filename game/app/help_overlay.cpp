@@ -1,11 +1,13 @@
 // Help overlay implementation.
 #include "app/help_overlay.h"
 
-#include "app/theme.h"
+#include "render/theme.h"
 
 #include <algorithm>
 
 namespace stipple::app {
+
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 void drawHelpOverlay(sf::RenderTarget& target, const Theme& t, const std::string& title,
                      const std::vector<KeyHelp>& keys) {

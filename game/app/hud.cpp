@@ -1,13 +1,15 @@
 // HUD implementation: sections stacked top to bottom in the sidebar, buttons pinned to its foot.
 #include "app/hud.h"
 
-#include "app/theme.h"
+#include "render/theme.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 namespace stipple::app {
+
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 std::string clockText(double seconds) {
     const long s = std::max(0L, static_cast<long>(std::floor(seconds)));

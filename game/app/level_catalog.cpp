@@ -2,7 +2,7 @@
 #include "app/level_catalog.h"
 
 #include "level/level_reader.h"
-#include "sitting/candidate_id.h"
+#include "exam/candidate_id.h"
 #include "store/results_store.h"
 
 #include <algorithm>

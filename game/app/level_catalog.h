@@ -34,7 +34,7 @@ CatalogEntry loadCatalogEntry(const std::string& path);
 std::string applyBestScores(std::vector<CatalogEntry>& catalog, ResultsStore& store, const std::string& trainee);
 
 /// The trainee's practice history is kept under the canonical candidate id of the typed name
-/// (sitting/candidate_id.h: trimmed, NFC, case-folded), so "Zoë Martin" and " ZOË MARTIN" are one
+/// (exam/candidate_id.h: trimmed, NFC, case-folded), so "Zoë Martin" and " ZOË MARTIN" are one
 /// person, the same one the exams and the xAPI export know. Saves `run` under that id.
 bool savePracticeRun(ResultsStore& store, PracticeRecord run, const std::string& trainee, StoreError& error);
 /// The trainee's runs, oldest first: those under the canonical id, and runs an older version saved

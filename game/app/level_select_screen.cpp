@@ -3,7 +3,7 @@
 
 #include "sheet/sheet_files.h"
 
-#include "app/theme.h"
+#include "render/theme.h"
 #include "pattern/poisson_disk.h"
 #include "config/station_config.h"
 

@@ -4,8 +4,8 @@
 // button starts, the wheel scrolls.
 #pragma once
 
-#include "app/canvas_renderer.h"
-#include "app/canvas_view.h"
+#include "render/canvas_renderer.h"
+#include "render/canvas_view.h"
 #include "app/level_catalog.h"
 #include "app/screen.h"
 #include "editor/file_watch.h"
@@ -13,6 +13,8 @@
 #include <map>
 
 namespace stipple::app {
+
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 class LevelSelectScreen : public Screen {
 public:

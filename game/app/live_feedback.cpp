@@ -1,7 +1,7 @@
 // LiveFeedback implementation.
 #include "app/live_feedback.h"
 
-#include "app/theme.h"
+#include "render/theme.h"
 
 #include <algorithm>
 #include <cmath>

@@ -6,7 +6,7 @@
 // expected counts and cell-selection rule, so the live map and the results screen's map agree.
 #pragma once
 
-#include "app/canvas_renderer.h"
+#include "render/canvas_renderer.h"
 #include "healing/healing_model.h"
 #include "scoring/level_context.h"
 #include "scoring/live_attempt.h"
@@ -19,6 +19,8 @@
 #include <vector>
 
 namespace stipple::app {
+
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 class LiveFeedback : public SessionListener {
 public:

@@ -3,13 +3,13 @@
 #include "app/practice_screen.h"
 
 #include "app/results_screen.h"
-#include "app/session_ink.h"
-#include "app/theme.h"
+#include "render/session_ink.h"
+#include "render/theme.h"
 #include "level/vocabulary.h"
 #include "pattern/poisson_disk.h"
 #include "scoring/dots_csv.h"
 #include "scoring/score_attempt.h"
-#include "session/pigment.h"
+#include "ink/pigment.h"
 
 #include <algorithm>
 #include <utility>

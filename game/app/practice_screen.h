@@ -5,8 +5,8 @@
 // const core state: dots from PracticeSession::dots(), live numbers from LiveFeedback.
 #pragma once
 
-#include "app/canvas_renderer.h"
-#include "app/canvas_view.h"
+#include "render/canvas_renderer.h"
+#include "render/canvas_view.h"
 #include "app/healing_view.h"
 #include "app/hud.h"
 #include "app/level_catalog.h"
@@ -22,6 +22,8 @@
 #include <optional>
 
 namespace stipple::app {
+
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 class PracticeScreen : public Screen {
 public:

@@ -2,9 +2,9 @@
 // weakest skills on the right. Only layout here; every figure comes from summarizeProgress.
 #include "app/progress_screen.h"
 
-#include "app/charts.h"
+#include "render/charts.h"
 #include "app/level_catalog.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "level/vocabulary.h"
 #include "scoring/score_attempt.h"
 #include "store/postgres_store.h"
@@ -13,6 +13,8 @@
 #include <cmath>
 
 namespace stipple::app {
+
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 namespace {
 

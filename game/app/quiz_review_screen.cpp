@@ -2,13 +2,15 @@
 // the list scrolls smoothly by line, by page or to either end.
 #include "app/quiz_review_screen.h"
 
-#include "app/theme.h"
+#include "render/theme.h"
 #include "io/numbers.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace stipple::app {
+
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include "app/app.h"
 #include "app/level_select_screen.h"
 #include "app/quiz_review_screen.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "io/files.h"
 #include "io/numbers.h"
 #include "quiz/answer_text.h"

@@ -15,7 +15,7 @@
 #pragma once
 
 
-#include "app/quiz_picture.h"
+#include "render/quiz_picture.h"
 #include "app/screen.h"
 #include "quiz/quiz.h"
 
@@ -27,6 +27,8 @@
 #include <vector>
 
 namespace stipple::app {
+
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 /// Where a quiz's questions come from.
 struct QuizSource {

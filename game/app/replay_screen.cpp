@@ -6,8 +6,8 @@
 #include "record/level_versions.h"
 
 #include "app/hud.h"
-#include "app/session_ink.h"
-#include "app/theme.h"
+#include "render/session_ink.h"
+#include "render/theme.h"
 #include "io/files.h"
 #include "io/numbers.h"
 #include "record/recording_reader.h"

@@ -9,8 +9,8 @@
 #pragma once
 
 #include "app/app.h"
-#include "app/canvas_renderer.h"
-#include "app/canvas_view.h"
+#include "render/canvas_renderer.h"
+#include "render/canvas_view.h"
 #include "app/healing_view.h"
 #include "app/live_feedback.h"
 #include "app/screen.h"
@@ -25,6 +25,8 @@
 #include <vector>
 
 namespace stipple::app {
+
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 /// Playback speeds: the slowest and fastest, and the default.
 inline constexpr double kReplayMinSpeed = 0.25;

@@ -3,11 +3,11 @@
 
 #include "sheet/scan_score.h"
 
-#include "app/charts.h"
-#include "app/theme.h"
+#include "render/charts.h"
+#include "render/theme.h"
 #include "level/vocabulary.h"
 #include "record/replay.h"
-#include "session/pigment.h"
+#include "ink/pigment.h"
 #include "store/results_store.h"
 
 #include <algorithm>

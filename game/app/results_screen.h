@@ -6,11 +6,11 @@
 // Retry, next level, save the dots as CSV. Everything shown comes from core's scoreAttempt().
 #pragma once
 
-#include "app/canvas_renderer.h"
-#include "app/canvas_view.h"
+#include "render/canvas_renderer.h"
+#include "render/canvas_view.h"
 #include "app/practice_recording.h"
 #include "app/screen.h"
-#include "app/session_breakdown.h"
+#include "render/session_breakdown.h"
 #include "scoring/dots_csv.h"
 #include "scoring/level_context.h"
 #include "scoring/score_attempt.h"
@@ -19,6 +19,8 @@
 #include <memory>
 
 namespace stipple::app {
+
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 class ResultsScreen : public Screen {
 public:

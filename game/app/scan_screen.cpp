@@ -1,7 +1,7 @@
 #include "app/scan_screen.h"
 
 #include "app/results_screen.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "io/files.h"
 #include "sheet/scan_score.h"
 #include "sheet/sheet_layout.h"
@@ -11,6 +11,8 @@
 #include <filesystem>
 
 namespace stipple::app {
+
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 ScanScreen::ScanScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level, std::string levelPath,
                        std::vector<std::string> folders)

@@ -7,7 +7,7 @@
 
 #include "app/screen.h"
 #include "level/level.h"
-#include "scoring/dots.h"
+#include "ink/dots.h"
 #include "sheet/photo_scan.h"
 #include "sheet/sheet_files.h"
 

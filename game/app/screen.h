@@ -15,10 +15,13 @@ namespace stipple {
 struct Level;
 struct PracticeRecord;
 }
+namespace stipple::render {
+class Theme;
+}
 
 namespace stipple::app {
 
-class Theme;
+using namespace stipple::render; // the drawing the trainer shares with the commands
 
 /// A key and what it does, for the help overlay and the footer hints.
 struct KeyHelp {

@@ -1,8 +1,8 @@
 // Dispatch of `stipple <subcommand>`; the table lists every subcommand once.
 #include "cli/cli.h"
 
-#include "app/app.h"
 #include "cli/args.h"
+#include "cli/trainer.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -10,11 +10,27 @@
 namespace stipple::cli {
 
 namespace {
+Trainer& theTrainer() {
+    static Trainer t;
+    return t;
+}
+
 std::vector<Command>& registry() {
     static std::vector<Command> kCommands;
     return kCommands;
 }
 } // namespace
+
+void setTrainer(const Trainer& trainer) { theTrainer() = trainer; }
+
+const Trainer& trainer() { return theTrainer(); }
+
+bool haveTrainer(std::string& error) {
+    const Trainer& t = theTrainer();
+    if (t.run && t.options && t.scorecardPicture && t.replay) return true;
+    error = "this program was built without the trainer (game/main.cpp links it in)";
+    return false;
+}
 
 Registration::Registration(const CommandDef& def, int (*run)(const std::vector<std::string>& args)) {
     registry().push_back({def.name.c_str(), def.summary.c_str(), run, &def});
@@ -39,10 +55,11 @@ bool isCommand(const std::string& name) {
 namespace {
 void printHelp(std::FILE* out) {
     // The trainer's own usage text, so every trainer option is listed here as well.
+    const std::string trainerUsage = trainer().options ? helpText(trainer().options()) : "\n";
     std::fprintf(out, "usage: stipple [trainer options]    open the trainer\n"
                       "       stipple <command> [options]  run a command (no display needed)\n\n"
                       "trainer (stipple [options]):\n%s\ncommands:\n",
-                 app::usage().substr(app::usage().find('\n') + 1).c_str());
+                 trainerUsage.substr(trainerUsage.find('\n') + 1).c_str());
     for (const auto& c : commands()) std::fprintf(out, "  %-12s %s\n", c.name, c.summary);
     std::fprintf(out, "\n`stipple <command> --help` describes a command's options.\n");
 }
@@ -59,7 +76,7 @@ std::string manPage() {
                     "a file name \\fB\\-\\fR reads standard input or writes standard output where a command reads or "
                     "writes that file.\n"
                     ".SH TRAINER OPTIONS\n";
-    m += manSection(app::trainerDef());
+    if (trainer().options) m += manSection(trainer().options());
     m += ".SH COMMANDS\n";
     for (const auto& c : commands()) m += ".TP\n.B " + std::string(c.name) + "\n" + roffText(c.summary) + "\n";
     m += ".SH COMMAND OPTIONS\n";
@@ -91,7 +108,7 @@ std::string bashCompletion() {
         commandNames += std::string(commandNames.empty() ? "" : " ") + c.name;
         commandOptions += "            " + std::string(c.name) + ") opts=\"" + joined(optionNames(*c.def)) + "\" ;;\n";
     }
-    const std::string trainerOptions = joined(optionNames(app::trainerDef()));
+    const std::string trainerOptions = trainer().options ? joined(optionNames(trainer().options())) : "";
     // Every word comes from the option definitions the program parses with.
     return "# bash completion for stipple (written by `stipple --bash-completion`)\n"
            "_stipple() {\n"

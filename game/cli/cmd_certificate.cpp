@@ -2,14 +2,14 @@
 // first — a certificate is never made from a result that does not verify with the academy key, or
 // from a fail — and the page embeds it, so the page can be verified on its own later. --png also
 // (or instead) renders the certificate as a picture (game/app/certificate_image.h), offscreen.
-#include "app/app.h"
-#include "app/certificate_image.h"
-#include "app/image_file.h"
+#include "render/certificate_image.h"
+#include "render/image_file.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "exam/certificate.h"
 #include "exam/certificate_pdf.h"
+#include "install/shipped_data.h"
 #include "io/files.h"
 #include "store/data_dir.h"
 #include "install/shipped_data.h"
@@ -81,8 +81,8 @@ int runCertificate(const std::vector<std::string>& argv) {
     }
     if (const auto png = args.value("png")) {
         sf::Image image;
-        if (!app::renderCertificate(v, shippedDataDir() + "/assets/fonts", image, error) ||
-            !app::saveImageAtomically(image, *png, error))
+        if (!render::renderCertificate(v, shippedDataDir() + "/assets/fonts", image, error) ||
+            !render::saveImageAtomically(image, *png, error))
             return cannot("certificate", error);
         written += (written.empty() ? "" : " and ") + *png;
     }

@@ -6,7 +6,7 @@
 #include "io/files.h"
 #include "cli/common.h"
 #include "io/numbers.h"
-#include "pattern/density_field.h"
+#include "ink/density_field.h"
 #include "pattern/example_attempts.h"
 #include "pattern/poisson_disk.h"
 #include "scoring/score_attempt.h"

@@ -2,11 +2,11 @@
 // [--png OUT.png]`: the attempt's dots as they look once healed (healing/healing_model.h), one row
 // per dot in the input's order (healing/healed_csv.h has the columns), and a one-line summary: how
 // many dots healed, faded, spread, blew out or were lost. --png also draws that look on the skin
-// with the trainer's canvas renderer (app/healed_ink.h: the same ink as the practice and results
+// with the trainer's canvas renderer (render/healed_ink.h: the same ink as the practice and results
 // screens), offscreen, so it needs a display (xvfb-run when headless). Deterministic for a seed.
 // Bad input exits 1 with located messages; usage mistakes exit 2.
-#include "app/healed_ink.h"
-#include "app/image_file.h"
+#include "render/healed_ink.h"
+#include "render/image_file.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "io/files.h"
@@ -58,11 +58,11 @@ bool writePicture(const Level& level, std::span<const HealedDot> look, const std
     const auto side = [&](double mm) { return std::clamp(static_cast<unsigned>(std::lround(mm * scale)), 64u, kPictureLongSidePx); };
     sf::Image image;
     std::string error;
-    if (!app::renderHealedLook(level, look, side(w), side(h), image, error)) {
+    if (!render::renderHealedLook(level, look, side(w), side(h), image, error)) {
         std::fprintf(stderr, "stipple heal: cannot draw the picture: %s\n", error.c_str());
         return false;
     }
-    if (!app::saveImageAtomically(image, path, error)) {
+    if (!render::saveImageAtomically(image, path, error)) {
         std::fprintf(stderr, "stipple heal: %s\n", error.c_str());
         return false;
     }

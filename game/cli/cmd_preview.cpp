@@ -1,8 +1,8 @@
 // `stipple preview LEVEL.xml -o OUT.png [--target] [--size WxH]`: a picture of a level for
 // course material and reviews — skin, zones, hairline, scars, forbidden areas and, with
 // --target, the generated target pattern — drawn offscreen by the trainer's renderer
-// (app/level_preview.h). Needs an OpenGL context, so a display (xvfb-run on a server).
-#include "app/level_preview.h"
+// (render/level_preview.h). Needs an OpenGL context, so a display (xvfb-run on a server).
+#include "render/level_preview.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "io/files.h"
@@ -38,7 +38,7 @@ bool parseSize(const std::string& text, unsigned& w, unsigned& h) {
     const auto a = parseInteger(text.substr(0, x));
     const auto b = parseInteger(text.substr(x + 1));
     const auto ok = [](std::optional<int64_t> v) {
-        return v && *v >= app::kPreviewMinPx && *v <= app::kPreviewMaxPx;
+        return v && *v >= render::kPreviewMinPx && *v <= render::kPreviewMaxPx;
     };
     if (!ok(a) || !ok(b)) return false;
     w = static_cast<unsigned>(*a);
@@ -57,7 +57,7 @@ int runPreview(const std::vector<std::string>& argv) {
     if (opt.positional().size() > 1)
         return usageError("preview", "unexpected argument '" + opt.positional()[1] + "'", helpText(kDef));
     if (!opt.value("output")) return usageError("preview", "-o OUT.png is required", helpText(kDef));
-    app::PreviewOptions options;
+    render::PreviewOptions options;
     options.target = opt.flag("target");
     if (const auto size = opt.value("size")) {
         if (!parseSize(*size, options.widthPx, options.heightPx))
@@ -69,7 +69,7 @@ int runPreview(const std::vector<std::string>& argv) {
     const std::string out = *opt.value("output");
     size_t dots = 0;
     std::string error;
-    if (!app::writeLevelPreview(*level, options, out, dots, error)) {
+    if (!render::writeLevelPreview(*level, options, out, dots, error)) {
         std::fprintf(stderr, "stipple preview: %s\n", error.c_str());
         return kExitBadInput;
     }

@@ -1,19 +1,13 @@
 // `stipple replay RECORDING`: plays a recorded practical attempt back in the trainer window (the
-// replay screen, game/app/replay_screen.h) — for a reviewer, an appeal or the candidate. The
+// replay screen, game/app/replay_screen.h, reached through cli/trainer.h) — for a reviewer, an appeal or the candidate. The
 // recording and every file it names are checked first, headlessly: a recording whose files have
 // changed is refused with the reason (exit 1) rather than replayed wrongly. --screenshot renders
 // one moment offscreen instead of opening a window (tests, documentation).
-#include "app/app.h"
-#include "app/image_file.h"
-#include "app/replay_screen.h"
 #include "cli/args.h"
 #include "cli/cli.h"
-#include "config/station_config.h"
 #include "cli/common.h"
+#include "cli/trainer.h"
 #include "io/numbers.h"
-#include "sitting/exam_flow.h"
-
-#include <SFML/Graphics/Image.hpp>
 
 #include <cstdio>
 
@@ -67,24 +61,17 @@ int runReplay(const std::vector<std::string>& argv) {
     if (const auto dir = opt.value("user-data")) appArgs.insert(appArgs.end(), {"--user-data", *dir});
     if (const auto size = opt.value("size")) appArgs.insert(appArgs.end(), {"--size", *size});
     if (const auto shot = opt.value("screenshot")) appArgs.insert(appArgs.end(), {"--screenshot", *shot});
-    app::Options options;
     std::string error;
-    if (!app::parseOptions(appArgs, options, error)) return usageError("replay", error, helpText(kDef));
-
-    // Refuse a recording that would replay wrongly before anything needs a display.
-    if (!app::loadReplaySource(options.replayRecording, options.replayAttempt, options.replayBase, error,
-                               options.examUserData.empty() ? userDataDir() : options.examUserData)) {
+    if (!haveTrainer(error)) {
         std::fprintf(stderr, "stipple replay: %s\n", error.c_str());
         return kExitBadInput;
     }
-    if (options.screenshot.empty()) return app::run(appArgs);
-
-    sf::Image image;
-    if (!app::renderScreen(options, image, error) || !app::saveImageAtomically(image, options.screenshot, error)) {
-        std::fprintf(stderr, "stipple replay: %s\n", error.c_str());
-        return kExitBadInput;
-    }
-    return kExitOk;
+    // The trainer parses and checks its own options, then the recording (before anything needs
+    // a display), then opens the replay screen or writes the one frame.
+    const int code = trainer().replay(appArgs, error);
+    if (code == kExitUsage) return usageError("replay", error, helpText(kDef));
+    if (code == kExitBadInput && !error.empty()) std::fprintf(stderr, "stipple replay: %s\n", error.c_str());
+    return code;
 }
 
 const Registration kReg{kDef, &runReplay};

@@ -3,11 +3,11 @@
 // (sheet/photo_scan.h), writes them as a dots CSV, draws the detection over the straightened photo,
 // and with --score prints the scorecard, depth and healing "not measured". A photo that cannot be
 // measured is bad input: a message that says what to do, exit 1.
-#include "app/app.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/scorecard_output.h"
+#include "install/shipped_data.h"
 #include "io/files.h"
 #include "level/level_reader.h"
 #include "scoring/dots_csv.h"

@@ -2,19 +2,17 @@
 // of an attempt — every metric's value, band, sub-score, weight, pass/fail and explanation, the
 // overall score and any veto. A failing attempt is a result, not an error: exit 0. Bad input
 // (an invalid level, a malformed dots file, a dot off the canvas) exits 1 with located messages.
-#include "app/app.h"
-#include "app/image_file.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/layers.h"
 #include "cli/scorecard_output.h"
+#include "cli/trainer.h"
 #include "io/numbers.h"
 #include "record/replay.h"
 #include "scoring/score_attempt.h"
 
 #include "cli/json_text.h"
-#include "install/shipped_data.h"
 #include <nlohmann/json.hpp>
 
 #include <charconv>
@@ -53,22 +51,9 @@ const CommandDef kDef{
 
 /// Renders the results screen for this attempt into `path` (written beside, then renamed).
 bool writePicture(const std::string& levelPath, const std::string& dotsPath, const std::string& path) {
-    app::Options options;
-    options.dataDir = shippedDataDir();
-    options.levelsDir = options.dataDir + "/levels";
-    options.level = levelPath;
-    options.dots = dotsPath;
-    options.screen = "results";
-    options.width = 1600;
-    options.height = 1000;
-    options.card = true; // every metric row, no buttons
-    sf::Image image;
+    // The trainer's results screen as a score card (every metric row, no buttons), offscreen.
     std::string error;
-    if (!app::renderScreen(options, image, error)) {
-        std::fprintf(stderr, "stipple score: cannot render the picture: %s\n", error.c_str());
-        return false;
-    }
-    if (!app::saveImageAtomically(image, path, error)) {
+    if (!haveTrainer(error) || !trainer().scorecardPicture(levelPath, dotsPath, path, error)) {
         std::fprintf(stderr, "stipple score: %s\n", error.c_str());
         return false;
     }

@@ -5,7 +5,7 @@
 
 #include "exam/exam_result.h"
 #include "io/numbers.h"
-#include "sitting/candidate_id.h"
+#include "exam/candidate_id.h"
 
 #include <sodium.h>
 

@@ -4,7 +4,7 @@
 
 #include "io/files.h"
 #include "io/uuid.h"
-#include "sitting/candidate_id.h"
+#include "exam/candidate_id.h"
 #include "io/numbers.h"
 
 #include "cli/json_text.h"
@@ -220,7 +220,7 @@ nlohmann::ordered_json verb(const std::string& name) {
 }
 
 /// One actor per person: the account name is the candidate id's canonical form
-/// (sitting/candidate_id.h), so the trainee typed as "ANA.SOUZA" for practice and the candidate
+/// (exam/candidate_id.h), so the trainee typed as "ANA.SOUZA" for practice and the candidate
 /// "ana.souza" of an exam are one Agent to the learning record store.
 nlohmann::ordered_json actor(const std::string& academy, const std::string& id, const std::string& name) {
     nlohmann::ordered_json a = {{"objectType", "Agent"}};

@@ -2,7 +2,7 @@
 // 150 dpi on paper with its double border; the holder's name is drawn where the name goes (a
 // longer name is wider there, and nothing above it changes); the CLI writes it only for a valid
 // pass. Needs a display (label `display`).
-#include "app/certificate_image.h"
+#include "render/certificate_image.h"
 #include "exam/signing.h"
 #include "support/exam_results.h"
 #include "support/process.h"
@@ -22,13 +22,13 @@ ExamResult passed(const std::string& name, bool pass = true) {
     return sampleExamResult("C-0042", name, pass ? 81.25 : 52.5);
 }
 
-sf::Image render(const KeyPair& keys, const std::string& name) {
+sf::Image drawn(const KeyPair& keys, const std::string& name) {
     const Verification v = verifySignedResult(signResult(passed(name), keys.secretKey), keys.publicKey);
     REQUIRE(v.valid);
     sf::Image image;
     std::string error;
     INFO(error);
-    REQUIRE(app::renderCertificate(v, std::string(STIPPLE_SOURCE_DIR) + "/assets/fonts", image, error));
+    REQUIRE(render::renderCertificate(v, std::string(STIPPLE_SOURCE_DIR) + "/assets/fonts", image, error));
     return image;
 }
 
@@ -38,14 +38,14 @@ bool dark(sf::Color c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b < 90;
 
 TEST_CASE("certificate picture: A4 at 150 dpi, the name where the name goes", "[certificate][render]") {
     const KeyPair keys = generateKeyPair();
-    const sf::Image shortName = render(keys, "Al Wu");
-    const sf::Image longName = render(keys, "Maximiliana Oyelaran-Fitzgerald");
-    REQUIRE(shortName.getSize() == sf::Vector2u(app::kCertificateWidth, app::kCertificateHeight));
+    const sf::Image shortName = drawn(keys, "Al Wu");
+    const sf::Image longName = drawn(keys, "Maximiliana Oyelaran-Fitzgerald");
+    REQUIRE(shortName.getSize() == sf::Vector2u(render::kCertificateWidth, render::kCertificateHeight));
     // Paper at the corners and the centre of the margin; the border's ink inside it.
     CHECK(shortName.getPixel(5, 5) == sf::Color(255, 253, 248));
-    CHECK(shortName.getPixel(app::kCertificateWidth - 5, app::kCertificateHeight - 5) == sf::Color(255, 253, 248));
+    CHECK(shortName.getPixel(render::kCertificateWidth - 5, render::kCertificateHeight - 5) == sf::Color(255, 253, 248));
     int borderInk = 0;
-    for (unsigned x = 0; x < 120; ++x) borderInk += dark(shortName.getPixel(x, app::kCertificateHeight / 2)) ? 1 : 0;
+    for (unsigned x = 0; x < 120; ++x) borderInk += dark(shortName.getPixel(x, render::kCertificateHeight / 2)) ? 1 : 0;
     CHECK(borderInk >= 8); // two rules, a few pixels each
 
     // The first rows that differ between the two are the name's; the long name spans more of them.

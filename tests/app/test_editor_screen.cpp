@@ -11,7 +11,7 @@
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "level/level_reader.h"
 #include "support/image_checks.h"
 #include "support/keyboard.h"

@@ -10,7 +10,7 @@
 // the theme's fonts need an OpenGL context even when nothing is drawn.
 #include "sitting/exam_flow.h"
 #include "app/exam_screens.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "exam/signing.h"
 #include "io/files.h"
 #include "record/exam_recording.h"
@@ -376,7 +376,7 @@ TEST_CASE("exam flow: a sitting cut off mid-level resumes with the time used cou
 
 namespace {
 
-sf::Image render(Driver& d) {
+sf::Image drawn(Driver& d) {
     sf::RenderTexture target;
     REQUIRE(target.create(kW, kH));
     d.screen->update(0.0);
@@ -398,7 +398,7 @@ TEST_CASE("exam screens render: sign-in, instructions with extra time, practical
     REQUIRE(flow);
     Driver d;
     d.show(std::make_unique<ExamSignInScreen>(d.theme, d.nav, flow));
-    const sf::Image signInImg = render(d);
+    const sf::Image signInImg = drawn(d);
     CHECK(contrast(signInImg) > 5);
     CHECK(countNear(signInImg, colours::kAccent) > 50); // the active field's outline and the title
 
@@ -408,32 +408,32 @@ TEST_CASE("exam screens render: sign-in, instructions with extra time, practical
     d.type("X");
     d.key(sf::Keyboard::Enter);
     CHECK_FALSE(d.as<ExamSignInScreen>()->message().empty());
-    CHECK(countNear(render(d), colours::kFail) > 50);
+    CHECK(countNear(drawn(d), colours::kFail) > 50);
 
     // Instructions for a candidate with extra time: the warm colour marks it.
     flow->previewCandidate("C-EXTRA", "Extra Time");
     CHECK(flow->sectionLimitS(0) == 120.0);
     d.show(std::make_unique<ExamInstructionsScreen>(d.theme, d.nav, flow));
-    CHECK(countNear(render(d), colours::kWarm) > 20);
+    CHECK(countNear(drawn(d), colours::kWarm) > 20);
 
     // A fresh sitting: the practical with its countdown, then the quiz.
     auto sitting = ExamFlow::open(config(s), error);
     signIn(d, sitting);
     REQUIRE(d.key(sf::Keyboard::Enter));
     REQUIRE(d.as<ExamPracticalScreen>());
-    CHECK(contrast(render(d)) > 5);
+    CHECK(contrast(drawn(d)) > 5);
     handIn(d);
     handIn(d);
     REQUIRE(d.as<QuizScreen>());
     answer(d);
     d.key(sf::Keyboard::PageUp);
-    const sf::Image quizImg = render(d);
+    const sf::Image quizImg = drawn(d);
     CHECK(contrast(quizImg) > 5);
     CHECK(countNear(quizImg, colours::kPanelHover, 2) > 1000); // the chosen answer's panel
     d.key(sf::Keyboard::Enter, true);
     REQUIRE(d.key(sf::Keyboard::Enter));
     REQUIRE(d.as<ExamFinalScreen>());
-    const sf::Image finalImg = render(d);
+    const sf::Image finalImg = drawn(d);
     CHECK(contrast(finalImg) > 5);
     // Pass or not, the verdict panel is drawn in the pass or fail colour.
     const size_t verdict = countNear(finalImg, colours::kPass) + countNear(finalImg, colours::kFail);
@@ -447,7 +447,7 @@ TEST_CASE("exam screens render: sign-in, instructions with extra time, practical
     REQUIRE(outcome.result);
     d.show(std::make_unique<ExamFinalScreen>(d.theme, d.nav, secret, outcome));
     CHECK_FALSE(d.as<ExamFinalScreen>()->showsScores());
-    const sf::Image submittedImg = render(d);
+    const sf::Image submittedImg = drawn(d);
     CHECK(contrast(submittedImg) > 5);
     CHECK(countNear(submittedImg, colours::kPass) + countNear(submittedImg, colours::kFail) < verdict / 10);
 }
@@ -465,9 +465,9 @@ TEST_CASE("exam practical: a drill's target dots are drawn although the exam tur
     const Level& level = p->practice().session().level();
     REQUIRE(level.target.dots.size() == 20); // the fixture's first level is the dot drill
     CHECK_FALSE(p->practice().layers().ghost);
-    render(d); // the brief over the level (STIPPLE_TEST_SHOTS keeps it)
+    drawn(d); // the brief over the level (STIPPLE_TEST_SHOTS keeps it)
     begin(d);
-    const sf::Image img = render(d);
+    const sf::Image img = drawn(d);
     const sf::Color skin = toColour(level.canvas.skin.rgb);
     // Each target's ring (at the hit tolerance from its centre) differs from the bare skin beside it.
     int marked = 0;
@@ -511,7 +511,7 @@ TEST_CASE("exam quiz: a question's dot-pattern picture is drawn (the shipped fou
     for (const Choice& c : item.question.choices) CHECK(c.text.rfind("Patch ", 0) == 0);
     while (quiz->current() < index) d.key(sf::Keyboard::PageDown);
     REQUIRE(d.as<QuizScreen>()->current() == index);
-    const sf::Image img = render(d);
+    const sf::Image img = drawn(d);
     // Every choice's patch of skin is drawn with its dots (not captions alone).
     CHECK(countNear(img, sf::Color(224, 187, 149), 30) > 3 * 5000);
     // A click on a choice's picture picks it and saves it in the sitting at once.

@@ -5,8 +5,9 @@
 // names the screen, the size and each string with where it landed. Needs a display (xvfb-run).
 #include "config/station_config.h"
 #include "app/app.h"
+#include "render/display.h"
 #include "app/editor_screen.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "support/process.h"
 
 #include <SFML/Graphics.hpp>
@@ -316,7 +317,7 @@ TEST_CASE("layout: progress and cohort with long, accented and non-Latin names a
 // exam sign-in and instructions, score-a-photo (chooser and detected dots), the healed view, the
 // certificate picture. Each at the four sizes (the certificate at its one A4 size) with long names.
 
-#include "app/certificate_image.h"
+#include "render/certificate_image.h"
 #include "app/scan_screen.h"
 #include "app/level_catalog.h"
 #include "io/files.h"
@@ -547,7 +548,7 @@ TEST_CASE("the window opens no larger than the screen, bigger on a 4K display", 
     CHECK(h >= 600);
 }
 
-#include "app/canvas_renderer.h"
+#include "render/canvas_renderer.h"
 #include "app/practice_screen.h"
 
 #include <cctype>

@@ -2,7 +2,7 @@
 // the exams and the xAPI export use), so the same person typed differently is one person: the
 // best scores, run counts and the progress history see every run.
 #include "app/level_catalog.h"
-#include "sitting/candidate_id.h"
+#include "exam/candidate_id.h"
 #include "store/results_store.h"
 #include "store/sqlite_store.h"
 #include "support/process.h"

@@ -4,12 +4,13 @@
 // miskeyed question in red; an unreadable store is shown as a message, not a crash; and the keys
 // (←/→ metric, Esc back, P and C from the level select) do what the footer says.
 #include "app/app.h"
+#include "render/display.h"
 #include "app/cohort_screen.h"
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
 #include "app/progress_screen.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "exam/signing.h"
 #include "store/sqlite_store.h"
 #include "support/process.h"
@@ -96,7 +97,7 @@ void fill(const std::string& db, const std::filesystem::path& userDir = {}) {
     }
 }
 
-sf::Image render(const std::vector<std::string>& args) {
+sf::Image drawn(const std::vector<std::string>& args) {
     Options o;
     std::string error;
     REQUIRE(parseOptions(args, o, error));
@@ -126,7 +127,7 @@ TEST_CASE("progress screen: the trainee's lines, bests and next skills from the 
     Scratch s;
     const std::string db = (s.dir() / "results.db").string();
     fill(db);
-    const sf::Image image = render({"--screen", "progress", "--db", db, "--trainee", "T-1"});
+    const sf::Image image = drawn({"--screen", "progress", "--db", db, "--trainee", "T-1"});
     image.saveToFile((s.dir() / "progress.png").string());
     // The level plot (upper left panel) carries both series' colours: teal dot-drill, warm even-patch.
     const sf::IntRect levelPlot{70, 130, 680, 320};
@@ -136,7 +137,7 @@ TEST_CASE("progress screen: the trainee's lines, bests and next skills from the 
     CHECK(count(image, {810, 330, 430, 200}, colours::kWarm) > 50);
 
     // A trainee with no runs: the empty plots and the message, no crash.
-    const sf::Image empty = render({"--screen", "progress", "--db", db, "--trainee", "nobody"});
+    const sf::Image empty = drawn({"--screen", "progress", "--db", db, "--trainee", "nobody"});
     CHECK(count(empty, levelPlot, colours::kAccent) == 0);
 }
 
@@ -147,7 +148,7 @@ TEST_CASE("cohort screen: table, distribution and the flagged questions", "[coho
     const std::string db = (s.dir() / "results.db").string();
     const std::string user = (s.dir() / "user").string();
     fill(db, user);
-    const sf::Image image = render({"--screen", "cohort", "--db", db, "--user-data", user});
+    const sf::Image image = drawn({"--screen", "cohort", "--db", db, "--user-data", user});
     image.saveToFile((s.dir() / "cohort.png").string());
     // Flagged questions are listed in red in the lower right panel (q1, q2, q3, q5).
     CHECK(count(image, {660, 560, 560, 300}, colours::kFail) > 200);
@@ -163,13 +164,13 @@ TEST_CASE("cohort screen: table, distribution and the flagged questions", "[coho
     REQUIRE(sqlite3_exec(raw, "DROP TRIGGER results_are_never_changed; UPDATE results SET score = 99, passed = 1 "
                               "WHERE candidate_id = 'C-6'", nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(raw);
-    const sf::Image tampered = render({"--screen", "cohort", "--db", db, "--user-data", user});
+    const sf::Image tampered = drawn({"--screen", "cohort", "--db", db, "--user-data", user});
     tampered.saveToFile((s.dir() / "cohort-tampered.png").string());
     CHECK(count(tampered, warning, colours::kFail) > 50);
 
     // A file that is not a results store: the reason on the screen, exit status fine.
     const auto garbage = s.write("garbage.db", std::string(5000, 'x'));
-    const sf::Image bad = render({"--screen", "cohort", "--db", garbage.string()});
+    const sf::Image bad = drawn({"--screen", "cohort", "--db", garbage.string()});
     CHECK(count(bad, {40, 90, 1200, 60}, colours::kFail) > 50); // "The results store cannot be read"
 }
 

@@ -9,7 +9,7 @@
 #include "app/level_select_screen.h"
 #include "app/quiz_review_screen.h"
 #include "app/quiz_screen.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "io/numbers.h"
 #include "quiz/moodle.h"
 #include "quiz/quiz_history.h"

@@ -5,14 +5,14 @@
 // display (label `display`; run with `xvfb-run -a ctest -L display`). No SFML object is global:
 // Catch lists these tests at build time without a display.
 #include "app/app.h"
-#include "app/canvas_renderer.h"
+#include "render/canvas_renderer.h"
 #include "app/help_overlay.h"
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
 #include "app/practice_recording.h"
 #include "app/results_screen.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "pattern/example_attempts.h"
 #include "random/rng.h"
 #include "record/recording_reader.h"

@@ -5,11 +5,11 @@
 // healed result and shows each session's contribution in its own colour with the per-session
 // breakdown. Needs a display (label `display`).
 #include "app/app.h"
-#include "app/healed_ink.h"
+#include "render/healed_ink.h"
 #include "app/level_catalog.h"
 #include "app/practice_screen.h"
 #include "app/results_screen.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "level/vocabulary.h"
 #include "scoring/dots_csv.h"
 #include "scoring/layering.h"

@@ -5,7 +5,7 @@
 // option, and the refusal of a recording whose level changed. Needs a display (label `display`).
 #include "app/practice_recording.h"
 #include "app/replay_screen.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "level/level_reader.h"
 #include "pattern/example_attempts.h"
 #include "record/regrade.h"

@@ -7,7 +7,7 @@
 #include "app/level_select_screen.h"
 #include "app/results_screen.h"
 #include "app/scan_screen.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "io/files.h"
 #include "progress/progress.h"
 #include "sheet/scan_score.h"

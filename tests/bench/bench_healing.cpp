@@ -8,7 +8,7 @@
 //   xvfb-run -a -s "-screen 0 1920x1080x24" build/tests/bench/bench_healing
 #include "app/level_catalog.h"
 #include "app/practice_screen.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "random/rng.h"
 
 #include <SFML/Graphics.hpp>

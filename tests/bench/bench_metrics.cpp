@@ -7,7 +7,7 @@
 // builds does not inflate them; the wall-clock minimum is printed beside it, with the load.
 // Run from a Release build: `ninja -C <build> bench_metrics && <build>/tests/bench/bench_metrics`.
 #include "random/rng.h"
-#include "scoring/dots.h"
+#include "ink/dots.h"
 #include "scoring/live_attempt.h"
 #include "scoring/point_stats.h"
 #include "spatial/point_grid.h"

@@ -5,11 +5,11 @@
 // Each timed frame ends in glFinish() so the figure includes the GPU (here: CPU rasteriser)
 // work, not just the command submission.
 //   xvfb-run -a -s "-screen 0 1920x1080x24" build/tests/bench/bench_render [stipple-binary]
-#include "app/canvas_renderer.h"
-#include "app/canvas_view.h"
+#include "render/canvas_renderer.h"
+#include "render/canvas_view.h"
 #include "app/level_catalog.h"
 #include "app/practice_screen.h"
-#include "app/theme.h"
+#include "render/theme.h"
 #include "random/rng.h"
 
 #include <SFML/Graphics.hpp>

@@ -5,7 +5,7 @@
 // whatever else is healed with them.
 #include "healing/healing_model.h"
 #include "scoring/score_attempt.h"
-#include "session/pigment.h"
+#include "ink/pigment.h"
 
 #include <catch2/catch.hpp>
 

@@ -6,7 +6,7 @@
 #include "pattern/example_attempts.h"
 #include "scoring/dots_csv.h"
 #include "scoring/layering.h"
-#include "session/pigment.h"
+#include "ink/pigment.h"
 
 #include <catch2/catch.hpp>
 

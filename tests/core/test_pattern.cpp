@@ -1,4 +1,4 @@
-#include "pattern/density_field.h"
+#include "ink/density_field.h"
 #include "pattern/poisson_disk.h"
 
 #include <catch2/catch.hpp>

@@ -3,7 +3,7 @@
 // commands give the same dots bit for bit, pinned by a hash).
 #include "level/vocabulary.h"
 #include "random/rng.h"
-#include "session/pigment.h"
+#include "ink/pigment.h"
 #include "session/practice_session.h"
 
 #include <catch2/catch.hpp>

@@ -10,7 +10,7 @@
 #include "quiz/quiz.h"
 #include "record/exam_recording.h"
 #include "record/recording_reader.h"
-#include "sitting/candidate_id.h"
+#include "exam/candidate_id.h"
 #include "sitting/exam_flow.h"
 #include "store/sqlite_store.h"
 #include "support/process.h"

@@ -1,7 +1,7 @@
 #include "support/attempt_panel.h"
 
 #include "geometry/polygon.h"
-#include "pattern/density_field.h"
+#include "ink/density_field.h"
 #include "pattern/example_attempts.h"
 #include "random/rng.h"
 #include "spatial/point_grid.h"

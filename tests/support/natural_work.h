@@ -16,7 +16,7 @@
 #pragma once
 
 #include "random/rng.h"
-#include "scoring/dots.h"
+#include "ink/dots.h"
 #include "scoring/level_context.h"
 
 #include <cstdint>

@@ -4,7 +4,7 @@
 #include "io/files.h"
 #include "io/numbers.h"
 #include "io/utf8.h"
-#include "sitting/candidate_id.h"
+#include "exam/candidate_id.h"
 
 #include <array>
 #include <optional>

@@ -8,7 +8,7 @@
 //   C-0043,Ben Okafor,,,
 //
 // candidate_id is required; the others are optional. Ids are compared in their canonical form
-// (sitting/candidate_id.h): "C-0042 " and "c-0042" are one candidate, and listing one twice is an
+// (exam/candidate_id.h): "C-0042 " and "c-0042" are one candidate, and listing one twice is an
 // error. Extra time: 0..200 percent of each section's limit and/or 0..600 minutes added to each
 // section; a row that grants time must give its reason. Every problem is reported as
 // FILE:LINE:COL, all in one pass; a list with any error must be refused.

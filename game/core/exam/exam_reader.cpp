@@ -2,7 +2,7 @@
 // that need the whole file (unique section ids, vetoes naming drawn categories, weights adding up
 // to something) run once the parts are read, and the diagnostics are then put in line order.
 #include "exam/exam_reader.h"
-#include "sitting/candidate_id.h"
+#include "exam/candidate_id.h"
 
 #include "io/element_reader.h"
 #include "io/files.h"

@@ -3,7 +3,7 @@
 
 #include "level/vocabulary.h"
 #include "random/rng.h"
-#include "session/pigment.h"
+#include "ink/pigment.h"
 
 #include <algorithm>
 #include <array>

@@ -31,7 +31,7 @@
 #pragma once
 
 #include "level/level.h"
-#include "scoring/dots.h"
+#include "ink/dots.h"
 
 #include <cstdint>
 #include <span>

@@ -2,11 +2,11 @@
 
 #include "healing/healing_model.h"
 #include "level/vocabulary.h"
-#include "pattern/density_field.h"
+#include "ink/density_field.h"
 #include "pattern/poisson_disk.h"
 #include "random/rng.h"
+#include "ink/pigment.h"
 #include "random/shuffle.h"
-#include "session/pigment.h"
 #include "spatial/point_grid.h"
 
 #include <algorithm>

@@ -29,7 +29,7 @@ struct ExampleDot {
     double diameterMm = 0.2;
     double depthMm = 0.75;
     int session = 0;
-    /// Pigment as Dot::shade encodes it (session/pigment.h); 0 = not recorded (the session's
+    /// Pigment as Dot::shade encodes it (ink/pigment.h); 0 = not recorded (the session's
     /// own). The layered and stacked styles record each session's shade, and on a <scar> the
     /// stronger pigment a skilled hand uses there so that the healed dots match the skin around.
     uint8_t pigment = 0;

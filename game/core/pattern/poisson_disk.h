@@ -5,7 +5,7 @@
 #pragma once
 
 #include "level/level.h"
-#include "pattern/density_field.h"
+#include "ink/density_field.h"
 
 #include <cstdint>
 #include <vector>

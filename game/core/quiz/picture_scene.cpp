@@ -6,7 +6,7 @@
 #include "level/vocabulary.h"
 #include "pattern/poisson_disk.h"
 #include "scoring/dots_csv.h"
-#include "session/pigment.h"
+#include "ink/pigment.h"
 
 #include <algorithm>
 #include <cstdio>

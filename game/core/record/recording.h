@@ -10,7 +10,7 @@
 // score stored beside them lets a regrade prove it reproduces the original result.
 #pragma once
 
-#include "scoring/dots.h"
+#include "ink/dots.h"
 #include "scoring/scorecard.h"
 #include "session/command.h"
 

@@ -8,11 +8,11 @@
 // openly instead of trusting a zero. Reading is strict: numbers must be plain decimals (no
 // "1.5mm", "nan", "0x1A"), every bad row gives a located diagnostic `FILE:LINE:COL: error: ...`,
 // all of them are collected in one pass, and nothing is silently dropped. A file with any error
-// must be refused by the caller. Depends on io/ and scoring/dots.h.
+// must be refused by the caller. Depends on io/ and ink/dots.h.
 #pragma once
 
 #include "io/diagnostics.h"
-#include "scoring/dots.h"
+#include "ink/dots.h"
 
 #include <span>
 #include <string>

@@ -2,7 +2,7 @@
 #include "scoring/layering.h"
 
 #include "level/vocabulary.h"
-#include "session/pigment.h"
+#include "ink/pigment.h"
 #include "spatial/point_grid.h"
 
 #include <algorithm>

@@ -16,7 +16,7 @@
 #pragma once
 
 #include "healing/healing_model.h"
-#include "scoring/dots.h"
+#include "ink/dots.h"
 #include "scoring/level_context.h"
 #include "scoring/point_stats.h"
 #include "scoring/score_attempt.h"

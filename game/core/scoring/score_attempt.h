@@ -4,8 +4,8 @@
 // nearest-neighbour distances, the hairline profile, the target matching.
 #pragma once
 
+#include "ink/dots.h"
 #include "pattern/example_attempts.h"
-#include "scoring/dots.h"
 #include "scoring/level_context.h"
 #include "scoring/matching.h"
 #include "scoring/point_stats.h"

@@ -4,7 +4,7 @@
 #include "session/practice_session.h"
 
 #include "level/vocabulary.h"
-#include "session/pigment.h"
+#include "ink/pigment.h"
 
 #include <algorithm>
 #include <cassert>

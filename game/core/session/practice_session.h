@@ -22,7 +22,7 @@
 // A strike. needleDown at t starts a strike under the simulated tip (not the pointer); every tick
 // while down feeds the tip to the needle model; needleUp at t' turns it into a Dot with the
 // dwell (t' − t)/240 s (see handpiece/needle_model.h for depth and size). Dot::tick is the
-// needle-down tick, Dot::shade the pigment code (session/pigment.h).
+// needle-down tick, Dot::shade the pigment code (ink/pigment.h).
 //
 // Sessions and undo. Dots are kept in placement order; layers are consecutive runs of it.
 // Undo removes the last dot of the current session only (earlier layers have healed), and only
@@ -37,7 +37,7 @@
 #include "handpiece/handpiece.h"
 #include "handpiece/needle_model.h"
 #include "level/level.h"
-#include "scoring/dots.h"
+#include "ink/dots.h"
 #include "session/command.h"
 
 #include <cstdint>

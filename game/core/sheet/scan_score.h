@@ -5,7 +5,7 @@
 #pragma once
 
 #include "exam/exam_result.h"
-#include "scoring/dots.h"
+#include "ink/dots.h"
 #include "store/results_store.h"
 #include "scoring/level_context.h"
 #include "scoring/score_attempt.h"

@@ -6,7 +6,7 @@
 
 #include "record/level_versions.h"
 
-#include "sitting/candidate_id.h"
+#include "exam/candidate_id.h"
 
 #include "exam/candidate_list.h"
 #include "exam/exam_reader.h"
