@@ -1189,7 +1189,7 @@ std::vector<KeyHelp> EditorScreen::keys() const {
             {"G", "generate and show the target pattern"},
             {"F5", "play-test the level as it stands"},
             {"Ctrl+Z / Ctrl+Y", "undo / redo"},
-            {"Ctrl+S", "save (atomic; ids and order kept)"},
+            {"Ctrl+S", "save (atomic; the file's comments and layout kept)"},
             {"Wheel, right-drag, Home", "zoom, pan, fit the canvas"},
             {"Esc", "back to the levels (asks about unsaved edits)"}};
 }

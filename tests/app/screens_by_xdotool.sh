@@ -2,7 +2,7 @@
 # A newcomer's walk through every screen of the trainer in the real window, driven by xdotool
 # under Xvfb at one window size: the level list, a level's brief, practice (strikes by the mouse),
 # the F1 help, the finish dialog, the results, the progress and cohort views, the quiz and its
-# answer, the level editor and its help, score-a-photo, a layered level healed to its second
+# answer, the level editor (its title typed into, the edit cancelled) and its help, score-a-photo, a layered level healed to its second
 # session, full screen (F11) and back, and the replay of the recorded attempt. F12 (the trainer's
 # own screenshot key) saves each screen as OUT_DIR/walk-WxH-NN-name.png: look at them. The exam
 # screens have their own walk (exam_by_xdotool.sh).
@@ -122,6 +122,11 @@ sleep 0.5
 key e
 sleep 1
 shot editor
+key Return                     # the focused field, the level's title: Enter edits it
+xdotool type --delay 150 " (draft)"
+sleep 0.5
+shot editor-title
+key Escape                     # cancels the edit: the file is not changed
 key F1
 shot editor-help
 key Escape
