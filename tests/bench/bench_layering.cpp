@@ -6,6 +6,7 @@
 // Prints figures; not a test. Run from a Release build: ./build/tests/bench/bench_layering
 #include "pattern/example_attempts.h"
 #include "scoring/layering.h"
+#include "square_level.h"
 
 #include <algorithm>
 #include <cmath>
@@ -35,18 +36,7 @@ double bestOfMs(int runs, const std::function<void()>& work) {
 }
 
 Level layeredLevel(double side) {
-    Level level;
-    level.id = "bench-layers";
-    level.canvas.widthMm = side;
-    level.canvas.heightMm = side;
-    Zone z;
-    z.id = "scalp";
-    z.name = "scalp";
-    z.outline = {{0, 0}, {side, 0}, {side, side}, {0, side}};
-    z.densityPerCm2 = 100.0;
-    z.minSpacingMm = 0.6;
-    level.zones.push_back(z);
-    level.target.generate = true;
+    Level level = bench::squareLevel(side, "bench-layers");
     level.sessions = {{0.45, "mid-grey", 0.6, 14.0}, {0.75, "dark-grey", 0.8, 14.0}, {1.0, "soft-black", 1.0, 14.0}};
     return level;
 }

@@ -5,6 +5,7 @@
 #include "pattern/example_attempts.h"
 #include "pattern/poisson_disk.h"
 #include "scoring/score_attempt.h"
+#include "square_level.h"
 
 #include <algorithm>
 #include <chrono>
@@ -45,22 +46,6 @@ double loadAverage() {
     return load;
 }
 
-Level squareLevel(double side) {
-    Level level;
-    level.id = "bench";
-    level.canvas.widthMm = side;
-    level.canvas.heightMm = side;
-    Zone z;
-    z.id = "scalp";
-    z.name = "scalp";
-    z.outline = {{0, 0}, {side, 0}, {side, side}, {0, side}};
-    z.densityPerCm2 = 100.0;
-    z.minSpacingMm = 0.6;
-    level.zones.push_back(z);
-    level.target.generate = true;
-    return level;
-}
-
 } // namespace
 
 int main() {
@@ -71,7 +56,7 @@ int main() {
     std::vector<Dot> dots10k;
     for (int k = 0; k < 2; ++k) {
         const double side = k == 0 ? 100.0 : 316.23; // 1 dot/mm² → 10k, 100k
-        const Level level = squareLevel(side);
+        const Level level = bench::squareLevel(side);
         const DensityField field(level);
         std::vector<Vec2> pts;
         generate[k] = bestOfMs(5, [&] { pts = generatePoissonDisk(level, field, {.seed = 1}); });

@@ -7,6 +7,7 @@
 // level context are built outside it). Not a test.
 #include "pattern/example_attempts.h"
 #include "scoring/score_attempt.h"
+#include "square_level.h"
 
 #include <cstdio>
 
@@ -14,26 +15,8 @@ using namespace stipple;
 
 int main() {
     const double side = 316.23; // 1 dot/mm² → 100,000 dots, as bench_scorecard
-    Level level;
-    level.id = "bench";
-    level.canvas.widthMm = side;
-    level.canvas.heightMm = side;
-    Zone z;
-    z.id = "scalp";
-    z.name = "scalp";
-    z.outline = {{0, 0}, {side, 0}, {side, side}, {0, side}};
-    z.densityPerCm2 = 100.0;
-    z.minSpacingMm = 0.6;
-    level.zones.push_back(z);
-    level.target.generate = true;
-    std::vector<Dot> dots;
-    for (const auto& e : exampleAttempt(level, AttemptStyle::Good, 1)) {
-        Dot d;
-        d.pos = e.pos;
-        d.diameterMm = static_cast<float>(e.diameterMm * kFreshToHealedRatio);
-        d.depthMm = static_cast<float>(e.depthMm);
-        dots.push_back(d);
-    }
+    const Level level = bench::squareLevel(side);
+    const std::vector<Dot> dots = dotsOfExample(exampleAttempt(level, AttemptStyle::Good, 1));
     const LevelContext ctx(level);
     AttemptInfo live;
     live.pictureDetails = false;
