@@ -27,16 +27,7 @@ cd "$out"
 "$stipple" --exam "$here/levels/exams/foundation-certificate.xml" --screen exam-signin --user-data "$data" \
     --station xdotool-station --size 1280x960 2>"$out/trainer.log" &
 app=$!
-win=""
-for _ in $(seq 100); do # no window manager: poll for the window (xdotool --sync can wait forever)
-    win="$(xdotool search --onlyvisible --name . 2>/dev/null | head -1 || true)"
-    [ -n "$win" ] && break
-    sleep 0.1
-done
-[ -n "$win" ] || { echo "the trainer's window did not appear" >&2; exit 1; }
-xdotool windowmove "$win" 0 0 2>/dev/null || true
-xdotool windowfocus "$win" 2>/dev/null || true
-sleep 1.5
+open_window
 
 shot() { # F12: the trainer saves the window; rename it to say which screen it is
     xdotool key F12

@@ -29,18 +29,6 @@ start_display "$((W + 16))x$((H + 64))x24"
 
 cd "$out"
 n=0
-open_window() { # the trainer's window: wait for it, put it at the top left, focus it
-    win=""
-    for _ in $(seq 150); do # no window manager: poll (xdotool --sync can wait forever)
-        win="$(xdotool search --onlyvisible --name . 2>/dev/null | head -1 || true)"
-        [ -n "$win" ] && break
-        sleep 0.1
-    done
-    [ -n "$win" ] || { echo "the trainer's window did not appear" >&2; exit 1; }
-    xdotool windowmove "$win" 0 0 2>/dev/null || true
-    xdotool windowfocus "$win" 2>/dev/null || true
-    sleep 4 # the first frame (a loaded machine: seconds)
-}
 shot() { # F12 saves the window; the name says which screen it is
     xdotool key F12
     local f="" _
