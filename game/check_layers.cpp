@@ -25,9 +25,9 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Table {
-    std::map<std::string, std::string> folderModule;         // "core/io" -> "model"
-    std::map<std::string, std::set<std::string>> arrows;     // module -> modules it may include
-    std::map<std::string, int> arrowLine;                    // module -> table line of its arrows
+    std::map<std::string, std::string> folderModule;     // "core/io" -> "model"
+    std::map<std::string, std::set<std::string>> arrows; // module -> modules it may include
+    std::map<std::string, int> arrowLine;                // module -> table line of its arrows
     std::set<std::string> modules, headless;
 };
 
@@ -45,13 +45,15 @@ bool readTable(const std::string& path, Table& t, std::vector<std::string>& prob
         if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
         std::istringstream words(line);
         std::vector<std::string> w;
-        for (std::string x; words >> x;) w.push_back(x);
+        for (std::string x; words >> x;)
+            w.push_back(x);
         if (w.empty()) continue;
         const std::string where = path + ":" + std::to_string(n) + ": ";
         if (w[0] == "module" && w.size() >= 3) {
             t.modules.insert(w[1]);
             for (size_t i = 2; i < w.size(); ++i) {
-                if (t.folderModule.count(w[i])) problems.push_back(where + "'" + w[i] + "' is in two modules");
+                if (t.folderModule.count(w[i]))
+                    problems.push_back(where + "'" + w[i] + "' is in two modules");
                 t.folderModule[w[i]] = w[1];
             }
         } else if (w.size() >= 3 && w[1] == "->") {
@@ -59,7 +61,8 @@ bool readTable(const std::string& path, Table& t, std::vector<std::string>& prob
         } else if (w[0] == "headless" && w.size() >= 2) {
             headlessLines.push_back({n, w});
         } else {
-            problems.push_back(where + "expected 'module NAME FOLDER...', 'NAME -> NAME...' or 'headless NAME...'");
+            problems.push_back(where +
+                               "expected 'module NAME FOLDER...', 'NAME -> NAME...' or 'headless NAME...'");
         }
     }
     for (const auto& [ln, w] : arrowLines) {
@@ -68,7 +71,8 @@ bool readTable(const std::string& path, Table& t, std::vector<std::string>& prob
             if (i == 1) continue;
             if (!t.modules.count(w[i])) problems.push_back(where + "no module called '" + w[i] + "'");
         }
-        for (size_t i = 2; i < w.size(); ++i) t.arrows[w[0]].insert(w[i]);
+        for (size_t i = 2; i < w.size(); ++i)
+            t.arrows[w[0]].insert(w[i]);
         t.arrowLine.emplace(w[0], ln);
     }
     for (const auto& [ln, w] : headlessLines)
@@ -86,8 +90,10 @@ bool readTable(const std::string& path, Table& t, std::vector<std::string>& prob
         for (const auto& to : t.arrows[m]) {
             if (state[to] == 1) {
                 std::string cycle;
-                for (auto it = std::find(pathNow.begin(), pathNow.end(), to); it != pathNow.end(); ++it) cycle += *it + " -> ";
-                problems.push_back(path + ":" + std::to_string(t.arrowLine[m]) + ": the arrows make a cycle: " + cycle + to);
+                for (auto it = std::find(pathNow.begin(), pathNow.end(), to); it != pathNow.end(); ++it)
+                    cycle += *it + " -> ";
+                problems.push_back(path + ":" + std::to_string(t.arrowLine[m]) +
+                                   ": the arrows make a cycle: " + cycle + to);
                 return true;
             }
             if (state[to] == 0 && visit(to)) return true;
@@ -120,13 +126,15 @@ std::set<std::string> reachable(const Table& t, const std::string& from) {
 std::string moduleOf(const Table& t, const std::string& rel) {
     std::string best, module;
     for (const auto& [folder, m] : t.folderModule)
-        if ((rel == folder || rel.rfind(folder + "/", 0) == 0) && folder.size() > best.size()) best = folder, module = m;
+        if ((rel == folder || rel.rfind(folder + "/", 0) == 0) && folder.size() > best.size())
+            best = folder, module = m;
     return module;
 }
 
 std::string joined(const std::set<std::string>& s) {
     std::string out;
-    for (const auto& x : s) out += (out.empty() ? "" : ", ") + x;
+    for (const auto& x : s)
+        out += (out.empty() ? "" : ", ") + x;
     return out.empty() ? "nothing" : out;
 }
 
@@ -136,7 +144,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string stamp;
     if (const auto it = std::find(args.begin(), args.end(), "--stamp"); it != args.end()) {
-        if (it + 1 == args.end()) return std::fputs("stipple_check_layers: --stamp needs a FILE\n", stderr), 2;
+        if (it + 1 == args.end())
+            return std::fputs("stipple_check_layers: --stamp needs a FILE\n", stderr), 2;
         stamp = *(it + 1);
         args.erase(it, it + 2);
     }
@@ -155,9 +164,11 @@ int main(int argc, char** argv) {
     if (!readTable(args[1], table, problems)) return 2;
 
     std::vector<fs::path> files;
-    for (auto it = fs::recursive_directory_iterator(game, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(game, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         const auto ext = it->path().extension();
-        if (it->is_regular_file() && (ext == ".h" || ext == ".cpp" || ext == ".hpp")) files.push_back(it->path());
+        if (it->is_regular_file() && (ext == ".h" || ext == ".cpp" || ext == ".hpp"))
+            files.push_back(it->path());
     }
     std::sort(files.begin(), files.end());
     std::map<std::string, std::set<std::string>> allowed;
@@ -194,22 +205,29 @@ int main(int argc, char** argv) {
             std::string target;
             for (const fs::path& dir : {file.parent_path(), game / "core", game}) {
                 if (fs::is_regular_file(dir / name, ec)) {
-                    target = fs::weakly_canonical(dir / name, ec).lexically_relative(fs::weakly_canonical(game, ec)).generic_string();
+                    target = fs::weakly_canonical(dir / name, ec)
+                                 .lexically_relative(fs::weakly_canonical(game, ec))
+                                 .generic_string();
                     break;
                 }
             }
-            if (target.empty() || target.rfind("..", 0) == 0) continue; // not in game/: another library's header
+            if (target.empty() || target.rfind("..", 0) == 0)
+                continue; // not in game/: another library's header
             const std::string to = moduleOf(table, target);
             if (to.empty() || to == from || allowed[from].count(to)) continue;
-            problems.push_back(where + "includes \"" + name + "\" (module " + to + "): the arrow " + from + " -> " + to +
-                               " is not in " + args[1] + " (" + from + " may include " + joined(allowed[from]) + ")");
+            problems.push_back(where + "includes \"" + name + "\" (module " + to + "): the arrow " + from +
+                               " -> " + to + " is not in " + args[1] + " (" + from + " may include " +
+                               joined(allowed[from]) + ")");
         }
     }
-    for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.c_str());
+    for (const auto& p : problems)
+        std::fprintf(stderr, "%s\n", p.c_str());
     if (!problems.empty()) {
-        std::fprintf(stderr, "stipple_check_layers: refused (%zu problem%s above): include only along the arrows of %s;\n"
-                             "move a type both sides need down a layer instead of including up\n",
-                     problems.size(), problems.size() == 1 ? "" : "s", args[1].c_str());
+        std::fprintf(
+            stderr,
+            "stipple_check_layers: refused (%zu problem%s above): include only along the arrows of %s;\n"
+            "move a type both sides need down a layer instead of including up\n",
+            problems.size(), problems.size() == 1 ? "" : "s", args[1].c_str());
         return 1;
     }
     if (!stamp.empty()) std::ofstream(stamp) << "checked\n";

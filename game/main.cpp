@@ -12,7 +12,7 @@
 #include <vector>
 
 int main(int argc, char** argv) {
-    std::setlocale(LC_ALL, "C"); // numbers are read and written the same everywhere
+    std::setlocale(LC_ALL, "C");     // numbers are read and written the same everywhere
     stipple::ignoreFileSizeSignal(); // a file-size limit is a write error with a message, not a kill
     std::vector<std::string> args(argv + 1, argv + argc);
     // The station's settings file (store, station, trainee, data folder): read before anything
@@ -27,8 +27,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     // The commands reach the trainer only through these entry points (cli/trainer.h).
-    stipple::cli::setTrainer({&stipple::app::run, &stipple::app::trainerDef, &stipple::app::writeScorecardPicture,
-                              &stipple::app::replayFromCommand});
+    stipple::cli::setTrainer({&stipple::app::run, &stipple::app::trainerDef,
+                              &stipple::app::writeScorecardPicture, &stipple::app::replayFromCommand});
     if (!args.empty() && stipple::cli::isCommand(args[0])) return stipple::cli::run(args);
     return stipple::app::run(args);
 }

@@ -3,31 +3,31 @@
 // (F1 help, F11 full screen, F12 screenshot, Ctrl+Q quit) to itself; swaps screens between frames.
 #include "app/app.h"
 
-#include "app/exam_screens.h"
+#include "app/cohort_screen.h"
 #include "app/editor_screen.h"
+#include "app/exam_screens.h"
 #include "app/help_overlay.h"
-#include "render/display.h"
-#include "render/image_file.h"
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
-#include "app/quiz_screen.h"
 #include "app/progress_screen.h"
-#include "app/cohort_screen.h"
+#include "app/quiz_screen.h"
 #include "app/replay_screen.h"
 #include "app/results_screen.h"
 #include "app/scan_screen.h"
-#include "render/theme.h"
+#include "config/station_config.h"
 #include "exam/exam_result.h"
+#include "install/shipped_data.h"
 #include "io/files.h"
 #include "io/numbers.h"
 #include "io/utf8.h"
 #include "record/level_versions.h"
+#include "render/display.h"
+#include "render/image_file.h"
+#include "render/theme.h"
 #include "scoring/dots_csv.h"
-#include "config/station_config.h"
-#include "install/shipped_data.h"
-#include "store/sqlite_store.h"
 #include "store/postgres_store.h" // the store may be a PostgreSQL server
+#include "store/sqlite_store.h"
 
 #include <SFML/Graphics.hpp>
 
@@ -71,12 +71,14 @@ const ScreenEntry* findScreen(const std::string& name) {
 }
 
 class App final : public Navigator {
-public:
+  public:
     App(const Options& options, Theme& theme) : m_options(options), m_theme(theme) {}
 
     bool init(std::string& error) {
         const ScreenEntry* entry = findScreen(m_options.screen);
-        if (!entry) return error = "unknown screen '" + m_options.screen + "'", false; // parseOptions refuses it first
+        if (!entry)
+            return error = "unknown screen '" + m_options.screen + "'",
+                   false; // parseOptions refuses it first
         if (entry->curriculum) {
             m_catalog = loadCatalog(m_options.levelsDir, m_catalogError);
             loadBestScores();
@@ -97,9 +99,11 @@ public:
                 m_catalog.push_back(loadCatalogEntry(m_options.level));
                 m_levelIndex = m_catalog.size() - 1;
             }
-            if (!m_catalog[m_levelIndex].level && required) return error = m_catalog[m_levelIndex].error, false;
+            if (!m_catalog[m_levelIndex].level && required)
+                return error = m_catalog[m_levelIndex].error, false;
         }
-        if (required && m_levelIndex == kNone) return error = "--screen " + m_options.screen + " needs --level FILE", false;
+        if (required && m_levelIndex == kNone)
+            return error = "--screen " + m_options.screen + " needs --level FILE", false;
         return true;
     }
 
@@ -112,7 +116,8 @@ public:
     std::unique_ptr<Screen> practice(bool fromOptions, std::string& error) {
         if (!fromOptions) {
             if (m_levelIndex >= m_catalog.size() || !m_catalog[m_levelIndex].level) return nullptr;
-            auto screen = std::make_unique<PracticeScreen>(m_theme, *this, m_levelIndex, m_catalog[m_levelIndex]);
+            auto screen =
+                std::make_unique<PracticeScreen>(m_theme, *this, m_levelIndex, m_catalog[m_levelIndex]);
             // Every practice attempt is recorded beside the practice history, for `stipple replay`.
             if (m_options.screenshot.empty() && !dataFolder().empty()) {
                 const std::string dir = (std::filesystem::path(dataFolder()) / "practice").string();
@@ -121,7 +126,8 @@ public:
                                     trainee = m_options.trainee](PracticeSession& s) {
                     std::string why;
                     auto recording = PracticeRecording::start(dir, path, s, trainee, why, versions);
-                    if (!recording) std::fprintf(stderr, "stipple: this attempt is not recorded: %s\n", why.c_str());
+                    if (!recording)
+                        std::fprintf(stderr, "stipple: this attempt is not recorded: %s\n", why.c_str());
                     return recording;
                 });
             }
@@ -130,13 +136,15 @@ public:
         if (!selectLevelOption(true, error)) return nullptr;
         // Screenshots show the work itself, not the level's instructions card.
         const bool intro = m_options.screenshot.empty();
-        auto screen = std::make_unique<PracticeScreen>(m_theme, *this, m_levelIndex, m_catalog[m_levelIndex], 0, intro);
+        auto screen =
+            std::make_unique<PracticeScreen>(m_theme, *this, m_levelIndex, m_catalog[m_levelIndex], 0, intro);
         if (!m_options.dots.empty() && !screen->loadDots(m_options.dots, error)) return nullptr;
         if (m_options.healed) screen->showHealed(true);
         return screen;
     }
     std::unique_ptr<Screen> results(bool fromOptions, std::string& error) {
-        if (!fromOptions || !selectLevelOption(true, error)) return nullptr; // results come from a finished screen
+        if (!fromOptions || !selectLevelOption(true, error))
+            return nullptr; // results come from a finished screen
         const CatalogEntry& entry = m_catalog[m_levelIndex];
         if (!m_options.photo.empty()) {
             // The photo's dots, scored.
@@ -157,8 +165,8 @@ public:
                 if (!error.empty() && error.back() == '\n') error.pop_back();
                 return nullptr;
             }
-            return std::make_unique<ResultsScreen>(m_theme, *this, m_levelIndex, entry.level, std::move(csv.dots),
-                                                   csv.columns);
+            return std::make_unique<ResultsScreen>(m_theme, *this, m_levelIndex, entry.level,
+                                                   std::move(csv.dots), csv.columns);
         }
         auto screen = practice(true, error);
         return screen ? static_cast<PracticeScreen&>(*screen).finishToResults() : nullptr;
@@ -171,10 +179,13 @@ public:
         const CatalogEntry& entry = m_catalog[m_levelIndex];
         auto scan = std::make_unique<ScanScreen>(m_theme, *this, m_levelIndex, entry.level, entry.path,
                                                  sheet::photoFolders(dataFolder()));
-        if (fromOptions && !m_options.photo.empty() && !scan->open(m_options.photo)) return error = scan->message(), nullptr;
+        if (fromOptions && !m_options.photo.empty() && !scan->open(m_options.photo))
+            return error = scan->message(), nullptr;
         return scan;
     }
-    std::unique_ptr<Screen> replay(bool, std::string& error) { return makeReplayScreen(m_theme, *this, m_options, error); }
+    std::unique_ptr<Screen> replay(bool, std::string& error) {
+        return makeReplayScreen(m_theme, *this, m_options, error);
+    }
     std::unique_ptr<Screen> editor(bool fromOptions, std::string&) {
         return makeEditorScreen(m_theme, *this, fromOptions ? m_options.level : "", m_options.levelsDir);
     }
@@ -198,15 +209,19 @@ public:
     std::unique_ptr<Screen> progress(bool, std::string&) {
         return makeProgressScreen(m_theme, *this, m_catalog, storeWhere(), m_options.trainee);
     }
-    std::unique_ptr<Screen> cohort(bool, std::string&) { return makeCohortScreen(m_theme, *this, storeWhere(), keyDir()); }
+    std::unique_ptr<Screen> cohort(bool, std::string&) {
+        return makeCohortScreen(m_theme, *this, storeWhere(), keyDir());
+    }
 
     void open(const std::string& name, size_t index) override {
         const ScreenEntry* entry = findScreen(name);
         if (!entry) return;
         if (index < m_catalog.size()) m_levelIndex = index;
         std::string error;
-        if (auto screen = (this->*entry->make)(false, error)) m_pending = std::move(screen);
-        else if (!error.empty()) std::fprintf(stderr, "stipple: %s\n", error.c_str());
+        if (auto screen = (this->*entry->make)(false, error))
+            m_pending = std::move(screen);
+        else if (!error.empty())
+            std::fprintf(stderr, "stipple: %s\n", error.c_str());
     }
 
     void showLevelSelect() override { open("select", kNone); }
@@ -225,23 +240,40 @@ public:
     }
     void showScreen(std::unique_ptr<Screen> screen) override { m_pending = std::move(screen); }
     void quit() override { m_quit = true; }
-    void editLevel(size_t index) override { if (index < m_catalog.size()) m_levelIndex = index, m_pending = std::make_unique<EditorScreen>(m_theme, *this, m_catalog[index].path); }
+    void editLevel(size_t index) override {
+        if (index < m_catalog.size())
+            m_levelIndex = index,
+            m_pending = std::make_unique<EditorScreen>(m_theme, *this, m_catalog[index].path);
+    }
     void newLevel() override { m_pending = makeEditorScreen(m_theme, *this, "", m_options.levelsDir); }
-    void closeEditor(const std::string& path) override { if (const size_t i = refreshCatalogPath(m_catalog, path); i < m_catalog.size()) m_levelIndex = i; showLevelSelect(); }
-    void reloadLevel(size_t index, bool practising) override { m_levelIndex = index; if (reloadCatalogEntry(m_catalog, index) && practising) startLevel(index); else if (practising) showLevelSelect(); }
+    void closeEditor(const std::string& path) override {
+        if (const size_t i = refreshCatalogPath(m_catalog, path); i < m_catalog.size()) m_levelIndex = i;
+        showLevelSelect();
+    }
+    void reloadLevel(size_t index, bool practising) override {
+        m_levelIndex = index;
+        if (reloadCatalogEntry(m_catalog, index) && practising)
+            startLevel(index);
+        else if (practising)
+            showLevelSelect();
+    }
 
     void practiceFinished(size_t index, const PracticeRecord& finished) override {
         // Screenshots and attempts loaded from a dots file are not practice runs.
-        if (!m_options.screenshot.empty() || !m_options.dots.empty() || !m_options.photo.empty() || index >= m_catalog.size()) return;
+        if (!m_options.screenshot.empty() || !m_options.dots.empty() || !m_options.photo.empty() ||
+            index >= m_catalog.size())
+            return;
         PracticeRecord run = finished;
         run.finishedAt = nowUtcTimestamp();
         std::string bytes;
-        if (std::string ignored; readFile(m_catalog[index].path, bytes, ignored)) run.levelSha256 = sha256Hex(bytes);
+        if (std::string ignored; readFile(m_catalog[index].path, bytes, ignored))
+            run.levelSha256 = sha256Hex(bytes);
         StoreError error;
         if (!m_store) m_store = openResultsStore(storeWhere(), StoreMode::ReadWrite, error);
         // Kept under the trainee's canonical id: the same person typed differently is one person.
         if (!m_store || !savePracticeRun(*m_store, run, m_options.trainee, error)) {
-            std::fprintf(stderr, "stipple: this run was not saved to your practice history: %s\n", error.message.c_str());
+            std::fprintf(stderr, "stipple: this run was not saved to your practice history: %s\n",
+                         error.message.c_str());
             return;
         }
         loadBestScores();
@@ -263,7 +295,9 @@ public:
         return true;
     }
 
-    std::string dataFolder() const override { return m_options.examUserData.empty() ? userDataDir() : m_options.examUserData; }
+    std::string dataFolder() const override {
+        return m_options.examUserData.empty() ? userDataDir() : m_options.examUserData;
+    }
     /// Where the academy's public key is, to check stored results: the data folder's keys/.
     std::string keyDir() const {
         const std::string dir = dataFolder();
@@ -289,7 +323,8 @@ public:
             store = readOnly.get();
         }
         const std::string problem = applyBestScores(m_catalog, *store, m_options.trainee);
-        if (!problem.empty()) std::fprintf(stderr, "stipple: best scores are not shown: %s\n", problem.c_str());
+        if (!problem.empty())
+            std::fprintf(stderr, "stipple: best scores are not shown: %s\n", problem.c_str());
     }
 
     bool helpVisible() const { return m_help; }
@@ -298,7 +333,7 @@ public:
         if (m_help) drawHelpOverlay(target, m_theme, m_screen->name(), m_screen->keys());
     }
 
-private:
+  private:
     static constexpr size_t kNone = static_cast<size_t>(-1);
     Options m_options;
     Theme& m_theme;
@@ -312,8 +347,8 @@ private:
     bool m_help = false;
 };
 
-const std::vector<std::string> kQuizOptions = {"--bank", "--seed", "--count", "--question", "--answers", "--time-limit",
-                                               "--quiz-exam"};
+const std::vector<std::string> kQuizOptions = {"--bank",    "--seed",       "--count",    "--question",
+                                               "--answers", "--time-limit", "--quiz-exam"};
 
 /// Every screen the trainer starts on (--screen), in the order --help lists them. The option
 /// parser, the usage text, the App's start and Navigator::open all read this table.
@@ -321,22 +356,50 @@ const std::vector<ScreenEntry>& screenTable() {
     static const std::vector<ScreenEntry> table = {
         {"select", "the level list (the default); --level selects that level", {}, true, &App::levelSelect},
         {"practice", "a practice session on --level", {"--dots", "--healed"}, true, &App::practice},
-        {"results", "the results of --level: its --dots, its --photo's dots, else an empty attempt",
-         {"--dots", "--photo"}, true, &App::results},
-        {"scan", "score a photo of --level's practice sheet (key O): the chooser, or --photo", {"--photo"}, true,
+        {"results",
+         "the results of --level: its --dots, its --photo's dots, else an empty attempt",
+         {"--dots", "--photo"},
+         true,
+         &App::results},
+        {"scan",
+         "score a photo of --level's practice sheet (key O): the chooser, or --photo",
+         {"--photo"},
+         true,
          &App::scanPhoto},
-        {"replay", "a recorded attempt played back (`stipple replay`)",
-         {"--replay", "--replay-attempt", "--replay-base", "--replay-speed", "--replay-at"}, false, &App::replay},
-        {"editor", "the level editor on --level FILE, or a new level in the levels folder", {}, true, &App::editor},
+        {"replay",
+         "a recorded attempt played back (`stipple replay`)",
+         {"--replay", "--replay-attempt", "--replay-base", "--replay-speed", "--replay-at"},
+         false,
+         &App::replay},
+        {"editor",
+         "the level editor on --level FILE, or a new level in the levels folder",
+         {},
+         true,
+         &App::editor},
         {"quiz", "a quiz (key Q): its setup, or with --bank the drawn quiz at --question", kQuizOptions, true,
          &App::quiz},
-        {"quiz-review", "the review of the --bank quiz with --answers graded", kQuizOptions, true, &App::quizReview},
-        {"exam-signin", "the exam's candidate sign-in (key X), prefilled with --candidate/--name",
-         {"--candidate", "--name"}, true, &App::examSignIn},
-        {"exam-instructions", "the exam's instructions for --candidate", {"--candidate", "--name"}, true,
+        {"quiz-review", "the review of the --bank quiz with --answers graded", kQuizOptions, true,
+         &App::quizReview},
+        {"exam-signin",
+         "the exam's candidate sign-in (key X), prefilled with --candidate/--name",
+         {"--candidate", "--name"},
+         true,
+         &App::examSignIn},
+        {"exam-instructions",
+         "the exam's instructions for --candidate",
+         {"--candidate", "--name"},
+         true,
          &App::examInstructions},
-        {"exam-final", "the final screen of the closed exam --recording", {"--recording"}, true, &App::examFinal},
-        {"progress", "your progress: scores over time, bests, what to work on next (key P)", {}, true, &App::progress},
+        {"exam-final",
+         "the final screen of the closed exam --recording",
+         {"--recording"},
+         true,
+         &App::examFinal},
+        {"progress",
+         "your progress: scores over time, bests, what to work on next (key P)",
+         {},
+         true,
+         &App::progress},
         {"cohort", "the instructor's cohort view (key C)", {}, true, &App::cohort},
     };
     return table;
@@ -380,53 +443,66 @@ const CommandDef& trainerDef() {
         d.summary = "open the trainer";
         d.synopsis = "usage: stipple [options]             open the trainer";
         d.options = {
-            {"--data", "DIR", "the shipped data: levels/ and assets/ (default: $STIPPLE_DATA, else the\n"
-                              "settings file's data=, else ../share/stipple beside the program)"},
+            {"--data", "DIR",
+             "the shipped data: levels/ and assets/ (default: $STIPPLE_DATA, else the\n"
+             "settings file's data=, else ../share/stipple beside the program)"},
             {"--levels", "DIR", "the curriculum folder (default: <data>/levels)"},
             levelOption("open with this level selected (or shown, with --screen)"),
-            {"--screen", "NAME", "the screen to start on and to render with --screenshot (default:\n"
-                                 "select); the screens, and the options only each reads, are listed below"},
+            {"--screen", "NAME",
+             "the screen to start on and to render with --screenshot (default:\n"
+             "select); the screens, and the options only each reads, are listed below"},
             dotsOption("an attempt to show on the practice or results screen"),
             {"--photo", "FILE", "a photo of the level's practice sheet (--screen scan or results)"},
             {"--healed", "", "practice screen: every dot as it will look healed (the T toggle)"},
-            {"--size", "WxH", "window or screenshot size (default 1280x960, times --scale; the window\n"
-                              "never opens larger than the screen)"},
-            {"--scale", "X", "the interface's size on screen, 0.5 to 4: the window opens at 1280x960\n"
-                             "times X (never larger than the screen) and the interface grows with the\n"
-                             "window (default: the settings file's scale=, else from the screen's size,\n"
-                             "2 on a 4K display). F11: full screen", "scale"},
+            {"--size", "WxH",
+             "window or screenshot size (default 1280x960, times --scale; the window\n"
+             "never opens larger than the screen)"},
+            {"--scale", "X",
+             "the interface's size on screen, 0.5 to 4: the window opens at 1280x960\n"
+             "times X (never larger than the screen) and the interface grows with the\n"
+             "window (default: the settings file's scale=, else from the screen's size,\n"
+             "2 on a 4K display). F11: full screen",
+             "scale"},
             {"--screenshot", "OUT.png", "render the screen offscreen to a PNG and exit (no window)"},
             {"--help-overlay", "", "screenshots: with the F1 help shown over the screen"},
             {"--frames", "N", "close the window after N frames (scripted runs, benchmarks)"},
-            {"--replay", "REC.stiprec", "--screen replay: the recorded attempt played back (`stipple replay`)"},
+            {"--replay", "REC.stiprec",
+             "--screen replay: the recorded attempt played back (`stipple replay`)"},
             {"--replay-attempt", "N", "its practical attempt (from 1)"},
             {"--replay-base", "DIR", "resolves the recording's relative paths (default: the working folder)"},
             {"--replay-speed", "X", "playback speed, 0.25 to 16 (default 1)"},
             {"--replay-at", "TICK", "start there (240 ticks a second)"},
-            {"--db", "FILE", "the results database keeping practice history and best scores; for\n"
-                             "--screen progress and cohort also a postgresql:// URL (default:\n"
-                             "$STIPPLE_STORE, else the settings file's store=, else results.db in\n"
-                             "the user data folder: --user-data)"},
-            {"--trainee", "NAME", "keep practice history and best scores under this trainee (typed\n"
-                                  "any way: trimmed and case-folded, as candidate ids are)", "trainee"},
-            {"--bank", "FILE", "--screen quiz / quiz-review: the quiz's question bank (without it, --screen quiz\n"
-                               "opens its setup); FILE may be a rule book (scenario questions)"},
+            {"--db", "FILE",
+             "the results database keeping practice history and best scores; for\n"
+             "--screen progress and cohort also a postgresql:// URL (default:\n"
+             "$STIPPLE_STORE, else the settings file's store=, else results.db in\n"
+             "the user data folder: --user-data)"},
+            {"--trainee", "NAME",
+             "keep practice history and best scores under this trainee (typed\n"
+             "any way: trimmed and case-folded, as candidate ids are)",
+             "trainee"},
+            {"--bank", "FILE",
+             "--screen quiz / quiz-review: the quiz's question bank (without it, --screen quiz\n"
+             "opens its setup); FILE may be a rule book (scenario questions)"},
             {"--seed", "S", "which quiz is drawn (default 1)"},
             {"--count", "N", "questions in the quiz, 1 to 1000 (default 10)"},
             {"--question", "K", "the question --screen quiz shows (from 1)"},
-            {"--answers", "FILE", "an answer file, graded for --screen quiz-review as `stipple quiz --answers`\n"
-                                  "reads it"},
+            {"--answers", "FILE",
+             "an answer file, graded for --screen quiz-review as `stipple quiz --answers`\n"
+             "reads it"},
             {"--time-limit", "S", "the quiz's time limit in seconds (default: none)"},
             {"--quiz-exam", "", "feedback at the end instead of after each answer"},
-            {"--exam", "FILE", "the exam the X key opens on the level list (sign-in, instructions, timed\n"
-                               "sections, result; default: <data>/levels/exams/foundation-certificate.xml)"},
+            {"--exam", "FILE",
+             "the exam the X key opens on the level list (sign-in, instructions, timed\n"
+             "sections, result; default: <data>/levels/exams/foundation-certificate.xml)"},
             {"--candidate", "ID", "the candidate (exam screenshots; prefills the sign-in)"},
             {"--name", "NAME", "the candidate's name (exam screenshots; prefills the sign-in)"},
-            {"--station", "NAME", "this exam station (default: $STIPPLE_STATION, else the host name)", "station",
-             "STIPPLE_STATION"},
-            {"--user-data", "DIR", "exam recordings, keys/academy.secret and results.db (unless --db)\n"
-                                   "(default: $STIPPLE_USER_DATA, else ~/.local/share/stipple)", "user-data",
-             "STIPPLE_USER_DATA"},
+            {"--station", "NAME", "this exam station (default: $STIPPLE_STATION, else the host name)",
+             "station", "STIPPLE_STATION"},
+            {"--user-data", "DIR",
+             "exam recordings, keys/academy.secret and results.db (unless --db)\n"
+             "(default: $STIPPLE_USER_DATA, else ~/.local/share/stipple)",
+             "user-data", "STIPPLE_USER_DATA"},
             {"--recording", "FILE", "the closed exam recording --screen exam-final shows"},
         };
         std::string table = "Screens (--screen NAME), and the options only they read:\n";
@@ -436,24 +512,29 @@ const CommandDef& trainerDef() {
             table += name + std::string(e.help) + "\n";
             if (e.options.empty()) continue;
             std::string line = std::string(21, ' ') + "reads";
-            for (size_t i = 0; i < e.options.size(); ++i) line += (i ? ", " : " ") + e.options[i];
+            for (size_t i = 0; i < e.options.size(); ++i)
+                line += (i ? ", " : " ") + e.options[i];
             table += line + "\n";
         }
-        d.footer = table + "\n" +
-                   "Data (assets/, levels/) comes from --data, $STIPPLE_DATA, the settings file's data=, else\n"
-                   "<prefix>/share/stipple beside the program, else $XDG_DATA_DIRS/stipple (a build-tree binary:\n"
-                   "its source tree). Settings file: $XDG_CONFIG_HOME/stipple/stipple.conf (INI: store, station,\n"
-                   "trainee, data, user-data, scale); options override it, environment variables too.";
+        d.footer =
+            table + "\n" +
+            "Data (assets/, levels/) comes from --data, $STIPPLE_DATA, the settings file's data=, else\n"
+            "<prefix>/share/stipple beside the program, else $XDG_DATA_DIRS/stipple (a build-tree binary:\n"
+            "its source tree). Settings file: $XDG_CONFIG_HOME/stipple/stipple.conf (INI: store, station,\n"
+            "trainee, data, user-data, scale); options override it, environment variables too.";
         return d;
     }();
     return def;
 }
 
-std::string usage() { return helpText(trainerDef()); }
+std::string usage() {
+    return helpText(trainerDef());
+}
 
 std::vector<TrainerScreen> trainerScreens() {
     std::vector<TrainerScreen> out;
-    for (const ScreenEntry& e : screenTable()) out.push_back({e.name, e.help, e.options});
+    for (const ScreenEntry& e : screenTable())
+        out.push_back({e.name, e.help, e.options});
     return out;
 }
 
@@ -466,18 +547,23 @@ bool parseOptions(const std::vector<std::string>& rawArgs, Options& o, std::stri
     // STIPPLE_USER_DATA, user-data=). The checks below then read the normal form.
     const StationConfig& conf = stationConfig();
     const CommandLine line(rawArgs, trainerDef(),
-                           {{"trainee", conf.trainee}, {"station", conf.station}, {"user-data", conf.userData}, {"scale", conf.scale}});
+                           {{"trainee", conf.trainee},
+                            {"station", conf.station},
+                            {"user-data", conf.userData},
+                            {"scale", conf.scale}});
     if (!line.ok()) return error = line.error(), false;
     o.showHelp = line.help();
     o.showVersion = line.flag("version");
     if (o.showHelp || o.showVersion) return true;
-    if (!line.positional().empty()) return error = "unexpected argument '" + line.positional()[0] + "'", false;
+    if (!line.positional().empty())
+        return error = "unexpected argument '" + line.positional()[0] + "'", false;
     const std::vector<std::string> args = line.normalised();
     // Names, stations and ids end up in recordings and signed results: only UTF-8 text enters.
     for (size_t i = 0; i < args.size(); ++i) {
         if (const std::string problem = utf8Problem(args[i]); !problem.empty()) {
-            error = (i > 0 && args[i - 1].rfind("--", 0) == 0 ? args[i - 1] : "argument " + std::to_string(i + 1)) + " " +
-                    problem;
+            error = (i > 0 && args[i - 1].rfind("--", 0) == 0 ? args[i - 1]
+                                                              : "argument " + std::to_string(i + 1)) +
+                    " " + problem;
             return false;
         }
     }
@@ -494,7 +580,8 @@ bool parseOptions(const std::vector<std::string>& rawArgs, Options& o, std::stri
             return true;
         };
         // A whole number from lo to hi, else `error` says what it must be.
-        auto whole = [&](const std::string& v, long long lo, long long hi, const char* what) -> std::optional<long long> {
+        auto whole = [&](const std::string& v, long long lo, long long hi,
+                         const char* what) -> std::optional<long long> {
             const auto n = parseInteger(v);
             if (!n || *n < lo || *n > hi) {
                 error = a + " must be " + what + ", got '" + v + "'";
@@ -594,7 +681,8 @@ bool parseOptions(const std::vector<std::string>& rawArgs, Options& o, std::stri
         } else if (a == "--time-limit") {
             if (!value(v)) return false;
             const auto n = parseNumber(v);
-            if (!n || *n <= 0 || *n > 86400) return error = "--time-limit must be seconds above 0, got '" + v + "'", false;
+            if (!n || *n <= 0 || *n > 86400)
+                return error = "--time-limit must be seconds above 0, got '" + v + "'", false;
             o.quizTimeLimit = *n;
         } else {
             error = "unknown option '" + a + "'";
@@ -616,13 +704,16 @@ bool parseOptions(const std::vector<std::string>& rawArgs, Options& o, std::stri
         for (const ScreenEntry& e : screenTable())
             if (std::find(e.options.begin(), e.options.end(), option) != e.options.end())
                 readers += (readers.empty() ? "--screen " : " or --screen ") + std::string(e.name);
-        if (readers.empty() || std::find(screen->options.begin(), screen->options.end(), option) != screen->options.end())
+        if (readers.empty() ||
+            std::find(screen->options.begin(), screen->options.end(), option) != screen->options.end())
             continue;
         error = option + " needs " + readers;
         return false;
     }
-    if (o.dataDir.empty()) o.dataDir = shippedDataDir();
-    else setShippedDataOverride(o.dataDir); // the commands and screens that look it up see the same folder
+    if (o.dataDir.empty())
+        o.dataDir = shippedDataDir();
+    else
+        setShippedDataOverride(o.dataDir); // the commands and screens that look it up see the same folder
     if (o.levelsDir.empty()) o.levelsDir = o.dataDir + "/levels";
     return true;
 }
@@ -716,17 +807,22 @@ int run(const std::vector<std::string>& args) {
     // get a bigger window, and the interface grows with it), never larger than the screen.
     const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
     const float scale = options.scale > 0 ? options.scale : displayScale({desktop.width, desktop.height});
-    const sf::Vector2u wanted = options.sizeGiven ? sf::Vector2u(options.width, options.height)
-                                                  : sf::Vector2u(unsigned(1280 * scale + 0.5f), unsigned(960 * scale + 0.5f));
+    const sf::Vector2u wanted =
+        options.sizeGiven ? sf::Vector2u(options.width, options.height)
+                          : sf::Vector2u(unsigned(1280 * scale + 0.5f), unsigned(960 * scale + 0.5f));
     sf::Vector2u windowed = fitWindowToDesktop(wanted, {desktop.width, desktop.height});
     sf::RenderWindow window;
     sf::Image icon;
     const bool haveIcon = icon.loadFromFile(options.dataDir + "/assets/icons/stipple-256.png");
     bool fullscreen = false;
     auto openWindow = [&] {
-        if (fullscreen) window.create(desktop, "Stipple", sf::Style::Fullscreen, settings);
-        else window.create(sf::VideoMode(windowed.x, windowed.y), "Stipple", sf::Style::Default, settings);
-        if (haveIcon) window.setIcon(icon.getSize().x, icon.getSize().y, icon.getPixelsPtr()); // the same icon as the menu's
+        if (fullscreen)
+            window.create(desktop, "Stipple", sf::Style::Fullscreen, settings);
+        else
+            window.create(sf::VideoMode(windowed.x, windowed.y), "Stipple", sf::Style::Default, settings);
+        if (haveIcon)
+            window.setIcon(icon.getSize().x, icon.getSize().y,
+                           icon.getPixelsPtr()); // the same icon as the menu's
         window.setFramerateLimit(120);
         window.setKeyRepeatEnabled(true);
         window.setView(sf::View(sf::FloatRect(0, 0, float(window.getSize().x), float(window.getSize().y))));
@@ -734,8 +830,8 @@ int run(const std::vector<std::string>& args) {
     };
     openWindow();
     if (std::getenv("STIPPLE_TIMING"))
-        std::fprintf(stderr, "stipple: window %ux%u on a %ux%u screen\n", window.getSize().x, window.getSize().y, desktop.width,
-                     desktop.height);
+        std::fprintf(stderr, "stipple: window %ux%u on a %ux%u screen\n", window.getSize().x,
+                     window.getSize().y, desktop.width, desktop.height);
 
     sf::Clock clock;
     int frames = 0;
@@ -743,8 +839,11 @@ int run(const std::vector<std::string>& args) {
     while (window.isOpen()) {
         sf::Event ev;
         while (window.pollEvent(ev)) {
-            const bool quitEvent = ev.type == sf::Event::Closed || (ev.type == sf::Event::KeyPressed && ev.key.code == sf::Keyboard::Q && ev.key.control);
-            if (quitEvent && !app.quitRequested() && app.screen().interceptQuit(ev)) continue; // the level editor asks about unsaved edits
+            const bool quitEvent =
+                ev.type == sf::Event::Closed ||
+                (ev.type == sf::Event::KeyPressed && ev.key.code == sf::Keyboard::Q && ev.key.control);
+            if (quitEvent && !app.quitRequested() && app.screen().interceptQuit(ev))
+                continue; // the level editor asks about unsaved edits
             if (ev.type == sf::Event::Closed) {
                 window.close();
                 break;
@@ -778,8 +877,10 @@ int run(const std::vector<std::string>& args) {
                     shot.update(window);
                     const std::string name = timestampName();
                     std::string why;
-                    if (saveImageAtomically(shot.copyToImage(), name, why)) std::fprintf(stderr, "stipple: saved %s\n", name.c_str());
-                    else std::fprintf(stderr, "stipple: %s\n", why.c_str());
+                    if (saveImageAtomically(shot.copyToImage(), name, why))
+                        std::fprintf(stderr, "stipple: saved %s\n", name.c_str());
+                    else
+                        std::fprintf(stderr, "stipple: %s\n", why.c_str());
                     continue;
                 }
                 if (app.helpVisible()) {
@@ -805,7 +906,8 @@ int run(const std::vector<std::string>& args) {
         theme.flush(window);
         window.display();
         if (++frames == 1 && std::getenv("STIPPLE_TIMING")) {
-            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            const double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
             std::fprintf(stderr, "stipple: first frame after %.1f ms\n", ms);
         }
         if (options.frames > 0 && frames >= options.frames) window.close();

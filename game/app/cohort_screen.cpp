@@ -3,9 +3,9 @@
 // analysis bottom right.
 #include "app/cohort_screen.h"
 
+#include "level/vocabulary.h"
 #include "render/charts.h"
 #include "render/theme.h"
-#include "level/vocabulary.h"
 #include "store/postgres_store.h"
 
 #include <algorithm>
@@ -17,12 +17,16 @@ using namespace stipple::render; // the drawing the trainer shares with the comm
 
 namespace {
 /// "1 candidate", "2 candidates".
-std::string counted(size_t n, const std::string& noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }
+std::string counted(size_t n, const std::string& noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
 } // namespace
 
 namespace {
 
-std::string round0(double v) { return std::to_string(static_cast<int>(std::lround(v))); }
+std::string round0(double v) {
+    return std::to_string(static_cast<int>(std::lround(v)));
+}
 
 } // namespace
 
@@ -30,15 +34,19 @@ CohortScreen::CohortScreen(const Theme& theme, Navigator& nav, const CohortData&
                            std::string problem)
     : m_theme(theme), m_nav(nav), m_table(buildCohortTable(data)), m_metrics(metricDistributions(data)),
       m_items(itemAnalysis(data)), m_results(static_cast<int>(data.exams.size())),
-      m_runs(static_cast<int>(data.practice.size())), m_location(std::move(location)), m_problem(std::move(problem)) {
+      m_runs(static_cast<int>(data.practice.size())), m_location(std::move(location)),
+      m_problem(std::move(problem)) {
     if (!data.rejected.empty())
         m_notGenuine = std::to_string(data.rejected.size()) + " stored exam result" +
-                       (data.rejected.size() == 1 ? " is" : "s are") + " left out of every figure: " + data.rejected[0] +
+                       (data.rejected.size() == 1 ? " is" : "s are") +
+                       " left out of every figure: " + data.rejected[0] +
                        (data.rejected.size() > 1 ? " (and more: stipple results list names them)" : "");
     std::stable_partition(m_items.begin(), m_items.end(), [](const ItemStats& i) { return i.flagged; });
 }
 
-void CohortScreen::layout(sf::Vector2u size) { m_size = size; }
+void CohortScreen::layout(sf::Vector2u size) {
+    m_size = size;
+}
 
 void CohortScreen::handleEvent(const sf::Event& e) {
     if (e.type != sf::Event::KeyPressed) return;
@@ -56,21 +64,26 @@ void CohortScreen::handleEvent(const sf::Event& e) {
     case sf::Keyboard::Right:
         if (n) m_metric = (m_metric + 1) % n;
         break;
-    case sf::Keyboard::PageUp: m_firstItem = m_firstItem > 8 ? m_firstItem - 8 : 0; break;
+    case sf::Keyboard::PageUp:
+        m_firstItem = m_firstItem > 8 ? m_firstItem - 8 : 0;
+        break;
     case sf::Keyboard::PageDown:
         if (m_firstItem + 8 < m_items.size()) m_firstItem += 8;
         break;
     case sf::Keyboard::Escape:
     case sf::Keyboard::BackSpace:
-    case sf::Keyboard::C: m_nav.showLevelSelect(); break;
-    default: break;
+    case sf::Keyboard::C:
+        m_nav.showLevelSelect();
+        break;
+    default:
+        break;
     }
 }
 
 void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
     const Theme& t = m_theme;
-    t.text(target, "Candidates \xC3\x97 levels, sections and exams  (best / latest)", r.left, r.top, 15, colours::kText,
-           Align::Left, true);
+    t.text(target, "Candidates \xC3\x97 levels, sections and exams  (best / latest)", r.left, r.top, 15,
+           colours::kText, Align::Left, true);
     // The id and name columns as wide as their widest entry (a name past 30 % of the table
     // wraps); the score columns share the rest, between 74 and 170 design pixels each.
     float idW = t.px(60), nameW = t.px(120);
@@ -82,7 +95,8 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
     idW = std::min(idW, r.width * 0.2f);
     nameW = std::min(nameW, r.width * 0.3f);
     const float minColW = t.px(74), rowH = t.px(22);
-    const size_t cols = std::min(m_table.columns.size(), static_cast<size_t>(std::max(0.f, (r.width - idW - nameW) / minColW)));
+    const size_t cols = std::min(m_table.columns.size(),
+                                 static_cast<size_t>(std::max(0.f, (r.width - idW - nameW) / minColW)));
     const float colW = cols ? std::min(t.px(170), (r.width - idW - nameW) / cols) : minColW;
     float y = r.top + t.px(30);
     const float x0 = r.left + idW + nameW;
@@ -92,14 +106,16 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
     for (size_t c = 0; c < cols; ++c) {
         const CohortColumn& col = m_table.columns[c];
         const bool bold = col.kind != CohortColumn::Kind::Level;
-        heads.push_back(t.wrap(col.kind == CohortColumn::Kind::Section ? col.id.substr(col.id.find('/') + 1) : col.label,
-                               colW - t.px(10), 10, bold));
+        heads.push_back(
+            t.wrap(col.kind == CohortColumn::Kind::Section ? col.id.substr(col.id.find('/') + 1) : col.label,
+                   colW - t.px(10), 10, bold));
         headLines = std::max(headLines, heads.back().size());
     }
     for (size_t c = 0; c < cols; ++c) {
         const CohortColumn& col = m_table.columns[c];
         const bool bold = col.kind != CohortColumn::Kind::Level;
-        const sf::Color colour = col.kind == CohortColumn::Kind::Level ? colours::kTextFaint : colours::kAccent;
+        const sf::Color colour =
+            col.kind == CohortColumn::Kind::Level ? colours::kTextFaint : colours::kAccent;
         float hy = y + (headLines - heads[c].size()) * t.px(13);
         for (const std::string& line : heads[c]) {
             t.text(target, line, x0 + c * colW + colW - t.px(6), hy, 10, colour, Align::Right, bold);
@@ -118,11 +134,14 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
         const auto idLines = t.wrap(id.empty() ? "(unnamed)" : id, idW - t.px(14), 12);
         const float h = rowH + (std::max({nameLines.size(), idLines.size(), size_t{1}}) - 1) * t.px(16);
         if (y + h > r.top + r.height) break;
-        if ((i - m_firstRow) % 2 == 1) t.rect(target, {r.left, y - t.px(2), r.width, h}, sf::Color(255, 255, 255, 8));
+        if ((i - m_firstRow) % 2 == 1)
+            t.rect(target, {r.left, y - t.px(2), r.width, h}, sf::Color(255, 255, 255, 8));
         float ly = y;
-        for (const std::string& line : idLines) t.text(target, line, r.left, ly, 12, colours::kText), ly += t.px(16);
+        for (const std::string& line : idLines)
+            t.text(target, line, r.left, ly, 12, colours::kText), ly += t.px(16);
         ly = y;
-        for (const std::string& line : nameLines) t.text(target, line, r.left + idW, ly, 12, colours::kTextDim), ly += t.px(16);
+        for (const std::string& line : nameLines)
+            t.text(target, line, r.left + idW, ly, 12, colours::kTextDim), ly += t.px(16);
         for (size_t c = 0; c < cols; ++c) {
             const CohortCell* cell = m_table.cell(id, c);
             const float right = x0 + c * colW + colW - t.px(6);
@@ -130,9 +149,10 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
                 t.text(target, "\xC2\xB7", right, y, 12, colours::kTextFaint, Align::Right);
                 continue;
             }
-            const float w = t.text(target, "/" + round0(cell->latest), right, y, 11, colours::kTextDim, Align::Right);
-            t.text(target, round0(cell->best), right - w, y, 12, cell->passes > 0 ? colours::kPass : colours::kFail,
-                   Align::Right, true);
+            const float w =
+                t.text(target, "/" + round0(cell->latest), right, y, 11, colours::kTextDim, Align::Right);
+            t.text(target, round0(cell->best), right - w, y, 12,
+                   cell->passes > 0 ? colours::kPass : colours::kFail, Align::Right, true);
         }
         y += h;
     }
@@ -143,10 +163,12 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
 void CohortScreen::drawItems(sf::RenderTarget& target, sf::FloatRect r) const {
     const Theme& t = m_theme;
     int flagged = 0;
-    for (const auto& i : m_items) flagged += i.flagged ? 1 : 0;
+    for (const auto& i : m_items)
+        flagged += i.flagged ? 1 : 0;
     t.text(target, "Quiz questions", r.left, r.top, 15, colours::kText, Align::Left, true);
-    t.text(target, std::to_string(m_items.size()) + " questions, " + std::to_string(flagged) + " flagged", r.left + r.width,
-           r.top + t.px(3), 11, flagged ? colours::kFail : colours::kTextFaint, Align::Right);
+    t.text(target, std::to_string(m_items.size()) + " questions, " + std::to_string(flagged) + " flagged",
+           r.left + r.width, r.top + t.px(3), 11, flagged ? colours::kFail : colours::kTextFaint,
+           Align::Right);
     float y = r.top + t.px(30);
     const float right = r.left + r.width;
     t.text(target, "question", r.left, y, 10, colours::kTextFaint);
@@ -155,25 +177,28 @@ void CohortScreen::drawItems(sf::RenderTarget& target, sf::FloatRect r) const {
     t.text(target, "r(pb)", right, y, 10, colours::kTextFaint, Align::Right);
     y += t.px(18);
     if (m_items.empty()) {
-        t.paragraph(target, "No quiz answers stored: item analysis needs exam results with quiz sections.", r.left, y,
-                    r.width, 13, colours::kTextDim);
+        t.paragraph(target, "No quiz answers stored: item analysis needs exam results with quiz sections.",
+                    r.left, y, r.width, 13, colours::kTextDim);
         return;
     }
     for (size_t k = m_firstItem; k < m_items.size(); ++k) {
         const ItemStats& i = m_items[k];
         // The question's exam and id wrapped left of the numbers; why it is flagged under it.
-        const auto label = t.wrap((i.flagged ? "! " : "  ") + i.examId + " / " + i.questionId,
-                                  right - t.px(100) - t.textWidth("0000", 12) - t.px(10) - r.left, 12, i.flagged);
+        const auto label =
+            t.wrap((i.flagged ? "! " : "  ") + i.examId + " / " + i.questionId,
+                   right - t.px(100) - t.textWidth("0000", 12) - t.px(10) - r.left, 12, i.flagged);
         const auto why = i.flagged ? t.wrap(i.why, r.width - t.px(16), 11) : std::vector<std::string>{};
-        const float need = label.size() * t.px(17) + t.px(2) + (why.empty() ? 0 : why.size() * t.px(15) + t.px(4));
+        const float need =
+            label.size() * t.px(17) + t.px(2) + (why.empty() ? 0 : why.size() * t.px(15) + t.px(4));
         if (y + need > r.top + r.height) break;
         const sf::Color colour = i.flagged ? colours::kFail : colours::kText;
         for (size_t k = 0; k < label.size(); ++k)
             t.text(target, label[k], r.left, y + k * t.px(17), 12, colour, Align::Left, i.flagged);
-        t.text(target, std::to_string(i.responses), right - t.px(100), y, 12, colours::kTextDim, Align::Right);
+        t.text(target, std::to_string(i.responses), right - t.px(100), y, 12, colours::kTextDim,
+               Align::Right);
         t.text(target, fixed(i.facility, 2), right - t.px(48), y, 12, colours::kTextDim, Align::Right);
-        t.text(target, std::isnan(i.discrimination) ? "\xE2\x80\x94" : fixed(i.discrimination, 2), right, y, 12,
-               i.discrimination < 0.2 ? colours::kWarm : colours::kTextDim, Align::Right);
+        t.text(target, std::isnan(i.discrimination) ? "\xE2\x80\x94" : fixed(i.discrimination, 2), right, y,
+               12, i.discrimination < 0.2 ? colours::kWarm : colours::kTextDim, Align::Right);
         y += label.size() * t.px(17) + t.px(2);
         if (i.flagged) {
             for (const std::string& line : why) {
@@ -194,11 +219,13 @@ void CohortScreen::draw(sf::RenderTarget& target) {
     {
         // The counts, then where the store is (a long path wraps, by characters when it must).
         const float x = margin + t.textWidth("Cohort", 30, true) + t.px(16);
-        auto lines = t.wrap(counted(m_table.candidates.size(), "candidate") + "  \xC2\xB7  " + counted(size_t(m_results), "exam result") +
-                                "  \xC2\xB7  " + counted(size_t(m_runs), "practice run") + "  \xC2\xB7  " + m_location,
+        auto lines = t.wrap(counted(m_table.candidates.size(), "candidate") + "  \xC2\xB7  " +
+                                counted(size_t(m_results), "exam result") + "  \xC2\xB7  " +
+                                counted(size_t(m_runs), "practice run") + "  \xC2\xB7  " + m_location,
                             w - margin - x, 14);
         float ly = lines.size() > 1 ? t.px(24) : t.px(38);
-        for (size_t k = 0; k < lines.size() && k < 3; ++k) t.text(target, lines[k], x, ly, 14, colours::kTextDim), ly += t.px(18);
+        for (size_t k = 0; k < lines.size() && k < 3; ++k)
+            t.text(target, lines[k], x, ly, 14, colours::kTextDim), ly += t.px(18);
     }
     // Results whose signature does not verify are named: wrapped whole, the panels move down.
     float warningH = 0;
@@ -217,15 +244,18 @@ void CohortScreen::draw(sf::RenderTarget& target) {
     const float halfW = (w - 3 * margin) / 2;
     const sf::FloatRect distPanel{margin, lowerTop, halfW, bottom - lowerTop};
     const sf::FloatRect itemPanel{2 * margin + halfW, lowerTop, halfW, bottom - lowerTop};
-    for (const auto& r : {tablePanel, distPanel, itemPanel}) t.panel(target, r, colours::kPanel, 10);
+    for (const auto& r : {tablePanel, distPanel, itemPanel})
+        t.panel(target, r, colours::kPanel, 10);
     const float pad = t.px(16);
-    auto inner = [&](sf::FloatRect r) { return sf::FloatRect{r.left + pad, r.top + pad, r.width - 2 * pad, r.height - 2 * pad}; };
+    auto inner = [&](sf::FloatRect r) {
+        return sf::FloatRect{r.left + pad, r.top + pad, r.width - 2 * pad, r.height - 2 * pad};
+    };
 
     if (!m_problem.empty()) {
-        t.text(target, "The results store cannot be read", tablePanel.left + pad, tablePanel.top + pad, 18, colours::kFail,
-               Align::Left, true);
-        t.paragraph(target, m_problem, tablePanel.left + pad, tablePanel.top + pad + t.px(32), tablePanel.width - 2 * pad,
-                    14, colours::kTextDim);
+        t.text(target, "The results store cannot be read", tablePanel.left + pad, tablePanel.top + pad, 18,
+               colours::kFail, Align::Left, true);
+        t.paragraph(target, m_problem, tablePanel.left + pad, tablePanel.top + pad + t.px(32),
+                    tablePanel.width - 2 * pad, 14, colours::kTextDim);
     } else {
         drawTable(target, inner(tablePanel));
     }
@@ -234,21 +264,23 @@ void CohortScreen::draw(sf::RenderTarget& target) {
     if (m_metric < m_metrics.size()) {
         const MetricDistribution& d = m_metrics[m_metric];
         HistogramSpec spec;
-        spec.title = metricTitle(d.metric) + "  (" + std::to_string(m_metric + 1) + "/" + std::to_string(m_metrics.size()) +
-                     ", \xE2\x86\x90/\xE2\x86\x92)";
+        spec.title = metricTitle(d.metric) + "  (" + std::to_string(m_metric + 1) + "/" +
+                     std::to_string(m_metrics.size()) + ", \xE2\x86\x90/\xE2\x86\x92)";
         spec.unit = "score (each candidate's latest)";
         spec.threshold = 50.0;
         spec.thresholdLabel = "pass 50";
         spec.xMax = 100.0;
         spec.bins = 10;
-        const auto lines = t.wrap(counted(d.samples.size(), "candidate") + "   mean " + fixed(d.mean, 1) + "   sd " +
-                                      fixed(d.sd, 1) + "   median " + fixed(d.median, 1) + "   IQR " + fixed(d.q1, 1) +
-                                      "\xE2\x80\x93" + fixed(d.q3, 1),
+        const auto lines = t.wrap(counted(d.samples.size(), "candidate") + "   mean " + fixed(d.mean, 1) +
+                                      "   sd " + fixed(d.sd, 1) + "   median " + fixed(d.median, 1) +
+                                      "   IQR " + fixed(d.q1, 1) + "\xE2\x80\x93" + fixed(d.q3, 1),
                                   dist.width, 12);
         const float statsH = t.px(16) * lines.size();
-        drawHistogram(target, t, {dist.left, dist.top, dist.width, dist.height - t.px(10) - statsH}, d.samples, spec);
+        drawHistogram(target, t, {dist.left, dist.top, dist.width, dist.height - t.px(10) - statsH},
+                      d.samples, spec);
         float ly = dist.top + dist.height - statsH;
-        for (const std::string& line : lines) t.text(target, line, dist.left, ly, 12, colours::kTextDim), ly += t.px(16);
+        for (const std::string& line : lines)
+            t.text(target, line, dist.left, ly, 12, colours::kTextDim), ly += t.px(16);
     } else {
         t.text(target, "Metric distributions", dist.left, dist.top, 15, colours::kText, Align::Left, true);
         t.paragraph(target, "No metric scores stored yet.", dist.left, dist.top + t.px(30), dist.width, 13,
@@ -256,7 +288,9 @@ void CohortScreen::draw(sf::RenderTarget& target) {
     }
     drawItems(target, inner(itemPanel));
 
-    t.text(target, "\xE2\x86\x91\xE2\x86\x93 candidates    \xE2\x86\x90\xE2\x86\x92 metric    PgUp/PgDn questions    Esc back    F1 help",
+    t.text(target,
+           "\xE2\x86\x91\xE2\x86\x93 candidates    \xE2\x86\x90\xE2\x86\x92 metric    PgUp/PgDn questions    "
+           "Esc back    F1 help",
            margin, h - t.px(36), 13, colours::kTextFaint);
     t.flush(target);
 }
@@ -273,7 +307,8 @@ std::unique_ptr<Screen> makeCohortScreen(const Theme& theme, Navigator& nav, con
     StoreError error;
     CohortData data;
     const auto store = openResultsStore(where, StoreMode::ReadOnly, error);
-    std::string problem, location = redactedStoreUrl(where); // a mistyped URL is a file name, its password still hidden
+    std::string problem,
+        location = redactedStoreUrl(where); // a mistyped URL is a file name, its password still hidden
     if (store) {
         location = store->location();
         std::string why;

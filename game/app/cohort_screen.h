@@ -11,7 +11,7 @@
 namespace stipple::app {
 
 class CohortScreen : public Screen {
-public:
+  public:
     /// `problem`: why the store could not be read ("" when it was).
     CohortScreen(const Theme& theme, Navigator& nav, const CohortData& data, std::string location,
                  std::string problem = "");
@@ -22,7 +22,7 @@ public:
     std::vector<KeyHelp> keys() const override;
     std::string name() const override { return "Cohort"; }
 
-private:
+  private:
     void drawTable(sf::RenderTarget& target, sf::FloatRect r) const;
     void drawItems(sf::RenderTarget& target, sf::FloatRect r) const;
 
@@ -33,7 +33,8 @@ private:
     std::vector<ItemStats> m_items; ///< flagged first, then as itemAnalysis orders them
     int m_results = 0, m_runs = 0;
     std::string m_location, m_problem;
-    std::string m_notGenuine; ///< the stored results left out (not genuine, or no key to check them), "" = none
+    std::string
+        m_notGenuine; ///< the stored results left out (not genuine, or no key to check them), "" = none
     size_t m_firstRow = 0, m_metric = 0, m_firstItem = 0;
     sf::Vector2u m_size{1280, 960};
 };

@@ -2,9 +2,9 @@
 
 #include "app/app.h"
 #include "app/replay_screen.h"
-#include "render/image_file.h"
 #include "config/station_config.h" // userDataDir: the trainer's kept level versions
 #include "install/shipped_data.h"
+#include "render/image_file.h"
 
 #include <SFML/Graphics/Image.hpp>
 
@@ -38,7 +38,9 @@ int replayFromCommand(const std::vector<std::string>& args, std::string& error) 
         return 1;
     if (options.screenshot.empty()) return run(args);
     sf::Image image;
-    if (!renderScreen(options, image, error) || !render::saveImageAtomically(image, options.screenshot, error)) return 1;
+    if (!renderScreen(options, image, error) ||
+        !render::saveImageAtomically(image, options.screenshot, error))
+        return 1;
     return 0;
 }
 

@@ -6,9 +6,9 @@
 #include "record/level_versions.h"
 
 #include "app/practice_screen.h"
-#include "render/theme.h"
 #include "level/level_reader.h"
 #include "pattern/poisson_disk.h"
+#include "render/theme.h"
 
 #include <algorithm>
 #include <cmath>
@@ -34,10 +34,14 @@ std::string plural(size_t n, const char* one, const char* many) {
 
 sf::Color shapeColour(ShapeKind kind) {
     switch (kind) {
-    case ShapeKind::Zone: return colours::kZoneLine;
-    case ShapeKind::Forbidden: return colours::kForbidden;
-    case ShapeKind::Scar: return colours::kScarLine;
-    case ShapeKind::Hairline: return colours::kHairline;
+    case ShapeKind::Zone:
+        return colours::kZoneLine;
+    case ShapeKind::Forbidden:
+        return colours::kForbidden;
+    case ShapeKind::Scar:
+        return colours::kScarLine;
+    case ShapeKind::Hairline:
+        return colours::kHairline;
     }
     return colours::kAccent;
 }
@@ -72,7 +76,7 @@ char typedChar(sf::Uint32 unicode) {
 /// the attempt comes back to the editor instead of the level select; "retry" starts again on
 /// the level as it is in the editor; results are not saved to the trainee's history.
 class EditorScreen::PlayNavigator : public Navigator {
-public:
+  public:
     explicit PlayNavigator(EditorScreen& editor) : m_editor(editor) {}
     void showLevelSelect() override { m_editor.m_childDone = true; }
     void startLevel(size_t) override { m_restart = true; } // "retry": a fresh attempt on the edited level
@@ -82,7 +86,7 @@ public:
     std::string dataFolder() const override { return m_editor.m_nav.dataFolder(); }
     bool takeRestart() { return std::exchange(m_restart, false); }
 
-private:
+  private:
     EditorScreen& m_editor;
     bool m_restart = false;
 };
@@ -101,11 +105,17 @@ EditorScreen::EditorScreen(const Theme& theme, Navigator& nav, LevelDocument doc
 
 EditorScreen::~EditorScreen() = default;
 
-std::string EditorScreen::savePath() const { return m_path.empty() ? m_newPath : m_path; }
+std::string EditorScreen::savePath() const {
+    return m_path.empty() ? m_newPath : m_path;
+}
 
-std::string EditorScreen::name() const { return m_child ? m_child->name() + " (play-test)" : "Level editor"; }
+std::string EditorScreen::name() const {
+    return m_child ? m_child->name() + " (play-test)" : "Level editor";
+}
 
-bool EditorScreen::hidesPointer() const { return m_child && m_child->hidesPointer(); }
+bool EditorScreen::hidesPointer() const {
+    return m_child && m_child->hidesPointer();
+}
 
 bool EditorScreen::interceptQuit(const sf::Event& event) {
     (void)event;
@@ -170,8 +180,10 @@ void EditorScreen::toast(const std::string& message, bool warning) {
 }
 
 void EditorScreen::report(const EditResult& r) {
-    if (!r) toast(r.error, true);
-    else changed();
+    if (!r)
+        toast(r.error, true);
+    else
+        changed();
 }
 
 void EditorScreen::changed() {
@@ -182,8 +194,10 @@ void EditorScreen::changed() {
     if (m_vertex && (!m_selection || *m_vertex >= shapePoints(level, *m_selection).size())) m_vertex.reset();
     if (m_drag == Drag::None) {
         m_problems = m_doc->problems();
-        if (m_showTarget) regenerateTarget();
-        else m_renderer.setLevel(&level, {});
+        if (m_showTarget)
+            regenerateTarget();
+        else
+            m_renderer.setLevel(&level, {});
     } else {
         m_targetStale = true;
         m_renderer.setLevel(&level, m_showTarget ? m_ghost : std::vector<Vec2>{});
@@ -196,7 +210,8 @@ void EditorScreen::regenerateTarget() {
     m_ghost.clear();
     m_targetStale = false;
     if (!m_doc) return;
-    for (const TargetDot& d : targetPattern(m_doc->level())) m_ghost.push_back(d.pos);
+    for (const TargetDot& d : targetPattern(m_doc->level()))
+        m_ghost.push_back(d.pos);
     m_renderer.setLevel(&m_doc->level(), m_ghost);
 }
 
@@ -225,7 +240,8 @@ void EditorScreen::cycleShape(int step) {
     if (m_selection) {
         const auto it = std::find(shapes.begin(), shapes.end(), *m_selection);
         const size_t at = it == shapes.end() ? 0 : static_cast<size_t>(it - shapes.begin());
-        i = (at + shapes.size() + static_cast<size_t>(step + static_cast<int>(shapes.size()))) % shapes.size();
+        i = (at + shapes.size() + static_cast<size_t>(step + static_cast<int>(shapes.size()))) %
+            shapes.size();
     } else if (step < 0) {
         i = shapes.size() - 1;
     }
@@ -236,15 +252,18 @@ void EditorScreen::cycleVertex(int step) {
     if (!m_doc || !m_selection) return;
     const size_t n = shapePoints(m_doc->level(), *m_selection).size();
     if (n == 0) return;
-    if (!m_vertex) m_vertex = step > 0 ? 0 : n - 1;
-    else m_vertex = (*m_vertex + n + static_cast<size_t>(step + static_cast<int>(n))) % n;
+    if (!m_vertex)
+        m_vertex = step > 0 ? 0 : n - 1;
+    else
+        m_vertex = (*m_vertex + n + static_cast<size_t>(step + static_cast<int>(n))) % n;
 }
 
 std::vector<EditorField> EditorScreen::fields() const {
     if (!m_doc) return {};
     std::vector<EditorField> f;
     if (m_selection) f = shapeFields(m_doc->level(), *m_selection);
-    for (EditorField& x : levelFields(m_doc->level())) f.push_back(std::move(x));
+    for (EditorField& x : levelFields(m_doc->level()))
+        f.push_back(std::move(x));
     return f;
 }
 
@@ -266,11 +285,18 @@ void EditorScreen::stepField(int steps) {
     m_typed.clear();
     const EditorField& x = f[m_field];
     switch (x.kind) {
-    case FieldKind::Number: report(x.set(*m_doc, steppedValue(x, steps))); break;
-    case FieldKind::Choice: report(x.setText(*m_doc, steppedChoice(x, steps > 0 ? 1 : -1))); break;
-    case FieldKind::Toggle: report(x.set(*m_doc, x.value != 0.0 ? 0.0 : 1.0)); break;
+    case FieldKind::Number:
+        report(x.set(*m_doc, steppedValue(x, steps)));
+        break;
+    case FieldKind::Choice:
+        report(x.setText(*m_doc, steppedChoice(x, steps > 0 ? 1 : -1)));
+        break;
+    case FieldKind::Toggle:
+        report(x.set(*m_doc, x.value != 0.0 ? 0.0 : 1.0));
+        break;
     case FieldKind::Text:
-    case FieldKind::Action: break;
+    case FieldKind::Action:
+        break;
     }
 }
 
@@ -279,10 +305,15 @@ void EditorScreen::activateField() {
     if (!m_doc || m_field >= f.size()) return;
     const EditorField& x = f[m_field];
     switch (x.kind) {
-    case FieldKind::Number: break;
-    case FieldKind::Text: startTextEdit(); break;
+    case FieldKind::Number:
+        break;
+    case FieldKind::Text:
+        startTextEdit();
+        break;
     case FieldKind::Choice:
-    case FieldKind::Toggle: stepField(1); break;
+    case FieldKind::Toggle:
+        stepField(1);
+        break;
     case FieldKind::Action: {
         const EditResult r = x.set(*m_doc, 0.0);
         if (r) toast(x.label + ": done (Ctrl+Z takes it back)");
@@ -370,21 +401,30 @@ void EditorScreen::startDrawing(ShapeKind kind) {
     m_drawing = true;
     m_drawKind = kind;
     m_drawPoints.clear();
-    toast(std::string("New ") + shapeKindName(kind) + ": click its points, Enter closes it, Backspace takes one back, "
-                                                     "Esc cancels");
+    toast(std::string("New ") + shapeKindName(kind) +
+          ": click its points, Enter closes it, Backspace takes one back, "
+          "Esc cancels");
 }
 
 void EditorScreen::finishDrawing() {
     const size_t need = m_drawKind == ShapeKind::Hairline ? 2 : 3;
     if (m_drawPoints.size() < need) {
-        toast("A " + std::string(shapeKindName(m_drawKind)) + " needs at least " + std::to_string(need) + " points", true);
+        toast("A " + std::string(shapeKindName(m_drawKind)) + " needs at least " + std::to_string(need) +
+                  " points",
+              true);
         return;
     }
     EditResult r;
     switch (m_drawKind) {
-    case ShapeKind::Zone: r = m_doc->addZone(m_drawPoints); break;
-    case ShapeKind::Forbidden: r = m_doc->addForbidden(m_drawPoints); break;
-    case ShapeKind::Scar: r = m_doc->addScar(m_drawPoints); break;
+    case ShapeKind::Zone:
+        r = m_doc->addZone(m_drawPoints);
+        break;
+    case ShapeKind::Forbidden:
+        r = m_doc->addForbidden(m_drawPoints);
+        break;
+    case ShapeKind::Scar:
+        r = m_doc->addScar(m_drawPoints);
+        break;
     case ShapeKind::Hairline: {
         // Drawn left to right; it feathers into the selected zone, else the first one.
         std::vector<Vec2> line = m_drawPoints;
@@ -402,8 +442,10 @@ void EditorScreen::finishDrawing() {
     }
     m_drawing = false;
     m_drawPoints.clear();
-    if (m_drawKind == ShapeKind::Hairline) select(ShapeRef{ShapeKind::Hairline, 0});
-    else if (auto s = m_doc->findShape(r.id)) select(*s);
+    if (m_drawKind == ShapeKind::Hairline)
+        select(ShapeRef{ShapeKind::Hairline, 0});
+    else if (auto s = m_doc->findShape(r.id))
+        select(*s);
     toast("Added " + shapeLabel(m_doc->level(), *m_selection));
     changed();
 }
@@ -424,10 +466,13 @@ void EditorScreen::save() {
         return;
     }
     m_path = m_doc->path();
-    if (isNew) m_watch.reset(m_path);
-    else m_watch.rebase(); // our own save is not a change on disk
+    if (isNew)
+        m_watch.reset(m_path);
+    else
+        m_watch.rebase(); // our own save is not a change on disk
     size_t errors = 0;
-    for (const LevelProblem& p : m_problems) errors += p.diagnostic.severity == Severity::Error;
+    for (const LevelProblem& p : m_problems)
+        errors += p.diagnostic.severity == Severity::Error;
     std::string recorded;
     if (hadFile && !errors) {
         const LevelVersion kept = findLevelVersion(levelVersionsDir(m_nav.dataFolder()), sha256Hex(before));
@@ -435,7 +480,9 @@ void EditorScreen::save() {
             recorded = ": recordings of the previous version still replay (it is kept by its hash)";
     }
     toast("Saved " + fileName(m_path) +
-              (errors ? " with " + plural(errors, "problem", "problems") + ": the trainer will not open it yet" : recorded),
+              (errors
+                   ? " with " + plural(errors, "problem", "problems") + ": the trainer will not open it yet"
+                   : recorded),
           errors > 0);
 }
 
@@ -498,8 +545,10 @@ void EditorScreen::jumpToProblem(size_t index) {
         select(std::nullopt);
         const auto f = fields();
         for (size_t i = 0; i < f.size(); ++i) {
-            const bool scoring = p.object.kind == LevelObjectKind::Scoring || p.object.kind == LevelObjectKind::Metric;
-            const bool sessions = p.object.kind == LevelObjectKind::Sessions || p.object.kind == LevelObjectKind::Session;
+            const bool scoring =
+                p.object.kind == LevelObjectKind::Scoring || p.object.kind == LevelObjectKind::Metric;
+            const bool sessions =
+                p.object.kind == LevelObjectKind::Sessions || p.object.kind == LevelObjectKind::Session;
             if ((scoring && f[i].label.find("ass mark") != std::string::npos) ||
                 (sessions && f[i].label.rfind("Session", 0) == 0)) {
                 m_field = i;
@@ -529,7 +578,9 @@ void EditorScreen::handleCanvasPress(sf::Vector2f px, bool doubleClick) {
     const double tol = kGrabPx / m_view.pxPerMm();
     const ShapeHit hit = hitTest(m_doc->level(), mm, tol, m_selection);
     switch (hit.part) {
-    case ShapeHit::Part::None: select(std::nullopt); return;
+    case ShapeHit::Part::None:
+        select(std::nullopt);
+        return;
     case ShapeHit::Part::Edge:
         if (doubleClick) {
             const EditResult r = m_doc->addVertex(hit.shape, hit.vertex, hit.pointMm);
@@ -563,8 +614,10 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
             m_textEdit.clear();
             toast("Edit cancelled");
         } else if (k.code == K::Enter) {
-            if (multiline && !k.control) m_textEdit += '\n';
-            else commitTextEdit();
+            if (multiline && !k.control)
+                m_textEdit += '\n';
+            else
+                commitTextEdit();
         } else if (k.code == K::Backspace) {
             while (!m_textEdit.empty()) {
                 const unsigned char c = static_cast<unsigned char>(m_textEdit.back());
@@ -580,15 +633,20 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
             m_confirm = Confirm::None;
         } else if (k.code == K::Y || k.code == K::Enter || k.code == K::D) {
             m_confirm = Confirm::None;
-            if (what == Confirm::Leave) m_nav.closeEditor(savePath());
-            else if (what == Confirm::Quit) m_nav.quit();
-            else open(true), toast("Reloaded " + fileName(m_path) + " from disk");
+            if (what == Confirm::Leave)
+                m_nav.closeEditor(savePath());
+            else if (what == Confirm::Quit)
+                m_nav.quit();
+            else
+                open(true), toast("Reloaded " + fileName(m_path) + " from disk");
         } else if (k.code == K::S && what != Confirm::Reload) {
             m_confirm = Confirm::None;
             save();
             if (m_doc && !m_doc->isModified()) {
-                if (what == Confirm::Quit) m_nav.quit();
-                else m_nav.closeEditor(savePath());
+                if (what == Confirm::Quit)
+                    m_nav.quit();
+                else
+                    m_nav.closeEditor(savePath());
             }
         }
         return;
@@ -601,13 +659,24 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
         case K::Y:
             if (m_doc && m_doc->redo()) changed();
             return;
-        case K::S: save(); return;
+        case K::S:
+            save();
+            return;
         // Ctrl+arrows move the selected vertex (or the whole shape) by a small step.
-        case K::Left: nudge({-kNudgeMm, 0}); return;
-        case K::Right: nudge({kNudgeMm, 0}); return;
-        case K::Up: nudge({0, -kNudgeMm}); return;
-        case K::Down: nudge({0, kNudgeMm}); return;
-        default: return;
+        case K::Left:
+            nudge({-kNudgeMm, 0});
+            return;
+        case K::Right:
+            nudge({kNudgeMm, 0});
+            return;
+        case K::Up:
+            nudge({0, -kNudgeMm});
+            return;
+        case K::Down:
+            nudge({0, kNudgeMm});
+            return;
+        default:
+            return;
         }
     }
     if (!m_doc) {
@@ -616,7 +685,9 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
     }
     // Typing a value into the focused field: the characters arrive as text events (handleEvent);
     // their keys do nothing else here.
-    if (k.code == K::Period || (k.code >= K::Num0 && k.code <= K::Num9) || (k.code >= K::Numpad0 && k.code <= K::Numpad9)) return;
+    if (k.code == K::Period || (k.code >= K::Num0 && k.code <= K::Num9) ||
+        (k.code >= K::Numpad0 && k.code <= K::Numpad9))
+        return;
     if (!m_typed.empty()) {
         if (k.code == K::Enter) return applyTyped();
         if (k.code == K::Backspace) return m_typed.pop_back();
@@ -635,20 +706,48 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
     const int big = k.shift ? 10 : 1;
     switch (k.code) {
     case K::Enter:
-    case K::Space: activateField(); break;
-    case K::Escape: leave(); break;
-    case K::Tab: cycleShape(k.shift ? -1 : 1); break;
-    case K::LBracket: cycleVertex(-1); break;
-    case K::RBracket: cycleVertex(1); break;
-    case K::I: insertVertex(); break;
-    case K::Delete: deleteSelected(); break;
-    case K::Z: startDrawing(ShapeKind::Zone); break;
-    case K::F: startDrawing(ShapeKind::Forbidden); break;
-    case K::S: startDrawing(ShapeKind::Scar); break;
-    case K::H: startDrawing(ShapeKind::Hairline); break;
-    case K::G: toggleTarget(); break;
-    case K::F5: playTest(); break;
-    case K::F8: cycleProblem(k.shift ? -1 : 1); break;
+    case K::Space:
+        activateField();
+        break;
+    case K::Escape:
+        leave();
+        break;
+    case K::Tab:
+        cycleShape(k.shift ? -1 : 1);
+        break;
+    case K::LBracket:
+        cycleVertex(-1);
+        break;
+    case K::RBracket:
+        cycleVertex(1);
+        break;
+    case K::I:
+        insertVertex();
+        break;
+    case K::Delete:
+        deleteSelected();
+        break;
+    case K::Z:
+        startDrawing(ShapeKind::Zone);
+        break;
+    case K::F:
+        startDrawing(ShapeKind::Forbidden);
+        break;
+    case K::S:
+        startDrawing(ShapeKind::Scar);
+        break;
+    case K::H:
+        startDrawing(ShapeKind::Hairline);
+        break;
+    case K::G:
+        toggleTarget();
+        break;
+    case K::F5:
+        playTest();
+        break;
+    case K::F8:
+        cycleProblem(k.shift ? -1 : 1);
+        break;
     case K::Home:
         m_view.fit(m_doc->level().canvas.widthMm, m_doc->level().canvas.heightMm);
         break;
@@ -658,15 +757,24 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
     case K::Down:
         if (m_field + 1 < fields().size()) ++m_field, m_typed.clear();
         break;
-    case K::Left: stepField(-big); break;
-    case K::Right: stepField(big); break;
+    case K::Left:
+        stepField(-big);
+        break;
+    case K::Right:
+        stepField(big);
+        break;
     // +/− step the field, but the key that says '-' may type a digit with Shift (AZERTY's 6): the
     // step waits for the key's text (handleEvent) and is dropped when that text is a digit.
     case K::Add:
-    case K::Equal: m_pendingStep = big; break;
+    case K::Equal:
+        m_pendingStep = big;
+        break;
     case K::Subtract:
-    case K::Hyphen: m_pendingStep = -big; break;
-    default: break;
+    case K::Hyphen:
+        m_pendingStep = -big;
+        break;
+    default:
+        break;
     }
 }
 
@@ -703,7 +811,9 @@ void EditorScreen::handleEvent(const sf::Event& e) {
     }
     applyPendingStep();
     switch (e.type) {
-    case sf::Event::KeyPressed: handleKey(e.key); break;
+    case sf::Event::KeyPressed:
+        handleKey(e.key);
+        break;
     case sf::Event::MouseButtonPressed: {
         const sf::Vector2f p(float(e.mouseButton.x), float(e.mouseButton.y));
         m_pointerPx = p;
@@ -736,8 +846,10 @@ void EditorScreen::handleEvent(const sf::Event& e) {
                 const auto f = fields();
                 if (index < f.size() && f[index].kind == FieldKind::Number) {
                     const float right = rect.left + rect.width;
-                    if (p.x > right - m_theme.px(30)) stepField(1);
-                    else if (p.x > right - m_theme.px(150) && p.x < right - m_theme.px(90)) stepField(-1);
+                    if (p.x > right - m_theme.px(30))
+                        stepField(1);
+                    else if (p.x > right - m_theme.px(150) && p.x < right - m_theme.px(90))
+                        stepField(-1);
                 } else if (!m_editingText) {
                     activateField();
                 }
@@ -773,9 +885,11 @@ void EditorScreen::handleEvent(const sf::Event& e) {
         }
         break;
     case sf::Event::MouseWheelScrolled:
-        if (m_fieldsRect.contains(float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)) && !m_editingText) {
+        if (m_fieldsRect.contains(float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)) &&
+            !m_editingText) {
             const long n = static_cast<long>(fields().size());
-            const long next = std::clamp(static_cast<long>(m_field) - static_cast<long>(std::lround(e.mouseWheelScroll.delta * 3)),
+            const long next = std::clamp(static_cast<long>(m_field) -
+                                             static_cast<long>(std::lround(e.mouseWheelScroll.delta * 3)),
                                          0L, std::max(0L, n - 1));
             m_field = static_cast<size_t>(next);
             m_typed.clear();
@@ -784,7 +898,8 @@ void EditorScreen::handleEvent(const sf::Event& e) {
             m_view.zoomAt(std::pow(1.15, e.mouseWheelScroll.delta),
                           {float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)});
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -821,13 +936,15 @@ void EditorScreen::drawOverlay(sf::RenderTarget& target) {
     };
     // Hover: the shape under the pointer, thin.
     if (!m_drawing && m_drag == Drag::None && m_canvasRect.contains(m_pointerPx)) {
-        const ShapeHit hover = hitTest(level, m_view.toMm(m_pointerPx), kGrabPx / m_view.pxPerMm(), m_selection);
+        const ShapeHit hover =
+            hitTest(level, m_view.toMm(m_pointerPx), kGrabPx / m_view.pxPerMm(), m_selection);
         if (hover.part != ShapeHit::Part::None && hover.shape != m_selection) {
             sf::Color c = shapeColour(hover.shape.kind);
             c.a = 255;
             outline(shapePoints(level, hover.shape), shapeClosed(hover.shape.kind), m_theme.px(2.f), c);
         }
-        if (hover.part == ShapeHit::Part::Edge) appendHandle(quads, m_view.toScreen(hover.pointMm), half * 0.6f, colours::kWarm);
+        if (hover.part == ShapeHit::Part::Edge)
+            appendHandle(quads, m_view.toScreen(hover.pointMm), half * 0.6f, colours::kWarm);
     }
     if (m_selection) {
         const auto& pts = shapePoints(level, *m_selection);
@@ -843,7 +960,8 @@ void EditorScreen::drawOverlay(sf::RenderTarget& target) {
         std::vector<Vec2> pts = m_drawPoints;
         if (m_canvasRect.contains(m_pointerPx)) pts.push_back(m_view.toMm(m_pointerPx));
         outline(pts, false, lineW, colours::kWarm);
-        for (const Vec2& p : m_drawPoints) appendHandle(quads, m_view.toScreen(p), half, colours::kWarm);
+        for (const Vec2& p : m_drawPoints)
+            appendHandle(quads, m_view.toScreen(p), half, colours::kWarm);
     }
     target.draw(quads);
 }
@@ -852,20 +970,25 @@ void EditorScreen::drawTopBar(sf::RenderTarget& target) {
     const Theme& t = m_theme;
     t.rect(target, m_topBar, colours::kPanel);
     const float y = t.px(10);
-    std::string title = m_doc ? (m_doc->level().title.empty() ? m_doc->level().id : m_doc->level().title) : "Level editor";
+    std::string title =
+        m_doc ? (m_doc->level().title.empty() ? m_doc->level().id : m_doc->level().title) : "Level editor";
     t.text(target, title, t.px(20), y, 20, colours::kText, Align::Left, true);
-    std::string sub = m_path.empty() ? "new level \xE2\x80\x94 Ctrl+S saves it as " + fileName(m_newPath) : m_path;
+    std::string sub =
+        m_path.empty() ? "new level \xE2\x80\x94 Ctrl+S saves it as " + fileName(m_newPath) : m_path;
     if (m_doc && m_doc->isModified()) sub = "\xE2\x97\x8F unsaved edits  \xC2\xB7  " + sub;
-    t.text(target, sub, t.px(20), y + t.px(27), 13, m_doc && m_doc->isModified() ? colours::kWarm : colours::kTextDim);
+    t.text(target, sub, t.px(20), y + t.px(27), 13,
+           m_doc && m_doc->isModified() ? colours::kWarm : colours::kTextDim);
     if (!m_doc) return;
     const float right = m_topBar.width - t.px(20);
     std::string undo = m_doc->canUndo() ? "Ctrl+Z: undo " + m_doc->undoLabel() : "nothing to undo";
     if (m_doc->canRedo()) undo += "  \xC2\xB7  Ctrl+Y: redo " + m_doc->redoLabel();
     t.text(target, undo, right, y + t.px(27), 13, colours::kTextFaint, Align::Right);
     size_t errors = 0;
-    for (const LevelProblem& p : m_problems) errors += p.diagnostic.severity == Severity::Error;
+    for (const LevelProblem& p : m_problems)
+        errors += p.diagnostic.severity == Severity::Error;
     const std::string state = errors ? plural(errors, "problem", "problems") : "valid: F5 play-tests it";
-    t.text(target, state, right, y + t.px(2), 15, errors ? colours::kFail : colours::kPass, Align::Right, true);
+    t.text(target, state, right, y + t.px(2), 15, errors ? colours::kFail : colours::kPass, Align::Right,
+           true);
 }
 
 void EditorScreen::drawPanel(sf::RenderTarget& target) {
@@ -875,13 +998,18 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
     if (!m_doc) {
         // The whole panel for the diagnostics: they are all there is to work on.
         t.panel(target, m_panel, colours::kPanel, 10);
-        t.text(target, "This file does not read", x, m_panel.top + pad, 18, colours::kFail, Align::Left, true);
+        t.text(target, "This file does not read", x, m_panel.top + pad, 18, colours::kFail, Align::Left,
+               true);
         float y = m_panel.top + pad + t.px(34);
-        y += t.paragraph(target,
-                         "Fix it in a text editor: the editor reopens it as soon as it is saved. Esc goes back to the "
-                         "levels.",
-                         x, y, w, 14, colours::kTextDim) + t.px(16);
-        const Theme::Clip clip(t, target, {m_panel.left, y, m_panel.width, m_panel.top + m_panel.height - y - pad});
+        y +=
+            t.paragraph(
+                target,
+                "Fix it in a text editor: the editor reopens it as soon as it is saved. Esc goes back to the "
+                "levels.",
+                x, y, w, 14, colours::kTextDim) +
+            t.px(16);
+        const Theme::Clip clip(t, target,
+                               {m_panel.left, y, m_panel.width, m_panel.top + m_panel.height - y - pad});
         t.paragraph(target, m_openError, x, y, w, 12, colours::kFail);
         return;
     }
@@ -889,7 +1017,8 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
     t.panel(target, m_problemsRect, colours::kPanel, 10);
     {
         const auto f = fields();
-        const std::string heading = m_selection ? shapeLabel(m_doc->level(), *m_selection) : "Nothing selected";
+        const std::string heading =
+            m_selection ? shapeLabel(m_doc->level(), *m_selection) : "Nothing selected";
         t.text(target, heading, x, m_fieldsRect.top + pad, 17, colours::kText, Align::Left, true);
         std::string sub;
         if (m_selection) {
@@ -898,8 +1027,8 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
         } else {
             sub = "click a shape or press Tab";
         }
-        t.text(target, sub, m_fieldsRect.left + m_fieldsRect.width - pad, m_fieldsRect.top + pad + t.px(3), 12,
-               colours::kTextFaint, Align::Right);
+        t.text(target, sub, m_fieldsRect.left + m_fieldsRect.width - pad, m_fieldsRect.top + pad + t.px(3),
+               12, colours::kTextFaint, Align::Right);
         const float top = m_fieldsRect.top + t.px(44);
         const float bottom = m_fieldsRect.top + m_fieldsRect.height - t.px(8);
         float listH = 0;
@@ -918,16 +1047,22 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
         for (size_t i = 0; i < f.size(); ++i) {
             const float y = top - m_fieldScroll + rowTop[i];
             if (f[i].section != (i == 0 ? std::string() : f[i - 1].section) && !f[i].section.empty())
-                t.text(target, f[i].section, x, y - m_rowH + t.px(6), 12, colours::kTextFaint, Align::Left, true);
+                t.text(target, f[i].section, x, y - m_rowH + t.px(6), 12, colours::kTextFaint, Align::Left,
+                       true);
             if (y + m_rowH < top - 1 || y > bottom + 1) continue;
             const bool focus = i == m_field;
-            const sf::FloatRect row{m_fieldsRect.left + t.px(6), y, m_fieldsRect.width - t.px(12), m_rowH - t.px(2)};
-            if (y >= top - 1 && y + m_rowH <= bottom - t.px(20)) m_fieldRows.push_back({row, i}); // wholly in view: clickable
-            if (focus) t.panel(target, row, colours::kPanelRaised, 5, m_editingText ? colours::kWarm : colours::kAccent);
+            const sf::FloatRect row{m_fieldsRect.left + t.px(6), y, m_fieldsRect.width - t.px(12),
+                                    m_rowH - t.px(2)};
+            if (y >= top - 1 && y + m_rowH <= bottom - t.px(20))
+                m_fieldRows.push_back({row, i}); // wholly in view: clickable
+            if (focus)
+                t.panel(target, row, colours::kPanelRaised, 5,
+                        m_editingText ? colours::kWarm : colours::kAccent);
             const EditorField& fi = f[i];
-            const sf::Color labelColour = fi.kind == FieldKind::Action ? (focus ? colours::kAccent : colours::kTextDim)
-                                          : focus                      ? colours::kText
-                                                                       : colours::kTextDim;
+            const sf::Color labelColour = fi.kind == FieldKind::Action
+                                              ? (focus ? colours::kAccent : colours::kTextDim)
+                                          : focus ? colours::kText
+                                                  : colours::kTextDim;
             const float labelW = t.text(target, fi.label, x, y + t.px(4), 14, labelColour);
             std::string value;
             switch (fi.kind) {
@@ -946,7 +1081,8 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
                     const float room = w - labelW - t.px(16);
                     while (shown.size() > 1 && t.textWidth("\xE2\x80\xA6" + shown, 14, true) > room) {
                         size_t cut = 1;
-                        while (cut < shown.size() && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) ++cut;
+                        while (cut < shown.size() && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80)
+                            ++cut;
                         shown.erase(0, cut);
                     }
                     value = "\xE2\x80\xA6" + shown;
@@ -969,24 +1105,32 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
                 }
                 break;
             }
-            case FieldKind::Choice: value = focus ? "\xE2\x80\xB9  " + fi.text + "  \xE2\x80\xBA" : fi.text; break;
-            case FieldKind::Toggle: value = fi.value != 0.0 ? "on" : "off"; break;
-            case FieldKind::Action: break; // the footer says Enter
+            case FieldKind::Choice:
+                value = focus ? "\xE2\x80\xB9  " + fi.text + "  \xE2\x80\xBA" : fi.text;
+                break;
+            case FieldKind::Toggle:
+                value = fi.value != 0.0 ? "on" : "off";
+                break;
+            case FieldKind::Action:
+                break; // the footer says Enter
             }
-            const sf::Color valueColour = fi.kind == FieldKind::Toggle && fi.value == 0.0 ? colours::kTextFaint
+            const sf::Color valueColour = fi.kind == FieldKind::Toggle && fi.value == 0.0
+                                              ? colours::kTextFaint
                                           : focus ? (m_editingText ? colours::kWarm : colours::kAccent)
                                                   : colours::kText;
-            if (!value.empty()) t.text(target, value, right, y + t.px(4), 14, valueColour, Align::Right, focus);
+            if (!value.empty())
+                t.text(target, value, right, y + t.px(4), 14, valueColour, Align::Right, focus);
         }
         const float y = top - m_fieldScroll + listH;
         if (y > bottom + 1) {
             // More fields below: say so (the focus scrolls the list). Flush first: a batch draws
             // its shapes before its text, and this strip must cover the last row's text.
             t.flush(target);
-            t.rect(target, {m_fieldsRect.left + t.px(6), bottom - t.px(20), m_fieldsRect.width - t.px(12), t.px(20)},
+            t.rect(target,
+                   {m_fieldsRect.left + t.px(6), bottom - t.px(20), m_fieldsRect.width - t.px(12), t.px(20)},
                    colours::kPanel);
-            t.text(target, "\xE2\x86\x93 more fields", m_fieldsRect.left + m_fieldsRect.width - pad, bottom - t.px(18),
-                   12, colours::kTextFaint, Align::Right);
+            t.text(target, "\xE2\x86\x93 more fields", m_fieldsRect.left + m_fieldsRect.width - pad,
+                   bottom - t.px(18), 12, colours::kTextFaint, Align::Right);
         }
     }
 
@@ -994,15 +1138,19 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
     x = m_problemsRect.left + pad;
     w = m_problemsRect.width - 2 * pad;
     float y = m_problemsRect.top + pad;
-    t.text(target, m_problems.empty() ? "No problems" : "Problems (" + std::to_string(m_problems.size()) + ")", x, y, 16,
-           m_problems.empty() ? colours::kPass : colours::kText, Align::Left, true);
-    t.text(target, "F8 next", m_problemsRect.left + m_problemsRect.width - pad, y + t.px(3), 12, colours::kTextFaint,
-           Align::Right);
+    t.text(target,
+           m_problems.empty() ? "No problems" : "Problems (" + std::to_string(m_problems.size()) + ")", x, y,
+           16, m_problems.empty() ? colours::kPass : colours::kText, Align::Left, true);
+    t.text(target, "F8 next", m_problemsRect.left + m_problemsRect.width - pad, y + t.px(3), 12,
+           colours::kTextFaint, Align::Right);
     y = m_problemsRect.top + t.px(40);
-    const Theme::Clip clip(t, target, {m_problemsRect.left, y, m_problemsRect.width, m_problemsRect.height - t.px(44)});
+    const Theme::Clip clip(t, target,
+                           {m_problemsRect.left, y, m_problemsRect.width, m_problemsRect.height - t.px(44)});
     if (m_problems.empty()) {
-        t.paragraph(target, "The trainer would open this level as it stands. F5 tries it; G shows its target pattern.", x,
-                    y, w, 13, colours::kTextDim);
+        t.paragraph(
+            target,
+            "The trainer would open this level as it stands. F5 tries it; G shows its target pattern.", x, y,
+            w, 13, colours::kTextDim);
     }
     m_problemRows.assign(m_problems.size(), sf::FloatRect());
     {
@@ -1016,15 +1164,18 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
         const Diagnostic& d = m_problems[i].diagnostic;
         const bool chosen = static_cast<int>(i) == m_problem;
         const sf::Color c = d.severity == Severity::Error ? colours::kFail : colours::kWarm;
-        std::string where = "line " + std::to_string(d.line) + "  " + levelObjectKindName(m_problems[i].object.kind);
+        std::string where =
+            "line " + std::to_string(d.line) + "  " + levelObjectKindName(m_problems[i].object.kind);
         if (!m_problems[i].object.id.empty()) where += " " + m_problems[i].object.id;
         // The message in full: it is what tells the instructor what to fix (the panel scrolls to
         // the chosen problem when they do not all fit).
         const float msgH = t.paragraphHeight(d.message, w, 12);
         const float rowH = t.px(17) + msgH + t.px(8);
         m_problemRows[i] = {m_problemsRect.left, y - t.px(2), m_problemsRect.width, rowH};
-        if (chosen) t.panel(target, {m_problemsRect.left + t.px(6), y - t.px(4), m_problemsRect.width - t.px(12), rowH},
-                            colours::kPanelRaised, 5);
+        if (chosen)
+            t.panel(target,
+                    {m_problemsRect.left + t.px(6), y - t.px(4), m_problemsRect.width - t.px(12), rowH},
+                    colours::kPanelRaised, 5);
         t.text(target, where, x, y, 11, c, Align::Left, true);
         t.paragraph(target, d.message, x, y + t.px(15), w, 12, colours::kTextDim);
         y += rowH;
@@ -1035,7 +1186,8 @@ std::vector<float> EditorScreen::fieldRowTops(const std::vector<EditorField>& f,
     std::vector<float> tops;
     float y = 0;
     for (size_t i = 0; i < f.size(); ++i) {
-        if (!f[i].section.empty() && (i == 0 || f[i].section != f[i - 1].section)) y += (i == 0 ? 1 : 2) * m_rowH;
+        if (!f[i].section.empty() && (i == 0 || f[i].section != f[i - 1].section))
+            y += (i == 0 ? 1 : 2) * m_rowH;
         tops.push_back(y);
         y += m_rowH;
     }
@@ -1049,11 +1201,13 @@ void EditorScreen::drawTextEditor(sf::RenderTarget& target) {
     // A brief or instructions: a page over the canvas, wrapped as the trainee will read it.
     const Theme& t = m_theme;
     const float pad = t.px(18);
-    const sf::FloatRect r{m_canvasRect.left + t.px(24), m_canvasRect.top + t.px(36), m_canvasRect.width - t.px(48),
-                          m_canvasRect.height - t.px(72)};
+    const sf::FloatRect r{m_canvasRect.left + t.px(24), m_canvasRect.top + t.px(36),
+                          m_canvasRect.width - t.px(48), m_canvasRect.height - t.px(72)};
     t.panel(target, r, colours::kPanelRaised, 10, colours::kWarm);
     t.text(target, f[m_field].label, r.left + pad, r.top + pad, 17, colours::kText, Align::Left, true);
-    t.text(target, "Enter new line (two: new paragraph, \"- \" a list item)  \xC2\xB7  Ctrl+Enter sets  \xC2\xB7  Esc cancels",
+    t.text(target,
+           "Enter new line (two: new paragraph, \"- \" a list item)  \xC2\xB7  Ctrl+Enter sets  \xC2\xB7  "
+           "Esc cancels",
            r.left + r.width - pad, r.top + pad + t.px(3), 12, colours::kTextFaint, Align::Right);
     const float top = r.top + pad + t.px(34);
     const Theme::Clip clip(t, target, {r.left, top, r.width, r.top + r.height - pad - top});
@@ -1081,7 +1235,8 @@ void EditorScreen::drawConfirm(sf::RenderTarget& target) {
         body = "Reload it and lose your unsaved edits, or keep editing (Ctrl+S then overwrites it).";
         keys = "Y reload from disk   \xC2\xB7   Esc keep my edits";
     }
-    const float w = std::max({t.px(480), t.textWidth(body, 14) + t.px(60), t.textWidth(keys, 14, true) + t.px(60)});
+    const float w =
+        std::max({t.px(480), t.textWidth(body, 14) + t.px(60), t.textWidth(keys, 14, true) + t.px(60)});
     t.panel(target, {cx - w / 2, cy - t.px(80), w, t.px(160)}, colours::kPanelRaised, 12, colours::kBorder);
     t.text(target, title, cx, cy - t.px(56), 20, colours::kText, Align::Centre, true);
     t.text(target, body, cx, cy - t.px(16), 14, colours::kTextDim, Align::Centre);
@@ -1109,7 +1264,8 @@ void EditorScreen::draw(sf::RenderTarget& target) {
         // What the outline colours mean, bottom left of the canvas area.
         float lx = m_canvasRect.left + t.px(16);
         const float ly = m_canvasRect.top + t.px(10);
-        for (const ShapeKind k : {ShapeKind::Zone, ShapeKind::Hairline, ShapeKind::Scar, ShapeKind::Forbidden}) {
+        for (const ShapeKind k :
+             {ShapeKind::Zone, ShapeKind::Hairline, ShapeKind::Scar, ShapeKind::Forbidden}) {
             sf::Color c = shapeColour(k);
             c.a = 255;
             t.rect(target, {lx, ly + t.px(6), t.px(16), t.px(4)}, c);
@@ -1119,12 +1275,14 @@ void EditorScreen::draw(sf::RenderTarget& target) {
         if (m_showTarget) {
             t.rect(target, {lx, ly + t.px(4), t.px(7), t.px(7)}, colours::kGhost);
             lx += t.px(13);
-            t.text(target, "target (" + std::to_string(m_ghost.size()) + " dots)", lx, ly, 12, colours::kTextDim);
+            t.text(target, "target (" + std::to_string(m_ghost.size()) + " dots)", lx, ly, 12,
+                   colours::kTextDim);
         }
     } else {
-        t.paragraph(target, "The level cannot be opened until its file reads. Its problems are listed on the right.",
-                    m_canvasRect.left + t.px(40), m_canvasRect.top + t.px(40), m_canvasRect.width - t.px(80), 16,
-                    colours::kTextDim);
+        t.paragraph(target,
+                    "The level cannot be opened until its file reads. Its problems are listed on the right.",
+                    m_canvasRect.left + t.px(40), m_canvasRect.top + t.px(40), m_canvasRect.width - t.px(80),
+                    16, colours::kTextDim);
     }
     drawTopBar(target);
     drawPanel(target);
@@ -1137,11 +1295,14 @@ void EditorScreen::draw(sf::RenderTarget& target) {
         hint = "Esc back to the levels  \xC2\xB7  fix the file in a text editor: it reopens here when saved";
     else if (m_editingText)
         hint = "Editing " + focusedField() + ": type  \xC2\xB7  " +
-               (fields()[m_field].multiline ? "Ctrl+Enter sets it" : "Enter sets it") + "  \xC2\xB7  Esc cancels";
+               (fields()[m_field].multiline ? "Ctrl+Enter sets it" : "Enter sets it") +
+               "  \xC2\xB7  Esc cancels";
     else if (!m_typed.empty())
-        hint = "Typing a value for " + focusedField() + ": Enter sets it  \xC2\xB7  Backspace  \xC2\xB7  Esc cancels";
+        hint = "Typing a value for " + focusedField() +
+               ": Enter sets it  \xC2\xB7  Backspace  \xC2\xB7  Esc cancels";
     else if (m_drawing)
-        hint = "Drawing a " + std::string(shapeKindName(m_drawKind)) + ": " + plural(m_drawPoints.size(), "point", "points") +
+        hint = "Drawing a " + std::string(shapeKindName(m_drawKind)) + ": " +
+               plural(m_drawPoints.size(), "point", "points") +
                "   click adds  \xC2\xB7  Enter closes  \xC2\xB7  Backspace  \xC2\xB7  Esc cancels";
     else {
         // What the focused field takes, then the rest.
@@ -1149,24 +1310,35 @@ void EditorScreen::draw(sf::RenderTarget& target) {
         std::string field = "\xE2\x86\x91\xE2\x86\x93 \xE2\x86\x90\xE2\x86\x92 fields";
         if (m_field < f.size()) {
             switch (f[m_field].kind) {
-            case FieldKind::Number: break;
-            case FieldKind::Text: field = "\xE2\x86\x91\xE2\x86\x93 fields, Enter edits"; break;
-            case FieldKind::Choice: field = "\xE2\x86\x91\xE2\x86\x93 fields, \xE2\x86\x90\xE2\x86\x92 choose"; break;
-            case FieldKind::Toggle: field = "\xE2\x86\x91\xE2\x86\x93 fields, Space switches"; break;
-            case FieldKind::Action: field = "\xE2\x86\x91\xE2\x86\x93 fields, Enter does it"; break;
+            case FieldKind::Number:
+                break;
+            case FieldKind::Text:
+                field = "\xE2\x86\x91\xE2\x86\x93 fields, Enter edits";
+                break;
+            case FieldKind::Choice:
+                field = "\xE2\x86\x91\xE2\x86\x93 fields, \xE2\x86\x90\xE2\x86\x92 choose";
+                break;
+            case FieldKind::Toggle:
+                field = "\xE2\x86\x91\xE2\x86\x93 fields, Space switches";
+                break;
+            case FieldKind::Action:
+                field = "\xE2\x86\x91\xE2\x86\x93 fields, Enter does it";
+                break;
             }
         }
-        hint = "Tab select  \xC2\xB7  drag vertex  \xC2\xB7  I/Del vertex  \xC2\xB7  Z F S H new  \xC2\xB7  " + field +
-               "  \xC2\xB7  G target  \xC2\xB7  F5 play  \xC2\xB7  Ctrl+S save  \xC2\xB7  F1 help";
+        hint =
+            "Tab select  \xC2\xB7  drag vertex  \xC2\xB7  I/Del vertex  \xC2\xB7  Z F S H new  \xC2\xB7  " +
+            field + "  \xC2\xB7  G target  \xC2\xB7  F5 play  \xC2\xB7  Ctrl+S save  \xC2\xB7  F1 help";
     }
     t.text(target, hint, t.px(20), m_footer.top + t.px(12), 13,
            m_drawing || !m_typed.empty() || m_editingText ? colours::kWarm : colours::kTextFaint);
     if (m_toastS > 0 && !m_toast.empty()) {
         const float tw = t.textWidth(m_toast, 14) + t.px(28);
-        const sf::FloatRect r(m_canvasRect.left + (m_canvasRect.width - tw) / 2, m_footer.top - t.px(48), tw, t.px(36));
+        const sf::FloatRect r(m_canvasRect.left + (m_canvasRect.width - tw) / 2, m_footer.top - t.px(48), tw,
+                              t.px(36));
         t.panel(target, r, colours::kPanelRaised, 8, m_toastWarning ? colours::kFail : colours::kBorder);
-        t.text(target, m_toast, r.left + r.width / 2, r.top + t.px(9), 14, m_toastWarning ? colours::kFail : colours::kText,
-               Align::Centre);
+        t.text(target, m_toast, r.left + r.width / 2, r.top + t.px(9), 14,
+               m_toastWarning ? colours::kFail : colours::kText, Align::Centre);
     }
     if (m_confirm != Confirm::None) drawConfirm(target);
     t.flush(target);
@@ -1174,24 +1346,28 @@ void EditorScreen::draw(sf::RenderTarget& target) {
 
 std::vector<KeyHelp> EditorScreen::keys() const {
     if (m_child) return m_child->keys();
-    return {{"Click, Tab / Shift+Tab", "select a shape"},
-            {"Drag a vertex / the inside", "move the vertex / the whole shape (one undo step)"},
-            {"[ / ], Ctrl+arrows", "choose a vertex; move it (or the shape) by 0.5 mm"},
-            {"Double-click an edge, I", "insert a vertex"},
-            {"Delete", "delete the selected vertex, else the selected shape"},
-            {"Z / F / S / H, Enter", "draw a zone / forbidden area / scar / hairline"},
-            {"\xE2\x86\x91 / \xE2\x86\x93", "choose a field of the side panel"},
-            {"\xE2\x86\x90 / \xE2\x86\x92, + / \xE2\x88\x92", "change it by a step (Shift: ten steps)"},
-            {"0\xE2\x80\xA6" "9 . then Enter", "type a value into the field"},
-            {"Enter on a text", "edit it (title, brief, a veto's reason\xE2\x80\xA6); Enter or Ctrl+Enter sets it"},
-            {"Enter, Space, click", "flip a switch, move a choice on, do an action (add a needle\xE2\x80\xA6)"},
-            {"F8 / Shift+F8, click", "go to the next / previous problem's shape"},
-            {"G", "generate and show the target pattern"},
-            {"F5", "play-test the level as it stands"},
-            {"Ctrl+Z / Ctrl+Y", "undo / redo"},
-            {"Ctrl+S", "save (atomic; the file's comments and layout kept)"},
-            {"Wheel, right-drag, Home", "zoom, pan, fit the canvas"},
-            {"Esc", "back to the levels (asks about unsaved edits)"}};
+    return {
+        {"Click, Tab / Shift+Tab", "select a shape"},
+        {"Drag a vertex / the inside", "move the vertex / the whole shape (one undo step)"},
+        {"[ / ], Ctrl+arrows", "choose a vertex; move it (or the shape) by 0.5 mm"},
+        {"Double-click an edge, I", "insert a vertex"},
+        {"Delete", "delete the selected vertex, else the selected shape"},
+        {"Z / F / S / H, Enter", "draw a zone / forbidden area / scar / hairline"},
+        {"\xE2\x86\x91 / \xE2\x86\x93", "choose a field of the side panel"},
+        {"\xE2\x86\x90 / \xE2\x86\x92, + / \xE2\x88\x92", "change it by a step (Shift: ten steps)"},
+        {"0\xE2\x80\xA6"
+         "9 . then Enter",
+         "type a value into the field"},
+        {"Enter on a text",
+         "edit it (title, brief, a veto's reason\xE2\x80\xA6); Enter or Ctrl+Enter sets it"},
+        {"Enter, Space, click", "flip a switch, move a choice on, do an action (add a needle\xE2\x80\xA6)"},
+        {"F8 / Shift+F8, click", "go to the next / previous problem's shape"},
+        {"G", "generate and show the target pattern"},
+        {"F5", "play-test the level as it stands"},
+        {"Ctrl+Z / Ctrl+Y", "undo / redo"},
+        {"Ctrl+S", "save (atomic; the file's comments and layout kept)"},
+        {"Wheel, right-drag, Home", "zoom, pan, fit the canvas"},
+        {"Esc", "back to the levels (asks about unsaved edits)"}};
 }
 
 std::unique_ptr<Screen> makeEditorScreen(const Theme& theme, Navigator& nav, const std::string& path,

@@ -26,13 +26,13 @@
 // - Esc leaves, and closing the window or Ctrl+Q quits, after asking when there are unsaved edits.
 #pragma once
 
-#include "render/canvas_renderer.h"
-#include "render/canvas_view.h"
 #include "app/level_catalog.h"
 #include "app/screen.h"
 #include "editor/editor_tools.h"
 #include "editor/file_watch.h"
 #include "editor/level_document.h"
+#include "render/canvas_renderer.h"
+#include "render/canvas_view.h"
 
 #include <memory>
 #include <optional>
@@ -42,7 +42,7 @@ namespace stipple::app {
 using namespace stipple::render; // the drawing the trainer shares with the commands
 
 class EditorScreen : public Screen {
-public:
+  public:
     /// Edits the level file at `path`. A file that does not read is shown with its diagnostics
     /// and reopened as soon as it changes on disk.
     EditorScreen(const Theme& theme, Navigator& nav, std::string path);
@@ -84,7 +84,7 @@ public:
     size_t targetDotCount() const { return m_showTarget ? m_ghost.size() : 0; }
     const std::vector<LevelProblem>& problems() const { return m_problems; }
 
-private:
+  private:
     enum class Confirm { None, Leave, Reload, Quit };
     enum class Drag { None, Vertex, Shape, Pan };
     class PlayNavigator;
@@ -141,12 +141,12 @@ private:
     std::vector<LevelProblem> m_problems;
     std::optional<ShapeRef> m_selection;
     std::optional<size_t> m_vertex;
-    size_t m_field = 0;          ///< focused row of fields()
-    std::string m_typed;         ///< digits typed into the focused field, not yet applied
-    bool m_editingText = false;  ///< a text field is being edited (m_textEdit holds its text)
-    std::string m_textEdit;      ///< the text being edited, UTF-8 from text events
+    size_t m_field = 0;         ///< focused row of fields()
+    std::string m_typed;        ///< digits typed into the focused field, not yet applied
+    bool m_editingText = false; ///< a text field is being edited (m_textEdit holds its text)
+    std::string m_textEdit;     ///< the text being edited, UTF-8 from text events
     std::vector<std::pair<sf::FloatRect, size_t>> m_fieldRows; ///< where each field was drawn (clicks)
-    int m_problem = -1;          ///< the problem last jumped to
+    int m_problem = -1;                                        ///< the problem last jumped to
     bool m_drawing = false;
     ShapeKind m_drawKind = ShapeKind::Zone;
     std::vector<Vec2> m_drawPoints;

@@ -6,10 +6,10 @@
 
 #include "app/app.h"
 #include "app/hud.h"
-#include "render/theme.h"
+#include "config/station_config.h"
 #include "io/numbers.h"
 #include "record/recording_reader.h"
-#include "config/station_config.h"
+#include "render/theme.h"
 
 #include <algorithm>
 #include <cmath>
@@ -20,7 +20,6 @@ using namespace stipple::render; // the drawing the trainer shares with the comm
 
 namespace {
 
-
 std::string minutesText(double seconds) {
     const double m = seconds / 60.0;
     return formatNumber(std::round(m * 10.0) / 10.0) + " min";
@@ -28,9 +27,12 @@ std::string minutesText(double seconds) {
 
 std::string timingText(FeedbackTiming t) {
     switch (t) {
-    case FeedbackTiming::Immediately: return "at the end of the exam";
-    case FeedbackTiming::AfterDecision: return "after the academy's decision";
-    case FeedbackTiming::Never: return "not shown";
+    case FeedbackTiming::Immediately:
+        return "at the end of the exam";
+    case FeedbackTiming::AfterDecision:
+        return "after the academy's decision";
+    case FeedbackTiming::Never:
+        return "not shown";
     }
     return "";
 }
@@ -53,11 +55,13 @@ void drawCountdown(const Theme& t, sf::RenderTarget& target, float centreX, floa
     const bool urgent = leftS < 60.0;
     t.panel(target, r, sf::Color(21, 23, 26, 235), 8, urgent ? colours::kFail : colours::kAccent);
     t.text(target, label, r.left + t.px(18), r.top + t.px(12), 13, colours::kTextDim);
-    t.text(target, time, r.left + r.width - t.px(18), r.top + t.px(7), 20, urgent ? colours::kFail : colours::kText,
-           Align::Right, true);
+    t.text(target, time, r.left + r.width - t.px(18), r.top + t.px(7), 20,
+           urgent ? colours::kFail : colours::kText, Align::Right, true);
 }
 
-bool isKey(const sf::Event& e, sf::Keyboard::Key k) { return e.type == sf::Event::KeyPressed && e.key.code == k; }
+bool isKey(const sf::Event& e, sf::Keyboard::Key k) {
+    return e.type == sf::Event::KeyPressed && e.key.code == k;
+}
 
 } // namespace
 
@@ -70,8 +74,8 @@ ExamFlowConfig examConfig(const Options& o) {
     return c;
 }
 
-std::unique_ptr<Screen> makeExamScreen(const Theme& theme, Navigator& nav, const Options& o, const std::string& which,
-                                       std::string& error) {
+std::unique_ptr<Screen> makeExamScreen(const Theme& theme, Navigator& nav, const Options& o,
+                                       const std::string& which, std::string& error) {
     ExamFlowConfig config = examConfig(o);
     if (which == "exam-final") {
         if (o.examRecording.empty()) {
@@ -88,7 +92,8 @@ std::unique_ptr<Screen> makeExamScreen(const Theme& theme, Navigator& nav, const
             if (f.role == "exam") config.examPath = f.path;
         auto flow = ExamFlow::open(config, error);
         if (!flow) return nullptr;
-        return std::make_unique<ExamFinalScreen>(theme, nav, flow->exam(), gradeRecordingFile(o.examRecording));
+        return std::make_unique<ExamFinalScreen>(theme, nav, flow->exam(),
+                                                 gradeRecordingFile(o.examRecording));
     }
     auto flow = ExamFlow::open(config, error);
     if (which == "exam-instructions") {
@@ -105,7 +110,8 @@ std::unique_ptr<Screen> makeExamScreen(const Theme& theme, Navigator& nav, const
 
 /// The sitting cannot go on (a file changed, the disk failed): the final screen says why; the
 /// recording keeps everything so far and the sitting can be resumed once the cause is fixed.
-std::unique_ptr<Screen> stoppedExamScreen(const Theme& theme, Navigator& nav, const ExamFlow& flow, const std::string& error) {
+std::unique_ptr<Screen> stoppedExamScreen(const Theme& theme, Navigator& nav, const ExamFlow& flow,
+                                          const std::string& error) {
     ExamOutcome stopped;
     stopped.recording = flow.recordingPath();
     stopped.problems.push_back("The exam stopped: " + error);
@@ -128,7 +134,8 @@ std::unique_ptr<Screen> nextExamScreen(const Theme& theme, Navigator& nav, std::
 
 // The sign-in screen.
 
-ExamSignInScreen::ExamSignInScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow, std::string loadError)
+ExamSignInScreen::ExamSignInScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow,
+                                   std::string loadError)
     : m_theme(theme), m_nav(nav), m_flow(std::move(flow)), m_loadError(std::move(loadError)) {}
 
 void ExamSignInScreen::setFields(const std::string& id, const std::string& name) {
@@ -151,13 +158,18 @@ void ExamSignInScreen::submit() {
     }
     const ExamSignIn s = m_flow->checkCandidate(m_fields[0], m_fields[1]);
     switch (s.kind) {
-    case ExamSignIn::Kind::Refused: m_message = s.reason; break;
-    case ExamSignIn::Kind::Fresh: m_nav.showScreen(std::make_unique<ExamInstructionsScreen>(m_theme, m_nav, m_flow)); break;
+    case ExamSignIn::Kind::Refused:
+        m_message = s.reason;
+        break;
+    case ExamSignIn::Kind::Fresh:
+        m_nav.showScreen(std::make_unique<ExamInstructionsScreen>(m_theme, m_nav, m_flow));
+        break;
     case ExamSignIn::Kind::Resume:
         m_resumeOffer = true;
-        m_message = "Attempt " + std::to_string(s.attempt) + ", started " + s.startedAt +
-                    " on this station, was not finished. Enter resumes it where it stopped; the time already used "
-                    "counts. Esc cancels.";
+        m_message =
+            "Attempt " + std::to_string(s.attempt) + ", started " + s.startedAt +
+            " on this station, was not finished. Enter resumes it where it stopped; the time already used "
+            "counts. Esc cancels.";
         break;
     }
 }
@@ -187,15 +199,20 @@ void ExamSignInScreen::handleEvent(const sf::Event& e) {
         break;
     case sf::Keyboard::Tab:
     case sf::Keyboard::Down:
-    case sf::Keyboard::Up: m_field = 1 - m_field; break;
+    case sf::Keyboard::Up:
+        m_field = 1 - m_field;
+        break;
     case sf::Keyboard::BackSpace:
         if (!m_resumeOffer) popUtf8(m_fields[m_field]);
         break;
     case sf::Keyboard::Enter:
-        if (!m_resumeOffer && m_field == 0 && m_fields[1].empty()) m_field = 1;
-        else submit();
+        if (!m_resumeOffer && m_field == 0 && m_fields[1].empty())
+            m_field = 1;
+        else
+            submit();
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -207,8 +224,8 @@ void ExamSignInScreen::draw(sf::RenderTarget& target) {
     float y = t.px(90);
     t.text(target, "CERTIFICATION EXAM", x, y, 12, colours::kAccent, Align::Left, true);
     y += t.px(22);
-    t.text(target, m_flow ? m_flow->exam().title : std::string("The exam cannot be opened"), x, y, 24, colours::kText,
-           Align::Left, true);
+    t.text(target, m_flow ? m_flow->exam().title : std::string("The exam cannot be opened"), x, y, 24,
+           colours::kText, Align::Left, true);
     y += t.px(48);
     if (!m_flow) {
         t.paragraph(target, m_loadError, x, y, w, 14, colours::kFail);
@@ -232,9 +249,9 @@ void ExamSignInScreen::draw(sf::RenderTarget& target) {
     const int allowed = m_flow->exam().attempts.allowed;
     t.text(target,
            (allowed ? std::to_string(allowed) + " attempts allowed" : std::string("Unlimited attempts")) +
-               (m_flow->exam().attempts.waitDays ? ", at least " + std::to_string(m_flow->exam().attempts.waitDays) +
-                                                       " days apart"
-                                                 : std::string()),
+               (m_flow->exam().attempts.waitDays
+                    ? ", at least " + std::to_string(m_flow->exam().attempts.waitDays) + " days apart"
+                    : std::string()),
            x + w - pad, fy + t.px(4), 13, colours::kTextFaint, Align::Right);
     y += h + t.px(24);
     if (!m_message.empty()) {
@@ -245,7 +262,8 @@ void ExamSignInScreen::draw(sf::RenderTarget& target) {
         y += mh + t.px(16);
     }
     t.text(target,
-           m_resumeOffer ? "Enter resume    Esc cancel" : "Type the id, Tab, the name, Enter    Esc back to the levels    F1 help",
+           m_resumeOffer ? "Enter resume    Esc cancel"
+                         : "Type the id, Tab, the name, Enter    Esc back to the levels    F1 help",
            x, float(m_size.y) - t.px(40), 13, colours::kTextFaint);
     t.flush(target);
 }
@@ -260,7 +278,8 @@ std::vector<KeyHelp> ExamSignInScreen::keys() const {
 
 // The instructions screen.
 
-ExamInstructionsScreen::ExamInstructionsScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow)
+ExamInstructionsScreen::ExamInstructionsScreen(const Theme& theme, Navigator& nav,
+                                               std::shared_ptr<ExamFlow> flow)
     : m_theme(theme), m_nav(nav), m_flow(std::move(flow)) {}
 
 void ExamInstructionsScreen::handleEvent(const sf::Event& e) {
@@ -279,14 +298,16 @@ void ExamInstructionsScreen::draw(sf::RenderTarget& target) {
     const float w = std::min(float(m_size.x) - t.px(80), t.px(900));
     const float x = (m_size.x - w) / 2;
     float y = t.px(40);
-    t.text(target, "INSTRUCTIONS  \xC2\xB7  ATTEMPT " + std::to_string(m_flow->attemptNumber()) +
-                       (exam.attempts.allowed ? " OF " + std::to_string(exam.attempts.allowed) : std::string()),
+    t.text(target,
+           "INSTRUCTIONS  \xC2\xB7  ATTEMPT " + std::to_string(m_flow->attemptNumber()) +
+               (exam.attempts.allowed ? " OF " + std::to_string(exam.attempts.allowed) : std::string()),
            x, y, 12, colours::kAccent, Align::Left, true);
     y += t.px(22);
     t.text(target, exam.title, x, y, 24, colours::kText, Align::Left, true);
     y += t.px(38);
-    t.text(target, "Candidate " + m_flow->candidateId() + "  \xC2\xB7  " + m_flow->candidateName() + "  \xC2\xB7  station " +
-                       m_flow->config().station,
+    t.text(target,
+           "Candidate " + m_flow->candidateId() + "  \xC2\xB7  " + m_flow->candidateName() +
+               "  \xC2\xB7  station " + m_flow->config().station,
            x, y, 14, colours::kTextDim);
     y += t.px(36);
 
@@ -300,34 +321,41 @@ void ExamInstructionsScreen::draw(sf::RenderTarget& target) {
         const ExamSection& s = exam.sections[i];
         const float h = t.px(74);
         t.panel(target, {x, y, w, h}, colours::kPanel, 10, colours::kBorder);
-        t.text(target, std::to_string(i + 1) + ".  " + s.title, x + t.px(20), y + t.px(14), 17, colours::kText, Align::Left, true);
+        t.text(target, std::to_string(i + 1) + ".  " + s.title, x + t.px(20), y + t.px(14), 17,
+               colours::kText, Align::Left, true);
         std::string what;
         if (s.kind == SectionKind::Practical) {
             std::size_t levels = 0;
-            for (const PracticalItem& item : s.items) levels += item.pool ? static_cast<std::size_t>(item.pool->count) : 1;
-            what = std::to_string(levels) + (levels == 1 ? " level" : " levels, one after the other, sharing the time,") +
+            for (const PracticalItem& item : s.items)
+                levels += item.pool ? static_cast<std::size_t>(item.pool->count) : 1;
+            what = std::to_string(levels) +
+                   (levels == 1 ? " level" : " levels, one after the other, sharing the time,") +
                    " on the simulated handpiece";
         } else {
             int questions = 0;
             for (const BankRef& bank : s.banks)
-                for (const QuestionDraw& draw : bank.draws) questions += draw.count;
-            for (const ScenarioDraw& draw : s.scenarios) questions += draw.count;
+                for (const QuestionDraw& draw : bank.draws)
+                    questions += draw.count;
+            for (const ScenarioDraw& draw : s.scenarios)
+                questions += draw.count;
             what = std::to_string(questions) + " questions, answered with the keyboard";
         }
-        what += "  \xC2\xB7  weight " + formatNumber(s.weight) + "  \xC2\xB7  pass mark " + formatNumber(s.passMark);
+        what += "  \xC2\xB7  weight " + formatNumber(s.weight) + "  \xC2\xB7  pass mark " +
+                formatNumber(s.passMark);
         t.text(target, what, x + t.px(20), y + t.px(44), 13, colours::kTextDim);
         const double limit = m_flow->sectionLimitS(i);
         std::string time = minutesText(limit);
         t.text(target, time, x + w - t.px(20), y + t.px(12), 20, colours::kText, Align::Right, true);
         if (limit > s.timeLimitS + 1e-9)
-            t.text(target, minutesText(s.timeLimitS) + " + extra time", x + w - t.px(20), y + t.px(44), 12, colours::kWarm,
-                   Align::Right);
+            t.text(target, minutesText(s.timeLimitS) + " + extra time", x + w - t.px(20), y + t.px(44), 12,
+                   colours::kWarm, Align::Right);
         y += h + t.px(10);
     }
     y += t.px(8);
     if (extra)
-        t.text(target, "Extra time granted" + (extraReason.empty() ? std::string() : " (" + extraReason + ")") +
-                           ": the times above include it.",
+        t.text(target,
+               "Extra time granted" + (extraReason.empty() ? std::string() : " (" + extraReason + ")") +
+                   ": the times above include it.",
                x, y, 13, colours::kWarm),
             y += t.px(26);
 
@@ -335,19 +363,24 @@ void ExamInstructionsScreen::draw(sf::RenderTarget& target) {
     auto yesNo = [](bool b) { return b ? std::string("allowed") : std::string("not allowed"); };
     const CandidateView& v = exam.view;
     std::vector<std::string> rules = {
-        "Each section has its own time, counting down at the top of the screen. When it runs out the section is "
+        "Each section has its own time, counting down at the top of the screen. When it runs out the section "
+        "is "
         "handed in automatically with the work done so far.",
-        "Every stroke and every answer is recorded as it is made. If the program or the computer stops, sign in again "
+        "Every stroke and every answer is recorded as it is made. If the program or the computer stops, sign "
+        "in again "
         "on this station to resume: the time already used counts.",
-        "Target ghost: " + yesNo(v.ghost) + ".   Undo: " + yesNo(v.undo) + ".   Live score and density heatmap: " +
+        "Target ghost: " + yesNo(v.ghost) + ".   Undo: " + yesNo(v.undo) +
+            ".   Live score and density heatmap: " +
             (v.liveScore ? std::string("shown where the level has them") : std::string("hidden")) + ".",
         "Overall pass mark " + formatNumber(exam.passRule.overallPassMark) +
             (exam.passRule.everySection ? ", and every section must be passed." : "."),
-        "Scores and pass/fail: " + timingText(v.scoreShown) + ".   Per-metric breakdown: " + timingText(v.metricsShown) + ".",
+        "Scores and pass/fail: " + timingText(v.scoreShown) +
+            ".   Per-metric breakdown: " + timingText(v.metricsShown) + ".",
     };
     for (const ExamSection& s : exam.sections)
         for (const ExamVeto& veto : s.vetoes)
-            if (!veto.reason.empty()) rules.push_back("Fails " + s.title + " whatever the score: " + veto.reason);
+            if (!veto.reason.empty())
+                rules.push_back("Fails " + s.title + " whatever the score: " + veto.reason);
     for (const std::string& r : rules) {
         t.text(target, "\xE2\x80\xA2", x, y, 14, colours::kAccent);
         y += t.paragraph(target, r, x + t.px(18), y, w - t.px(18), 14, colours::kText) + t.px(8);
@@ -358,8 +391,8 @@ void ExamInstructionsScreen::draw(sf::RenderTarget& target) {
     }
     const sf::FloatRect button(x + w - t.px(260), float(m_size.y) - t.px(80), t.px(260), t.px(46));
     t.panel(target, button, colours::kAccent, 8);
-    t.text(target, "Start the exam  \xC2\xB7  Enter", button.left + button.width / 2, button.top + t.px(12), 16,
-           colours::kBackground, Align::Centre, true);
+    t.text(target, "Start the exam  \xC2\xB7  Enter", button.left + button.width / 2, button.top + t.px(12),
+           16, colours::kBackground, Align::Centre, true);
     t.text(target, "Esc back to sign-in    F1 help", x, float(m_size.y) - t.px(66), 13, colours::kTextFaint);
     t.flush(target);
 }
@@ -370,7 +403,8 @@ std::vector<KeyHelp> ExamInstructionsScreen::keys() const {
 
 // The practical screen.
 
-ExamPracticalScreen::ExamPracticalScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow, ExamLevelRun run)
+ExamPracticalScreen::ExamPracticalScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow,
+                                         ExamLevelRun run)
     : m_theme(theme), m_nav(nav), m_flow(std::move(flow)),
       m_practice(std::make_unique<PracticeScreen>(
           theme, nav, std::move(run.session), run.shown, /*brief=*/true, run.readingTimeCounts,
@@ -390,7 +424,8 @@ void ExamPracticalScreen::handInIfFinished() {
     m_done = true;
     m_run.session = m_practice->takeExamSession();
     const bool ok = m_flow->endLevel(std::move(m_run), m_error);
-    m_nav.showScreen(ok ? nextExamScreen(m_theme, m_nav, m_flow) : stoppedExamScreen(m_theme, m_nav, *m_flow, m_error));
+    m_nav.showScreen(ok ? nextExamScreen(m_theme, m_nav, m_flow)
+                        : stoppedExamScreen(m_theme, m_nav, *m_flow, m_error));
 }
 
 void ExamPracticalScreen::handleEvent(const sf::Event& e) {
@@ -412,10 +447,12 @@ void ExamPracticalScreen::draw(sf::RenderTarget& target) {
     if (m_done) return;
     const std::string label = "EXAM  \xC2\xB7  " + m_flow->section().title + "  \xC2\xB7  level " +
                               std::to_string(m_run.item + 1) + " of " + std::to_string(m_run.count);
-    const float canvasCentre = (float(target.getSize().x) - std::clamp(target.getSize().x * 0.27f, t.px(290), t.px(360))) / 2;
+    const float canvasCentre =
+        (float(target.getSize().x) - std::clamp(target.getSize().x * 0.27f, t.px(290), t.px(360))) / 2;
     if (m_flow->exam().view.timer) drawCountdown(t, target, canvasCentre, t.px(76), label, sectionLeftS());
     if (!m_error.empty())
-        t.text(target, "Recording failed: " + m_error, t.px(20), float(target.getSize().y) - t.px(64), 14, colours::kFail);
+        t.text(target, "Recording failed: " + m_error, t.px(20), float(target.getSize().y) - t.px(64), 14,
+               colours::kFail);
     t.flush(target);
 }
 
@@ -460,7 +497,9 @@ std::unique_ptr<Screen> makeExamQuizScreen(const Theme& theme, Navigator& nav, s
 ExamFinalScreen::ExamFinalScreen(const Theme& theme, Navigator& nav, const Exam& exam, ExamOutcome outcome)
     : m_theme(theme), m_nav(nav), m_examTitle(exam.title), m_view(exam.view), m_outcome(std::move(outcome)) {}
 
-bool ExamFinalScreen::showsScores() const { return m_outcome.result && m_view.scoreShown == FeedbackTiming::Immediately; }
+bool ExamFinalScreen::showsScores() const {
+    return m_outcome.result && m_view.scoreShown == FeedbackTiming::Immediately;
+}
 
 void ExamFinalScreen::scrollBy(float delta) {
     m_scroll = std::clamp(m_scroll + delta, 0.f, m_maxScroll);
@@ -476,14 +515,27 @@ void ExamFinalScreen::handleEvent(const sf::Event& e) {
     const float page = std::max(line, m_bodyHeight * 0.85f);
     if (e.type == sf::Event::KeyPressed) {
         switch (e.key.code) {
-        case sf::Keyboard::Up: scrollBy(-line); break;
-        case sf::Keyboard::Down: scrollBy(line); break;
-        case sf::Keyboard::PageUp: scrollBy(-page); break;
+        case sf::Keyboard::Up:
+            scrollBy(-line);
+            break;
+        case sf::Keyboard::Down:
+            scrollBy(line);
+            break;
+        case sf::Keyboard::PageUp:
+            scrollBy(-page);
+            break;
         case sf::Keyboard::PageDown:
-        case sf::Keyboard::Space: scrollBy(page); break;
-        case sf::Keyboard::Home: m_scroll = 0; break;
-        case sf::Keyboard::End: m_scroll = m_maxScroll; break;
-        default: break;
+        case sf::Keyboard::Space:
+            scrollBy(page);
+            break;
+        case sf::Keyboard::Home:
+            m_scroll = 0;
+            break;
+        case sf::Keyboard::End:
+            m_scroll = m_maxScroll;
+            break;
+        default:
+            break;
         }
     } else if (e.type == sf::Event::MouseWheelScrolled) {
         scrollBy(-e.mouseWheelScroll.delta * 3 * line);
@@ -499,14 +551,16 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
 
     // Fixed header: what was sat, by whom.
     float y = t.px(36);
-    t.text(target, r ? "EXAM SUBMITTED" : "EXAM NOT GRADED", x, y, 12, r ? colours::kAccent : colours::kFail, Align::Left, true);
+    t.text(target, r ? "EXAM SUBMITTED" : "EXAM NOT GRADED", x, y, 12, r ? colours::kAccent : colours::kFail,
+           Align::Left, true);
     y += t.px(22);
     t.text(target, t.elide(m_examTitle, w, 24, true), x, y, 24, colours::kText, Align::Left, true);
     y += t.px(38);
     if (r) {
         const std::string who = r->candidateName + "  \xC2\xB7  " + r->candidateId + "  \xC2\xB7  attempt " +
                                 std::to_string(r->attempt) + "  \xC2\xB7  finished " + r->finishedAt;
-        for (const std::string& l : t.wrap(who, w, 14)) t.text(target, l, x, y, 14, colours::kTextDim), y += t.px(20);
+        for (const std::string& l : t.wrap(who, w, 14))
+            t.text(target, l, x, y, 14, colours::kTextDim), y += t.px(20);
         y += t.px(10);
     }
     const float footH = t.px(56);
@@ -519,11 +573,15 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
     std::optional<Theme::Clip> clip(std::in_place, t, target, body);
     const float top = body.top - m_scroll;
     y = top;
-    auto whole = [&](float ly, float size) { return ly >= body.top - 0.5f && ly + t.px(size * 1.4f) <= body.top + body.height + 0.5f; };
-    auto line = [&](const std::string& s, float lx, float ly, float size, sf::Color c, Align a = Align::Left, bool bold = false) {
+    auto whole = [&](float ly, float size) {
+        return ly >= body.top - 0.5f && ly + t.px(size * 1.4f) <= body.top + body.height + 0.5f;
+    };
+    auto line = [&](const std::string& s, float lx, float ly, float size, sf::Color c, Align a = Align::Left,
+                    bool bold = false) {
         if (whole(ly, size)) t.text(target, s, lx, ly, size, c, a, bold);
     };
-    auto para = [&](const std::string& s, float px0, float py, float pw, float size, sf::Color c, bool bold = false) {
+    auto para = [&](const std::string& s, float px0, float py, float pw, float size, sf::Color c,
+                    bool bold = false) {
         float ly = py;
         for (const std::string& l : t.wrap(s, pw, size, bold)) {
             line(l, px0, ly, size, c, Align::Left, bold);
@@ -534,7 +592,8 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
 
     if (showsScores()) {
         // Say why first: the rule that decided the verdict, marked (not only coloured) and whole.
-        const std::string why = std::string(r->passed ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + examDecidingRule(*r);
+        const std::string why =
+            std::string(r->passed ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + examDecidingRule(*r);
         const auto whyLines = t.wrap(why, w - t.px(40), 15, true);
         const float bh = t.px(16) + whyLines.size() * t.px(22) + t.px(12);
         t.panel(target, {x, y, w, bh}, colours::kPanel, 10, r->passed ? colours::kPass : colours::kFail);
@@ -547,12 +606,13 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
 
         const float h = t.px(104);
         t.panel(target, {x, y, w, h}, colours::kPanel, 12, r->passed ? colours::kPass : colours::kFail);
-        line(r->passed ? "PASSED" : "NOT PASSED", x + t.px(28), y + t.px(20), 34, r->passed ? colours::kPass : colours::kFail,
-             Align::Left, true);
+        line(r->passed ? "PASSED" : "NOT PASSED", x + t.px(28), y + t.px(20), 34,
+             r->passed ? colours::kPass : colours::kFail, Align::Left, true);
         line(fixed(r->score, 1), x + w - t.px(28), y + t.px(14), 40, colours::kText, Align::Right, true);
         line("overall score", x + w - t.px(28), y + t.px(74), 12, colours::kTextDim, Align::Right);
         if (r->passed && !r->expiresOn.empty())
-            line("Certificate valid until " + r->expiresOn, x + t.px(28), y + t.px(74), 13, colours::kTextDim);
+            line("Certificate valid until " + r->expiresOn, x + t.px(28), y + t.px(74), 13,
+                 colours::kTextDim);
         y += h + t.px(16);
         const bool metrics = m_view.metricsShown == FeedbackTiming::Immediately;
         for (const ResultSection& s : r->sections) {
@@ -561,45 +621,56 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
             const bool quiz = s.kind == "quiz";
             std::vector<std::vector<std::string>> metricLines(s.items.size());
             float rows = 0;
-            if (metrics && quiz) rows = 1;
+            if (metrics && quiz)
+                rows = 1;
             else if (metrics)
                 for (std::size_t i = 0; i < s.items.size(); ++i) {
                     const ResultItem& item = s.items[i];
                     std::string all;
                     for (const ResultMetric& metric : item.metrics)
-                        all += (all.empty() ? "" : "   ") + metric.id + (metric.zone.empty() ? "" : " (" + metric.zone + ")") +
-                               "\xC2\xA0" + fixed(metric.score, 0) + (metric.passed ? "" : "\xC2\xA0\xE2\x9C\x97");
+                        all += (all.empty() ? "" : "   ") + metric.id +
+                               (metric.zone.empty() ? "" : " (" + metric.zone + ")") + "\xC2\xA0" +
+                               fixed(metric.score, 0) + (metric.passed ? "" : "\xC2\xA0\xE2\x9C\x97");
                     if (!all.empty()) metricLines[i] = t.wrap(all, w - t.px(72), 11);
                     rows += 1.f + metricLines[i].size() * 0.8f;
                 }
-            const std::string stats = "pass mark " + formatNumber(s.passMark) + "  \xC2\xB7  time used " + clockText(s.timeUsedS) +
-                                      " of " + clockText(s.timeLimitS) + (s.timedOut ? "  \xC2\xB7  handed in at time-out" : "");
+            const std::string stats = "pass mark " + formatNumber(s.passMark) + "  \xC2\xB7  time used " +
+                                      clockText(s.timeUsedS) + " of " + clockText(s.timeLimitS) +
+                                      (s.timedOut ? "  \xC2\xB7  handed in at time-out" : "");
             const std::string verdict = fixed(s.score, 1) + (s.passed ? "  passed" : "  not passed");
             const float verdictW = t.textWidth(verdict, 18, true);
             const auto titleLines = t.wrap(s.title, w - t.px(60) - verdictW, 16, true);
             const auto statLines = t.wrap(stats, w - t.px(40), 12);
-            const float headH = t.px(12) + titleLines.size() * t.px(22) + statLines.size() * t.px(17) + t.px(10);
+            const float headH =
+                t.px(12) + titleLines.size() * t.px(22) + statLines.size() * t.px(17) + t.px(10);
             const float sh = headH + t.px(22) * rows + t.px(6);
             t.panel(target, {x, y, w, sh}, colours::kPanel, 10, colours::kBorder);
             float iy = y + t.px(12);
-            for (const std::string& l : titleLines) line(l, x + t.px(20), iy, 16, colours::kText, Align::Left, true), iy += t.px(22);
+            for (const std::string& l : titleLines)
+                line(l, x + t.px(20), iy, 16, colours::kText, Align::Left, true), iy += t.px(22);
             for (const std::string& l : statLines)
-                line(l, x + t.px(20), iy, 12, s.timedOut ? colours::kWarm : colours::kTextDim), iy += t.px(17);
-            line(verdict, x + w - t.px(20), y + t.px(14), 18, s.passed ? colours::kPass : colours::kFail, Align::Right, true);
+                line(l, x + t.px(20), iy, 12, s.timedOut ? colours::kWarm : colours::kTextDim),
+                    iy += t.px(17);
+            line(verdict, x + w - t.px(20), y + t.px(14), 18, s.passed ? colours::kPass : colours::kFail,
+                 Align::Right, true);
             iy = y + headH;
             if (metrics && quiz) {
                 int right = 0;
                 double credit = 0;
-                for (const ResultItem& item : s.items) right += item.passed, credit += item.score;
-                line(std::to_string(right) + " of " + std::to_string(s.items.size()) + " questions fully right", x + t.px(36), iy,
-                     12, colours::kTextDim);
+                for (const ResultItem& item : s.items)
+                    right += item.passed, credit += item.score;
+                line(std::to_string(right) + " of " + std::to_string(s.items.size()) +
+                         " questions fully right",
+                     x + t.px(36), iy, 12, colours::kTextDim);
                 line(fixed(credit, 1) + " marks", x + w - t.px(20), iy, 12, colours::kTextDim, Align::Right);
             } else if (metrics)
                 for (std::size_t i = 0; i < s.items.size(); ++i) {
                     const ResultItem& item = s.items[i];
-                    const std::string score =
-                        item.kind == ResultItem::Kind::Level ? fixed(item.score, 1) : fixed(item.score * 100, 0) + " %";
-                    line(t.elide(item.ref, w - t.px(72) - t.textWidth(score, 12), 12), x + t.px(36), iy, 12, colours::kTextDim);
+                    const std::string score = item.kind == ResultItem::Kind::Level
+                                                  ? fixed(item.score, 1)
+                                                  : fixed(item.score * 100, 0) + " %";
+                    line(t.elide(item.ref, w - t.px(72) - t.textWidth(score, 12), 12), x + t.px(36), iy, 12,
+                         colours::kTextDim);
                     line(score, x + w - t.px(20), iy, 12, colours::kTextDim, Align::Right);
                     iy += t.px(22);
                     for (const std::string& l : metricLines[i]) {
@@ -613,7 +684,8 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
             line("Why not passed", x, y + t.px(4), 13, colours::kFail, Align::Left, true);
             y += t.px(28);
         }
-        for (const std::string& reason : r->reasons) y += para(reason, x + t.px(16), y, w - t.px(16), 13, colours::kText) + t.px(6);
+        for (const std::string& reason : r->reasons)
+            y += para(reason, x + t.px(16), y, w - t.px(16), 13, colours::kText) + t.px(6);
     } else if (r) {
         const std::string text = std::string("Your work has been submitted and recorded. ") +
                                  (m_view.scoreShown == FeedbackTiming::Never
@@ -626,26 +698,35 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
     }
     y += t.px(8);
     if (m_outcome.signedResult)
-        y += para("Signed result " + m_outcome.resultFile + (m_outcome.code.empty() ? "" : "  \xC2\xB7  code " + m_outcome.code) +
+        y += para("Signed result " + m_outcome.resultFile +
+                      (m_outcome.code.empty() ? "" : "  \xC2\xB7  code " + m_outcome.code) +
                       (m_outcome.stored ? "  \xC2\xB7  stored" : ""),
-                  x, y, w, 12, colours::kTextDim) + t.px(4);
+                  x, y, w, 12, colours::kTextDim) +
+             t.px(4);
     else if (r)
-        y += para("Not signed: this station has no academy key. `stipple regrade` of the recording reproduces this result.", x,
-                  y, w, 12, colours::kTextFaint) + t.px(4);
-    if (!m_outcome.recording.empty()) y += para("Recording " + m_outcome.recording, x, y, w, 12, colours::kTextFaint) + t.px(4);
-    for (const std::string& p : m_outcome.problems) y += para(p, x, y, w, 13, colours::kFail) + t.px(6);
+        y += para("Not signed: this station has no academy key. `stipple regrade` of the recording "
+                  "reproduces this result.",
+                  x, y, w, 12, colours::kTextFaint) +
+             t.px(4);
+    if (!m_outcome.recording.empty())
+        y += para("Recording " + m_outcome.recording, x, y, w, 12, colours::kTextFaint) + t.px(4);
+    for (const std::string& p : m_outcome.problems)
+        y += para(p, x, y, w, 13, colours::kFail) + t.px(6);
     m_contentHeight = y - top;
     m_maxScroll = std::max(0.f, m_contentHeight - body.height);
     clip.reset();
     if (m_maxScroll > 0) {
         // Where the view is in the whole result.
         const float barH = std::max(t.px(24), body.height * body.height / m_contentHeight);
-        t.rect(target, {x + w + t.px(14), body.top + (body.height - barH) * (m_scroll / m_maxScroll), t.px(4), barH},
+        t.rect(target,
+               {x + w + t.px(14), body.top + (body.height - barH) * (m_scroll / m_maxScroll), t.px(4), barH},
                colours::kBorder);
     }
-    const std::string keys = std::string("Enter or Esc back to the levels") +
-                             (m_maxScroll > 0 ? "    \xE2\x86\x91 \xE2\x86\x93 PgUp PgDn, wheel: scroll" : "") + "    F1 help";
-    t.text(target, t.elide(keys, float(m_size.x) - 2 * x, 13), x, float(m_size.y) - t.px(40), 13, colours::kTextFaint);
+    const std::string keys =
+        std::string("Enter or Esc back to the levels") +
+        (m_maxScroll > 0 ? "    \xE2\x86\x91 \xE2\x86\x93 PgUp PgDn, wheel: scroll" : "") + "    F1 help";
+    t.text(target, t.elide(keys, float(m_size.x) - 2 * x, 13), x, float(m_size.y) - t.px(40), 13,
+           colours::kTextFaint);
     t.flush(target);
 }
 

@@ -7,11 +7,10 @@
 // app/exam_flow.h; these screens show its state and pass on what the candidate does.
 #pragma once
 
-
-#include "sitting/exam_flow.h"
 #include "app/practice_screen.h"
 #include "app/quiz_screen.h"
 #include "app/screen.h"
+#include "sitting/exam_flow.h"
 
 #include <memory>
 #include <string>
@@ -23,8 +22,8 @@ struct Options;
 
 /// The exam flow's settings from the trainer's options.
 ExamFlowConfig examConfig(const Options& options);
-/// Builds the exam screen `which` (exam-signin, exam-instructions, exam-final) as the options describe it: the sign-in
-/// (prefilled with --candidate/--name), the instructions for --candidate, or the final screen of
+/// Builds the exam screen `which` (exam-signin, exam-instructions, exam-final) as the options describe it:
+/// the sign-in (prefilled with --candidate/--name), the instructions for --candidate, or the final screen of
 /// the closed --recording. nullptr with a reason when it cannot be shown.
 std::unique_ptr<Screen> makeExamScreen(const Theme& theme, Navigator& nav, const Options& options,
                                        const std::string& which, std::string& error);
@@ -33,12 +32,14 @@ std::unique_ptr<Screen> makeExamScreen(const Theme& theme, Navigator& nav, const
 /// section — the final screen (which closes, grades, signs and stores).
 std::unique_ptr<Screen> nextExamScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow);
 /// The final screen of a sitting that cannot go on, saying why (`error`).
-std::unique_ptr<Screen> stoppedExamScreen(const Theme& theme, Navigator& nav, const ExamFlow& flow, const std::string& error);
+std::unique_ptr<Screen> stoppedExamScreen(const Theme& theme, Navigator& nav, const ExamFlow& flow,
+                                          const std::string& error);
 
 class ExamSignInScreen : public Screen {
-public:
+  public:
     /// `flow` may be null when the exam could not be read: `loadError` then says why.
-    ExamSignInScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow, std::string loadError = "");
+    ExamSignInScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow,
+                     std::string loadError = "");
 
     void layout(sf::Vector2u size) override { m_size = size; }
     void handleEvent(const sf::Event& event) override;
@@ -51,7 +52,7 @@ public:
     const std::string& message() const { return m_message; }
     bool resumeOffered() const { return m_resumeOffer; }
 
-private:
+  private:
     void submit();
 
     const Theme& m_theme;
@@ -66,7 +67,7 @@ private:
 };
 
 class ExamInstructionsScreen : public Screen {
-public:
+  public:
     ExamInstructionsScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow);
 
     void layout(sf::Vector2u size) override { m_size = size; }
@@ -75,7 +76,7 @@ public:
     std::vector<KeyHelp> keys() const override;
     std::string name() const override { return "Exam instructions"; }
 
-private:
+  private:
     const Theme& m_theme;
     Navigator& m_nav;
     std::shared_ptr<ExamFlow> m_flow;
@@ -85,7 +86,7 @@ private:
 
 /// One practical level: the practice screen in exam mode, the section's countdown over it.
 class ExamPracticalScreen : public Screen {
-public:
+  public:
     ExamPracticalScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow, ExamLevelRun run);
 
     void layout(sf::Vector2u size) override { m_practice->layout(size); }
@@ -101,7 +102,7 @@ public:
     /// Seconds left in the section.
     double sectionLeftS() const;
 
-private:
+  private:
     void handInIfFinished();
 
     const Theme& m_theme;
@@ -120,7 +121,7 @@ std::unique_ptr<Screen> makeExamQuizScreen(const Theme& theme, Navigator& nav, s
                                            ExamQuizRun quiz);
 
 class ExamFinalScreen : public Screen {
-public:
+  public:
     ExamFinalScreen(const Theme& theme, Navigator& nav, const Exam& exam, ExamOutcome outcome);
 
     void layout(sf::Vector2u size) override { m_size = size; }
@@ -137,7 +138,7 @@ public:
     float scroll() const { return m_scroll; }
     float maxScroll() const { return m_maxScroll; }
 
-private:
+  private:
     void scrollBy(float delta);
 
     const Theme& m_theme;

@@ -11,9 +11,13 @@ namespace stipple::app {
 
 namespace {
 
-std::string percentText(double fraction) { return fixed(fraction * 100.0, 0) + " %"; }
+std::string percentText(double fraction) {
+    return fixed(fraction * 100.0, 0) + " %";
+}
 
-std::string daysText(double days) { return fixed(days, days == std::floor(days) ? 0 : 1) + (days == 1 ? " day" : " days"); }
+std::string daysText(double days) {
+    return fixed(days, days == std::floor(days) ? 0 : 1) + (days == 1 ? " day" : " days");
+}
 
 } // namespace
 
@@ -82,7 +86,8 @@ HealedDot HealingView::settled(size_t index, const Dot& dot) const {
     if (index >= m_cache.size()) m_cache.resize(index + 1);
     Cached& c = m_cache[index];
     if (!c.valid || c.tick != dot.tick || !(c.pos == dot.pos)) {
-        c.look = m_showHealed ? m_model.healed(dot) : m_model.at(dot, ageAtSessionStart(m_level, dot.session, m_session));
+        c.look = m_showHealed ? m_model.healed(dot)
+                              : m_model.at(dot, ageAtSessionStart(m_level, dot.session, m_session));
         c.pos = dot.pos;
         c.tick = dot.tick;
         c.valid = true;
@@ -103,7 +108,9 @@ InkDot HealingView::ink(size_t index, const Dot& dot, const InkDot& fresh) const
     return healedInk(settled(index, dot));
 }
 
-float HealingView::timelineHeight(const Theme& t) const { return multiSession() ? t.px(54) : 0.f; }
+float HealingView::timelineHeight(const Theme& t) const {
+    return multiSession() ? t.px(54) : 0.f;
+}
 
 void HealingView::drawTimeline(sf::RenderTarget& target, const Theme& t, sf::FloatRect r) const {
     if (!multiSession() || r.height <= 0) return;
@@ -146,24 +153,33 @@ void HealingView::drawTimeline(sf::RenderTarget& target, const Theme& t, sf::Flo
             double filled = k < m_session ? 1.0 : 0.0;
             if (m_animating && k == m_from) filled = m_u;
             t.rect(target, {x + rad, cy - t.px(1), len, t.px(2)}, colours::kBorder);
-            if (filled > 0) t.rect(target, {x + rad, cy - t.px(1), static_cast<float>(len * filled), t.px(2)}, colours::kPass);
+            if (filled > 0)
+                t.rect(target, {x + rad, cy - t.px(1), static_cast<float>(len * filled), t.px(2)},
+                       colours::kPass);
             const double days = m_level.sessions[static_cast<size_t>(k)].healDays;
-            t.text(target, compact ? fixed(days, 0) + " d" : daysText(days), x + stepW * (compact ? 0.6f : 0.55f), cy + t.px(9),
-                   10, colours::kTextFaint, Align::Centre);
+            t.text(target, compact ? fixed(days, 0) + " d" : daysText(days),
+                   x + stepW * (compact ? 0.6f : 0.55f), cy + t.px(9), 10, colours::kTextFaint,
+                   Align::Centre);
         }
         const bool current = k == m_session && !m_showHealed;
         const bool done = k < m_session;
         const bool final = k == n && m_showHealed;
         const float cr = current || final ? rad * 1.5f : rad;
-        const sf::Color fill = current ? colours::kAccent : final ? colours::kWarm : done ? colours::kPass : colours::kPanelRaised;
+        const sf::Color fill = current ? colours::kAccent
+                               : final ? colours::kWarm
+                               : done  ? colours::kPass
+                                       : colours::kPanelRaised;
         t.panel(target, {x - cr, cy - cr, 2 * cr, 2 * cr}, fill, cr / t.scale(),
                 current || final ? colours::kText : colours::kBorder);
-        const sf::Color ink = current || final ? colours::kText : done ? colours::kTextDim : colours::kTextFaint;
+        const sf::Color ink = current || final ? colours::kText
+                              : done           ? colours::kTextDim
+                                               : colours::kTextFaint;
         std::string title = "Healed", sub = "final look";
         if (k < n) {
             const SessionSpec& spec = m_level.sessions[static_cast<size_t>(k)];
             title = (compact ? "S" : "Session ") + std::to_string(k + 1);
-            sub = compact ? percentText(spec.cumulativeFraction) : spec.shade + " \xC2\xB7 " + percentText(spec.cumulativeFraction);
+            sub = compact ? percentText(spec.cumulativeFraction)
+                          : spec.shade + " \xC2\xB7 " + percentText(spec.cumulativeFraction);
         }
         t.text(target, title, x - rad, cy + t.px(8), 12, ink, Align::Left, current || final);
         t.text(target, sub, x - rad, cy + t.px(24), 10, ink);

@@ -19,8 +19,8 @@
 // so zooming or panning 100k healed dots redraws from the cache.
 #pragma once
 
-#include "render/canvas_renderer.h"
 #include "healing/healing_model.h"
+#include "render/canvas_renderer.h"
 
 #include <SFML/Window/Event.hpp>
 
@@ -36,7 +36,7 @@ namespace stipple::app {
 using namespace stipple::render; // the drawing the trainer shares with the commands
 
 class HealingView {
-public:
+  public:
     /// Length of the heal animation, seconds of update() time.
     static constexpr double kHealAnimationS = 1.5;
     /// Redraws of the canvas the animation makes (the canvas holds still between them).
@@ -79,7 +79,7 @@ public:
     /// and the animation's progress.
     void drawTimeline(sf::RenderTarget& target, const Theme& theme, sf::FloatRect r) const;
 
-private:
+  private:
     HealedDot settled(size_t index, const Dot& dot) const;
 
     const Level& m_level;
@@ -89,8 +89,8 @@ private:
     bool m_redraw = false;
     bool m_animating = false;
     int m_from = 0, m_to = 0;
-    double m_u = 0.0;   ///< animation progress 0..1
-    int m_step = 0;     ///< the step drawn, 0..kHealAnimationSteps
+    double m_u = 0.0; ///< animation progress 0..1
+    int m_step = 0;   ///< the step drawn, 0..kHealAnimationSteps
     struct Cached {
         HealedDot look;
         Vec2 pos;

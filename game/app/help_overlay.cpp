@@ -25,7 +25,8 @@ void drawHelpOverlay(sf::RenderTarget& target, const Theme& t, const std::string
     // action wrapped in its column, never past the panel.
     const float pad = t.px(28), colGap = t.px(28);
     float keyWidest = 0;
-    for (const auto& k : all) keyWidest = std::max(keyWidest, t.textWidth(k.keys, 15, true));
+    for (const auto& k : all)
+        keyWidest = std::max(keyWidest, t.textWidth(k.keys, 15, true));
     struct Placed {
         size_t column;
         float y;

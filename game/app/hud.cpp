@@ -14,8 +14,10 @@ using namespace stipple::render; // the drawing the trainer shares with the comm
 std::string clockText(double seconds) {
     const long s = std::max(0L, static_cast<long>(std::floor(seconds)));
     char buf[32];
-    if (s >= 3600) std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-    else std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
     return buf;
 }
 
@@ -28,16 +30,22 @@ float Hud::section(sf::RenderTarget& target, float y, const std::string& title, 
 
 void Hud::drawGauge(sf::RenderTarget& target, sf::FloatRect r, const HudModel& m) {
     const Theme& t = m_theme;
-    auto xOf = [&](double mm) { return r.left + static_cast<float>(std::clamp(mm / m.gaugeMaxMm, 0.0, 1.0)) * r.width; };
+    auto xOf = [&](double mm) {
+        return r.left + static_cast<float>(std::clamp(mm / m.gaugeMaxMm, 0.0, 1.0)) * r.width;
+    };
     t.panel(target, r, colours::kPanelRaised, 3);
     t.rect(target, {xOf(m.depthBandMm.min), r.top, xOf(m.depthBandMm.max) - xOf(m.depthBandMm.min), r.height},
            sf::Color(124, 196, 138, 90));
-    t.rect(target, {xOf(m.blowoutMm), r.top, r.left + r.width - xOf(m.blowoutMm), r.height}, sf::Color(228, 120, 104, 70));
+    t.rect(target, {xOf(m.blowoutMm), r.top, r.left + r.width - xOf(m.blowoutMm), r.height},
+           sf::Color(228, 120, 104, 70));
     if (m.haveStrike) {
         sf::Color c = colours::kTextDim;
-        if (m.depthMm >= m.depthBandMm.min && m.depthMm <= m.depthBandMm.max) c = colours::kPass;
-        else if (m.depthMm > m.blowoutMm) c = colours::kFail;
-        else if (m.depthMm > m.depthBandMm.max) c = colours::kWarm;
+        if (m.depthMm >= m.depthBandMm.min && m.depthMm <= m.depthBandMm.max)
+            c = colours::kPass;
+        else if (m.depthMm > m.blowoutMm)
+            c = colours::kFail;
+        else if (m.depthMm > m.depthBandMm.max)
+            c = colours::kWarm;
         if (!m.needleDown) c.a = 200;
         t.rect(target, {r.left, r.top + t.px(3), std::max(2.f, xOf(m.depthMm) - r.left), r.height - t.px(6)},
                sf::Color(c.r, c.g, c.b, 110));
@@ -66,12 +74,14 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
         y += t.px(40);
         drawGauge(target, {x, y, right - x, t.px(12)}, m);
         y += t.px(18);
-        t.text(target, "ideal " + fixed(m.depthBandMm.min, 1) + "\xE2\x80\x93" + fixed(m.depthBandMm.max, 1) + " mm",
+        t.text(target,
+               "ideal " + fixed(m.depthBandMm.min, 1) + "\xE2\x80\x93" + fixed(m.depthBandMm.max, 1) + " mm",
                x, y, 11, colours::kPass);
         t.text(target, "blowout > " + fixed(m.blowoutMm, 1), right, y, 11, colours::kFail, Align::Right);
         y += t.px(24);
         std::string size = m.haveStrike ? fixed(m.dotSizeMm, 2) + " mm dot" : "\xE2\x80\x94";
-        if (m.haveStrike && m.elongation > 1.15) size += "  \xC2\xB7  smeared \xC3\x97" + fixed(m.elongation, 1);
+        if (m.haveStrike && m.elongation > 1.15)
+            size += "  \xC2\xB7  smeared \xC3\x97" + fixed(m.elongation, 1);
         t.text(target, size, x, y, 14, m.elongation > 1.15 ? colours::kWarm : colours::kText);
         y += t.px(24);
         std::string tool = m.needle + "   " + m.pigment;
@@ -89,27 +99,32 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
         // screen re-matches optimally, which can only add hits.
         const LiveTargetSnapshot& tg = m.targets;
         t.text(target, "Targets", x, y, 15, colours::kText, Align::Left, true);
-        // Hits are a live score: a level (or an exam) without live numbers shows only how many targets there are.
-        t.text(target, m.liveScore ? std::to_string(tg.hits) + " of " + std::to_string(tg.targets) + " hit"
-                                   : std::to_string(tg.targets) + " targets",
+        // Hits are a live score: a level (or an exam) without live numbers shows only how many targets there
+        // are.
+        t.text(target,
+               m.liveScore ? std::to_string(tg.hits) + " of " + std::to_string(tg.targets) + " hit"
+                           : std::to_string(tg.targets) + " targets",
                right, y, 15, colours::kText, Align::Right);
         y += t.px(30);
         const sf::FloatRect bar(x, y, right - x, t.px(8));
         t.panel(target, bar, colours::kPanelRaised, 3);
-        const float fillW = m.liveScore ? bar.width * static_cast<float>(tg.hits) / static_cast<float>(tg.targets) : 0.f;
-        if (fillW > 0) t.panel(target, {bar.left, bar.top, std::max(fillW, t.px(6)), bar.height}, colours::kPass, 3);
+        const float fillW =
+            m.liveScore ? bar.width * static_cast<float>(tg.hits) / static_cast<float>(tg.targets) : 0.f;
+        if (fillW > 0)
+            t.panel(target, {bar.left, bar.top, std::max(fillW, t.px(6)), bar.height}, colours::kPass, 3);
         y += t.px(16);
         if (!m.liveScore) {
             t.text(target, "live numbers are off in this level", x, y, 11, colours::kTextFaint);
         } else {
             std::string line = tg.hits > 0 ? "mean error " + fixed(tg.meanErrorMm, 2) + " mm" : "no hit yet";
-            line += "  \xC2\xB7  " + std::to_string(tg.extras) + (tg.extras == 1 ? " stray dot" : " stray dots");
+            line +=
+                "  \xC2\xB7  " + std::to_string(tg.extras) + (tg.extras == 1 ? " stray dot" : " stray dots");
             t.text(target, line, x, y, 11, tg.extras > 0 ? colours::kWarm : colours::kTextFaint);
         }
     } else if (m.zoneName.empty()) {
         t.text(target, "Outside the design", x, y, 15, colours::kTextDim);
-        t.text(target, m.hasZones ? "dots here count as spill" : "this level has no zones", x, y + t.px(24), 12,
-               colours::kTextFaint);
+        t.text(target, m.hasZones ? "dots here count as spill" : "this level has no zones", x, y + t.px(24),
+               12, colours::kTextFaint);
     } else if (!m.liveScore) {
         t.text(target, m.zoneName, x, y, 15, colours::kText, Align::Left, true);
         t.text(target, "live numbers are off in this level", x, y + t.px(24), 12, colours::kTextFaint);
@@ -117,8 +132,10 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
         const double d = m.densityPerCm2.value_or(0.0);
         const std::string value = fixed(d, 0) + " / " + fixed(m.targetPerCm2, 0) + " dots/cm\xC2\xB2";
         // The zone's name and its density on one line, or the density under a long name.
-        const bool oneLine = t.textWidth(m.zoneName, 15, true) + t.px(12) + t.textWidth(value, 15) <= right - x;
-        t.text(target, oneLine ? m.zoneName : t.elide(m.zoneName, right - x, 15, true), x, y, 15, colours::kText, Align::Left, true);
+        const bool oneLine =
+            t.textWidth(m.zoneName, 15, true) + t.px(12) + t.textWidth(value, 15) <= right - x;
+        t.text(target, oneLine ? m.zoneName : t.elide(m.zoneName, right - x, 15, true), x, y, 15,
+               colours::kText, Align::Left, true);
         if (oneLine) {
             t.text(target, value, right, y, 15, colours::kText, Align::Right);
             y += t.px(30);
@@ -133,10 +150,12 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
         const double ratio = m.targetPerCm2 > 0 ? d / m.targetPerCm2 : 0.0;
         const sf::Color c = ratio > 1.15 ? colours::kWarm : ratio >= 0.85 ? colours::kPass : colours::kAccent;
         if (fillW > 0) t.panel(target, {bar.left, bar.top, std::max(fillW, t.px(6)), bar.height}, c, 3);
-        t.rect(target, {bar.left + bar.width / 1.5f - t.px(1), bar.top - t.px(4), t.px(2), bar.height + t.px(8)},
+        t.rect(target,
+               {bar.left + bar.width / 1.5f - t.px(1), bar.top - t.px(4), t.px(2), bar.height + t.px(8)},
                colours::kText);
         y += t.px(16);
-        t.text(target, "target this session; final " + fixed(m.finalPerCm2, 0), x, y, 11, colours::kTextFaint);
+        t.text(target, "target this session; final " + fixed(m.finalPerCm2, 0), x, y, 11,
+               colours::kTextFaint);
     }
     y = top + t.px(112) + gap;
 
@@ -159,8 +178,10 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
         const Tile tiles[6] = {
             {"strikes", std::to_string(m.strikes), colours::kText},
             {"dots", std::to_string(m.dots), colours::kText},
-            {"overlaps", live ? std::to_string(m.overlaps) : dash, m.overlaps > 0 && live ? colours::kWarm : colours::kText},
-            {"too close", live ? std::to_string(m.tooClose) : dash, m.tooClose > 0 && live ? colours::kWarm : colours::kText},
+            {"overlaps", live ? std::to_string(m.overlaps) : dash,
+             m.overlaps > 0 && live ? colours::kWarm : colours::kText},
+            {"too close", live ? std::to_string(m.tooClose) : dash,
+             m.tooClose > 0 && live ? colours::kWarm : colours::kText},
             {"pace /min", fixed(pace, 0) + " of " + fixed(m.expectedPerMin, 0), colours::kText},
             {"time", time, m.limitS > 0 && m.limitS - m.elapsedS < 60 ? colours::kFail : colours::kText},
         };
@@ -173,7 +194,8 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
         }
         if ((m.spill > 0 || m.forbidden > 0) && live && m.hasZones) {
             std::string outside = m.spill > 0 ? std::to_string(m.spill) + " spilled" : "";
-            if (m.forbidden > 0) outside += (outside.empty() ? "" : " \xC2\xB7 ") + std::to_string(m.forbidden) + " forbidden";
+            if (m.forbidden > 0)
+                outside += (outside.empty() ? "" : " \xC2\xB7 ") + std::to_string(m.forbidden) + " forbidden";
             // Beside the section title: when both do not fit, one count of the dots off the design.
             const float room = (right - x) - t.textWidth(workTitle, 11, true) - t.px(12);
             if (t.textWidth(outside, 11) > room) outside = std::to_string(m.spill + m.forbidden) + " outside";
@@ -191,9 +213,10 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
         const sf::FloatRect row(m_rect.left + t.px(8), y - t.px(4), m_rect.width - t.px(16), rowH);
         const float chipW = std::max(t.px(26), t.textWidth(a.key, 12, true) + t.px(12));
         t.panel(target, {x, y, chipW, t.px(20)}, colours::kPanelRaised, 4, colours::kBorder);
-        t.text(target, a.key, x + chipW / 2, y + t.px(2), 12, a.allowed ? colours::kText : colours::kTextFaint,
-               Align::Centre, true);
-        t.text(target, a.name, x + chipW + t.px(10), y + t.px(1), 14, a.allowed ? colours::kText : colours::kTextFaint);
+        t.text(target, a.key, x + chipW / 2, y + t.px(2), 12,
+               a.allowed ? colours::kText : colours::kTextFaint, Align::Centre, true);
+        t.text(target, a.name, x + chipW + t.px(10), y + t.px(1), 14,
+               a.allowed ? colours::kText : colours::kTextFaint);
         if (!a.allowed) {
             t.text(target, "not in this level", right, y + t.px(3), 11, colours::kTextFaint, Align::Right);
         } else if (a.action == HudAction::Undo) {
@@ -205,7 +228,9 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
             const sf::FloatRect sw(right - t.px(34), y + t.px(1), t.px(34), t.px(18));
             t.panel(target, sw, a.on ? colours::kAccent : colours::kPanelRaised, 9, colours::kBorder);
             const float knob = t.px(14);
-            t.panel(target, {a.on ? sw.left + sw.width - knob - t.px(2) : sw.left + t.px(2), sw.top + t.px(2), knob, knob},
+            t.panel(target,
+                    {a.on ? sw.left + sw.width - knob - t.px(2) : sw.left + t.px(2), sw.top + t.px(2), knob,
+                     knob},
                     a.on ? colours::kBackground : colours::kTextDim, 7);
             m_hits.push_back({row, a.action});
         }

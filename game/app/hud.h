@@ -16,7 +16,16 @@
 namespace stipple::app {
 
 /// Something the trainee clicked in the HUD.
-enum class HudAction { None, ToggleGhost, ToggleHeatmap, ToggleOutlines, ToggleHealed, Undo, NextSession, Finish };
+enum class HudAction {
+    None,
+    ToggleGhost,
+    ToggleHeatmap,
+    ToggleOutlines,
+    ToggleHealed,
+    Undo,
+    NextSession,
+    Finish
+};
 
 struct HudAid {
     HudAction action = HudAction::None;
@@ -28,41 +37,41 @@ struct HudAid {
 
 struct HudModel {
     // Needle and strike
-    double depthMm = 0.0;            ///< live depth while the needle is down, else the last strike's
+    double depthMm = 0.0; ///< live depth while the needle is down, else the last strike's
     bool needleDown = false;
-    bool haveStrike = false;         ///< a strike exists (live or last)
-    Range depthBandMm{0.5, 1.0};     ///< the zone's ideal band
+    bool haveStrike = false;     ///< a strike exists (live or last)
+    Range depthBandMm{0.5, 1.0}; ///< the zone's ideal band
     double blowoutMm = 1.5;
     double gaugeMaxMm = 2.5;
-    double dotSizeMm = 0.0;          ///< fresh diameter of the live/last strike
+    double dotSizeMm = 0.0; ///< fresh diameter of the live/last strike
     double elongation = 1.0;
-    std::string needle;              ///< "1RL · 0.25 mm"
-    std::string pigment;             ///< "soft-black · 100 %"
-    std::optional<double> pressure;  ///< shown where the level offers pressure
+    std::string needle;             ///< "1RL · 0.25 mm"
+    std::string pigment;            ///< "soft-black · 100 %"
+    std::optional<double> pressure; ///< shown where the level offers pressure
     // Zone under the cursor
-    std::string zoneName;            ///< "" when the cursor is on no zone
+    std::string zoneName; ///< "" when the cursor is on no zone
     std::optional<double> densityPerCm2;
-    double targetPerCm2 = 0.0;       ///< this session's cumulative target in that zone
+    double targetPerCm2 = 0.0; ///< this session's cumulative target in that zone
     double finalPerCm2 = 0.0;
-    bool liveScore = true;           ///< the level shows live numbers
-    bool hasZones = true;            ///< dots outside every zone count as spill only when there are zones
-    LiveTargetSnapshot targets;      ///< drills with target dots: hits so far (targets == 0 otherwise)
+    bool liveScore = true;      ///< the level shows live numbers
+    bool hasZones = true;       ///< dots outside every zone count as spill only when there are zones
+    LiveTargetSnapshot targets; ///< drills with target dots: hits so far (targets == 0 otherwise)
     // Work so far
     int strikes = 0;
     size_t dots = 0;
     int64_t overlaps = 0;
     int64_t tooClose = 0;
-    int64_t spill = 0;               ///< the scorer's spill count so far
-    int64_t forbidden = 0;           ///< dots in forbidden areas so far
+    int64_t spill = 0;     ///< the scorer's spill count so far
+    int64_t forbidden = 0; ///< dots in forbidden areas so far
     double elapsedS = 0.0;
-    double limitS = 0.0;             ///< 0 = none
+    double limitS = 0.0; ///< 0 = none
     double expectedPerMin = 60.0;
     int session = 0, sessionCount = 1;
     std::vector<HudAid> aids;
 };
 
 class Hud {
-public:
+  public:
     explicit Hud(const Theme& theme) : m_theme(theme) {}
     /// The sidebar rectangle in window pixels.
     void setRect(sf::FloatRect r) { m_rect = r; }
@@ -71,7 +80,7 @@ public:
     /// The action under a click at p (window pixels), from the last draw's layout.
     HudAction hit(sf::Vector2f p) const;
 
-private:
+  private:
     float section(sf::RenderTarget& target, float y, const std::string& title, float height);
     void drawGauge(sf::RenderTarget& target, sf::FloatRect r, const HudModel& m);
 

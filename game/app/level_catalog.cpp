@@ -1,8 +1,8 @@
 // Level catalog: directory listing in the app, all reading in core (level/level_reader.h).
 #include "app/level_catalog.h"
 
-#include "level/level_reader.h"
 #include "exam/candidate_id.h"
+#include "level/level_reader.h"
 #include "store/results_store.h"
 
 #include <algorithm>
@@ -40,7 +40,8 @@ std::vector<CatalogEntry> loadCatalog(const std::string& dir, std::string& error
         return out;
     }
     std::sort(paths.begin(), paths.end());
-    for (const auto& p : paths) out.push_back(loadCatalogEntry(p));
+    for (const auto& p : paths)
+        out.push_back(loadCatalogEntry(p));
     std::stable_sort(out.begin(), out.end(), [](const CatalogEntry& a, const CatalogEntry& b) {
         const int da = a.level ? a.level->difficulty : 99, db = b.level ? b.level->difficulty : 99;
         return da < db;
@@ -63,7 +64,8 @@ bool savePracticeRun(ResultsStore& store, PracticeRecord run, const std::string&
     return store.savePractice(run, error);
 }
 
-bool traineePractice(ResultsStore& store, const std::string& trainee, std::vector<PracticeRecord>& out, StoreError& error) {
+bool traineePractice(ResultsStore& store, const std::string& trainee, std::vector<PracticeRecord>& out,
+                     StoreError& error) {
     out.clear();
     for (const std::string& id : traineeIds(trainee)) {
         std::vector<PracticeRecord> runs;
@@ -76,14 +78,16 @@ bool traineePractice(ResultsStore& store, const std::string& trainee, std::vecto
     return true;
 }
 
-std::string applyBestScores(std::vector<CatalogEntry>& catalog, ResultsStore& store, const std::string& trainee) {
+std::string applyBestScores(std::vector<CatalogEntry>& catalog, ResultsStore& store,
+                            const std::string& trainee) {
     std::vector<BestScore> best;
     StoreError error;
     for (const std::string& id : traineeIds(trainee)) {
         std::vector<BestScore> some;
         if (!store.bestScores(id, some, error)) return error.message;
         for (const BestScore& b : some) {
-            auto same = std::find_if(best.begin(), best.end(), [&](const BestScore& x) { return x.levelId == b.levelId; });
+            auto same = std::find_if(best.begin(), best.end(),
+                                     [&](const BestScore& x) { return x.levelId == b.levelId; });
             if (same == best.end()) {
                 best.push_back(b);
                 continue;

@@ -3,9 +3,9 @@
 
 #include "sheet/sheet_files.h"
 
-#include "render/theme.h"
-#include "pattern/poisson_disk.h"
 #include "config/station_config.h"
+#include "pattern/poisson_disk.h"
+#include "render/theme.h"
 
 #include <algorithm>
 #include <cmath>
@@ -32,12 +32,14 @@ std::string plural(size_t n, const char* one, const char* many) {
 
 std::string difficultyPips(int difficulty) {
     std::string s;
-    for (int i = 1; i <= 5; ++i) s += i <= difficulty ? "\xE2\x97\x8F" : "\xE2\x97\x8B";
+    for (int i = 1; i <= 5; ++i)
+        s += i <= difficulty ? "\xE2\x97\x8F" : "\xE2\x97\x8B";
     return s;
 }
 
-LevelSelectScreen::LevelSelectScreen(const Theme& theme, Navigator& nav, const std::vector<CatalogEntry>& catalog,
-                                     std::string catalogError, size_t selected)
+LevelSelectScreen::LevelSelectScreen(const Theme& theme, Navigator& nav,
+                                     const std::vector<CatalogEntry>& catalog, std::string catalogError,
+                                     size_t selected)
     : m_theme(theme), m_nav(nav), m_catalog(catalog), m_catalogError(std::move(catalogError)),
       m_selected(catalog.empty() ? 0 : std::min(selected, catalog.size() - 1)) {}
 
@@ -54,8 +56,8 @@ void LevelSelectScreen::layout(sf::Vector2u size) {
     const float pad = t.px(20);
     const float previewH = std::min(m_detail.height * 0.46f, (m_detail.width - 2 * pad) * 0.72f);
     m_preview = {m_detail.left + pad, m_detail.top + pad, m_detail.width - 2 * pad, previewH};
-    m_startButton = {m_detail.left + m_detail.width - pad - t.px(190), m_detail.top + m_detail.height - pad - t.px(48),
-                     t.px(190), t.px(48)};
+    m_startButton = {m_detail.left + m_detail.width - pad - t.px(190),
+                     m_detail.top + m_detail.height - pad - t.px(48), t.px(190), t.px(48)};
     m_previewView.setViewport(m_preview);
     if (m_previewFor < m_catalog.size() && m_catalog[m_previewFor].level) {
         const Canvas& c = m_catalog[m_previewFor].level->canvas;
@@ -89,29 +91,62 @@ void LevelSelectScreen::handleEvent(const sf::Event& e) {
     switch (e.type) {
     case sf::Event::KeyPressed:
         switch (e.key.code) {
-        case sf::Keyboard::Up: select(m_selected > 0 ? m_selected - 1 : 0); break;
-        case sf::Keyboard::Down: select(m_selected + 1); break;
-        case sf::Keyboard::PageUp: select(m_selected > page ? m_selected - page : 0); break;
-        case sf::Keyboard::PageDown: select(m_selected + page); break;
-        case sf::Keyboard::Home: select(0); break;
-        case sf::Keyboard::End: select(m_catalog.empty() ? 0 : m_catalog.size() - 1); break;
+        case sf::Keyboard::Up:
+            select(m_selected > 0 ? m_selected - 1 : 0);
+            break;
+        case sf::Keyboard::Down:
+            select(m_selected + 1);
+            break;
+        case sf::Keyboard::PageUp:
+            select(m_selected > page ? m_selected - page : 0);
+            break;
+        case sf::Keyboard::PageDown:
+            select(m_selected + page);
+            break;
+        case sf::Keyboard::Home:
+            select(0);
+            break;
+        case sf::Keyboard::End:
+            select(m_catalog.empty() ? 0 : m_catalog.size() - 1);
+            break;
         case sf::Keyboard::Enter:
         case sf::Keyboard::Space:
             if (m_selected < m_catalog.size() && m_catalog[m_selected].level) m_nav.startLevel(m_selected);
             break;
-        case sf::Keyboard::X: m_nav.open("exam-signin"); break; // the exam flow
-        case sf::Keyboard::Q: if (!e.key.control) m_nav.open("quiz"); break; // Ctrl+Q quits
-        case sf::Keyboard::E: if (m_selected < m_catalog.size()) m_nav.editLevel(m_selected); break; // the level editor
-        case sf::Keyboard::N: if (e.key.control) m_nav.newLevel(); break; // the level editor on a new level
-        case sf::Keyboard::P: m_nav.open("progress"); break;
-        case sf::Keyboard::S: writeSheet(); break; // the practice sheet (PDF)
-        case sf::Keyboard::O: if (m_selected < m_catalog.size() && m_catalog[m_selected].level) m_nav.open("scan", m_selected); break; // score a photo
-        case sf::Keyboard::C: if (!e.key.control) m_nav.open("cohort"); break;
-        case sf::Keyboard::Escape: m_nav.quit(); break;
-        default: break;
+        case sf::Keyboard::X:
+            m_nav.open("exam-signin");
+            break; // the exam flow
+        case sf::Keyboard::Q:
+            if (!e.key.control) m_nav.open("quiz");
+            break; // Ctrl+Q quits
+        case sf::Keyboard::E:
+            if (m_selected < m_catalog.size()) m_nav.editLevel(m_selected);
+            break; // the level editor
+        case sf::Keyboard::N:
+            if (e.key.control) m_nav.newLevel();
+            break; // the level editor on a new level
+        case sf::Keyboard::P:
+            m_nav.open("progress");
+            break;
+        case sf::Keyboard::S:
+            writeSheet();
+            break; // the practice sheet (PDF)
+        case sf::Keyboard::O:
+            if (m_selected < m_catalog.size() && m_catalog[m_selected].level) m_nav.open("scan", m_selected);
+            break; // score a photo
+        case sf::Keyboard::C:
+            if (!e.key.control) m_nav.open("cohort");
+            break;
+        case sf::Keyboard::Escape:
+            m_nav.quit();
+            break;
+        default:
+            break;
         }
         break;
-    case sf::Event::MouseMoved: m_hover = rowAt({float(e.mouseMove.x), float(e.mouseMove.y)}); break;
+    case sf::Event::MouseMoved:
+        m_hover = rowAt({float(e.mouseMove.x), float(e.mouseMove.y)});
+        break;
     case sf::Event::MouseWheelScrolled:
         if (m_list.contains(float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y))) {
             const float maxScroll = std::max(0.f, m_catalog.size() * m_rowHeight - m_list.height);
@@ -134,7 +169,8 @@ void LevelSelectScreen::handleEvent(const sf::Event& e) {
         if (doubleClick && m_catalog[m_selected].level) m_nav.startLevel(m_selected);
         break;
     }
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -142,7 +178,8 @@ void LevelSelectScreen::update(double dtS) {
     // Hot reload: a level file that changed on disk is read again (an invalid one shows its diagnostic).
     if (m_reloadWatches.size() != m_catalog.size()) { // (re)start watching every entry
         m_reloadWatches.clear();
-        for (const CatalogEntry& entry : m_catalog) m_reloadWatches.emplace_back(entry.path);
+        for (const CatalogEntry& entry : m_catalog)
+            m_reloadWatches.emplace_back(entry.path);
     }
     if ((m_reloadS += dtS) < FileWatch::kIntervalS) return;
     m_reloadS = 0.0;
@@ -159,10 +196,14 @@ void LevelSelectScreen::drawRow(sf::RenderTarget& target, size_t i, sf::FloatRec
     const bool sel = i == m_selected;
     const bool hover = static_cast<int>(i) == m_hover;
     const sf::FloatRect card(r.left, r.top + t.px(4), r.width, r.height - t.px(8));
-    t.panel(target, card, sel ? colours::kPanelRaised : hover ? colours::kPanelHover : colours::kPanel, 8,
-            sel ? colours::kAccent : sf::Color::Transparent);
+    t.panel(target, card,
+            sel     ? colours::kPanelRaised
+            : hover ? colours::kPanelHover
+                    : colours::kPanel,
+            8, sel ? colours::kAccent : sf::Color::Transparent);
     if (sel) {
-        t.rect(target, {card.left + t.px(1), card.top + t.px(10), t.px(4), card.height - t.px(20)}, colours::kAccent);
+        t.rect(target, {card.left + t.px(1), card.top + t.px(10), t.px(4), card.height - t.px(20)},
+               colours::kAccent);
     }
     const float x = card.left + t.px(20);
     if (!entry.level) {
@@ -180,15 +221,17 @@ void LevelSelectScreen::drawRow(sf::RenderTarget& target, size_t i, sf::FloatRec
     const float chipW = t.textWidth(skill, 13) + t.px(16);
     t.panel(target, {x, card.top + t.px(44), chipW, t.px(22)}, colours::kAccentSoft, 11);
     t.text(target, skill, x + t.px(8), card.top + t.px(47), 13, colours::kAccent);
-    t.text(target, difficultyPips(level.difficulty), x + chipW + t.px(12), card.top + t.px(45), 14, colours::kWarm);
+    t.text(target, difficultyPips(level.difficulty), x + chipW + t.px(12), card.top + t.px(45), 14,
+           colours::kWarm);
     // Best score on the right.
     const float right = card.left + card.width - t.px(20);
     t.text(target, entry.bestScore, right, card.top + t.px(12), 24, colours::kText, Align::Right, true);
     std::string runs = "best";
     if (entry.runs > 0)
-        runs = std::to_string(entry.runs) + (entry.runs == 1 ? " run" : " runs") + (entry.passes > 0 ? " \xC2\xB7 passed" : "");
-    t.text(target, runs, right, card.top + t.px(46), 12, entry.passes > 0 ? colours::kPass : colours::kTextFaint,
-           Align::Right);
+        runs = std::to_string(entry.runs) + (entry.runs == 1 ? " run" : " runs") +
+               (entry.passes > 0 ? " \xC2\xB7 passed" : "");
+    t.text(target, runs, right, card.top + t.px(46), 12,
+           entry.passes > 0 ? colours::kPass : colours::kTextFaint, Align::Right);
 }
 
 void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
@@ -196,22 +239,25 @@ void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
     t.panel(target, m_detail, colours::kPanel, 10);
     if (m_selected >= m_catalog.size()) {
         const float pad = t.px(20);
-        t.text(target, "Where the levels come from", m_detail.left + pad, m_detail.top + pad, 18, colours::kText,
-               Align::Left, true);
-        t.paragraph(target,
-                    "Stipple reads every *.xml level in its levels folder: <data>/levels, where <data> is $STIPPLE_DATA "
-                    "or the installed share/stipple folder.\nStart it with --levels DIR to use another curriculum; "
-                    "`stipple validate` checks level files and names each problem's line.",
-                    m_detail.left + pad, m_detail.top + pad + t.px(40), m_detail.width - 2 * pad, 14, colours::kTextDim);
+        t.text(target, "Where the levels come from", m_detail.left + pad, m_detail.top + pad, 18,
+               colours::kText, Align::Left, true);
+        t.paragraph(
+            target,
+            "Stipple reads every *.xml level in its levels folder: <data>/levels, where <data> is "
+            "$STIPPLE_DATA "
+            "or the installed share/stipple folder.\nStart it with --levels DIR to use another curriculum; "
+            "`stipple validate` checks level files and names each problem's line.",
+            m_detail.left + pad, m_detail.top + pad + t.px(40), m_detail.width - 2 * pad, 14,
+            colours::kTextDim);
         return;
     }
     const CatalogEntry& entry = m_catalog[m_selected];
     const float pad = t.px(20);
     if (!entry.level) {
-        t.text(target, "This level cannot be opened", m_detail.left + pad, m_detail.top + pad, 20, colours::kFail,
-               Align::Left, true);
-        t.paragraph(target, entry.error, m_detail.left + pad, m_detail.top + pad + t.px(40), m_detail.width - 2 * pad,
-                    14, colours::kTextDim);
+        t.text(target, "This level cannot be opened", m_detail.left + pad, m_detail.top + pad, 20,
+               colours::kFail, Align::Left, true);
+        t.paragraph(target, entry.error, m_detail.left + pad, m_detail.top + pad + t.px(40),
+                    m_detail.width - 2 * pad, 14, colours::kTextDim);
         return;
     }
     const Level& level = *entry.level;
@@ -219,7 +265,8 @@ void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
         auto it = m_ghostCache.find(m_selected);
         if (it == m_ghostCache.end()) {
             std::vector<Vec2> ghost;
-            for (const TargetDot& d : targetPattern(level)) ghost.push_back(d.pos);
+            for (const TargetDot& d : targetPattern(level))
+                ghost.push_back(d.pos);
             it = m_ghostCache.emplace(m_selected, std::move(ghost)).first;
         }
         m_previewRenderer.setLevel(&level, it->second);
@@ -242,8 +289,10 @@ void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
     y += t.px(38);
     const Canvas& c = level.canvas;
     std::string facts = capitalised(level.skill) + "  \xC2\xB7  " + fixed(c.widthMm, 0) + " \xC3\x97 " +
-                        fixed(c.heightMm, 0) + " mm  \xC2\xB7  " + plural(level.sessions.size(), "session", "sessions");
-    if (!level.zones.empty()) facts += "  \xC2\xB7  target " + fixed(level.zones.front().densityPerCm2, 0) + " dots/cm\xC2\xB2";
+                        fixed(c.heightMm, 0) + " mm  \xC2\xB7  " +
+                        plural(level.sessions.size(), "session", "sessions");
+    if (!level.zones.empty())
+        facts += "  \xC2\xB7  target " + fixed(level.zones.front().densityPerCm2, 0) + " dots/cm\xC2\xB2";
     if (level.mode.timeLimitS > 0) facts += "  \xC2\xB7  " + fixed(level.mode.timeLimitS / 60.0, 0) + " min";
     t.text(target, facts, x, y, 14, colours::kTextDim);
     y += t.px(30);
@@ -276,8 +325,8 @@ void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
     }
 
     t.panel(target, m_startButton, colours::kAccent, 8);
-    t.text(target, "Start  \xE2\x8F\x8E", m_startButton.left + m_startButton.width / 2, m_startButton.top + t.px(12), 18,
-           colours::kBackground, Align::Centre, true);
+    t.text(target, "Start  \xE2\x8F\x8E", m_startButton.left + m_startButton.width / 2,
+           m_startButton.top + t.px(12), 18, colours::kBackground, Align::Centre, true);
 }
 
 void LevelSelectScreen::draw(sf::RenderTarget& target) {
@@ -296,9 +345,11 @@ void LevelSelectScreen::draw(sf::RenderTarget& target) {
         t.text(target, "No levels found", m_list.left + t.px(20), m_list.top + t.px(20), 20, colours::kText,
                Align::Left, true);
         t.paragraph(target,
-                    m_catalogError.empty() ? "Put level files (*.xml) in the levels folder, or start with --levels DIR."
-                                           : m_catalogError,
-                    m_list.left + t.px(20), m_list.top + t.px(56), m_list.width - t.px(40), 14, colours::kTextDim);
+                    m_catalogError.empty()
+                        ? "Put level files (*.xml) in the levels folder, or start with --levels DIR."
+                        : m_catalogError,
+                    m_list.left + t.px(20), m_list.top + t.px(56), m_list.width - t.px(40), 14,
+                    colours::kTextDim);
     } else {
         const Theme::Clip clip(t, target, m_list);
         for (size_t i = 0; i < m_catalog.size(); ++i) {
@@ -311,8 +362,10 @@ void LevelSelectScreen::draw(sf::RenderTarget& target) {
 
     t.text(target, "\xE2\x86\x91\xE2\x86\x93 choose    Enter start    X exam    F1 help    Esc quit", margin,
            m_size.y - t.px(36), 13, colours::kTextFaint);
-    t.text(target, "P progress    C cohort    Q quiz", m_size.x - margin, m_size.y - t.px(36), 13, colours::kTextFaint, Align::Right);
-    t.text(target, "E edit level    Ctrl+N new level", m_size.x / 2.f, m_size.y - t.px(36), 13, colours::kTextFaint, Align::Centre); // the level editor
+    t.text(target, "P progress    C cohort    Q quiz", m_size.x - margin, m_size.y - t.px(36), 13,
+           colours::kTextFaint, Align::Right);
+    t.text(target, "E edit level    Ctrl+N new level", m_size.x / 2.f, m_size.y - t.px(36), 13,
+           colours::kTextFaint, Align::Centre); // the level editor
     t.flush(target);
 }
 
@@ -320,11 +373,13 @@ void LevelSelectScreen::writeSheet() {
     if (m_selected >= m_catalog.size() || !m_catalog[m_selected].level) return;
     std::string error;
     const std::string dir = userDataDir().empty() ? std::string("sheets") : userDataDir() + "/sheets";
-    const std::string path = sheet::writeLevelSheet(m_catalog[m_selected].path, *m_catalog[m_selected].level, dir, error);
+    const std::string path =
+        sheet::writeLevelSheet(m_catalog[m_selected].path, *m_catalog[m_selected].level, dir, error);
     m_sheetNoteFor = m_selected;
     m_sheetNoteError = path.empty();
-    m_sheetNote = path.empty() ? "The sheet could not be written: " + error
-                               : "Sheet written: " + path + "  (print at 100 %, then O to score a photo of it)";
+    m_sheetNote = path.empty()
+                      ? "The sheet could not be written: " + error
+                      : "Sheet written: " + path + "  (print at 100 %, then O to score a photo of it)";
 }
 
 std::vector<KeyHelp> LevelSelectScreen::keys() const {

@@ -4,11 +4,11 @@
 // button starts, the wheel scrolls.
 #pragma once
 
-#include "render/canvas_renderer.h"
-#include "render/canvas_view.h"
 #include "app/level_catalog.h"
 #include "app/screen.h"
 #include "editor/file_watch.h"
+#include "render/canvas_renderer.h"
+#include "render/canvas_view.h"
 
 #include <map>
 
@@ -17,7 +17,7 @@ namespace stipple::app {
 using namespace stipple::render; // the drawing the trainer shares with the commands
 
 class LevelSelectScreen : public Screen {
-public:
+  public:
     /// The catalog must outlive the screen.
     LevelSelectScreen(const Theme& theme, Navigator& nav, const std::vector<CatalogEntry>& catalog,
                       std::string catalogError, size_t selected = 0);
@@ -31,7 +31,7 @@ public:
 
     size_t selected() const { return m_selected; }
 
-private:
+  private:
     void select(size_t index);
     void ensureVisible();
     int rowAt(sf::Vector2f p) const;

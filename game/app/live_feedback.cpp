@@ -21,7 +21,9 @@ LiveFeedback::LiveFeedback(const LevelContext& context)
     m_cellCounts.assign(static_cast<size_t>(context.evennessColumns() * context.evennessRows()), 0);
 }
 
-int LiveFeedback::zoneAt(Vec2 p) const { return m_context.field().zoneAt(p); }
+int LiveFeedback::zoneAt(Vec2 p) const {
+    return m_context.field().zoneAt(p);
+}
 
 void LiveFeedback::onDotPlaced(const Dot& dot, std::size_t index, const Impression& impression) {
     m_attempt.add(static_cast<uint32_t>(index), dot);
@@ -42,8 +44,10 @@ void LiveFeedback::onDotRemoved(const Dot& dot, std::size_t index) {
     m_targets.removed(index);
     // The needle panel goes back to the strike that remains last, not to "no strike yet".
     m_impressions.resize(std::min(m_impressions.size(), index));
-    if (m_impressions.empty()) m_last.reset();
-    else m_last = m_impressions.back();
+    if (m_impressions.empty())
+        m_last.reset();
+    else
+        m_last = m_impressions.back();
     ++m_revision;
 }
 

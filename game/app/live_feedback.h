@@ -6,8 +6,8 @@
 // expected counts and cell-selection rule, so the live map and the results screen's map agree.
 #pragma once
 
-#include "render/canvas_renderer.h"
 #include "healing/healing_model.h"
+#include "render/canvas_renderer.h"
 #include "scoring/level_context.h"
 #include "scoring/live_attempt.h"
 #include "scoring/live_targets.h"
@@ -23,7 +23,7 @@ namespace stipple::app {
 using namespace stipple::render; // the drawing the trainer shares with the commands
 
 class LiveFeedback : public SessionListener {
-public:
+  public:
     /// `context` must outlive this object.
     explicit LiveFeedback(const LevelContext& context);
 
@@ -51,7 +51,7 @@ public:
     /// Increases whenever a dot is added or removed.
     unsigned revision() const { return m_revision; }
 
-private:
+  private:
     const LevelContext& m_context;
     /// Levels scored on the healed look (several sessions, or a scar) count each dot as it heals.
     std::unique_ptr<HealingModel> m_healing;

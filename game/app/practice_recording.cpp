@@ -20,8 +20,10 @@ namespace {
 std::string compactTime(const std::string& utc) {
     std::string out;
     for (char c : utc) {
-        if (c >= '0' && c <= '9') out += c;
-        else if (c == 'T') out += '-';
+        if (c >= '0' && c <= '9')
+            out += c;
+        else if (c == 'T')
+            out += '-';
     }
     return out;
 }
@@ -34,9 +36,9 @@ std::string hostName() {
 
 } // namespace
 
-std::unique_ptr<PracticeRecording> PracticeRecording::start(const std::string& dir, const std::string& levelPath,
-                                                            PracticeSession& session, const std::string& trainee,
-                                                            std::string& error, const std::string& versionsDir) {
+std::unique_ptr<PracticeRecording>
+PracticeRecording::start(const std::string& dir, const std::string& levelPath, PracticeSession& session,
+                         const std::string& trainee, std::string& error, const std::string& versionsDir) {
     namespace fs = std::filesystem;
     std::string bytes;
     if (!readFile(levelPath, bytes, error)) return nullptr;
@@ -50,14 +52,17 @@ std::unique_ptr<PracticeRecording> PracticeRecording::start(const std::string& d
     // edited (record/level_versions.h). A level that cannot be kept is said, not fatal.
     std::string keepError;
     if (!versionsDir.empty() && !keepLevelVersion(versionsDir, bytes, keepError))
-        std::fprintf(stderr, "stipple: the level version of this recording is not kept: %s\n", keepError.c_str());
+        std::fprintf(stderr, "stipple: the level version of this recording is not kept: %s\n",
+                     keepError.c_str());
     const std::string absoluteLevel = fs::absolute(levelPath, ec).lexically_normal().string();
     const RecordingHeader header =
         practiceRecordingHeader(absoluteLevel, sha256Hex(bytes), session.seed(), trainee, hostName());
     std::unique_ptr<PracticeRecording> r(new PracticeRecording);
-    const std::string stem = (fs::path(dir) / (session.level().id + "-" + compactTime(header.startedAt))).string();
+    const std::string stem =
+        (fs::path(dir) / (session.level().id + "-" + compactTime(header.startedAt))).string();
     r->m_path = stem + kRecordingExtension;
-    for (int n = 2; fs::exists(r->m_path, ec) && n < 100; ++n) r->m_path = stem + "-" + std::to_string(n) + kRecordingExtension;
+    for (int n = 2; fs::exists(r->m_path, ec) && n < 100; ++n)
+        r->m_path = stem + "-" + std::to_string(n) + kRecordingExtension;
     r->m_writer = RecordingWriter::create(r->m_path, header, error);
     if (!r->m_writer) return nullptr;
     r->m_recorder = std::make_unique<SessionRecorder>(

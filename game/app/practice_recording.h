@@ -19,7 +19,7 @@ struct Scorecard;
 namespace stipple::app {
 
 class PracticeRecording {
-public:
+  public:
     /// Starts recording `session` (on the level file `levelPath`) into a new file in `dir`
     /// (created when missing). nullptr with the reason in `error`. The level file's bytes are
     /// kept in `versionsDir` by their hash (record/level_versions.h; "" keeps nothing).
@@ -37,7 +37,7 @@ public:
     const std::string& path() const { return m_path; }
     std::string error() const { return m_recorder ? m_recorder->error() : m_error; }
 
-private:
+  private:
     PracticeRecording() = default;
     std::string m_path;
     std::string m_error;

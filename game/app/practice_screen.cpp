@@ -3,18 +3,18 @@
 #include "app/practice_screen.h"
 
 #include "app/results_screen.h"
-#include "render/session_ink.h"
-#include "render/theme.h"
+#include "ink/pigment.h"
 #include "level/vocabulary.h"
 #include "pattern/poisson_disk.h"
+#include "render/session_ink.h"
+#include "render/theme.h"
 #include "scoring/dots_csv.h"
 #include "scoring/score_attempt.h"
-#include "ink/pigment.h"
 
 #include <algorithm>
-#include <utility>
 #include <chrono>
 #include <cmath>
+#include <utility>
 
 namespace stipple::app {
 
@@ -25,12 +25,15 @@ constexpr double kMaxFrameS = 0.25; ///< a stalled frame never makes the hand ju
 /// dots; until then the old canvas is shown moved and scaled (a redraw of 100k dots is ~50 ms).
 constexpr double kViewSettleS = 0.12;
 
-std::string percent(double fraction) { return fixed(fraction * 100.0, 0) + " %"; }
+std::string percent(double fraction) {
+    return fixed(fraction * 100.0, 0) + " %";
+}
 
 std::string shadeName(int index) {
     const auto shades = knownShades();
-    return index >= 0 && index < static_cast<int>(shades.size()) ? std::string(shades[static_cast<size_t>(index)])
-                                                                    : "unrecorded";
+    return index >= 0 && index < static_cast<int>(shades.size())
+               ? std::string(shades[static_cast<size_t>(index)])
+               : "unrecorded";
 }
 
 uint64_t clockSeed() {
@@ -47,12 +50,14 @@ PracticeScreen::PracticeScreen(const Theme& theme, Navigator& nav, size_t index,
     attachSessionForExamOrPractice();
 }
 
-PracticeScreen::PracticeScreen(const Theme& theme, Navigator& nav, std::unique_ptr<PracticeSession> examSession,
-                               std::shared_ptr<const Level> examShown, bool brief, bool briefCountsTime, std::string heading)
+PracticeScreen::PracticeScreen(const Theme& theme, Navigator& nav,
+                               std::unique_ptr<PracticeSession> examSession,
+                               std::shared_ptr<const Level> examShown, bool brief, bool briefCountsTime,
+                               std::string heading)
     : m_theme(theme), m_nav(nav), m_index(0),
       m_level(examShown ? std::move(examShown) : std::make_shared<const Level>(examSession->level())),
-      m_session(std::move(examSession)), m_hud(theme), m_intro(brief), m_exam(true), m_introClock(briefCountsTime),
-      m_introHeading(std::move(heading)) {
+      m_session(std::move(examSession)), m_hud(theme), m_intro(brief), m_exam(true),
+      m_introClock(briefCountsTime), m_introHeading(std::move(heading)) {
     attachSessionForExamOrPractice();
 }
 
@@ -64,7 +69,8 @@ void PracticeScreen::attachSessionForExamOrPractice() {
     // first in targetPattern and are drawn by the renderer in every mode (they are the task).
     if (m_level->mode.ghost) {
         const std::vector<TargetDot> pattern = targetPattern(*m_level);
-        for (std::size_t i = m_level->target.dots.size(); i < pattern.size(); ++i) m_ghost.push_back(pattern[i].pos);
+        for (std::size_t i = m_level->target.dots.size(); i < pattern.size(); ++i)
+            m_ghost.push_back(pattern[i].pos);
     }
     m_renderer.setLevel(&m_session->level(), m_ghost);
     m_layers.outlines = m_level->mode.outlines;
@@ -78,7 +84,7 @@ PracticeScreen::~PracticeScreen() {
 
 std::unique_ptr<PracticeSession> PracticeScreen::takeExamSession() {
     if (m_session && m_live) m_session->removeListener(m_live.get()); // exam screen owns it now
-    return std::move(m_session); // exam: handed over
+    return std::move(m_session);                                      // exam: handed over
 }
 
 void PracticeScreen::layout(sf::Vector2u size) {
@@ -91,7 +97,8 @@ void PracticeScreen::layout(sf::Vector2u size) {
     m_canvasRect = {0, topH, size.x - hudW - 2 * pad, size.y - topH - footH};
     m_hud.setRect({m_canvasRect.width + pad, topH + pad * 0.5f, hudW, m_canvasRect.height - pad});
     m_healTimeline = {0, topH, m_canvasRect.width, healView().timelineHeight(t)};
-    m_canvasRect = {0, topH + m_healTimeline.height, m_canvasRect.width, m_canvasRect.height - m_healTimeline.height};
+    m_canvasRect = {0, topH + m_healTimeline.height, m_canvasRect.width,
+                    m_canvasRect.height - m_healTimeline.height};
     const bool first = m_view.viewport().width <= 1;
     m_view.setViewport(m_canvasRect);
     if (first) m_view.fit(m_level->canvas.widthMm, m_level->canvas.heightMm);
@@ -145,53 +152,81 @@ void PracticeScreen::confirm() {
     const Confirm what = m_confirm;
     m_confirm = Confirm::None;
     switch (what) {
-    case Confirm::Finish: finishAttempt(); return;
+    case Confirm::Finish:
+        finishAttempt();
+        return;
     case Confirm::NextSession: {
         const CommandResult r = m_session->nextSession(nowTick());
         report(r);
-        if (r) healView().startHeal(m_session->currentSession() - 1, m_session->currentSession()); // the heal animation
+        if (r)
+            healView().startHeal(m_session->currentSession() - 1,
+                                 m_session->currentSession()); // the heal animation
         if (r) {
             // The new session's planned pigment is taken up at once (a recorded command, so a
             // replay does the same); S / D still change it.
             const SessionSpec& spec = m_level->sessions[static_cast<size_t>(m_session->currentSession())];
-            if (shadeName(m_session->shadeIndex()) != spec.shade || std::fabs(m_session->dilution() - spec.dilution) > 1e-9)
+            if (shadeName(m_session->shadeIndex()) != spec.shade ||
+                std::fabs(m_session->dilution() - spec.dilution) > 1e-9)
                 report(m_session->selectShade(nowTick(), spec.shade, spec.dilution));
-            toast("Session " + std::to_string(m_session->currentSession() + 1) + ": the earlier layer has healed. "
-                  "Now " + spec.shade + " at " + percent(spec.dilution) + ", as this session asks (S / D to change).");
+            toast("Session " + std::to_string(m_session->currentSession() + 1) +
+                  ": the earlier layer has healed. "
+                  "Now " +
+                  spec.shade + " at " + percent(spec.dilution) + ", as this session asks (S / D to change).");
         }
         break;
     }
-    case Confirm::Leave: m_nav.showLevelSelect(); break;
-    case Confirm::None: break;
+    case Confirm::Leave:
+        m_nav.showLevelSelect();
+        break;
+    case Confirm::None:
+        break;
     }
 }
 
 void PracticeScreen::doAction(HudAction action) {
     switch (action) {
     case HudAction::ToggleGhost:
-        if (m_level->mode.ghost && !m_ghost.empty()) m_layers.ghost = !m_layers.ghost;
-        else toast("This level has no target ghost", true);
+        if (m_level->mode.ghost && !m_ghost.empty())
+            m_layers.ghost = !m_layers.ghost;
+        else
+            toast("This level has no target ghost", true);
         break;
     case HudAction::ToggleHeatmap:
-        if (m_level->mode.heatmap) m_layers.heatmap = !m_layers.heatmap;
-        else toast("This level has no live heatmap", true);
+        if (m_level->mode.heatmap)
+            m_layers.heatmap = !m_layers.heatmap;
+        else
+            toast("This level has no live heatmap", true);
         break;
     case HudAction::ToggleOutlines:
-        if (m_level->mode.outlines) m_layers.outlines = !m_layers.outlines;
-        else toast("Outlines are hidden in this level: work from the skin alone", true);
+        if (m_level->mode.outlines)
+            m_layers.outlines = !m_layers.outlines;
+        else
+            toast("Outlines are hidden in this level: work from the skin alone", true);
         break;
-    case HudAction::ToggleHealed: healView().setShowHealed(!healView().showHealed()); toast(healView().showHealed() ? "Every dot as it will look healed (T: as placed)" : "The dots as placed; earlier sessions healed (T: as healed)"); break;
-    case HudAction::Undo: report(m_session->undo(nowTick())); break;
-    case HudAction::NextSession: askConfirm(Confirm::NextSession); break;
-    case HudAction::Finish: askConfirm(Confirm::Finish); break;
-    case HudAction::None: break;
+    case HudAction::ToggleHealed:
+        healView().setShowHealed(!healView().showHealed());
+        toast(healView().showHealed() ? "Every dot as it will look healed (T: as placed)"
+                                      : "The dots as placed; earlier sessions healed (T: as healed)");
+        break;
+    case HudAction::Undo:
+        report(m_session->undo(nowTick()));
+        break;
+    case HudAction::NextSession:
+        askConfirm(Confirm::NextSession);
+        break;
+    case HudAction::Finish:
+        askConfirm(Confirm::Finish);
+        break;
+    case HudAction::None:
+        break;
     }
 }
 
 void PracticeScreen::cycleShade(int step) {
     const int n = static_cast<int>(knownShades().size());
     const int next = ((m_session->shadeIndex() + step) % n + n) % n;
-    const CommandResult r = m_session->selectShade(nowTick(), knownShades()[static_cast<size_t>(next)], m_session->dilution());
+    const CommandResult r =
+        m_session->selectShade(nowTick(), knownShades()[static_cast<size_t>(next)], m_session->dilution());
     report(r);
     if (r) toast("Pigment: " + shadeName(next) + " at " + percent(m_session->dilution()));
 }
@@ -210,9 +245,12 @@ void PracticeScreen::cycleNeedle(int step) {
         return;
     }
     const int next = ((m_session->needleIndex() + step) % n + n) % n;
-    const CommandResult r = m_session->selectNeedle(nowTick(), m_level->needles[static_cast<size_t>(next)].id);
+    const CommandResult r =
+        m_session->selectNeedle(nowTick(), m_level->needles[static_cast<size_t>(next)].id);
     report(r);
-    if (r) toast("Needle: " + m_session->needle().configuration + " " + fixed(m_session->needle().diameterMm, 2) + " mm");
+    if (r)
+        toast("Needle: " + m_session->needle().configuration + " " +
+              fixed(m_session->needle().diameterMm, 2) + " mm");
 }
 
 void PracticeScreen::changePressure(double delta) {
@@ -228,7 +266,7 @@ void PracticeScreen::changePressure(double delta) {
 }
 
 void PracticeScreen::handleEvent(const sf::Event& e) {
-    if (!m_session) return; // handed over to the results screen; the App swaps screens next
+    if (!m_session) return;           // handed over to the results screen; the App swaps screens next
     if (healView().skipOn(e)) return; // any key or click skips the heal animation
     if (m_intro) {
         const bool go = (e.type == sf::Event::KeyPressed &&
@@ -244,23 +282,29 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
     }
     if (m_confirm != Confirm::None) {
         if (e.type == sf::Event::KeyPressed) {
-            if (e.key.code == sf::Keyboard::Enter || e.key.code == sf::Keyboard::Y) confirm();
-            else if (e.key.code == sf::Keyboard::Escape || e.key.code == sf::Keyboard::N) m_confirm = Confirm::None;
+            if (e.key.code == sf::Keyboard::Enter || e.key.code == sf::Keyboard::Y)
+                confirm();
+            else if (e.key.code == sf::Keyboard::Escape || e.key.code == sf::Keyboard::N)
+                m_confirm = Confirm::None;
         } else if (e.type == sf::Event::MouseButtonPressed && e.mouseButton.button == sf::Mouse::Left) {
             // The dialog's two halves: left confirms, right cancels (drawn as two buttons).
             const sf::Vector2f p(float(e.mouseButton.x), float(e.mouseButton.y));
             const float cx = m_size.x / 2.f, cy = m_size.y / 2.f;
-            const sf::FloatRect yes(cx - m_theme.px(200), cy + m_theme.px(20), m_theme.px(190), m_theme.px(44));
+            const sf::FloatRect yes(cx - m_theme.px(200), cy + m_theme.px(20), m_theme.px(190),
+                                    m_theme.px(44));
             const sf::FloatRect no(cx + m_theme.px(10), cy + m_theme.px(20), m_theme.px(190), m_theme.px(44));
-            if (yes.contains(p)) confirm();
-            else if (no.contains(p)) m_confirm = Confirm::None;
+            if (yes.contains(p))
+                confirm();
+            else if (no.contains(p))
+                m_confirm = Confirm::None;
         }
         return;
     }
     if (m_session->finished()) return;
 
     const float panStep = std::max(40.f, m_canvasRect.width * 0.1f);
-    const sf::Vector2f canvasCentre(m_canvasRect.left + m_canvasRect.width / 2, m_canvasRect.top + m_canvasRect.height / 2);
+    const sf::Vector2f canvasCentre(m_canvasRect.left + m_canvasRect.width / 2,
+                                    m_canvasRect.top + m_canvasRect.height / 2);
     switch (e.type) {
     case sf::Event::MouseMoved: {
         const sf::Vector2f p(float(e.mouseMove.x), float(e.mouseMove.y));
@@ -322,7 +366,8 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
         // characters for 1–9 but 6 (its '-' zooms out, as on every keyboard).
         if (std::exchange(m_layerByKeyCode, false)) break;
         const char32_t c = e.text.unicode;
-        static const char32_t kAzertyRow[9] = {U'&', U'\u00E9', U'"', U'\'', U'(', 0, U'\u00E8', U'_', U'\u00E7'};
+        static const char32_t kAzertyRow[9] = {U'&', U'\u00E9', U'"', U'\'',    U'(',
+                                               0,    U'\u00E8', U'_', U'\u00E7'};
         if (c >= U'1' && c <= U'9') {
             toggleLayer(int(c - U'1'));
         } else if (!m_lastKeyShift && c != 0) {
@@ -338,40 +383,83 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
         const unsigned viewBefore = m_view.revision();
         const float step = shift ? panStep * 3 : panStep;
         switch (e.key.code) {
-        case sf::Keyboard::Left: m_view.panPixels({step, 0}); break;
-        case sf::Keyboard::Right: m_view.panPixels({-step, 0}); break;
-        case sf::Keyboard::Up: m_view.panPixels({0, step}); break;
-        case sf::Keyboard::Down: m_view.panPixels({0, -step}); break;
+        case sf::Keyboard::Left:
+            m_view.panPixels({step, 0});
+            break;
+        case sf::Keyboard::Right:
+            m_view.panPixels({-step, 0});
+            break;
+        case sf::Keyboard::Up:
+            m_view.panPixels({0, step});
+            break;
+        case sf::Keyboard::Down:
+            m_view.panPixels({0, -step});
+            break;
         case sf::Keyboard::Add:
         case sf::Keyboard::Equal:
-        case sf::Keyboard::PageUp: m_view.zoomAt(1.25, canvasCentre); break;
+        case sf::Keyboard::PageUp:
+            m_view.zoomAt(1.25, canvasCentre);
+            break;
         case sf::Keyboard::Hyphen:
             if (shift) break; // AZERTY: Shift + the '-' key types 6 (a layer key, as text)
             [[fallthrough]];
         case sf::Keyboard::Subtract:
-        case sf::Keyboard::PageDown: m_view.zoomAt(0.8, canvasCentre); break;
+        case sf::Keyboard::PageDown:
+            m_view.zoomAt(0.8, canvasCentre);
+            break;
         case sf::Keyboard::Num0:
         case sf::Keyboard::Numpad0:
-        case sf::Keyboard::Home: m_view.fit(m_level->canvas.widthMm, m_level->canvas.heightMm); break;
-        case sf::Keyboard::G: doAction(HudAction::ToggleGhost); break;
-        case sf::Keyboard::H: doAction(HudAction::ToggleHeatmap); break;
-        case sf::Keyboard::O: doAction(HudAction::ToggleOutlines); break;
-        case sf::Keyboard::T: doAction(HudAction::ToggleHealed); break;
+        case sf::Keyboard::Home:
+            m_view.fit(m_level->canvas.widthMm, m_level->canvas.heightMm);
+            break;
+        case sf::Keyboard::G:
+            doAction(HudAction::ToggleGhost);
+            break;
+        case sf::Keyboard::H:
+            doAction(HudAction::ToggleHeatmap);
+            break;
+        case sf::Keyboard::O:
+            doAction(HudAction::ToggleOutlines);
+            break;
+        case sf::Keyboard::T:
+            doAction(HudAction::ToggleHealed);
+            break;
         case sf::Keyboard::Z:
             if (e.key.control) doAction(HudAction::Undo);
             break;
-        case sf::Keyboard::BackSpace: doAction(HudAction::Undo); break;
-        case sf::Keyboard::N: doAction(HudAction::NextSession); break;
-        case sf::Keyboard::Enter: doAction(HudAction::Finish); break;
-        case sf::Keyboard::S: cycleShade(shift ? -1 : 1); break;
-        case sf::Keyboard::D: changeDilution(shift ? kDilutionStep : -kDilutionStep); break;
-        case sf::Keyboard::LBracket: cycleNeedle(-1); break;
-        case sf::Keyboard::RBracket: cycleNeedle(1); break;
-        case sf::Keyboard::P: changePressure(shift ? 0.25 : -0.25); break;
+        case sf::Keyboard::BackSpace:
+            doAction(HudAction::Undo);
+            break;
+        case sf::Keyboard::N:
+            doAction(HudAction::NextSession);
+            break;
+        case sf::Keyboard::Enter:
+            doAction(HudAction::Finish);
+            break;
+        case sf::Keyboard::S:
+            cycleShade(shift ? -1 : 1);
+            break;
+        case sf::Keyboard::D:
+            changeDilution(shift ? kDilutionStep : -kDilutionStep);
+            break;
+        case sf::Keyboard::LBracket:
+            cycleNeedle(-1);
+            break;
+        case sf::Keyboard::RBracket:
+            cycleNeedle(1);
+            break;
+        case sf::Keyboard::P:
+            changePressure(shift ? 0.25 : -0.25);
+            break;
         case sf::Keyboard::Escape:
-            if (m_exam) { toast("Exam: leaving is not possible; Enter hands this level in", true); break; }
-            if (m_session->strikes() > 0) askConfirm(Confirm::Leave);
-            else m_nav.showLevelSelect();
+            if (m_exam) {
+                toast("Exam: leaving is not possible; Enter hands this level in", true);
+                break;
+            }
+            if (m_session->strikes() > 0)
+                askConfirm(Confirm::Leave);
+            else
+                m_nav.showLevelSelect();
             break;
         default:
             // 1–9 (the row or the keypad): show or hide a session layer. Other layouts' digit
@@ -388,7 +476,8 @@ void PracticeScreen::handleEvent(const sf::Event& e) {
         if (m_view.revision() != viewBefore) m_viewSettleS = kViewSettleS; // held arrow keys repeat
         break;
     }
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -403,11 +492,15 @@ void PracticeScreen::update(double dtS) {
     if (!m_session) return;
     if (m_toastS > 0) m_toastS -= dtS;
     healView().update(dtS);
-    if (m_reloadWatch.update(dtS) == FileWatch::Change::Modified) { m_nav.reloadLevel(m_index, true); return; }
+    if (m_reloadWatch.update(dtS) == FileWatch::Change::Modified) {
+        m_nav.reloadLevel(m_index, true);
+        return;
+    }
     if (m_viewSettleS > 0 && !m_dragging) m_viewSettleS -= dtS;
     // In an exam the clock keeps running behind a confirmation (no free thinking time).
     // An exam whose reading time counts keeps the clock running behind the brief.
-    if ((m_intro && !m_introClock) || (m_confirm != Confirm::None && !m_exam) || m_session->finished()) return;
+    if ((m_intro && !m_introClock) || (m_confirm != Confirm::None && !m_exam) || m_session->finished())
+        return;
     // Fixed tick: real time accumulates, the session steps whole ticks; input already went in,
     // stamped with the tick it acts on (the current one).
     if (!m_intro) sendPointer();
@@ -426,7 +519,9 @@ void PracticeScreen::update(double dtS) {
     }
 }
 
-InkDot PracticeScreen::inkDot(size_t i) const { return sessionInkDot(*m_level, m_session->dots()[i]); }
+InkDot PracticeScreen::inkDot(size_t i) const {
+    return sessionInkDot(*m_level, m_session->dots()[i]);
+}
 
 HudModel PracticeScreen::hudModel() const {
     const PracticeSession& s = *m_session;
@@ -434,7 +529,8 @@ HudModel PracticeScreen::hudModel() const {
     HudModel m;
     const Vec2 tip = s.handPlaced() ? s.tipMm() : Vec2{level.canvas.widthMm / 2, level.canvas.heightMm / 2};
     const int zone = m_live->zoneAt(tip);
-    const Zone* z = zone >= 0 ? &level.zones[static_cast<size_t>(zone)] : (level.zones.empty() ? nullptr : &level.zones[0]);
+    const Zone* z = zone >= 0 ? &level.zones[static_cast<size_t>(zone)]
+                              : (level.zones.empty() ? nullptr : &level.zones[0]);
     if (z) {
         m.depthBandMm = z->depthMm;
         m.blowoutMm = z->depthMm.max + kBlowoutMarginMm;
@@ -487,10 +583,11 @@ HudModel PracticeScreen::hudModel() const {
     m.sessionCount = s.sessionCount();
     const bool canUndo = level.mode.undo && !s.sessionDots(s.currentSession()).empty();
     // A drill's targets are always drawn; the ghost (the zones' ideal pattern) exists only where generated.
-    m.aids = {{HudAction::ToggleGhost, "G", "Target ghost", level.mode.ghost && !m_ghost.empty(), m_layers.ghost},
-              {HudAction::ToggleHeatmap, "H", "Density heatmap", level.mode.heatmap, m_layers.heatmap},
-              {HudAction::ToggleOutlines, "O", "Outlines", level.mode.outlines, m_layers.outlines},
-              {HudAction::Undo, "Ctrl+Z", "Undo", level.mode.undo, canUndo}};
+    m.aids = {
+        {HudAction::ToggleGhost, "G", "Target ghost", level.mode.ghost && !m_ghost.empty(), m_layers.ghost},
+        {HudAction::ToggleHeatmap, "H", "Density heatmap", level.mode.heatmap, m_layers.heatmap},
+        {HudAction::ToggleOutlines, "O", "Outlines", level.mode.outlines, m_layers.outlines},
+        {HudAction::Undo, "Ctrl+Z", "Undo", level.mode.undo, canUndo}};
     return m;
 }
 
@@ -501,15 +598,20 @@ void PracticeScreen::drawTopBar(sf::RenderTarget& target) {
     const float x = t.px(20);
     t.text(target, m_level->title, x, t.px(10), 19, colours::kText, Align::Left, true);
     const SessionSpec& spec = m_level->sessions[static_cast<size_t>(s.currentSession())];
-    std::string sub = "Session " + std::to_string(s.currentSession() + 1) + " of " + std::to_string(s.sessionCount()) +
-                      "  \xC2\xB7  this session asks for " + spec.shade + " at " + percent(spec.dilution) + ", " +
-                      percent(spec.cumulativeFraction) + " of final density";
+    std::string sub = "Session " + std::to_string(s.currentSession() + 1) + " of " +
+                      std::to_string(s.sessionCount()) + "  \xC2\xB7  this session asks for " + spec.shade +
+                      " at " + percent(spec.dilution) + ", " + percent(spec.cumulativeFraction) +
+                      " of final density";
     t.text(target, sub, x, t.px(38), 13, colours::kTextDim);
     // Zoom and time on the right.
     const float right = m_topBar.width - t.px(20);
-    const std::string time = clockText(s.elapsedS()) + (m_level->mode.timeLimitS > 0 ? " / " + clockText(m_level->mode.timeLimitS) : "");
+    const std::string time =
+        clockText(s.elapsedS()) +
+        (m_level->mode.timeLimitS > 0 ? " / " + clockText(m_level->mode.timeLimitS) : "");
     t.text(target, time, right, t.px(12), 24, colours::kText, Align::Right, true);
-    t.text(target, "zoom " + fixed(m_view.zoomFactor() * 100, 0) + " %  \xC2\xB7  " + fixed(m_view.pxPerMm(), 1) + " px/mm",
+    t.text(target,
+           "zoom " + fixed(m_view.zoomFactor() * 100, 0) + " %  \xC2\xB7  " + fixed(m_view.pxPerMm(), 1) +
+               " px/mm",
            right - t.textWidth(time, 24, true) - t.px(24), t.px(22), 12, colours::kTextFaint, Align::Right);
 }
 
@@ -522,21 +624,25 @@ void PracticeScreen::drawIntro(sf::RenderTarget& target) {
     const float pad = t.px(28);
     // An exam shows the whole brief and the task: live numbers are off, so this is where the
     // candidate learns the level's targets and rules.
-    const std::string text = !m_exam ? (m_level->instructions.empty() ? m_level->brief : m_level->instructions)
-                             : m_level->instructions.empty() ? m_level->brief
-                                                             : m_level->brief + "\n\n" + m_level->instructions;
+    const std::string text =
+        !m_exam ? (m_level->instructions.empty() ? m_level->brief : m_level->instructions)
+        : m_level->instructions.empty() ? m_level->brief
+                                        : m_level->brief + "\n\n" + m_level->instructions;
     const float paraH = t.paragraphHeight(text, w - 2 * pad, 15);
     // What the colours on the canvas mean, named as drawn (the brief's words may not say).
     const std::string legend = canvasLegend(*m_level, m_layers.ghost && !m_ghost.empty());
     const float legendH = legend.empty() ? 0.f : t.paragraphHeight(legend, w - 2 * pad, 13, 1.3f) + t.px(8);
-    const std::string howTo = "Click to strike; hold longer to go deeper. The needle follows your hand with a lag and a tremor.";
-    const std::string keysLine = "Wheel or +/\xE2\x88\x92 zoom  \xC2\xB7  right-drag or arrows pan  \xC2\xB7  F1 all keys";
-    const float howToH = t.paragraphHeight(howTo, w - 2 * pad, 12, 1.3f), keysH = t.paragraphHeight(keysLine, w - 2 * pad, 12, 1.3f);
+    const std::string howTo =
+        "Click to strike; hold longer to go deeper. The needle follows your hand with a lag and a tremor.";
+    const std::string keysLine =
+        "Wheel or +/\xE2\x88\x92 zoom  \xC2\xB7  right-drag or arrows pan  \xC2\xB7  F1 all keys";
+    const float howToH = t.paragraphHeight(howTo, w - 2 * pad, 12, 1.3f),
+                keysH = t.paragraphHeight(keysLine, w - 2 * pad, 12, 1.3f);
     const float h = pad + t.px(62) + paraH + legendH + t.px(12) + howToH + keysH + t.px(20) + t.px(44) + pad;
     const float y = m_canvasRect.top + std::max(t.px(20), (m_canvasRect.height - h) / 2);
     t.panel(target, {x, y, w, h}, colours::kPanelRaised, 12, colours::kBorder);
-    t.text(target, m_exam ? m_introHeading : std::string("HOW TO PLAY THIS LEVEL"), x + pad, y + pad, 11, colours::kAccent,
-           Align::Left, true);
+    t.text(target, m_exam ? m_introHeading : std::string("HOW TO PLAY THIS LEVEL"), x + pad, y + pad, 11,
+           colours::kAccent, Align::Left, true);
     t.text(target, m_level->title, x + pad, y + pad + t.px(20), 22, colours::kText, Align::Left, true);
     t.paragraph(target, text, x + pad, y + pad + t.px(62), w - 2 * pad, 15, colours::kText);
     float ky = y + pad + t.px(62) + paraH + t.px(8);
@@ -545,8 +651,11 @@ void PracticeScreen::drawIntro(sf::RenderTarget& target) {
     ky += t.paragraph(target, howTo, x + pad, ky, w - 2 * pad, 12, colours::kTextDim, 1.3f);
     t.paragraph(target, keysLine, x + pad, ky, w - 2 * pad, 12, colours::kTextDim, 1.3f);
     if (m_exam) // beside the Begin button, wrapped to the room it leaves
-        t.paragraph(target, m_introClock ? "The section's clock is running while you read." : "The section's clock waits while you read.",
-                    x + pad, y + h - pad - t.px(38), w - 2 * pad - t.px(214), 13, m_introClock ? colours::kWarm : colours::kTextDim);
+        t.paragraph(target,
+                    m_introClock ? "The section's clock is running while you read."
+                                 : "The section's clock waits while you read.",
+                    x + pad, y + h - pad - t.px(38), w - 2 * pad - t.px(214), 13,
+                    m_introClock ? colours::kWarm : colours::kTextDim);
     const sf::FloatRect button(x + w - pad - t.px(200), y + h - pad - t.px(44), t.px(200), t.px(44));
     t.panel(target, button, colours::kAccent, 8);
     t.text(target, "Begin  \xC2\xB7  Enter", button.left + button.width / 2, button.top + t.px(11), 16,
@@ -563,7 +672,9 @@ void PracticeScreen::drawConfirm(sf::RenderTarget& target) {
         title = "Finish this attempt?";
         body = "It will be scored now. " + std::to_string(m_session->dots().size()) + " dots placed.";
         yes = "Finish  \xC2\xB7  Enter";
-        if (m_exam) title = "Hand in this level?", body = "The exam moves on; it cannot be reopened. " + std::to_string(m_session->dots().size()) + " dots.";
+        if (m_exam)
+            title = "Hand in this level?", body = "The exam moves on; it cannot be reopened. " +
+                                                  std::to_string(m_session->dots().size()) + " dots.";
         break;
     case Confirm::NextSession:
         title = "Heal and start the next session?";
@@ -577,16 +688,18 @@ void PracticeScreen::drawConfirm(sf::RenderTarget& target) {
         break;
     }
     const float cx = m_size.x / 2.f, cy = m_size.y / 2.f;
-    t.panel(target, {cx - t.px(230), cy - t.px(100), t.px(460), t.px(190)}, colours::kPanelRaised, 12, colours::kBorder);
+    t.panel(target, {cx - t.px(230), cy - t.px(100), t.px(460), t.px(190)}, colours::kPanelRaised, 12,
+            colours::kBorder);
     t.text(target, title, cx, cy - t.px(76), 20, colours::kText, Align::Centre, true);
     t.text(target, body, cx, cy - t.px(36), 14, colours::kTextDim, Align::Centre);
     const sf::FloatRect yesR(cx - t.px(200), cy + t.px(20), t.px(190), t.px(44));
     const sf::FloatRect noR(cx + t.px(10), cy + t.px(20), t.px(190), t.px(44));
     t.panel(target, yesR, colours::kAccent, 8);
-    t.text(target, yes, yesR.left + yesR.width / 2, yesR.top + t.px(12), 15, colours::kBackground, Align::Centre, true);
+    t.text(target, yes, yesR.left + yesR.width / 2, yesR.top + t.px(12), 15, colours::kBackground,
+           Align::Centre, true);
     t.panel(target, noR, colours::kPanel, 8, colours::kBorder);
-    t.text(target, "Keep working  \xC2\xB7  Esc", noR.left + noR.width / 2, noR.top + t.px(12), 15, colours::kText,
-           Align::Centre);
+    t.text(target, "Keep working  \xC2\xB7  Esc", noR.left + noR.width / 2, noR.top + t.px(12), 15,
+           colours::kText, Align::Centre);
 }
 
 void PracticeScreen::draw(sf::RenderTarget& target) {
@@ -594,19 +707,24 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
     target.clear(colours::kBackground);
     if (!m_session) return;
     const auto dots = m_session->dots();
-    if (m_live->revision() != m_lastDotsRevision && dots.size() <= m_renderer.inkedCount()) m_renderer.invalidate();
+    if (m_live->revision() != m_lastDotsRevision && dots.size() <= m_renderer.inkedCount())
+        m_renderer.invalidate();
     m_lastDotsRevision = m_live->revision();
     healView().follow(m_session->currentSession()); // a heal re-ages the earlier layers: one full redraw
     if (healView().takeRedraw()) m_renderer.invalidate();
-    m_renderer.sync(m_view, m_layers, dots.size(), [this](size_t i) { return healView().ink(i, m_session->dots()[i], inkDot(i)); },
-                    /*deferViewChange=*/m_dragging || m_viewSettleS > 0);
+    m_renderer.sync(
+        m_view, m_layers, dots.size(),
+        [this](size_t i) { return healView().ink(i, m_session->dots()[i], inkDot(i)); },
+        /*deferViewChange=*/m_dragging || m_viewSettleS > 0);
     if (m_layers.heatmap) {
-        const double fraction = m_level->sessions[static_cast<size_t>(m_session->currentSession())].cumulativeFraction;
+        const double fraction =
+            m_level->sessions[static_cast<size_t>(m_session->currentSession())].cumulativeFraction;
         m_renderer.setHeatmap(m_live->heatmap(fraction));
     }
     m_renderer.draw(target, m_view, m_layers);
 
-    if (!m_intro) m_renderer.drawCursor(target, m_view, sessionCursor(*m_session, m_live->zoneAt(m_session->tipMm())));
+    if (!m_intro)
+        m_renderer.drawCursor(target, m_view, sessionCursor(*m_session, m_live->zoneAt(m_session->tipMm())));
     drawTopBar(target);
     healView().drawTimeline(target, t, m_healTimeline);
     m_hud.draw(target, hudModel());
@@ -614,20 +732,25 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
     // Footer: the keys that matter most, as many as fit beside the note; "F1 help" (which
     // lists them all) always shows.
     {
-        std::vector<std::string> hints = {"Click strike (hold = deeper)", "Right-drag / arrows pan", "Wheel / +\xE2\x88\x92 zoom"};
+        std::vector<std::string> hints = {"Click strike (hold = deeper)", "Right-drag / arrows pan",
+                                          "Wheel / +\xE2\x88\x92 zoom"};
         if (!m_exam) hints.insert(hints.end(), {"G ghost", "H heatmap"});
         hints.push_back("O outlines");
         if (!m_exam) hints.push_back("Ctrl+Z undo");
         hints.push_back("S shade");
-        hints.push_back(m_exam ? "Enter hand in this level" : "T healed look"); // exam: no ghost, heatmap or undo
+        hints.push_back(m_exam ? "Enter hand in this level"
+                               : "T healed look"); // exam: no ghost, heatmap or undo
         const float left = t.px(20), y = m_footer.top + t.px(11);
         float right = m_footer.width - t.px(20);
-        if (!m_footerNote.empty()) right -= t.text(target, m_footerNote, right, y, 12, colours::kWarm, Align::Right, true) + t.px(24);
+        if (!m_footerNote.empty())
+            right -=
+                t.text(target, m_footerNote, right, y, 12, colours::kWarm, Align::Right, true) + t.px(24);
         const std::string sep = "   ";
         std::string line = "F1 help";
         for (size_t n = hints.size(); n > 0; --n) {
             std::string candidate;
-            for (size_t i = 0; i < n; ++i) candidate += hints[i] + sep;
+            for (size_t i = 0; i < n; ++i)
+                candidate += hints[i] + sep;
             candidate += "F1 help";
             if (t.textWidth(candidate, 12) <= right - left) {
                 line = candidate;
@@ -640,9 +763,11 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
         // Legend for the heatmap, bottom-left of the canvas.
         const float lw = t.px(180), lh = t.px(10);
         const float lx = m_canvasRect.left + t.px(20), ly = m_canvasRect.top + m_canvasRect.height - t.px(40);
-        t.panel(target, {lx - t.px(10), ly - t.px(26), lw + t.px(20), t.px(56)}, sf::Color(21, 23, 26, 210), 6);
+        t.panel(target, {lx - t.px(10), ly - t.px(26), lw + t.px(20), t.px(56)}, sf::Color(21, 23, 26, 210),
+                6);
         for (int i = 0; i < 36; ++i) {
-            t.rect(target, {lx + i * lw / 36, ly, lw / 36 + 0.5f, lh}, divergingColour(-1.0 + 2.0 * i / 35.0));
+            t.rect(target, {lx + i * lw / 36, ly, lw / 36 + 0.5f, lh},
+                   divergingColour(-1.0 + 2.0 * i / 35.0));
         }
         t.text(target, "density vs target", lx, ly - t.px(20), 11, colours::kTextDim);
         t.text(target, "under", lx, ly + t.px(12), 10, colours::kTextFaint);
@@ -652,7 +777,8 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
     if (m_toastS > 0 && !m_toast.empty()) {
         t.flush(target);
         const float w = t.textWidth(m_toast, 14) + t.px(32);
-        const sf::FloatRect r(m_canvasRect.left + (m_canvasRect.width - w) / 2, m_canvasRect.top + t.px(16), w, t.px(36));
+        const sf::FloatRect r(m_canvasRect.left + (m_canvasRect.width - w) / 2, m_canvasRect.top + t.px(16),
+                              w, t.px(36));
         t.panel(target, r, m_toastWarning ? sf::Color(70, 40, 36, 235) : sf::Color(39, 43, 49, 235), 8,
                 m_toastWarning ? colours::kFail : colours::kBorder);
         t.text(target, m_toast, r.left + t.px(16), r.top + t.px(8), 14, colours::kText);

@@ -5,8 +5,6 @@
 // const core state: dots from PracticeSession::dots(), live numbers from LiveFeedback.
 #pragma once
 
-#include "render/canvas_renderer.h"
-#include "render/canvas_view.h"
 #include "app/healing_view.h"
 #include "app/hud.h"
 #include "app/level_catalog.h"
@@ -14,6 +12,8 @@
 #include "app/practice_recording.h"
 #include "app/screen.h"
 #include "editor/file_watch.h"
+#include "render/canvas_renderer.h"
+#include "render/canvas_view.h"
 #include "scoring/level_context.h"
 #include "session/practice_session.h"
 
@@ -26,11 +26,11 @@ namespace stipple::app {
 using namespace stipple::render; // the drawing the trainer shares with the commands
 
 class PracticeScreen : public Screen {
-public:
+  public:
     /// A new attempt at catalog entry `index` (whose level must be readable). `seed` drives the
     /// hand's tremor (0: from the clock). `intro`: show the level's instructions first.
-    PracticeScreen(const Theme& theme, Navigator& nav, size_t index, const CatalogEntry& entry, uint64_t seed = 0,
-                   bool intro = true);
+    PracticeScreen(const Theme& theme, Navigator& nav, size_t index, const CatalogEntry& entry,
+                   uint64_t seed = 0, bool intro = true);
     /// Exam mode (the exam flow): `examSession` is built under exam conditions (examLevel():
     /// no ghost, undo or live score unless the exam allows them; the exam section's time limit)
     /// and may already be recording. In exam mode: no intro, no leaving, and a finished attempt
@@ -41,8 +41,8 @@ public:
     /// or a click); `briefCountsTime`: the session's clock runs while the brief is open (the exam's
     /// reading-time="counts"); `heading`: the brief's first line ("EXAM · level 2 of 3").
     PracticeScreen(const Theme& theme, Navigator& nav, std::unique_ptr<PracticeSession> examSession,
-                   std::shared_ptr<const Level> examShown = nullptr, bool brief = false, bool briefCountsTime = false,
-                   std::string heading = "");
+                   std::shared_ptr<const Level> examShown = nullptr, bool brief = false,
+                   bool briefCountsTime = false, std::string heading = "");
     /// True while the level's brief is shown (work has not begun).
     bool showingBrief() const { return m_intro; }
     ~PracticeScreen() override;
@@ -63,7 +63,9 @@ public:
     std::vector<KeyHelp> keys() const override;
     std::string name() const override { return "Practice"; }
     void setFooterNote(const std::string& note) override { m_footerNote = note; }
-    bool hidesPointer() const override { return m_session && m_pointerOnCanvas && !m_intro && m_confirm == Confirm::None; }
+    bool hidesPointer() const override {
+        return m_session && m_pointerOnCanvas && !m_intro && m_confirm == Confirm::None;
+    }
 
     // For tests and benchmarks: the state the screen draws from.
     const PracticeSession& session() const { return *m_session; }
@@ -85,14 +87,17 @@ public:
     /// The recording of this attempt, once the first strike started it (else null).
     const PracticeRecording* recording() const { return m_recording.get(); }
 
-private:
+  private:
     enum class Confirm { None, Finish, NextSession, Leave };
 
     /// The tick the next command acts on: the session's current tick.
     int64_t nowTick() const { return m_session->tick(); }
     void attachSessionForExamOrPractice();
     /// Created on first use, from the screen's level (every constructor sets m_level first).
-    HealingView& healView() const { if (!m_healView) m_healView = std::make_unique<HealingView>(*m_level); return *m_healView; }
+    HealingView& healView() const {
+        if (!m_healView) m_healView = std::make_unique<HealingView>(*m_level);
+        return *m_healView;
+    }
     void report(const CommandResult& r);
     void toast(const std::string& message, bool warning = false);
     void sendPointer();
@@ -138,7 +143,7 @@ private:
     // (AZERTY: Shift+digit types the digit; unshifted, the row's & é " ' ( è _ ç).
     bool m_layerByKeyCode = false; ///< the last key press toggled a layer: its text is not read again
     bool m_lastKeyShift = false;   ///< Shift was held with the last key press
-    double m_viewSettleS = 0.0; ///< the canvas is redrawn once the view has been still this long
+    double m_viewSettleS = 0.0;    ///< the canvas is redrawn once the view has been still this long
     sf::Vector2f m_dragFrom;
     bool m_intro = true;
     Confirm m_confirm = Confirm::None;
@@ -149,8 +154,9 @@ private:
     unsigned m_lastDotsRevision = 0;
     FileWatch m_reloadWatch; ///< hot reload: the level file; a change starts a fresh attempt on it
     bool m_exam = false;
-    bool m_introClock = false;   ///< exam: the clock runs while the brief is open
-    std::string m_introHeading;  ///< exam: the brief's first line ///< exam mode: no intro, no leaving, no results screen
+    bool m_introClock = false;  ///< exam: the clock runs while the brief is open
+    std::string m_introHeading; ///< exam: the brief's first line ///< exam mode: no intro, no leaving, no
+                                ///< results screen
     std::function<std::unique_ptr<PracticeRecording>(PracticeSession&)> m_startRecording;
     std::unique_ptr<PracticeRecording> m_recording; ///< declared after the session: closed first
     void maybeStartRecording();

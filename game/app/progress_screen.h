@@ -13,7 +13,7 @@
 namespace stipple::app {
 
 class ProgressScreen : public Screen {
-public:
+  public:
     /// `problem`: why there is no history to show ("" when the store was read).
     ProgressScreen(const Theme& theme, Navigator& nav, std::string trainee, TraineeProgress progress,
                    std::string problem = "");
@@ -29,7 +29,7 @@ public:
     /// The metric the lower plot shows (index into the progress's metrics).
     size_t metricShown() const { return m_metric; }
 
-private:
+  private:
     const Theme& m_theme;
     Navigator& m_nav;
     std::string m_trainee;
@@ -46,7 +46,8 @@ std::vector<LevelSkills> curriculumSkills(const std::vector<CatalogEntry>& catal
 
 /// Reads `trainee`'s practice history from the store at `where` (path or postgresql:// URL) and
 /// makes the screen; a store that cannot be read gives the screen with the reason shown.
-std::unique_ptr<Screen> makeProgressScreen(const Theme& theme, Navigator& nav, const std::vector<CatalogEntry>& catalog,
-                                           const std::string& where, const std::string& trainee);
+std::unique_ptr<Screen> makeProgressScreen(const Theme& theme, Navigator& nav,
+                                           const std::vector<CatalogEntry>& catalog, const std::string& where,
+                                           const std::string& trainee);
 
 } // namespace stipple::app

@@ -10,7 +10,7 @@
 namespace stipple::app {
 
 class QuizReviewScreen : public Screen {
-public:
+  public:
     /// Takes over a finished quiz (finish() is called if it was not).
     QuizReviewScreen(const Theme& theme, Navigator& nav, std::unique_ptr<QuizRun> run);
 
@@ -27,7 +27,7 @@ public:
     float scroll() const { return m_scroll; }
     float maxScroll() const;
 
-private:
+  private:
     void scrollTo(float y);
     float cardHeight(size_t i, float width) const;
     void drawCard(sf::RenderTarget& target, size_t i, sf::FloatRect r) const;

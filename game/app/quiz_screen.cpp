@@ -7,14 +7,14 @@
 #include "app/app.h"
 #include "app/level_select_screen.h"
 #include "app/quiz_review_screen.h"
-#include "render/theme.h"
+#include "config/station_config.h"
 #include "io/files.h"
 #include "io/numbers.h"
 #include "quiz/answer_text.h"
 #include "quiz/moodle.h"
 #include "quiz/quiz_history.h"
 #include "quiz/scenarios.h"
-#include "config/station_config.h"
+#include "render/theme.h"
 
 #include <algorithm>
 #include <chrono>
@@ -29,22 +29,27 @@ namespace {
 /// Scenario questions generated per quiz from a rule book (the pool the quiz draws from).
 constexpr int kScenarioPool = 40;
 
-const char* kRadioOff = "\xE2\x97\x8B";  // ○
-const char* kRadioOn = "\xE2\x97\x89";   // ◉
-const char* kBoxOff = "\xE2\x98\x90";    // ☐
-const char* kBoxOn = "\xE2\x98\x91";     // ☑
-const char* kTick = "\xE2\x9C\x93";      // ✓
-const char* kCross = "\xE2\x9C\x97";     // ✗
-const char* kUpDown = "\xE2\x86\x95";    // ↕
-const char* kDot = "  \xC2\xB7  ";       // ·
+const char* kRadioOff = "\xE2\x97\x8B"; // ○
+const char* kRadioOn = "\xE2\x97\x89";  // ◉
+const char* kBoxOff = "\xE2\x98\x90";   // ☐
+const char* kBoxOn = "\xE2\x98\x91";    // ☑
+const char* kTick = "\xE2\x9C\x93";     // ✓
+const char* kCross = "\xE2\x9C\x97";    // ✗
+const char* kUpDown = "\xE2\x86\x95";   // ↕
+const char* kDot = "  \xC2\xB7  ";      // ·
 
 std::string typeLabel(const Question& q) {
     switch (q.type) {
-    case QuestionType::SingleChoice: return "Single choice";
-    case QuestionType::MultipleChoice: return "Multiple choice: tick every right answer";
-    case QuestionType::TrueFalse: return "True or false";
-    case QuestionType::Numeric: return "Number";
-    case QuestionType::Ordering: return "Put in order";
+    case QuestionType::SingleChoice:
+        return "Single choice";
+    case QuestionType::MultipleChoice:
+        return "Multiple choice: tick every right answer";
+    case QuestionType::TrueFalse:
+        return "True or false";
+    case QuestionType::Numeric:
+        return "Number";
+    case QuestionType::Ordering:
+        return "Put in order";
     }
     return "";
 }
@@ -59,7 +64,8 @@ std::string clock(double seconds) {
 constexpr double kMaxFrameS = 0.25; ///< a stalled frame counts at most this on an exam's clock
 
 bool hasChoicePictures(const Question& q) {
-    return std::any_of(q.choices.begin(), q.choices.end(), [](const Choice& c) { return c.picture.has_value(); });
+    return std::any_of(q.choices.begin(), q.choices.end(),
+                       [](const Choice& c) { return c.picture.has_value(); });
 }
 
 sf::Color verdictColour(const QuestionGrade& g) {
@@ -111,7 +117,8 @@ std::vector<QuizSource> findQuizSources(const std::string& levelsDir) {
             s.title = bank->title.empty() ? bank->id : bank->title;
             s.detail = std::to_string(bank->questions.size()) + " questions";
             std::string cats;
-            for (const auto& c : bank->categories) cats += (cats.empty() ? "" : ", ") + c.name;
+            for (const auto& c : bank->categories)
+                cats += (cats.empty() ? "" : ", ") + c.name;
             if (!cats.empty()) s.detail += ": " + cats;
         }
         out.push_back(std::move(s));
@@ -129,7 +136,8 @@ std::vector<QuizSource> findQuizSources(const std::string& levelsDir) {
             s.detail = all.substr(0, all.find('\n'));
         } else {
             s.title = "Aftercare scenarios: " + (book->title.empty() ? book->id : book->title);
-            s.detail = "New questions for each quiz, computed from its " + std::to_string(book->rules.size()) + " rules";
+            s.detail = "New questions for each quiz, computed from its " +
+                       std::to_string(book->rules.size()) + " rules";
         }
         out.push_back(std::move(s));
     }
@@ -173,7 +181,8 @@ std::string defaultQuizHistoryPath() {
     return dir.empty() ? "" : dir + "/quiz-history.txt";
 }
 
-std::unique_ptr<Screen> makeQuizScreen(const Theme& theme, Navigator& nav, const Options& o, std::string& error) {
+std::unique_ptr<Screen> makeQuizScreen(const Theme& theme, Navigator& nav, const Options& o,
+                                       std::string& error) {
     auto screen = std::make_unique<QuizScreen>(theme, nav, o.levelsDir, "");
     if (o.quizBank.empty()) {
         if (o.screen == "quiz-review") {
@@ -207,14 +216,17 @@ std::unique_ptr<Screen> makeQuizScreen(const Theme& theme, Navigator& nav, const
         for (const AnswerLine& line : parseAnswerSheet(text, o.quizAnswers, diags)) {
             const auto it = std::find(ids.begin(), ids.end(), line.questionId);
             if (it == ids.end()) {
-                diags.error(o.quizAnswers, line.line, 1, "question '" + line.questionId + "' is not in this quiz");
+                diags.error(o.quizAnswers, line.line, 1,
+                            "question '" + line.questionId + "' is not in this quiz");
                 continue;
             }
             std::string why;
             const size_t index = static_cast<size_t>(it - ids.begin());
             const auto answer = parseAnswerText(quiz.item(index), line.answer, why);
-            if (!answer) diags.error(o.quizAnswers, line.line, 1, "question '" + line.questionId + "': " + why);
-            else screen->answer(index, *answer);
+            if (!answer)
+                diags.error(o.quizAnswers, line.line, 1, "question '" + line.questionId + "': " + why);
+            else
+                screen->answer(index, *answer);
         }
         if (diags.hasErrors()) {
             error = diags.formatAll();
@@ -223,8 +235,9 @@ std::unique_ptr<Screen> makeQuizScreen(const Theme& theme, Navigator& nav, const
         }
     }
     if (o.screen == "quiz-review") return std::make_unique<QuizReviewScreen>(theme, nav, screen->takeRun());
-    screen->showQuestion(static_cast<size_t>(o.quizQuestion - 1) < quiz.size() ? static_cast<size_t>(o.quizQuestion - 1)
-                                                                               : quiz.size() - 1);
+    screen->showQuestion(static_cast<size_t>(o.quizQuestion - 1) < quiz.size()
+                             ? static_cast<size_t>(o.quizQuestion - 1)
+                             : quiz.size() - 1);
     return screen;
 }
 
@@ -261,7 +274,8 @@ QuizScreen::QuizScreen(const Theme& theme, Navigator& nav, QuizSection section)
     resetDrafts();
     // A resumed sitting: the answers already given, shown as the candidate left them.
     for (size_t i = 0; i < m_section->answers.size() && i < m_run->quiz->size(); ++i)
-        if (!m_section->answers[i].empty()) answer(i, Quiz::toDisplayed(m_run->quiz->item(i), m_section->answers[i]));
+        if (!m_section->answers[i].empty())
+            answer(i, Quiz::toDisplayed(m_run->quiz->item(i), m_section->answers[i]));
 }
 
 bool QuizScreen::start(const QuizSetup& setup, std::string& error) {
@@ -317,12 +331,18 @@ void QuizScreen::resetDrafts() {
         Draft& d = m_drafts[i];
         switch (item.question.type) {
         case QuestionType::SingleChoice:
-        case QuestionType::MultipleChoice: d.picked.assign(item.display.size(), false); break;
-        case QuestionType::TrueFalse: d.picked.assign(2, false); break;
-        case QuestionType::Ordering:
-            for (size_t k = 0; k < item.display.size(); ++k) d.order.push_back(static_cast<int>(k));
+        case QuestionType::MultipleChoice:
+            d.picked.assign(item.display.size(), false);
             break;
-        case QuestionType::Numeric: break;
+        case QuestionType::TrueFalse:
+            d.picked.assign(2, false);
+            break;
+        case QuestionType::Ordering:
+            for (size_t k = 0; k < item.display.size(); ++k)
+                d.order.push_back(static_cast<int>(k));
+            break;
+        case QuestionType::Numeric:
+            break;
         }
     }
 }
@@ -350,12 +370,16 @@ AnswerOutcome QuizScreen::answer(size_t index, const DisplayedAnswer& a) {
     if (outcome.feedback) m_feedback[index] = *outcome.feedback;
     Draft& d = m_drafts[index];
     const QuestionType type = m_run->quiz->item(index).question.type;
-    if (type == QuestionType::TrueFalse && a.truth) d.picked = {*a.truth, !*a.truth};
-    else if (type == QuestionType::Numeric && a.number) d.number = formatNumber(*a.number);
-    else if (type == QuestionType::Ordering) d.order = a.order;
+    if (type == QuestionType::TrueFalse && a.truth)
+        d.picked = {*a.truth, !*a.truth};
+    else if (type == QuestionType::Numeric && a.number)
+        d.number = formatNumber(*a.number);
+    else if (type == QuestionType::Ordering)
+        d.order = a.order;
     else {
         std::fill(d.picked.begin(), d.picked.end(), false);
-        for (const int c : a.choices) d.picked[static_cast<size_t>(c)] = true;
+        for (const int c : a.choices)
+            d.picked[static_cast<size_t>(c)] = true;
     }
     return outcome;
 }
@@ -367,8 +391,10 @@ void QuizScreen::go(size_t index) {
 
 QuizPicture* QuizScreen::picture(const std::optional<Picture>& p) {
     if (!p) return nullptr;
-    const std::string& dir = m_current < m_run->pool.baseDirs.size() ? m_run->pool.baseDirs[m_current] : m_run->pool.baseDir;
-    const std::string key = dir + "|" + (p->dotsPath.empty() ? "level:" + p->levelPath : "dots:" + p->dotsPath);
+    const std::string& dir =
+        m_current < m_run->pool.baseDirs.size() ? m_run->pool.baseDirs[m_current] : m_run->pool.baseDir;
+    const std::string key =
+        dir + "|" + (p->dotsPath.empty() ? "level:" + p->levelPath : "dots:" + p->dotsPath);
     auto it = m_pictures.find(key);
     if (it == m_pictures.end()) it = m_pictures.emplace(key, std::make_unique<QuizPicture>(*p, dir)).first;
     return it->second.get();
@@ -376,28 +402,39 @@ QuizPicture* QuizScreen::picture(const std::optional<Picture>& p) {
 
 // Keys
 
-void QuizScreen::layout(sf::Vector2u size) { m_size = size; }
+void QuizScreen::layout(sf::Vector2u size) {
+    m_size = size;
+}
 
 void QuizScreen::handleEvent(const sf::Event& event) {
     if (m_sectionDone || m_handedIn) return;
     if (m_run && m_askHandIn) {
         // The hand-in question: Enter (or Y) hands in, Esc (or N) goes back; or its buttons.
         if (event.type == sf::Event::KeyPressed) {
-            if (event.key.code == sf::Keyboard::Enter || event.key.code == sf::Keyboard::Y) handIn(false);
-            else if (event.key.code == sf::Keyboard::Escape || event.key.code == sf::Keyboard::N) m_askHandIn = false;
-        } else if (event.type == sf::Event::MouseButtonPressed && event.mouseButton.button == sf::Mouse::Left) {
+            if (event.key.code == sf::Keyboard::Enter || event.key.code == sf::Keyboard::Y)
+                handIn(false);
+            else if (event.key.code == sf::Keyboard::Escape || event.key.code == sf::Keyboard::N)
+                m_askHandIn = false;
+        } else if (event.type == sf::Event::MouseButtonPressed &&
+                   event.mouseButton.button == sf::Mouse::Left) {
             const sf::Vector2f p(float(event.mouseButton.x), float(event.mouseButton.y));
-            if (m_yesButton.contains(p)) handIn(false);
-            else if (m_noButton.contains(p)) m_askHandIn = false;
+            if (m_yesButton.contains(p))
+                handIn(false);
+            else if (m_noButton.contains(p))
+                m_askHandIn = false;
         }
         return;
     }
-    if (m_run && event.type == sf::Event::TextEntered) handleText(event.text.unicode);
-    else if (m_run && (event.type == sf::Event::MouseButtonPressed || event.type == sf::Event::MouseButtonReleased))
+    if (m_run && event.type == sf::Event::TextEntered)
+        handleText(event.text.unicode);
+    else if (m_run &&
+             (event.type == sf::Event::MouseButtonPressed || event.type == sf::Event::MouseButtonReleased))
         handleMouse(event);
     else if (event.type == sf::Event::KeyPressed) {
-        if (m_run) handleQuestionKey(event.key);
-        else handleSetupKey(event.key);
+        if (m_run)
+            handleQuestionKey(event.key);
+        else
+            handleSetupKey(event.key);
     }
 }
 
@@ -414,9 +451,12 @@ void QuizScreen::handleText(sf::Uint32 c) {
     const int options = static_cast<int>(optionCount());
     const bool digit = c >= '0' && c <= '9';
     if (q.type == QuestionType::Numeric) {
-        if (digit && d.number.size() < 16) d.number += static_cast<char>(c);
-        else if ((c == '.' || c == ',') && d.number.find('.') == std::string::npos) d.number += d.number.empty() ? "0." : ".";
-        else if (c == '-' && d.number.empty()) d.number = "-";
+        if (digit && d.number.size() < 16)
+            d.number += static_cast<char>(c);
+        else if ((c == '.' || c == ',') && d.number.find('.') == std::string::npos)
+            d.number += d.number.empty() ? "0." : ".";
+        else if (c == '-' && d.number.empty())
+            d.number = "-";
         m_status.clear();
         return;
     }
@@ -426,9 +466,12 @@ void QuizScreen::handleText(sf::Uint32 c) {
     }
     const sf::Uint32 lower = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
     if (q.type == QuestionType::TrueFalse) {
-        if (lower == 't' || c == '1') pick(0);
-        else if (lower == 'f' || c == '2') pick(1);
-        else return;
+        if (lower == 't' || c == '1')
+            pick(0);
+        else if (lower == 'f' || c == '2')
+            pick(1);
+        else
+            return;
     } else if (digit && c >= '1' && static_cast<int>(c - '0') <= options) {
         pick(static_cast<int>(c - '1'));
     } else if (lower >= 'a' && lower <= 'z' && static_cast<int>(lower - 'a') < options) {
@@ -466,8 +509,10 @@ void QuizScreen::handleMouse(const sf::Event& e) {
         return;
     }
     if (m_nextButton.contains(p)) {
-        if (answerable()) submit();
-        else next();
+        if (answerable())
+            submit();
+        else
+            next();
         return;
     }
     if (m_handInButton.contains(p)) {
@@ -516,7 +561,8 @@ bool QuizScreen::save(bool quiet) {
         return false;
     }
     std::string error;
-    if (m_section->record && !m_section->record(m_current, *m_run->quiz->response(m_current), m_elapsedS, error)) {
+    if (m_section->record &&
+        !m_section->record(m_current, *m_run->quiz->response(m_current), m_elapsedS, error)) {
         m_status = "The answer could not be saved: " + error;
         m_statusError = true;
         return false;
@@ -549,12 +595,21 @@ void QuizScreen::handleSetupKey(const sf::Event::KeyEvent& key) {
     case sf::Keyboard::Right:
         if (m_countIndex + 1 < countChoices().size()) ++m_countIndex;
         break;
-    case sf::Keyboard::E: m_exam = !m_exam; break;
-    case sf::Keyboard::T: m_timeIndex = (m_timeIndex + 1) % timeLimitChoices().size(); break;
+    case sf::Keyboard::E:
+        m_exam = !m_exam;
+        break;
+    case sf::Keyboard::T:
+        m_timeIndex = (m_timeIndex + 1) % timeLimitChoices().size();
+        break;
     case sf::Keyboard::Enter:
-    case sf::Keyboard::Space: startFromSetup(); break;
-    case sf::Keyboard::Escape: m_nav.showLevelSelect(); break;
-    default: break;
+    case sf::Keyboard::Space:
+        startFromSetup();
+        break;
+    case sf::Keyboard::Escape:
+        m_nav.showLevelSelect();
+        break;
+    default:
+        break;
     }
 }
 
@@ -572,7 +627,9 @@ void QuizScreen::handleQuestionKey(const sf::Event::KeyEvent& key) {
         return;
     }
     switch (key.code) {
-    case sf::Keyboard::Escape: finish(); return;
+    case sf::Keyboard::Escape:
+        finish();
+        return;
     case sf::Keyboard::PageUp:
         if (m_section) save(true);
         if (m_current > 0) go(m_current - 1);
@@ -582,10 +639,12 @@ void QuizScreen::handleQuestionKey(const sf::Event::KeyEvent& key) {
         if (m_section) save(true);
         next();
         return;
-    default: break;
+    default:
+        break;
     }
     if (showingFeedback) {
-        if (key.code == sf::Keyboard::Enter || key.code == sf::Keyboard::Space || key.code == sf::Keyboard::Right)
+        if (key.code == sf::Keyboard::Enter || key.code == sf::Keyboard::Space ||
+            key.code == sf::Keyboard::Right)
             next();
         return;
     }
@@ -593,9 +652,12 @@ void QuizScreen::handleQuestionKey(const sf::Event::KeyEvent& key) {
 
     if (q.type == QuestionType::Numeric) {
         // Digits arrive as typed text (handleText); here only the editing keys.
-        if (key.code == sf::Keyboard::BackSpace && !d.number.empty()) d.number.pop_back();
-        else if (key.code == sf::Keyboard::Delete) d.number.clear();
-        else if (key.code == sf::Keyboard::Enter) submit();
+        if (key.code == sf::Keyboard::BackSpace && !d.number.empty())
+            d.number.pop_back();
+        else if (key.code == sf::Keyboard::Delete)
+            d.number.clear();
+        else if (key.code == sf::Keyboard::Enter)
+            submit();
         m_status.clear();
         return;
     }
@@ -615,12 +677,17 @@ void QuizScreen::handleQuestionKey(const sf::Event::KeyEvent& key) {
                 ++d.cursor;
             }
             break;
-        case sf::Keyboard::Space: d.grabbed = !d.grabbed; break;
-        case sf::Keyboard::Enter:
-            if (d.grabbed) d.grabbed = false;
-            else submit();
+        case sf::Keyboard::Space:
+            d.grabbed = !d.grabbed;
             break;
-        default: break;
+        case sf::Keyboard::Enter:
+            if (d.grabbed)
+                d.grabbed = false;
+            else
+                submit();
+            break;
+        default:
+            break;
         }
         if (m_section && move && (key.code == sf::Keyboard::Up || key.code == sf::Keyboard::Down)) save(true);
         return;
@@ -645,8 +712,11 @@ void QuizScreen::handleQuestionKey(const sf::Event::KeyEvent& key) {
         pick(d.cursor);
         if (m_section) save(true);
         return;
-    case sf::Keyboard::Enter: submit(); return;
-    default: break; // numbers, letters, T and F arrive as typed text (handleText)
+    case sf::Keyboard::Enter:
+        submit();
+        return;
+    default:
+        break; // numbers, letters, T and F arrive as typed text (handleText)
     }
 }
 
@@ -674,14 +744,17 @@ std::optional<DisplayedAnswer> QuizScreen::draftAnswer(std::string& why) const {
         for (size_t k = 0; k < d.picked.size(); ++k)
             if (d.picked[k]) a.choices.push_back(static_cast<int>(k));
         if (a.choices.empty()) {
-            why = q.type == QuestionType::SingleChoice ? "Pick an answer first: its number, or \xE2\x86\x91\xE2\x86\x93 and Space."
-                                                       : "Tick at least one answer first: its number, or \xE2\x86\x91\xE2\x86\x93 and Space.";
+            why = q.type == QuestionType::SingleChoice
+                      ? "Pick an answer first: its number, or \xE2\x86\x91\xE2\x86\x93 and Space."
+                      : "Tick at least one answer first: its number, or \xE2\x86\x91\xE2\x86\x93 and Space.";
             return std::nullopt;
         }
         return a;
     case QuestionType::TrueFalse:
-        if (d.picked.size() == 2 && d.picked[0]) a.truth = true;
-        else if (d.picked.size() == 2 && d.picked[1]) a.truth = false;
+        if (d.picked.size() == 2 && d.picked[0])
+            a.truth = true;
+        else if (d.picked.size() == 2 && d.picked[1])
+            a.truth = false;
         else {
             why = "Pick true or false first: T or F, or 1 or 2.";
             return std::nullopt;
@@ -696,7 +769,9 @@ std::optional<DisplayedAnswer> QuizScreen::draftAnswer(std::string& why) const {
         a.number = *v;
         return a;
     }
-    case QuestionType::Ordering: a.order = d.order; return a;
+    case QuestionType::Ordering:
+        a.order = d.order;
+        return a;
     }
     return std::nullopt;
 }
@@ -725,16 +800,22 @@ void QuizScreen::submit() {
     switch (outcome.status) {
     case AnswerStatus::Accepted:
         m_status.clear();
-        if (outcome.feedback) m_feedback[m_current] = *outcome.feedback;
-        else next(); // exam: on to the next question
+        if (outcome.feedback)
+            m_feedback[m_current] = *outcome.feedback;
+        else
+            next(); // exam: on to the next question
         break;
     case AnswerStatus::Invalid:
         m_status = outcome.error;
         m_statusError = true;
         break;
-    case AnswerStatus::Locked: next(); break;
+    case AnswerStatus::Locked:
+        next();
+        break;
     case AnswerStatus::TimeUp:
-    case AnswerStatus::Finished: finish(); break;
+    case AnswerStatus::Finished:
+        finish();
+        break;
     }
 }
 
@@ -764,7 +845,8 @@ std::unique_ptr<QuizRun> QuizScreen::takeRun() {
     if (!m_run->setup.historyPath.empty()) {
         std::string error;
         std::error_code ec;
-        std::filesystem::create_directories(std::filesystem::path(m_run->setup.historyPath).parent_path(), ec);
+        std::filesystem::create_directories(std::filesystem::path(m_run->setup.historyPath).parent_path(),
+                                            ec);
         // History is a convenience: failing to write it must not lose the quiz.
         (void)writeQuizHistory(m_run->setup.historyPath, readQuizHistory(m_run->setup.historyPath),
                                m_run->quiz->drawnIds(), error);
@@ -796,7 +878,8 @@ void QuizScreen::update(double dtS) {
     const double limit = m_run->quiz->options().timeLimitSeconds;
     if (limit > 0 && m_elapsedS > limit && !m_run->quiz->finished()) {
         // The Quiz decides that time is up: an answer after the limit ends it (and marks it timed out).
-        if (m_run->quiz->answer(m_current, DisplayedAnswer{}, m_elapsedS).status == AnswerStatus::TimeUp) finish();
+        if (m_run->quiz->answer(m_current, DisplayedAnswer{}, m_elapsedS).status == AnswerStatus::TimeUp)
+            finish();
     }
 }
 
@@ -822,7 +905,8 @@ void QuizScreen::drawButtons(sf::RenderTarget& target) {
     float x = m_size.x - t.px(32) - w;
     m_handInButton = {x, y, w, h};
     t.panel(target, m_handInButton, colours::kPanel, 8, colours::kBorder);
-    t.text(target, m_section ? "Hand in" : "Hand in \xC2\xB7 Esc", x + w / 2, y + t.px(9), 14, colours::kText, Align::Centre);
+    t.text(target, m_section ? "Hand in" : "Hand in \xC2\xB7 Esc", x + w / 2, y + t.px(9), 14, colours::kText,
+           Align::Centre);
     x -= w + gap;
     m_nextButton = {x, y, w, h};
     const bool answering = answerable() && !m_section;
@@ -844,30 +928,33 @@ void QuizScreen::drawHandIn(sf::RenderTarget& target) {
     t.flush(target);
     t.rect(target, {0, 0, float(m_size.x), float(m_size.y)}, sf::Color(10, 11, 13, 170));
     size_t unanswered = 0;
-    for (size_t i = 0; i < m_run->quiz->size(); ++i) unanswered += m_run->quiz->isAnswered(i) ? 0 : 1;
+    for (size_t i = 0; i < m_run->quiz->size(); ++i)
+        unanswered += m_run->quiz->isAnswered(i) ? 0 : 1;
     const float cx = m_size.x / 2.f, cy = m_size.y / 2.f;
-    t.panel(target, {cx - t.px(230), cy - t.px(100), t.px(460), t.px(190)}, colours::kPanelRaised, 12, colours::kBorder);
+    t.panel(target, {cx - t.px(230), cy - t.px(100), t.px(460), t.px(190)}, colours::kPanelRaised, 12,
+            colours::kBorder);
     t.text(target, "Hand in the questions?", cx, cy - t.px(76), 20, colours::kText, Align::Centre, true);
     t.text(target,
-           (unanswered == 0 ? std::string("Every question answered.") : std::to_string(unanswered) + " not answered.") +
+           (unanswered == 0 ? std::string("Every question answered.")
+                            : std::to_string(unanswered) + " not answered.") +
                " Answers cannot be changed afterwards.",
            cx, cy - t.px(36), 14, colours::kTextDim, Align::Centre);
     m_yesButton = {cx - t.px(200), cy + t.px(20), t.px(190), t.px(44)};
     m_noButton = {cx + t.px(10), cy + t.px(20), t.px(190), t.px(44)};
     t.panel(target, m_yesButton, colours::kAccent, 8);
-    t.text(target, "Hand in  \xC2\xB7  Enter", m_yesButton.left + m_yesButton.width / 2, m_yesButton.top + t.px(12), 15,
-           colours::kBackground, Align::Centre, true);
+    t.text(target, "Hand in  \xC2\xB7  Enter", m_yesButton.left + m_yesButton.width / 2,
+           m_yesButton.top + t.px(12), 15, colours::kBackground, Align::Centre, true);
     t.panel(target, m_noButton, colours::kPanel, 8, colours::kBorder);
-    t.text(target, "Keep answering  \xC2\xB7  Esc", m_noButton.left + m_noButton.width / 2, m_noButton.top + t.px(12), 15,
-           colours::kText, Align::Centre);
+    t.text(target, "Keep answering  \xC2\xB7  Esc", m_noButton.left + m_noButton.width / 2,
+           m_noButton.top + t.px(12), 15, colours::kText, Align::Centre);
 }
 
 void QuizScreen::drawSetup(sf::RenderTarget& target) {
     const Theme& t = m_theme;
     const float margin = t.px(32);
     t.text(target, "Quiz", margin, t.px(26), 34, colours::kText, Align::Left, true);
-    t.text(target, "Aftercare rules and session facts", margin + t.textWidth("Quiz", 34, true) + t.px(16), t.px(42),
-           16, colours::kTextDim);
+    t.text(target, "Aftercare rules and session facts", margin + t.textWidth("Quiz", 34, true) + t.px(16),
+           t.px(42), 16, colours::kTextDim);
     const float top = t.px(112);
     const float bottom = m_size.y - t.px(52);
     const float listW = std::max(t.px(420), m_size.x * 0.5f);
@@ -877,8 +964,8 @@ void QuizScreen::drawSetup(sf::RenderTarget& target) {
     if (m_sources.empty()) {
         t.panel(target, {margin, top, listW, rowH * 2}, colours::kPanel, 10);
         t.paragraph(target,
-                    "No question banks found in " + m_levelsDir +
-                        "/banks, and no rule books in " + m_levelsDir + "/aftercare.",
+                    "No question banks found in " + m_levelsDir + "/banks, and no rule books in " +
+                        m_levelsDir + "/aftercare.",
                     margin + t.px(20), top + t.px(20), listW - t.px(40), 15, colours::kTextDim);
     }
     for (size_t i = 0; i < m_sources.size(); ++i) {
@@ -887,9 +974,11 @@ void QuizScreen::drawSetup(sf::RenderTarget& target) {
         const bool sel = i == m_sourceIndex;
         t.panel(target, card, sel ? colours::kPanelRaised : colours::kPanel, 8,
                 sel ? colours::kAccent : sf::Color::Transparent);
-        if (sel) t.rect(target, {card.left + t.px(1), card.top + t.px(10), t.px(4), card.height - t.px(20)}, colours::kAccent);
-        t.text(target, s.title, card.left + t.px(20), card.top + t.px(12), 19, s.ok ? colours::kText : colours::kFail,
-               Align::Left, true);
+        if (sel)
+            t.rect(target, {card.left + t.px(1), card.top + t.px(10), t.px(4), card.height - t.px(20)},
+                   colours::kAccent);
+        t.text(target, s.title, card.left + t.px(20), card.top + t.px(12), 19,
+               s.ok ? colours::kText : colours::kFail, Align::Left, true);
         const Theme::Clip clip(t, target, {card.left, card.top, card.width - t.px(12), card.height});
         t.text(target, s.detail, card.left + t.px(20), card.top + t.px(44), 13, colours::kTextDim);
     }
@@ -914,24 +1003,27 @@ void QuizScreen::drawSetup(sf::RenderTarget& target) {
     const double limit = timeLimitChoices()[m_timeIndex];
     setting("TIME LIMIT", limit > 0 ? fixed(limit / 60.0, 0) + " minutes" : "None", "T");
     y += t.px(4);
-    t.paragraph(target,
-                m_exam ? "Answers can be changed until you hand in; the verdicts and explanations come at the end."
-                       : "Each answer is graded at once, with the explanation and where the fact comes from.",
-                x, y, w, 14, colours::kTextDim);
+    t.paragraph(
+        target,
+        m_exam ? "Answers can be changed until you hand in; the verdicts and explanations come at the end."
+               : "Each answer is graded at once, with the explanation and where the fact comes from.",
+        x, y, w, 14, colours::kTextDim);
     if (!m_historyPath.empty())
         t.paragraph(target, "Questions you saw recently come last, so each quiz starts with fresh ones.", x,
                     y + t.px(60), w, 14, colours::kTextDim);
 
-    const sf::FloatRect button(panel.left + panel.width - pad - t.px(190), panel.top + panel.height - pad - t.px(48),
-                               t.px(190), t.px(48));
+    const sf::FloatRect button(panel.left + panel.width - pad - t.px(190),
+                               panel.top + panel.height - pad - t.px(48), t.px(190), t.px(48));
     t.panel(target, button, colours::kAccent, 8);
-    t.text(target, "Start  \xE2\x8F\x8E", button.left + button.width / 2, button.top + t.px(12), 18, colours::kBackground,
-           Align::Centre, true);
+    t.text(target, "Start  \xE2\x8F\x8E", button.left + button.width / 2, button.top + t.px(12), 18,
+           colours::kBackground, Align::Centre, true);
     if (!m_status.empty())
-        t.paragraph(target, m_status, x, button.top - t.px(70), w, 13, m_statusError ? colours::kFail : colours::kTextDim);
+        t.paragraph(target, m_status, x, button.top - t.px(70), w, 13,
+                    m_statusError ? colours::kFail : colours::kTextDim);
 
     t.text(target,
-           "\xE2\x86\x91\xE2\x86\x93 bank    \xE2\x86\x90\xE2\x86\x92 questions    E practice/exam    T time limit    "
+           "\xE2\x86\x91\xE2\x86\x93 bank    \xE2\x86\x90\xE2\x86\x92 questions    E practice/exam    T time "
+           "limit    "
            "Enter start    F1 help    Esc back",
            margin, m_size.y - t.px(36), 13, colours::kTextFaint);
 }
@@ -945,17 +1037,22 @@ void QuizScreen::drawQuestion(sf::RenderTarget& target) {
     const float margin = t.px(32);
 
     // Header: source, progress, time.
-    t.text(target, m_section ? m_section->heading : "Quiz" + std::string(kDot) + m_run->pool.title, margin, t.px(24), 20,
-           m_section ? colours::kText : colours::kTextDim, Align::Left, true);
-    const std::string progress = "Question " + std::to_string(m_current + 1) + " of " + std::to_string(quiz.size());
+    t.text(target, m_section ? m_section->heading : "Quiz" + std::string(kDot) + m_run->pool.title, margin,
+           t.px(24), 20, m_section ? colours::kText : colours::kTextDim, Align::Left, true);
+    const std::string progress =
+        "Question " + std::to_string(m_current + 1) + " of " + std::to_string(quiz.size());
     t.text(target, progress, m_size.x - margin, t.px(22), 24, colours::kText, Align::Right, true);
     const double limit = quiz.options().timeLimitSeconds;
     if (m_section && !m_section->showTimer) {
-        t.text(target, "Answers are saved as you give them", m_size.x - margin, t.px(56), 14, colours::kTextFaint, Align::Right);
+        t.text(target, "Answers are saved as you give them", m_size.x - margin, t.px(56), 14,
+               colours::kTextFaint, Align::Right);
     } else if (limit > 0) {
         const double left = limit - m_elapsedS;
         t.text(target, "Time left " + clock(left), m_size.x - margin, t.px(56), 16,
-               left < 30 ? colours::kFail : left < 60 ? colours::kWarm : colours::kTextDim, Align::Right, true);
+               left < 30   ? colours::kFail
+               : left < 60 ? colours::kWarm
+                           : colours::kTextDim,
+               Align::Right, true);
     } else {
         t.text(target, practice ? "Practice" : "Exam: feedback at the end", m_size.x - margin, t.px(56), 14,
                colours::kTextFaint, Align::Right);
@@ -966,10 +1063,13 @@ void QuizScreen::drawQuestion(sf::RenderTarget& target) {
     const float segW = (m_size.x - 2 * margin - gap * (quiz.size() - 1)) / quiz.size();
     m_segmentRects.clear();
     for (size_t i = 0; i < quiz.size(); ++i) {
-        m_segmentRects.push_back({margin + i * (segW + gap), barY - t.px(8), segW, t.px(22)}); // a click goes there
+        m_segmentRects.push_back(
+            {margin + i * (segW + gap), barY - t.px(8), segW, t.px(22)}); // a click goes there
         sf::Color c = colours::kPanelRaised;
-        if (const auto it = m_feedback.find(i); it != m_feedback.end()) c = verdictColour(it->second);
-        else if (quiz.isAnswered(i)) c = colours::kAccent;
+        if (const auto it = m_feedback.find(i); it != m_feedback.end())
+            c = verdictColour(it->second);
+        else if (quiz.isAnswered(i))
+            c = colours::kAccent;
         const float h = i == m_current ? barH * 2 : barH;
         t.rect(target, {margin + i * (segW + gap), barY + (i == m_current ? -barH / 2 : 0), segW, h},
                i == m_current && c == colours::kPanelRaised ? colours::kTextDim : c);
@@ -1001,7 +1101,8 @@ void QuizScreen::drawQuestion(sf::RenderTarget& target) {
         const float ph = std::min(pw * 0.8f, card.height * 0.5f);
         const sf::FloatRect pr(x + w - pw, y, pw, ph);
         pic->draw(target, t, pr);
-        t.paragraph(target, pic->caption(), pr.left, pr.top + pr.height + t.px(8), pw, 12, colours::kTextFaint);
+        t.paragraph(target, pic->caption(), pr.left, pr.top + pr.height + t.px(8), pw, 12,
+                    colours::kTextFaint);
         w -= pw + pad;
     }
     y += t.paragraph(target, q.prompt, x, y, w, 22, colours::kText) + t.px(20);
@@ -1012,25 +1113,36 @@ void QuizScreen::drawQuestion(sf::RenderTarget& target) {
         const QuestionGrade& g = m_feedback.at(m_current);
         std::string body;
         if (g.credit < 1.0 - 1e-9) body += "The answer: " + g.correctAnswer + "\n";
-        for (const auto& f : g.feedback) body += f + "\n";
+        for (const auto& f : g.feedback)
+            body += f + "\n";
         body += g.explanation;
-        feedbackH = t.px(60) + t.paragraphHeight(body, card.width - 2 * pad - t.px(32), 15) +
-                    (q.source.empty() ? 0 : t.paragraphHeight("Source: " + q.source, card.width - 2 * pad - t.px(32), 13) + t.px(10));
+        feedbackH =
+            t.px(60) + t.paragraphHeight(body, card.width - 2 * pad - t.px(32), 15) +
+            (q.source.empty()
+                 ? 0
+                 : t.paragraphHeight("Source: " + q.source, card.width - 2 * pad - t.px(32), 13) + t.px(10));
     }
-    const float answersBottom = card.top + card.height - pad - t.px(28) - (feedbackH > 0 ? feedbackH + t.px(12) : 0);
+    const float answersBottom =
+        card.top + card.height - pad - t.px(28) - (feedbackH > 0 ? feedbackH + t.px(12) : 0);
 
     switch (q.type) {
     case QuestionType::SingleChoice:
     case QuestionType::MultipleChoice:
-    case QuestionType::TrueFalse: y = drawChoices(target, x, y, w, answersBottom); break;
-    case QuestionType::Numeric: y = drawNumeric(target, x, y, w); break;
-    case QuestionType::Ordering: y = drawOrdering(target, x, y, w); break;
+    case QuestionType::TrueFalse:
+        y = drawChoices(target, x, y, w, answersBottom);
+        break;
+    case QuestionType::Numeric:
+        y = drawNumeric(target, x, y, w);
+        break;
+    case QuestionType::Ordering:
+        y = drawOrdering(target, x, y, w);
+        break;
     }
 
     if (showingFeedback) {
         // Right under the answers; at the bottom of the card when the answers fill it.
-        drawFeedback(target, {card.left + pad, std::min(y + t.px(8), answersBottom + t.px(12)), card.width - 2 * pad,
-                              feedbackH});
+        drawFeedback(target, {card.left + pad, std::min(y + t.px(8), answersBottom + t.px(12)),
+                              card.width - 2 * pad, feedbackH});
     } else if (!m_status.empty()) {
         t.paragraph(target, m_status, x, std::min(y + t.px(8), answersBottom - t.px(20)), w, 15,
                     m_statusError ? colours::kFail : colours::kWarm);
@@ -1038,24 +1150,48 @@ void QuizScreen::drawQuestion(sf::RenderTarget& target) {
 
     // What the keys do right now.
     std::string hint;
-    if (showingFeedback) hint = "Enter next question";
-    else if (practice && quiz.isAnswered(m_current)) hint = "Answered" + std::string(kDot) + "Enter next";
+    if (showingFeedback)
+        hint = "Enter next question";
+    else if (practice && quiz.isAnswered(m_current))
+        hint = "Answered" + std::string(kDot) + "Enter next";
     else if (m_section) {
         switch (q.type) {
-        case QuestionType::SingleChoice: hint = "Click a choice or type its number    Enter next"; break;
-        case QuestionType::MultipleChoice: hint = "Click or type numbers to tick / untick    Enter next"; break;
-        case QuestionType::TrueFalse: hint = "T true    F false (or click)    Enter next"; break;
-        case QuestionType::Numeric: hint = "Type the number    Backspace erase    Enter keeps it and moves on"; break;
-        case QuestionType::Ordering: hint = "Drag items into order (or Space and \xE2\x86\x91\xE2\x86\x93)    Enter next"; break;
+        case QuestionType::SingleChoice:
+            hint = "Click a choice or type its number    Enter next";
+            break;
+        case QuestionType::MultipleChoice:
+            hint = "Click or type numbers to tick / untick    Enter next";
+            break;
+        case QuestionType::TrueFalse:
+            hint = "T true    F false (or click)    Enter next";
+            break;
+        case QuestionType::Numeric:
+            hint = "Type the number    Backspace erase    Enter keeps it and moves on";
+            break;
+        case QuestionType::Ordering:
+            hint = "Drag items into order (or Space and \xE2\x86\x91\xE2\x86\x93)    Enter next";
+            break;
         }
-    }
-    else {
+    } else {
         switch (q.type) {
-        case QuestionType::SingleChoice: hint = "1\xE2\x80\x93" + std::to_string(optionCount()) + " or \xE2\x86\x91\xE2\x86\x93 + Space choose    Enter answer"; break;
-        case QuestionType::MultipleChoice: hint = "1\xE2\x80\x93" + std::to_string(optionCount()) + " or \xE2\x86\x91\xE2\x86\x93 + Space tick / untick    Enter answer"; break;
-        case QuestionType::TrueFalse: hint = "T true    F false    Enter answer"; break;
-        case QuestionType::Numeric: hint = "Type the number    Backspace erase    Enter answer"; break;
-        case QuestionType::Ordering: hint = "\xE2\x86\x91\xE2\x86\x93 select    Space pick up / put down (or Shift+\xE2\x86\x91\xE2\x86\x93 move)    Enter answer"; break;
+        case QuestionType::SingleChoice:
+            hint = "1\xE2\x80\x93" + std::to_string(optionCount()) +
+                   " or \xE2\x86\x91\xE2\x86\x93 + Space choose    Enter answer";
+            break;
+        case QuestionType::MultipleChoice:
+            hint = "1\xE2\x80\x93" + std::to_string(optionCount()) +
+                   " or \xE2\x86\x91\xE2\x86\x93 + Space tick / untick    Enter answer";
+            break;
+        case QuestionType::TrueFalse:
+            hint = "T true    F false    Enter answer";
+            break;
+        case QuestionType::Numeric:
+            hint = "Type the number    Backspace erase    Enter answer";
+            break;
+        case QuestionType::Ordering:
+            hint = "\xE2\x86\x91\xE2\x86\x93 select    Space pick up / put down (or "
+                   "Shift+\xE2\x86\x91\xE2\x86\x93 move)    Enter answer";
+            break;
         }
     }
     t.text(target, hint, card.left + pad, card.top + card.height - pad - t.px(14), 14, colours::kTextDim);
@@ -1104,16 +1240,20 @@ float QuizScreen::drawChoices(sf::RenderTarget& target, float x, float y, float 
             const sf::FloatRect tile(x + k * (tileW + gap), y, tileW, tileH);
             m_optionRects.push_back(tile);
             const bool cursor = static_cast<int>(k) == d.cursor;
-            t.panel(target, tile, d.picked[k] ? colours::kPanelHover : colours::kPanelRaised, 8, frameColour(k, cursor));
+            t.panel(target, tile, d.picked[k] ? colours::kPanelHover : colours::kPanelRaised, 8,
+                    frameColour(k, cursor));
             const Choice& c = q.choices[static_cast<size_t>(item.display[k])];
             const float pad = t.px(10);
-            const sf::FloatRect pr(tile.left + pad, tile.top + pad, tile.width - 2 * pad, tileH - t.px(70) - pad);
+            const sf::FloatRect pr(tile.left + pad, tile.top + pad, tile.width - 2 * pad,
+                                   tileH - t.px(70) - pad);
             if (QuizPicture* pic = picture(c.picture)) pic->draw(target, t, pr);
-            const std::string mark = multiple ? (d.picked[k] ? kBoxOn : kBoxOff) : (d.picked[k] ? kRadioOn : kRadioOff);
-            t.text(target, mark + std::string("  ") + std::to_string(k + 1), tile.left + pad, pr.top + pr.height + t.px(8), 17,
-                   d.picked[k] ? colours::kAccent : colours::kText, Align::Left, true);
-            t.paragraph(target, c.text, tile.left + pad, pr.top + pr.height + t.px(32), tile.width - 2 * pad, 13,
-                        colours::kTextDim, 1.25f);
+            const std::string mark =
+                multiple ? (d.picked[k] ? kBoxOn : kBoxOff) : (d.picked[k] ? kRadioOn : kRadioOff);
+            t.text(target, mark + std::string("  ") + std::to_string(k + 1), tile.left + pad,
+                   pr.top + pr.height + t.px(8), 17, d.picked[k] ? colours::kAccent : colours::kText,
+                   Align::Left, true);
+            t.paragraph(target, c.text, tile.left + pad, pr.top + pr.height + t.px(32), tile.width - 2 * pad,
+                        13, colours::kTextDim, 1.25f);
         }
         return y + tileH + t.px(8);
     }
@@ -1126,11 +1266,17 @@ float QuizScreen::drawChoices(sf::RenderTarget& target, float x, float y, float 
         const sf::FloatRect row(x, y, w, h);
         m_optionRects.push_back(row);
         const bool cursor = static_cast<int>(k) == d.cursor;
-        t.panel(target, row, d.picked[k] ? colours::kPanelHover : cursor ? colours::kPanelRaised : colours::kBackground, 8,
-                frameColour(k, cursor && !graded));
-        const std::string mark = multiple ? (d.picked[k] ? kBoxOn : kBoxOff) : (d.picked[k] ? kRadioOn : kRadioOff);
-        t.text(target, mark, x + t.px(16), y + h / 2 - t.px(12), 20, d.picked[k] ? colours::kAccent : colours::kTextDim);
-        t.text(target, std::to_string(k + 1), x + t.px(50), y + h / 2 - t.px(11), 17, colours::kTextFaint, Align::Left, true);
+        t.panel(target, row,
+                d.picked[k] ? colours::kPanelHover
+                : cursor    ? colours::kPanelRaised
+                            : colours::kBackground,
+                8, frameColour(k, cursor && !graded));
+        const std::string mark =
+            multiple ? (d.picked[k] ? kBoxOn : kBoxOff) : (d.picked[k] ? kRadioOn : kRadioOff);
+        t.text(target, mark, x + t.px(16), y + h / 2 - t.px(12), 20,
+               d.picked[k] ? colours::kAccent : colours::kTextDim);
+        t.text(target, std::to_string(k + 1), x + t.px(50), y + h / 2 - t.px(11), 17, colours::kTextFaint,
+               Align::Left, true);
         t.paragraph(target, text, x + t.px(80), y + t.px(11), textW, 17, colours::kText);
         if (graded && (isRight(k) || d.picked[k]))
             t.text(target, isRight(k) ? kTick : kCross, x + w - t.px(16), y + h / 2 - t.px(12), 20,
@@ -1150,10 +1296,13 @@ float QuizScreen::drawNumeric(sf::RenderTarget& target, float x, float y, float 
     const bool locked = m_run->quiz->isAnswered(m_current) && m_feedback.count(m_current);
     t.panel(target, box, colours::kBackground, 8, locked ? colours::kBorder : colours::kAccent);
     const std::string shown = d.number.empty() && !locked ? "" : d.number;
-    const float tw = t.text(target, shown, box.left + t.px(16), box.top + t.px(12), 26, colours::kText, Align::Left, true);
-    if (!locked) t.rect(target, {box.left + t.px(18) + tw, box.top + t.px(12), t.px(2), t.px(32)}, colours::kAccent);
+    const float tw =
+        t.text(target, shown, box.left + t.px(16), box.top + t.px(12), 26, colours::kText, Align::Left, true);
+    if (!locked)
+        t.rect(target, {box.left + t.px(18) + tw, box.top + t.px(12), t.px(2), t.px(32)}, colours::kAccent);
     if (!q.numeric.unit.empty())
-        t.text(target, q.numeric.unit, box.left + box.width + t.px(14), box.top + t.px(15), 20, colours::kTextDim);
+        t.text(target, q.numeric.unit, box.left + box.width + t.px(14), box.top + t.px(15), 20,
+               colours::kTextDim);
     t.text(target,
            "A number from " + formatNumber(q.numeric.min) + " to " + formatNumber(q.numeric.max) +
                (q.numeric.unit.empty() ? "" : " " + q.numeric.unit),
@@ -1177,15 +1326,23 @@ float QuizScreen::drawOrdering(sf::RenderTarget& target, float x, float y, float
         const float h = std::max(t.px(44), t.paragraphHeight(text, textW, 17) + t.px(20));
         const bool cursor = static_cast<int>(slot) == d.cursor;
         const bool grabbed = cursor && d.grabbed;
-        const sf::Color frame = graded ? (original == static_cast<int>(slot) ? colours::kPass : colours::kFail)
-                                       : cursor ? colours::kAccent : sf::Color::Transparent;
+        const sf::Color frame = graded
+                                    ? (original == static_cast<int>(slot) ? colours::kPass : colours::kFail)
+                                : cursor ? colours::kAccent
+                                         : sf::Color::Transparent;
         const sf::FloatRect row(grabbed ? x + t.px(12) : x, y, w, h);
         m_optionRects.push_back({x, y, w, h});
-        t.panel(target, row, grabbed ? colours::kPanelHover : cursor ? colours::kPanelRaised : colours::kBackground, 8, frame);
-        t.text(target, std::to_string(slot + 1) + ".", row.left + t.px(16), y + h / 2 - t.px(11), 17, colours::kTextFaint,
-               Align::Left, true);
+        t.panel(target, row,
+                grabbed  ? colours::kPanelHover
+                : cursor ? colours::kPanelRaised
+                         : colours::kBackground,
+                8, frame);
+        t.text(target, std::to_string(slot + 1) + ".", row.left + t.px(16), y + h / 2 - t.px(11), 17,
+               colours::kTextFaint, Align::Left, true);
         t.paragraph(target, text, row.left + t.px(60), y + t.px(10), textW, 17, colours::kText);
-        if (grabbed) t.text(target, kUpDown, row.left + row.width - t.px(16), y + h / 2 - t.px(12), 20, colours::kAccent, Align::Right, true);
+        if (grabbed)
+            t.text(target, kUpDown, row.left + row.width - t.px(16), y + h / 2 - t.px(12), 20,
+                   colours::kAccent, Align::Right, true);
         y += h + t.px(8);
     }
     return y;
@@ -1202,12 +1359,13 @@ void QuizScreen::drawFeedback(sf::RenderTarget& target, sf::FloatRect r) {
     const float w = r.width - t.px(32);
     float y = r.top + t.px(14);
     t.text(target, verdictTitle(g), x, y, 20, c, Align::Left, true);
-    t.text(target, fixed(g.credit, g.credit == std::round(g.credit) ? 0 : 2) + " / 1", r.left + r.width - t.px(16), y + t.px(2),
-           16, colours::kTextDim, Align::Right, true);
+    t.text(target, fixed(g.credit, g.credit == std::round(g.credit) ? 0 : 2) + " / 1",
+           r.left + r.width - t.px(16), y + t.px(2), 16, colours::kTextDim, Align::Right, true);
     y += t.px(36);
     std::string body;
     if (g.credit < 1.0 - 1e-9) body += "The answer: " + g.correctAnswer + "\n";
-    for (const auto& f : g.feedback) body += f + "\n";
+    for (const auto& f : g.feedback)
+        body += f + "\n";
     body += g.explanation;
     y += t.paragraph(target, body, x, y, w, 15, colours::kText) + t.px(10);
     if (!q.source.empty()) t.paragraph(target, "Source: " + q.source, x, y, w, 13, colours::kTextDim);
@@ -1222,14 +1380,15 @@ std::vector<KeyHelp> QuizScreen::keys() const {
                 {"Enter or Space", "start the quiz"},
                 {"Esc", "back to the levels"}};
     if (m_section)
-        return {{"1 \xE2\x80\xA6 9, A \xE2\x80\xA6 Z, or a click", "choose / tick that answer (saved at once)"},
-                {"T / F", "true / false"},
-                {"0 \xE2\x80\xA6 9 . - Backspace", "type a number (Enter keeps it)"},
-                {"drag, or Space + \xE2\x86\x91 / \xE2\x86\x93", "ordering: move an item"},
-                {"Enter", "next question"},
-                {"Page Up / Page Down, or the bar", "previous / next question, or any question"},
-                {"Ctrl+Enter or Hand in", "hand in the questions (asks first)"},
-                {"(time-out)", "the questions are handed in when the section's time runs out"}};
+        return {
+            {"1 \xE2\x80\xA6 9, A \xE2\x80\xA6 Z, or a click", "choose / tick that answer (saved at once)"},
+            {"T / F", "true / false"},
+            {"0 \xE2\x80\xA6 9 . - Backspace", "type a number (Enter keeps it)"},
+            {"drag, or Space + \xE2\x86\x91 / \xE2\x86\x93", "ordering: move an item"},
+            {"Enter", "next question"},
+            {"Page Up / Page Down, or the bar", "previous / next question, or any question"},
+            {"Ctrl+Enter or Hand in", "hand in the questions (asks first)"},
+            {"(time-out)", "the questions are handed in when the section's time runs out"}};
     return {{"1 \xE2\x80\xA6 9, A \xE2\x80\xA6 Z", "choose / tick that answer"},
             {"\xE2\x86\x91 / \xE2\x86\x93, Space", "move, then choose / tick (ordering: pick up / put down)"},
             {"Shift+\xE2\x86\x91 / \xE2\x86\x93", "ordering: move the selected item"},

@@ -14,10 +14,9 @@
 // clock runs, and handing in asks first, in a dialog with buttons.
 #pragma once
 
-
-#include "render/quiz_picture.h"
 #include "app/screen.h"
 #include "quiz/quiz.h"
+#include "render/quiz_picture.h"
 
 #include <functional>
 #include <map>
@@ -55,13 +54,13 @@ struct QuizPool {
 /// A quiz that is one section of an exam sitting: fixed questions, answers handed to the sitting
 /// as they are given, the section's clock, hand-in (asked first, or at time-out).
 struct QuizSection {
-    std::string heading;              ///< "EXAM · Aftercare, sessions and SMP"
-    std::vector<Question> questions;  ///< in the exam's order
+    std::string heading;               ///< "EXAM · Aftercare, sessions and SMP"
+    std::vector<Question> questions;   ///< in the exam's order
     std::vector<std::string> baseDirs; ///< per question: its bank's folder (pictures)
-    std::vector<Response> answers;    ///< answers given before (a resumed sitting), question order
-    uint64_t displaySeed = 0;         ///< the choices' order (core Quiz::ofQuestions)
-    double limitS = 0.0;              ///< the section's time
-    double usedS = 0.0;               ///< already used (a resumed sitting)
+    std::vector<Response> answers;     ///< answers given before (a resumed sitting), question order
+    uint64_t displaySeed = 0;          ///< the choices' order (core Quiz::ofQuestions)
+    double limitS = 0.0;               ///< the section's time
+    double usedS = 0.0;                ///< already used (a resumed sitting)
     bool showTimer = true;
     /// Saves one answer (question order) at `usedS`; false with the reason.
     std::function<bool(size_t index, const Response& answer, double usedS, std::string& error)> record;
@@ -91,13 +90,14 @@ struct Options;
 
 /// The screen --screen quiz / quiz-review shows: the setup, or with --bank the drawn quiz at
 /// --question K, or its review with --answers FILE graded. nullptr with a reason on bad input.
-std::unique_ptr<Screen> makeQuizScreen(const Theme& theme, Navigator& nav, const Options& options, std::string& error);
+std::unique_ptr<Screen> makeQuizScreen(const Theme& theme, Navigator& nav, const Options& options,
+                                       std::string& error);
 /// Where the trainer keeps the ids of questions seen recently: the user's data folder
 /// (store/data_dir.h) / quiz-history.txt; "" when there is none.
 std::string defaultQuizHistoryPath();
 
 class QuizScreen : public Screen {
-public:
+  public:
     /// Opens on the setup. `historyPath` may be "" (no history, e.g. screenshots and tests).
     QuizScreen(const Theme& theme, Navigator& nav, std::string levelsDir, std::string historyPath);
     /// An exam's quiz section: its questions at once, previous answers in place.
@@ -117,7 +117,9 @@ public:
     void update(double dtS) override;
     void draw(sf::RenderTarget& target) override;
     std::vector<KeyHelp> keys() const override;
-    std::string name() const override { return m_section ? "Exam: questions" : m_run ? "Quiz" : "Quiz: choose a bank"; }
+    std::string name() const override {
+        return m_section ? "Exam: questions" : m_run ? "Quiz" : "Quiz: choose a bank";
+    }
 
     /// The running quiz (nullptr on the setup).
     const Quiz* quiz() const { return m_run ? m_run->quiz.get() : nullptr; }
@@ -142,21 +144,21 @@ public:
     static const std::vector<int>& countChoices();
     static const std::vector<double>& timeLimitChoices(); ///< seconds; 0 = none
 
-private:
+  private:
     /// The answer being edited for one question, in display positions.
     struct Draft {
         int cursor = 0;
-        std::vector<bool> picked;  ///< choice questions (true/false: [true, false])
-        std::string number;        ///< numeric, as typed
-        std::vector<int> order;    ///< ordering: display positions as arranged
-        bool grabbed = false;      ///< ordering: the item under the cursor moves with the arrows
+        std::vector<bool> picked; ///< choice questions (true/false: [true, false])
+        std::string number;       ///< numeric, as typed
+        std::vector<int> order;   ///< ordering: display positions as arranged
+        bool grabbed = false;     ///< ordering: the item under the cursor moves with the arrows
     };
 
     void handleSetupKey(const sf::Event::KeyEvent& key);
     void handleQuestionKey(const sf::Event::KeyEvent& key);
-    void handleText(sf::Uint32 c);   ///< typed text: digits, choice numbers and letters, T/F
+    void handleText(sf::Uint32 c); ///< typed text: digits, choice numbers and letters, T/F
     void handleMouse(const sf::Event& e);
-    bool answerable() const;         ///< the current question takes an answer now
+    bool answerable() const; ///< the current question takes an answer now
     /// An exam section: saves the current draft as the answer (quietly: an unfinished draft is
     /// left unsaved). False when it could not be saved.
     bool save(bool quiet);
@@ -187,7 +189,7 @@ private:
 
     // Setup.
     std::vector<QuizSource> m_sources;
-    int m_setupRow = 0;    ///< 0 = the source list, 1 = count, 2 = feedback, 3 = time limit
+    int m_setupRow = 0; ///< 0 = the source list, 1 = count, 2 = feedback, 3 = time limit
     size_t m_sourceIndex = 0;
     size_t m_countIndex = 1;
     bool m_exam = false;
@@ -201,7 +203,7 @@ private:
     double m_elapsedS = 0.0;
     std::string m_status;
     bool m_statusError = false;
-    bool m_handedIn = false; ///< takeRun() gave the quiz away
+    bool m_handedIn = false;                                        ///< takeRun() gave the quiz away
     std::map<std::string, std::unique_ptr<QuizPicture>> m_pictures; ///< by "dots:" / "level:" path
 
     // An exam section.

@@ -6,11 +6,11 @@
 #include "record/level_versions.h"
 
 #include "app/hud.h"
-#include "render/session_ink.h"
-#include "render/theme.h"
 #include "io/files.h"
 #include "io/numbers.h"
 #include "record/recording_reader.h"
+#include "render/session_ink.h"
+#include "render/theme.h"
 
 #include <algorithm>
 #include <cmath>
@@ -34,8 +34,9 @@ std::string speedText(double speed) {
 
 } // namespace
 
-std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemptNumber, const std::string& baseDir,
-                                             std::string& error, const std::string& userDataDir) {
+std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemptNumber,
+                                             const std::string& baseDir, std::string& error,
+                                             const std::string& userDataDir) {
     const std::string versionsDir = levelVersionsDir(userDataDir);
     const RecordingRead read = readRecording(path);
     if (!read.recording) {
@@ -47,7 +48,8 @@ std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemp
     src.path = path;
     src.header = rec.header;
     src.attemptCount = static_cast<int>(rec.attempts.size());
-    if (!read.recovery.complete()) src.notes.push_back("damaged: " + read.recovery.message() + "; replaying what was recovered");
+    if (!read.recovery.complete())
+        src.notes.push_back("damaged: " + read.recovery.message() + "; replaying what was recovered");
     if (rec.attempts.empty()) {
         error = path + ": cannot replay: the recording holds no practical attempt";
         return std::nullopt;
@@ -63,12 +65,14 @@ std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemp
     for (const RecordedFile& f : rec.header.files) {
         const std::string resolved = resolveRecordedPath(f.path, baseDir);
         std::string bytes, readError;
-        if (!readFile(resolved, bytes, readError)) changed.push_back(f.role + " " + resolved + " cannot be read: " + readError);
+        if (!readFile(resolved, bytes, readError))
+            changed.push_back(f.role + " " + resolved + " cannot be read: " + readError);
         else if (const std::string now = sha256Hex(bytes); now != f.sha256) {
-            std::string problem = f.role + " " + resolved + " has changed since the recording (sha256 " + f.sha256.substr(0, 16) +
-                                  "... recorded, " + now.substr(0, 16) + "... now)";
+            std::string problem = f.role + " " + resolved + " has changed since the recording (sha256 " +
+                                  f.sha256.substr(0, 16) + "... recorded, " + now.substr(0, 16) + "... now)";
             // A level as recorded, kept by the trainer, stands in for the changed file.
-            const LevelVersion kept = f.role == "level" ? findLevelVersion(versionsDir, f.sha256) : LevelVersion{};
+            const LevelVersion kept =
+                f.role == "level" ? findLevelVersion(versionsDir, f.sha256) : LevelVersion{};
             if (kept.status == LevelVersion::Status::Found) continue;
             if (kept.status == LevelVersion::Status::Refused) problem += "; " + kept.problem;
             changed.push_back(problem);
@@ -78,11 +82,13 @@ std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemp
     src.attempt = rec.attempts[static_cast<size_t>(n - 1)];
     Diagnostics diags;
     const std::string levelPath = resolveRecordedPath(src.attempt.setup.levelPath, baseDir);
-    const bool levelReported =
-        std::any_of(changed.begin(), changed.end(), [&](const std::string& c) { return c.find(" " + levelPath + " ") != std::string::npos; });
+    const bool levelReported = std::any_of(changed.begin(), changed.end(), [&](const std::string& c) {
+        return c.find(" " + levelPath + " ") != std::string::npos;
+    });
     std::string keptNote, levelError;
     const auto level = levelReported ? std::nullopt
-                                     : loadRecordedLevel(levelPath, src.attempt.setup.levelSha256, versionsDir, keptNote, levelError);
+                                     : loadRecordedLevel(levelPath, src.attempt.setup.levelSha256,
+                                                         versionsDir, keptNote, levelError);
     if (levelReported) {
         // Said above, by the header's list of files.
     } else if (!level) {
@@ -92,9 +98,12 @@ std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemp
     }
     if (!changed.empty()) {
         error = path + ": cannot replay: the replay would not show what was recorded:";
-        for (const std::string& c : changed) error += "\n  " + c;
-        if (std::any_of(changed.begin(), changed.end(), [](const std::string& c) { return c.find("cannot be") != std::string::npos; }))
-            error += "\n  (relative paths are resolved against " + (baseDir.empty() ? std::string("the working directory") : baseDir) +
+        for (const std::string& c : changed)
+            error += "\n  " + c;
+        if (std::any_of(changed.begin(), changed.end(),
+                        [](const std::string& c) { return c.find("cannot be") != std::string::npos; }))
+            error += "\n  (relative paths are resolved against " +
+                     (baseDir.empty() ? std::string("the working directory") : baseDir) +
                      "; give --base DIR for another folder)";
         return std::nullopt;
     }
@@ -103,20 +112,22 @@ std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemp
     return src;
 }
 
-std::unique_ptr<Screen> makeReplayScreen(const Theme& theme, Navigator& nav, const Options& options, std::string& error) {
+std::unique_ptr<Screen> makeReplayScreen(const Theme& theme, Navigator& nav, const Options& options,
+                                         std::string& error) {
     if (options.replayRecording.empty()) {
         error = "--screen replay needs --replay RECORDING";
         return nullptr;
     }
-    auto source = loadReplaySource(options.replayRecording, options.replayAttempt, options.replayBase, error, nav.dataFolder());
+    auto source = loadReplaySource(options.replayRecording, options.replayAttempt, options.replayBase, error,
+                                   nav.dataFolder());
     if (!source) return nullptr;
     const bool window = options.screenshot.empty();
     const int64_t at = options.replayAt >= 0 ? options.replayAt : (window ? 0 : -1);
     return std::make_unique<ReplayScreen>(theme, nav, std::move(*source), options.replaySpeed, at, window);
 }
 
-ReplayScreen::ReplayScreen(const Theme& theme, Navigator& nav, ReplaySource source, double speed, int64_t startTick,
-                           bool play)
+ReplayScreen::ReplayScreen(const Theme& theme, Navigator& nav, ReplaySource source, double speed,
+                           int64_t startTick, bool play)
     : m_theme(theme), m_nav(nav), m_source(std::move(source)),
       m_speed(std::clamp(speed, kReplayMinSpeed, kReplayMaxSpeed)), m_playing(play) {
     m_cursor = std::make_unique<ReplayCursor>(*m_source.level, m_source.attempt);
@@ -168,9 +179,12 @@ void ReplayScreen::seekTo(int64_t tick) {
 
 void ReplayScreen::scrubTo(int64_t tick) {
     tick = std::clamp<int64_t>(tick, 0, m_cursor->endTick());
-    const int64_t cost = tick >= m_cursor->tick() ? tick - m_cursor->tick() : tick; // backwards rebuilds from 0
-    if (cost <= m_liveScrubTicks) seekTo(tick);
-    else m_pendingSeek = tick;
+    const int64_t cost =
+        tick >= m_cursor->tick() ? tick - m_cursor->tick() : tick; // backwards rebuilds from 0
+    if (cost <= m_liveScrubTicks)
+        seekTo(tick);
+    else
+        m_pendingSeek = tick;
 }
 
 void ReplayScreen::setPlaying(bool play) {
@@ -195,30 +209,66 @@ void ReplayScreen::handleEvent(const sf::Event& e) {
         const int64_t step = e.key.shift ? 10 * second : second;
         const float pan = std::max(40.f, m_canvasRect.width * 0.1f);
         if (e.key.control && (e.key.code == sf::Keyboard::Left || e.key.code == sf::Keyboard::Right)) {
-            m_view.panPixels({e.key.code == sf::Keyboard::Left ? pan : -pan, 0}); // Ctrl+arrows pan, as Up/Down
+            m_view.panPixels(
+                {e.key.code == sf::Keyboard::Left ? pan : -pan, 0}); // Ctrl+arrows pan, as Up/Down
             break;
         }
         switch (e.key.code) {
-        case sf::Keyboard::Up: m_view.panPixels({0, pan}); break;
-        case sf::Keyboard::Down: m_view.panPixels({0, -pan}); break;
-        case sf::Keyboard::Space: setPlaying(!m_playing); break;
+        case sf::Keyboard::Up:
+            m_view.panPixels({0, pan});
+            break;
+        case sf::Keyboard::Down:
+            m_view.panPixels({0, -pan});
+            break;
+        case sf::Keyboard::Space:
+            setPlaying(!m_playing);
+            break;
         case sf::Keyboard::Add:
-        case sf::Keyboard::Equal: changeSpeed(+1); break;
+        case sf::Keyboard::Equal:
+            changeSpeed(+1);
+            break;
         case sf::Keyboard::Subtract:
-        case sf::Keyboard::Hyphen: changeSpeed(-1); break;
-        case sf::Keyboard::Right: seekTo(m_cursor->tick() + step); break;
-        case sf::Keyboard::Left: seekTo(m_cursor->tick() - step); break;
-        case sf::Keyboard::Period: seekTo(m_cursor->nextCommandTick()); break;
-        case sf::Keyboard::Home: seekTo(0); break;
-        case sf::Keyboard::End: seekTo(m_cursor->endTick()); break;
-        case sf::Keyboard::PageUp: m_view.zoomAt(1.25, {m_canvasRect.left + m_canvasRect.width / 2, m_canvasRect.top + m_canvasRect.height / 2}); break;
-        case sf::Keyboard::PageDown: m_view.zoomAt(0.8, {m_canvasRect.left + m_canvasRect.width / 2, m_canvasRect.top + m_canvasRect.height / 2}); break;
+        case sf::Keyboard::Hyphen:
+            changeSpeed(-1);
+            break;
+        case sf::Keyboard::Right:
+            seekTo(m_cursor->tick() + step);
+            break;
+        case sf::Keyboard::Left:
+            seekTo(m_cursor->tick() - step);
+            break;
+        case sf::Keyboard::Period:
+            seekTo(m_cursor->nextCommandTick());
+            break;
+        case sf::Keyboard::Home:
+            seekTo(0);
+            break;
+        case sf::Keyboard::End:
+            seekTo(m_cursor->endTick());
+            break;
+        case sf::Keyboard::PageUp:
+            m_view.zoomAt(1.25, {m_canvasRect.left + m_canvasRect.width / 2,
+                                 m_canvasRect.top + m_canvasRect.height / 2});
+            break;
+        case sf::Keyboard::PageDown:
+            m_view.zoomAt(0.8, {m_canvasRect.left + m_canvasRect.width / 2,
+                                m_canvasRect.top + m_canvasRect.height / 2});
+            break;
         case sf::Keyboard::Num0:
-        case sf::Keyboard::Numpad0: m_view.fit(m_source.level->canvas.widthMm, m_source.level->canvas.heightMm); break;
-        case sf::Keyboard::O: m_layers.outlines = !m_layers.outlines; break;
-        case sf::Keyboard::H: m_layers.heatmap = !m_layers.heatmap; break;
-        case sf::Keyboard::Escape: m_nav.quit(); break;
-        default: break;
+        case sf::Keyboard::Numpad0:
+            m_view.fit(m_source.level->canvas.widthMm, m_source.level->canvas.heightMm);
+            break;
+        case sf::Keyboard::O:
+            m_layers.outlines = !m_layers.outlines;
+            break;
+        case sf::Keyboard::H:
+            m_layers.heatmap = !m_layers.heatmap;
+            break;
+        case sf::Keyboard::Escape:
+            m_nav.quit();
+            break;
+        default:
+            break;
         }
         break;
     }
@@ -261,9 +311,11 @@ void ReplayScreen::handleEvent(const sf::Event& e) {
         break;
     case sf::Event::MouseWheelScrolled:
         if (m_canvasRect.contains(float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)))
-            m_view.zoomAt(std::pow(1.2, e.mouseWheelScroll.delta), {float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)});
+            m_view.zoomAt(std::pow(1.2, e.mouseWheelScroll.delta),
+                          {float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)});
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -283,16 +335,18 @@ void ReplayScreen::drawTopBar(sf::RenderTarget& target) {
     const RecordingHeader& h = m_source.header;
     t.rect(target, m_topBar, colours::kPanel);
     const float x = t.px(20);
-    t.text(target, "Replay  \xC2\xB7  " + m_source.level->title, x, t.px(10), 19, colours::kText, Align::Left, true);
+    t.text(target, "Replay  \xC2\xB7  " + m_source.level->title, x, t.px(10), 19, colours::kText, Align::Left,
+           true);
     std::string who = h.candidateName.empty() ? h.candidateId : h.candidateName + " (" + h.candidateId + ")";
-    std::string sub = who + "  \xC2\xB7  station " + h.station + "  \xC2\xB7  " + h.startedAt + "  \xC2\xB7  " +
-                      (h.kind == "exam" ? "exam " + h.examId + " (attempt " + std::to_string(h.attempt) + "), level "
-                                        : std::string("practice, attempt ")) +
-                      std::to_string(m_source.attemptNumber) + " of " + std::to_string(m_source.attemptCount);
+    std::string sub =
+        who + "  \xC2\xB7  station " + h.station + "  \xC2\xB7  " + h.startedAt + "  \xC2\xB7  " +
+        (h.kind == "exam" ? "exam " + h.examId + " (attempt " + std::to_string(h.attempt) + "), level "
+                          : std::string("practice, attempt ")) +
+        std::to_string(m_source.attemptNumber) + " of " + std::to_string(m_source.attemptCount);
     t.text(target, sub, x, t.px(38), 13, colours::kTextDim);
     const float right = m_topBar.width - t.px(20);
-    t.text(target, replayClock(m_cursor->tick()) + " / " + replayClock(m_cursor->endTick()), right, t.px(12), 24,
-           colours::kText, Align::Right, true);
+    t.text(target, replayClock(m_cursor->tick()) + " / " + replayClock(m_cursor->endTick()), right, t.px(12),
+           24, colours::kText, Align::Right, true);
 }
 
 void ReplayScreen::drawPanel(sf::RenderTarget& target) {
@@ -314,7 +368,8 @@ void ReplayScreen::drawPanel(sf::RenderTarget& target) {
     };
     row("tick", std::to_string(m_cursor->tick()) + " / " + std::to_string(m_cursor->endTick()));
     row("time", replayClock(m_cursor->tick()));
-    row("commands", std::to_string(m_cursor->commandsApplied()) + " / " + std::to_string(m_cursor->commandCount()));
+    row("commands",
+        std::to_string(m_cursor->commandsApplied()) + " / " + std::to_string(m_cursor->commandCount()));
     row("dots", std::to_string(s.dots().size()));
     row("strikes", std::to_string(s.strikes()));
     row("needle", s.needleIsDown() ? "down, " + fixed(s.currentDepthMm(), 2) + " mm" : std::string("up"),
@@ -340,7 +395,8 @@ void ReplayScreen::drawPanel(sf::RenderTarget& target) {
     for (const ResumeMark& r : a.resumes)
         if (r.tick >= 0) row("resumed", "at " + replayClock(r.tick) + " on " + r.station, colours::kWarm);
     row("seed", std::to_string(a.setup.seed));
-    if (!a.setup.sectionId.empty()) row("section", a.setup.sectionId + " #" + std::to_string(a.setup.item + 1));
+    if (!a.setup.sectionId.empty())
+        row("section", a.setup.sectionId + " #" + std::to_string(a.setup.item + 1));
     row("recorded by", m_source.header.build);
     for (const std::string& note : m_source.notes) {
         y += t.px(6);
@@ -363,28 +419,32 @@ void ReplayScreen::drawTimeline(sf::RenderTarget& target) {
     for (int i = 0; i < columns; ++i) {
         if (counts[static_cast<size_t>(i)] == 0) continue;
         // Below the time labels at the top corners.
-        const float h = (r.height - t.px(22)) * static_cast<float>(counts[static_cast<size_t>(i)]) / static_cast<float>(most);
+        const float h = (r.height - t.px(22)) * static_cast<float>(counts[static_cast<size_t>(i)]) /
+                        static_cast<float>(most);
         t.rect(target, {r.left + i * colW, r.top + r.height - t.px(4) - h, std::max(1.f, colW - 1), h},
                sf::Color(150, 156, 164, 70));
     }
     // Where the sitting was resumed after a crash or a close (the candidate's time went on there).
     for (const ResumeMark& mark : m_source.attempt.resumes)
         if (mark.tick >= 0)
-            t.rect(target, {r.left + static_cast<float>(static_cast<double>(mark.tick) / end) * r.width - t.px(1), r.top,
-                            t.px(2), r.height}, colours::kWarm);
+            t.rect(target,
+                   {r.left + static_cast<float>(static_cast<double>(mark.tick) / end) * r.width - t.px(1),
+                    r.top, t.px(2), r.height},
+                   colours::kWarm);
     const float played = static_cast<float>(static_cast<double>(m_cursor->tick()) / end) * r.width;
     if (m_pendingSeek >= 0) {
         // Held back until release: the target knob, and what it will show.
         const float x = r.left + static_cast<float>(static_cast<double>(m_pendingSeek) / end) * r.width;
         t.rect(target, {x - t.px(1.5f), r.top - t.px(4), t.px(3), r.height + t.px(8)}, colours::kWarm);
-        t.text(target, "release to go to " + replayClock(m_pendingSeek), x, r.top - t.px(22), 11, colours::kWarm, Align::Centre);
+        t.text(target, "release to go to " + replayClock(m_pendingSeek), x, r.top - t.px(22), 11,
+               colours::kWarm, Align::Centre);
     }
     t.rect(target, {r.left, r.top + r.height - t.px(4), played, t.px(4)}, colours::kAccent);
     const float knobX = r.left + played;
     t.rect(target, {knobX - t.px(1.5f), r.top - t.px(4), t.px(3), r.height + t.px(8)}, colours::kAccent);
     t.text(target, "0:00.0", r.left + t.px(6), r.top + t.px(4), 10, colours::kTextFaint);
-    t.text(target, replayClock(m_cursor->endTick()), r.left + r.width - t.px(6), r.top + t.px(4), 10, colours::kTextFaint,
-           Align::Right);
+    t.text(target, replayClock(m_cursor->endTick()), r.left + r.width - t.px(6), r.top + t.px(4), 10,
+           colours::kTextFaint, Align::Right);
 }
 
 void ReplayScreen::draw(sf::RenderTarget& target) {
@@ -404,17 +464,20 @@ void ReplayScreen::draw(sf::RenderTarget& target) {
     if (!m_heal) m_heal = std::make_unique<HealingView>(level);
     m_heal->follow(s.currentSession());
     if (m_heal->takeRedraw()) m_renderer.invalidate();
-    m_renderer.sync(m_view, m_layers, dots.size(),
-                    [&](size_t i) { return m_heal->ink(i, dots[i], sessionInkDot(level, dots[i])); }, m_dragging);
+    m_renderer.sync(
+        m_view, m_layers, dots.size(),
+        [&](size_t i) { return m_heal->ink(i, dots[i], sessionInkDot(level, dots[i])); }, m_dragging);
     if (m_layers.heatmap)
-        m_renderer.setHeatmap(m_live->heatmap(level.sessions[static_cast<size_t>(s.currentSession())].cumulativeFraction));
+        m_renderer.setHeatmap(
+            m_live->heatmap(level.sessions[static_cast<size_t>(s.currentSession())].cumulativeFraction));
     m_renderer.draw(target, m_view, m_layers);
     m_renderer.drawCursor(target, m_view, sessionCursor(s, s.handPlaced() ? m_live->zoneAt(s.tipMm()) : -1));
     drawTopBar(target);
     drawPanel(target);
     drawTimeline(target);
     t.text(target,
-           "Space play/pause   + \xE2\x88\x92 speed   \xE2\x86\x90 \xE2\x86\x92 step 1 s (Shift 10 s)   . next command   "
+           "Space play/pause   + \xE2\x88\x92 speed   \xE2\x86\x90 \xE2\x86\x92 step 1 s (Shift 10 s)   . "
+           "next command   "
            "Home / End   click or drag the timeline   wheel zoom   right-drag pan   F1 help",
            t.px(20), m_footer.top + t.px(10), 12, colours::kTextFaint);
     t.flush(target);

@@ -9,14 +9,14 @@
 #pragma once
 
 #include "app/app.h"
-#include "render/canvas_renderer.h"
-#include "render/canvas_view.h"
 #include "app/healing_view.h"
 #include "app/live_feedback.h"
 #include "app/screen.h"
 #include "level/level.h"
 #include "record/recording.h"
 #include "record/replay.h"
+#include "render/canvas_renderer.h"
+#include "render/canvas_view.h"
 #include "scoring/level_context.h"
 
 #include <memory>
@@ -49,18 +49,21 @@ struct ReplaySource {
 /// recorded. Relative paths in the recording are resolved against `baseDir` ("" = working dir).
 /// A level changed since is replaced by the version the trainer kept in `userDataDir`'s
 /// level-versions/ (record/level_versions.h), with a note saying so.
-std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemptNumber, const std::string& baseDir,
-                                             std::string& error, const std::string& userDataDir = "");
+std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemptNumber,
+                                             const std::string& baseDir, std::string& error,
+                                             const std::string& userDataDir = "");
 
 /// The replay screen for `options` (--screen replay): the window starts at replayAt (default 0)
 /// and plays; a screenshot shows replayAt (default the end). nullptr with a reason when the
 /// recording cannot be replayed.
-std::unique_ptr<Screen> makeReplayScreen(const Theme& theme, Navigator& nav, const Options& options, std::string& error);
+std::unique_ptr<Screen> makeReplayScreen(const Theme& theme, Navigator& nav, const Options& options,
+                                         std::string& error);
 
 class ReplayScreen : public Screen {
-public:
+  public:
     /// Starts at `startTick` (clamped; -1 = the end), playing when `play`, at `speed`.
-    ReplayScreen(const Theme& theme, Navigator& nav, ReplaySource source, double speed, int64_t startTick, bool play);
+    ReplayScreen(const Theme& theme, Navigator& nav, ReplaySource source, double speed, int64_t startTick,
+                 bool play);
     ~ReplayScreen() override;
 
     void layout(sf::Vector2u size) override;
@@ -90,7 +93,7 @@ public:
     /// Where the knob is: the pending scrub target while one is held back, else the replay's tick.
     int64_t shownTick() const { return m_pendingSeek >= 0 ? m_pendingSeek : m_cursor->tick(); }
 
-private:
+  private:
     int64_t tickAtX(float x) const;
     /// A timeline drag to `tick`: replayed at once when cheap, else held until release.
     void scrubTo(int64_t tick);
@@ -105,7 +108,7 @@ private:
     std::unique_ptr<LevelContext> m_context;
     std::unique_ptr<LiveFeedback> m_live;
     std::unique_ptr<HealingView> m_heal; ///< earlier sessions drawn healed, as the trainee saw them
-    std::vector<int64_t> m_strikeTicks; ///< needle-down ticks, for the timeline's activity strip
+    std::vector<int64_t> m_strikeTicks;  ///< needle-down ticks, for the timeline's activity strip
 
     CanvasView m_view;
     CanvasRenderer m_renderer;

@@ -3,11 +3,11 @@
 
 #include "sheet/scan_score.h"
 
-#include "render/charts.h"
-#include "render/theme.h"
+#include "ink/pigment.h"
 #include "level/vocabulary.h"
 #include "record/replay.h"
-#include "ink/pigment.h"
+#include "render/charts.h"
+#include "render/theme.h"
 #include "store/results_store.h"
 
 #include <algorithm>
@@ -39,7 +39,8 @@ std::string formatBand(const Range& b, const std::string& unit) {
     // One unit after the pair reads better and fits the column: "0.00–0.15 mm".
     if (unit == "mm") return fixed(b.min, 2) + "\xE2\x80\x93" + fixed(b.max, 2) + " mm";
     if (unit == "fraction")
-        return fixed(b.min * 100.0, 0) + "\xE2\x80\x93" + fixed(b.max * 100.0, b.max < 0.1 && b.max > 0 ? 1 : 0) + " %";
+        return fixed(b.min * 100.0, 0) + "\xE2\x80\x93" +
+               fixed(b.max * 100.0, b.max < 0.1 && b.max > 0 ? 1 : 0) + " %";
     if (unit == "count" && b.min == 0) return "\xE2\x89\xA4 " + formatValue(b.max, unit);
     return formatValue(b.min, unit) + " \xE2\x80\x93 " + formatValue(b.max, unit);
 }
@@ -60,8 +61,8 @@ void appendCross(sf::VertexArray& va, sf::Vector2f c, float r, float w, sf::Colo
 
 } // namespace
 
-ResultsScreen::ResultsScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,
-                             std::unique_ptr<PracticeSession> session)
+ResultsScreen::ResultsScreen(const Theme& theme, Navigator& nav, size_t index,
+                             std::shared_ptr<const Level> level, std::unique_ptr<PracticeSession> session)
     : m_theme(theme), m_nav(nav), m_index(index), m_level(std::move(level)), m_session(std::move(session)) {
     m_dots.assign(m_session->dots().begin(), m_session->dots().end());
     m_elapsedS = m_session->elapsedS();
@@ -77,13 +78,15 @@ ResultsScreen::ResultsScreen(const Theme& theme, Navigator& nav, size_t index, s
         run.passed = m_result.card.passed;
         run.durationS = m_elapsedS;
         run.dots = static_cast<int>(m_dots.size());
-        for (const auto& m : m_result.card.metrics) run.metrics.push_back({m.id, m.zone, m.value, m.score, m.weight, m.passed}); // progress per skill
+        for (const auto& m : m_result.card.metrics)
+            run.metrics.push_back({m.id, m.zone, m.value, m.score, m.weight, m.passed}); // progress per skill
         m_nav.practiceFinished(m_index, run);
     }
 }
 
-ResultsScreen::ResultsScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,
-                             std::vector<Dot> dots, const DotsCsvColumns& columns, Source source)
+ResultsScreen::ResultsScreen(const Theme& theme, Navigator& nav, size_t index,
+                             std::shared_ptr<const Level> level, std::vector<Dot> dots,
+                             const DotsCsvColumns& columns, Source source)
     : m_theme(theme), m_nav(nav), m_index(index), m_level(std::move(level)), m_dots(std::move(dots)) {
     AttemptInfo info;
     info.depthKnown = columns.depth;
@@ -96,14 +99,18 @@ ResultsScreen::ResultsScreen(const Theme& theme, Navigator& nav, size_t index, s
         m_breakdown.reset();
         m_result = sheet::scoreScannedDots(*m_context, m_dots);
         std::string missing;
-        for (const auto& m : m_result.card.notMeasured) missing += (missing.empty() ? "" : ", ") + m.label;
-        m_recordingNote = "Scored from a photo of the practice sheet. Not measured (a photo cannot show them): " + missing + ".";
+        for (const auto& m : m_result.card.notMeasured)
+            missing += (missing.empty() ? "" : ", ") + m.label;
+        m_recordingNote =
+            "Scored from a photo of the practice sheet. Not measured (a photo cannot show them): " + missing +
+            ".";
         PracticeRecord run;
         run.levelId = m_level->id;
         run.score = m_result.card.overall;
         run.passed = m_result.card.passed;
         run.dots = static_cast<int>(m_dots.size());
-        for (const auto& m : m_result.card.metrics) run.metrics.push_back({m.id, m.zone, m.value, m.score, m.weight, m.passed});
+        for (const auto& m : m_result.card.metrics)
+            run.metrics.push_back({m.id, m.zone, m.value, m.score, m.weight, m.passed});
         run.metrics.push_back(sheet::sheetRunMarker());
         m_nav.practiceFinished(m_index, run);
     }
@@ -114,7 +121,8 @@ void ResultsScreen::attachRecording(std::unique_ptr<PracticeRecording> recording
     if (!m_recording || !m_session) return;
     // THE scorecard of a recorded attempt (record/replay.h), so a regrade reproduces it.
     if (m_recording->finish(scoreSessionAttempt(*m_session), attemptInfoFor(*m_session).elapsedSeconds)) {
-        m_recordingNote = "Recorded: " + m_recording->path() + "   \xC2\xB7   replay it with  stipple replay FILE";
+        m_recordingNote =
+            "Recorded: " + m_recording->path() + "   \xC2\xB7   replay it with  stipple replay FILE";
     } else {
         m_recordingNote = "The recording could not be completed: " + m_recording->error();
         m_recordingError = true;
@@ -123,7 +131,8 @@ void ResultsScreen::attachRecording(std::unique_ptr<PracticeRecording> recording
 
 void ResultsScreen::score(const AttemptInfo& info) {
     m_context = std::make_unique<LevelContext>(*m_level);
-    if (SessionBreakdown::applies(*m_level, m_breakdownSessions)) m_breakdown = std::make_unique<SessionBreakdown>(*m_context, m_dots, info);
+    if (SessionBreakdown::applies(*m_level, m_breakdownSessions))
+        m_breakdown = std::make_unique<SessionBreakdown>(*m_context, m_dots, info);
     m_result = m_breakdown ? m_breakdown->result() : scoreAttempt(*m_context, m_dots, info);
     for (auto& r : m_renderers) {
         r.setLevel(m_level.get(), {});
@@ -165,8 +174,10 @@ void ResultsScreen::layout(sf::Vector2u size) {
     // coloured) — "✗ Failed: …" or "✓ Passed: …" — and wrapped whole.
     const Scorecard& card = m_result.card;
     std::string why = std::string(card.passed ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + card.decidingRule;
-    if (card.vetoes.size() > 1) why += "  (+" + std::to_string(card.vetoes.size() - 1) + " more never-events)";
-    else if (!card.passed && card.failedCount() > 1) why += "  (" + std::to_string(card.failedCount()) + " metrics failed)";
+    if (card.vetoes.size() > 1)
+        why += "  (+" + std::to_string(card.vetoes.size() - 1) + " more never-events)";
+    else if (!card.passed && card.failedCount() > 1)
+        why += "  (" + std::to_string(card.failedCount()) + " metrics failed)";
     m_verdictLines = t.wrap(why, size.x - 2 * margin - t.px(24), 15, true);
     m_bannerH = t.px(12) + m_verdictLines.size() * t.px(21) + t.px(14) + t.px(6);
     const float headerH = m_bannerH + std::max(t.px(112), t.px(102) + focusH + noteH);
@@ -183,8 +194,8 @@ void ResultsScreen::layout(sf::Vector2u size) {
     const float cellW = (m_pictures.width - gap) / 2;
     // The work pictures take the height the canvas's shape needs; the charts get the rest.
     const double aspect = m_level->canvas.widthMm / std::max(1e-6, m_level->canvas.heightMm);
-    const float workH = std::clamp(static_cast<float>((cellW - t.px(24)) / aspect) + t.px(70), m_pictures.height * 0.3f,
-                                   m_pictures.height * 0.6f);
+    const float workH = std::clamp(static_cast<float>((cellW - t.px(24)) / aspect) + t.px(70),
+                                   m_pictures.height * 0.3f, m_pictures.height * 0.6f);
     m_chartTop = m_pictures.top + workH + gap;
     for (int i = 0; i < 2; ++i) {
         m_workRect[i] = {m_pictures.left + i * (cellW + gap), m_pictures.top, cellW, workH};
@@ -197,7 +208,8 @@ void ResultsScreen::layout(sf::Vector2u size) {
     const float bw = (m_buttons.width - 3 * gap) / static_cast<float>(kButtonCount);
     m_buttonRects.clear();
     if (!m_card)
-        for (int i = 0; i < kButtonCount; ++i) m_buttonRects.push_back({m_buttons.left + i * (bw + gap), m_buttons.top, bw, m_buttons.height});
+        for (int i = 0; i < kButtonCount; ++i)
+            m_buttonRects.push_back({m_buttons.left + i * (bw + gap), m_buttons.top, bw, m_buttons.height});
     layoutRows();
 }
 
@@ -232,24 +244,32 @@ std::vector<std::string> ResultsScreen::captionLines(int i, float width) const {
     const ScoreDetails& d = m_result.details;
     const bool anyCell = std::find(d.cellUsed.begin(), d.cellUsed.end(), 1) != d.cellUsed.end();
     if (i == 0) {
-        if (!anyCell) return t.wrap(std::to_string(m_dots.size()) + " dots; no area large enough to judge density", width, 10);
+        if (!anyCell)
+            return t.wrap(std::to_string(m_dots.size()) + " dots; no area large enough to judge density",
+                          width, 10);
         // The legend's colour bar, then its words beside it when they fit, else under it.
         const std::string words = "sparse \xE2\x80\x94 on target \xE2\x80\x94 dense";
         const float lw = std::min(t.px(120), width * 0.4f);
         if (lw + t.px(8) + t.textWidth(words, 10) <= width) return {words};
         std::vector<std::string> lines{""};
-        for (const std::string& line : t.wrap(words, width, 10)) lines.push_back(line);
+        for (const std::string& line : t.wrap(words, width, 10))
+            lines.push_back(line);
         return lines;
     }
     const size_t spill = static_cast<size_t>(std::count(d.place.begin(), d.place.end(), DotPlace::Spill));
-    const size_t forbidden = static_cast<size_t>(std::count(d.place.begin(), d.place.end(), DotPlace::Forbidden));
+    const size_t forbidden =
+        static_cast<size_t>(std::count(d.place.begin(), d.place.end(), DotPlace::Forbidden));
     if (d.hasMatch)
-        return t.wrap(std::to_string(d.match.hits) + " hit (green) \xC2\xB7 " + std::to_string(d.match.misses) + " missed (red) \xC2\xB7 " +
-                          std::to_string(d.match.extras) + " extra (\xC3\x97)", width, 10);
+        return t.wrap(std::to_string(d.match.hits) + " hit (green) \xC2\xB7 " +
+                          std::to_string(d.match.misses) + " missed (red) \xC2\xB7 " +
+                          std::to_string(d.match.extras) + " extra (\xC3\x97)",
+                      width, 10);
     // The picture marks at most kMaxOverlappingPairsListed pairs (a pile of dots has millions).
-    const std::string merged = std::to_string(d.overlaps.size()) + (d.overlaps.size() >= kMaxOverlappingPairsListed ? "+" : "");
+    const std::string merged =
+        std::to_string(d.overlaps.size()) + (d.overlaps.size() >= kMaxOverlappingPairsListed ? "+" : "");
     return t.wrap(merged + " merged (amber) \xC2\xB7 " + std::to_string(spill) + " spill (violet) \xC2\xB7 " +
-                      std::to_string(forbidden) + " forbidden (\xC3\x97)", width, 10);
+                      std::to_string(forbidden) + " forbidden (\xC3\x97)",
+                  width, 10);
 }
 
 InkDot ResultsScreen::inkDot(size_t i) const {
@@ -261,8 +281,9 @@ InkDot ResultsScreen::inkDot(size_t i) const {
     ink.layer = d.session;
     const Pigment p = decodePigment(d.shade);
     const auto shades = knownShades();
-    ink.colour = p.shadeIndex >= 0 ? pigmentColour(std::string(shades[static_cast<size_t>(p.shadeIndex)]), p.dilution)
-                                   : pigmentColour(m_level->sessions.front().shade, 1.0);
+    ink.colour = p.shadeIndex >= 0
+                     ? pigmentColour(std::string(shades[static_cast<size_t>(p.shadeIndex)]), p.dilution)
+                     : pigmentColour(m_level->sessions.front().shade, 1.0);
     ink.colour.a = 230;
     return ink;
 }
@@ -270,18 +291,35 @@ InkDot ResultsScreen::inkDot(size_t i) const {
 void ResultsScreen::handleEvent(const sf::Event& e) {
     if (e.type == sf::Event::KeyPressed) {
         switch (e.key.code) {
-        case sf::Keyboard::R: press(kRetry); break;
-        case sf::Keyboard::Enter: press(kNext); break;
+        case sf::Keyboard::R:
+            press(kRetry);
+            break;
+        case sf::Keyboard::Enter:
+            press(kNext);
+            break;
         case sf::Keyboard::S:
             if (e.key.control) press(kSave);
             break;
-        case sf::Keyboard::Escape: press(kLevels); break;
-        case sf::Keyboard::Up: m_tableScroll = std::max(0.f, m_tableScroll - m_rowH); break;
-        case sf::Keyboard::Down: m_tableScroll += m_rowH; break;
-        case sf::Keyboard::PageUp: m_tableScroll = std::max(0.f, m_tableScroll - m_table.height * 0.8f); break;
-        case sf::Keyboard::PageDown: m_tableScroll += m_table.height * 0.8f; break;
-        case sf::Keyboard::Home: m_tableScroll = 0; break;
-        default: break;
+        case sf::Keyboard::Escape:
+            press(kLevels);
+            break;
+        case sf::Keyboard::Up:
+            m_tableScroll = std::max(0.f, m_tableScroll - m_rowH);
+            break;
+        case sf::Keyboard::Down:
+            m_tableScroll += m_rowH;
+            break;
+        case sf::Keyboard::PageUp:
+            m_tableScroll = std::max(0.f, m_tableScroll - m_table.height * 0.8f);
+            break;
+        case sf::Keyboard::PageDown:
+            m_tableScroll += m_table.height * 0.8f;
+            break;
+        case sf::Keyboard::Home:
+            m_tableScroll = 0;
+            break;
+        default:
+            break;
         }
     } else if (e.type == sf::Event::MouseWheelScrolled) {
         m_tableScroll = std::max(0.f, m_tableScroll - e.mouseWheelScroll.delta * m_rowH);
@@ -299,13 +337,18 @@ int ResultsScreen::buttonAt(sf::Vector2f p) const {
 
 void ResultsScreen::press(int button) {
     switch (button) {
-    case kRetry: m_nav.startLevel(m_index); break;
-    case kNext: m_nav.startNextLevel(m_index); break;
+    case kRetry:
+        m_nav.startLevel(m_index);
+        break;
+    case kNext:
+        m_nav.startNextLevel(m_index);
+        break;
     case kSave: {
         // Into the data folder's attempts/ (not wherever the trainer was started from), and say where.
         std::string path, error;
         const std::string data = m_nav.dataFolder();
-        const std::string dir = data.empty() ? std::string(".") : (std::filesystem::path(data) / "attempts").string();
+        const std::string dir =
+            data.empty() ? std::string(".") : (std::filesystem::path(data) / "attempts").string();
         std::error_code ec;
         std::filesystem::create_directories(dir, ec);
         if (saveDots(dir, path, error)) {
@@ -317,8 +360,11 @@ void ResultsScreen::press(int button) {
         }
         break;
     }
-    case kLevels: m_nav.showLevelSelect(); break;
-    default: break;
+    case kLevels:
+        m_nav.showLevelSelect();
+        break;
+    default:
+        break;
     }
 }
 
@@ -326,7 +372,8 @@ bool ResultsScreen::saveDots(const std::string& directory, std::string& savedPat
     char stamp[32];
     const std::time_t now = std::time(nullptr);
     std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
-    savedPath = directory + "/" + (m_level->id.empty() ? std::string("attempt") : m_level->id) + "-" + stamp + ".csv";
+    savedPath =
+        directory + "/" + (m_level->id.empty() ? std::string("attempt") : m_level->id) + "-" + stamp + ".csv";
     return writeDotsCsv(savedPath, m_dots, error);
 }
 
@@ -350,8 +397,8 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
     std::string sub = std::to_string(card.dotCount) + " dots";
     if (m_session) {
         sub += "  \xC2\xB7  " + std::to_string(m_session->strikes()) + " strikes  \xC2\xB7  " +
-               std::to_string(m_session->currentSession() + 1) + " of " + std::to_string(m_session->sessionCount()) +
-               " sessions";
+               std::to_string(m_session->currentSession() + 1) + " of " +
+               std::to_string(m_session->sessionCount()) + " sessions";
         const long s = static_cast<long>(m_elapsedS);
         sub += "  \xC2\xB7  " + std::to_string(s / 60) + " min " + std::to_string(s % 60) + " s";
     } else {
@@ -360,7 +407,8 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
     t.text(target, sub, x, o + t.px(78), 14, colours::kTextDim);
     float y = o + t.px(100);
     if (!m_focusLines.empty()) {
-        const float lw = t.text(target, m_focusLead, x, y, 14, m_focusPassed ? colours::kWarm : colours::kFail, Align::Left, true);
+        const float lw = t.text(target, m_focusLead, x, y, 14,
+                                m_focusPassed ? colours::kWarm : colours::kFail, Align::Left, true);
         for (const std::string& line : m_focusLines) {
             t.text(target, line, x + lw, y, 14, colours::kText);
             y += t.px(19);
@@ -373,16 +421,19 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
     // Overall score, right-aligned: number, verdict pill, pass mark.
     const float right = m_header.left + m_header.width;
     const std::string score = fixed(card.overall, 0);
-    const float sw = t.text(target, score, right - t.px(150), o + t.px(20), 54, card.passed ? colours::kPass : colours::kFail,
-                            Align::Right, true);
+    const float sw = t.text(target, score, right - t.px(150), o + t.px(20), 54,
+                            card.passed ? colours::kPass : colours::kFail, Align::Right, true);
     (void)sw;
     t.text(target, "/ 100", right - t.px(144), o + t.px(56), 16, colours::kTextDim);
     const std::string verdict = card.passed ? "PASSED" : "NOT PASSED";
     const float vw = t.textWidth(verdict, 13, true) + t.px(20);
-    t.panel(target, {right - vw, o + t.px(26), vw, t.px(26)}, card.passed ? sf::Color(124, 196, 138, 50) : sf::Color(228, 120, 104, 50),
-            13, card.passed ? colours::kPass : colours::kFail);
-    t.text(target, verdict, right - vw / 2, o + t.px(30), 13, card.passed ? colours::kPass : colours::kFail, Align::Centre, true);
-    t.text(target, "pass mark " + fixed(card.passMark, 0), right, o + t.px(62), 12, colours::kTextFaint, Align::Right);
+    t.panel(target, {right - vw, o + t.px(26), vw, t.px(26)},
+            card.passed ? sf::Color(124, 196, 138, 50) : sf::Color(228, 120, 104, 50), 13,
+            card.passed ? colours::kPass : colours::kFail);
+    t.text(target, verdict, right - vw / 2, o + t.px(30), 13, card.passed ? colours::kPass : colours::kFail,
+           Align::Centre, true);
+    t.text(target, "pass mark " + fixed(card.passMark, 0), right, o + t.px(62), 12, colours::kTextFaint,
+           Align::Right);
 }
 
 void ResultsScreen::drawTable(sf::RenderTarget& target) {
@@ -412,10 +463,13 @@ void ResultsScreen::drawTable(sf::RenderTarget& target) {
         const float y = body.top + row.top - m_tableScroll;
         if (y + row.height < body.top || y > body.top + body.height) continue;
         if (i % 2 == 1) {
-            t.rect(target, {m_table.left + t.px(4), y, m_table.width - t.px(8), row.height}, sf::Color(255, 255, 255, 6));
+            t.rect(target, {m_table.left + t.px(4), y, m_table.width - t.px(8), row.height},
+                   sf::Color(255, 255, 255, 6));
         }
         const bool counted = m.weight > 0;
-        const sf::Color valueColour = !counted ? colours::kTextDim : m.passed ? colours::kText : colours::kFail;
+        const sf::Color valueColour = !counted   ? colours::kTextDim
+                                      : m.passed ? colours::kText
+                                                 : colours::kFail;
         float ly = y + t.px(8);
         for (const std::string& line : row.label) {
             t.text(target, line, x, ly, 14, m.failed ? colours::kFail : colours::kText, Align::Left, true);
@@ -430,9 +484,13 @@ void ResultsScreen::drawTable(sf::RenderTarget& target) {
         const float fillW = bar.width * static_cast<float>(std::clamp(m.score, 0.0, 100.0) / 100.0);
         if (fillW > 1)
             t.panel(target, {bar.left, bar.top, fillW, bar.height},
-                    !counted ? colours::kTextFaint : m.passed ? colours::kPass : colours::kFail, 3);
-        t.rect(target, {bar.left + bar.width * static_cast<float>(m.passMark / 100.0) - t.px(1), bar.top - t.px(3), t.px(2),
-                        bar.height + t.px(6)},
+                    !counted   ? colours::kTextFaint
+                    : m.passed ? colours::kPass
+                               : colours::kFail,
+                    3);
+        t.rect(target,
+               {bar.left + bar.width * static_cast<float>(m.passMark / 100.0) - t.px(1), bar.top - t.px(3),
+                t.px(2), bar.height + t.px(6)},
                colours::kText);
         t.text(target, counted ? fixed(m.score, 0) : "\xE2\x80\x94", x + w, y + t.px(8), 13,
                counted ? colours::kText : colours::kTextFaint, Align::Right, true);
@@ -447,7 +505,9 @@ void ResultsScreen::drawTable(sf::RenderTarget& target) {
     if (maxScroll > 0) {
         // A thin scroll indicator.
         const float h = body.height * body.height / m_rowsHeight;
-        t.rect(target, {m_table.left + m_table.width - t.px(6), body.top + (body.height - h) * (m_tableScroll / maxScroll), t.px(3), h},
+        t.rect(target,
+               {m_table.left + m_table.width - t.px(6),
+                body.top + (body.height - h) * (m_tableScroll / maxScroll), t.px(3), h},
                colours::kBorder);
     }
 }
@@ -463,17 +523,21 @@ void ResultsScreen::drawMarks(sf::RenderTarget& target, const CanvasView& view) 
     const bool judgeSpill = m_result.card.find("spill") != nullptr;
     const bool judgeForbidden = m_result.card.find("forbidden") != nullptr;
     for (size_t i = 0; i < d.place.size() && i < m_dots.size(); ++i) {
-        if (d.place[i] == DotPlace::Spill && judgeSpill) appendRing(va, view.toScreen(m_dots[i].pos), r, 1.5f, sf::Color(200, 90, 220));
-        else if (d.place[i] == DotPlace::Forbidden && judgeForbidden) appendCross(va, view.toScreen(m_dots[i].pos), r, 2.f, colours::kFail);
+        if (d.place[i] == DotPlace::Spill && judgeSpill)
+            appendRing(va, view.toScreen(m_dots[i].pos), r, 1.5f, sf::Color(200, 90, 220));
+        else if (d.place[i] == DotPlace::Forbidden && judgeForbidden)
+            appendCross(va, view.toScreen(m_dots[i].pos), r, 2.f, colours::kFail);
     }
     if (d.hasMatch) {
         for (size_t i = 0; i < d.targets.size() && i < d.match.targetToPlaced.size(); ++i) {
             const bool hit = d.match.targetToPlaced[i] >= 0;
-            appendRing(va, view.toScreen(d.targets[i].pos), std::max(5.f, static_cast<float>(m_level->target.toleranceMm * view.pxPerMm())),
-                       1.5f, hit ? colours::kPass : colours::kFail);
+            appendRing(va, view.toScreen(d.targets[i].pos),
+                       std::max(5.f, static_cast<float>(m_level->target.toleranceMm * view.pxPerMm())), 1.5f,
+                       hit ? colours::kPass : colours::kFail);
         }
         for (size_t i = 0; i < d.match.placedToTarget.size() && i < m_dots.size(); ++i)
-            if (d.match.placedToTarget[i] < 0) appendCross(va, view.toScreen(m_dots[i].pos), r * 0.8f, 1.5f, colours::kWarm);
+            if (d.match.placedToTarget[i] < 0)
+                appendCross(va, view.toScreen(m_dots[i].pos), r * 0.8f, 1.5f, colours::kWarm);
     }
     target.draw(va);
 }
@@ -484,7 +548,8 @@ void ResultsScreen::drawWorkPicture(sf::RenderTarget& target, sf::FloatRect r, P
     t.panel(target, r, colours::kPanel, 10);
     t.flush(target);
     const ScoreDetails& details = m_result.details;
-    const bool anyCell = std::find(details.cellUsed.begin(), details.cellUsed.end(), 1) != details.cellUsed.end();
+    const bool anyCell =
+        std::find(details.cellUsed.begin(), details.cellUsed.end(), 1) != details.cellUsed.end();
     CanvasLayers layers;
     layers.outlines = true;
     layers.heatmap = which == Picture::Heatmap && anyCell;
@@ -500,7 +565,8 @@ void ResultsScreen::drawWorkPicture(sf::RenderTarget& target, sf::FloatRect r, P
         // Legend: the diverging scale, its words beside it or on the next line.
         const float lw = std::min(t.px(120), (r.width - t.px(24)) * 0.4f);
         for (int k = 0; k < 24; ++k) {
-            t.rect(target, {x + k * lw / 24, foot + t.px(4), lw / 24 + 0.5f, t.px(8)}, divergingColour(-1.0 + 2.0 * k / 23.0));
+            t.rect(target, {x + k * lw / 24, foot + t.px(4), lw / 24 + 0.5f, t.px(8)},
+                   divergingColour(-1.0 + 2.0 * k / 23.0));
         }
         if (!lines.empty() && !lines.front().empty()) {
             t.text(target, lines.front(), x + lw + t.px(8), foot, 10, colours::kTextFaint);
@@ -511,8 +577,8 @@ void ResultsScreen::drawWorkPicture(sf::RenderTarget& target, sf::FloatRect r, P
             const Theme::Clip clip(t, target, m_views[i].viewport());
             drawMarks(target, m_views[i]);
         }
-        t.text(target, m_result.details.hasMatch ? "Targets" : "Merged dots and spill", x, r.top + t.px(10), 13, colours::kText,
-               Align::Left, true);
+        t.text(target, m_result.details.hasMatch ? "Targets" : "Merged dots and spill", x, r.top + t.px(10),
+               13, colours::kText, Align::Left, true);
     }
     for (const std::string& line : lines) {
         if (!line.empty()) t.text(target, line, x, foot, 10, colours::kTextFaint);
@@ -528,17 +594,20 @@ void ResultsScreen::drawButtons(sf::RenderTarget& target) {
     for (int i = 0; i < kButtonCount; ++i) {
         const sf::FloatRect& r = m_buttonRects[static_cast<size_t>(i)];
         const bool primary = i == kNext;
-        t.panel(target, r, primary ? colours::kAccent : colours::kPanelRaised, 8, primary ? colours::kAccent : colours::kBorder);
-        t.text(target, kLabels[i], r.left + r.width / 2, r.top + t.px(12), 15, primary ? colours::kBackground : colours::kText,
-               Align::Centre, true);
+        t.panel(target, r, primary ? colours::kAccent : colours::kPanelRaised, 8,
+                primary ? colours::kAccent : colours::kBorder);
+        t.text(target, kLabels[i], r.left + r.width / 2, r.top + t.px(12), 15,
+               primary ? colours::kBackground : colours::kText, Align::Centre, true);
     }
     // The status and the note sit in the gap between the table and the buttons.
     float right = m_buttons.left + m_buttons.width;
     if (!m_footerNote.empty())
-        right -= t.text(target, m_footerNote, right, m_buttons.top - t.px(15), 10, colours::kWarm, Align::Right, true) + t.px(16);
+        right -= t.text(target, m_footerNote, right, m_buttons.top - t.px(15), 10, colours::kWarm,
+                        Align::Right, true) +
+                 t.px(16);
     if (!m_status.empty())
-        t.text(target, t.elide(m_status, right - m_buttons.left, 10), m_buttons.left, m_buttons.top - t.px(15), 10,
-               m_statusError ? colours::kFail : colours::kPass);
+        t.text(target, t.elide(m_status, right - m_buttons.left, 10), m_buttons.left,
+               m_buttons.top - t.px(15), 10, m_statusError ? colours::kFail : colours::kPass);
 }
 
 void ResultsScreen::draw(sf::RenderTarget& target) {
@@ -547,8 +616,14 @@ void ResultsScreen::draw(sf::RenderTarget& target) {
     drawHeader(target);
     drawTable(target);
     const ScoreDetails& d = m_result.details;
-    const sf::FloatRect breakdownTable(m_pictures.left, m_chartTop, m_pictures.width, m_pictures.top + m_pictures.height - m_chartTop);
-    if (m_breakdown) { m_breakdown->draw(target, t, m_workRect[0], m_workRect[1], breakdownTable); drawButtons(target); t.flush(target); return; }
+    const sf::FloatRect breakdownTable(m_pictures.left, m_chartTop, m_pictures.width,
+                                       m_pictures.top + m_pictures.height - m_chartTop);
+    if (m_breakdown) {
+        m_breakdown->draw(target, t, m_workRect[0], m_workRect[1], breakdownTable);
+        drawButtons(target);
+        t.flush(target);
+        return;
+    }
     drawWorkPicture(target, m_workRect[0], Picture::Heatmap);
     drawWorkPicture(target, m_workRect[1], Picture::Marks);
 
@@ -559,13 +634,16 @@ void ResultsScreen::draw(sf::RenderTarget& target) {
     t.panel(target, hist, colours::kPanel, 10);
     t.panel(target, prof, colours::kPanel, 10);
     t.flush(target);
-    const sf::FloatRect histIn(hist.left + t.px(12), hist.top + t.px(10), hist.width - t.px(24), hist.height - t.px(16));
-    const sf::FloatRect profIn(prof.left + t.px(12), prof.top + t.px(10), prof.width - t.px(24), prof.height - t.px(16));
+    const sf::FloatRect histIn(hist.left + t.px(12), hist.top + t.px(10), hist.width - t.px(24),
+                               hist.height - t.px(16));
+    const sf::FloatRect profIn(prof.left + t.px(12), prof.top + t.px(10), prof.width - t.px(24),
+                               prof.height - t.px(16));
 
     HistogramSpec hs;
     hs.title = "Nearest-neighbour distance";
     hs.unit = "mm";
-    const MetricResult* sp = m_result.card.find("spacing", m_level->zones.empty() ? "" : m_level->zones.front().id);
+    const MetricResult* sp =
+        m_result.card.find("spacing", m_level->zones.empty() ? "" : m_level->zones.front().id);
     if (!sp) sp = m_result.card.find("spacing");
     if (sp && sp->band.max < kNoBand) hs.band = sp->band;
     if (!m_level->zones.empty()) {
@@ -584,13 +662,21 @@ void ResultsScreen::draw(sf::RenderTarget& target) {
     } else {
         // No hairline: the depth of each strike against the zone's band.
         std::vector<double> depths;
-        for (const Dot& dot : m_dots) depths.push_back(dot.depthMm);
+        for (const Dot& dot : m_dots)
+            depths.push_back(dot.depthMm);
         std::optional<Range> band;
         if (!m_level->zones.empty()) band = m_level->zones.front().depthMm;
-        const std::optional<double> blowout = band ? std::optional<double>(band->max + kBlowoutMarginMm) : std::nullopt;
+        const std::optional<double> blowout =
+            band ? std::optional<double>(band->max + kBlowoutMarginMm) : std::nullopt;
         drawHistogram(target, t, profIn, depths,
-                      HistogramSpec{.title = "Strike depth", .unit = "mm", .band = band, .threshold = blowout,
-                                    .thresholdLabel = "blowout", .faultBelow = false, .xMax = 0.0, .bins = 30});
+                      HistogramSpec{.title = "Strike depth",
+                                    .unit = "mm",
+                                    .band = band,
+                                    .threshold = blowout,
+                                    .thresholdLabel = "blowout",
+                                    .faultBelow = false,
+                                    .xMax = 0.0,
+                                    .bins = 30});
     }
     drawButtons(target);
     t.flush(target);

@@ -6,10 +6,10 @@
 // Retry, next level, save the dots as CSV. Everything shown comes from core's scoreAttempt().
 #pragma once
 
-#include "render/canvas_renderer.h"
-#include "render/canvas_view.h"
 #include "app/practice_recording.h"
 #include "app/screen.h"
+#include "render/canvas_renderer.h"
+#include "render/canvas_view.h"
 #include "render/session_breakdown.h"
 #include "scoring/dots_csv.h"
 #include "scoring/level_context.h"
@@ -23,7 +23,7 @@ namespace stipple::app {
 using namespace stipple::render; // the drawing the trainer shares with the commands
 
 class ResultsScreen : public Screen {
-public:
+  public:
     /// Scores a finished session on catalog entry `index`.
     ResultsScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,
                   std::unique_ptr<PracticeSession> session);
@@ -47,7 +47,10 @@ public:
     const ScoreResult& result() const { return m_result; }
     /// A score card picture (`stipple score --png`): no buttons; cardHeight() is the window
     /// height at which every metric row shows, for the current width and scale.
-    void setCard(bool card) { m_card = card; layout(m_size); }
+    void setCard(bool card) {
+        m_card = card;
+        layout(m_size);
+    }
     unsigned cardHeight() const;
     /// Multi-session levels (and scars): the healed result, session by session; else null.
     const SessionBreakdown* breakdown() const { return m_breakdown.get(); }
@@ -58,7 +61,7 @@ public:
     /// Writes the attempt's dots as CSV (core's writer); the path is `directory/<level>-<time>.csv`.
     bool saveDots(const std::string& directory, std::string& savedPath, std::string& error) const;
 
-private:
+  private:
     enum class Picture { Heatmap, Marks };
     void score(const AttemptInfo& info);
     void drawHeader(sf::RenderTarget& target);

@@ -6,8 +6,8 @@
 #pragma once
 
 #include "app/screen.h"
-#include "level/level.h"
 #include "ink/dots.h"
+#include "level/level.h"
 #include "sheet/photo_scan.h"
 #include "sheet/sheet_files.h"
 
@@ -16,9 +16,9 @@
 namespace stipple::app {
 
 class ScanScreen : public Screen {
-public:
-    ScanScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level, std::string levelPath,
-               std::vector<std::string> folders);
+  public:
+    ScanScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,
+               std::string levelPath, std::vector<std::string> folders);
 
     void layout(sf::Vector2u size) override;
     void handleEvent(const sf::Event& event) override;
@@ -34,7 +34,7 @@ public:
     /// A click at canvas mm `p`: removes the dot under it, else adds one of the usual size.
     void toggleDot(Vec2 p);
 
-private:
+  private:
     void score();
     sf::Vector2f toWindow(Vec2 mm) const;
     Vec2 toMm(sf::Vector2f p) const;

@@ -14,7 +14,7 @@
 namespace stipple {
 struct Level;
 struct PracticeRecord;
-}
+} // namespace stipple
 namespace stipple::render {
 class Theme;
 }
@@ -30,7 +30,7 @@ struct KeyHelp {
 };
 
 class Screen {
-public:
+  public:
     virtual ~Screen() = default;
     /// Window size changed (and once before the first frame).
     virtual void layout(sf::Vector2u size) = 0;
@@ -54,7 +54,7 @@ public:
 
 /// Screen changes, carried out by the App between frames.
 class Navigator {
-public:
+  public:
     virtual ~Navigator() = default;
     virtual void showLevelSelect() = 0;
     /// Starts a practice session on catalog entry `index`.
@@ -69,14 +69,19 @@ public:
     /// Opens the level editor on a new level (Ctrl+N on the level select); no-op without an editor.
     virtual void newLevel() {}
     /// The level editor is done with the file at `path` (saved or not): re-read it, back to the levels.
-    virtual void closeEditor(const std::string& path) { (void)path; showLevelSelect(); }
+    virtual void closeEditor(const std::string& path) {
+        (void)path;
+        showLevelSelect();
+    }
     /// Hot reload: the file of catalog entry `index` changed on disk; re-read it, and restart the
     /// practice on it when `practising` (an invalid file: the level select shows its diagnostic).
     virtual void reloadLevel(size_t index, bool practising) { (void)index, (void)practising; }
     /// Opens the trainer's screen `name` as its key does (a --screen name of app::trainerScreens():
     /// "exam-signin" for X, "quiz" for Q, "progress" for P, "cohort" for C, "scan" for O), about
     /// catalog entry `index` where the screen is about a level. Test navigators ignore it.
-    virtual void open(const std::string& name, size_t index = static_cast<size_t>(-1)) { (void)name, (void)index; }
+    virtual void open(const std::string& name, size_t index = static_cast<size_t>(-1)) {
+        (void)name, (void)index;
+    }
     /// A practice run on catalog entry `index` was finished and scored (the results screen
     /// reports it once). The App saves it to the trainee's history and best scores; screens
     /// and tests that have no history ignore it.

@@ -21,9 +21,13 @@ std::vector<Command>& registry() {
 }
 } // namespace
 
-void setTrainer(const Trainer& trainer) { theTrainer() = trainer; }
+void setTrainer(const Trainer& trainer) {
+    theTrainer() = trainer;
+}
 
-const Trainer& trainer() { return theTrainer(); }
+const Trainer& trainer() {
+    return theTrainer();
+}
 
 bool haveTrainer(std::string& error) {
     const Trainer& t = theTrainer();
@@ -56,31 +60,37 @@ namespace {
 void printHelp(std::FILE* out) {
     // The trainer's own usage text, so every trainer option is listed here as well.
     const std::string trainerUsage = trainer().options ? helpText(trainer().options()) : "\n";
-    std::fprintf(out, "usage: stipple [trainer options]    open the trainer\n"
-                      "       stipple <command> [options]  run a command (no display needed)\n\n"
-                      "trainer (stipple [options]):\n%s\ncommands:\n",
+    std::fprintf(out,
+                 "usage: stipple [trainer options]    open the trainer\n"
+                 "       stipple <command> [options]  run a command (no display needed)\n\n"
+                 "trainer (stipple [options]):\n%s\ncommands:\n",
                  trainerUsage.substr(trainerUsage.find('\n') + 1).c_str());
-    for (const auto& c : commands()) std::fprintf(out, "  %-12s %s\n", c.name, c.summary);
+    for (const auto& c : commands())
+        std::fprintf(out, "  %-12s %s\n", c.name, c.summary);
     std::fprintf(out, "\n`stipple <command> --help` describes a command's options.\n");
 }
 } // namespace
 
 std::string manPage() {
-    std::string m = ".TH STIPPLE 1 \"\" \"stipple " STIPPLE_VERSION "\" \"User Commands\"\n"
-                    ".SH NAME\nstipple \\- trainer and certification simulator for scalp micropigmentation\n"
-                    ".SH SYNOPSIS\n.B stipple\n[\\fItrainer options\\fR]\n.br\n.B stipple\n\\fIcommand\\fR [\\fIoptions\\fR]\n"
-                    ".SH DESCRIPTION\nWithout a command, \\fBstipple\\fR opens the trainer window: the level select, "
-                    "practice on a simulated scalp, the results, the quiz, the exam flow and the progress views. "
-                    "The commands run headless (no display needed, except those that render pictures). "
-                    "Every option may be written \\fB\\-\\-name value\\fR or \\fB\\-\\-name=value\\fR; "
-                    "a file name \\fB\\-\\fR reads standard input or writes standard output where a command reads or "
-                    "writes that file.\n"
-                    ".SH TRAINER OPTIONS\n";
+    std::string m =
+        ".TH STIPPLE 1 \"\" \"stipple " STIPPLE_VERSION "\" \"User Commands\"\n"
+        ".SH NAME\nstipple \\- trainer and certification simulator for scalp micropigmentation\n"
+        ".SH SYNOPSIS\n.B stipple\n[\\fItrainer options\\fR]\n.br\n.B stipple\n\\fIcommand\\fR "
+        "[\\fIoptions\\fR]\n"
+        ".SH DESCRIPTION\nWithout a command, \\fBstipple\\fR opens the trainer window: the level select, "
+        "practice on a simulated scalp, the results, the quiz, the exam flow and the progress views. "
+        "The commands run headless (no display needed, except those that render pictures). "
+        "Every option may be written \\fB\\-\\-name value\\fR or \\fB\\-\\-name=value\\fR; "
+        "a file name \\fB\\-\\fR reads standard input or writes standard output where a command reads or "
+        "writes that file.\n"
+        ".SH TRAINER OPTIONS\n";
     if (trainer().options) m += manSection(trainer().options());
     m += ".SH COMMANDS\n";
-    for (const auto& c : commands()) m += ".TP\n.B " + std::string(c.name) + "\n" + roffText(c.summary) + "\n";
+    for (const auto& c : commands())
+        m += ".TP\n.B " + std::string(c.name) + "\n" + roffText(c.summary) + "\n";
     m += ".SH COMMAND OPTIONS\n";
-    for (const auto& c : commands()) m += manSection(*c.def);
+    for (const auto& c : commands())
+        m += manSection(*c.def);
     m += ".SH EXIT STATUS\n0 done, 1 bad input (a file that cannot be read or is invalid), 2 usage error.\n"
          ".SH ENVIRONMENT\n.TP\n.B STIPPLE_DATA\nthe folder holding levels/ and assets/ "
          "(default: ../share/stipple beside the program, else $XDG_DATA_DIRS/stipple)\n"
@@ -100,13 +110,15 @@ std::string manPage() {
 std::string bashCompletion() {
     auto joined = [](const std::vector<std::string>& words) {
         std::string out;
-        for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+        for (const auto& w : words)
+            out += (out.empty() ? "" : " ") + w;
         return out;
     };
     std::string commandNames, commandOptions;
     for (const auto& c : commands()) {
         commandNames += std::string(commandNames.empty() ? "" : " ") + c.name;
-        commandOptions += "            " + std::string(c.name) + ") opts=\"" + joined(optionNames(*c.def)) + "\" ;;\n";
+        commandOptions +=
+            "            " + std::string(c.name) + ") opts=\"" + joined(optionNames(*c.def)) + "\" ;;\n";
     }
     const std::string trainerOptions = trainer().options ? joined(optionNames(trainer().options())) : "";
     // Every word comes from the option definitions the program parses with.
@@ -119,15 +131,18 @@ std::string bashCompletion() {
            "    for ((i = 1; i < COMP_CWORD; i++)); do\n"
            "        case ${COMP_WORDS[i]} in -*) ;; *) cmd=${COMP_WORDS[i]}; break ;; esac\n"
            "    done\n"
-           "    local commands=\"" + commandNames + "\"\n"
+           "    local commands=\"" +
+           commandNames +
+           "\"\n"
            "    if [[ -z $cmd && $cur != -* && $COMP_CWORD -eq 1 ]]; then\n"
            "        COMPREPLY=($(compgen -W \"$commands\" -- \"$cur\"))\n"
            "        return\n"
            "    fi\n"
            "    if [[ $cur == -* ]]; then\n"
            "        local opts\n"
-           "        case $cmd in\n" + commandOptions +
-           "            *) opts=\"" + trainerOptions + "\" ;;\n"
+           "        case $cmd in\n" +
+           commandOptions + "            *) opts=\"" + trainerOptions +
+           "\" ;;\n"
            "        esac\n"
            "        COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
            "        return\n"

@@ -28,13 +28,15 @@ const CommandDef kDef{
     "client's session dates, earliest first; the last date is the final session.\n"
     "The day of a session is day 0; \"N days after\" covers days 0..N.\n",
     {
-        {"--on", "DATE", "what is allowed on DATE: a sheet for the client, or with --json\n"
+        {"--on", "DATE",
+         "what is allowed on DATE: a sheet for the client, or with --json\n"
          "{\"date\", \"day\", \"activities\": [{\"id\", \"allowed\", \"allowed_from\"\n"
          "(when not allowed), \"conditions\", \"rules\"}], \"reminders\"}"},
         {"--calendar", "", "the whole plan, day by day"},
         {"--ics", "FILE", "write the plan as an iCalendar file (RFC 5545) for a phone"},
         {"--rules", "FILE", "the aftercare rule book (e.g. levels/aftercare/clinic-brochure.xml)"},
-        {"--sessions", "YYYY-MM-DD[,...]", "the client's session dates, earliest first (repeat or comma-separate);\n"
+        {"--sessions", "YYYY-MM-DD[,...]",
+         "the client's session dates, earliest first (repeat or comma-separate);\n"
          "the last is the final session"},
         jsonOption("with --on: the day as JSON (below)"),
     },
@@ -201,16 +203,20 @@ int runAftercare(const std::vector<std::string>& argv) {
         return kExitOk;
     }
     if (!args.positional().empty())
-        return usageError("aftercare", "unexpected argument '" + args.positional().front() + "'", helpText(kDef));
+        return usageError("aftercare", "unexpected argument '" + args.positional().front() + "'",
+                          helpText(kDef));
     const auto rulesPath = args.value("rules");
     if (!rulesPath) return usageError("aftercare", "--rules FILE is required", helpText(kDef));
     const auto sessionValues = args.values("sessions");
-    if (sessionValues.empty()) return usageError("aftercare", "--sessions YYYY-MM-DD[,...] is required", helpText(kDef));
+    if (sessionValues.empty())
+        return usageError("aftercare", "--sessions YYYY-MM-DD[,...] is required", helpText(kDef));
     const auto on = args.value("on");
     const auto ics = args.value("ics");
     if (!on && !args.flag("calendar") && !ics)
-        return usageError("aftercare", "say what to show: --on DATE, --calendar or --ics FILE", helpText(kDef));
-    if (args.flag("json") && !on) return usageError("aftercare", "--json goes with --on DATE", helpText(kDef));
+        return usageError("aftercare", "say what to show: --on DATE, --calendar or --ics FILE",
+                          helpText(kDef));
+    if (args.flag("json") && !on)
+        return usageError("aftercare", "--json goes with --on DATE", helpText(kDef));
     if (args.flag("json") && args.flag("calendar"))
         return usageError("aftercare", "--json and --calendar cannot be combined", helpText(kDef));
 
@@ -253,7 +259,8 @@ int runAftercare(const std::vector<std::string>& argv) {
         if (onDate) std::fputs("\n", stdout);
         std::fputs(calendar(*plan).c_str(), stdout);
     }
-    if (ics && !onDate && !args.flag("calendar") && !isStandardOutput(*ics)) std::printf("wrote %s\n", ics->c_str());
+    if (ics && !onDate && !args.flag("calendar") && !isStandardOutput(*ics))
+        std::printf("wrote %s\n", ics->c_str());
     return kExitOk;
 }
 

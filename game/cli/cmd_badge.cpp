@@ -31,7 +31,8 @@ const CommandDef kDef{
         {"--exam", "FILE", "the exam the result is of (its id must match the result's)"},
         {"--issuer", "URL", "the academy's Open Badges issuer id: a URL it serves"},
         outputOption("FILE", "where to write the JWT (default: standard output)"),
-        {"--keys", "DIR", "the folder with academy.secret (default: $XDG_DATA_HOME/stipple/keys,\n"
+        {"--keys", "DIR",
+         "the folder with academy.secret (default: $XDG_DATA_HOME/stipple/keys,\n"
          "else ~/.local/share/stipple/keys)"},
     },
     "exit status: 0 issued, 1 the result does not verify, is a fail or is of another exam,\n"
@@ -45,12 +46,17 @@ int runBadge(const std::vector<std::string>& argv) {
         return kExitOk;
     }
     if (args.positional().size() != 1) return usageError("badge", "give one RESULT file", helpText(kDef));
-    if (!args.value("exam")) return usageError("badge", "give --exam EXAM.xml: the achievement's description and criteria", helpText(kDef));
+    if (!args.value("exam"))
+        return usageError("badge", "give --exam EXAM.xml: the achievement's description and criteria",
+                          helpText(kDef));
     const std::string issuer = args.value("issuer").value_or("");
     if (issuer.rfind("https://", 0) != 0 && issuer.rfind("http://", 0) != 0)
-        return usageError("badge", "give --issuer URL: the academy's issuer id, an http(s) URL", helpText(kDef));
+        return usageError("badge", "give --issuer URL: the academy's issuer id, an http(s) URL",
+                          helpText(kDef));
     const std::string keyDir = args.value("keys").value_or(defaultKeyDir());
-    if (keyDir.empty()) return usageError("badge", "no key folder: set HOME or XDG_DATA_HOME, or give --keys DIR", helpText(kDef));
+    if (keyDir.empty())
+        return usageError("badge", "no key folder: set HOME or XDG_DATA_HOME, or give --keys DIR",
+                          helpText(kDef));
     std::string error;
     const auto secret = loadSecretKey((std::filesystem::path(keyDir) / kSecretKeyFile).string(), error);
     if (!secret) return cannot("badge", error);
@@ -58,21 +64,24 @@ int runBadge(const std::vector<std::string>& argv) {
     std::string text;
     if (!readFile(path, text, error)) return cannot("badge", path + ": " + error);
     const Verification v = verifySignedResult(text, secret->publicKey());
-    if (!v.valid) return cannot("badge", path + ": no badge: the result does not verify with the academy key: " + v.reason);
+    if (!v.valid)
+        return cannot("badge",
+                      path + ": no badge: the result does not verify with the academy key: " + v.reason);
     if (!v.result.passed) return cannot("badge", path + ": no badge: the result is a fail");
     Diagnostics diags;
     const auto exam = loadExamFile(*args.value("exam"), diags);
     std::fputs(diags.formatAll().c_str(), stderr);
     if (!exam) return kExitBadInput;
     if (exam->id != v.result.examId)
-        return cannot("badge", path + ": the result is of the exam '" + v.result.examId + "', " + *args.value("exam") +
-                      " is '" + exam->id + "'");
+        return cannot("badge", path + ": the result is of the exam '" + v.result.examId + "', " +
+                                   *args.value("exam") + " is '" + exam->id + "'");
     // A result signed before text was checked may hold bytes that are not UTF-8 (a name typed in
     // Latin-1): a badge is JSON, which cannot carry them. Refused, at the line that holds them.
     if (const auto bad = findUtf8Error(text)) {
         const size_t lineStart = [&] {
             size_t at = 0;
-            for (int l = 1; l < bad->line; ++l) at = text.find('\n', at) + 1;
+            for (int l = 1; l < bad->line; ++l)
+                at = text.find('\n', at) + 1;
             return at;
         }();
         const std::string field = text.substr(lineStart, text.find_first_of(" \n", lineStart) - lineStart);
@@ -80,7 +89,8 @@ int runBadge(const std::vector<std::string>& argv) {
         char hex[8];
         std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[byteAt]));
         std::fprintf(stderr,
-                     "%s:%d:%d: error: no badge: the result's '%s' line is not valid UTF-8 (byte %s); a badge is JSON, "
+                     "%s:%d:%d: error: no badge: the result's '%s' line is not valid UTF-8 (byte %s); a "
+                     "badge is JSON, "
                      "which must be UTF-8: have the academy issue a new result with this text in UTF-8\n",
                      path.c_str(), bad->line, bad->column, validUtf8OrReplaced(field).c_str(), hex);
         return kExitBadInput;
@@ -90,8 +100,8 @@ int runBadge(const std::vector<std::string>& argv) {
     jwt += "\n";
     if (const auto out = args.value("output"); out && *out != "-") {
         if (!writeFileAtomic(*out, jwt, error)) return cannot("badge", error);
-        std::fprintf(stderr, "Open Badges 3.0 credential for %s (%s) written to %s\n", v.result.candidateName.c_str(),
-                     v.result.candidateId.c_str(), out->c_str());
+        std::fprintf(stderr, "Open Badges 3.0 credential for %s (%s) written to %s\n",
+                     v.result.candidateName.c_str(), v.result.candidateId.c_str(), out->c_str());
     } else {
         std::fwrite(jwt.data(), 1, jwt.size(), stdout);
     }

@@ -20,24 +20,23 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
-    "exam",
-    "show what an exam seed draws, or the files an exam uses and their hashes",
-    "usage: stipple exam draw EXAM --seed N [--candidate ID] [--json]\n"
-    "       stipple exam files EXAM\n",
-    "  draw    the levels, questions and scenario seeds that seed N draws, section by\n"
-    "          section, and each section's time limit for the candidate (extra time\n"
-    "          from <accommodations> included)\n"
-    "  files   every level, bank and rule book the exam uses, with its SHA-256\n"
-    "\n"
-    "The exam and every file it names are checked first (as `stipple validate` does).\n"
-    "exit status: 0 done, 1 the exam or one of its files has errors, 2 usage error.\n",
-    {
-        {"--seed", "N", "draw: the sitting's seed"},
-        {"--candidate", "ID", "draw: the candidate, for their accommodations (extra time)"},
-        jsonOption("draw: the draw as JSON"),
-    },
-    ""};
+const CommandDef kDef{"exam",
+                      "show what an exam seed draws, or the files an exam uses and their hashes",
+                      "usage: stipple exam draw EXAM --seed N [--candidate ID] [--json]\n"
+                      "       stipple exam files EXAM\n",
+                      "  draw    the levels, questions and scenario seeds that seed N draws, section by\n"
+                      "          section, and each section's time limit for the candidate (extra time\n"
+                      "          from <accommodations> included)\n"
+                      "  files   every level, bank and rule book the exam uses, with its SHA-256\n"
+                      "\n"
+                      "The exam and every file it names are checked first (as `stipple validate` does).\n"
+                      "exit status: 0 done, 1 the exam or one of its files has errors, 2 usage error.\n",
+                      {
+                          {"--seed", "N", "draw: the sitting's seed"},
+                          {"--candidate", "ID", "draw: the candidate, for their accommodations (extra time)"},
+                          jsonOption("draw: the draw as JSON"),
+                      },
+                      ""};
 
 int runExam(const std::vector<std::string>& argv) {
     const Args args(argv, kDef);
@@ -46,15 +45,20 @@ int runExam(const std::vector<std::string>& argv) {
         std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (args.positional().size() != 2) return usageError("exam", "give an action (draw or files) and one EXAM file", helpText(kDef));
+    if (args.positional().size() != 2)
+        return usageError("exam", "give an action (draw or files) and one EXAM file", helpText(kDef));
     const std::string& verb = args.positional()[0];
-    if (verb != "draw" && verb != "files") return usageError("exam", "unknown action '" + verb + "' (expected draw or files)", helpText(kDef));
+    if (verb != "draw" && verb != "files")
+        return usageError("exam", "unknown action '" + verb + "' (expected draw or files)", helpText(kDef));
     std::optional<uint64_t> seed;
     if (verb == "draw") {
         if (!args.value("seed")) return usageError("exam", "draw needs --seed N", helpText(kDef));
         seed = parseUnsigned(*args.value("seed"));
-        if (!seed) return usageError("exam", "--seed must be a whole number from 0 to 18446744073709551615, got \"" +
-                                *args.value("seed") + "\"", helpText(kDef));
+        if (!seed)
+            return usageError("exam",
+                              "--seed must be a whole number from 0 to 18446744073709551615, got \"" +
+                                  *args.value("seed") + "\"",
+                              helpText(kDef));
     } else if (args.value("seed") || args.value("candidate") || args.flag("json")) {
         return usageError("exam", "files takes no options", helpText(kDef));
     }
@@ -68,7 +72,8 @@ int runExam(const std::vector<std::string>& argv) {
 
     if (verb == "files") {
         std::printf("%s  %s\n", exam->sourceSha256.c_str(), exam->path.c_str());
-        for (const auto& [path, hash] : materials->sha256) std::printf("%s  %s\n", hash.c_str(), path.c_str());
+        for (const auto& [path, hash] : materials->sha256)
+            std::printf("%s  %s\n", hash.c_str(), path.c_str());
         return kExitOk;
     }
 
@@ -99,7 +104,8 @@ int runExam(const std::vector<std::string>& argv) {
                                                    {"category", q.category},
                                                    {"rules", q.source}});
                     else
-                        js["questions"].push_back({{"id", q.questionId}, {"category", q.category}, {"bank", q.source}});
+                        js["questions"].push_back(
+                            {{"id", q.questionId}, {"category", q.category}, {"bank", q.source}});
                 }
             }
             j["sections"].push_back(std::move(js));
@@ -108,20 +114,24 @@ int runExam(const std::vector<std::string>& argv) {
         return kExitOk;
     }
     std::printf("%s (%s), seed %llu%s\n", exam->title.c_str(), inst.examId.c_str(),
-                static_cast<unsigned long long>(inst.seed), candidate.empty() ? "" : (", candidate " + candidate).c_str());
+                static_cast<unsigned long long>(inst.seed),
+                candidate.empty() ? "" : (", candidate " + candidate).c_str());
     for (size_t i = 0; i < inst.sections.size(); ++i) {
         const auto& s = inst.sections[i];
         const ExamSection& es = exam->sections[i];
         std::printf("\n%s: %s (%s, %s min, weight %s, pass mark %s)\n", s.id.c_str(), es.title.c_str(),
-                    sectionKindName(s.kind), formatNumber(s.timeLimitS / 60.0).c_str(), formatNumber(es.weight).c_str(),
-                    formatNumber(es.passMark).c_str());
+                    sectionKindName(s.kind), formatNumber(s.timeLimitS / 60.0).c_str(),
+                    formatNumber(es.weight).c_str(), formatNumber(es.passMark).c_str());
         int n = 0;
-        for (const auto& l : s.levels) std::printf("  %2d. level %s  %s\n", ++n, l.levelId.c_str(), l.path.c_str());
+        for (const auto& l : s.levels)
+            std::printf("  %2d. level %s  %s\n", ++n, l.levelId.c_str(), l.path.c_str());
         for (const auto& q : s.questions) {
             if (q.isScenario())
                 std::printf("  %2d. scenario %d of seed %llu  %s\n", ++n, q.scenarioIndex + 1,
                             static_cast<unsigned long long>(q.scenarioSeed), q.source.c_str());
-            else std::printf("  %2d. %-28s %-12s %s\n", ++n, q.questionId.c_str(), q.category.c_str(), q.source.c_str());
+            else
+                std::printf("  %2d. %-28s %-12s %s\n", ++n, q.questionId.c_str(), q.category.c_str(),
+                            q.source.c_str());
         }
     }
     return kExitOk;

@@ -3,10 +3,10 @@
 // clumped, grid) for course material and tests. Deterministic for a seed.
 #include "cli/args.h"
 #include "cli/cli.h"
-#include "io/files.h"
 #include "cli/common.h"
-#include "io/numbers.h"
 #include "ink/density_field.h"
+#include "io/files.h"
+#include "io/numbers.h"
 #include "pattern/example_attempts.h"
 #include "pattern/poisson_disk.h"
 #include "scoring/score_attempt.h"
@@ -25,13 +25,13 @@ const CommandDef kDef{
     "pattern following its zones, hairline ramp and forbidden areas) as a dots CSV file.\n",
     {
         {"--seed", "S", "pattern seed (default: the level's <target seed>)"},
-        {"--style", "STYLE", "instead of the ideal pattern, an example attempt: good, sparse, clumped, grid,\n"
+        {"--style", "STYLE",
+         "instead of the ideal pattern, an example attempt: good, sparse, clumped, grid,\n"
          "or over the level's sessions: layered (into the gaps), stacked (on top)"},
         outputOption("FILE.csv", "output (written atomically); '-' for standard output"),
         levelOption(),
     },
     ""};
-
 
 int runGenerate(const std::vector<std::string>& argv) {
     const Args opt(argv, kDef);
@@ -42,17 +42,24 @@ int runGenerate(const std::vector<std::string>& argv) {
     if (!opt.ok()) return usageError("generate", opt.error(), helpText(kDef));
     if (!opt.value("level")) return usageError("generate", "--level is required", helpText(kDef));
     if (!opt.value("output")) return usageError("generate", "-o FILE.csv is required", helpText(kDef));
-    if (!opt.positional().empty()) return usageError("generate", "unexpected argument '" + opt.positional()[0] + "'", helpText(kDef));
+    if (!opt.positional().empty())
+        return usageError("generate", "unexpected argument '" + opt.positional()[0] + "'", helpText(kDef));
     uint64_t seed = 0;
     if (const auto s = opt.value("seed")) {
         const auto parsed = parseUnsigned(*s);
-        if (!parsed) return usageError("generate", "--seed must be a non-negative whole number, got '" + *s + "'", helpText(kDef));
+        if (!parsed)
+            return usageError("generate", "--seed must be a non-negative whole number, got '" + *s + "'",
+                              helpText(kDef));
         seed = *parsed;
     }
     std::optional<AttemptStyle> style;
     if (const auto s = opt.value("style")) {
         style = parseAttemptStyle(*s);
-        if (!style) return usageError("generate", "--style must be good, sparse, clumped, grid, layered or stacked, got '" + *s + "'", helpText(kDef));
+        if (!style)
+            return usageError("generate",
+                              "--style must be good, sparse, clumped, grid, layered or stacked, got '" + *s +
+                                  "'",
+                              helpText(kDef));
     }
     const auto level = loadLevelReporting(*opt.value("level"));
     if (!level) return kExitBadInput;

@@ -5,15 +5,15 @@
 // with the trainer's canvas renderer (render/healed_ink.h: the same ink as the practice and results
 // screens), offscreen, so it needs a display (xvfb-run when headless). Deterministic for a seed.
 // Bad input exits 1 with located messages; usage mistakes exit 2.
-#include "render/healed_ink.h"
-#include "render/image_file.h"
 #include "cli/args.h"
 #include "cli/cli.h"
-#include "io/files.h"
 #include "cli/common.h"
 #include "cli/layers.h"
 #include "healing/healed_csv.h"
+#include "io/files.h"
 #include "io/numbers.h"
+#include "render/healed_ink.h"
+#include "render/image_file.h"
 
 #include <algorithm>
 #include <cmath>
@@ -38,10 +38,12 @@ const CommandDef kDef{
     {
         outputOption("HEALED.csv", "output (written atomically); '-' for standard output"),
         {"--seed", "S", "healing seed (default: the level's <healing seed>)"},
-        {"--session", "K", "the look when session K (1-based) begins: only the dots of earlier sessions,\n"
+        {"--session", "K",
+         "the look when session K (1-based) begins: only the dots of earlier sessions,\n"
          "each aged by the heal-days since its own session (default: the final look,\n"
          "every dot fully healed)"},
-        {"--png", "OUT.png", "also draw the healed look on the skin, the whole canvas 1600 px on its long\n"
+        {"--png", "OUT.png",
+         "also draw the healed look on the skin, the whole canvas 1600 px on its long\n"
          "side (rendered offscreen; needs a display, e.g. xvfb-run)"},
         levelOption("the level (its <healing> model)"),
         dotsOption(),
@@ -55,7 +57,9 @@ constexpr unsigned kPictureLongSidePx = 1600;
 bool writePicture(const Level& level, std::span<const HealedDot> look, const std::string& path) {
     const double w = level.canvas.widthMm, h = level.canvas.heightMm;
     const double scale = kPictureLongSidePx / std::max(w, h);
-    const auto side = [&](double mm) { return std::clamp(static_cast<unsigned>(std::lround(mm * scale)), 64u, kPictureLongSidePx); };
+    const auto side = [&](double mm) {
+        return std::clamp(static_cast<unsigned>(std::lround(mm * scale)), 64u, kPictureLongSidePx);
+    };
     sf::Image image;
     std::string error;
     if (!render::renderHealedLook(level, look, side(w), side(h), image, error)) {
@@ -76,22 +80,27 @@ int runHeal(const std::vector<std::string>& argv) {
         return kExitOk;
     }
     if (!opt.ok()) return usageError("heal", opt.error(), helpText(kDef));
-    if (!opt.value("level") || !opt.value("dots")) return usageError("heal", "--level and --dots are required", helpText(kDef));
+    if (!opt.value("level") || !opt.value("dots"))
+        return usageError("heal", "--level and --dots are required", helpText(kDef));
     if (!opt.value("output")) return usageError("heal", "-o HEALED.csv is required", helpText(kDef));
-    if (!opt.positional().empty()) return usageError("heal", "unexpected argument '" + opt.positional()[0] + "'", helpText(kDef));
-    if (const auto png = opt.value("png"); png && png->empty()) return usageError("heal", "--png needs a file name", helpText(kDef));
+    if (!opt.positional().empty())
+        return usageError("heal", "unexpected argument '" + opt.positional()[0] + "'", helpText(kDef));
+    if (const auto png = opt.value("png"); png && png->empty())
+        return usageError("heal", "--png needs a file name", helpText(kDef));
     uint64_t seed = 0;
     if (const auto s = opt.value("seed")) {
         const auto parsed = parseUnsigned(*s);
         if (!parsed || *parsed == 0)
-            return usageError("heal", "--seed must be a whole number of at least 1, got '" + *s + "'", helpText(kDef));
+            return usageError("heal", "--seed must be a whole number of at least 1, got '" + *s + "'",
+                              helpText(kDef));
         seed = *parsed;
     }
     std::optional<int> viewSession;
     if (const auto s = opt.value("session")) {
         const auto parsed = parseUnsigned(*s);
         if (!parsed || *parsed < 1 || *parsed > 6)
-            return usageError("heal", "--session must be a session number from 1, got '" + *s + "'", helpText(kDef));
+            return usageError("heal", "--session must be a session number from 1, got '" + *s + "'",
+                              helpText(kDef));
         viewSession = static_cast<int>(*parsed) - 1;
     }
 
@@ -99,8 +108,8 @@ int runHeal(const std::vector<std::string>& argv) {
     const auto level = loadLevelReporting(*opt.value("level"));
     if (!level) return kExitBadInput;
     if (viewSession && *viewSession >= static_cast<int>(level->sessions.size())) {
-        std::fprintf(stderr, "stipple heal: --session %d, but the level has %zu session%s\n", *viewSession + 1,
-                     level->sessions.size(), level->sessions.size() == 1 ? "" : "s");
+        std::fprintf(stderr, "stipple heal: --session %d, but the level has %zu session%s\n",
+                     *viewSession + 1, level->sessions.size(), level->sessions.size() == 1 ? "" : "s");
         return kExitBadInput;
     }
     DotsCsv dots;
@@ -110,7 +119,8 @@ int runHeal(const std::vector<std::string>& argv) {
 
     const HealingModel model(*level, seed);
     if (!dots.columns.diameter)
-        for (auto& d : dots.dots) d.diameterMm = kDefaultFreshDiameterMm;
+        for (auto& d : dots.dots)
+            d.diameterMm = kDefaultFreshDiameterMm;
     if (!dots.columns.depth)
         for (auto& d : dots.dots) {
             const Range band = model.depthBandAt(d.pos);
@@ -131,7 +141,11 @@ int runHeal(const std::vector<std::string>& argv) {
     int counts[5] = {0, 0, 0, 0, 0}; // healed, faded, spread, blowout, lost
     for (const HealedDot& h : look) {
         const std::string state = healedState(h);
-        counts[state == "healed" ? 0 : state == "faded" ? 1 : state == "spread" ? 2 : state == "blowout" ? 3 : 4] += 1;
+        counts[state == "healed"    ? 0
+               : state == "faded"   ? 1
+               : state == "spread"  ? 2
+               : state == "blowout" ? 3
+                                    : 4] += 1;
     }
     const std::string out = *opt.value("output");
     if (isStandardOutput(out)) {
@@ -149,8 +163,8 @@ int runHeal(const std::vector<std::string>& argv) {
                                          : std::string("fully healed");
     if (const auto png = opt.value("png"))
         if (!writePicture(*level, look, *png)) return kExitBadInput;
-    std::printf("%zu dots %s: %d healed, %d faded, %d spread, %d blowouts, %d lost; wrote %s%s\n", look.size(),
-                when.c_str(), counts[0], counts[1], counts[2], counts[3], counts[4], out.c_str(),
+    std::printf("%zu dots %s: %d healed, %d faded, %d spread, %d blowouts, %d lost; wrote %s%s\n",
+                look.size(), when.c_str(), counts[0], counts[1], counts[2], counts[3], counts[4], out.c_str(),
                 opt.value("png") ? (" and " + *opt.value("png")).c_str() : "");
     return kExitOk;
 }

@@ -64,7 +64,8 @@ int runImportTmx(const std::vector<std::string>& argv) {
     std::printf("wrote %s: level '%s', %s, %s, %s, %s, %s\n", out.c_str(), level->id.c_str(),
                 count(level->zones.size(), "zone", "zones").c_str(),
                 count(level->forbidden.size(), "forbidden area", "forbidden areas").c_str(),
-                count(level->scars.size(), "scar", "scars").c_str(), level->hairline ? "a hairline" : "no hairline",
+                count(level->scars.size(), "scar", "scars").c_str(),
+                level->hairline ? "a hairline" : "no hairline",
                 count(level->target.dots.size(), "target dot", "target dots").c_str());
     return kExitOk;
 }

@@ -14,26 +14,28 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
-    "keys",
-    "make or show the academy's signing key pair",
-    "usage: stipple keys init [--dir DIR] [--force] [--station]\n"
-    "       stipple keys show [--dir DIR | --key PUBLIC]\n",
-    "The academy's Ed25519 key pair signs exam results and certificates.\n"
-    "  init     make a new pair: DIR/academy.secret (readable by you only) and\n"
-    "           DIR/academy.public (give this one to anyone who verifies results)\n"
-    "  show     print the key id and the public key file\n",
-    {
-        {"--dir", "DIR", "key folder (default: $XDG_DATA_HOME/stipple/keys, else\n"
-         "~/.local/share/stipple/keys)"},
-        {"--key", "PUBLIC", "a public key file (show)"},
-        {"--force", "", "init: replace an existing pair. Results signed with the old key\n"
-         "then verify only with a copy of the old public key."},
-        {"--station", "", "init: a station's own pair instead (DIR/station.secret, .public):\n"
-         "the station signs the recordings it closes; the exam officer\n"
-         "trusts its public key (regrade --sign --trust) and signs results"},
-    },
-    "exit status: 0 done, 1 cannot read or write the keys, 2 usage error.\n"};
+const CommandDef kDef{"keys",
+                      "make or show the academy's signing key pair",
+                      "usage: stipple keys init [--dir DIR] [--force] [--station]\n"
+                      "       stipple keys show [--dir DIR | --key PUBLIC]\n",
+                      "The academy's Ed25519 key pair signs exam results and certificates.\n"
+                      "  init     make a new pair: DIR/academy.secret (readable by you only) and\n"
+                      "           DIR/academy.public (give this one to anyone who verifies results)\n"
+                      "  show     print the key id and the public key file\n",
+                      {
+                          {"--dir", "DIR",
+                           "key folder (default: $XDG_DATA_HOME/stipple/keys, else\n"
+                           "~/.local/share/stipple/keys)"},
+                          {"--key", "PUBLIC", "a public key file (show)"},
+                          {"--force", "",
+                           "init: replace an existing pair. Results signed with the old key\n"
+                           "then verify only with a copy of the old public key."},
+                          {"--station", "",
+                           "init: a station's own pair instead (DIR/station.secret, .public):\n"
+                           "the station signs the recordings it closes; the exam officer\n"
+                           "trusts its public key (regrade --sign --trust) and signs results"},
+                      },
+                      "exit status: 0 done, 1 cannot read or write the keys, 2 usage error.\n"};
 
 int runKeys(const std::vector<std::string>& argv) {
     const Args args(argv, kDef);
@@ -42,12 +44,16 @@ int runKeys(const std::vector<std::string>& argv) {
         std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (args.positional().size() != 1) return usageError("keys", "say what to do: init or show", helpText(kDef));
+    if (args.positional().size() != 1)
+        return usageError("keys", "say what to do: init or show", helpText(kDef));
     const std::string& verb = args.positional()[0];
     const std::string dir = args.value("dir").value_or(defaultKeyDir());
     if (verb == "init") {
-        if (args.value("key")) return usageError("keys", "--key is for show; init writes into --dir", helpText(kDef));
-        if (dir.empty()) return usageError("keys", "no key folder: set HOME or XDG_DATA_HOME, or give --dir DIR", helpText(kDef));
+        if (args.value("key"))
+            return usageError("keys", "--key is for show; init writes into --dir", helpText(kDef));
+        if (dir.empty())
+            return usageError("keys", "no key folder: set HOME or XDG_DATA_HOME, or give --dir DIR",
+                              helpText(kDef));
         const KeyPair keys = generateKeyPair();
         std::string error;
         const bool station = args.flag("station");
@@ -60,21 +66,28 @@ int runKeys(const std::vector<std::string>& argv) {
             std::printf("station key pair made, key id %s\n"
                         "  secret: %s (readable by you only; stays on this station)\n"
                         "  public: %s (give this to the exam officer: regrade --sign --trust)\n",
-                        keys.publicKey.keyId().c_str(), path("station.secret").c_str(), path("station.public").c_str());
+                        keys.publicKey.keyId().c_str(), path("station.secret").c_str(),
+                        path("station.public").c_str());
             return kExitOk;
         }
         std::printf("academy key pair made, key id %s\n"
                     "  secret: %s (readable by you only; keep a backup somewhere safe and offline)\n"
                     "  public: %s (give this to whoever verifies results and certificates)\n",
-                    keys.publicKey.keyId().c_str(), path(kSecretKeyFile).c_str(), path(kPublicKeyFile).c_str());
+                    keys.publicKey.keyId().c_str(), path(kSecretKeyFile).c_str(),
+                    path(kPublicKeyFile).c_str());
         return kExitOk;
     }
     if (verb == "show") {
-        if (args.flag("force") || args.flag("station")) return usageError("keys", "--force and --station are for init", helpText(kDef));
-        if (args.value("key") && args.value("dir")) return usageError("keys", "give --dir or --key, not both", helpText(kDef));
-        const std::string path =
-            args.value("key").value_or(dir.empty() ? std::string() : (std::filesystem::path(dir) / kPublicKeyFile).string());
-        if (path.empty()) return usageError("keys", "no key folder: set HOME or XDG_DATA_HOME, or give --dir DIR or --key PUBLIC", helpText(kDef));
+        if (args.flag("force") || args.flag("station"))
+            return usageError("keys", "--force and --station are for init", helpText(kDef));
+        if (args.value("key") && args.value("dir"))
+            return usageError("keys", "give --dir or --key, not both", helpText(kDef));
+        const std::string path = args.value("key").value_or(
+            dir.empty() ? std::string() : (std::filesystem::path(dir) / kPublicKeyFile).string());
+        if (path.empty())
+            return usageError("keys",
+                              "no key folder: set HOME or XDG_DATA_HOME, or give --dir DIR or --key PUBLIC",
+                              helpText(kDef));
         std::string error;
         const auto key = loadPublicKey(path, error);
         if (!key) {

@@ -22,7 +22,7 @@ namespace stipple::cli {
 
 namespace {
 
-constexpr double kDefaultDiameterMm = 0.2;  // SCORING.md: healed dots 0.10–0.30 mm
+constexpr double kDefaultDiameterMm = 0.2;   // SCORING.md: healed dots 0.10–0.30 mm
 constexpr double kDefaultMinSpacingMm = 0.6; // SCORING.md: minimum centre spacing 0.6–1.0 mm
 constexpr int kMaxPrintedErrors = 50;
 
@@ -38,7 +38,8 @@ const CommandDef kDef{
         dotsOption("header x_mm,y_mm[,diameter_mm][,depth_mm][,session][,shade][,tick]"),
         jsonOption("one JSON object on stdout instead of the table"),
         {"--min-spacing", "MM", "minimum centre spacing for violations (default 0.6)"},
-        {"--diameter", "MM", "healed dot diameter for overlaps, for every dot (default: the\n"
+        {"--diameter", "MM",
+         "healed dot diameter for overlaps, for every dot (default: the\n"
          "file's diameter_mm column, else 0.2)"},
         {"--guard", "MM", "guard-region width for Clark-Evans (default 1/sqrt(density))"},
         {"--window", "X0,Y0,X1,Y1", "the observation window in mm (default: the dots' bounding box)"},
@@ -54,7 +55,10 @@ bool lengthOption(const Args& args, const char* name, std::optional<double>& out
     if (!text) return true;
     const auto v = parseNumber(*text);
     if (!v || *v < 0.0) {
-        exitCode = usageError("metrics", std::string("--") + name + " must be a length in mm (a number >= 0), got '" + *text + "'", helpText(kDef));
+        exitCode = usageError("metrics",
+                              std::string("--") + name + " must be a length in mm (a number >= 0), got '" +
+                                  *text + "'",
+                              helpText(kDef));
         return false;
     }
     out = *v;
@@ -67,7 +71,8 @@ std::optional<Rect> parseWindow(const std::string& text) {
     for (int i = 0; i < 4; ++i) {
         const size_t comma = text.find(',', start);
         if ((i < 3) == (comma == std::string::npos)) return std::nullopt;
-        const auto n = parseNumber(trim(std::string_view(text).substr(start, comma == std::string::npos ? text.npos : comma - start)));
+        const auto n = parseNumber(trim(
+            std::string_view(text).substr(start, comma == std::string::npos ? text.npos : comma - start)));
         if (!n) return std::nullopt;
         v[i] = *n;
         start = comma + 1;
@@ -76,7 +81,9 @@ std::optional<Rect> parseWindow(const std::string& text) {
     return Rect{{v[0], v[1]}, {v[2], v[3]}};
 }
 
-nlohmann::json orNull(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+nlohmann::json orNull(const std::optional<double>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
 
 /// Pads to `width` display columns (UTF-8 aware: Ψ, ², – are one column each).
 std::string pad(const std::string& s, size_t width) {
@@ -92,7 +99,9 @@ std::string fmt(const char* format, double v) {
     return buffer;
 }
 
-std::string fmtOr(const char* format, const std::optional<double>& v) { return v ? fmt(format, *v) : "undefined"; }
+std::string fmtOr(const char* format, const std::optional<double>& v) {
+    return v ? fmt(format, *v) : "undefined";
+}
 
 void printTable(const std::string& file, const PointStats& s, const Rect& window, bool windowGiven,
                 const std::string& diameterSource, double uniformDiameter) {
@@ -100,45 +109,55 @@ void printTable(const std::string& file, const PointStats& s, const Rect& window
                 static_cast<long long>(s.count), window.min.x, window.min.y, window.max.x, window.max.y,
                 windowGiven ? "--window" : "bounding box of the dots", s.areaMm2);
     const auto row = [](const std::string& name, const std::string& value, const std::string& hint) {
-        std::printf("%s%s%s\n", pad(name, 34).c_str(), hint.empty() ? value.c_str() : pad(value, 18).c_str(), hint.c_str());
+        std::printf("%s%s%s\n", pad(name, 34).c_str(), hint.empty() ? value.c_str() : pad(value, 18).c_str(),
+                    hint.c_str());
     };
     row("statistic", "value", "natural, even SMP");
     row("density (dots/cm²)",
-        s.densityPerCm2 ? fmt("%.1f", *s.densityPerCm2) + " ± " + fmt("%.1f", *s.densitySePerCm2) : "undefined",
+        s.densityPerCm2 ? fmt("%.1f", *s.densityPerCm2) + " ± " + fmt("%.1f", *s.densitySePerCm2)
+                        : "undefined",
         "60–100 mid-scalp (final session)");
     row("mean NN distance (mm)", fmtOr("%.4f", s.meanNnMm), "");
     row("NN distance sd (mm)", fmtOr("%.4f", s.nnSdMm), "");
     row("NN distance CV", fmtOr("%.3f", s.nnCv), "0.09–0.16 (uniform random 0.52)");
     row("closest pair (mm)", fmtOr("%.4f", s.minNnMm), "");
     row("dots closer than " + fmt("%g", s.minSpacingMm) + " mm",
-        std::to_string(s.minSpacingViolations) + (s.minSpacingFraction ? fmt(" (%.1f %%)", 100 * *s.minSpacingFraction) : ""),
+        std::to_string(s.minSpacingViolations) +
+            (s.minSpacingFraction ? fmt(" (%.1f %%)", 100 * *s.minSpacingFraction) : ""),
         "0");
     row("largest gap, diameter (mm)",
         s.largestGapMm ? fmt("%.3f", *s.largestGapMm) + fmt(" at (%.1f, ", s.largestGapCentre.x) +
                              fmt("%.1f)", s.largestGapCentre.y)
                        : "undefined",
         "");
-    row("overlapping pairs (" + (diameterSource == "column" ? std::string("diameter_mm column") : fmt("%g mm", uniformDiameter)) + ")",
+    row("overlapping pairs (" +
+            (diameterSource == "column" ? std::string("diameter_mm column") : fmt("%g mm", uniformDiameter)) +
+            ")",
         std::to_string(s.overlapPairs), "0");
     row("Clark–Evans R", fmtOr("%.4f", s.clarkEvans), "1.45–1.70 (random 1, grids 2.0–2.15, clumps < 1)");
     row("Clark–Evans R, Donnelly", fmtOr("%.4f", s.clarkEvansDonnelly), "1.45–1.70");
-    row("Clark–Evans R, guard " + fmt("%.2g", s.guardMm) + " mm", fmtOr("%.4f", s.clarkEvansGuard), "1.45–1.70");
+    row("Clark–Evans R, guard " + fmt("%.2g", s.guardMm) + " mm", fmtOr("%.4f", s.clarkEvansGuard),
+        "1.45–1.70");
     row("Clark–Evans z", fmtOr("%.2f", s.clarkEvansZ), "≫ 2 (regular); |z| < 2 random");
     row("Ψ4, square-grid order", fmtOr("%.3f", s.psi4), "≲ 0.05 (grids ≥ 0.7)");
     row("Ψ6, hexagonal-grid order", fmtOr("%.3f", s.psi6), "≲ 0.05 (grids ≥ 0.7)");
     row("A2, rows and streaks", fmtOr("%.3f", s.a2), "≲ 0.05");
     std::string peakHint = "grids ≥ 0.5";
     if (s.structureDots > 1 && s.structureFrequencies > 0)
-        peakHint = "random ≈ " +
-                   fmt("%.3f", (std::log(static_cast<double>(s.structureFrequencies)) + 0.5772) / s.structureDots) +
-                   " here; " + peakHint;
-    row("structure peak S/n (" + std::to_string(s.structureDots) + " dots)", fmtOr("%.3f", s.structurePeak), peakHint);
-    row("quadrat VMR (" + fmt("%.2g", s.quadratMm) + " mm cells)", fmtOr("%.3f", s.vmr), "0.2–0.4 (random 1, clumps > 1)");
+        peakHint =
+            "random ≈ " +
+            fmt("%.3f", (std::log(static_cast<double>(s.structureFrequencies)) + 0.5772) / s.structureDots) +
+            " here; " + peakHint;
+    row("structure peak S/n (" + std::to_string(s.structureDots) + " dots)", fmtOr("%.3f", s.structurePeak),
+        peakHint);
+    row("quadrat VMR (" + fmt("%.2g", s.quadratMm) + " mm cells)", fmtOr("%.3f", s.vmr),
+        "0.2–0.4 (random 1, clumps > 1)");
     std::string evenHint = "lower is more even";
     if (s.evennessCounts.cells > 0 && s.evennessCounts.sum > 0)
-        evenHint = "random ≈ " +
-                   fmt("%.2f", 1.0 / std::sqrt(static_cast<double>(s.evennessCounts.sum) / s.evennessCounts.cells)) +
-                   " here; lower is more even";
+        evenHint =
+            "random ≈ " +
+            fmt("%.2f", 1.0 / std::sqrt(static_cast<double>(s.evennessCounts.sum) / s.evennessCounts.cells)) +
+            " here; lower is more even";
     row("evenness CV (" + fmt("%g", s.evennessCellMm) + " mm cells, " + std::to_string(s.evennessCells) + ")",
         fmtOr("%.3f", s.evennessCv), evenHint);
     if (s.areaMm2 <= 0.0)
@@ -152,19 +171,22 @@ int runMetrics(const std::vector<std::string>& argv) {
         std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!args.positional().empty()) return usageError("metrics", "unexpected argument '" + args.positional()[0] + "'", helpText(kDef));
+    if (!args.positional().empty())
+        return usageError("metrics", "unexpected argument '" + args.positional()[0] + "'", helpText(kDef));
     const auto file = args.value("dots");
     if (!file) return usageError("metrics", "--dots FILE.csv is required", helpText(kDef));
     std::optional<Rect> window;
     if (const auto text = args.value("window")) {
         window = parseWindow(*text);
         if (!window)
-            return usageError("metrics", "--window must be X0,Y0,X1,Y1 in mm with X1 > X0 and Y1 > Y0, got '" + *text + "'", helpText(kDef));
+            return usageError(
+                "metrics", "--window must be X0,Y0,X1,Y1 in mm with X1 > X0 and Y1 > Y0, got '" + *text + "'",
+                helpText(kDef));
     }
     int exitCode = kExitOk;
     std::optional<double> minSpacing, diameter, guard;
-    if (!lengthOption(args, "min-spacing", minSpacing, exitCode) || !lengthOption(args, "diameter", diameter, exitCode) ||
-        !lengthOption(args, "guard", guard, exitCode))
+    if (!lengthOption(args, "min-spacing", minSpacing, exitCode) ||
+        !lengthOption(args, "diameter", diameter, exitCode) || !lengthOption(args, "guard", guard, exitCode))
         return exitCode;
 
     DotsCsv csv;
@@ -175,10 +197,10 @@ int runMetrics(const std::vector<std::string>& argv) {
         for (size_t i = 0; i < csv.dots.size(); ++i)
             if (!w.contains(csv.dots[i].pos))
                 diags.error(*file, csv.lines[i], 1,
-                            "dot (" + formatNumber(csv.dots[i].pos.x) + ", " + formatNumber(csv.dots[i].pos.y) +
-                                ") is outside the window [" + formatNumber(window->min.x) + ", " +
-                                formatNumber(window->min.y) + ", " + formatNumber(window->max.x) + ", " +
-                                formatNumber(window->max.y) + "]");
+                            "dot (" + formatNumber(csv.dots[i].pos.x) + ", " +
+                                formatNumber(csv.dots[i].pos.y) + ") is outside the window [" +
+                                formatNumber(window->min.x) + ", " + formatNumber(window->min.y) + ", " +
+                                formatNumber(window->max.x) + ", " + formatNumber(window->max.y) + "]");
     }
     if (diags.hasErrors()) {
         int printed = 0;
@@ -192,7 +214,8 @@ int runMetrics(const std::vector<std::string>& argv) {
 
     const std::vector<Vec2> positions = dotPositions(csv.dots);
     Rect box;
-    for (const Vec2& p : positions) box.expand(p);
+    for (const Vec2& p : positions)
+        box.expand(p);
     const bool windowGiven = window.has_value();
     const Rect rect = window.value_or(box.empty() ? Rect{{0, 0}, {0, 0}} : box);
 
@@ -232,10 +255,12 @@ int runMetrics(const std::vector<std::string>& argv) {
     j["min_spacing_violations"] = s.minSpacingViolations;
     j["min_spacing_fraction"] = orNull(s.minSpacingFraction);
     j["largest_gap_mm"] = orNull(s.largestGapMm);
-    j["largest_gap_centre"] = s.largestGapMm ? nlohmann::json{s.largestGapCentre.x, s.largestGapCentre.y} : nlohmann::json(nullptr);
+    j["largest_gap_centre"] =
+        s.largestGapMm ? nlohmann::json{s.largestGapCentre.x, s.largestGapCentre.y} : nlohmann::json(nullptr);
     j["overlap_pairs"] = s.overlapPairs;
     j["diameter_source"] = diameterSource;
-    j["diameter_mm"] = diameterSource == "column" ? nlohmann::json(nullptr) : nlohmann::json(options.diameterMm);
+    j["diameter_mm"] =
+        diameterSource == "column" ? nlohmann::json(nullptr) : nlohmann::json(options.diameterMm);
     j["clark_evans"] = orNull(s.clarkEvans);
     j["clark_evans_donnelly"] = orNull(s.clarkEvansDonnelly);
     j["clark_evans_guard"] = orNull(s.clarkEvansGuard);
@@ -249,7 +274,8 @@ int runMetrics(const std::vector<std::string>& argv) {
     j["a4"] = orNull(s.a4);
     j["a6"] = orNull(s.a6);
     j["structure_peak"] = orNull(s.structurePeak);
-    j["structure_peak_k"] = s.structurePeak ? nlohmann::json{s.structurePeakK.x, s.structurePeakK.y} : nlohmann::json(nullptr);
+    j["structure_peak_k"] =
+        s.structurePeak ? nlohmann::json{s.structurePeakK.x, s.structurePeakK.y} : nlohmann::json(nullptr);
     j["structure_dots"] = s.structureDots;
     j["structure_frequencies"] = s.structureFrequencies;
     j["vmr"] = orNull(s.vmr);

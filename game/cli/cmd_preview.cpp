@@ -2,12 +2,12 @@
 // course material and reviews — skin, zones, hairline, scars, forbidden areas and, with
 // --target, the generated target pattern — drawn offscreen by the trainer's renderer
 // (render/level_preview.h). Needs an OpenGL context, so a display (xvfb-run on a server).
-#include "render/level_preview.h"
 #include "cli/args.h"
 #include "cli/cli.h"
-#include "io/files.h"
 #include "cli/common.h"
+#include "io/files.h"
 #include "io/numbers.h"
+#include "render/level_preview.h"
 
 #include <cstdio>
 
@@ -25,9 +25,11 @@ const CommandDef kDef{
     "needs a display (on a server: xvfb-run stipple preview ...).\n",
     {
         outputOption("OUT.png", "the picture (PNG, written beside it and then renamed)"),
-        {"--target", "", "also ink the level's target pattern (its target dots and the generated\n"
+        {"--target", "",
+         "also ink the level's target pattern (its target dots and the generated\n"
          "pattern) at the healed dot size, in the last session's pigment"},
-        {"--size", "WxH", "picture size in pixels, 200-8192 each (default 1200 wide, the canvas's\n"
+        {"--size", "WxH",
+         "picture size in pixels, 200-8192 each (default 1200 wide, the canvas's\n"
          "aspect ratio plus the caption)"},
     },
     "exit status: 0 written, 1 invalid level or cannot render/write, 2 usage error.\n"};
@@ -61,7 +63,8 @@ int runPreview(const std::vector<std::string>& argv) {
     options.target = opt.flag("target");
     if (const auto size = opt.value("size")) {
         if (!parseSize(*size, options.widthPx, options.heightPx))
-            return usageError("preview", "--size must be WIDTHxHEIGHT, each 200-8192, got '" + *size + "'", helpText(kDef));
+            return usageError("preview", "--size must be WIDTHxHEIGHT, each 200-8192, got '" + *size + "'",
+                              helpText(kDef));
     }
 
     const auto level = loadLevelReporting(opt.positional()[0]);
@@ -74,8 +77,10 @@ int runPreview(const std::vector<std::string>& argv) {
         return kExitBadInput;
     }
     if (isStandardOutput(out)) return kExitOk;
-    if (options.target) std::printf("wrote %s (%zu target dots)\n", out.c_str(), dots);
-    else std::printf("wrote %s\n", out.c_str());
+    if (options.target)
+        std::printf("wrote %s (%zu target dots)\n", out.c_str(), dots);
+    else
+        std::printf("wrote %s\n", out.c_str());
     return kExitOk;
 }
 

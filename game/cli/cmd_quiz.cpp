@@ -41,16 +41,19 @@ const CommandDef kDef{
     "The bank may also be a Moodle XML file (<quiz>) or a Moodle GIFT text file; question\n"
     "types Stipple cannot ask (short answer, essay, matching...) are skipped with a warning.\n",
     {
-        {"--rules", "FILE", "add scenario questions computed from an aftercare rule book\n"
+        {"--rules", "FILE",
+         "add scenario questions computed from an aftercare rule book\n"
          "(category aftercare-scenarios; --scenarios N of them, default 30)"},
-        {"--seed", "S", "which quiz: the same seed draws the same questions in the same\n"
+        {"--seed", "S",
+         "which quiz: the same seed draws the same questions in the same\n"
          "order with the same shuffled answers (default 1)"},
         {"--count", "N", "questions in total, spread over the categories (default 10)"},
         {"--per-category", "N", "instead, N questions from each category"},
         {"--category", "ID", "draw only from these categories (repeatable)"},
         {"--exam", "", "feedback at the end instead of after each answer"},
         {"--time-limit", "S", "stop accepting answers S seconds after the start"},
-        {"--history", "FILE", "question ids seen recently, avoided while fresh ones remain;\n"
+        {"--history", "FILE",
+         "question ids seen recently, avoided while fresh ones remain;\n"
          "the quiz's questions are added to it afterwards"},
         {"--print", "", "print the quiz and a blank answer file, ask nothing"},
         {"--answers", "FILE", "grade a prepared answer file instead of asking"},
@@ -192,9 +195,11 @@ int runQuiz(const std::vector<std::string>& argv) {
     if (!bankPath) return usageError("quiz", "--bank FILE is required", helpText(kDef));
     if (args.flag("print") && args.value("answers"))
         return usageError("quiz", "--print and --answers cannot be combined", helpText(kDef));
-    if (args.flag("json") && !args.value("answers")) return usageError("quiz", "--json goes with --answers FILE", helpText(kDef));
+    if (args.flag("json") && !args.value("answers"))
+        return usageError("quiz", "--json goes with --answers FILE", helpText(kDef));
     if (args.value("export-moodle") && (args.flag("print") || args.value("answers")))
-        return usageError("quiz", "--export-moodle cannot be combined with --print or --answers", helpText(kDef));
+        return usageError("quiz", "--export-moodle cannot be combined with --print or --answers",
+                          helpText(kDef));
     if (args.value("count") && args.value("per-category"))
         return usageError("quiz", "give --count or --per-category, not both", helpText(kDef));
 
@@ -202,7 +207,9 @@ int runQuiz(const std::vector<std::string>& argv) {
     options.seed = 1;
     if (const auto s = args.value("seed")) {
         const auto v = parseUnsigned(*s);
-        if (!v) return usageError("quiz", "--seed must be a whole number 0 or more, got \"" + *s + "\"", helpText(kDef));
+        if (!v)
+            return usageError("quiz", "--seed must be a whole number 0 or more, got \"" + *s + "\"",
+                              helpText(kDef));
         options.seed = *v;
     }
     auto positive = [&](const char* name, int& out) {
@@ -225,7 +232,8 @@ int runQuiz(const std::vector<std::string>& argv) {
     if (const auto t = args.value("time-limit")) {
         const auto v = parseNumber(*t);
         if (!v || *v <= 0)
-            return usageError("quiz", "--time-limit must be a number of seconds above 0, got \"" + *t + "\"", helpText(kDef));
+            return usageError("quiz", "--time-limit must be a number of seconds above 0, got \"" + *t + "\"",
+                              helpText(kDef));
         options.timeLimitSeconds = *v;
     }
     options.feedback = args.flag("exam") ? FeedbackMode::Deferred : FeedbackMode::Immediate;
@@ -248,7 +256,8 @@ int runQuiz(const std::vector<std::string>& argv) {
             std::fprintf(stderr, "stipple quiz: --export-moodle: %s\n", error.c_str());
             return kExitBadInput;
         }
-        if (!isStandardOutput(*out)) std::printf("wrote %zu questions to %s\n", bank->questions.size(), out->c_str());
+        if (!isStandardOutput(*out))
+            std::printf("wrote %zu questions to %s\n", bank->questions.size(), out->c_str());
         return kExitOk;
     }
 
@@ -266,7 +275,9 @@ int runQuiz(const std::vector<std::string>& argv) {
             std::string known;
             for (const auto& k : knownCategories)
                 known += (known.empty() ? "" : ", ") + k;
-            return usageError("quiz", "--category: no category '" + c + "' in this quiz (known: " + known + ")", helpText(kDef));
+            return usageError("quiz",
+                              "--category: no category '" + c + "' in this quiz (known: " + known + ")",
+                              helpText(kDef));
         }
     const auto history = args.value("history");
     if (history) options.recentIds = readQuizHistory(*history);

@@ -13,16 +13,16 @@
 #include "exam/signing.h"
 #include "io/files.h"
 #include "io/numbers.h"
-#include "record/level_versions.h"
-#include "record/station_signature.h"
-#include "record/exam_recording.h"
-#include "sitting/exam_flow.h"
 #include "random/rng.h"
+#include "record/exam_recording.h"
+#include "record/level_versions.h"
 #include "record/recording_reader.h"
 #include "record/recording_writer.h"
 #include "record/replay.h"
 #include "record/resume.h"
 #include "record/session_recorder.h"
+#include "record/station_signature.h"
+#include "sitting/exam_flow.h"
 
 #include "cli/json_text.h"
 #include <nlohmann/json.hpp>
@@ -57,21 +57,25 @@ const CommandDef kDef{
         {"--strikes", "N", "strikes to make (default 200)"},
         {"--candidate", "ID", "demo: the candidate id recorded (default demo)"},
         {"--stop-after", "N", "stop after N commands, leaving the attempt open (as a crash would)"},
-        {"--resume", "R", "resume the open recording R on this station and finish the script\n"
+        {"--resume", "R",
+         "resume the open recording R on this station and finish the script\n"
          "(give the --strikes of the first run; the seed is in the recording)"},
         {"--realtime", "X", "run at X times real time (so a process can be killed mid-attempt)"},
-        {"--exam", "EXAM", "sit a whole exam instead: every drawn level (--strikes each), every\n"
+        {"--exam", "EXAM",
+         "sit a whole exam instead: every drawn level (--strikes each), every\n"
          "drawn question (right answers, every fourth left blank); the result is\n"
          "graded from the closed recording as the exam flow does, and with --key\n"
          "(the academy's secret key) signed into RECORDING's .result beside it"},
         {"--name", "NAME", "the candidate's name (exam)"},
         levelOption("demo: the level the scripted trainee works"),
         {"--out", "RECORDING", "demo: the recording to write (never replaced)"},
-        {"--user-data", "DIR", "demo: keep the level as recorded in DIR/level-versions, as the trainer\n"
+        {"--user-data", "DIR",
+         "demo: keep the level as recorded in DIR/level-versions, as the trainer\n"
          "does, so replay and regrade find it after the level file is edited"},
         {"--station", "NAME", "demo: the station name recorded (default demo-station)"},
         {"--key", "SECRET", "demo --exam: the academy's secret key that signs the result"},
-        {"--station-key", "STATION.secret", "demo: a station's own secret key (stipple keys init --station): the\n"
+        {"--station-key", "STATION.secret",
+         "demo: a station's own secret key (stipple keys init --station): the\n"
          "closed recording is signed into RECORDING.station-sig, for regrade --sign"},
     },
     "  demo        a scripted trainee works through LEVEL (60 Hz pointer samples, strikes with\n"
@@ -82,16 +86,27 @@ const CommandDef kDef{
     "\n"
     "exit status: 0 done, 1 bad input (unreadable, damaged for show, refused resume), 2 usage error.\n"};
 
-std::string seconds(int64_t ticks) { return formatNumber(std::round(ticks * 100.0 / PracticeSession::kTicksPerSecond) / 100.0) + " s"; }
+std::string seconds(int64_t ticks) {
+    return formatNumber(std::round(ticks * 100.0 / PracticeSession::kTicksPerSecond) / 100.0) + " s";
+}
 
 std::string commandText(const stipple::Command& c) {
     std::string s = std::to_string(c.tick) + " " + std::string(commandName(c.kind));
     switch (c.kind) {
-    case CommandKind::MoveHand: s += " " + formatNumber(c.posMm.x) + " " + formatNumber(c.posMm.y); break;
-    case CommandKind::SelectNeedle: s += " " + std::to_string(c.index); break;
-    case CommandKind::SelectShade: s += " " + std::to_string(c.index) + " " + formatNumber(c.value); break;
-    case CommandKind::SetPressure: s += " " + formatNumber(c.value); break;
-    default: break;
+    case CommandKind::MoveHand:
+        s += " " + formatNumber(c.posMm.x) + " " + formatNumber(c.posMm.y);
+        break;
+    case CommandKind::SelectNeedle:
+        s += " " + std::to_string(c.index);
+        break;
+    case CommandKind::SelectShade:
+        s += " " + std::to_string(c.index) + " " + formatNumber(c.value);
+        break;
+    case CommandKind::SetPressure:
+        s += " " + formatNumber(c.value);
+        break;
+    default:
+        break;
     }
     return s;
 }
@@ -126,30 +141,46 @@ int runShow(const Args& opt) {
                          {"stopped_at", read.recovery.complete() ? "" : read.recovery.where()},
                          {"problem", read.recovery.problem}};
         nlohmann::json files = nlohmann::json::array();
-        for (const RecordedFile& f : h.files) files.push_back({{"role", f.role}, {"path", f.path}, {"sha256", f.sha256}});
-        j["header"] = {{"format", h.formatVersion}, {"build", h.build},        {"kind", h.kind},
-                       {"exam", h.examId},          {"seed", h.seed},          {"candidate_id", h.candidateId},
-                       {"candidate_name", h.candidateName}, {"station", h.station}, {"started_at", h.startedAt},
-                       {"attempt", h.attempt},      {"files", files}};
+        for (const RecordedFile& f : h.files)
+            files.push_back({{"role", f.role}, {"path", f.path}, {"sha256", f.sha256}});
+        j["header"] = {{"format", h.formatVersion},
+                       {"build", h.build},
+                       {"kind", h.kind},
+                       {"exam", h.examId},
+                       {"seed", h.seed},
+                       {"candidate_id", h.candidateId},
+                       {"candidate_name", h.candidateName},
+                       {"station", h.station},
+                       {"started_at", h.startedAt},
+                       {"attempt", h.attempt},
+                       {"files", files}};
         nlohmann::json parts = nlohmann::json::array();
         for (const RecordingPart& p : rec.parts) {
             if (p.kind == RecordingPart::Kind::Attempt) {
                 const RecordedAttempt& a = rec.attempts[p.index];
-                nlohmann::json x = {{"kind", "attempt"},         {"section", a.setup.sectionId}, {"item", a.setup.item},
-                                    {"level", a.setup.levelPath}, {"level_sha256", a.setup.levelSha256},
-                                    {"seed", a.setup.seed},       {"undo", a.setup.undo},     {"time_limit_s", a.setup.timeLimitS},
-                                    {"commands", a.commands.size()}, {"last_tick", a.lastTick}};
+                nlohmann::json x = {{"kind", "attempt"},
+                                    {"section", a.setup.sectionId},
+                                    {"item", a.setup.item},
+                                    {"level", a.setup.levelPath},
+                                    {"level_sha256", a.setup.levelSha256},
+                                    {"seed", a.setup.seed},
+                                    {"undo", a.setup.undo},
+                                    {"time_limit_s", a.setup.timeLimitS},
+                                    {"commands", a.commands.size()},
+                                    {"last_tick", a.lastTick}};
                 x["end"] = a.end ? nlohmann::json{{"end_tick", a.end->endTick},
                                                   {"reason", attemptEndReasonName(a.end->reason)},
                                                   {"dots", a.end->dotCount},
                                                   {"dots_sha256", a.end->dotsSha256}}
                                  : nlohmann::json(nullptr);
-                x["score"] = a.score ? nlohmann::json{{"overall", a.score->overall}, {"passed", a.score->passed},
+                x["score"] = a.score ? nlohmann::json{{"overall", a.score->overall},
+                                                      {"passed", a.score->passed},
                                                       {"pass_mark", a.score->passMark}}
                                      : nlohmann::json(nullptr);
                 if (commands) {
                     nlohmann::json list = nlohmann::json::array();
-                    for (const stipple::Command& c : a.commands) list.push_back(commandJson(c));
+                    for (const stipple::Command& c : a.commands)
+                        list.push_back(commandJson(c));
                     x["command_list"] = list;
                 }
                 parts.push_back(std::move(x));
@@ -157,8 +188,11 @@ int runShow(const Args& opt) {
                 const RecordedQuiz& q = rec.quizzes[p.index];
                 nlohmann::json answers = nlohmann::json::array();
                 for (const RecordedAnswer& a : q.answers) {
-                    nlohmann::json x = {{"question", a.questionIndex}, {"id", a.questionId}, {"elapsed_s", a.elapsedS},
-                                        {"choices", a.choices},        {"order", a.order}};
+                    nlohmann::json x = {{"question", a.questionIndex},
+                                        {"id", a.questionId},
+                                        {"elapsed_s", a.elapsedS},
+                                        {"choices", a.choices},
+                                        {"order", a.order}};
                     x["truth"] = a.truth ? nlohmann::json(*a.truth) : nlohmann::json(nullptr);
                     x["number"] = a.number ? nlohmann::json(*a.number) : nlohmann::json(nullptr);
                     answers.push_back(std::move(x));
@@ -169,7 +203,8 @@ int runShow(const Args& opt) {
                                  {"time_limit_s", q.setup.timeLimitS},
                                  {"questions", q.setup.questionIds},
                                  {"answers", answers},
-                                 {"end", q.end ? nlohmann::json{{"time_used_s", q.end->timeUsedS}, {"timed_out", q.end->timedOut}}
+                                 {"end", q.end ? nlohmann::json{{"time_used_s", q.end->timeUsedS},
+                                                                {"timed_out", q.end->timedOut}}
                                                : nlohmann::json(nullptr)}});
             }
         }
@@ -185,12 +220,14 @@ int runShow(const Args& opt) {
 
     std::printf("%s\n", read.recovery.message().c_str());
     std::printf("format %d, recorded by %s\n", h.formatVersion, h.build.c_str());
-    std::printf("%s%s%s, seed %llu, attempt %d\n", h.kind.c_str(), h.examId.empty() ? "" : " ", h.examId.c_str(),
-                static_cast<unsigned long long>(h.seed), h.attempt);
+    std::printf("%s%s%s, seed %llu, attempt %d\n", h.kind.c_str(), h.examId.empty() ? "" : " ",
+                h.examId.c_str(), static_cast<unsigned long long>(h.seed), h.attempt);
     std::printf("candidate %s%s, station %s, started %s\n", h.candidateId.c_str(),
-                h.candidateName.empty() ? "" : (" (" + h.candidateName + ")").c_str(), h.station.c_str(), h.startedAt.c_str());
+                h.candidateName.empty() ? "" : (" (" + h.candidateName + ")").c_str(), h.station.c_str(),
+                h.startedAt.c_str());
     std::printf("files:\n");
-    for (const RecordedFile& f : h.files) std::printf("  %-6s %s  sha256 %s\n", f.role.c_str(), f.path.c_str(), f.sha256.c_str());
+    for (const RecordedFile& f : h.files)
+        std::printf("  %-6s %s  sha256 %s\n", f.role.c_str(), f.path.c_str(), f.sha256.c_str());
     std::printf("parts:\n");
     int n = 0;
     for (const RecordingPart& p : rec.parts) {
@@ -203,37 +240,51 @@ int runShow(const Args& opt) {
                 moves += c.kind == CommandKind::MoveHand;
             }
             std::printf("  %d. practical attempt%s: level %s, seed %llu, undo %s, time limit %s\n", n,
-                        a.setup.sectionId.empty() ? "" : (" (section " + a.setup.sectionId + ", item " + std::to_string(a.setup.item + 1) + ")").c_str(),
-                        a.setup.levelPath.c_str(), static_cast<unsigned long long>(a.setup.seed), a.setup.undo ? "yes" : "no",
+                        a.setup.sectionId.empty() ? ""
+                                                  : (" (section " + a.setup.sectionId + ", item " +
+                                                     std::to_string(a.setup.item + 1) + ")")
+                                                        .c_str(),
+                        a.setup.levelPath.c_str(), static_cast<unsigned long long>(a.setup.seed),
+                        a.setup.undo ? "yes" : "no",
                         a.setup.timeLimitS > 0 ? (formatNumber(a.setup.timeLimitS) + " s").c_str() : "none");
-            std::printf("     %zu commands (%d pointer samples, %d strikes), last tick %lld (%s)\n", a.commands.size(), moves,
-                        strikes, static_cast<long long>(a.lastTick), seconds(a.lastTick).c_str());
+            std::printf("     %zu commands (%d pointer samples, %d strikes), last tick %lld (%s)\n",
+                        a.commands.size(), moves, strikes, static_cast<long long>(a.lastTick),
+                        seconds(a.lastTick).c_str());
             if (a.end)
-                std::printf("     ended %s at tick %lld (%s) with %lld dots\n", attemptEndReasonName(a.end->reason),
-                            static_cast<long long>(a.end->endTick), seconds(a.end->endTick).c_str(),
-                            static_cast<long long>(a.end->dotCount));
-            else std::printf("     still open (not ended when the recording stops)\n");
+                std::printf("     ended %s at tick %lld (%s) with %lld dots\n",
+                            attemptEndReasonName(a.end->reason), static_cast<long long>(a.end->endTick),
+                            seconds(a.end->endTick).c_str(), static_cast<long long>(a.end->dotCount));
+            else
+                std::printf("     still open (not ended when the recording stops)\n");
             if (a.score)
-                std::printf("     scored %s, %s (pass mark %s)\n", formatNumber(std::round(a.score->overall * 100) / 100).c_str(),
-                            a.score->passed ? "passed" : "not passed", formatNumber(a.score->passMark).c_str());
+                std::printf("     scored %s, %s (pass mark %s)\n",
+                            formatNumber(std::round(a.score->overall * 100) / 100).c_str(),
+                            a.score->passed ? "passed" : "not passed",
+                            formatNumber(a.score->passMark).c_str());
             if (commands)
-                for (const stipple::Command& c : a.commands) std::printf("       %s\n", commandText(c).c_str());
+                for (const stipple::Command& c : a.commands)
+                    std::printf("       %s\n", commandText(c).c_str());
         } else {
             const RecordedQuiz& q = rec.quizzes[p.index];
             int answered = 0;
-            for (const RecordedAnswer* a : q.finalAnswers()) answered += a != nullptr;
-            std::printf("  %d. quiz (section %s): %zu questions, %d answered (%zu answers given)\n", n, q.setup.sectionId.c_str(),
-                        q.setup.questionIds.size(), answered, q.answers.size());
+            for (const RecordedAnswer* a : q.finalAnswers())
+                answered += a != nullptr;
+            std::printf("  %d. quiz (section %s): %zu questions, %d answered (%zu answers given)\n", n,
+                        q.setup.sectionId.c_str(), q.setup.questionIds.size(), answered, q.answers.size());
             if (q.end)
-                std::printf("     ended after %s s%s\n", formatNumber(q.end->timeUsedS).c_str(), q.end->timedOut ? " (timed out)" : "");
-            else std::printf("     still open (not ended when the recording stops)\n");
+                std::printf("     ended after %s s%s\n", formatNumber(q.end->timeUsedS).c_str(),
+                            q.end->timedOut ? " (timed out)" : "");
+            else
+                std::printf("     still open (not ended when the recording stops)\n");
         }
     }
     for (const ResumeMark& r : rec.resumes)
         std::printf("resumed %s on station %s by %s%s\n", r.at.c_str(), r.station.c_str(), r.build.c_str(),
                     r.tick >= 0 ? (" at tick " + std::to_string(r.tick)).c_str() : "");
-    if (rec.close) std::printf("closed %s\n", rec.close->finishedAt.c_str());
-    else std::printf("not closed\n");
+    if (rec.close)
+        std::printf("closed %s\n", rec.close->finishedAt.c_str());
+    else
+        std::printf("not closed\n");
     return kExitOk;
 }
 
@@ -281,16 +332,19 @@ std::vector<stipple::Command> trainee(const Level& level, uint64_t seed, int str
 
 /// Applies the commands of `script` stamped at or after `fromTick` (at most `stopAfter` of the
 /// script's commands counted from its start), pacing to `realtime` × real time when > 0.
-void play(PracticeSession& s, const std::vector<stipple::Command>& script, int64_t fromTick, std::size_t stopAfter, double realtime) {
+void play(PracticeSession& s, const std::vector<stipple::Command>& script, int64_t fromTick,
+          std::size_t stopAfter, double realtime) {
     const auto t0 = std::chrono::steady_clock::now();
     const int64_t tick0 = s.tick();
     for (std::size_t i = 0; i < script.size() && i < stopAfter; ++i) {
         const stipple::Command& c = script[i];
         if (c.tick < fromTick) continue;
         if (realtime > 0) {
-            const double due = static_cast<double>(c.tick - tick0) / PracticeSession::kTicksPerSecond / realtime;
-            std::this_thread::sleep_until(t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                   std::chrono::duration<double>(due)));
+            const double due =
+                static_cast<double>(c.tick - tick0) / PracticeSession::kTicksPerSecond / realtime;
+            std::this_thread::sleep_until(t0 +
+                                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                              std::chrono::duration<double>(due)));
         }
         s.advanceTo(c.tick); // the window's per-frame clock: heartbeats and syncs
         s.apply(c);
@@ -356,12 +410,16 @@ int runExamDemo(const Args& opt, uint64_t seed, int strikes, const std::string& 
         }
     }
     const ExamOutcome outcome = flow->finish();
-    if (!outcome.result) return failed(outcome.problems.empty() ? "grading failed" : outcome.problems.front());
-    std::printf("%s: %s %s, score %s, %s\n", out.c_str(), flow->exam().id.c_str(), flow->candidateId().c_str(),
+    if (!outcome.result)
+        return failed(outcome.problems.empty() ? "grading failed" : outcome.problems.front());
+    std::printf("%s: %s %s, score %s, %s\n", out.c_str(), flow->exam().id.c_str(),
+                flow->candidateId().c_str(),
                 formatNumber(std::round(outcome.result->score * 100.0) / 100.0).c_str(),
                 outcome.result->passed ? "passed" : "not passed");
-    for (const std::string& p : outcome.problems) std::fprintf(stderr, "stipple record: %s\n", p.c_str());
-    if (!outcome.stationSignature.empty()) std::printf("station signature: %s\n", outcome.stationSignature.c_str());
+    for (const std::string& p : outcome.problems)
+        std::fprintf(stderr, "stipple record: %s\n", p.c_str());
+    if (!outcome.stationSignature.empty())
+        std::printf("station signature: %s\n", outcome.stationSignature.c_str());
     if (outcome.signedResult) std::printf("signed result: %s\n", outcome.resultFile.c_str());
     return outcome.problems.empty() ? kExitOk : kExitBadInput;
 }
@@ -377,14 +435,17 @@ int runDemo(const Args& opt) {
         return true;
     };
     long long seed = 1, strikes = 200, stopAfter = -1;
-    if (!positiveInt("seed", 1, seed)) return usageError("record", "--seed must be a whole number >= 0", helpText(kDef));
+    if (!positiveInt("seed", 1, seed))
+        return usageError("record", "--seed must be a whole number >= 0", helpText(kDef));
     if (!positiveInt("strikes", 200, strikes) || strikes < 1 || strikes > 1000000)
         return usageError("record", "--strikes must be a whole number from 1 to 1000000", helpText(kDef));
-    if (opt.value("stop-after") && !positiveInt("stop-after", 0, stopAfter)) return usageError("record", "--stop-after must be a whole number", helpText(kDef));
+    if (opt.value("stop-after") && !positiveInt("stop-after", 0, stopAfter))
+        return usageError("record", "--stop-after must be a whole number", helpText(kDef));
     double realtime = 0.0;
     if (const auto v = opt.value("realtime")) {
         const auto x = parseNumber(*v);
-        if (!x || *x <= 0) return usageError("record", "--realtime must be a positive number", helpText(kDef));
+        if (!x || *x <= 0)
+            return usageError("record", "--realtime must be a positive number", helpText(kDef));
         realtime = *x;
     }
     const std::string station = opt.value("station").value_or("demo-station");
@@ -392,12 +453,16 @@ int runDemo(const Args& opt) {
 
     if (opt.value("exam")) {
         if (opt.value("level") || opt.value("resume") || opt.value("stop-after") || opt.value("realtime"))
-            return usageError("record", "--exam takes no --level, --resume, --stop-after or --realtime", helpText(kDef));
+            return usageError("record", "--exam takes no --level, --resume, --stop-after or --realtime",
+                              helpText(kDef));
         return runExamDemo(opt, static_cast<uint64_t>(seed), static_cast<int>(strikes), station);
     }
     if (const auto resumePath = opt.value("resume")) {
         if (opt.value("level") || opt.value("out") || opt.value("seed"))
-            return usageError("record", "--resume takes the level and seed from the recording: give no --level, --out or --seed", helpText(kDef));
+            return usageError(
+                "record",
+                "--resume takes the level and seed from the recording: give no --level, --out or --seed",
+                helpText(kDef));
         ResumeOptions ro;
         ro.station = station;
         std::string error;
@@ -407,7 +472,8 @@ int runDemo(const Args& opt) {
             return kExitBadInput;
         }
         if (!sitting->session) {
-            std::fprintf(stderr, "stipple record: %s has no open practical attempt to continue\n", resumePath->c_str());
+            std::fprintf(stderr, "stipple record: %s has no open practical attempt to continue\n",
+                         resumePath->c_str());
             return kExitBadInput;
         }
         // The same script as the first run (same seed and --strikes), from after the resume tick.
@@ -416,14 +482,16 @@ int runDemo(const Args& opt) {
         std::fprintf(stderr, "resumed %s at tick %lld (%s already used)\n", resumePath->c_str(),
                      static_cast<long long>(sitting->resumedTick), seconds(sitting->resumedTick).c_str());
         play(*sitting->session, script, sitting->resumedTick + 1, stop, realtime);
-        if (!finishAndClose(*sitting->session, *sitting->recorder, *sitting->writer) || !sitting->recorder->ok()) {
+        if (!finishAndClose(*sitting->session, *sitting->recorder, *sitting->writer) ||
+            !sitting->recorder->ok()) {
             std::fprintf(stderr, "stipple record: %s\n", sitting->recorder->error().c_str());
             return kExitBadInput;
         }
         return kExitOk;
     }
 
-    if (!opt.value("level") || !opt.value("out")) return usageError("record", "demo needs --level and --out (or --resume)", helpText(kDef));
+    if (!opt.value("level") || !opt.value("out"))
+        return usageError("record", "demo needs --level and --out (or --resume)", helpText(kDef));
     Diagnostics diags;
     const auto level = loadHashedLevel(*opt.value("level"), diags);
     std::fputs(diags.formatAll().c_str(), stderr);
@@ -431,25 +499,27 @@ int runDemo(const Args& opt) {
     if (const auto userData = opt.value("user-data")) {
         // As the trainer does: the level as recorded stays available by its hash.
         std::string keepError;
-        if (!keepLevelFileVersion(levelVersionsDir(*userData), *opt.value("level"), level->sha256, keepError)) {
+        if (!keepLevelFileVersion(levelVersionsDir(*userData), *opt.value("level"), level->sha256,
+                                  keepError)) {
             std::fprintf(stderr, "stipple record: %s\n", keepError.c_str());
             return kExitBadInput;
         }
     }
 
     std::string error;
-    auto writer = RecordingWriter::create(*opt.value("out"),
-                                          practiceRecordingHeader(*opt.value("level"), level->sha256,
-                                                                  static_cast<uint64_t>(seed),
-                                                                  opt.value("candidate").value_or("demo"), station),
-                                          error);
+    auto writer = RecordingWriter::create(
+        *opt.value("out"),
+        practiceRecordingHeader(*opt.value("level"), level->sha256, static_cast<uint64_t>(seed),
+                                opt.value("candidate").value_or("demo"), station),
+        error);
     if (!writer) {
         std::fprintf(stderr, "stipple record: %s\n", error.c_str());
         return kExitBadInput;
     }
     PracticeSession session(level->level, static_cast<uint64_t>(seed));
     SessionRecorder recorder(session, *writer, attemptSetupFor(session, *opt.value("level"), level->sha256));
-    play(session, trainee(level->level, static_cast<uint64_t>(seed), static_cast<int>(strikes)), 0, stop, realtime);
+    play(session, trainee(level->level, static_cast<uint64_t>(seed), static_cast<int>(strikes)), 0, stop,
+         realtime);
     if (!finishAndClose(session, recorder, *writer) || !recorder.ok()) {
         std::fprintf(stderr, "stipple record: %s\n", recorder.error().c_str());
         return kExitBadInput;
@@ -468,7 +538,9 @@ int runRecord(const std::vector<std::string>& argv) {
     const std::string& verb = opt.positional()[0];
     if (verb == "show") return runShow(opt);
     if (verb == "demo") {
-        if (opt.positional().size() != 1) return usageError("record", "demo takes no file argument (use --out or --resume)", helpText(kDef));
+        if (opt.positional().size() != 1)
+            return usageError("record", "demo takes no file argument (use --out or --resume)",
+                              helpText(kDef));
         return runDemo(opt);
     }
     return usageError("record", "unknown action '" + verb + "' (expected show or demo)", helpText(kDef));

@@ -7,13 +7,13 @@
 // any did not (or could not be read), 2 usage error.
 #include "cli/args.h"
 #include "cli/cli.h"
-#include "config/station_config.h"
 #include "cli/common.h"
+#include "config/station_config.h"
 #include "io/numbers.h"
 #include "record/level_versions.h"
 #include "record/regrade.h"
-#include "sitting/exam_flow.h"
 #include "record/station_signature.h"
+#include "sitting/exam_flow.h"
 #include "store/issue_result.h"
 #include "store/postgres_store.h"
 
@@ -23,15 +23,15 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
+#include <cstdio>
 #include <filesystem>
-#include <memory>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <cmath>
-#include <cstdio>
 #include <unistd.h>
 
 namespace stipple::cli {
@@ -57,14 +57,17 @@ const CommandDef kDef{
     "sitting's result is caught too.\n",
     {
         jsonOption("one JSON object: {\"recordings\": [per recording: path, reproduced, problems,\n"
-         "notes, recovery, header, files, attempts (recorded and regraded end and\n"
-         "scorecard, differences), seconds], \"reproduced\", \"not_reproduced\"}"),
-        {"--base", "DIR", "resolve the relative paths a recording names against DIR (default: the\n"
+                   "notes, recovery, header, files, attempts (recorded and regraded end and\n"
+                   "scorecard, differences), seconds], \"reproduced\", \"not_reproduced\"}"),
+        {"--base", "DIR",
+         "resolve the relative paths a recording names against DIR (default: the\n"
          "working directory, as when the sitting was recorded)"},
-        {"--user-data", "DIR", "the trainer's data folder, whose level-versions/ keeps every level version a\n"
+        {"--user-data", "DIR",
+         "the trainer's data folder, whose level-versions/ keeps every level version a\n"
          "recording used: a level edited since is replayed as recorded (default: $STIPPLE_USER_DATA,\n"
          "the settings file's user-data=, else ~/.local/share/stipple)"},
-        {"--jobs", "N", "regrade N recordings at once (default: one per processor); the reports\n"
+        {"--jobs", "N",
+         "regrade N recordings at once (default: one per processor); the reports\n"
          "still come in the order the recordings were given"},
         {"--result", "FILE", "the signed result to compare with (one exam RECORDING only)"},
         {"--key", "ACADEMY.secret", "--sign: the academy's secret key"},
@@ -87,16 +90,24 @@ const CommandDef kDef{
 nlohmann::json scoreJson(const RecordedScore& s) {
     nlohmann::json metrics = nlohmann::json::array();
     for (const RecordedMetric& m : s.metrics)
-        metrics.push_back({{"id", m.id}, {"zone", m.zone}, {"value", m.value}, {"score", m.score}, {"weight", m.weight},
+        metrics.push_back({{"id", m.id},
+                           {"zone", m.zone},
+                           {"value", m.value},
+                           {"score", m.score},
+                           {"weight", m.weight},
                            {"passed", m.passed}});
     nlohmann::json vetoes = nlohmann::json::array();
-    for (const RecordedVeto& v : s.vetoes) vetoes.push_back({{"metric", v.metric}, {"value", v.value}, {"reason", v.reason}});
-    return {{"overall", s.overall}, {"passed", s.passed},   {"pass_mark", s.passMark}, {"dots", s.dotCount},
+    for (const RecordedVeto& v : s.vetoes)
+        vetoes.push_back({{"metric", v.metric}, {"value", v.value}, {"reason", v.reason}});
+    return {{"overall", s.overall},    {"passed", s.passed}, {"pass_mark", s.passMark}, {"dots", s.dotCount},
             {"elapsed_s", s.elapsedS}, {"metrics", metrics}, {"vetoes", vetoes}};
 }
 
 nlohmann::json endJson(const AttemptEnd& e) {
-    return {{"end_tick", e.endTick}, {"reason", attemptEndReasonName(e.reason)}, {"dots", e.dotCount}, {"dots_sha256", e.dotsSha256}};
+    return {{"end_tick", e.endTick},
+            {"reason", attemptEndReasonName(e.reason)},
+            {"dots", e.dotCount},
+            {"dots_sha256", e.dotsSha256}};
 }
 
 nlohmann::json reportJson(const RegradeReport& r) {
@@ -105,18 +116,22 @@ nlohmann::json reportJson(const RegradeReport& r) {
     j["reproduced"] = r.reproduced();
     j["problems"] = r.problems;
     j["notes"] = r.notes;
-    j["recovery"] = {{"complete", r.recovery.complete()},
-                     {"damage", recordingDamageName(r.recovery.damage)},
-                     {"records", r.recovery.records},
-                     {"valid_bytes", r.recovery.validBytes},
-                     {"file_bytes", r.recovery.fileBytes},
-                     {"stopped_at", r.recovery.complete() ? "" : r.recovery.where()},
-                     {"problem", r.recovery.problem}};
+    j["recovery"] = {
+        {"complete", r.recovery.complete()},  {"damage", recordingDamageName(r.recovery.damage)},
+        {"records", r.recovery.records},      {"valid_bytes", r.recovery.validBytes},
+        {"file_bytes", r.recovery.fileBytes}, {"stopped_at", r.recovery.complete() ? "" : r.recovery.where()},
+        {"problem", r.recovery.problem}};
     if (r.header) {
         const RecordingHeader& h = *r.header;
-        j["header"] = {{"build", h.build},         {"kind", h.kind},          {"exam", h.examId},
-                       {"seed", h.seed},           {"candidate_id", h.candidateId}, {"candidate_name", h.candidateName},
-                       {"station", h.station},     {"started_at", h.startedAt}, {"attempt", h.attempt}};
+        j["header"] = {{"build", h.build},
+                       {"kind", h.kind},
+                       {"exam", h.examId},
+                       {"seed", h.seed},
+                       {"candidate_id", h.candidateId},
+                       {"candidate_name", h.candidateName},
+                       {"station", h.station},
+                       {"started_at", h.startedAt},
+                       {"attempt", h.attempt}};
     } else {
         j["header"] = nullptr;
     }
@@ -131,25 +146,24 @@ nlohmann::json reportJson(const RegradeReport& r) {
     j["files"] = files;
     nlohmann::json attempts = nlohmann::json::array();
     for (const AttemptRegrade& a : r.attempts) {
-        nlohmann::json x = {{"number", a.number},
-                            {"section", a.setup.sectionId},
-                            {"item", a.setup.item},
-                            {"level", a.setup.levelPath},
-                            {"seed", a.setup.seed},
-                            {"replayed", a.replayed},
-                            {"reproduced", a.reproduced()},
-                            {"error", a.error},
-                            {"refused", a.refused},
-                            {"differences", a.differences}};
+        nlohmann::json x = {{"number", a.number},           {"section", a.setup.sectionId},
+                            {"item", a.setup.item},         {"level", a.setup.levelPath},
+                            {"seed", a.setup.seed},         {"replayed", a.replayed},
+                            {"reproduced", a.reproduced()}, {"error", a.error},
+                            {"refused", a.refused},         {"differences", a.differences}};
         x["recorded"] = {{"end", a.recordedEnd ? endJson(*a.recordedEnd) : nlohmann::json(nullptr)},
                          {"score", a.recordedScore ? scoreJson(*a.recordedScore) : nlohmann::json(nullptr)}};
-        if (a.replayed) x["regraded"] = {{"end", endJson(a.regradedEnd)}, {"score", scoreJson(a.regradedScore)}};
-        else x["regraded"] = nullptr;
+        if (a.replayed)
+            x["regraded"] = {{"end", endJson(a.regradedEnd)}, {"score", scoreJson(a.regradedScore)}};
+        else
+            x["regraded"] = nullptr;
         attempts.push_back(std::move(x));
     }
     j["attempts"] = attempts;
     if (!r.examResultText.empty())
-        j["exam_result"] = {{"score", r.examScore}, {"passed", r.examPassed}, {"compared_with", r.resultFile},
+        j["exam_result"] = {{"score", r.examScore},
+                            {"passed", r.examPassed},
+                            {"compared_with", r.resultFile},
                             {"text", r.examResultText}};
     else
         j["exam_result"] = nullptr;
@@ -161,7 +175,7 @@ nlohmann::json reportJson(const RegradeReport& r) {
 /// done over every recording (finished ones count whole, running ones by their replay progress),
 /// how many have been reported, and the next recording to be reported.
 class ProgressBar {
-public:
+  public:
     explicit ProgressBar(std::size_t total) : m_total(total), m_enabled(::isatty(STDERR_FILENO) == 1) {}
     ~ProgressBar() { clear(); }
     /// Redraws at most 20 times a second unless `force`.
@@ -187,7 +201,7 @@ public:
         }
     }
 
-private:
+  private:
     std::size_t m_total;
     bool m_enabled;
     bool m_drawn = false;
@@ -198,20 +212,23 @@ private:
 /// shared between threads; each thread hashes a level at most once). `onReport` is called on the
 /// calling thread for each report in the order of `paths`, as soon as it and every earlier one
 /// are done; `onProgress` (done share, reported count) between reports.
-std::vector<RegradeReport> regradeAll(const std::vector<std::string>& paths, const RegradeOptions& options, unsigned jobs,
+std::vector<RegradeReport> regradeAll(const std::vector<std::string>& paths, const RegradeOptions& options,
+                                      unsigned jobs,
                                       const std::function<void(std::size_t, const RegradeReport&)>& onReport,
                                       const std::function<void(double, std::size_t)>& onProgress) {
     const std::size_t n = paths.size();
     std::vector<std::optional<RegradeReport>> done(n);
     std::vector<std::atomic<double>> share(n);
-    for (auto& f : share) f.store(0.0);
+    for (auto& f : share)
+        f.store(0.0);
     std::atomic<std::size_t> next{0};
     std::mutex mutex;
     std::condition_variable finished;
     auto work = [&] {
         Regrader regrader(options);
         for (std::size_t i = next++; i < n; i = next++) {
-            RegradeReport report = regrader.regrade(paths[i], [&](double f) { share[i].store(f, std::memory_order_relaxed); });
+            RegradeReport report =
+                regrader.regrade(paths[i], [&](double f) { share[i].store(f, std::memory_order_relaxed); });
             const std::lock_guard<std::mutex> lock(mutex);
             done[i] = std::move(report);
             finished.notify_all();
@@ -221,7 +238,8 @@ std::vector<RegradeReport> regradeAll(const std::vector<std::string>& paths, con
     const std::size_t workers = std::min<std::size_t>(jobs, n);
     std::vector<std::thread> threads;
     if (workers > 1)
-        for (std::size_t t = 0; t < workers; ++t) threads.emplace_back(work);
+        for (std::size_t t = 0; t < workers; ++t)
+            threads.emplace_back(work);
     else
         work();
     std::vector<RegradeReport> reports;
@@ -229,11 +247,13 @@ std::vector<RegradeReport> regradeAll(const std::vector<std::string>& paths, con
     for (std::size_t reported = 0; reported < n;) {
         {
             std::unique_lock<std::mutex> lock(mutex);
-            finished.wait_for(lock, std::chrono::milliseconds(50), [&] { return done[reported].has_value(); });
+            finished.wait_for(lock, std::chrono::milliseconds(50),
+                              [&] { return done[reported].has_value(); });
             if (!done[reported]) {
                 lock.unlock();
                 double sum = 0.0;
-                for (std::size_t i = 0; i < n; ++i) sum += share[i].load(std::memory_order_relaxed);
+                for (std::size_t i = 0; i < n; ++i)
+                    sum += share[i].load(std::memory_order_relaxed);
                 onProgress(sum / static_cast<double>(n), reported);
                 continue;
             }
@@ -242,7 +262,8 @@ std::vector<RegradeReport> regradeAll(const std::vector<std::string>& paths, con
         onReport(reported, reports.back());
         ++reported;
     }
-    for (std::thread& t : threads) t.join();
+    for (std::thread& t : threads)
+        t.join();
     return reports;
 }
 
@@ -255,7 +276,8 @@ std::string attemptSummary(const AttemptRegrade& a) {
 
 /// regrade --sign: signs the result of every exam recording that reproduced (its station
 /// signature checked) and has no signed result yet; returns how many could not be signed.
-std::size_t signRegraded(const std::vector<RegradeReport>& reports, const SecretKey& key, const Args& opt, bool json) {
+std::size_t signRegraded(const std::vector<RegradeReport>& reports, const SecretKey& key, const Args& opt,
+                         bool json) {
     std::unique_ptr<ResultsStore> store;
     std::size_t refused = 0;
     if (const auto where = opt.value("store")) {
@@ -287,9 +309,10 @@ std::size_t signRegraded(const std::vector<RegradeReport>& reports, const Secret
             ++refused;
             continue;
         }
-        std::fprintf(out, "signed: %s, station %s: %s %s, code %s%s\n", resultPath.string().c_str(), r.station.c_str(),
-                     formatNumber(std::round(r.examResult->score * 100.0) / 100.0).c_str(),
-                     r.examResult->passed ? "passed" : "not passed", issued.code.c_str(), issued.stored ? ", stored" : "");
+        std::fprintf(out, "signed: %s, station %s: %s %s, code %s%s\n", resultPath.string().c_str(),
+                     r.station.c_str(), formatNumber(std::round(r.examResult->score * 100.0) / 100.0).c_str(),
+                     r.examResult->passed ? "passed" : "not passed", issued.code.c_str(),
+                     issued.stored ? ", stored" : "");
     }
     return refused;
 }
@@ -308,19 +331,25 @@ int runRegrade(const std::vector<std::string>& argv) {
     if (const auto base = opt.value("base")) options.baseDir = *base;
     options.levelVersionsDir = levelVersionsDir(opt.value("user-data").value_or(userDataDir()));
     if (const auto result = opt.value("result")) {
-        if (paths.size() != 1) return usageError("regrade", "--result goes with one RECORDING", helpText(kDef));
+        if (paths.size() != 1)
+            return usageError("regrade", "--result goes with one RECORDING", helpText(kDef));
         options.resultFile = *result;
     }
     std::optional<SecretKey> academyKey;
     if (opt.flag("sign")) {
-        if (!opt.value("key")) return usageError("regrade", "--sign needs --key ACADEMY.secret", helpText(kDef));
+        if (!opt.value("key"))
+            return usageError("regrade", "--sign needs --key ACADEMY.secret", helpText(kDef));
         if (opt.values("trust").empty())
-            return usageError("regrade", "--sign needs --trust with the station public keys it accepts", helpText(kDef));
-        if (opt.value("result")) return usageError("regrade", "--sign writes the results beside the recordings: no --result", helpText(kDef));
+            return usageError("regrade", "--sign needs --trust with the station public keys it accepts",
+                              helpText(kDef));
+        if (opt.value("result"))
+            return usageError("regrade", "--sign writes the results beside the recordings: no --result",
+                              helpText(kDef));
         std::string error;
         academyKey = loadSecretKey(*opt.value("key"), error);
         if (!academyKey) return cannot("regrade", error);
-        if (!loadTrustedStationKeys(opt.values("trust"), options.trustedStations, error)) return cannot("regrade", error);
+        if (!loadTrustedStationKeys(opt.values("trust"), options.trustedStations, error))
+            return cannot("regrade", error);
         options.requireStationSignature = true;
     } else if (opt.value("key") || opt.value("trust") || opt.value("store")) {
         return usageError("regrade", "--key, --trust and --store go with --sign", helpText(kDef));
@@ -328,7 +357,10 @@ int runRegrade(const std::vector<std::string>& argv) {
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     if (const auto j = opt.value("jobs")) {
         const auto n = parseInteger(*j);
-        if (!n || *n < 1 || *n > 1024) return usageError("regrade", "--jobs must be a number of threads from 1 to 1024, got '" + *j + "'", helpText(kDef));
+        if (!n || *n < 1 || *n > 1024)
+            return usageError("regrade",
+                              "--jobs must be a number of threads from 1 to 1024, got '" + *j + "'",
+                              helpText(kDef));
         jobs = static_cast<unsigned>(*n);
     }
     const auto t0 = std::chrono::steady_clock::now();
@@ -342,38 +374,51 @@ int runRegrade(const std::vector<std::string>& argv) {
                 // Printed in the order given, as soon as they are known; the bar is cleared first.
                 bar.clear();
                 std::string what;
-                for (const AttemptRegrade& a : r.attempts) what += (what.empty() ? "" : "; ") + attemptSummary(a);
-                std::printf("%s  %s  (%zu %s%s%s, %.1f s)\n", r.reproduced() ? "reproduced    " : "NOT REPRODUCED",
-                            r.path.c_str(), r.attempts.size(), r.attempts.size() == 1 ? "attempt" : "attempts",
+                for (const AttemptRegrade& a : r.attempts)
+                    what += (what.empty() ? "" : "; ") + attemptSummary(a);
+                std::printf("%s  %s  (%zu %s%s%s, %.1f s)\n",
+                            r.reproduced() ? "reproduced    " : "NOT REPRODUCED", r.path.c_str(),
+                            r.attempts.size(), r.attempts.size() == 1 ? "attempt" : "attempts",
                             what.empty() ? "" : ": ", what.c_str(), r.seconds);
                 if (!r.examResultText.empty())
-                    std::printf("    exam result %s, %s%s%s\n", formatNumber(std::round(r.examScore * 100.0) / 100.0).c_str(),
+                    std::printf("    exam result %s, %s%s%s\n",
+                                formatNumber(std::round(r.examScore * 100.0) / 100.0).c_str(),
                                 r.examPassed ? "passed" : "not passed",
-                                r.resultFile.empty() ? "" : (r.reproduced() ? ": the same bytes as " : ": compared with "),
+                                r.resultFile.empty()
+                                    ? ""
+                                    : (r.reproduced() ? ": the same bytes as " : ": compared with "),
                                 r.resultFile.c_str());
-                for (const std::string& p : r.problems) std::printf("    %s\n", p.c_str());
-                for (const std::string& note : r.notes) std::printf("    note: %s\n", note.c_str());
+                for (const std::string& p : r.problems)
+                    std::printf("    %s\n", p.c_str());
+                for (const std::string& note : r.notes)
+                    std::printf("    note: %s\n", note.c_str());
                 std::fflush(stdout);
             }
-            if (i + 1 < paths.size()) bar.show(static_cast<double>(i + 1) / static_cast<double>(paths.size()), i + 1, paths[i + 1], true);
+            if (i + 1 < paths.size())
+                bar.show(static_cast<double>(i + 1) / static_cast<double>(paths.size()), i + 1, paths[i + 1],
+                         true);
         },
         [&](double share, std::size_t reported) { bar.show(share, reported, paths[reported], false); });
     bar.clear();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     std::size_t reproduced = 0, refusedToSign = 0;
-    for (const RegradeReport& r : reports) reproduced += r.reproduced() ? 1 : 0;
+    for (const RegradeReport& r : reports)
+        reproduced += r.reproduced() ? 1 : 0;
     if (academyKey) refusedToSign = signRegraded(reports, *academyKey, opt, json);
     const std::size_t failed = reports.size() - reproduced;
     if (opt.flag("json")) {
         nlohmann::json all = nlohmann::json::array();
-        for (const RegradeReport& r : reports) all.push_back(reportJson(r));
-        const nlohmann::json out = {{"recordings", all}, {"reproduced", reproduced}, {"not_reproduced", failed}};
+        for (const RegradeReport& r : reports)
+            all.push_back(reportJson(r));
+        const nlohmann::json out = {
+            {"recordings", all}, {"reproduced", reproduced}, {"not_reproduced", failed}};
         std::printf("%s\n", jsonText(out).c_str());
     } else {
-        std::printf("\n%zu %s: %zu reproduced, %zu did not\n", reports.size(), reports.size() == 1 ? "recording" : "recordings",
-                    reproduced, failed);
-        std::printf("regraded in %.2f s on %u %s\n", wall, std::min<unsigned>(jobs, static_cast<unsigned>(reports.size())),
+        std::printf("\n%zu %s: %zu reproduced, %zu did not\n", reports.size(),
+                    reports.size() == 1 ? "recording" : "recordings", reproduced, failed);
+        std::printf("regraded in %.2f s on %u %s\n", wall,
+                    std::min<unsigned>(jobs, static_cast<unsigned>(reports.size())),
                     std::min<std::size_t>(jobs, reports.size()) == 1 ? "thread" : "threads");
         for (const RegradeReport& r : reports)
             if (!r.reproduced()) std::printf("  %s: %s\n", r.path.c_str(), r.problems.front().c_str());

@@ -1,8 +1,8 @@
 // `stipple replay RECORDING`: plays a recorded practical attempt back in the trainer window (the
-// replay screen, game/app/replay_screen.h, reached through cli/trainer.h) — for a reviewer, an appeal or the candidate. The
-// recording and every file it names are checked first, headlessly: a recording whose files have
-// changed is refused with the reason (exit 1) rather than replayed wrongly. --screenshot renders
-// one moment offscreen instead of opening a window (tests, documentation).
+// replay screen, game/app/replay_screen.h, reached through cli/trainer.h) — for a reviewer, an appeal or the
+// candidate. The recording and every file it names are checked first, headlessly: a recording whose files
+// have changed is refused with the reason (exit 1) rather than replayed wrongly. --screenshot renders one
+// moment offscreen instead of opening a window (tests, documentation).
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/common.h"
@@ -31,12 +31,14 @@ const CommandDef kDef{
     {
         {"--attempt", "N", "which practical attempt (1-based, default 1; exams have one per level)"},
         {"--speed", "X", "start at this speed, 0.25 to 16 (default 1)"},
-        {"--base", "DIR", "resolve the recording's relative paths against DIR (default: the\n"
+        {"--base", "DIR",
+         "resolve the recording's relative paths against DIR (default: the\n"
          "working directory, as when it was recorded)"},
         {"--screenshot", "OUT.png", "render one frame offscreen to a PNG and exit (no window)"},
         {"--at", "TICK", "the moment to render (240 ticks a second; default the end)"},
         {"--size", "WxH", "window or picture size (default 1280x960)"},
-        {"--user-data", "DIR", "the trainer's data folder: a level edited since the recording is\n"
+        {"--user-data", "DIR",
+         "the trainer's data folder: a level edited since the recording is\n"
          "replayed as the version kept in DIR/level-versions (default: $STIPPLE_USER_DATA, the\n"
          "settings file's user-data=, else ~/.local/share/stipple)"},
     },
@@ -52,12 +54,14 @@ int runReplay(const std::vector<std::string>& argv) {
     }
     if (!opt.ok()) return usageError("replay", opt.error(), helpText(kDef));
     if (opt.positional().size() != 1) return usageError("replay", "give one RECORDING", helpText(kDef));
-    if (opt.value("at") && !opt.value("screenshot")) return usageError("replay", "--at goes with --screenshot", helpText(kDef));
+    if (opt.value("at") && !opt.value("screenshot"))
+        return usageError("replay", "--at goes with --screenshot", helpText(kDef));
 
     // The trainer's own options: parsed (and checked) by the app, like `stipple --screen replay`.
     std::vector<std::string> appArgs = {"--screen", "replay", "--replay", opt.positional()[0]};
     for (const char* name : {"attempt", "speed", "base", "at"})
-        if (const auto v = opt.value(name)) appArgs.insert(appArgs.end(), {std::string("--replay-") + name, *v});
+        if (const auto v = opt.value(name))
+            appArgs.insert(appArgs.end(), {std::string("--replay-") + name, *v});
     if (const auto dir = opt.value("user-data")) appArgs.insert(appArgs.end(), {"--user-data", *dir});
     if (const auto size = opt.value("size")) appArgs.insert(appArgs.end(), {"--size", *size});
     if (const auto shot = opt.value("screenshot")) appArgs.insert(appArgs.end(), {"--screenshot", *shot});

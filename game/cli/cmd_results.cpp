@@ -10,8 +10,8 @@
 #include "io/files.h"
 #include "io/numbers.h"
 #include "store/data_dir.h"
-#include "store/postgres_store.h"
 #include "store/outbox.h"
+#include "store/postgres_store.h"
 #include "store/result_check.h"
 
 #include "cli/json_text.h"
@@ -30,7 +30,8 @@ const CommandDef kDef{
     "results",
     "list, import or export (CSV, xAPI, Moodle) exam results; cohort tables and quiz item analysis",
     "usage: stipple results list [--store WHERE] [--key PUBLIC] [--candidate ID] [--exam ID] [--json]\n"
-    "       stipple results export --csv [--store WHERE] [--key PUBLIC] [--candidate ID] [--exam ID] [-o OUT.csv]\n"
+    "       stipple results export --csv [--store WHERE] [--key PUBLIC] [--candidate ID] [--exam ID] [-o "
+    "OUT.csv]\n"
     "       stipple results import RESULT... [--store WHERE] [--key PUBLIC]\n"
     "       stipple results cohort [--store WHERE] [--key PUBLIC] [--csv | --metrics-csv] [-o OUT]\n"
     "       stipple results items [--store WHERE] [--key PUBLIC] [--exam ID] [--csv] [-o OUT]\n"
@@ -69,20 +70,24 @@ const CommandDef kDef{
     "           stations' login) add and read rows and nothing else: a station cannot\n"
     "           change a result or drop the triggers that keep results unchanged\n",
     {
-        {"--store", "WHERE", "the results store: an SQLite file, or the URL of a PostgreSQL server\n"
+        {"--store", "WHERE",
+         "the results store: an SQLite file, or the URL of a PostgreSQL server\n"
          "(postgresql://USER@HOST:PORT/DATABASE) that several stations share\n"
          "(default: $STIPPLE_STORE, else $XDG_DATA_HOME/stipple/results.db, else\n"
          "~/.local/share/stipple/results.db)"},
         {"--db", "PATH", "the same as --store"},
-        {"--key", "PUBLIC", "the academy's public key (default: academy.public in the key folder).\n"
+        {"--key", "PUBLIC",
+         "the academy's public key (default: academy.public in the key folder).\n"
          "Every report checks each stored result against it: a row whose signed\n"
          "text does not verify, or whose columns differ from what was signed, is\n"
          "marked NOT GENUINE by list and left out of every export and table, named\n"
          "on standard error, and the exit status is 1"},
         outputOption("FILE", "write the CSV to a file (atomically) instead of standard output"),
-        {"--bom", "", "start CSV output with a UTF-8 byte-order mark, so that Excel reads names\n"
+        {"--bom", "",
+         "start CSV output with a UTF-8 byte-order mark, so that Excel reads names\n"
          "such as Zoë right (with --csv, --metrics-csv or --moodle-csv)"},
-        {"--academy", "URL", "xAPI: the academy's home page, which candidate ids belong to and activity\n"
+        {"--academy", "URL",
+         "xAPI: the academy's home page, which candidate ids belong to and activity\n"
          "ids start with (default https://academy.invalid: set your own)"},
         {"--candidate", "ID", "only this candidate's results"},
         {"--exam", "ID", "only this exam's results"},
@@ -96,7 +101,9 @@ const CommandDef kDef{
     "exit status: 0 done, 1 unreadable or unusable database, a result refused, or a stored result\n"
     "that is not genuine, 2 usage error.\n"};
 
-std::string shown(double score) { return formatNumber(std::round(score * 100.0) / 100.0); }
+std::string shown(double score) {
+    return formatNumber(std::round(score * 100.0) / 100.0);
+}
 
 std::string sectionsSummary(const ResultRecord& r) {
     std::string error;
@@ -109,14 +116,25 @@ std::string sectionsSummary(const ResultRecord& r) {
 }
 
 std::string resultsCsv(const std::vector<ResultRecord>& rows) {
-    std::string out = "result_id,candidate_id,candidate_name,exam_id,exam_sha256,attempt,score,passed,finished_at,"
-                      "issued_on,expires_on,verification_code,key_id,stored_at,sections\r\n";
+    std::string out =
+        "result_id,candidate_id,candidate_name,exam_id,exam_sha256,attempt,score,passed,finished_at,"
+        "issued_on,expires_on,verification_code,key_id,stored_at,sections\r\n";
     for (const auto& r : rows) {
-        const std::pair<std::string, bool> cells[] = {
-            {r.resultId, true},     {r.candidateId, true}, {r.candidateName, true},  {r.examId, true},
-            {r.examSha256, true},   {std::to_string(r.attempt), false}, {formatNumber(r.score), false},
-            {r.passed ? "true" : "false", false}, {r.finishedAt, true}, {r.issuedOn, true}, {r.expiresOn, true},
-            {r.code, true},         {r.keyId, true},       {r.storedAt, true},       {sectionsSummary(r), true}};
+        const std::pair<std::string, bool> cells[] = {{r.resultId, true},
+                                                      {r.candidateId, true},
+                                                      {r.candidateName, true},
+                                                      {r.examId, true},
+                                                      {r.examSha256, true},
+                                                      {std::to_string(r.attempt), false},
+                                                      {formatNumber(r.score), false},
+                                                      {r.passed ? "true" : "false", false},
+                                                      {r.finishedAt, true},
+                                                      {r.issuedOn, true},
+                                                      {r.expiresOn, true},
+                                                      {r.code, true},
+                                                      {r.keyId, true},
+                                                      {r.storedAt, true},
+                                                      {sectionsSummary(r), true}};
         bool first = true;
         for (const auto& [value, text] : cells) {
             if (!first) out += ',';
@@ -129,7 +147,9 @@ std::string resultsCsv(const std::vector<ResultRecord>& rows) {
 }
 
 std::unique_ptr<ResultsStore> openStore(const Args& args, StoreMode mode, StoreError& error) {
-    return openResultsStore(resultsStoreLocation(args.value("store").value_or(args.value("db").value_or("")), userDataDir()), mode, error);
+    return openResultsStore(
+        resultsStoreLocation(args.value("store").value_or(args.value("db").value_or("")), userDataDir()),
+        mode, error);
 }
 
 /// The academy key the reports check stored results against (--key, else the key folder's).
@@ -141,17 +161,17 @@ struct ReportKey {
 
 ReportKey reportKey(const Args& args) {
     ReportKey out;
-    const std::string path =
-        args.value("key").value_or(defaultKeyDir().empty()
-                                       ? std::string()
-                                       : (std::filesystem::path(defaultKeyDir()) / kPublicKeyFile).string());
+    const std::string path = args.value("key").value_or(
+        defaultKeyDir().empty() ? std::string()
+                                : (std::filesystem::path(defaultKeyDir()) / kPublicKeyFile).string());
     if (path.empty()) {
         out.problem = "no academy public key (set HOME or XDG_DATA_HOME, or give --key PUBLIC)";
         return out;
     }
     std::string why;
     out.key = loadPublicKey(path, why);
-    if (!out.key) out.problem = "no academy public key to check them against (" + why + "); give --key PUBLIC";
+    if (!out.key)
+        out.problem = "no academy public key to check them against (" + why + "); give --key PUBLIC";
     return out;
 }
 
@@ -163,10 +183,12 @@ bool reportNotGenuine(const std::vector<std::string>& rejected, const ReportKey&
                      rejected.size() == 1 ? "" : "s", done, key.problem.c_str());
         return true;
     }
-    std::fprintf(stderr, "stipple results: %zu stored result%s NOT GENUINE (%s; whoever can write the database "
-                         "changed them, or they were stored under another academy key):\n",
+    std::fprintf(stderr,
+                 "stipple results: %zu stored result%s NOT GENUINE (%s; whoever can write the database "
+                 "changed them, or they were stored under another academy key):\n",
                  rejected.size(), rejected.size() == 1 ? " is" : "s are", done);
-    for (const auto& line : rejected) std::fprintf(stderr, "  %s\n", line.c_str());
+    for (const auto& line : rejected)
+        std::fprintf(stderr, "  %s\n", line.c_str());
     return true;
 }
 
@@ -175,7 +197,8 @@ int list(const Args& args) {
     const auto store = openStore(args, StoreMode::ReadOnly, error);
     std::vector<ResultRecord> rows;
     if (!store && error.kind != StoreError::Kind::Missing) return cannot("results", error.message);
-    if (store && !store->listResults({args.value("candidate").value_or(""), args.value("exam").value_or("")}, rows, error))
+    if (store && !store->listResults({args.value("candidate").value_or(""), args.value("exam").value_or("")},
+                                     rows, error))
         return cannot("results", error.message);
     // Each row against its signed text: a row that does not match is shown, marked, never trusted.
     const ReportKey key = reportKey(args);
@@ -183,18 +206,25 @@ int list(const Args& args) {
     for (const auto& r : rows) {
         problems.push_back(storedResultProblem(r, key.get()));
         if (!problems.back().empty())
-            rejected.push_back("result " + r.resultId + " (candidate " + r.candidateId + "): " + problems.back());
+            rejected.push_back("result " + r.resultId + " (candidate " + r.candidateId +
+                               "): " + problems.back());
     }
     const int status = rejected.empty() ? kExitOk : kExitBadInput;
     if (args.flag("json")) {
         nlohmann::ordered_json j = nlohmann::ordered_json::array();
         for (size_t i = 0; i < rows.size(); ++i) {
             const auto& r = rows[i];
-            nlohmann::ordered_json row = {
-                {"result_id", r.resultId},   {"candidate_id", r.candidateId}, {"candidate_name", r.candidateName},
-                {"exam_id", r.examId},       {"attempt", r.attempt},          {"score", r.score},
-                {"passed", r.passed},        {"finished_at", r.finishedAt},   {"expires_on", r.expiresOn},
-                {"code", r.code},            {"genuine", problems[i].empty()}};
+            nlohmann::ordered_json row = {{"result_id", r.resultId},
+                                          {"candidate_id", r.candidateId},
+                                          {"candidate_name", r.candidateName},
+                                          {"exam_id", r.examId},
+                                          {"attempt", r.attempt},
+                                          {"score", r.score},
+                                          {"passed", r.passed},
+                                          {"finished_at", r.finishedAt},
+                                          {"expires_on", r.expiresOn},
+                                          {"code", r.code},
+                                          {"genuine", problems[i].empty()}};
             if (!problems[i].empty()) row["problem"] = problems[i];
             j.push_back(std::move(row));
         }
@@ -207,13 +237,15 @@ int list(const Args& args) {
         return kExitOk;
     }
     // Padded by terminal columns, not bytes: "Zoë" and "Zoe" line up (printf's %-24s counts bytes).
-    std::printf("%s  %s  %s  %s  %3s  %6s  %-4s  %-10s  %s\n", padTo("finished", 20).c_str(), padTo("candidate", 12).c_str(),
-                padTo("name", 24).c_str(), padTo("exam", 22).c_str(), "try", "score", "", "expires", "code");
+    std::printf("%s  %s  %s  %s  %3s  %6s  %-4s  %-10s  %s\n", padTo("finished", 20).c_str(),
+                padTo("candidate", 12).c_str(), padTo("name", 24).c_str(), padTo("exam", 22).c_str(), "try",
+                "score", "", "expires", "code");
     for (size_t i = 0; i < rows.size(); ++i) {
         const auto& r = rows[i];
         std::printf("%s  %s  %s  %s  %3d  %6s  %-4s  %-10s  %s%s\n", padTo(r.finishedAt, 20).c_str(),
-                    padTo(r.candidateId, 12).c_str(), padTo(r.candidateName, 24).c_str(), padTo(r.examId, 22).c_str(),
-                    r.attempt, shown(r.score).c_str(), r.passed ? "PASS" : "FAIL", r.expiresOn.empty() ? "-" : r.expiresOn.c_str(),
+                    padTo(r.candidateId, 12).c_str(), padTo(r.candidateName, 24).c_str(),
+                    padTo(r.examId, 22).c_str(), r.attempt, shown(r.score).c_str(),
+                    r.passed ? "PASS" : "FAIL", r.expiresOn.empty() ? "-" : r.expiresOn.c_str(),
                     r.code.c_str(), problems[i].empty() ? "" : (key.key ? "  NOT GENUINE" : "  UNCHECKED"));
     }
     std::printf("%zu result%s\n", rows.size(), rows.size() == 1 ? "" : "s");
@@ -223,7 +255,9 @@ int list(const Args& args) {
 
 /// The CSV text, after a UTF-8 byte-order mark with --bom (Excel guesses the file's code page
 /// without one and shows "ZoÃ«" for "Zoë").
-std::string csvText(const Args& args, std::string csv) { return args.flag("bom") ? "\xEF\xBB\xBF" + csv : csv; }
+std::string csvText(const Args& args, std::string csv) {
+    return args.flag("bom") ? "\xEF\xBB\xBF" + csv : csv;
+}
 
 int exportCsv(const Args& args) {
     if (!args.flag("csv")) return usageError("results", "export needs a format: --csv", helpText(kDef));
@@ -231,7 +265,8 @@ int exportCsv(const Args& args) {
     const auto store = openStore(args, StoreMode::ReadOnly, error);
     std::vector<ResultRecord> rows;
     if (!store && error.kind != StoreError::Kind::Missing) return cannot("results", error.message);
-    if (store && !store->listResults({args.value("candidate").value_or(""), args.value("exam").value_or("")}, rows, error))
+    if (store && !store->listResults({args.value("candidate").value_or(""), args.value("exam").value_or("")},
+                                     rows, error))
         return cannot("results", error.message);
     const ReportKey key = reportKey(args);
     const std::vector<std::string> rejected = keepGenuineResults(rows, key.get());
@@ -240,7 +275,8 @@ int exportCsv(const Args& args) {
     if (const auto out = args.value("output")) {
         std::string why;
         if (!writeFileAtomic(*out, csv, why)) return cannot("results", why);
-        std::fprintf(stderr, "%zu result%s written to %s\n", rows.size(), rows.size() == 1 ? "" : "s", out->c_str());
+        std::fprintf(stderr, "%zu result%s written to %s\n", rows.size(), rows.size() == 1 ? "" : "s",
+                     out->c_str());
         return status;
     }
     std::fwrite(csv.data(), 1, csv.size(), stdout);
@@ -248,12 +284,14 @@ int exportCsv(const Args& args) {
 }
 
 int import(const Args& args) {
-    if (args.positional().size() < 2) return usageError("results", "import needs at least one RESULT file", helpText(kDef));
-    const std::string keyPath =
-        args.value("key").value_or(defaultKeyDir().empty()
-                                       ? std::string()
-                                       : (std::filesystem::path(defaultKeyDir()) / kPublicKeyFile).string());
-    if (keyPath.empty()) return usageError("results", "no academy key: set HOME or XDG_DATA_HOME, or give --key PUBLIC", helpText(kDef));
+    if (args.positional().size() < 2)
+        return usageError("results", "import needs at least one RESULT file", helpText(kDef));
+    const std::string keyPath = args.value("key").value_or(
+        defaultKeyDir().empty() ? std::string()
+                                : (std::filesystem::path(defaultKeyDir()) / kPublicKeyFile).string());
+    if (keyPath.empty())
+        return usageError("results", "no academy key: set HOME or XDG_DATA_HOME, or give --key PUBLIC",
+                          helpText(kDef));
     std::string why;
     const auto key = loadPublicKey(keyPath, why);
     if (!key) return cannot("results", why);
@@ -287,12 +325,13 @@ int import(const Args& args) {
             if (error.kind != StoreError::Kind::Conflict) break; // the database itself is unusable
             continue;
         }
-        std::printf("%s: stored %s (%s, %s, %s)\n", path.c_str(), v.result.resultId.c_str(), v.result.candidateId.c_str(),
-                    v.result.examId.c_str(), v.result.passed ? "pass" : "fail");
+        std::printf("%s: stored %s (%s, %s, %s)\n", path.c_str(), v.result.resultId.c_str(),
+                    v.result.candidateId.c_str(), v.result.examId.c_str(), v.result.passed ? "pass" : "fail");
         ++stored;
     }
     const int total = static_cast<int>(args.positional().size()) - 1;
-    std::printf("%d of %d result%s stored in %s%s\n", stored, total, total == 1 ? "" : "s", store->location().c_str(),
+    std::printf("%d of %d result%s stored in %s%s\n", stored, total, total == 1 ? "" : "s",
+                store->location().c_str(),
                 refused ? (", " + std::to_string(refused) + " refused").c_str() : "");
     return refused ? kExitBadInput : kExitOk;
 }
@@ -332,11 +371,11 @@ int cohort(const Args& args) {
     int code = kExitOk;
     if (!loadCohort(args, data, code)) return code;
     const CohortTable table = buildCohortTable(data);
-    const int written = args.flag("csv")           ? emit(args, csvText(args, cohortCsv(table)), "the cohort table")
-                        : args.flag("metrics-csv") ? emit(args, csvText(args, metricsCsv(metricDistributions(data))),
-                                                          "the metric distributions")
-                                                   : emit(args, cohortText(table, metricDistributions(data)),
-                                                          "the cohort report");
+    const int written =
+        args.flag("csv") ? emit(args, csvText(args, cohortCsv(table)), "the cohort table")
+        : args.flag("metrics-csv")
+            ? emit(args, csvText(args, metricsCsv(metricDistributions(data))), "the metric distributions")
+            : emit(args, cohortText(table, metricDistributions(data)), "the cohort report");
     return written != kExitOk ? written : code; // 1 when a stored result was left out
 }
 
@@ -347,7 +386,8 @@ int items(const Args& args) {
     std::vector<ItemStats> all = itemAnalysis(data), shown;
     for (auto& i : all)
         if (!args.value("exam") || i.examId == *args.value("exam")) shown.push_back(std::move(i));
-    const int written = emit(args, args.flag("csv") ? csvText(args, itemsCsv(shown)) : itemsText(shown), "the item analysis");
+    const int written =
+        emit(args, args.flag("csv") ? csvText(args, itemsCsv(shown)) : itemsText(shown), "the item analysis");
     return written != kExitOk ? written : code; // 1 when a stored result was left out
 }
 
@@ -363,17 +403,22 @@ int exportLms(const Args& args) {
     if (const auto path = args.value("xapi")) {
         const std::string academy = args.value("academy").value_or("https://academy.invalid");
         if (academy.find("://") == std::string::npos)
-            return usageError("results", "--academy needs a URL (https://your-academy.example), not \"" + academy + "\"", helpText(kDef));
+            return usageError("results",
+                              "--academy needs a URL (https://your-academy.example), not \"" + academy + "\"",
+                              helpText(kDef));
         if (!writeFileAtomic(*path, xapiStatements(data, academy), why)) return cannot("results", why);
         size_t practice = 0;
-        for (const auto& p : data.practice) practice += p.candidateId.empty() ? 0 : 1;
+        for (const auto& p : data.practice)
+            practice += p.candidateId.empty() ? 0 : 1;
         std::fprintf(stderr, "%zu xAPI statement%s (%zu exam result%s, %zu practice run%s) written to %s\n",
-                     data.exams.size() + practice, data.exams.size() + practice == 1 ? "" : "s", data.exams.size(),
-                     data.exams.size() == 1 ? "" : "s", practice, practice == 1 ? "" : "s", path->c_str());
+                     data.exams.size() + practice, data.exams.size() + practice == 1 ? "" : "s",
+                     data.exams.size(), data.exams.size() == 1 ? "" : "s", practice, practice == 1 ? "" : "s",
+                     path->c_str());
         return code; // 1 when a stored result was left out
     }
     const auto path = args.value("moodle-csv");
-    if (!writeFileAtomic(*path, csvText(args, moodleGradebookCsv(buildCohortTable(data))), why)) return cannot("results", why);
+    if (!writeFileAtomic(*path, csvText(args, moodleGradebookCsv(buildCohortTable(data))), why))
+        return cannot("results", why);
     std::fprintf(stderr, "Moodle gradebook written to %s\n", path->c_str());
     return code; // 1 when a stored result was left out
 }
@@ -382,53 +427,83 @@ int runResults(const std::vector<std::string>& argv) {
     const Args args(argv, kDef);
     if (!args.ok()) return usageError("results", args.error(), helpText(kDef));
     if (args.flag("bom") && !args.flag("csv") && !args.flag("metrics-csv") && !args.value("moodle-csv"))
-        return usageError("results", "--bom is for CSV output: --csv, --metrics-csv or --moodle-csv", helpText(kDef));
-    if (args.value("db") && args.value("store")) return usageError("results", "give --store or --db, not both", helpText(kDef));
+        return usageError("results", "--bom is for CSV output: --csv, --metrics-csv or --moodle-csv",
+                          helpText(kDef));
+    if (args.value("db") && args.value("store"))
+        return usageError("results", "give --store or --db, not both", helpText(kDef));
     if (args.help()) {
         std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (args.positional().empty()) return usageError("results", "say what to do: list, export, import, cohort or items", helpText(kDef));
+    if (args.positional().empty())
+        return usageError("results", "say what to do: list, export, import, cohort or items", helpText(kDef));
     const std::string& verb = args.positional()[0];
     const int lmsFormats = (args.value("xapi") ? 1 : 0) + (args.value("moodle-csv") ? 1 : 0);
-    if (lmsFormats && verb != "export") return usageError("results", "--xapi and --moodle-csv are formats of export", helpText(kDef));
-    if (args.value("academy") && !args.value("xapi")) return usageError("results", "--academy is for export --xapi", helpText(kDef));
-    if (args.flag("metrics-csv") && verb != "cohort") return usageError("results", "--metrics-csv is for cohort", helpText(kDef));
+    if (lmsFormats && verb != "export")
+        return usageError("results", "--xapi and --moodle-csv are formats of export", helpText(kDef));
+    if (args.value("academy") && !args.value("xapi"))
+        return usageError("results", "--academy is for export --xapi", helpText(kDef));
+    if (args.flag("metrics-csv") && verb != "cohort")
+        return usageError("results", "--metrics-csv is for cohort", helpText(kDef));
     if (verb == "cohort" || verb == "items") {
-        if (args.positional().size() > 1) return usageError("results", verb + " takes no file arguments", helpText(kDef));
-        if (args.flag("json")) return usageError("results", verb + " prints a table, --csv" +
-                                                                  (verb == "cohort" ? " or --metrics-csv" : ""), helpText(kDef));
-        if (args.flag("csv") && args.flag("metrics-csv")) return usageError("results", "give --csv or --metrics-csv, not both", helpText(kDef));
+        if (args.positional().size() > 1)
+            return usageError("results", verb + " takes no file arguments", helpText(kDef));
+        if (args.flag("json"))
+            return usageError("results",
+                              verb + " prints a table, --csv" + (verb == "cohort" ? " or --metrics-csv" : ""),
+                              helpText(kDef));
+        if (args.flag("csv") && args.flag("metrics-csv"))
+            return usageError("results", "give --csv or --metrics-csv, not both", helpText(kDef));
         if (verb == "cohort") {
-            if (args.value("candidate") || args.value("exam")) return usageError("results", "cohort shows every candidate and exam", helpText(kDef));
+            if (args.value("candidate") || args.value("exam"))
+                return usageError("results", "cohort shows every candidate and exam", helpText(kDef));
             return cohort(args);
         }
-        if (args.value("candidate")) return usageError("results", "items are analysed over every candidate; --exam ID narrows", helpText(kDef));
+        if (args.value("candidate"))
+            return usageError("results", "items are analysed over every candidate; --exam ID narrows",
+                              helpText(kDef));
         return items(args);
     }
     if (verb == "export" && lmsFormats) {
-        if (args.positional().size() > 1) return usageError("results", "export takes no file arguments", helpText(kDef));
-        if (lmsFormats > 1 || args.flag("csv")) return usageError("results", "export writes one format: --csv, --xapi or --moodle-csv", helpText(kDef));
+        if (args.positional().size() > 1)
+            return usageError("results", "export takes no file arguments", helpText(kDef));
+        if (lmsFormats > 1 || args.flag("csv"))
+            return usageError("results", "export writes one format: --csv, --xapi or --moodle-csv",
+                              helpText(kDef));
         if (args.value("output") || args.flag("json") || args.value("exam"))
-            return usageError("results", "--xapi and --moodle-csv take their output file; --candidate narrows --xapi", helpText(kDef));
-        if (args.value("candidate") && !args.value("xapi")) return usageError("results", "--candidate narrows --xapi only", helpText(kDef));
+            return usageError("results",
+                              "--xapi and --moodle-csv take their output file; --candidate narrows --xapi",
+                              helpText(kDef));
+        if (args.value("candidate") && !args.value("xapi"))
+            return usageError("results", "--candidate narrows --xapi only", helpText(kDef));
         return exportLms(args);
     }
     if (verb == "list" || verb == "export") {
-        if (args.positional().size() > 1) return usageError("results", verb + " takes no file arguments", helpText(kDef));
+        if (args.positional().size() > 1)
+            return usageError("results", verb + " takes no file arguments", helpText(kDef));
         if (verb == "list") {
-            if (args.flag("csv") || args.value("output")) return usageError("results", "list prints a table or --json; use export --csv", helpText(kDef));
+            if (args.flag("csv") || args.value("output"))
+                return usageError("results", "list prints a table or --json; use export --csv",
+                                  helpText(kDef));
             return list(args);
         }
-        if (args.flag("json")) return usageError("results", "export writes --csv, --xapi or --moodle-csv", helpText(kDef));
-        if (!args.flag("csv")) return usageError("results", "export needs a format: --csv, --xapi OUT.json or --moodle-csv OUT.csv", helpText(kDef));
+        if (args.flag("json"))
+            return usageError("results", "export writes --csv, --xapi or --moodle-csv", helpText(kDef));
+        if (!args.flag("csv"))
+            return usageError("results",
+                              "export needs a format: --csv, --xapi OUT.json or --moodle-csv OUT.csv",
+                              helpText(kDef));
         return exportCsv(args);
     }
     if (verb == "send") {
-        if (args.positional().size() != 1) return usageError("results", "send takes no file arguments (--outbox DIR)", helpText(kDef));
+        if (args.positional().size() != 1)
+            return usageError("results", "send takes no file arguments (--outbox DIR)", helpText(kDef));
         const std::string outbox = args.value("outbox").value_or(
-            userDataDir().empty() ? std::string() : (std::filesystem::path(userDataDir()) / "outbox").string());
-        if (outbox.empty()) return usageError("results", "no outbox: set STIPPLE_USER_DATA or HOME, or give --outbox DIR", helpText(kDef));
+            userDataDir().empty() ? std::string()
+                                  : (std::filesystem::path(userDataDir()) / "outbox").string());
+        if (outbox.empty())
+            return usageError("results", "no outbox: set STIPPLE_USER_DATA or HOME, or give --outbox DIR",
+                              helpText(kDef));
         const ReportKey key = reportKey(args);
         if (!key.key) return cannot("results", key.problem);
         std::error_code ec;
@@ -438,29 +513,40 @@ int runResults(const std::vector<std::string>& argv) {
         }
         StoreError error;
         const auto store = openStore(args, StoreMode::ReadWrite, error);
-        if (!store) return cannot("results", error.message + "; the outbox " + outbox + " keeps every result for the next try");
+        if (!store)
+            return cannot("results",
+                          error.message + "; the outbox " + outbox + " keeps every result for the next try");
         const OutboxReport sent = sendOutbox(outbox, *store, *key.key);
-        for (const auto& p : sent.problems) std::fprintf(stderr, "%s\n", p.c_str());
+        for (const auto& p : sent.problems)
+            std::fprintf(stderr, "%s\n", p.c_str());
         std::printf("%d result%s sent to %s, %d waiting in %s\n", sent.sent, sent.sent == 1 ? "" : "s",
                     store->location().c_str(), sent.waiting, outbox.c_str());
         return sent.waiting ? kExitBadInput : kExitOk;
     }
     if (verb == "grant-station") {
-        if (args.positional().size() != 2) return usageError("results", "grant-station needs the stations' ROLE", helpText(kDef));
+        if (args.positional().size() != 2)
+            return usageError("results", "grant-station needs the stations' ROLE", helpText(kDef));
         const std::string where = args.value("store").value_or(args.value("db").value_or(""));
-        if (!isPostgresUrl(where)) return usageError("results", "grant-station needs --store postgresql://OWNER@HOST/DATABASE", helpText(kDef));
+        if (!isPostgresUrl(where))
+            return usageError("results", "grant-station needs --store postgresql://OWNER@HOST/DATABASE",
+                              helpText(kDef));
         StoreError error;
         if (!grantStationRole(where, args.positional()[1], error)) return cannot("results", error.message);
-        std::printf("%s may now use %s as a station (add and read rows; never change a result or a trigger)\n",
-                    args.positional()[1].c_str(), redactedStoreUrl(where).c_str());
+        std::printf(
+            "%s may now use %s as a station (add and read rows; never change a result or a trigger)\n",
+            args.positional()[1].c_str(), redactedStoreUrl(where).c_str());
         return kExitOk;
     }
     if (verb == "import") {
-        if (args.flag("csv") || args.flag("json") || args.value("output") || args.value("candidate") || args.value("exam"))
+        if (args.flag("csv") || args.flag("json") || args.value("output") || args.value("candidate") ||
+            args.value("exam"))
             return usageError("results", "import takes RESULT files, --store and --key only", helpText(kDef));
         return import(args);
     }
-    return usageError("results", "unknown action '" + verb + "' (expected list, export, import, send, cohort, items or grant-station)", helpText(kDef));
+    return usageError("results",
+                      "unknown action '" + verb +
+                          "' (expected list, export, import, send, cohort, items or grant-station)",
+                      helpText(kDef));
 }
 
 const Registration kReg{kDef, &runResults};

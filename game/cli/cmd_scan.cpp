@@ -36,8 +36,9 @@ const CommandDef kDef{
     "corner markers must be in the picture; any rotation, a tilt up to about 35 degrees. JPEG or PNG.\n",
     {
         outputOption("DOTS.csv", "write the dots (x_mm,y_mm,diameter_mm: canvas millimetres, the measured\n"
-         "diameter as the fresh diameter) for stipple score or a spreadsheet"),
-        {"--png", "OVERLAY.png", "the straightened canvas with every detected dot outlined (green; red where\n"
+                                 "diameter as the fresh diameter) for stipple score or a spreadsheet"),
+        {"--png", "OVERLAY.png",
+         "the straightened canvas with every detected dot outlined (green; red where\n"
          "touching dots could not be told apart), to check the detection"},
         {"--score", "", "the scorecard of the dots; depth, blowouts and healing are not measured"},
         jsonOption("the result as JSON on standard output"),
@@ -46,7 +47,8 @@ const CommandDef kDef{
     ""};
 
 /// The level files (in `folders`) whose sheets carry the marker payload `payload`.
-std::vector<std::string> levelsWithPayload(const std::array<int, sheet::kCorners>& payload, const std::vector<std::string>& folders) {
+std::vector<std::string> levelsWithPayload(const std::array<int, sheet::kCorners>& payload,
+                                           const std::vector<std::string>& folders) {
     std::vector<std::string> out;
     std::set<std::string> seen;
     for (const auto& folder : folders) {
@@ -57,7 +59,8 @@ std::vector<std::string> levelsWithPayload(const std::array<int, sheet::kCorners
             if (!seen.insert(canonical).second) continue;
             std::string bytes, error;
             if (!readFile(entry.path().string(), bytes, error, 16 << 20)) continue;
-            if (sheet::markerPayload(sheet::markerIds(sha256Hex(bytes))) == payload) out.push_back(entry.path().string());
+            if (sheet::markerPayload(sheet::markerIds(sha256Hex(bytes))) == payload)
+                out.push_back(entry.path().string());
         }
     }
     return out;
@@ -77,17 +80,20 @@ int runScan(const std::vector<std::string>& argv) {
     const auto level = loadLevelReporting(levelPath);
     if (!level) return kExitBadInput;
     std::string levelBytes, photo, error;
-    if (!readFile(levelPath, levelBytes, error)) return std::fprintf(stderr, "%s: error: %s\n", levelPath.c_str(), error.c_str()), kExitBadInput;
+    if (!readFile(levelPath, levelBytes, error))
+        return std::fprintf(stderr, "%s: error: %s\n", levelPath.c_str(), error.c_str()), kExitBadInput;
     if (!readFile(photoPath, photo, error, int64_t{400} << 20))
         return std::fprintf(stderr, "%s: error: %s\n", photoPath.c_str(), error.c_str()), kExitBadInput;
 
     const auto expected = sheet::markerIds(sha256Hex(levelBytes));
-    const sheet::ScanResult scan = sheet::scanPhoto(photo, expected, level->canvas.widthMm, level->canvas.heightMm);
+    const sheet::ScanResult scan =
+        sheet::scanPhoto(photo, expected, level->canvas.widthMm, level->canvas.heightMm);
     if (scan.problem != sheet::ScanProblem::None) {
         std::string message = scan.message;
         if (scan.problem == sheet::ScanProblem::OtherLevel) {
             const std::string here = std::filesystem::path(levelPath).parent_path().string();
-            const auto matches = levelsWithPayload(sheet::markerPayload(scan.seenIds), {here.empty() ? "." : here, shippedDataDir() + "/levels"});
+            const auto matches = levelsWithPayload(sheet::markerPayload(scan.seenIds),
+                                                   {here.empty() ? "." : here, shippedDataDir() + "/levels"});
             if (!matches.empty()) message += " (it is the sheet of " + matches.front() + ")";
         }
         std::fprintf(stderr, "%s: error: %s\n", photoPath.c_str(), message.c_str());
@@ -99,16 +105,20 @@ int runScan(const std::vector<std::string>& argv) {
         std::string csv = "x_mm,y_mm,diameter_mm\n";
         char line[96];
         for (const Dot& d : dots) {
-            std::snprintf(line, sizeof line, "%.4f,%.4f,%.4f\n", d.pos.x, d.pos.y, static_cast<double>(d.diameterMm));
+            std::snprintf(line, sizeof line, "%.4f,%.4f,%.4f\n", d.pos.x, d.pos.y,
+                          static_cast<double>(d.diameterMm));
             csv += line;
         }
-        if (!writeFileAtomic(*out, csv, error)) return std::fprintf(stderr, "stipple scan: %s: %s\n", out->c_str(), error.c_str()), kExitBadInput;
+        if (!writeFileAtomic(*out, csv, error))
+            return std::fprintf(stderr, "stipple scan: %s: %s\n", out->c_str(), error.c_str()), kExitBadInput;
     }
     if (const auto png = opt.value("png")) {
         const double scale = std::clamp(1600.0 / std::max(1, scan.rectified.width), 1.0, 4.0);
-        const std::string bytes = sheet::overlayPng(scan, level->canvas.widthMm, level->canvas.heightMm, scale);
+        const std::string bytes =
+            sheet::overlayPng(scan, level->canvas.widthMm, level->canvas.heightMm, scale);
         if (bytes.empty() || !writeFileAtomic(*png, bytes, error))
-            return std::fprintf(stderr, "stipple scan: %s: %s\n", png->c_str(), error.empty() ? "cannot draw the overlay" : error.c_str()),
+            return std::fprintf(stderr, "stipple scan: %s: %s\n", png->c_str(),
+                                error.empty() ? "cannot draw the overlay" : error.c_str()),
                    kExitBadInput;
     }
 
@@ -120,7 +130,11 @@ int runScan(const std::vector<std::string>& argv) {
 
     if (opt.flag("json")) {
         nlohmann::json mergedJson = nlohmann::json::array();
-        for (const auto* d : merged) mergedJson.push_back({{"x_mm", d->posMm.x}, {"y_mm", d->posMm.y}, {"diameter_mm", d->diameterMm}, {"dots", d->dotsInBlob}});
+        for (const auto* d : merged)
+            mergedJson.push_back({{"x_mm", d->posMm.x},
+                                  {"y_mm", d->posMm.y},
+                                  {"diameter_mm", d->diameterMm},
+                                  {"dots", d->dotsInBlob}});
         nlohmann::json j = {{"photo", photoPath},
                             {"level", level->id},
                             {"dots", dots.size()},
@@ -136,14 +150,18 @@ int runScan(const std::vector<std::string>& argv) {
         std::printf("%s\n", jsonText(j).c_str());
         return kExitOk;
     }
-    std::printf("%s: %zu dots on the canvas of %s (%.1f px/mm, marker edges %.2f mm)\n", photoPath.c_str(), dots.size(),
-                level->id.c_str(), scan.pxPerMm, scan.edgeWidthMm);
+    std::printf("%s: %zu dots on the canvas of %s (%.1f px/mm, marker edges %.2f mm)\n", photoPath.c_str(),
+                dots.size(), level->id.c_str(), scan.pxPerMm, scan.edgeWidthMm);
     if (!merged.empty()) {
-        std::printf("%zu blob%s of touching dots could not be told apart; each counts as one dot:\n", merged.size(), merged.size() == 1 ? "" : "s");
+        std::printf("%zu blob%s of touching dots could not be told apart; each counts as one dot:\n",
+                    merged.size(), merged.size() == 1 ? "" : "s");
         for (const auto* d : merged)
-            std::printf("  at %.1f, %.1f mm: about %d dots in %.2f mm\n", d->posMm.x, d->posMm.y, d->dotsInBlob, d->diameterMm);
+            std::printf("  at %.1f, %.1f mm: about %d dots in %.2f mm\n", d->posMm.x, d->posMm.y,
+                        d->dotsInBlob, d->diameterMm);
     }
-    if (scan.outsideCanvas > 0) std::printf("%d mark%s outside the canvas ignored\n", scan.outsideCanvas, scan.outsideCanvas == 1 ? "" : "s");
+    if (scan.outsideCanvas > 0)
+        std::printf("%d mark%s outside the canvas ignored\n", scan.outsideCanvas,
+                    scan.outsideCanvas == 1 ? "" : "s");
     if (scored) {
         std::printf("\n");
         printScorecard(*level, scored->card);

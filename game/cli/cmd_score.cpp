@@ -16,8 +16,8 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 namespace stipple::cli {
@@ -35,11 +35,13 @@ const CommandDef kDef{
     "With a session column, on a level with several sessions or a scar, the attempt is scored on its\n"
     "healed result (the level's <healing>): the final look, then each session's layering.\n",
     {
-        {"--record", "FILE", "a recorded attempt (record/FORMAT.md) instead of dots: replayed on LEVEL\n"
+        {"--record", "FILE",
+         "a recorded attempt (record/FORMAT.md) instead of dots: replayed on LEVEL\n"
          "and scored like a dots file with every column; --attempt N picks one of\n"
          "several (default: the one recorded with LEVEL's file)"},
         jsonOption("machine-readable scorecard on standard output"),
-        {"--png", "OUT.png", "also write the picture a trainee sees: the results screen with the\n"
+        {"--png", "OUT.png",
+         "also write the picture a trainee sees: the results screen with the\n"
          "scorecard, density heatmap, merged dots and spill, spacing histogram and\n"
          "hairline profile (rendered offscreen; needs a display, e.g. xvfb-run)"},
         levelOption(),
@@ -90,13 +92,14 @@ std::string bandText(const MetricResult& m) {
 void printScorecard(const Level& level, const Scorecard& card) {
     // Say why first: the rule that decided, then the number and the verdict.
     std::printf("%s\n", card.decidingRule.c_str());
-    std::printf("overall %s / 100 (pass mark %s): %s\n\n", fixed(card.overall, 1).c_str(), fixed(card.passMark, 0).c_str(),
-                card.passed ? "PASSED" : "NOT PASSED");
+    std::printf("overall %s / 100 (pass mark %s): %s\n\n", fixed(card.overall, 1).c_str(),
+                fixed(card.passMark, 0).c_str(), card.passed ? "PASSED" : "NOT PASSED");
     std::printf("%s — %s\n%d dots\n\n", level.id.c_str(), level.title.c_str(), card.dotCount);
     std::printf("  %-28s %10s %13s %6s %6s  %s\n", "metric", "value", "band", "score", "weight", "");
     for (const auto& m : card.metrics) {
-        std::printf("  %-28.28s %10s %13s %6s %6s  %s\n", m.label.c_str(), fixed(m.value, decimalsFor(m.value)).c_str(),
-                    bandText(m).c_str(), m.weight > 0 ? fixed(m.score, 0).c_str() : "-",
+        std::printf("  %-28.28s %10s %13s %6s %6s  %s\n", m.label.c_str(),
+                    fixed(m.value, decimalsFor(m.value)).c_str(), bandText(m).c_str(),
+                    m.weight > 0 ? fixed(m.score, 0).c_str() : "-",
                     m.weight > 0 ? fixed(m.weight, decimalsFor(m.weight)).c_str() : "-",
                     m.failed ? "\u2717 FAILED" : "");
         std::printf("  %-28s %s\n", "", m.explanation.c_str());
@@ -105,12 +108,14 @@ void printScorecard(const Level& level, const Scorecard& card) {
         std::printf("  %-28.28s %10s\n", m.label.c_str(), "not measured");
         std::printf("  %-28s %s\n", "", m.reason.c_str());
     }
-    for (const auto& v : card.vetoes) std::printf("\n  VETO: %s\n", v.reason.c_str());
-    std::printf("\noverall %s / 100 (pass mark %s): %s\n", fixed(card.overall, 1).c_str(), fixed(card.passMark, 0).c_str(),
-                card.passed ? "PASSED" : "NOT PASSED");
+    for (const auto& v : card.vetoes)
+        std::printf("\n  VETO: %s\n", v.reason.c_str());
+    std::printf("\noverall %s / 100 (pass mark %s): %s\n", fixed(card.overall, 1).c_str(),
+                fixed(card.passMark, 0).c_str(), card.passed ? "PASSED" : "NOT PASSED");
     if (card.capped)
         std::printf("(the weighted mean of the metrics is %s; a failed attempt reads at most %s)\n",
-                    fixed(card.composite, 1).c_str(), fixed(failureCap(card.passMark, card.failMargin, 1.0), 0).c_str());
+                    fixed(card.composite, 1).c_str(),
+                    fixed(failureCap(card.passMark, card.failMargin, 1.0), 0).c_str());
 }
 
 nlohmann::json scorecardJson(const Level& level, const Scorecard& card) {
@@ -132,10 +137,12 @@ nlohmann::json scorecardJson(const Level& level, const Scorecard& card) {
                            {"explanation", m.explanation}});
     }
     nlohmann::json notMeasured = nlohmann::json::array();
-    for (const auto& m : card.notMeasured) notMeasured.push_back({{"id", m.id}, {"label", m.label}, {"reason", m.reason}});
+    for (const auto& m : card.notMeasured)
+        notMeasured.push_back({{"id", m.id}, {"label", m.label}, {"reason", m.reason}});
     nlohmann::json vetoes = nlohmann::json::array();
     for (const auto& v : card.vetoes)
-        vetoes.push_back({{"metric", v.metric}, {"value", v.value}, {"max", v.maxValue}, {"reason", v.reason}});
+        vetoes.push_back(
+            {{"metric", v.metric}, {"value", v.value}, {"max", v.maxValue}, {"reason", v.reason}});
     return {{"level", level.id},
             {"deciding_rule", card.decidingRule},
             {"dots", card.dotCount},
@@ -163,14 +170,20 @@ int runScore(const std::vector<std::string>& argv) {
     if (!opt.value("level") || !opt.value("dots") == !opt.value("record"))
         return usageError("score", "--level and one of --dots or --record are required", helpText(kDef));
     if (opt.value("record") && (opt.value("elapsed") || opt.value("png")))
-        return usageError("score", "--record takes its elapsed time from the recording and makes no --png", helpText(kDef));
-    if (!opt.positional().empty()) return usageError("score", "unexpected argument '" + opt.positional()[0] + "'", helpText(kDef));
+        return usageError("score", "--record takes its elapsed time from the recording and makes no --png",
+                          helpText(kDef));
+    if (!opt.positional().empty())
+        return usageError("score", "unexpected argument '" + opt.positional()[0] + "'", helpText(kDef));
     if (opt.value("dots") == "-" && opt.value("png"))
-        return usageError("score", "--png reads the dots file again: give --dots FILE.csv, not standard input", helpText(kDef));
+        return usageError("score",
+                          "--png reads the dots file again: give --dots FILE.csv, not standard input",
+                          helpText(kDef));
     AttemptInfo info;
     if (const auto e = opt.value("elapsed")) {
         const auto seconds = parseNumber(*e);
-        if (!seconds || *seconds < 0) return usageError("score", "--elapsed must be a number of seconds, got '" + *e + "'", helpText(kDef));
+        if (!seconds || *seconds < 0)
+            return usageError("score", "--elapsed must be a number of seconds, got '" + *e + "'",
+                              helpText(kDef));
         info.elapsedSeconds = *seconds;
     }
     const auto level = loadLevelReporting(*opt.value("level"));
@@ -179,12 +192,15 @@ int runScore(const std::vector<std::string>& argv) {
     if (const auto recording = opt.value("record")) {
         // A recorded practical attempt, replayed on this level (record/replay.h).
         const auto n = opt.value("attempt") ? parseInteger(*opt.value("attempt")) : std::optional<int64_t>(1);
-        if (!n || *n < 1) return usageError("score", "--attempt must be a whole number from 1", helpText(kDef));
+        if (!n || *n < 1)
+            return usageError("score", "--attempt must be a whole number from 1", helpText(kDef));
         std::string error;
-        auto replayed = recordedAttemptDots(*recording, *opt.value("level"), *level,
-                                            opt.value("attempt") ? std::optional<int>(static_cast<int>(*n)) : std::nullopt, error);
+        auto replayed = recordedAttemptDots(
+            *recording, *opt.value("level"), *level,
+            opt.value("attempt") ? std::optional<int>(static_cast<int>(*n)) : std::nullopt, error);
         if (!replayed) return std::fprintf(stderr, "stipple score: %s\n", error.c_str()), kExitBadInput;
-        if (!replayed->warning.empty()) std::fprintf(stderr, "stipple score: warning: %s\n", replayed->warning.c_str());
+        if (!replayed->warning.empty())
+            std::fprintf(stderr, "stipple score: warning: %s\n", replayed->warning.c_str());
         dots.dots = std::move(replayed->dots);
         dots.columns = {true, true, true, true, true};
         info.elapsedSeconds = replayed->elapsedS;
@@ -194,7 +210,8 @@ int runScore(const std::vector<std::string>& argv) {
     }
     info.depthKnown = dots.columns.depth;
     if (!dots.columns.diameter)
-        for (auto& d : dots.dots) d.diameterMm = kDefaultFreshDiameterMm;
+        for (auto& d : dots.dots)
+            d.diameterMm = kDefaultFreshDiameterMm;
 
     const LevelContext context(*level);
     if (scoresHealed(dots, *level)) {
@@ -211,8 +228,10 @@ int runScore(const std::vector<std::string>& argv) {
         }
     } else {
         const ScoreResult result = scoreAttempt(context, dots.dots, info);
-        if (opt.flag("json")) std::printf("%s\n", jsonText(scorecardJson(*level, result.card)).c_str());
-        else printScorecard(*level, result.card);
+        if (opt.flag("json"))
+            std::printf("%s\n", jsonText(scorecardJson(*level, result.card)).c_str());
+        else
+            printScorecard(*level, result.card);
     }
     if (const auto png = opt.value("png"))
         if (!writePicture(*opt.value("level"), *opt.value("dots"), *png)) return kExitBadInput;

@@ -9,8 +9,8 @@
 #include "cli/cli.h"
 #include "exam/exam_materials.h"
 #include "io/diagnostics.h"
-#include "io/xml.h"
 #include "io/files.h"
+#include "io/xml.h"
 #include "level/level_reader.h"
 #include "quiz/moodle.h"
 #include "quiz/question_bank_reader.h"
@@ -33,10 +33,13 @@ struct FileKind {
 
 const FileKind kKinds[] = {
     {"level", [](const XmlDocument& doc, Diagnostics& diags) { return readLevel(doc, diags).has_value(); }},
-    {"aftercare-rules", [](const XmlDocument& doc, Diagnostics& diags) { return readRuleBook(doc, diags).has_value(); }},
-    {"question-bank", [](const XmlDocument& doc, Diagnostics& diags) { return readQuestionBank(doc, diags).has_value(); }},
+    {"aftercare-rules",
+     [](const XmlDocument& doc, Diagnostics& diags) { return readRuleBook(doc, diags).has_value(); }},
+    {"question-bank",
+     [](const XmlDocument& doc, Diagnostics& diags) { return readQuestionBank(doc, diags).has_value(); }},
     {"exam", [](const XmlDocument& doc, Diagnostics& diags) { return validateExamDocument(doc, diags); }},
-    {"quiz", [](const XmlDocument& doc, Diagnostics& diags) { return importMoodleXml(doc, diags).has_value(); }},
+    {"quiz",
+     [](const XmlDocument& doc, Diagnostics& diags) { return importMoodleXml(doc, diags).has_value(); }},
 };
 
 std::string knownRoots() {
@@ -75,7 +78,8 @@ bool validateGiftFile(const std::string& path, Diagnostics& diags) {
     }
     if (const size_t nul = text.find('\0'); nul != std::string::npos) {
         const size_t lineStart = text.rfind('\n', nul);
-        const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n'));
+        const int line =
+            1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n'));
         const int column = static_cast<int>(nul - (lineStart == std::string::npos ? 0 : lineStart + 1)) + 1;
         diags.error(path, line, column,
                     "file contains binary data (a NUL byte at offset " + std::to_string(nul) +
@@ -101,8 +105,8 @@ bool validateFile(const std::string& path, Diagnostics& diags) {
             valid = kind->check(*doc, local) && !local.hasErrors();
         } else {
             local.error(path, doc->root.line, doc->root.column,
-                        "unknown kind of file: root element <" + doc->root.name + ">; stipple validate knows " +
-                            knownRoots());
+                        "unknown kind of file: root element <" + doc->root.name +
+                            ">; stipple validate knows " + knownRoots());
         }
     }
     diags.append(local);
@@ -118,7 +122,8 @@ std::vector<std::string> xmlFilesUnder(const std::string& dir, Diagnostics& diag
     for (; !ec && it != end; it.increment(ec)) {
         std::error_code typeEc;
         const auto ext = it->path().extension();
-        if ((ext == ".xml" || ext == ".gift") && !it->is_directory(typeEc)) files.push_back(it->path().string());
+        if ((ext == ".xml" || ext == ".gift") && !it->is_directory(typeEc))
+            files.push_back(it->path().string());
     }
     if (ec) diags.error(dir, 1, 1, "cannot list directory: " + ec.message());
     std::sort(files.begin(), files.end());
@@ -129,24 +134,24 @@ std::string plural(int n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-const CommandDef kDef{
-    "validate",
-    "check levels and other curriculum files for errors",
-    "usage: stipple validate PATH...\n",
-    "Checks curriculum files: levels (<level>), aftercare rule books (<aftercare-rules>),\n"
-    "question banks (<question-bank>), exams (<exam>), and Moodle question files: Moodle\n"
-    "XML (<quiz>) and GIFT (.gift or .txt, or text starting with //, :: or $CATEGORY).\n"
-    "A directory is searched recursively for .xml and .gift files.\n"
-    "Every problem is printed on stderr as PATH:LINE:COL: error: MESSAGE\n"
-    "(or warning:), then a one-line summary on stdout.\n"
-    "\n"
-    "exit status: 0 every file valid (warnings allowed), 1 a file has errors,\n"
-    "2 usage error.\n",
-    {
-    },
-    ""};
+const CommandDef kDef{"validate",
+                      "check levels and other curriculum files for errors",
+                      "usage: stipple validate PATH...\n",
+                      "Checks curriculum files: levels (<level>), aftercare rule books (<aftercare-rules>),\n"
+                      "question banks (<question-bank>), exams (<exam>), and Moodle question files: Moodle\n"
+                      "XML (<quiz>) and GIFT (.gift or .txt, or text starting with //, :: or $CATEGORY).\n"
+                      "A directory is searched recursively for .xml and .gift files.\n"
+                      "Every problem is printed on stderr as PATH:LINE:COL: error: MESSAGE\n"
+                      "(or warning:), then a one-line summary on stdout.\n"
+                      "\n"
+                      "exit status: 0 every file valid (warnings allowed), 1 a file has errors,\n"
+                      "2 usage error.\n",
+                      {},
+                      ""};
 
-void printUsage(std::FILE* out) { std::fputs(helpText(kDef).c_str(), out); }
+void printUsage(std::FILE* out) {
+    std::fputs(helpText(kDef).c_str(), out);
+}
 
 int runValidate(const std::vector<std::string>& argv) {
     const Args args(argv, kDef);

@@ -41,23 +41,28 @@ const CommandDef kDef{
     "is exactly what the academy signed: any changed byte, another academy's key, an edited\n"
     "certificate page or a made-up code is reported as invalid, with the reason.\n",
     {
-        {"--key", "PUBLIC", "the academy's public key (default: academy.public in\n"
+        {"--key", "PUBLIC",
+         "the academy's public key (default: academy.public in\n"
          "$XDG_DATA_HOME/stipple/keys, else ~/.local/share/stipple/keys)"},
-        {"--code", "CODE", "a certificate's verification code (XXXX-XXXX-XXXX-XXXX): with RESULT,\n"
+        {"--code", "CODE",
+         "a certificate's verification code (XXXX-XXXX-XXXX-XXXX): with RESULT,\n"
          "check that it belongs to RESULT; alone, look it up in the results store"},
-        {"--db", "WHERE", "the results store for --code: an SQLite file or a postgresql:// URL\n"
+        {"--db", "WHERE",
+         "the results store for --code: an SQLite file or a postgresql:// URL\n"
          "(default: $STIPPLE_STORE, else results.db in the data folder)"},
         jsonOption("{\"valid\", \"reason\", \"result_id\", \"candidate_id\", \"candidate_name\",\n"
-         "\"exam_id\", \"exam_title\", \"passed\", \"score\", \"finished_at\", \"issued_on\",\n"
-         "\"expires_on\", \"expired\", \"code\", \"key_id\"}; with --recording also\n"
-         "\"recording\": {\"path\", \"reproduces\", \"problem\", \"differences\":\n"
-         "[{\"field\", \"signed\", \"regraded\"}]}"),
+                   "\"exam_id\", \"exam_title\", \"passed\", \"score\", \"finished_at\", \"issued_on\",\n"
+                   "\"expires_on\", \"expired\", \"code\", \"key_id\"}; with --recording also\n"
+                   "\"recording\": {\"path\", \"reproduces\", \"problem\", \"differences\":\n"
+                   "[{\"field\", \"signed\", \"regraded\"}]}"),
         {"--recording", "R", "also regrade the exam recording R and compare it with RESULT"},
         {"--base", "DIR", "resolve the recording's relative paths against DIR"},
     },
     "exit status: 0 valid, 1 invalid or unreadable (the reason is printed), 2 usage error.\n"};
 
-std::string today() { return nowUtcTimestamp().substr(0, 10); }
+std::string today() {
+    return nowUtcTimestamp().substr(0, 10);
+}
 
 /// What regrading the recording said about the result (`--recording`).
 struct RecordingCheck {
@@ -68,7 +73,8 @@ struct RecordingCheck {
 };
 
 /// Regrades exam recording `path` and compares its result with `signedResult`.
-RecordingCheck checkRecording(const std::string& path, const std::string& baseDir, const ExamResult& signedResult) {
+RecordingCheck checkRecording(const std::string& path, const std::string& baseDir,
+                              const ExamResult& signedResult) {
     RecordingCheck check;
     check.path = path;
     const RecordingRead read = readRecording(path);
@@ -84,7 +90,8 @@ RecordingCheck checkRecording(const std::string& path, const std::string& baseDi
     const ExamGrading grading = gradeExamRecording(*read.recording, sha256Hex(bytes), baseDir);
     if (!grading.result) {
         check.problem = "the recording cannot be graded: ";
-        for (std::size_t i = 0; i < grading.problems.size(); ++i) check.problem += (i ? "; " : "") + grading.problems[i];
+        for (std::size_t i = 0; i < grading.problems.size(); ++i)
+            check.problem += (i ? "; " : "") + grading.problems[i];
         if (!read.recovery.complete()) check.problem += " (" + read.recovery.message() + ")";
         return check;
     }
@@ -105,10 +112,12 @@ int report(Verification v, bool json, const RecordingCheck* rec = nullptr) {
     if (v.valid && rec && !rec->reproduces()) {
         v.valid = false;
         v.reason = rec->problem.empty()
-                       ? "the signature is good, but the result is not what the recording " + rec->path + " grades to: " +
-                             std::to_string(rec->differences.size()) + (rec->differences.size() == 1 ? " field differs (" : " fields differ (") +
+                       ? "the signature is good, but the result is not what the recording " + rec->path +
+                             " grades to: " + std::to_string(rec->differences.size()) +
+                             (rec->differences.size() == 1 ? " field differs (" : " fields differ (") +
                              fieldNames(rec->differences) + ")"
-                       : "the signature is good, but the recording " + rec->path + " does not confirm it: " + rec->problem;
+                       : "the signature is good, but the recording " + rec->path +
+                             " does not confirm it: " + rec->problem;
     }
     const ExamResult& r = v.result;
     const bool expired = v.valid && !r.expiresOn.empty() && r.expiresOn < today();
@@ -135,7 +144,9 @@ int report(Verification v, bool json, const RecordingCheck* rec = nullptr) {
             nlohmann::ordered_json differences = nlohmann::ordered_json::array();
             for (const ResultFieldDifference& d : rec->differences)
                 differences.push_back({{"field", d.field}, {"signed", d.expected}, {"regraded", d.actual}});
-            j["recording"] = {{"path", rec->path}, {"reproduces", rec->reproduces()}, {"problem", rec->problem},
+            j["recording"] = {{"path", rec->path},
+                              {"reproduces", rec->reproduces()},
+                              {"problem", rec->problem},
                               {"differences", differences}};
         }
         std::printf("%s\n", jsonText(j).c_str());
@@ -145,7 +156,8 @@ int report(Verification v, bool json, const RecordingCheck* rec = nullptr) {
         std::printf("INVALID: %s\n", v.reason.c_str());
         if (rec)
             for (const ResultFieldDifference& d : rec->differences)
-                std::printf("  %s: signed %s, the recording gives %s\n", d.field.c_str(), d.expected.c_str(), d.actual.c_str());
+                std::printf("  %s: signed %s, the recording gives %s\n", d.field.c_str(), d.expected.c_str(),
+                            d.actual.c_str());
         return kExitBadInput;
     }
     std::printf("VALID: signed with the academy key %s\n", v.keyId.c_str());
@@ -154,10 +166,12 @@ int report(Verification v, bool json, const RecordingCheck* rec = nullptr) {
     std::printf("  exam       %s (%s)\n", r.examTitle.c_str(), r.examId.c_str());
     std::printf("  outcome    %s, overall score %s\n", r.passed ? "PASS" : "FAIL",
                 formatNumber(std::round(r.score * 100.0) / 100.0).c_str());
-    std::printf("  finished   %s (attempt %d, station %s)\n", r.finishedAt.c_str(), r.attempt, r.station.c_str());
+    std::printf("  finished   %s (attempt %d, station %s)\n", r.finishedAt.c_str(), r.attempt,
+                r.station.c_str());
     if (r.passed)
-        std::printf("  expires    %s\n", r.expiresOn.empty() ? "never"
-                                         : (r.expiresOn + (expired ? " (EXPIRED)" : " (current)")).c_str());
+        std::printf("  expires    %s\n",
+                    r.expiresOn.empty() ? "never"
+                                        : (r.expiresOn + (expired ? " (EXPIRED)" : " (current)")).c_str());
     std::printf("  code       %s\n", v.code.c_str());
     if (!v.reason.empty()) std::printf("  note       %s\n", v.reason.c_str());
     if (rec) std::printf("  recording  %s regrades to exactly this result\n", rec->path.c_str());
@@ -171,21 +185,30 @@ int runVerify(const std::vector<std::string>& argv) {
         std::fputs(helpText(kDef).c_str(), stdout);
         return kExitOk;
     }
-    if (args.positional().size() > 1) return usageError("verify", "verify one result at a time", helpText(kDef));
-    if (args.positional().empty() && !args.value("code")) return usageError("verify", "give a RESULT file or --code CODE", helpText(kDef));
-    if (!args.positional().empty() && args.value("db")) return usageError("verify", "--db is for looking up --code without RESULT", helpText(kDef));
-    if (args.positional().empty() && args.value("recording")) return usageError("verify", "--recording goes with a RESULT file", helpText(kDef));
-    if (args.value("base") && !args.value("recording")) return usageError("verify", "--base goes with --recording", helpText(kDef));
+    if (args.positional().size() > 1)
+        return usageError("verify", "verify one result at a time", helpText(kDef));
+    if (args.positional().empty() && !args.value("code"))
+        return usageError("verify", "give a RESULT file or --code CODE", helpText(kDef));
+    if (!args.positional().empty() && args.value("db"))
+        return usageError("verify", "--db is for looking up --code without RESULT", helpText(kDef));
+    if (args.positional().empty() && args.value("recording"))
+        return usageError("verify", "--recording goes with a RESULT file", helpText(kDef));
+    if (args.value("base") && !args.value("recording"))
+        return usageError("verify", "--base goes with --recording", helpText(kDef));
 
-    const std::string keyPath =
-        args.value("key").value_or(defaultKeyDir().empty()
-                                       ? std::string()
-                                       : (std::filesystem::path(defaultKeyDir()) / kPublicKeyFile).string());
-    if (keyPath.empty()) return usageError("verify", "no academy key: set HOME or XDG_DATA_HOME, or give --key PUBLIC", helpText(kDef));
+    const std::string keyPath = args.value("key").value_or(
+        defaultKeyDir().empty() ? std::string()
+                                : (std::filesystem::path(defaultKeyDir()) / kPublicKeyFile).string());
+    if (keyPath.empty())
+        return usageError("verify", "no academy key: set HOME or XDG_DATA_HOME, or give --key PUBLIC",
+                          helpText(kDef));
     std::string error;
     const auto key = loadPublicKey(keyPath, error);
     if (!key)
-        return cannot("verify", error + (args.value("key") ? "" : " (make the academy key with `stipple keys init`, or give --key)"));
+        return cannot("verify",
+                      error + (args.value("key")
+                                   ? ""
+                                   : " (make the academy key with `stipple keys init`, or give --key)"));
 
     std::optional<std::string> code;
     if (const auto typed = args.value("code")) {
@@ -200,7 +223,8 @@ int runVerify(const std::vector<std::string>& argv) {
     if (args.positional().empty()) {
         StoreError storeError;
         const auto store =
-            openResultsStore(resultsStoreLocation(args.value("db").value_or(""), userDataDir()), StoreMode::ReadOnly, storeError);
+            openResultsStore(resultsStoreLocation(args.value("db").value_or(""), userDataDir()),
+                             StoreMode::ReadOnly, storeError);
         if (!store) return cannot("verify", storeError.message);
         const std::string db = store->location();
         std::optional<ResultRecord> found;
@@ -214,7 +238,8 @@ int runVerify(const std::vector<std::string>& argv) {
         v = verifySignedResult(found->signedText, *key);
         if (v.valid && v.code != *code) {
             v.valid = false;
-            v.reason = "the stored result under code " + *code + " has another code when verified: the store was tampered with";
+            v.reason = "the stored result under code " + *code +
+                       " has another code when verified: the store was tampered with";
         } else if (v.valid && !v.result.passed) {
             v.valid = false;
             v.reason = "code " + *code + " belongs to a result that is not a pass: there is no certificate";
@@ -226,7 +251,8 @@ int runVerify(const std::vector<std::string>& argv) {
     std::string text;
     if (!readFile(path, text, error)) return cannot("verify", path + ": " + error);
     if (text.rfind("eyJ", 0) == 0) { // an Open Badges 3.0 VC-JWT (`stipple badge`): base64url of '{"'
-        while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+            text.pop_back();
         const BadgeVerification b = verifyOpenBadgeJwt(text, *key, nowUtcTimestamp());
         if (args.flag("json")) {
             nlohmann::ordered_json j = {{"valid", b.valid}, {"kind", "OpenBadgeCredential"}};
@@ -238,7 +264,9 @@ int runVerify(const std::vector<std::string>& argv) {
                         b.payload.value("name", "").c_str(), b.payload["issuer"].value("name", "").c_str(),
                         b.payload["credentialSubject"]["identifier"][0].value("identityHash", "").c_str(),
                         b.payload.value("validFrom", "").c_str(),
-                        b.payload.contains("validUntil") ? (" until " + b.payload.value("validUntil", "")).c_str() : "");
+                        b.payload.contains("validUntil")
+                            ? (" until " + b.payload.value("validUntil", "")).c_str()
+                            : "");
         } else {
             std::printf("INVALID: %s\n", b.reason.c_str());
         }

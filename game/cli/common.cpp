@@ -34,13 +34,15 @@ int cannot(const char* command, const std::string& message) {
 
 bool checkDotsOnCanvas(const DotsCsv& dots, const std::string& path, const Level& level, double slackMm) {
     Diagnostics diags;
-    const Rect canvas{{-slackMm, -slackMm}, {level.canvas.widthMm + slackMm, level.canvas.heightMm + slackMm}};
+    const Rect canvas{{-slackMm, -slackMm},
+                      {level.canvas.widthMm + slackMm, level.canvas.heightMm + slackMm}};
     for (size_t i = 0; i < dots.dots.size(); ++i) {
         const Vec2 p = dots.dots[i].pos;
         if (canvas.contains(p)) continue;
         diags.error(path, i < dots.lines.size() ? dots.lines[i] : 1, 1,
-                    "dot at (" + formatNumber(p.x) + ", " + formatNumber(p.y) + ") mm lies outside the level's " +
-                        formatNumber(level.canvas.widthMm) + " x " + formatNumber(level.canvas.heightMm) +
+                    "dot at (" + formatNumber(p.x) + ", " + formatNumber(p.y) +
+                        ") mm lies outside the level's " + formatNumber(level.canvas.widthMm) + " x " +
+                        formatNumber(level.canvas.heightMm) +
                         " mm canvas; are the coordinates in millimetres?");
     }
     std::fputs(diags.formatAll().c_str(), stderr);

@@ -21,6 +21,7 @@ int usageError(const char* command, const std::string& message, const std::strin
 int cannot(const char* command, const std::string& message);
 /// Checks that every dot lies on the canvas (within `slackMm`); reports each one that does not
 /// as an error at its line and returns false.
-bool checkDotsOnCanvas(const DotsCsv& dots, const std::string& path, const Level& level, double slackMm = 1.0);
+bool checkDotsOnCanvas(const DotsCsv& dots, const std::string& path, const Level& level,
+                       double slackMm = 1.0);
 
 } // namespace stipple::cli

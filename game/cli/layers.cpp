@@ -16,14 +16,26 @@ std::string fixed(double v, int decimals) {
     return ec == std::errc() ? std::string(buf, end) : "?";
 }
 
-std::string optionalFixed(const std::optional<double>& v) { return v ? fixed(*v, 2) : "-"; }
+std::string optionalFixed(const std::optional<double>& v) {
+    return v ? fixed(*v, 2) : "-";
+}
 
-nlohmann::json optionalJson(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+nlohmann::json optionalJson(const std::optional<double>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
 
 nlohmann::json metricJson(const MetricResult& m) {
-    return {{"id", m.id},       {"zone", m.zone},         {"label", m.label},   {"value", m.value},
-            {"unit", m.unit},   {"band", {m.band.min, m.band.max}},          {"score", m.score},
-            {"weight", m.weight}, {"pass_mark", m.passMark}, {"passed", m.passed}, {"explanation", m.explanation}};
+    return {{"id", m.id},
+            {"zone", m.zone},
+            {"label", m.label},
+            {"value", m.value},
+            {"unit", m.unit},
+            {"band", {m.band.min, m.band.max}},
+            {"score", m.score},
+            {"weight", m.weight},
+            {"pass_mark", m.passMark},
+            {"passed", m.passed},
+            {"explanation", m.explanation}};
 }
 
 } // namespace
@@ -40,7 +52,8 @@ bool checkDotSessions(const DotsCsv& dots, const std::string& path, const Level&
         if (s < count) continue;
         diags.error(path, i < dots.lines.size() ? dots.lines[i] : 1, 1,
                     "dot of session " + std::to_string(s) + ", but the level has " + std::to_string(count) +
-                        (count == 1 ? " session" : " sessions") + " (numbered 0 to " + std::to_string(count - 1) + ")");
+                        (count == 1 ? " session" : " sessions") + " (numbered 0 to " +
+                        std::to_string(count - 1) + ")");
     }
     std::fputs(diags.formatAll().c_str(), stderr);
     return !diags.hasErrors();
@@ -49,13 +62,14 @@ bool checkDotSessions(const DotsCsv& dots, const std::string& path, const Level&
 void printSessionBreakdown(const Level& level, const LayeredScore& score) {
     std::printf("\nsessions (scored on the healed result; %d of %zu dots lost at healing)\n", score.lost,
                 score.finalLook.size());
-    std::printf("  %-8s %-18s %6s %5s %8s %8s %6s %9s %6s %6s\n", "session", "shade", "placed", "lost", "blowouts",
-                "density", "gaps", "stacking", "shade", "score");
+    std::printf("  %-8s %-18s %6s %5s %8s %8s %6s %9s %6s %6s\n", "session", "shade", "placed", "lost",
+                "blowouts", "density", "gaps", "stacking", "shade", "score");
     for (const SessionLayering& s : score.sessions) {
         const SessionSpec& spec = level.sessions[static_cast<size_t>(s.session)];
         const std::string shade = spec.shade + " " + fixed(100.0 * spec.dilution, 0) + " %";
-        std::printf("  %-8d %-18s %6d %5d %8d %8s %6s %9s %6s %6s%s\n", s.session + 1, shade.c_str(), s.placed, s.lost,
-                    s.blowouts, s.targetCount > 0.0 ? fixed(s.cumulativeRatio, 2).c_str() : "-",
+        std::printf("  %-8d %-18s %6d %5d %8d %8s %6s %9s %6s %6s%s\n", s.session + 1, shade.c_str(),
+                    s.placed, s.lost, s.blowouts,
+                    s.targetCount > 0.0 ? fixed(s.cumulativeRatio, 2).c_str() : "-",
                     optionalFixed(s.gapsFilled).c_str(), optionalFixed(s.stackingFraction).c_str(),
                     optionalFixed(s.shadeFraction).c_str(), fixed(s.card.overall, 0).c_str(),
                     s.card.passed ? "" : "  FAIL");
@@ -69,7 +83,8 @@ nlohmann::json layeredJson(const Level& level, const LayeredScore& score) {
     for (const SessionLayering& s : score.sessions) {
         const SessionSpec& spec = level.sessions[static_cast<size_t>(s.session)];
         nlohmann::json metrics = nlohmann::json::array();
-        for (const auto& m : s.card.metrics) metrics.push_back(metricJson(m));
+        for (const auto& m : s.card.metrics)
+            metrics.push_back(metricJson(m));
         sessions.push_back({{"session", s.session + 1},
                             {"cumulative_fraction", spec.cumulativeFraction},
                             {"shade", spec.shade},
@@ -81,7 +96,8 @@ nlohmann::json layeredJson(const Level& level, const LayeredScore& score) {
                             {"lost", s.lost},
                             {"blowouts", s.blowouts},
                             {"target_count", s.targetCount},
-                            {"density_ratio", s.targetCount > 0.0 ? nlohmann::json(s.cumulativeRatio) : nlohmann::json(nullptr)},
+                            {"density_ratio", s.targetCount > 0.0 ? nlohmann::json(s.cumulativeRatio)
+                                                                  : nlohmann::json(nullptr)},
                             {"gaps_filled", optionalJson(s.gapsFilled)},
                             {"stacking", optionalJson(s.stackingFraction)},
                             {"shade_match", optionalJson(s.shadeFraction)},
@@ -98,7 +114,8 @@ nlohmann::json layeredJson(const Level& level, const LayeredScore& score) {
                          {"dots_around", m.dotsAround},
                          {"density_ratio", optionalJson(m.densityRatio)},
                          {"tone_ratio", optionalJson(m.toneRatio)}});
-    return {{"healed", {{"dots", score.finalLook.size()}, {"lost", score.lost}, {"visible", score.survivors.size()}}},
+    return {{"healed",
+             {{"dots", score.finalLook.size()}, {"lost", score.lost}, {"visible", score.survivors.size()}}},
             {"sessions", sessions},
             {"scars", scars}};
 }

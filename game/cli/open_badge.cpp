@@ -3,9 +3,9 @@
 // "EdDSA", RFC 8037) over the ASCII "header.payload".
 #include "cli/open_badge.h"
 
+#include "exam/candidate_id.h"
 #include "exam/exam_result.h"
 #include "io/numbers.h"
-#include "exam/candidate_id.h"
 
 #include <sodium.h>
 
@@ -18,7 +18,8 @@ namespace stipple::cli {
 namespace {
 
 std::string trimmedUrl(std::string url) {
-    while (!url.empty() && url.back() == '/') url.pop_back();
+    while (!url.empty() && url.back() == '/')
+        url.pop_back();
     return url;
 }
 
@@ -40,8 +41,10 @@ std::string paragraphs(const std::string& text) {
         line.clear();
     };
     for (char c : text) {
-        if (c == '\n') flush();
-        else line += c;
+        if (c == '\n')
+            flush();
+        else
+            line += c;
     }
     flush();
     return out;
@@ -53,7 +56,8 @@ std::string criteriaNarrative(const Exam& exam) {
                     formatNumber(exam.passRule.overallPassMark) + "%";
     if (exam.passRule.everySection && !exam.sections.empty()) {
         n += ", and pass every section:";
-        for (const auto& s : exam.sections) n += " " + s.title + " (at least " + formatNumber(s.passMark) + "%);";
+        for (const auto& s : exam.sections)
+            n += " " + s.title + " (at least " + formatNumber(s.passMark) + "%);";
         n.back() = '.';
     } else {
         n += ".";
@@ -65,8 +69,8 @@ std::string criteriaNarrative(const Exam& exam) {
 
 std::string base64url(const std::string& bytes) {
     std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                      bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     out.resize(std::strlen(out.c_str()));
     return out;
 }
@@ -75,8 +79,9 @@ bool fromBase64url(const std::string& text, std::string& bytes) {
     bytes.assign(text.size(), '\0');
     size_t length = 0;
     const char* end = nullptr;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.c_str(), text.size(),
-                          nullptr, &length, &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.c_str(),
+                          text.size(), nullptr, &length, &end,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
         end != text.c_str() + text.size())
         return false;
     bytes.resize(length);
@@ -86,7 +91,8 @@ bool fromBase64url(const std::string& text, std::string& bytes) {
 nlohmann::ordered_json openBadgeCredential(const ExamResult& r, const Exam& exam, const BadgeIssuer& issuer) {
     const std::string base = trimmedUrl(issuer.url);
     nlohmann::ordered_json c;
-    c["@context"] = {"https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"};
+    c["@context"] = {"https://www.w3.org/ns/credentials/v2",
+                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"};
     c["id"] = base + "/credentials/" + r.resultId;
     c["type"] = {"VerifiableCredential", "OpenBadgeCredential"};
     c["issuer"] = {{"id", base}, {"type", {"Profile"}}, {"name", r.issuer}};
@@ -109,20 +115,25 @@ nlohmann::ordered_json openBadgeCredential(const ExamResult& r, const Exam& exam
                               {"identityType", "identifier"},
                               {"hashed", false}}};
     subject["achievement"] = std::move(achievement);
-    subject["result"] = {{{"type", {"Result"}}, {"value", formatNumber(std::round(r.score * 100.0) / 100.0)}}};
+    subject["result"] = {
+        {{"type", {"Result"}}, {"value", formatNumber(std::round(r.score * 100.0) / 100.0)}}};
     c["credentialSubject"] = std::move(subject);
-    c["credentialSchema"] = {{{"id", "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"},
-                              {"type", "1EdTechJsonSchemaValidator2019"}}};
+    c["credentialSchema"] = {
+        {{"id",
+          "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"},
+         {"type", "1EdTechJsonSchemaValidator2019"}}};
     return c;
 }
 
-std::string issueOpenBadgeJwt(const nlohmann::ordered_json& credential, const SecretKey& key, std::string& error) {
+std::string issueOpenBadgeJwt(const nlohmann::ordered_json& credential, const SecretKey& key,
+                              std::string& error) {
     nlohmann::ordered_json header = {{"alg", "EdDSA"}, {"typ", "JWT"}, {"kid", key.publicKey().keyId()}};
     nlohmann::ordered_json payload = credential;
     payload["iss"] = credential["issuer"]["id"];
     payload["jti"] = credential["id"];
     payload["nbf"] = *parseUtcTimestamp(credential["validFrom"].get<std::string>());
-    if (credential.contains("validUntil")) payload["exp"] = *parseUtcTimestamp(credential["validUntil"].get<std::string>());
+    if (credential.contains("validUntil"))
+        payload["exp"] = *parseUtcTimestamp(credential["validUntil"].get<std::string>());
     // What is signed must be exactly what a verifier decodes: text that is not UTF-8 is refused,
     // never replaced (and never left to nlohmann's default, which throws).
     std::string headerText, payloadText;
@@ -140,7 +151,8 @@ std::string issueOpenBadgeJwt(const nlohmann::ordered_json& credential, const Se
     return input + "." + base64url(std::string(reinterpret_cast<const char*>(sig), sizeof sig));
 }
 
-BadgeVerification verifyOpenBadgeJwt(const std::string& jwt, const PublicKey& key, const std::string& nowUtc) {
+BadgeVerification verifyOpenBadgeJwt(const std::string& jwt, const PublicKey& key,
+                                     const std::string& nowUtc) {
     BadgeVerification v;
     const size_t a = jwt.find('.'), b = a == std::string::npos ? a : jwt.find('.', a + 1);
     if (b == std::string::npos || jwt.find('.', b + 1) != std::string::npos)
@@ -151,24 +163,33 @@ BadgeVerification verifyOpenBadgeJwt(const std::string& jwt, const PublicKey& ke
         return v.reason = "not a JWT: a part is not base64url", v;
     v.header = nlohmann::json::parse(header, nullptr, false);
     v.payload = nlohmann::json::parse(payload, nullptr, false);
-    if (!v.header.is_object() || !v.payload.is_object()) return v.reason = "not a JWT: the header or payload is not JSON", v;
-    if (v.header.value("alg", "") != "EdDSA") return v.reason = "the JWT is not signed with EdDSA (alg " + v.header.value("alg", std::string("none")) + ")", v;
+    if (!v.header.is_object() || !v.payload.is_object())
+        return v.reason = "not a JWT: the header or payload is not JSON", v;
+    if (v.header.value("alg", "") != "EdDSA")
+        return v.reason = "the JWT is not signed with EdDSA (alg " +
+                          v.header.value("alg", std::string("none")) + ")",
+               v;
     if (v.header.value("kid", "") != key.keyId())
-        return v.reason = "signed by another key (kid " + v.header.value("kid", std::string("none")) + ", this key is " + key.keyId() + ")", v;
+        return v.reason = "signed by another key (kid " + v.header.value("kid", std::string("none")) +
+                          ", this key is " + key.keyId() + ")",
+               v;
     if (sig.size() != crypto_sign_BYTES ||
         crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig.data()),
-                                    reinterpret_cast<const unsigned char*>(jwt.data()), b, key.bytes.data()) != 0)
+                                    reinterpret_cast<const unsigned char*>(jwt.data()), b,
+                                    key.bytes.data()) != 0)
         return v.reason = "the signature does not match: the badge was changed or signed with another key", v;
     const auto& p = v.payload;
     const auto types = p.value("type", nlohmann::json::array());
     if (!types.is_array() || std::find(types.begin(), types.end(), "OpenBadgeCredential") == types.end())
         return v.reason = "the payload is not an OpenBadgeCredential", v;
-    if (!p.contains("issuer") || !p["issuer"].is_object() || p.value("iss", "") != p["issuer"].value("id", "") ||
-        p.value("jti", "") != p.value("id", ""))
+    if (!p.contains("issuer") || !p["issuer"].is_object() ||
+        p.value("iss", "") != p["issuer"].value("id", "") || p.value("jti", "") != p.value("id", ""))
         return v.reason = "the JWT claims iss and jti do not match the credential's issuer.id and id", v;
     const auto now = parseUtcTimestamp(nowUtc);
-    if (!p.contains("nbf") || !p["nbf"].is_number_integer() || !now) return v.reason = "the JWT has no nbf claim", v;
-    if (*now < p["nbf"].get<int64_t>()) return v.reason = "not valid yet (validFrom " + p.value("validFrom", "") + ")", v;
+    if (!p.contains("nbf") || !p["nbf"].is_number_integer() || !now)
+        return v.reason = "the JWT has no nbf claim", v;
+    if (*now < p["nbf"].get<int64_t>())
+        return v.reason = "not valid yet (validFrom " + p.value("validFrom", "") + ")", v;
     if (p.contains("exp") && (!p["exp"].is_number_integer() || *now >= p["exp"].get<int64_t>()))
         return v.reason = "expired on " + p.value("validUntil", std::string("?")), v;
     v.valid = true;

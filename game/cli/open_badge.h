@@ -22,15 +22,17 @@ struct BadgeIssuer {
 };
 
 /// The credential for a passed, verified result of `exam` (ordered members, as written).
-nlohmann::ordered_json openBadgeCredential(const ExamResult& result, const Exam& exam, const BadgeIssuer& issuer);
+nlohmann::ordered_json openBadgeCredential(const ExamResult& result, const Exam& exam,
+                                           const BadgeIssuer& issuer);
 
 /// The compact VC-JWT: base64url(header).base64url(credential + claims).base64url(EdDSA signature).
 /// "" and `error` when the credential holds text that is not UTF-8 (JSON must be UTF-8).
-std::string issueOpenBadgeJwt(const nlohmann::ordered_json& credential, const SecretKey& key, std::string& error);
+std::string issueOpenBadgeJwt(const nlohmann::ordered_json& credential, const SecretKey& key,
+                              std::string& error);
 
 struct BadgeVerification {
     bool valid = false;
-    std::string reason;            ///< why not, in words
+    std::string reason;             ///< why not, in words
     nlohmann::json header, payload; ///< as decoded (when they could be)
 };
 

@@ -2,10 +2,10 @@
 // round-trip form for the raw figures and rounded to two decimals where a person reads them.
 #include "cli/results_reports.h"
 
-#include "io/files.h"
-#include "io/uuid.h"
 #include "exam/candidate_id.h"
+#include "io/files.h"
 #include "io/numbers.h"
+#include "io/uuid.h"
 
 #include "cli/json_text.h"
 #include <nlohmann/json.hpp>
@@ -20,11 +20,13 @@ namespace stipple::cli {
 
 std::string csvCell(const std::string& value, bool text) {
     std::string v = value;
-    if (text && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+    if (text && !v.empty() &&
+        (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
         v.insert(0, "'");
     if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
     std::string out = "\"";
-    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (char c : v)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
 }
 
@@ -34,14 +36,18 @@ size_t displayWidth(const std::string& s) {
         const auto c = static_cast<unsigned char>(s[i]);
         const size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
         char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
-        for (size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        for (size_t k = 1; k < n && i + k < s.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
         i += n;
         // Combining marks take no column (a decomposed "é"); East Asian wide characters take two.
-        if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x20D0 && cp <= 0x20FF) || cp == 0x200B)
+        if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+            (cp >= 0x20D0 && cp <= 0x20FF) || cp == 0x200B)
             continue;
-        const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-                          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                          (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+        const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                          (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                          (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                          (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
+                          (cp >= 0x20000 && cp <= 0x3FFFD);
         width += wide ? 2 : 1;
     }
     return width;
@@ -70,9 +76,12 @@ std::string row(const std::vector<std::pair<std::string, bool>>& cells) {
 
 const char* kindName(CohortColumn::Kind k) {
     switch (k) {
-    case CohortColumn::Kind::Level: return "level";
-    case CohortColumn::Kind::Section: return "section";
-    case CohortColumn::Kind::Exam: return "exam";
+    case CohortColumn::Kind::Level:
+        return "level";
+    case CohortColumn::Kind::Section:
+        return "section";
+    case CohortColumn::Kind::Exam:
+        return "exam";
     }
     return "";
 }
@@ -95,34 +104,43 @@ std::string cohortText(const CohortTable& t, const std::vector<MetricDistributio
     if (t.candidates.empty()) return "no candidates or practice runs stored\n";
     out += "columns (best/latest score, 0-100):\n";
     for (size_t c = 0; c < t.columns.size(); ++c)
-        out += "  [" + std::to_string(c + 1) + "] " + kindName(t.columns[c].kind) + " " + t.columns[c].label + "\n";
+        out += "  [" + std::to_string(c + 1) + "] " + kindName(t.columns[c].kind) + " " + t.columns[c].label +
+               "\n";
     out += "\n" + padded("candidate", 14) + padded("name", 20);
-    for (size_t c = 0; c < t.columns.size(); ++c) out += padded("[" + std::to_string(c + 1) + "]", 10);
-    while (!out.empty() && out.back() == ' ') out.pop_back();
+    for (size_t c = 0; c < t.columns.size(); ++c)
+        out += padded("[" + std::to_string(c + 1) + "]", 10);
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
     out += "\n";
     for (const auto& id : t.candidates) {
         out += padded(id.empty() ? "(unnamed)" : id, 14) + padded(nameOf(t, id), 20);
         for (size_t c = 0; c < t.columns.size(); ++c) {
             const CohortCell* cell = t.cell(id, c);
-            out += padded(cell ? formatNumber(std::round(cell->best)) + "/" + formatNumber(std::round(cell->latest)) : "-", 10);
+            out += padded(cell ? formatNumber(std::round(cell->best)) + "/" +
+                                     formatNumber(std::round(cell->latest))
+                               : "-",
+                          10);
         }
-        while (!out.empty() && out.back() == ' ') out.pop_back();
+        while (!out.empty() && out.back() == ' ')
+            out.pop_back();
         out += "\n";
     }
     if (!metrics.empty()) {
         out += "\nmetrics (each candidate's latest score, 0-100):\n";
-        out += padded("metric", 22) + padded("n", 5) + padded("mean", 8) + padded("sd", 8) + padded("min", 8) +
-               padded("q1", 8) + padded("median", 8) + padded("q3", 8) + "max\n";
+        out += padded("metric", 22) + padded("n", 5) + padded("mean", 8) + padded("sd", 8) +
+               padded("min", 8) + padded("q1", 8) + padded("median", 8) + padded("q3", 8) + "max\n";
         for (const auto& m : metrics)
-            out += padded(m.metric, 22) + padded(std::to_string(m.samples.size()), 5) + padded(rounded(m.mean), 8) +
-                   padded(rounded(m.sd), 8) + padded(rounded(m.min), 8) + padded(rounded(m.q1), 8) +
-                   padded(rounded(m.median), 8) + padded(rounded(m.q3), 8) + rounded(m.max) + "\n";
+            out += padded(m.metric, 22) + padded(std::to_string(m.samples.size()), 5) +
+                   padded(rounded(m.mean), 8) + padded(rounded(m.sd), 8) + padded(rounded(m.min), 8) +
+                   padded(rounded(m.q1), 8) + padded(rounded(m.median), 8) + padded(rounded(m.q3), 8) +
+                   rounded(m.max) + "\n";
     }
     return out;
 }
 
 std::string cohortCsv(const CohortTable& t) {
-    std::string out = "candidate_id,candidate_name,kind,column,runs,passes,best,latest,latest_passed,latest_at\r\n";
+    std::string out =
+        "candidate_id,candidate_name,kind,column,runs,passes,best,latest,latest_passed,latest_at\r\n";
     for (const auto& id : t.candidates)
         for (size_t c = 0; c < t.columns.size(); ++c)
             if (const CohortCell* cell = t.cell(id, c))
@@ -155,9 +173,10 @@ std::string metricsCsv(const std::vector<MetricDistribution>& metrics) {
 }
 
 std::string itemsText(const std::vector<ItemStats>& items) {
-    if (items.empty()) return "no quiz answers stored (item analysis needs exam results with quiz sections)\n";
-    std::string out = "  " + padded("exam", 24) + padded("question", 28) + padded("n", 5) + padded("facility", 10) +
-                      padded("r(pb)", 8) + padded("U-L", 7) + "note\n";
+    if (items.empty())
+        return "no quiz answers stored (item analysis needs exam results with quiz sections)\n";
+    std::string out = "  " + padded("exam", 24) + padded("question", 28) + padded("n", 5) +
+                      padded("facility", 10) + padded("r(pb)", 8) + padded("U-L", 7) + "note\n";
     int flagged = 0;
     for (const auto& i : items) {
         flagged += i.flagged ? 1 : 0;
@@ -165,10 +184,12 @@ std::string itemsText(const std::vector<ItemStats>& items) {
                            padded(std::to_string(i.responses), 5) + padded(rounded(i.facility), 10) +
                            padded(std::isnan(i.discrimination) ? "-" : rounded(i.discrimination), 8) +
                            padded(std::isnan(i.upperLower) ? "-" : rounded(i.upperLower), 7) + i.why;
-        while (!line.empty() && line.back() == ' ') line.pop_back();
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
         out += line + "\n";
     }
-    out += std::to_string(items.size()) + " question" + (items.size() == 1 ? "" : "s") + ", " + std::to_string(flagged) +
+    out += std::to_string(items.size()) + " question" + (items.size() == 1 ? "" : "s") + ", " +
+           std::to_string(flagged) +
            " flagged (facility under 0.2 or over 0.95, discrimination under 0.2; from " +
            std::to_string(kItemMinResponses) + " responses)\n";
     return out;
@@ -204,14 +225,17 @@ std::string segment(const std::string& s) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;
     for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-        else out += std::string("%") + hex[c >> 4] + hex[c & 15];
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+            out += static_cast<char>(c);
+        else
+            out += std::string("%") + hex[c >> 4] + hex[c & 15];
     }
     return out;
 }
 
 std::string trimmedBase(std::string academy) {
-    while (!academy.empty() && academy.back() == '/') academy.pop_back();
+    while (!academy.empty() && academy.back() == '/')
+        academy.pop_back();
     return academy;
 }
 
@@ -238,13 +262,15 @@ nlohmann::ordered_json score(double s) {
 std::string xapiStatements(const CohortData& data, const std::string& academyUrl) {
     const std::string academy = trimmedBase(academyUrl);
     std::map<std::string, std::string> names;
-    for (const auto& c : data.candidates) names[canonicalCandidateKey(c.id)] = c.name; // by person
+    for (const auto& c : data.candidates)
+        names[canonicalCandidateKey(c.id)] = c.name; // by person
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& e : data.exams) {
         nlohmann::ordered_json s;
         s["id"] = statementId(academy, "exam/" + segment(e.resultId));
-        s["actor"] = actor(academy, e.candidateId,
-                           e.candidateName.empty() ? names[canonicalCandidateKey(e.candidateId)] : e.candidateName);
+        s["actor"] =
+            actor(academy, e.candidateId,
+                  e.candidateName.empty() ? names[canonicalCandidateKey(e.candidateId)] : e.candidateName);
         s["verb"] = verb(e.passed ? "passed" : "failed");
         s["object"] = {{"objectType", "Activity"},
                        {"id", academy + "/exam/" + segment(e.examId)},
@@ -252,9 +278,10 @@ std::string xapiStatements(const CohortData& data, const std::string& academyUrl
                         {{"name", {{"en-US", e.examTitle.empty() ? e.examId : e.examTitle}}},
                          {"type", "http://adlnet.gov/expapi/activities/assessment"}}}};
         s["result"] = {{"score", score(e.score)}, {"success", e.passed}, {"completion", true}};
-        s["context"] = {{"platform", "Stipple"},
-                        {"extensions",
-                         {{academy + "/xapi/attempt", e.attempt}, {academy + "/xapi/result-id", e.resultId}}}};
+        s["context"] = {
+            {"platform", "Stipple"},
+            {"extensions",
+             {{academy + "/xapi/attempt", e.attempt}, {academy + "/xapi/result-id", e.resultId}}}};
         s["timestamp"] = e.finishedAt;
         out.push_back(std::move(s));
     }
@@ -262,16 +289,19 @@ std::string xapiStatements(const CohortData& data, const std::string& academyUrl
         if (p.candidateId.empty()) continue; // a run nobody signed in for has no actor
         nlohmann::ordered_json s;
         s["id"] = statementId(academy, "practice/" + segment(canonicalCandidateKey(p.candidateId)) + "/" +
-                                           segment(p.levelId) + "/" + segment(p.finishedAt) + "/" + std::to_string(p.id));
+                                           segment(p.levelId) + "/" + segment(p.finishedAt) + "/" +
+                                           std::to_string(p.id));
         s["actor"] = actor(academy, p.candidateId, names[canonicalCandidateKey(p.candidateId)]);
         s["verb"] = verb("completed");
-        s["object"] = {{"objectType", "Activity"},
-                       {"id", academy + "/level/" + segment(p.levelId)},
-                       {"definition",
-                        {{"name", {{"en-US", p.levelId}}}, {"type", "http://adlnet.gov/expapi/activities/simulation"}}}};
+        s["object"] = {
+            {"objectType", "Activity"},
+            {"id", academy + "/level/" + segment(p.levelId)},
+            {"definition",
+             {{"name", {{"en-US", p.levelId}}}, {"type", "http://adlnet.gov/expapi/activities/simulation"}}}};
         char duration[64];
         std::snprintf(duration, sizeof duration, "PT%.2fS", p.durationS);
-        s["result"] = {{"score", score(p.score)}, {"success", p.passed}, {"completion", true}, {"duration", duration}};
+        s["result"] = {
+            {"score", score(p.score)}, {"success", p.passed}, {"completion", true}, {"duration", duration}};
         s["context"] = {{"platform", "Stipple"}};
         s["timestamp"] = p.finishedAt;
         out.push_back(std::move(s));
@@ -284,7 +314,8 @@ std::string moodleGradebookCsv(const CohortTable& t) {
     for (size_t c = 0; c < t.columns.size(); ++c)
         if (t.columns[c].kind != CohortColumn::Kind::Level) cols.push_back(c);
     std::vector<std::pair<std::string, bool>> header = {{"ID number", true}, {"Full name", true}};
-    for (size_t c : cols) header.push_back({t.columns[c].id, true});
+    for (size_t c : cols)
+        header.push_back({t.columns[c].id, true});
     std::string out = row(header);
     for (const auto& id : t.candidates) {
         std::vector<std::pair<std::string, bool>> cells = {{id, true}, {nameOf(t, id), true}};

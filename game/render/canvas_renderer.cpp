@@ -57,7 +57,8 @@ sf::Image makeDisc() {
         for (unsigned x = 0; x < kDiscSize; ++x) {
             const float r = std::hypot(x - c, y - c) / (kDiscSize / 2.0f);
             float a = 1.0f;
-            if (r >= 1.0f) a = 0.0f;
+            if (r >= 1.0f)
+                a = 0.0f;
             else if (r > kSolidFraction) {
                 const float t = (r - kSolidFraction) / (1.0f - kSolidFraction);
                 a = 1.0f - t * t * (3.0f - 2.0f * t); // smoothstep: pigment bleeds softly into skin
@@ -77,10 +78,12 @@ void appendQuad(sf::VertexArray& va, sf::Vector2f centre, float size, sf::Color 
     va.append({{centre.x - h, centre.y + h}, colour, {0, t}});
 }
 
-std::vector<sf::Vector2f> toScreen(const CanvasView& view, const std::vector<Vec2>& pts, sf::Vector2f offset) {
+std::vector<sf::Vector2f> toScreen(const CanvasView& view, const std::vector<Vec2>& pts,
+                                   sf::Vector2f offset) {
     std::vector<sf::Vector2f> out;
     out.reserve(pts.size());
-    for (const Vec2 p : pts) out.push_back(view.toScreen(p) - offset);
+    for (const Vec2 p : pts)
+        out.push_back(view.toScreen(p) - offset);
     return out;
 }
 
@@ -132,10 +135,12 @@ void appendThickLine(sf::VertexArray& va, sf::Vector2f a, sf::Vector2f b, float 
 
 void appendPolygonFill(sf::VertexArray& va, const std::vector<sf::Vector2f>& poly, sf::Color colour) {
     std::vector<size_t> idx(poly.size());
-    for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    for (size_t i = 0; i < idx.size(); ++i)
+        idx[i] = i;
     if (idx.size() < 3) return;
     float area2 = 0;
-    for (size_t i = 0; i < poly.size(); ++i) area2 += cross2({0, 0}, poly[i], poly[(i + 1) % poly.size()]);
+    for (size_t i = 0; i < poly.size(); ++i)
+        area2 += cross2({0, 0}, poly[i], poly[(i + 1) % poly.size()]);
     const float orient = area2 >= 0 ? 1.f : -1.f;
     size_t guard = idx.size() * idx.size() + 8;
     size_t i = 0;
@@ -159,7 +164,8 @@ void appendPolygonFill(sf::VertexArray& va, const std::vector<sf::Vector2f>& pol
         i %= idx.size();
     }
     if (idx.size() == 3) {
-        for (size_t k : idx) va.append({poly[k], colour});
+        for (size_t k : idx)
+            va.append({poly[k], colour});
     }
 }
 
@@ -189,8 +195,10 @@ void CanvasRenderer::appendDisc(sf::Vector2f p, float size, sf::Color colour) {
         colour.a = static_cast<sf::Uint8>(std::lround(colour.a * ratio));
         size = kMinDotPx;
     }
-    if (m_usePoints && size <= kMaxPointPx) m_points.append({p, colour, {size, 0}});
-    else appendQuad(m_quads, p, size, colour);
+    if (m_usePoints && size <= kMaxPointPx)
+        m_points.append({p, colour, {size, 0}});
+    else
+        appendQuad(m_quads, p, size, colour);
 }
 
 void CanvasRenderer::splat(const Splat& d) {
@@ -227,13 +235,18 @@ void CanvasRenderer::flushSplats() {
     const size_t bands = (m_inkSize.y >> kBandShift) + 2;
     m_splatStart.assign(bands + 1, 0);
     auto bandOf = [](const Splat& d) {
-        return static_cast<size_t>(std::max(0, static_cast<int>(std::floor(d.pos.y - 0.5f)) + 1) >> kBandShift);
+        return static_cast<size_t>(std::max(0, static_cast<int>(std::floor(d.pos.y - 0.5f)) + 1) >>
+                                   kBandShift);
     };
-    for (const Splat& d : m_splatQueue) ++m_splatStart[std::min(bands - 1, bandOf(d)) + 1];
-    for (size_t b = 1; b <= bands; ++b) m_splatStart[b] += m_splatStart[b - 1];
+    for (const Splat& d : m_splatQueue)
+        ++m_splatStart[std::min(bands - 1, bandOf(d)) + 1];
+    for (size_t b = 1; b <= bands; ++b)
+        m_splatStart[b] += m_splatStart[b - 1];
     m_splatSorted.resize(m_splatQueue.size());
-    for (const Splat& d : m_splatQueue) m_splatSorted[m_splatStart[std::min(bands - 1, bandOf(d))]++] = d;
-    for (const Splat& d : m_splatSorted) splat(d);
+    for (const Splat& d : m_splatQueue)
+        m_splatSorted[m_splatStart[std::min(bands - 1, bandOf(d))]++] = d;
+    for (const Splat& d : m_splatSorted)
+        splat(d);
     m_splatQueue.clear();
 
     if (m_splatRows[1] >= m_splatRows[0]) {
@@ -243,7 +256,8 @@ void CanvasRenderer::flushSplats() {
         if (m_splatTexture.getSize() != m_inkSize) m_splatTexture.create(m_inkSize.x, m_inkSize.y);
         sf::Uint8* first = &m_splat[static_cast<size_t>(y0) * m_inkSize.x * 4];
         m_splatTexture.update(first, m_inkSize.x, rows, 0, y0);
-        sf::Sprite layer(m_splatTexture, sf::IntRect(0, static_cast<int>(y0), static_cast<int>(m_inkSize.x), static_cast<int>(rows)));
+        sf::Sprite layer(m_splatTexture, sf::IntRect(0, static_cast<int>(y0), static_cast<int>(m_inkSize.x),
+                                                     static_cast<int>(rows)));
         layer.setPosition(0, static_cast<float>(y0));
         // The layer is premultiplied: src + dst · (1 − srcα).
         m_ink.draw(layer, sf::BlendMode(sf::BlendMode::One, sf::BlendMode::OneMinusSrcAlpha));
@@ -279,8 +293,8 @@ void CanvasRenderer::setLevel(const Level* level, std::vector<Vec2> ghostDots) {
     m_dirty = true;
 }
 
-void CanvasRenderer::sync(const CanvasView& view, const CanvasLayers& layers, size_t count, const DotSource& dot,
-                          bool deferViewChange) {
+void CanvasRenderer::sync(const CanvasView& view, const CanvasLayers& layers, size_t count,
+                          const DotSource& dot, bool deferViewChange) {
     const sf::FloatRect vp = view.viewport();
     const sf::Vector2u size(static_cast<unsigned>(std::max(1.f, std::ceil(vp.width)) + 2 * kInkMargin),
                             static_cast<unsigned>(std::max(1.f, std::ceil(vp.height)) + 2 * kInkMargin));
@@ -289,8 +303,10 @@ void CanvasRenderer::sync(const CanvasView& view, const CanvasLayers& layers, si
         m_inkSize = size;
         m_dirty = true;
     }
-    const bool inkLayersChanged = layers.ghost != m_layers.ghost || layers.hiddenLayers != m_layers.hiddenLayers;
-    const bool viewChanged = view.revision() != m_inkView.revision() || view.viewport() != m_inkView.viewport();
+    const bool inkLayersChanged =
+        layers.ghost != m_layers.ghost || layers.hiddenLayers != m_layers.hiddenLayers;
+    const bool viewChanged =
+        view.revision() != m_inkView.revision() || view.viewport() != m_inkView.viewport();
     if (m_dirty || inkLayersChanged || count < m_inked || (viewChanged && !deferViewChange)) {
         redraw(view, layers, count, dot);
     } else if (count > m_inked) {
@@ -304,9 +320,11 @@ void CanvasRenderer::sync(const CanvasView& view, const CanvasLayers& layers, si
     m_layers = layers;
 }
 
-void CanvasRenderer::redraw(const CanvasView& view, const CanvasLayers& layers, size_t count, const DotSource& dot) {
+void CanvasRenderer::redraw(const CanvasView& view, const CanvasLayers& layers, size_t count,
+                            const DotSource& dot) {
     // Whole pixels, so the ink is drawn 1:1 and the smoothing used for moved previews never blurs it.
-    m_inkOrigin = {std::round(view.viewport().left) - kInkMargin, std::round(view.viewport().top) - kInkMargin};
+    m_inkOrigin = {std::round(view.viewport().left) - kInkMargin,
+                   std::round(view.viewport().top) - kInkMargin};
     m_ink.clear(m_background);
     // The CPU layer is kept zeroed between redraws (flushSplats clears what it used).
     const size_t splatSize = static_cast<size_t>(m_inkSize.x) * m_inkSize.y * 4;
@@ -383,8 +401,11 @@ void CanvasRenderer::drawTaskTargets(const CanvasView& view) {
         const sf::Vector2f c = view.toScreen(d.pos) - m_inkOrigin;
         if (!bounds.contains(c)) continue;
         if (ring < 4.f) {
-            appendPolygonFill(marks, {{c.x - 1.5f, c.y - 1.5f}, {c.x + 1.5f, c.y - 1.5f}, {c.x + 1.5f, c.y + 1.5f},
-                                      {c.x - 1.5f, c.y + 1.5f}},
+            appendPolygonFill(marks,
+                              {{c.x - 1.5f, c.y - 1.5f},
+                               {c.x + 1.5f, c.y - 1.5f},
+                               {c.x + 1.5f, c.y + 1.5f},
+                               {c.x - 1.5f, c.y + 1.5f}},
                               colours::kTaskTarget);
             continue;
         }
@@ -395,7 +416,8 @@ void CanvasRenderer::drawTaskTargets(const CanvasView& view) {
         for (int i = 0; i < kSteps; ++i) {
             const float a0 = 6.2831853f * i / kSteps, a1 = 6.2831853f * (i + 1) / kSteps;
             const sf::Vector2f o0(std::cos(a0), std::sin(a0)), o1(std::cos(a1), std::sin(a1));
-            const sf::Vector2f p0 = c + o0 * ring, p1 = c + o1 * ring, q0 = c + o0 * inner, q1 = c + o1 * inner;
+            const sf::Vector2f p0 = c + o0 * ring, p1 = c + o1 * ring, q0 = c + o0 * inner,
+                               q1 = c + o1 * inner;
             marks.append({c, fill});
             marks.append({q0, fill});
             marks.append({q1, fill});
@@ -437,7 +459,8 @@ void CanvasRenderer::setHeatmap(const HeatmapImage& heat) {
     m_heatTexture.update(img);
 }
 
-void CanvasRenderer::draw(sf::RenderTarget& target, const CanvasView& view, const CanvasLayers& layers) const {
+void CanvasRenderer::draw(sf::RenderTarget& target, const CanvasView& view,
+                          const CanvasLayers& layers) const {
     // The ink is opaque (skin and background are baked in): no blending, which llvmpipe
     // rasterises about a quarter faster for a canvas-sized sprite.
     // Overlays (and a moved ink) are clipped to the canvas viewport with a view of the same rectangle.
@@ -452,9 +475,10 @@ void CanvasRenderer::draw(sf::RenderTarget& target, const CanvasView& view, cons
     // nothing); smooth sampling for the moved and scaled preview.
     const_cast<sf::RenderTexture&>(m_ink).setSmooth(!current);
     if (current) {
-        sf::Sprite ink(m_ink.getTexture(), sf::IntRect(static_cast<int>(kInkMargin), static_cast<int>(kInkMargin),
-                                                       static_cast<int>(m_inkSize.x - 2 * kInkMargin),
-                                                       static_cast<int>(m_inkSize.y - 2 * kInkMargin)));
+        sf::Sprite ink(m_ink.getTexture(),
+                       sf::IntRect(static_cast<int>(kInkMargin), static_cast<int>(kInkMargin),
+                                   static_cast<int>(m_inkSize.x - 2 * kInkMargin),
+                                   static_cast<int>(m_inkSize.y - 2 * kInkMargin)));
         ink.setPosition(m_inkOrigin + sf::Vector2f(kInkMargin, kInkMargin));
         target.draw(ink, sf::BlendNone);
         target.setView(clip);
@@ -488,15 +512,20 @@ void CanvasRenderer::draw(sf::RenderTarget& target, const CanvasView& view, cons
 std::string canvasLegend(const Level& level, bool ghost) {
     // The names of the colours drawOutlines, drawTaskTargets and the ghost use (theme.h colours).
     std::vector<std::string> parts;
-    if (!level.target.dots.empty()) parts.push_back("grey rings, the targets to strike (a strike inside the ring counts)");
-    if (!level.zones.empty()) parts.push_back(level.zones.size() == 1 ? "blue outline, the zone to fill" : "blue outlines, the zones to fill");
-    if (level.hairline) parts.push_back("orange line, the hairline; dashed orange behind it, where full density starts");
+    if (!level.target.dots.empty())
+        parts.push_back("grey rings, the targets to strike (a strike inside the ring counts)");
+    if (!level.zones.empty())
+        parts.push_back(level.zones.size() == 1 ? "blue outline, the zone to fill"
+                                                : "blue outlines, the zones to fill");
+    if (level.hairline)
+        parts.push_back("orange line, the hairline; dashed orange behind it, where full density starts");
     if (!level.scars.empty()) parts.push_back("dashed purple outline, the scar");
     if (!level.forbidden.empty()) parts.push_back("dashed red outline over a red tint, keep out");
     if (ghost && !level.zones.empty()) parts.push_back("light-blue dots, the target pattern (G hides them)");
     if (parts.empty()) return {};
     std::string s = "On the canvas: ";
-    for (size_t i = 0; i < parts.size(); ++i) s += (i ? "  \xC2\xB7  " : "") + parts[i];
+    for (size_t i = 0; i < parts.size(); ++i)
+        s += (i ? "  \xC2\xB7  " : "") + parts[i];
     return s + ".";
 }
 
@@ -512,7 +541,8 @@ void CanvasRenderer::drawOutlines(sf::RenderTarget& target, const CanvasView& vi
         appendPolygonFill(fills, pts, sf::Color(200, 40, 40, 34));
         appendPolyline(lines, pts, true, w, colours::kForbidden, 6 * w);
     }
-    for (const Zone& z : level.zones) appendPolyline(lines, toScreen(view, z.outline, none), true, w, colours::kZoneLine);
+    for (const Zone& z : level.zones)
+        appendPolyline(lines, toScreen(view, z.outline, none), true, w, colours::kZoneLine);
     for (const Scar& s : level.scars)
         appendPolyline(lines, toScreen(view, s.outline, none), true, w, colours::kScarLine, 3 * w);
     if (level.hairline) {
@@ -536,7 +566,8 @@ void CanvasRenderer::drawOutlines(sf::RenderTarget& target, const CanvasView& vi
     target.draw(lines);
 }
 
-void CanvasRenderer::drawCursor(sf::RenderTarget& target, const CanvasView& view, const CursorState& c) const {
+void CanvasRenderer::drawCursor(sf::RenderTarget& target, const CanvasView& view,
+                                const CursorState& c) const {
     if (!c.visible) return;
     const sf::Vector2f tip = view.toScreen(c.tipMm);
     const sf::Vector2f hand = view.toScreen(c.pointerMm);

@@ -23,8 +23,8 @@
 // which reads the core's const state, and remembers only how many it has inked.
 #pragma once
 
-#include "render/canvas_view.h"
 #include "level/level.h"
+#include "render/canvas_view.h"
 
 #include <SFML/Graphics.hpp>
 
@@ -38,10 +38,10 @@ namespace stipple::render {
 
 /// How one dot looks on the canvas; produced on demand from a core dot.
 struct InkDot {
-    Vec2 pos;               ///< mm
+    Vec2 pos; ///< mm
     double diameterMm = 0.2;
-    sf::Color colour;       ///< pigment colour and opacity
-    int layer = 0;          ///< session (layer) index; hidden layers are not drawn
+    sf::Color colour; ///< pigment colour and opacity
+    int layer = 0;    ///< session (layer) index; hidden layers are not drawn
 };
 
 /// Reads dot i (0 ≤ i < count) from the caller's state.
@@ -60,10 +60,10 @@ struct CanvasLayers {
 /// The simulated handpiece as the cursor shows it.
 struct CursorState {
     bool visible = false;
-    Vec2 tipMm;            ///< where the simulated needle tip is
-    Vec2 pointerMm;        ///< where the hand (pointer) is pulling it
+    Vec2 tipMm;     ///< where the simulated needle tip is
+    Vec2 pointerMm; ///< where the hand (pointer) is pulling it
     bool needleDown = false;
-    double depthMm = 0.0;  ///< current depth while the needle dwells
+    double depthMm = 0.0; ///< current depth while the needle dwells
     double depthBandMinMm = 0.5, depthBandMaxMm = 1.0, blowoutMm = 1.5;
     double needleDiameterMm = 0.25;
     sf::Color ink;
@@ -79,7 +79,7 @@ struct HeatmapImage {
 };
 
 class CanvasRenderer {
-public:
+  public:
     CanvasRenderer();
 
     /// Uses `level` (which must outlive the renderer or the next setLevel) and its target
@@ -112,7 +112,7 @@ public:
     size_t inkedCount() const { return m_inked; }
     unsigned redrawCount() const { return m_redraws; }
 
-private:
+  private:
     void redraw(const CanvasView& view, const CanvasLayers& layers, size_t count, const DotSource& dot);
     void appendDots(const CanvasView& view, const CanvasLayers& layers, size_t from, size_t to,
                     const DotSource& dot);
@@ -154,9 +154,9 @@ private:
     sf::VertexArray m_quads{sf::Quads};
     sf::Shader m_pointShader;
     bool m_usePoints = false;
-    bool m_splatting = false;            ///< tiny discs go to the CPU layer (full redraws only)
-    bool m_splatted = false;             ///< the CPU layer holds something
-    std::vector<sf::Uint8> m_splat;      ///< premultiplied RGBA, ink-sized, zero outside a redraw
+    bool m_splatting = false;       ///< tiny discs go to the CPU layer (full redraws only)
+    bool m_splatted = false;        ///< the CPU layer holds something
+    std::vector<sf::Uint8> m_splat; ///< premultiplied RGBA, ink-sized, zero outside a redraw
     std::vector<Splat> m_splatQueue, m_splatSorted;
     std::vector<size_t> m_splatStart;
     int m_splatRows[2] = {std::numeric_limits<int>::max(), -1}; ///< first and last row touched

@@ -12,7 +12,7 @@
 namespace stipple::render {
 
 class CanvasView {
-public:
+  public:
     /// The screen rectangle the canvas is shown in, in window pixels.
     void setViewport(sf::FloatRect viewport);
     const sf::FloatRect& viewport() const { return m_viewport; }
@@ -37,7 +37,7 @@ public:
     /// Increases on every change of the mapping.
     unsigned revision() const { return m_revision; }
 
-private:
+  private:
     void clamp();
 
     sf::FloatRect m_viewport{0, 0, 1, 1};

@@ -3,10 +3,10 @@
 // dark screen palette.
 #include "render/certificate_image.h"
 
-#include "render/display.h"
-#include "render/theme.h"
 #include "exam/certificate.h"
 #include "io/numbers.h"
+#include "render/display.h"
+#include "render/theme.h"
 
 #include <SFML/Graphics.hpp>
 
@@ -33,21 +33,25 @@ std::string upper(std::string s) {
 /// Draws `s` centred on `cx` from `y` at the largest size from `size` down to `minSize` at which
 /// it fits `width`, else wrapped at `minSize`; returns the height used (the widest line's width in
 /// `widest`).
-float centredLines(const Theme& t, sf::RenderTarget& target, const std::string& s, float cx, float y, float width,
-                   float size, float minSize, sf::Color colour, bool bold, float* widest = nullptr) {
-    while (size > minSize && t.textWidth(s, size, bold) > width) size -= 1;
-    const std::vector<std::string> lines = t.textWidth(s, size, bold) > width ? t.wrap(s, width, size, bold)
-                                                                                : std::vector<std::string>{s};
+float centredLines(const Theme& t, sf::RenderTarget& target, const std::string& s, float cx, float y,
+                   float width, float size, float minSize, sf::Color colour, bool bold,
+                   float* widest = nullptr) {
+    while (size > minSize && t.textWidth(s, size, bold) > width)
+        size -= 1;
+    const std::vector<std::string> lines =
+        t.textWidth(s, size, bold) > width ? t.wrap(s, width, size, bold) : std::vector<std::string>{s};
     float w = 0;
     for (size_t i = 0; i < lines.size(); ++i)
-        w = std::max(w, t.text(target, lines[i], cx, y + float(i) * t.px(size * 1.3f), size, colour, Align::Centre, bold));
+        w = std::max(w, t.text(target, lines[i], cx, y + float(i) * t.px(size * 1.3f), size, colour,
+                               Align::Centre, bold));
     if (widest) *widest = w;
     return float(lines.size()) * t.px(size * 1.3f) + t.px(size * 0.2f);
 }
 
 } // namespace
 
-bool renderCertificate(const Verification& v, const std::string& fontsDir, sf::Image& image, std::string& error, LayoutLog* log) {
+bool renderCertificate(const Verification& v, const std::string& fontsDir, sf::Image& image,
+                       std::string& error, LayoutLog* log) {
     if (!haveDisplay(error)) return false;
     Theme t;
     if (!t.load(fontsDir, error)) return false;
@@ -111,11 +115,11 @@ bool renderCertificate(const Verification& v, const std::string& fontsDir, sf::I
     y += t.px(22);
     t.text(target, v.code, cx, y, 30, kBorderInk, Align::Centre, true);
     y += t.px(64);
-    t.text(target, "Ask " + r.issuer + " to confirm this code: stipple verify --code " + v.code, cx, y, 12, kInkSoft,
-           Align::Centre);
+    t.text(target, "Ask " + r.issuer + " to confirm this code: stipple verify --code " + v.code, cx, y, 12,
+           kInkSoft, Align::Centre);
     y += t.px(20);
-    t.text(target, "The result it certifies is signed with Ed25519 (academy key id " + v.keyId + ").", cx, y, 12, kInkSoft,
-           Align::Centre);
+    t.text(target, "The result it certifies is signed with Ed25519 (academy key id " + v.keyId + ").", cx, y,
+           12, kInkSoft, Align::Centre);
     t.flush(target);
     t.setLayoutLog(nullptr);
     target.display();

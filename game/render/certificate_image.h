@@ -20,7 +20,7 @@ inline constexpr unsigned kCertificateWidth = 1754, kCertificateHeight = 1240;
 /// Renders the certificate of `verified` (valid and passed: the caller checks and explains) with
 /// the fonts in `fontsDir`. Needs a display (render/display.h). False with a reason on failure.
 /// With `log`, it receives where every text landed (theme.h LayoutLog; the layout test).
-bool renderCertificate(const Verification& verified, const std::string& fontsDir, sf::Image& image, std::string& error,
-                       struct LayoutLog* log = nullptr);
+bool renderCertificate(const Verification& verified, const std::string& fontsDir, sf::Image& image,
+                       std::string& error, struct LayoutLog* log = nullptr);
 
 } // namespace stipple::render

@@ -32,13 +32,13 @@ double niceStep(double range) {
 
 } // namespace
 
-void drawHistogram(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, const std::vector<double>& values,
-                   const HistogramSpec& spec) {
+void drawHistogram(sf::RenderTarget& target, const Theme& t, sf::FloatRect r,
+                   const std::vector<double>& values, const HistogramSpec& spec) {
     t.text(target, spec.title, r.left, r.top, 13, colours::kText, Align::Left, true);
     const sf::FloatRect p = plotArea(t, r);
     if (values.empty()) {
-        t.text(target, "not enough dots", p.left + p.width / 2, p.top + p.height / 2 - t.px(8), 13, colours::kTextFaint,
-               Align::Centre);
+        t.text(target, "not enough dots", p.left + p.width / 2, p.top + p.height / 2 - t.px(8), 13,
+               colours::kTextFaint, Align::Centre);
         axes(target, t, p);
         return;
     }
@@ -60,7 +60,9 @@ void drawHistogram(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, co
         ++counts[static_cast<size_t>(b)];
     }
     const int peak = std::max(1, *std::max_element(counts.begin(), counts.end()));
-    auto xOf = [&](double v) { return p.left + static_cast<float>(std::clamp(v / xMax, 0.0, 1.0)) * p.width; };
+    auto xOf = [&](double v) {
+        return p.left + static_cast<float>(std::clamp(v / xMax, 0.0, 1.0)) * p.width;
+    };
 
     if (spec.band) {
         t.rect(target, {xOf(spec.band->min), p.top, xOf(spec.band->max) - xOf(spec.band->min), p.height},
@@ -86,21 +88,28 @@ void drawHistogram(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, co
     if (spec.threshold) {
         t.rect(target, {xOf(*spec.threshold) - 0.75f, p.top, 1.5f, p.height}, colours::kFail);
         const float lx = std::max(xOf(*spec.threshold) + t.px(4), targetRight + t.px(8));
-        t.text(target, spec.thresholdLabel, std::min(lx, r.left + r.width - t.textWidth(spec.thresholdLabel, 10)), labelY, 10,
+        t.text(target, spec.thresholdLabel,
+               std::min(lx, r.left + r.width - t.textWidth(spec.thresholdLabel, 10)), labelY, 10,
                colours::kFail);
     }
     axes(target, t, p);
     const double step = niceStep(xMax);
     for (double v = 0; v <= xMax + 1e-9; v += step)
-        t.text(target, fixed(v, step < 0.1 ? 2 : step < 1 ? 1 : 0), xOf(v), p.top + p.height + t.px(4), 10,
-               colours::kTextFaint, Align::Centre);
-    t.text(target, spec.unit, p.left + p.width, p.top + p.height + t.px(18), 10, colours::kTextFaint, Align::Right);
-    t.text(target, std::to_string(peak), p.left - t.px(6), p.top - t.px(6), 10, colours::kTextFaint, Align::Right);
+        t.text(target,
+               fixed(v, step < 0.1 ? 2
+                        : step < 1 ? 1
+                                   : 0),
+               xOf(v), p.top + p.height + t.px(4), 10, colours::kTextFaint, Align::Centre);
+    t.text(target, spec.unit, p.left + p.width, p.top + p.height + t.px(18), 10, colours::kTextFaint,
+           Align::Right);
+    t.text(target, std::to_string(peak), p.left - t.px(6), p.top - t.px(6), 10, colours::kTextFaint,
+           Align::Right);
     t.text(target, "0", p.left - t.px(6), p.top + p.height - t.px(8), 10, colours::kTextFaint, Align::Right);
 }
 
-void drawProfile(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, const std::vector<double>& observed,
-                 const std::vector<double>& expected, const ProfileSpec& spec) {
+void drawProfile(sf::RenderTarget& target, const Theme& t, sf::FloatRect r,
+                 const std::vector<double>& observed, const std::vector<double>& expected,
+                 const ProfileSpec& spec) {
     t.text(target, spec.title, r.left, r.top, 13, colours::kText, Align::Left, true);
     const sf::FloatRect p = plotArea(t, r);
     const size_t n = std::max(observed.size(), expected.size());
@@ -111,11 +120,14 @@ void drawProfile(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, cons
         return;
     }
     const double yMax = 1.5;
-    auto yOf = [&](double v) { return p.top + p.height - static_cast<float>(std::clamp(v / yMax, 0.0, 1.0)) * p.height; };
+    auto yOf = [&](double v) {
+        return p.top + p.height - static_cast<float>(std::clamp(v / yMax, 0.0, 1.0)) * p.height;
+    };
     const float bw = p.width / n;
     for (size_t i = 0; i < observed.size(); ++i) {
         const float top = yOf(observed[i]);
-        t.rect(target, {p.left + i * bw + t.px(1.5f), top, std::max(1.f, bw - t.px(3)), p.top + p.height - top},
+        t.rect(target,
+               {p.left + i * bw + t.px(1.5f), top, std::max(1.f, bw - t.px(3)), p.top + p.height - top},
                colours::kAccent);
     }
     // Full density line.
@@ -123,8 +135,8 @@ void drawProfile(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, cons
     t.flush(target); // the ramp is drawn directly, over the bars
     sf::VertexArray line(sf::Quads);
     for (size_t i = 0; i + 1 < expected.size(); ++i)
-        appendThickLine(line, {p.left + (i + 0.5f) * bw, yOf(expected[i])}, {p.left + (i + 1.5f) * bw, yOf(expected[i + 1])},
-                        2.5f, colours::kWarm);
+        appendThickLine(line, {p.left + (i + 0.5f) * bw, yOf(expected[i])},
+                        {p.left + (i + 1.5f) * bw, yOf(expected[i + 1])}, 2.5f, colours::kWarm);
     target.draw(line);
     for (size_t i = 0; i < expected.size(); ++i) {
         sf::CircleShape dot(t.px(3));
@@ -135,9 +147,10 @@ void drawProfile(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, cons
     }
     axes(target, t, p);
     for (size_t i = 0; i <= n; i += std::max<size_t>(1, n / 6))
-        t.text(target, fixed(i * spec.xStep, 0), p.left + i * bw, p.top + p.height + t.px(4), 10, colours::kTextFaint,
-               Align::Centre);
-    t.text(target, spec.xLabel, p.left + p.width, p.top + p.height + t.px(18), 10, colours::kTextFaint, Align::Right);
+        t.text(target, fixed(i * spec.xStep, 0), p.left + i * bw, p.top + p.height + t.px(4), 10,
+               colours::kTextFaint, Align::Centre);
+    t.text(target, spec.xLabel, p.left + p.width, p.top + p.height + t.px(18), 10, colours::kTextFaint,
+           Align::Right);
     t.text(target, "100%", p.left - t.px(6), yOf(1.0) - t.px(7), 10, colours::kTextFaint, Align::Right);
     t.text(target, "0", p.left - t.px(6), p.top + p.height - t.px(8), 10, colours::kTextFaint, Align::Right);
     // Legend.
@@ -148,41 +161,50 @@ void drawProfile(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, cons
     t.text(target, spec.targetLabel, lx + t.px(42) + w1, ly, 10, colours::kTextDim);
 }
 
-void drawLinePlot(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, const std::vector<LineSeries>& series,
-                  const LinePlotSpec& spec) {
+void drawLinePlot(sf::RenderTarget& target, const Theme& t, sf::FloatRect r,
+                  const std::vector<LineSeries>& series, const LinePlotSpec& spec) {
     t.text(target, spec.title, r.left, r.top, 13, colours::kText, Align::Left, true);
     const sf::FloatRect p = plotArea(t, r);
     size_t n = 0;
-    for (const auto& s : series) n = std::max(n, s.values.size());
+    for (const auto& s : series)
+        n = std::max(n, s.values.size());
     const double span = std::max(spec.yMax - spec.yMin, 1e-9);
     auto yOf = [&](double v) {
         return p.top + p.height - static_cast<float>(std::clamp((v - spec.yMin) / span, 0.0, 1.0)) * p.height;
     };
     // One run sits in the middle; n runs spread from the left edge to the right.
-    auto xOf = [&](size_t i) { return n <= 1 ? p.left + p.width / 2 : p.left + p.width * i / static_cast<float>(n - 1); };
+    auto xOf = [&](size_t i) {
+        return n <= 1 ? p.left + p.width / 2 : p.left + p.width * i / static_cast<float>(n - 1);
+    };
     for (double v = spec.yMin; v <= spec.yMax + 1e-9; v += niceStep(span)) {
         t.rect(target, {p.left, yOf(v) - 0.5f, p.width, 1.f}, sf::Color(255, 255, 255, 14));
-        t.text(target, fixed(v, 0), p.left - t.px(6), yOf(v) - t.px(7), 10, colours::kTextFaint, Align::Right);
+        t.text(target, fixed(v, 0), p.left - t.px(6), yOf(v) - t.px(7), 10, colours::kTextFaint,
+               Align::Right);
     }
     if (spec.threshold) {
         for (float x = p.left; x < p.left + p.width; x += t.px(10))
-            t.rect(target, {x, yOf(*spec.threshold) - 0.75f, std::min(t.px(6), p.left + p.width - x), 1.5f}, colours::kWarm);
-        t.text(target, spec.thresholdLabel, p.left + t.px(4), yOf(*spec.threshold) - t.px(16), 10, colours::kWarm);
+            t.rect(target, {x, yOf(*spec.threshold) - 0.75f, std::min(t.px(6), p.left + p.width - x), 1.5f},
+                   colours::kWarm);
+        t.text(target, spec.thresholdLabel, p.left + t.px(4), yOf(*spec.threshold) - t.px(16), 10,
+               colours::kWarm);
     }
     axes(target, t, p);
     if (n == 0) {
-        t.text(target, "no runs yet", p.left + p.width / 2, p.top + p.height / 2 - t.px(8), 13, colours::kTextFaint,
-               Align::Centre);
+        t.text(target, "no runs yet", p.left + p.width / 2, p.top + p.height / 2 - t.px(8), 13,
+               colours::kTextFaint, Align::Centre);
         return;
     }
     for (size_t i = 0; i < n; i += std::max<size_t>(1, n / 8))
-        t.text(target, std::to_string(i + 1), xOf(i), p.top + p.height + t.px(4), 10, colours::kTextFaint, Align::Centre);
-    t.text(target, spec.xLabel, p.left + p.width, p.top + p.height + t.px(18), 10, colours::kTextFaint, Align::Right);
+        t.text(target, std::to_string(i + 1), xOf(i), p.top + p.height + t.px(4), 10, colours::kTextFaint,
+               Align::Centre);
+    t.text(target, spec.xLabel, p.left + p.width, p.top + p.height + t.px(18), 10, colours::kTextFaint,
+           Align::Right);
     t.flush(target); // the lines are drawn directly, over the grid
     sf::VertexArray lines(sf::Quads);
     for (const auto& s : series)
         for (size_t i = 0; i + 1 < s.values.size(); ++i)
-            appendThickLine(lines, {xOf(i), yOf(s.values[i])}, {xOf(i + 1), yOf(s.values[i + 1])}, t.px(2.f), s.colour);
+            appendThickLine(lines, {xOf(i), yOf(s.values[i])}, {xOf(i + 1), yOf(s.values[i + 1])}, t.px(2.f),
+                            s.colour);
     target.draw(lines);
     for (const auto& s : series)
         for (size_t i = 0; i < s.values.size(); ++i) {
@@ -199,7 +221,8 @@ void drawLinePlot(sf::RenderTarget& target, const Theme& t, sf::FloatRect r, con
         const LineSeries& s = series[i];
         if (s.label.empty()) continue;
         if (x + t.px(16) + t.textWidth(s.label, 10) > end - t.px(24)) {
-            t.text(target, "+" + std::to_string(series.size() - i), end, r.top + t.px(1), 10, colours::kTextDim, Align::Right);
+            t.text(target, "+" + std::to_string(series.size() - i), end, r.top + t.px(1), 10,
+                   colours::kTextDim, Align::Right);
             break;
         }
         t.rect(target, {x, r.top + t.px(7), t.px(12), t.px(3)}, s.colour);

@@ -1,8 +1,8 @@
 // Healed ink: see healed_ink.h.
 #include "render/healed_ink.h"
 
-#include "render/display.h"
 #include "render/canvas_view.h"
+#include "render/display.h"
 #include "render/theme.h"
 
 #include <algorithm>
@@ -21,18 +21,19 @@ InkDot healedInk(const HealedDot& h) {
     const double wide = d + 1.5 * std::max(0.0, static_cast<double>(h.blurMm));
     ink.diameterMm = wide;
     const double thin = wide > 0 ? (d / wide) * (d / wide) : 0.0;
-    const double alpha = h.lost() && d <= 0 ? 0.0 : std::clamp(static_cast<double>(h.opacity) * thin, 0.0, 1.0);
+    const double alpha =
+        h.lost() && d <= 0 ? 0.0 : std::clamp(static_cast<double>(h.opacity) * thin, 0.0, 1.0);
     ink.colour = toColour(h.colour, static_cast<sf::Uint8>(std::lround(alpha * 255.0)));
     return ink;
 }
 
 sf::Color sessionColour(int session) {
     static constexpr std::array<sf::Uint8, 18> kHues{0,   114, 178, // blue
-                                                    230, 159, 0,   // orange
-                                                    0,   158, 115, // bluish green
-                                                    204, 121, 167, // reddish purple
-                                                    86,  180, 233, // sky blue
-                                                    213, 94,  0};  // vermillion
+                                                     230, 159, 0,   // orange
+                                                     0,   158, 115, // bluish green
+                                                     204, 121, 167, // reddish purple
+                                                     86,  180, 233, // sky blue
+                                                     213, 94,  0};  // vermillion
     const size_t k = static_cast<size_t>(((session % 6) + 6) % 6) * 3;
     return {kHues[k], kHues[k + 1], kHues[k + 2]};
 }

@@ -5,8 +5,8 @@
 // stands for each session in pictures of who placed what, and an offscreen picture of a look.
 #pragma once
 
-#include "render/canvas_renderer.h"
 #include "healing/healing_model.h"
+#include "render/canvas_renderer.h"
 
 #include <SFML/Graphics/Image.hpp>
 

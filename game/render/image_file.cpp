@@ -33,7 +33,8 @@ bool saveImageAtomically(const sf::Image& image, const std::string& path, std::s
     std::error_code ec;
     std::filesystem::remove_all(folder, ec);
     if (!read) {
-        error = "cannot write " + path + (why.empty() ? std::string(": the picture could not be encoded") : ": " + why);
+        error = "cannot write " + path +
+                (why.empty() ? std::string(": the picture could not be encoded") : ": " + why);
         return false;
     }
     return writeFileAtomic(path, bytes, error);

@@ -4,13 +4,12 @@
 #include "render/level_preview.h"
 
 #include "install/shipped_data.h"
-#include "render/display.h"
+#include "pattern/poisson_disk.h"
 #include "render/canvas_renderer.h"
 #include "render/canvas_view.h"
+#include "render/display.h"
 #include "render/image_file.h"
 #include "render/theme.h"
-#include "pattern/poisson_disk.h"
-#include "install/shipped_data.h"
 
 #include <SFML/Graphics.hpp>
 
@@ -46,7 +45,8 @@ double scaleBarMm(double pxPerMm) {
 
 std::string romanSkin(const SkinTone& skin) {
     static const char* kRoman[] = {"I", "II", "III", "IV", "V", "VI"};
-    if (skin.fitzpatrick >= 1 && skin.fitzpatrick <= 6) return std::string("skin type ") + kRoman[skin.fitzpatrick - 1];
+    if (skin.fitzpatrick >= 1 && skin.fitzpatrick <= 6)
+        return std::string("skin type ") + kRoman[skin.fitzpatrick - 1];
     char hex[8];
     std::snprintf(hex, sizeof hex, "#%02x%02x%02x", skin.rgb.r, skin.rgb.g, skin.rgb.b);
     return std::string("skin ") + hex;
@@ -64,8 +64,8 @@ void drawCaption(const Theme& theme, sf::RenderTarget& target, const Level& leve
     const float pad = theme.px(14.f);
     const float x = strip.left + pad;
     theme.text(target, level.title, x, strip.top + theme.px(8.f), 17.f, colours::kText, Align::Left, true);
-    std::string sub = level.id + "  ·  " + mmText(level.canvas.widthMm) + " × " + mmText(level.canvas.heightMm) +
-                      " mm  ·  " + romanSkin(level.canvas.skin);
+    std::string sub = level.id + "  ·  " + mmText(level.canvas.widthMm) + " × " +
+                      mmText(level.canvas.heightMm) + " mm  ·  " + romanSkin(level.canvas.skin);
     if (showTarget) sub += "  ·  " + std::to_string(targetDots) + " target dots";
     theme.text(target, sub, x, strip.top + theme.px(32.f), 13.f, colours::kTextDim);
 
@@ -78,8 +78,8 @@ void drawCaption(const Theme& theme, sf::RenderTarget& target, const Level& leve
     theme.rect(target, {right - barPx, barY, barPx, thick}, colours::kText);
     theme.rect(target, {right - barPx, barY - tick, thick, tick + thick}, colours::kText);
     theme.rect(target, {right - thick, barY - tick, thick, tick + thick}, colours::kText);
-    theme.text(target, fixed(barMm, barMm < 1.0 ? 1 : 0) + " mm", right - barPx / 2, strip.top + theme.px(10.f), 13.f,
-               colours::kText, Align::Centre);
+    theme.text(target, fixed(barMm, barMm < 1.0 ? 1 : 0) + " mm", right - barPx / 2,
+               strip.top + theme.px(10.f), 13.f, colours::kText, Align::Centre);
 
     // Legend: only what the level has.
     struct Key {
@@ -92,7 +92,8 @@ void drawCaption(const Theme& theme, sf::RenderTarget& target, const Level& leve
     if (level.hairline) keys.push_back({"hairline", colours::kHairline});
     if (!level.scars.empty()) keys.push_back({"scar", colours::kScarLine});
     if (!level.forbidden.empty()) keys.push_back({"forbidden", colours::kForbidden});
-    if (showTarget && targetDots > 0) keys.push_back({"target dots", pigmentColour(level.sessions.back().shade, 1.0), true});
+    if (showTarget && targetDots > 0)
+        keys.push_back({"target dots", pigmentColour(level.sessions.back().shade, 1.0), true});
     float kx = right - barPx - theme.px(36.f);
     const float ky = strip.top + theme.px(22.f);
     for (auto it = keys.rbegin(); it != keys.rend(); ++it) {
@@ -122,7 +123,8 @@ bool render(const Level& level, const PreviewOptions& options, sf::Image& image,
     // The caption's size depends on the theme scale, which depends on the picture size: size the
     // picture with the unscaled caption first (a default picture is ~1200 px wide, scale ≈ 1).
     const sf::Vector2u size = pictureSize(level, options, kCaptionDesignPx);
-    if (size.x < kPreviewMinPx || size.y < kPreviewMinPx || size.x > kPreviewMaxPx || size.y > kPreviewMaxPx) {
+    if (size.x < kPreviewMinPx || size.y < kPreviewMinPx || size.x > kPreviewMaxPx ||
+        size.y > kPreviewMaxPx) {
         error = "the picture must be between " + std::to_string(kPreviewMinPx) + " and " +
                 std::to_string(kPreviewMaxPx) + " pixels on each side";
         return false;
@@ -162,8 +164,9 @@ bool render(const Level& level, const PreviewOptions& options, sf::Image& image,
     renderer.sync(view, layers, dots.size(), source);
     renderer.draw(target, view, layers);
 
-    drawCaption(theme, target, level, {0.f, static_cast<float>(size.y) - caption, static_cast<float>(size.x), caption},
-                view, dots.size(), options.target);
+    drawCaption(theme, target, level,
+                {0.f, static_cast<float>(size.y) - caption, static_cast<float>(size.x), caption}, view,
+                dots.size(), options.target);
     theme.flush(target);
     target.display();
     image = target.getTexture().copyToImage();

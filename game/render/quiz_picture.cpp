@@ -3,8 +3,8 @@
 // outlines and its target pattern inked at the final session's pigment.
 #include "render/quiz_picture.h"
 
-#include "render/theme.h"
 #include "quiz/picture_scene.h"
+#include "render/theme.h"
 
 #include <algorithm>
 #include <cmath>
@@ -35,7 +35,8 @@ void QuizPicture::draw(sf::RenderTarget& target, const Theme& theme, sf::FloatRe
     theme.panel(target, r, colours::kBackground, 8);
     if (!ok()) {
         const float pad = theme.px(12);
-        theme.text(target, "Picture unavailable", r.left + pad, r.top + pad, 14, colours::kFail, Align::Left, true);
+        theme.text(target, "Picture unavailable", r.left + pad, r.top + pad, 14, colours::kFail, Align::Left,
+                   true);
         theme.paragraph(target, m_caption + "\n" + m_error, r.left + pad, r.top + pad + theme.px(26),
                         r.width - 2 * pad, 12, colours::kTextDim);
         return;

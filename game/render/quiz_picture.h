@@ -5,10 +5,10 @@
 // cannot be read shows its caption and the reason instead of failing the quiz.
 #pragma once
 
-#include "render/canvas_renderer.h"
-#include "render/canvas_view.h"
 #include "level/level.h"
 #include "quiz/question.h"
+#include "render/canvas_renderer.h"
+#include "render/canvas_view.h"
 
 #include <SFML/Graphics.hpp>
 
@@ -20,7 +20,7 @@ namespace stipple::render {
 class Theme;
 
 class QuizPicture {
-public:
+  public:
     /// Loads `picture` with paths relative to `baseDir` (the bank file's folder).
     QuizPicture(const Picture& picture, const std::string& baseDir);
     QuizPicture(const QuizPicture&) = delete;
@@ -37,7 +37,7 @@ public:
     /// Draws the picture fitted into `r` (window pixels); the caption or error when unreadable.
     void draw(sf::RenderTarget& target, const Theme& theme, sf::FloatRect r);
 
-private:
+  private:
     Level m_level;
     std::vector<InkDot> m_dots;
     std::string m_caption;

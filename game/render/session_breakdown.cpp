@@ -11,7 +11,9 @@ namespace stipple::render {
 
 namespace {
 
-std::string pct(double fraction) { return fixed(fraction * 100.0, 0) + " %"; }
+std::string pct(double fraction) {
+    return fixed(fraction * 100.0, 0) + " %";
+}
 
 const std::string kDash = "\xE2\x80\x94";
 
@@ -28,11 +30,13 @@ bool SessionBreakdown::applies(const Level& level, bool sessionsKnown) {
     return sessionsKnown && (level.sessions.size() > 1 || !level.scars.empty());
 }
 
-SessionBreakdown::SessionBreakdown(const LevelContext& context, std::span<const Dot> dots, const AttemptInfo& info)
+SessionBreakdown::SessionBreakdown(const LevelContext& context, std::span<const Dot> dots,
+                                   const AttemptInfo& info)
     : m_level(context.level()), m_score(scoreLayered(context, dots, info)) {
     m_lostBySession.assign(m_level.sessions.size(), 0);
     for (const HealedDot& h : m_score.finalLook) {
-        const size_t s = std::min<size_t>(static_cast<size_t>(std::max<int>(h.session, 0)), m_level.sessions.size() - 1);
+        const size_t s =
+            std::min<size_t>(static_cast<size_t>(std::max<int>(h.session, 0)), m_level.sessions.size() - 1);
         if (h.lost()) ++m_lostBySession[s];
     }
     for (auto& r : m_renderers) {
@@ -71,7 +75,8 @@ void SessionBreakdown::drawPicture(sf::RenderTarget& target, const Theme& t, sf:
         m_renderers[which].sync(m_views[which], layers, m_score.finalLook.size(),
                                 [this](size_t i) { return healedInk(m_score.finalLook[i]); });
     else
-        m_renderers[which].sync(m_views[which], layers, m_score.finalLook.size(), [this](size_t i) { return sessionInk(i); });
+        m_renderers[which].sync(m_views[which], layers, m_score.finalLook.size(),
+                                [this](size_t i) { return sessionInk(i); });
     m_renderers[which].draw(target, m_views[which], layers);
 
     const float x = r.left + t.px(12);
@@ -84,10 +89,11 @@ void SessionBreakdown::drawPicture(sf::RenderTarget& target, const Theme& t, sf:
         for (size_t k = 0; k < m_score.sessions.size(); ++k)
             if (m_score.sessions[k].placed > 0) done = k + 1;
         const size_t planned = m_level.sessions.size();
-        const std::string after = done == planned ? std::to_string(done) + (done == 1 ? " session" : " sessions")
-                                                  : std::to_string(done) + " of " + std::to_string(planned) + " sessions";
-        const std::string caption = std::to_string(visible) + " dots visible after " + after + "  \xC2\xB7  " +
-                                    std::to_string(m_score.lost) + " lost at healing";
+        const std::string after = done == planned
+                                      ? std::to_string(done) + (done == 1 ? " session" : " sessions")
+                                      : std::to_string(done) + " of " + std::to_string(planned) + " sessions";
+        const std::string caption = std::to_string(visible) + " dots visible after " + after +
+                                    "  \xC2\xB7  " + std::to_string(m_score.lost) + " lost at healing";
         const auto lines = t.wrap(caption, r.width - t.px(24), 10);
         float cy = foot - (static_cast<float>(lines.size()) - 1) * t.px(13);
         for (const std::string& line : lines) {
@@ -105,7 +111,8 @@ void SessionBreakdown::drawPicture(sf::RenderTarget& target, const Theme& t, sf:
             width = 0;
             for (size_t k = 0; k < m_score.sessions.size(); ++k) {
                 const std::string n = std::to_string(m_score.sessions[k].placed);
-                labels.push_back(compact ? std::to_string(k + 1) + ": " + n : "Session " + std::to_string(k + 1) + " (" + n + ")");
+                labels.push_back(compact ? std::to_string(k + 1) + ": " + n
+                                         : "Session " + std::to_string(k + 1) + " (" + n + ")");
                 width += t.px(28) + t.textWidth(labels.back(), 10);
             }
             if (width <= r.width - t.px(24)) break;
@@ -137,22 +144,35 @@ void SessionBreakdown::drawTable(sf::RenderTarget& target, const Theme& t, sf::F
         const SessionSpec& spec = m_level.sessions[std::min(k, m_level.sessions.size() - 1)];
         const bool skipped = s.placed == 0;
         std::array<Cell, 6> c;
-        c[0] = {"Session " + std::to_string(k + 1), spec.shade + " " + pct(spec.dilution), colours::kText, colours::kTextDim, true};
+        c[0] = {"Session " + std::to_string(k + 1), spec.shade + " " + pct(spec.dilution), colours::kText,
+                colours::kTextDim, true};
         const int lost = k < m_lostBySession.size() ? m_lostBySession[k] : s.lost;
-        c[1] = {std::to_string(s.placed), skipped ? "skipped" : lost > 0 ? std::to_string(lost) + " lost" : "none lost",
+        c[1] = {std::to_string(s.placed),
+                skipped    ? "skipped"
+                : lost > 0 ? std::to_string(lost) + " lost"
+                           : "none lost",
                 colours::kText, lost > 0 ? colours::kWarm : colours::kTextFaint};
         c[2] = {fixed(s.cumulativeRatio, 2) + "\xC3\x97",
-                compact ? "of " + pct(spec.cumulativeFraction) : "of " + pct(spec.cumulativeFraction) + " (" + fixed(s.targetCount, 0) + " dots)",
+                compact ? "of " + pct(spec.cumulativeFraction)
+                        : "of " + pct(spec.cumulativeFraction) + " (" + fixed(s.targetCount, 0) + " dots)",
                 verdictColour(s.card, "layering-density")};
         if (s.stackingFraction)
-            c[3] = {pct(*s.stackingFraction), std::to_string(s.stacked) + " on top", verdictColour(s.card, "layering-stacking")};
+            c[3] = {pct(*s.stackingFraction), std::to_string(s.stacked) + " on top",
+                    verdictColour(s.card, "layering-stacking")};
         else
-            c[3] = {kDash, skipped ? "no dots" : k == 0 ? "first layer" : "nothing under", colours::kTextFaint, colours::kTextFaint};
+            c[3] = {kDash,
+                    skipped  ? "no dots"
+                    : k == 0 ? "first layer"
+                             : "nothing under",
+                    colours::kTextFaint, colours::kTextFaint};
         c[4] = {s.gapsFilled ? pct(*s.gapsFilled) : kDash,
-                fixed(s.gapBeforeMm2, 0) + (compact ? "\xE2\x86\x92" : " \xE2\x86\x92 ") + fixed(s.gapAfterMm2, 0) + " mm\xC2\xB2",
+                fixed(s.gapBeforeMm2, 0) + (compact ? "\xE2\x86\x92" : " \xE2\x86\x92 ") +
+                    fixed(s.gapAfterMm2, 0) + " mm\xC2\xB2",
                 s.gapsFilled ? verdictColour(s.card, "layering-gaps") : colours::kTextFaint};
         c[5] = {s.shadeFraction ? pct(*s.shadeFraction) : kDash,
-                s.shadeFraction ? "matched" : skipped ? "no dots" : "not recorded",
+                s.shadeFraction ? "matched"
+                : skipped       ? "no dots"
+                                : "not recorded",
                 s.shadeFraction ? verdictColour(s.card, "layering-shade") : colours::kTextFaint};
         return c;
     };
@@ -169,10 +189,12 @@ void SessionBreakdown::drawTable(sf::RenderTarget& target, const Theme& t, sf::F
         for (int col = 0; col < 6; ++col) {
             need[col] = 0;
             for (const char* word : {"DENSITY", "FILLED", "SESSION", "STACKED", "SHADE", "DOTS"})
-                if (std::string(heads[col]).find(word) != std::string::npos) need[col] = std::max(need[col], t.textWidth(word, 9, true));
+                if (std::string(heads[col]).find(word) != std::string::npos)
+                    need[col] = std::max(need[col], t.textWidth(word, 9, true));
             for (size_t k = 0; k < n; ++k) {
                 const Cell cell = cells(k, compact)[static_cast<size_t>(col)];
-                need[col] = std::max({need[col], t.textWidth(cell.value, 13, cell.bold), t.textWidth(cell.detail, 10)});
+                need[col] = std::max(
+                    {need[col], t.textWidth(cell.value, 13, cell.bold), t.textWidth(cell.detail, 10)});
             }
             if (col == 0) need[col] += t.px(16);
             total += need[col];
@@ -208,9 +230,12 @@ void SessionBreakdown::drawTable(sf::RenderTarget& target, const Theme& t, sf::F
         const MetricResult* weakest = nullptr;
         for (const MetricResult& m : s.card.metrics)
             if (m.weight > 0 && m.score < 100 && (!weakest || m.score < weakest->score)) weakest = &m;
-        const auto advice = t.wrap(weakest ? weakest->explanation : std::string("every layering number on target"), adviceW, 10);
+        const auto advice = t.wrap(
+            weakest ? weakest->explanation : std::string("every layering number on target"), adviceW, 10);
         const float rowH = t.px(36) + advice.size() * t.px(13) + t.px(6);
-        if (k % 2 == 1) t.rect(target, {r.left + t.px(4), y - t.px(5), r.width - t.px(8), rowH}, sf::Color(255, 255, 255, 6));
+        if (k % 2 == 1)
+            t.rect(target, {r.left + t.px(4), y - t.px(5), r.width - t.px(8), rowH},
+                   sf::Color(255, 255, 255, 6));
         // Session, with its legend colour.
         t.panel(target, {cols[0], y + t.px(2), t.px(10), t.px(10)}, sessionColour(static_cast<int>(k)), 5);
         for (int col = 0; col < 6; ++col) {
@@ -221,7 +246,8 @@ void SessionBreakdown::drawTable(sf::RenderTarget& target, const Theme& t, sf::F
         }
         float ay = y + t.px(33);
         for (const std::string& line : advice) {
-            t.text(target, line, cols[0] + t.px(16), ay, 10, weakest && !weakest->passed ? colours::kWarm : colours::kTextFaint);
+            t.text(target, line, cols[0] + t.px(16), ay, 10,
+                   weakest && !weakest->passed ? colours::kWarm : colours::kTextFaint);
             ay += t.px(13);
         }
         y += rowH;
@@ -230,11 +256,14 @@ void SessionBreakdown::drawTable(sf::RenderTarget& target, const Theme& t, sf::F
     // Scars: matched to the skin around them on the healed look.
     float sy = y + t.px(6);
     for (const ScarMatch& m : m_score.scars) {
-        const std::string id = m.scar < static_cast<int>(m_level.scars.size()) ? m_level.scars[static_cast<size_t>(m.scar)].id : "?";
+        const std::string id = m.scar < static_cast<int>(m_level.scars.size())
+                                   ? m_level.scars[static_cast<size_t>(m.scar)].id
+                                   : "?";
         t.text(target, "Scar " + id, cols[0], sy, 13, colours::kText, Align::Left, true);
         float dy = sy + t.px(17);
-        for (const std::string& line : t.wrap(std::to_string(m.dotsOn) + " dots on it, " + std::to_string(m.dotsAround) +
-                                                  " in the skin around it", cols[2] - cols[0] - gapW, 10)) {
+        for (const std::string& line : t.wrap(std::to_string(m.dotsOn) + " dots on it, " +
+                                                  std::to_string(m.dotsAround) + " in the skin around it",
+                                              cols[2] - cols[0] - gapW, 10)) {
             t.text(target, line, cols[0], dy, 10, colours::kTextDim);
             dy += t.px(13);
         }
@@ -250,8 +279,8 @@ void SessionBreakdown::drawTable(sf::RenderTarget& target, const Theme& t, sf::F
     if (n == 0) t.text(target, "No session placed a dot.", x, headY + t.px(22), 13, colours::kTextDim);
 }
 
-void SessionBreakdown::draw(sf::RenderTarget& target, const Theme& t, sf::FloatRect healed, sf::FloatRect sessions,
-                            sf::FloatRect table) {
+void SessionBreakdown::draw(sf::RenderTarget& target, const Theme& t, sf::FloatRect healed,
+                            sf::FloatRect sessions, sf::FloatRect table) {
     drawPicture(target, t, healed, kHealed);
     drawPicture(target, t, sessions, kSessions);
     drawTable(target, t, table);

@@ -19,7 +19,7 @@ namespace stipple::render {
 class Theme;
 
 class SessionBreakdown {
-public:
+  public:
     /// True when an attempt on `level` is scored on its healed result: the level has more than
     /// one session or a scar, and the dots' sessions are known (always, for a practice session;
     /// for a dots file, when it has a session column) — the rule of `stipple score`.
@@ -38,7 +38,7 @@ public:
     void draw(sf::RenderTarget& target, const Theme& theme, sf::FloatRect healed, sf::FloatRect sessions,
               sf::FloatRect table);
 
-private:
+  private:
     enum Picture { kHealed, kSessions };
     void drawPicture(sf::RenderTarget& target, const Theme& theme, sf::FloatRect r, Picture which);
     void drawTable(sf::RenderTarget& target, const Theme& theme, sf::FloatRect r) const;

@@ -4,8 +4,8 @@
 // state here and only here, so a replay shows exactly what the candidate saw.
 #pragma once
 
-#include "render/canvas_renderer.h"
 #include "level/level.h"
+#include "render/canvas_renderer.h"
 #include "session/practice_session.h"
 
 namespace stipple::render {

@@ -7,9 +7,9 @@
 #include "io/files.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 namespace stipple::render {
@@ -33,7 +33,8 @@ sf::Color divergingColour(double t, sf::Uint8 alpha) {
 }
 
 bool Theme::load(const std::string& fontsDir, std::string& error) {
-    for (auto [font, name] : {std::pair{&m_regular, "DejaVuSans.ttf"}, std::pair{&m_bold, "DejaVuSans-Bold.ttf"}}) {
+    for (auto [font, name] :
+         {std::pair{&m_regular, "DejaVuSans.ttf"}, std::pair{&m_bold, "DejaVuSans-Bold.ttf"}}) {
         const std::string path = fontsDir + "/" + name;
         std::string why, problem;
         if (!checkRegularFile(path, why)) // a FIFO would block SFML's reader forever
@@ -130,8 +131,10 @@ float Theme::text(sf::RenderTarget& target, const std::string& s, float x, float
     const unsigned size = textSize(sizeDesign);
     const float w = advance(str, font, size);
     float left = x;
-    if (align == Align::Centre) left = x - w / 2;
-    else if (align == Align::Right) left = x - w;
+    if (align == Align::Centre)
+        left = x - w / 2;
+    else if (align == Align::Right)
+        left = x - w;
     // Glyph quads as sf::Text lays them out (SFML 2.5: baseline at the character size, one
     // pixel of padding around each glyph's texture rectangle), on whole pixels so text stays crisp.
     float pen = std::round(left);
@@ -152,9 +155,11 @@ float Theme::text(sf::RenderTarget& target, const std::string& s, float x, float
             inkT = std::min(inkT, baseline + g.bounds.top);
             inkB = std::max(inkB, baseline + g.bounds.top + g.bounds.height);
             const float l = pen + g.bounds.left - kPad, t = baseline + g.bounds.top - kPad;
-            const float r = pen + g.bounds.left + g.bounds.width + kPad, b = baseline + g.bounds.top + g.bounds.height + kPad;
+            const float r = pen + g.bounds.left + g.bounds.width + kPad,
+                        b = baseline + g.bounds.top + g.bounds.height + kPad;
             const float u1 = g.textureRect.left - kPad, v1 = g.textureRect.top - kPad;
-            const float u2 = g.textureRect.left + g.textureRect.width + kPad, v2 = g.textureRect.top + g.textureRect.height + kPad;
+            const float u2 = g.textureRect.left + g.textureRect.width + kPad,
+                        v2 = g.textureRect.top + g.textureRect.height + kPad;
             sf::VertexArray& va = glyphBatch(face, size).vertices;
             va.append({{l, t}, colour, {u1, v1}});
             va.append({{r, t}, colour, {u2, v1}});
@@ -167,7 +172,8 @@ float Theme::text(sf::RenderTarget& target, const std::string& s, float x, float
     }
     if (m_log && inkR > inkL) {
         // Window pixels: the target's view may be a Clip's (or any other) view.
-        const sf::Vector2i a = target.mapCoordsToPixel({inkL, inkT}), b = target.mapCoordsToPixel({inkR, inkB});
+        const sf::Vector2i a = target.mapCoordsToPixel({inkL, inkT}),
+                           b = target.mapCoordsToPixel({inkR, inkB});
         const sf::FloatRect vp = target.getView().getViewport();
         const sf::Vector2f ts(target.getSize());
         LayoutLog::Text t;
@@ -196,7 +202,8 @@ void Theme::logBox(sf::RenderTarget& target, sf::FloatRect r, sf::Color fill, bo
     const sf::Vector2f ts(target.getSize());
     const sf::FloatRect clip(vp.left * ts.x, vp.top * ts.y, vp.width * ts.x, vp.height * ts.y);
     sf::FloatRect shown;
-    if (!clip.intersects(sf::FloatRect(float(a.x), float(a.y), float(b.x - a.x), float(b.y - a.y)), shown)) return;
+    if (!clip.intersects(sf::FloatRect(float(a.x), float(a.y), float(b.x - a.x), float(b.y - a.y)), shown))
+        return;
     m_log->boxes.push_back({shown, fill, panel, m_log->epoch, m_log->order++});
 }
 
@@ -221,7 +228,8 @@ std::string Theme::elide(const std::string& s, float width, float sizeDesign, bo
         best = candidate;
         i += n;
     }
-    while (!best.empty() && best.back() == ' ') best.pop_back();
+    while (!best.empty() && best.back() == ' ')
+        best.pop_back();
     std::string cut = best + dots;
     if (m_log) m_elided.push_back(cut);
     return cut;
@@ -263,8 +271,10 @@ std::vector<std::string> Theme::wrap(const std::string& s, float width, float si
             }
             current = word;
         }
-        if (!current.empty()) out.push_back(current);
-        else if (!any) out.push_back("");
+        if (!current.empty())
+            out.push_back(current);
+        else if (!any)
+            out.push_back("");
     }
     return out;
 }
@@ -415,13 +425,16 @@ std::string where(const sf::FloatRect& r) {
     return buf;
 }
 
-std::string quoted(const LayoutLog::Text& t) { return "\"" + t.text + "\" " + where(t.ink); }
+std::string quoted(const LayoutLog::Text& t) {
+    return "\"" + t.text + "\" " + where(t.ink);
+}
 
 } // namespace
 
 std::vector<std::string> LayoutLog::problems() const {
     constexpr float kTolerance = 1.f;
-    constexpr sf::Uint8 kOpaque = 160; // a dialog's dimming layer or anything more opaque hides what is under it
+    constexpr sf::Uint8 kOpaque =
+        160; // a dialog's dimming layer or anything more opaque hides what is under it
     std::vector<std::string> out;
     std::vector<const Text*> shown;
     const sf::FloatRect screen(0, 0, float(window.x), float(window.y));
@@ -433,28 +446,36 @@ std::vector<std::string> LayoutLog::problems() const {
         // drawn before that one are hidden by it.
         size_t background = 0;
         for (const Box& b : boxes)
-            if (b.order < t.order && b.fill.a >= kOpaque && contains(b.rect, t.ink, 0)) background = std::max(background, b.order);
+            if (b.order < t.order && b.fill.a >= kOpaque && contains(b.rect, t.ink, 0))
+                background = std::max(background, b.order);
         for (const Box& b : boxes) {
             if (b.order > t.order && b.epoch > t.epoch && b.fill.a >= kOpaque) {
-                if (contains(b.rect, t.ink, 0)) hidden = true;
-                else if (const sf::FloatRect o = overlap(b.rect, t.ink); o.width > kTolerance && o.height > kTolerance)
+                if (contains(b.rect, t.ink, 0))
+                    hidden = true;
+                else if (const sf::FloatRect o = overlap(b.rect, t.ink);
+                         o.width > kTolerance && o.height > kTolerance)
                     drawnOver = true;
-            } else if (!b.panel && b.fill.a >= kOpaque && b.order > background && !contains(b.rect, t.ink, 0)) {
+            } else if (!b.panel && b.fill.a >= kOpaque && b.order > background &&
+                       !contains(b.rect, t.ink, 0)) {
                 // A bar, a line or a swatch through the text (drawn before it in the same batch
                 // it still crosses the letters).
-                if (const sf::FloatRect o = overlap(b.rect, t.ink); o.width > 2 * kTolerance && o.height > 2 * kTolerance)
+                if (const sf::FloatRect o = overlap(b.rect, t.ink);
+                    o.width > 2 * kTolerance && o.height > 2 * kTolerance)
                     drawnOver = true;
             }
-            if (b.panel && b.order < t.order && b.rect.contains(centre) && (!container || b.order > container->order))
+            if (b.panel && b.order < t.order && b.rect.contains(centre) &&
+                (!container || b.order > container->order))
                 container = &b;
         }
         if (hidden) continue;
         const sf::FloatRect visible = overlap(t.ink, t.clip);
         if (visible.width <= 0 || visible.height <= 0) continue; // scrolled out of its clip
         // (a glyph's ink may start a pixel left of the pen: its bearing, not a cut)
-        if (t.ink.left < t.clip.left - 2 * kTolerance || t.ink.left + t.ink.width > t.clip.left + t.clip.width + 2 * kTolerance)
+        if (t.ink.left < t.clip.left - 2 * kTolerance ||
+            t.ink.left + t.ink.width > t.clip.left + t.clip.width + 2 * kTolerance)
             out.push_back(quoted(t) + " is cut by the edge of its area " + where(t.clip));
-        if (!contains(screen, visible, kTolerance)) out.push_back(quoted(t) + " runs out of the window");
+        if (!contains(screen, visible, kTolerance))
+            out.push_back(quoted(t) + " runs out of the window");
         else if (container && !contains(container->rect, visible, kTolerance))
             out.push_back(quoted(t) + " runs out of its panel " + where(container->rect));
         if (drawnOver) out.push_back(quoted(t) + " is crossed by a shape");

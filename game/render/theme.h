@@ -43,7 +43,9 @@ inline const sf::Color kTaskTarget{95, 95, 100, 200};
 /// dilution 0..1. Unknown names draw as soft-black (the reader refuses them anyway).
 sf::Color pigmentColour(const std::string& shade, double dilution);
 /// An Rgb from the level model as an SFML colour.
-inline sf::Color toColour(Rgb c, sf::Uint8 alpha = 255) { return {c.r, c.g, c.b, alpha}; }
+inline sf::Color toColour(Rgb c, sf::Uint8 alpha = 255) {
+    return {c.r, c.g, c.b, alpha};
+}
 
 /// Diverging, colour-blind-safe palette for deviation maps: t = −1 (far under target, blue)
 /// through 0 (on target, near white) to +1 (far over, orange). Alpha is passed through.
@@ -58,16 +60,16 @@ enum class Align { Left, Centre, Right };
 struct LayoutLog {
     struct Text {
         std::string text;
-        sf::FloatRect ink;     ///< the union of the glyphs' bounds
-        sf::FloatRect clip;    ///< the visible part of the target when it was drawn (Theme::Clip)
-        unsigned epoch = 0;    ///< flushes before it: a shape of a later epoch is drawn on top
-        size_t order = 0;      ///< position among everything logged
-        bool elided = false;   ///< shortened with "…" by Theme::elide
+        sf::FloatRect ink;   ///< the union of the glyphs' bounds
+        sf::FloatRect clip;  ///< the visible part of the target when it was drawn (Theme::Clip)
+        unsigned epoch = 0;  ///< flushes before it: a shape of a later epoch is drawn on top
+        size_t order = 0;    ///< position among everything logged
+        bool elided = false; ///< shortened with "…" by Theme::elide
     };
     struct Box {
         sf::FloatRect rect;
         sf::Color fill;
-        bool panel = false;    ///< a Theme::panel (a container), not a bar or a rectangle
+        bool panel = false; ///< a Theme::panel (a container), not a bar or a rectangle
         unsigned epoch = 0;
         size_t order = 0;
     };
@@ -94,7 +96,7 @@ struct LayoutLog {
 /// before text; flush() before drawing anything directly, before changing the target's view
 /// (Clip does it) and before an overlay that must cover earlier text.
 class Theme {
-public:
+  public:
     /// Loads DejaVuSans(-Bold).ttf from `fontsDir`; false with a reason when a face is missing.
     /// Chinese, Japanese and Korean characters, which DejaVu lacks, are drawn from a fallback
     /// face: Droid Sans Fallback (Debian's fonts-droid-fallback, a dependency of the package),
@@ -122,7 +124,8 @@ public:
     std::string elide(const std::string& s, float width, float sizeDesign, bool bold = false) const;
     /// Words of `s` wrapped into lines no wider than `width` (a word wider than the line is
     /// broken between characters); "\n" starts a new line.
-    std::vector<std::string> wrap(const std::string& s, float width, float sizeDesign, bool bold = false) const;
+    std::vector<std::string> wrap(const std::string& s, float width, float sizeDesign,
+                                  bool bold = false) const;
     /// Logs where every text and panel lands until set to nullptr (layout tests).
     void setLayoutLog(LayoutLog* log) const { m_log = log; }
     /// Width of a line of text without drawing it.
@@ -131,7 +134,8 @@ public:
     float paragraph(sf::RenderTarget& target, const std::string& s, float x, float y, float width,
                     float sizeDesign, sf::Color colour, float lineSpacing = 1.35f) const;
     /// The height paragraph() would use, without drawing.
-    float paragraphHeight(const std::string& s, float width, float sizeDesign, float lineSpacing = 1.35f) const;
+    float paragraphHeight(const std::string& s, float width, float sizeDesign,
+                          float lineSpacing = 1.35f) const;
 
     /// A filled rectangle with rounded corners (radius in design pixels), optional outline.
     void panel(sf::RenderTarget& target, sf::FloatRect r, sf::Color fill, float radiusDesign = 8.f,
@@ -143,19 +147,19 @@ public:
 
     /// Restricts drawing to a rectangle of the target for its lifetime (flushes on entry and exit).
     class Clip {
-    public:
+      public:
         Clip(const Theme& theme, sf::RenderTarget& target, sf::FloatRect r);
         ~Clip();
         Clip(const Clip&) = delete;
         Clip& operator=(const Clip&) = delete;
 
-    private:
+      private:
         const Theme& m_theme;
         sf::RenderTarget& m_target;
         sf::View m_saved;
     };
 
-private:
+  private:
     struct GlyphBatch {
         const sf::Font* font = nullptr;
         unsigned size = 0;
@@ -171,7 +175,7 @@ private:
 
     sf::Font m_regular;
     sf::Font m_bold;
-    sf::Font m_cjk;        ///< the fallback face for CJK characters (regular and bold)
+    sf::Font m_cjk; ///< the fallback face for CJK characters (regular and bold)
     bool m_haveCjk = false;
     /// The face that draws `c`: `primary`, or the CJK fallback for a CJK character.
     const sf::Font& faceFor(sf::Uint32 c, const sf::Font& primary) const;

@@ -2,8 +2,8 @@
 // 150 dpi on paper with its double border; the holder's name is drawn where the name goes (a
 // longer name is wider there, and nothing above it changes); the CLI writes it only for a valid
 // pass. Needs a display (label `display`).
-#include "render/certificate_image.h"
 #include "exam/signing.h"
+#include "render/certificate_image.h"
 #include "support/exam_results.h"
 #include "support/process.h"
 
@@ -32,7 +32,9 @@ sf::Image drawn(const KeyPair& keys, const std::string& name) {
     return image;
 }
 
-bool dark(sf::Color c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b < 90; }
+bool dark(sf::Color c) {
+    return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b < 90;
+}
 
 } // namespace
 
@@ -43,9 +45,11 @@ TEST_CASE("certificate picture: A4 at 150 dpi, the name where the name goes", "[
     REQUIRE(shortName.getSize() == sf::Vector2u(render::kCertificateWidth, render::kCertificateHeight));
     // Paper at the corners and the centre of the margin; the border's ink inside it.
     CHECK(shortName.getPixel(5, 5) == sf::Color(255, 253, 248));
-    CHECK(shortName.getPixel(render::kCertificateWidth - 5, render::kCertificateHeight - 5) == sf::Color(255, 253, 248));
+    CHECK(shortName.getPixel(render::kCertificateWidth - 5, render::kCertificateHeight - 5) ==
+          sf::Color(255, 253, 248));
     int borderInk = 0;
-    for (unsigned x = 0; x < 120; ++x) borderInk += dark(shortName.getPixel(x, render::kCertificateHeight / 2)) ? 1 : 0;
+    for (unsigned x = 0; x < 120; ++x)
+        borderInk += dark(shortName.getPixel(x, render::kCertificateHeight / 2)) ? 1 : 0;
     CHECK(borderInk >= 8); // two rules, a few pixels each
 
     // The first rows that differ between the two are the name's; the long name spans more of them.
@@ -57,8 +61,8 @@ TEST_CASE("certificate picture: A4 at 150 dpi, the name where the name goes", "[
                 first = y;
                 break;
             }
-    REQUIRE(first > size.y / 5);  // issuer and title above are the same
-    REQUIRE(first < size.y / 2);  // the name sits in the upper half
+    REQUIRE(first > size.y / 5); // issuer and title above are the same
+    REQUIRE(first < size.y / 2); // the name sits in the upper half
     auto span = [&](const sf::Image& img) {
         unsigned lo = size.x, hi = 0;
         for (unsigned y = first; y < first + 40; ++y)
@@ -81,17 +85,19 @@ TEST_CASE("stipple certificate --png: only for a valid pass", "[certificate][cli
     const auto fail = s.write("ben.result", signResult(passed("Ben Okafor", false), *secret));
     const std::string key = " --key " + quote(keys / "academy.public");
 
-    const Run both = runStipple("certificate " + quote(pass) + " -o " + quote(s.path("ana.html")) + " --png " +
-                                quote(s.path("ana.png")) + key);
+    const Run both = runStipple("certificate " + quote(pass) + " -o " + quote(s.path("ana.html")) +
+                                " --png " + quote(s.path("ana.png")) + key);
     INFO(both.err);
     REQUIRE(both.exitCode == 0);
-    CHECK(both.out.find(" written to " + s.path("ana.html").string() + " and " + s.path("ana.png").string()) != std::string::npos);
+    CHECK(both.out.find(" written to " + s.path("ana.html").string() + " and " +
+                        s.path("ana.png").string()) != std::string::npos);
     sf::Image image;
     REQUIRE(image.loadFromFile(s.path("ana.png").string()));
     CHECK(image.getSize() == sf::Vector2u(1754, 1240));
     CHECK(runStipple("verify " + quote(s.path("ana.html")) + key).exitCode == 0);
 
-    const Run pngOnly = runStipple("certificate " + quote(pass) + " --png " + quote(s.path("only.png")) + key);
+    const Run pngOnly =
+        runStipple("certificate " + quote(pass) + " --png " + quote(s.path("only.png")) + key);
     CHECK(pngOnly.exitCode == 0);
     CHECK(std::filesystem::exists(s.path("only.png")));
     CHECK_FALSE(std::filesystem::exists(s.path("only.png.partial.png")));

@@ -22,22 +22,23 @@ TEST_CASE("the level select lists the shipped levels from first dots to the mock
         ids.push_back(e.level->id);
     }
     const std::vector<std::string> expected = {
-        "dot-drill",       // single-dot accuracy, no tremor
-        "steady-hand",     // single dots with tremor
-        "spacing-drill",   // spacing
-        "even-patch",      // one density patch
-        "three-densities", // density patches at several densities
-        "breaking-rows",   // breaking up rows
-        "frontal-hairline",// a soft feathered hairline
-        "temples",         // temples
-        "crown-whorl",     // the crown whorl
-        "scar-camouflage", // scar camouflage
-        "crown-layers",    // a full three-session level
-        "mock-exam",       // the mock exam
+        "dot-drill",        // single-dot accuracy, no tremor
+        "steady-hand",      // single dots with tremor
+        "spacing-drill",    // spacing
+        "even-patch",       // one density patch
+        "three-densities",  // density patches at several densities
+        "breaking-rows",    // breaking up rows
+        "frontal-hairline", // a soft feathered hairline
+        "temples",          // temples
+        "crown-whorl",      // the crown whorl
+        "scar-camouflage",  // scar camouflage
+        "crown-layers",     // a full three-session level
+        "mock-exam",        // the mock exam
     };
     CHECK(ids == expected);
     // Difficulty never goes down along the curriculum, and it spans first dots (1) to exam (5).
-    for (size_t i = 1; i < catalog.size(); ++i) CHECK(catalog[i - 1].level->difficulty <= catalog[i].level->difficulty);
+    for (size_t i = 1; i < catalog.size(); ++i)
+        CHECK(catalog[i - 1].level->difficulty <= catalog[i].level->difficulty);
     CHECK(catalog.front().level->difficulty == 1);
     CHECK(catalog.back().level->difficulty == 5);
 }

@@ -11,8 +11,8 @@
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
-#include "render/theme.h"
 #include "level/level_reader.h"
+#include "render/theme.h"
 #include "support/image_checks.h"
 #include "support/keyboard.h"
 #include "support/process.h"
@@ -84,7 +84,8 @@ sf::Event mouse(sf::Event::EventType type, sf::Vector2f p) {
     if (type == sf::Event::MouseMoved) {
         e.mouseMove = {static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y))};
     } else {
-        e.mouseButton = {sf::Mouse::Left, static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y))};
+        e.mouseButton = {sf::Mouse::Left, static_cast<int>(std::lround(p.x)),
+                         static_cast<int>(std::lround(p.y))};
     }
     return e;
 }
@@ -101,7 +102,8 @@ void bump(const std::string& p, int seconds) {
 
 /// With STIPPLE_TEST_SHOTS=DIR set, keeps the frames a test checked as DIR/NAME.png to look at.
 void keepShot(const sf::Image& img, const std::string& name) {
-    if (const char* dir = std::getenv("STIPPLE_TEST_SHOTS"); dir && *dir) img.saveToFile(std::string(dir) + "/" + name + ".png");
+    if (const char* dir = std::getenv("STIPPLE_TEST_SHOTS"); dir && *dir)
+        img.saveToFile(std::string(dir) + "/" + name + ".png");
 }
 
 } // namespace
@@ -116,7 +118,8 @@ TEST_CASE("editor: the level is drawn with the selected shape's handles and its 
     const sf::Image img = f.render(editor);
     const Level& level = editor.document()->level();
     // The skin of the canvas fills the middle of the canvas area.
-    const sf::Vector2f centre = editor.view().toScreen({level.canvas.widthMm / 2, level.canvas.heightMm * 0.9});
+    const sf::Vector2f centre =
+        editor.view().toScreen({level.canvas.widthMm / 2, level.canvas.heightMm * 0.9});
     CHECK(countNear(img, toColour(level.canvas.skin.rgb), 6,
                     {int(centre.x) - 20, int(centre.y) - 20, 40, 40}) > 1000);
     // Every vertex of the selected zone has an accent handle.
@@ -132,7 +135,8 @@ TEST_CASE("editor: the level is drawn with the selected shape's handles and its 
     keepShot(img, "editor-open");
 }
 
-TEST_CASE("editor: drag a vertex, undo, redo and save, and the saved file reads back with the change", "[render][editor]") {
+TEST_CASE("editor: drag a vertex, undo, redo and save, and the saved file reads back with the change",
+          "[render][editor]") {
     Fixture f;
     EditorScreen editor(f.theme, f.nav, f.path);
     editor.layout({kW, kH});
@@ -146,7 +150,8 @@ TEST_CASE("editor: drag a vertex, undo, redo and save, and the saved file reads 
     editor.handleEvent(mouse(sf::Event::MouseButtonPressed, editor.view().toScreen(from)));
     CHECK(editor.selectedVertex() == size_t{2});
     for (int i = 1; i <= 4; ++i)
-        editor.handleEvent(mouse(sf::Event::MouseMoved, editor.view().toScreen(from + (to - from) * (i / 4.0))));
+        editor.handleEvent(
+            mouse(sf::Event::MouseMoved, editor.view().toScreen(from + (to - from) * (i / 4.0))));
     editor.handleEvent(mouse(sf::Event::MouseButtonReleased, editor.view().toScreen(to)));
     const double tolMm = 1.0 / editor.view().pxPerMm(); // a pixel
     const Vec2 moved = editor.document()->points(zone)[2];
@@ -185,7 +190,8 @@ TEST_CASE("editor: keyboard alone selects shapes and vertices and edits fields",
     editor.handleEvent(key(sf::Keyboard::Hyphen, false, true)); // Shift: ten steps
     editor.handleEvent(textEvent('_'));                         // the text of Shift+'-' on a US keyboard
     CHECK(editor.document()->level().zones[0].densityPerCm2 == density - 45);
-    for (const sf::Event& e : typeText("95", KeyboardLayout::Us)) editor.handleEvent(e);
+    for (const sf::Event& e : typeText("95", KeyboardLayout::Us))
+        editor.handleEvent(e);
     editor.handleEvent(key(sf::Keyboard::Enter));
     CHECK(editor.document()->level().zones[0].densityPerCm2 == 95);
 
@@ -195,11 +201,13 @@ TEST_CASE("editor: keyboard alone selects shapes and vertices and edits fields",
         editor.handleEvent(key(sf::Keyboard::Down));
         REQUIRE(editor.focusedField() != before);
     }
-    for (const sf::Event& e : typeText("80", KeyboardLayout::Us)) editor.handleEvent(e);
+    for (const sf::Event& e : typeText("80", KeyboardLayout::Us))
+        editor.handleEvent(e);
     editor.handleEvent(key(sf::Keyboard::Enter));
     CHECK(editor.document()->level().scoring.passMark == 80);
 
-    // Tab to the next shape, ] to its first vertex, Ctrl+→ moves it 0.5 mm, I inserts after it, Delete removes it.
+    // Tab to the next shape, ] to its first vertex, Ctrl+→ moves it 0.5 mm, I inserts after it, Delete
+    // removes it.
     editor.handleEvent(key(sf::Keyboard::Tab));
     REQUIRE(editor.selection());
     const ShapeRef shape = *editor.selection();
@@ -217,17 +225,20 @@ TEST_CASE("editor: keyboard alone selects shapes and vertices and edits fields",
     CHECK(editor.document()->points(shape).size() == n);
 
     // Undo walks every step back to the file as opened.
-    while (editor.document()->canUndo()) editor.handleEvent(key(sf::Keyboard::Z, true));
+    while (editor.document()->canUndo())
+        editor.handleEvent(key(sf::Keyboard::Z, true));
     CHECK_FALSE(editor.document()->isModified());
 }
 
-TEST_CASE("editor: a new zone drawn by clicks, a vertex inserted by double-click, problems jump to shapes", "[render][editor]") {
+TEST_CASE("editor: a new zone drawn by clicks, a vertex inserted by double-click, problems jump to shapes",
+          "[render][editor]") {
     Fixture f;
     EditorScreen editor(f.theme, f.nav, f.path);
     editor.layout({kW, kH});
     const size_t zones = editor.document()->level().zones.size();
     editor.handleEvent(key(sf::Keyboard::Z));
-    for (const Vec2 p : {Vec2{2, 40}, Vec2{12, 40}, Vec2{12, 48}, Vec2{2, 48}}) click(editor, editor.view().toScreen(p));
+    for (const Vec2 p : {Vec2{2, 40}, Vec2{12, 40}, Vec2{12, 48}, Vec2{2, 48}})
+        click(editor, editor.view().toScreen(p));
     editor.handleEvent(key(sf::Keyboard::Enter));
     REQUIRE(editor.document()->level().zones.size() == zones + 1);
     CHECK(editor.selection() == ShapeRef{ShapeKind::Zone, zones});
@@ -287,7 +298,7 @@ TEST_CASE("editor: Esc asks before discarding edits, F5 play-tests and comes bac
         editor.update(0.0);
     }
     CHECK_FALSE(editor.playTesting());
-    CHECK(f.nav.selects == 0); // the real level select was never asked for
+    CHECK(f.nav.selects == 0);              // the real level select was never asked for
     CHECK(editor.document()->isModified()); // the edits are still there
 
     editor.handleEvent(key(sf::Keyboard::Escape));
@@ -298,7 +309,9 @@ TEST_CASE("editor: Esc asks before discarding edits, F5 play-tests and comes bac
     CHECK(loadLevelFile(f.path, d)->zones[0].densityPerCm2 == 80); // the file was not written
 }
 
-TEST_CASE("editor: hot reload of the open file asks first when there are edits, and an invalid file shows its diagnostics", "[render][editor][reload]") {
+TEST_CASE("editor: hot reload of the open file asks first when there are edits, and an invalid file shows "
+          "its diagnostics",
+          "[render][editor][reload]") {
     Fixture f;
     EditorScreen editor(f.theme, f.nav, f.path);
     editor.layout({kW, kH});
@@ -328,7 +341,8 @@ TEST_CASE("editor: hot reload of the open file asks first when there are edits, 
     editor.handleEvent(key(sf::Keyboard::Z, true));
 
     // An invalid file: its diagnostics instead of a level, then the fixed file again.
-    f.scratch.write("hairline.xml", "<level format=\"1\" id=\"x\" title=\"Broken\" skill=\"nonsense\" difficulty=\"1\"/>\n");
+    f.scratch.write("hairline.xml",
+                    "<level format=\"1\" id=\"x\" title=\"Broken\" skill=\"nonsense\" difficulty=\"1\"/>\n");
     bump(f.path, 9);
     editor.update(1.1);
     CHECK_FALSE(editor.document());
@@ -354,7 +368,8 @@ TEST_CASE("editor: a new level is saved to a new file and never overwrites one",
     REQUIRE(editor.document());
     CHECK(editor.savePath() == dir + "/new-level.xml");
     editor.handleEvent(key(sf::Keyboard::Z));
-    for (const Vec2 p : {Vec2{5, 5}, Vec2{35, 5}, Vec2{35, 25}, Vec2{5, 25}}) click(editor, editor.view().toScreen(p));
+    for (const Vec2 p : {Vec2{5, 5}, Vec2{35, 5}, Vec2{35, 25}, Vec2{5, 25}})
+        click(editor, editor.view().toScreen(p));
     editor.handleEvent(key(sf::Keyboard::Enter));
     editor.handleEvent(key(sf::Keyboard::S, true));
     Diagnostics d;
@@ -368,7 +383,8 @@ TEST_CASE("editor: a new level is saved to a new file and never overwrites one",
     CHECK(dynamic_cast<EditorScreen&>(*second).document()->level().id == "new-level-2");
 }
 
-TEST_CASE("level select: E edits the selected level, Ctrl+N starts a new one, a changed file is re-read", "[render][editor][reload]") {
+TEST_CASE("level select: E edits the selected level, Ctrl+N starts a new one, a changed file is re-read",
+          "[render][editor][reload]") {
     Fixture f;
     std::vector<CatalogEntry> catalog{loadCatalogEntry(kHairline), loadCatalogEntry(f.path)};
     LevelSelectScreen select(f.theme, f.nav, catalog, "", 1);
@@ -381,7 +397,8 @@ TEST_CASE("level select: E edits the selected level, Ctrl+N starts a new one, a 
     select.handleEvent(key(sf::Keyboard::N));
     CHECK(f.nav.newLevels == 1);
     bool listed = false;
-    for (const KeyHelp& k : select.keys()) listed = listed || k.keys == "E";
+    for (const KeyHelp& k : select.keys())
+        listed = listed || k.keys == "E";
     CHECK(listed);
 
     select.update(1.1);
@@ -403,7 +420,8 @@ TEST_CASE("level select: E edits the selected level, Ctrl+N starts a new one, a 
     CHECK(refreshCatalogPath(catalog, f.scratch.write("other.xml", readText(kHairline)).string()) == 2);
 }
 
-TEST_CASE("practice: the level file changing on disk restarts the attempt on the new level", "[render][practice][reload]") {
+TEST_CASE("practice: the level file changing on disk restarts the attempt on the new level",
+          "[render][practice][reload]") {
     Fixture f;
     const CatalogEntry entry = loadCatalogEntry(f.path);
     REQUIRE(entry.level);
@@ -423,7 +441,8 @@ TEST_CASE("practice: the level file changing on disk restarts the attempt on the
 TEST_CASE("stipple --screenshot --screen editor renders the editor on a level", "[render][editor][cli]") {
     Scratch s;
     const std::string png = s.path("editor.png").string();
-    const Run r = runStipple("--screenshot " + quote(png) + " --screen editor --level levels/05-scar-camouflage.xml");
+    const Run r =
+        runStipple("--screenshot " + quote(png) + " --screen editor --level levels/05-scar-camouflage.xml");
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     sf::Image img;
@@ -445,7 +464,8 @@ TEST_CASE("editor: the F1 overlay lists every editor key", "[render][editor][hel
     const sf::Image img = f.target.getTexture().copyToImage();
     keepShot(img, "editor-help");
     std::vector<std::string> keys;
-    for (const KeyHelp& k : editor.keys()) keys.push_back(k.keys);
+    for (const KeyHelp& k : editor.keys())
+        keys.push_back(k.keys);
     for (const char* wanted : {"Ctrl+Z / Ctrl+Y", "Ctrl+S", "F5", "G", "Delete", "Esc"})
         CHECK(std::find(keys.begin(), keys.end(), wanted) != keys.end());
 }
@@ -477,7 +497,8 @@ TEST_CASE("editor: closing the window or Ctrl+Q with unsaved edits asks first", 
     CHECK(loadLevelFile(f.path, d)->zones[0].densityPerCm2 == 85);
 }
 
-TEST_CASE("editor: values typed on a French AZERTY keyboard are the values typed on a US one", "[render][editor][keyboard]") {
+TEST_CASE("editor: values typed on a French AZERTY keyboard are the values typed on a US one",
+          "[render][editor][keyboard]") {
     // On AZERTY the digits are Shift + keys whose codes say '&', 'é', '"', apostrophe, '(', '-'...:
     // the field must read the text events, and Shift+6 (the '-' key) must type 6, not step down.
     for (const std::string typed : {"46", "0,25", "1234567890"}) {
@@ -487,7 +508,8 @@ TEST_CASE("editor: values typed on a French AZERTY keyboard are the values typed
             EditorScreen editor(f.theme, f.nav, f.path);
             editor.layout({kW, kH});
             const std::string text = layout == KeyboardLayout::Us && typed == "0,25" ? "0.25" : typed;
-            for (const sf::Event& e : typeText(text, layout)) editor.handleEvent(e);
+            for (const sf::Event& e : typeText(text, layout))
+                editor.handleEvent(e);
             editor.handleEvent(key(sf::Keyboard::Enter));
             editor.update(0.0);
             (layout == KeyboardLayout::Us ? us : fr) = editor.document()->level().zones[0].densityPerCm2;
@@ -502,19 +524,23 @@ namespace {
 
 /// Moves the panel's focus to the field with this label by ↓ (from the top).
 void focusField(EditorScreen& editor, const std::string& label) {
-    for (int i = 0; i < 400 && editor.focusedField() != label; ++i) editor.handleEvent(key(sf::Keyboard::Up));
-    for (int i = 0; i < 400 && editor.focusedField() != label; ++i) editor.handleEvent(key(sf::Keyboard::Down));
+    for (int i = 0; i < 400 && editor.focusedField() != label; ++i)
+        editor.handleEvent(key(sf::Keyboard::Up));
+    for (int i = 0; i < 400 && editor.focusedField() != label; ++i)
+        editor.handleEvent(key(sf::Keyboard::Down));
     REQUIRE(editor.focusedField() == label);
 }
 
 void type(EditorScreen& editor, const std::string& text) {
-    for (const sf::Event& e : typeText(text, KeyboardLayout::FrenchAzerty)) editor.handleEvent(e);
+    for (const sf::Event& e : typeText(text, KeyboardLayout::FrenchAzerty))
+        editor.handleEvent(e);
 }
 
 } // namespace
 
-TEST_CASE("editor: title, brief, skill, aids, handpiece, needles, metric bands and vetoes edited from the panel",
-          "[render][editor]") {
+TEST_CASE(
+    "editor: title, brief, skill, aids, handpiece, needles, metric bands and vetoes edited from the panel",
+    "[render][editor]") {
     Fixture f;
     EditorScreen editor(f.theme, f.nav, f.path);
     editor.layout({kW, kH});
@@ -531,7 +557,8 @@ TEST_CASE("editor: title, brief, skill, aids, handpiece, needles, metric bands a
     CHECK(editor.document()->level().title == before.title + " 2\u00E9");
     // Letters typed into a text do not start drawing (Z) or leave (Esc cancels the edit only).
     editor.handleEvent(key(sf::Keyboard::Enter));
-    for (size_t i = 0; i < 200; ++i) editor.handleEvent(key(sf::Keyboard::Backspace));
+    for (size_t i = 0; i < 200; ++i)
+        editor.handleEvent(key(sf::Keyboard::Backspace));
     editor.handleEvent(key(sf::Keyboard::Enter));
     CHECK(editor.editingText()); // refused: still editing, and the reason is shown
     CHECK(editor.toastText().find("cannot be empty") != std::string::npos);
@@ -574,7 +601,8 @@ TEST_CASE("editor: title, brief, skill, aids, handpiece, needles, metric bands a
     CHECK(editor.document()->level().needles.back().diameterMm == Approx(0.26));
     focusField(editor, "Needle 1 id");
     editor.handleEvent(key(sf::Keyboard::Enter));
-    for (size_t i = 0; i < 40; ++i) editor.handleEvent(key(sf::Keyboard::Backspace));
+    for (size_t i = 0; i < 40; ++i)
+        editor.handleEvent(key(sf::Keyboard::Backspace));
     type(editor, "front"); // a zone's id: refused, and said why
     editor.handleEvent(key(sf::Keyboard::Enter));
     CHECK(editor.toastText().find("already used") != std::string::npos);
@@ -619,7 +647,8 @@ TEST_CASE("editor: title, brief, skill, aids, handpiece, needles, metric bands a
     keepShot(f.render(editor), "editor-aids");
 
     // Every change was one undo step: undo all of them and the level is the file again.
-    while (editor.document()->canUndo()) editor.handleEvent(key(sf::Keyboard::Z, true));
+    while (editor.document()->canUndo())
+        editor.handleEvent(key(sf::Keyboard::Z, true));
     CHECK(editor.document()->level() == before);
     CHECK_FALSE(editor.document()->isModified());
 }

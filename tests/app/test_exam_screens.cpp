@@ -8,13 +8,13 @@
 // off in the middle resumes with the time already used counted. Then the screens are rendered
 // and checked for content. Needs a display (label `display`): the practice screen's canvas and
 // the theme's fonts need an OpenGL context even when nothing is drawn.
-#include "sitting/exam_flow.h"
 #include "app/exam_screens.h"
-#include "render/theme.h"
 #include "exam/signing.h"
 #include "io/files.h"
 #include "record/exam_recording.h"
 #include "record/recording_reader.h"
+#include "render/theme.h"
+#include "sitting/exam_flow.h"
 #include "store/sqlite_store.h"
 #include "support/image_checks.h"
 #include "support/process.h"
@@ -97,8 +97,10 @@ struct Driver {
     bool mouse(sf::Event::EventType type, sf::Vector2f p) {
         sf::Event e;
         e.type = type;
-        if (type == sf::Event::MouseMoved) e.mouseMove = {int(p.x), int(p.y)};
-        else e.mouseButton = {sf::Mouse::Left, int(p.x), int(p.y)};
+        if (type == sf::Event::MouseMoved)
+            e.mouseMove = {int(p.x), int(p.y)};
+        else
+            e.mouseButton = {sf::Mouse::Left, int(p.x), int(p.y)};
         return send(e);
     }
     template <class T> T* as() { return dynamic_cast<T*>(screen.get()); }
@@ -138,7 +140,8 @@ void strike(Driver& d, int count) {
     REQUIRE(p);
     const Level& level = p->practice().session().level();
     for (int i = 0; i < count; ++i) {
-        const Vec2 mm{level.canvas.widthMm * (0.3 + 0.1 * (i % 5)), level.canvas.heightMm * (0.4 + 0.1 * (i / 5 % 3))};
+        const Vec2 mm{level.canvas.widthMm * (0.3 + 0.1 * (i % 5)),
+                      level.canvas.heightMm * (0.4 + 0.1 * (i / 5 % 3))};
         const sf::Vector2f px = p->practice().view().toScreen(mm);
         d.mouse(sf::Event::MouseMoved, px);
         d.frame(0.1);
@@ -165,10 +168,17 @@ void answer(Driver& d) {
     const Question& question = q->quiz()->item(q->current()).question;
     switch (question.type) {
     case QuestionType::SingleChoice:
-    case QuestionType::MultipleChoice: d.type("1"); break;
-    case QuestionType::TrueFalse: d.type("t"); break;
-    case QuestionType::Numeric: d.type("3"); break;
-    case QuestionType::Ordering: break; // the order shown is kept by Enter
+    case QuestionType::MultipleChoice:
+        d.type("1");
+        break;
+    case QuestionType::TrueFalse:
+        d.type("t");
+        break;
+    case QuestionType::Numeric:
+        d.type("3");
+        break;
+    case QuestionType::Ordering:
+        break; // the order shown is kept by Enter
     }
     d.key(sf::Keyboard::Enter);
 }
@@ -188,7 +198,8 @@ std::string regraded(const std::string& recording) {
 
 } // namespace
 
-TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, signed and stored", "[exam][display]") {
+TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, signed and stored",
+          "[exam][display]") {
     test::Scratch s;
     std::string error;
     REQUIRE(writeKeyPair(generateKeyPair(), (s.dir() / "keys").string(), false, error));
@@ -207,7 +218,8 @@ TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, s
     CHECK(d.as<ExamPracticalScreen>()->sectionLeftS() == Approx(60.0));
     // The level opens on its brief; the exam's reading time is free: the clock waits.
     REQUIRE(d.as<ExamPracticalScreen>()->practice().showingBrief());
-    for (int i = 0; i < 8; ++i) d.frame();
+    for (int i = 0; i < 8; ++i)
+        d.frame();
     CHECK(d.as<ExamPracticalScreen>()->sectionLeftS() == Approx(60.0));
     d.key(sf::Keyboard::Escape); // an exam's brief cannot be left
     CHECK(d.nav.selects == 0);
@@ -225,7 +237,8 @@ TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, s
     CHECK(d.nav.selects == 0);
     // The clock keeps running behind the hand-in question: no free thinking time.
     d.key(sf::Keyboard::Enter);
-    for (int i = 0; i < 4; ++i) d.frame();
+    for (int i = 0; i < 4; ++i)
+        d.frame();
     REQUIRE(d.key(sf::Keyboard::Enter));
 
     // Level 2 gets what is left of the minute; nobody touches it: the section times out.
@@ -240,7 +253,8 @@ TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, s
     CHECK_FALSE(level2->practice().layers().heatmap);
     CHECK_FALSE(level2->practice().hudModel().liveScore);
     int frames = 0;
-    while (!d.frame() && frames < 1000) ++frames;
+    while (!d.frame() && frames < 1000)
+        ++frames;
     CHECK(frames * kFrameS <= 60.0);
     REQUIRE(d.as<QuizScreen>());
 
@@ -248,8 +262,10 @@ TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, s
     // and confirm.
     const size_t questions = d.as<QuizScreen>()->quiz()->size();
     CHECK(questions == 3);
-    for (size_t i = 0; i < questions; ++i) answer(d);
-    for (size_t i = 0; i < questions; ++i) CHECK(d.as<QuizScreen>()->quiz()->isAnswered(i));
+    for (size_t i = 0; i < questions; ++i)
+        answer(d);
+    for (size_t i = 0; i < questions; ++i)
+        CHECK(d.as<QuizScreen>()->quiz()->isAnswered(i));
     // Enter after the last answer asks whether to hand in; Esc keeps answering.
     REQUIRE(d.as<QuizScreen>()->askingHandIn());
     d.key(sf::Keyboard::Escape);
@@ -320,7 +336,8 @@ TEST_CASE("exam flow: a whole sitting by keys and mouse grades as its regrade, s
     CHECK_FALSE(refused->resumeOffered());
 }
 
-TEST_CASE("exam flow: a sitting cut off mid-level resumes with the time used counted, and its quiz times out", "[exam][display]") {
+TEST_CASE("exam flow: a sitting cut off mid-level resumes with the time used counted, and its quiz times out",
+          "[exam][display]") {
     test::Scratch s;
     std::string error;
     std::string recording;
@@ -333,7 +350,8 @@ TEST_CASE("exam flow: a sitting cut off mid-level resumes with the time used cou
         REQUIRE(d.as<ExamPracticalScreen>());
         recording = flow->recordingPath();
         strike(d, 4);
-        for (int i = 0; i < 38; ++i) d.frame(); // 4 × 0.25 s of strikes + 9.5 s: 10.5 s used
+        for (int i = 0; i < 38; ++i)
+            d.frame(); // 4 × 0.25 s of strikes + 9.5 s: 10.5 s used
         CHECK(d.as<ExamPracticalScreen>()->sectionLeftS() == Approx(49.5));
         // The program dies: screens, recorder and writer go without closing anything.
     }
@@ -359,7 +377,8 @@ TEST_CASE("exam flow: a sitting cut off mid-level resumes with the time used cou
     REQUIRE(d.as<QuizScreen>());
     answer(d);
     int frames = 0;
-    while (!d.frame() && frames < 1000) ++frames;
+    while (!d.frame() && frames < 1000)
+        ++frames;
     CHECK(frames == Approx(60.0 / kFrameS).margin(1));
     auto* final = d.as<ExamFinalScreen>();
     REQUIRE(final);
@@ -391,7 +410,8 @@ sf::Image drawn(Driver& d) {
 
 } // namespace
 
-TEST_CASE("exam screens render: sign-in, instructions with extra time, practical, quiz, final", "[exam][display]") {
+TEST_CASE("exam screens render: sign-in, instructions with extra time, practical, quiz, final",
+          "[exam][display]") {
     test::Scratch s;
     std::string error;
     auto flow = ExamFlow::open(config(s), error);
@@ -452,7 +472,8 @@ TEST_CASE("exam screens render: sign-in, instructions with extra time, practical
     CHECK(countNear(submittedImg, colours::kPass) + countNear(submittedImg, colours::kFail) < verdict / 10);
 }
 
-TEST_CASE("exam practical: a drill's target dots are drawn although the exam turns the ghost off", "[exam][display]") {
+TEST_CASE("exam practical: a drill's target dots are drawn although the exam turns the ghost off",
+          "[exam][display]") {
     test::Scratch s;
     std::string error;
     auto flow = ExamFlow::open(config(s), error);
@@ -474,17 +495,21 @@ TEST_CASE("exam practical: a drill's target dots are drawn although the exam tur
     for (const TargetDot& t : level.target.dots) {
         const double ringMm = level.target.toleranceMm - 0.02;
         const sf::Vector2f ring = p->practice().view().toScreen(t.pos + Vec2{ringMm, 0});
-        const sf::Vector2f bare = p->practice().view().toScreen(t.pos + Vec2{level.target.toleranceMm * 2.5, 0});
+        const sf::Vector2f bare =
+            p->practice().view().toScreen(t.pos + Vec2{level.target.toleranceMm * 2.5, 0});
         const sf::Color r = img.getPixel(unsigned(ring.x), unsigned(ring.y));
         const sf::Color b = img.getPixel(unsigned(bare.x), unsigned(bare.y));
-        const int diff = std::abs(int(r.r) - int(b.r)) + std::abs(int(r.g) - int(b.g)) + std::abs(int(r.b) - int(b.b));
-        const int bareToSkin = std::abs(int(b.r) - int(skin.r)) + std::abs(int(b.g) - int(skin.g)) + std::abs(int(b.b) - int(skin.b));
+        const int diff =
+            std::abs(int(r.r) - int(b.r)) + std::abs(int(r.g) - int(b.g)) + std::abs(int(r.b) - int(b.b));
+        const int bareToSkin = std::abs(int(b.r) - int(skin.r)) + std::abs(int(b.g) - int(skin.g)) +
+                               std::abs(int(b.b) - int(skin.b));
         marked += diff > 60 && bareToSkin < 12 ? 1 : 0;
     }
     CHECK(marked == 20);
 }
 
-TEST_CASE("exam quiz: a question's dot-pattern picture is drawn (the shipped foundation exam)", "[exam][display]") {
+TEST_CASE("exam quiz: a question's dot-pattern picture is drawn (the shipped foundation exam)",
+          "[exam][display]") {
     test::Scratch s;
     std::string error;
     ExamFlowConfig c = config(s);
@@ -496,7 +521,8 @@ TEST_CASE("exam quiz: a question's dot-pattern picture is drawn (the shipped fou
     Driver d;
     signIn(d, flow);
     REQUIRE(d.key(sf::Keyboard::Enter));
-    for (int level = 0; level < 3; ++level) handIn(d); // three levels handed in empty
+    for (int level = 0; level < 3; ++level)
+        handIn(d); // three levels handed in empty
     auto* quiz = d.as<QuizScreen>();
     REQUIRE(quiz);
     const Quiz& q = *quiz->quiz();
@@ -508,8 +534,10 @@ TEST_CASE("exam quiz: a question's dot-pattern picture is drawn (the shipped fou
     REQUIRE(index < q.size()); // seed 1 draws it
     // Its choices are shuffled from the recorded seed, and their captions give nothing away.
     const QuizItem& item = q.item(index);
-    for (const Choice& c : item.question.choices) CHECK(c.text.rfind("Patch ", 0) == 0);
-    while (quiz->current() < index) d.key(sf::Keyboard::PageDown);
+    for (const Choice& c : item.question.choices)
+        CHECK(c.text.rfind("Patch ", 0) == 0);
+    while (quiz->current() < index)
+        d.key(sf::Keyboard::PageDown);
     REQUIRE(d.as<QuizScreen>()->current() == index);
     const sf::Image img = drawn(d);
     // Every choice's patch of skin is drawn with its dots (not captions alone).
@@ -529,7 +557,8 @@ namespace {
 
 std::string joined(const std::vector<std::string>& lines) {
     std::string s;
-    for (const auto& l : lines) s += l + "\n";
+    for (const auto& l : lines)
+        s += l + "\n";
     return s;
 }
 
@@ -558,13 +587,16 @@ ExamOutcome longOutcome(int sections, bool passed) {
             item.kind = ResultItem::Kind::Level;
             item.ref = "../levels/level-" + std::to_string(l + 1) + ".xml";
             item.score = 70 + l;
-            for (int m = 0; m < 10; ++m) item.metrics.push_back({"metric-" + std::to_string(m), "zone", 0.5, 60.0 + m, 1.0, m % 3 != 0});
+            for (int m = 0; m < 10; ++m)
+                item.metrics.push_back(
+                    {"metric-" + std::to_string(m), "zone", 0.5, 60.0 + m, 1.0, m % 3 != 0});
             sec.items.push_back(item);
         }
         r.sections.push_back(sec);
     }
     if (!passed) {
-        r.reasons = {"section 'section-1' scored 60, below its pass mark 70", "overall score 64.2 is below the pass mark 70"};
+        r.reasons = {"section 'section-1' scored 60, below its pass mark 70",
+                     "overall score 64.2 is below the pass mark 70"};
     }
     o.result = r;
     o.recording = "/srv/stipple/recordings/long-exam-c-0042-a1.stiprec";
@@ -586,12 +618,14 @@ LayoutLog drawLogged(Driver& d, sf::Vector2u size) {
 }
 
 bool drew(const LayoutLog& log, const std::string& prefix) {
-    return std::any_of(log.texts.begin(), log.texts.end(), [&](const auto& t) { return t.text.rfind(prefix, 0) == 0; });
+    return std::any_of(log.texts.begin(), log.texts.end(),
+                       [&](const auto& t) { return t.text.rfind(prefix, 0) == 0; });
 }
 
 } // namespace
 
-TEST_CASE("exam final screen: a long result scrolls by keys and wheel, says the deciding rule first, and never cuts a line",
+TEST_CASE("exam final screen: a long result scrolls by keys and wheel, says the deciding rule first, and "
+          "never cuts a line",
           "[exam][display][scroll]") {
     Driver d;
     const sf::Vector2u size{1024, 768};
@@ -611,8 +645,11 @@ TEST_CASE("exam final screen: a long result scrolls by keys and wheel, says the 
     CHECK_FALSE(drew(log, "Recording "));
     // The deciding rule comes first, before the verdict's number and the sections.
     std::vector<std::string> texts;
-    for (const auto& t : log.texts) texts.push_back(t.text);
-    const auto rule = std::find_if(texts.begin(), texts.end(), [](const std::string& t) { return t.rfind("\xE2\x9C\x97 Not passed: section", 0) == 0; });
+    for (const auto& t : log.texts)
+        texts.push_back(t.text);
+    const auto rule = std::find_if(texts.begin(), texts.end(), [](const std::string& t) {
+        return t.rfind("\xE2\x9C\x97 Not passed: section", 0) == 0;
+    });
     const auto verdict = std::find(texts.begin(), texts.end(), "NOT PASSED");
     REQUIRE(rule != texts.end());
     REQUIRE(verdict != texts.end());
@@ -660,14 +697,16 @@ TEST_CASE("exam final screen: a long result scrolls by keys and wheel, says the 
     CHECK(drew(log, "Recording "));
 }
 
-TEST_CASE("stipple --screen exam-signin|exam-instructions|exam-final renders the exam screens to PNGs", "[exam][display]") {
+TEST_CASE("stipple --screen exam-signin|exam-instructions|exam-final renders the exam screens to PNGs",
+          "[exam][display]") {
     test::Scratch s;
     const std::string exam = test::quote(kExam);
     const std::string data = " --user-data " + test::quote(s.dir());
     for (const std::string screen : {"exam-signin", "exam-instructions"}) {
         const auto png = s.path(screen + ".png");
-        const test::Run r = test::runStipple("--screen " + screen + " --exam " + exam + " --candidate C-EXTRA --name 'Extra Time'" +
-                                             data + " --screenshot " + test::quote(png));
+        const test::Run r = test::runStipple("--screen " + screen + " --exam " + exam +
+                                             " --candidate C-EXTRA --name 'Extra Time'" + data +
+                                             " --screenshot " + test::quote(png));
         INFO(r.err);
         CHECK(r.exitCode == 0);
         sf::Image img;
@@ -679,21 +718,24 @@ TEST_CASE("stipple --screen exam-signin|exam-instructions|exam-final renders the
 
     // The final screen of a recorded sitting (the scripted trainee of `stipple record demo`).
     const auto rec = s.path("sitting.stiprec");
-    REQUIRE(test::runStipple("record demo --exam " + exam + " --out " + test::quote(rec) + " --strikes 20").exitCode == 0);
-    const test::Run r = test::runStipple("--screen exam-final --recording " + test::quote(rec) + " --screenshot " +
-                                         test::quote(s.path("final.png")));
+    REQUIRE(test::runStipple("record demo --exam " + exam + " --out " + test::quote(rec) + " --strikes 20")
+                .exitCode == 0);
+    const test::Run r = test::runStipple("--screen exam-final --recording " + test::quote(rec) +
+                                         " --screenshot " + test::quote(s.path("final.png")));
     INFO(r.err);
     CHECK(r.exitCode == 0);
     sf::Image img;
     REQUIRE(img.loadFromFile(s.path("final.png").string()));
     CHECK(countNear(img, colours::kPass) + countNear(img, colours::kFail) > 1000);
     // Bad usage says what is missing.
-    const test::Run bad = test::runStipple("--screen exam-final --screenshot " + test::quote(s.path("x.png")));
+    const test::Run bad =
+        test::runStipple("--screen exam-final --screenshot " + test::quote(s.path("x.png")));
     CHECK(bad.exitCode == 1);
     CHECK(bad.err.find("--recording") != std::string::npos);
 }
 
-TEST_CASE("exam sign-in: a store URL's password is never shown to the candidate (issue 16, hole 12)", "[exam][secrets]") {
+TEST_CASE("exam sign-in: a store URL's password is never shown to the candidate (issue 16, hole 12)",
+          "[exam][secrets]") {
     test::Scratch s;
     for (const std::string url : {"postgresql://ana:Zq9/Xw?Kv@127.0.0.1:1/results",
                                   "postgresql://ana@127.0.0.1:1/results?sslpassword=Hq7Jk"}) {
@@ -705,12 +747,15 @@ TEST_CASE("exam sign-in: a store URL's password is never shown to the candidate 
         REQUIRE(flow);
         const ExamSignIn in = flow->checkCandidate("C-0042", "Ana Souza");
         CHECK(in.kind == ExamSignIn::Kind::Refused);
-        CHECK(in.reason.rfind("The results store cannot be opened: cannot connect to the results server", 0) == 0);
-        for (const char* piece : {"Zq", "q9", "9/", "Xw", "Kv", "Hq", "q7", "Jk"}) CHECK(in.reason.find(piece) == std::string::npos);
+        CHECK(in.reason.rfind("The results store cannot be opened: cannot connect to the results server",
+                              0) == 0);
+        for (const char* piece : {"Zq", "q9", "9/", "Xw", "Kv", "Hq", "q7", "Jk"})
+            CHECK(in.reason.find(piece) == std::string::npos);
     }
 }
 
-TEST_CASE("exam sign-in: a name or station that is not UTF-8 is refused before anything is recorded (issue 16, hole 2)",
+TEST_CASE("exam sign-in: a name or station that is not UTF-8 is refused before anything is recorded (issue "
+          "16, hole 2)",
           "[exam][utf8]") {
     test::Scratch s;
     std::string error;
@@ -718,13 +763,15 @@ TEST_CASE("exam sign-in: a name or station that is not UTF-8 is refused before a
     REQUIRE(flow);
     const ExamSignIn in = flow->checkCandidate("C-0042", "Ana \xff Souza");
     CHECK(in.kind == ExamSignIn::Kind::Refused);
-    CHECK(in.reason == "The name holds characters that are not valid UTF-8: type it again as it should appear on the "
-                       "certificate.");
+    CHECK(in.reason ==
+          "The name holds characters that are not valid UTF-8: type it again as it should appear on the "
+          "certificate.");
     CHECK(flow->checkCandidate("C-0042", "Aïcha Souza").kind != ExamSignIn::Kind::Refused);
 
     ExamFlowConfig c = config(s);
     c.station = "station-\xe9";
     CHECK_FALSE(ExamFlow::open(c, error));
-    CHECK(error == "the station name is not valid UTF-8 (byte 9 of the value): type it in UTF-8 (--station or "
-                   "STIPPLE_STATION)");
+    CHECK(error ==
+          "the station name is not valid UTF-8 (byte 9 of the value): type it in UTF-8 (--station or "
+          "STIPPLE_STATION)");
 }

@@ -3,10 +3,10 @@
 // theme's layout log (theme.h LayoutLog): no text outside the window, its panel or its area, none
 // overlapping other text, none partly drawn over by a shape, none cut short with "…". A failure
 // names the screen, the size and each string with where it landed. Needs a display (xvfb-run).
-#include "config/station_config.h"
 #include "app/app.h"
-#include "render/display.h"
 #include "app/editor_screen.h"
+#include "config/station_config.h"
+#include "render/display.h"
 #include "render/theme.h"
 #include "support/process.h"
 
@@ -25,12 +25,16 @@ using namespace stipple::test;
 namespace {
 
 const std::string kSource = STIPPLE_SOURCE_DIR;
-const std::vector<std::pair<unsigned, unsigned>> kSizes = {{1024, 768}, {1280, 960}, {1920, 1080}, {2560, 1440}};
+const std::vector<std::pair<unsigned, unsigned>> kSizes = {
+    {1024, 768}, {1280, 960}, {1920, 1080}, {2560, 1440}};
 
-std::string level(const std::string& name) { return kSource + "/levels/" + name + ".xml"; }
+std::string level(const std::string& name) {
+    return kSource + "/levels/" + name + ".xml";
+}
 
 /// Renders `args` at every size and lists what is wrong with the text layout.
-std::vector<std::string> layoutProblems(const std::vector<std::string>& args, const std::string& saveAs = "") {
+std::vector<std::string> layoutProblems(const std::vector<std::string>& args,
+                                        const std::string& saveAs = "") {
     std::vector<std::string> out;
     for (const auto& [w, h] : kSizes) {
         std::vector<std::string> all = args;
@@ -46,7 +50,8 @@ std::vector<std::string> layoutProblems(const std::vector<std::string>& args, co
         REQUIRE(!log.texts.empty());
         const std::string size = std::to_string(w) + "x" + std::to_string(h);
         if (!saveAs.empty() && std::getenv("STIPPLE_LAYOUT_SHOTS"))
-            image.saveToFile(std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/" + saveAs + "-" + size + ".png");
+            image.saveToFile(std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/" + saveAs + "-" + size +
+                             ".png");
         for (const std::string& p : log.problems()) {
             out.push_back(size + ": " + p);
             std::fprintf(stderr, "layout %s %s: %s\n", saveAs.c_str(), size.c_str(), p.c_str());
@@ -57,7 +62,8 @@ std::vector<std::string> layoutProblems(const std::vector<std::string>& args, co
 
 std::string joined(const std::vector<std::string>& lines) {
     std::string s;
-    for (const auto& l : lines) s += l + "\n";
+    for (const auto& l : lines)
+        s += l + "\n";
     return s;
 }
 
@@ -69,14 +75,16 @@ void requireDisplay() {
 /// A generated attempt at `levelName` in style `style`, as a dots file in `s`.
 std::string attempt(const Scratch& s, const std::string& levelName, const std::string& style) {
     const std::string csv = (s.dir() / (levelName + "-" + style + ".csv")).string();
-    const Run r = runStipple("generate --level " + quote(level(levelName)) + " --style " + style + " -o " + quote(csv));
+    const Run r =
+        runStipple("generate --level " + quote(level(levelName)) + " --style " + style + " -o " + quote(csv));
     REQUIRE(r.exitCode == 0);
     return csv;
 }
 
-const std::vector<std::string> kLevels = {"01-dot-drill", "02-even-patch", "03-hairline", "04-crown-layers",
-                                          "05-scar-camouflage", "06-steady-hand", "07-spacing", "08-three-densities",
-                                          "09-breaking-rows", "10-temples", "11-crown-whorl", "12-mock-exam"};
+const std::vector<std::string> kLevels = {"01-dot-drill",    "02-even-patch",      "03-hairline",
+                                          "04-crown-layers", "05-scar-camouflage", "06-steady-hand",
+                                          "07-spacing",      "08-three-densities", "09-breaking-rows",
+                                          "10-temples",      "11-crown-whorl",     "12-mock-exam"};
 
 } // namespace
 
@@ -87,7 +95,8 @@ TEST_CASE("layout: a score card shows every metric row and no buttons", "[layout
         const std::string csv = attempt(s, name, "clumped");
         Options o;
         std::string error;
-        REQUIRE(parseOptions({"--screen", "results", "--level", level(name), "--dots", csv, "--size", "1600x1000"}, o, error));
+        REQUIRE(parseOptions(
+            {"--screen", "results", "--level", level(name), "--dots", csv, "--size", "1600x1000"}, o, error));
         o.dataDir = kSource;
         o.card = true; // as `stipple score --png` renders it
         sf::Image image;
@@ -96,12 +105,15 @@ TEST_CASE("layout: a score card shows every metric row and no buttons", "[layout
         REQUIRE(renderScreen(o, image, error, &log));
         CHECK(image.getSize().x == 1600);
         CHECK(image.getSize().y >= 1000);
-        if (std::getenv("STIPPLE_LAYOUT_SHOTS")) image.saveToFile(std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/card-" + name + ".png");
+        if (std::getenv("STIPPLE_LAYOUT_SHOTS"))
+            image.saveToFile(std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/card-" + name + ".png");
         bool anyButton = false;
         for (const LayoutLog::Text& t : log.texts) {
-            anyButton = anyButton || t.text.find("Retry") != std::string::npos || t.text.find("Ctrl+S") != std::string::npos;
+            anyButton = anyButton || t.text.find("Retry") != std::string::npos ||
+                        t.text.find("Ctrl+S") != std::string::npos;
             // Nothing scrolled away: every line lies whole inside the area it was drawn in.
-            INFO("\"" << t.text << "\" at y " << t.ink.top << ", its area ends at " << t.clip.top + t.clip.height);
+            INFO("\"" << t.text << "\" at y " << t.ink.top << ", its area ends at "
+                      << t.clip.top + t.clip.height);
             CHECK(t.ink.top >= t.clip.top - 1);
             CHECK(t.ink.top + t.ink.height <= t.clip.top + t.clip.height + 1);
         }
@@ -119,13 +131,15 @@ TEST_CASE("layout: the level select at four sizes", "[layout][render]") {
     CHECK(problems.empty());
 }
 
-TEST_CASE("layout: the exam's final screen, with eight levels and every metric, at four sizes", "[layout][render][exam]") {
+TEST_CASE("layout: the exam's final screen, with eight levels and every metric, at four sizes",
+          "[layout][render][exam]") {
     requireDisplay();
     Scratch s;
     // A sitting of a long exam by the scripted trainee, closed and graded from its recording.
     const std::string rec = (s.dir() / "long.stiprec").string();
-    const Run demo = runStipple("record demo --exam " + quote(kSource + "/tests/app/fixtures/exam/long-exam.xml") + " --out " +
-                                quote(rec) + " --strikes 6");
+    const Run demo =
+        runStipple("record demo --exam " + quote(kSource + "/tests/app/fixtures/exam/long-exam.xml") +
+                   " --out " + quote(rec) + " --strikes 6");
     INFO(demo.out + demo.err);
     REQUIRE(demo.exitCode == 0);
     const auto problems = layoutProblems({"--screen", "exam-final", "--recording", rec}, "exam-final");
@@ -139,8 +153,9 @@ TEST_CASE("layout: the results screen of every level at four sizes", "[layout][r
     for (const std::string& name : kLevels) {
         for (const char* style : {"clumped", "good"}) {
             const std::string csv = attempt(s, name, style);
-            const auto problems = layoutProblems({"--screen", "results", "--level", level(name), "--dots", csv},
-                                                 "results-" + name + "-" + style);
+            const auto problems =
+                layoutProblems({"--screen", "results", "--level", level(name), "--dots", csv},
+                               "results-" + name + "-" + style);
             INFO(name << " " << style << "\n" << joined(problems));
             CHECK(problems.empty());
         }
@@ -152,12 +167,13 @@ TEST_CASE("layout: the practice screen of every level, and its F1 help, at four 
     Scratch s;
     for (const std::string& name : kLevels) {
         const std::string csv = attempt(s, name, "good");
-        auto problems = layoutProblems({"--screen", "practice", "--level", level(name), "--dots", csv}, "practice-" + name);
+        auto problems = layoutProblems({"--screen", "practice", "--level", level(name), "--dots", csv},
+                                       "practice-" + name);
         INFO(name << "\n" << joined(problems));
         CHECK(problems.empty());
     }
-    const auto help = layoutProblems({"--screen", "practice", "--level", level("04-crown-layers"), "--help-overlay"},
-                                     "practice-help");
+    const auto help = layoutProblems(
+        {"--screen", "practice", "--level", level("04-crown-layers"), "--help-overlay"}, "practice-help");
     INFO(joined(help));
     CHECK(help.empty());
 }
@@ -165,11 +181,13 @@ TEST_CASE("layout: the practice screen of every level, and its F1 help, at four 
 TEST_CASE("layout: the level editor and its help at four sizes", "[layout][render]") {
     requireDisplay();
     for (const std::string& name : {std::string("03-hairline"), std::string("05-scar-camouflage")}) {
-        const auto problems = layoutProblems({"--screen", "editor", "--level", level(name)}, "editor-" + name);
+        const auto problems =
+            layoutProblems({"--screen", "editor", "--level", level(name)}, "editor-" + name);
         INFO(name << "\n" << joined(problems));
         CHECK(problems.empty());
     }
-    const auto help = layoutProblems({"--screen", "editor", "--level", level("03-hairline"), "--help-overlay"}, "editor-help");
+    const auto help = layoutProblems(
+        {"--screen", "editor", "--level", level("03-hairline"), "--help-overlay"}, "editor-help");
     INFO(joined(help));
     CHECK(help.empty());
 }
@@ -184,7 +202,8 @@ struct QuietNavigator : Navigator {
 };
 } // namespace
 
-TEST_CASE("layout: the editor's play-test note sits beside the practice's hints, F1 help included", "[layout][render][editor]") {
+TEST_CASE("layout: the editor's play-test note sits beside the practice's hints, F1 help included",
+          "[layout][render][editor]") {
     requireDisplay();
     for (const auto& [w, h] : kSizes) {
         Theme theme;
@@ -258,12 +277,12 @@ void fillLongStore(const std::string& db) {
                 p.score = 20 + (7 * run + 11 * l) % 80;
                 p.passed = p.score >= 70;
                 ++day;
-                p.finishedAt = "2026-0" + std::to_string(1 + day / 28 % 9) + "-" + (day % 28 + 1 < 10 ? "0" : "") +
-                               std::to_string(day % 28 + 1) + "T09:00:00Z";
+                p.finishedAt = "2026-0" + std::to_string(1 + day / 28 % 9) + "-" +
+                               (day % 28 + 1 < 10 ? "0" : "") + std::to_string(day % 28 + 1) + "T09:00:00Z";
                 for (size_t m = 0; m < metrics.size(); ++m)
                     for (const char* zone : {"", "frontal-and-temporal-scalp"})
-                        p.metrics.push_back({std::string(metrics[m].id), zone, 0.5, double((m * 13 + run * 17) % 100), 1.0,
-                                             (m + run) % 3 != 0});
+                        p.metrics.push_back({std::string(metrics[m].id), zone, 0.5,
+                                             double((m * 13 + run * 17) % 100), 1.0, (m + run) % 3 != 0});
                 REQUIRE(store->savePractice(p, error));
             }
         }
@@ -297,14 +316,16 @@ void fillLongStore(const std::string& db) {
 
 } // namespace
 
-TEST_CASE("layout: progress and cohort with long, accented and non-Latin names and every metric", "[layout][render][progress]") {
+TEST_CASE("layout: progress and cohort with long, accented and non-Latin names and every metric",
+          "[layout][render][progress]") {
     requireDisplay();
     Scratch s;
     const std::string db = (s.dir() / "results.db").string();
     fillLongStore(db);
     for (const auto& [id, name] : kPeople) {
         (void)name;
-        const auto problems = layoutProblems({"--screen", "progress", "--db", db, "--trainee", id}, "progress-" + id);
+        const auto problems =
+            layoutProblems({"--screen", "progress", "--db", db, "--trainee", id}, "progress-" + id);
         INFO(id << "\n" << joined(problems));
         CHECK(problems.empty());
     }
@@ -317,10 +338,10 @@ TEST_CASE("layout: progress and cohort with long, accented and non-Latin names a
 // exam sign-in and instructions, score-a-photo (chooser and detected dots), the healed view, the
 // certificate picture. Each at the four sizes (the certificate at its one A4 size) with long names.
 
-#include "render/certificate_image.h"
-#include "app/scan_screen.h"
 #include "app/level_catalog.h"
+#include "app/scan_screen.h"
 #include "io/files.h"
+#include "render/certificate_image.h"
 #include "sheet/scan_score.h"
 #include "sheet/sheet_files.h"
 #include "support/exam_results.h"
@@ -348,8 +369,8 @@ std::vector<std::string> screenProblems(Theme& theme, Screen& screen, const std:
         target.display();
         const std::string size = std::to_string(w) + "x" + std::to_string(h);
         if (std::getenv("STIPPLE_LAYOUT_SHOTS"))
-            target.getTexture().copyToImage().saveToFile(std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/" + saveAs + "-" +
-                                                         size + ".png");
+            target.getTexture().copyToImage().saveToFile(std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) +
+                                                         "/" + saveAs + "-" + size + ".png");
         REQUIRE(!log.texts.empty());
         for (const std::string& p : log.problems()) {
             out.push_back(size + ": " + p);
@@ -364,14 +385,25 @@ std::vector<std::string> screenProblems(Theme& theme, Screen& screen, const std:
 TEST_CASE("layout: the quiz of every bank and its review at four sizes", "[layout][render][quiz]") {
     requireDisplay();
     Scratch s;
-    const std::string answers = s.write("answers.txt", "# seed 7\nwhat-counts-as-wetting: a\nsession-hours-max: 5\n").string();
+    const std::string answers =
+        s.write("answers.txt", "# seed 7\nwhat-counts-as-wetting: a\nsession-hours-max: 5\n").string();
     const std::vector<std::pair<std::string, std::vector<std::string>>> screens = {
         {"quiz-first", {"--screen", "quiz"}},
-        {"quiz-brochure-10", {"--screen", "quiz", "--bank", kSource + "/levels/banks/brochure.xml", "--seed", "7", "--count", "10", "--question", "10"}},
-        {"quiz-aftercare-clinic", {"--screen", "quiz", "--bank", kSource + "/levels/aftercare/clinic-brochure.xml", "--seed", "2", "--count", "5", "--time-limit", "300"}},
-        {"quiz-aftercare-genesis", {"--screen", "quiz", "--bank", kSource + "/levels/aftercare/scalp-genesis.xml", "--seed", "3", "--count", "5", "--question", "3"}},
-        {"quiz-exam", {"--screen", "quiz", "--bank", kSource + "/levels/banks/brochure.xml", "--seed", "5", "--count", "30", "--question", "30", "--quiz-exam"}},
-        {"quiz-review", {"--screen", "quiz-review", "--bank", kSource + "/levels/banks/brochure.xml", "--seed", "7", "--count", "10", "--answers", answers}},
+        {"quiz-brochure-10",
+         {"--screen", "quiz", "--bank", kSource + "/levels/banks/brochure.xml", "--seed", "7", "--count",
+          "10", "--question", "10"}},
+        {"quiz-aftercare-clinic",
+         {"--screen", "quiz", "--bank", kSource + "/levels/aftercare/clinic-brochure.xml", "--seed", "2",
+          "--count", "5", "--time-limit", "300"}},
+        {"quiz-aftercare-genesis",
+         {"--screen", "quiz", "--bank", kSource + "/levels/aftercare/scalp-genesis.xml", "--seed", "3",
+          "--count", "5", "--question", "3"}},
+        {"quiz-exam",
+         {"--screen", "quiz", "--bank", kSource + "/levels/banks/brochure.xml", "--seed", "5", "--count",
+          "30", "--question", "30", "--quiz-exam"}},
+        {"quiz-review",
+         {"--screen", "quiz-review", "--bank", kSource + "/levels/banks/brochure.xml", "--seed", "7",
+          "--count", "10", "--answers", answers}},
     };
     for (const auto& [name, args] : screens) {
         const auto problems = layoutProblems(args, name);
@@ -385,22 +417,26 @@ TEST_CASE("layout: the replay of a recorded attempt at four sizes", "[layout][re
     Scratch s;
     for (const std::string name : {"04-crown-layers", "03-hairline"}) {
         const std::string rec = (s.dir() / (name + ".stiprec")).string();
-        REQUIRE(runStipple("record demo --level " + quote(level(name)) + " --out " + quote(rec) + " --strikes 120 --seed 3").exitCode == 0);
+        REQUIRE(runStipple("record demo --level " + quote(level(name)) + " --out " + quote(rec) +
+                           " --strikes 120 --seed 3")
+                    .exitCode == 0);
         const auto problems = layoutProblems({"--screen", "replay", "--replay", rec}, "replay-" + name);
         INFO(name << "\n" << joined(problems));
         CHECK(problems.empty());
     }
 }
 
-TEST_CASE("layout: the exam sign-in and instructions with a long name at four sizes", "[layout][render][exam]") {
+TEST_CASE("layout: the exam sign-in and instructions with a long name at four sizes",
+          "[layout][render][exam]") {
     requireDisplay();
     Scratch s;
     for (const std::string screen : {"exam-signin", "exam-instructions"}) {
-        const auto problems = layoutProblems({"--screen", screen, "--exam", kSource + "/levels/exams/foundation-certificate.xml",
-                                              "--candidate", "candidate-with-a-very-long-identifier-2026", "--name",
-                                              "Maria del Carmen Fernández-Rodríguez de la Santísima Trinidad", "--user-data",
-                                              s.dir().string()},
-                                             screen);
+        const auto problems = layoutProblems(
+            {"--screen", screen, "--exam", kSource + "/levels/exams/foundation-certificate.xml",
+             "--candidate", "candidate-with-a-very-long-identifier-2026", "--name",
+             "Maria del Carmen Fernández-Rodríguez de la Santísima Trinidad", "--user-data",
+             s.dir().string()},
+            screen);
         INFO(screen << "\n" << joined(problems));
         CHECK(problems.empty());
     }
@@ -410,27 +446,33 @@ TEST_CASE("layout: the practice screen's healed view at four sizes", "[layout][r
     requireDisplay();
     Scratch s;
     const std::string csv = attempt(s, "04-crown-layers", "good");
-    const auto problems = layoutProblems({"--screen", "practice", "--level", level("04-crown-layers"), "--dots", csv, "--healed"},
-                                         "practice-healed");
+    const auto problems = layoutProblems(
+        {"--screen", "practice", "--level", level("04-crown-layers"), "--dots", csv, "--healed"},
+        "practice-healed");
     INFO(joined(problems));
     CHECK(problems.empty());
 }
 
-TEST_CASE("layout: score a photo, its chooser and its detected dots, at four sizes", "[layout][render][scan]") {
+TEST_CASE("layout: score a photo, its chooser and its detected dots, at four sizes",
+          "[layout][render][scan]") {
     requireDisplay();
     const std::string path = level("02-even-patch");
     const CatalogEntry entry = loadCatalogEntry(path);
     REQUIRE(entry.level);
     std::string bytes, error;
     REQUIRE(readFile(path, bytes, error));
-    const auto sheetLayout = sheet::layoutSheet(*entry.level, sha256Hex(bytes), sheet::Paper::A4, false, error);
+    const auto sheetLayout =
+        sheet::layoutSheet(*entry.level, sha256Hex(bytes), sheet::Paper::A4, false, error);
     REQUIRE(sheetLayout);
     test::PhotoSpec spec;
     spec.seed = 4;
     Scratch dir;
-    const auto photo = dir.write("inbox/Zoë's practice sheet photographed on the clinic's phone, second try.jpg",
-                                 test::photographSheet(*entry.level, *sheetLayout, test::randomInkDots(*entry.level, 80, 4, 0.35, 0.9, 0.0), spec));
-    for (int i = 0; i < 30; ++i) dir.write("inbox/IMG_2026041" + std::to_string(i) + "_sheet.jpg", "not a picture");
+    const auto photo =
+        dir.write("inbox/Zoë's practice sheet photographed on the clinic's phone, second try.jpg",
+                  test::photographSheet(*entry.level, *sheetLayout,
+                                        test::randomInkDots(*entry.level, 80, 4, 0.35, 0.9, 0.0), spec));
+    for (int i = 0; i < 30; ++i)
+        dir.write("inbox/IMG_2026041" + std::to_string(i) + "_sheet.jpg", "not a picture");
 
     Theme theme;
     REQUIRE(theme.load(kSource + "/assets/fonts", error));
@@ -447,7 +489,8 @@ TEST_CASE("layout: score a photo, its chooser and its detected dots, at four siz
     CHECK(problems.empty());
 }
 
-TEST_CASE("CJK names are drawn with their own glyphs, not the boxes of a font that lacks them", "[layout][render][cjk]") {
+TEST_CASE("CJK names are drawn with their own glyphs, not the boxes of a font that lacks them",
+          "[layout][render][cjk]") {
     requireDisplay();
     Theme theme;
     std::string error;
@@ -485,10 +528,13 @@ TEST_CASE("layout: the certificate picture with long and non-Latin names", "[lay
         LayoutLog log;
         INFO(error);
         REQUIRE(renderCertificate(v, kSource + "/assets/fonts", image, error, &log));
-        if (std::getenv("STIPPLE_LAYOUT_SHOTS")) image.saveToFile(std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/certificate-" + id + ".png");
+        if (std::getenv("STIPPLE_LAYOUT_SHOTS"))
+            image.saveToFile(std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/certificate-" + id +
+                             ".png");
         REQUIRE(!log.texts.empty());
         bool nameShown = false;
-        for (const LayoutLog::Text& t : log.texts) nameShown = nameShown || t.text.find(name) != std::string::npos;
+        for (const LayoutLog::Text& t : log.texts)
+            nameShown = nameShown || t.text.find(name) != std::string::npos;
         const auto problems = log.problems();
         INFO(id << "\n" << joined(problems));
         CHECK(nameShown);
@@ -548,13 +594,14 @@ TEST_CASE("the window opens no larger than the screen, bigger on a 4K display", 
     CHECK(h >= 600);
 }
 
-#include "render/canvas_renderer.h"
 #include "app/practice_screen.h"
+#include "render/canvas_renderer.h"
 
 #include <cctype>
 #include <regex>
 
-TEST_CASE("layout: every level's brief card names the colours its canvas uses, at four sizes", "[layout][render][brief]") {
+TEST_CASE("layout: every level's brief card names the colours its canvas uses, at four sizes",
+          "[layout][render][brief]") {
     requireDisplay();
     Theme theme;
     std::string error;
@@ -579,12 +626,13 @@ TEST_CASE("layout: every level's brief card names the colours its canvas uses, a
         theme.flush(target);
         theme.setLayoutLog(nullptr);
         std::string card;
-        for (const LayoutLog::Text& t : log.texts) card += t.text + " ";
+        for (const LayoutLog::Text& t : log.texts)
+            card += t.text + " ";
         const std::vector<std::pair<bool, std::string>> marks = {{!l.target.dots.empty(), "grey rings"},
-                                                                  {!l.zones.empty(), "blue outline"},
-                                                                  {l.hairline.has_value(), "orange line"},
-                                                                  {!l.scars.empty(), "purple outline"},
-                                                                  {!l.forbidden.empty(), "red outline"}};
+                                                                 {!l.zones.empty(), "blue outline"},
+                                                                 {l.hairline.has_value(), "orange line"},
+                                                                 {!l.scars.empty(), "purple outline"},
+                                                                 {!l.forbidden.empty(), "red outline"}};
         for (const auto& [present, words] : marks) {
             INFO(name << ": " << words << "\n" << card);
             CHECK((card.find(words) != std::string::npos) == present);
@@ -595,9 +643,12 @@ TEST_CASE("layout: every level's brief card names the colours its canvas uses, a
         // (Shades of pigment, "mid-grey", are the ink's colour, not a mark's: only a colour
         // naming a mark counts.)
         std::string words = l.brief + " " + l.instructions;
-        for (char& c : words) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        static const std::regex kMark(R"(\b(grey|gray|blue|orange|purple|red|green|yellow)[ -](target|ghost|line|outline|dot|ring|area|mark|zone|hatch))");
-        for (auto it = std::sregex_iterator(words.begin(), words.end(), kMark); it != std::sregex_iterator(); ++it) {
+        for (char& c : words)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        static const std::regex kMark(
+            R"(\b(grey|gray|blue|orange|purple|red|green|yellow)[ -](target|ghost|line|outline|dot|ring|area|mark|zone|hatch))");
+        for (auto it = std::sregex_iterator(words.begin(), words.end(), kMark); it != std::sregex_iterator();
+             ++it) {
             const std::string colour = (*it)[1].str() == "gray" ? "grey" : (*it)[1].str();
             INFO(name << " says '" << it->str() << "'; the canvas: " << legend);
             CHECK(legend.find(colour) != std::string::npos);
@@ -605,7 +656,8 @@ TEST_CASE("layout: every level's brief card names the colours its canvas uses, a
     }
 }
 
-TEST_CASE("layout: the cohort of one trainee with one run counts in the singular", "[layout][render][progress]") {
+TEST_CASE("layout: the cohort of one trainee with one run counts in the singular",
+          "[layout][render][progress]") {
     requireDisplay();
     Scratch s;
     const std::string db = (s.dir() / "one.db").string();
@@ -630,7 +682,8 @@ TEST_CASE("layout: the cohort of one trainee with one run counts in the singular
     INFO(error);
     REQUIRE(renderScreen(o, image, error, &log));
     std::string all;
-    for (const LayoutLog::Text& t : log.texts) all += t.text + "\n";
+    for (const LayoutLog::Text& t : log.texts)
+        all += t.text + "\n";
     INFO(all);
     CHECK(all.find("1 candidate ") != std::string::npos);
     CHECK(all.find("1 practice run ") != std::string::npos);

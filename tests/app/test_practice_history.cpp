@@ -25,7 +25,8 @@ PracticeRecord run(const std::string& level, double score, bool passed, const ch
 }
 } // namespace
 
-TEST_CASE("practice runs typed under different spellings of one trainee are one trainee's history", "[practice][store]") {
+TEST_CASE("practice runs typed under different spellings of one trainee are one trainee's history",
+          "[practice][store]") {
     test::Scratch scratch;
     StoreError error;
     auto store = openSqliteStore(scratch.path("results.db").string(), StoreMode::ReadWrite, error);
@@ -36,9 +37,12 @@ TEST_CASE("practice runs typed under different spellings of one trainee are one 
     REQUIRE(catalog.size() >= 2);
     const std::string first = catalog[0].level->id;
     // "Zoë Martin" precomposed, then upper case with a combining diaeresis and spaces around it.
-    REQUIRE(savePracticeRun(*store, run(first, 61.0, false, "2026-12-01T09:00:00Z"), "Zo\xC3\xAB Martin", error));
-    REQUIRE(savePracticeRun(*store, run(first, 82.0, true, "2026-12-02T09:00:00Z"), "  ZOE\xCC\x88 MARTIN ", error));
-    REQUIRE(savePracticeRun(*store, run(first, 99.0, true, "2026-12-03T09:00:00Z"), "Zoe Martin", error)); // another person
+    REQUIRE(
+        savePracticeRun(*store, run(first, 61.0, false, "2026-12-01T09:00:00Z"), "Zo\xC3\xAB Martin", error));
+    REQUIRE(savePracticeRun(*store, run(first, 82.0, true, "2026-12-02T09:00:00Z"), "  ZOE\xCC\x88 MARTIN ",
+                            error));
+    REQUIRE(savePracticeRun(*store, run(first, 99.0, true, "2026-12-03T09:00:00Z"), "Zoe Martin",
+                            error)); // another person
 
     // Stored under the canonical id, which is what the exams' candidate ids are compared by.
     std::vector<PracticeRecord> stored;
@@ -75,7 +79,8 @@ TEST_CASE("runs an older trainer saved under the name as typed still count", "[p
     PracticeRecord legacy = run(catalog[0].level->id, 70.0, true, "2026-11-01T09:00:00Z");
     legacy.candidateId = "T-1"; // saved as typed, before canonical ids
     REQUIRE(store->savePractice(legacy, error));
-    REQUIRE(savePracticeRun(*store, run(catalog[0].level->id, 75.0, true, "2026-12-01T09:00:00Z"), "T-1", error));
+    REQUIRE(
+        savePracticeRun(*store, run(catalog[0].level->id, 75.0, true, "2026-12-01T09:00:00Z"), "T-1", error));
     std::vector<PracticeRecord> runs;
     REQUIRE(traineePractice(*store, "T-1", runs, error));
     REQUIRE(runs.size() == 2);

@@ -4,14 +4,14 @@
 // miskeyed question in red; an unreadable store is shown as a message, not a crash; and the keys
 // (←/→ metric, Esc back, P and C from the level select) do what the footer says.
 #include "app/app.h"
-#include "render/display.h"
 #include "app/cohort_screen.h"
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
 #include "app/progress_screen.h"
-#include "render/theme.h"
 #include "exam/signing.h"
+#include "render/display.h"
+#include "render/theme.h"
 #include "store/sqlite_store.h"
 #include "support/process.h"
 
@@ -121,7 +121,8 @@ int count(const sf::Image& image, sf::IntRect r, sf::Color c) {
 
 } // namespace
 
-TEST_CASE("progress screen: the trainee's lines, bests and next skills from the store", "[progress][render]") {
+TEST_CASE("progress screen: the trainee's lines, bests and next skills from the store",
+          "[progress][render]") {
     std::string why;
     if (!haveDisplay(why)) FAIL(why);
     Scratch s;
@@ -153,7 +154,9 @@ TEST_CASE("cohort screen: table, distribution and the flagged questions", "[coho
     // Flagged questions are listed in red in the lower right panel (q1, q2, q3, q5).
     CHECK(count(image, {660, 560, 560, 300}, colours::kFail) > 200);
     // The metric histogram (lower left) has bars.
-    CHECK(count(image, {80, 540, 540, 300}, colours::kAccent) + count(image, {80, 540, 540, 300}, colours::kFail) > 500);
+    CHECK(count(image, {80, 540, 540, 300}, colours::kAccent) +
+              count(image, {80, 540, 540, 300}, colours::kFail) >
+          500);
     const sf::IntRect warning{40, 70, 1200, 22}; // under the title: empty while every result is genuine
     CHECK(count(image, warning, colours::kFail) == 0);
 
@@ -161,8 +164,10 @@ TEST_CASE("cohort screen: table, distribution and the flagged questions", "[coho
     // The row is left out of the table and the screen says so in red under the title.
     sqlite3* raw = nullptr;
     REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(raw, "DROP TRIGGER results_are_never_changed; UPDATE results SET score = 99, passed = 1 "
-                              "WHERE candidate_id = 'C-6'", nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw,
+                         "DROP TRIGGER results_are_never_changed; UPDATE results SET score = 99, passed = 1 "
+                         "WHERE candidate_id = 'C-6'",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(raw);
     const sf::Image tampered = drawn({"--screen", "cohort", "--db", db, "--user-data", user});
     tampered.saveToFile((s.dir() / "cohort-tampered.png").string());
@@ -204,7 +209,8 @@ TEST_CASE("progress and cohort screens: keys", "[progress][cohort]") {
     CHECK(nav.progress == 1);
     CHECK(nav.cohort == 1);
     bool listed = false;
-    for (const auto& k : select.keys()) listed = listed || k.keys == "P";
+    for (const auto& k : select.keys())
+        listed = listed || k.keys == "P";
     CHECK(listed);
 }
 
@@ -214,7 +220,8 @@ TEST_CASE("a finished practice run carries its scorecard's metrics to the histor
     Theme theme;
     REQUIRE(theme.load(std::string(STIPPLE_SOURCE_DIR) + "/assets/fonts", why));
     CountingNavigator nav;
-    CatalogEntry entry = loadCatalogEntry(std::string(STIPPLE_SOURCE_DIR) + "/tests/app/fixtures/hairline.xml");
+    CatalogEntry entry =
+        loadCatalogEntry(std::string(STIPPLE_SOURCE_DIR) + "/tests/app/fixtures/hairline.xml");
     REQUIRE(entry.level);
     PracticeScreen screen(theme, nav, 0, entry, 1, false);
     screen.layout({1280, 960});

@@ -9,10 +9,10 @@
 #include "app/level_select_screen.h"
 #include "app/quiz_review_screen.h"
 #include "app/quiz_screen.h"
-#include "render/theme.h"
 #include "io/numbers.h"
 #include "quiz/moodle.h"
 #include "quiz/quiz_history.h"
+#include "render/theme.h"
 #include "support/image_checks.h"
 #include "support/keyboard.h"
 #include "support/process.h"
@@ -79,7 +79,9 @@ sf::Event typed(char c) {
     return e;
 }
 
-sf::Event digitKey(int d) { return typed(static_cast<char>('0' + d)); }
+sf::Event digitKey(int d) {
+    return typed(static_cast<char>('0' + d));
+}
 
 std::vector<Question> brochurePool() {
     Diagnostics diags;
@@ -118,7 +120,8 @@ Planned plan(const QuizItem& item, size_t i) {
         }
         p.answer.choices = {pos};
         if (i % 4 == 1) { // by arrows and Space instead of the number key
-            for (int k = 0; k < pos; ++k) p.keys.push_back(key(sf::Keyboard::Down));
+            for (int k = 0; k < pos; ++k)
+                p.keys.push_back(key(sf::Keyboard::Down));
             p.keys.push_back(key(sf::Keyboard::Space));
         } else {
             p.keys.push_back((digitKey(pos + 1)));
@@ -131,11 +134,14 @@ Planned plan(const QuizItem& item, size_t i) {
         std::vector<int> rights;
         int wrong = -1;
         for (size_t k = 0; k < item.display.size(); ++k) {
-            if (q.choices[static_cast<size_t>(item.display[k])].isCorrect()) rights.push_back(static_cast<int>(k));
-            else if (wrong < 0) wrong = static_cast<int>(k);
+            if (q.choices[static_cast<size_t>(item.display[k])].isCorrect())
+                rights.push_back(static_cast<int>(k));
+            else if (wrong < 0)
+                wrong = static_cast<int>(k);
         }
         if (rights.size() > 1) rights.pop_back();
-        for (const int k : rights) p.keys.push_back((digitKey(k + 1)));
+        for (const int k : rights)
+            p.keys.push_back((digitKey(k + 1)));
         if (i % 2 == 1 && wrong >= 0) {
             p.keys.push_back((digitKey(wrong + 1)));
             p.keys.push_back((digitKey(wrong + 1)));
@@ -152,14 +158,18 @@ Planned plan(const QuizItem& item, size_t i) {
     }
     case QuestionType::Numeric: {
         double v = q.numeric.value;
-        if (!right) v = v + q.numeric.tolerance + 1 <= q.numeric.max ? v + q.numeric.tolerance + 1 : q.numeric.min;
+        if (!right)
+            v = v + q.numeric.tolerance + 1 <= q.numeric.max ? v + q.numeric.tolerance + 1 : q.numeric.min;
         p.answer.number = v;
         p.keys.push_back((digitKey(7))); // a slip, erased
         p.keys.push_back(key(sf::Keyboard::BackSpace));
         for (const char c : formatNumber(v)) {
-            if (c >= '0' && c <= '9') p.keys.push_back((digitKey(c - '0')));
-            else if (c == '.') p.keys.push_back(typed('.'));
-            else if (c == '-') p.keys.push_back(typed('-'));
+            if (c >= '0' && c <= '9')
+                p.keys.push_back((digitKey(c - '0')));
+            else if (c == '.')
+                p.keys.push_back(typed('.'));
+            else if (c == '-')
+                p.keys.push_back(typed('-'));
         }
         break;
     }
@@ -169,7 +179,8 @@ Planned plan(const QuizItem& item, size_t i) {
         p.keys = {key(sf::Keyboard::Space), key(sf::Keyboard::Down), key(sf::Keyboard::Space),
                   key(sf::Keyboard::Down, true)};
         std::vector<int> order(item.display.size());
-        for (size_t k = 0; k < order.size(); ++k) order[k] = static_cast<int>(k);
+        for (size_t k = 0; k < order.size(); ++k)
+            order[k] = static_cast<int>(k);
         std::swap(order[0], order[1]);
         if (order.size() > 2) std::swap(order[1], order[2]);
         p.answer.order = order;
@@ -187,10 +198,15 @@ DisplayedAnswer rightAnswer(const QuizItem& item) {
     case QuestionType::SingleChoice:
     case QuestionType::MultipleChoice:
         for (size_t k = 0; k < item.display.size(); ++k)
-            if (q.choices[static_cast<size_t>(item.display[k])].isCorrect()) a.choices.push_back(static_cast<int>(k));
+            if (q.choices[static_cast<size_t>(item.display[k])].isCorrect())
+                a.choices.push_back(static_cast<int>(k));
         break;
-    case QuestionType::TrueFalse: a.truth = q.truth; break;
-    case QuestionType::Numeric: a.number = q.numeric.value; break;
+    case QuestionType::TrueFalse:
+        a.truth = q.truth;
+        break;
+    case QuestionType::Numeric:
+        a.number = q.numeric.value;
+        break;
     case QuestionType::Ordering:
         for (int rank = 0; rank < static_cast<int>(q.items.size()); ++rank)
             for (size_t k = 0; k < item.display.size(); ++k)
@@ -220,7 +236,8 @@ TEST_CASE("a whole quiz by keyboard grades exactly as core grades the same answe
         REQUIRE(reference.item(i).question.id == item.question.id);
         types.insert(item.question.type);
         const Planned p = plan(item, i);
-        for (const auto& e : p.keys) screen.handleEvent(e);
+        for (const auto& e : p.keys)
+            screen.handleEvent(e);
         CHECK_FALSE(quiz.isAnswered(i));
         screen.handleEvent(key(sf::Keyboard::Enter)); // answer: practice feedback stays on screen
         INFO(item.question.id << ": " << screen.status());
@@ -247,7 +264,8 @@ TEST_CASE("a whole quiz by keyboard grades exactly as core grades the same answe
     CHECK(got.score == Approx(expected.score));
     // The plan is a real mix: some right, some wrong, some partly right.
     int full = 0, none = 0, partial = 0;
-    for (const auto& g : got.grades) (g.credit >= 1 ? full : g.credit <= 0 ? none : partial)++;
+    for (const auto& g : got.grades)
+        (g.credit >= 1 ? full : g.credit <= 0 ? none : partial)++;
     CHECK(full >= 10);
     CHECK(none >= 10);
     CHECK(partial >= 3);
@@ -255,7 +273,8 @@ TEST_CASE("a whole quiz by keyboard grades exactly as core grades the same answe
     CHECK(got.score < 42);
 }
 
-TEST_CASE("an exam defers feedback, lets an answer change, and asks about unanswered questions", "[render][quiz]") {
+TEST_CASE("an exam defers feedback, lets an answer change, and asks about unanswered questions",
+          "[render][quiz]") {
     Fixture f;
     QuizScreen screen(f.theme, f.nav, kLevels, "");
     std::string error;
@@ -263,8 +282,10 @@ TEST_CASE("an exam defers feedback, lets an answer change, and asks about unansw
     const Quiz& quiz = *screen.quiz();
     Quiz reference(brochurePool(), quiz.options());
     auto goTo = [&](size_t i) {
-        while (screen.current() > i) screen.handleEvent(key(sf::Keyboard::PageUp));
-        while (screen.current() < i) screen.handleEvent(key(sf::Keyboard::PageDown));
+        while (screen.current() > i)
+            screen.handleEvent(key(sf::Keyboard::PageUp));
+        while (screen.current() < i)
+            screen.handleEvent(key(sf::Keyboard::PageDown));
     };
     // j: a question whose answer a new pick replaces (single choice or true/false).
     size_t j = quiz.size();
@@ -279,13 +300,15 @@ TEST_CASE("an exam defers feedback, lets an answer change, and asks about unansw
     screen.handleEvent(key(sf::Keyboard::Enter)); // nothing picked: refused with a reason
     CHECK_FALSE(quiz.isAnswered(j));
     CHECK_FALSE(screen.status().empty());
-    for (const auto& e : plan(quiz.item(j), 1).keys) screen.handleEvent(e); // wrong
+    for (const auto& e : plan(quiz.item(j), 1).keys)
+        screen.handleEvent(e); // wrong
     screen.handleEvent(key(sf::Keyboard::Enter));
     CHECK(quiz.isAnswered(j));
     CHECK(screen.current() == (j + 1 < quiz.size() ? j + 1 : j)); // an exam moves on at once
     goTo(j);
     const Planned right = plan(quiz.item(j), 0);
-    for (const auto& e : right.keys) screen.handleEvent(e);
+    for (const auto& e : right.keys)
+        screen.handleEvent(e);
     screen.handleEvent(key(sf::Keyboard::Enter)); // changed: exams accept until handed in
     REQUIRE(reference.answer(j, right.answer).status == AnswerStatus::Accepted);
 
@@ -293,7 +316,8 @@ TEST_CASE("an exam defers feedback, lets an answer change, and asks about unansw
         if (i == j || i == skipped) continue;
         goTo(i);
         const Planned p = plan(quiz.item(i), i);
-        for (const auto& e : p.keys) screen.handleEvent(e);
+        for (const auto& e : p.keys)
+            screen.handleEvent(e);
         screen.handleEvent(key(sf::Keyboard::Enter));
         REQUIRE(reference.answer(i, p.answer).status == AnswerStatus::Accepted);
     }
@@ -302,7 +326,8 @@ TEST_CASE("an exam defers feedback, lets an answer change, and asks about unansw
     screen.handleEvent(key(sf::Keyboard::Enter));
     CHECK_FALSE(f.nav.shown);
     CHECK(screen.current() == skipped);
-    CHECK(screen.status().find("Question " + std::to_string(skipped + 1) + " is not answered yet") != std::string::npos);
+    CHECK(screen.status().find("Question " + std::to_string(skipped + 1) + " is not answered yet") !=
+          std::string::npos);
     // Esc hands it in as it is.
     screen.handleEvent(key(sf::Keyboard::Escape));
     REQUIRE(f.nav.shown);
@@ -327,7 +352,8 @@ TEST_CASE("the time limit is shown, and when it passes the quiz ends as timed ou
     REQUIRE(screen.start(setup, error));
     screen.update(30.0);
     const sf::Image img = f.render(screen);
-    // "Time left 1:00" in the header's right corner, in the warm colour under a minute... (1:00 is not under).
+    // "Time left 1:00" in the header's right corner, in the warm colour under a minute... (1:00 is not
+    // under).
     CHECK(countNear(img, colours::kTextDim, 30, {int(kW) - 260, 50, 230, 30}) > 20);
     screen.update(59.0);
     const sf::Image late = f.render(screen);
@@ -352,7 +378,8 @@ TEST_CASE("the history file remembers the questions and the next quiz draws fres
         setup.historyPath = history;
         std::string error;
         REQUIRE(screen.start(setup, error));
-        for (const auto& id : screen.quiz()->drawnIds()) first.insert(id);
+        for (const auto& id : screen.quiz()->drawnIds())
+            first.insert(id);
         screen.handleEvent(key(sf::Keyboard::Escape)); // hand in at once
         REQUIRE(f.nav.shown);
     }
@@ -369,7 +396,8 @@ TEST_CASE("the history file remembers the questions and the next quiz draws fres
     REQUIRE(again->quiz());
     CHECK(again->quiz()->size() == 10);
     CHECK(again->quiz()->options().seed == 10);
-    for (const auto& id : again->quiz()->drawnIds()) CHECK(first.count(id) == 0);
+    for (const auto& id : again->quiz()->drawnIds())
+        CHECK(first.count(id) == 0);
 }
 
 TEST_CASE("the setup chooses bank, count, mode and time limit by keyboard, Q on the level select opens it",
@@ -385,7 +413,8 @@ TEST_CASE("the setup chooses bank, count, mode and time limit by keyboard, Q on 
     CHECK(sources[1].scenarios);
     CHECK(sources[1].title == "Aftercare scenarios: Clinic brochure");
     const sf::Image img = f.render(screen);
-    CHECK(countNear(img, colours::kAccent, 10, {0, 100, int(kW) / 2, 120}) > 200); // the selected bank's frame
+    CHECK(countNear(img, colours::kAccent, 10, {0, 100, int(kW) / 2, 120}) >
+          200); // the selected bank's frame
 
     // Down to the brochure's scenarios, Right twice (10 -> 20 questions), E exam, T a time limit.
     screen.handleEvent(key(sf::Keyboard::Down));
@@ -398,7 +427,8 @@ TEST_CASE("the setup chooses bank, count, mode and time limit by keyboard, Q on 
     CHECK(screen.quiz()->size() == 20);
     CHECK(screen.quiz()->options().feedback == FeedbackMode::Deferred);
     CHECK(screen.quiz()->options().timeLimitSeconds == QuizScreen::timeLimitChoices()[1]);
-    for (const auto& item : screen.quiz()->items()) CHECK(item.question.generated);
+    for (const auto& item : screen.quiz()->items())
+        CHECK(item.question.generated);
     const sf::Image q = f.render(screen);
     CHECK(countNear(q, colours::kText, 40, {32, 150, 900, 80}) > 200); // the prompt
 
@@ -412,11 +442,13 @@ TEST_CASE("the setup chooses bank, count, mode and time limit by keyboard, Q on 
     select.handleEvent(key(sf::Keyboard::Q));
     CHECK(f.nav.quizzes == 1);
     bool listed = false;
-    for (const auto& k : select.keys()) listed = listed || k.keys == "Q";
+    for (const auto& k : select.keys())
+        listed = listed || k.keys == "Q";
     CHECK(listed);
 }
 
-TEST_CASE("a picture question shows its dot patterns on skin, and practice feedback its verdict", "[render][quiz]") {
+TEST_CASE("a picture question shows its dot patterns on skin, and practice feedback its verdict",
+          "[render][quiz]") {
     Fixture f;
     QuizScreen screen(f.theme, f.nav, kLevels, "");
     std::string error;
@@ -439,7 +471,8 @@ TEST_CASE("a picture question shows its dot patterns on skin, and practice feedb
     const QuizItem& item = quiz.item(pictured);
     int grid = -1;
     for (size_t k = 0; k < item.display.size(); ++k)
-        if (!item.question.choices[static_cast<size_t>(item.display[k])].isCorrect() && grid < 0) grid = static_cast<int>(k);
+        if (!item.question.choices[static_cast<size_t>(item.display[k])].isCorrect() && grid < 0)
+            grid = static_cast<int>(k);
     screen.handleEvent((digitKey(grid + 1)));
     screen.handleEvent(key(sf::Keyboard::Enter));
     REQUIRE(quiz.isAnswered(pictured));
@@ -484,12 +517,15 @@ TEST_CASE("the review shows the score and every answer, and scrolls by keyboard"
 
 TEST_CASE("stipple --screenshot renders the quiz screens", "[render][quiz][cli]") {
     test::Scratch s;
-    const auto answers = s.write("answers.txt", "# seed 7\nwhat-counts-as-wetting: a\nsession-hours-max: 5\n");
+    const auto answers =
+        s.write("answers.txt", "# seed 7\nwhat-counts-as-wetting: a\nsession-hours-max: 5\n");
     for (const std::string& args :
          {std::string("--screen quiz"),
           std::string("--screen quiz --bank levels/banks/brochure.xml --seed 7 --count 10 --question 10"),
-          std::string("--screen quiz --bank levels/aftercare/clinic-brochure.xml --seed 2 --count 5 --time-limit 300"),
-          "--screen quiz-review --bank levels/banks/brochure.xml --seed 7 --count 10 --answers " + test::quote(answers)}) {
+          std::string("--screen quiz --bank levels/aftercare/clinic-brochure.xml --seed 2 --count 5 "
+                      "--time-limit 300"),
+          "--screen quiz-review --bank levels/banks/brochure.xml --seed 7 --count 10 --answers " +
+              test::quote(answers)}) {
         const auto out = s.path("shot.png");
         std::filesystem::remove(out);
         const test::Run r = test::runStipple("--screenshot " + test::quote(out) + " " + args);
@@ -501,9 +537,10 @@ TEST_CASE("stipple --screenshot renders the quiz screens", "[render][quiz][cli]"
     }
     // A wrong answer file is a located error; quiz-review needs a bank; bad values are usage errors.
     const auto bad = s.write("bad.txt", "what-counts-as-wetting: z\n");
-    test::Run r = test::runStipple("--screenshot " + test::quote(s.path("x.png")) +
-                                   " --screen quiz-review --bank levels/banks/brochure.xml --seed 7 --count 10 --answers " +
-                                   test::quote(bad));
+    test::Run r = test::runStipple(
+        "--screenshot " + test::quote(s.path("x.png")) +
+        " --screen quiz-review --bank levels/banks/brochure.xml --seed 7 --count 10 --answers " +
+        test::quote(bad));
     CHECK(r.exitCode == 1);
     CHECK(r.err.find(bad.string() + ":1:1: error: question 'what-counts-as-wetting': ") != std::string::npos);
     r = test::runStipple("--screenshot " + test::quote(s.path("x.png")) + " --screen quiz-review");
@@ -513,7 +550,8 @@ TEST_CASE("stipple --screenshot renders the quiz screens", "[render][quiz][cli]"
     CHECK(test::runStipple("--screen quiz --seed x").exitCode == 2);
 }
 
-TEST_CASE("numbers and choices typed on an AZERTY keyboard answer as on a US one (text, not key codes)", "[render][quiz]") {
+TEST_CASE("numbers and choices typed on an AZERTY keyboard answer as on a US one (text, not key codes)",
+          "[render][quiz]") {
     using stipple::test::KeyboardLayout;
     for (const KeyboardLayout layout : {KeyboardLayout::Us, KeyboardLayout::FrenchAzerty}) {
         Fixture f;
@@ -529,12 +567,14 @@ TEST_CASE("numbers and choices typed on an AZERTY keyboard answer as on a US one
         REQUIRE(numeric < quiz.size());
         REQUIRE(single < quiz.size());
         screen.showQuestion(numeric);
-        for (const sf::Event& e : stipple::test::typeText("14", layout)) screen.handleEvent(e);
+        for (const sf::Event& e : stipple::test::typeText("14", layout))
+            screen.handleEvent(e);
         screen.handleEvent(key(sf::Keyboard::Enter));
         REQUIRE(quiz.isAnswered(numeric));
         CHECK(quiz.response(numeric)->number == std::optional<double>(14));
         screen.showQuestion(single);
-        for (const sf::Event& e : stipple::test::typeText("2", layout)) screen.handleEvent(e);
+        for (const sf::Event& e : stipple::test::typeText("2", layout))
+            screen.handleEvent(e);
         screen.handleEvent(key(sf::Keyboard::Enter));
         REQUIRE(quiz.isAnswered(single));
         CHECK(quiz.response(single)->choices == std::vector<int>{quiz.item(single).display[1]});

@@ -5,18 +5,18 @@
 // display (label `display`; run with `xvfb-run -a ctest -L display`). No SFML object is global:
 // Catch lists these tests at build time without a display.
 #include "app/app.h"
-#include "render/canvas_renderer.h"
 #include "app/help_overlay.h"
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
-#include "app/practice_screen.h"
 #include "app/practice_recording.h"
+#include "app/practice_screen.h"
 #include "app/results_screen.h"
-#include "render/theme.h"
 #include "pattern/example_attempts.h"
 #include "random/rng.h"
 #include "record/recording_reader.h"
 #include "record/regrade.h"
+#include "render/canvas_renderer.h"
+#include "render/theme.h"
 #include "store/results_store.h"
 #include "store/sqlite_store.h"
 #include "support/image_checks.h"
@@ -101,7 +101,8 @@ CatalogEntry fixtureEntry() {
 
 } // namespace
 
-TEST_CASE("the level select lists the curriculum and starts the chosen level from the keyboard", "[render][select]") {
+TEST_CASE("the level select lists the curriculum and starts the chosen level from the keyboard",
+          "[render][select]") {
     Fixture f;
     std::string error;
     const std::string levels = std::string(STIPPLE_SOURCE_DIR) + "/levels";
@@ -139,7 +140,8 @@ TEST_CASE("a level that does not read stays in the list with its diagnostic", "[
     {
         std::FILE* out = std::fopen((dir / "broken.xml").c_str(), "w");
         REQUIRE(out);
-        std::fputs("<level format=\"1\" id=\"x\" title=\"Broken\" skill=\"nonsense\" difficulty=\"1\"/>\n", out);
+        std::fputs("<level format=\"1\" id=\"x\" title=\"Broken\" skill=\"nonsense\" difficulty=\"1\"/>\n",
+                   out);
         std::fclose(out);
     }
     std::string error;
@@ -155,7 +157,8 @@ TEST_CASE("a level that does not read stays in the list with its diagnostic", "[
     CHECK(f.nav.starts == -1); // a broken level cannot be started
 }
 
-TEST_CASE("dots appear on the canvas exactly where the session placed them, and undo removes them", "[render][practice]") {
+TEST_CASE("dots appear on the canvas exactly where the session placed them, and undo removes them",
+          "[render][practice]") {
     Fixture f;
     const CatalogEntry entry = fixtureEntry();
     PracticeScreen screen(f.theme, f.nav, 0, entry, 7, /*intro=*/false);
@@ -215,7 +218,8 @@ TEST_CASE("a drill's HUD counts target hits and stray dots, not spill", "[render
     int within = 0;
     for (const Dot& d : s.dots()) {
         double nearest = 1e9;
-        for (const TargetDot& t : targets) nearest = std::min(nearest, distance(d.pos, t.pos));
+        for (const TargetDot& t : targets)
+            nearest = std::min(nearest, distance(d.pos, t.pos));
         within += nearest < tau;
     }
     CHECK(within == 2);
@@ -234,7 +238,8 @@ TEST_CASE("a drill's HUD counts target hits and stray dots, not spill", "[render
     CHECK(contrast(f.render(screen)) > 20.0);
 }
 
-TEST_CASE("a new dot is inked without redrawing the canvas and zoom or pan redraw it in the right place", "[render][practice]") {
+TEST_CASE("a new dot is inked without redrawing the canvas and zoom or pan redraw it in the right place",
+          "[render][practice]") {
     Fixture f;
     const CatalogEntry entry = fixtureEntry();
     PracticeScreen screen(f.theme, f.nav, 0, entry, 3, false);
@@ -250,7 +255,8 @@ TEST_CASE("a new dot is inked without redrawing the canvas and zoom or pan redra
     sf::Image img = f.render(screen);
     CHECK(screen.renderer().redrawCount() == redraws); // incremental: one dot drawn into the ink
     CHECK(screen.renderer().inkedCount() == 2);
-    CHECK(meanLuminance(img, screen.view().toScreen(s.dots()[1].pos), 1) < luminance(toColour(entry.level->canvas.skin.rgb)) - 60);
+    CHECK(meanLuminance(img, screen.view().toScreen(s.dots()[1].pos), 1) <
+          luminance(toColour(entry.level->canvas.skin.rgb)) - 60);
 
     const double before = screen.view().pxPerMm();
     screen.handleEvent(key(sf::Keyboard::Equal)); // zoom in
@@ -260,12 +266,14 @@ TEST_CASE("a new dot is inked without redrawing the canvas and zoom or pan redra
     // While the view is still moving the old ink is shown moved and scaled, not redrawn...
     img = f.render(screen);
     CHECK(screen.renderer().redrawCount() == redraws);
-    for (const Dot& d : s.dots()) CHECK(meanLuminance(img, screen.view().toScreen(d.pos), 1) < skin - 40);
+    for (const Dot& d : s.dots())
+        CHECK(meanLuminance(img, screen.view().toScreen(d.pos), 1) < skin - 40);
     // ...and redrawn from the dots once it has settled.
     screen.update(0.2);
     img = f.render(screen);
     CHECK(screen.renderer().redrawCount() == redraws + 1);
-    for (const Dot& d : s.dots()) CHECK(meanLuminance(img, screen.view().toScreen(d.pos), 1) < skin - 60);
+    for (const Dot& d : s.dots())
+        CHECK(meanLuminance(img, screen.view().toScreen(d.pos), 1) < skin - 60);
     screen.handleEvent(key(sf::Keyboard::Home)); // fit again
     CHECK(screen.view().pxPerMm() == Approx(before));
 }
@@ -303,15 +311,18 @@ TEST_CASE("a whole scalp in view: sub-pixel dots still tint the skin where they 
     CHECK(inside > 50);
 }
 
-TEST_CASE("the session layer keys 1-9 work on a US, a French AZERTY keyboard and the keypad", "[render][practice][keyboard]") {
+TEST_CASE("the session layer keys 1-9 work on a US, a French AZERTY keyboard and the keypad",
+          "[render][practice][keyboard]") {
     Fixture f;
-    const CatalogEntry entry = loadCatalogEntry(std::string(STIPPLE_SOURCE_DIR) + "/levels/04-crown-layers.xml");
+    const CatalogEntry entry =
+        loadCatalogEntry(std::string(STIPPLE_SOURCE_DIR) + "/levels/04-crown-layers.xml");
     REQUIRE(entry.level);
     PracticeScreen screen(f.theme, f.nav, 0, entry, 1, false);
     screen.layout({kW, kH});
     REQUIRE(screen.session().sessionCount() == 3);
     auto press = [&](std::vector<sf::Event> events) {
-        for (const sf::Event& e : events) screen.handleEvent(e);
+        for (const sf::Event& e : events)
+            screen.handleEvent(e);
         return screen.layers().hiddenLayers;
     };
     using test::keyEvent;
@@ -327,7 +338,7 @@ TEST_CASE("the session layer keys 1-9 work on a US, a French AZERTY keyboard and
     CHECK(press({keyEvent(sf::Keyboard::Unknown), textEvent(U'"')}) == 0b100u);
     CHECK(press({keyEvent(sf::Keyboard::Num3), textEvent(U'"')}) == 0b000u);
     CHECK(press({keyEvent(sf::Keyboard::Unknown), textEvent(U'\u00E9')}) == 0b010u); // é: the 2 key
-    CHECK(press({keyEvent(sf::Keyboard::Unknown), textEvent(U'&')}) == 0b011u);       // &: the 1 key
+    CHECK(press({keyEvent(sf::Keyboard::Unknown), textEvent(U'&')}) == 0b011u);      // &: the 1 key
     // The keypad, with or without Num Lock's text.
     CHECK(press({keyEvent(sf::Keyboard::Numpad1), textEvent(U'1')}) == 0b010u);
     CHECK(press({keyEvent(sf::Keyboard::Numpad2)}) == 0b000u);
@@ -375,7 +386,8 @@ TEST_CASE("the practice keys toggle the aids the level allows", "[render][practi
     CHECK(bluer > 20000);
 }
 
-TEST_CASE("real time drives the session on its fixed tick and input is stamped with the tick it acts on", "[render][practice]") {
+TEST_CASE("real time drives the session on its fixed tick and input is stamped with the tick it acts on",
+          "[render][practice]") {
     Fixture f;
     const CatalogEntry entry = fixtureEntry();
     PracticeScreen screen(f.theme, f.nav, 0, entry, 1, /*intro=*/true);
@@ -383,7 +395,8 @@ TEST_CASE("real time drives the session on its fixed tick and input is stamped w
     screen.update(1.0);
     CHECK(screen.session().tick() == 0); // the clock waits while the instructions are shown
     screen.handleEvent(key(sf::Keyboard::Return));
-    for (int i = 0; i < 30; ++i) screen.update(1.0 / 60.0); // half a second of frames
+    for (int i = 0; i < 30; ++i)
+        screen.update(1.0 / 60.0); // half a second of frames
     CHECK(screen.session().tick() == Approx(120).margin(1));
 
     const sf::Vector2f p = screen.view().toScreen({30, 25});
@@ -400,7 +413,8 @@ TEST_CASE("real time drives the session on its fixed tick and input is stamped w
     const Command& last = screen.session().eventLog().back();
     CHECK(last.kind == CommandKind::NeedleDown);
     CHECK(last.tick == tickAtPress);
-    for (int i = 0; i < 12; ++i) screen.update(1.0 / 60.0);
+    for (int i = 0; i < 12; ++i)
+        screen.update(1.0 / 60.0);
     sf::Event up = down;
     up.type = sf::Event::MouseButtonReleased;
     screen.handleEvent(up);
@@ -410,7 +424,8 @@ TEST_CASE("real time drives the session on its fixed tick and input is stamped w
     CHECK(screen.session().dots()[0].depthMm > 0.3f);
 }
 
-TEST_CASE("finishing asks first, then hands the session to the results screen", "[render][practice][results]") {
+TEST_CASE("finishing asks first, then hands the session to the results screen",
+          "[render][practice][results]") {
     Fixture f;
     const CatalogEntry entry = fixtureEntry();
     PracticeScreen screen(f.theme, f.nav, 0, entry, 1, false);
@@ -441,8 +456,9 @@ TEST_CASE("the level select shows the trainee's best score from the practice his
     std::vector<CatalogEntry> catalog = loadCatalog(std::string(STIPPLE_SOURCE_DIR) + "/levels", dirError);
     REQUIRE(catalog.size() >= 2);
     const std::string first = catalog[0].level->id, second = catalog[1].level->id;
-    for (auto [who, level, score, passed] : {std::tuple{"ana", first, 61.4, false}, std::tuple{"ana", first, 78.6, true},
-                                             std::tuple{"ana", first, 70.2, true}, std::tuple{"ben", second, 99.0, true}}) {
+    for (auto [who, level, score, passed] :
+         {std::tuple{"ana", first, 61.4, false}, std::tuple{"ana", first, 78.6, true},
+          std::tuple{"ana", first, 70.2, true}, std::tuple{"ben", second, 99.0, true}}) {
         PracticeRecord run;
         run.candidateId = who;
         run.levelId = level;
@@ -462,7 +478,8 @@ TEST_CASE("the level select shows the trainee's best score from the practice his
     CHECK(contrast(f.render(screen)) > 10.0);
 }
 
-TEST_CASE("a practice attempt is recorded from its first strike and regrades to the score shown", "[render][practice][results]") {
+TEST_CASE("a practice attempt is recorded from its first strike and regrades to the score shown",
+          "[render][practice][results]") {
     Fixture f;
     test::Scratch scratch;
     const std::string dir = (scratch.dir() / "practice").string();
@@ -500,7 +517,8 @@ TEST_CASE("a practice attempt is recorded from its first strike and regrades to 
     results->layout({kW, kH});
     CHECK(contrast(f.render(*results)) > 20.0);
     const RegradeReport report = Regrader().regrade(recordingPath);
-    INFO(report.problems.size() << " problems, first: " << (report.problems.empty() ? "" : report.problems[0]));
+    INFO(report.problems.size() << " problems, first: "
+                                << (report.problems.empty() ? "" : report.problems[0]));
     CHECK(report.reproduced());
     REQUIRE(report.header);
     CHECK(report.header->kind == "practice");
@@ -538,7 +556,8 @@ TEST_CASE("a level's time limit ends the attempt and shows the results", "[rende
     entry.level = std::make_shared<const Level>(timed);
     PracticeScreen screen(f.theme, f.nav, 0, entry, 1, false);
     screen.layout({kW, kH});
-    for (int i = 0; i < 60 && !f.nav.shown; ++i) screen.update(1.0 / 20.0); // 3 s of frames
+    for (int i = 0; i < 60 && !f.nav.shown; ++i)
+        screen.update(1.0 / 20.0); // 3 s of frames
     REQUIRE(f.nav.shown);
     CHECK(f.nav.shown->name() == "Results");
     CHECK(f.nav.finishedIndex == -1); // no dot placed: not a practice run to keep
@@ -625,8 +644,8 @@ TEST_CASE("stipple --screenshot renders each screen to a PNG without a window", 
     for (const char* which : {"select", "practice", "results"}) {
         const std::string out = (dir / (std::string("stipple-shot-") + which + ".png")).string();
         std::filesystem::remove(out);
-        const std::string cmd = std::string(STIPPLE_BINARY) + " --screenshot " + out + " --level " + kFixture +
-                                " --screen " + which + " --size 1024x768";
+        const std::string cmd = std::string(STIPPLE_BINARY) + " --screenshot " + out + " --level " +
+                                kFixture + " --screen " + which + " --size 1024x768";
         INFO(cmd);
         REQUIRE(std::system(cmd.c_str()) == 0);
         sf::Image img;
@@ -636,13 +655,16 @@ TEST_CASE("stipple --screenshot renders each screen to a PNG without a window", 
         std::filesystem::remove(out);
     }
     // Bad usage is exit code 2 with a message; a missing level file is 1.
-    CHECK(WEXITSTATUS(std::system((std::string(STIPPLE_BINARY) + " --screen nowhere 2>/dev/null").c_str())) == 2);
-    CHECK(WEXITSTATUS(std::system((std::string(STIPPLE_BINARY) + " --screenshot /tmp/x.png --level /nonexistent.xml "
-                                                                 "--screen practice 2>/dev/null")
-                                      .c_str())) == 1);
+    CHECK(WEXITSTATUS(std::system((std::string(STIPPLE_BINARY) + " --screen nowhere 2>/dev/null").c_str())) ==
+          2);
+    CHECK(WEXITSTATUS(
+              std::system((std::string(STIPPLE_BINARY) + " --screenshot /tmp/x.png --level /nonexistent.xml "
+                                                         "--screen practice 2>/dev/null")
+                              .c_str())) == 1);
 }
 
-TEST_CASE("results: Save dots CSV writes into the data folder's attempts and says where", "[render][results]") {
+TEST_CASE("results: Save dots CSV writes into the data folder's attempts and says where",
+          "[render][results]") {
     Fixture f;
     Scratch data;
     struct DataNavigator : RecordingNavigator {
@@ -661,7 +683,8 @@ TEST_CASE("results: Save dots CSV writes into the data folder's attempts and say
     screen.layout({kW, kH});
     screen.handleEvent(key(sf::Keyboard::S, true));
     std::vector<std::filesystem::path> saved;
-    for (const auto& file : std::filesystem::directory_iterator(data.dir() / "attempts")) saved.push_back(file.path());
+    for (const auto& file : std::filesystem::directory_iterator(data.dir() / "attempts"))
+        saved.push_back(file.path());
     REQUIRE(saved.size() == 1);
     DotsCsv back;
     Diagnostics diags;
@@ -673,6 +696,7 @@ TEST_CASE("results: Save dots CSV writes into the data folder's attempts and say
     f.render(screen);
     f.theme.setLayoutLog(nullptr);
     bool named = false;
-    for (const LayoutLog::Text& t : log.texts) named = named || t.text.find(saved.front().filename().string()) != std::string::npos;
+    for (const LayoutLog::Text& t : log.texts)
+        named = named || t.text.find(saved.front().filename().string()) != std::string::npos;
     CHECK(named);
 }

@@ -5,12 +5,12 @@
 // healed result and shows each session's contribution in its own colour with the per-session
 // breakdown. Needs a display (label `display`).
 #include "app/app.h"
-#include "render/healed_ink.h"
 #include "app/level_catalog.h"
 #include "app/practice_screen.h"
 #include "app/results_screen.h"
-#include "render/theme.h"
 #include "level/vocabulary.h"
+#include "render/healed_ink.h"
+#include "render/theme.h"
 #include "scoring/dots_csv.h"
 #include "scoring/layering.h"
 #include "support/image_checks.h"
@@ -91,7 +91,8 @@ std::string firstSessions(const test::Scratch& dir, int sessions) {
     while (std::getline(in, line)) {
         std::stringstream row(line);
         std::string field;
-        for (int i = 0; i < 5; ++i) std::getline(row, field, ','); // x, y, diameter, depth, session
+        for (int i = 0; i < 5; ++i)
+            std::getline(row, field, ','); // x, y, diameter, depth, session
         if (std::stoi(field) < sessions) out += line + "\n";
     }
     return dir.write("first.csv", out).string();
@@ -106,7 +107,8 @@ sf::Event key(sf::Keyboard::Key code) {
 
 } // namespace
 
-TEST_CASE("session 2 is placed over session 1 as it has healed, and T shows every dot healed", "[render][healing]") {
+TEST_CASE("session 2 is placed over session 1 as it has healed, and T shows every dot healed",
+          "[render][healing]") {
     Fixture f;
     test::Scratch scratch;
     PracticeScreen screen(f.theme, f.nav, 0, f.entry, 1, /*intro=*/false);
@@ -122,7 +124,8 @@ TEST_CASE("session 2 is placed over session 1 as it has healed, and T shows ever
     const auto dots = screen.session().dots();
     int earlier = 0;
     for (size_t i = 0; i < dots.size(); ++i) {
-        const InkDot fresh = screen.healing().ink(i, dots[i], InkDot{dots[i].pos, dots[i].diameterMm, sf::Color::Black, 0});
+        const InkDot fresh =
+            screen.healing().ink(i, dots[i], InkDot{dots[i].pos, dots[i].diameterMm, sf::Color::Black, 0});
         if (dots[i].session == 0) {
             const InkDot healed = healedInk(model.at(dots[i], 14.0));
             CHECK(fresh.diameterMm == Approx(healed.diameterMm));
@@ -137,15 +140,16 @@ TEST_CASE("session 2 is placed over session 1 as it has healed, and T shows ever
     auto count = [](const sf::Image& img, sf::Color c) {
         int n = 0;
         for (unsigned y = 64; y < 120; ++y)
-            for (unsigned x = 0; x < 880; ++x) n += img.getPixel(x, y) == c;
+            for (unsigned x = 0; x < 880; ++x)
+                n += img.getPixel(x, y) == c;
         return n;
     };
     CHECK(count(placing, colours::kAccent) > 20);
     CHECK(count(placing, colours::kPass) > 20);
     const double healed1 = meanDarkness(placing, screen, 0), fresh2 = meanDarkness(placing, screen, 1);
     INFO("session 1 healed " << healed1 << ", session 2 fresh " << fresh2);
-    CHECK(healed1 > 5);              // still visible
-    CHECK(healed1 < fresh2 * 0.75);  // but lighter than fresh work
+    CHECK(healed1 > 5);             // still visible
+    CHECK(healed1 < fresh2 * 0.75); // but lighter than fresh work
 
     // T: the whole canvas as it will heal, drawn once (one full redraw), not per frame.
     const unsigned redraws = screen.renderer().redrawCount();
@@ -161,11 +165,13 @@ TEST_CASE("session 2 is placed over session 1 as it has healed, and T shows ever
     CHECK_FALSE(screen.healing().showHealed());
     CHECK(meanDarkness(f.render(screen), screen, 1) == Approx(fresh2).margin(1.0));
     bool listed = false;
-    for (const KeyHelp& k : screen.keys()) listed = listed || k.keys == "T";
+    for (const KeyHelp& k : screen.keys())
+        listed = listed || k.keys == "T";
     CHECK(listed);
 }
 
-TEST_CASE("N heals the layer through the session's command, with a short skippable animation", "[render][healing]") {
+TEST_CASE("N heals the layer through the session's command, with a short skippable animation",
+          "[render][healing]") {
     Fixture f;
     test::Scratch scratch;
     PracticeScreen screen(f.theme, f.nav, 0, f.entry, 1, /*intro=*/false);
@@ -196,8 +202,10 @@ TEST_CASE("N heals the layer through the session's command, with a short skippab
     double middle = -1;
     for (int frame = 0; frame < 50; ++frame) {
         screen.update(1.0 / 30);
-        if (frame == 15) middle = meanDarkness(f.render(screen), screen, 0);
-        else screen.draw(f.target);
+        if (frame == 15)
+            middle = meanDarkness(f.render(screen), screen, 0);
+        else
+            screen.draw(f.target);
     }
     CHECK_FALSE(screen.healing().animating()); // ended by itself
     CHECK(screen.renderer().redrawCount() - redraws <= HealingView::kHealAnimationSteps + 2);
@@ -221,7 +229,8 @@ TEST_CASE("N heals the layer through the session's command, with a short skippab
     CHECK(meanDarkness(f.render(again), again, 0) == Approx(healed).margin(1.0));
 }
 
-TEST_CASE("the results screen scores the healed result and shows each session in its own colour", "[render][healing]") {
+TEST_CASE("the results screen scores the healed result and shows each session in its own colour",
+          "[render][healing]") {
     Fixture f;
     DotsCsv csv;
     Diagnostics diags;
@@ -265,7 +274,8 @@ TEST_CASE("the results screen scores the healed result and shows each session in
     CHECK(plain.breakdown() == nullptr);
 }
 
-TEST_CASE("the healed option screenshots the practice screen as healed and needs the practice screen", "[render][healing][cli]") {
+TEST_CASE("the healed option screenshots the practice screen as healed and needs the practice screen",
+          "[render][healing][cli]") {
     Fixture f;
     test::Scratch scratch;
     const std::string dots = firstSessions(scratch, 2);

@@ -5,11 +5,11 @@
 // option, and the refusal of a recording whose level changed. Needs a display (label `display`).
 #include "app/practice_recording.h"
 #include "app/replay_screen.h"
-#include "render/theme.h"
 #include "level/level_reader.h"
 #include "pattern/example_attempts.h"
 #include "record/regrade.h"
 #include "record/replay.h"
+#include "render/theme.h"
 #include "support/image_checks.h"
 #include "support/process.h"
 
@@ -46,7 +46,8 @@ struct Fixture {
     QuietNavigator nav;
     sf::RenderTexture target;
     Fixture() {
-        const Run made = runStipple("record demo --level " + kLevel + " --out " + quote(recording) + " --strikes 120 --seed 3");
+        const Run made = runStipple("record demo --level " + kLevel + " --out " + quote(recording) +
+                                    " --strikes 120 --seed 3");
         INFO(made.err);
         REQUIRE(made.exitCode == 0);
         std::string error;
@@ -80,8 +81,10 @@ sf::Event key(sf::Keyboard::Key code, bool shift = false) {
 sf::Event mouse(sf::Event::EventType type, float x, float y) {
     sf::Event e;
     e.type = type;
-    if (type == sf::Event::MouseMoved) e.mouseMove = {int(x), int(y)};
-    else e.mouseButton = {sf::Mouse::Left, int(x), int(y)};
+    if (type == sf::Event::MouseMoved)
+        e.mouseMove = {int(x), int(y)};
+    else
+        e.mouseButton = {sf::Mouse::Left, int(x), int(y)};
     return e;
 }
 
@@ -104,7 +107,8 @@ TEST_CASE("replay: no dot at tick 0, every recorded dot inked at the end", "[rep
     int plainBefore = 0, inkedAfter = 0, both = 0;
     for (const Dot& d : dots) {
         const sf::Vector2f p = end->view().toScreen(d.pos);
-        const unsigned x = static_cast<unsigned>(std::lround(p.x)), y = static_cast<unsigned>(std::lround(p.y));
+        const unsigned x = static_cast<unsigned>(std::lround(p.x)),
+                       y = static_cast<unsigned>(std::lround(p.y));
         REQUIRE(x < kW);
         REQUIRE(y < kH);
         const double skin = luminance(before.getPixel(x, y)), ink = luminance(after.getPixel(x, y));
@@ -122,7 +126,8 @@ TEST_CASE("replay: no dot at tick 0, every recorded dot inked at the end", "[rep
     const sf::Vector2f skinTo = start->view().toScreen({level.canvas.widthMm, level.canvas.heightMm});
     int darkBefore = 0, darkAfter = 0;
     for (unsigned y = static_cast<unsigned>(skinFrom.y) + 2; y + 2 < static_cast<unsigned>(skinTo.y); y += 2)
-        for (unsigned x = static_cast<unsigned>(skinFrom.x) + 2; x + 2 < static_cast<unsigned>(skinTo.x); x += 2) {
+        for (unsigned x = static_cast<unsigned>(skinFrom.x) + 2; x + 2 < static_cast<unsigned>(skinTo.x);
+             x += 2) {
             darkBefore += luminance(before.getPixel(x, y)) < 80 ? 1 : 0;
             darkAfter += luminance(after.getPixel(x, y)) < 80 ? 1 : 0;
         }
@@ -141,7 +146,8 @@ TEST_CASE("replay: the cursor's dots are the regrade's however the replay got th
 
     // Played from tick 0 at 16x in 1/60 s frames, as the window does.
     auto s = f.screen(0, /*play=*/true);
-    for (int i = 0; i < 8; ++i) s->handleEvent(key(sf::Keyboard::Add));
+    for (int i = 0; i < 8; ++i)
+        s->handleEvent(key(sf::Keyboard::Add));
     CHECK(s->speed() == 16.0);
     int frames = 0;
     while (s->playing() && frames < 100000) {
@@ -188,9 +194,11 @@ TEST_CASE("replay keys: play/pause, speed limits, steps, Home/End, the timeline"
     s->update(0.5);
     CHECK(s->cursor().tick() == 120);
 
-    for (int i = 0; i < 10; ++i) s->handleEvent(key(sf::Keyboard::Hyphen));
+    for (int i = 0; i < 10; ++i)
+        s->handleEvent(key(sf::Keyboard::Hyphen));
     CHECK(s->speed() == 0.25);
-    for (int i = 0; i < 10; ++i) s->handleEvent(key(sf::Keyboard::Equal));
+    for (int i = 0; i < 10; ++i)
+        s->handleEvent(key(sf::Keyboard::Equal));
     CHECK(s->speed() == 16.0);
 
     s->handleEvent(key(sf::Keyboard::Right));
@@ -257,25 +265,31 @@ TEST_CASE("replay keys: play/pause, speed limits, steps, Home/End, the timeline"
 TEST_CASE("stipple replay --screenshot renders a moment, a changed level is refused", "[replay][cli]") {
     Fixture f;
     const auto png = f.scratch.path("end.png"), start = f.scratch.path("start.png");
-    const Run shot = runStipple("replay " + quote(f.recording) + " --screenshot " + quote(png) + " --size 1000x700");
+    const Run shot =
+        runStipple("replay " + quote(f.recording) + " --screenshot " + quote(png) + " --size 1000x700");
     INFO(shot.err);
     REQUIRE(shot.exitCode == 0);
     sf::Image image;
     REQUIRE(image.loadFromFile(png.string()));
     CHECK(image.getSize() == sf::Vector2u(1000, 700));
-    REQUIRE(runStipple("replay " + quote(f.recording) + " --screenshot " + quote(start) + " --at 0").exitCode == 0);
+    REQUIRE(
+        runStipple("replay " + quote(f.recording) + " --screenshot " + quote(start) + " --at 0").exitCode ==
+        0);
     CHECK(readText(png) != readText(start));
 
     CHECK(runStipple("replay " + quote(f.recording) + " --at 5").exitCode == 2);
-    CHECK(runStipple("replay " + quote(f.recording) + " --speed 32 --screenshot " + quote(png)).exitCode == 2);
-    const Run noAttempt = runStipple("replay " + quote(f.recording) + " --attempt 2 --screenshot " + quote(png));
+    CHECK(runStipple("replay " + quote(f.recording) + " --speed 32 --screenshot " + quote(png)).exitCode ==
+          2);
+    const Run noAttempt =
+        runStipple("replay " + quote(f.recording) + " --attempt 2 --screenshot " + quote(png));
     CHECK(noAttempt.exitCode == 1);
     CHECK(noAttempt.err.find("the recording has 1 attempt") != std::string::npos);
 
     // The same attempt recorded on a copy of the level, which is then edited.
     const auto level = f.scratch.write("patch.xml", readText(std::string(STIPPLE_SOURCE_DIR) + "/" + kLevel));
     const auto rec = f.scratch.path("edited.stiprec");
-    REQUIRE(runStipple("record demo --level " + quote(level) + " --out " + quote(rec) + " --strikes 10").exitCode == 0);
+    REQUIRE(runStipple("record demo --level " + quote(level) + " --out " + quote(rec) + " --strikes 10")
+                .exitCode == 0);
     REQUIRE(runStipple("replay " + quote(rec) + " --screenshot " + quote(png)).exitCode == 0);
     std::string text = readText(level);
     text.replace(text.find("An even patch"), 13, "An edited one");
@@ -284,7 +298,8 @@ TEST_CASE("stipple replay --screenshot renders a moment, a changed level is refu
     CHECK(refused.exitCode == 1);
     INFO(refused.err);
     CHECK(refused.err.find("cannot replay") != std::string::npos);
-    CHECK(refused.err.find("level " + level.string() + " has changed since the recording") != std::string::npos);
+    CHECK(refused.err.find("level " + level.string() + " has changed since the recording") !=
+          std::string::npos);
 }
 
 TEST_CASE("replay: earlier sessions are drawn healed once the next session begins, as the trainee saw them",
@@ -297,7 +312,8 @@ TEST_CASE("replay: earlier sessions are drawn healed once the next session begin
     REQUIRE(level);
     PracticeSession session(*level, 11);
     std::string error;
-    auto recording = PracticeRecording::start(f.scratch.path("practice").string(), levelPath, session, "ana", error);
+    auto recording =
+        PracticeRecording::start(f.scratch.path("practice").string(), levelPath, session, "ana", error);
     INFO(error);
     REQUIRE(recording);
     const auto spots = exampleAttempt(*level, AttemptStyle::Good, 5);
@@ -308,11 +324,13 @@ TEST_CASE("replay: earlier sessions are drawn healed once the next session begin
         REQUIRE(session.needleDown(t + 120));
         REQUIRE(session.needleUp(t + 120 + 90)); // 0.375 s: inside the depth band, nothing lost
     };
-    for (size_t i = 0; i < 20; ++i) strike(spots[i].pos);
+    for (size_t i = 0; i < 20; ++i)
+        strike(spots[i].pos);
     REQUIRE(session.advanceTo(session.tick() + 10));
     const int64_t beforeHeal = session.tick();
     REQUIRE(session.nextSession(session.tick()));
-    for (size_t i = 20; i < 40; ++i) strike(spots[i].pos);
+    for (size_t i = 20; i < 40; ++i)
+        strike(spots[i].pos);
     REQUIRE(session.finish(session.tick() + 1));
     REQUIRE(recording->finish(scoreSessionAttempt(session), attemptInfoFor(session).elapsedSeconds));
     const std::string path = recording->path();
@@ -347,6 +365,6 @@ TEST_CASE("replay: earlier sessions are drawn healed once the next session begin
     }
     REQUIRE(n == 20);
     INFO("darkness below the skin, fresh " << fresh / n << ", healed " << healed / n);
-    CHECK(healed / n > 3.0);           // still visible
-    CHECK(healed < fresh * 0.8);       // but clearly lighter than as placed
+    CHECK(healed / n > 3.0);     // still visible
+    CHECK(healed < fresh * 0.8); // but clearly lighter than as placed
 }

@@ -7,9 +7,9 @@
 #include "app/level_select_screen.h"
 #include "app/results_screen.h"
 #include "app/scan_screen.h"
-#include "render/theme.h"
 #include "io/files.h"
 #include "progress/progress.h"
+#include "render/theme.h"
 #include "sheet/scan_score.h"
 #include "sheet/sheet_files.h"
 #include "support/photo_sim.h"
@@ -115,7 +115,8 @@ TEST_CASE("score a photo: detected dots, click to fix, results kept as a sheet r
     const TraineeProgress progress = summarizeProgress({nav.finished}, {}, 5);
     REQUIRE(progress.levels.size() == 1);
     CHECK(progress.levels[0].points.size() == 1);
-    for (const auto& s : progress.metrics) CHECK(s.id != sheet::kSheetRunMetric);
+    for (const auto& s : progress.metrics)
+        CHECK(s.id != sheet::kSheetRunMetric);
 }
 
 TEST_CASE("photos to score are listed newest first, JPEG and PNG only", "[app][scan]") {
@@ -123,8 +124,10 @@ TEST_CASE("photos to score are listed newest first, JPEG and PNG only", "[app][s
     const auto older = dir.write("a/older.jpg", "x");
     const auto newer = dir.write("b/newer.PNG", "x");
     dir.write("a/notes.txt", "x");
-    std::filesystem::last_write_time(older, std::filesystem::file_time_type::clock::now() - std::chrono::hours(2));
-    const auto photos = sheet::listPhotos({(dir.dir() / "a").string(), (dir.dir() / "b").string(), (dir.dir() / "missing").string()});
+    std::filesystem::last_write_time(older,
+                                     std::filesystem::file_time_type::clock::now() - std::chrono::hours(2));
+    const auto photos = sheet::listPhotos(
+        {(dir.dir() / "a").string(), (dir.dir() / "b").string(), (dir.dir() / "missing").string()});
     REQUIRE(photos.size() == 2);
     CHECK(photos[0].path == newer.string());
     CHECK(photos[1].path == older.string());

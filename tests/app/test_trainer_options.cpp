@@ -22,7 +22,8 @@ std::vector<std::string> withValue(const std::string& option) {
     for (const OptionDef& d : trainerDef().options) {
         if (d.names != option) continue;
         if (d.value.empty()) return {option};
-        if (d.value == "N" || d.value == "K" || d.value == "S" || d.value == "X" || d.value == "TICK") return {option, "1"};
+        if (d.value == "N" || d.value == "K" || d.value == "S" || d.value == "X" || d.value == "TICK")
+            return {option, "1"};
         return {option, "some-file"};
     }
     FAIL("the trainer does not define " << option);
@@ -31,7 +32,8 @@ std::vector<std::string> withValue(const std::string& option) {
 
 } // namespace
 
-TEST_CASE("the trainer's --help lists every screen of its table with the options only it reads", "[trainer]") {
+TEST_CASE("the trainer's --help lists every screen of its table with the options only it reads",
+          "[trainer]") {
     const std::vector<TrainerScreen> screens = trainerScreens();
     REQUIRE(screens.size() >= 13);
     const std::string help = usage();
@@ -103,13 +105,15 @@ TEST_CASE("an option no screen but others reads is refused with the screens that
     CHECK(error == "--dots needs --screen practice or --screen results");
 }
 
-TEST_CASE("an unknown screen or option is a usage error (exit 2) that names it and lists the screens", "[trainer]") {
+TEST_CASE("an unknown screen or option is a usage error (exit 2) that names it and lists the screens",
+          "[trainer]") {
     const Run screen = runStipple("--screen nonesuch --screenshot out.png");
     CHECK(screen.exitCode == 2);
     const std::string first = screen.err.substr(0, screen.err.find('\n'));
     CHECK(first.rfind("stipple: --screen must be one of select, practice, ", 0) == 0);
     CHECK(first.find("; got 'nonesuch'") != std::string::npos);
-    for (const TrainerScreen& s : trainerScreens()) CHECK(first.find(" " + s.name) != std::string::npos);
+    for (const TrainerScreen& s : trainerScreens())
+        CHECK(first.find(" " + s.name) != std::string::npos);
     const Run option = runStipple("--screen practice --no-such-option");
     CHECK(option.exitCode == 2);
     CHECK(option.err.rfind("stipple: unknown option '--no-such-option'", 0) == 0);

@@ -62,7 +62,8 @@ void run(const Case& c, int timeoutSeconds) {
         Rect box{{0, 0}, {100, 100}};
         if (c.ownBox) {
             box = Rect{};
-            for (const Vec2& p : pts) box.expand(p);
+            for (const Vec2& p : pts)
+                box.expand(p);
         }
         const PatternWindow window = PatternWindow::rectangle(box);
         const PointStats s = computePointStats(pts, window);
@@ -71,11 +72,14 @@ void run(const Case& c, int timeoutSeconds) {
             pairs = overlappingPairs(pts, {}, 0.2).size();
             nearest = nearestNeighbourDistances(pts).size();
         }
-        std::printf("      mean NN %.4f mm, %lld overlap pairs, CE %.4f, psi6 %.3f, S peak %s%s\n",
-                    s.meanNnMm.value_or(-1.0), static_cast<long long>(s.overlapPairs), s.clarkEvans.value_or(-1.0),
-                    s.psi6.value_or(-1.0), s.structurePeak ? std::to_string(*s.structurePeak).c_str() : "-",
-                    c.pictures ? (", picture pairs " + std::to_string(pairs) + ", distances " + std::to_string(nearest)).c_str()
-                               : "");
+        std::printf(
+            "      mean NN %.4f mm, %lld overlap pairs, CE %.4f, psi6 %.3f, S peak %s%s\n",
+            s.meanNnMm.value_or(-1.0), static_cast<long long>(s.overlapPairs), s.clarkEvans.value_or(-1.0),
+            s.psi6.value_or(-1.0), s.structurePeak ? std::to_string(*s.structurePeak).c_str() : "-",
+            c.pictures
+                ? (", picture pairs " + std::to_string(pairs) + ", distances " + std::to_string(nearest))
+                      .c_str()
+                : "");
         std::fflush(stdout);
         std::_Exit(0);
     }
@@ -96,14 +100,17 @@ void run(const Case& c, int timeoutSeconds) {
     rusage usage{};
     ::getrusage(RUSAGE_CHILDREN, &usage);
     static double cpuBefore = 0.0;
-    const double cpuAll = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec * 1e-6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec * 1e-6;
+    const double cpuAll = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec * 1e-6 + usage.ru_stime.tv_sec +
+                          usage.ru_stime.tv_usec * 1e-6;
     const double cpu = cpuAll - cpuBefore;
     cpuBefore = cpuAll;
     if (timedOut)
         std::printf("  %-62s  > %d s (stopped)   OVER\n", c.what.c_str(), timeoutSeconds);
     else
-        std::printf("  %-62s %8.3f s wall %8.3f s CPU  budget %.0f s  %s\n", c.what.c_str(), wall, cpu, kBudgetSeconds,
-                    WIFEXITED(status) && WEXITSTATUS(status) == 0 ? (cpu <= kBudgetSeconds ? "ok" : "OVER") : "FAILED");
+        std::printf("  %-62s %8.3f s wall %8.3f s CPU  budget %.0f s  %s\n", c.what.c_str(), wall, cpu,
+                    kBudgetSeconds,
+                    WIFEXITED(status) && WEXITSTATUS(status) == 0 ? (cpu <= kBudgetSeconds ? "ok" : "OVER")
+                                                                  : "FAILED");
 }
 
 } // namespace
@@ -112,23 +119,31 @@ int main(int argc, char** argv) {
     size_t maxDots = 1'000'000;
     int timeout = 600;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (std::strcmp(argv[i], "--max-dots") == 0) maxDots = std::strtoul(argv[i + 1], nullptr, 10);
-        else if (std::strcmp(argv[i], "--timeout") == 0) timeout = std::atoi(argv[i + 1]);
+        if (std::strcmp(argv[i], "--max-dots") == 0)
+            maxDots = std::strtoul(argv[i + 1], nullptr, 10);
+        else if (std::strcmp(argv[i], "--timeout") == 0)
+            timeout = std::atoi(argv[i + 1]);
     }
-    std::printf("bench_crowded: computePointStats in a 100 x 100 mm window unless said (load average %.1f)\n", loadAverage());
+    std::printf("bench_crowded: computePointStats in a 100 x 100 mm window unless said (load average %.1f)\n",
+                loadAverage());
     const auto uniform = [](std::vector<Vec2>& p, Rng& r) {
-        for (auto& q : p) q = {r.uniform(0, 100), r.uniform(0, 100)};
+        for (auto& q : p)
+            q = {r.uniform(0, 100), r.uniform(0, 100)};
     };
     const auto onePlace = [](std::vector<Vec2>& p, Rng&) {
-        for (auto& q : p) q = {50, 50};
+        for (auto& q : p)
+            q = {50, 50};
     };
     const auto tinyDisc = [](std::vector<Vec2>& p, Rng& r) { // within 0.01 mm: distinct, nearly coincident
-        for (auto& q : p) q = {50 + r.uniform(-0.005, 0.005), 50 + r.uniform(-0.005, 0.005)};
+        for (auto& q : p)
+            q = {50 + r.uniform(-0.005, 0.005), 50 + r.uniform(-0.005, 0.005)};
     };
     const auto clusters = [](std::vector<Vec2>& p, Rng& r) { // 1,000 places, dots piled on each
         std::vector<Vec2> at(1000);
-        for (auto& a : at) a = {r.uniform(1, 99), r.uniform(1, 99)};
-        for (size_t i = 0; i < p.size(); ++i) p[i] = at[i % at.size()];
+        for (auto& a : at)
+            a = {r.uniform(1, 99), r.uniform(1, 99)};
+        for (size_t i = 0; i < p.size(); ++i)
+            p[i] = at[i % at.size()];
     };
     const auto straddle = [](std::vector<Vec2>& p, Rng& r) { // two piles about one disc apart
         for (size_t i = 0; i < p.size(); ++i)

@@ -20,13 +20,13 @@ using namespace stipple;
 namespace {
 
 /// Best-of-`runs` wall time of `work` in ms (the machine is shared: the best run is the cost).
-template <class F>
-double bestMs(int runs, F&& work) {
+template <class F> double bestMs(int runs, F&& work) {
     double best = 1e300;
     for (int i = 0; i < runs; ++i) {
         const auto t0 = std::chrono::steady_clock::now();
         work(i);
-        best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        best = std::min(
+            best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
     return best;
 }
@@ -61,14 +61,17 @@ int main() {
         const double targetMs = bestMs(3, [&](int) { dots = targetPattern(doc->level()).size(); });
         const Vec2 centre{doc->level().canvas.widthMm / 2, doc->level().canvas.heightMm / 2};
         const double hitUs = bestMs(5, [&](int) {
-            for (int i = 0; i < 1000; ++i) (void)hitTest(doc->level(), centre, 0.8);
+            for (int i = 0; i < 1000; ++i)
+                (void)hitTest(doc->level(), centre, 0.8);
         });
         FileWatch watch(path);
         const double pollUs = bestMs(5, [&](int) {
-            for (int i = 0; i < 1000; ++i) (void)watch.poll();
+            for (int i = 0; i < 1000; ++i)
+                (void)watch.poll();
         });
         std::printf("%-26s %11.2f ms %9.1f ms (%5zu) %9.2f us %7.2f us\n",
-                    std::filesystem::path(path).filename().string().c_str(), editMs, targetMs, dots, hitUs, pollUs);
+                    std::filesystem::path(path).filename().string().c_str(), editMs, targetMs, dots, hitUs,
+                    pollUs);
     }
     return 0;
 }

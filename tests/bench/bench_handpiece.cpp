@@ -45,9 +45,10 @@ int main(int argc, char** argv) {
 
     const std::vector<Command> script = bench::fourHourScript(strikes, 0.0);
     const int64_t ticks = script.back().tick;
-    std::printf("synthetic attempt: %d strikes, %lld ticks (%.2f h at %d Hz), %zu commands (%.1f MB in memory)\n",
-                strikes, static_cast<long long>(ticks), ticks / (3600.0 * Handpiece::kTicksPerSecond),
-                Handpiece::kTicksPerSecond, script.size(), script.size() * sizeof(Command) / 1e6);
+    std::printf(
+        "synthetic attempt: %d strikes, %lld ticks (%.2f h at %d Hz), %zu commands (%.1f MB in memory)\n",
+        strikes, static_cast<long long>(ticks), ticks / (3600.0 * Handpiece::kTicksPerSecond),
+        Handpiece::kTicksPerSecond, script.size(), script.size() * sizeof(Command) / 1e6);
 
     {
         // Box2D alone: the same world, body and joint as Handpiece, target moved every 4 ticks.
@@ -80,8 +81,8 @@ int main(int argc, char** argv) {
             world.Step(1.0f / 240.0f, 8, 3);
         }
         const double s = seconds(t0);
-        std::printf("Box2D step alone:    %8.3f s  %6.2f M ticks/s  %.3f us/tick  (x %.3f)\n", s, ticks / s / 1e6,
-                    s / ticks * 1e6, tip->GetPosition().x);
+        std::printf("Box2D step alone:    %8.3f s  %6.2f M ticks/s  %.3f us/tick  (x %.3f)\n", s,
+                    ticks / s / 1e6, s / ticks * 1e6, tip->GetPosition().x);
     }
 
     {
@@ -97,8 +98,8 @@ int main(int argc, char** argv) {
             sink += hand.tipMm().x;
         }
         const double s = seconds(t0);
-        std::printf("handpiece alone:     %8.3f s  %6.2f M ticks/s  %.3f us/tick  (checksum %.3f)\n", s, ticks / s / 1e6,
-                    s / ticks * 1e6, sink / ticks);
+        std::printf("handpiece alone:     %8.3f s  %6.2f M ticks/s  %.3f us/tick  (checksum %.3f)\n", s,
+                    ticks / s / 1e6, s / ticks * 1e6, sink / ticks);
     }
 
     double best = 1e9;
@@ -110,8 +111,8 @@ int main(int argc, char** argv) {
         best = std::fmin(best, s);
         dots = session.dots().size();
         if (!session.finished() || session.eventLog().size() != script.size()) {
-            std::fprintf(stderr, "replay did not apply every command (%zu of %zu)\n", session.eventLog().size(),
-                         script.size());
+            std::fprintf(stderr, "replay did not apply every command (%zu of %zu)\n",
+                         session.eventLog().size(), script.size());
             return 1;
         }
     }

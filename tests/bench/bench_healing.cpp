@@ -8,8 +8,8 @@
 //   xvfb-run -a -s "-screen 0 1920x1080x24" build/tests/bench/bench_healing
 #include "app/level_catalog.h"
 #include "app/practice_screen.h"
-#include "render/theme.h"
 #include "random/rng.h"
+#include "render/theme.h"
 
 #include <SFML/Graphics.hpp>
 #include <SFML/OpenGL.hpp>
@@ -27,14 +27,19 @@ using namespace stipple::app;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double msSince(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 
 double mean(const std::vector<double>& v) {
     double s = 0;
-    for (double x : v) s += x;
+    for (double x : v)
+        s += x;
     return v.empty() ? 0 : s / static_cast<double>(v.size());
 }
-double maxOf(const std::vector<double>& v) { return v.empty() ? 0 : *std::max_element(v.begin(), v.end()); }
+double maxOf(const std::vector<double>& v) {
+    return v.empty() ? 0 : *std::max_element(v.begin(), v.end());
+}
 
 /// A 4:3 level where `n` dots make 80 dots/cm², built in three sessions (45 %, 75 %, 100 %), or
 /// in one (the baseline: nothing healed on screen).
@@ -47,7 +52,9 @@ Level levelFor(size_t n, bool layered) {
     z.id = "zone";
     z.outline = {{1, 1}, {level.canvas.widthMm - 1, 1}, {level.canvas.widthMm - 1, side - 1}, {1, side - 1}};
     level.zones.push_back(z);
-    if (layered) level.sessions = {{0.45, "mid-grey", 0.6, 14}, {0.75, "dark-grey", 0.8, 14}, {1.0, "soft-black", 1.0, 14}};
+    if (layered)
+        level.sessions = {
+            {0.45, "mid-grey", 0.6, 14}, {0.75, "dark-grey", 0.8, 14}, {1.0, "soft-black", 1.0, 14}};
     return level;
 }
 
@@ -76,7 +83,9 @@ double frame(sf::RenderWindow& window, PracticeScreen& screen, double dtS) {
     const double g = msSince(t);
     window.display();
     glFinish();
-    if (msSince(t) > 150) std::printf("    slow frame: update %.0f, draw %.0f, finish %.0f, display %.0f ms\n", u, d - u, g - d, msSince(t) - g);
+    if (msSince(t) > 150)
+        std::printf("    slow frame: update %.0f, draw %.0f, finish %.0f, display %.0f ms\n", u, d - u, g - d,
+                    msSince(t) - g);
     return msSince(t);
 }
 
@@ -96,8 +105,10 @@ void bench(sf::RenderWindow& window, const Theme& theme, size_t n, bool layered)
     const int rows = static_cast<int>((level.canvas.heightMm - 2) / step);
     size_t k = 0;
     auto strike = [&]() {
-        const size_t row = (k / static_cast<size_t>(columns)) % static_cast<size_t>(rows), col = k % static_cast<size_t>(columns);
-        const double x = 1 + step * static_cast<double>(row % 2 ? columns - 1 - col : col) + rng.uniform(-0.2, 0.2);
+        const size_t row = (k / static_cast<size_t>(columns)) % static_cast<size_t>(rows),
+                     col = k % static_cast<size_t>(columns);
+        const double x =
+            1 + step * static_cast<double>(row % 2 ? columns - 1 - col : col) + rng.uniform(-0.2, 0.2);
         const double y = 1 + step * static_cast<double>(row) + rng.uniform(-0.2, 0.2);
         ++k;
         const int64_t tick = s.tick();
@@ -106,18 +117,20 @@ void bench(sf::RenderWindow& window, const Theme& theme, size_t n, bool layered)
         s.needleUp(tick + 12 + 80);
         s.advanceTo(tick + 93);
     };
-    while (s.dots().size() < n * 45 / 100) strike();
+    while (s.dots().size() < n * 45 / 100)
+        strike();
     frame(window, screen, 0); // the canvas drawn once
     if (!layered) {
-        while (s.dots().size() < n - 200) strike();
+        while (s.dots().size() < n - 200)
+            strike();
         frame(window, screen, 0);
         std::vector<double> steady;
         for (int i = 0; i < 300; ++i) {
             if (i % 2 == 0) strike();
             steady.push_back(frame(window, screen, 1.0 / 120));
         }
-        std::printf("%7zu dots, one session (baseline, nothing healed): frame mean %.2f ms max %.2f\n", s.dots().size(),
-                    mean(steady), maxOf(steady));
+        std::printf("%7zu dots, one session (baseline, nothing healed): frame mean %.2f ms max %.2f\n",
+                    s.dots().size(), mean(steady), maxOf(steady));
         return;
     }
 
@@ -126,12 +139,14 @@ void bench(sf::RenderWindow& window, const Theme& theme, size_t n, bool layered)
     screen.handleEvent(key(sf::Keyboard::Enter));
     const unsigned before = screen.renderer().redrawCount();
     std::vector<double> animation;
-    while (screen.healing().animating() && animation.size() < 1000) animation.push_back(frame(window, screen, 1.0 / 60));
+    while (screen.healing().animating() && animation.size() < 1000)
+        animation.push_back(frame(window, screen, 1.0 / 60));
     animation.push_back(frame(window, screen, 1.0 / 60)); // the settled look
     const unsigned animationRedraws = screen.renderer().redrawCount() - before;
 
     // Session 2: fill up to n dots, then steady frames with a strike every other frame.
-    while (s.dots().size() < n - 200) strike();
+    while (s.dots().size() < n - 200)
+        strike();
     frame(window, screen, 0); // the new dots inked
     std::vector<double> steady, withStrike;
     for (int i = 0; i < 300; ++i) {
@@ -143,7 +158,8 @@ void bench(sf::RenderWindow& window, const Theme& theme, size_t n, bool layered)
     screen.handleEvent(key(sf::Keyboard::T));
     const double toggle = frame(window, screen, 1.0 / 120);
     std::vector<double> healedSteady;
-    for (int i = 0; i < 100; ++i) healedSteady.push_back(frame(window, screen, 1.0 / 120));
+    for (int i = 0; i < 100; ++i)
+        healedSteady.push_back(frame(window, screen, 1.0 / 120));
     std::vector<double> zoom;
     for (int i = 0; i < 6; ++i) {
         screen.handleEvent(key(i % 2 ? sf::Keyboard::Hyphen : sf::Keyboard::Equal));
@@ -154,12 +170,15 @@ void bench(sf::RenderWindow& window, const Theme& theme, size_t n, bool layered)
     const double toggleBack = frame(window, screen, 1.0 / 120);
 
     std::printf("%7zu dots (%zu healed in session 1)\n", s.dots().size(), s.sessionDots(0).size());
-    std::printf("  heal animation: %zu frames, %u canvas redraws; frame mean %.1f ms, max %.1f ms (a redraw step)\n",
-                animation.size(), animationRedraws, mean(animation), maxOf(animation));
-    std::printf("  session 2, earlier dots healed: frame mean %.2f ms max %.2f | with a new strike mean %.2f max %.2f "
+    std::printf(
+        "  heal animation: %zu frames, %u canvas redraws; frame mean %.1f ms, max %.1f ms (a redraw step)\n",
+        animation.size(), animationRedraws, mean(animation), maxOf(animation));
+    std::printf("  session 2, earlier dots healed: frame mean %.2f ms max %.2f | with a new strike mean %.2f "
+                "max %.2f "
                 "(budget 8 ms)\n",
                 mean(steady), maxOf(steady), mean(withStrike), maxOf(withStrike));
-    std::printf("  T (all healed): toggle frame %.1f ms (looks computed + redraw), then frames mean %.2f ms; zoom step "
+    std::printf("  T (all healed): toggle frame %.1f ms (looks computed + redraw), then frames mean %.2f ms; "
+                "zoom step "
                 "mean %.1f max %.1f ms (budget 50); T back %.1f ms\n",
                 toggle, mean(healedSteady), mean(zoom), maxOf(zoom), toggleBack);
 }

@@ -37,7 +37,8 @@ double bestOfMs(int runs, const std::function<void()>& work) {
 
 Level layeredLevel(double side) {
     Level level = bench::squareLevel(side, "bench-layers");
-    level.sessions = {{0.45, "mid-grey", 0.6, 14.0}, {0.75, "dark-grey", 0.8, 14.0}, {1.0, "soft-black", 1.0, 14.0}};
+    level.sessions = {
+        {0.45, "mid-grey", 0.6, 14.0}, {0.75, "dark-grey", 0.8, 14.0}, {1.0, "soft-black", 1.0, 14.0}};
     return level;
 }
 
@@ -51,19 +52,33 @@ int main() {
         const double side = k == 0 ? 100.0 : 316.23;
         const Level level = layeredLevel(side);
         std::vector<Dot> dots = dotsOfExample(exampleAttempt(level, AttemptStyle::Layered, 1));
-        for (size_t i = 0; i < dots.size(); ++i) dots[i].tick = static_cast<int32_t>(i);
+        for (size_t i = 0; i < dots.size(); ++i)
+            dots[i].tick = static_cast<int32_t>(i);
         counts[k] = dots.size();
         const LevelContext ctx(level);
         const HealingModel model(level);
-        heal[k] = bestOfMs(3, [&] { volatile size_t n = model.finalLook(dots).size(); (void)n; });
-        session[k] = bestOfMs(3, [&] { volatile int n = scoreSession(ctx, model, dots, 1).placed; (void)n; });
-        layered[k] = bestOfMs(3, [&] { volatile double v = scoreLayered(ctx, dots).card.overall; (void)v; });
-        plain[k] = bestOfMs(3, [&] { volatile double v = scoreAttempt(ctx, dots).card.overall; (void)v; });
+        heal[k] = bestOfMs(3, [&] {
+            volatile size_t n = model.finalLook(dots).size();
+            (void)n;
+        });
+        session[k] = bestOfMs(3, [&] {
+            volatile int n = scoreSession(ctx, model, dots, 1).placed;
+            (void)n;
+        });
+        layered[k] = bestOfMs(3, [&] {
+            volatile double v = scoreLayered(ctx, dots).card.overall;
+            (void)v;
+        });
+        plain[k] = bestOfMs(3, [&] {
+            volatile double v = scoreAttempt(ctx, dots).card.overall;
+            (void)v;
+        });
     }
     std::printf("%-44s %10zu %10zu\n", "dots (layered example, 3 sessions)", counts[0], counts[1]);
     std::printf("%-44s %9.2f %10.2f ms\n", "heal every dot (final look)", heal[0], heal[1]);
     std::printf("%-44s %9.2f %10.2f ms\n", "one session's layering (session 2)", session[0], session[1]);
-    std::printf("%-44s %9.2f %10.2f ms\n", "healed scorecard, all sessions (scoreLayered)", layered[0], layered[1]);
+    std::printf("%-44s %9.2f %10.2f ms\n", "healed scorecard, all sessions (scoreLayered)", layered[0],
+                layered[1]);
     std::printf("%-44s %9.2f %10.2f ms\n", "plain scorecard, for comparison", plain[0], plain[1]);
     return 0;
 }

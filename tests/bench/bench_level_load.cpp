@@ -13,9 +13,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <functional>
 
 using namespace stipple;
@@ -76,7 +76,8 @@ int main() {
     }
 
     Times cold[4], best[4];
-    for (auto& b : best) b = {INFINITY, INFINITY};
+    for (auto& b : best)
+        b = {INFINITY, INFINITY};
     size_t loaded = 0;
     for (int run = 0; run < 6; ++run) {
         std::string contents;
@@ -101,13 +102,14 @@ int main() {
     }
     if (!std::getenv("KEEP")) std::filesystem::remove(path);
 
-    std::printf("level with %zu target dots, %.1f MB of XML\n", loaded, static_cast<double>(xml.size()) / 1e6);
+    std::printf("level with %zu target dots, %.1f MB of XML\n", loaded,
+                static_cast<double>(xml.size()) / 1e6);
     std::printf("%-36s %10s %10s %10s %10s\n", "stage", "cold wall", "cold cpu", "best wall", "best cpu");
     const char* names[4] = {"read file", "parse XML into the tree (io/xml)", "read the tree (level_reader)",
                             "total"};
     for (int k = 0; k < 4; ++k)
-        std::printf("%-36s %10.1f %10.1f %10.1f %10.1f\n", names[k], cold[k].wallMs, cold[k].cpuMs, best[k].wallMs,
-                    best[k].cpuMs);
+        std::printf("%-36s %10.1f %10.1f %10.1f %10.1f\n", names[k], cold[k].wallMs, cold[k].cpuMs,
+                    best[k].wallMs, best[k].cpuMs);
     std::printf("budget: total <= 100 ms (SCORING.md)\n");
     return 0;
 }

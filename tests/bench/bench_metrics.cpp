@@ -6,8 +6,8 @@
 // Times are this thread's CPU time (CLOCK_THREAD_CPUTIME_ID), so a machine shared with other
 // builds does not inflate them; the wall-clock minimum is printed beside it, with the load.
 // Run from a Release build: `ninja -C <build> bench_metrics && <build>/tests/bench/bench_metrics`.
-#include "random/rng.h"
 #include "ink/dots.h"
+#include "random/rng.h"
 #include "scoring/live_attempt.h"
 #include "scoring/point_stats.h"
 #include "spatial/point_grid.h"
@@ -42,7 +42,8 @@ double bestMs(int repeats, const std::function<void()>& f) {
         const double t0 = cpuMicros();
         f();
         best = std::min(best, (cpuMicros() - t0) / 1000.0);
-        wall = std::min(wall, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - w0).count());
+        wall = std::min(
+            wall, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - w0).count());
     }
     g_lastWallMs = wall;
     return best;
@@ -80,7 +81,8 @@ double bruteForceClarkEvans(const std::vector<Vec2>& pts, double area, double di
             if (d2 < diameter * diameter) ++overlaps;
         }
     double sum = 0.0;
-    for (double d2 : nn) sum += std::sqrt(d2);
+    for (double d2 : nn)
+        sum += std::sqrt(d2);
     return (sum / n) / (0.5 / std::sqrt(n / area));
 }
 
@@ -92,7 +94,8 @@ double naiveGridClarkEvans(const std::vector<Vec2>& pts, double side, double dia
     const int cols = std::max(1, static_cast<int>(std::ceil(side / cell)));
     std::vector<std::vector<uint32_t>> cells(static_cast<size_t>(cols) * cols);
     const auto cellOf = [&](double v) { return std::clamp(static_cast<int>(v / cell), 0, cols - 1); };
-    for (uint32_t i = 0; i < pts.size(); ++i) cells[cellOf(pts[i].y) * cols + cellOf(pts[i].x)].push_back(i);
+    for (uint32_t i = 0; i < pts.size(); ++i)
+        cells[cellOf(pts[i].y) * cols + cellOf(pts[i].x)].push_back(i);
     double sum = 0.0;
     overlaps = 0;
     for (uint32_t i = 0; i < pts.size(); ++i) {
@@ -118,9 +121,11 @@ void benchmark(size_t n, bool withBruteForce) {
     const double side = 300.0 * std::sqrt(static_cast<double>(n) / 100000.0); // λ = 1.11 mm⁻² (SCORING.md)
     Rng rng(20240601 + n);
     std::vector<Vec2> pts(n);
-    for (auto& p : pts) p = {rng.uniform(0, side), rng.uniform(0, side)};
+    for (auto& p : pts)
+        p = {rng.uniform(0, side), rng.uniform(0, side)};
     const PatternWindow window = PatternWindow::rectangle(Rect{{0, 0}, {side, side}});
-    std::printf("\n%zu uniform dots in %.1f × %.1f mm (%.0f dots/cm²)\n", n, side, side, 100.0 * n / (side * side));
+    std::printf("\n%zu uniform dots in %.1f × %.1f mm (%.0f dots/cm²)\n", n, side, side,
+                100.0 * n / (side * side));
 
     // --- full statistics
     PointStats full;
@@ -132,13 +137,15 @@ void benchmark(size_t n, bool withBruteForce) {
     const double core = bestMs(5, [&] { g_sink = *computePointStats(pts, window, noExtras).clarkEvans; });
     PointStatsOptions noStructure;
     noStructure.structureFactor = false;
-    const double withGap = bestMs(5, [&] { g_sink = *computePointStats(pts, window, noStructure).largestGapMm; });
+    const double withGap =
+        bestMs(5, [&] { g_sink = *computePointStats(pts, window, noStructure).largestGapMm; });
     PackedPointGrid grid;
     // The same dots in a 48-gon zone inscribed in the square (polygon windows take the
     // point-in-polygon and border-distance paths).
     Polygon ring;
     for (int k = 0; k < 48; ++k)
-        ring.push_back({side / 2 + side / 2 * std::cos(k * 2 * M_PI / 48), side / 2 + side / 2 * std::sin(k * 2 * M_PI / 48)});
+        ring.push_back({side / 2 + side / 2 * std::cos(k * 2 * M_PI / 48),
+                        side / 2 + side / 2 * std::sin(k * 2 * M_PI / 48)});
     const PatternWindow zone = PatternWindow::polygon(ring);
     std::vector<Vec2> inZone;
     for (const Vec2& p : pts)
@@ -147,7 +154,8 @@ void benchmark(size_t n, bool withBruteForce) {
     const double build = bestMs(5, [&] { grid.build(pts); });
     const double nnOnly = bestMs(5, [&] {
         double s = 0;
-        for (uint32_t i = 0; i < n; ++i) s += grid.nearest(pts[i], i).distanceSquared;
+        for (uint32_t i = 0; i < n; ++i)
+            s += grid.nearest(pts[i], i).distanceSquared;
         g_sink = s;
     });
     line("full statistics (every metric), computePointStats", all, "ms", n == 100000 ? 15.0 : 0.0);
@@ -160,18 +168,24 @@ void benchmark(size_t n, bool withBruteForce) {
     std::printf("      (%zu dots in a 48-gon zone: full statistics %.3f ms)\n", inZone.size(), polygonMs);
     line("packed grid build", build, "ms");
     line("nearest neighbour of every dot (packed grid)", nnOnly, "ms");
-    std::printf("      R = %.4f, Donnelly %.4f, CV %.3f, Ψ4 %.3f, Ψ6 %.3f, S_peak/n %.4f, gap %.2f mm\n", *full.clarkEvans,
-                *full.clarkEvansDonnelly, *full.nnCv, *full.psi4, *full.psi6, *full.structurePeak, *full.largestGapMm);
+    std::printf("      R = %.4f, Donnelly %.4f, CV %.3f, Ψ4 %.3f, Ψ6 %.3f, S_peak/n %.4f, gap %.2f mm\n",
+                *full.clarkEvans, *full.clarkEvansDonnelly, *full.nnCv, *full.psi4, *full.psi6,
+                *full.structurePeak, *full.largestGapMm);
 
     // --- references
     int64_t overlaps = 0;
-    const double naive = bestMs(n > 20000 ? 3 : 5, [&] { g_sink = naiveGridClarkEvans(pts, side, 0.2, overlaps); });
+    const double naive =
+        bestMs(n > 20000 ? 3 : 5, [&] { g_sink = naiveGridClarkEvans(pts, side, 0.2, overlaps); });
     line("reference: vector-per-cell grid, NN + CE + overlaps", naive, "ms");
-    if (overlaps != full.overlapPairs) std::printf("      MISMATCH: overlaps %lld vs %lld\n", (long long)overlaps, (long long)full.overlapPairs);
+    if (overlaps != full.overlapPairs)
+        std::printf("      MISMATCH: overlaps %lld vs %lld\n", (long long)overlaps,
+                    (long long)full.overlapPairs);
     if (withBruteForce) {
-        const double brute = bestMs(1, [&] { g_sink = bruteForceClarkEvans(pts, side * side, 0.2, overlaps); });
+        const double brute =
+            bestMs(1, [&] { g_sink = bruteForceClarkEvans(pts, side * side, 0.2, overlaps); });
         line("reference: brute force O(n²), NN + CE + overlaps", brute, "ms");
-        if (std::fabs(g_sink - *full.clarkEvans) > 1e-9) std::printf("      MISMATCH: R %.12f vs %.12f\n", g_sink, *full.clarkEvans);
+        if (std::fabs(g_sink - *full.clarkEvans) > 1e-9)
+            std::printf("      MISMATCH: R %.12f vs %.12f\n", g_sink, *full.clarkEvans);
     }
 
     // --- live updates
@@ -186,33 +200,39 @@ void benchmark(size_t n, bool withBruteForce) {
         const int ra = static_cast<int>(pts[a].y / 5.0), rb = static_cast<int>(pts[b].y / 5.0);
         return ra != rb ? ra < rb : pts[a].x < pts[b].x;
     });
-    for (size_t i = n - 1; i > 0; --i) std::swap(order[i], order[rng.below(i + 1)]);
-    for (const auto& [name, seq] : {std::pair<const char*, const std::vector<uint32_t>*>{"random order", &order},
-                                    std::pair<const char*, const std::vector<uint32_t>*>{"row-by-row order", &raster}}) {
+    for (size_t i = n - 1; i > 0; --i)
+        std::swap(order[i], order[rng.below(i + 1)]);
+    for (const auto& [name, seq] :
+         {std::pair<const char*, const std::vector<uint32_t>*>{"random order", &order},
+          std::pair<const char*, const std::vector<uint32_t>*>{"row-by-row order", &raster}}) {
         double addUs = 1e300, removeUs = 1e300, snapUs = 1e300;
         size_t bytes = 0, loners = 0;
         for (int rep = 0; rep < 3; ++rep) {
             LiveStats live(config);
             double t0 = cpuMicros();
             // Ids are strike numbers (dense, increasing), as the attempt assigns them.
-            for (uint32_t k = 0; k < n; ++k) live.add(k, pts[(*seq)[k]]);
+            for (uint32_t k = 0; k < n; ++k)
+                live.add(k, pts[(*seq)[k]]);
             addUs = std::min(addUs, (cpuMicros() - t0) / n);
             bytes = live.memoryBytes();
             loners = live.neighbours().lonerCount();
             t0 = cpuMicros();
             double s = 0;
-            for (int k = 0; k < 1000; ++k) s += live.snapshot().meanNnMm.value_or(0);
+            for (int k = 0; k < 1000; ++k)
+                s += live.snapshot().meanNnMm.value_or(0);
             snapUs = std::min(snapUs, (cpuMicros() - t0) / 1000);
             g_sink = s;
             t0 = cpuMicros();
-            for (uint32_t k = static_cast<uint32_t>(n); k-- > 0;) live.remove(k); // undo everything
+            for (uint32_t k = static_cast<uint32_t>(n); k-- > 0;)
+                live.remove(k); // undo everything
             removeUs = std::min(removeUs, (cpuMicros() - t0) / n);
         }
         std::printf("  live (%s):\n", name);
         line("    add one strike (all live metrics updated)", addUs, "µs", 5.0);
         line("    undo one strike", removeUs, "µs", 5.0);
         line("    read a snapshot", snapUs, "µs");
-        line("    memory per dot: Dot + index + live metrics", sizeof(Dot) + static_cast<double>(bytes) / n, "B", 64.0);
+        line("    memory per dot: Dot + index + live metrics", sizeof(Dot) + static_cast<double>(bytes) / n,
+             "B", 64.0);
         std::printf("      (%zu loners after the last strike)\n", loners);
     }
     // Early in a session: few dots in a window indexed for the final density (worst case for a
@@ -241,7 +261,8 @@ void benchmark(size_t n, bool withBruteForce) {
         const auto ngon = [&](double r, int k, Vec2 c) {
             Polygon p;
             for (int i = 0; i < k; ++i)
-                p.push_back(c + Vec2{r * std::cos(6.283185307179586 * i / k), r * std::sin(6.283185307179586 * i / k)});
+                p.push_back(c + Vec2{r * std::cos(6.283185307179586 * i / k),
+                                     r * std::sin(6.283185307179586 * i / k)});
             return p;
         };
         Zone crown;
@@ -264,14 +285,17 @@ void benchmark(size_t n, bool withBruteForce) {
         for (int rep = 0; rep < 3; ++rep) {
             LiveAttempt live(ctx);
             double t0 = cpuMicros();
-            for (uint32_t k = 0; k < n; ++k) live.add(k, dots[k]);
+            for (uint32_t k = 0; k < n; ++k)
+                live.add(k, dots[k]);
             addUs = std::min(addUs, (cpuMicros() - t0) / n);
             g_sink = static_cast<double>(live.overlaps() + live.tooClose());
             t0 = cpuMicros();
-            for (uint32_t k = static_cast<uint32_t>(n); k-- > 0;) live.remove(k);
+            for (uint32_t k = static_cast<uint32_t>(n); k-- > 0;)
+                live.remove(k);
             removeUs = std::min(removeUs, (cpuMicros() - t0) / n);
         }
-        std::printf("  live attempt (the HUD: scorer's placement, own healed diameters, 2 zones + a forbidden area):\n");
+        std::printf("  live attempt (the HUD: scorer's placement, own healed diameters, 2 zones + a "
+                    "forbidden area):\n");
         line("    add one strike", addUs, "µs", 5.0);
         line("    undo one strike", removeUs, "µs", 5.0);
     }
@@ -282,7 +306,8 @@ void benchmark(size_t n, bool withBruteForce) {
 } // namespace
 
 int main() {
-    std::printf("bench_metrics: point-pattern statistics (SCORING.md budgets; min of repeated runs, thread CPU time)\n");
+    std::printf("bench_metrics: point-pattern statistics (SCORING.md budgets; min of repeated runs, thread "
+                "CPU time)\n");
     std::printf("load average at start: %.2f (2 cores shared)\n", loadAverage());
 #ifndef NDEBUG
     std::printf("WARNING: assertions on — this is not a Release build; figures are not meaningful.\n");

@@ -21,8 +21,8 @@
 #include <ctime>
 #include <filesystem>
 #include <string>
-#include <vector>
 #include <unistd.h>
+#include <vector>
 
 using namespace stipple;
 
@@ -71,7 +71,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: bench_record [strikes > 0] [folder]\n");
         return 2;
     }
-    const std::filesystem::path dir = std::filesystem::path(folder) / ("stipple-bench-record-" + std::to_string(::getpid()));
+    const std::filesystem::path dir =
+        std::filesystem::path(folder) / ("stipple-bench-record-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const std::string levelPath = (dir / "four-hours.xml").string();
     const std::string recPath = (dir / "four-hours.stiprec").string();
@@ -89,8 +90,9 @@ int main(int argc, char** argv) {
 
     const std::vector<Command> script = bench::fourHourScript(strikes, 0.004);
     const int64_t ticks = script.back().tick;
-    std::printf("synthetic attempt: %d strikes, %lld ticks (%.2f h), %zu commands\n", strikes, static_cast<long long>(ticks),
-                ticks / (3600.0 * PracticeSession::kTicksPerSecond), script.size());
+    std::printf("synthetic attempt: %d strikes, %lld ticks (%.2f h), %zu commands\n", strikes,
+                static_cast<long long>(ticks), ticks / (3600.0 * PracticeSession::kTicksPerSecond),
+                script.size());
 
     // The same session without a recorder: the cost of recording is the difference.
     double bare = 0.0, bareCpu = 0.0;
@@ -147,8 +149,9 @@ int main(int argc, char** argv) {
     const auto bytes = static_cast<double>(std::filesystem::file_size(recPath));
     std::printf("%-30s %8s %8s\n", "(seconds)", "wall", "cpu");
     std::printf("%-30s %8.3f %8.3f\n", "live session, no recorder", bare, bareCpu);
-    std::printf("%-30s %8.3f %8.3f  (+%.2f us cpu per record; %lld records, %lld fdatasyncs)\n", "live session, recording", live,
-                liveCpu, (liveCpu - bareCpu) / static_cast<double>(records) * 1e6, static_cast<long long>(records),
+    std::printf("%-30s %8.3f %8.3f  (+%.2f us cpu per record; %lld records, %lld fdatasyncs)\n",
+                "live session, recording", live, liveCpu,
+                (liveCpu - bareCpu) / static_cast<double>(records) * 1e6, static_cast<long long>(records),
                 static_cast<long long>(syncs));
 
     // Regrade, and its parts (best of 3 each).
@@ -162,8 +165,8 @@ int main(int argc, char** argv) {
         readC = std::fmin(readC, cpuNow() - c0);
         t0 = std::chrono::steady_clock::now();
         c0 = cpuNow();
-        const ReplayedAttempt replayed = replayAttempt(levelForAttempt(level->level, read.recording->attempts[0].setup),
-                                                       read.recording->attempts[0]);
+        const ReplayedAttempt replayed = replayAttempt(
+            levelForAttempt(level->level, read.recording->attempts[0].setup), read.recording->attempts[0]);
         replayS = std::fmin(replayS, since(t0));
         replayC = std::fmin(replayC, cpuNow() - c0);
         t0 = std::chrono::steady_clock::now();
@@ -174,15 +177,18 @@ int main(int argc, char** argv) {
         totalC = std::fmin(totalC, cpuNow() - c0);
         reproduced = report.reproduced();
         if (!reproduced)
-            for (const std::string& p : report.problems) std::fprintf(stderr, "  %s\n", p.c_str());
+            for (const std::string& p : report.problems)
+                std::fprintf(stderr, "  %s\n", p.c_str());
     }
     std::printf("%-30s %8.3f %8.3f\n", "read + recover recording", readS, readC);
     std::printf("%-30s %8.3f %8.3f\n", "replay every tick", replayS, replayC);
     std::printf("%-30s %8.3f\n", "score (once)", scoreS);
     std::printf("%-30s %8.3f %8.3f  (best of 3; %s)  budget 5 s: %s\n", "regrade, all of it", totalS, totalC,
-                reproduced ? "reproduced exactly" : "DID NOT REPRODUCE", totalC <= 5.0 ? "within (cpu)" : "OVER");
-    std::printf("recording on disk: %.2f MB (%.2f bytes per command; %lld bytes)  budget 20 MB: %s\n", bytes / 1e6,
-                bytes / static_cast<double>(script.size()), static_cast<long long>(bytes), bytes <= 20e6 ? "within" : "OVER");
+                reproduced ? "reproduced exactly" : "DID NOT REPRODUCE",
+                totalC <= 5.0 ? "within (cpu)" : "OVER");
+    std::printf("recording on disk: %.2f MB (%.2f bytes per command; %lld bytes)  budget 20 MB: %s\n",
+                bytes / 1e6, bytes / static_cast<double>(script.size()), static_cast<long long>(bytes),
+                bytes <= 20e6 ? "within" : "OVER");
 
     // Resume: the same attempt left open just before its finish (a crash at the last moment),
     // then rebuilt from the recording and reopened for appending.
@@ -207,8 +213,9 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "resume failed: %s\n", error.c_str());
             return 1;
         }
-        std::printf("%-30s %8.3f %8.3f  (rebuilt at tick %lld, %zu dots)\n", "resume an open 4-hour attempt", resumeS,
-                    resumeC, static_cast<long long>(sitting->resumedTick), sitting->session->dots().size());
+        std::printf("%-30s %8.3f %8.3f  (rebuilt at tick %lld, %zu dots)\n", "resume an open 4-hour attempt",
+                    resumeS, resumeC, static_cast<long long>(sitting->resumedTick),
+                    sitting->session->dots().size());
     }
     std::filesystem::remove_all(dir);
     return reproduced ? 0 : 1;

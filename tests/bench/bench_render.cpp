@@ -5,21 +5,21 @@
 // Each timed frame ends in glFinish() so the figure includes the GPU (here: CPU rasteriser)
 // work, not just the command submission.
 //   xvfb-run -a -s "-screen 0 1920x1080x24" build/tests/bench/bench_render [stipple-binary]
-#include "render/canvas_renderer.h"
-#include "render/canvas_view.h"
 #include "app/level_catalog.h"
 #include "app/practice_screen.h"
-#include "render/theme.h"
 #include "random/rng.h"
+#include "render/canvas_renderer.h"
+#include "render/canvas_view.h"
+#include "render/theme.h"
 
 #include <SFML/Graphics.hpp>
 #include <SFML/OpenGL.hpp>
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -29,7 +29,9 @@ using namespace stipple::app;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double msSince(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 
 struct Stats {
     double mean = 0, p50 = 0, p95 = 0, max = 0;
@@ -38,7 +40,8 @@ Stats summarise(std::vector<double> v) {
     Stats s;
     if (v.empty()) return s;
     std::sort(v.begin(), v.end());
-    for (double x : v) s.mean += x;
+    for (double x : v)
+        s.mean += x;
     s.mean /= v.size();
     s.p50 = v[v.size() / 2];
     s.p95 = v[std::min(v.size() - 1, v.size() * 95 / 100)];
@@ -57,7 +60,8 @@ Level levelFor(size_t n) {
     z.outline = {{1, 1}, {level.canvas.widthMm - 1, 1}, {level.canvas.widthMm - 1, side - 1}, {1, side - 1}};
     level.zones.push_back(z);
     Hairline h;
-    h.line = {{1, side * 0.1}, {level.canvas.widthMm / 2, side * 0.05}, {level.canvas.widthMm - 1, side * 0.1}};
+    h.line = {
+        {1, side * 0.1}, {level.canvas.widthMm / 2, side * 0.05}, {level.canvas.widthMm - 1, side * 0.1}};
     h.zoneId = "zone";
     level.hairline = h;
     return level;
@@ -125,14 +129,15 @@ void benchDots(sf::RenderWindow& window, size_t n) {
         }
     }
     const Stats r = summarise(redraw), f = summarise(frame);
-    std::printf("%7zu dots  frame: mean %.2f ms  p50 %.2f  p95 %.2f  max %.2f   (budget 8 ms)\n", n, f.mean, f.p50,
-                f.p95, f.max);
-    std::printf("%7zu dots  redraw, whole canvas in view (%.1f px/mm): mean %.1f ms  p50 %.1f  max %.1f   (budget 50 ms)\n",
+    std::printf("%7zu dots  frame: mean %.2f ms  p50 %.2f  p95 %.2f  max %.2f   (budget 8 ms)\n", n, f.mean,
+                f.p50, f.p95, f.max);
+    std::printf("%7zu dots  redraw, whole canvas in view (%.1f px/mm): mean %.1f ms  p50 %.1f  max %.1f   "
+                "(budget 50 ms)\n",
                 n, view.pxPerMm() / 4, r.mean, r.p50, r.max);
     for (int z = 0; z < 2; ++z) {
         const Stats zr = summarise(zoomedRedraw[z]);
-        std::printf("%7zu dots  redraw, zoomed %dx: mean %.1f ms  max %.1f   (budget 50 ms)\n", n, z == 0 ? 2 : 4, zr.mean,
-                    zr.max);
+        std::printf("%7zu dots  redraw, zoomed %dx: mean %.1f ms  max %.1f   (budget 50 ms)\n", n,
+                    z == 0 ? 2 : 4, zr.mean, zr.max);
     }
 }
 
@@ -164,8 +169,10 @@ void benchPracticeScreen(sf::RenderWindow& window, const Theme& theme, size_t n)
     size_t k = 0;
     auto strike = [&](int64_t& tick) {
         const size_t row = k / static_cast<size_t>(columns), col = k % static_cast<size_t>(columns);
-        const double x = 1 + step * static_cast<double>(row % 2 ? columns - 1 - col : col) + rng.uniform(-0.2, 0.2);
-        const double y = 1 + step * static_cast<double>(row % static_cast<size_t>((level.canvas.heightMm - 2) / step));
+        const double x =
+            1 + step * static_cast<double>(row % 2 ? columns - 1 - col : col) + rng.uniform(-0.2, 0.2);
+        const double y =
+            1 + step * static_cast<double>(row % static_cast<size_t>((level.canvas.heightMm - 2) / step));
         ++k;
         s.moveHand(tick, {x, y});
         s.needleDown(tick + 5);
@@ -174,7 +181,8 @@ void benchPracticeScreen(sf::RenderWindow& window, const Theme& theme, size_t n)
     };
     const auto t0 = Clock::now();
     int64_t tick = 0;
-    while (s.dots().size() < n - 200) strike(tick);
+    while (s.dots().size() < n - 200)
+        strike(tick);
     const double placeMs = msSince(t0);
 
     screen.update(0.0);
@@ -229,14 +237,17 @@ void benchPracticeScreen(sf::RenderWindow& window, const Theme& theme, size_t n)
         window.display();
     }
     const Stats f = summarise(frame), sf_ = summarise(strikeFrame), z = summarise(zoomFrame);
-    std::printf("%7zu dots  practice screen frame: mean %.2f ms  p95 %.2f | with a new strike: mean %.2f  p95 %.2f   "
-                "(budget 8 ms)\n",
-                s.dots().size(), f.mean, f.p95, sf_.mean, sf_.p95);
-    std::printf("%7zu dots  practice screen zoom step (full redraw + frame): mean %.1f ms  max %.1f   (budget 50 ms)\n",
+    std::printf(
+        "%7zu dots  practice screen frame: mean %.2f ms  p95 %.2f | with a new strike: mean %.2f  p95 %.2f   "
+        "(budget 8 ms)\n",
+        s.dots().size(), f.mean, f.p95, sf_.mean, sf_.p95);
+    std::printf("%7zu dots  practice screen zoom step (full redraw + frame): mean %.1f ms  max %.1f   "
+                "(budget 50 ms)\n",
                 s.dots().size(), z.mean, z.max);
-    std::printf("%7zu dots  (of a frame: update %.2f ms, draw calls %.2f ms; placing the dots through session "
-                "commands took %.0f ms)\n",
-                s.dots().size(), summarise(updateMs).mean, summarise(drawMs).mean, placeMs);
+    std::printf(
+        "%7zu dots  (of a frame: update %.2f ms, draw calls %.2f ms; placing the dots through session "
+        "commands took %.0f ms)\n",
+        s.dots().size(), summarise(updateMs).mean, summarise(drawMs).mean, placeMs);
 }
 
 /// Peak resident memory of this process so far, MB (Linux: VmHWM).
@@ -255,7 +266,8 @@ int main(int argc, char** argv) {
     window.setVerticalSyncEnabled(false);
     window.setFramerateLimit(0);
     std::printf("GL renderer: %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
-    for (size_t n : {size_t(10000), size_t(100000)}) benchDots(window, n);
+    for (size_t n : {size_t(10000), size_t(100000)})
+        benchDots(window, n);
     Theme theme;
     std::string error;
     if (!theme.load(std::string(STIPPLE_DATA_DIR) + "/assets/fonts", error)) {
@@ -263,8 +275,10 @@ int main(int argc, char** argv) {
         return 1;
     }
     theme.setWindowSize(window.getSize());
-    for (size_t n : {size_t(10000), size_t(100000)}) benchPracticeScreen(window, theme, n);
-    std::printf("peak resident memory of this process (everything above): %.0f MB   (budget 300 MB for the trainer)\n",
+    for (size_t n : {size_t(10000), size_t(100000)})
+        benchPracticeScreen(window, theme, n);
+    std::printf("peak resident memory of this process (everything above): %.0f MB   (budget 300 MB for the "
+                "trainer)\n",
                 peakResidentMb());
     window.close();
 
@@ -281,8 +295,9 @@ int main(int argc, char** argv) {
             starts.push_back(msSince(t));
         }
         const Stats s = summarise(starts);
-        std::printf("start to first frame (process, incl. exit): mean %.0f ms  max %.0f ms   (budget 500 ms)\n", s.mean,
-                    s.max);
+        std::printf(
+            "start to first frame (process, incl. exit): mean %.0f ms  max %.0f ms   (budget 500 ms)\n",
+            s.mean, s.max);
     }
     return 0;
 }

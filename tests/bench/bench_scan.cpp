@@ -31,7 +31,8 @@ int main() {
     Diagnostics diagnostics;
     const auto level = loadLevelFile(path, diagnostics);
     std::string bytes, error;
-    if (!level || !readFile(path, bytes, error)) return std::fprintf(stderr, "cannot read %s\n", path.c_str()), 1;
+    if (!level || !readFile(path, bytes, error))
+        return std::fprintf(stderr, "cannot read %s\n", path.c_str()), 1;
     const std::string sha = sha256Hex(bytes);
     const auto layout = sheet::layoutSheet(*level, sha, sheet::Paper::A4, false, error);
     if (!layout) return std::fprintf(stderr, "%s\n", error.c_str()), 1;
@@ -44,25 +45,33 @@ int main() {
     spec.maxTiltDeg = 25.0;
     spec.jpegQuality = 90;
     const std::string photo = test::photographSheet(*level, *layout, dots, spec);
-    std::printf("photo: 4000 x 3000 px (12.0 MP), %.1f MB JPEG, %zu dots inked\n", photo.size() / 1e6, dots.size());
+    std::printf("photo: 4000 x 3000 px (12.0 MP), %.1f MB JPEG, %zu dots inked\n", photo.size() / 1e6,
+                dots.size());
 
     double best = 1e300, bestCpu = 0;
     sheet::ScanResult result;
     for (int run = 0; run < 5; ++run) {
         const double cpu0 = processCpuMs();
         const auto t0 = std::chrono::steady_clock::now();
-        result = sheet::scanPhoto(photo, sheet::markerIds(sha), level->canvas.widthMm, level->canvas.heightMm);
-        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        result =
+            sheet::scanPhoto(photo, sheet::markerIds(sha), level->canvas.widthMm, level->canvas.heightMm);
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         if (ms < best) best = ms, bestCpu = processCpuMs() - cpu0;
     }
-    if (result.problem != sheet::ScanProblem::None) return std::fprintf(stderr, "scan failed: %s\n", result.message.c_str()), 1;
+    if (result.problem != sheet::ScanProblem::None)
+        return std::fprintf(stderr, "scan failed: %s\n", result.message.c_str()), 1;
     std::vector<test::DetectedDot> detected;
-    for (const auto& d : result.dots) detected.push_back({d.posMm, d.diameterMm});
+    for (const auto& d : result.dots)
+        detected.push_back({d.posMm, d.diameterMm});
     const auto f = test::compareDetection(dots, detected);
     double load = 0;
     std::ifstream("/proc/loadavg") >> load;
-    std::printf("scan: %.0f ms wall (min of 5), %.0f ms CPU; budget 1000 ms wall  [load average %.2f]\n", best, bestCpu, load);
-    std::printf("      %.1f px/mm, %zu dots found (%d/%d of >= 0.3 mm matched, %d false), centre RMS %.3f mm, diameter RMS %.3f mm\n",
-                result.pxPerMm, result.dots.size(), f.found, f.truth, f.falseDots, f.centreRmsMm, f.diameterRmsMm);
+    std::printf("scan: %.0f ms wall (min of 5), %.0f ms CPU; budget 1000 ms wall  [load average %.2f]\n",
+                best, bestCpu, load);
+    std::printf("      %.1f px/mm, %zu dots found (%d/%d of >= 0.3 mm matched, %d false), centre RMS %.3f "
+                "mm, diameter RMS %.3f mm\n",
+                result.pxPerMm, result.dots.size(), f.found, f.truth, f.falseDots, f.centreRmsMm,
+                f.diameterRmsMm);
     return 0;
 }

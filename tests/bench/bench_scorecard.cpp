@@ -49,7 +49,8 @@ double loadAverage() {
 } // namespace
 
 int main() {
-    std::printf("bench_scorecard: best of 5, thread CPU time; load average at start %.2f (2 cores shared)\n", loadAverage());
+    std::printf("bench_scorecard: best of 5, thread CPU time; load average at start %.2f (2 cores shared)\n",
+                loadAverage());
     std::printf("%-44s %10s %10s\n", "work (best of 5)", "10k dots", "100k dots");
     double generate[2], score[2], details[2], context[2];
     size_t counts[2];
@@ -72,10 +73,13 @@ int main() {
         if (k == 0) dots10k = dots;
     }
     std::printf("%-44s %10zu %10zu\n", "dots scored", counts[0], counts[1]);
-    std::printf("%-44s %9.2f %10.2f   budget 100 ms at 100k\n", "generate Poisson-disk target (ms)", generate[0], generate[1]);
-    std::printf("%-44s %9.2f %10.2f   once per level\n", "level context: integrate density field (ms)", context[0], context[1]);
+    std::printf("%-44s %9.2f %10.2f   budget 100 ms at 100k\n", "generate Poisson-disk target (ms)",
+                generate[0], generate[1]);
+    std::printf("%-44s %9.2f %10.2f   once per level\n", "level context: integrate density field (ms)",
+                context[0], context[1]);
     std::printf("%-44s %9.2f %10.2f   budget 15 ms at 100k\n", "full scorecard (ms)", score[0], score[1]);
-    std::printf("%-44s %9.2f %10.2f   results screen, once\n", "scorecard + picture material (ms)", details[0], details[1]);
+    std::printf("%-44s %9.2f %10.2f   results screen, once\n", "scorecard + picture material (ms)",
+                details[0], details[1]);
 
     // Reference: the mean nearest-neighbour distance alone, brute force.
     double sink = 0.0;
@@ -89,7 +93,8 @@ int main() {
         }
         sink = sum;
     });
-    std::printf("%-44s %9.2f %10s   (reference: NN mean only)\n", "brute-force nearest neighbours O(n^2) (ms)", brute, "-");
+    std::printf("%-44s %9.2f %10s   (reference: NN mean only)\n",
+                "brute-force nearest neighbours O(n^2) (ms)", brute, "-");
     std::printf("(checksum %.3f)\n", sink);
     return 0;
 }

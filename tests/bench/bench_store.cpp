@@ -3,9 +3,10 @@
 // then the reads behind the instructor's reports (every result, every run, the cohort table and
 // the item analysis); then two stations saving 2,000 runs each at once.
 //   bench_store [--keep] [--count N] [--no-stations] [WHERE...]  (N results and runs; default 10,000;
-//                                      --no-stations skips the two-station part, e.g. for a demo store)   WHERE = an SQLite path or a postgresql:// URL of an EMPTY
-//                                      database (default: a temp SQLite file, and
-//                                      $STIPPLE_TEST_PG_URL's server in a new database)
+//                                      --no-stations skips the two-station part, e.g. for a demo store) WHERE
+//                                      = an SQLite path or a postgresql:// URL of an EMPTY database (default:
+//                                      a temp SQLite file, and $STIPPLE_TEST_PG_URL's server in a new
+//                                      database)
 // --keep leaves the data there: a populated store for trying `stipple results cohort` and the
 // progress and cohort screens (`stipple --db WHERE --trainee C-001 --screen progress`).
 #include "exam/signing.h"
@@ -32,13 +33,16 @@ using namespace stipple;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double ms(Clock::time_point since) { return std::chrono::duration<double, std::milli>(Clock::now() - since).count(); }
+double ms(Clock::time_point since) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
+}
 
-const char* const kLevels[] = {"dot-drill",   "even-patch",      "frontal-hairline", "crown-layers",
+const char* const kLevels[] = {"dot-drill",     "even-patch",      "frontal-hairline", "crown-layers",
                                "spacing-drill", "three-densities", "breaking-rows",    "temples"};
 
 std::string stamp(int day, int minute) {
-    return formatUtcTimestamp(1767225600 + static_cast<int64_t>(day) * 86400 + static_cast<int64_t>(minute) * 60);
+    return formatUtcTimestamp(1767225600 + static_cast<int64_t>(day) * 86400 +
+                              static_cast<int64_t>(minute) * 60);
 }
 
 /// Sittings of the foundation exam: candidates of spread ability, 10 questions from a bank of 30.
@@ -77,7 +81,8 @@ std::vector<std::pair<std::string, ResultRecord>> makeResults(int count, const K
             level.metrics.push_back({std::string(m.id), "", s / 100, s, 1, s >= 50});
         }
         double sum = 0;
-        for (const auto& m : level.metrics) sum += m.score;
+        for (const auto& m : level.metrics)
+            sum += m.score;
         level.score = sum / static_cast<double>(level.metrics.size());
         level.passed = level.score >= 70;
         practical.items.push_back(level);
@@ -134,8 +139,8 @@ PracticeRecord practiceRun(Rng& rng, int i, const std::string& prefix = "") {
         if (k++ == 8) break;
         // Each trainee has a weak skill (their id picks it) that improves more slowly.
         const bool weak = (k - 1) == c % 8;
-        const double s = std::clamp(45 + 12 * ability + nth * (weak ? 0.2 : 0.9) + rng.normal(0, 8) - (weak ? 20 : 0),
-                                    0.0, 100.0);
+        const double s = std::clamp(
+            45 + 12 * ability + nth * (weak ? 0.2 : 0.9) + rng.normal(0, 8) - (weak ? 20 : 0), 0.0, 100.0);
         p.metrics.push_back({std::string(m.id), "", s / 100, s, 1, s >= 50});
         sum += s;
     }
@@ -144,8 +149,8 @@ PracticeRecord practiceRun(Rng& rng, int i, const std::string& prefix = "") {
     return p;
 }
 
-bool bench(const std::string& where, const std::vector<std::pair<std::string, ResultRecord>>& results, int runs,
-           bool twoStations, const PublicKey& key) {
+bool bench(const std::string& where, const std::vector<std::pair<std::string, ResultRecord>>& results,
+           int runs, bool twoStations, const PublicKey& key) {
     StoreError error;
     auto store = openResultsStore(where, StoreMode::ReadWrite, error);
     if (!store) {
@@ -160,8 +165,8 @@ bool bench(const std::string& where, const std::vector<std::pair<std::string, Re
             return false;
         }
     const double saveResults = ms(t);
-    std::printf("  save %zu signed results (one transaction each)   %8.0f ms  %6.2f ms each\n", results.size(),
-                saveResults, saveResults / static_cast<double>(results.size()));
+    std::printf("  save %zu signed results (one transaction each)   %8.0f ms  %6.2f ms each\n",
+                results.size(), saveResults, saveResults / static_cast<double>(results.size()));
     Rng rng(7);
     t = Clock::now();
     for (int i = 0; i < runs; ++i) {
@@ -172,8 +177,8 @@ bool bench(const std::string& where, const std::vector<std::pair<std::string, Re
         }
     }
     const double savePractice = ms(t);
-    std::printf("  save %d practice runs, 8 metrics each            %8.0f ms  %6.2f ms each\n", runs, savePractice,
-                savePractice / runs);
+    std::printf("  save %d practice runs, 8 metrics each            %8.0f ms  %6.2f ms each\n", runs,
+                savePractice, savePractice / runs);
     t = Clock::now();
     std::vector<ResultRecord> rows;
     store->listResults({}, rows, error);
@@ -193,7 +198,8 @@ bool bench(const std::string& where, const std::vector<std::pair<std::string, Re
     const CohortTable table = buildCohortTable(data);
     const auto metrics = metricDistributions(data);
     const auto items = itemAnalysis(data);
-    std::printf("  cohort: load everything %8.0f ms, table + distributions + items %6.0f ms (%zu x %zu, %zu questions)\n",
+    std::printf("  cohort: load everything %8.0f ms, table + distributions + items %6.0f ms (%zu x %zu, %zu "
+                "questions)\n",
                 load, ms(t), table.candidates.size(), table.columns.size(), items.size());
     if (!twoStations) return true;
     // Two stations at once, each with its own connection.
@@ -211,9 +217,11 @@ bool bench(const std::string& where, const std::vector<std::pair<std::string, Re
             }
             if (!e.message.empty()) failures[static_cast<size_t>(s)] = e.message;
         });
-    for (auto& th : stations) th.join();
+    for (auto& th : stations)
+        th.join();
     std::printf("  two stations saving 2,000 runs each at once        %8.0f ms  %s\n", ms(t),
-                failures[0].empty() && failures[1].empty() ? "nothing lost" : (failures[0] + failures[1]).c_str());
+                failures[0].empty() && failures[1].empty() ? "nothing lost"
+                                                           : (failures[0] + failures[1]).c_str());
     return true;
 }
 
@@ -226,14 +234,19 @@ int main(int argc, char** argv) {
     std::vector<std::string> wheres;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--keep") keep = true;
-        else if (a == "--count" && i + 1 < argc) count = std::atoi(argv[++i]);
-        else if (a == "--no-stations") stations = false;
-        else wheres.push_back(a);
+        if (a == "--keep")
+            keep = true;
+        else if (a == "--count" && i + 1 < argc)
+            count = std::atoi(argv[++i]);
+        else if (a == "--no-stations")
+            stations = false;
+        else
+            wheres.push_back(a);
     }
     std::string tempDir, pgDb, pgBase;
     if (wheres.empty()) {
-        tempDir = (std::filesystem::temp_directory_path() / ("bench_store_" + std::to_string(::getpid()))).string();
+        tempDir =
+            (std::filesystem::temp_directory_path() / ("bench_store_" + std::to_string(::getpid()))).string();
         wheres.push_back(tempDir + "/results.db");
         if (const char* base = std::getenv("STIPPLE_TEST_PG_URL"); base && *base) {
             pgBase = base;
@@ -244,7 +257,8 @@ int main(int argc, char** argv) {
             std::string url = base;
             const size_t slash = url.find('/', url.find("://") + 3);
             const size_t query = url.find('?');
-            wheres.push_back(url.substr(0, slash + 1) + pgDb + (query == std::string::npos ? "" : url.substr(query)));
+            wheres.push_back(url.substr(0, slash + 1) + pgDb +
+                             (query == std::string::npos ? "" : url.substr(query)));
         } else {
             std::printf("(STIPPLE_TEST_PG_URL is not set: SQLite only)\n");
         }
@@ -254,7 +268,8 @@ int main(int argc, char** argv) {
     const auto results = makeResults(count, keys);
     std::printf("signing %d results (not timed below): %.0f ms\n", count, ms(t));
     bool ok = true;
-    for (const auto& w : wheres) ok = bench(w, results, count, stations, keys.publicKey) && ok;
+    for (const auto& w : wheres)
+        ok = bench(w, results, count, stations, keys.publicKey) && ok;
     if (!keep) {
         if (!tempDir.empty()) std::filesystem::remove_all(tempDir);
         if (!pgDb.empty()) {
@@ -263,7 +278,8 @@ int main(int argc, char** argv) {
             PQfinish(c);
         }
     } else {
-        for (const auto& w : wheres) std::printf("kept: %s\n", w.c_str());
+        for (const auto& w : wheres)
+            std::printf("kept: %s\n", w.c_str());
     }
     return ok ? 0 : 1;
 }

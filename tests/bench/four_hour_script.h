@@ -48,7 +48,8 @@ inline std::vector<Command> fourHourScript(int strikes, double dwellJitterMm) {
         for (int f = 0; f < 12; ++f) { // 48 ticks = 0.2 s
             tick += 4;
             if (dwellJitterMm > 0)
-                move({pos.x + rng.uniform(-dwellJitterMm, dwellJitterMm), pos.y + rng.uniform(-dwellJitterMm, dwellJitterMm)});
+                move({pos.x + rng.uniform(-dwellJitterMm, dwellJitterMm),
+                      pos.y + rng.uniform(-dwellJitterMm, dwellJitterMm)});
             else
                 move(pos);
         }

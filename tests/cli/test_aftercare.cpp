@@ -26,7 +26,9 @@ fs::path scratchDir() {
 }
 
 /// Runs `stipple aftercare <args>` from the repository root.
-Run aftercare(const std::string& args) { return runStipple("aftercare " + args); }
+Run aftercare(const std::string& args) {
+    return runStipple("aftercare " + args);
+}
 
 const std::string kBrochure =
     "--rules levels/aftercare/clinic-brochure.xml --sessions 2026-03-02,2026-03-23,2026-04-13";
@@ -111,7 +113,8 @@ TEST_CASE("aftercare CLI: the calendar runs from the first session to the first 
     CHECK(r.out.find("2026-05-13") == std::string::npos);
 }
 
-TEST_CASE("aftercare CLI: the .ics file is RFC 5545 and the same for the same plan but for its DTSTAMP", "[cli][aftercare]") {
+TEST_CASE("aftercare CLI: the .ics file is RFC 5545 and the same for the same plan but for its DTSTAMP",
+          "[cli][aftercare]") {
     const fs::path dir = scratchDir();
     const fs::path a = dir / "a.ics", b = dir / "b.ics";
     // DTSTAMP is when the file was made: between the times before and after the run.
@@ -173,7 +176,8 @@ TEST_CASE("aftercare CLI: the .ics file is RFC 5545 and the same for the same pl
     CHECK(unfolded.find(
               "SUMMARY:Aftercare: sun exposure allowed again\nDESCRIPTION:Use SPF 30–50 sunscreen.\n") !=
           std::string::npos);
-    CHECK(unfolded.find("DTSTAMP:20260302T000000Z\n") == std::string::npos); // no longer the first session's date
+    CHECK(unfolded.find("DTSTAMP:20260302T000000Z\n") ==
+          std::string::npos); // no longer the first session's date
     // No temporary file is left beside the output.
     size_t files = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir))

@@ -13,7 +13,8 @@
 using namespace stipple;
 using namespace stipple::test;
 
-TEST_CASE("certificate --pdf: an A4 landscape PDF whose QR code opens the academy's check of the code", "[certificate][pdf]") {
+TEST_CASE("certificate --pdf: an A4 landscape PDF whose QR code opens the academy's check of the code",
+          "[certificate][pdf]") {
     Scratch s;
     const auto keys = s.path("keys");
     const std::optional<SecretKey> secret = academyKeysIn(keys);
@@ -24,8 +25,9 @@ TEST_CASE("certificate --pdf: an A4 landscape PDF whose QR code opens the academ
 
     // No display needed: DISPLAY unset.
     const Run r = runStipple("certificate " + quote(pass) + " --pdf " + quote(pdf) +
-                             " --verify-url https://academy.example/verify" + key + " ; true; env -u DISPLAY " +
-                             quote(STIPPLE_BINARY) + " certificate " + quote(pass) + " --pdf " + quote(s.path("nodisplay.pdf")) + key);
+                             " --verify-url https://academy.example/verify" + key +
+                             " ; true; env -u DISPLAY " + quote(STIPPLE_BINARY) + " certificate " +
+                             quote(pass) + " --pdf " + quote(s.path("nodisplay.pdf")) + key);
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     CHECK(readText(pdf).rfind("%PDF-", 0) == 0);
@@ -38,7 +40,9 @@ TEST_CASE("certificate --pdf: an A4 landscape PDF whose QR code opens the academ
     CHECK(info.out.find("Page size:       841.89 x 595.28 pts (A4)") != std::string::npos);
 
     // Rendered at 150 dpi; the QR code read back.
-    REQUIRE(runStipple("--version >/dev/null; pdftoppm -r 150 -png -singlefile " + quote(pdf) + " " + quote(s.path("page"))).exitCode == 0);
+    REQUIRE(runStipple("--version >/dev/null; pdftoppm -r 150 -png -singlefile " + quote(pdf) + " " +
+                       quote(s.path("page")))
+                .exitCode == 0);
     const cv::Mat page = cv::imread(s.path("page.png").string(), cv::IMREAD_GRAYSCALE);
     REQUIRE(!page.empty());
     CHECK(page.cols == 1754);
@@ -47,12 +51,15 @@ TEST_CASE("certificate --pdf: an A4 landscape PDF whose QR code opens the academ
     const Run zbar = runStipple("--version >/dev/null; zbarimg --raw -q " + quote(s.path("page.png")));
     CHECK(zbar.exitCode == 0);
     std::string decoded = zbar.out;
-    while (!decoded.empty() && decoded.back() == '\n') decoded.pop_back();
+    while (!decoded.empty() && decoded.back() == '\n')
+        decoded.pop_back();
     std::string error;
-    const Verification v = verifySignedResult(signedText, loadPublicKey((keys / "academy.public").string(), error).value());
+    const Verification v =
+        verifySignedResult(signedText, loadPublicKey((keys / "academy.public").string(), error).value());
     REQUIRE(v.valid);
     CHECK(decoded == "https://academy.example/verify?code=" + v.code);
-    CHECK(certificateVerificationLink("https://a.example/check?lang=en", "AB") == "https://a.example/check?lang=en&code=AB");
+    CHECK(certificateVerificationLink("https://a.example/check?lang=en", "AB") ==
+          "https://a.example/check?lang=en&code=AB");
 
     // The text is in the PDF (a reader can search it): the holder's name and the code.
     const Run text = runStipple("--version >/dev/null; pdftotext " + quote(pdf) + " -");
@@ -60,8 +67,14 @@ TEST_CASE("certificate --pdf: an A4 landscape PDF whose QR code opens the academ
     CHECK(text.out.find(v.code) != std::string::npos);
 
     // Only with --pdf, and only an http(s) URL.
-    CHECK(runStipple("certificate " + quote(pass) + " -o " + quote(s.path("a.html")) + " --verify-url https://x" + key).exitCode == 2);
-    CHECK(runStipple("certificate " + quote(pass) + " --pdf " + quote(s.path("b.pdf")) + " --verify-url academy" + key).exitCode == 2);
+    CHECK(runStipple("certificate " + quote(pass) + " -o " + quote(s.path("a.html")) +
+                     " --verify-url https://x" + key)
+              .exitCode == 2);
+    CHECK(runStipple("certificate " + quote(pass) + " --pdf " + quote(s.path("b.pdf")) +
+                     " --verify-url academy" + key)
+              .exitCode == 2);
     // Kept for a look: STIPPLE_KEEP_PDF=DIR copies the rendered page there.
-    if (const char* keep = std::getenv("STIPPLE_KEEP_PDF")) std::filesystem::copy_file(s.path("page.png"), std::filesystem::path(keep) / "certificate-page.png", std::filesystem::copy_options::overwrite_existing);
+    if (const char* keep = std::getenv("STIPPLE_KEEP_PDF"))
+        std::filesystem::copy_file(s.path("page.png"), std::filesystem::path(keep) / "certificate-page.png",
+                                   std::filesystem::copy_options::overwrite_existing);
 }

@@ -21,7 +21,8 @@ namespace {
 std::vector<std::string> words(const std::string& text) {
     std::istringstream in(text);
     std::vector<std::string> out;
-    for (std::string w; in >> w;) out.push_back(w);
+    for (std::string w; in >> w;)
+        out.push_back(w);
     return out;
 }
 /// Each command and its options as the bash completion lists them.
@@ -37,7 +38,8 @@ std::vector<std::pair<std::string, std::vector<std::string>>> completionTable() 
 std::set<std::string> longOptionsIn(const std::string& text) {
     std::set<std::string> out;
     const std::regex opt(R"((^|[\s\[|(])(--[a-z][a-z0-9-]*))");
-    for (std::sregex_iterator it(text.begin(), text.end(), opt), end; it != end; ++it) out.insert((*it)[2]);
+    for (std::sregex_iterator it(text.begin(), text.end(), opt), end; it != end; ++it)
+        out.insert((*it)[2]);
     return out;
 }
 } // namespace
@@ -58,7 +60,8 @@ TEST_CASE("help, man page and completion list the same options, the ones each co
             CHECK(help.out.find(option) != std::string::npos);
             if (option.rfind("--", 0) == 0 && option != "--help" && option != "--version") {
                 std::string roff;
-                for (char c : option) roff += c == '-' ? std::string("\\-") : std::string(1, c);
+                for (char c : option)
+                    roff += c == '-' ? std::string("\\-") : std::string(1, c);
                 CHECK(manPart.find(roff) != std::string::npos);
             }
         }
@@ -78,8 +81,9 @@ TEST_CASE("help, man page and completion list the same options, the ones each co
 TEST_CASE("the bash completion completes commands and each command's options") {
     auto complete = [](const std::string& line, int word) {
         // bash (the completion's shell) runs the script; "$0" is the program.
-        return runShell("bash -c 'eval \"$(\"$0\" --bash-completion)\" && COMP_WORDS=(" + line + ") && COMP_CWORD=" +
-                        std::to_string(word) + " && _stipple && echo \"${COMPREPLY[*]}\"' " + quote(STIPPLE_BINARY))
+        return runShell("bash -c 'eval \"$(\"$0\" --bash-completion)\" && COMP_WORDS=(" + line +
+                        ") && COMP_CWORD=" + std::to_string(word) +
+                        " && _stipple && echo \"${COMPREPLY[*]}\"' " + quote(STIPPLE_BINARY))
             .out;
     };
     CHECK(complete("stipple val", 1) == "validate\n");
@@ -126,16 +130,20 @@ TEST_CASE("'-' reads the dots from standard input and writes to standard output"
     const std::string level = "levels/02-even-patch.xml";
     Scratch s;
     const std::string file = quote(s.path("d.csv"));
-    REQUIRE(runStipple("generate --level " + level + " -o " + file + " --style clumped --seed 3").exitCode == 0);
+    REQUIRE(runStipple("generate --level " + level + " -o " + file + " --style clumped --seed 3").exitCode ==
+            0);
     const Run fromFile = runStipple("score --level " + level + " --dots " + file + " --json");
     // (In parentheses: runShell gives the whole script /dev/null as its standard input.)
-    const Run piped = runShell("(stipple generate --level " + level + " -o - --style clumped --seed 3 | stipple score --level " +
-                               level + " --dots - --json)");
+    const Run piped =
+        runShell("(stipple generate --level " + level +
+                 " -o - --style clumped --seed 3 | stipple score --level " + level + " --dots - --json)");
     INFO(piped.err);
     CHECK(piped.exitCode == fromFile.exitCode);
     CHECK(piped.out == fromFile.out);
     // metrics names the file it read in its JSON ("-"); every figure is the same.
-    const auto figures = [](std::string json) { return std::regex_replace(json, std::regex("\n *\"file\": [^\n]*"), ""); };
+    const auto figures = [](std::string json) {
+        return std::regex_replace(json, std::regex("\n *\"file\": [^\n]*"), "");
+    };
     const Run metricsPiped = runShell("(stipple metrics --dots - --json < " + file + ")");
     CHECK(metricsPiped.exitCode == 0);
     CHECK(metricsPiped.out.find("\"file\": \"-\"") != std::string::npos);
@@ -145,13 +153,20 @@ TEST_CASE("'-' reads the dots from standard input and writes to standard output"
     CHECK(bad.exitCode == 1);
     CHECK(bad.err.find("<standard input>:2:") != std::string::npos);
     // --png would read the file twice: a usage error, not an empty picture.
-    CHECK(runStippleWithInput("score --level " + level + " --dots - --png " + quote(s.path("p.png")), "").exitCode == 2);
+    CHECK(runStippleWithInput("score --level " + level + " --dots - --png " + quote(s.path("p.png")), "")
+              .exitCode == 2);
 }
 
-TEST_CASE("settings-file values go through the option definitions: the command line overrides them, the environment comes first") {
-    const CommandDef def{"t", "", "usage: stipple t", "", {{"--trainee", "NAME", "who", "trainee"},
-                                                          {"--station", "NAME", "where", "station", "STIPPLE_TEST_STATION"},
-                                                          {"--json", "", "json"}}, ""};
+TEST_CASE("settings-file values go through the option definitions: the command line overrides them, the "
+          "environment comes first") {
+    const CommandDef def{"t",
+                         "",
+                         "usage: stipple t",
+                         "",
+                         {{"--trainee", "NAME", "who", "trainee"},
+                          {"--station", "NAME", "where", "station", "STIPPLE_TEST_STATION"},
+                          {"--json", "", "json"}},
+                         ""};
     ::unsetenv("STIPPLE_TEST_STATION");
     const std::map<std::string, std::string> conf{{"trainee", "Zo\xC3\xAB"}, {"station", "room-2"}};
     const CommandLine none({}, def, conf);

@@ -18,7 +18,8 @@ std::vector<std::string> commandNames() {
     REQUIRE(at != std::string::npos);
     std::istringstream in(r.out.substr(at + 16, r.out.find('"', at + 16) - at - 16));
     std::vector<std::string> names;
-    for (std::string n; in >> n;) names.push_back(n);
+    for (std::string n; in >> n;)
+        names.push_back(n);
     return names;
 }
 } // namespace
@@ -45,10 +46,11 @@ TEST_CASE("every command answers -h, --help and --version") {
 TEST_CASE("stipple --help lists the trainer's options, not a short selection") {
     const Run top = runStipple("--help");
     CHECK(top.exitCode == 0);
-    for (const char* option : {"--data", "--levels", "--level", "--screen", "--dots", "--healed", "--size", "--screenshot",
-                               "--frames", "--replay", "--bank", "--seed", "--count", "--question", "--answers",
-                               "--time-limit", "--quiz-exam", "--db", "--trainee", "--exam", "--candidate", "--name",
-                               "--station", "--user-data", "--recording"}) {
+    for (const char* option :
+         {"--data",       "--levels",     "--level",     "--screen",   "--dots",    "--healed", "--size",
+          "--screenshot", "--frames",     "--replay",    "--bank",     "--seed",    "--count",  "--question",
+          "--answers",    "--time-limit", "--quiz-exam", "--db",       "--trainee", "--exam",   "--candidate",
+          "--name",       "--station",    "--user-data", "--recording"}) {
         INFO(option);
         CHECK(top.out.find(option) != std::string::npos);
     }

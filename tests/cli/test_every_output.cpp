@@ -28,13 +28,14 @@ namespace {
 
 std::vector<std::string> namesIn(const fs::path& dir) {
     std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(dir))
+        names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
 }
 
 unsigned modeOf(const fs::path& p) {
-    struct stat st{};
+    struct stat st {};
     ::lstat(p.c_str(), &st);
     return st.st_mode & 07777;
 }
@@ -47,8 +48,8 @@ std::string replaced(std::string text, const std::string& out) {
 
 /// Runs `command` (with {OUT} for the output path) against a planted link and against /dev/full.
 /// `magic`: how the output starts. `ext`: the output's file name extension.
-void checkOutput(const Scratch& s, const std::string& name, const std::string& command, const std::string& ext,
-                 const std::string& magic, bool devFull = true) {
+void checkOutput(const Scratch& s, const std::string& name, const std::string& command,
+                 const std::string& ext, const std::string& magic, bool devFull = true) {
     INFO(name << ": stipple " << command);
     const fs::path dir = s.path(name);
     fs::create_directories(dir / "real");
@@ -59,7 +60,8 @@ void checkOutput(const Scratch& s, const std::string& name, const std::string& c
     fs::create_symlink(fs::path("real") / ("target" + ext), link);
     for (const fs::path& planted : {fs::path(link.string() + ".tmp"), fs::path(target.string() + ".tmp")}) {
         writeText(planted, "planted");
-        fs::permissions(planted, fs::perms::all & ~(fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec));
+        fs::permissions(planted, fs::perms::all & ~(fs::perms::owner_exec | fs::perms::group_exec |
+                                                    fs::perms::others_exec));
     }
 
     const Run run = runStipple(replaced(command, link.string()));
@@ -81,7 +83,7 @@ void checkOutput(const Scratch& s, const std::string& name, const std::string& c
     INFO(full.err);
     CHECK(full.exitCode == 1);
     CHECK(full.err.find("No space left on device") != std::string::npos);
-    struct stat st{};
+    struct stat st {};
     CHECK(::lstat("/dev/full", &st) == 0);
     CHECK(S_ISCHR(st.st_mode));
 }
@@ -91,23 +93,29 @@ const std::string kExam = "levels/exams/foundation-certificate.xml";
 
 } // namespace
 
-TEST_CASE("every output: healed dots, generated dots, sheets, certificates and badges keep links, modes and devices",
+TEST_CASE("every output: healed dots, generated dots, sheets, certificates and badges keep links, modes and "
+          "devices",
           "[outputs][cli]") {
     Scratch s;
     const fs::path keys = s.path("keys");
     const SecretKey secret = academyKeysIn(keys);
-    const fs::path pass = s.write("zoe.result", signResult(sampleExamResult("C-0042", "Zoë Ørsted", 81.25), secret));
+    const fs::path pass =
+        s.write("zoe.result", signResult(sampleExamResult("C-0042", "Zoë Ørsted", 81.25), secret));
     const fs::path dots = s.path("dots.csv");
     REQUIRE(runStipple("generate --level " + kLevel + " -o " + quote(dots)).exitCode == 0);
     const std::string key = " --key " + quote(keys / "academy.public");
 
     checkOutput(s, "generate", "generate --level " + kLevel + " -o {OUT}", ".csv", "x_mm,y_mm");
-    checkOutput(s, "heal", "heal --level " + kLevel + " --dots " + quote(dots) + " -o {OUT}", ".csv", "x_mm,y_mm");
+    checkOutput(s, "heal", "heal --level " + kLevel + " --dots " + quote(dots) + " -o {OUT}", ".csv",
+                "x_mm,y_mm");
     checkOutput(s, "sheet-pdf", "sheet --level " + kLevel + " -o {OUT}", ".pdf", "%PDF", false);
     checkOutput(s, "sheet-png", "sheet --level " + kLevel + " --dpi 50 -o {OUT}", ".png", "\x89PNG", false);
-    checkOutput(s, "certificate-html", "certificate " + quote(pass) + " -o {OUT}" + key, ".html", "<!DOCTYPE html>");
+    checkOutput(s, "certificate-html", "certificate " + quote(pass) + " -o {OUT}" + key, ".html",
+                "<!DOCTYPE html>");
     checkOutput(s, "certificate-pdf", "certificate " + quote(pass) + " --pdf {OUT}" + key, ".pdf", "%PDF");
-    checkOutput(s, "badge", "badge " + quote(pass) + " --exam " + kExam + " --issuer https://academy.example -o {OUT} --keys " + quote(keys),
+    checkOutput(s, "badge",
+                "badge " + quote(pass) + " --exam " + kExam +
+                    " --issuer https://academy.example -o {OUT} --keys " + quote(keys),
                 ".jwt", "eyJ");
 }
 
@@ -125,16 +133,21 @@ TEST_CASE("every output: the score and heal pictures keep links, modes and devic
     Scratch s;
     const fs::path dots = s.path("dots.csv");
     REQUIRE(runStipple("generate --level " + kLevel + " --style clumped -o " + quote(dots)).exitCode == 0);
-    checkOutput(s, "score-png", "score --level " + kLevel + " --dots " + quote(dots) + " --png {OUT}", ".png", "\x89PNG");
-    checkOutput(s, "heal-png", "heal --level " + kLevel + " --dots " + quote(dots) + " -o - --png {OUT}", ".png", "\x89PNG");
+    checkOutput(s, "score-png", "score --level " + kLevel + " --dots " + quote(dots) + " --png {OUT}", ".png",
+                "\x89PNG");
+    checkOutput(s, "heal-png", "heal --level " + kLevel + " --dots " + quote(dots) + " -o - --png {OUT}",
+                ".png", "\x89PNG");
 }
 
-TEST_CASE("every output: the certificate picture and the level preview keep links, modes and devices", "[outputs][cli]") {
+TEST_CASE("every output: the certificate picture and the level preview keep links, modes and devices",
+          "[outputs][cli]") {
     Scratch s;
     const fs::path keys = s.path("keys");
     const SecretKey secret = academyKeysIn(keys);
-    const fs::path pass = s.write("zoe.result", signResult(sampleExamResult("C-0042", "Zoë Ørsted", 81.25), secret));
-    checkOutput(s, "certificate-png", "certificate " + quote(pass) + " --png {OUT} --key " + quote(keys / "academy.public"), ".png",
+    const fs::path pass =
+        s.write("zoe.result", signResult(sampleExamResult("C-0042", "Zoë Ørsted", 81.25), secret));
+    checkOutput(s, "certificate-png",
+                "certificate " + quote(pass) + " --png {OUT} --key " + quote(keys / "academy.public"), ".png",
                 "\x89PNG");
     checkOutput(s, "preview", "preview " + kLevel + " --size 400x300 -o {OUT}", ".png", "\x89PNG");
 }

@@ -24,7 +24,8 @@ TEST_CASE("exam draw: the same seed draws the same exam in every process", "[cli
     const Run c = runStipple("exam draw " + exam + " --seed 1235 --candidate C-1 --json");
     REQUIRE(a.exitCode == 0);
     REQUIRE(b.exitCode == 0);
-    auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out), jc = nlohmann::json::parse(c.out);
+    auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out),
+         jc = nlohmann::json::parse(c.out);
     CHECK(ja["candidate"] == "C-1");
     ja.erase("candidate");
     jb.erase("candidate");
@@ -41,7 +42,9 @@ TEST_CASE("exam draw: the same seed draws the same exam in every process", "[cli
     CHECK(ja["sections"][0]["levels"][0]["sha256"] == sha256Hex(bytes));
     const Run text = runStipple("exam draw " + exam + " --seed 1234");
     CHECK(text.exitCode == 0);
-    CHECK(text.out.rfind("Foundation certificate in scalp micropigmentation (foundation-certificate), seed 1234\n", 0) == 0);
+    CHECK(text.out.rfind(
+              "Foundation certificate in scalp micropigmentation (foundation-certificate), seed 1234\n", 0) ==
+          0);
 }
 
 TEST_CASE("exam: changed and missing files are refused at the exam's reference", "[cli][exam]") {
@@ -54,7 +57,8 @@ TEST_CASE("exam: changed and missing files are refused at the exam's reference",
   <attempts allowed="0"/>
   <certificate title="C" issuer="I" valid-months="0"/>
   <practical id="p" title="P" time-limit-min="10" weight="1" pass-mark="70">
-    <level path="../levels/a.xml" sha256=")" + sha256Hex(level) + R"("/>
+    <level path="../levels/a.xml" sha256=")" +
+                             sha256Hex(level) + R"("/>
     <level path="../levels/b.xml"/>
   </practical>
 </exam>
@@ -63,19 +67,22 @@ TEST_CASE("exam: changed and missing files are refused at the exam's reference",
     s.write("levels/b.xml", level);
     const Run files = runStipple("exam files " + quote(path));
     CHECK(files.exitCode == 0);
-    CHECK(files.out.find(sha256Hex(level) + "  " + (s.dir() / "levels/a.xml").string() + "\n") != std::string::npos);
+    CHECK(files.out.find(sha256Hex(level) + "  " + (s.dir() / "levels/a.xml").string() + "\n") !=
+          std::string::npos);
 
     s.write("levels/a.xml", level + "<!-- edited -->\n");
     std::filesystem::remove(s.dir() / "levels/b.xml");
     const Run r = runStipple("exam draw " + quote(path) + " --seed 1");
     CHECK(r.exitCode == 1);
     CHECK(r.out.empty());
-    CHECK(r.err == path.string() + ":6:12: error: the level \"../levels/a.xml\" has changed since this exam was pinned: "
-                                   "its sha256 is " + sha256Hex(level + "<!-- edited -->\n") + ", the exam expects " +
-                       sha256Hex(level) + " (review the change, then update sha256 or restore the file)\n" +
-                       path.string() + ":7:12: error: the level \"../levels/b.xml\" (" +
-                       (s.dir() / "levels/b.xml").string() + ") cannot be read: cannot open file: No such file or "
-                                                             "directory\n");
+    CHECK(r.err == path.string() +
+                       ":6:12: error: the level \"../levels/a.xml\" has changed since this exam was pinned: "
+                       "its sha256 is " +
+                       sha256Hex(level + "<!-- edited -->\n") + ", the exam expects " + sha256Hex(level) +
+                       " (review the change, then update sha256 or restore the file)\n" + path.string() +
+                       ":7:12: error: the level \"../levels/b.xml\" (" + (s.dir() / "levels/b.xml").string() +
+                       ") cannot be read: cannot open file: No such file or "
+                       "directory\n");
     const Run v = runStipple("validate " + quote(path));
     CHECK(v.exitCode == 1);
     CHECK(v.err == r.err);
@@ -89,13 +96,16 @@ TEST_CASE("exam: changed and missing files are refused at the exam's reference",
     }
 }
 
-TEST_CASE("exam files: the quiz pictures a bank shows are listed with their hashes (issue 16, hole 8)", "[cli][exam]") {
+TEST_CASE("exam files: the quiz pictures a bank shows are listed with their hashes (issue 16, hole 8)",
+          "[cli][exam]") {
     const std::string exam = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
     const Run files = runStipple("exam files " + quote(exam));
     CHECK(files.exitCode == 0);
     for (const char* name : {"even-patch-good.csv", "even-patch-grid.csv", "even-patch-clumped.csv"}) {
-        const auto picture = (std::filesystem::path(STIPPLE_SOURCE_DIR) / "levels/banks/pictures" / name).lexically_normal();
+        const auto picture =
+            (std::filesystem::path(STIPPLE_SOURCE_DIR) / "levels/banks/pictures" / name).lexically_normal();
         INFO(name);
-        CHECK(files.out.find(sha256Hex(readText(picture)) + "  " + picture.string() + "\n") != std::string::npos);
+        CHECK(files.out.find(sha256Hex(readText(picture)) + "  " + picture.string() + "\n") !=
+              std::string::npos);
     }
 }

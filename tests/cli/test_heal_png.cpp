@@ -21,7 +21,8 @@ const char* kLayered = "levels/examples/04-crown-layers.layered.csv";
 int pigmentPixels(const sf::Image& img) {
     std::map<uint32_t, int> count;
     for (unsigned y = 0; y < img.getSize().y; y += 2)
-        for (unsigned x = 0; x < img.getSize().x; x += 2) count[img.getPixel(x, y).toInteger()] += 1;
+        for (unsigned x = 0; x < img.getSize().x; x += 2)
+            count[img.getPixel(x, y).toInteger()] += 1;
     // The skin is the commonest warm colour.
     sf::Color skin;
     int best = 0;

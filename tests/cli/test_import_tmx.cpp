@@ -16,8 +16,9 @@ TEST_CASE("import-tmx writes a level that validates", "[cli][tmx]") {
     const Run run = runStipple("import-tmx levels/tiled/hairline-with-mole.tmx -o " + quote(out));
     INFO(run.err);
     REQUIRE(run.exitCode == 0);
-    CHECK(run.out == "wrote " + out.string() +
-                         ": level 'tiled-hairline', 1 zone, 2 forbidden areas, 0 scars, a hairline, 0 target dots\n");
+    CHECK(run.out ==
+          "wrote " + out.string() +
+              ": level 'tiled-hairline', 1 zone, 2 forbidden areas, 0 scars, a hairline, 0 target dots\n");
     // The reference photo layer is hidden in Tiled (visible="0"): left out without a warning.
     CHECK(run.err.empty());
     const std::string text = readText(out);
@@ -42,8 +43,10 @@ TEST_CASE("import-tmx refuses a broken map at its lines and writes nothing", "[c
     CHECK(run.exitCode == 1);
     CHECK(run.out.empty());
     CHECK(run.err.rfind("tests/fixtures/tmx/broken.tmx:2:1: error: the map has no property 'brief'", 0) == 0);
-    CHECK(run.err.find("tests/fixtures/tmx/broken.tmx:15:51: error: <zone> attribute 'density-per-cm2' must be between "
-                       "1 and 400, got 900\n") != std::string::npos);
+    CHECK(
+        run.err.find(
+            "tests/fixtures/tmx/broken.tmx:15:51: error: <zone> attribute 'density-per-cm2' must be between "
+            "1 and 400, got 900\n") != std::string::npos);
     CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 18);
     CHECK_FALSE(std::filesystem::exists(out));
 
@@ -54,8 +57,9 @@ TEST_CASE("import-tmx refuses a broken map at its lines and writes nothing", "[c
     const auto level = s.write("level.tmx", "<level/>\n");
     const Run notMap = runStipple("import-tmx " + quote(level) + " -o " + quote(out));
     CHECK(notMap.exitCode == 1);
-    CHECK(notMap.err == level.string() +
-                            ":1:1: error: expected a Tiled map (a <map> root element, saved as .tmx), got <level>\n");
+    CHECK(notMap.err ==
+          level.string() +
+              ":1:1: error: expected a Tiled map (a <map> root element, saved as .tmx), got <level>\n");
     CHECK_FALSE(std::filesystem::exists(out));
 
     // An output that cannot be written.

@@ -21,7 +21,7 @@ std::string keyIdIn(const std::string& out) {
 }
 
 mode_t modeOf(const std::filesystem::path& p) {
-    struct stat st{};
+    struct stat st {};
     ::stat(p.c_str(), &st);
     return st.st_mode & 0777;
 }
@@ -36,7 +36,8 @@ TEST_CASE("keys init: a private pair in --dir, never replaced by accident", "[cl
     CHECK(made.err.empty());
     const std::string id = keyIdIn(made.out);
     REQUIRE(id.size() == 16);
-    CHECK(made.out == "academy key pair made, key id " + id + "\n  secret: " + (dir / "academy.secret").string() +
+    CHECK(made.out == "academy key pair made, key id " + id +
+                          "\n  secret: " + (dir / "academy.secret").string() +
                           " (readable by you only; keep a backup somewhere safe and offline)\n  public: " +
                           (dir / "academy.public").string() +
                           " (give this to whoever verifies results and certificates)\n");
@@ -54,9 +55,10 @@ TEST_CASE("keys init: a private pair in --dir, never replaced by accident", "[cl
     const Run again = runStipple("keys init --dir " + quote(dir));
     CHECK(again.exitCode == 1);
     CHECK(again.out.empty());
-    CHECK(again.err == "stipple keys: " + (dir / "academy.secret").string() +
-                           " already exists: results signed with that key verify only with its public key. Keep a "
-                           "copy of the old pair, then use --force to replace it\n");
+    CHECK(again.err ==
+          "stipple keys: " + (dir / "academy.secret").string() +
+              " already exists: results signed with that key verify only with its public key. Keep a "
+              "copy of the old pair, then use --force to replace it\n");
     CHECK(readText(dir / "academy.secret") == before);
 
     const Run forced = runStipple("keys init --force --dir " + quote(dir));
@@ -66,7 +68,8 @@ TEST_CASE("keys init: a private pair in --dir, never replaced by accident", "[cl
 
     const Run shown = runStipple("keys show --dir " + quote(dir));
     CHECK(shown.exitCode == 0);
-    CHECK(shown.out == "key id " + keyIdIn(forced.out) + "\npublic key " + (dir / "academy.public").string() + "\n");
+    CHECK(shown.out ==
+          "key id " + keyIdIn(forced.out) + "\npublic key " + (dir / "academy.public").string() + "\n");
     const Run byFile = runStipple("keys show --key " + quote(dir / "academy.public"));
     CHECK(byFile.out == shown.out);
 }
@@ -83,8 +86,10 @@ TEST_CASE("keys: the default folder follows XDG_DATA_HOME", "[cli][keys]") {
     const Run shown = runStipple("keys show");
     CHECK(shown.exitCode == 0);
     CHECK(keyIdIn(shown.out) == keyIdIn(made.out));
-    if (old) ::setenv("XDG_DATA_HOME", saved.c_str(), 1);
-    else ::unsetenv("XDG_DATA_HOME");
+    if (old)
+        ::setenv("XDG_DATA_HOME", saved.c_str(), 1);
+    else
+        ::unsetenv("XDG_DATA_HOME");
 }
 
 TEST_CASE("keys: missing and damaged keys, usage mistakes", "[cli][keys]") {
@@ -93,14 +98,16 @@ TEST_CASE("keys: missing and damaged keys, usage mistakes", "[cli][keys]") {
     CHECK(missing.exitCode == 1);
     CHECK(missing.err == "stipple keys: " + (s.dir() / "academy.public").string() +
                              ": cannot open file: No such file or directory\n");
-    const auto bad = s.write("bad.public", "stipple academy public key 1\nkey-id 0000000000000000\ned25519-public 00\n");
+    const auto bad =
+        s.write("bad.public", "stipple academy public key 1\nkey-id 0000000000000000\ned25519-public 00\n");
     const Run damaged = runStipple("keys show --key " + quote(bad));
     CHECK(damaged.exitCode == 1);
-    CHECK(damaged.err == "stipple keys: " + bad.string() +
-                             ": line 3 must be \"ed25519-public\" and 64 lower-case hex digits, and nothing may follow "
-                             "it\n");
-    for (const char* args : {"keys", "keys make", "keys init --key x", "keys show --force", "keys init --bogus",
-                             "keys init extra words", "keys show --dir a --key b"}) {
+    CHECK(damaged.err ==
+          "stipple keys: " + bad.string() +
+              ": line 3 must be \"ed25519-public\" and 64 lower-case hex digits, and nothing may follow "
+              "it\n");
+    for (const char* args : {"keys", "keys make", "keys init --key x", "keys show --force",
+                             "keys init --bogus", "keys init extra words", "keys show --dir a --key b"}) {
         const Run r = runStipple(args);
         INFO(args);
         CHECK(r.exitCode == 2);
@@ -111,7 +118,8 @@ TEST_CASE("keys: missing and damaged keys, usage mistakes", "[cli][keys]") {
     CHECK(help.out.rfind("usage: stipple keys init [--dir DIR] [--force] [--station]\n", 0) == 0);
 }
 
-TEST_CASE("keys init: a planted academy.secret.tmp or symlink never makes the secret readable by others (issue 16, hole 5)",
+TEST_CASE("keys init: a planted academy.secret.tmp or symlink never makes the secret readable by others "
+          "(issue 16, hole 5)",
           "[cli][keys]") {
     Scratch s;
     const auto dir = s.dir() / "keys";
@@ -134,7 +142,7 @@ TEST_CASE("keys init: a planted academy.secret.tmp or symlink never makes the se
     CHECK(forced.exitCode == 0);
     CHECK(readText(open).empty());
     CHECK_FALSE(std::filesystem::is_symlink(dir / "academy.secret"));
-    struct stat st{};
+    struct stat st {};
     REQUIRE(::lstat((dir / "academy.secret").c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
     std::string error;

@@ -37,8 +37,8 @@ TEST_CASE("a recording regrades and replays on its kept level after the level fi
     const std::string level = s.write("patch.xml", original).string();
     const std::string rec = s.path("attempt.stiprec").string();
     const std::string user = s.path("user").string();
-    const Run made = runStipple("record demo --level " + quote(level) + " --out " + quote(rec) + " --strikes 30 --user-data " +
-                                quote(user));
+    const Run made = runStipple("record demo --level " + quote(level) + " --out " + quote(rec) +
+                                " --strikes 30 --user-data " + quote(user));
     INFO(made.err);
     REQUIRE(made.exitCode == 0);
     const std::string kept = levelVersionPath(levelVersionsDir(user), sha256Hex(original));
@@ -47,10 +47,12 @@ TEST_CASE("a recording regrades and replays on its kept level after the level fi
 
     writeText(level, edited(original));
     // Without the kept versions the edit breaks the recording, and says so.
-    const Run broken = runStipple("regrade " + quote(rec) + " --user-data " + quote(s.path("nobody").string()));
+    const Run broken =
+        runStipple("regrade " + quote(rec) + " --user-data " + quote(s.path("nobody").string()));
     CHECK(broken.exitCode == 1);
     CHECK(broken.out.find("has changed since the recording") != std::string::npos);
-    const Run noReplay = runStipple("replay " + quote(rec) + " --user-data " + quote(s.path("nobody").string()));
+    const Run noReplay =
+        runStipple("replay " + quote(rec) + " --user-data " + quote(s.path("nobody").string()));
     CHECK(noReplay.exitCode == 1);
     CHECK(noReplay.err.find("has changed since the recording") != std::string::npos);
 
@@ -60,8 +62,8 @@ TEST_CASE("a recording regrades and replays on its kept level after the level fi
     INFO(regraded.out << regraded.err);
     CHECK(regraded.exitCode == 0);
     CHECK(regraded.out.find("kept when it was recorded") != std::string::npos);
-    const Run replayed = runStipple("replay " + quote(rec) + " --user-data " + quote(user) + " --screenshot " +
-                                    quote(s.path("end.png").string()) + " --size 640x480");
+    const Run replayed = runStipple("replay " + quote(rec) + " --user-data " + quote(user) +
+                                    " --screenshot " + quote(s.path("end.png").string()) + " --size 640x480");
     INFO(replayed.err);
     CHECK(replayed.exitCode == 0);
     CHECK(fs::exists(s.path("end.png")));
@@ -76,7 +78,8 @@ TEST_CASE("a recording regrades and replays on its kept level after the level fi
     CHECK(forgedReplay.err.find("is refused: its content hashes to") != std::string::npos);
 }
 
-TEST_CASE("kept versions: looked up by hash, refused when planted, and the trainer keeps one when it records") {
+TEST_CASE(
+    "kept versions: looked up by hash, refused when planted, and the trainer keeps one when it records") {
     Scratch s;
     const std::string dir = s.path("versions").string();
     const std::string text = readText(kLevel);
@@ -106,7 +109,8 @@ TEST_CASE("kept versions: looked up by hash, refused when planted, and the train
     REQUIRE(hashed);
     PracticeSession session(hashed->level, 1);
     const std::string trainerVersions = s.path("trainer/level-versions").string();
-    auto recording = app::PracticeRecording::start(s.path("trainer/practice").string(), level, session, "zoe", error, trainerVersions);
+    auto recording = app::PracticeRecording::start(s.path("trainer/practice").string(), level, session, "zoe",
+                                                   error, trainerVersions);
     INFO(error);
     REQUIRE(recording);
     CHECK(readText(levelVersionPath(trainerVersions, sha256Hex(text))) == text);

@@ -15,7 +15,9 @@ namespace {
 
 const std::string kFixtures = std::string(STIPPLE_SOURCE_DIR) + "/tests/fixtures/spatstat/";
 
-Run metrics(const std::string& args) { return runStipple("metrics " + args); }
+Run metrics(const std::string& args) {
+    return runStipple("metrics " + args);
+}
 
 } // namespace
 
@@ -26,8 +28,9 @@ TEST_CASE("metrics --json equals spatstat on the five reference sets", "[cli][me
     for (const auto& [name, e] : expected.items()) {
         INFO(name);
         const auto& w = e.at("window");
-        const std::string window = std::to_string(w[0].get<double>()) + "," + std::to_string(w[1].get<double>()) + "," +
-                                   std::to_string(w[2].get<double>()) + "," + std::to_string(w[3].get<double>());
+        const std::string window =
+            std::to_string(w[0].get<double>()) + "," + std::to_string(w[1].get<double>()) + "," +
+            std::to_string(w[2].get<double>()) + "," + std::to_string(w[3].get<double>());
         const Run r = metrics("--dots '" + kFixtures + name + ".csv' --window " + window + " --json");
         REQUIRE(r.exitCode == 0);
         CHECK(r.err.empty());
@@ -38,8 +41,9 @@ TEST_CASE("metrics --json equals spatstat on the five reference sets", "[cli][me
         CHECK(j.at("clark_evans").get<double>() == Approx(e.at("clark_evans").get<double>()).epsilon(1e-9));
         CHECK(j.at("clark_evans_donnelly").get<double>() ==
               Approx(e.at("clark_evans_donnelly").get<double>()).epsilon(1e-9));
-        for (const char* key : {"area_mm2", "density_per_cm2", "nn_cv", "clark_evans_guard", "psi4", "psi6", "a2",
-                                "structure_peak", "overlap_pairs", "min_spacing_violations", "vmr", "evenness_cv"})
+        for (const char* key :
+             {"area_mm2", "density_per_cm2", "nn_cv", "clark_evans_guard", "psi4", "psi6", "a2",
+              "structure_peak", "overlap_pairs", "min_spacing_violations", "vmr", "evenness_cv"})
             CHECK(j.contains(key));
     }
 }
@@ -59,11 +63,15 @@ TEST_CASE("metrics table: one aligned line per statistic with the natural-SMP hi
 TEST_CASE("overlap diameters: the file's column, else --diameter, else 0.2 mm", "[cli][metrics]") {
     Scratch s;
     // Pairs at 0.15, 0.25 and 0.5 mm.
-    const std::string plain = s.write("plain.csv", "x_mm,y_mm\n0,0\n0.15,0\n5,0\n5.25,0\n10,0\n10.5,0\n").string();
+    const std::string plain =
+        s.write("plain.csv", "x_mm,y_mm\n0,0\n0.15,0\n5,0\n5.25,0\n10,0\n10.5,0\n").string();
     const std::string sized = s.write("sized.csv", "x_mm,y_mm,diameter_mm\n0,0,0.1\n0.15,0,0.1\n5,0,0.3\n"
-                                                   "5.25,0,0.3\n10,0,0.6\n10.5,0,0.6\n").string();
-    const auto pairs = [](const Run& r) { return nlohmann::json::parse(r.out).at("overlap_pairs").get<int>(); };
-    CHECK(pairs(metrics("--dots '" + plain + "' --json")) == 1);                 // 0.2 mm: only 0.15
+                                                   "5.25,0,0.3\n10,0,0.6\n10.5,0,0.6\n")
+                                  .string();
+    const auto pairs = [](const Run& r) {
+        return nlohmann::json::parse(r.out).at("overlap_pairs").get<int>();
+    };
+    CHECK(pairs(metrics("--dots '" + plain + "' --json")) == 1);                // 0.2 mm: only 0.15
     CHECK(pairs(metrics("--dots '" + plain + "' --json --diameter 0.3")) == 2); // 0.15 and 0.25
     const Run column = metrics("--dots '" + sized + "' --json");
     CHECK(pairs(column) == 2); // 0.25 < 0.3 and 0.5 < 0.6; 0.15 > 0.1
@@ -84,7 +92,8 @@ TEST_CASE("degenerate dot files give defined output, not NaN", "[cli][metrics]")
     CHECK(one.out.find("inf") == std::string::npos);
     CHECK(one.out.find("Clark–Evans R                     undefined") != std::string::npos);
     CHECK(one.out.find("The window has no area") != std::string::npos);
-    const Run windowed = metrics("--dots '" + s.write("one.csv", "x_mm,y_mm\n3,4\n").string() + "' --window 0,0,10,10 --json");
+    const Run windowed =
+        metrics("--dots '" + s.write("one.csv", "x_mm,y_mm\n3,4\n").string() + "' --window 0,0,10,10 --json");
     REQUIRE(windowed.exitCode == 0);
     CHECK(nlohmann::json::parse(windowed.out).at("density_per_cm2").get<double>() == Approx(1.0));
 }
@@ -107,13 +116,19 @@ TEST_CASE("bad input exits 1 naming the file and line", "[cli][metrics]") {
     CHECK(missing.exitCode == 1);
     CHECK(missing.err.rfind("/nonexistent/dots.csv:1:1: error: cannot read dots file", 0) == 0);
 
-    const Run binary = metrics("--dots '" + s.write("b.bin", std::string("\x7f" "ELF\x02\x01\x01\0\0", 9)).string() + "'");
+    const Run binary = metrics("--dots '" +
+                               s.write("b.bin", std::string("\x7f"
+                                                            "ELF\x02\x01\x01\0\0",
+                                                            9))
+                                   .string() +
+                               "'");
     CHECK(binary.exitCode == 1);
     CHECK(binary.err.find(":1:1: error: binary data (byte 0x7F)") != std::string::npos);
 
     // Many bad rows: the first 50 are shown, then a count of the rest.
     std::string many = "x_mm,y_mm\n";
-    for (int i = 0; i < 80; ++i) many += "x,1\n";
+    for (int i = 0; i < 80; ++i)
+        many += "x,1\n";
     const Run m = metrics("--dots '" + s.write("many.csv", many).string() + "'");
     CHECK(m.exitCode == 1);
     CHECK(m.err.find("30 more errors not shown (80 in all)") != std::string::npos);
@@ -133,7 +148,8 @@ TEST_CASE("usage errors exit 2, --help exits 0", "[cli][metrics]") {
     }
     const Run spacing = metrics("--dots '" + ok + "' --min-spacing 0.6mm");
     CHECK(spacing.exitCode == 2);
-    CHECK(spacing.err.find("--min-spacing must be a length in mm (a number >= 0), got '0.6mm'") != std::string::npos);
+    CHECK(spacing.err.find("--min-spacing must be a length in mm (a number >= 0), got '0.6mm'") !=
+          std::string::npos);
     CHECK(metrics("--dots '" + ok + "' --diameter -1").exitCode == 2);
     const Run help = metrics("--help");
     CHECK(help.exitCode == 0);

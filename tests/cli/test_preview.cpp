@@ -43,7 +43,9 @@ sf::Image render(const std::string& args, const Scratch& s, Run* run = nullptr) 
     return image;
 }
 
-bool sameColour(sf::Color c, Rgb rgb) { return c.r == rgb.r && c.g == rgb.g && c.b == rgb.b; }
+bool sameColour(sf::Color c, Rgb rgb) {
+    return c.r == rgb.r && c.g == rgb.g && c.b == rgb.b;
+}
 
 /// Where the canvas sits in the picture, found from the skin itself along the middle row and
 /// column of the canvas area: millimetres → pixels.
@@ -83,12 +85,15 @@ Mapping findCanvas(const sf::Image& img, const Level& level, unsigned probeY, un
 }
 
 /// Dark, neutral pixels: pigment, not skin, guide lines or the dark background.
-bool inked(sf::Color c) { return luminance(c) < 120 && std::abs(int(c.r) - int(c.b)) < 40; }
+bool inked(sf::Color c) {
+    return luminance(c) < 120 && std::abs(int(c.r) - int(c.b)) < 40;
+}
 
 /// Connected groups of inked pixels strictly inside the canvas rectangle (4-neighbourhood):
 /// the centre of each, in mm. With `under`, only pixels that differ from that picture count (the
 /// ink laid over what the canvas shows anyway, such as a drill's guide marks).
-std::vector<Vec2> blobs(const sf::Image& img, const Mapping& m, const Level& level, const sf::Image* under = nullptr) {
+std::vector<Vec2> blobs(const sf::Image& img, const Mapping& m, const Level& level,
+                        const sf::Image* under = nullptr) {
     const unsigned x0 = static_cast<unsigned>(m.left) + 2, y0 = static_cast<unsigned>(m.top) + 2;
     const unsigned x1 = static_cast<unsigned>(m.left + level.canvas.widthMm * m.pxPerMm) - 2;
     const unsigned y1 = static_cast<unsigned>(m.top + level.canvas.heightMm * m.pxPerMm) - 2;
@@ -130,7 +135,8 @@ std::vector<Vec2> blobs(const sf::Image& img, const Mapping& m, const Level& lev
 
 } // namespace
 
-TEST_CASE("preview draws the skin, the forbidden area, the guides and the caption", "[cli][preview][display]") {
+TEST_CASE("preview draws the skin, the forbidden area, the guides and the caption",
+          "[cli][preview][display]") {
     Scratch s;
     const Level level = loadShipped("03-hairline.xml");
     const sf::Image img = render("levels/03-hairline.xml --size 1280x960", s);
@@ -141,7 +147,8 @@ TEST_CASE("preview draws the skin, the forbidden area, the guides and the captio
     CHECK(m.pxPerMm < 16.0);
 
     // Plain skin inside the zone, behind the band: nothing is drawn there without --target.
-    for (const Vec2 p : {Vec2{40, 35}, Vec2{20, 40}, Vec2{60, 30}}) CHECK(sameColour(img.getPixel(m.at(p).x, m.at(p).y), level.canvas.skin.rgb));
+    for (const Vec2 p : {Vec2{40, 35}, Vec2{20, 40}, Vec2{60, 30}})
+        CHECK(sameColour(img.getPixel(m.at(p).x, m.at(p).y), level.canvas.skin.rgb));
     // The forehead carries the forbidden tint (a translucent red over the skin).
     const sf::Color forehead = img.getPixel(m.at({40, 2}).x, m.at({40, 2}).y);
     CHECK(int(forehead.g) < int(level.canvas.skin.rgb.g) - 10);
@@ -161,7 +168,8 @@ TEST_CASE("preview draws the skin, the forbidden area, the guides and the captio
     CHECK(img.getPixel(3, 957) == sf::Color(30, 33, 38));
     std::set<uint32_t> captionColours;
     for (unsigned y = 905; y < 958; ++y)
-        for (unsigned x = 0; x < 400; ++x) captionColours.insert(img.getPixel(x, y).toInteger());
+        for (unsigned x = 0; x < 400; ++x)
+            captionColours.insert(img.getPixel(x, y).toInteger());
     CHECK(captionColours.size() > 8); // the title and the subtitle are there, anti-aliased
 }
 
@@ -181,7 +189,7 @@ TEST_CASE("preview --target inks each target dot of a drill exactly where it is"
         const auto c = m.at(t.pos);
         CHECK(inked(img.getPixel(c.x, c.y)));
         CHECK(luminance(img.getPixel(c.x, c.y)) < luminance(bare.getPixel(c.x, c.y))); // ink over the mark
-        CHECK_FALSE(sameColour(bare.getPixel(c.x, c.y), level.canvas.skin.rgb));        // the guide mark
+        CHECK_FALSE(sameColour(bare.getPixel(c.x, c.y), level.canvas.skin.rgb));       // the guide mark
         // Half a millimetre away in each direction nothing is inked over the guide ring (the dots
         // are 0.2 mm across).
         for (const Vec2 d : {Vec2{0.5, 0}, Vec2{-0.5, 0}, Vec2{0, 0.5}, Vec2{0, -0.5}}) {
@@ -193,7 +201,8 @@ TEST_CASE("preview --target inks each target dot of a drill exactly where it is"
     CHECK(dots.size() == 20);
     for (const Vec2 d : dots) {
         double nearest = 1e9;
-        for (const TargetDot& t : level.target.dots) nearest = std::min(nearest, std::hypot(d.x - t.pos.x, d.y - t.pos.y));
+        for (const TargetDot& t : level.target.dots)
+            nearest = std::min(nearest, std::hypot(d.x - t.pos.x, d.y - t.pos.y));
         CHECK(nearest < 0.1);
     }
 }
@@ -221,17 +230,21 @@ TEST_CASE("preview --target draws one dot per dot of a generated pattern", "[cli
         targets.push_back({std::stod(line.substr(0, c1)), std::stod(line.substr(c1 + 1, c2 - c1 - 1))});
     }
     REQUIRE(targets.size() == n);
-    const auto inner = [](Vec2 p) { return p.x > 5.5 && p.x < 34.5 && p.y > 5.5 && p.y < 24.5; }; // zone 5..35 x 5..25
+    const auto inner = [](Vec2 p) {
+        return p.x > 5.5 && p.x < 34.5 && p.y > 5.5 && p.y < 24.5;
+    }; // zone 5..35 x 5..25
     const std::vector<Vec2> found = blobs(img, m, level);
     size_t expected = 0, foundInner = 0;
     for (const Vec2 t : targets) {
         if (!inner(t)) continue;
         ++expected;
-        const bool hit = std::any_of(found.begin(), found.end(), [&](Vec2 b) { return distance(b, t) < 0.1; });
+        const bool hit =
+            std::any_of(found.begin(), found.end(), [&](Vec2 b) { return distance(b, t) < 0.1; });
         INFO("target at " << t.x << "," << t.y);
         CHECK(hit);
     }
-    for (const Vec2 b : found) foundInner += inner(b) ? 1 : 0;
+    for (const Vec2 b : found)
+        foundInner += inner(b) ? 1 : 0;
     CHECK(foundInner == expected);
     CHECK(expected > 300);
 }
@@ -246,18 +259,22 @@ TEST_CASE("preview's default size follows the canvas", "[cli][preview][display]"
 
 TEST_CASE("preview refuses bad levels, bad options and unwritable files", "[cli][preview][display]") {
     Scratch s;
-    const auto bad = s.write("bad.xml", "<level format=\"1\" id=\"t\" title=\"T\" skill=\"density\" difficulty=\"2\">\n"
-                                        "<brief>x</brief>\n<canvas width-mm=\"40\" height-mm=\"30\"/>\n</level>\n");
+    const auto bad =
+        s.write("bad.xml", "<level format=\"1\" id=\"t\" title=\"T\" skill=\"density\" difficulty=\"2\">\n"
+                           "<brief>x</brief>\n<canvas width-mm=\"40\" height-mm=\"30\"/>\n</level>\n");
     const auto png = s.path("out.png");
     Run r = runStipple("preview " + quote(bad) + " -o " + quote(png));
     CHECK(r.exitCode == 1);
-    CHECK(r.err == bad.string() + ":1:1: error: <level> has nothing to practise: add a <zone> to fill or <target> "
-                                  "<dot> children to hit\n");
+    CHECK(r.err == bad.string() +
+                       ":1:1: error: <level> has nothing to practise: add a <zone> to fill or <target> "
+                       "<dot> children to hit\n");
     CHECK_FALSE(std::filesystem::exists(png));
 
-    for (const char* args : {"preview", "preview levels/03-hairline.xml", "preview levels/03-hairline.xml -o x.png --size 100x100",
-                             "preview levels/03-hairline.xml -o x.png --size 1200", "preview a.xml b.xml -o x.png",
-                             "preview levels/03-hairline.xml -o x.png --colour red"}) {
+    for (const char* args :
+         {"preview", "preview levels/03-hairline.xml",
+          "preview levels/03-hairline.xml -o x.png --size 100x100",
+          "preview levels/03-hairline.xml -o x.png --size 1200", "preview a.xml b.xml -o x.png",
+          "preview levels/03-hairline.xml -o x.png --colour red"}) {
         INFO(args);
         r = runStipple(args);
         CHECK(r.exitCode == 2);
@@ -269,18 +286,21 @@ TEST_CASE("preview refuses bad levels, bad options and unwritable files", "[cli]
 
     r = runStipple("preview levels/03-hairline.xml -o " + quote(s.path("no/such/dir/p.png")));
     CHECK(r.exitCode == 1);
-    CHECK(r.err == "stipple preview: cannot write " + s.path("no/such/dir/p.png").string() + ": No such file or directory\n");
+    CHECK(r.err == "stipple preview: cannot write " + s.path("no/such/dir/p.png").string() +
+                       ": No such file or directory\n");
     CHECK_FALSE(std::filesystem::exists(s.path("no")));
 }
 
-TEST_CASE("without a display, pictures and the window are refused with what to do, not a crash", "[cli][preview][display]") {
+TEST_CASE("without a display, pictures and the window are refused with what to do, not a crash",
+          "[cli][preview][display]") {
     Scratch s;
     const char* display = std::getenv("DISPLAY");
     const std::string saved = display ? display : "";
     ::unsetenv("DISPLAY");
     const auto png = s.path("out.png");
     const Run preview = runStipple("preview levels/03-hairline.xml -o " + quote(png));
-    const Run shot = runStipple("--screenshot " + quote(png) + " --level levels/03-hairline.xml --screen practice");
+    const Run shot =
+        runStipple("--screenshot " + quote(png) + " --level levels/03-hairline.xml --screen practice");
     const Run window = runStipple("--frames 1");
     if (!saved.empty()) ::setenv("DISPLAY", saved.c_str(), 1);
     for (const Run& r : {preview, shot, window}) {

@@ -76,7 +76,8 @@ TEST_CASE("quiz CLI: a prepared answer file with every right answer scores full 
     std::string sheet = "# all right\n";
     for (const auto& item : drawn.items())
         sheet += item.question.id + ": " + rightAnswer(item) + "\n";
-    const Run r = quiz("--bank levels/banks/brochure.xml --seed 11 --count 12 --answers " + quote(s.write("a.txt", sheet)));
+    const Run r = quiz("--bank levels/banks/brochure.xml --seed 11 --count 12 --answers " +
+                       quote(s.write("a.txt", sheet)));
     INFO(r.err);
     CHECK(r.exitCode == 0);
     CHECK(r.err.empty());
@@ -166,7 +167,8 @@ TEST_CASE("quiz CLI: scenario questions from a rule book are graded by the engin
         sheet += item.question.id + ": " + rightAnswer(item) + "\n";
     const Run r =
         quiz("--bank levels/banks/brochure.xml --rules levels/aftercare/clinic-brochure.xml --scenarios 9 "
-             "--seed 5 --count 6 --category aftercare-scenarios --answers " + quote(s.write("a.txt", sheet)));
+             "--seed 5 --count 6 --category aftercare-scenarios --answers " +
+             quote(s.write("a.txt", sheet)));
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     CHECK(r.out.find("Score: 6 / 6 (100%)\n") != std::string::npos);
@@ -259,7 +261,8 @@ TEST_CASE("quiz CLI: bad banks and answer files exit 1 with located messages", "
           "tests/fixtures/quiz/bad-bank.xml:8:3: error: question 'none': the question has no correct answer: "
           "no choice earns credit\n");
     Scratch s;
-    r = quiz("--bank levels/banks/brochure.xml --seed 7 --count 3 --answers " + quote(s.write("bad.txt", "nonsense line\nnot-drawn-question: a\n")));
+    r = quiz("--bank levels/banks/brochure.xml --seed 7 --count 3 --answers " +
+             quote(s.write("bad.txt", "nonsense line\nnot-drawn-question: a\n")));
     CHECK(r.exitCode == 1);
     CHECK(r.out.empty());
     CHECK(r.err.find("bad.txt:1:1: error: expected QUESTION-ID: ANSWER, got \"nonsense line\"\n") !=

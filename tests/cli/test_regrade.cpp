@@ -3,8 +3,8 @@
 // once, with a summary of the ones that do not), a changed level, a damaged file or a stranger
 // file is named, the progress bar appears only on a terminal, and a recording process killed
 // with SIGKILL at random points resumes and regrades with nothing recorded lost.
-#include "record/recording_reader.h"
 #include "random/rng.h"
+#include "record/recording_reader.h"
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
@@ -28,15 +28,20 @@ struct Day {
     Scratch s;
     std::string patch, crown;
     Day() {
-        patch = s.write("even-patch.xml", readText(std::string(STIPPLE_SOURCE_DIR) + "/tests/fixtures/recordings/even-patch.xml")).string();
-        crown = s.write("crown.xml", readText(std::string(STIPPLE_SOURCE_DIR) + "/levels/04-crown-layers.xml")).string();
+        patch = s.write("even-patch.xml", readText(std::string(STIPPLE_SOURCE_DIR) +
+                                                   "/tests/fixtures/recordings/even-patch.xml"))
+                    .string();
+        crown =
+            s.write("crown.xml", readText(std::string(STIPPLE_SOURCE_DIR) + "/levels/04-crown-layers.xml"))
+                .string();
     }
     /// Records a demo attempt; returns its path.
     std::string demo(const std::string& name, const std::string& level, int seed, int strikes = 80,
                      const std::string& extra = "") const {
         const auto out = s.path(name).string();
-        const Run r = runStipple("record demo --level " + quote(level) + " --out " + quote(out) + " --seed " +
-                                 std::to_string(seed) + " --strikes " + std::to_string(strikes) + " " + extra);
+        const Run r =
+            runStipple("record demo --level " + quote(level) + " --out " + quote(out) + " --seed " +
+                       std::to_string(seed) + " --strikes " + std::to_string(strikes) + " " + extra);
         INFO(r.err);
         REQUIRE(r.exitCode == 0);
         return out;
@@ -45,7 +50,8 @@ struct Day {
 
 } // namespace
 
-TEST_CASE("regrade reproduces demo recordings exactly, a whole day at once, silently on a pipe", "[cli][regrade]") {
+TEST_CASE("regrade reproduces demo recordings exactly, a whole day at once, silently on a pipe",
+          "[cli][regrade]") {
     Day d;
     const std::string a = d.demo("a.stiprec", d.patch, 1);
     const std::string b = d.demo("b.stiprec", d.patch, 2);
@@ -91,18 +97,21 @@ TEST_CASE("regrade names what does not reproduce and exits 1, with a summary", "
     const auto stranger = d.s.write("stranger.stiprec", "x_mm,y_mm\n1,2\n").string();
     const std::string missing = d.s.path("missing.stiprec").string();
 
-    const Run r = runStipple("regrade " + quote(good) + " " + quote(changed) + " " + quote(torn) + " " + quote(stranger) +
-                             " " + quote(missing));
+    const Run r = runStipple("regrade " + quote(good) + " " + quote(changed) + " " + quote(torn) + " " +
+                             quote(stranger) + " " + quote(missing));
     INFO(r.out << r.err);
     CHECK(r.exitCode == 1);
     CHECK(r.out.find("reproduced      " + good) == 0);
     CHECK(r.out.find("NOT REPRODUCED  " + changed + "  (1 attempt: not replayed, ") != std::string::npos);
-    CHECK(r.out.find("    level " + d.patch + " has changed since the recording (sha256 ") != std::string::npos);
-    CHECK(r.out.find("    attempt 1 (" + d.patch + "): not replayed: its level file has changed (see above)\n") !=
+    CHECK(r.out.find("    level " + d.patch + " has changed since the recording (sha256 ") !=
           std::string::npos);
+    CHECK(r.out.find("    attempt 1 (" + d.patch +
+                     "): not replayed: its level file has changed (see above)\n") != std::string::npos);
     CHECK(r.out.find("    damaged: " + torn + ":record ") != std::string::npos);
-    CHECK(r.out.find("    unreadable: " + stranger + ":record 1/byte 0: not a Stipple recording") != std::string::npos);
-    CHECK(r.out.find("    unreadable: " + missing + ":record 1/byte 0: cannot open the recording: No such file or directory") !=
+    CHECK(r.out.find("    unreadable: " + stranger + ":record 1/byte 0: not a Stipple recording") !=
+          std::string::npos);
+    CHECK(r.out.find("    unreadable: " + missing +
+                     ":record 1/byte 0: cannot open the recording: No such file or directory") !=
           std::string::npos);
     const std::string summary = r.out.substr(r.out.find("\n5 recordings: 1 reproduced, 4 did not\n"));
     CHECK(summary.find("  " + changed + ": level " + d.patch + " has changed") != std::string::npos);
@@ -114,8 +123,8 @@ TEST_CASE("regrade names what does not reproduce and exits 1, with a summary", "
     CHECK(j.exitCode == 1);
     const auto out = nlohmann::json::parse(j.out);
     CHECK(out["not_reproduced"] == 2);
-    CHECK(out["recordings"][0]["files"][0]["problem"].get<std::string>().find("has changed since the recording") !=
-          std::string::npos);
+    CHECK(out["recordings"][0]["files"][0]["problem"].get<std::string>().find(
+              "has changed since the recording") != std::string::npos);
     CHECK(out["recordings"][1]["recovery"]["complete"] == false);
     CHECK(out["recordings"][1]["recovery"]["damage"] == "truncated");
 
@@ -134,7 +143,8 @@ TEST_CASE("recorded relative paths are resolved against --base", "[cli][regrade]
     const std::string rel = d.s.path("rel.stiprec").string();
     const Run fromRoot = runStipple("regrade " + quote(rel));
     CHECK(fromRoot.exitCode == 1);
-    CHECK(fromRoot.out.find("level even-patch.xml cannot be read: cannot open file: No such file or directory") !=
+    CHECK(fromRoot.out.find(
+              "level even-patch.xml cannot be read: cannot open file: No such file or directory") !=
           std::string::npos);
     const Run withBase = runStipple("regrade --base " + quote(d.s.dir()) + " " + quote(rel));
     INFO(withBase.out);
@@ -199,14 +209,19 @@ TEST_CASE("score --record scores a recording like a dots file: the recorded scor
     const std::string rec = d.demo("p.stiprec", d.patch, 5);
     const Run other = runStipple("score --level " + quote(d.crown) + " --record " + quote(rec));
     CHECK(other.exitCode == 0);
-    CHECK(other.err.rfind("stipple score: warning: the level is not the file attempt 1 was recorded with (", 0) == 0);
+    CHECK(other.err.rfind("stipple score: warning: the level is not the file attempt 1 was recorded with (",
+                          0) == 0);
     CHECK(runStipple("score --level " + quote(d.patch) + " --record " + quote(rec) + " --attempt 2").err ==
           "stipple score: " + rec + ": there is no attempt 2 (the recording has 1)\n");
-    CHECK(runStipple("score --level " + quote(d.patch) + " --record " + quote(rec) + " --dots x.csv").exitCode == 2);
-    CHECK(runStipple("score --level " + quote(d.patch) + " --record " + quote(rec) + " --elapsed 3").exitCode == 2);
+    CHECK(runStipple("score --level " + quote(d.patch) + " --record " + quote(rec) + " --dots x.csv")
+              .exitCode == 2);
+    CHECK(
+        runStipple("score --level " + quote(d.patch) + " --record " + quote(rec) + " --elapsed 3").exitCode ==
+        2);
 }
 
-TEST_CASE("record show tells who, what and how each part ended, and where a damaged file stops", "[cli][record]") {
+TEST_CASE("record show tells who, what and how each part ended, and where a damaged file stops",
+          "[cli][record]") {
     Day d;
     const std::string rec = d.demo("r.stiprec", d.patch, 1, 20, "--candidate c-77 --station bench-2");
     const Run show = runStipple("record show " + quote(rec));
@@ -235,7 +250,8 @@ TEST_CASE("record show tells who, what and how each part ended, and where a dama
     CHECK(runStipple("record show " + quote(d.patch)).exitCode == 1);
     CHECK(runStipple("record").exitCode == 2);
     CHECK(runStipple("record demo --level " + quote(d.patch) + " --out " + quote(rec)).err ==
-          "stipple record: cannot create recording " + rec + ": the file exists (a recording is never replaced)\n");
+          "stipple record: cannot create recording " + rec +
+              ": the file exists (a recording is never replaced)\n");
 }
 
 TEST_CASE("a recording process killed at random points resumes, loses nothing recorded, and regrades",
@@ -250,8 +266,9 @@ TEST_CASE("a recording process killed at random points resumes, loses nothing re
             const int null = ::open("/dev/null", O_WRONLY);
             ::dup2(null, STDOUT_FILENO);
             ::dup2(null, STDERR_FILENO);
-            ::execl(STIPPLE_BINARY, STIPPLE_BINARY, "record", "demo", "--level", d.patch.c_str(), "--out", rec.c_str(),
-                    "--strikes", "300", "--seed", "9", "--realtime", "60", static_cast<char*>(nullptr));
+            ::execl(STIPPLE_BINARY, STIPPLE_BINARY, "record", "demo", "--level", d.patch.c_str(), "--out",
+                    rec.c_str(), "--strikes", "300", "--seed", "9", "--realtime", "60",
+                    static_cast<char*>(nullptr));
             ::_exit(127);
         }
         // The kill point is random in the recording's life, not in the process's: a loaded machine
@@ -260,7 +277,8 @@ TEST_CASE("a recording process killed at random points resumes, loses nothing re
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
         for (;;) {
             const stipple::RecordingRead early = stipple::readRecording(rec);
-            if (early.recording && !early.recording->attempts.empty() && early.recording->attempts[0].commands.size() > 10)
+            if (early.recording && !early.recording->attempts.empty() &&
+                early.recording->attempts[0].commands.size() > 10)
                 break;
             int running = 0;
             REQUIRE(::waitpid(pid, &running, WNOHANG) == 0); // still recording: it must not end by itself yet
@@ -319,7 +337,8 @@ TEST_CASE("an exam sat by the demo is graded from its recording, signed, and reg
     CHECK(r.exitCode == 0);
     CHECK(r.out.find("(3 attempts: ") != std::string::npos);
     CHECK(r.out.find(": the same bytes as " + s.path("C-7.result").string()) != std::string::npos);
-    const Run verify = runStipple("verify " + quote(s.path("C-7.result")) + " --key " + quote(keys / "academy.public"));
+    const Run verify =
+        runStipple("verify " + quote(s.path("C-7.result")) + " --key " + quote(keys / "academy.public"));
     CHECK(verify.exitCode == 0);
 
     // Any edit to the signed result is caught by the regrade (and by verify).
@@ -328,22 +347,28 @@ TEST_CASE("an exam sat by the demo is graded from its recording, signed, and reg
     s.write("C-7.result", text);
     const Run edited = runStipple("regrade " + quote(rec));
     CHECK(edited.exitCode == 1);
-    CHECK(edited.out.find("signed 'candidate-name Ana Sousa', regraded 'candidate-name Ana Souza'") != std::string::npos);
-    CHECK(runStipple("verify " + quote(s.path("C-7.result")) + " --key " + quote(keys / "academy.public")).exitCode == 1);
+    CHECK(edited.out.find("signed 'candidate-name Ana Sousa', regraded 'candidate-name Ana Souza'") !=
+          std::string::npos);
+    CHECK(runStipple("verify " + quote(s.path("C-7.result")) + " --key " + quote(keys / "academy.public"))
+              .exitCode == 1);
 }
 
-TEST_CASE("a day regraded in parallel is reported in the order given, the same as one at a time", "[cli][regrade][jobs]") {
+TEST_CASE("a day regraded in parallel is reported in the order given, the same as one at a time",
+          "[cli][regrade][jobs]") {
     Day d;
     // Long and short recordings mixed, so the threads finish out of order; one on a level that changes.
     std::vector<std::string> recs;
-    for (int i = 0; i < 8; ++i) recs.push_back(d.demo("r" + std::to_string(i) + ".stiprec", i % 3 == 0 ? d.crown : d.patch, i + 1, i % 2 ? 40 : 400));
+    for (int i = 0; i < 8; ++i)
+        recs.push_back(d.demo("r" + std::to_string(i) + ".stiprec", i % 3 == 0 ? d.crown : d.patch, i + 1,
+                              i % 2 ? 40 : 400));
     const std::string moved = d.s.write("moved.xml", readText(d.patch)).string();
     recs.insert(recs.begin() + 3, d.demo("changed.stiprec", moved, 9, 30));
     std::string text = readText(moved);
     text.replace(text.find("An even patch"), 13, "A moved patch");
     d.s.write("moved.xml", text);
     std::string args;
-    for (const std::string& r : recs) args += " " + quote(r);
+    for (const std::string& r : recs)
+        args += " " + quote(r);
 
     // Without the per-recording timings, the output is the same whatever the number of threads.
     auto untimed = [](std::string out) {
@@ -352,7 +377,8 @@ TEST_CASE("a day regraded in parallel is reported in the order given, the same a
         while (start < out.size()) {
             std::size_t end = out.find('\n', start);
             std::string line = out.substr(start, end - start);
-            if (const auto s = line.rfind(", "); s != std::string::npos && line.size() > 3 && line.substr(line.size() - 3) == " s)")
+            if (const auto s = line.rfind(", ");
+                s != std::string::npos && line.size() > 3 && line.substr(line.size() - 3) == " s)")
                 line = line.substr(0, s) + ")";
             if (line.rfind("regraded in ", 0) != 0) kept += line + "\n";
             start = end == std::string::npos ? out.size() : end + 1;
@@ -378,10 +404,12 @@ TEST_CASE("a day regraded in parallel is reported in the order given, the same a
     }
     CHECK(four.out.find("NOT REPRODUCED  " + recs[3] + "  (") != std::string::npos);
     CHECK(four.out.find("\n9 recordings: 8 reproduced, 1 did not\n") != std::string::npos);
-    CHECK(four.out.find("\n  " + recs[3] + ": level " + moved + " has changed since the recording") != std::string::npos);
+    CHECK(four.out.find("\n  " + recs[3] + ": level " + moved + " has changed since the recording") !=
+          std::string::npos);
     // JSON: the same order.
     const auto json = nlohmann::json::parse(runStipple("regrade --json --jobs 3" + args).out);
     REQUIRE(json["recordings"].size() == recs.size());
-    for (std::size_t i = 0; i < recs.size(); ++i) CHECK(json["recordings"][i]["path"] == recs[i]);
+    for (std::size_t i = 0; i < recs.size(); ++i)
+        CHECK(json["recordings"][i]["path"] == recs[i]);
     CHECK(runStipple("regrade --jobs 0" + args).exitCode == 2);
 }

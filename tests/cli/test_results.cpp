@@ -15,7 +15,8 @@ using namespace stipple::test;
 
 namespace {
 
-ExamResult result(const std::string& candidate, const std::string& name, double score, const std::string& finished) {
+ExamResult result(const std::string& candidate, const std::string& name, double score,
+                  const std::string& finished) {
     ExamResult r;
     r.examId = "foundation-certificate";
     r.examTitle = "Foundation";
@@ -90,13 +91,15 @@ TEST_CASE("results import: only what verifies is stored, once", "[cli][results]"
     tampered.replace(tampered.find("score 81.25"), 11, "score 99.25");
     const auto bad = a.s.write("tampered.result", tampered);
 
-    const Run r = runStipple("results import " + quote(ana) + " " + quote(bad) + " " + quote(ben) + a.opts() + a.key());
+    const Run r =
+        runStipple("results import " + quote(ana) + " " + quote(bad) + " " + quote(ben) + a.opts() + a.key());
     CHECK(r.exitCode == 1);
-    CHECK(r.err == bad.string() +
-                       ": refused: the signature does not match the result: the result was changed after it was signed\n");
+    CHECK(r.err == bad.string() + ": refused: the signature does not match the result: the result was "
+                                  "changed after it was signed\n");
     const auto out = lines(r.out);
     REQUIRE(out.size() == 3);
-    CHECK(out[0] == ana.string() + ": stored " + result("C-0042", "Ana Souza", 81.25, "2026-03-02T10:12:00Z").resultId +
+    CHECK(out[0] == ana.string() + ": stored " +
+                        result("C-0042", "Ana Souza", 81.25, "2026-03-02T10:12:00Z").resultId +
                         " (C-0042, foundation-certificate, pass)");
     CHECK(out[2] == "2 of 3 results stored in " + a.db.string() + ", 1 refused");
 
@@ -123,15 +126,17 @@ TEST_CASE("results import: only what verifies is stored, once", "[cli][results]"
 
 TEST_CASE("results export --csv: one row per result, safe for spreadsheets", "[cli][results]") {
     Academy a;
-    const auto ana = a.sign("ana.result", result("C-0042", "=HYPERLINK(\"x\")", 81.25, "2026-03-02T10:12:00Z"));
+    const auto ana =
+        a.sign("ana.result", result("C-0042", "=HYPERLINK(\"x\")", 81.25, "2026-03-02T10:12:00Z"));
     const auto ben = a.sign("ben.result", result("C-0043", "Ben, Jr.", 55, "2026-03-01T10:00:00Z"));
     REQUIRE(runStipple("results import " + quote(ana) + " " + quote(ben) + a.opts() + a.key()).exitCode == 0);
     const Run csv = runStipple("results export --csv" + a.opts() + a.key());
     CHECK(csv.exitCode == 0);
     const auto rows = lines(csv.out, "\r\n");
     REQUIRE(rows.size() == 3);
-    CHECK(rows[0] == "result_id,candidate_id,candidate_name,exam_id,exam_sha256,attempt,score,passed,finished_at,"
-                     "issued_on,expires_on,verification_code,key_id,stored_at,sections");
+    CHECK(rows[0] ==
+          "result_id,candidate_id,candidate_name,exam_id,exam_sha256,attempt,score,passed,finished_at,"
+          "issued_on,expires_on,verification_code,key_id,stored_at,sections");
     const ExamResult benResult = result("C-0043", "Ben, Jr.", 55, "2026-03-01T10:00:00Z");
     std::string error;
     const std::string keyId = loadPublicKey((a.keys / "academy.public").string(), error)->keyId();
@@ -143,9 +148,10 @@ TEST_CASE("results export --csv: one row per result, safe for spreadsheets", "[c
     CHECK(rows[2].find(",C-0042,\"'=HYPERLINK(\"\"x\"\")\",") != std::string::npos);
     CHECK(rows[2].find(",81.25,true,") != std::string::npos);
 
-    const auto file = a.s.dir() / "out" ;
+    const auto file = a.s.dir() / "out";
     std::filesystem::create_directories(file);
-    const Run toFile = runStipple("results export --csv -o " + quote(file / "records.csv") + " --exam foundation-certificate" + a.opts() + a.key());
+    const Run toFile = runStipple("results export --csv -o " + quote(file / "records.csv") +
+                                  " --exam foundation-certificate" + a.opts() + a.key());
     CHECK(toFile.exitCode == 0);
     CHECK(toFile.err == "2 results written to " + (file / "records.csv").string() + "\n");
     CHECK(readText(file / "records.csv") == csv.out);
@@ -153,7 +159,8 @@ TEST_CASE("results export --csv: one row per result, safe for spreadsheets", "[c
     CHECK(none.out == rows[0] + "\r\n");
 }
 
-TEST_CASE("results export --csv --bom: a UTF-8 byte-order mark first, so Excel shows Zoë, and only for CSV", "[cli][results]") {
+TEST_CASE("results export --csv --bom: a UTF-8 byte-order mark first, so Excel shows Zoë, and only for CSV",
+          "[cli][results]") {
     Academy a;
     const auto zoe = a.sign("zoe.result", result("C-0044", "Zoë Ørsted", 90, "2026-03-02T10:12:00Z"));
     REQUIRE(runStipple("results import " + quote(zoe) + a.opts() + a.key()).exitCode == 0);
@@ -162,10 +169,13 @@ TEST_CASE("results export --csv --bom: a UTF-8 byte-order mark first, so Excel s
     CHECK(bom.exitCode == 0);
     CHECK(plain.out.rfind("result_id,", 0) == 0);
     CHECK(bom.out == "\xEF\xBB\xBF" + plain.out);
-    CHECK(bom.out.find(",\"Zo\xC3\xAB \xC3\x98rsted\",") == std::string::npos); // no comma or quote in it: not quoted
+    CHECK(bom.out.find(",\"Zo\xC3\xAB \xC3\x98rsted\",") ==
+          std::string::npos); // no comma or quote in it: not quoted
     CHECK(bom.out.find(",Zo\xC3\xAB \xC3\x98rsted,") != std::string::npos);
     const auto moodle = a.s.dir() / "moodle.csv";
-    REQUIRE(runStipple("results export --moodle-csv " + quote(moodle) + " --bom" + a.opts() + a.key()).exitCode == 0);
+    REQUIRE(
+        runStipple("results export --moodle-csv " + quote(moodle) + " --bom" + a.opts() + a.key()).exitCode ==
+        0);
     CHECK(readText(moodle).rfind("\xEF\xBB\xBF", 0) == 0);
     const Run cohort = runStipple("results cohort --csv --bom" + a.opts() + a.key());
     CHECK(cohort.out.rfind("\xEF\xBB\xBF", 0) == 0);
@@ -186,9 +196,10 @@ TEST_CASE("results: missing and damaged databases, usage", "[cli][results][fault
     for (const std::string cmd : {"results list", "results export --csv"}) {
         const Run r = runStipple(cmd + " --db " + quote(junk));
         CHECK(r.exitCode == 1);
-        CHECK(r.err == "stipple results: " + junk.string() +
-                           " is not a Stipple results database (not an SQLite database at all, or damaged beyond "
-                           "reading); nothing was changed. Choose another file with --db\n");
+        CHECK(r.err ==
+              "stipple results: " + junk.string() +
+                  " is not a Stipple results database (not an SQLite database at all, or damaged beyond "
+                  "reading); nothing was changed. Choose another file with --db\n");
     }
     const auto ana = a.sign("ana.result", result("C-0042", "Ana", 81.25, "2026-03-02T10:12:00Z"));
     const Run imp = runStipple("results import " + quote(ana) + " --db " + quote(junk) + a.key());
@@ -206,7 +217,8 @@ TEST_CASE("results: missing and damaged databases, usage", "[cli][results][fault
     CHECK(runStipple("results --help").exitCode == 0);
 }
 
-TEST_CASE("results: a row changed in the database is marked by list and left out of every export", "[cli][results]") {
+TEST_CASE("results: a row changed in the database is marked by list and left out of every export",
+          "[cli][results]") {
     // Issue 16, hole 4: the owner of the file drops the trigger and turns Ben's fail into a pass.
     Academy a;
     const auto ana = a.sign("ana.result", result("C-0042", "Ana Souza", 81.25, "2026-03-02T10:12:00Z"));
@@ -214,8 +226,10 @@ TEST_CASE("results: a row changed in the database is marked by list and left out
     REQUIRE(runStipple("results import " + quote(ana) + " " + quote(ben) + a.opts() + a.key()).exitCode == 0);
     sqlite3* raw = nullptr;
     REQUIRE(sqlite3_open(a.db.c_str(), &raw) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(raw, "DROP TRIGGER results_are_never_changed; UPDATE results SET score = 91, passed = 1 "
-                              "WHERE candidate_id = 'C-0043'", nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw,
+                         "DROP TRIGGER results_are_never_changed; UPDATE results SET score = 91, passed = 1 "
+                         "WHERE candidate_id = 'C-0043'",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(raw);
     const std::string why = "column score says \"91\" but the signed result says \"55\"";
 
@@ -262,7 +276,8 @@ TEST_CASE("results: a row changed in the database is marked by list and left out
     CHECK(nokey.exitCode == 1);
     CHECK(lines(nokey.out, "\r\n").size() == 1);
     CHECK(nokey.err.find("2 stored results not checked: no academy public key") == std::string::npos);
-    CHECK(nokey.err.find("2 stored results left out of the export: no academy public key to check them against") !=
+    CHECK(nokey.err.find(
+              "2 stored results left out of the export: no academy public key to check them against") !=
           std::string::npos);
 }
 
@@ -271,12 +286,15 @@ TEST_CASE("results list: accented and decomposed names keep the columns in line"
     // "é" (e + U+0301) two.
     Academy a;
     const std::vector<std::pair<std::string, std::string>> people = {
-        {"C-0001", "Zoe Orsted"}, {"C-0002", "Zo\xC3\xAB \xC3\x98rsted"}, {"C-0003", "Zoe\xCC\x81 Orsted"},
+        {"C-0001", "Zoe Orsted"},
+        {"C-0002", "Zo\xC3\xAB \xC3\x98rsted"},
+        {"C-0003", "Zoe\xCC\x81 Orsted"},
         {"C-0004", "\xD0\x90\xD0\xBB\xD0\xB5\xD0\xBA\xD1\x81\xD0\xB0\xD0\xBD\xD0\xB4\xD1\x80\xD0\xB0"}};
     for (size_t i = 0; i < people.size(); ++i)
-        REQUIRE(runStipple("results import " + quote(a.sign("p" + std::to_string(i) + ".result",
-                                                             result(people[i].first, people[i].second, 80,
-                                                                    "2026-03-0" + std::to_string(i + 1) + "T10:00:00Z"))) +
+        REQUIRE(runStipple("results import " +
+                           quote(a.sign("p" + std::to_string(i) + ".result",
+                                        result(people[i].first, people[i].second, 80,
+                                               "2026-03-0" + std::to_string(i + 1) + "T10:00:00Z"))) +
                            a.opts() + a.key())
                     .exitCode == 0);
     const Run listed = runStipple("results list" + a.opts() + a.key());
@@ -289,7 +307,8 @@ TEST_CASE("results list: accented and decomposed names keep the columns in line"
         for (size_t i = 0; i < at; ++i) {
             const auto c = static_cast<unsigned char>(line[i]);
             if ((c & 0xC0) == 0x80) continue;
-            if (c == 0xCC && i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) == 0x81) continue; // U+0301
+            if (c == 0xCC && i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) == 0x81)
+                continue; // U+0301
             ++shown;
         }
         return at == std::string::npos ? std::string::npos : shown;
@@ -299,5 +318,6 @@ TEST_CASE("results list: accented and decomposed names keep the columns in line"
         if (line.find("foundation-certificate") != std::string::npos) columns.push_back(column(line));
     INFO(listed.out);
     REQUIRE(columns.size() == people.size());
-    for (const size_t c : columns) CHECK(c == columns.front());
+    for (const size_t c : columns)
+        CHECK(c == columns.front());
 }

@@ -4,8 +4,8 @@
 // accepts (actor, verb, object, result.score.scaled, timestamp, stable ids), the Moodle gradebook
 // columns, and usage mistakes (exit 2).
 #include "exam/signing.h"
-#include "store/postgres_store.h"
 #include "io/uuid.h"
+#include "store/postgres_store.h"
 #include "support/json_schema.h"
 #include "support/process.h"
 
@@ -30,7 +30,8 @@ const KeyPair& academyKeys() {
 /// `stipple results ...` with --key naming the academy's public key (written once per run).
 Run reports(const std::string& args) {
     static Scratch keyDir;
-    static const std::filesystem::path pub = keyDir.write("academy.public", publicKeyText(academyKeys().publicKey));
+    static const std::filesystem::path pub =
+        keyDir.write("academy.public", publicKeyText(academyKeys().publicKey));
     return runStipple(args + " --key " + quote(pub));
 }
 
@@ -136,14 +137,16 @@ TEST_CASE("results cohort: the table and the metric distributions", "[results][c
     REQUIRE(csv.exitCode == 0);
     INFO(csv.out);
     // C-1: practice 55, 81, 76 (Feb) and the exam's 90 (March): best 90, latest 90.
-    CHECK(csv.out.rfind("candidate_id,candidate_name,kind,column,runs,passes,best,latest,latest_passed,latest_at\r\n"
-                        ",,level,even-patch,1,0,12,12,false,2026-02-01T09:00:00Z\r\n"
-                        "C-1,Candidate 1,level,dot-drill,4,3,90,90,true,2026-03-01T10:00:00Z\r\n"
-                        "C-1,Candidate 1,section,foundation/practical,1,1,90,90,true,2026-03-01T10:00:00Z\r\n"
-                        "C-1,Candidate 1,section,foundation/theory,1,1,80,80,true,2026-03-01T10:00:00Z\r\n"
-                        "C-1,Candidate 1,exam,foundation,1,1,85,85,true,2026-03-01T10:00:00Z\r\n",
-                        0) == 0);
-    CHECK(csv.out.find("C-6,Candidate 6,section,foundation/practical,1,0,40,40,false,2026-03-06T10:00:00Z\r\n") !=
+    CHECK(csv.out.rfind(
+              "candidate_id,candidate_name,kind,column,runs,passes,best,latest,latest_passed,latest_at\r\n"
+              ",,level,even-patch,1,0,12,12,false,2026-02-01T09:00:00Z\r\n"
+              "C-1,Candidate 1,level,dot-drill,4,3,90,90,true,2026-03-01T10:00:00Z\r\n"
+              "C-1,Candidate 1,section,foundation/practical,1,1,90,90,true,2026-03-01T10:00:00Z\r\n"
+              "C-1,Candidate 1,section,foundation/theory,1,1,80,80,true,2026-03-01T10:00:00Z\r\n"
+              "C-1,Candidate 1,exam,foundation,1,1,85,85,true,2026-03-01T10:00:00Z\r\n",
+              0) == 0);
+    CHECK(csv.out.find(
+              "C-6,Candidate 6,section,foundation/practical,1,0,40,40,false,2026-03-06T10:00:00Z\r\n") !=
           std::string::npos);
 
     const Run metrics = reports("results cohort --metrics-csv --store " + quote(db));
@@ -168,11 +171,13 @@ TEST_CASE("results items: facility and discrimination, weak questions flagged", 
     REQUIRE(csv.exitCode == 0);
     INFO(csv.out);
     CHECK(csv.out.find("foundation,q5,aftercare,banks/brochure.xml,6,0.5,-0.8451542547285166,-1,true,"
-                       "negative discrimination (-0.845): stronger candidates get it wrong more often; check the key\r\n") !=
+                       "negative discrimination (-0.845): stronger candidates get it wrong more often; check "
+                       "the key\r\n") != std::string::npos);
+    CHECK(csv.out.find(
+              "foundation,q2,aftercare,banks/brochure.xml,6,1,,0,true,too easy (facility 1): it tells no one "
+              "apart\r\n") != std::string::npos);
+    CHECK(csv.out.find("foundation,q4,aftercare,banks/brochure.xml,6,0.6666666666666666,0.4") !=
           std::string::npos);
-    CHECK(csv.out.find("foundation,q2,aftercare,banks/brochure.xml,6,1,,0,true,too easy (facility 1): it tells no one "
-                       "apart\r\n") != std::string::npos);
-    CHECK(csv.out.find("foundation,q4,aftercare,banks/brochure.xml,6,0.6666666666666666,0.4") != std::string::npos);
     const Run text = reports("results items --store " + quote(db));
     REQUIRE(text.exitCode == 0);
     CHECK(text.out.find("! foundation") != std::string::npos);
@@ -186,8 +191,8 @@ TEST_CASE("results export --xapi and --moodle-csv: what an LMS takes", "[results
     const std::string db = (s.dir() / "results.db").string();
     fill(db);
     const auto out = s.dir() / "statements.json";
-    const Run x = reports("results export --xapi " + quote(out) + " --academy https://academy.example/ --store " +
-                             quote(db));
+    const Run x = reports("results export --xapi " + quote(out) +
+                          " --academy https://academy.example/ --store " + quote(db));
     REQUIRE(x.exitCode == 0);
     CHECK(x.err == "9 xAPI statements (6 exam results, 3 practice runs) written to " + out.string() + "\n");
     const auto j = nlohmann::json::parse(readText(out));
@@ -204,13 +209,15 @@ TEST_CASE("results export --xapi and --moodle-csv: what an LMS takes", "[results
     CHECK(first["timestamp"] == "2026-03-01T10:00:00Z");
     // The id: the version-5 UUID of the result's URL under the academy (RFC 4122).
     const std::string resultId = first["context"]["extensions"]["https://academy.example/xapi/result-id"];
-    CHECK(first["id"] == uuidV5(kUuidNamespaceUrl, "https://academy.example/xapi/statement/exam/" + resultId));
+    CHECK(first["id"] ==
+          uuidV5(kUuidNamespaceUrl, "https://academy.example/xapi/statement/exam/" + resultId));
     CHECK(j[5]["verb"]["id"] == "http://adlnet.gov/expapi/verbs/failed"); // C-6: 40 and 60
     CHECK(j[6]["verb"]["id"] == "http://adlnet.gov/expapi/verbs/completed");
     CHECK(j[6]["object"]["id"] == "https://academy.example/level/dot-drill");
     CHECK(j[6]["result"]["duration"] == "PT95.50S");
     // Exporting again gives the same statement ids (an LRS drops the repeats).
-    REQUIRE(reports("results export --xapi " + quote(out) + " --academy https://academy.example --store " + quote(db))
+    REQUIRE(reports("results export --xapi " + quote(out) + " --academy https://academy.example --store " +
+                    quote(db))
                 .exitCode == 0);
     CHECK(nlohmann::json::parse(readText(out)) == j);
 
@@ -326,14 +333,17 @@ std::vector<std::string> xapiValueRuleViolations(const nlohmann::json& st) {
 
 } // namespace
 
-TEST_CASE("results export --xapi: every statement meets xAPI 1.0.3's required fields and value rules, one actor per person", "[results][cohort]") {
+TEST_CASE("results export --xapi: every statement meets xAPI 1.0.3's required fields and value rules, one "
+          "actor per person",
+          "[results][cohort]") {
     // The schema itself refuses what it should: a version-8 id, two identifiers, a scaled score
     // above 1, a missing verb, an unknown property.
-    nlohmann::json bad = {{"id", "0e6f7f0c-8e8f-8a1b-9c2d-3e4f5a6b7c8d"},
-                          {"actor", {{"mbox", "mailto:a@b.c"}, {"account", {{"homePage", "https://a"}, {"name", "x"}}}}},
-                          {"object", {{"id", "https://a/x"}}},
-                          {"result", {{"score", {{"scaled", 1.5}}}}},
-                          {"grade", "A"}};
+    nlohmann::json bad = {
+        {"id", "0e6f7f0c-8e8f-8a1b-9c2d-3e4f5a6b7c8d"},
+        {"actor", {{"mbox", "mailto:a@b.c"}, {"account", {{"homePage", "https://a"}, {"name", "x"}}}}},
+        {"object", {{"id", "https://a/x"}}},
+        {"result", {{"score", {{"scaled", 1.5}}}}},
+        {"grade", "A"}};
     CHECK(stipple::test::schemaViolations(bad, xapiStatementSchema()).size() == 5);
 
     Scratch s;
@@ -354,7 +364,9 @@ TEST_CASE("results export --xapi: every statement meets xAPI 1.0.3's required fi
         REQUIRE(store->savePractice(p, error));
     }
     const auto out = s.dir() / "statements.json";
-    REQUIRE(reports("results export --xapi " + quote(out) + " --academy https://academy.example --store " + quote(db)).exitCode == 0);
+    REQUIRE(reports("results export --xapi " + quote(out) + " --academy https://academy.example --store " +
+                    quote(db))
+                .exitCode == 0);
     const auto statements = nlohmann::json::parse(readText(out));
     REQUIRE(statements.size() == 10);
     std::set<std::string> ids;
@@ -367,7 +379,8 @@ TEST_CASE("results export --xapi: every statement meets xAPI 1.0.3's required fi
     CHECK(ids.size() == statements.size()); // every statement its own id
     std::set<std::string> c2Actors;
     for (const auto& st : statements)
-        if (st["actor"]["name"] == "Candidate 2" || st["actor"]["account"]["name"] == "c-2") c2Actors.insert(st["actor"].dump());
+        if (st["actor"]["name"] == "Candidate 2" || st["actor"]["account"]["name"] == "c-2")
+            c2Actors.insert(st["actor"].dump());
     CHECK(c2Actors.size() == 1);
 }
 
@@ -396,7 +409,9 @@ TEST_CASE("results cohort: the same report from a PostgreSQL server", "[results]
     CHECK(fromServer.out == fromSqlite.out);
     CHECK(reports("results items --csv --store " + quote(url)).out ==
           reports("results items --csv --store " + quote(db)).out);
-    std::system(("psql -q " + quote(base) + " -c 'DROP DATABASE IF EXISTS " + name + " WITH (FORCE)' >/dev/null 2>&1").c_str());
+    std::system(
+        ("psql -q " + quote(base) + " -c 'DROP DATABASE IF EXISTS " + name + " WITH (FORCE)' >/dev/null 2>&1")
+            .c_str());
 }
 
 TEST_CASE("results cohort, items, export: usage mistakes and unusable stores", "[results][cohort]") {
@@ -411,7 +426,9 @@ TEST_CASE("results cohort, items, export: usage mistakes and unusable stores", "
     CHECK(reports("results export --xapi a.json --academy academy").exitCode == 2);
     CHECK(reports("results export").exitCode == 2);
     CHECK(reports("results export --csv --store a --db b").exitCode == 2);
-    const Run down = reports("results cohort --store " + quote("postgresql://ana:pw@/x?host=" + s.dir().string()));
+    const Run down =
+        reports("results cohort --store " + quote("postgresql://ana:pw@/x?host=" + s.dir().string()));
     CHECK(down.exitCode == 1);
-    CHECK(down.err.find("cannot connect to the results server postgresql://ana:***@/x?host=") != std::string::npos);
+    CHECK(down.err.find("cannot connect to the results server postgresql://ana:***@/x?host=") !=
+          std::string::npos);
 }

@@ -4,8 +4,8 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 using namespace stipple::test;
 
@@ -19,7 +19,8 @@ TEST_CASE("generate writes a target pattern that scores as a pass", "[cli][score
     const Run gen = runStipple(std::string("generate --level ") + kLevel + " -o " + quote(csv));
     REQUIRE(gen.exitCode == 0);
     CHECK(readText(csv).rfind("x_mm,y_mm,diameter_mm,depth_mm,session,shade,tick\n", 0) == 0);
-    const Run score = runStipple(std::string("score --level ") + kLevel + " --dots " + quote(csv) + " --json");
+    const Run score =
+        runStipple(std::string("score --level ") + kLevel + " --dots " + quote(csv) + " --json");
     INFO(score.err);
     REQUIRE(score.exitCode == 0);
     const auto card = nlohmann::json::parse(score.out);
@@ -27,16 +28,19 @@ TEST_CASE("generate writes a target pattern that scores as a pass", "[cli][score
     CHECK(card["passed"] == true);
     CHECK(card["overall"].get<double>() > 90.0);
     bool hasDensity = false;
-    for (const auto& m : card["metrics"]) hasDensity = hasDensity || m["id"] == "density";
+    for (const auto& m : card["metrics"])
+        hasDensity = hasDensity || m["id"] == "density";
     CHECK(hasDensity);
 }
 
-TEST_CASE("generate --style good passes on every shipped level, layered levels session by session", "[cli][score]") {
+TEST_CASE("generate --style good passes on every shipped level, layered levels session by session",
+          "[cli][score]") {
     // What course material shows as good work must pass: on a level with sessions or a scar that
     // means work done session by session (a session column), each in its own pigment.
     Scratch s;
     int levels = 0, layered = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(std::string(STIPPLE_SOURCE_DIR) + "/levels")) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(STIPPLE_SOURCE_DIR) + "/levels")) {
         if (entry.path().extension() != ".xml") continue;
         const std::string level = entry.path().string();
         INFO(level);
@@ -63,7 +67,8 @@ TEST_CASE("generate --style good passes on every shipped level, layered levels s
         while (std::getline(rows, row)) {
             std::istringstream fields(row);
             std::string field;
-            for (int k = 0; k < 5; ++k) std::getline(fields, field, ',');
+            for (int k = 0; k < 5; ++k)
+                std::getline(fields, field, ',');
             laterSessions += field != "0" ? 1 : 0;
         }
         CHECK(laterSessions > 0);
@@ -75,7 +80,9 @@ TEST_CASE("generate --style good passes on every shipped level, layered levels s
 TEST_CASE("a grid-like attempt scores, explains itself and does not pass", "[cli][score]") {
     Scratch s;
     const auto csv = s.path("grid.csv");
-    REQUIRE(runStipple(std::string("generate --level ") + kLevel + " --style grid -o " + quote(csv)).exitCode == 0);
+    REQUIRE(
+        runStipple(std::string("generate --level ") + kLevel + " --style grid -o " + quote(csv)).exitCode ==
+        0);
     const Run table = runStipple(std::string("score --level ") + kLevel + " --dots " + quote(csv));
     REQUIRE(table.exitCode == 0);
     CHECK(table.out.find("NOT PASSED") != std::string::npos);
@@ -101,7 +108,8 @@ TEST_CASE("score refuses bad input with located messages (exit 1)", "[cli][score
     const auto far = s.write("far.csv", "x_mm,y_mm\n1,2\n4000,2\n");
     r = runStipple(std::string("score --level ") + kLevel + " --dots " + quote(far));
     CHECK(r.exitCode == 1);
-    CHECK(r.err.find("far.csv:3:1: error: dot at (4000, 2) mm lies outside the level's") != std::string::npos);
+    CHECK(r.err.find("far.csv:3:1: error: dot at (4000, 2) mm lies outside the level's") !=
+          std::string::npos);
 
     r = runStipple("score --level levels/no-such-level.xml --dots " + quote(bad));
     CHECK(r.exitCode == 1);

@@ -13,8 +13,11 @@ TEST_CASE("score --png writes the results picture of the attempt", "[cli][score]
     Scratch s;
     const auto csv = s.path("clumped.csv");
     const auto png = s.path("card.png");
-    REQUIRE(runStipple("generate --level levels/02-even-patch.xml --style clumped -o " + quote(csv)).exitCode == 0);
-    const Run r = runStipple("score --level levels/02-even-patch.xml --dots " + quote(csv) + " --png " + quote(png));
+    REQUIRE(
+        runStipple("generate --level levels/02-even-patch.xml --style clumped -o " + quote(csv)).exitCode ==
+        0);
+    const Run r =
+        runStipple("score --level levels/02-even-patch.xml --dots " + quote(csv) + " --png " + quote(png));
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     CHECK(r.out.find("NOT PASSED") != std::string::npos);
@@ -26,7 +29,8 @@ TEST_CASE("score --png writes the results picture of the attempt", "[cli][score]
     // Not blank: the picture has many distinct colours (text, charts, skin, dots).
     std::set<uint32_t> colours;
     for (unsigned y = 0; y < 1000; y += 5)
-        for (unsigned x = 0; x < 1600; x += 5) colours.insert(image.getPixel(x, y).toInteger());
+        for (unsigned x = 0; x < 1600; x += 5)
+            colours.insert(image.getPixel(x, y).toInteger());
     CHECK(colours.size() > 100);
     CHECK_FALSE(std::filesystem::exists(s.path("card.png.partial.png")));
 }

@@ -22,14 +22,17 @@ namespace {
 const std::string kExam = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
 
 /// Sits the exam at a station as the demo trainee; `stationKey` "" = a station without a key.
-std::string sit(const Scratch& s, const std::string& candidate, const std::string& station, const fs::path& stationKey) {
+std::string sit(const Scratch& s, const std::string& candidate, const std::string& station,
+                const fs::path& stationKey) {
     const std::string rec = s.path(candidate + ".stiprec").string();
-    const Run sat = runStipple("record demo --exam " + quote(kExam) + " --out " + quote(rec) + " --candidate " + candidate +
-                               " --name 'Ana Souza' --strikes 30 --seed 3 --station " + station +
-                               (stationKey.empty() ? std::string() : " --station-key " + quote(stationKey)));
+    const Run sat =
+        runStipple("record demo --exam " + quote(kExam) + " --out " + quote(rec) + " --candidate " +
+                   candidate + " --name 'Ana Souza' --strikes 30 --seed 3 --station " + station +
+                   (stationKey.empty() ? std::string() : " --station-key " + quote(stationKey)));
     INFO(sat.err);
     REQUIRE(sat.exitCode == 0);
-    CHECK((sat.out.find("station signature: " + rec + ".station-sig") != std::string::npos) == !stationKey.empty());
+    CHECK((sat.out.find("station signature: " + rec + ".station-sig") != std::string::npos) ==
+          !stationKey.empty());
     CHECK_FALSE(fs::exists(s.path(candidate + ".result"))); // the station signs no result
     return rec;
 }
@@ -43,7 +46,7 @@ TEST_CASE("station keys: the officer signs only recordings a trusted station sig
     const Run made = runStipple("keys init --station --dir " + quote(s.path("station-1")));
     CHECK(made.exitCode == 0);
     CHECK(made.out.rfind("station key pair made, key id ", 0) == 0);
-    struct stat st{};
+    struct stat st {};
     REQUIRE(::stat(s.path("station-1/station.secret").c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
     REQUIRE(runStipple("keys init --station --dir " + quote(s.path("station-9"))).exitCode == 0);
@@ -60,28 +63,35 @@ TEST_CASE("station keys: the officer signs only recordings a trusted station sig
     writeText(forged + ".station-sig", sig);
 
     const std::string officerKey = " --key " + quote(s.path("officer/academy.secret"));
-    const Run r = runStipple("regrade " + quote(good) + " " + quote(stranger) + " " + quote(unsigned_) + " " + quote(edited) +
-                             " " + quote(forged) + " --sign" + officerKey + " --trust " +
-                             quote(s.path("station-1/station.public")) + " --store " + quote(s.path("results.db")));
+    const Run r =
+        runStipple("regrade " + quote(good) + " " + quote(stranger) + " " + quote(unsigned_) + " " +
+                   quote(edited) + " " + quote(forged) + " --sign" + officerKey + " --trust " +
+                   quote(s.path("station-1/station.public")) + " --store " + quote(s.path("results.db")));
     INFO(r.out << r.err);
     CHECK(r.exitCode == 1);
-    CHECK(r.out.find("signed: " + s.path("C-1.result").string() + ", station station-1: ") != std::string::npos);
-    CHECK(r.out.find(", stored\n") != std::string::npos);
-    CHECK(r.out.find("not signed: " + stranger + " (station signature: the station signature is made with key ") !=
+    CHECK(r.out.find("signed: " + s.path("C-1.result").string() + ", station station-1: ") !=
           std::string::npos);
-    CHECK(r.out.find("(station station-9), which is not among the trusted station keys)") != std::string::npos);
-    CHECK(r.out.find("not signed: " + unsigned_ + " (station signature: no station signature (" + unsigned_ +
-                     ".station-sig: cannot open file: No such file or directory): the recording cannot be traced to a "
-                     "station)") != std::string::npos);
-    CHECK(r.out.find("not signed: " + edited + " (station signature: the recording was changed after station station-1 "
+    CHECK(r.out.find(", stored\n") != std::string::npos);
+    CHECK(r.out.find("not signed: " + stranger +
+                     " (station signature: the station signature is made with key ") != std::string::npos);
+    CHECK(r.out.find("(station station-9), which is not among the trusted station keys)") !=
+          std::string::npos);
+    CHECK(
+        r.out.find(
+            "not signed: " + unsigned_ + " (station signature: no station signature (" + unsigned_ +
+            ".station-sig: cannot open file: No such file or directory): the recording cannot be traced to a "
+            "station)") != std::string::npos);
+    CHECK(r.out.find("not signed: " + edited +
+                     " (station signature: the recording was changed after station station-1 "
                      "signed it (sha256 ") != std::string::npos);
     CHECK(r.out.find("not signed: " + forged + " (station signature: the station signature " + forged +
                      ".station-sig does not verify with station key ") != std::string::npos);
-    for (const char* c : {"C-2", "C-3", "C-4", "C-5"}) CHECK_FALSE(fs::exists(s.path(std::string(c) + ".result")));
+    for (const char* c : {"C-2", "C-3", "C-4", "C-5"})
+        CHECK_FALSE(fs::exists(s.path(std::string(c) + ".result")));
 
     // The result the officer signed verifies with the academy's public key and is in the store.
-    const Run verify = runStipple("verify " + quote(s.path("C-1.result")) + " --key " + quote(s.path("officer/academy.public")) +
-                                  " --recording " + quote(good));
+    const Run verify = runStipple("verify " + quote(s.path("C-1.result")) + " --key " +
+                                  quote(s.path("officer/academy.public")) + " --recording " + quote(good));
     INFO(verify.out << verify.err);
     CHECK(verify.exitCode == 0);
     const Run listed = runStipple("results list --db " + quote(s.path("results.db")) + " --key " +
@@ -95,9 +105,11 @@ TEST_CASE("station keys: the officer signs only recordings a trusted station sig
     // A folder of trusted keys works too; a recording signed before is not signed twice.
     fs::create_directories(s.path("trusted"));
     fs::copy_file(s.path("station-1/station.public"), s.path("trusted/station-1.public"));
-    const Run again = runStipple("regrade " + quote(good) + " --sign" + officerKey + " --trust " + quote(s.path("trusted")));
+    const Run again = runStipple("regrade " + quote(good) + " --sign" + officerKey + " --trust " +
+                                 quote(s.path("trusted")));
     CHECK(again.exitCode == 0);
-    CHECK(again.out.find("already signed: " + good + " (" + s.path("C-1.result").string() + ")") != std::string::npos);
+    CHECK(again.out.find("already signed: " + good + " (" + s.path("C-1.result").string() + ")") !=
+          std::string::npos);
 
     // Usage: --sign needs the key and the trusted stations.
     CHECK(runStipple("regrade " + quote(good) + " --sign" + officerKey).exitCode == 2);

@@ -11,8 +11,8 @@
 #include "support/exam_results.h"
 #include "support/process.h"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 using namespace stipple;
@@ -30,10 +30,10 @@ TEST_CASE("utf8: a byte string is checked as UTF-8 and the first bad byte found"
     CHECK(firstInvalidUtf8("") == std::string::npos);
     CHECK(firstInvalidUtf8("Aïcha Ñúñez 中文 😀") == std::string::npos);
     CHECK(firstInvalidUtf8("ab\xff") == 2);
-    CHECK(firstInvalidUtf8("ab\xc3") == 2);            // cut at the end
-    CHECK(firstInvalidUtf8("\xc0\xaf") == 0);          // overlong '/'
-    CHECK(firstInvalidUtf8("x\xed\xa0\x80") == 1);     // a UTF-16 surrogate
-    CHECK(firstInvalidUtf8("\xf4\x90\x80\x80") == 0);  // above U+10FFFF
+    CHECK(firstInvalidUtf8("ab\xc3") == 2);           // cut at the end
+    CHECK(firstInvalidUtf8("\xc0\xaf") == 0);         // overlong '/'
+    CHECK(firstInvalidUtf8("x\xed\xa0\x80") == 1);    // a UTF-16 surrogate
+    CHECK(firstInvalidUtf8("\xf4\x90\x80\x80") == 0); // above U+10FFFF
     CHECK(firstInvalidUtf8("\xe2\x82") == 0);
     CHECK(firstInvalidUtf8("\xe2\x82\xac") == std::string::npos); // €
     CHECK(validUtf8OrReplaced(kBadName) == kReplaced);
@@ -95,9 +95,11 @@ TEST_CASE("utf8: stored rows with invalid UTF-8 never abort a JSON output", "[ut
 TEST_CASE("utf8: invalid UTF-8 is refused where text enters: options, level and bank files", "[utf8][cli]") {
     Scratch s;
     // An option: a usage mistake (exit 2) naming the option.
-    const Run option = runStipple("exam draw levels/exams/foundation-certificate.xml --seed 1 --candidate \"$(printf 'C-\\377')\"");
+    const Run option = runStipple(
+        "exam draw levels/exams/foundation-certificate.xml --seed 1 --candidate \"$(printf 'C-\\377')\"");
     CHECK(option.exitCode == 2);
-    CHECK(option.err.rfind("stipple exam: --candidate is not valid UTF-8 (byte 3 of the value): type it in UTF-8\n", 0) ==
+    CHECK(option.err.rfind(
+              "stipple exam: --candidate is not valid UTF-8 (byte 3 of the value): type it in UTF-8\n", 0) ==
           0);
 
     // A level whose name holds a Latin-1 byte: bad input, located.
@@ -108,7 +110,8 @@ TEST_CASE("utf8: invalid UTF-8 is refused where text enters: options, level and 
     const auto levelFile = s.write("latin1.xml", level);
     const Run validate = runStipple("validate " + quote(levelFile));
     CHECK(validate.exitCode == 1);
-    const std::string line = std::to_string(std::count(level.begin(), level.begin() + static_cast<long>(at), '\n') + 1);
+    const std::string line =
+        std::to_string(std::count(level.begin(), level.begin() + static_cast<long>(at), '\n') + 1);
     CHECK(validate.err.find(levelFile.string() + ":" + line + ":") != std::string::npos);
     CHECK(validate.err.find("is not valid UTF-8") != std::string::npos);
 

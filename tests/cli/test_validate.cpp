@@ -4,13 +4,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <atomic>
-#include <chrono>
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
@@ -25,7 +25,9 @@ using stipple::test::Scratch;
 namespace {
 
 /// Runs `stipple validate <args>` from the repository root (so paths print as given).
-Run validate(const std::string& args) { return runStipple("validate " + args); }
+Run validate(const std::string& args) {
+    return runStipple("validate " + args);
+}
 
 } // namespace
 
@@ -39,9 +41,10 @@ TEST_CASE("validate: the shipped levels are valid", "[cli][validate]") {
 TEST_CASE("validate: a warning alone does not fail", "[cli][validate]") {
     const Run r = validate("tests/fixtures/levels/warning-only.xml");
     CHECK(r.exitCode == 0);
-    CHECK(r.err == "tests/fixtures/levels/warning-only.xml:6:49: warning: <zone> 'patch' asks for 100 dots/cm2 with "
-                   "min-spacing-mm 1, but an irregular layout at that spacing fills up at about 69.6 dots/cm2 (random "
-                   "packing covers 54.7% of the skin); lower density-per-cm2 to 69.6 or min-spacing-mm to 0.83\n");
+    CHECK(r.err ==
+          "tests/fixtures/levels/warning-only.xml:6:49: warning: <zone> 'patch' asks for 100 dots/cm2 with "
+          "min-spacing-mm 1, but an irregular layout at that spacing fills up at about 69.6 dots/cm2 (random "
+          "packing covers 54.7% of the skin); lower density-per-cm2 to 69.6 or min-spacing-mm to 0.83\n");
     CHECK(r.out == "1 file checked: 1 valid, 0 with errors (0 errors, 1 warning)\n");
 }
 
@@ -50,32 +53,40 @@ TEST_CASE("validate: every error of a bad file, located, and a failing exit code
                            "tests/fixtures/levels/syntax-error.xml");
     CHECK(r.exitCode == 1);
     const std::string bad = "tests/fixtures/levels/bad-values.xml";
-    CHECK(r.err ==
-          bad + ":3:70: error: <level> attribute 'difficulty' must be between 1 and 5, got 6\n" + bad +
-              ":6:49: error: <zone> attribute 'density-per-cm2' must be a number, got \"7o\"\n" + bad +
-              ":7:45: warning: <zone> 'side' asks for 100 dots/cm2 with min-spacing-mm 1, but an irregular layout at "
-              "that spacing fills up at about 69.6 dots/cm2 (random packing covers 54.7% of the skin); lower "
-              "density-per-cm2 to 69.6 or min-spacing-mm to 0.83\n" +
-              bad + ":8:31: error: <hairline> attribute 'zone' names no <zone>: \"fringe\" (zones in this level: "
-                    "crown, side)\n" +
-              bad + ":10:14: error: the last <session> must reach cumulative-fraction 1 (the final density), got 0.5\n"
-                    "tests/fixtures/levels/syntax-error.xml:6:1: error: XML syntax error: the element opened on this "
-                    "line is not closed by a matching end tag\n");
+    CHECK(
+        r.err ==
+        bad + ":3:70: error: <level> attribute 'difficulty' must be between 1 and 5, got 6\n" + bad +
+            ":6:49: error: <zone> attribute 'density-per-cm2' must be a number, got \"7o\"\n" + bad +
+            ":7:45: warning: <zone> 'side' asks for 100 dots/cm2 with min-spacing-mm 1, but an irregular "
+            "layout at "
+            "that spacing fills up at about 69.6 dots/cm2 (random packing covers 54.7% of the skin); lower "
+            "density-per-cm2 to 69.6 or min-spacing-mm to 0.83\n" +
+            bad +
+            ":8:31: error: <hairline> attribute 'zone' names no <zone>: \"fringe\" (zones in this level: "
+            "crown, side)\n" +
+            bad +
+            ":10:14: error: the last <session> must reach cumulative-fraction 1 (the final density), got "
+            "0.5\n"
+            "tests/fixtures/levels/syntax-error.xml:6:1: error: XML syntax error: the element opened on this "
+            "line is not closed by a matching end tag\n");
     CHECK(r.out == "3 files checked: 1 valid, 2 with errors (5 errors, 1 warning)\n");
 }
 
-TEST_CASE("validate: missing, empty and binary files and unknown kinds are located errors", "[cli][validate]") {
+TEST_CASE("validate: missing, empty and binary files and unknown kinds are located errors",
+          "[cli][validate]") {
     Scratch s;
     const fs::path empty = s.write("empty.xml", "");
     const fs::path binary = s.write("binary.xml", std::string("<level\n\x01\x02\0\xff\xfe", 12));
-    const Run r = validate("tests/fixtures/levels/no-such-file.xml '" + empty.string() + "' '" + binary.string() +
-                           "' tests/fixtures/levels/unknown-root.xml");
+    const Run r = validate("tests/fixtures/levels/no-such-file.xml '" + empty.string() + "' '" +
+                           binary.string() + "' tests/fixtures/levels/unknown-root.xml");
     CHECK(r.exitCode == 1);
-    CHECK(r.err == "tests/fixtures/levels/no-such-file.xml:1:1: error: cannot open file: No such file or directory\n" +
-                       empty.string() + ":1:1: error: file is empty: expected an XML document\n" + binary.string() +
-                       ":2:1: error: file contains binary data (a NUL byte at offset 9); expected an XML text file\n"
-                       "tests/fixtures/levels/unknown-root.xml:3:1: error: unknown kind of file: root element "
-                       "<recipe>; stipple validate knows <level>, <aftercare-rules>, <question-bank>, <exam>, <quiz>\n");
+    CHECK(
+        r.err ==
+        "tests/fixtures/levels/no-such-file.xml:1:1: error: cannot open file: No such file or directory\n" +
+            empty.string() + ":1:1: error: file is empty: expected an XML document\n" + binary.string() +
+            ":2:1: error: file contains binary data (a NUL byte at offset 9); expected an XML text file\n"
+            "tests/fixtures/levels/unknown-root.xml:3:1: error: unknown kind of file: root element "
+            "<recipe>; stipple validate knows <level>, <aftercare-rules>, <question-bank>, <exam>, <quiz>\n");
     CHECK(r.out == "4 files checked: 0 valid, 4 with errors (4 errors, 0 warnings)\n");
 }
 
@@ -87,9 +98,10 @@ TEST_CASE("validate: a directory is searched recursively for .xml files", "[cli]
     s.write("a/deeper/bad.xml", "<level>");
     const Run r = validate("'" + (s.dir() / "a").string() + "'");
     CHECK(r.exitCode == 1);
-    CHECK(r.err == (s.dir() / "a/deeper/bad.xml").string() +
-                       ":1:1: error: XML syntax error: the element opened on this line is not closed by a matching "
-                       "end tag\n");
+    CHECK(r.err ==
+          (s.dir() / "a/deeper/bad.xml").string() +
+              ":1:1: error: XML syntax error: the element opened on this line is not closed by a matching "
+              "end tag\n");
     CHECK(r.out == "3 files checked: 2 valid, 1 with errors (1 error, 0 warnings)\n");
 
     Scratch none;
@@ -113,7 +125,8 @@ TEST_CASE("validate: usage errors exit 2, --help exits 0", "[cli][validate]") {
     CHECK(help.out.rfind("usage: stipple validate PATH...", 0) == 0);
 }
 
-TEST_CASE("validate: a FIFO or a device named like a curriculum file is named and not read", "[cli][validate]") {
+TEST_CASE("validate: a FIFO or a device named like a curriculum file is named and not read",
+          "[cli][validate]") {
     // Issue 16, hole 10: a FIFO named like a level blocked `validate` forever (opening it waits
     // for a writer). Only regular files are read; anything else is named for what it is, at once.
     Scratch s;

@@ -5,8 +5,8 @@
 // result must be exactly what the exam recording grades to: another candidate's recording, an
 // edit with valid checksums and a damaged recording are each refused, naming what differs.
 #include "exam/signing.h"
-#include "support/exam_results.h"
 #include "record/codec.h"
+#include "support/exam_results.h"
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
@@ -48,15 +48,19 @@ TEST_CASE("verify: a signed result is valid, and says what it certifies", "[cli]
     CHECK(r.err.empty());
     std::string error;
     const std::string keyId = loadPublicKey((a.keys / "academy.public").string(), error)->keyId();
-    CHECK(r.out == "VALID: signed with the academy key " + keyId +
-                       "\n"
-                       "  result     " + sampleExamResult("C-0042", "Ana Souza", 81.25).resultId + "\n"
-                       "  candidate  Ana Souza (C-0042)\n"
-                       "  exam       Foundation certificate in scalp micropigmentation (foundation-certificate)\n"
-                       "  outcome    PASS, overall score 81.25\n"
-                       "  finished   2026-03-02T10:12:00Z (attempt 1, station station-1)\n"
-                       "  expires    2028-03-02 (current)\n"
-                       "  code       " + a.codeOf(file) + "\n");
+    CHECK(r.out ==
+          "VALID: signed with the academy key " + keyId +
+              "\n"
+              "  result     " +
+              sampleExamResult("C-0042", "Ana Souza", 81.25).resultId +
+              "\n"
+              "  candidate  Ana Souza (C-0042)\n"
+              "  exam       Foundation certificate in scalp micropigmentation (foundation-certificate)\n"
+              "  outcome    PASS, overall score 81.25\n"
+              "  finished   2026-03-02T10:12:00Z (attempt 1, station station-1)\n"
+              "  expires    2028-03-02 (current)\n"
+              "  code       " +
+              a.codeOf(file) + "\n");
     const Run j = runStipple("verify --json " + quote(file) + " " + a.key());
     CHECK(j.exitCode == 0);
     const auto json = nlohmann::json::parse(j.out);
@@ -68,7 +72,8 @@ TEST_CASE("verify: a signed result is valid, and says what it certifies", "[cli]
     CHECK(json["expired"] == false);
 }
 
-TEST_CASE("verify: tampering, other keys and forged codes are refused with the reason", "[cli][verify][tamper]") {
+TEST_CASE("verify: tampering, other keys and forged codes are refused with the reason",
+          "[cli][verify][tamper]") {
     Academy a;
     const auto file = a.sign("ana.result", sampleExamResult("C-0042", "Ana Souza", 81.25));
     const std::string text = readText(file);
@@ -80,19 +85,22 @@ TEST_CASE("verify: tampering, other keys and forged codes are refused with the r
     };
     std::string edited = text;
     edited.replace(edited.find("score 81.25"), 11, "score 91.25");
-    CHECK(refused(edited) == "INVALID: the signature does not match the result: the result was changed after it was "
-                             "signed\n");
+    CHECK(refused(edited) ==
+          "INVALID: the signature does not match the result: the result was changed after it was "
+          "signed\n");
     edited = text;
     edited.replace(edited.find("Ana Souza"), 9, "Ana Sousa");
-    CHECK(refused(edited) == "INVALID: the signature does not match the result: the result was changed after it was "
-                             "signed\n");
+    CHECK(refused(edited) ==
+          "INVALID: the signature does not match the result: the result was changed after it was "
+          "signed\n");
     edited = text;
     edited[edited.size() - 10] = edited[edited.size() - 10] == 'a' ? 'b' : 'a';
     CHECK(refused(edited).rfind("INVALID: ", 0) == 0);
     CHECK(refused(text.substr(0, text.size() / 2)) ==
           "INVALID: the file is cut short: a signed result ends with its signature line and a newline\n");
     CHECK(refused(text.substr(0, text.find("\nsection") + 1)) ==
-          "INVALID: not a signed Stipple result: the last line must be the signature (\"signature ed25519 ...\")\n");
+          "INVALID: not a signed Stipple result: the last line must be the signature (\"signature ed25519 "
+          "...\")\n");
 
     // Another academy's key.
     Academy other;
@@ -109,9 +117,9 @@ TEST_CASE("verify: tampering, other keys and forged codes are refused with the r
           "INVALID: the code " + otherCode + " does not belong to this result (its code is " + code + ")\n");
     std::string typo = code;
     typo[0] = typo[0] == 'A' ? 'B' : 'A';
-    CHECK(refused(text, " --code " + typo) ==
-          "INVALID: the code \"" + typo +
-              "\" is not a verification code: the code's check character does not match: it was mistyped or made up\n");
+    CHECK(refused(text, " --code " + typo) == "INVALID: the code \"" + typo +
+                                                  "\" is not a verification code: the code's check character "
+                                                  "does not match: it was mistyped or made up\n");
 }
 
 TEST_CASE("verify --code: certificates are looked up in the results store", "[cli][verify][store]") {
@@ -119,25 +127,30 @@ TEST_CASE("verify --code: certificates are looked up in the results store", "[cl
     const auto pass = a.sign("ana.result", sampleExamResult("C-0042", "Ana Souza", 81.25));
     const auto fail = a.sign("ben.result", sampleExamResult("C-0043", "Ben", 50));
     const auto db = a.s.dir() / "results.db";
-    REQUIRE(runStipple("results import " + quote(pass) + " " + quote(fail) + " --db " + quote(db) + " " + a.key())
-                .exitCode == 0);
+    REQUIRE(
+        runStipple("results import " + quote(pass) + " " + quote(fail) + " --db " + quote(db) + " " + a.key())
+            .exitCode == 0);
     std::string code = a.codeOf(pass);
-    for (char& c : code) c = static_cast<char>(std::tolower(c)); // as typed from paper
+    for (char& c : code)
+        c = static_cast<char>(std::tolower(c)); // as typed from paper
     const Run found = runStipple("verify --code " + code + " --db " + quote(db) + " " + a.key());
     CHECK(found.exitCode == 0);
     CHECK(found.out.find("  candidate  Ana Souza (C-0042)\n") != std::string::npos);
     const Run failed = runStipple("verify --code " + a.codeOf(fail) + " --db " + quote(db) + " " + a.key());
     CHECK(failed.exitCode == 1);
-    CHECK(failed.out == "INVALID: code " + a.codeOf(fail) + " belongs to a result that is not a pass: there is no "
-                                                              "certificate\n");
+    CHECK(failed.out == "INVALID: code " + a.codeOf(fail) +
+                            " belongs to a result that is not a pass: there is no "
+                            "certificate\n");
     // A made-up code with a correct check character: the check passes, the lookup does not.
     const auto other = a.sign("x.result", sampleExamResult("C-9", "Nobody", 99));
     const std::string madeUp = a.codeOf(other); // never imported
     const Run unknown = runStipple("verify --code " + madeUp + " --db " + quote(db) + " " + a.key());
     CHECK(unknown.exitCode == 1);
-    CHECK(unknown.out == "INVALID: no result with code " + madeUp + " in " + db.string() +
-                             ": the code is unknown to this academy (mistyped, made up, or issued elsewhere)\n");
-    const Run noDb = runStipple("verify --code " + madeUp + " --db " + quote(a.s.dir() / "none.db") + " " + a.key());
+    CHECK(unknown.out ==
+          "INVALID: no result with code " + madeUp + " in " + db.string() +
+              ": the code is unknown to this academy (mistyped, made up, or issued elsewhere)\n");
+    const Run noDb =
+        runStipple("verify --code " + madeUp + " --db " + quote(a.s.dir() / "none.db") + " " + a.key());
     CHECK(noDb.exitCode == 1);
     CHECK(noDb.err == "stipple verify: no results database at " + (a.s.dir() / "none.db").string() +
                           " (nothing has been saved there yet)\n");
@@ -163,7 +176,8 @@ TEST_CASE("verify: keys and usage", "[cli][verify]") {
     CHECK(runStipple("verify --help").exitCode == 0);
 }
 
-TEST_CASE("certificate: made from a valid pass only, the page verifies and edits are caught", "[cli][certificate]") {
+TEST_CASE("certificate: made from a valid pass only, the page verifies and edits are caught",
+          "[cli][certificate]") {
     Academy a;
     const auto file = a.sign("ana.result", sampleExamResult("C-0042", "Ana <b>Souza</b> & Co", 81.25));
     const auto page = a.s.dir() / "certificate.html";
@@ -171,13 +185,15 @@ TEST_CASE("certificate: made from a valid pass only, the page verifies and edits
     CHECK(made.exitCode == 0);
     const std::string code = a.codeOf(file);
     CHECK(made.out == "certificate for Ana <b>Souza</b> & Co (C-0042), Foundation certificate in scalp "
-                      "micropigmentation, code " + code + " written to " + page.string() + "\n");
+                      "micropigmentation, code " +
+                          code + " written to " + page.string() + "\n");
     const std::string html = readText(page);
-    CHECK(html.find("<div class=\"holder\">Ana &lt;b&gt;Souza&lt;/b&gt; &amp; Co</div>") != std::string::npos);
+    CHECK(html.find("<div class=\"holder\">Ana &lt;b&gt;Souza&lt;/b&gt; &amp; Co</div>") !=
+          std::string::npos);
     CHECK(html.find("<div class=\"code\">" + code + "</div>") != std::string::npos);
     CHECK(html.find("Valid until</span>2 March 2028") != std::string::npos);
     CHECK(html.find("Date of examination</span>2 March 2026") != std::string::npos);
-    CHECK(html.find("<b>") == std::string::npos); // the name is text, never markup
+    CHECK(html.find("<b>") == std::string::npos);  // the name is text, never markup
     CHECK(html.find("http") == std::string::npos); // nothing fetched from anywhere
 
     const Run checked = runStipple("verify " + quote(page) + " " + a.key() + " --code " + code);
@@ -189,41 +205,49 @@ TEST_CASE("certificate: made from a valid pass only, the page verifies and edits
     const auto editedPage = a.s.write("edited.html", edited);
     const Run caught = runStipple("verify " + quote(editedPage) + " " + a.key());
     CHECK(caught.exitCode == 1);
-    CHECK(caught.out == "INVALID: the certificate page was edited: its visible text no longer matches the signed result "
-                        "it embeds\n");
+    CHECK(caught.out ==
+          "INVALID: the certificate page was edited: its visible text no longer matches the signed result "
+          "it embeds\n");
     edited = html;
     edited.replace(edited.find("score 81.25"), 11, "score 99.25");
     const Run embedded = runStipple("verify " + quote(a.s.write("edited2.html", edited)) + " " + a.key());
     CHECK(embedded.exitCode == 1);
-    CHECK(embedded.out == "INVALID: the signature does not match the result: the result was changed after it was "
-                          "signed\n");
+    CHECK(embedded.out ==
+          "INVALID: the signature does not match the result: the result was changed after it was "
+          "signed\n");
 
     // No certificate for a fail, or for a result that does not verify.
     const auto failFile = a.sign("ben.result", sampleExamResult("C-0043", "Ben", 50));
-    const Run fail = runStipple("certificate " + quote(failFile) + " -o " + quote(a.s.dir() / "ben.html") + " " + a.key());
+    const Run fail =
+        runStipple("certificate " + quote(failFile) + " -o " + quote(a.s.dir() / "ben.html") + " " + a.key());
     CHECK(fail.exitCode == 1);
-    CHECK(fail.err == "stipple certificate: " + failFile.string() + ": no certificate: the result is a fail\n");
+    CHECK(fail.err ==
+          "stipple certificate: " + failFile.string() + ": no certificate: the result is a fail\n");
     CHECK_FALSE(std::filesystem::exists(a.s.dir() / "ben.html"));
     std::string tampered = readText(file);
     tampered.replace(tampered.find("C-0042"), 6, "C-0044");
     const auto tamperedFile = a.s.write("tampered.result", tampered);
-    const Run bad = runStipple("certificate " + quote(tamperedFile) + " -o " + quote(a.s.dir() / "t.html") + " " + a.key());
+    const Run bad = runStipple("certificate " + quote(tamperedFile) + " -o " + quote(a.s.dir() / "t.html") +
+                               " " + a.key());
     CHECK(bad.exitCode == 1);
-    CHECK(bad.err == "stipple certificate: " + tamperedFile.string() +
-                         ": no certificate: the result does not verify: the signature does not match the result: the "
-                         "result was changed after it was signed\n");
+    CHECK(bad.err ==
+          "stipple certificate: " + tamperedFile.string() +
+              ": no certificate: the result does not verify: the signature does not match the result: the "
+              "result was changed after it was signed\n");
     CHECK(runStipple("certificate " + quote(file) + " " + a.key()).exitCode == 2);
 }
 
 namespace {
 
 /// An exam sat by `stipple record demo`, graded from its recording and signed beside it.
-std::filesystem::path sitExam(const Academy& a, const std::string& candidate, const std::string& name, int seed) {
+std::filesystem::path sitExam(const Academy& a, const std::string& candidate, const std::string& name,
+                              int seed) {
     const std::string exam = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
     const auto rec = a.s.path(candidate + ".stiprec");
-    const Run sat = runStipple("record demo --exam " + quote(exam) + " --out " + quote(rec) + " --candidate " + candidate +
-                               " --name " + quote(name) + " --strikes 30 --seed " + std::to_string(seed) + " --key " +
-                               quote(a.keys / "academy.secret"));
+    const Run sat =
+        runStipple("record demo --exam " + quote(exam) + " --out " + quote(rec) + " --candidate " +
+                   candidate + " --name " + quote(name) + " --strikes 30 --seed " + std::to_string(seed) +
+                   " --key " + quote(a.keys / "academy.secret"));
     INFO(sat.err);
     REQUIRE(sat.exitCode == 0);
     return rec;
@@ -244,7 +268,8 @@ void forgeHeader(const std::filesystem::path& rec, const std::string& from, cons
     REQUIRE(at + from.size() <= pos + length);
     bytes.replace(at, from.size(), to);
     const uint32_t crc = crc32c(bytes.data() + 12, pos + length - 12);
-    for (int i = 0; i < 4; ++i) bytes[pos + length + static_cast<std::size_t>(i)] = static_cast<char>((crc >> (8 * i)) & 0xff);
+    for (int i = 0; i < 4; ++i)
+        bytes[pos + length + static_cast<std::size_t>(i)] = static_cast<char>((crc >> (8 * i)) & 0xff);
     std::ofstream(rec, std::ios::binary | std::ios::trunc) << bytes;
 }
 
@@ -259,21 +284,26 @@ TEST_CASE("verify --recording: the result must be what its recording grades to",
     const Run ok = runStipple("verify " + quote(anaResult) + " --recording " + quote(ana) + " " + a.key());
     INFO(ok.out + ok.err);
     CHECK(ok.exitCode == 0);
-    CHECK(ok.out.find("  recording  " + ana.string() + " regrades to exactly this result\n") != std::string::npos);
-    const Run okJson = runStipple("verify --json " + quote(anaResult) + " --recording " + quote(ana) + " " + a.key());
+    CHECK(ok.out.find("  recording  " + ana.string() + " regrades to exactly this result\n") !=
+          std::string::npos);
+    const Run okJson =
+        runStipple("verify --json " + quote(anaResult) + " --recording " + quote(ana) + " " + a.key());
     CHECK(okJson.exitCode == 0);
     CHECK(nlohmann::json::parse(okJson.out)["recording"]["reproduces"] == true);
 
     // Another candidate's recording: the signature is fine, the fields that differ are named.
     const Run other = runStipple("verify " + quote(anaResult) + " --recording " + quote(ben) + " " + a.key());
     CHECK(other.exitCode == 1);
-    CHECK(other.out.rfind("INVALID: the signature is good, but the result is not what the recording " + ben.string() +
-                              " grades to: ", 0) == 0);
+    CHECK(other.out.rfind("INVALID: the signature is good, but the result is not what the recording " +
+                              ben.string() + " grades to: ",
+                          0) == 0);
     // Ids are kept in their canonical form (trimmed, NFC, case-folded): "C-7" sat as "c-7".
     CHECK(other.out.find("  candidate-id: signed c-7, the recording gives c-8\n") != std::string::npos);
-    CHECK(other.out.find("  candidate-name: signed Ana Souza, the recording gives Ben Okafor\n") != std::string::npos);
+    CHECK(other.out.find("  candidate-name: signed Ana Souza, the recording gives Ben Okafor\n") !=
+          std::string::npos);
     CHECK(other.out.find("  recording-sha256: signed ") != std::string::npos);
-    const auto json = nlohmann::json::parse(runStipple("verify --json " + quote(anaResult) + " --recording " + quote(ben) + " " + a.key()).out);
+    const auto json = nlohmann::json::parse(
+        runStipple("verify --json " + quote(anaResult) + " --recording " + quote(ben) + " " + a.key()).out);
     CHECK(json["valid"] == false);
     CHECK(json["recording"]["reproduces"] == false);
     bool named = false;
@@ -281,38 +311,51 @@ TEST_CASE("verify --recording: the result must be what its recording grades to",
         named |= d["field"] == "candidate-id" && d["signed"] == "c-7" && d["regraded"] == "c-8";
     CHECK(named);
     // Ben's own result still verifies against his recording.
-    CHECK(runStipple("verify " + quote(a.s.path("C-8.result")) + " --recording " + quote(ben) + " " + a.key()).exitCode == 0);
+    CHECK(runStipple("verify " + quote(a.s.path("C-8.result")) + " --recording " + quote(ben) + " " + a.key())
+              .exitCode == 0);
 
     // An edit with valid checksums: only the result's hash of the recording, and what changed, tell.
     const auto forged = a.s.write("forged.stiprec", readText(ana));
     forgeHeader(forged, "Ana Souza", "Ana Sousa");
     REQUIRE(readText(forged) != readText(ana));
-    const Run edited = runStipple("verify " + quote(anaResult) + " --recording " + quote(forged) + " " + a.key());
+    const Run edited =
+        runStipple("verify " + quote(anaResult) + " --recording " + quote(forged) + " " + a.key());
     CHECK(edited.exitCode == 1);
-    CHECK(edited.out.find("  candidate-name: signed Ana Souza, the recording gives Ana Sousa\n") != std::string::npos);
+    CHECK(edited.out.find("  candidate-name: signed Ana Souza, the recording gives Ana Sousa\n") !=
+          std::string::npos);
     CHECK(edited.out.find("  recording-sha256: signed ") != std::string::npos);
-    CHECK(edited.out.find("candidate-id:") == std::string::npos); // only what was edited (and the ids it feeds)
+    CHECK(edited.out.find("candidate-id:") ==
+          std::string::npos); // only what was edited (and the ids it feeds)
 
     // A damaged one (a byte flipped inside the last records): not confirmed, with the reason.
     std::string bytes = readText(ana);
     bytes[bytes.size() - 20] = static_cast<char>(bytes[bytes.size() - 20] ^ 0x55);
     const auto damaged = a.s.write("damaged.stiprec", bytes);
-    const Run bad = runStipple("verify " + quote(anaResult) + " --recording " + quote(damaged) + " " + a.key());
+    const Run bad =
+        runStipple("verify " + quote(anaResult) + " --recording " + quote(damaged) + " " + a.key());
     CHECK(bad.exitCode == 1);
-    CHECK(bad.out.rfind("INVALID: the signature is good, but the recording " + damaged.string() + " does not confirm it: ", 0) == 0);
+    CHECK(bad.out.rfind("INVALID: the signature is good, but the recording " + damaged.string() +
+                            " does not confirm it: ",
+                        0) == 0);
     CHECK(bad.out.find("checksum mismatch") != std::string::npos);
 
     // A practice recording is not an exam's; usage errors.
     const auto practice = a.s.path("practice.stiprec");
-    REQUIRE(runStipple("record demo --level tests/fixtures/recordings/even-patch.xml --out " + quote(practice) + " --strikes 5").exitCode == 0);
-    const Run notExam = runStipple("verify " + quote(anaResult) + " --recording " + quote(practice) + " " + a.key());
+    REQUIRE(runStipple("record demo --level tests/fixtures/recordings/even-patch.xml --out " +
+                       quote(practice) + " --strikes 5")
+                .exitCode == 0);
+    const Run notExam =
+        runStipple("verify " + quote(anaResult) + " --recording " + quote(practice) + " " + a.key());
     CHECK(notExam.exitCode == 1);
     CHECK(notExam.out.find("it is a practice recording, not an exam's") != std::string::npos);
-    CHECK(runStipple("verify --code 0000-0000-0000-0000 --recording " + quote(ana) + " " + a.key()).exitCode == 2);
+    CHECK(
+        runStipple("verify --code 0000-0000-0000-0000 --recording " + quote(ana) + " " + a.key()).exitCode ==
+        2);
     CHECK(runStipple("verify " + quote(anaResult) + " --base /tmp " + a.key()).exitCode == 2);
 }
 
-TEST_CASE("verify: a certificate page whose format line was removed is a forgery, not a valid page (issue 16, hole 1)",
+TEST_CASE("verify: a certificate page whose format line was removed is a forgery, not a valid page (issue "
+          "16, hole 1)",
           "[cli][certificate][tamper]") {
     Academy a;
     const auto file = a.sign("ana.result", sampleExamResult("C-0042", "Ana Souza", 71.5));
@@ -322,13 +365,15 @@ TEST_CASE("verify: a certificate page whose format line was removed is a forgery
     const std::string meta = "<meta name=\"stipple-certificate-format\" content=\"1\">\n";
     REQUIRE(forged.find(meta) != std::string::npos);
     forged.erase(forged.find(meta), meta.size());
-    for (size_t at; (at = forged.find("Ana Souza")) != std::string::npos && at < forged.find("stipple-signed-result");)
+    for (size_t at;
+         (at = forged.find("Ana Souza")) != std::string::npos && at < forged.find("stipple-signed-result");)
         forged.replace(at, 9, "Eve Forger");
     forged.replace(forged.find("score of 71.5%"), 14, "score of 99.5%");
-    const std::string why = "INVALID: the page does not say which certificate format made it (its "
-                            "stipple-certificate-format line is missing or unknown), so its visible text cannot be "
-                            "checked against the signed result it embeds: verify the signed result file itself, or "
-                            "make the certificate again with stipple certificate\n";
+    const std::string why =
+        "INVALID: the page does not say which certificate format made it (its "
+        "stipple-certificate-format line is missing or unknown), so its visible text cannot be "
+        "checked against the signed result it embeds: verify the signed result file itself, or "
+        "make the certificate again with stipple certificate\n";
     const Run text = runStipple("verify " + quote(a.s.write("forged.html", forged)) + " " + a.key());
     CHECK(text.exitCode == 1);
     CHECK(text.out == why);
@@ -339,7 +384,8 @@ TEST_CASE("verify: a certificate page whose format line was removed is a forgery
 
     // Another format number is no better.
     std::string other = readText(page);
-    other.replace(other.find(meta), meta.size(), "<meta name=\"stipple-certificate-format\" content=\"2\">\n");
+    other.replace(other.find(meta), meta.size(),
+                  "<meta name=\"stipple-certificate-format\" content=\"2\">\n");
     const Run unknown = runStipple("verify " + quote(a.s.write("other.html", other)) + " " + a.key());
     CHECK(unknown.exitCode == 1);
     CHECK(unknown.out == why);

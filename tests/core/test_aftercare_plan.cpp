@@ -333,7 +333,8 @@ TEST_CASE("ical: a plan's calendar has one event per session, stretch and return
     CHECK(ics.find("DTSTAMP:20260601") == std::string::npos);
     // Another session list gives other UIDs, the same list the same ones.
     CHECK(planToICalendar(plan(bookFrom(kSimple), {"2026-06-01"}), "2026-05-20T14:03:09Z") == ics);
-    const std::string other = planToICalendar(plan(bookFrom(kSimple), {"2026-06-02"}), "2026-05-20T14:03:09Z");
+    const std::string other =
+        planToICalendar(plan(bookFrom(kSimple), {"2026-06-02"}), "2026-05-20T14:03:09Z");
     const auto uid = [](const std::string& s) { return s.substr(s.find("UID:"), 21); };
     CHECK(uid(other) != uid(ics));
 }

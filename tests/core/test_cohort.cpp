@@ -1,6 +1,6 @@
-// Cohort analysis and a trainee's progress on constructed data with answers worked out by hand: the candidates × levels,
-// sections and exams table (best, latest, runs, passes; practice and exam levels in one column),
-// metric distributions (latest score per candidate, quartiles, standard deviation, histogram) and
+// Cohort analysis and a trainee's progress on constructed data with answers worked out by hand: the
+// candidates × levels, sections and exams table (best, latest, runs, passes; practice and exam levels in one
+// column), metric distributions (latest score per candidate, quartiles, standard deviation, histogram) and
 // quiz item analysis (facility, corrected point-biserial, upper–lower 27 % index, flags). Then the
 // same figures from a real store, results parsed from their signed text.
 #include "exam/signing.h"
@@ -110,8 +110,10 @@ TEST_CASE("cohort: candidates x levels, sections and exams, best and latest", "[
     REQUIRE(t.columns.size() == 5);
     CHECK(t.columns[0] == CohortColumn{CohortColumn::Kind::Level, "dot-drill", "dot-drill"});
     CHECK(t.columns[1] == CohortColumn{CohortColumn::Kind::Level, "even-patch", "even-patch"});
-    CHECK(t.columns[2] == CohortColumn{CohortColumn::Kind::Section, "foundation/practical", "foundation/practical"});
-    CHECK(t.columns[3] == CohortColumn{CohortColumn::Kind::Section, "foundation/theory", "foundation/theory"});
+    CHECK(t.columns[2] ==
+          CohortColumn{CohortColumn::Kind::Section, "foundation/practical", "foundation/practical"});
+    CHECK(t.columns[3] ==
+          CohortColumn{CohortColumn::Kind::Section, "foundation/theory", "foundation/theory"});
     CHECK(t.columns[4] == CohortColumn{CohortColumn::Kind::Exam, "foundation", "foundation"});
 
     const CohortCell* drill = t.cell("C-1", 0);
@@ -134,12 +136,13 @@ TEST_CASE("cohort: candidates x levels, sections and exams, best and latest", "[
 TEST_CASE("cohort: a metric's distribution is over each candidate's latest score", "[cohort]") {
     CohortData data;
     // spacing, latest per candidate: C-1 20 (its 90 is older), C-2 40, C-3 60 (exam), C-4 100.
-    data.practice = {run("C-1", "dot-drill", 80, "2026-03-01T09:00:00Z", {metric("spacing", 90)}),
-                     run("C-1", "spacing", 30, "2026-03-04T09:00:00Z", {metric("spacing", 20)}),
-                     run("C-2", "dot-drill", 50, "2026-03-02T09:00:00Z",
-                         {metric("spacing", 40), metric("density", 30, "crown"), metric("density", 50, "front")}),
-                     run("C-4", "dot-drill", 99, "2026-03-02T09:00:00Z", {metric("spacing", 100)}),
-                     run("C-3", "dot-drill", 10, "2026-03-01T09:00:00Z", {metric("spacing", 5)})};
+    data.practice = {
+        run("C-1", "dot-drill", 80, "2026-03-01T09:00:00Z", {metric("spacing", 90)}),
+        run("C-1", "spacing", 30, "2026-03-04T09:00:00Z", {metric("spacing", 20)}),
+        run("C-2", "dot-drill", 50, "2026-03-02T09:00:00Z",
+            {metric("spacing", 40), metric("density", 30, "crown"), metric("density", 50, "front")}),
+        run("C-4", "dot-drill", 99, "2026-03-02T09:00:00Z", {metric("spacing", 100)}),
+        run("C-3", "dot-drill", 10, "2026-03-01T09:00:00Z", {metric("spacing", 5)})};
     ExamResult e;
     e.examId = "foundation";
     e.candidateId = "C-3";
@@ -155,7 +158,7 @@ TEST_CASE("cohort: a metric's distribution is over each candidate's latest score
 
     const auto d = metricDistributions(data);
     REQUIRE(d.size() == 2);
-    CHECK(d[0].metric == "density"); // by id
+    CHECK(d[0].metric == "density");                // by id
     CHECK(d[0].samples == std::vector<double>{40}); // one run, the mean of its two zones
     CHECK(d[0].sd == 0);
     CHECK(d[1].metric == "spacing");
@@ -183,10 +186,11 @@ TEST_CASE("cohort: item analysis, facility and discrimination per question", "[c
     //   S5      0   1   0   0    1
     //   S6      0   1   0  0.5   1
     CohortData data;
-    const std::vector<std::vector<double>> m = {{1, 1, 1, 1, 0},   {1, 1, 0, 1, 0}, {1, 1, 0, 0.5, 0},
-                                                {0, 1, 0, 1, 1},   {0, 1, 0, 0, 1}, {0, 1, 0, 0.5, 1}};
+    const std::vector<std::vector<double>> m = {{1, 1, 1, 1, 0}, {1, 1, 0, 1, 0}, {1, 1, 0, 0.5, 0},
+                                                {0, 1, 0, 1, 1}, {0, 1, 0, 0, 1}, {0, 1, 0, 0.5, 1}};
     for (size_t i = 0; i < m.size(); ++i)
-        data.exams.push_back(sitting("foundation", "C-" + std::to_string(i + 1), "2026-03-0" + std::to_string(i + 1) + "T09:00:00Z", m[i]));
+        data.exams.push_back(sitting("foundation", "C-" + std::to_string(i + 1),
+                                     "2026-03-0" + std::to_string(i + 1) + "T09:00:00Z", m[i]));
     // Another exam whose one question only two sittings drew.
     data.exams.push_back(sitting("refresher", "C-1", "2026-04-01T09:00:00Z", {1, 0}, "r"));
     data.exams.push_back(sitting("refresher", "C-2", "2026-04-01T09:00:00Z", {0, 1}, "r"));
@@ -208,7 +212,8 @@ TEST_CASE("cohort: item analysis, facility and discrimination per question", "[c
     CHECK(q5.discrimination == Approx(-0.845154254728517));
     CHECK(q5.upperLower == -1.0);
     CHECK(q5.flagged);
-    CHECK(q5.why == "negative discrimination (-0.845): stronger candidates get it wrong more often; check the key");
+    CHECK(q5.why ==
+          "negative discrimination (-0.845): stronger candidates get it wrong more often; check the key");
 
     // q2: everyone right: no spread, so no correlation; too easy.
     const ItemStats& q2 = find(items, "foundation", "q2");
@@ -281,7 +286,7 @@ TEST_CASE("progress: a trainee's series, bests and weakest skills with a suggest
         run("T", "dot-drill", 65, "2026-03-04T09:00:00Z", {metric("spacing", 90), metric("depth", 10)})};
     const std::vector<LevelSkills> curriculum = {
         {"breaking-rows", "Breaking rows", 3, {{"spacing", 3}, {"density", 1}}},
-        {"spacing-drill", "Spacing", 2, {{"spacing", 3}}},      // same weight, easier: chosen
+        {"spacing-drill", "Spacing", 2, {{"spacing", 3}}}, // same weight, easier: chosen
         {"steady-hand", "Steady hand", 1, {{"depth", 2}, {"spacing", 0}}}};
     const TraineeProgress p = summarizeProgress(runs, curriculum, 2);
     CHECK(p.runs == 4);
@@ -331,7 +336,8 @@ double weightOf(const std::vector<std::pair<std::string, double>>& weights, cons
 
 } // namespace
 
-TEST_CASE("progress: a level's skill weights include the metrics it leaves at the scorer's default", "[progress]") {
+TEST_CASE("progress: a level's skill weights include the metrics it leaves at the scorer's default",
+          "[progress]") {
     MetricSpec off;
     off.id = "density";
     off.enabled = false;
@@ -350,15 +356,16 @@ TEST_CASE("progress: a level's skill weights include the metrics it leaves at th
     CHECK(weightOf(scoredMetricWeights(without), "density") == -1.0);
     // What the level does not have is not scored: no targets, no hairline, no forbidden areas,
     // a single session; an informative metric (weight 0) counts nothing.
-    for (const char* id : {"target-hits", "extras", "hairline-profile", "symmetry", "forbidden", "layering-share", "spacing"})
+    for (const char* id :
+         {"target-hits", "extras", "hairline-profile", "symmetry", "forbidden", "layering-share", "spacing"})
         CHECK(weightOf(plainWeights, id) == -1.0);
     Level targets = plain;
     targets.target.dots.push_back({{10, 10}, 0.2});
     CHECK(weightOf(scoredMetricWeights(targets), "target-hits") == metricDefaults("target-hits", 0).weight);
 
     // A trainee weak on density is sent to the level that weights it most, here by default.
-    const std::vector<PracticeRecord> runs = {
-        run("T", "lighter", 40, "2026-03-01T09:00:00Z", {metric("density", 20, "crown"), metric("depth", 90)})};
+    const std::vector<PracticeRecord> runs = {run("T", "lighter", 40, "2026-03-01T09:00:00Z",
+                                                  {metric("density", 20, "crown"), metric("depth", 90)})};
     std::vector<LevelSkills> curriculum;
     for (const Level* l : {&plain, &lighter, &without})
         curriculum.push_back({l->id, l->title, l->difficulty, scoredMetricWeights(*l)});

@@ -32,7 +32,8 @@ TEST_CASE("a minimal file and every optional column in any order", "[dots_csv]")
     CHECK(csv.lines == std::vector<int>{2, 3});
     CHECK_FALSE(csv.columns.diameter);
 
-    CHECK(errorsOf("session, depth_mm ,y_mm,diameter_mm,x_mm,tick,shade\r\n2, 0.8, 10, 0.25, 20, 480, 3\r\n", &csv)
+    CHECK(errorsOf("session, depth_mm ,y_mm,diameter_mm,x_mm,tick,shade\r\n2, 0.8, 10, 0.25, 20, 480, 3\r\n",
+                   &csv)
               .empty());
     REQUIRE(csv.dots.size() == 1);
     const Dot& d = csv.dots[0];
@@ -79,27 +80,37 @@ TEST_CASE("bad numbers, empty cells and wrong column counts are located by line 
 
 TEST_CASE("header problems: unknown, duplicate and missing columns, no header at all", "[dots_csv]") {
     CHECK(errorsOf("x_mm,y_mm,colour,size\n1,2,red,3\n") ==
-          "d.csv:1:11: error: unknown column 'colour' (known: x_mm, y_mm, diameter_mm, depth_mm, session, shade, tick)\n"
-          "d.csv:1:18: error: unknown column 'size' (known: x_mm, y_mm, diameter_mm, depth_mm, session, shade, tick)\n");
-    CHECK(errorsOf("x_mm,y_mm,x_mm\n") == "d.csv:1:11: error: column 'x_mm' appears twice (first at column 1)\n");
-    CHECK(errorsOf("y_mm,depth_mm\n1,2\n") == "d.csv:1:1: error: missing required column 'x_mm' in the header\n");
-    CHECK(errorsOf("1.0,2.0\n3,4\n") ==
-          "d.csv:1:1: error: missing header line: the first line must name the columns (x_mm,y_mm,...), got '1.0,2.0'\n");
-    CHECK(errorsOf("X_MM,Y_MM\n") ==
-          "d.csv:1:1: error: unknown column 'X_MM' (known: x_mm, y_mm, diameter_mm, depth_mm, session, shade, tick)\n"
-          "d.csv:1:6: error: unknown column 'Y_MM' (known: x_mm, y_mm, diameter_mm, depth_mm, session, shade, tick)\n"
-          "d.csv:1:1: error: missing required column 'x_mm' in the header\n"
-          "d.csv:1:1: error: missing required column 'y_mm' in the header\n");
+          "d.csv:1:11: error: unknown column 'colour' (known: x_mm, y_mm, diameter_mm, depth_mm, session, "
+          "shade, tick)\n"
+          "d.csv:1:18: error: unknown column 'size' (known: x_mm, y_mm, diameter_mm, depth_mm, session, "
+          "shade, tick)\n");
+    CHECK(errorsOf("x_mm,y_mm,x_mm\n") ==
+          "d.csv:1:11: error: column 'x_mm' appears twice (first at column 1)\n");
+    CHECK(errorsOf("y_mm,depth_mm\n1,2\n") ==
+          "d.csv:1:1: error: missing required column 'x_mm' in the header\n");
+    CHECK(errorsOf("1.0,2.0\n3,4\n") == "d.csv:1:1: error: missing header line: the first line must name the "
+                                        "columns (x_mm,y_mm,...), got '1.0,2.0'\n");
+    CHECK(errorsOf("X_MM,Y_MM\n") == "d.csv:1:1: error: unknown column 'X_MM' (known: x_mm, y_mm, "
+                                     "diameter_mm, depth_mm, session, shade, tick)\n"
+                                     "d.csv:1:6: error: unknown column 'Y_MM' (known: x_mm, y_mm, "
+                                     "diameter_mm, depth_mm, session, shade, tick)\n"
+                                     "d.csv:1:1: error: missing required column 'x_mm' in the header\n"
+                                     "d.csv:1:1: error: missing required column 'y_mm' in the header\n");
 }
 
 TEST_CASE("empty files, blank lines, binary data and out-of-range values", "[dots_csv]") {
-    CHECK(errorsOf("") == "d.csv:1:1: error: empty file: expected a header line naming the columns, e.g. x_mm,y_mm\n");
-    CHECK(errorsOf(" \n\n") == "d.csv:1:1: error: empty file: expected a header line naming the columns, e.g. x_mm,y_mm\n");
-    CHECK(errorsOf("x_mm,y_mm\n1,2\n\n3,4\n") == "d.csv:3:1: error: blank line: every line after the header must be a dot\n");
-    CHECK(errorsOf("x_mm,y_mm\n1,2\n\n") == "d.csv:3:1: error: blank line: every line after the header must be a dot\n");
+    CHECK(errorsOf("") ==
+          "d.csv:1:1: error: empty file: expected a header line naming the columns, e.g. x_mm,y_mm\n");
+    CHECK(errorsOf(" \n\n") ==
+          "d.csv:1:1: error: empty file: expected a header line naming the columns, e.g. x_mm,y_mm\n");
+    CHECK(errorsOf("x_mm,y_mm\n1,2\n\n3,4\n") ==
+          "d.csv:3:1: error: blank line: every line after the header must be a dot\n");
+    CHECK(errorsOf("x_mm,y_mm\n1,2\n\n") ==
+          "d.csv:3:1: error: blank line: every line after the header must be a dot\n");
     CHECK(errorsOf(std::string("x_mm,y_mm\n1,2\n3,\0\x01\x02", 19)) ==
           "d.csv:3:3: error: binary data (byte 0x00): a dots file is CSV text\n");
-    CHECK(errorsOf("\x89PNG\r\n\x1a\n") == "d.csv:2:1: error: binary data (byte 0x1A): a dots file is CSV text\n");
+    CHECK(errorsOf("\x89PNG\r\n\x1a\n") ==
+          "d.csv:2:1: error: binary data (byte 0x1A): a dots file is CSV text\n");
     CHECK(errorsOf("x_mm,y_mm,session,shade,tick,depth_mm\n"
                    "2e6,1,-1,256,2147483648,100.5\n"
                    "1,2,1.5,x,3,0\n") ==
@@ -111,7 +122,8 @@ TEST_CASE("empty files, blank lines, binary data and out-of-range values", "[dot
           "d.csv:3:5: error: column 'session' must be a whole number, got '1.5'\n"
           "d.csv:3:9: error: column 'shade' must be a whole number, got 'x'\n");
     // Non-printable bytes inside a cell are shown escaped, not dumped raw.
-    CHECK(errorsOf("x_mm,y_mm\n1\xff,2\n") == "d.csv:2:1: error: column 'x_mm' must be a finite decimal number, got '1\\xFF'\n");
+    CHECK(errorsOf("x_mm,y_mm\n1\xff,2\n") ==
+          "d.csv:2:1: error: column 'x_mm' must be a finite decimal number, got '1\\xFF'\n");
 }
 
 TEST_CASE("an unreadable file is one located diagnostic", "[dots_csv]") {
@@ -119,7 +131,8 @@ TEST_CASE("an unreadable file is one located diagnostic", "[dots_csv]") {
     Diagnostics diags;
     CHECK_FALSE(readDotsCsv("/nonexistent/dots.csv", csv, diags));
     REQUIRE(diags.items().size() == 1);
-    CHECK(diags.items()[0].format().rfind("/nonexistent/dots.csv:1:1: error: cannot read dots file: ", 0) == 0);
+    CHECK(diags.items()[0].format().rfind("/nonexistent/dots.csv:1:1: error: cannot read dots file: ", 0) ==
+          0);
 }
 
 TEST_CASE("the writer round-trips every field exactly", "[dots_csv]") {
@@ -136,7 +149,8 @@ TEST_CASE("the writer round-trips every field exactly", "[dots_csv]") {
         dots.push_back(d);
     }
     dots.push_back(Dot{}); // all zeros, including -0-free defaults
-    const std::string path = std::string("/tmp/stipple_test_dots_") + std::to_string(rng.next() % 1000000) + ".csv";
+    const std::string path =
+        std::string("/tmp/stipple_test_dots_") + std::to_string(rng.next() % 1000000) + ".csv";
     std::string error;
     REQUIRE(writeDotsCsv(path, dots, error));
     DotsCsv back;
@@ -176,12 +190,14 @@ TEST_CASE("quoted cells as spreadsheets write them, and broken quotes located", 
     CHECK(csv.dots[0].pos == Vec2{1.5, 2});
     CHECK(csv.dots[1].pos == Vec2{3, 4});
     // A quoted cell is still checked as a number; "" inside quotes is one quote.
-    CHECK(errorsOf("x_mm,y_mm\n\"1\"\"\",2\n") == "d.csv:2:1: error: column 'x_mm' must be a finite decimal number, got '1\"'\n");
+    CHECK(errorsOf("x_mm,y_mm\n\"1\"\"\",2\n") ==
+          "d.csv:2:1: error: column 'x_mm' must be a finite decimal number, got '1\"'\n");
     CHECK(errorsOf("x_mm,y_mm\n1,\"2\n") == "d.csv:2:3: error: a quoted cell has no closing '\"'\n");
     CHECK(errorsOf("x_mm,y_mm\n\"1\"x,2\n") == "d.csv:2:4: error: text after a quoted cell's closing '\"'\n");
     CHECK(errorsOf("\"x_mm,y_mm\n") == "d.csv:1:1: error: a quoted cell has no closing '\"'\n");
     // An empty header cell is R's row names only when it is quoted and first.
-    CHECK(errorsOf(",x_mm,y_mm\n1,2,3\n") == "d.csv:1:1: error: unknown column '' (known: x_mm, y_mm, diameter_mm, depth_mm, session, shade, tick)\n");
+    CHECK(errorsOf(",x_mm,y_mm\n1,2,3\n") == "d.csv:1:1: error: unknown column '' (known: x_mm, y_mm, "
+                                             "diameter_mm, depth_mm, session, shade, tick)\n");
     CHECK(errorsOf("\"\",x_mm,y_mm\n\"a\",2,3\n", &csv).empty());
     REQUIRE(csv.dots.size() == 1);
     CHECK(csv.dots[0].pos == Vec2{2, 3});

@@ -36,7 +36,8 @@ LevelDocument patch(const std::string& path = "") {
 
 std::vector<std::string> formatted(const std::vector<LevelProblem>& problems) {
     std::vector<std::string> out;
-    for (const auto& p : problems) out.push_back(p.diagnostic.format());
+    for (const auto& p : problems)
+        out.push_back(p.diagnostic.format());
     return out;
 }
 
@@ -89,7 +90,8 @@ TEST_CASE("editor: add, move and delete a vertex of every kind of shape, undo an
         CHECK(doc.points(s).size() == before.size());
         CHECK(doc.points(s)[0] == Vec2{21, 9});
         CHECK_FALSE(doc.redo());
-        while (doc.undo()) {}
+        while (doc.undo()) {
+        }
         CHECK(doc.level() == original);
     }
     CHECK_FALSE(doc.isModified());
@@ -114,7 +116,8 @@ TEST_CASE("editor: refused commands change neither the level nor the history", "
     CHECK(r.error == "a hairline needs at least 2 points; delete the whole hairline instead");
     CHECK(doc.moveVertex({zone, 4}, {1, 1}).error == "the zone has no vertex number 5");
     CHECK(doc.addVertex(zone, 5, {1, 1}).error == "vertex position 5 is past the end of the zone (4 points)");
-    CHECK(doc.moveVertex({zone, 0}, {std::nan(""), 1}).error == "the vertex must have finite coordinates in mm");
+    CHECK(doc.moveVertex({zone, 0}, {std::nan(""), 1}).error ==
+          "the vertex must have finite coordinates in mm");
     CHECK(doc.moveVertex({{ShapeKind::Scar, 0}, 0}, {1, 1}).error == "there is no scar number 1");
     CHECK(doc.addZone({{1, 1}, {2, 2}}).error == "a zone needs at least 3 points, got 2");
     CHECK(doc.addZone({{1, 1}, {2, 1}, {2, 2}}, "mole").error == "the id 'mole' is already used");
@@ -122,22 +125,26 @@ TEST_CASE("editor: refused commands change neither the level nor the history", "
           "'bad id' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
     CHECK(doc.renameShape(zone, "mole").error == "the id 'mole' is already used");
     CHECK(doc.setZoneNumber(3, ZoneField::DensityPerCm2, 60).error == "there is no zone number 4");
-    CHECK(doc.setZoneNumber(0, ZoneField::DensityPerCm2, INFINITY).error == "the value must be a finite number");
+    CHECK(doc.setZoneNumber(0, ZoneField::DensityPerCm2, INFINITY).error ==
+          "the value must be a finite number");
     CHECK(doc.removeMetric("density").error == "the level does not configure metric 'density'");
     CHECK(doc.removeVeto(0).error == "there is no veto number 1");
 
     CHECK(doc.level() == before);
     size_t undone = 0;
-    while (doc.undo()) ++undone;
+    while (doc.undo())
+        ++undone;
     CHECK(undone == steps);
 }
 
 TEST_CASE("editor: a group of commands is one undo step, an empty group is none", "[editor]") {
     LevelDocument doc = patch();
-    while (doc.undo()) {}
+    while (doc.undo()) {
+    }
     const Level start = doc.level();
     doc.beginGroup("drag vertex");
-    for (int i = 1; i <= 30; ++i) REQUIRE(doc.moveVertex({{ShapeKind::Zone, 0}, 2}, {35.0 + i * 0.1, 25.0}));
+    for (int i = 1; i <= 30; ++i)
+        REQUIRE(doc.moveVertex({{ShapeKind::Zone, 0}, 2}, {35.0 + i * 0.1, 25.0}));
     CHECK_FALSE(doc.undo()); // not while the gesture is still going on
     doc.endGroup();
     CHECK(doc.points({ShapeKind::Zone, 0})[2] == Vec2{38.0, 25.0});
@@ -155,7 +162,8 @@ TEST_CASE("editor: a group of commands is one undo step, an empty group is none"
     CHECK(doc.canRedo()); // an empty group does not discard the redo step
 }
 
-TEST_CASE("editor: new shapes get fresh ids shared across kinds, renaming a zone moves its hairline", "[editor]") {
+TEST_CASE("editor: new shapes get fresh ids shared across kinds, renaming a zone moves its hairline",
+          "[editor]") {
     LevelDocument doc = LevelDocument::blank("t", "T");
     const std::vector<Vec2> square{{1, 1}, {4, 1}, {4, 4}, {1, 4}};
     CHECK(doc.addZone(square).id == "zone-1");
@@ -208,30 +216,34 @@ TEST_CASE("editor: problems are exactly stipple validate's, each tied to its obj
     CHECK_FALSE(loadLevelFile(path, fromFile));
     CHECK(formatted(problems) == [&] {
         std::vector<std::string> v;
-        for (const auto& d : fromFile.items()) v.push_back(d.format());
+        for (const auto& d : fromFile.items())
+            v.push_back(d.format());
         return v;
     }());
     // And the same text from the command line.
     const Run run = runStipple("validate " + quote(path));
     CHECK(run.exitCode == 1);
     std::string joined;
-    for (const auto& p : problems) joined += p.diagnostic.format() + "\n";
+    for (const auto& p : problems)
+        joined += p.diagnostic.format() + "\n";
     CHECK(run.err == joined);
 
     REQUIRE(problems.size() == 5);
     const auto at = [&](size_t i) { return problems[i].object; };
-    CHECK(problems[0].diagnostic.message.find("point 4 (90,48) lies outside the 80 x 50 mm canvas") != std::string::npos);
+    CHECK(problems[0].diagnostic.message.find("point 4 (90,48) lies outside the 80 x 50 mm canvas") !=
+          std::string::npos);
     CHECK(at(0) == LevelObjectRef{LevelObjectKind::Zone, 0, "front"});
     CHECK(problems[1].diagnostic.severity == Severity::Warning);
     CHECK(problems[1].diagnostic.message.find("asks for 150 dots/cm2") != std::string::npos);
     CHECK(at(1) == LevelObjectRef{LevelObjectKind::Zone, 0, "front"});
     CHECK(problems[2].diagnostic.message.find("outline crosses itself") != std::string::npos);
     CHECK(at(2) == LevelObjectRef{LevelObjectKind::Forbidden, 0, "forehead"});
-    CHECK(problems[3].diagnostic.message == "<scoring> attribute 'pass-mark' must be between 0 and 100, got 120");
+    CHECK(problems[3].diagnostic.message ==
+          "<scoring> attribute 'pass-mark' must be between 0 and 100, got 120");
     CHECK(at(3) == LevelObjectRef{LevelObjectKind::Scoring, 0, ""});
     CHECK(problems[4].diagnostic.message.find("names no metric: \"loveliness\"") != std::string::npos);
-    CHECK(at(4) == LevelObjectRef{LevelObjectKind::Metric, static_cast<size_t>(doc.level().scoring.metrics.size() - 1),
-                                  "loveliness"});
+    CHECK(at(4) == LevelObjectRef{LevelObjectKind::Metric,
+                                  static_cast<size_t>(doc.level().scoring.metrics.size() - 1), "loveliness"});
 }
 
 TEST_CASE("editor: deleting the zone a hairline feathers into points at the hairline", "[editor]") {
@@ -318,7 +330,8 @@ TEST_CASE("editor: zone properties, scars, the hairline band and scoring are und
     REQUIRE(doc.removeMetric("density"));
     CHECK(doc.level().scoring.metrics.size() == 1);
     int steps = 0;
-    while (doc.undo()) ++steps;
+    while (doc.undo())
+        ++steps;
     CHECK(steps == 19); // the zone of patch() was added before the document was made
     CHECK(doc.level().zones.size() == 1);
     CHECK(doc.level().scars.empty());
@@ -368,14 +381,16 @@ TEST_CASE("editor: saving reads back to the same level, ids and order kept, byte
 
 TEST_CASE("editor: an invalid file cannot be opened and says why", "[editor]") {
     Scratch scratch;
-    const auto path = scratch.write("bad.xml", "<level format=\"1\" id=\"t\" title=\"T\" skill=\"density\" difficulty=\"2\">\n"
-                                               "<brief>x</brief>\n<canvas width-mm=\"40\" height-mm=\"30\"/>\n"
-                                               "<zone id=\"z\" points=\"5,5 35,5 50,25\"/>\n</level>\n");
+    const auto path = scratch.write(
+        "bad.xml", "<level format=\"1\" id=\"t\" title=\"T\" skill=\"density\" difficulty=\"2\">\n"
+                   "<brief>x</brief>\n<canvas width-mm=\"40\" height-mm=\"30\"/>\n"
+                   "<zone id=\"z\" points=\"5,5 35,5 50,25\"/>\n</level>\n");
     Diagnostics d;
     CHECK_FALSE(LevelDocument::open(path.string(), d));
-    CHECK(d.formatAll() == path.string() +
-                               ":4:14: error: <zone> 'z' point 3 (50,25) lies outside the 40 x 30 mm canvas; keep x "
-                               "within 0..40 and y within 0..30\n");
+    CHECK(d.formatAll() ==
+          path.string() +
+              ":4:14: error: <zone> 'z' point 3 (50,25) lies outside the 40 x 30 mm canvas; keep x "
+              "within 0..40 and y within 0..30\n");
 }
 
 TEST_CASE("editor: random command sequences undo back to the start and redo to the end", "[editor]") {
@@ -387,42 +402,66 @@ TEST_CASE("editor: random command sequences undo back to the start and redo to t
         LevelDocument doc = openShipped(std::string(STIPPLE_SOURCE_DIR) + "/levels/12-mock-exam.xml");
         REQUIRE(doc.addScar({{30, 30}, {40, 30}, {40, 33}})); // so that every kind of shape is there
         const Level opened = doc.level();
-        while (doc.undo()) {}
+        while (doc.undo()) {
+        }
         REQUIRE(doc.redo());
         const auto anyShape = [&]() {
-            const ShapeKind kinds[] = {ShapeKind::Zone, ShapeKind::Forbidden, ShapeKind::Scar, ShapeKind::Hairline};
+            const ShapeKind kinds[] = {ShapeKind::Zone, ShapeKind::Forbidden, ShapeKind::Scar,
+                                       ShapeKind::Hairline};
             const ShapeKind k = kinds[rng.below(4)];
-            return ShapeRef{k, static_cast<size_t>(rng.below(doc.shapeCount(k) + 1))}; // sometimes one too far
+            return ShapeRef{k,
+                            static_cast<size_t>(rng.below(doc.shapeCount(k) + 1))}; // sometimes one too far
         };
         const auto anyPoint = [&]() { return Vec2{rng.uniform() * 80 - 5, rng.uniform() * 55 - 5}; };
         for (int i = 0; i < 60; ++i) {
             const ShapeRef s = anyShape();
             const size_t n = doc.points(s).size();
             switch (rng.below(9)) {
-            case 0: doc.addVertex(s, static_cast<size_t>(rng.below(n + 2)), anyPoint()); break;
-            case 1: doc.moveVertex({s, static_cast<size_t>(rng.below(n + 1))}, anyPoint()); break;
-            case 2: doc.deleteVertex({s, static_cast<size_t>(rng.below(n + 1))}); break;
-            case 3: doc.moveShape(s, {rng.uniform() * 4 - 2, rng.uniform() * 4 - 2}); break;
-            case 4: doc.addForbidden({anyPoint(), anyPoint(), anyPoint()}); break;
-            case 5: doc.deleteShape(s); break;
-            case 6: doc.setZoneNumber(static_cast<size_t>(rng.below(2)), ZoneField::DensityPerCm2, rng.uniform() * 150); break;
-            case 7: doc.setPassMark(rng.uniform() * 120); break;
+            case 0:
+                doc.addVertex(s, static_cast<size_t>(rng.below(n + 2)), anyPoint());
+                break;
+            case 1:
+                doc.moveVertex({s, static_cast<size_t>(rng.below(n + 1))}, anyPoint());
+                break;
+            case 2:
+                doc.deleteVertex({s, static_cast<size_t>(rng.below(n + 1))});
+                break;
+            case 3:
+                doc.moveShape(s, {rng.uniform() * 4 - 2, rng.uniform() * 4 - 2});
+                break;
+            case 4:
+                doc.addForbidden({anyPoint(), anyPoint(), anyPoint()});
+                break;
+            case 5:
+                doc.deleteShape(s);
+                break;
+            case 6:
+                doc.setZoneNumber(static_cast<size_t>(rng.below(2)), ZoneField::DensityPerCm2,
+                                  rng.uniform() * 150);
+                break;
+            case 7:
+                doc.setPassMark(rng.uniform() * 120);
+                break;
             case 8:
                 doc.beginGroup("drag");
-                for (int k = 0; k < 5; ++k) doc.moveVertex({s, 0}, anyPoint());
+                for (int k = 0; k < 5; ++k)
+                    doc.moveVertex({s, 0}, anyPoint());
                 doc.endGroup();
                 break;
             }
             if (i % 15 == 0) {
-                for (const auto& p : doc.problems()) CHECK_FALSE(p.diagnostic.message.empty());
+                for (const auto& p : doc.problems())
+                    CHECK_FALSE(p.diagnostic.message.empty());
             }
         }
         const Level end = doc.level();
         size_t steps = 0;
-        while (doc.undo()) ++steps;
+        while (doc.undo())
+            ++steps;
         REQUIRE(doc.redo()); // the scar
         CHECK(doc.level() == opened);
-        for (size_t k = 1; k < steps; ++k) REQUIRE(doc.redo());
+        for (size_t k = 1; k < steps; ++k)
+            REQUIRE(doc.redo());
         CHECK(doc.level() == end);
         CHECK_FALSE(doc.canRedo());
     }

@@ -42,7 +42,8 @@ void bump(const std::filesystem::path& p, int seconds = 2) {
 
 } // namespace
 
-TEST_CASE("editor tools: a click hits a vertex, else an edge, else the smallest polygon it is in", "[editor]") {
+TEST_CASE("editor tools: a click hits a vertex, else an edge, else the smallest polygon it is in",
+          "[editor]") {
     LevelDocument doc = zoneWithScar();
     const Level& l = doc.level();
     const ShapeRef zone{ShapeKind::Zone, 0}, scar{ShapeKind::Scar, 0};
@@ -159,7 +160,8 @@ TEST_CASE("editor tools: panel fields show the level and change it through undoa
     CHECK(doc.level() == before);
 
     // Every panel edit is one undo step: back to the zone as added.
-    while (doc.canUndo() && doc.level().zones[0].densityPerCm2 != 80.0) doc.undo();
+    while (doc.canUndo() && doc.level().zones[0].densityPerCm2 != 80.0)
+        doc.undo();
     CHECK(doc.level().zones[0].densityPerCm2 == 80.0);
 }
 
@@ -176,7 +178,9 @@ TEST_CASE("editor tools: a metric override's weight and pass mark are fields", "
     CHECK(doc->level().scoring.metrics.front().id == first.id);
 }
 
-TEST_CASE("hot reload: a changed level file is noticed once, a touch is not, an invalid one gives diagnostics", "[editor][reload]") {
+TEST_CASE(
+    "hot reload: a changed level file is noticed once, a touch is not, an invalid one gives diagnostics",
+    "[editor][reload]") {
     Scratch s;
     const std::string original = readText(kHairline);
     const auto path = s.write("level.xml", original);
@@ -208,7 +212,8 @@ TEST_CASE("hot reload: a changed level file is noticed once, a touch is not, an 
     CHECK(level->title == "A softer frontal hairline");
 
     // A broken edit: the watch reports it, the reader says where it is wrong.
-    s.write("level.xml", "<level format=\"1\" id=\"x\" title=\"Broken\" skill=\"nonsense\" difficulty=\"1\"/>\n");
+    s.write("level.xml",
+            "<level format=\"1\" id=\"x\" title=\"Broken\" skill=\"nonsense\" difficulty=\"1\"/>\n");
     bump(path, 6);
     CHECK(watch.poll() == FileWatch::Change::Modified);
     Diagnostics bad;
@@ -236,7 +241,8 @@ TEST_CASE("panel fields: every part of a level, refused values say what is allow
     std::vector<std::string> sections;
     for (const EditorField& f : fields)
         if (sections.empty() || sections.back() != f.section) sections.push_back(f.section);
-    CHECK(sections == std::vector<std::string>{"LEVEL", "SESSIONS", "AIDS", "HANDPIECE", "HEALING", "NEEDLES", "SCORING", "VETOES"});
+    CHECK(sections == std::vector<std::string>{"LEVEL", "SESSIONS", "AIDS", "HANDPIECE", "HEALING", "NEEDLES",
+                                               "SCORING", "VETOES"});
 
     const EditResult skill = field(fields, "Skill").setText(*doc, "juggling");
     CHECK_FALSE(skill);
@@ -245,7 +251,7 @@ TEST_CASE("panel fields: every part of a level, refused values say what is allow
     CHECK_FALSE(field(fields, "Title").setText(*doc, "two\nlines"));
     CHECK_FALSE(field(fields, "Id").setText(*doc, "no spaces"));
     CHECK_FALSE(field(fields, "Brief").setText(*doc, " \n\n "));
-    CHECK_FALSE(field(fields, "Needle 2 id").setText(*doc, "1rl-018")); // the other needle's
+    CHECK_FALSE(field(fields, "Needle 2 id").setText(*doc, "1rl-018"));  // the other needle's
     CHECK_FALSE(field(fields, "Needle 2 id").setText(*doc, "forehead")); // a shape's
     CHECK_FALSE(field(fields, "Veto 1 metric").setText(*doc, "beauty"));
     CHECK(doc->level() == before);

@@ -37,27 +37,34 @@ const char* kHead = R"(<exam format="1" id="x" title="T">
   <certificate title="C" issuer="I" valid-months="12"/>
 )";
 
-std::string exam(const std::string& body) { return std::string(kHead) + body + "</exam>\n"; }
+std::string exam(const std::string& body) {
+    return std::string(kHead) + body + "</exam>\n";
+}
 
 std::string level(const std::string& id, int difficulty) {
     return "<level format=\"1\" id=\"" + id + "\" title=\"Level " + id +
            "\" skill=\"placement\" difficulty=\"" + std::to_string(difficulty) +
            "\">\n  <brief>Place the dots.</brief>\n  <canvas width-mm=\"20\" height-mm=\"15\"/>\n"
-           "  <target generate=\"false\"><dot x-mm=\"2\" y-mm=\"2\"/><dot x-mm=\"6\" y-mm=\"5\"/></target>\n</level>\n";
+           "  <target generate=\"false\"><dot x-mm=\"2\" y-mm=\"2\"/><dot x-mm=\"6\" "
+           "y-mm=\"5\"/></target>\n</level>\n";
 }
 
 std::string question(const std::string& id, const std::string& categories) {
     return "  <question id=\"" + id + "\" type=\"true-false\" categories=\"" + categories +
-           "\" difficulty=\"1\">\n    <prompt>Is " + id + " true?</prompt>\n    <answer value=\"true\"/>\n"
+           "\" difficulty=\"1\">\n    <prompt>Is " + id +
+           " true?</prompt>\n    <answer value=\"true\"/>\n"
            "    <explanation>It is.</explanation>\n    <source>Test.</source>\n  </question>\n";
 }
 
 /// A bank with `a` questions of main category "care", `b` of "safety" (one of them also "care").
 std::string bank(int a, int b) {
-    std::string out = "<question-bank format=\"1\" id=\"bank\" title=\"Bank\">\n"
-                      "  <category id=\"care\" name=\"Care\"/>\n  <category id=\"safety\" name=\"Safety\"/>\n";
-    for (int i = 0; i < a; ++i) out += question("care-" + std::to_string(i), "care");
-    for (int i = 0; i < b; ++i) out += question("safety-" + std::to_string(i), i == 0 ? "safety care" : "safety");
+    std::string out =
+        "<question-bank format=\"1\" id=\"bank\" title=\"Bank\">\n"
+        "  <category id=\"care\" name=\"Care\"/>\n  <category id=\"safety\" name=\"Safety\"/>\n";
+    for (int i = 0; i < a; ++i)
+        out += question("care-" + std::to_string(i), "care");
+    for (int i = 0; i < b; ++i)
+        out += question("safety-" + std::to_string(i), i == 0 ? "safety care" : "safety");
     return out + "</question-bank>\n";
 }
 
@@ -73,7 +80,8 @@ const char* kRules = R"(<aftercare-rules format="1" id="rules" title="Rules">
 struct Materials {
     Scratch s;
     Materials() {
-        for (const char* id : {"a", "b", "c", "d"}) s.write(std::string("levels/") + id + ".xml", level(id, 2));
+        for (const char* id : {"a", "b", "c", "d"})
+            s.write(std::string("levels/") + id + ".xml", level(id, 2));
         s.write("levels/e.xml", level("e", 3));
         s.write("banks/bank.xml", bank(8, 5));
         s.write("rules/rules.xml", kRules);
@@ -81,7 +89,8 @@ struct Materials {
     std::string writeExam(const std::string& xml) const { return s.write("exams/exam.xml", xml).string(); }
 };
 
-const char* kFullBody = R"(  <practical id="practical" title="Practical" time-limit-min="30" weight="60" pass-mark="70">
+const char* kFullBody =
+    R"(  <practical id="practical" title="Practical" time-limit-min="30" weight="60" pass-mark="70">
     <level path="../levels/a.xml"/>
     <pool draw="2">
       <level path="../levels/b.xml"/>
@@ -147,7 +156,8 @@ TEST_CASE("exam reader: a full definition fills the model", "[exam]") {
     Line one
     continues.
   </description>
-)"), d);
+)"),
+                        d);
     INFO(d.formatAll());
     REQUIRE(e);
     CHECK(d.empty());
@@ -192,14 +202,18 @@ TEST_CASE("exam reader: a practical's pass-rule, level floor and reading time", 
     auto e = read(exam(R"(  <practical id="p" title="P" time-limit-min="5" weight="1" pass-mark="50">
     <level path="a.xml"/>
   </practical>
-)"), d);
+)"),
+                  d);
     REQUIRE(e);
     CHECK(e->sections[0].rule == SectionRule::AllLevels); // the default
     CHECK_FALSE(e->sections[0].readingTimeCounts);
-    e = read(exam(R"(  <practical id="p" title="P" time-limit-min="5" weight="1" pass-mark="50" pass-rule="floor-and-mean" level-floor="55" reading-time="counts">
+    e = read(
+        exam(
+            R"(  <practical id="p" title="P" time-limit-min="5" weight="1" pass-mark="50" pass-rule="floor-and-mean" level-floor="55" reading-time="counts">
     <level path="a.xml"/>
   </practical>
-)"), d);
+)"),
+        d);
     INFO(d.formatAll());
     REQUIRE(e);
     CHECK(e->sections[0].rule == SectionRule::FloorAndMean);
@@ -207,13 +221,16 @@ TEST_CASE("exam reader: a practical's pass-rule, level floor and reading time", 
     CHECK(e->sections[0].readingTimeCounts);
     // Mistakes are located and say what is allowed.
     Diagnostics bad;
-    CHECK_FALSE(read(exam(R"(  <practical id="p" title="P" time-limit-min="5" weight="1" pass-mark="50" pass-rule="mean" reading-time="never">
+    CHECK_FALSE(read(
+        exam(
+            R"(  <practical id="p" title="P" time-limit-min="5" weight="1" pass-mark="50" pass-rule="mean" reading-time="never">
     <level path="a.xml"/>
   </practical>
   <practical id="q" title="Q" time-limit-min="5" weight="1" pass-mark="50" pass-rule="floor-and-mean">
     <level path="b.xml"/>
   </practical>
-)"), bad));
+)"),
+        bad));
     const std::string all = bad.formatAll();
     CHECK(all.find("pass-rule must be \"all-levels\"") != std::string::npos);
     CHECK(all.find("reading-time must be \"free\"") != std::string::npos);
@@ -225,7 +242,8 @@ TEST_CASE("exam reader: exam-mode defaults hide the practice aids", "[exam]") {
     const auto e = read(exam(R"(  <practical id="p" title="P" time-limit-min="5" weight="1" pass-mark="50">
     <level path="a.xml"/>
   </practical>
-)"), d);
+)"),
+                        d);
     REQUIRE(e);
     CHECK_FALSE(e->view.ghost);
     CHECK_FALSE(e->view.undo);
@@ -267,58 +285,80 @@ TEST_CASE("exam reader: every mistake is located, all in one pass", "[exam]") {
   </accommodations>
 </exam>
 )";
-    CHECK(errorsOf(xml) ==
-          "exams/x.xml:1:1: error: <exam> needs a <certificate title=\"..\" issuer=\"..\" valid-months=\"..\"/>: what a "
-          "pass certifies\n"
-          "exams/x.xml:1:18: error: <exam> attribute 'id' must start with a letter or digit and contain only letters, "
-          "digits, '-', '_' and '.' (at most 64), got \"x y\"\n"
-          "exams/x.xml:1:37: error: unknown attribute 'colour' on <exam> (expected one of: format, id, title)\n"
-          "exams/x.xml:2:3: error: <pass-rule> is missing required attribute 'every-section' (true: each section must "
-          "be passed too; false: only the weighted total counts)\n"
-          "exams/x.xml:2:14: error: <pass-rule> attribute 'overall-pass-mark' must be between 0 and 100, got 170\n"
-          "exams/x.xml:3:25: error: <attempts> wait-days=\"3\" has no effect with allowed=\"1\": there is no second "
-          "attempt to wait for\n"
-          "exams/x.xml:4:31: error: <practical> attribute 'time-limit-min' must be between 1 and 600, got 0\n"
-          "exams/x.xml:5:12: error: <level> attribute 'path' must be a path relative to this exam file with '/' "
-          "separators (e.g. \"../01-dot-drill.xml\"), got \"/abs/a.xml\"\n"
-          "exams/x.xml:6:25: error: <level> attribute 'sha256' must be 64 lower-case hex digits (as printed by "
-          "`sha256sum`), got \"ABC\"\n"
-          "exams/x.xml:7:11: error: <pool> draw=\"3\" asks for more levels than the pool's 2\n"
-          "exams/x.xml:12:14: error: <practical> 'p' names level \"a.xml\" twice (first at line 6): a candidate could "
-          "be given the same level twice\n"
-          "exams/x.xml:15:11: error: <veto> attribute 'metric' names no metric: \"blowout\" (known metrics: density, "
-          "evenness, bald-spot, clumping, spacing, nn-cv, min-spacing-violations, overlaps, clark-evans, psi4, psi6, a2, "
-          "structure-peak, spill, forbidden, hairline-profile, symmetry, target-hits, target-error, extras, depth, "
-          "blowouts, size-cv, macrodots, lost, pace, layering-share, layering-density, layering-gaps, "
-          "layering-stacking, layering-shade, scar-density, scar-tone)\n"
-          "exams/x.xml:17:9: error: duplicate section id 'p': the <practical> at line 4 already uses it; section ids "
-          "must be unique\n"
-          "exams/x.xml:20:13: error: <bank> draws category 'a' twice; give one <draw> per category with the total "
-          "count\n"
-          "exams/x.xml:22:11: error: <veto> category 'zz' is not drawn in <quiz> 'p' (vetoes apply to a drawn <draw "
-          "category=\"..\">, or 'aftercare-scenarios' for <scenarios>)\n"
-          "exams/x.xml:24:40: error: <after> shows the metrics but never the score; show the score at least as early\n"
-          "exams/x.xml:26:5: error: <extra-time> grants no time: give percent=\"..\" or minutes=\"..\" above 0\n"
-          "exams/x.xml:27:17: error: candidate 'c1' already has <extra-time> at line 26; give one per candidate\n");
+    CHECK(
+        errorsOf(xml) ==
+        "exams/x.xml:1:1: error: <exam> needs a <certificate title=\"..\" issuer=\"..\" "
+        "valid-months=\"..\"/>: what a "
+        "pass certifies\n"
+        "exams/x.xml:1:18: error: <exam> attribute 'id' must start with a letter or digit and contain only "
+        "letters, "
+        "digits, '-', '_' and '.' (at most 64), got \"x y\"\n"
+        "exams/x.xml:1:37: error: unknown attribute 'colour' on <exam> (expected one of: format, id, title)\n"
+        "exams/x.xml:2:3: error: <pass-rule> is missing required attribute 'every-section' (true: each "
+        "section must "
+        "be passed too; false: only the weighted total counts)\n"
+        "exams/x.xml:2:14: error: <pass-rule> attribute 'overall-pass-mark' must be between 0 and 100, got "
+        "170\n"
+        "exams/x.xml:3:25: error: <attempts> wait-days=\"3\" has no effect with allowed=\"1\": there is no "
+        "second "
+        "attempt to wait for\n"
+        "exams/x.xml:4:31: error: <practical> attribute 'time-limit-min' must be between 1 and 600, got 0\n"
+        "exams/x.xml:5:12: error: <level> attribute 'path' must be a path relative to this exam file with "
+        "'/' "
+        "separators (e.g. \"../01-dot-drill.xml\"), got \"/abs/a.xml\"\n"
+        "exams/x.xml:6:25: error: <level> attribute 'sha256' must be 64 lower-case hex digits (as printed by "
+        "`sha256sum`), got \"ABC\"\n"
+        "exams/x.xml:7:11: error: <pool> draw=\"3\" asks for more levels than the pool's 2\n"
+        "exams/x.xml:12:14: error: <practical> 'p' names level \"a.xml\" twice (first at line 6): a "
+        "candidate could "
+        "be given the same level twice\n"
+        "exams/x.xml:15:11: error: <veto> attribute 'metric' names no metric: \"blowout\" (known metrics: "
+        "density, "
+        "evenness, bald-spot, clumping, spacing, nn-cv, min-spacing-violations, overlaps, clark-evans, psi4, "
+        "psi6, a2, "
+        "structure-peak, spill, forbidden, hairline-profile, symmetry, target-hits, target-error, extras, "
+        "depth, "
+        "blowouts, size-cv, macrodots, lost, pace, layering-share, layering-density, layering-gaps, "
+        "layering-stacking, layering-shade, scar-density, scar-tone)\n"
+        "exams/x.xml:17:9: error: duplicate section id 'p': the <practical> at line 4 already uses it; "
+        "section ids "
+        "must be unique\n"
+        "exams/x.xml:20:13: error: <bank> draws category 'a' twice; give one <draw> per category with the "
+        "total "
+        "count\n"
+        "exams/x.xml:22:11: error: <veto> category 'zz' is not drawn in <quiz> 'p' (vetoes apply to a drawn "
+        "<draw "
+        "category=\"..\">, or 'aftercare-scenarios' for <scenarios>)\n"
+        "exams/x.xml:24:40: error: <after> shows the metrics but never the score; show the score at least as "
+        "early\n"
+        "exams/x.xml:26:5: error: <extra-time> grants no time: give percent=\"..\" or minutes=\"..\" above "
+        "0\n"
+        "exams/x.xml:27:17: error: candidate 'c1' already has <extra-time> at line 26; give one per "
+        "candidate\n");
 }
 
 TEST_CASE("exam reader: structural mistakes", "[exam]") {
     SECTION("another format version stops at once") {
         CHECK(errorsOf("<exam format=\"2\" id=\"x\" title=\"T\"><bogus/></exam>") ==
-              "exams/x.xml:1:7: error: <exam> format 2 is not supported: this version of Stipple reads format 1 (write "
+              "exams/x.xml:1:7: error: <exam> format 2 is not supported: this version of Stipple reads "
+              "format 1 (write "
               "format=\"1\")\n");
     }
     SECTION("another root") {
-        CHECK(errorsOf("<level/>") == "exams/x.xml:1:1: error: expected an <exam> root element, got <level>\n");
+        CHECK(errorsOf("<level/>") ==
+              "exams/x.xml:1:1: error: expected an <exam> root element, got <level>\n");
     }
     SECTION("no sections, no pass rule, no attempts") {
         CHECK(errorsOf("<exam format=\"1\" id=\"x\" title=\"T\">\n  <certificate title=\"C\" issuer=\"I\" "
                        "valid-months=\"0\"/>\n</exam>") ==
-              "exams/x.xml:1:1: error: <exam> needs a <pass-rule overall-pass-mark=\"..\" every-section=\"..\"/>: how "
+              "exams/x.xml:1:1: error: <exam> needs a <pass-rule overall-pass-mark=\"..\" "
+              "every-section=\"..\"/>: how "
               "the sections combine into a pass\n"
-              "exams/x.xml:1:1: error: <exam> needs an <attempts allowed=\"..\" wait-days=\"..\"/>: how often a "
+              "exams/x.xml:1:1: error: <exam> needs an <attempts allowed=\"..\" wait-days=\"..\"/>: how "
+              "often a "
               "candidate may sit it (allowed=\"0\" for no limit)\n"
-              "exams/x.xml:1:1: error: <exam> has no sections: add a <practical> (levels to complete) or a <quiz> "
+              "exams/x.xml:1:1: error: <exam> has no sections: add a <practical> (levels to complete) or a "
+              "<quiz> "
               "(questions)\n");
     }
     SECTION("empty sections, a one-level pool, weights of zero, a second pass rule") {
@@ -327,43 +367,51 @@ TEST_CASE("exam reader: structural mistakes", "[exam]") {
     <pool draw="1"><level path="a.xml"/></pool>
   </practical>
   <quiz id="q" title="Q" time-limit-min="5" weight="0" pass-mark="50" shuffle="maybe"/>
-)")) == "exams/x.xml:1:1: error: the sections' weights add up to 0: give at least one section a weight above 0\n"
-                                   "exams/x.xml:5:3: error: only one <pass-rule> is allowed in <exam> (the first is at line 2)\n"
-                                   "exams/x.xml:7:5: error: <pool> needs at least two <level path=\"..\"/> to draw from "
-                                   "(a single level is a fixed <level>)\n"
-                                   "exams/x.xml:9:3: error: <quiz> 'q' has no questions: add a <bank path=\"..\"> with "
-                                   "<draw> children or <scenarios rules=\"..\" count=\"..\"/>\n"
-                                   "exams/x.xml:9:71: error: <quiz> attribute 'shuffle' must be true or false, got "
-                                   "\"maybe\"\n");
+)")) == "exams/x.xml:1:1: error: the sections' weights add up to 0: give at least one section a weight above "
+        "0\n"
+        "exams/x.xml:5:3: error: only one <pass-rule> is allowed in <exam> (the first is at line 2)\n"
+        "exams/x.xml:7:5: error: <pool> needs at least two <level path=\"..\"/> to draw from "
+        "(a single level is a fixed <level>)\n"
+        "exams/x.xml:9:3: error: <quiz> 'q' has no questions: add a <bank path=\"..\"> with "
+        "<draw> children or <scenarios rules=\"..\" count=\"..\"/>\n"
+        "exams/x.xml:9:71: error: <quiz> attribute 'shuffle' must be true or false, got "
+        "\"maybe\"\n");
     }
     SECTION("a pool that draws all its levels is only a warning") {
         Diagnostics d;
-        const auto e = read(exam(R"(  <practical id="p" title="P" time-limit-min="5" weight="1" pass-mark="50">
+        const auto e =
+            read(exam(R"(  <practical id="p" title="P" time-limit-min="5" weight="1" pass-mark="50">
     <pool draw="2"><level path="a.xml"/><level path="b.xml"/></pool>
   </practical>
-)"), d);
+)"),
+                 d);
         CHECK(e);
-        CHECK(d.formatAll() == "exams/x.xml:6:5: warning: <pool> draws all 2 of its levels: every candidate sits them "
-                               "all (list them as <level> instead)\n");
+        CHECK(d.formatAll() ==
+              "exams/x.xml:6:5: warning: <pool> draws all 2 of its levels: every candidate sits them "
+              "all (list them as <level> instead)\n");
     }
 }
 
-TEST_CASE("exam materials: missing, broken, changed and too small files are refused at the reference", "[exam]") {
+TEST_CASE("exam materials: missing, broken, changed and too small files are refused at the reference",
+          "[exam]") {
     Materials m;
     SECTION("everything present") {
         const Loaded l = loadOrFail(m.writeExam(exam(kFullBody)));
         CHECK(l.materials.levels.size() == 4);
-        CHECK(l.materials.banks.at((m.s.dir() / "banks/bank.xml").lexically_normal().string()).questionsByCategory.at(
-                  "safety").size() == 5);
+        CHECK(l.materials.banks.at((m.s.dir() / "banks/bank.xml").lexically_normal().string())
+                  .questionsByCategory.at("safety")
+                  .size() == 5);
     }
     SECTION("problems") {
         const std::string levelHash = sha256Hex(level("b", 2));
         m.s.write("levels/broken.xml", "<level format=\"1\" id=\"z\"/>\n");
-        const std::string path = m.writeExam(exam(R"(  <practical id="p" title="P" time-limit-min="5" weight="1" pass-mark="50">
+        const std::string path =
+            m.writeExam(exam(R"(  <practical id="p" title="P" time-limit-min="5" weight="1" pass-mark="50">
     <level path="../levels/missing.xml"/>
     <level path="../levels/broken.xml"/>
     <level path="../levels/a.xml" sha256="0000000000000000000000000000000000000000000000000000000000000000"/>
-    <level path="../levels/b.xml" sha256=")" + levelHash + R"("/>
+    <level path="../levels/b.xml" sha256=")" +
+                             levelHash + R"("/>
     <pool draw="1"><level path="../levels/d.xml"/><level path="../levels/e.xml"/></pool>
   </practical>
   <quiz id="q" title="Q" time-limit-min="5" weight="1" pass-mark="50">
@@ -376,29 +424,44 @@ TEST_CASE("exam materials: missing, broken, changed and too small files are refu
         CHECK_FALSE(loadExamMaterials(*e, d));
         const std::string dir = m.s.dir().string();
         const std::string aHash = sha256Hex(level("a", 2));
-        CHECK(d.formatAll() ==
-              path + ":6:12: error: the level \"../levels/missing.xml\" (" + dir +
-                  "/levels/missing.xml) cannot be read: cannot open file: No such file or directory\n" + path +
-                  ":7:12: error: the level \"../levels/broken.xml\" has 6 errors (listed below; `stipple validate " + dir +
-                  "/levels/broken.xml` shows them too)\n" + dir +
-                  "/levels/broken.xml:1:1: error: <level> is missing required attribute 'title'\n" + dir +
-                  "/levels/broken.xml:1:1: error: <level> is missing required attribute 'skill'\n" + dir +
-                  "/levels/broken.xml:1:1: error: <level> is missing required attribute 'difficulty'\n" + dir +
-                  "/levels/broken.xml:1:1: error: <level> needs a <canvas width-mm=\"..\" height-mm=\"..\"/>: the patch "
-                  "of scalp to work on\n" + dir +
-                  "/levels/broken.xml:1:1: error: <level> needs a non-empty <brief>: a few sentences on what this level "
-                  "teaches\n" + dir +
-                  "/levels/broken.xml:1:1: error: <level> has nothing to practise: add a <zone> to fill or <target> <dot> "
-                  "children to hit\n" + path +
-                  ":8:12: error: the level \"../levels/a.xml\" has changed since this exam was pinned: its sha256 is " +
-                  aHash + ", the exam expects 0000000000000000000000000000000000000000000000000000000000000000 (review "
-                          "the change, then update sha256 or restore the file)\n" +
-                  path + ":10:27: warning: this <pool> mixes levels of difficulty 2 and 3: candidates would sit exams of "
-                         "unequal difficulty\n" +
-                  path + ":13:11: error: section 'q' draws 9 questions of category 'care' from \"../banks/bank.xml\", "
-                         "which has 8 with that main category (it has: care (8), safety (5))\n" +
-                  path + ":13:11: error: section 'q' draws 1 questions of category 'other' from \"../banks/bank.xml\", "
-                         "which has none with that main category (it has: care (8), safety (5))\n");
+        CHECK(
+            d.formatAll() ==
+            path + ":6:12: error: the level \"../levels/missing.xml\" (" + dir +
+                "/levels/missing.xml) cannot be read: cannot open file: No such file or directory\n" + path +
+                ":7:12: error: the level \"../levels/broken.xml\" has 6 errors (listed below; `stipple "
+                "validate " +
+                dir + "/levels/broken.xml` shows them too)\n" + dir +
+                "/levels/broken.xml:1:1: error: <level> is missing required attribute 'title'\n" + dir +
+                "/levels/broken.xml:1:1: error: <level> is missing required attribute 'skill'\n" + dir +
+                "/levels/broken.xml:1:1: error: <level> is missing required attribute 'difficulty'\n" + dir +
+                "/levels/broken.xml:1:1: error: <level> needs a <canvas width-mm=\"..\" height-mm=\"..\"/>: "
+                "the patch "
+                "of scalp to work on\n" +
+                dir +
+                "/levels/broken.xml:1:1: error: <level> needs a non-empty <brief>: a few sentences on what "
+                "this level "
+                "teaches\n" +
+                dir +
+                "/levels/broken.xml:1:1: error: <level> has nothing to practise: add a <zone> to fill or "
+                "<target> <dot> "
+                "children to hit\n" +
+                path +
+                ":8:12: error: the level \"../levels/a.xml\" has changed since this exam was pinned: its "
+                "sha256 is " +
+                aHash +
+                ", the exam expects 0000000000000000000000000000000000000000000000000000000000000000 (review "
+                "the change, then update sha256 or restore the file)\n" +
+                path +
+                ":10:27: warning: this <pool> mixes levels of difficulty 2 and 3: candidates would sit exams "
+                "of "
+                "unequal difficulty\n" +
+                path +
+                ":13:11: error: section 'q' draws 9 questions of category 'care' from \"../banks/bank.xml\", "
+                "which has 8 with that main category (it has: care (8), safety (5))\n" +
+                path +
+                ":13:11: error: section 'q' draws 1 questions of category 'other' from "
+                "\"../banks/bank.xml\", "
+                "which has none with that main category (it has: care (8), safety (5))\n");
     }
 }
 
@@ -419,13 +482,15 @@ TEST_CASE("exam instance: the same seed gives the same exam", "[exam][determinis
             if (!q.isScenario()) CHECK(ids.insert(q.questionId).second);
             ++perCategory[q.category];
         }
-        CHECK(perCategory == std::map<std::string, int>{{"care", 3}, {"safety", 2}, {"aftercare-scenarios", 2}});
+        CHECK(perCategory ==
+              std::map<std::string, int>{{"care", 3}, {"safety", 2}, {"aftercare-scenarios", 2}});
         CHECK(a.files.size() == 6);
     }
     // Pinned: a change to the draw would change every past exam's form.
     const ExamInstance pinned = instantiateExam(l.exam, 42, "C-1", l.materials);
     std::string drawn;
-    for (const auto& lv : pinned.sections[0].levels) drawn += lv.levelId + " ";
+    for (const auto& lv : pinned.sections[0].levels)
+        drawn += lv.levelId + " ";
     for (const auto& q : pinned.sections[1].questions)
         drawn += (q.isScenario() ? "s" + std::to_string(q.scenarioIndex) : q.questionId) + " ";
     CHECK(drawn == "a b c safety-4 safety-3 care-0 care-3 care-2 s1 s0 ");
@@ -441,7 +506,8 @@ TEST_CASE("exam instance: pools and banks are drawn uniformly", "[exam][statisti
     std::set<std::string> forms;
     for (int seed = 0; seed < n; ++seed) {
         const ExamInstance e = instantiateExam(l.exam, static_cast<uint64_t>(seed), "C", l.materials);
-        for (const auto& lv : e.sections[0].levels) ++levelCount[lv.levelId];
+        for (const auto& lv : e.sections[0].levels)
+            ++levelCount[lv.levelId];
         for (const auto& q : e.sections[1].questions)
             if (q.category == "care") ++questionCount[q.questionId];
         forms.insert(e.formText());

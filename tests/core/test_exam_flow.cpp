@@ -73,7 +73,8 @@ ExamSitting sit(const Exam& exam, const ExamInstance& inst) {
                 REQUIRE(bank->question(q.questionId));
                 question = *bank->question(q.questionId);
             }
-            const Response answer = i % 4 == 3 ? Response{} : correctResponse(question); // one in four left blank
+            const Response answer =
+                i % 4 == 3 ? Response{} : correctResponse(question); // one in four left blank
             so.questions.push_back({question.id, gradeResponse(question, answer).credit});
         }
         sitting.sections.push_back(std::move(so));

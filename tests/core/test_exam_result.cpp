@@ -27,7 +27,8 @@ ExamResult sample() {
     r.startedAt = "2026-03-01T09:00:00Z";
     r.finishedAt = "2026-03-01T10:15:30Z";
     r.recordingSha256 = std::string(64, 'b');
-    r.files = {{"levels/01 dot drill.xml", std::string(64, 'c')}, {"levels/banks/b.xml", std::string(64, 'd')}};
+    r.files = {{"levels/01 dot drill.xml", std::string(64, 'c')},
+               {"levels/banks/b.xml", std::string(64, 'd')}};
     ResultSection p;
     p.id = "practical";
     p.title = "Practical";
@@ -45,7 +46,8 @@ ExamResult sample() {
     level.source = "levels/01 dot drill.xml";
     level.score = 81.25;
     level.passed = true;
-    level.metrics = {{"target-hits", "", 0.95, 100, 3, true}, {"density", "crown zone", 1.0 / 3.0, 12.5, 0, false}};
+    level.metrics = {{"target-hits", "", 0.95, 100, 3, true},
+                     {"density", "crown zone", 1.0 / 3.0, 12.5, 0, false}};
     level.vetoes = {"reason with \\n literal"};
     p.items = {level};
     ResultSection q;
@@ -180,7 +182,8 @@ TEST_CASE("result text: every other spelling is refused with its line", "[exam][
     CHECK(refuse(edit("  weight 60\n", "  weight 6e1\n")) == "line 22: not in canonical form");
     CHECK(refuse(edit("seed 18446744073709551615", "seed 18446744073709551616")) ==
           "line 12: seed must be a non-negative whole number");
-    CHECK(refuse(edit("passed true\n  unchecked", "passed yes\n  unchecked")) == "line 28: passed must be true or false");
+    CHECK(refuse(edit("passed true\n  unchecked", "passed yes\n  unchecked")) ==
+          "line 28: passed must be true or false");
     CHECK(refuse(edit("station station 1\n", "")) == "line 10: expected \"station\", got \"attempt 2\"");
     CHECK(refuse(edit("  kind quiz\n  title Theory\n", "  title Theory\n  kind quiz\n")) ==
           "line 35: expected \"  kind\", got \"  title Theory\"");
@@ -188,9 +191,11 @@ TEST_CASE("result text: every other spelling is refused with its line", "[exam][
           "line 1: result format \"2\" is not supported (this Stipple reads format 1)");
     CHECK(refuse(good + "extra\n") == "line 53: unexpected line after the end of the result");
     CHECK(refuse(good.substr(0, good.size() - 1)) == "a result must end with a newline");
-    CHECK(refuse(edit("Foundation \\\\ cert", "Foundation \\q cert")) == "line 4: bad escape in \"exam-title\"");
+    CHECK(refuse(edit("Foundation \\\\ cert", "Foundation \\q cert")) ==
+          "line 4: bad escape in \"exam-title\"");
     CHECK(refuse(edit("crown\\x20zone", "crown\\x2Gzone")) == "line 32: bad metric zone");
-    CHECK(refuse(edit("issued-on 2026-03-01\n", "issued-on 2026-03-01\r\n")) == "line 51: not in canonical form");
+    CHECK(refuse(edit("issued-on 2026-03-01\n", "issued-on 2026-03-01\r\n")) ==
+          "line 51: not in canonical form");
     CHECK(refuse(good.substr(0, good.find("section theory"))) == "line 34: ends early; expected \"score\"");
 }
 
@@ -200,9 +205,9 @@ TEST_CASE("result text: timestamps are strict UTC", "[exam][result]") {
     CHECK(formatUtcTimestamp(-1) == "1969-12-31T23:59:59Z");
     CHECK(parseUtcTimestamp("2026-03-01T09:00:00Z") == 1772355600);
     CHECK(parseUtcTimestamp("1969-12-31T23:59:59Z") == -1);
-    for (const char* bad : {"2026-03-01 09:00:00Z", "2026-03-01T09:00:00", "2026-02-30T09:00:00Z",
-                            "2026-03-01T24:00:00Z", "2026-03-01T09:60:00Z", "2026-03-01T09:00:00+01:00", "",
-                            "2026-03-01T9:00:00Z"})
+    for (const char* bad :
+         {"2026-03-01 09:00:00Z", "2026-03-01T09:00:00", "2026-02-30T09:00:00Z", "2026-03-01T24:00:00Z",
+          "2026-03-01T09:60:00Z", "2026-03-01T09:00:00+01:00", "", "2026-03-01T9:00:00Z"})
         CHECK_FALSE(parseUtcTimestamp(bad));
     const std::string now = nowUtcTimestamp();
     CHECK(parseUtcTimestamp(now).has_value());
@@ -238,7 +243,8 @@ struct Fixture {
         p.timeLimitS = 600;
         p.weight = 3;
         p.passMark = 60;
-        p.vetoes = {{"blowouts", 0.0, "", 0.0, "No blowouts."}, {"forbidden", 0.0, "", 0.0, "No forbidden dots."}};
+        p.vetoes = {{"blowouts", 0.0, "", 0.0, "No blowouts."},
+                    {"forbidden", 0.0, "", 0.0, "No forbidden dots."}};
         ExamSection q;
         q.id = "quiz";
         q.title = "Quiz";
@@ -253,10 +259,17 @@ struct Fixture {
         instance.examSha256 = exam.sourceSha256;
         instance.seed = 7;
         instance.candidate = "C-1";
-        instance.files = {{"../l/a.xml", "l/a.xml", std::string(64, '1')}, {"../l/b.xml", "l/b.xml", std::string(64, '2')}};
-        InstanceSection ip{"practical", SectionKind::Practical, 600,
-                           {{"l/a.xml", "../l/a.xml", "a", ""}, {"l/b.xml", "../l/b.xml", "b", ""}}, {}};
-        InstanceSection iq{"quiz", SectionKind::Quiz, 300, {},
+        instance.files = {{"../l/a.xml", "l/a.xml", std::string(64, '1')},
+                          {"../l/b.xml", "l/b.xml", std::string(64, '2')}};
+        InstanceSection ip{"practical",
+                           SectionKind::Practical,
+                           600,
+                           {{"l/a.xml", "../l/a.xml", "a", ""}, {"l/b.xml", "../l/b.xml", "b", ""}},
+                           {}};
+        InstanceSection iq{"quiz",
+                           SectionKind::Quiz,
+                           300,
+                           {},
                            {{"bank.xml", "../bank.xml", "q1", "care", 0, 0},
                             {"bank.xml", "../bank.xml", "q2", "care", 0, 0},
                             {"bank.xml", "../bank.xml", "s1", "safety", 0, 0},
@@ -268,8 +281,14 @@ struct Fixture {
         sitting.startedAt = "2026-01-31T09:00:00Z";
         sitting.finishedAt = "2026-01-31T09:40:00Z";
         sitting.build = "stipple test";
-        SectionOutcome sp{"practical", 500, false, {{"l/a.xml", card(80, {{"blowouts", 0}})}, {"l/b.xml", card(70, {{"blowouts", 0}})}}, {}};
-        SectionOutcome sq{"quiz", 300, true, {}, {{"q1", 1}, {"q2", 0.5}, {"s1", 1}, {"rules-scenario-1", 1}}};
+        SectionOutcome sp{
+            "practical",
+            500,
+            false,
+            {{"l/a.xml", card(80, {{"blowouts", 0}})}, {"l/b.xml", card(70, {{"blowouts", 0}})}},
+            {}};
+        SectionOutcome sq{
+            "quiz", 300, true, {}, {{"q1", 1}, {"q2", 0.5}, {"s1", 1}, {"rules-scenario-1", 1}}};
         sitting.sections = {sp, sq};
     }
 
@@ -323,13 +342,15 @@ TEST_CASE("grading: weighted sections, worked by hand", "[exam][grading]") {
     CHECK(r.expiresOn == "2028-01-31");
     CHECK(r.candidateId == "C-1");
     CHECK(r.seed == 7);
-    CHECK(r.files == std::vector<ResultFile>{{"../l/a.xml", std::string(64, '1')}, {"../l/b.xml", std::string(64, '2')}});
+    CHECK(r.files == std::vector<ResultFile>{{"../l/a.xml", std::string(64, '1')},
+                                             {"../l/b.xml", std::string(64, '2')}});
     CHECK(r.sections[0].items[1].source == "../l/b.xml");
     CHECK(r.sections[1].items[3].source == "../rules.xml");
     CHECK(r.resultId == makeResultId(r));
     CHECK(r.resultId.size() == 32);
     // The unmeasured forbidden veto is listed, not silently passed.
-    CHECK(r.sections[0].unchecked == std::vector<std::string>{"forbidden: no level measured it (No forbidden dots.)"});
+    CHECK(r.sections[0].unchecked ==
+          std::vector<std::string>{"forbidden: no level measured it (No forbidden dots.)"});
     // Grading is a pure function: the same inputs give the same bytes.
     CHECK(canonicalResultText(f.grade()) == canonicalResultText(r));
 }
@@ -341,7 +362,8 @@ TEST_CASE("grading: never events and the every-section rule fail a high score", 
         const ExamResult r = f.grade();
         CHECK_FALSE(r.passed);
         CHECK_FALSE(r.sections[0].passed);
-        CHECK(r.reasons == std::vector<std::string>{"section 'practical': No blowouts. (blowouts 1, at most 0)"});
+        CHECK(r.reasons ==
+              std::vector<std::string>{"section 'practical': No blowouts. (blowouts 1, at most 0)"});
         CHECK(r.expiresOn.empty());
     }
     SECTION("a level's own veto") {
@@ -361,7 +383,8 @@ TEST_CASE("grading: never events and the every-section rule fail a high score", 
         // At the mark on marks, but failed on the veto: the number shown is below the mark.
         CHECK(r.sections[1].score == Approx(74.99));
         CHECK(r.reasons ==
-              std::vector<std::string>{"section 'quiz': All safety questions right. (safety 50%, at least 100% needed)"});
+              std::vector<std::string>{
+                  "section 'quiz': All safety questions right. (safety 50%, at least 100% needed)"});
     }
     SECTION("a section below its mark, every-section on and off") {
         f.sitting.sections[1].questions = {{"q1", 1}, {"q2", 0}, {"s1", 1}, {"x", 0.5}};
@@ -388,7 +411,8 @@ TEST_CASE("grading: never events and the every-section rule fail a high score", 
     }
 }
 
-TEST_CASE("grading: a practical's verdict follows its pass-rule, never passes with every level failed, and shows it in its number",
+TEST_CASE("grading: a practical's verdict follows its pass-rule, never passes with every level failed, and "
+          "shows it in its number",
           "[exam][grading]") {
     Fixture f;
     // Three levels, as the foundation practical: 75, 69.99 and 69.14 (each level passes at 70 in
@@ -406,11 +430,13 @@ TEST_CASE("grading: a practical's verdict follows its pass-rule, never passes wi
         CHECK_FALSE(r.passed);
         CHECK(r.score < 70);
         REQUIRE_FALSE(r.reasons.empty());
-        CHECK(r.reasons.front() == "section 'practical': 2 of 3 levels not passed (first: b 69.99); this section needs "
-                                   "every level passed");
+        CHECK(r.reasons.front() ==
+              "section 'practical': 2 of 3 levels not passed (first: b 69.99); this section needs "
+              "every level passed");
     }
     SECTION("every level failed: no rule lets the section pass") {
-        for (auto& l : f.sitting.sections[0].levels) l.scorecard.passed = false; // 75 failed on its own rule
+        for (auto& l : f.sitting.sections[0].levels)
+            l.scorecard.passed = false; // 75 failed on its own rule
         f.exam.sections[0].rule = SectionRule::FloorAndMean;
         f.exam.sections[0].levelFloor = 60;
         const ExamResult r = f.grade();
@@ -428,7 +454,8 @@ TEST_CASE("grading: a practical's verdict follows its pass-rule, never passes wi
         r = f.grade();
         CHECK_FALSE(r.sections[0].passed);
         CHECK(r.sections[0].score == Approx(59.99));
-        CHECK(r.reasons.front() == "section 'practical': 1 of 3 levels below the floor 69.5 (first: c 69.14)");
+        CHECK(r.reasons.front() ==
+              "section 'practical': 1 of 3 levels below the floor 69.5 (first: c 69.14)");
     }
 }
 

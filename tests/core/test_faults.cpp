@@ -11,8 +11,8 @@
 
 #include <csignal>
 #include <cstring>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -66,7 +66,8 @@ TEST_CASE("faults: a disk that fills up while a result is filed leaves the old f
     CHECK(message.find("File too large") != std::string::npos);
     CHECK(stipple::test::readText(path) == old);
     int files = 0;
-    for ([[maybe_unused]] const auto& e : fs::directory_iterator(s.dir())) ++files;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(s.dir()))
+        ++files;
     CHECK(files == 1); // no half-written temporary left beside it
 }
 
@@ -75,7 +76,7 @@ namespace {
 /// Mounts a fresh tmpfs of `size` (e.g. "256k") at `dir` when this process may (root); the
 /// destructor unmounts it. mounted() is false where mounting is not permitted.
 class TmpfsMount {
-public:
+  public:
     TmpfsMount(const fs::path& dir, const std::string& size) : m_dir(dir) {
         fs::create_directories(dir);
         m_mounted = ::mount("tmpfs", dir.c_str(), "tmpfs", 0, ("size=" + size).c_str()) == 0;
@@ -86,9 +87,11 @@ public:
     }
     bool mounted() const { return m_mounted; }
     const std::string& why() const { return m_why; }
-    bool makeReadOnly() { return ::mount(nullptr, m_dir.c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr) == 0; }
+    bool makeReadOnly() {
+        return ::mount(nullptr, m_dir.c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr) == 0;
+    }
 
-private:
+  private:
     fs::path m_dir;
     bool m_mounted = false;
     std::string m_why;
@@ -96,13 +99,16 @@ private:
 
 } // namespace
 
-TEST_CASE("faults: a disk that fills up while practice runs are saved loses no saved run", "[faults][store]") {
+TEST_CASE("faults: a disk that fills up while practice runs are saved loses no saved run",
+          "[faults][store]") {
     // A real full disk where this process may mount one (a 256 kB tmpfs: ENOSPC); elsewhere a file
     // size limit (RLIMIT_FSIZE: EFBIG), which SQLite reports as an I/O error.
     Scratch s;
     TmpfsMount disk(s.dir() / "disk", "256k");
     const bool realDisk = disk.mounted();
-    if (!realDisk) WARN("cannot mount a tmpfs here (" << disk.why() << "): a file size limit stands in for the full disk");
+    if (!realDisk)
+        WARN("cannot mount a tmpfs here (" << disk.why()
+                                           << "): a file size limit stands in for the full disk");
     const std::string path = ((realDisk ? s.dir() / "disk" : s.dir()) / "results.db").string();
     {
         StoreError error;
@@ -127,7 +133,8 @@ TEST_CASE("faults: a disk that fills up while practice runs are saved loses no s
             if (!store->savePractice(p, error)) break;
             ++saved;
         }
-        return std::to_string(saved) + "|" + std::to_string(static_cast<int>(error.kind)) + "|" + error.message;
+        return std::to_string(saved) + "|" + std::to_string(static_cast<int>(error.kind)) + "|" +
+               error.message;
     });
     INFO(report);
     const auto bar = report.find('|');
@@ -136,8 +143,9 @@ TEST_CASE("faults: a disk that fills up while practice runs are saved loses no s
     const std::string kindAndMessage = report.substr(bar + 1);
     CHECK(saved > 10);
     if (realDisk)
-        CHECK(kindAndMessage.rfind(std::to_string(static_cast<int>(StoreError::Kind::Full)) + "|the disk holding " +
-                                       path + " is full: the practice run on level-" + std::to_string(5 + saved) +
+        CHECK(kindAndMessage.rfind(std::to_string(static_cast<int>(StoreError::Kind::Full)) +
+                                       "|the disk holding " + path + " is full: the practice run on level-" +
+                                       std::to_string(5 + saved) +
                                        " was rolled back; everything saved before is intact",
                                    0) == 0);
     else
@@ -152,8 +160,9 @@ TEST_CASE("faults: a data folder on a read-only disk keeps what it holds readabl
     const fs::path mnt = s.dir() / "data";
     TmpfsMount disk(mnt, "4m");
     if (!disk.mounted()) {
-        WARN("cannot mount a tmpfs here (" << disk.why() << "): the read-only disk case needs root; test_store "
-                                                            "covers read-only files");
+        WARN("cannot mount a tmpfs here (" << disk.why()
+                                           << "): the read-only disk case needs root; test_store "
+                                              "covers read-only files");
         return;
     }
     const std::string db = (mnt / "results.db").string();

@@ -16,7 +16,8 @@ TEST_CASE("fuzz finding: a GIFT file with a NUL byte is refused as binary, at it
     const std::string gift = "::Q1:: Wash when? {=day 5 ~day 1}\n\n::Q2:: Match {=a -> 1 =b\0x -> 2}\n"s;
     Diagnostics d;
     CHECK_FALSE(importGift(std::string_view(gift.data(), gift.size()), "b.gift", d));
-    CHECK(d.formatAll() == "b.gift:3:1: error: file contains binary data (a NUL byte); expected a GIFT text file\n");
+    CHECK(d.formatAll() ==
+          "b.gift:3:1: error: file contains binary data (a NUL byte); expected a GIFT text file\n");
 }
 
 TEST_CASE("fuzz finding: a metric id of kilobytes gives a message of bounded size", "[fuzz][level]") {

@@ -27,7 +27,8 @@ uint64_t bitsOf(double v) {
 
 } // namespace
 
-TEST_CASE("depth: a zero-dwell strike is shallow, longer dwell is deeper and saturates at the cap", "[handpiece]") {
+TEST_CASE("depth: a zero-dwell strike is shallow, longer dwell is deeper and saturates at the cap",
+          "[handpiece]") {
     const NeedleMapping m; // d0 0.15, r 2 mm/s, dMax 2.5
     // Known answers of d0 + (dMax − d0)(1 − exp(−r t /(dMax − d0))), computed independently.
     CHECK(depthForDwell(m, 0.0) == 0.15);
@@ -39,15 +40,16 @@ TEST_CASE("depth: a zero-dwell strike is shallow, longer dwell is deeper and sat
     for (int i = 1; i <= 100; ++i) {
         const double d = depthForDwell(m, 0.1 * i);
         const double gain = d - previous;
-        CHECK(gain > 0.0);              // deeper with every extra 0.1 s …
-        CHECK(gain < previousGain);     // … by less each time (saturating)
+        CHECK(gain > 0.0);          // deeper with every extra 0.1 s …
+        CHECK(gain < previousGain); // … by less each time (saturating)
         CHECK(d < m.maxDepthMm);
         previous = d;
         previousGain = gain;
     }
     CHECK(depthForDwell(m, 10.0) == Approx(m.maxDepthMm).margin(1e-3));
     // The initial rate is the level's depth per second.
-    CHECK((depthForDwell(m, 1e-6) - depthForDwell(m, 0.0)) / 1e-6 == Approx(m.depthPerSecondMm).epsilon(1e-5));
+    CHECK((depthForDwell(m, 1e-6) - depthForDwell(m, 0.0)) / 1e-6 ==
+          Approx(m.depthPerSecondMm).epsilon(1e-5));
 }
 
 TEST_CASE("depth: pressure multiplies the rate, and a level's spec sets rate and cap", "[handpiece]") {
@@ -102,7 +104,8 @@ TEST_CASE("a stroke held still leaves a round dot where the needle went in", "[h
     const NeedleMapping m;
     Stroke s;
     s.begin(100, {5.0, 7.0}, 1.0, 0.25);
-    for (int i = 0; i < 48; ++i) s.sample({5.0, 7.0});
+    for (int i = 0; i < 48; ++i)
+        s.sample({5.0, 7.0});
     const Impression imp = s.end(m, 148);
     CHECK(imp.downTick == 100);
     CHECK(imp.upTick == 148);
@@ -115,7 +118,8 @@ TEST_CASE("a stroke held still leaves a round dot where the needle went in", "[h
     CHECK(imp.elongation == 1.0);
 }
 
-TEST_CASE("moving while the needle is down smears the dot: longer, larger, centred on the drag", "[handpiece]") {
+TEST_CASE("moving while the needle is down smears the dot: longer, larger, centred on the drag",
+          "[handpiece]") {
     const NeedleMapping m;
     Stroke still, dragged, outAndBack;
     still.begin(0, {5.0, 5.0}, 1.0, 0.25);
@@ -150,7 +154,8 @@ TEST_CASE("without tremor the tip settles on the pointer to float resolution", "
     h.place({10.0, 10.0});
     CHECK(h.tipMm() == Vec2{10.0, 10.0});
     h.setPointer({12.5, 11.25});
-    for (int i = 0; i < 480; ++i) h.step();
+    for (int i = 0; i < 480; ++i)
+        h.step();
     CHECK(h.tick() == 480);
     // Box2D holds positions as float centimetres; 1.25 and 1.125 are floats, and the tip rests on
     // them exactly (in general it rests within one float ulp, ~1e-6 mm, of the pointer).
@@ -183,7 +188,8 @@ TEST_CASE("a pointer jump is followed at no more than the maximum acceleration",
     Handpiece h(p);
     h.place({0.0, 10.0});
     h.setPointer({50.0, 10.0});
-    for (int i = 0; i < 4; ++i) h.step();
+    for (int i = 0; i < 4; ++i)
+        h.step();
     // Semi-implicit Euler at the cap: v_n = n·a·dt, x_n = a·dt²·n(n+1)/2 = 8.68 mm after 4 ticks.
     const double capped = p.maxAccelMmPerS2 * kDt * kDt * 4 * 5 / 2;
     CHECK(h.tipMm().x == Approx(capped).epsilon(1e-3));
@@ -240,7 +246,8 @@ TEST_CASE("the same calls give the same tip bit for bit", "[handpiece][determini
         h.place({3.0, 4.0});
         std::vector<uint64_t> bits;
         for (int i = 1; i <= 2000; ++i) {
-            if (i % 4 == 0) h.setPointer({3.0 + 20.0 * std::sin(i * 0.003), 4.0 + 10.0 * std::cos(i * 0.002)});
+            if (i % 4 == 0)
+                h.setPointer({3.0 + 20.0 * std::sin(i * 0.003), 4.0 + 10.0 * std::cos(i * 0.002)});
             h.step();
             bits.push_back(bitsOf(h.tipMm().x));
             bits.push_back(bitsOf(h.tipMm().y));
@@ -255,7 +262,8 @@ TEST_CASE("a moved-from handpiece's successor keeps simulating", "[handpiece]") 
     a.place({1.0, 1.0});
     Handpiece b(std::move(a));
     b.setPointer({2.0, 1.0});
-    for (int i = 0; i < 240; ++i) b.step();
+    for (int i = 0; i < 240; ++i)
+        b.step();
     CHECK(b.tipMm().x == Approx(2.0).margin(1e-5));
 }
 
@@ -266,7 +274,8 @@ TEST_CASE("the portable sine and expm1 agree with the C library to 1e-14", "[han
         worstSin = std::max(worstSin, std::abs(portable::sinTurns(turns) - std::sin(2.0 * kPi * turns)));
         const double u = i * 1e-4 * (i % 7 == 0 ? 1e-6 : 1.0); // 0..10, and tiny arguments
         const double ref = std::expm1(-u);
-        worstExp = std::max(worstExp, u == 0.0 ? std::abs(portable::expm1Neg(u)) : std::abs(portable::expm1Neg(u) / ref - 1.0));
+        worstExp = std::max(worstExp, u == 0.0 ? std::abs(portable::expm1Neg(u))
+                                               : std::abs(portable::expm1Neg(u) / ref - 1.0));
     }
     INFO("worst sine error " << worstSin << ", worst expm1 relative error " << worstExp);
     CHECK(worstSin < 1e-14);

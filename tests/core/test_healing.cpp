@@ -4,8 +4,8 @@
 // fresh look to the healed one over settle-days; and a seed heals the same dots the same way
 // whatever else is healed with them.
 #include "healing/healing_model.h"
-#include "scoring/score_attempt.h"
 #include "ink/pigment.h"
+#include "scoring/score_attempt.h"
 
 #include <catch2/catch.hpp>
 
@@ -49,7 +49,8 @@ Dot dotAt(double x, double y, double depthMm, double freshMm = 0.4, uint8_t pigm
 
 } // namespace
 
-TEST_CASE("healing: a dot in the depth band shrinks by fresh-to-healed and lightens as its scab falls", "[healing]") {
+TEST_CASE("healing: a dot in the depth band shrinks by fresh-to-healed and lightens as its scab falls",
+          "[healing]") {
     const Level level = exactLevel();
     const HealingModel model(level);
     const uint8_t pigment = pigmentCode(*shadeIndexOf("dark-grey"), 0.25);
@@ -97,14 +98,16 @@ TEST_CASE("healing: with the default variation every in-band dot heals to 1.5-2.
     CHECK(sd == Approx(0.1).epsilon(0.15));
 }
 
-TEST_CASE("healing: deeper dots spread, blur and turn blue, past the blowout depth they blotch", "[healing]") {
+TEST_CASE("healing: deeper dots spread, blur and turn blue, past the blowout depth they blotch",
+          "[healing]") {
     const Level level = exactLevel();
     const HealingModel model(level);
     const uint8_t black = pigmentCode(*shadeIndexOf("black"), 1.0);
     // Inside the band the healed size does not depend on depth.
     CHECK(model.healed(dotAt(5, 5, 0.5, 0.4, black)).diameterMm == Approx(0.2));
     CHECK(model.healed(dotAt(5, 5, 1.0, 0.4, black)).diameterMm == Approx(0.2));
-    double previousDiameter = 0.2, previousBlur = model.healed(dotAt(5, 5, 1.0, 0.4, black)).blurMm, previousBlue = 0;
+    double previousDiameter = 0.2, previousBlur = model.healed(dotAt(5, 5, 1.0, 0.4, black)).blurMm,
+           previousBlue = 0;
     for (const double depth : {1.1, 1.25, 1.4, 1.49}) {
         const HealedDot h = model.healed(dotAt(5, 5, depth, 0.4, black));
         INFO("depth " << depth);
@@ -128,7 +131,8 @@ TEST_CASE("healing: deeper dots spread, blur and turn blue, past the blowout dep
     CHECK_FALSE(blowout.lost());
 }
 
-TEST_CASE("healing: the blowout threshold follows the zone's band and <healing blowout-margin-mm>", "[healing]") {
+TEST_CASE("healing: the blowout threshold follows the zone's band and <healing blowout-margin-mm>",
+          "[healing]") {
     Level level = exactLevel();
     level.zones[0].depthMm = {0.4, 0.8};
     level.healing.blowoutMarginMm = 0.3;
@@ -147,7 +151,8 @@ TEST_CASE("healing: the blowout threshold follows the zone's band and <healing b
         dots.back().tick = i;
     }
     int healedBlowouts = 0;
-    for (const Dot& d : dots) healedBlowouts += (plainModel.healed(d).flags & kHealBlowout) ? 1 : 0;
+    for (const Dot& d : dots)
+        healedBlowouts += (plainModel.healed(d).flags & kHealBlowout) ? 1 : 0;
     const LevelContext ctx(plain);
     CHECK(healedBlowouts == 9); // 1.54 .. 1.86 mm
     CHECK(scoreAttempt(ctx, dots).card.find("blowouts")->value == healedBlowouts);
@@ -258,7 +263,8 @@ TEST_CASE("healing: time runs from the fresh look to the healed one over settle-
     CHECK(model.lookAtSessionStart(dots, 1)[0].diameterMm > model.healed(d).diameterMm);
 }
 
-TEST_CASE("healing: deterministic for a seed, independent of order, different for another seed", "[healing]") {
+TEST_CASE("healing: deterministic for a seed, independent of order, different for another seed",
+          "[healing]") {
     const Level level = patchLevel();
     std::vector<Dot> dots;
     for (int i = 0; i < 500; ++i) {

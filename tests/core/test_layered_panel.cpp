@@ -30,8 +30,8 @@ void print(const char* what, const Scorecard& card) {
     std::printf("  %-44s overall %5.1f %s\n", what, card.overall, card.passed ? "PASS" : "fail");
     for (const auto& m : card.metrics)
         if (m.weight > 0 && (!m.passed || m.id.rfind("layering", 0) == 0 || m.id.rfind("scar", 0) == 0))
-            std::printf("      %-34s %-10s %8.3f  score %5.1f %s\n", m.label.c_str(), m.zone.c_str(), m.value, m.score,
-                        m.passed ? "" : "FAILED");
+            std::printf("      %-34s %-10s %8.3f  score %5.1f %s\n", m.label.c_str(), m.zone.c_str(), m.value,
+                        m.score, m.passed ? "" : "FAILED");
 }
 
 /// A fault at the boundary, and the metric (id, zone) a trainee reads it in.
@@ -44,17 +44,20 @@ struct Case {
 
 /// The boundary cases: where an instructor starts to send layered work back.
 const Case kCases[] = {
-    {LayerFault::ClumpedLater, 0.35, "layering-gaps", "session-2"},   // session 2 in 4 patches over 35 % of the design
-    {LayerFault::StackedLater, 0.25, "layering-stacking", ""},        // a quarter of later dots on healed dots
-    {LayerFault::FrontLoaded, 0.75, "layering-share", "session-1"},   // 75 % of the density in session 1 (plan 45–50 %)
-    {LayerFault::FrontLoaded, 1.0, "layering-share", "session-1"},    // all of it
-    {LayerFault::ShortSession, 0.65, "layering-share", "session-2"},  // session 2 at 65 % of its share, session 3 makes up
-    {LayerFault::ShadeIgnored, 0.5, "layering-shade", ""},            // half the strikes in the last session's shade
-    {LayerFault::ShadeIgnored, 1.0, "layering-shade", ""},            // the plan's shades ignored
-    {LayerFault::ScarDensity, 0.0, "scar-density", "strip"},          // the scar left bare
+    {LayerFault::ClumpedLater, 0.35, "layering-gaps",
+     "session-2"}, // session 2 in 4 patches over 35 % of the design
+    {LayerFault::StackedLater, 0.25, "layering-stacking", ""}, // a quarter of later dots on healed dots
+    {LayerFault::FrontLoaded, 0.75, "layering-share",
+     "session-1"}, // 75 % of the density in session 1 (plan 45–50 %)
+    {LayerFault::FrontLoaded, 1.0, "layering-share", "session-1"}, // all of it
+    {LayerFault::ShortSession, 0.65, "layering-share",
+     "session-2"}, // session 2 at 65 % of its share, session 3 makes up
+    {LayerFault::ShadeIgnored, 0.5, "layering-shade", ""},   // half the strikes in the last session's shade
+    {LayerFault::ShadeIgnored, 1.0, "layering-shade", ""},   // the plan's shades ignored
+    {LayerFault::ScarDensity, 0.0, "scar-density", "strip"}, // the scar left bare
     {LayerFault::ScarDensity, 0.6, "scar-density", "strip"},
     {LayerFault::ScarDensity, 1.5, "scar-density", "strip"},
-    {LayerFault::ScarDensity, 2.0, "scar-density", "strip"},          // worked at twice the density
+    {LayerFault::ScarDensity, 2.0, "scar-density", "strip"}, // worked at twice the density
 };
 
 /// The failed row of `id` (in `zone`, or in any session when zone is "").
@@ -66,9 +69,10 @@ const MetricResult* failedRow(const Scorecard& card, const std::string& id, cons
 
 } // namespace
 
-TEST_CASE("layered panel: natural layered work from three generators passes, each layering fault fails through "
-          "its own metric, with a number below the pass mark and 10 under natural work",
-          "[layering][panel]") {
+TEST_CASE(
+    "layered panel: natural layered work from three generators passes, each layering fault fails through "
+    "its own metric, with a number below the pass mark and 10 under natural work",
+    "[layering][panel]") {
     for (const char* file : {"04-crown-layers.xml", "05-scar-camouflage.xml"}) {
         const auto level = shipped(file);
         const LevelContext ctx(*level);
@@ -78,7 +82,9 @@ TEST_CASE("layered panel: natural layered work from three generators passes, eac
         double naturalLow = 100.0;
         for (Generator g : kGenerators)
             for (uint64_t seed : {11u, 12u})
-                naturalLow = std::min(naturalLow, scoreLayered(ctx, naturalLayered(ctx, g, seed, seed == 11 ? 0.97 : 1.03)).card.overall);
+                naturalLow = std::min(
+                    naturalLow,
+                    scoreLayered(ctx, naturalLayered(ctx, g, seed, seed == 11 ? 0.97 : 1.03)).card.overall);
         for (Generator g : kGenerators) {
             INFO(file << ", " << generatorName(g));
             for (uint64_t seed : {11u, 12u}) {
@@ -94,10 +100,12 @@ TEST_CASE("layered panel: natural layered work from three generators passes, eac
                 CHECK(natural.overall >= passMark + 15.0);
                 for (const Case& c : kCases) {
                     if (c.fault == LayerFault::ScarDensity && level->scars.empty()) continue;
-                    const Scorecard card = scoreLayered(ctx, faultyLayered(ctx, g, c.fault, c.amount, seed)).card;
+                    const Scorecard card =
+                        scoreLayered(ctx, faultyLayered(ctx, g, c.fault, c.amount, seed)).card;
                     INFO(layerFaultName(c.fault) << " (" << c.amount << ") scored " << card.overall);
                     const MetricResult* shown = card.find(c.metric, c.zone);
-                    INFO((shown ? shown->label + " = " + std::to_string(shown->value) : std::string("no row")));
+                    INFO((shown ? shown->label + " = " + std::to_string(shown->value)
+                                : std::string("no row")));
                     CHECK_FALSE(card.passed);
                     CHECK(card.overall <= passMark - level->scoring.failMargin);
                     CHECK(card.overall <= naturalLow - 10.0);
@@ -116,7 +124,8 @@ TEST_CASE("layered panel: a session whose own row fails fails the attempt", "[la
     // (density, evenness and naturalness pass), only session 2's own row tells.
     const auto level = shipped("04-crown-layers.xml");
     const LevelContext ctx(*level);
-    const LayeredScore r = scoreLayered(ctx, faultyLayered(ctx, Generator::Inhibition, LayerFault::ShortSession, 0.65, 3));
+    const LayeredScore r =
+        scoreLayered(ctx, faultyLayered(ctx, Generator::Inhibition, LayerFault::ShortSession, 0.65, 3));
     REQUIRE(r.healedLook.card.find("density", "crown"));
     CHECK(r.healedLook.card.find("density", "crown")->passed);
     const MetricResult* share = r.card.find("layering-share", "session-2");
@@ -139,12 +148,15 @@ TEST_CASE("layered panel: what the scorer says (exploration)", "[.explore]") {
             const struct {
                 LayerFault f;
                 double amount;
-            } faults[] = {{LayerFault::ClumpedLater, 0.35}, {LayerFault::StackedLater, 0.25}, {LayerFault::FrontLoaded, 0.75},
-                          {LayerFault::ShortSession, 0.65}, {LayerFault::ShadeIgnored, 0.4}, {LayerFault::ScarDensity, 0.0},
-                          {LayerFault::ScarDensity, 0.6}, {LayerFault::ScarDensity, 1.5}, {LayerFault::ScarDensity, 2.0}};
+            } faults[] = {{LayerFault::ClumpedLater, 0.35}, {LayerFault::StackedLater, 0.25},
+                          {LayerFault::FrontLoaded, 0.75},  {LayerFault::ShortSession, 0.65},
+                          {LayerFault::ShadeIgnored, 0.4},  {LayerFault::ScarDensity, 0.0},
+                          {LayerFault::ScarDensity, 0.6},   {LayerFault::ScarDensity, 1.5},
+                          {LayerFault::ScarDensity, 2.0}};
             for (const auto& f : faults) {
                 if (f.f == LayerFault::ScarDensity && level->scars.empty()) continue;
-                const std::string name = std::string(layerFaultName(f.f)) + " " + std::to_string(f.amount).substr(0, 4);
+                const std::string name =
+                    std::string(layerFaultName(f.f)) + " " + std::to_string(f.amount).substr(0, 4);
                 print(name.c_str(), scoreLayered(ctx, faultyLayered(ctx, g, f.f, f.amount, 7)).card);
             }
         }
@@ -160,7 +172,8 @@ TEST_CASE("layered panel: natural ranges (exploration)", "[.explore2]") {
         double lowest = 100;
         for (Generator g : kGenerators)
             for (uint64_t seed = 1; seed <= 6; ++seed) {
-                const Scorecard card = scoreLayered(ctx, naturalLayered(ctx, g, seed, 0.97 + 0.01 * seed)).card;
+                const Scorecard card =
+                    scoreLayered(ctx, naturalLayered(ctx, g, seed, 0.97 + 0.01 * seed)).card;
                 lowest = std::min(lowest, card.overall);
                 if (!card.passed) print(generatorName(g), card);
                 for (const auto& m : card.metrics) {
@@ -170,6 +183,7 @@ TEST_CASE("layered panel: natural ranges (exploration)", "[.explore2]") {
                 }
             }
         std::printf("  lowest overall %.1f\n", lowest);
-        for (const auto& [k, r] : range) std::printf("  %-40s %8.3f .. %8.3f\n", k.c_str(), r.first, r.second);
+        for (const auto& [k, r] : range)
+            std::printf("  %-40s %8.3f .. %8.3f\n", k.c_str(), r.first, r.second);
     }
 }

@@ -2,11 +2,11 @@
 // exactly in the gaps of session 1 against exactly on top of it), lost dots leaving gaps, the
 // shade of each session, scars matched to the skin around them, and end to end on the shipped
 // multi-session levels and their example attempts.
+#include "ink/pigment.h"
 #include "level/level_reader.h"
 #include "pattern/example_attempts.h"
 #include "scoring/dots_csv.h"
 #include "scoring/layering.h"
-#include "ink/pigment.h"
 
 #include <catch2/catch.hpp>
 
@@ -43,14 +43,17 @@ Dot dotAt(double x, double y, int session, uint8_t pigment, double depth = 0.75)
     return d;
 }
 
-uint8_t pigment(const char* shade, double dilution) { return pigmentCode(*shadeIndexOf(shade), dilution); }
+uint8_t pigment(const char* shade, double dilution) {
+    return pigmentCode(*shadeIndexOf(shade), dilution);
+}
 
 /// Session 1: a 2 mm square lattice (300 dots, 0.25/mm²). Session 2 either fills each 2 mm
 /// cell's three gaps — together a 1 mm lattice — or puts its 900 dots on the session-1 dots.
 std::vector<Dot> layeredLattice(bool inGaps, uint8_t firstPigment = pigment("mid-grey", 0.6)) {
     std::vector<Dot> dots;
     for (int j = 0; j < 15; ++j)
-        for (int i = 0; i < 20; ++i) dots.push_back(dotAt(0.5 + 2 * i, 0.5 + 2 * j, 0, firstPigment));
+        for (int i = 0; i < 20; ++i)
+            dots.push_back(dotAt(0.5 + 2 * i, 0.5 + 2 * j, 0, firstPigment));
     const uint8_t second = pigment("soft-black", 1.0);
     for (int j = 0; j < 15; ++j)
         for (int i = 0; i < 20; ++i) {
@@ -63,7 +66,8 @@ std::vector<Dot> layeredLattice(bool inGaps, uint8_t firstPigment = pigment("mid
 
 std::vector<Dot> toDots(const std::vector<ExampleDot>& example) {
     std::vector<Dot> dots = dotsOfExample(example);
-    for (size_t i = 0; i < dots.size(); ++i) dots[i].tick = static_cast<int32_t>(i); // placed in order
+    for (size_t i = 0; i < dots.size(); ++i)
+        dots[i].tick = static_cast<int32_t>(i); // placed in order
     return dots;
 }
 
@@ -121,13 +125,13 @@ TEST_CASE("layering: session 2 exactly on top of session 1", "[layering]") {
     CHECK(s2.stacked == 900);
     CHECK(s2.stackingFraction.value() == 1.0);
     CHECK(s2.gapAfterMm2 == s2.gapBeforeMm2); // it filled none of the gaps
-    CHECK_FALSE(s2.gapsFilled);                // … which the last session is judged on in the final look
+    CHECK_FALSE(s2.gapsFilled);               // … which the last session is judged on in the final look
     CHECK_FALSE(s2.card.passed);
     const MetricResult& stacking = metric(s2.card, "layering-stacking");
     CHECK(stacking.score == 0.0);
-    CHECK(stacking.explanation ==
-          "100 % of session 2's dots (900) landed on earlier healed dots: they darken and blur a dot that is already "
-          "there instead of filling a gap");
+    CHECK(stacking.explanation == "100 % of session 2's dots (900) landed on earlier healed dots: they "
+                                  "darken and blur a dot that is already "
+                                  "there instead of filling a gap");
     CHECK_FALSE(r.card.passed);
     CHECK(metric(r.card, "overlaps").value > 900.0); // four dots per place merge when healed
 
@@ -147,7 +151,8 @@ TEST_CASE("layering: session 2 exactly on top of session 1", "[layering]") {
     CHECK_FALSE(metric(r.card, "clumping", "patch").passed);
 }
 
-TEST_CASE("layering: the shade of each session, lost dots leave gaps the next session must fill", "[layering]") {
+TEST_CASE("layering: the shade of each session, lost dots leave gaps the next session must fill",
+          "[layering]") {
     const Level level = twoSessionLevel();
     const LevelContext ctx(level);
     // Session 1 in black instead of a light grey.
@@ -159,14 +164,20 @@ TEST_CASE("layering: the shade of each session, lost dots leave gaps the next se
     CHECK(metric(dark.card, "layering-shade", "session-2").value == 1.0);
     CHECK_FALSE(dark.card.passed); // the dark first session fails the attempt
     CHECK(metric(dark.sessions[0].card, "layering-shade").explanation ==
-          "0 % of session 1's strikes in mid-grey at 60 % strength, as the session asks: start lighter — the first "
+          "0 % of session 1's strikes in mid-grey at 60 % strength, as the session asks: start lighter — the "
+          "first "
           "session sets a soft base");
     // A dilution within 0.1 of the session's counts; further off does not.
-    CHECK(scoreLayered(ctx, layeredLattice(true, pigment("mid-grey", 0.7))).sessions[0].shadeFraction.value() == 1.0);
-    CHECK(scoreLayered(ctx, layeredLattice(true, pigment("mid-grey", 0.4))).sessions[0].shadeFraction.value() == 0.0);
+    CHECK(
+        scoreLayered(ctx, layeredLattice(true, pigment("mid-grey", 0.7))).sessions[0].shadeFraction.value() ==
+        1.0);
+    CHECK(
+        scoreLayered(ctx, layeredLattice(true, pigment("mid-grey", 0.4))).sessions[0].shadeFraction.value() ==
+        0.0);
     // No recorded pigment: no shade metric.
     std::vector<Dot> bare = layeredLattice(true);
-    for (Dot& d : bare) d.shade = 0;
+    for (Dot& d : bare)
+        d.shade = 0;
     CHECK_FALSE(scoreLayered(ctx, bare).sessions[0].shadeFraction);
     CHECK(scoreLayered(ctx, bare).card.find("layering-shade", "session-1") == nullptr);
 
@@ -197,14 +208,16 @@ TEST_CASE("layering: the healed look is scored with the healing model's diameter
     std::vector<Dot> dots{dotAt(10, 10, 0, 0), dotAt(10.25, 10, 0, 0)};
     CHECK(scoreAttempt(ctx, dots).card.find("overlaps")->value == 0.0);
     CHECK(scoreLayered(ctx, dots).card.find("overlaps")->value == 0.0);
-    for (Dot& d : dots) d.depthMm = 1.4f;
+    for (Dot& d : dots)
+        d.depthMm = 1.4f;
     CHECK(scoreLayered(ctx, dots).card.find("overlaps")->value == 1.0);
     const std::vector<double> wide{0.5, 0.5};
     AttemptInfo info;
     info.healedDiametersMm = wide;
     CHECK(scoreAttempt(ctx, dots, info).card.find("overlaps")->value == 1.0);
     // Single-session levels get no layering rows.
-    for (const auto& m : scoreLayered(ctx, dots).card.metrics) CHECK(m.id.rfind("layering-", 0) != 0);
+    for (const auto& m : scoreLayered(ctx, dots).card.metrics)
+        CHECK(m.id.rfind("layering-", 0) != 0);
 }
 
 TEST_CASE("layering: a scar is matched to the density and tone of the skin around it", "[layering]") {
@@ -214,7 +227,8 @@ TEST_CASE("layering: a scar is matched to the density and tone of the skin aroun
     const LevelContext ctx(level);
     std::vector<Dot> lattice;
     for (int j = 0; j < 30; ++j)
-        for (int i = 0; i < 40; ++i) lattice.push_back(dotAt(0.5 + i, 0.5 + j, 0, pigment("soft-black", 1.0)));
+        for (int i = 0; i < 40; ++i)
+            lattice.push_back(dotAt(0.5 + i, 0.5 + j, 0, pigment("soft-black", 1.0)));
     const LayeredScore even = scoreLayered(ctx, lattice);
     REQUIRE(even.scars.size() == 1);
     CHECK(even.scars[0].dotsOn == 120);
@@ -239,7 +253,8 @@ TEST_CASE("layering: a scar is matched to the density and tone of the skin aroun
     CHECK(bareScore.scars[0].densityRatio.value() == 0.0);
     CHECK_FALSE(bareScore.scars[0].toneRatio);
     CHECK(metric(bareScore.card, "scar-density", "strip").explanation ==
-          "the scar holds 0 % of the density of the skin around it: add dots on the scar — it must not show as a bare "
+          "the scar holds 0 % of the density of the skin around it: add dots on the scar — it must not show "
+          "as a bare "
           "stripe");
 }
 
@@ -249,14 +264,16 @@ TEST_CASE("layering: deterministic, scoreSession agrees with scoreLayered", "[la
     const auto dots = layeredLattice(true);
     const LayeredScore a = scoreLayered(ctx, dots), b = scoreLayered(ctx, dots);
     REQUIRE(a.card.metrics.size() == b.card.metrics.size());
-    for (size_t i = 0; i < a.card.metrics.size(); ++i) CHECK(a.card.metrics[i].value == b.card.metrics[i].value);
+    for (size_t i = 0; i < a.card.metrics.size(); ++i)
+        CHECK(a.card.metrics[i].value == b.card.metrics[i].value);
     const HealingModel model(level);
     const SessionLayering s2 = scoreSession(ctx, model, dots, 1);
     CHECK(s2.gapsFilled == a.sessions[1].gapsFilled);
     CHECK(s2.stacked == a.sessions[1].stacked);
 }
 
-TEST_CASE("layering: shipped multi-session levels rank work that layers well above work that stacks", "[layering][shipped]") {
+TEST_CASE("layering: shipped multi-session levels rank work that layers well above work that stacks",
+          "[layering][shipped]") {
     int multi = 0;
     for (const auto& entry : std::filesystem::directory_iterator(STIPPLE_SOURCE_DIR "/levels")) {
         if (entry.path().extension() != ".xml") continue;
@@ -267,8 +284,10 @@ TEST_CASE("layering: shipped multi-session levels rank work that layers well abo
         ++multi;
         INFO(entry.path().string());
         const LevelContext ctx(*level);
-        const LayeredScore layered = scoreLayered(ctx, toDots(exampleAttempt(*level, AttemptStyle::Layered, 11)));
-        const LayeredScore stacked = scoreLayered(ctx, toDots(exampleAttempt(*level, AttemptStyle::Stacked, 11)));
+        const LayeredScore layered =
+            scoreLayered(ctx, toDots(exampleAttempt(*level, AttemptStyle::Layered, 11)));
+        const LayeredScore stacked =
+            scoreLayered(ctx, toDots(exampleAttempt(*level, AttemptStyle::Stacked, 11)));
         // The same dots all struck in session 1, in its pigment.
         std::vector<Dot> allAtOnce = toDots(exampleAttempt(*level, AttemptStyle::Layered, 11));
         for (Dot& d : allAtOnce) {
@@ -278,17 +297,19 @@ TEST_CASE("layering: shipped multi-session levels rank work that layers well abo
         const LayeredScore oneGo = scoreLayered(ctx, allAtOnce);
         // Good work on a layered level is layered: `stipple generate --style good` passes it.
         CHECK(scoreLayered(ctx, toDots(exampleAttempt(*level, AttemptStyle::Good, 11))).card.passed);
-        INFO("layered " << layered.card.overall << ", stacked " << stacked.card.overall << ", all in session 1 "
-                        << oneGo.card.overall);
+        INFO("layered " << layered.card.overall << ", stacked " << stacked.card.overall
+                        << ", all in session 1 " << oneGo.card.overall);
         CHECK(layered.card.passed);
         CHECK_FALSE(stacked.card.passed);
         CHECK_FALSE(oneGo.card.passed); // the whole density in the first session is not layering
         CHECK(stacked.card.overall < layered.card.overall);
-        for (const auto& s : layered.sessions) CHECK(s.card.passed);
+        for (const auto& s : layered.sessions)
+            CHECK(s.card.passed);
         // Every session but the last is judged on the gaps it fills; the last one's gaps are the
         // final look's (clumping, bald-spot), so it has no gaps row.
         const size_t sessions = level->sessions.size();
-        for (size_t k = 1; k < sessions; ++k) CHECK(metric(layered.card, "layering-gaps", "session-" + std::to_string(k)).passed);
+        for (size_t k = 1; k < sessions; ++k)
+            CHECK(metric(layered.card, "layering-gaps", "session-" + std::to_string(k)).passed);
         CHECK(layered.card.find("layering-gaps", "session-" + std::to_string(sessions)) == nullptr);
         CHECK_FALSE(layered.sessions.back().gapsFilled);
         for (size_t k = 2; k <= level->sessions.size(); ++k)
@@ -301,7 +322,8 @@ TEST_CASE("layering: shipped multi-session levels rank work that layers well abo
     CHECK(multi >= 2);
 }
 
-TEST_CASE("layering: the example attempts under levels/examples are reproducible and rank as named", "[layering][shipped]") {
+TEST_CASE("layering: the example attempts under levels/examples are reproducible and rank as named",
+          "[layering][shipped]") {
     const std::filesystem::path dir = STIPPLE_SOURCE_DIR "/levels/examples";
     int files = 0;
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
@@ -313,7 +335,8 @@ TEST_CASE("layering: the example attempts under levels/examples are reproducible
         const std::string levelName = stem.substr(0, dot), styleName = stem.substr(dot + 1);
         INFO(entry.path().string());
         Diagnostics diags;
-        const auto level = loadLevelFile(std::string(STIPPLE_SOURCE_DIR "/levels/") + levelName + ".xml", diags);
+        const auto level =
+            loadLevelFile(std::string(STIPPLE_SOURCE_DIR "/levels/") + levelName + ".xml", diags);
         REQUIRE(level);
         const auto style = parseAttemptStyle(styleName);
         REQUIRE(style);
@@ -322,8 +345,10 @@ TEST_CASE("layering: the example attempts under levels/examples are reproducible
         const std::vector<Dot> expected = dotsOfExample(exampleAttempt(*level, *style, 1));
         REQUIRE(csv.dots.size() == expected.size());
         size_t firstDifferent = 0;
-        while (firstDifferent < expected.size() && csv.dots[firstDifferent] == expected[firstDifferent]) ++firstDifferent;
-        INFO("first differing dot: row " << firstDifferent + 2 << " (regenerate the file, see levels/README.md)");
+        while (firstDifferent < expected.size() && csv.dots[firstDifferent] == expected[firstDifferent])
+            ++firstDifferent;
+        INFO("first differing dot: row " << firstDifferent + 2
+                                         << " (regenerate the file, see levels/README.md)");
         CHECK(firstDifferent == expected.size());
         const LevelContext ctx(*level);
         const LayeredScore r = scoreLayered(ctx, csv.dots);

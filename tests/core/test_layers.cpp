@@ -21,12 +21,14 @@ struct Checked {
 };
 
 Checked check(const std::filesystem::path& game, const std::filesystem::path& table) {
-    const std::string command = quote(STIPPLE_CHECK_LAYERS) + " " + quote(game) + " " + quote(table) + " 2>&1";
+    const std::string command =
+        quote(STIPPLE_CHECK_LAYERS) + " " + quote(game) + " " + quote(table) + " 2>&1";
     Checked out;
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe);
     std::array<char, 4096> buffer{};
-    for (size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) out.messages.append(buffer.data(), n);
+    for (size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;)
+        out.messages.append(buffer.data(), n);
     const int status = pclose(pipe);
     out.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return out;
@@ -54,7 +56,8 @@ TEST_CASE("downward includes, also across two arrows, are accepted") {
     s.write("core/geometry/vec2.h", "#pragma once\n");
     s.write("core/ink/dots.h", "#include \"geometry/vec2.h\"\n");
     s.write("core/scoring/scorecard.h", "#include \"ink/dots.h\"\n#include <vector>\n");
-    s.write("render/canvas.h", "#include \"scoring/scorecard.h\"\n#include \"geometry/vec2.h\"\n#include <SFML/Graphics.hpp>\n");
+    s.write("render/canvas.h",
+            "#include \"scoring/scorecard.h\"\n#include \"geometry/vec2.h\"\n#include <SFML/Graphics.hpp>\n");
     s.write("layers.txt", kTable);
     const Checked c = check(s.dir(), s.path("layers.txt"));
     INFO(c.messages);
@@ -70,7 +73,8 @@ TEST_CASE("an upward include is refused with its file, line and arrow") {
     s.write("layers.txt", kTable);
     const Checked c = check(s.dir(), s.path("layers.txt"));
     CHECK(c.exitCode == 1);
-    CHECK_THAT(c.messages, Catch::Contains("core/ink/dots.h:4: includes \"scoring/scorecard.h\" (module scoring)"));
+    CHECK_THAT(c.messages,
+               Catch::Contains("core/ink/dots.h:4: includes \"scoring/scorecard.h\" (module scoring)"));
     CHECK_THAT(c.messages, Catch::Contains("the arrow model -> scoring is not in"));
     CHECK_THAT(c.messages, Catch::Contains("(model may include nothing)"));
 }
@@ -82,7 +86,8 @@ TEST_CASE("an include resolved beside the file counts like one through the inclu
     s.write("layers.txt", kTable);
     const Checked c = check(s.dir(), s.path("layers.txt"));
     CHECK(c.exitCode == 1);
-    CHECK_THAT(c.messages, Catch::Contains("core/ink/dots.h:1: includes \"../scoring/scorecard.h\" (module scoring)"));
+    CHECK_THAT(c.messages,
+               Catch::Contains("core/ink/dots.h:1: includes \"../scoring/scorecard.h\" (module scoring)"));
 }
 
 TEST_CASE("a cycle between modules is refused, in the table and so in the includes") {
@@ -90,7 +95,8 @@ TEST_CASE("a cycle between modules is refused, in the table and so in the includ
     s.write("core/ink/dots.h", "#include \"scoring/scorecard.h\"\n");
     s.write("core/scoring/scorecard.h", "#include \"ink/dots.h\"\n");
     // Each include is allowed by an arrow, but the arrows go both ways.
-    s.write("layers.txt", "module model core/ink\nmodule scoring core/scoring\nscoring -> model\nmodel -> scoring\n");
+    s.write("layers.txt",
+            "module model core/ink\nmodule scoring core/scoring\nscoring -> model\nmodel -> scoring\n");
     const Checked c = check(s.dir(), s.path("layers.txt"));
     CHECK(c.exitCode == 1);
     CHECK_THAT(c.messages, Catch::Contains("the arrows make a cycle"));
@@ -104,7 +110,10 @@ TEST_CASE("SFML in a headless module is refused") {
     s.write("layers.txt", kTable);
     const Checked c = check(s.dir(), s.path("layers.txt"));
     CHECK(c.exitCode == 1);
-    CHECK_THAT(c.messages, Catch::Contains("core/scoring/scorecard.h:2: includes <SFML/Graphics/Color.hpp>: module scoring is headless"));
+    CHECK_THAT(
+        c.messages,
+        Catch::Contains(
+            "core/scoring/scorecard.h:2: includes <SFML/Graphics/Color.hpp>: module scoring is headless"));
 }
 
 TEST_CASE("a file in no module, and a table naming an unknown module, are refused") {

@@ -56,7 +56,8 @@ std::vector<std::string> changedLines(const std::string& before, const std::stri
 
 size_t count(const std::string& text, const std::string& what) {
     size_t n = 0;
-    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+        ++n;
     return n;
 }
 
@@ -141,7 +142,8 @@ TEST_CASE("a zone's density, a dragged vertex and a metric band: only their line
         REQUIRE(changed.size() >= 1);
         REQUIRE(changed.size() <= 2); // points= and density may sit on one line or two
         std::string joined;
-        for (const auto& l : changed) joined += l + "\n";
+        for (const auto& l : changed)
+            joined += l + "\n";
         CHECK(joined.find("density-per-cm2=\"" + formatNumber(density) + "\"") != std::string::npos);
         CHECK(joined.find("0.123456") == std::string::npos);
         CHECK(c.doc->level().zones[0].outline[0].x == Approx(v.x + 0.12).margin(1e-9));
@@ -173,7 +175,8 @@ TEST_CASE("a new zone and a new needle are written with their siblings' indentat
     REQUIRE(c.doc->edit("add needle", [](Level& l) { l.needles.push_back({"5rs-030", "5RS", 0.3}); }));
     const std::string after = c.saved();
     CHECK(after.find("\n  <zone id=\"corner\" points=\"1,1 5,1 5,4\"/>\n") != std::string::npos);
-    CHECK(after.find("\n    <needle id=\"5rs-030\" configuration=\"5RS\" diameter-mm=\"0.3\"/>\n") != std::string::npos);
+    CHECK(after.find("\n    <needle id=\"5rs-030\" configuration=\"5RS\" diameter-mm=\"0.3\"/>\n") !=
+          std::string::npos);
     CHECK(lines(after).size() == lines(c.original).size() + 2);
 }
 
@@ -188,8 +191,10 @@ TEST_CASE("a changed brief paragraph is rewrapped, the other paragraphs keep the
     const std::string after = c.saved();
     CHECK(after.find("    The hairline is what people see first. Keep it soft.\n\n") != std::string::npos);
     // The second paragraph's lines as the author broke them.
-    CHECK(after.find("    Build the frontal hairline along the drawn guide. Start at about a quarter of full density\n"
-                     "    on the line") != std::string::npos);
+    CHECK(
+        after.find(
+            "    Build the frontal hairline along the drawn guide. Start at about a quarter of full density\n"
+            "    on the line") != std::string::npos);
     CHECK(after.find("<!-- Level 3:") != std::string::npos);
 }
 
@@ -216,7 +221,8 @@ TEST_CASE("a new level is written plainly: no attribute that only repeats the re
     REQUIRE(back);
     CHECK(*back == doc.level());
     CHECK(text.find("points=\"5,5 35,5 35,25 5,25\"") != std::string::npos);
-    for (const char* spelled : {"density-per-cm2", "tremor-hz", "<healing", "ghost=", "enabled=", "min-spacing-mm"}) {
+    for (const char* spelled :
+         {"density-per-cm2", "tremor-hz", "<healing", "ghost=", "enabled=", "min-spacing-mm"}) {
         INFO(spelled);
         CHECK(text.find(spelled) == std::string::npos);
     }

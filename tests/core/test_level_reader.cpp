@@ -95,17 +95,23 @@ TEST_CASE("level: the root element, its attributes and the format version", "[le
     CHECK(errorsOf("<level format=\"2\" id=\"x\" colour=\"red\"><zonez/></level>") ==
           "t.xml:1:8: error: <level> format 2 is not supported: this version of Stipple reads format 1 "
           "(write format=\"1\")\n");
-    CHECK(errorsOf("<level format=\"1\" id=\"a b\" title=\"\" skill=\"painting\" difficulty=\"7\" colour=\"red\">\n"
-                   "<brief>x</brief><canvas width-mm=\"10\" height-mm=\"10\"/><zone id=\"z\" points=\"1,1 9,1 9,9\"/>\n"
-                   "</level>") ==
-          "t.xml:1:19: error: <level> attribute 'id' must start with a letter or digit and contain only letters, "
-          "digits, '-' and '_' (at most 64), got \"a b\"\n"
-          "t.xml:1:28: error: <level> attribute 'title' must not be empty\n"
-          "t.xml:1:37: error: <level> attribute 'skill' must be one of placement, spacing, density, depth, hairline, "
-          "layering, scar, speed, exam, got \"painting\"\n"
-          "t.xml:1:54: error: <level> attribute 'difficulty' must be between 1 and 5, got 7\n"
-          "t.xml:1:69: error: unknown attribute 'colour' on <level> (expected one of: format, id, title, skill, "
-          "difficulty)\n");
+    CHECK(
+        errorsOf(
+            "<level format=\"1\" id=\"a b\" title=\"\" skill=\"painting\" difficulty=\"7\" colour=\"red\">\n"
+            "<brief>x</brief><canvas width-mm=\"10\" height-mm=\"10\"/><zone id=\"z\" points=\"1,1 9,1 "
+            "9,9\"/>\n"
+            "</level>") ==
+        "t.xml:1:19: error: <level> attribute 'id' must start with a letter or digit and contain only "
+        "letters, "
+        "digits, '-' and '_' (at most 64), got \"a b\"\n"
+        "t.xml:1:28: error: <level> attribute 'title' must not be empty\n"
+        "t.xml:1:37: error: <level> attribute 'skill' must be one of placement, spacing, density, depth, "
+        "hairline, "
+        "layering, scar, speed, exam, got \"painting\"\n"
+        "t.xml:1:54: error: <level> attribute 'difficulty' must be between 1 and 5, got 7\n"
+        "t.xml:1:69: error: unknown attribute 'colour' on <level> (expected one of: format, id, title, "
+        "skill, "
+        "difficulty)\n");
     CHECK(errorsOf("<level id=\"t\" title=\"T\" skill=\"density\" difficulty=\"0\">\n"
                    "<canvas width-mm=\"10\" height-mm=\"10\"/><zone id=\"z\" points=\"1,1 9,1 9,9\"/>\n"
                    "</level>") ==
@@ -115,27 +121,32 @@ TEST_CASE("level: the root element, its attributes and the format version", "[le
 }
 
 TEST_CASE("level: unknown, missing and repeated elements", "[level]") {
-    CHECK(errorsOf("<level format=\"1\" id=\"t\" title=\"T\" skill=\"density\" difficulty=\"2\">\n"
-                   "  <brief>x</brief>\n"
-                   "  <zones/>\n"
-                   "  <brief>y</brief>\n"
-                   "</level>") ==
-          "t.xml:1:1: error: <level> needs a <canvas width-mm=\"..\" height-mm=\"..\"/>: the patch of scalp to work "
-          "on\n"
-          "t.xml:1:1: error: <level> has nothing to practise: add a <zone> to fill or <target> <dot> children to hit\n"
-          "t.xml:3:3: error: unknown element <zones> inside <level> (expected one of: <brief>, <instructions>, "
-          "<canvas>, <zone>, <forbidden>, <scar>, <hairline>, <target>, <sessions>, <healing>, <tools>, <scoring>, "
-          "<mode>, <handpiece>)\n"
-          "t.xml:4:3: error: only one <brief> is allowed in <level> (the first is at line 2)\n");
+    CHECK(
+        errorsOf("<level format=\"1\" id=\"t\" title=\"T\" skill=\"density\" difficulty=\"2\">\n"
+                 "  <brief>x</brief>\n"
+                 "  <zones/>\n"
+                 "  <brief>y</brief>\n"
+                 "</level>") ==
+        "t.xml:1:1: error: <level> needs a <canvas width-mm=\"..\" height-mm=\"..\"/>: the patch of scalp to "
+        "work "
+        "on\n"
+        "t.xml:1:1: error: <level> has nothing to practise: add a <zone> to fill or <target> <dot> children "
+        "to hit\n"
+        "t.xml:3:3: error: unknown element <zones> inside <level> (expected one of: <brief>, <instructions>, "
+        "<canvas>, <zone>, <forbidden>, <scar>, <hairline>, <target>, <sessions>, <healing>, <tools>, "
+        "<scoring>, "
+        "<mode>, <handpiece>)\n"
+        "t.xml:4:3: error: only one <brief> is allowed in <level> (the first is at line 2)\n");
     CHECK(errorsOf(withBody("<zone points=\"5,5 35,5 35,25\">oops</zone>\n")) ==
           "t.xml:4:1: error: <zone> is missing required attribute 'id'\n"
           "t.xml:4:1: error: <zone> takes no text; write its settings as attributes\n");
 }
 
 TEST_CASE("level: wrong types and out-of-range values name the attribute and what was found", "[level]") {
-    CHECK(errorsOf(withBody("<zone id=\"z\" points=\"5,5 35,5 35,25\" density-per-cm2=\"7o\" min-spacing-mm=\"-1\"/>\n"
-                            "<target generate=\"maybe\" seed=\"-3\"/>\n"
-                            "<mode ghost=\"yes\" time-limit-s=\"1.5s\"/>\n")) ==
+    CHECK(errorsOf(withBody(
+              "<zone id=\"z\" points=\"5,5 35,5 35,25\" density-per-cm2=\"7o\" min-spacing-mm=\"-1\"/>\n"
+              "<target generate=\"maybe\" seed=\"-3\"/>\n"
+              "<mode ghost=\"yes\" time-limit-s=\"1.5s\"/>\n")) ==
           "t.xml:4:38: error: <zone> attribute 'density-per-cm2' must be a number, got \"7o\"\n"
           "t.xml:4:59: error: <zone> attribute 'min-spacing-mm' must be between 0.1 and 5, got -1\n"
           "t.xml:5:9: error: <target> attribute 'generate' must be true or false, got \"maybe\"\n"
@@ -150,32 +161,37 @@ TEST_CASE("level: wrong types and out-of-range values name the attribute and wha
                    "<tools><needle id=\"n\" configuration=\"2XX\" diameter-mm=\"1\"/></tools>\n"
                    "</level>") ==
           "t.xml:3:9: error: <canvas> attribute 'width-mm' must be between 1 and 500, got -40\n"
-          "t.xml:3:39: error: <canvas> attribute 'skin' must be a Fitzpatrick type I, II, III, IV, V or VI, or a "
+          "t.xml:3:39: error: <canvas> attribute 'skin' must be a Fitzpatrick type I, II, III, IV, V or VI, "
+          "or a "
           "colour #rrggbb, got \"VII\"\n"
           "t.xml:3:50: error: <canvas> attribute 'texture' must be a path inside assets/ such as "
           "\"textures/scalp.png\" (relative, '/' separators, no '..'), got \"../x.png\"\n"
           "t.xml:5:38: error: <hairline> attribute 'front-fraction' must be between 0 and 1, got 1.2\n"
           "t.xml:6:35: error: <scar> attribute 'uptake' must be between 0 and 1.5, got 2\n"
-          "t.xml:6:46: error: <scar> attribute 'tissue-colour' must be a colour written #rrggbb (e.g. #ecc8be), got "
+          "t.xml:6:46: error: <scar> attribute 'tissue-colour' must be a colour written #rrggbb (e.g. "
+          "#ecc8be), got "
           "\"pink\"\n"
-          "t.xml:7:23: error: <needle> attribute 'configuration' must be a needle count and grouping such as 1RL, "
+          "t.xml:7:23: error: <needle> attribute 'configuration' must be a needle count and grouping such as "
+          "1RL, "
           "3RL, 5RS, 7RM, 7M1 or 5F, got \"2XX\"\n"
           "t.xml:7:43: error: <needle> attribute 'diameter-mm' must be between 0.1 and 0.6, got 1\n");
 }
 
 TEST_CASE("level: broken outlines — too few points, repeated points, crossings, zero area", "[level]") {
-    CHECK(errorsOf(withBody("<zone id=\"a\" points=\"5,5 35,5\"/>\n"
-                            "<zone id=\"b\" points=\"5,5 15,15 15,5 5,15\"/>\n"
-                            "<zone id=\"c\" points=\"5,5 10,5 20,5\"/>\n"
-                            "<forbidden id=\"d\" points=\"5,5 10,5 10,5 10,10\"/>\n"
-                            "<scar id=\"e\" points=\"5,5 10,5 x\"/>\n")) ==
-          "t.xml:4:14: error: <zone> attribute 'points' needs at least 3 points, got 2\n"
-          "t.xml:5:14: error: <zone> 'b' outline crosses itself: the edge from point 1 to point 2 crosses the edge "
-          "from point 3 to point 4; list the points in order around the outline\n"
-          "t.xml:6:14: error: <zone> 'c' outline has zero area: its points lie on one line\n"
-          "t.xml:7:19: error: <forbidden> 'd' point 3 repeats point 2 (10,5); remove one of them\n"
-          "t.xml:8:14: error: <scar> attribute 'points': point 3 must be written x,y in mm (e.g. 12.5,30), got "
-          "\"x\"\n");
+    CHECK(
+        errorsOf(withBody("<zone id=\"a\" points=\"5,5 35,5\"/>\n"
+                          "<zone id=\"b\" points=\"5,5 15,15 15,5 5,15\"/>\n"
+                          "<zone id=\"c\" points=\"5,5 10,5 20,5\"/>\n"
+                          "<forbidden id=\"d\" points=\"5,5 10,5 10,5 10,10\"/>\n"
+                          "<scar id=\"e\" points=\"5,5 10,5 x\"/>\n")) ==
+        "t.xml:4:14: error: <zone> attribute 'points' needs at least 3 points, got 2\n"
+        "t.xml:5:14: error: <zone> 'b' outline crosses itself: the edge from point 1 to point 2 crosses the "
+        "edge "
+        "from point 3 to point 4; list the points in order around the outline\n"
+        "t.xml:6:14: error: <zone> 'c' outline has zero area: its points lie on one line\n"
+        "t.xml:7:19: error: <forbidden> 'd' point 3 repeats point 2 (10,5); remove one of them\n"
+        "t.xml:8:14: error: <scar> attribute 'points': point 3 must be written x,y in mm (e.g. 12.5,30), got "
+        "\"x\"\n");
 }
 
 TEST_CASE("level: everything must lie on the canvas", "[level]") {
@@ -184,13 +200,17 @@ TEST_CASE("level: everything must lie on the canvas", "[level]") {
                             "<scar id=\"s\" points=\"1,1 2,1 2,31\"/>\n"
                             "<hairline points=\"-1,8 34,8\" zone=\"z\"/>\n"
                             "<target><dot x-mm=\"41\" y-mm=\"3\"/></target>\n")) ==
-          "t.xml:4:14: error: <zone> 'z' point 2 (45,5) lies outside the 40 x 30 mm canvas; keep x within 0..40 and "
+          "t.xml:4:14: error: <zone> 'z' point 2 (45,5) lies outside the 40 x 30 mm canvas; keep x within "
+          "0..40 and "
           "y within 0..30\n"
-          "t.xml:5:19: error: <forbidden> 'f' point 3 (2,-2) lies outside the 40 x 30 mm canvas; keep x within 0..40 "
+          "t.xml:5:19: error: <forbidden> 'f' point 3 (2,-2) lies outside the 40 x 30 mm canvas; keep x "
+          "within 0..40 "
           "and y within 0..30\n"
-          "t.xml:6:14: error: <scar> 's' point 3 (2,31) lies outside the 40 x 30 mm canvas; keep x within 0..40 and "
+          "t.xml:6:14: error: <scar> 's' point 3 (2,31) lies outside the 40 x 30 mm canvas; keep x within "
+          "0..40 and "
           "y within 0..30\n"
-          "t.xml:7:11: error: <hairline> point 1 (-1,8) lies outside the 40 x 30 mm canvas; keep x within 0..40 and "
+          "t.xml:7:11: error: <hairline> point 1 (-1,8) lies outside the 40 x 30 mm canvas; keep x within "
+          "0..40 and "
           "y within 0..30\n"
           "t.xml:8:9: error: <dot> at (41,3) lies outside the 40 x 30 mm canvas\n");
     // A target dot in a forbidden area contradicts the level.
@@ -202,44 +222,58 @@ TEST_CASE("level: everything must lie on the canvas", "[level]") {
 TEST_CASE("level: hairline direction and ramp", "[level]") {
     CHECK(errorsOf(withBody(kZone + "<hairline points=\"34,8 6,8\" zone=\"z\" front-fraction=\"0.9\" "
                                     "back-fraction=\"0.5\"/>\n")) ==
-          "t.xml:5:11: error: <hairline> must be drawn from left to right (the first point's x, 34, must be less than "
+          "t.xml:5:11: error: <hairline> must be drawn from left to right (the first point's x, 34, must be "
+          "less than "
           "the last point's, 6): the trainee works on the side behind the line\n"
-          "t.xml:5:38: error: <hairline> attribute 'front-fraction' (0.9) must not exceed 'back-fraction' (0.5): "
+          "t.xml:5:38: error: <hairline> attribute 'front-fraction' (0.9) must not exceed 'back-fraction' "
+          "(0.5): "
           "density ramps up from the line to the back of the band\n");
     CHECK(errorsOf(withBody(kZone + "<hairline points=\"6,8 20,12 20,6 10,10 34,8\" zone=\"z\"/>\n")) ==
-          "t.xml:5:11: error: <hairline> crosses itself: the segment from point 1 to point 2 crosses the segment from "
+          "t.xml:5:11: error: <hairline> crosses itself: the segment from point 1 to point 2 crosses the "
+          "segment from "
           "point 3 to point 4\n");
 }
 
 TEST_CASE("level: ids are unique across zones, forbidden areas, scars and needles", "[level]") {
-    CHECK(errorsOf(withBody(kZone + "<forbidden id=\"z\" points=\"1,1 4,1 4,4\"/>\n"
-                                    "<scar id=\"s\" points=\"6,6 9,6 9,9\"/>\n"
-                                    "<tools><needle id=\"s\" configuration=\"1RL\" diameter-mm=\"0.25\"/></tools>\n")) ==
-          "t.xml:5:12: error: duplicate id 'z': the <zone> at line 4 already uses it; ids must be unique across "
+    CHECK(errorsOf(withBody(
+              kZone + "<forbidden id=\"z\" points=\"1,1 4,1 4,4\"/>\n"
+                      "<scar id=\"s\" points=\"6,6 9,6 9,9\"/>\n"
+                      "<tools><needle id=\"s\" configuration=\"1RL\" diameter-mm=\"0.25\"/></tools>\n")) ==
+          "t.xml:5:12: error: duplicate id 'z': the <zone> at line 4 already uses it; ids must be unique "
+          "across "
           "zones, forbidden areas, scars and needles\n"
-          "t.xml:7:16: error: duplicate id 's': the <scar> at line 6 already uses it; ids must be unique across "
+          "t.xml:7:16: error: duplicate id 's': the <scar> at line 6 already uses it; ids must be unique "
+          "across "
           "zones, forbidden areas, scars and needles\n");
 }
 
 TEST_CASE("level: references must name something that exists", "[level]") {
-    CHECK(errorsOf(withBody(kZone + "<hairline points=\"6,8 34,8\" zone=\"crown\"/>\n"
-                                    "<scoring>\n"
-                                    "  <metric id=\"speed\" band-min=\"0\" band-max=\"1\"/>\n"
-                                    "  <veto metric=\"blowout\" max=\"0\" reason=\"never\"/>\n"
-                                    "</scoring>\n")) ==
-          "t.xml:5:29: error: <hairline> attribute 'zone' names no <zone>: \"crown\" (zones in this level: z)\n"
-          "t.xml:7:11: error: <metric> attribute 'id' names no metric: \"speed\" (known metrics: density, evenness, "
-          "bald-spot, clumping, spacing, nn-cv, min-spacing-violations, overlaps, clark-evans, psi4, psi6, a2, structure-peak, spill, "
-          "forbidden, hairline-profile, symmetry, target-hits, target-error, extras, depth, blowouts, size-cv, "
-          "macrodots, lost, pace, layering-share, layering-density, layering-gaps, layering-stacking, layering-shade, scar-density, "
-          "scar-tone)\n"
-          "t.xml:8:9: error: <veto> attribute 'metric' names no metric: \"blowout\" (known metrics: density, "
-          "evenness, bald-spot, clumping, spacing, nn-cv, min-spacing-violations, overlaps, clark-evans, psi4, psi6, a2, structure-peak, "
-          "spill, forbidden, hairline-profile, symmetry, target-hits, target-error, extras, depth, blowouts, size-cv, "
-          "macrodots, lost, pace, layering-share, layering-density, layering-gaps, layering-stacking, layering-shade, scar-density, "
-          "scar-tone)\n");
+    CHECK(
+        errorsOf(withBody(kZone + "<hairline points=\"6,8 34,8\" zone=\"crown\"/>\n"
+                                  "<scoring>\n"
+                                  "  <metric id=\"speed\" band-min=\"0\" band-max=\"1\"/>\n"
+                                  "  <veto metric=\"blowout\" max=\"0\" reason=\"never\"/>\n"
+                                  "</scoring>\n")) ==
+        "t.xml:5:29: error: <hairline> attribute 'zone' names no <zone>: \"crown\" (zones in this level: z)\n"
+        "t.xml:7:11: error: <metric> attribute 'id' names no metric: \"speed\" (known metrics: density, "
+        "evenness, "
+        "bald-spot, clumping, spacing, nn-cv, min-spacing-violations, overlaps, clark-evans, psi4, psi6, a2, "
+        "structure-peak, spill, "
+        "forbidden, hairline-profile, symmetry, target-hits, target-error, extras, depth, blowouts, size-cv, "
+        "macrodots, lost, pace, layering-share, layering-density, layering-gaps, layering-stacking, "
+        "layering-shade, scar-density, "
+        "scar-tone)\n"
+        "t.xml:8:9: error: <veto> attribute 'metric' names no metric: \"blowout\" (known metrics: density, "
+        "evenness, bald-spot, clumping, spacing, nn-cv, min-spacing-violations, overlaps, clark-evans, psi4, "
+        "psi6, a2, structure-peak, "
+        "spill, forbidden, hairline-profile, symmetry, target-hits, target-error, extras, depth, blowouts, "
+        "size-cv, "
+        "macrodots, lost, pace, layering-share, layering-density, layering-gaps, layering-stacking, "
+        "layering-shade, scar-density, "
+        "scar-tone)\n");
     CHECK(errorsOf(withBody("<target generate=\"true\"/>\n")) ==
-          "t.xml:1:1: error: <level> has nothing to practise: add a <zone> to fill or <target> <dot> children to hit\n"
+          "t.xml:1:1: error: <level> has nothing to practise: add a <zone> to fill or <target> <dot> "
+          "children to hit\n"
           "t.xml:4:9: error: <target> generate=\"true\" needs at least one <zone> to fill\n");
 }
 
@@ -266,14 +300,18 @@ TEST_CASE("level: session fractions increase and end at 1", "[level]") {
                                     "  <session cumulative-fraction=\"0.4\" shade=\"purple\"/>\n"
                                     "  <session cumulative-fraction=\"0.9\"/>\n"
                                     "</sessions>\n")) ==
-          "t.xml:7:12: error: <session> attribute 'cumulative-fraction' must be greater than the previous session's "
+          "t.xml:7:12: error: <session> attribute 'cumulative-fraction' must be greater than the previous "
+          "session's "
           "(0.5), got 0.4: each session adds dots towards the final density\n"
-          "t.xml:7:38: error: <session> attribute 'shade' must be one of light-grey, mid-grey, dark-grey, soft-black, "
+          "t.xml:7:38: error: <session> attribute 'shade' must be one of light-grey, mid-grey, dark-grey, "
+          "soft-black, "
           "black, got \"purple\"\n"
-          "t.xml:8:12: error: the last <session> must reach cumulative-fraction 1 (the final density), got 0.9\n");
+          "t.xml:8:12: error: the last <session> must reach cumulative-fraction 1 (the final density), got "
+          "0.9\n");
     CHECK(errorsOf(withBody(kZone + "<sessions/>\n<tools/>\n")) ==
           "t.xml:5:1: error: <sessions> needs at least one <session/>\n"
-          "t.xml:6:1: error: <tools> needs at least one <needle id=\"..\" configuration=\"..\" diameter-mm=\"..\"/>\n");
+          "t.xml:6:1: error: <tools> needs at least one <needle id=\"..\" configuration=\"..\" "
+          "diameter-mm=\"..\"/>\n");
 }
 
 TEST_CASE("level: <healing> defaults, ranges, strictness and the fresh-to-healed warning", "[level]") {
@@ -291,15 +329,17 @@ TEST_CASE("level: <healing> defaults, ranges, strictness and the fresh-to-healed
     expected.settleDays = 7.0;
     CHECK(some.level->healing == expected);
 
-    CHECK(errorsOf(withBody(kZone + "<healing fresh-to-healed=\"0.5\" blowout-margin-mm=\"0\" seed=\"-3\" shrink=\"2\">"
-                                    "x</healing>\n")) ==
-          "t.xml:5:1: error: <healing> takes no text; write its settings as attributes\n"
-          "t.xml:5:10: error: <healing> attribute 'fresh-to-healed' must be between 1 and 4, got 0.5\n"
-          "t.xml:5:32: error: <healing> attribute 'blowout-margin-mm' must be between 0.05 and 3, got 0\n"
-          "t.xml:5:54: error: <healing> attribute 'seed' must be a non-negative whole number, got \"-3\"\n"
-          "t.xml:5:64: error: unknown attribute 'shrink' on <healing> (expected one of: seed, fresh-to-healed, "
-          "size-variation, lightening, tone-variation, fade-margin-mm, migration-per-mm, blowout-margin-mm, "
-          "blowout-spread, settle-days)\n");
+    CHECK(
+        errorsOf(withBody(kZone +
+                          "<healing fresh-to-healed=\"0.5\" blowout-margin-mm=\"0\" seed=\"-3\" shrink=\"2\">"
+                          "x</healing>\n")) ==
+        "t.xml:5:1: error: <healing> takes no text; write its settings as attributes\n"
+        "t.xml:5:10: error: <healing> attribute 'fresh-to-healed' must be between 1 and 4, got 0.5\n"
+        "t.xml:5:32: error: <healing> attribute 'blowout-margin-mm' must be between 0.05 and 3, got 0\n"
+        "t.xml:5:54: error: <healing> attribute 'seed' must be a non-negative whole number, got \"-3\"\n"
+        "t.xml:5:64: error: unknown attribute 'shrink' on <healing> (expected one of: seed, fresh-to-healed, "
+        "size-variation, lightening, tone-variation, fade-margin-mm, migration-per-mm, blowout-margin-mm, "
+        "blowout-spread, settle-days)\n");
     CHECK(errorsOf(withBody(kZone + "<healing/>\n<healing/>\n")) ==
           "t.xml:6:1: error: only one <healing> is allowed in <level> (the first is at line 5)\n");
 
@@ -307,9 +347,9 @@ TEST_CASE("level: <healing> defaults, ranges, strictness and the fresh-to-healed
     const Result unusual = readText(withBody(kZone + "<healing fresh-to-healed=\"3\"/>\n"));
     REQUIRE(unusual.level);
     CHECK(unusual.level->healing.freshToHealed == 3.0);
-    CHECK(unusual.diagnostics ==
-          "t.xml:5:10: warning: <healing> fresh-to-healed 3 lies outside the 1.5-2.5 that practitioners report (a "
-          "fresh dot heals to 40-67 % of its size as the scab falls)\n");
+    CHECK(unusual.diagnostics == "t.xml:5:10: warning: <healing> fresh-to-healed 3 lies outside the 1.5-2.5 "
+                                 "that practitioners report (a "
+                                 "fresh dot heals to 40-67 % of its size as the scab falls)\n");
 }
 
 TEST_CASE("level: an unreachable density is a warning, and the level still loads", "[level]") {
@@ -317,13 +357,16 @@ TEST_CASE("level: an unreachable density is a warning, and the level still loads
         "<zone id=\"z\" points=\"5,5 35,5 35,25 5,25\" density-per-cm2=\"100\" min-spacing-mm=\"1.0\"/>\n"));
     REQUIRE(r.level);
     CHECK(r.diagnostics ==
-          "t.xml:4:43: warning: <zone> 'z' asks for 100 dots/cm2 with min-spacing-mm 1, but an irregular layout at "
+          "t.xml:4:43: warning: <zone> 'z' asks for 100 dots/cm2 with min-spacing-mm 1, but an irregular "
+          "layout at "
           "that spacing fills up at about 69.6 dots/cm2 (random packing covers 54.7% of the skin); lower "
           "density-per-cm2 to 69.6 or min-spacing-mm to 0.83\n");
     // The bound: 4 · 0.547 / (π s²) per mm², i.e. ~69.6/cm² at 1 mm (SMP.md: RSA saturates at ≈70/cm²).
     CHECK(irregularPackingLimitPerCm2(1.0) == Approx(69.647).epsilon(1e-4));
     CHECK(irregularPackingLimitPerCm2(0.8) == Approx(108.82).epsilon(1e-4));
-    CHECK(readText(withBody("<zone id=\"z\" points=\"5,5 35,5 35,25\" density-per-cm2=\"69\" min-spacing-mm=\"1\"/>\n"))
+    CHECK(readText(
+              withBody(
+                  "<zone id=\"z\" points=\"5,5 35,5 35,25\" density-per-cm2=\"69\" min-spacing-mm=\"1\"/>\n"))
               .diagnostics.empty());
 }
 
@@ -336,11 +379,12 @@ TEST_CASE("level: every error of a file is reported in one pass, in line order",
     REQUIRE(doc);
     CHECK_FALSE(readLevel(*doc, d));
     CHECK(d.errorCount() == 3);
-    CHECK(d.formatAll() ==
-          "levels/crown.xml:4:29: error: <hairline> attribute 'zone' names no <zone>: \"later\" (zones in this "
-          "level: z)\n"
-          "levels/crown.xml:5:38: error: <zone> attribute 'density-per-cm2' must be a number, got \"7o\"\n"
-          "levels/crown.xml:6:7: error: <mode> attribute 'ghost' must be true or false, got \"maybe\"\n");
+    CHECK(
+        d.formatAll() ==
+        "levels/crown.xml:4:29: error: <hairline> attribute 'zone' names no <zone>: \"later\" (zones in this "
+        "level: z)\n"
+        "levels/crown.xml:5:38: error: <zone> attribute 'density-per-cm2' must be a number, got \"7o\"\n"
+        "levels/crown.xml:6:7: error: <mode> attribute 'ghost' must be true or false, got \"maybe\"\n");
 }
 
 TEST_CASE("level: files that are missing, empty or not XML are located errors", "[level]") {
@@ -350,14 +394,15 @@ TEST_CASE("level: files that are missing, empty or not XML are located errors", 
     REQUIRE(d.items().size() == 2);
     CHECK(d.items()[0].format() == STIPPLE_SOURCE_DIR
           "/tests/fixtures/levels/no-such-file.xml:1:1: error: cannot open file: No such file or directory");
-    CHECK(d.items()[1].format() == STIPPLE_SOURCE_DIR
-          "/tests/fixtures/levels/syntax-error.xml:6:1: error: XML syntax error: the element opened on this line is "
-          "not closed by a matching end tag");
+    CHECK(d.items()[1].format() == STIPPLE_SOURCE_DIR "/tests/fixtures/levels/syntax-error.xml:6:1: error: "
+                                                      "XML syntax error: the element opened on this line is "
+                                                      "not closed by a matching end tag");
 }
 
 TEST_CASE("level text: trimmed lines, paragraphs, list items, idempotent", "[level]") {
-    const std::string raw = "\n    First line\n    goes on.\n\n\n    Second paragraph.\n    - one\n    - two\n"
-                            "      continued\n  ";
+    const std::string raw =
+        "\n    First line\n    goes on.\n\n\n    Second paragraph.\n    - one\n    - two\n"
+        "      continued\n  ";
     const std::string text = normaliseLevelText(raw);
     CHECK(text == "First line goes on.\n\nSecond paragraph.\n- one\n- two continued");
     CHECK(normaliseLevelText(text) == text);
@@ -366,7 +411,8 @@ TEST_CASE("level text: trimmed lines, paragraphs, list items, idempotent", "[lev
 
 TEST_CASE("level: every vocabulary word is unique", "[level]") {
     std::vector<std::string_view> ids;
-    for (const auto& m : knownMetrics()) ids.push_back(m.id);
+    for (const auto& m : knownMetrics())
+        ids.push_back(m.id);
     CHECK(ids.size() == 33);
     std::sort(ids.begin(), ids.end());
     CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
@@ -391,7 +437,8 @@ TEST_CASE("shipped levels load with zero diagnostics and round-trip exactly", "[
 }
 
 TEST_CASE("a level with every optional field set round-trips exactly", "[level]") {
-    const Result r = readText(R"(<level format="1" id="full-07" title="Everything &amp; more" skill="scar" difficulty="5">
+    const Result r =
+        readText(R"(<level format="1" id="full-07" title="Everything &amp; more" skill="scar" difficulty="5">
   <brief>
     Para one
     continues.
@@ -472,7 +519,8 @@ TEST_CASE("level: <handpiece> tap depth and spread — defaults, ranges, round t
     CHECK(writeLevel(*plain.level).find("tap-depth-mm") == std::string::npos);
     CHECK(writeLevel(*plain.level).find("spread-per-mm") == std::string::npos);
 
-    const Result set = readText(withBody(kZone + "<handpiece tap-depth-mm=\"0.4\" spread-per-mm=\"1.25\"/>\n"));
+    const Result set =
+        readText(withBody(kZone + "<handpiece tap-depth-mm=\"0.4\" spread-per-mm=\"1.25\"/>\n"));
     INFO(set.diagnostics);
     REQUIRE(set.level);
     CHECK(set.diagnostics.empty());
@@ -486,7 +534,8 @@ TEST_CASE("level: <handpiece> tap depth and spread — defaults, ranges, round t
           "t.xml:5:12: error: <handpiece> attribute 'tap-depth-mm' must be between 0 and 5, got -0.1\n"
           "t.xml:5:32: error: <handpiece> attribute 'spread-per-mm' must be a number, got \"wide\"\n");
     CHECK(errorsOf(withBody(kZone + "<handpiece max-depth-mm=\"1\" tap-depth-mm=\"1.5\"/>\n")) ==
-          "t.xml:5:29: error: <handpiece> attribute 'tap-depth-mm' (1.5 mm) must not exceed 'max-depth-mm' (1 mm)\n");
+          "t.xml:5:29: error: <handpiece> attribute 'tap-depth-mm' (1.5 mm) must not exceed 'max-depth-mm' "
+          "(1 mm)\n");
     // The default tap under a shallower cap is not an error (needleMappingFor clamps it).
     const Result shallow = readText(withBody(kZone + "<handpiece max-depth-mm=\"0.1\"/>\n"));
     INFO(shallow.diagnostics);

@@ -36,9 +36,10 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-const std::string kLevelHead = "<level format=\"1\" id=\"t\" title=\"T\" skill=\"density\" difficulty=\"2\">\n"
-                               "<brief>Fill it.</brief>\n"
-                               "<canvas width-mm=\"40\" height-mm=\"30\"/>\n";
+const std::string kLevelHead =
+    "<level format=\"1\" id=\"t\" title=\"T\" skill=\"density\" difficulty=\"2\">\n"
+    "<brief>Fill it.</brief>\n"
+    "<canvas width-mm=\"40\" height-mm=\"30\"/>\n";
 
 } // namespace
 
@@ -58,7 +59,8 @@ TEST_CASE("limits: a file bigger than the limit is refused by its size, without 
     Diagnostics dc;
     DotsCsv csv;
     CHECK_FALSE(readDotsCsv(sparseFile(tmp, "big.csv", int64_t{200} << 20), csv, dc));
-    CHECK(dc.items().at(0).message == "cannot read dots file: file too large: 209715200 bytes (the limit is 128 MiB)");
+    CHECK(dc.items().at(0).message ==
+          "cannot read dots file: file too large: 209715200 bytes (the limit is 128 MiB)");
 
     const RecordingRead rec = readRecording(sparseFile(tmp, "huge.stiprec", (int64_t{1} << 30) + 1));
     CHECK_FALSE(rec.recording);
@@ -69,14 +71,16 @@ TEST_CASE("limits: a device that never ends is not read at all", "[limits]") {
     // Only regular files are read (issue 16, hole 10): a device is named, not read to the limit.
     std::string contents, error;
     CHECK_FALSE(readFile("/dev/zero", contents, error, int64_t{1} << 20));
-    CHECK(error == "is a character device, not a regular file: only regular files are read (copy its contents into "
-                   "a file and give that)");
+    CHECK(error ==
+          "is a character device, not a regular file: only regular files are read (copy its contents into "
+          "a file and give that)");
     CHECK(contents.empty());
 }
 
 TEST_CASE("limits: XML nested thousands deep is a located error, not a stack overflow", "[limits]") {
     std::string xml;
-    for (int i = 0; i < 100000; ++i) xml += "<a>\n";
+    for (int i = 0; i < 100000; ++i)
+        xml += "<a>\n";
     Diagnostics d;
     CHECK_FALSE(parseXml(xml, "deep.xml", d));
     REQUIRE(d.items().size() == 1);
@@ -85,8 +89,10 @@ TEST_CASE("limits: XML nested thousands deep is a located error, not a stack ove
 
     // 100 levels are fine, and the reader then names the unknown element.
     std::string ok = kLevelHead;
-    for (int i = 0; i < 97; ++i) ok += "<x>";
-    for (int i = 0; i < 97; ++i) ok += "</x>";
+    for (int i = 0; i < 97; ++i)
+        ok += "<x>";
+    for (int i = 0; i < 97; ++i)
+        ok += "</x>";
     ok += "\n</level>\n";
     Diagnostics d2;
     const auto doc = parseXml(ok, "ok.xml", d2);
@@ -100,8 +106,8 @@ TEST_CASE("limits: XML nested thousands deep is a located error, not a stack ove
 
 TEST_CASE("limits: megabyte attribute values give short messages", "[limits]") {
     const std::string big(16 << 20, '7');
-    const std::string xml = kLevelHead + "<zone id=\"z\" points=\"5,5 35,5 35,25 5,25\" density-per-cm2=\"" + big +
-                            "\" spacing-mm=\"x" + big + "\"/>\n</level>\n";
+    const std::string xml = kLevelHead + "<zone id=\"z\" points=\"5,5 35,5 35,25 5,25\" density-per-cm2=\"" +
+                            big + "\" spacing-mm=\"x" + big + "\"/>\n</level>\n";
     Diagnostics d;
     const auto start = std::chrono::steady_clock::now();
     const auto doc = parseXml(xml, "big.xml", d);
@@ -109,8 +115,10 @@ TEST_CASE("limits: megabyte attribute values give short messages", "[limits]") {
     CHECK_FALSE(readLevel(*doc, d));
     CHECK(secondsSince(start) < 20.0);
     REQUIRE(d.errorCount() >= 1);
-    for (const Diagnostic& item : d.items()) CHECK(item.message.size() < 400);
-    CHECK(d.formatAll().find(" attribute 'density-per-cm2' must be a number, got \"777") != std::string::npos);
+    for (const Diagnostic& item : d.items())
+        CHECK(item.message.size() < 400);
+    CHECK(d.formatAll().find(" attribute 'density-per-cm2' must be a number, got \"777") !=
+          std::string::npos);
 
     // An id of a megabyte, referenced where nothing has it: the message stays short too.
     const std::string id(1 << 20, 'q');
@@ -120,17 +128,20 @@ TEST_CASE("limits: megabyte attribute values give short messages", "[limits]") {
     const auto doc2 = parseXml(xml2, "id.xml", d2);
     REQUIRE(doc2);
     (void)readLevel(*doc2, d2);
-    for (const Diagnostic& item : d2.items()) CHECK(item.message.size() < 400);
+    for (const Diagnostic& item : d2.items())
+        CHECK(item.message.size() < 400);
 
     // Any message quoting a huge value keeps both ends and says how much was cut.
-    const std::string shortened = shortenedMessage("names no metric: \"" + std::string(5000, 'x') + "\" (known metrics: a, b)");
+    const std::string shortened =
+        shortenedMessage("names no metric: \"" + std::string(5000, 'x') + "\" (known metrics: a, b)");
     CHECK(shortened.size() < kMaxDiagnosticMessage + 40);
     CHECK(shortened.rfind("names no metric: \"xxx", 0) == 0);
     CHECK(shortened.find(" bytes cut ...] ") != std::string::npos);
     CHECK(shortened.substr(shortened.size() - 23) == "\" (known metrics: a, b)");
     // A cut never splits a UTF-8 character.
     std::string utf8;
-    for (int i = 0; i < 2000; ++i) utf8 += "\xC3\xA9";
+    for (int i = 0; i < 2000; ++i)
+        utf8 += "\xC3\xA9";
     const std::string cut = shortenedMessage(utf8);
     const std::size_t mark = cut.find(" [... ");
     REQUIRE(mark != std::string::npos);
@@ -143,7 +154,8 @@ TEST_CASE("limits: a whole document on one line reads in linear time with exact 
     // is quadratic (about 10^11 character comparisons here); it must stay a fraction of a second
     // (seconds under the sanitizers).
     std::string xml = "<r>";
-    for (int i = 0; i < 200000; ++i) xml += "<d v=\"" + std::to_string(i % 10) + "\"/>";
+    for (int i = 0; i < 200000; ++i)
+        xml += "<d v=\"" + std::to_string(i % 10) + "\"/>";
     xml += "</r>";
     Diagnostics d;
     const auto start = std::chrono::steady_clock::now();
@@ -160,7 +172,8 @@ TEST_CASE("limits: a whole document on one line reads in linear time with exact 
 TEST_CASE("limits: a million-dot CSV reads, one more row is refused with one message", "[limits]") {
     std::string text = "x_mm,y_mm\n";
     text.reserve(16 << 20);
-    for (int i = 0; i < 1000000; ++i) text += std::to_string(i % 1000) + "," + std::to_string(i / 1000) + "\n";
+    for (int i = 0; i < 1000000; ++i)
+        text += std::to_string(i % 1000) + "," + std::to_string(i / 1000) + "\n";
     DotsCsv csv;
     Diagnostics d;
     REQUIRE(parseDotsCsv(text, "million.csv", csv, d));
@@ -173,8 +186,8 @@ TEST_CASE("limits: a million-dot CSV reads, one more row is refused with one mes
     DotsCsv more;
     Diagnostics d2;
     CHECK_FALSE(parseDotsCsv(text, "more.csv", more, d2));
-    CHECK(d2.formatAll() ==
-          "more.csv:1000002:1: error: too many dots: the file has 1000001 rows, a dots file may have at most 1000000\n");
+    CHECK(d2.formatAll() == "more.csv:1000002:1: error: too many dots: the file has 1000001 rows, a dots "
+                            "file may have at most 1000000\n");
     CHECK(more.dots.empty());
 
     // A hundred million empty lines: refused by counting, no index of the lines is built.
@@ -185,7 +198,8 @@ TEST_CASE("limits: a million-dot CSV reads, one more row is refused with one mes
     CHECK(d3.items().size() == 1);
 }
 
-TEST_CASE("limits: an outline with tens of thousands of points is refused at once and not checked for hours", "[limits]") {
+TEST_CASE("limits: an outline with tens of thousands of points is refused at once and not checked for hours",
+          "[limits]") {
     // Issue 16, hole 9: checking that a 40,000-point outline does not cross itself took 9 s (the
     // check compares every pair of edges; the 64 MiB file limit allows about 3 million points:
     // hours). An outline or hairline holds at most 10,000 points, said before any check.
@@ -198,7 +212,8 @@ TEST_CASE("limits: an outline with tens of thousands of points is refused at onc
     for (int i = 0; i < n; ++i) {
         const double a = 2 * 3.14159265358979 * i / n;
         char buf[64];
-        std::snprintf(buf, sizeof buf, "%s%.5f,%.5f", i ? " " : "", 20 + 10 * std::cos(a), 15 + 10 * std::sin(a));
+        std::snprintf(buf, sizeof buf, "%s%.5f,%.5f", i ? " " : "", 20 + 10 * std::cos(a),
+                      15 + 10 * std::sin(a));
         points += buf;
     }
     xml.replace(at, old.size(), "points=\"" + points + "\"");
@@ -210,8 +225,10 @@ TEST_CASE("limits: an outline with tens of thousands of points is refused at onc
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     CHECK(seconds < 2); // 9 s before
     REQUIRE(d.items().size() == 1);
-    CHECK(d.items()[0].message == "<zone> 'patch' outline has 40000 points, more than the 10000 an outline may "
-                                  "have: simplify it (fewer, longer edges)");
+    CHECK(d.items()[0].message ==
+          "<zone> 'patch' outline has 40000 points, more than the 10000 an outline may "
+          "have: simplify it (fewer, longer edges)");
     // Located on the outline's own line of the shipped file.
-    CHECK(d.items()[0].line == 1 + std::count(xml.begin(), xml.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    CHECK(d.items()[0].line ==
+          1 + std::count(xml.begin(), xml.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
 }

@@ -22,34 +22,42 @@ namespace {
 std::vector<Dot> messyAttempt(const LevelContext& ctx, uint64_t seed) {
     const Level& level = ctx.level();
     const test::Generator g = test::kGenerators[seed % 3];
-    std::vector<Dot> dots = level.zones.empty() ? std::vector<Dot>{}
+    std::vector<Dot> dots = level.zones.empty()         ? std::vector<Dot>{}
                             : level.sessions.size() > 1 ? test::naturalLayered(ctx, g, seed, 0.8)
                                                         : test::naturalAttempt(ctx, g, seed, 0.8);
     Rng rng(seed * 7919);
     const size_t strays = dots.size() / 10 + 40;
     for (size_t i = 0; i < strays; ++i) {
         const Vec2 p{rng.uniform(0.0, level.canvas.widthMm), rng.uniform(0.0, level.canvas.heightMm)};
-        dots.push_back(test::naturalDot(level, p, static_cast<int>(rng.below(level.sessions.size())), 0, rng));
+        dots.push_back(
+            test::naturalDot(level, p, static_cast<int>(rng.below(level.sessions.size())), 0, rng));
     }
     for (Dot& d : dots) {
         const double u = rng.uniform();
-        if (u < 0.1) d.diameterMm = static_cast<float>(rng.uniform(0.6, 1.4)); // healed 0.3–0.7 mm: merges, macrodots
-        if (u > 0.95) d.depthMm = static_cast<float>(rng.uniform(0.05, 0.3));  // too shallow: may be lost
+        if (u < 0.1)
+            d.diameterMm = static_cast<float>(rng.uniform(0.6, 1.4)); // healed 0.3–0.7 mm: merges, macrodots
+        if (u > 0.95) d.depthMm = static_cast<float>(rng.uniform(0.05, 0.3)); // too shallow: may be lost
     }
     // A trainee works in sessions: the scorer's dot order is the placing order.
-    std::stable_sort(dots.begin(), dots.end(), [](const Dot& a, const Dot& b) { return a.session < b.session; });
-    for (size_t i = 0; i < dots.size(); ++i) dots[i].tick = static_cast<int32_t>(i) * 30;
+    std::stable_sort(dots.begin(), dots.end(),
+                     [](const Dot& a, const Dot& b) { return a.session < b.session; });
+    for (size_t i = 0; i < dots.size(); ++i)
+        dots[i].tick = static_cast<int32_t>(i) * 30;
     return dots;
 }
 
-bool healed(const Level& level) { return level.sessions.size() > 1 || !level.scars.empty(); }
+bool healed(const Level& level) {
+    return level.sessions.size() > 1 || !level.scars.empty();
+}
 
 /// Compares the live numbers with the scorer's on `present` (the dots live holds, in order).
 void requireSame(const LevelContext& ctx, const LiveAttempt& live, const std::vector<Dot>& present) {
     const Level& level = ctx.level();
     ScoreResult result;
-    if (healed(level)) result = scoreLayered(ctx, present).healedLook;
-    else result = scoreAttempt(ctx, present);
+    if (healed(level))
+        result = scoreLayered(ctx, present).healedLook;
+    else
+        result = scoreAttempt(ctx, present);
     const Scorecard& card = result.card;
     const ScoreDetails& details = result.details;
     int64_t spill = 0, forbidden = 0, violations = 0;
@@ -58,8 +66,10 @@ void requireSame(const LevelContext& ctx, const LiveAttempt& live, const std::ve
         forbidden += p == DotPlace::Forbidden ? 1 : 0;
     }
     CHECK(live.spill() == spill);
-    if (const MetricResult* m = card.find("forbidden")) CHECK(live.forbidden() == static_cast<int64_t>(m->value));
-    if (const MetricResult* m = card.find("overlaps")) CHECK(live.overlaps() == static_cast<int64_t>(m->value));
+    if (const MetricResult* m = card.find("forbidden"))
+        CHECK(live.forbidden() == static_cast<int64_t>(m->value));
+    if (const MetricResult* m = card.find("overlaps"))
+        CHECK(live.overlaps() == static_cast<int64_t>(m->value));
     REQUIRE(details.zoneStats.size() == live.zoneCount());
     for (size_t z = 0; z < live.zoneCount(); ++z) {
         INFO("zone " << level.zones[z].id);
@@ -89,7 +99,8 @@ void requireSame(const LevelContext& ctx, const LiveAttempt& live, const std::ve
 
 } // namespace
 
-TEST_CASE("live numbers equal the scorer's on every shipped level, through strikes and undos", "[live][shipped]") {
+TEST_CASE("live numbers equal the scorer's on every shipped level, through strikes and undos",
+          "[live][shipped]") {
     int levels = 0;
     int64_t overlaps = 0, spill = 0, forbidden = 0, lost = 0; // the attempts exercise every count
     for (const auto& entry : std::filesystem::directory_iterator(STIPPLE_SOURCE_DIR "/levels")) {
@@ -109,7 +120,8 @@ TEST_CASE("live numbers equal the scorer's on every shipped level, through strik
             Rng rng(seed);
             const auto current = [&] {
                 std::vector<Dot> out;
-                for (const auto& [i, d] : present) out.push_back(d);
+                for (const auto& [i, d] : present)
+                    out.push_back(d);
                 return out;
             };
             for (uint32_t i = 0; i < dots.size(); ++i) {

@@ -16,7 +16,8 @@ TargetPattern gridTargets() {
     TargetPattern t;
     t.toleranceMm = 0.3;
     for (int r = 0; r < 10; ++r)
-        for (int c = 0; c < 10; ++c) t.dots.push_back({{5.0 + 2.0 * c, 5.0 + 2.0 * r}, 0.2});
+        for (int c = 0; c < 10; ++c)
+            t.dots.push_back({{5.0 + 2.0 * c, 5.0 + 2.0 * r}, 0.2});
     return t;
 }
 
@@ -25,7 +26,8 @@ TargetPattern gridTargets() {
 TEST_CASE("dots placed on the targets are hits with their true distance") {
     const TargetPattern t = gridTargets();
     LiveTargets live(t);
-    for (size_t i = 0; i < t.dots.size(); ++i) live.placed(i, t.dots[i].pos + Vec2{0.1, 0.0});
+    for (size_t i = 0; i < t.dots.size(); ++i)
+        live.placed(i, t.dots[i].pos + Vec2{0.1, 0.0});
     const LiveTargetSnapshot s = live.snapshot();
     CHECK(s.targets == 100);
     CHECK(s.hits == 100);
@@ -36,10 +38,10 @@ TEST_CASE("dots placed on the targets are hits with their true distance") {
 TEST_CASE("a dot beyond tolerance, or on an already claimed target, is an extra") {
     const TargetPattern t = gridTargets();
     LiveTargets live(t);
-    live.placed(0, t.dots[0].pos);                      // hit
-    live.placed(1, t.dots[0].pos + Vec2{0.05, 0.0});    // the nearest free target is 2 mm away
-    live.placed(2, t.dots[5].pos + Vec2{0.0, 0.31});    // just outside τ
-    live.placed(3, t.dots[5].pos + Vec2{0.0, 0.29});    // just inside τ
+    live.placed(0, t.dots[0].pos);                   // hit
+    live.placed(1, t.dots[0].pos + Vec2{0.05, 0.0}); // the nearest free target is 2 mm away
+    live.placed(2, t.dots[5].pos + Vec2{0.0, 0.31}); // just outside τ
+    live.placed(3, t.dots[5].pos + Vec2{0.0, 0.29}); // just inside τ
     const LiveTargetSnapshot s = live.snapshot();
     CHECK(s.hits == 2);
     CHECK(s.extras == 2);
@@ -69,7 +71,8 @@ TEST_CASE("live hits never exceed the optimal matching and equal it when dots ar
     Rng rng(20261129);
     const TargetPattern t = gridTargets();
     std::vector<Vec2> targets;
-    for (const TargetDot& d : t.dots) targets.push_back(d.pos);
+    for (const TargetDot& d : t.dots)
+        targets.push_back(d.pos);
     for (int trial = 0; trial < 20; ++trial) {
         LiveTargets live(t);
         std::vector<Vec2> placed;
@@ -78,8 +81,10 @@ TEST_CASE("live hits never exceed the optimal matching and equal it when dots ar
             if (rng.uniform() < 0.2) continue;
             placed.push_back(targets[i] + Vec2{rng.normal(0.0, 0.2), rng.normal(0.0, 0.2)});
         }
-        for (int k = 0; k < 15; ++k) placed.push_back({rng.uniform(4.0, 24.0), rng.uniform(4.0, 24.0)});
-        for (size_t i = 0; i < placed.size(); ++i) live.placed(i, placed[i]);
+        for (int k = 0; k < 15; ++k)
+            placed.push_back({rng.uniform(4.0, 24.0), rng.uniform(4.0, 24.0)});
+        for (size_t i = 0; i < placed.size(); ++i)
+            live.placed(i, placed[i]);
         const MatchResult best = matchOptimal(targets, placed, t.toleranceMm);
         const LiveTargetSnapshot s = live.snapshot();
         CHECK(s.hits <= best.hits);
@@ -89,8 +94,10 @@ TEST_CASE("live hits never exceed the optimal matching and equal it when dots ar
     // greedy choice is the optimal one.
     LiveTargets live(t);
     std::vector<Vec2> placed;
-    for (size_t i = 0; i < targets.size(); i += 3) placed.push_back(targets[i] + Vec2{0.15, -0.1});
-    for (size_t i = 0; i < placed.size(); ++i) live.placed(i, placed[i]);
+    for (size_t i = 0; i < targets.size(); i += 3)
+        placed.push_back(targets[i] + Vec2{0.15, -0.1});
+    for (size_t i = 0; i < placed.size(); ++i)
+        live.placed(i, placed[i]);
     const MatchResult best = matchOptimal(targets, placed, t.toleranceMm);
     CHECK(live.snapshot().hits == best.hits);
     CHECK(live.snapshot().meanErrorMm == Approx(best.meanErrorMm).epsilon(1e-9));

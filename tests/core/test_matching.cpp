@@ -39,11 +39,13 @@ std::pair<int, double> bruteForceBest(const std::vector<Vec2>& t, const std::vec
 double squaredError(const MatchResult& r, const std::vector<Vec2>& t, const std::vector<Vec2>& p) {
     double err = 0;
     for (size_t i = 0; i < t.size(); ++i)
-        if (r.targetToPlaced[i] >= 0) err += distanceSquared(t[i], p[static_cast<size_t>(r.targetToPlaced[i])]);
+        if (r.targetToPlaced[i] >= 0)
+            err += distanceSquared(t[i], p[static_cast<size_t>(r.targetToPlaced[i])]);
     return err;
 }
 
-void requireConsistent(const MatchResult& r, const std::vector<Vec2>& t, const std::vector<Vec2>& p, double tau) {
+void requireConsistent(const MatchResult& r, const std::vector<Vec2>& t, const std::vector<Vec2>& p,
+                       double tau) {
     for (size_t i = 0; i < t.size(); ++i) {
         const int j = r.targetToPlaced[i];
         if (j < 0) continue;
@@ -84,8 +86,10 @@ TEST_CASE("matching: optimal equals brute force on small random instances", "[ma
     for (int trial = 0; trial < 200; ++trial) {
         const size_t nt = 1 + rng.below(6), np = 1 + rng.below(6);
         std::vector<Vec2> t, p;
-        for (size_t i = 0; i < nt; ++i) t.push_back({rng.uniform(0, 2), rng.uniform(0, 2)});
-        for (size_t i = 0; i < np; ++i) p.push_back({rng.uniform(0, 2), rng.uniform(0, 2)});
+        for (size_t i = 0; i < nt; ++i)
+            t.push_back({rng.uniform(0, 2), rng.uniform(0, 2)});
+        for (size_t i = 0; i < np; ++i)
+            p.push_back({rng.uniform(0, 2), rng.uniform(0, 2)});
         const double tau = 0.8;
         const MatchResult r = matchOptimal(t, p, tau);
         requireConsistent(r, t, p, tau);
@@ -101,11 +105,13 @@ TEST_CASE("matching: a drill with placement error and strays", "[matching]") {
     Rng rng(5);
     std::vector<Vec2> targets, placed;
     for (int y = 0; y < 40; ++y)
-        for (int x = 0; x < 50; ++x) targets.push_back({x * 1.0 + rng.uniform(0, 0.2), y * 1.0 + rng.uniform(0, 0.2)});
+        for (int x = 0; x < 50; ++x)
+            targets.push_back({x * 1.0 + rng.uniform(0, 0.2), y * 1.0 + rng.uniform(0, 0.2)});
     for (const Vec2 t : targets)
         if (rng.uniform() < 0.95) placed.push_back({t.x + rng.normal(0, 0.1), t.y + rng.normal(0, 0.1)});
     const size_t placedOnTarget = placed.size();
-    for (int i = 0; i < 100; ++i) placed.push_back({rng.uniform(0, 50), rng.uniform(0, 40)});
+    for (int i = 0; i < 100; ++i)
+        placed.push_back({rng.uniform(0, 50), rng.uniform(0, 40)});
     const double tau = 0.4;
     const MatchResult greedy = matchGreedy(targets, placed, tau);
     const MatchResult optimal = matchOptimal(targets, placed, tau);
@@ -129,13 +135,15 @@ TEST_CASE("matching: empty inputs are defined", "[matching]") {
     CHECK(b.meanErrorMm == 0.0);
 }
 
-TEST_CASE("matching: a large canvas with a tiny tolerance needs memory for the dots, not the area", "[matching][limits]") {
+TEST_CASE("matching: a large canvas with a tiny tolerance needs memory for the dots, not the area",
+          "[matching][limits]") {
     // Issue 16, hole 7: a 500 x 500 mm canvas with tolerance 0.01 mm (a valid level) sized the
     // search grid as 2.5 billion cells (10 GB) for three dots. The grid now follows the dots.
     const std::vector<Vec2> targets = {{0, 0}, {500, 0}, {250, 500}, {100, 100}};
     const std::vector<Vec2> placed = {{0.004, 0}, {500, 0.009}, {250.003, 499.996}, {100.02, 100}};
     auto edges = matchCandidates(targets, placed, 0.01);
-    std::sort(edges.begin(), edges.end(), [](const MatchEdge& a, const MatchEdge& b) { return a.target < b.target; });
+    std::sort(edges.begin(), edges.end(),
+              [](const MatchEdge& a, const MatchEdge& b) { return a.target < b.target; });
     REQUIRE(edges.size() == 3); // the fourth dot is 0.02 mm off: out of reach
     for (int i = 0; i < 3; ++i) {
         CHECK(edges[static_cast<size_t>(i)].target == i);
@@ -150,7 +158,8 @@ TEST_CASE("matching: a large canvas with a tiny tolerance needs memory for the d
     }
     size_t brute = 0;
     for (size_t i = 0; i < t.size(); ++i)
-        for (size_t j = 0; j < p.size(); ++j) brute += distanceSquared(t[i], p[j]) < 0.0001 ? 1 : 0;
+        for (size_t j = 0; j < p.size(); ++j)
+            brute += distanceSquared(t[i], p[j]) < 0.0001 ? 1 : 0;
     CHECK(matchCandidates(t, p, 0.01).size() == brute);
     CHECK(brute >= 3000);
 }

@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct stat lstatOf(const fs::path& p) {
-    struct stat st{};
+    struct stat st {};
     ::lstat(p.c_str(), &st);
     return st;
 }
@@ -35,7 +35,8 @@ struct stat lstatOf(const fs::path& p) {
 /// The names in a folder, sorted.
 std::vector<std::string> namesIn(const fs::path& dir) {
     std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(dir))
+        names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
 }
@@ -57,8 +58,9 @@ const std::string kAftercare =
 
 } // namespace
 
-TEST_CASE("outputs: a new file is made with the intended mode, a planted PATH.tmp is neither used nor changed",
-          "[outputs]") {
+TEST_CASE(
+    "outputs: a new file is made with the intended mode, a planted PATH.tmp is neither used nor changed",
+    "[outputs]") {
     Scratch s;
     const auto out = s.path("plan.txt");
     const auto planted = s.write("plan.txt.tmp", "planted");
@@ -75,7 +77,8 @@ TEST_CASE("outputs: a new file is made with the intended mode, a planted PATH.tm
     CHECK((lstatOf(planted).st_mode & 0777) == 0666);
     CHECK(namesIn(s.dir()) == std::vector<std::string>{"plan.txt", "plan.txt.tmp"});
 
-    SECTION("a private file is exactly 0600 whatever the umask, and a symlink at its path is replaced, not followed") {
+    SECTION("a private file is exactly 0600 whatever the umask, and a symlink at its path is replaced, not "
+            "followed") {
         const auto elsewhere = s.write("elsewhere.txt", "open to all");
         ::chmod(elsewhere.c_str(), 0666);
         const auto secret = s.path("academy.secret");
@@ -103,7 +106,8 @@ TEST_CASE("outputs: a new file is made with the intended mode, a planted PATH.tm
     }
 }
 
-TEST_CASE("outputs: a symlink at the output path is followed, its target replaced and the link kept", "[outputs]") {
+TEST_CASE("outputs: a symlink at the output path is followed, its target replaced and the link kept",
+          "[outputs]") {
     Scratch s;
     fs::create_directories(s.path("real"));
     const auto target = s.write("real/plan.ics", "old");
@@ -176,7 +180,8 @@ TEST_CASE("outputs: two writers to one output never clash, and no temporary is l
     int looks = 0, torn = 0;
     for (bool running = true; running;) {
         int status = 0;
-        running = ::waitpid(children[0], &status, WNOHANG) == 0 || ::waitpid(children[1], &status, WNOHANG) == 0;
+        running =
+            ::waitpid(children[0], &status, WNOHANG) == 0 || ::waitpid(children[1], &status, WNOHANG) == 0;
         const std::string now = readText(out);
         if (!now.empty()) {
             ++looks;
@@ -194,7 +199,8 @@ TEST_CASE("outputs: two writers to one output never clash, and no temporary is l
     CHECK(namesIn(s.dir()) == std::vector<std::string>{"shared.txt"});
 }
 
-TEST_CASE("outputs: the commands write - and /dev/stdout to standard output and keep links and devices", "[outputs][cli]") {
+TEST_CASE("outputs: the commands write - and /dev/stdout to standard output and keep links and devices",
+          "[outputs][cli]") {
     Scratch s;
     const Run dash = runStipple(kAftercare + " --ics -");
     CHECK(dash.exitCode == 0);
@@ -218,7 +224,8 @@ TEST_CASE("outputs: the commands write - and /dev/stdout to standard output and 
     CHECK(withoutStamps(readText(s.path("real/plan.ics"))) == withoutStamps(dash.out));
 }
 
-TEST_CASE("outputs: a file-size limit ends with a message and leaves no temporary (no SIGXFSZ)", "[outputs][faults]") {
+TEST_CASE("outputs: a file-size limit ends with a message and leaves no temporary (no SIGXFSZ)",
+          "[outputs][faults]") {
     Scratch s;
     // ulimit -f counts 512-byte blocks in bash, 1024 in dash: 1 block is less than the plan either way.
     const Run r = runShell("ulimit -f 1 && stipple " + kAftercare + " --ics " + quote(s.path("plan.ics")));

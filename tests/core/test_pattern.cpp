@@ -110,10 +110,10 @@ TEST_CASE("the hairline ramp thins the front of the band", "[pattern]") {
     h.backFraction = 1.0;
     level.hairline = h;
     const DensityField field(level);
-    CHECK(field.perMm2({30, 5}) == 0.0);                  // in front of the hairline
+    CHECK(field.perMm2({30, 5}) == 0.0);                             // in front of the hairline
     CHECK(field.perMm2({30, 10.0001}) == Approx(0.2).epsilon(1e-3)); // 25 % of 0.8 at the line
-    CHECK(field.perMm2({30, 20}) == Approx(0.5));         // half-way through the band
-    CHECK(field.perMm2({30, 45}) == Approx(0.8));         // behind the band
+    CHECK(field.perMm2({30, 20}) == Approx(0.5));                    // half-way through the band
+    CHECK(field.perMm2({30, 45}) == Approx(0.8));                    // behind the band
     const auto pts = generatePoissonDisk(level, field, {.seed = 4});
     int front = 0, back = 0;
     for (Vec2 p : pts) {

@@ -45,30 +45,54 @@ std::vector<Vec2> readPoints(const std::string& path) {
 
 Polygon polygonOf(const nlohmann::json& j) {
     Polygon p;
-    for (const auto& v : j) p.push_back({v[0].get<double>(), v[1].get<double>()});
+    for (const auto& v : j)
+        p.push_back({v[0].get<double>(), v[1].get<double>()});
     return p;
 }
 
 Vec2 centroidOf(const Polygon& p) {
     Vec2 c;
-    for (const Vec2& v : p) c = c + v;
+    for (const Vec2& v : p)
+        c = c + v;
     return c * (1.0 / static_cast<double>(p.size()));
 }
 
-PatternWindow square(double side) { return PatternWindow::rectangle(Rect{{0, 0}, {side, side}}); }
+PatternWindow square(double side) {
+    return PatternWindow::rectangle(Rect{{0, 0}, {side, side}});
+}
 
 /// Every optional statistic that is set is a finite number.
 void requireFinite(const PointStats& s) {
-    for (const auto& v : {s.intensityPerMm2, s.densityPerCm2, s.densitySePerCm2, s.meanNnMm, s.nnSdMm, s.nnCv,
-                          s.minNnMm, s.maxNnMm, s.minSpacingFraction, s.largestGapMm, s.clarkEvans,
-                          s.clarkEvansDonnelly, s.clarkEvansGuard, s.clarkEvansZ, s.clarkEvansDonnellyZ, s.psi4,
-                          s.psi6, s.a2, s.a4, s.a6, s.structurePeak, s.vmr, s.evennessCv})
+    for (const auto& v : {s.intensityPerMm2,
+                          s.densityPerCm2,
+                          s.densitySePerCm2,
+                          s.meanNnMm,
+                          s.nnSdMm,
+                          s.nnCv,
+                          s.minNnMm,
+                          s.maxNnMm,
+                          s.minSpacingFraction,
+                          s.largestGapMm,
+                          s.clarkEvans,
+                          s.clarkEvansDonnelly,
+                          s.clarkEvansGuard,
+                          s.clarkEvansZ,
+                          s.clarkEvansDonnellyZ,
+                          s.psi4,
+                          s.psi6,
+                          s.a2,
+                          s.a4,
+                          s.a6,
+                          s.structurePeak,
+                          s.vmr,
+                          s.evennessCv})
         if (v) CHECK(std::isfinite(*v));
 }
 
 std::vector<Vec2> uniformPoints(Rng& rng, size_t n, double side) {
     std::vector<Vec2> pts(n);
-    for (auto& p : pts) p = {rng.uniform(0, side), rng.uniform(0, side)};
+    for (auto& p : pts)
+        p = {rng.uniform(0, side), rng.uniform(0, side)};
     return pts;
 }
 
@@ -102,13 +126,15 @@ std::vector<Vec2> squareGrid(int n, double spacing, double jitterSd = 0.0, Rng* 
 int poisson(Rng& rng, double mean) {
     const double limit = std::exp(-mean);
     int k = 0;
-    for (double prod = rng.uniform(); prod > limit; prod *= rng.uniform()) ++k;
+    for (double prod = rng.uniform(); prod > limit; prod *= rng.uniform())
+        ++k;
     return k;
 }
 
 } // namespace
 
-TEST_CASE("Clark–Evans and nearest-neighbour statistics equal spatstat's to 1e-9", "[point_stats][spatstat]") {
+TEST_CASE("Clark–Evans and nearest-neighbour statistics equal spatstat's to 1e-9",
+          "[point_stats][spatstat]") {
     std::ifstream in(kFixtures + "expected.json");
     REQUIRE(in.good());
     const nlohmann::json expected = nlohmann::json::parse(in);
@@ -142,8 +168,9 @@ TEST_CASE("Clark–Evans and nearest-neighbour statistics equal spatstat's to 1e
     }
 }
 
-TEST_CASE("on polygons with holes, Clark–Evans (naive and guard) and nearest-neighbour statistics equal spatstat's",
-          "[point_stats][spatstat][holes]") {
+TEST_CASE(
+    "on polygons with holes, Clark–Evans (naive and guard) and nearest-neighbour statistics equal spatstat's",
+    "[point_stats][spatstat][holes]") {
     // Five point sets drawn by spatstat in windows with holes (holes/make_reference.R): the
     // crown ring of level 11 (crown less spiral) three ways, the spiral less the whorl, a
     // rectangle with two holes. spatstat's answers to 1e-9 relative, well inside the 1e-6 asked.
@@ -156,7 +183,8 @@ TEST_CASE("on polygons with holes, Clark–Evans (naive and guard) and nearest-n
         INFO(name);
         const std::vector<Vec2> pts = readPoints(dir + name + ".csv");
         std::vector<Polygon> holes;
-        for (const auto& h : e.at("holes")) holes.push_back(polygonOf(h));
+        for (const auto& h : e.at("holes"))
+            holes.push_back(polygonOf(h));
         REQUIRE(PatternWindow::holesFitInside(polygonOf(e.at("outline")), holes));
         const PatternWindow window = PatternWindow::polygon(polygonOf(e.at("outline")), holes);
         CHECK(window.areaMm2() == Approx(e.at("area_mm2").get<double>()).epsilon(1e-12));
@@ -180,15 +208,18 @@ TEST_CASE("on polygons with holes, Clark–Evans (naive and guard) and nearest-n
         // off it (a hole is 10 mm or more across, bigger than any natural gap here).
         // (A centre on the border, a hole's included, counts: it may round to either side.)
         if (s.largestGapMm)
-            CHECK((window.contains(s.largestGapCentre) || window.distanceToBoundary(s.largestGapCentre) < 1e-9));
-        for (const Polygon& h : holes) CHECK_FALSE(window.contains(centroidOf(h)));
+            CHECK((window.contains(s.largestGapCentre) ||
+                   window.distanceToBoundary(s.largestGapCentre) < 1e-9));
+        for (const Polygon& h : holes)
+            CHECK_FALSE(window.contains(centroidOf(h)));
         const CellTiling cells(window, 2.0);
         for (int c = 0; c < cells.columns() * cells.rows(); ++c)
             if (cells.used(c))
                 for (const Polygon& h : holes) {
                     const Rect r = cells.cellRect(c);
                     CHECK_FALSE(contains(h, (r.min + r.max) * 0.5));
-                    CHECK_FALSE((h[0].x > r.min.x && h[0].x < r.max.x && h[0].y > r.min.y && h[0].y < r.max.y));
+                    CHECK_FALSE(
+                        (h[0].x > r.min.x && h[0].x < r.max.x && h[0].y > r.min.y && h[0].y < r.max.y));
                 }
         requireFinite(s);
     }
@@ -202,15 +233,18 @@ TEST_CASE("three points by hand: NN, Clark–Evans, Donnelly, z, overlaps, gaps"
     o.diameterMm = 1.2; // the first two overlap (1 < 1.2), nothing else does
     const PointStats s = computePointStats(pts, square(10), o);
     const double mean = (2.0 + std::sqrt(32.0)) / 3.0;
-    const double sd = std::sqrt(((1 - mean) * (1 - mean) * 2 + (std::sqrt(32.0) - mean) * (std::sqrt(32.0) - mean)) / 2);
+    const double sd =
+        std::sqrt(((1 - mean) * (1 - mean) * 2 + (std::sqrt(32.0) - mean) * (std::sqrt(32.0) - mean)) / 2);
     CHECK(*s.meanNnMm == Approx(mean).epsilon(1e-12));
     CHECK(*s.nnSdMm == Approx(sd).epsilon(1e-12));
     CHECK(*s.minNnMm == 1.0);
     CHECK(*s.maxNnMm == Approx(std::sqrt(32.0)));
     const double dpois = 0.5 / std::sqrt(0.03);
     CHECK(*s.clarkEvans == Approx(mean / dpois).epsilon(1e-12));
-    CHECK(*s.clarkEvansDonnelly == Approx(mean / (dpois + (0.0514 + 0.0412 / std::sqrt(3.0)) * 40 / 3)).epsilon(1e-12));
-    CHECK(*s.clarkEvansZ == Approx((mean - dpois) / (std::sqrt((4 - M_PI) * 100 / (4 * M_PI)) / 3)).epsilon(1e-12));
+    CHECK(*s.clarkEvansDonnelly ==
+          Approx(mean / (dpois + (0.0514 + 0.0412 / std::sqrt(3.0)) * 40 / 3)).epsilon(1e-12));
+    CHECK(*s.clarkEvansZ ==
+          Approx((mean - dpois) / (std::sqrt((4 - M_PI) * 100 / (4 * M_PI)) / 3)).epsilon(1e-12));
     CHECK(s.minSpacingViolations == 2);
     CHECK(*s.minSpacingFraction == Approx(2.0 / 3.0));
     CHECK(s.overlapPairs == 1);
@@ -276,7 +310,8 @@ TEST_CASE("degenerate sets give defined values, never NaN or infinity", "[point_
     }
     SECTION("collinear dots in their own (zero-area) bounding box") {
         std::vector<Vec2> line;
-        for (int i = 0; i < 5; ++i) line.push_back({static_cast<double>(i), 2.0});
+        for (int i = 0; i < 5; ++i)
+            line.push_back({static_cast<double>(i), 2.0});
         const PointStats s = computePointStats(line, PatternWindow::rectangle(Rect{{0, 2}, {4, 2}}));
         CHECK(s.areaMm2 == 0.0);
         CHECK_FALSE(s.densityPerCm2);
@@ -315,7 +350,7 @@ TEST_CASE("largest gap: a missing dot in a square grid leaves a 2-spacing hole",
     std::vector<Vec2> pts = squareGrid(20, 1.0);
     PointStats full = computePointStats(pts, square(20));
     CHECK(*full.largestGapMm == Approx(std::sqrt(2.0)).epsilon(1e-9)); // a cell's circumcircle
-    pts.erase(pts.begin() + 10 * 20 + 10); // the dot at (10.5, 10.5)
+    pts.erase(pts.begin() + 10 * 20 + 10);                             // the dot at (10.5, 10.5)
     const PointStats holed = computePointStats(pts, square(20));
     CHECK(*holed.largestGapMm == Approx(2.0).epsilon(1e-9));
     CHECK(holed.largestGapCentre.x == Approx(10.5));
@@ -380,8 +415,10 @@ TEST_CASE("hexagonal grid: R ≈ 2.149, Ψ6 ≈ 1", "[point_stats][reference]") 
     const int nx = 100, ny = 100;
     std::vector<Vec2> pts;
     for (int y = 0; y < ny; ++y)
-        for (int x = 0; x < nx; ++x) pts.push_back({(x + 0.25 + 0.5 * (y % 2)) * a, (y + 0.5) * rowStep});
-    const PointStats s = computePointStats(pts, PatternWindow::rectangle(Rect{{0, 0}, {nx * a, ny * rowStep}}));
+        for (int x = 0; x < nx; ++x)
+            pts.push_back({(x + 0.25 + 0.5 * (y % 2)) * a, (y + 0.5) * rowStep});
+    const PointStats s =
+        computePointStats(pts, PatternWindow::rectangle(Rect{{0, 0}, {nx * a, ny * rowStep}}));
     CHECK(*s.intensityPerMm2 == Approx(1.0));
     CHECK(*s.clarkEvans == Approx(2.149).margin(0.001));
     CHECK(*s.psi6 > 0.95);
@@ -389,7 +426,8 @@ TEST_CASE("hexagonal grid: R ≈ 2.149, Ψ6 ≈ 1", "[point_stats][reference]") 
     CHECK(*s.structurePeak > 0.5); // research: 0.78 (peak between the tile's integer frequencies)
 }
 
-TEST_CASE("grid with Gaussian jitter σ = 0.1/√λ: Bragg peak e^{-(2π·0.1)²} = 0.674", "[point_stats][reference]") {
+TEST_CASE("grid with Gaussian jitter σ = 0.1/√λ: Bragg peak e^{-(2π·0.1)²} = 0.674",
+          "[point_stats][reference]") {
     Rng rng(4);
     const std::vector<Vec2> pts = squareGrid(32, 1.0, 0.1, &rng); // 1024 dots: the tile is the window
     const PointStats s = computePointStats(pts, square(32));
@@ -445,7 +483,8 @@ TEST_CASE("polygon windows: no Donnelly, guard correction from the border distan
     requireFinite(s);
 }
 
-TEST_CASE("live statistics equal the full recomputation exactly, through adds and undos", "[point_stats][live]") {
+TEST_CASE("live statistics equal the full recomputation exactly, through adds and undos",
+          "[point_stats][live]") {
     Rng rng(11);
     const PatternWindow window = square(30);
     LiveStatsConfig config;
@@ -530,8 +569,10 @@ TEST_CASE("live statistics equal the full recomputation exactly, through adds an
 TEST_CASE("fixed-point sums are exact and order-independent", "[point_stats]") {
     FixedSum a, b;
     const double values[] = {0.1, 1e-13, 12345.678, 0.3, 2.5e-7};
-    for (double v : values) a.add(v);
-    for (int i = 4; i >= 0; --i) b.add(values[i]);
+    for (double v : values)
+        a.add(v);
+    for (int i = 4; i >= 0; --i)
+        b.add(values[i]);
     CHECK(a == b);
     b.subtract(12345.678);
     b.add(12345.678);
@@ -551,12 +592,17 @@ TEST_CASE("the batch neighbour pass equals brute force on awkward sets", "[point
     std::vector<Vec2> pts;
     for (int c = 0; c < 40; ++c) {
         const Vec2 centre{rng.uniform(0, 40), rng.uniform(0, 40)};
-        for (int k = 0; k < 25; ++k) pts.push_back(centre + Vec2{rng.normal(0, 0.3), rng.normal(0, 0.3)});
+        for (int k = 0; k < 25; ++k)
+            pts.push_back(centre + Vec2{rng.normal(0, 0.3), rng.normal(0, 0.3)});
     }
-    for (int k = 0; k < 300; ++k) pts.push_back({rng.uniform(0, 40), rng.uniform(0, 40)});
-    for (int k = 0; k < 60; ++k) pts.push_back(pts[rng.below(pts.size())]);
-    for (int k = 0; k < 60; ++k) pts.push_back({static_cast<double>(rng.below(41)), static_cast<double>(rng.below(41))});
-    for (int k = 0; k < 20; ++k) pts.push_back({rng.uniform(-100, 140), rng.uniform(-100, 140)});
+    for (int k = 0; k < 300; ++k)
+        pts.push_back({rng.uniform(0, 40), rng.uniform(0, 40)});
+    for (int k = 0; k < 60; ++k)
+        pts.push_back(pts[rng.below(pts.size())]);
+    for (int k = 0; k < 60; ++k)
+        pts.push_back({static_cast<double>(rng.below(41)), static_cast<double>(rng.below(41))});
+    for (int k = 0; k < 20; ++k)
+        pts.push_back({rng.uniform(-100, 140), rng.uniform(-100, 140)});
     const size_t n = pts.size();
 
     NearestNeighbourSums sums;
@@ -597,14 +643,16 @@ TEST_CASE("the batch neighbour pass equals brute force on awkward sets", "[point
     }
 }
 
-TEST_CASE("tiny sets: every count of neighbours up to and past six gives Ψ from the right bonds", "[point_stats]") {
+TEST_CASE("tiny sets: every count of neighbours up to and past six gives Ψ from the right bonds",
+          "[point_stats]") {
     // A regular hexagon around a centre: with n = 7 the centre has exactly 6 neighbours at equal
     // distance, with n ≤ 6 the Ψ sums use the n − 1 that exist; Ψ6 of a hexagon plus centre is 1
     // for the centre and lower for the corners, never NaN.
     for (size_t n = 2; n <= 9; ++n) {
         std::vector<Vec2> pts{{5, 5}};
         for (size_t k = 0; pts.size() < n; ++k)
-            pts.push_back({5 + std::cos(k * M_PI / 3) * (1 + k / 6), 5 + std::sin(k * M_PI / 3) * (1 + k / 6)});
+            pts.push_back(
+                {5 + std::cos(k * M_PI / 3) * (1 + k / 6), 5 + std::sin(k * M_PI / 3) * (1 + k / 6)});
         const PointStats s = computePointStats(pts, square(10));
         INFO(n);
         REQUIRE(s.psi6);
@@ -637,13 +685,15 @@ TEST_CASE("largest gap agrees with a brute-force fine lattice on random sets", "
     for (uint64_t seed = 1; seed <= 6; ++seed) {
         Rng rng(seed);
         std::vector<Vec2> pts(20 + 15 * seed);
-        for (auto& p : pts) p = {rng.uniform(0, 10), rng.uniform(0, 10)};
+        for (auto& p : pts)
+            p = {rng.uniform(0, 10), rng.uniform(0, 10)};
         double brute = 0.0;
         for (int iy = 0; iy <= 200; ++iy)
             for (int ix = 0; ix <= 200; ++ix) {
                 const Vec2 x{ix * 0.05, iy * 0.05};
                 double f = INFINITY;
-                for (const Vec2& p : pts) f = std::min(f, distanceSquared(x, p));
+                for (const Vec2& p : pts)
+                    f = std::min(f, distanceSquared(x, p));
                 brute = std::max(brute, std::sqrt(f));
             }
         const PointStats s = computePointStats(pts, square(10));
@@ -654,7 +704,8 @@ TEST_CASE("largest gap agrees with a brute-force fine lattice on random sets", "
     }
 }
 
-TEST_CASE("point stats: 80000 coincident dots get their nearest neighbours in n log n", "[point-stats][limits]") {
+TEST_CASE("point stats: 80000 coincident dots get their nearest neighbours in n log n",
+          "[point-stats][limits]") {
     // Issue 16, hole 9: 80,000 dots at one place filled one grid cell and every query scanned it
     // all (27 s). Coincident dots are each other's nearest neighbour at distance 0. (The time is
     // bench_crowded's; a quadratic pass here would run for minutes and hit CTest's timeout.)
@@ -678,13 +729,18 @@ namespace {
 /// overlap, some not), lattice ties and a sparse background.
 std::vector<Vec2> crowdedSet(Rng& rng) {
     std::vector<Vec2> pts;
-    for (int k = 0; k < 300; ++k) pts.push_back({10, 10});
-    for (int k = 0; k < 200; ++k) pts.push_back({30, 12});
-    for (int k = 0; k < 400; ++k) pts.push_back({20 + rng.uniform(-5e-5, 5e-5), 30 + rng.uniform(-5e-5, 5e-5)});
+    for (int k = 0; k < 300; ++k)
+        pts.push_back({10, 10});
+    for (int k = 0; k < 200; ++k)
+        pts.push_back({30, 12});
+    for (int k = 0; k < 400; ++k)
+        pts.push_back({20 + rng.uniform(-5e-5, 5e-5), 30 + rng.uniform(-5e-5, 5e-5)});
     for (int k = 0; k < 300; ++k)
         pts.push_back({5 + (k % 2 ? 0.25 : 0.0) + rng.uniform(-0.01, 0.01), 35 + rng.uniform(-0.01, 0.01)});
-    for (int k = 0; k < 100; ++k) pts.push_back({static_cast<double>(rng.below(41)), static_cast<double>(rng.below(41))});
-    for (int k = 0; k < 700; ++k) pts.push_back({rng.uniform(0, 40), rng.uniform(0, 40)});
+    for (int k = 0; k < 100; ++k)
+        pts.push_back({static_cast<double>(rng.below(41)), static_cast<double>(rng.below(41))});
+    for (int k = 0; k < 700; ++k)
+        pts.push_back({rng.uniform(0, 40), rng.uniform(0, 40)});
     return pts;
 }
 
@@ -696,7 +752,8 @@ TEST_CASE("crowded dots: the k-d tree answers exactly as the grid does", "[point
     Rng rng(2026);
     const std::vector<Vec2> pts = crowdedSet(rng);
     std::vector<double> diameters(pts.size());
-    for (double& d : diameters) d = rng.uniform(0.1, 0.4);
+    for (double& d : diameters)
+        d = rng.uniform(0.1, 0.4);
     PackedPointGrid grid;
     grid.build(pts);
     PointTree uniform, perDot;
@@ -708,7 +765,8 @@ TEST_CASE("crowded dots: the k-d tree answers exactly as the grid does", "[point
         Neighbour a[7], b[7];
         const size_t ka = grid.nearestK(p, i, a), kb = uniform.nearestK(p, i, b);
         REQUIRE(ka == kb);
-        for (size_t k = 0; k < ka; ++k) CHECK(a[k] == b[k]);
+        for (size_t k = 0; k < ka; ++k)
+            CHECK(a[k] == b[k]);
         CHECK(uniform.nearest(p, i) == grid.nearest(p, i));
         int64_t same = 0, own = 0;
         const double di = i == kNoPoint ? 0.3 : diameters[i];
@@ -742,7 +800,8 @@ TEST_CASE("crowded dots: every statistic equals brute force where dots pile up",
     const std::vector<Vec2> pts = crowdedSet(rng);
     const size_t n = pts.size();
     std::vector<double> diameters(n);
-    for (double& d : diameters) d = rng.uniform(0.1, 0.4);
+    for (double& d : diameters)
+        d = rng.uniform(0.1, 0.4);
     NearestNeighbourSums sums;
     std::vector<double> nn(n);
     std::complex<double> psi4, psi6, a2;
@@ -791,7 +850,8 @@ TEST_CASE("crowded dots: every statistic equals brute force where dots pile up",
             ++guardCount;
         }
     CHECK(s.guardCount == guardCount);
-    CHECK(*s.clarkEvansGuard == Approx((guardSum / guardCount) * 2.0 * std::sqrt(n / window.areaMm2())).epsilon(1e-12));
+    CHECK(*s.clarkEvansGuard ==
+          Approx((guardSum / guardCount) * 2.0 * std::sqrt(n / window.areaMm2())).epsilon(1e-12));
     REQUIRE(s.largestGapMm);
     CHECK(*s.largestGapMm > 0.0);
     const PointStats own = computePointStats(pts, window, o, diameters);
@@ -854,10 +914,12 @@ TEST_CASE("the bare-skin share (clumps) equals spatstat's empty-space estimate o
         INFO(name);
         const std::vector<Vec2> pts = readPoints(dir + name + ".csv");
         std::vector<Polygon> holes;
-        for (const auto& h : e.at("holes")) holes.push_back(polygonOf(h));
+        for (const auto& h : e.at("holes"))
+            holes.push_back(polygonOf(h));
         const Polygon outline = polygonOf(e.at("outline"));
-        const PatternWindow window =
-            holes.empty() && outline.size() == 4 ? PatternWindow::rectangle(bounds(outline)) : PatternWindow::polygon(outline, holes);
+        const PatternWindow window = holes.empty() && outline.size() == 4
+                                         ? PatternWindow::rectangle(bounds(outline))
+                                         : PatternWindow::polygon(outline, holes);
         PointStatsOptions options;
         options.largestGap = false;
         options.structureFactor = false;

@@ -213,7 +213,8 @@ TEST_CASE("moodle: exporting the brochure bank to Moodle XML and importing it ba
         CHECK(b.type == a.type);
         CHECK(b.prompt == a.prompt);
         // Pictures come back with their captions and the very dots they showed.
-        const auto sameDots = [&](const std::optional<Picture>& original, const std::optional<Picture>& imported) {
+        const auto sameDots = [&](const std::optional<Picture>& original,
+                                  const std::optional<Picture>& imported) {
             REQUIRE(original.has_value() == imported.has_value());
             if (!original) return;
             CHECK(imported->caption == original->caption);
@@ -266,7 +267,8 @@ TEST_CASE("moodle: any-format loading tells the formats apart", "[quiz][moodle]"
               "a GIFT text file; got <aftercare-rules>") != std::string::npos);
 }
 
-TEST_CASE("moodle: the export embeds each picture as Moodle does, an SVG file in base64 the HTML shows by @@PLUGINFILE@@",
+TEST_CASE("moodle: the export embeds each picture as Moodle does, an SVG file in base64 the HTML shows by "
+          "@@PLUGINFILE@@",
           "[quiz][moodle][xml][pictures]") {
     Diagnostics d;
     const auto bank = loadQuestionBankFile(STIPPLE_SOURCE_DIR "/levels/banks/brochure.xml", d);
@@ -298,8 +300,9 @@ TEST_CASE("moodle: the export embeds each picture as Moodle does, an SVG file in
                 // The file is an SVG document with its dots, decoded as Moodle would.
                 std::string svg(f.text.size(), '\0');
                 size_t length = 0;
-                REQUIRE(sodium_base642bin(reinterpret_cast<unsigned char*>(svg.data()), svg.size(), f.text.data(),
-                                          f.text.size(), nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) == 0);
+                REQUIRE(sodium_base642bin(reinterpret_cast<unsigned char*>(svg.data()), svg.size(),
+                                          f.text.data(), f.text.size(), nullptr, &length, nullptr,
+                                          sodium_base64_VARIANT_ORIGINAL) == 0);
                 svg.resize(length);
                 CHECK(svg.rfind("<?xml", 0) == 0);
                 CHECK(svg.find("<svg xmlns=\"http://www.w3.org/2000/svg\"") != std::string::npos);
@@ -311,7 +314,8 @@ TEST_CASE("moodle: the export embeds each picture as Moodle does, an SVG file in
     int expectQuestion = 0, expectChoice = 0;
     for (const auto& q : bank->questions) {
         expectQuestion += q.picture ? 1 : 0;
-        for (const auto& c : q.choices) expectChoice += c.picture ? 1 : 0;
+        for (const auto& c : q.choices)
+            expectChoice += c.picture ? 1 : 0;
     }
     CHECK(expectQuestion > 0);
     CHECK(expectChoice > 0);
@@ -319,7 +323,8 @@ TEST_CASE("moodle: the export embeds each picture as Moodle does, an SVG file in
     CHECK(choicePictures == expectChoice);
 }
 
-TEST_CASE("moodle: a file written the way Moodle writes pictures keeps the dot patterns and names each picture it cannot keep",
+TEST_CASE("moodle: a file written the way Moodle writes pictures keeps the dot patterns and names each "
+          "picture it cannot keep",
           "[quiz][moodle][xml][pictures]") {
     Diagnostics d;
     const auto bank = loadAnyQuestionBank(kFixtures + "moodle-pictures.xml", d);
@@ -346,14 +351,16 @@ TEST_CASE("moodle: a file written the way Moodle writes pictures keeps the dot p
     CHECK(photo.choices[2].credit == Approx(-1.0));
     // Never silently dropped: each picture not kept is a warning at its question, saying why.
     const std::string all = d.formatAll();
-    CHECK(all.find("warning: question 'which-patch': picture b.png is not a dot pattern exported by Stipple") !=
-          std::string::npos);
+    CHECK(
+        all.find("warning: question 'which-patch': picture b.png is not a dot pattern exported by Stipple") !=
+        std::string::npos);
     CHECK(all.find("warning: question 'clinic-photo': picture https://example.org/clinic.jpg is a link") !=
           std::string::npos);
     CHECK(d.errorCount() == 0);
 }
 
-TEST_CASE("moodle: grades must be Moodle's own fractions, refused with the line both ways", "[quiz][moodle][xml]") {
+TEST_CASE("moodle: grades must be Moodle's own fractions, refused with the line both ways",
+          "[quiz][moodle][xml]") {
     // Import: a fraction Moodle itself refuses is an error at its <answer>.
     Diagnostics d;
     const auto doc = parseXml("<quiz>\n<question type=\"multichoice\"><name><text>Q</text></name>\n"
@@ -363,10 +370,12 @@ TEST_CASE("moodle: grades must be Moodle's own fractions, refused with the line 
                               "grades.xml", d);
     REQUIRE(doc);
     CHECK_FALSE(importMoodleXml(*doc, d));
-    CHECK(d.formatAll().find("grades.xml:5:1: error: <answer> fraction \"35\" is not a grade Moodle allows (100, 90, "
-                             "83.33333, 80, 75") != std::string::npos);
+    CHECK(d.formatAll().find(
+              "grades.xml:5:1: error: <answer> fraction \"35\" is not a grade Moodle allows (100, 90, "
+              "83.33333, 80, 75") != std::string::npos);
     // Every allowed grade, as Moodle writes it (7 decimals), passes; 33.33 % does not.
-    for (double f : moodleFractions()) CHECK(moodleFraction(std::round(f * 1e7) / 1e7) == f);
+    for (double f : moodleFractions())
+        CHECK(moodleFraction(std::round(f * 1e7) / 1e7) == f);
     CHECK_FALSE(moodleFraction(0.3333));
     CHECK(moodleFraction(0.3333333) == Approx(0.3333333));
     CHECK(moodleFractions().size() == 41);
@@ -385,8 +394,9 @@ TEST_CASE("moodle: grades must be Moodle's own fractions, refused with the line 
     bank.questions.push_back(q);
     Diagnostics e;
     CHECK_FALSE(exportMoodleXml(bank, e));
-    CHECK(e.formatAll().find("/academy/bank.xml:12:1: error: question 'odd-credit', choice 1: credit 0.65 is not a grade "
-                             "Moodle allows") != std::string::npos);
+    CHECK(e.formatAll().find(
+              "/academy/bank.xml:12:1: error: question 'odd-credit', choice 1: credit 0.65 is not a grade "
+              "Moodle allows") != std::string::npos);
     CHECK(e.formatAll().find("choice 2: credit 0.35") != std::string::npos);
     // The same question with Moodle's grades exports.
     bank.questions[0].choices = {{"a", 0.6666667, "", {}}, {"b", 0.3333333, "", {}}, {"c", -1.0, "", {}}};
@@ -394,34 +404,40 @@ TEST_CASE("moodle: grades must be Moodle's own fractions, refused with the line 
     CHECK(exportMoodleXml(bank, ok));
 }
 
-TEST_CASE("moodle: a GIFT question with a picture says it could not keep it", "[quiz][moodle][gift][pictures]") {
+TEST_CASE("moodle: a GIFT question with a picture says it could not keep it",
+          "[quiz][moodle][gift][pictures]") {
     Diagnostics d;
-    const auto bank = importGift("::Patch:: [html]<p>Is this even?</p><p><img src=\"@@PLUGINFILE@@/patch.png\" alt=\"a patch\"></p> {T}\n",
+    const auto bank = importGift("::Patch:: [html]<p>Is this even?</p><p><img "
+                                 "src=\"@@PLUGINFILE@@/patch.png\" alt=\"a patch\"></p> {T}\n",
                                  "pictures.gift", d);
     REQUIRE(bank);
     REQUIRE(bank->questions.size() == 1);
-    CHECK(d.formatAll().find("pictures.gift:1:1: warning: question 'patch': 1 picture (<img>) cannot be kept: a GIFT file "
-                             "does not carry picture files") != std::string::npos);
+    CHECK(d.formatAll().find(
+              "pictures.gift:1:1: warning: question 'patch': 1 picture (<img>) cannot be kept: a GIFT file "
+              "does not carry picture files") != std::string::npos);
 }
 
-TEST_CASE("moodle: a Stipple bank with a credit Moodle does not allow loads with a warning at its question", "[quiz][moodle]") {
+TEST_CASE("moodle: a Stipple bank with a credit Moodle does not allow loads with a warning at its question",
+          "[quiz][moodle]") {
     Diagnostics d;
-    const auto doc = parseXml("<question-bank format=\"1\" id=\"b\" title=\"B\">\n"
-                              "  <category id=\"care\" name=\"Care\"/>\n"
-                              "  <question id=\"odd\" type=\"multiple\" categories=\"care\" difficulty=\"1\">\n"
-                              "    <prompt>Pick</prompt>\n"
-                              "    <explanation>Why</explanation><source>Here</source>\n"
-                              "    <choice credit=\"0.65\">a</choice>\n"
-                              "    <choice credit=\"0.35\">b</choice>\n"
-                              "    <choice credit=\"-1\">c</choice>\n"
-                              "  </question>\n"
-                              "</question-bank>\n",
-                              "odd.xml", d);
+    const auto doc =
+        parseXml("<question-bank format=\"1\" id=\"b\" title=\"B\">\n"
+                 "  <category id=\"care\" name=\"Care\"/>\n"
+                 "  <question id=\"odd\" type=\"multiple\" categories=\"care\" difficulty=\"1\">\n"
+                 "    <prompt>Pick</prompt>\n"
+                 "    <explanation>Why</explanation><source>Here</source>\n"
+                 "    <choice credit=\"0.65\">a</choice>\n"
+                 "    <choice credit=\"0.35\">b</choice>\n"
+                 "    <choice credit=\"-1\">c</choice>\n"
+                 "  </question>\n"
+                 "</question-bank>\n",
+                 "odd.xml", d);
     REQUIRE(doc);
     const auto bank = readQuestionBank(*doc, d);
     INFO(d.formatAll());
     REQUIRE(bank); // it works in Stipple
-    CHECK(d.formatAll().find("odd.xml:3:3: warning: question 'odd', choice 1: credit 0.65 is not a grade Moodle allows") !=
+    CHECK(d.formatAll().find(
+              "odd.xml:3:3: warning: question 'odd', choice 1: credit 0.65 is not a grade Moodle allows") !=
           std::string::npos);
     CHECK(d.formatAll().find("choice 2: credit 0.35") != std::string::npos);
     CHECK(d.formatAll().find("choice 3") == std::string::npos); // −100 % is one of Moodle's

@@ -51,8 +51,10 @@ TEST_CASE("below(n) covers every value evenly", "[random]") {
     Rng r(9);
     std::vector<int> counts(6, 0);
     const int n = 60000;
-    for (int i = 0; i < n; ++i) counts[r.below(6)]++;
-    for (int c : counts) CHECK(c == Approx(10000).margin(400)); // ~4.4 SD
+    for (int i = 0; i < n; ++i)
+        counts[r.below(6)]++;
+    for (int c : counts)
+        CHECK(c == Approx(10000).margin(400)); // ~4.4 SD
 }
 
 TEST_CASE("normal deviates have mean 0 and sd 1", "[random]") {

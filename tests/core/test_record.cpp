@@ -4,12 +4,12 @@
 // and says where it stopped; a writer killed with SIGKILL at random points loses nothing it had
 // written; a disk that fills up leaves a file ending on a whole record; a damaged recording is
 // reopened by cutting (and keeping) its tail and appending after its last good record.
+#include "random/rng.h"
 #include "record/codec.h"
 #include "record/recording_reader.h"
 #include "record/recording_writer.h"
 #include "record/replay.h"
 #include "record/session_recorder.h"
-#include "random/rng.h"
 #include "session/practice_session.h"
 #include "support/process.h"
 
@@ -35,7 +35,9 @@ struct TempDir {
     std::string path(const std::string& name) const { return scratch.path(name).string(); }
 };
 
-std::string readBytes(const std::string& path) { return test::readText(path); }
+std::string readBytes(const std::string& path) {
+    return test::readText(path);
+}
 
 Level testLevel() {
     Level level;
@@ -60,7 +62,8 @@ RecordingHeader testHeader() {
     h.station = "station-3";
     h.startedAt = "2025-03-01T09:00:00Z";
     h.attempt = 2;
-    h.files = {{"exam", "exams/foundation.xml", std::string(64, 'a')}, {"level", "levels/x.xml", std::string(64, 'b')}};
+    h.files = {{"exam", "exams/foundation.xml", std::string(64, 'a')},
+               {"level", "levels/x.xml", std::string(64, 'b')}};
     return h;
 }
 
@@ -90,7 +93,8 @@ void playScript(PracticeSession& s, uint64_t seed, int strikes) {
         if (i == 9) s.selectShade(tick, "dark-grey", 0.55);
         if (i % 23 == 11) {
             tick += 3 * 240; // a three-second pause: heartbeats only
-            for (int64_t t = tick - 3 * 240; t <= tick; t += 4) s.advanceTo(t);
+            for (int64_t t = tick - 3 * 240; t <= tick; t += 4)
+                s.advanceTo(t);
         }
     }
     s.finish(tick + 2);
@@ -132,7 +136,8 @@ std::vector<int64_t> writeFullRecording(const std::string& path, std::vector<Com
         card.passMark = 70;
         card.passed = true;
         card.dotCount = static_cast<int>(s.dots().size());
-        card.metrics.push_back(MetricResult{"density", "Density", "crown", 1.0 / 3.0, "", {}, 1.0, 88.5, 2.0, 50, true, ""});
+        card.metrics.push_back(
+            MetricResult{"density", "Density", "crown", 1.0 / 3.0, "", {}, 1.0, 88.5, 2.0, 50, true, ""});
         card.vetoes.push_back(VetoResult{"blowouts", 1, 0, "a blowout"});
         REQUIRE(rec.recordScore(card, s.elapsedS()));
         ends.push_back(w->bytes());
@@ -177,19 +182,28 @@ std::vector<int64_t> writeFullRecording(const std::string& path, std::vector<Com
 TEST_CASE("codec: varints, zigzag, doubles bit for bit, CRC-32C check value", "[record]") {
     ByteWriter w;
     const uint64_t values[] = {0, 1, 127, 128, 16383, 16384, UINT64_MAX};
-    for (uint64_t v : values) w.varint(v);
+    for (uint64_t v : values)
+        w.varint(v);
     const int64_t signedValues[] = {0, -1, 1, -64, 64, INT64_MIN, INT64_MAX};
-    for (int64_t v : signedValues) w.zigzag(v);
-    const double doubles[] = {0.0, -0.0, 1.0 / 3.0, -1e308, std::numeric_limits<double>::denorm_min(),
+    for (int64_t v : signedValues)
+        w.zigzag(v);
+    const double doubles[] = {0.0,
+                              -0.0,
+                              1.0 / 3.0,
+                              -1e308,
+                              std::numeric_limits<double>::denorm_min(),
                               std::numeric_limits<double>::infinity()};
-    for (double d : doubles) w.f64(d);
+    for (double d : doubles)
+        w.f64(d);
     w.f64(std::numeric_limits<double>::quiet_NaN());
     w.string("héllo");
     CHECK(w.size() == 1 + 1 + 1 + 2 + 2 + 3 + 10 + 1 + 1 + 1 + 1 + 2 + 10 + 10 + 6 * 8 + 8 + 7);
 
     ByteReader r(w.data());
-    for (uint64_t v : values) CHECK(r.varint() == v);
-    for (int64_t v : signedValues) CHECK(r.zigzag() == v);
+    for (uint64_t v : values)
+        CHECK(r.varint() == v);
+    for (int64_t v : signedValues)
+        CHECK(r.zigzag() == v);
     for (double d : doubles) {
         const double got = r.f64();
         CHECK(std::memcmp(&got, &d, 8) == 0);
@@ -317,7 +331,8 @@ TEST_CASE("commands off the pointer grid, -0.0, NaN and extreme values are store
     }
 }
 
-TEST_CASE("the writer refuses records that may not come where they are, without damaging the file", "[record]") {
+TEST_CASE("the writer refuses records that may not come where they are, without damaging the file",
+          "[record]") {
     TempDir tmp;
     const std::string path = tmp.path("r.stiprec");
     std::string error;
@@ -365,7 +380,8 @@ TEST_CASE("the writer refuses records that may not come where they are, without 
     CHECK(error == "recording " + path + " is closed: the sitting finished at 2025-01-01T00:00:00Z");
 }
 
-TEST_CASE("cut at every byte offset, a recording is recovered up to its last complete record", "[record][recovery]") {
+TEST_CASE("cut at every byte offset, a recording is recovered up to its last complete record",
+          "[record][recovery]") {
     TempDir tmp;
     const std::string path = tmp.path("full.stiprec");
     std::vector<Command> commands;
@@ -379,9 +395,11 @@ TEST_CASE("cut at every byte offset, a recording is recovered up to its last com
     for (std::size_t cut = 0; cut <= bytes.size(); ++cut) {
         const RecordingRead r = parseRecording(std::string_view(bytes).substr(0, cut), "cut");
         // Records whose last byte is inside the cut are recovered; nothing else.
-        const auto complete = static_cast<int64_t>(std::upper_bound(ends.begin(), ends.end(), static_cast<int64_t>(cut)) - ends.begin());
-        const int64_t boundary = complete == 0 ? (cut >= kRecordingMagic.size() ? int64_t(kRecordingMagic.size()) : 0)
-                                               : ends[static_cast<std::size_t>(complete - 1)];
+        const auto complete = static_cast<int64_t>(
+            std::upper_bound(ends.begin(), ends.end(), static_cast<int64_t>(cut)) - ends.begin());
+        const int64_t boundary = complete == 0
+                                     ? (cut >= kRecordingMagic.size() ? int64_t(kRecordingMagic.size()) : 0)
+                                     : ends[static_cast<std::size_t>(complete - 1)];
         INFO("cut at " << cut << ": " << r.recovery.message());
         REQUIRE(r.recovery.records == complete);
         REQUIRE(r.recovery.validBytes == (cut < kRecordingMagic.size() ? 0 : boundary));
@@ -394,7 +412,8 @@ TEST_CASE("cut at every byte offset, a recording is recovered up to its last com
         REQUIRE(r.recording.has_value() == (complete > 0));
         if (complete > 0) {
             // What was recovered is a prefix of the whole recording.
-            const auto& got = r.recording->attempts.empty() ? std::vector<Command>{} : r.recording->attempts[0].commands;
+            const auto& got =
+                r.recording->attempts.empty() ? std::vector<Command>{} : r.recording->attempts[0].commands;
             REQUIRE(got.size() <= commands.size());
             REQUIRE(std::equal(got.begin(), got.end(), commands.begin()));
             REQUIRE(r.recording->header == full.recording->header);
@@ -414,8 +433,10 @@ TEST_CASE("any flipped byte stops recovery at the damaged record, with the recor
             std::string damaged = bytes;
             damaged[i] = static_cast<char>(static_cast<unsigned char>(damaged[i]) ^ mask);
             const RecordingRead r = parseRecording(damaged, "flip");
-            const auto record = static_cast<int64_t>(std::upper_bound(ends.begin(), ends.end(), static_cast<int64_t>(i)) - ends.begin());
-            INFO("byte " << i << " ^ " << int(mask) << " (record " << record + 1 << "): " << r.recovery.message());
+            const auto record = static_cast<int64_t>(
+                std::upper_bound(ends.begin(), ends.end(), static_cast<int64_t>(i)) - ends.begin());
+            INFO("byte " << i << " ^ " << int(mask) << " (record " << record + 1
+                         << "): " << r.recovery.message());
             REQUIRE_FALSE(r.recovery.complete());
             if (i < kRecordingMagic.size()) {
                 REQUIRE(r.recovery.records == 0);
@@ -423,7 +444,8 @@ TEST_CASE("any flipped byte stops recovery at the damaged record, with the recor
                 continue;
             }
             REQUIRE(r.recovery.records == record);
-            REQUIRE(r.recovery.validBytes == (record == 0 ? int64_t(kRecordingMagic.size()) : ends[static_cast<std::size_t>(record - 1)]));
+            REQUIRE(r.recovery.validBytes == (record == 0 ? int64_t(kRecordingMagic.size())
+                                                          : ends[static_cast<std::size_t>(record - 1)]));
             corrupt += r.recovery.damage == RecordingDamage::Corrupt;
             truncated += r.recovery.damage == RecordingDamage::Truncated;
             invalid += r.recovery.damage == RecordingDamage::Invalid;
@@ -438,7 +460,8 @@ TEST_CASE("any flipped byte stops recovery at the damaged record, with the recor
 TEST_CASE("well-checksummed records in the wrong place are refused with a reason", "[record][recovery]") {
     auto file = [](std::initializer_list<std::pair<RecordType, std::string>> records) {
         std::string out(kRecordingMagic);
-        for (const auto& [type, payload] : records) frameRecord(static_cast<uint8_t>(type), payload, out);
+        for (const auto& [type, payload] : records)
+            frameRecord(static_cast<uint8_t>(type), payload, out);
         return out;
     };
     ByteWriter header;
@@ -450,14 +473,16 @@ TEST_CASE("well-checksummed records in the wrong place are refused with a reason
 
     RecordingRead r = parseRecording(file({{RecordType::Clock, clock.data()}}), "f");
     CHECK_FALSE(r.recording);
-    CHECK(r.recovery.message() == "f:record 1/byte 12: the first record is clock, not the header (7 bytes after the last complete record not recovered)");
+    CHECK(r.recovery.message() == "f:record 1/byte 12: the first record is clock, not the header (7 bytes "
+                                  "after the last complete record not recovered)");
 
     r = parseRecording(file({{RecordType::Header, header.data()}, {RecordType::Clock, clock.data()}}), "f");
     REQUIRE(r.recording);
     CHECK(r.recovery.damage == RecordingDamage::Invalid);
     CHECK(r.recovery.problem == "clock record outside an open attempt or quiz");
 
-    r = parseRecording(file({{RecordType::Header, header.data()}, {RecordType::AttemptBegin, setup.data()},
+    r = parseRecording(file({{RecordType::Header, header.data()},
+                             {RecordType::AttemptBegin, setup.data()},
                              {RecordType::AttemptBegin, setup.data()}}),
                        "f");
     CHECK(r.recovery.records == 2);
@@ -482,12 +507,15 @@ TEST_CASE("well-checksummed records in the wrong place are refused with a reason
     std::string zeros = file({{RecordType::Header, header.data()}}) + std::string(4096, '\0');
     r = parseRecording(zeros, "f");
     CHECK(r.recovery.records == 1);
-    CHECK(r.recovery.problem == "a zero byte where a record should start (a zero-filled tail after a power cut?)");
+    CHECK(r.recovery.problem ==
+          "a zero byte where a record should start (a zero-filled tail after a power cut?)");
 
-    CHECK(parseRecording("", "f").recovery.message() == "f:record 1/byte 0: the file is empty (0 bytes after the last complete record not recovered)");
+    CHECK(parseRecording("", "f").recovery.message() ==
+          "f:record 1/byte 0: the file is empty (0 bytes after the last complete record not recovered)");
     CHECK(parseRecording("x_mm,y_mm\n1,2\n", "f").recovery.problem ==
           "not a Stipple recording (the file does not start with the recording signature)");
-    CHECK(readRecording("/nonexistent/r.stiprec").recovery.problem == "cannot open the recording: No such file or directory");
+    CHECK(readRecording("/nonexistent/r.stiprec").recovery.problem ==
+          "cannot open the recording: No such file or directory");
 }
 
 TEST_CASE("a 60 Hz pointer sample costs about 11 bytes", "[record][size]") {
@@ -504,7 +532,8 @@ TEST_CASE("a 60 Hz pointer sample costs about 11 bytes", "[record][size]") {
     const int n = 20000;
     for (int i = 0; i < n; ++i) {
         // A hand moving at up to ~60 mm/s: up to 1 mm a frame.
-        p = {std::round((p.x + rng.uniform(-1, 1)) * 1024) / 1024, std::round((p.y + rng.uniform(-1, 1)) * 1024) / 1024};
+        p = {std::round((p.x + rng.uniform(-1, 1)) * 1024) / 1024,
+             std::round((p.y + rng.uniform(-1, 1)) * 1024) / 1024};
         c.tick += 4;
         c.posMm = p;
         REQUIRE(w->command(c));
@@ -574,14 +603,16 @@ TEST_CASE("a writer killed at random points loses nothing it had written, the fi
         }
         ::kill(child, SIGKILL);
         // Drain what it reported before dying.
-        while (::read(pipeFds[0], &b, sizeof b) == sizeof b) lastReported = b;
+        while (::read(pipeFds[0], &b, sizeof b) == sizeof b)
+            lastReported = b;
         ::close(pipeFds[0]);
         int status = 0;
         ::waitpid(child, &status, 0);
         REQUIRE(WIFSIGNALED(status));
 
         const RecordingRead read = readRecording(path);
-        INFO("trial " << trial << ": " << reports << " reports, last " << lastReported << " bytes; " << read.recovery.message());
+        INFO("trial " << trial << ": " << reports << " reports, last " << lastReported << " bytes; "
+                      << read.recovery.message());
         REQUIRE(read.recording);
         CHECK(read.recovery.validBytes >= lastReported);
         REQUIRE(read.recording->attempts.size() == 1);
@@ -604,13 +635,15 @@ TEST_CASE("a writer killed at random points loses nothing it had written, the fi
         const RecordingRead after = readRecording(path);
         CHECK(after.recovery.complete());
         REQUIRE(after.recording->attempts[0].commands.size() == open.commands.size() + 1);
-        CHECK(std::equal(open.commands.begin(), open.commands.end(), after.recording->attempts[0].commands.begin()));
+        CHECK(std::equal(open.commands.begin(), open.commands.end(),
+                         after.recording->attempts[0].commands.begin()));
         CHECK(after.recording->attempts[0].commands.back() == c);
     }
 }
 
-TEST_CASE("reopening a damaged recording keeps the cut-off bytes beside it and appends after the last good record",
-          "[record][resume]") {
+TEST_CASE(
+    "reopening a damaged recording keeps the cut-off bytes beside it and appends after the last good record",
+    "[record][resume]") {
     TempDir tmp;
     const std::string path = tmp.path("torn.stiprec");
     std::string error;
@@ -664,7 +697,9 @@ TEST_CASE("a full disk fails the writer with a reason and leaves the file ending
     if (child == 0) {
         // RLIMIT_FSIZE makes write() fail with EFBIG past 4000 bytes, like a disk that is full.
         ::signal(SIGXFSZ, SIG_IGN);
-        struct rlimit lim{4000, 4000};
+        struct rlimit lim {
+            4000, 4000
+        };
         ::setrlimit(RLIMIT_FSIZE, &lim);
         std::string error;
         auto w = RecordingWriter::create(path, testHeader(), error);
@@ -681,7 +716,8 @@ TEST_CASE("a full disk fails the writer with a reason and leaves the file ending
         const bool stuck = !w->command(c) && w->failed();
         const std::string msg = w->error();
         const int64_t records = w->records();
-        if (::write(pipeFds[1], &written, sizeof written) < 0 || ::write(pipeFds[1], &records, sizeof records) < 0 ||
+        if (::write(pipeFds[1], &written, sizeof written) < 0 ||
+            ::write(pipeFds[1], &records, sizeof records) < 0 ||
             ::write(pipeFds[1], msg.data(), msg.size()) < 0)
             ::_exit(4);
         ::_exit(stuck ? 0 : 5);
@@ -708,25 +744,30 @@ TEST_CASE("a full disk fails the writer with a reason and leaves the file ending
     CHECK(written > 3900);
 }
 
-TEST_CASE("a disk that fills up during an attempt: the recorder says the disk is full, not that the attempt has not ended",
+TEST_CASE("a disk that fills up during an attempt: the recorder says the disk is full, not that the attempt "
+          "has not ended",
           "[record][faults]") {
     // Issue 16, hole 11: once the writer failed, the attempt-end record was never written and
     // recordScore reported "the attempt has not ended", hiding the real reason from the window.
     TempDir tmp;
     const std::string path = tmp.path("full-during-attempt.stiprec");
     bool normal = false;
-    const std::string msg = test::inChildWithFileLimit(3000, [&] {
-        std::string error;
-        auto w = RecordingWriter::create(path, testHeader(), error);
-        if (!w) return "cannot create: " + error;
-        PracticeSession s(testLevel(), 5);
-        SessionRecorder rec(s, *w, attemptSetupFor(s, "levels/x.xml", std::string(64, 'b')));
-        playScript(s, 9, 200); // far more than 3000 bytes: the disk fills up on the way
-        const bool scored = rec.recordScore(Scorecard{}, s.elapsedS());
-        return (scored ? "scored " : "") + rec.error() + (rec.ok() ? " ok" : "");
-    }, &normal);
+    const std::string msg = test::inChildWithFileLimit(
+        3000,
+        [&] {
+            std::string error;
+            auto w = RecordingWriter::create(path, testHeader(), error);
+            if (!w) return "cannot create: " + error;
+            PracticeSession s(testLevel(), 5);
+            SessionRecorder rec(s, *w, attemptSetupFor(s, "levels/x.xml", std::string(64, 'b')));
+            playScript(s, 9, 200); // far more than 3000 bytes: the disk fills up on the way
+            const bool scored = rec.recordScore(Scorecard{}, s.elapsedS());
+            return (scored ? "scored " : "") + rec.error() + (rec.ok() ? " ok" : "");
+        },
+        &normal);
     CHECK(normal);
-    CHECK(msg.rfind("cannot write to recording " + path + ": File too large (everything up to record ", 0) == 0);
+    CHECK(msg.rfind("cannot write to recording " + path + ": File too large (everything up to record ", 0) ==
+          0);
     CHECK(msg.find("has not ended") == std::string::npos);
     CHECK(readRecording(path).recovery.complete());
 }
@@ -771,9 +812,10 @@ TEST_CASE("a recording from an earlier build still reads and replays to its reco
     CHECK(dotsDigest(replayed.session->dots()) == a.end->dotsSha256);
 }
 
-TEST_CASE("random damage — bytes changed, inserted, deleted, blocks swapped — never crashes the reader and only "
-          "ever loses a suffix",
-          "[record][recovery]") {
+TEST_CASE(
+    "random damage — bytes changed, inserted, deleted, blocks swapped — never crashes the reader and only "
+    "ever loses a suffix",
+    "[record][recovery]") {
     TempDir tmp;
     const std::string path = tmp.path("m.stiprec");
     std::vector<Command> commands;
@@ -791,9 +833,15 @@ TEST_CASE("random damage — bytes changed, inserted, deleted, blocks swapped �
             const std::size_t at = static_cast<std::size_t>(rng.below(m.size()));
             first = std::min(first, at);
             switch (rng.below(4)) {
-            case 0: m[at] = static_cast<char>(rng.below(256)); break;
-            case 1: m.insert(at, 1 + rng.below(8), static_cast<char>(rng.below(256))); break;
-            case 2: m.erase(at, 1 + rng.below(16)); break;
+            case 0:
+                m[at] = static_cast<char>(rng.below(256));
+                break;
+            case 1:
+                m.insert(at, 1 + rng.below(8), static_cast<char>(rng.below(256)));
+                break;
+            case 2:
+                m.erase(at, 1 + rng.below(16));
+                break;
             default: {
                 const std::size_t from = static_cast<std::size_t>(rng.below(m.size()));
                 const std::size_t n = std::min<std::size_t>(1 + rng.below(32), m.size() - std::max(at, from));
@@ -809,9 +857,11 @@ TEST_CASE("random damage — bytes changed, inserted, deleted, blocks swapped �
         REQUIRE(r.recovery.validBytes <= static_cast<int64_t>(m.size()));
         if (!r.recording) continue;
         ++recovered;
-        const auto& got = r.recording->attempts.empty() ? std::vector<Command>{} : r.recording->attempts[0].commands;
+        const auto& got =
+            r.recording->attempts.empty() ? std::vector<Command>{} : r.recording->attempts[0].commands;
         REQUIRE(got.size() <= commands.size());
-        if (r.recovery.validBytes <= static_cast<int64_t>(first)) REQUIRE(std::equal(got.begin(), got.end(), commands.begin()));
+        if (r.recovery.validBytes <= static_cast<int64_t>(first))
+            REQUIRE(std::equal(got.begin(), got.end(), commands.begin()));
     }
     CHECK(recovered > 15000);
 }

@@ -39,7 +39,9 @@ struct TempDir {
     std::string path(const std::string& name) const { return scratch.path(name).string(); }
 };
 
-std::string readBytes(const std::string& path) { return test::readText(path); }
+std::string readBytes(const std::string& path) {
+    return test::readText(path);
+}
 
 const std::string kExam = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
 
@@ -86,8 +88,9 @@ struct ExamDay {
     /// answers (writer gone, nothing ended); returns false then.
     bool sit(const std::string& path, int crashInQuizAfter = -1, int changedAnswer = 2) {
         std::string error;
-        auto w = RecordingWriter::create(path, examRecordingHeader(exam, examPath, instance, "Ana Souza", "station-1", 1,
-                                                                   "2026-03-02T09:00:00Z"),
+        auto w = RecordingWriter::create(path,
+                                         examRecordingHeader(exam, examPath, instance, "Ana Souza",
+                                                             "station-1", 1, "2026-03-02T09:00:00Z"),
                                          error);
         REQUIRE(w);
         for (const InstanceSection& is : instance.sections) {
@@ -97,7 +100,9 @@ struct ExamDay {
                     const auto level = loadHashedLevel(is.levels[i].path, d);
                     REQUIRE(level);
                     PracticeSession s(examLevel(level->level, exam, is.timeLimitS / 3), instance.seed + i);
-                    SessionRecorder rec(s, *w, attemptSetupFor(s, is.levels[i].path, level->sha256, is.id, static_cast<int>(i)));
+                    SessionRecorder rec(
+                        s, *w,
+                        attemptSetupFor(s, is.levels[i].path, level->sha256, is.id, static_cast<int>(i)));
                     practise(s, 100 + i, 25);
                     REQUIRE(rec.recordScore(scoreSessionAttempt(s), s.elapsedS()));
                     REQUIRE(rec.ok());
@@ -111,11 +116,14 @@ struct ExamDay {
                     if (static_cast<int>(i) == crashInQuizAfter) return false;
                     if (i % 5 == 4) continue; // left blank
                     const Response r = correctResponse((*questions)[i]);
-                    REQUIRE(w->answer(recordedAnswer(static_cast<int>(i), (*questions)[i], r, 20.0 * static_cast<double>(i + 1))));
+                    REQUIRE(w->answer(recordedAnswer(static_cast<int>(i), (*questions)[i], r,
+                                                     20.0 * static_cast<double>(i + 1))));
                     REQUIRE(w->heartbeat(240 * 20 * static_cast<int64_t>(i + 1)));
                 }
                 // The candidate goes back and changes one answer to a blank response.
-                REQUIRE(w->answer(recordedAnswer(changedAnswer, (*questions)[static_cast<std::size_t>(changedAnswer)], Response{}, 700.0)));
+                REQUIRE(w->answer(recordedAnswer(changedAnswer,
+                                                 (*questions)[static_cast<std::size_t>(changedAnswer)],
+                                                 Response{}, 700.0)));
                 REQUIRE(w->endQuiz(QuizEnd{710.0, false}));
             }
         }
@@ -132,8 +140,9 @@ struct ExamDay {
         REQUIRE(g.result);
         const std::string signedText = signResult(*g.result, key);
         std::string error;
-        REQUIRE(writeFileAtomic(resultFileFor(recordingPath).empty() ? fs::path(recordingPath).replace_extension(".result").string()
-                                                                     : resultFileFor(recordingPath),
+        REQUIRE(writeFileAtomic(resultFileFor(recordingPath).empty()
+                                    ? fs::path(recordingPath).replace_extension(".result").string()
+                                    : resultFileFor(recordingPath),
                                 signedText, error));
         return signedText;
     }
@@ -173,7 +182,8 @@ TEST_CASE("an exam sat under recording grades from its recording, and a regrade 
     CHECK(report.resultFile == day.tmp.path("C-0042.result"));
     CHECK(report.examResultText == resultTextOfSignedFile(signedText));
     CHECK(report.examScore == v.result.score);
-    for (const AttemptRegrade& a : report.attempts) CHECK(a.reproduced());
+    for (const AttemptRegrade& a : report.attempts)
+        CHECK(a.reproduced());
 
     SECTION("an edited result is caught, line by line") {
         std::string edited = signedText;
@@ -187,8 +197,9 @@ TEST_CASE("an exam sat under recording grades from its recording, and a regrade 
         CHECK_FALSE(r2.reproduced());
         REQUIRE(r2.problems.size() == 1);
         CHECK(r2.problems[0].rfind("exam result line ", 0) == 0);
-        CHECK(r2.problems[0].find(std::string("signed 'passed ") + (was ? "false" : "true") + "', regraded 'passed " +
-                                  (was ? "true" : "false") + "'") != std::string::npos);
+        CHECK(r2.problems[0].find(std::string("signed 'passed ") + (was ? "false" : "true") +
+                                  "', regraded 'passed " + (was ? "true" : "false") + "'") !=
+              std::string::npos);
     }
     SECTION("a result signed for another sitting is caught by the recording's hash") {
         const std::string other = day.tmp.path("C-0043.stiprec");
@@ -215,12 +226,14 @@ TEST_CASE("an exam sat under recording grades from its recording, and a regrade 
         REQUIRE(w);
         for (const RecordedAttempt& a : forged.attempts) {
             REQUIRE(w->beginAttempt(a.setup));
-            for (const Command& c : a.commands) REQUIRE(w->command(c));
+            for (const Command& c : a.commands)
+                REQUIRE(w->command(c));
             REQUIRE(w->endAttempt(*a.end));
             REQUIRE(w->score(*a.score));
         }
         REQUIRE(w->beginQuiz(forged.quizzes[0].setup));
-        for (const RecordedAnswer& a : forged.quizzes[0].answers) REQUIRE(w->answer(a));
+        for (const RecordedAnswer& a : forged.quizzes[0].answers)
+            REQUIRE(w->answer(a));
         REQUIRE(w->endQuiz(*forged.quizzes[0].end));
         REQUIRE(w->close(*forged.close));
         w.reset();
@@ -231,7 +244,8 @@ TEST_CASE("an exam sat under recording grades from its recording, and a regrade 
         bool hash = false, candidate = false;
         for (const std::string& p : r2.problems) {
             hash |= p.find("was signed for a recording with sha256 ") != std::string::npos;
-            candidate |= p.find("signed 'candidate-id C-0042', regraded 'candidate-id C-0099'") != std::string::npos;
+            candidate |=
+                p.find("signed 'candidate-id C-0042', regraded 'candidate-id C-0099'") != std::string::npos;
         }
         CHECK(hash);
         CHECK(candidate);
@@ -255,12 +269,14 @@ TEST_CASE("an exam sat under recording grades from its recording, and a regrade 
         REQUIRE(w);
         for (const RecordedAttempt& a : forged.attempts) {
             REQUIRE(w->beginAttempt(a.setup));
-            for (const Command& c : a.commands) REQUIRE(w->command(c));
+            for (const Command& c : a.commands)
+                REQUIRE(w->command(c));
             REQUIRE(w->endAttempt(*a.end));
             REQUIRE(w->score(*a.score));
         }
         REQUIRE(w->beginQuiz(forged.quizzes[0].setup));
-        for (const RecordedAnswer& a : forged.quizzes[0].answers) REQUIRE(w->answer(a));
+        for (const RecordedAnswer& a : forged.quizzes[0].answers)
+            REQUIRE(w->answer(a));
         REQUIRE(w->endQuiz(*forged.quizzes[0].end));
         REQUIRE(w->close(*forged.close));
         w.reset();
@@ -269,7 +285,8 @@ TEST_CASE("an exam sat under recording grades from its recording, and a regrade 
         REQUIRE_FALSE(r2.problems.empty());
         CHECK(r2.problems[0].find("was signed for a recording with sha256 ") != std::string::npos);
         bool scoreLine = false;
-        for (const std::string& p : r2.problems) scoreLine |= p.find("regraded 'score ") != std::string::npos;
+        for (const std::string& p : r2.problems)
+            scoreLine |= p.find("regraded 'score ") != std::string::npos;
         CHECK(scoreLine);
     }
 }
@@ -291,14 +308,16 @@ TEST_CASE("an exam that crashed in the middle of the quiz resumes with its answe
     REQUIRE(sitting);
     REQUIRE(sitting->quiz);
     CHECK(sitting->quiz->answers.size() == 6); // questions 1-7, the fifth left blank
-    CHECK(sitting->quizUsedS == 140.0);         // the last heartbeat: 7 x 20 s
+    CHECK(sitting->quizUsedS == 140.0);        // the last heartbeat: 7 x 20 s
     // The exam flow rebuilds its quiz screen from these and goes on.
     const auto questions = instanceQuestions(day.instance.sections[1], error);
     REQUIRE(questions);
     RecordingWriter& w = *sitting->writer;
     for (std::size_t i = 7; i < questions->size(); ++i) {
         if (i % 5 == 4) continue;
-        REQUIRE(w.answer(recordedAnswer(static_cast<int>(i), (*questions)[i], correctResponse((*questions)[i]), 20.0 * static_cast<double>(i + 1))));
+        REQUIRE(
+            w.answer(recordedAnswer(static_cast<int>(i), (*questions)[i], correctResponse((*questions)[i]),
+                                    20.0 * static_cast<double>(i + 1))));
     }
     REQUIRE(w.answer(recordedAnswer(2, (*questions)[2], Response{}, 700.0)));
     REQUIRE(w.endQuiz(QuizEnd{710.0, false}));
@@ -311,7 +330,8 @@ TEST_CASE("an exam that crashed in the middle of the quiz resumes with its answe
     const ExamGrading ga = gradeExamRecording(*a.recording, "x"), gb = gradeExamRecording(*b.recording, "x");
     REQUIRE(ga.result);
     REQUIRE(gb.result);
-    // Same work, same result (the recording hash given equal on purpose: the files differ by the resume mark).
+    // Same work, same result (the recording hash given equal on purpose: the files differ by the resume
+    // mark).
     CHECK(canonicalResultText(*ga.result) == canonicalResultText(*gb.result));
 }
 
@@ -324,7 +344,9 @@ TEST_CASE("an exam sitting killed with SIGKILL at random points keeps every byte
     const std::string whole = day.tmp.path("whole.stiprec");
     const auto start = std::chrono::steady_clock::now();
     REQUIRE(day.sit(whole));
-    const auto sitUs = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+    const auto sitUs =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start)
+            .count();
     const std::string wholeBytes = readBytes(whole);
     {
         const std::string again = day.tmp.path("again.stiprec");
@@ -351,7 +373,8 @@ TEST_CASE("an exam sitting killed with SIGKILL at random points keeps every byte
         if (!WIFSIGNALED(status)) continue; // it finished first
         ++killed;
         const std::string bytes = readBytes(path);
-        INFO("trial " << trial << ": killed after " << bytes.size() << " of " << wholeBytes.size() << " bytes");
+        INFO("trial " << trial << ": killed after " << bytes.size() << " of " << wholeBytes.size()
+                      << " bytes");
         CHECK(bytes.size() <= wholeBytes.size());
         CHECK(wholeBytes.compare(0, bytes.size(), bytes) == 0);
         const RecordingRead before = readRecording(path);
@@ -388,10 +411,12 @@ TEST_CASE("an exam sitting killed with SIGKILL at random points keeps every byte
     CHECK(killed >= 3);
 }
 
-TEST_CASE("a bank, level or exam file edited between the sitting and the regrade is named", "[record][exam][tamper]") {
+TEST_CASE("a bank, level or exam file edited between the sitting and the regrade is named",
+          "[record][exam][tamper]") {
     // The exam and everything it names, copied where they can be edited.
     TempDir copy;
-    fs::copy(std::string(STIPPLE_SOURCE_DIR) + "/levels", copy.scratch.dir() / "levels", fs::copy_options::recursive);
+    fs::copy(std::string(STIPPLE_SOURCE_DIR) + "/levels", copy.scratch.dir() / "levels",
+             fs::copy_options::recursive);
     const std::string examCopy = (copy.scratch.dir() / "levels/exams/foundation-certificate.xml").string();
     ExamDay day(examCopy);
     const std::string rec = day.tmp.path("C-0042.stiprec");
@@ -420,9 +445,11 @@ TEST_CASE("a bank, level or exam file edited between the sitting and the regrade
     CHECK(Regrader().regrade(rec).reproduced()); // put back, everything reproduces again
 }
 
-TEST_CASE("a quiz picture swapped between the sitting and the regrade is named (issue 16, hole 8)", "[record][exam][tamper]") {
+TEST_CASE("a quiz picture swapped between the sitting and the regrade is named (issue 16, hole 8)",
+          "[record][exam][tamper]") {
     TempDir copy;
-    fs::copy(std::string(STIPPLE_SOURCE_DIR) + "/levels", copy.scratch.dir() / "levels", fs::copy_options::recursive);
+    fs::copy(std::string(STIPPLE_SOURCE_DIR) + "/levels", copy.scratch.dir() / "levels",
+             fs::copy_options::recursive);
     const std::string examCopy = (copy.scratch.dir() / "levels/exams/foundation-certificate.xml").string();
     const std::string natural = (copy.scratch.dir() / "levels/banks/pictures/even-patch-good.csv").string();
     const std::string grid = (copy.scratch.dir() / "levels/banks/pictures/even-patch-grid.csv").string();
@@ -451,13 +478,15 @@ TEST_CASE("a quiz picture swapped between the sitting and the regrade is named (
     const RegradeReport r = Regrader().regrade(rec);
     CHECK_FALSE(r.reproduced());
     bool named = false;
-    for (const std::string& p : r.problems) named |= p.rfind("picture " + natural + " has changed since the recording (sha256 ", 0) == 0;
+    for (const std::string& p : r.problems)
+        named |= p.rfind("picture " + natural + " has changed since the recording (sha256 ", 0) == 0;
     INFO((r.problems.empty() ? std::string("no problem") : r.problems[0]));
     CHECK(named);
     const ExamGrading g = gradeExamRecording(*read.recording, sha256Hex(readBytes(rec)));
     CHECK_FALSE(g.result);
     REQUIRE(g.problems.size() == 1);
-    CHECK(g.problems[0].rfind("the exam's file " + natural + " is not the file the sitting used (sha256 ", 0) == 0);
+    CHECK(g.problems[0].rfind("the exam's file " + natural + " is not the file the sitting used (sha256 ",
+                              0) == 0);
 
     REQUIRE(writeFileAtomic(natural, original, error));
     CHECK(Regrader().regrade(rec).reproduced());

@@ -31,9 +31,12 @@ struct TempDir {
     std::string path(const std::string& name) const { return scratch.path(name).string(); }
 };
 
-std::string readBytes(const std::string& path) { return test::readText(path); }
+std::string readBytes(const std::string& path) {
+    return test::readText(path);
+}
 
-const std::string kLevelFixture = std::string(STIPPLE_SOURCE_DIR) + "/tests/fixtures/recordings/even-patch.xml";
+const std::string kLevelFixture =
+    std::string(STIPPLE_SOURCE_DIR) + "/tests/fixtures/recordings/even-patch.xml";
 
 /// A scratch folder holding a copy of the even-patch level (recordings name it by absolute path).
 struct Bench {
@@ -93,9 +96,10 @@ std::vector<Command> script(uint64_t seed, int strikes) {
 }
 
 /// Runs `commands` on a recorded session (advanceTo before each, as the window does), ends it
-/// (abandoned when the commands do not finish it), records its score and closes. Returns the live session's final dots digest.
-std::string recordAttempt(const Bench& b, const std::string& path, const std::vector<Command>& commands, Level level,
-                          uint64_t seed = 11) {
+/// (abandoned when the commands do not finish it), records its score and closes. Returns the live session's
+/// final dots digest.
+std::string recordAttempt(const Bench& b, const std::string& path, const std::vector<Command>& commands,
+                          Level level, uint64_t seed = 11) {
     std::string error;
     auto w = RecordingWriter::create(path, b.header(), error);
     REQUIRE(w);
@@ -138,7 +142,8 @@ TEST_CASE("a replay cursor stepped in any chunks, or scrubbed back, reaches the 
     CHECK(cursor.endTick() == a.end->endTick);
     CHECK(cursor.nextCommandTick() == a.commands.front().tick);
     Rng rng(9);
-    while (!cursor.atEnd()) cursor.stepTo(cursor.tick() + 1 + static_cast<int64_t>(rng.below(200)));
+    while (!cursor.atEnd())
+        cursor.stepTo(cursor.tick() + 1 + static_cast<int64_t>(rng.below(200)));
     CHECK(cursor.refused() == 0);
     CHECK(cursor.commandsApplied() == a.commands.size());
     CHECK(dotsDigest(cursor.session().dots()) == digest);
@@ -220,7 +225,8 @@ TEST_CASE("regrade of a time-limited attempt and of an abandoned one", "[record]
     CHECK(r.attempts.at(0).recordedEnd->reason == AttemptEndReason::Abandoned);
 }
 
-TEST_CASE("regrade says what does not reproduce: a changed or missing level, an edited score, edited commands, damage",
+TEST_CASE("regrade says what does not reproduce: a changed or missing level, an edited score, edited "
+          "commands, damage",
           "[record][regrade]") {
     Bench b;
     const std::string path = b.tmp.path("r.stiprec");
@@ -234,14 +240,16 @@ TEST_CASE("regrade says what does not reproduce: a changed or missing level, an 
         CHECK_FALSE(r.reproduced());
         REQUIRE(r.problems.size() == 2);
         CHECK(r.problems[0].rfind("level " + b.level + " has changed since the recording (sha256 ", 0) == 0);
-        CHECK(r.problems[1] == "attempt 1 (" + b.level + "): not replayed: its level file has changed (see above)");
+        CHECK(r.problems[1] ==
+              "attempt 1 (" + b.level + "): not replayed: its level file has changed (see above)");
         CHECK_FALSE(r.attempts.at(0).replayed);
     }
     SECTION("a level that is gone") {
         fs::remove(b.level);
         const RegradeReport r = Regrader().regrade(path);
         CHECK_FALSE(r.reproduced());
-        CHECK(r.problems.at(0) == "level " + b.level + " cannot be read: cannot open file: No such file or directory");
+        CHECK(r.problems.at(0) ==
+              "level " + b.level + " cannot be read: cannot open file: No such file or directory");
     }
     SECTION("a recording edited consistently (checksums recomputed)") {
         // Rewrite the recording with one strike moved and a better score: a forger with the
@@ -260,7 +268,8 @@ TEST_CASE("regrade says what does not reproduce: a changed or missing level, an 
         auto w = RecordingWriter::create(edited, read.recording->header, error);
         REQUIRE(w);
         REQUIRE(w->beginAttempt(a.setup));
-        for (const Command& c : a.commands) REQUIRE(w->command(c));
+        for (const Command& c : a.commands)
+            REQUIRE(w->command(c));
         REQUIRE(w->endAttempt(*a.end));
         REQUIRE(w->score(better));
         REQUIRE(w->close(*read.recording->close));
@@ -272,7 +281,8 @@ TEST_CASE("regrade says what does not reproduce: a changed or missing level, an 
         CHECK(d[0].find("recorded (sha256 ") != std::string::npos);
         CHECK(d[0].find(": the simulation does not reproduce the candidate's dots") != std::string::npos);
         bool overall = false;
-        for (const std::string& line : d) overall |= line.rfind("overall ", 0) == 0;
+        for (const std::string& line : d)
+            overall |= line.rfind("overall ", 0) == 0;
         CHECK(overall);
     }
     SECTION("a recording cut off mid-record") {
@@ -286,9 +296,11 @@ TEST_CASE("regrade says what does not reproduce: a changed or missing level, an 
     SECTION("not a recording") {
         test::writeText(path, "x_mm,y_mm\n1,2\n");
         const RegradeReport r = Regrader().regrade(path);
-        CHECK(r.problems == std::vector<std::string>{"unreadable: " + path + ":record 1/byte 0: not a Stipple recording "
-                                                     "(the file does not start with the recording signature) (14 bytes "
-                                                     "after the last complete record not recovered)"});
+        CHECK(r.problems ==
+              std::vector<std::string>{"unreadable: " + path +
+                                       ":record 1/byte 0: not a Stipple recording "
+                                       "(the file does not start with the recording signature) (14 bytes "
+                                       "after the last complete record not recovered)"});
     }
 }
 
@@ -348,8 +360,9 @@ TEST_CASE("a sitting cut off mid-attempt resumes with the time already used, the
         o.station = "station-9";
         std::string error;
         CHECK_FALSE(resumeRecording(path, o, error));
-        CHECK(error == "cannot resume " + path + " on station 'station-9': it was recorded on station 'station-1' "
-                       "(an invigilator may allow the move)");
+        CHECK(error == "cannot resume " + path +
+                           " on station 'station-9': it was recorded on station 'station-1' "
+                           "(an invigilator may allow the move)");
         CHECK(readBytes(path) == before);
         o.allowOtherStation = true;
         CHECK(resumeRecording(path, o, error));
@@ -360,7 +373,8 @@ TEST_CASE("a sitting cut off mid-attempt resumes with the time already used, the
         o.station = "station-1";
         std::string error;
         CHECK_FALSE(resumeRecording(path, o, error));
-        CHECK(error == "cannot resume: the open attempt's level " + b.level + " has changed since the sitting started");
+        CHECK(error == "cannot resume: the open attempt's level " + b.level +
+                           " has changed since the sitting started");
     }
     SECTION("on the same station it goes on from where it stopped") {
         ResumeOptions o;
@@ -425,7 +439,7 @@ TEST_CASE("an open quiz resumes with its answers and the time it had used", "[re
         ans.elapsedS = 40.5;
         ans.truth = true;
         REQUIRE(w->answer(ans));
-        REQUIRE(w->heartbeat(240 * 41));   // a clock record (a second or more since the last)
+        REQUIRE(w->heartbeat(240 * 41));     // a clock record (a second or more since the last)
         REQUIRE(w->heartbeat(240 * 41 + 5)); // not a second later: nothing written
         CHECK(w->records() == 4);
     }

@@ -13,7 +13,9 @@ using namespace stipple;
 
 namespace {
 
-std::vector<Dot> toDots(const std::vector<ExampleDot>& example) { return dotsOfExample(example); }
+std::vector<Dot> toDots(const std::vector<ExampleDot>& example) {
+    return dotsOfExample(example);
+}
 
 Level patchLevel() {
     Level level;
@@ -67,7 +69,8 @@ TEST_CASE("density explains how many dots to add", "[score]") {
     const LevelContext ctx(level);
     // 840 expected (0.7/mm² × 1200 mm²); place 420 on a loose lattice.
     std::vector<Dot> dots;
-    for (int i = 0; i < 420; ++i) dots.push_back(dotAt(1 + (i % 21) * 1.85, 1 + (i / 21) * 1.45));
+    for (int i = 0; i < 420; ++i)
+        dots.push_back(dotAt(1 + (i % 21) * 1.85, 1 + (i / 21) * 1.45));
     const Scorecard card = scoreAttempt(ctx, dots).card;
     const MetricResult* density = card.find("density", "crown");
     REQUIRE(density);
@@ -82,7 +85,8 @@ TEST_CASE("spill, forbidden areas, depth and blowouts are counted dot by dot", "
     level.forbidden.push_back({"mole", {{10, 10}, {15, 10}, {15, 15}, {10, 15}}});
     level.scoring.vetoes.push_back({"forbidden", 0, "never pigment the mole"});
     const LevelContext ctx(level);
-    const std::vector<Dot> dots{dotAt(5, 5), dotAt(12, 12), dotAt(35, 5), dotAt(20, 20, 0.2), dotAt(25, 25, 1.8)};
+    const std::vector<Dot> dots{dotAt(5, 5), dotAt(12, 12), dotAt(35, 5), dotAt(20, 20, 0.2),
+                                dotAt(25, 25, 1.8)};
     const ScoreResult r = scoreAttempt(ctx, dots);
     CHECK(r.details.place[1] == DotPlace::Forbidden);
     CHECK(r.details.place[2] == DotPlace::Spill);
@@ -130,11 +134,13 @@ TEST_CASE("scoring is deterministic", "[score]") {
     const auto dots = toDots(exampleAttempt(level, AttemptStyle::Good, 3));
     const Scorecard a = scoreAttempt(ctx, dots).card, b = scoreAttempt(ctx, dots).card;
     REQUIRE(a.metrics.size() == b.metrics.size());
-    for (size_t i = 0; i < a.metrics.size(); ++i) CHECK(a.metrics[i].value == b.metrics[i].value);
+    for (size_t i = 0; i < a.metrics.size(); ++i)
+        CHECK(a.metrics[i].value == b.metrics[i].value);
     CHECK(a.overall == b.overall);
 }
 
-TEST_CASE("a zone with zones nested inside is measured on its own ring, as spatstat measures it", "[score][holes]") {
+TEST_CASE("a zone with zones nested inside is measured on its own ring, as spatstat measures it",
+          "[score][holes]") {
     // Level 11: the whorl inside the spiral inside the crown. The crown's dots can only lie in
     // the crown less the spiral; its statistics use that ring (area, guard border on both
     // edges). spatstat's answers for natural work in that ring: tests/fixtures/spatstat/holes.
@@ -143,8 +149,8 @@ TEST_CASE("a zone with zones nested inside is measured on its own ring, as spats
     REQUIRE(level);
     const LevelContext ctx(*level);
     REQUIRE(level->zones.size() == 3);
-    CHECK(ctx.zoneWindow(0).holes().empty());      // whorl: nothing inside
-    CHECK(ctx.zoneWindow(1).holes().size() == 1);  // spiral less whorl
+    CHECK(ctx.zoneWindow(0).holes().empty());       // whorl: nothing inside
+    CHECK(ctx.zoneWindow(1).holes().size() == 1);   // spiral less whorl
     REQUIRE(ctx.zoneWindow(2).holes().size() == 1); // crown less spiral (the whorl is inside the spiral)
     CHECK(ctx.zoneWindow(2).holes()[0] == level->zones[1].outline);
     // The usable area the density metric integrates agrees with the ring's exact area.
@@ -154,7 +160,8 @@ TEST_CASE("a zone with zones nested inside is measured on its own ring, as spats
     const struct {
         const char* name;
         double area, guardR, naiveR; // spatstat (expected.json)
-    } cases[] = {{"crown_ring_inhibition", 911.67, 1.6979, 1.7030}, {"crown_ring_jittered", 911.67, 1.4506, 1.4782}};
+    } cases[] = {{"crown_ring_inhibition", 911.67, 1.6979, 1.7030},
+                 {"crown_ring_jittered", 911.67, 1.4506, 1.4782}};
     for (const auto& c : cases) {
         INFO(c.name);
         std::ifstream in(dir + c.name + ".csv");
@@ -179,13 +186,15 @@ TEST_CASE("a zone with zones nested inside is measured on its own ring, as spats
     }
 }
 
-TEST_CASE("a dot lands where the point-in-polygon rule puts it, through the placement raster too", "[score]") {
+TEST_CASE("a dot lands where the point-in-polygon rule puts it, through the placement raster too",
+          "[score]") {
     // placeDot answers most dots from LevelContext's raster of cells no outline crosses; on every
     // shipped level, points spread over the canvas and points a hair from every outline vertex
     // and edge land exactly as the rule says: forbidden area, else spill (no zone, or in front of
     // the hairline), else the first listed zone holding the point.
     int levels = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(std::string(STIPPLE_SOURCE_DIR) + "/levels")) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(STIPPLE_SOURCE_DIR) + "/levels")) {
         if (entry.path().extension() != ".xml") continue;
         Diagnostics diags;
         const auto level = loadLevelFile(entry.path().string(), diags);
@@ -196,10 +205,13 @@ TEST_CASE("a dot lands where the point-in-polygon rule puts it, through the plac
         std::vector<Vec2> points;
         Rng rng(17);
         for (int i = 0; i < 20000; ++i)
-            points.push_back({rng.uniform(-1.0, level->canvas.widthMm + 1.0), rng.uniform(-1.0, level->canvas.heightMm + 1.0)});
+            points.push_back({rng.uniform(-1.0, level->canvas.widthMm + 1.0),
+                              rng.uniform(-1.0, level->canvas.heightMm + 1.0)});
         std::vector<Polygon> outlines;
-        for (const auto& z : level->zones) outlines.push_back(z.outline);
-        for (const auto& f : level->forbidden) outlines.push_back(f.outline);
+        for (const auto& z : level->zones)
+            outlines.push_back(z.outline);
+        for (const auto& f : level->forbidden)
+            outlines.push_back(f.outline);
         for (const Polygon& o : outlines)
             for (size_t e = 0; e < o.size(); ++e) {
                 const Vec2 a = o[e], b = o[(e + 1) % o.size()];
@@ -212,9 +224,10 @@ TEST_CASE("a dot lands where the point-in-polygon rule puts it, through the plac
         size_t checked = 0;
         for (const Vec2 p : points) {
             bool inForbidden = false;
-            for (const auto& f : level->forbidden) inForbidden = inForbidden || contains(f.outline, p);
+            for (const auto& f : level->forbidden)
+                inForbidden = inForbidden || contains(f.outline, p);
             const int zone = field.zoneAt(p);
-            const DotPlace expected = inForbidden ? DotPlace::Forbidden
+            const DotPlace expected = inForbidden                                    ? DotPlace::Forbidden
                                       : zone < 0 || field.rampFactor(p, zone) <= 0.0 ? DotPlace::Spill
                                                                                      : DotPlace::Zone;
             const Placement got = placeDot(ctx, p);

@@ -19,8 +19,8 @@ TEST_CASE("sub-score: 100 inside the band, linear fall-off outside, never NaN", 
 TEST_CASE("scorecard: weighted mean of counted metrics, informative metrics do not count", "[scorecard]") {
     Level level;
     ScorecardBuilder b(level, 1000);
-    b.add("clark-evans", "", "Naturalness", 1.6, "natural");           // 100, weight 2
-    b.add("nn-cv", "", "Spacing evenness", 0.40, "too irregular");     // 0.12 past the band: 60, weight 2
+    b.add("clark-evans", "", "Naturalness", 1.6, "natural");             // 100, weight 2
+    b.add("nn-cv", "", "Spacing evenness", 0.40, "too irregular");       // 0.12 past the band: 60, weight 2
     b.add("spacing", "", "Mean spacing", 1.1, "mean nearest neighbour"); // weight 0
     const Scorecard card = b.finish();
     REQUIRE(card.metrics.size() == 3);
@@ -81,7 +81,8 @@ TEST_CASE("scorecard: a veto fails the attempt whatever the total", "[scorecard]
     CHECK(withBlowouts(1) <= failureCap(level.scoring.passMark, level.scoring.failMargin, 0.25) + 1e-9);
 }
 
-TEST_CASE("scorecard: a failed gate caps the number below the pass mark, lower the worse it failed", "[scorecard]") {
+TEST_CASE("scorecard: a failed gate caps the number below the pass mark, lower the worse it failed",
+          "[scorecard]") {
     Level level; // pass mark 70, fail margin 5
     const auto cardWith = [&](double density) {
         ScorecardBuilder b(level, 1000);
@@ -123,8 +124,9 @@ TEST_CASE("scorecard: a failed gate caps the number below the pass mark, lower t
 TEST_CASE("scorecard: the deciding rule is the failed gate furthest below its pass mark", "[scorecard]") {
     Level level;
     ScorecardBuilder b(level, 1000);
-    b.add("clark-evans", "", "Naturalness (R)", 1.0, "Clark–Evans R = 1.00: dots clump together"); // 0.25 below: 17
-    b.add("spill", "", "Spill", 0.06, "24 dots outside the design");                               // 0.05 over: 38
+    b.add("clark-evans", "", "Naturalness (R)", 1.0,
+          "Clark–Evans R = 1.00: dots clump together");              // 0.25 below: 17
+    b.add("spill", "", "Spill", 0.06, "24 dots outside the design"); // 0.05 over: 38
     const Scorecard card = b.finish();
     CHECK(card.failedCount() == 2);
     CHECK(card.decidingMetric == 0);
@@ -132,7 +134,8 @@ TEST_CASE("scorecard: the deciding rule is the failed gate furthest below its pa
     CHECK(card.decidingRule == "Failed: naturalness (R): Clark–Evans R = 1.00: dots clump together");
 }
 
-TEST_CASE("scorecard: a deciding rule whose explanation opens with the metric's name says the name once", "[scorecard]") {
+TEST_CASE("scorecard: a deciding rule whose explanation opens with the metric's name says the name once",
+          "[scorecard]") {
     Level level;
     ScorecardBuilder b(level, 1000);
     b.add("psi4", "", "Square order", 0.91, "Square order 0.91: dots sit on a square grid");
@@ -141,7 +144,8 @@ TEST_CASE("scorecard: a deciding rule whose explanation opens with the metric's 
     CHECK(card.decidingRule == "Failed: square order 0.91: dots sit on a square grid");
 }
 
-TEST_CASE("scorecard: a level may make a metric advisory (gate false) or change only its weight", "[scorecard]") {
+TEST_CASE("scorecard: a level may make a metric advisory (gate false) or change only its weight",
+          "[scorecard]") {
     Level level;
     MetricSpec advisory;
     advisory.id = "spill";
@@ -151,12 +155,13 @@ TEST_CASE("scorecard: a level may make a metric advisory (gate false) or change 
     level.scoring.metrics.push_back(advisory);
     ScorecardBuilder b(level, 1000);
     b.add("spill", "", "Spill", 0.06, "");
-    for (int i = 0; i < 5; ++i) b.add("clark-evans", "", "Naturalness", 1.6, "");
+    for (int i = 0; i < 5; ++i)
+        b.add("clark-evans", "", "Naturalness", 1.6, "");
     const Scorecard card = b.finish();
     REQUIRE(card.find("spill"));
     CHECK(card.find("spill")->band == metricDefaults("spill", 1000).band); // default band kept
-    CHECK(card.find("spill")->failed);                                    // marked failed…
-    CHECK(card.passed);                                                   // …but not a gate
+    CHECK(card.find("spill")->failed);                                     // marked failed…
+    CHECK(card.passed);                                                    // …but not a gate
     CHECK(card.overall > 85.0);
 }
 

@@ -45,8 +45,10 @@ const std::vector<Case> kCases = {
 
 } // namespace
 
-TEST_CASE("secrets: a store URL is printed with every password replaced, whatever it holds", "[secrets][store]") {
-    CHECK(redactedStoreUrl("postgresql://ana:Zq9/Xw?Kv@db:5432/results") == "postgresql://ana:***@db:5432/results");
+TEST_CASE("secrets: a store URL is printed with every password replaced, whatever it holds",
+          "[secrets][store]") {
+    CHECK(redactedStoreUrl("postgresql://ana:Zq9/Xw?Kv@db:5432/results") ==
+          "postgresql://ana:***@db:5432/results");
     CHECK(redactedStoreUrl("postgresql://ana@db/results?sslmode=require&sslpassword=Hq7Jk") ==
           "postgresql://ana@db/results?sslmode=require&sslpassword=***");
     CHECK(redactedStoreUrl("postgresql://db/results?PASSWORD=Wm5Qx&user=ana") ==
@@ -58,18 +60,21 @@ TEST_CASE("secrets: a store URL is printed with every password replaced, whateve
     }
     // libpq's messages quote the pieces it could not parse; those pieces never come through.
     const std::string url = "postgresql://ana:Zq9/Xw?Kv@127.0.0.1:1/results";
-    CHECK(redactStoreSecrets("missing key/value separator \"=\" in URI query parameter: \"Kv@127.0.0.1:1/results\"",
-                             url) == "missing key/value separator \"=\" in URI query parameter: \"***\"");
+    CHECK(redactStoreSecrets(
+              "missing key/value separator \"=\" in URI query parameter: \"Kv@127.0.0.1:1/results\"", url) ==
+          "missing key/value separator \"=\" in URI query parameter: \"***\"");
     CHECK(redactStoreSecrets("could not translate host name \"127.0.0.1\" to address", url) ==
           "could not translate host name \"127.0.0.1\" to address");
     CHECK(redactStoreSecrets("password authentication failed for user \"ana\"", url) ==
           "password authentication failed for user \"ana\"");
 }
 
-TEST_CASE("secrets: no command prints a store password, whatever the URL looks like", "[secrets][store][cli]") {
+TEST_CASE("secrets: no command prints a store password, whatever the URL looks like",
+          "[secrets][store][cli]") {
     for (const Case& c : kCases) {
         INFO(c.url);
-        for (const std::string& command : {"results list --store '" + c.url + "'", "results cohort --db '" + c.url + "'"}) {
+        for (const std::string& command :
+             {"results list --store '" + c.url + "'", "results cohort --db '" + c.url + "'"}) {
             const Run r = runStipple(command);
             INFO(r.err);
             CHECK(r.exitCode == 1);

@@ -1,9 +1,9 @@
 // The practice session: strikes through the simulated hand, undo, session transitions, refusals
 // with reasons, the pointer interpolation, the event log and replay, and determinism (the same
 // commands give the same dots bit for bit, pinned by a hash).
+#include "ink/pigment.h"
 #include "level/vocabulary.h"
 #include "random/rng.h"
-#include "ink/pigment.h"
 #include "session/practice_session.h"
 
 #include <catch2/catch.hpp>
@@ -61,7 +61,8 @@ struct CountingListener : SessionListener {
 
 uint64_t fnv(uint64_t h, const void* data, std::size_t n) {
     const auto* p = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 0x100000001b3ULL;
+    for (std::size_t i = 0; i < n; ++i)
+        h = (h ^ p[i]) * 0x100000001b3ULL;
     return h;
 }
 
@@ -107,7 +108,8 @@ std::vector<Command> scriptedCommands(uint64_t seed) {
         const int frames = 6 + static_cast<int>(rng.below(30));
         for (int f = 1; f <= frames; ++f) {
             tick += 4;
-            cmd(tick, CommandKind::MoveHand)->posMm = onGrid(pos + (next - pos) * (static_cast<double>(f) / frames));
+            cmd(tick, CommandKind::MoveHand)->posMm =
+                onGrid(pos + (next - pos) * (static_cast<double>(f) / frames));
         }
         pos = next;
         tick += 4 * static_cast<int64_t>(rng.below(10));
@@ -208,7 +210,8 @@ TEST_CASE("session strikes: dragging while the needle is down smears the dot", "
     REQUIRE(s.moveHand(t, {20.0, 10.0}));
     t += kTps / 2;
     REQUIRE(s.needleDown(t));
-    for (int f = 1; f <= 30; ++f) REQUIRE(s.moveHand(t + 4 * f, {20.0 + 0.05 * f, 10.0}));
+    for (int f = 1; f <= 30; ++f)
+        REQUIRE(s.moveHand(t + 4 * f, {20.0 + 0.05 * f, 10.0}));
     REQUIRE(s.needleUp(t + 120));
     REQUIRE(s.dots().size() == 2);
     const Dot still = s.dots()[0], smeared = s.dots()[1];
@@ -329,14 +332,17 @@ TEST_CASE("commands are refused, with reasons, when out of order or out of place
     CHECK(s.needleDown(5).reason == "needle-down before the hand is on the canvas (move-hand first)");
     CHECK(s.needleUp(5).reason == "the needle is not down");
     REQUIRE(s.moveHand(10, {5.0, 5.0}));
-    CHECK(s.moveHand(9, {5.0, 5.0}).reason == "commands must come in tick order: tick 9 is before the session's tick 10");
+    CHECK(s.moveHand(9, {5.0, 5.0}).reason ==
+          "commands must come in tick order: tick 9 is before the session's tick 10");
     CHECK(s.moveHand(11, {NAN, 5.0}).reason == "move-hand needs a finite position");
     CHECK(s.advanceTo(PracticeSession::kMaxTick + 1).reason ==
           "tick 20736001 is past the 24-hour limit of a session (20736000)");
-    CHECK(s.selectNeedle(12, "9rl").reason == "select-needle: the level has no needle '9rl'; it has 1rl-025, 3rl-030");
-    CHECK(s.selectShade(12, "purple", 1.0).reason ==
-          "select-shade: unknown shade 'purple'; shades are light-grey, mid-grey, dark-grey, soft-black, black");
-    CHECK(s.selectShade(12, "black", 0.0).reason == "select-shade: dilution must be between 0.05 and 1, got 0");
+    CHECK(s.selectNeedle(12, "9rl").reason ==
+          "select-needle: the level has no needle '9rl'; it has 1rl-025, 3rl-030");
+    CHECK(s.selectShade(12, "purple", 1.0).reason == "select-shade: unknown shade 'purple'; shades are "
+                                                     "light-grey, mid-grey, dark-grey, soft-black, black");
+    CHECK(s.selectShade(12, "black", 0.0).reason ==
+          "select-shade: dilution must be between 0.05 and 1, got 0");
     CHECK(s.setPressure(12, 1.5).reason == "this level has no pressure setting");
     REQUIRE(s.needleDown(20));
     CHECK(s.needleDown(21).reason == "the needle is already down");
@@ -469,7 +475,7 @@ TEST_CASE("60 Hz pointer samples become a smooth target: steady speed and bounde
     REQUIRE(s.moveHand(0, {5.0, 15.0}));
     const double speed = 30.0; // mm/s, a trainee gliding between dots
     double maxLag = 0.0, minV = 1e9, maxV = 0.0;
-    for (int64_t t = 4; t <= kTps; t += 4) { // one second: 5 → 35 mm, inside the canvas
+    for (int64_t t = 4; t <= kTps; t += 4) {   // one second: 5 → 35 mm, inside the canvas
         for (int64_t k = t - 3; k <= t; ++k) { // the ticks of one frame
             REQUIRE(s.advanceTo(k));
             if (k < kTps / 2) continue; // let it reach steady motion
@@ -485,10 +491,12 @@ TEST_CASE("60 Hz pointer samples become a smooth target: steady speed and bounde
     CHECK(minV > speed - 0.1);
     CHECK(maxV < speed + 0.1);
     // Lag = one 4-tick input interval (0.5 mm at 30 mm/s) + the spring's 2ζv/ω (0.21 mm).
-    CHECK(maxLag == Approx(speed * 4.0 / kTps + 2.0 * 0.9 * speed / (2.0 * 3.14159265358979 * 40.0)).epsilon(0.05));
+    CHECK(maxLag ==
+          Approx(speed * 4.0 / kTps + 2.0 * 0.9 * speed / (2.0 * 3.14159265358979 * 40.0)).epsilon(0.05));
 }
 
-TEST_CASE("the event log replays to the same dots, refused commands are not in it", "[session][determinism]") {
+TEST_CASE("the event log replays to the same dots, refused commands are not in it",
+          "[session][determinism]") {
     PracticeSession live = runScript(11, 0.05);
     REQUIRE(live.finished());
     REQUIRE(live.dots().size() > 100);
@@ -537,7 +545,8 @@ TEST_CASE("the event log replays to the same dots, refused commands are not in i
     CHECK(std::memcmp(replayed.dots().data(), live.dots().data(), live.dots().size_bytes()) == 0);
 }
 
-TEST_CASE("a timed-out attempt replays to the same end from its log and final tick", "[session][determinism]") {
+TEST_CASE("a timed-out attempt replays to the same end from its log and final tick",
+          "[session][determinism]") {
     Level level = practiceLevel();
     level.mode.timeLimitS = 1.0;
     PracticeSession live(level, 4);

@@ -28,7 +28,8 @@ TEST_CASE("an unpacked package finds share/stipple beside its bin folder, wherev
     CHECK(findShippedData(search) == data);
 }
 
-TEST_CASE("XDG_DATA_DIRS is searched in order, relative entries ignored, and the default is /usr/local/share:/usr/share") {
+TEST_CASE("XDG_DATA_DIRS is searched in order, relative entries ignored, and the default is "
+          "/usr/local/share:/usr/share") {
     Scratch s;
     makeData(s, "relative/stipple");
     const std::string second = makeData(s, "second/stipple");

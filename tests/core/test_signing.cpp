@@ -61,7 +61,8 @@ ExamResult smallResult() {
 std::array<unsigned char, 64> signatureOf(const std::string& signedText) {
     const std::string hex = signedText.substr(signedText.size() - 129, 128);
     std::array<unsigned char, 64> sig{};
-    for (size_t i = 0; i < 64; ++i) sig[i] = static_cast<unsigned char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+    for (size_t i = 0; i < 64; ++i)
+        sig[i] = static_cast<unsigned char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
     return sig;
 }
 
@@ -111,7 +112,8 @@ TEST_CASE("signing: any single byte changed, removed or added fails verification
     CHECK(accepted == 0);
     // The failures are explained, not just refused: changed body, damaged line, wrong key id, cut file.
     const auto seen = [&](const std::string& start) {
-        return std::any_of(reasons.begin(), reasons.end(), [&](const std::string& r) { return r.rfind(start, 0) == 0; });
+        return std::any_of(reasons.begin(), reasons.end(),
+                           [&](const std::string& r) { return r.rfind(start, 0) == 0; });
     };
     CHECK(seen("the signature does not match the result"));
     CHECK(seen("the signature line is damaged"));
@@ -143,7 +145,8 @@ TEST_CASE("signing: another academy's key is named, not just refused", "[signing
 
 TEST_CASE("verification codes: shape, typos and forgeries", "[signing][code]") {
     const KeyPair keys = generateKeyPair();
-    const std::string code = verifySignedResult(signResult(smallResult(), keys.secretKey), keys.publicKey).code;
+    const std::string code =
+        verifySignedResult(signResult(smallResult(), keys.secretKey), keys.publicKey).code;
     REQUIRE(code.size() == 19);
     CHECK(code[4] == '-');
     CHECK(code[9] == '-');
@@ -155,8 +158,10 @@ TEST_CASE("verification codes: shape, typos and forgeries", "[signing][code]") {
     for (char c : code)
         if (c != '-') typed += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     for (char& c : typed) {
-        if (c == '0') c = 'o';
-        else if (c == '1') c = 'l';
+        if (c == '0')
+            c = 'o';
+        else if (c == '1')
+            c = 'l';
     }
     CHECK(normaliseVerificationCode(" " + typed + " ", error) == code);
     // Every single-character substitution is caught by the check character.
@@ -200,9 +205,9 @@ TEST_CASE("academy keys: files round-trip and refuse edits", "[signing][keys]") 
     REQUIRE(sec);
     CHECK(sec->bytes() == keys.secretKey.bytes());
     CHECK(sec->publicKey() == keys.publicKey);
-    CHECK(publicKeyText(keys.publicKey).rfind("stipple academy public key 1\nkey-id " + keys.publicKey.keyId() +
-                                                   "\ned25519-public ",
-                                               0) == 0);
+    CHECK(publicKeyText(keys.publicKey)
+              .rfind("stipple academy public key 1\nkey-id " + keys.publicKey.keyId() + "\ned25519-public ",
+                     0) == 0);
 
     std::string text = publicKeyText(keys.publicKey);
     text[text.size() - 2] = text[text.size() - 2] == '0' ? '1' : '0'; // another key under the old id
@@ -212,7 +217,8 @@ TEST_CASE("academy keys: files round-trip and refuse edits", "[signing][keys]") 
     CHECK(error == "not a Stipple academy key file (it must start with \"stipple academy public key 1\")");
     CHECK_FALSE(parsePublicKeyText(secretKeyText(keys.secretKey), error)); // the wrong half
     std::string secret = secretKeyText(keys.secretKey);
-    secret[secret.size() - 2] = secret[secret.size() - 2] == '0' ? '1' : '0'; // the public half no longer matches
+    secret[secret.size() - 2] =
+        secret[secret.size() - 2] == '0' ? '1' : '0'; // the public half no longer matches
     CHECK_FALSE(parseSecretKeyText(secret, error));
     CHECK(error == "the secret key is damaged (its public half does not match its seed)");
     CHECK_FALSE(parsePublicKeyText(publicKeyText(keys.publicKey) + "\n", error));
@@ -224,7 +230,7 @@ TEST_CASE("academy keys: written privately, never overwritten by accident", "[si
     const KeyPair keys = generateKeyPair();
     std::string error;
     REQUIRE(writeKeyPair(keys, dir, false, error));
-    struct stat st{};
+    struct stat st {};
     REQUIRE(::stat((dir + "/academy.secret").c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
     REQUIRE(::stat((dir + "/academy.public").c_str(), &st) == 0);
@@ -239,16 +245,20 @@ TEST_CASE("academy keys: written privately, never overwritten by accident", "[si
     // A second init refuses, and the first key is untouched.
     const KeyPair other = generateKeyPair();
     CHECK_FALSE(writeKeyPair(other, dir, false, error));
-    CHECK(error == dir + "/academy.secret already exists: results signed with that key verify only with its public "
-                         "key. Keep a copy of the old pair, then use --force to replace it");
+    CHECK(error ==
+          dir + "/academy.secret already exists: results signed with that key verify only with its public "
+                "key. Keep a copy of the old pair, then use --force to replace it");
     CHECK(loadPublicKey(dir + "/academy.public", error) == keys.publicKey);
     REQUIRE(writeKeyPair(other, dir, true, error));
     CHECK(loadPublicKey(dir + "/academy.public", error) == other.publicKey);
     // A secret key others can read is refused.
     ::chmod((dir + "/academy.secret").c_str(), 0640);
     CHECK_FALSE(loadSecretKey(dir + "/academy.secret", error));
-    CHECK(error == dir + "/academy.secret: permissions 0640 are too open: the academy's secret key must be readable by "
-                         "its owner only (chmod 600 " + dir + "/academy.secret)");
+    CHECK(error ==
+          dir +
+              "/academy.secret: permissions 0640 are too open: the academy's secret key must be readable by "
+              "its owner only (chmod 600 " +
+              dir + "/academy.secret)");
     CHECK_FALSE(loadPublicKey(dir + "/missing", error));
     CHECK(error == dir + "/missing: cannot open file: No such file or directory");
 }

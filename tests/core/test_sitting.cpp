@@ -3,6 +3,7 @@
 // one canonical candidate id, the per-level seeds, the section clock and the hand-in at time-out,
 // resuming after the program was killed, and the final result, which is byte for byte what
 // `stipple regrade` reproduces from the closed recording.
+#include "exam/candidate_id.h"
 #include "exam/candidate_list.h"
 #include "exam/signing.h"
 #include "io/files.h"
@@ -10,7 +11,6 @@
 #include "quiz/quiz.h"
 #include "record/exam_recording.h"
 #include "record/recording_reader.h"
-#include "exam/candidate_id.h"
 #include "sitting/exam_flow.h"
 #include "store/sqlite_store.h"
 #include "support/process.h"
@@ -46,7 +46,8 @@ void strike(PracticeSession& s, int count) {
         Command c;
         c.tick = s.tick() + kTicks / 8;
         c.kind = CommandKind::MoveHand;
-        c.posMm = {level.canvas.widthMm * (0.2 + 0.12 * (i % 6)), level.canvas.heightMm * (0.3 + 0.15 * (i / 6 % 4))};
+        c.posMm = {level.canvas.widthMm * (0.2 + 0.12 * (i % 6)),
+                   level.canvas.heightMm * (0.3 + 0.15 * (i / 6 % 4))};
         s.advanceTo(c.tick);
         REQUIRE(s.apply(c));
         c.kind = CommandKind::NeedleDown;
@@ -79,7 +80,8 @@ void answerAll(ExamFlow& flow, ExamQuizRun& quiz) {
 
 } // namespace
 
-TEST_CASE("candidate ids: trimmed, NFC and case-folded, so a typo in case or composition is one candidate", "[sitting]") {
+TEST_CASE("candidate ids: trimmed, NFC and case-folded, so a typo in case or composition is one candidate",
+          "[sitting]") {
     std::string why;
     CHECK(normaliseCandidateId("  Ana.Souza ", why) == std::optional<std::string>("ana.souza"));
     CHECK(normaliseCandidateId("C-0042", why) == std::optional<std::string>("c-0042"));
@@ -90,9 +92,12 @@ TEST_CASE("candidate ids: trimmed, NFC and case-folded, so a typo in case or com
     CHECK(composed == decomposed);
     CHECK(*composed == "jos\xC3\xA9");
     // Case folding, not just lower-casing: ß and SS are one.
-    CHECK(normaliseCandidateId("STRASSE", why) == normaliseCandidateId("stra\xC3\x9F" "e", why));
+    CHECK(normaliseCandidateId("STRASSE", why) == normaliseCandidateId("stra\xC3\x9F"
+                                                                       "e",
+                                                                       why));
     // Refusals say what an id is.
-    for (const std::string& bad : std::vector<std::string>{"", "   ", "ana souza", "../etc", "a/b", ".hidden", std::string(65, 'x'), "\xFF\xFE"}) {
+    for (const std::string& bad : std::vector<std::string>{"", "   ", "ana souza", "../etc", "a/b", ".hidden",
+                                                           std::string(65, 'x'), "\xFF\xFE"}) {
         why.clear();
         INFO(bad);
         CHECK_FALSE(normaliseCandidateId(bad, why));
@@ -101,7 +106,9 @@ TEST_CASE("candidate ids: trimmed, NFC and case-folded, so a typo in case or com
     CHECK(canonicalCandidateKey(" C-EXTRA") == "c-extra");
 }
 
-TEST_CASE("sitting: sign-in is fresh, then refused with its reason once the attempts are used, whatever the case typed", "[sitting]") {
+TEST_CASE("sitting: sign-in is fresh, then refused with its reason once the attempts are used, whatever the "
+          "case typed",
+          "[sitting]") {
     Scratch s;
     auto flow = openFlow(config(s));
     ExamSignIn in = flow->checkCandidate("  C-0042", "Ana Souza ");
@@ -146,7 +153,8 @@ TEST_CASE("sitting: sign-in is fresh, then refused with its reason once the atte
     CHECK(openFlow(config(s))->checkCandidate("C 0099", "Bo").reason.find("space") != std::string::npos);
 }
 
-TEST_CASE("sitting: extra time follows the canonical id, whatever case the exam's list or the sign-in used", "[sitting]") {
+TEST_CASE("sitting: extra time follows the canonical id, whatever case the exam's list or the sign-in used",
+          "[sitting]") {
     Scratch s;
     auto flow = openFlow(config(s));
     REQUIRE(flow->checkCandidate("c-extra", "Extra Time").kind == ExamSignIn::Kind::Fresh);
@@ -156,7 +164,8 @@ TEST_CASE("sitting: extra time follows the canonical id, whatever case the exam'
     CHECK(plain->sectionLimitS(0) == 60.0);
 }
 
-TEST_CASE("candidate list: a spreadsheet's CSV reads, and every mistake is named with its line and column", "[sitting][accommodation]") {
+TEST_CASE("candidate list: a spreadsheet's CSV reads, and every mistake is named with its line and column",
+          "[sitting][accommodation]") {
     CandidateList list;
     Diagnostics ok;
     // A UTF-8 BOM, CRLF, quoted cells and columns in any order, as spreadsheets save them.
@@ -177,23 +186,27 @@ TEST_CASE("candidate list: a spreadsheet's CSV reads, and every mistake is named
         CHECK_FALSE(parseCandidateList(text, "list.csv", l, d));
         return d.formatAll();
     };
-    CHECK(errors("id,extra_percent\nC-1,5\n").find("list.csv:1:1: error: unknown column 'id'") != std::string::npos);
+    CHECK(errors("id,extra_percent\nC-1,5\n").find("list.csv:1:1: error: unknown column 'id'") !=
+          std::string::npos);
     CHECK(errors("name\nAna\n").find("must name the column 'candidate_id'") != std::string::npos);
-    CHECK(errors("candidate_id,extra_percent,reason\nC-1,250,x\n").find(
-              "list.csv:2:5: error: column 'extra_percent' must be a number from 0 to 200 (or empty), got '250'") !=
-          std::string::npos);
-    CHECK(errors("candidate_id\nC-1\nc-1 \n").find("list.csv:3:1: error: candidate c-1 is already listed at line 2") !=
-          std::string::npos);
+    CHECK(errors("candidate_id,extra_percent,reason\nC-1,250,x\n")
+              .find("list.csv:2:5: error: column 'extra_percent' must be a number from 0 to 200 (or empty), "
+                    "got '250'") != std::string::npos);
+    CHECK(errors("candidate_id\nC-1\nc-1 \n")
+              .find("list.csv:3:1: error: candidate c-1 is already listed at line 2") != std::string::npos);
     CHECK(errors("candidate_id\nC 1\n").find("list.csv:2:1: error: candidate_id 'C 1'") != std::string::npos);
-    CHECK(errors("candidate_id,reason\nC-1\n").find("list.csv:2:1: error: 1 cells where the first line names 2 columns") !=
+    CHECK(errors("candidate_id,reason\nC-1\n")
+              .find("list.csv:2:1: error: 1 cells where the first line names 2 columns") !=
           std::string::npos);
     CHECK(errors("").find("list.csv:1:1: error: the candidate list is empty") != std::string::npos);
 }
 
-TEST_CASE("sitting: extra time comes from the academy's candidate list by canonical id, and an unlisted candidate is refused or admitted as the exam says",
+TEST_CASE("sitting: extra time comes from the academy's candidate list by canonical id, and an unlisted "
+          "candidate is refused or admitted as the exam says",
           "[sitting][accommodation]") {
     Scratch s;
-    const std::string listed = std::string(STIPPLE_SOURCE_DIR) + "/tests/app/fixtures/exam/tiny-exam-listed.xml";
+    const std::string listed =
+        std::string(STIPPLE_SOURCE_DIR) + "/tests/app/fixtures/exam/tiny-exam-listed.xml";
     const std::string list = (s.dir() / "candidates.csv").string();
     std::string error;
     REQUIRE(writeFileAtomic(list,
@@ -219,7 +232,8 @@ TEST_CASE("sitting: extra time comes from the academy's candidate list by canoni
     // Not on the list: refused, saying who can add them (this exam says unlisted="refuse").
     const ExamSignIn stranger = openFlow(c)->checkCandidate("C-0099", "Bo Stranger");
     CHECK(stranger.kind == ExamSignIn::Kind::Refused);
-    CHECK(stranger.reason.find("c-0099 is not on the academy's candidate list (" + list + ")") != std::string::npos);
+    CHECK(stranger.reason.find("c-0099 is not on the academy's candidate list (" + list + ")") !=
+          std::string::npos);
     // No list on this station: refused with what the invigilator sets.
     ExamFlowConfig none = config(s, listed);
     const ExamSignIn noList = openFlow(none)->checkCandidate("C-EXTRA", "Extra Time");
@@ -238,7 +252,8 @@ TEST_CASE("sitting: extra time comes from the academy's candidate list by canoni
 
     // The exam's own list beside it, unlisted="admit": a listed candidate gets 25 % + 0.5 min, an
     // unlisted one sits with the exam's time (and no typed text can change either).
-    const std::string admit = std::string(STIPPLE_SOURCE_DIR) + "/tests/app/fixtures/exam/tiny-exam-admit.xml";
+    const std::string admit =
+        std::string(STIPPLE_SOURCE_DIR) + "/tests/app/fixtures/exam/tiny-exam-admit.xml";
     auto zoe = openFlow(config(s, admit));
     REQUIRE(zoe->checkCandidate("c-0007", "Zoë Martin").kind == ExamSignIn::Kind::Fresh);
     CHECK(zoe->sectionLimitS(0) == 60.0 * 1.25 + 30.0);
@@ -249,14 +264,17 @@ TEST_CASE("sitting: extra time comes from the academy's candidate list by canoni
     CHECK(other->accommodation()->extraPercent == 0.0);
 }
 
-TEST_CASE("sitting: the extra time granted at sign-in is pinned in the recording, so a resume and stipple regrade give the same after the list changed, and an altered grant is refused",
+TEST_CASE("sitting: the extra time granted at sign-in is pinned in the recording, so a resume and stipple "
+          "regrade give the same after the list changed, and an altered grant is refused",
           "[sitting][accommodation]") {
     Scratch s;
-    const std::string listed = std::string(STIPPLE_SOURCE_DIR) + "/tests/app/fixtures/exam/tiny-exam-listed.xml";
+    const std::string listed =
+        std::string(STIPPLE_SOURCE_DIR) + "/tests/app/fixtures/exam/tiny-exam-listed.xml";
     const std::string list = (s.dir() / "candidates.csv").string();
     std::string error, recording;
     REQUIRE(writeKeyPair(generateKeyPair(), (s.dir() / "keys").string(), false, error));
-    REQUIRE(writeFileAtomic(list, "candidate_id,extra_minutes,reason\nC-EXTRA,1,documented dyslexia\n", error));
+    REQUIRE(
+        writeFileAtomic(list, "candidate_id,extra_minutes,reason\nC-EXTRA,1,documented dyslexia\n", error));
     ExamFlowConfig c = config(s, listed);
     c.candidateListPath = list;
     {
@@ -279,7 +297,8 @@ TEST_CASE("sitting: the extra time granted at sign-in is pinned in the recording
 
     // The academy changes its list meanwhile (the candidate's extra time now 50 %): the sitting
     // resumes with the extra time it started with.
-    REQUIRE(writeFileAtomic(list, "candidate_id,extra_percent,reason\nC-EXTRA,50,reviewed\nC-NEW,,\n", error));
+    REQUIRE(
+        writeFileAtomic(list, "candidate_id,extra_percent,reason\nC-EXTRA,50,reviewed\nC-NEW,,\n", error));
     auto flow = openFlow(c);
     REQUIRE(flow->checkCandidate("c-extra", "Extra Time").kind == ExamSignIn::Kind::Resume);
     REQUIRE(flow->resume(error));
@@ -313,7 +332,8 @@ TEST_CASE("sitting: the extra time granted at sign-in is pinned in the recording
 
     // A grant written into the recording by hand is refused when the list it names still says
     // otherwise; and one naming no source at all is refused outright.
-    REQUIRE(writeFileAtomic(list, "candidate_id,extra_minutes,reason\nC-EXTRA,1,documented dyslexia\n", error));
+    REQUIRE(
+        writeFileAtomic(list, "candidate_id,extra_minutes,reason\nC-EXTRA,1,documented dyslexia\n", error));
     const RecordingRead read = readRecording(out.recording);
     REQUIRE(read.recording);
     const std::string sha = sha256Hex(test::readText(out.recording));
@@ -323,8 +343,9 @@ TEST_CASE("sitting: the extra time granted at sign-in is pinned in the recording
     const ExamGrading caught = gradeExamRecording(altered, sha);
     CHECK_FALSE(caught.result);
     REQUIRE_FALSE(caught.problems.empty());
-    CHECK(caught.problems[0] == "the recording grants extra time of 30 min, but the candidate list " + list +
-                                    " it names grants c-extra extra time of 1 min: the recording was altered");
+    CHECK(caught.problems[0] ==
+          "the recording grants extra time of 30 min, but the candidate list " + list +
+              " it names grants c-extra extra time of 1 min: the recording was altered");
     altered.header.accommodation->source.clear();
     altered.header.accommodation->sourceSha256.clear();
     const ExamGrading sourceless = gradeExamRecording(altered, sha);
@@ -333,7 +354,8 @@ TEST_CASE("sitting: the extra time granted at sign-in is pinned in the recording
     CHECK(sourceless.problems[0].find("without naming a candidate list") != std::string::npos);
 }
 
-TEST_CASE("sitting: a whole sitting grades from its closed recording, and stipple regrade reproduces the signed result byte for byte",
+TEST_CASE("sitting: a whole sitting grades from its closed recording, and stipple regrade reproduces the "
+          "signed result byte for byte",
           "[sitting]") {
     Scratch s;
     std::string error;
@@ -404,7 +426,8 @@ TEST_CASE("sitting: a whole sitting grades from its closed recording, and stippl
     CHECK(attempts[0].status == "submitted");
 }
 
-TEST_CASE("sitting: a level that uses up the section's time hands in the rest empty, and a quiz handed in at time-out says so",
+TEST_CASE("sitting: a level that uses up the section's time hands in the rest empty, and a quiz handed in at "
+          "time-out says so",
           "[sitting]") {
     Scratch s;
     std::string error;
@@ -438,7 +461,8 @@ TEST_CASE("sitting: a level that uses up the section's time hands in the rest em
     CHECK(read.recording->attempts[1].end->dotCount == 0);
 }
 
-TEST_CASE("sitting: killed mid-level, it resumes on the same station with its dots and the time used, and grades as a regrade",
+TEST_CASE("sitting: killed mid-level, it resumes on the same station with its dots and the time used, and "
+          "grades as a regrade",
           "[sitting]") {
     Scratch s;
     std::string error, recording;
@@ -484,11 +508,13 @@ TEST_CASE("sitting: killed mid-level, it resumes on the same station with its do
     CHECK(read.recording->resumes.size() == 1);
 }
 
-TEST_CASE("sitting: the quiz's choices are shuffled from the recorded seed, the same order after a resume, and answers map back",
+TEST_CASE("sitting: the quiz's choices are shuffled from the recorded seed, the same order after a resume, "
+          "and answers map back",
           "[sitting][quiz]") {
     Scratch s;
     std::string error;
-    ExamFlowConfig c = config(s, std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml");
+    ExamFlowConfig c =
+        config(s, std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml");
     std::vector<std::vector<int>> shown;
     uint64_t displaySeed = 0;
     {
@@ -539,8 +565,10 @@ TEST_CASE("sitting: the quiz's choices are shuffled from the recorded seed, the 
             CHECK(Quiz::toDisplayed(item, *response).choices == picked.choices);
             CHECK(Quiz::toDisplayed(item, *response).order == picked.order);
         }
-        CHECK(choiceQuestions >= 4); // this draw: single, multiple and ordering questions among true/false and numbers
-        CHECK(reordered * 2 >= choiceQuestions); // not the file's order (the bank lists the right answer first)
+        CHECK(choiceQuestions >=
+              4); // this draw: single, multiple and ordering questions among true/false and numbers
+        CHECK(reordered * 2 >=
+              choiceQuestions); // not the file's order (the bank lists the right answer first)
         quiz->answers[0] = correctResponse(quiz->questions[0]);
         REQUIRE(flow->answer(*quiz, 0, 3.0, error));
         // Killed here, mid-quiz.
@@ -555,5 +583,6 @@ TEST_CASE("sitting: the quiz's choices are shuffled from the recorded seed, the 
     QuizOptions o;
     o.seed = quiz->displaySeed;
     const Quiz again = Quiz::ofQuestions(quiz->questions, o);
-    for (std::size_t i = 0; i < again.size(); ++i) CHECK(again.item(i).display == shown[i]);
+    for (std::size_t i = 0; i < again.size(); ++i)
+        CHECK(again.item(i).display == shown[i]);
 }

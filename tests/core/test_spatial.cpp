@@ -74,7 +74,8 @@ TEST_CASE("both grids answer nearest, k-nearest and radius queries exactly like 
     const std::vector<bool> present(pts.size(), true);
     const GridLayout layout(Rect{{0, 0}, {20, 20}}, 0.7);
     PointGrid dynamic(layout);
-    for (uint32_t i = 0; i < pts.size(); ++i) dynamic.insert(i, pts[i]);
+    for (uint32_t i = 0; i < pts.size(); ++i)
+        dynamic.insert(i, pts[i]);
     PackedPointGrid packed;
     packed.build(pts, layout);
     PackedPointGrid autoPacked;
@@ -300,7 +301,9 @@ TEST_CASE("polygon windows: the accelerated tests agree exactly with plain geome
         star.push_back({60 + r * std::cos(a), 55 + r * std::sin(a)});
     }
     const PatternWindow window = PatternWindow::polygon(star);
-    const auto exactContains = [&](Vec2 p) { return contains(star, p) || distanceToBoundary(star, p) == 0.0; };
+    const auto exactContains = [&](Vec2 p) {
+        return contains(star, p) || distanceToBoundary(star, p) == 0.0;
+    };
     Rng rng(12);
     for (int i = 0; i < 20000; ++i) {
         Vec2 p{rng.uniform(0, 120), rng.uniform(0, 110)};
@@ -324,7 +327,8 @@ TEST_CASE("polygon windows: the accelerated tests agree exactly with plain geome
                 if (segmentsIntersect(star[e], star[(e + 1) % star.size()], corners[k], corners[(k + 1) % 4]))
                     expected = false;
         for (const Vec2& v : star)
-            expected = expected && !(v.x > box.min.x && v.x < box.max.x && v.y > box.min.y && v.y < box.max.y);
+            expected =
+                expected && !(v.x > box.min.x && v.x < box.max.x && v.y > box.min.y && v.y < box.max.y);
         CHECK(window.containsBox(box) == expected);
     }
 }
@@ -335,8 +339,10 @@ TEST_CASE("a polygon window with holes: the holes are outside, their edges are b
     const Polygon square{{3, 3}, {7, 3}, {7, 7}, {3, 7}};
     const Polygon triangle{{12, 2}, {16, 2}, {14, 6}};
     REQUIRE(PatternWindow::holesFitInside(outer, {square, triangle}));
-    CHECK_FALSE(PatternWindow::holesFitInside(outer, {square, Polygon{{5, 5}, {9, 5}, {9, 9}}}));   // holes overlap
-    CHECK_FALSE(PatternWindow::holesFitInside(outer, {Polygon{{18, 8}, {22, 8}, {22, 12}, {18, 12}}})); // sticks out
+    CHECK_FALSE(
+        PatternWindow::holesFitInside(outer, {square, Polygon{{5, 5}, {9, 5}, {9, 9}}})); // holes overlap
+    CHECK_FALSE(
+        PatternWindow::holesFitInside(outer, {Polygon{{18, 8}, {22, 8}, {22, 12}, {18, 12}}})); // sticks out
     const PatternWindow w = PatternWindow::polygon(outer, {square, triangle});
     CHECK_FALSE(w.isRectangle());
     CHECK(w.areaMm2() == Approx(200.0 - 16.0 - 8.0));
@@ -345,8 +351,9 @@ TEST_CASE("a polygon window with holes: the holes are outside, their edges are b
     CHECK_FALSE(w.contains({5, 5}));  // in the square hole
     CHECK_FALSE(w.contains({14, 3})); // in the triangle
     CHECK(w.contains({3, 5}));        // on the hole's edge: border, inside
-    CHECK(w.distanceToBoundary({5, 8.5}) == Approx(1.5)); // nearer the hole (1.5) than the top (1.5)… and the side
-    CHECK(w.distanceToBoundary({9, 5}) == Approx(2.0));   // 2 from the square hole, 5 from the outline
+    CHECK(w.distanceToBoundary({5, 8.5}) ==
+          Approx(1.5)); // nearer the hole (1.5) than the top (1.5)… and the side
+    CHECK(w.distanceToBoundary({9, 5}) == Approx(2.0)); // 2 from the square hole, 5 from the outline
     CHECK_FALSE(w.insideBy({9, 5}, 2.5));
     CHECK(w.insideBy({9, 5}, 1.5));
     // A box around the hole lies in the outline but not in the window; one beside it does.

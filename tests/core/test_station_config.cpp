@@ -17,12 +17,16 @@ struct EnvVar {
     std::optional<std::string> old;
     EnvVar(std::string n, const std::optional<std::string>& value) : name(std::move(n)) {
         if (const char* v = std::getenv(name.c_str())) old = v;
-        if (value) ::setenv(name.c_str(), value->c_str(), 1);
-        else ::unsetenv(name.c_str());
+        if (value)
+            ::setenv(name.c_str(), value->c_str(), 1);
+        else
+            ::unsetenv(name.c_str());
     }
     ~EnvVar() {
-        if (old) ::setenv(name.c_str(), old->c_str(), 1);
-        else ::unsetenv(name.c_str());
+        if (old)
+            ::setenv(name.c_str(), old->c_str(), 1);
+        else
+            ::unsetenv(name.c_str());
     }
 };
 } // namespace
@@ -59,14 +63,16 @@ TEST_CASE("every mistake in a settings file is named at its line, and the file c
                                   "data = \"/opt/stipple\n"
                                   "user-data = \"/srv\" extra\n",
                                   "/etc/xdg/stipple/stipple.conf", c, d));
-    CHECK(d.formatAll() ==
-          "/etc/xdg/stipple/stipple.conf:2:1: error: unknown setting 'stor' (the settings are store, station, "
-          "trainee, data, user-data, candidates, scale)\n"
-          "/etc/xdg/stipple/stipple.conf:3:1: error: expected 'key = value', got \"trainee Zoë\"\n"
-          "/etc/xdg/stipple/stipple.conf:4:1: error: unknown section [exam]: the settings go at the top or under "
-          "[stipple]\n"
-          "/etc/xdg/stipple/stipple.conf:5:8: error: a quoted value has no closing '\"'\n"
-          "/etc/xdg/stipple/stipple.conf:6:1: error: text after the quoted value of 'user-data'\n");
+    CHECK(
+        d.formatAll() ==
+        "/etc/xdg/stipple/stipple.conf:2:1: error: unknown setting 'stor' (the settings are store, station, "
+        "trainee, data, user-data, candidates, scale)\n"
+        "/etc/xdg/stipple/stipple.conf:3:1: error: expected 'key = value', got \"trainee Zoë\"\n"
+        "/etc/xdg/stipple/stipple.conf:4:1: error: unknown section [exam]: the settings go at the top or "
+        "under "
+        "[stipple]\n"
+        "/etc/xdg/stipple/stipple.conf:5:8: error: a quoted value has no closing '\"'\n"
+        "/etc/xdg/stipple/stipple.conf:6:1: error: text after the quoted value of 'user-data'\n");
     CHECK(c.station == "before");
 }
 
@@ -97,17 +103,20 @@ TEST_CASE("the user's settings file overrides the system's, key by key") {
     setStationConfig({});
 }
 
-TEST_CASE("with no XDG_CONFIG_HOME the user's file is ~/.config/stipple/stipple.conf, and STIPPLE_CONFIG names another") {
+TEST_CASE("with no XDG_CONFIG_HOME the user's file is ~/.config/stipple/stipple.conf, and STIPPLE_CONFIG "
+          "names another") {
     EnvVar dirs("XDG_CONFIG_DIRS", std::nullopt);
     EnvVar xdg("XDG_CONFIG_HOME", std::nullopt);
     EnvVar home("HOME", std::string("/home/u"));
     EnvVar explicitFile("STIPPLE_CONFIG", std::nullopt);
-    CHECK(stationConfigPaths() == std::vector<std::string>{"/etc/xdg/stipple/stipple.conf", "/home/u/.config/stipple/stipple.conf"});
+    CHECK(stationConfigPaths() ==
+          std::vector<std::string>{"/etc/xdg/stipple/stipple.conf", "/home/u/.config/stipple/stipple.conf"});
     EnvVar other("STIPPLE_CONFIG", std::string("/tmp/exam-day.conf"));
     CHECK(stationConfigPaths().back() == "/tmp/exam-day.conf");
 }
 
-TEST_CASE("a settings file named by STIPPLE_CONFIG that does not exist is an error, a missing default one is not") {
+TEST_CASE(
+    "a settings file named by STIPPLE_CONFIG that does not exist is an error, a missing default one is not") {
     Scratch s;
     EnvVar dirs("XDG_CONFIG_DIRS", s.path("etc").string());
     EnvVar xdg("XDG_CONFIG_HOME", s.path("home").string());
@@ -132,7 +141,8 @@ TEST_CASE("scale= sets the trainer's interface size as --scale does, and a bad o
     CHECK(c.scale == "1.5");
     StationConfig bad;
     CHECK_FALSE(readStationConfig("# big\nscale = huge\n", "stipple.conf", bad, d));
-    CHECK(d.formatAll() == "stipple.conf:2:9: error: scale is the interface's size, a number from 0.5 to 4 (2 on a 4K "
-                           "display), got 'huge'\n");
+    CHECK(d.formatAll() ==
+          "stipple.conf:2:9: error: scale is the interface's size, a number from 0.5 to 4 (2 on a 4K "
+          "display), got 'huge'\n");
     CHECK(bad.scale.empty());
 }

@@ -10,13 +10,13 @@
 #include "config/station_config.h"
 #include "exam/signing.h"
 #include "io/files.h"
+#include "progress/cohort.h"
 #include "random/rng.h"
 #include "store/data_dir.h"
 #include "store/eligibility.h"
-#include "progress/cohort.h"
-#include "store/postgres_store.h"
 #include "store/issue_result.h"
 #include "store/outbox.h"
+#include "store/postgres_store.h"
 #include "store/result_check.h"
 #include "store/sqlite_store.h"
 #include "support/process.h"
@@ -25,18 +25,18 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
-#include <functional>
-#include <future>
-#include <memory>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <cctype>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
+#include <functional>
+#include <future>
 #include <libpq-fe.h>
+#include <memory>
+#include <netinet/in.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
@@ -186,7 +186,7 @@ std::string testServerUrl() {
 /// An empty store for one test: a file in a scratch folder, or a new database on the test
 /// server (dropped at the end). `where()` is what a user would give as --store.
 class FreshStore {
-public:
+  public:
     explicit FreshStore(const std::string& backend) {
         if (backend == "sqlite") {
             m_where = (m_scratch.dir() / "results.db").string();
@@ -199,7 +199,8 @@ public:
             return;
         }
         static int counter = 0;
-        const std::string name = "stipple_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+        const std::string name =
+            "stipple_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
         std::string message;
         pgExec(base, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         const bool created = pgExec(base, "CREATE DATABASE " + name, &message);
@@ -220,7 +221,8 @@ public:
         m_where = "postgresql:///" + name + query;
     }
     ~FreshStore() {
-        if (!m_database.empty()) pgExec(testServerUrl(), "DROP DATABASE IF EXISTS " + m_database + " WITH (FORCE)");
+        if (!m_database.empty())
+            pgExec(testServerUrl(), "DROP DATABASE IF EXISTS " + m_database + " WITH (FORCE)");
     }
     FreshStore(const FreshStore&) = delete;
     FreshStore& operator=(const FreshStore&) = delete;
@@ -235,7 +237,7 @@ public:
         return rawExec(m_where, sqliteSql, &message) == SQLITE_OK;
     }
 
-private:
+  private:
     Scratch m_scratch;
     std::string m_where;
     std::string m_database;
@@ -250,7 +252,7 @@ TEST_CASE("store: a fresh database is created with its schema, in WAL mode", "[s
         auto store = openOrFail(path);
         CHECK(store->location() == path);
     }
-    struct stat st{};
+    struct stat st {};
     REQUIRE(::stat(path.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600); // candidates' records are private to the owner
     REQUIRE(::stat((s.dir() / "deep").c_str(), &st) == 0);
@@ -308,8 +310,9 @@ TEST_CASE("store: candidates, attempts and the attempt policy", "[store]") {
     e = checkEligibility(policy, past, "2026-03-01T10:00:00Z");
     CHECK_FALSE(e.allowed);
     CHECK(e.resumeAttemptId == a.id);
-    CHECK(e.reason == "attempt 1 (started 2026-03-01T09:00:00Z) is still in progress: resume it, or have it marked "
-                      "abandoned first");
+    CHECK(e.reason ==
+          "attempt 1 (started 2026-03-01T09:00:00Z) is still in progress: resume it, or have it marked "
+          "abandoned first");
 
     REQUIRE(store->finishAttempt(a.id, "submitted", "2026-03-01T10:05:00Z", error));
     CHECK_FALSE(store->finishAttempt(a.id, "submitted", "2026-03-01T10:06:00Z", error));
@@ -319,7 +322,8 @@ TEST_CASE("store: candidates, attempts and the attempt policy", "[store]") {
     e = checkEligibility(policy, past, "2026-03-14T23:59:59Z");
     CHECK_FALSE(e.allowed);
     CHECK(e.earliestDate == "2026-03-15");
-    CHECK(e.reason == "the next attempt is allowed from 2026-03-15 (14 days after attempt 1 ended on 2026-03-01)");
+    CHECK(e.reason ==
+          "the next attempt is allowed from 2026-03-15 (14 days after attempt 1 ended on 2026-03-01)");
     e = checkEligibility(policy, past, "2026-03-15T00:00:00Z");
     CHECK(e.allowed);
     CHECK(e.nextNumber == 2);
@@ -389,7 +393,8 @@ TEST_CASE("store: signed results are saved once, found by code, never changed", 
 
     // Even SQL from outside cannot change or delete a stored result.
     std::string message;
-    CHECK_FALSE(fresh.rawSql("UPDATE results SET score = 100", "UPDATE stipple.results SET score = 100", message));
+    CHECK_FALSE(
+        fresh.rawSql("UPDATE results SET score = 100", "UPDATE stipple.results SET score = 100", message));
     CHECK(message == "results are never changed");
     CHECK_FALSE(fresh.rawSql("DELETE FROM results", "DELETE FROM stipple.results", message));
     CHECK(message == "results are never deleted");
@@ -474,7 +479,8 @@ TEST_CASE("store: practice history and best scores per level", "[store]") {
     store.reset();
     std::string message;
     REQUIRE(fresh.rawSql("DROP TABLE practice_metrics; UPDATE schema_version SET version = 1",
-                         "DROP TABLE stipple.practice_metrics; UPDATE stipple.schema_version SET version = 1", message));
+                         "DROP TABLE stipple.practice_metrics; UPDATE stipple.schema_version SET version = 1",
+                         message));
     store = openOrFail(fresh.where());
     REQUIRE(store->listAllPractice("", history, error));
     CHECK(history.size() == 5);
@@ -493,18 +499,21 @@ TEST_CASE("store: unusable databases get a clear message and are left as they we
         const std::string path = s.write("garbage.db", std::string(5000, 'x')).string();
         const StoreError e = openError(path);
         CHECK(e.kind == StoreError::Kind::NotOurs);
-        CHECK(e.message == path + " is not a Stipple results database (not an SQLite database at all, or damaged "
-                                  "beyond reading); nothing was changed. Choose another file with --db");
+        CHECK(e.message ==
+              path + " is not a Stipple results database (not an SQLite database at all, or damaged "
+                     "beyond reading); nothing was changed. Choose another file with --db");
         CHECK(fileHash(path) == sha256Hex(std::string(5000, 'x')));
     }
     SECTION("another program's database") {
         const std::string path = (s.dir() / "other.db").string();
-        REQUIRE(rawExec(path, "CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('a')") == SQLITE_OK);
+        REQUIRE(rawExec(path, "CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('a')") ==
+                SQLITE_OK);
         const std::string before = fileHash(path);
         const StoreError e = openError(path);
         CHECK(e.kind == StoreError::Kind::NotOurs);
-        CHECK(e.message == path + " is an SQLite database of another program (tables: songs), not a Stipple results "
-                                  "database; nothing was changed. Choose another file with --db");
+        CHECK(e.message ==
+              path + " is an SQLite database of another program (tables: songs), not a Stipple results "
+                     "database; nothing was changed. Choose another file with --db");
         CHECK(fileHash(path) == before);
     }
     SECTION("a newer schema") {
@@ -514,8 +523,9 @@ TEST_CASE("store: unusable databases get a clear message and are left as they we
         const std::string before = fileHash(path);
         const StoreError e = openError(path);
         CHECK(e.kind == StoreError::Kind::TooNew);
-        CHECK(e.message == path + " was written by a newer Stipple (schema version 7; this one knows up to 2): update "
-                                  "Stipple to use it. Nothing was changed");
+        CHECK(e.message ==
+              path + " was written by a newer Stipple (schema version 7; this one knows up to 2): update "
+                     "Stipple to use it. Nothing was changed");
         CHECK(fileHash(path) == before);
     }
     SECTION("a damaged page") {
@@ -535,13 +545,14 @@ TEST_CASE("store: unusable databases get a clear message and are left as they we
         const size_t pageSize = 4096;
         REQUIRE(bytes.size() > 6 * pageSize);
         // Scribble over the b-tree pages after the schema page (the header stays intact).
-        for (size_t i = pageSize + 16; i < 6 * pageSize; i += 7) bytes[i] = static_cast<char>(0xA5);
+        for (size_t i = pageSize + 16; i < 6 * pageSize; i += 7)
+            bytes[i] = static_cast<char>(0xA5);
         REQUIRE(writeFileAtomic(path, bytes, why));
         const StoreError e = openError(path);
         CHECK(e.kind == StoreError::Kind::Corrupt);
         CHECK(e.message.rfind(path + " is damaged (", 0) == 0);
-        CHECK(e.message.find("nothing was changed. Restore the latest backup, or try `sqlite3 " + path + " .recover`") !=
-              std::string::npos);
+        CHECK(e.message.find("nothing was changed. Restore the latest backup, or try `sqlite3 " + path +
+                             " .recover`") != std::string::npos);
         CHECK(fileHash(path) == sha256Hex(bytes));
         openError(path, StoreMode::ReadOnly);
         CHECK(fileHash(path) == sha256Hex(bytes));
@@ -554,7 +565,8 @@ TEST_CASE("store: unusable databases get a clear message and are left as they we
         CHECK_FALSE(std::filesystem::exists(path));
     }
     SECTION("a folder") {
-        CHECK(openError(s.dir().string()).message == s.dir().string() + " is a folder, not a results database");
+        CHECK(openError(s.dir().string()).message ==
+              s.dir().string() + " is a folder, not a results database");
     }
     SECTION("a FIFO") {
         // SQLite would wait forever for the FIFO's first bytes (issue 16, hole 10).
@@ -571,11 +583,13 @@ TEST_CASE("store: unusable databases get a clear message and are left as they we
         const std::string path = (s.dir() / "file" / "results.db").string();
         const StoreError e = openError(path);
         CHECK(e.kind == StoreError::Kind::Io);
-        CHECK(e.message.rfind("cannot create the folder " + (s.dir() / "file").string() + " for " + path, 0) == 0);
+        CHECK(e.message.rfind("cannot create the folder " + (s.dir() / "file").string() + " for " + path,
+                              0) == 0);
     }
 }
 
-TEST_CASE("store: a read-only database keeps its rows readable and refuses writes clearly", "[store][faults]") {
+TEST_CASE("store: a read-only database keeps its rows readable and refuses writes clearly",
+          "[store][faults]") {
     Scratch s;
     const std::string path = (s.dir() / "r.db").string();
     const KeyPair keys = generateKeyPair();
@@ -595,12 +609,14 @@ TEST_CASE("store: a read-only database keeps its rows readable and refuses write
     p.levelId = "x";
     CHECK_FALSE(reader->savePractice(p, error));
     CHECK(error.kind == StoreError::Kind::ReadOnly);
-    CHECK(error.message == path + " cannot be written (a read-only file, folder or disk): the practice run on x was not "
-                                  "saved; everything saved before is intact. Choose a writable file with --db or fix "
-                                  "the permissions");
+    CHECK(error.message ==
+          path + " cannot be written (a read-only file, folder or disk): the practice run on x was not "
+                 "saved; everything saved before is intact. Choose a writable file with --db or fix "
+                 "the permissions");
     reader.reset();
     if (::geteuid() == 0) {
-        WARN("running as root: file permissions cannot make the database read-only here; the read-only connection "
+        WARN("running as root: file permissions cannot make the database read-only here; the read-only "
+             "connection "
              "above covered the message");
         return;
     }
@@ -671,7 +687,8 @@ TEST_CASE("store: killing the writer at random moments loses no saved row", "[st
         int64_t acks = 0;
         char buf[256];
         if (::read(fds[0], buf, 1) == 1) acks = 1;
-        const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(5000 + rng.below(55000));
+        const auto until =
+            std::chrono::steady_clock::now() + std::chrono::microseconds(5000 + rng.below(55000));
         ::fcntl(fds[0], F_SETFL, O_NONBLOCK);
         while (std::chrono::steady_clock::now() < until) {
             const ssize_t n = ::read(fds[0], buf, sizeof buf);
@@ -681,7 +698,8 @@ TEST_CASE("store: killing the writer at random moments loses no saved row", "[st
         int status = 0;
         ::waitpid(child, &status, 0);
         ::fcntl(fds[0], F_SETFL, 0);
-        for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) acks += n;
+        for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;)
+            acks += n;
         ::close(fds[0]);
         CHECK(WIFSIGNALED(status));
         acknowledged += acks;
@@ -743,7 +761,8 @@ TEST_CASE("store: two stations writing at once lose nothing and never share an a
     std::vector<std::vector<SignedResult>> results(2);
     for (int station = 0; station < 2; ++station)
         for (int i = 0; i < perStation; ++i)
-            results[station].push_back(makeResult(keys, "C-" + std::to_string(station) + "-" + std::to_string(i),
+            results[station].push_back(makeResult(keys,
+                                                  "C-" + std::to_string(station) + "-" + std::to_string(i),
                                                   "2026-03-02T10:00:00Z", 50 + i));
     std::vector<std::string> failures[2];
     std::vector<int> numbers[2];
@@ -760,8 +779,10 @@ TEST_CASE("store: two stations writing at once lose nothing and never share an a
             a.examId = "foundation";
             a.station = "s" + std::to_string(station);
             a.startedAt = "2026-03-01T09:00:00Z";
-            if (!store->beginAttempt(a, e)) failures[station].push_back("attempt: " + e.message);
-            else numbers[station].push_back(a.number);
+            if (!store->beginAttempt(a, e))
+                failures[station].push_back("attempt: " + e.message);
+            else
+                numbers[station].push_back(a.number);
             PracticeRecord p;
             p.candidateId = "T-" + std::to_string(station);
             p.levelId = "dot-drill";
@@ -770,20 +791,23 @@ TEST_CASE("store: two stations writing at once lose nothing and never share an a
             if (!store->saveResult(results[station][static_cast<size_t>(i)].record, e))
                 failures[station].push_back("result: " + e.message);
             // Both stations import the other's first result too (copied files): stored once.
-            if (!store->saveResult(results[1 - station][0].record, e)) failures[station].push_back("copy: " + e.message);
+            if (!store->saveResult(results[1 - station][0].record, e))
+                failures[station].push_back("copy: " + e.message);
         }
     };
     std::thread first(stationWork, 0), second(stationWork, 1);
     first.join();
     second.join();
     for (const auto& f : failures) {
-        for (const auto& message : f) FAIL_CHECK(message);
+        for (const auto& message : f)
+            FAIL_CHECK(message);
     }
     std::vector<int> all = numbers[0];
     all.insert(all.end(), numbers[1].begin(), numbers[1].end());
     std::sort(all.begin(), all.end());
     std::vector<int> expected(2 * perStation);
-    for (int i = 0; i < 2 * perStation; ++i) expected[static_cast<size_t>(i)] = i + 1;
+    for (int i = 0; i < 2 * perStation; ++i)
+        expected[static_cast<size_t>(i)] = i + 1;
     CHECK(all == expected);
     auto store = openOrFail(fresh.where(), StoreMode::ReadOnly);
     std::vector<AttemptRecord> attempts;
@@ -804,7 +828,8 @@ TEST_CASE("store: the store is chosen by what the user gives: a path or a postgr
     CHECK(isPostgresUrl("postgres://db/results"));
     CHECK_FALSE(isPostgresUrl("/home/u/results.db"));
     CHECK_FALSE(isPostgresUrl("postgresql.db"));
-    CHECK(redactedStoreUrl("postgresql://ana:s3cret@db:5432/results") == "postgresql://ana:***@db:5432/results");
+    CHECK(redactedStoreUrl("postgresql://ana:s3cret@db:5432/results") ==
+          "postgresql://ana:***@db:5432/results");
     CHECK(redactedStoreUrl("postgresql://db/results?user=ana&password=s3cret&sslmode=require") ==
           "postgresql://db/results?user=ana&password=***&sslmode=require");
     CHECK(redactedStoreUrl("postgresql://ana@db/results") == "postgresql://ana@db/results");
@@ -815,8 +840,10 @@ TEST_CASE("store: the store is chosen by what the user gives: a path or a postgr
     CHECK(resultsStoreLocation("/given/r.db", "/u") == "/given/r.db");
     ::setenv("STIPPLE_STORE", "", 1);
     CHECK(resultsStoreLocation("", "/u") == "/u/results.db");
-    if (old) ::setenv("STIPPLE_STORE", saved.c_str(), 1);
-    else ::unsetenv("STIPPLE_STORE");
+    if (old)
+        ::setenv("STIPPLE_STORE", saved.c_str(), 1);
+    else
+        ::unsetenv("STIPPLE_STORE");
     Scratch s;
     const std::string path = (s.dir() / "r.db").string();
     auto store = openOrFail(path);
@@ -829,17 +856,20 @@ TEST_CASE("store: PostgreSQL: a bad URL or a server that is not there is a clear
     SECTION("malformed") {
         CHECK_FALSE(openPostgresStore("postgresql://db/results?colour=blue", StoreMode::ReadWrite, error));
         CHECK(error.kind == StoreError::Kind::Io);
-        CHECK(error.message.rfind("cannot connect to the results server postgresql://db/results?colour=blue (", 0) == 0);
+        CHECK(error.message.rfind(
+                  "cannot connect to the results server postgresql://db/results?colour=blue (", 0) == 0);
         CHECK(error.message.find("invalid URI query parameter: \"colour\"") != std::string::npos);
-        CHECK(error.message.find("check the URL (postgresql://USER@HOST:PORT/DATABASE) and that the server is running; "
-                                 "nothing was saved (opening the results database)") != std::string::npos);
+        CHECK(error.message.find(
+                  "check the URL (postgresql://USER@HOST:PORT/DATABASE) and that the server is running; "
+                  "nothing was saved (opening the results database)") != std::string::npos);
     }
     SECTION("no server there, and the password is not shown") {
         Scratch s; // an empty folder: no server socket in it
         const std::string url = "postgresql://ana:s3cret@/results?host=" + s.dir().string() + "&port=5999";
         CHECK_FALSE(openResultsStore(url, StoreMode::ReadOnly, error));
         CHECK(error.kind == StoreError::Kind::Io);
-        CHECK(error.message.rfind("cannot connect to the results server postgresql://ana:***@/results?host=", 0) == 0);
+        CHECK(error.message.rfind("cannot connect to the results server postgresql://ana:***@/results?host=",
+                                  0) == 0);
         CHECK(error.message.find("s3cret") == std::string::npos);
         CHECK(error.message.find("No such file or directory") != std::string::npos);
     }
@@ -855,12 +885,15 @@ TEST_CASE("store: PostgreSQL: the schema is made once, however many stations ope
             StoreError e;
             if (!openResultsStore(fresh.where(), StoreMode::ReadWrite, e)) failures[i] = e.message;
         });
-    for (auto& t : stations) t.join();
-    for (const auto& f : failures) CHECK(f == "");
+    for (auto& t : stations)
+        t.join();
+    for (const auto& f : failures)
+        CHECK(f == "");
     CHECK(pgQuery(fresh.where(), "SELECT version FROM stipple.schema_version") == "2");
     CHECK(pgQuery(fresh.where(), "SELECT count(*) FROM stipple.schema_version") == "1");
     auto store = openOrFail(fresh.where());
-    CHECK(store->location().find("/" + fresh.where().substr(14, fresh.where().find('?') - 14)) != std::string::npos);
+    CHECK(store->location().find("/" + fresh.where().substr(14, fresh.where().find('?') - 14)) !=
+          std::string::npos);
     StoreError error;
     REQUIRE(store->saveCandidate({"C-1", "Ana", ""}, error));
     openOrFail(fresh.where()); // reopening keeps what is there
@@ -878,8 +911,9 @@ TEST_CASE("store: PostgreSQL: a newer or a foreign schema is refused and left al
         REQUIRE(pgExec(fresh.where(), "UPDATE stipple.schema_version SET version = 7"));
         CHECK_FALSE(openResultsStore(fresh.where(), StoreMode::ReadWrite, error));
         CHECK(error.kind == StoreError::Kind::TooNew);
-        CHECK(error.message.find("was written by a newer Stipple (schema version 7; this one knows up to 2): update "
-                                 "Stipple to use it. Nothing was changed") != std::string::npos);
+        CHECK(error.message.find(
+                  "was written by a newer Stipple (schema version 7; this one knows up to 2): update "
+                  "Stipple to use it. Nothing was changed") != std::string::npos);
         CHECK(pgQuery(fresh.where(), "SELECT version FROM stipple.schema_version") == "7");
     }
     SECTION("foreign") {
@@ -913,8 +947,9 @@ TEST_CASE("store: PostgreSQL: a connection the server dropped is opened again", 
     REQUIRE(store->saveCandidate({"C-1", "Ana", ""}, error));
     auto dropOthers = [&] {
         // What a server restart or an idle timeout does to the store's connection.
-        REQUIRE(pgExec(fresh.where(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
-                                      "current_database() AND pid <> pg_backend_pid()"));
+        REQUIRE(pgExec(fresh.where(),
+                       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+                       "current_database() AND pid <> pg_backend_pid()"));
     };
     dropOthers();
     std::vector<CandidateRecord> all;
@@ -931,7 +966,8 @@ TEST_CASE("store: PostgreSQL: a connection the server dropped is opened again", 
     CHECK(runs.size() == 1);
 }
 
-TEST_CASE("store: many processes saving to a new store at once all succeed and the schema is made once", "[store]") {
+TEST_CASE("store: many processes saving to a new store at once all succeed and the schema is made once",
+          "[store]") {
     // Issue 16, hole 3: two processes saving to a results database that did not exist yet both
     // ran the schema migration, and one failed ("table schema_version already exists ... not
     // saved"). Four processes, released together, each open the new store and save a result;
@@ -979,7 +1015,8 @@ TEST_CASE("store: many processes saving to a new store at once all succeed and t
         ::close(go[1]); // all at once
         std::string reports;
         char buf[4096];
-        for (ssize_t n; (n = ::read(report[0], buf, sizeof buf)) > 0;) reports.append(buf, static_cast<size_t>(n));
+        for (ssize_t n; (n = ::read(report[0], buf, sizeof buf)) > 0;)
+            reports.append(buf, static_cast<size_t>(n));
         ::close(report[0]);
         int failed = 0;
         for (const pid_t child : children) {
@@ -990,20 +1027,24 @@ TEST_CASE("store: many processes saving to a new store at once all succeed and t
         INFO("round " << round << ": " << reports);
         CHECK(failed == 0);
         std::string expected;
-        for (int i = 0; i < processes; ++i) expected += "ok\n";
+        for (int i = 0; i < processes; ++i)
+            expected += "ok\n";
         CHECK(reports == expected);
         auto store = openOrFail(fresh.where(), StoreMode::ReadOnly);
         std::vector<ResultRecord> stored;
         StoreError error;
         REQUIRE(store->listResults({}, stored, error));
         CHECK(stored.size() == static_cast<size_t>(processes));
-        if (fresh.postgres()) CHECK(pgQuery(fresh.where(), "SELECT count(*) FROM stipple.schema_version") == "1");
-        else CHECK(rawQuery(fresh.where(), "SELECT count(*) FROM schema_version") == "1");
+        if (fresh.postgres())
+            CHECK(pgQuery(fresh.where(), "SELECT count(*) FROM stipple.schema_version") == "1");
+        else
+            CHECK(rawQuery(fresh.where(), "SELECT count(*) FROM schema_version") == "1");
         if (failed) break;
     }
 }
 
-TEST_CASE("store: a row changed behind the store's back is not genuine and every report leaves it out", "[store]") {
+TEST_CASE("store: a row changed behind the store's back is not genuine and every report leaves it out",
+          "[store]") {
     // Issue 16, hole 4: whoever can write the database drops the trigger and turns a fail into a
     // pass in the plain columns; another adds a row signed with a key that is not the academy's.
     // Each row is checked against its signed text and the academy key (store/result_check.h).
@@ -1018,7 +1059,8 @@ TEST_CASE("store: a row changed behind the store's back is not genuine and every
     StoreError error;
     {
         auto store = openOrFail(fresh.where());
-        for (const auto* r : {&pass, &fail, &forged}) REQUIRE(store->saveResult(r->record, error));
+        for (const auto* r : {&pass, &fail, &forged})
+            REQUIRE(store->saveResult(r->record, error));
     }
     std::string message;
     INFO(message);
@@ -1033,9 +1075,10 @@ TEST_CASE("store: a row changed behind the store's back is not genuine and every
     REQUIRE(rows.size() == 3);
     CHECK(rows[1].passed); // what the plain columns now say
     CHECK(storedResultProblem(rows[0], &keys.publicKey) == "");
-    CHECK(storedResultProblem(rows[1], &keys.publicKey) == "column score says \"95\" but the signed result says \"35\"");
-    CHECK(storedResultProblem(rows[2], &keys.publicKey).rfind("its signed text does not verify with the academy key (",
-                                                               0) == 0);
+    CHECK(storedResultProblem(rows[1], &keys.publicKey) ==
+          "column score says \"95\" but the signed result says \"35\"");
+    CHECK(storedResultProblem(rows[2], &keys.publicKey)
+              .rfind("its signed text does not verify with the academy key (", 0) == 0);
     CHECK(storedResultProblem(rows[0], nullptr) == "no academy public key to check it against");
 
     std::vector<ResultRecord> kept = rows;
@@ -1108,12 +1151,13 @@ TEST_CASE("store: PostgreSQL: a station role cannot drop the triggers or change 
         for (const std::string sql :
              {"DROP TRIGGER results_are_never_changed ON stipple.results",
               "ALTER TABLE stipple.results DISABLE TRIGGER ALL", "UPDATE stipple.results SET passed = true",
-              "DELETE FROM stipple.results", "DROP TABLE stipple.results", "UPDATE stipple.schema_version SET version = 1",
-              "CREATE TABLE stipple.extra (x int)"}) {
+              "DELETE FROM stipple.results", "DROP TABLE stipple.results",
+              "UPDATE stipple.schema_version SET version = 1", "CREATE TABLE stipple.extra (x int)"}) {
             INFO(sql);
             std::string why;
             CHECK_FALSE(pgExec(as(station), sql, &why));
-            CHECK((why.find("must be owner") != std::string::npos || why.find("permission denied") != std::string::npos));
+            CHECK((why.find("must be owner") != std::string::npos ||
+                   why.find("permission denied") != std::string::npos));
         }
         CHECK(pgQuery(fresh.where(), "SELECT passed FROM stipple.results") == "f");
         // Only the owner may grant; a role that does not exist is named.
@@ -1168,7 +1212,8 @@ TEST_CASE("store: PostgreSQL: a server that accepts and never answers is given u
     REQUIRE(::listen(listener, 8) == 0); // the kernel completes the handshake; nobody answers
     socklen_t len = sizeof addr;
     REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    const std::string url = "postgresql://stipple@127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/results";
+    const std::string url =
+        "postgresql://stipple@127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/results";
     StoreTimeout timeout("2");
     StoreError error;
     std::unique_ptr<ResultsStore> store;
@@ -1183,7 +1228,8 @@ TEST_CASE("store: PostgreSQL: a server that accepts and never answers is given u
     CHECK(error.message.find("timeout expired") != std::string::npos);
 }
 
-TEST_CASE("store: PostgreSQL: a stalled server ends the save within the deadline and the result waits in the outbox",
+TEST_CASE("store: PostgreSQL: a stalled server ends the save within the deadline and the result waits in the "
+          "outbox",
           "[store][faults]") {
     // Issue 16, hole 13: the server's backend stops (SIGSTOP) while a station holds a connection:
     // the save at the end of an exam hung forever. Now it gives up after the deadline, says so,
@@ -1209,8 +1255,9 @@ TEST_CASE("store: PostgreSQL: a stalled server ends the save within the deadline
     REQUIRE(::kill(backend, SIGSTOP) == 0);
     IssuedResult issued;
     bool ok = true, finished = false;
-    const double seconds = timed([&] { ok = issueResult(*result, keys.secretKey, file, store.get(), issued, why, outbox); },
-                                 [&] { ::kill(backend, SIGCONT); }, finished);
+    const double seconds =
+        timed([&] { ok = issueResult(*result, keys.secretKey, file, store.get(), issued, why, outbox); },
+              [&] { ::kill(backend, SIGCONT); }, finished);
     ::kill(backend, SIGCONT);
     CHECK(finished);
     CHECK(seconds < 6);
@@ -1242,13 +1289,16 @@ TEST_CASE("store: PostgreSQL: a stalled server ends the save within the deadline
     CHECK(storedResultProblem(rows.at(0), &keys.publicKey) == "");
 }
 
-TEST_CASE("store: the trainer, the exam station and the commands find the results store by one rule", "[store]") {
+TEST_CASE("store: the trainer, the exam station and the commands find the results store by one rule",
+          "[store]") {
     // --db, else $STIPPLE_STORE, else the settings file's store=, else results.db in the user
     // data folder ($STIPPLE_USER_DATA, else user-data=, else the XDG data folder).
     struct Env {
         std::string name, saved;
         bool had;
-        explicit Env(const char* n) : name(n), had(std::getenv(n) != nullptr) { saved = had ? std::getenv(n) : ""; }
+        explicit Env(const char* n) : name(n), had(std::getenv(n) != nullptr) {
+            saved = had ? std::getenv(n) : "";
+        }
         ~Env() { had ? ::setenv(name.c_str(), saved.c_str(), 1) : ::unsetenv(name.c_str()); }
     } store("STIPPLE_STORE"), user("STIPPLE_USER_DATA"), xdg("XDG_DATA_HOME");
     const StationConfig savedConfig = stationConfig();

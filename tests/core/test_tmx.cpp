@@ -35,9 +35,10 @@ Imported importText(const std::string& tmx) {
 
 /// A 40 x 30 mm map (10 px tiles, 0.1 mm per pixel) with the required properties, `extra` map
 /// properties and `layers` after them.
-std::string mapWith(const std::string& layers, const std::string& extra = "",
-                    const std::string& mapAttributes = "orientation=\"orthogonal\" width=\"40\" height=\"30\" "
-                                                       "tilewidth=\"10\" tileheight=\"10\"") {
+std::string
+mapWith(const std::string& layers, const std::string& extra = "",
+        const std::string& mapAttributes = "orientation=\"orthogonal\" width=\"40\" height=\"30\" "
+                                           "tilewidth=\"10\" tileheight=\"10\"") {
     return "<map version=\"1.10\" " + mapAttributes +
            ">\n"
            " <properties>\n"
@@ -50,9 +51,10 @@ std::string mapWith(const std::string& layers, const std::string& extra = "",
            extra + " </properties>\n" + layers + "</map>\n";
 }
 
-const std::string kZoneLayer = " <objectgroup id=\"1\" name=\"Zones\">\n"
-                               "  <object id=\"1\" name=\"z\" x=\"50\" y=\"50\" width=\"300\" height=\"200\"/>\n"
-                               " </objectgroup>\n";
+const std::string kZoneLayer =
+    " <objectgroup id=\"1\" name=\"Zones\">\n"
+    "  <object id=\"1\" name=\"z\" x=\"50\" y=\"50\" width=\"300\" height=\"200\"/>\n"
+    " </objectgroup>\n";
 
 } // namespace
 
@@ -61,9 +63,9 @@ TEST_CASE("tmx: every kind of object converts to known millimetres", "[tmx]") {
     const auto level = importTmxFile(kFixtures + "complete.tmx", d);
     INFO(d.formatAll());
     REQUIRE(level);
-    CHECK(d.formatAll() == kFixtures +
-                               "complete.tmx:14:2: warning: tile layer 'Ground' is ignored: Stipple imports object "
-                               "layers (draw zones, scars and lines as objects)\n");
+    CHECK(d.formatAll() ==
+          kFixtures + "complete.tmx:14:2: warning: tile layer 'Ground' is ignored: Stipple imports object "
+                      "layers (draw zones, scars and lines as objects)\n");
     const Level& l = *level;
     CHECK(l.id == "tmx-complete");
     CHECK(l.title == "Every kind of object");
@@ -89,7 +91,8 @@ TEST_CASE("tmx: every kind of object converts to known millimetres", "[tmx]") {
     CHECK(l.forbidden[0].id == "mole");
     const Polygon& mole = l.forbidden[0].outline;
     REQUIRE(mole.size() == 32);
-    for (const Vec2 p : mole) CHECK(distance(p, {8, 7}) == Approx(1.0).margin(1e-4)); // a 2 mm circle at (8, 7)
+    for (const Vec2 p : mole)
+        CHECK(distance(p, {8, 7}) == Approx(1.0).margin(1e-4)); // a 2 mm circle at (8, 7)
     CHECK(mole[0] == Vec2{9, 7});
     CHECK(mole[8] == Vec2{8, 8});
     // 64 x 32 px rotated 90° clockwise about its corner (496, 320) px.
@@ -127,96 +130,130 @@ TEST_CASE("tmx: a broken map lists every problem at its place in the .tmx", "[tm
     Diagnostics d;
     CHECK_FALSE(importTmxFile(kFixtures + "broken.tmx", d));
     const std::string f = kFixtures + "broken.tmx:";
-    CHECK(d.formatAll() ==
-          f + "2:1: error: the map has no property 'brief': add a string property brief: a few sentences on what the "
-              "level teaches (Map > Map Properties, Custom Properties)\n" +
-          f + "7:42: error: <level> attribute 'difficulty' must be between 1 and 5, got 9\n" +
-          f + "9:27: error: unknown map property 'author' (expected id, title, skill, difficulty, brief, "
-              "instructions, mm-per-pixel or pixels-per-mm, or ELEMENT.ATTRIBUTE for an attribute of canvas, target, "
-              "scoring, mode, handpiece or healing, such as target.generate)\n" +
-          f + "10:44: error: unknown attribute 'ghosts' on <mode> (expected one of: ghost, undo, live-score, heatmap, "
-              "outlines, time-limit-s, strikes-per-minute)\n" +
-          f + "15:51: error: <zone> attribute 'density-per-cm2' must be between 1 and 400, got 900\n" +
-          f + "16:47: error: unknown attribute 'min-spacing' on <zone> (expected one of: id, name, points, "
-              "density-per-cm2, min-spacing-mm, healed-diameter-min-mm, healed-diameter-max-mm, depth-min-mm, "
-              "depth-max-mm)\n" +
-          f + "17:29: error: property 'points' cannot be set on a zone: the object's shape and position give it\n" +
-          f + "19:13: error: <zone> 'crown' outline crosses itself: the edge from point 2 to point 3 crosses the edge "
-              "from point 4 to point 1; list the points in order around the outline\n" +
-          f + "22:4: error: object 'side' is a polyline, but a zone needs a closed outline: draw it with the polygon, "
-              "rectangle or ellipse tool\n" +
-          f + "24:3: error: <zone> 'big' point 2 (50,0) lies outside the 40 x 30 mm canvas; keep x within 0..40 and "
-              "y within 0..30\n" +
-          f + "25:18: error: object number 4 is a tile from a tileset: draw it with the polygon, polyline, rectangle, "
-              "ellipse or point tool instead\n" +
-          f + "26:18: error: object number 5 uses a template, which is not read: detach it (right-click > Detach) or "
-              "export with \"Detach templates\" turned on\n" +
-          f + "30:4: error: object 'note' is a text object: text cannot be part of a level\n" +
-          f + "32:3: error: object 'loose' has no class and its layer 'Sketch' is not named after a kind: give the "
-              "object (or its layer) the class zone, forbidden, scar, hairline or target\n" +
-          f + "33:30: error: object 'lump' has the class 'mole', which is not a kind of level object: use zone, "
-              "forbidden, scar, hairline or target\n" +
-          f + "34:3: error: object number 9 is a rectangle, but the hairline is an open line: draw it with the "
-              "polyline tool\n" +
-          f + "35:3: error: object 'empty' has no shape: a rectangle needs a width and a height\n" +
-          f + "38:26: error: property 'ref' refers to another object: Stipple reads plain string, int, float, bool, "
-              "color and file properties only\n");
+    CHECK(
+        d.formatAll() ==
+        f +
+            "2:1: error: the map has no property 'brief': add a string property brief: a few sentences on "
+            "what the "
+            "level teaches (Map > Map Properties, Custom Properties)\n" +
+            f + "7:42: error: <level> attribute 'difficulty' must be between 1 and 5, got 9\n" + f +
+            "9:27: error: unknown map property 'author' (expected id, title, skill, difficulty, brief, "
+            "instructions, mm-per-pixel or pixels-per-mm, or ELEMENT.ATTRIBUTE for an attribute of canvas, "
+            "target, "
+            "scoring, mode, handpiece or healing, such as target.generate)\n" +
+            f +
+            "10:44: error: unknown attribute 'ghosts' on <mode> (expected one of: ghost, undo, live-score, "
+            "heatmap, "
+            "outlines, time-limit-s, strikes-per-minute)\n" +
+            f + "15:51: error: <zone> attribute 'density-per-cm2' must be between 1 and 400, got 900\n" + f +
+            "16:47: error: unknown attribute 'min-spacing' on <zone> (expected one of: id, name, points, "
+            "density-per-cm2, min-spacing-mm, healed-diameter-min-mm, healed-diameter-max-mm, depth-min-mm, "
+            "depth-max-mm)\n" +
+            f +
+            "17:29: error: property 'points' cannot be set on a zone: the object's shape and position give "
+            "it\n" +
+            f +
+            "19:13: error: <zone> 'crown' outline crosses itself: the edge from point 2 to point 3 crosses "
+            "the edge "
+            "from point 4 to point 1; list the points in order around the outline\n" +
+            f +
+            "22:4: error: object 'side' is a polyline, but a zone needs a closed outline: draw it with the "
+            "polygon, "
+            "rectangle or ellipse tool\n" +
+            f +
+            "24:3: error: <zone> 'big' point 2 (50,0) lies outside the 40 x 30 mm canvas; keep x within "
+            "0..40 and "
+            "y within 0..30\n" +
+            f +
+            "25:18: error: object number 4 is a tile from a tileset: draw it with the polygon, polyline, "
+            "rectangle, "
+            "ellipse or point tool instead\n" +
+            f +
+            "26:18: error: object number 5 uses a template, which is not read: detach it (right-click > "
+            "Detach) or "
+            "export with \"Detach templates\" turned on\n" +
+            f + "30:4: error: object 'note' is a text object: text cannot be part of a level\n" + f +
+            "32:3: error: object 'loose' has no class and its layer 'Sketch' is not named after a kind: give "
+            "the "
+            "object (or its layer) the class zone, forbidden, scar, hairline or target\n" +
+            f +
+            "33:30: error: object 'lump' has the class 'mole', which is not a kind of level object: use "
+            "zone, "
+            "forbidden, scar, hairline or target\n" +
+            f +
+            "34:3: error: object number 9 is a rectangle, but the hairline is an open line: draw it with the "
+            "polyline tool\n" +
+            f + "35:3: error: object 'empty' has no shape: a rectangle needs a width and a height\n" + f +
+            "38:26: error: property 'ref' refers to another object: Stipple reads plain string, int, float, "
+            "bool, "
+            "color and file properties only\n");
 }
 
 TEST_CASE("tmx: the map itself — root, scale, size, orientation", "[tmx]") {
     CHECK(importText("<level/>").diagnostics ==
           "m.tmx:1:1: error: expected a Tiled map (a <map> root element, saved as .tmx), got <level>\n");
     CHECK(importText("<map><objectgroup></map>").diagnostics ==
-          "m.tmx:1:1: error: XML syntax error: the element opened on this line is not closed by a matching end tag\n");
+          "m.tmx:1:1: error: XML syntax error: the element opened on this line is not closed by a matching "
+          "end tag\n");
 
     // No scale, or two.
     std::string noScale = mapWith(kZoneLayer);
     noScale.erase(noScale.find("  <property name=\"mm-per-pixel\""), 54);
-    CHECK(importText(noScale).diagnostics ==
-          "m.tmx:1:1: error: the map has no scale: add a float property mm-per-pixel (e.g. 0.1: ten pixels per "
-          "millimetre) or pixels-per-mm\n");
-    CHECK(importText(mapWith(kZoneLayer, "  <property name=\"pixels-per-mm\" type=\"float\" value=\"10\"/>\n"))
-              .diagnostics == "m.tmx:9:47: error: the map gives both mm-per-pixel and pixels-per-mm; keep one of them\n");
+    CHECK(
+        importText(noScale).diagnostics ==
+        "m.tmx:1:1: error: the map has no scale: add a float property mm-per-pixel (e.g. 0.1: ten pixels per "
+        "millimetre) or pixels-per-mm\n");
+    CHECK(
+        importText(mapWith(kZoneLayer, "  <property name=\"pixels-per-mm\" type=\"float\" value=\"10\"/>\n"))
+            .diagnostics ==
+        "m.tmx:9:47: error: the map gives both mm-per-pixel and pixels-per-mm; keep one of them\n");
     std::string zeroScale = mapWith(kZoneLayer);
     zeroScale.replace(zeroScale.find("value=\"0.1\""), 11, "value=\"0\"");
     CHECK(importText(zeroScale).diagnostics ==
           "m.tmx:8:46: error: map property 'mm-per-pixel' must be a positive number, got \"0\"\n");
 
     // Isometric maps, infinite maps without a canvas size, a map without a size.
-    CHECK(importText(mapWith(kZoneLayer, "", "orientation=\"isometric\" width=\"40\" height=\"30\" tilewidth=\"10\" "
-                                             "tileheight=\"10\""))
-              .diagnostics == "m.tmx:1:21: error: the map is isometric: only orthogonal maps can be imported (skin is "
-                              "flat; set Orientation to Orthogonal)\n");
+    CHECK(importText(mapWith(kZoneLayer, "",
+                             "orientation=\"isometric\" width=\"40\" height=\"30\" tilewidth=\"10\" "
+                             "tileheight=\"10\""))
+              .diagnostics ==
+          "m.tmx:1:21: error: the map is isometric: only orthogonal maps can be imported (skin is "
+          "flat; set Orientation to Orthogonal)\n");
     const std::string infinite = "orientation=\"orthogonal\" width=\"40\" height=\"30\" tilewidth=\"10\" "
                                  "tileheight=\"10\" infinite=\"1\"";
     CHECK(importText(mapWith(kZoneLayer, "", infinite)).diagnostics ==
-          "m.tmx:1:1: error: an infinite map has no size: add the map property canvas.width-mm or turn off Infinite "
+          "m.tmx:1:1: error: an infinite map has no size: add the map property canvas.width-mm or turn off "
+          "Infinite "
           "in the map properties\n"
-          "m.tmx:1:1: error: an infinite map has no size: add the map property canvas.height-mm or turn off Infinite "
+          "m.tmx:1:1: error: an infinite map has no size: add the map property canvas.height-mm or turn off "
+          "Infinite "
           "in the map properties\n");
-    const auto sized = importText(mapWith(kZoneLayer,
-                                          "  <property name=\"canvas.width-mm\" type=\"float\" value=\"50\"/>\n"
-                                          "  <property name=\"canvas.height-mm\" type=\"float\" value=\"25.5\"/>\n",
-                                          infinite));
+    const auto sized =
+        importText(mapWith(kZoneLayer,
+                           "  <property name=\"canvas.width-mm\" type=\"float\" value=\"50\"/>\n"
+                           "  <property name=\"canvas.height-mm\" type=\"float\" value=\"25.5\"/>\n",
+                           infinite));
     INFO(sized.diagnostics);
     REQUIRE(sized.level);
     CHECK(sized.level->canvas.widthMm == 50);
     CHECK(sized.level->canvas.heightMm == 25.5);
-    CHECK(importText(mapWith(kZoneLayer, "", "orientation=\"orthogonal\" width=\"x\" height=\"0\" tilewidth=\"10\" "
-                                             "tileheight=\"10\""))
-              .diagnostics == "m.tmx:1:1: error: the map has no height and tileheight: they give the canvas size (or "
-                              "add the map property canvas.height-mm)\n"
-                              "m.tmx:1:46: error: <map> attribute 'width' must be a number, got \"x\"\n");
+    CHECK(importText(mapWith(kZoneLayer, "",
+                             "orientation=\"orthogonal\" width=\"x\" height=\"0\" tilewidth=\"10\" "
+                             "tileheight=\"10\""))
+              .diagnostics ==
+          "m.tmx:1:1: error: the map has no height and tileheight: they give the canvas size (or "
+          "add the map property canvas.height-mm)\n"
+          "m.tmx:1:46: error: <map> attribute 'width' must be a number, got \"x\"\n");
 }
 
 TEST_CASE("tmx: properties — map texts, dotted element attributes, duplicates, class properties", "[tmx]") {
-    const auto r = importText(mapWith(kZoneLayer,
-                                      "  <property name=\"instructions\">- First.\n- Second.</property>\n"
-                                      "  <property name=\"target.generate\" type=\"bool\" value=\"true\"/>\n"
-                                      "  <property name=\"target.seed\" type=\"int\" value=\"77\"/>\n"
-                                      "  <property name=\"scoring.pass-mark\" type=\"float\" value=\"80\"/>\n"
-                                      "  <property name=\"canvas.skin\" value=\"V\"/>\n"
-                                      "  <property name=\"healing.settle-days\" type=\"float\" value=\"12\"/>\n"));
+    const auto r = importText(
+        mapWith(kZoneLayer, "  <property name=\"instructions\">- First.\n- Second.</property>\n"
+                            "  <property name=\"target.generate\" type=\"bool\" value=\"true\"/>\n"
+                            "  <property name=\"target.seed\" type=\"int\" value=\"77\"/>\n"
+                            "  <property name=\"scoring.pass-mark\" type=\"float\" value=\"80\"/>\n"
+                            "  <property name=\"canvas.skin\" value=\"V\"/>\n"
+                            "  <property name=\"healing.settle-days\" type=\"float\" value=\"12\"/>\n"));
     INFO(r.diagnostics);
     REQUIRE(r.level);
     CHECK(r.level->instructions == "- First.\n- Second.");
@@ -228,36 +265,39 @@ TEST_CASE("tmx: properties — map texts, dotted element attributes, duplicates,
     REQUIRE(r.level->zones.size() == 1);
     CHECK(r.level->zones[0].outline == Polygon{{5, 5}, {35, 5}, {35, 25}, {5, 25}});
 
-    CHECK(importText(mapWith(kZoneLayer, "  <property name=\"title\" value=\"Again\"/>\n"
-                                         "  <property name=\"shape\" type=\"class\" propertytype=\"Outline\">\n"
-                                         "   <properties><property name=\"w\" value=\"1\"/></properties>\n"
-                                         "  </property>\n"
-                                         "  <property value=\"nameless\"/>\n"))
-              .diagnostics ==
-          "m.tmx:9:13: error: property 'title' is given twice (first at line 4)\n"
-          "m.tmx:10:26: error: property 'shape' is a class property: Stipple reads plain string, int, float, bool, "
-          "color and file properties only\n"
-          "m.tmx:13:3: error: <property> has no name\n");
+    CHECK(
+        importText(mapWith(kZoneLayer, "  <property name=\"title\" value=\"Again\"/>\n"
+                                       "  <property name=\"shape\" type=\"class\" propertytype=\"Outline\">\n"
+                                       "   <properties><property name=\"w\" value=\"1\"/></properties>\n"
+                                       "  </property>\n"
+                                       "  <property value=\"nameless\"/>\n"))
+            .diagnostics == "m.tmx:9:13: error: property 'title' is given twice (first at line 4)\n"
+                            "m.tmx:10:26: error: property 'shape' is a class property: Stipple reads plain "
+                            "string, int, float, bool, "
+                            "color and file properties only\n"
+                            "m.tmx:13:3: error: <property> has no name\n");
 }
 
 TEST_CASE("tmx: objects — numbers, points, ids, reserved properties, two hairlines", "[tmx]") {
-    const auto r = importText(mapWith(" <objectgroup name=\"zones\">\n"
-                                      "  <object id=\"1\" x=\"1O\" y=\"0\" width=\"100\" height=\"100\"/>\n"
-                                      "  <object id=\"2\" x=\"0\" y=\"0\"><polygon points=\"0,0 10;0 10,10\"/></object>\n"
-                                      "  <object id=\"3\" name=\"crown patch\" x=\"0\" y=\"0\" width=\"50\" height=\"50\"/>\n"
-                                      "  <object id=\"4\" x=\"0\" y=\"0\" width=\"50\" height=\"50\">\n"
-                                      "   <properties><property name=\"id\" value=\"z\"/></properties>\n"
-                                      "  </object>\n"
-                                      " </objectgroup>\n"
-                                      " <objectgroup name=\"hairlines\">\n"
-                                      "  <object id=\"5\" x=\"0\" y=\"0\"><polyline points=\"0,10 100,10\"/></object>\n"
-                                      "  <object id=\"6\" x=\"0\" y=\"0\"><polyline points=\"0,20 100,20\"/></object>\n"
-                                      " </objectgroup>\n"));
+    const auto r = importText(
+        mapWith(" <objectgroup name=\"zones\">\n"
+                "  <object id=\"1\" x=\"1O\" y=\"0\" width=\"100\" height=\"100\"/>\n"
+                "  <object id=\"2\" x=\"0\" y=\"0\"><polygon points=\"0,0 10;0 10,10\"/></object>\n"
+                "  <object id=\"3\" name=\"crown patch\" x=\"0\" y=\"0\" width=\"50\" height=\"50\"/>\n"
+                "  <object id=\"4\" x=\"0\" y=\"0\" width=\"50\" height=\"50\">\n"
+                "   <properties><property name=\"id\" value=\"z\"/></properties>\n"
+                "  </object>\n"
+                " </objectgroup>\n"
+                " <objectgroup name=\"hairlines\">\n"
+                "  <object id=\"5\" x=\"0\" y=\"0\"><polyline points=\"0,10 100,10\"/></object>\n"
+                "  <object id=\"6\" x=\"0\" y=\"0\"><polyline points=\"0,20 100,20\"/></object>\n"
+                " </objectgroup>\n"));
     CHECK_FALSE(r.level);
     CHECK(r.diagnostics ==
           "m.tmx:11:18: error: <object> attribute 'x' must be a number, got \"1O\"\n"
           "m.tmx:12:39: error: <polygon> point 2 must be written x,y in pixels, got \"10;0\"\n"
-          "m.tmx:13:18: error: <zone> attribute 'id' must start with a letter or digit and contain only letters, "
+          "m.tmx:13:18: error: <zone> attribute 'id' must start with a letter or digit and contain only "
+          "letters, "
           "digits, '-' and '_' (at most 64), got \"crown patch\"\n"
           "m.tmx:15:36: error: property 'id' cannot be set on a zone: the object's name is its id\n"
           "m.tmx:19:3: error: <hairline> is missing required attribute 'zone'\n"
@@ -285,7 +325,8 @@ TEST_CASE("tmx: unnamed shapes get ids from their Tiled object ids, millimetres 
     CHECK(r.level->canvas.widthMm == 120); // 400 px at 0.3 mm
 }
 
-TEST_CASE("tmx: points on a layer named Targets are target dots, with the layer's default diameter", "[tmx]") {
+TEST_CASE("tmx: points on a layer named Targets are target dots, with the layer's default diameter",
+          "[tmx]") {
     Diagnostics d;
     const auto level = importTmxFile(std::string(STIPPLE_SOURCE_DIR) + "/levels/tiled/dot-drill.tmx", d);
     INFO(d.formatAll());
@@ -294,7 +335,7 @@ TEST_CASE("tmx: points on a layer named Targets are target dots, with the layer'
     CHECK(level->canvas.widthMm == 20);
     CHECK(level->canvas.heightMm == 16);
     REQUIRE(level->target.dots.size() == 12);
-    CHECK(level->target.dots[0] == TargetDot{{3, 2.5}, 0.2});     // (24, 20) px at 8 px/mm
+    CHECK(level->target.dots[0] == TargetDot{{3, 2.5}, 0.2});    // (24, 20) px at 8 px/mm
     CHECK(level->target.dots[11] == TargetDot{{17, 12.5}, 0.3}); // its own diameter beats the layer's
     CHECK(level->zones.empty());
     CHECK_FALSE(level->mode.heatmap);
@@ -338,7 +379,8 @@ TEST_CASE("tmx: a damaged map never crashes: a level, or errors that point into 
             CHECK(diag.line <= lines);
         }
     };
-    for (size_t cut = 0; cut < text.size(); cut += 7) check(text.substr(0, cut));
+    for (size_t cut = 0; cut < text.size(); cut += 7)
+        check(text.substr(0, cut));
     for (size_t at = 0; at < text.size(); at += 3)
         for (const char c : {'"', '<', '-', '9', ' '}) {
             std::string damaged = text;
@@ -350,7 +392,8 @@ TEST_CASE("tmx: a damaged map never crashes: a level, or errors that point into 
     CHECK(levels > 100);
 }
 
-TEST_CASE("tmx: layers and objects hidden in Tiled (visible=\"0\") are left out, without a warning", "[tmx]") {
+TEST_CASE("tmx: layers and objects hidden in Tiled (visible=\"0\") are left out, without a warning",
+          "[tmx]") {
     const auto shown = importText(mapWith(kZoneLayer));
     REQUIRE(shown.level);
     REQUIRE(shown.level->zones.size() == 1);

@@ -11,7 +11,8 @@ namespace {
 std::string hex(const std::array<uint8_t, 20>& d) {
     static const char* digits = "0123456789abcdef";
     std::string out;
-    for (uint8_t b : d) out += std::string{digits[b >> 4], digits[b & 15]};
+    for (uint8_t b : d)
+        out += std::string{digits[b >> 4], digits[b & 15]};
     return out;
 }
 } // namespace
@@ -27,7 +28,8 @@ TEST_CASE("SHA-1 gives the FIPS 180-4 test vectors") {
 TEST_CASE("UUID v5 is Python's uuid.uuid5: version 5, RFC 4122 variant, the same name the same id") {
     CHECK(uuidV5(kUuidNamespaceUrl, "https://academy.example/xapi/statement/exam/r1") ==
           "41886aa8-f099-5b3a-b918-d0d5ac1a5e94");
-    CHECK(uuidV5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.example.com") == "2ed6657d-e927-568b-95e1-2665a8aea6a2");
+    CHECK(uuidV5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.example.com") ==
+          "2ed6657d-e927-568b-95e1-2665a8aea6a2");
     CHECK(uuidV5(kUuidNamespaceUrl, "https://academy.example/xapi/statement/practice/zo%C3%AB/dot-drill") ==
           "6c1e75c3-bf3a-5b2d-8074-e00f2e42d570");
     const std::string id = uuidV5(kUuidNamespaceUrl, "anything");

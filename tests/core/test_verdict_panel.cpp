@@ -46,13 +46,17 @@ Scorecard judge(const LevelContext& ctx, const std::vector<Dot>& dots) {
     return scoreAttempt(ctx, dots).card;
 }
 
-bool printing() { return std::getenv("STIPPLE_PANEL_PRINT") != nullptr; }
+bool printing() {
+    return std::getenv("STIPPLE_PANEL_PRINT") != nullptr;
+}
 
 void print(const std::string& what, const Scorecard& card) {
     if (!printing()) return;
     std::string failed;
     for (const auto& m : card.metrics)
-        if (m.failed) failed += " " + m.id + (m.zone.empty() ? "" : "/" + m.zone) + "=" + std::to_string(m.value).substr(0, 5);
+        if (m.failed)
+            failed += " " + m.id + (m.zone.empty() ? "" : "/" + m.zone) + "=" +
+                      std::to_string(m.value).substr(0, 5);
     std::printf("  %-34s %5.1f (composite %5.1f) %s |%s\n", what.c_str(), card.overall, card.composite,
                 card.passed ? "PASS" : "FAIL", failed.c_str());
     if (std::getenv("STIPPLE_PANEL_METRICS"))
@@ -65,7 +69,8 @@ constexpr uint64_t kSeeds[] = {1, 2, 3};
 
 } // namespace
 
-TEST_CASE("Natural work from three independent generators passes every shipped level well above the pass mark") {
+TEST_CASE(
+    "Natural work from three independent generators passes every shipped level well above the pass mark") {
     for (const auto& path : zoneLevels()) {
         const auto loaded = load(path);
         REQUIRE(loaded);
@@ -76,11 +81,11 @@ TEST_CASE("Natural work from three independent generators passes every shipped l
             for (const uint64_t seed : kSeeds)
                 for (const double factor : {0.97, 1.0, 1.03}) {
                     const Scorecard card = judge(ctx, panel::natural(level, g, seed, factor));
-                    print(std::string(panel::naturalName(g)) + " x" + std::to_string(factor).substr(0, 4) + " s" +
-                              std::to_string(seed),
+                    print(std::string(panel::naturalName(g)) + " x" + std::to_string(factor).substr(0, 4) +
+                              " s" + std::to_string(seed),
                           card);
-                    INFO(level.id << ": " << panel::naturalName(g) << " seed " << seed << " density x" << factor
-                                  << ": " << card.decidingRule);
+                    INFO(level.id << ": " << panel::naturalName(g) << " seed " << seed << " density x"
+                                  << factor << ": " << card.decidingRule);
                     CHECK(card.passed);
                     CHECK(card.overall >= level.scoring.passMark + 15.0);
                     CHECK(card.failedCount() == 0);
@@ -88,7 +93,8 @@ TEST_CASE("Natural work from three independent generators passes every shipped l
     }
 }
 
-TEST_CASE("Every fault an instructor fails at a glance fails, below the pass mark and 10 points under natural work") {
+TEST_CASE("Every fault an instructor fails at a glance fails, below the pass mark and 10 points under "
+          "natural work") {
     for (const auto& path : zoneLevels()) {
         const auto loaded = load(path);
         REQUIRE(loaded);
@@ -98,15 +104,17 @@ TEST_CASE("Every fault an instructor fails at a glance fails, below the pass mar
         for (const auto g : panel::kNaturals)
             for (const uint64_t seed : kSeeds)
                 naturalLow = std::min(naturalLow, judge(ctx, panel::natural(level, g, seed)).overall);
-        if (printing()) std::printf("%s (pass mark %.0f, natural from %.1f)\n", level.id.c_str(), level.scoring.passMark, naturalLow);
+        if (printing())
+            std::printf("%s (pass mark %.0f, natural from %.1f)\n", level.id.c_str(), level.scoring.passMark,
+                        naturalLow);
         for (const auto f : panel::kFaults) {
             if (!panel::applies(level, f)) continue;
             for (const uint64_t seed : kSeeds) {
                 const auto g = panel::kNaturals[seed % 3];
                 const Scorecard card = judge(ctx, panel::faulty(level, f, g, seed));
                 print(std::string(panel::faultName(f)) + " s" + std::to_string(seed), card);
-                INFO(level.id << ": " << panel::faultName(f) << " on " << panel::naturalName(g) << " seed " << seed
-                              << ": overall " << card.overall << ", " << card.decidingRule);
+                INFO(level.id << ": " << panel::faultName(f) << " on " << panel::naturalName(g) << " seed "
+                              << seed << ": overall " << card.overall << ", " << card.decidingRule);
                 CHECK_FALSE(card.passed);
                 CHECK(card.overall < level.scoring.passMark);
                 CHECK(card.overall <= naturalLow - 10.0);
@@ -129,14 +137,17 @@ TEST_CASE("A failed attempt's number ranks the work: the further from passing, t
         double previous = cap + 1e-9;
         for (const double factor : {0.8, 0.65, 0.5, 0.35, 0.2}) {
             const Scorecard card = judge(ctx, panel::natural(*loaded, panel::Natural::Inhibition, 1, factor));
-            INFO(file << " at " << factor << " of the density reads " << card.overall << ": " << card.decidingRule);
+            INFO(file << " at " << factor << " of the density reads " << card.overall << ": "
+                      << card.decidingRule);
             CHECK_FALSE(card.passed);
             CHECK(card.overall < previous);
             previous = card.overall;
         }
         // Over-dense work too, the other way.
-        const double dense13 = judge(ctx, panel::natural(*loaded, panel::Natural::Inhibition, 1, 1.25)).overall;
-        const double dense16 = judge(ctx, panel::natural(*loaded, panel::Natural::Inhibition, 1, 1.6)).overall;
+        const double dense13 =
+            judge(ctx, panel::natural(*loaded, panel::Natural::Inhibition, 1, 1.25)).overall;
+        const double dense16 =
+            judge(ctx, panel::natural(*loaded, panel::Natural::Inhibition, 1, 1.6)).overall;
         INFO(file << ": 1.25× reads " << dense13 << ", 1.6× reads " << dense16);
         CHECK(dense13 < cap);
         CHECK(dense16 < dense13);
@@ -178,7 +189,8 @@ std::vector<std::string> wordsFor(const std::string& metric) {
 }
 
 std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
@@ -202,10 +214,12 @@ TEST_CASE("Every shipped level's brief names every rule that can fail it") {
         std::vector<std::string> rules;
         for (const auto& m : card.metrics)
             if (m.weight > 0.0 && m.passMark > 0.0 && m.gate) rules.push_back(m.id);
-        for (const auto& v : level.scoring.vetoes) rules.push_back(v.metric);
+        for (const auto& v : level.scoring.vetoes)
+            rules.push_back(v.metric);
         for (const auto& rule : rules) {
             bool named = false;
-            for (const auto& w : wordsFor(rule)) named = named || brief.find(w) != std::string::npos;
+            for (const auto& w : wordsFor(rule))
+                named = named || brief.find(w) != std::string::npos;
             INFO(level.id << ": the brief never names the rule '" << rule << "' that can fail it");
             CHECK(named);
         }

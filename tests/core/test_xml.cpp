@@ -47,20 +47,23 @@ TEST_CASE("xml: syntax errors, empty and binary files are located errors", "[io]
     CHECK_FALSE(parseXml(std::string_view("<a>\n\0\0", 6), "bin.xml", d));
     CHECK_FALSE(loadXmlFile("/nonexistent/nowhere.xml", d));
     REQUIRE(d.items().size() == 4);
-    CHECK(d.items()[0].format() ==
-          "bad.xml:2:1: error: XML syntax error: the element opened on this line is not closed by a matching end tag");
+    CHECK(d.items()[0].format() == "bad.xml:2:1: error: XML syntax error: the element opened on this line is "
+                                   "not closed by a matching end tag");
     CHECK(d.items()[1].format() == "empty.xml:1:1: error: file is empty: expected an XML document");
-    CHECK(d.items()[2].format() ==
-          "bin.xml:2:1: error: file contains binary data (a NUL byte at offset 4); expected an XML text file");
-    CHECK(d.items()[3].format() == "/nonexistent/nowhere.xml:1:1: error: cannot open file: No such file or directory");
+    CHECK(
+        d.items()[2].format() ==
+        "bin.xml:2:1: error: file contains binary data (a NUL byte at offset 4); expected an XML text file");
+    CHECK(d.items()[3].format() ==
+          "/nonexistent/nowhere.xml:1:1: error: cannot open file: No such file or directory");
 }
 
 TEST_CASE("element reader: typed attributes, ranges and unknown names", "[io]") {
     Diagnostics d;
-    const auto doc = parseXml(R"(<zone id="crown" density="7o" spacing="5" colour="red" points="0,0 10,0 10,x">
+    const auto doc =
+        parseXml(R"(<zone id="crown" density="7o" spacing="5" colour="red" points="0,0 10,0 10,x">
   <pt/>
 </zone>)",
-                              "z.xml", d);
+                 "z.xml", d);
     REQUIRE(doc);
     ElementReader r(doc->root, "z.xml", d);
     CHECK(r.requiredString("id") == "crown");
@@ -76,7 +79,8 @@ TEST_CASE("element reader: typed attributes, ranges and unknown names", "[io]") 
         "z.xml:1:56: error: <zone> attribute 'points': point 3 must be written x,y in mm (e.g. 12.5,30), got "
         "\"10,x\"\n"
         "z.xml:1:1: error: <zone> is missing required attribute 'name'\n"
-        "z.xml:1:43: error: unknown attribute 'colour' on <zone> (expected one of: id, density, spacing, points, "
+        "z.xml:1:43: error: unknown attribute 'colour' on <zone> (expected one of: id, density, spacing, "
+        "points, "
         "name)\n"
         "z.xml:2:3: error: unknown element <pt> inside <zone> (expected one of: <point>)\n";
     CHECK(d.formatAll() == expected);

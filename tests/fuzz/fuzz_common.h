@@ -39,7 +39,8 @@ inline void checkOutcome(bool accepted, const Diagnostics& diags, std::string_vi
     for (char c : text)
         if (c == '\n') ++lines;
     for (const Diagnostic& d : diags.items()) {
-        if (d.line < 1 || d.line > lines + 1 || d.column < 1) fail("diagnostic located outside the file", diags);
+        if (d.line < 1 || d.line > lines + 1 || d.column < 1)
+            fail("diagnostic located outside the file", diags);
         if (d.message.empty()) fail("diagnostic without a message", diags);
         // Values are quoted cut short (io/element_reader.h quotedValue): a message of thousands
         // of characters means a huge value went into it whole.

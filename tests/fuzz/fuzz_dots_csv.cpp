@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     const std::string written = formatDotsCsv(csv.dots);
     Diagnostics again;
     DotsCsv back;
-    if (!parseDotsCsv(written, "written.csv", back, again)) fuzz::fail("written dots do not read back", again);
+    if (!parseDotsCsv(written, "written.csv", back, again))
+        fuzz::fail("written dots do not read back", again);
     if (formatDotsCsv(back.dots) != written) fuzz::fail("dots do not read back exactly", again);
     return 0;
 }

@@ -17,6 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     fuzz::checkOutcome(xml.has_value(), again, text); // refused only with located errors
     if (!xml) return 0;
     auto doc = parseXml(*xml, STIPPLE_SOURCE_DIR "/tests/fixtures/quiz/fuzz.xml", again);
-    if (!doc || !importMoodleXml(*doc, again)) fuzz::fail("an imported GIFT bank does not export to Moodle XML", again);
+    if (!doc || !importMoodleXml(*doc, again))
+        fuzz::fail("an imported GIFT bank does not export to Moodle XML", again);
     return 0;
 }

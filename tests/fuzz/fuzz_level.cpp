@@ -8,8 +8,8 @@
 using namespace stipple;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
-    const auto level =
-        fuzz::readXmlInput(data, size, "fuzz.xml", [](const XmlDocument& doc, Diagnostics& d) { return readLevel(doc, d); });
+    const auto level = fuzz::readXmlInput(
+        data, size, "fuzz.xml", [](const XmlDocument& doc, Diagnostics& d) { return readLevel(doc, d); });
     if (!level) return 0;
     // The writer is the exact inverse of the reader: what was accepted writes and reads back.
     const std::string written = writeLevel(*level);

@@ -43,16 +43,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     }
     const Recording& rec = *read.recording;
     for (const RecordingPart& part : rec.parts) {
-        if (part.kind == RecordingPart::Kind::Attempt) check(part.index < rec.attempts.size(), "attempt part in range");
-        else check(part.index < rec.quizzes.size(), "quiz part in range");
+        if (part.kind == RecordingPart::Kind::Attempt)
+            check(part.index < rec.attempts.size(), "attempt part in range");
+        else
+            check(part.index < rec.quizzes.size(), "quiz part in range");
     }
     check(rec.parts.size() == rec.attempts.size() + rec.quizzes.size(), "one part per attempt and quiz");
     (void)rec.openPart();
-    for (const RecordedQuiz& quiz : rec.quizzes) (void)quiz.finalAnswers();
+    for (const RecordedQuiz& quiz : rec.quizzes)
+        (void)quiz.finalAnswers();
     if (!rec.attempts.empty()) {
         const RecordedAttempt& attempt = rec.attempts.front();
         constexpr int64_t kThirtySeconds = int64_t{240} * 30;
-        if (attempt.replayEndTick() >= 0 && attempt.replayEndTick() <= kThirtySeconds && attempt.commands.size() <= 20000) {
+        if (attempt.replayEndTick() >= 0 && attempt.replayEndTick() <= kThirtySeconds &&
+            attempt.commands.size() <= 20000) {
             const Level level = levelForAttempt(*fixtureLevel(), attempt.setup);
             ReplayedAttempt replayed = replayAttempt(level, attempt);
             check(replayed.session != nullptr, "a replayed session");

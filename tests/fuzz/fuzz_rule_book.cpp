@@ -7,6 +7,7 @@
 using namespace stipple;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
-    fuzz::readXmlInput(data, size, "fuzz.xml", [](const XmlDocument& doc, Diagnostics& d) { return readRuleBook(doc, d); });
+    fuzz::readXmlInput(data, size, "fuzz.xml",
+                       [](const XmlDocument& doc, Diagnostics& d) { return readRuleBook(doc, d); });
     return 0;
 }

@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
             for (const auto& entry : std::filesystem::recursive_directory_iterator(arg))
                 if (entry.is_regular_file()) found.push_back(entry.path());
             std::sort(found.begin(), found.end());
-            for (const auto& f : found) failures += replay(f), ++files;
+            for (const auto& f : found)
+                failures += replay(f), ++files;
         } else if (std::filesystem::exists(arg, ec)) {
             failures += replay(arg), ++files;
         } else {

@@ -20,10 +20,12 @@ cv::Mat picture(int width, int height) {
     cv::Mat bgr(height, width, CV_8UC3);
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x)
-            bgr.at<cv::Vec3b>(y, x) = {static_cast<uchar>(40 + (x * 7 + y * 3) % 200), static_cast<uchar>(255 * y / height),
+            bgr.at<cv::Vec3b>(y, x) = {static_cast<uchar>(40 + (x * 7 + y * 3) % 200),
+                                       static_cast<uchar>(255 * y / height),
                                        static_cast<uchar>((x * x + y) % 256)};
     for (int i = 0; i < 40; ++i)
-        cv::circle(bgr, {(i * 37) % width, (i * 53) % height}, 2 + i % 5, cv::Scalar(i * 6, 20, 250 - i * 5), cv::FILLED);
+        cv::circle(bgr, {(i * 37) % width, (i * 53) % height}, 2 + i % 5, cv::Scalar(i * 6, 20, 250 - i * 5),
+                   cv::FILLED);
     return bgr;
 }
 
@@ -53,15 +55,19 @@ TEST_CASE("image codec: PNGs of every colour type and depth read as imdecode rea
     cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
     cv::cvtColor(bgr, bgra, cv::COLOR_BGR2BGRA);
     for (int y = 0; y < bgra.rows; ++y)
-        for (int x = 0; x < bgra.cols; ++x) bgra.at<cv::Vec4b>(y, x)[3] = static_cast<uchar>((x * 3) % 256); // alpha kept, not blended
+        for (int x = 0; x < bgra.cols; ++x)
+            bgra.at<cv::Vec4b>(y, x)[3] = static_cast<uchar>((x * 3) % 256); // alpha kept, not blended
     bgr.convertTo(bgr16, CV_16UC3, 257.0);
     cv::Mat grey16;
     grey.convertTo(grey16, CV_16UC1, 257.0);
     const struct {
         const char* what;
         cv::Mat image;
-    } cases[] = {{"8-bit colour", bgr}, {"8-bit grey", grey}, {"colour with alpha", bgra},
-                 {"16-bit colour (a scanner's)", bgr16}, {"16-bit grey", grey16}};
+    } cases[] = {{"8-bit colour", bgr},
+                 {"8-bit grey", grey},
+                 {"colour with alpha", bgra},
+                 {"16-bit colour (a scanner's)", bgr16},
+                 {"16-bit grey", grey16}};
     for (const auto& c : cases)
         for (const int compression : {0, 9}) {
             INFO(c.what << ", compression " << compression);
@@ -70,14 +76,16 @@ TEST_CASE("image codec: PNGs of every colour type and depth read as imdecode rea
         }
 }
 
-TEST_CASE("image codec: JPEGs in colour and grey, baseline and progressive, read as imdecode reads them", "[scan][codec]") {
+TEST_CASE("image codec: JPEGs in colour and grey, baseline and progressive, read as imdecode reads them",
+          "[scan][codec]") {
     const cv::Mat bgr = picture(317, 203);
     cv::Mat grey;
     cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
     for (const bool progressive : {false, true})
         for (const int quality : {60, 95}) {
             INFO((progressive ? "progressive" : "baseline") << ", quality " << quality);
-            const std::vector<int> params{cv::IMWRITE_JPEG_QUALITY, quality, cv::IMWRITE_JPEG_PROGRESSIVE, progressive ? 1 : 0};
+            const std::vector<int> params{cv::IMWRITE_JPEG_QUALITY, quality, cv::IMWRITE_JPEG_PROGRESSIVE,
+                                          progressive ? 1 : 0};
             const std::string colour = encoded(bgr, ".jpg", params);
             requireSamePixels(decodePhoto(colour), reference(colour));
             const std::string mono = encoded(grey, ".jpg", params);
@@ -121,14 +129,16 @@ TEST_CASE("image codec: damaged, forged and foreign files are refused without a 
     // allocation. (PNG: the IHDR chunk's width and height; its CRC fixed so that only the size is wrong.)
     std::string huge = png;
     const auto be32 = [&](size_t at, uint32_t v) {
-        for (int i = 0; i < 4; ++i) huge[at + static_cast<size_t>(i)] = static_cast<char>((v >> (24 - 8 * i)) & 0xFF);
+        for (int i = 0; i < 4; ++i)
+            huge[at + static_cast<size_t>(i)] = static_cast<char>((v >> (24 - 8 * i)) & 0xFF);
     };
     be32(16, 60000);
     be32(20, 60000);
     uint32_t crc = 0xFFFFFFFFu;
     for (size_t i = 12; i < 29; ++i) {
         crc ^= static_cast<unsigned char>(huge[i]);
-        for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+        for (int k = 0; k < 8; ++k)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
     }
     be32(29, ~crc);
     CHECK(decodePhoto(huge).empty());

@@ -6,11 +6,11 @@
 #include "pattern/example_attempts.h"
 #include "scoring/level_context.h"
 #include "scoring/score_attempt.h"
-#include "sheet/scan_score.h"
-#include "support/process.h"
 #include "sheet/photo_scan.h"
+#include "sheet/scan_score.h"
 #include "sheet/sheet_layout.h"
 #include "support/photo_sim.h"
+#include "support/process.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -44,7 +44,8 @@ LoadedLevel load(const std::string& rel) {
 
 std::vector<DetectedDot> detectedOf(const sheet::ScanResult& r) {
     std::vector<DetectedDot> out;
-    for (const auto& d : r.dots) out.push_back({d.posMm, d.diameterMm});
+    for (const auto& d : r.dots)
+        out.push_back({d.posMm, d.diameterMm});
     return out;
 }
 
@@ -74,28 +75,35 @@ TEST_CASE("scanning photos of inked sheets finds the dots where they are, at the
             spec.jpegQuality = 0;
         }
         const std::string photo = photographSheet(l.level, *layout, dots, spec);
-        const auto scan = sheet::scanPhoto(photo, sheet::markerIds(l.sha), l.level.canvas.widthMm, l.level.canvas.heightMm);
+        const auto scan =
+            sheet::scanPhoto(photo, sheet::markerIds(l.sha), l.level.canvas.widthMm, l.level.canvas.heightMm);
         INFO("seed " << seed << ": " << scan.message);
         REQUIRE(scan.problem == sheet::ScanProblem::None);
         const DetectionFigures f = compareDetection(dots, detectedOf(scan));
         if (const char* dump = std::getenv("STIPPLE_SCAN_DUMP")) { // look at what the scanner saw
             writeFileAtomic(std::string(dump) + "/photo-" + std::to_string(seed) + ".jpg", photo, error);
-            const std::string png = sheet::overlayPng(scan, l.level.canvas.widthMm, l.level.canvas.heightMm, 3.0);
+            const std::string png =
+                sheet::overlayPng(scan, l.level.canvas.widthMm, l.level.canvas.heightMm, 3.0);
             cv::Mat overlay = cv::imdecode(std::vector<uint8_t>(png.begin(), png.end()), cv::IMREAD_COLOR);
             for (const auto& d : dots) {
                 const double k = scan.rectified.pxPerMm * 3.0;
-                const cv::Point c(static_cast<int>((d.posMm.x + scan.marginMm) * k), static_cast<int>((d.posMm.y + scan.marginMm) * k));
+                const cv::Point c(static_cast<int>((d.posMm.x + scan.marginMm) * k),
+                                  static_cast<int>((d.posMm.y + scan.marginMm) * k));
                 cv::drawMarker(overlay, c, cv::Scalar(255, 0, 255), cv::MARKER_CROSS, 8, 1);
             }
             cv::imwrite(std::string(dump) + "/overlay-" + std::to_string(seed) + ".png", overlay);
             std::string csv = "x_mm,y_mm,diameter_mm\n";
-            for (const auto& d : dots) csv += std::to_string(d.posMm.x) + "," + std::to_string(d.posMm.y) + "," + std::to_string(d.diameterMm) + "\n";
+            for (const auto& d : dots)
+                csv += std::to_string(d.posMm.x) + "," + std::to_string(d.posMm.y) + "," +
+                       std::to_string(d.diameterMm) + "\n";
             writeFileAtomic(std::string(dump) + "/truth-" + std::to_string(seed) + ".csv", csv, error);
         }
-        std::printf("seed %llu: %.1f px/mm, edge %.2f mm, ink %.2f, guide %.2f, %d/%d found, %d detected, %d false, centre RMS %.3f mm, "
+        std::printf("seed %llu: %.1f px/mm, edge %.2f mm, ink %.2f, guide %.2f, %d/%d found, %d detected, %d "
+                    "false, centre RMS %.3f mm, "
                     "diameter RMS %.3f mm (max %.3f), %d merged\n",
-                    static_cast<unsigned long long>(seed), scan.pxPerMm, scan.edgeWidthMm, scan.inkDarkness, scan.guideDarkness, f.found, f.truth,
-                    f.detected, f.falseDots, f.centreRmsMm, f.diameterRmsMm, f.diameterMaxMm, scan.mergedBlobs);
+                    static_cast<unsigned long long>(seed), scan.pxPerMm, scan.edgeWidthMm, scan.inkDarkness,
+                    scan.guideDarkness, f.found, f.truth, f.detected, f.falseDots, f.centreRmsMm,
+                    f.diameterRmsMm, f.diameterMaxMm, scan.mergedBlobs);
         all.truth += f.truth;
         all.found += f.found;
         all.detected += f.detected;
@@ -129,7 +137,8 @@ SheetPhoto sheetOf(const std::string& rel) {
 /// The dots of an example attempt as a pen would ink them: the fresh diameter.
 std::vector<InkDot> inkOf(const std::vector<ExampleDot>& example) {
     std::vector<InkDot> out;
-    for (const auto& d : example) out.push_back({d.pos, d.diameterMm * kFreshToHealedRatio});
+    for (const auto& d : example)
+        out.push_back({d.pos, d.diameterMm * kFreshToHealedRatio});
     return out;
 }
 
@@ -151,24 +160,28 @@ TEST_CASE("the scorecard of a scanned photo gives the true dots' verdict, within
     const LevelContext context(s.level.level);
     int seed = 10;
     for (const AttemptStyle style : {AttemptStyle::Good, AttemptStyle::Sparse, AttemptStyle::Clumped}) {
-        const std::vector<InkDot> ink = inkOf(exampleAttempt(s.level.level, style, static_cast<uint64_t>(seed)));
+        const std::vector<InkDot> ink =
+            inkOf(exampleAttempt(s.level.level, style, static_cast<uint64_t>(seed)));
         PhotoSpec spec;
         spec.seed = static_cast<uint64_t>(++seed);
         spec.pxPerMm = 9.0;
-        const auto scan = sheet::scanPhoto(photographSheet(s.level.level, s.layout, ink, spec), sheet::markerIds(s.level.sha),
-                                           s.level.level.canvas.widthMm, s.level.level.canvas.heightMm);
+        const auto scan = sheet::scanPhoto(photographSheet(s.level.level, s.layout, ink, spec),
+                                           sheet::markerIds(s.level.sha), s.level.level.canvas.widthMm,
+                                           s.level.level.canvas.heightMm);
         INFO(attemptStyleName(style) << ": " << scan.message);
         REQUIRE(scan.problem == sheet::ScanProblem::None);
         const auto truthDots = dotsOf(ink);
         const auto truth = sheet::scoreScannedDots(context, truthDots).card;
         const auto seen = sheet::scoreScannedDots(context, sheet::scannedDots(scan)).card;
-        std::printf("%s: %zu dots, %zu found; truth %.1f %s, scanned %.1f %s\n", attemptStyleName(style), ink.size(), scan.dots.size(),
-                    truth.overall, truth.passed ? "passed" : "not passed", seen.overall, seen.passed ? "passed" : "not passed");
+        std::printf("%s: %zu dots, %zu found; truth %.1f %s, scanned %.1f %s\n", attemptStyleName(style),
+                    ink.size(), scan.dots.size(), truth.overall, truth.passed ? "passed" : "not passed",
+                    seen.overall, seen.passed ? "passed" : "not passed");
         CHECK(seen.passed == truth.passed);
         CHECK(std::abs(seen.overall - truth.overall) <= 2.0);
         // Depth is never guessed: it is listed as not measured and has no value.
         CHECK(seen.find("depth") == nullptr);
-        CHECK(std::any_of(seen.notMeasured.begin(), seen.notMeasured.end(), [](const NotMeasured& m) { return m.id == "depth"; }));
+        CHECK(std::any_of(seen.notMeasured.begin(), seen.notMeasured.end(),
+                          [](const NotMeasured& m) { return m.id == "depth"; }));
     }
 }
 
@@ -179,8 +192,9 @@ TEST_CASE("stipple scan writes the dots, the overlay and the scorecard", "[scan]
     spec.seed = 21;
     Scratch dir;
     const auto photo = dir.write("photo.jpg", photographSheet(s.level.level, s.layout, ink, spec));
-    const Run run = runStipple("scan " + quote(photo) + " --level levels/02-even-patch.xml -o " + quote(dir.path("dots.csv")) +
-                               " --png " + quote(dir.path("overlay.png")) + " --score --json");
+    const Run run = runStipple("scan " + quote(photo) + " --level levels/02-even-patch.xml -o " +
+                               quote(dir.path("dots.csv")) + " --png " + quote(dir.path("overlay.png")) +
+                               " --score --json");
     INFO(run.err);
     REQUIRE(run.exitCode == 0);
     const auto j = nlohmann::json::parse(run.out);
@@ -188,14 +202,17 @@ TEST_CASE("stipple scan writes the dots, the overlay and the scorecard", "[scan]
     CHECK(j["dots"].get<size_t>() <= ink.size() + 1);
     CHECK(j["scorecard"]["level"] == "even-patch");
     bool depthNotMeasured = false;
-    for (const auto& m : j["scorecard"]["not_measured"]) depthNotMeasured = depthNotMeasured || m["id"] == "depth";
+    for (const auto& m : j["scorecard"]["not_measured"])
+        depthNotMeasured = depthNotMeasured || m["id"] == "depth";
     CHECK(depthNotMeasured);
-    for (const auto& m : j["scorecard"]["metrics"]) CHECK(m["id"] != "depth");
+    for (const auto& m : j["scorecard"]["metrics"])
+        CHECK(m["id"] != "depth");
     const std::string csv = readText(dir.path("dots.csv"));
     CHECK(csv.rfind("x_mm,y_mm,diameter_mm\n", 0) == 0);
     CHECK(static_cast<size_t>(std::count(csv.begin(), csv.end(), '\n')) == j["dots"].get<size_t>() + 1);
     // The CSV scores with stipple score like any dots file.
-    const Run score = runStipple("score --level levels/02-even-patch.xml --dots " + quote(dir.path("dots.csv")) + " --json");
+    const Run score = runStipple("score --level levels/02-even-patch.xml --dots " +
+                                 quote(dir.path("dots.csv")) + " --json");
     INFO(score.err);
     CHECK(score.exitCode == 0);
     const cv::Mat overlay = cv::imread(dir.path("overlay.png").string());
@@ -218,7 +235,8 @@ TEST_CASE("bad photos are refused with a message that says what to do", "[scan][
     auto expectRefused = [](const Run& run, const std::vector<std::string>& words) {
         INFO(run.err);
         CHECK(run.exitCode == 1);
-        for (const auto& w : words) CHECK(run.err.find(w) != std::string::npos);
+        for (const auto& w : words)
+            CHECK(run.err.find(w) != std::string::npos);
     };
     SECTION("not an image") {
         expectRefused(scan("notes.jpg", "x_mm,y_mm\n1,2\n"), {"notes.jpg", "not a picture"});
@@ -232,11 +250,14 @@ TEST_CASE("bad photos are refused with a message that says what to do", "[scan][
         // (2.7 GB) before the size was checked. PNG: 30000 x 30000 in IHDR (with its CRC: libpng
         // accepts the header); JPEG: 40000 x 40000 in SOF0.
         std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string("\0\0\0\x0dIHDR", 8) +
-                          std::string("\0\0\x75\x30\0\0\x75\x30\x08\x02\0\0\0", 13) + std::string("\xe9\x45\x6f\xed", 4);
+                          std::string("\0\0\x75\x30\0\0\x75\x30\x08\x02\0\0\0", 13) +
+                          std::string("\xe9\x45\x6f\xed", 4);
         expectRefused(scan("bomb.png", png), {"bomb.png", "more than 100 megapixels", "30000 x 30000"});
-        const std::string jpeg = std::string("\xFF\xD8\xFF\xC0\x00\x11\x08\x9C\x40\x9C\x40\x03", 12) + std::string(15, '\x01');
+        const std::string jpeg =
+            std::string("\xFF\xD8\xFF\xC0\x00\x11\x08\x9C\x40\x9C\x40\x03", 12) + std::string(15, '\x01');
         expectRefused(scan("bomb.jpg", jpeg), {"bomb.jpg", "more than 100 megapixels", "40000 x 40000"});
-        expectRefused(scan("sheet.bmp", "BM" + std::string(100, '\0')), {"sheet.bmp", "not a picture", "JPEG and PNG"});
+        expectRefused(scan("sheet.bmp", "BM" + std::string(100, '\0')),
+                      {"sheet.bmp", "not a picture", "JPEG and PNG"});
     }
     SECTION("no sheet: a corner out of the picture") {
         PhotoSpec spec;
@@ -247,7 +268,8 @@ TEST_CASE("bad photos are refused with a message that says what to do", "[scan][
         expectRefused(run, {"corner.jpg", "top-left", "All four corners", "top-right"});
         PhotoSpec table;
         table.shiftMm = {500.0, 0.0}; // only the table
-        expectRefused(scan("table.jpg", photographSheet(s.level.level, s.layout, ink, table)), {"none of the four"});
+        expectRefused(scan("table.jpg", photographSheet(s.level.level, s.layout, ink, table)),
+                      {"none of the four"});
     }
     SECTION("a sheet of another level") {
         const SheetPhoto other = sheetOf("levels/03-hairline.xml");
@@ -259,19 +281,24 @@ TEST_CASE("bad photos are refused with a message that says what to do", "[scan][
     SECTION("too blurred") {
         PhotoSpec spec;
         spec.blurPx = 2.0;
-        expectRefused(scan("blurred.jpg", photographSheet(s.level.level, s.layout, ink, spec)), {"too blurred", "focus"});
+        expectRefused(scan("blurred.jpg", photographSheet(s.level.level, s.layout, ink, spec)),
+                      {"too blurred", "focus"});
     }
     SECTION("too small") {
         PhotoSpec spec;
         spec.pxPerMm = 3.5;
         spec.maxTiltDeg = 10;
-        expectRefused(scan("small.jpg", photographSheet(s.level.level, s.layout, ink, spec)), {"too small", "pixels per millimetre"});
+        expectRefused(scan("small.jpg", photographSheet(s.level.level, s.layout, ink, spec)),
+                      {"too small", "pixels per millimetre"});
     }
     SECTION("glare over part of the canvas") {
         PhotoSpec spec;
         spec.glare = 1.5;
         const Run run = scan("glare.jpg", photographSheet(s.level.level, s.layout, ink, spec));
-        if (std::getenv("STIPPLE_SCAN_DUMP")) std::filesystem::copy_file(dir.path("glare.jpg"), std::string(std::getenv("STIPPLE_SCAN_DUMP")) + "/glare.jpg", std::filesystem::copy_options::overwrite_existing);
+        if (std::getenv("STIPPLE_SCAN_DUMP"))
+            std::filesystem::copy_file(dir.path("glare.jpg"),
+                                       std::string(std::getenv("STIPPLE_SCAN_DUMP")) + "/glare.jpg",
+                                       std::filesystem::copy_options::overwrite_existing);
         expectRefused(run, {"glare", "washed out"});
     }
 }
@@ -290,5 +317,6 @@ TEST_CASE("README example photo", "[.demo]") {
     spec.pxPerMm = 12.0;
     spec.maxTiltDeg = 25;
     std::string error;
-    REQUIRE(writeFileAtomic(std::string(dump) + "/sheet-photo.jpg", photographSheet(s.level.level, s.layout, ink, spec), error));
+    REQUIRE(writeFileAtomic(std::string(dump) + "/sheet-photo.jpg",
+                            photographSheet(s.level.level, s.layout, ink, spec), error));
 }

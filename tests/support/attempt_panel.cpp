@@ -16,29 +16,46 @@ namespace panel {
 
 const char* naturalName(Natural g) {
     switch (g) {
-    case Natural::Inhibition: return "inhibition";
-    case Natural::HandLattice: return "hand lattice";
-    case Natural::SoftDarts: return "soft darts";
+    case Natural::Inhibition:
+        return "inhibition";
+    case Natural::HandLattice:
+        return "hand lattice";
+    case Natural::SoftDarts:
+        return "soft darts";
     }
     return "?";
 }
 
 const char* faultName(Fault f) {
     switch (f) {
-    case Fault::UnderDense: return "75 % density";
-    case Fault::OverDense: return "130 % density";
-    case Fault::BaldPatch: return "bald patch of 15 % of a zone";
-    case Fault::Spill: return "8 % spill";
-    case Fault::TooDeep: return "a quarter too deep";
-    case Fault::TooShallow: return "a quarter too shallow";
-    case Fault::Blowouts: return "1 % blowouts";
-    case Fault::Grid: return "square grid, small jitter";
-    case Fault::HexGrid: return "hexagonal grid, small jitter";
-    case Fault::Rows: return "rows";
-    case Fault::Clumps: return "clumps at the minimum spacing";
-    case Fault::BigClumps: return "big clumps at the minimum spacing";
-    case Fault::Restrikes: return "5 % re-strikes";
-    case Fault::Forbidden: return "3 dots in a forbidden area";
+    case Fault::UnderDense:
+        return "75 % density";
+    case Fault::OverDense:
+        return "130 % density";
+    case Fault::BaldPatch:
+        return "bald patch of 15 % of a zone";
+    case Fault::Spill:
+        return "8 % spill";
+    case Fault::TooDeep:
+        return "a quarter too deep";
+    case Fault::TooShallow:
+        return "a quarter too shallow";
+    case Fault::Blowouts:
+        return "1 % blowouts";
+    case Fault::Grid:
+        return "square grid, small jitter";
+    case Fault::HexGrid:
+        return "hexagonal grid, small jitter";
+    case Fault::Rows:
+        return "rows";
+    case Fault::Clumps:
+        return "clumps at the minimum spacing";
+    case Fault::BigClumps:
+        return "big clumps at the minimum spacing";
+    case Fault::Restrikes:
+        return "5 % re-strikes";
+    case Fault::Forbidden:
+        return "3 dots in a forbidden area";
     }
     return "?";
 }
@@ -65,7 +82,8 @@ struct Design {
         const size_t zones = l.zones.size();
         expected.assign(zones, 0.0);
         area.assign(zones, 0.0);
-        for (const auto& z : l.zones) box.push_back(bounds(z.outline));
+        for (const auto& z : l.zones)
+            box.push_back(bounds(z.outline));
         const double h = 0.25;
         for (double y = 0.5 * h; y < l.canvas.heightMm; y += h)
             for (double x = 0.5 * h; x < l.canvas.widthMm; x += h) {
@@ -76,7 +94,9 @@ struct Design {
             }
     }
     double lambdaMax(size_t z) const { return level.zones[z].densityPerCm2 / 100.0; }
-    bool inZone(Vec2 p, size_t z) const { return field.zoneAt(p) == static_cast<int>(z) && field.perMm2(p) > 0.0; }
+    bool inZone(Vec2 p, size_t z) const {
+        return field.zoneAt(p) == static_cast<int>(z) && field.perMm2(p) > 0.0;
+    }
     /// A point of zone z drawn with probability ∝ the density field.
     std::optional<Vec2> propose(size_t z, Rng& rng) const {
         const Rect& b = box[z];
@@ -103,7 +123,8 @@ Dot dotAt(const Design& d, Vec2 p, int session, Rng& rng) {
     const double healed = 0.5 * (size.min + size.max) * (1.0 + 0.05 * std::clamp(rng.normal(), -2.0, 2.0));
     dot.diameterMm = static_cast<float>(2.0 * healed);
     dot.session = static_cast<int16_t>(session);
-    if (d.level.sessions.size() > 1 || !d.level.scars.empty()) dot.shade = skilledPigment(d.level, session, p);
+    if (d.level.sessions.size() > 1 || !d.level.scars.empty())
+        dot.shade = skilledPigment(d.level, session, p);
     dot.tick = 0;
     return dot;
 }
@@ -111,8 +132,7 @@ Dot dotAt(const Design& d, Vec2 p, int session, Rng& rng) {
 /// Sequential placement in the gaps: session by session, zone by zone, proposals ∝ the field;
 /// `keep(distanceToNearest, localSpacing, rng)` decides. The local spacing is that of the
 /// session's cumulative density. When proposals stall the spacing shrinks a little.
-template <class Keep>
-std::vector<Dot> sequential(const Design& d, double factor, Rng& rng, Keep keep) {
+template <class Keep> std::vector<Dot> sequential(const Design& d, double factor, Rng& rng, Keep keep) {
     std::vector<Dot> out;
     PointGrid grid(GridLayout::forPoints(d.level.canvas.rect(), 4096));
     std::vector<size_t> have(d.level.zones.size(), 0);
@@ -152,11 +172,14 @@ std::vector<Dot> sequential(const Design& d, double factor, Rng& rng, Keep keep)
 /// the first session takes the rest.
 void assignSessions(const Design& d, std::vector<Dot>& dots, Rng& rng) {
     const int sessions = d.sessions();
-    for (auto& dot : dots) dot.session = 0;
+    for (auto& dot : dots)
+        dot.session = 0;
     if (sessions > 1) {
         std::vector<size_t> order(dots.size());
-        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-        for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[static_cast<size_t>(rng.below(i))]);
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        for (size_t i = order.size(); i > 1; --i)
+            std::swap(order[i - 1], order[static_cast<size_t>(rng.below(i))]);
         std::vector<uint8_t> done(dots.size(), 0);
         for (int k = sessions - 1; k >= 1; --k) {
             const double share = d.fraction(k) - d.fraction(k - 1);
@@ -179,7 +202,8 @@ void assignSessions(const Design& d, std::vector<Dot>& dots, Rng& rng) {
         }
     }
     for (auto& dot : dots)
-        if (d.level.sessions.size() > 1 || !d.level.scars.empty()) dot.shade = skilledPigment(d.level, dot.session, dot.pos);
+        if (d.level.sessions.size() > 1 || !d.level.scars.empty())
+            dot.shade = skilledPigment(d.level, dot.session, dot.pos);
 }
 
 /// Lattice work per zone: a lattice (hexagonal or square) at the zone's density × factor, random
@@ -214,7 +238,8 @@ std::vector<Dot> lattice(const Design& d, double factor, bool hex, double jitter
             const double rowShift = rowGap > 0.0 ? rng.uniform(0.0, ax) : std::fmod(j * shear, ax);
             for (int i = -ni; i <= ni; ++i) {
                 const double lx = i * ax + rowShift + offset.x, ly = j * ay + offset.y;
-                Vec2 p{c.x + lx * std::cos(theta) - ly * std::sin(theta), c.y + lx * std::sin(theta) + ly * std::cos(theta)};
+                Vec2 p{c.x + lx * std::cos(theta) - ly * std::sin(theta),
+                       c.y + lx * std::sin(theta) + ly * std::cos(theta)};
                 p.x += rng.normal(0.0, jitter * ax);
                 p.y += rng.normal(0.0, jitter * ax);
                 if (!d.inZone(p, z)) continue;
@@ -228,7 +253,8 @@ std::vector<Dot> lattice(const Design& d, double factor, bool hex, double jitter
             pts[i] = pts.back();
             pts.pop_back();
         }
-        for (size_t i = 0; i < pts.size(); ++i) grid.insert(static_cast<uint32_t>(out.size() + i), pts[i]);
+        for (size_t i = 0; i < pts.size(); ++i)
+            grid.insert(static_cast<uint32_t>(out.size() + i), pts[i]);
         int guard = 0;
         while (pts.size() < want && guard++ < 100000) {
             const auto p = d.propose(z, rng);
@@ -239,7 +265,8 @@ std::vector<Dot> lattice(const Design& d, double factor, bool hex, double jitter
             grid.insert(static_cast<uint32_t>(out.size() + pts.size()), *p);
             pts.push_back(*p);
         }
-        for (Vec2 p : pts) out.push_back(dotAt(d, p, 0, rng));
+        for (Vec2 p : pts)
+            out.push_back(dotAt(d, p, 0, rng));
     }
     assignSessions(d, out, rng);
     return out;
@@ -248,12 +275,14 @@ std::vector<Dot> lattice(const Design& d, double factor, bool hex, double jitter
 std::vector<Dot> naturalWork(const Design& d, Natural g, Rng& rng, double factor) {
     switch (g) {
     case Natural::Inhibition:
-        return sequential(d, factor, rng, [](double dist, double u, Rng& r) { return dist >= u * r.uniform(0.62, 0.80); });
+        return sequential(d, factor, rng,
+                          [](double dist, double u, Rng& r) { return dist >= u * r.uniform(0.62, 0.80); });
     case Natural::SoftDarts:
         return sequential(d, factor, rng, [](double dist, double u, Rng& r) {
             return r.uniform() < 1.0 - std::exp(-std::pow(dist / (0.72 * u), 4.0));
         });
-    case Natural::HandLattice: return lattice(d, factor, true, 0.22, rng);
+    case Natural::HandLattice:
+        return lattice(d, factor, true, 0.22, rng);
     }
     return {};
 }
@@ -271,7 +300,8 @@ std::pair<Vec2, double> patchIn(const Design& d, size_t z, double fraction, Rng&
     for (double f = fraction; f > 0.02; f *= 0.9) {
         const double r = std::sqrt(f * d.area[z] / kPi);
         for (int attempt = 0; attempt < 3000; ++attempt) {
-            const Vec2 c{rng.uniform(d.box[z].min.x, d.box[z].max.x), rng.uniform(d.box[z].min.y, d.box[z].max.y)};
+            const Vec2 c{rng.uniform(d.box[z].min.x, d.box[z].max.x),
+                         rng.uniform(d.box[z].min.y, d.box[z].max.y)};
             bool fits = d.inZone(c, z);
             for (int k = 0; k < 24 && fits; ++k) {
                 const double a = 2.0 * kPi * k / 24;
@@ -292,7 +322,8 @@ std::optional<Vec2> spillPoint(const Design& d, Rng& rng) {
         const Vec2 p{rng.uniform(0.0, d.level.canvas.widthMm), rng.uniform(0.0, d.level.canvas.heightMm)};
         if (d.field.perMm2(p) > 0.0) continue;
         bool forbidden = false;
-        for (const auto& f : d.level.forbidden) forbidden = forbidden || contains(f.outline, p);
+        for (const auto& f : d.level.forbidden)
+            forbidden = forbidden || contains(f.outline, p);
         if (forbidden) continue;
         bool near = false;
         for (int k = 0; k < 8 && !near; ++k)
@@ -324,7 +355,8 @@ std::vector<Dot> clumps(const Design& d, Rng& rng, double apart = 5.0) { // cent
             const auto p = d.propose(z, rng);
             if (!p) break;
             bool ok = true;
-            for (Vec2 c : centres) ok = ok && distance(c, *p) >= spacing;
+            for (Vec2 c : centres)
+                ok = ok && distance(c, *p) >= spacing;
             if (ok) centres.push_back(*p);
         }
         const size_t want = static_cast<size_t>(std::llround(d.expected[z]));
@@ -378,9 +410,12 @@ std::vector<Dot> faulty(const Level& level, Fault f, Natural g, uint64_t seed) {
     };
     const auto someDots = [&](double share, size_t atLeast) {
         std::vector<size_t> order(dots.size());
-        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-        for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[static_cast<size_t>(rng.below(i))]);
-        order.resize(std::min(order.size(), std::max(atLeast, static_cast<size_t>(std::llround(share * dots.size())))));
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        for (size_t i = order.size(); i > 1; --i)
+            std::swap(order[i - 1], order[static_cast<size_t>(rng.below(i))]);
+        order.resize(std::min(order.size(),
+                              std::max(atLeast, static_cast<size_t>(std::llround(share * dots.size())))));
         return order;
     };
     switch (f) {
@@ -390,7 +425,8 @@ std::vector<Dot> faulty(const Level& level, Fault f, Natural g, uint64_t seed) {
         break;
     }
     case Fault::Spill: {
-        const size_t extra = static_cast<size_t>(std::llround(0.08 / 0.92 * static_cast<double>(dots.size())));
+        const size_t extra =
+            static_cast<size_t>(std::llround(0.08 / 0.92 * static_cast<double>(dots.size())));
         for (size_t i = 0; i < extra; ++i)
             if (const auto p = spillPoint(d, rng)) {
                 Dot dot = dots[static_cast<size_t>(rng.below(dots.size()))];
@@ -400,13 +436,16 @@ std::vector<Dot> faulty(const Level& level, Fault f, Natural g, uint64_t seed) {
         break;
     }
     case Fault::TooDeep:
-        for (size_t i : someDots(0.25, 1)) dots[i].depthMm = static_cast<float>(zoneBand(dots[i]).max + rng.uniform(0.1, 0.45));
+        for (size_t i : someDots(0.25, 1))
+            dots[i].depthMm = static_cast<float>(zoneBand(dots[i]).max + rng.uniform(0.1, 0.45));
         break;
     case Fault::TooShallow:
-        for (size_t i : someDots(0.25, 1)) dots[i].depthMm = static_cast<float>(zoneBand(dots[i]).min - rng.uniform(0.05, 0.18));
+        for (size_t i : someDots(0.25, 1))
+            dots[i].depthMm = static_cast<float>(zoneBand(dots[i]).min - rng.uniform(0.05, 0.18));
         break;
     case Fault::Blowouts:
-        for (size_t i : someDots(0.01, 3)) dots[i].depthMm = static_cast<float>(zoneBand(dots[i]).max + rng.uniform(0.6, 0.9));
+        for (size_t i : someDots(0.01, 3))
+            dots[i].depthMm = static_cast<float>(zoneBand(dots[i]).max + rng.uniform(0.6, 0.9));
         break;
     case Fault::Restrikes: {
         for (size_t i : someDots(0.05, 2)) {
@@ -418,7 +457,8 @@ std::vector<Dot> faulty(const Level& level, Fault f, Natural g, uint64_t seed) {
         break;
     }
     case Fault::Forbidden: {
-        const Polygon& outline = level.forbidden[static_cast<size_t>(rng.below(level.forbidden.size()))].outline;
+        const Polygon& outline =
+            level.forbidden[static_cast<size_t>(rng.below(level.forbidden.size()))].outline;
         const Rect b = bounds(outline);
         for (int placed = 0, attempt = 0; placed < 3 && attempt < 100000; ++attempt) {
             const Vec2 p{rng.uniform(b.min.x, b.max.x), rng.uniform(b.min.y, b.max.y)};
@@ -430,7 +470,8 @@ std::vector<Dot> faulty(const Level& level, Fault f, Natural g, uint64_t seed) {
         }
         break;
     }
-    default: break;
+    default:
+        break;
     }
     return dots;
 }

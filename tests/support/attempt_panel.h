@@ -15,8 +15,8 @@
 // the session's pigment (a stronger one on scars).
 #pragma once
 
-#include "level/level.h"
 #include "ink/dots.h"
+#include "level/level.h"
 
 #include <cstdint>
 #include <string>
@@ -29,28 +29,29 @@ inline constexpr Natural kNaturals[] = {Natural::Inhibition, Natural::HandLattic
 const char* naturalName(Natural g);
 
 /// Natural work on `level` at `densityFactor` × the target in every zone.
-std::vector<stipple::Dot> natural(const stipple::Level& level, Natural g, uint64_t seed, double densityFactor = 1.0);
+std::vector<stipple::Dot> natural(const stipple::Level& level, Natural g, uint64_t seed,
+                                  double densityFactor = 1.0);
 
 enum class Fault {
-    UnderDense,   ///< 75 % of the target density, natural otherwise
-    OverDense,    ///< 130 % of the target density (the spacing allows it)
-    BaldPatch,    ///< one round bald patch of 15 % of the largest zone
-    Spill,        ///< 8 % of the dots outside the design, near its edge
-    TooDeep,      ///< a quarter of the dots 0.1–0.45 mm below the depth band
-    TooShallow,   ///< a quarter of the dots 0.1–0.2 mm above the depth band
-    Blowouts,     ///< 1 % of the dots (at least 3) past the blowout depth
-    Grid,         ///< a square grid at the target density, jitter 0.08 spacings, random rotation
-    HexGrid,      ///< a hexagonal grid, jitter 0.08 spacings, random rotation
-    Rows,         ///< rows 1.25 spacings apart, dots 0.8 spacings apart along them, a little jitter
-    Clumps,       ///< clusters of ~20 dots at the minimum spacing, 5 spacings apart, bare skin between, right count
-    BigClumps,    ///< the same with clusters 7 spacings apart (~40 dots each)
-    Restrikes,    ///< 6 % of the dots struck a second time on the same spot (overworking)
-    Forbidden,    ///< natural work plus 3 dots in a forbidden area (levels with one)
+    UnderDense, ///< 75 % of the target density, natural otherwise
+    OverDense,  ///< 130 % of the target density (the spacing allows it)
+    BaldPatch,  ///< one round bald patch of 15 % of the largest zone
+    Spill,      ///< 8 % of the dots outside the design, near its edge
+    TooDeep,    ///< a quarter of the dots 0.1–0.45 mm below the depth band
+    TooShallow, ///< a quarter of the dots 0.1–0.2 mm above the depth band
+    Blowouts,   ///< 1 % of the dots (at least 3) past the blowout depth
+    Grid,       ///< a square grid at the target density, jitter 0.08 spacings, random rotation
+    HexGrid,    ///< a hexagonal grid, jitter 0.08 spacings, random rotation
+    Rows,       ///< rows 1.25 spacings apart, dots 0.8 spacings apart along them, a little jitter
+    Clumps, ///< clusters of ~20 dots at the minimum spacing, 5 spacings apart, bare skin between, right count
+    BigClumps, ///< the same with clusters 7 spacings apart (~40 dots each)
+    Restrikes, ///< 6 % of the dots struck a second time on the same spot (overworking)
+    Forbidden, ///< natural work plus 3 dots in a forbidden area (levels with one)
 };
-inline constexpr Fault kFaults[] = {Fault::UnderDense, Fault::OverDense, Fault::BaldPatch, Fault::Spill,
+inline constexpr Fault kFaults[] = {Fault::UnderDense, Fault::OverDense,  Fault::BaldPatch, Fault::Spill,
                                     Fault::TooDeep,    Fault::TooShallow, Fault::Blowouts,  Fault::Grid,
-                                    Fault::HexGrid,    Fault::Rows,       Fault::Clumps,    Fault::BigClumps, Fault::Restrikes,
-                                    Fault::Forbidden};
+                                    Fault::HexGrid,    Fault::Rows,       Fault::Clumps,    Fault::BigClumps,
+                                    Fault::Restrikes,  Fault::Forbidden};
 const char* faultName(Fault f);
 /// Whether the fault can be made on this level (e.g. Forbidden needs a forbidden area).
 bool applies(const stipple::Level& level, Fault f);

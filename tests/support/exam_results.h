@@ -43,8 +43,11 @@ inline ExamResult sampleExamResult(const std::string& candidate, const std::stri
     r.score = score;
     r.passed = score >= 70;
     r.issuedOn = "2026-03-02";
-    if (r.passed) r.expiresOn = "2028-03-02";
-    else r.reasons = {"overall score " + std::to_string(static_cast<int>(score)) + " is below the pass mark 70"};
+    if (r.passed)
+        r.expiresOn = "2028-03-02";
+    else
+        r.reasons = {"overall score " + std::to_string(static_cast<int>(score)) +
+                     " is below the pass mark 70"};
     r.resultId = makeResultId(r);
     return r;
 }

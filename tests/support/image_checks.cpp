@@ -7,7 +7,9 @@
 
 namespace stipple::test {
 
-double luminance(sf::Color c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b; }
+double luminance(sf::Color c) {
+    return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
+}
 
 double contrast(const sf::Image& img) {
     double sum = 0, sum2 = 0;
@@ -31,7 +33,8 @@ double meanLuminance(const sf::Image& img, sf::Vector2f p, int r) {
     const int w = static_cast<int>(img.getSize().x), h = static_cast<int>(img.getSize().y);
     for (int dy = -r; dy <= r; ++dy)
         for (int dx = -r; dx <= r; ++dx) {
-            const int x = static_cast<int>(std::lround(p.x)) + dx, y = static_cast<int>(std::lround(p.y)) + dy;
+            const int x = static_cast<int>(std::lround(p.x)) + dx,
+                      y = static_cast<int>(std::lround(p.y)) + dy;
             if (x < 0 || y < 0 || x >= w || y >= h) continue;
             sum += luminance(img.getPixel(static_cast<unsigned>(x), static_cast<unsigned>(y)));
             ++n;
@@ -51,7 +54,8 @@ std::size_t countNear(const sf::Image& img, sf::Color c, int tol, sf::IntRect ar
 }
 
 std::size_t countNear(const sf::Image& img, sf::Color c, int tol) {
-    return countNear(img, c, tol, {0, 0, static_cast<int>(img.getSize().x), static_cast<int>(img.getSize().y)});
+    return countNear(img, c, tol,
+                     {0, 0, static_cast<int>(img.getSize().x), static_cast<int>(img.getSize().y)});
 }
 
 } // namespace stipple::test

@@ -12,21 +12,27 @@ bool hasType(const nlohmann::json& v, const std::string& type) {
     if (type == "string") return v.is_string();
     if (type == "boolean") return v.is_boolean();
     if (type == "number") return v.is_number();
-    if (type == "integer") return v.is_number_integer() || (v.is_number_float() && v.get<double>() == static_cast<long long>(v.get<double>()));
+    if (type == "integer")
+        return v.is_number_integer() ||
+               (v.is_number_float() && v.get<double>() == static_cast<long long>(v.get<double>()));
     if (type == "null") return v.is_null();
     return false;
 }
 
 } // namespace
 
-std::vector<std::string> schemaViolations(const nlohmann::json& v, const nlohmann::json& s, const std::string& path) {
+std::vector<std::string> schemaViolations(const nlohmann::json& v, const nlohmann::json& s,
+                                          const std::string& path) {
     std::vector<std::string> out;
     auto add = [&](const std::string& what) { out.push_back(path + ": " + what); };
-    auto merge = [&](const std::vector<std::string>& more) { out.insert(out.end(), more.begin(), more.end()); };
+    auto merge = [&](const std::vector<std::string>& more) {
+        out.insert(out.end(), more.begin(), more.end());
+    };
     if (s.contains("type")) {
         bool ok = false;
         if (s["type"].is_array()) {
-            for (const auto& t : s["type"]) ok = ok || hasType(v, t.get<std::string>());
+            for (const auto& t : s["type"])
+                ok = ok || hasType(v, t.get<std::string>());
         } else {
             ok = hasType(v, s["type"].get<std::string>());
         }
@@ -38,7 +44,8 @@ std::vector<std::string> schemaViolations(const nlohmann::json& v, const nlohman
     if (s.contains("const") && v != s["const"]) add("must be " + s["const"].dump() + ", is " + v.dump());
     if (s.contains("enum")) {
         bool found = false;
-        for (const auto& e : s["enum"]) found = found || v == e;
+        for (const auto& e : s["enum"])
+            found = found || v == e;
         if (!found) add("must be one of " + s["enum"].dump() + ", is " + v.dump());
     }
     if (s.contains("pattern") && v.is_string() &&
@@ -51,11 +58,15 @@ std::vector<std::string> schemaViolations(const nlohmann::json& v, const nlohman
     if (v.is_object()) {
         if (s.contains("required"))
             for (const auto& r : s["required"])
-                if (!v.contains(r.get<std::string>())) add("required property \"" + r.get<std::string>() + "\" is missing");
+                if (!v.contains(r.get<std::string>()))
+                    add("required property \"" + r.get<std::string>() + "\" is missing");
         if (s.contains("exactlyOneOf")) {
             int present = 0;
-            for (const auto& r : s["exactlyOneOf"]) present += v.contains(r.get<std::string>()) ? 1 : 0;
-            if (present != 1) add("must have exactly one of " + s["exactlyOneOf"].dump() + ", has " + std::to_string(present));
+            for (const auto& r : s["exactlyOneOf"])
+                present += v.contains(r.get<std::string>()) ? 1 : 0;
+            if (present != 1)
+                add("must have exactly one of " + s["exactlyOneOf"].dump() + ", has " +
+                    std::to_string(present));
         }
         for (auto it = v.begin(); it != v.end(); ++it) {
             const std::string child = path + "." + it.key();
@@ -65,8 +76,10 @@ std::vector<std::string> schemaViolations(const nlohmann::json& v, const nlohman
                 merge(schemaViolations(it.value(), s["properties"][it.key()], child));
             } else if (s.contains("additionalProperties")) {
                 const auto& extra = s["additionalProperties"];
-                if (extra.is_boolean() && !extra.get<bool>()) add("property \"" + it.key() + "\" is not allowed");
-                else if (extra.is_object()) merge(schemaViolations(it.value(), extra, child));
+                if (extra.is_boolean() && !extra.get<bool>())
+                    add("property \"" + it.key() + "\" is not allowed");
+                else if (extra.is_object())
+                    merge(schemaViolations(it.value(), extra, child));
             }
         }
     }
@@ -74,10 +87,12 @@ std::vector<std::string> schemaViolations(const nlohmann::json& v, const nlohman
         if (s.contains("minItems") && v.size() < s["minItems"].get<size_t>())
             add("must have at least " + s["minItems"].dump() + " items");
         if (s.contains("items"))
-            for (size_t i = 0; i < v.size(); ++i) merge(schemaViolations(v[i], s["items"], path + "[" + std::to_string(i) + "]"));
+            for (size_t i = 0; i < v.size(); ++i)
+                merge(schemaViolations(v[i], s["items"], path + "[" + std::to_string(i) + "]"));
         if (s.contains("contains")) {
             bool any = false;
-            for (const auto& item : v) any = any || schemaViolations(item, s["contains"]).empty();
+            for (const auto& item : v)
+                any = any || schemaViolations(item, s["contains"]).empty();
             if (!any) add("must contain an item matching " + s["contains"].dump());
         }
     }

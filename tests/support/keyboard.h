@@ -43,7 +43,8 @@ inline std::vector<sf::Event> typeText(const std::string& text, KeyboardLayout l
         const bool azerty = layout == KeyboardLayout::FrenchAzerty;
         if (c >= '0' && c <= '9') {
             const int d = c - '0';
-            out.push_back(azerty ? keyEvent(kAzertyDigitRow[d], true) : keyEvent(sf::Keyboard::Key(sf::Keyboard::Num0 + d)));
+            out.push_back(azerty ? keyEvent(kAzertyDigitRow[d], true)
+                                 : keyEvent(sf::Keyboard::Key(sf::Keyboard::Num0 + d)));
         } else if (c >= 'a' && c <= 'z') {
             // AZERTY swaps a/q and z/w and moves m; the letter's own key code follows its symbol.
             out.push_back(keyEvent(sf::Keyboard::Key(sf::Keyboard::A + (c - 'a'))));

@@ -21,9 +21,10 @@ struct ZoneSampler {
     ZoneSampler(const LevelContext& c, size_t z) : ctx(c), zone(z) {
         const Zone& zn = c.level().zones[z];
         box = bounds(zn.outline);
-        const double back = c.level().hairline && c.level().hairline->zoneId == zn.id
-                                ? std::max({1.0, c.level().hairline->backFraction, c.level().hairline->frontFraction})
-                                : 1.0;
+        const double back =
+            c.level().hairline && c.level().hairline->zoneId == zn.id
+                ? std::max({1.0, c.level().hairline->backFraction, c.level().hairline->frontFraction})
+                : 1.0;
         lambdaMax = zn.densityPerCm2 / 100.0 * back;
     }
     /// λ at p when the zone takes dots there, else 0.
@@ -31,7 +32,9 @@ struct ZoneSampler {
         if (ctx.field().zoneAt(p) != static_cast<int>(zone)) return 0.0;
         return ctx.field().perMm2(p);
     }
-    Vec2 uniform(Rng& rng) const { return {rng.uniform(box.min.x, box.max.x), rng.uniform(box.min.y, box.max.y)}; }
+    Vec2 uniform(Rng& rng) const {
+        return {rng.uniform(box.min.x, box.max.x), rng.uniform(box.min.y, box.max.y)};
+    }
     /// A candidate drawn with density ∝ λ (rejection from the bounding box).
     Vec2 draw(Rng& rng, double& lambdaAt) const {
         for (;;) {
@@ -51,15 +54,18 @@ double nearestDistance(const PointGrid& grid, Vec2 p) {
 
 const char* generatorName(Generator g) {
     switch (g) {
-    case Generator::Inhibition: return "sequential inhibition, random radius";
-    case Generator::JitteredHex: return "jittered hexagonal lattice, rotated";
-    case Generator::SoftCore: return "soft-core dart throwing";
+    case Generator::Inhibition:
+        return "sequential inhibition, random radius";
+    case Generator::JitteredHex:
+        return "jittered hexagonal lattice, rotated";
+    case Generator::SoftCore:
+        return "soft-core dart throwing";
     }
     return "?";
 }
 
-std::vector<Vec2> placeInZone(const LevelContext& ctx, Generator g, size_t zone, size_t count, double fraction,
-                              std::vector<Vec2>& placed, Rng& rng) {
+std::vector<Vec2> placeInZone(const LevelContext& ctx, Generator g, size_t zone, size_t count,
+                              double fraction, std::vector<Vec2>& placed, Rng& rng) {
     const Level& level = ctx.level();
     const ZoneSampler zs(ctx, zone);
     std::vector<Vec2> out;
@@ -67,7 +73,8 @@ std::vector<Vec2> placeInZone(const LevelContext& ctx, Generator g, size_t zone,
     const double f = std::max(fraction, 1e-3);
     PointGrid grid(GridLayout(level.canvas.rect(), std::max(0.2, 0.7 / std::sqrt(zs.lambdaMax))));
     grid.reserve(placed.size() + 2 * count + 16);
-    for (size_t i = 0; i < placed.size(); ++i) grid.insert(static_cast<uint32_t>(i), placed[i]);
+    for (size_t i = 0; i < placed.size(); ++i)
+        grid.insert(static_cast<uint32_t>(i), placed[i]);
     const auto add = [&](Vec2 p) {
         grid.insert(static_cast<uint32_t>(placed.size()), p);
         placed.push_back(p);
@@ -105,8 +112,12 @@ std::vector<Vec2> placeInZone(const LevelContext& ctx, Generator g, size_t zone,
     };
 
     switch (g) {
-    case Generator::Inhibition: throwDarts(count, false); break;
-    case Generator::SoftCore: throwDarts(count, true); break;
+    case Generator::Inhibition:
+        throwDarts(count, false);
+        break;
+    case Generator::SoftCore:
+        throwDarts(count, true);
+        break;
     case Generator::JitteredHex: {
         // The lattice at this session's own density where the zone is at full density; the
         // hairline ramp thins it.
@@ -126,7 +137,8 @@ std::vector<Vec2> placeInZone(const LevelContext& ctx, Generator g, size_t zone,
                 const Vec2 p = origin + u * i + v * j;
                 if (zs.box.contains(p)) sites.push_back(p);
             }
-        for (size_t i = sites.size(); i > 1; --i) std::swap(sites[i - 1], sites[static_cast<size_t>(rng.below(i))]);
+        for (size_t i = sites.size(); i > 1; --i)
+            std::swap(sites[i - 1], sites[static_cast<size_t>(rng.below(i))]);
         for (const Vec2 site : sites) {
             const double lambda = zs.lambda(site);
             if (!(lambda > 0.0) || rng.uniform() * base >= lambda) continue;
@@ -158,7 +170,8 @@ std::vector<Vec2> placeInZone(const LevelContext& ctx, Generator g, size_t zone,
             placed.erase(std::next(it).base());
             // Ids above the removed one shift by one: rebuild (rare; a few dots per zone).
             grid.clear();
-            for (size_t i = 0; i < placed.size(); ++i) grid.insert(static_cast<uint32_t>(i), placed[i]);
+            for (size_t i = 0; i < placed.size(); ++i)
+                grid.insert(static_cast<uint32_t>(i), placed[i]);
         }
         if (out.size() < count) throwDarts(count, false);
         break;
@@ -208,9 +221,11 @@ std::vector<Dot> naturalLayered(const LevelContext& ctx, Generator g, uint64_t s
         for (size_t z = 0; z < level.zones.size(); ++z) {
             // Whole dots per session, so that the sessions sum to the final count.
             const double total = ctx.expectedInZone(z) * scale;
-            const size_t n = static_cast<size_t>(std::llround(total * fraction) - std::llround(total * before));
+            const size_t n =
+                static_cast<size_t>(std::llround(total * fraction) - std::llround(total * before));
             for (const Vec2 p : placeInZone(ctx, g, z, n, fraction * scale, placed, rng))
-                dots.push_back(naturalDot(level, p, static_cast<int>(k), static_cast<int>(dots.size()) * 60, rng));
+                dots.push_back(
+                    naturalDot(level, p, static_cast<int>(k), static_cast<int>(dots.size()) * 60, rng));
         }
         before = fraction;
     }
@@ -223,12 +238,18 @@ namespace stipple::test {
 
 const char* layerFaultName(LayerFault f) {
     switch (f) {
-    case LayerFault::ClumpedLater: return "session 2 in a few patches";
-    case LayerFault::StackedLater: return "later sessions stacked on healed dots";
-    case LayerFault::FrontLoaded: return "the density put in session 1";
-    case LayerFault::ShortSession: return "session 2 short of its share";
-    case LayerFault::ShadeIgnored: return "the plan's shades ignored";
-    case LayerFault::ScarDensity: return "the scar off the density around it";
+    case LayerFault::ClumpedLater:
+        return "session 2 in a few patches";
+    case LayerFault::StackedLater:
+        return "later sessions stacked on healed dots";
+    case LayerFault::FrontLoaded:
+        return "the density put in session 1";
+    case LayerFault::ShortSession:
+        return "session 2 short of its share";
+    case LayerFault::ShadeIgnored:
+        return "the plan's shades ignored";
+    case LayerFault::ScarDensity:
+        return "the scar off the density around it";
     }
     return "?";
 }
@@ -242,7 +263,8 @@ bool onScar(const Level& level, Vec2 p) {
 }
 
 /// Layered work with session shares given as cumulative fractions of the final count.
-std::vector<Dot> layeredWithShares(const LevelContext& ctx, Generator g, Rng& rng, const std::vector<double>& cumulative) {
+std::vector<Dot> layeredWithShares(const LevelContext& ctx, Generator g, Rng& rng,
+                                   const std::vector<double>& cumulative) {
     const Level& level = ctx.level();
     std::vector<Vec2> placed;
     std::vector<Dot> dots;
@@ -253,8 +275,10 @@ std::vector<Dot> layeredWithShares(const LevelContext& ctx, Generator g, Rng& rn
             const double total = ctx.expectedInZone(z);
             const long long n = std::llround(total * fraction) - std::llround(total * before);
             if (n <= 0) continue;
-            for (const Vec2 p : placeInZone(ctx, g, z, static_cast<size_t>(n), std::max(fraction, 0.05), placed, rng))
-                dots.push_back(naturalDot(level, p, static_cast<int>(k), static_cast<int>(dots.size()) * 60, rng));
+            for (const Vec2 p :
+                 placeInZone(ctx, g, z, static_cast<size_t>(n), std::max(fraction, 0.05), placed, rng))
+                dots.push_back(
+                    naturalDot(level, p, static_cast<int>(k), static_cast<int>(dots.size()) * 60, rng));
         }
         before = fraction;
     }
@@ -263,17 +287,20 @@ std::vector<Dot> layeredWithShares(const LevelContext& ctx, Generator g, Rng& rn
 
 } // namespace
 
-std::vector<Dot> faultyLayered(const LevelContext& ctx, Generator g, LayerFault fault, double amount, uint64_t seed) {
+std::vector<Dot> faultyLayered(const LevelContext& ctx, Generator g, LayerFault fault, double amount,
+                               uint64_t seed) {
     const Level& level = ctx.level();
     Rng rng(seed);
     std::vector<double> plan;
-    for (const auto& s : level.sessions) plan.push_back(s.cumulativeFraction);
+    for (const auto& s : level.sessions)
+        plan.push_back(s.cumulativeFraction);
     const int last = static_cast<int>(plan.size()) - 1;
     switch (fault) {
     case LayerFault::FrontLoaded: {
         std::vector<double> shares = plan;
         shares[0] = amount;
-        for (size_t k = 1; k < shares.size(); ++k) shares[k] = std::max(shares[k], amount);
+        for (size_t k = 1; k < shares.size(); ++k)
+            shares[k] = std::max(shares[k], amount);
         return layeredWithShares(ctx, g, rng, shares);
     }
     case LayerFault::ShortSession: {
@@ -324,7 +351,8 @@ std::vector<Dot> faultyLayered(const LevelContext& ctx, Generator g, LayerFault 
             if (ctx.field().perMm2(c) > 0.0) centres.push_back(c);
         }
         PointGrid grid(GridLayout(level.canvas.rect(), 1.0));
-        for (size_t i = 0; i < placed.size(); ++i) grid.insert(static_cast<uint32_t>(i), placed[i]);
+        for (size_t i = 0; i < placed.size(); ++i)
+            grid.insert(static_cast<uint32_t>(i), placed[i]);
         const size_t want = static_cast<size_t>(std::llround(expected * (plan[1] - plan[0])));
         double relax = 1.0;
         int misses = 0;
@@ -351,28 +379,34 @@ std::vector<Dot> faultyLayered(const LevelContext& ctx, Generator g, LayerFault 
             for (size_t z = 0; z < level.zones.size(); ++z) {
                 const double total = ctx.expectedInZone(z);
                 const long long n = std::llround(total * plan[k]) - std::llround(total * plan[k - 1]);
-                for (const Vec2 p : placeInZone(ctx, g, z, static_cast<size_t>(std::max(0LL, n)), plan[k], placed, rng))
-                    dots.push_back(naturalDot(level, p, static_cast<int>(k), static_cast<int>(dots.size()) * 60, rng));
+                for (const Vec2 p :
+                     placeInZone(ctx, g, z, static_cast<size_t>(std::max(0LL, n)), plan[k], placed, rng))
+                    dots.push_back(
+                        naturalDot(level, p, static_cast<int>(k), static_cast<int>(dots.size()) * 60, rng));
             }
         return dots;
     }
     case LayerFault::ScarDensity: {
         std::vector<Dot> dots = layeredWithShares(ctx, g, rng, plan);
         if (amount <= 1.0) {
-            std::erase_if(dots, [&](const Dot& d) { return onScar(level, d.pos) && rng.uniform() >= amount; });
+            std::erase_if(dots,
+                          [&](const Dot& d) { return onScar(level, d.pos) && rng.uniform() >= amount; });
             return dots;
         }
         // More on the scar: per session, extra dots thrown on the scar between those there.
         std::vector<Dot> extra;
         PointGrid grid(GridLayout(level.canvas.rect(), 0.5));
-        for (size_t i = 0; i < dots.size(); ++i) grid.insert(static_cast<uint32_t>(i), dots[i].pos);
+        for (size_t i = 0; i < dots.size(); ++i)
+            grid.insert(static_cast<uint32_t>(i), dots[i].pos);
         uint32_t next = static_cast<uint32_t>(dots.size());
         for (const auto& scar : level.scars) {
             const Rect box = bounds(scar.outline);
             for (int k = 0; k <= last; ++k) {
                 size_t on = 0;
-                for (const Dot& d : dots) on += d.session == k && contains(scar.outline, d.pos) ? 1 : 0;
-                const size_t want = static_cast<size_t>(std::llround((amount - 1.0) * static_cast<double>(on)));
+                for (const Dot& d : dots)
+                    on += d.session == k && contains(scar.outline, d.pos) ? 1 : 0;
+                const size_t want =
+                    static_cast<size_t>(std::llround((amount - 1.0) * static_cast<double>(on)));
                 double r = 0.9 * ctx.field().minSpacingMm((box.min + box.max) * 0.5);
                 for (size_t added = 0, misses = 0; added < want;) {
                     const Vec2 p{rng.uniform(box.min.x, box.max.x), rng.uniform(box.min.y, box.max.y)};
@@ -392,8 +426,10 @@ std::vector<Dot> faultyLayered(const LevelContext& ctx, Generator g, LayerFault 
             }
         }
         dots.insert(dots.end(), extra.begin(), extra.end());
-        std::stable_sort(dots.begin(), dots.end(), [](const Dot& a, const Dot& b) { return a.session < b.session; });
-        for (size_t i = 0; i < dots.size(); ++i) dots[i].tick = static_cast<int>(i) * 60;
+        std::stable_sort(dots.begin(), dots.end(),
+                         [](const Dot& a, const Dot& b) { return a.session < b.session; });
+        for (size_t i = 0; i < dots.size(); ++i)
+            dots[i].tick = static_cast<int>(i) * 60;
         return dots;
     }
     }

@@ -15,8 +15,8 @@
 // skilled hand uses there). Deterministic for a seed.
 #pragma once
 
-#include "random/rng.h"
 #include "ink/dots.h"
+#include "random/rng.h"
 #include "scoring/level_context.h"
 
 #include <cstdint>
@@ -25,15 +25,16 @@
 namespace stipple::test {
 
 enum class Generator { Inhibition, JitteredHex, SoftCore };
-inline constexpr Generator kGenerators[] = {Generator::Inhibition, Generator::JitteredHex, Generator::SoftCore};
+inline constexpr Generator kGenerators[] = {Generator::Inhibition, Generator::JitteredHex,
+                                            Generator::SoftCore};
 const char* generatorName(Generator g);
 
 /// Adds `count` dots to zone `zone` (0-based) by generator `g`, at `fraction` of the zone's
 /// final density (the inhibition distances follow it), avoiding the dots already in `placed`
 /// (any zone). Only positions; dots the zone takes (inside it, off forbidden areas, behind
 /// the hairline). Returns the new positions (also appended to `placed`).
-std::vector<Vec2> placeInZone(const LevelContext& ctx, Generator g, size_t zone, size_t count, double fraction,
-                              std::vector<Vec2>& placed, Rng& rng);
+std::vector<Vec2> placeInZone(const LevelContext& ctx, Generator g, size_t zone, size_t count,
+                              double fraction, std::vector<Vec2>& placed, Rng& rng);
 
 /// A dot as a trained hand leaves it at p in session k: depth inside the zone's band (its middle
 /// 80 %), healed size inside the zone's healed band (fresh = healed × the level's fresh-to-healed
@@ -54,15 +55,17 @@ namespace stipple::test {
 /// Layering faults, each built on natural layered work by generator `g` and placed where an
 /// instructor starts to send the work back (the parameter says how far).
 enum class LayerFault {
-    ClumpedLater,  ///< session 2's dots in a few patches (keeping the minimum spacing) covering `amount` of the design
-    StackedLater,  ///< `amount` of each later session's dots placed on an earlier healed dot
-    FrontLoaded,   ///< session 1 places `amount` of the final count (the plan: F_1); later sessions the rest
-    ShortSession,  ///< session 2 places `amount` of its share; the last session makes up the difference
-    ShadeIgnored,  ///< `amount` of every session's strikes in the last session's pigment
-    ScarDensity,   ///< the scar worked at `amount` × the density around it (0 = left bare)
+    ClumpedLater, ///< session 2's dots in a few patches (keeping the minimum spacing) covering `amount` of
+                  ///< the design
+    StackedLater, ///< `amount` of each later session's dots placed on an earlier healed dot
+    FrontLoaded,  ///< session 1 places `amount` of the final count (the plan: F_1); later sessions the rest
+    ShortSession, ///< session 2 places `amount` of its share; the last session makes up the difference
+    ShadeIgnored, ///< `amount` of every session's strikes in the last session's pigment
+    ScarDensity,  ///< the scar worked at `amount` × the density around it (0 = left bare)
 };
 const char* layerFaultName(LayerFault f);
 
-std::vector<Dot> faultyLayered(const LevelContext& ctx, Generator g, LayerFault fault, double amount, uint64_t seed);
+std::vector<Dot> faultyLayered(const LevelContext& ctx, Generator g, LayerFault fault, double amount,
+                               uint64_t seed);
 
 } // namespace stipple::test

@@ -27,34 +27,34 @@ struct InkDot {
 struct PhotoSpec {
     uint64_t seed = 1;
     int width = 1600, height = 1200;
-    double pxPerMm = 10.0;      ///< on the canvas centre
-    double maxTiltDeg = 35.0;   ///< out of plane (the tilt drawn is uniform in [0, max])
-    double rotationDeg = -1.0;  ///< in plane; < 0 = random
-    double blurPx = 0.7;        ///< lens blur (Gaussian sigma, photo pixels)
-    double noise = 0.012;       ///< sensor noise (linear light, at full white)
-    int jpegQuality = 88;       ///< 0 = PNG
-    bool unevenLight = true;    ///< gradient, shadow, vignetting, a warm light
+    double pxPerMm = 10.0;     ///< on the canvas centre
+    double maxTiltDeg = 35.0;  ///< out of plane (the tilt drawn is uniform in [0, max])
+    double rotationDeg = -1.0; ///< in plane; < 0 = random
+    double blurPx = 0.7;       ///< lens blur (Gaussian sigma, photo pixels)
+    double noise = 0.012;      ///< sensor noise (linear light, at full white)
+    int jpegQuality = 88;      ///< 0 = PNG
+    bool unevenLight = true;   ///< gradient, shadow, vignetting, a warm light
     bool clutter = true;
-    double exposure = 1.1;      ///< light on the paper (1.3 clips white paper, as a flatbed scanner does)
-    double glare = 0.0;         ///< strength of a specular spot on the canvas (1 clips it white)
-    Vec2 shiftMm{0.0, 0.0};     ///< moves the sheet in the picture (to cut a corner off)
+    double exposure = 1.1;  ///< light on the paper (1.3 clips white paper, as a flatbed scanner does)
+    double glare = 0.0;     ///< strength of a specular spot on the canvas (1 clips it white)
+    Vec2 shiftMm{0.0, 0.0}; ///< moves the sheet in the picture (to cut a corner off)
 };
 
 /// Random dots on the canvas (inside zones when the level has any), diameters uniform in
 /// [minD, maxD]; `touching` of them get a partner just touching them. Deterministic per seed.
-std::vector<InkDot> randomInkDots(const Level& level, int count, uint64_t seed, double minD = 0.2, double maxD = 1.2,
-                                  double touching = 0.05);
+std::vector<InkDot> randomInkDots(const Level& level, int count, uint64_t seed, double minD = 0.2,
+                                  double maxD = 1.2, double touching = 0.05);
 
 /// The photograph as encoded bytes (JPEG, or PNG for jpegQuality 0).
-std::string photographSheet(const Level& level, const sheet::SheetLayout& layout, const std::vector<InkDot>& dots,
-                            const PhotoSpec& spec);
+std::string photographSheet(const Level& level, const sheet::SheetLayout& layout,
+                            const std::vector<InkDot>& dots, const PhotoSpec& spec);
 
 /// How a detection compares with the truth.
 struct DetectionFigures {
-    int truth = 0;          ///< true dots of at least `minDiameter`
-    int found = 0;          ///< of those, matched by a detected dot
+    int truth = 0; ///< true dots of at least `minDiameter`
+    int found = 0; ///< of those, matched by a detected dot
     int detected = 0;
-    int falseDots = 0;      ///< detected dots matching no true dot
+    int falseDots = 0; ///< detected dots matching no true dot
     double centreRmsMm = 0;
     double diameterRmsMm = 0;
     double diameterMaxMm = 0;

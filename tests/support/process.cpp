@@ -2,12 +2,12 @@
 
 #include <cerrno>
 #include <csignal>
-#include <cstring>
-#include <stdexcept>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,7 +47,8 @@ std::string readText(const std::filesystem::path& path) {
 
 std::string quote(const std::filesystem::path& path) {
     std::string out = "'";
-    for (char c : path.string()) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    for (char c : path.string())
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return out + "'";
 }
 
@@ -57,15 +58,18 @@ namespace {
 Run runScript(const std::string& script, const std::string& inputPath) {
     Scratch s;
     const auto err = s.path("stderr.txt");
-    const std::string cmd = "cd " + quote(STIPPLE_SOURCE_DIR) + " && " + script + " 2>" + quote(err) + " <" + inputPath;
+    const std::string cmd =
+        "cd " + quote(STIPPLE_SOURCE_DIR) + " && " + script + " 2>" + quote(err) + " <" + inputPath;
     Run r;
     FILE* pipe = ::popen(cmd.c_str(), "r");
     if (!pipe) return r;
     char buffer[4096];
     size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        r.out.append(buffer, n);
     const int status = ::pclose(pipe);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : (WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1);
+    r.exitCode =
+        WIFEXITED(status) ? WEXITSTATUS(status) : (WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1);
     r.err = readText(err);
     return r;
 }
@@ -81,7 +85,9 @@ void writeText(const std::filesystem::path& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary) << bytes;
 }
 
-Run runStipple(const std::string& args) { return runFrom(args, "/dev/null"); }
+Run runStipple(const std::string& args) {
+    return runFrom(args, "/dev/null");
+}
 
 Run runShell(const std::string& script) {
     return runScript("stipple() { " + quote(STIPPLE_BINARY) + " \"$@\"; } && " + script, "/dev/null");
@@ -96,7 +102,9 @@ std::string inChildWithFileLimit(unsigned long limitBytes, const std::function<s
     if (child == 0) {
         ::close(fds[0]);
         ::signal(SIGXFSZ, SIG_IGN);
-        struct rlimit lim{limitBytes, limitBytes};
+        struct rlimit lim {
+            limitBytes, limitBytes
+        };
         ::setrlimit(RLIMIT_FSIZE, &lim);
         std::string out;
         try {
@@ -110,7 +118,8 @@ std::string inChildWithFileLimit(unsigned long limitBytes, const std::function<s
     ::close(fds[1]);
     std::string out;
     char buf[4096];
-    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;)
+        out.append(buf, static_cast<std::size_t>(n));
     ::close(fds[0]);
     int status = 0;
     ::waitpid(child, &status, 0);

@@ -19,7 +19,7 @@ std::filesystem::path makeFreshDirectory(const std::string& prefix);
 
 /// A fresh directory under the system temp folder, removed with everything in it at scope end.
 class Scratch {
-public:
+  public:
     Scratch();
     ~Scratch();
     Scratch(const Scratch&) = delete;
@@ -29,7 +29,7 @@ public:
     std::filesystem::path write(const std::string& name, const std::string& bytes) const;
     std::filesystem::path path(const std::string& name) const { return m_dir / name; }
 
-private:
+  private:
     std::filesystem::path m_dir;
 };
 

@@ -126,7 +126,8 @@ std::string planToICalendar(const AftercarePlan& plan, const std::string& madeAt
                      [](const Event& a, const Event& b) { return a.first < b.first; });
 
     // "2026-03-02T09:15:00Z" -> "20260302T091500Z" (RFC 5545 DATE-TIME, UTC form)
-    assert(madeAtUtc.size() == 20 && madeAtUtc[10] == 'T' && madeAtUtc[19] == 'Z' && "madeAtUtc: YYYY-MM-DDTHH:MM:SSZ");
+    assert(madeAtUtc.size() == 20 && madeAtUtc[10] == 'T' && madeAtUtc[19] == 'Z' &&
+           "madeAtUtc: YYYY-MM-DDTHH:MM:SSZ");
     std::string stamp;
     for (char c : madeAtUtc)
         if (c != '-' && c != ':') stamp += c;

@@ -2,7 +2,8 @@
 // into the RuleBook model. Strict like the level reader: unknown elements or attributes, unknown
 // activity ids, duplicate ids, negative or missing day counts, implications that form a cycle and
 // missing source sentences all become located diagnostics, every one of them in one pass, and a
-// file with any error yields no rule book. Works on the io/xml.h tree; knows nothing about the XML parser library.
+// file with any error yields no rule book. Works on the io/xml.h tree; knows nothing about the XML parser
+// library.
 #pragma once
 
 #include "aftercare/rule_book.h"

@@ -32,7 +32,8 @@ std::string withNewline(std::string s) {
 std::string sources(const OptionDef& o) {
     std::string from;
     if (!o.env.empty()) from = "environment: " + o.env;
-    if (!o.configKey.empty()) from += (from.empty() ? "" : ", ") + std::string("settings file: ") + o.configKey;
+    if (!o.configKey.empty())
+        from += (from.empty() ? "" : ", ") + std::string("settings file: ") + o.configKey;
     return from.empty() ? "" : "\n[" + from + "]";
 }
 
@@ -40,11 +41,13 @@ std::string sources(const OptionDef& o) {
 bool onCommandLine(const std::vector<std::string>& argv, const std::string& names) {
     std::stringstream in(names);
     std::vector<std::string> each;
-    for (std::string n; std::getline(in, n, ',');) each.push_back(n.substr(n.find_first_not_of(' ')));
+    for (std::string n; std::getline(in, n, ',');)
+        each.push_back(n.substr(n.find_first_not_of(' ')));
     for (const std::string& a : argv) {
         if (a == "--") return false;
         for (const std::string& n : each)
-            if (a == n || a.rfind(n + "=", 0) == 0 || (n.size() == 2 && a.size() > 2 && a[1] != '-' && a.rfind(n, 0) == 0))
+            if (a == n || a.rfind(n + "=", 0) == 0 ||
+                (n.size() == 2 && a.size() > 2 && a[1] != '-' && a.rfind(n, 0) == 0))
                 return true;
     }
     return false;
@@ -52,7 +55,7 @@ bool onCommandLine(const std::vector<std::string>& argv, const std::string& name
 
 /// The help layout: our synopsis and prose around CLI11's option list.
 class Formatter : public CLI::Formatter {
-public:
+  public:
     explicit Formatter(const CommandDef& def) : m_def(def) { column_width(24); }
     std::string make_help(const CLI::App* app, std::string, CLI::AppFormatMode) const override {
         std::string out = withNewline(m_def.synopsis);
@@ -65,7 +68,8 @@ public:
     }
     std::string make_option_name(const CLI::Option* opt, bool positional) const override {
         std::string names = CLI::Formatter::make_option_name(opt, positional);
-        for (size_t at = names.find(','); at != std::string::npos; at = names.find(',', at + 2)) names.insert(at + 1, " ");
+        for (size_t at = names.find(','); at != std::string::npos; at = names.find(',', at + 2))
+            names.insert(at + 1, " ");
         return names;
     }
     std::string make_option_opts(const CLI::Option* opt) const override {
@@ -78,7 +82,7 @@ public:
         return desc;
     }
 
-private:
+  private:
     const CommandDef& m_def;
 };
 
@@ -94,8 +98,12 @@ void define(CLI::App& app, const CommandDef& def, std::vector<std::string>* posi
             app.add_flag(o.names)->description(o.help)->disable_flag_override()->multi_option_policy(
                 CLI::MultiOptionPolicy::TakeAll);
         } else {
-            CLI::Option* opt = app.add_option(o.names)->description(o.help)->type_name(o.value)->expected(1)->multi_option_policy(
-                CLI::MultiOptionPolicy::TakeAll)->allow_extra_args(false);
+            CLI::Option* opt = app.add_option(o.names)
+                                   ->description(o.help)
+                                   ->type_name(o.value)
+                                   ->expected(1)
+                                   ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+                                   ->allow_extra_args(false);
             if (!o.env.empty()) opt->envname(o.env);
         }
     }
@@ -112,7 +120,8 @@ std::string helpText(const CommandDef& def) {
 
 std::vector<std::string> optionNames(const CommandDef& def) {
     std::vector<std::string> out;
-    for (const OptionDef& o : def.options) out.push_back("--" + longName(o.names));
+    for (const OptionDef& o : def.options)
+        out.push_back("--" + longName(o.names));
     out.insert(out.end(), {"-h", "--help", "--version"});
     return out;
 }
@@ -122,9 +131,12 @@ std::string roffText(const std::string& text) {
     bool lineStart = true;
     for (char c : text) {
         if (lineStart && (c == '.' || c == '\'')) out += "\\&";
-        if (c == '\\') out += "\\e";
-        else if (c == '-') out += "\\-";
-        else out += c;
+        if (c == '\\')
+            out += "\\e";
+        else if (c == '-')
+            out += "\\-";
+        else
+            out += c;
         lineStart = c == '\n';
     }
     return out;
@@ -136,8 +148,10 @@ std::string manSection(const CommandDef& def) {
     if (!def.about.empty()) m += ".PP\n" + roffText(withNewline(def.about));
     for (const OptionDef& o : def.options) {
         std::string names = o.names;
-        for (size_t at = names.find(','); at != std::string::npos; at = names.find(',', at + 2)) names.insert(at + 1, " ");
-        m += ".TP\n.B " + roffText(names) + (o.value.empty() ? "" : " \\fI" + roffText(o.value) + "\\fR") + "\n";
+        for (size_t at = names.find(','); at != std::string::npos; at = names.find(',', at + 2))
+            names.insert(at + 1, " ");
+        m += ".TP\n.B " + roffText(names) + (o.value.empty() ? "" : " \\fI" + roffText(o.value) + "\\fR") +
+             "\n";
         m += roffText(withNewline(o.help));
         if (!o.env.empty()) m += "(environment: \\fB" + roffText(o.env) + "\\fR)\n";
         if (!o.configKey.empty()) m += "(settings file: \\fB" + roffText(o.configKey) + "\\fR)\n";
@@ -162,7 +176,8 @@ CommandLine::CommandLine(const std::vector<std::string>& argv, const CommandDef&
         const size_t colon = what.find(':');
         if (what.find("disallowed flag override") != std::string::npos)
             m_error = "option '--" + what.substr(0, what.find(' ')) + "' takes no value";
-        else if (what.rfind("--", 0) == 0 && colon != std::string::npos && what.find("missing") != std::string::npos)
+        else if (what.rfind("--", 0) == 0 && colon != std::string::npos &&
+                 what.find("missing") != std::string::npos)
             m_error = "option '" + what.substr(0, colon) + "' needs a value";
         else
             m_error = what;
@@ -201,7 +216,9 @@ CommandLine::CommandLine(const std::vector<std::string>& argv, const CommandDef&
     if (app.get_option("--version")->count() > 0) m_flags["version"] = 1;
 }
 
-bool CommandLine::flag(const std::string& name) const { return m_flags.count(name) > 0; }
+bool CommandLine::flag(const std::string& name) const {
+    return m_flags.count(name) > 0;
+}
 
 std::optional<std::string> CommandLine::value(const std::string& name) const {
     auto range = m_values.equal_range(name);
@@ -211,7 +228,8 @@ std::optional<std::string> CommandLine::value(const std::string& name) const {
 
 std::vector<std::string> CommandLine::values(const std::string& name) const {
     std::vector<std::string> out;
-    for (auto [it, end] = m_values.equal_range(name); it != end; ++it) out.push_back(it->second);
+    for (auto [it, end] = m_values.equal_range(name); it != end; ++it)
+        out.push_back(it->second);
     return out;
 }
 
@@ -223,9 +241,11 @@ std::string CommandLine::source(const std::string& name) const {
 std::vector<std::string> CommandLine::normalised() const {
     std::vector<std::string> out;
     for (const std::string& name : m_order) {
-        for (const std::string& v : values(name)) out.insert(out.end(), {"--" + name, v});
+        for (const std::string& v : values(name))
+            out.insert(out.end(), {"--" + name, v});
         if (const auto f = m_flags.find(name); f != m_flags.end())
-            for (int i = 0; i < f->second; ++i) out.push_back("--" + name);
+            for (int i = 0; i < f->second; ++i)
+                out.push_back("--" + name);
     }
     if (!m_positional.empty()) {
         out.push_back("--");
@@ -234,9 +254,17 @@ std::vector<std::string> CommandLine::normalised() const {
     return out;
 }
 
-OptionDef levelOption(std::string help) { return {"--level", "LEVEL.xml", std::move(help)}; }
-OptionDef dotsOption(std::string help) { return {"--dots", "FILE.csv", std::move(help)}; }
-OptionDef jsonOption(std::string help) { return {"--json", "", std::move(help)}; }
-OptionDef outputOption(std::string value, std::string help) { return {"-o,--output", std::move(value), std::move(help)}; }
+OptionDef levelOption(std::string help) {
+    return {"--level", "LEVEL.xml", std::move(help)};
+}
+OptionDef dotsOption(std::string help) {
+    return {"--dots", "FILE.csv", std::move(help)};
+}
+OptionDef jsonOption(std::string help) {
+    return {"--json", "", std::move(help)};
+}
+OptionDef outputOption(std::string value, std::string help) {
+    return {"-o,--output", std::move(value), std::move(help)};
+}
 
 } // namespace stipple

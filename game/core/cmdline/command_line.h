@@ -30,11 +30,11 @@ struct OptionDef {
 /// A command: `stipple NAME` (NAME "" for the trainer itself).
 struct CommandDef {
     std::string name;
-    std::string summary;   ///< one line: `stipple --help` and the man page's command list
-    std::string synopsis;  ///< "usage: stipple NAME ..." lines (the forms it takes)
-    std::string about;     ///< what it does (before the options)
+    std::string summary;  ///< one line: `stipple --help` and the man page's command list
+    std::string synopsis; ///< "usage: stipple NAME ..." lines (the forms it takes)
+    std::string about;    ///< what it does (before the options)
     std::vector<OptionDef> options;
-    std::string footer;    ///< after the options: exit status, notes
+    std::string footer; ///< after the options: exit status, notes
 };
 
 /// The options many commands share, defined here once so that they are spelt, take their value
@@ -59,7 +59,7 @@ std::string roffText(const std::string& text);
 
 /// The command line of one command, parsed with CLI11 against its definition.
 class CommandLine {
-public:
+  public:
     /// `config`: settings-file values by key (OptionDef::configKey), used for options not given.
     CommandLine(const std::vector<std::string>& argv, const CommandDef& def,
                 const std::map<std::string, std::string>& config = {});
@@ -82,7 +82,7 @@ public:
     /// definition's order), "--flag" for each flag; then the positional arguments after "--".
     std::vector<std::string> normalised() const;
 
-private:
+  private:
     std::multimap<std::string, std::string> m_values;
     std::map<std::string, std::string> m_sources;
     std::map<std::string, int> m_flags;

@@ -47,11 +47,13 @@ std::string envOr(const char* name) {
 } // namespace
 
 const std::vector<std::string>& stationConfigKeys() {
-    static const std::vector<std::string> keys{"store", "station", "trainee", "data", "user-data", "candidates", "scale"};
+    static const std::vector<std::string> keys{"store",     "station",    "trainee", "data",
+                                               "user-data", "candidates", "scale"};
     return keys;
 }
 
-bool readStationConfig(const std::string& text, const std::string& path, StationConfig& config, Diagnostics& diags) {
+bool readStationConfig(const std::string& text, const std::string& path, StationConfig& config,
+                       Diagnostics& diags) {
     StationConfig next = config;
     const int errorsBefore = diags.errorCount();
     std::string_view rest = text;
@@ -67,7 +69,8 @@ bool readStationConfig(const std::string& text, const std::string& path, Station
         if (line.front() == '[') {
             // One section is allowed, [stipple], for files that other tools expect to have one.
             if (line != "[stipple]")
-                diags.error(path, lineNo, 1, "unknown section " + line + ": the settings go at the top or under [stipple]");
+                diags.error(path, lineNo, 1,
+                            "unknown section " + line + ": the settings go at the top or under [stipple]");
             continue;
         }
         const size_t eq = line.find('=');
@@ -81,7 +84,8 @@ bool readStationConfig(const std::string& text, const std::string& path, Station
         if (!value.empty() && value.front() == '"') {
             const size_t close = value.find('"', 1);
             if (close == std::string::npos) {
-                diags.error(path, lineNo, static_cast<int>(raw.find('"')) + 1, "a quoted value has no closing '\"'");
+                diags.error(path, lineNo, static_cast<int>(raw.find('"')) + 1,
+                            "a quoted value has no closing '\"'");
                 continue;
             }
             const std::string after = trim(value.substr(close + 1));
@@ -96,15 +100,18 @@ bool readStationConfig(const std::string& text, const std::string& path, Station
         std::string* target = field(next, key);
         if (!target) {
             std::string known;
-            for (const auto& k : stationConfigKeys()) known += (known.empty() ? "" : ", ") + k;
+            for (const auto& k : stationConfigKeys())
+                known += (known.empty() ? "" : ", ") + k;
             diags.error(path, lineNo, 1, "unknown setting '" + key + "' (the settings are " + known + ")");
             continue;
         }
         if (key == "scale" && !value.empty()) {
             const auto x = parseNumber(value);
             if (!x || !(*x >= 0.5 && *x <= 4.0)) {
-                diags.error(path, lineNo, static_cast<int>(raw.find(value, raw.find('=') + 1)) + 1,
-                            "scale is the interface's size, a number from 0.5 to 4 (2 on a 4K display), got '" + value + "'");
+                diags.error(
+                    path, lineNo, static_cast<int>(raw.find(value, raw.find('=') + 1)) + 1,
+                    "scale is the interface's size, a number from 0.5 to 4 (2 on a 4K display), got '" +
+                        value + "'");
                 continue;
             }
         }
@@ -150,9 +157,13 @@ bool loadStationConfig(Diagnostics& diags) {
     return ok;
 }
 
-const StationConfig& stationConfig() { return current(); }
+const StationConfig& stationConfig() {
+    return current();
+}
 
-void setStationConfig(StationConfig config) { current() = std::move(config); }
+void setStationConfig(StationConfig config) {
+    current() = std::move(config);
+}
 
 std::string settingFromEnvOrFile(const char* envName, const std::string& fileValue) {
     if (std::string env = envOr(envName); !env.empty()) return env;
@@ -160,7 +171,8 @@ std::string settingFromEnvOrFile(const char* envName, const std::string& fileVal
 }
 
 std::string userDataDir() {
-    if (std::string dir = settingFromEnvOrFile("STIPPLE_USER_DATA", stationConfig().userData); !dir.empty()) return dir;
+    if (std::string dir = settingFromEnvOrFile("STIPPLE_USER_DATA", stationConfig().userData); !dir.empty())
+        return dir;
     return xdgDataDir();
 }
 

@@ -26,13 +26,13 @@ namespace stipple {
 
 /// The settings a file may hold; an empty value is "not set".
 struct StationConfig {
-    std::string store;     ///< the results store: a SQLite file or a postgresql:// URL
-    std::string station;   ///< this exam station's name
-    std::string trainee;   ///< whose practice history the trainer keeps
-    std::string data;      ///< the shipped data folder (levels/, assets/)
-    std::string userData;  ///< exam recordings, keys/, results.db
+    std::string store;      ///< the results store: a SQLite file or a postgresql:// URL
+    std::string station;    ///< this exam station's name
+    std::string trainee;    ///< whose practice history the trainer keeps
+    std::string data;       ///< the shipped data folder (levels/, assets/)
+    std::string userData;   ///< exam recordings, keys/, results.db
     std::string candidates; ///< the academy's candidate list (exam/candidate_list.h) for exams that name none
-    std::string scale;     ///< the trainer's interface size, 0.5 to 4 (as --scale); "" = from the display
+    std::string scale;      ///< the trainer's interface size, 0.5 to 4 (as --scale); "" = from the display
     std::vector<std::string> files; ///< the files read, lowest precedence first
 };
 
@@ -41,7 +41,8 @@ const std::vector<std::string>& stationConfigKeys();
 
 /// Reads one file's text into `config` (keys it sets replace earlier values). Every problem is
 /// reported into `diags` as path:line:col; false when there was an error (config then unchanged).
-bool readStationConfig(const std::string& text, const std::string& path, StationConfig& config, Diagnostics& diags);
+bool readStationConfig(const std::string& text, const std::string& path, StationConfig& config,
+                       Diagnostics& diags);
 
 /// The files read, lowest precedence first: each $XDG_CONFIG_DIRS entry (default /etc/xdg, the
 /// last entry lowest) + /stipple/stipple.conf, then the user's: $STIPPLE_CONFIG when set, else

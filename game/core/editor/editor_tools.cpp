@@ -42,31 +42,44 @@ double roundTo(double v, int decimals) {
 
 std::vector<ShapeRef> shapeList(const Level& level) {
     std::vector<ShapeRef> out;
-    for (size_t i = 0; i < level.zones.size(); ++i) out.push_back({ShapeKind::Zone, i});
-    for (size_t i = 0; i < level.forbidden.size(); ++i) out.push_back({ShapeKind::Forbidden, i});
-    for (size_t i = 0; i < level.scars.size(); ++i) out.push_back({ShapeKind::Scar, i});
+    for (size_t i = 0; i < level.zones.size(); ++i)
+        out.push_back({ShapeKind::Zone, i});
+    for (size_t i = 0; i < level.forbidden.size(); ++i)
+        out.push_back({ShapeKind::Forbidden, i});
+    for (size_t i = 0; i < level.scars.size(); ++i)
+        out.push_back({ShapeKind::Scar, i});
     if (level.hairline) out.push_back({ShapeKind::Hairline, 0});
     return out;
 }
 
 const std::vector<Vec2>& shapePoints(const Level& level, ShapeRef s) {
     switch (s.kind) {
-    case ShapeKind::Zone: return s.index < level.zones.size() ? level.zones[s.index].outline : kNone;
-    case ShapeKind::Forbidden: return s.index < level.forbidden.size() ? level.forbidden[s.index].outline : kNone;
-    case ShapeKind::Scar: return s.index < level.scars.size() ? level.scars[s.index].outline : kNone;
-    case ShapeKind::Hairline: return level.hairline && s.index == 0 ? level.hairline->line : kNone;
+    case ShapeKind::Zone:
+        return s.index < level.zones.size() ? level.zones[s.index].outline : kNone;
+    case ShapeKind::Forbidden:
+        return s.index < level.forbidden.size() ? level.forbidden[s.index].outline : kNone;
+    case ShapeKind::Scar:
+        return s.index < level.scars.size() ? level.scars[s.index].outline : kNone;
+    case ShapeKind::Hairline:
+        return level.hairline && s.index == 0 ? level.hairline->line : kNone;
     }
     return kNone;
 }
 
-bool shapeClosed(ShapeKind kind) { return kind != ShapeKind::Hairline; }
+bool shapeClosed(ShapeKind kind) {
+    return kind != ShapeKind::Hairline;
+}
 
 std::string shapeId(const Level& level, ShapeRef s) {
     switch (s.kind) {
-    case ShapeKind::Zone: return s.index < level.zones.size() ? level.zones[s.index].id : "";
-    case ShapeKind::Forbidden: return s.index < level.forbidden.size() ? level.forbidden[s.index].id : "";
-    case ShapeKind::Scar: return s.index < level.scars.size() ? level.scars[s.index].id : "";
-    case ShapeKind::Hairline: return "";
+    case ShapeKind::Zone:
+        return s.index < level.zones.size() ? level.zones[s.index].id : "";
+    case ShapeKind::Forbidden:
+        return s.index < level.forbidden.size() ? level.forbidden[s.index].id : "";
+    case ShapeKind::Scar:
+        return s.index < level.scars.size() ? level.scars[s.index].id : "";
+    case ShapeKind::Hairline:
+        return "";
     }
     return "";
 }
@@ -125,7 +138,8 @@ std::optional<std::pair<size_t, Vec2>> vertexInsertAfter(const Level& level, Ver
     const auto& pts = shapePoints(level, v.shape);
     const size_t n = pts.size();
     if (n < 2 || v.vertex >= n) return std::nullopt;
-    if (shapeClosed(v.shape.kind)) return std::pair{v.vertex + 1, (pts[v.vertex] + pts[(v.vertex + 1) % n]) * 0.5};
+    if (shapeClosed(v.shape.kind))
+        return std::pair{v.vertex + 1, (pts[v.vertex] + pts[(v.vertex + 1) % n]) * 0.5};
     if (v.vertex + 1 < n) return std::pair{v.vertex + 1, (pts[v.vertex] + pts[v.vertex + 1]) * 0.5};
     return std::pair{v.vertex, (pts[v.vertex - 1] + pts[v.vertex]) * 0.5};
 }
@@ -138,13 +152,17 @@ std::optional<ShapeRef> shapeOfProblem(const Level& level, const LevelObjectRef&
         return std::nullopt;
     };
     switch (o.kind) {
-    case LevelObjectKind::Zone: return byId(ShapeKind::Zone, level.zones.size());
-    case LevelObjectKind::Forbidden: return byId(ShapeKind::Forbidden, level.forbidden.size());
-    case LevelObjectKind::Scar: return byId(ShapeKind::Scar, level.scars.size());
+    case LevelObjectKind::Zone:
+        return byId(ShapeKind::Zone, level.zones.size());
+    case LevelObjectKind::Forbidden:
+        return byId(ShapeKind::Forbidden, level.forbidden.size());
+    case LevelObjectKind::Scar:
+        return byId(ShapeKind::Scar, level.scars.size());
     case LevelObjectKind::Hairline:
         if (level.hairline) return ShapeRef{ShapeKind::Hairline, 0};
         return std::nullopt;
-    default: return std::nullopt;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -155,7 +173,8 @@ std::vector<EditorField> shapeFields(const Level& level, ShapeRef s) {
         if (s.index >= level.zones.size()) break;
         const Zone& z = level.zones[s.index];
         const size_t i = s.index;
-        auto zone = [&](const char* label, const char* unit, ZoneField field, double value, double step, int decimals) {
+        auto zone = [&](const char* label, const char* unit, ZoneField field, double value, double step,
+                        int decimals) {
             f.push_back({label, unit, value, step, decimals,
                          [i, field](LevelDocument& d, double v) { return d.setZoneNumber(i, field, v); }});
         };
@@ -171,8 +190,10 @@ std::vector<EditorField> shapeFields(const Level& level, ShapeRef s) {
         if (s.index >= level.scars.size()) break;
         const Scar& sc = level.scars[s.index];
         const size_t i = s.index;
-        f.push_back({"Uptake", "", sc.uptake, 0.05, 2, [i](LevelDocument& d, double v) { return d.setScarUptake(i, v); }});
-        f.push_back({"Spread", "\xC3\x97", sc.spread, 0.05, 2, [i](LevelDocument& d, double v) { return d.setScarSpread(i, v); }});
+        f.push_back({"Uptake", "", sc.uptake, 0.05, 2,
+                     [i](LevelDocument& d, double v) { return d.setScarUptake(i, v); }});
+        f.push_back({"Spread", "\xC3\x97", sc.spread, 0.05, 2,
+                     [i](LevelDocument& d, double v) { return d.setScarSpread(i, v); }});
         break;
     }
     case ShapeKind::Hairline: {
@@ -192,7 +213,8 @@ std::vector<EditorField> shapeFields(const Level& level, ShapeRef s) {
                      }});
         break;
     }
-    case ShapeKind::Forbidden: break;
+    case ShapeKind::Forbidden:
+        break;
     }
     return f;
 }
@@ -203,8 +225,8 @@ using Setter = std::function<EditResult(LevelDocument&, double)>;
 using TextSetter = std::function<EditResult(LevelDocument&, const std::string&)>;
 
 /// A field that changes the level through `change(level, value)`, one undo step named `label`.
-EditorField numberField(const std::string& section, const std::string& label, const char* unit, double value, double step,
-                        int decimals, std::function<void(Level&, double)> change) {
+EditorField numberField(const std::string& section, const std::string& label, const char* unit, double value,
+                        double step, int decimals, std::function<void(Level&, double)> change) {
     EditorField f{label, unit, value, step, decimals, {}};
     f.section = section;
     f.set = [label, change](LevelDocument& d, double v) {
@@ -214,16 +236,19 @@ EditorField numberField(const std::string& section, const std::string& label, co
     return f;
 }
 
-EditorField toggleField(const std::string& section, const std::string& label, bool on, std::function<void(Level&, bool)> change) {
+EditorField toggleField(const std::string& section, const std::string& label, bool on,
+                        std::function<void(Level&, bool)> change) {
     EditorField f{label, "", on ? 1.0 : 0.0, 1, 0, {}};
     f.kind = FieldKind::Toggle;
     f.section = section;
-    f.set = [label, change](LevelDocument& d, double v) { return d.edit(label, [&](Level& l) { change(l, v != 0.0); }); };
+    f.set = [label, change](LevelDocument& d, double v) {
+        return d.edit(label, [&](Level& l) { change(l, v != 0.0); });
+    };
     return f;
 }
 
-EditorField textField(const std::string& section, const std::string& label, const std::string& text, bool multiline,
-                      TextSetter set) {
+EditorField textField(const std::string& section, const std::string& label, const std::string& text,
+                      bool multiline, TextSetter set) {
     EditorField f{label, "", 0, 1, 0, {}};
     f.kind = FieldKind::Text;
     f.section = section;
@@ -251,7 +276,9 @@ EditorField actionField(const std::string& section, const std::string& label, Se
     return f;
 }
 
-std::vector<std::string> words(std::span<const std::string_view> list) { return {list.begin(), list.end()}; }
+std::vector<std::string> words(std::span<const std::string_view> list) {
+    return {list.begin(), list.end()};
+}
 
 /// One line of text: no line breaks, not only spaces.
 std::optional<std::string> oneLine(const std::string& what, const std::string& text, std::string& error) {
@@ -273,7 +300,8 @@ std::string roman(int fitzpatrick) {
 }
 
 /// The metric override `id` of the document, changed by `change`.
-EditResult changeMetric(LevelDocument& d, const std::string& id, const std::function<void(MetricSpec&)>& change) {
+EditResult changeMetric(LevelDocument& d, const std::string& id,
+                        const std::function<void(MetricSpec&)>& change) {
     for (const MetricSpec& m : d.level().scoring.metrics)
         if (m.id == id) {
             MetricSpec copy = m;
@@ -313,47 +341,59 @@ std::vector<EditorField> levelFields(const Level& level) {
         if (!line) return refused(error);
         for (const char c : *line)
             if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
-                return refused("an id has letters, digits, '-' and '_' only (it names the level in results and exams)");
+                return refused(
+                    "an id has letters, digits, '-' and '_' only (it names the level in results and exams)");
         return d.edit("id", [&](Level& l) { l.id = *line; });
     }));
     f.push_back(textField(L, "Brief", level.brief, true, [](LevelDocument& d, const std::string& t) {
         const std::string text = normaliseLevelText(t);
-        if (text.empty()) return refused("a level needs a brief: a few sentences on what it teaches and what fails it");
+        if (text.empty())
+            return refused("a level needs a brief: a few sentences on what it teaches and what fails it");
         return d.edit("brief", [&](Level& l) { l.brief = text; });
     }));
-    f.push_back(textField(L, "Instructions", level.instructions, true, [](LevelDocument& d, const std::string& t) {
-        const std::string text = normaliseLevelText(t);
-        return d.edit("instructions", [&](Level& l) { l.instructions = text; });
-    }));
-    f.push_back(choiceField(L, "Skill", level.skill, words(knownSkills()), [](LevelDocument& d, const std::string& t) {
-        if (!isOneOf(t, knownSkills())) return refused("the skill is one of " + joinWords(knownSkills()));
-        return d.edit("skill", [&](Level& l) { l.skill = t; });
-    }));
+    f.push_back(
+        textField(L, "Instructions", level.instructions, true, [](LevelDocument& d, const std::string& t) {
+            const std::string text = normaliseLevelText(t);
+            return d.edit("instructions", [&](Level& l) { l.instructions = text; });
+        }));
+    f.push_back(choiceField(L, "Skill", level.skill, words(knownSkills()),
+                            [](LevelDocument& d, const std::string& t) {
+                                if (!isOneOf(t, knownSkills()))
+                                    return refused("the skill is one of " + joinWords(knownSkills()));
+                                return d.edit("skill", [&](Level& l) { l.skill = t; });
+                            }));
     f.push_back({"Difficulty", "", double(level.difficulty), 1, 0, [whole](LevelDocument& d, double v) {
                      if (!whole(v) || std::abs(v) > 1e6) return refused("the difficulty is a whole number");
                      return d.edit("difficulty", [v](Level& l) { l.difficulty = static_cast<int>(v); });
                  }});
     f.back().section = L;
-    f.push_back(numberField(L, "Canvas width", "mm", level.canvas.widthMm, 1, 1, [](Level& l, double v) { l.canvas.widthMm = v; }));
-    f.push_back(numberField(L, "Canvas height", "mm", level.canvas.heightMm, 1, 1, [](Level& l, double v) { l.canvas.heightMm = v; }));
+    f.push_back(numberField(L, "Canvas width", "mm", level.canvas.widthMm, 1, 1,
+                            [](Level& l, double v) { l.canvas.widthMm = v; }));
+    f.push_back(numberField(L, "Canvas height", "mm", level.canvas.heightMm, 1, 1,
+                            [](Level& l, double v) { l.canvas.heightMm = v; }));
     {
         std::vector<std::string> skins{"I", "II", "III", "IV", "V", "VI"};
-        const bool custom = level.canvas.skin.fitzpatrick < 1 || level.canvas.skin.rgb != fitzpatrickColour(level.canvas.skin.fitzpatrick);
+        const bool custom = level.canvas.skin.fitzpatrick < 1 ||
+                            level.canvas.skin.rgb != fitzpatrickColour(level.canvas.skin.fitzpatrick);
         if (custom) skins.push_back("custom");
-        f.push_back(choiceField(L, "Skin type", custom ? "custom" : roman(level.canvas.skin.fitzpatrick), skins,
-                                [](LevelDocument& d, const std::string& t) {
-                                    for (int k = 1; k <= 6; ++k)
-                                        if (roman(k) == t)
-                                            return d.edit("skin", [k](Level& l) { l.canvas.skin = {k, fitzpatrickColour(k)}; });
-                                    return refused("a custom colour is kept as the file has it; pick a Fitzpatrick type I to VI");
-                                }));
+        f.push_back(choiceField(
+            L, "Skin type", custom ? "custom" : roman(level.canvas.skin.fitzpatrick), skins,
+            [](LevelDocument& d, const std::string& t) {
+                for (int k = 1; k <= 6; ++k)
+                    if (roman(k) == t)
+                        return d.edit("skin", [k](Level& l) { l.canvas.skin = {k, fitzpatrickColour(k)}; });
+                return refused("a custom colour is kept as the file has it; pick a Fitzpatrick type I to VI");
+            }));
     }
-    f.push_back(toggleField(L, "Generated target", level.target.generate, [](Level& l, bool on) { l.target.generate = on; }));
+    f.push_back(toggleField(L, "Generated target", level.target.generate,
+                            [](Level& l, bool on) { l.target.generate = on; }));
     f.push_back(numberField(L, "Target tolerance", "mm", level.target.toleranceMm, 0.05, 2,
                             [](Level& l, double v) { l.target.toleranceMm = v; }));
     f.push_back({"Target seed", "", double(level.target.seed), 1, 0, [whole](LevelDocument& d, double v) {
-                     if (!whole(v) || v < 0 || v > 9.0e15) return refused("the seed is a whole number from 0");
-                     return d.edit("target seed", [v](Level& l) { l.target.seed = static_cast<uint64_t>(v); });
+                     if (!whole(v) || v < 0 || v > 9.0e15)
+                         return refused("the seed is a whole number from 0");
+                     return d.edit("target seed",
+                                   [v](Level& l) { l.target.seed = static_cast<uint64_t>(v); });
                  }});
     f.back().section = L;
 
@@ -363,8 +403,10 @@ std::vector<EditorField> levelFields(const Level& level) {
                      if (!whole(v) || v < 1 || v > 20) return refused("a level has 1 to 20 sessions");
                      return d.edit("sessions", [v](Level& l) {
                          const size_t n = static_cast<size_t>(v);
-                         while (l.sessions.size() > n) l.sessions.pop_back();
-                         // A new last session copies the previous one and brings the density to the full target.
+                         while (l.sessions.size() > n)
+                             l.sessions.pop_back();
+                         // A new last session copies the previous one and brings the density to the full
+                         // target.
                          while (l.sessions.size() < n) {
                              SessionSpec s = l.sessions.back();
                              s.cumulativeFraction = 1.0;
@@ -383,14 +425,18 @@ std::vector<EditorField> levelFields(const Level& level) {
         };
         f.push_back(numberField(S, n + " cumulative", "%", s.cumulativeFraction * 100, 5, 0,
                                 session([](SessionSpec& x, double v) { x.cumulativeFraction = v / 100.0; })));
-        f.push_back(choiceField(S, n + " shade", s.shade, words(knownShades()), [i](LevelDocument& d, const std::string& t) {
-            if (!isOneOf(t, knownShades())) return refused("the shade is one of " + joinWords(knownShades()));
-            return d.edit("session shade", [&](Level& l) {
-                if (i < l.sessions.size()) l.sessions[i].shade = t;
-            });
-        }));
-        f.push_back(numberField(S, n + " dilution", "", s.dilution, 0.05, 2, session([](SessionSpec& x, double v) { x.dilution = v; })));
-        f.push_back(numberField(S, n + " heals for", "days", s.healDays, 1, 0, session([](SessionSpec& x, double v) { x.healDays = v; })));
+        f.push_back(choiceField(S, n + " shade", s.shade, words(knownShades()),
+                                [i](LevelDocument& d, const std::string& t) {
+                                    if (!isOneOf(t, knownShades()))
+                                        return refused("the shade is one of " + joinWords(knownShades()));
+                                    return d.edit("session shade", [&](Level& l) {
+                                        if (i < l.sessions.size()) l.sessions[i].shade = t;
+                                    });
+                                }));
+        f.push_back(numberField(S, n + " dilution", "", s.dilution, 0.05, 2,
+                                session([](SessionSpec& x, double v) { x.dilution = v; })));
+        f.push_back(numberField(S, n + " heals for", "days", s.healDays, 1, 0,
+                                session([](SessionSpec& x, double v) { x.healDays = v; })));
     }
 
     // --- AIDS --------------------------------------------------------------------------------------
@@ -399,41 +445,60 @@ std::vector<EditorField> levelFields(const Level& level) {
     f.push_back(toggleField(A, "Ghost of the target", m.ghost, [](Level& l, bool on) { l.mode.ghost = on; }));
     f.push_back(toggleField(A, "Undo", m.undo, [](Level& l, bool on) { l.mode.undo = on; }));
     f.push_back(toggleField(A, "Live score", m.liveScore, [](Level& l, bool on) { l.mode.liveScore = on; }));
-    f.push_back(toggleField(A, "Density heat map", m.heatmap, [](Level& l, bool on) { l.mode.heatmap = on; }));
+    f.push_back(
+        toggleField(A, "Density heat map", m.heatmap, [](Level& l, bool on) { l.mode.heatmap = on; }));
     f.push_back(toggleField(A, "Outlines", m.outlines, [](Level& l, bool on) { l.mode.outlines = on; }));
-    f.push_back(numberField(A, "Time limit (0: none)", "s", m.timeLimitS, 30, 0, [](Level& l, double v) { l.mode.timeLimitS = v; }));
+    f.push_back(numberField(A, "Time limit (0: none)", "s", m.timeLimitS, 30, 0,
+                            [](Level& l, double v) { l.mode.timeLimitS = v; }));
     f.push_back(numberField(A, "Expected pace", "strikes/min", m.expectedStrikesPerMinute, 5, 0,
                             [](Level& l, double v) { l.mode.expectedStrikesPerMinute = v; }));
 
     // --- HANDPIECE -----------------------------------------------------------------------------------
     const std::string H = "HANDPIECE";
     const HandpieceSpec& h = level.handpiece;
-    f.push_back(numberField(H, "Tremor", "mm", h.tremorMm, 0.01, 2, [](Level& l, double v) { l.handpiece.tremorMm = v; }));
-    f.push_back(numberField(H, "Tremor frequency", "Hz", h.tremorHz, 0.5, 1, [](Level& l, double v) { l.handpiece.tremorHz = v; }));
+    f.push_back(numberField(H, "Tremor", "mm", h.tremorMm, 0.01, 2,
+                            [](Level& l, double v) { l.handpiece.tremorMm = v; }));
+    f.push_back(numberField(H, "Tremor frequency", "Hz", h.tremorHz, 0.5, 1,
+                            [](Level& l, double v) { l.handpiece.tremorHz = v; }));
     f.push_back(numberField(H, "Depth per second", "mm", h.depthPerSecondMm, 0.1, 2,
                             [](Level& l, double v) { l.handpiece.depthPerSecondMm = v; }));
-    f.push_back(numberField(H, "Max depth", "mm", h.maxDepthMm, 0.1, 2, [](Level& l, double v) { l.handpiece.maxDepthMm = v; }));
-    f.push_back(numberField(H, "Tap depth", "mm", h.tapDepthMm, 0.01, 2, [](Level& l, double v) { l.handpiece.tapDepthMm = v; }));
-    f.push_back(numberField(H, "Spread per mm", "", h.spreadPerMm, 0.05, 2, [](Level& l, double v) { l.handpiece.spreadPerMm = v; }));
-    f.push_back(toggleField(H, "Pressure setting", h.pressure, [](Level& l, bool on) { l.handpiece.pressure = on; }));
+    f.push_back(numberField(H, "Max depth", "mm", h.maxDepthMm, 0.1, 2,
+                            [](Level& l, double v) { l.handpiece.maxDepthMm = v; }));
+    f.push_back(numberField(H, "Tap depth", "mm", h.tapDepthMm, 0.01, 2,
+                            [](Level& l, double v) { l.handpiece.tapDepthMm = v; }));
+    f.push_back(numberField(H, "Spread per mm", "", h.spreadPerMm, 0.05, 2,
+                            [](Level& l, double v) { l.handpiece.spreadPerMm = v; }));
+    f.push_back(
+        toggleField(H, "Pressure setting", h.pressure, [](Level& l, bool on) { l.handpiece.pressure = on; }));
 
     // --- HEALING --------------------------------------------------------------------------------------
     const std::string He = "HEALING";
     const HealingSpec& g = level.healing;
     f.push_back({"Healing seed", "", double(g.seed), 1, 0, [whole](LevelDocument& d, double v) {
-                     if (!whole(v) || v < 0 || v > 9.0e15) return refused("the seed is a whole number from 0");
-                     return d.edit("healing seed", [v](Level& l) { l.healing.seed = static_cast<uint64_t>(v); });
+                     if (!whole(v) || v < 0 || v > 9.0e15)
+                         return refused("the seed is a whole number from 0");
+                     return d.edit("healing seed",
+                                   [v](Level& l) { l.healing.seed = static_cast<uint64_t>(v); });
                  }});
     f.back().section = He;
-    f.push_back(numberField(He, "Fresh : healed", "\xC3\x97", g.freshToHealed, 0.1, 2, [](Level& l, double v) { l.healing.freshToHealed = v; }));
-    f.push_back(numberField(He, "Size variation", "", g.sizeVariation, 0.01, 2, [](Level& l, double v) { l.healing.sizeVariation = v; }));
-    f.push_back(numberField(He, "Lightening", "", g.lightening, 0.05, 2, [](Level& l, double v) { l.healing.lightening = v; }));
-    f.push_back(numberField(He, "Tone variation", "", g.toneVariation, 0.01, 2, [](Level& l, double v) { l.healing.toneVariation = v; }));
-    f.push_back(numberField(He, "Fade margin", "mm", g.fadeMarginMm, 0.05, 2, [](Level& l, double v) { l.healing.fadeMarginMm = v; }));
-    f.push_back(numberField(He, "Migration per mm", "", g.migrationPerMm, 0.1, 2, [](Level& l, double v) { l.healing.migrationPerMm = v; }));
-    f.push_back(numberField(He, "Blowout margin", "mm", g.blowoutMarginMm, 0.05, 2, [](Level& l, double v) { l.healing.blowoutMarginMm = v; }));
-    f.push_back(numberField(He, "Blowout spread", "\xC3\x97", g.blowoutSpread, 0.1, 2, [](Level& l, double v) { l.healing.blowoutSpread = v; }));
-    f.push_back(numberField(He, "Settles in", "days", g.settleDays, 1, 0, [](Level& l, double v) { l.healing.settleDays = v; }));
+    f.push_back(numberField(He, "Fresh : healed", "\xC3\x97", g.freshToHealed, 0.1, 2,
+                            [](Level& l, double v) { l.healing.freshToHealed = v; }));
+    f.push_back(numberField(He, "Size variation", "", g.sizeVariation, 0.01, 2,
+                            [](Level& l, double v) { l.healing.sizeVariation = v; }));
+    f.push_back(numberField(He, "Lightening", "", g.lightening, 0.05, 2,
+                            [](Level& l, double v) { l.healing.lightening = v; }));
+    f.push_back(numberField(He, "Tone variation", "", g.toneVariation, 0.01, 2,
+                            [](Level& l, double v) { l.healing.toneVariation = v; }));
+    f.push_back(numberField(He, "Fade margin", "mm", g.fadeMarginMm, 0.05, 2,
+                            [](Level& l, double v) { l.healing.fadeMarginMm = v; }));
+    f.push_back(numberField(He, "Migration per mm", "", g.migrationPerMm, 0.1, 2,
+                            [](Level& l, double v) { l.healing.migrationPerMm = v; }));
+    f.push_back(numberField(He, "Blowout margin", "mm", g.blowoutMarginMm, 0.05, 2,
+                            [](Level& l, double v) { l.healing.blowoutMarginMm = v; }));
+    f.push_back(numberField(He, "Blowout spread", "\xC3\x97", g.blowoutSpread, 0.1, 2,
+                            [](Level& l, double v) { l.healing.blowoutSpread = v; }));
+    f.push_back(numberField(He, "Settles in", "days", g.settleDays, 1, 0,
+                            [](Level& l, double v) { l.healing.settleDays = v; }));
 
     // --- NEEDLES ---------------------------------------------------------------------------------------
     const std::string N = "NEEDLES";
@@ -446,12 +511,14 @@ std::vector<EditorField> levelFields(const Level& level) {
             if (!line) return refused(error);
             if (d.findShape(*line)) return refused("the id '" + *line + "' is already used by a shape");
             for (size_t k = 0; k < d.level().needles.size(); ++k)
-                if (k != i && d.level().needles[k].id == *line) return refused("the id '" + *line + "' is already used by another needle");
+                if (k != i && d.level().needles[k].id == *line)
+                    return refused("the id '" + *line + "' is already used by another needle");
             return d.edit("needle id", [&](Level& l) {
                 if (i < l.needles.size()) l.needles[i].id = *line;
             });
         }));
-        f.push_back(choiceField(N, name + " configuration", n.configuration, {"1RL", "3RL", "3RS", "5RS", "7RS"},
+        f.push_back(choiceField(N, name + " configuration", n.configuration,
+                                {"1RL", "3RL", "3RS", "5RS", "7RS"},
                                 [i](LevelDocument& d, const std::string& t) {
                                     std::string error;
                                     const auto line = oneLine("the configuration", t, error);
@@ -463,17 +530,20 @@ std::vector<EditorField> levelFields(const Level& level) {
         f.push_back(numberField(N, name + " diameter", "mm", n.diameterMm, 0.01, 2, [i](Level& l, double v) {
             if (i < l.needles.size()) l.needles[i].diameterMm = v;
         }));
-        f.push_back(actionField(N, "Remove needle " + std::to_string(i + 1) + " (" + n.id + ")", [i](LevelDocument& d, double) {
-            if (d.level().needles.size() <= 1) return refused("a level needs at least one needle");
-            return d.edit("remove needle", [i](Level& l) {
-                if (i < l.needles.size()) l.needles.erase(l.needles.begin() + static_cast<std::ptrdiff_t>(i));
-            });
-        }));
+        f.push_back(actionField(
+            N, "Remove needle " + std::to_string(i + 1) + " (" + n.id + ")", [i](LevelDocument& d, double) {
+                if (d.level().needles.size() <= 1) return refused("a level needs at least one needle");
+                return d.edit("remove needle", [i](Level& l) {
+                    if (i < l.needles.size())
+                        l.needles.erase(l.needles.begin() + static_cast<std::ptrdiff_t>(i));
+                });
+            }));
     }
     f.push_back(actionField(N, "Add a needle", [](LevelDocument& d, double) {
         std::string id;
         for (int k = 1; id.empty() || d.findShape(id) ||
-                        std::any_of(d.level().needles.begin(), d.level().needles.end(), [&](const Needle& n) { return n.id == id; });
+                        std::any_of(d.level().needles.begin(), d.level().needles.end(),
+                                    [&](const Needle& n) { return n.id == id; });
              ++k)
             id = "needle-" + std::to_string(k);
         return d.edit("add needle", [&](Level& l) { l.needles.push_back({id, "1RL", 0.25}); });
@@ -481,9 +551,11 @@ std::vector<EditorField> levelFields(const Level& level) {
 
     // --- SCORING ----------------------------------------------------------------------------------------
     const std::string Sc = "SCORING";
-    f.push_back({"Pass mark", "", level.scoring.passMark, 1, 0, [](LevelDocument& d, double v) { return d.setPassMark(v); }});
+    f.push_back({"Pass mark", "", level.scoring.passMark, 1, 0,
+                 [](LevelDocument& d, double v) { return d.setPassMark(v); }});
     f.back().section = Sc;
-    f.push_back(numberField(Sc, "Fail margin", "", level.scoring.failMargin, 1, 0, [](Level& l, double v) { l.scoring.failMargin = v; }));
+    f.push_back(numberField(Sc, "Fail margin", "", level.scoring.failMargin, 1, 0,
+                            [](Level& l, double v) { l.scoring.failMargin = v; }));
     for (const MetricSpec& mt : level.scoring.metrics) {
         const std::string id = mt.id;
         const MetricInfo* info = findMetric(id);
@@ -497,26 +569,36 @@ std::vector<EditorField> levelFields(const Level& level) {
         EditorField used = toggleField(Sc, id + " counts", mt.enabled, {});
         used.set = metric([](MetricSpec& x, double v) { x.enabled = v != 0.0; });
         f.push_back(std::move(used));
-        f.push_back({id + " weight", "", mt.weight, 0.1, 2, metric([](MetricSpec& x, double v) { x.weight = v; })});
+        f.push_back(
+            {id + " weight", "", mt.weight, 0.1, 2, metric([](MetricSpec& x, double v) { x.weight = v; })});
         f.back().section = Sc;
-        f.push_back({id + " pass mark", "", mt.passMark, 1, 0, metric([](MetricSpec& x, double v) { x.passMark = v; })});
+        f.push_back({id + " pass mark", "", mt.passMark, 1, 0,
+                     metric([](MetricSpec& x, double v) { x.passMark = v; })});
         f.back().section = Sc;
-        f.push_back(choiceField(Sc, id + " gate", !mt.gate ? "default" : *mt.gate ? "yes" : "no", {"default", "yes", "no"},
-                                [id](LevelDocument& d, const std::string& t) {
+        f.push_back(choiceField(Sc, id + " gate",
+                                !mt.gate   ? "default"
+                                : *mt.gate ? "yes"
+                                           : "no",
+                                {"default", "yes", "no"}, [id](LevelDocument& d, const std::string& t) {
                                     return changeMetric(d, id, [&](MetricSpec& x) {
-                                        x.gate = t == "yes" ? std::optional<bool>(true) : t == "no" ? std::optional<bool>(false) : std::nullopt;
+                                        x.gate = t == "yes"  ? std::optional<bool>(true)
+                                                 : t == "no" ? std::optional<bool>(false)
+                                                             : std::nullopt;
                                     });
                                 }));
         EditorField own = toggleField(Sc, id + " own band", mt.hasBand, {});
         own.set = metric([](MetricSpec& x, double v) { x.hasBand = v != 0.0; });
         f.push_back(std::move(own));
         if (mt.hasBand) {
-            f.push_back({id + " band min", unit, mt.band.min, 0.05, 3, metric([](MetricSpec& x, double v) { x.band.min = v; })});
+            f.push_back({id + " band min", unit, mt.band.min, 0.05, 3,
+                         metric([](MetricSpec& x, double v) { x.band.min = v; })});
             f.back().section = Sc;
-            f.push_back({id + " band max", unit, mt.band.max, 0.05, 3, metric([](MetricSpec& x, double v) { x.band.max = v; })});
+            f.push_back({id + " band max", unit, mt.band.max, 0.05, 3,
+                         metric([](MetricSpec& x, double v) { x.band.max = v; })});
             f.back().section = Sc;
         }
-        f.push_back({id + " falloff", unit, mt.falloff, 0.05, 3, metric([](MetricSpec& x, double v) { x.falloff = v; })});
+        f.push_back({id + " falloff", unit, mt.falloff, 0.05, 3,
+                     metric([](MetricSpec& x, double v) { x.falloff = v; })});
         f.back().section = Sc;
         f.push_back(actionField(Sc, "Remove " + id + " override",
                                 [id](LevelDocument& d, double) { return d.removeMetric(id); }));
@@ -529,19 +611,22 @@ std::vector<EditorField> levelFields(const Level& level) {
             if (!listed) free.emplace_back(info.id);
         }
         if (!free.empty())
-            f.push_back(choiceField(Sc, "Override a metric", free.front(), free, [](LevelDocument& d, const std::string& t) {
-                if (!findMetric(t)) return refused("'" + t + "' is not a metric the scorer knows");
-                MetricSpec spec;
-                spec.id = t;
-                spec.hasBand = false;
-                return d.setMetric(spec);
-            }));
+            f.push_back(choiceField(Sc, "Override a metric", free.front(), free,
+                                    [](LevelDocument& d, const std::string& t) {
+                                        if (!findMetric(t))
+                                            return refused("'" + t + "' is not a metric the scorer knows");
+                                        MetricSpec spec;
+                                        spec.id = t;
+                                        spec.hasBand = false;
+                                        return d.setMetric(spec);
+                                    }));
     }
 
     // --- VETOES -----------------------------------------------------------------------------------------
     const std::string V = "VETOES";
     std::vector<std::string> metricIds;
-    for (const MetricInfo& info : knownMetrics()) metricIds.emplace_back(info.id);
+    for (const MetricInfo& info : knownMetrics())
+        metricIds.emplace_back(info.id);
     for (size_t i = 0; i < level.scoring.vetoes.size(); ++i) {
         const VetoRule& v = level.scoring.vetoes[i];
         const std::string name = "Veto " + std::to_string(i + 1);
@@ -550,10 +635,12 @@ std::vector<EditorField> levelFields(const Level& level) {
                 if (i < l.scoring.vetoes.size()) change(l.scoring.vetoes[i]);
             });
         };
-        f.push_back(choiceField(V, name + " metric", v.metric, metricIds, [veto](LevelDocument& d, const std::string& t) {
-            if (!findMetric(t)) return refused("'" + t + "' is not a metric the scorer knows");
-            return veto(d, [&](VetoRule& x) { x.metric = t; });
-        }));
+        f.push_back(choiceField(V, name + " metric", v.metric, metricIds,
+                                [veto](LevelDocument& d, const std::string& t) {
+                                    if (!findMetric(t))
+                                        return refused("'" + t + "' is not a metric the scorer knows");
+                                    return veto(d, [&](VetoRule& x) { x.metric = t; });
+                                }));
         const MetricInfo* info = findMetric(v.metric);
         EditorField max{name + " fails above", info ? std::string(info->unit) : "", v.maxValue, 1, 2, {}};
         max.section = V;
@@ -562,13 +649,15 @@ std::vector<EditorField> levelFields(const Level& level) {
             return veto(d, [&](VetoRule& r) { r.maxValue = x; });
         };
         f.push_back(std::move(max));
-        f.push_back(textField(V, name + " reason", v.reason, false, [veto](LevelDocument& d, const std::string& t) {
-            std::string error;
-            const auto line = oneLine("the reason (what the trainee reads)", t, error);
-            if (!line) return refused(error);
-            return veto(d, [&](VetoRule& x) { x.reason = *line; });
-        }));
-        f.push_back(actionField(V, "Remove veto " + std::to_string(i + 1), [i](LevelDocument& d, double) { return d.removeVeto(i); }));
+        f.push_back(
+            textField(V, name + " reason", v.reason, false, [veto](LevelDocument& d, const std::string& t) {
+                std::string error;
+                const auto line = oneLine("the reason (what the trainee reads)", t, error);
+                if (!line) return refused(error);
+                return veto(d, [&](VetoRule& x) { x.reason = *line; });
+            }));
+        f.push_back(actionField(V, "Remove veto " + std::to_string(i + 1),
+                                [i](LevelDocument& d, double) { return d.removeVeto(i); }));
     }
     f.push_back(actionField(V, "Add a veto", [](LevelDocument& d, double) {
         return d.addVeto({"forbidden", 0.0, "A dot in a forbidden area is permanent."});

@@ -27,8 +27,8 @@ struct ShapeHit {
     enum class Part { None, Vertex, Edge, Inside };
     Part part = Part::None;
     ShapeRef shape;
-    size_t vertex = 0;   ///< Vertex: the vertex; Edge: the position a vertex inserted here gets
-    Vec2 pointMm;        ///< Edge: the nearest point on the edge; else the query point
+    size_t vertex = 0; ///< Vertex: the vertex; Edge: the position a vertex inserted here gets
+    Vec2 pointMm;      ///< Edge: the nearest point on the edge; else the query point
     double distanceMm = 0.0;
 };
 
@@ -36,7 +36,8 @@ struct ShapeHit {
 /// shape winning ties so a selected shape's vertices stay grabbable where shapes share them),
 /// else an edge within `toleranceMm`, else the inside of a polygon (the smallest one, so a scar
 /// inside a zone can be picked). Part::None when nothing is near.
-ShapeHit hitTest(const Level& level, Vec2 pMm, double toleranceMm, std::optional<ShapeRef> preferred = std::nullopt);
+ShapeHit hitTest(const Level& level, Vec2 pMm, double toleranceMm,
+                 std::optional<ShapeRef> preferred = std::nullopt);
 
 /// Where key I inserts a vertex after `vertex`: the midpoint of the edge to the next vertex
 /// (for a polygon's last vertex, the closing edge; for the hairline's last vertex, the edge
@@ -59,19 +60,19 @@ enum class FieldKind {
 
 /// One field of the editor's side panel.
 struct EditorField {
-    std::string label;     ///< "Density", "Pass mark", "Session 2 cumulative", …
-    std::string unit;      ///< "dots/cm²", "mm", "%", ""
-    double value = 0.0;    ///< current value, in the unit shown (Toggle: 1 on, 0 off)
-    double step = 1.0;     ///< what + and - add and take
-    int decimals = 0;      ///< digits shown after the point
+    std::string label;  ///< "Density", "Pass mark", "Session 2 cumulative", …
+    std::string unit;   ///< "dots/cm²", "mm", "%", ""
+    double value = 0.0; ///< current value, in the unit shown (Toggle: 1 on, 0 off)
+    double step = 1.0;  ///< what + and - add and take
+    int decimals = 0;   ///< digits shown after the point
     /// Sets the field to `value` (in the unit shown) through an undoable LevelDocument command.
     /// Toggle: 1 or 0; Action: does it (the value is ignored).
     std::function<EditResult(LevelDocument&, double)> set;
     FieldKind kind = FieldKind::Number;
-    std::string section;   ///< the heading it is listed under ("LEVEL", "AIDS", "NEEDLES", …)
-    std::string text;      ///< Text and Choice: the current text
+    std::string section;              ///< the heading it is listed under ("LEVEL", "AIDS", "NEEDLES", …)
+    std::string text;                 ///< Text and Choice: the current text
     std::vector<std::string> choices; ///< Choice: every value, in order
-    bool multiline = false; ///< Text: paragraphs ("\n\n") allowed (brief, instructions)
+    bool multiline = false;           ///< Text: paragraphs ("\n\n") allowed (brief, instructions)
     /// Text and Choice: sets the text; refused with a message that says what is allowed.
     std::function<EditResult(LevelDocument&, const std::string&)> setText;
 };

@@ -7,7 +7,9 @@
 
 namespace stipple {
 
-FileWatch::FileWatch(std::string path) { reset(std::move(path)); }
+FileWatch::FileWatch(std::string path) {
+    reset(std::move(path));
+}
 
 void FileWatch::reset(std::string path) {
     m_path = std::move(path);
@@ -24,7 +26,8 @@ FileWatch::Stamp FileWatch::stamp() const {
     const auto size = std::filesystem::file_size(m_path, ec);
     if (ec) return s;
     s.exists = true;
-    s.mtimeNs = static_cast<int64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count());
+    s.mtimeNs = static_cast<int64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count());
     s.size = static_cast<uint64_t>(size);
     return s;
 }

@@ -15,7 +15,7 @@
 namespace stipple {
 
 class FileWatch {
-public:
+  public:
     enum class Change {
         None,     ///< same bytes as last seen (or not polled yet)
         Modified, ///< the file's bytes differ from the last seen ones (reported once per change)
@@ -43,7 +43,7 @@ public:
     /// Number of times the file was read and hashed (tests: a touch-free poll reads nothing).
     unsigned reads() const { return m_reads; }
 
-private:
+  private:
     struct Stamp {
         bool exists = false;
         int64_t mtimeNs = 0;

@@ -21,25 +21,35 @@ namespace {
 
 const std::vector<Vec2> kNoPoints;
 
-bool finite(Vec2 p) { return std::isfinite(p.x) && std::isfinite(p.y); }
+bool finite(Vec2 p) {
+    return std::isfinite(p.x) && std::isfinite(p.y);
+}
 
 /// A point as a person writes it: 0.01 mm (a pointer gives 41.23456…).
-Vec2 rounded(Vec2 p) { return {roundCoordinateMm(p.x), roundCoordinateMm(p.y)}; }
+Vec2 rounded(Vec2 p) {
+    return {roundCoordinateMm(p.x), roundCoordinateMm(p.y)};
+}
 std::vector<Vec2> rounded(std::vector<Vec2> pts) {
-    for (Vec2& p : pts) p = rounded(p);
+    for (Vec2& p : pts)
+        p = rounded(p);
     return pts;
 }
 
-EditResult refused(std::string why) { return {false, std::move(why), {}}; }
+EditResult refused(std::string why) {
+    return {false, std::move(why), {}};
+}
 
 /// The point list of a shape in `level` (const or not), or nullptr when it does not exist.
-template <class L>
-auto pointsOf(L& level, ShapeRef s) -> decltype(&level.zones[0].outline) {
+template <class L> auto pointsOf(L& level, ShapeRef s) -> decltype(&level.zones[0].outline) {
     switch (s.kind) {
-    case ShapeKind::Zone: return s.index < level.zones.size() ? &level.zones[s.index].outline : nullptr;
-    case ShapeKind::Forbidden: return s.index < level.forbidden.size() ? &level.forbidden[s.index].outline : nullptr;
-    case ShapeKind::Scar: return s.index < level.scars.size() ? &level.scars[s.index].outline : nullptr;
-    case ShapeKind::Hairline: return s.index == 0 && level.hairline ? &level.hairline->line : nullptr;
+    case ShapeKind::Zone:
+        return s.index < level.zones.size() ? &level.zones[s.index].outline : nullptr;
+    case ShapeKind::Forbidden:
+        return s.index < level.forbidden.size() ? &level.forbidden[s.index].outline : nullptr;
+    case ShapeKind::Scar:
+        return s.index < level.scars.size() ? &level.scars[s.index].outline : nullptr;
+    case ShapeKind::Hairline:
+        return s.index == 0 && level.hairline ? &level.hairline->line : nullptr;
     }
     return nullptr;
 }
@@ -47,10 +57,14 @@ auto pointsOf(L& level, ShapeRef s) -> decltype(&level.zones[0].outline) {
 /// The id of a zone, forbidden area or scar (nullptr for the hairline or a missing shape).
 std::string* idOf(Level& level, ShapeRef s) {
     switch (s.kind) {
-    case ShapeKind::Zone: return s.index < level.zones.size() ? &level.zones[s.index].id : nullptr;
-    case ShapeKind::Forbidden: return s.index < level.forbidden.size() ? &level.forbidden[s.index].id : nullptr;
-    case ShapeKind::Scar: return s.index < level.scars.size() ? &level.scars[s.index].id : nullptr;
-    case ShapeKind::Hairline: return nullptr;
+    case ShapeKind::Zone:
+        return s.index < level.zones.size() ? &level.zones[s.index].id : nullptr;
+    case ShapeKind::Forbidden:
+        return s.index < level.forbidden.size() ? &level.forbidden[s.index].id : nullptr;
+    case ShapeKind::Scar:
+        return s.index < level.scars.size() ? &level.scars[s.index].id : nullptr;
+    case ShapeKind::Hairline:
+        return nullptr;
     }
     return nullptr;
 }
@@ -61,12 +75,14 @@ std::string noShape(ShapeRef s) {
                                                std::to_string(s.index + 1);
 }
 
-size_t minimumPoints(ShapeKind kind) { return kind == ShapeKind::Hairline ? 2 : 3; }
+size_t minimumPoints(ShapeKind kind) {
+    return kind == ShapeKind::Hairline ? 2 : 3;
+}
 
 EditResult checkOutline(const std::vector<Vec2>& pts, size_t minimum, const char* what) {
     if (pts.size() < minimum)
-        return refused(std::string("a ") + what + " needs at least " + std::to_string(minimum) + " points, got " +
-                       std::to_string(pts.size()));
+        return refused(std::string("a ") + what + " needs at least " + std::to_string(minimum) +
+                       " points, got " + std::to_string(pts.size()));
     for (const Vec2 p : pts)
         if (!finite(p)) return refused("every point must have finite coordinates in mm");
     return {};
@@ -83,24 +99,36 @@ std::vector<std::pair<int, LevelObjectRef>> objectLines(const XmlElement& root) 
     };
     for (const XmlElement& c : root.children) {
         const std::string& n = c.name;
-        if (n == "zone") out.push_back({c.line, {LevelObjectKind::Zone, zones++, attr(c, "id")}});
-        else if (n == "forbidden") out.push_back({c.line, {LevelObjectKind::Forbidden, forbidden++, attr(c, "id")}});
-        else if (n == "scar") out.push_back({c.line, {LevelObjectKind::Scar, scars++, attr(c, "id")}});
-        else if (n == "brief") out.push_back({c.line, {LevelObjectKind::Brief, 0, {}}});
-        else if (n == "instructions") out.push_back({c.line, {LevelObjectKind::Instructions, 0, {}}});
-        else if (n == "canvas") out.push_back({c.line, {LevelObjectKind::Canvas, 0, {}}});
-        else if (n == "hairline") out.push_back({c.line, {LevelObjectKind::Hairline, 0, {}}});
-        else if (n == "healing") out.push_back({c.line, {LevelObjectKind::Healing, 0, {}}});
-        else if (n == "mode") out.push_back({c.line, {LevelObjectKind::Mode, 0, {}}});
-        else if (n == "handpiece") out.push_back({c.line, {LevelObjectKind::Handpiece, 0, {}}});
+        if (n == "zone")
+            out.push_back({c.line, {LevelObjectKind::Zone, zones++, attr(c, "id")}});
+        else if (n == "forbidden")
+            out.push_back({c.line, {LevelObjectKind::Forbidden, forbidden++, attr(c, "id")}});
+        else if (n == "scar")
+            out.push_back({c.line, {LevelObjectKind::Scar, scars++, attr(c, "id")}});
+        else if (n == "brief")
+            out.push_back({c.line, {LevelObjectKind::Brief, 0, {}}});
+        else if (n == "instructions")
+            out.push_back({c.line, {LevelObjectKind::Instructions, 0, {}}});
+        else if (n == "canvas")
+            out.push_back({c.line, {LevelObjectKind::Canvas, 0, {}}});
+        else if (n == "hairline")
+            out.push_back({c.line, {LevelObjectKind::Hairline, 0, {}}});
+        else if (n == "healing")
+            out.push_back({c.line, {LevelObjectKind::Healing, 0, {}}});
+        else if (n == "mode")
+            out.push_back({c.line, {LevelObjectKind::Mode, 0, {}}});
+        else if (n == "handpiece")
+            out.push_back({c.line, {LevelObjectKind::Handpiece, 0, {}}});
         else if (n == "target") {
             out.push_back({c.line, {LevelObjectKind::Target, 0, {}}});
             size_t dots = 0;
-            for (const XmlElement& d : c.children) out.push_back({d.line, {LevelObjectKind::TargetDot, dots++, {}}});
+            for (const XmlElement& d : c.children)
+                out.push_back({d.line, {LevelObjectKind::TargetDot, dots++, {}}});
         } else if (n == "sessions") {
             out.push_back({c.line, {LevelObjectKind::Sessions, 0, {}}});
             size_t k = 0;
-            for (const XmlElement& s : c.children) out.push_back({s.line, {LevelObjectKind::Session, k++, {}}});
+            for (const XmlElement& s : c.children)
+                out.push_back({s.line, {LevelObjectKind::Session, k++, {}}});
         } else if (n == "tools") {
             out.push_back({c.line, {LevelObjectKind::Tools, 0, {}}});
             size_t k = 0;
@@ -110,8 +138,10 @@ std::vector<std::pair<int, LevelObjectRef>> objectLines(const XmlElement& root) 
             out.push_back({c.line, {LevelObjectKind::Scoring, 0, {}}});
             size_t metrics = 0, vetoes = 0;
             for (const XmlElement& s : c.children) {
-                if (s.name == "metric") out.push_back({s.line, {LevelObjectKind::Metric, metrics++, attr(s, "id")}});
-                else out.push_back({s.line, {LevelObjectKind::Veto, vetoes++, attr(s, "metric")}});
+                if (s.name == "metric")
+                    out.push_back({s.line, {LevelObjectKind::Metric, metrics++, attr(s, "id")}});
+                else
+                    out.push_back({s.line, {LevelObjectKind::Veto, vetoes++, attr(s, "metric")}});
             }
         }
     }
@@ -122,41 +152,66 @@ std::vector<std::pair<int, LevelObjectRef>> objectLines(const XmlElement& root) 
 
 const char* shapeKindName(ShapeKind kind) {
     switch (kind) {
-    case ShapeKind::Zone: return "zone";
-    case ShapeKind::Forbidden: return "forbidden area";
-    case ShapeKind::Scar: return "scar";
-    case ShapeKind::Hairline: return "hairline";
+    case ShapeKind::Zone:
+        return "zone";
+    case ShapeKind::Forbidden:
+        return "forbidden area";
+    case ShapeKind::Scar:
+        return "scar";
+    case ShapeKind::Hairline:
+        return "hairline";
     }
     return "shape";
 }
 
 const char* levelObjectKindName(LevelObjectKind kind) {
     switch (kind) {
-    case LevelObjectKind::Level: return "level";
-    case LevelObjectKind::Brief: return "brief";
-    case LevelObjectKind::Instructions: return "instructions";
-    case LevelObjectKind::Canvas: return "canvas";
-    case LevelObjectKind::Zone: return "zone";
-    case LevelObjectKind::Forbidden: return "forbidden";
-    case LevelObjectKind::Scar: return "scar";
-    case LevelObjectKind::Hairline: return "hairline";
-    case LevelObjectKind::Target: return "target";
-    case LevelObjectKind::TargetDot: return "target-dot";
-    case LevelObjectKind::Sessions: return "sessions";
-    case LevelObjectKind::Session: return "session";
-    case LevelObjectKind::Healing: return "healing";
-    case LevelObjectKind::Tools: return "tools";
-    case LevelObjectKind::Needle: return "needle";
-    case LevelObjectKind::Scoring: return "scoring";
-    case LevelObjectKind::Metric: return "metric";
-    case LevelObjectKind::Veto: return "veto";
-    case LevelObjectKind::Mode: return "mode";
-    case LevelObjectKind::Handpiece: return "handpiece";
+    case LevelObjectKind::Level:
+        return "level";
+    case LevelObjectKind::Brief:
+        return "brief";
+    case LevelObjectKind::Instructions:
+        return "instructions";
+    case LevelObjectKind::Canvas:
+        return "canvas";
+    case LevelObjectKind::Zone:
+        return "zone";
+    case LevelObjectKind::Forbidden:
+        return "forbidden";
+    case LevelObjectKind::Scar:
+        return "scar";
+    case LevelObjectKind::Hairline:
+        return "hairline";
+    case LevelObjectKind::Target:
+        return "target";
+    case LevelObjectKind::TargetDot:
+        return "target-dot";
+    case LevelObjectKind::Sessions:
+        return "sessions";
+    case LevelObjectKind::Session:
+        return "session";
+    case LevelObjectKind::Healing:
+        return "healing";
+    case LevelObjectKind::Tools:
+        return "tools";
+    case LevelObjectKind::Needle:
+        return "needle";
+    case LevelObjectKind::Scoring:
+        return "scoring";
+    case LevelObjectKind::Metric:
+        return "metric";
+    case LevelObjectKind::Veto:
+        return "veto";
+    case LevelObjectKind::Mode:
+        return "mode";
+    case LevelObjectKind::Handpiece:
+        return "handpiece";
     }
     return "level";
 }
 
-LevelDocument::LevelDocument(Level level, std::string path) : m_level(std::move(level)), m_path(std::move(path)) {
+LevelDocument::LevelDocument(Level level, std::string path)
+    : m_level(std::move(level)), m_path(std::move(path)) {
     if (!m_path.empty()) m_saved = m_level;
 }
 
@@ -190,11 +245,14 @@ LevelDocument LevelDocument::blank(const std::string& id, const std::string& tit
     return LevelDocument(std::move(level));
 }
 
-bool LevelDocument::isModified() const { return !m_saved || *m_saved != m_level; }
+bool LevelDocument::isModified() const {
+    return !m_saved || *m_saved != m_level;
+}
 
 std::string LevelDocument::text() const {
     if (m_textCache && m_textCache->first == m_level) return m_textCache->second;
-    std::string out = m_saved && !m_fileText.empty() ? patchLevelText(m_fileText, *m_saved, m_level) : writeLevelPlain(m_level);
+    std::string out = m_saved && !m_fileText.empty() ? patchLevelText(m_fileText, *m_saved, m_level)
+                                                     : writeLevelPlain(m_level);
     m_textCache = {m_level, out};
     return out;
 }
@@ -233,10 +291,14 @@ const std::vector<Vec2>& LevelDocument::points(ShapeRef shape) const {
 
 size_t LevelDocument::shapeCount(ShapeKind kind) const {
     switch (kind) {
-    case ShapeKind::Zone: return m_level.zones.size();
-    case ShapeKind::Forbidden: return m_level.forbidden.size();
-    case ShapeKind::Scar: return m_level.scars.size();
-    case ShapeKind::Hairline: return m_level.hairline ? 1 : 0;
+    case ShapeKind::Zone:
+        return m_level.zones.size();
+    case ShapeKind::Forbidden:
+        return m_level.forbidden.size();
+    case ShapeKind::Scar:
+        return m_level.scars.size();
+    case ShapeKind::Hairline:
+        return m_level.hairline ? 1 : 0;
     }
     return 0;
 }
@@ -253,7 +315,8 @@ std::optional<ShapeRef> LevelDocument::findShape(const std::string& id) const {
 
 bool LevelDocument::idInUse(const std::string& id) const {
     if (findShape(id)) return true;
-    return std::any_of(m_level.needles.begin(), m_level.needles.end(), [&](const Needle& n) { return n.id == id; });
+    return std::any_of(m_level.needles.begin(), m_level.needles.end(),
+                       [&](const Needle& n) { return n.id == id; });
 }
 
 std::string LevelDocument::freshId(const char* prefix) const {
@@ -319,8 +382,9 @@ EditResult LevelDocument::deleteVertex(VertexRef v) {
                            std::to_string(v.vertex + 1));
         const size_t minimum = minimumPoints(v.shape.kind);
         if (pts->size() <= minimum)
-            return refused(std::string("a ") + shapeKindName(v.shape.kind) + " needs at least " + std::to_string(minimum) +
-                           " points; delete the whole " + shapeKindName(v.shape.kind) + " instead");
+            return refused(std::string("a ") + shapeKindName(v.shape.kind) + " needs at least " +
+                           std::to_string(minimum) + " points; delete the whole " +
+                           shapeKindName(v.shape.kind) + " instead");
         pts->erase(pts->begin() + static_cast<std::ptrdiff_t>(v.vertex));
         return EditResult{};
     });
@@ -331,7 +395,8 @@ EditResult LevelDocument::moveShape(ShapeRef shape, Vec2 delta) {
         std::vector<Vec2>* pts = pointsOf(l, shape);
         if (!pts) return refused(noShape(shape));
         if (!finite(delta)) return refused("the offset must be finite, in mm");
-        for (Vec2& p : *pts) p = rounded(p + delta);
+        for (Vec2& p : *pts)
+            p = rounded(p + delta);
         return EditResult{};
     });
 }
@@ -340,7 +405,9 @@ EditResult LevelDocument::addZone(std::vector<Vec2> outline, const std::string& 
     const std::string newId = id.empty() ? freshId("zone") : id;
     return apply("add zone", [&](Level& l) {
         if (EditResult r = checkOutline(outline, 3, "zone"); !r) return r;
-        if (!isValidId(newId)) return refused("'" + newId + "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
+        if (!isValidId(newId))
+            return refused("'" + newId +
+                           "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
         if (idInUse(newId)) return refused("the id '" + newId + "' is already used");
         Zone z;
         z.id = newId;
@@ -355,7 +422,9 @@ EditResult LevelDocument::addForbidden(std::vector<Vec2> outline, const std::str
     const std::string newId = id.empty() ? freshId("forbidden") : id;
     return apply("add forbidden area", [&](Level& l) {
         if (EditResult r = checkOutline(outline, 3, "forbidden area"); !r) return r;
-        if (!isValidId(newId)) return refused("'" + newId + "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
+        if (!isValidId(newId))
+            return refused("'" + newId +
+                           "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
         if (idInUse(newId)) return refused("the id '" + newId + "' is already used");
         l.forbidden.push_back({newId, rounded(std::move(outline))});
         return EditResult{true, {}, newId};
@@ -366,7 +435,9 @@ EditResult LevelDocument::addScar(std::vector<Vec2> outline, const std::string& 
     const std::string newId = id.empty() ? freshId("scar") : id;
     return apply("add scar", [&](Level& l) {
         if (EditResult r = checkOutline(outline, 3, "scar"); !r) return r;
-        if (!isValidId(newId)) return refused("'" + newId + "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
+        if (!isValidId(newId))
+            return refused("'" + newId +
+                           "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
         if (idInUse(newId)) return refused("the id '" + newId + "' is already used");
         Scar s;
         s.id = newId;
@@ -396,10 +467,18 @@ EditResult LevelDocument::deleteShape(ShapeRef shape) {
         if (!pointsOf(l, shape)) return refused(noShape(shape));
         const auto at = static_cast<std::ptrdiff_t>(shape.index);
         switch (shape.kind) {
-        case ShapeKind::Zone: l.zones.erase(l.zones.begin() + at); break;
-        case ShapeKind::Forbidden: l.forbidden.erase(l.forbidden.begin() + at); break;
-        case ShapeKind::Scar: l.scars.erase(l.scars.begin() + at); break;
-        case ShapeKind::Hairline: l.hairline.reset(); break;
+        case ShapeKind::Zone:
+            l.zones.erase(l.zones.begin() + at);
+            break;
+        case ShapeKind::Forbidden:
+            l.forbidden.erase(l.forbidden.begin() + at);
+            break;
+        case ShapeKind::Scar:
+            l.scars.erase(l.scars.begin() + at);
+            break;
+        case ShapeKind::Hairline:
+            l.hairline.reset();
+            break;
         }
         return EditResult{};
     });
@@ -408,9 +487,12 @@ EditResult LevelDocument::deleteShape(ShapeRef shape) {
 EditResult LevelDocument::renameShape(ShapeRef shape, const std::string& newId) {
     return apply("rename " + std::string(shapeKindName(shape.kind)), [&](Level& l) {
         std::string* id = idOf(l, shape);
-        if (!id) return refused(shape.kind == ShapeKind::Hairline ? "the hairline has no id" : noShape(shape));
+        if (!id)
+            return refused(shape.kind == ShapeKind::Hairline ? "the hairline has no id" : noShape(shape));
         if (*id == newId) return EditResult{true, {}, newId};
-        if (!isValidId(newId)) return refused("'" + newId + "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
+        if (!isValidId(newId))
+            return refused("'" + newId +
+                           "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
         if (idInUse(newId)) return refused("the id '" + newId + "' is already used");
         const std::string old = *id;
         *id = newId;
@@ -429,12 +511,24 @@ EditResult LevelDocument::setZoneNumber(size_t zone, ZoneField field, double val
         if (!std::isfinite(value)) return refused("the value must be a finite number");
         Zone& z = l.zones[zone];
         switch (field) {
-        case ZoneField::DensityPerCm2: z.densityPerCm2 = value; break;
-        case ZoneField::MinSpacingMm: z.minSpacingMm = value; break;
-        case ZoneField::HealedDiameterMinMm: z.healedDiameterMm.min = value; break;
-        case ZoneField::HealedDiameterMaxMm: z.healedDiameterMm.max = value; break;
-        case ZoneField::DepthMinMm: z.depthMm.min = value; break;
-        case ZoneField::DepthMaxMm: z.depthMm.max = value; break;
+        case ZoneField::DensityPerCm2:
+            z.densityPerCm2 = value;
+            break;
+        case ZoneField::MinSpacingMm:
+            z.minSpacingMm = value;
+            break;
+        case ZoneField::HealedDiameterMinMm:
+            z.healedDiameterMm.min = value;
+            break;
+        case ZoneField::HealedDiameterMaxMm:
+            z.healedDiameterMm.max = value;
+            break;
+        case ZoneField::DepthMinMm:
+            z.depthMm.min = value;
+            break;
+        case ZoneField::DepthMaxMm:
+            z.depthMm.max = value;
+            break;
         }
         return EditResult{};
     });
@@ -489,13 +583,17 @@ EditResult LevelDocument::setPassMark(double passMark) {
 EditResult LevelDocument::setMetric(const MetricSpec& metric) {
     return apply("set metric " + metric.id, [&](Level& l) {
         if (metric.id.empty()) return refused("the metric needs an id");
-        if (!std::isfinite(metric.band.min) || !std::isfinite(metric.band.max) || !std::isfinite(metric.falloff) ||
-            !std::isfinite(metric.weight) || !std::isfinite(metric.passMark))
+        if (!std::isfinite(metric.band.min) || !std::isfinite(metric.band.max) ||
+            !std::isfinite(metric.falloff) || !std::isfinite(metric.weight) ||
+            !std::isfinite(metric.passMark))
             return refused("the metric's numbers must be finite");
         auto& list = l.scoring.metrics;
-        const auto it = std::find_if(list.begin(), list.end(), [&](const MetricSpec& m) { return m.id == metric.id; });
-        if (it != list.end()) *it = metric;
-        else list.push_back(metric);
+        const auto it =
+            std::find_if(list.begin(), list.end(), [&](const MetricSpec& m) { return m.id == metric.id; });
+        if (it != list.end())
+            *it = metric;
+        else
+            list.push_back(metric);
         return EditResult{};
     });
 }
@@ -503,7 +601,8 @@ EditResult LevelDocument::setMetric(const MetricSpec& metric) {
 EditResult LevelDocument::removeMetric(const std::string& metricId) {
     return apply("remove metric " + metricId, [&](Level& l) {
         auto& list = l.scoring.metrics;
-        const auto it = std::find_if(list.begin(), list.end(), [&](const MetricSpec& m) { return m.id == metricId; });
+        const auto it =
+            std::find_if(list.begin(), list.end(), [&](const MetricSpec& m) { return m.id == metricId; });
         if (it == list.end()) return refused("the level does not configure metric '" + metricId + "'");
         list.erase(it);
         return EditResult{};
@@ -536,8 +635,12 @@ EditResult LevelDocument::edit(const std::string& label, const std::function<voi
 
 // --- undo / redo --------------------------------------------------------------------------------
 
-std::string LevelDocument::undoLabel() const { return m_undo.empty() ? std::string() : m_undo.back().label; }
-std::string LevelDocument::redoLabel() const { return m_redo.empty() ? std::string() : m_redo.back().label; }
+std::string LevelDocument::undoLabel() const {
+    return m_undo.empty() ? std::string() : m_undo.back().label;
+}
+std::string LevelDocument::redoLabel() const {
+    return m_redo.empty() ? std::string() : m_redo.back().label;
+}
 
 bool LevelDocument::undo() {
     if (m_groupDepth > 0 || m_undo.empty()) return false;

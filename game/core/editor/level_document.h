@@ -53,7 +53,7 @@ namespace stipple {
 
 /// Every kind of object a level file holds, as the problem list names them.
 enum class LevelObjectKind {
-    Level,        ///< the <level> element itself (id, title, skill, difficulty; "nothing to practise")
+    Level, ///< the <level> element itself (id, title, skill, difficulty; "nothing to practise")
     Brief,
     Instructions,
     Canvas,
@@ -61,14 +61,14 @@ enum class LevelObjectKind {
     Forbidden,
     Scar,
     Hairline,
-    Target,       ///< <target> attributes (generate, seed, tolerance)
+    Target, ///< <target> attributes (generate, seed, tolerance)
     TargetDot,
     Sessions,
     Session,
     Healing,
     Tools,
     Needle,
-    Scoring,      ///< <scoring> attributes (pass mark)
+    Scoring, ///< <scoring> attributes (pass mark)
     Metric,
     Veto,
     Mode,
@@ -117,7 +117,14 @@ struct VertexRef {
 };
 
 /// The numeric properties of a zone (units as in level.h: dots/cm², mm).
-enum class ZoneField { DensityPerCm2, MinSpacingMm, HealedDiameterMinMm, HealedDiameterMaxMm, DepthMinMm, DepthMaxMm };
+enum class ZoneField {
+    DensityPerCm2,
+    MinSpacingMm,
+    HealedDiameterMinMm,
+    HealedDiameterMaxMm,
+    DepthMinMm,
+    DepthMaxMm
+};
 
 /// What a command did: ok, or refused with a reason (nothing changed). `id` is the id of a
 /// shape a command created ("" otherwise).
@@ -129,7 +136,7 @@ struct EditResult {
 };
 
 class LevelDocument {
-public:
+  public:
     /// Edits `level`; `path` is where save() writes and the file name problems() report
     /// ("" for a new level: problems() then say "untitled.xml" and save() needs saveAs()).
     /// The level counts as saved (isModified() false) only when `path` is not empty.
@@ -250,7 +257,7 @@ public:
     /// Saves to `path`, which becomes the document's path.
     bool saveAs(const std::string& path, std::string& error);
 
-private:
+  private:
     struct Step {
         std::string label;
         Level before;

@@ -46,7 +46,9 @@ struct PosNode {
     }
 };
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /// The element tree of well-formed XML with byte positions; nullopt for anything it does not
 /// understand (the caller then writes the level whole).
@@ -81,15 +83,19 @@ std::optional<PosNode> scan(std::string_view t) {
             node.closeBegin = i;
             if (!skipTo(">")) return std::nullopt;
             node.end = i;
-            if (stack.empty()) root = std::move(node);
-            else stack.back().children.push_back(std::move(node));
+            if (stack.empty())
+                root = std::move(node);
+            else
+                stack.back().children.push_back(std::move(node));
         } else {
             PosNode node;
             node.begin = i++;
-            while (i < n && !isSpace(t[i]) && t[i] != '/' && t[i] != '>') node.name += t[i++];
+            while (i < n && !isSpace(t[i]) && t[i] != '/' && t[i] != '>')
+                node.name += t[i++];
             if (node.name.empty()) return std::nullopt;
             for (;;) {
-                while (i < n && isSpace(t[i])) ++i;
+                while (i < n && isSpace(t[i]))
+                    ++i;
                 if (i >= n) return std::nullopt;
                 if (t[i] == '>') {
                     ++i;
@@ -103,11 +109,14 @@ std::optional<PosNode> scan(std::string_view t) {
                 }
                 PosAttr a;
                 a.begin = i;
-                while (i < n && !isSpace(t[i]) && t[i] != '=' && t[i] != '>' && t[i] != '/') a.name += t[i++];
-                while (i < n && isSpace(t[i])) ++i;
+                while (i < n && !isSpace(t[i]) && t[i] != '=' && t[i] != '>' && t[i] != '/')
+                    a.name += t[i++];
+                while (i < n && isSpace(t[i]))
+                    ++i;
                 if (a.name.empty() || i >= n || t[i] != '=') return std::nullopt;
                 ++i;
-                while (i < n && isSpace(t[i])) ++i;
+                while (i < n && isSpace(t[i]))
+                    ++i;
                 if (i >= n || (t[i] != '"' && t[i] != '\'')) return std::nullopt;
                 const char quote = t[i++];
                 a.valueBegin = i;
@@ -120,8 +129,10 @@ std::optional<PosNode> scan(std::string_view t) {
             node.tagEnd = i;
             if (node.selfClosing) {
                 node.closeBegin = node.end = i;
-                if (stack.empty()) root = std::move(node);
-                else stack.back().children.push_back(std::move(node));
+                if (stack.empty())
+                    root = std::move(node);
+                else
+                    stack.back().children.push_back(std::move(node));
             } else {
                 stack.push_back(std::move(node));
             }
@@ -139,19 +150,36 @@ std::string escaped(std::string_view v, bool attribute) {
     std::string out;
     for (const char c : v) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += attribute ? "&quot;" : "\""; break;
-        case '\n': out += attribute ? "&#10;" : "\n"; break;
-        case '\t': out += attribute ? "&#9;" : "\t"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += attribute ? "&quot;" : "\"";
+            break;
+        case '\n':
+            out += attribute ? "&#10;" : "\n";
+            break;
+        case '\t':
+            out += attribute ? "&#9;" : "\t";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
 }
-std::string escapeAttr(std::string_view v) { return escaped(v, true); }
-std::string escapeText(std::string_view v) { return escaped(v, false); }
+std::string escapeAttr(std::string_view v) {
+    return escaped(v, true);
+}
+std::string escapeText(std::string_view v) {
+    return escaped(v, false);
+}
 
 std::vector<std::string> split(std::string_view s, std::string_view sep) {
     std::vector<std::string> out;
@@ -190,7 +218,8 @@ std::string wrapParagraph(const std::string& paragraph, const std::string& inden
 
 /// The content of a <brief> or <instructions> whose element starts at `indent`: the author's
 /// raw lines for every paragraph that did not change, changed ones wrapped.
-std::string formatLevelText(const std::string& normalised, const std::string& indent, std::string_view oldRaw) {
+std::string formatLevelText(const std::string& normalised, const std::string& indent,
+                            std::string_view oldRaw) {
     // The old paragraphs: blocks of lines separated by blank lines, each with its normal form.
     std::vector<std::pair<std::string, std::string>> oldBlocks; // (raw lines, normalised)
     {
@@ -198,13 +227,16 @@ std::string formatLevelText(const std::string& normalised, const std::string& in
         std::string block;
         auto flush = [&] {
             if (block.empty()) return;
-            while (!block.empty() && (block.back() == '\n' || block.back() == '\r')) block.pop_back();
+            while (!block.empty() && (block.back() == '\n' || block.back() == '\r'))
+                block.pop_back();
             oldBlocks.push_back({block, normaliseLevelText(block)});
             block.clear();
         };
         for (const std::string& line : lines) {
-            if (trim(line).empty()) flush();
-            else block += line + "\n";
+            if (trim(line).empty())
+                flush();
+            else
+                block += line + "\n";
         }
         flush();
     }
@@ -229,14 +261,16 @@ std::string formatLevelText(const std::string& normalised, const std::string& in
 /// An element written at `indent` (its first line is not indented: the caller places it).
 std::string render(const XmlElement& e, const std::string& indent) {
     std::string out = "<" + e.name;
-    for (const XmlAttribute& a : e.attributes) out += " " + a.name + "=\"" + escapeAttr(a.value) + "\"";
+    for (const XmlAttribute& a : e.attributes)
+        out += " " + a.name + "=\"" + escapeAttr(a.value) + "\"";
     const std::string text(trim(e.text));
     if (e.children.empty() && text.empty()) return out + "/>";
     out += ">";
     if (!text.empty()) out += formatLevelText(text, indent, "");
     if (!e.children.empty()) {
         out += "\n";
-        for (const XmlElement& c : e.children) out += indent + "  " + render(c, indent + "  ") + "\n";
+        for (const XmlElement& c : e.children)
+            out += indent + "  " + render(c, indent + "  ") + "\n";
         out += indent;
     }
     return out + "</" + e.name + ">";
@@ -247,13 +281,16 @@ bool sameTree(const XmlElement& a, const XmlElement& b) {
         a.children.size() != b.children.size())
         return false;
     for (size_t i = 0; i < a.attributes.size(); ++i)
-        if (a.attributes[i].name != b.attributes[i].name || a.attributes[i].value != b.attributes[i].value) return false;
+        if (a.attributes[i].name != b.attributes[i].name || a.attributes[i].value != b.attributes[i].value)
+            return false;
     for (size_t i = 0; i < a.children.size(); ++i)
         if (!sameTree(a.children[i], b.children[i])) return false;
     return true;
 }
 
-const XmlAttribute* attrOf(const XmlElement& e, const std::string& name) { return e.attribute(name); }
+const XmlAttribute* attrOf(const XmlElement& e, const std::string& name) {
+    return e.attribute(name);
+}
 
 std::string keyOf(const XmlElement& e) {
     const XmlAttribute* id = e.attribute("id");
@@ -264,12 +301,12 @@ std::string keyOf(const XmlElement& e) {
 
 struct Edit {
     size_t at = 0;
-    size_t length = 0;                 ///< bytes of the original replaced
-    std::string text;                  ///< fixed text (when element is null)
-    bool droppable = false;            ///< an added attribute that may only repeat a default
+    size_t length = 0;      ///< bytes of the original replaced
+    std::string text;       ///< fixed text (when element is null)
+    bool droppable = false; ///< an added attribute that may only repeat a default
     bool dropped = false;
     std::shared_ptr<XmlElement> element; ///< an added element, rendered at render time
-    std::string before, after;         ///< around the rendered element
+    std::string before, after;           ///< around the rendered element
     std::string indent;
     std::string rendered() const {
         if (dropped) return "";
@@ -287,17 +324,20 @@ Edit fixedEdit(size_t at, size_t length, std::string text) {
 }
 
 class Patcher {
-public:
+  public:
     /// `spellOut`: also write what the file leaves to a default that the edit changes indirectly
     /// (the hairline's symmetry axis defaults to the canvas centre: a wider canvas moves it).
-    explicit Patcher(const std::string& original, bool spellOut = false) : m_text(original), m_spellOut(spellOut) {}
+    explicit Patcher(const std::string& original, bool spellOut = false)
+        : m_text(original), m_spellOut(spellOut) {}
 
     std::vector<Edit> edits;
 
     std::string apply() const {
         std::vector<const Edit*> order;
-        for (const Edit& e : edits) order.push_back(&e);
-        std::stable_sort(order.begin(), order.end(), [](const Edit* a, const Edit* b) { return a->at < b->at; });
+        for (const Edit& e : edits)
+            order.push_back(&e);
+        std::stable_sort(order.begin(), order.end(),
+                         [](const Edit* a, const Edit* b) { return a->at < b->at; });
         std::string out;
         size_t pos = 0;
         for (const Edit* e : order) {
@@ -313,7 +353,8 @@ public:
     /// Whitespace from the start of the line to `at`, when only whitespace precedes it there.
     std::optional<std::string> indentAt(size_t at) const {
         size_t s = at;
-        while (s > 0 && (m_text[s - 1] == ' ' || m_text[s - 1] == '\t')) --s;
+        while (s > 0 && (m_text[s - 1] == ' ' || m_text[s - 1] == '\t'))
+            --s;
         if (s > 0 && m_text[s - 1] != '\n') return std::nullopt;
         return m_text.substr(s, at - s);
     }
@@ -325,19 +366,22 @@ public:
             const std::string indent = indentOf(p);
             const std::string text(trim(b.text));
             if (p.selfClosing) {
-                edits.push_back(fixedEdit(p.tagEnd - 2, 2, ">" + formatLevelText(text, indent, "") + "</" + p.name + ">"));
+                edits.push_back(fixedEdit(p.tagEnd - 2, 2,
+                                          ">" + formatLevelText(text, indent, "") + "</" + p.name + ">"));
             } else {
                 const std::string_view old(m_text.data() + p.tagEnd, p.closeBegin - p.tagEnd);
-                edits.push_back(fixedEdit(p.tagEnd, p.closeBegin - p.tagEnd, text.empty() ? "" : formatLevelText(text, indent, old)));
+                edits.push_back(fixedEdit(p.tagEnd, p.closeBegin - p.tagEnd,
+                                          text.empty() ? "" : formatLevelText(text, indent, old)));
             }
         }
         patchChildren(p, a, b);
     }
 
-private:
+  private:
     void patchAttributes(const PosNode& p, const XmlElement& a, const XmlElement& b) {
         std::vector<std::string> names;
-        for (const XmlAttribute& x : a.attributes) names.push_back(x.name);
+        for (const XmlAttribute& x : a.attributes)
+            names.push_back(x.name);
         for (const XmlAttribute& x : b.attributes)
             if (!a.attribute(x.name)) names.push_back(x.name);
         // Where an added attribute goes: after the tag's last attribute (or its name).
@@ -356,10 +400,12 @@ private:
             if (!bv) {
                 if (!pv) continue;
                 size_t s = pv->begin;
-                while (s > 0 && isSpace(m_text[s - 1])) --s;
+                while (s > 0 && isSpace(m_text[s - 1]))
+                    --s;
                 edits.push_back(fixedEdit(s, pv->valueEnd + 1 - s, ""));
             } else if (pv) {
-                edits.push_back(fixedEdit(pv->valueBegin, pv->valueEnd - pv->valueBegin, escapeAttr(bv->value)));
+                edits.push_back(
+                    fixedEdit(pv->valueBegin, pv->valueEnd - pv->valueBegin, escapeAttr(bv->value)));
             } else {
                 Edit e = fixedEdit(insertAt, 0, " " + name + "=\"" + escapeAttr(bv->value) + "\"");
                 e.droppable = true;
@@ -368,7 +414,8 @@ private:
         }
     }
 
-    void insertElement(const XmlElement& b, size_t at, std::string before, std::string after, std::string indent) {
+    void insertElement(const XmlElement& b, size_t at, std::string before, std::string after,
+                       std::string indent) {
         Edit e;
         e.at = at;
         e.element = std::make_shared<XmlElement>(b);
@@ -383,9 +430,12 @@ private:
         if (indentAt(p.begin)) {
             s = p.begin - indentAt(p.begin)->size();
             size_t k = e;
-            while (k < m_text.size() && (m_text[k] == ' ' || m_text[k] == '\t' || m_text[k] == '\r')) ++k;
-            if (k < m_text.size() && m_text[k] == '\n') e = k + 1;
-            else if (s > 0) --s; // the last thing on its line: take the newline before it instead
+            while (k < m_text.size() && (m_text[k] == ' ' || m_text[k] == '\t' || m_text[k] == '\r'))
+                ++k;
+            if (k < m_text.size() && m_text[k] == '\n')
+                e = k + 1;
+            else if (s > 0)
+                --s; // the last thing on its line: take the newline before it instead
         }
         edits.push_back(fixedEdit(s, e - s, ""));
     }
@@ -393,7 +443,8 @@ private:
     void patchChildren(const PosNode& p, const XmlElement& a, const XmlElement& b) {
         // A's children and the file's, by name and position among those of the same name.
         std::map<std::string, std::vector<const PosNode*>> fileByName;
-        for (const PosNode& c : p.children) fileByName[c.name].push_back(&c);
+        for (const PosNode& c : p.children)
+            fileByName[c.name].push_back(&c);
         std::vector<const PosNode*> fileOfA(a.children.size(), nullptr);
         {
             std::map<std::string, size_t> seen;
@@ -419,7 +470,8 @@ private:
         // The rest (elements without ids, or a renamed one) pair by position among their kind.
         auto rank = [](const XmlElement& parent, size_t index) {
             size_t r = 0;
-            for (size_t k = 0; k < index; ++k) r += parent.children[k].name == parent.children[index].name;
+            for (size_t k = 0; k < index; ++k)
+                r += parent.children[k].name == parent.children[index].name;
             return r;
         };
         for (size_t j = 0; j < b.children.size(); ++j) {
@@ -441,20 +493,23 @@ private:
                 patch(*pc, a.children[*aOfB[j]], bc);
                 continue;
             }
-            if (!m_spellOut && aOfB[j] && sameTree(a.children[*aOfB[j]], bc)) continue; // not in the file, unchanged
+            if (!m_spellOut && aOfB[j] && sameTree(a.children[*aOfB[j]], bc))
+                continue; // not in the file, unchanged
             // New in the file: after the nearest earlier sibling the file has (of the same name
             // first), else before the nearest later one, else inside the parent.
             const PosNode* prev = nullptr;
             for (size_t k = j; k-- > 0 && !prev;)
                 if (b.children[k].name == bc.name) prev = fileOfB(k);
-            for (size_t k = j; k-- > 0 && !prev;) prev = fileOfB(k);
+            for (size_t k = j; k-- > 0 && !prev;)
+                prev = fileOfB(k);
             if (prev) {
                 const std::string indent = indentOf(*prev);
                 insertElement(bc, prev->end, "\n" + indent, "", indent);
                 continue;
             }
             const PosNode* next = nullptr;
-            for (size_t k = j + 1; k < b.children.size() && !next; ++k) next = fileOfB(k);
+            for (size_t k = j + 1; k < b.children.size() && !next; ++k)
+                next = fileOfB(k);
             const std::string parentIndent = indentOf(p);
             if (next) {
                 if (const auto indent = indentAt(next->begin)) {
@@ -463,14 +518,15 @@ private:
                     insertElement(bc, next->begin, "", " ", parentIndent + "  ");
                 }
             } else if (p.selfClosing) {
-                insertElement(bc, p.tagEnd - 2, ">\n" + parentIndent + "  ", "\n" + parentIndent + "</" + p.name + ">",
-                              parentIndent + "  ");
+                insertElement(bc, p.tagEnd - 2, ">\n" + parentIndent + "  ",
+                              "\n" + parentIndent + "</" + p.name + ">", parentIndent + "  ");
                 edits.back().length = 2;
             } else if (const auto closeIndent = indentAt(p.closeBegin)) {
                 const size_t lineStart = p.closeBegin - closeIndent->size();
                 insertElement(bc, lineStart, parentIndent + "  ", "\n", parentIndent + "  ");
             } else {
-                insertElement(bc, p.closeBegin, "\n" + parentIndent + "  ", "\n" + parentIndent, parentIndent + "  ");
+                insertElement(bc, p.closeBegin, "\n" + parentIndent + "  ", "\n" + parentIndent,
+                              parentIndent + "  ");
             }
         }
     }
@@ -499,7 +555,8 @@ void minimise(Patcher& patcher, const Level& edited) {
             e.attributes.erase(e.attributes.begin() + static_cast<std::ptrdiff_t>(i));
             if (!check()) e.attributes.insert(e.attributes.begin() + static_cast<std::ptrdiff_t>(i), saved);
         }
-        for (XmlElement& c : e.children) element(c);
+        for (XmlElement& c : e.children)
+            element(c);
         // Then whole elements that only repeat defaults (<healing/>, the default needle's <tools>).
         for (size_t i = e.children.size(); i-- > 0;) {
             const XmlElement saved = e.children[i];

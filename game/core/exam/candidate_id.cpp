@@ -69,8 +69,10 @@ std::optional<std::u16string> canonical(const std::string& typed) {
     std::u16string u;
     if (!toUtf16(typed, u)) return std::nullopt;
     std::size_t a = 0, b = u.size();
-    while (a < b && u_isUWhiteSpace(u[a])) ++a;
-    while (b > a && u_isUWhiteSpace(u[b - 1])) --b;
+    while (a < b && u_isUWhiteSpace(u[a]))
+        ++a;
+    while (b > a && u_isUWhiteSpace(u[b - 1]))
+        --b;
     return nfc(fold(nfc(u.substr(a, b - a))));
 }
 
@@ -88,22 +90,26 @@ std::optional<std::string> normaliseCandidateId(const std::string& typed, std::s
         return std::nullopt;
     }
     const std::vector<UChar32> cps = codePoints(*c);
-    const char* rule = "A candidate id is 1 to 64 letters, digits, '.', '_' or '-' (as on the candidate's registration)";
+    const char* rule =
+        "A candidate id is 1 to 64 letters, digits, '.', '_' or '-' (as on the candidate's registration)";
     if (cps.empty() || cps.size() > 64) {
         why = std::string(rule) + ".";
         return std::nullopt;
     }
     for (const UChar32 cp : cps) {
         const int8_t type = u_charType(cp);
-        const bool mark = type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
+        const bool mark =
+            type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
         if (u_isalnum(cp) || mark || cp == '.' || cp == '_' || cp == '-') continue;
         std::u16string one;
-        if (cp <= 0xFFFF) one.push_back(static_cast<char16_t>(cp));
+        if (cp <= 0xFFFF)
+            one.push_back(static_cast<char16_t>(cp));
         else {
             one.push_back(static_cast<char16_t>(U16_LEAD(cp)));
             one.push_back(static_cast<char16_t>(U16_TRAIL(cp)));
         }
-        why = std::string(rule) + ": '" + (u_isUWhiteSpace(cp) ? std::string("space") : toUtf8(one)) + "' is none of these.";
+        why = std::string(rule) + ": '" + (u_isUWhiteSpace(cp) ? std::string("space") : toUtf8(one)) +
+              "' is none of these.";
         return std::nullopt;
     }
     if (cps.front() == '.') {

@@ -1,10 +1,10 @@
 #include "exam/candidate_list.h"
 
+#include "exam/candidate_id.h"
 #include "io/csv.h"
 #include "io/files.h"
 #include "io/numbers.h"
 #include "io/utf8.h"
-#include "exam/candidate_id.h"
 
 #include <array>
 #include <optional>
@@ -51,21 +51,25 @@ const CandidateListEntry* CandidateList::find(const std::string& candidate) cons
     return nullptr;
 }
 
-bool parseCandidateList(std::string_view text, const std::string& path, CandidateList& out, Diagnostics& diags) {
+bool parseCandidateList(std::string_view text, const std::string& path, CandidateList& out,
+                        Diagnostics& diags) {
     out = CandidateList{};
     out.path = path;
     const int errorsBefore = diags.errorCount();
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     if (const std::size_t bad = firstInvalidUtf8(text); bad != std::string::npos) {
         int line = 1;
-        for (std::size_t i = 0; i < bad; ++i) line += text[i] == '\n';
-        diags.error(path, line, 1, "the candidate list is not UTF-8 text: save it as UTF-8 (CSV UTF-8 in a spreadsheet)");
+        for (std::size_t i = 0; i < bad; ++i)
+            line += text[i] == '\n';
+        diags.error(path, line, 1,
+                    "the candidate list is not UTF-8 text: save it as UTF-8 (CSV UTF-8 in a spreadsheet)");
         return false;
     }
     const auto lines = linesOf(text);
     if (lines.empty()) {
-        diags.error(path, 1, 1, std::string("the candidate list is empty: its first line names the columns (") +
-                                    kKnownList + ")");
+        diags.error(path, 1, 1,
+                    std::string("the candidate list is empty: its first line names the columns (") +
+                        kKnownList + ")");
         return false;
     }
     std::vector<CsvCell> header, cells;
@@ -88,14 +92,16 @@ bool parseCandidateList(std::string_view text, const std::string& path, Candidat
         } else {
             for (std::size_t k = 0; k < h; ++k)
                 if (columns[k] == found)
-                    diags.error(path, 1, cell.column, "column " + csvCellShown(cell.text) + " is given twice");
+                    diags.error(path, 1, cell.column,
+                                "column " + csvCellShown(cell.text) + " is given twice");
         }
         hasId |= found == Column::Id;
         columns.push_back(found);
     }
     if (!hasId)
-        diags.error(path, 1, 1, "the first line must name the column 'candidate_id' (the columns: " +
-                                    std::string(kKnownList) + ")");
+        diags.error(path, 1, 1,
+                    "the first line must name the column 'candidate_id' (the columns: " +
+                        std::string(kKnownList) + ")");
     if (diags.errorCount() > errorsBefore) return false;
 
     for (std::size_t li = 1; li < lines.size(); ++li) {
@@ -109,8 +115,9 @@ bool parseCandidateList(std::string_view text, const std::string& path, Candidat
             continue;
         }
         if (cells.size() != header.size()) {
-            diags.error(path, line, 1, std::to_string(cells.size()) + " cells where the first line names " +
-                                           std::to_string(header.size()) + " columns");
+            diags.error(path, line, 1,
+                        std::to_string(cells.size()) + " cells where the first line names " +
+                            std::to_string(header.size()) + " columns");
             continue;
         }
         CandidateListEntry e;
@@ -123,18 +130,30 @@ bool parseCandidateList(std::string_view text, const std::string& path, Candidat
                 const auto v = parseNumber(cell.text);
                 if (!v || *v < 0.0 || *v > max) {
                     diags.error(path, line, cell.column,
-                                std::string("column '") + name + "' must be a number from 0 to " + formatNumber(max) +
-                                    " (or empty), got " + csvCellShown(cell.text));
+                                std::string("column '") + name + "' must be a number from 0 to " +
+                                    formatNumber(max) + " (or empty), got " + csvCellShown(cell.text));
                     return 0.0;
                 }
                 return *v;
             };
             switch (*columns[c]) {
-            case Column::Id: e.id = cell.text; idColumn = cell.column; break;
-            case Column::Name: e.name = cell.text; break;
-            case Column::ExtraPercent: e.extraPercent = number("extra_percent", 200.0); break;
-            case Column::ExtraMinutes: e.extraMinutes = number("extra_minutes", 600.0); break;
-            case Column::Reason: e.reason = cell.text; reasonColumn = cell.column; break;
+            case Column::Id:
+                e.id = cell.text;
+                idColumn = cell.column;
+                break;
+            case Column::Name:
+                e.name = cell.text;
+                break;
+            case Column::ExtraPercent:
+                e.extraPercent = number("extra_percent", 200.0);
+                break;
+            case Column::ExtraMinutes:
+                e.extraMinutes = number("extra_minutes", 600.0);
+                break;
+            case Column::Reason:
+                e.reason = cell.text;
+                reasonColumn = cell.column;
+                break;
             }
         }
         std::string why;
@@ -146,12 +165,14 @@ bool parseCandidateList(std::string_view text, const std::string& path, Candidat
         e.key = *canonical;
         if (e.grantsTime() && e.reason.empty())
             diags.error(path, line, reasonColumn,
-                        "candidate " + e.id + " is granted extra time without a reason: write the documented reason "
-                        "in the 'reason' column");
+                        "candidate " + e.id +
+                            " is granted extra time without a reason: write the documented reason "
+                            "in the 'reason' column");
         if (const CandidateListEntry* first = out.find(e.id)) {
-            diags.error(path, line, idColumn,
-                        "candidate " + e.id + " is already listed at line " + std::to_string(first->line) +
-                            " (ids are compared ignoring case and surrounding space): keep one line per candidate");
+            diags.error(
+                path, line, idColumn,
+                "candidate " + e.id + " is already listed at line " + std::to_string(first->line) +
+                    " (ids are compared ignoring case and surrounding space): keep one line per candidate");
             continue;
         }
         out.entries.push_back(std::move(e));

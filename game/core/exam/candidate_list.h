@@ -25,8 +25,8 @@
 namespace stipple {
 
 struct CandidateListEntry {
-    std::string id;   ///< as written in the list
-    std::string key;  ///< canonicalCandidateKey(id)
+    std::string id;  ///< as written in the list
+    std::string key; ///< canonicalCandidateKey(id)
     std::string name;
     double extraPercent = 0.0;
     double extraMinutes = 0.0;
@@ -46,7 +46,8 @@ struct CandidateList {
 };
 
 /// Parses the list's text (`path` names it in messages). False when there was an error.
-bool parseCandidateList(std::string_view text, const std::string& path, CandidateList& out, Diagnostics& diags);
+bool parseCandidateList(std::string_view text, const std::string& path, CandidateList& out,
+                        Diagnostics& diags);
 /// Reads and parses `path`; an unreadable file is one diagnostic at line 1.
 bool readCandidateList(const std::string& path, CandidateList& out, Diagnostics& diags);
 

@@ -86,14 +86,19 @@ std::string certificateHtml(const Verification& v, const std::string& signedText
     h += "  <div class=\"facts\">\n";
     h += "    <div><span>Date of examination</span>" + escapeHtml(certificateDate(r.issuedOn)) + "</div>\n";
     h += "    <div><span>Valid until</span>" +
-         escapeHtml(r.expiresOn.empty() ? std::string("does not expire") : certificateDate(r.expiresOn)) + "</div>\n";
+         escapeHtml(r.expiresOn.empty() ? std::string("does not expire") : certificateDate(r.expiresOn)) +
+         "</div>\n";
     h += "    <div><span>Candidate</span>" + escapeHtml(r.candidateId) + "</div>\n";
     h += "    <div><span>Certificate</span>" + escapeHtml(r.resultId.substr(0, 12)) + "</div>\n  </div>\n";
     h += "  <div>\n    <div><span class=\"verify\">Verification code</span></div>\n";
     h += "    <div class=\"code\">" + escapeHtml(v.code) + "</div>\n";
-    h += "    <p class=\"verify\">Ask " + escapeHtml(r.issuer) + " to confirm this code, or check this file with the "
-         "academy's public key (key id " + escapeHtml(v.keyId) + "): <code>stipple verify CERTIFICATE.html --key "
-         "academy.public</code>. The result it certifies is signed with Ed25519 and embedded in this page.</p>\n";
+    h += "    <p class=\"verify\">Ask " + escapeHtml(r.issuer) +
+         " to confirm this code, or check this file with the "
+         "academy's public key (key id " +
+         escapeHtml(v.keyId) +
+         "): <code>stipple verify CERTIFICATE.html --key "
+         "academy.public</code>. The result it certifies is signed with Ed25519 and embedded in this "
+         "page.</p>\n";
     h += "  </div>\n</div>\n";
     h += std::string(kEmbedOpen) + escapeHtml(signedText) + std::string(kEmbedClose) + "\n";
     h += "</body>\n</html>\n";
@@ -127,14 +132,16 @@ Verification verifyCertificate(std::string_view html, const PublicKey& key) {
     // score could say anything. Only the format this build makes is accepted.
     if (html.find("<meta name=\"stipple-certificate-format\" content=\"1\">") == std::string_view::npos) {
         v.valid = false;
-        v.reason = "the page does not say which certificate format made it (its stipple-certificate-format line is "
-                   "missing or unknown), so its visible text cannot be checked against the signed result it embeds: "
-                   "verify the signed result file itself, or make the certificate again with stipple certificate";
+        v.reason =
+            "the page does not say which certificate format made it (its stipple-certificate-format line is "
+            "missing or unknown), so its visible text cannot be checked against the signed result it embeds: "
+            "verify the signed result file itself, or make the certificate again with stipple certificate";
         return v;
     }
     if (certificateHtml(v, *embedded) != html) {
         v.valid = false;
-        v.reason = "the certificate page was edited: its visible text no longer matches the signed result it embeds";
+        v.reason =
+            "the certificate page was edited: its visible text no longer matches the signed result it embeds";
     }
     return v;
 }

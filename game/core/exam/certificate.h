@@ -32,5 +32,4 @@ Verification verifyCertificate(std::string_view html, const PublicKey& key);
 /// "2 March 2026" for "2026-03-02" ("" for anything else).
 std::string certificateDate(const std::string& isoDate);
 
-
 } // namespace stipple

@@ -27,20 +27,26 @@ cairo_status_t appendBytes(void* closure, const unsigned char* data, unsigned in
 enum class Align { Left, Centre, Right };
 
 /// Text placed at x by `align`, baseline at y, in a dark grey (0 black .. 1 white).
-void text(cairo_t* cr, const std::string& s, double x, double y, double size, bool bold, Align align = Align::Centre,
-          double grey = 0.1) {
-    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+void text(cairo_t* cr, const std::string& s, double x, double y, double size, bool bold,
+          Align align = Align::Centre, double grey = 0.1) {
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, size);
     cairo_text_extents_t e;
     cairo_text_extents(cr, s.c_str(), &e);
     cairo_set_source_rgb(cr, grey, grey, grey + 0.04);
-    cairo_move_to(cr, align == Align::Left ? x : align == Align::Centre ? x - e.x_advance / 2 : x - e.x_advance, y);
+    cairo_move_to(cr,
+                  align == Align::Left     ? x
+                  : align == Align::Centre ? x - e.x_advance / 2
+                                           : x - e.x_advance,
+                  y);
     cairo_show_text(cr, s.c_str());
 }
 
 /// The largest size (at most `size`) at which `s` fits in `width` points.
 double fitted(cairo_t* cr, const std::string& s, double size, double width, bool bold) {
-    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, size);
     cairo_text_extents_t e;
     cairo_text_extents(cr, s.c_str(), &e);
@@ -53,18 +59,21 @@ std::string certificateVerificationLink(const std::string& verifyUrl, const std:
     return verifyUrl + (verifyUrl.find('?') == std::string::npos ? "?" : "&") + "code=" + code;
 }
 
-bool certificatePdf(const Verification& v, const std::string& verifyUrl, std::string& pdf, std::string& error) {
+bool certificatePdf(const Verification& v, const std::string& verifyUrl, std::string& pdf,
+                    std::string& error) {
     const ExamResult& r = v.result;
     const std::string link = certificateVerificationLink(verifyUrl, v.code);
-    std::unique_ptr<QRcode, void (*)(QRcode*)> qr(QRcode_encodeString8bit(link.c_str(), 0, QR_ECLEVEL_M), QRcode_free);
+    std::unique_ptr<QRcode, void (*)(QRcode*)> qr(QRcode_encodeString8bit(link.c_str(), 0, QR_ECLEVEL_M),
+                                                  QRcode_free);
     if (!qr) {
         error = "cannot make the QR code of " + link + " (libqrencode refused it: too long?)";
         return false;
     }
     pdf.clear();
     cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(appendBytes, &pdf, kPageW, kPageH);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-                                   ((r.certificateTitle.empty() ? r.examTitle : r.certificateTitle) + " — " + r.candidateName).c_str());
+    cairo_pdf_surface_set_metadata(
+        surface, CAIRO_PDF_METADATA_TITLE,
+        ((r.certificateTitle.empty() ? r.examTitle : r.certificateTitle) + " — " + r.candidateName).c_str());
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Stipple " STIPPLE_VERSION);
     cairo_t* cr = cairo_create(surface);
 
@@ -87,8 +96,8 @@ bool certificatePdf(const Verification& v, const std::string& verifyUrl, std::st
     text(cr, r.candidateName, cx, 224, fitted(cr, r.candidateName, 28, width, true), true);
     text(cr, "has passed the examination", cx, 258, 13, false, Align::Centre, 0.35);
     text(cr, r.examTitle, cx, 286, fitted(cr, r.examTitle, 18, width, true), true);
-    text(cr, "with an overall score of " + formatNumber(std::round(r.score * 10.0) / 10.0) + "%", cx, 312, 13, false,
-         Align::Centre, 0.35);
+    text(cr, "with an overall score of " + formatNumber(std::round(r.score * 10.0) / 10.0) + "%", cx, 312, 13,
+         false, Align::Centre, 0.35);
 
     // The facts, left; the QR code and the code, right.
     const double left = 80, top = 372;
@@ -100,7 +109,8 @@ bool certificatePdf(const Verification& v, const std::string& verifyUrl, std::st
     };
     for (size_t i = 0; i < std::size(facts); ++i) {
         text(cr, facts[i].first, left, top + 34 * i, 9.5, false, Align::Left, 0.45);
-        text(cr, facts[i].second, left, top + 34 * i + 14, fitted(cr, facts[i].second, 12.5, 300, true), true, Align::Left);
+        text(cr, facts[i].second, left, top + 34 * i + 14, fitted(cr, facts[i].second, 12.5, 300, true), true,
+             Align::Left);
     }
     const double side = 128, qx = kPageW - 80 - side, qy = 362;
     const int modules = qr->width + 8; // a quiet zone of four modules each side
@@ -108,7 +118,8 @@ bool certificatePdf(const Verification& v, const std::string& verifyUrl, std::st
     cairo_set_source_rgb(cr, 0, 0, 0);
     for (int y = 0; y < qr->width; ++y)
         for (int x = 0; x < qr->width; ++x)
-            if (qr->data[y * qr->width + x] & 1) cairo_rectangle(cr, qx + (x + 4) * m, qy + (y + 4) * m, m, m);
+            if (qr->data[y * qr->width + x] & 1)
+                cairo_rectangle(cr, qx + (x + 4) * m, qy + (y + 4) * m, m, m);
     cairo_fill(cr);
     text(cr, "Verification code", qx - 16, qy + 52, 9.5, false, Align::Right, 0.45);
     text(cr, v.code, qx - 16, qy + 74, 16, true, Align::Right);

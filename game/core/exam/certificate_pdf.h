@@ -17,6 +17,7 @@ std::string certificateVerificationLink(const std::string& verifyUrl, const std:
 
 /// The PDF bytes of the certificate of `verified` (valid and passed: the caller checks).
 /// False with a reason when cairo or libqrencode fails.
-bool certificatePdf(const Verification& verified, const std::string& verifyUrl, std::string& pdf, std::string& error);
+bool certificatePdf(const Verification& verified, const std::string& verifyUrl, std::string& pdf,
+                    std::string& error);
 
 } // namespace stipple

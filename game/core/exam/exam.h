@@ -21,10 +21,10 @@ inline constexpr const char* kExamScenarioCategory = "aftercare-scenarios";
 
 /// A file the exam refers to: levels, question banks, aftercare rule books.
 struct ExamFileRef {
-    std::string path;       ///< as written in the exam file (relative to the exam file's folder)
-    std::string resolved;   ///< joined with the exam file's folder, lexically normalised
+    std::string path;         ///< as written in the exam file (relative to the exam file's folder)
+    std::string resolved;     ///< joined with the exam file's folder, lexically normalised
     std::string pinnedSha256; ///< "" = not pinned; else the content hash the file must have
-    int line = 1;           ///< where the reference is written (for diagnostics)
+    int line = 1;             ///< where the reference is written (for diagnostics)
     int column = 1;
 };
 
@@ -63,16 +63,16 @@ enum class SectionKind { Practical, Quiz };
 /// section's levels exceeds `maxValue` (e.g. blowouts > 0). Quiz: fails the section when the share
 /// of marks in `category` is below `minPercent`.
 struct ExamVeto {
-    std::string metric;        ///< practical sections
+    std::string metric; ///< practical sections
     double maxValue = 0.0;
-    std::string category;      ///< quiz sections
+    std::string category; ///< quiz sections
     double minPercent = 0.0;
-    std::string reason;        ///< shown to the candidate and printed in the result
+    std::string reason; ///< shown to the candidate and printed in the result
 };
 
 /// How a practical section's verdict follows from its levels (the exam file's `pass-rule`).
 enum class SectionRule {
-    AllLevels,    ///< "all-levels" (default): every level passed, and the mean of the levels ≥ the pass mark
+    AllLevels, ///< "all-levels" (default): every level passed, and the mean of the levels ≥ the pass mark
     FloorAndMean, ///< "floor-and-mean": every level ≥ levelFloor, and the mean ≥ the pass mark
 };
 
@@ -80,20 +80,20 @@ struct ExamSection {
     std::string id;
     std::string title;
     SectionKind kind = SectionKind::Practical;
-    double timeLimitS = 0.0;  ///< > 0: every section is timed
-    double weight = 1.0;      ///< share in the overall score (weights are normalised)
-    double passMark = 70.0;   ///< section score (0..100) needed to pass the section
+    double timeLimitS = 0.0; ///< > 0: every section is timed
+    double weight = 1.0;     ///< share in the overall score (weights are normalised)
+    double passMark = 70.0;  ///< section score (0..100) needed to pass the section
     // Practical
     std::vector<PracticalItem> items;
     SectionRule rule = SectionRule::AllLevels;
-    double levelFloor = 0.0;  ///< FloorAndMean: the lowest level score that still counts
+    double levelFloor = 0.0; ///< FloorAndMean: the lowest level score that still counts
     /// Each level's brief is shown before its work starts; true = that reading time runs on the
     /// section's clock (`reading-time="counts"`), false = the clock waits (`"free"`, default).
     bool readingTimeCounts = false;
     // Quiz
     std::vector<BankRef> banks;
     std::vector<ScenarioDraw> scenarios;
-    bool shuffle = true;      ///< quiz: present the drawn questions in a seeded order
+    bool shuffle = true; ///< quiz: present the drawn questions in a seeded order
     std::vector<ExamVeto> vetoes;
 };
 
@@ -104,8 +104,8 @@ struct PassRule {
 };
 
 struct AttemptPolicy {
-    int allowed = 1;       ///< attempts a candidate may make in total (0 = unlimited)
-    int waitDays = 0;      ///< whole days between the end of one attempt and the start of the next
+    int allowed = 1;  ///< attempts a candidate may make in total (0 = unlimited)
+    int waitDays = 0; ///< whole days between the end of one attempt and the start of the next
 };
 
 /// Extra time for one candidate (a documented accommodation); applies to every section.
@@ -120,9 +120,10 @@ struct Accommodation {
 /// `<candidates file="candidates.csv" unlisted="refuse|admit"/>`; without `file`, the list the
 /// station names (its settings file's `candidates`, or STIPPLE_CANDIDATES).
 struct CandidateListRef {
-    std::string path;     ///< as written (relative to the exam file's folder, or absolute); "" = the station's
+    std::string path; ///< as written (relative to the exam file's folder, or absolute); "" = the station's
     std::string resolved; ///< joined with the exam file's folder
-    bool admitUnlisted = false; ///< a candidate absent from the list: admitted without accommodation, or refused
+    bool admitUnlisted =
+        false; ///< a candidate absent from the list: admitted without accommodation, or refused
     int line = 1;
 };
 
@@ -136,16 +137,16 @@ struct CandidateView {
     bool liveScore = false;
     bool timer = true;
     // After the exam.
-    FeedbackTiming scoreShown = FeedbackTiming::Immediately;   ///< overall and section scores, pass/fail
+    FeedbackTiming scoreShown = FeedbackTiming::Immediately;     ///< overall and section scores, pass/fail
     FeedbackTiming metricsShown = FeedbackTiming::AfterDecision; ///< per-metric breakdown and explanations
     bool correctAnswers = false; ///< quiz: reveal the right answers (keeps the bank secret when false)
 };
 
 /// What a passed result certifies.
 struct CertificateSpec {
-    std::string title;     ///< printed on the certificate
-    std::string issuer;    ///< the academy
-    int validMonths = 0;   ///< 0 = does not expire
+    std::string title;   ///< printed on the certificate
+    std::string issuer;  ///< the academy
+    int validMonths = 0; ///< 0 = does not expire
 };
 
 struct Exam {
@@ -153,7 +154,7 @@ struct Exam {
     std::string id;
     std::string title;
     std::string description;
-    std::string path;       ///< the file it was read from
+    std::string path;         ///< the file it was read from
     std::string sourceSha256; ///< hash of the exam file's bytes ("" when read from memory)
     std::vector<ExamSection> sections;
     PassRule passRule;

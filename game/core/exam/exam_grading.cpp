@@ -14,7 +14,9 @@ namespace stipple {
 
 namespace {
 
-std::string num(double v) { return formatNumber(v); }
+std::string num(double v) {
+    return formatNumber(v);
+}
 
 /// Scores are shown to people with two decimals; the record keeps the exact value.
 std::string shown(double v) {
@@ -23,7 +25,9 @@ std::string shown(double v) {
 }
 
 /// The highest score shown below a pass mark (two decimals): what a failed verdict is capped at.
-double belowMark(double passMark) { return std::max(0.0, passMark - 0.01); }
+double belowMark(double passMark) {
+    return std::max(0.0, passMark - 0.01);
+}
 
 } // namespace
 
@@ -38,8 +42,8 @@ std::string addMonths(const std::string& isoDate, int months) {
     return formatIsoDate(CivilDate{daysFromCivil(year, month, day)});
 }
 
-std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instance, const ExamSitting& sitting,
-                                    std::string& error) {
+std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instance,
+                                    const ExamSitting& sitting, std::string& error) {
     const auto fail = [&](std::string message) -> std::optional<ExamResult> {
         error = std::move(message);
         return std::nullopt;
@@ -50,8 +54,8 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
     const auto started = parseUtcTimestamp(sitting.startedAt);
     const auto finished = parseUtcTimestamp(sitting.finishedAt);
     if (!started || !finished)
-        return fail("start and finish times must be UTC timestamps YYYY-MM-DDTHH:MM:SSZ, got \"" + sitting.startedAt +
-                    "\" and \"" + sitting.finishedAt + "\"");
+        return fail("start and finish times must be UTC timestamps YYYY-MM-DDTHH:MM:SSZ, got \"" +
+                    sitting.startedAt + "\" and \"" + sitting.finishedAt + "\"");
     if (*finished < *started) return fail("the exam finished (" + sitting.finishedAt + ") before it started");
     if (sitting.attempt < 1) return fail("attempt numbers start at 1");
     if (sitting.sections.size() != exam.sections.size() || instance.sections.size() != exam.sections.size())
@@ -73,7 +77,8 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
     r.startedAt = sitting.startedAt;
     r.finishedAt = sitting.finishedAt;
     r.recordingSha256 = sitting.recordingSha256;
-    for (const auto& f : instance.files) r.files.push_back({f.ref, f.sha256});
+    for (const auto& f : instance.files)
+        r.files.push_back({f.ref, f.sha256});
 
     double weighted = 0.0, weights = 0.0;
     for (size_t si = 0; si < exam.sections.size(); ++si) {
@@ -105,8 +110,8 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
                 const InstanceLevel& il = is.levels[li];
                 const LevelOutcome& lo = so.levels[li];
                 if (lo.levelPath != il.path)
-                    return fail("section '" + es.id + "' level " + std::to_string(li + 1) + " is " + lo.levelPath +
-                                ", the instance drew " + il.path);
+                    return fail("section '" + es.id + "' level " + std::to_string(li + 1) + " is " +
+                                lo.levelPath + ", the instance drew " + il.path);
                 ResultItem item;
                 item.kind = ResultItem::Kind::Level;
                 item.ref = il.levelId;
@@ -129,19 +134,22 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
             int failedLevels = 0;
             std::string lowest;
             for (const ResultItem& item : rs.items) {
-                const bool counts = es.rule == SectionRule::FloorAndMean ? item.score >= es.levelFloor : item.passed;
+                const bool counts =
+                    es.rule == SectionRule::FloorAndMean ? item.score >= es.levelFloor : item.passed;
                 if (counts) continue;
                 ++failedLevels;
                 if (lowest.empty()) lowest = item.ref + " " + shown(item.score);
             }
-            const bool allFailed = !rs.items.empty() && std::none_of(rs.items.begin(), rs.items.end(),
-                                                                      [](const ResultItem& i) { return i.passed; });
+            const bool allFailed =
+                !rs.items.empty() &&
+                std::none_of(rs.items.begin(), rs.items.end(), [](const ResultItem& i) { return i.passed; });
             if (es.rule == SectionRule::AllLevels && failedLevels > 0)
                 levelRule = std::to_string(failedLevels) + " of " + std::to_string(rs.items.size()) +
-                               " levels not passed (first: " + lowest + "); this section needs every level passed";
+                            " levels not passed (first: " + lowest +
+                            "); this section needs every level passed";
             else if (es.rule == SectionRule::FloorAndMean && failedLevels > 0)
                 levelRule = std::to_string(failedLevels) + " of " + std::to_string(rs.items.size()) +
-                               " levels below the floor " + num(es.levelFloor) + " (first: " + lowest + ")";
+                            " levels below the floor " + num(es.levelFloor) + " (first: " + lowest + ")";
             else if (allFailed)
                 levelRule = "every level failed";
             for (const auto& veto : es.vetoes) {
@@ -153,7 +161,8 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
                             total += m.value;
                             measured = true;
                         }
-                if (!measured) rs.unchecked.push_back(veto.metric + ": no level measured it (" + veto.reason + ")");
+                if (!measured)
+                    rs.unchecked.push_back(veto.metric + ": no level measured it (" + veto.reason + ")");
                 else if (total > veto.maxValue)
                     rs.vetoes.push_back(veto.reason + " (" + veto.metric + " " + num(total) + ", at most " +
                                         num(veto.maxValue) + ")");
@@ -171,8 +180,9 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
                     return fail("section '" + es.id + "' question " + std::to_string(qi + 1) + ": credit " +
                                 num(qo.credit) + " is outside 0..1");
                 if (iq.isScenario() ? qo.questionId.empty() : qo.questionId != iq.questionId)
-                    return fail("section '" + es.id + "' question " + std::to_string(qi + 1) + " is '" + qo.questionId +
-                                "', the instance drew '" + (iq.isScenario() ? "a scenario" : iq.questionId) + "'");
+                    return fail("section '" + es.id + "' question " + std::to_string(qi + 1) + " is '" +
+                                qo.questionId + "', the instance drew '" +
+                                (iq.isScenario() ? "a scenario" : iq.questionId) + "'");
                 ResultItem item;
                 item.kind = iq.isScenario() ? ResultItem::Kind::Scenario : ResultItem::Kind::Question;
                 item.ref = qo.questionId;
@@ -194,8 +204,8 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
                     }
                 const double percent = n > 0 ? 100.0 * got / n : 0.0;
                 if (n > 0 && percent < veto.minPercent)
-                    rs.vetoes.push_back(veto.reason + " (" + veto.category + " " + shown(percent) + "%, at least " +
-                                        num(veto.minPercent) + "% needed)");
+                    rs.vetoes.push_back(veto.reason + " (" + veto.category + " " + shown(percent) +
+                                        "%, at least " + num(veto.minPercent) + "% needed)");
             }
         }
         rs.passed = rs.score >= rs.passMark && rs.vetoes.empty() && levelRule.empty();
@@ -203,11 +213,13 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
         // section is below its pass mark, so the number tells the verdict.
         weighted += rs.weight * rs.score;
         weights += rs.weight;
-        for (const auto& v : rs.vetoes) r.reasons.push_back("section '" + rs.id + "': " + v);
-        if (!levelRule.empty()) r.reasons.push_back("section '" + rs.id + "': " + levelRule);
+        for (const auto& v : rs.vetoes)
+            r.reasons.push_back("section '" + rs.id + "': " + v);
+        if (!levelRule.empty())
+            r.reasons.push_back("section '" + rs.id + "': " + levelRule);
         else if (exam.passRule.everySection && rs.score < rs.passMark)
-            r.reasons.push_back("section '" + rs.id + "' scored " + shown(rs.score) + ", below its pass mark " +
-                                num(rs.passMark));
+            r.reasons.push_back("section '" + rs.id + "' scored " + shown(rs.score) +
+                                ", below its pass mark " + num(rs.passMark));
         if (!rs.passed) rs.score = std::min(rs.score, belowMark(rs.passMark));
         r.sections.push_back(std::move(rs));
     }
@@ -218,7 +230,8 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
     r.passed = r.reasons.empty();
     if (!r.passed) r.score = std::min(r.score, belowMark(exam.passRule.overallPassMark));
     r.issuedOn = sitting.finishedAt.substr(0, 10);
-    if (r.passed && exam.certificate.validMonths > 0) r.expiresOn = addMonths(r.issuedOn, exam.certificate.validMonths);
+    if (r.passed && exam.certificate.validMonths > 0)
+        r.expiresOn = addMonths(r.issuedOn, exam.certificate.validMonths);
     r.resultId = makeResultId(r);
     return r;
 }

@@ -41,18 +41,18 @@ struct ExamSitting {
     std::string candidateName;
     std::string station;
     int attempt = 1;
-    std::string startedAt;       ///< UTC "YYYY-MM-DDTHH:MM:SSZ"
+    std::string startedAt; ///< UTC "YYYY-MM-DDTHH:MM:SSZ"
     std::string finishedAt;
-    std::string recordingSha256; ///< "" when not recorded
-    std::string build;           ///< "" = this build ("stipple " STIPPLE_VERSION)
+    std::string recordingSha256;          ///< "" when not recorded
+    std::string build;                    ///< "" = this build ("stipple " STIPPLE_VERSION)
     std::vector<SectionOutcome> sections; ///< one per exam section, in the exam's order
 };
 
 /// Grades a sitting of `instance` (drawn from `exam`). Fails with a reason when the sitting does
 /// not match the instance (missing or extra sections, levels or questions, wrong order, bad
 /// timestamps): a result is only ever made for exactly the exam that was drawn.
-std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instance, const ExamSitting& sitting,
-                                    std::string& error);
+std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instance,
+                                    const ExamSitting& sitting, std::string& error);
 
 /// The date `months` calendar months after `date` ("YYYY-MM-DD"), clamped to the month's last
 /// day (2026-01-31 + 1 month = 2026-02-28).

@@ -26,13 +26,14 @@ uint64_t fnv1a64(std::string_view text) {
     return h;
 }
 
-
 InstanceLevel levelOf(const ExamFileRef& ref, const ExamMaterials& materials) {
     InstanceLevel l;
     l.path = ref.resolved;
     l.ref = ref.path;
-    if (const auto it = materials.levels.find(ref.resolved); it != materials.levels.end()) l.levelId = it->second.id;
-    if (const auto it = materials.sha256.find(ref.resolved); it != materials.sha256.end()) l.sha256 = it->second;
+    if (const auto it = materials.levels.find(ref.resolved); it != materials.levels.end())
+        l.levelId = it->second.id;
+    if (const auto it = materials.sha256.find(ref.resolved); it != materials.sha256.end())
+        l.sha256 = it->second;
     return l;
 }
 
@@ -101,7 +102,8 @@ ExamInstance instantiateExam(const Exam& exam, uint64_t seed, const std::string&
         for (const auto& sc : s.scenarios) {
             const uint64_t blockSeed = rng.next();
             for (int i = 0; i < sc.count; ++i)
-                is.questions.push_back({sc.rules.resolved, sc.rules.path, "", kExamScenarioCategory, blockSeed, i});
+                is.questions.push_back(
+                    {sc.rules.resolved, sc.rules.path, "", kExamScenarioCategory, blockSeed, i});
         }
         if (s.shuffle) shuffle(is.questions, rng);
         out.sections.push_back(std::move(is));
@@ -113,12 +115,14 @@ std::string ExamInstance::formText() const {
     std::string out = "exam " + examId + " " + examSha256 + "\nseed " + std::to_string(seed) + "\n";
     for (const auto& s : sections) {
         out += "section " + s.id + " " + sectionKindName(s.kind) + "\n";
-        for (const auto& l : s.levels) out += "  level " + l.levelId + " " + l.ref + " " + l.sha256 + "\n";
+        for (const auto& l : s.levels)
+            out += "  level " + l.levelId + " " + l.ref + " " + l.sha256 + "\n";
         for (const auto& q : s.questions) {
             if (q.isScenario())
-                out += "  scenario " + std::to_string(q.scenarioSeed) + "#" + std::to_string(q.scenarioIndex) + " " +
-                       q.sourceRef + "\n";
-            else out += "  question " + q.questionId + " " + q.category + " " + q.sourceRef + "\n";
+                out += "  scenario " + std::to_string(q.scenarioSeed) + "#" +
+                       std::to_string(q.scenarioIndex) + " " + q.sourceRef + "\n";
+            else
+                out += "  question " + q.questionId + " " + q.category + " " + q.sourceRef + "\n";
         }
     }
     return out;

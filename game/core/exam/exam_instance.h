@@ -17,18 +17,18 @@ namespace stipple {
 
 /// A level the candidate must complete.
 struct InstanceLevel {
-    std::string path;    ///< resolved path (to load it)
-    std::string ref;     ///< as the exam names it, relative to the exam file (what results record)
+    std::string path; ///< resolved path (to load it)
+    std::string ref;  ///< as the exam names it, relative to the exam file (what results record)
     std::string levelId;
     std::string sha256;
 };
 
 /// One quiz entry: an authored question from a bank, or a generated aftercare scenario.
 struct InstanceQuestion {
-    std::string source;     ///< resolved path of the bank or rule book (to load it)
-    std::string sourceRef;  ///< as the exam names it, relative to the exam file (what results record)
-    std::string questionId; ///< bank questions; "" for a scenario
-    std::string category;   ///< the draw's category; kExamScenarioCategory for a scenario
+    std::string source;        ///< resolved path of the bank or rule book (to load it)
+    std::string sourceRef;     ///< as the exam names it, relative to the exam file (what results record)
+    std::string questionId;    ///< bank questions; "" for a scenario
+    std::string category;      ///< the draw's category; kExamScenarioCategory for a scenario
     uint64_t scenarioSeed = 0; ///< scenarios: the seed of the block's generateScenarioQuestions() call
     int scenarioIndex = 0;     ///< scenarios: which of the block's generated questions (0-based)
 
@@ -38,7 +38,7 @@ struct InstanceQuestion {
 struct InstanceSection {
     std::string id;
     SectionKind kind = SectionKind::Practical;
-    double timeLimitS = 0.0; ///< after the candidate's accommodation, if any
+    double timeLimitS = 0.0;                 ///< after the candidate's accommodation, if any
     std::vector<InstanceLevel> levels;       ///< practical, in the order they are sat
     std::vector<InstanceQuestion> questions; ///< quiz, in the order they are asked
 };
@@ -70,7 +70,8 @@ struct ExamInstance {
 /// `granted`: the candidate's accommodation as the sitting fixed it (the academy's candidate list,
 /// pinned in the recording); nullopt = look the candidate up in the exam's <accommodations>.
 ExamInstance instantiateExam(const Exam& exam, uint64_t seed, const std::string& candidate,
-                             const ExamMaterials& materials, const std::optional<Accommodation>& granted = std::nullopt);
+                             const ExamMaterials& materials,
+                             const std::optional<Accommodation>& granted = std::nullopt);
 
 /// A fresh seed for a new attempt, from the operating system's randomness (libsodium). Record it
 /// with the attempt: it is all an appeal needs to rebuild the exam.

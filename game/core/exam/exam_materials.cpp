@@ -22,17 +22,22 @@ enum class FileKind { Level, Bank, RuleBook };
 
 const char* kindNoun(FileKind k) {
     switch (k) {
-    case FileKind::Level: return "level";
-    case FileKind::Bank: return "question bank";
-    case FileKind::RuleBook: return "aftercare rule book";
+    case FileKind::Level:
+        return "level";
+    case FileKind::Bank:
+        return "question bank";
+    case FileKind::RuleBook:
+        return "aftercare rule book";
     }
     return "file";
 }
 
-std::string plural(size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
+std::string plural(size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
 
 class Loader {
-public:
+  public:
     Loader(const Exam& exam, Diagnostics& diags) : m_exam(exam), m_diags(diags) {}
 
     std::optional<ExamMaterials> load() {
@@ -46,20 +51,23 @@ public:
                     if (difficulties.size() > 1) {
                         const ExamFileRef& first = item.pool->levels.front();
                         m_diags.warning(m_exam.path, first.line, first.column,
-                                        "this <pool> mixes levels of difficulty " + std::to_string(*difficulties.begin()) +
-                                            " and " + std::to_string(*difficulties.rbegin()) +
+                                        "this <pool> mixes levels of difficulty " +
+                                            std::to_string(*difficulties.begin()) + " and " +
+                                            std::to_string(*difficulties.rbegin()) +
                                             ": candidates would sit exams of unequal difficulty");
                     }
                 }
             }
-            for (const auto& b : s.banks) bank(b, s);
-            for (const auto& sc : s.scenarios) ruleBook(sc.rules);
+            for (const auto& b : s.banks)
+                bank(b, s);
+            for (const auto& sc : s.scenarios)
+                ruleBook(sc.rules);
         }
         if (m_failed) return std::nullopt;
         return std::move(m_out);
     }
 
-private:
+  private:
     void errorAt(const ExamFileRef& ref, const std::string& message) {
         m_diags.error(m_exam.path, ref.line, ref.column, message);
         m_failed = true;
@@ -77,8 +85,9 @@ private:
         const std::string hash = sha256Hex(bytes);
         if (!ref.pinnedSha256.empty() && hash != ref.pinnedSha256) {
             errorAt(ref, std::string("the ") + kindNoun(kind) + " \"" + ref.path +
-                             "\" has changed since this exam was pinned: its sha256 is " + hash + ", the exam expects " +
-                             ref.pinnedSha256 + " (review the change, then update sha256 or restore the file)");
+                             "\" has changed since this exam was pinned: its sha256 is " + hash +
+                             ", the exam expects " + ref.pinnedSha256 +
+                             " (review the change, then update sha256 or restore the file)");
             return std::nullopt;
         }
         m_out.sha256[ref.resolved] = hash;
@@ -88,8 +97,8 @@ private:
     /// Reports a referenced file's own errors: one line at the reference, then the file's list.
     void reportInvalid(const ExamFileRef& ref, FileKind kind, const Diagnostics& fileDiags) {
         errorAt(ref, std::string("the ") + kindNoun(kind) + " \"" + ref.path + "\" has " +
-                         plural(static_cast<size_t>(fileDiags.errorCount()), "error") + " (listed below; `stipple validate " +
-                         ref.resolved + "` shows them too)");
+                         plural(static_cast<size_t>(fileDiags.errorCount()), "error") +
+                         " (listed below; `stipple validate " + ref.resolved + "` shows them too)");
         for (const auto& d : fileDiags.items())
             if (d.severity == Severity::Error) m_diags.add(d);
     }
@@ -114,7 +123,8 @@ private:
 
     void bank(const BankRef& ref, const ExamSection& section) {
         const ExamBankInfo* info = nullptr;
-        if (const auto it = m_out.banks.find(ref.file.resolved); it != m_out.banks.end()) info = &it->second;
+        if (const auto it = m_out.banks.find(ref.file.resolved); it != m_out.banks.end())
+            info = &it->second;
         else if (!m_badFiles.count(ref.file.resolved)) {
             Diagnostics fileDiags;
             const auto doc = open(ref.file, FileKind::Bank, fileDiags);
@@ -125,7 +135,8 @@ private:
                 out.id = b->id;
                 for (const auto& q : b->questions)
                     if (!q.categories.empty()) out.questionsByCategory[q.categories.front()].push_back(q.id);
-                for (auto& [category, ids] : out.questionsByCategory) std::sort(ids.begin(), ids.end());
+                for (auto& [category, ids] : out.questionsByCategory)
+                    std::sort(ids.begin(), ids.end());
                 info = &(m_out.banks[ref.file.resolved] = std::move(out));
                 pictures(*b, ref.file);
             } else {
@@ -144,10 +155,12 @@ private:
             std::string known;
             for (const auto& [category, ids] : info->questionsByCategory)
                 known += (known.empty() ? "" : ", ") + category + " (" + std::to_string(ids.size()) + ")";
-            errorAt(ref.file, "section '" + section.id + "' draws " + std::to_string(d.count) + " questions of category '" +
-                                  d.category + "' from \"" + ref.file.path + "\", which has " +
-                                  (available == 0 ? std::string("none") : std::to_string(available)) +
-                                  " with that main category (it has: " + (known.empty() ? "no questions" : known) + ")");
+            errorAt(
+                ref.file,
+                "section '" + section.id + "' draws " + std::to_string(d.count) + " questions of category '" +
+                    d.category + "' from \"" + ref.file.path + "\", which has " +
+                    (available == 0 ? std::string("none") : std::to_string(available)) +
+                    " with that main category (it has: " + (known.empty() ? "no questions" : known) + ")");
         }
     }
 
@@ -163,7 +176,8 @@ private:
         };
         for (const Question& q : bank.questions) {
             add(q.picture);
-            for (const Choice& c : q.choices) add(c.picture);
+            for (const Choice& c : q.choices)
+                add(c.picture);
         }
         for (const std::string& path : shown) {
             if (m_out.sha256.count(path)) continue;

@@ -1,8 +1,8 @@
 // The files an exam refers to — levels, question banks, aftercare rule books, and the pictures the
 // banks' questions show — opened, checked and summarised: what the seeded draw needs (level ids,
-// question ids by category) and the content hash of every file, which goes into each candidate's result so a later change to any of them is
-// detected. Problems are reported at the reference in the exam file, so an instructor sees which
-// line of the exam names a missing, broken, changed or too small file.
+// question ids by category) and the content hash of every file, which goes into each candidate's result so a
+// later change to any of them is detected. Problems are reported at the reference in the exam file, so an
+// instructor sees which line of the exam names a missing, broken, changed or too small file.
 #pragma once
 
 #include "exam/exam.h"

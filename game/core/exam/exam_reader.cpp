@@ -17,13 +17,18 @@
 
 namespace stipple {
 
-const char* sectionKindName(SectionKind kind) { return kind == SectionKind::Practical ? "practical" : "quiz"; }
+const char* sectionKindName(SectionKind kind) {
+    return kind == SectionKind::Practical ? "practical" : "quiz";
+}
 
 const char* feedbackTimingName(FeedbackTiming timing) {
     switch (timing) {
-    case FeedbackTiming::Immediately: return "immediately";
-    case FeedbackTiming::AfterDecision: return "after-decision";
-    case FeedbackTiming::Never: return "never";
+    case FeedbackTiming::Immediately:
+        return "immediately";
+    case FeedbackTiming::AfterDecision:
+        return "after-decision";
+    case FeedbackTiming::Never:
+        return "never";
     }
     return "never";
 }
@@ -43,10 +48,13 @@ std::vector<const ExamFileRef*> Exam::files() const {
         for (const auto& item : s.items) {
             if (item.level) out.push_back(&*item.level);
             if (item.pool)
-                for (const auto& l : item.pool->levels) out.push_back(&l);
+                for (const auto& l : item.pool->levels)
+                    out.push_back(&l);
         }
-        for (const auto& b : s.banks) out.push_back(&b.file);
-        for (const auto& sc : s.scenarios) out.push_back(&sc.rules);
+        for (const auto& b : s.banks)
+            out.push_back(&b.file);
+        for (const auto& sc : s.scenarios)
+            out.push_back(&sc.rules);
     }
     return out;
 }
@@ -55,11 +63,12 @@ namespace {
 
 bool isLowerHex(std::string_view s, size_t length) {
     if (s.size() != length) return false;
-    return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 class Reader : DocumentReader {
-public:
+  public:
     Reader(const XmlDocument& doc, Diagnostics& diags) : DocumentReader(doc, diags) {
         m_folder = std::filesystem::path(doc.path).parent_path();
     }
@@ -71,8 +80,7 @@ public:
         return std::move(m_exam);
     }
 
-private:
-
+  private:
     std::optional<double> optionalNumber(ElementReader& r, std::string_view name, double fallback, double min,
                                          double max) {
         if (!r.has(name)) {
@@ -83,17 +91,22 @@ private:
     }
 
     /// Exam, section and candidate ids may also hold '.'.
-    std::string id(ElementReader& r, std::string_view attr = "id") { return DocumentReader::id(r, attr, "-_."); }
+    std::string id(ElementReader& r, std::string_view attr = "id") {
+        return DocumentReader::id(r, attr, "-_.");
+    }
 
     /// A file reference: `attr` relative to the exam file's folder, optional `sha256` pin.
     std::optional<ExamFileRef> fileRef(ElementReader& r, std::string_view attr) {
         const auto v = r.requiredString(attr);
         std::string pinned;
         if (const XmlAttribute* pin = r.find("sha256")) {
-            if (isLowerHex(pin->value, 64)) pinned = pin->value;
+            if (isLowerHex(pin->value, 64))
+                pinned = pin->value;
             else
-                r.errorAt(*pin, r.tag() + " attribute 'sha256' must be 64 lower-case hex digits (as printed by "
-                                          "`sha256sum`), got \"" + pin->value + "\"");
+                r.errorAt(*pin, r.tag() +
+                                    " attribute 'sha256' must be 64 lower-case hex digits (as printed by "
+                                    "`sha256sum`), got \"" +
+                                    pin->value + "\"");
         }
         if (!v) return std::nullopt;
         const XmlAttribute& a = *r.element().attribute(attr);
@@ -101,7 +114,8 @@ private:
         if (p[0] == '/' || p.find('\\') != std::string::npos) {
             r.errorAt(a, r.tag() + " attribute '" + std::string(attr) +
                              "' must be a path relative to this exam file with '/' separators (e.g. "
-                             "\"../01-dot-drill.xml\"), got \"" + p + "\"");
+                             "\"../01-dot-drill.xml\"), got \"" +
+                             p + "\"");
             return std::nullopt;
         }
         ExamFileRef ref;
@@ -123,9 +137,10 @@ private:
         if (const auto format = r.requiredInteger("format", std::numeric_limits<int64_t>::min(),
                                                   std::numeric_limits<int64_t>::max())) {
             if (*format != kExamFormatVersion) {
-                errorNear(root, "format",
-                          "<exam> format " + std::to_string(*format) +
-                              " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
+                errorNear(
+                    root, "format",
+                    "<exam> format " + std::to_string(*format) +
+                        " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
                 return;
             }
         }
@@ -150,28 +165,39 @@ private:
             d.rejectUnknownChildren({});
             m_exam.description = normaliseLevelText(description->text);
         }
-        if (passRule) readPassRule(*passRule);
+        if (passRule)
+            readPassRule(*passRule);
         else
-            error(root, "<exam> needs a <pass-rule overall-pass-mark=\"..\" every-section=\"..\"/>: how the sections "
-                        "combine into a pass");
-        if (attempts) readAttempts(*attempts);
+            error(
+                root,
+                "<exam> needs a <pass-rule overall-pass-mark=\"..\" every-section=\"..\"/>: how the sections "
+                "combine into a pass");
+        if (attempts)
+            readAttempts(*attempts);
         else
-            error(root, "<exam> needs an <attempts allowed=\"..\" wait-days=\"..\"/>: how often a candidate may sit it "
+            error(root, "<exam> needs an <attempts allowed=\"..\" wait-days=\"..\"/>: how often a candidate "
+                        "may sit it "
                         "(allowed=\"0\" for no limit)");
-        if (certificate) readCertificate(*certificate);
+        if (certificate)
+            readCertificate(*certificate);
         else
-            error(root, "<exam> needs a <certificate title=\"..\" issuer=\"..\" valid-months=\"..\"/>: what a pass "
-                        "certifies");
+            error(root,
+                  "<exam> needs a <certificate title=\"..\" issuer=\"..\" valid-months=\"..\"/>: what a pass "
+                  "certifies");
 
         for (const auto& c : root.children) {
-            if (c.name == "practical") readSection(c, SectionKind::Practical);
-            else if (c.name == "quiz") readSection(c, SectionKind::Quiz);
+            if (c.name == "practical")
+                readSection(c, SectionKind::Practical);
+            else if (c.name == "quiz")
+                readSection(c, SectionKind::Quiz);
         }
         if (m_exam.sections.empty())
-            error(root, "<exam> has no sections: add a <practical> (levels to complete) or a <quiz> (questions)");
+            error(root,
+                  "<exam> has no sections: add a <practical> (levels to complete) or a <quiz> (questions)");
 
         double weights = 0.0;
-        for (const auto& s : m_exam.sections) weights += s.weight;
+        for (const auto& s : m_exam.sections)
+            weights += s.weight;
         if (!m_exam.sections.empty() && weights <= 0.0 && m_weightsOk)
             error(root, "the sections' weights add up to 0: give at least one section a weight above 0");
 
@@ -179,8 +205,9 @@ private:
         if (accommodations) readAccommodations(*accommodations);
         if (candidates) readCandidates(*candidates);
         if (candidates && accommodations)
-            error(*accommodations, "<accommodations> and <candidates> both grant extra time: keep the extra time in "
-                                   "the candidate list named by <candidates> and remove <accommodations>");
+            error(*accommodations,
+                  "<accommodations> and <candidates> both grant extra time: keep the extra time in "
+                  "the candidate list named by <candidates> and remove <accommodations>");
     }
 
     void readCandidates(const XmlElement& e) {
@@ -198,7 +225,8 @@ private:
             return;
         }
         if (file->find('\\') != std::string::npos) {
-            errorNear(e, "file", "<candidates> attribute 'file' must use '/' separators, got \"" + *file + "\"");
+            errorNear(e, "file",
+                      "<candidates> attribute 'file' must use '/' separators, got \"" + *file + "\"");
             return;
         }
         ref.path = *file;
@@ -211,7 +239,8 @@ private:
         PassRule& p = m_exam.passRule;
         p.overallPassMark = r.requiredNumber("overall-pass-mark", 0.0, 100.0).value_or(p.overallPassMark);
         if (!r.has("every-section"))
-            r.error("<pass-rule> is missing required attribute 'every-section' (true: each section must be passed "
+            r.error("<pass-rule> is missing required attribute 'every-section' (true: each section must be "
+                    "passed "
                     "too; false: only the weighted total counts)");
         p.everySection = r.boolean("every-section", p.everySection);
         r.rejectUnknownAttributes();
@@ -253,14 +282,17 @@ private:
             const auto dup = std::find_if(m_exam.sections.begin(), m_exam.sections.end(),
                                           [&](const ExamSection& o) { return o.id == s.id; });
             if (dup != m_exam.sections.end())
-                errorNear(e, "id", "duplicate section id '" + s.id + "': the <" + sectionKindName(dup->kind) +
-                                       "> at line " + std::to_string(m_sectionLines[dup - m_exam.sections.begin()]) +
-                                       " already uses it; section ids must be unique");
+                errorNear(e, "id",
+                          "duplicate section id '" + s.id + "': the <" + sectionKindName(dup->kind) +
+                              "> at line " + std::to_string(m_sectionLines[dup - m_exam.sections.begin()]) +
+                              " already uses it; section ids must be unique");
         }
         s.title = std::string(trim(r.requiredString("title").value_or("")));
         if (const auto t = r.requiredNumber("time-limit-min", 1.0, 600.0)) s.timeLimitS = *t * 60.0;
-        if (const auto w = r.requiredNumber("weight", 0.0, 100.0)) s.weight = *w;
-        else m_weightsOk = false;
+        if (const auto w = r.requiredNumber("weight", 0.0, 100.0))
+            s.weight = *w;
+        else
+            m_weightsOk = false;
         s.passMark = r.requiredNumber("pass-mark", 0.0, 100.0).value_or(s.passMark);
         if (kind == SectionKind::Quiz) s.shuffle = r.boolean("shuffle", s.shuffle);
         if (kind == SectionKind::Practical) readPracticalRules(e, r, s);
@@ -282,12 +314,16 @@ private:
     void readPracticalRules(const XmlElement& e, ElementReader& r, ExamSection& s) {
         if (const XmlAttribute* a = e.attribute("pass-rule")) {
             const std::string v(trim(a->value));
-            if (v == "all-levels") s.rule = SectionRule::AllLevels;
-            else if (v == "floor-and-mean") s.rule = SectionRule::FloorAndMean;
+            if (v == "all-levels")
+                s.rule = SectionRule::AllLevels;
+            else if (v == "floor-and-mean")
+                s.rule = SectionRule::FloorAndMean;
             else
-                m_diags.error(m_path, a->line, a->column,
-                              "pass-rule must be \"all-levels\" (every level passed and the mean at the pass mark) or "
-                              "\"floor-and-mean\" (every level at level-floor and the mean at the pass mark), got \"" + v + "\"");
+                m_diags.error(
+                    m_path, a->line, a->column,
+                    "pass-rule must be \"all-levels\" (every level passed and the mean at the pass mark) or "
+                    "\"floor-and-mean\" (every level at level-floor and the mean at the pass mark), got \"" +
+                        v + "\"");
             r.requiredString("pass-rule"); // marks it as read
         }
         if (e.attribute("level-floor")) {
@@ -295,15 +331,20 @@ private:
             if (s.rule != SectionRule::FloorAndMean)
                 errorNear(e, "level-floor", "level-floor belongs with pass-rule=\"floor-and-mean\"");
         } else if (s.rule == SectionRule::FloorAndMean) {
-            errorNear(e, "pass-rule", "pass-rule=\"floor-and-mean\" needs level-floor=\"N\": the lowest level score that counts");
+            errorNear(
+                e, "pass-rule",
+                "pass-rule=\"floor-and-mean\" needs level-floor=\"N\": the lowest level score that counts");
         }
         if (const XmlAttribute* a = e.attribute("reading-time")) {
             const std::string v(trim(a->value));
-            if (v == "counts") s.readingTimeCounts = true;
+            if (v == "counts")
+                s.readingTimeCounts = true;
             else if (v != "free")
-                m_diags.error(m_path, a->line, a->column,
-                              "reading-time must be \"free\" (the clock waits while a level's brief is read) or "
-                              "\"counts\", got \"" + v + "\"");
+                m_diags.error(
+                    m_path, a->line, a->column,
+                    "reading-time must be \"free\" (the clock waits while a level's brief is read) or "
+                    "\"counts\", got \"" +
+                        v + "\"");
             r.requiredString("reading-time");
         }
     }
@@ -313,8 +354,8 @@ private:
         for (const ExamFileRef* u : used) {
             if (u->resolved != ref.resolved) continue;
             m_diags.error(m_path, ref.line, ref.column,
-                          label + " names level \"" + ref.path + "\" twice (first at line " + std::to_string(u->line) +
-                              "): a candidate could be given the same level twice");
+                          label + " names level \"" + ref.path + "\" twice (first at line " +
+                              std::to_string(u->line) + "): a candidate could be given the same level twice");
             return;
         }
         used.push_back(&ref);
@@ -351,33 +392,40 @@ private:
                     if (lc.name == "level")
                         if (auto ref = readLevelRef(lc)) pool.levels.push_back(std::move(*ref));
                 if (pool.levels.size() < 2) {
-                    error(c, "<pool> needs at least two <level path=\"..\"/> to draw from (a single level is a fixed "
+                    error(c, "<pool> needs at least two <level path=\"..\"/> to draw from (a single level is "
+                             "a fixed "
                              "<level>)");
                     continue;
                 }
                 if (draw && static_cast<size_t>(*draw) >= pool.levels.size() + 1) {
                     errorNear(c, "draw",
-                              "<pool> draw=\"" + std::to_string(*draw) + "\" asks for more levels than the pool's " +
+                              "<pool> draw=\"" + std::to_string(*draw) +
+                                  "\" asks for more levels than the pool's " +
                                   std::to_string(pool.levels.size()));
                     continue;
                 }
                 if (!draw) continue;
                 if (static_cast<size_t>(*draw) == pool.levels.size())
-                    m_diags.warning(m_path, c.line, c.column,
-                                    "<pool> draws all " + std::to_string(*draw) +
-                                        " of its levels: every candidate sits them all (list them as <level> instead)");
+                    m_diags.warning(
+                        m_path, c.line, c.column,
+                        "<pool> draws all " + std::to_string(*draw) +
+                            " of its levels: every candidate sits them all (list them as <level> instead)");
                 pool.count = static_cast<int>(*draw);
                 s.items.push_back({std::nullopt, std::move(pool)});
-                for (const auto& l : s.items.back().pool->levels) claimLevel(l, used, label);
+                for (const auto& l : s.items.back().pool->levels)
+                    claimLevel(l, used, label);
             } else if (c.name == "veto") {
                 ElementReader v(c, m_path, m_diags);
                 ExamVeto veto;
                 if (const auto metric = v.requiredString("metric")) {
-                    if (findMetric(*metric)) veto.metric = *metric;
+                    if (findMetric(*metric))
+                        veto.metric = *metric;
                     else {
                         std::vector<std::string_view> ids;
-                        for (const auto& m : knownMetrics()) ids.push_back(m.id);
-                        v.errorAt(*c.attribute("metric"), "<veto> attribute 'metric' names no metric: \"" + *metric +
+                        for (const auto& m : knownMetrics())
+                            ids.push_back(m.id);
+                        v.errorAt(*c.attribute("metric"), "<veto> attribute 'metric' names no metric: \"" +
+                                                              *metric +
                                                               "\" (known metrics: " + joinWords(ids) + ")");
                     }
                 }
@@ -389,9 +437,11 @@ private:
                 s.vetoes.push_back(std::move(veto));
             }
         }
-        const bool written = std::any_of(e.children.begin(), e.children.end(),
-                                         [](const XmlElement& c) { return c.name == "level" || c.name == "pool"; });
-        if (!written) error(e, label + " has no levels: add <level path=\"..\"/> or a <pool draw=\"..\"> of levels");
+        const bool written = std::any_of(e.children.begin(), e.children.end(), [](const XmlElement& c) {
+            return c.name == "level" || c.name == "pool";
+        });
+        if (!written)
+            error(e, label + " has no levels: add <level path=\"..\"/> or a <pool draw=\"..\"> of levels");
     }
 
     void readQuiz(const XmlElement& e, ExamSection& s, const std::string& label) {
@@ -414,25 +464,28 @@ private:
                     dr.rejectUnknownChildren({});
                     noText(d);
                     if (draw.category.empty()) continue;
-                    const auto dup = std::find_if(bank.draws.begin(), bank.draws.end(),
-                                                  [&](const QuestionDraw& o) { return o.category == draw.category; });
+                    const auto dup =
+                        std::find_if(bank.draws.begin(), bank.draws.end(),
+                                     [&](const QuestionDraw& o) { return o.category == draw.category; });
                     if (dup != bank.draws.end()) {
-                        errorNear(d, "category", "<bank> draws category '" + draw.category +
-                                                     "' twice; give one <draw> per category with the total count");
+                        errorNear(d, "category",
+                                  "<bank> draws category '" + draw.category +
+                                      "' twice; give one <draw> per category with the total count");
                         continue;
                     }
                     bank.draws.push_back(std::move(draw));
                 }
                 if (bank.draws.empty()) {
-                    error(c, "<bank> needs at least one <draw category=\"..\" count=\"..\"/>: which questions to ask");
+                    error(c, "<bank> needs at least one <draw category=\"..\" count=\"..\"/>: which "
+                             "questions to ask");
                     continue;
                 }
                 if (!ref) continue;
                 for (const auto& other : s.banks)
                     if (other.file.resolved == ref->resolved)
-                        errorAt(*c.attribute("path"), label + " names bank \"" + ref->path + "\" twice (first at line " +
-                                                          std::to_string(other.file.line) +
-                                                          "); put all its draws in one <bank>");
+                        errorAt(*c.attribute("path"),
+                                label + " names bank \"" + ref->path + "\" twice (first at line " +
+                                    std::to_string(other.file.line) + "); put all its draws in one <bank>");
                 bank.file = std::move(*ref);
                 s.banks.push_back(std::move(bank));
             } else if (c.name == "scenarios") {
@@ -464,7 +517,8 @@ private:
         for (const auto& [element, category] : vetoCategories) {
             bool drawn = category == kExamScenarioCategory && !s.scenarios.empty();
             for (const auto& b : s.banks)
-                for (const auto& d : b.draws) drawn = drawn || d.category == category;
+                for (const auto& d : b.draws)
+                    drawn = drawn || d.category == category;
             if (!drawn)
                 errorNear(*element, "category",
                           "<veto> category '" + category + "' is not drawn in " + label +
@@ -474,7 +528,8 @@ private:
     }
 
     FeedbackTiming timing(ElementReader& r, std::string_view name, FeedbackTiming fallback) {
-        const std::string v = r.choice(name, feedbackTimingName(fallback), {"immediately", "after-decision", "never"});
+        const std::string v =
+            r.choice(name, feedbackTimingName(fallback), {"immediately", "after-decision", "never"});
         if (v == "immediately") return FeedbackTiming::Immediately;
         if (v == "after-decision") return FeedbackTiming::AfterDecision;
         return FeedbackTiming::Never;
@@ -507,7 +562,8 @@ private:
             if (v.scoreShown == FeedbackTiming::Never && v.metricsShown != FeedbackTiming::Never)
                 errorNear(*after, "metrics",
                           "<after> shows the metrics but never the score; show the score at least as early");
-            if (v.scoreShown == FeedbackTiming::AfterDecision && v.metricsShown == FeedbackTiming::Immediately)
+            if (v.scoreShown == FeedbackTiming::AfterDecision &&
+                v.metricsShown == FeedbackTiming::Immediately)
                 errorNear(*after, "metrics",
                           "<after> shows the metrics immediately but the score only after the decision; the "
                           "metrics give the score away");
@@ -536,11 +592,14 @@ private:
             if (percent && minutes && *percent == 0.0 && *minutes == 0.0)
                 error(c, "<extra-time> grants no time: give percent=\"..\" or minutes=\"..\" above 0");
             if (!a.candidate.empty()) {
-                const auto dup = std::find_if(seen.begin(), seen.end(), [&](auto& p) { return p.first == a.candidate; });
+                const auto dup =
+                    std::find_if(seen.begin(), seen.end(), [&](auto& p) { return p.first == a.candidate; });
                 if (dup != seen.end())
-                    errorNear(c, "candidate", "candidate '" + a.candidate + "' already has <extra-time> at line " +
-                                                  std::to_string(dup->second) + "; give one per candidate");
-                else seen.emplace_back(a.candidate, c.line);
+                    errorNear(c, "candidate",
+                              "candidate '" + a.candidate + "' already has <extra-time> at line " +
+                                  std::to_string(dup->second) + "; give one per candidate");
+                else
+                    seen.emplace_back(a.candidate, c.line);
             }
             m_exam.accommodations.push_back(std::move(a));
         }
@@ -554,7 +613,9 @@ private:
 
 } // namespace
 
-std::optional<Exam> readExam(const XmlDocument& doc, Diagnostics& diags) { return Reader(doc, diags).read(); }
+std::optional<Exam> readExam(const XmlDocument& doc, Diagnostics& diags) {
+    return Reader(doc, diags).read();
+}
 
 std::optional<Exam> loadExamFile(const std::string& path, Diagnostics& diags) {
     std::string contents, error;

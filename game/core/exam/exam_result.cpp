@@ -26,15 +26,20 @@ std::string escape(std::string_view s, bool token) {
     std::string out;
     out.reserve(s.size());
     for (unsigned char c : s) {
-        if (c == '\\') out += "\\\\";
-        else if (c == '\n') out += "\\n";
-        else if (c == '\t') out += "\\t";
-        else if (c == '\r') out += "\\r";
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '\n')
+            out += "\\n";
+        else if (c == '\t')
+            out += "\\t";
+        else if (c == '\r')
+            out += "\\r";
         else if (c < 0x20 || c == 0x7f || (token && c == ' ')) {
             out += "\\x";
             out += hex[c >> 4];
             out += hex[c & 15];
-        } else out += static_cast<char>(c);
+        } else
+            out += static_cast<char>(c);
     }
     return out;
 }
@@ -55,18 +60,28 @@ std::optional<std::string> unescape(std::string_view s) {
         }
         if (++i >= s.size()) return std::nullopt;
         switch (s[i]) {
-        case '\\': out += '\\'; break;
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
+        case '\\':
+            out += '\\';
+            break;
+        case 'n':
+            out += '\n';
+            break;
+        case 't':
+            out += '\t';
+            break;
+        case 'r':
+            out += '\r';
+            break;
         case 'x': {
             if (i + 2 >= s.size()) return std::nullopt;
             int v = 0;
             for (int k = 1; k <= 2; ++k) {
                 const char c = s[i + static_cast<size_t>(k)];
                 int d = -1;
-                if (c >= '0' && c <= '9') d = c - '0';
-                else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+                if (c >= '0' && c <= '9')
+                    d = c - '0';
+                else if (c >= 'a' && c <= 'f')
+                    d = c - 'a' + 10;
                 if (d < 0) return std::nullopt;
                 v = v * 16 + d;
             }
@@ -74,7 +89,8 @@ std::optional<std::string> unescape(std::string_view s) {
             i += 2;
             break;
         }
-        default: return std::nullopt;
+        default:
+            return std::nullopt;
         }
     }
     return out;
@@ -85,19 +101,24 @@ std::optional<std::string> untoken(std::string_view s) {
     return unescape(s);
 }
 
-const char* boolText(bool b) { return b ? "true" : "false"; }
+const char* boolText(bool b) {
+    return b ? "true" : "false";
+}
 
 const char* itemKindName(ResultItem::Kind k) {
     switch (k) {
-    case ResultItem::Kind::Level: return "level";
-    case ResultItem::Kind::Question: return "question";
-    case ResultItem::Kind::Scenario: return "scenario";
+    case ResultItem::Kind::Level:
+        return "level";
+    case ResultItem::Kind::Question:
+        return "question";
+    case ResultItem::Kind::Scenario:
+        return "scenario";
     }
     return "level";
 }
 
 class Writer {
-public:
+  public:
     void line(std::string_view indent, std::string_view key) {
         m_out.append(indent).append(key).push_back('\n');
     }
@@ -109,18 +130,19 @@ public:
     /// Raw words (already tokens or numbers), joined by single spaces.
     void words(std::string_view indent, std::string_view key, std::initializer_list<std::string> values) {
         m_out.append(indent).append(key);
-        for (const auto& v : values) m_out.append(" ").append(v);
+        for (const auto& v : values)
+            m_out.append(" ").append(v);
         m_out.push_back('\n');
     }
     std::string take() { return std::move(m_out); }
 
-private:
+  private:
     std::string m_out;
 };
 
 /// Reads the lines of a canonical result in order.
 class Cursor {
-public:
+  public:
     explicit Cursor(std::string_view text) : m_text(text) {}
 
     bool atEnd() const { return m_pos >= m_text.size(); }
@@ -144,7 +166,8 @@ public:
             return std::nullopt;
         }
         if (!peek(indent, key)) {
-            fail("expected \"" + std::string(indent) + std::string(key) + "\", got \"" + shorten(current()) + "\"");
+            fail("expected \"" + std::string(indent) + std::string(key) + "\", got \"" + shorten(current()) +
+                 "\"");
             return std::nullopt;
         }
         std::string_view l = current();
@@ -164,7 +187,7 @@ public:
         if (m_error.empty()) m_error = "line " + std::to_string(m_takenLine) + ": " + message;
     }
 
-private:
+  private:
     std::string_view current() const {
         const size_t nl = m_text.find('\n', m_pos);
         return m_text.substr(m_pos, nl == std::string_view::npos ? std::string_view::npos : nl - m_pos);
@@ -200,7 +223,7 @@ std::vector<std::string_view> splitWords(std::string_view s, size_t maxParts) {
 }
 
 class Parser {
-public:
+  public:
     explicit Parser(std::string_view text) : m_c(text) {}
 
     std::optional<ExamResult> parse(std::string& error) {
@@ -214,7 +237,7 @@ public:
         return r;
     }
 
-private:
+  private:
     std::string text(std::string_view indent, std::string_view key) {
         const auto v = m_c.take(indent, key);
         if (!v) return {};
@@ -241,7 +264,9 @@ private:
     }
     double number(std::string_view raw, std::string_view what) {
         const auto v = parseNumber(raw);
-        if (!v) m_c.failValue(std::string(what) + " must be a number, got \"" + std::string(raw.substr(0, 40)) + "\"");
+        if (!v)
+            m_c.failValue(std::string(what) + " must be a number, got \"" + std::string(raw.substr(0, 40)) +
+                          "\"");
         return v.value_or(0.0);
     }
     double numberLine(std::string_view indent, std::string_view key) {
@@ -260,7 +285,8 @@ private:
 
     void readAll(ExamResult& r) {
         if (const auto v = m_c.take("", kMagic); v && *v != std::to_string(kResultFormatVersion))
-            m_c.failValue("result format \"" + std::string(*v) + "\" is not supported (this Stipple reads format 1)");
+            m_c.failValue("result format \"" + std::string(*v) +
+                          "\" is not supported (this Stipple reads format 1)");
         r.resultId = text("", "result-id");
         r.examId = text("", "exam-id");
         r.examTitle = text("", "exam-title");
@@ -294,10 +320,12 @@ private:
             }
             r.files.push_back({textValue(parts[1], "file path"), std::string(parts[0])});
         }
-        while (m_c.error().empty() && m_c.peek("", "section")) r.sections.push_back(readSection());
+        while (m_c.error().empty() && m_c.peek("", "section"))
+            r.sections.push_back(readSection());
         r.score = numberLine("", "score");
         r.passed = booleanLine("", "passed");
-        while (m_c.error().empty() && m_c.peek("", "reason")) r.reasons.push_back(text("", "reason"));
+        while (m_c.error().empty() && m_c.peek("", "reason"))
+            r.reasons.push_back(text("", "reason"));
         r.issuedOn = text("", "issued-on");
         r.expiresOn = text("", "expires-on");
         if (r.expiresOn == "none") r.expiresOn.clear();
@@ -315,13 +343,19 @@ private:
         s.timedOut = booleanLine("  ", "timed-out");
         s.score = numberLine("  ", "score");
         s.passed = booleanLine("  ", "passed");
-        while (m_c.error().empty() && m_c.peek("  ", "veto")) s.vetoes.push_back(text("  ", "veto"));
-        while (m_c.error().empty() && m_c.peek("  ", "unchecked")) s.unchecked.push_back(text("  ", "unchecked"));
+        while (m_c.error().empty() && m_c.peek("  ", "veto"))
+            s.vetoes.push_back(text("  ", "veto"));
+        while (m_c.error().empty() && m_c.peek("  ", "unchecked"))
+            s.unchecked.push_back(text("  ", "unchecked"));
         while (m_c.error().empty()) {
-            if (m_c.peek("  ", "level")) s.items.push_back(readLevel());
-            else if (m_c.peek("  ", "question")) s.items.push_back(readQuestion(ResultItem::Kind::Question));
-            else if (m_c.peek("  ", "scenario")) s.items.push_back(readQuestion(ResultItem::Kind::Scenario));
-            else break;
+            if (m_c.peek("  ", "level"))
+                s.items.push_back(readLevel());
+            else if (m_c.peek("  ", "question"))
+                s.items.push_back(readQuestion(ResultItem::Kind::Question));
+            else if (m_c.peek("  ", "scenario"))
+                s.items.push_back(readQuestion(ResultItem::Kind::Scenario));
+            else
+                break;
         }
         return s;
     }
@@ -346,15 +380,18 @@ private:
             }
             ResultMetric metric;
             metric.id = tokenValue(m[0], "metric id");
-            if (const auto zone = untoken(m[1])) metric.zone = *zone;
-            else m_c.failValue("bad metric zone");
+            if (const auto zone = untoken(m[1]))
+                metric.zone = *zone;
+            else
+                m_c.failValue("bad metric zone");
             metric.value = number(m[2], "metric value");
             metric.score = number(m[3], "metric score");
             metric.weight = number(m[4], "metric weight");
             metric.passed = boolean(m[5], "metric passed");
             item.metrics.push_back(std::move(metric));
         }
-        while (m_c.error().empty() && m_c.peek("    ", "veto")) item.vetoes.push_back(text("    ", "veto"));
+        while (m_c.error().empty() && m_c.peek("    ", "veto"))
+            item.vetoes.push_back(text("    ", "veto"));
         return item;
     }
 
@@ -378,7 +415,9 @@ private:
     Cursor m_c;
 };
 
-std::string num(double v) { return formatNumber(v); }
+std::string num(double v) {
+    return formatNumber(v);
+}
 
 } // namespace
 
@@ -400,7 +439,8 @@ std::string canonicalResultText(const ExamResult& r) {
     w.text("", "started-at", r.startedAt);
     w.text("", "finished-at", r.finishedAt);
     w.text("", "recording-sha256", r.recordingSha256.empty() ? "none" : r.recordingSha256);
-    for (const auto& f : r.files) w.words("", "file", {escape(f.sha256, true), escape(f.path, false)});
+    for (const auto& f : r.files)
+        w.words("", "file", {escape(f.sha256, true), escape(f.path, false)});
     for (const auto& s : r.sections) {
         w.words("", "section", {token(s.id)});
         w.text("  ", "kind", s.kind);
@@ -412,15 +452,21 @@ std::string canonicalResultText(const ExamResult& r) {
         w.words("  ", "timed-out", {boolText(s.timedOut)});
         w.words("  ", "score", {num(s.score)});
         w.words("  ", "passed", {boolText(s.passed)});
-        for (const auto& v : s.vetoes) w.text("  ", "veto", v);
-        for (const auto& u : s.unchecked) w.text("  ", "unchecked", u);
+        for (const auto& v : s.vetoes)
+            w.text("  ", "veto", v);
+        for (const auto& u : s.unchecked)
+            w.text("  ", "unchecked", u);
         for (const auto& item : s.items) {
             if (item.kind == ResultItem::Kind::Level) {
-                w.words("  ", "level", {token(item.ref), num(item.score), boolText(item.passed), escape(item.source, false)});
+                w.words(
+                    "  ", "level",
+                    {token(item.ref), num(item.score), boolText(item.passed), escape(item.source, false)});
                 for (const auto& m : item.metrics)
-                    w.words("    ", "metric", {token(m.id), token(m.zone), num(m.value), num(m.score), num(m.weight),
-                                               boolText(m.passed)});
-                for (const auto& v : item.vetoes) w.text("    ", "veto", v);
+                    w.words("    ", "metric",
+                            {token(m.id), token(m.zone), num(m.value), num(m.score), num(m.weight),
+                             boolText(m.passed)});
+                for (const auto& v : item.vetoes)
+                    w.text("    ", "veto", v);
             } else {
                 w.words("  ", itemKindName(item.kind),
                         {token(item.ref), token(item.category), num(item.score), escape(item.source, false)});
@@ -429,7 +475,8 @@ std::string canonicalResultText(const ExamResult& r) {
     }
     w.words("", "score", {num(r.score)});
     w.words("", "passed", {boolText(r.passed)});
-    for (const auto& reason : r.reasons) w.text("", "reason", reason);
+    for (const auto& reason : r.reasons)
+        w.text("", "reason", reason);
     w.text("", "issued-on", r.issuedOn);
     w.text("", "expires-on", r.expiresOn.empty() ? "none" : r.expiresOn);
     return w.take();
@@ -446,7 +493,8 @@ std::optional<ExamResult> parseResultText(std::string_view text, std::string& er
     const std::string again = canonicalResultText(*r);
     if (again != text) {
         size_t i = 0;
-        while (i < again.size() && i < text.size() && again[i] == text[i]) ++i;
+        while (i < again.size() && i < text.size() && again[i] == text[i])
+            ++i;
         int line = 1;
         for (size_t k = 0; k < i && k < text.size(); ++k)
             if (text[k] == '\n') ++line;
@@ -464,8 +512,8 @@ std::string formatUtcTimestamp(int64_t unixSeconds) {
         --days;
     }
     char buf[32];
-    std::snprintf(buf, sizeof buf, "T%02d:%02d:%02dZ", static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
-                  static_cast<int>(rest % 60));
+    std::snprintf(buf, sizeof buf, "T%02d:%02d:%02dZ", static_cast<int>(rest / 3600),
+                  static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
     return formatIsoDate(CivilDate{days}) + buf;
 }
 
@@ -486,12 +534,14 @@ std::optional<int64_t> parseUtcTimestamp(std::string_view text) {
 
 std::string nowUtcTimestamp() {
     const auto now = std::chrono::system_clock::now();
-    return formatUtcTimestamp(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
+    return formatUtcTimestamp(
+        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
 }
 
 std::string makeResultId(const ExamResult& r) {
-    const std::string material = "stipple result id v1\n" + r.examSha256 + "\n" + r.candidateId + "\n" + r.station +
-                                 "\n" + std::to_string(r.seed) + "\n" + std::to_string(r.attempt) + "\n" + r.startedAt;
+    const std::string material = "stipple result id v1\n" + r.examSha256 + "\n" + r.candidateId + "\n" +
+                                 r.station + "\n" + std::to_string(r.seed) + "\n" +
+                                 std::to_string(r.attempt) + "\n" + r.startedAt;
     return sha256Hex(material).substr(0, 32);
 }
 
@@ -501,12 +551,14 @@ std::string examDecidingRule(const ExamResult& result) {
     if (result.passed) {
         const bool every = std::all_of(result.sections.begin(), result.sections.end(),
                                        [](const ResultSection& s) { return s.passed; });
-        return std::string("Passed: ") + (every ? "every section reached its pass mark; " : "") + "overall score " + score;
+        return std::string("Passed: ") + (every ? "every section reached its pass mark; " : "") +
+               "overall score " + score;
     }
     if (result.reasons.empty()) return std::string("Not passed: overall score ") + score;
     std::string out = "Not passed: " + result.reasons.front();
     if (result.reasons.size() > 1)
-        out += "  (+" + std::to_string(result.reasons.size() - 1) + (result.reasons.size() == 2 ? " more reason)" : " more reasons)");
+        out += "  (+" + std::to_string(result.reasons.size() - 1) +
+               (result.reasons.size() == 2 ? " more reason)" : " more reasons)");
     return out;
 }
 

@@ -19,10 +19,10 @@ namespace stipple {
 inline constexpr int kResultFormatVersion = 1;
 
 struct ResultMetric {
-    std::string id;       ///< metric vocabulary id
-    std::string zone;     ///< zone id for per-zone metrics, "" otherwise
-    double value = 0.0;   ///< raw value in the metric's unit
-    double score = 0.0;   ///< 0..100
+    std::string id;     ///< metric vocabulary id
+    std::string zone;   ///< zone id for per-zone metrics, "" otherwise
+    double value = 0.0; ///< raw value in the metric's unit
+    double score = 0.0; ///< 0..100
     double weight = 0.0;
     bool passed = true;
     friend bool operator==(const ResultMetric&, const ResultMetric&) = default;
@@ -32,11 +32,11 @@ struct ResultMetric {
 struct ResultItem {
     enum class Kind { Level, Question, Scenario };
     Kind kind = Kind::Level;
-    std::string ref;      ///< level id, question id, or generated scenario question id
-    std::string category; ///< questions: the draw's category
-    std::string source;   ///< the level, bank or rule book file, as the exam names it
-    double score = 0.0;   ///< levels: overall 0..100; questions: credit 0..1
-    bool passed = false;  ///< levels: the level's own pass; questions: full credit
+    std::string ref;                   ///< level id, question id, or generated scenario question id
+    std::string category;              ///< questions: the draw's category
+    std::string source;                ///< the level, bank or rule book file, as the exam names it
+    double score = 0.0;                ///< levels: overall 0..100; questions: credit 0..1
+    bool passed = false;               ///< levels: the level's own pass; questions: full credit
     std::vector<ResultMetric> metrics; ///< levels
     std::vector<std::string> vetoes;   ///< levels: reasons of the level's own never events that fired
     friend bool operator==(const ResultItem&, const ResultItem&) = default;
@@ -45,13 +45,13 @@ struct ResultItem {
 struct ResultSection {
     std::string id;
     std::string title;
-    std::string kind;        ///< "practical" or "quiz"
+    std::string kind; ///< "practical" or "quiz"
     double weight = 0.0;
     double passMark = 0.0;
     double timeLimitS = 0.0; ///< the candidate's limit (accommodation included)
     double timeUsedS = 0.0;
-    bool timedOut = false;   ///< submitted automatically at the time limit
-    double score = 0.0;      ///< 0..100
+    bool timedOut = false; ///< submitted automatically at the time limit
+    double score = 0.0;    ///< 0..100
     bool passed = false;
     std::vector<std::string> vetoes;    ///< reasons of the section's never events that fired
     std::vector<std::string> unchecked; ///< veto metrics no level measured (listed, not silently passed)
@@ -60,13 +60,13 @@ struct ResultSection {
 };
 
 struct ResultFile {
-    std::string path;   ///< as the exam names it (relative to the exam file)
+    std::string path; ///< as the exam names it (relative to the exam file)
     std::string sha256;
     friend bool operator==(const ResultFile&, const ResultFile&) = default;
 };
 
 struct ExamResult {
-    std::string resultId;       ///< 32 hex digits, derived from what identifies the attempt
+    std::string resultId; ///< 32 hex digits, derived from what identifies the attempt
     std::string examId;
     std::string examTitle;
     std::string examSha256;
@@ -75,19 +75,19 @@ struct ExamResult {
     std::string candidateId;
     std::string candidateName;
     std::string station;
-    int attempt = 1;            ///< 1 = first attempt at this exam
+    int attempt = 1; ///< 1 = first attempt at this exam
     uint64_t seed = 0;
-    std::string build;          ///< e.g. "stipple 0.1.0"
-    std::string startedAt;      ///< UTC, "YYYY-MM-DDTHH:MM:SSZ"
+    std::string build;     ///< e.g. "stipple 0.1.0"
+    std::string startedAt; ///< UTC, "YYYY-MM-DDTHH:MM:SSZ"
     std::string finishedAt;
-    std::string recordingSha256; ///< "" when there is no recording
+    std::string recordingSha256;   ///< "" when there is no recording
     std::vector<ResultFile> files; ///< every file the exam used
     std::vector<ResultSection> sections;
-    double score = 0.0;         ///< weighted overall, 0..100
+    double score = 0.0; ///< weighted overall, 0..100
     bool passed = false;
     std::vector<std::string> reasons; ///< why it is not a pass (empty when passed)
-    std::string issuedOn;       ///< "YYYY-MM-DD" (the day it was finished)
-    std::string expiresOn;      ///< "YYYY-MM-DD"; "" when the certificate does not expire or on a fail
+    std::string issuedOn;             ///< "YYYY-MM-DD" (the day it was finished)
+    std::string expiresOn;            ///< "YYYY-MM-DD"; "" when the certificate does not expire or on a fail
     friend bool operator==(const ExamResult&, const ExamResult&) = default;
 };
 

@@ -14,26 +14,33 @@ namespace {
 
 const char* kNone = "(none)";
 
-std::string yes(bool b) { return b ? "true" : "false"; }
+std::string yes(bool b) {
+    return b ? "true" : "false";
+}
 
 class Differ {
-public:
+  public:
     std::vector<ResultFieldDifference> out;
 
     void field(const std::string& name, const std::string& a, const std::string& b) {
         if (a != b) out.push_back({name, a, b});
     }
-    void number(const std::string& name, double a, double b) { field(name, formatNumber(a), formatNumber(b)); }
+    void number(const std::string& name, double a, double b) {
+        field(name, formatNumber(a), formatNumber(b));
+    }
     void list(const std::string& name, const std::vector<std::string>& a, const std::vector<std::string>& b) {
         for (size_t i = 0; i < std::max(a.size(), b.size()); ++i)
-            field(name + " " + std::to_string(i + 1), i < a.size() ? a[i] : kNone, i < b.size() ? b[i] : kNone);
+            field(name + " " + std::to_string(i + 1), i < a.size() ? a[i] : kNone,
+                  i < b.size() ? b[i] : kNone);
     }
     /// Matches the elements of two lists by key (order of `a`, then what only `b` has).
     template <typename T>
     void keyed(const std::string& prefix, const std::vector<T>& a, const std::vector<T>& b,
-               const std::function<std::string(const T&)>& key, const std::function<void(const std::string&, const T&, const T&)>& each) {
+               const std::function<std::string(const T&)>& key,
+               const std::function<void(const std::string&, const T&, const T&)>& each) {
         std::map<std::string, const T*> inB;
-        for (const T& x : b) inB.emplace(key(x), &x);
+        for (const T& x : b)
+            inB.emplace(key(x), &x);
         for (const T& x : a) {
             const auto it = inB.find(key(x));
             if (it == inB.end()) {
@@ -68,8 +75,11 @@ std::vector<ResultFieldDifference> resultDifferences(const ExamResult& a, const 
     d.field("finished-at", a.finishedAt, b.finishedAt);
     d.field("recording-sha256", a.recordingSha256.empty() ? kNone : a.recordingSha256,
             b.recordingSha256.empty() ? kNone : b.recordingSha256);
-    d.keyed<ResultFile>("file", a.files, b.files, [](const ResultFile& f) { return f.path; },
-                        [&](const std::string& name, const ResultFile& x, const ResultFile& y) { d.field(name + " sha256", x.sha256, y.sha256); });
+    d.keyed<ResultFile>(
+        "file", a.files, b.files, [](const ResultFile& f) { return f.path; },
+        [&](const std::string& name, const ResultFile& x, const ResultFile& y) {
+            d.field(name + " sha256", x.sha256, y.sha256);
+        });
     d.keyed<ResultSection>(
         "section", a.sections, b.sections, [](const ResultSection& s) { return s.id; },
         [&](const std::string& name, const ResultSection& x, const ResultSection& y) {
@@ -88,14 +98,16 @@ std::vector<ResultFieldDifference> resultDifferences(const ExamResult& a, const 
             for (size_t i = 0; i < std::max(x.items.size(), y.items.size()); ++i) {
                 const std::string item = name + " item " + std::to_string(i + 1);
                 if (i >= x.items.size() || i >= y.items.size()) {
-                    d.field(item, i < x.items.size() ? x.items[i].ref : kNone, i < y.items.size() ? y.items[i].ref : kNone);
+                    d.field(item, i < x.items.size() ? x.items[i].ref : kNone,
+                            i < y.items.size() ? y.items[i].ref : kNone);
                     continue;
                 }
                 const ResultItem& p = x.items[i];
                 const ResultItem& q = y.items[i];
                 d.field(item, p.ref, q.ref);
                 if (p.ref != q.ref) continue;
-                const std::string it = name + " " + (p.kind == ResultItem::Kind::Level ? "level " : "question ") + p.ref;
+                const std::string it =
+                    name + " " + (p.kind == ResultItem::Kind::Level ? "level " : "question ") + p.ref;
                 d.field(it + " source", p.source, q.source);
                 d.field(it + " category", p.category, q.category);
                 d.number(it + " score", p.score, q.score);
@@ -116,7 +128,8 @@ std::vector<ResultFieldDifference> resultDifferences(const ExamResult& a, const 
     d.field("passed", yes(a.passed), yes(b.passed));
     d.list("reason", a.reasons, b.reasons);
     d.field("issued-on", a.issuedOn, b.issuedOn);
-    d.field("expires-on", a.expiresOn.empty() ? kNone : a.expiresOn, b.expiresOn.empty() ? kNone : b.expiresOn);
+    d.field("expires-on", a.expiresOn.empty() ? kNone : a.expiresOn,
+            b.expiresOn.empty() ? kNone : b.expiresOn);
     return std::move(d.out);
 }
 

@@ -28,8 +28,7 @@ void ensureSodium() {
     (void)ok; // < 0 only when no randomness source exists; signing then aborts inside libsodium
 }
 
-template <size_t N>
-std::string toHex(const std::array<unsigned char, N>& bytes) {
+template <size_t N> std::string toHex(const std::array<unsigned char, N>& bytes) {
     static const char* hex = "0123456789abcdef";
     std::string out;
     out.reserve(2 * N);
@@ -40,16 +39,17 @@ std::string toHex(const std::array<unsigned char, N>& bytes) {
     return out;
 }
 
-template <size_t N>
-bool fromHex(std::string_view text, std::array<unsigned char, N>& out) {
+template <size_t N> bool fromHex(std::string_view text, std::array<unsigned char, N>& out) {
     if (text.size() != 2 * N) return false;
     for (size_t i = 0; i < N; ++i) {
         int v = 0;
         for (int k = 0; k < 2; ++k) {
             const char c = text[2 * i + static_cast<size_t>(k)];
             int d = -1;
-            if (c >= '0' && c <= '9') d = c - '0';
-            else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+            if (c >= '0' && c <= '9')
+                d = c - '0';
+            else if (c >= 'a' && c <= 'f')
+                d = c - 'a' + 10;
             if (d < 0) return false;
             v = v * 16 + d;
         }
@@ -122,7 +122,9 @@ std::string PublicKey::keyId() const {
     return sha256Hex(std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size())).substr(0, 16);
 }
 
-SecretKey::~SecretKey() { sodium_memzero(m_bytes.data(), m_bytes.size()); }
+SecretKey::~SecretKey() {
+    sodium_memzero(m_bytes.data(), m_bytes.size());
+}
 
 PublicKey SecretKey::publicKey() const {
     PublicKey pk;
@@ -142,12 +144,13 @@ KeyPair generateKeyPair() {
 }
 
 std::string publicKeyText(const PublicKey& key) {
-    return std::string(kPublicHeader) + "key-id " + key.keyId() + "\ned25519-public " + toHex(key.bytes) + "\n";
+    return std::string(kPublicHeader) + "key-id " + key.keyId() + "\ned25519-public " + toHex(key.bytes) +
+           "\n";
 }
 
 std::string secretKeyText(const SecretKey& key) {
-    return std::string(kSecretHeader) + "key-id " + key.publicKey().keyId() + "\ned25519-secret " + toHex(key.bytes()) +
-           "\n";
+    return std::string(kSecretHeader) + "key-id " + key.publicKey().keyId() + "\ned25519-secret " +
+           toHex(key.bytes()) + "\n";
 }
 
 std::optional<PublicKey> parsePublicKeyText(std::string_view text, std::string& error) {
@@ -155,7 +158,8 @@ std::optional<PublicKey> parsePublicKeyText(std::string_view text, std::string& 
     std::string id;
     if (!parseKeyText(text, kPublicHeader, "ed25519-public", key.bytes, id, error)) return std::nullopt;
     if (id != key.keyId()) {
-        error = "the key id " + id + " does not belong to this key (" + key.keyId() + "): the file was edited";
+        error =
+            "the key id " + id + " does not belong to this key (" + key.keyId() + "): the file was edited";
         return std::nullopt;
     }
     return key;
@@ -185,13 +189,15 @@ std::optional<SecretKey> parseSecretKeyText(std::string_view text, std::string& 
         return std::nullopt;
     }
     if (id != key.publicKey().keyId()) {
-        error = "the key id " + id + " does not belong to this key (" + key.publicKey().keyId() + "): the file was edited";
+        error = "the key id " + id + " does not belong to this key (" + key.publicKey().keyId() +
+                "): the file was edited";
         return std::nullopt;
     }
     return key;
 }
 
-bool writeKeyPair(const KeyPair& keys, const std::string& dir, bool force, std::string& error, const std::string& name) {
+bool writeKeyPair(const KeyPair& keys, const std::string& dir, bool force, std::string& error,
+                  const std::string& name) {
     namespace fs = std::filesystem;
     const std::string secretPath = (fs::path(dir) / (name + ".secret")).string();
     const std::string publicPath = (fs::path(dir) / (name + ".public")).string();
@@ -199,8 +205,10 @@ bool writeKeyPair(const KeyPair& keys, const std::string& dir, bool force, std::
     if (!force) {
         for (const auto& p : {secretPath, publicPath}) {
             if (fs::exists(fs::symlink_status(p, ec))) {
-                error = p + " already exists: results signed with that key verify only with its public key. Keep a "
-                            "copy of the old pair, then use --force to replace it";
+                error =
+                    p +
+                    " already exists: results signed with that key verify only with its public key. Keep a "
+                    "copy of the old pair, then use --force to replace it";
                 return false;
             }
         }
@@ -244,12 +252,14 @@ std::optional<PublicKey> loadPublicKey(const std::string& path, std::string& err
 }
 
 std::optional<SecretKey> loadSecretKey(const std::string& path, std::string& error) {
-    struct stat st{};
+    struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
         char mode[8];
         std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-        error = path + ": permissions " + mode + " are too open: the academy's secret key must be readable by its "
-                       "owner only (chmod 600 " + path + ")";
+        error = path + ": permissions " + mode +
+                " are too open: the academy's secret key must be readable by its "
+                "owner only (chmod 600 " +
+                path + ")";
         return std::nullopt;
     }
     std::string text, why;
@@ -267,18 +277,19 @@ std::string signTextHex(std::string_view domain, std::string_view text, const Se
     ensureSodium();
     const std::string message = std::string(domain) + std::string(text);
     std::array<unsigned char, 64> sig{};
-    crypto_sign_detached(sig.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
-                         key.bytes().data());
+    crypto_sign_detached(sig.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()),
+                         message.size(), key.bytes().data());
     return toHex(sig);
 }
 
-bool verifyTextHex(std::string_view domain, std::string_view text, std::string_view signatureHex, const PublicKey& key) {
+bool verifyTextHex(std::string_view domain, std::string_view text, std::string_view signatureHex,
+                   const PublicKey& key) {
     ensureSodium();
     std::array<unsigned char, 64> sig{};
     if (!isLowerHex(signatureHex, 128) || !fromHex(signatureHex, sig)) return false;
     const std::string message = std::string(domain) + std::string(text);
-    return crypto_sign_verify_detached(sig.data(), reinterpret_cast<const unsigned char*>(message.data()), message.size(),
-                                       key.bytes.data()) == 0;
+    return crypto_sign_verify_detached(sig.data(), reinterpret_cast<const unsigned char*>(message.data()),
+                                       message.size(), key.bytes.data()) == 0;
 }
 
 std::string signResult(const ExamResult& result, const SecretKey& key) {
@@ -286,8 +297,8 @@ std::string signResult(const ExamResult& result, const SecretKey& key) {
     const std::string body = canonicalResultText(result);
     const std::string message = std::string(kSignedLabel) + body;
     std::array<unsigned char, 64> sig{};
-    crypto_sign_detached(sig.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
-                         key.bytes().data());
+    crypto_sign_detached(sig.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()),
+                         message.size(), key.bytes().data());
     return body + "signature ed25519 " + key.publicKey().keyId() + " " + toHex(sig) + "\n";
 }
 
@@ -307,15 +318,17 @@ Verification verifySignedResult(std::string_view text, const PublicKey& key) {
     const std::string_view line = text.substr(lastStart + 1, text.size() - lastStart - 2);
     const std::string_view prefix = "signature ed25519 ";
     if (line.substr(0, prefix.size()) != prefix) {
-        v.reason = "not a signed Stipple result: the last line must be the signature (\"signature ed25519 ...\")";
+        v.reason =
+            "not a signed Stipple result: the last line must be the signature (\"signature ed25519 ...\")";
         return v;
     }
     const std::string_view rest = line.substr(prefix.size());
     std::array<unsigned char, 64> sig{};
     if (rest.size() != 16 + 1 + 128 || rest[16] != ' ' || !isLowerHex(rest.substr(0, 16), 16) ||
         !fromHex(rest.substr(17), sig)) {
-        v.reason = "the signature line is damaged: it must be \"signature ed25519\", a 16-digit key id and 128 "
-                   "lower-case hex digits";
+        v.reason =
+            "the signature line is damaged: it must be \"signature ed25519\", a 16-digit key id and 128 "
+            "lower-case hex digits";
         return v;
     }
     v.keyId = std::string(rest.substr(0, 16));
@@ -325,15 +338,16 @@ Verification verifySignedResult(std::string_view text, const PublicKey& key) {
         return v;
     }
     const std::string message = std::string(kSignedLabel) + std::string(body);
-    if (crypto_sign_verify_detached(sig.data(), reinterpret_cast<const unsigned char*>(message.data()), message.size(),
-                                    key.bytes.data()) != 0) {
+    if (crypto_sign_verify_detached(sig.data(), reinterpret_cast<const unsigned char*>(message.data()),
+                                    message.size(), key.bytes.data()) != 0) {
         v.reason = "the signature does not match the result: the result was changed after it was signed";
         return v;
     }
     std::string error;
     auto parsed = parseResultText(body, error);
     if (!parsed) {
-        v.reason = "the signature is valid but the signed text is not a result this Stipple can read (" + error + ")";
+        v.reason = "the signature is valid but the signed text is not a result this Stipple can read (" +
+                   error + ")";
         return v;
     }
     v.result = std::move(*parsed);
@@ -358,7 +372,8 @@ std::optional<ExamResult> readSignedResultUnverified(std::string_view text, std:
 std::string verificationCode(const std::array<unsigned char, 64>& signature) {
     ensureSodium();
     const std::string material =
-        std::string(kCodeLabel) + std::string(reinterpret_cast<const char*>(signature.data()), signature.size());
+        std::string(kCodeLabel) +
+        std::string(reinterpret_cast<const char*>(signature.data()), signature.size());
     unsigned char digest[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(material.data()), material.size());
     // 15 characters x 5 bits = the first 75 bits of the digest.
@@ -383,13 +398,15 @@ std::optional<std::string> normaliseVerificationCode(std::string_view typed, std
         if (c == 'O') c = '0';
         if (c == 'I' || c == 'L') c = '1';
         if (crockfordValue(c) < 0) {
-            error = std::string("'") + c + "' cannot appear in a verification code (it uses 0-9 and A-Z without I, L, O, U)";
+            error = std::string("'") + c +
+                    "' cannot appear in a verification code (it uses 0-9 and A-Z without I, L, O, U)";
             return std::nullopt;
         }
         raw += c;
     }
     if (raw.size() != 16) {
-        error = "a verification code has 16 characters (XXXX-XXXX-XXXX-XXXX), this one has " + std::to_string(raw.size());
+        error = "a verification code has 16 characters (XXXX-XXXX-XXXX-XXXX), this one has " +
+                std::to_string(raw.size());
         return std::nullopt;
     }
     if (luhnSum(raw, true) != 0) {

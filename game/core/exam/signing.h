@@ -28,7 +28,7 @@ struct PublicKey {
 
 /// The secret half (libsodium's 64-byte form: seed and public key). Wiped from memory when destroyed.
 class SecretKey {
-public:
+  public:
     SecretKey() = default;
     explicit SecretKey(const std::array<unsigned char, 64>& bytes) : m_bytes(bytes) {}
     SecretKey(const SecretKey&) = default;
@@ -37,7 +37,7 @@ public:
     const std::array<unsigned char, 64>& bytes() const { return m_bytes; }
     PublicKey publicKey() const;
 
-private:
+  private:
     std::array<unsigned char, 64> m_bytes{};
 };
 
@@ -75,17 +75,18 @@ std::optional<SecretKey> loadSecretKey(const std::string& path, std::string& err
 /// A detached Ed25519 signature (128 lower-case hex digits) over `domain` followed by `text`;
 /// the domain label keeps a signature made for one purpose from being valid for another.
 std::string signTextHex(std::string_view domain, std::string_view text, const SecretKey& key);
-bool verifyTextHex(std::string_view domain, std::string_view text, std::string_view signatureHex, const PublicKey& key);
+bool verifyTextHex(std::string_view domain, std::string_view text, std::string_view signatureHex,
+                   const PublicKey& key);
 
 /// The signed file text: canonical text + signature line.
 std::string signResult(const ExamResult& result, const SecretKey& key);
 
 struct Verification {
     bool valid = false;
-    std::string reason;   ///< why not valid, in words
-    ExamResult result;    ///< parsed (only meaningful when valid)
-    std::string keyId;    ///< of the signature line, when one could be read
-    std::string code;     ///< verification code, when valid
+    std::string reason; ///< why not valid, in words
+    ExamResult result;  ///< parsed (only meaningful when valid)
+    std::string keyId;  ///< of the signature line, when one could be read
+    std::string code;   ///< verification code, when valid
 };
 
 /// Checks a signed result file against the academy's public key: the signature line, the key id,

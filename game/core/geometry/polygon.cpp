@@ -9,22 +9,27 @@ namespace stipple {
 double signedArea(const Polygon& poly) {
     double twice = 0.0;
     const size_t n = poly.size();
-    for (size_t i = 0; i < n; ++i) twice += cross(poly[i], poly[(i + 1) % n]);
+    for (size_t i = 0; i < n; ++i)
+        twice += cross(poly[i], poly[(i + 1) % n]);
     return 0.5 * twice;
 }
 
-double area(const Polygon& poly) { return std::fabs(signedArea(poly)); }
+double area(const Polygon& poly) {
+    return std::fabs(signedArea(poly));
+}
 
 double perimeter(const Polygon& poly) {
     double sum = 0.0;
     const size_t n = poly.size();
-    for (size_t i = 0; i < n; ++i) sum += distance(poly[i], poly[(i + 1) % n]);
+    for (size_t i = 0; i < n; ++i)
+        sum += distance(poly[i], poly[(i + 1) % n]);
     return sum;
 }
 
 Rect bounds(const std::vector<Vec2>& points) {
     Rect r;
-    for (Vec2 p : points) r.expand(p);
+    for (Vec2 p : points)
+        r.expand(p);
     return r;
 }
 
@@ -52,14 +57,16 @@ double distanceToSegment(Vec2 p, Vec2 a, Vec2 b) {
 double distanceToBoundary(const Polygon& poly, Vec2 p) {
     double best = INFINITY;
     const size_t n = poly.size();
-    for (size_t i = 0; i < n; ++i) best = std::fmin(best, distanceToSegment(p, poly[i], poly[(i + 1) % n]));
+    for (size_t i = 0; i < n; ++i)
+        best = std::fmin(best, distanceToSegment(p, poly[i], poly[(i + 1) % n]));
     return best;
 }
 
 double distanceToPolyline(const Polyline& line, Vec2 p) {
     if (line.size() == 1) return distance(p, line[0]);
     double best = INFINITY;
-    for (size_t i = 1; i < line.size(); ++i) best = std::fmin(best, distanceToSegment(p, line[i - 1], line[i]));
+    for (size_t i = 1; i < line.size(); ++i)
+        best = std::fmin(best, distanceToSegment(p, line[i - 1], line[i]));
     return best;
 }
 

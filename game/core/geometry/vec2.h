@@ -17,13 +17,25 @@ struct Vec2 {
     friend constexpr bool operator==(Vec2 a, Vec2 b) = default;
 };
 
-constexpr double dot(Vec2 a, Vec2 b) { return a.x * b.x + a.y * b.y; }
+constexpr double dot(Vec2 a, Vec2 b) {
+    return a.x * b.x + a.y * b.y;
+}
 /// z component of the 3-D cross product: > 0 when b is counter-clockwise of a (y up).
-constexpr double cross(Vec2 a, Vec2 b) { return a.x * b.y - a.y * b.x; }
-constexpr double lengthSquared(Vec2 a) { return dot(a, a); }
-inline double length(Vec2 a) { return std::sqrt(lengthSquared(a)); }
-inline double distance(Vec2 a, Vec2 b) { return length(a - b); }
-constexpr double distanceSquared(Vec2 a, Vec2 b) { return lengthSquared(a - b); }
+constexpr double cross(Vec2 a, Vec2 b) {
+    return a.x * b.y - a.y * b.x;
+}
+constexpr double lengthSquared(Vec2 a) {
+    return dot(a, a);
+}
+inline double length(Vec2 a) {
+    return std::sqrt(lengthSquared(a));
+}
+inline double distance(Vec2 a, Vec2 b) {
+    return length(a - b);
+}
+constexpr double distanceSquared(Vec2 a, Vec2 b) {
+    return lengthSquared(a - b);
+}
 
 /// Axis-aligned rectangle in mm; empty when min > max.
 struct Rect {

@@ -22,10 +22,12 @@ constexpr int kVelocityIterations = 8;
 constexpr int kPositionIterations = 3;
 
 b2Vec2 toUnits(Vec2 mm) {
-    return {static_cast<float>(mm.x / Handpiece::kMmPerUnit), static_cast<float>(mm.y / Handpiece::kMmPerUnit)};
+    return {static_cast<float>(mm.x / Handpiece::kMmPerUnit),
+            static_cast<float>(mm.y / Handpiece::kMmPerUnit)};
 }
 Vec2 toMm(const b2Vec2& u) {
-    return {static_cast<double>(u.x) * Handpiece::kMmPerUnit, static_cast<double>(u.y) * Handpiece::kMmPerUnit};
+    return {static_cast<double>(u.x) * Handpiece::kMmPerUnit,
+            static_cast<double>(u.y) * Handpiece::kMmPerUnit};
 }
 
 // Physiological tremor as three sinusoids per axis with seeded frequencies (within ±20 % of the
@@ -129,7 +131,9 @@ void Handpiece::place(Vec2 posMm) {
     s.joint->SetTarget(at);
 }
 
-void Handpiece::setPointer(Vec2 posMm) { m_impl->pointer = posMm; }
+void Handpiece::setPointer(Vec2 posMm) {
+    m_impl->pointer = posMm;
+}
 
 void Handpiece::step() {
     Impl& s = *m_impl;
@@ -138,11 +142,23 @@ void Handpiece::step() {
     s.world.Step(static_cast<float>(kDt), kVelocityIterations, kPositionIterations);
 }
 
-int64_t Handpiece::tick() const { return m_impl->tick; }
-Vec2 Handpiece::tipMm() const { return toMm(m_impl->tip->GetPosition()); }
-Vec2 Handpiece::velocityMmPerS() const { return toMm(m_impl->tip->GetLinearVelocity()); }
-Vec2 Handpiece::pointerMm() const { return m_impl->pointer; }
-Vec2 Handpiece::tremorOffsetMm(int64_t tick) const { return m_impl->tremor.offset(tick); }
-const HandpieceParams& Handpiece::params() const { return m_impl->params; }
+int64_t Handpiece::tick() const {
+    return m_impl->tick;
+}
+Vec2 Handpiece::tipMm() const {
+    return toMm(m_impl->tip->GetPosition());
+}
+Vec2 Handpiece::velocityMmPerS() const {
+    return toMm(m_impl->tip->GetLinearVelocity());
+}
+Vec2 Handpiece::pointerMm() const {
+    return m_impl->pointer;
+}
+Vec2 Handpiece::tremorOffsetMm(int64_t tick) const {
+    return m_impl->tremor.offset(tick);
+}
+const HandpieceParams& Handpiece::params() const {
+    return m_impl->params;
+}
 
 } // namespace stipple

@@ -29,18 +29,18 @@ namespace stipple {
 
 /// Tuning of the simulated hand. Lengths in mm, times in seconds; defaults documented above.
 struct HandpieceParams {
-    double springHz = 40.0;             ///< mouse-joint natural frequency
-    double dampingRatio = 0.9;          ///< mouse-joint damping ratio ζ (1 = critical)
-    double maxAccelMmPerS2 = 50000.0;   ///< a_max: 50 m/s², a brisk but human hand
-    double tipRadiusMm = 0.5;           ///< radius of the sensor circle that gives the tip its mass
-    double tremorMm = 0.0;              ///< RMS radial tremor displacement of the target (0 = none)
-    double tremorHz = 10.0;             ///< tremor centre frequency; components lie in ±20 % of it
-    uint64_t seed = 1;                  ///< seeds the tremor phases and frequencies
+    double springHz = 40.0;           ///< mouse-joint natural frequency
+    double dampingRatio = 0.9;        ///< mouse-joint damping ratio ζ (1 = critical)
+    double maxAccelMmPerS2 = 50000.0; ///< a_max: 50 m/s², a brisk but human hand
+    double tipRadiusMm = 0.5;         ///< radius of the sensor circle that gives the tip its mass
+    double tremorMm = 0.0;            ///< RMS radial tremor displacement of the target (0 = none)
+    double tremorHz = 10.0;           ///< tremor centre frequency; components lie in ±20 % of it
+    uint64_t seed = 1;                ///< seeds the tremor phases and frequencies
 };
 
 /// The needle tip on a fixed 240 Hz step. Not copyable (it owns a Box2D world); movable.
 class Handpiece {
-public:
+  public:
     /// Fixed simulation rate: one step per tick.
     static constexpr int kTicksPerSecond = 240;
     /// Box2D length scale: millimetres per Box2D unit.
@@ -73,7 +73,7 @@ public:
     Vec2 tremorOffsetMm(int64_t tick) const;
     const HandpieceParams& params() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

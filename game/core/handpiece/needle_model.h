@@ -39,12 +39,12 @@ struct HandpieceSpec;
 
 /// Parameters of the dwell/motion → depth/size mapping (see the file comment for formulas).
 struct NeedleMapping {
-    double tapDepthMm = 0.15;       ///< d0: depth of a zero-dwell strike
-    double depthPerSecondMm = 2.0;  ///< r: initial depth gained per second of dwell at pressure 1
-    double maxDepthMm = 2.5;        ///< dMax: saturation depth (> tapDepthMm)
-    double spreadPerMm = 0.8;       ///< k: fresh width grows by this fraction per mm of depth
-    double minPressure = 0.5;       ///< lowest pressure setting
-    double maxPressure = 2.0;       ///< highest pressure setting
+    double tapDepthMm = 0.15;      ///< d0: depth of a zero-dwell strike
+    double depthPerSecondMm = 2.0; ///< r: initial depth gained per second of dwell at pressure 1
+    double maxDepthMm = 2.5;       ///< dMax: saturation depth (> tapDepthMm)
+    double spreadPerMm = 0.8;      ///< k: fresh width grows by this fraction per mm of depth
+    double minPressure = 0.5;      ///< lowest pressure setting
+    double maxPressure = 2.0;      ///< highest pressure setting
 };
 
 /// The mapping a level asks for: its HandpieceSpec's rate, cap, tap depth and spread; the
@@ -60,22 +60,22 @@ double widthForDepth(const NeedleMapping& m, double needleDiameterMm, double dep
 
 /// One strike as the needle left it, before it becomes a Dot of a session.
 struct Impression {
-    Vec2 downMm;                ///< where the needle entered
-    Vec2 centreMm;              ///< centre of the mark: downMm + smearMm / 2
-    Vec2 smearMm;               ///< farthest excursion while down (zero if the tip held still)
-    int64_t downTick = 0;       ///< tick of needle down
-    int64_t upTick = 0;         ///< tick of needle up
-    double dwellS = 0.0;        ///< (upTick − downTick) / 240
+    Vec2 downMm;          ///< where the needle entered
+    Vec2 centreMm;        ///< centre of the mark: downMm + smearMm / 2
+    Vec2 smearMm;         ///< farthest excursion while down (zero if the tip held still)
+    int64_t downTick = 0; ///< tick of needle down
+    int64_t upTick = 0;   ///< tick of needle up
+    double dwellS = 0.0;  ///< (upTick − downTick) / 240
     double pressure = 1.0;
     double depthMm = 0.0;
-    double widthMm = 0.0;       ///< across the mark
-    double diameterMm = 0.0;    ///< along the mark: widthMm + |smearMm|
-    double elongation = 1.0;    ///< diameterMm / widthMm
+    double widthMm = 0.0;    ///< across the mark
+    double diameterMm = 0.0; ///< along the mark: widthMm + |smearMm|
+    double elongation = 1.0; ///< diameterMm / widthMm
 };
 
 /// Follows one strike from needle down to needle up, fed the tip position every tick.
 class Stroke {
-public:
+  public:
     /// Needle enters at `tipMm` on `tick`, with `pressure`, using a needle of `needleDiameterMm`.
     void begin(int64_t tick, Vec2 tipMm, double pressure, double needleDiameterMm);
     /// The tip on the next tick while the needle is still down.
@@ -89,7 +89,7 @@ public:
     double depthAt(const NeedleMapping& m, int64_t tick) const;
     int64_t downTick() const { return m_downTick; }
 
-private:
+  private:
     bool m_active = false;
     int64_t m_downTick = 0;
     Vec2 m_down;

@@ -39,8 +39,9 @@ const char* healedState(const HealedDot& dot) {
 
 std::string formatHealedCsv(const Level& level, std::span<const Dot> dots, std::span<const HealedDot> look) {
     assert(dots.size() == look.size() && "one healed dot per dot");
-    std::string out = "x_mm,y_mm,diameter_mm,opacity,blur_mm,blue_shift,colour,state,session,scar,fresh_diameter_mm,"
-                      "depth_mm\n";
+    std::string out =
+        "x_mm,y_mm,diameter_mm,opacity,blur_mm,blue_shift,colour,state,session,scar,fresh_diameter_mm,"
+        "depth_mm\n";
     out.reserve(out.size() + dots.size() * 110);
     for (size_t i = 0; i < dots.size(); ++i) {
         const HealedDot& h = look[i];
@@ -62,7 +63,8 @@ std::string formatHealedCsv(const Level& level, std::span<const Dot> dots, std::
         out += ',';
         out += std::to_string(h.session);
         out += ',';
-        if (h.scar >= 0 && static_cast<size_t>(h.scar) < level.scars.size()) out += level.scars[static_cast<size_t>(h.scar)].id;
+        if (h.scar >= 0 && static_cast<size_t>(h.scar) < level.scars.size())
+            out += level.scars[static_cast<size_t>(h.scar)].id;
         out += ',';
         out += shortest(dots[i].diameterMm);
         out += ',';

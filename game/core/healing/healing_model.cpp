@@ -1,9 +1,9 @@
 // The healing model; the formulas and their sources are in healing_model.h.
 #include "healing/healing_model.h"
 
+#include "ink/pigment.h"
 #include "level/vocabulary.h"
 #include "random/rng.h"
-#include "ink/pigment.h"
 
 #include <algorithm>
 #include <array>
@@ -19,7 +19,9 @@ namespace {
 constexpr Rgb kBlowoutBlue{58, 74, 112};
 
 /// A unit-variance deviate from three uniforms (Irwin–Hall): bounded at ±3, arithmetic only.
-double deviate(Rng& rng) { return (rng.uniform() + rng.uniform() + rng.uniform() - 1.5) * 2.0; }
+double deviate(Rng& rng) {
+    return (rng.uniform() + rng.uniform() + rng.uniform() - 1.5) * 2.0;
+}
 
 /// A generator for one dot: the level seed and everything that identifies the dot.
 Rng dotRng(uint64_t seed, const Dot& d) {
@@ -39,7 +41,8 @@ Rng dotRng(uint64_t seed, const Dot& d) {
 /// (SMP.md §1.9: Fitzpatrick I–II highest risk, V–VI none).
 double skinBlueRisk(const SkinTone& skin) {
     static constexpr std::array<double, 6> kRisk{1.0, 0.9, 0.75, 0.5, 0.25, 0.1};
-    if (skin.fitzpatrick >= 1 && skin.fitzpatrick <= 6) return kRisk[static_cast<size_t>(skin.fitzpatrick - 1)];
+    if (skin.fitzpatrick >= 1 && skin.fitzpatrick <= 6)
+        return kRisk[static_cast<size_t>(skin.fitzpatrick - 1)];
     // A custom colour: by its lightness, between the darkest and the fairest type.
     const double light = (0.2126 * skin.rgb.r + 0.7152 * skin.rgb.g + 0.0722 * skin.rgb.b) / 255.0;
     return std::clamp((light - 0.25) / 0.6, 0.1, 1.0);
@@ -48,25 +51,32 @@ double skinBlueRisk(const SkinTone& skin) {
 /// Darker pigment blues more when too deep ("too dark → heals blue", SMP.md §1.6).
 double shadeBlueFactor(int shadeIndex) {
     static constexpr std::array<double, 5> kFactor{0.4, 0.55, 0.7, 0.85, 1.0};
-    return shadeIndex >= 0 && shadeIndex < static_cast<int>(kFactor.size()) ? kFactor[static_cast<size_t>(shadeIndex)]
-                                                                            : 1.0;
+    return shadeIndex >= 0 && shadeIndex < static_cast<int>(kFactor.size())
+               ? kFactor[static_cast<size_t>(shadeIndex)]
+               : 1.0;
 }
 
 uint8_t mixChannel(uint8_t a, uint8_t b, double t) {
     return static_cast<uint8_t>(std::lround(a + (b - a) * std::clamp(t, 0.0, 1.0)));
 }
 
-Rgb mix(Rgb a, Rgb b, double t) { return {mixChannel(a.r, b.r, t), mixChannel(a.g, b.g, t), mixChannel(a.b, b.b, t)}; }
+Rgb mix(Rgb a, Rgb b, double t) {
+    return {mixChannel(a.r, b.r, t), mixChannel(a.g, b.g, t), mixChannel(a.b, b.b, t)};
+}
 
-float lerp(float a, float b, double t) { return static_cast<float>(a + (b - a) * t); }
+float lerp(float a, float b, double t) {
+    return static_cast<float>(a + (b - a) * t);
+}
 
 } // namespace
 
 Rgb shadeColour(int shadeIndex) {
     // Carbon black diluted to greys ("50 shades of gray", SMP.md §1.9), as seen in the skin.
-    static constexpr std::array<Rgb, 5> kInk{{{140, 140, 142}, {105, 105, 108}, {76, 76, 80}, {50, 50, 54}, {28, 28, 31}}};
-    return shadeIndex >= 0 && shadeIndex < static_cast<int>(kInk.size()) ? kInk[static_cast<size_t>(shadeIndex)]
-                                                                        : kInk[3];
+    static constexpr std::array<Rgb, 5> kInk{
+        {{140, 140, 142}, {105, 105, 108}, {76, 76, 80}, {50, 50, 54}, {28, 28, 31}}};
+    return shadeIndex >= 0 && shadeIndex < static_cast<int>(kInk.size())
+               ? kInk[static_cast<size_t>(shadeIndex)]
+               : kInk[3];
 }
 
 HealingModel::HealingModel(const Level& level, uint64_t seed)
@@ -75,7 +85,8 @@ HealingModel::HealingModel(const Level& level, uint64_t seed)
 Tissue HealingModel::tissueAt(Vec2 p) const {
     for (size_t i = 0; i < m_level.scars.size(); ++i) {
         const Scar& s = m_level.scars[i];
-        if (!s.outline.empty() && contains(s.outline, p)) return {static_cast<int>(i), s.uptake, s.spread, s.tissue};
+        if (!s.outline.empty() && contains(s.outline, p))
+            return {static_cast<int>(i), s.uptake, s.spread, s.tissue};
     }
     return {-1, 1.0, 1.0, m_level.canvas.skin.rgb};
 }
@@ -118,8 +129,10 @@ HealingModel::Fate HealingModel::fate(const Dot& dot) const {
     const double depth = dot.depthMm;
     const double lostDepth = std::max(0.0, band.min - h.fadeMarginMm);
     double kept = 1.0; // ρ
-    if (depth <= lostDepth) kept = 0.0;
-    else if (depth < band.min) kept = (depth - lostDepth) / (band.min - lostDepth);
+    if (depth <= lostDepth)
+        kept = 0.0;
+    else if (depth < band.min)
+        kept = (depth - lostDepth) / (band.min - lostDepth);
     const double retained = std::max(0.0, kept * tissue.uptake * (1.0 + h.toneVariation * z1));
     const double past = std::max(0.0, depth - band.max);
     const bool blowout = past > h.blowoutMarginMm;
@@ -135,12 +148,13 @@ HealingModel::Fate HealingModel::fate(const Dot& dot) const {
 
     HealedDot& healed = f.healed;
     healed = fresh;
-    double diameter = dot.diameterMm / h.freshToHealed * std::max(0.1, 1.0 + h.sizeVariation * z2) * tissue.spread *
-                      (1.0 + h.migrationPerMm * past);
+    double diameter = dot.diameterMm / h.freshToHealed * std::max(0.1, 1.0 + h.sizeVariation * z2) *
+                      tissue.spread * (1.0 + h.migrationPerMm * past);
     if (blowout) diameter *= h.blowoutSpread;
     double blur = diameter * (0.08 + 0.25 * deepness + 0.05 * std::max(0.0, tissue.spread - 1.0));
     if (blowout) blur *= 2.0;
-    const double blue = std::clamp(deepness * skinBlueRisk(m_level.canvas.skin) * shadeBlueFactor(shade), 0.0, 1.0);
+    const double blue =
+        std::clamp(deepness * skinBlueRisk(m_level.canvas.skin) * shadeBlueFactor(shade), 0.0, 1.0);
     healed.blueShift = static_cast<float>(blue);
     healed.colour = mix(fresh.colour, kBlowoutBlue, blue);
     if (flags & kHealLost) {
@@ -155,9 +169,13 @@ HealingModel::Fate HealingModel::fate(const Dot& dot) const {
     return f;
 }
 
-HealedDot HealingModel::healed(const Dot& dot) const { return fate(dot).healed; }
+HealedDot HealingModel::healed(const Dot& dot) const {
+    return fate(dot).healed;
+}
 
-HealedDot HealingModel::fresh(const Dot& dot) const { return fate(dot).fresh; }
+HealedDot HealingModel::fresh(const Dot& dot) const {
+    return fate(dot).fresh;
+}
 
 double HealingModel::progress(double ageDays) const {
     if (!(ageDays > 0.0)) return 0.0;
@@ -182,7 +200,8 @@ HealedDot HealingModel::at(const Dot& dot, double ageDays) const {
 std::vector<HealedDot> HealingModel::finalLook(std::span<const Dot> dots) const {
     std::vector<HealedDot> out;
     out.reserve(dots.size());
-    for (const Dot& d : dots) out.push_back(healed(d));
+    for (const Dot& d : dots)
+        out.push_back(healed(d));
     return out;
 }
 

@@ -30,8 +30,8 @@
 // will be lost fades to nothing (opacity and diameter go to 0 together).
 #pragma once
 
-#include "level/level.h"
 #include "ink/dots.h"
+#include "level/level.h"
 
 #include <cstdint>
 #include <span>
@@ -68,10 +68,10 @@ struct HealedDot {
 
 /// The tissue under a point: normal scalp, or a scar.
 struct Tissue {
-    int scar = -1;        ///< index into Level::scars, or -1
-    double uptake = 1.0;  ///< pigment kept relative to normal scalp
-    double spread = 1.0;  ///< healed diameter relative to normal scalp
-    Rgb colour;           ///< the skin or scar tissue colour
+    int scar = -1;       ///< index into Level::scars, or -1
+    double uptake = 1.0; ///< pigment kept relative to normal scalp
+    double spread = 1.0; ///< healed diameter relative to normal scalp
+    Rgb colour;          ///< the skin or scar tissue colour
 };
 
 /// Ink colour of each shade of knownShades() (lightest first) as seen in skin, undiluted.
@@ -79,7 +79,7 @@ Rgb shadeColour(int shadeIndex);
 
 /// The healing model of one level (kept by reference: the level must outlive the model).
 class HealingModel {
-public:
+  public:
     /// `seed` overrides the level's <healing seed> when non-zero.
     explicit HealingModel(const Level& level, uint64_t seed = 0);
     HealingModel(Level&&, uint64_t = 0) = delete; ///< the model keeps a reference: no temporaries
@@ -114,7 +114,7 @@ public:
     /// (shade code 0, e.g. a bare CSV), what its session asks for.
     std::pair<int, double> pigmentOf(const Dot& dot) const;
 
-private:
+  private:
     struct Fate {
         HealedDot fresh, healed;
     };

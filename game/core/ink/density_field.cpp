@@ -44,7 +44,8 @@ double DensityField::expectedCount(double cellMm) const {
     double sum = 0.0;
     const double w = m_level.canvas.widthMm, h = m_level.canvas.heightMm;
     for (double y = cellMm * 0.5; y < h; y += cellMm)
-        for (double x = cellMm * 0.5; x < w; x += cellMm) sum += perMm2({x, y});
+        for (double x = cellMm * 0.5; x < w; x += cellMm)
+            sum += perMm2({x, y});
     return sum * cellMm * cellMm;
 }
 

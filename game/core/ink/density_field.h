@@ -8,7 +8,7 @@
 namespace stipple {
 
 class DensityField {
-public:
+  public:
     /// Keeps a reference to `level`, which must outlive the field.
     explicit DensityField(const Level& level);
 
@@ -23,7 +23,7 @@ public:
     /// Expected number of dots: the integral of the field over the canvas, on `cellMm` cells.
     double expectedCount(double cellMm = 0.5) const;
 
-private:
+  private:
     const Level& m_level;
     int m_hairlineZone = -1;
 };

@@ -43,10 +43,14 @@ Pigment decodePigment(uint8_t code) {
 
 Rgb pigmentRgb(std::string_view shade, double dilution) {
     Rgb c{44, 44, 48};
-    if (shade == "light-grey") c = {128, 128, 132};
-    else if (shade == "mid-grey") c = {96, 96, 101};
-    else if (shade == "dark-grey") c = {68, 68, 73};
-    else if (shade == "black") c = {26, 26, 30};
+    if (shade == "light-grey")
+        c = {128, 128, 132};
+    else if (shade == "mid-grey")
+        c = {96, 96, 101};
+    else if (shade == "dark-grey")
+        c = {68, 68, 73};
+    else if (shade == "black")
+        c = {26, 26, 30};
     const double d = std::clamp(dilution, 0.0, 1.0);
     auto mix = [d](uint8_t v) { return static_cast<uint8_t>(std::lround(v + (170 - v) * (1.0 - d) * 0.5)); };
     return {mix(c.r), mix(c.g), mix(c.b)};

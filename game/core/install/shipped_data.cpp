@@ -19,7 +19,8 @@ std::string normal(const std::string& path) {
     fs::path p = fs::weakly_canonical(fs::path(path), ec);
     if (ec) p = fs::path(path).lexically_normal();
     std::string s = p.string();
-    while (s.size() > 1 && s.back() == '/') s.pop_back();
+    while (s.size() > 1 && s.back() == '/')
+        s.pop_back();
     return s;
 }
 
@@ -75,7 +76,9 @@ ShippedDataSearch shippedDataSearchFromProcess() {
     return s;
 }
 
-void setShippedDataOverride(const std::string& dir) { optionOverride() = dir; }
+void setShippedDataOverride(const std::string& dir) {
+    optionOverride() = dir;
+}
 
 std::string shippedDataDir() {
     // Precedence: the --data option, then $STIPPLE_DATA, then the settings file, then the search.
@@ -90,7 +93,8 @@ std::string shippedDataError() {
     std::vector<std::string> tried;
     if (findShippedData(s, &tried).empty()) {
         std::string list;
-        for (const auto& t : tried) list += (list.empty() ? "" : ", ") + t;
+        for (const auto& t : tried)
+            list += (list.empty() ? "" : ", ") + t;
         return "cannot find Stipple's data (levels/ and assets/): looked in " + list +
                "; set STIPPLE_DATA to the folder that holds them, or reinstall the package";
     }

@@ -13,11 +13,11 @@ namespace stipple {
 /// What the search looks at; every field may be empty. Filled from the process by
 /// shippedDataSearchFromProcess(), or by a test.
 struct ShippedDataSearch {
-    std::string explicitDir;  ///< --data / STIPPLE_DATA / the config file's data=: used as given
-    std::string exeDir;       ///< the folder holding the running executable
-    std::string xdgDataDirs;  ///< $XDG_DATA_DIRS (':'-separated; "" = /usr/local/share:/usr/share)
-    std::string buildTree;    ///< the build folder this binary was built in
-    std::string sourceTree;   ///< the source folder it was built from
+    std::string explicitDir; ///< --data / STIPPLE_DATA / the config file's data=: used as given
+    std::string exeDir;      ///< the folder holding the running executable
+    std::string xdgDataDirs; ///< $XDG_DATA_DIRS (':'-separated; "" = /usr/local/share:/usr/share)
+    std::string buildTree;   ///< the build folder this binary was built in
+    std::string sourceTree;  ///< the source folder it was built from
 };
 
 /// A folder is a data folder when it holds levels/ and assets/fonts/DejaVuSans.ttf.
@@ -25,8 +25,8 @@ bool isShippedDataDir(const std::string& dir);
 
 /// The data folder, searched in this order: explicitDir (returned even when it is not a data
 /// folder, so the error names it); exeDir/../share/stipple; each XDG_DATA_DIRS entry + /stipple;
-/// the source tree when exeDir is the build tree or a folder in it (build/tests). "" when none holds the data; `tried` then
-/// lists every folder looked at, for the error message.
+/// the source tree when exeDir is the build tree or a folder in it (build/tests). "" when none holds the
+/// data; `tried` then lists every folder looked at, for the error message.
 std::string findShippedData(const ShippedDataSearch& search, std::vector<std::string>* tried = nullptr);
 
 /// The folder of the running executable (/proc/self/exe), "" when it cannot be read.

@@ -12,7 +12,8 @@ bool splitCsvLine(std::string_view line, std::vector<CsvCell>& cells, std::strin
     size_t i = 0;
     while (true) {
         const size_t start = i;
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+            ++i;
         CsvCell cell{{}, static_cast<int>(i) + 1};
         if (i < line.size() && line[i] == '"') {
             cell.quoted = true;
@@ -33,7 +34,8 @@ bool splitCsvLine(std::string_view line, std::vector<CsvCell>& cells, std::strin
                 }
             }
             ++i; // past the closing quote
-            while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+            while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+                ++i;
             if (i < line.size() && line[i] != ',') {
                 error = "text after a quoted cell's closing '\"'";
                 errorColumn = static_cast<int>(i) + 1;
@@ -42,7 +44,8 @@ bool splitCsvLine(std::string_view line, std::vector<CsvCell>& cells, std::strin
             cell.text = std::string(trim(cell.text));
         } else {
             const size_t comma = line.find(',', start);
-            cell.text = std::string(trim(line.substr(start, comma == std::string_view::npos ? line.npos : comma - start)));
+            cell.text = std::string(
+                trim(line.substr(start, comma == std::string_view::npos ? line.npos : comma - start)));
             i = comma == std::string_view::npos ? line.size() : comma;
         }
         cells.push_back(std::move(cell));

@@ -32,7 +32,7 @@ std::string shortenedMessage(std::string message);
 
 /// An ordered collection of diagnostics, usually for one file.
 class Diagnostics {
-public:
+  public:
     void error(const std::string& file, int line, int column, std::string message);
     void warning(const std::string& file, int line, int column, std::string message);
     void add(Diagnostic d);
@@ -46,7 +46,7 @@ public:
     /// Every diagnostic formatted, one per line, each ending in '\n'.
     std::string formatAll() const;
 
-private:
+  private:
     std::vector<Diagnostic> m_items;
 };
 

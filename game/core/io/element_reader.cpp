@@ -7,10 +7,13 @@
 namespace stipple {
 
 namespace {
-std::string quoted(const std::string& s) { return quotedValue(s); }
+std::string quoted(const std::string& s) {
+    return quotedValue(s);
+}
 std::string join(const std::vector<std::string>& items) {
     std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+    for (const auto& s : items)
+        out += (out.empty() ? "" : ", ") + s;
     return out;
 }
 } // namespace
@@ -18,7 +21,9 @@ std::string join(const std::vector<std::string>& items) {
 ElementReader::ElementReader(const XmlElement& element, const std::string& path, Diagnostics& diags)
     : m_element(element), m_path(path), m_diags(diags) {}
 
-bool ElementReader::has(std::string_view name) const { return m_element.attribute(name) != nullptr; }
+bool ElementReader::has(std::string_view name) const {
+    return m_element.attribute(name) != nullptr;
+}
 
 const XmlAttribute* ElementReader::find(std::string_view name) {
     if (std::find(m_known.begin(), m_known.end(), name) == m_known.end()) m_known.emplace_back(name);
@@ -139,11 +144,13 @@ std::string ElementReader::choice(std::string_view name, std::string fallback,
     for (auto option : allowed)
         if (a->value == option) return a->value;
     std::vector<std::string> names(allowed.begin(), allowed.end());
-    errorAt(*a, tag() + " attribute '" + a->name + "' must be one of " + join(names) + ", got " + quoted(a->value));
+    errorAt(*a, tag() + " attribute '" + a->name + "' must be one of " + join(names) + ", got " +
+                    quoted(a->value));
     return fallback;
 }
 
-std::optional<std::vector<Vec2>> ElementReader::points(std::string_view name, size_t minCount, bool required) {
+std::optional<std::vector<Vec2>> ElementReader::points(std::string_view name, size_t minCount,
+                                                       bool required) {
     const XmlAttribute* a = find(name);
     if (!a) {
         if (required) error(tag() + " is missing required attribute '" + std::string(name) + "'");
@@ -181,7 +188,8 @@ void ElementReader::rejectUnknownAttributes() {
     for (const auto& a : m_element.attributes) {
         if (std::find(m_known.begin(), m_known.end(), a.name) != m_known.end()) continue;
         errorAt(a, "unknown attribute '" + a.name + "' on " + tag() +
-                       (m_known.empty() ? " (it takes no attributes)" : " (expected one of: " + join(m_known) + ")"));
+                       (m_known.empty() ? " (it takes no attributes)"
+                                        : " (expected one of: " + join(m_known) + ")"));
     }
 }
 
@@ -189,10 +197,12 @@ void ElementReader::rejectUnknownChildren(std::initializer_list<std::string_view
     for (const auto& c : m_element.children) {
         if (std::find(allowed.begin(), allowed.end(), c.name) != allowed.end()) continue;
         std::vector<std::string> names;
-        for (auto n : allowed) names.push_back("<" + std::string(n) + ">");
+        for (auto n : allowed)
+            names.push_back("<" + std::string(n) + ">");
         m_diags.error(m_path, c.line, c.column,
                       "unknown element <" + c.name + "> inside " + tag() +
-                          (names.empty() ? " (it takes no child elements)" : " (expected one of: " + join(names) + ")"));
+                          (names.empty() ? " (it takes no child elements)"
+                                         : " (expected one of: " + join(names) + ")"));
     }
 }
 
@@ -220,12 +230,14 @@ bool DocumentReader::finish() {
     Diagnostic anchor;
     for (const auto& d : m_diags.items()) {
         if (d.file == m_path) anchor = d;
-        items.push_back({d.file == m_path ? d.line : anchor.line, d.file == m_path ? d.column : anchor.column, d});
+        items.push_back(
+            {d.file == m_path ? d.line : anchor.line, d.file == m_path ? d.column : anchor.column, d});
     }
     std::stable_sort(items.begin(), items.end(), [](const Keyed& a, const Keyed& b) {
         return a.line != b.line ? a.line < b.line : a.column < b.column;
     });
-    for (auto& k : items) m_out.add(std::move(k.d));
+    for (auto& k : items)
+        m_out.add(std::move(k.d));
     return !m_diags.hasErrors();
 }
 
@@ -237,7 +249,8 @@ const XmlElement* DocumentReader::single(const XmlElement& parent, std::string_v
     const XmlElement* first = nullptr;
     for (const auto& c : parent.children) {
         if (c.name != name) continue;
-        if (!first) first = &c;
+        if (!first)
+            first = &c;
         else
             error(c, "only one <" + c.name + "> is allowed in <" + parent.name + "> (the first is at line " +
                          std::to_string(first->line) + ")");
@@ -252,10 +265,15 @@ std::string DocumentReader::id(ElementReader& r, std::string_view attr, std::str
         // "'-' and '_'", "'-', '_' and '.'"
         std::string allowed;
         for (size_t i = 0; i < punctuation.size(); ++i)
-            allowed += (i == 0 ? "" : i + 1 == punctuation.size() ? " and " : ", ") + std::string("'") + punctuation[i] + "'";
-        r.errorAt(*r.element().attribute(attr), r.tag() + " attribute '" + std::string(attr) +
-                                                    "' must start with a letter or digit and contain only letters, "
-                                                    "digits, " + allowed + " (at most 64), got " + quotedValue(*v));
+            allowed += (i == 0                        ? ""
+                        : i + 1 == punctuation.size() ? " and "
+                                                      : ", ") +
+                       std::string("'") + punctuation[i] + "'";
+        r.errorAt(*r.element().attribute(attr),
+                  r.tag() + " attribute '" + std::string(attr) +
+                      "' must start with a letter or digit and contain only letters, "
+                      "digits, " +
+                      allowed + " (at most 64), got " + quotedValue(*v));
         return {};
     }
     return *v;

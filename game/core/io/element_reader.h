@@ -18,7 +18,7 @@
 namespace stipple {
 
 class ElementReader {
-public:
+  public:
     ElementReader(const XmlElement& element, const std::string& path, Diagnostics& diags);
 
     bool has(std::string_view name) const;
@@ -32,7 +32,8 @@ public:
     uint64_t unsignedInteger(std::string_view name, uint64_t fallback);
     bool boolean(std::string_view name, bool fallback);
     /// One of `allowed`; fallback when absent.
-    std::string choice(std::string_view name, std::string fallback, std::initializer_list<std::string_view> allowed);
+    std::string choice(std::string_view name, std::string fallback,
+                       std::initializer_list<std::string_view> allowed);
     /// "x,y x,y ..." in mm; at least `minCount` points.
     std::optional<std::vector<Vec2>> points(std::string_view name, size_t minCount, bool required);
 
@@ -52,7 +53,7 @@ public:
     /// "<zone>" — for messages.
     std::string tag() const { return "<" + m_element.name + ">"; }
 
-private:
+  private:
     const XmlElement& m_element;
     std::string m_path; // a copy: callers often pass a temporary
     Diagnostics& m_diags;
@@ -71,7 +72,7 @@ bool isValidId(std::string_view id, std::string_view punctuation = "-_");
 /// of one pass, handed on in line order at the end; errors located at an element or attribute;
 /// the checks for a child that may appear once, an element without text and an id.
 class DocumentReader {
-protected:
+  protected:
     DocumentReader(const XmlDocument& doc, Diagnostics& out) : m_doc(doc), m_path(doc.path), m_out(out) {}
 
     /// Hands the diagnostics to the caller in line order (the checks run in dependency order;
@@ -79,15 +80,21 @@ protected:
     /// after the diagnostic of this file before them. True when there was no error.
     bool finish();
 
-    void error(const XmlElement& e, const std::string& message) { m_diags.error(m_path, e.line, e.column, message); }
+    void error(const XmlElement& e, const std::string& message) {
+        m_diags.error(m_path, e.line, e.column, message);
+    }
     void warning(const XmlElement& e, const std::string& message) {
         m_diags.warning(m_path, e.line, e.column, message);
     }
-    void errorAt(const XmlAttribute& a, const std::string& message) { m_diags.error(m_path, a.line, a.column, message); }
+    void errorAt(const XmlAttribute& a, const std::string& message) {
+        m_diags.error(m_path, a.line, a.column, message);
+    }
     /// At the attribute when present, else at the element.
     void errorNear(const XmlElement& e, std::string_view attr, const std::string& message) {
-        if (const XmlAttribute* a = e.attribute(attr)) errorAt(*a, message);
-        else error(e, message);
+        if (const XmlAttribute* a = e.attribute(attr))
+            errorAt(*a, message);
+        else
+            error(e, message);
     }
     /// An element that takes no text: text in it is an error, "<e> takes no text" + `advice`.
     void noText(const XmlElement& e, std::string_view advice = "; write its settings as attributes");
@@ -101,7 +108,7 @@ protected:
     const std::string m_path;
     Diagnostics m_diags; ///< this pass's, until finish()
 
-private:
+  private:
     Diagnostics& m_out;
 };
 

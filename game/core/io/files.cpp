@@ -23,12 +23,13 @@ std::string notRegularFileReason(unsigned mode) {
                        : S_ISSOCK(m) ? "a socket"
                                      : "not a file";
     if (S_ISDIR(m)) return "is a directory, not a file";
-    return std::string("is ") + what + ", not a regular file: only regular files are read (copy its contents into a "
-                                       "file and give that)";
+    return std::string("is ") + what +
+           ", not a regular file: only regular files are read (copy its contents into a "
+           "file and give that)";
 }
 
 bool checkRegularFile(const std::string& path, std::string& error) {
-    struct stat st{};
+    struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         error = std::string("cannot open file: ") + std::strerror(errno);
         return false;
@@ -52,7 +53,7 @@ bool readFile(const std::string& path, std::string& contents, std::string& error
         int fd;
         ~Closer() { ::close(fd); }
     } closer{fd};
-    struct stat st{};
+    struct stat st {};
     if (::fstat(fd, &st) != 0) {
         error = std::string("cannot open file: ") + std::strerror(errno);
         return false;
@@ -125,7 +126,7 @@ bool writeAll(int fd, const std::string& contents) {
 /// written, which need not exist yet. False with errno set on a loop or an unreadable link.
 bool followLinks(std::string& path) {
     for (int hops = 0; hops < 40; ++hops) {
-        struct stat st{};
+        struct stat st {};
         if (::lstat(path.c_str(), &st) != 0) return errno == ENOENT;
         if (!S_ISLNK(st.st_mode)) return true;
         std::string target(4096, '\0');
@@ -151,15 +152,19 @@ std::string temporaryName(const std::string& target) {
     if (base.size() > 180) base.resize(180);
     const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
     return (slash == std::string::npos ? std::string() : target.substr(0, slash + 1)) + "." + base + "." +
-           std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" + std::to_string(now % 1000000007) +
-           ".tmp";
+           std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
+           std::to_string(now % 1000000007) + ".tmp";
 }
 
 } // namespace
 
-bool isStandardOutput(const std::string& path) { return standardStream(path) == 1; }
+bool isStandardOutput(const std::string& path) {
+    return standardStream(path) == 1;
+}
 
-void ignoreFileSizeSignal() { ::signal(SIGXFSZ, SIG_IGN); }
+void ignoreFileSizeSignal() {
+    ::signal(SIGXFSZ, SIG_IGN);
+}
 
 bool writeFileAtomic(const std::string& path, const std::string& contents, std::string& error,
                      const WriteOptions& options) {
@@ -178,7 +183,7 @@ bool writeFileAtomic(const std::string& path, const std::string& contents, std::
     }
     std::string target = path;
     if (!options.privateFile && !followLinks(target)) return fail(errno);
-    struct stat st{};
+    struct stat st {};
     const bool exists = ::lstat(target.c_str(), &st) == 0;
     if (!exists && errno != ENOENT) return fail(errno);
     if (exists && options.exclusive) return refuse("it already exists");
@@ -195,8 +200,9 @@ bool writeFileAtomic(const std::string& path, const std::string& contents, std::
     }
 
     // A replaced file keeps its permissions (a private report stays private); a new one gets `mode`.
-    const mode_t mode = exists && S_ISREG(st.st_mode) && !options.privateFile ? (st.st_mode & 07777)
-                                                                               : static_cast<mode_t>(options.mode);
+    const mode_t mode = exists && S_ISREG(st.st_mode) && !options.privateFile
+                            ? (st.st_mode & 07777)
+                            : static_cast<mode_t>(options.mode);
     std::string tmp;
     int fd = -1;
     for (int tries = 0; fd < 0; ++tries) {
@@ -209,7 +215,8 @@ bool writeFileAtomic(const std::string& path, const std::string& contents, std::
         ::unlink(tmp.c_str());
         return fail(code);
     };
-    if ((options.privateFile || (exists && S_ISREG(st.st_mode))) && ::fchmod(fd, mode) != 0) return discard(errno);
+    if ((options.privateFile || (exists && S_ISREG(st.st_mode))) && ::fchmod(fd, mode) != 0)
+        return discard(errno);
     if (!writeAll(fd, contents) || ::fsync(fd) != 0) return discard(errno);
     if (::close(fd) != 0) {
         const int code = errno;

@@ -8,7 +8,9 @@ namespace {
 
 /// The length of the well-formed sequence at `i`, or 0 when the byte there starts none.
 std::size_t sequenceAt(std::string_view s, std::size_t i) {
-    const auto b = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0x100u; };
+    const auto b = [&](std::size_t k) {
+        return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0x100u;
+    };
     const auto in = [](unsigned v, unsigned lo, unsigned hi) { return v >= lo && v <= hi; };
     const unsigned c = b(0);
     if (c < 0x80) return 1;
@@ -17,7 +19,8 @@ std::size_t sequenceAt(std::string_view s, std::size_t i) {
     if (in(c, 0xE1, 0xEC) || in(c, 0xEE, 0xEF)) return in(b(1), 0x80, 0xBF) && in(b(2), 0x80, 0xBF) ? 3 : 0;
     if (c == 0xED) return in(b(1), 0x80, 0x9F) && in(b(2), 0x80, 0xBF) ? 3 : 0;
     if (c == 0xF0) return in(b(1), 0x90, 0xBF) && in(b(2), 0x80, 0xBF) && in(b(3), 0x80, 0xBF) ? 4 : 0;
-    if (in(c, 0xF1, 0xF3)) return in(b(1), 0x80, 0xBF) && in(b(2), 0x80, 0xBF) && in(b(3), 0x80, 0xBF) ? 4 : 0;
+    if (in(c, 0xF1, 0xF3))
+        return in(b(1), 0x80, 0xBF) && in(b(2), 0x80, 0xBF) && in(b(3), 0x80, 0xBF) ? 4 : 0;
     if (c == 0xF4) return in(b(1), 0x80, 0x8F) && in(b(2), 0x80, 0xBF) && in(b(3), 0x80, 0xBF) ? 4 : 0;
     return 0;
 }

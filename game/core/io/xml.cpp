@@ -37,7 +37,7 @@ XmlElement& XmlElement::addChild(std::string childName) {
 namespace {
 
 class LineIndex {
-public:
+  public:
     explicit LineIndex(std::string_view text) : m_text(text) {
         // memchr jumps from line end to line end; a 6 MB level with 100,000 lines is one pass.
         m_starts.push_back(0);
@@ -61,8 +61,10 @@ public:
         int lo = 0, hi = static_cast<int>(m_starts.size()) - 1;
         while (lo < hi) {
             const int mid = (lo + hi + 1) / 2;
-            if (m_starts[mid] <= offset) lo = mid;
-            else hi = mid - 1;
+            if (m_starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
         }
         return lo + 1;
     }
@@ -77,7 +79,8 @@ public:
             const bool endOk = after >= text.size() || !isNameChar(text[after]);
             bool eqOk = true;
             if (needEquals) {
-                while (after < text.size() && (text[after] == ' ' || text[after] == '\t')) ++after;
+                while (after < text.size() && (text[after] == ' ' || text[after] == '\t'))
+                    ++after;
                 eqOk = after < text.size() && text[after] == '=';
             }
             if (startOk && endOk && eqOk) return static_cast<int>(pos) + 1;
@@ -86,7 +89,7 @@ public:
         return 1;
     }
 
-private:
+  private:
     static bool isNameChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
                c == '_' || c == ':' || c == '.';
@@ -116,7 +119,8 @@ void convert(const tinyxml2::XMLElement& in, XmlElement& out, const LineIndex& l
     out.column = lines.columnOf(out.line, "<" + out.name, cursor.from(out.line), false);
     cursor.at(out.line, out.column);
     size_t attributeCount = 0;
-    for (const tinyxml2::XMLAttribute* a = in.FirstAttribute(); a; a = a->Next()) ++attributeCount;
+    for (const tinyxml2::XMLAttribute* a = in.FirstAttribute(); a; a = a->Next())
+        ++attributeCount;
     out.attributes.reserve(attributeCount);
     for (const tinyxml2::XMLAttribute* a = in.FirstAttribute(); a; a = a->Next()) {
         XmlAttribute& attr = out.attributes.emplace_back();
@@ -127,7 +131,8 @@ void convert(const tinyxml2::XMLElement& in, XmlElement& out, const LineIndex& l
         cursor.at(attr.line, attr.column);
     }
     size_t childCount = 0;
-    for (const tinyxml2::XMLElement* c = in.FirstChildElement(); c; c = c->NextSiblingElement()) ++childCount;
+    for (const tinyxml2::XMLElement* c = in.FirstChildElement(); c; c = c->NextSiblingElement())
+        ++childCount;
     out.children.reserve(childCount);
     for (const tinyxml2::XMLNode* n = in.FirstChild(); n; n = n->NextSibling()) {
         if (const auto* e = n->ToElement()) {
@@ -170,8 +175,10 @@ std::string describeError(tinyxml2::XMLError id) {
 
 std::optional<XmlDocument> parseXml(std::string_view text, const std::string& path, Diagnostics& diags) {
     if (text.size() > kMaxXmlBytes) {
-        diags.error(path, 1, 1, "file too large: " + std::to_string(text.size()) + " bytes (an XML document may have at most " +
-                                    std::to_string(kMaxXmlBytes >> 20) + " MiB)");
+        diags.error(path, 1, 1,
+                    "file too large: " + std::to_string(text.size()) +
+                        " bytes (an XML document may have at most " + std::to_string(kMaxXmlBytes >> 20) +
+                        " MiB)");
         return std::nullopt;
     }
     const LineIndex lines(text);
@@ -219,10 +226,12 @@ std::optional<XmlDocument> loadXmlFile(const std::string& path, Diagnostics& dia
 namespace {
 void print(const XmlElement& e, tinyxml2::XMLPrinter& printer) {
     printer.OpenElement(e.name.c_str());
-    for (const auto& a : e.attributes) printer.PushAttribute(a.name.c_str(), a.value.c_str());
+    for (const auto& a : e.attributes)
+        printer.PushAttribute(a.name.c_str(), a.value.c_str());
     const std::string_view text = trim(e.text);
     if (!text.empty()) printer.PushText(std::string(text).c_str());
-    for (const auto& c : e.children) print(c, printer);
+    for (const auto& c : e.children)
+        print(c, printer);
     printer.CloseElement();
 }
 } // namespace
@@ -239,12 +248,23 @@ std::string escapeHtml(std::string_view text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;

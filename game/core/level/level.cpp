@@ -8,7 +8,12 @@ namespace stipple {
 Rgb fitzpatrickColour(int type) {
     // Representative mid-tones for each type, light to dark.
     static constexpr std::array<Rgb, 6> kTones{{
-        {246, 222, 203}, {236, 199, 170}, {224, 187, 149}, {198, 146, 104}, {141, 95, 64}, {84, 56, 42},
+        {246, 222, 203},
+        {236, 199, 170},
+        {224, 187, 149},
+        {198, 146, 104},
+        {141, 95, 64},
+        {84, 56, 42},
     }};
     if (type < 1 || type > 6) return kTones[2];
     return kTones[static_cast<size_t>(type - 1)];

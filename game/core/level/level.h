@@ -61,12 +61,12 @@ struct Canvas {
 /// A region to pigment at a target density.
 struct Zone {
     std::string id;
-    std::string name;              ///< shown to the trainee; defaults to id
-    Polygon outline;               ///< mm, inside the canvas, simple
-    double densityPerCm2 = 80.0;   ///< target final density, dots/cm²
-    double minSpacingMm = 0.8;     ///< minimum centre-to-centre spacing
+    std::string name;            ///< shown to the trainee; defaults to id
+    Polygon outline;             ///< mm, inside the canvas, simple
+    double densityPerCm2 = 80.0; ///< target final density, dots/cm²
+    double minSpacingMm = 0.8;   ///< minimum centre-to-centre spacing
     Range healedDiameterMm{0.10, 0.30};
-    Range depthMm{0.5, 1.0};       ///< ideal depth band
+    Range depthMm{0.5, 1.0}; ///< ideal depth band
     friend bool operator==(const Zone&, const Zone&) = default;
 };
 
@@ -81,21 +81,21 @@ struct ForbiddenArea {
 struct Scar {
     std::string id;
     Polygon outline;
-    double uptake = 0.7;  ///< fraction of pigment retained relative to normal scalp (0..1.5)
-    double spread = 1.3;  ///< healed diameter factor relative to normal scalp
+    double uptake = 0.7;       ///< fraction of pigment retained relative to normal scalp (0..1.5)
+    double spread = 1.3;       ///< healed diameter factor relative to normal scalp
     Rgb tissue{236, 206, 190}; ///< colour of the scar tissue
     friend bool operator==(const Scar&, const Scar&) = default;
 };
 
 /// The front edge of a design with its feathering band.
 struct Hairline {
-    Polyline line;                 ///< mm, drawn left to right; "behind" is the side with larger y
-    std::string zoneId;            ///< the zone it feathers into
-    double bandMm = 8.0;           ///< feathering band width behind the line
-    double frontFraction = 0.25;   ///< density fraction at the line
-    double backFraction = 1.0;     ///< density fraction at the back of the band
+    Polyline line;               ///< mm, drawn left to right; "behind" is the side with larger y
+    std::string zoneId;          ///< the zone it feathers into
+    double bandMm = 8.0;         ///< feathering band width behind the line
+    double frontFraction = 0.25; ///< density fraction at the line
+    double backFraction = 1.0;   ///< density fraction at the back of the band
     bool scoreSymmetry = false;
-    double symmetryAxisXMm = 0.0;  ///< vertical mirror axis (x); the reader defaults it to the canvas centre
+    double symmetryAxisXMm = 0.0; ///< vertical mirror axis (x); the reader defaults it to the canvas centre
     double symmetryToleranceMm = 2.0;
     friend bool operator==(const Hairline&, const Hairline&) = default;
 };
@@ -109,7 +109,7 @@ struct TargetDot {
 /// The ideal pattern: explicit dots (drills) and/or generated from the zones.
 struct TargetPattern {
     std::vector<TargetDot> dots;
-    bool generate = false;   ///< generate a Poisson-disk pattern from the zones and hairline
+    bool generate = false; ///< generate a Poisson-disk pattern from the zones and hairline
     uint64_t seed = 1;
     double toleranceMm = 0.3; ///< τ: a placed dot within τ of a target dot can match it
     friend bool operator==(const TargetPattern&, const TargetPattern&) = default;
@@ -119,8 +119,8 @@ struct TargetPattern {
 struct SessionSpec {
     double cumulativeFraction = 1.0; ///< target cumulative density after this session, of final
     std::string shade = "soft-black";
-    double dilution = 1.0;           ///< pigment strength 0..1 (1 = undiluted)
-    double healDays = 14.0;          ///< healing interval before the next session
+    double dilution = 1.0;  ///< pigment strength 0..1 (1 = undiluted)
+    double healDays = 14.0; ///< healing interval before the next session
     friend bool operator==(const SessionSpec&, const SessionSpec&) = default;
 };
 
@@ -128,16 +128,16 @@ struct SessionSpec {
 /// The depth thresholds are relative to the depth band of the zone a dot lies in, so that the
 /// healing model and the scorer's blowout count agree.
 struct HealingSpec {
-    uint64_t seed = 1;              ///< per-dot variation; the same seed heals the same dots identically
-    double freshToHealed = 2.0;     ///< fresh : healed diameter inside the depth band (SMP: 1.5–2.5)
-    double sizeVariation = 0.05;    ///< relative spread (SD) of healed diameters between dots
-    double lightening = 0.3;        ///< fraction of a dot's opacity the falling scab takes with it
-    double toneVariation = 0.05;    ///< relative spread (SD) of the pigment a dot keeps
-    double fadeMarginMm = 0.2;      ///< shallower than depth-min − this: lost; between: fades
-    double migrationPerMm = 1.0;    ///< healed diameter grows by this fraction per mm past depth-max
-    double blowoutMarginMm = 0.5;   ///< deeper than depth-max + this: a blowout
-    double blowoutSpread = 2.5;     ///< a blowout's diameter factor (on top of the migration)
-    double settleDays = 10.0;       ///< days until a dot has fully healed (scabs fall in 5–7, up to 14)
+    uint64_t seed = 1;            ///< per-dot variation; the same seed heals the same dots identically
+    double freshToHealed = 2.0;   ///< fresh : healed diameter inside the depth band (SMP: 1.5–2.5)
+    double sizeVariation = 0.05;  ///< relative spread (SD) of healed diameters between dots
+    double lightening = 0.3;      ///< fraction of a dot's opacity the falling scab takes with it
+    double toneVariation = 0.05;  ///< relative spread (SD) of the pigment a dot keeps
+    double fadeMarginMm = 0.2;    ///< shallower than depth-min − this: lost; between: fades
+    double migrationPerMm = 1.0;  ///< healed diameter grows by this fraction per mm past depth-max
+    double blowoutMarginMm = 0.5; ///< deeper than depth-max + this: a blowout
+    double blowoutSpread = 2.5;   ///< a blowout's diameter factor (on top of the migration)
+    double settleDays = 10.0;     ///< days until a dot has fully healed (scabs fall in 5–7, up to 14)
     friend bool operator==(const HealingSpec&, const HealingSpec&) = default;
 };
 
@@ -151,7 +151,7 @@ struct Needle {
 /// How one metric counts. A value inside [band.min, band.max] scores 100; outside, the sub-score
 /// falls linearly to 0 at `falloff` beyond the nearer edge (in the metric's own units).
 struct MetricSpec {
-    std::string id;       ///< a metric id known to the scorer (see levels/README.md)
+    std::string id; ///< a metric id known to the scorer (see levels/README.md)
     bool enabled = true;
     Range band;
     double falloff = 0.0; ///< 0 = the scorer's default for this metric
@@ -160,15 +160,15 @@ struct MetricSpec {
     /// Whether failing this metric fails the attempt (a gate, as a required metric of a surgical
     /// simulator); unset = the scorer's default (every counted metric is a gate).
     std::optional<bool> gate;
-    bool hasBand = true;  ///< false: the scorer's default band (the level changes only weight, gate…)
+    bool hasBand = true; ///< false: the scorer's default band (the level changes only weight, gate…)
     friend bool operator==(const MetricSpec&, const MetricSpec&) = default;
 };
 
 /// A "never event": fails the attempt whatever the total.
 struct VetoRule {
-    std::string metric;   ///< metric id whose raw value is checked
-    double maxValue = 0.0;///< veto when value > maxValue
-    std::string reason;   ///< shown to the trainee
+    std::string metric;    ///< metric id whose raw value is checked
+    double maxValue = 0.0; ///< veto when value > maxValue
+    std::string reason;    ///< shown to the trainee
     friend bool operator==(const VetoRule&, const VetoRule&) = default;
 };
 
@@ -176,7 +176,7 @@ struct ScoringSpec {
     /// Overrides of the scorer's defaults, one per metric id at most; a metric not listed keeps
     /// the scorer's default band, weight and pass mark.
     std::vector<MetricSpec> metrics;
-    double passMark = 70.0;          ///< overall score needed to pass
+    double passMark = 70.0; ///< overall score needed to pass
     /// A failed attempt reads at most passMark − failMargin (lower the worse its deciding rule
     /// failed), so the number never says "passed" when the verdict says "failed".
     double failMargin = 5.0;
@@ -186,25 +186,25 @@ struct ScoringSpec {
 
 /// Practice aids and limits.
 struct ModeSpec {
-    bool ghost = true;        ///< show the target pattern as a ghost
+    bool ghost = true; ///< show the target pattern as a ghost
     bool undo = true;
     bool liveScore = true;
     bool heatmap = true;
-    bool outlines = true;     ///< show zone/hairline/scar outlines
-    double timeLimitS = 0.0;  ///< 0 = none
+    bool outlines = true;    ///< show zone/hairline/scar outlines
+    double timeLimitS = 0.0; ///< 0 = none
     double expectedStrikesPerMinute = 60.0;
     friend bool operator==(const ModeSpec&, const ModeSpec&) = default;
 };
 
 /// The simulated hand and needle.
 struct HandpieceSpec {
-    double tremorMm = 0.05;          ///< tremor amplitude (0 for pure-accuracy drills)
-    double tremorHz = 10.0;          ///< centre frequency, 8–12 Hz physiological
-    double depthPerSecondMm = 2.0;   ///< depth gained per second of dwell
+    double tremorMm = 0.05;        ///< tremor amplitude (0 for pure-accuracy drills)
+    double tremorHz = 10.0;        ///< centre frequency, 8–12 Hz physiological
+    double depthPerSecondMm = 2.0; ///< depth gained per second of dwell
     double maxDepthMm = 2.5;
-    double tapDepthMm = 0.15;        ///< depth of a zero-dwell strike (a touch-and-go tap)
-    double spreadPerMm = 0.8;        ///< fresh width grows by this fraction per mm of depth
-    bool pressure = false;           ///< the level offers a pressure setting
+    double tapDepthMm = 0.15; ///< depth of a zero-dwell strike (a touch-and-go tap)
+    double spreadPerMm = 0.8; ///< fresh width grows by this fraction per mm of depth
+    bool pressure = false;    ///< the level offers a pressure setting
     friend bool operator==(const HandpieceSpec&, const HandpieceSpec&) = default;
 };
 

@@ -26,8 +26,10 @@ std::string normaliseLevelText(std::string_view raw) {
             blankSeen = paragraphOpen;
             continue;
         }
-        if (blankSeen) out += "\n\n";
-        else if (paragraphOpen) out += line.rfind("- ", 0) == 0 ? "\n" : " ";
+        if (blankSeen)
+            out += "\n\n";
+        else if (paragraphOpen)
+            out += line.rfind("- ", 0) == 0 ? "\n" : " ";
         out += line;
         paragraphOpen = true;
         blankSeen = false;
@@ -39,9 +41,13 @@ namespace {
 
 constexpr double kHuge = 1e9;
 
-std::string num(double v) { return formatNumber(v); }
+std::string num(double v) {
+    return formatNumber(v);
+}
 
-std::string point(Vec2 p) { return "(" + num(p.x) + "," + num(p.y) + ")"; }
+std::string point(Vec2 p) {
+    return "(" + num(p.x) + "," + num(p.y) + ")";
+}
 
 std::optional<Rgb> parseHexColour(std::string_view v) {
     if (v.size() != 7 || v[0] != '#') return std::nullopt;
@@ -49,13 +55,17 @@ std::optional<Rgb> parseHexColour(std::string_view v) {
     for (size_t i = 1; i < 7; ++i) {
         const char c = v[i];
         int d = -1;
-        if (c >= '0' && c <= '9') d = c - '0';
-        else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            d = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            d = c - 'A' + 10;
         if (d < 0) return std::nullopt;
         channel[(i - 1) / 2] = channel[(i - 1) / 2] * 16 + d;
     }
-    return Rgb{static_cast<uint8_t>(channel[0]), static_cast<uint8_t>(channel[1]), static_cast<uint8_t>(channel[2])};
+    return Rgb{static_cast<uint8_t>(channel[0]), static_cast<uint8_t>(channel[1]),
+               static_cast<uint8_t>(channel[2])};
 }
 
 constexpr std::string_view kRoman[] = {"I", "II", "III", "IV", "V", "VI"};
@@ -63,7 +73,8 @@ constexpr std::string_view kRoman[] = {"I", "II", "III", "IV", "V", "VI"};
 bool isNeedleConfiguration(std::string_view v) {
     // Count of needles (1..99) and grouping: round liner, round shader, round magnum, magnum, flat.
     size_t digits = 0;
-    while (digits < v.size() && v[digits] >= '0' && v[digits] <= '9') ++digits;
+    while (digits < v.size() && v[digits] >= '0' && v[digits] <= '9')
+        ++digits;
     if (digits == 0 || digits > 2 || v[0] == '0') return false;
     const std::string_view group = v.substr(digits);
     return group == "RL" || group == "RS" || group == "RM" || group == "M1" || group == "F";
@@ -78,7 +89,7 @@ std::optional<std::pair<size_t, size_t>> polylineSelfIntersection(const Polyline
 }
 
 class Reader : DocumentReader {
-public:
+  public:
     Reader(const XmlDocument& doc, Diagnostics& diags) : DocumentReader(doc, diags) {}
 
     std::optional<Level> read() {
@@ -87,8 +98,7 @@ public:
         return std::move(m_level);
     }
 
-private:
-
+  private:
     /// Absent: fallback. Present and valid: the value. Present and invalid: nullopt (reported).
     std::optional<double> optionalNumber(ElementReader& r, std::string_view name, double fallback, double min,
                                          double max) {
@@ -104,9 +114,10 @@ private:
         if (newId.empty()) return;
         for (const auto& used : m_ids) {
             if (used.id != newId) continue;
-            errorNear(e, "id",
-                      "duplicate id '" + newId + "': the <" + used.tag + "> at line " + std::to_string(used.line) +
-                          " already uses it; ids must be unique across zones, forbidden areas, scars and needles");
+            errorNear(
+                e, "id",
+                "duplicate id '" + newId + "': the <" + used.tag + "> at line " + std::to_string(used.line) +
+                    " already uses it; ids must be unique across zones, forbidden areas, scars and needles");
             return;
         }
         m_ids.push_back({newId, e.name, e.line});
@@ -123,24 +134,27 @@ private:
                                                   std::numeric_limits<int64_t>::max())) {
             if (*format != kLevelFormatVersion) {
                 // A different version may mean different elements: any further message would mislead.
-                errorNear(root, "format",
-                          "<level> format " + std::to_string(*format) +
-                              " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
+                errorNear(
+                    root, "format",
+                    "<level> format " + std::to_string(*format) +
+                        " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
                 return;
             }
         }
         m_level.id = id(r);
         m_level.title = r.requiredString("title").value_or("");
         if (const auto skill = r.requiredString("skill")) {
-            if (isOneOf(*skill, knownSkills())) m_level.skill = *skill;
+            if (isOneOf(*skill, knownSkills()))
+                m_level.skill = *skill;
             else
                 r.errorAt(*root.attribute("skill"), "<level> attribute 'skill' must be one of " +
-                                                        joinWords(knownSkills()) + ", got \"" + *skill + "\"");
+                                                        joinWords(knownSkills()) + ", got \"" + *skill +
+                                                        "\"");
         }
         m_level.difficulty = static_cast<int>(r.requiredInteger("difficulty", 1, 5).value_or(1));
         r.rejectUnknownAttributes();
-        r.rejectUnknownChildren({"brief", "instructions", "canvas", "zone", "forbidden", "scar", "hairline", "target",
-                                 "sessions", "healing", "tools", "scoring", "mode", "handpiece"});
+        r.rejectUnknownChildren({"brief", "instructions", "canvas", "zone", "forbidden", "scar", "hairline",
+                                 "target", "sessions", "healing", "tools", "scoring", "mode", "handpiece"});
         noText(root);
 
         const XmlElement* brief = single(root, "brief");
@@ -155,17 +169,25 @@ private:
         const XmlElement* mode = single(root, "mode");
         const XmlElement* handpiece = single(root, "handpiece");
 
-        if (canvas) readCanvas(*canvas);
-        else error(root, "<level> needs a <canvas width-mm=\"..\" height-mm=\"..\"/>: the patch of scalp to work on");
+        if (canvas)
+            readCanvas(*canvas);
+        else
+            error(
+                root,
+                "<level> needs a <canvas width-mm=\"..\" height-mm=\"..\"/>: the patch of scalp to work on");
         if (brief) m_level.brief = readText(*brief);
         if (!brief || m_level.brief.empty())
-            error(brief ? *brief : root, "<level> needs a non-empty <brief>: a few sentences on what this level teaches");
+            error(brief ? *brief : root,
+                  "<level> needs a non-empty <brief>: a few sentences on what this level teaches");
         if (instructions) m_level.instructions = readText(*instructions);
 
         for (const auto& c : root.children) {
-            if (c.name == "zone") readZone(c);
-            else if (c.name == "forbidden") readForbidden(c);
-            else if (c.name == "scar") readScar(c);
+            if (c.name == "zone")
+                readZone(c);
+            else if (c.name == "forbidden")
+                readForbidden(c);
+            else if (c.name == "scar")
+                readScar(c);
         }
         if (hairline) readHairline(*hairline);
         if (target) readTarget(*target);
@@ -177,7 +199,8 @@ private:
         if (handpiece) readHandpiece(*handpiece);
 
         if (m_level.zones.empty() && m_level.target.dots.empty())
-            error(root, "<level> has nothing to practise: add a <zone> to fill or <target> <dot> children to hit");
+            error(root,
+                  "<level> has nothing to practise: add a <zone> to fill or <target> <dot> children to hit");
     }
 
     std::string readText(const XmlElement& e) {
@@ -204,18 +227,23 @@ private:
                 ok = true;
             }
             if (!ok)
-                r.errorAt(*skin, "<canvas> attribute 'skin' must be a Fitzpatrick type I, II, III, IV, V or VI, or a "
-                                 "colour #rrggbb, got \"" + skin->value + "\"");
+                r.errorAt(
+                    *skin,
+                    "<canvas> attribute 'skin' must be a Fitzpatrick type I, II, III, IV, V or VI, or a "
+                    "colour #rrggbb, got \"" +
+                        skin->value + "\"");
         }
         if (const XmlAttribute* tex = r.find("texture")) {
             const std::string& v = tex->value;
-            const bool bad = v.empty() || v[0] == '/' || v.find('\\') != std::string::npos ||
-                             v == ".." || v.rfind("../", 0) == 0 || v.find("/../") != std::string::npos ||
+            const bool bad = v.empty() || v[0] == '/' || v.find('\\') != std::string::npos || v == ".." ||
+                             v.rfind("../", 0) == 0 || v.find("/../") != std::string::npos ||
                              (v.size() >= 3 && v.compare(v.size() - 3, 3, "/..") == 0);
             if (bad)
                 r.errorAt(*tex, "<canvas> attribute 'texture' must be a path inside assets/ such as "
-                                "\"textures/scalp.png\" (relative, '/' separators, no '..'), got \"" + v + "\"");
-            else m_level.canvas.texture = v;
+                                "\"textures/scalp.png\" (relative, '/' separators, no '..'), got \"" +
+                                    v + "\"");
+            else
+                m_level.canvas.texture = v;
         }
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({});
@@ -238,7 +266,8 @@ private:
         // took 9 s; the file size limit allows millions).
         if (n > kMaxOutlinePoints) {
             r.errorAt(a, label + " outline has " + std::to_string(n) + " points, more than the " +
-                             std::to_string(kMaxOutlinePoints) + " an outline may have: simplify it (fewer, longer edges)");
+                             std::to_string(kMaxOutlinePoints) +
+                             " an outline may have: simplify it (fewer, longer edges)");
             return std::nullopt;
         }
         for (size_t i = 0; i < n; ++i) {
@@ -251,7 +280,8 @@ private:
         }
         if (const auto cross = firstSelfIntersection(*pts)) {
             const auto edge = [n](int i) {
-                return "point " + std::to_string(i + 1) + " to point " + std::to_string((static_cast<size_t>(i) + 1) % n + 1);
+                return "point " + std::to_string(i + 1) + " to point " +
+                       std::to_string((static_cast<size_t>(i) + 1) % n + 1);
             };
             r.errorAt(a, label + " outline crosses itself: the edge from " + edge(cross->first) +
                              " crosses the edge from " + edge(cross->second) +
@@ -272,9 +302,10 @@ private:
         const Rect rect = m_level.canvas.rect();
         for (size_t i = 0; i < pts.size(); ++i) {
             if (rect.contains(pts[i])) continue;
-            errorNear(e, attr, label + " point " + std::to_string(i + 1) + " " + point(pts[i]) + " lies outside the " +
-                                   canvasSize() + " canvas; keep x within 0.." + num(rect.max.x) +
-                                   " and y within 0.." + num(rect.max.y));
+            errorNear(e, attr,
+                      label + " point " + std::to_string(i + 1) + " " + point(pts[i]) + " lies outside the " +
+                          canvasSize() + " canvas; keep x within 0.." + num(rect.max.x) +
+                          " and y within 0.." + num(rect.max.y));
             return false;
         }
         return true;
@@ -284,15 +315,15 @@ private:
         return num(m_level.canvas.widthMm) + " x " + num(m_level.canvas.heightMm) + " mm";
     }
 
-    std::optional<Range> band(ElementReader& r, std::string_view minName, std::string_view maxName, Range fallback,
-                              double lo, double hi) {
+    std::optional<Range> band(ElementReader& r, std::string_view minName, std::string_view maxName,
+                              Range fallback, double lo, double hi) {
         const auto mn = optionalNumber(r, minName, fallback.min, lo, hi);
         const auto mx = optionalNumber(r, maxName, fallback.max, lo, hi);
         if (!mn || !mx) return std::nullopt;
         if (*mn > *mx) {
             errorNear(r.element(), r.has(minName) ? minName : maxName,
-                      r.tag() + " attribute '" + std::string(minName) + "' (" + num(*mn) + ") must not exceed '" +
-                          std::string(maxName) + "' (" + num(*mx) + ")");
+                      r.tag() + " attribute '" + std::string(minName) + "' (" + num(*mn) +
+                          ") must not exceed '" + std::string(maxName) + "' (" + num(*mx) + ")");
             return std::nullopt;
         }
         return Range{*mn, *mx};
@@ -305,12 +336,14 @@ private:
         claimId(e, z.id);
         z.name = r.string("name", z.id);
         if (r.has("name") && trim(z.name).empty())
-            r.errorAt(*e.attribute("name"), "<zone> attribute 'name' must not be empty (leave it out to show the id)");
+            r.errorAt(*e.attribute("name"),
+                      "<zone> attribute 'name' must not be empty (leave it out to show the id)");
         const std::string label = "<zone> '" + z.id + "'";
         const auto outline = readOutline(r, label);
         const auto density = optionalNumber(r, "density-per-cm2", z.densityPerCm2, 1.0, 400.0);
         const auto spacing = optionalNumber(r, "min-spacing-mm", z.minSpacingMm, 0.1, 5.0);
-        const auto healed = band(r, "healed-diameter-min-mm", "healed-diameter-max-mm", z.healedDiameterMm, 0.01, 2.0);
+        const auto healed =
+            band(r, "healed-diameter-min-mm", "healed-diameter-max-mm", z.healedDiameterMm, 0.01, 2.0);
         const auto depth = band(r, "depth-min-mm", "depth-max-mm", z.depthMm, 0.0, 5.0);
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({});
@@ -323,16 +356,17 @@ private:
         if (density && spacing) {
             const double limit = irregularPackingLimitPerCm2(*spacing);
             if (*density > limit) {
-                const double spacingNeeded = std::floor(std::sqrt(irregularPackingLimitPerCm2(1.0) / *density) * 100.0) / 100.0;
+                const double spacingNeeded =
+                    std::floor(std::sqrt(irregularPackingLimitPerCm2(1.0) / *density) * 100.0) / 100.0;
                 const XmlAttribute* at = e.attribute("density-per-cm2");
                 if (!at) at = e.attribute("min-spacing-mm");
-                m_diags.warning(m_path, at ? at->line : e.line, at ? at->column : e.column,
-                                label + " asks for " + num(*density) + " dots/cm2 with min-spacing-mm " + num(*spacing) +
-                                    ", but an irregular layout at that spacing fills up at about " +
-                                    num(std::floor(limit * 10.0) / 10.0) +
-                                    " dots/cm2 (random packing covers 54.7% of the skin); lower density-per-cm2 to " +
-                                    num(std::floor(limit * 10.0) / 10.0) + " or min-spacing-mm to " +
-                                    num(spacingNeeded));
+                m_diags.warning(
+                    m_path, at ? at->line : e.line, at ? at->column : e.column,
+                    label + " asks for " + num(*density) + " dots/cm2 with min-spacing-mm " + num(*spacing) +
+                        ", but an irregular layout at that spacing fills up at about " +
+                        num(std::floor(limit * 10.0) / 10.0) +
+                        " dots/cm2 (random packing covers 54.7% of the skin); lower density-per-cm2 to " +
+                        num(std::floor(limit * 10.0) / 10.0) + " or min-spacing-mm to " + num(spacingNeeded));
             }
         }
         m_level.zones.push_back(std::move(z));
@@ -362,9 +396,11 @@ private:
         s.uptake = optionalNumber(r, "uptake", s.uptake, 0.0, 1.5).value_or(s.uptake);
         s.spread = optionalNumber(r, "spread", s.spread, 0.5, 3.0).value_or(s.spread);
         if (const XmlAttribute* c = r.find("tissue-colour")) {
-            if (const auto rgb = parseHexColour(trim(c->value))) s.tissue = *rgb;
+            if (const auto rgb = parseHexColour(trim(c->value)))
+                s.tissue = *rgb;
             else
-                r.errorAt(*c, "<scar> attribute 'tissue-colour' must be a colour written #rrggbb (e.g. #ecc8be), got \"" +
+                r.errorAt(*c, "<scar> attribute 'tissue-colour' must be a colour written #rrggbb (e.g. "
+                              "#ecc8be), got \"" +
                                   c->value + "\"");
         }
         r.rejectUnknownAttributes();
@@ -382,7 +418,8 @@ private:
             h.zoneId = *zone;
             if (!m_level.findZone(*zone)) {
                 std::vector<std::string_view> ids;
-                for (const auto& z : m_level.zones) ids.push_back(z.id);
+                for (const auto& z : m_level.zones)
+                    ids.push_back(z.id);
                 r.errorAt(*e.attribute("zone"),
                           "<hairline> attribute 'zone' names no <zone>: \"" + *zone + "\"" +
                               (ids.empty() ? std::string(" (this level has no zones)")
@@ -402,8 +439,9 @@ private:
         if (bandMm) h.bandMm = *bandMm;
         if (front && back && *front > *back)
             errorNear(e, "front-fraction",
-                      "<hairline> attribute 'front-fraction' (" + num(*front) + ") must not exceed 'back-fraction' (" +
-                          num(*back) + "): density ramps up from the line to the back of the band");
+                      "<hairline> attribute 'front-fraction' (" + num(*front) +
+                          ") must not exceed 'back-fraction' (" + num(*back) +
+                          "): density ramps up from the line to the back of the band");
         if (front) h.frontFraction = *front;
         if (back) h.backFraction = *back;
         if (axis) h.symmetryAxisXMm = *axis;
@@ -413,27 +451,29 @@ private:
             bool ok = true;
             for (size_t i = 1; i < pts->size() && ok; ++i) {
                 if ((*pts)[i] != (*pts)[i - 1]) continue;
-                r.errorAt(a, "<hairline> point " + std::to_string(i + 1) + " repeats point " + std::to_string(i) + " " +
-                                 point((*pts)[i]) + "; remove one of them");
+                r.errorAt(a, "<hairline> point " + std::to_string(i + 1) + " repeats point " +
+                                 std::to_string(i) + " " + point((*pts)[i]) + "; remove one of them");
                 ok = false;
             }
             if (ok && pts->front().x >= pts->back().x) {
                 r.errorAt(a, "<hairline> must be drawn from left to right (the first point's x, " +
-                                 num(pts->front().x) + ", must be less than the last point's, " + num(pts->back().x) +
-                                 "): the trainee works on the side behind the line");
+                                 num(pts->front().x) + ", must be less than the last point's, " +
+                                 num(pts->back().x) + "): the trainee works on the side behind the line");
                 ok = false;
             }
             if (ok && pts->size() > kMaxOutlinePoints) {
                 r.errorAt(a, "<hairline> has " + std::to_string(pts->size()) + " points, more than the " +
-                                 std::to_string(kMaxOutlinePoints) + " a line may have: simplify it (fewer, longer segments)");
+                                 std::to_string(kMaxOutlinePoints) +
+                                 " a line may have: simplify it (fewer, longer segments)");
                 ok = false;
             }
             if (ok) {
                 if (const auto cross = polylineSelfIntersection(*pts)) {
                     r.errorAt(a, "<hairline> crosses itself: the segment from point " +
-                                     std::to_string(cross->first + 1) + " to point " + std::to_string(cross->first + 2) +
-                                     " crosses the segment from point " + std::to_string(cross->second + 1) +
-                                     " to point " + std::to_string(cross->second + 2));
+                                     std::to_string(cross->first + 1) + " to point " +
+                                     std::to_string(cross->first + 2) + " crosses the segment from point " +
+                                     std::to_string(cross->second + 1) + " to point " +
+                                     std::to_string(cross->second + 2));
                     ok = false;
                 }
             }
@@ -491,12 +531,14 @@ private:
             last = &c;
             ElementReader s(c, m_path, m_diags);
             SessionSpec spec;
-            const auto fraction = optionalNumber(s, "cumulative-fraction", spec.cumulativeFraction, 0.01, 1.0);
+            const auto fraction =
+                optionalNumber(s, "cumulative-fraction", spec.cumulativeFraction, 0.01, 1.0);
             if (const XmlAttribute* shade = s.find("shade")) {
-                if (isOneOf(shade->value, knownShades())) spec.shade = shade->value;
+                if (isOneOf(shade->value, knownShades()))
+                    spec.shade = shade->value;
                 else
-                    s.errorAt(*shade, "<session> attribute 'shade' must be one of " + joinWords(knownShades()) +
-                                          ", got \"" + shade->value + "\"");
+                    s.errorAt(*shade, "<session> attribute 'shade' must be one of " +
+                                          joinWords(knownShades()) + ", got \"" + shade->value + "\"");
             }
             spec.dilution = optionalNumber(s, "dilution", spec.dilution, 0.05, 1.0).value_or(spec.dilution);
             spec.healDays = optionalNumber(s, "heal-days", spec.healDays, 0.0, 90.0).value_or(spec.healDays);
@@ -505,7 +547,8 @@ private:
             noText(c);
             if (fraction && previous && *fraction <= *previous)
                 errorNear(c, "cumulative-fraction",
-                          "<session> attribute 'cumulative-fraction' must be greater than the previous session's (" +
+                          "<session> attribute 'cumulative-fraction' must be greater than the previous "
+                          "session's (" +
                               num(*previous) + "), got " + num(*fraction) +
                               ": each session adds dots towards the final density");
             if (fraction) spec.cumulativeFraction = *fraction;
@@ -516,10 +559,12 @@ private:
             error(e, "<sessions> needs at least one <session/>");
             m_level.sessions.push_back({});
         } else if (m_level.sessions.size() > 6) {
-            error(e, "<sessions> has " + std::to_string(m_level.sessions.size()) + " sessions; at most 6 are allowed");
+            error(e, "<sessions> has " + std::to_string(m_level.sessions.size()) +
+                         " sessions; at most 6 are allowed");
         } else if (previous && *previous != 1.0) {
             errorNear(*last, "cumulative-fraction",
-                      "the last <session> must reach cumulative-fraction 1 (the final density), got " + num(*previous));
+                      "the last <session> must reach cumulative-fraction 1 (the final density), got " +
+                          num(*previous));
         }
     }
 
@@ -528,15 +573,19 @@ private:
         HealingSpec& h = m_level.healing;
         h.seed = r.unsignedInteger("seed", h.seed);
         const auto ratio = optionalNumber(r, "fresh-to-healed", h.freshToHealed, 1.0, 4.0);
-        h.sizeVariation = optionalNumber(r, "size-variation", h.sizeVariation, 0.0, 0.5).value_or(h.sizeVariation);
+        h.sizeVariation =
+            optionalNumber(r, "size-variation", h.sizeVariation, 0.0, 0.5).value_or(h.sizeVariation);
         h.lightening = optionalNumber(r, "lightening", h.lightening, 0.0, 0.9).value_or(h.lightening);
-        h.toneVariation = optionalNumber(r, "tone-variation", h.toneVariation, 0.0, 0.5).value_or(h.toneVariation);
-        h.fadeMarginMm = optionalNumber(r, "fade-margin-mm", h.fadeMarginMm, 0.0, 2.0).value_or(h.fadeMarginMm);
+        h.toneVariation =
+            optionalNumber(r, "tone-variation", h.toneVariation, 0.0, 0.5).value_or(h.toneVariation);
+        h.fadeMarginMm =
+            optionalNumber(r, "fade-margin-mm", h.fadeMarginMm, 0.0, 2.0).value_or(h.fadeMarginMm);
         h.migrationPerMm =
             optionalNumber(r, "migration-per-mm", h.migrationPerMm, 0.0, 5.0).value_or(h.migrationPerMm);
         h.blowoutMarginMm =
             optionalNumber(r, "blowout-margin-mm", h.blowoutMarginMm, 0.05, 3.0).value_or(h.blowoutMarginMm);
-        h.blowoutSpread = optionalNumber(r, "blowout-spread", h.blowoutSpread, 1.0, 5.0).value_or(h.blowoutSpread);
+        h.blowoutSpread =
+            optionalNumber(r, "blowout-spread", h.blowoutSpread, 1.0, 5.0).value_or(h.blowoutSpread);
         h.settleDays = optionalNumber(r, "settle-days", h.settleDays, 0.5, 60.0).value_or(h.settleDays);
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({});
@@ -566,11 +615,14 @@ private:
             needle.id = id(n);
             claimId(c, needle.id);
             if (const auto conf = n.requiredString("configuration")) {
-                if (isNeedleConfiguration(*conf)) needle.configuration = *conf;
+                if (isNeedleConfiguration(*conf))
+                    needle.configuration = *conf;
                 else
-                    n.errorAt(*c.attribute("configuration"),
-                              "<needle> attribute 'configuration' must be a needle count and grouping such as 1RL, "
-                              "3RL, 5RS, 7RM, 7M1 or 5F, got \"" + *conf + "\"");
+                    n.errorAt(
+                        *c.attribute("configuration"),
+                        "<needle> attribute 'configuration' must be a needle count and grouping such as 1RL, "
+                        "3RL, 5RS, 7RM, 7M1 or 5F, got \"" +
+                            *conf + "\"");
             }
             needle.diameterMm = n.requiredNumber("diameter-mm", 0.1, 0.6).value_or(needle.diameterMm);
             n.rejectUnknownAttributes();
@@ -579,7 +631,8 @@ private:
             m_level.needles.push_back(std::move(needle));
         }
         if (m_level.needles.empty()) {
-            error(e, "<tools> needs at least one <needle id=\"..\" configuration=\"..\" diameter-mm=\"..\"/>");
+            error(e,
+                  "<tools> needs at least one <needle id=\"..\" configuration=\"..\" diameter-mm=\"..\"/>");
             m_level.needles.push_back({});
         }
     }
@@ -587,10 +640,11 @@ private:
     bool knownMetric(ElementReader& r, std::string_view attr, const std::string& value) {
         if (findMetric(value)) return true;
         std::vector<std::string_view> ids;
-        for (const auto& m : knownMetrics()) ids.push_back(m.id);
+        for (const auto& m : knownMetrics())
+            ids.push_back(m.id);
         r.errorAt(*r.element().attribute(attr), r.tag() + " attribute '" + std::string(attr) +
-                                                    "' names no metric: \"" + value + "\" (known metrics: " +
-                                                    joinWords(ids) + ")");
+                                                    "' names no metric: \"" + value +
+                                                    "\" (known metrics: " + joinWords(ids) + ")");
         return false;
     }
 
@@ -610,11 +664,14 @@ private:
                 if (const auto mid = m.requiredString("id")) {
                     spec.id = *mid;
                     if (knownMetric(m, "id", *mid)) {
-                        const auto dup = std::find_if(seen.begin(), seen.end(), [&](auto& p) { return p.first == *mid; });
+                        const auto dup =
+                            std::find_if(seen.begin(), seen.end(), [&](auto& p) { return p.first == *mid; });
                         if (dup != seen.end())
-                            m.errorAt(*c.attribute("id"), "metric '" + *mid + "' is already configured at line " +
-                                                              std::to_string(dup->second) + "; give each metric once");
-                        else seen.emplace_back(*mid, c.line);
+                            m.errorAt(*c.attribute("id"),
+                                      "metric '" + *mid + "' is already configured at line " +
+                                          std::to_string(dup->second) + "; give each metric once");
+                        else
+                            seen.emplace_back(*mid, c.line);
                     }
                 }
                 spec.enabled = m.boolean("enabled", spec.enabled);
@@ -625,14 +682,16 @@ private:
                     const auto mx = m.requiredNumber("band-max", -kHuge, kHuge);
                     if (mn && mx && *mn > *mx)
                         m.errorAt(*c.attribute("band-min"), "<metric> attribute 'band-min' (" + num(*mn) +
-                                                                ") must not exceed 'band-max' (" + num(*mx) + ")");
+                                                                ") must not exceed 'band-max' (" + num(*mx) +
+                                                                ")");
                     spec.band = {mn.value_or(0.0), mx.value_or(0.0)};
                 } else {
                     spec.hasBand = false;
                 }
                 spec.falloff = optionalNumber(m, "falloff", spec.falloff, 0.0, kHuge).value_or(0.0);
                 spec.weight = optionalNumber(m, "weight", spec.weight, 0.0, 100.0).value_or(spec.weight);
-                spec.passMark = optionalNumber(m, "pass-mark", spec.passMark, 0.0, 100.0).value_or(spec.passMark);
+                spec.passMark =
+                    optionalNumber(m, "pass-mark", spec.passMark, 0.0, 100.0).value_or(spec.passMark);
                 if (m.has("gate")) spec.gate = m.boolean("gate", true);
                 s.metrics.push_back(std::move(spec));
             } else if (c.name == "veto") {
@@ -674,8 +733,8 @@ private:
         HandpieceSpec& h = m_level.handpiece;
         h.tremorMm = optionalNumber(r, "tremor-mm", h.tremorMm, 0.0, 2.0).value_or(h.tremorMm);
         h.tremorHz = optionalNumber(r, "tremor-hz", h.tremorHz, 0.0, 30.0).value_or(h.tremorHz);
-        h.depthPerSecondMm =
-            optionalNumber(r, "depth-per-second-mm", h.depthPerSecondMm, 0.1, 20.0).value_or(h.depthPerSecondMm);
+        h.depthPerSecondMm = optionalNumber(r, "depth-per-second-mm", h.depthPerSecondMm, 0.1, 20.0)
+                                 .value_or(h.depthPerSecondMm);
         h.maxDepthMm = optionalNumber(r, "max-depth-mm", h.maxDepthMm, 0.1, 5.0).value_or(h.maxDepthMm);
         h.tapDepthMm = optionalNumber(r, "tap-depth-mm", h.tapDepthMm, 0.0, 5.0).value_or(h.tapDepthMm);
         h.spreadPerMm = optionalNumber(r, "spread-per-mm", h.spreadPerMm, 0.0, 5.0).value_or(h.spreadPerMm);
@@ -704,7 +763,9 @@ private:
 
 } // namespace
 
-std::optional<Level> readLevel(const XmlDocument& doc, Diagnostics& diags) { return Reader(doc, diags).read(); }
+std::optional<Level> readLevel(const XmlDocument& doc, Diagnostics& diags) {
+    return Reader(doc, diags).read();
+}
 
 std::optional<Level> loadLevelFile(const std::string& path, Diagnostics& diags) {
     const auto doc = loadXmlFile(path, diags);

@@ -8,8 +8,12 @@ namespace stipple {
 
 namespace {
 
-std::string num(double v) { return formatNumber(v); }
-std::string boolean(bool v) { return v ? "true" : "false"; }
+std::string num(double v) {
+    return formatNumber(v);
+}
+std::string boolean(bool v) {
+    return v ? "true" : "false";
+}
 
 std::string points(const std::vector<Vec2>& pts) {
     std::string out;
@@ -68,7 +72,8 @@ XmlElement levelToXml(const Level& level) {
             .set("depth-min-mm", num(z.depthMm.min))
             .set("depth-max-mm", num(z.depthMm.max));
     }
-    for (const ForbiddenArea& f : level.forbidden) root.addChild("forbidden").set("id", f.id).set("points", points(f.outline));
+    for (const ForbiddenArea& f : level.forbidden)
+        root.addChild("forbidden").set("id", f.id).set("points", points(f.outline));
     for (const Scar& s : level.scars) {
         root.addChild("scar")
             .set("id", s.id)
@@ -94,7 +99,10 @@ XmlElement levelToXml(const Level& level) {
         .set("seed", std::to_string(level.target.seed))
         .set("tolerance-mm", num(level.target.toleranceMm));
     for (const TargetDot& d : level.target.dots)
-        target.addChild("dot").set("x-mm", num(d.pos.x)).set("y-mm", num(d.pos.y)).set("diameter-mm", num(d.diameterMm));
+        target.addChild("dot")
+            .set("x-mm", num(d.pos.x))
+            .set("y-mm", num(d.pos.y))
+            .set("diameter-mm", num(d.diameterMm));
 
     XmlElement& sessions = root.addChild("sessions");
     for (const SessionSpec& s : level.sessions) {
@@ -120,11 +128,15 @@ XmlElement levelToXml(const Level& level) {
 
     XmlElement& tools = root.addChild("tools");
     for (const Needle& n : level.needles)
-        tools.addChild("needle").set("id", n.id).set("configuration", n.configuration).set("diameter-mm", num(n.diameterMm));
+        tools.addChild("needle")
+            .set("id", n.id)
+            .set("configuration", n.configuration)
+            .set("diameter-mm", num(n.diameterMm));
 
     XmlElement& scoring = root.addChild("scoring");
     scoring.set("pass-mark", num(level.scoring.passMark));
-    if (level.scoring.failMargin != ScoringSpec{}.failMargin) scoring.set("fail-margin", num(level.scoring.failMargin));
+    if (level.scoring.failMargin != ScoringSpec{}.failMargin)
+        scoring.set("fail-margin", num(level.scoring.failMargin));
     for (const MetricSpec& m : level.scoring.metrics) {
         XmlElement& metric = scoring.addChild("metric").set("id", m.id).set("enabled", boolean(m.enabled));
         if (m.hasBand) metric.set("band-min", num(m.band.min)).set("band-max", num(m.band.max));
@@ -158,6 +170,8 @@ XmlElement levelToXml(const Level& level) {
     return root;
 }
 
-std::string writeLevel(const Level& level) { return writeXml(levelToXml(level)); }
+std::string writeLevel(const Level& level) {
+    return writeXml(levelToXml(level));
+}
 
 } // namespace stipple

@@ -11,8 +11,10 @@ namespace {
 constexpr std::array<MetricInfo, 33> kMetrics{{
     {"density", "ratio", "achieved / target density per zone (1 = on target)"},
     {"evenness", "CV", "coefficient of variation of density over 5 mm cells inside each zone"},
-    {"bald-spot", "spacings", "the largest bare spot in a zone, across, in natural spacings (1 / sqrt of the zone's density)"},
-    {"clumping", "fraction", "share of a zone's skin farther than one natural spacing from every dot (clumps leave bare channels)"},
+    {"bald-spot", "spacings",
+     "the largest bare spot in a zone, across, in natural spacings (1 / sqrt of the zone's density)"},
+    {"clumping", "fraction",
+     "share of a zone's skin farther than one natural spacing from every dot (clumps leave bare channels)"},
     {"spacing", "mm", "mean nearest-neighbour distance"},
     {"nn-cv", "CV", "coefficient of variation of nearest-neighbour distances (natural 0.09-0.16)"},
     {"min-spacing-violations", "fraction", "dots closer to a neighbour than the zone's min-spacing-mm"},
@@ -54,7 +56,9 @@ constexpr std::array<std::string_view, 5> kShades{
 
 } // namespace
 
-std::span<const MetricInfo> knownMetrics() { return kMetrics; }
+std::span<const MetricInfo> knownMetrics() {
+    return kMetrics;
+}
 
 const MetricInfo* findMetric(std::string_view id) {
     for (const auto& m : kMetrics)
@@ -62,8 +66,12 @@ const MetricInfo* findMetric(std::string_view id) {
     return nullptr;
 }
 
-std::span<const std::string_view> knownSkills() { return kSkills; }
-std::span<const std::string_view> knownShades() { return kShades; }
+std::span<const std::string_view> knownSkills() {
+    return kSkills;
+}
+std::span<const std::string_view> knownShades() {
+    return kShades;
+}
 
 bool isOneOf(std::string_view word, std::span<const std::string_view> list) {
     for (auto w : list)
@@ -83,18 +91,39 @@ std::string joinWords(std::span<const std::string_view> list) {
 std::string metricTitle(std::string_view id) {
     // The scorecard's own words (scoring/score_attempt.cpp, layering.cpp), without a zone.
     static constexpr std::pair<std::string_view, std::string_view> kTitles[] = {
-        {"density", "Density"}, {"evenness", "Local evenness"}, {"bald-spot", "Bald spot"}, {"clumping", "Clumping"},
+        {"density", "Density"},
+        {"evenness", "Local evenness"},
+        {"bald-spot", "Bald spot"},
+        {"clumping", "Clumping"},
         {"spacing", "Mean spacing"},
-        {"nn-cv", "Spacing regularity"}, {"min-spacing-violations", "Too-close dots"}, {"overlaps", "Merged dots"},
-        {"clark-evans", "Naturalness (R)"}, {"psi4", "Square order"}, {"psi6", "Hexagonal order"},
-        {"a2", "Row alignment"}, {"structure-peak", "Repeating pattern"}, {"spill", "Spill"},
-        {"forbidden", "Forbidden areas"}, {"hairline-profile", "Hairline feathering"}, {"symmetry", "Left/right symmetry"},
-        {"target-hits", "Targets hit"}, {"target-error", "Placement error"}, {"extras", "Extra dots"},
-        {"depth", "Depth"}, {"blowouts", "Blowouts"}, {"size-cv", "Dot size consistency"}, {"macrodots", "Macrodots"},
-        {"lost", "Lost at healing"}, {"pace", "Pace"}, {"layering-share", "Layering share"},
+        {"nn-cv", "Spacing regularity"},
+        {"min-spacing-violations", "Too-close dots"},
+        {"overlaps", "Merged dots"},
+        {"clark-evans", "Naturalness (R)"},
+        {"psi4", "Square order"},
+        {"psi6", "Hexagonal order"},
+        {"a2", "Row alignment"},
+        {"structure-peak", "Repeating pattern"},
+        {"spill", "Spill"},
+        {"forbidden", "Forbidden areas"},
+        {"hairline-profile", "Hairline feathering"},
+        {"symmetry", "Left/right symmetry"},
+        {"target-hits", "Targets hit"},
+        {"target-error", "Placement error"},
+        {"extras", "Extra dots"},
+        {"depth", "Depth"},
+        {"blowouts", "Blowouts"},
+        {"size-cv", "Dot size consistency"},
+        {"macrodots", "Macrodots"},
+        {"lost", "Lost at healing"},
+        {"pace", "Pace"},
+        {"layering-share", "Layering share"},
         {"layering-density", "Layering density"},
-        {"layering-gaps", "Layering gaps filled"}, {"layering-stacking", "Layering stacking"},
-        {"layering-shade", "Layering shade"}, {"scar-density", "Scar density"}, {"scar-tone", "Scar tone"}};
+        {"layering-gaps", "Layering gaps filled"},
+        {"layering-stacking", "Layering stacking"},
+        {"layering-shade", "Layering shade"},
+        {"scar-density", "Scar density"},
+        {"scar-tone", "Scar tone"}};
     for (const auto& [known, title] : kTitles)
         if (known == id) return std::string(title);
     return std::string(id);

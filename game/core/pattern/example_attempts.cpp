@@ -1,11 +1,11 @@
 #include "pattern/example_attempts.h"
 
 #include "healing/healing_model.h"
-#include "level/vocabulary.h"
 #include "ink/density_field.h"
+#include "ink/pigment.h"
+#include "level/vocabulary.h"
 #include "pattern/poisson_disk.h"
 #include "random/rng.h"
-#include "ink/pigment.h"
 #include "random/shuffle.h"
 #include "spatial/point_grid.h"
 
@@ -26,12 +26,18 @@ std::optional<AttemptStyle> parseAttemptStyle(const std::string& name) {
 
 const char* attemptStyleName(AttemptStyle style) {
     switch (style) {
-    case AttemptStyle::Good: return "good";
-    case AttemptStyle::Sparse: return "sparse";
-    case AttemptStyle::Clumped: return "clumped";
-    case AttemptStyle::Grid: return "grid";
-    case AttemptStyle::Layered: return "layered";
-    case AttemptStyle::Stacked: return "stacked";
+    case AttemptStyle::Good:
+        return "good";
+    case AttemptStyle::Sparse:
+        return "sparse";
+    case AttemptStyle::Clumped:
+        return "clumped";
+    case AttemptStyle::Grid:
+        return "grid";
+    case AttemptStyle::Layered:
+        return "layered";
+    case AttemptStyle::Stacked:
+        return "stacked";
     }
     return "good";
 }
@@ -69,13 +75,14 @@ double localSpacing(const DensityField& field, Vec2 p, double fallback) {
 /// shrinking when a pass over the points finds too few — until the cumulative count reaches
 /// the session's fraction F_k; the last session takes the rest. Each session's dots thus fall
 /// into the gaps of the earlier ones, and together they are the ideal pattern.
-std::vector<int> layeredSessions(const Level& level, const DensityField& field, const std::vector<Vec2>& ideal,
-                                 Rng& rng) {
+std::vector<int> layeredSessions(const Level& level, const DensityField& field,
+                                 const std::vector<Vec2>& ideal, Rng& rng) {
     const int sessions = static_cast<int>(level.sessions.size());
     std::vector<int> session(ideal.size(), sessions - 1);
     if (sessions < 2 || ideal.empty()) return session;
     std::vector<size_t> order(ideal.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
     shuffle(order, rng);
     PointGrid taken(GridLayout::forPoints(level.canvas.rect(), ideal.size()));
     taken.reserve(ideal.size());
@@ -110,7 +117,8 @@ std::vector<int> layeredSessions(const Level& level, const DensityField& field, 
 /// whose healed tone on the scar tissue comes closest to the session's pigment on the skin
 /// (tone = √dilution · uptake · contrast of the ink against the tissue; see healing_model.h).
 uint8_t skilledPigment(const Level& level, int k, Vec2 p) {
-    const SessionSpec& spec = level.sessions[static_cast<size_t>(std::clamp<int>(k, 0, level.sessions.size() - 1))];
+    const SessionSpec& spec =
+        level.sessions[static_cast<size_t>(std::clamp<int>(k, 0, level.sessions.size() - 1))];
     const int shade = shadeIndexOf(spec.shade).value_or(3);
     const double dilution = quantiseDilution(spec.dilution).value_or(1.0);
     const Scar* scar = nullptr;
@@ -141,11 +149,13 @@ uint8_t skilledPigment(const Level& level, int k, Vec2 p) {
 std::vector<ExampleDot> exampleAttempt(const Level& level, AttemptStyle style, uint64_t seed) {
     // Good work on a level with sessions or a scar is layered work: each session its share into
     // the gaps, in its own pigment (all of it in one session fails such a level).
-    if (style == AttemptStyle::Good && (level.sessions.size() > 1 || !level.scars.empty())) style = AttemptStyle::Layered;
+    if (style == AttemptStyle::Good && (level.sessions.size() > 1 || !level.scars.empty()))
+        style = AttemptStyle::Layered;
     const DensityField field(level);
     Rng rng(seed);
     std::vector<Vec2> ideal;
-    for (const auto& t : targetPattern(level, seed)) ideal.push_back(t.pos);
+    for (const auto& t : targetPattern(level, seed))
+        ideal.push_back(t.pos);
     const Rect box = bounds(ideal);
     const double typical = ideal.size() > 1 && box.area() > 0.0 ? std::sqrt(box.area() / ideal.size()) : 1.0;
     std::vector<ExampleDot> out;
@@ -185,7 +195,8 @@ std::vector<ExampleDot> exampleAttempt(const Level& level, AttemptStyle style, u
         // Rows and columns at the densest zone's spacing, kept where the field asks for dots
         // (thinned by the local density so that the count is right).
         double densest = 0.0;
-        for (const auto& z : level.zones) densest = std::max(densest, z.densityPerCm2 / 100.0);
+        for (const auto& z : level.zones)
+            densest = std::max(densest, z.densityPerCm2 / 100.0);
         if (level.zones.empty()) {
             // A drill: a grid with as many dots as targets over the targets' bounding box.
             const double step = typical;

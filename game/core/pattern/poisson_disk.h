@@ -4,8 +4,8 @@
 // platform: only stipple::Rng, + − × ÷ and sqrt are used (no trigonometry, no std distributions).
 #pragma once
 
-#include "level/level.h"
 #include "ink/density_field.h"
+#include "level/level.h"
 
 #include <cstdint>
 #include <vector>
@@ -14,7 +14,7 @@ namespace stipple {
 
 struct PoissonDiskOptions {
     uint64_t seed = 1;
-    int attempts = 6;  ///< candidates tried around each active dot before it retires
+    int attempts = 6; ///< candidates tried around each active dot before it retires
     /// Spacing at density λ (per mm²) is spacingFactor / √λ, never below the zone's minimum.
     /// Calibrated so that the generated density matches the target (see the test).
     double spacingFactor = 0.0; ///< 0 = the calibrated default

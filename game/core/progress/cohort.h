@@ -43,17 +43,17 @@ struct CohortColumn {
 
 /// One candidate's record in one column.
 struct CohortCell {
-    int runs = 0;              ///< practice runs, exam sittings of the level, section or exam
+    int runs = 0; ///< practice runs, exam sittings of the level, section or exam
     int passes = 0;
-    double best = 0.0;         ///< 0..100
-    double latest = 0.0;       ///< the most recent score (by timestamp; a tie goes to the later record)
+    double best = 0.0;   ///< 0..100
+    double latest = 0.0; ///< the most recent score (by timestamp; a tie goes to the later record)
     bool latestPassed = false;
     std::string latestAt;
 };
 
 struct CohortTable {
-    std::vector<std::string> candidates;       ///< ids, sorted ("" = practice without a name)
-    std::map<std::string, std::string> names;  ///< id -> name, when the store knows one
+    std::vector<std::string> candidates;      ///< ids, sorted ("" = practice without a name)
+    std::map<std::string, std::string> names; ///< id -> name, when the store knows one
     /// Levels (by id), then exam sections and exams (by id).
     std::vector<CohortColumn> columns;
     std::map<std::pair<std::string, size_t>, CohortCell> cells; ///< (candidate, column index)
@@ -72,9 +72,9 @@ struct MetricDistribution {
     std::string metric;
     std::vector<double> samples; ///< ascending
     double mean = 0.0;
-    double sd = 0.0;             ///< sample standard deviation (n − 1); 0 for one sample
+    double sd = 0.0; ///< sample standard deviation (n − 1); 0 for one sample
     double min = 0.0, q1 = 0.0, median = 0.0, q3 = 0.0, max = 0.0; ///< quartiles by linear interpolation
-    std::vector<int> histogram;  ///< 10 bins of 10 points: [0,10), ..., [90,100]
+    std::vector<int> histogram; ///< 10 bins of 10 points: [0,10), ..., [90,100]
 };
 
 /// One distribution per metric id, by id.
@@ -91,7 +91,7 @@ struct ItemStats {
     std::string category;
     std::string source;
     int responses = 0;
-    double facility = 0.0;        ///< mean credit, 0..1 (proportion correct for right/wrong items)
+    double facility = 0.0; ///< mean credit, 0..1 (proportion correct for right/wrong items)
     /// Corrected point-biserial: Pearson correlation over the sittings between the credit on this
     /// question and the rest score (mean credit on the sitting's other questions). NaN when it is
     /// undefined: fewer than two responses, or no spread in either.
@@ -100,7 +100,7 @@ struct ItemStats {
     /// the bottom 27 % (at least one sitting in each group); NaN for fewer than two responses.
     double upperLower = 0.0;
     bool flagged = false;
-    std::string why;              ///< what is wrong with the question, or why it is not judged
+    std::string why; ///< what is wrong with the question, or why it is not judged
 };
 
 /// Questions with fewer responses than this are listed but not flagged.

@@ -9,8 +9,8 @@ namespace stipple {
 
 namespace {
 
-void add(std::map<std::string, ProgressSeries>& series, const std::string& id, const std::string& at, double score,
-         bool passed) {
+void add(std::map<std::string, ProgressSeries>& series, const std::string& id, const std::string& at,
+         double score, bool passed) {
     ProgressSeries& s = series[id];
     s.id = id;
     // The best run is the highest number; among equal numbers a passed run.
@@ -25,14 +25,15 @@ void add(std::map<std::string, ProgressSeries>& series, const std::string& id, c
 
 std::vector<ProgressSeries> values(std::map<std::string, ProgressSeries>& series) {
     std::vector<ProgressSeries> out;
-    for (auto& [id, s] : series) out.push_back(std::move(s));
+    for (auto& [id, s] : series)
+        out.push_back(std::move(s));
     return out;
 }
 
 } // namespace
 
-TraineeProgress summarizeProgress(const std::vector<PracticeRecord>& runs, const std::vector<LevelSkills>& curriculum,
-                                  size_t weakest) {
+TraineeProgress summarizeProgress(const std::vector<PracticeRecord>& runs,
+                                  const std::vector<LevelSkills>& curriculum, size_t weakest) {
     TraineeProgress out;
     out.runs = static_cast<int>(runs.size());
     std::map<std::string, ProgressSeries> levels, metrics;
@@ -41,13 +42,15 @@ TraineeProgress summarizeProgress(const std::vector<PracticeRecord>& runs, const
         std::map<std::string, std::pair<double, int>> sums;
         std::map<std::string, bool> metricPassed;
         for (const auto& m : r.metrics) {
-            if (m.id == "scanned-sheet") continue; // marks a run scored from a photo (sheet/scan_score.h), not a skill
+            if (m.id == "scanned-sheet")
+                continue; // marks a run scored from a photo (sheet/scan_score.h), not a skill
             sums[m.id].first += m.score;
             ++sums[m.id].second;
             const auto it = metricPassed.find(m.id);
             metricPassed[m.id] = (it == metricPassed.end() || it->second) && m.passed;
         }
-        for (const auto& [id, sum] : sums) add(metrics, id, r.finishedAt, sum.first / sum.second, metricPassed[id]);
+        for (const auto& [id, sum] : sums)
+            add(metrics, id, r.finishedAt, sum.first / sum.second, metricPassed[id]);
     }
     out.levels = values(levels);
     out.metrics = values(metrics);
@@ -58,7 +61,8 @@ TraineeProgress summarizeProgress(const std::vector<PracticeRecord>& runs, const
         w.runs = static_cast<int>(s.points.size());
         const size_t n = std::min(kRecentRuns, s.points.size());
         double sum = 0;
-        for (size_t i = s.points.size() - n; i < s.points.size(); ++i) sum += s.points[i].score;
+        for (size_t i = s.points.size() - n; i < s.points.size(); ++i)
+            sum += s.points[i].score;
         w.recent = sum / static_cast<double>(n);
         const LevelSkills* best = nullptr;
         double bestWeight = 0.0;

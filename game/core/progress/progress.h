@@ -55,7 +55,7 @@ struct TraineeProgress {
 
 /// `runs` oldest first (listPractice's order). The suggestion for a weak metric is the level
 /// with the largest weight on it; on a tie the easier level, then the smaller id.
-TraineeProgress summarizeProgress(const std::vector<PracticeRecord>& runs, const std::vector<LevelSkills>& curriculum,
-                                  size_t weakest = 3);
+TraineeProgress summarizeProgress(const std::vector<PracticeRecord>& runs,
+                                  const std::vector<LevelSkills>& curriculum, size_t weakest = 3);
 
 } // namespace stipple

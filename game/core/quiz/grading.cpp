@@ -38,10 +38,15 @@ Response correctResponse(const Question& q) {
         for (std::size_t i = 0; i < q.choices.size(); ++i)
             if (q.choices[i].isCorrect()) r.choices.push_back(static_cast<int>(i));
         break;
-    case QuestionType::TrueFalse: r.truth = q.truth; break;
-    case QuestionType::Numeric: r.number = q.numeric.value; break;
+    case QuestionType::TrueFalse:
+        r.truth = q.truth;
+        break;
+    case QuestionType::Numeric:
+        r.number = q.numeric.value;
+        break;
     case QuestionType::Ordering:
-        for (std::size_t i = 0; i < q.items.size(); ++i) r.order.push_back(static_cast<int>(i));
+        for (std::size_t i = 0; i < q.items.size(); ++i)
+            r.order.push_back(static_cast<int>(i));
         break;
     }
     return r;

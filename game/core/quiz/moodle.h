@@ -15,8 +15,8 @@
 // ±1e9. HTML text is turned into plain text. Pictures travel as SVG files embedded the way Moodle
 // embeds files (<file name encoding="base64"> referenced as @@PLUGINFILE@@/name); on import, a
 // picture Stipple exported comes back with its dots, any other is dropped with a warning naming
-// the question. Grades (fractions) must be Moodle's allowed ones, both ways. Question types Stipple cannot ask (short answer,
-// essay, matching, cloze, drag and drop, descriptions) are skipped with a located warning.
+// the question. Grades (fractions) must be Moodle's allowed ones, both ways. Question types Stipple cannot
+// ask (short answer, essay, matching, cloze, drag and drop, descriptions) are skipped with a located warning.
 #pragma once
 
 #include "io/diagnostics.h"

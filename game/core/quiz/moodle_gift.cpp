@@ -136,7 +136,8 @@ class GiftReader {
         // A NUL byte would end the text of a question early once it is written out (XML cannot
         // hold one): refuse the file as binary, like every other reader does.
         if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
-            const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+            const int line = 1 + static_cast<int>(std::count(
+                                     text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
             m_builder.error(line, "file contains binary data (a NUL byte); expected a GIFT text file");
             return m_builder.finish();
         }
@@ -230,15 +231,19 @@ class GiftReader {
         // GIFT carries no files: a picture (<img>) in its HTML cannot come along. Said per question.
         {
             std::string lower(rest);
-            for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            for (char& c : lower)
+                c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
             size_t pictures = 0;
-            for (size_t at = lower.find("<img"); at != std::string::npos; at = lower.find("<img", at + 4)) ++pictures;
+            for (size_t at = lower.find("<img"); at != std::string::npos; at = lower.find("<img", at + 4))
+                ++pictures;
             if (pictures > 0)
-                m_builder.warning(line, "question '" + (q.id.empty() ? slugify(q.prompt) : q.id) + "': " +
-                                            std::to_string(pictures) + (pictures == 1 ? " picture" : " pictures") +
-                                            " (<img>) cannot be kept: a GIFT file does not carry picture files (export "
-                                            "the questions from Moodle as Moodle XML, which embeds them); imported "
-                                            "without " + (pictures == 1 ? "it" : "them"));
+                m_builder.warning(
+                    line, "question '" + (q.id.empty() ? slugify(q.prompt) : q.id) +
+                              "': " + std::to_string(pictures) + (pictures == 1 ? " picture" : " pictures") +
+                              " (<img>) cannot be kept: a GIFT file does not carry picture files (export "
+                              "the questions from Moodle as Moodle XML, which embeds them); imported "
+                              "without " +
+                              (pictures == 1 ? "it" : "them"));
         }
 
         if (spec.empty()) {
@@ -282,8 +287,9 @@ class GiftReader {
                 c.feedback = textOf(a.feedback, format);
                 c.credit = a.percent ? *a.percent / 100.0 : (a.mark == '=' ? 1.0 : 0.0);
                 if (a.percent && !moodleFraction(c.credit)) {
-                    m_builder.error(line, "answer weight %" + formatNumber(*a.percent) + "% is not a grade Moodle allows (" +
-                                              moodleFractionList() + "): Moodle would refuse it too; use the nearest of them");
+                    m_builder.error(line, "answer weight %" + formatNumber(*a.percent) +
+                                              "% is not a grade Moodle allows (" + moodleFractionList() +
+                                              "): Moodle would refuse it too; use the nearest of them");
                     return;
                 }
                 if (c.credit > 0) ++positives;

@@ -23,8 +23,8 @@ namespace {
 
 std::string base64Encode(std::string_view bytes) {
     std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                      bytes.size(), sodium_base64_VARIANT_ORIGINAL);
     out.resize(std::strlen(out.c_str()));
     return out;
 }
@@ -32,8 +32,8 @@ std::string base64Encode(std::string_view bytes) {
 std::optional<std::string> base64Decode(std::string_view text) {
     std::string out(text.size() * 3 / 4 + 3, '\0');
     size_t length = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), " \t\r\n",
-                          &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
+                          " \t\r\n", &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
         return std::nullopt;
     out.resize(length);
     return out;
@@ -50,13 +50,15 @@ std::string attributeIn(std::string_view tag, std::string_view name) {
     while ((at = tag.find(name, at)) != std::string_view::npos) {
         const bool start = at > 0 && (tag[at - 1] == ' ' || tag[at - 1] == '\t' || tag[at - 1] == '\n');
         size_t k = at + name.size();
-        while (k < tag.size() && tag[k] == ' ') ++k;
+        while (k < tag.size() && tag[k] == ' ')
+            ++k;
         if (!start || k >= tag.size() || tag[k] != '=') {
             at += name.size();
             continue;
         }
         ++k;
-        while (k < tag.size() && tag[k] == ' ') ++k;
+        while (k < tag.size() && tag[k] == ' ')
+            ++k;
         if (k >= tag.size()) return "";
         const char quote = tag[k];
         if (quote == '"' || quote == '\'') {
@@ -64,7 +66,8 @@ std::string attributeIn(std::string_view tag, std::string_view name) {
             return htmlToText(tag.substr(k + 1, end == std::string_view::npos ? tag.npos : end - k - 1));
         }
         size_t end = k;
-        while (end < tag.size() && tag[end] != ' ' && tag[end] != '>' && tag[end] != '/') ++end;
+        while (end < tag.size() && tag[end] != ' ' && tag[end] != '>' && tag[end] != '/')
+            ++end;
         return std::string(tag.substr(k, end - k));
     }
     return "";
@@ -107,10 +110,12 @@ std::string pluginFileName(const std::string& src) {
 const std::vector<double>& moodleFractions() {
     // Moodle's question_bank::fraction_options(): the grades an answer may give, and their negatives.
     static const std::vector<double> fractions = [] {
-        std::vector<double> v{1.0,       0.9, 0.8333333, 0.8,  0.75,      0.7,       0.6666667, 0.6, 0.5,  0.4, 0.3333333,
-                              0.3,       0.25, 0.2,      0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0.0};
+        std::vector<double> v{1.0,       0.9,       0.8333333, 0.8,       0.75, 0.7,  0.6666667,
+                              0.6,       0.5,       0.4,       0.3333333, 0.3,  0.25, 0.2,
+                              0.1666667, 0.1428571, 0.125,     0.1111111, 0.1,  0.05, 0.0};
         const size_t n = v.size();
-        for (size_t i = 0; i + 1 < n; ++i) v.push_back(-v[i]);
+        for (size_t i = 0; i + 1 < n; ++i)
+            v.push_back(-v[i]);
         return v;
     }();
     return fractions;
@@ -324,7 +329,8 @@ class MoodleXmlReader {
             if (grade && !moodleFraction(*v / 100.0)) {
                 m_builder.error(a.line,
                                 "<answer> fraction \"" + f->value + "\" is not a grade Moodle allows (" +
-                                    moodleFractionList() + "): Moodle would refuse this file; use the nearest of them",
+                                    moodleFractionList() +
+                                    "): Moodle would refuse this file; use the nearest of them",
                                 a.column);
                 return std::nullopt;
             }
@@ -475,8 +481,9 @@ class MoodleXmlReader {
             const std::string name = pluginFileName(image.src);
             const std::string shown = name.empty() ? image.src : name;
             auto drop = [&](const std::string& why) {
-                m_builder.warning(holder.line, "question '" + questionId + "': picture " + shown + " " + why +
-                                                   "; the question is imported without it",
+                m_builder.warning(holder.line,
+                                  "question '" + questionId + "': picture " + shown + " " + why +
+                                      "; the question is imported without it",
                                   holder.column);
             };
             if (kept) {
@@ -484,7 +491,8 @@ class MoodleXmlReader {
                 continue;
             }
             if (name.empty()) {
-                drop("is a link, not a file embedded in the Moodle XML (export it from Moodle with its files)");
+                drop("is a link, not a file embedded in the Moodle XML (export it from Moodle with its "
+                     "files)");
                 continue;
             }
             const auto file = files.find(name);
@@ -493,14 +501,16 @@ class MoodleXmlReader {
                 continue;
             }
             const XmlAttribute* encoding = file->second->attribute("encoding");
-            const auto bytes = encoding && encoding->value == "base64" ? base64Decode(file->second->text) : std::nullopt;
+            const auto bytes =
+                encoding && encoding->value == "base64" ? base64Decode(file->second->text) : std::nullopt;
             if (!bytes) {
                 drop("is not valid base64");
                 continue;
             }
             const auto dots = dotsFromPictureSvg(*bytes);
             if (!dots) {
-                drop("is not a dot pattern exported by Stipple (Stipple draws dot patterns, it cannot show this image)");
+                drop("is not a dot pattern exported by Stipple (Stipple draws dot patterns, it cannot show "
+                     "this image)");
                 continue;
             }
             Picture picture;
@@ -545,11 +555,13 @@ std::optional<std::string> exportMoodleXml(const QuestionBank& bank, Diagnostics
     const std::string where = bank.path.empty() ? std::string("the bank") : bank.path;
     // A picture becomes an SVG file embedded where Moodle keeps a text's files, shown by an <img>
     // in that text's HTML.
-    auto pictureHtml = [&](XmlElement& holder, const Question& q, const Picture& picture, const std::string& name) {
+    auto pictureHtml = [&](XmlElement& holder, const Question& q, const Picture& picture,
+                           const std::string& name) {
         std::string error;
         const auto scene = pictureScene(picture, baseDir, error);
         if (!scene) {
-            diags.error(where, q.line, 1, "question '" + q.id + "': its picture cannot be exported: " + error);
+            diags.error(where, q.line, 1,
+                        "question '" + q.id + "': its picture cannot be exported: " + error);
             return std::string();
         }
         XmlElement& file = holder.addChild("file");
@@ -558,8 +570,9 @@ std::optional<std::string> exportMoodleXml(const QuestionBank& bank, Diagnostics
         file.set("encoding", "base64");
         file.text = base64Encode(pictureSvg(*scene, picture.caption));
         const double scale = std::min(1.0, 400.0 / std::max(scene->widthMm * 10.0, 1.0));
-        return "<p><img src=\"@@PLUGINFILE@@/" + escapeHtml(name) + "\" alt=\"" + escapeHtml(picture.caption) +
-               "\" width=\"" + std::to_string(std::lround(scene->widthMm * 10.0 * scale)) + "\" height=\"" +
+        return "<p><img src=\"@@PLUGINFILE@@/" + escapeHtml(name) + "\" alt=\"" +
+               escapeHtml(picture.caption) + "\" width=\"" +
+               std::to_string(std::lround(scene->widthMm * 10.0 * scale)) + "\" height=\"" +
                std::to_string(std::lround(scene->heightMm * 10.0 * scale)) + "\"></p>";
     };
     XmlElement quiz;
@@ -595,7 +608,8 @@ std::optional<std::string> exportMoodleXml(const QuestionBank& bank, Diagnostics
             if (q.picture) {
                 XmlElement& text = e.addChild("questiontext");
                 text.set("format", "html");
-                const std::string body = "<p>" + escapeHtml(q.prompt) + "</p>" + pictureHtml(text, q, *q.picture, q.id + ".svg");
+                const std::string body =
+                    "<p>" + escapeHtml(q.prompt) + "</p>" + pictureHtml(text, q, *q.picture, q.id + ".svg");
                 text.children.insert(text.children.begin(), XmlElement{}); // <text> first, then <file>
                 text.children.front().name = "text";
                 text.children.front().text = body;
@@ -629,14 +643,17 @@ std::optional<std::string> exportMoodleXml(const QuestionBank& bank, Diagnostics
                     if (!allowed)
                         diags.error(where, q.line, 1,
                                     "question '" + q.id + "', choice " + std::to_string(k + 1) + ": credit " +
-                                        formatNumber(c.credit) + " is not a grade Moodle allows (" + moodleFractionList() +
+                                        formatNumber(c.credit) + " is not a grade Moodle allows (" +
+                                        moodleFractionList() +
                                         "); Moodle would refuse the file: give the choice one of them");
                     XmlElement& a = answer(fraction7(allowed.value_or(c.credit)), c.text, c.feedback);
                     if (c.picture) {
                         a.set("format", "html");
                         const std::string body =
                             "<p>" + escapeHtml(c.text) + "</p>" +
-                            pictureHtml(a, q, *c.picture, q.id + "-" + std::string(1, static_cast<char>('a' + k % 26)) + ".svg");
+                            pictureHtml(a, q, *c.picture,
+                                        q.id + "-" + std::string(1, static_cast<char>('a' + k % 26)) +
+                                            ".svg");
                         a.children.front().text = body; // the <text> answer() wrote first
                     }
                 }

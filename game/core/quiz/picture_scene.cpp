@@ -1,12 +1,12 @@
 #include "quiz/picture_scene.h"
 
+#include "ink/pigment.h"
 #include "io/numbers.h"
 #include "io/xml.h"
 #include "level/level_reader.h"
 #include "level/vocabulary.h"
 #include "pattern/poisson_disk.h"
 #include "scoring/dots_csv.h"
-#include "ink/pigment.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -20,7 +20,8 @@ namespace {
 constexpr double kMarginMm = 2.0;
 /// Diameter of a dot whose file gives none (a healed SMP dot).
 constexpr double kDefaultDiameterMm = 0.4;
-constexpr const char* kMetadataOpen = "<stipple-dots xmlns=\"https://stipple.example/quiz-picture\"><![CDATA[";
+constexpr const char* kMetadataOpen =
+    "<stipple-dots xmlns=\"https://stipple.example/quiz-picture\"><![CDATA[";
 constexpr const char* kMetadataClose = "]]></stipple-dots>";
 
 std::string firstLine(const Diagnostics& diags) {
@@ -67,17 +68,21 @@ std::string hex(const Rgb& c) {
     return buffer;
 }
 
-std::string mm(double v) { return formatNumber(std::round(v * 1000.0) / 1000.0); }
+std::string mm(double v) {
+    return formatNumber(std::round(v * 1000.0) / 1000.0);
+}
 
 std::string points(const std::vector<Vec2>& poly) {
     std::string out;
-    for (const Vec2& p : poly) out += (out.empty() ? "" : " ") + mm(p.x) + "," + mm(p.y);
+    for (const Vec2& p : poly)
+        out += (out.empty() ? "" : " ") + mm(p.x) + "," + mm(p.y);
     return out;
 }
 
 } // namespace
 
-std::optional<PictureScene> pictureScene(const Picture& picture, const std::string& baseDir, std::string& error) {
+std::optional<PictureScene> pictureScene(const Picture& picture, const std::string& baseDir,
+                                         std::string& error) {
     namespace fs = std::filesystem;
     Diagnostics diags;
     if (!picture.inlineDotsCsv.empty()) {
@@ -110,7 +115,8 @@ std::optional<PictureScene> pictureScene(const Picture& picture, const std::stri
         scene.skin = level->canvas.skin.rgb;
         const std::string shade = level->sessions.empty() ? "soft-black" : level->sessions.back().shade;
         const double dilution = level->sessions.empty() ? 1.0 : level->sessions.back().dilution;
-        for (const TargetDot& t : targetPattern(*level)) scene.dots.push_back({t.pos, kDefaultDiameterMm, pigmentRgb(shade, dilution)});
+        for (const TargetDot& t : targetPattern(*level))
+            scene.dots.push_back({t.pos, kDefaultDiameterMm, pigmentRgb(shade, dilution)});
         scene.level = std::move(*level);
         return scene;
     }
@@ -121,8 +127,9 @@ std::optional<PictureScene> pictureScene(const Picture& picture, const std::stri
 std::string pictureSvg(const PictureScene& scene, const std::string& caption) {
     // 10 px per mm at 100 % zoom: a 40 mm patch is 400 px wide in Moodle.
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + mm(scene.widthMm * 10) + "\" height=\"" +
-           mm(scene.heightMm * 10) + "\" viewBox=\"0 0 " + mm(scene.widthMm) + " " + mm(scene.heightMm) + "\">\n";
+    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + mm(scene.widthMm * 10) +
+           "\" height=\"" + mm(scene.heightMm * 10) + "\" viewBox=\"0 0 " + mm(scene.widthMm) + " " +
+           mm(scene.heightMm) + "\">\n";
     out += "<title>" + escapeHtml(caption) + "</title>\n";
     std::vector<Dot> dots;
     for (const PictureDot& d : scene.dots) {
@@ -136,20 +143,24 @@ std::string pictureSvg(const PictureScene& scene, const std::string& caption) {
     out += formatDotsCsv(dots);
     out += kMetadataClose;
     out += "</metadata>\n";
-    out += "<rect x=\"0\" y=\"0\" width=\"" + mm(scene.widthMm) + "\" height=\"" + mm(scene.heightMm) + "\" fill=\"" +
-           hex(scene.skin) + "\"/>\n";
+    out += "<rect x=\"0\" y=\"0\" width=\"" + mm(scene.widthMm) + "\" height=\"" + mm(scene.heightMm) +
+           "\" fill=\"" + hex(scene.skin) + "\"/>\n";
     if (scene.level) {
         out += "<g fill=\"none\" stroke=\"#7a5c44\" stroke-width=\"0.15\" stroke-dasharray=\"0.6 0.4\">\n";
-        for (const Zone& z : scene.level->zones) out += "<polygon points=\"" + points(z.outline) + "\"/>\n";
-        for (const ForbiddenArea& f : scene.level->forbidden) out += "<polygon points=\"" + points(f.outline) + "\"/>\n";
-        for (const Scar& s : scene.level->scars) out += "<polygon points=\"" + points(s.outline) + "\"/>\n";
-        if (scene.level->hairline) out += "<polyline points=\"" + points(scene.level->hairline->line) + "\"/>\n";
+        for (const Zone& z : scene.level->zones)
+            out += "<polygon points=\"" + points(z.outline) + "\"/>\n";
+        for (const ForbiddenArea& f : scene.level->forbidden)
+            out += "<polygon points=\"" + points(f.outline) + "\"/>\n";
+        for (const Scar& s : scene.level->scars)
+            out += "<polygon points=\"" + points(s.outline) + "\"/>\n";
+        if (scene.level->hairline)
+            out += "<polyline points=\"" + points(scene.level->hairline->line) + "\"/>\n";
         out += "</g>\n";
     }
     out += "<g fill-opacity=\"0.9\">\n";
     for (const PictureDot& d : scene.dots)
-        out += "<circle cx=\"" + mm(d.pos.x) + "\" cy=\"" + mm(d.pos.y) + "\" r=\"" + mm(d.diameterMm / 2) + "\" fill=\"" +
-               hex(d.colour) + "\"/>\n";
+        out += "<circle cx=\"" + mm(d.pos.x) + "\" cy=\"" + mm(d.pos.y) + "\" r=\"" + mm(d.diameterMm / 2) +
+               "\" fill=\"" + hex(d.colour) + "\"/>\n";
     out += "</g>\n</svg>\n";
     return out;
 }

@@ -17,7 +17,7 @@
 namespace stipple {
 
 struct PictureDot {
-    Vec2 pos;                ///< mm on the patch
+    Vec2 pos; ///< mm on the patch
     double diameterMm = 0.4;
     Rgb colour;
 };
@@ -32,7 +32,8 @@ struct PictureScene {
 
 /// Loads `picture` (paths relative to `baseDir`, the bank's folder; inline dots need none).
 /// nullopt with the first problem, located, in `error`.
-std::optional<PictureScene> pictureScene(const Picture& picture, const std::string& baseDir, std::string& error);
+std::optional<PictureScene> pictureScene(const Picture& picture, const std::string& baseDir,
+                                         std::string& error);
 
 /// The scene as a standalone SVG 1.1 document in millimetres (`caption` as its <title>), with the
 /// dots as a dots CSV in <metadata> (dotsFromPictureSvg reads them back).

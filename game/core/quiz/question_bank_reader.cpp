@@ -117,12 +117,16 @@ void checkGiveAways(const Question& q, std::vector<std::string>& warnings) {
     if (q.type != QuestionType::Ordering || q.items.size() < 3) return;
     std::vector<double> keys;
     for (const std::string& item : q.items) {
-        const auto digit = std::find_if(item.begin(), item.end(), [](char c) { return c >= '0' && c <= '9'; });
+        const auto digit =
+            std::find_if(item.begin(), item.end(), [](char c) { return c >= '0' && c <= '9'; });
         if (digit == item.end()) return; // an item without a number: not ordered by stated numbers
         std::size_t end = static_cast<std::size_t>(digit - item.begin());
-        while (end < item.size() && ((item[end] >= '0' && item[end] <= '9') || item[end] == '.')) ++end;
-        std::string text = item.substr(static_cast<std::size_t>(digit - item.begin()), end - (digit - item.begin()));
-        while (!text.empty() && text.back() == '.') text.pop_back();
+        while (end < item.size() && ((item[end] >= '0' && item[end] <= '9') || item[end] == '.'))
+            ++end;
+        std::string text =
+            item.substr(static_cast<std::size_t>(digit - item.begin()), end - (digit - item.begin()));
+        while (!text.empty() && text.back() == '.')
+            text.pop_back();
         const auto v = parseNumber(text);
         if (!v) return;
         keys.push_back(*v);
@@ -134,9 +138,11 @@ void checkGiveAways(const Question& q, std::vector<std::string>& warnings) {
     }
     if (!up && !down) return;
     std::string numbers;
-    for (std::size_t i = 0; i < keys.size(); ++i) numbers += (i ? ", " : "") + num(keys[i]);
-    warnings.push_back("every item states the number it is ordered by (" + numbers + ", in order), so \"" + q.items.front() +
-                       "\" gives the order away: leave the numbers out of the items (the explanation can give them)");
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        numbers += (i ? ", " : "") + num(keys[i]);
+    warnings.push_back(
+        "every item states the number it is ordered by (" + numbers + ", in order), so \"" + q.items.front() +
+        "\" gives the order away: leave the numbers out of the items (the explanation can give them)");
 }
 
 namespace {
@@ -369,14 +375,16 @@ class Reader : DocumentReader {
                 error(*where, "question '" + q.id + "': " + p);
             std::vector<std::string> giveAways;
             checkGiveAways(q, giveAways);
-            for (const auto& w : giveAways) m_diags.warning(m_path, e.line, e.column, "question '" + q.id + "': " + w);
+            for (const auto& w : giveAways)
+                m_diags.warning(m_path, e.line, e.column, "question '" + q.id + "': " + w);
             // A credit Moodle does not allow: the bank works here, but its Moodle export is refused.
             for (std::size_t k = 0; k < q.choices.size(); ++k)
                 if (!moodleFraction(q.choices[k].credit))
                     m_diags.warning(m_path, e.line, e.column,
                                     "question '" + q.id + "', choice " + std::to_string(k + 1) + ": credit " +
                                         num(q.choices[k].credit) + " is not a grade Moodle allows (" +
-                                        moodleFractionList() + "), so Moodle would refuse this bank's export; "
+                                        moodleFractionList() +
+                                        "), so Moodle would refuse this bank's export; "
                                         "give one of them");
         }
 

@@ -31,8 +31,9 @@ bool validateQuestionBankFile(const std::string& path, Diagnostics& diags);
 /// and no duplicates among them. Each problem is one message (no location) in `problems`.
 void checkQuestion(const Question& question, std::vector<std::string>& problems);
 /// Give-aways a reader can detect reliably, as warnings: an ordering question of three or more
-/// items whose every item states a number, the numbers already standing in strict order ("No heavy exercise (5 days)" among
-/// items ordered by days) — the item carries its own sort key, so the order needs no knowledge.
+/// items whose every item states a number, the numbers already standing in strict order ("No heavy exercise
+/// (5 days)" among items ordered by days) — the item carries its own sort key, so the order needs no
+/// knowledge.
 void checkGiveAways(const Question& question, std::vector<std::string>& warnings);
 
 } // namespace stipple

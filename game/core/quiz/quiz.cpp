@@ -81,7 +81,8 @@ Quiz::Quiz(const std::vector<Question>& pool, const QuizOptions& options) : m_op
     }
     shuffle(drawn, rng);
 
-    for (const auto& [index, category] : drawn) present(pool[index], category, rng);
+    for (const auto& [index, category] : drawn)
+        present(pool[index], category, rng);
     m_responses.resize(m_items.size());
 }
 
@@ -90,7 +91,8 @@ Quiz Quiz::ofQuestions(const std::vector<Question>& questions, const QuizOptions
     quiz.m_options = options;
     quiz.m_requested = questions.size();
     Rng rng(options.seed);
-    for (const Question& q : questions) quiz.present(q, q.categories.empty() ? std::string() : q.categories.front(), rng);
+    for (const Question& q : questions)
+        quiz.present(q, q.categories.empty() ? std::string() : q.categories.front(), rng);
     quiz.m_responses.resize(quiz.m_items.size());
     return quiz;
 }

@@ -17,7 +17,7 @@ inline constexpr size_t kQuizHistoryLength = 200;
 std::vector<std::string> readQuizHistory(const std::string& path);
 /// Moves `seen` to the recent end of `ids` (oldest first), keeps the last kQuizHistoryLength and
 /// writes the file atomically. False with a reason when it cannot be written.
-bool writeQuizHistory(const std::string& path, std::vector<std::string> ids, const std::vector<std::string>& seen,
-                      std::string& error);
+bool writeQuizHistory(const std::string& path, std::vector<std::string> ids,
+                      const std::vector<std::string>& seen, std::string& error);
 
 } // namespace stipple

@@ -7,7 +7,9 @@
 namespace stipple {
 
 namespace {
-constexpr uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+constexpr uint64_t rotl(uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 constexpr double kTwoPi = 6.283185307179586476925286766559;
 } // namespace
 
@@ -20,7 +22,8 @@ uint64_t splitMix64(uint64_t& state) {
 
 Rng::Rng(uint64_t seed) {
     uint64_t s = seed;
-    for (auto& word : m_s) word = splitMix64(s);
+    for (auto& word : m_s)
+        word = splitMix64(s);
 }
 
 uint64_t Rng::next() {
@@ -35,14 +38,17 @@ uint64_t Rng::next() {
     return result;
 }
 
-double Rng::uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+double Rng::uniform() {
+    return static_cast<double>(next() >> 11) * 0x1.0p-53;
+}
 
 uint64_t Rng::below(uint64_t n) {
     assert(n > 0 && "Rng::below needs a positive bound");
     // Reject the top partial bucket so every value is equally likely.
     const uint64_t limit = UINT64_MAX - UINT64_MAX % n;
     uint64_t x;
-    do x = next();
+    do
+        x = next();
     while (x >= limit);
     return x % n;
 }
@@ -53,7 +59,8 @@ double Rng::normal() {
         return m_spare;
     }
     double u1;
-    do u1 = uniform();
+    do
+        u1 = uniform();
     while (u1 <= 0.0);
     const double u2 = uniform();
     const double r = std::sqrt(-2.0 * std::log(u1));
@@ -62,6 +69,8 @@ double Rng::normal() {
     return r * std::cos(kTwoPi * u2);
 }
 
-Rng Rng::split() { return Rng(next()); }
+Rng Rng::split() {
+    return Rng(next());
+}
 
 } // namespace stipple

@@ -9,7 +9,7 @@
 namespace stipple {
 
 class Rng {
-public:
+  public:
     /// Seeds the state with SplitMix64 from one 64-bit seed.
     explicit Rng(uint64_t seed = 0);
 
@@ -27,7 +27,7 @@ public:
     /// An independent generator for a sub-task (e.g. one per zone), derived from this one's stream.
     Rng split();
 
-private:
+  private:
     uint64_t m_s[4];
     bool m_hasSpare = false;
     double m_spare = 0.0;

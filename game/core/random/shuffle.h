@@ -6,9 +6,9 @@
 
 #include "random/rng.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstddef>
-#include <algorithm>
 #include <numeric>
 #include <utility>
 #include <vector>
@@ -17,7 +17,8 @@ namespace stipple {
 
 /// Fisher–Yates from the back: for i = n … 2, swaps item i−1 with item below(i).
 template <typename T> void shuffle(std::vector<T>& items, Rng& rng) {
-    for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[static_cast<std::size_t>(rng.below(i))]);
+    for (std::size_t i = items.size(); i > 1; --i)
+        std::swap(items[i - 1], items[static_cast<std::size_t>(rng.below(i))]);
 }
 
 /// `count` distinct indices of [0, n) (count ≤ n), in increasing order: the first `count`
@@ -27,7 +28,8 @@ inline std::vector<std::size_t> drawDistinct(Rng& rng, std::size_t n, std::size_
     assert(count <= n && "draw at most the whole pool");
     std::vector<std::size_t> idx(n);
     std::iota(idx.begin(), idx.end(), std::size_t{0});
-    for (std::size_t i = 0; i < count; ++i) std::swap(idx[i], idx[i + static_cast<std::size_t>(rng.below(n - i))]);
+    for (std::size_t i = 0; i < count; ++i)
+        std::swap(idx[i], idx[i + static_cast<std::size_t>(rng.below(n - i))]);
     idx.resize(count);
     std::sort(idx.begin(), idx.end());
     return idx;

@@ -15,7 +15,8 @@ constexpr std::array<uint32_t, 256> makeCrcTable() {
     std::array<uint32_t, 256> table{};
     for (uint32_t i = 0; i < 256; ++i) {
         uint32_t c = i;
-        for (int k = 0; k < 8; ++k) c = (c & 1) ? (c >> 1) ^ 0x82F63B78u : c >> 1;
+        for (int k = 0; k < 8; ++k)
+            c = (c & 1) ? (c >> 1) ^ 0x82F63B78u : c >> 1;
         table[i] = c;
     }
     return table;
@@ -28,7 +29,8 @@ constexpr std::array<uint32_t, 256> kCrcTable = makeCrcTable();
 uint32_t crc32c(const void* data, std::size_t size, uint32_t crc) {
     const auto* p = static_cast<const unsigned char*>(data);
     crc = ~crc;
-    for (std::size_t i = 0; i < size; ++i) crc = kCrcTable[(crc ^ p[i]) & 0xFFu] ^ (crc >> 8);
+    for (std::size_t i = 0; i < size; ++i)
+        crc = kCrcTable[(crc ^ p[i]) & 0xFFu] ^ (crc >> 8);
     return ~crc;
 }
 
@@ -42,11 +44,13 @@ void ByteWriter::varint(uint64_t v) {
 
 void ByteWriter::f64(double v) {
     const uint64_t bits = std::bit_cast<uint64_t>(v);
-    for (int i = 0; i < 8; ++i) m_bytes.push_back(static_cast<char>((bits >> (8 * i)) & 0xFF));
+    for (int i = 0; i < 8; ++i)
+        m_bytes.push_back(static_cast<char>((bits >> (8 * i)) & 0xFF));
 }
 
 void ByteWriter::u32(uint32_t v) {
-    for (int i = 0; i < 4; ++i) m_bytes.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+    for (int i = 0; i < 4; ++i)
+        m_bytes.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
 }
 
 void ByteWriter::string(std::string_view s) {
@@ -96,7 +100,8 @@ double ByteReader::f64() {
         return 0.0;
     }
     uint64_t bits = 0;
-    for (int i = 0; i < 8; ++i) bits |= static_cast<uint64_t>(static_cast<uint8_t>(m_bytes[m_pos + i])) << (8 * i);
+    for (int i = 0; i < 8; ++i)
+        bits |= static_cast<uint64_t>(static_cast<uint8_t>(m_bytes[m_pos + i])) << (8 * i);
     m_pos += 8;
     return std::bit_cast<double>(bits);
 }
@@ -108,7 +113,8 @@ uint32_t ByteReader::u32() {
         return 0;
     }
     uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= static_cast<uint32_t>(static_cast<uint8_t>(m_bytes[m_pos + i])) << (8 * i);
+    for (int i = 0; i < 4; ++i)
+        v |= static_cast<uint32_t>(static_cast<uint8_t>(m_bytes[m_pos + i])) << (8 * i);
     m_pos += 4;
     return v;
 }
@@ -117,7 +123,8 @@ std::string ByteReader::string(std::size_t maxLength) {
     const uint64_t n = varint();
     if (!ok()) return {};
     if (n > maxLength) {
-        fail("a text of " + std::to_string(n) + " bytes is longer than the " + std::to_string(maxLength) + " allowed");
+        fail("a text of " + std::to_string(n) + " bytes is longer than the " + std::to_string(maxLength) +
+             " allowed");
         return {};
     }
     if (n > remaining()) {
@@ -133,7 +140,8 @@ int64_t ByteReader::count(int64_t max) {
     const uint64_t v = varint();
     if (!ok()) return 0;
     if (v > static_cast<uint64_t>(max)) {
-        fail("a count or index of " + std::to_string(v) + " is more than the " + std::to_string(max) + " allowed");
+        fail("a count or index of " + std::to_string(v) + " is more than the " + std::to_string(max) +
+             " allowed");
         return 0;
     }
     return static_cast<int64_t>(v);

@@ -18,7 +18,7 @@ uint32_t crc32c(const void* data, std::size_t size, uint32_t crc = 0);
 
 /// Appends encoded values to a byte string.
 class ByteWriter {
-public:
+  public:
     void u8(uint8_t v) { m_bytes.push_back(static_cast<char>(v)); }
     /// Unsigned LEB128: 7 bits a byte, low first (1 byte below 128, at most 10).
     void varint(uint64_t v);
@@ -37,14 +37,14 @@ public:
     std::size_t size() const { return m_bytes.size(); }
     void clear() { m_bytes.clear(); }
 
-private:
+  private:
     std::string m_bytes;
 };
 
 /// Reads encoded values from a byte range it does not own. The first failure sets error() and
 /// sticks; reads after it return 0 / empty.
 class ByteReader {
-public:
+  public:
     explicit ByteReader(std::string_view bytes) : m_bytes(bytes) {}
 
     uint8_t u8();
@@ -69,7 +69,7 @@ public:
     std::size_t position() const { return m_pos; }
     std::size_t remaining() const { return m_bytes.size() - m_pos; }
 
-private:
+  private:
     std::string_view m_bytes;
     std::size_t m_pos = 0;
     std::string m_error;

@@ -5,9 +5,9 @@
 #include "random/rng.h"
 
 #include "aftercare/rule_book_reader.h"
+#include "exam/candidate_list.h"
 #include "exam/exam_materials.h"
 #include "exam/exam_reader.h"
-#include "exam/candidate_list.h"
 #include "io/files.h"
 #include "io/numbers.h"
 #include "quiz/question_bank_reader.h"
@@ -19,9 +19,9 @@
 
 namespace stipple {
 
-RecordingHeader examRecordingHeader(const Exam& exam, const std::string& examPath, const ExamInstance& instance,
-                                    const std::string& candidateName, const std::string& station, int attempt,
-                                    const std::string& startedAt) {
+RecordingHeader examRecordingHeader(const Exam& exam, const std::string& examPath,
+                                    const ExamInstance& instance, const std::string& candidateName,
+                                    const std::string& station, int attempt, const std::string& startedAt) {
     RecordingHeader h;
     h.build = std::string("stipple ") + STIPPLE_VERSION;
     h.kind = "exam";
@@ -77,7 +77,8 @@ std::optional<std::vector<Question>> instanceQuestions(const InstanceSection& se
                 }
                 int count = 0;
                 for (const InstanceQuestion& other : section.questions)
-                    count += other.isScenario() && other.source == q.source && other.scenarioSeed == q.scenarioSeed;
+                    count += other.isScenario() && other.source == q.source &&
+                             other.scenarioSeed == q.scenarioSeed;
                 it = blocks.emplace(key, generateScenarioQuestions(*book, q.scenarioSeed, count)).first;
             }
             if (q.scenarioIndex < 0 || static_cast<std::size_t>(q.scenarioIndex) >= it->second.size()) {
@@ -106,23 +107,27 @@ std::optional<std::vector<Question>> instanceQuestions(const InstanceSection& se
     return out;
 }
 
-QuizSetup examQuizSetup(const InstanceSection& section, const std::vector<Question>& questions, uint64_t seed) {
+QuizSetup examQuizSetup(const InstanceSection& section, const std::vector<Question>& questions,
+                        uint64_t seed) {
     QuizSetup s;
     s.sectionId = section.id;
     s.seed = seed;
     s.timeLimitS = section.timeLimitS;
-    for (const Question& q : questions) s.questionIds.push_back(q.id);
+    for (const Question& q : questions)
+        s.questionIds.push_back(q.id);
     return s;
 }
 
 uint64_t examQuizDisplaySeed(const QuizSetup& setup) {
     uint64_t hash = 1469598103934665603ULL; // FNV-1a of the section id, mixed into the seed
-    for (const char c : "choices:" + setup.sectionId) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    for (const char c : "choices:" + setup.sectionId)
+        hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
     uint64_t state = setup.seed ^ hash;
     return splitMix64(state);
 }
 
-RecordedAnswer recordedAnswer(int questionIndex, const Question& question, const Response& response, double elapsedS) {
+RecordedAnswer recordedAnswer(int questionIndex, const Question& question, const Response& response,
+                              double elapsedS) {
     RecordedAnswer a;
     a.questionIndex = questionIndex;
     a.questionId = question.id;
@@ -152,7 +157,8 @@ std::string extraTimeText(double percent, double minutes) {
     return out;
 }
 
-ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordingSha256, const std::string& baseDir) {
+ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordingSha256,
+                               const std::string& baseDir) {
     ExamGrading out;
     auto fail = [&](std::string why) {
         out.problems.push_back(std::move(why));
@@ -169,10 +175,13 @@ ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordin
     const std::string examPath = resolveRecordedPath(examFile->path, baseDir);
     Diagnostics diags;
     const auto exam = loadExamFile(examPath, diags);
-    if (!exam) return fail("exam " + examPath + " cannot be read: " + (diags.empty() ? "" : diags.items().front().format()));
+    if (!exam)
+        return fail("exam " + examPath +
+                    " cannot be read: " + (diags.empty() ? "" : diags.items().front().format()));
     if (exam->sourceSha256 != examFile->sha256)
-        return fail("exam " + examPath + " has changed since the sitting (sha256 " + examFile->sha256.substr(0, 16) +
-                    "... recorded, " + exam->sourceSha256.substr(0, 16) + "... now)");
+        return fail("exam " + examPath + " has changed since the sitting (sha256 " +
+                    examFile->sha256.substr(0, 16) + "... recorded, " + exam->sourceSha256.substr(0, 16) +
+                    "... now)");
     const auto materials = loadExamMaterials(*exam, diags);
     if (!materials) return fail("the exam's files cannot be loaded: " + diags.formatAll());
     // The extra time the sitting was given at sign-in, as pinned; a recording from before pinning
@@ -202,19 +211,21 @@ ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordin
                 const double pct = e ? e->extraPercent : 0.0, min = e ? e->extraMinutes : 0.0;
                 if (pct != a.extraPercent || min != a.extraMinutes)
                     return fail("the recording grants " + extraTimeText(a.extraPercent, a.extraMinutes) +
-                                ", but the candidate list " + listPath + " it names grants " + h.candidateId + " " +
-                                extraTimeText(pct, min) + ": the recording was altered");
+                                ", but the candidate list " + listPath + " it names grants " + h.candidateId +
+                                " " + extraTimeText(pct, min) + ": the recording was altered");
             }
         } else if (a.extraPercent != 0.0 || a.extraMinutes != 0.0) {
-            return fail("the recording grants " + extraTimeText(a.extraPercent, a.extraMinutes) +
-                        " without naming a candidate list or the exam's <accommodations>: the recording was altered");
+            return fail(
+                "the recording grants " + extraTimeText(a.extraPercent, a.extraMinutes) +
+                " without naming a candidate list or the exam's <accommodations>: the recording was altered");
         }
     }
     const ExamInstance instance = instantiateExam(*exam, h.seed, h.candidateId, *materials, granted);
     // A recording made before quiz pictures were pinned names none: it cannot vouch for them, and
     // its levels, banks and rule books are still checked.
     bool picturesPinned = false;
-    for (const RecordedFile& r : h.files) picturesPinned |= r.role == "picture";
+    for (const RecordedFile& r : h.files)
+        picturesPinned |= r.role == "picture";
     for (const ExamInstance::File& f : instance.files) {
         if (f.picture && !picturesPinned) continue;
         // The file recorded at this path must have this content; a file found elsewhere (the exam
@@ -231,10 +242,12 @@ ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordin
         }
         if (!samePath)
             for (const RecordedFile& r : h.files)
-                recorded |= r.role != "exam" && r.sha256 == f.sha256 &&
-                            std::filesystem::path(r.path).filename() == std::filesystem::path(f.resolved).filename();
-        if (!recorded) out.problems.push_back("the exam's file " + f.ref + " is not the file the sitting used (sha256 " +
-                                              f.sha256.substr(0, 16) + "... now)");
+                recorded |=
+                    r.role != "exam" && r.sha256 == f.sha256 &&
+                    std::filesystem::path(r.path).filename() == std::filesystem::path(f.resolved).filename();
+        if (!recorded)
+            out.problems.push_back("the exam's file " + f.ref + " is not the file the sitting used (sha256 " +
+                                   f.sha256.substr(0, 16) + "... now)");
     }
     if (!out.problems.empty()) return out;
 
@@ -254,19 +267,22 @@ ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordin
             for (const RecordedAttempt& a : rec.attempts)
                 if (a.setup.sectionId == is.id) attempts.push_back(&a);
             if (attempts.size() != is.levels.size())
-                return fail("section " + is.id + ": " + std::to_string(attempts.size()) + " recorded attempts for " +
-                            std::to_string(is.levels.size()) + " drawn levels");
+                return fail("section " + is.id + ": " + std::to_string(attempts.size()) +
+                            " recorded attempts for " + std::to_string(is.levels.size()) + " drawn levels");
             int64_t ticks = 0;
             for (std::size_t i = 0; i < attempts.size(); ++i) {
                 const RecordedAttempt& a = *attempts[i];
                 const InstanceLevel& il = is.levels[i];
                 if (a.setup.item != static_cast<int>(i) || a.setup.levelSha256 != il.sha256)
-                    return fail("section " + is.id + ": attempt " + std::to_string(i + 1) + " is not the drawn level " + il.ref);
+                    return fail("section " + is.id + ": attempt " + std::to_string(i + 1) +
+                                " is not the drawn level " + il.ref);
                 if (!a.end) return fail("section " + is.id + ": the attempt at " + il.ref + " never ended");
                 const auto level = loadHashedLevel(il.path, diags);
-                if (!level || level->sha256 != il.sha256) return fail("level " + il.path + " cannot be loaded as it was");
+                if (!level || level->sha256 != il.sha256)
+                    return fail("level " + il.path + " cannot be loaded as it was");
                 const ReplayedAttempt replayed = replayAttempt(levelForAttempt(level->level, a.setup), a);
-                if (replayed.refused > 0) return fail("section " + is.id + ", " + il.ref + ": " + replayed.firstRefusal);
+                if (replayed.refused > 0)
+                    return fail("section " + is.id + ", " + il.ref + ": " + replayed.firstRefusal);
                 so.levels.push_back({il.path, scoreSessionAttempt(*replayed.session)});
                 ticks += replayed.session->tick();
                 so.timedOut = so.timedOut || a.end->reason == AttemptEndReason::TimeLimit;
@@ -308,7 +324,8 @@ std::string resultTextOfSignedFile(const std::string& signedText) {
 std::string resultFileFor(const std::string& recordingPath) {
     std::filesystem::path p(recordingPath);
     std::vector<std::filesystem::path> candidates;
-    if (p.extension() == kRecordingExtension) candidates.push_back(std::filesystem::path(p).replace_extension(".result"));
+    if (p.extension() == kRecordingExtension)
+        candidates.push_back(std::filesystem::path(p).replace_extension(".result"));
     candidates.push_back(std::filesystem::path(recordingPath + ".result"));
     for (const auto& c : candidates) {
         std::error_code ec;

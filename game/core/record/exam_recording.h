@@ -32,9 +32,9 @@
 namespace stipple {
 
 /// The header of an exam recording. `examPath` is the exam file as the program opened it.
-RecordingHeader examRecordingHeader(const Exam& exam, const std::string& examPath, const ExamInstance& instance,
-                                    const std::string& candidateName, const std::string& station, int attempt,
-                                    const std::string& startedAt);
+RecordingHeader examRecordingHeader(const Exam& exam, const std::string& examPath,
+                                    const ExamInstance& instance, const std::string& candidateName,
+                                    const std::string& station, int attempt, const std::string& startedAt);
 
 /// `fileLevel` under exam conditions: the exam's view decides ghost, undo and live score; the
 /// session's time limit is `timeLimitS` (what is left of the section's time; 0 = none).
@@ -46,14 +46,16 @@ Level examLevel(Level fileLevel, const Exam& exam, double timeLimitS);
 std::optional<std::vector<Question>> instanceQuestions(const InstanceSection& section, std::string& error);
 
 /// The quiz part's setup for `section` (question ids of `questions`, in order).
-QuizSetup examQuizSetup(const InstanceSection& section, const std::vector<Question>& questions, uint64_t seed);
+QuizSetup examQuizSetup(const InstanceSection& section, const std::vector<Question>& questions,
+                        uint64_t seed);
 /// The seed the candidate's choice order comes from (Quiz::ofQuestions), derived from the quiz
 /// part's recorded setup (its seed and section): a replay or regrade of the recording sees the
 /// order the candidate saw, and two sections of one sitting are shuffled independently.
 uint64_t examQuizDisplaySeed(const QuizSetup& setup);
 
 /// An answer as recorded (Response is in the question's own order).
-RecordedAnswer recordedAnswer(int questionIndex, const Question& question, const Response& response, double elapsedS);
+RecordedAnswer recordedAnswer(int questionIndex, const Question& question, const Response& response,
+                              double elapsedS);
 Response responseOf(const RecordedAnswer& answer);
 
 /// "no extra time", "extra time of 25 %", "extra time of 25 % + 10 min" (messages, screens).

@@ -20,7 +20,9 @@ bool isSha256(const std::string& s) {
     return true;
 }
 
-std::string shortHash(const std::string& sha) { return sha.substr(0, 16) + "..."; }
+std::string shortHash(const std::string& sha) {
+    return sha.substr(0, 16) + "...";
+}
 
 } // namespace
 
@@ -53,7 +55,8 @@ bool keepLevelVersion(const std::string& dir, const std::string& bytes, std::str
     return writeFileAtomic(path, bytes, error);
 }
 
-bool keepLevelFileVersion(const std::string& dir, const std::string& path, const std::string& sha256, std::string& error) {
+bool keepLevelFileVersion(const std::string& dir, const std::string& path, const std::string& sha256,
+                          std::string& error) {
     std::string bytes;
     if (!readFile(path, bytes, error)) return false;
     if (sha256Hex(bytes) != sha256) {
@@ -77,7 +80,8 @@ LevelVersion findLevelVersion(const std::string& dir, const std::string& sha256)
     }
     if (const std::string actual = sha256Hex(bytes); actual != sha256) {
         v.problem = "the kept version " + v.path + " is refused: its content hashes to " + shortHash(actual) +
-                    ", not to the " + shortHash(sha256) + " it is named after (the file was changed or planted; "
+                    ", not to the " + shortHash(sha256) +
+                    " it is named after (the file was changed or planted; "
                     "delete it: a recording is replayed only on the exact level it was made on)";
         return v;
     }
@@ -96,22 +100,26 @@ LevelVersion findLevelVersion(const std::string& dir, const std::string& sha256)
 }
 
 std::optional<HashedLevel> loadRecordedLevel(const std::string& path, const std::string& sha256,
-                                             const std::string& versionsDir, std::string& note, std::string& error) {
+                                             const std::string& versionsDir, std::string& note,
+                                             std::string& error) {
     Diagnostics diags;
     auto level = loadHashedLevel(path, diags);
     if (level && level->sha256 == sha256) return level;
-    const std::string now = level ? "level " + path + " has changed since the recording (sha256 " + shortHash(sha256) +
-                                        " recorded, " + shortHash(level->sha256) + " now)"
-                                  : "its level cannot be loaded: " +
-                                        (diags.empty() ? std::string("unknown error") : diags.items().front().format());
+    const std::string now =
+        level ? "level " + path + " has changed since the recording (sha256 " + shortHash(sha256) +
+                    " recorded, " + shortHash(level->sha256) + " now)"
+              : "its level cannot be loaded: " +
+                    (diags.empty() ? std::string("unknown error") : diags.items().front().format());
     LevelVersion kept = findLevelVersion(versionsDir, sha256);
     if (kept.status == LevelVersion::Status::Found) {
         note = now + "; replayed on the version kept when it was recorded, " + kept.path;
         return std::move(kept.level);
     }
     error = now;
-    if (kept.status == LevelVersion::Status::Refused) error += "; " + kept.problem;
-    else if (!versionsDir.empty()) error += "; no version with that hash is kept in " + versionsDir;
+    if (kept.status == LevelVersion::Status::Refused)
+        error += "; " + kept.problem;
+    else if (!versionsDir.empty())
+        error += "; no version with that hash is kept in " + versionsDir;
     return std::nullopt;
 }
 

@@ -25,15 +25,16 @@ bool keepLevelVersion(const std::string& dir, const std::string& bytes, std::str
 
 /// Keeps the level file at `path` if its content still hashes to `sha256` (the bytes a session
 /// was just set up from); false with `error` otherwise.
-bool keepLevelFileVersion(const std::string& dir, const std::string& path, const std::string& sha256, std::string& error);
+bool keepLevelFileVersion(const std::string& dir, const std::string& path, const std::string& sha256,
+                          std::string& error);
 
 /// A kept version looked up by hash.
 struct LevelVersion {
     enum class Status { Found, Missing, Refused };
     Status status = Status::Missing;
-    std::string path;                ///< the file looked at
+    std::string path;                 ///< the file looked at
     std::optional<HashedLevel> level; ///< Found: the level, with the recorded hash
-    std::string problem;             ///< Refused: why (its content does not match its name, or does not read)
+    std::string problem; ///< Refused: why (its content does not match its name, or does not read)
 };
 LevelVersion findLevelVersion(const std::string& dir, const std::string& sha256);
 
@@ -42,6 +43,7 @@ LevelVersion findLevelVersion(const std::string& dir, const std::string& sha256)
 /// changed or missing file. nullopt with `error` (naming the file and the hashes) when neither is
 /// the recorded level.
 std::optional<HashedLevel> loadRecordedLevel(const std::string& path, const std::string& sha256,
-                                             const std::string& versionsDir, std::string& note, std::string& error);
+                                             const std::string& versionsDir, std::string& note,
+                                             std::string& error);
 
 } // namespace stipple

@@ -13,8 +13,8 @@ namespace stipple {
 
 namespace {
 
-constexpr std::size_t kMaxText = 4096;      // ids, paths, names, reasons
-constexpr int64_t kMaxItems = 100000;       // files, metrics, questions, choices
+constexpr std::size_t kMaxText = 4096; // ids, paths, names, reasons
+constexpr int64_t kMaxItems = 100000;  // files, metrics, questions, choices
 constexpr double kGrid = PracticeSession::kPointerGridPerMm;
 
 int64_t readTickDelta(ByteReader& in, CommandCodecState& state) {
@@ -43,7 +43,9 @@ int32_t readIndex(ByteReader& in) {
     return static_cast<int32_t>(v);
 }
 
-void writeOptionalBool(const std::optional<bool>& b, ByteWriter& out) { out.u8(!b ? 0 : (*b ? 2 : 1)); }
+void writeOptionalBool(const std::optional<bool>& b, ByteWriter& out) {
+    out.u8(!b ? 0 : (*b ? 2 : 1));
+}
 
 std::optional<bool> readOptionalBool(ByteReader& in) {
     const uint8_t v = in.u8();
@@ -54,12 +56,14 @@ std::optional<bool> readOptionalBool(ByteReader& in) {
 
 void writeInts(const std::vector<int>& v, ByteWriter& out) {
     out.varint(v.size());
-    for (int x : v) out.zigzag(x);
+    for (int x : v)
+        out.zigzag(x);
 }
 
 std::vector<int> readInts(ByteReader& in) {
     std::vector<int> v(static_cast<std::size_t>(in.count(1000)));
-    for (int& x : v) x = readIndex(in);
+    for (int& x : v)
+        x = readIndex(in);
     return v;
 }
 
@@ -93,17 +97,22 @@ void encodeCommand(const Command& c, CommandCodecState& state, ByteWriter& out) 
             state.gridY = gy;
         }
         break;
-    case CommandKind::SelectNeedle: out.zigzag(c.index); break;
+    case CommandKind::SelectNeedle:
+        out.zigzag(c.index);
+        break;
     case CommandKind::SelectShade:
         out.zigzag(c.index);
         out.f64(c.value);
         break;
-    case CommandKind::SetPressure: out.f64(c.value); break;
+    case CommandKind::SetPressure:
+        out.f64(c.value);
+        break;
     case CommandKind::NeedleDown:
     case CommandKind::NeedleUp:
     case CommandKind::NextSession:
     case CommandKind::Undo:
-    case CommandKind::Finish: break;
+    case CommandKind::Finish:
+        break;
     }
 }
 
@@ -122,8 +131,8 @@ Command decodeCommand(uint8_t type, ByteReader& in, CommandCodecState& state) {
         const int64_t dx = in.zigzag(), dy = in.zigzag();
         // Positions stay far inside double's exact integers (|grid| < 2^53 / 1024 mm is absurd).
         constexpr int64_t kLimit = int64_t{1} << 50;
-        if (dx > kLimit || dx < -kLimit || dy > kLimit || dy < -kLimit || std::abs(state.gridX + dx) > kLimit ||
-            std::abs(state.gridY + dy) > kLimit) {
+        if (dx > kLimit || dx < -kLimit || dy > kLimit || dy < -kLimit ||
+            std::abs(state.gridX + dx) > kLimit || std::abs(state.gridY + dy) > kLimit) {
             in.fail("a pointer position out of range");
             return c;
         }
@@ -132,23 +141,32 @@ Command decodeCommand(uint8_t type, ByteReader& in, CommandCodecState& state) {
         c.posMm = {static_cast<double>(state.gridX) / kGrid, static_cast<double>(state.gridY) / kGrid};
         break;
     }
-    case CommandKind::SelectNeedle: c.index = readIndex(in); break;
+    case CommandKind::SelectNeedle:
+        c.index = readIndex(in);
+        break;
     case CommandKind::SelectShade:
         c.index = readIndex(in);
         c.value = in.f64();
         break;
-    case CommandKind::SetPressure: c.value = in.f64(); break;
+    case CommandKind::SetPressure:
+        c.value = in.f64();
+        break;
     case CommandKind::NeedleDown:
     case CommandKind::NeedleUp:
     case CommandKind::NextSession:
     case CommandKind::Undo:
-    case CommandKind::Finish: break;
+    case CommandKind::Finish:
+        break;
     }
     return c;
 }
 
-void encodeClock(int64_t tick, CommandCodecState& state, ByteWriter& out) { writeTickDelta(tick, state, out); }
-int64_t decodeClock(ByteReader& in, CommandCodecState& state) { return readTickDelta(in, state); }
+void encodeClock(int64_t tick, CommandCodecState& state, ByteWriter& out) {
+    writeTickDelta(tick, state, out);
+}
+int64_t decodeClock(ByteReader& in, CommandCodecState& state) {
+    return readTickDelta(in, state);
+}
 
 void encodeHeader(const RecordingHeader& h, ByteWriter& out) {
     out.varint(static_cast<uint64_t>(h.formatVersion));
@@ -309,7 +327,8 @@ void encodeQuizSetup(const QuizSetup& s, ByteWriter& out) {
     out.varint(s.seed);
     out.f64(s.timeLimitS);
     out.varint(s.questionIds.size());
-    for (const std::string& id : s.questionIds) out.string(id);
+    for (const std::string& id : s.questionIds)
+        out.string(id);
 }
 
 QuizSetup decodeQuizSetup(ByteReader& in) {
@@ -320,7 +339,8 @@ QuizSetup decodeQuizSetup(ByteReader& in) {
     if (in.ok() && !(s.timeLimitS >= 0.0 && s.timeLimitS <= 86400.0))
         in.fail("a time limit that is not between 0 and 24 hours");
     s.questionIds.resize(static_cast<std::size_t>(in.count(kMaxItems)));
-    for (std::string& id : s.questionIds) id = in.string(kMaxText);
+    for (std::string& id : s.questionIds)
+        id = in.string(kMaxText);
     return s;
 }
 
@@ -376,7 +396,9 @@ ResumeMark decodeResume(ByteReader& in) {
     return r;
 }
 
-void encodeClose(const CloseMark& c, ByteWriter& out) { out.string(c.finishedAt); }
+void encodeClose(const CloseMark& c, ByteWriter& out) {
+    out.string(c.finishedAt);
+}
 
 CloseMark decodeClose(ByteReader& in) {
     CloseMark c;

@@ -11,18 +11,30 @@ namespace stipple {
 
 std::string recordTypeName(uint8_t type) {
     switch (static_cast<RecordType>(type)) {
-    case RecordType::Header: return "header";
-    case RecordType::AttemptBegin: return "attempt-begin";
-    case RecordType::AttemptEnd: return "attempt-end";
-    case RecordType::Score: return "score";
-    case RecordType::Clock: return "clock";
-    case RecordType::QuizBegin: return "quiz-begin";
-    case RecordType::Answer: return "answer";
-    case RecordType::QuizEnd: return "quiz-end";
-    case RecordType::Resume: return "resume";
-    case RecordType::Close: return "close";
-    case RecordType::MoveHandExact: return "command move-hand (exact)";
-    default: break;
+    case RecordType::Header:
+        return "header";
+    case RecordType::AttemptBegin:
+        return "attempt-begin";
+    case RecordType::AttemptEnd:
+        return "attempt-end";
+    case RecordType::Score:
+        return "score";
+    case RecordType::Clock:
+        return "clock";
+    case RecordType::QuizBegin:
+        return "quiz-begin";
+    case RecordType::Answer:
+        return "answer";
+    case RecordType::QuizEnd:
+        return "quiz-end";
+    case RecordType::Resume:
+        return "resume";
+    case RecordType::Close:
+        return "close";
+    case RecordType::MoveHandExact:
+        return "command move-hand (exact)";
+    default:
+        break;
     }
     const int base = static_cast<int>(RecordType::CommandBase);
     if (type >= base && type <= base + static_cast<int>(CommandKind::Finish))
@@ -32,9 +44,12 @@ std::string recordTypeName(uint8_t type) {
 
 const char* attemptEndReasonName(AttemptEndReason reason) {
     switch (reason) {
-    case AttemptEndReason::Finished: return "finished";
-    case AttemptEndReason::TimeLimit: return "time-limit";
-    case AttemptEndReason::Abandoned: return "abandoned";
+    case AttemptEndReason::Finished:
+        return "finished";
+    case AttemptEndReason::TimeLimit:
+        return "time-limit";
+    case AttemptEndReason::Abandoned:
+        return "abandoned";
     }
     return "unknown";
 }
@@ -46,8 +61,10 @@ RecordedScore recordedScore(const Scorecard& card, double elapsedS) {
     s.passMark = card.passMark;
     s.passed = card.passed;
     s.dotCount = card.dotCount;
-    for (const MetricResult& m : card.metrics) s.metrics.push_back({m.id, m.zone, m.value, m.score, m.weight, m.passed});
-    for (const VetoResult& v : card.vetoes) s.vetoes.push_back({v.metric, v.value, v.reason});
+    for (const MetricResult& m : card.metrics)
+        s.metrics.push_back({m.id, m.zone, m.value, m.score, m.weight, m.passed});
+    for (const VetoResult& v : card.vetoes)
+        s.vetoes.push_back({v.metric, v.value, v.reason});
     return s;
 }
 
@@ -62,7 +79,8 @@ std::vector<const RecordedAnswer*> RecordedQuiz::finalAnswers() const {
 std::optional<RecordingPart> Recording::openPart() const {
     if (parts.empty()) return std::nullopt;
     const RecordingPart& last = parts.back();
-    const bool open = last.kind == RecordingPart::Kind::Attempt ? !attempts[last.index].end : !quizzes[last.index].end;
+    const bool open =
+        last.kind == RecordingPart::Kind::Attempt ? !attempts[last.index].end : !quizzes[last.index].end;
     if (!open) return std::nullopt;
     return last;
 }

@@ -62,7 +62,7 @@ struct RecordedFile {
 /// The extra time an exam sitting was given, fixed when it started (from the academy's candidate
 /// list or the exam file's <accommodations>), so a resume and a regrade apply exactly this.
 struct RecordedAccommodation {
-    std::string source;       ///< the candidate list as opened, "exam" (the exam file's own list), or "" (none)
+    std::string source; ///< the candidate list as opened, "exam" (the exam file's own list), or "" (none)
     std::string sourceSha256; ///< the candidate list's SHA-256 ("" unless source is a list)
     double extraPercent = 0.0;
     double extraMinutes = 0.0;
@@ -72,15 +72,15 @@ struct RecordedAccommodation {
 
 struct RecordingHeader {
     int formatVersion = kRecordingFormatVersion;
-    std::string build;          ///< "stipple " STIPPLE_VERSION of the program that recorded
-    std::string kind;           ///< "practice" or "exam"
-    std::string examId;         ///< "" for practice
-    uint64_t seed = 0;          ///< the exam seed (or the practice session's)
+    std::string build;  ///< "stipple " STIPPLE_VERSION of the program that recorded
+    std::string kind;   ///< "practice" or "exam"
+    std::string examId; ///< "" for practice
+    uint64_t seed = 0;  ///< the exam seed (or the practice session's)
     std::string candidateId;
     std::string candidateName;
-    std::string station;        ///< the machine the sitting ran on
-    std::string startedAt;      ///< UTC "YYYY-MM-DDTHH:MM:SSZ"
-    int attempt = 1;            ///< the candidate's attempt number at this exam
+    std::string station;   ///< the machine the sitting ran on
+    std::string startedAt; ///< UTC "YYYY-MM-DDTHH:MM:SSZ"
+    int attempt = 1;       ///< the candidate's attempt number at this exam
     std::vector<RecordedFile> files;
     /// Exam sittings: the extra time granted; absent in recordings made before it was pinned (a
     /// regrade then looks the candidate up in the exam file's <accommodations>, as they did).
@@ -90,9 +90,9 @@ struct RecordingHeader {
 
 /// How a practical level was set up: enough, with the level file, to rebuild the session exactly.
 struct AttemptSetup {
-    std::string sectionId;   ///< exam section id; "" for practice
-    int item = 0;            ///< position of the level in the section (0-based)
-    std::string levelPath;   ///< as in the header's files
+    std::string sectionId; ///< exam section id; "" for practice
+    int item = 0;          ///< position of the level in the section (0-based)
+    std::string levelPath; ///< as in the header's files
     std::string levelSha256;
     uint64_t seed = 0;       ///< PracticeSession seed (tremor)
     bool undo = true;        ///< Level::mode.undo as the session had it (exams switch it off)
@@ -177,10 +177,10 @@ struct QuizEnd {
 
 /// The sitting resumed after a crash or a close.
 struct ResumeMark {
-    std::string at;      ///< UTC timestamp of the resume
+    std::string at; ///< UTC timestamp of the resume
     std::string station;
     std::string build;
-    int64_t tick = -1;   ///< the open attempt's tick it continued from; -1 when none was open
+    int64_t tick = -1; ///< the open attempt's tick it continued from; -1 when none was open
     friend bool operator==(const ResumeMark&, const ResumeMark&) = default;
 };
 
@@ -192,12 +192,12 @@ struct CloseMark {
 /// One practical level as recorded.
 struct RecordedAttempt {
     AttemptSetup setup;
-    std::vector<Command> commands;  ///< exactly as the session logged them
-    int64_t lastTick = 0;           ///< latest tick of any command or clock record
-    std::optional<AttemptEnd> end;  ///< absent: the attempt was still open when the file ends
+    std::vector<Command> commands; ///< exactly as the session logged them
+    int64_t lastTick = 0;          ///< latest tick of any command or clock record
+    std::optional<AttemptEnd> end; ///< absent: the attempt was still open when the file ends
     std::optional<RecordedScore> score;
     std::vector<ResumeMark> resumes; ///< resumes that happened while it was open
-    int64_t firstRecord = 0;        ///< record number of its AttemptBegin (for messages)
+    int64_t firstRecord = 0;         ///< record number of its AttemptBegin (for messages)
     /// The tick a replay runs to: the end tick, or the last tick seen for an open attempt.
     int64_t replayEndTick() const { return end ? end->endTick : lastTick; }
 };
@@ -205,7 +205,7 @@ struct RecordedAttempt {
 struct RecordedQuiz {
     QuizSetup setup;
     std::vector<RecordedAnswer> answers; ///< in the order given (changes included)
-    int64_t lastTick = 0;           ///< latest clock tick (1/240 s since the quiz began)
+    int64_t lastTick = 0;                ///< latest clock tick (1/240 s since the quiz began)
     std::optional<QuizEnd> end;
     std::vector<ResumeMark> resumes;
     int64_t firstRecord = 0;

@@ -17,10 +17,14 @@ namespace stipple {
 
 const char* recordingDamageName(RecordingDamage damage) {
     switch (damage) {
-    case RecordingDamage::None: return "none";
-    case RecordingDamage::Truncated: return "truncated";
-    case RecordingDamage::Corrupt: return "corrupt";
-    case RecordingDamage::Invalid: return "invalid";
+    case RecordingDamage::None:
+        return "none";
+    case RecordingDamage::Truncated:
+        return "truncated";
+    case RecordingDamage::Corrupt:
+        return "corrupt";
+    case RecordingDamage::Invalid:
+        return "invalid";
     }
     return "unknown";
 }
@@ -30,7 +34,9 @@ std::string RecoveryReport::where() const {
 }
 
 std::string RecoveryReport::message() const {
-    if (complete()) return path + ": complete, " + std::to_string(records) + " records, " + std::to_string(fileBytes) + " bytes";
+    if (complete())
+        return path + ": complete, " + std::to_string(records) + " records, " + std::to_string(fileBytes) +
+               " bytes";
     const int64_t lost = fileBytes - validBytes;
     return where() + ": " + problem + " (" + std::to_string(lost) + (lost == 1 ? " byte" : " bytes") +
            " after the last complete record not recovered)";
@@ -40,7 +46,7 @@ namespace {
 
 /// Builds the Recording record by record and says why a record cannot come where it is.
 class Assembler {
-public:
+  public:
     explicit Assembler(Recording& rec) : m_rec(rec) {}
 
     /// Decodes and applies one record; "" when fine, else the reason (nothing applied).
@@ -49,17 +55,32 @@ public:
         std::string why = applyDecoded(type, in, recordNumber);
         if (!why.empty()) return why;
         if (!in.ok()) return recordTypeName(type) + " record: " + in.error();
-        if (!in.atEnd()) return recordTypeName(type) + " record: " + std::to_string(in.remaining()) + " unexpected bytes at its end";
+        if (!in.atEnd())
+            return recordTypeName(type) + " record: " + std::to_string(in.remaining()) +
+                   " unexpected bytes at its end";
         commit();
         return {};
     }
 
     bool sawHeader() const { return m_sawHeader; }
 
-private:
+  private:
     // Records are decoded into pending state and committed only when the whole payload was
     // good, so a bad record changes nothing.
-    enum class Pending { None, Header, AttemptBegin, AttemptEnd, Score, Clock, Command, QuizBegin, Answer, QuizEnd, Resume, Close };
+    enum class Pending {
+        None,
+        Header,
+        AttemptBegin,
+        AttemptEnd,
+        Score,
+        Clock,
+        Command,
+        QuizBegin,
+        Answer,
+        QuizEnd,
+        Resume,
+        Close
+    };
 
     RecordedAttempt* openAttempt() {
         const auto open = m_rec.openPart();
@@ -80,8 +101,9 @@ private:
             return "the first record is " + name + ", not the header";
         if (m_rec.closed()) return name + " record after the recording was closed";
         const int commandBase = static_cast<int>(RecordType::CommandBase);
-        const bool isCommand = (type >= commandBase && type <= commandBase + static_cast<int>(CommandKind::Finish)) ||
-                               type == static_cast<uint8_t>(RecordType::MoveHandExact);
+        const bool isCommand =
+            (type >= commandBase && type <= commandBase + static_cast<int>(CommandKind::Finish)) ||
+            type == static_cast<uint8_t>(RecordType::MoveHandExact);
         if (isCommand) {
             if (!openAttempt()) return name + " record outside a practical attempt";
             m_codec = m_attemptState;
@@ -105,8 +127,8 @@ private:
             if (!a) return "attempt-end outside a practical attempt";
             m_end = decodeAttemptEnd(in);
             if (in.ok() && m_end.endTick < a->lastTick)
-                return "attempt-end at tick " + std::to_string(m_end.endTick) + ", before the attempt's last tick " +
-                       std::to_string(a->lastTick);
+                return "attempt-end at tick " + std::to_string(m_end.endTick) +
+                       ", before the attempt's last tick " + std::to_string(a->lastTick);
             m_pending = Pending::AttemptEnd;
             return {};
         }
@@ -169,13 +191,15 @@ private:
             m_close = decodeClose(in);
             m_pending = Pending::Close;
             return {};
-        default: return "unknown record type " + std::to_string(type);
+        default:
+            return "unknown record type " + std::to_string(type);
         }
     }
 
     void commit() {
         switch (m_pending) {
-        case Pending::None: break;
+        case Pending::None:
+            break;
         case Pending::Header:
             m_rec.header = std::move(m_header);
             m_sawHeader = true;
@@ -197,12 +221,18 @@ private:
             break;
         }
         case Pending::Clock:
-            if (RecordedAttempt* a = openAttempt()) a->lastTick = m_clockTick;
-            else openQuiz()->lastTick = m_clockTick;
+            if (RecordedAttempt* a = openAttempt())
+                a->lastTick = m_clockTick;
+            else
+                openQuiz()->lastTick = m_clockTick;
             m_attemptState = m_codec;
             break;
-        case Pending::AttemptEnd: openAttempt()->end = m_end; break;
-        case Pending::Score: m_rec.attempts[m_rec.parts.back().index].score = std::move(m_score); break;
+        case Pending::AttemptEnd:
+            openAttempt()->end = m_end;
+            break;
+        case Pending::Score:
+            m_rec.attempts[m_rec.parts.back().index].score = std::move(m_score);
+            break;
         case Pending::QuizBegin: {
             RecordedQuiz q;
             q.setup = std::move(m_quizSetup);
@@ -212,14 +242,22 @@ private:
             m_attemptState = {};
             break;
         }
-        case Pending::Answer: openQuiz()->answers.push_back(std::move(m_answer)); break;
-        case Pending::QuizEnd: openQuiz()->end = m_quizEnd; break;
+        case Pending::Answer:
+            openQuiz()->answers.push_back(std::move(m_answer));
+            break;
+        case Pending::QuizEnd:
+            openQuiz()->end = m_quizEnd;
+            break;
         case Pending::Resume:
-            if (RecordedAttempt* a = openAttempt()) a->resumes.push_back(m_resume);
-            else if (RecordedQuiz* q = openQuiz()) q->resumes.push_back(m_resume);
+            if (RecordedAttempt* a = openAttempt())
+                a->resumes.push_back(m_resume);
+            else if (RecordedQuiz* q = openQuiz())
+                q->resumes.push_back(m_resume);
             m_rec.resumes.push_back(std::move(m_resume));
             break;
-        case Pending::Close: m_rec.close = std::move(m_close); break;
+        case Pending::Close:
+            m_rec.close = std::move(m_close);
+            break;
         }
         m_pending = Pending::None;
     }
@@ -256,9 +294,13 @@ RecordingRead parseRecording(std::string_view bytes, const std::string& name) {
     };
 
     if (bytes.size() < kRecordingMagic.size() || bytes.substr(0, kRecordingMagic.size()) != kRecordingMagic) {
-        if (bytes.empty()) stop(RecordingDamage::Truncated, "the file is empty");
-        else if (kRecordingMagic.substr(0, bytes.size()) == bytes) stop(RecordingDamage::Truncated, "the file ends inside its signature");
-        else stop(RecordingDamage::Corrupt, "not a Stipple recording (the file does not start with the recording signature)");
+        if (bytes.empty())
+            stop(RecordingDamage::Truncated, "the file is empty");
+        else if (kRecordingMagic.substr(0, bytes.size()) == bytes)
+            stop(RecordingDamage::Truncated, "the file ends inside its signature");
+        else
+            stop(RecordingDamage::Corrupt,
+                 "not a Stipple recording (the file does not start with the recording signature)");
         return out;
     }
 
@@ -270,20 +312,24 @@ RecordingRead parseRecording(std::string_view bytes, const std::string& name) {
         const std::size_t start = pos;
         const auto type = static_cast<uint8_t>(bytes[pos]);
         if (type == 0) {
-            stop(RecordingDamage::Corrupt, "a zero byte where a record should start (a zero-filled tail after a power cut?)");
+            stop(RecordingDamage::Corrupt,
+                 "a zero byte where a record should start (a zero-filled tail after a power cut?)");
             break;
         }
         // Length: a varint of at most 3 bytes (kMaxRecordPayload is 2^20).
         ByteReader head(bytes.substr(pos + 1, std::min<std::size_t>(4, bytes.size() - pos - 1)));
         const uint64_t length = head.varint();
         if (!head.ok()) {
-            if (bytes.size() - pos - 1 < 4) stop(RecordingDamage::Truncated, "the file ends inside a record's length");
-            else stop(RecordingDamage::Corrupt, "a record length that is not a number");
+            if (bytes.size() - pos - 1 < 4)
+                stop(RecordingDamage::Truncated, "the file ends inside a record's length");
+            else
+                stop(RecordingDamage::Corrupt, "a record length that is not a number");
             break;
         }
         if (length > kMaxRecordPayload) {
-            stop(RecordingDamage::Corrupt, "a record length of " + std::to_string(length) + " bytes (at most " +
-                                               std::to_string(kMaxRecordPayload) + " are allowed)");
+            stop(RecordingDamage::Corrupt, "a record length of " + std::to_string(length) +
+                                               " bytes (at most " + std::to_string(kMaxRecordPayload) +
+                                               " are allowed)");
             break;
         }
         const std::size_t payloadStart = pos + 1 + head.position();
@@ -301,7 +347,8 @@ RecordingRead parseRecording(std::string_view bytes, const std::string& name) {
             stop(RecordingDamage::Corrupt, "checksum mismatch in a " + recordTypeName(type) + " record");
             break;
         }
-        const std::string why = assembler.apply(type, bytes.substr(payloadStart, static_cast<std::size_t>(length)), rep.records + 1);
+        const std::string why = assembler.apply(
+            type, bytes.substr(payloadStart, static_cast<std::size_t>(length)), rep.records + 1);
         if (!why.empty()) {
             stop(RecordingDamage::Invalid, why);
             break;
@@ -310,15 +357,17 @@ RecordingRead parseRecording(std::string_view bytes, const std::string& name) {
         pos = end;
         rep.validBytes = static_cast<int64_t>(pos);
     }
-    if (assembler.sawHeader()) out.recording = std::move(rec);
-    else if (rep.complete()) stop(RecordingDamage::Truncated, "the file ends before its header record");
+    if (assembler.sawHeader())
+        out.recording = std::move(rec);
+    else if (rep.complete())
+        stop(RecordingDamage::Truncated, "the file ends before its header record");
     return out;
 }
 
 RecordingRead readRecording(const std::string& path) {
     RecordingRead out;
     out.recovery.path = path;
-    struct stat st{};
+    struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         out.recovery.damage = RecordingDamage::Corrupt;
         out.recovery.problem = std::string("cannot open the recording: ") + std::strerror(errno);
@@ -332,8 +381,8 @@ RecordingRead readRecording(const std::string& path) {
     if (st.st_size > kMaxRecordingBytes) {
         out.recovery.fileBytes = st.st_size;
         out.recovery.damage = RecordingDamage::Corrupt;
-        out.recovery.problem = "the file is " + std::to_string(st.st_size) + " bytes, more than any recording (" +
-                               std::to_string(kMaxRecordingBytes) + ")";
+        out.recovery.problem = "the file is " + std::to_string(st.st_size) +
+                               " bytes, more than any recording (" + std::to_string(kMaxRecordingBytes) + ")";
         return out;
     }
     std::string bytes, error;

@@ -32,7 +32,7 @@ struct RecoveryReport {
     int64_t validBytes = 0; ///< the file up to the end of the last good record
     int64_t records = 0;    ///< good records, the header included
     RecordingDamage damage = RecordingDamage::None;
-    std::string problem;    ///< what is wrong with the first record not recovered
+    std::string problem; ///< what is wrong with the first record not recovered
 
     bool complete() const { return damage == RecordingDamage::None; }
     /// "PATH:record N/byte B": the first record not recovered (N is 1-based, B its byte offset).

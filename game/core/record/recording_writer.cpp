@@ -49,7 +49,9 @@ bool syncFolderOf(const std::string& path) {
     return ok;
 }
 
-bool lockExclusive(int fd) { return ::flock(fd, LOCK_EX | LOCK_NB) == 0; }
+bool lockExclusive(int fd) {
+    return ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+}
 
 } // namespace
 
@@ -63,12 +65,14 @@ RecordingWriter::~RecordingWriter() {
     }
 }
 
-std::unique_ptr<RecordingWriter> RecordingWriter::create(const std::string& path, const RecordingHeader& header,
-                                                         std::string& error, const DurabilityPolicy& policy) {
+std::unique_ptr<RecordingWriter> RecordingWriter::create(const std::string& path,
+                                                         const RecordingHeader& header, std::string& error,
+                                                         const DurabilityPolicy& policy) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
-        error = errno == EEXIST ? "cannot create recording " + path + ": the file exists (a recording is never replaced)"
-                                : sysError("cannot create recording", path);
+        error = errno == EEXIST
+                    ? "cannot create recording " + path + ": the file exists (a recording is never replaced)"
+                    : sysError("cannot create recording", path);
         return nullptr;
     }
     if (!lockExclusive(fd)) {
@@ -84,7 +88,8 @@ std::unique_ptr<RecordingWriter> RecordingWriter::create(const std::string& path
         ::unlink(path.c_str());
         return nullptr;
     };
-    if (!writeAll(fd, kRecordingMagic.data(), kRecordingMagic.size())) return fail(sysError("cannot write recording", path));
+    if (!writeAll(fd, kRecordingMagic.data(), kRecordingMagic.size()))
+        return fail(sysError("cannot write recording", path));
     w->m_bytes = static_cast<int64_t>(kRecordingMagic.size());
     ByteWriter payload;
     encodeHeader(header, payload);
@@ -100,7 +105,7 @@ std::unique_ptr<RecordingWriter> RecordingWriter::reopen(const std::string& path
         error = sysError("cannot open recording", path);
         return nullptr;
     }
-    struct stat kind{};
+    struct stat kind {};
     if (::fstat(fd, &kind) != 0 || !S_ISREG(kind.st_mode)) {
         error = "cannot open recording " + path + ": " + notRegularFileReason(kind.st_mode);
         ::close(fd);
@@ -108,20 +113,22 @@ std::unique_ptr<RecordingWriter> RecordingWriter::reopen(const std::string& path
     }
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     if (!lockExclusive(fd)) {
-        error = errno == EWOULDBLOCK ? "recording " + path + " is open in another program (is the exam still running?)"
-                                     : sysError("cannot lock recording", path);
+        error = errno == EWOULDBLOCK
+                    ? "recording " + path + " is open in another program (is the exam still running?)"
+                    : sysError("cannot lock recording", path);
         ::close(fd);
         return nullptr;
     }
     std::unique_ptr<RecordingWriter> w(new RecordingWriter(fd, path, policy));
     // Read through the locked descriptor: what is recovered is what gets appended to.
-    struct stat st{};
+    struct stat st {};
     if (::fstat(fd, &st) != 0) {
         error = sysError("cannot read recording", path);
         return nullptr;
     }
     if (st.st_size > kMaxRecordingBytes) {
-        error = "recording " + path + " is larger than any recording (" + std::to_string(st.st_size) + " bytes)";
+        error =
+            "recording " + path + " is larger than any recording (" + std::to_string(st.st_size) + " bytes)";
         return nullptr;
     }
     std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
@@ -171,7 +178,8 @@ std::unique_ptr<RecordingWriter> RecordingWriter::reopen(const std::string& path
             w->m_open = Open::Attempt;
             w->m_codec.tick = a.lastTick;
             for (auto it = a.commands.rbegin(); it != a.commands.rend(); ++it) {
-                if (it->kind == CommandKind::MoveHand && onPointerGrid(it->posMm.x) && onPointerGrid(it->posMm.y)) {
+                if (it->kind == CommandKind::MoveHand && onPointerGrid(it->posMm.x) &&
+                    onPointerGrid(it->posMm.y)) {
                     w->m_codec.gridX = static_cast<int64_t>(it->posMm.x * PracticeSession::kPointerGridPerMm);
                     w->m_codec.gridY = static_cast<int64_t>(it->posMm.y * PracticeSession::kPointerGridPerMm);
                     break;
@@ -206,7 +214,8 @@ bool RecordingWriter::appendRaw(uint8_t type, const std::string& payload, bool m
                   std::to_string(m_records) + " is saved)";
         m_failed = true;
         // Leave the file ending on a whole record if the system allows it.
-        if (::ftruncate(m_fd, static_cast<off_t>(m_bytes)) == 0) ::lseek(m_fd, static_cast<off_t>(m_bytes), SEEK_SET);
+        if (::ftruncate(m_fd, static_cast<off_t>(m_bytes)) == 0)
+            ::lseek(m_fd, static_cast<off_t>(m_bytes), SEEK_SET);
         return false;
     }
     m_bytes += static_cast<int64_t>(m_frame.size());
@@ -220,8 +229,9 @@ bool RecordingWriter::appendRaw(uint8_t type, const std::string& payload, bool m
 void RecordingWriter::maybeSync() {
     if (m_unsynced == 0) return;
     const bool byCount = m_policy.syncEveryRecords > 0 && m_unsynced >= m_policy.syncEveryRecords;
-    const bool byTime = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_oldestUnsynced).count() >=
-                        m_policy.syncIntervalS;
+    const bool byTime =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - m_oldestUnsynced).count() >=
+        m_policy.syncIntervalS;
     if (byCount || byTime) sync();
 }
 
@@ -251,7 +261,8 @@ bool RecordingWriter::beginAttempt(const AttemptSetup& setup) {
 bool RecordingWriter::command(const Command& c) {
     if (m_open != Open::Attempt) return refuse("command: no practical attempt is open");
     if (c.tick < m_codec.tick || c.tick > PracticeSession::kMaxTick)
-        return refuse("command at tick " + std::to_string(c.tick) + " after tick " + std::to_string(m_codec.tick));
+        return refuse("command at tick " + std::to_string(c.tick) + " after tick " +
+                      std::to_string(m_codec.tick));
     CommandCodecState next = m_codec;
     ByteWriter p;
     encodeCommand(c, next, p);
@@ -263,7 +274,8 @@ bool RecordingWriter::command(const Command& c) {
 bool RecordingWriter::clock(int64_t tick) {
     if (m_open == Open::None) return refuse("clock: no attempt or quiz is open");
     if (tick < m_codec.tick || tick > PracticeSession::kMaxTick)
-        return refuse("clock at tick " + std::to_string(tick) + " after tick " + std::to_string(m_codec.tick));
+        return refuse("clock at tick " + std::to_string(tick) + " after tick " +
+                      std::to_string(m_codec.tick));
     CommandCodecState next = m_codec;
     ByteWriter p;
     encodeClock(tick, next, p);

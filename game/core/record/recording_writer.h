@@ -8,9 +8,9 @@
 // program's zombie, or a second window on the same candidate).
 #pragma once
 
+#include "record/record_codec.h"
 #include "record/recording.h"
 #include "record/recording_reader.h"
-#include "record/record_codec.h"
 
 #include <chrono>
 #include <cstdint>
@@ -30,7 +30,7 @@ struct DurabilityPolicy {
 };
 
 class RecordingWriter {
-public:
+  public:
     /// Creates `path` (never replaces an existing file), writes the signature and `header`, and
     /// syncs the file and its folder. nullptr with a reason on failure.
     static std::unique_ptr<RecordingWriter> create(const std::string& path, const RecordingHeader& header,
@@ -39,8 +39,8 @@ public:
     /// same descriptor; a damaged tail is copied to `path`.damaged-<byte> (nothing is ever
     /// destroyed) and cut off; the delta state of an open attempt is restored. `read` receives the
     /// recording as recovered. Refuses a closed recording or one another writer holds.
-    static std::unique_ptr<RecordingWriter> reopen(const std::string& path, RecordingRead& read, std::string& error,
-                                                   const DurabilityPolicy& policy = {});
+    static std::unique_ptr<RecordingWriter> reopen(const std::string& path, RecordingRead& read,
+                                                   std::string& error, const DurabilityPolicy& policy = {});
     ~RecordingWriter();
     RecordingWriter(const RecordingWriter&) = delete;
     RecordingWriter& operator=(const RecordingWriter&) = delete;
@@ -79,7 +79,7 @@ public:
     /// The open part's latest recorded tick.
     int64_t partTick() const { return m_codec.tick; }
 
-private:
+  private:
     enum class Open { None, Attempt, Quiz };
     RecordingWriter(int fd, std::string path, const DurabilityPolicy& policy);
     bool refuse(std::string why);

@@ -1,8 +1,8 @@
 // The comparison is exact on purpose: a regrade that is "close" has not reproduced the result,
 // and an appeal needs to know that. Differences are described field by field so a reviewer can
 // tell a changed scorer (same dots, other numbers) from a changed simulation (other dots).
-#include "record/station_signature.h"
 #include "record/regrade.h"
+#include "record/station_signature.h"
 
 #include "record/level_versions.h"
 
@@ -20,13 +20,21 @@ namespace stipple {
 
 namespace {
 
-std::string num(double v) { return formatNumber(v); }
+std::string num(double v) {
+    return formatNumber(v);
+}
 
-std::string yesNo(bool b) { return b ? "passed" : "not passed"; }
+std::string yesNo(bool b) {
+    return b ? "passed" : "not passed";
+}
 
-std::string metricName(const std::string& id, const std::string& zone) { return zone.empty() ? id : id + " (" + zone + ")"; }
+std::string metricName(const std::string& id, const std::string& zone) {
+    return zone.empty() ? id : id + " (" + zone + ")";
+}
 
-bool same(double a, double b) { return std::bit_cast<uint64_t>(a) == std::bit_cast<uint64_t>(b); }
+bool same(double a, double b) {
+    return std::bit_cast<uint64_t>(a) == std::bit_cast<uint64_t>(b);
+}
 
 } // namespace
 
@@ -36,13 +44,16 @@ std::vector<std::string> scoreDifferences(const RecordedScore& a, const Recorded
         if (!same(x, y)) out.push_back(what + " " + num(x) + " recorded, " + num(y) + " regraded");
     };
     number("overall", a.overall, b.overall);
-    if (a.passed != b.passed) out.push_back("verdict " + yesNo(a.passed) + " recorded, " + yesNo(b.passed) + " regraded");
+    if (a.passed != b.passed)
+        out.push_back("verdict " + yesNo(a.passed) + " recorded, " + yesNo(b.passed) + " regraded");
     number("pass mark", a.passMark, b.passMark);
     number("elapsed seconds", a.elapsedS, b.elapsedS);
     if (a.dotCount != b.dotCount)
-        out.push_back("dots scored " + std::to_string(a.dotCount) + " recorded, " + std::to_string(b.dotCount) + " regraded");
+        out.push_back("dots scored " + std::to_string(a.dotCount) + " recorded, " +
+                      std::to_string(b.dotCount) + " regraded");
     std::map<std::pair<std::string, std::string>, const RecordedMetric*> regraded;
-    for (const RecordedMetric& m : b.metrics) regraded[{m.id, m.zone}] = &m;
+    for (const RecordedMetric& m : b.metrics)
+        regraded[{m.id, m.zone}] = &m;
     for (const RecordedMetric& m : a.metrics) {
         const auto it = regraded.find({m.id, m.zone});
         const std::string name = "metric " + metricName(m.id, m.zone);
@@ -55,9 +66,11 @@ std::vector<std::string> scoreDifferences(const RecordedScore& a, const Recorded
         number(name + " value", m.value, r.value);
         number(name + " score", m.score, r.score);
         number(name + " weight", m.weight, r.weight);
-        if (m.passed != r.passed) out.push_back(name + " " + yesNo(m.passed) + " recorded, " + yesNo(r.passed) + " regraded");
+        if (m.passed != r.passed)
+            out.push_back(name + " " + yesNo(m.passed) + " recorded, " + yesNo(r.passed) + " regraded");
     }
-    for (const auto& [key, m] : regraded) out.push_back("metric " + metricName(key.first, key.second) + " in the regrade, not recorded");
+    for (const auto& [key, m] : regraded)
+        out.push_back("metric " + metricName(key.first, key.second) + " in the regrade, not recorded");
     if (a.metrics.size() == b.metrics.size() && out.empty()) {
         for (std::size_t i = 0; i < a.metrics.size(); ++i)
             if (a.metrics[i].id != b.metrics[i].id || a.metrics[i].zone != b.metrics[i].zone) {
@@ -68,7 +81,8 @@ std::vector<std::string> scoreDifferences(const RecordedScore& a, const Recorded
     if (a.vetoes != b.vetoes) {
         auto list = [](const std::vector<RecordedVeto>& v) {
             std::string s;
-            for (const RecordedVeto& x : v) s += (s.empty() ? "" : "; ") + x.reason;
+            for (const RecordedVeto& x : v)
+                s += (s.empty() ? "" : "; ") + x.reason;
             return s.empty() ? std::string("none") : s;
         };
         out.push_back("vetoes [" + list(a.vetoes) + "] recorded, [" + list(b.vetoes) + "] regraded");
@@ -109,7 +123,8 @@ void Regrader::regradeExam(RegradeReport& rep, const Recording& rec) {
     }
     const std::string recordingSha = sha256Hex(bytes);
     const ExamGrading grading = gradeExamRecording(rec, recordingSha, m_options.baseDir);
-    for (const std::string& p : grading.problems) rep.problems.push_back("exam result: " + p);
+    for (const std::string& p : grading.problems)
+        rep.problems.push_back("exam result: " + p);
     if (!grading.result) return;
     rep.examResultText = canonicalResultText(*grading.result);
     rep.examResult = grading.result;
@@ -132,14 +147,16 @@ void Regrader::regradeExam(RegradeReport& rep, const Recording& rec) {
     const std::string storedRecording = resultField(stored, "recording-sha256");
     if (storedRecording != recordingSha)
         rep.problems.push_back("exam result: " + rep.resultFile + " was signed for a recording with sha256 " +
-                               storedRecording.substr(0, 16) + "..., this recording's is " + recordingSha.substr(0, 16) +
+                               storedRecording.substr(0, 16) + "..., this recording's is " +
+                               recordingSha.substr(0, 16) +
                                "... (an edited recording, or another sitting's result)");
     const std::vector<std::string> a = splitLines(stored), b = splitLines(rep.examResultText);
     int shown = 0;
     for (std::size_t i = 0; i < std::max(a.size(), b.size()) && shown < 8; ++i) {
         const std::string x = i < a.size() ? a[i] : "(none)", y = i < b.size() ? b[i] : "(none)";
         if (x == y) continue;
-        rep.problems.push_back("exam result line " + std::to_string(i + 1) + ": signed '" + x + "', regraded '" + y + "'");
+        rep.problems.push_back("exam result line " + std::to_string(i + 1) + ": signed '" + x +
+                               "', regraded '" + y + "'");
         ++shown;
     }
 }
@@ -196,7 +213,8 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
         check.resolvedPath = resolveRecordedPath(f.path, m_options.baseDir);
         const CachedFile& now = hashOf(check.resolvedPath);
         check.actualSha256 = now.sha256;
-        if (now.sha256.empty()) check.problem = f.role + " " + check.resolvedPath + " cannot be read: " + now.error;
+        if (now.sha256.empty())
+            check.problem = f.role + " " + check.resolvedPath + " cannot be read: " + now.error;
         else if (now.sha256 != f.sha256)
             check.problem = f.role + " " + check.resolvedPath + " has changed since the recording (sha256 " +
                             f.sha256.substr(0, 16) + "... recorded, " + now.sha256.substr(0, 16) + "... now)";
@@ -204,7 +222,8 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
             // The level as recorded, kept by the trainer: the attempts below replay on it.
             const LevelVersion kept = findLevelVersion(m_options.levelVersionsDir, f.sha256);
             if (kept.status == LevelVersion::Status::Found) {
-                rep.notes.push_back(check.problem + "; regraded on the version kept when it was recorded, " + kept.path);
+                rep.notes.push_back(check.problem + "; regraded on the version kept when it was recorded, " +
+                                    kept.path);
                 check.problem.clear();
             } else if (kept.status == LevelVersion::Status::Refused) {
                 check.problem += "; " + kept.problem;
@@ -216,7 +235,8 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
 
     // Replay each attempt; progress is shared out by command count.
     std::size_t totalCommands = 0, doneCommands = 0;
-    for (const RecordedAttempt& a : rec.attempts) totalCommands += a.commands.size();
+    for (const RecordedAttempt& a : rec.attempts)
+        totalCommands += a.commands.size();
     for (std::size_t i = 0; i < rec.attempts.size(); ++i) {
         const RecordedAttempt& a = rec.attempts[i];
         AttemptRegrade ar;
@@ -227,16 +247,20 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
         const std::string label = "attempt " + std::to_string(ar.number) + " (" + a.setup.levelPath + ")";
         const std::string resolved = resolveRecordedPath(a.setup.levelPath, m_options.baseDir);
         std::string keptNote, levelError;
-        const auto level = loadRecordedLevel(resolved, a.setup.levelSha256, m_options.levelVersionsDir, keptNote, levelError);
+        const auto level = loadRecordedLevel(resolved, a.setup.levelSha256, m_options.levelVersionsDir,
+                                             keptNote, levelError);
         if (!level) {
             bool reported = false;
-            for (const FileCheck& f : rep.files) reported |= f.resolvedPath == resolved && !f.problem.empty();
-            ar.error = reported && levelError.find("has changed") != std::string::npos ? "its level file has changed (see above)"
-                       : levelError.rfind("level ", 0) == 0                          ? "its " + levelError
-                                                                                     : levelError;
+            for (const FileCheck& f : rep.files)
+                reported |= f.resolvedPath == resolved && !f.problem.empty();
+            ar.error = reported && levelError.find("has changed") != std::string::npos
+                           ? "its level file has changed (see above)"
+                       : levelError.rfind("level ", 0) == 0 ? "its " + levelError
+                                                            : levelError;
         } else if (!keptNote.empty()) {
             bool noted = false;
-            for (const FileCheck& f : rep.files) noted |= f.resolvedPath == resolved && f.file.sha256 == a.setup.levelSha256;
+            for (const FileCheck& f : rep.files)
+                noted |= f.resolvedPath == resolved && f.file.sha256 == a.setup.levelSha256;
             if (!noted) rep.notes.push_back(label + ": " + keptNote);
         }
         if (!ar.error.empty()) {
@@ -246,11 +270,13 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
             continue;
         }
         const std::size_t before = doneCommands;
-        const ReplayedAttempt replayed = replayAttempt(levelForAttempt(level->level, a.setup), a, [&](double f) {
-            if (progress && totalCommands > 0)
-                progress(0.95 * (static_cast<double>(before) + f * static_cast<double>(a.commands.size())) /
-                         static_cast<double>(totalCommands));
-        });
+        const ReplayedAttempt replayed =
+            replayAttempt(levelForAttempt(level->level, a.setup), a, [&](double f) {
+                if (progress && totalCommands > 0)
+                    progress(0.95 *
+                             (static_cast<double>(before) + f * static_cast<double>(a.commands.size())) /
+                             static_cast<double>(totalCommands));
+            });
         doneCommands += a.commands.size();
         ar.replayed = true;
         ar.refused = replayed.refused;
@@ -260,44 +286,52 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
         ar.regradedEnd.dotCount = static_cast<int64_t>(s.dots().size());
         ar.regradedEnd.dotsSha256 = dotsDigest(s.dots());
         if (replayed.refused > 0)
-            ar.differences.push_back(std::to_string(replayed.refused) + " recorded commands refused on replay, first " +
-                                     replayed.firstRefusal);
+            ar.differences.push_back(std::to_string(replayed.refused) +
+                                     " recorded commands refused on replay, first " + replayed.firstRefusal);
         if (!a.end) {
             rep.problems.push_back(label + ": never ended (the recording stops while it is open)");
         } else {
             const bool finishCommand = !a.commands.empty() && a.commands.back().kind == CommandKind::Finish;
-            ar.regradedEnd.reason = !s.finished() ? AttemptEndReason::Abandoned
+            ar.regradedEnd.reason = !s.finished()   ? AttemptEndReason::Abandoned
                                     : finishCommand ? AttemptEndReason::Finished
                                                     : AttemptEndReason::TimeLimit;
             if (a.end->endTick != ar.regradedEnd.endTick)
                 ar.differences.push_back("end tick " + std::to_string(a.end->endTick) + " recorded, " +
                                          std::to_string(ar.regradedEnd.endTick) + " regraded");
             if (a.end->reason != ar.regradedEnd.reason)
-                ar.differences.push_back(std::string("ended ") + attemptEndReasonName(a.end->reason) + " recorded, " +
-                                         attemptEndReasonName(ar.regradedEnd.reason) + " regraded");
+                ar.differences.push_back(std::string("ended ") + attemptEndReasonName(a.end->reason) +
+                                         " recorded, " + attemptEndReasonName(ar.regradedEnd.reason) +
+                                         " regraded");
             if (a.end->dotCount != ar.regradedEnd.dotCount || a.end->dotsSha256 != ar.regradedEnd.dotsSha256)
                 ar.differences.push_back("dots " + std::to_string(a.end->dotCount) + " recorded (sha256 " +
-                                         a.end->dotsSha256.substr(0, 16) + "...), " + std::to_string(ar.regradedEnd.dotCount) +
-                                         " replayed (sha256 " + ar.regradedEnd.dotsSha256.substr(0, 16) +
+                                         a.end->dotsSha256.substr(0, 16) + "...), " +
+                                         std::to_string(ar.regradedEnd.dotCount) + " replayed (sha256 " +
+                                         ar.regradedEnd.dotsSha256.substr(0, 16) +
                                          "...): the simulation does not reproduce the candidate's dots");
         }
         if (a.end) {
             ar.regradedScore = recordedScore(scoreSessionAttempt(s), attemptInfoFor(s).elapsedSeconds);
             if (a.score) {
-                for (std::string& d : scoreDifferences(*a.score, ar.regradedScore)) ar.differences.push_back(std::move(d));
+                for (std::string& d : scoreDifferences(*a.score, ar.regradedScore))
+                    ar.differences.push_back(std::move(d));
             } else {
-                rep.notes.push_back(label + ": no score was recorded at the time; regraded " + num(ar.regradedScore.overall) +
-                                    " (" + yesNo(ar.regradedScore.passed) + ")");
+                rep.notes.push_back(label + ": no score was recorded at the time; regraded " +
+                                    num(ar.regradedScore.overall) + " (" + yesNo(ar.regradedScore.passed) +
+                                    ")");
             }
         }
-        for (const std::string& d : ar.differences) rep.problems.push_back(label + ": " + d);
+        for (const std::string& d : ar.differences)
+            rep.problems.push_back(label + ": " + d);
         rep.attempts.push_back(std::move(ar));
     }
     for (const RecordedQuiz& q : rec.quizzes)
-        if (!q.end) rep.problems.push_back("quiz " + q.setup.sectionId + ": never ended (the recording stops while it is open)");
+        if (!q.end)
+            rep.problems.push_back("quiz " + q.setup.sectionId +
+                                   ": never ended (the recording stops while it is open)");
     if (rec.header.kind == "exam") regradeExam(rep, rec);
     if (!rec.closed() && rep.recovery.complete())
-        rep.notes.push_back("the recording was not closed (the sitting had not finished when it was last written)");
+        rep.notes.push_back(
+            "the recording was not closed (the sitting had not finished when it was last written)");
     return finish();
 }
 

@@ -89,12 +89,12 @@ struct RegradeReport {
 std::vector<std::string> scoreDifferences(const RecordedScore& recorded, const RecordedScore& regraded);
 
 class Regrader {
-public:
+  public:
     explicit Regrader(RegradeOptions options = {});
     /// Regrades one recording. `progress` (optional) gets the share done, 0..1.
     RegradeReport regrade(const std::string& path, const std::function<void(double)>& progress = {});
 
-private:
+  private:
     struct CachedFile {
         std::string sha256; ///< "" when unreadable
         std::string error;

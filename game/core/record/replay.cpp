@@ -50,7 +50,8 @@ Scorecard scoreSessionAttempt(const PracticeSession& session) {
     const LevelContext context(level);
     AttemptInfo info = attemptInfoFor(session);
     info.pictureDetails = false; // the scorecard is the same; the pictures are not needed here
-    if (level.sessions.size() > 1 || !level.scars.empty()) return scoreLayered(context, session.dots(), info).card;
+    if (level.sessions.size() > 1 || !level.scars.empty())
+        return scoreLayered(context, session.dots(), info).card;
     return scoreAttempt(context, session.dots(), info).card;
 }
 
@@ -109,9 +110,11 @@ void ReplayCursor::seek(int64_t tick) {
 }
 
 void ReplayCursor::rebuild() {
-    for (SessionListener* l : m_listeners) m_session->removeListener(l);
+    for (SessionListener* l : m_listeners)
+        m_session->removeListener(l);
     m_session = std::make_unique<PracticeSession>(m_level, m_seed);
-    for (SessionListener* l : m_listeners) m_session->addListener(l);
+    for (SessionListener* l : m_listeners)
+        m_session->addListener(l);
     m_next = 0;
     m_refused = 0;
     m_firstRefusal.clear();
@@ -119,7 +122,8 @@ void ReplayCursor::rebuild() {
 }
 
 void ReplayCursor::addListener(SessionListener* listener) {
-    if (std::find(m_listeners.begin(), m_listeners.end(), listener) == m_listeners.end()) m_listeners.push_back(listener);
+    if (std::find(m_listeners.begin(), m_listeners.end(), listener) == m_listeners.end())
+        m_listeners.push_back(listener);
     m_session->addListener(listener);
 }
 
@@ -128,9 +132,9 @@ void ReplayCursor::removeListener(SessionListener* listener) {
     m_session->removeListener(listener);
 }
 
-std::optional<RecordedAttemptOnLevel> replayRecordedAttemptOn(const std::string& recordingPath, const Level& level,
-                                                              const std::string& levelSha256,
-                                                              std::optional<int> attemptNumber, std::string& error) {
+std::optional<RecordedAttemptOnLevel>
+replayRecordedAttemptOn(const std::string& recordingPath, const Level& level, const std::string& levelSha256,
+                        std::optional<int> attemptNumber, std::string& error) {
     const RecordingRead read = readRecording(recordingPath);
     if (!read.recording) {
         error = read.recovery.message();
@@ -142,13 +146,14 @@ std::optional<RecordedAttemptOnLevel> replayRecordedAttemptOn(const std::string&
         return std::nullopt;
     }
     RecordedAttemptOnLevel out;
-    if (!read.recovery.complete()) out.warning = "damaged recording, using what was recovered: " + read.recovery.message();
+    if (!read.recovery.complete())
+        out.warning = "damaged recording, using what was recovered: " + read.recovery.message();
     auto note = [&](const std::string& w) { out.warning += (out.warning.empty() ? "" : "; ") + w; };
     std::size_t index = 0;
     if (attemptNumber) {
         if (*attemptNumber < 1 || static_cast<std::size_t>(*attemptNumber) > rec.attempts.size()) {
-            error = recordingPath + ": there is no attempt " + std::to_string(*attemptNumber) + " (the recording has " +
-                    std::to_string(rec.attempts.size()) + ")";
+            error = recordingPath + ": there is no attempt " + std::to_string(*attemptNumber) +
+                    " (the recording has " + std::to_string(rec.attempts.size()) + ")";
             return std::nullopt;
         }
         index = static_cast<std::size_t>(*attemptNumber - 1);
@@ -165,7 +170,9 @@ std::optional<RecordedAttemptOnLevel> replayRecordedAttemptOn(const std::string&
                     " attempts could be meant; choose one with --attempt N:";
             for (std::size_t i = 0; i < rec.attempts.size(); ++i)
                 error += "\n  " + std::to_string(i + 1) + ": " + rec.attempts[i].setup.levelPath +
-                         (rec.attempts[i].setup.sectionId.empty() ? "" : " (section " + rec.attempts[i].setup.sectionId + ")");
+                         (rec.attempts[i].setup.sectionId.empty()
+                              ? ""
+                              : " (section " + rec.attempts[i].setup.sectionId + ")");
             return std::nullopt;
         }
     }
@@ -174,18 +181,20 @@ std::optional<RecordedAttemptOnLevel> replayRecordedAttemptOn(const std::string&
         note("the level is not the file attempt " + std::to_string(index + 1) + " was recorded with (" +
              attempt.setup.levelPath + ", sha256 " + attempt.setup.levelSha256.substr(0, 12) +
              "...): the replay may differ from what the candidate saw");
-    if (!attempt.end) note("attempt " + std::to_string(index + 1) + " was not finished; scoring it as far as it went");
+    if (!attempt.end)
+        note("attempt " + std::to_string(index + 1) + " was not finished; scoring it as far as it went");
     ReplayedAttempt replayed = replayAttempt(levelForAttempt(level, attempt.setup), attempt);
     if (replayed.refused > 0)
-        note(std::to_string(replayed.refused) + " recorded commands were refused on replay, first " + replayed.firstRefusal);
+        note(std::to_string(replayed.refused) + " recorded commands were refused on replay, first " +
+             replayed.firstRefusal);
     out.session = std::move(replayed.session);
     out.attemptNumber = static_cast<int>(index + 1);
     return out;
 }
 
-std::optional<RecordedAttemptDots> recordedAttemptDots(const std::string& recordingPath, const std::string& levelPath,
-                                                       const Level& level, std::optional<int> attemptNumber,
-                                                       std::string& error) {
+std::optional<RecordedAttemptDots> recordedAttemptDots(const std::string& recordingPath,
+                                                       const std::string& levelPath, const Level& level,
+                                                       std::optional<int> attemptNumber, std::string& error) {
     std::string bytes;
     if (!readFile(levelPath, bytes, error)) {
         error = levelPath + ": " + error;

@@ -65,7 +65,7 @@ ReplayedAttempt replayAttempt(const Level& level, const RecordedAttempt& attempt
 
 /// Steps through a recorded attempt: forward exactly, backward by rebuilding.
 class ReplayCursor {
-public:
+  public:
     /// `level`: the attempt's level with levelForAttempt applied. Copies what it needs.
     ReplayCursor(Level level, const RecordedAttempt& attempt);
 
@@ -94,7 +94,7 @@ public:
     int refused() const { return m_refused; }
     const std::string& firstRefusal() const { return m_firstRefusal; }
 
-private:
+  private:
     void rebuild();
 
     Level m_level;
@@ -112,15 +112,15 @@ private:
 /// An attempt of a recording replayed on a level given by the caller (`stipple score --record`).
 struct RecordedAttemptOnLevel {
     std::unique_ptr<PracticeSession> session;
-    int attemptNumber = 0;   ///< 1-based
-    std::string warning;     ///< e.g. the level is not the file the attempt was recorded with
+    int attemptNumber = 0; ///< 1-based
+    std::string warning;   ///< e.g. the level is not the file the attempt was recorded with
 };
 /// Picks the attempt of `recordingPath` to score on `level` (whose file hashes to `levelSha256`):
 /// `attemptNumber` (1-based) when given, else the one recorded with this level file, else the
 /// only attempt (with a warning). nullopt with a reason when none fits or the file is unusable.
-std::optional<RecordedAttemptOnLevel> replayRecordedAttemptOn(const std::string& recordingPath, const Level& level,
-                                                              const std::string& levelSha256,
-                                                              std::optional<int> attemptNumber, std::string& error);
+std::optional<RecordedAttemptOnLevel>
+replayRecordedAttemptOn(const std::string& recordingPath, const Level& level, const std::string& levelSha256,
+                        std::optional<int> attemptNumber, std::string& error);
 
 /// What `stipple score --record` scores: a recorded attempt replayed on the level read from
 /// `levelPath` (hashed to choose the attempt, see replayRecordedAttemptOn), as dots with every
@@ -131,8 +131,8 @@ struct RecordedAttemptDots {
     int attemptNumber = 0;
     std::string warning;
 };
-std::optional<RecordedAttemptDots> recordedAttemptDots(const std::string& recordingPath, const std::string& levelPath,
-                                                       const Level& level, std::optional<int> attemptNumber,
-                                                       std::string& error);
+std::optional<RecordedAttemptDots> recordedAttemptDots(const std::string& recordingPath,
+                                                       const std::string& levelPath, const Level& level,
+                                                       std::optional<int> attemptNumber, std::string& error);
 
 } // namespace stipple

@@ -22,7 +22,8 @@ std::string utcNow() {
     return buf;
 }
 
-std::optional<ResumedSitting> resumeRecording(const std::string& path, const ResumeOptions& options, std::string& error) {
+std::optional<ResumedSitting> resumeRecording(const std::string& path, const ResumeOptions& options,
+                                              std::string& error) {
     ResumedSitting out;
     RecordingRead read;
     // Check the station before touching the file: a refusal must change nothing.
@@ -33,8 +34,9 @@ std::optional<ResumedSitting> resumeRecording(const std::string& path, const Res
             return std::nullopt;
         }
         if (!options.allowOtherStation && peek.recording->header.station != options.station) {
-            error = "cannot resume " + path + " on station '" + options.station + "': it was recorded on station '" +
-                    peek.recording->header.station + "' (an invigilator may allow the move)";
+            error = "cannot resume " + path + " on station '" + options.station +
+                    "': it was recorded on station '" + peek.recording->header.station +
+                    "' (an invigilator may allow the move)";
             return std::nullopt;
         }
     }
@@ -63,7 +65,8 @@ std::optional<ResumedSitting> resumeRecording(const std::string& path, const Res
             return std::nullopt;
         }
         if (level->sha256 != a.setup.levelSha256) {
-            error = "cannot resume: the open attempt's level " + resolved + " has changed since the sitting started";
+            error = "cannot resume: the open attempt's level " + resolved +
+                    " has changed since the sitting started";
             return std::nullopt;
         }
         ReplayedAttempt replayed = replayAttempt(levelForAttempt(level->level, a.setup), a);
@@ -78,7 +81,8 @@ std::optional<ResumedSitting> resumeRecording(const std::string& path, const Res
             error = "cannot resume: " + out.writer->error();
             return std::nullopt;
         }
-        out.recorder = std::make_unique<SessionRecorder>(*out.session, *out.writer, SessionRecorder::Continue{});
+        out.recorder =
+            std::make_unique<SessionRecorder>(*out.session, *out.writer, SessionRecorder::Continue{});
         // The hand left the mouse at the crash: a strike in progress ends here, and is recorded.
         if (out.session->needleIsDown()) out.session->needleUp(out.resumedTick);
         if (!out.recorder->ok()) {
@@ -89,7 +93,8 @@ std::optional<ResumedSitting> resumeRecording(const std::string& path, const Res
         if (out.openPart) {
             out.quiz = &out.recording.quizzes[out.openPart->index];
             out.quizUsedS = static_cast<double>(out.quiz->lastTick) / PracticeSession::kTicksPerSecond;
-            for (const RecordedAnswer& ans : out.quiz->answers) out.quizUsedS = std::max(out.quizUsedS, ans.elapsedS);
+            for (const RecordedAnswer& ans : out.quiz->answers)
+                out.quizUsedS = std::max(out.quizUsedS, ans.elapsedS);
         }
         if (!out.writer->resume(mark)) {
             error = "cannot resume: " + out.writer->error();

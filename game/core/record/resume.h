@@ -32,11 +32,11 @@ struct ResumedSitting {
     std::unique_ptr<RecordingWriter> writer; ///< open at the end of the file, resume mark written
     Recording recording;                     ///< as recovered, before the resume mark
     RecoveryReport recovery;
-    std::optional<RecordingPart> openPart;   ///< what was open at the crash
+    std::optional<RecordingPart> openPart; ///< what was open at the crash
     // An open practical attempt, rebuilt and recording again:
     std::unique_ptr<PracticeSession> session;
     std::unique_ptr<SessionRecorder> recorder;
-    int64_t resumedTick = 0;    ///< its time already used, in ticks
+    int64_t resumedTick = 0; ///< its time already used, in ticks
     // An open quiz:
     const RecordedQuiz* quiz = nullptr; ///< into `recording`
     double quizUsedS = 0.0;             ///< its time already used
@@ -50,7 +50,8 @@ struct ResumedSitting {
 /// Resumes `path`. Refuses (nullopt with a reason) a closed recording, one another program has
 /// open, one from another station (unless allowed), or an open attempt whose level file changed
 /// or whose commands no longer replay.
-std::optional<ResumedSitting> resumeRecording(const std::string& path, const ResumeOptions& options, std::string& error);
+std::optional<ResumedSitting> resumeRecording(const std::string& path, const ResumeOptions& options,
+                                              std::string& error);
 
 /// The UTC time now, "YYYY-MM-DDTHH:MM:SSZ".
 std::string utcNow();

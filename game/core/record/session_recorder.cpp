@@ -6,8 +6,8 @@
 
 namespace stipple {
 
-AttemptSetup attemptSetupFor(const PracticeSession& session, const std::string& levelPath, const std::string& levelSha256,
-                             const std::string& sectionId, int item) {
+AttemptSetup attemptSetupFor(const PracticeSession& session, const std::string& levelPath,
+                             const std::string& levelSha256, const std::string& sectionId, int item) {
     AttemptSetup s;
     s.sectionId = sectionId;
     s.item = item;
@@ -19,8 +19,9 @@ AttemptSetup attemptSetupFor(const PracticeSession& session, const std::string& 
     return s;
 }
 
-RecordingHeader practiceRecordingHeader(const std::string& levelPath, const std::string& levelSha256, uint64_t seed,
-                                        const std::string& candidateId, const std::string& station) {
+RecordingHeader practiceRecordingHeader(const std::string& levelPath, const std::string& levelSha256,
+                                        uint64_t seed, const std::string& candidateId,
+                                        const std::string& station) {
     RecordingHeader header;
     header.build = std::string("stipple ") + STIPPLE_VERSION;
     header.kind = "practice";
@@ -40,7 +41,8 @@ SessionRecorder::SessionRecorder(PracticeSession& session, RecordingWriter& writ
         return;
     }
     if (!m_writer.beginAttempt(setup)) return;
-    for (const Command& c : session.eventLog()) onCommandApplied(c);
+    for (const Command& c : session.eventLog())
+        onCommandApplied(c);
     m_session.addListener(this);
     if (session.finished()) onFinished(session.tick());
 }
@@ -54,7 +56,9 @@ SessionRecorder::SessionRecorder(PracticeSession& session, RecordingWriter& writ
     m_session.addListener(this);
 }
 
-SessionRecorder::~SessionRecorder() { m_session.removeListener(this); }
+SessionRecorder::~SessionRecorder() {
+    m_session.removeListener(this);
+}
 
 void SessionRecorder::fail(const std::string& why) {
     if (m_error.empty()) m_error = why;

@@ -14,15 +14,16 @@
 namespace stipple {
 
 /// The setup of an attempt on `session` (seed, undo and time limit as the session has them).
-AttemptSetup attemptSetupFor(const PracticeSession& session, const std::string& levelPath, const std::string& levelSha256,
-                             const std::string& sectionId = "", int item = 0);
+AttemptSetup attemptSetupFor(const PracticeSession& session, const std::string& levelPath,
+                             const std::string& levelSha256, const std::string& sectionId = "", int item = 0);
 
 /// The header of a practice recording of one level: kind "practice", this build, started now.
-RecordingHeader practiceRecordingHeader(const std::string& levelPath, const std::string& levelSha256, uint64_t seed,
-                                        const std::string& candidateId, const std::string& station);
+RecordingHeader practiceRecordingHeader(const std::string& levelPath, const std::string& levelSha256,
+                                        uint64_t seed, const std::string& candidateId,
+                                        const std::string& station);
 
 class SessionRecorder : public SessionListener {
-public:
+  public:
     /// Writes the attempt-begin record for `setup`, then any commands `session` has already
     /// applied, and listens to `session` from now on. Both must outlive the recorder. `setup`
     /// must describe this session (seed, undo, time limit: use attemptSetupFor).
@@ -50,7 +51,7 @@ public:
     /// Why the recording stopped: the writer's reason (a full disk) wins over what failed after it.
     std::string error() const { return m_writer.failed() || m_error.empty() ? m_writer.error() : m_error; }
 
-private:
+  private:
     bool end(AttemptEndReason reason);
     void fail(const std::string& why);
 

@@ -33,8 +33,8 @@ std::string stationSignatureText(const std::string& recordingPath, const std::st
                                  const std::string& station, const SecretKey& key);
 
 /// Reads the closed recording at `recordingPath` and writes its signature file beside it.
-bool signRecordingAtStation(const std::string& recordingPath, const std::string& station, const SecretKey& key,
-                            std::string& error);
+bool signRecordingAtStation(const std::string& recordingPath, const std::string& station,
+                            const SecretKey& key, std::string& error);
 
 struct StationCheck {
     bool valid = false;
@@ -50,6 +50,7 @@ StationCheck checkStationSignature(const std::string& recordingPath, const std::
 
 /// The trusted station keys: each path a public key file, or a folder of them (every *.public
 /// in it). False with a reason naming the file that cannot be read.
-bool loadTrustedStationKeys(const std::vector<std::string>& paths, std::vector<PublicKey>& keys, std::string& error);
+bool loadTrustedStationKeys(const std::vector<std::string>& paths, std::vector<PublicKey>& keys,
+                            std::string& error);
 
 } // namespace stipple

@@ -37,9 +37,13 @@ bool splitCells(std::string_view line, std::vector<Cell>& cells, std::string& er
     return splitCsvLine(line, cells, error, errorColumn);
 }
 
-std::string shown(std::string_view text) { return csvCellShown(text); }
+std::string shown(std::string_view text) {
+    return csvCellShown(text);
+}
 
-bool looksNumeric(std::string_view text) { return parseNumber(text).has_value(); }
+bool looksNumeric(std::string_view text) {
+    return parseNumber(text).has_value();
+}
 
 std::string formatFloat(float v) {
     char buffer[32];
@@ -49,7 +53,8 @@ std::string formatFloat(float v) {
 
 } // namespace
 
-bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& out, Diagnostics& diagnostics) {
+bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& out,
+                  Diagnostics& diagnostics) {
     out = DotsCsv{};
     const int errorsBefore = diagnostics.errorCount();
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
@@ -75,23 +80,26 @@ bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& o
         }
     }
     if (trim(text).empty()) {
-        diagnostics.error(fileName, 1, 1, "empty file: expected a header line naming the columns, e.g. x_mm,y_mm");
+        diagnostics.error(fileName, 1, 1,
+                          "empty file: expected a header line naming the columns, e.g. x_mm,y_mm");
         return false;
     }
     if (text.size() > kMaxDotsCsvBytes) {
-        diagnostics.error(fileName, 1, 1, "file too large: " + std::to_string(text.size()) +
-                                              " bytes (a dots file may have at most " +
-                                              std::to_string(kMaxDotsCsvBytes >> 20) + " MiB)");
+        diagnostics.error(fileName, 1, 1,
+                          "file too large: " + std::to_string(text.size()) +
+                              " bytes (a dots file may have at most " +
+                              std::to_string(kMaxDotsCsvBytes >> 20) + " MiB)");
         return false;
     }
 
     // Counted before they are split, so that a file of a hundred million empty lines costs no
     // index of a hundred million lines.
-    const size_t rows = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) - (text.back() == '\n' ? 1 : 0);
+    const size_t rows =
+        static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) - (text.back() == '\n' ? 1 : 0);
     if (rows > kMaxDotsCsvRows) {
         diagnostics.error(fileName, static_cast<int>(kMaxDotsCsvRows) + 2, 1,
-                          "too many dots: the file has " + std::to_string(rows) + " rows, a dots file may have at most " +
-                              std::to_string(kMaxDotsCsvRows));
+                          "too many dots: the file has " + std::to_string(rows) +
+                              " rows, a dots file may have at most " + std::to_string(kMaxDotsCsvRows));
         return false;
     }
 
@@ -152,8 +160,8 @@ bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& o
     for (const Column required : {Column::X, Column::Y})
         if (!seenAt[static_cast<size_t>(required)])
             diagnostics.error(fileName, 1, 1,
-                              std::string("missing required column '") + kColumns[static_cast<size_t>(required)].name +
-                                  "' in the header");
+                              std::string("missing required column '") +
+                                  kColumns[static_cast<size_t>(required)].name + "' in the header");
     if (diagnostics.errorCount() > errorsBefore) return false;
     out.columns.diameter = seenAt[static_cast<size_t>(Column::Diameter)] != 0;
     out.columns.depth = seenAt[static_cast<size_t>(Column::Depth)] != 0;
@@ -174,8 +182,9 @@ bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& o
         }
         if (cells.size() != header.size()) {
             diagnostics.error(fileName, lineNo, 1,
-                              "row has " + std::to_string(cells.size()) + (cells.size() == 1 ? " cell" : " cells") +
-                                  ", the header names " + std::to_string(header.size()) + " columns");
+                              "row has " + std::to_string(cells.size()) +
+                                  (cells.size() == 1 ? " cell" : " cells") + ", the header names " +
+                                  std::to_string(header.size()) + " columns");
             continue;
         }
         Dot dot;
@@ -196,9 +205,12 @@ bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& o
                 columnOf[c] == Column::Session || columnOf[c] == Column::Shade || columnOf[c] == Column::Tick;
             if (integerColumn) {
                 const auto v = parseInteger(cell.text);
-                const int64_t hi = columnOf[c] == Column::Session ? 32767 : columnOf[c] == Column::Shade ? 255 : INT32_MAX;
+                const int64_t hi = columnOf[c] == Column::Session ? 32767
+                                   : columnOf[c] == Column::Shade ? 255
+                                                                  : INT32_MAX;
                 if (!v) {
-                    fail(std::string("column '") + name + "' must be a whole number, got " + shown(cell.text));
+                    fail(std::string("column '") + name + "' must be a whole number, got " +
+                         shown(cell.text));
                 } else if (*v < 0 || *v > hi) {
                     fail(std::string("column '") + name + "' must be in 0.." + std::to_string(hi) + ", got " +
                          std::to_string(*v));
@@ -213,14 +225,16 @@ bool parseDotsCsv(std::string_view text, const std::string& fileName, DotsCsv& o
             }
             const auto v = parseNumber(cell.text);
             if (!v) {
-                fail(std::string("column '") + name + "' must be a finite decimal number, got " + shown(cell.text));
+                fail(std::string("column '") + name + "' must be a finite decimal number, got " +
+                     shown(cell.text));
                 continue;
             }
             switch (columnOf[c]) {
             case Column::X:
             case Column::Y:
                 if (std::fabs(*v) > 1e6)
-                    fail(std::string("column '") + name + "' must be within ±1000000 mm, got " + shown(cell.text));
+                    fail(std::string("column '") + name + "' must be within ±1000000 mm, got " +
+                         shown(cell.text));
                 else
                     (columnOf[c] == Column::X ? dot.pos.x : dot.pos.y) = *v;
                 break;
@@ -256,8 +270,9 @@ bool readDotsCsv(const std::string& path, DotsCsv& out, Diagnostics& diagnostics
             contents.append(chunk.data(), n);
             if (contents.size() > kMaxDotsCsvBytes) {
                 out = DotsCsv{};
-                diagnostics.error("<standard input>", 1, 1, "cannot read dots: more than " +
-                                                              std::to_string(kMaxDotsCsvBytes) + " bytes");
+                diagnostics.error("<standard input>", 1, 1,
+                                  "cannot read dots: more than " + std::to_string(kMaxDotsCsvBytes) +
+                                      " bytes");
                 return false;
             }
         }

@@ -11,8 +11,8 @@
 // must be refused by the caller. Depends on io/ and ink/dots.h.
 #pragma once
 
-#include "io/diagnostics.h"
 #include "ink/dots.h"
+#include "io/diagnostics.h"
 
 #include <span>
 #include <string>

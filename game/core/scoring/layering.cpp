@@ -1,8 +1,8 @@
 // Layering metrics per session and the healed final scorecard; definitions in layering.h.
 #include "scoring/layering.h"
 
-#include "level/vocabulary.h"
 #include "ink/pigment.h"
+#include "level/vocabulary.h"
 #include "spatial/point_grid.h"
 
 #include <algorithm>
@@ -24,8 +24,12 @@ std::string num(double v, int decimals = 0) {
     const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
     return ec == std::errc() ? std::string(buf, end) : std::string("?");
 }
-std::string pct(double fraction) { return num(100.0 * fraction) + " %"; }
-std::string sessionName(int k) { return "session " + std::to_string(k + 1); }
+std::string pct(double fraction) {
+    return num(100.0 * fraction) + " %";
+}
+std::string sessionName(int k) {
+    return "session " + std::to_string(k + 1);
+}
 std::string capitalised(std::string s) {
     if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
     return s;
@@ -35,14 +39,16 @@ std::string capitalised(std::string s) {
 /// final target density at each: the ruler against which gaps are measured. Kept as a lattice so
 /// that a dot can mark the samples around it directly (no nearest-neighbour query per sample).
 struct Samples {
-    Vec2 origin;                ///< corner of cell (0, 0)
-    double h = 0.0;             ///< lattice spacing, mm
+    Vec2 origin;    ///< corner of cell (0, 0)
+    double h = 0.0; ///< lattice spacing, mm
     int columns = 0, rows = 0;
     std::vector<double> lambda; ///< per cell: final target density, dots/mm² (0 = not in the design)
     double cellAreaMm2 = 0.0;
-    double minLambda = 0.0;     ///< smallest positive λ (the widest gap radius)
+    double minLambda = 0.0; ///< smallest positive λ (the widest gap radius)
     bool empty() const { return !(minLambda > 0.0); }
-    Vec2 centre(int column, int row) const { return {origin.x + (column + 0.5) * h, origin.y + (row + 0.5) * h}; }
+    Vec2 centre(int column, int row) const {
+        return {origin.x + (column + 0.5) * h, origin.y + (row + 0.5) * h};
+    }
 };
 
 Samples designSamples(const LevelContext& ctx) {
@@ -53,7 +59,8 @@ Samples designSamples(const LevelContext& ctx) {
     for (size_t z = 0; z < level.zones.size(); ++z) {
         expected += ctx.expectedInZone(z);
         area += ctx.usableAreaMm2(z);
-        for (Vec2 p : level.zones[z].outline) box.expand(p);
+        for (Vec2 p : level.zones[z].outline)
+            box.expand(p);
     }
     if (!(expected > 0.0) || !(area > 0.0) || box.empty()) return s;
     s.h = std::max(0.35 / std::sqrt(expected / area), std::sqrt(box.area() / kMaxSamples));
@@ -67,7 +74,8 @@ Samples designSamples(const LevelContext& ctx) {
         for (int c = 0; c < s.columns; ++c) {
             const double lambda = ctx.field().perMm2(s.centre(c, r));
             if (lambda <= 0.0) continue;
-            s.lambda[static_cast<size_t>(r) * static_cast<size_t>(s.columns) + static_cast<size_t>(c)] = lambda;
+            s.lambda[static_cast<size_t>(r) * static_cast<size_t>(s.columns) + static_cast<size_t>(c)] =
+                lambda;
             minLambda = std::min(minLambda, lambda);
         }
     if (std::isfinite(minLambda)) s.minLambda = minLambda;
@@ -75,7 +83,8 @@ Samples designSamples(const LevelContext& ctx) {
 }
 
 /// Marks every sample within its gap radius (g² per sample in `g2`) of p as covered.
-void cover(const Samples& s, const std::vector<double>& g2, double gMax, Vec2 p, std::vector<uint8_t>& covered) {
+void cover(const Samples& s, const std::vector<double>& g2, double gMax, Vec2 p,
+           std::vector<uint8_t>& covered) {
     const int c0 = std::max(0, static_cast<int>(std::floor((p.x - gMax - s.origin.x) / s.h)));
     const int c1 = std::min(s.columns - 1, static_cast<int>(std::floor((p.x + gMax - s.origin.x) / s.h)));
     const int r0 = std::max(0, static_cast<int>(std::floor((p.y - gMax - s.origin.y) / s.h)));
@@ -91,9 +100,13 @@ void cover(const Samples& s, const std::vector<double>& g2, double gMax, Vec2 p,
     }
 }
 
-int sessionOf(const Dot& d, int sessions) { return std::clamp<int>(d.session, 0, sessions - 1); }
+int sessionOf(const Dot& d, int sessions) {
+    return std::clamp<int>(d.session, 0, sessions - 1);
+}
 
-bool inDesign(const LevelContext& ctx, Vec2 p) { return ctx.field().perMm2(p) > 0.0; }
+bool inDesign(const LevelContext& ctx, Vec2 p) {
+    return ctx.field().perMm2(p) > 0.0;
+}
 
 void addDensity(ScorecardBuilder& b, const SessionLayering& s, const Level& level, const std::string& label) {
     if (!(s.targetCount > 0.0)) return;
@@ -102,26 +115,32 @@ void addDensity(ScorecardBuilder& b, const SessionLayering& s, const Level& leve
     std::string why = sessionName(s.session) + " brought the design to " + pct(s.cumulativeRatio * fraction) +
                       " of its final density (target " + pct(fraction) + ")";
     const double missing = s.targetCount - (s.earlierVisible + s.inDesign);
-    if (s.cumulativeRatio < d.band.min) why += " — add about " + num(missing) + " dots";
+    if (s.cumulativeRatio < d.band.min)
+        why += " — add about " + num(missing) + " dots";
     else if (s.cumulativeRatio > d.band.max)
         why += " — about " + num(-missing) + " dots too many: leave the rest for the later sessions";
-    else why += " — on target";
+    else
+        why += " — on target";
     b.add("layering-density", "", label, s.cumulativeRatio, d, why);
 }
 
 void addShare(ScorecardBuilder& b, const SessionLayering& s, const Level& level, const std::string& label) {
     if (!(s.shareTarget > 0.0)) return;
-    const double planned = level.sessions[static_cast<size_t>(s.session)].cumulativeFraction -
-                           (s.session > 0 ? level.sessions[static_cast<size_t>(s.session - 1)].cumulativeFraction : 0.0);
+    const double planned =
+        level.sessions[static_cast<size_t>(s.session)].cumulativeFraction -
+        (s.session > 0 ? level.sessions[static_cast<size_t>(s.session - 1)].cumulativeFraction : 0.0);
     const MetricDefaults d = metricDefaults("layering-share", s.placed);
     std::string why = sessionName(s.session) + " added " + pct(s.shareRatio * planned) +
                       " of the final density (the plan: " + pct(planned) + ")";
     const double missing = s.shareTarget - s.inDesign;
-    if (s.shareRatio < d.band.min) why += " — about " + num(missing) + " dots short: each session adds its own share";
+    if (s.shareRatio < d.band.min)
+        why += " — about " + num(missing) + " dots short: each session adds its own share";
     else if (s.shareRatio > d.band.max)
         why += " — about " + num(-missing) + " dots too many: leave the rest for " +
-               (s.session + 1 < static_cast<int>(level.sessions.size()) ? "the later sessions" : "nobody — the design is full");
-    else why += " — as planned";
+               (s.session + 1 < static_cast<int>(level.sessions.size()) ? "the later sessions"
+                                                                        : "nobody — the design is full");
+    else
+        why += " — as planned";
     b.add("layering-share", "", label, s.shareRatio, d, why);
 }
 
@@ -131,34 +150,38 @@ void addSessionMetrics(ScorecardBuilder& b, const SessionLayering& s, const Leve
     addDensity(b, s, level, name + ": density");
     if (s.gapsFilled) {
         const MetricDefaults d = metricDefaults("layering-gaps", s.placed);
-        std::string why = s.session == 0 ? sessionName(0) + " covered " + pct(*s.gapsFilled) + " of the design at its density"
+        std::string why = s.session == 0 ? sessionName(0) + " covered " + pct(*s.gapsFilled) +
+                                               " of the design at its density"
                                          : sessionName(s.session) + " filled " + pct(*s.gapsFilled) +
                                                " of the gaps the healed earlier sessions left";
         if (*s.gapsFilled < d.band.min)
-            why += s.session == 0 ? ": spread the dots over the whole design" : ": place new dots between the healed ones";
+            why += s.session == 0 ? ": spread the dots over the whole design"
+                                  : ": place new dots between the healed ones";
         b.add("layering-gaps", "", name + ": gaps filled", *s.gapsFilled, d, why);
     }
     if (s.stackingFraction) {
         const MetricDefaults d = metricDefaults("layering-stacking", s.placed);
         std::string why = pct(*s.stackingFraction) + " of " + sessionName(s.session) + "'s dots (" +
                           std::to_string(s.stacked) + ") landed on earlier healed dots";
-        why += *s.stackingFraction > d.band.max ? ": they darken and blur a dot that is already there instead of filling a gap"
-                                                : " — new dots went into the gaps";
+        why += *s.stackingFraction > d.band.max
+                   ? ": they darken and blur a dot that is already there instead of filling a gap"
+                   : " — new dots went into the gaps";
         b.add("layering-stacking", "", name + ": stacking", *s.stackingFraction, d, why);
     }
     if (s.shadeFraction) {
         const SessionSpec& spec = level.sessions[static_cast<size_t>(s.session)];
         const MetricDefaults d = metricDefaults("layering-shade", s.shadeKnown);
-        std::string why = pct(*s.shadeFraction) + " of " + sessionName(s.session) + "'s strikes in " + spec.shade +
-                          " at " + pct(spec.dilution) + " strength, as the session asks";
+        std::string why = pct(*s.shadeFraction) + " of " + sessionName(s.session) + "'s strikes in " +
+                          spec.shade + " at " + pct(spec.dilution) + " strength, as the session asks";
         if (*s.shadeFraction < d.band.min)
-            why += s.session == 0 ? ": start lighter — the first session sets a soft base" : ": switch to the session's shade";
+            why += s.session == 0 ? ": start lighter — the first session sets a soft base"
+                                  : ": switch to the session's shade";
         b.add("layering-shade", "", name + ": shade", *s.shadeFraction, d, why);
     }
 }
 
-SessionLayering layerSession(const LevelContext& ctx, const HealingModel& model, std::span<const Dot> dots, int k,
-                             const Samples& samples) {
+SessionLayering layerSession(const LevelContext& ctx, const HealingModel& model, std::span<const Dot> dots,
+                             int k, const Samples& samples) {
     const Level& level = ctx.level();
     const int count = static_cast<int>(level.sessions.size());
     const SessionSpec& spec = level.sessions[static_cast<size_t>(k)];
@@ -197,7 +220,8 @@ SessionLayering layerSession(const LevelContext& ctx, const HealingModel& model,
     }
 
     double expected = 0.0;
-    for (size_t z = 0; z < level.zones.size(); ++z) expected += ctx.expectedInZone(z);
+    for (size_t z = 0; z < level.zones.size(); ++z)
+        expected += ctx.expectedInZone(z);
     out.targetCount = expected * spec.cumulativeFraction;
     if (out.targetCount > 0.0) out.cumulativeRatio = (out.earlierVisible + out.inDesign) / out.targetCount;
     const double previous = k > 0 ? level.sessions[static_cast<size_t>(k - 1)].cumulativeFraction : 0.0;
@@ -226,19 +250,25 @@ SessionLayering layerSession(const LevelContext& ctx, const HealingModel& model,
         const double f = spec.cumulativeFraction;
         std::vector<double> g2(samples.lambda.size(), -1.0);
         for (size_t i = 0; i < g2.size(); ++i)
-            if (samples.lambda[i] > 0.0) g2[i] = kGapRadiusFactor * kGapRadiusFactor / (f * samples.lambda[i]);
+            if (samples.lambda[i] > 0.0)
+                g2[i] = kGapRadiusFactor * kGapRadiusFactor / (f * samples.lambda[i]);
         const double gMax = kGapRadiusFactor / std::sqrt(f * samples.minLambda);
         std::vector<uint8_t> covered(samples.lambda.size(), 0);
-        for (const Vec2 p : earlier) cover(samples, g2, gMax, p, covered);
+        for (const Vec2 p : earlier)
+            cover(samples, g2, gMax, p, covered);
         int64_t before = 0;
-        for (size_t i = 0; i < covered.size(); ++i) before += samples.lambda[i] > 0.0 && !covered[i] ? 1 : 0;
-        for (const Vec2 p : fresh) cover(samples, g2, gMax, p, covered);
+        for (size_t i = 0; i < covered.size(); ++i)
+            before += samples.lambda[i] > 0.0 && !covered[i] ? 1 : 0;
+        for (const Vec2 p : fresh)
+            cover(samples, g2, gMax, p, covered);
         int64_t after = 0;
-        for (size_t i = 0; i < covered.size(); ++i) after += samples.lambda[i] > 0.0 && !covered[i] ? 1 : 0;
+        for (size_t i = 0; i < covered.size(); ++i)
+            after += samples.lambda[i] > 0.0 && !covered[i] ? 1 : 0;
         out.gapBeforeMm2 = static_cast<double>(before) * samples.cellAreaMm2;
         out.gapAfterMm2 = static_cast<double>(after) * samples.cellAreaMm2;
         // The last session's gaps are the final look's, judged there (see the header).
-        if (before > 0 && k + 1 < count) out.gapsFilled = 1.0 - static_cast<double>(after) / static_cast<double>(before);
+        if (before > 0 && k + 1 < count)
+            out.gapsFilled = 1.0 - static_cast<double>(after) / static_cast<double>(before);
     }
 
     ScorecardBuilder b(level, out.placed);
@@ -262,7 +292,8 @@ std::vector<ScarMatch> matchScars(const LevelContext& ctx, const std::vector<Hea
         };
         const auto scarAt = [&](Vec2 p) {
             for (size_t j = 0; j < level.scars.size(); ++j)
-                if (!level.scars[j].outline.empty() && contains(level.scars[j].outline, p)) return static_cast<int>(j);
+                if (!level.scars[j].outline.empty() && contains(level.scars[j].outline, p))
+                    return static_cast<int>(j);
             return -1;
         };
         ScarMatch m;
@@ -277,8 +308,10 @@ std::vector<ScarMatch> matchScars(const LevelContext& ctx, const std::vector<Hea
                 const double lambda = ctx.field().perMm2(p);
                 if (lambda <= 0.0) continue;
                 const int under = scarAt(p);
-                if (under == static_cast<int>(i)) expectedOn += lambda * h * h;
-                else if (inRing(p, under)) expectedAround += lambda * h * h;
+                if (under == static_cast<int>(i))
+                    expectedOn += lambda * h * h;
+                else if (inRing(p, under))
+                    expectedAround += lambda * h * h;
             }
         double toneOn = 0.0, toneAround = 0.0;
         for (const uint32_t idx : survivors) {
@@ -309,9 +342,12 @@ void addScarMetrics(ScorecardBuilder& b, const Level& level, const ScarMatch& m)
         const MetricDefaults d{{0.85, 1.15}, 0.2, 2.0, 50.0};
         const double r = *m.densityRatio;
         std::string why = "the scar holds " + pct(r) + " of the density of the skin around it";
-        if (r < d.band.min) why += ": add dots on the scar — it must not show as a bare stripe";
-        else if (r > d.band.max) why += ": too many dots on the scar — it will read as a dark patch";
-        else why += " — blended in";
+        if (r < d.band.min)
+            why += ": add dots on the scar — it must not show as a bare stripe";
+        else if (r > d.band.max)
+            why += ": too many dots on the scar — it will read as a dark patch";
+        else
+            why += " — blended in";
         b.add("scar-density", scar.id, "Scar density — " + scar.id, r, d, why);
     }
     if (m.toneRatio) {
@@ -322,8 +358,10 @@ void addScarMetrics(ScorecardBuilder& b, const Level& level, const ScarMatch& m)
             why = "healed dots on the scar read " + pct(1.0 - r) +
                   " lighter than around it: scar tissue keeps less pigment — use a stronger shade there";
         else if (r > d.band.max)
-            why = "healed dots on the scar read " + pct(r - 1.0) + " darker than around it: use a lighter shade there";
-        else why = "healed dots on the scar match the tone around it";
+            why = "healed dots on the scar read " + pct(r - 1.0) +
+                  " darker than around it: use a lighter shade there";
+        else
+            why = "healed dots on the scar match the tone around it";
         b.add("scar-tone", scar.id, "Scar tone — " + scar.id, r, d, why);
     }
 }
@@ -343,7 +381,8 @@ void carry(ScorecardBuilder& b, const MetricResult& m) {
 void addSessionRows(ScorecardBuilder& b, const std::vector<SessionLayering>& sessions) {
     std::map<std::string, int> rows;
     for (const auto& s : sessions)
-        for (const auto& m : s.card.metrics) ++rows[m.id];
+        for (const auto& m : s.card.metrics)
+            ++rows[m.id];
     for (const auto& s : sessions)
         for (MetricResult m : s.card.metrics) {
             m.zone = "session-" + std::to_string(s.session + 1);
@@ -361,8 +400,8 @@ double healedTone(const HealedDot& dot, Rgb tissue) {
     return std::clamp(dot.opacity * (background - luminance(dot.colour)) / background, 0.0, 1.0);
 }
 
-SessionLayering scoreSession(const LevelContext& context, const HealingModel& model, std::span<const Dot> dots,
-                             int session) {
+SessionLayering scoreSession(const LevelContext& context, const HealingModel& model,
+                             std::span<const Dot> dots, int session) {
     return layerSession(context, model, dots, session, designSamples(context));
 }
 
@@ -407,7 +446,8 @@ LayeredScore scoreLayered(const LevelContext& context, std::span<const Dot> dots
     out.scars = matchScars(context, out.finalLook, out.survivors);
 
     ScorecardBuilder b(level, static_cast<double>(visible.size()));
-    for (const auto& m : out.healedLook.card.metrics) carry(b, m);
+    for (const auto& m : out.healedLook.card.metrics)
+        carry(b, m);
     if (info.depthKnown || info.elapsedSeconds > 0.0) {
         // Depth, blowouts and pace belong to every strike, including the ones healing lost.
         AttemptInfo strikeInfo = info;
@@ -419,12 +459,14 @@ LayeredScore scoreLayered(const LevelContext& context, std::span<const Dot> dots
     if (!dots.empty()) {
         const double fraction = static_cast<double>(out.lost) / static_cast<double>(dots.size());
         b.add("lost", "", "Lost at healing", fraction, MetricDefaults{{0.0, 0.05}, 0.25, 1.0, 50.0},
-              out.lost == 0 ? "every dot held its pigment through healing"
-                            : std::to_string(out.lost) + (out.lost == 1 ? " dot" : " dots") + " (" + pct(fraction) +
-                                  ") faded away as the scabs fell: too shallow, or too little pigment kept");
+              out.lost == 0
+                  ? "every dot held its pigment through healing"
+                  : std::to_string(out.lost) + (out.lost == 1 ? " dot" : " dots") + " (" + pct(fraction) +
+                        ") faded away as the scabs fell: too shallow, or too little pigment kept");
     }
     if (level.sessions.size() > 1) addSessionRows(b, out.sessions);
-    for (const auto& m : out.scars) addScarMetrics(b, level, m);
+    for (const auto& m : out.scars)
+        addScarMetrics(b, level, m);
     out.card = b.finish();
     return out;
 }

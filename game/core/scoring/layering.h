@@ -51,56 +51,56 @@ inline constexpr double kScarRingMm = 3.0;
 
 /// One session's layering.
 struct SessionLayering {
-    int session = 0;             ///< 0-based
-    int placed = 0;              ///< dots placed in this session
-    int inDesign = 0;            ///< of them, inside the zones (not spilled, not forbidden)
-    int earlierVisible = 0;      ///< earlier sessions' dots still visible, inside the design
-    int stacked = 0;             ///< placed onto an earlier healed dot
-    int shadeKnown = 0;          ///< strikes with a recorded pigment, off scars
-    int shadeMatched = 0;        ///< of them, with the session's shade and dilution
-    int lost = 0;                ///< this session's dots lost at healing
-    int blowouts = 0;            ///< this session's blowouts
-    double targetCount = 0.0;    ///< expected cumulative count after this session
-    double cumulativeRatio = 0.0;             ///< layering-density
-    double shareTarget = 0.0;    ///< dots this session should add: expected final × (F_k − F_{k−1})
-    double shareRatio = 0.0;     ///< layering-share: inDesign ÷ shareTarget
-    std::optional<double> gapsFilled;         ///< layering-gaps (none when there were no gaps, or the last session)
-    std::optional<double> stackingFraction;   ///< layering-stacking (sessions after the first)
-    std::optional<double> shadeFraction;      ///< layering-shade (when pigments are recorded)
-    double gapBeforeMm2 = 0.0;   ///< gap area at this session's scale before it
-    double gapAfterMm2 = 0.0;    ///< … and after it
-    Scorecard card;              ///< this session's layering metrics, scored
+    int session = 0;                  ///< 0-based
+    int placed = 0;                   ///< dots placed in this session
+    int inDesign = 0;                 ///< of them, inside the zones (not spilled, not forbidden)
+    int earlierVisible = 0;           ///< earlier sessions' dots still visible, inside the design
+    int stacked = 0;                  ///< placed onto an earlier healed dot
+    int shadeKnown = 0;               ///< strikes with a recorded pigment, off scars
+    int shadeMatched = 0;             ///< of them, with the session's shade and dilution
+    int lost = 0;                     ///< this session's dots lost at healing
+    int blowouts = 0;                 ///< this session's blowouts
+    double targetCount = 0.0;         ///< expected cumulative count after this session
+    double cumulativeRatio = 0.0;     ///< layering-density
+    double shareTarget = 0.0;         ///< dots this session should add: expected final × (F_k − F_{k−1})
+    double shareRatio = 0.0;          ///< layering-share: inDesign ÷ shareTarget
+    std::optional<double> gapsFilled; ///< layering-gaps (none when there were no gaps, or the last session)
+    std::optional<double> stackingFraction; ///< layering-stacking (sessions after the first)
+    std::optional<double> shadeFraction;    ///< layering-shade (when pigments are recorded)
+    double gapBeforeMm2 = 0.0;              ///< gap area at this session's scale before it
+    double gapAfterMm2 = 0.0;               ///< … and after it
+    Scorecard card;                         ///< this session's layering metrics, scored
 };
 
 /// A scar against the skin around it, on the healed final look.
 struct ScarMatch {
-    int scar = 0;                        ///< index into Level::scars
-    int dotsOn = 0, dotsAround = 0;      ///< visible healed dots on the scar and in the ring
-    std::optional<double> densityRatio;  ///< scar-density
-    std::optional<double> toneRatio;     ///< scar-tone
+    int scar = 0;                       ///< index into Level::scars
+    int dotsOn = 0, dotsAround = 0;     ///< visible healed dots on the scar and in the ring
+    std::optional<double> densityRatio; ///< scar-density
+    std::optional<double> toneRatio;    ///< scar-tone
 };
 
 struct LayeredScore {
-    std::vector<HealedDot> finalLook;    ///< every input dot fully healed, index-aligned
-    std::vector<uint32_t> survivors;     ///< input indices of the dots still visible
-    ScoreResult healedLook;              ///< scoreAttempt on the survivors (details index survivors)
+    std::vector<HealedDot> finalLook; ///< every input dot fully healed, index-aligned
+    std::vector<uint32_t> survivors;  ///< input indices of the dots still visible
+    ScoreResult healedLook;           ///< scoreAttempt on the survivors (details index survivors)
     std::vector<SessionLayering> sessions;
     std::vector<ScarMatch> scars;
-    int lost = 0;                        ///< strikes lost at healing
-    Scorecard card;                      ///< the final scorecard (see the file comment)
+    int lost = 0;   ///< strikes lost at healing
+    Scorecard card; ///< the final scorecard (see the file comment)
 };
 
 /// Scores `dots` (any order; Dot::session says the layer, sessions past the level's last count
 /// as its last) on the healed final look. Without a depth column (info.depthKnown false) every
 /// dot is taken as placed in the middle of its zone's depth band. `healingSeed` overrides the
 /// level's <healing seed> when non-zero. Deterministic; no I/O.
-LayeredScore scoreLayered(const LevelContext& context, std::span<const Dot> dots, const AttemptInfo& info = {},
-                          uint64_t healingSeed = 0);
+LayeredScore scoreLayered(const LevelContext& context, std::span<const Dot> dots,
+                          const AttemptInfo& info = {}, uint64_t healingSeed = 0);
 
 /// The layering of session `session` alone, with the dots placed so far (for the trainer at the
 /// end of a session). Dots of later sessions are ignored.
-SessionLayering scoreSession(const LevelContext& context, const HealingModel& model, std::span<const Dot> dots,
-                             int session);
+SessionLayering scoreSession(const LevelContext& context, const HealingModel& model,
+                             std::span<const Dot> dots, int session);
 
 /// A dot's darkness against the tissue beneath: opacity × (L_tissue − L_ink) / L_tissue, 0..1.
 double healedTone(const HealedDot& dot, Rgb tissue);

@@ -12,27 +12,33 @@ PatternWindow regionOf(const Level& level, size_t z) {
     const Polygon& o = level.zones[z].outline;
     // Candidate holes: earlier zones and forbidden areas wholly inside the outline.
     std::vector<Polygon> candidates;
-    for (size_t j = 0; j < z; ++j) candidates.push_back(level.zones[j].outline);
-    for (const auto& f : level.forbidden) candidates.push_back(f.outline);
+    for (size_t j = 0; j < z; ++j)
+        candidates.push_back(level.zones[j].outline);
+    for (const auto& f : level.forbidden)
+        candidates.push_back(f.outline);
     std::vector<Polygon> holes;
     for (const Polygon& c : candidates) {
         if (c.size() < 3 || !PatternWindow::holesFitInside(o, {c})) continue;
         // Keep the outermost: a hole inside a kept hole adds nothing; a kept one inside this
         // one is replaced by it.
         bool covered = false;
-        for (const Polygon& h : holes) covered = covered || PatternWindow::holesFitInside(h, {c});
+        for (const Polygon& h : holes)
+            covered = covered || PatternWindow::holesFitInside(h, {c});
         if (covered) continue;
         std::erase_if(holes, [&](const Polygon& h) { return PatternWindow::holesFitInside(c, {h}); });
         std::vector<Polygon> trial = holes;
         trial.push_back(c);
-        if (PatternWindow::holesFitInside(o, trial)) holes = std::move(trial); // skip ones that cross a kept hole
+        if (PatternWindow::holesFitInside(o, trial))
+            holes = std::move(trial); // skip ones that cross a kept hole
     }
     if (holes.empty() && o.size() == 4) {
         const Rect r = bounds(o);
         bool axisAligned = true;
         for (Vec2 p : o)
-            axisAligned = axisAligned && (p.x == r.min.x || p.x == r.max.x) && (p.y == r.min.y || p.y == r.max.y);
-        if (axisAligned && std::fabs(area(o) - r.area()) < 1e-9 * r.area()) return PatternWindow::rectangle(r);
+            axisAligned =
+                axisAligned && (p.x == r.min.x || p.x == r.max.x) && (p.y == r.min.y || p.y == r.max.y);
+        if (axisAligned && std::fabs(area(o) - r.area()) < 1e-9 * r.area())
+            return PatternWindow::rectangle(r);
     }
     return PatternWindow::polygon(o, std::move(holes));
 }
@@ -43,7 +49,8 @@ LevelContext::LevelContext(const Level& level, double evennessCellMm, double int
     : m_level(level), m_field(level), m_cell(evennessCellMm) {
     m_zoneExpected.assign(level.zones.size(), 0.0);
     m_zoneArea.assign(level.zones.size(), 0.0);
-    for (size_t z = 0; z < level.zones.size(); ++z) m_zoneWindows.push_back(regionOf(level, z));
+    for (size_t z = 0; z < level.zones.size(); ++z)
+        m_zoneWindows.push_back(regionOf(level, z));
     m_cols = std::max(1, static_cast<int>(std::ceil(level.canvas.widthMm / m_cell)));
     m_rows = std::max(1, static_cast<int>(std::ceil(level.canvas.heightMm / m_cell)));
     m_cellExpected.assign(static_cast<size_t>(m_cols) * m_rows, 0.0);
@@ -59,8 +66,8 @@ LevelContext::LevelContext(const Level& level, double evennessCellMm, double int
     // Midpoint rule on a fine grid over the canvas: exact enough (the tests compare against
     // areas known in closed form) and done once per level. At most ~250,000 samples, so that a
     // full 300 × 300 mm scalp is integrated in tens of milliseconds.
-    const double h = std::max(integrationCellMm,
-                              std::sqrt(level.canvas.widthMm * level.canvas.heightMm / 250000.0));
+    const double h =
+        std::max(integrationCellMm, std::sqrt(level.canvas.widthMm * level.canvas.heightMm / 250000.0));
     const double cellArea = h * h;
     const size_t zones = level.zones.size();
     std::vector<double> cellZoneArea(m_cellExpected.size() * zones, 0.0);
@@ -70,9 +77,11 @@ LevelContext::LevelContext(const Level& level, double evennessCellMm, double int
             const int z = m_field.zoneAt(p);
             if (z < 0) continue;
             bool forbidden = false;
-            for (const auto& f : level.forbidden) forbidden = forbidden || contains(f.outline, p);
+            for (const auto& f : level.forbidden)
+                forbidden = forbidden || contains(f.outline, p);
             if (forbidden) continue;
-            const double lambda = level.zones[static_cast<size_t>(z)].densityPerCm2 / 100.0 * m_field.rampFactor(p, z);
+            const double lambda =
+                level.zones[static_cast<size_t>(z)].densityPerCm2 / 100.0 * m_field.rampFactor(p, z);
             m_zoneExpected[static_cast<size_t>(z)] += lambda * cellArea;
             m_zoneArea[static_cast<size_t>(z)] += cellArea;
             const int c = evennessCellOf(p);
@@ -126,16 +135,23 @@ void LevelContext::buildPlacement(int hairlineZone) {
         for (size_t e = 0; e < poly.size(); ++e) {
             const Vec2 a = poly[e], b = poly[(e + 1) % poly.size()];
             const double eps = 1e-9 * (1.0 + std::max(w, h));
-            const int c0 = std::clamp(static_cast<int>(std::floor((std::min(a.x, b.x) - eps) / cell)), 0, m_placeCols - 1);
-            const int c1 = std::clamp(static_cast<int>(std::floor((std::max(a.x, b.x) + eps) / cell)), 0, m_placeCols - 1);
-            const int r0 = std::clamp(static_cast<int>(std::floor((std::min(a.y, b.y) - eps) / cell)), 0, m_placeRows - 1);
-            const int r1 = std::clamp(static_cast<int>(std::floor((std::max(a.y, b.y) + eps) / cell)), 0, m_placeRows - 1);
+            const int c0 = std::clamp(static_cast<int>(std::floor((std::min(a.x, b.x) - eps) / cell)), 0,
+                                      m_placeCols - 1);
+            const int c1 = std::clamp(static_cast<int>(std::floor((std::max(a.x, b.x) + eps) / cell)), 0,
+                                      m_placeCols - 1);
+            const int r0 = std::clamp(static_cast<int>(std::floor((std::min(a.y, b.y) - eps) / cell)), 0,
+                                      m_placeRows - 1);
+            const int r1 = std::clamp(static_cast<int>(std::floor((std::max(a.y, b.y) + eps) / cell)), 0,
+                                      m_placeRows - 1);
             for (int r = r0; r <= r1; ++r)
-                for (int c = c0; c <= c1; ++c) crossed[static_cast<size_t>(r) * m_placeCols + c] = 1;
+                for (int c = c0; c <= c1; ++c)
+                    crossed[static_cast<size_t>(r) * m_placeCols + c] = 1;
         }
     };
-    for (const auto& z : level.zones) markEdges(z.outline);
-    for (const auto& f : level.forbidden) markEdges(f.outline);
+    for (const auto& z : level.zones)
+        markEdges(z.outline);
+    for (const auto& f : level.forbidden)
+        markEdges(f.outline);
     for (int r = 0; r < m_placeRows; ++r)
         for (int c = 0; c < m_placeCols; ++c) {
             const size_t i = static_cast<size_t>(r) * m_placeCols + c;
@@ -146,7 +162,8 @@ void LevelContext::buildPlacement(int hairlineZone) {
                 continue;
             }
             bool forbidden = false;
-            for (const auto& f : level.forbidden) forbidden = forbidden || contains(f.outline, centre);
+            for (const auto& f : level.forbidden)
+                forbidden = forbidden || contains(f.outline, centre);
             m_placeCode[i] = static_cast<int16_t>((zone + 1) | (forbidden ? kPlaceForbidden : 0));
         }
 }

@@ -4,8 +4,8 @@
 // costs only per-dot work (SCORING.md: a full scorecard of 100,000 dots in 15 ms).
 #pragma once
 
-#include "level/level.h"
 #include "ink/density_field.h"
+#include "level/level.h"
 #include "spatial/pattern_window.h"
 
 #include <cstdint>
@@ -14,7 +14,7 @@
 namespace stipple {
 
 class LevelContext {
-public:
+  public:
     /// Integrates the density field on a grid of `integrationCellMm`; evenness cells are
     /// `evennessCellMm` wide (SCORING.md: about 5 mm).
     explicit LevelContext(const Level& level, double evennessCellMm = 5.0, double integrationCellMm = 0.25);
@@ -58,7 +58,8 @@ public:
         if (!(p.x >= 0.0 && p.y >= 0.0)) return false;
         const double cx = p.x * m_placeInverseCell, cy = p.y * m_placeInverseCell;
         if (!(cx < m_placeCols && cy < m_placeRows)) return false;
-        const int16_t code = m_placeCode[static_cast<size_t>(static_cast<int>(cy)) * m_placeCols + static_cast<int>(cx)];
+        const int16_t code =
+            m_placeCode[static_cast<size_t>(static_cast<int>(cy)) * m_placeCols + static_cast<int>(cx)];
         if (code == kPlaceExact) return false;
         *forbidden = (code & kPlaceForbidden) != 0;
         *zone = (code & ~kPlaceForbidden) - 1;
@@ -72,7 +73,7 @@ public:
     /// Target density fraction (of the zone's final density) at the middle of a bin.
     double hairlineBinRamp(int bin) const;
 
-private:
+  private:
     const Level& m_level;
     DensityField m_field;
     std::vector<double> m_zoneExpected, m_zoneArea;

@@ -52,11 +52,20 @@ bool LiveAttempt::remove(uint32_t index) {
     if (index >= m_entries.size() || m_entries[index].kind == Kind::Absent) return false;
     Entry& e = m_entries[index];
     switch (e.kind) {
-    case Kind::Zone: m_zones[static_cast<size_t>(e.zone)]->remove(index); break;
-    case Kind::Spill: --m_spill; break;
-    case Kind::Forbidden: --m_forbidden; break;
-    case Kind::Lost: --m_lost; break;
-    case Kind::Absent: break;
+    case Kind::Zone:
+        m_zones[static_cast<size_t>(e.zone)]->remove(index);
+        break;
+    case Kind::Spill:
+        --m_spill;
+        break;
+    case Kind::Forbidden:
+        --m_forbidden;
+        break;
+    case Kind::Lost:
+        --m_lost;
+        break;
+    case Kind::Absent:
+        break;
     }
     e = Entry{};
     --m_count;
@@ -68,7 +77,9 @@ Placement LiveAttempt::placement(uint32_t index) const {
     if (index >= m_entries.size()) return out;
     const Entry& e = m_entries[index];
     out.zone = e.zone;
-    out.place = e.kind == Kind::Zone ? DotPlace::Zone : e.kind == Kind::Forbidden ? DotPlace::Forbidden : DotPlace::Spill;
+    out.place = e.kind == Kind::Zone        ? DotPlace::Zone
+                : e.kind == Kind::Forbidden ? DotPlace::Forbidden
+                                            : DotPlace::Spill;
     return out;
 }
 
@@ -86,13 +97,15 @@ std::optional<double> LiveAttempt::densityPerCm2(size_t z) const {
 
 int64_t LiveAttempt::overlaps() const {
     int64_t n = 0;
-    for (const auto& z : m_zones) n += z->snapshot().overlapPairs;
+    for (const auto& z : m_zones)
+        n += z->snapshot().overlapPairs;
     return n;
 }
 
 int64_t LiveAttempt::tooClose() const {
     int64_t n = 0;
-    for (const auto& z : m_zones) n += z->snapshot().minSpacingViolations;
+    for (const auto& z : m_zones)
+        n += z->snapshot().minSpacingViolations;
     return n;
 }
 

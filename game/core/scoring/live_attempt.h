@@ -27,7 +27,7 @@
 namespace stipple {
 
 class LiveAttempt {
-public:
+  public:
     /// `context` (and `healing`, when given) must outlive this object.
     explicit LiveAttempt(const LevelContext& context, const HealingModel* healing = nullptr);
 
@@ -58,7 +58,7 @@ public:
     /// Dots added and not removed.
     int64_t dots() const { return m_count; }
 
-private:
+  private:
     enum class Kind : uint8_t { Absent, Zone, Spill, Forbidden, Lost };
     struct Entry {
         Kind kind = Kind::Absent;

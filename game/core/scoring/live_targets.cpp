@@ -10,13 +10,16 @@ constexpr int32_t kNoTarget = -1;
 
 LiveTargets::LiveTargets(const TargetPattern& pattern) : m_toleranceMm(pattern.toleranceMm) {
     m_targets.reserve(pattern.dots.size());
-    for (const TargetDot& t : pattern.dots) m_targets.push_back(t.pos);
+    for (const TargetDot& t : pattern.dots)
+        m_targets.push_back(t.pos);
     if (m_targets.empty()) return;
     Rect area;
-    for (Vec2 p : m_targets) area.expand(p);
+    for (Vec2 p : m_targets)
+        area.expand(p);
     m_free = PointGrid(GridLayout::forPoints(area, m_targets.size()));
     m_free.reserve(m_targets.size());
-    for (size_t i = 0; i < m_targets.size(); ++i) m_free.insert(static_cast<uint32_t>(i), m_targets[i]);
+    for (size_t i = 0; i < m_targets.size(); ++i)
+        m_free.insert(static_cast<uint32_t>(i), m_targets[i]);
 }
 
 void LiveTargets::placed(size_t index, Vec2 p) {

@@ -22,7 +22,7 @@ struct LiveTargetSnapshot {
 };
 
 class LiveTargets {
-public:
+  public:
     /// Matches against `pattern.dots` with tolerance `pattern.toleranceMm`.
     explicit LiveTargets(const TargetPattern& pattern);
 
@@ -35,12 +35,12 @@ public:
     /// The target claimed by dot `index`, or -1.
     int targetOf(size_t index) const;
 
-private:
+  private:
     std::vector<Vec2> m_targets;
     double m_toleranceMm = 0.3;
-    PointGrid m_free;                ///< targets not yet claimed (id = target index)
-    std::vector<int32_t> m_claim;    ///< per placed dot index: target index, -1 none, -2 not placed
-    std::vector<double> m_errorMm;   ///< per placed dot index: distance to its target
+    PointGrid m_free;              ///< targets not yet claimed (id = target index)
+    std::vector<int32_t> m_claim;  ///< per placed dot index: target index, -1 none, -2 not placed
+    std::vector<double> m_errorMm; ///< per placed dot index: distance to its target
     int m_hits = 0;
     int m_placed = 0;
     double m_errorSumMm = 0.0;

@@ -20,9 +20,12 @@ std::vector<MatchEdge> matchCandidates(const std::vector<Vec2>& targets, const s
     Rect box = bounds(placed);
     const double maxCells = std::max(4096.0, 4.0 * static_cast<double>(placed.size()));
     double cell = toleranceMm;
-    const auto cellsAt = [&](double side) { return (box.width() / side + 1.0) * (box.height() / side + 1.0); };
+    const auto cellsAt = [&](double side) {
+        return (box.width() / side + 1.0) * (box.height() / side + 1.0);
+    };
     while (!(cellsAt(cell) <= maxCells)) {
-        if (!std::isfinite(cell) || cell > 1e12) return edges; // non-finite coordinates: no dot is within reach
+        if (!std::isfinite(cell) || cell > 1e12)
+            return edges; // non-finite coordinates: no dot is within reach
         cell *= 2.0;
     }
     const int cols = std::max(1, static_cast<int>(box.width() / cell) + 1);
@@ -135,8 +138,8 @@ std::vector<int> hungarian(const std::vector<double>& cost, int n) {
             int col1 = 0;
             for (int c = 1; c <= n; ++c) {
                 if (used[static_cast<size_t>(c)]) continue;
-                const double slack = cost[static_cast<size_t>(r0 - 1) * n + (c - 1)] - rowPot[static_cast<size_t>(r0)] -
-                                     colPot[static_cast<size_t>(c)];
+                const double slack = cost[static_cast<size_t>(r0 - 1) * n + (c - 1)] -
+                                     rowPot[static_cast<size_t>(r0)] - colPot[static_cast<size_t>(c)];
                 if (slack < minSlack[static_cast<size_t>(c)]) {
                     minSlack[static_cast<size_t>(c)] = slack;
                     prevCol[static_cast<size_t>(c)] = col0;
@@ -164,31 +167,35 @@ std::vector<int> hungarian(const std::vector<double>& cost, int n) {
     }
     std::vector<int> colOfRow(static_cast<size_t>(n), -1);
     for (int c = 1; c <= n; ++c)
-        if (rowOfCol[static_cast<size_t>(c)] > 0) colOfRow[static_cast<size_t>(rowOfCol[static_cast<size_t>(c)] - 1)] = c - 1;
+        if (rowOfCol[static_cast<size_t>(c)] > 0)
+            colOfRow[static_cast<size_t>(rowOfCol[static_cast<size_t>(c)] - 1)] = c - 1;
     return colOfRow;
 }
 
 } // namespace
 
-MatchResult matchGreedy(const std::vector<Vec2>& targets, const std::vector<Vec2>& placed, double toleranceMm) {
+MatchResult matchGreedy(const std::vector<Vec2>& targets, const std::vector<Vec2>& placed,
+                        double toleranceMm) {
     MatchResult r = emptyResult(targets.size(), placed.size());
     greedyOver(matchCandidates(targets, placed, toleranceMm), r);
     summarise(targets, placed, r);
     return r;
 }
 
-MatchResult matchOptimal(const std::vector<Vec2>& targets, const std::vector<Vec2>& placed, double toleranceMm,
-                         int maxComponentNodes) {
+MatchResult matchOptimal(const std::vector<Vec2>& targets, const std::vector<Vec2>& placed,
+                         double toleranceMm, int maxComponentNodes) {
     MatchResult r = emptyResult(targets.size(), placed.size());
     const std::vector<MatchEdge> edges = matchCandidates(targets, placed, toleranceMm);
     const int nt = static_cast<int>(targets.size());
     UnionFind uf(targets.size() + placed.size());
-    for (const auto& e : edges) uf.unite(e.target, nt + e.placed);
+    for (const auto& e : edges)
+        uf.unite(e.target, nt + e.placed);
 
     // Group edges by component (keyed by the component's root node).
     std::vector<int> compOfEdge(edges.size());
     std::vector<int> order(edges.size());
-    for (size_t i = 0; i < edges.size(); ++i) compOfEdge[i] = uf.find(edges[i].target);
+    for (size_t i = 0; i < edges.size(); ++i)
+        compOfEdge[i] = uf.find(edges[i].target);
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
         return compOfEdge[static_cast<size_t>(a)] < compOfEdge[static_cast<size_t>(b)];
@@ -199,7 +206,8 @@ MatchResult matchOptimal(const std::vector<Vec2>& targets, const std::vector<Vec
     for (size_t begin = 0; begin < order.size();) {
         size_t end = begin;
         const int comp = compOfEdge[static_cast<size_t>(order[begin])];
-        while (end < order.size() && compOfEdge[static_cast<size_t>(order[end])] == comp) ++end;
+        while (end < order.size() && compOfEdge[static_cast<size_t>(order[end])] == comp)
+            ++end;
         std::vector<int> ts, ps;
         std::vector<MatchEdge> compEdges;
         for (size_t k = begin; k < end; ++k) {
@@ -241,8 +249,10 @@ MatchResult matchOptimal(const std::vector<Vec2>& targets, const std::vector<Vec
                 r.placedToTarget[static_cast<size_t>(ps[static_cast<size_t>(c)])] = ts[i];
             }
         }
-        for (int t : ts) localTarget[static_cast<size_t>(t)] = -1;
-        for (int p : ps) localPlaced[static_cast<size_t>(p)] = -1;
+        for (int t : ts)
+            localTarget[static_cast<size_t>(t)] = -1;
+        for (int p : ps)
+            localPlaced[static_cast<size_t>(p)] = -1;
         begin = end;
     }
     summarise(targets, placed, r);

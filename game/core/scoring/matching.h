@@ -32,12 +32,13 @@ std::vector<MatchEdge> matchCandidates(const std::vector<Vec2>& targets, const s
                                        double toleranceMm);
 
 /// Greedy matching: edges in order of distance, each taken when both ends are free.
-MatchResult matchGreedy(const std::vector<Vec2>& targets, const std::vector<Vec2>& placed, double toleranceMm);
+MatchResult matchGreedy(const std::vector<Vec2>& targets, const std::vector<Vec2>& placed,
+                        double toleranceMm);
 
 /// Optimal matching: the most matches possible, and among those the smallest total squared
 /// error — exactly, per connected component. Components larger than
 /// `maxComponentNodes` (pathological inputs) fall back to greedy so time stays bounded.
-MatchResult matchOptimal(const std::vector<Vec2>& targets, const std::vector<Vec2>& placed, double toleranceMm,
-                         int maxComponentNodes = 4000);
+MatchResult matchOptimal(const std::vector<Vec2>& targets, const std::vector<Vec2>& placed,
+                         double toleranceMm, int maxComponentNodes = 4000);
 
 } // namespace stipple

@@ -9,10 +9,10 @@
 #include "spatial/point_tree.h"
 
 #include <algorithm>
-#include <numeric>
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 namespace stipple {
 
@@ -121,7 +121,8 @@ GridLayout fullLayout(std::span<const Vec2> points, const PatternWindow& window)
     Rect area = window.bounds();
     if (window.degenerate()) {
         area = Rect{};
-        for (const Vec2& p : points) area.expand(p);
+        for (const Vec2& p : points)
+            area.expand(p);
     }
     // About two dots per cell: the 3×3 block (≈ 18 candidates) proves the nearest neighbour of
     // 99.8 % of the dots of a uniform pattern, the 5×5 block their 6 nearest.
@@ -155,7 +156,7 @@ std::optional<Vec2> circumcentre(Vec2 a, Vec2 b, Vec2 c) {
 /// The largest-gap search: the distance to the nearest dot f(x) sampled on a lattice, the best
 /// samples kept for polishing into exact local maxima (Voronoi vertices).
 class GapSearch {
-public:
+  public:
     static constexpr size_t kPolish = 32;
 
     /// False when a sample whose nearest dot is at most √d2 away can change nothing.
@@ -239,7 +240,7 @@ public:
         }
     }
 
-private:
+  private:
     struct Sample {
         double gap; // squared distance to the nearest dot
         Vec2 at;
@@ -297,9 +298,8 @@ struct Nearest6 {
 /// visit(i, p, nnDistanceSquared, overlapPartners): each overlapping pair is seen from both ends.
 template <class Visit>
 void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<const double> treeNn2,
-                 const PatternWindow& window,
-                 std::span<const double> diameters, double uniformDiameter, double maxDiameter, GapSearch* gaps,
-                 Visit&& visit) {
+                 const PatternWindow& window, std::span<const double> diameters, double uniformDiameter,
+                 double maxDiameter, GapSearch* gaps, Visit&& visit) {
     const GridLayout& layout = grid.layout();
     const int cols = layout.columns();
     const int rows = layout.rows();
@@ -343,7 +343,8 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
                 const uint32_t i = own[t];
                 const Vec2 p = ownPositions[t];
                 if (crowded) {
-                    visit(i, p, treeNn2[i], tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter));
+                    visit(i, p, treeNn2[i],
+                          tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter));
                     continue;
                 }
                 const double b = bound(p);
@@ -381,7 +382,8 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
                 if (!(nn2 <= b * b)) nn2 = tree ? treeNn2[i] : grid.nearest(p, i).distanceSquared;
                 if (!(reach <= b)) { // the block does not hold every partner: ask the index
                     overlaps = 0;
-                    if (tree) overlaps = tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter);
+                    if (tree)
+                        overlaps = tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter);
                     else
                         grid.forEachInRadius(p, reach, [&](uint32_t k, Vec2, double d2) {
                             const double t2 = perDot ? 0.5 * (diameters[i] + diameters[k]) : uniformDiameter;
@@ -397,12 +399,16 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
                         if (!window.contains(x)) continue;
                         // A dot of the cell itself already closer than the kept gaps: cannot matter.
                         double d2 = kInfinity;
-                        for (const Vec2& q : ownPositions) d2 = std::min(d2, distanceSquared(q, x));
+                        for (const Vec2& q : ownPositions)
+                            d2 = std::min(d2, distanceSquared(q, x));
                         if (!gaps->wants(d2)) continue;
                         for (int r = 0; r < runCount; ++r)
-                            for (size_t j = 0; j < runs[r].size; ++j) d2 = std::min(d2, distanceSquared(runs[r].pos[j], x));
+                            for (size_t j = 0; j < runs[r].size; ++j)
+                                d2 = std::min(d2, distanceSquared(runs[r].pos[j], x));
                         const double b = bound(x);
-                        gaps->offer(x, d2 <= b * b ? d2 : (tree ? tree->nearest(x) : grid.nearest(x)).distanceSquared);
+                        gaps->offer(x, d2 <= b * b
+                                           ? d2
+                                           : (tree ? tree->nearest(x) : grid.nearest(x)).distanceSquared);
                     }
         }
 }
@@ -419,8 +425,8 @@ struct Near {
     Vec2 pos;
 };
 template <class Visit>
-void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, const PointTree* tree, size_t stride,
-                    Visit&& visit) {
+void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, const PointTree* tree,
+                    size_t stride, Visit&& visit) {
     const GridLayout& layout = grid.layout();
     const int cols = layout.columns();
     const int rows = layout.rows();
@@ -445,7 +451,8 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
             const int c0 = std::max(cx - 2, 0), c1 = std::min(cx + 2, cols - 1);
             const int r0 = std::max(cy - 2, 0), r1 = std::min(cy + 2, rows - 1);
             size_t m = 0;
-            for (int r = r0; r <= r1; ++r) m += grid.runIds(r, c0, c1).size();
+            for (int r = r0; r <= r1; ++r)
+                m += grid.runIds(r, c0, c1).size();
             if (tree && m > kCrowdedBlockB) { // a crowded block: the tree, not a scan of the pile
                 for (size_t t = first; t < own.size(); t += stride) {
                     const size_t k = tree->nearestK(grid.cellPositions(cell)[t], own[t], fallback);
@@ -465,7 +472,9 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
                 const uint32_t i = own[t];
                 const Vec2 p = ownPositions[t];
                 const Vec2 c = layout.clampToGrid(p);
-                const double b = std::max(0.0, std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y)) - 1e-9 * cs);
+                const double b =
+                    std::max(0.0, std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y)) -
+                                      1e-9 * cs);
                 const double b2 = b * b;
                 const double r2 = std::min(b2, 81.0 * cs * cs / static_cast<double>(std::max<size_t>(m, 1)));
                 Nearest6 best;
@@ -482,7 +491,8 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
                         }
                     }
                     best.count = 0;
-                    for (size_t u = 0; u < count; ++u) best.offer(kept[u].distanceSquared, kept[u].id, static_cast<uint32_t>(u));
+                    for (size_t u = 0; u < count; ++u)
+                        best.offer(kept[u].distanceSquared, kept[u].id, static_cast<uint32_t>(u));
                     if (best.count == 6 || limit == b2) {
                         for (size_t u = 0; u < best.count; ++u) {
                             const Candidate& k = kept[best.items[u].index];
@@ -491,7 +501,8 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
                         break;
                     }
                 }
-                if (best.count == 6 || (b == kInfinity && best.count == std::min<size_t>(6, points.size() - 1))) {
+                if (best.count == 6 ||
+                    (b == kInfinity && best.count == std::min<size_t>(6, points.size() - 1))) {
                     visit(p, found, best.count);
                 } else {
                     const size_t k = tree ? tree->nearestK(p, i, fallback) : grid.nearestK(p, i, fallback);
@@ -549,7 +560,8 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
     if (local.size() > cap) {
         const size_t step = (local.size() + cap - 1) / cap;
         size_t kept = 0;
-        for (size_t j = 0; j < local.size(); j += step) local[kept++] = local[j];
+        for (size_t j = 0; j < local.size(); j += step)
+            local[kept++] = local[j];
         local.resize(kept);
     }
     const size_t m = local.size();
@@ -603,7 +615,8 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
         }
     }
     std::vector<char> wanted(cols * (bmax + 1), 0);
-    for (const auto& [a, bb] : freqs) wanted[bb * cols + (amax + a)] = 1;
+    for (const auto& [a, bb] : freqs)
+        wanted[bb * cols + (amax + a)] = 1;
 
     // Σ_j X_a[j]·Y_b[j] for 2×2 blocks of (a, b): each loaded vector serves two sums; explicit
     // 4-lane vectors (plain IEEE single operations per lane, no reassociation).
@@ -665,7 +678,9 @@ FixedSum::Int128 FixedSum::toUnits(double v) {
     return static_cast<Int128>(scaled);
 }
 
-long double FixedSum::value() const { return static_cast<long double>(m_units) * 0x1p-40L; }
+long double FixedSum::value() const {
+    return static_cast<long double>(m_units) * 0x1p-40L;
+}
 
 void NearestNeighbourSums::add(double d, double minSpacingMm) {
     ++dotsWithNeighbour;
@@ -685,8 +700,8 @@ std::optional<double> CellCountSums::cv() const {
     if (cells < 2 || sum <= 0) return std::nullopt;
     const long double k = static_cast<long double>(cells);
     const long double mean = static_cast<long double>(sum) / k;
-    const long double var =
-        std::max<long double>(0.0L, (static_cast<long double>(sumSquares) - static_cast<long double>(sum) * mean) / (k - 1.0L));
+    const long double var = std::max<long double>(
+        0.0L, (static_cast<long double>(sumSquares) - static_cast<long double>(sum) * mean) / (k - 1.0L));
     return static_cast<double>(std::sqrt(var) / mean);
 }
 
@@ -694,8 +709,8 @@ std::optional<double> CellCountSums::vmr() const {
     if (cells < 2 || sum <= 0) return std::nullopt;
     const long double k = static_cast<long double>(cells);
     const long double mean = static_cast<long double>(sum) / k;
-    const long double var =
-        std::max<long double>(0.0L, (static_cast<long double>(sumSquares) - static_cast<long double>(sum) * mean) / (k - 1.0L));
+    const long double var = std::max<long double>(
+        0.0L, (static_cast<long double>(sumSquares) - static_cast<long double>(sum) * mean) / (k - 1.0L));
     return static_cast<double>(var / mean);
 }
 
@@ -704,18 +719,21 @@ std::optional<double> CellCountSums::vmr() const {
 namespace {
 
 /// Bare skin: see computePointStats().
-void bareSkin(const NearestIndex& index, const PatternWindow& window, const PointStatsOptions& options, PointStats& s) {
+void bareSkin(const NearestIndex& index, const PatternWindow& window, const PointStatsOptions& options,
+              PointStats& s) {
     const double r = *options.bareRadiusMm;
     if (!(r > 0.0)) return;
     const Rect b = window.bounds();
     double h = options.bareStepMm > 0.0 ? options.bareStepMm : 0.4 * r;
-    if (options.bareMaxSamples > 0) h = std::max(h, std::sqrt(b.area() / static_cast<double>(options.bareMaxSamples)));
+    if (options.bareMaxSamples > 0)
+        h = std::max(h, std::sqrt(b.area() / static_cast<double>(options.bareMaxSamples)));
     s.bareRadiusMm = r;
     s.bareStepMm = h;
     const double r2 = r * r;
     int64_t samples = 0, bare = 0;
     const Rect inner{{b.min.x + r, b.min.y + r}, {b.max.x - r, b.max.y - r}};
-    const int nx = static_cast<int>(std::ceil(b.width() / h)), ny = static_cast<int>(std::ceil(b.height() / h));
+    const int nx = static_cast<int>(std::ceil(b.width() / h)),
+              ny = static_cast<int>(std::ceil(b.height() / h));
     for (int j = 0; j < ny; ++j) {
         const double y = b.min.y + (j + 0.5) * h;
         if (y < inner.min.y || y > inner.max.y) continue;
@@ -775,7 +793,8 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
     // Likewise when a disc spans many cells (dots far denser than their size): each overlap query
     // would list every dot within reach, the tree counts whole subtrees at once.
     size_t fullest = 0;
-    for (int c = 0; c < grid.layout().cellCount(); ++c) fullest = std::max(fullest, grid.cellIds(c).size());
+    for (int c = 0; c < grid.layout().cellCount(); ++c)
+        fullest = std::max(fullest, grid.cellIds(c).size());
     double maxDiameter = options.diameterMm;
     if (perDotDiameters) maxDiameter = *std::max_element(diametersMm.begin(), diametersMm.end());
     const bool wideReach = maxDiameter > kCrowdedReachCells * grid.layout().cellMm();
@@ -802,8 +821,9 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
     s.guardMm = options.guardMm.value_or(lambda > 0.0 ? 1.0 / std::sqrt(lambda) : 0.0);
     double minNn = kInfinity, maxNn = 0.0, guardSum = 0.0;
     const std::vector<double> treeNn2 = tree ? tree->nearestDistancesSquared() : std::vector<double>{};
-    nearestPass(grid, tree, treeNn2, window, perDotDiameters ? diametersMm : std::span<const double>{}, options.diameterMm,
-                maxDiameter, gapInPass ? &gaps : nullptr, [&](uint32_t, Vec2 p, double nn2, int64_t overlaps) {
+    nearestPass(grid, tree, treeNn2, window, perDotDiameters ? diametersMm : std::span<const double>{},
+                options.diameterMm, maxDiameter, gapInPass ? &gaps : nullptr,
+                [&](uint32_t, Vec2 p, double nn2, int64_t overlaps) {
                     const double d = std::sqrt(nn2);
                     s.nnSums.add(d, options.minSpacingMm);
                     minNn = std::min(minNn, d);
@@ -861,7 +881,8 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
     s.clarkEvansZ = ce.z;
     s.clarkEvansDonnellyZ = ce.donnellyZ;
     if (s.guardCount > 0 && lambda > 0.0)
-        s.clarkEvansGuard = (guardSum / static_cast<double>(s.guardCount)) / (1.0 / (2.0 * std::sqrt(lambda)));
+        s.clarkEvansGuard =
+            (guardSum / static_cast<double>(s.guardCount)) / (1.0 / (2.0 * std::sqrt(lambda)));
     const double orderCount = static_cast<double>(s.orderDots);
     s.psi4 = psi4.abs() / orderCount;
     s.psi6 = psi6.abs() / orderCount;
@@ -882,7 +903,8 @@ std::vector<double> nearestNeighbourDistances(std::span<const Vec2> points) {
     if (!finite) { // no order to sort by: each queried as it is
         PackedPointGrid grid;
         grid.build(points);
-        for (uint32_t i = 0; i < points.size(); ++i) out.push_back(grid.nearest(points[i], i).distance());
+        for (uint32_t i = 0; i < points.size(); ++i)
+            out.push_back(grid.nearest(points[i], i).distance());
         return out;
     }
     std::vector<uint32_t> order(points.size());
@@ -890,15 +912,18 @@ std::vector<double> nearestNeighbourDistances(std::span<const Vec2> points) {
     const auto before = [&](uint32_t a, uint32_t b) {
         return points[a].x != points[b].x ? points[a].x < points[b].x : points[a].y < points[b].y;
     };
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return before(a, b) || (!before(b, a) && a < b); });
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return before(a, b) || (!before(b, a) && a < b); });
     std::vector<char> repeated(points.size(), 0);
     std::vector<Vec2> unique;
     std::vector<uint32_t> uniqueOf(points.size());
     for (size_t k = 0; k < order.size(); ++k) {
         const uint32_t i = order[k];
         const bool same = k > 0 && points[order[k - 1]] == points[i];
-        if (same) repeated[i] = repeated[order[k - 1]] = 1;
-        else unique.push_back(points[i]);
+        if (same)
+            repeated[i] = repeated[order[k - 1]] = 1;
+        else
+            unique.push_back(points[i]);
         uniqueOf[i] = static_cast<uint32_t>(unique.size() - 1);
     }
     out.assign(points.size(), 0.0);
@@ -913,8 +938,8 @@ std::vector<double> nearestNeighbourDistances(std::span<const Vec2> points) {
 }
 
 std::vector<std::pair<uint32_t, uint32_t>> overlappingPairs(std::span<const Vec2> points,
-                                                             std::span<const double> diametersMm,
-                                                             double diameterMm, size_t maxPairs) {
+                                                            std::span<const double> diametersMm,
+                                                            double diameterMm, size_t maxPairs) {
     const bool perDot = !diametersMm.empty() && diametersMm.size() == points.size();
     std::vector<std::pair<uint32_t, uint32_t>> out;
     if (points.size() < 2 || maxPairs == 0) return out;
@@ -925,10 +950,11 @@ std::vector<std::pair<uint32_t, uint32_t>> overlappingPairs(std::span<const Vec2
         std::vector<uint32_t> partners;
         for (uint32_t i = 0; i < points.size() && out.size() < maxPairs; ++i) {
             partners.clear();
-            tree.forEachOverlapping(points[i], i, perDot ? diametersMm[i] : diameterMm, [&](uint32_t j, double) {
-                if (j > i) partners.push_back(j);
-                return true;
-            });
+            tree.forEachOverlapping(points[i], i, perDot ? diametersMm[i] : diameterMm,
+                                    [&](uint32_t j, double) {
+                                        if (j > i) partners.push_back(j);
+                                        return true;
+                                    });
             std::sort(partners.begin(), partners.end());
             for (const uint32_t j : partners) {
                 if (out.size() == maxPairs) break;
@@ -939,7 +965,8 @@ std::vector<std::pair<uint32_t, uint32_t>> overlappingPairs(std::span<const Vec2
     }
     PackedPointGrid grid; // positions that are not finite: the grid files them at its border
     grid.build(points);
-    const double maxDiameter = perDot ? *std::max_element(diametersMm.begin(), diametersMm.end()) : diameterMm;
+    const double maxDiameter =
+        perDot ? *std::max_element(diametersMm.begin(), diametersMm.end()) : diameterMm;
     for (uint32_t i = 0; i < points.size(); ++i) {
         const double reach = perDot ? 0.5 * (diametersMm[i] + maxDiameter) : diameterMm;
         grid.forEachInRadius(points[i], reach, [&](uint32_t j, Vec2, double d2) {
@@ -984,10 +1011,11 @@ void LiveStats::apply(const std::vector<NeighbourChange>& changes) {
 int64_t LiveStats::overlapsWith(uint32_t id, Vec2 pos, double diameter) const {
     // The same test as the full pass: d² < t², t = (D_i + D_j) / 2.
     int64_t count = 0;
-    m_neighbours.grid().forEachInRadius(pos, 0.5 * (diameter + m_maxDiameter), [&](uint32_t j, Vec2, double d2) {
-        const double t = 0.5 * (diameter + static_cast<double>(m_diameter[j]));
-        if (j != id && d2 < t * t) ++count;
-    });
+    m_neighbours.grid().forEachInRadius(
+        pos, 0.5 * (diameter + m_maxDiameter), [&](uint32_t j, Vec2, double d2) {
+            const double t = 0.5 * (diameter + static_cast<double>(m_diameter[j]));
+            if (j != id && d2 < t * t) ++count;
+        });
     return count;
 }
 
@@ -1048,8 +1076,7 @@ LiveSnapshot LiveStats::snapshot() const {
 
 size_t LiveStats::memoryBytes() const {
     return sizeof(*this) + m_neighbours.memoryBytes() + m_cellCounts.capacity() * sizeof(int32_t) +
-           m_diameter.capacity() * sizeof(float) +
-           m_changes.capacity() * sizeof(NeighbourChange);
+           m_diameter.capacity() * sizeof(float) + m_changes.capacity() * sizeof(NeighbourChange);
 }
 
 } // namespace stipple

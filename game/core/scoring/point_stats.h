@@ -31,14 +31,14 @@ namespace stipple {
 /// same bits, so live sums equal full recomputations and an undo restores the previous total
 /// exactly. Terms beyond ±2⁶⁰ saturate (no scalp is a million kilometres wide).
 class FixedSum {
-public:
+  public:
     void add(double v) { m_units += toUnits(v); }
     void subtract(double v) { m_units -= toUnits(v); }
     /// The sum in extended precision.
     long double value() const;
     friend bool operator==(const FixedSum&, const FixedSum&) = default;
 
-private:
+  private:
     __extension__ typedef __int128 Int128;
     static Int128 toUnits(double v);
     Int128 m_units = 0;
@@ -71,31 +71,31 @@ struct CellCountSums {
 
 /// Settings of the full statistics. Defaults are SCORING.md's.
 struct PointStatsOptions {
-    double minSpacingMm = 0.6;        ///< minimum centre spacing (SCORING.md: 0.6–1.0 mm)
-    double diameterMm = 0.2;          ///< healed disc diameter for overlaps when no per-dot diameters
-    std::optional<double> guardMm;    ///< guard-region width; default 1/√λ (one natural spacing)
-    double evennessCellMm = 5.0;      ///< local-evenness cell side (SCORING.md: e.g. 5 mm)
-    double quadratSpacings = 2.0;     ///< VMR quadrat side in natural spacings 1/√λ (research: 2)
-    bool largestGap = true;           ///< compute the largest empty circle
-    bool structureFactor = true;      ///< compute S_peak (the costliest statistic)
-    int structureMaxDots = 1024;      ///< at most this many dots in the S(k) tile (cost ∝ dots²)
-    double structureMinK = 0.5;       ///< S(k) searched for |k| in [min, max] · 2π√λ
+    double minSpacingMm = 0.6;     ///< minimum centre spacing (SCORING.md: 0.6–1.0 mm)
+    double diameterMm = 0.2;       ///< healed disc diameter for overlaps when no per-dot diameters
+    std::optional<double> guardMm; ///< guard-region width; default 1/√λ (one natural spacing)
+    double evennessCellMm = 5.0;   ///< local-evenness cell side (SCORING.md: e.g. 5 mm)
+    double quadratSpacings = 2.0;  ///< VMR quadrat side in natural spacings 1/√λ (research: 2)
+    bool largestGap = true;        ///< compute the largest empty circle
+    bool structureFactor = true;   ///< compute S_peak (the costliest statistic)
+    int structureMaxDots = 1024;   ///< at most this many dots in the S(k) tile (cost ∝ dots²)
+    double structureMinK = 0.5;    ///< S(k) searched for |k| in [min, max] · 2π√λ
     double structureMaxK = 1.5;
     /// Bare skin (clumps): the share of sample points farther than this from every dot, among
     /// those at least this far inside the window (unset: not computed). See computePointStats().
     std::optional<double> bareRadiusMm;
-    double bareStepMm = 0.0;          ///< lattice step of the samples (0: 0.4 × bareRadiusMm)
-    int64_t bareMaxSamples = 6000;    ///< the step grows so that the window's bounds hold at most this many
+    double bareStepMm = 0.0;       ///< lattice step of the samples (0: 0.4 × bareRadiusMm)
+    int64_t bareMaxSamples = 6000; ///< the step grows so that the window's bounds hold at most this many
 };
 
 /// Every statistic of one dot pattern. Distances in mm, areas in mm², densities per cm².
 struct PointStats {
     // --- counts and density
-    int64_t count = 0;          ///< dots given (all take part, including those outside)
-    int64_t outsideCount = 0;   ///< dots outside the window (callers usually refuse or clip them)
+    int64_t count = 0;        ///< dots given (all take part, including those outside)
+    int64_t outsideCount = 0; ///< dots outside the window (callers usually refuse or clip them)
     double areaMm2 = 0.0;
     double perimeterMm = 0.0;
-    bool rectangle = true;      ///< the window is a rectangle (Donnelly applies)
+    bool rectangle = true;                 ///< the window is a rectangle (Donnelly applies)
     std::optional<double> intensityPerMm2; ///< λ = n / area; undefined for a zero-area window
     std::optional<double> densityPerCm2;   ///< 100 λ
     std::optional<double> densitySePerCm2; ///< Poisson standard error 100 √n / area
@@ -103,12 +103,12 @@ struct PointStats {
     // --- nearest-neighbour spacing (n ≥ 2; every dot's nearest other dot, duplicates at 0)
     NearestNeighbourSums nnSums;
     std::optional<double> meanNnMm;
-    std::optional<double> nnSdMm;          ///< sample sd (n − 1), as R's sd()
-    std::optional<double> nnCv;            ///< sd / mean; undefined when the mean is 0
+    std::optional<double> nnSdMm; ///< sample sd (n − 1), as R's sd()
+    std::optional<double> nnCv;   ///< sd / mean; undefined when the mean is 0
     std::optional<double> minNnMm;
     std::optional<double> maxNnMm;
-    double minSpacingMm = 0.0;             ///< the spacing the violations refer to
-    int64_t minSpacingViolations = 0;      ///< dots whose nearest neighbour is closer than that
+    double minSpacingMm = 0.0;        ///< the spacing the violations refer to
+    int64_t minSpacingViolations = 0; ///< dots whose nearest neighbour is closer than that
     std::optional<double> minSpacingFraction;
 
     // --- gaps and overlaps
@@ -116,46 +116,47 @@ struct PointStats {
     /// its centre. Approximation: see computePointStats().
     std::optional<double> largestGapMm;
     Vec2 largestGapCentre;
-    int64_t overlapPairs = 0;              ///< pairs whose discs overlap: d < (D_i + D_j) / 2
+    int64_t overlapPairs = 0; ///< pairs whose discs overlap: d < (D_i + D_j) / 2
 
     // --- Clark–Evans (spatstat `clarkevans`; R > 1 regular, < 1 clustered)
-    std::optional<double> clarkEvans;          ///< naive: mean d / (1 / (2√λ))
-    std::optional<double> clarkEvansDonnelly;  ///< rectangles only: E[d] = 0.5/√λ + (0.0514 + 0.0412/√n)·P/n
-    std::optional<double> clarkEvansGuard;     ///< mean d over dots ≥ guard from the border (NN among all)
+    std::optional<double> clarkEvans;         ///< naive: mean d / (1 / (2√λ))
+    std::optional<double> clarkEvansDonnelly; ///< rectangles only: E[d] = 0.5/√λ + (0.0514 + 0.0412/√n)·P/n
+    std::optional<double> clarkEvansGuard; ///< mean d over dots ≥ guard from the border (NN among all)
     double guardMm = 0.0;
-    int64_t guardCount = 0;                    ///< dots in the guard-reduced window
-    std::optional<double> clarkEvansZ;         ///< (mean d − 0.5/√λ) / (0.26136 √A / n), spatstat's Z-test
+    int64_t guardCount = 0;            ///< dots in the guard-reduced window
+    std::optional<double> clarkEvansZ; ///< (mean d − 0.5/√λ) / (0.26136 √A / n), spatstat's Z-test
     std::optional<double> clarkEvansDonnellyZ; ///< same with Donnelly's E[d]
 
     // --- order: grids and rows (n ≥ 2; bonds of zero length count as 0)
-    std::optional<double> psi4;   ///< |mean_i (1/k) Σ_{j ∈ 4-NN(i)} e^{4iθ_ij}|: square grid → 1
-    std::optional<double> psi6;   ///< same with 6 neighbours and 6θ: hexagonal grid → 1
-    std::optional<double> a2;     ///< |mean_i e^{2iθ_i}|, θ_i = direction to the nearest neighbour: rows, streaks
+    std::optional<double> psi4; ///< |mean_i (1/k) Σ_{j ∈ 4-NN(i)} e^{4iθ_ij}|: square grid → 1
+    std::optional<double> psi6; ///< same with 6 neighbours and 6θ: hexagonal grid → 1
+    std::optional<double> a2; ///< |mean_i e^{2iθ_i}|, θ_i = direction to the nearest neighbour: rows, streaks
     std::optional<double> a4;
     std::optional<double> a6;
-    int64_t orderDots = 0;        ///< dots Ψ and A are averaged over (all, or a sample of 10,000)
+    int64_t orderDots = 0; ///< dots Ψ and A are averaged over (all, or a sample of 10,000)
 
     // --- structure factor S(k) = |Σ_j e^{−ik·x_j}|² / m on a tile of m dots
-    std::optional<double> structurePeak; ///< max S(k)/m over the searched |k| range: lattice → 1, natural ≈ ln(#k)/m
-    Vec2 structurePeakK;                 ///< the peak's wave vector, rad/mm
-    int64_t structureDots = 0;           ///< m, the dots in the tile
-    int64_t structureFrequencies = 0;    ///< wave vectors searched
+    std::optional<double>
+        structurePeak;   ///< max S(k)/m over the searched |k| range: lattice → 1, natural ≈ ln(#k)/m
+    Vec2 structurePeakK; ///< the peak's wave vector, rad/mm
+    int64_t structureDots = 0;        ///< m, the dots in the tile
+    int64_t structureFrequencies = 0; ///< wave vectors searched
     Rect structureTile;
 
     // --- counts in cells
-    std::optional<double> vmr;           ///< quadrat variance / mean: random 1, regular < 1, clustered > 1
+    std::optional<double> vmr; ///< quadrat variance / mean: random 1, regular < 1, clustered > 1
     double quadratMm = 0.0;
     int64_t quadratCells = 0;
-    std::optional<double> evennessCv;    ///< CV of counts in evenness cells
+    std::optional<double> evennessCv; ///< CV of counts in evenness cells
     double evennessCellMm = 0.0;
     int64_t evennessCells = 0;
     CellCountSums evennessCounts;
 
     // --- bare skin between the dots (clumps that keep the minimum spacing leave it)
-    std::optional<double> bareShare;     ///< share of samples farther than bareRadiusMm from every dot
+    std::optional<double> bareShare; ///< share of samples farther than bareRadiusMm from every dot
     double bareRadiusMm = 0.0;
-    double bareStepMm = 0.0;             ///< the lattice step used
-    int64_t bareSamples = 0;             ///< samples in the eroded window
+    double bareStepMm = 0.0; ///< the lattice step used
+    int64_t bareSamples = 0; ///< samples in the eroded window
 };
 
 /// Computes every statistic of `points` in `window`. `diametersMm` gives each dot's disc
@@ -209,15 +210,15 @@ inline constexpr size_t kMaxOverlappingPairsListed = 100'000;
 /// `maxPairs` in that order. `diametersMm` empty: `diameterMm` for all. For pictures of merged
 /// dots (the statistics count every pair: PointStats::overlapPairs).
 std::vector<std::pair<uint32_t, uint32_t>> overlappingPairs(std::span<const Vec2> points,
-                                                             std::span<const double> diametersMm,
-                                                             double diameterMm,
-                                                             size_t maxPairs = kMaxOverlappingPairsListed);
+                                                            std::span<const double> diametersMm,
+                                                            double diameterMm,
+                                                            size_t maxPairs = kMaxOverlappingPairsListed);
 
 /// Settings of the live statistics (one window, e.g. the zone being worked).
 struct LiveStatsConfig {
     PatternWindow window;
     double minSpacingMm = 0.6;
-    double diameterMm = 0.2;          ///< healed diameter of dots added without their own
+    double diameterMm = 0.2; ///< healed diameter of dots added without their own
     double evennessCellMm = 5.0;
     /// The density the level expects, dots/cm²: sizes the index (about one dot per cell at
     /// that density). Sparser work is still exact, just slower per strike.
@@ -251,7 +252,7 @@ struct LiveSnapshot {
 /// grid cell heads 2.5 at the expected density) besides the 32-byte Dot — 63 in all, within
 /// SCORING.md's 64 (bench_metrics) — when `expectedDots` is set; growth slack otherwise.
 class LiveStats {
-public:
+  public:
     explicit LiveStats(const LiveStatsConfig& config);
 
     /// Adds dot `id` (not present, < 2^31) at `pos`, its healed disc config().diameterMm wide.
@@ -271,7 +272,7 @@ public:
     const LiveNeighbours& neighbours() const { return m_neighbours; }
     size_t memoryBytes() const;
 
-private:
+  private:
     void apply(const std::vector<NeighbourChange>& changes);
     int64_t overlapsWith(uint32_t id, Vec2 pos, double diameter) const;
 

@@ -22,7 +22,9 @@ std::string num(double v, int decimals = 0) {
     const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
     return ec == std::errc() ? std::string(buf, end) : std::string("?");
 }
-std::string pct(double fraction) { return num(100.0 * fraction) + " %"; }
+std::string pct(double fraction) {
+    return num(100.0 * fraction) + " %";
+}
 std::string plural(long long n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -49,11 +51,14 @@ void addDensity(ScorecardBuilder& b, const Zone& zone, const LevelContext& ctx, 
     std::string why = zone.name + ": " + num(observedPerCm2) + " dots/cm², target " + num(targetPerCm2);
     const double diff = expected - static_cast<double>(count);
     std::string advice;
-    if (ratio < d.band.min) advice = "add about " + num(diff) + " dots";
-    else if (ratio > d.band.max) advice = "about " + num(-diff) + " dots too many: leave more skin between dots";
+    if (ratio < d.band.min)
+        advice = "add about " + num(diff) + " dots";
+    else if (ratio > d.band.max)
+        advice = "about " + num(-diff) + " dots too many: leave more skin between dots";
     why += advice.empty() ? " — on target" : " — " + advice;
     b.add("density", zone.id, "Density — " + zone.name, ratio, why);
-    b.fault("density " + num(ratio, 2) + "× the target in the " + zone.name + (advice.empty() ? "" : " — " + advice));
+    b.fault("density " + num(ratio, 2) + "× the target in the " + zone.name +
+            (advice.empty() ? "" : " — " + advice));
 }
 
 /// The evenness band for cells expecting `meanExpected` dots: natural, even work varies from
@@ -61,7 +66,8 @@ void addDensity(ScorecardBuilder& b, const Zone& zone, const LevelContext& ctx, 
 /// about a third as much as random ones), so the band widens for sparse cells.
 MetricDefaults evennessDefaults(double meanExpected, double n) {
     MetricDefaults d = metricDefaults("evenness", n);
-    if (meanExpected > 0.0) d.band.max = std::max(d.band.max, kEvennessBase + std::sqrt(kEvennessNoise / meanExpected));
+    if (meanExpected > 0.0)
+        d.band.max = std::max(d.band.max, kEvennessBase + std::sqrt(kEvennessNoise / meanExpected));
     return d;
 }
 
@@ -107,31 +113,34 @@ void addEvenness(ScorecardBuilder& b, const LevelContext& ctx, std::span<const D
         }
         const double var = std::max(0.0, (sum2[z] - k * mean * mean) / (k - 1));
         const double cv = std::sqrt(var) / mean;
-        std::string why = zone.name + ": density varies by " + pct(cv) + " from one " + num(ctx.evennessCellMm()) +
-                          " mm square to the next";
-        why += cv > d.band.max ? " (aim below " + pct(d.band.max) + "): fill the sparse (blue) patches on the heatmap"
-                               : " — even coverage";
+        std::string why = zone.name + ": density varies by " + pct(cv) + " from one " +
+                          num(ctx.evennessCellMm()) + " mm square to the next";
+        why += cv > d.band.max
+                   ? " (aim below " + pct(d.band.max) + "): fill the sparse (blue) patches on the heatmap"
+                   : " — even coverage";
         b.add("evenness", zone.id, label, cv, d, why);
         b.fault("uneven cover in the " + zone.name + ": density varies by " + pct(cv) + " from one " +
-                num(ctx.evennessCellMm()) + " mm square to the next — fill the sparse (blue) patches, thin the crowded ones");
+                num(ctx.evennessCellMm()) +
+                " mm square to the next — fill the sparse (blue) patches, thin the crowded ones");
     }
 }
 
-void addBaldSpot(ScorecardBuilder& b, const Zone& zone, const LevelContext& ctx, size_t z, const PointStats& s,
-                 bool multiZone) {
+void addBaldSpot(ScorecardBuilder& b, const Zone& zone, const LevelContext& ctx, size_t z,
+                 const PointStats& s, bool multiZone) {
     const double area = ctx.usableAreaMm2(z);
     const double expected = ctx.expectedInZone(z);
     if (!s.largestGapMm || !(area > 0.0) || !(expected > 0.0)) return;
     const double spacing = std::sqrt(area / expected); // 1/√λ of the zone's target
     const double spacings = *s.largestGapMm / spacing;
     const MetricDefaults d = metricDefaults("bald-spot", static_cast<double>(s.count));
-    std::string why = "the largest bare spot" + std::string(multiZone ? " in the " + zone.name : "") + " is " +
-                      num(*s.largestGapMm, 1) + " mm across, " + num(spacings, 1) + "× the natural spacing of " +
-                      num(spacing, 2) + " mm";
+    std::string why = "the largest bare spot" + std::string(multiZone ? " in the " + zone.name : "") +
+                      " is " + num(*s.largestGapMm, 1) + " mm across, " + num(spacings, 1) +
+                      "× the natural spacing of " + num(spacing, 2) + " mm";
     why += spacings > d.band.max ? ": fill it" : " — no bald patch";
-    b.add("bald-spot", zone.id, "Bald spot" + std::string(multiZone ? " — " + zone.name : ""), spacings, d, why);
-    b.fault("a bald patch " + num(*s.largestGapMm, 1) + " mm across in the " + zone.name + " (" + num(spacings, 1) +
-            "× the natural spacing) — fill it");
+    b.add("bald-spot", zone.id, "Bald spot" + std::string(multiZone ? " — " + zone.name : ""), spacings, d,
+          why);
+    b.fault("a bald patch " + num(*s.largestGapMm, 1) + " mm across in the " + zone.name + " (" +
+            num(spacings, 1) + "× the natural spacing) — fill it");
 }
 
 /// Clumps that keep the minimum spacing: the zone's dots bunch into dense groups and leave bare
@@ -145,15 +154,17 @@ void addClumping(ScorecardBuilder& b, const Zone& zone, const PointStats& s, dou
     const MetricDefaults d = metricDefaults("clumping", static_cast<double>(s.count));
     std::string why = pct(share) + " of the skin" + std::string(multiZone ? " in the " + zone.name : "") +
                       " lies more than " + num(s.bareRadiusMm, 1) + " mm (one natural spacing) from any dot";
-    why += share > d.band.max ? ": the dots bunch into clumps with bare skin between them — spread them evenly"
-                              : " — the dots cover the skin evenly";
+    why += share > d.band.max
+               ? ": the dots bunch into clumps with bare skin between them — spread them evenly"
+               : " — the dots cover the skin evenly";
     b.add("clumping", zone.id, "Clumping" + std::string(multiZone ? " — " + zone.name : ""), share, d, why);
-    b.fault("the dots bunch into clumps in the " + zone.name + ": " + pct(share) + " of the skin lies more than " +
-            num(s.bareRadiusMm, 1) + " mm from any dot, between the clumps — spread them evenly (spacing " +
-            num(spacing, 2) + " mm)");
+    b.fault("the dots bunch into clumps in the " + zone.name + ": " + pct(share) +
+            " of the skin lies more than " + num(s.bareRadiusMm, 1) +
+            " mm from any dot, between the clumps — spread them evenly (spacing " + num(spacing, 2) + " mm)");
 }
 
-void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, bool multiZone, bool hairlineZone) {
+void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, bool multiZone,
+                    bool hairlineZone) {
     const std::string suffix = multiZone ? " — " + zone.name : "";
     const double n = static_cast<double>(s.count);
     // Ψ and A are averaged over at most 10,000 dots: their random floor follows that sample.
@@ -167,21 +178,28 @@ void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, 
         // A feathered hairline ramps the density, so spacing varies by design there.
         if (hairlineZone) d.band.max = 0.38;
         std::string why = "the gap to the nearest dot varies by " + pct(cv) + " (natural work: 9–16 %)";
-        if (cv > d.band.max) why += ": keep a steadier distance between dots";
-        else if (cv < d.band.min) why += ": suspiciously uniform — a grid?";
+        if (cv > d.band.max)
+            why += ": keep a steadier distance between dots";
+        else if (cv < d.band.min)
+            why += ": suspiciously uniform — a grid?";
         b.add("nn-cv", zone.id, "Spacing regularity" + suffix, cv, d, why);
     }
     const std::optional<double> r =
         s.clarkEvansDonnelly ? s.clarkEvansDonnelly : (s.clarkEvansGuard ? s.clarkEvansGuard : s.clarkEvans);
     if (r) {
         std::string why = "Clark–Evans R = " + num(*r, 2);
-        if (*r < 1.0) why += ": dots clump together — spread them out";
-        else if (*r < 1.4) why += ": closer to random scatter than to natural, even spacing";
-        else if (*r <= 1.8) why += ": natural, even spacing";
-        else why += ": too regular — looks like rows or a grid; vary the positions";
+        if (*r < 1.0)
+            why += ": dots clump together — spread them out";
+        else if (*r < 1.4)
+            why += ": closer to random scatter than to natural, even spacing";
+        else if (*r <= 1.8)
+            why += ": natural, even spacing";
+        else
+            why += ": too regular — looks like rows or a grid; vary the positions";
         b.add("clark-evans", zone.id, "Naturalness (R)" + suffix, *r, why);
     }
-    const auto order = [&](const char* id, const std::optional<double>& v, const char* label, const char* what) {
+    const auto order = [&](const char* id, const std::optional<double>& v, const char* label,
+                           const char* what) {
         if (!v) return;
         const MetricDefaults d = metricDefaults(id, orderN);
         const std::string why = std::string(label) + " order " + num(*v, 2) +
@@ -198,8 +216,8 @@ void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, 
     }
     if (s.structurePeak) {
         // The spectrum is taken on a tile of structureDots dots: its random floor follows them.
-        const MetricDefaults d = metricDefaults(
-            "structure-peak", s.structureDots > 0 ? static_cast<double>(s.structureDots) : n);
+        const MetricDefaults d =
+            metricDefaults("structure-peak", s.structureDots > 0 ? static_cast<double>(s.structureDots) : n);
         b.add("structure-peak", zone.id, "Repeating pattern" + suffix, *s.structurePeak, d,
               *s.structurePeak > d.band.max ? "a repeating pattern shows in the spectrum (a grid or rows)"
                                             : "no repeating pattern");
@@ -253,8 +271,10 @@ void addHairline(ScorecardBuilder& b, const LevelContext& ctx, std::span<const D
     // Front edge per 2 mm column: the third dot from the front (robust to a stray), mirrored
     // about the axis; the metric is the mean left/right difference of that edge.
     const double col = 2.0;
-    const int halfCols = static_cast<int>(std::ceil(std::max(h.symmetryAxisXMm, level.canvas.widthMm - h.symmetryAxisXMm) / col));
-    std::vector<std::vector<double>> left(static_cast<size_t>(halfCols)), right(static_cast<size_t>(halfCols));
+    const int halfCols = static_cast<int>(
+        std::ceil(std::max(h.symmetryAxisXMm, level.canvas.widthMm - h.symmetryAxisXMm) / col));
+    std::vector<std::vector<double>> left(static_cast<size_t>(halfCols)),
+        right(static_cast<size_t>(halfCols));
     for (size_t i = 0; i < dots.size(); ++i) {
         if (zoneOf[i] != zoneIndex) continue;
         const double dx = dots[i].pos.x - h.symmetryAxisXMm;
@@ -295,10 +315,14 @@ Placement placeDot(const LevelContext& ctx, Vec2 p) {
     }
     out.zone = ctx.field().zoneAt(p);
     bool inForbidden = false;
-    for (const auto& f : ctx.level().forbidden) inForbidden = inForbidden || contains(f.outline, p);
-    if (inForbidden) out.place = DotPlace::Forbidden;
-    else if (out.zone < 0 || ctx.field().rampFactor(p, out.zone) <= 0.0) out.place = DotPlace::Spill;
-    else out.place = DotPlace::Zone;
+    for (const auto& f : ctx.level().forbidden)
+        inForbidden = inForbidden || contains(f.outline, p);
+    if (inForbidden)
+        out.place = DotPlace::Forbidden;
+    else if (out.zone < 0 || ctx.field().rampFactor(p, out.zone) <= 0.0)
+        out.place = DotPlace::Spill;
+    else
+        out.place = DotPlace::Zone;
     return out;
 }
 
@@ -323,7 +347,8 @@ std::vector<std::pair<std::string, double>> scoredMetricWeights(const Level& lev
     const bool zones = !level.zones.empty();
     const bool layered = level.sessions.size() > 1 || !level.scars.empty();
     bool plainZone = false; // a zone that is not the hairline's: bald spots and clumping are judged there
-    for (const Zone& z : level.zones) plainZone = plainZone || !level.hairline || z.id != level.hairline->zoneId;
+    for (const Zone& z : level.zones)
+        plainZone = plainZone || !level.hairline || z.id != level.hairline->zoneId;
     auto scored = [&](std::string_view id) {
         if (id == "bald-spot" || id == "clumping") return plainZone;
         if (id == "density" || id == "evenness" || id == "spacing" || id == "nn-cv" || id == "clark-evans" ||
@@ -364,7 +389,8 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
     std::vector<ZoneDots> perZone(level.zones.size());
     std::vector<double> healed(n);
     int64_t spill = 0, spillFront = 0, forbidden = 0;
-    assert((info.healedDiametersMm.empty() || info.healedDiametersMm.size() == n) && "one healed diameter per dot");
+    assert((info.healedDiametersMm.empty() || info.healedDiametersMm.size() == n) &&
+           "one healed diameter per dot");
     std::vector<size_t> zoneCount(level.zones.size(), 0);
     for (size_t i = 0; i < n; ++i) {
         // The healing model's diameters when given (scoring/layering.h), else fresh ÷ 2.
@@ -424,15 +450,18 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
     if (withNeighbour > 0) {
         const double fraction = static_cast<double>(violations) / static_cast<double>(withNeighbour);
         b.add("min-spacing-violations", "", "Too-close dots", fraction,
-              plural(violations, "dot is", "dots are") + " closer to a neighbour than the minimum spacing (" + pct(fraction) + ")");
-        b.fault(pct(fraction) + " of the dots crowd a neighbour closer than the minimum spacing — they will blur together");
+              plural(violations, "dot is", "dots are") + " closer to a neighbour than the minimum spacing (" +
+                  pct(fraction) + ")");
+        b.fault(pct(fraction) +
+                " of the dots crowd a neighbour closer than the minimum spacing — they will blur together");
     }
 
     // Overlaps of healed discs: counted per zone by the statistics; the pairs themselves (for
     // the picture, including merges across zone borders) only when asked for.
     {
         int64_t pairs = 0;
-        for (const auto& st : details.zoneStats) pairs += st.overlapPairs;
+        for (const auto& st : details.zoneStats)
+            pairs += st.overlapPairs;
         if (info.pictureDetails) {
             const std::vector<Vec2> positions = dotPositions(dots);
             details.overlaps = overlappingPairs(positions, healed, 0.0);
@@ -440,9 +469,11 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         }
         b.add("overlaps", "", "Merged dots", static_cast<double>(pairs),
               pairs == 0 ? "no dots merge when healed"
-                         : plural(pairs, "pair merges", "pairs merge") + " into blotches when healed — leave a gap between dots");
-        b.fault(plural(pairs, "pair of dots merges", "pairs of dots merge") +
-                " into blotches (overworked: dots struck on or against each other) — leave a gap between dots");
+                         : plural(pairs, "pair merges", "pairs merge") +
+                               " into blotches when healed — leave a gap between dots");
+        b.fault(
+            plural(pairs, "pair of dots merges", "pairs of dots merge") +
+            " into blotches (overworked: dots struck on or against each other) — leave a gap between dots");
     }
 
     if (!level.zones.empty()) {
@@ -452,12 +483,14 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         if (spillFront > 0) why += " (" + std::to_string(spillFront) + " in front of the hairline)";
         b.add("spill", "", "Spill", fraction, why);
         b.fault(pct(fraction) + " of the dots (" + std::to_string(spill) + ") spill outside the design" +
-                (spillFront > 0 ? " (" + std::to_string(spillFront) + " in front of the hairline)" : std::string()) +
+                (spillFront > 0 ? " (" + std::to_string(spillFront) + " in front of the hairline)"
+                                : std::string()) +
                 " — stay inside the outline");
     }
     if (!level.forbidden.empty())
         b.add("forbidden", "", "Forbidden areas", static_cast<double>(forbidden),
-              forbidden == 0 ? "forbidden areas untouched" : plural(forbidden, "dot", "dots") + " in a forbidden area");
+              forbidden == 0 ? "forbidden areas untouched"
+                             : plural(forbidden, "dot", "dots") + " in a forbidden area");
     if (!level.forbidden.empty())
         b.fault(plural(forbidden, "dot", "dots") + " in a forbidden area — on a client they are permanent");
 
@@ -467,7 +500,8 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
     if (!level.target.dots.empty()) {
         details.targets = level.target.dots;
         std::vector<Vec2> targets;
-        for (const auto& t : level.target.dots) targets.push_back(t.pos);
+        for (const auto& t : level.target.dots)
+            targets.push_back(t.pos);
         const std::vector<Vec2> placed = dotPositions(dots);
         details.match = matchOptimal(targets, placed, level.target.toleranceMm);
         details.hasMatch = true;
@@ -496,9 +530,12 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
             const int z = details.zoneOf[i];
             const Range band = z >= 0 ? level.zones[static_cast<size_t>(z)].depthMm : Range{0.5, 1.0};
             const double depth = dots[i].depthMm;
-            if (depth < band.min) ++shallow;
-            else if (depth > band.max) ++deep;
-            else ++inBand;
+            if (depth < band.min)
+                ++shallow;
+            else if (depth > band.max)
+                ++deep;
+            else
+                ++inBand;
             if (depth > band.max + kBlowoutMarginMm) ++blowouts;
         }
         const double fraction = static_cast<double>(inBand) / static_cast<double>(n);
@@ -507,12 +544,17 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         if (deep > 0) why += "; " + std::to_string(deep) + " too deep (they spread)";
         b.add("depth", "", "Depth", fraction, why);
         const double nn = static_cast<double>(n);
-        b.fault(deep >= shallow ? pct(static_cast<double>(deep) / nn) + " of the strikes too deep (they spread and turn blue) — shorter dwell"
-                                : pct(static_cast<double>(shallow) / nn) + " of the strikes too shallow (they fade) — hold the needle down a little longer");
+        b.fault(deep >= shallow
+                    ? pct(static_cast<double>(deep) / nn) +
+                          " of the strikes too deep (they spread and turn blue) — shorter dwell"
+                    : pct(static_cast<double>(shallow) / nn) +
+                          " of the strikes too shallow (they fade) — hold the needle down a little longer");
         b.add("blowouts", "", "Blowouts", static_cast<double>(blowouts),
-              blowouts == 0 ? "no blowouts"
-                            : plural(blowouts, "strike", "strikes") + " so deep the pigment will spread and turn blue");
-        b.fault(plural(blowouts, "blowout", "blowouts") + ": strikes so deep the pigment spreads into blue blotches");
+              blowouts == 0
+                  ? "no blowouts"
+                  : plural(blowouts, "strike", "strikes") + " so deep the pigment will spread and turn blue");
+        b.fault(plural(blowouts, "blowout", "blowouts") +
+                ": strikes so deep the pigment spreads into blue blotches");
     }
     if (info.sizeKnown && n > 1) {
         double sum = 0, sum2 = 0;
@@ -523,14 +565,17 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
             macro += d > kMacrodotMm ? 1 : 0;
         }
         const double mean = sum / static_cast<double>(n);
-        const double sd = std::sqrt(std::max(0.0, (sum2 - static_cast<double>(n) * mean * mean) / static_cast<double>(n - 1)));
+        const double sd = std::sqrt(
+            std::max(0.0, (sum2 - static_cast<double>(n) * mean * mean) / static_cast<double>(n - 1)));
         const double cv = mean > 0.0 ? sd / mean : 0.0;
         b.add("size-cv", "", "Dot size consistency", cv,
               "healed dot sizes vary by " + pct(cv) + " (mean " + num(mean, 2) + " mm)");
         b.add("macrodots", "", "Macrodots", static_cast<double>(macro),
               macro == 0 ? "no oversized dots"
-                         : plural(macro, "dot heals", "dots heal") + " wider than " + num(kMacrodotMm, 1) + " mm — lighter pressure");
-        b.fault(plural(macro, "dot heals", "dots heal") + " wider than " + num(kMacrodotMm, 1) + " mm — lighter pressure, no dragging");
+                         : plural(macro, "dot heals", "dots heal") + " wider than " + num(kMacrodotMm, 1) +
+                               " mm — lighter pressure");
+        b.fault(plural(macro, "dot heals", "dots heal") + " wider than " + num(kMacrodotMm, 1) +
+                " mm — lighter pressure, no dragging");
     }
     if (info.elapsedSeconds > 0.0 && n > 0) {
         const double perMinute = static_cast<double>(n) / (info.elapsedSeconds / 60.0);

@@ -20,7 +20,9 @@ namespace stipple {
 /// Fresh diameter ÷ healed diameter when no healing model is applied (SCORING.md: 1.5–2.5 : 1).
 inline constexpr double kFreshToHealedRatio = 2.0;
 /// The healed diameter the scorer assumes for a fresh dot (mm).
-inline double healedDiameterMm(const Dot& d) { return d.diameterMm / kFreshToHealedRatio; }
+inline double healedDiameterMm(const Dot& d) {
+    return d.diameterMm / kFreshToHealedRatio;
+}
 /// Dots deeper than the zone's depth band by more than this are blowouts (SCORING.md: band
 /// 0.5–1.0 mm, blowout beyond 1.5 mm).
 inline constexpr double kBlowoutMarginMm = 0.5;
@@ -58,8 +60,8 @@ Placement placeDot(const LevelContext& context, Vec2 p);
 
 /// The material behind the pictures of the results screen and `stipple score --png`.
 struct ScoreDetails {
-    std::vector<DotPlace> place;              ///< per dot
-    std::vector<int> zoneOf;                  ///< per dot: zone index or -1
+    std::vector<DotPlace> place; ///< per dot
+    std::vector<int> zoneOf;     ///< per dot: zone index or -1
     /// Evenness cells (LevelContext grid): (observed − expected) / expected; used[c] = 0 where
     /// the cell is mostly outside the zones or expects too few dots to judge.
     std::vector<double> cellDeviation;
@@ -68,12 +70,12 @@ struct ScoreDetails {
     std::vector<std::pair<uint32_t, uint32_t>> overlaps;
     /// Per dot nearest-neighbour distance, empty when n < 2 (pictureDetails only).
     std::vector<double> nearestMm;
-    std::vector<double> hairlineObserved;     ///< per 1 mm bin behind the line: density ÷ zone target
-    std::vector<double> hairlineTarget;       ///< per bin: the ramp
+    std::vector<double> hairlineObserved; ///< per 1 mm bin behind the line: density ÷ zone target
+    std::vector<double> hairlineTarget;   ///< per bin: the ramp
     bool hasMatch = false;
-    MatchResult match;                        ///< against the level's explicit target dots
-    std::vector<TargetDot> targets;           ///< the explicit targets matched against
-    std::vector<PointStats> zoneStats;        ///< per zone, on the dots inside it
+    MatchResult match;                 ///< against the level's explicit target dots
+    std::vector<TargetDot> targets;    ///< the explicit targets matched against
+    std::vector<PointStats> zoneStats; ///< per zone, on the dots inside it
 };
 
 struct ScoreResult {
@@ -82,7 +84,8 @@ struct ScoreResult {
 };
 
 /// Scores `dots` on the level of `context`. Deterministic; no I/O.
-ScoreResult scoreAttempt(const LevelContext& context, std::span<const Dot> dots, const AttemptInfo& info = {});
+ScoreResult scoreAttempt(const LevelContext& context, std::span<const Dot> dots,
+                         const AttemptInfo& info = {});
 
 /// An example attempt (pattern/example_attempts.h) as the dots a trainee would have placed: each
 /// dot's fresh diameter is kFreshToHealedRatio times the healed one the example gives; depth,

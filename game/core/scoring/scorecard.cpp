@@ -16,33 +16,35 @@ MetricDefaults metricDefaults(const std::string& id, double n) {
     // Each band holds natural work at the target with room for its sampling noise; the pass
     // mark (50) sits half a falloff beyond it, where an instructor starts to fail the work
     // (levels/README.md, "How the verdict is reached", gives each boundary).
-    if (id == "density") return {{0.92, 1.08}, 0.14, 3.0, 50.0};        // fails outside 0.85–1.15
-    if (id == "evenness") return {{0.0, 0.2}, 0.2, 2.0, 50.0};           // band widened for sparse cells
-    if (id == "bald-spot") return {{0.0, 3.5}, 1.6, 2.0, 50.0};          // fails past 4.3 spacings
+    if (id == "density") return {{0.92, 1.08}, 0.14, 3.0, 50.0}; // fails outside 0.85–1.15
+    if (id == "evenness") return {{0.0, 0.2}, 0.2, 2.0, 50.0};   // band widened for sparse cells
+    if (id == "bald-spot") return {{0.0, 3.5}, 1.6, 2.0, 50.0};  // fails past 4.3 spacings
     // Natural work leaves 0–2.2 % of its skin beyond one spacing from a dot (random scatter 4.3 %,
     // clumps at the minimum spacing 4–20 %).
-    if (id == "clumping") return {{0.0, 0.02}, 0.02, 2.0, 50.0};          // fails above 3 %
-    if (id == "spacing") return {{0.0, 1e9}, 1.0, 0.0, 0.0}; // informative: the band comes from the zone
-    if (id == "nn-cv") return {{0.05, 0.28}, 0.30, 2.0, 50.0};           // fails above 0.43 (random: 0.52)
+    if (id == "clumping") return {{0.0, 0.02}, 0.02, 2.0, 50.0}; // fails above 3 %
+    if (id == "spacing") return {{0.0, 1e9}, 1.0, 0.0, 0.0};     // informative: the band comes from the zone
+    if (id == "nn-cv") return {{0.05, 0.28}, 0.30, 2.0, 50.0};   // fails above 0.43 (random: 0.52)
     // Natural hand work puts a third to a half of its dots a little inside the minimum spacing
     // (measured on the panel of tests/support/attempt_panel.h); only random scatter (~75 %) fails.
     if (id == "min-spacing-violations") return {{0.0, 0.6}, 0.3, 1.0, 50.0}; // fails above 75 %
-    if (id == "overlaps") return {{0.0, 0.005 * n}, std::max(1.0, 0.03 * n), 2.0, 50.0}; // fails above 2 % of n
-    if (id == "clark-evans") return {{1.25, 1.85}, 0.30, 2.0, 50.0};      // fails below 1.1, above 2.0
+    if (id == "overlaps")
+        return {{0.0, 0.005 * n}, std::max(1.0, 0.03 * n), 2.0, 50.0}; // fails above 2 % of n
+    if (id == "clark-evans") return {{1.25, 1.85}, 0.30, 2.0, 50.0};   // fails below 1.1, above 2.0
     if (id == "psi4" || id == "psi6") return {{0.0, 0.08 + orderFloor}, 0.45, 1.0, 50.0};
     if (id == "a2") return {{0.0, 0.10 + orderFloor}, 0.40, 1.0, 50.0};
     // The highest of ~3n random spectrum values sits near ln(3n)/n, and blue noise has a ring
     // a few times higher: small zones need the allowance (grids stay ≥ 0.5 at any size).
-    if (id == "structure-peak") return {{0.0, 0.10 + (n > 1 ? 3.0 * std::log(3.0 * n) / n : 1.0)}, 0.35, 1.0, 50.0};
-    if (id == "spill") return {{0.0, 0.01}, 0.08, 2.0, 50.0};             // fails above 5 %
+    if (id == "structure-peak")
+        return {{0.0, 0.10 + (n > 1 ? 3.0 * std::log(3.0 * n) / n : 1.0)}, 0.35, 1.0, 50.0};
+    if (id == "spill") return {{0.0, 0.01}, 0.08, 2.0, 50.0}; // fails above 5 %
     if (id == "forbidden") return {{0.0, 0.0}, 5.0, 2.0, 50.0};
     if (id == "hairline-profile") return {{0.0, 0.15}, 0.35, 2.0, 50.0};
     if (id == "symmetry") return {{0.0, 2.0}, 4.0, 1.0, 50.0};
     if (id == "target-hits") return {{0.9, 1.0}, 0.3, 3.0, 60.0};
     if (id == "target-error") return {{0.0, 0.15}, 0.30, 2.0, 50.0};
     if (id == "extras") return {{0.0, 0.05 * n}, std::max(2.0, 0.3 * n), 1.0, 50.0};
-    if (id == "depth") return {{0.95, 1.0}, 0.2, 2.0, 50.0};              // fails below 85 % in the band
-    if (id == "blowouts") return {{0.0, 0.0}, 4.0, 2.0, 50.0};            // fails at 3
+    if (id == "depth") return {{0.95, 1.0}, 0.2, 2.0, 50.0};   // fails below 85 % in the band
+    if (id == "blowouts") return {{0.0, 0.0}, 4.0, 2.0, 50.0}; // fails at 3
     if (id == "size-cv") return {{0.0, 0.25}, 0.35, 1.0, 50.0};
     if (id == "macrodots") return {{0.0, 0.005 * n}, std::max(2.0, 0.03 * n), 1.0, 50.0};
     if (id == "pace") return {{20.0, 120.0}, 40.0, 0.5, 0.0};
@@ -77,13 +79,13 @@ ScorecardBuilder::ScorecardBuilder(const Level& level, double dotCount) : m_leve
     m_card.dotCount = static_cast<int>(dotCount);
 }
 
-void ScorecardBuilder::add(const std::string& id, const std::string& zone, const std::string& label, double value,
-                           const std::string& explanation) {
+void ScorecardBuilder::add(const std::string& id, const std::string& zone, const std::string& label,
+                           double value, const std::string& explanation) {
     add(id, zone, label, value, metricDefaults(id, m_n), explanation);
 }
 
-void ScorecardBuilder::add(const std::string& id, const std::string& zone, const std::string& label, double value,
-                           MetricDefaults d, const std::string& explanation) {
+void ScorecardBuilder::add(const std::string& id, const std::string& zone, const std::string& label,
+                           double value, MetricDefaults d, const std::string& explanation) {
     m_lastAdded = false;
     for (const auto& spec : m_level.scoring.metrics) {
         if (spec.id != id) continue;
@@ -120,7 +122,8 @@ void ScorecardBuilder::fault(std::string phrase) {
 
 int Scorecard::failedCount() const {
     int n = 0;
-    for (const auto& m : metrics) n += m.failed ? 1 : 0;
+    for (const auto& m : metrics)
+        n += m.failed ? 1 : 0;
     return n;
 }
 
@@ -130,7 +133,8 @@ double failureQuality(const MetricResult& m) {
     // the fail point and keeps falling as the fault grows, where the sub-score stops at 0.
     constexpr double k = 0.1;
     if (!std::isfinite(m.value)) return 0.0;
-    const double gap = m.value < m.band.min ? m.band.min - m.value : (m.value > m.band.max ? m.value - m.band.max : 0.0);
+    const double gap =
+        m.value < m.band.min ? m.band.min - m.value : (m.value > m.band.max ? m.value - m.band.max : 0.0);
     if (!(m.falloff > 0.0)) return gap > 0.0 ? 0.0 : 1.0;
     const double s = gap / m.falloff;
     const double sPass = std::max(0.0, 1.0 - m.passMark / 100.0);
@@ -152,7 +156,8 @@ std::string fixed0(double v) {
 /// "Depth: 70 % of strikes…" → the generic fault phrase of a metric without its own.
 std::string genericFault(const MetricResult& m) {
     const auto lowerFirst = [](std::string text) {
-        if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+        if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z')
+            text[0] = static_cast<char>(text[0] - 'A' + 'a');
         return text;
     };
     // An explanation that already opens with the metric's name ("Square order 0.91: …") says it
@@ -188,8 +193,9 @@ Scorecard ScorecardBuilder::finish() {
     for (const auto& veto : m_level.scoring.vetoes) {
         for (const auto& m : card.metrics) {
             if (m.id != veto.metric || !(m.value > veto.maxValue)) continue;
-            card.vetoes.push_back({veto.metric, m.value, veto.maxValue,
-                                   veto.reason.empty() ? m.label + " must not exceed the limit" : veto.reason});
+            card.vetoes.push_back(
+                {veto.metric, m.value, veto.maxValue,
+                 veto.reason.empty() ? m.label + " must not exceed the limit" : veto.reason});
             break;
         }
     }

@@ -45,15 +45,15 @@ MetricDefaults metricDefaults(const std::string& id, double n);
 double subScore(double value, Range band, double falloff);
 
 struct MetricResult {
-    std::string id;          ///< vocabulary id, e.g. "density"
-    std::string label;       ///< what the trainee reads, e.g. "Density — crown"
-    std::string zone;        ///< zone id for per-zone metrics, else ""
-    double value = 0.0;      ///< raw value in the metric's unit
+    std::string id;     ///< vocabulary id, e.g. "density"
+    std::string label;  ///< what the trainee reads, e.g. "Density — crown"
+    std::string zone;   ///< zone id for per-zone metrics, else ""
+    double value = 0.0; ///< raw value in the metric's unit
     std::string unit;
     Range band;
     double falloff = 1.0;
-    double score = 0.0;      ///< 0..100
-    double weight = 1.0;     ///< 0 = shown but not counted
+    double score = 0.0;  ///< 0..100
+    double weight = 1.0; ///< 0 = shown but not counted
     double passMark = 50.0;
     bool gate = true;        ///< failing it fails the attempt
     bool passed = true;      ///< not counted, or score ≥ passMark
@@ -82,13 +82,13 @@ struct NotMeasured {
 struct Scorecard {
     std::vector<MetricResult> metrics;
     std::vector<NotMeasured> notMeasured; ///< shown, never scored
-    std::vector<VetoResult> vetoes; ///< only those that fired
-    double overall = 0.0;           ///< the number shown: the composite, capped when failed, 0..100
-    double composite = 0.0;         ///< weighted mean of counted sub-scores, before any cap
+    std::vector<VetoResult> vetoes;       ///< only those that fired
+    double overall = 0.0;                 ///< the number shown: the composite, capped when failed, 0..100
+    double composite = 0.0;               ///< weighted mean of counted sub-scores, before any cap
     double passMark = 70.0;
     double failMargin = 5.0;
     bool passed = false;
-    bool capped = false;            ///< overall was lowered to the failure cap
+    bool capped = false; ///< overall was lowered to the failure cap
     int dotCount = 0;
     /// The first line a trainee reads: "Failed: density 0.26× the target in the crown — add
     /// about 330 dots" or "Passed: every rule met (…)".
@@ -109,7 +109,7 @@ double failureQuality(const MetricResult& m);
 
 /// Builder used by the scorer: applies the level's overrides to the defaults, scores, explains.
 class ScorecardBuilder {
-public:
+  public:
     explicit ScorecardBuilder(const Level& level, double dotCount);
 
     /// Adds a metric value; `explain` is the trainee-facing line. Disabled metrics are skipped.
@@ -125,7 +125,7 @@ public:
     /// Applies weights, pass marks and the level's vetoes; returns the finished scorecard.
     Scorecard finish();
 
-private:
+  private:
     const Level& m_level;
     double m_n;
     Scorecard m_card;

@@ -27,7 +27,7 @@ enum class CommandKind : uint8_t {
 
 /// One command. Fields a kind does not use stay at their defaults (so logs compare exactly).
 struct Command {
-    int64_t tick = 0;   ///< the tick it acts on (240 per second from the session's start)
+    int64_t tick = 0; ///< the tick it acts on (240 per second from the session's start)
     CommandKind kind = CommandKind::MoveHand;
     int32_t index = 0;  ///< SelectNeedle, SelectShade
     Vec2 posMm;         ///< MoveHand

@@ -3,8 +3,8 @@
 // acted and replaying the log repeats the same decisions.
 #include "session/practice_session.h"
 
-#include "level/vocabulary.h"
 #include "ink/pigment.h"
+#include "level/vocabulary.h"
 
 #include <algorithm>
 #include <cassert>
@@ -18,7 +18,8 @@ namespace {
 std::string num(double v) {
     std::string s = std::to_string(v);
     // to_string always prints six decimals; trim the zeros for messages.
-    while (!s.empty() && s.back() == '0') s.pop_back();
+    while (!s.empty() && s.back() == '0')
+        s.pop_back();
     if (!s.empty() && s.back() == '.') s.pop_back();
     return s;
 }
@@ -42,15 +43,24 @@ HandpieceParams withLevelTremor(HandpieceParams hand, const HandpieceSpec& spec,
 
 std::string_view commandName(CommandKind kind) {
     switch (kind) {
-    case CommandKind::MoveHand: return "move-hand";
-    case CommandKind::NeedleDown: return "needle-down";
-    case CommandKind::NeedleUp: return "needle-up";
-    case CommandKind::SelectNeedle: return "select-needle";
-    case CommandKind::SelectShade: return "select-shade";
-    case CommandKind::SetPressure: return "set-pressure";
-    case CommandKind::NextSession: return "next-session";
-    case CommandKind::Undo: return "undo";
-    case CommandKind::Finish: return "finish";
+    case CommandKind::MoveHand:
+        return "move-hand";
+    case CommandKind::NeedleDown:
+        return "needle-down";
+    case CommandKind::NeedleUp:
+        return "needle-up";
+    case CommandKind::SelectNeedle:
+        return "select-needle";
+    case CommandKind::SelectShade:
+        return "select-shade";
+    case CommandKind::SetPressure:
+        return "set-pressure";
+    case CommandKind::NextSession:
+        return "next-session";
+    case CommandKind::Undo:
+        return "undo";
+    case CommandKind::Finish:
+        return "finish";
     }
     return "unknown";
 }
@@ -62,11 +72,13 @@ PracticeSession::PracticeSession(Level level, uint64_t seed, const HandpiecePara
            "PracticeSession needs a level with at least one needle and one session (the reader ensures it)");
     const SessionSpec& first = m_level.sessions.front();
     const auto shade = shadeIndexOf(first.shade);
-    assert(shade && "PracticeSession: the first session's shade is not in knownShades() (the reader ensures it)");
+    assert(shade &&
+           "PracticeSession: the first session's shade is not in knownShades() (the reader ensures it)");
     m_shade = shade.value_or(0);
     // The trainee starts with the first session's pigment and changes it deliberately; a level
     // dilution between steps starts at the nearest step.
-    m_dilution = quantiseDilution(first.dilution).value_or(first.dilution < kDilutionStep ? kDilutionStep : 1.0);
+    m_dilution =
+        quantiseDilution(first.dilution).value_or(first.dilution < kDilutionStep ? kDilutionStep : 1.0);
     if (m_level.mode.timeLimitS > 0.0)
         m_limitTick = static_cast<int64_t>(std::ceil(m_level.mode.timeLimitS * kTicksPerSecond));
 }
@@ -74,7 +86,8 @@ PracticeSession::PracticeSession(Level level, uint64_t seed, const HandpiecePara
 PracticeSession PracticeSession::replay(Level level, uint64_t seed, std::span<const Command> commands,
                                         int64_t endTick, const HandpieceParams& hand) {
     PracticeSession session(std::move(level), seed, hand);
-    for (const Command& c : commands) session.apply(c);
+    for (const Command& c : commands)
+        session.apply(c);
     if (!session.finished() && endTick > session.tick()) session.advanceTo(endTick);
     return session;
 }
@@ -92,7 +105,9 @@ std::optional<Impression> PracticeSession::liveImpression() const {
     return m_stroke.end(m_mapping, m_tick);
 }
 
-double PracticeSession::currentDepthMm() const { return m_stroke.depthAt(m_mapping, m_tick); }
+double PracticeSession::currentDepthMm() const {
+    return m_stroke.depthAt(m_mapping, m_tick);
+}
 
 void PracticeSession::addListener(SessionListener* listener) {
     assert(listener && "addListener: null listener");
@@ -115,7 +130,8 @@ Vec2 PracticeSession::pointerOnCanvas(Vec2 p) const {
     // the grid (a canvas edge such as 40.3 mm is not). The inner clamp keeps huge values finite.
     auto onGrid = [](double v, double maxMm) {
         const double top = std::floor(maxMm * kPointerGridPerMm) / kPointerGridPerMm;
-        const double rounded = std::round(std::clamp(v, -1.0, maxMm + 1.0) * kPointerGridPerMm) / kPointerGridPerMm;
+        const double rounded =
+            std::round(std::clamp(v, -1.0, maxMm + 1.0) * kPointerGridPerMm) / kPointerGridPerMm;
         return std::clamp(rounded, 0.0, top);
     };
     return {onGrid(p.x, m_level.canvas.widthMm), onGrid(p.y, m_level.canvas.heightMm)};
@@ -138,8 +154,9 @@ CommandResult PracticeSession::checkTick(int64_t tick) {
         return CommandResult::refused("commands must come in tick order: tick " + std::to_string(tick) +
                                       " is before the session's tick " + std::to_string(m_tick));
     if (tick > kMaxTick)
-        return CommandResult::refused("tick " + std::to_string(tick) + " is past the 24-hour limit of a session (" +
-                                      std::to_string(kMaxTick) + ")");
+        return CommandResult::refused("tick " + std::to_string(tick) +
+                                      " is past the 24-hour limit of a session (" + std::to_string(kMaxTick) +
+                                      ")");
     stepTo(tick);
     if (m_phase == SessionPhase::Finished)
         return CommandResult::refused("time is up: the level's limit of " + num(m_level.mode.timeLimitS) +
@@ -159,24 +176,28 @@ void PracticeSession::liftNeedle() {
     dot.shade = pigmentCode(m_shade, m_dilution);
     m_dots.push_back(dot);
     ++m_strikes;
-    for (SessionListener* l : m_listeners) l->onDotPlaced(m_dots.back(), m_dots.size() - 1, imp);
+    for (SessionListener* l : m_listeners)
+        l->onDotPlaced(m_dots.back(), m_dots.size() - 1, imp);
 }
 
 void PracticeSession::finishAt(int64_t tick) {
     if (m_stroke.active()) liftNeedle();
     m_phase = SessionPhase::Finished;
-    for (SessionListener* l : m_listeners) l->onFinished(tick);
+    for (SessionListener* l : m_listeners)
+        l->onFinished(tick);
 }
 
 CommandResult PracticeSession::record(const Command& command) {
     m_log.push_back(command);
-    for (SessionListener* l : m_listeners) l->onCommandApplied(command);
+    for (SessionListener* l : m_listeners)
+        l->onCommandApplied(command);
     return CommandResult::accepted();
 }
 
 CommandResult PracticeSession::advanceTo(int64_t tick) {
     CommandResult r = checkTick(tick);
-    for (SessionListener* l : m_listeners) l->onAdvanced(m_tick);
+    for (SessionListener* l : m_listeners)
+        l->onAdvanced(m_tick);
     return r;
 }
 
@@ -210,7 +231,8 @@ CommandResult PracticeSession::apply(const Command& c) {
         return record(logged);
     }
     case CommandKind::NeedleDown:
-        if (!m_handPlaced) return CommandResult::refused("needle-down before the hand is on the canvas (move-hand first)");
+        if (!m_handPlaced)
+            return CommandResult::refused("needle-down before the hand is on the canvas (move-hand first)");
         if (m_stroke.active()) return CommandResult::refused("the needle is already down");
         m_stroke.begin(c.tick, m_hand.tipMm(), m_pressure, needle().diameterMm);
         return record(c);
@@ -221,17 +243,19 @@ CommandResult PracticeSession::apply(const Command& c) {
     case CommandKind::SelectNeedle:
         if (m_stroke.active()) return needleUpFirst();
         if (c.index < 0 || c.index >= static_cast<int>(m_level.needles.size()))
-            return CommandResult::refused("select-needle: the level has no needle number " + std::to_string(c.index));
+            return CommandResult::refused("select-needle: the level has no needle number " +
+                                          std::to_string(c.index));
         m_needle = c.index;
         return record(c);
     case CommandKind::SelectShade: {
         if (m_stroke.active()) return needleUpFirst();
         if (c.index < 0 || c.index >= static_cast<int>(knownShades().size()))
-            return CommandResult::refused("select-shade: no shade number " + std::to_string(c.index) + "; shades are " +
-                                          joinWords(knownShades()));
+            return CommandResult::refused("select-shade: no shade number " + std::to_string(c.index) +
+                                          "; shades are " + joinWords(knownShades()));
         const auto dilution = quantiseDilution(c.value);
         if (!dilution)
-            return CommandResult::refused("select-shade: dilution must be between 0.05 and 1, got " + num(c.value));
+            return CommandResult::refused("select-shade: dilution must be between 0.05 and 1, got " +
+                                          num(c.value));
         m_shade = c.index;
         m_dilution = *dilution;
         Command logged = c;
@@ -241,18 +265,20 @@ CommandResult PracticeSession::apply(const Command& c) {
     case CommandKind::SetPressure:
         if (!m_level.handpiece.pressure) return CommandResult::refused("this level has no pressure setting");
         if (!std::isfinite(c.value) || c.value < m_mapping.minPressure || c.value > m_mapping.maxPressure)
-            return CommandResult::refused("set-pressure: pressure must be between " + num(m_mapping.minPressure) +
-                                          " and " + num(m_mapping.maxPressure) + ", got " + num(c.value));
+            return CommandResult::refused("set-pressure: pressure must be between " +
+                                          num(m_mapping.minPressure) + " and " + num(m_mapping.maxPressure) +
+                                          ", got " + num(c.value));
         m_pressure = c.value;
         return record(c);
     case CommandKind::NextSession:
         if (m_stroke.active()) return needleUpFirst();
         if (m_session + 1 >= sessionCount())
-            return CommandResult::refused("this is the level's last session (" + std::to_string(sessionCount()) +
-                                          " in all): finish instead");
+            return CommandResult::refused("this is the level's last session (" +
+                                          std::to_string(sessionCount()) + " in all): finish instead");
         ++m_session;
         m_sessionStart.push_back(m_dots.size());
-        for (SessionListener* l : m_listeners) l->onSessionChanged(m_session);
+        for (SessionListener* l : m_listeners)
+            l->onSessionChanged(m_session);
         return record(c);
     case CommandKind::Undo: {
         if (!m_level.mode.undo) return CommandResult::refused("undo is not allowed in this level");
@@ -261,7 +287,8 @@ CommandResult PracticeSession::apply(const Command& c) {
             return CommandResult::refused("nothing to undo in this session (earlier sessions have healed)");
         const Dot removed = m_dots.back();
         m_dots.pop_back();
-        for (SessionListener* l : m_listeners) l->onDotRemoved(removed, m_dots.size());
+        for (SessionListener* l : m_listeners)
+            l->onDotRemoved(removed, m_dots.size());
         return record(c);
     }
     case CommandKind::Finish:
@@ -281,19 +308,32 @@ CommandResult PracticeSession::moveHand(int64_t tick, Vec2 posMm) {
     return apply(c);
 }
 
-CommandResult PracticeSession::needleDown(int64_t tick) { return apply(makeCommand(tick, CommandKind::NeedleDown)); }
-CommandResult PracticeSession::needleUp(int64_t tick) { return apply(makeCommand(tick, CommandKind::NeedleUp)); }
-CommandResult PracticeSession::nextSession(int64_t tick) { return apply(makeCommand(tick, CommandKind::NextSession)); }
-CommandResult PracticeSession::undo(int64_t tick) { return apply(makeCommand(tick, CommandKind::Undo)); }
-CommandResult PracticeSession::finish(int64_t tick) { return apply(makeCommand(tick, CommandKind::Finish)); }
+CommandResult PracticeSession::needleDown(int64_t tick) {
+    return apply(makeCommand(tick, CommandKind::NeedleDown));
+}
+CommandResult PracticeSession::needleUp(int64_t tick) {
+    return apply(makeCommand(tick, CommandKind::NeedleUp));
+}
+CommandResult PracticeSession::nextSession(int64_t tick) {
+    return apply(makeCommand(tick, CommandKind::NextSession));
+}
+CommandResult PracticeSession::undo(int64_t tick) {
+    return apply(makeCommand(tick, CommandKind::Undo));
+}
+CommandResult PracticeSession::finish(int64_t tick) {
+    return apply(makeCommand(tick, CommandKind::Finish));
+}
 
 CommandResult PracticeSession::selectNeedle(int64_t tick, std::string_view needleId) {
     for (std::size_t i = 0; i < m_level.needles.size(); ++i)
-        if (m_level.needles[i].id == needleId) return apply(makeCommand(tick, CommandKind::SelectNeedle, static_cast<int32_t>(i)));
+        if (m_level.needles[i].id == needleId)
+            return apply(makeCommand(tick, CommandKind::SelectNeedle, static_cast<int32_t>(i)));
     if (CommandResult r = checkTick(tick); !r) return r;
     std::string ids;
-    for (const Needle& n : m_level.needles) ids += (ids.empty() ? "" : ", ") + n.id;
-    return CommandResult::refused("select-needle: the level has no needle '" + std::string(needleId) + "'; it has " + ids);
+    for (const Needle& n : m_level.needles)
+        ids += (ids.empty() ? "" : ", ") + n.id;
+    return CommandResult::refused("select-needle: the level has no needle '" + std::string(needleId) +
+                                  "'; it has " + ids);
 }
 
 CommandResult PracticeSession::selectShade(int64_t tick, std::string_view shade, double dilution) {

@@ -36,8 +36,8 @@
 
 #include "handpiece/handpiece.h"
 #include "handpiece/needle_model.h"
-#include "level/level.h"
 #include "ink/dots.h"
+#include "level/level.h"
 #include "session/command.h"
 
 #include <cstdint>
@@ -51,7 +51,7 @@ namespace stipple {
 /// Hooks for live metrics and the canvas. Called synchronously from inside the command that
 /// caused the change; a listener must not call back into the session.
 class SessionListener {
-public:
+  public:
     virtual ~SessionListener() = default;
     /// A dot was appended at `index` of PracticeSession::dots(); `impression` has the strike's
     /// detail (smear, dwell, pressure) that Dot does not keep.
@@ -75,7 +75,7 @@ public:
 enum class SessionPhase { Placing, Finished };
 
 class PracticeSession {
-public:
+  public:
     /// Simulation ticks per second (fixed).
     static constexpr int kTicksPerSecond = Handpiece::kTicksPerSecond;
     /// Longest glide of the pointer target after a pause in moveHand samples (50 ms).
@@ -92,8 +92,8 @@ public:
 
     /// Runs `commands` on a new session and advances it to `endTick` (the recorded final tick,
     /// which matters when the level's time limit ended the attempt). Refused commands are skipped.
-    static PracticeSession replay(Level level, uint64_t seed, std::span<const Command> commands, int64_t endTick,
-                                  const HandpieceParams& hand = {});
+    static PracticeSession replay(Level level, uint64_t seed, std::span<const Command> commands,
+                                  int64_t endTick, const HandpieceParams& hand = {});
 
     static constexpr int ticksPerSecond() { return kTicksPerSecond; }
 
@@ -160,7 +160,7 @@ public:
     void addListener(SessionListener* listener);
     void removeListener(SessionListener* listener);
 
-private:
+  private:
     CommandResult checkTick(int64_t tick);
     void stepTo(int64_t tick);
     Vec2 pointerAt(int64_t tick) const;

@@ -25,7 +25,9 @@ struct JpegError {
     std::jmp_buf jump;
 };
 
-[[noreturn]] void jpegFailed(j_common_ptr info) { std::longjmp(reinterpret_cast<JpegError*>(info->err)->jump, 1); }
+[[noreturn]] void jpegFailed(j_common_ptr info) {
+    std::longjmp(reinterpret_cast<JpegError*>(info->err)->jump, 1);
+}
 void jpegSilent(j_common_ptr) {} // warnings (a truncated file is read as far as it goes, as OpenCV does)
 
 bool decodeJpeg(const std::string& bytes, cv::Mat* out) {
@@ -40,7 +42,8 @@ bool decodeJpeg(const std::string& bytes, cv::Mat* out) {
         return false;
     }
     jpeg_create_decompress(&info);
-    jpeg_mem_src(&info, reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<unsigned long>(bytes.size()));
+    jpeg_mem_src(&info, reinterpret_cast<const unsigned char*>(bytes.data()),
+                 static_cast<unsigned long>(bytes.size()));
     if (jpeg_read_header(&info, TRUE) != JPEG_HEADER_OK ||
         static_cast<double>(info.image_width) * static_cast<double>(info.image_height) > kMaxPixels) {
         jpeg_destroy_decompress(&info);
@@ -70,8 +73,10 @@ void pngRead(png_structp png, png_bytep data, png_size_t length) {
     source->at += length;
 }
 
-[[noreturn]] void pngFailed(png_structp png, png_const_charp) { png_longjmp(png, 1); } // the caller says why
-void pngSilent(png_structp, png_const_charp) {}                                        // warnings
+[[noreturn]] void pngFailed(png_structp png, png_const_charp) {
+    png_longjmp(png, 1);
+} // the caller says why
+void pngSilent(png_structp, png_const_charp) {} // warnings
 
 bool decodePng(const std::string& bytes, cv::Mat* out, std::vector<png_bytep>* rows) {
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, nullptr, pngFailed, pngSilent);
@@ -96,10 +101,12 @@ bool decodePng(const std::string& bytes, cv::Mat* out, std::vector<png_bytep>* r
     png_set_bgr(png);
     png_set_interlace_handling(png);
     png_read_update_info(png, info);
-    if (png_get_rowbytes(png, info) != static_cast<png_size_t>(width) * 3) png_error(png, "unexpected row layout");
+    if (png_get_rowbytes(png, info) != static_cast<png_size_t>(width) * 3)
+        png_error(png, "unexpected row layout");
     out->create(static_cast<int>(height), static_cast<int>(width), CV_8UC3);
     rows->resize(height);
-    for (png_uint_32 y = 0; y < height; ++y) (*rows)[y] = out->ptr<unsigned char>(static_cast<int>(y));
+    for (png_uint_32 y = 0; y < height; ++y)
+        (*rows)[y] = out->ptr<unsigned char>(static_cast<int>(y));
     png_read_image(png, rows->data());
     png_read_end(png, nullptr);
     png_destroy_read_struct(&png, &info, nullptr);

@@ -18,8 +18,8 @@ namespace stipple::sheet {
 
 namespace {
 
-constexpr double kMarginMm = 2.0;          ///< rectified margin kept around the canvas
-constexpr float kGuideShare = 0.08f;       ///< a pixel with this share of drop-out print is on a guide
+constexpr double kMarginMm = 2.0;           ///< rectified margin kept around the canvas
+constexpr float kGuideShare = 0.08f;        ///< a pixel with this share of drop-out print is on a guide
 constexpr double kNearGuideDarkness = 0.45; ///< the darkness a mark needs on a guide
 constexpr int64_t kMaxPixels = 100'000'000; ///< larger pictures are refused (memory)
 
@@ -48,7 +48,8 @@ std::optional<std::pair<int64_t, int64_t>> declaredSize(const std::string& b) {
         }
         if (marker == 0xD9 || marker == 0xDA) return std::nullopt; // no frame header before the data
         const size_t length = static_cast<size_t>(be16(at + 2));
-        const bool frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        const bool frame =
+            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
         if (frame && at + 9 <= b.size()) return std::pair{be16(at + 7), be16(at + 5)}; // width, height
         if (length < 2) return std::nullopt;
         at += 2 + length;
@@ -63,20 +64,24 @@ std::string fmt(const char* f, double a, double b = 0.0) {
 }
 
 const cv::Ptr<cv::aruco::Dictionary>& dictionary() {
-    static const cv::Ptr<cv::aruco::Dictionary> d = cv::aruco::getPredefinedDictionary(cv::aruco::DICT_5X5_1000);
+    static const cv::Ptr<cv::aruco::Dictionary> d =
+        cv::aruco::getPredefinedDictionary(cv::aruco::DICT_5X5_1000);
     return d;
 }
 
 double perimeter(const std::vector<cv::Point2f>& q) {
     double p = 0;
-    for (size_t i = 0; i < q.size(); ++i) p += cv::norm(q[i] - q[(i + 1) % q.size()]);
+    for (size_t i = 0; i < q.size(); ++i)
+        p += cv::norm(q[i] - q[(i + 1) % q.size()]);
     return p;
 }
 
 struct Markers {
     std::array<std::vector<cv::Point2f>, kCorners> corners;
     std::array<int, kCorners> ids{-1, -1, -1, -1};
-    bool complete() const { return std::all_of(ids.begin(), ids.end(), [](int id) { return id >= 0; }); }
+    bool complete() const {
+        return std::all_of(ids.begin(), ids.end(), [](int id) { return id >= 0; });
+    }
 };
 
 /// Finds the corner markers on reduced copies of `gray` (long side 1600, then 3200, then full)
@@ -92,15 +97,18 @@ Markers findMarkers(const cv::Mat& gray, const std::array<int, kCorners>& expect
         if (scale == previous) continue;
         previous = scale;
         cv::Mat small;
-        if (scale < 1.0) cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
-        else small = gray;
+        if (scale < 1.0)
+            cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+        else
+            small = gray;
         std::vector<std::vector<cv::Point2f>> corners;
         std::vector<int> ids;
         cv::aruco::detectMarkers(small, dictionary(), corners, ids, params);
         for (size_t i = 0; i < ids.size(); ++i) {
             if (ids[i] < 0 || ids[i] >= kCorners * kIdsPerCorner) continue;
             const int c = ids[i] / kIdsPerCorner;
-            for (auto& p : corners[i]) p = (p + cv::Point2f(0.5f, 0.5f)) * static_cast<float>(1.0 / scale) - cv::Point2f(0.5f, 0.5f);
+            for (auto& p : corners[i])
+                p = (p + cv::Point2f(0.5f, 0.5f)) * static_cast<float>(1.0 / scale) - cv::Point2f(0.5f, 0.5f);
             const bool better = found.ids[c] < 0 || (ids[i] == expected[c] && found.ids[c] != expected[c]) ||
                                 ((ids[i] == expected[c]) == (found.ids[c] == expected[c]) &&
                                  perimeter(corners[i]) > perimeter(found.corners[c]) * 1.5);
@@ -121,7 +129,8 @@ cv::Point2d apply(const cv::Matx33d& h, cv::Point2d p) {
 
 /// Pixels per millimetre of the photo at canvas point p (square root of the Jacobian's determinant).
 double localScale(const cv::Matx33d& h, cv::Point2d p) {
-    const cv::Point2d a = apply(h, p), b = apply(h, p + cv::Point2d(1, 0)), c = apply(h, p + cv::Point2d(0, 1));
+    const cv::Point2d a = apply(h, p), b = apply(h, p + cv::Point2d(1, 0)),
+                      c = apply(h, p + cv::Point2d(0, 1));
     const cv::Point2d u = b - a, v = c - a;
     return std::sqrt(std::abs(u.x * v.y - u.y * v.x));
 }
@@ -141,7 +150,8 @@ const std::array<float, 256>& linearLut() {
 
 /// The 10–90 % width (mm) of the markers' outer edges in the rectified gray picture, median
 /// over the 16 sides. `toPx` maps canvas mm to rectified pixels.
-double markerEdgeWidthMm(const cv::Mat& gray, double s, cv::Point2d originMm, const std::array<MarkerPlace, kCorners>& places) {
+double markerEdgeWidthMm(const cv::Mat& gray, double s, cv::Point2d originMm,
+                         const std::array<MarkerPlace, kCorners>& places) {
     std::vector<double> widths;
     const double reach = 0.8; // mm either side of the edge: white quiet zone, black border cell
     const int steps = std::max(8, static_cast<int>(std::ceil(2 * reach * s * 2)));
@@ -151,7 +161,8 @@ double markerEdgeWidthMm(const cv::Mat& gray, double s, cv::Point2d originMm, co
         if (x0 < 0 || y0 < 0 || x0 + 1 >= gray.cols || y0 + 1 >= gray.rows) return -1.0;
         const double fx = x - x0, fy = y - y0;
         const auto at = [&](int xx, int yy) { return static_cast<double>(gray.at<float>(yy, xx)); };
-        return (1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x0 + 1, y0)) + fy * ((1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1));
+        return (1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x0 + 1, y0)) +
+               fy * ((1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1));
     };
     for (const auto& m : places) {
         const cv::Point2d tl(m.cornersMm[0].x, m.cornersMm[0].y);
@@ -183,7 +194,8 @@ double markerEdgeWidthMm(const cv::Mat& gray, double s, cv::Point2d originMm, co
                 const double v = black + level * (white - black);
                 for (int i = 1; i < steps; ++i)
                     if (profile[static_cast<size_t>(i)] <= v) {
-                        const double a = profile[static_cast<size_t>(i - 1)], b = profile[static_cast<size_t>(i)];
+                        const double a = profile[static_cast<size_t>(i - 1)],
+                                     b = profile[static_cast<size_t>(i)];
                         const double f = a == b ? 0.0 : (a - v) / (a - b);
                         return (i - 1 + f) * 2 * reach / (steps - 1);
                     }
@@ -226,7 +238,8 @@ struct Part {
 
 std::array<int, kCorners> markerPayload(const std::array<int, kCorners>& ids) {
     std::array<int, kCorners> p{};
-    for (int c = 0; c < kCorners; ++c) p[c] = ids[c] < 0 ? -1 : ids[c] % kIdsPerCorner;
+    for (int c = 0; c < kCorners; ++c)
+        p[c] = ids[c] < 0 ? -1 : ids[c] % kIdsPerCorner;
     return p;
 }
 
@@ -236,7 +249,8 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
     const auto declared = declaredSize(bytes);
     if (!declared) {
         r.problem = ScanProblem::NotAnImage;
-        r.message = "not a picture that can be read: only JPEG and PNG photos or scans of the sheet are scanned";
+        r.message =
+            "not a picture that can be read: only JPEG and PNG photos or scans of the sheet are scanned";
         return r;
     }
     if (declared->first * declared->second > kMaxPixels) {
@@ -292,16 +306,19 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
         std::vector<cv::Point2f> pts = found.corners[c];
         const double cellPx = perimeter(pts) / 4.0 / 7.0;
         const int win = std::clamp(static_cast<int>(cellPx * 0.4), 2, 15);
-        cv::cornerSubPix(gray, pts, {win, win}, {-1, -1}, {cv::TermCriteria::EPS + cv::TermCriteria::COUNT, 40, 0.01});
+        cv::cornerSubPix(gray, pts, {win, win}, {-1, -1},
+                         {cv::TermCriteria::EPS + cv::TermCriteria::COUNT, 40, 0.01});
         for (int k = 0; k < 4; ++k) {
-            mm.emplace_back(static_cast<float>(places[c].cornersMm[k].x), static_cast<float>(places[c].cornersMm[k].y));
+            mm.emplace_back(static_cast<float>(places[c].cornersMm[k].x),
+                            static_cast<float>(places[c].cornersMm[k].y));
             px.push_back(pts[k]);
         }
     }
     const cv::Mat hMat = cv::findHomography(mm, px, 0);
     if (hMat.empty()) {
         r.problem = ScanProblem::NoSheet;
-        r.message = "the four markers do not make a sheet (is the sheet folded?): lay it flat, all four corners in the picture";
+        r.message = "the four markers do not make a sheet (is the sheet folded?): lay it flat, all four "
+                    "corners in the picture";
         return r;
     }
     const cv::Matx33d h(hMat);
@@ -314,8 +331,8 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
 
     // 3. Enough pixels per millimetre?
     double lowest = 1e9, sum = 0;
-    for (const cv::Point2d p : {cv::Point2d(0, 0), cv::Point2d(canvasW, 0), cv::Point2d(canvasW, canvasH), cv::Point2d(0, canvasH),
-                                cv::Point2d(canvasW / 2, canvasH / 2)}) {
+    for (const cv::Point2d p : {cv::Point2d(0, 0), cv::Point2d(canvasW, 0), cv::Point2d(canvasW, canvasH),
+                                cv::Point2d(0, canvasH), cv::Point2d(canvasW / 2, canvasH / 2)}) {
         const double k = localScale(h, p);
         lowest = std::min(lowest, k);
         sum += k;
@@ -323,7 +340,8 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
     r.pxPerMm = lowest;
     if (lowest < options.minPxPerMm) {
         r.problem = ScanProblem::TooSmall;
-        r.message = fmt("the sheet is too small in this picture: %.1f pixels per millimetre on the canvas, dots need at least %.0f. "
+        r.message = fmt("the sheet is too small in this picture: %.1f pixels per millimetre on the canvas, "
+                        "dots need at least %.0f. "
                         "Move closer so the four markers fill the picture, or scan at 300 dpi",
                         lowest, options.minPxPerMm);
         return r;
@@ -333,11 +351,12 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
     const double s = std::clamp(sum / 5.0, 8.0, options.maxRectifiedPxPerMm);
     const double around = kMarkerGapMm + kMarkerMm + 1.0;
     const cv::Point2d originMm(-around, -around);
-    const cv::Size size(static_cast<int>(std::ceil((canvasW + 2 * around) * s)), static_cast<int>(std::ceil((canvasH + 2 * around) * s)));
+    const cv::Size size(static_cast<int>(std::ceil((canvasW + 2 * around) * s)),
+                        static_cast<int>(std::ceil((canvasH + 2 * around) * s)));
     const cv::Matx33d toMm(1.0 / s, 0, originMm.x, 0, 1.0 / s, originMm.y, 0, 0, 1);
     cv::Mat rect;
-    cv::warpPerspective(photo, rect, cv::Mat(h * toMm), size, cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_CONSTANT,
-                        cv::Scalar(255, 255, 255));
+    cv::warpPerspective(photo, rect, cv::Mat(h * toMm), size, cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
+                        cv::BORDER_CONSTANT, cv::Scalar(255, 255, 255));
 
     // Linear light, per channel.
     cv::Mat linear(rect.size(), CV_32FC3);
@@ -345,7 +364,8 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
     for (int y = 0; y < rect.rows; ++y) {
         const auto* src = rect.ptr<cv::Vec3b>(y);
         auto* dst = linear.ptr<cv::Vec3f>(y);
-        for (int x = 0; x < rect.cols; ++x) dst[x] = {lut[src[x][0]], lut[src[x][1]], lut[src[x][2]]};
+        for (int x = 0; x < rect.cols; ++x)
+            dst[x] = {lut[src[x][0]], lut[src[x][1]], lut[src[x][2]]};
     }
 
     // 5. Sharpness at the markers.
@@ -354,15 +374,18 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
     r.edgeWidthMm = markerEdgeWidthMm(grayLinear, s, originMm, places);
     if (r.edgeWidthMm > options.maxEdgeWidthMm) {
         r.problem = ScanProblem::TooBlurred;
-        r.message = fmt("the picture is too blurred: the markers' edges are %.2f mm soft (at most %.2f mm measures 0.3 mm dots). "
+        r.message = fmt("the picture is too blurred: the markers' edges are %.2f mm soft (at most %.2f mm "
+                        "measures 0.3 mm dots). "
                         "Hold the camera still, let it focus on the canvas, and photograph again",
                         r.edgeWidthMm, options.maxEdgeWidthMm);
         return r;
     }
 
     // The canvas and its margin.
-    const cv::Rect canvasPx(static_cast<int>(std::floor((-kMarginMm - originMm.x) * s)), static_cast<int>(std::floor((-kMarginMm - originMm.y) * s)),
-                            static_cast<int>(std::ceil((canvasW + 2 * kMarginMm) * s)), static_cast<int>(std::ceil((canvasH + 2 * kMarginMm) * s)));
+    const cv::Rect canvasPx(static_cast<int>(std::floor((-kMarginMm - originMm.x) * s)),
+                            static_cast<int>(std::floor((-kMarginMm - originMm.y) * s)),
+                            static_cast<int>(std::ceil((canvasW + 2 * kMarginMm) * s)),
+                            static_cast<int>(std::ceil((canvasH + 2 * kMarginMm) * s)));
     const cv::Rect roi = canvasPx & cv::Rect(0, 0, rect.cols, rect.rows);
     const cv::Point2d roiOriginMm(roi.x / s + originMm.x, roi.y / s + originMm.y);
     const cv::Mat rectRoi = rect(roi);
@@ -375,7 +398,9 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
     for (int y = 0; y < rectRoi.rows; ++y)
         for (int x = 0; x < rectRoi.cols; ++x) {
             const cv::Vec3b v = rectRoi.at<cv::Vec3b>(y, x);
-            uint8_t* d = r.rectified.rgb.data() + (static_cast<size_t>(y) * static_cast<size_t>(rectRoi.cols) + static_cast<size_t>(x)) * 3;
+            uint8_t* d =
+                r.rectified.rgb.data() +
+                (static_cast<size_t>(y) * static_cast<size_t>(rectRoi.cols) + static_cast<size_t>(x)) * 3;
             d[0] = v[2], d[1] = v[1], d[2] = v[0];
         }
     const auto insideCanvas = [&](double xPx, double yPx) {
@@ -407,9 +432,11 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
         r.glareFraction = total ? static_cast<double>(clipped) / total : 0.0;
         if (r.glareFraction > options.maxGlareFraction && r.glareFraction < 0.9) {
             r.problem = ScanProblem::Glare;
-            r.message = fmt("glare or over-exposure: %.0f %% of the canvas is washed out white, and dots there cannot be seen. "
-                            "Move the light or tilt the sheet so no reflection falls on it, and photograph again",
-                            100.0 * r.glareFraction);
+            r.message =
+                fmt("glare or over-exposure: %.0f %% of the canvas is washed out white, and dots there "
+                    "cannot be seen. "
+                    "Move the light or tilt the sheet so no reflection falls on it, and photograph again",
+                    100.0 * r.glareFraction);
             return r;
         }
     }
@@ -423,7 +450,8 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
     cv::Mat dark(lin.size(), CV_32F), guide(lin.size(), CV_32F);
     {
         const auto& l8 = linearLut();
-        const std::array<float, 3> q = {1.0f - l8[kDropOut.b], 1.0f - l8[kDropOut.g], 1.0f - l8[kDropOut.r]}; // BGR
+        const std::array<float, 3> q = {1.0f - l8[kDropOut.b], 1.0f - l8[kDropOut.g],
+                                        1.0f - l8[kDropOut.r]}; // BGR
         const float sq = q[0] + q[1] + q[2], sqq = q[0] * q[0] + q[1] * q[1] + q[2] * q[2];
         const float denom = sqq - sq * sq / 3.0f;
         for (int y = 0; y < lin.rows; ++y) {
@@ -449,14 +477,17 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
     // Noise: robust spread of the darkness over the paper.
     std::vector<double> sampleValues;
     for (int y = 0; y < dark.rows; y += 3)
-        for (int x = 0; x < dark.cols; x += 3) sampleValues.push_back(dark.at<float>(y, x));
+        for (int x = 0; x < dark.cols; x += 3)
+            sampleValues.push_back(dark.at<float>(y, x));
     const double mid = median(sampleValues);
-    for (double& v : sampleValues) v = std::abs(v - mid);
+    for (double& v : sampleValues)
+        v = std::abs(v - mid);
     const double noise = 1.4826 * median(sampleValues);
     const double blurPx = r.edgeWidthMm * s / 2.56;
     cv::Mat smooth;
     cv::GaussianBlur(dark, smooth, {0, 0}, 0.7);
-    const double low = std::clamp(4.0 * noise * 0.6, 0.10, 0.30); // the smoothing divides the noise by about 1.7
+    const double low =
+        std::clamp(4.0 * noise * 0.6, 0.10, 0.30); // the smoothing divides the noise by about 1.7
     cv::Mat nearGuide;
     cv::dilate(guide, nearGuide, cv::getStructuringElement(cv::MORPH_ELLIPSE, {5, 5}));
     // How dark the guides themselves read in this photo: the threshold on and beside them.
@@ -487,8 +518,8 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
     const double minArea = std::max(2.0, M_PI * std::pow(0.1 * s, 2));
     for (int i = 1; i < n; ++i) {
         Comp& c = comps[static_cast<size_t>(i)];
-        c.box = cv::Rect(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP), stats.at<int>(i, cv::CC_STAT_WIDTH),
-                         stats.at<int>(i, cv::CC_STAT_HEIGHT));
+        c.box = cv::Rect(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                         stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
         if (stats.at<int>(i, cv::CC_STAT_AREA) < minArea) continue;
         std::vector<float> values;
         for (int y = c.box.y; y < c.box.br().y; ++y)
@@ -500,7 +531,8 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
         cv::Mat core(c.box.size(), CV_8U, cv::Scalar(0));
         for (int y = 0; y < c.box.height; ++y)
             for (int x = 0; x < c.box.width; ++x)
-                core.at<uint8_t>(y, x) = labels.at<int>(y + c.box.y, x + c.box.x) == i && dark.at<float>(y + c.box.y, x + c.box.x) >= 0.5f * c.peak;
+                core.at<uint8_t>(y, x) = labels.at<int>(y + c.box.y, x + c.box.x) == i &&
+                                         dark.at<float>(y + c.box.y, x + c.box.x) >= 0.5f * c.peak;
         cv::Mat padded;
         cv::copyMakeBorder(core, padded, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
         cv::Mat dt;
@@ -508,7 +540,8 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
         std::vector<double> interior;
         for (int y = 0; y < c.box.height; ++y)
             for (int x = 0; x < c.box.width; ++x)
-                if (dt.at<float>(y + 1, x + 1) >= 1.5 + 2.0 * blurPx) interior.push_back(dark.at<float>(y + c.box.y, x + c.box.x));
+                if (dt.at<float>(y + 1, x + 1) >= 1.5 + 2.0 * blurPx)
+                    interior.push_back(dark.at<float>(y + c.box.y, x + c.box.x));
         if (interior.size() >= 5) {
             c.ink = median(interior);
             inks.push_back(c.ink);
@@ -528,15 +561,18 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
     for (int i = 1; i < n; ++i) {
         const Comp& c = comps[static_cast<size_t>(i)];
         if (c.peak <= 0 || c.peak < std::max(2.0 * low, 0.2)) continue; // noise, specks
-        const double ink = std::max(0.2, std::min(1.0, c.ink > 0 ? c.ink : std::max<double>(globalInk, c.peak)));
-        const cv::Rect box = cv::Rect(c.box.x - ring - 1, c.box.y - ring - 1, c.box.width + 2 * ring + 2, c.box.height + 2 * ring + 2) &
+        const double ink =
+            std::max(0.2, std::min(1.0, c.ink > 0 ? c.ink : std::max<double>(globalInk, c.peak)));
+        const cv::Rect box = cv::Rect(c.box.x - ring - 1, c.box.y - ring - 1, c.box.width + 2 * ring + 2,
+                                      c.box.height + 2 * ring + 2) &
                              cv::Rect(0, 0, dark.cols, dark.rows);
         // Core: half the ink's darkness (the dot's nominal edge); its distance transform.
         cv::Mat core(box.size(), CV_8U, cv::Scalar(0));
         int coreCount = 0;
         for (int y = 0; y < box.height; ++y)
             for (int x = 0; x < box.width; ++x) {
-                const bool in = labels.at<int>(y + box.y, x + box.x) == i && smooth.at<float>(y + box.y, x + box.x) >= 0.5 * std::min<double>(ink, c.peak);
+                const bool in = labels.at<int>(y + box.y, x + box.x) == i &&
+                                smooth.at<float>(y + box.y, x + box.x) >= 0.5 * std::min<double>(ink, c.peak);
                 core.at<uint8_t>(y, x) = in;
                 coreCount += in;
             }
@@ -566,8 +602,8 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
                     const int rr = static_cast<int>(std::ceil(radius));
                     for (int y = std::max(0, at.y - rr); y <= std::min(box.height - 1, at.y + rr); ++y)
                         for (int x = std::max(0, at.x - rr); x <= std::min(box.width - 1, at.x + rr); ++x)
-                            if ((x - at.x) * (x - at.x) + (y - at.y) * (y - at.y) <= radius * radius && core.at<uint8_t>(y, x) &&
-                                !covered.at<uint8_t>(y, x))
+                            if ((x - at.x) * (x - at.x) + (y - at.y) * (y - at.y) <= radius * radius &&
+                                core.at<uint8_t>(y, x) && !covered.at<uint8_t>(y, x))
                                 ++fresh;
                     if (fresh < 0.5 * M_PI * radius * radius) break;
                 }
@@ -576,11 +612,14 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
                 const int rr = static_cast<int>(std::ceil(grow));
                 for (int y = std::max(0, at.y - rr); y <= std::min(box.height - 1, at.y + rr); ++y)
                     for (int x = std::max(0, at.x - rr); x <= std::min(box.width - 1, at.x + rr); ++x)
-                        if ((x - at.x) * (x - at.x) + (y - at.y) * (y - at.y) <= grow * grow) covered.at<uint8_t>(y, x) = 1;
+                        if ((x - at.x) * (x - at.x) + (y - at.y) * (y - at.y) <= grow * grow)
+                            covered.at<uint8_t>(y, x) = 1;
             }
             if (parts.empty()) {
                 cv::Moments mo = cv::moments(core, true);
-                parts.push_back({mo.m00 > 0 ? cv::Point2d(mo.m10 / mo.m00, mo.m01 / mo.m00) : cv::Point2d(box.width / 2.0, box.height / 2.0), 0.5});
+                parts.push_back({mo.m00 > 0 ? cv::Point2d(mo.m10 / mo.m00, mo.m01 / mo.m00)
+                                            : cv::Point2d(box.width / 2.0, box.height / 2.0),
+                                 0.5});
             }
         }
         // Measure each part over its own pixels (nearest part by distance minus radius), the
@@ -598,8 +637,8 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
                     for (int dy = -ring; dy <= ring && !near; ++dy)
                         for (int dx = -ring; dx <= ring && !near; ++dx) {
                             const int yy = y + box.y + dy, xx = x + box.x + dx;
-                            if (dx * dx + dy * dy <= ring * ring && yy >= 0 && xx >= 0 && yy < labels.rows && xx < labels.cols &&
-                                labels.at<int>(yy, xx) == i)
+                            if (dx * dx + dy * dy <= ring * ring && yy >= 0 && xx >= 0 && yy < labels.rows &&
+                                xx < labels.cols && labels.at<int>(yy, xx) == i)
                                 near = true;
                         }
                     if (!near) continue;
@@ -607,7 +646,8 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
                 size_t best = 0;
                 double bestD = 1e18;
                 for (size_t j = 0; j < k; ++j) {
-                    const double d = std::hypot(x - parts[j].centre.x, y - parts[j].centre.y) - parts[j].radius;
+                    const double d =
+                        std::hypot(x - parts[j].centre.x, y - parts[j].centre.y) - parts[j].radius;
                     if (d < bestD) bestD = d, best = j;
                 }
                 const double v = dark.at<float>(y + box.y, x + box.x);
@@ -654,7 +694,8 @@ std::string overlayPng(const ScanResult& scan, double canvasW, double canvasH, d
     cv::Mat rgb(im.height, im.width, CV_8UC3, const_cast<uint8_t*>(im.rgb.data()));
     cv::Mat bgr;
     cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-    if (scale != 1.0) cv::resize(bgr, bgr, cv::Size(), scale, scale, scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+    if (scale != 1.0)
+        cv::resize(bgr, bgr, cv::Size(), scale, scale, scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
     const double k = im.pxPerMm * scale;
     constexpr int shift = 4;
     const auto at = [&](double xm, double ym) {
@@ -664,8 +705,9 @@ std::string overlayPng(const ScanResult& scan, double canvasW, double canvasH, d
     cv::rectangle(bgr, at(0, 0), at(canvasW, canvasH), cv::Scalar(200, 120, 0), 1, cv::LINE_AA, shift);
     for (const ScannedDot& d : scan.dots) {
         const int radius = static_cast<int>(std::lround((d.diameterMm / 2.0 * k + 1.5) * (1 << shift)));
-        cv::circle(bgr, at(d.posMm.x, d.posMm.y), radius, d.merged ? cv::Scalar(0, 0, 230) : cv::Scalar(0, 190, 0),
-                   d.merged ? 2 : 1, cv::LINE_AA, shift);
+        cv::circle(bgr, at(d.posMm.x, d.posMm.y), radius,
+                   d.merged ? cv::Scalar(0, 0, 230) : cv::Scalar(0, 190, 0), d.merged ? 2 : 1, cv::LINE_AA,
+                   shift);
     }
     return encodePng(bgr);
 }

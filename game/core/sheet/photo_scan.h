@@ -51,17 +51,17 @@ struct ScannedDot {
 
 struct ScanResult {
     ScanProblem problem = ScanProblem::None;
-    std::string message;               ///< what went wrong and what to do ("" when fine)
+    std::string message;                               ///< what went wrong and what to do ("" when fine)
     std::array<int, kCorners> seenIds{-1, -1, -1, -1}; ///< per corner, the marker id found or -1
-    std::vector<ScannedDot> dots;      ///< dots on the canvas (merged blobs included, flagged)
+    std::vector<ScannedDot> dots; ///< dots on the canvas (merged blobs included, flagged)
     int mergedBlobs = 0;
-    int outsideCanvas = 0;             ///< dark marks beyond the canvas edge, ignored
-    double pxPerMm = 0.0;              ///< the photo's resolution on the canvas (its lowest)
-    double edgeWidthMm = 0.0;          ///< marker edge 10–90 % rise (sharpness)
-    double glareFraction = 0.0;        ///< clipped share of the canvas
-    double inkDarkness = 0.0;          ///< median darkness of the ink
-    double guideDarkness = 0.0;        ///< the darkness a mark needs on the printed guides
-    double reprojectionPx = 0.0;       ///< RMS misfit of the 16 marker corners (a curled sheet)
+    int outsideCanvas = 0;       ///< dark marks beyond the canvas edge, ignored
+    double pxPerMm = 0.0;        ///< the photo's resolution on the canvas (its lowest)
+    double edgeWidthMm = 0.0;    ///< marker edge 10–90 % rise (sharpness)
+    double glareFraction = 0.0;  ///< clipped share of the canvas
+    double inkDarkness = 0.0;    ///< median darkness of the ink
+    double guideDarkness = 0.0;  ///< the darkness a mark needs on the printed guides
+    double reprojectionPx = 0.0; ///< RMS misfit of the 16 marker corners (a curled sheet)
     int photoWidth = 0, photoHeight = 0;
     /// The rectified canvas, `marginMm` around it included: pixel (x, y) is canvas mm
     /// (x / rectified.pxPerMm − marginMm, y / rectified.pxPerMm − marginMm).
@@ -71,12 +71,13 @@ struct ScanResult {
 
 /// Scans the encoded picture `bytes` for the sheet whose markers are `expectedIds`, canvas
 /// `canvasWidthMm` × `canvasHeightMm`. Never throws; a problem is in `problem` and `message`.
-ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& expectedIds, double canvasWidthMm,
-                     double canvasHeightMm, const ScanOptions& options = {});
+ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& expectedIds,
+                     double canvasWidthMm, double canvasHeightMm, const ScanOptions& options = {});
 
 /// The rectified canvas with the detection drawn over it, `scale` times larger: each dot's outline
 /// at its measured diameter (green; merged blobs red), the canvas edge; as PNG bytes.
-std::string overlayPng(const ScanResult& scan, double canvasWidthMm, double canvasHeightMm, double scale = 1.0);
+std::string overlayPng(const ScanResult& scan, double canvasWidthMm, double canvasHeightMm,
+                       double scale = 1.0);
 
 /// The fingerprint bytes carried by four marker ids (their id % 250), for telling which level a
 /// sheet belongs to: equal for the sheets of the same level file.

@@ -25,16 +25,21 @@ ScoreResult scoreScannedDots(const LevelContext& context, std::span<const Dot> d
     nm.push_back({"depth", "Depth", "not in a photo: how deep a dot went cannot be seen on paper or skin"});
     nm.push_back({"blowouts", "Blowouts", "not in a photo: a blowout depends on depth"});
     if (level.sessions.size() > 1 || !level.scars.empty())
-        nm.push_back({"lost", "Lost at healing", "not in a photo: which dots heal away depends on depth and pigment"});
+        nm.push_back(
+            {"lost", "Lost at healing", "not in a photo: which dots heal away depends on depth and pigment"});
     if (level.sessions.size() > 1)
-        nm.push_back({"layering", "Layering by session", "not in a photo: which session each dot belongs to is not recorded"});
+        nm.push_back({"layering", "Layering by session",
+                      "not in a photo: which session each dot belongs to is not recorded"});
     if (!level.scars.empty())
-        nm.push_back({"scar-tone", "Scar tone", "not in a photo: the healed tone on scar tissue depends on depth and pigment"});
+        nm.push_back({"scar-tone", "Scar tone",
+                      "not in a photo: the healed tone on scar tissue depends on depth and pigment"});
     nm.push_back({"pace", "Pace", "not in a photo: the working time was not recorded"});
     return result;
 }
 
-ResultMetric sheetRunMarker() { return {kSheetRunMetric, "", 1.0, 100.0, 0.0, true}; }
+ResultMetric sheetRunMarker() {
+    return {kSheetRunMetric, "", 1.0, 100.0, 0.0, true};
+}
 
 bool isSheetRun(const PracticeRecord& run) {
     for (const auto& m : run.metrics)

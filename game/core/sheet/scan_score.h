@@ -6,10 +6,10 @@
 
 #include "exam/exam_result.h"
 #include "ink/dots.h"
-#include "store/results_store.h"
 #include "scoring/level_context.h"
 #include "scoring/score_attempt.h"
 #include "sheet/photo_scan.h"
+#include "store/results_store.h"
 
 #include <span>
 #include <vector>

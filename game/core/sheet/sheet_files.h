@@ -13,7 +13,8 @@ namespace stipple::sheet {
 
 /// Writes the A4 practice sheet of the level in file `levelPath` as `outDir/<file name>.pdf`
 /// (creating the folder); returns the path, or "" with a reason in `error`.
-std::string writeLevelSheet(const std::string& levelPath, const Level& level, const std::string& outDir, std::string& error);
+std::string writeLevelSheet(const std::string& levelPath, const Level& level, const std::string& outDir,
+                            std::string& error);
 
 struct PhotoFile {
     std::string path;

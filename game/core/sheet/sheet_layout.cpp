@@ -26,13 +26,16 @@ int hexByte(const std::string& hex, size_t i) {
 
 std::optional<Paper> parsePaper(const std::string& name) {
     std::string lower;
-    for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char c : name)
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (lower == "a4") return Paper::A4;
     if (lower == "letter") return Paper::Letter;
     return std::nullopt;
 }
 
-const char* paperName(Paper paper) { return paper == Paper::A4 ? "a4" : "letter"; }
+const char* paperName(Paper paper) {
+    return paper == Paper::A4 ? "a4" : "letter";
+}
 
 const char* cornerName(int corner) {
     static const char* const names[] = {"top-left", "top-right", "bottom-right", "bottom-left"};
@@ -41,16 +44,19 @@ const char* cornerName(int corner) {
 
 std::array<int, kCorners> markerIds(const std::string& sha256Hex) {
     std::array<int, kCorners> ids{};
-    for (int c = 0; c < kCorners; ++c) ids[c] = c * kIdsPerCorner + hexByte(sha256Hex, static_cast<size_t>(c)) % kIdsPerCorner;
+    for (int c = 0; c < kCorners; ++c)
+        ids[c] = c * kIdsPerCorner + hexByte(sha256Hex, static_cast<size_t>(c)) % kIdsPerCorner;
     return ids;
 }
 
-std::string shortFingerprint(const std::string& sha256Hex) { return sha256Hex.substr(0, 8); }
+std::string shortFingerprint(const std::string& sha256Hex) {
+    return sha256Hex.substr(0, 8);
+}
 
 std::array<MarkerPlace, kCorners> markerPlaces(double w, double h, const std::array<int, kCorners>& ids) {
     const double m = kMarkerMm, g = kMarkerGapMm;
     const std::array<Vec2, kCorners> topLeft = {Vec2{-g - m, -g - m}, Vec2{w + g, -g - m}, Vec2{w + g, h + g},
-                                               Vec2{-g - m, h + g}};
+                                                Vec2{-g - m, h + g}};
     std::array<MarkerPlace, kCorners> out;
     for (int c = 0; c < kCorners; ++c) {
         const Vec2 o = topLeft[c];
@@ -59,8 +65,8 @@ std::array<MarkerPlace, kCorners> markerPlaces(double w, double h, const std::ar
     return out;
 }
 
-std::optional<SheetLayout> layoutSheet(const Level& level, const std::string& sha256Hex, Paper paper, bool frame,
-                                       std::string& error) {
+std::optional<SheetLayout> layoutSheet(const Level& level, const std::string& sha256Hex, Paper paper,
+                                       bool frame, std::string& error) {
     SheetLayout s;
     s.paper = paper;
     s.frame = frame;
@@ -76,8 +82,10 @@ std::optional<SheetLayout> layoutSheet(const Level& level, const std::string& sh
     if (needW > s.pageWidthMm || needH > s.pageHeightMm) {
         char buf[256];
         std::snprintf(buf, sizeof buf,
-                      "the canvas (%.0f x %.0f mm) with its markers needs %.0f x %.0f mm, more than %s paper (%.0f x %.0f mm)",
-                      s.canvasWidthMm, s.canvasHeightMm, needW, needH, paperName(paper), s.pageWidthMm, s.pageHeightMm);
+                      "the canvas (%.0f x %.0f mm) with its markers needs %.0f x %.0f mm, more than %s paper "
+                      "(%.0f x %.0f mm)",
+                      s.canvasWidthMm, s.canvasHeightMm, needW, needH, paperName(paper), s.pageWidthMm,
+                      s.pageHeightMm);
         error = buf;
         return std::nullopt;
     }

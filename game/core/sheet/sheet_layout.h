@@ -26,7 +26,7 @@ const char* paperName(Paper paper);
 
 inline constexpr int kCorners = 4;
 inline constexpr int kIdsPerCorner = 250;
-inline constexpr double kMarkerMm = 12.0;  ///< printed marker side, black border included
+inline constexpr double kMarkerMm = 12.0;   ///< printed marker side, black border included
 inline constexpr double kMarkerGapMm = 5.0; ///< from the canvas edge to the marker
 /// The corner names used in messages, by corner index.
 const char* cornerName(int corner);
@@ -52,23 +52,23 @@ struct SheetLayout {
     Paper paper = Paper::A4;
     double pageWidthMm = 210.0;
     double pageHeightMm = 297.0;
-    bool frame = false;            ///< a frame sheet: the canvas is a window to cut out
-    Vec2 canvasOrigin;             ///< the canvas's top-left on the page
+    bool frame = false; ///< a frame sheet: the canvas is a window to cut out
+    Vec2 canvasOrigin;  ///< the canvas's top-left on the page
     double canvasWidthMm = 0.0;
     double canvasHeightMm = 0.0;
     std::array<MarkerPlace, kCorners> markers; ///< corners in canvas mm (add canvasOrigin for the page)
-    Vec2 rulerOrigin;              ///< left end of the ruler's base line, page mm
+    Vec2 rulerOrigin;                          ///< left end of the ruler's base line, page mm
     double rulerLengthMm = 100.0;
-    Vec2 textOrigin;               ///< top-left of the heading, page mm
+    Vec2 textOrigin; ///< top-left of the heading, page mm
     std::string levelId;
     std::string title;
-    std::string sha256;            ///< full hex of the level file
-    std::string fingerprint;       ///< shortFingerprint(sha256)
+    std::string sha256;      ///< full hex of the level file
+    std::string fingerprint; ///< shortFingerprint(sha256)
 };
 
 /// Lays out `level` (whose file hashes to `sha256Hex`) on the paper. Nullopt with a reason when the
 /// canvas and its markers do not fit on the page.
-std::optional<SheetLayout> layoutSheet(const Level& level, const std::string& sha256Hex, Paper paper, bool frame,
-                                       std::string& error);
+std::optional<SheetLayout> layoutSheet(const Level& level, const std::string& sha256Hex, Paper paper,
+                                       bool frame, std::string& error);
 
 } // namespace stipple::sheet

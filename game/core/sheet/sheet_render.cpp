@@ -14,18 +14,23 @@ namespace {
 
 constexpr double kPointsPerMm = 72.0 / 25.4;
 
-void setColour(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0); }
+void setColour(cairo_t* cr, Rgb c) {
+    cairo_set_source_rgb(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0);
+}
 
 void pathPolygon(cairo_t* cr, const Polygon& poly, Vec2 o, bool close = true) {
     for (size_t i = 0; i < poly.size(); ++i) {
-        if (i == 0) cairo_move_to(cr, o.x + poly[i].x, o.y + poly[i].y);
-        else cairo_line_to(cr, o.x + poly[i].x, o.y + poly[i].y);
+        if (i == 0)
+            cairo_move_to(cr, o.x + poly[i].x, o.y + poly[i].y);
+        else
+            cairo_line_to(cr, o.x + poly[i].x, o.y + poly[i].y);
     }
     if (close && poly.size() > 2) cairo_close_path(cr);
 }
 
 void text(cairo_t* cr, double x, double y, double sizeMm, bool bold, const std::string& s) {
-    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, sizeMm);
     cairo_move_to(cr, x, y);
     cairo_show_text(cr, s.c_str());
@@ -40,7 +45,8 @@ double textWidth(cairo_t* cr, double sizeMm, const std::string& s) {
 }
 
 void drawMarker(cairo_t* cr, const MarkerPlace& m, Vec2 o) {
-    static const cv::Ptr<cv::aruco::Dictionary> dict = cv::aruco::getPredefinedDictionary(cv::aruco::DICT_5X5_1000);
+    static const cv::Ptr<cv::aruco::Dictionary> dict =
+        cv::aruco::getPredefinedDictionary(cv::aruco::DICT_5X5_1000);
     cv::Mat bits;
     cv::aruco::drawMarker(dict, m.id, 7, bits, 1); // 7 x 7 cells, one pixel each, border included
     const double cell = kMarkerMm / 7.0;
@@ -48,7 +54,8 @@ void drawMarker(cairo_t* cr, const MarkerPlace& m, Vec2 o) {
     cairo_set_source_rgb(cr, 0, 0, 0);
     for (int r = 0; r < 7; ++r)
         for (int c = 0; c < 7; ++c)
-            if (bits.at<uint8_t>(r, c) < 128) cairo_rectangle(cr, tl.x + c * cell, tl.y + r * cell, cell + 0.01, cell + 0.01);
+            if (bits.at<uint8_t>(r, c) < 128)
+                cairo_rectangle(cr, tl.x + c * cell, tl.y + r * cell, cell + 0.01, cell + 0.01);
     cairo_fill(cr);
 }
 
@@ -135,7 +142,8 @@ void drawRuler(cairo_t* cr, const SheetLayout& s) {
         const std::string label = std::to_string(mm);
         text(cr, o.x + mm - textWidth(cr, 2.2, label) / 2.0, o.y - 4.8, 2.2, false, label);
     }
-    const std::string note = "This ruler is 100 mm. If it measures otherwise, print again at 100 % (actual size, no \"fit to page\").";
+    const std::string note = "This ruler is 100 mm. If it measures otherwise, print again at 100 % (actual "
+                             "size, no \"fit to page\").";
     text(cr, o.x + s.rulerLengthMm / 2.0 - textWidth(cr, 2.4, note) / 2.0, o.y + 4.0, 2.4, false, note);
 }
 
@@ -144,23 +152,31 @@ void drawPage(cairo_t* cr, const Level& level, const SheetLayout& s) {
     cairo_paint(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
     const Vec2 t = s.textOrigin;
-    text(cr, t.x, t.y + 5.0, 5.0, true, (s.frame ? "Stipple frame sheet: " : "Stipple practice sheet: ") + s.title);
+    text(cr, t.x, t.y + 5.0, 5.0, true,
+         (s.frame ? "Stipple frame sheet: " : "Stipple practice sheet: ") + s.title);
     text(cr, t.x, t.y + 11.5, 3.0, false,
          "level " + s.levelId + "   version " + s.fingerprint + " (SHA-256 of the level file)   canvas " +
              std::to_string(static_cast<int>(std::lround(s.canvasWidthMm))) + " x " +
-             std::to_string(static_cast<int>(std::lround(s.canvasHeightMm))) + " mm   " + (s.paper == Paper::A4 ? "A4" : "Letter"));
+             std::to_string(static_cast<int>(std::lround(s.canvasHeightMm))) + " mm   " +
+             (s.paper == Paper::A4 ? "A4" : "Letter"));
     if (s.frame) {
         text(cr, t.x, t.y + 17.0, 2.7, false,
-             "Cut out the window along the black line. Lay the frame over the practice skin and work inside the window;");
+             "Cut out the window along the black line. Lay the frame over the practice skin and work inside "
+             "the window;");
         text(cr, t.x, t.y + 21.0, 2.7, false,
-             "transfer the outlines from page 2 first. Photograph flat, all four black squares in the picture, then score it:");
+             "transfer the outlines from page 2 first. Photograph flat, all four black squares in the "
+             "picture, then score it:");
     } else {
         text(cr, t.x, t.y + 17.0, 2.7, false,
-             "Stipple inside the blue canvas with a black fine-liner (the blue lines are guides the scanner ignores).");
+             "Stipple inside the blue canvas with a black fine-liner (the blue lines are guides the scanner "
+             "ignores).");
         text(cr, t.x, t.y + 21.0, 2.7, false,
-             "Photograph the sheet flat, all four black squares in the picture, in even light, then score it:");
+             "Photograph the sheet flat, all four black squares in the picture, in even light, then score "
+             "it:");
     }
-    text(cr, t.x, t.y + 25.0, 2.7, false, "stipple scan PHOTO.jpg --level " + s.levelId + ".xml --score   (or \"Score a photo\" in the trainer)");
+    text(cr, t.x, t.y + 25.0, 2.7, false,
+         "stipple scan PHOTO.jpg --level " + s.levelId +
+             ".xml --score   (or \"Score a photo\" in the trainer)");
 
     const Vec2 o = s.canvasOrigin;
     if (s.frame) {
@@ -176,7 +192,8 @@ void drawPage(cairo_t* cr, const Level& level, const SheetLayout& s) {
     } else {
         drawLevel(cr, level, o, kDropOut, true);
     }
-    for (const auto& m : s.markers) drawMarker(cr, m, o);
+    for (const auto& m : s.markers)
+        drawMarker(cr, m, o);
     drawRuler(cr, s);
 }
 
@@ -186,7 +203,8 @@ void drawStencil(cairo_t* cr, const Level& level, const SheetLayout& s) {
     cairo_set_source_rgb(cr, 0, 0, 0);
     text(cr, s.textOrigin.x, s.textOrigin.y + 5.0, 5.0, true, "Stencil: " + s.title);
     text(cr, s.textOrigin.x, s.textOrigin.y + 11.5, 3.0, false,
-         "level " + s.levelId + "   version " + s.fingerprint + "   1:1 — transfer the outlines to the skin as you would a stencil;");
+         "level " + s.levelId + "   version " + s.fingerprint +
+             "   1:1 — transfer the outlines to the skin as you would a stencil;");
     text(cr, s.textOrigin.x, s.textOrigin.y + 16.0, 3.0, false,
          "the rectangle is the window of page 1: line it up with the window when you lay the frame on.");
     drawLevel(cr, level, s.canvasOrigin, Rgb{0, 0, 0}, true);
@@ -198,7 +216,8 @@ cairo_status_t appendBytes(void* closure, const unsigned char* data, unsigned in
     return CAIRO_STATUS_SUCCESS;
 }
 
-cairo_surface_t* imageSurface(const Level& level, const SheetLayout& layout, double pxPerMm, const Rect& region) {
+cairo_surface_t* imageSurface(const Level& level, const SheetLayout& layout, double pxPerMm,
+                              const Rect& region) {
     const int w = static_cast<int>(std::lround((region.max.x - region.min.x) * pxPerMm));
     const int h = static_cast<int>(std::lround((region.max.y - region.min.y) * pxPerMm));
     cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
@@ -211,15 +230,18 @@ cairo_surface_t* imageSurface(const Level& level, const SheetLayout& layout, dou
     return surface;
 }
 
-Rect wholePage(const SheetLayout& layout) { return {{0.0, 0.0}, {layout.pageWidthMm, layout.pageHeightMm}}; }
+Rect wholePage(const SheetLayout& layout) {
+    return {{0.0, 0.0}, {layout.pageWidthMm, layout.pageHeightMm}};
+}
 
 } // namespace
 
 bool renderSheetPdf(const Level& level, const SheetLayout& layout, std::string& pdf, std::string& error) {
     pdf.clear();
-    cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(appendBytes, &pdf, layout.pageWidthMm * kPointsPerMm,
-                                                                   layout.pageHeightMm * kPointsPerMm);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, ("Stipple sheet: " + layout.levelId).c_str());
+    cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(
+        appendBytes, &pdf, layout.pageWidthMm * kPointsPerMm, layout.pageHeightMm * kPointsPerMm);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
+                                   ("Stipple sheet: " + layout.levelId).c_str());
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "stipple sheet");
     cairo_t* cr = cairo_create(surface);
     cairo_scale(cr, kPointsPerMm, kPointsPerMm);
@@ -244,7 +266,8 @@ PageImage renderSheetImage(const Level& level, const SheetLayout& layout, double
     return renderSheetImage(level, layout, pxPerMm, wholePage(layout));
 }
 
-PageImage renderSheetImage(const Level& level, const SheetLayout& layout, double pxPerMm, const Rect& regionMm) {
+PageImage renderSheetImage(const Level& level, const SheetLayout& layout, double pxPerMm,
+                           const Rect& regionMm) {
     cairo_surface_t* surface = imageSurface(level, layout, pxPerMm, regionMm);
     PageImage out;
     out.width = cairo_image_surface_get_width(surface);
@@ -266,7 +289,8 @@ PageImage renderSheetImage(const Level& level, const SheetLayout& layout, double
     return out;
 }
 
-bool renderSheetPng(const Level& level, const SheetLayout& layout, double dpi, std::string& png, std::string& error) {
+bool renderSheetPng(const Level& level, const SheetLayout& layout, double dpi, std::string& png,
+                    std::string& error) {
     png.clear();
     cairo_surface_t* surface = imageSurface(level, layout, dpi / 25.4, wholePage(layout));
     const cairo_status_t status = cairo_surface_write_to_png_stream(surface, appendBytes, &png);

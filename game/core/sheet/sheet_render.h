@@ -33,8 +33,10 @@ bool renderSheetPdf(const Level& level, const SheetLayout& layout, std::string& 
 /// The first page as pixels at `pxPerMm`: the whole page, or only `regionMm` of it (page mm;
 /// pixel (0, 0) then covers regionMm.min). Pixel (i, j) covers page mm [i, i+1) / pxPerMm.
 PageImage renderSheetImage(const Level& level, const SheetLayout& layout, double pxPerMm);
-PageImage renderSheetImage(const Level& level, const SheetLayout& layout, double pxPerMm, const Rect& regionMm);
+PageImage renderSheetImage(const Level& level, const SheetLayout& layout, double pxPerMm,
+                           const Rect& regionMm);
 /// The first page as PNG bytes at `dpi` dots per inch.
-bool renderSheetPng(const Level& level, const SheetLayout& layout, double dpi, std::string& png, std::string& error);
+bool renderSheetPng(const Level& level, const SheetLayout& layout, double dpi, std::string& png,
+                    std::string& error);
 
 } // namespace stipple::sheet

@@ -8,6 +8,7 @@
 
 #include "exam/candidate_id.h"
 
+#include "config/station_config.h"
 #include "exam/candidate_list.h"
 #include "exam/exam_reader.h"
 #include "exam/signing.h"
@@ -17,14 +18,13 @@
 #include "record/recording_reader.h"
 #include "record/replay.h"
 #include "record/resume.h"
-#include "config/station_config.h"
 #include "record/station_signature.h"
 #include "store/data_dir.h"
 #include "store/eligibility.h"
 #include "store/issue_result.h"
 #include "store/outbox.h"
-#include "store/sqlite_store.h"
 #include "store/postgres_store.h"
+#include "store/sqlite_store.h"
 
 #include <algorithm>
 #include <cmath>
@@ -56,14 +56,16 @@ std::string compactTime(std::string t) {
 /// Each drawn question's bank (or rule book) folder.
 std::vector<std::string> questionDirs(const InstanceSection& section) {
     std::vector<std::string> dirs;
-    for (const InstanceQuestion& q : section.questions) dirs.push_back(fs::path(q.source).parent_path().string());
+    for (const InstanceQuestion& q : section.questions)
+        dirs.push_back(fs::path(q.source).parent_path().string());
     return dirs;
 }
 
 } // namespace
 
 std::string defaultStation() {
-    if (std::string name = settingFromEnvOrFile("STIPPLE_STATION", stationConfig().station); !name.empty()) return name;
+    if (std::string name = settingFromEnvOrFile("STIPPLE_STATION", stationConfig().station); !name.empty())
+        return name;
     char host[256] = {};
     if (::gethostname(host, sizeof host - 1) == 0 && host[0]) return host;
     return "station";
@@ -95,7 +97,9 @@ std::shared_ptr<ExamFlow> ExamFlow::open(const ExamFlowConfig& config, std::stri
     return flow;
 }
 
-std::string ExamFlow::now() const { return m_config.now ? m_config.now() : utcNow(); }
+std::string ExamFlow::now() const {
+    return m_config.now ? m_config.now() : utcNow();
+}
 
 bool ExamFlow::openStore(std::string& error) {
     if (m_store) return true;
@@ -138,14 +142,16 @@ std::string ExamFlow::grantAccommodation(const std::string& id) {
     if (m_exam.candidates) {
         const std::string path = candidateListPath();
         if (path.empty())
-            return "This exam takes its candidates from the academy's candidate list, but none is set on this station. "
+            return "This exam takes its candidates from the academy's candidate list, but none is set on "
+                   "this station. "
                    "Ask the invigilator to set 'candidates = FILE' in the station's stipple.conf (or "
                    "STIPPLE_CANDIDATES).";
         CandidateList list;
         Diagnostics diags;
         if (!readCandidateList(path, list, diags)) {
             std::string why = diags.formatAll();
-            while (!why.empty() && why.back() == '\n') why.pop_back();
+            while (!why.empty() && why.back() == '\n')
+                why.pop_back();
             return "The academy's candidate list cannot be used; ask the invigilator to correct it:\n" + why;
         }
         granted.source = path;
@@ -195,8 +201,9 @@ ExamSignIn ExamFlow::checkCandidate(const std::string& typedId, const std::strin
     const std::string name = trimmed(typedName);
     if (name.empty()) return refuse("Type the candidate's name as it should appear on the certificate.");
     if (firstInvalidUtf8(name) != std::string::npos)
-        return refuse("The name holds characters that are not valid UTF-8: type it again as it should appear on the "
-                      "certificate.");
+        return refuse(
+            "The name holds characters that are not valid UTF-8: type it again as it should appear on the "
+            "certificate.");
     m_accommodation.reset();
     if (std::string refused = grantAccommodation(id); !refused.empty()) return refuse(refused);
     std::string error;
@@ -211,23 +218,27 @@ ExamSignIn ExamFlow::checkCandidate(const std::string& typedId, const std::strin
     if (!openStore(error)) return refuse("The results store cannot be opened: " + error);
     std::vector<AttemptRecord> past;
     StoreError se;
-    if (!m_store->listAttempts(id, m_exam.id, past, se)) return refuse("The results store cannot be read: " + se.message);
+    if (!m_store->listAttempts(id, m_exam.id, past, se))
+        return refuse("The results store cannot be read: " + se.message);
     const Eligibility e = checkEligibility(m_exam.attempts, past, now());
     m_candidateId = id;
     m_candidateName = name;
     out.attempt = e.nextNumber;
     if (e.resumeAttemptId != 0) {
-        const auto it = std::find_if(past.begin(), past.end(), [&](const AttemptRecord& a) { return a.id == e.resumeAttemptId; });
+        const auto it = std::find_if(past.begin(), past.end(),
+                                     [&](const AttemptRecord& a) { return a.id == e.resumeAttemptId; });
         if (it == past.end()) return refuse(e.reason);
         out.attempt = it->number;
         if (it->station != m_config.station)
-            return refuse("Attempt " + std::to_string(it->number) + " is still in progress on station '" + it->station +
+            return refuse("Attempt " + std::to_string(it->number) + " is still in progress on station '" +
+                          it->station +
                           "'. Resume it there; only an invigilator can move a sitting to another station.");
         std::error_code ec;
         if (it->recording.empty() || !fs::exists(it->recording, ec))
-            return refuse("Attempt " + std::to_string(it->number) + " is in progress but its recording " +
-                          (it->recording.empty() ? std::string("was never made") : it->recording + " is missing") +
-                          ". Ask the invigilator to mark it abandoned before a new attempt.");
+            return refuse(
+                "Attempt " + std::to_string(it->number) + " is in progress but its recording " +
+                (it->recording.empty() ? std::string("was never made") : it->recording + " is missing") +
+                ". Ask the invigilator to mark it abandoned before a new attempt.");
         out.kind = ExamSignIn::Kind::Resume;
         out.recording = it->recording;
         out.startedAt = it->startedAt;
@@ -257,11 +268,12 @@ bool ExamFlow::start(std::string& error) {
     const fs::path dir = fs::path(m_config.userDir) / "recordings";
     std::error_code ec;
     if (m_config.recordingPath.empty()) fs::create_directories(dir, ec);
-    m_recordingPath = !m_config.recordingPath.empty()
-                          ? m_config.recordingPath
-                          : (dir / (m_exam.id + "-" + m_candidateId + "-a" + std::to_string(m_signIn.attempt) + "-" +
-                                    compactTime(startedAt) + kRecordingExtension))
-                                .string();
+    m_recordingPath =
+        !m_config.recordingPath.empty()
+            ? m_config.recordingPath
+            : (dir / (m_exam.id + "-" + m_candidateId + "-a" + std::to_string(m_signIn.attempt) + "-" +
+                      compactTime(startedAt) + kRecordingExtension))
+                  .string();
     RecordingHeader header = examRecordingHeader(m_exam, m_config.examPath, m_instance, m_candidateName,
                                                  m_config.station, m_signIn.attempt, startedAt);
     header.accommodation = m_accommodation; // pinned: a resume and a regrade give this extra time
@@ -323,8 +335,10 @@ bool ExamFlow::resume(std::string& error) {
         return false;
     }
     const RecordingHeader& h = peek.recording->header;
-    const auto examFile = std::find_if(h.files.begin(), h.files.end(), [](const RecordedFile& f) { return f.role == "exam"; });
-    if (h.kind != "exam" || h.examId != m_exam.id || h.candidateId != m_candidateId || examFile == h.files.end()) {
+    const auto examFile =
+        std::find_if(h.files.begin(), h.files.end(), [](const RecordedFile& f) { return f.role == "exam"; });
+    if (h.kind != "exam" || h.examId != m_exam.id || h.candidateId != m_candidateId ||
+        examFile == h.files.end()) {
         error = "cannot resume: " + m_recordingPath + " is not this candidate's sitting of " + m_exam.id;
         return false;
     }
@@ -380,7 +394,8 @@ std::shared_ptr<const Level> ExamFlow::shownLevel(const Level& sessionLevel) con
 
 double ExamFlow::practicalUsedS() const {
     int64_t ticks = 0;
-    for (int64_t t : m_levelTicks) ticks += t;
+    for (int64_t t : m_levelTicks)
+        ticks += t;
     return static_cast<double>(ticks) * kTickS;
 }
 
@@ -423,7 +438,8 @@ std::optional<ExamLevelRun> ExamFlow::beginLevel(std::string& error) {
     // its levels. With nothing left the level is handed in empty at its first tick.
     const double left = sectionLimitS(m_section) - run.usedBeforeS;
     const uint64_t seed = m_instance.seed + 1000 * static_cast<uint64_t>(m_section) + m_item;
-    run.session = std::make_unique<PracticeSession>(examLevel(file->level, m_exam, std::max(left, kTickS)), seed);
+    run.session =
+        std::make_unique<PracticeSession>(examLevel(file->level, m_exam, std::max(left, kTickS)), seed);
     run.recorder = std::make_unique<SessionRecorder>(
         *run.session, *m_writer, attemptSetupFor(*run.session, level.path, file->sha256, is.id, run.item));
     run.title = file->level.title;
@@ -441,7 +457,8 @@ bool ExamFlow::endLevel(ExamLevelRun run, std::string& error) {
         return false;
     }
     if (!run.session->finished()) run.session->finish(run.session->tick());
-    if (!run.recorder->recordScore(scoreSessionAttempt(*run.session), attemptInfoFor(*run.session).elapsedSeconds) ||
+    if (!run.recorder->recordScore(scoreSessionAttempt(*run.session),
+                                   attemptInfoFor(*run.session).elapsedSeconds) ||
         !run.recorder->ok()) {
         error = run.recorder->error();
         return false;
@@ -536,7 +553,8 @@ ExamOutcome gradeRecordingFile(const std::string& path) {
     const RecordingRead read = readRecording(path);
     std::string bytes, error;
     if (!read.recording || !readFile(path, bytes, error)) {
-        out.problems.push_back("the recording cannot be read back: " + (error.empty() ? read.recovery.message() : error));
+        out.problems.push_back("the recording cannot be read back: " +
+                               (error.empty() ? read.recovery.message() : error));
         return out;
     }
     ExamGrading grading = gradeExamRecording(*read.recording, sha256Hex(bytes));
@@ -560,7 +578,8 @@ ExamOutcome ExamFlow::finish() {
                                            ? fs::path(m_config.stationKeyPath)
                                            : fs::path(m_config.userDir) / "keys" / kStationSecretKeyFile;
         std::error_code exists;
-        if ((!m_config.userDir.empty() || !m_config.stationKeyPath.empty()) && fs::exists(stationSecret, exists)) {
+        if ((!m_config.userDir.empty() || !m_config.stationKeyPath.empty()) &&
+            fs::exists(stationSecret, exists)) {
             std::string why;
             const auto stationKey = loadSecretKey(stationSecret.string(), why);
             if (!stationKey || !signRecordingAtStation(m_recordingPath, m_config.station, *stationKey, why))
@@ -576,8 +595,9 @@ ExamOutcome ExamFlow::finish() {
     if (!out.result) return out;
     std::string error;
 
-    const fs::path secret = !m_config.secretKeyPath.empty() ? fs::path(m_config.secretKeyPath)
-                                                             : fs::path(m_config.userDir) / "keys" / kSecretKeyFile;
+    const fs::path secret = !m_config.secretKeyPath.empty()
+                                ? fs::path(m_config.secretKeyPath)
+                                : fs::path(m_config.userDir) / "keys" / kSecretKeyFile;
     std::error_code ec;
     if ((!m_config.userDir.empty() || !m_config.secretKeyPath.empty()) && fs::exists(secret, ec)) {
         if (const auto key = loadSecretKey(secret.string(), error)) {
@@ -585,10 +605,12 @@ ExamOutcome ExamFlow::finish() {
             resultPath.replace_extension(".result");
             IssuedResult issued;
             // A result the store does not take (a server down or stalled) waits in the outbox.
-            const std::string outbox = m_config.userDir.empty() ? "" : (fs::path(m_config.userDir) / "outbox").string();
+            const std::string outbox =
+                m_config.userDir.empty() ? "" : (fs::path(m_config.userDir) / "outbox").string();
             std::string openError;
             if (m_config.useStore) openStore(openError);
-            const bool ok = issueResult(*out.result, *key, resultPath.string(), m_store.get(), issued, error, outbox);
+            const bool ok =
+                issueResult(*out.result, *key, resultPath.string(), m_store.get(), issued, error, outbox);
             out.signedResult = !issued.signedText.empty();
             out.resultFile = out.signedResult ? resultPath.string() : "";
             out.code = issued.code;
@@ -596,16 +618,18 @@ ExamOutcome ExamFlow::finish() {
             if (!ok) out.problems.push_back(error);
             if (ok && m_config.useStore && !m_store && out.signedResult && !outbox.empty()) {
                 std::string kept, why;
-                out.problems.push_back(openError + (keepInOutbox(outbox, issued.signedText, kept, why)
-                                                        ? "; the signed result waits in the outbox (" + kept +
-                                                              ") and is sent with the next result this station "
-                                                              "stores, or by `stipple results send`"
-                                                        : "; " + why));
+                out.problems.push_back(openError +
+                                       (keepInOutbox(outbox, issued.signedText, kept, why)
+                                            ? "; the signed result waits in the outbox (" + kept +
+                                                  ") and is sent with the next result this station "
+                                                  "stores, or by `stipple results send`"
+                                            : "; " + why));
             }
             if (issued.stored && !outbox.empty()) {
                 // The server answers again: what waited in the outbox goes now (stored once).
                 const OutboxReport sent = sendOutbox(outbox, *m_store, key->publicKey());
-                for (const auto& p : sent.problems) out.problems.push_back("outbox: " + p);
+                for (const auto& p : sent.problems)
+                    out.problems.push_back("outbox: " + p);
             }
         } else {
             out.problems.push_back("the academy key cannot be read: " + error);

@@ -31,11 +31,11 @@ namespace stipple {
 
 /// Where an exam runs and keeps its records.
 struct ExamFlowConfig {
-    std::string examPath;  ///< the exam definition (made absolute, so recordings regrade from anywhere)
-    std::string userDir;   ///< recordings/ and keys/academy.secret live here
-    std::string dbPath;    ///< the results store ("" = userDir/results.db)
-    std::string station;   ///< this machine's name, written into the recording and the result
-    uint64_t seed = 0;     ///< 0 = a fresh seed from the operating system (newExamSeed)
+    std::string examPath; ///< the exam definition (made absolute, so recordings regrade from anywhere)
+    std::string userDir;  ///< recordings/ and keys/academy.secret live here
+    std::string dbPath;   ///< the results store ("" = userDir/results.db)
+    std::string station;  ///< this machine's name, written into the recording and the result
+    uint64_t seed = 0;    ///< 0 = a fresh seed from the operating system (newExamSeed)
     /// The UTC clock ("YYYY-MM-DDTHH:MM:SSZ"); empty = the real clock. Tests fix it.
     std::function<std::string()> now;
     /// Where the recording goes; "" = userDir/recordings/<exam>-<candidate>-a<n>-<time>.stiprec.
@@ -74,10 +74,10 @@ struct ExamLevelRun {
     std::unique_ptr<SessionRecorder> recorder; ///< declared after the session: destroyed first
     /// The level as the exam shows it (the exam's view: no ghost, live score or heatmap unless allowed).
     std::shared_ptr<const Level> shown;
-    int item = 0;            ///< 0-based position in the section
-    int count = 1;           ///< levels in the section
-    std::string title;       ///< the level's title
-    double usedBeforeS = 0;  ///< section time used by the levels before this one
+    int item = 0;           ///< 0-based position in the section
+    int count = 1;          ///< levels in the section
+    std::string title;      ///< the level's title
+    double usedBeforeS = 0; ///< section time used by the levels before this one
     /// The level opens on its brief; true = the section's clock runs while it is read (the
     /// exam's reading-time="counts"), false = it waits until work begins.
     bool readingTimeCounts = false;
@@ -87,23 +87,23 @@ struct ExamLevelRun {
 /// and the time already used (more than 0 after a resume).
 struct ExamQuizRun {
     std::vector<Question> questions;
-    std::vector<Response> answers; ///< one per question; empty() = not answered
+    std::vector<Response> answers;     ///< one per question; empty() = not answered
     std::vector<std::string> baseDirs; ///< per question: its bank's folder (pictures are relative to it)
     double usedS = 0.0;
-    double limitS = 0.0;       ///< the section's time for this candidate (extra time included)
-    uint64_t displaySeed = 0;  ///< the choices' order: Quiz::ofQuestions(questions, {seed = this})
-    std::string title;         ///< the section's title
+    double limitS = 0.0;      ///< the section's time for this candidate (extra time included)
+    uint64_t displaySeed = 0; ///< the choices' order: Quiz::ofQuestions(questions, {seed = this})
+    std::string title;        ///< the section's title
 };
 
 /// The end of the sitting, as the final screen shows it.
 struct ExamOutcome {
-    std::optional<ExamResult> result; ///< graded from the closed recording
+    std::optional<ExamResult> result;  ///< graded from the closed recording
     std::vector<std::string> problems; ///< why there is no result, or what else went wrong
     std::string recording;
-    std::string resultFile;  ///< the signed result beside the recording ("" when not signed)
-    std::string code;        ///< verification code of the signed result
+    std::string resultFile; ///< the signed result beside the recording ("" when not signed)
+    std::string code;       ///< verification code of the signed result
     bool signedResult = false;
-    bool stored = false;     ///< the signed result is in the results store
+    bool stored = false;          ///< the signed result is in the results store
     std::string stationSignature; ///< the station's signature file beside the recording ("" = none)
 };
 
@@ -111,7 +111,7 @@ struct ExamOutcome {
 ExamOutcome gradeRecordingFile(const std::string& path);
 
 class ExamFlow {
-public:
+  public:
     /// Reads the exam and every file it names; nullptr with the diagnostics in `error`.
     static std::shared_ptr<ExamFlow> open(const ExamFlowConfig& config, std::string& error);
 
@@ -169,12 +169,13 @@ public:
 
     const std::string& recordingPath() const { return m_recordingPath; }
 
-private:
+  private:
     ExamFlow() = default;
     std::string now() const;
     bool openStore(std::string& error);
     double practicalUsedS() const;
-    /// The level as the exam shows it: the exam's view (no ghost, undo, live score or heatmap unless allowed).
+    /// The level as the exam shows it: the exam's view (no ghost, undo, live score or heatmap unless
+    /// allowed).
     std::shared_ptr<const Level> shownLevel(const Level& sessionLevel) const;
     void skipFinishedParts(const Recording& recording);
     /// The accommodation of canonical id `id` from the candidate list or the exam; "" or why the

@@ -105,7 +105,8 @@ void LiveNeighbours::insert(uint32_t id, Vec2 p, std::vector<NeighbourChange>& c
     });
     for (const Visit& v : m_visits) {
         const double b = best[v.sector];
-        if (v.distanceSquared <= b * (1.0 + 4e-6) || b <= 1e-12 * v.distanceSquared) offer(v.id, v.distanceSquared);
+        if (v.distanceSquared <= b * (1.0 + 4e-6) || b <= 1e-12 * v.distanceSquared)
+            offer(v.id, v.distanceSquared);
     }
     // Loners, whose empty disc may reach p from afar. (offer() may change the list: iterate a copy.)
     m_scratchIds.assign(m_loners.begin(), m_loners.end());

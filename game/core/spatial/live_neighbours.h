@@ -29,7 +29,7 @@ struct NeighbourChange {
 };
 
 class LiveNeighbours {
-public:
+  public:
     /// An empty set indexed on `layout` (cell size ≈ the expected dot spacing works best).
     explicit LiveNeighbours(const GridLayout& layout);
 
@@ -51,7 +51,7 @@ public:
     size_t lonerCount() const { return m_loners.size(); }
     size_t memoryBytes() const;
 
-private:
+  private:
     void setNearest(uint32_t id, uint32_t nearest, std::vector<NeighbourChange>& changes,
                     std::optional<double> oldDistance);
     bool isLoner(uint32_t id) const;
@@ -59,8 +59,8 @@ private:
 
     PointGrid m_grid;
     double m_reach = 0.0;
-    std::vector<uint32_t> m_nearest;   // per id slot
-    std::vector<uint32_t> m_loners;    // ids with no neighbour or one farther than m_reach
+    std::vector<uint32_t> m_nearest; // per id slot
+    std::vector<uint32_t> m_loners;  // ids with no neighbour or one farther than m_reach
     std::vector<uint32_t> m_scratchIds;
     struct Visit {
         uint32_t id;

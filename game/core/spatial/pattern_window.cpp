@@ -57,7 +57,8 @@ bool PatternWindow::holesFitInside(const Polygon& outline, const std::vector<Pol
         const Polygon& h = holes[i];
         if (h.size() < 3) continue;
         if (crosses(outline, h)) return false;
-        if (!std::all_of(h.begin(), h.end(), [&](Vec2 p) { return stipple::contains(outline, p); })) return false;
+        if (!std::all_of(h.begin(), h.end(), [&](Vec2 p) { return stipple::contains(outline, p); }))
+            return false;
         for (size_t j = i + 1; j < holes.size(); ++j) {
             const Polygon& g = holes[j];
             if (g.size() < 3) continue;
@@ -80,11 +81,14 @@ void PatternWindow::buildRaster() {
     // Every border point lies in a cell visited by this walk (steps of half a cell), so a cell
     // not adjacent to any visited cell is at least one cell away from the border.
     forEachEdge([&](Vec2 a, Vec2 b) {
-        const int steps = std::max(1, static_cast<int>(std::ceil(2.0 * distance(a, b) * m_inverseRasterCell)));
+        const int steps =
+            std::max(1, static_cast<int>(std::ceil(2.0 * distance(a, b) * m_inverseRasterCell)));
         for (int t = 0; t <= steps; ++t) {
             const Vec2 q = a + (b - a) * (static_cast<double>(t) / steps);
-            const int c = std::clamp(static_cast<int>((q.x - m_bounds.min.x) * m_inverseRasterCell), 0, m_rasterColumns - 1);
-            const int r = std::clamp(static_cast<int>((q.y - m_bounds.min.y) * m_inverseRasterCell), 0, m_rasterRows - 1);
+            const int c = std::clamp(static_cast<int>((q.x - m_bounds.min.x) * m_inverseRasterCell), 0,
+                                     m_rasterColumns - 1);
+            const int r = std::clamp(static_cast<int>((q.y - m_bounds.min.y) * m_inverseRasterCell), 0,
+                                     m_rasterRows - 1);
             for (int rr = std::max(r - 1, 0); rr <= std::min(r + 1, m_rasterRows - 1); ++rr)
                 for (int cc = std::max(c - 1, 0); cc <= std::min(c + 1, m_rasterColumns - 1); ++cc)
                     near[static_cast<size_t>(rr) * m_rasterColumns + cc] = true;
@@ -137,7 +141,8 @@ bool PatternWindow::containsInPolygon(Vec2 p) const {
 bool PatternWindow::containsExactly(Vec2 p) const {
     // Even-odd containment is ambiguous exactly on an edge; "on the border" counts as inside.
     if (stipple::contains(m_outline, p) &&
-        std::none_of(m_holes.begin(), m_holes.end(), [&](const Polygon& h) { return stipple::contains(h, p); }))
+        std::none_of(m_holes.begin(), m_holes.end(),
+                     [&](const Polygon& h) { return stipple::contains(h, p); }))
         return true;
     return distanceToBoundary(p) == 0.0;
 }
@@ -155,7 +160,8 @@ double PatternWindow::distanceToBoundary(Vec2 p) const {
     if (m_outline.empty()) return 0.0;
     if (m_outline.size() == 1) return distance(p, m_outline[0]);
     double d = stipple::distanceToBoundary(m_outline, p);
-    for (const Polygon& h : m_holes) d = std::min(d, stipple::distanceToBoundary(h, p));
+    for (const Polygon& h : m_holes)
+        d = std::min(d, stipple::distanceToBoundary(h, p));
     return d;
 }
 
@@ -169,7 +175,8 @@ bool PatternWindow::containsBox(const Rect& box) const {
     // (A hole meeting the box's border is found by the edge test below; one with every vertex
     // on the border has an edge through the box or is the box, whose centre then fails.)
     for (const Polygon& h : m_holes)
-        if (h[0].x > box.min.x && h[0].x < box.max.x && h[0].y > box.min.y && h[0].y < box.max.y) return false;
+        if (h[0].x > box.min.x && h[0].x < box.max.x && h[0].y > box.min.y && h[0].y < box.max.y)
+            return false;
     if (!m_raster.empty()) {
         // A simple polygon's outside is connected, so a box lies inside exactly when its own
         // border does: its border cells all far-inside → inside; one far-outside → not. (With
@@ -178,8 +185,10 @@ bool PatternWindow::containsBox(const Rect& box) const {
         const auto index = [&](double v, double lo, int n) {
             return std::clamp(static_cast<int>((v - lo) * m_inverseRasterCell), 0, n - 1);
         };
-        const int c0 = index(box.min.x, m_bounds.min.x, m_rasterColumns), c1 = index(box.max.x, m_bounds.min.x, m_rasterColumns);
-        const int r0 = index(box.min.y, m_bounds.min.y, m_rasterRows), r1 = index(box.max.y, m_bounds.min.y, m_rasterRows);
+        const int c0 = index(box.min.x, m_bounds.min.x, m_rasterColumns),
+                  c1 = index(box.max.x, m_bounds.min.x, m_rasterColumns);
+        const int r0 = index(box.min.y, m_bounds.min.y, m_rasterRows),
+                  r1 = index(box.max.y, m_bounds.min.y, m_rasterRows);
         bool allInside = true;
         const auto visit = [&](int r, int c) {
             const Cell cell = m_raster[static_cast<size_t>(r) * m_rasterColumns + c];

@@ -1,7 +1,8 @@
 // The observation window of a dot pattern (a rectangle, or a simple polygon with optional
-// holes: a zone minus the zones nested inside it) and equal cells tiling it. Point-pattern statistics need the window for the intensity λ = n / area, for edge
-// corrections (Donnelly needs a rectangle's perimeter, the guard correction the distance to the
-// border) and for quadrat counts. Pure geometry: depends on geometry/ only.
+// holes: a zone minus the zones nested inside it) and equal cells tiling it. Point-pattern statistics need
+// the window for the intensity λ = n / area, for edge corrections (Donnelly needs a rectangle's perimeter,
+// the guard correction the distance to the border) and for quadrat counts. Pure geometry: depends on
+// geometry/ only.
 #pragma once
 
 #include "geometry/polygon.h"
@@ -18,7 +19,7 @@ namespace stipple {
 /// the outline's less the holes', the perimeter includes the holes' (as spatstat's owin with
 /// holes). Default-constructed: empty (area 0).
 class PatternWindow {
-public:
+  public:
     PatternWindow() = default;
     /// An axis-aligned rectangle; an empty or inverted rectangle gives an empty window.
     static PatternWindow rectangle(const Rect& rect);
@@ -42,13 +43,14 @@ public:
     /// The holes (polygons only; empty for rectangles).
     const std::vector<Polygon>& holes() const { return m_holes; }
     /// Every edge of the border (outline, then holes) as (a, b).
-    template <class Visit>
-    void forEachEdge(Visit&& visit) const {
+    template <class Visit> void forEachEdge(Visit&& visit) const {
         const auto ring = [&](const Polygon& r) {
-            for (size_t e = 0; e < r.size(); ++e) visit(r[e], r[(e + 1) % r.size()]);
+            for (size_t e = 0; e < r.size(); ++e)
+                visit(r[e], r[(e + 1) % r.size()]);
         };
         ring(m_outline);
-        for (const Polygon& h : m_holes) ring(h);
+        for (const Polygon& h : m_holes)
+            ring(h);
     }
     double areaMm2() const { return m_areaMm2; }
     double perimeterMm() const { return m_perimeterMm; }
@@ -61,15 +63,17 @@ public:
     /// True when the axis-aligned box lies wholly inside the window (touching the border counts).
     bool containsBox(const Rect& box) const;
 
-private:
+  private:
     /// Polygons carry a coarse raster (256 cells on the long side) built once: cells more
     /// than one raster cell from the border are wholly inside or outside (found by a scanline),
     /// so only points near the border pay for the exact O(vertices) tests.
     enum class Cell : uint8_t { Near, Inside, Outside };
     void buildRaster();
     Cell rasterCell(Vec2 p) const {
-        const int c = std::clamp(static_cast<int>((p.x - m_bounds.min.x) * m_inverseRasterCell), 0, m_rasterColumns - 1);
-        const int r = std::clamp(static_cast<int>((p.y - m_bounds.min.y) * m_inverseRasterCell), 0, m_rasterRows - 1);
+        const int c = std::clamp(static_cast<int>((p.x - m_bounds.min.x) * m_inverseRasterCell), 0,
+                                 m_rasterColumns - 1);
+        const int r =
+            std::clamp(static_cast<int>((p.y - m_bounds.min.y) * m_inverseRasterCell), 0, m_rasterRows - 1);
         return m_raster[static_cast<size_t>(r) * m_rasterColumns + c];
     }
     bool containsInPolygon(Vec2 p) const;
@@ -96,7 +100,7 @@ private:
 /// Used for quadrat counts (VMR) and local evenness; also by the live statistics, which must
 /// tile exactly as the full recomputation does.
 class CellTiling {
-public:
+  public:
     CellTiling() = default;
     /// At most `maxCells` cells: a tiny target over a large window is coarsened to fit.
     CellTiling(const PatternWindow& window, double targetCellMm, int maxCells = 1 << 22);
@@ -117,11 +121,13 @@ public:
         return m_used[index] ? index : -1;
     }
     /// Whether cell `index` is used.
-    bool used(int index) const { return index >= 0 && index < static_cast<int>(m_used.size()) && m_used[index]; }
+    bool used(int index) const {
+        return index >= 0 && index < static_cast<int>(m_used.size()) && m_used[index];
+    }
     /// Rectangle of cell `index`.
     Rect cellRect(int index) const;
 
-private:
+  private:
     Rect m_bounds;
     int m_columns = 0;
     int m_rows = 0;

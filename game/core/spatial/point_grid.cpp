@@ -78,8 +78,8 @@ void visitRings(const GridLayout& layout, Vec2 p, VisitRun&& visitRun, Done&& do
 
 GridLayout::GridLayout(const Rect& area, double cellMm, int maxCells) {
     Rect a = area;
-    const bool finite = std::isfinite(a.min.x) && std::isfinite(a.min.y) && std::isfinite(a.max.x) &&
-                        std::isfinite(a.max.y);
+    const bool finite =
+        std::isfinite(a.min.x) && std::isfinite(a.min.y) && std::isfinite(a.max.x) && std::isfinite(a.max.y);
     if (a.empty() || !finite) a = Rect{{0, 0}, {0, 0}};
     const double w = a.width();
     const double h = a.height();
@@ -109,7 +109,8 @@ GridLayout GridLayout::forPoints(const Rect& area, size_t count, double pointsPe
     const double n = static_cast<double>(std::max<size_t>(count, 1));
     // Collinear points have no area; their spacing along the line still sets the scale.
     const double effectiveArea = std::max(w * h, std::max(w, h) * std::max(w, h) / n);
-    const double cell = effectiveArea > 0.0 ? std::sqrt(effectiveArea * std::max(pointsPerCell, 1e-3) / n) : 1.0;
+    const double cell =
+        effectiveArea > 0.0 ? std::sqrt(effectiveArea * std::max(pointsPerCell, 1e-3) / n) : 1.0;
     // About as many cells as points (times a small factor), never a pathological number.
     const double maxCells = std::min<double>(kDefaultMaxCells, 4.0 * n + 64.0);
     return GridLayout(area, cell, static_cast<int>(maxCells));
@@ -143,7 +144,8 @@ void PointGrid::insert(uint32_t id, Vec2 p) {
 bool PointGrid::remove(uint32_t id) {
     if (!contains(id)) return false;
     uint32_t* link = &m_head[m_layout.cellOf(m_position[id])];
-    while (*link != id) link = &m_next[*link];
+    while (*link != id)
+        link = &m_next[*link];
     *link = m_next[id];
     m_next[id] = kAbsent;
     --m_size;
@@ -214,7 +216,8 @@ size_t PointGrid::memoryBytes() const {
 
 void PackedPointGrid::build(std::span<const Vec2> points) {
     Rect box;
-    for (const Vec2& p : points) box.expand(p);
+    for (const Vec2& p : points)
+        box.expand(p);
     build(points, GridLayout::forPoints(box, points.size()));
 }
 
@@ -228,7 +231,8 @@ void PackedPointGrid::build(std::span<const Vec2> points, const GridLayout& layo
         cellOfPoint[i] = static_cast<uint32_t>(layout.cellOf(points[i]));
         ++m_cellStart[cellOfPoint[i] + 1];
     }
-    for (size_t c = 0; c < cells; ++c) m_cellStart[c + 1] += m_cellStart[c];
+    for (size_t c = 0; c < cells; ++c)
+        m_cellStart[c + 1] += m_cellStart[c];
     m_positions.resize(points.size());
     m_ids.resize(points.size());
     std::vector<uint32_t> fill(m_cellStart.begin(), m_cellStart.end() - 1);

@@ -43,7 +43,7 @@ struct Neighbour {
 
 /// Square cells of side cellMm() over a rectangle; cell index = row · columns + column.
 class GridLayout {
-public:
+  public:
     static constexpr int kDefaultMaxCells = 1 << 22;
 
     /// One 1 mm cell at the origin.
@@ -67,10 +67,11 @@ public:
     Vec2 clampToGrid(Vec2 p) const {
         const double x1 = m_origin.x + m_columns * m_cellMm;
         const double y1 = m_origin.y + m_rows * m_cellMm;
-        return {p.x >= m_origin.x ? std::min(p.x, x1) : m_origin.x, p.y >= m_origin.y ? std::min(p.y, y1) : m_origin.y};
+        return {p.x >= m_origin.x ? std::min(p.x, x1) : m_origin.x,
+                p.y >= m_origin.y ? std::min(p.y, y1) : m_origin.y};
     }
 
-private:
+  private:
     static int clampIndex(double t, int n) {
         if (!(t >= 0.0)) return 0; // also NaN
         return t >= n ? n - 1 : static_cast<int>(t);
@@ -87,7 +88,7 @@ private:
 /// dot's index in the attempt). Stores one position and one link per id slot (20 bytes) plus
 /// one head per cell (4 bytes).
 class PointGrid {
-public:
+  public:
     PointGrid() = default;
     explicit PointGrid(const GridLayout& layout);
 
@@ -116,23 +117,23 @@ public:
     /// Bytes held (capacity), for the memory budget.
     size_t memoryBytes() const;
 
-private:
+  private:
     static constexpr uint32_t kAbsent = 0xFFFFFFFEu;
     /// True when scanning every id slot is cheaper than a ring search, which crosses about
     /// cells/points empty cells to find a neighbour (the first strikes of a session).
     bool preferScan() const { return 2 * m_next.size() * std::max<size_t>(m_size, 1) <= m_head.size(); }
 
     GridLayout m_layout;
-    std::vector<uint32_t> m_head;   // per cell: first id, or kNoPoint
-    std::vector<Vec2> m_position;   // per id slot
-    std::vector<uint32_t> m_next;   // per id slot: next id in the cell, kNoPoint, or kAbsent
+    std::vector<uint32_t> m_head; // per cell: first id, or kNoPoint
+    std::vector<Vec2> m_position; // per id slot
+    std::vector<uint32_t> m_next; // per id slot: next id in the cell, kNoPoint, or kAbsent
     size_t m_size = 0;
 };
 
 /// An immutable index built in one pass (CSR: points sorted by cell, contiguous per cell).
 /// Ids are the indices into the array given to build().
 class PackedPointGrid {
-public:
+  public:
     PackedPointGrid() = default;
     /// Indexes `points` with a layout sized for them (about two per cell).
     void build(std::span<const Vec2> points);
@@ -163,7 +164,7 @@ public:
     template <class F> void forEachInRadius(Vec2 p, double radiusMm, F&& f) const;
     size_t memoryBytes() const;
 
-private:
+  private:
     GridLayout m_layout;
     std::vector<uint32_t> m_cellStart; // cellCount + 1 offsets
     std::vector<Vec2> m_positions;     // sorted by cell

@@ -77,15 +77,17 @@ uint32_t PointTree::buildNode(uint32_t begin, uint32_t end) {
     const bool alongX = x1 - x0 >= y1 - y0;
     const uint32_t middle = begin + (end - begin) / 2;
     if (alongX)
-        std::nth_element(m_ids.begin() + begin, m_ids.begin() + middle, m_ids.begin() + end, [&](uint32_t a, uint32_t b) {
-            const double ca = m_source[a].x, cb = m_source[b].x;
-            return ca < cb || (ca == cb && a < b);
-        });
+        std::nth_element(m_ids.begin() + begin, m_ids.begin() + middle, m_ids.begin() + end,
+                         [&](uint32_t a, uint32_t b) {
+                             const double ca = m_source[a].x, cb = m_source[b].x;
+                             return ca < cb || (ca == cb && a < b);
+                         });
     else
-        std::nth_element(m_ids.begin() + begin, m_ids.begin() + middle, m_ids.begin() + end, [&](uint32_t a, uint32_t b) {
-            const double ca = m_source[a].y, cb = m_source[b].y;
-            return ca < cb || (ca == cb && a < b);
-        });
+        std::nth_element(m_ids.begin() + begin, m_ids.begin() + middle, m_ids.begin() + end,
+                         [&](uint32_t a, uint32_t b) {
+                             const double ca = m_source[a].y, cb = m_source[b].y;
+                             return ca < cb || (ca == cb && a < b);
+                         });
     n.left = buildNode(begin, middle);
     n.right = buildNode(middle, end);
     const Node& l = m_nodes[n.left];
@@ -138,7 +140,8 @@ size_t PointTree::nearestK(Vec2 p, uint32_t exclude, std::span<Neighbour> out) c
     return count;
 }
 
-void PointTree::searchK(uint32_t node, Vec2 p, uint32_t exclude, Neighbour* best, size_t k, size_t& count) const {
+void PointTree::searchK(uint32_t node, Vec2 p, uint32_t exclude, Neighbour* best, size_t k,
+                        size_t& count) const {
     const Node& n = m_nodes[node];
     if (count == k) {
         // Everything below is at least this far; at exactly the k-th distance only a smaller id

@@ -17,7 +17,7 @@
 namespace stipple {
 
 class PointTree {
-public:
+  public:
     /// Indexes `points` (ids = their indices). `diametersMm`, one per point or empty, are the
     /// disc diameters countOverlapping() tests with. False (and an empty tree) when a position is
     /// not finite: such points have no order to split by; use the grid.
@@ -41,12 +41,12 @@ public:
     /// false when stopped.
     template <class F> bool forEachOverlapping(Vec2 p, uint32_t exclude, double diameterMm, F&& f) const;
 
-private:
+  private:
     struct Node {
         Rect box;
-        uint32_t begin = 0, end = 0;   // range in m_ids / m_positions
-        uint32_t left = 0, right = 0;  // children (0: a leaf)
-        uint32_t minId = 0;            // smallest id below
+        uint32_t begin = 0, end = 0;  // range in m_ids / m_positions
+        uint32_t left = 0, right = 0; // children (0: a leaf)
+        uint32_t minId = 0;           // smallest id below
         double minDiameter = 0.0, maxDiameter = 0.0;
     };
     static constexpr uint32_t kLeafSize = 8;
@@ -64,14 +64,15 @@ private:
     template <class F> bool visit(uint32_t node, Vec2 p, uint32_t exclude, double d, F& f) const;
 
     std::vector<Node> m_nodes;
-    std::vector<uint32_t> m_ids;        // tree order
-    std::vector<Vec2> m_positions;      // tree order
-    std::vector<uint32_t> m_rank;       // id → index in tree order
-    std::vector<double> m_diameters;    // by id; empty: uniform
+    std::vector<uint32_t> m_ids;     // tree order
+    std::vector<Vec2> m_positions;   // tree order
+    std::vector<uint32_t> m_rank;    // id → index in tree order
+    std::vector<double> m_diameters; // by id; empty: uniform
     std::span<const Vec2> m_source;
 };
 
-template <class F> bool PointTree::forEachOverlapping(Vec2 p, uint32_t exclude, double diameterMm, F&& f) const {
+template <class F>
+bool PointTree::forEachOverlapping(Vec2 p, uint32_t exclude, double diameterMm, F&& f) const {
     if (m_nodes.empty()) return true;
     return visit(0, p, exclude, diameterMm, f);
 }

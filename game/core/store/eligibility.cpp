@@ -34,8 +34,9 @@ Eligibility checkEligibility(const AttemptPolicy& policy, const std::vector<Atte
         const CivilDate earliest = *endDay + policy.waitDays;
         if (*today < earliest) {
             e.earliestDate = formatIsoDate(earliest);
-            e.reason = "the next attempt is allowed from " + e.earliestDate + " (" + std::to_string(policy.waitDays) +
-                       " days after attempt " + std::to_string(last.number) + " ended on " + end.substr(0, 10) + ")";
+            e.reason = "the next attempt is allowed from " + e.earliestDate + " (" +
+                       std::to_string(policy.waitDays) + " days after attempt " +
+                       std::to_string(last.number) + " ended on " + end.substr(0, 10) + ")";
             return e;
         }
     }

@@ -13,10 +13,10 @@ namespace stipple {
 
 struct Eligibility {
     bool allowed = false;
-    int nextNumber = 1;           ///< the attempt number a new attempt gets
-    int64_t resumeAttemptId = 0;  ///< set when an attempt is still in progress
-    std::string earliestDate;     ///< "YYYY-MM-DD" when the waiting period is what blocks
-    std::string reason;           ///< why not, in words for the candidate and the invigilator
+    int nextNumber = 1;          ///< the attempt number a new attempt gets
+    int64_t resumeAttemptId = 0; ///< set when an attempt is still in progress
+    std::string earliestDate;    ///< "YYYY-MM-DD" when the waiting period is what blocks
+    std::string reason;          ///< why not, in words for the candidate and the invigilator
 };
 
 /// `past`: the candidate's attempts at this exam id (any version), as listAttempts returns them.

@@ -28,8 +28,9 @@ bool issueResult(const ExamResult& result, const SecretKey& key, const std::stri
             std::string kept, why;
             if (!outboxDir.empty() && keepInOutbox(outboxDir, out.signedText, kept, why)) {
                 out.outboxFile = kept;
-                error = storeError.message + "; the signed result waits in the outbox (" + kept +
-                        ") and is sent with the next result this station stores, or by `stipple results send`";
+                error =
+                    storeError.message + "; the signed result waits in the outbox (" + kept +
+                    ") and is sent with the next result this station stores, or by `stipple results send`";
                 return false;
             }
             error = storeError.message + (why.empty() ? std::string() : "; " + why) +

@@ -8,7 +8,8 @@
 
 namespace stipple {
 
-bool keepInOutbox(const std::string& dir, const std::string& signedText, std::string& path, std::string& error) {
+bool keepInOutbox(const std::string& dir, const std::string& signedText, std::string& path,
+                  std::string& error) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {

@@ -14,7 +14,8 @@ namespace stipple {
 
 /// Writes `signedText` into `dir` (created 0700 when missing) as <sha256>.result; `path` is where.
 /// Keeping the same result again changes nothing. False with the reason in `error`.
-bool keepInOutbox(const std::string& dir, const std::string& signedText, std::string& path, std::string& error);
+bool keepInOutbox(const std::string& dir, const std::string& signedText, std::string& path,
+                  std::string& error);
 
 struct OutboxReport {
     int sent = 0;                      ///< stored now (or found already stored) and removed from the outbox

@@ -3,12 +3,12 @@
 // Server errors are sorted by SQLSTATE into the StoreError kinds the SQLite store uses, so the
 // callers' messages and exit codes do not depend on the backend. A connection the server dropped
 // is opened again before a read or before a transaction begins (never in the middle of one: a
-// commit whose answer was lost is reported, not repeated); a transaction that the server aborts as a deadlock or serialisation
-// failure is retried (that is what the server asks of its clients), at most three times.
+// commit whose answer was lost is reported, not repeated); a transaction that the server aborts as a deadlock
+// or serialisation failure is retried (that is what the server asks of its clients), at most three times.
 #include "store/postgres_store.h"
 
-#include "exam/exam_result.h"
 #include "config/station_config.h"
+#include "exam/exam_result.h"
 #include "io/numbers.h"
 #include "store/data_dir.h"
 
@@ -17,13 +17,13 @@
 #include <cerrno>
 #include <charconv>
 #include <chrono>
-#include <poll.h>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <iterator>
 #include <libpq-fe.h>
 #include <map>
+#include <poll.h>
 #include <utility>
 #include <vector>
 
@@ -52,7 +52,10 @@ std::string percentDecoded(const std::string& text) {
     std::string out;
     for (size_t i = 0; i < text.size(); ++i) {
         const auto hex = [](char c) {
-            return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            return c >= '0' && c <= '9'   ? c - '0'
+                   : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                   : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                          : -1;
         };
         if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
             out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
@@ -68,7 +71,8 @@ std::string percentDecoded(const std::string& text) {
 /// "password" (password, sslpassword).
 bool secretParameter(const std::string& rawKey) {
     std::string key = percentDecoded(rawKey);
-    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : key)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return key.find("password") != std::string::npos;
 }
 
@@ -82,11 +86,13 @@ template <class Visit> void forEachSecretParameter(const std::string& url, size_
         size_t e = url.find_first_of("&#", p);
         if (e == std::string::npos) e = url.size();
         const size_t eq = url.find('=', p);
-        if (eq != std::string::npos && eq < e && secretParameter(url.substr(p, eq - p))) spans.push_back({eq + 1, e});
+        if (eq != std::string::npos && eq < e && secretParameter(url.substr(p, eq - p)))
+            spans.push_back({eq + 1, e});
         if (e >= url.size() || url[e] == '#') break;
         p = e + 1;
     }
-    for (auto it = spans.rbegin(); it != spans.rend(); ++it) visit(it->first, it->second);
+    for (auto it = spans.rbegin(); it != spans.rend(); ++it)
+        visit(it->first, it->second);
 }
 
 /// The secrets `url` holds, as written and percent-decoded.
@@ -99,7 +105,8 @@ std::vector<std::string> storeSecrets(const std::string& url) {
     };
     const auto [from, to] = userPasswordSpan(url);
     if (from != std::string::npos) add(url.substr(from, to - from));
-    forEachSecretParameter(url, to == std::string::npos ? 0 : to, [&](size_t b, size_t e) { add(url.substr(b, e - b)); });
+    forEachSecretParameter(url, to == std::string::npos ? 0 : to,
+                           [&](size_t b, size_t e) { add(url.substr(b, e - b)); });
     return out;
 }
 
@@ -146,14 +153,16 @@ std::string redactStoreSecrets(const std::string& text, const std::string& url) 
     // And a secret said whole anywhere else.
     for (const std::string& secret : secrets) {
         if (secret.size() < 3) continue;
-        for (size_t p = out.find(secret); p != std::string::npos; p = out.find(secret, p + 3)) out.replace(p, secret.size(), "***");
+        for (size_t p = out.find(secret); p != std::string::npos; p = out.find(secret, p + 3))
+            out.replace(p, secret.size(), "***");
     }
     return out;
 }
 
 std::string resultsStoreLocation(const std::string& given, const std::string& userDir) {
     if (!given.empty()) return given;
-    if (std::string store = settingFromEnvOrFile("STIPPLE_STORE", stationConfig().store); !store.empty()) return store;
+    if (std::string store = settingFromEnvOrFile("STIPPLE_STORE", stationConfig().store); !store.empty())
+        return store;
     return userDir.empty() ? userDir : (std::filesystem::path(userDir) / "results.db").string();
 }
 
@@ -288,7 +297,7 @@ int64_t toInt(const std::string& s) {
 
 /// A query's result, cleared at scope end.
 class Rows {
-public:
+  public:
     Rows() = default;
     explicit Rows(PGresult* r) : m_r(r) {}
     ~Rows() { PQclear(m_r); }
@@ -309,12 +318,12 @@ public:
     /// Rows changed by an INSERT/UPDATE/DELETE.
     int64_t changed() const { return m_r ? toInt(PQcmdTuples(m_r)) : 0; }
 
-private:
+  private:
     PGresult* m_r = nullptr;
 };
 
 class PostgresStore final : public ResultsStore {
-public:
+  public:
     PostgresStore(std::string url, StoreMode mode) : m_url(std::move(url)), m_mode(mode) {}
     ~PostgresStore() override {
         if (m_conn) PQfinish(m_conn);
@@ -332,33 +341,39 @@ public:
         // connect_timeout bounds a server that accepts and never answers.
         const std::string connectTimeout = std::to_string(std::max(2, (m_deadlineMs + 999) / 1000));
         const std::string userTimeout = std::to_string(m_deadlineMs);
-        const char* keys[] = {"connect_timeout",  "keepalives",          "keepalives_idle", "keepalives_interval",
-                              "keepalives_count", "tcp_user_timeout",    "application_name", "dbname",
-                              nullptr};
-        const char* values[] = {connectTimeout.c_str(), "1", "10", "5", "3", userTimeout.c_str(), "stipple",
-                                m_url.c_str(), nullptr};
+        const char* keys[] = {"connect_timeout",     "keepalives",       "keepalives_idle",
+                              "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+                              "application_name",    "dbname",           nullptr};
+        const char* values[] = {connectTimeout.c_str(), "1",       "10",          "5",    "3",
+                                userTimeout.c_str(),    "stipple", m_url.c_str(), nullptr};
         m_conn = PQconnectdbParams(keys, values, 1);
         if (!m_conn || PQstatus(m_conn) != CONNECTION_OK) {
             std::string why = m_conn ? PQerrorMessage(m_conn) : "out of memory";
-            while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+            while (!why.empty() && (why.back() == '\n' || why.back() == ' '))
+                why.pop_back();
             std::string flat; // libpq's message spans lines, with tabs
             for (char c : why) {
                 if (c == '\n' || c == '\t') c = ' ';
                 if (c != ' ' || flat.empty() || flat.back() != ' ') flat += c;
             }
-            error = {StoreError::Kind::Io,
-                     "cannot connect to the results server " + redactedStoreUrl(m_url) + " (" + redactStoreSecrets(flat, m_url) +
-                         "): check the URL (postgresql://USER@HOST:PORT/DATABASE) and that the server is running; "
-                         "nothing was saved (" + doing + ")"};
+            error = {
+                StoreError::Kind::Io,
+                "cannot connect to the results server " + redactedStoreUrl(m_url) + " (" +
+                    redactStoreSecrets(flat, m_url) +
+                    "): check the URL (postgresql://USER@HOST:PORT/DATABASE) and that the server is running; "
+                    "nothing was saved (" +
+                    doing + ")"};
             return false;
         }
-        m_location = "postgresql://" + std::string(PQuser(m_conn)) + "@" + PQhost(m_conn) + ":" + PQport(m_conn) + "/" +
-                     PQdb(m_conn);
+        m_location = "postgresql://" + std::string(PQuser(m_conn)) + "@" + PQhost(m_conn) + ":" +
+                     PQport(m_conn) + "/" + PQdb(m_conn);
         // Quiet notices ("schema already exists"), a bounded wait for another station's lock, and
         // the server's own deadline for a statement (the client keeps its own, see await()).
-        const std::string session = "SET client_min_messages = warning; SET lock_timeout = '5s'; "
-                                    "SET statement_timeout = " + std::to_string(m_deadlineMs) +
-                                    (m_mode == StoreMode::ReadOnly ? "; SET default_transaction_read_only = on" : "");
+        const std::string session =
+            "SET client_min_messages = warning; SET lock_timeout = '5s'; "
+            "SET statement_timeout = " +
+            std::to_string(m_deadlineMs) +
+            (m_mode == StoreMode::ReadOnly ? "; SET default_transaction_read_only = on" : "");
         return script(session.c_str(), error, doing);
     }
 
@@ -367,17 +382,20 @@ public:
     PGresult* await(const std::string& doing, StoreError& error) {
         const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_deadlineMs);
         const auto waitFor = [&](short events) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                until - std::chrono::steady_clock::now());
             if (left.count() <= 0) return false;
             pollfd p{PQsocket(m_conn), events, 0};
             const int n = ::poll(&p, 1, static_cast<int>(left.count()));
             return n > 0 || (n < 0 && errno == EINTR);
         };
         bool ok = true;
-        for (int f; ok && (f = PQflush(m_conn)) != 0;) ok = f > 0 && waitFor(POLLOUT | POLLIN) && PQconsumeInput(m_conn);
+        for (int f; ok && (f = PQflush(m_conn)) != 0;)
+            ok = f > 0 && waitFor(POLLOUT | POLLIN) && PQconsumeInput(m_conn);
         PGresult* last = nullptr;
         while (ok) {
-            while (ok && PQisBusy(m_conn)) ok = waitFor(POLLIN) && PQconsumeInput(m_conn);
+            while (ok && PQisBusy(m_conn))
+                ok = waitFor(POLLIN) && PQconsumeInput(m_conn);
             if (!ok) break;
             PGresult* next = PQgetResult(m_conn);
             if (!next) return last ? last : nullptr;
@@ -402,13 +420,15 @@ public:
         m_conn = nullptr;
         m_timedOut = true;
         const std::string seconds = formatNumber(m_deadlineMs / 1000.0);
-        error = {StoreError::Kind::Io,
-                 "the results server " + m_location + " did not answer within " + seconds +
-                     " s (stalled, overloaded or unreachable; STIPPLE_STORE_TIMEOUT sets the wait): " + doing +
-                     (m_committing ? " may or may not have been saved — saving it again is safe, it is never stored "
-                                     "twice"
-                                   : " was not saved") +
-                     "; check the server and try again"};
+        error = {
+            StoreError::Kind::Io,
+            "the results server " + m_location + " did not answer within " + seconds +
+                " s (stalled, overloaded or unreachable; STIPPLE_STORE_TIMEOUT sets the wait): " + doing +
+                (m_committing
+                     ? " may or may not have been saved — saving it again is safe, it is never stored "
+                       "twice"
+                     : " was not saved") +
+                "; check the server and try again"};
     }
 
     /// Turns a failed statement into a StoreError that says what happened to the data.
@@ -417,27 +437,35 @@ public:
         m_lastState = state ? state : "";
         std::string detail = res ? PQresultErrorMessage(res) : "";
         if (detail.empty()) detail = PQerrorMessage(m_conn);
-        while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
-        if (const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr) detail = primary;
+        while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' '))
+            detail.pop_back();
+        if (const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr)
+            detail = primary;
         const std::string& s = m_lastState;
         if (PQstatus(m_conn) != CONNECTION_OK) {
-            error = {StoreError::Kind::Io, "lost the connection to the results server " + m_location + " (" + detail +
-                                               "): " + doing + " was not saved; check the server and try again"};
+            error = {StoreError::Kind::Io, "lost the connection to the results server " + m_location + " (" +
+                                               detail + "): " + doing +
+                                               " was not saved; check the server and try again"};
         } else if (s == "25006" || s == "42501") {
-            error = {StoreError::Kind::ReadOnly,
-                     m_location + " cannot be written (" + detail + "): " + doing +
-                         " was not saved; everything saved before is intact. Ask the server's administrator for write "
-                         "access, or choose another store"};
+            error = {StoreError::Kind::ReadOnly, m_location + " cannot be written (" + detail +
+                                                     "): " + doing +
+                                                     " was not saved; everything saved before is intact. Ask "
+                                                     "the server's administrator for write "
+                                                     "access, or choose another store"};
         } else if (s == "53100") {
-            error = {StoreError::Kind::Full, "the results server " + m_location + " is out of disk space: " + doing +
+            error = {StoreError::Kind::Full, "the results server " + m_location +
+                                                 " is out of disk space: " + doing +
                                                  " was rolled back; everything saved before is intact"};
         } else if (s == "55P03" || s == "57014" || s == "40001" || s == "40P01") {
-            error = {StoreError::Kind::Busy, m_location + " is locked by another station for more than 5 seconds (" +
+            error = {StoreError::Kind::Busy, m_location +
+                                                 " is locked by another station for more than 5 seconds (" +
                                                  detail + "): " + doing + " was not saved; try again"};
         } else if (s.rfind("23", 0) == 0) {
-            error = {StoreError::Kind::Conflict, doing + " was refused by " + m_location + " (" + detail + ")"};
+            error = {StoreError::Kind::Conflict,
+                     doing + " was refused by " + m_location + " (" + detail + ")"};
         } else {
-            error = {StoreError::Kind::Io, "cannot use " + m_location + " (" + detail + "): " + doing + " was not saved"};
+            error = {StoreError::Kind::Io,
+                     "cannot use " + m_location + " (" + detail + "): " + doing + " was not saved"};
         }
         return false;
     }
@@ -447,7 +475,8 @@ public:
              const std::string& doing) {
         std::vector<const char*> values;
         values.reserve(params.size());
-        for (const auto& p : params) values.push_back(p.c_str());
+        for (const auto& p : params)
+            values.push_back(p.c_str());
         if (!m_conn) return fail(error, nullptr, doing);
         PGresult* res = PQsendQueryParams(m_conn, sql.c_str(), static_cast<int>(params.size()), nullptr,
                                           values.data(), nullptr, nullptr, 0)
@@ -531,15 +560,17 @@ public:
                 if (v.size() > 0) version = v.integer(0, 0);
             } else if (r.integer(0, 1) > 0) {
                 error = {StoreError::Kind::NotOurs,
-                         m_location + " has a schema `stipple` that Stipple did not make (no schema_version table); "
-                                      "nothing was changed. Use another database"};
+                         m_location +
+                             " has a schema `stipple` that Stipple did not make (no schema_version table); "
+                             "nothing was changed. Use another database"};
                 return false;
             }
             if (version > kStoreSchemaVersion) {
-                error = {StoreError::Kind::TooNew,
-                         m_location + " was written by a newer Stipple (schema version " + std::to_string(version) +
-                             "; this one knows up to " + std::to_string(kStoreSchemaVersion) +
-                             "): update Stipple to use it. Nothing was changed"};
+                error = {StoreError::Kind::TooNew, m_location +
+                                                       " was written by a newer Stipple (schema version " +
+                                                       std::to_string(version) + "; this one knows up to " +
+                                                       std::to_string(kStoreSchemaVersion) +
+                                                       "): update Stipple to use it. Nothing was changed"};
                 return false;
             }
             return true;
@@ -552,8 +583,8 @@ public:
                 return false;
             }
             if (version < kStoreSchemaVersion) {
-                error = {StoreError::Kind::Io, m_location + " uses schema version " + std::to_string(version) +
-                                                   ", older than this Stipple's " +
+                error = {StoreError::Kind::Io, m_location + " uses schema version " +
+                                                   std::to_string(version) + ", older than this Stipple's " +
                                                    std::to_string(kStoreSchemaVersion) +
                                                    "; open it once with write access to upgrade it"};
                 return false;
@@ -562,14 +593,17 @@ public:
         }
         return write(error, "preparing the results database", [&] {
             // Stations starting together wait here for the first one to finish the schema.
-            if (!run("SELECT pg_advisory_xact_lock($1)", {std::to_string(kSchemaLockKey)}, error, doing)) return false;
+            if (!run("SELECT pg_advisory_xact_lock($1)", {std::to_string(kSchemaLockKey)}, error, doing))
+                return false;
             if (!check(version)) return false;
             if (version == kStoreSchemaVersion) return true;
             if (!script("CREATE SCHEMA IF NOT EXISTS stipple", error, doing)) return false;
             for (int64_t v = version; v < kStoreSchemaVersion; ++v) {
-                if (!script(kPgMigrations[v], error, "upgrading the results database to version " + std::to_string(v + 1)))
+                if (!script(kPgMigrations[v], error,
+                            "upgrading the results database to version " + std::to_string(v + 1)))
                     return false;
-                if (!run("UPDATE stipple.schema_version SET version = $1", {std::to_string(v + 1)}, error, doing))
+                if (!run("UPDATE stipple.schema_version SET version = $1", {std::to_string(v + 1)}, error,
+                         doing))
                     return false;
             }
             return true;
@@ -589,7 +623,8 @@ public:
         });
     }
 
-    bool findCandidate(const std::string& id, std::optional<CandidateRecord>& found, StoreError& error) override {
+    bool findCandidate(const std::string& id, std::optional<CandidateRecord>& found,
+                       StoreError& error) override {
         found.reset();
         Rows r;
         if (!read("SELECT id, name, created_at FROM stipple.candidates WHERE id = $1", {id}, r, error,
@@ -602,10 +637,11 @@ public:
     bool listCandidates(std::vector<CandidateRecord>& out, StoreError& error) override {
         out.clear();
         Rows r;
-        if (!read("SELECT id, name, created_at FROM stipple.candidates ORDER BY id COLLATE \"C\"", {}, r, error,
-                  "reading candidates"))
+        if (!read("SELECT id, name, created_at FROM stipple.candidates ORDER BY id COLLATE \"C\"", {}, r,
+                  error, "reading candidates"))
             return false;
-        for (int i = 0; i < r.size(); ++i) out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2)});
+        for (int i = 0; i < r.size(); ++i)
+            out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2)});
         return true;
     }
 
@@ -614,23 +650,27 @@ public:
         return write(error, doing, [&] {
             // The row lock makes a second station wait until this attempt's number is taken.
             Rows c;
-            if (!run("SELECT 1 FROM stipple.candidates WHERE id = $1 FOR UPDATE", {a.candidateId}, c, error, doing))
+            if (!run("SELECT 1 FROM stipple.candidates WHERE id = $1 FOR UPDATE", {a.candidateId}, c, error,
+                     doing))
                 return false;
             if (c.size() == 0) {
-                error = {StoreError::Kind::Invalid,
-                         "unknown candidate '" + a.candidateId + "': save the candidate before their attempt"};
+                error = {StoreError::Kind::Invalid, "unknown candidate '" + a.candidateId +
+                                                        "': save the candidate before their attempt"};
                 return false;
             }
             Rows n;
-            if (!run("SELECT COALESCE(MAX(number), 0) FROM stipple.attempts WHERE candidate_id = $1 AND exam_id = $2",
+            if (!run("SELECT COALESCE(MAX(number), 0) FROM stipple.attempts WHERE candidate_id = $1 AND "
+                     "exam_id = $2",
                      {a.candidateId, a.examId}, n, error, doing))
                 return false;
             const int number = static_cast<int>(n.integer(0, 0)) + 1;
             Rows id;
-            if (!run("INSERT INTO stipple.attempts (candidate_id, exam_id, exam_sha256, number, seed, station, "
-                     "started_at, status, recording) VALUES ($1, $2, $3, $4, $5, $6, $7, 'in-progress', $8) RETURNING id",
-                     {a.candidateId, a.examId, a.examSha256, std::to_string(number), std::to_string(a.seed), a.station,
-                      a.startedAt, a.recording},
+            if (!run("INSERT INTO stipple.attempts (candidate_id, exam_id, exam_sha256, number, seed, "
+                     "station, "
+                     "started_at, status, recording) VALUES ($1, $2, $3, $4, $5, $6, $7, 'in-progress', $8) "
+                     "RETURNING id",
+                     {a.candidateId, a.examId, a.examSha256, std::to_string(number), std::to_string(a.seed),
+                      a.station, a.startedAt, a.recording},
                      id, error, doing))
                 return false;
             a.number = number;
@@ -645,26 +685,31 @@ public:
                        StoreError& error) override {
         const std::string doing = "the end of attempt " + std::to_string(attemptId);
         if (status != "submitted" && status != "abandoned") {
-            error = {StoreError::Kind::Invalid, "an attempt ends \"submitted\" or \"abandoned\", not \"" + status + "\""};
+            error = {StoreError::Kind::Invalid,
+                     "an attempt ends \"submitted\" or \"abandoned\", not \"" + status + "\""};
             return false;
         }
         return write(error, doing, [&] {
             Rows r;
-            if (!run("UPDATE stipple.attempts SET status = $1, finished_at = $2 WHERE id = $3 AND status = 'in-progress'",
+            if (!run("UPDATE stipple.attempts SET status = $1, finished_at = $2 WHERE id = $3 AND status = "
+                     "'in-progress'",
                      {status, finishedAt, std::to_string(attemptId)}, r, error, doing))
                 return false;
             if (r.changed() == 1) return true;
-            error = {StoreError::Kind::Invalid, "attempt " + std::to_string(attemptId) + " is not in progress"};
+            error = {StoreError::Kind::Invalid,
+                     "attempt " + std::to_string(attemptId) + " is not in progress"};
             return false;
         });
     }
 
-    bool listAttempts(const std::string& candidateId, const std::string& examId, std::vector<AttemptRecord>& out,
-                      StoreError& error) override {
+    bool listAttempts(const std::string& candidateId, const std::string& examId,
+                      std::vector<AttemptRecord>& out, StoreError& error) override {
         out.clear();
         Rows r;
-        if (!read("SELECT id, candidate_id, exam_id, exam_sha256, number, seed, station, started_at, finished_at, "
-                  "status, recording FROM stipple.attempts WHERE candidate_id = $1 AND exam_id = $2 ORDER BY number",
+        if (!read("SELECT id, candidate_id, exam_id, exam_sha256, number, seed, station, started_at, "
+                  "finished_at, "
+                  "status, recording FROM stipple.attempts WHERE candidate_id = $1 AND exam_id = $2 ORDER BY "
+                  "number",
                   {candidateId, examId}, r, error, "reading attempts"))
             return false;
         for (int i = 0; i < r.size(); ++i) {
@@ -699,26 +744,31 @@ public:
                 return false;
             // Two stations importing the same file at once: one inserts, the other finds it.
             Rows ins;
-            if (!run("INSERT INTO stipple.results (id, attempt_id, candidate_id, candidate_name, exam_id, exam_sha256, "
-                     "attempt, score, passed, finished_at, issued_on, expires_on, code, key_id, signed, stored_at) "
-                     "VALUES ($1, (SELECT id FROM stipple.attempts WHERE candidate_id = $2 AND exam_id = $4 AND "
+            if (!run("INSERT INTO stipple.results (id, attempt_id, candidate_id, candidate_name, exam_id, "
+                     "exam_sha256, "
+                     "attempt, score, passed, finished_at, issued_on, expires_on, code, key_id, signed, "
+                     "stored_at) "
+                     "VALUES ($1, (SELECT id FROM stipple.attempts WHERE candidate_id = $2 AND exam_id = $4 "
+                     "AND "
                      "number = $6::integer), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
                      "ON CONFLICT DO NOTHING",
-                     {r.resultId, r.candidateId, r.candidateName, r.examId, r.examSha256, std::to_string(r.attempt),
-                      number(r.score), r.passed ? "true" : "false", r.finishedAt, r.issuedOn, r.expiresOn, r.code,
-                      r.keyId, r.signedText, r.storedAt.empty() ? nowUtcTimestamp() : r.storedAt},
+                     {r.resultId, r.candidateId, r.candidateName, r.examId, r.examSha256,
+                      std::to_string(r.attempt), number(r.score), r.passed ? "true" : "false", r.finishedAt,
+                      r.issuedOn, r.expiresOn, r.code, r.keyId, r.signedText,
+                      r.storedAt.empty() ? nowUtcTimestamp() : r.storedAt},
                      ins, error, doing))
                 return false;
             if (ins.changed() == 1) return true;
             Rows old;
-            if (!run("SELECT signed, candidate_id FROM stipple.results WHERE id = $1 OR code = $2", {r.resultId, r.code},
-                     old, error, doing))
+            if (!run("SELECT signed, candidate_id FROM stipple.results WHERE id = $1 OR code = $2",
+                     {r.resultId, r.code}, old, error, doing))
                 return false;
-            if (old.size() > 0 && old.text(0, 0) == r.signedText) return true; // already stored: nothing to do
-            error = {StoreError::Kind::Conflict,
-                     "another result is already stored under id " + r.resultId + " or code " + r.code + " (candidate " +
-                         (old.size() > 0 ? old.text(0, 1) : std::string("?")) +
-                         "): stored results are never replaced"};
+            if (old.size() > 0 && old.text(0, 0) == r.signedText)
+                return true; // already stored: nothing to do
+            error = {StoreError::Kind::Conflict, "another result is already stored under id " + r.resultId +
+                                                     " or code " + r.code + " (candidate " +
+                                                     (old.size() > 0 ? old.text(0, 1) : std::string("?")) +
+                                                     "): stored results are never replaced"};
             return false;
         });
     }
@@ -756,14 +806,17 @@ public:
                       "ORDER BY finished_at COLLATE \"C\", id COLLATE \"C\"",
                   {filter.candidateId, filter.examId}, r, error, "reading results"))
             return false;
-        for (int i = 0; i < r.size(); ++i) out.push_back(resultRow(r, i));
+        for (int i = 0; i < r.size(); ++i)
+            out.push_back(resultRow(r, i));
         return true;
     }
 
-    bool findResultByCode(const std::string& code, std::optional<ResultRecord>& found, StoreError& error) override {
+    bool findResultByCode(const std::string& code, std::optional<ResultRecord>& found,
+                          StoreError& error) override {
         found.reset();
         Rows r;
-        if (!read(std::string(kResultColumns) + "WHERE code = $1", {code}, r, error, "looking up code " + code))
+        if (!read(std::string(kResultColumns) + "WHERE code = $1", {code}, r, error,
+                  "looking up code " + code))
             return false;
         if (r.size() > 0) found = resultRow(r, 0);
         return true;
@@ -773,19 +826,22 @@ public:
         const std::string doing = "the practice run on " + p.levelId;
         return write(error, doing, [&] {
             Rows id;
-            if (!run("INSERT INTO stipple.practice (candidate_id, level_id, level_sha256, score, passed, duration_s, "
+            if (!run("INSERT INTO stipple.practice (candidate_id, level_id, level_sha256, score, passed, "
+                     "duration_s, "
                      "dots, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                      {p.candidateId, p.levelId, p.levelSha256, number(p.score), p.passed ? "true" : "false",
-                      number(p.durationS), std::to_string(p.dots), p.finishedAt.empty() ? nowUtcTimestamp() : p.finishedAt},
+                      number(p.durationS), std::to_string(p.dots),
+                      p.finishedAt.empty() ? nowUtcTimestamp() : p.finishedAt},
                      id, error, doing))
                 return false;
             p.id = id.integer(0, 0);
             for (size_t i = 0; i < p.metrics.size(); ++i) {
                 const ResultMetric& m = p.metrics[i];
-                if (!run("INSERT INTO stipple.practice_metrics (practice_id, position, metric, zone, value, score, weight, "
+                if (!run("INSERT INTO stipple.practice_metrics (practice_id, position, metric, zone, value, "
+                         "score, weight, "
                          "passed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                         {std::to_string(p.id), std::to_string(i), m.id, m.zone, number(m.value), number(m.score),
-                          number(m.weight), m.passed ? "true" : "false"},
+                         {std::to_string(p.id), std::to_string(i), m.id, m.zone, number(m.value),
+                          number(m.score), number(m.weight), m.passed ? "true" : "false"},
                          error, doing))
                     return false;
             }
@@ -793,12 +849,14 @@ public:
         });
     }
 
-    bool listPractice(const std::string& candidateId, const std::string& levelId, std::vector<PracticeRecord>& out,
-                      StoreError& error) override {
-        return practiceRows("candidate_id = $1 AND ($2 = '' OR level_id = $2)", candidateId, levelId, out, error);
+    bool listPractice(const std::string& candidateId, const std::string& levelId,
+                      std::vector<PracticeRecord>& out, StoreError& error) override {
+        return practiceRows("candidate_id = $1 AND ($2 = '' OR level_id = $2)", candidateId, levelId, out,
+                            error);
     }
 
-    bool listAllPractice(const std::string& levelId, std::vector<PracticeRecord>& out, StoreError& error) override {
+    bool listAllPractice(const std::string& levelId, std::vector<PracticeRecord>& out,
+                         StoreError& error) override {
         return practiceRows("$1 = $1 AND ($2 = '' OR level_id = $2)", "", levelId, out, error);
     }
 
@@ -807,8 +865,10 @@ public:
                       std::vector<PracticeRecord>& out, StoreError& error) {
         out.clear();
         Rows r;
-        if (!read("SELECT id, candidate_id, level_id, level_sha256, score, passed, duration_s, dots, finished_at "
-                  "FROM stipple.practice WHERE " + where + " ORDER BY finished_at COLLATE \"C\", id",
+        if (!read("SELECT id, candidate_id, level_id, level_sha256, score, passed, duration_s, dots, "
+                  "finished_at "
+                  "FROM stipple.practice WHERE " +
+                      where + " ORDER BY finished_at COLLATE \"C\", id",
                   {p1, p2}, r, error, "reading practice history"))
             return false;
         std::map<int64_t, size_t> byId;
@@ -827,9 +887,10 @@ public:
             out.push_back(std::move(p));
         }
         Rows m;
-        if (!read("SELECT practice_id, metric, zone, value, score, weight, passed FROM stipple.practice_metrics "
-                  "WHERE practice_id IN (SELECT id FROM stipple.practice WHERE " + where +
-                      ") ORDER BY practice_id, position",
+        if (!read("SELECT practice_id, metric, zone, value, score, weight, passed FROM "
+                  "stipple.practice_metrics "
+                  "WHERE practice_id IN (SELECT id FROM stipple.practice WHERE " +
+                      where + ") ORDER BY practice_id, position",
                   {p1, p2}, m, error, "reading practice history"))
             return false;
         for (int i = 0; i < m.size(); ++i) {
@@ -861,13 +922,15 @@ public:
         return write(error, doing, [&] {
             Rows r;
             if (!run("SELECT pg_get_userbyid(nspowner), current_user, "
-                     "EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) FROM pg_namespace WHERE nspname = 'stipple'",
+                     "EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) FROM pg_namespace WHERE nspname = "
+                     "'stipple'",
                      {role}, r, error, doing))
                 return false;
             if (r.size() == 0 || r.text(0, 0) != r.text(0, 1)) {
                 error = {StoreError::Kind::Invalid,
-                         "the schema stipple in " + m_location + " belongs to " + (r.size() ? r.text(0, 0) : "nobody") +
-                             ", not to " + (r.size() ? r.text(0, 1) : "this login") +
+                         "the schema stipple in " + m_location + " belongs to " +
+                             (r.size() ? r.text(0, 0) : "nobody") + ", not to " +
+                             (r.size() ? r.text(0, 1) : "this login") +
                              ": connect as the schema's owner to grant a station role; nothing was changed"};
                 return false;
             }
@@ -878,25 +941,37 @@ public:
                 return false;
             }
             if (role == r.text(0, 1)) {
-                error = {StoreError::Kind::Invalid, role + " owns the schema: the stations need a role of their own, "
-                                                           "or they could drop the triggers; nothing was changed"};
+                error = {StoreError::Kind::Invalid,
+                         role + " owns the schema: the stations need a role of their own, "
+                                "or they could drop the triggers; nothing was changed"};
                 return false;
             }
             const std::string q = "\"" + role + "\"";
             const std::string sql =
                 "REVOKE ALL ON SCHEMA stipple FROM PUBLIC; "
-                "GRANT USAGE ON SCHEMA stipple TO " + q + "; "
-                "GRANT SELECT ON ALL TABLES IN SCHEMA stipple TO " + q + "; "
-                "GRANT USAGE ON ALL SEQUENCES IN SCHEMA stipple TO " + q + "; "
+                "GRANT USAGE ON SCHEMA stipple TO " +
+                q +
+                "; "
+                "GRANT SELECT ON ALL TABLES IN SCHEMA stipple TO " +
+                q +
+                "; "
+                "GRANT USAGE ON ALL SEQUENCES IN SCHEMA stipple TO " +
+                q +
+                "; "
                 "GRANT INSERT ON stipple.candidates, stipple.attempts, stipple.results, stipple.practice, "
-                "stipple.practice_metrics TO " + q + "; "
-                "GRANT UPDATE (name) ON stipple.candidates TO " + q + "; "
-                "GRANT UPDATE (status, finished_at) ON stipple.attempts TO " + q;
+                "stipple.practice_metrics TO " +
+                q +
+                "; "
+                "GRANT UPDATE (name) ON stipple.candidates TO " +
+                q +
+                "; "
+                "GRANT UPDATE (status, finished_at) ON stipple.attempts TO " +
+                q;
             return script(sql.c_str(), error, doing);
         });
     }
 
-private:
+  private:
     std::string m_url;
     StoreMode m_mode;
     PGconn* m_conn = nullptr;
@@ -917,8 +992,8 @@ bool grantStationRole(const std::string& ownerUrl, const std::string& stationRol
                            return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
                        });
     if (!plain) {
-        error = {StoreError::Kind::Invalid, "a station role is a plain name (letters, digits, _), not \"" +
-                                                stationRole + "\""};
+        error = {StoreError::Kind::Invalid,
+                 "a station role is a plain name (letters, digits, _), not \"" + stationRole + "\""};
         return false;
     }
     PostgresStore store(ownerUrl, StoreMode::ReadWrite);

@@ -41,17 +41,17 @@ struct CandidateRecord {
 
 /// One sitting of an exam, from sign-in to submission.
 struct AttemptRecord {
-    int64_t id = 0;          ///< set by the store
+    int64_t id = 0; ///< set by the store
     std::string candidateId;
     std::string examId;
     std::string examSha256;
-    int number = 0;          ///< 1, 2, ... per candidate and exam id; set by the store
+    int number = 0; ///< 1, 2, ... per candidate and exam id; set by the store
     uint64_t seed = 0;
     std::string station;
-    std::string startedAt;   ///< UTC timestamp
-    std::string finishedAt;  ///< "" while in progress
+    std::string startedAt;              ///< UTC timestamp
+    std::string finishedAt;             ///< "" while in progress
     std::string status = "in-progress"; ///< "in-progress", "submitted" or "abandoned"
-    std::string recording;   ///< path of the recording file, if any
+    std::string recording;              ///< path of the recording file, if any
 };
 
 /// A signed result and the fields the academy searches by.
@@ -66,11 +66,11 @@ struct ResultRecord {
     bool passed = false;
     std::string finishedAt;
     std::string issuedOn;
-    std::string expiresOn;    ///< "" = does not expire / not a pass
-    std::string code;         ///< verification code
-    std::string keyId;        ///< of the signing key
-    std::string signedText;   ///< the whole signed result file
-    std::string storedAt;     ///< set by the store
+    std::string expiresOn;  ///< "" = does not expire / not a pass
+    std::string code;       ///< verification code
+    std::string keyId;      ///< of the signing key
+    std::string signedText; ///< the whole signed result file
+    std::string storedAt;   ///< set by the store
 };
 
 /// The searchable fields of a verified result (the Verification must be valid).
@@ -87,11 +87,11 @@ struct PracticeRecord {
     std::string candidateId; ///< the trainee ("" when nobody is signed in)
     std::string levelId;
     std::string levelSha256;
-    double score = 0.0;      ///< overall, 0..100
+    double score = 0.0; ///< overall, 0..100
     bool passed = false;
     double durationS = 0.0;
     int dots = 0;
-    std::string finishedAt;  ///< UTC timestamp
+    std::string finishedAt; ///< UTC timestamp
     /// The scorecard's metrics (id, zone, value, score 0..100, weight, pass), for progress per skill;
     /// empty for runs saved before schema version 2.
     std::vector<ResultMetric> metrics;
@@ -103,11 +103,11 @@ struct BestScore {
     double bestScore = 0.0;
     int runs = 0;
     int passes = 0;
-    std::string lastAt;      ///< the most recent run
+    std::string lastAt; ///< the most recent run
 };
 
 class ResultsStore {
-public:
+  public:
     virtual ~ResultsStore() = default;
 
     /// Where the data lives (a file path, a connection name), for messages.
@@ -116,7 +116,8 @@ public:
     /// Adds the candidate, or updates the name of an existing one.
     virtual bool saveCandidate(const CandidateRecord& candidate, StoreError& error) = 0;
     /// `found` is empty when there is no such candidate.
-    virtual bool findCandidate(const std::string& id, std::optional<CandidateRecord>& found, StoreError& error) = 0;
+    virtual bool findCandidate(const std::string& id, std::optional<CandidateRecord>& found,
+                               StoreError& error) = 0;
     virtual bool listCandidates(std::vector<CandidateRecord>& out, StoreError& error) = 0;
 
     /// Records the start of an attempt (saving the candidate when new); fills its id and number.
@@ -132,18 +133,22 @@ public:
     /// succeeds and changes nothing; another text under the same result id is a Conflict.
     virtual bool saveResult(const ResultRecord& result, StoreError& error) = 0;
     /// Results in the order they were finished (then by id).
-    virtual bool listResults(const ResultFilter& filter, std::vector<ResultRecord>& out, StoreError& error) = 0;
+    virtual bool listResults(const ResultFilter& filter, std::vector<ResultRecord>& out,
+                             StoreError& error) = 0;
     /// `code` as normaliseVerificationCode returns it; `found` empty when no result has it.
-    virtual bool findResultByCode(const std::string& code, std::optional<ResultRecord>& found, StoreError& error) = 0;
+    virtual bool findResultByCode(const std::string& code, std::optional<ResultRecord>& found,
+                                  StoreError& error) = 0;
 
     virtual bool savePractice(PracticeRecord& run, StoreError& error) = 0;
     /// A trainee's runs, oldest first; `levelId` "" = every level.
     virtual bool listPractice(const std::string& candidateId, const std::string& levelId,
                               std::vector<PracticeRecord>& out, StoreError& error) = 0;
     /// Every trainee's runs (the cohort view), oldest first; `levelId` "" = every level.
-    virtual bool listAllPractice(const std::string& levelId, std::vector<PracticeRecord>& out, StoreError& error) = 0;
+    virtual bool listAllPractice(const std::string& levelId, std::vector<PracticeRecord>& out,
+                                 StoreError& error) = 0;
     /// Best score per level for a trainee, by level id.
-    virtual bool bestScores(const std::string& candidateId, std::vector<BestScore>& out, StoreError& error) = 0;
+    virtual bool bestScores(const std::string& candidateId, std::vector<BestScore>& out,
+                            StoreError& error) = 0;
 };
 
 } // namespace stipple

@@ -125,7 +125,7 @@ static_assert(std::size(kMigrations) == kStoreSchemaVersion, "one migration per 
 
 /// A prepared statement, finalised at scope end.
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, const char* sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
     ~Statement() { sqlite3_finalize(m_stmt); }
     Statement(const Statement&) = delete;
@@ -153,13 +153,13 @@ public:
     int64_t integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
     double real(int col) const { return sqlite3_column_double(m_stmt, col); }
 
-private:
+  private:
     sqlite3_stmt* m_stmt = nullptr;
     int m_rc = SQLITE_OK;
 };
 
 class SqliteStore final : public ResultsStore {
-public:
+  public:
     SqliteStore(std::string path, sqlite3* db) : m_path(std::move(path)), m_db(db) {}
     ~SqliteStore() override { sqlite3_close_v2(m_db); }
 
@@ -167,7 +167,8 @@ public:
 
     /// Turns an SQLite failure into a StoreError that says what happened to the data.
     bool fail(StoreError& error, int rc, const std::string& doing) const {
-        const std::string detail = sqlite3_errstr(rc) + std::string(m_db ? std::string(": ") + sqlite3_errmsg(m_db) : "");
+        const std::string detail =
+            sqlite3_errstr(rc) + std::string(m_db ? std::string(": ") + sqlite3_errmsg(m_db) : "");
         // A write the disk refused (no space, or the file may not grow) is a full disk to the
         // user, whatever SQLite calls it (SQLITE_FULL, or an I/O error with ENOSPC or EFBIG).
         int code = rc & 0xff;
@@ -177,37 +178,45 @@ public:
         case SQLITE_READONLY:
             error = {StoreError::Kind::ReadOnly,
                      m_path + " cannot be written (a read-only file, folder or disk): " + doing +
-                         " was not saved; everything saved before is intact. Choose a writable file with --db or fix "
+                         " was not saved; everything saved before is intact. Choose a writable file with "
+                         "--db or fix "
                          "the permissions"};
             break;
         case SQLITE_FULL:
-            error = {StoreError::Kind::Full, "the disk holding " + m_path + " is full: " + doing +
-                                                 " was rolled back; everything saved before is intact. Free some "
-                                                 "space and try again"};
+            error = {StoreError::Kind::Full,
+                     "the disk holding " + m_path + " is full: " + doing +
+                         " was rolled back; everything saved before is intact. Free some "
+                         "space and try again"};
             break;
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
-            error = {StoreError::Kind::Busy, m_path + " is locked by another program (another Stipple writing?) for "
-                                                      "more than 5 seconds: " + doing + " was not saved; try again"};
+            error = {StoreError::Kind::Busy,
+                     m_path +
+                         " is locked by another program (another Stipple writing?) for "
+                         "more than 5 seconds: " +
+                         doing + " was not saved; try again"};
             break;
         case SQLITE_CORRUPT:
         case SQLITE_NOTADB:
-            error = {StoreError::Kind::Corrupt, m_path + " is damaged (" + detail + "): " + doing +
-                                                    " was not saved and nothing was changed. Restore the latest "
-                                                    "backup, or try `sqlite3 " + m_path + " .recover`"};
+            error = {StoreError::Kind::Corrupt,
+                     m_path + " is damaged (" + detail + "): " + doing +
+                         " was not saved and nothing was changed. Restore the latest "
+                         "backup, or try `sqlite3 " +
+                         m_path + " .recover`"};
             break;
         case SQLITE_CANTOPEN:
         case SQLITE_PERM:
         case SQLITE_AUTH:
             error = {StoreError::Kind::Io, "cannot open or create " + m_path + " (" + detail +
-                                               "): check that its folder exists and may be written; " + doing +
-                                               " was not saved"};
+                                               "): check that its folder exists and may be written; " +
+                                               doing + " was not saved"};
             break;
         case SQLITE_CONSTRAINT:
             error = {StoreError::Kind::Conflict, doing + " was refused by " + m_path + " (" + detail + ")"};
             break;
         default:
-            error = {StoreError::Kind::Io, "cannot use " + m_path + " (" + detail + "): " + doing + " was not saved"};
+            error = {StoreError::Kind::Io,
+                     "cannot use " + m_path + " (" + detail + "): " + doing + " was not saved"};
         }
         return false;
     }
@@ -257,11 +266,13 @@ public:
         {
             Statement s(m_db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
             int rc;
-            while ((rc = s.step()) == SQLITE_ROW) tables.push_back(s.text(0));
+            while ((rc = s.step()) == SQLITE_ROW)
+                tables.push_back(s.text(0));
             if (rc == SQLITE_NOTADB) {
-                error = {StoreError::Kind::NotOurs, m_path + " is not a Stipple results database (not an SQLite "
-                                                             "database at all, or damaged beyond reading); nothing was "
-                                                             "changed. Choose another file with --db"};
+                error = {StoreError::Kind::NotOurs,
+                         m_path + " is not a Stipple results database (not an SQLite "
+                                  "database at all, or damaged beyond reading); nothing was "
+                                  "changed. Choose another file with --db"};
                 return false;
             }
             if (rc != SQLITE_DONE) return fail(error, rc, doing);
@@ -271,9 +282,10 @@ public:
             Statement s(m_db, "PRAGMA application_id");
             const int rc = s.step();
             if (rc == SQLITE_NOTADB) {
-                error = {StoreError::Kind::NotOurs, m_path + " is not a Stipple results database (not an SQLite "
-                                                             "database at all, or damaged beyond reading); nothing was "
-                                                             "changed. Choose another file with --db"};
+                error = {StoreError::Kind::NotOurs,
+                         m_path + " is not a Stipple results database (not an SQLite "
+                                  "database at all, or damaged beyond reading); nothing was "
+                                  "changed. Choose another file with --db"};
                 return false;
             }
             if (rc != SQLITE_ROW) return fail(error, rc, doing);
@@ -281,11 +293,13 @@ public:
         }
         if (appId != kStoreApplicationId && (appId != 0 || !tables.empty())) {
             std::string list;
-            for (const auto& t : tables) list += (list.empty() ? "" : ", ") + t;
-            error = {StoreError::Kind::NotOurs,
-                     m_path + " is an SQLite database of another program" +
-                         (list.empty() ? std::string() : " (tables: " + list + ")") +
-                         ", not a Stipple results database; nothing was changed. Choose another file with --db"};
+            for (const auto& t : tables)
+                list += (list.empty() ? "" : ", ") + t;
+            error = {
+                StoreError::Kind::NotOurs,
+                m_path + " is an SQLite database of another program" +
+                    (list.empty() ? std::string() : " (tables: " + list + ")") +
+                    ", not a Stipple results database; nothing was changed. Choose another file with --db"};
             return false;
         }
         {
@@ -324,7 +338,8 @@ public:
         }
         if (sqlite3_db_readonly(m_db, "main") == 1) {
             error = {StoreError::Kind::ReadOnly,
-                     m_path + " cannot be written (a read-only file, folder or disk); everything saved in it is intact. "
+                     m_path + " cannot be written (a read-only file, folder or disk); everything saved in it "
+                              "is intact. "
                               "Choose a writable file with --db or fix the permissions"};
             return false;
         }
@@ -346,7 +361,9 @@ public:
         // write lock (BEGIN IMMEDIATE), and only what is still missing is made, exactly once.
         return write(error, "upgrading the results database", [&] {
             {
-                Statement s(m_db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'");
+                Statement s(
+                    m_db,
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'");
                 const int rc = s.step();
                 if (rc != SQLITE_ROW) return fail(error, rc, doing);
                 version = 0;
@@ -359,7 +376,8 @@ public:
             }
             if (version > kStoreSchemaVersion) return tooNew(version, error);
             for (int64_t v = version; v < kStoreSchemaVersion; ++v) {
-                if (!exec(kMigrations[v], error, "upgrading the results database to version " + std::to_string(v + 1)))
+                if (!exec(kMigrations[v], error,
+                          "upgrading the results database to version " + std::to_string(v + 1)))
                     return false;
                 Statement s(m_db, "UPDATE schema_version SET version = ?");
                 s.bind(1, v + 1);
@@ -384,7 +402,8 @@ public:
         });
     }
 
-    bool findCandidate(const std::string& id, std::optional<CandidateRecord>& found, StoreError& error) override {
+    bool findCandidate(const std::string& id, std::optional<CandidateRecord>& found,
+                       StoreError& error) override {
         found.reset();
         Statement s(m_db, "SELECT id, name, created_at FROM candidates WHERE id = ?");
         s.bind(1, id);
@@ -397,7 +416,8 @@ public:
         out.clear();
         Statement s(m_db, "SELECT id, name, created_at FROM candidates ORDER BY id");
         int rc;
-        while ((rc = s.step()) == SQLITE_ROW) out.push_back({s.text(0), s.text(1), s.text(2)});
+        while ((rc = s.step()) == SQLITE_ROW)
+            out.push_back({s.text(0), s.text(1), s.text(2)});
         return rc == SQLITE_DONE || fail(error, rc, "reading candidates");
     }
 
@@ -409,14 +429,16 @@ public:
                 s.bind(1, a.candidateId);
                 const int rc = s.step();
                 if (rc == SQLITE_DONE) {
-                    error = {StoreError::Kind::Invalid,
-                             "unknown candidate '" + a.candidateId + "': save the candidate before their attempt"};
+                    error = {StoreError::Kind::Invalid, "unknown candidate '" + a.candidateId +
+                                                            "': save the candidate before their attempt"};
                     return false;
                 }
                 if (rc != SQLITE_ROW) return fail(error, rc, doing);
             }
             {
-                Statement s(m_db, "SELECT COALESCE(MAX(number), 0) FROM attempts WHERE candidate_id = ? AND exam_id = ?");
+                Statement s(
+                    m_db,
+                    "SELECT COALESCE(MAX(number), 0) FROM attempts WHERE candidate_id = ? AND exam_id = ?");
                 s.bind(1, a.candidateId).bind(2, a.examId);
                 const int rc = s.step();
                 if (rc != SQLITE_ROW) return fail(error, rc, doing);
@@ -424,8 +446,9 @@ public:
             }
             a.status = "in-progress";
             a.finishedAt.clear();
-            Statement s(m_db, "INSERT INTO attempts (candidate_id, exam_id, exam_sha256, number, seed, station, "
-                              "started_at, status, recording) VALUES (?, ?, ?, ?, ?, ?, ?, 'in-progress', ?)");
+            Statement s(m_db,
+                        "INSERT INTO attempts (candidate_id, exam_id, exam_sha256, number, seed, station, "
+                        "started_at, status, recording) VALUES (?, ?, ?, ?, ?, ?, ?, 'in-progress', ?)");
             s.bind(1, a.candidateId)
                 .bind(2, a.examId)
                 .bind(3, a.examSha256)
@@ -444,25 +467,30 @@ public:
                        StoreError& error) override {
         const std::string doing = "the end of attempt " + std::to_string(attemptId);
         if (status != "submitted" && status != "abandoned") {
-            error = {StoreError::Kind::Invalid, "an attempt ends \"submitted\" or \"abandoned\", not \"" + status + "\""};
+            error = {StoreError::Kind::Invalid,
+                     "an attempt ends \"submitted\" or \"abandoned\", not \"" + status + "\""};
             return false;
         }
         return write(error, doing, [&] {
-            Statement s(m_db, "UPDATE attempts SET status = ?, finished_at = ? WHERE id = ? AND status = 'in-progress'");
+            Statement s(
+                m_db,
+                "UPDATE attempts SET status = ?, finished_at = ? WHERE id = ? AND status = 'in-progress'");
             s.bind(1, status).bind(2, finishedAt).bind(3, attemptId);
             if (!done(s, error, doing)) return false;
             if (sqlite3_changes(m_db) == 1) return true;
-            error = {StoreError::Kind::Invalid, "attempt " + std::to_string(attemptId) + " is not in progress"};
+            error = {StoreError::Kind::Invalid,
+                     "attempt " + std::to_string(attemptId) + " is not in progress"};
             return false;
         });
     }
 
-    bool listAttempts(const std::string& candidateId, const std::string& examId, std::vector<AttemptRecord>& out,
-                      StoreError& error) override {
+    bool listAttempts(const std::string& candidateId, const std::string& examId,
+                      std::vector<AttemptRecord>& out, StoreError& error) override {
         out.clear();
-        Statement s(m_db, "SELECT id, candidate_id, exam_id, exam_sha256, number, seed, station, started_at, "
-                          "finished_at, status, recording FROM attempts WHERE candidate_id = ? AND exam_id = ? "
-                          "ORDER BY number");
+        Statement s(m_db,
+                    "SELECT id, candidate_id, exam_id, exam_sha256, number, seed, station, started_at, "
+                    "finished_at, status, recording FROM attempts WHERE candidate_id = ? AND exam_id = ? "
+                    "ORDER BY number");
         s.bind(1, candidateId).bind(2, examId);
         int rc;
         while ((rc = s.step()) == SQLITE_ROW) {
@@ -496,9 +524,10 @@ public:
                 const int rc = s.step();
                 if (rc == SQLITE_ROW) {
                     if (s.text(0) == r.signedText) return true; // already stored: nothing to do
-                    error = {StoreError::Kind::Conflict,
-                             "another result is already stored under id " + r.resultId + " or code " + r.code +
-                                 " (candidate " + s.text(1) + "): stored results are never replaced"};
+                    error = {StoreError::Kind::Conflict, "another result is already stored under id " +
+                                                             r.resultId + " or code " + r.code +
+                                                             " (candidate " + s.text(1) +
+                                                             "): stored results are never replaced"};
                     return false;
                 }
                 if (rc != SQLITE_DONE) return fail(error, rc, doing);
@@ -509,11 +538,14 @@ public:
                 s.bind(1, r.candidateId).bind(2, r.candidateName).bind(3, nowUtcTimestamp());
                 if (!done(s, error, doing)) return false;
             }
-            Statement s(m_db,
-                        "INSERT INTO results (id, attempt_id, candidate_id, candidate_name, exam_id, exam_sha256, "
-                        "attempt, score, passed, finished_at, issued_on, expires_on, code, key_id, signed, stored_at) "
-                        "VALUES (?1, (SELECT id FROM attempts WHERE candidate_id = ?2 AND exam_id = ?4 AND number = ?6), "
-                        "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+            Statement s(
+                m_db,
+                "INSERT INTO results (id, attempt_id, candidate_id, candidate_name, exam_id, exam_sha256, "
+                "attempt, score, passed, finished_at, issued_on, expires_on, code, key_id, signed, "
+                "stored_at) "
+                "VALUES (?1, (SELECT id FROM attempts WHERE candidate_id = ?2 AND exam_id = ?4 AND number = "
+                "?6), "
+                "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
             s.bind(1, r.resultId)
                 .bind(2, r.candidateId)
                 .bind(3, r.candidateName)
@@ -565,11 +597,13 @@ public:
         Statement s(m_db, sql.c_str());
         s.bind(1, filter.candidateId).bind(2, filter.examId);
         int rc;
-        while ((rc = s.step()) == SQLITE_ROW) out.push_back(resultRow(s));
+        while ((rc = s.step()) == SQLITE_ROW)
+            out.push_back(resultRow(s));
         return rc == SQLITE_DONE || fail(error, rc, "reading results");
     }
 
-    bool findResultByCode(const std::string& code, std::optional<ResultRecord>& found, StoreError& error) override {
+    bool findResultByCode(const std::string& code, std::optional<ResultRecord>& found,
+                          StoreError& error) override {
         found.reset();
         const std::string sql = std::string(kResultColumns) + "WHERE code = ?";
         Statement s(m_db, sql.c_str());
@@ -582,8 +616,10 @@ public:
     bool savePractice(PracticeRecord& p, StoreError& error) override {
         const std::string doing = "the practice run on " + p.levelId;
         return write(error, doing, [&] {
-            Statement s(m_db, "INSERT INTO practice (candidate_id, level_id, level_sha256, score, passed, duration_s, "
-                              "dots, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            Statement s(
+                m_db,
+                "INSERT INTO practice (candidate_id, level_id, level_sha256, score, passed, duration_s, "
+                "dots, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
             s.bind(1, p.candidateId)
                 .bind(2, p.levelId)
                 .bind(3, p.levelSha256)
@@ -596,8 +632,9 @@ public:
             p.id = sqlite3_last_insert_rowid(m_db);
             for (size_t i = 0; i < p.metrics.size(); ++i) {
                 const ResultMetric& m = p.metrics[i];
-                Statement ms(m_db, "INSERT INTO practice_metrics (practice_id, position, metric, zone, value, score, "
-                                   "weight, passed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                Statement ms(
+                    m_db, "INSERT INTO practice_metrics (practice_id, position, metric, zone, value, score, "
+                          "weight, passed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
                 ms.bind(1, p.id)
                     .bind(2, static_cast<int64_t>(i))
                     .bind(3, m.id)
@@ -612,12 +649,14 @@ public:
         });
     }
 
-    bool listPractice(const std::string& candidateId, const std::string& levelId, std::vector<PracticeRecord>& out,
-                      StoreError& error) override {
-        return practiceRows("candidate_id = ?1 AND (?2 = '' OR level_id = ?2)", candidateId, levelId, out, error);
+    bool listPractice(const std::string& candidateId, const std::string& levelId,
+                      std::vector<PracticeRecord>& out, StoreError& error) override {
+        return practiceRows("candidate_id = ?1 AND (?2 = '' OR level_id = ?2)", candidateId, levelId, out,
+                            error);
     }
 
-    bool listAllPractice(const std::string& levelId, std::vector<PracticeRecord>& out, StoreError& error) override {
+    bool listAllPractice(const std::string& levelId, std::vector<PracticeRecord>& out,
+                         StoreError& error) override {
         return practiceRows("?1 = ?1 AND (?2 = '' OR level_id = ?2)", "", levelId, out, error);
     }
 
@@ -625,8 +664,10 @@ public:
     bool practiceRows(const std::string& where, const std::string& p1, const std::string& p2,
                       std::vector<PracticeRecord>& out, StoreError& error) {
         out.clear();
-        const std::string sql = "SELECT id, candidate_id, level_id, level_sha256, score, passed, duration_s, dots, "
-                                "finished_at FROM practice WHERE " + where + " ORDER BY finished_at, id";
+        const std::string sql =
+            "SELECT id, candidate_id, level_id, level_sha256, score, passed, duration_s, dots, "
+            "finished_at FROM practice WHERE " +
+            where + " ORDER BY finished_at, id";
         Statement s(m_db, sql.c_str());
         s.bind(1, p1).bind(2, p2);
         int rc;
@@ -646,9 +687,10 @@ public:
             out.push_back(std::move(p));
         }
         if (rc != SQLITE_DONE) return fail(error, rc, "reading practice history");
-        const std::string msql = "SELECT practice_id, metric, zone, value, score, weight, passed FROM practice_metrics "
-                                 "WHERE practice_id IN (SELECT id FROM practice WHERE " + where +
-                                 ") ORDER BY practice_id, position";
+        const std::string msql =
+            "SELECT practice_id, metric, zone, value, score, weight, passed FROM practice_metrics "
+            "WHERE practice_id IN (SELECT id FROM practice WHERE " +
+            where + ") ORDER BY practice_id, position";
         Statement m(m_db, msql.c_str());
         m.bind(1, p1).bind(2, p2);
         while ((rc = m.step()) == SQLITE_ROW) {
@@ -662,17 +704,18 @@ public:
 
     bool bestScores(const std::string& candidateId, std::vector<BestScore>& out, StoreError& error) override {
         out.clear();
-        Statement s(m_db, "SELECT level_id, MAX(score), COUNT(*), SUM(passed), MAX(finished_at) FROM practice "
-                          "WHERE candidate_id = ? GROUP BY level_id ORDER BY level_id");
+        Statement s(m_db,
+                    "SELECT level_id, MAX(score), COUNT(*), SUM(passed), MAX(finished_at) FROM practice "
+                    "WHERE candidate_id = ? GROUP BY level_id ORDER BY level_id");
         s.bind(1, candidateId);
         int rc;
         while ((rc = s.step()) == SQLITE_ROW)
-            out.push_back({s.text(0), s.real(1), static_cast<int>(s.integer(2)), static_cast<int>(s.integer(3)),
-                           s.text(4)});
+            out.push_back({s.text(0), s.real(1), static_cast<int>(s.integer(2)),
+                           static_cast<int>(s.integer(3)), s.text(4)});
         return rc == SQLITE_DONE || fail(error, rc, "reading best scores");
     }
 
-private:
+  private:
     std::string m_path;
     sqlite3* m_db;
 };
@@ -693,13 +736,15 @@ std::unique_ptr<ResultsStore> openSqliteStore(const std::string& path, StoreMode
     namespace fs = std::filesystem;
     error = {};
     if (path.empty()) {
-        error = {StoreError::Kind::Io, "no results database path: set HOME or XDG_DATA_HOME, or give --db PATH"};
+        error = {StoreError::Kind::Io,
+                 "no results database path: set HOME or XDG_DATA_HOME, or give --db PATH"};
         return nullptr;
     }
     std::error_code ec;
     const bool exists = fs::exists(path, ec);
     if (mode == StoreMode::ReadOnly && !exists) {
-        error = {StoreError::Kind::Missing, "no results database at " + path + " (nothing has been saved there yet)"};
+        error = {StoreError::Kind::Missing,
+                 "no results database at " + path + " (nothing has been saved there yet)"};
         return nullptr;
     }
     if (exists && fs::is_directory(path, ec)) {
@@ -707,7 +752,8 @@ std::unique_ptr<ResultsStore> openSqliteStore(const std::string& path, StoreMode
         return nullptr;
     }
     if (std::string why; exists && !checkRegularFile(path, why)) { // a FIFO would block SQLite's first read
-        error = {StoreError::Kind::NotOurs, path + " " + why + " (not a results database); nothing was changed"};
+        error = {StoreError::Kind::NotOurs,
+                 path + " " + why + " (not a results database); nothing was changed"};
         return nullptr;
     }
     // A new database holds candidates' personal records: it and any folder made for it are
@@ -728,8 +774,8 @@ std::unique_ptr<ResultsStore> openSqliteStore(const std::string& path, StoreMode
         if (!parent.empty() && !fs::is_directory(parent, ec)) {
             fs::create_directories(parent, ec);
             if (ec) {
-                error = {StoreError::Kind::Io, "cannot create the folder " + parent.string() + " for " + path + ": " +
-                                                   ec.message()};
+                error = {StoreError::Kind::Io, "cannot create the folder " + parent.string() + " for " +
+                                                   path + ": " + ec.message()};
                 return nullptr;
             }
         }
@@ -737,26 +783,32 @@ std::unique_ptr<ResultsStore> openSqliteStore(const std::string& path, StoreMode
     // An existing database on a read-only disk (or one this user may not write): say so before
     // SQLite fails to make its -wal and -shm files with a bare "unable to open database file".
     if (mode == StoreMode::ReadWrite && exists) {
-        const fs::path parent = fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
-        const auto refused = [](const char* p) { return ::access(p, W_OK) != 0 && (errno == EROFS || errno == EACCES); };
+        const fs::path parent =
+            fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
+        const auto refused = [](const char* p) {
+            return ::access(p, W_OK) != 0 && (errno == EROFS || errno == EACCES);
+        };
         if (refused(path.c_str()) || refused(parent.c_str())) {
-            error = {StoreError::Kind::ReadOnly,
-                     path + " cannot be written (a read-only file, folder or disk): nothing can be saved there; "
-                            "everything saved before is intact and can still be read. Choose a writable file with "
-                            "--db or fix the permissions"};
+            error = {
+                StoreError::Kind::ReadOnly,
+                path + " cannot be written (a read-only file, folder or disk): nothing can be saved there; "
+                       "everything saved before is intact and can still be read. Choose a writable file with "
+                       "--db or fix the permissions"};
             return nullptr;
         }
     }
     sqlite3* db = nullptr;
-    int flags = (mode == StoreMode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY) |
-                SQLITE_OPEN_NOMUTEX;
+    int flags =
+        (mode == StoreMode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY) |
+        SQLITE_OPEN_NOMUTEX;
     // Reading a WAL database needs its -shm file, which SQLite cannot create in a folder it may
     // not write (a read-only disk, a write-protected backup): it then refused to open at all.
     // With no write-ahead log left to read, such a file cannot change under us, and SQLite may
     // read it as immutable, without the -shm file.
     std::string target = path;
     if (mode == StoreMode::ReadOnly) {
-        const fs::path parent = fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
+        const fs::path parent =
+            fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
         std::error_code walError;
         const auto walBytes = fs::file_size(path + "-wal", walError);
         if (::access(parent.c_str(), W_OK) != 0 && (walError || walBytes == 0)) {

@@ -28,11 +28,16 @@ const char* kKindWords = "zone, forbidden, scar, hairline or target";
 
 const char* kindName(Kind k) {
     switch (k) {
-    case Kind::Zone: return "zone";
-    case Kind::Forbidden: return "forbidden";
-    case Kind::Scar: return "scar";
-    case Kind::Hairline: return "hairline";
-    case Kind::Target: return "target";
+    case Kind::Zone:
+        return "zone";
+    case Kind::Forbidden:
+        return "forbidden";
+    case Kind::Scar:
+        return "scar";
+    case Kind::Hairline:
+        return "hairline";
+    case Kind::Target:
+        return "target";
     }
     return "zone";
 }
@@ -57,7 +62,8 @@ std::optional<Kind> kindFromWord(std::string_view word) {
 }
 
 /// Elements whose attributes map properties may set as ELEMENT.ATTRIBUTE, in file order.
-constexpr std::string_view kDottedElements[] = {"canvas", "target", "scoring", "mode", "handpiece", "healing"};
+constexpr std::string_view kDottedElements[] = {"canvas", "target",    "scoring",
+                                                "mode",   "handpiece", "healing"};
 
 struct Property {
     std::string name;
@@ -70,19 +76,26 @@ enum class ShapeType { Polygon, Polyline, Point, Ellipse, Rectangle };
 
 const char* shapeWord(ShapeType s) {
     switch (s) {
-    case ShapeType::Polygon: return "a polygon";
-    case ShapeType::Polyline: return "a polyline";
-    case ShapeType::Point: return "a point";
-    case ShapeType::Ellipse: return "an ellipse";
-    case ShapeType::Rectangle: return "a rectangle";
+    case ShapeType::Polygon:
+        return "a polygon";
+    case ShapeType::Polyline:
+        return "a polyline";
+    case ShapeType::Point:
+        return "a point";
+    case ShapeType::Ellipse:
+        return "an ellipse";
+    case ShapeType::Rectangle:
+        return "a rectangle";
     }
     return "a shape";
 }
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quoted(std::string_view s) {
+    return "\"" + std::string(s) + "\"";
+}
 
 class Importer {
-public:
+  public:
     Importer(const XmlDocument& map, Diagnostics& diags) : m_map(map), m_path(map.path), m_out(diags) {}
 
     std::optional<Level> run() {
@@ -97,27 +110,37 @@ public:
         std::vector<Diagnostic> items = m_diags.items();
         for (const auto& d : reader.items()) {
             // A canvas size this importer could not work out is reported above, in map terms.
-            if (m_canvasReported && d.message.rfind("<canvas> is missing required attribute", 0) == 0) continue;
+            if (m_canvasReported && d.message.rfind("<canvas> is missing required attribute", 0) == 0)
+                continue;
             items.push_back(d);
         }
         std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) {
             return a.line != b.line ? a.line < b.line : a.column < b.column;
         });
-        for (auto& d : items) m_out.add(std::move(d));
+        for (auto& d : items)
+            m_out.add(std::move(d));
         if (m_diags.hasErrors() || reader.hasErrors()) return std::nullopt;
         return level;
     }
 
-private:
-    void errorAt(const XmlElement& e, const std::string& msg) { m_diags.error(m_path, e.line, e.column, msg); }
-    void errorAt(const XmlAttribute& a, const std::string& msg) { m_diags.error(m_path, a.line, a.column, msg); }
-    void warningAt(const XmlElement& e, const std::string& msg) { m_diags.warning(m_path, e.line, e.column, msg); }
+  private:
+    void errorAt(const XmlElement& e, const std::string& msg) {
+        m_diags.error(m_path, e.line, e.column, msg);
+    }
+    void errorAt(const XmlAttribute& a, const std::string& msg) {
+        m_diags.error(m_path, a.line, a.column, msg);
+    }
+    void warningAt(const XmlElement& e, const std::string& msg) {
+        m_diags.warning(m_path, e.line, e.column, msg);
+    }
 
     static XmlAttribute attr(std::string name, std::string value, int line, int column) {
         return {std::move(name), std::move(value), line, column};
     }
-    static XmlAttribute attrAt(std::string name, std::string value, const XmlElement& e, std::string_view source) {
-        if (const XmlAttribute* a = e.attribute(source)) return attr(std::move(name), std::move(value), a->line, a->column);
+    static XmlAttribute attrAt(std::string name, std::string value, const XmlElement& e,
+                               std::string_view source) {
+        if (const XmlAttribute* a = e.attribute(source))
+            return attr(std::move(name), std::move(value), a->line, a->column);
         return attr(std::move(name), std::move(value), e.line, e.column);
     }
     static XmlElement element(std::string name, int line, int column) {
@@ -139,7 +162,8 @@ private:
         if (!a) return fallback;
         const auto v = parseNumber(trim(a->value));
         if (!v) {
-            errorAt(*a, "<" + e.name + "> attribute '" + a->name + "' must be a number, got " + quoted(a->value));
+            errorAt(*a,
+                    "<" + e.name + "> attribute '" + a->name + "' must be a number, got " + quoted(a->value));
             return std::nullopt;
         }
         return v;
@@ -160,15 +184,17 @@ private:
                 const XmlAttribute* type = p.attribute("type");
                 const std::string t = type ? type->value : "string";
                 if (t == "class" || !p.children.empty()) {
-                    errorAt(type ? *type : *name, "property '" + name->value +
-                                                      "' is a class property: Stipple reads plain string, int, float, "
-                                                      "bool, color and file properties only");
+                    errorAt(type ? *type : *name,
+                            "property '" + name->value +
+                                "' is a class property: Stipple reads plain string, int, float, "
+                                "bool, color and file properties only");
                     continue;
                 }
                 if (t == "object") {
-                    errorAt(*type, "property '" + name->value +
-                                       "' refers to another object: Stipple reads plain string, int, float, bool, "
-                                       "color and file properties only");
+                    errorAt(*type,
+                            "property '" + name->value +
+                                "' refers to another object: Stipple reads plain string, int, float, bool, "
+                                "color and file properties only");
                     continue;
                 }
                 Property prop;
@@ -183,8 +209,10 @@ private:
                     prop.column = p.column;
                 }
                 // Tiled writes colours #AARRGGBB; the level format wants #rrggbb.
-                if (t == "color" && prop.value.size() == 9 && prop.value[0] == '#') prop.value = "#" + prop.value.substr(3);
-                const auto dup = std::find_if(out.begin(), out.end(), [&](const Property& q) { return q.name == prop.name; });
+                if (t == "color" && prop.value.size() == 9 && prop.value[0] == '#')
+                    prop.value = "#" + prop.value.substr(3);
+                const auto dup = std::find_if(out.begin(), out.end(),
+                                              [&](const Property& q) { return q.name == prop.name; });
                 if (dup != out.end()) {
                     errorAt(*name, "property '" + prop.name + "' is given twice (first at line " +
                                        std::to_string(dup->line) + ")");
@@ -199,12 +227,15 @@ private:
     void convert() {
         const XmlElement& map = m_map.root;
         if (map.name != "map") {
-            errorAt(map, "expected a Tiled map (a <map> root element, saved as .tmx), got <" + map.name + ">");
+            errorAt(map,
+                    "expected a Tiled map (a <map> root element, saved as .tmx), got <" + map.name + ">");
             return;
         }
         if (const XmlAttribute* o = map.attribute("orientation"); o && o->value != "orthogonal")
-            errorAt(*o, "the map is " + o->value +
-                            ": only orthogonal maps can be imported (skin is flat; set Orientation to Orthogonal)");
+            errorAt(
+                *o,
+                "the map is " + o->value +
+                    ": only orthogonal maps can be imported (skin is flat; set Orientation to Orthogonal)");
 
         m_level = element("level", map.line, map.column);
         m_level.attributes.push_back(attr("format", "1", map.line, map.column));
@@ -223,29 +254,33 @@ private:
                     continue;
                 }
             }
-            static constexpr std::string_view kPlain[] = {"id", "title", "skill", "difficulty", "brief",
-                                                          "instructions", "mm-per-pixel", "pixels-per-mm"};
+            static constexpr std::string_view kPlain[] = {"id",           "title",        "skill",
+                                                          "difficulty",   "brief",        "instructions",
+                                                          "mm-per-pixel", "pixels-per-mm"};
             if (std::find(std::begin(kPlain), std::end(kPlain), p.name) != std::end(kPlain)) {
                 plain[p.name] = p;
                 continue;
             }
-            m_diags.error(m_path, p.line, p.column,
-                          "unknown map property '" + p.name +
-                              "' (expected id, title, skill, difficulty, brief, instructions, mm-per-pixel or "
-                              "pixels-per-mm, or ELEMENT.ATTRIBUTE for an attribute of canvas, target, scoring, "
-                              "mode, handpiece or healing, such as target.generate)");
+            m_diags.error(
+                m_path, p.line, p.column,
+                "unknown map property '" + p.name +
+                    "' (expected id, title, skill, difficulty, brief, instructions, mm-per-pixel or "
+                    "pixels-per-mm, or ELEMENT.ATTRIBUTE for an attribute of canvas, target, scoring, "
+                    "mode, handpiece or healing, such as target.generate)");
         }
 
         readScale(map, plain);
         for (const char* name : {"id", "title", "skill", "difficulty"}) {
             if (const auto it = plain.find(name); it != plain.end()) {
-                m_level.attributes.push_back(attr(name, it->second.value, it->second.line, it->second.column));
+                m_level.attributes.push_back(
+                    attr(name, it->second.value, it->second.line, it->second.column));
             } else {
                 missing(map, name);
                 // A stand-in so the reader does not report the same gap again; the import fails anyway.
-                m_level.attributes.push_back(attr(name, std::string(name) == "difficulty" ? "1"
-                                                        : std::string(name) == "skill"    ? "density"
-                                                                                          : "missing",
+                m_level.attributes.push_back(attr(name,
+                                                  std::string(name) == "difficulty" ? "1"
+                                                  : std::string(name) == "skill"    ? "density"
+                                                                                    : "missing",
                                                   map.line, map.column));
             }
         }
@@ -279,14 +314,18 @@ private:
         walkLayers(map, std::nullopt, {0.0, 0.0});
 
         for (auto* list : {&m_zones, &m_forbidden, &m_scars, &m_hairlines})
-            for (auto& e : *list) m_level.children.push_back(std::move(e));
+            for (auto& e : *list)
+                m_level.children.push_back(std::move(e));
         if (!m_dots.empty() || once.count("target")) {
-            XmlElement target = once.count("target") ? once["target"] : element("target", m_dots[0].line, m_dots[0].column);
-            for (auto& d : m_dots) target.children.push_back(std::move(d));
+            XmlElement target =
+                once.count("target") ? once["target"] : element("target", m_dots[0].line, m_dots[0].column);
+            for (auto& d : m_dots)
+                target.children.push_back(std::move(d));
             m_level.children.push_back(std::move(target));
         }
         for (const std::string_view name : {"scoring", "mode", "handpiece", "healing"})
-            if (const auto it = once.find(std::string(name)); it != once.end()) m_level.children.push_back(it->second);
+            if (const auto it = once.find(std::string(name)); it != once.end())
+                m_level.children.push_back(it->second);
         m_built = true;
     }
 
@@ -294,7 +333,8 @@ private:
         static const std::map<std::string, std::string> kHints = {
             {"id", "a string property id: the level's unique name, e.g. crown-patch"},
             {"title", "a string property title: the name shown in the level list"},
-            {"skill", "a string property skill: placement, spacing, density, depth, hairline, layering, scar, speed or exam"},
+            {"skill", "a string property skill: placement, spacing, density, depth, hairline, layering, "
+                      "scar, speed or exam"},
             {"difficulty", "an int property difficulty from 1 (first dots) to 5 (exam)"},
             {"brief", "a string property brief: a few sentences on what the level teaches"},
         };
@@ -360,7 +400,8 @@ private:
                 std::optional<Kind> kind = inherited;
                 const XmlAttribute* cls = layer.attribute("class");
                 if (cls && !trim(cls->value).empty()) {
-                    if (const auto k = kindFromWord(cls->value)) kind = k;
+                    if (const auto k = kindFromWord(cls->value))
+                        kind = k;
                     else
                         errorAt(*cls, "layer class '" + cls->value + "' is not a kind of level object: use " +
                                           kKindWords);
@@ -374,18 +415,21 @@ private:
                 const std::vector<Property> defaults = properties(layer);
                 for (const XmlElement& obj : layer.children) {
                     if (obj.name == "object" && hidden(obj)) continue; // an object hidden in Tiled
-                    if (obj.name == "object") readObject(obj, layer, kind, here, defaults);
+                    if (obj.name == "object")
+                        readObject(obj, layer, kind, here, defaults);
                     else if (obj.name != "properties")
                         warningAt(obj, "<" + obj.name + "> inside an object layer is not read");
                 }
             } else if (n == "layer") {
-                warningAt(layer, "tile layer " + layerLabel(layer) +
-                                     " is ignored: Stipple imports object layers (draw zones, scars and lines as "
-                                     "objects)");
+                warningAt(layer,
+                          "tile layer " + layerLabel(layer) +
+                              " is ignored: Stipple imports object layers (draw zones, scars and lines as "
+                              "objects)");
             } else if (n == "imagelayer") {
-                warningAt(layer, "image layer " + layerLabel(layer) +
-                                     " is ignored: a reference picture is not part of the level (a skin texture is "
-                                     "the map property canvas.texture)");
+                warningAt(layer,
+                          "image layer " + layerLabel(layer) +
+                              " is ignored: a reference picture is not part of the level (a skin texture is "
+                              "the map property canvas.texture)");
             } else if (n != "properties" && n != "tileset" && n != "editorsettings") {
                 warningAt(layer, "<" + n + "> is not read");
             }
@@ -419,8 +463,10 @@ private:
             const std::string_view token = rest.substr(0, end);
             rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end);
             const size_t comma = token.find(',');
-            const auto x = comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(0, comma));
-            const auto y = comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(comma + 1));
+            const auto x =
+                comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(0, comma));
+            const auto y =
+                comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(comma + 1));
             if (!x || !y) {
                 errorAt(*a, "<" + shape.name + "> point " + std::to_string(out.size() + 1) +
                                 " must be written x,y in pixels, got " + quoted(token));
@@ -431,23 +477,28 @@ private:
         return out;
     }
 
-    void readObject(const XmlElement& obj, const XmlElement& layer, std::optional<Kind> layerKind, Vec2 offset,
-                    const std::vector<Property>& layerDefaults) {
+    void readObject(const XmlElement& obj, const XmlElement& layer, std::optional<Kind> layerKind,
+                    Vec2 offset, const std::vector<Property>& layerDefaults) {
         const XmlAttribute* tiledId = obj.attribute("id");
         const XmlAttribute* nameAttr = obj.attribute("name");
         const std::string name = nameAttr ? std::string(trim(nameAttr->value)) : std::string();
-        const std::string label = !name.empty() ? "'" + name + "'" : tiledId ? "number " + tiledId->value : "(no id)";
+        const std::string label = !name.empty() ? "'" + name + "'"
+                                  : tiledId     ? "number " + tiledId->value
+                                                : "(no id)";
 
         if (const XmlAttribute* gid = obj.attribute("gid")) {
-            errorAt(*gid, "object " + label +
-                              " is a tile from a tileset: draw it with the polygon, polyline, rectangle, ellipse or "
-                              "point tool instead");
+            errorAt(
+                *gid,
+                "object " + label +
+                    " is a tile from a tileset: draw it with the polygon, polyline, rectangle, ellipse or "
+                    "point tool instead");
             return;
         }
         if (const XmlAttribute* tpl = obj.attribute("template")) {
-            errorAt(*tpl, "object " + label +
-                              " uses a template, which is not read: detach it (right-click > Detach) or export "
-                              "with \"Detach templates\" turned on");
+            errorAt(*tpl,
+                    "object " + label +
+                        " uses a template, which is not read: detach it (right-click > Detach) or export "
+                        "with \"Detach templates\" turned on");
             return;
         }
 
@@ -470,7 +521,8 @@ private:
         }
         if (!kind) {
             errorAt(obj, "object " + label + " has no class and its layer " + layerLabel(layer) +
-                             " is not named after a kind: give the object (or its layer) the class " + kKindWords);
+                             " is not named after a kind: give the object (or its layer) the class " +
+                             kKindWords);
             return;
         }
 
@@ -484,10 +536,14 @@ private:
         std::optional<ShapeType> shape;
         for (const XmlElement& c : obj.children) {
             std::optional<ShapeType> s;
-            if (c.name == "polygon") s = ShapeType::Polygon;
-            else if (c.name == "polyline") s = ShapeType::Polyline;
-            else if (c.name == "point") s = ShapeType::Point;
-            else if (c.name == "ellipse") s = ShapeType::Ellipse;
+            if (c.name == "polygon")
+                s = ShapeType::Polygon;
+            else if (c.name == "polyline")
+                s = ShapeType::Polyline;
+            else if (c.name == "point")
+                s = ShapeType::Point;
+            else if (c.name == "ellipse")
+                s = ShapeType::Ellipse;
             else if (c.name != "properties") {
                 warningAt(c, "<" + c.name + "> inside <object> is not read");
             }
@@ -497,7 +553,8 @@ private:
             }
         }
         if (!shape) {
-            if (*w > 0.0 && *h > 0.0) shape = ShapeType::Rectangle;
+            if (*w > 0.0 && *h > 0.0)
+                shape = ShapeType::Rectangle;
             else {
                 errorAt(obj, "object " + label + " has no shape: a rectangle needs a width and a height");
                 return;
@@ -513,8 +570,12 @@ private:
             local = std::move(*pts);
             break;
         }
-        case ShapeType::Point: local = {{0.0, 0.0}}; break;
-        case ShapeType::Rectangle: local = {{0.0, 0.0}, {*w, 0.0}, {*w, *h}, {0.0, *h}}; break;
+        case ShapeType::Point:
+            local = {{0.0, 0.0}};
+            break;
+        case ShapeType::Rectangle:
+            local = {{0.0, 0.0}, {*w, 0.0}, {*w, *h}, {0.0, *h}};
+            break;
         case ShapeType::Ellipse:
             if (!(*w > 0.0 && *h > 0.0)) {
                 errorAt(obj, "object " + label + " is an ellipse without a width and a height");
@@ -529,12 +590,15 @@ private:
         // Tiled rotates clockwise (on screen, y down) about the object's position.
         const double r = *rotation * kPi / 180.0, c = std::cos(r), s = std::sin(r);
         std::vector<Vec2> px;
-        for (const Vec2 p : local) px.push_back(offset + Vec2{*x, *y} + Vec2{p.x * c - p.y * s, p.x * s + p.y * c});
+        for (const Vec2 p : local)
+            px.push_back(offset + Vec2{*x, *y} + Vec2{p.x * c - p.y * s, p.x * s + p.y * c});
 
-        const bool closed = *shape == ShapeType::Polygon || *shape == ShapeType::Rectangle || *shape == ShapeType::Ellipse;
+        const bool closed =
+            *shape == ShapeType::Polygon || *shape == ShapeType::Rectangle || *shape == ShapeType::Ellipse;
         const std::string kindWord = kindName(*kind);
         const XmlAttribute* pointsAttr = shapeElement ? shapeElement->attribute("points") : nullptr;
-        const int pLine = pointsAttr ? pointsAttr->line : obj.line, pCol = pointsAttr ? pointsAttr->column : obj.column;
+        const int pLine = pointsAttr ? pointsAttr->line : obj.line,
+                  pCol = pointsAttr ? pointsAttr->column : obj.column;
 
         XmlElement e;
         std::vector<std::string> reserved;
@@ -601,11 +665,21 @@ private:
         }
 
         switch (*kind) {
-        case Kind::Zone: m_zones.push_back(std::move(e)); break;
-        case Kind::Forbidden: m_forbidden.push_back(std::move(e)); break;
-        case Kind::Scar: m_scars.push_back(std::move(e)); break;
-        case Kind::Hairline: m_hairlines.push_back(std::move(e)); break;
-        case Kind::Target: m_dots.push_back(std::move(e)); break;
+        case Kind::Zone:
+            m_zones.push_back(std::move(e));
+            break;
+        case Kind::Forbidden:
+            m_forbidden.push_back(std::move(e));
+            break;
+        case Kind::Scar:
+            m_scars.push_back(std::move(e));
+            break;
+        case Kind::Hairline:
+            m_hairlines.push_back(std::move(e));
+            break;
+        case Kind::Target:
+            m_dots.push_back(std::move(e));
+            break;
         }
     }
 
@@ -631,7 +705,9 @@ private:
 
 } // namespace
 
-std::optional<Level> importTmx(const XmlDocument& map, Diagnostics& diags) { return Importer(map, diags).run(); }
+std::optional<Level> importTmx(const XmlDocument& map, Diagnostics& diags) {
+    return Importer(map, diags).run();
+}
 
 std::optional<Level> importTmxFile(const std::string& path, Diagnostics& diags) {
     const auto doc = loadXmlFile(path, diags);
