@@ -306,6 +306,7 @@ class App final : public Navigator {
     /// The results store (practice history, best scores, progress, cohort): the one rule of
     /// store/postgres_store.h, with --db and the data folder.
     std::string storeWhere() const { return resultsStoreLocation(m_options.db, dataFolder()); }
+    std::string practiceStore() const override { return storeWhere(); }
 
     /// Fills each catalog entry's best score from the practice history (none yet: "—").
     void loadBestScores() {

@@ -3,7 +3,9 @@
 #include "app/editor_screen.h"
 
 #include "io/files.h"
+#include "io/xml.h"
 #include "record/level_versions.h"
+#include "store/postgres_store.h"
 
 #include "app/practice_screen.h"
 #include "level/level_reader.h"
@@ -70,6 +72,24 @@ char typedChar(sf::Uint32 unicode) {
     return '\0';
 }
 
+/// "3 recordings and 1 result" ("" for none).
+std::string usesText(int recordings, int results) {
+    std::string out;
+    if (recordings > 0) out = plural(static_cast<size_t>(recordings), "recording", "recordings");
+    if (results > 0)
+        out += (out.empty() ? "" : " and ") + plural(static_cast<size_t>(results), "result", "results");
+    return out;
+}
+
+/// The level id a level file's text declares ("" when it does not read).
+std::string levelIdOf(const std::string& text, const std::string& path) {
+    Diagnostics ignored;
+    const auto doc = parseXml(text, path, ignored);
+    if (!doc) return "";
+    const auto level = readLevel(*doc, ignored);
+    return level ? level->id : "";
+}
+
 } // namespace
 
 /// The Navigator the play-tested practice screen (and its results screen) talks to: leaving
@@ -84,6 +104,7 @@ class EditorScreen::PlayNavigator : public Navigator {
     void showScreen(std::unique_ptr<Screen> screen) override { m_editor.m_childPending = std::move(screen); }
     void quit() override { m_editor.m_nav.quit(); }
     std::string dataFolder() const override { return m_editor.m_nav.dataFolder(); }
+    std::string practiceStore() const override { return m_editor.m_nav.practiceStore(); }
     bool takeRestart() { return std::exchange(m_restart, false); }
 
   private:
@@ -450,7 +471,7 @@ void EditorScreen::finishDrawing() {
     changed();
 }
 
-void EditorScreen::save() {
+void EditorScreen::save(bool anyway) {
     if (!m_doc) return;
     std::string error;
     const bool isNew = m_doc->path().empty();
@@ -458,9 +479,50 @@ void EditorScreen::save() {
         toast(m_newPath + " exists already: not overwritten", true);
         return;
     }
-    // The version being replaced: when a recording used it, the trainer kept it by its hash.
+    // The version being replaced, and what the recordings and results known here used: the
+    // practice and exam recordings in the data folder, and the practice history's rows.
     std::string before, readError;
     const bool hadFile = !isNew && readFile(m_doc->path(), before, readError);
+    const std::string data = m_nav.dataFolder();
+    const std::string versions = levelVersionsDir(data);
+    std::vector<LevelVersionUse> uses;
+    std::string keepError;
+    if (hadFile) {
+        std::vector<std::string> ids{levelIdOf(before, m_doc->path())}, resultShas;
+        if (m_doc->level().id != ids.front()) ids.push_back(m_doc->level().id);
+        if (const std::string where = m_nav.practiceStore(); !where.empty()) {
+            StoreError se;
+            if (auto store = openResultsStore(where, StoreMode::ReadOnly, se)) {
+                for (const std::string& id : ids) {
+                    std::vector<PracticeRecord> rows;
+                    if (!id.empty() && store->listAllPractice(id, rows, se))
+                        for (const PracticeRecord& r : rows)
+                            if (!r.levelSha256.empty()) resultShas.push_back(r.levelSha256);
+                }
+            }
+        }
+        const std::vector<std::string> dirs =
+            data.empty() ? std::vector<std::string>{}
+                         : std::vector<std::string>{(std::filesystem::path(data) / "practice").string(),
+                                                    (std::filesystem::path(data) / "recordings").string()};
+        uses = levelVersionUses(m_doc->path(), ids.front(), dirs, resultShas, versions);
+        // Recordings made on the version on disk keep it, by its hash, before it is replaced.
+        const std::string beforeSha = sha256Hex(before);
+        for (LevelVersionUse& u : uses) {
+            if (u.sha256 != beforeSha || u.kept) continue;
+            if (keepLevelVersion(versions, before, keepError)) {
+                u.kept = true;
+            } else if (!anyway) {
+                m_noticeTitle = "Not saved: " + usesText(u.recordings, u.results) + " would lose their level";
+                m_noticeBody = "They were made on the version of " + fileName(m_doc->path()) +
+                               " that is on disk now, and it cannot be kept for them: " + keepError +
+                               ". Saving over it means they can no longer be replayed or regraded. "
+                               "Make the data folder writable and save again, or save anyway.";
+                m_confirm = Confirm::Unkept;
+                return;
+            }
+        }
+    }
     if (!(isNew ? m_doc->saveAs(m_newPath, error) : m_doc->save(error))) {
         toast("Not saved: " + error, true);
         return;
@@ -473,17 +535,53 @@ void EditorScreen::save() {
     size_t errors = 0;
     for (const LevelProblem& p : m_problems)
         errors += p.diagnostic.severity == Severity::Error;
-    std::string recorded;
-    if (hadFile && !errors) {
-        const LevelVersion kept = findLevelVersion(levelVersionsDir(m_nav.dataFolder()), sha256Hex(before));
-        if (kept.status == LevelVersion::Status::Found)
-            recorded = ": recordings of the previous version still replay (it is kept by its hash)";
+    // Uses whose version is neither kept nor the file as saved (an edit taken back) are lost.
+    std::string after;
+    readFile(m_path, after, readError);
+    const std::string afterSha = sha256Hex(after);
+    int recordings = 0, results = 0, lostRecordings = 0, lostResults = 0, lostVersions = 0;
+    for (const LevelVersionUse& u : uses) {
+        recordings += u.recordings;
+        results += u.results;
+        if (!u.kept && u.sha256 != afterSha) {
+            lostRecordings += u.recordings;
+            lostResults += u.results;
+            ++lostVersions;
+        }
     }
+    std::string recorded;
+    if (recordings + results > 0 && lostRecordings + lostResults == 0)
+        recorded =
+            ": its " + usesText(recordings, results) +
+            (recordings + results == 1 ? " still replays (version kept)" : " still replay (versions kept)");
     toast("Saved " + fileName(m_path) +
               (errors
                    ? " with " + plural(errors, "problem", "problems") + ": the trainer will not open it yet"
                    : recorded),
           errors > 0);
+    if (lostRecordings + lostResults > 0) {
+        const std::string lost = usesText(lostRecordings, lostResults);
+        const bool one = lostRecordings + lostResults == 1;
+        m_noticeTitle = "Saved. " + lost + " of this level used a version that is not kept";
+        m_noticeBody =
+            std::string(one ? "It was" : "They were") +
+            (lostVersions == 1 ? " made on an earlier version" : " made on earlier versions") +
+            " of the level (recorded before the trainer kept versions, or the file was changed outside "
+            "the trainer). Scores stay in the results, but replay and regrade refuse a recording made on " +
+            (lostVersions == 1 ? "that version" : "those versions") +
+            ", naming the missing version.\n\nTo keep " + (one ? "it" : "them") + ", copy " +
+            (lostVersions == 1 ? "that earlier level file" : "those earlier level files") +
+            " (from a backup or version control) into " +
+            (versions.empty() ? std::string("the data folder's level-versions folder") : versions) +
+            ": it is found there by its content, whatever its name.";
+        if (const int others = recordings + results - lostRecordings - lostResults; others > 0)
+            m_noticeBody += "\n\nThe other " + usesText(recordings - lostRecordings, results - lostResults) +
+                            (others == 1 ? " still replays: its version is kept."
+                                         : " still replay: their versions are kept.");
+        if (!keepError.empty())
+            m_noticeBody += "\n\nThe version this save replaced could not be kept: " + keepError + ".";
+        m_confirm = Confirm::Recordings;
+    }
 }
 
 void EditorScreen::leave() {
@@ -627,6 +725,29 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
         }
         return;
     }
+    if (m_confirm == Confirm::Recordings) {
+        // A notice: any of the usual answers closes it.
+        if (k.code == K::Escape || k.code == K::Enter || k.code == K::Space || k.code == K::Y) {
+            m_confirm = Confirm::None;
+            m_noticeTitle.clear();
+            m_noticeBody.clear();
+        }
+        return;
+    }
+    if (m_confirm == Confirm::Unkept) {
+        if (k.code == K::Escape || k.code == K::N) {
+            m_confirm = Confirm::None;
+            m_noticeTitle.clear();
+            m_noticeBody.clear();
+            toast("Not saved");
+        } else if (k.code == K::S) {
+            m_confirm = Confirm::None;
+            m_noticeTitle.clear();
+            m_noticeBody.clear();
+            save(true);
+        }
+        return;
+    }
     if (m_confirm != Confirm::None) {
         const Confirm what = m_confirm;
         if (k.code == K::Escape || k.code == K::N) {
@@ -642,7 +763,8 @@ void EditorScreen::handleKey(const sf::Event::KeyEvent& k) {
         } else if (k.code == K::S && what != Confirm::Reload) {
             m_confirm = Confirm::None;
             save();
-            if (m_doc && !m_doc->isModified()) {
+            // Leave only once saved, and not over a notice the save put up.
+            if (m_doc && !m_doc->isModified() && m_confirm == Confirm::None) {
                 if (what == Confirm::Quit)
                     m_nav.quit();
                 else
@@ -1221,8 +1343,33 @@ void EditorScreen::drawTextEditor(sf::RenderTarget& target) {
 
 void EditorScreen::drawConfirm(sf::RenderTarget& target) {
     const Theme& t = m_theme;
-    t.rect(target, {0, 0, float(m_size.x), float(m_size.y)}, sf::Color(0, 0, 0, 140));
+    // The editor under the question is dimmed out of the way (drawn first: a batch of its own),
+    // as the practice screen's dialogs do.
+    t.flush(target);
+    t.rect(target, {0, 0, float(m_size.x), float(m_size.y)}, sf::Color(10, 11, 13, 170));
     const float cx = m_size.x / 2.f, cy = m_size.y / 2.f;
+    if (m_confirm == Confirm::Unkept || m_confirm == Confirm::Recordings) {
+        // A notice of several sentences: wrapped into a panel that fits the window.
+        const float w = std::min(t.px(640), m_size.x - t.px(60)), pad = t.px(24), inner = w - 2 * pad;
+        const std::vector<std::string> titleLines = t.wrap(m_noticeTitle, inner, 18, true);
+        const float titleLineH = t.px(18) * 1.35f;
+        const float bodyH = t.paragraphHeight(m_noticeBody, inner, 14);
+        const std::string keys =
+            m_confirm == Confirm::Unkept ? "S save anyway   \xC2\xB7   Esc do not save" : "Enter OK";
+        const float h = pad + titleLineH * titleLines.size() + t.px(12) + bodyH + t.px(18) + t.px(20) + pad;
+        const float top = std::max(t.px(8), cy - h / 2);
+        t.panel(target, {cx - w / 2, top, w, h}, colours::kPanelRaised, 12,
+                m_confirm == Confirm::Unkept ? colours::kFail : colours::kBorder);
+        float y = top + pad;
+        for (const std::string& line : titleLines) {
+            t.text(target, line, cx - inner / 2, y, 18, colours::kText, Align::Left, true);
+            y += titleLineH;
+        }
+        y += t.px(12);
+        y += t.paragraph(target, m_noticeBody, cx - inner / 2, y, inner, 14, colours::kTextDim);
+        t.text(target, keys, cx - inner / 2, y + t.px(18), 14, colours::kAccent, Align::Left, true);
+        return;
+    }
     std::string title, body, keys;
     if (m_confirm == Confirm::Leave || m_confirm == Confirm::Quit) {
         const char* verb = m_confirm == Confirm::Quit ? "quit" : "leave";

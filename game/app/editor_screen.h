@@ -68,8 +68,12 @@ class EditorScreen : public Screen {
     std::string savePath() const;
     /// The diagnostics of a file that could not be opened ("" when a level is open).
     const std::string& openError() const { return m_openError; }
-    /// True while a question (discard edits? reload?) waits for an answer.
+    /// True while a question (discard edits? reload?) or a notice waits for an answer.
     bool asking() const { return m_confirm != Confirm::None; }
+    /// The question or notice shown (title, then body), "" when none or for the fixed questions.
+    std::string noticeText() const {
+        return m_noticeTitle.empty() ? "" : m_noticeTitle + "\n" + m_noticeBody;
+    }
     /// True while a play-test of the level runs inside the editor.
     bool playTesting() const { return m_child != nullptr; }
     /// The focused side-panel field's label ("" when none).
@@ -85,7 +89,10 @@ class EditorScreen : public Screen {
     const std::vector<LevelProblem>& problems() const { return m_problems; }
 
   private:
-    enum class Confirm { None, Leave, Reload, Quit };
+    /// Leave / Quit: discard edits? Reload: the file changed on disk. Unkept: recordings use the
+    /// version on disk and it cannot be kept (S saves anyway). Recordings: after a save, some
+    /// recordings' level version is kept nowhere (what that means, how to keep them).
+    enum class Confirm { None, Leave, Reload, Quit, Unkept, Recordings };
     enum class Drag { None, Vertex, Shape, Pan };
     class PlayNavigator;
 
@@ -112,7 +119,9 @@ class EditorScreen : public Screen {
     void nudge(Vec2 deltaMm);
     void startDrawing(ShapeKind kind);
     void finishDrawing();
-    void save();
+    /// Ctrl+S. The version being replaced is kept by its hash first when recordings or results
+    /// known here used it; `anyway` saves even when it cannot be kept (after Confirm::Unkept).
+    void save(bool anyway = false);
     void leave();
     void playTest();
     void toggleTarget();
@@ -160,6 +169,7 @@ class EditorScreen : public Screen {
     std::vector<Vec2> m_ghost;
     bool m_targetStale = false;
     Confirm m_confirm = Confirm::None;
+    std::string m_noticeTitle, m_noticeBody; ///< Unkept / Recordings: what the dialog says
     std::string m_toast;
     bool m_toastWarning = false;
     double m_toastS = 0.0;

@@ -8,6 +8,7 @@
 #include "app/hud.h"
 #include "config/station_config.h"
 #include "io/numbers.h"
+#include "record/level_versions.h"
 #include "record/recording_reader.h"
 #include "render/theme.h"
 
@@ -92,8 +93,8 @@ std::unique_ptr<Screen> makeExamScreen(const Theme& theme, Navigator& nav, const
             if (f.role == "exam") config.examPath = f.path;
         auto flow = ExamFlow::open(config, error);
         if (!flow) return nullptr;
-        return std::make_unique<ExamFinalScreen>(theme, nav, flow->exam(),
-                                                 gradeRecordingFile(o.examRecording));
+        return std::make_unique<ExamFinalScreen>(
+            theme, nav, flow->exam(), gradeRecordingFile(o.examRecording, levelVersionsDir(config.userDir)));
     }
     auto flow = ExamFlow::open(config, error);
     if (which == "exam-instructions") {

@@ -82,12 +82,15 @@ class Navigator {
     virtual void open(const std::string& name, size_t index = static_cast<size_t>(-1)) {
         (void)name, (void)index;
     }
-    /// A practice run on catalog entry `index` was finished and scored (the results screen
-    /// reports it once). The App saves it to the trainee's history and best scores; screens
-    /// and tests that have no history ignore it.
     /// The trainee's data folder (--user-data, else $STIPPLE_USER_DATA, else the XDG data folder):
     /// practice recordings and saved dots go under it. "" when there is none (tests).
     virtual std::string dataFolder() const { return ""; }
+    /// Where the practice history is kept (the results store: --db, the academy's store, else the
+    /// data folder's results.db); "" when there is none. The editor counts a level's results in it.
+    virtual std::string practiceStore() const { return ""; }
+    /// A practice run on catalog entry `index` was finished and scored (the results screen
+    /// reports it once). The App saves it to the trainee's history and best scores; screens
+    /// and tests that have no history ignore it.
     virtual void practiceFinished(size_t index, const PracticeRecord& run) {
         (void)index;
         (void)run;

@@ -71,7 +71,8 @@ const CommandDef kDef{
         {"--out", "RECORDING", "demo: the recording to write (never replaced)"},
         {"--user-data", "DIR",
          "demo: keep the level as recorded in DIR/level-versions, as the trainer\n"
-         "does, so replay and regrade find it after the level file is edited"},
+         "does, so replay and regrade find it after the level file is edited;\n"
+         "--exam keeps every level of the exam there, --resume looks there"},
         {"--station", "NAME", "demo: the station name recorded (default demo-station)"},
         {"--key", "SECRET", "demo --exam: the academy's secret key that signs the result"},
         {"--station-key", "STATION.secret",
@@ -380,6 +381,7 @@ int runExamDemo(const Args& opt, uint64_t seed, int strikes, const std::string& 
     config.useStore = false;
     config.secretKeyPath = opt.value("key").value_or("");
     config.stationKeyPath = opt.value("station-key").value_or("");
+    config.userDir = opt.value("user-data").value_or(""); // its level-versions/, as a station keeps
     auto flow = ExamFlow::open(config, error);
     if (!flow) {
         std::fprintf(stderr, "%s\n", error.c_str());
@@ -465,6 +467,7 @@ int runDemo(const Args& opt) {
                 helpText(kDef));
         ResumeOptions ro;
         ro.station = station;
+        if (const auto userData = opt.value("user-data")) ro.levelVersionsDir = levelVersionsDir(*userData);
         std::string error;
         auto sitting = resumeRecording(*resumePath, ro, error);
         if (!sitting) {

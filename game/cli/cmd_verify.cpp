@@ -16,6 +16,7 @@
 #include "io/files.h"
 #include "io/numbers.h"
 #include "record/exam_recording.h"
+#include "record/level_versions.h"
 #include "record/recording_reader.h"
 #include "store/data_dir.h"
 #include "store/postgres_store.h"
@@ -35,7 +36,8 @@ namespace {
 const CommandDef kDef{
     "verify",
     "check a signed exam result, certificate or Open Badges 3.0 credential (signature, code, its recording)",
-    "usage: stipple verify RESULT [--key PUBLIC] [--code CODE] [--recording R [--base DIR]] [--json]\n"
+    "usage: stipple verify RESULT [--key PUBLIC] [--code CODE] [--json]\n"
+    "                      [--recording R [--base DIR] [--user-data DIR]]\n"
     "       stipple verify --code CODE [--db PATH] [--key PUBLIC] [--json]\n",
     "Checks that a signed exam result, or a certificate page made by `stipple certificate`,\n"
     "is exactly what the academy signed: any changed byte, another academy's key, an edited\n"
@@ -57,6 +59,10 @@ const CommandDef kDef{
                    "[{\"field\", \"signed\", \"regraded\"}]}"),
         {"--recording", "R", "also regrade the exam recording R and compare it with RESULT"},
         {"--base", "DIR", "resolve the recording's relative paths against DIR"},
+        {"--user-data", "DIR",
+         "the data folder whose level-versions/ keeps the levels a sitting used: a level\n"
+         "edited since is graded as recorded (default: $STIPPLE_USER_DATA, the settings\n"
+         "file's user-data=, else ~/.local/share/stipple)"},
     },
     "exit status: 0 valid, 1 invalid or unreadable (the reason is printed), 2 usage error.\n"};
 
@@ -74,7 +80,7 @@ struct RecordingCheck {
 
 /// Regrades exam recording `path` and compares its result with `signedResult`.
 RecordingCheck checkRecording(const std::string& path, const std::string& baseDir,
-                              const ExamResult& signedResult) {
+                              const std::string& versionsDir, const ExamResult& signedResult) {
     RecordingCheck check;
     check.path = path;
     const RecordingRead read = readRecording(path);
@@ -87,7 +93,7 @@ RecordingCheck checkRecording(const std::string& path, const std::string& baseDi
         check.problem = "it is a " + read.recording->header.kind + " recording, not an exam's";
         return check;
     }
-    const ExamGrading grading = gradeExamRecording(*read.recording, sha256Hex(bytes), baseDir);
+    const ExamGrading grading = gradeExamRecording(*read.recording, sha256Hex(bytes), baseDir, versionsDir);
     if (!grading.result) {
         check.problem = "the recording cannot be graded: ";
         for (std::size_t i = 0; i < grading.problems.size(); ++i)
@@ -279,7 +285,9 @@ int runVerify(const std::vector<std::string>& argv) {
         v.reason = "the code " + *code + " does not belong to this result (its code is " + v.code + ")";
     }
     if (const auto recording = args.value("recording"); recording && v.valid) {
-        const RecordingCheck check = checkRecording(*recording, args.value("base").value_or(""), v.result);
+        const RecordingCheck check =
+            checkRecording(*recording, args.value("base").value_or(""),
+                           levelVersionsDir(args.value("user-data").value_or(userDataDir())), v.result);
         return report(v, args.flag("json"), &check);
     }
     return report(v, args.flag("json"));

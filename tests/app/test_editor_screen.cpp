@@ -11,8 +11,13 @@
 #include "app/level_catalog.h"
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
+#include "io/files.h"
 #include "level/level_reader.h"
+#include "record/level_versions.h"
+#include "record/recording_writer.h"
+#include "record/session_recorder.h"
 #include "render/theme.h"
+#include "store/sqlite_store.h"
 #include "support/image_checks.h"
 #include "support/keyboard.h"
 #include "support/process.h"
@@ -651,4 +656,113 @@ TEST_CASE(
         editor.handleEvent(key(sf::Keyboard::Z, true));
     CHECK(editor.document()->level() == before);
     CHECK_FALSE(editor.document()->isModified());
+}
+
+namespace {
+
+/// The trainer's navigator as far as the editor asks it: a data folder and a practice history.
+struct DataNavigator : RecordingNavigator {
+    std::string data;
+    std::string dataFolder() const override { return data; }
+    std::string practiceStore() const override { return data + "/results.db"; }
+};
+
+/// A practice recording (its header is all the editor reads) of the level at `path` with `sha`.
+void recordingOf(const std::string& file, const std::string& path, const std::string& sha) {
+    std::filesystem::create_directories(std::filesystem::path(file).parent_path());
+    std::string error;
+    auto w = RecordingWriter::create(file, practiceRecordingHeader(path, sha, 1, "zoe", "station-1"), error);
+    INFO(error);
+    REQUIRE(w);
+}
+
+} // namespace
+
+TEST_CASE("editor: saving a level that has recordings keeps the version they used, and says which cannot be "
+          "replayed and how to keep them",
+          "[render][editor][versions]") {
+    Fixture f;
+    DataNavigator nav;
+    nav.data = (f.scratch.dir() / "data").string();
+    const std::string versions = levelVersionsDir(nav.data);
+    const std::string now = readText(f.path);
+    const std::string lastMonth = now + "<!-- as it was last month -->\n";
+    // Zoë's practice of the level as it is, and Ana's of an earlier version nobody kept; the
+    // practice history has a run on that earlier version too.
+    recordingOf(nav.data + "/practice/zoe.stiprec", f.path, sha256Hex(now));
+    recordingOf(nav.data + "/practice/ana.stiprec", f.path, sha256Hex(lastMonth));
+    {
+        StoreError se;
+        auto store = openSqliteStore(nav.practiceStore(), StoreMode::ReadWrite, se);
+        INFO(se.message);
+        REQUIRE(store);
+        PracticeRecord run;
+        run.candidateId = "ana";
+        run.levelId = "frontal-hairline";
+        run.levelSha256 = sha256Hex(lastMonth);
+        run.score = 64;
+        run.finishedAt = "2026-11-02T10:00:00Z";
+        REQUIRE(store->savePractice(run, se));
+    }
+
+    EditorScreen editor(f.theme, nav, f.path);
+    editor.layout({kW, kH});
+    f.render(editor);
+    editor.handleEvent(key(sf::Keyboard::Right, true)); // the selected zone moves 0.5 mm
+    editor.handleEvent(key(sf::Keyboard::S, true));
+    CHECK_FALSE(editor.document()->isModified());
+    // The version Zoë recorded on was kept before it was replaced: her recording still replays.
+    CHECK(readText(levelVersionPath(versions, sha256Hex(now))) == now);
+    // Ana's recording and result cannot be: the editor says so, what it means and what to do.
+    REQUIRE(editor.asking());
+    const std::string notice = editor.noticeText();
+    INFO(notice);
+    CHECK(notice.find("1 recording and 1 result of this level used a version that is not kept") != std::string::npos);
+    CHECK(notice.find("replay and regrade refuse a recording made on that version") != std::string::npos);
+    CHECK(notice.find("copy that earlier level file") != std::string::npos);
+    CHECK(notice.find(versions) != std::string::npos);
+    CHECK(notice.find("The other 1 recording still replays: its version is kept") != std::string::npos);
+    // It fits its panel at the smallest size the trainer supports, and at a large one.
+    for (const sf::Vector2u size : {sf::Vector2u{1024, 768}, sf::Vector2u{2560, 1440}}) {
+        Theme theme;
+        std::string error;
+        REQUIRE(theme.load(std::string(STIPPLE_SOURCE_DIR) + "/assets/fonts", error));
+        theme.setWindowSize(size);
+        sf::RenderTexture target;
+        REQUIRE(target.create(size.x, size.y));
+        EditorScreen shown(theme, nav, f.path);
+        shown.layout(size);
+        shown.handleEvent(key(sf::Keyboard::Right, true));
+        shown.handleEvent(key(sf::Keyboard::S, true));
+        REQUIRE(shown.asking());
+        LayoutLog log;
+        theme.setLayoutLog(&log);
+        shown.update(0.0);
+        shown.draw(target);
+        theme.setLayoutLog(nullptr);
+        target.display();
+        keepShot(target.getTexture().copyToImage(), "editor-recordings-notice-" + std::to_string(size.x));
+        std::string drawn; // the notice's lines, wrapped to fit
+        for (const LayoutLog::Text& t : log.texts)
+            drawn += t.text + " ";
+        CHECK(drawn.find("of this level") != std::string::npos);
+        CHECK(drawn.find("copy that earlier level file") != std::string::npos);
+        std::string problems;
+        for (const std::string& p : log.problems())
+            problems += p + "\n";
+        INFO(size.x << "x" << size.y << ": " << problems);
+        CHECK(problems.empty());
+        shown.handleEvent(key(sf::Keyboard::Enter));
+        CHECK_FALSE(shown.asking());
+    }
+    editor.handleEvent(key(sf::Keyboard::Enter));
+    CHECK_FALSE(editor.asking());
+
+    // The instructor puts last month's file back as the notice says (any name will do): the next
+    // save finds every recording kept, and says so in a line.
+    writeText(std::filesystem::path(versions) / "hairline from the backup.xml", lastMonth);
+    editor.handleEvent(key(sf::Keyboard::Left, true));
+    editor.handleEvent(key(sf::Keyboard::S, true));
+    CHECK_FALSE(editor.asking());
+    CHECK(editor.toastText().find("its 2 recordings and 1 result still replay") != std::string::npos);
 }

@@ -5,11 +5,14 @@
 #include "app/practice_recording.h"
 #include "io/files.h"
 #include "record/level_versions.h"
+#include "record/recording_writer.h"
+#include "record/session_recorder.h"
 #include "session/practice_session.h"
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 using namespace stipple;
@@ -114,4 +117,87 @@ TEST_CASE(
     INFO(error);
     REQUIRE(recording);
     CHECK(readText(levelVersionPath(trainerVersions, sha256Hex(text))) == text);
+}
+
+TEST_CASE("record --resume goes on on the kept level after the level file is edited, and without it exits 1 "
+          "naming the level, the hash and what to do") {
+    Scratch s;
+    const std::string original = readText(kLevel);
+    const std::string level = s.write("patch.xml", original).string();
+    const std::string rec = s.path("open.stiprec").string();
+    const std::string user = s.path("user").string();
+    // Cut off after 40 commands, the attempt left open (as a crash would).
+    const Run made = runStipple("record demo --level " + quote(level) + " --out " + quote(rec) +
+                                " --strikes 30 --stop-after 40 --user-data " + quote(user));
+    INFO(made.err);
+    REQUIRE(made.exitCode == 0);
+    writeText(level, edited(original));
+
+    const Run refused = runStipple("record demo --resume " + quote(rec) + " --strikes 30 --user-data " +
+                                   quote(s.path("nobody").string()));
+    CHECK(refused.exitCode == 1);
+    CHECK(refused.err.find("the open attempt's level " + level + " has changed since the recording (sha256 " +
+                           sha256Hex(original).substr(0, 16)) != std::string::npos);
+    CHECK(refused.err.find("copy that version of the level file") != std::string::npos);
+
+    const Run resumed =
+        runStipple("record demo --resume " + quote(rec) + " --strikes 30 --user-data " + quote(user));
+    INFO(resumed.err);
+    CHECK(resumed.exitCode == 0);
+    // The finished recording is one attempt on the original level, and regrades on it exactly.
+    const Run regraded = runStipple("regrade " + quote(rec) + " --user-data " + quote(user));
+    INFO(regraded.out << regraded.err);
+    CHECK(regraded.exitCode == 0);
+    CHECK(regraded.out.find("kept when it was recorded") != std::string::npos);
+}
+
+TEST_CASE("a level's recordings and results are counted by version, each with whether it is kept") {
+    Scratch s;
+    const std::string text = readText(kLevel);
+    const std::string earlier = text + "<!-- the level as it was last month -->\n";
+    const std::string level = s.write("levels/patch.xml", text).string();
+    const std::string data = s.path("data").string();
+    const std::string versions = levelVersionsDir(data);
+    // A practice recording of the level as it is, one of an earlier version (named by path), an
+    // exam recording naming it among others, and a recording of another level.
+    auto record = [&](const std::string& name, const std::string& levelPath, const std::string& sha) {
+        std::string error;
+        auto w =
+            RecordingWriter::create(s.path("data/" + name).string(),
+                                    practiceRecordingHeader(levelPath, sha, 1, "zoe", "station-1"), error);
+        INFO(error);
+        REQUIRE(w);
+    };
+    std::filesystem::create_directories(s.path("data/practice"));
+    std::filesystem::create_directories(s.path("data/recordings/2026"));
+    record("practice/a.stiprec", level, sha256Hex(text));
+    record("practice/b.stiprec", level, sha256Hex(earlier));
+    record("recordings/2026/c.stiprec", s.path("levels/../levels/patch.xml").string(), sha256Hex(text));
+    record("practice/other.stiprec", s.path("levels/other.xml").string(), sha256Hex("<level/>"));
+    const std::vector<std::string> dirs{s.path("data/practice").string(), s.path("data/recordings").string()};
+    // Two results on the earlier version, one on a version no recording here names.
+    const std::vector<std::string> results{sha256Hex(earlier), sha256Hex(earlier), std::string(64, 'a')};
+
+    auto uses = levelVersionUses(level, "even-patch", dirs, results, versions);
+    REQUIRE(uses.size() == 3);
+    auto find = [&](const std::string& sha) {
+        const auto it =
+            std::find_if(uses.begin(), uses.end(), [&](const LevelVersionUse& u) { return u.sha256 == sha; });
+        REQUIRE(it != uses.end());
+        return *it;
+    };
+    CHECK(find(sha256Hex(text)).recordings == 2);
+    CHECK(find(sha256Hex(text)).results == 0);
+    CHECK(find(sha256Hex(earlier)).recordings == 1);
+    CHECK(find(sha256Hex(earlier)).results == 2);
+    CHECK(find(std::string(64, 'a')).results == 1);
+    for (const LevelVersionUse& u : uses)
+        CHECK_FALSE(u.kept);
+    // The earlier version put into the folder under any name is found by its content.
+    std::filesystem::create_directories(versions);
+    writeText(std::filesystem::path(versions) / "patch-last-month.xml", earlier);
+    uses = levelVersionUses(level, "even-patch", dirs, results, versions);
+    CHECK(find(sha256Hex(earlier)).kept);
+    CHECK(findLevelVersion(versions, sha256Hex(earlier)).status == LevelVersion::Status::Found);
+    CHECK_FALSE(find(sha256Hex(text)).kept);
 }

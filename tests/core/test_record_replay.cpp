@@ -6,6 +6,7 @@
 // crash, resume and all — regrades to what was recorded.
 #include "io/files.h"
 #include "random/rng.h"
+#include "record/level_versions.h"
 #include "record/recording_reader.h"
 #include "record/regrade.h"
 #include "record/replay.h"
@@ -367,14 +368,28 @@ TEST_CASE("a sitting cut off mid-attempt resumes with the time already used, the
         o.allowOtherStation = true;
         CHECK(resumeRecording(path, o, error));
     }
-    SECTION("with its level changed it is refused") {
-        test::writeText(b.level, readBytes(b.level) + "\n");
+    SECTION("with its level changed it is refused, and goes on on the version kept when it started") {
+        const std::string original = readBytes(b.level);
+        test::writeText(b.level, original + "\n");
         ResumeOptions o;
         o.station = "station-1";
         std::string error;
         CHECK_FALSE(resumeRecording(path, o, error));
-        CHECK(error == "cannot resume: the open attempt's level " + b.level +
-                           " has changed since the sitting started");
+        CHECK(error.rfind("cannot resume: the open attempt's level " + b.level +
+                              " has changed since the recording (sha256 " + sha256Hex(original).substr(0, 16),
+                          0) == 0);
+        // Not kept where it is looked for: the folder and what to do are named too.
+        o.levelVersionsDir = b.tmp.path("versions");
+        CHECK_FALSE(resumeRecording(path, o, error));
+        CHECK(error.find("no version with that hash is kept in " + o.levelVersionsDir) != std::string::npos);
+        CHECK(error.find("copy that version of the level file") != std::string::npos);
+        // Kept: the attempt goes on on it, with the dots it had.
+        REQUIRE(keepLevelVersion(o.levelVersionsDir, original, error));
+        auto sitting = resumeRecording(path, o, error);
+        INFO(error);
+        REQUIRE(sitting);
+        REQUIRE(sitting->session);
+        CHECK(sitting->session->eventLog().size() == logged.size() + 1); // + the strike completed
     }
     SECTION("on the same station it goes on from where it stopped") {
         ResumeOptions o;

@@ -10,6 +10,7 @@
 #include "quiz/grading.h"
 #include "quiz/quiz.h"
 #include "record/exam_recording.h"
+#include "record/level_versions.h"
 #include "record/recording_reader.h"
 #include "sitting/exam_flow.h"
 #include "store/sqlite_store.h"
@@ -67,6 +68,44 @@ std::shared_ptr<ExamFlow> openFlow(const ExamFlowConfig& c) {
     INFO(error);
     REQUIRE(flow);
     return flow;
+}
+
+/// The tiny exam with its two levels copied into `s`/exam (the bank stays in the source tree),
+/// so that an instructor can edit them: returns the exam's path.
+std::string tinyExamWithOwnLevels(const Scratch& s) {
+    const std::string src = STIPPLE_SOURCE_DIR;
+    const std::filesystem::path dir = s.dir() / "exam";
+    std::filesystem::create_directories(dir);
+    test::writeText(dir / "drill.xml", test::readText(src + "/levels/01-dot-drill.xml"));
+    test::writeText(dir / "hairline.xml", test::readText(src + "/tests/app/fixtures/hairline.xml"));
+    std::string exam = test::readText(kTinyExam);
+    auto replace = [&](const std::string& from, const std::string& to) {
+        const std::size_t at = exam.find(from);
+        REQUIRE(at != std::string::npos);
+        exam = exam.substr(0, at) + to + exam.substr(at + from.size());
+    };
+    replace("../../../../levels/01-dot-drill.xml", "drill.xml");
+    replace("../hairline.xml", "hairline.xml");
+    // The bank where it is, by a relative path (an exam names its files relative to itself).
+    replace("../../../../levels/banks/brochure.xml",
+            std::filesystem::relative(src + "/levels/banks/brochure.xml", dir).generic_string());
+    test::writeText(dir / "tiny-exam.xml", exam);
+    return (dir / "tiny-exam.xml").string();
+}
+
+/// An instructor's edit of a level file: a new title and, where the level has one, a stricter
+/// pass mark (so grading on the edited level would give another result).
+std::string edited(std::string text) {
+    const std::size_t title = text.find("title=\"");
+    REQUIRE(title != std::string::npos);
+    text.insert(title + 7, "Revised: ");
+    const std::size_t mark = text.find("<scoring pass-mark=\"");
+    if (mark != std::string::npos) text = text.substr(0, mark + 20) + "99" + text.substr(mark + 22);
+    return text;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
 }
 
 /// Answers every question right (what the recorded answers will be graded against).
@@ -585,4 +624,167 @@ TEST_CASE("sitting: the quiz's choices are shuffled from the recorded seed, the 
     const Quiz again = Quiz::ofQuestions(quiz->questions, o);
     for (std::size_t i = 0; i < again.size(); ++i)
         CHECK(again.item(i).display == shown[i]);
+}
+
+TEST_CASE(
+    "sitting: every level is kept when the sitting starts, so an edit afterwards changes no regrade, and "
+    "a missing or forged version is named with what to do",
+    "[sitting][versions]") {
+    Scratch s;
+    std::string error;
+    REQUIRE(writeKeyPair(generateKeyPair(), (s.dir() / "keys").string(), false, error));
+    const std::string exam = tinyExamWithOwnLevels(s);
+    const std::string drill = (s.dir() / "exam/drill.xml").string();
+    const std::string hairline = (s.dir() / "exam/hairline.xml").string();
+    const std::string drillText = test::readText(drill), hairlineText = test::readText(hairline);
+    const std::string versions = levelVersionsDir(s.dir().string());
+    auto flow = openFlow(config(s, exam));
+    REQUIRE(flow->checkCandidate("C-0042", "Ana Souza").kind == ExamSignIn::Kind::Fresh);
+    REQUIRE(flow->start(error));
+    // Both levels are kept before either is sat.
+    const std::string keptDrill = levelVersionPath(versions, sha256Hex(drillText));
+    CHECK(test::readText(keptDrill) == drillText);
+    CHECK(test::readText(levelVersionPath(versions, sha256Hex(hairlineText))) == hairlineText);
+
+    // Mid-sitting, the instructor edits the second level: the candidate still gets the exam's.
+    test::writeText(hairline, edited(hairlineText));
+    auto first = flow->beginLevel(error);
+    REQUIRE(first);
+    strike(*first->session, 6);
+    first->session->advanceTo(20 * kTicks);
+    REQUIRE(flow->endLevel(std::move(*first), error));
+    auto second = flow->beginLevel(error);
+    INFO(error);
+    REQUIRE(second);
+    CHECK(second->title == "Temple hairline");
+    strike(*second->session, 3);
+    REQUIRE(flow->endLevel(std::move(*second), error));
+    auto quiz = flow->beginQuiz(error);
+    REQUIRE(quiz);
+    answerAll(*flow, *quiz);
+    REQUIRE(flow->endQuiz(10.0, false, error));
+    const ExamOutcome out = flow->finish();
+    INFO((out.problems.empty() ? std::string() : out.problems.front()));
+    REQUIRE(out.result);
+    REQUIRE(out.signedResult);
+    const std::string signedText = canonicalResultText(*out.result);
+
+    // After the sitting the drill is edited too. With the kept versions the whole exam grades to
+    // the same bytes, in the library, `stipple regrade` and `stipple verify --recording`.
+    test::writeText(drill, edited(drillText));
+    const ExamOutcome regraded = gradeRecordingFile(out.recording, versions);
+    INFO((regraded.problems.empty() ? std::string() : regraded.problems.front()));
+    REQUIRE(regraded.result);
+    CHECK(canonicalResultText(*regraded.result) == signedText);
+    const std::string user = test::quote(s.dir());
+    const test::Run r = test::runStipple("regrade " + test::quote(out.recording) + " --user-data " + user);
+    INFO(r.out + r.err);
+    CHECK(r.exitCode == 0);
+    CHECK(contains(r.out, "the same bytes as"));
+    const test::Run v = test::runStipple("verify " + test::quote(out.resultFile) + " --key " +
+                                         test::quote(s.dir() / "keys" / kPublicKeyFile) + " --recording " +
+                                         test::quote(out.recording) + " --user-data " + user);
+    INFO(v.out + v.err);
+    CHECK(v.exitCode == 0);
+
+    // Without them there is no grade on the edited levels, but the level, the hash and the way
+    // back, and exit 1.
+    const std::string elsewhere = levelVersionsDir((s.dir() / "elsewhere").string());
+    const ExamOutcome blind = gradeRecordingFile(out.recording, elsewhere);
+    CHECK_FALSE(blind.result);
+    REQUIRE_FALSE(blind.problems.empty());
+    CHECK(contains(blind.problems.front(), "level dot-drill (" + drill + ") was sat as sha256 " +
+                                               sha256Hex(drillText) + " and has changed since the sitting"));
+    CHECK(contains(blind.problems.front(), "no version with that hash is kept in " + elsewhere));
+    CHECK(contains(blind.problems.front(), "copy that version of the level file"));
+    const test::Run b = test::runStipple("regrade " + test::quote(out.recording) + " --user-data " +
+                                         test::quote(s.dir() / "elsewhere"));
+    CHECK(b.exitCode == 1);
+    CHECK(contains(b.out, out.recording));
+    CHECK(contains(b.out, "level dot-drill (" + drill + ") was sat as sha256 " + sha256Hex(drillText)));
+    const test::Run bv = test::runStipple(
+        "verify " + test::quote(out.resultFile) + " --key " + test::quote(s.dir() / "keys" / kPublicKeyFile) +
+        " --recording " + test::quote(out.recording) + " --user-data " + test::quote(s.dir() / "elsewhere"));
+    CHECK(bv.exitCode == 1);
+    CHECK(contains(bv.out + bv.err, "was sat as sha256 " + sha256Hex(drillText)));
+
+    // A kept file that is not the version its name says (here: the edited drill) is refused by name.
+    test::writeText(keptDrill, edited(drillText));
+    const ExamOutcome forged = gradeRecordingFile(out.recording, versions);
+    CHECK_FALSE(forged.result);
+    REQUIRE_FALSE(forged.problems.empty());
+    CHECK(contains(forged.problems.front(), "the kept version " + keptDrill + " is refused"));
+    const test::Run f = test::runStipple("regrade " + test::quote(out.recording) + " --user-data " + user);
+    CHECK(f.exitCode == 1);
+    CHECK(contains(f.out, "the kept version " + keptDrill + " is refused"));
+}
+
+TEST_CASE("sitting: resumed after its level files were edited, it goes on on the versions it started with",
+          "[sitting][versions]") {
+    Scratch s;
+    std::string error, recording;
+    const std::string exam = tinyExamWithOwnLevels(s);
+    const std::string drill = (s.dir() / "exam/drill.xml").string();
+    const std::string hairline = (s.dir() / "exam/hairline.xml").string();
+    const std::string drillText = test::readText(drill), hairlineText = test::readText(hairline);
+    {
+        auto flow = openFlow(config(s, exam));
+        REQUIRE(flow->checkCandidate("C-0042", "Ana Souza").kind == ExamSignIn::Kind::Fresh);
+        REQUIRE(flow->start(error));
+        recording = flow->recordingPath();
+        auto first = flow->beginLevel(error);
+        REQUIRE(first);
+        strike(*first->session, 4);
+        first->session->advanceTo(12 * kTicks);
+        // The program dies here.
+    }
+    // Both levels are edited before the candidate comes back.
+    test::writeText(drill, edited(drillText));
+    test::writeText(hairline, edited(hairlineText));
+
+    // The kept versions gone (another station's folder): the resume is refused, naming the level,
+    // the hash and the way back; nothing is sat on the edited levels.
+    const std::string versions = levelVersionsDir(s.dir().string());
+    std::filesystem::rename(versions, s.dir() / "put-aside");
+    {
+        auto flow = openFlow(config(s, exam));
+        REQUIRE(flow->checkCandidate("c-0042", "Ana Souza").kind == ExamSignIn::Kind::Resume);
+        CHECK_FALSE(flow->resume(error));
+        CHECK(contains(error, "cannot resume " + recording + ": "));
+        CHECK(contains(error, "level dot-drill (" + drill + ") was sat as sha256 " + sha256Hex(drillText)));
+        CHECK(contains(error, "copy that version of the level file"));
+    }
+    // Put back as the message says, under names of the instructor's choosing: found by content.
+    std::filesystem::create_directories(versions);
+    test::writeText(std::filesystem::path(versions) / "drill as sat.xml", drillText);
+    test::writeText(std::filesystem::path(versions) / "hairline-backup.xml", hairlineText);
+
+    auto flow = openFlow(config(s, exam));
+    REQUIRE(flow->checkCandidate("c-0042", "Ana Souza").kind == ExamSignIn::Kind::Resume);
+    REQUIRE(flow->resume(error));
+    auto resumed = flow->beginLevel(error);
+    REQUIRE(resumed);
+    CHECK(resumed->session->dots().size() == 4);
+    CHECK(resumed->title == "First dots: placement drill"); // not "Revised: …"
+    CHECK(resumed->session->level().scoring.passMark == 70.0);
+    REQUIRE(flow->endLevel(std::move(*resumed), error));
+    auto second = flow->beginLevel(error);
+    REQUIRE(second);
+    CHECK(second->title == "Temple hairline");
+    REQUIRE(flow->endLevel(std::move(*second), error));
+    auto quiz = flow->beginQuiz(error);
+    REQUIRE(quiz);
+    REQUIRE(flow->endQuiz(5.0, false, error));
+    const ExamOutcome out = flow->finish();
+    INFO((out.problems.empty() ? std::string() : out.problems.front()));
+    REQUIRE(out.result);
+    // Both attempts name the versions the sitting started with, and the recording regrades.
+    const RecordingRead read = readRecording(recording);
+    REQUIRE(read.recording);
+    REQUIRE(read.recording->attempts.size() == 2);
+    CHECK(read.recording->attempts[0].setup.levelSha256 == sha256Hex(drillText));
+    CHECK(read.recording->attempts[1].setup.levelSha256 == sha256Hex(hairlineText));
+    const ExamOutcome regraded = gradeRecordingFile(recording, versions);
+    REQUIRE(regraded.result);
+    CHECK(canonicalResultText(*regraded.result) == canonicalResultText(*out.result));
 }

@@ -38,7 +38,8 @@ std::string plural(size_t n, const char* word) {
 
 class Loader {
   public:
-    Loader(const Exam& exam, Diagnostics& diags) : m_exam(exam), m_diags(diags) {}
+    Loader(const Exam& exam, Diagnostics& diags, const std::map<std::string, std::string>& levelVersions)
+        : m_exam(exam), m_diags(diags), m_levelVersions(levelVersions) {}
 
     std::optional<ExamMaterials> load() {
         for (const auto& s : m_exam.sections) {
@@ -76,7 +77,11 @@ class Loader {
     /// Reads, hashes and parses one file (once); nullopt after reporting at `ref`.
     std::optional<XmlDocument> open(const ExamFileRef& ref, FileKind kind, Diagnostics& fileDiags) {
         std::string bytes, error;
-        if (!readFile(ref.resolved, bytes, error)) {
+        const auto version =
+            kind == FileKind::Level ? m_levelVersions.find(ref.resolved) : m_levelVersions.end();
+        if (version != m_levelVersions.end()) {
+            bytes = version->second;
+        } else if (!readFile(ref.resolved, bytes, error)) {
             errorAt(ref, std::string("the ") + kindNoun(kind) + " \"" + ref.path + "\"" +
                              (ref.resolved != ref.path ? " (" + ref.resolved + ")" : std::string()) +
                              " cannot be read: " + error);
@@ -91,6 +96,7 @@ class Loader {
             return std::nullopt;
         }
         m_out.sha256[ref.resolved] = hash;
+        if (kind == FileKind::Level) m_out.levelBytes[ref.resolved] = bytes;
         return parseXml(bytes, ref.resolved, fileDiags);
     }
 
@@ -212,6 +218,7 @@ class Loader {
 
     const Exam& m_exam;
     Diagnostics& m_diags;
+    const std::map<std::string, std::string>& m_levelVersions;
     ExamMaterials m_out;
     std::set<std::string> m_badFiles;
     bool m_failed = false;
@@ -219,8 +226,9 @@ class Loader {
 
 } // namespace
 
-std::optional<ExamMaterials> loadExamMaterials(const Exam& exam, Diagnostics& diags) {
-    return Loader(exam, diags).load();
+std::optional<ExamMaterials> loadExamMaterials(const Exam& exam, Diagnostics& diags,
+                                               const std::map<std::string, std::string>& levelVersions) {
+    return Loader(exam, diags, levelVersions).load();
 }
 
 bool validateExamDocument(const XmlDocument& doc, Diagnostics& diags) {

@@ -39,13 +39,19 @@ struct ExamMaterials {
     std::map<std::string, ExamRuleBookInfo> ruleBooks; ///< by resolved path
     std::map<std::string, std::string> sha256;         ///< content hash of every file, by resolved path
     std::set<std::string> pictures;                    ///< the quiz pictures among them (dots CSVs, levels)
+    /// The exact bytes of every level, by resolved path (what was hashed and parsed): a sitting
+    /// plays these, so a level file edited while the exam is open does not change it.
+    std::map<std::string, std::string> levelBytes;
 };
 
 /// Opens every file `exam` refers to. Each must exist, be valid of its kind, match its pinned
 /// sha256 when one is given, and hold enough questions for each draw. Diagnostics are located at
 /// the reference in the exam file (with the referenced file's own diagnostics after them);
 /// nullopt on any error. Pools that mix level difficulties get a warning (unequal exams).
-std::optional<ExamMaterials> loadExamMaterials(const Exam& exam, Diagnostics& diags);
+/// `levelVersions` (resolved path -> bytes) stands in for level files: the versions a recorded
+/// sitting used, when the files have been edited since (record/exam_recording.h).
+std::optional<ExamMaterials> loadExamMaterials(const Exam& exam, Diagnostics& diags,
+                                               const std::map<std::string, std::string>& levelVersions = {});
 
 /// For `stipple validate`: reads the exam document and checks every file it names.
 bool validateExamDocument(const XmlDocument& doc, Diagnostics& diags);

@@ -12,10 +12,12 @@
 #include "io/numbers.h"
 #include "quiz/question_bank_reader.h"
 #include "quiz/scenarios.h"
+#include "record/level_versions.h"
 #include "record/replay.h"
 
 #include <filesystem>
 #include <map>
+#include <set>
 
 namespace stipple {
 
@@ -157,8 +159,82 @@ std::string extraTimeText(double percent, double minutes) {
     return out;
 }
 
+namespace {
+
+/// The file `header` records for the exam's file at `resolved`: the same path, else (the exam
+/// folder moved) the one level of that file name.
+const RecordedFile* recordedLevelFile(const RecordingHeader& header, const std::string& resolved) {
+    const RecordedFile* byName = nullptr;
+    int sameName = 0;
+    for (const RecordedFile& r : header.files) {
+        if (r.role != "level") continue;
+        if (r.path == resolved) return &r;
+        if (std::filesystem::path(r.path).filename() == std::filesystem::path(resolved).filename()) {
+            byName = &r;
+            ++sameName;
+        }
+    }
+    return sameName == 1 ? byName : nullptr;
+}
+
+} // namespace
+
+std::optional<ExamMaterials> recordedExamMaterials(const Exam& exam, const RecordingHeader& header,
+                                                   const std::string& versionsDir,
+                                                   std::vector<std::string>& problems,
+                                                   std::vector<std::string>* notes) {
+    std::set<std::string> levelPaths;
+    for (const ExamSection& s : exam.sections)
+        for (const PracticalItem& item : s.items) {
+            if (item.level) levelPaths.insert(item.level->resolved);
+            if (item.pool)
+                for (const ExamFileRef& l : item.pool->levels)
+                    levelPaths.insert(l.resolved);
+        }
+    std::map<std::string, std::string> versions;
+    const std::size_t problemsBefore = problems.size();
+    for (const std::string& path : levelPaths) {
+        const RecordedFile* recorded = recordedLevelFile(header, path);
+        if (!recorded) continue; // not named by the recording: the grader says so
+        std::string bytes, error;
+        const bool readable = readFile(path, bytes, error);
+        const std::string now = readable ? sha256Hex(bytes) : "";
+        if (now == recorded->sha256) continue;
+        LevelVersion kept = findLevelVersion(versionsDir, recorded->sha256);
+        const std::string changed =
+            readable ? "has changed since the sitting (now sha256 " + now.substr(0, 16) + "...)"
+                     : "cannot be read (" + error + ")";
+        if (kept.status == LevelVersion::Status::Found) {
+            if (notes)
+                notes->push_back("level " + kept.level->level.id + " (" + path + ") " + changed +
+                                 ": the version the sitting used is read from " + kept.path);
+            versions[path] = std::move(kept.bytes);
+            continue;
+        }
+        // Name the level by its id as well as its file, when the file still says it.
+        std::string id;
+        if (readable) {
+            Diagnostics ignored;
+            if (const auto level = parseHashedLevel(bytes, path, ignored)) id = level->level.id + " ";
+        }
+        std::string problem =
+            "level " + id + "(" + path + ") was sat as sha256 " + recorded->sha256 + " and " + changed + "; ";
+        problem += kept.status == LevelVersion::Status::Refused
+                       ? kept.problem
+                       : (versionsDir.empty() ? std::string("no folder of kept level versions was given")
+                                              : "no version with that hash is kept in " + versionsDir) +
+                             ": " + missingVersionAdvice(versionsDir);
+        problems.push_back(std::move(problem));
+    }
+    if (problems.size() > problemsBefore) return std::nullopt;
+    Diagnostics diags;
+    auto materials = loadExamMaterials(exam, diags, versions);
+    if (!materials) problems.push_back("the exam's files cannot be loaded: " + diags.formatAll());
+    return materials;
+}
+
 ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordingSha256,
-                               const std::string& baseDir) {
+                               const std::string& baseDir, const std::string& levelVersionsDir) {
     ExamGrading out;
     auto fail = [&](std::string why) {
         out.problems.push_back(std::move(why));
@@ -182,8 +258,8 @@ ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordin
         return fail("exam " + examPath + " has changed since the sitting (sha256 " +
                     examFile->sha256.substr(0, 16) + "... recorded, " + exam->sourceSha256.substr(0, 16) +
                     "... now)");
-    const auto materials = loadExamMaterials(*exam, diags);
-    if (!materials) return fail("the exam's files cannot be loaded: " + diags.formatAll());
+    const auto materials = recordedExamMaterials(*exam, h, levelVersionsDir, out.problems);
+    if (!materials) return out;
     // The extra time the sitting was given at sign-in, as pinned; a recording from before pinning
     // takes it from the exam file's <accommodations>, as it did then.
     std::optional<Accommodation> granted;
@@ -277,7 +353,11 @@ ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordin
                     return fail("section " + is.id + ": attempt " + std::to_string(i + 1) +
                                 " is not the drawn level " + il.ref);
                 if (!a.end) return fail("section " + is.id + ": the attempt at " + il.ref + " never ended");
-                const auto level = loadHashedLevel(il.path, diags);
+                // The very bytes the materials hashed (the recorded version, kept or not).
+                const auto bytes = materials->levelBytes.find(il.path);
+                const auto level = bytes == materials->levelBytes.end()
+                                       ? std::nullopt
+                                       : parseHashedLevel(bytes->second, il.path, diags);
                 if (!level || level->sha256 != il.sha256)
                     return fail("level " + il.path + " cannot be loaded as it was");
                 const ReplayedAttempt replayed = replayAttempt(levelForAttempt(level->level, a.setup), a);

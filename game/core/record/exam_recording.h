@@ -67,12 +67,25 @@ struct ExamGrading {
     std::vector<std::string> problems; ///< why there is no result, one line each
 };
 
+/// The exam's materials as the recorded sitting had them: every level the exam names is read as
+/// the version `header` records (the file while it still has that hash, else the version kept in
+/// `versionsDir`, record/level_versions.h), so an instructor's edit after the sitting changes
+/// neither the draw nor a grade. Other files are read as they are (the grader checks their
+/// hashes). nullopt with `problems`, one per level whose recorded version is found nowhere (the
+/// level's id, its file, the recorded hash and what to do) or materials that do not load;
+/// `notes` says which levels came from kept versions.
+std::optional<ExamMaterials> recordedExamMaterials(const Exam& exam, const RecordingHeader& header,
+                                                   const std::string& versionsDir,
+                                                   std::vector<std::string>& problems,
+                                                   std::vector<std::string>* notes = nullptr);
+
 /// Grades `recording` (an exam recording; `recordingSha256` is the hash of its file's bytes):
 /// opens the exam it names (relative paths against `baseDir`, "" = working directory) and checks
-/// its hash, loads its materials, draws the instance from the recorded seed and candidate,
-/// replays every practical attempt and grades every final answer, then gradeExam().
+/// its hash, loads its materials (recordedExamMaterials: levels as recorded, from
+/// `levelVersionsDir` when a file has changed since), draws the instance from the recorded seed
+/// and candidate, replays every practical attempt and grades every final answer, then gradeExam().
 ExamGrading gradeExamRecording(const Recording& recording, const std::string& recordingSha256,
-                               const std::string& baseDir = "");
+                               const std::string& baseDir = "", const std::string& levelVersionsDir = "");
 
 /// The canonical text of a signed result file (everything before its signature line).
 std::string resultTextOfSignedFile(const std::string& signedText);

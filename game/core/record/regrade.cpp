@@ -122,7 +122,8 @@ void Regrader::regradeExam(RegradeReport& rep, const Recording& rec) {
         return;
     }
     const std::string recordingSha = sha256Hex(bytes);
-    const ExamGrading grading = gradeExamRecording(rec, recordingSha, m_options.baseDir);
+    const ExamGrading grading =
+        gradeExamRecording(rec, recordingSha, m_options.baseDir, m_options.levelVersionsDir);
     for (const std::string& p : grading.problems)
         rep.problems.push_back("exam result: " + p);
     if (!grading.result) return;
@@ -227,6 +228,10 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
                 check.problem.clear();
             } else if (kept.status == LevelVersion::Status::Refused) {
                 check.problem += "; " + kept.problem;
+            } else if (!m_options.levelVersionsDir.empty()) {
+                check.problem += "; no version with sha256 " + f.sha256 + " is kept in " +
+                                 m_options.levelVersionsDir + ": " +
+                                 missingVersionAdvice(m_options.levelVersionsDir);
             }
         }
         if (!check.problem.empty()) rep.problems.push_back(check.problem);

@@ -2,6 +2,7 @@
 // rebuilt before the recorder is attached, so the replayed commands are not written twice.
 #include "record/resume.h"
 
+#include "record/level_versions.h"
 #include "record/replay.h"
 
 #include <algorithm>
@@ -57,16 +58,13 @@ std::optional<ResumedSitting> resumeRecording(const std::string& path, const Res
     if (out.openPart && out.openPart->kind == RecordingPart::Kind::Attempt) {
         const RecordedAttempt& a = out.recording.attempts[out.openPart->index];
         const std::string resolved = resolveRecordedPath(a.setup.levelPath, options.baseDir);
-        Diagnostics diags;
-        const auto level = loadHashedLevel(resolved, diags);
+        // The level the attempt started on: its file while unchanged, else the version kept then.
+        std::string note, why;
+        const auto level =
+            loadRecordedLevel(resolved, a.setup.levelSha256, options.levelVersionsDir, note, why);
         if (!level) {
-            error = "cannot resume: the open attempt's level cannot be loaded: " +
-                    (diags.empty() ? std::string("unknown error") : diags.items().front().format());
-            return std::nullopt;
-        }
-        if (level->sha256 != a.setup.levelSha256) {
-            error = "cannot resume: the open attempt's level " + resolved +
-                    " has changed since the sitting started";
+            // "level P has changed since the recording (...)" or "its level cannot be loaded: ..."
+            error = "cannot resume: the open attempt's " + (why.rfind("its ", 0) == 0 ? why.substr(4) : why);
             return std::nullopt;
         }
         ReplayedAttempt replayed = replayAttempt(levelForAttempt(level->level, a.setup), a);

@@ -23,8 +23,11 @@ struct ResumeOptions {
     std::string station;            ///< this machine; must be the recording's station
     bool allowOtherStation = false; ///< an invigilator's decision to move the candidate
     std::string baseDir;            ///< for relative paths in the recording ("" = working directory)
-    std::string now;                ///< UTC timestamp for the resume mark ("" = the clock)
-    std::string build;              ///< "" = this build
+    /// Where the level versions recordings used are kept (record/level_versions.h): an open
+    /// attempt whose level file changed since goes on on the version it started with. "" = none.
+    std::string levelVersionsDir;
+    std::string now;   ///< UTC timestamp for the resume mark ("" = the clock)
+    std::string build; ///< "" = this build
     DurabilityPolicy durability;
 };
 
@@ -48,8 +51,8 @@ struct ResumedSitting {
 };
 
 /// Resumes `path`. Refuses (nullopt with a reason) a closed recording, one another program has
-/// open, one from another station (unless allowed), or an open attempt whose level file changed
-/// or whose commands no longer replay.
+/// open, one from another station (unless allowed), or an open attempt whose level, as recorded,
+/// is found neither in its file nor among the kept versions, or whose commands no longer replay.
 std::optional<ResumedSitting> resumeRecording(const std::string& path, const ResumeOptions& options,
                                               std::string& error);
 

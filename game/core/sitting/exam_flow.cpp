@@ -101,6 +101,10 @@ std::string ExamFlow::now() const {
     return m_config.now ? m_config.now() : utcNow();
 }
 
+std::string ExamFlow::versionsDir() const {
+    return levelVersionsDir(m_config.userDir);
+}
+
 bool ExamFlow::openStore(std::string& error) {
     if (m_store) return true;
     // --db, else the academy-wide store (STIPPLE_STORE, store=), else the user folder's results.db.
@@ -264,6 +268,12 @@ bool ExamFlow::start(std::string& error) {
     }
     const uint64_t seed = m_config.seed ? m_config.seed : newExamSeed();
     m_instance = instantiateExam(m_exam, seed, m_candidateId, m_materials, grantedAccommodation());
+    // Every level the exam names, drawn or not (the recording pins them all), kept by its hash:
+    // an instructor may edit one during or after the sitting. Best effort: the sitting goes on.
+    for (const auto& [path, bytes] : m_materials.levelBytes) {
+        std::string keepError;
+        keepLevelVersion(versionsDir(), bytes, keepError);
+    }
     const std::string startedAt = now();
     const fs::path dir = fs::path(m_config.userDir) / "recordings";
     std::error_code ec;
@@ -346,6 +356,21 @@ bool ExamFlow::resume(std::string& error) {
         error = "cannot resume: the exam file has changed since the sitting started (" + examFile->path + ")";
         return false;
     }
+    // The levels as the sitting started with them: a file edited since is read from its kept
+    // version, or the resume is refused naming the level (a sitting never changes level midway).
+    std::vector<std::string> problems;
+    auto recorded = recordedExamMaterials(m_exam, h, versionsDir(), problems);
+    if (!recorded) {
+        error = "cannot resume " + m_recordingPath + ": ";
+        for (std::size_t i = 0; i < problems.size(); ++i)
+            error += (i ? "; " : "") + problems[i];
+        return false;
+    }
+    m_materials = std::move(*recorded);
+    for (const auto& [path, bytes] : m_materials.levelBytes) { // as start() does (older recordings)
+        std::string keepError;
+        keepLevelVersion(versionsDir(), bytes, keepError);
+    }
     // The extra time the sitting was given when it started, whatever the list says now.
     m_accommodation = h.accommodation;
     m_instance = instantiateExam(m_exam, h.seed, m_candidateId, m_materials, grantedAccommodation());
@@ -358,6 +383,7 @@ bool ExamFlow::resume(std::string& error) {
     ResumeOptions options;
     options.station = m_config.station;
     options.now = now();
+    options.levelVersionsDir = versionsDir();
     auto sitting = resumeRecording(m_recordingPath, options, error);
     if (!sitting) return false;
     skipFinishedParts(sitting->recording);
@@ -420,20 +446,22 @@ std::optional<ExamLevelRun> ExamFlow::beginLevel(std::string& error) {
         return run;
     }
     const InstanceLevel& level = is.levels[m_item];
+    // The bytes the exam was opened (or resumed) with, which the recording's header pins: a level
+    // file edited during the sitting does not change it.
+    const auto bytes = m_materials.levelBytes.find(level.path);
+    if (bytes == m_materials.levelBytes.end()) {
+        error = "the level " + level.path + " is not among the exam's files";
+        return std::nullopt;
+    }
     Diagnostics diags;
-    const auto file = loadHashedLevel(level.path, diags);
+    const auto file = parseHashedLevel(bytes->second, level.path, diags);
     if (!file) {
         error = diags.formatAll();
         return std::nullopt;
     }
-    if (file->sha256 != level.sha256) {
-        error = "the level " + level.path + " has changed since the exam was opened";
-        return std::nullopt;
-    }
-    // The level as this sitting has it, kept so a regrade finds it after the file is edited
-    // (record/level_versions.h). Best effort: the sitting goes on without it.
+    // Kept at the start too; again here for a sitting resumed from a recording made before that.
     std::string keepError;
-    keepLevelFileVersion(levelVersionsDir(m_config.userDir), level.path, level.sha256, keepError);
+    keepLevelVersion(versionsDir(), bytes->second, keepError);
     // The level gets what is left of the section's time; the section's clock keeps running across
     // its levels. With nothing left the level is handed in empty at its first tick.
     const double left = sectionLimitS(m_section) - run.usedBeforeS;
@@ -546,7 +574,7 @@ bool ExamFlow::endQuiz(double usedS, bool timedOut, std::string& error) {
     return true;
 }
 
-ExamOutcome gradeRecordingFile(const std::string& path) {
+ExamOutcome gradeRecordingFile(const std::string& path, const std::string& levelVersionsDir) {
     ExamOutcome out;
     out.recording = path;
     // Grade the closed recording exactly as `stipple regrade` will.
@@ -557,7 +585,7 @@ ExamOutcome gradeRecordingFile(const std::string& path) {
                                (error.empty() ? read.recovery.message() : error));
         return out;
     }
-    ExamGrading grading = gradeExamRecording(*read.recording, sha256Hex(bytes));
+    ExamGrading grading = gradeExamRecording(*read.recording, sha256Hex(bytes), "", levelVersionsDir);
     out.problems = grading.problems;
     out.result = std::move(grading.result);
     return out;
@@ -589,7 +617,7 @@ ExamOutcome ExamFlow::finish() {
         }
     }
     const ExamOutcome signing = out;
-    out = gradeRecordingFile(m_recordingPath);
+    out = gradeRecordingFile(m_recordingPath, versionsDir());
     out.problems.insert(out.problems.begin(), signing.problems.begin(), signing.problems.end());
     out.stationSignature = signing.stationSignature;
     if (!out.result) return out;

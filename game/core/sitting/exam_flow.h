@@ -107,8 +107,9 @@ struct ExamOutcome {
     std::string stationSignature; ///< the station's signature file beside the recording ("" = none)
 };
 
-/// Grades a closed exam recording as `stipple regrade` does (gradeExamRecording on its bytes).
-ExamOutcome gradeRecordingFile(const std::string& path);
+/// Grades a closed exam recording as `stipple regrade` does (gradeExamRecording on its bytes),
+/// with the level versions kept in `levelVersionsDir` (record/level_versions.h; "" = none).
+ExamOutcome gradeRecordingFile(const std::string& path, const std::string& levelVersionsDir = "");
 
 class ExamFlow {
   public:
@@ -137,9 +138,11 @@ class ExamFlow {
     std::string candidateListPath() const;
 
     /// Starts a new sitting after a Fresh sign-in: draws the exam, records the attempt in the
-    /// store and creates the recording.
+    /// store and creates the recording. Every level the exam names (drawn or not) is kept by its
+    /// hash in userDir/level-versions, so editing one later breaks neither a resume nor a regrade.
     bool start(std::string& error);
-    /// Continues the unfinished sitting a Resume sign-in found, with the time already used.
+    /// Continues the unfinished sitting a Resume sign-in found, with the time already used, on
+    /// the level versions it started with (kept ones when the files changed since).
     bool resume(std::string& error);
 
     /// True once every section is handed in.
@@ -149,8 +152,9 @@ class ExamFlow {
     const InstanceSection& instanceSection() const { return m_instance.sections[m_section]; }
     const ExamInstance& instance() const { return m_instance; }
 
-    /// The next level of the current practical section (resumed when one was open). Levels left
-    /// when the section's time has run out are handed in empty, as the time-out did.
+    /// The next level of the current practical section (resumed when one was open), as the exam
+    /// was opened with it (a file edited since does not change the sitting). Levels left when
+    /// the section's time has run out are handed in empty, as the time-out did.
     std::optional<ExamLevelRun> beginLevel(std::string& error);
     /// Scores and records a level whose session finished, and moves on.
     bool endLevel(ExamLevelRun run, std::string& error);
@@ -172,6 +176,8 @@ class ExamFlow {
   private:
     ExamFlow() = default;
     std::string now() const;
+    /// userDir/level-versions ("" without a user folder).
+    std::string versionsDir() const;
     bool openStore(std::string& error);
     double practicalUsedS() const;
     /// The level as the exam shows it: the exam's view (no ghost, undo, live score or heatmap unless
