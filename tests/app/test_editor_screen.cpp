@@ -717,7 +717,8 @@ TEST_CASE("editor: saving a level that has recordings keeps the version they use
     REQUIRE(editor.asking());
     const std::string notice = editor.noticeText();
     INFO(notice);
-    CHECK(notice.find("1 recording and 1 result of this level used a version that is not kept") != std::string::npos);
+    CHECK(notice.find("1 recording and 1 result of this level used a version that is not kept") !=
+          std::string::npos);
     CHECK(notice.find("replay and regrade refuse a recording made on that version") != std::string::npos);
     CHECK(notice.find("copy that earlier level file") != std::string::npos);
     CHECK(notice.find(versions) != std::string::npos);
