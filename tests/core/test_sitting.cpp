@@ -70,6 +70,20 @@ std::shared_ptr<ExamFlow> openFlow(const ExamFlowConfig& c) {
     return flow;
 }
 
+/// C-0042 starts a sitting and has placed 4 strikes 12 s into the first level when the program
+/// dies: nothing is closed or handed in (the run and the flow just go away). Returns the recording.
+std::string killedMidLevel(const ExamFlowConfig& c) {
+    std::string error;
+    auto flow = openFlow(c);
+    REQUIRE(flow->checkCandidate("C-0042", "Ana Souza").kind == ExamSignIn::Kind::Fresh);
+    REQUIRE(flow->start(error));
+    auto first = flow->beginLevel(error);
+    REQUIRE(first);
+    strike(*first->session, 4);
+    first->session->advanceTo(12 * kTicks);
+    return flow->recordingPath();
+}
+
 /// The tiny exam with its two levels copied into `s`/exam (the bank stays in the source tree),
 /// so that an instructor can edit them: returns the exam's path.
 std::string tinyExamWithOwnLevels(const Scratch& s) {
@@ -504,18 +518,8 @@ TEST_CASE("sitting: killed mid-level, it resumes on the same station with its do
           "grades as a regrade",
           "[sitting]") {
     Scratch s;
-    std::string error, recording;
-    {
-        auto flow = openFlow(config(s));
-        REQUIRE(flow->checkCandidate("C-0042", "Ana Souza").kind == ExamSignIn::Kind::Fresh);
-        REQUIRE(flow->start(error));
-        recording = flow->recordingPath();
-        auto first = flow->beginLevel(error);
-        REQUIRE(first);
-        strike(*first->session, 4);
-        first->session->advanceTo(12 * kTicks);
-        // The program dies here: nothing is closed or handed in (the run and flow just go away).
-    }
+    std::string error;
+    const std::string recording = killedMidLevel(config(s));
     auto flow = openFlow(config(s));
     const ExamSignIn in = flow->checkCandidate("c-0042", "Ana Souza");
     REQUIRE(in.kind == ExamSignIn::Kind::Resume);
@@ -722,22 +726,12 @@ TEST_CASE(
 TEST_CASE("sitting: resumed after its level files were edited, it goes on on the versions it started with",
           "[sitting][versions]") {
     Scratch s;
-    std::string error, recording;
+    std::string error;
     const std::string exam = tinyExamWithOwnLevels(s);
     const std::string drill = (s.dir() / "exam/drill.xml").string();
     const std::string hairline = (s.dir() / "exam/hairline.xml").string();
     const std::string drillText = test::readText(drill), hairlineText = test::readText(hairline);
-    {
-        auto flow = openFlow(config(s, exam));
-        REQUIRE(flow->checkCandidate("C-0042", "Ana Souza").kind == ExamSignIn::Kind::Fresh);
-        REQUIRE(flow->start(error));
-        recording = flow->recordingPath();
-        auto first = flow->beginLevel(error);
-        REQUIRE(first);
-        strike(*first->session, 4);
-        first->session->advanceTo(12 * kTicks);
-        // The program dies here.
-    }
+    const std::string recording = killedMidLevel(config(s, exam));
     // Both levels are edited before the candidate comes back.
     test::writeText(drill, edited(drillText));
     test::writeText(hairline, edited(hairlineText));
