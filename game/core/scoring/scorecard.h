@@ -49,8 +49,8 @@ struct MetricResult {
     std::string label;  ///< what the trainee reads, e.g. "Density — crown"
     std::string zone;   ///< zone id for per-zone metrics, else ""
     double value = 0.0; ///< raw value in the metric's unit
-    std::string unit;
-    Range band;
+    std::string unit{};
+    Range band{};
     double falloff = 1.0;
     double score = 0.0;  ///< 0..100
     double weight = 1.0; ///< 0 = shown but not counted
