@@ -6,27 +6,13 @@
 #include "aftercare/civil_date.h"
 #include "io/element_reader.h"
 #include "io/numbers.h"
+#include "io/text.h"
 
 #include <algorithm>
 #include <limits>
 #include <map>
 
 namespace stipple {
-
-std::string collapseSpaces(std::string_view text) {
-    std::string out;
-    bool space = false;
-    for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
 
 namespace {
 
@@ -58,16 +44,6 @@ class Reader : DocumentReader {
     }
 
   private:
-    /// The text of a child that holds only text; problems reported at the child.
-    std::string textOf(const XmlElement& e) {
-        ElementReader r(e, m_path, m_diags);
-        r.rejectUnknownAttributes();
-        r.rejectUnknownChildren({});
-        std::string text = collapseSpaces(e.text);
-        if (text.empty()) error(e, "<" + e.name + "> must not be empty");
-        return text;
-    }
-
     void noText(const XmlElement& e) { DocumentReader::noText(e, " here; put text in its child elements"); }
 
     void readAll() {

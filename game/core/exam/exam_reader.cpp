@@ -81,15 +81,6 @@ class Reader : DocumentReader {
     }
 
   private:
-    std::optional<double> optionalNumber(ElementReader& r, std::string_view name, double fallback, double min,
-                                         double max) {
-        if (!r.has(name)) {
-            r.find(name);
-            return fallback;
-        }
-        return r.requiredNumber(name, min, max);
-    }
-
     /// Exam, section and candidate ids may also hold '.'.
     std::string id(ElementReader& r, std::string_view attr = "id") {
         return DocumentReader::id(r, attr, "-_.");
@@ -581,8 +572,8 @@ class Reader : DocumentReader {
             ElementReader x(c, m_path, m_diags);
             Accommodation a;
             a.candidate = id(x, "candidate");
-            const auto percent = optionalNumber(x, "percent", 0.0, 0.0, 200.0);
-            const auto minutes = optionalNumber(x, "minutes", 0.0, 0.0, 600.0);
+            const auto percent = x.optionalNumber("percent", 0.0, 0.0, 200.0);
+            const auto minutes = x.optionalNumber("minutes", 0.0, 0.0, 600.0);
             a.reason = std::string(trim(x.requiredString("reason").value_or("")));
             x.rejectUnknownAttributes();
             x.rejectUnknownChildren({});

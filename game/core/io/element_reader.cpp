@@ -1,6 +1,7 @@
 #include "io/element_reader.h"
 
 #include "io/numbers.h"
+#include "io/text.h"
 
 #include <algorithm>
 
@@ -85,6 +86,15 @@ double ElementReader::number(std::string_view name, double fallback, double min,
         return fallback;
     }
     return requiredNumber(name, min, max).value_or(fallback);
+}
+
+std::optional<double> ElementReader::optionalNumber(std::string_view name, double fallback, double min,
+                                                    double max) {
+    if (!has(name)) {
+        find(name);
+        return fallback;
+    }
+    return requiredNumber(name, min, max);
 }
 
 std::optional<int64_t> ElementReader::requiredInteger(std::string_view name, int64_t min, int64_t max) {
@@ -256,6 +266,15 @@ const XmlElement* DocumentReader::single(const XmlElement& parent, std::string_v
                          std::to_string(first->line) + ")");
     }
     return first;
+}
+
+std::string DocumentReader::textOf(const XmlElement& e) {
+    ElementReader r(e, m_path, m_diags);
+    r.rejectUnknownAttributes();
+    r.rejectUnknownChildren({});
+    std::string text = collapseSpaces(e.text);
+    if (text.empty()) error(e, "<" + e.name + "> must not be empty");
+    return text;
 }
 
 std::string DocumentReader::id(ElementReader& r, std::string_view attr, std::string_view punctuation) {

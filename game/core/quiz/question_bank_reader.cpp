@@ -5,9 +5,9 @@
 
 #include "quiz/moodle.h"
 
-#include "aftercare/rule_book_reader.h"
 #include "io/element_reader.h"
 #include "io/numbers.h"
+#include "io/text.h"
 #include "scoring/dots_csv.h"
 
 #include <algorithm>
@@ -159,15 +159,6 @@ class Reader : DocumentReader {
     }
 
   private:
-    std::string textOf(const XmlElement& e) {
-        ElementReader r(e, m_path, m_diags);
-        r.rejectUnknownAttributes();
-        r.rejectUnknownChildren({});
-        std::string text = collapseSpaces(e.text);
-        if (text.empty()) error(e, "<" + e.name + "> must not be empty");
-        return text;
-    }
-
     void noText(const XmlElement& e) { DocumentReader::noText(e, " here; put text in its child elements"); }
 
     /// A picture path must name an existing file, relative to the bank's folder; a dots CSV
