@@ -166,26 +166,14 @@ std::optional<std::vector<Vec2>> ElementReader::points(std::string_view name, si
         if (required) error(tag() + " is missing required attribute '" + std::string(name) + "'");
         return std::nullopt;
     }
-    std::vector<Vec2> out;
-    std::string_view rest = a->value;
-    size_t index = 0;
-    while (true) {
-        rest = trim(rest);
-        if (rest.empty()) break;
-        const size_t end = rest.find_first_of(" \t\r\n");
-        const std::string_view token = rest.substr(0, end);
-        rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end);
-        ++index;
-        const size_t comma = token.find(',');
-        const auto x = comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(0, comma));
-        const auto y = comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(comma + 1));
-        if (!x || !y) {
-            errorAt(*a, tag() + " attribute '" + a->name + "': point " + std::to_string(index) +
-                            " must be written x,y in mm (e.g. 12.5,30), got " + quoted(std::string(token)));
-            return std::nullopt;
-        }
-        out.push_back({*x, *y});
+    BadPoint bad;
+    auto parsed = parsePointList(a->value, bad);
+    if (!parsed) {
+        errorAt(*a, tag() + " attribute '" + a->name + "': point " + std::to_string(bad.index) +
+                        " must be written x,y in mm (e.g. 12.5,30), got " + quoted(bad.text));
+        return std::nullopt;
     }
+    std::vector<Vec2> out = std::move(*parsed);
     if (out.size() < minCount) {
         errorAt(*a, tag() + " attribute '" + a->name + "' needs at least " + std::to_string(minCount) +
                         " points, got " + std::to_string(out.size()));
@@ -214,6 +202,27 @@ void ElementReader::rejectUnknownChildren(std::initializer_list<std::string_view
                           (names.empty() ? " (it takes no child elements)"
                                          : " (expected one of: " + join(names) + ")"));
     }
+}
+
+std::optional<std::vector<Vec2>> parsePointList(std::string_view text, BadPoint& bad) {
+    std::vector<Vec2> out;
+    std::string_view rest = text;
+    while (true) {
+        rest = trim(rest);
+        if (rest.empty()) break;
+        const size_t end = rest.find_first_of(" \t\r\n");
+        const std::string_view token = rest.substr(0, end);
+        rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end);
+        const size_t comma = token.find(',');
+        const auto x = comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(0, comma));
+        const auto y = comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(comma + 1));
+        if (!x || !y) {
+            bad = {out.size() + 1, std::string(token)};
+            return std::nullopt;
+        }
+        out.push_back({*x, *y});
+    }
+    return out;
 }
 
 std::string quotedValue(const std::string& value) {

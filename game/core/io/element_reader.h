@@ -63,6 +63,15 @@ class ElementReader {
     std::vector<std::string> m_known;
 };
 
+/// A point list as the file formats write it: "x,y x,y ..." (any whitespace between points). A
+/// point that is not two numbers joined by a comma stops the parse: nullopt, with its 1-based
+/// index and its text in `bad`.
+struct BadPoint {
+    size_t index = 0;
+    std::string text;
+};
+std::optional<std::vector<Vec2>> parsePointList(std::string_view text, BadPoint& bad);
+
 /// A file's value shown in a message: in double quotes, cut after 60 characters with "..." (an
 /// attribute of megabytes must not make a message of megabytes).
 std::string quotedValue(const std::string& value);

@@ -433,26 +433,11 @@ class Importer : DocumentReader {
                              "points=\"x,y x,y ...\" in pixels)");
             return std::nullopt;
         }
-        std::vector<Vec2> out;
-        std::string_view rest = a->value;
-        while (true) {
-            rest = trim(rest);
-            if (rest.empty()) break;
-            const size_t end = rest.find_first_of(" \t\r\n");
-            const std::string_view token = rest.substr(0, end);
-            rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end);
-            const size_t comma = token.find(',');
-            const auto x =
-                comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(0, comma));
-            const auto y =
-                comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(comma + 1));
-            if (!x || !y) {
-                errorAt(*a, "<" + shape.name + "> point " + std::to_string(out.size() + 1) +
-                                " must be written x,y in pixels, got " + quotedValue(std::string(token)));
-                return std::nullopt;
-            }
-            out.push_back({*x, *y});
-        }
+        BadPoint bad;
+        auto out = parsePointList(a->value, bad);
+        if (!out)
+            errorAt(*a, "<" + shape.name + "> point " + std::to_string(bad.index) +
+                            " must be written x,y in pixels, got " + quotedValue(bad.text));
         return out;
     }
 
