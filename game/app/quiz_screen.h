@@ -93,7 +93,7 @@ struct Options;
 std::unique_ptr<Screen> makeQuizScreen(const Theme& theme, Navigator& nav, const Options& options,
                                        std::string& error);
 /// Where the trainer keeps the ids of questions seen recently: the user's data folder
-/// (store/data_dir.h) / quiz-history.txt; "" when there is none.
+/// (config/data_dir.h) / quiz-history.txt; "" when there is none.
 std::string defaultQuizHistoryPath();
 
 class QuizScreen : public Screen {
