@@ -9,7 +9,6 @@
 #include "io/text.h"
 
 #include <algorithm>
-#include <limits>
 #include <map>
 
 namespace stipple {
@@ -48,21 +47,8 @@ class Reader : DocumentReader {
 
     void readAll() {
         const XmlElement& root = m_doc.root;
-        if (root.name != kRuleBookRootElement) {
-            error(root, "expected an <aftercare-rules> root element, got <" + root.name + ">");
-            return;
-        }
         ElementReader r(root, m_path, m_diags);
-        if (const auto format = r.requiredInteger("format", std::numeric_limits<int64_t>::min(),
-                                                  std::numeric_limits<int64_t>::max())) {
-            if (*format != kRuleBookFormatVersion) {
-                errorNear(
-                    root, "format",
-                    "<aftercare-rules> format " + std::to_string(*format) +
-                        " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
-                return;
-            }
-        }
+        if (!checkRoot(r, kRuleBookRootElement, kRuleBookFormatVersion)) return;
         m_book.id = id(r);
         m_book.title = collapseSpaces(r.requiredString("title").value_or(""));
         m_book.origin = collapseSpaces(r.string("origin", ""));

@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <limits>
 #include <set>
 
 namespace stipple {
@@ -120,21 +119,8 @@ class Reader : DocumentReader {
 
     void readAll() {
         const XmlElement& root = m_doc.root;
-        if (root.name != kExamRootElement) {
-            error(root, "expected an <exam> root element, got <" + root.name + ">");
-            return;
-        }
         ElementReader r(root, m_path, m_diags);
-        if (const auto format = r.requiredInteger("format", std::numeric_limits<int64_t>::min(),
-                                                  std::numeric_limits<int64_t>::max())) {
-            if (*format != kExamFormatVersion) {
-                errorNear(
-                    root, "format",
-                    "<exam> format " + std::to_string(*format) +
-                        " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
-                return;
-            }
-        }
+        if (!checkRoot(r, kExamRootElement, kExamFormatVersion)) return;
         m_exam.id = id(r);
         m_exam.title = std::string(trim(r.requiredString("title").value_or("")));
         r.rejectUnknownAttributes();

@@ -4,6 +4,7 @@
 #include "io/text.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace stipple {
 
@@ -258,6 +259,28 @@ bool DocumentReader::finish() {
     for (auto& k : items)
         m_out.add(std::move(k.d));
     return !m_diags.hasErrors();
+}
+
+bool DocumentReader::checkRoot(ElementReader& r, std::string_view name, int version) {
+    const XmlElement& root = r.element();
+    const std::string tag = "<" + std::string(name) + ">";
+    if (root.name != name) {
+        const bool vowel = std::string_view("aeiou").find(name.front()) != std::string_view::npos;
+        error(root, std::string("expected ") + (vowel ? "an " : "a ") + tag + " root element, got <" +
+                        root.name + ">");
+        return false;
+    }
+    const auto format =
+        r.requiredInteger("format", std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max());
+    if (format && *format != version) {
+        const std::string v = std::to_string(version);
+        errorNear(root, "format",
+                  tag + " format " + std::to_string(*format) +
+                      " is not supported: this version of Stipple reads format " + v + " (write format=\"" +
+                      v + "\")");
+        return false;
+    }
+    return true;
 }
 
 void DocumentReader::noText(const XmlElement& e, std::string_view advice) {

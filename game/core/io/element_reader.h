@@ -108,6 +108,10 @@ class DocumentReader {
         else
             error(e, message);
     }
+    /// The root element `r` reads is <`name`> with format="`version`"; else an error at the root
+    /// or its format attribute, and false: the reader reads no further (a file of another kind or
+    /// format version would only give misleading messages). A missing format is reported, true.
+    bool checkRoot(ElementReader& r, std::string_view name, int version);
     /// An element that takes no text: text in it is an error, "<e> takes no text" + `advice`.
     void noText(const XmlElement& e, std::string_view advice = "; write its settings as attributes");
     /// The child named `name` when present; a second one is an error.

@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace stipple {
 
@@ -115,22 +114,8 @@ class Reader : DocumentReader {
 
     void readAll() {
         const XmlElement& root = m_doc.root;
-        if (root.name != "level") {
-            error(root, "expected a <level> root element, got <" + root.name + ">");
-            return;
-        }
         ElementReader r(root, m_path, m_diags);
-        if (const auto format = r.requiredInteger("format", std::numeric_limits<int64_t>::min(),
-                                                  std::numeric_limits<int64_t>::max())) {
-            if (*format != kLevelFormatVersion) {
-                // A different version may mean different elements: any further message would mislead.
-                errorNear(
-                    root, "format",
-                    "<level> format " + std::to_string(*format) +
-                        " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
-                return;
-            }
-        }
+        if (!checkRoot(r, "level", kLevelFormatVersion)) return;
         m_level.id = id(r);
         m_level.title = r.requiredString("title").value_or("");
         if (const auto skill = r.requiredString("skill")) {

@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <limits>
 #include <map>
 
 namespace stipple {
@@ -217,22 +216,9 @@ class Reader : DocumentReader {
 
     void readAll() {
         const XmlElement& root = m_doc.root;
-        if (root.name != kQuestionBankRootElement) {
-            error(root, "expected a <question-bank> root element, got <" + root.name + ">");
-            return;
-        }
-        m_bank.path = m_path;
         ElementReader r(root, m_path, m_diags);
-        if (const auto format = r.requiredInteger("format", std::numeric_limits<int64_t>::min(),
-                                                  std::numeric_limits<int64_t>::max())) {
-            if (*format != kQuestionBankFormatVersion) {
-                errorNear(
-                    root, "format",
-                    "<question-bank> format " + std::to_string(*format) +
-                        " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
-                return;
-            }
-        }
+        if (!checkRoot(r, kQuestionBankRootElement, kQuestionBankFormatVersion)) return;
+        m_bank.path = m_path;
         m_bank.id = id(r);
         m_bank.title = collapseSpaces(r.requiredString("title").value_or(""));
         r.rejectUnknownAttributes();
