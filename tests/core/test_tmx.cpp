@@ -305,15 +305,17 @@ TEST_CASE("tmx: objects — numbers, points, ids, reserved properties, two hairl
           "m.tmx:20:3: error: only one <hairline> is allowed in <level> (the first is at line 19)\n");
 
     // A shape Tiled would never write: the message says how to get a good one.
-    CHECK(importText(mapWith(" <objectgroup name=\"zones\">\n"
-                             "  <object id=\"1\" name=\"a\" x=\"0\" y=\"0\"><polygon/></object>\n"
-                             "  <object id=\"2\" name=\"b\" x=\"0\" y=\"0\"><ellipse/></object>\n"
-                             " </objectgroup>\n"))
-              .diagnostics ==
-          "m.tmx:11:35: error: <polygon> has no points: draw the shape again in Tiled (it writes them as "
-          "points=\"x,y x,y ...\" in pixels)\n"
-          "m.tmx:12:3: error: object 'b' is an ellipse without a width and a height: drag it to a size in "
-          "Tiled\n");
+    CHECK(
+        importText(mapWith(" <objectgroup name=\"zones\">\n"
+                           "  <object id=\"1\" name=\"a\" x=\"0\" y=\"0\"><polygon/></object>\n"
+                           "  <object id=\"2\" name=\"b\" x=\"0\" y=\"0\"><ellipse/></object>\n"
+                           "  <object id=\"3\" name=\"c\" x=\"50\" y=\"50\" width=\"300\" height=\"200\"/>\n"
+                           " </objectgroup>\n"))
+            .diagnostics ==
+        "m.tmx:11:39: error: <polygon> has no points: draw the shape again in Tiled (it writes them as "
+        "points=\"x,y x,y ...\" in pixels)\n"
+        "m.tmx:12:3: error: object 'b' is an ellipse without a width and a height: drag it to a size in "
+        "Tiled\n");
 }
 
 TEST_CASE("tmx: unnamed shapes get ids from their Tiled object ids, millimetres are rounded", "[tmx]") {
