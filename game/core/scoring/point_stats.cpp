@@ -293,8 +293,15 @@ struct Nearest6 {
 
 /// Pass A, every dot, exact: nearest-neighbour distance (min over the 3×3 block when the block
 /// proves it, else the ring query) and overlap partners; also the largest-gap samples (2×2 per
-/// cell). The block's three row runs are read in place (contiguous in the packed arrays). With
-/// `tree` (crowded cells), a crowded block's dots and every widening query ask the tree.
+/// cell). Two sweeps over the packed grid: the first visits every pair of dots in the same or
+/// adjacent cells once (the cell with itself and with its four forward neighbours: east and the
+/// three above) and keeps, per slot, the smallest squared distance and the overlap partners of
+/// both ends — each distance computed once, not once from each end (d² is the same bits from
+/// either end: a − b = −(b − a) in IEEE arithmetic, and (Di + Dj) = (Dj + Di)); the second, in
+/// the same cell order as before, proves each minimum against the block's edge (else the ring
+/// query), recounts the overlaps of a disc reaching past the block, and visits. With `tree`
+/// (crowded cells), a crowded block's dots and every widening query ask the tree; cell pairs
+/// where both cells are crowded are skipped (a pile is not scanned pair by pair).
 /// visit(i, p, nnDistanceSquared, overlapPartners): each overlapping pair is seen from both ends.
 template <class Visit>
 void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<const double> treeNn2,
@@ -307,26 +314,147 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
     const Vec2 o = layout.origin();
     const bool perDot = !diameters.empty();
     const double u2 = uniformDiameter * uniformDiameter;
-    struct Run {
-        const Vec2* pos;
-        const uint32_t* ids;
-        size_t size;
+    const std::span<const Vec2> pos = grid.positions();
+    const std::span<const uint32_t> ids = grid.ids();
+    const size_t n = pos.size();
+    const auto blockSize = [&](int cx, int cy) {
+        const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
+        size_t size = 0;
+        for (int r = std::max(cy - 1, 0); r <= std::min(cy + 1, rows - 1); ++r)
+            size += grid.cellBegin(r * cols + c1 + 1) - grid.cellBegin(r * cols + c0);
+        return size;
+    };
+    // A cell is crowded when the tree answers for its dots (its 3×3 block holds too many).
+    std::vector<uint8_t> crowded;
+    if (tree) {
+        crowded.resize(static_cast<size_t>(rows) * cols);
+        for (int cy = 0; cy < rows; ++cy)
+            for (int cx = 0; cx < cols; ++cx)
+                crowded[static_cast<size_t>(cy) * cols + cx] = blockSize(cx, cy) > kCrowdedBlockA;
+    }
+    const auto isCrowded = [&](int cell) { return !crowded.empty() && crowded[static_cast<size_t>(cell)]; };
+
+    // Sweep 1: each pair of dots in the same or adjacent cells, once.
+    std::vector<double> nn2(n, kInfinity);
+    std::vector<uint32_t> partners(n, 0);
+    std::vector<double> dia;
+    if (perDot) {
+        dia.resize(n);
+        for (size_t t = 0; t < n; ++t)
+            dia[t] = diameters[ids[t]];
+    }
+    // The overlap test of each end, as the single-ended scan made it: d² < (Di + Dj)²/4, behind
+    // the reach filter d² < (Di + Dmax)²/4 — which is implied, and so skipped, when every diameter
+    // lies in [0, Dmax] (not for negative or NaN diameters, where only the filter keeps the old
+    // counts).
+    const bool plainDiameters = perDot && std::all_of(diameters.begin(), diameters.end(),
+                                                      [&](double d) { return d >= 0.0 && d <= maxDiameter; });
+    // Slots [a0, a1) against slots [b0, b1), or against the slots after each a up to b1 (`next`:
+    // the cell itself and its east neighbour, contiguous). Overlaps are rare: the exact test sits
+    // behind a well-predicted branch on a's reach.
+    const auto pairs = [&](uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1, bool next) {
+        for (uint32_t a = a0; a < a1; ++a) {
+            const Vec2 p = pos[a];
+            double best = nn2[a];
+            uint32_t count = 0;
+            const uint32_t from = next ? a + 1 : b0;
+            if (plainDiameters) {
+                const double da = dia[a];
+                const double reachA = 0.25 * (da + maxDiameter) * (da + maxDiameter);
+                for (uint32_t b = from; b < b1; ++b) {
+                    const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
+                    const double d2 = dx * dx + dy * dy;
+                    best = std::min(best, d2);
+                    nn2[b] = std::min(nn2[b], d2);
+                    if (d2 < reachA) {
+                        const double sum = da + dia[b];
+                        if (d2 < 0.25 * sum * sum) {
+                            ++count;
+                            ++partners[b];
+                        }
+                    }
+                }
+            } else if (perDot) {
+                const double da = dia[a];
+                const double reachA = 0.25 * (da + maxDiameter) * (da + maxDiameter);
+                for (uint32_t b = from; b < b1; ++b) {
+                    const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
+                    const double d2 = dx * dx + dy * dy;
+                    const double sum = da + dia[b];
+                    const bool overlap = d2 < 0.25 * sum * sum;
+                    const double reachB = 0.25 * (dia[b] + maxDiameter) * (dia[b] + maxDiameter);
+                    best = std::min(best, d2);
+                    nn2[b] = std::min(nn2[b], d2);
+                    count += overlap && d2 < reachA ? 1 : 0;
+                    partners[b] += overlap && d2 < reachB ? 1 : 0;
+                }
+            } else {
+                for (uint32_t b = from; b < b1; ++b) {
+                    const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
+                    const double d2 = dx * dx + dy * dy;
+                    best = std::min(best, d2);
+                    nn2[b] = std::min(nn2[b], d2);
+                    if (d2 < u2) {
+                        ++count;
+                        ++partners[b];
+                    }
+                }
+            }
+            nn2[a] = best;
+            partners[a] += count;
+        }
     };
     for (int cy = 0; cy < rows; ++cy)
         for (int cx = 0; cx < cols; ++cx) {
             const int cell = cy * cols + cx;
-            const std::span<const uint32_t> own = grid.cellIds(cell);
-            if (own.empty() && !gaps) continue;
-            const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
-            Run runs[3];
-            int runCount = 0;
-            size_t blockSize = 0;
-            for (int r = std::max(cy - 1, 0); r <= std::min(cy + 1, rows - 1); ++r) {
-                const auto pos = grid.runPositions(r, c0, c1);
-                runs[runCount++] = {pos.data(), grid.runIds(r, c0, c1).data(), pos.size()};
-                blockSize += pos.size();
+            const uint32_t a0 = grid.cellBegin(cell), a1 = grid.cellBegin(cell + 1);
+            if (a0 == a1) continue;
+            const bool here = isCrowded(cell);
+            const bool east = cx + 1 < cols && !(here && isCrowded(cell + 1));
+            if (!here) {
+                pairs(a0, a1, a0, east ? grid.cellBegin(cell + 2) : a1, true); // itself, and east
+            } else if (east) {
+                pairs(a0, a1, a1, grid.cellBegin(cell + 2), false);
             }
-            const bool crowded = tree && blockSize > kCrowdedBlockA;
+            if (cy + 1 < rows) {
+                const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
+                const int above = (cy + 1) * cols;
+                // Cells above that are crowded like this one are skipped (both answered by the tree).
+                for (int c = c0; c <= c1;) {
+                    if (here && isCrowded(above + c)) {
+                        ++c;
+                        continue;
+                    }
+                    int e = c;
+                    while (e + 1 <= c1 && !(here && isCrowded(above + e + 1)))
+                        ++e;
+                    pairs(a0, a1, grid.cellBegin(above + c), grid.cellBegin(above + e + 1), false);
+                    c = e + 1;
+                }
+            }
+        }
+
+    // Sweep 2, in cell order: prove, recount where needed, visit; gap samples.
+    struct Run {
+        const Vec2* pos;
+        size_t size;
+    };
+    // The gap samples' coordinates, 2 per column and per row (each computed once).
+    std::vector<double> sampleX, sampleY;
+    if (gaps) {
+        for (int cx = 0; cx < cols; ++cx)
+            for (int sx = 0; sx < 2; ++sx)
+                sampleX.push_back(o.x + (cx + 0.25 + 0.5 * sx) * cs);
+        for (int cy = 0; cy < rows; ++cy)
+            for (int sy = 0; sy < 2; ++sy)
+                sampleY.push_back(o.y + (cy + 0.25 + 0.5 * sy) * cs);
+    }
+    for (int cy = 0; cy < rows; ++cy)
+        for (int cx = 0; cx < cols; ++cx) {
+            const int cell = cy * cols + cx;
+            const uint32_t a0 = grid.cellBegin(cell), a1 = grid.cellBegin(cell + 1);
+            if (a0 == a1 && !gaps) continue;
+            const bool crowdedHere = isCrowded(cell);
             // Every dot outside the block is at least bound(p) from p (clamped coordinates, as the
             // grid files points; sides on the grid's border are open: nothing lies beyond them).
             const double bx0 = cx > 0 ? o.x + (cx - 1) * cs : -kInfinity;
@@ -338,86 +466,65 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
                 const double b = std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y));
                 return std::max(0.0, b - 1e-9 * cs); // cell edges are rounded: stay conservative
             };
-            const std::span<const Vec2> ownPositions = grid.cellPositions(cell);
-            for (size_t t = 0; t < own.size(); ++t) {
-                const uint32_t i = own[t];
-                const Vec2 p = ownPositions[t];
-                if (crowded) {
+            for (uint32_t t = a0; t < a1; ++t) {
+                const uint32_t i = ids[t];
+                const Vec2 p = pos[t];
+                if (crowdedHere) {
                     visit(i, p, treeNn2[i],
                           tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter));
                     continue;
                 }
                 const double b = bound(p);
                 const double reach = perDot ? 0.5 * (diameters[i] + maxDiameter) : uniformDiameter;
-                // Nearest distance and overlap partners (d < (Di + Dj)/2), branch-free.
-                double nn2 = kInfinity;
-                int64_t overlaps = 0;
-                for (int r = 0; r < runCount; ++r) {
-                    const Run& run = runs[r];
-                    if (perDot) {
-                        // Only a partner within reach (this dot's diameter with the largest) can
-                        // overlap: rare, so the exact test sits behind a well-predicted branch.
-                        const double di = diameters[i];
-                        const double reach2 = 0.25 * (di + maxDiameter) * (di + maxDiameter);
-                        for (size_t j = 0; j < run.size; ++j) {
-                            const double dx = run.pos[j].x - p.x, dy = run.pos[j].y - p.y;
-                            const double d2 = dx * dx + dy * dy;
-                            const uint32_t id = run.ids[j];
-                            nn2 = std::min(nn2, id == i ? kInfinity : d2);
-                            if (d2 < reach2 && id != i) { // each pair from both ends, as below
-                                const double sum = di + diameters[id];
-                                overlaps += d2 < 0.25 * sum * sum ? 1 : 0;
-                            }
-                        }
-                    } else {
-                        for (size_t j = 0; j < run.size; ++j) {
-                            const double dx = run.pos[j].x - p.x, dy = run.pos[j].y - p.y;
-                            const double d2 = dx * dx + dy * dy;
-                            const uint32_t id = run.ids[j];
-                            nn2 = std::min(nn2, id == i ? kInfinity : d2);
-                            overlaps += (id != i) & (d2 < u2);
-                        }
-                    }
-                }
-                if (!(nn2 <= b * b)) nn2 = tree ? treeNn2[i] : grid.nearest(p, i).distanceSquared;
+                double d2 = nn2[t];
+                if (!(d2 <= b * b)) d2 = tree ? treeNn2[i] : grid.nearest(p, i).distanceSquared;
+                int64_t overlaps = partners[t];
                 if (!(reach <= b)) { // the block does not hold every partner: ask the index
                     overlaps = 0;
                     if (tree)
                         overlaps = tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter);
                     else
-                        grid.forEachInRadius(p, reach, [&](uint32_t k, Vec2, double d2) {
+                        grid.forEachInRadius(p, reach, [&](uint32_t k, Vec2, double e2) {
                             const double t2 = perDot ? 0.5 * (diameters[i] + diameters[k]) : uniformDiameter;
-                            overlaps += (k != i) & (d2 < t2 * t2);
+                            overlaps += (k != i) & (e2 < t2 * t2);
                         });
                 }
-                visit(i, p, nn2, overlaps);
+                visit(i, p, d2, overlaps);
             }
-            if (gaps)
-                for (int sy = 0; sy < 2; ++sy)
-                    for (int sx = 0; sx < 2; ++sx) {
-                        const Vec2 x{o.x + (cx + 0.25 + 0.5 * sx) * cs, o.y + (cy + 0.25 + 0.5 * sy) * cs};
-                        if (!window.contains(x)) continue;
-                        // A dot of the cell itself already closer than the kept gaps: cannot matter.
-                        double d2 = kInfinity;
-                        for (const Vec2& q : ownPositions)
-                            d2 = std::min(d2, distanceSquared(q, x));
-                        if (!gaps->wants(d2)) continue;
-                        for (int r = 0; r < runCount; ++r)
-                            for (size_t j = 0; j < runs[r].size; ++j)
-                                d2 = std::min(d2, distanceSquared(runs[r].pos[j], x));
-                        const double b = bound(x);
-                        gaps->offer(x, d2 <= b * b
-                                           ? d2
-                                           : (tree ? tree->nearest(x) : grid.nearest(x)).distanceSquared);
-                    }
+            if (!gaps) continue;
+            const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
+            Run runs[3];
+            int runCount = 0;
+            for (int r = std::max(cy - 1, 0); r <= std::min(cy + 1, rows - 1); ++r) {
+                const auto run = grid.runPositions(r, c0, c1);
+                runs[runCount++] = {run.data(), run.size()};
+            }
+            const std::span<const Vec2> ownPositions = pos.subspan(a0, a1 - a0);
+            for (int sy = 0; sy < 2; ++sy)
+                for (int sx = 0; sx < 2; ++sx) {
+                    const Vec2 x{sampleX[2 * cx + sx], sampleY[2 * cy + sy]};
+                    if (!window.contains(x)) continue;
+                    // A dot of the cell itself already closer than the kept gaps: cannot matter.
+                    double d2 = kInfinity;
+                    for (const Vec2& q : ownPositions)
+                        d2 = std::min(d2, distanceSquared(q, x));
+                    if (!gaps->wants(d2)) continue;
+                    for (int r = 0; r < runCount; ++r)
+                        for (size_t j = 0; j < runs[r].size; ++j)
+                            d2 = std::min(d2, distanceSquared(runs[r].pos[j], x));
+                    const double b = bound(x);
+                    gaps->offer(x, d2 <= b * b ? d2
+                                               : (tree ? tree->nearest(x) : grid.nearest(x)).distanceSquared);
+                }
         }
 }
 
 /// Pass B, order statistics: every `stride`-th dot in cell order (spatially even) with its exact
-/// 6 nearest among all dots, from the 5×5-cell block around it when the block proves them (the
-/// 6th is no farther than the block's edge), else the ring query. The block's row runs are read
-/// in place; candidates within a first radius of ~1.8 local spacings (about 10) are compacted
-/// branch-free and ranked, the whole proof radius only when fewer than 6 fall inside.
+/// 6 nearest among all dots: from the 3×3-cell block around it when that block proves them (the
+/// 6th is no farther than the block's edge: most dots of an even pattern, ~18 candidates), else
+/// from the 5×5-cell block when it proves them, else the ring query. The 5×5 block's row runs are
+/// read in place; candidates within a first radius of ~1.8 local spacings (about 10) are
+/// compacted branch-free and ranked, the whole proof radius only when fewer than 6 fall inside.
 /// visit(p, neighbours (id, distance², position), k).
 struct Near {
     uint32_t id;
@@ -438,6 +545,8 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
         Vec2 pos;
     };
     std::vector<Candidate> kept;
+    const std::span<const Vec2> pos = grid.positions();
+    const std::span<const uint32_t> ids = grid.ids();
     Near found[6];
     Neighbour fallback[6];
     size_t position = 0; // index in cell order
@@ -463,6 +572,13 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
                 continue;
             }
             if (kept.size() < m) kept.resize(m);
+            // The 3×3 block's edges, and its runs (slots).
+            const int d0 = std::max(cx - 1, 0), d1 = std::min(cx + 1, cols - 1);
+            const int e0 = std::max(cy - 1, 0), e1 = std::min(cy + 1, rows - 1);
+            const double nx0 = cx > 0 ? o.x + (cx - 1) * cs : -kInfinity;
+            const double nx1 = cx < cols - 1 ? o.x + (cx + 2) * cs : kInfinity;
+            const double ny0 = cy > 0 ? o.y + (cy - 1) * cs : -kInfinity;
+            const double ny1 = cy < rows - 1 ? o.y + (cy + 2) * cs : kInfinity;
             const double bx0 = cx - 2 > 0 ? o.x + (cx - 2) * cs : -kInfinity;
             const double bx1 = cx + 2 < cols - 1 ? o.x + (cx + 3) * cs : kInfinity;
             const double by0 = cy - 2 > 0 ? o.y + (cy - 2) * cs : -kInfinity;
@@ -472,6 +588,30 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
                 const uint32_t i = own[t];
                 const Vec2 p = ownPositions[t];
                 const Vec2 c = layout.clampToGrid(p);
+                {
+                    const double q = std::max(
+                        0.0,
+                        std::min(std::min(c.x - nx0, nx1 - c.x), std::min(c.y - ny0, ny1 - c.y)) - 1e-9 * cs);
+                    const double q2 = q * q;
+                    Nearest6 near; // those within the proof radius (never NaN), ranked
+                    for (int r = e0; r <= e1; ++r) {
+                        const uint32_t begin = grid.cellBegin(r * cols + d0),
+                                       end = grid.cellBegin(r * cols + d1 + 1);
+                        for (uint32_t j = begin; j < end; ++j) {
+                            const double dx = pos[j].x - p.x, dy = pos[j].y - p.y;
+                            const double d2 = dx * dx + dy * dy;
+                            if (d2 <= q2 && ids[j] != i) near.offer(d2, ids[j], j);
+                        }
+                    }
+                    if (near.count == 6 ||
+                        (q == kInfinity && near.count == std::min<size_t>(6, points.size() - 1))) {
+                        for (size_t u = 0; u < near.count; ++u)
+                            found[u] = {near.items[u].id, near.items[u].distanceSquared,
+                                        pos[near.items[u].index]};
+                        visit(p, found, near.count);
+                        continue;
+                    }
+                }
                 const double b =
                     std::max(0.0, std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y)) -
                                       1e-9 * cs);

@@ -142,6 +142,11 @@ class PackedPointGrid {
 
     const GridLayout& layout() const { return m_layout; }
     size_t size() const { return m_ids.size(); }
+    /// Every position and id in packed order (by cell); a point's index here is its slot.
+    std::span<const Vec2> positions() const { return m_positions; }
+    std::span<const uint32_t> ids() const { return m_ids; }
+    /// The slots of cell `cell` are [cellBegin(cell), cellBegin(cell + 1)).
+    uint32_t cellBegin(int cell) const { return m_cellStart[cell]; }
     /// Positions of the points in cell `cell`, and their ids (same order).
     std::span<const Vec2> cellPositions(int cell) const {
         return {m_positions.data() + m_cellStart[cell], m_cellStart[cell + 1] - m_cellStart[cell]};
