@@ -161,7 +161,7 @@ struct MetricSpec {
     double passMark = 50.0; ///< sub-score needed to pass this metric
     /// Whether failing this metric fails the attempt (a gate, as a required metric of a surgical
     /// simulator); unset = the scorer's default (every counted metric is a gate).
-    std::optional<bool> gate;
+    std::optional<bool> gate{};
     bool hasBand = true; ///< false: the scorer's default band (the level changes only weight, gate…)
     friend bool operator==(const MetricSpec&, const MetricSpec&) = default;
 };

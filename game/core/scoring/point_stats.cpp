@@ -349,19 +349,29 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
     // counts).
     const bool plainDiameters = perDot && std::all_of(diameters.begin(), diameters.end(),
                                                       [&](double d) { return d >= 0.0 && d <= maxDiameter; });
-    // Slots [a0, a1) against slots [b0, b1), or against the slots after each a up to b1 (`next`:
-    // the cell itself and its east neighbour, contiguous). Overlaps are rare: the exact test sits
-    // behind a well-predicted branch on a's reach.
-    const auto pairs = [&](uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1, bool next) {
+    // Each slot a of [a0, a1) against the slots of two ranges: [a + 1, b1) when `next` (the cell
+    // itself and its east neighbour, contiguous) else [b0, b1), then [u0, u1) (the row above) — one
+    // loop over both, so that each dot pays for one loop exit. Overlaps are rare: the exact test
+    // sits behind a well-predicted branch on a's reach.
+    const auto pairs = [&](uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1, bool next, uint32_t u0,
+                           uint32_t u1) {
         for (uint32_t a = a0; a < a1; ++a) {
             const Vec2 p = pos[a];
             double best = nn2[a];
             uint32_t count = 0;
             const uint32_t from = next ? a + 1 : b0;
+            const uint32_t first = b1 - from, total = first + (u1 - u0);
+            // The k-th candidate's slot, branch-free: from + k, plus u0 − b1 once k reaches the
+            // second range (unsigned arithmetic wraps exactly).
+            const uint32_t jump = u0 - b1;
+            const auto slot = [&](uint32_t k) {
+                return from + k + (jump & (0u - static_cast<uint32_t>(k >= first)));
+            };
             if (plainDiameters) {
                 const double da = dia[a];
                 const double reachA = 0.25 * (da + maxDiameter) * (da + maxDiameter);
-                for (uint32_t b = from; b < b1; ++b) {
+                for (uint32_t k = 0; k < total; ++k) {
+                    const uint32_t b = slot(k);
                     const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
                     const double d2 = dx * dx + dy * dy;
                     best = std::min(best, d2);
@@ -377,7 +387,8 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
             } else if (perDot) {
                 const double da = dia[a];
                 const double reachA = 0.25 * (da + maxDiameter) * (da + maxDiameter);
-                for (uint32_t b = from; b < b1; ++b) {
+                for (uint32_t k = 0; k < total; ++k) {
+                    const uint32_t b = slot(k);
                     const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
                     const double d2 = dx * dx + dy * dy;
                     const double sum = da + dia[b];
@@ -389,7 +400,8 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
                     partners[b] += overlap && d2 < reachB ? 1 : 0;
                 }
             } else {
-                for (uint32_t b = from; b < b1; ++b) {
+                for (uint32_t k = 0; k < total; ++k) {
+                    const uint32_t b = slot(k);
                     const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
                     const double d2 = dx * dx + dy * dy;
                     best = std::min(best, d2);
@@ -404,41 +416,6 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
             partners[a] += count;
         }
     };
-    for (int cy = 0; cy < rows; ++cy)
-        for (int cx = 0; cx < cols; ++cx) {
-            const int cell = cy * cols + cx;
-            const uint32_t a0 = grid.cellBegin(cell), a1 = grid.cellBegin(cell + 1);
-            if (a0 == a1) continue;
-            const bool here = isCrowded(cell);
-            const bool east = cx + 1 < cols && !(here && isCrowded(cell + 1));
-            if (!here) {
-                pairs(a0, a1, a0, east ? grid.cellBegin(cell + 2) : a1, true); // itself, and east
-            } else if (east) {
-                pairs(a0, a1, a1, grid.cellBegin(cell + 2), false);
-            }
-            if (cy + 1 < rows) {
-                const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
-                const int above = (cy + 1) * cols;
-                // Cells above that are crowded like this one are skipped (both answered by the tree).
-                for (int c = c0; c <= c1;) {
-                    if (here && isCrowded(above + c)) {
-                        ++c;
-                        continue;
-                    }
-                    int e = c;
-                    while (e + 1 <= c1 && !(here && isCrowded(above + e + 1)))
-                        ++e;
-                    pairs(a0, a1, grid.cellBegin(above + c), grid.cellBegin(above + e + 1), false);
-                    c = e + 1;
-                }
-            }
-        }
-
-    // Sweep 2, in cell order: prove, recount where needed, visit; gap samples.
-    struct Run {
-        const Vec2* pos;
-        size_t size;
-    };
     // The gap samples' coordinates, 2 per column and per row (each computed once).
     std::vector<double> sampleX, sampleY;
     if (gaps) {
@@ -449,7 +426,46 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
             for (int sy = 0; sy < 2; ++sy)
                 sampleY.push_back(o.y + (cy + 0.25 + 0.5 * sy) * cs);
     }
-    for (int cy = 0; cy < rows; ++cy)
+    // Sweep 1, row cy: the pairs of its cells with themselves, east, and the row above.
+    const auto pairRow = [&](int cy) {
+        for (int cx = 0; cx < cols; ++cx) {
+            const int cell = cy * cols + cx;
+            const uint32_t a0 = grid.cellBegin(cell), a1 = grid.cellBegin(cell + 1);
+            if (a0 == a1) continue;
+            const bool here = isCrowded(cell);
+            const bool east = cx + 1 < cols && !(here && isCrowded(cell + 1));
+            const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
+            const int above = (cy + 1) * cols;
+            if (crowded.empty()) { // nothing crowded: the cell, east and the three above in one go
+                const uint32_t u0 = cy + 1 < rows ? grid.cellBegin(above + c0) : 0;
+                const uint32_t u1 = cy + 1 < rows ? grid.cellBegin(above + c1 + 1) : 0;
+                pairs(a0, a1, a0, east ? grid.cellBegin(cell + 2) : a1, true, u0, u1);
+                continue;
+            }
+            if (!here) {
+                pairs(a0, a1, a0, east ? grid.cellBegin(cell + 2) : a1, true, 0, 0); // itself, and east
+            } else if (east) {
+                pairs(a0, a1, a1, grid.cellBegin(cell + 2), false, 0, 0);
+            }
+            if (cy + 1 < rows) {
+                // Cells above that are crowded like this one are skipped (both answered by the tree).
+                for (int c = c0; c <= c1;) {
+                    if (here && isCrowded(above + c)) {
+                        ++c;
+                        continue;
+                    }
+                    int e = c;
+                    while (e + 1 <= c1 && !(here && isCrowded(above + e + 1)))
+                        ++e;
+                    pairs(a0, a1, grid.cellBegin(above + c), grid.cellBegin(above + e + 1), false, 0, 0);
+                    c = e + 1;
+                }
+            }
+        }
+    };
+
+    // Sweep 2, row cy, in cell order: prove, recount where needed, visit; gap samples.
+    const auto visitRow = [&](int cy) {
         for (int cx = 0; cx < cols; ++cx) {
             const int cell = cy * cols + cx;
             const uint32_t a0 = grid.cellBegin(cell), a1 = grid.cellBegin(cell + 1);
@@ -466,16 +482,27 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
                 const double b = std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y));
                 return std::max(0.0, b - 1e-9 * cs); // cell edges are rounded: stay conservative
             };
+            // The cell's 2×2 gap samples. Its own dots are measured against all four in the loop
+            // below: a sample with a dot of the cell closer than the kept gaps cannot matter (most).
+            const Vec2 xs[4] = {{gaps ? sampleX[2 * cx] : 0.0, gaps ? sampleY[2 * cy] : 0.0},
+                                {gaps ? sampleX[2 * cx + 1] : 0.0, gaps ? sampleY[2 * cy] : 0.0},
+                                {gaps ? sampleX[2 * cx] : 0.0, gaps ? sampleY[2 * cy + 1] : 0.0},
+                                {gaps ? sampleX[2 * cx + 1] : 0.0, gaps ? sampleY[2 * cy + 1] : 0.0}};
+            double own2[4] = {kInfinity, kInfinity, kInfinity, kInfinity};
             for (uint32_t t = a0; t < a1; ++t) {
                 const uint32_t i = ids[t];
                 const Vec2 p = pos[t];
+                if (gaps)
+                    for (int k = 0; k < 4; ++k)
+                        own2[k] = std::min(own2[k], distanceSquared(p, xs[k]));
                 if (crowdedHere) {
                     visit(i, p, treeNn2[i],
                           tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter));
                     continue;
                 }
                 const double b = bound(p);
-                const double reach = perDot ? 0.5 * (diameters[i] + maxDiameter) : uniformDiameter;
+                const double reach =
+                    perDot ? 0.5 * (dia[t] + maxDiameter) : uniformDiameter; // dia[t] = diameters[i]
                 double d2 = nn2[t];
                 if (!(d2 <= b * b)) d2 = tree ? treeNn2[i] : grid.nearest(p, i).distanceSquared;
                 int64_t overlaps = partners[t];
@@ -492,31 +519,26 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
                 visit(i, p, d2, overlaps);
             }
             if (!gaps) continue;
-            const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
-            Run runs[3];
-            int runCount = 0;
-            for (int r = std::max(cy - 1, 0); r <= std::min(cy + 1, rows - 1); ++r) {
-                const auto run = grid.runPositions(r, c0, c1);
-                runs[runCount++] = {run.data(), run.size()};
-            }
-            const std::span<const Vec2> ownPositions = pos.subspan(a0, a1 - a0);
-            for (int sy = 0; sy < 2; ++sy)
-                for (int sx = 0; sx < 2; ++sx) {
-                    const Vec2 x{sampleX[2 * cx + sx], sampleY[2 * cy + sy]};
-                    if (!window.contains(x)) continue;
-                    // A dot of the cell itself already closer than the kept gaps: cannot matter.
-                    double d2 = kInfinity;
-                    for (const Vec2& q : ownPositions)
+            for (int k = 0; k < 4; ++k) {
+                const Vec2 x = xs[k];
+                if (!window.contains(x) || !gaps->wants(own2[k])) continue;
+                double d2 = own2[k];
+                const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
+                for (int r = std::max(cy - 1, 0); r <= std::min(cy + 1, rows - 1); ++r)
+                    for (const Vec2& q : grid.runPositions(r, c0, c1))
                         d2 = std::min(d2, distanceSquared(q, x));
-                    if (!gaps->wants(d2)) continue;
-                    for (int r = 0; r < runCount; ++r)
-                        for (size_t j = 0; j < runs[r].size; ++j)
-                            d2 = std::min(d2, distanceSquared(runs[r].pos[j], x));
-                    const double b = bound(x);
-                    gaps->offer(x, d2 <= b * b ? d2
-                                               : (tree ? tree->nearest(x) : grid.nearest(x)).distanceSquared);
-                }
+                const double b = bound(x);
+                gaps->offer(x,
+                            d2 <= b * b ? d2 : (tree ? tree->nearest(x) : grid.nearest(x)).distanceSquared);
+            }
         }
+    };
+    // Row by row: once row cy is swept, its dots have met every dot of the rows around it, and
+    // are visited while their data is still in cache.
+    for (int cy = 0; cy < rows; ++cy) {
+        pairRow(cy);
+        visitRow(cy);
+    }
 }
 
 /// Pass B, order statistics: every `stride`-th dot in cell order (spatially even) with its exact
@@ -545,6 +567,12 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
         Vec2 pos;
     };
     std::vector<Candidate> kept;
+    struct BlockCandidate {
+        double distanceSquared;
+        uint32_t id;
+        uint32_t slot;
+    };
+    std::vector<BlockCandidate> block;
     const std::span<const Vec2> pos = grid.positions();
     const std::span<const uint32_t> ids = grid.ids();
     Near found[6];
@@ -575,6 +603,10 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
             // The 3×3 block's edges, and its runs (slots).
             const int d0 = std::max(cx - 1, 0), d1 = std::min(cx + 1, cols - 1);
             const int e0 = std::max(cy - 1, 0), e1 = std::min(cy + 1, rows - 1);
+            size_t m3 = 0;
+            for (int r = e0; r <= e1; ++r)
+                m3 += grid.cellBegin(r * cols + d1 + 1) - grid.cellBegin(r * cols + d0);
+            if (block.size() < m3) block.resize(m3);
             const double nx0 = cx > 0 ? o.x + (cx - 1) * cs : -kInfinity;
             const double nx1 = cx < cols - 1 ? o.x + (cx + 2) * cs : kInfinity;
             const double ny0 = cy > 0 ? o.y + (cy - 1) * cs : -kInfinity;
@@ -593,16 +625,29 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
                         0.0,
                         std::min(std::min(c.x - nx0, nx1 - c.x), std::min(c.y - ny0, ny1 - c.y)) - 1e-9 * cs);
                     const double q2 = q * q;
-                    Nearest6 near; // those within the proof radius (never NaN), ranked
-                    for (int r = e0; r <= e1; ++r) {
-                        const uint32_t begin = grid.cellBegin(r * cols + d0),
-                                       end = grid.cellBegin(r * cols + d1 + 1);
-                        for (uint32_t j = begin; j < end; ++j) {
-                            const double dx = pos[j].x - p.x, dy = pos[j].y - p.y;
-                            const double d2 = dx * dx + dy * dy;
-                            if (d2 <= q2 && ids[j] != i) near.offer(d2, ids[j], j);
+                    // The block's candidates within a first radius holding about 8 of them (an even
+                    // pattern's 3×3 block holds ~18), compacted branch-free and ranked; within the
+                    // whole proof radius when fewer than 6 fall inside.
+                    const double first =
+                        std::min(q2, 23.0 * cs * cs / static_cast<double>(std::max<size_t>(m3, 1)));
+                    size_t count = 0;
+                    for (const double limit : {first, q2}) {
+                        count = 0;
+                        for (int r = e0; r <= e1; ++r) {
+                            const uint32_t begin = grid.cellBegin(r * cols + d0),
+                                           end = grid.cellBegin(r * cols + d1 + 1);
+                            for (uint32_t j = begin; j < end; ++j) {
+                                const double dx = pos[j].x - p.x, dy = pos[j].y - p.y;
+                                const double d2 = dx * dx + dy * dy;
+                                block[count] = {d2, ids[j], j};
+                                count += (d2 <= limit) & (ids[j] != i);
+                            }
                         }
+                        if (count >= 6 || limit == q2) break;
                     }
+                    Nearest6 near; // those within the limit (never NaN), ranked
+                    for (size_t u = 0; u < count; ++u)
+                        near.offer(block[u].distanceSquared, block[u].id, block[u].slot);
                     if (near.count == 6 ||
                         (q == kInfinity && near.count == std::min<size_t>(6, points.size() - 1))) {
                         for (size_t u = 0; u < near.count; ++u)
@@ -759,13 +804,13 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
         wanted[bb * cols + (amax + a)] = 1;
 
     // Σ_j X_a[j]·Y_b[j] for 2×2 blocks of (a, b): each loaded vector serves two sums; explicit
-    // 4-lane vectors (plain IEEE single operations per lane, no reassociation).
-    double peak = -1.0;
-    std::pair<int, int> at{0, 0};
-    for (int b0 = 0; b0 <= bmax; b0 += 2)
-        for (int a0 = -amax; a0 <= amax; a0 += 2) {
+    // 4-lane vectors (plain IEEE single operations per lane, no reassociation). Columns a outer:
+    // the block's two X rows stay in the L1 cache while the Y rows (all of them fit in L2) pass.
+    const auto want = [&](int a, int bb) { return wanted[bb * cols + (amax + a)] != 0; };
+    std::vector<double> power(wanted.size(), 0.0); // |Σ|² per wanted (a, b)
+    for (int a0 = -amax; a0 <= amax; a0 += 2)
+        for (int b0 = 0; b0 <= bmax; b0 += 2) {
             const int a1 = std::min(a0 + 1, amax), b1 = std::min(b0 + 1, bmax);
-            const auto want = [&](int a, int bb) { return wanted[bb * cols + (amax + a)] != 0; };
             if (!want(a0, b0) && !want(a1, b0) && !want(a0, b1) && !want(a1, b1)) continue;
             const F4* x0r = &exRe[(amax + a0) * quads];
             const F4* x0i = &exIm[(amax + a0) * quads];
@@ -794,10 +839,22 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
                 if (!want(which[q].first, which[q].second)) continue;
                 const double sre = (double(res[q][0]) + res[q][1]) + (double(res[q][2]) + res[q][3]);
                 const double sim = (double(ims[q][0]) + ims[q][1]) + (double(ims[q][2]) + ims[q][3]);
-                const double value = sre * sre + sim * sim;
+                power[which[q].second * cols + (amax + which[q].first)] = sre * sre + sim * sim;
+            }
+        }
+    // The peak, in the order blocks of two rows of b are scanned (the first of equal maxima wins).
+    double peak = -1.0;
+    std::pair<int, int> at{0, 0};
+    for (int b0 = 0; b0 <= bmax; b0 += 2)
+        for (int a0 = -amax; a0 <= amax; a0 += 2) {
+            const int a1 = std::min(a0 + 1, amax), b1 = std::min(b0 + 1, bmax);
+            for (const auto& [a, bb] :
+                 {std::pair{a0, b0}, std::pair{a1, b0}, std::pair{a0, b1}, std::pair{a1, b1}}) {
+                if (!want(a, bb)) continue;
+                const double value = power[bb * cols + (amax + a)];
                 if (value > peak) {
                     peak = value;
-                    at = which[q];
+                    at = {a, bb};
                 }
             }
         }
@@ -870,6 +927,18 @@ void bareSkin(const NearestIndex& index, const PatternWindow& window, const Poin
     s.bareRadiusMm = r;
     s.bareStepMm = h;
     const double r2 = r * r;
+    // Most samples have a dot within r: the first one found settles them (a dot with d² ≤ r² lies
+    // in the cells within r of q, widened a hair against rounding); only the others ask for the
+    // nearest dot, as every sample used to.
+    const GridLayout& layout = index.grid.layout();
+    const double reach = r * (1.0 + 1e-9);
+    const auto covered = [&](Vec2 q) {
+        const int c0 = layout.column(q.x - reach), c1 = layout.column(q.x + reach);
+        for (int row = layout.row(q.y - reach); row <= layout.row(q.y + reach); ++row)
+            for (const Vec2& p : index.grid.runPositions(row, c0, c1))
+                if (distanceSquared(p, q) <= r2) return true;
+        return false;
+    };
     int64_t samples = 0, bare = 0;
     const Rect inner{{b.min.x + r, b.min.y + r}, {b.max.x - r, b.max.y - r}};
     const int nx = static_cast<int>(std::ceil(b.width() / h)),
@@ -881,6 +950,7 @@ void bareSkin(const NearestIndex& index, const PatternWindow& window, const Poin
             const Vec2 q{b.min.x + (i + 0.5) * h, y};
             if (q.x < inner.min.x || q.x > inner.max.x || !window.insideBy(q, r)) continue;
             ++samples;
+            if (!index.tree && covered(q)) continue; // a dot within r: covered
             bare += index.grid.size() == 0 || index.nearest(q).distanceSquared > r2 ? 1 : 0;
         }
     }
