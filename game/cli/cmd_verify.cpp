@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/open_badge.h"
+#include "config/data_dir.h"
 #include "exam/certificate.h"
 #include "exam/result_compare.h"
 #include "exam/signing.h"
@@ -17,7 +18,6 @@
 #include "io/numbers.h"
 #include "record/exam_recording.h"
 #include "record/recording_reader.h"
-#include "store/data_dir.h"
 #include "store/postgres_store.h"
 
 #include "cli/json_text.h"

@@ -21,6 +21,7 @@
 
 using namespace stipple;
 using namespace stipple::app;
+using namespace stipple::render; // the drawing the screens share with the commands
 using namespace stipple::test;
 
 namespace {
@@ -137,7 +138,9 @@ TEST_CASE("replay: no dot at tick 0, every recorded dot inked at the end", "[rep
 
 TEST_CASE("replay: the cursor's dots are the regrade's however the replay got there", "[replay]") {
     Fixture f;
-    Regrader regrader(RegradeOptions{STIPPLE_SOURCE_DIR, ""});
+    RegradeOptions options;
+    options.baseDir = STIPPLE_SOURCE_DIR;
+    Regrader regrader(options);
     const RegradeReport report = regrader.regrade(f.recording);
     INFO((report.problems.empty() ? std::string() : report.problems.front()));
     REQUIRE(report.reproduced());

@@ -136,8 +136,15 @@ std::vector<int64_t> writeFullRecording(const std::string& path, std::vector<Com
         card.passMark = 70;
         card.passed = true;
         card.dotCount = static_cast<int>(s.dots().size());
-        card.metrics.push_back(
-            MetricResult{"density", "Density", "crown", 1.0 / 3.0, "", {}, 1.0, 88.5, 2.0, 50, true, ""});
+        card.metrics.push_back(MetricResult{.id = "density",
+                                            .label = "Density",
+                                            .zone = "crown",
+                                            .value = 1.0 / 3.0,
+                                            .falloff = 1.0,
+                                            .score = 88.5,
+                                            .weight = 2.0,
+                                            .passMark = 50,
+                                            .passed = true});
         card.vetoes.push_back(VetoResult{"blowouts", 1, 0, "a blowout"});
         REQUIRE(rec.recordScore(card, s.elapsedS()));
         ends.push_back(w->bytes());

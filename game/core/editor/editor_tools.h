@@ -69,12 +69,12 @@ struct EditorField {
     /// Toggle: 1 or 0; Action: does it (the value is ignored).
     std::function<EditResult(LevelDocument&, double)> set;
     FieldKind kind = FieldKind::Number;
-    std::string section;              ///< the heading it is listed under ("LEVEL", "AIDS", "NEEDLES", …)
-    std::string text;                 ///< Text and Choice: the current text
-    std::vector<std::string> choices; ///< Choice: every value, in order
-    bool multiline = false;           ///< Text: paragraphs ("\n\n") allowed (brief, instructions)
+    std::string section{};              ///< the heading it is listed under ("LEVEL", "AIDS", "NEEDLES", …)
+    std::string text{};                 ///< Text and Choice: the current text
+    std::vector<std::string> choices{}; ///< Choice: every value, in order
+    bool multiline = false;             ///< Text: paragraphs ("\n\n") allowed (brief, instructions)
     /// Text and Choice: sets the text; refused with a message that says what is allowed.
-    std::function<EditResult(LevelDocument&, const std::string&)> setText;
+    std::function<EditResult(LevelDocument&, const std::string&)> setText{};
 };
 
 /// The choice after (`steps` > 0) or before the current one, wrapping; the current text when the

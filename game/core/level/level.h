@@ -30,6 +30,8 @@ struct Rgb {
     uint8_t r = 0, g = 0, b = 0;
     friend bool operator==(const Rgb&, const Rgb&) = default;
 };
+/// "#rrggbb" (lower case), as level files and healed-dot CSVs write a colour.
+std::string hexColour(Rgb c);
 
 /// Skin tone: a Fitzpatrick type (1–6) with its representative colour, or a custom sRGB colour
 /// (fitzpatrick = 0).
@@ -159,7 +161,7 @@ struct MetricSpec {
     double passMark = 50.0; ///< sub-score needed to pass this metric
     /// Whether failing this metric fails the attempt (a gate, as a required metric of a surgical
     /// simulator); unset = the scorer's default (every counted metric is a gate).
-    std::optional<bool> gate;
+    std::optional<bool> gate{};
     bool hasBand = true; ///< false: the scorer's default band (the level changes only weight, gate…)
     friend bool operator==(const MetricSpec&, const MetricSpec&) = default;
 };

@@ -49,19 +49,19 @@ struct MetricResult {
     std::string label;  ///< what the trainee reads, e.g. "Density — crown"
     std::string zone;   ///< zone id for per-zone metrics, else ""
     double value = 0.0; ///< raw value in the metric's unit
-    std::string unit;
-    Range band;
+    std::string unit{};
+    Range band{};
     double falloff = 1.0;
     double score = 0.0;  ///< 0..100
     double weight = 1.0; ///< 0 = shown but not counted
     double passMark = 50.0;
-    bool gate = true;        ///< failing it fails the attempt
-    bool passed = true;      ///< not counted, or score ≥ passMark
-    bool failed = false;     ///< counted and score < passMark (shown with ✗ / "FAILED")
-    std::string explanation; ///< one line: what the number means and what to do
+    bool gate = true;          ///< failing it fails the attempt
+    bool passed = true;        ///< not counted, or score ≥ passMark
+    bool failed = false;       ///< counted and score < passMark (shown with ✗ / "FAILED")
+    std::string explanation{}; ///< one line: what the number means and what to do
     /// When failed: the fault in a few words a trainee acts on, e.g. "density 0.26× the target
     /// in the crown — add about 330 dots" (the deciding rule reads "Failed: " + fault).
-    std::string fault;
+    std::string fault{};
 };
 
 struct VetoResult {
