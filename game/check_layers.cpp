@@ -6,9 +6,10 @@
 // table that holds it). Each `#include "..."` is resolved as the compiler does (beside the file,
 // then GAME_DIR/core, then GAME_DIR); one into another module must follow the table's arrows
 // (transitively). Headless modules must not include <SFML/...>. The arrows themselves must not
-// make a cycle, so the include graph between modules has none either. Every refusal names the
-// file and line (or the table's line) and the arrow. Exit 0 clean (and FILE touched, for the
-// build), 1 refused, 2 bad usage or an unreadable table.
+// make a cycle, so the include graph between modules has none either; nor may the includes
+// between the folders of the table (core/config, core/store, ...), also inside one module. Every
+// refusal names the file and line (or the table's line) and the arrow. Exit 0 clean (and FILE touched, for
+// the build), 1 refused, 2 bad usage or an unreadable table.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -122,13 +123,60 @@ std::set<std::string> reachable(const Table& t, const std::string& from) {
     return seen;
 }
 
-/// The module of `rel` (a path relative to the game folder): its longest folder in the table.
-std::string moduleOf(const Table& t, const std::string& rel) {
-    std::string best, module;
+/// The folder of the table that holds `rel` (a path relative to the game folder): the longest
+/// one; "" when none does.
+std::string folderOf(const Table& t, const std::string& rel) {
+    std::string best;
     for (const auto& [folder, m] : t.folderModule)
-        if ((rel == folder || rel.rfind(folder + "/", 0) == 0) && folder.size() > best.size())
-            best = folder, module = m;
-    return module;
+        if ((rel == folder || rel.rfind(folder + "/", 0) == 0) && folder.size() > best.size()) best = folder;
+    return best;
+}
+
+/// The module of `rel`: its folder's.
+std::string moduleOf(const Table& t, const std::string& rel) {
+    const std::string folder = folderOf(t, rel);
+    return folder.empty() ? folder : t.folderModule.at(folder);
+}
+
+/// An include from one folder of the table into another: the first one seen, to name in a message.
+struct FolderArrow {
+    std::string where; ///< "game/core/config/station_config.cpp:8"
+    std::string name;  ///< what it includes, as written
+};
+
+/// Every cycle among the folder arrows (one per arrow that closes it, in a depth-first search),
+/// each with the include that makes each of its arrows.
+void folderCycles(const std::map<std::string, std::map<std::string, FolderArrow>>& arrows,
+                  std::vector<std::string>& problems) {
+    std::map<std::string, int> state; // 0 unseen, 1 on the path, 2 done
+    std::vector<std::string> pathNow;
+    std::function<void(const std::string&)> visit = [&](const std::string& f) {
+        state[f] = 1;
+        pathNow.push_back(f);
+        if (const auto it = arrows.find(f); it != arrows.end())
+            for (const auto& [to, first] : it->second) {
+                if (state[to] == 1) {
+                    std::string cycle, because;
+                    const auto start = std::find(pathNow.begin(), pathNow.end(), to);
+                    for (auto p = start; p != pathNow.end(); ++p) {
+                        const std::string& next = p + 1 != pathNow.end() ? *(p + 1) : to;
+                        const FolderArrow& a = arrows.at(*p).at(next);
+                        cycle += *p + " -> ";
+                        because += (because.empty() ? "" : "; ") + a.where + " includes \"" + a.name + "\"";
+                    }
+                    problems.push_back(first.where + ": the folders make a cycle: " + cycle + to + " (" +
+                                       because +
+                                       "): move what both sides need into the lower folder, or split the "
+                                       "file, so the includes go one way");
+                } else if (state[to] == 0) {
+                    visit(to);
+                }
+            }
+        pathNow.pop_back();
+        state[f] = 2;
+    };
+    for (const auto& [f, out] : arrows)
+        if (state[f] == 0) visit(f);
 }
 
 std::string joined(const std::set<std::string>& s) {
@@ -172,6 +220,7 @@ int main(int argc, char** argv) {
     }
     std::sort(files.begin(), files.end());
     std::map<std::string, std::set<std::string>> allowed;
+    std::map<std::string, std::map<std::string, FolderArrow>> folderArrows; // from -> to -> first include
     for (const auto& file : files) {
         const std::string rel = file.lexically_relative(game).generic_string();
         const std::string from = moduleOf(table, rel);
@@ -214,12 +263,17 @@ int main(int argc, char** argv) {
             if (target.empty() || target.rfind("..", 0) == 0)
                 continue; // not in game/: another library's header
             const std::string to = moduleOf(table, target);
+            if (const std::string fromFolder = folderOf(table, rel), toFolder = folderOf(table, target);
+                !toFolder.empty() && toFolder != fromFolder)
+                folderArrows[fromFolder].emplace(toFolder,
+                                                 FolderArrow{shown + ":" + std::to_string(n), name});
             if (to.empty() || to == from || allowed[from].count(to)) continue;
             problems.push_back(where + "includes \"" + name + "\" (module " + to + "): the arrow " + from +
                                " -> " + to + " is not in " + args[1] + " (" + from + " may include " +
                                joined(allowed[from]) + ")");
         }
     }
+    folderCycles(folderArrows, problems);
     for (const auto& p : problems)
         std::fprintf(stderr, "%s\n", p.c_str());
     if (!problems.empty()) {

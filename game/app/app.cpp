@@ -40,7 +40,7 @@
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
+using render::Theme;
 
 namespace {
 
@@ -719,8 +719,8 @@ bool parseOptions(const std::vector<std::string>& rawArgs, Options& o, std::stri
     return true;
 }
 
-bool renderScreen(const Options& options, sf::Image& image, std::string& error, LayoutLog* log) {
-    if (!haveDisplay(error)) return false;
+bool renderScreen(const Options& options, sf::Image& image, std::string& error, render::LayoutLog* log) {
+    if (!render::haveDisplay(error)) return false;
     // One GL context for the life of the process, active whenever nothing else is: without it
     // each render makes a new context, and Mesa's software renderer compiles its shaders again
     // for each (two thirds of a results screen's render was LLVM; test_layout renders 400).
@@ -756,7 +756,7 @@ bool renderScreen(const Options& options, sf::Image& image, std::string& error, 
             theme.setLayoutLog(log);
         }
         app.screen().update(0.0);
-        target.clear(colours::kBackground);
+        target.clear(render::colours::kBackground);
         app.screen().draw(target);
         app.drawHelp(target);
         theme.flush(target);
@@ -783,7 +783,7 @@ int run(const std::vector<std::string>& args) {
             std::fprintf(stderr, "stipple: %s\n", error.c_str());
             return 1;
         }
-        if (!saveImageAtomically(image, options.screenshot, error)) {
+        if (!render::saveImageAtomically(image, options.screenshot, error)) {
             std::fprintf(stderr, "stipple: %s\n", error.c_str());
             return 1;
         }
@@ -792,7 +792,8 @@ int run(const std::vector<std::string>& args) {
 
     Theme theme;
     if (options.dataDir.empty()) error = shippedDataError();
-    if (!error.empty() || !haveDisplay(error) || !theme.load(options.dataDir + "/assets/fonts", error)) {
+    if (!error.empty() || !render::haveDisplay(error) ||
+        !theme.load(options.dataDir + "/assets/fonts", error)) {
         std::fprintf(stderr, "stipple: %s\n", error.c_str());
         return 1;
     }
@@ -878,7 +879,7 @@ int run(const std::vector<std::string>& args) {
                     shot.update(window);
                     const std::string name = timestampName();
                     std::string why;
-                    if (saveImageAtomically(shot.copyToImage(), name, why))
+                    if (render::saveImageAtomically(shot.copyToImage(), name, why))
                         std::fprintf(stderr, "stipple: saved %s\n", name.c_str());
                     else
                         std::fprintf(stderr, "stipple: %s\n", why.c_str());

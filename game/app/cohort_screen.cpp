@@ -13,7 +13,10 @@
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
+using render::Align;
+using render::Theme;
+namespace colours = render::colours;
+using render::fixed;
 
 namespace {
 /// "1 candidate", "2 candidates".
@@ -263,7 +266,7 @@ void CohortScreen::draw(sf::RenderTarget& target) {
     const sf::FloatRect dist = inner(distPanel);
     if (m_metric < m_metrics.size()) {
         const MetricDistribution& d = m_metrics[m_metric];
-        HistogramSpec spec;
+        render::HistogramSpec spec;
         spec.title = metricTitle(d.metric) + "  (" + std::to_string(m_metric + 1) + "/" +
                      std::to_string(m_metrics.size()) + ", \xE2\x86\x90/\xE2\x86\x92)";
         spec.unit = "score (each candidate's latest)";
@@ -276,8 +279,8 @@ void CohortScreen::draw(sf::RenderTarget& target) {
                                       "   IQR " + fixed(d.q1, 1) + "\xE2\x80\x93" + fixed(d.q3, 1),
                                   dist.width, 12);
         const float statsH = t.px(16) * lines.size();
-        drawHistogram(target, t, {dist.left, dist.top, dist.width, dist.height - t.px(10) - statsH},
-                      d.samples, spec);
+        render::drawHistogram(target, t, {dist.left, dist.top, dist.width, dist.height - t.px(10) - statsH},
+                              d.samples, spec);
         float ly = dist.top + dist.height - statsH;
         for (const std::string& line : lines)
             t.text(target, line, dist.left, ly, 12, colours::kTextDim), ly += t.px(16);

@@ -13,7 +13,7 @@ namespace stipple::app {
 class CohortScreen : public Screen {
   public:
     /// `problem`: why the store could not be read ("" when it was).
-    CohortScreen(const Theme& theme, Navigator& nav, const CohortData& data, std::string location,
+    CohortScreen(const render::Theme& theme, Navigator& nav, const CohortData& data, std::string location,
                  std::string problem = "");
 
     void layout(sf::Vector2u size) override;
@@ -26,7 +26,7 @@ class CohortScreen : public Screen {
     void drawTable(sf::RenderTarget& target, sf::FloatRect r) const;
     void drawItems(sf::RenderTarget& target, sf::FloatRect r) const;
 
-    const Theme& m_theme;
+    const render::Theme& m_theme;
     Navigator& m_nav;
     CohortTable m_table;
     std::vector<MetricDistribution> m_metrics;
@@ -43,7 +43,7 @@ class CohortScreen : public Screen {
 /// cannot be read gives the screen with the reason shown. Each stored exam result is checked
 /// against the academy key `keyDir`/academy.public: one that is not genuine (or cannot be
 /// checked) is left out of every figure, and the screen says how many and why.
-std::unique_ptr<Screen> makeCohortScreen(const Theme& theme, Navigator& nav, const std::string& where,
+std::unique_ptr<Screen> makeCohortScreen(const render::Theme& theme, Navigator& nav, const std::string& where,
                                          const std::string& keyDir);
 
 } // namespace stipple::app

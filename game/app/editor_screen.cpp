@@ -18,6 +18,10 @@
 
 namespace stipple::app {
 
+using render::Align;
+using render::Theme;
+namespace colours = render::colours;
+
 namespace {
 
 /// A vertex or edge within this many screen pixels of the pointer is under it.
@@ -1054,7 +1058,7 @@ void EditorScreen::drawOverlay(sf::RenderTarget& target) {
     auto outline = [&](const std::vector<Vec2>& pts, bool closed, float w, sf::Color c) {
         const size_t n = pts.size();
         for (size_t i = 0; i + 1 < n + (closed ? 1 : 0) && n >= 2; ++i)
-            appendThickLine(quads, m_view.toScreen(pts[i]), m_view.toScreen(pts[(i + 1) % n]), w, c);
+            render::appendThickLine(quads, m_view.toScreen(pts[i]), m_view.toScreen(pts[(i + 1) % n]), w, c);
     };
     // Hover: the shape under the pointer, thin.
     if (!m_drawing && m_drag == Drag::None && m_canvasRect.contains(m_pointerPx)) {
@@ -1189,7 +1193,8 @@ void EditorScreen::drawPanel(sf::RenderTarget& target) {
             std::string value;
             switch (fi.kind) {
             case FieldKind::Number:
-                value = focus && !m_typed.empty() ? m_typed + "\xE2\x96\x8F" : fixed(fi.value, fi.decimals);
+                value = focus && !m_typed.empty() ? m_typed + "\xE2\x96\x8F"
+                                                  : render::fixed(fi.value, fi.decimals);
                 if (!fi.unit.empty()) value += " " + fi.unit;
                 if (focus && m_typed.empty()) value = "\xE2\x88\x92  " + value + "  +";
                 break;
@@ -1402,10 +1407,10 @@ void EditorScreen::draw(sf::RenderTarget& target) {
     const Theme& t = m_theme;
     target.clear(colours::kBackground);
     if (m_doc) {
-        CanvasLayers layers;
+        render::CanvasLayers layers;
         layers.outlines = true;
         layers.ghost = m_showTarget;
-        m_renderer.sync(m_view, layers, 0, [](size_t) { return InkDot{}; });
+        m_renderer.sync(m_view, layers, 0, [](size_t) { return render::InkDot{}; });
         m_renderer.draw(target, m_view, layers);
         drawOverlay(target);
         // What the outline colours mean, bottom left of the canvas area.

@@ -39,15 +39,13 @@
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
-
 class EditorScreen : public Screen {
   public:
     /// Edits the level file at `path`. A file that does not read is shown with its diagnostics
     /// and reopened as soon as it changes on disk.
-    EditorScreen(const Theme& theme, Navigator& nav, std::string path);
+    EditorScreen(const render::Theme& theme, Navigator& nav, std::string path);
     /// Edits a new level that Ctrl+S saves to `newPath` (never overwriting an existing file).
-    EditorScreen(const Theme& theme, Navigator& nav, LevelDocument document, std::string newPath);
+    EditorScreen(const render::Theme& theme, Navigator& nav, LevelDocument document, std::string newPath);
     ~EditorScreen() override;
 
     void layout(sf::Vector2u size) override;
@@ -63,7 +61,7 @@ class EditorScreen : public Screen {
     const LevelDocument* document() const { return m_doc ? &*m_doc : nullptr; }
     std::optional<ShapeRef> selection() const { return m_selection; }
     std::optional<size_t> selectedVertex() const { return m_vertex; }
-    const CanvasView& view() const { return m_view; }
+    const render::CanvasView& view() const { return m_view; }
     /// The path Ctrl+S writes.
     std::string savePath() const;
     /// The diagnostics of a file that could not be opened ("" when a level is open).
@@ -140,7 +138,7 @@ class EditorScreen : public Screen {
     void drawConfirm(sf::RenderTarget& target);
     void applyChild();
 
-    const Theme& m_theme;
+    const render::Theme& m_theme;
     Navigator& m_nav;
     std::string m_path;    ///< the file being edited ("" for a new level)
     std::string m_newPath; ///< where Ctrl+S saves a new level
@@ -174,8 +172,8 @@ class EditorScreen : public Screen {
     bool m_toastWarning = false;
     double m_toastS = 0.0;
 
-    CanvasView m_view;
-    CanvasRenderer m_renderer;
+    render::CanvasView m_view;
+    render::CanvasRenderer m_renderer;
     sf::Vector2u m_size{1280, 960};
     sf::FloatRect m_topBar, m_canvasRect, m_panel, m_fieldsRect, m_problemsRect, m_footer;
     float m_rowH = 24;
@@ -189,7 +187,7 @@ class EditorScreen : public Screen {
 
 /// Makes the editor for `--screen editor`: the level at `path`, or a new level (saved into
 /// `levelsDir`) when `path` is empty.
-std::unique_ptr<Screen> makeEditorScreen(const Theme& theme, Navigator& nav, const std::string& path,
+std::unique_ptr<Screen> makeEditorScreen(const render::Theme& theme, Navigator& nav, const std::string& path,
                                          const std::string& levelsDir);
 /// A file name for a new level in `levelsDir` that does not exist yet: new-level.xml, new-level-2.xml, …
 std::string newLevelPath(const std::string& levelsDir);

@@ -17,7 +17,10 @@
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
+using render::Align;
+using render::Theme;
+namespace colours = render::colours;
+using render::fixed;
 
 namespace {
 

@@ -25,20 +25,21 @@ ExamFlowConfig examConfig(const Options& options);
 /// Builds the exam screen `which` (exam-signin, exam-instructions, exam-final) as the options describe it:
 /// the sign-in (prefilled with --candidate/--name), the instructions for --candidate, or the final screen of
 /// the closed --recording. nullptr with a reason when it cannot be shown.
-std::unique_ptr<Screen> makeExamScreen(const Theme& theme, Navigator& nav, const Options& options,
+std::unique_ptr<Screen> makeExamScreen(const render::Theme& theme, Navigator& nav, const Options& options,
                                        const std::string& which, std::string& error);
 
 /// The screen for where `flow` stands: the next practical level, the quiz, or — after the last
 /// section — the final screen (which closes, grades, signs and stores).
-std::unique_ptr<Screen> nextExamScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow);
+std::unique_ptr<Screen> nextExamScreen(const render::Theme& theme, Navigator& nav,
+                                       std::shared_ptr<ExamFlow> flow);
 /// The final screen of a sitting that cannot go on, saying why (`error`).
-std::unique_ptr<Screen> stoppedExamScreen(const Theme& theme, Navigator& nav, const ExamFlow& flow,
+std::unique_ptr<Screen> stoppedExamScreen(const render::Theme& theme, Navigator& nav, const ExamFlow& flow,
                                           const std::string& error);
 
 class ExamSignInScreen : public Screen {
   public:
     /// `flow` may be null when the exam could not be read: `loadError` then says why.
-    ExamSignInScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow,
+    ExamSignInScreen(const render::Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow,
                      std::string loadError = "");
 
     void layout(sf::Vector2u size) override { m_size = size; }
@@ -55,7 +56,7 @@ class ExamSignInScreen : public Screen {
   private:
     void submit();
 
-    const Theme& m_theme;
+    const render::Theme& m_theme;
     Navigator& m_nav;
     std::shared_ptr<ExamFlow> m_flow;
     std::string m_loadError;
@@ -68,7 +69,7 @@ class ExamSignInScreen : public Screen {
 
 class ExamInstructionsScreen : public Screen {
   public:
-    ExamInstructionsScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow);
+    ExamInstructionsScreen(const render::Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow);
 
     void layout(sf::Vector2u size) override { m_size = size; }
     void handleEvent(const sf::Event& event) override;
@@ -77,7 +78,7 @@ class ExamInstructionsScreen : public Screen {
     std::string name() const override { return "Exam instructions"; }
 
   private:
-    const Theme& m_theme;
+    const render::Theme& m_theme;
     Navigator& m_nav;
     std::shared_ptr<ExamFlow> m_flow;
     sf::Vector2u m_size{1280, 960};
@@ -87,7 +88,8 @@ class ExamInstructionsScreen : public Screen {
 /// One practical level: the practice screen in exam mode, the section's countdown over it.
 class ExamPracticalScreen : public Screen {
   public:
-    ExamPracticalScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow, ExamLevelRun run);
+    ExamPracticalScreen(const render::Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow,
+                        ExamLevelRun run);
 
     void layout(sf::Vector2u size) override { m_practice->layout(size); }
     void handleEvent(const sf::Event& event) override;
@@ -105,7 +107,7 @@ class ExamPracticalScreen : public Screen {
   private:
     void handInIfFinished();
 
-    const Theme& m_theme;
+    const render::Theme& m_theme;
     Navigator& m_nav;
     std::shared_ptr<ExamFlow> m_flow;
     std::unique_ptr<PracticeScreen> m_practice; ///< owns the session
@@ -117,12 +119,12 @@ class ExamPracticalScreen : public Screen {
 
 /// A quiz section: the trainer's one quiz screen (app/quiz_screen.h) on the section's questions,
 /// shuffled from the recorded seed, each answer saved in the sitting as it is given.
-std::unique_ptr<Screen> makeExamQuizScreen(const Theme& theme, Navigator& nav, std::shared_ptr<ExamFlow> flow,
-                                           ExamQuizRun quiz);
+std::unique_ptr<Screen> makeExamQuizScreen(const render::Theme& theme, Navigator& nav,
+                                           std::shared_ptr<ExamFlow> flow, ExamQuizRun quiz);
 
 class ExamFinalScreen : public Screen {
   public:
-    ExamFinalScreen(const Theme& theme, Navigator& nav, const Exam& exam, ExamOutcome outcome);
+    ExamFinalScreen(const render::Theme& theme, Navigator& nav, const Exam& exam, ExamOutcome outcome);
 
     void layout(sf::Vector2u size) override { m_size = size; }
     void handleEvent(const sf::Event& event) override;
@@ -141,7 +143,7 @@ class ExamFinalScreen : public Screen {
   private:
     void scrollBy(float delta);
 
-    const Theme& m_theme;
+    const render::Theme& m_theme;
     Navigator& m_nav;
     std::string m_examTitle;
     CandidateView m_view;

@@ -9,6 +9,10 @@
 
 namespace stipple::app {
 
+using render::Align;
+namespace colours = render::colours;
+using render::fixed;
+
 namespace {
 
 std::string percentText(double fraction) {
@@ -95,24 +99,24 @@ HealedDot HealingView::settled(size_t index, const Dot& dot) const {
     return c.look;
 }
 
-InkDot HealingView::ink(size_t index, const Dot& dot, const InkDot& fresh) const {
+render::InkDot HealingView::ink(size_t index, const Dot& dot, const render::InkDot& fresh) const {
     if (m_animating) {
         if (dot.session >= m_to) return fresh;
         // Each earlier dot ages from the old session's start to the new one's, in whole steps.
         const double u = static_cast<double>(m_step) / kHealAnimationSteps;
         const double a0 = ageAtSessionStart(m_level, dot.session, m_from);
         const double a1 = ageAtSessionStart(m_level, dot.session, m_to);
-        return healedInk(m_model.at(dot, a0 + (a1 - a0) * u));
+        return render::healedInk(m_model.at(dot, a0 + (a1 - a0) * u));
     }
     if (!m_showHealed && dot.session >= m_session) return fresh;
-    return healedInk(settled(index, dot));
+    return render::healedInk(settled(index, dot));
 }
 
-float HealingView::timelineHeight(const Theme& t) const {
+float HealingView::timelineHeight(const render::Theme& t) const {
     return multiSession() ? t.px(54) : 0.f;
 }
 
-void HealingView::drawTimeline(sf::RenderTarget& target, const Theme& t, sf::FloatRect r) const {
+void HealingView::drawTimeline(sf::RenderTarget& target, const render::Theme& t, sf::FloatRect r) const {
     if (!multiSession() || r.height <= 0) return;
     t.rect(target, r, colours::kPanel);
     t.rect(target, {r.left, r.top + r.height - t.px(1), r.width, t.px(1)}, colours::kBorder);

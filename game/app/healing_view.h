@@ -33,8 +33,6 @@ class Theme;
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
-
 class HealingView {
   public:
     /// Length of the heal animation, seconds of update() time.
@@ -70,14 +68,14 @@ class HealingView {
     bool takeRedraw();
 
     /// How `dot` (index `index` of the session's dots) looks now; `fresh` is its look as placed.
-    InkDot ink(size_t index, const Dot& dot, const InkDot& fresh) const;
+    render::InkDot ink(size_t index, const Dot& dot, const render::InkDot& fresh) const;
 
     /// Height of the session timeline strip in window pixels (0 for a one-session level).
-    float timelineHeight(const Theme& theme) const;
+    float timelineHeight(const render::Theme& theme) const;
     /// Draws the timeline into `r`: session 1..N with shade and share of the final density, the
     /// current one highlighted, the heal interval in days between them, the healed/fresh state
     /// and the animation's progress.
-    void drawTimeline(sf::RenderTarget& target, const Theme& theme, sf::FloatRect r) const;
+    void drawTimeline(sf::RenderTarget& target, const render::Theme& theme, sf::FloatRect r) const;
 
   private:
     HealedDot settled(size_t index, const Dot& dot) const;

@@ -7,9 +7,10 @@
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
+using render::Align;
+namespace colours = render::colours;
 
-void drawHelpOverlay(sf::RenderTarget& target, const Theme& t, const std::string& title,
+void drawHelpOverlay(sf::RenderTarget& target, const render::Theme& t, const std::string& title,
                      const std::vector<KeyHelp>& keys) {
     const sf::Vector2f size(target.getSize());
     t.flush(target); // the overlay covers everything drawn so far, text included

@@ -7,7 +7,7 @@
 namespace stipple::app {
 
 /// Draws the overlay for `title` with `keys` (the screen's) plus the global keys.
-void drawHelpOverlay(sf::RenderTarget& target, const Theme& theme, const std::string& title,
+void drawHelpOverlay(sf::RenderTarget& target, const render::Theme& theme, const std::string& title,
                      const std::vector<KeyHelp>& keys);
 
 } // namespace stipple::app

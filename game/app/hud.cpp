@@ -9,7 +9,10 @@
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
+using render::Align;
+using render::Theme;
+namespace colours = render::colours;
+using render::fixed;
 
 std::string clockText(double seconds) {
     const long s = std::max(0L, static_cast<long>(std::floor(seconds)));

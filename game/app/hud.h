@@ -72,7 +72,7 @@ struct HudModel {
 
 class Hud {
   public:
-    explicit Hud(const Theme& theme) : m_theme(theme) {}
+    explicit Hud(const render::Theme& theme) : m_theme(theme) {}
     /// The sidebar rectangle in window pixels.
     void setRect(sf::FloatRect r) { m_rect = r; }
     const sf::FloatRect& rect() const { return m_rect; }
@@ -84,7 +84,7 @@ class Hud {
     float section(sf::RenderTarget& target, float y, const std::string& title, float height);
     void drawGauge(sf::RenderTarget& target, sf::FloatRect r, const HudModel& m);
 
-    const Theme& m_theme;
+    const render::Theme& m_theme;
     sf::FloatRect m_rect;
     std::vector<std::pair<sf::FloatRect, HudAction>> m_hits;
 };

@@ -12,6 +12,11 @@
 
 namespace stipple::app {
 
+using render::Align;
+using render::Theme;
+namespace colours = render::colours;
+using render::fixed;
+
 namespace {
 
 std::string capitalised(std::string s) {
@@ -274,10 +279,10 @@ void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
         m_previewView.fit(level.canvas.widthMm, level.canvas.heightMm);
         m_previewFor = m_selected;
     }
-    CanvasLayers layers;
+    render::CanvasLayers layers;
     layers.outlines = true;
     layers.ghost = level.mode.ghost;
-    m_previewRenderer.sync(m_previewView, layers, 0, [](size_t) { return InkDot{}; });
+    m_previewRenderer.sync(m_previewView, layers, 0, [](size_t) { return render::InkDot{}; });
     t.panel(target, m_preview, colours::kBackground, 8);
     t.flush(target);
     m_previewRenderer.draw(target, m_previewView, layers);

@@ -14,12 +14,10 @@
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
-
 class LevelSelectScreen : public Screen {
   public:
     /// The catalog must outlive the screen.
-    LevelSelectScreen(const Theme& theme, Navigator& nav, const std::vector<CatalogEntry>& catalog,
+    LevelSelectScreen(const render::Theme& theme, Navigator& nav, const std::vector<CatalogEntry>& catalog,
                       std::string catalogError, size_t selected = 0);
 
     void layout(sf::Vector2u size) override;
@@ -39,7 +37,7 @@ class LevelSelectScreen : public Screen {
     void drawDetail(sf::RenderTarget& target);
     void writeSheet(); ///< key S: the selected level's practice sheet as PDF in the data folder
 
-    const Theme& m_theme;
+    const render::Theme& m_theme;
     Navigator& m_nav;
     const std::vector<CatalogEntry>& m_catalog;
     std::string m_catalogError;
@@ -51,8 +49,8 @@ class LevelSelectScreen : public Screen {
     float m_rowHeight = 80;
     sf::Clock m_clickClock;
     int m_lastClickRow = -1;
-    CanvasView m_previewView;
-    CanvasRenderer m_previewRenderer;
+    render::CanvasView m_previewView;
+    render::CanvasRenderer m_previewRenderer;
     size_t m_previewFor = static_cast<size_t>(-1);
     std::map<size_t, std::vector<Vec2>> m_ghostCache;
     std::vector<FileWatch> m_reloadWatches; ///< hot reload: one per catalog entry

@@ -51,7 +51,7 @@ void LiveFeedback::onDotRemoved(const Dot& dot, std::size_t index) {
     ++m_revision;
 }
 
-const HeatmapImage& LiveFeedback::heatmap(double fraction) {
+const render::HeatmapImage& LiveFeedback::heatmap(double fraction) {
     if (m_heatRevision == m_revision && m_heatFraction == fraction) return m_heat;
     m_heat.originMm = {0, 0};
     m_heat.cellMm = m_context.evennessCellMm();
@@ -64,7 +64,7 @@ const HeatmapImage& LiveFeedback::heatmap(double fraction) {
         const double expectedFinal = m_context.expectedInCell(static_cast<int>(c));
         const double expected = expectedFinal * fraction;
         const double deviation = m_cellCounts[c] / expected - 1.0;
-        m_heat.cells[c] = divergingColour(deviation, 115);
+        m_heat.cells[c] = render::divergingColour(deviation, 115);
     }
     m_heatRevision = m_revision;
     m_heatFraction = fraction;

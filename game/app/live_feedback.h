@@ -20,8 +20,6 @@
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
-
 class LiveFeedback : public SessionListener {
   public:
     /// `context` must outlive this object.
@@ -47,7 +45,7 @@ class LiveFeedback : public SessionListener {
 
     /// The heatmap of (observed − expected) / expected per evenness cell, expected scaled by
     /// `fraction` (the current session's cumulative target). Rebuilt only when dots changed.
-    const HeatmapImage& heatmap(double fraction);
+    const render::HeatmapImage& heatmap(double fraction);
     /// Increases whenever a dot is added or removed.
     unsigned revision() const { return m_revision; }
 
@@ -63,7 +61,7 @@ class LiveFeedback : public SessionListener {
     unsigned m_revision = 0;
     unsigned m_heatRevision = ~0u;
     double m_heatFraction = -1;
-    HeatmapImage m_heat;
+    render::HeatmapImage m_heat;
 };
 
 } // namespace stipple::app

@@ -18,6 +18,11 @@
 
 namespace stipple::app {
 
+using render::Align;
+using render::Theme;
+namespace colours = render::colours;
+using render::fixed;
+
 namespace {
 
 constexpr double kMaxFrameS = 0.25; ///< a stalled frame never makes the hand jump more than this
@@ -519,8 +524,8 @@ void PracticeScreen::update(double dtS) {
     }
 }
 
-InkDot PracticeScreen::inkDot(size_t i) const {
-    return sessionInkDot(*m_level, m_session->dots()[i]);
+render::InkDot PracticeScreen::inkDot(size_t i) const {
+    return render::sessionInkDot(*m_level, m_session->dots()[i]);
 }
 
 HudModel PracticeScreen::hudModel() const {
@@ -630,7 +635,7 @@ void PracticeScreen::drawIntro(sf::RenderTarget& target) {
                                         : m_level->brief + "\n\n" + m_level->instructions;
     const float paraH = t.paragraphHeight(text, w - 2 * pad, 15);
     // What the colours on the canvas mean, named as drawn (the brief's words may not say).
-    const std::string legend = canvasLegend(*m_level, m_layers.ghost && !m_ghost.empty());
+    const std::string legend = render::canvasLegend(*m_level, m_layers.ghost && !m_ghost.empty());
     const float legendH = legend.empty() ? 0.f : t.paragraphHeight(legend, w - 2 * pad, 13, 1.3f) + t.px(8);
     const std::string howTo =
         "Click to strike; hold longer to go deeper. The needle follows your hand with a lag and a tremor.";
@@ -724,7 +729,8 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
     m_renderer.draw(target, m_view, m_layers);
 
     if (!m_intro)
-        m_renderer.drawCursor(target, m_view, sessionCursor(*m_session, m_live->zoneAt(m_session->tipMm())));
+        m_renderer.drawCursor(target, m_view,
+                              render::sessionCursor(*m_session, m_live->zoneAt(m_session->tipMm())));
     drawTopBar(target);
     healView().drawTimeline(target, t, m_healTimeline);
     m_hud.draw(target, hudModel());
@@ -767,7 +773,7 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
                 6);
         for (int i = 0; i < 36; ++i) {
             t.rect(target, {lx + i * lw / 36, ly, lw / 36 + 0.5f, lh},
-                   divergingColour(-1.0 + 2.0 * i / 35.0));
+                   render::divergingColour(-1.0 + 2.0 * i / 35.0));
         }
         t.text(target, "density vs target", lx, ly - t.px(20), 11, colours::kTextDim);
         t.text(target, "under", lx, ly + t.px(12), 10, colours::kTextFaint);

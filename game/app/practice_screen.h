@@ -23,13 +23,11 @@
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
-
 class PracticeScreen : public Screen {
   public:
     /// A new attempt at catalog entry `index` (whose level must be readable). `seed` drives the
     /// hand's tremor (0: from the clock). `intro`: show the level's instructions first.
-    PracticeScreen(const Theme& theme, Navigator& nav, size_t index, const CatalogEntry& entry,
+    PracticeScreen(const render::Theme& theme, Navigator& nav, size_t index, const CatalogEntry& entry,
                    uint64_t seed = 0, bool intro = true);
     /// Exam mode (the exam flow): `examSession` is built under exam conditions (examLevel():
     /// no ghost, undo or live score unless the exam allows them; the exam section's time limit)
@@ -40,7 +38,7 @@ class PracticeScreen : public Screen {
     /// An exam level. `brief`: open on the level's brief and task (the candidate begins with Enter
     /// or a click); `briefCountsTime`: the session's clock runs while the brief is open (the exam's
     /// reading-time="counts"); `heading`: the brief's first line ("EXAM · level 2 of 3").
-    PracticeScreen(const Theme& theme, Navigator& nav, std::unique_ptr<PracticeSession> examSession,
+    PracticeScreen(const render::Theme& theme, Navigator& nav, std::unique_ptr<PracticeSession> examSession,
                    std::shared_ptr<const Level> examShown = nullptr, bool brief = false,
                    bool briefCountsTime = false, std::string heading = "");
     /// True while the level's brief is shown (work has not begun).
@@ -70,9 +68,9 @@ class PracticeScreen : public Screen {
     // For tests and benchmarks: the state the screen draws from.
     const PracticeSession& session() const { return *m_session; }
     PracticeSession& session() { return *m_session; }
-    const CanvasView& view() const { return m_view; }
-    const CanvasRenderer& renderer() const { return m_renderer; }
-    const CanvasLayers& layers() const { return m_layers; }
+    const render::CanvasView& view() const { return m_view; }
+    const render::CanvasRenderer& renderer() const { return m_renderer; }
+    const render::CanvasLayers& layers() const { return m_layers; }
     /// Exam mode: hands the session back (finished or not) and stops using it.
     std::unique_ptr<PracticeSession> takeExamSession();
     /// Earlier sessions healed, the heal animation, the healed/fresh toggle, the timeline.
@@ -111,12 +109,12 @@ class PracticeScreen : public Screen {
     void changeDilution(double delta);
     void cycleNeedle(int step);
     void changePressure(double delta);
-    InkDot inkDot(size_t i) const;
+    render::InkDot inkDot(size_t i) const;
     void drawTopBar(sf::RenderTarget& target);
     void drawIntro(sf::RenderTarget& target);
     void drawConfirm(sf::RenderTarget& target);
 
-    const Theme& m_theme;
+    const render::Theme& m_theme;
     Navigator& m_nav;
     size_t m_index;
     std::shared_ptr<const Level> m_level;
@@ -125,9 +123,9 @@ class PracticeScreen : public Screen {
     std::unique_ptr<LiveFeedback> m_live;
     std::vector<Vec2> m_ghost;
 
-    CanvasView m_view;
-    CanvasRenderer m_renderer;
-    CanvasLayers m_layers;
+    render::CanvasView m_view;
+    render::CanvasRenderer m_renderer;
+    render::CanvasLayers m_layers;
     Hud m_hud;
     sf::Vector2u m_size{1280, 960};
     sf::FloatRect m_topBar, m_canvasRect, m_footer;

@@ -14,7 +14,10 @@
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
+using render::Align;
+using render::LineSeries;
+using render::Theme;
+namespace colours = render::colours;
 
 namespace {
 
@@ -111,16 +114,16 @@ void ProgressScreen::draw(sf::RenderTarget& target) {
             s.values.push_back(p.score);
         levels.push_back(std::move(s));
     }
-    LinePlotSpec levelSpec;
+    render::LinePlotSpec levelSpec;
     levelSpec.title = "Overall score per level";
     levelSpec.xLabel = "run on the level";
     levelSpec.threshold = 70.0;
     levelSpec.thresholdLabel = "usual pass mark 70";
-    drawLinePlot(target, t, inner(levelsPanel), levels, levelSpec);
+    render::drawLinePlot(target, t, inner(levelsPanel), levels, levelSpec);
 
     // One metric over every run that measured it.
     std::vector<LineSeries> metric;
-    LinePlotSpec metricSpec;
+    render::LinePlotSpec metricSpec;
     metricSpec.xLabel = "run";
     metricSpec.threshold = 50.0;
     metricSpec.thresholdLabel = "metric pass 50";
@@ -135,7 +138,7 @@ void ProgressScreen::draw(sf::RenderTarget& target) {
     } else {
         metricSpec.title = "Metric scores";
     }
-    drawLinePlot(target, t, inner(metricPanel), metric, metricSpec);
+    render::drawLinePlot(target, t, inner(metricPanel), metric, metricSpec);
 
     if (m_problem.empty() && m_progress.runs > 0) {
         float y = side.top + pad;

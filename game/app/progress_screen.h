@@ -15,7 +15,7 @@ namespace stipple::app {
 class ProgressScreen : public Screen {
   public:
     /// `problem`: why there is no history to show ("" when the store was read).
-    ProgressScreen(const Theme& theme, Navigator& nav, std::string trainee, TraineeProgress progress,
+    ProgressScreen(const render::Theme& theme, Navigator& nav, std::string trainee, TraineeProgress progress,
                    std::string problem = "");
 
     void layout(sf::Vector2u size) override;
@@ -30,7 +30,7 @@ class ProgressScreen : public Screen {
     size_t metricShown() const { return m_metric; }
 
   private:
-    const Theme& m_theme;
+    const render::Theme& m_theme;
     Navigator& m_nav;
     std::string m_trainee;
     TraineeProgress m_progress;
@@ -46,7 +46,7 @@ std::vector<LevelSkills> curriculumSkills(const std::vector<CatalogEntry>& catal
 
 /// Reads `trainee`'s practice history from the store at `where` (path or postgresql:// URL) and
 /// makes the screen; a store that cannot be read gives the screen with the reason shown.
-std::unique_ptr<Screen> makeProgressScreen(const Theme& theme, Navigator& nav,
+std::unique_ptr<Screen> makeProgressScreen(const render::Theme& theme, Navigator& nav,
                                            const std::vector<CatalogEntry>& catalog, const std::string& where,
                                            const std::string& trainee);
 

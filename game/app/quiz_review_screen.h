@@ -12,7 +12,7 @@ namespace stipple::app {
 class QuizReviewScreen : public Screen {
   public:
     /// Takes over a finished quiz (finish() is called if it was not).
-    QuizReviewScreen(const Theme& theme, Navigator& nav, std::unique_ptr<QuizRun> run);
+    QuizReviewScreen(const render::Theme& theme, Navigator& nav, std::unique_ptr<QuizRun> run);
 
     void layout(sf::Vector2u size) override;
     void handleEvent(const sf::Event& event) override;
@@ -33,7 +33,7 @@ class QuizReviewScreen : public Screen {
     void drawCard(sf::RenderTarget& target, size_t i, sf::FloatRect r) const;
     void retry();
 
-    const Theme& m_theme;
+    const render::Theme& m_theme;
     Navigator& m_nav;
     std::unique_ptr<QuizRun> m_run;
     QuizResult m_result;

@@ -24,6 +24,11 @@
 
 namespace stipple::app {
 
+using render::Align;
+using render::QuizPicture;
+using render::Theme;
+namespace colours = render::colours;
+
 namespace {
 
 /// Scenario questions generated per quiz from a rule book (the pool the quiz draws from).
@@ -1001,7 +1006,7 @@ void QuizScreen::drawSetup(sf::RenderTarget& target) {
             "\xE2\x86\x90 \xE2\x86\x92");
     setting("FEEDBACK", m_exam ? "Exam: at the end" : "Practice: after each answer", "E");
     const double limit = timeLimitChoices()[m_timeIndex];
-    setting("TIME LIMIT", limit > 0 ? fixed(limit / 60.0, 0) + " minutes" : "None", "T");
+    setting("TIME LIMIT", limit > 0 ? render::fixed(limit / 60.0, 0) + " minutes" : "None", "T");
     y += t.px(4);
     t.paragraph(
         target,
@@ -1359,7 +1364,7 @@ void QuizScreen::drawFeedback(sf::RenderTarget& target, sf::FloatRect r) {
     const float w = r.width - t.px(32);
     float y = r.top + t.px(14);
     t.text(target, verdictTitle(g), x, y, 20, c, Align::Left, true);
-    t.text(target, fixed(g.credit, g.credit == std::round(g.credit) ? 0 : 2) + " / 1",
+    t.text(target, render::fixed(g.credit, g.credit == std::round(g.credit) ? 0 : 2) + " / 1",
            r.left + r.width - t.px(16), y + t.px(2), 16, colours::kTextDim, Align::Right, true);
     y += t.px(36);
     std::string body;

@@ -27,8 +27,6 @@
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
-
 /// Where a quiz's questions come from.
 struct QuizSource {
     std::string title; ///< the bank's title, or "Aftercare scenarios: <rule book title>"
@@ -90,18 +88,18 @@ struct Options;
 
 /// The screen --screen quiz / quiz-review shows: the setup, or with --bank the drawn quiz at
 /// --question K, or its review with --answers FILE graded. nullptr with a reason on bad input.
-std::unique_ptr<Screen> makeQuizScreen(const Theme& theme, Navigator& nav, const Options& options,
+std::unique_ptr<Screen> makeQuizScreen(const render::Theme& theme, Navigator& nav, const Options& options,
                                        std::string& error);
 /// Where the trainer keeps the ids of questions seen recently: the user's data folder
-/// (store/data_dir.h) / quiz-history.txt; "" when there is none.
+/// (config/data_dir.h) / quiz-history.txt; "" when there is none.
 std::string defaultQuizHistoryPath();
 
 class QuizScreen : public Screen {
   public:
     /// Opens on the setup. `historyPath` may be "" (no history, e.g. screenshots and tests).
-    QuizScreen(const Theme& theme, Navigator& nav, std::string levelsDir, std::string historyPath);
+    QuizScreen(const render::Theme& theme, Navigator& nav, std::string levelsDir, std::string historyPath);
     /// An exam's quiz section: its questions at once, previous answers in place.
-    QuizScreen(const Theme& theme, Navigator& nav, QuizSection section);
+    QuizScreen(const render::Theme& theme, Navigator& nav, QuizSection section);
 
     /// Skips the setup: draws the quiz and shows its first question. False with a reason when the
     /// source cannot be read or has no questions.
@@ -173,7 +171,7 @@ class QuizScreen : public Screen {
     void next();
     void go(size_t index);
     std::optional<DisplayedAnswer> draftAnswer(std::string& why) const;
-    QuizPicture* picture(const std::optional<Picture>& p);
+    render::QuizPicture* picture(const std::optional<Picture>& p);
 
     void drawSetup(sf::RenderTarget& target);
     void drawQuestion(sf::RenderTarget& target);
@@ -182,7 +180,7 @@ class QuizScreen : public Screen {
     float drawOrdering(sf::RenderTarget& target, float x, float y, float w);
     void drawFeedback(sf::RenderTarget& target, sf::FloatRect r);
 
-    const Theme& m_theme;
+    const render::Theme& m_theme;
     Navigator& m_nav;
     std::string m_levelsDir, m_historyPath;
     sf::Vector2u m_size{1280, 960};
@@ -203,8 +201,8 @@ class QuizScreen : public Screen {
     double m_elapsedS = 0.0;
     std::string m_status;
     bool m_statusError = false;
-    bool m_handedIn = false;                                        ///< takeRun() gave the quiz away
-    std::map<std::string, std::unique_ptr<QuizPicture>> m_pictures; ///< by "dots:" / "level:" path
+    bool m_handedIn = false;                                                ///< takeRun() gave the quiz away
+    std::map<std::string, std::unique_ptr<render::QuizPicture>> m_pictures; ///< by "dots:" / "level:" path
 
     // An exam section.
     std::optional<QuizSection> m_section;

@@ -17,6 +17,11 @@
 
 namespace stipple::app {
 
+using render::Align;
+using render::Theme;
+namespace colours = render::colours;
+using render::fixed;
+
 namespace {
 
 constexpr double kMaxFrameS = 0.25; ///< a stalled frame never jumps the replay more than this
@@ -466,12 +471,13 @@ void ReplayScreen::draw(sf::RenderTarget& target) {
     if (m_heal->takeRedraw()) m_renderer.invalidate();
     m_renderer.sync(
         m_view, m_layers, dots.size(),
-        [&](size_t i) { return m_heal->ink(i, dots[i], sessionInkDot(level, dots[i])); }, m_dragging);
+        [&](size_t i) { return m_heal->ink(i, dots[i], render::sessionInkDot(level, dots[i])); }, m_dragging);
     if (m_layers.heatmap)
         m_renderer.setHeatmap(
             m_live->heatmap(level.sessions[static_cast<size_t>(s.currentSession())].cumulativeFraction));
     m_renderer.draw(target, m_view, m_layers);
-    m_renderer.drawCursor(target, m_view, sessionCursor(s, s.handPlaced() ? m_live->zoneAt(s.tipMm()) : -1));
+    m_renderer.drawCursor(target, m_view,
+                          render::sessionCursor(s, s.handPlaced() ? m_live->zoneAt(s.tipMm()) : -1));
     drawTopBar(target);
     drawPanel(target);
     drawTimeline(target);

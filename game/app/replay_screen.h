@@ -26,8 +26,6 @@
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
-
 /// Playback speeds: the slowest and fastest, and the default.
 inline constexpr double kReplayMinSpeed = 0.25;
 inline constexpr double kReplayMaxSpeed = 16.0;
@@ -56,14 +54,14 @@ std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemp
 /// The replay screen for `options` (--screen replay): the window starts at replayAt (default 0)
 /// and plays; a screenshot shows replayAt (default the end). nullptr with a reason when the
 /// recording cannot be replayed.
-std::unique_ptr<Screen> makeReplayScreen(const Theme& theme, Navigator& nav, const Options& options,
+std::unique_ptr<Screen> makeReplayScreen(const render::Theme& theme, Navigator& nav, const Options& options,
                                          std::string& error);
 
 class ReplayScreen : public Screen {
   public:
     /// Starts at `startTick` (clamped; -1 = the end), playing when `play`, at `speed`.
-    ReplayScreen(const Theme& theme, Navigator& nav, ReplaySource source, double speed, int64_t startTick,
-                 bool play);
+    ReplayScreen(const render::Theme& theme, Navigator& nav, ReplaySource source, double speed,
+                 int64_t startTick, bool play);
     ~ReplayScreen() override;
 
     void layout(sf::Vector2u size) override;
@@ -81,7 +79,7 @@ class ReplayScreen : public Screen {
 
     // For tests: the state the screen draws from.
     const ReplayCursor& cursor() const { return *m_cursor; }
-    const CanvasView& view() const { return m_view; }
+    const render::CanvasView& view() const { return m_view; }
     double speed() const { return m_speed; }
     bool playing() const { return m_playing; }
     /// The timeline bar in window pixels (click or drag on it to scrub).
@@ -101,7 +99,7 @@ class ReplayScreen : public Screen {
     void drawPanel(sf::RenderTarget& target);
     void drawTimeline(sf::RenderTarget& target);
 
-    const Theme& m_theme;
+    const render::Theme& m_theme;
     Navigator& m_nav;
     ReplaySource m_source;
     std::unique_ptr<ReplayCursor> m_cursor;
@@ -110,9 +108,9 @@ class ReplayScreen : public Screen {
     std::unique_ptr<HealingView> m_heal; ///< earlier sessions drawn healed, as the trainee saw them
     std::vector<int64_t> m_strikeTicks;  ///< needle-down ticks, for the timeline's activity strip
 
-    CanvasView m_view;
-    CanvasRenderer m_renderer;
-    CanvasLayers m_layers;
+    render::CanvasView m_view;
+    render::CanvasRenderer m_renderer;
+    render::CanvasLayers m_layers;
     sf::Vector2u m_size{1280, 960};
     sf::FloatRect m_topBar, m_canvasRect, m_panel, m_timeline, m_footer;
 

@@ -18,6 +18,12 @@
 
 namespace stipple::app {
 
+using render::Align;
+using render::appendThickLine;
+using render::Theme;
+namespace colours = render::colours;
+using render::fixed;
+
 namespace {
 
 enum Button { kRetry, kNext, kSave, kLevels, kButtonCount };
@@ -131,21 +137,21 @@ void ResultsScreen::attachRecording(std::unique_ptr<PracticeRecording> recording
 
 void ResultsScreen::score(const AttemptInfo& info) {
     m_context = std::make_unique<LevelContext>(*m_level);
-    if (SessionBreakdown::applies(*m_level, m_breakdownSessions))
-        m_breakdown = std::make_unique<SessionBreakdown>(*m_context, m_dots, info);
+    if (render::SessionBreakdown::applies(*m_level, m_breakdownSessions))
+        m_breakdown = std::make_unique<render::SessionBreakdown>(*m_context, m_dots, info);
     m_result = m_breakdown ? m_breakdown->result() : scoreAttempt(*m_context, m_dots, info);
     for (auto& r : m_renderers) {
         r.setLevel(m_level.get(), {});
         r.setBackground(colours::kPanel);
     }
-    HeatmapImage heat;
+    render::HeatmapImage heat;
     heat.cellMm = m_context->evennessCellMm();
     heat.columns = m_context->evennessColumns();
     heat.rows = m_context->evennessRows();
     heat.cells.assign(static_cast<size_t>(heat.columns * heat.rows), sf::Color::Transparent);
     const ScoreDetails& d = m_result.details;
     for (size_t c = 0; c < heat.cells.size() && c < d.cellUsed.size(); ++c)
-        if (d.cellUsed[c]) heat.cells[c] = divergingColour(d.cellDeviation[c], 170);
+        if (d.cellUsed[c]) heat.cells[c] = render::divergingColour(d.cellDeviation[c], 170);
     m_renderers[0].setHeatmap(heat);
 }
 
@@ -272,18 +278,19 @@ std::vector<std::string> ResultsScreen::captionLines(int i, float width) const {
                   width, 10);
 }
 
-InkDot ResultsScreen::inkDot(size_t i) const {
+render::InkDot ResultsScreen::inkDot(size_t i) const {
     const Dot& d = m_dots[i];
-    InkDot ink;
+    render::InkDot ink;
     ink.pos = d.pos;
     // Files without a diameter column: draw a typical fresh dot rather than nothing.
     ink.diameterMm = d.diameterMm > 0 ? d.diameterMm : 0.4;
     ink.layer = d.session;
     const Pigment p = decodePigment(d.shade);
     const auto shades = knownShades();
-    ink.colour = p.shadeIndex >= 0
-                     ? pigmentColour(std::string(shades[static_cast<size_t>(p.shadeIndex)]), p.dilution)
-                     : pigmentColour(m_level->sessions.front().shade, 1.0);
+    ink.colour =
+        p.shadeIndex >= 0
+            ? render::pigmentColour(std::string(shades[static_cast<size_t>(p.shadeIndex)]), p.dilution)
+            : render::pigmentColour(m_level->sessions.front().shade, 1.0);
     ink.colour.a = 230;
     return ink;
 }
@@ -512,7 +519,7 @@ void ResultsScreen::drawTable(sf::RenderTarget& target) {
     }
 }
 
-void ResultsScreen::drawMarks(sf::RenderTarget& target, const CanvasView& view) const {
+void ResultsScreen::drawMarks(sf::RenderTarget& target, const render::CanvasView& view) const {
     const ScoreDetails& d = m_result.details;
     sf::VertexArray va(sf::Quads);
     const float r = std::max(4.f, static_cast<float>(0.6 * view.pxPerMm()));
@@ -550,7 +557,7 @@ void ResultsScreen::drawWorkPicture(sf::RenderTarget& target, sf::FloatRect r, P
     const ScoreDetails& details = m_result.details;
     const bool anyCell =
         std::find(details.cellUsed.begin(), details.cellUsed.end(), 1) != details.cellUsed.end();
-    CanvasLayers layers;
+    render::CanvasLayers layers;
     layers.outlines = true;
     layers.heatmap = which == Picture::Heatmap && anyCell;
     m_renderers[i].sync(m_views[i], layers, m_dots.size(), [this](size_t k) { return inkDot(k); });
@@ -566,7 +573,7 @@ void ResultsScreen::drawWorkPicture(sf::RenderTarget& target, sf::FloatRect r, P
         const float lw = std::min(t.px(120), (r.width - t.px(24)) * 0.4f);
         for (int k = 0; k < 24; ++k) {
             t.rect(target, {x + k * lw / 24, foot + t.px(4), lw / 24 + 0.5f, t.px(8)},
-                   divergingColour(-1.0 + 2.0 * k / 23.0));
+                   render::divergingColour(-1.0 + 2.0 * k / 23.0));
         }
         if (!lines.empty() && !lines.front().empty()) {
             t.text(target, lines.front(), x + lw + t.px(8), foot, 10, colours::kTextFaint);
@@ -639,7 +646,7 @@ void ResultsScreen::draw(sf::RenderTarget& target) {
     const sf::FloatRect profIn(prof.left + t.px(12), prof.top + t.px(10), prof.width - t.px(24),
                                prof.height - t.px(16));
 
-    HistogramSpec hs;
+    render::HistogramSpec hs;
     hs.title = "Nearest-neighbour distance";
     hs.unit = "mm";
     const MetricResult* sp =
@@ -650,15 +657,15 @@ void ResultsScreen::draw(sf::RenderTarget& target) {
         hs.threshold = m_level->zones.front().minSpacingMm;
         hs.thresholdLabel = "too close";
     }
-    drawHistogram(target, t, histIn, d.nearestMm, hs);
+    render::drawHistogram(target, t, histIn, d.nearestMm, hs);
 
     if (m_level->hairline) {
-        ProfileSpec ps;
+        render::ProfileSpec ps;
         ps.title = "Hairline feathering";
         ps.xLabel = "mm behind the line";
         ps.observedLabel = "your density";
         ps.targetLabel = "target ramp";
-        drawProfile(target, t, profIn, d.hairlineObserved, d.hairlineTarget, ps);
+        render::drawProfile(target, t, profIn, d.hairlineObserved, d.hairlineTarget, ps);
     } else {
         // No hairline: the depth of each strike against the zone's band.
         std::vector<double> depths;
@@ -668,15 +675,15 @@ void ResultsScreen::draw(sf::RenderTarget& target) {
         if (!m_level->zones.empty()) band = m_level->zones.front().depthMm;
         const std::optional<double> blowout =
             band ? std::optional<double>(band->max + kBlowoutMarginMm) : std::nullopt;
-        drawHistogram(target, t, profIn, depths,
-                      HistogramSpec{.title = "Strike depth",
-                                    .unit = "mm",
-                                    .band = band,
-                                    .threshold = blowout,
-                                    .thresholdLabel = "blowout",
-                                    .faultBelow = false,
-                                    .xMax = 0.0,
-                                    .bins = 30});
+        render::drawHistogram(target, t, profIn, depths,
+                              render::HistogramSpec{.title = "Strike depth",
+                                                    .unit = "mm",
+                                                    .band = band,
+                                                    .threshold = blowout,
+                                                    .thresholdLabel = "blowout",
+                                                    .faultBelow = false,
+                                                    .xMax = 0.0,
+                                                    .bins = 30});
     }
     drawButtons(target);
     t.flush(target);

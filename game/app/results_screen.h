@@ -20,13 +20,11 @@
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
-
 class ResultsScreen : public Screen {
   public:
     /// Scores a finished session on catalog entry `index`.
-    ResultsScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,
-                  std::unique_ptr<PracticeSession> session);
+    ResultsScreen(const render::Theme& theme, Navigator& nav, size_t index,
+                  std::shared_ptr<const Level> level, std::unique_ptr<PracticeSession> session);
     /// Where dots without a session came from.
     enum class Source {
         File,  ///< a dots file: shown, not a practice run
@@ -34,8 +32,9 @@ class ResultsScreen : public Screen {
                ///< measured, kept in the practice history marked as a sheet
     };
     /// Scores dots read from a file or a photo (no session: `columns` says what was known).
-    ResultsScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,
-                  std::vector<Dot> dots, const DotsCsvColumns& columns, Source source = Source::File);
+    ResultsScreen(const render::Theme& theme, Navigator& nav, size_t index,
+                  std::shared_ptr<const Level> level, std::vector<Dot> dots, const DotsCsvColumns& columns,
+                  Source source = Source::File);
 
     void layout(sf::Vector2u size) override;
     void handleEvent(const sf::Event& event) override;
@@ -53,7 +52,7 @@ class ResultsScreen : public Screen {
     }
     unsigned cardHeight() const;
     /// Multi-session levels (and scars): the healed result, session by session; else null.
-    const SessionBreakdown* breakdown() const { return m_breakdown.get(); }
+    const render::SessionBreakdown* breakdown() const { return m_breakdown.get(); }
     /// The recording of this attempt (practice): the scorecard is written and the file closed;
     /// the screen says where it is and how to replay it.
     void attachRecording(std::unique_ptr<PracticeRecording> recording);
@@ -67,13 +66,13 @@ class ResultsScreen : public Screen {
     void drawHeader(sf::RenderTarget& target);
     void drawTable(sf::RenderTarget& target);
     void drawWorkPicture(sf::RenderTarget& target, sf::FloatRect r, Picture which);
-    void drawMarks(sf::RenderTarget& target, const CanvasView& view) const;
+    void drawMarks(sf::RenderTarget& target, const render::CanvasView& view) const;
     void drawButtons(sf::RenderTarget& target);
     int buttonAt(sf::Vector2f p) const;
     void press(int button);
-    InkDot inkDot(size_t i) const;
+    render::InkDot inkDot(size_t i) const;
 
-    const Theme& m_theme;
+    const render::Theme& m_theme;
     Navigator& m_nav;
     size_t m_index;
     std::shared_ptr<const Level> m_level;
@@ -82,8 +81,8 @@ class ResultsScreen : public Screen {
     std::unique_ptr<LevelContext> m_context;
     ScoreResult m_result;
     double m_elapsedS = 0.0;
-    std::unique_ptr<SessionBreakdown> m_breakdown; ///< scored on the healed result (layering.h)
-    bool m_breakdownSessions = true;               ///< the dots' sessions are known
+    std::unique_ptr<render::SessionBreakdown> m_breakdown; ///< scored on the healed result (layering.h)
+    bool m_breakdownSessions = true;                       ///< the dots' sessions are known
 
     sf::Vector2u m_size{1280, 960};
     sf::FloatRect m_header, m_table, m_pictures, m_buttons;
@@ -109,8 +108,8 @@ class ResultsScreen : public Screen {
     void layoutRows();
     /// The caption under work picture `i` (0 density, 1 marks) wrapped to `width`.
     std::vector<std::string> captionLines(int i, float width) const;
-    CanvasView m_views[2];
-    CanvasRenderer m_renderers[2];
+    render::CanvasView m_views[2];
+    render::CanvasRenderer m_renderers[2];
     std::vector<sf::FloatRect> m_buttonRects;
     std::string m_status;
     std::string m_footerNote;

@@ -12,7 +12,9 @@
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
+using render::Align;
+using render::Theme;
+namespace colours = render::colours;
 
 ScanScreen::ScanScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,
                        std::string levelPath, std::vector<std::string> folders)

@@ -17,7 +17,7 @@ namespace stipple::app {
 
 class ScanScreen : public Screen {
   public:
-    ScanScreen(const Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,
+    ScanScreen(const render::Theme& theme, Navigator& nav, size_t index, std::shared_ptr<const Level> level,
                std::string levelPath, std::vector<std::string> folders);
 
     void layout(sf::Vector2u size) override;
@@ -39,7 +39,7 @@ class ScanScreen : public Screen {
     sf::Vector2f toWindow(Vec2 mm) const;
     Vec2 toMm(sf::Vector2f p) const;
 
-    const Theme& m_theme;
+    const render::Theme& m_theme;
     Navigator& m_nav;
     size_t m_index;
     std::shared_ptr<const Level> m_level;

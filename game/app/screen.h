@@ -21,8 +21,6 @@ class Theme;
 
 namespace stipple::app {
 
-using namespace stipple::render; // the drawing the trainer shares with the commands
-
 /// A key and what it does, for the help overlay and the footer hints.
 struct KeyHelp {
     std::string keys;

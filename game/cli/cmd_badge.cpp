@@ -5,11 +5,11 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/open_badge.h"
+#include "config/data_dir.h"
 #include "exam/exam_reader.h"
 #include "exam/signing.h"
 #include "io/files.h"
 #include "io/utf8.h"
-#include "store/data_dir.h"
 
 #include <cstdio>
 #include <filesystem>

@@ -5,13 +5,13 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "config/data_dir.h"
 #include "exam/certificate.h"
 #include "exam/certificate_pdf.h"
 #include "install/shipped_data.h"
 #include "io/files.h"
 #include "render/certificate_image.h"
 #include "render/image_file.h"
-#include "store/data_dir.h"
 
 #include <cstdio>
 #include <filesystem>

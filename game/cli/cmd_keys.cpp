@@ -4,8 +4,8 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "config/data_dir.h"
 #include "exam/signing.h"
-#include "store/data_dir.h"
 
 #include <cstdio>
 #include <filesystem>

@@ -25,6 +25,7 @@
 #include "sitting/exam_flow.h"
 
 #include "cli/json_text.h"
+#include "cli/recording_json.h"
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -134,13 +135,7 @@ int runShow(const Args& opt) {
     if (opt.flag("json")) {
         nlohmann::json j;
         j["path"] = path;
-        j["recovery"] = {{"complete", read.recovery.complete()},
-                         {"damage", recordingDamageName(read.recovery.damage)},
-                         {"records", read.recovery.records},
-                         {"valid_bytes", read.recovery.validBytes},
-                         {"file_bytes", read.recovery.fileBytes},
-                         {"stopped_at", read.recovery.complete() ? "" : read.recovery.where()},
-                         {"problem", read.recovery.problem}};
+        j["recovery"] = recoveryJson(read.recovery);
         nlohmann::json files = nlohmann::json::array();
         for (const RecordedFile& f : h.files)
             files.push_back({{"role", f.role}, {"path", f.path}, {"sha256", f.sha256}});

@@ -18,6 +18,7 @@
 #include "store/postgres_store.h"
 
 #include "cli/json_text.h"
+#include "cli/recording_json.h"
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -116,11 +117,7 @@ nlohmann::json reportJson(const RegradeReport& r) {
     j["reproduced"] = r.reproduced();
     j["problems"] = r.problems;
     j["notes"] = r.notes;
-    j["recovery"] = {
-        {"complete", r.recovery.complete()},  {"damage", recordingDamageName(r.recovery.damage)},
-        {"records", r.recovery.records},      {"valid_bytes", r.recovery.validBytes},
-        {"file_bytes", r.recovery.fileBytes}, {"stopped_at", r.recovery.complete() ? "" : r.recovery.where()},
-        {"problem", r.recovery.problem}};
+    j["recovery"] = recoveryJson(r.recovery);
     if (r.header) {
         const RecordingHeader& h = *r.header;
         j["header"] = {{"build", h.build},

@@ -15,7 +15,6 @@
 #include "cli/json_text.h"
 #include <nlohmann/json.hpp>
 
-#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -64,12 +63,6 @@ bool writePicture(const std::string& levelPath, const std::string& dotsPath, con
 
 constexpr float kDefaultFreshDiameterMm = 0.4f;
 
-std::string fixed(double v, int decimals) {
-    char buf[64];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
-    return ec == std::errc() ? std::string(buf, end) : "?";
-}
-
 /// Decimals that show a value of this size sensibly (counts whole, ratios to 2–3 places).
 int decimalsFor(double v) {
     const double a = v < 0 ? -v : v;
@@ -83,8 +76,9 @@ int decimalsFor(double v) {
 
 std::string bandText(const MetricResult& m) {
     if (m.weight <= 0.0) return "(info)";
-    if (m.band.max >= 1e8) return ">= " + fixed(m.band.min, decimalsFor(m.band.min));
-    return fixed(m.band.min, decimalsFor(m.band.min)) + "-" + fixed(m.band.max, decimalsFor(m.band.max));
+    if (m.band.max >= 1e8) return ">= " + formatFixed(m.band.min, decimalsFor(m.band.min));
+    return formatFixed(m.band.min, decimalsFor(m.band.min)) + "-" +
+           formatFixed(m.band.max, decimalsFor(m.band.max));
 }
 
 } // namespace
@@ -92,15 +86,15 @@ std::string bandText(const MetricResult& m) {
 void printScorecard(const Level& level, const Scorecard& card) {
     // Say why first: the rule that decided, then the number and the verdict.
     std::printf("%s\n", card.decidingRule.c_str());
-    std::printf("overall %s / 100 (pass mark %s): %s\n\n", fixed(card.overall, 1).c_str(),
-                fixed(card.passMark, 0).c_str(), card.passed ? "PASSED" : "NOT PASSED");
+    std::printf("overall %s / 100 (pass mark %s): %s\n\n", formatFixed(card.overall, 1).c_str(),
+                formatFixed(card.passMark, 0).c_str(), card.passed ? "PASSED" : "NOT PASSED");
     std::printf("%s — %s\n%d dots\n\n", level.id.c_str(), level.title.c_str(), card.dotCount);
     std::printf("  %-28s %10s %13s %6s %6s  %s\n", "metric", "value", "band", "score", "weight", "");
     for (const auto& m : card.metrics) {
         std::printf("  %-28.28s %10s %13s %6s %6s  %s\n", m.label.c_str(),
-                    fixed(m.value, decimalsFor(m.value)).c_str(), bandText(m).c_str(),
-                    m.weight > 0 ? fixed(m.score, 0).c_str() : "-",
-                    m.weight > 0 ? fixed(m.weight, decimalsFor(m.weight)).c_str() : "-",
+                    formatFixed(m.value, decimalsFor(m.value)).c_str(), bandText(m).c_str(),
+                    m.weight > 0 ? formatFixed(m.score, 0).c_str() : "-",
+                    m.weight > 0 ? formatFixed(m.weight, decimalsFor(m.weight)).c_str() : "-",
                     m.failed ? "\u2717 FAILED" : "");
         std::printf("  %-28s %s\n", "", m.explanation.c_str());
     }
@@ -110,12 +104,12 @@ void printScorecard(const Level& level, const Scorecard& card) {
     }
     for (const auto& v : card.vetoes)
         std::printf("\n  VETO: %s\n", v.reason.c_str());
-    std::printf("\noverall %s / 100 (pass mark %s): %s\n", fixed(card.overall, 1).c_str(),
-                fixed(card.passMark, 0).c_str(), card.passed ? "PASSED" : "NOT PASSED");
+    std::printf("\noverall %s / 100 (pass mark %s): %s\n", formatFixed(card.overall, 1).c_str(),
+                formatFixed(card.passMark, 0).c_str(), card.passed ? "PASSED" : "NOT PASSED");
     if (card.capped)
         std::printf("(the weighted mean of the metrics is %s; a failed attempt reads at most %s)\n",
-                    fixed(card.composite, 1).c_str(),
-                    fixed(failureCap(card.passMark, card.failMargin, 1.0), 0).c_str());
+                    formatFixed(card.composite, 1).c_str(),
+                    formatFixed(failureCap(card.passMark, card.failMargin, 1.0), 0).c_str());
 }
 
 nlohmann::json scorecardJson(const Level& level, const Scorecard& card) {

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/open_badge.h"
+#include "config/data_dir.h"
 #include "exam/certificate.h"
 #include "exam/result_compare.h"
 #include "exam/signing.h"
@@ -18,7 +19,6 @@
 #include "record/exam_recording.h"
 #include "record/level_versions.h"
 #include "record/recording_reader.h"
-#include "store/data_dir.h"
 #include "store/postgres_store.h"
 
 #include "cli/json_text.h"

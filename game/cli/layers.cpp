@@ -3,21 +3,14 @@
 
 #include "io/numbers.h"
 
-#include <charconv>
 #include <cstdio>
 
 namespace stipple::cli {
 
 namespace {
 
-std::string fixed(double v, int decimals) {
-    char buf[64];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
-    return ec == std::errc() ? std::string(buf, end) : "?";
-}
-
 std::string optionalFixed(const std::optional<double>& v) {
-    return v ? fixed(*v, 2) : "-";
+    return v ? formatFixed(*v, 2) : "-";
 }
 
 nlohmann::json optionalJson(const std::optional<double>& v) {
@@ -66,12 +59,12 @@ void printSessionBreakdown(const Level& level, const LayeredScore& score) {
                 "blowouts", "density", "gaps", "stacking", "shade", "score");
     for (const SessionLayering& s : score.sessions) {
         const SessionSpec& spec = level.sessions[static_cast<size_t>(s.session)];
-        const std::string shade = spec.shade + " " + fixed(100.0 * spec.dilution, 0) + " %";
+        const std::string shade = spec.shade + " " + formatFixed(100.0 * spec.dilution, 0) + " %";
         std::printf("  %-8d %-18s %6d %5d %8d %8s %6s %9s %6s %6s%s\n", s.session + 1, shade.c_str(),
                     s.placed, s.lost, s.blowouts,
-                    s.targetCount > 0.0 ? fixed(s.cumulativeRatio, 2).c_str() : "-",
+                    s.targetCount > 0.0 ? formatFixed(s.cumulativeRatio, 2).c_str() : "-",
                     optionalFixed(s.gapsFilled).c_str(), optionalFixed(s.stackingFraction).c_str(),
-                    optionalFixed(s.shadeFraction).c_str(), fixed(s.card.overall, 0).c_str(),
+                    optionalFixed(s.shadeFraction).c_str(), formatFixed(s.card.overall, 0).c_str(),
                     s.card.passed ? "" : "  FAIL");
         for (const auto& m : s.card.metrics)
             if (!m.passed) std::printf("  %-8s %s\n", "", m.explanation.c_str());

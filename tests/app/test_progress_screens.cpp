@@ -21,6 +21,7 @@
 
 using namespace stipple;
 using namespace stipple::app;
+using namespace stipple::render; // the drawing the screens share with the commands
 using stipple::test::Scratch;
 using stipple::test::writeText;
 

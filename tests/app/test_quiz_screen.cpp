@@ -25,6 +25,7 @@
 
 using namespace stipple;
 using namespace stipple::app;
+using namespace stipple::render; // the drawing the screens share with the commands
 using namespace stipple::test;
 
 namespace {

@@ -201,6 +201,10 @@ TEST_CASE("score --record scores a recording like a dots file: the recorded scor
         const auto shown = nlohmann::json::parse(show.out);
         CHECK(card["overall"] == shown["parts"][0]["score"]["overall"]);
         CHECK(card["passed"] == shown["parts"][0]["score"]["passed"]);
+        // What the reader recovered, as regrade --json shows it: the whole file.
+        CHECK(shown["recovery"]["complete"] == true);
+        CHECK(shown["recovery"]["stopped_at"] == "");
+        CHECK(shown["recovery"]["valid_bytes"] == shown["recovery"]["file_bytes"]);
         // The crown is scored on its healed look: dots lost at healing are not counted.
         if (level == d.patch) CHECK(card["dots"] == 120);
         CHECK(card["dots"].get<int>() > 60);

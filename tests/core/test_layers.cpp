@@ -104,6 +104,32 @@ TEST_CASE("a cycle between modules is refused, in the table and so in the includ
            c.messages.find("scoring -> model -> scoring") != std::string::npos));
 }
 
+TEST_CASE("a cycle between two folders of one module is refused, naming both includes") {
+    Scratch s;
+    s.write("core/config/station_config.cpp",
+            "#include \"config/station_config.h\"\n#include \"store/data_dir.h\"\n");
+    s.write("core/config/station_config.h", "#pragma once\n");
+    s.write("core/store/data_dir.h", "#pragma once\n");
+    s.write("core/store/postgres_store.cpp",
+            "#include \"store/data_dir.h\"\n\n#include \"config/station_config.h\"\n");
+    // The cycle issue 17 left inside the station module, planted again: every include is allowed
+    // between modules (both folders are station's), only the folders go both ways.
+    s.write("layers.txt", "module station core/config core/store\n");
+    const Checked c = check(s.dir(), s.path("layers.txt"));
+    CHECK(c.exitCode == 1);
+    CHECK_THAT(c.messages,
+               Catch::Contains("the folders make a cycle: core/config -> core/store -> core/config"));
+    CHECK_THAT(c.messages, Catch::Contains("core/config/station_config.cpp:2 includes \"store/data_dir.h\""));
+    CHECK_THAT(c.messages,
+               Catch::Contains("core/store/postgres_store.cpp:3 includes \"config/station_config.h\""));
+
+    // One way only: accepted.
+    s.write("core/config/station_config.cpp", "#include \"config/station_config.h\"\n");
+    const Checked oneWay = check(s.dir(), s.path("layers.txt"));
+    INFO(oneWay.messages);
+    CHECK(oneWay.exitCode == 0);
+}
+
 TEST_CASE("SFML in a headless module is refused") {
     Scratch s;
     s.write("core/scoring/scorecard.h", "#pragma once\n#include <SFML/Graphics/Color.hpp>\n");

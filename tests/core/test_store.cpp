@@ -7,12 +7,12 @@
 // way a file can be unusable — garbage, a damaged page, another program's database, a newer
 // schema, a read-only file, a missing one — each a clear message that leaves the file exactly as
 // it was; for PostgreSQL a malformed URL, a server that is not there, a newer or foreign schema.
+#include "config/data_dir.h"
 #include "config/station_config.h"
 #include "exam/signing.h"
 #include "io/files.h"
 #include "progress/cohort.h"
 #include "random/rng.h"
-#include "store/data_dir.h"
 #include "store/eligibility.h"
 #include "store/issue_result.h"
 #include "store/outbox.h"

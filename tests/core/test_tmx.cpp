@@ -271,11 +271,12 @@ TEST_CASE("tmx: properties — map texts, dotted element attributes, duplicates,
                                        "   <properties><property name=\"w\" value=\"1\"/></properties>\n"
                                        "  </property>\n"
                                        "  <property value=\"nameless\"/>\n"))
-            .diagnostics == "m.tmx:9:13: error: property 'title' is given twice (first at line 4)\n"
-                            "m.tmx:10:26: error: property 'shape' is a class property: Stipple reads plain "
-                            "string, int, float, bool, "
-                            "color and file properties only\n"
-                            "m.tmx:13:3: error: <property> has no name\n");
+            .diagnostics ==
+        "m.tmx:9:13: error: property 'title' is given twice (first at line 4): keep one of them\n"
+        "m.tmx:10:26: error: property 'shape' is a class property: Stipple reads plain "
+        "string, int, float, bool, "
+        "color and file properties only\n"
+        "m.tmx:13:3: error: <property> has no name: give it one in Tiled, or remove it\n");
 }
 
 TEST_CASE("tmx: objects — numbers, points, ids, reserved properties, two hairlines", "[tmx]") {
@@ -302,6 +303,19 @@ TEST_CASE("tmx: objects — numbers, points, ids, reserved properties, two hairl
           "m.tmx:15:36: error: property 'id' cannot be set on a zone: the object's name is its id\n"
           "m.tmx:19:3: error: <hairline> is missing required attribute 'zone'\n"
           "m.tmx:20:3: error: only one <hairline> is allowed in <level> (the first is at line 19)\n");
+
+    // A shape Tiled would never write: the message says how to get a good one.
+    CHECK(
+        importText(mapWith(" <objectgroup name=\"zones\">\n"
+                           "  <object id=\"1\" name=\"a\" x=\"0\" y=\"0\"><polygon/></object>\n"
+                           "  <object id=\"2\" name=\"b\" x=\"0\" y=\"0\"><ellipse/></object>\n"
+                           "  <object id=\"3\" name=\"c\" x=\"50\" y=\"50\" width=\"300\" height=\"200\"/>\n"
+                           " </objectgroup>\n"))
+            .diagnostics ==
+        "m.tmx:11:39: error: <polygon> has no points: draw the shape again in Tiled (it writes them as "
+        "points=\"x,y x,y ...\" in pixels)\n"
+        "m.tmx:12:3: error: object 'b' is an ellipse without a width and a height: drag it to a size in "
+        "Tiled\n");
 }
 
 TEST_CASE("tmx: unnamed shapes get ids from their Tiled object ids, millimetres are rounded", "[tmx]") {

@@ -6,27 +6,12 @@
 #include "aftercare/civil_date.h"
 #include "io/element_reader.h"
 #include "io/numbers.h"
+#include "io/text.h"
 
 #include <algorithm>
-#include <limits>
 #include <map>
 
 namespace stipple {
-
-std::string collapseSpaces(std::string_view text) {
-    std::string out;
-    bool space = false;
-    for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
 
 namespace {
 
@@ -58,35 +43,12 @@ class Reader : DocumentReader {
     }
 
   private:
-    /// The text of a child that holds only text; problems reported at the child.
-    std::string textOf(const XmlElement& e) {
-        ElementReader r(e, m_path, m_diags);
-        r.rejectUnknownAttributes();
-        r.rejectUnknownChildren({});
-        std::string text = collapseSpaces(e.text);
-        if (text.empty()) error(e, "<" + e.name + "> must not be empty");
-        return text;
-    }
-
     void noText(const XmlElement& e) { DocumentReader::noText(e, " here; put text in its child elements"); }
 
     void readAll() {
         const XmlElement& root = m_doc.root;
-        if (root.name != kRuleBookRootElement) {
-            error(root, "expected an <aftercare-rules> root element, got <" + root.name + ">");
-            return;
-        }
         ElementReader r(root, m_path, m_diags);
-        if (const auto format = r.requiredInteger("format", std::numeric_limits<int64_t>::min(),
-                                                  std::numeric_limits<int64_t>::max())) {
-            if (*format != kRuleBookFormatVersion) {
-                errorNear(
-                    root, "format",
-                    "<aftercare-rules> format " + std::to_string(*format) +
-                        " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
-                return;
-            }
-        }
+        if (!checkRoot(r, kRuleBookRootElement, kRuleBookFormatVersion)) return;
         m_book.id = id(r);
         m_book.title = collapseSpaces(r.requiredString("title").value_or(""));
         m_book.origin = collapseSpaces(r.string("origin", ""));

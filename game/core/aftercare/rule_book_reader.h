@@ -29,8 +29,4 @@ std::optional<RuleBook> loadRuleBookFile(const std::string& path, Diagnostics& d
 /// For `stipple validate`: true when the file is a valid rule book (warnings allowed).
 bool validateRuleBookFile(const std::string& path, Diagnostics& diags);
 
-/// Trims text and turns every run of whitespace (line breaks of an indented XML text) into one
-/// space: how rule books store source sentences.
-std::string collapseSpaces(std::string_view text);
-
 } // namespace stipple

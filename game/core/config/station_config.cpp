@@ -4,8 +4,8 @@
 
 #include "io/numbers.h"
 
+#include "config/data_dir.h"
 #include "io/files.h"
-#include "store/data_dir.h"
 
 #include <algorithm>
 #include <cstdlib>

@@ -63,7 +63,7 @@ std::string settingFromEnvOrFile(const char* envName, const std::string& fileVal
 
 /// The user's data folder (exam recordings, practice recordings, keys/, results.db):
 /// $STIPPLE_USER_DATA, else the settings file's user-data=, else the XDG data folder
-/// (store/data_dir.h's xdgDataDir()); "" when there is none.
+/// (config/data_dir.h's xdgDataDir()); "" when there is none.
 std::string userDataDir();
 
 } // namespace stipple

@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <limits>
 #include <set>
 
 namespace stipple {
@@ -81,15 +80,6 @@ class Reader : DocumentReader {
     }
 
   private:
-    std::optional<double> optionalNumber(ElementReader& r, std::string_view name, double fallback, double min,
-                                         double max) {
-        if (!r.has(name)) {
-            r.find(name);
-            return fallback;
-        }
-        return r.requiredNumber(name, min, max);
-    }
-
     /// Exam, section and candidate ids may also hold '.'.
     std::string id(ElementReader& r, std::string_view attr = "id") {
         return DocumentReader::id(r, attr, "-_.");
@@ -129,21 +119,8 @@ class Reader : DocumentReader {
 
     void readAll() {
         const XmlElement& root = m_doc.root;
-        if (root.name != kExamRootElement) {
-            error(root, "expected an <exam> root element, got <" + root.name + ">");
-            return;
-        }
         ElementReader r(root, m_path, m_diags);
-        if (const auto format = r.requiredInteger("format", std::numeric_limits<int64_t>::min(),
-                                                  std::numeric_limits<int64_t>::max())) {
-            if (*format != kExamFormatVersion) {
-                errorNear(
-                    root, "format",
-                    "<exam> format " + std::to_string(*format) +
-                        " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
-                return;
-            }
-        }
+        if (!checkRoot(r, kExamRootElement, kExamFormatVersion)) return;
         m_exam.id = id(r);
         m_exam.title = std::string(trim(r.requiredString("title").value_or("")));
         r.rejectUnknownAttributes();
@@ -581,8 +558,8 @@ class Reader : DocumentReader {
             ElementReader x(c, m_path, m_diags);
             Accommodation a;
             a.candidate = id(x, "candidate");
-            const auto percent = optionalNumber(x, "percent", 0.0, 0.0, 200.0);
-            const auto minutes = optionalNumber(x, "minutes", 0.0, 0.0, 600.0);
+            const auto percent = x.optionalNumber("percent", 0.0, 0.0, 200.0);
+            const auto minutes = x.optionalNumber("minutes", 0.0, 0.0, 600.0);
             a.reason = std::string(trim(x.requiredString("reason").value_or("")));
             x.rejectUnknownAttributes();
             x.rejectUnknownChildren({});

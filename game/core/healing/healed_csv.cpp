@@ -17,16 +17,6 @@ std::string shortest(float v) {
     return ec == std::errc() ? std::string(buffer, ptr) : std::string("0");
 }
 
-std::string hex(Rgb c) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out = "#";
-    for (const uint8_t v : {c.r, c.g, c.b}) {
-        out += kDigits[v >> 4];
-        out += kDigits[v & 15];
-    }
-    return out;
-}
-
 } // namespace
 
 const char* healedState(const HealedDot& dot) {
@@ -57,7 +47,7 @@ std::string formatHealedCsv(const Level& level, std::span<const Dot> dots, std::
         out += ',';
         out += shortest(h.blueShift);
         out += ',';
-        out += hex(h.colour);
+        out += hexColour(h.colour);
         out += ',';
         out += healedState(h);
         out += ',';

@@ -1,8 +1,8 @@
 // Data lookup for installed, unpacked and build-tree copies of Stipple.
 #include "install/shipped_data.h"
 
+#include "config/data_dir.h"
 #include "config/station_config.h"
-#include "store/data_dir.h"
 
 #include <cstdlib>
 #include <filesystem>

@@ -1,8 +1,10 @@
 #include "io/element_reader.h"
 
 #include "io/numbers.h"
+#include "io/text.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace stipple {
 
@@ -87,6 +89,15 @@ double ElementReader::number(std::string_view name, double fallback, double min,
     return requiredNumber(name, min, max).value_or(fallback);
 }
 
+std::optional<double> ElementReader::optionalNumber(std::string_view name, double fallback, double min,
+                                                    double max) {
+    if (!has(name)) {
+        find(name);
+        return fallback;
+    }
+    return requiredNumber(name, min, max);
+}
+
 std::optional<int64_t> ElementReader::requiredInteger(std::string_view name, int64_t min, int64_t max) {
     const XmlAttribute* a = find(name);
     if (!a) {
@@ -156,26 +167,14 @@ std::optional<std::vector<Vec2>> ElementReader::points(std::string_view name, si
         if (required) error(tag() + " is missing required attribute '" + std::string(name) + "'");
         return std::nullopt;
     }
-    std::vector<Vec2> out;
-    std::string_view rest = a->value;
-    size_t index = 0;
-    while (true) {
-        rest = trim(rest);
-        if (rest.empty()) break;
-        const size_t end = rest.find_first_of(" \t\r\n");
-        const std::string_view token = rest.substr(0, end);
-        rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end);
-        ++index;
-        const size_t comma = token.find(',');
-        const auto x = comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(0, comma));
-        const auto y = comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(comma + 1));
-        if (!x || !y) {
-            errorAt(*a, tag() + " attribute '" + a->name + "': point " + std::to_string(index) +
-                            " must be written x,y in mm (e.g. 12.5,30), got " + quoted(std::string(token)));
-            return std::nullopt;
-        }
-        out.push_back({*x, *y});
+    BadPoint bad;
+    auto parsed = parsePointList(a->value, bad);
+    if (!parsed) {
+        errorAt(*a, tag() + " attribute '" + a->name + "': point " + std::to_string(bad.index) +
+                        " must be written x,y in mm (e.g. 12.5,30), got " + quoted(bad.text));
+        return std::nullopt;
     }
+    std::vector<Vec2> out = std::move(*parsed);
     if (out.size() < minCount) {
         errorAt(*a, tag() + " attribute '" + a->name + "' needs at least " + std::to_string(minCount) +
                         " points, got " + std::to_string(out.size()));
@@ -204,6 +203,27 @@ void ElementReader::rejectUnknownChildren(std::initializer_list<std::string_view
                           (names.empty() ? " (it takes no child elements)"
                                          : " (expected one of: " + join(names) + ")"));
     }
+}
+
+std::optional<std::vector<Vec2>> parsePointList(std::string_view text, BadPoint& bad) {
+    std::vector<Vec2> out;
+    std::string_view rest = text;
+    while (true) {
+        rest = trim(rest);
+        if (rest.empty()) break;
+        const size_t end = rest.find_first_of(" \t\r\n");
+        const std::string_view token = rest.substr(0, end);
+        rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end);
+        const size_t comma = token.find(',');
+        const auto x = comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(0, comma));
+        const auto y = comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(comma + 1));
+        if (!x || !y) {
+            bad = {out.size() + 1, std::string(token)};
+            return std::nullopt;
+        }
+        out.push_back({*x, *y});
+    }
+    return out;
 }
 
 std::string quotedValue(const std::string& value) {
@@ -241,6 +261,28 @@ bool DocumentReader::finish() {
     return !m_diags.hasErrors();
 }
 
+bool DocumentReader::checkRoot(ElementReader& r, std::string_view name, int version) {
+    const XmlElement& root = r.element();
+    const std::string tag = "<" + std::string(name) + ">";
+    if (root.name != name) {
+        const bool vowel = std::string_view("aeiou").find(name.front()) != std::string_view::npos;
+        error(root, std::string("expected ") + (vowel ? "an " : "a ") + tag + " root element, got <" +
+                        root.name + ">");
+        return false;
+    }
+    const auto format =
+        r.requiredInteger("format", std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max());
+    if (format && *format != version) {
+        const std::string v = std::to_string(version);
+        errorNear(root, "format",
+                  tag + " format " + std::to_string(*format) +
+                      " is not supported: this version of Stipple reads format " + v + " (write format=\"" +
+                      v + "\")");
+        return false;
+    }
+    return true;
+}
+
 void DocumentReader::noText(const XmlElement& e, std::string_view advice) {
     if (!trim(e.text).empty()) error(e, "<" + e.name + "> takes no text" + std::string(advice));
 }
@@ -256,6 +298,15 @@ const XmlElement* DocumentReader::single(const XmlElement& parent, std::string_v
                          std::to_string(first->line) + ")");
     }
     return first;
+}
+
+std::string DocumentReader::textOf(const XmlElement& e) {
+    ElementReader r(e, m_path, m_diags);
+    r.rejectUnknownAttributes();
+    r.rejectUnknownChildren({});
+    std::string text = collapseSpaces(e.text);
+    if (text.empty()) error(e, "<" + e.name + "> must not be empty");
+    return text;
 }
 
 std::string DocumentReader::id(ElementReader& r, std::string_view attr, std::string_view punctuation) {

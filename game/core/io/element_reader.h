@@ -27,6 +27,9 @@ class ElementReader {
     /// A finite number in [min, max]; errors name the attribute and what was found.
     std::optional<double> requiredNumber(std::string_view name, double min, double max);
     double number(std::string_view name, double fallback, double min, double max);
+    /// Absent: fallback. Present and in [min, max]: the value. Present and invalid: nullopt
+    /// (reported), so that the caller can skip what depends on it.
+    std::optional<double> optionalNumber(std::string_view name, double fallback, double min, double max);
     std::optional<int64_t> requiredInteger(std::string_view name, int64_t min, int64_t max);
     int64_t integer(std::string_view name, int64_t fallback, int64_t min, int64_t max);
     uint64_t unsignedInteger(std::string_view name, uint64_t fallback);
@@ -60,6 +63,15 @@ class ElementReader {
     std::vector<std::string> m_known;
 };
 
+/// A point list as the file formats write it: "x,y x,y ..." (any whitespace between points). A
+/// point that is not two numbers joined by a comma stops the parse: nullopt, with its 1-based
+/// index and its text in `bad`.
+struct BadPoint {
+    size_t index = 0;
+    std::string text;
+};
+std::optional<std::vector<Vec2>> parsePointList(std::string_view text, BadPoint& bad);
+
 /// A file's value shown in a message: in double quotes, cut after 60 characters with "..." (an
 /// attribute of megabytes must not make a message of megabytes).
 std::string quotedValue(const std::string& value);
@@ -68,7 +80,7 @@ std::string quotedValue(const std::string& value);
 /// characters of `punctuation`; at most 64 characters.
 bool isValidId(std::string_view id, std::string_view punctuation = "-_");
 
-/// What the document readers (levels, exams, question banks, rule books) share: the diagnostics
+/// What the document readers (levels, exams, question banks, rule books, TMX maps) share: the diagnostics
 /// of one pass, handed on in line order at the end; errors located at an element or attribute;
 /// the checks for a child that may appear once, an element without text and an id.
 class DocumentReader {
@@ -96,10 +108,17 @@ class DocumentReader {
         else
             error(e, message);
     }
+    /// The root element `r` reads is <`name`> with format="`version`"; else an error at the root
+    /// or its format attribute, and false: the reader reads no further (a file of another kind or
+    /// format version would only give misleading messages). A missing format is reported, true.
+    bool checkRoot(ElementReader& r, std::string_view name, int version);
     /// An element that takes no text: text in it is an error, "<e> takes no text" + `advice`.
     void noText(const XmlElement& e, std::string_view advice = "; write its settings as attributes");
     /// The child named `name` when present; a second one is an error.
     const XmlElement* single(const XmlElement& parent, std::string_view name);
+    /// The text of a child that holds only text, whitespace collapsed (io/text.h); attributes,
+    /// child elements and an empty text are errors at the child.
+    std::string textOf(const XmlElement& e);
     /// The required attribute `attr` as an id (isValidId with `punctuation`); "" when it is
     /// missing or invalid (reported).
     std::string id(ElementReader& r, std::string_view attr = "id", std::string_view punctuation = "-_");

@@ -59,6 +59,13 @@ std::string formatNumber(double value) {
     return std::string(buffer, ptr);
 }
 
+std::string formatFixed(double value, int decimals) {
+    char buffer[64];
+    const auto [ptr, ec] =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+    return ec == std::errc() ? std::string(buffer, ptr) : std::string("?");
+}
+
 std::string_view trim(std::string_view text) {
     const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     while (!text.empty() && isSpace(text.front()))

@@ -19,6 +19,9 @@ std::optional<uint64_t> parseUnsigned(std::string_view text);
 std::optional<bool> parseBool(std::string_view text);
 /// Shortest text that parses back to exactly the same double (for writers that round-trip).
 std::string formatNumber(double value);
+/// `value` with exactly `decimals` digits after the point, locale-independent ("38", "1.62"), for
+/// text people read; "?" when it does not fit.
+std::string formatFixed(double value, int decimals = 0);
 /// Leading and trailing ASCII whitespace removed.
 std::string_view trim(std::string_view text);
 

@@ -5,6 +5,16 @@
 
 namespace stipple {
 
+std::string hexColour(Rgb c) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out = "#";
+    for (const uint8_t v : {c.r, c.g, c.b}) {
+        out += kDigits[v >> 4];
+        out += kDigits[v & 15];
+    }
+    return out;
+}
+
 Rgb fitzpatrickColour(int type) {
     // Representative mid-tones for each type, light to dark.
     static constexpr std::array<Rgb, 6> kTones{{

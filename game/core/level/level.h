@@ -30,6 +30,8 @@ struct Rgb {
     uint8_t r = 0, g = 0, b = 0;
     friend bool operator==(const Rgb&, const Rgb&) = default;
 };
+/// "#rrggbb" (lower case), as level files and healed-dot CSVs write a colour.
+std::string hexColour(Rgb c);
 
 /// Skin tone: a Fitzpatrick type (1–6) with its representative colour, or a custom sRGB colour
 /// (fitzpatrick = 0).

@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace stipple {
 
@@ -99,16 +98,6 @@ class Reader : DocumentReader {
     }
 
   private:
-    /// Absent: fallback. Present and valid: the value. Present and invalid: nullopt (reported).
-    std::optional<double> optionalNumber(ElementReader& r, std::string_view name, double fallback, double min,
-                                         double max) {
-        if (!r.has(name)) {
-            r.find(name);
-            return fallback;
-        }
-        return r.requiredNumber(name, min, max);
-    }
-
     /// Ids share one namespace across zones, forbidden areas, scars and needles.
     void claimId(const XmlElement& e, const std::string& newId) {
         if (newId.empty()) return;
@@ -125,22 +114,8 @@ class Reader : DocumentReader {
 
     void readAll() {
         const XmlElement& root = m_doc.root;
-        if (root.name != "level") {
-            error(root, "expected a <level> root element, got <" + root.name + ">");
-            return;
-        }
         ElementReader r(root, m_path, m_diags);
-        if (const auto format = r.requiredInteger("format", std::numeric_limits<int64_t>::min(),
-                                                  std::numeric_limits<int64_t>::max())) {
-            if (*format != kLevelFormatVersion) {
-                // A different version may mean different elements: any further message would mislead.
-                errorNear(
-                    root, "format",
-                    "<level> format " + std::to_string(*format) +
-                        " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
-                return;
-            }
-        }
+        if (!checkRoot(r, "level", kLevelFormatVersion)) return;
         m_level.id = id(r);
         m_level.title = r.requiredString("title").value_or("");
         if (const auto skill = r.requiredString("skill")) {
@@ -317,8 +292,8 @@ class Reader : DocumentReader {
 
     std::optional<Range> band(ElementReader& r, std::string_view minName, std::string_view maxName,
                               Range fallback, double lo, double hi) {
-        const auto mn = optionalNumber(r, minName, fallback.min, lo, hi);
-        const auto mx = optionalNumber(r, maxName, fallback.max, lo, hi);
+        const auto mn = r.optionalNumber(minName, fallback.min, lo, hi);
+        const auto mx = r.optionalNumber(maxName, fallback.max, lo, hi);
         if (!mn || !mx) return std::nullopt;
         if (*mn > *mx) {
             errorNear(r.element(), r.has(minName) ? minName : maxName,
@@ -340,8 +315,8 @@ class Reader : DocumentReader {
                       "<zone> attribute 'name' must not be empty (leave it out to show the id)");
         const std::string label = "<zone> '" + z.id + "'";
         const auto outline = readOutline(r, label);
-        const auto density = optionalNumber(r, "density-per-cm2", z.densityPerCm2, 1.0, 400.0);
-        const auto spacing = optionalNumber(r, "min-spacing-mm", z.minSpacingMm, 0.1, 5.0);
+        const auto density = r.optionalNumber("density-per-cm2", z.densityPerCm2, 1.0, 400.0);
+        const auto spacing = r.optionalNumber("min-spacing-mm", z.minSpacingMm, 0.1, 5.0);
         const auto healed =
             band(r, "healed-diameter-min-mm", "healed-diameter-max-mm", z.healedDiameterMm, 0.01, 2.0);
         const auto depth = band(r, "depth-min-mm", "depth-max-mm", z.depthMm, 0.0, 5.0);
@@ -393,8 +368,8 @@ class Reader : DocumentReader {
         claimId(e, s.id);
         const std::string label = "<scar> '" + s.id + "'";
         const auto outline = readOutline(r, label);
-        s.uptake = optionalNumber(r, "uptake", s.uptake, 0.0, 1.5).value_or(s.uptake);
-        s.spread = optionalNumber(r, "spread", s.spread, 0.5, 3.0).value_or(s.spread);
+        s.uptake = r.optionalNumber("uptake", s.uptake, 0.0, 1.5).value_or(s.uptake);
+        s.spread = r.optionalNumber("spread", s.spread, 0.5, 3.0).value_or(s.spread);
         if (const XmlAttribute* c = r.find("tissue-colour")) {
             if (const auto rgb = parseHexColour(trim(c->value)))
                 s.tissue = *rgb;
@@ -426,13 +401,13 @@ class Reader : DocumentReader {
                                            : " (zones in this level: " + joinWords(ids) + ")"));
             }
         }
-        const auto bandMm = optionalNumber(r, "band-mm", h.bandMm, 0.5, 50.0);
-        const auto front = optionalNumber(r, "front-fraction", h.frontFraction, 0.0, 1.0);
-        const auto back = optionalNumber(r, "back-fraction", h.backFraction, 0.0, 1.0);
+        const auto bandMm = r.optionalNumber("band-mm", h.bandMm, 0.5, 50.0);
+        const auto front = r.optionalNumber("front-fraction", h.frontFraction, 0.0, 1.0);
+        const auto back = r.optionalNumber("back-fraction", h.backFraction, 0.0, 1.0);
         h.scoreSymmetry = r.boolean("symmetry", h.scoreSymmetry);
         const double width = m_level.canvas.widthMm;
-        const auto axis = optionalNumber(r, "symmetry-axis-x-mm", width / 2.0, 0.0, width);
-        const auto tolerance = optionalNumber(r, "symmetry-tolerance-mm", h.symmetryToleranceMm, 0.0, 20.0);
+        const auto axis = r.optionalNumber("symmetry-axis-x-mm", width / 2.0, 0.0, width);
+        const auto tolerance = r.optionalNumber("symmetry-tolerance-mm", h.symmetryToleranceMm, 0.0, 20.0);
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({});
         noText(e);
@@ -487,7 +462,7 @@ class Reader : DocumentReader {
         TargetPattern& t = m_level.target;
         t.generate = r.boolean("generate", t.generate);
         t.seed = r.unsignedInteger("seed", t.seed);
-        t.toleranceMm = optionalNumber(r, "tolerance-mm", t.toleranceMm, 0.01, 5.0).value_or(t.toleranceMm);
+        t.toleranceMm = r.optionalNumber("tolerance-mm", t.toleranceMm, 0.01, 5.0).value_or(t.toleranceMm);
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({"dot"});
         noText(e);
@@ -499,7 +474,7 @@ class Reader : DocumentReader {
             ElementReader d(c, m_path, m_diags);
             const auto x = d.requiredNumber("x-mm", -kHuge, kHuge);
             const auto y = d.requiredNumber("y-mm", -kHuge, kHuge);
-            const auto diameter = optionalNumber(d, "diameter-mm", 0.2, 0.01, 2.0);
+            const auto diameter = d.optionalNumber("diameter-mm", 0.2, 0.01, 2.0);
             d.rejectUnknownAttributes();
             d.rejectUnknownChildren({});
             noText(c);
@@ -531,8 +506,7 @@ class Reader : DocumentReader {
             last = &c;
             ElementReader s(c, m_path, m_diags);
             SessionSpec spec;
-            const auto fraction =
-                optionalNumber(s, "cumulative-fraction", spec.cumulativeFraction, 0.01, 1.0);
+            const auto fraction = s.optionalNumber("cumulative-fraction", spec.cumulativeFraction, 0.01, 1.0);
             if (const XmlAttribute* shade = s.find("shade")) {
                 if (isOneOf(shade->value, knownShades()))
                     spec.shade = shade->value;
@@ -540,8 +514,8 @@ class Reader : DocumentReader {
                     s.errorAt(*shade, "<session> attribute 'shade' must be one of " +
                                           joinWords(knownShades()) + ", got \"" + shade->value + "\"");
             }
-            spec.dilution = optionalNumber(s, "dilution", spec.dilution, 0.05, 1.0).value_or(spec.dilution);
-            spec.healDays = optionalNumber(s, "heal-days", spec.healDays, 0.0, 90.0).value_or(spec.healDays);
+            spec.dilution = s.optionalNumber("dilution", spec.dilution, 0.05, 1.0).value_or(spec.dilution);
+            spec.healDays = s.optionalNumber("heal-days", spec.healDays, 0.0, 90.0).value_or(spec.healDays);
             s.rejectUnknownAttributes();
             s.rejectUnknownChildren({});
             noText(c);
@@ -572,21 +546,21 @@ class Reader : DocumentReader {
         ElementReader r(e, m_path, m_diags);
         HealingSpec& h = m_level.healing;
         h.seed = r.unsignedInteger("seed", h.seed);
-        const auto ratio = optionalNumber(r, "fresh-to-healed", h.freshToHealed, 1.0, 4.0);
+        const auto ratio = r.optionalNumber("fresh-to-healed", h.freshToHealed, 1.0, 4.0);
         h.sizeVariation =
-            optionalNumber(r, "size-variation", h.sizeVariation, 0.0, 0.5).value_or(h.sizeVariation);
-        h.lightening = optionalNumber(r, "lightening", h.lightening, 0.0, 0.9).value_or(h.lightening);
+            r.optionalNumber("size-variation", h.sizeVariation, 0.0, 0.5).value_or(h.sizeVariation);
+        h.lightening = r.optionalNumber("lightening", h.lightening, 0.0, 0.9).value_or(h.lightening);
         h.toneVariation =
-            optionalNumber(r, "tone-variation", h.toneVariation, 0.0, 0.5).value_or(h.toneVariation);
+            r.optionalNumber("tone-variation", h.toneVariation, 0.0, 0.5).value_or(h.toneVariation);
         h.fadeMarginMm =
-            optionalNumber(r, "fade-margin-mm", h.fadeMarginMm, 0.0, 2.0).value_or(h.fadeMarginMm);
+            r.optionalNumber("fade-margin-mm", h.fadeMarginMm, 0.0, 2.0).value_or(h.fadeMarginMm);
         h.migrationPerMm =
-            optionalNumber(r, "migration-per-mm", h.migrationPerMm, 0.0, 5.0).value_or(h.migrationPerMm);
+            r.optionalNumber("migration-per-mm", h.migrationPerMm, 0.0, 5.0).value_or(h.migrationPerMm);
         h.blowoutMarginMm =
-            optionalNumber(r, "blowout-margin-mm", h.blowoutMarginMm, 0.05, 3.0).value_or(h.blowoutMarginMm);
+            r.optionalNumber("blowout-margin-mm", h.blowoutMarginMm, 0.05, 3.0).value_or(h.blowoutMarginMm);
         h.blowoutSpread =
-            optionalNumber(r, "blowout-spread", h.blowoutSpread, 1.0, 5.0).value_or(h.blowoutSpread);
-        h.settleDays = optionalNumber(r, "settle-days", h.settleDays, 0.5, 60.0).value_or(h.settleDays);
+            r.optionalNumber("blowout-spread", h.blowoutSpread, 1.0, 5.0).value_or(h.blowoutSpread);
+        h.settleDays = r.optionalNumber("settle-days", h.settleDays, 0.5, 60.0).value_or(h.settleDays);
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({});
         noText(e);
@@ -651,8 +625,8 @@ class Reader : DocumentReader {
     void readScoring(const XmlElement& e) {
         ElementReader r(e, m_path, m_diags);
         ScoringSpec& s = m_level.scoring;
-        s.passMark = optionalNumber(r, "pass-mark", s.passMark, 0.0, 100.0).value_or(s.passMark);
-        s.failMargin = optionalNumber(r, "fail-margin", s.failMargin, 0.0, 100.0).value_or(s.failMargin);
+        s.passMark = r.optionalNumber("pass-mark", s.passMark, 0.0, 100.0).value_or(s.passMark);
+        s.failMargin = r.optionalNumber("fail-margin", s.failMargin, 0.0, 100.0).value_or(s.failMargin);
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({"metric", "veto"});
         noText(e);
@@ -688,10 +662,10 @@ class Reader : DocumentReader {
                 } else {
                     spec.hasBand = false;
                 }
-                spec.falloff = optionalNumber(m, "falloff", spec.falloff, 0.0, kHuge).value_or(0.0);
-                spec.weight = optionalNumber(m, "weight", spec.weight, 0.0, 100.0).value_or(spec.weight);
+                spec.falloff = m.optionalNumber("falloff", spec.falloff, 0.0, kHuge).value_or(0.0);
+                spec.weight = m.optionalNumber("weight", spec.weight, 0.0, 100.0).value_or(spec.weight);
                 spec.passMark =
-                    optionalNumber(m, "pass-mark", spec.passMark, 0.0, 100.0).value_or(spec.passMark);
+                    m.optionalNumber("pass-mark", spec.passMark, 0.0, 100.0).value_or(spec.passMark);
                 if (m.has("gate")) spec.gate = m.boolean("gate", true);
                 s.metrics.push_back(std::move(spec));
             } else if (c.name == "veto") {
@@ -720,9 +694,9 @@ class Reader : DocumentReader {
         m.liveScore = r.boolean("live-score", m.liveScore);
         m.heatmap = r.boolean("heatmap", m.heatmap);
         m.outlines = r.boolean("outlines", m.outlines);
-        m.timeLimitS = optionalNumber(r, "time-limit-s", m.timeLimitS, 0.0, 36000.0).value_or(m.timeLimitS);
+        m.timeLimitS = r.optionalNumber("time-limit-s", m.timeLimitS, 0.0, 36000.0).value_or(m.timeLimitS);
         m.expectedStrikesPerMinute =
-            optionalNumber(r, "strikes-per-minute", m.expectedStrikesPerMinute, 1.0, 600.0).value_or(60.0);
+            r.optionalNumber("strikes-per-minute", m.expectedStrikesPerMinute, 1.0, 600.0).value_or(60.0);
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({});
         noText(e);
@@ -731,13 +705,13 @@ class Reader : DocumentReader {
     void readHandpiece(const XmlElement& e) {
         ElementReader r(e, m_path, m_diags);
         HandpieceSpec& h = m_level.handpiece;
-        h.tremorMm = optionalNumber(r, "tremor-mm", h.tremorMm, 0.0, 2.0).value_or(h.tremorMm);
-        h.tremorHz = optionalNumber(r, "tremor-hz", h.tremorHz, 0.0, 30.0).value_or(h.tremorHz);
-        h.depthPerSecondMm = optionalNumber(r, "depth-per-second-mm", h.depthPerSecondMm, 0.1, 20.0)
+        h.tremorMm = r.optionalNumber("tremor-mm", h.tremorMm, 0.0, 2.0).value_or(h.tremorMm);
+        h.tremorHz = r.optionalNumber("tremor-hz", h.tremorHz, 0.0, 30.0).value_or(h.tremorHz);
+        h.depthPerSecondMm = r.optionalNumber("depth-per-second-mm", h.depthPerSecondMm, 0.1, 20.0)
                                  .value_or(h.depthPerSecondMm);
-        h.maxDepthMm = optionalNumber(r, "max-depth-mm", h.maxDepthMm, 0.1, 5.0).value_or(h.maxDepthMm);
-        h.tapDepthMm = optionalNumber(r, "tap-depth-mm", h.tapDepthMm, 0.0, 5.0).value_or(h.tapDepthMm);
-        h.spreadPerMm = optionalNumber(r, "spread-per-mm", h.spreadPerMm, 0.0, 5.0).value_or(h.spreadPerMm);
+        h.maxDepthMm = r.optionalNumber("max-depth-mm", h.maxDepthMm, 0.1, 5.0).value_or(h.maxDepthMm);
+        h.tapDepthMm = r.optionalNumber("tap-depth-mm", h.tapDepthMm, 0.0, 5.0).value_or(h.tapDepthMm);
+        h.spreadPerMm = r.optionalNumber("spread-per-mm", h.spreadPerMm, 0.0, 5.0).value_or(h.spreadPerMm);
         // An explicit tap deeper than the cap is a contradiction worth reporting; the default tap
         // (0.15 mm) under a shallower cap is simply clamped to the cap by needleMappingFor().
         if (r.has("tap-depth-mm") && h.tapDepthMm > h.maxDepthMm)

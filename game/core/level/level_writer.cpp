@@ -24,21 +24,11 @@ std::string points(const std::vector<Vec2>& pts) {
     return out;
 }
 
-std::string hex(Rgb c) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out = "#";
-    for (const uint8_t v : {c.r, c.g, c.b}) {
-        out += kDigits[v >> 4];
-        out += kDigits[v & 15];
-    }
-    return out;
-}
-
 std::string skin(const SkinTone& s) {
     static constexpr const char* kRoman[] = {"I", "II", "III", "IV", "V", "VI"};
     if (s.fitzpatrick >= 1 && s.fitzpatrick <= 6 && s.rgb == fitzpatrickColour(s.fitzpatrick))
         return kRoman[s.fitzpatrick - 1];
-    return hex(s.rgb);
+    return hexColour(s.rgb);
 }
 
 } // namespace
@@ -80,7 +70,7 @@ XmlElement levelToXml(const Level& level) {
             .set("points", points(s.outline))
             .set("uptake", num(s.uptake))
             .set("spread", num(s.spread))
-            .set("tissue-colour", hex(s.tissue));
+            .set("tissue-colour", hexColour(s.tissue));
     }
     if (const auto& h = level.hairline) {
         root.addChild("hairline")

@@ -3,6 +3,7 @@
 // question block is "::title::[format]text {answers} more text", where the special characters
 // ~ = # { } : are escaped with a backslash inside text.
 #include "io/numbers.h"
+#include "io/text.h"
 #include "io/utf8.h"
 #include "quiz/moodle.h"
 #include "quiz/moodle_common.h"
@@ -52,18 +53,7 @@ size_t findUnescaped(std::string_view s, char c, size_t from = 0) {
 std::string textOf(std::string_view raw, const std::string& format) {
     const std::string text = unescapeGift(trim(raw));
     if (format == "html") return htmlToText(text);
-    std::string out;
-    bool space = false;
-    for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
+    return collapseSpaces(text);
 }
 
 struct GiftAnswer {

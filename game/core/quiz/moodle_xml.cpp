@@ -4,6 +4,7 @@
 // combined feedback), which have no meaning in Stipple.
 #include "io/files.h"
 #include "io/numbers.h"
+#include "io/text.h"
 #include "quiz/moodle.h"
 #include "quiz/moodle_common.h"
 #include "quiz/picture_scene.h"
@@ -155,21 +156,6 @@ void appendUtf8(std::string& out, uint32_t cp) {
     }
 }
 
-std::string collapse(std::string_view text) {
-    std::string out;
-    bool space = false;
-    for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
 } // namespace
 
 std::string htmlToText(std::string_view html) {
@@ -241,7 +227,7 @@ std::string htmlToText(std::string_view html) {
         }
         out += c;
     }
-    return collapse(out);
+    return collapseSpaces(out);
 }
 
 namespace {
@@ -261,7 +247,7 @@ std::string textIn(const XmlElement& e, std::string_view name) {
     const std::string raw = text ? text->text : holder->text;
     const XmlAttribute* format = holder->attribute("format");
     if (format && format->value == "html") return htmlToText(raw);
-    return collapse(raw);
+    return collapseSpaces(raw);
 }
 
 std::string plainChild(const XmlElement& e, std::string_view name) {
@@ -354,7 +340,7 @@ class MoodleXmlReader {
                 const XmlElement* t = child(*a, "text");
                 const XmlAttribute* fmt = a->attribute("format");
                 const std::string raw = t ? t->text : a->text;
-                c.text = fmt && fmt->value == "html" ? htmlToText(raw) : collapse(raw);
+                c.text = fmt && fmt->value == "html" ? htmlToText(raw) : collapseSpaces(raw);
                 c.feedback = textIn(*a, "feedback");
                 c.picture = pictureIn(*a, q.id);
                 c.credit = *f / 100.0;
@@ -380,7 +366,7 @@ class MoodleXmlReader {
             for (const XmlElement* a : answers) {
                 const auto f = fraction(*a);
                 const XmlElement* t = child(*a, "text");
-                const std::string word = collapse(t ? t->text : a->text);
+                const std::string word = collapseSpaces(t ? t->text : a->text);
                 if (f && *f > 0) {
                     if (word != "true" && word != "false") {
                         m_builder.error(a->line,
@@ -406,7 +392,7 @@ class MoodleXmlReader {
                 const auto f = fraction(*a);
                 if (!f || *f < 100.0 - 1e-6) continue;
                 const XmlElement* t = child(*a, "text");
-                const std::string value = collapse(t ? t->text : a->text);
+                const std::string value = collapseSpaces(t ? t->text : a->text);
                 const auto v = parseNumber(value);
                 const std::string tolText = plainChild(*a, "tolerance");
                 const auto tol = tolText.empty() ? std::optional<double>(0.0) : parseNumber(tolText);
@@ -443,7 +429,7 @@ class MoodleXmlReader {
                 const XmlAttribute* fmt = a->attribute("format");
                 const std::string raw = t ? t->text : a->text;
                 items.emplace_back(fraction(*a, false).value_or(0),
-                                   fmt && fmt->value == "html" ? htmlToText(raw) : collapse(raw));
+                                   fmt && fmt->value == "html" ? htmlToText(raw) : collapseSpaces(raw));
             }
             // Answers are in the right order; their fractions, when all different, say so too.
             std::vector<double> fr;

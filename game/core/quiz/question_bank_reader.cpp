@@ -5,15 +5,14 @@
 
 #include "quiz/moodle.h"
 
-#include "aftercare/rule_book_reader.h"
 #include "io/element_reader.h"
 #include "io/numbers.h"
+#include "io/text.h"
 #include "scoring/dots_csv.h"
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <limits>
 #include <map>
 
 namespace stipple {
@@ -159,15 +158,6 @@ class Reader : DocumentReader {
     }
 
   private:
-    std::string textOf(const XmlElement& e) {
-        ElementReader r(e, m_path, m_diags);
-        r.rejectUnknownAttributes();
-        r.rejectUnknownChildren({});
-        std::string text = collapseSpaces(e.text);
-        if (text.empty()) error(e, "<" + e.name + "> must not be empty");
-        return text;
-    }
-
     void noText(const XmlElement& e) { DocumentReader::noText(e, " here; put text in its child elements"); }
 
     /// A picture path must name an existing file, relative to the bank's folder; a dots CSV
@@ -226,22 +216,9 @@ class Reader : DocumentReader {
 
     void readAll() {
         const XmlElement& root = m_doc.root;
-        if (root.name != kQuestionBankRootElement) {
-            error(root, "expected a <question-bank> root element, got <" + root.name + ">");
-            return;
-        }
-        m_bank.path = m_path;
         ElementReader r(root, m_path, m_diags);
-        if (const auto format = r.requiredInteger("format", std::numeric_limits<int64_t>::min(),
-                                                  std::numeric_limits<int64_t>::max())) {
-            if (*format != kQuestionBankFormatVersion) {
-                errorNear(
-                    root, "format",
-                    "<question-bank> format " + std::to_string(*format) +
-                        " is not supported: this version of Stipple reads format 1 (write format=\"1\")");
-                return;
-            }
-        }
+        if (!checkRoot(r, kQuestionBankRootElement, kQuestionBankFormatVersion)) return;
+        m_bank.path = m_path;
         m_bank.id = id(r);
         m_bank.title = collapseSpaces(r.requiredString("title").value_or(""));
         r.rejectUnknownAttributes();

@@ -1,7 +1,7 @@
 // The questions a trainee saw recently, kept in a small text file so the next quiz draws fresh
 // ones first (QuizOptions::recentIds). One question id a line, oldest first; lines starting with
 // '#' are comments. Shared by `stipple quiz --history FILE` and the trainer's quiz screen, which
-// keeps its file in the user's data folder (store/data_dir.h).
+// keeps its file in the user's data folder (config/data_dir.h).
 #pragma once
 
 #include <cstddef>

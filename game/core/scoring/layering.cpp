@@ -2,11 +2,11 @@
 #include "scoring/layering.h"
 
 #include "ink/pigment.h"
+#include "io/numbers.h"
 #include "level/vocabulary.h"
 #include "spatial/point_grid.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <map>
 
@@ -19,13 +19,8 @@ constexpr double kMaxSamples = 1'000'000.0;
 /// Sample points for the expected counts on and around one scar.
 constexpr double kScarSamples = 250'000.0;
 
-std::string num(double v, int decimals = 0) {
-    char buf[64];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
-    return ec == std::errc() ? std::string(buf, end) : std::string("?");
-}
 std::string pct(double fraction) {
-    return num(100.0 * fraction) + " %";
+    return formatFixed(100.0 * fraction) + " %";
 }
 std::string sessionName(int k) {
     return "session " + std::to_string(k + 1);
@@ -116,9 +111,9 @@ void addDensity(ScorecardBuilder& b, const SessionLayering& s, const Level& leve
                       " of its final density (target " + pct(fraction) + ")";
     const double missing = s.targetCount - (s.earlierVisible + s.inDesign);
     if (s.cumulativeRatio < d.band.min)
-        why += " — add about " + num(missing) + " dots";
+        why += " — add about " + formatFixed(missing) + " dots";
     else if (s.cumulativeRatio > d.band.max)
-        why += " — about " + num(-missing) + " dots too many: leave the rest for the later sessions";
+        why += " — about " + formatFixed(-missing) + " dots too many: leave the rest for the later sessions";
     else
         why += " — on target";
     b.add("layering-density", "", label, s.cumulativeRatio, d, why);
@@ -134,9 +129,9 @@ void addShare(ScorecardBuilder& b, const SessionLayering& s, const Level& level,
                       " of the final density (the plan: " + pct(planned) + ")";
     const double missing = s.shareTarget - s.inDesign;
     if (s.shareRatio < d.band.min)
-        why += " — about " + num(missing) + " dots short: each session adds its own share";
+        why += " — about " + formatFixed(missing) + " dots short: each session adds its own share";
     else if (s.shareRatio > d.band.max)
-        why += " — about " + num(-missing) + " dots too many: leave the rest for " +
+        why += " — about " + formatFixed(-missing) + " dots too many: leave the rest for " +
                (s.session + 1 < static_cast<int>(level.sessions.size()) ? "the later sessions"
                                                                         : "nobody — the design is full");
     else

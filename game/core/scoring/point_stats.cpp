@@ -738,8 +738,13 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
         if (!(bestSide > 0.0)) return; // no square fits (a hairline-thin polygon)
     }
     std::vector<Vec2> local;
-    for (const Vec2& p : points)
-        if (tile.contains(p)) local.push_back(p - tile.min);
+    for (const Vec2& p : points) {
+        // tile.contains(p) without its short-circuit branches (most dots lie outside the tile, at
+        // random: each && was a coin toss for the branch predictor).
+        const bool inside =
+            (p.x >= tile.min.x) & (p.x <= tile.max.x) & (p.y >= tile.min.y) & (p.y <= tile.max.y);
+        if (inside) local.push_back(p - tile.min);
+    }
     // Piled-up dots put far more than the intended number in the tile: keep every k-th.
     const size_t cap = static_cast<size_t>(kStructureMaxFactor) * static_cast<size_t>(o.structureMaxDots);
     if (local.size() > cap) {

@@ -5,25 +5,19 @@
 // one-line explanation in the trainee's words.
 #include "scoring/score_attempt.h"
 
+#include "io/numbers.h"
 #include "level/vocabulary.h"
 
 #include <algorithm>
 #include <cassert>
-#include <charconv>
 #include <cmath>
 
 namespace stipple {
 
 namespace {
 
-/// Fixed-point text, locale-independent ("38", "1.62").
-std::string num(double v, int decimals = 0) {
-    char buf[64];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
-    return ec == std::errc() ? std::string(buf, end) : std::string("?");
-}
 std::string pct(double fraction) {
-    return num(100.0 * fraction) + " %";
+    return formatFixed(100.0 * fraction) + " %";
 }
 std::string plural(long long n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -48,16 +42,17 @@ void addDensity(ScorecardBuilder& b, const Zone& zone, const LevelContext& ctx, 
     const double observedPerCm2 = 100.0 * static_cast<double>(count) / area;
     const double targetPerCm2 = 100.0 * expected / area;
     const MetricDefaults d = metricDefaults("density", static_cast<double>(count));
-    std::string why = zone.name + ": " + num(observedPerCm2) + " dots/cm², target " + num(targetPerCm2);
+    std::string why =
+        zone.name + ": " + formatFixed(observedPerCm2) + " dots/cm², target " + formatFixed(targetPerCm2);
     const double diff = expected - static_cast<double>(count);
     std::string advice;
     if (ratio < d.band.min)
-        advice = "add about " + num(diff) + " dots";
+        advice = "add about " + formatFixed(diff) + " dots";
     else if (ratio > d.band.max)
-        advice = "about " + num(-diff) + " dots too many: leave more skin between dots";
+        advice = "about " + formatFixed(-diff) + " dots too many: leave more skin between dots";
     why += advice.empty() ? " — on target" : " — " + advice;
     b.add("density", zone.id, "Density — " + zone.name, ratio, why);
-    b.fault("density " + num(ratio, 2) + "× the target in the " + zone.name +
+    b.fault("density " + formatFixed(ratio, 2) + "× the target in the " + zone.name +
             (advice.empty() ? "" : " — " + advice));
 }
 
@@ -114,13 +109,13 @@ void addEvenness(ScorecardBuilder& b, const LevelContext& ctx, std::span<const D
         const double var = std::max(0.0, (sum2[z] - k * mean * mean) / (k - 1));
         const double cv = std::sqrt(var) / mean;
         std::string why = zone.name + ": density varies by " + pct(cv) + " from one " +
-                          num(ctx.evennessCellMm()) + " mm square to the next";
+                          formatFixed(ctx.evennessCellMm()) + " mm square to the next";
         why += cv > d.band.max
                    ? " (aim below " + pct(d.band.max) + "): fill the sparse (blue) patches on the heatmap"
                    : " — even coverage";
         b.add("evenness", zone.id, label, cv, d, why);
         b.fault("uneven cover in the " + zone.name + ": density varies by " + pct(cv) + " from one " +
-                num(ctx.evennessCellMm()) +
+                formatFixed(ctx.evennessCellMm()) +
                 " mm square to the next — fill the sparse (blue) patches, thin the crowded ones");
     }
 }
@@ -134,13 +129,13 @@ void addBaldSpot(ScorecardBuilder& b, const Zone& zone, const LevelContext& ctx,
     const double spacings = *s.largestGapMm / spacing;
     const MetricDefaults d = metricDefaults("bald-spot", static_cast<double>(s.count));
     std::string why = "the largest bare spot" + std::string(multiZone ? " in the " + zone.name : "") +
-                      " is " + num(*s.largestGapMm, 1) + " mm across, " + num(spacings, 1) +
-                      "× the natural spacing of " + num(spacing, 2) + " mm";
+                      " is " + formatFixed(*s.largestGapMm, 1) + " mm across, " + formatFixed(spacings, 1) +
+                      "× the natural spacing of " + formatFixed(spacing, 2) + " mm";
     why += spacings > d.band.max ? ": fill it" : " — no bald patch";
     b.add("bald-spot", zone.id, "Bald spot" + std::string(multiZone ? " — " + zone.name : ""), spacings, d,
           why);
-    b.fault("a bald patch " + num(*s.largestGapMm, 1) + " mm across in the " + zone.name + " (" +
-            num(spacings, 1) + "× the natural spacing) — fill it");
+    b.fault("a bald patch " + formatFixed(*s.largestGapMm, 1) + " mm across in the " + zone.name + " (" +
+            formatFixed(spacings, 1) + "× the natural spacing) — fill it");
 }
 
 /// Clumps that keep the minimum spacing: the zone's dots bunch into dense groups and leave bare
@@ -153,14 +148,16 @@ void addClumping(ScorecardBuilder& b, const Zone& zone, const PointStats& s, dou
     const double share = *s.bareShare;
     const MetricDefaults d = metricDefaults("clumping", static_cast<double>(s.count));
     std::string why = pct(share) + " of the skin" + std::string(multiZone ? " in the " + zone.name : "") +
-                      " lies more than " + num(s.bareRadiusMm, 1) + " mm (one natural spacing) from any dot";
+                      " lies more than " + formatFixed(s.bareRadiusMm, 1) +
+                      " mm (one natural spacing) from any dot";
     why += share > d.band.max
                ? ": the dots bunch into clumps with bare skin between them — spread them evenly"
                : " — the dots cover the skin evenly";
     b.add("clumping", zone.id, "Clumping" + std::string(multiZone ? " — " + zone.name : ""), share, d, why);
     b.fault("the dots bunch into clumps in the " + zone.name + ": " + pct(share) +
-            " of the skin lies more than " + num(s.bareRadiusMm, 1) +
-            " mm from any dot, between the clumps — spread them evenly (spacing " + num(spacing, 2) + " mm)");
+            " of the skin lies more than " + formatFixed(s.bareRadiusMm, 1) +
+            " mm from any dot, between the clumps — spread them evenly (spacing " + formatFixed(spacing, 2) +
+            " mm)");
 }
 
 void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, bool multiZone,
@@ -171,7 +168,7 @@ void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, 
     const double orderN = s.orderDots > 0 ? static_cast<double>(s.orderDots) : n;
     if (s.meanNnMm)
         b.add("spacing", zone.id, "Mean spacing" + suffix, *s.meanNnMm,
-              "dots are " + num(*s.meanNnMm, 2) + " mm from their nearest neighbour on average");
+              "dots are " + formatFixed(*s.meanNnMm, 2) + " mm from their nearest neighbour on average");
     if (s.nnCv) {
         const double cv = *s.nnCv;
         MetricDefaults d = metricDefaults("nn-cv", n);
@@ -187,7 +184,7 @@ void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, 
     const std::optional<double> r =
         s.clarkEvansDonnelly ? s.clarkEvansDonnelly : (s.clarkEvansGuard ? s.clarkEvansGuard : s.clarkEvans);
     if (r) {
-        std::string why = "Clark–Evans R = " + num(*r, 2);
+        std::string why = "Clark–Evans R = " + formatFixed(*r, 2);
         if (*r < 1.0)
             why += ": dots clump together — spread them out";
         else if (*r < 1.4)
@@ -202,7 +199,7 @@ void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, 
                            const char* what) {
         if (!v) return;
         const MetricDefaults d = metricDefaults(id, orderN);
-        const std::string why = std::string(label) + " order " + num(*v, 2) +
+        const std::string why = std::string(label) + " order " + formatFixed(*v, 2) +
                                 (*v > d.band.max ? std::string(": ") + what : ": no grid pattern");
         b.add(id, zone.id, std::string(label) + " order" + suffix, *v, d, why);
     };
@@ -263,7 +260,7 @@ void addHairline(ScorecardBuilder& b, const LevelContext& ctx, std::span<const D
             why += front > details.hairlineTarget.front() + 0.15
                        ? ": the front edge is too dense — a hard line; thin it to a soft transition"
                        : ": follow the ramp from " + pct(h.frontFraction) + " at the line to " +
-                             pct(h.backFraction) + " at " + num(h.bandMm) + " mm";
+                             pct(h.backFraction) + " at " + formatFixed(h.bandMm) + " mm";
         }
         b.add("hairline-profile", h.zoneId, "Hairline feathering", rms, why);
     }
@@ -299,8 +296,8 @@ void addHairline(ScorecardBuilder& b, const LevelContext& ctx, std::span<const D
     d.band = {0.0, h.symmetryToleranceMm};
     d.falloff = 2.0 * h.symmetryToleranceMm;
     b.add("symmetry", h.zoneId, "Left/right symmetry", mean, d,
-          "the two sides of the hairline differ by " + num(mean, 1) + " mm on average (tolerance " +
-              num(h.symmetryToleranceMm, 1) + " mm)");
+          "the two sides of the hairline differ by " + formatFixed(mean, 1) + " mm on average (tolerance " +
+              formatFixed(h.symmetryToleranceMm, 1) + " mm)");
 }
 
 } // namespace
@@ -509,13 +506,13 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         const double hitFraction = static_cast<double>(m.hits) / static_cast<double>(targets.size());
         b.add("target-hits", "", "Targets hit", hitFraction,
               "hit " + std::to_string(m.hits) + " of " + std::to_string(targets.size()) + " targets within " +
-                  num(level.target.toleranceMm, 2) + " mm");
+                  formatFixed(level.target.toleranceMm, 2) + " mm");
         if (m.hits > 0) {
             MetricDefaults d = metricDefaults("target-error", static_cast<double>(n));
             d.band = {0.0, 0.5 * level.target.toleranceMm};
             d.falloff = level.target.toleranceMm;
             b.add("target-error", "", "Placement error", m.meanErrorMm, d,
-                  "matched dots land " + num(m.meanErrorMm, 2) + " mm from their targets on average");
+                  "matched dots land " + formatFixed(m.meanErrorMm, 2) + " mm from their targets on average");
         }
         MetricDefaults d = metricDefaults("extras", static_cast<double>(targets.size()));
         b.add("extras", "", "Extra dots", static_cast<double>(m.extras), d,
@@ -569,12 +566,12 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
             std::max(0.0, (sum2 - static_cast<double>(n) * mean * mean) / static_cast<double>(n - 1)));
         const double cv = mean > 0.0 ? sd / mean : 0.0;
         b.add("size-cv", "", "Dot size consistency", cv,
-              "healed dot sizes vary by " + pct(cv) + " (mean " + num(mean, 2) + " mm)");
+              "healed dot sizes vary by " + pct(cv) + " (mean " + formatFixed(mean, 2) + " mm)");
         b.add("macrodots", "", "Macrodots", static_cast<double>(macro),
               macro == 0 ? "no oversized dots"
-                         : plural(macro, "dot heals", "dots heal") + " wider than " + num(kMacrodotMm, 1) +
-                               " mm — lighter pressure");
-        b.fault(plural(macro, "dot heals", "dots heal") + " wider than " + num(kMacrodotMm, 1) +
+                         : plural(macro, "dot heals", "dots heal") + " wider than " +
+                               formatFixed(kMacrodotMm, 1) + " mm — lighter pressure");
+        b.fault(plural(macro, "dot heals", "dots heal") + " wider than " + formatFixed(kMacrodotMm, 1) +
                 " mm — lighter pressure, no dragging");
     }
     if (info.elapsedSeconds > 0.0 && n > 0) {
@@ -584,7 +581,7 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         d.band = {0.5 * expected, 2.0 * expected};
         d.falloff = expected;
         b.add("pace", "", "Pace", perMinute, d,
-              num(perMinute) + " strikes per minute (expected about " + num(expected) + ")");
+              formatFixed(perMinute) + " strikes per minute (expected about " + formatFixed(expected) + ")");
     }
 
     result.card = b.finish();

@@ -19,7 +19,6 @@
 #include "record/replay.h"
 #include "record/resume.h"
 #include "record/station_signature.h"
-#include "store/data_dir.h"
 #include "store/eligibility.h"
 #include "store/issue_result.h"
 #include "store/outbox.h"

@@ -10,7 +10,6 @@
 #include "config/station_config.h"
 #include "exam/exam_result.h"
 #include "io/numbers.h"
-#include "store/data_dir.h"
 
 #include <algorithm>
 #include <cctype>

@@ -4,11 +4,13 @@
 // object, a template, a polyline drawn as a zone, a missing scale) is reported here.
 #include "tmx/tmx_import.h"
 
+#include "io/element_reader.h"
 #include "io/numbers.h"
 #include "level/level_reader.h"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <tuple>
 
@@ -90,48 +92,34 @@ const char* shapeWord(ShapeType s) {
     return "a shape";
 }
 
-std::string quoted(std::string_view s) {
-    return "\"" + std::string(s) + "\"";
-}
-
-class Importer {
+class Importer : DocumentReader {
   public:
-    Importer(const XmlDocument& map, Diagnostics& diags) : m_map(map), m_path(map.path), m_out(diags) {}
+    Importer(const XmlDocument& map, Diagnostics& diags) : DocumentReader(map, diags) {}
 
     std::optional<Level> run() {
         convert();
-        Diagnostics reader;
         std::optional<Level> level;
         if (m_built) {
+            Diagnostics reader;
             XmlDocument doc{m_path, std::move(m_level)};
             level = readLevel(doc, reader);
+            for (const auto& d : reader.items()) {
+                // A canvas size this importer could not work out is reported here, in map terms.
+                if (m_canvasReported && d.message.rfind("<canvas> is missing required attribute", 0) == 0)
+                    continue;
+                m_diags.add(d);
+            }
         }
-        // Both sets in the order of the map file.
-        std::vector<Diagnostic> items = m_diags.items();
-        for (const auto& d : reader.items()) {
-            // A canvas size this importer could not work out is reported above, in map terms.
-            if (m_canvasReported && d.message.rfind("<canvas> is missing required attribute", 0) == 0)
-                continue;
-            items.push_back(d);
-        }
-        std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) {
-            return a.line != b.line ? a.line < b.line : a.column < b.column;
-        });
-        for (auto& d : items)
-            m_out.add(std::move(d));
-        if (m_diags.hasErrors() || reader.hasErrors()) return std::nullopt;
+        // The importer's and the level reader's diagnostics together, in the order of the map file.
+        if (!finish()) return std::nullopt;
         return level;
     }
 
   private:
-    void errorAt(const XmlElement& e, const std::string& msg) {
-        m_diags.error(m_path, e.line, e.column, msg);
-    }
-    void errorAt(const XmlAttribute& a, const std::string& msg) {
-        m_diags.error(m_path, a.line, a.column, msg);
-    }
-    void warningAt(const XmlElement& e, const std::string& msg) {
-        m_diags.warning(m_path, e.line, e.column, msg);
+    using DocumentReader::errorAt;
+    /// A property's problem, at its value (or its element, for a multi-line text).
+    void errorAt(const Property& p, const std::string& message) {
+        m_diags.error(m_path, p.line, p.column, message);
     }
 
     static XmlAttribute attr(std::string name, std::string value, int line, int column) {
@@ -158,15 +146,8 @@ class Importer {
 
     /// A number attribute of a map element: absent → fallback; malformed → reported, nullopt.
     std::optional<double> number(const XmlElement& e, std::string_view name, double fallback) {
-        const XmlAttribute* a = e.attribute(name);
-        if (!a) return fallback;
-        const auto v = parseNumber(trim(a->value));
-        if (!v) {
-            errorAt(*a,
-                    "<" + e.name + "> attribute '" + a->name + "' must be a number, got " + quoted(a->value));
-            return std::nullopt;
-        }
-        return v;
+        constexpr double kAny = std::numeric_limits<double>::max();
+        return ElementReader(e, m_path, m_diags).optionalNumber(name, fallback, -kAny, kAny);
     }
 
     /// The custom properties of a map, layer or object (its <properties> child).
@@ -178,7 +159,7 @@ class Importer {
                 if (p.name != "property") continue;
                 const XmlAttribute* name = p.attribute("name");
                 if (!name || trim(name->value).empty()) {
-                    errorAt(p, "<property> has no name");
+                    error(p, "<property> has no name: give it one in Tiled, or remove it");
                     continue;
                 }
                 const XmlAttribute* type = p.attribute("type");
@@ -215,7 +196,7 @@ class Importer {
                                               [&](const Property& q) { return q.name == prop.name; });
                 if (dup != out.end()) {
                     errorAt(*name, "property '" + prop.name + "' is given twice (first at line " +
-                                       std::to_string(dup->line) + ")");
+                                       std::to_string(dup->line) + "): keep one of them");
                     continue;
                 }
                 out.push_back(std::move(prop));
@@ -225,10 +206,9 @@ class Importer {
     }
 
     void convert() {
-        const XmlElement& map = m_map.root;
+        const XmlElement& map = m_doc.root;
         if (map.name != "map") {
-            errorAt(map,
-                    "expected a Tiled map (a <map> root element, saved as .tmx), got <" + map.name + ">");
+            error(map, "expected a Tiled map (a <map> root element, saved as .tmx), got <" + map.name + ">");
             return;
         }
         if (const XmlAttribute* o = map.attribute("orientation"); o && o->value != "orthogonal")
@@ -261,12 +241,10 @@ class Importer {
                 plain[p.name] = p;
                 continue;
             }
-            m_diags.error(
-                m_path, p.line, p.column,
-                "unknown map property '" + p.name +
-                    "' (expected id, title, skill, difficulty, brief, instructions, mm-per-pixel or "
-                    "pixels-per-mm, or ELEMENT.ATTRIBUTE for an attribute of canvas, target, scoring, "
-                    "mode, handpiece or healing, such as target.generate)");
+            errorAt(p, "unknown map property '" + p.name +
+                           "' (expected id, title, skill, difficulty, brief, instructions, mm-per-pixel or "
+                           "pixels-per-mm, or ELEMENT.ATTRIBUTE for an attribute of canvas, target, scoring, "
+                           "mode, handpiece or healing, such as target.generate)");
         }
 
         readScale(map, plain);
@@ -338,28 +316,27 @@ class Importer {
             {"difficulty", "an int property difficulty from 1 (first dots) to 5 (exam)"},
             {"brief", "a string property brief: a few sentences on what the level teaches"},
         };
-        errorAt(map, "the map has no property '" + name + "': add " + kHints.at(name) +
-                         " (Map > Map Properties, Custom Properties)");
+        error(map, "the map has no property '" + name + "': add " + kHints.at(name) +
+                       " (Map > Map Properties, Custom Properties)");
     }
 
     void readScale(const XmlElement& map, const std::map<std::string, Property>& plain) {
         const auto perPixel = plain.find("mm-per-pixel");
         const auto perMm = plain.find("pixels-per-mm");
         if (perPixel == plain.end() && perMm == plain.end()) {
-            errorAt(map, "the map has no scale: add a float property mm-per-pixel (e.g. 0.1: ten pixels per "
-                         "millimetre) or pixels-per-mm");
+            error(map, "the map has no scale: add a float property mm-per-pixel (e.g. 0.1: ten pixels per "
+                       "millimetre) or pixels-per-mm");
             return;
         }
         if (perPixel != plain.end() && perMm != plain.end()) {
-            m_diags.error(m_path, perMm->second.line, perMm->second.column,
-                          "the map gives both mm-per-pixel and pixels-per-mm; keep one of them");
+            errorAt(perMm->second, "the map gives both mm-per-pixel and pixels-per-mm; keep one of them");
             return;
         }
         const Property& p = perPixel != plain.end() ? perPixel->second : perMm->second;
         const auto v = parseNumber(trim(p.value));
         if (!v || *v <= 0.0 || *v > 1e6) {
-            m_diags.error(m_path, p.line, p.column,
-                          "map property '" + p.name + "' must be a positive number, got " + quoted(p.value));
+            errorAt(p,
+                    "map property '" + p.name + "' must be a positive number, got " + quotedValue(p.value));
             return;
         }
         m_scale = perPixel != plain.end() ? *v : 1.0 / *v;
@@ -371,16 +348,16 @@ class Importer {
                                                 std::tuple{"height-mm", "height", "tileheight"}}) {
             if (canvas.attribute(side)) continue;
             if (infinite) {
-                errorAt(map, std::string("an infinite map has no size: add the map property canvas.") + side +
-                                 " or turn off Infinite in the map properties");
+                error(map, std::string("an infinite map has no size: add the map property canvas.") + side +
+                               " or turn off Infinite in the map properties");
                 continue;
             }
             const auto count = number(map, tiles, -1.0);
             const auto size = number(map, tile, -1.0);
             if (!count || !size) continue;
             if (*count <= 0.0 || *size <= 0.0) {
-                errorAt(map, std::string("the map has no ") + tiles + " and " + tile +
-                                 ": they give the canvas size (or add the map property canvas." + side + ")");
+                error(map, std::string("the map has no ") + tiles + " and " + tile +
+                               ": they give the canvas size (or add the map property canvas." + side + ")");
                 continue;
             }
             canvas.attributes.push_back(attrAt(side, mm(*count * *size), map, tiles));
@@ -418,20 +395,20 @@ class Importer {
                     if (obj.name == "object")
                         readObject(obj, layer, kind, here, defaults);
                     else if (obj.name != "properties")
-                        warningAt(obj, "<" + obj.name + "> inside an object layer is not read");
+                        warning(obj, "<" + obj.name + "> inside an object layer is not read");
                 }
             } else if (n == "layer") {
-                warningAt(layer,
-                          "tile layer " + layerLabel(layer) +
-                              " is ignored: Stipple imports object layers (draw zones, scars and lines as "
-                              "objects)");
+                warning(layer,
+                        "tile layer " + layerLabel(layer) +
+                            " is ignored: Stipple imports object layers (draw zones, scars and lines as "
+                            "objects)");
             } else if (n == "imagelayer") {
-                warningAt(layer,
-                          "image layer " + layerLabel(layer) +
-                              " is ignored: a reference picture is not part of the level (a skin texture is "
-                              "the map property canvas.texture)");
+                warning(layer,
+                        "image layer " + layerLabel(layer) +
+                            " is ignored: a reference picture is not part of the level (a skin texture is "
+                            "the map property canvas.texture)");
             } else if (n != "properties" && n != "tileset" && n != "editorsettings") {
-                warningAt(layer, "<" + n + "> is not read");
+                warning(layer, "<" + n + "> is not read");
             }
         }
     }
@@ -451,29 +428,16 @@ class Importer {
     std::optional<std::vector<Vec2>> pixelPoints(const XmlElement& shape) {
         const XmlAttribute* a = shape.attribute("points");
         if (!a) {
-            errorAt(shape, "<" + shape.name + "> has no points");
+            error(shape, "<" + shape.name +
+                             "> has no points: draw the shape again in Tiled (it writes them as "
+                             "points=\"x,y x,y ...\" in pixels)");
             return std::nullopt;
         }
-        std::vector<Vec2> out;
-        std::string_view rest = a->value;
-        while (true) {
-            rest = trim(rest);
-            if (rest.empty()) break;
-            const size_t end = rest.find_first_of(" \t\r\n");
-            const std::string_view token = rest.substr(0, end);
-            rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end);
-            const size_t comma = token.find(',');
-            const auto x =
-                comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(0, comma));
-            const auto y =
-                comma == std::string_view::npos ? std::nullopt : parseNumber(token.substr(comma + 1));
-            if (!x || !y) {
-                errorAt(*a, "<" + shape.name + "> point " + std::to_string(out.size() + 1) +
-                                " must be written x,y in pixels, got " + quoted(token));
-                return std::nullopt;
-            }
-            out.push_back({*x, *y});
-        }
+        BadPoint bad;
+        auto out = parsePointList(a->value, bad);
+        if (!out)
+            errorAt(*a, "<" + shape.name + "> point " + std::to_string(bad.index) +
+                            " must be written x,y in pixels, got " + quotedValue(bad.text));
         return out;
     }
 
@@ -504,7 +468,7 @@ class Importer {
 
         for (const XmlElement& c : obj.children)
             if (c.name == "text") {
-                errorAt(c, "object " + label + " is a text object: text cannot be part of a level");
+                error(c, "object " + label + " is a text object: text cannot be part of a level");
                 return;
             }
 
@@ -520,9 +484,9 @@ class Importer {
             }
         }
         if (!kind) {
-            errorAt(obj, "object " + label + " has no class and its layer " + layerLabel(layer) +
-                             " is not named after a kind: give the object (or its layer) the class " +
-                             kKindWords);
+            error(obj, "object " + label + " has no class and its layer " + layerLabel(layer) +
+                           " is not named after a kind: give the object (or its layer) the class " +
+                           kKindWords);
             return;
         }
 
@@ -545,7 +509,7 @@ class Importer {
             else if (c.name == "ellipse")
                 s = ShapeType::Ellipse;
             else if (c.name != "properties") {
-                warningAt(c, "<" + c.name + "> inside <object> is not read");
+                warning(c, "<" + c.name + "> inside <object> is not read");
             }
             if (s && !shape) {
                 shape = s;
@@ -556,7 +520,7 @@ class Importer {
             if (*w > 0.0 && *h > 0.0)
                 shape = ShapeType::Rectangle;
             else {
-                errorAt(obj, "object " + label + " has no shape: a rectangle needs a width and a height");
+                error(obj, "object " + label + " has no shape: a rectangle needs a width and a height");
                 return;
             }
         }
@@ -578,7 +542,9 @@ class Importer {
             break;
         case ShapeType::Ellipse:
             if (!(*w > 0.0 && *h > 0.0)) {
-                errorAt(obj, "object " + label + " is an ellipse without a width and a height");
+                error(obj, "object " + label +
+                               " is an ellipse without a width and a height: drag it to a size in "
+                               "Tiled");
                 return;
             }
             for (int i = 0; i < kEllipsePoints; ++i) {
@@ -607,9 +573,9 @@ class Importer {
         case Kind::Forbidden:
         case Kind::Scar: {
             if (!closed) {
-                errorAt(shapeElement ? *shapeElement : obj,
-                        "object " + label + " is " + shapeWord(*shape) + ", but a " + kindWord +
-                            " needs a closed outline: draw it with the polygon, rectangle or ellipse tool");
+                error(shapeElement ? *shapeElement : obj,
+                      "object " + label + " is " + shapeWord(*shape) + ", but a " + kindWord +
+                          " needs a closed outline: draw it with the polygon, rectangle or ellipse tool");
                 return;
             }
             e = element(kindWord, obj.line, obj.column);
@@ -621,9 +587,9 @@ class Importer {
         }
         case Kind::Hairline: {
             if (*shape != ShapeType::Polyline) {
-                errorAt(shapeElement ? *shapeElement : obj,
-                        "object " + label + " is " + shapeWord(*shape) +
-                            ", but the hairline is an open line: draw it with the polyline tool");
+                error(shapeElement ? *shapeElement : obj,
+                      "object " + label + " is " + shapeWord(*shape) +
+                          ", but the hairline is an open line: draw it with the polyline tool");
                 return;
             }
             // Drawn either way in Tiled; the level format wants it left to right.
@@ -635,9 +601,9 @@ class Importer {
         }
         case Kind::Target: {
             if (*shape != ShapeType::Point) {
-                errorAt(shapeElement ? *shapeElement : obj,
-                        "object " + label + " is " + shapeWord(*shape) +
-                            ", but a target dot is a point: place it with the point tool");
+                error(shapeElement ? *shapeElement : obj,
+                      "object " + label + " is " + shapeWord(*shape) +
+                          ", but a target dot is a point: place it with the point tool");
                 return;
             }
             e = element("dot", obj.line, obj.column);
@@ -655,10 +621,9 @@ class Importer {
                 props.push_back(d);
         for (const Property& p : props) {
             if (std::find(reserved.begin(), reserved.end(), p.name) != reserved.end()) {
-                m_diags.error(m_path, p.line, p.column,
-                              "property '" + p.name + "' cannot be set on a " + kindWord + ": " +
-                                  (p.name == "id" ? "the object's name is its id"
-                                                  : "the object's shape and position give it"));
+                errorAt(p, "property '" + p.name + "' cannot be set on a " + kindWord + ": " +
+                               (p.name == "id" ? "the object's name is its id"
+                                               : "the object's shape and position give it"));
                 continue;
             }
             e.attributes.push_back(attr(p.name, p.value, p.line, p.column));
@@ -692,10 +657,6 @@ class Importer {
         return out;
     }
 
-    const XmlDocument& m_map;
-    const std::string& m_path;
-    Diagnostics& m_out;
-    Diagnostics m_diags;
     double m_scale = 1.0;
     bool m_built = false;
     bool m_canvasReported = false; ///< the importer already said why the canvas has no size

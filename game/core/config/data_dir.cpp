@@ -1,5 +1,5 @@
 // XDG base directory lookup (the spec says a relative XDG_DATA_HOME is invalid and is ignored).
-#include "store/data_dir.h"
+#include "config/data_dir.h"
 
 #include <cstdlib>
 
