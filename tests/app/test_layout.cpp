@@ -132,7 +132,7 @@ TEST_CASE("layout: the level select at four sizes", "[layout][render]") {
     CHECK(problems.empty());
 }
 
-TEST_CASE("layout: the exam's final screen, with eight levels and every metric, at four sizes",
+TEST_CASE("layout: the exam's final screen, with thirty levels and every metric, at four sizes",
           "[layout][render][exam]") {
     requireDisplay();
     Scratch s;
