@@ -139,17 +139,9 @@ int runShow(const Args& opt) {
         nlohmann::json files = nlohmann::json::array();
         for (const RecordedFile& f : h.files)
             files.push_back({{"role", f.role}, {"path", f.path}, {"sha256", f.sha256}});
-        j["header"] = {{"format", h.formatVersion},
-                       {"build", h.build},
-                       {"kind", h.kind},
-                       {"exam", h.examId},
-                       {"seed", h.seed},
-                       {"candidate_id", h.candidateId},
-                       {"candidate_name", h.candidateName},
-                       {"station", h.station},
-                       {"started_at", h.startedAt},
-                       {"attempt", h.attempt},
-                       {"files", files}};
+        j["header"] = headerJson(h);
+        j["header"]["format"] = h.formatVersion;
+        j["header"]["files"] = files;
         nlohmann::json parts = nlohmann::json::array();
         for (const RecordingPart& p : rec.parts) {
             if (p.kind == RecordingPart::Kind::Attempt) {

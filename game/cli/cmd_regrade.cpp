@@ -119,16 +119,7 @@ nlohmann::json reportJson(const RegradeReport& r) {
     j["notes"] = r.notes;
     j["recovery"] = recoveryJson(r.recovery);
     if (r.header) {
-        const RecordingHeader& h = *r.header;
-        j["header"] = {{"build", h.build},
-                       {"kind", h.kind},
-                       {"exam", h.examId},
-                       {"seed", h.seed},
-                       {"candidate_id", h.candidateId},
-                       {"candidate_name", h.candidateName},
-                       {"station", h.station},
-                       {"started_at", h.startedAt},
-                       {"attempt", h.attempt}};
+        j["header"] = headerJson(*r.header);
     } else {
         j["header"] = nullptr;
     }

@@ -1,5 +1,5 @@
-// How the commands that read recordings (`stipple record inspect`, `stipple regrade`) show what
-// the reader recovered, in their --json output: one shape for both.
+// How the commands that read recordings (`stipple record show`, `stipple regrade`) show a
+// recording's header and what the reader recovered, in their --json output: one shape for both.
 #pragma once
 
 #include "record/recording_reader.h"
@@ -14,6 +14,20 @@ inline nlohmann::json recoveryJson(const RecoveryReport& r) {
             {"records", r.records},      {"valid_bytes", r.validBytes},
             {"file_bytes", r.fileBytes}, {"stopped_at", r.complete() ? "" : r.where()},
             {"problem", r.problem}};
+}
+
+/// The header's identity: {"build", "kind", "exam", "seed", "candidate_id", "candidate_name",
+/// "station", "started_at", "attempt"} (`record show` adds the format and the files).
+inline nlohmann::json headerJson(const RecordingHeader& h) {
+    return {{"build", h.build},
+            {"kind", h.kind},
+            {"exam", h.examId},
+            {"seed", h.seed},
+            {"candidate_id", h.candidateId},
+            {"candidate_name", h.candidateName},
+            {"station", h.station},
+            {"started_at", h.startedAt},
+            {"attempt", h.attempt}};
 }
 
 } // namespace stipple::cli

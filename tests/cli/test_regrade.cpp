@@ -205,6 +205,18 @@ TEST_CASE("score --record scores a recording like a dots file: the recorded scor
         CHECK(shown["recovery"]["complete"] == true);
         CHECK(shown["recovery"]["stopped_at"] == "");
         CHECK(shown["recovery"]["valid_bytes"] == shown["recovery"]["file_bytes"]);
+        // The header as regrade --json shows it, plus the format and the files it names.
+        const Run regraded = runStipple("regrade --json " + quote(rec));
+        REQUIRE(regraded.exitCode == 0);
+        const auto header = nlohmann::json::parse(regraded.out)["recordings"][0]["header"];
+        CHECK(header["kind"] == "practice");
+        for (const auto& [key, value] : header.items()) {
+            INFO(key);
+            CHECK(shown["header"][key] == value);
+        }
+        CHECK(shown["header"].size() == header.size() + 2);
+        CHECK(shown["header"]["format"].is_number());
+        CHECK(shown["header"]["files"].size() >= 1);
         // The crown is scored on its healed look: dots lost at healing are not counted.
         if (level == d.patch) CHECK(card["dots"] == 120);
         CHECK(card["dots"].get<int>() > 60);
