@@ -8,6 +8,7 @@
 #include "level/level_reader.h"
 #include "scoring/dots_csv.h"
 #include "scoring/layering.h"
+#include "scoring/point_stats.h"
 
 #include <catch2/catch.hpp>
 
@@ -150,4 +151,40 @@ TEST_CASE("Judge panel: a scar's density band widens with the counting noise of 
         CHECK(faulty.card.overall <= natural.card.overall - 10.0);
         CHECK(startsWith(faulty.card.decidingRule, "Failed: "));
     }
+}
+
+TEST_CASE("Judge panel: a bald spot is bare of every zone's dots, not only its own") {
+    // Natural hand-lattice work on the temples level. The temple strip shares its upper edge
+    // with the frontal zone, whose dots cover the skin there; measured against the temple's own
+    // dots alone, a circle centred on that corner was 6.8 mm (4.7 spacings) of "bald patch" and
+    // failed the attempt (56, NOT PASSED). Against every dot of the design it is 1.9 spacings.
+    const Level level = shipped("10-temples.xml");
+    const LevelContext ctx(level);
+    const Scorecard card = scoreAttempt(ctx, attempt("10-natural-lattice.csv")).card;
+    CHECK(row(card, "bald-spot", "temple").value < 3.5);
+    CHECK(card.passed);
+    CHECK(card.overall >= level.scoring.passMark + 15.0);
+
+    // The same on two windows side by side: the left one's dots stop 2 mm short of the shared
+    // edge, the right one's reach it. Alone, the left window has a gap centred on that edge;
+    // with the right window's dots covering it, the widest gap is the 2.5 mm strip between the
+    // two lattices, half-way across and between two rows.
+    std::vector<Vec2> left, right;
+    for (int i = 0; i < 8; ++i)
+        for (int j = 0; j < 10; ++j) {
+            left.push_back({0.5 + i, 0.5 + j});
+            right.push_back({10.0 + i, 0.5 + j});
+        }
+    const PatternWindow window = PatternWindow::rectangle({{0.0, 0.0}, {10.0, 10.0}});
+    PointStatsOptions alone;
+    const PointStats own = computePointStats(left, window, alone);
+    PointStatsOptions covered;
+    covered.gapCoverDots = right;
+    const PointStats both = computePointStats(left, window, covered);
+    REQUIRE(own.largestGapMm);
+    REQUIRE(both.largestGapMm);
+    CHECK(*own.largestGapMm > 4.0); // a circle on the edge x = 10 reaching x = 7.5
+    CHECK(*both.largestGapMm == Approx(2.0 * std::hypot(1.25, 0.5)).margin(0.02));
+    CHECK(both.count == own.count); // the covering dots are not the window's
+    CHECK(both.meanNnMm == own.meanNnMm);
 }

@@ -252,9 +252,10 @@ class GapSearch {
 
 /// Lattice sampling for small patterns (fewer than 256 samples from the index's cells): a lattice
 /// of at least 256 points over the window, each an exact nearest-dot query.
-double sampleGapLattice(const NearestIndex& grid, const PatternWindow& window, GapSearch& gaps) {
+double sampleGapLattice(const NearestIndex& grid, const PatternWindow& window, GapSearch& gaps,
+                        double step = 0.0) {
     const Rect b = window.bounds();
-    const double h = std::sqrt(b.area() / 256.0);
+    const double h = step > 0.0 ? step : std::sqrt(b.area() / 256.0);
     const int nx = std::max(1, static_cast<int>(std::ceil(b.width() / h)));
     const int ny = std::max(1, static_cast<int>(std::ceil(b.height() / h)));
     for (int iy = 0; iy < ny; ++iy)
@@ -1020,15 +1021,37 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
         tree = &treeStore;
     const NearestIndex index{grid, tree};
     if (options.structureFactor) structureFactor(points, window, options, s.count - s.outsideCount, s);
-    // Gap samples come with the neighbour pass when the index has enough cells for 256 of them.
     const bool gapSearch = options.largestGap && hasArea;
-    const bool gapInPass = gapSearch && n >= 2 && 4 * static_cast<int64_t>(grid.layout().cellCount()) >= 256;
+    // The largest gap is searched among the window's own dots and the dots covering its skin
+    // from beside it (options.gapCoverDots), on an index of their own.
+    std::vector<Vec2> gapPoints;
+    PackedPointGrid gapGrid;
+    if (gapSearch && !options.gapCoverDots.empty()) {
+        Rect reach = window.bounds();
+        const double margin = std::max(10.0, lambda > 0.0 ? 3.0 / std::sqrt(lambda) : 0.0);
+        reach.min = reach.min - Vec2{margin, margin};
+        reach.max = reach.max + Vec2{margin, margin};
+        gapPoints.assign(points.begin(), points.end());
+        for (const Vec2& p : options.gapCoverDots)
+            if (reach.contains(p)) gapPoints.push_back(p);
+        if (gapPoints.size() > n) gapGrid.build(gapPoints, fullLayout(gapPoints, window));
+    }
+    const bool covered = gapPoints.size() > n;
+    const NearestIndex gapIndex{covered ? gapGrid : grid, covered ? nullptr : tree};
+    const std::span<const Vec2> gapDots = covered ? std::span<const Vec2>(gapPoints) : points;
+    // Gap samples come with the neighbour pass when the index has enough cells for 256 of them.
+    const bool gapInPass =
+        gapSearch && !covered && n >= 2 && 4 * static_cast<int64_t>(grid.layout().cellCount()) >= 256;
     GapSearch gaps;
     double gapSpacing = 0.5 * grid.layout().cellMm(); // the pass samples 2×2 per cell
-    if (gapSearch && !gapInPass) gapSpacing = sampleGapLattice(index, window, gaps);
-    if (gapSearch) gaps.sampleBorder(index, window, gapSpacing);
+    if (gapSearch && !gapInPass) {
+        // As fine as the neighbour pass would have sampled, when the own grid allowed that.
+        const bool fine = n >= 2 && 4 * static_cast<int64_t>(grid.layout().cellCount()) >= 256;
+        gapSpacing = sampleGapLattice(gapIndex, window, gaps, fine ? gapSpacing : 0.0);
+    }
+    if (gapSearch) gaps.sampleBorder(gapIndex, window, gapSpacing);
     if (n < 2) {
-        if (gapSearch) gaps.finish(points, index, window, gapSpacing, s);
+        if (gapSearch) gaps.finish(gapDots, gapIndex, window, gapSpacing, s);
         return s;
     }
 
@@ -1080,7 +1103,7 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
         psi4 += Cx{sum4.re / k4, sum4.im / k4};
         psi6 += Cx{sum6.re / k, sum6.im / k};
     });
-    if (gapSearch) gaps.finish(points, index, window, gapSpacing, s);
+    if (gapSearch) gaps.finish(gapDots, gapIndex, window, gapSpacing, s);
     if (options.bareRadiusMm && hasArea) bareSkin(index, window, options, s);
     const SpacingSummary spacing = summarise(s.nnSums);
     s.meanNnMm = spacing.mean;
