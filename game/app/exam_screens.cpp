@@ -596,8 +596,8 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
 
     if (showsScores()) {
         // Say why first: the rule that decided the verdict, marked (not only coloured) and whole.
-        const std::string why =
-            std::string(r->passed ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + examDecidingRule(*r);
+        const std::string why = std::string(r->passed ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") +
+                                examDecidingRule(*r, m_outcome.names);
         const auto whyLines = t.wrap(why, w - t.px(40), 15, true);
         const float bh = t.px(16) + whyLines.size() * t.px(22) + t.px(12);
         t.panel(target, {x, y, w, bh}, colours::kPanel, 10, r->passed ? colours::kPass : colours::kFail);
@@ -619,24 +619,42 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
                  colours::kTextDim);
         y += h + t.px(16);
         const bool metrics = m_view.metricsShown == FeedbackTiming::Immediately;
-        for (const ResultSection& s : r->sections) {
-            // With the breakdown shown: a row per level, and under it its metrics (wrapped, never
-            // cut); a quiz section's questions are summed up in one row.
+        const ResultNames& names = m_outcome.names;
+        for (std::size_t si = 0; si < r->sections.size(); ++si) {
+            const ResultSection& s = r->sections[si];
+            // With the breakdown shown: a row per level by its title, and under it its metrics by
+            // the labels the results screen gives them (both wrapped, never cut); a quiz section's
+            // questions are summed up in one row.
             const bool quiz = s.kind == "quiz";
-            std::vector<std::vector<std::string>> metricLines(s.items.size());
-            float rows = 0;
+            const float lineH = t.px(22), metricH = t.px(22) * 0.8f, titleH = t.px(17);
+            std::vector<std::string> scores(s.items.size());
+            std::vector<std::vector<std::string>> titles(s.items.size()), metricLines(s.items.size());
+            float rowsH = 0;
             if (metrics && quiz)
-                rows = 1;
+                rowsH = lineH;
             else if (metrics)
                 for (std::size_t i = 0; i < s.items.size(); ++i) {
                     const ResultItem& item = s.items[i];
+                    scores[i] = item.kind == ResultItem::Kind::Level ? fixed(item.score, 1)
+                                                                     : fixed(item.score * 100, 0) + " %";
+                    titles[i] = t.wrap(names.itemTitle(*r, si, i),
+                                       w - t.px(72) - t.textWidth(scores[i], 12) - t.px(16), 12);
+                    // One metric is one unbreakable piece: its label and score (a failed one marked
+                    // ✗, as on the results screen); lines break only between metrics.
                     std::string all;
-                    for (const ResultMetric& metric : item.metrics)
-                        all += (all.empty() ? "" : "   ") + metric.id +
-                               (metric.zone.empty() ? "" : " (" + metric.zone + ")") + "\xC2\xA0" +
-                               fixed(metric.score, 0) + (metric.passed ? "" : "\xC2\xA0\xE2\x9C\x97");
+                    for (std::size_t mi = 0; mi < item.metrics.size(); ++mi) {
+                        const ResultMetric& metric = item.metrics[mi];
+                        std::string piece = names.metricLabel(*r, si, i, mi) + " " + fixed(metric.score, 0) +
+                                            (metric.passed ? "" : " \xE2\x9C\x97");
+                        for (std::size_t at = piece.find(' '); at != std::string::npos;
+                             at = piece.find(' ', at))
+                            piece.replace(at, 1, "\xC2\xA0");
+                        // The separator stays with the metric before it: no line starts with "·".
+                        all += (all.empty() ? "" : "\xC2\xA0\xC2\xB7  ") + piece;
+                    }
                     if (!all.empty()) metricLines[i] = t.wrap(all, w - t.px(72), 11);
-                    rows += 1.f + metricLines[i].size() * 0.8f;
+                    rowsH += lineH + (titles[i].size() > 1 ? (titles[i].size() - 1) * titleH : 0.f) +
+                             metricLines[i].size() * metricH;
                 }
             const std::string stats = "pass mark " + formatNumber(s.passMark) + "  \xC2\xB7  time used " +
                                       clockText(s.timeUsedS) + " of " + clockText(s.timeLimitS) +
@@ -647,7 +665,7 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
             const auto statLines = t.wrap(stats, w - t.px(40), 12);
             const float headH =
                 t.px(12) + titleLines.size() * t.px(22) + statLines.size() * t.px(17) + t.px(10);
-            const float sh = headH + t.px(22) * rows + t.px(6);
+            const float sh = headH + rowsH + t.px(6);
             t.panel(target, {x, y, w, sh}, colours::kPanel, 10, colours::kBorder);
             float iy = y + t.px(12);
             for (const std::string& l : titleLines)
@@ -669,17 +687,14 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
                 line(fixed(credit, 1) + " marks", x + w - t.px(20), iy, 12, colours::kTextDim, Align::Right);
             } else if (metrics)
                 for (std::size_t i = 0; i < s.items.size(); ++i) {
-                    const ResultItem& item = s.items[i];
-                    const std::string score = item.kind == ResultItem::Kind::Level
-                                                  ? fixed(item.score, 1)
-                                                  : fixed(item.score * 100, 0) + " %";
-                    line(t.elide(item.ref, w - t.px(72) - t.textWidth(score, 12), 12), x + t.px(36), iy, 12,
-                         colours::kTextDim);
-                    line(score, x + w - t.px(20), iy, 12, colours::kTextDim, Align::Right);
-                    iy += t.px(22);
+                    float ty = iy;
+                    for (const std::string& l : titles[i])
+                        line(l, x + t.px(36), ty, 12, colours::kTextDim), ty += titleH;
+                    line(scores[i], x + w - t.px(20), iy, 12, colours::kTextDim, Align::Right);
+                    iy += lineH + (titles[i].size() > 1 ? (titles[i].size() - 1) * titleH : 0.f);
                     for (const std::string& l : metricLines[i]) {
                         line(l, x + t.px(52), iy, 11, colours::kTextFaint);
-                        iy += t.px(22) * 0.8f;
+                        iy += metricH;
                     }
                 }
             y += sh + t.px(10);
@@ -688,7 +703,7 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
             line("Why not passed", x, y + t.px(4), 13, colours::kFail, Align::Left, true);
             y += t.px(28);
         }
-        for (const std::string& reason : r->reasons)
+        for (const std::string& reason : examReasons(*r, names))
             y += para(reason, x + t.px(16), y, w - t.px(16), 13, colours::kText) + t.px(6);
     } else if (r) {
         const std::string text = std::string("Your work has been submitted and recorded. ") +

@@ -160,17 +160,27 @@ void ResultsScreen::layout(sf::Vector2u size) {
     const Theme& t = m_theme;
     const float margin = t.px(24);
     // The one thing to work on next: the counted metric furthest below its pass mark, else the
-    // lowest-scoring one below 100 — wrapped whole under the summary line, never cut.
+    // lowest-scoring one below 100 — wrapped whole under the summary line, never cut. The rule
+    // that failed the attempt is already said first, above the title; this line then names the
+    // next thing ("Also:"), never a different first reason.
+    const Scorecard& decided = m_result.card;
+    const MetricResult* deciding =
+        !decided.passed && decided.decidingMetric >= 0 &&
+                static_cast<size_t>(decided.decidingMetric) < decided.metrics.size()
+            ? &decided.metrics[static_cast<size_t>(decided.decidingMetric)]
+            : nullptr;
     const MetricResult* focus = nullptr;
     for (const MetricResult& m : m_result.card.metrics) {
-        if (m.weight <= 0 || m.score >= 100) continue;
+        if (m.weight <= 0 || m.score >= 100 || &m == deciding) continue;
         const double gap = m.score - m.passMark, best = focus ? focus->score - focus->passMark : 0;
         if (!focus || gap < best) focus = &m;
     }
     m_focusLines.clear();
     if (focus) {
         m_focusPassed = focus->passed;
-        m_focusLead = focus->passed ? "Next:  " : "Work on:  ";
+        m_focusLead = !focus->passed && !decided.passed ? "Also:  "
+                      : focus->passed && decided.passed ? "Next:  "
+                                                        : "Work on:  ";
         const float leadW = t.textWidth(m_focusLead, 14, true);
         m_focusLines = t.wrap(focus->explanation, size.x - 2 * margin - t.px(260) - leadW, 14);
     }
@@ -302,6 +312,9 @@ void ResultsScreen::handleEvent(const sf::Event& e) {
             press(kRetry);
             break;
         case sf::Keyboard::Enter:
+            press(primaryButton());
+            break;
+        case sf::Keyboard::N:
             press(kNext);
             break;
         case sf::Keyboard::S:
@@ -596,14 +609,18 @@ void ResultsScreen::drawWorkPicture(sf::RenderTarget& target, sf::FloatRect r, P
 void ResultsScreen::drawButtons(sf::RenderTarget& target) {
     const Theme& t = m_theme;
     if (m_card) return; // a picture has nothing to press
-    static const char* kLabels[kButtonCount] = {"Retry  \xC2\xB7  R", "Next level  \xC2\xB7  Enter",
-                                                "Save dots CSV  \xC2\xB7  Ctrl+S", "Levels  \xC2\xB7  Esc"};
+    // Enter takes the primary action: the next level after a pass, another try after a fail.
+    const bool retryFirst = primaryButton() == kRetry;
+    const char* labels[kButtonCount] = {retryFirst ? "Retry  \xC2\xB7  Enter" : "Retry  \xC2\xB7  R",
+                                        retryFirst ? "Next level  \xC2\xB7  N"
+                                                   : "Next level  \xC2\xB7  Enter",
+                                        "Save dots CSV  \xC2\xB7  Ctrl+S", "Levels  \xC2\xB7  Esc"};
     for (int i = 0; i < kButtonCount; ++i) {
         const sf::FloatRect& r = m_buttonRects[static_cast<size_t>(i)];
-        const bool primary = i == kNext;
+        const bool primary = i == primaryButton();
         t.panel(target, r, primary ? colours::kAccent : colours::kPanelRaised, 8,
                 primary ? colours::kAccent : colours::kBorder);
-        t.text(target, kLabels[i], r.left + r.width / 2, r.top + t.px(12), 15,
+        t.text(target, labels[i], r.left + r.width / 2, r.top + t.px(12), 15,
                primary ? colours::kBackground : colours::kText, Align::Centre, true);
     }
     // The status and the note sit in the gap between the table and the buttons.
@@ -689,9 +706,15 @@ void ResultsScreen::draw(sf::RenderTarget& target) {
     t.flush(target);
 }
 
+int ResultsScreen::primaryButton() const {
+    // A trainee who has not passed is offered another try first, not the next level.
+    return m_result.card.passed ? kNext : kRetry;
+}
+
 std::vector<KeyHelp> ResultsScreen::keys() const {
-    return {{"R", "retry this level"},
-            {"Enter", "next level"},
+    const bool retryFirst = primaryButton() == kRetry;
+    return {{retryFirst ? "R, Enter" : "R", "retry this level"},
+            {retryFirst ? "N" : "N, Enter", "next level"},
             {"Ctrl+S", "save the dots as CSV in your data folder (attempts/)"},
             {"\xE2\x86\x91 / \xE2\x86\x93, wheel", "scroll the scorecard"},
             {"Esc", "back to the levels"}};

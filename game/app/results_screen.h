@@ -40,6 +40,8 @@ class ResultsScreen : public Screen {
     void handleEvent(const sf::Event& event) override;
     void draw(sf::RenderTarget& target) override;
     std::vector<KeyHelp> keys() const override;
+    /// The button Enter presses and the screen highlights: Next level after a pass, Retry after a fail.
+    int primaryButton() const;
     std::string name() const override { return "Results"; }
 
     void setFooterNote(const std::string& note) override { m_footerNote = note; }

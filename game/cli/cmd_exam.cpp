@@ -79,6 +79,11 @@ int runExam(const std::vector<std::string>& argv) {
 
     const std::string candidate = args.value("candidate").value_or("");
     const ExamInstance inst = instantiateExam(*exam, *seed, candidate, *materials);
+    // A level as people read it: its title (the id stays beside it, and is the JSON's key).
+    const auto titleOf = [&](const InstanceLevel& l) {
+        const auto it = materials->levels.find(l.path);
+        return it == materials->levels.end() ? std::string() : it->second.title;
+    };
     if (args.flag("json")) {
         nlohmann::ordered_json j;
         j["exam_id"] = inst.examId;
@@ -86,15 +91,18 @@ int runExam(const std::vector<std::string>& argv) {
         j["seed"] = inst.seed;
         j["candidate"] = inst.candidate;
         j["sections"] = nlohmann::ordered_json::array();
-        for (const auto& s : inst.sections) {
+        for (size_t i = 0; i < inst.sections.size(); ++i) {
+            const auto& s = inst.sections[i];
             nlohmann::ordered_json js;
             js["id"] = s.id;
+            js["title"] = exam->sections[i].title;
             js["kind"] = sectionKindName(s.kind);
             js["time_limit_s"] = s.timeLimitS;
             if (s.kind == SectionKind::Practical) {
                 js["levels"] = nlohmann::ordered_json::array();
                 for (const auto& l : s.levels)
-                    js["levels"].push_back({{"id", l.levelId}, {"path", l.path}, {"sha256", l.sha256}});
+                    js["levels"].push_back(
+                        {{"id", l.levelId}, {"title", titleOf(l)}, {"path", l.path}, {"sha256", l.sha256}});
             } else {
                 js["questions"] = nlohmann::ordered_json::array();
                 for (const auto& q : s.questions) {
@@ -124,7 +132,8 @@ int runExam(const std::vector<std::string>& argv) {
                     formatNumber(es.weight).c_str(), formatNumber(es.passMark).c_str());
         int n = 0;
         for (const auto& l : s.levels)
-            std::printf("  %2d. level %s  %s\n", ++n, l.levelId.c_str(), l.path.c_str());
+            std::printf("  %2d. %s (level %s)  %s\n", ++n, titleOf(l).c_str(), l.levelId.c_str(),
+                        l.path.c_str());
         for (const auto& q : s.questions) {
             if (q.isScenario())
                 std::printf("  %2d. scenario %d of seed %llu  %s\n", ++n, q.scenarioIndex + 1,

@@ -563,7 +563,8 @@ std::string joined(const std::vector<std::string>& lines) {
     return s;
 }
 
-/// A result longer than any window: `sections` practical sections of six levels with ten metrics each.
+/// A result longer than any window: `sections` practical sections of six levels with ten metrics
+/// each, and the names people read for them (the first level's title longer than a line).
 ExamOutcome longOutcome(int sections, bool passed) {
     ExamOutcome o;
     ExamResult r;
@@ -583,20 +584,28 @@ ExamOutcome longOutcome(int sections, bool passed) {
         sec.timeUsedS = 321;
         sec.score = passed ? 80 : 60;
         sec.passed = passed;
+        auto& names = o.names.sections.emplace_back();
         for (int l = 0; l < 6; ++l) {
             ResultItem item;
             item.kind = ResultItem::Kind::Level;
-            item.ref = "../levels/level-" + std::to_string(l + 1) + ".xml";
+            item.ref = "level-id-" + std::to_string(l + 1);
             item.score = 70 + l;
-            for (int m = 0; m < 10; ++m)
+            ResultNames::Item& shown = names.emplace_back();
+            shown.title = l == 0 ? "The first level, whose title is long enough to need a second line on the "
+                                   "final screen of this long exam, and then a few more words to be sure"
+                                 : "Level title " + std::to_string(l + 1);
+            for (int m = 0; m < 10; ++m) {
                 item.metrics.push_back(
-                    {"metric-" + std::to_string(m), "zone", 0.5, 60.0 + m, 1.0, m % 3 != 0});
+                    {"metric-id-" + std::to_string(m), "zone-id", 0.5, 60.0 + m, 1.0, m % 3 != 0});
+                shown.metrics.push_back("Metric label " + std::to_string(m) + " \xE2\x80\x94 Zone name");
+            }
             sec.items.push_back(item);
         }
         r.sections.push_back(sec);
     }
     if (!passed) {
-        r.reasons = {"section 'section-1' scored 60, below its pass mark 70",
+        r.reasons = {"section 'section-1': 1 of 6 levels not passed (first: level-id-1 70); this section "
+                     "needs every level passed",
                      "overall score 64.2 is below the pass mark 70"};
     }
     o.result = r;
@@ -648,14 +657,35 @@ TEST_CASE("exam final screen: a long result scrolls by keys and wheel, says the 
     std::vector<std::string> texts;
     for (const auto& t : log.texts)
         texts.push_back(t.text);
+    // It is worded as a level's results screen words its deciding rule ("✗ Failed: …"), and names
+    // the section and the level by their titles, not their ids.
     const auto rule = std::find_if(texts.begin(), texts.end(), [](const std::string& t) {
-        return t.rfind("\xE2\x9C\x97 Not passed: section", 0) == 0;
+        return t.rfind("\xE2\x9C\x97 Failed: Practical 1 \xE2\x80\x94 1 of 6 levels not passed (first: The "
+                       "first level,",
+                       0) == 0;
     });
     const auto verdict = std::find(texts.begin(), texts.end(), "NOT PASSED");
     REQUIRE(rule != texts.end());
     REQUIRE(verdict != texts.end());
     CHECK(rule < verdict);
-    CHECK(rule->find("(+1 more reason)") != std::string::npos);
+    CHECK(std::any_of(texts.begin(), verdict,
+                      [](const std::string& t) { return t.find("(+1 more reason)") != std::string::npos; }));
+    // Levels by their titles (a long one wrapped, not cut), metrics by their labels; no id shown.
+    CHECK(drew(log, "The first level, whose title is long"));
+    CHECK(drew(log, "Level title 2"));
+    // One metric is kept on one line: its label, score and ✗ joined by no-break spaces.
+    const std::string nbsp = "\xC2\xA0";
+    const std::string failedMetric = "Metric" + nbsp + "label" + nbsp + "0" + nbsp + "\xE2\x80\x94" + nbsp +
+                                     "Zone" + nbsp + "name" + nbsp + "60" + nbsp + "\xE2\x9C\x97";
+    CHECK(std::any_of(texts.begin(), texts.end(),
+                      [&](const std::string& t) { return t.find(failedMetric) != std::string::npos; }));
+    for (const std::string& t : texts) {
+        INFO(t);
+        CHECK(t.find("level-id-") == std::string::npos);
+        CHECK(t.find("metric-id-") == std::string::npos);
+        CHECK(t.find("zone-id") == std::string::npos);
+        CHECK(t.find("section-1") == std::string::npos);
+    }
 
     // Down, PgDn and the wheel scroll down; Up and PgUp back; End and Home to the ends.
     d.key(sf::Keyboard::Down);
@@ -683,6 +713,7 @@ TEST_CASE("exam final screen: a long result scrolls by keys and wheel, says the 
     CHECK(screen->scroll() == screen->maxScroll());
     log = drawLogged(d, size);
     CHECK(drew(log, "Recording "));
+    CHECK(drew(log, "Practical 1 \xE2\x80\x94 1 of 6 levels not passed"));
     CHECK(log.problems().empty());
     d.key(sf::Keyboard::Home);
     CHECK(screen->scroll() == 0);

@@ -146,6 +146,29 @@ TEST_CASE("layout: the exam's final screen, with thirty levels and every metric,
     const auto problems = layoutProblems({"--screen", "exam-final", "--recording", rec}, "exam-final");
     INFO(joined(problems));
     CHECK(problems.empty());
+
+    // What a candidate and an exam officer read: each level by its title and each metric by the
+    // label the results screen gives it ("Density — Mid-scalp patch"), never their ids.
+    Options o;
+    std::string error;
+    REQUIRE(parseOptions({"--screen", "exam-final", "--recording", rec, "--size", "1280x960"}, o, error));
+    o.dataDir = kSource;
+    sf::Image image;
+    LayoutLog log;
+    REQUIRE(renderScreen(o, image, error, &log));
+    std::string all;
+    for (const LayoutLog::Text& t : log.texts)
+        all += t.text + "\n";
+    INFO(all);
+    CHECK(all.find("Failed: Practical one: placement, density") != std::string::npos);
+    CHECK(all.find("(first: First dots: placement drill ") != std::string::npos);
+    CHECK(all.find("\nFirst dots: placement drill\n") != std::string::npos);
+    CHECK(all.find("\nAn even patch\n") != std::string::npos);
+    CHECK(all.find("Density\xC2\xA0\xE2\x80\x94\xC2\xA0Mid-scalp\xC2\xA0patch") != std::string::npos);
+    CHECK(all.find("Targets\xC2\xA0hit") != std::string::npos);
+    for (const char* id : {"dot-drill", "even-patch", "frontal-hairline", "target-hits", "nn-cv", "psi4",
+                           "clark-evans", "section '", "foundations"})
+        CHECK(all.find(id) == std::string::npos);
 }
 
 TEST_CASE("layout: the results screen of every level at four sizes", "[layout][render]") {

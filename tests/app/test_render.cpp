@@ -601,6 +601,15 @@ TEST_CASE("the results screen shows the scorecard and the pictures of the work",
     REQUIRE(rule != log.texts.end());
     for (const auto& t : log.texts)
         if (t.text == entry.level->title) CHECK(rule->ink.top < t.ink.top);
+    // The line under the title then names the next failed rule ("Also:"), not a second first reason.
+    REQUIRE(card.failedCount() > 1);
+    REQUIRE(card.decidingMetric >= 0);
+    const auto text = [&](const std::string& s) {
+        return std::any_of(log.texts.begin(), log.texts.end(),
+                           [&](const LayoutLog::Text& t) { return t.text == s; });
+    };
+    CHECK(text("Also:  "));
+    CHECK_FALSE(text("Work on:  "));
     // Right half: the heatmap's diverging colours and the skin of the pictures.
     const sf::IntRect right(int(kW / 2), 100, int(kW / 2), 400);
     CHECK(countNear(img, toColour(entry.level->canvas.skin.rgb), 6, right) > 1000);
@@ -620,10 +629,71 @@ TEST_CASE("the results screen shows the scorecard and the pictures of the work",
     CHECK(back.dots == dots);
     std::filesystem::remove(path);
 
+    // Not passed: Retry is the highlighted button and Enter retries; N still goes on.
+    const auto labelled = [&](const std::string& text) {
+        return std::any_of(log.texts.begin(), log.texts.end(),
+                           [&](const LayoutLog::Text& t) { return t.text == text; });
+    };
+    CHECK(screen.primaryButton() == 0);
+    CHECK(labelled("Retry  \xC2\xB7  Enter"));
+    CHECK(labelled("Next level  \xC2\xB7  N"));
+    CHECK_FALSE(labelled("Next level  \xC2\xB7  Enter"));
+    screen.handleEvent(key(sf::Keyboard::Return));
+    CHECK(f.nav.starts == 0);
+    CHECK(f.nav.nexts == -1);
+    f.nav.starts = -1;
     screen.handleEvent(key(sf::Keyboard::R));
     CHECK(f.nav.starts == 0);
-    screen.handleEvent(key(sf::Keyboard::Return));
+    screen.handleEvent(key(sf::Keyboard::N));
     CHECK(f.nav.nexts == 0);
+}
+
+TEST_CASE("results: after a pass Enter goes to the next level, after a fail it retries",
+          "[render][results]") {
+    Fixture f;
+    const CatalogEntry entry = fixtureEntry();
+    DotsCsvColumns columns;
+    columns.diameter = columns.depth = true;
+    int failedSeen = 0;
+    for (const AttemptStyle style : {AttemptStyle::Good, AttemptStyle::Clumped, AttemptStyle::Sparse,
+                                     AttemptStyle::Grid, AttemptStyle::Stacked}) {
+        RecordingNavigator nav;
+        const std::vector<Dot> dots = dotsOfExample(exampleAttempt(*entry.level, style, 5));
+        ResultsScreen screen(f.theme, nav, 0, entry.level, dots, columns);
+        screen.layout({kW, kH});
+        const bool passed = screen.result().card.passed;
+        INFO((style == AttemptStyle::Good ? "good" : "clumped") << " work, passed " << passed);
+        if (style == AttemptStyle::Good || style == AttemptStyle::Clumped)
+            CHECK(passed == (style == AttemptStyle::Good));
+        LayoutLog log;
+        f.theme.setLayoutLog(&log);
+        f.render(screen);
+        f.theme.setLayoutLog(nullptr);
+        const std::string enterLabel = passed ? "Next level  \xC2\xB7  Enter" : "Retry  \xC2\xB7  Enter";
+        CHECK(std::any_of(log.texts.begin(), log.texts.end(),
+                          [&](const LayoutLog::Text& t) { return t.text == enterLabel; }));
+        // The help overlay tells the same story as the buttons.
+        const auto keys = screen.keys();
+        CHECK(std::any_of(keys.begin(), keys.end(), [&](const KeyHelp& k) {
+            return k.keys.find("Enter") != std::string::npos &&
+                   k.action == (passed ? "next level" : "retry this level");
+        }));
+        // The advice under the title never repeats the rule said first: it names another one.
+        const Scorecard& card = screen.result().card;
+        if (!passed && card.decidingMetric >= 0) {
+            ++failedSeen;
+            const std::string first = card.metrics[static_cast<size_t>(card.decidingMetric)].explanation;
+            for (size_t i = 0; i + 1 < log.texts.size(); ++i)
+                if (log.texts[i].text == "Also:  " || log.texts[i].text == "Work on:  ") {
+                    INFO("advice: " << log.texts[i + 1].text << " / deciding: " << first);
+                    CHECK(first.rfind(log.texts[i + 1].text, 0) != 0);
+                }
+        }
+        screen.handleEvent(key(sf::Keyboard::Return));
+        CHECK(nav.nexts == (passed ? 0 : -1));
+        CHECK(nav.starts == (passed ? -1 : 0));
+    }
+    CHECK(failedSeen >= 3);
 }
 
 TEST_CASE("the help overlay lists the screen's keys", "[render][help]") {

@@ -4,7 +4,7 @@
 //   valgrind --tool=callgrind --toggle-collect='stipple::scoreAttempt*' \
 //       ./build/tests/bench/callgrind_scorecard
 // prints "Collected : N" — the instructions of scoreAttempt alone (the example attempt and the
-// level context are built outside it). Not a test.
+// level context are built outside it), all on one thread. Not a test.
 #include "pattern/example_attempts.h"
 #include "scoring/score_attempt.h"
 #include "square_level.h"
@@ -20,6 +20,7 @@ int main() {
     const LevelContext ctx(level);
     AttemptInfo live;
     live.pictureDetails = false;
+    live.threads = 1; // all the work on this thread, where callgrind counts it
     const Scorecard card = scoreAttempt(ctx, dots, live).card;
     std::printf("%zu dots scored: %.1f\n", dots.size(), card.overall);
     return 0;

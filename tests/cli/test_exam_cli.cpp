@@ -40,11 +40,20 @@ TEST_CASE("exam draw: the same seed draws the same exam in every process", "[cli
     std::string bytes, error;
     REQUIRE(readFile(STIPPLE_SOURCE_DIR "/levels/01-dot-drill.xml", bytes, error));
     CHECK(ja["sections"][0]["levels"][0]["sha256"] == sha256Hex(bytes));
+    // Ids stay the keys; the titles people read stand beside them.
+    CHECK(ja["sections"][0]["title"] == "Practical: placement, density and hairline");
+    for (const auto& l : ja["sections"][0]["levels"]) {
+        CHECK_FALSE(l["title"].get<std::string>().empty());
+        CHECK(l["title"] != l["id"]);
+    }
     const Run text = runStipple("exam draw " + exam + " --seed 1234");
     CHECK(text.exitCode == 0);
     CHECK(text.out.rfind(
               "Foundation certificate in scalp micropigmentation (foundation-certificate), seed 1234\n", 0) ==
           0);
+    for (const auto& l : ja["sections"][0]["levels"])
+        CHECK(text.out.find(l["title"].get<std::string>() + " (level " + l["id"].get<std::string>() + ")") !=
+              std::string::npos);
 }
 
 TEST_CASE("exam: changed and missing files are refused at the exam's reference", "[cli][exam]") {

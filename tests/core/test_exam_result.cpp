@@ -459,6 +459,54 @@ TEST_CASE("grading: a practical's verdict follows its pass-rule, never passes wi
     }
 }
 
+TEST_CASE("result names: people read sections, levels and metrics by their titles, and the deciding rule "
+          "in the results screen's words",
+          "[exam][grading]") {
+    Fixture f;
+    f.instance.sections[0].levels.push_back({"l/c.xml", "../l/c.xml", "c", ""});
+    Scorecard vetoed = Fixture::card(90, {{"blowouts", 0}});
+    vetoed.vetoes.push_back({"spill", 0.2, 0.1, "Too many dots outside the zone."});
+    f.sitting.sections[0].levels = {{"l/a.xml", vetoed},
+                                    {"l/b.xml", Fixture::card(69.99, {{"blowouts", 0}})},
+                                    {"l/c.xml", Fixture::card(80, {{"blowouts", 0}})}};
+    f.exam.sections[0].passMark = 70;
+    const ExamResult r = f.grade();
+    // What the signed result keeps: ids (a regrade compares these bytes).
+    REQUIRE(r.reasons == std::vector<std::string>{
+                             "section 'practical': level 'a': Too many dots outside the zone.",
+                             "section 'practical': 1 of 3 levels not passed (first: b 69.99); this section "
+                             "needs every level passed"});
+    ResultNames names;
+    names.sections = {{{"Dot drill", {"Blowouts"}}, {"Breaking up rows", {"Blowouts"}}, {"C", {}}}, {}};
+    CHECK(examReasons(r, names) ==
+          std::vector<std::string>{"Practical \xE2\x80\x94 Dot drill: Too many dots outside the zone.",
+                                   "Practical \xE2\x80\x94 1 of 3 levels not passed (first: Breaking up rows "
+                                   "69.99); this section needs every "
+                                   "level passed"});
+    CHECK(examDecidingRule(r, names) ==
+          "Failed: Practical \xE2\x80\x94 Dot drill: Too many dots outside the zone.  (+1 "
+          "more reason)");
+    CHECK(names.itemTitle(r, 0, 1) == "Breaking up rows");
+    CHECK(names.metricLabel(r, 0, 1, 0) == "Blowouts");
+    // Without names (a result read from its text alone): sections by title, levels and metrics by id.
+    CHECK(examReasons(r).front() == "Practical \xE2\x80\x94 level 'a': Too many dots outside the zone.");
+    CHECK(ResultNames{}.itemTitle(r, 0, 1) == "b");
+    CHECK(ResultNames{}.metricLabel(r, 0, 1, 0) == "blowouts");
+    // A quiz section's reason and the overall one.
+    f.sitting.sections[0].levels = {{"l/a.xml", Fixture::card(80, {{"blowouts", 0}})},
+                                    {"l/b.xml", Fixture::card(80, {{"blowouts", 0}})},
+                                    {"l/c.xml", Fixture::card(80, {{"blowouts", 0}})}};
+    f.sitting.sections[1].questions = {{"q1", 1}, {"q2", 0}, {"s1", 1}, {"x", 0.5}};
+    f.exam.passRule.overallPassMark = 80;
+    const ExamResult q = f.grade();
+    CHECK(examReasons(q, names) == std::vector<std::string>{"Quiz scored 62.5, below its pass mark 75",
+                                                            "overall score 75.63 is below the pass mark 80"});
+    CHECK(examDecidingRule(q, names) == "Failed: Quiz scored 62.5, below its pass mark 75  (+1 more reason)");
+    f.exam.passRule.overallPassMark = 70;
+    f.exam.passRule.everySection = false;
+    CHECK(examDecidingRule(f.grade(), names) == "Passed: overall score 75.6");
+}
+
 TEST_CASE("grading: a sitting that does not match the drawn exam is refused", "[exam][grading]") {
     Fixture f;
     SECTION("levels out of order") {

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cmath>
 #include <complex>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -1027,5 +1028,123 @@ TEST_CASE("the bare-skin share (clumps) equals spatstat's empty-space estimate o
         REQUIRE(s.bareShare);
         CHECK(*s.bareShare == Approx(e.at("bare_share").get<double>()).margin(1e-10));
         CHECK(s.bareStepMm == e.at("step_mm").get<double>());
+    }
+}
+
+namespace {
+
+uint64_t bitsOf(double v) {
+    uint64_t b;
+    std::memcpy(&b, &v, sizeof b);
+    return b;
+}
+
+/// Every number of two results, compared bit for bit (an unset value only equals an unset one).
+void requireSameBits(const PointStats& a, const PointStats& b) {
+    const auto same = [](const std::optional<double>& x, const std::optional<double>& y) {
+        return x.has_value() == y.has_value() && (!x || bitsOf(*x) == bitsOf(*y));
+    };
+    REQUIRE(a.count == b.count);
+    REQUIRE(a.outsideCount == b.outsideCount);
+    REQUIRE(a.nnSums == b.nnSums);
+    REQUIRE(same(a.meanNnMm, b.meanNnMm));
+    REQUIRE(same(a.nnSdMm, b.nnSdMm));
+    REQUIRE(same(a.nnCv, b.nnCv));
+    REQUIRE(same(a.minNnMm, b.minNnMm));
+    REQUIRE(same(a.maxNnMm, b.maxNnMm));
+    REQUIRE(a.minSpacingViolations == b.minSpacingViolations);
+    REQUIRE(same(a.largestGapMm, b.largestGapMm));
+    REQUIRE(bitsOf(a.largestGapCentre.x) == bitsOf(b.largestGapCentre.x));
+    REQUIRE(bitsOf(a.largestGapCentre.y) == bitsOf(b.largestGapCentre.y));
+    REQUIRE(a.overlapPairs == b.overlapPairs);
+    REQUIRE(same(a.clarkEvans, b.clarkEvans));
+    REQUIRE(same(a.clarkEvansDonnelly, b.clarkEvansDonnelly));
+    REQUIRE(same(a.clarkEvansGuard, b.clarkEvansGuard));
+    REQUIRE(a.guardCount == b.guardCount);
+    REQUIRE(same(a.clarkEvansZ, b.clarkEvansZ));
+    REQUIRE(same(a.psi4, b.psi4));
+    REQUIRE(same(a.psi6, b.psi6));
+    REQUIRE(same(a.a2, b.a2));
+    REQUIRE(same(a.a4, b.a4));
+    REQUIRE(same(a.a6, b.a6));
+    REQUIRE(a.orderDots == b.orderDots);
+    REQUIRE(same(a.structurePeak, b.structurePeak));
+    REQUIRE(bitsOf(a.structurePeakK.x) == bitsOf(b.structurePeakK.x));
+    REQUIRE(a.structureDots == b.structureDots);
+    REQUIRE(same(a.vmr, b.vmr));
+    REQUIRE(same(a.evennessCv, b.evennessCv));
+    REQUIRE(same(a.bareShare, b.bareShare));
+    REQUIRE(a.bareSamples == b.bareSamples);
+}
+
+} // namespace
+
+TEST_CASE("two threads, with any split of the rows between them, give the bits of one thread",
+          "[point_stats]") {
+    // The caller and the helper thread each sweep a band of the neighbour pass's rows; the bands'
+    // sums, minima, guard terms and gap samples merge in a fixed order. Every split (none, all
+    // rows to the helper, a single row, …) must give exactly what one thread gives.
+    Rng rng(2024);
+    struct Case {
+        const char* what;
+        std::vector<Vec2> pts;
+        PatternWindow window;
+    };
+    std::vector<Case> cases;
+    {
+        // A bald patch in the upper rows (the helper's band for most splits): the largest gap.
+        std::vector<Vec2> pts = uniformPoints(rng, 24000, 150.0);
+        std::erase_if(pts, [](Vec2 p) { return distance(p, {75.0, 130.0}) < 6.0; });
+        cases.push_back({"uniform random with a hole, square", std::move(pts), square(150.0)});
+    }
+    {
+        // Clusters, duplicates, lattice ties, dots far outside; a polygon window with a hole.
+        std::vector<Vec2> pts;
+        for (int c = 0; c < 400; ++c) {
+            const Vec2 centre{rng.uniform(0, 160), rng.uniform(0, 160)};
+            for (int k = 0; k < 40; ++k)
+                pts.push_back(centre + Vec2{rng.normal(0, 1.0), rng.normal(0, 1.0)});
+        }
+        for (int k = 0; k < 6000; ++k)
+            pts.push_back({rng.uniform(0, 160), rng.uniform(0, 160)});
+        for (int k = 0; k < 500; ++k)
+            pts.push_back(pts[rng.below(pts.size())]);
+        for (int k = 0; k < 500; ++k)
+            pts.push_back({static_cast<double>(rng.below(161)), static_cast<double>(rng.below(161))});
+        for (int k = 0; k < 50; ++k)
+            pts.push_back({rng.uniform(-300, 460), rng.uniform(-300, 460)});
+        cases.push_back({"clusters, ties, a hole", std::move(pts),
+                         PatternWindow::polygon({{0, 0}, {160, 0}, {160, 90}, {90, 160}, {0, 160}},
+                                                {{{60, 60}, {60, 90}, {90, 90}, {90, 60}}})});
+    }
+    {
+        // A pile of coincident dots: the k-d tree answers the crowded blocks.
+        std::vector<Vec2> pts = uniformPoints(rng, 20000, 140.0);
+        for (int k = 0; k < 2000; ++k)
+            pts.push_back({70.0, 70.0});
+        cases.push_back({"a pile (k-d tree)", std::move(pts), square(140.0)});
+    }
+    for (const Case& c : cases) {
+        INFO(c.what);
+        std::vector<double> diameters(c.pts.size());
+        for (double& d : diameters)
+            d = rng.uniform(0.1, 0.4);
+        PointStatsOptions one;
+        one.bareRadiusMm = 1.0;
+        one.threads = 1;
+        const PointStats reference = computePointStats(c.pts, c.window, one, diameters);
+        REQUIRE(reference.largestGapMm);
+        if (c.what == std::string("uniform random with a hole, square"))
+            REQUIRE(*reference.largestGapMm > 10.0);
+        REQUIRE(reference.bareShare);
+        REQUIRE(reference.overlapPairs > 0);
+        for (const double share : {0.0, 0.001, 0.35, 0.5, 0.999, 1.0}) {
+            INFO("helper's share of the rows " << share);
+            PointStatsOptions two = one;
+            two.threads = 2;
+            two.helperRowShare = share;
+            requireSameBits(computePointStats(c.pts, c.window, two, diameters), reference);
+            requireSameBits(computePointStats(c.pts, c.window, two), computePointStats(c.pts, c.window, one));
+        }
     }
 }

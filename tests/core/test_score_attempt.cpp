@@ -242,3 +242,37 @@ TEST_CASE("a dot lands where the point-in-polygon rule puts it, through the plac
     }
     CHECK(levels >= 12);
 }
+
+TEST_CASE("a large zone scored on two threads gets the one-thread scorecard, every number and word",
+          "[score]") {
+    // 25,000 dots in one zone: its statistics split between the caller and the helper thread.
+    Level level = patchLevel();
+    level.canvas.widthMm = level.canvas.heightMm = 160;
+    level.zones[0].outline = {{0, 0}, {160, 0}, {160, 120}, {80, 160}, {0, 160}};
+    level.zones[0].densityPerCm2 = 100;
+    level.target.generate = true;
+    const LevelContext ctx(level);
+    for (const AttemptStyle style : {AttemptStyle::Good, AttemptStyle::Clumped, AttemptStyle::Grid}) {
+        INFO(attemptStyleName(style));
+        const std::vector<Dot> dots = toDots(exampleAttempt(level, style, 3));
+        REQUIRE(dots.size() > 20000);
+        AttemptInfo one, two;
+        one.threads = 1;
+        two.threads = 2;
+        const ScoreResult a = scoreAttempt(ctx, dots, one), b = scoreAttempt(ctx, dots, two);
+        REQUIRE(a.card.overall == b.card.overall);
+        REQUIRE(a.card.passed == b.card.passed);
+        REQUIRE(a.card.decidingRule == b.card.decidingRule);
+        REQUIRE(a.card.metrics.size() == b.card.metrics.size());
+        for (size_t m = 0; m < a.card.metrics.size(); ++m) {
+            INFO(a.card.metrics[m].id);
+            CHECK(a.card.metrics[m].value == b.card.metrics[m].value);
+            CHECK(a.card.metrics[m].score == b.card.metrics[m].score);
+            CHECK(a.card.metrics[m].explanation == b.card.metrics[m].explanation);
+        }
+        REQUIRE(a.details.zoneStats.size() == 1);
+        CHECK(a.details.zoneStats[0].largestGapMm == b.details.zoneStats[0].largestGapMm);
+        CHECK(a.details.zoneStats[0].psi6 == b.details.zoneStats[0].psi6);
+        CHECK(a.details.zoneStats[0].clarkEvansGuard == b.details.zoneStats[0].clarkEvansGuard);
+    }
+}

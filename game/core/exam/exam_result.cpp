@@ -545,7 +545,68 @@ std::string makeResultId(const ExamResult& r) {
     return sha256Hex(material).substr(0, 32);
 }
 
-std::string examDecidingRule(const ExamResult& result) {
+std::string ResultNames::itemTitle(const ExamResult& result, std::size_t section, std::size_t item) const {
+    if (section < sections.size() && item < sections[section].size() &&
+        !sections[section][item].title.empty())
+        return sections[section][item].title;
+    if (section < result.sections.size() && item < result.sections[section].items.size())
+        return result.sections[section].items[item].ref;
+    return "";
+}
+
+std::string ResultNames::metricLabel(const ExamResult& result, std::size_t section, std::size_t item,
+                                     std::size_t metric) const {
+    if (section < sections.size() && item < sections[section].size() &&
+        metric < sections[section][item].metrics.size() && !sections[section][item].metrics[metric].empty())
+        return sections[section][item].metrics[metric];
+    if (section >= result.sections.size() || item >= result.sections[section].items.size() ||
+        metric >= result.sections[section].items[item].metrics.size())
+        return "";
+    const ResultMetric& m = result.sections[section].items[item].metrics[metric];
+    return m.zone.empty() ? m.id : m.id + " (" + m.zone + ")";
+}
+
+namespace {
+
+/// Replaces every `from` in `text` by `to`.
+void replaceAll(std::string& text, const std::string& from, const std::string& to) {
+    if (from.empty() || from == to) return;
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+}
+
+} // namespace
+
+std::vector<std::string> examReasons(const ExamResult& result, const ResultNames& names) {
+    // The signed reasons are written by gradeExam with ids, in a few fixed forms: "section 'ID': …",
+    // "section 'ID' scored …", "level 'ID': <never event>", "(first: ID <score>)". Each id is put
+    // back into its title; what is not one of those forms is left as it is.
+    std::vector<std::string> out = result.reasons;
+    for (std::string& reason : out)
+        for (std::size_t s = 0; s < result.sections.size(); ++s) {
+            const ResultSection& section = result.sections[s];
+            const std::string prefix = "section '" + section.id + "'";
+            if (reason.rfind(prefix, 0) != 0) continue;
+            if (section.kind == "practical")
+                for (std::size_t i = 0; i < section.items.size(); ++i) {
+                    const std::string& id = section.items[i].ref;
+                    const std::string title = names.itemTitle(result, s, i);
+                    if (title == id) continue; // no title known: the level stays "level 'ID'"
+                    replaceAll(reason, "level '" + id + "': ", title + ": ");
+                    replaceAll(reason, "(first: " + id + " ", "(first: " + title + " ");
+                }
+            // "section 'ID': what" -> "Title — what"; "section 'ID' scored" -> "Title scored".
+            if (!section.title.empty()) {
+                const bool colon = reason.compare(prefix.size(), 2, ": ") == 0;
+                reason.replace(0, prefix.size() + (colon ? 2 : 0),
+                               section.title + (colon ? " \xE2\x80\x94 " : ""));
+            }
+            break;
+        }
+    return out;
+}
+
+std::string examDecidingRule(const ExamResult& result, const ResultNames& names) {
     char score[32];
     std::snprintf(score, sizeof score, "%.1f", result.score);
     if (result.passed) {
@@ -554,11 +615,13 @@ std::string examDecidingRule(const ExamResult& result) {
         return std::string("Passed: ") + (every ? "every section reached its pass mark; " : "") +
                "overall score " + score;
     }
-    if (result.reasons.empty()) return std::string("Not passed: overall score ") + score;
-    std::string out = "Not passed: " + result.reasons.front();
-    if (result.reasons.size() > 1)
-        out += "  (+" + std::to_string(result.reasons.size() - 1) +
-               (result.reasons.size() == 2 ? " more reason)" : " more reasons)");
+    // "Failed: …" as a level's results screen says it (Scorecard::decidingRule).
+    if (result.reasons.empty()) return std::string("Failed: overall score ") + score;
+    const std::vector<std::string> reasons = examReasons(result, names);
+    std::string out = "Failed: " + reasons.front();
+    if (reasons.size() > 1)
+        out += "  (+" + std::to_string(reasons.size() - 1) +
+               (reasons.size() == 2 ? " more reason)" : " more reasons)");
     return out;
 }
 

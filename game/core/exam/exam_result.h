@@ -8,6 +8,7 @@
 // spelling of a signed result.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -91,11 +92,36 @@ struct ExamResult {
     friend bool operator==(const ExamResult&, const ExamResult&) = default;
 };
 
-/// The rule that decided the verdict, said first on the exam's final screen (as a level's results
-/// screen says its scorecard's deciding rule): "Not passed: <the first reason>" — never events,
-/// then a section's level rule, then a score below its mark — with "(+N more reasons)", or
-/// "Passed: every section reached its pass mark; overall score 82.1".
-std::string examDecidingRule(const ExamResult& result);
+/// What people read for a result's levels and metrics, beside the ids the signed result keeps:
+/// each level's title and each metric's label exactly as the level's scorecard gives them (the
+/// words of the results screen and `stipple score`, not a second list). Not part of the signed
+/// result, whose text (and so a regrade of an old recording) stays as it was: grading a recording
+/// makes it (ExamGrading::names), for the exam's final screen and reports. Where it knows nothing
+/// (a result read from its text alone), the ids are shown instead.
+struct ResultNames {
+    struct Item {
+        std::string title;                ///< the level's title ("" for a question)
+        std::vector<std::string> metrics; ///< the scorecard's label of each of ResultItem::metrics, in order
+    };
+    std::vector<std::vector<Item>> sections; ///< parallel to ExamResult::sections and their items
+
+    /// The title of item `item` of section `section`: the level's title, else its id.
+    std::string itemTitle(const ExamResult& result, std::size_t section, std::size_t item) const;
+    /// The label of that item's metric `metric`: the scorecard's label, else "id (zone)".
+    std::string metricLabel(const ExamResult& result, std::size_t section, std::size_t item,
+                            std::size_t metric) const;
+};
+
+/// The result's reasons as people read them: a section named by its title, a level by its title
+/// ("Practical skills — 3 of 10 levels not passed (first: Dot drill 42.5)…") where the signed
+/// reasons name their ids ("section 'practical': … (first: dot-drill 42.5)…").
+std::vector<std::string> examReasons(const ExamResult& result, const ResultNames& names = {});
+
+/// The rule that decided the verdict, said first on the exam's final screen in the words a
+/// level's results screen says its scorecard's deciding rule: "Failed: <the first reason>" (as
+/// examReasons says it) — never events, then a section's level rule, then a score below its mark —
+/// with "(+N more reasons)", or "Passed: every section reached its pass mark; overall score 82.1".
+std::string examDecidingRule(const ExamResult& result, const ResultNames& names = {});
 
 /// The canonical text (UTF-8, '\n' line ends, ends with a newline).
 std::string canonicalResultText(const ExamResult& result);

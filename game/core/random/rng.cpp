@@ -7,9 +7,6 @@
 namespace stipple {
 
 namespace {
-constexpr uint64_t rotl(uint64_t x, int k) {
-    return (x << k) | (x >> (64 - k));
-}
 constexpr double kTwoPi = 6.283185307179586476925286766559;
 } // namespace
 
@@ -24,22 +21,6 @@ Rng::Rng(uint64_t seed) {
     uint64_t s = seed;
     for (auto& word : m_s)
         word = splitMix64(s);
-}
-
-uint64_t Rng::next() {
-    const uint64_t result = rotl(m_s[1] * 5, 7) * 9;
-    const uint64_t t = m_s[1] << 17;
-    m_s[2] ^= m_s[0];
-    m_s[3] ^= m_s[1];
-    m_s[1] ^= m_s[2];
-    m_s[0] ^= m_s[3];
-    m_s[2] ^= t;
-    m_s[3] = rotl(m_s[3], 45);
-    return result;
-}
-
-double Rng::uniform() {
-    return static_cast<double>(next() >> 11) * 0x1.0p-53;
 }
 
 uint64_t Rng::below(uint64_t n) {

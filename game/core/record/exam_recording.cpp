@@ -335,8 +335,10 @@ ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordin
     sitting.finishedAt = rec.close->finishedAt;
     sitting.recordingSha256 = recordingSha256;
     sitting.build = h.build;
+    ResultNames names;
     for (const InstanceSection& is : instance.sections) {
         SectionOutcome so;
+        auto& sectionNames = names.sections.emplace_back();
         so.sectionId = is.id;
         if (is.kind == SectionKind::Practical) {
             std::vector<const RecordedAttempt*> attempts;
@@ -364,6 +366,11 @@ ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordin
                 if (replayed.refused > 0)
                     return fail("section " + is.id + ", " + il.ref + ": " + replayed.firstRefusal);
                 so.levels.push_back({il.path, scoreSessionAttempt(*replayed.session)});
+                // What the results screen shows for this level: its title and the scorecard's labels.
+                ResultNames::Item& shown = sectionNames.emplace_back();
+                shown.title = level->level.title;
+                for (const MetricResult& m : so.levels.back().scorecard.metrics)
+                    shown.metrics.push_back(m.label);
                 ticks += replayed.session->tick();
                 so.timedOut = so.timedOut || a.end->reason == AttemptEndReason::TimeLimit;
             }
@@ -391,7 +398,10 @@ ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordin
     }
     std::string error;
     out.result = gradeExam(*exam, instance, sitting, error);
-    if (!out.result) out.problems.push_back("grading failed: " + error);
+    if (!out.result)
+        out.problems.push_back("grading failed: " + error);
+    else
+        out.names = std::move(names);
     return out;
 }
 

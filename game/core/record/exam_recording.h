@@ -64,6 +64,7 @@ std::string extraTimeText(double percent, double minutes);
 /// The graded result of a closed exam recording, and what stood in the way.
 struct ExamGrading {
     std::optional<ExamResult> result;
+    ResultNames names;                 ///< the result's level titles and metric labels (not signed)
     std::vector<std::string> problems; ///< why there is no result, one line each
 };
 

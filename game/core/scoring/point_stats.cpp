@@ -6,6 +6,7 @@
 // live statistics, which is what makes the two agree bit for bit.
 #include "scoring/point_stats.h"
 
+#include "scoring/helper_thread.h"
 #include "spatial/point_tree.h"
 
 #include <algorithm>
@@ -22,6 +23,9 @@ constexpr double kPi = 3.14159265358979323846;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 /// Ψ and A are averaged over at most this many dots (see point_stats.h).
 constexpr size_t kOrderMaxDots = 10000;
+/// Below this many dots the statistics run on one thread (waking the helper costs more than it
+/// saves).
+constexpr size_t kParallelMinDots = 20000;
 /// A cell holding more dots than this (the grid expects about two) is crowded: coincident or
 /// nearly coincident dots. Then a k-d tree answers the queries about the crowded blocks and every
 /// query that would widen into one (a grid scan of a pile of 80,000 dots per dot took minutes).
@@ -165,6 +169,7 @@ class GapSearch {
     void offer(Vec2 x, double d2) {
         if (m_best.gap < d2) m_best = {d2, x};
         if (m_top.size() < kPolish || m_top.front().gap < d2) {
+            if (m_logging) m_log.push_back({d2, x});
             m_top.push_back({d2, x});
             std::push_heap(m_top.begin(), m_top.end());
             if (m_top.size() > kPolish) {
@@ -240,6 +245,16 @@ class GapSearch {
         }
     }
 
+    /// From now on, logs every offer that changes this search. A search over part of the
+    /// samples (one band of rows) starting from a copy of the full one: any sample it ignores,
+    /// the full search, having seen at least as many, ignores too.
+    void startLog() { m_logging = true; }
+    /// Offers the logged samples to `full` in their order: as if `full` had been offered them all.
+    void replayInto(GapSearch& full) const {
+        for (const Sample& x : m_log)
+            full.offer(x.at, x.gap);
+    }
+
   private:
     struct Sample {
         double gap; // squared distance to the nearest dot
@@ -248,6 +263,8 @@ class GapSearch {
     };
     std::vector<Sample> m_top;
     Sample m_best{-1.0, {}};
+    bool m_logging = false;
+    std::vector<Sample> m_log;
 };
 
 /// Lattice sampling for small patterns (fewer than 256 samples from the index's cells): a lattice
@@ -303,59 +320,86 @@ struct Nearest6 {
 /// query), recounts the overlaps of a disc reaching past the block, and visits. With `tree`
 /// (crowded cells), a crowded block's dots and every widening query ask the tree; cell pairs
 /// where both cells are crowded are skipped (a pile is not scanned pair by pair).
+///
+/// The rows split into bands that two threads may sweep at once: band(r0, r1) sweeps the pairs of
+/// its rows (those of row r1 − 1 with row r1 only when it is the last row) and visits its rows;
+/// the pairs across the band's upper edge come first, from crossPairs(r1 − 1) — then no slot is
+/// written by two bands. A minimum and a count do not depend on the order their terms arrive in,
+/// so every band sees exactly the numbers one sweep of all rows would.
 /// visit(i, p, nnDistanceSquared, overlapPartners): each overlapping pair is seen from both ends.
-template <class Visit>
-void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<const double> treeNn2,
-                 const PatternWindow& window, std::span<const double> diameters, double uniformDiameter,
-                 double maxDiameter, GapSearch* gaps, Visit&& visit) {
-    const GridLayout& layout = grid.layout();
-    const int cols = layout.columns();
-    const int rows = layout.rows();
-    const double cs = layout.cellMm();
-    const Vec2 o = layout.origin();
-    const bool perDot = !diameters.empty();
-    const double u2 = uniformDiameter * uniformDiameter;
-    const std::span<const Vec2> pos = grid.positions();
-    const std::span<const uint32_t> ids = grid.ids();
-    const size_t n = pos.size();
-    const auto blockSize = [&](int cx, int cy) {
+class NeighbourPass {
+  public:
+    NeighbourPass(const PackedPointGrid& grid, const PointTree* tree, std::span<const double> treeNn2,
+                  const PatternWindow& window, std::span<const double> diameters, double uniformDiameter,
+                  double maxDiameter, bool gapSamples)
+        : grid(grid), tree(tree), treeNn2(treeNn2), window(window), diameters(diameters),
+          uniformDiameter(uniformDiameter), maxDiameter(maxDiameter), layout(grid.layout()),
+          cols(layout.columns()), rows(layout.rows()), cs(layout.cellMm()), o(layout.origin()),
+          perDot(!diameters.empty()), u2(uniformDiameter * uniformDiameter), pos(grid.positions()),
+          ids(grid.ids()), n(pos.size()) {
+        // A cell is crowded when the tree answers for its dots (its 3×3 block holds too many).
+        if (tree) {
+            crowded.resize(static_cast<size_t>(rows) * cols);
+            for (int cy = 0; cy < rows; ++cy)
+                for (int cx = 0; cx < cols; ++cx)
+                    crowded[static_cast<size_t>(cy) * cols + cx] = blockSize(cx, cy) > kCrowdedBlockA;
+        }
+        nn2.assign(n, kInfinity);
+        partners.assign(n, 0);
+        if (perDot) {
+            dia.resize(n);
+            for (size_t t = 0; t < n; ++t)
+                dia[t] = diameters[ids[t]];
+        }
+        // The overlap test of each end, as the single-ended scan made it: d² < (Di + Dj)²/4, behind
+        // the reach filter d² < (Di + Dmax)²/4 — which is implied, and so skipped, when every
+        // diameter lies in [0, Dmax] (not for negative or NaN diameters, where only the filter keeps
+        // the old counts).
+        plainDiameters = perDot && std::all_of(diameters.begin(), diameters.end(),
+                                               [&](double d) { return d >= 0.0 && d <= maxDiameter; });
+        // The gap samples' coordinates, 2 per column and per row (each computed once).
+        if (gapSamples) {
+            for (int cx = 0; cx < cols; ++cx)
+                for (int sx = 0; sx < 2; ++sx)
+                    sampleX.push_back(o.x + (cx + 0.25 + 0.5 * sx) * cs);
+            for (int cy = 0; cy < rows; ++cy)
+                for (int sy = 0; sy < 2; ++sy)
+                    sampleY.push_back(o.y + (cy + 0.25 + 0.5 * sy) * cs);
+        }
+    }
+
+    int rowCount() const { return rows; }
+
+    /// The pairs of row cy's dots with the row above (the part of a sweep band(…, cy + 1) leaves).
+    void crossPairs(int cy) {
+        if (cy >= 0 && cy + 1 < rows) pairRow(cy, false, true);
+    }
+
+    /// Sweeps and visits rows [r0, r1); `gaps` (with gap samples) gets the samples of these rows.
+    template <class Visit> void band(int r0, int r1, GapSearch* gaps, Visit&& visit) {
+        // Row by row: once row cy is swept, its dots have met every dot of the rows around it,
+        // and are visited while their data is still in cache.
+        for (int cy = r0; cy < r1; ++cy) {
+            pairRow(cy, true, cy + 1 < r1);
+            visitRow(cy, gaps, visit);
+        }
+    }
+
+  private:
+    size_t blockSize(int cx, int cy) const {
         const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
         size_t size = 0;
         for (int r = std::max(cy - 1, 0); r <= std::min(cy + 1, rows - 1); ++r)
             size += grid.cellBegin(r * cols + c1 + 1) - grid.cellBegin(r * cols + c0);
         return size;
-    };
-    // A cell is crowded when the tree answers for its dots (its 3×3 block holds too many).
-    std::vector<uint8_t> crowded;
-    if (tree) {
-        crowded.resize(static_cast<size_t>(rows) * cols);
-        for (int cy = 0; cy < rows; ++cy)
-            for (int cx = 0; cx < cols; ++cx)
-                crowded[static_cast<size_t>(cy) * cols + cx] = blockSize(cx, cy) > kCrowdedBlockA;
     }
-    const auto isCrowded = [&](int cell) { return !crowded.empty() && crowded[static_cast<size_t>(cell)]; };
+    bool isCrowded(int cell) const { return !crowded.empty() && crowded[static_cast<size_t>(cell)]; }
 
-    // Sweep 1: each pair of dots in the same or adjacent cells, once.
-    std::vector<double> nn2(n, kInfinity);
-    std::vector<uint32_t> partners(n, 0);
-    std::vector<double> dia;
-    if (perDot) {
-        dia.resize(n);
-        for (size_t t = 0; t < n; ++t)
-            dia[t] = diameters[ids[t]];
-    }
-    // The overlap test of each end, as the single-ended scan made it: d² < (Di + Dj)²/4, behind
-    // the reach filter d² < (Di + Dmax)²/4 — which is implied, and so skipped, when every diameter
-    // lies in [0, Dmax] (not for negative or NaN diameters, where only the filter keeps the old
-    // counts).
-    const bool plainDiameters = perDot && std::all_of(diameters.begin(), diameters.end(),
-                                                      [&](double d) { return d >= 0.0 && d <= maxDiameter; });
     // Each slot a of [a0, a1) against the slots of two ranges: [a + 1, b1) when `next` (the cell
     // itself and its east neighbour, contiguous) else [b0, b1), then [u0, u1) (the row above) — one
     // loop over both, so that each dot pays for one loop exit. Overlaps are rare: the exact test
     // sits behind a well-predicted branch on a's reach.
-    const auto pairs = [&](uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1, bool next, uint32_t u0,
-                           uint32_t u1) {
+    void pairs(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1, bool next, uint32_t u0, uint32_t u1) {
         for (uint32_t a = a0; a < a1; ++a) {
             const Vec2 p = pos[a];
             double best = nn2[a];
@@ -416,19 +460,11 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
             nn2[a] = best;
             partners[a] += count;
         }
-    };
-    // The gap samples' coordinates, 2 per column and per row (each computed once).
-    std::vector<double> sampleX, sampleY;
-    if (gaps) {
-        for (int cx = 0; cx < cols; ++cx)
-            for (int sx = 0; sx < 2; ++sx)
-                sampleX.push_back(o.x + (cx + 0.25 + 0.5 * sx) * cs);
-        for (int cy = 0; cy < rows; ++cy)
-            for (int sy = 0; sy < 2; ++sy)
-                sampleY.push_back(o.y + (cy + 0.25 + 0.5 * sy) * cs);
     }
-    // Sweep 1, row cy: the pairs of its cells with themselves, east, and the row above.
-    const auto pairRow = [&](int cy) {
+
+    /// Sweep 1, row cy: the pairs of its cells with themselves and east (`own`), and with the row
+    /// above (`above`).
+    void pairRow(int cy, bool own, bool above) {
         for (int cx = 0; cx < cols; ++cx) {
             const int cell = cy * cols + cx;
             const uint32_t a0 = grid.cellBegin(cell), a1 = grid.cellBegin(cell + 1);
@@ -436,37 +472,44 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
             const bool here = isCrowded(cell);
             const bool east = cx + 1 < cols && !(here && isCrowded(cell + 1));
             const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
-            const int above = (cy + 1) * cols;
+            const int aboveRow = (cy + 1) * cols;
+            const bool up = above && cy + 1 < rows;
             if (crowded.empty()) { // nothing crowded: the cell, east and the three above in one go
-                const uint32_t u0 = cy + 1 < rows ? grid.cellBegin(above + c0) : 0;
-                const uint32_t u1 = cy + 1 < rows ? grid.cellBegin(above + c1 + 1) : 0;
-                pairs(a0, a1, a0, east ? grid.cellBegin(cell + 2) : a1, true, u0, u1);
+                const uint32_t u0 = up ? grid.cellBegin(aboveRow + c0) : 0;
+                const uint32_t u1 = up ? grid.cellBegin(aboveRow + c1 + 1) : 0;
+                if (own)
+                    pairs(a0, a1, a0, east ? grid.cellBegin(cell + 2) : a1, true, u0, u1);
+                else if (up)
+                    pairs(a0, a1, a1, a1, false, u0, u1); // the row above alone
                 continue;
             }
-            if (!here) {
-                pairs(a0, a1, a0, east ? grid.cellBegin(cell + 2) : a1, true, 0, 0); // itself, and east
-            } else if (east) {
-                pairs(a0, a1, a1, grid.cellBegin(cell + 2), false, 0, 0);
+            if (own) {
+                if (!here) {
+                    pairs(a0, a1, a0, east ? grid.cellBegin(cell + 2) : a1, true, 0, 0); // itself, and east
+                } else if (east) {
+                    pairs(a0, a1, a1, grid.cellBegin(cell + 2), false, 0, 0);
+                }
             }
-            if (cy + 1 < rows) {
+            if (up) {
                 // Cells above that are crowded like this one are skipped (both answered by the tree).
                 for (int c = c0; c <= c1;) {
-                    if (here && isCrowded(above + c)) {
+                    if (here && isCrowded(aboveRow + c)) {
                         ++c;
                         continue;
                     }
                     int e = c;
-                    while (e + 1 <= c1 && !(here && isCrowded(above + e + 1)))
+                    while (e + 1 <= c1 && !(here && isCrowded(aboveRow + e + 1)))
                         ++e;
-                    pairs(a0, a1, grid.cellBegin(above + c), grid.cellBegin(above + e + 1), false, 0, 0);
+                    pairs(a0, a1, grid.cellBegin(aboveRow + c), grid.cellBegin(aboveRow + e + 1), false, 0,
+                          0);
                     c = e + 1;
                 }
             }
         }
-    };
+    }
 
-    // Sweep 2, row cy, in cell order: prove, recount where needed, visit; gap samples.
-    const auto visitRow = [&](int cy) {
+    /// Sweep 2, row cy, in cell order: prove, recount where needed, visit; gap samples.
+    template <class Visit> void visitRow(int cy, GapSearch* gaps, Visit& visit) {
         for (int cx = 0; cx < cols; ++cx) {
             const int cell = cy * cols + cx;
             const uint32_t a0 = grid.cellBegin(cell), a1 = grid.cellBegin(cell + 1);
@@ -533,14 +576,30 @@ void nearestPass(const PackedPointGrid& grid, const PointTree* tree, std::span<c
                             d2 <= b * b ? d2 : (tree ? tree->nearest(x) : grid.nearest(x)).distanceSquared);
             }
         }
-    };
-    // Row by row: once row cy is swept, its dots have met every dot of the rows around it, and
-    // are visited while their data is still in cache.
-    for (int cy = 0; cy < rows; ++cy) {
-        pairRow(cy);
-        visitRow(cy);
     }
-}
+
+    const PackedPointGrid& grid;
+    const PointTree* tree;
+    std::span<const double> treeNn2;
+    const PatternWindow& window;
+    std::span<const double> diameters;
+    double uniformDiameter, maxDiameter;
+    const GridLayout& layout;
+    int cols, rows;
+    double cs;
+    Vec2 o;
+    bool perDot;
+    double u2;
+    std::span<const Vec2> pos;
+    std::span<const uint32_t> ids;
+    size_t n;
+    std::vector<uint8_t> crowded;
+    std::vector<double> nn2;        ///< per slot: the smallest d² found so far
+    std::vector<uint32_t> partners; ///< per slot: overlap partners found so far
+    std::vector<double> dia;        ///< per slot: the diameter (per-dot diameters)
+    bool plainDiameters = false;
+    std::vector<double> sampleX, sampleY;
+};
 
 /// Pass B, order statistics: every `stride`-th dot in cell order (spatially even) with its exact
 /// 6 nearest among all dots: from the 3×3-cell block around it when that block proves them (the
@@ -892,6 +951,13 @@ void NearestNeighbourSums::add(double d, double minSpacingMm) {
     if (d < minSpacingMm) ++belowMinSpacing;
 }
 
+void NearestNeighbourSums::merge(const NearestNeighbourSums& other) {
+    dotsWithNeighbour += other.dotsWithNeighbour;
+    sum.merge(other.sum);
+    sumSquares.merge(other.sumSquares);
+    belowMinSpacing += other.belowMinSpacing;
+}
+
 void NearestNeighbourSums::remove(double d, double minSpacingMm) {
     --dotsWithNeighbour;
     sum.subtract(d);
@@ -977,8 +1043,6 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
     s.perimeterMm = window.perimeterMm();
     s.rectangle = window.isRectangle();
     s.minSpacingMm = options.minSpacingMm;
-    for (const Vec2& p : points)
-        if (!window.contains(p)) ++s.outsideCount;
     const bool hasArea = !window.degenerate();
     double lambda = 0.0;
     if (hasArea) {
@@ -988,40 +1052,42 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
         s.densitySePerCm2 = 100.0 * std::sqrt(static_cast<double>(n)) / window.areaMm2();
     }
 
-    // Counts in cells.
-    const CellTiling evenness(window, options.evennessCellMm);
-    s.evennessCellMm = options.evennessCellMm;
-    s.evennessCells = evenness.usedCells();
-    s.evennessCounts = countInCells(evenness, points);
-    s.evennessCv = s.evennessCounts.cv();
-    if (lambda > 0.0 && options.quadratSpacings > 0.0) {
-        s.quadratMm = options.quadratSpacings / std::sqrt(lambda);
-        const CellTiling quadrats(window, s.quadratMm);
-        s.quadratCells = quadrats.usedCells();
-        s.vmr = countInCells(quadrats, points).vmr();
+    // The work splits in two parts that may run side by side (options.threads), each writing
+    // its own fields of `s` or its own partial sums, merged below in a fixed order: the numbers
+    // are the same bits whichever thread ran what. Theirs: counts in cells and the structure
+    // factor (the dots alone), then — once mine has built the grid — the upper band of the
+    // neighbour pass's rows, the order pass and bare skin. Mine: the grid, the lower band.
+    const auto countsAndSpectrum = [&] {
+        for (const Vec2& p : points)
+            if (!window.contains(p)) ++s.outsideCount;
+        const CellTiling evenness(window, options.evennessCellMm);
+        s.evennessCellMm = options.evennessCellMm;
+        s.evennessCells = evenness.usedCells();
+        s.evennessCounts = countInCells(evenness, points);
+        s.evennessCv = s.evennessCounts.cv();
+        if (lambda > 0.0 && options.quadratSpacings > 0.0) {
+            s.quadratMm = options.quadratSpacings / std::sqrt(lambda);
+            const CellTiling quadrats(window, s.quadratMm);
+            s.quadratCells = quadrats.usedCells();
+            s.vmr = countInCells(quadrats, points).vmr();
+        }
+        if (n > 0 && options.structureFactor)
+            structureFactor(points, window, options, s.count - s.outsideCount, s);
+    };
+    if (n == 0) {
+        countsAndSpectrum();
+        return s;
     }
-    if (n == 0) return s;
 
     PackedPointGrid grid;
-    grid.build(points, fullLayout(points, window));
-    // Crowded cells (dots piled up): a tree answers the queries the grid would answer by scanning
-    // the pile. Exact either way, so the numbers do not depend on which one answered.
-    // Likewise when a disc spans many cells (dots far denser than their size): each overlap query
-    // would list every dot within reach, the tree counts whole subtrees at once.
-    size_t fullest = 0;
-    for (int c = 0; c < grid.layout().cellCount(); ++c)
-        fullest = std::max(fullest, grid.cellIds(c).size());
-    double maxDiameter = options.diameterMm;
-    if (perDotDiameters) maxDiameter = *std::max_element(diametersMm.begin(), diametersMm.end());
-    const bool wideReach = maxDiameter > kCrowdedReachCells * grid.layout().cellMm();
     PointTree treeStore;
     const PointTree* tree = nullptr;
-    if ((fullest > kCrowdedCell || wideReach) &&
-        treeStore.build(points, perDotDiameters ? diametersMm : std::span<const double>{}))
-        tree = &treeStore;
-    const NearestIndex index{grid, tree};
-    if (options.structureFactor) structureFactor(points, window, options, s.count - s.outsideCount, s);
+    double maxDiameter = options.diameterMm;
     const bool gapSearch = options.largestGap && hasArea;
+    bool gapInPass = false;
+    GapSearch gaps;
+    double gapSpacing = 0.0;
+    std::vector<double> treeNn2;
     // The largest gap is searched among the window's own dots and the dots covering its skin
     // from beside it (options.gapCoverDots), on an index of their own.
     std::vector<Vec2> gapPoints;
@@ -1037,74 +1103,151 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
         if (gapPoints.size() > n) gapGrid.build(gapPoints, fullLayout(gapPoints, window));
     }
     const bool covered = gapPoints.size() > n;
-    const NearestIndex gapIndex{covered ? gapGrid : grid, covered ? nullptr : tree};
     const std::span<const Vec2> gapDots = covered ? std::span<const Vec2>(gapPoints) : points;
-    // Gap samples come with the neighbour pass when the index has enough cells for 256 of them.
-    const bool gapInPass =
-        gapSearch && !covered && n >= 2 && 4 * static_cast<int64_t>(grid.layout().cellCount()) >= 256;
-    GapSearch gaps;
-    double gapSpacing = 0.5 * grid.layout().cellMm(); // the pass samples 2×2 per cell
-    if (gapSearch && !gapInPass) {
-        // As fine as the neighbour pass would have sampled, when the own grid allowed that.
+    const auto gapIndex = [&] { return covered ? NearestIndex{gapGrid, nullptr} : NearestIndex{grid, tree}; };
+    const auto buildIndex = [&] {
+        grid.build(points, fullLayout(points, window));
+        // Crowded cells (dots piled up): a tree answers the queries the grid would answer by
+        // scanning the pile. Exact either way, so the numbers do not depend on which one answered.
+        // Likewise when a disc spans many cells (dots far denser than their size): each overlap
+        // query would list every dot within reach, the tree counts whole subtrees at once.
+        size_t fullest = 0;
+        for (int c = 0; c < grid.layout().cellCount(); ++c)
+            fullest = std::max(fullest, grid.cellIds(c).size());
+        if (perDotDiameters) maxDiameter = *std::max_element(diametersMm.begin(), diametersMm.end());
+        const bool wideReach = maxDiameter > kCrowdedReachCells * grid.layout().cellMm();
+        if ((fullest > kCrowdedCell || wideReach) &&
+            treeStore.build(points, perDotDiameters ? diametersMm : std::span<const double>{}))
+            tree = &treeStore;
+        // Gap samples come with the neighbour pass when the index has enough cells for 256 of them.
         const bool fine = n >= 2 && 4 * static_cast<int64_t>(grid.layout().cellCount()) >= 256;
-        gapSpacing = sampleGapLattice(gapIndex, window, gaps, fine ? gapSpacing : 0.0);
-    }
-    if (gapSearch) gaps.sampleBorder(gapIndex, window, gapSpacing);
+        gapInPass = gapSearch && fine && !covered;
+        gapSpacing = 0.5 * grid.layout().cellMm(); // the pass samples 2×2 per cell
+        // With covering dots, a lattice as fine as the pass would have sampled (when it could).
+        if (gapSearch && !gapInPass)
+            gapSpacing = sampleGapLattice(gapIndex(), window, gaps, covered && fine ? gapSpacing : 0.0);
+        if (gapSearch) gaps.sampleBorder(gapIndex(), window, gapSpacing);
+        if (tree && n >= 2) treeNn2 = tree->nearestDistancesSquared();
+    };
     if (n < 2) {
-        if (gapSearch) gaps.finish(gapDots, gapIndex, window, gapSpacing, s);
+        countsAndSpectrum();
+        buildIndex();
+        if (gapSearch) gaps.finish(gapDots, gapIndex(), window, gapSpacing, s);
         return s;
     }
 
-    // Pass A, every dot: spacing, guard, overlaps (and gap samples).
+    // Pass A, every dot: spacing, guard, overlaps (and gap samples), in two bands of rows.
     s.guardMm = options.guardMm.value_or(lambda > 0.0 ? 1.0 / std::sqrt(lambda) : 0.0);
-    double minNn = kInfinity, maxNn = 0.0, guardSum = 0.0;
-    const std::vector<double> treeNn2 = tree ? tree->nearestDistancesSquared() : std::vector<double>{};
-    nearestPass(grid, tree, treeNn2, window, perDotDiameters ? diametersMm : std::span<const double>{},
-                options.diameterMm, maxDiameter, gapInPass ? &gaps : nullptr,
-                [&](uint32_t, Vec2 p, double nn2, int64_t overlaps) {
-                    const double d = std::sqrt(nn2);
-                    s.nnSums.add(d, options.minSpacingMm);
-                    minNn = std::min(minNn, d);
-                    maxNn = std::max(maxNn, d);
-                    s.overlapPairs += overlaps; // each pair from both ends: halved below
-                    if (!hasArea) return;
-                    if (window.insideBy(p, s.guardMm)) {
-                        guardSum += d;
-                        ++s.guardCount;
-                    }
-                });
-    s.overlapPairs /= 2;
+    struct Band {
+        NearestNeighbourSums nn;
+        double minNn = kInfinity, maxNn = 0.0;
+        int64_t overlaps = 0;
+        double guardSum = 0.0;
+        int64_t guardCount = 0;
+        std::vector<double> guardTerms; // the upper band's, added to the lower band's sum in order
+    };
+    const auto visitor = [&](Band& band, bool keepTerms) {
+        return [&band, keepTerms, &options, &window, &s, hasArea](uint32_t, Vec2 p, double nn2,
+                                                                  int64_t overlaps) {
+            const double d = std::sqrt(nn2);
+            band.nn.add(d, options.minSpacingMm);
+            band.minNn = std::min(band.minNn, d);
+            band.maxNn = std::max(band.maxNn, d);
+            band.overlaps += overlaps; // each pair from both ends: halved below
+            if (!hasArea) return;
+            if (window.insideBy(p, s.guardMm)) {
+                if (keepTerms)
+                    band.guardTerms.push_back(d);
+                else
+                    band.guardSum += d;
+                ++band.guardCount;
+            }
+        };
+    };
+    Band lower, upper;
+    std::optional<NeighbourPass> pass;
+    GapSearch upperGaps;
+    int split = 0; // rows [0, split) are mine, [split, rows) theirs
+    const bool parallel = options.threads > 1 && n >= kParallelMinDots;
+    Gate indexReady;
 
     // Pass B, order statistics on at most kOrderMaxDots dots.
     Cx psi4, psi6, a2, a4, a6;
-    const size_t stride = (n + kOrderMaxDots - 1) / kOrderMaxDots;
-    sixNearestPass(points, grid, tree, stride, [&](Vec2 p, const Near* nb, size_t k) {
-        ++s.orderDots;
-        // Bond directions: z = v/|v|, so z² = (vx² − vy², 2 vx vy)/|v|² — one division, no root.
-        // Zero-length bonds (duplicates) carry no direction and count as 0.
-        Cx sum4, sum6;
-        const size_t k4 = std::min<size_t>(4, k);
-        for (size_t j = 0; j < k; ++j) {
-            const double d2 = nb[j].distanceSquared;
-            if (!(d2 > 0.0)) continue;
-            const Vec2 v = nb[j].pos - p;
-            const double inv = 1.0 / d2;
-            const Cx z2{(v.x * v.x - v.y * v.y) * inv, 2.0 * v.x * v.y * inv};
-            const Cx z4 = z2 * z2;
-            const Cx z6 = z4 * z2;
-            if (j == 0) {
-                a2 += z2;
-                a4 += z4;
-                a6 += z6;
+    const auto orderPass = [&] {
+        const size_t stride = (n + kOrderMaxDots - 1) / kOrderMaxDots;
+        sixNearestPass(points, grid, tree, stride, [&](Vec2 p, const Near* nb, size_t k) {
+            ++s.orderDots;
+            // Bond directions: z = v/|v|, so z² = (vx² − vy², 2 vx vy)/|v|² — one division, no
+            // root. Zero-length bonds (duplicates) carry no direction and count as 0.
+            Cx sum4, sum6;
+            const size_t k4 = std::min<size_t>(4, k);
+            for (size_t j = 0; j < k; ++j) {
+                const double d2 = nb[j].distanceSquared;
+                if (!(d2 > 0.0)) continue;
+                const Vec2 v = nb[j].pos - p;
+                const double inv = 1.0 / d2;
+                const Cx z2{(v.x * v.x - v.y * v.y) * inv, 2.0 * v.x * v.y * inv};
+                const Cx z4 = z2 * z2;
+                const Cx z6 = z4 * z2;
+                if (j == 0) {
+                    a2 += z2;
+                    a4 += z4;
+                    a6 += z6;
+                }
+                if (j < k4) sum4 += z4;
+                sum6 += z6;
             }
-            if (j < k4) sum4 += z4;
-            sum6 += z6;
-        }
-        psi4 += Cx{sum4.re / k4, sum4.im / k4};
-        psi6 += Cx{sum6.re / k, sum6.im / k};
-    });
-    if (gapSearch) gaps.finish(gapDots, gapIndex, window, gapSpacing, s);
-    if (options.bareRadiusMm && hasArea) bareSkin(index, window, options, s);
+            psi4 += Cx{sum4.re / k4, sum4.im / k4};
+            psi6 += Cx{sum6.re / k, sum6.im / k};
+        });
+    };
+    const auto bare = [&] {
+        if (options.bareRadiusMm && hasArea) bareSkin(NearestIndex{grid, tree}, window, options, s);
+    };
+
+    runBeside(
+        [&] { // mine
+            GateGuard guard(indexReady);
+            buildIndex();
+            pass.emplace(grid, tree, treeNn2, window,
+                         perDotDiameters ? diametersMm : std::span<const double>{}, options.diameterMm,
+                         maxDiameter, gapInPass);
+            const int rows = pass->rowCount();
+            split = parallel ? rows - static_cast<int>(
+                                          std::lround(std::clamp(options.helperRowShare, 0.0, 1.0) * rows))
+                             : rows;
+            pass->crossPairs(split - 1);
+            if (gapInPass && split < rows) {
+                upperGaps = gaps; // the samples so far (the border); the upper band logs its own
+                upperGaps.startLog();
+            }
+            indexReady.open();
+            pass->band(0, split, gapInPass ? &gaps : nullptr, visitor(lower, false));
+        },
+        [&] { // theirs
+            countsAndSpectrum();
+            if (!indexReady.wait()) return; // mine failed: it rethrows
+            if (split < pass->rowCount())
+                pass->band(split, pass->rowCount(), gapInPass ? &upperGaps : nullptr, visitor(upper, true));
+            orderPass();
+            bare();
+        },
+        parallel);
+
+    // The bands merged: integer and fixed-point sums, minima and maxima do not depend on the
+    // order; the guard's floating sum adds the upper band's terms after the lower band's, as
+    // one sweep did, and the gap search replays the upper band's samples in order.
+    s.nnSums = lower.nn;
+    s.nnSums.merge(upper.nn);
+    const double minNn = std::min(lower.minNn, upper.minNn), maxNn = std::max(lower.maxNn, upper.maxNn);
+    s.overlapPairs = (lower.overlaps + upper.overlaps) / 2;
+    double guardSum = lower.guardSum;
+    for (const double d : upper.guardTerms)
+        guardSum += d;
+    s.guardCount = lower.guardCount + upper.guardCount;
+    if (gapInPass && split < pass->rowCount()) upperGaps.replayInto(gaps);
+    if (gapSearch) gaps.finish(gapDots, gapIndex(), window, gapSpacing, s);
+
     const SpacingSummary spacing = summarise(s.nnSums);
     s.meanNnMm = spacing.mean;
     s.nnSdMm = spacing.sd;

@@ -34,6 +34,8 @@ class FixedSum {
   public:
     void add(double v) { m_units += toUnits(v); }
     void subtract(double v) { m_units -= toUnits(v); }
+    /// Adds another sum's terms (exact: the same bits as adding them one by one).
+    void merge(const FixedSum& other) { m_units += other.m_units; }
     /// The sum in extended precision.
     long double value() const;
     friend bool operator==(const FixedSum&, const FixedSum&) = default;
@@ -54,6 +56,8 @@ struct NearestNeighbourSums {
 
     void add(double d, double minSpacingMm);
     void remove(double d, double minSpacingMm);
+    /// Adds another set of dots' sums (exact, in any order).
+    void merge(const NearestNeighbourSums& other);
     friend bool operator==(const NearestNeighbourSums&, const NearestNeighbourSums&) = default;
 };
 
@@ -91,6 +95,12 @@ struct PointStatsOptions {
     std::optional<double> bareRadiusMm;
     double bareStepMm = 0.0;       ///< lattice step of the samples (0: 0.4 × bareRadiusMm)
     int64_t bareMaxSamples = 6000; ///< the step grows so that the window's bounds hold at most this many
+    /// Threads: 2 runs half of the work (for 20,000 dots or more) on the shared helper thread
+    /// (scoring/helper_thread.h) when it is free. The numbers are the same bits for any value.
+    int threads = 1;
+    /// With 2 threads, the share of the neighbour pass's rows the helper takes (besides the
+    /// counts, the spectrum, the order pass and bare skin); balances the two, changes no number.
+    double helperRowShare = 0.35;
 };
 
 /// Every statistic of one dot pattern. Distances in mm, areas in mm², densities per cm².

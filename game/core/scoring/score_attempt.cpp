@@ -432,6 +432,7 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         const bool hairlineZone = level.hairline && level.hairline->zoneId == zone.id;
         opt.largestGap = !hairlineZone;
         opt.quadratSpacings = 0.0; // the quadrat VMR is not scored (evenness uses the level's own cells)
+        opt.threads = info.threads;
         const double area = ctx.usableAreaMm2(z), expected = ctx.expectedInZone(z);
         const double spacing = area > 0.0 && expected > 0.0 ? std::sqrt(area / expected) : 0.0;
         if (!hairlineZone && spacing > 0.0) opt.bareRadiusMm = kClumpingRadius * spacing;

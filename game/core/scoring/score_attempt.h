@@ -44,6 +44,10 @@ struct AttemptInfo {
     /// Healed diameters (mm) from the healing model, one per dot; empty = fresh / kFreshToHealedRatio.
     /// Set by scoring/layering.h, which scores the healed final look.
     std::span<const double> healedDiametersMm;
+    /// Threads for each zone's statistics (PointStatsOptions::threads): 2 lets a large zone use
+    /// the shared helper thread; 1 keeps all on the caller (e.g. a regrade that runs attempts
+    /// side by side). The scorecard is the same bits either way.
+    int threads = 2;
 };
 
 /// Where each dot landed, relative to the level.

@@ -587,6 +587,7 @@ ExamOutcome gradeRecordingFile(const std::string& path, const std::string& level
     ExamGrading grading = gradeExamRecording(*read.recording, sha256Hex(bytes), "", levelVersionsDir);
     out.problems = grading.problems;
     out.result = std::move(grading.result);
+    out.names = std::move(grading.names);
     return out;
 }
 

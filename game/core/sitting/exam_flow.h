@@ -98,6 +98,7 @@ struct ExamQuizRun {
 /// The end of the sitting, as the final screen shows it.
 struct ExamOutcome {
     std::optional<ExamResult> result;  ///< graded from the closed recording
+    ResultNames names;                 ///< its levels' titles and metrics' labels, as people read them
     std::vector<std::string> problems; ///< why there is no result, or what else went wrong
     std::string recording;
     std::string resultFile; ///< the signed result beside the recording ("" when not signed)

@@ -1,0 +1,103 @@
+#include "scoring/helper_thread.h"
+
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace stipple {
+
+namespace {
+
+/// The helper: one thread, one job at a time, joined when the program ends.
+class Helper {
+  public:
+    ~Helper() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        if (m_thread.joinable()) m_thread.join();
+    }
+
+    /// Claims the helper for one job; false when another caller holds it.
+    bool claim() { return m_claimed.try_lock(); }
+
+    /// Runs `job` on the helper (claimed by the caller) and waits for it; rethrows its exception.
+    /// `whileRunning` runs on the caller meanwhile.
+    void run(const std::function<void()>& job, const std::function<void()>& whileRunning) {
+        std::exception_ptr mineError;
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_thread.joinable()) m_thread = std::thread([this] { loop(); });
+            m_job = &job;
+            m_done = false;
+            m_error = nullptr;
+        }
+        m_wake.notify_all();
+        try {
+            whileRunning();
+        } catch (...) {
+            mineError = std::current_exception();
+        }
+        std::exception_ptr theirError;
+        {
+            std::unique_lock lock(m_mutex);
+            m_finished.wait(lock, [this] { return m_done; });
+            theirError = m_error;
+        }
+        m_claimed.unlock();
+        if (mineError) std::rethrow_exception(mineError);
+        if (theirError) std::rethrow_exception(theirError);
+    }
+
+  private:
+    void loop() {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            m_wake.wait(lock, [this] { return m_stop || m_job != nullptr; });
+            if (m_job == nullptr) return; // stopping, nothing left to run
+            const std::function<void()>* job = m_job;
+            lock.unlock();
+            std::exception_ptr error;
+            try {
+                (*job)();
+            } catch (...) {
+                error = std::current_exception();
+            }
+            lock.lock();
+            m_job = nullptr;
+            m_error = error;
+            m_done = true;
+            m_finished.notify_all();
+        }
+    }
+
+    std::mutex m_claimed; ///< held by the caller whose job the helper runs
+    std::mutex m_mutex;   ///< guards the fields below
+    std::condition_variable m_wake, m_finished;
+    const std::function<void()>* m_job = nullptr;
+    bool m_done = false;
+    bool m_stop = false;
+    std::exception_ptr m_error;
+    std::thread m_thread;
+};
+
+Helper& helper() {
+    static Helper h;
+    return h;
+}
+
+} // namespace
+
+void runBeside(const std::function<void()>& mine, const std::function<void()>& theirs, bool parallel) {
+    if (!parallel || !helper().claim()) {
+        mine();
+        theirs();
+        return;
+    }
+    helper().run(theirs, mine);
+}
+
+} // namespace stipple
