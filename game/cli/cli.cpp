@@ -91,19 +91,22 @@ std::string manPage() {
     m += ".SH COMMAND OPTIONS\n";
     for (const auto& c : commands())
         m += manSection(*c.def);
-    m += ".SH EXIT STATUS\n0 done, 1 bad input (a file that cannot be read or is invalid), 2 usage error.\n"
-         ".SH ENVIRONMENT\n.TP\n.B STIPPLE_DATA\nthe folder holding levels/ and assets/ "
-         "(default: ../share/stipple beside the program, else $XDG_DATA_DIRS/stipple)\n"
-         ".TP\n.B STIPPLE_STORE\nthe results store (a SQLite file or a postgresql:// URL)\n"
-         ".TP\n.B STIPPLE_STATION\nthis exam station's name\n"
-         ".TP\n.B XDG_DATA_HOME\nthe user's results database and keys live in $XDG_DATA_HOME/stipple\n"
-         ".TP\n.B STIPPLE_USER_DATA\nexam recordings, keys/ and results.db\n"
-         ".TP\n.B STIPPLE_CONFIG\nthe settings file to read instead of the user's\n"
-         ".SH FILES\n.TP\n.I /usr/share/stipple\nthe shipped curriculum (levels/) and assets\n"
-         ".TP\n.I $XDG_CONFIG_HOME/stipple/stipple.conf\n(else ~/.config/stipple/stipple.conf; system-wide "
-         "/etc/xdg/stipple/stipple.conf) the station's settings, INI: \\fBstore\\fR, \\fBstation\\fR, "
-         "\\fBtrainee\\fR, \\fBdata\\fR, \\fBuser\\-data\\fR. Options override them; so do the "
-         "environment variables above.\n";
+    m +=
+        ".SH EXIT STATUS\n0 done, 1 bad input (a file that cannot be read or is invalid), 2 usage error.\n"
+        ".SH ENVIRONMENT\n.TP\n.B STIPPLE_DATA\nthe folder holding levels/ and assets/ "
+        "(default: ../share/stipple beside the program, else $XDG_DATA_DIRS/stipple)\n"
+        ".TP\n.B STIPPLE_STORE\nthe results store (a SQLite file or a postgresql:// URL)\n"
+        ".TP\n.B STIPPLE_STATION\nthis exam station's name\n"
+        ".TP\n.B STIPPLE_USER_DATA\nthe data folder: recordings, keys/ and results.db (default: the settings "
+        "file's user\\-data=, else $XDG_DATA_HOME/stipple, else ~/.local/share/stipple)\n"
+        ".TP\n.B XDG_DATA_HOME\nthe data folder is $XDG_DATA_HOME/stipple when neither STIPPLE_USER_DATA nor "
+        "user\\-data= names one\n"
+        ".TP\n.B STIPPLE_CONFIG\nthe settings file to read instead of the user's\n"
+        ".SH FILES\n.TP\n.I /usr/share/stipple\nthe shipped curriculum (levels/) and assets\n"
+        ".TP\n.I $XDG_CONFIG_HOME/stipple/stipple.conf\n(else ~/.config/stipple/stipple.conf; system-wide "
+        "/etc/xdg/stipple/stipple.conf) the station's settings, INI: \\fBstore\\fR, \\fBstation\\fR, "
+        "\\fBtrainee\\fR, \\fBdata\\fR, \\fBuser\\-data\\fR. Options override them; so do the "
+        "environment variables above.\n";
     return m;
 }
 

@@ -5,7 +5,7 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/open_badge.h"
-#include "config/data_dir.h"
+#include "config/station_config.h"
 #include "exam/exam_reader.h"
 #include "exam/signing.h"
 #include "io/files.h"
@@ -32,8 +32,9 @@ const CommandDef kDef{
         {"--issuer", "URL", "the academy's Open Badges issuer id: a URL it serves"},
         outputOption("FILE", "where to write the JWT (default: standard output)"),
         {"--keys", "DIR",
-         "the folder with academy.secret (default: $XDG_DATA_HOME/stipple/keys,\n"
-         "else ~/.local/share/stipple/keys)"},
+         "the folder with academy.secret (default: the key folder, keys/ in the\n"
+         "data folder: $STIPPLE_USER_DATA, the settings file's user-data=, else\n"
+         "~/.local/share/stipple)"},
     },
     "exit status: 0 issued, 1 the result does not verify, is a fail or is of another exam,\n"
     "or a file cannot be read or written, 2 usage error.\n"};
@@ -53,12 +54,15 @@ int runBadge(const std::vector<std::string>& argv) {
     if (issuer.rfind("https://", 0) != 0 && issuer.rfind("http://", 0) != 0)
         return usageError("badge", "give --issuer URL: the academy's issuer id, an http(s) URL",
                           helpText(kDef));
-    const std::string keyDir = args.value("keys").value_or(defaultKeyDir());
-    if (keyDir.empty())
-        return usageError("badge", "no key folder: set HOME or XDG_DATA_HOME, or give --keys DIR",
+    const std::string secretPath =
+        args.value("keys") ? (std::filesystem::path(*args.value("keys")) / kSecretKeyFile).string()
+                           : defaultKeyFileNoting("badge", kSecretKeyFile);
+    if (secretPath.empty())
+        return usageError("badge",
+                          "no key folder: set HOME, XDG_DATA_HOME or STIPPLE_USER_DATA, or give --keys DIR",
                           helpText(kDef));
     std::string error;
-    const auto secret = loadSecretKey((std::filesystem::path(keyDir) / kSecretKeyFile).string(), error);
+    const auto secret = loadSecretKey(secretPath, error);
     if (!secret) return cannot("badge", error);
     const std::string& path = args.positional()[0];
     std::string text;

@@ -5,7 +5,6 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/common.h"
-#include "config/data_dir.h"
 #include "exam/certificate.h"
 #include "exam/certificate_pdf.h"
 #include "install/shipped_data.h"
@@ -43,8 +42,9 @@ const CommandDef kDef{
          "the academy's verification page the QR code and the PDF name\n"
          "(default https://academy.invalid/verify: set your own)"},
         {"--key", "PUBLIC",
-         "the academy's public key (default: academy.public in\n"
-         "$XDG_DATA_HOME/stipple/keys, else ~/.local/share/stipple/keys)"},
+         "the academy's public key (default: academy.public in the key folder,\n"
+         "keys/ in the data folder: $STIPPLE_USER_DATA, the settings file's\n"
+         "user-data=, else ~/.local/share/stipple)"},
     },
     "exit status: 0 written, 1 the result does not verify, is a fail, or cannot be written,\n"
     "2 usage error.\n"};
@@ -68,12 +68,13 @@ int runCertificate(const std::vector<std::string>& argv) {
         return usageError("certificate",
                           "--verify-url needs an http:// or https:// URL, not \"" + verifyUrl + "\"",
                           helpText(kDef));
-    const std::string keyPath = args.value("key").value_or(
-        defaultKeyDir().empty() ? std::string()
-                                : (std::filesystem::path(defaultKeyDir()) / kPublicKeyFile).string());
+    const std::string keyPath =
+        args.value("key") ? *args.value("key") : defaultKeyFileNoting("certificate", kPublicKeyFile);
     if (keyPath.empty())
-        return usageError("certificate", "no academy key: set HOME or XDG_DATA_HOME, or give --key PUBLIC",
-                          helpText(kDef));
+        return usageError(
+            "certificate",
+            "no academy key: set HOME, XDG_DATA_HOME or STIPPLE_USER_DATA, or give --key PUBLIC",
+            helpText(kDef));
     std::string error;
     const auto key = loadPublicKey(keyPath, error);
     if (!key) return cannot("certificate", error);

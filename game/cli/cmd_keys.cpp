@@ -4,8 +4,9 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/common.h"
-#include "config/data_dir.h"
+#include "config/station_config.h"
 #include "exam/signing.h"
+#include "record/station_signature.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -24,8 +25,8 @@ const CommandDef kDef{"keys",
                       "  show     print the key id and the public key file\n",
                       {
                           {"--dir", "DIR",
-                           "key folder (default: $XDG_DATA_HOME/stipple/keys, else\n"
-                           "~/.local/share/stipple/keys)"},
+                           "key folder (default: keys/ in the data folder: $STIPPLE_USER_DATA,\n"
+                           "the settings file's user-data=, else ~/.local/share/stipple)"},
                           {"--key", "PUBLIC", "a public key file (show)"},
                           {"--force", "",
                            "init: replace an existing pair. Results signed with the old key\n"
@@ -52,11 +53,23 @@ int runKeys(const std::vector<std::string>& argv) {
         if (args.value("key"))
             return usageError("keys", "--key is for show; init writes into --dir", helpText(kDef));
         if (dir.empty())
-            return usageError("keys", "no key folder: set HOME or XDG_DATA_HOME, or give --dir DIR",
-                              helpText(kDef));
+            return usageError(
+                "keys", "no key folder: set HOME, XDG_DATA_HOME or STIPPLE_USER_DATA, or give --dir DIR",
+                helpText(kDef));
+        const bool station = args.flag("station");
+        // A station set up before the key folder followed the data folder keeps its pair in the
+        // old folder: making a second pair here would leave the old one unused (and every result it
+        // signed checked against the wrong key). Say where it is and how to move it instead.
+        const std::string secretName = station ? kStationSecretKeyFile : kSecretKeyFile;
+        if (!args.value("dir") &&
+            defaultKeyFile(secretName) != (std::filesystem::path(dir) / secretName).string())
+            return cannot("keys", "a key pair (" + secretName + ") is already in " + legacyKeyDir() +
+                                      ", where keys were kept before the key folder followed the data "
+                                      "folder: not making a second one. Move it into the key folder " +
+                                      dir + " (mkdir -p '" + dir + "' && mv '" + legacyKeyDir() + "'/* '" +
+                                      dir + "'/), or give --dir DIR to make a pair there");
         const KeyPair keys = generateKeyPair();
         std::string error;
-        const bool station = args.flag("station");
         if (!writeKeyPair(keys, dir, args.flag("force"), error, station ? "station" : "academy")) {
             std::fprintf(stderr, "stipple keys: %s\n", error.c_str());
             return kExitBadInput;
@@ -82,11 +95,13 @@ int runKeys(const std::vector<std::string>& argv) {
             return usageError("keys", "--force and --station are for init", helpText(kDef));
         if (args.value("key") && args.value("dir"))
             return usageError("keys", "give --dir or --key, not both", helpText(kDef));
-        const std::string path = args.value("key").value_or(
-            dir.empty() ? std::string() : (std::filesystem::path(dir) / kPublicKeyFile).string());
+        const std::string path = args.value("key")   ? *args.value("key")
+                                 : args.value("dir") ? (std::filesystem::path(dir) / kPublicKeyFile).string()
+                                                     : defaultKeyFileNoting("keys", kPublicKeyFile);
         if (path.empty())
             return usageError("keys",
-                              "no key folder: set HOME or XDG_DATA_HOME, or give --dir DIR or --key PUBLIC",
+                              "no key folder: set HOME, XDG_DATA_HOME or STIPPLE_USER_DATA, or give --dir "
+                              "DIR or --key PUBLIC",
                               helpText(kDef));
         std::string error;
         const auto key = loadPublicKey(path, error);

@@ -6,7 +6,6 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/results_reports.h"
-#include "config/data_dir.h"
 #include "exam/signing.h"
 #include "io/files.h"
 #include "io/numbers.h"
@@ -73,8 +72,9 @@ const CommandDef kDef{
         {"--store", "WHERE",
          "the results store: an SQLite file, or the URL of a PostgreSQL server\n"
          "(postgresql://USER@HOST:PORT/DATABASE) that several stations share\n"
-         "(default: $STIPPLE_STORE, else $XDG_DATA_HOME/stipple/results.db, else\n"
-         "~/.local/share/stipple/results.db)"},
+         "(default: $STIPPLE_STORE, else the settings file's store=, else results.db\n"
+         "in the data folder: $STIPPLE_USER_DATA, the settings file's user-data=,\n"
+         "else ~/.local/share/stipple)"},
         {"--db", "PATH", "the same as --store"},
         {"--key", "PUBLIC",
          "the academy's public key (default: academy.public in the key folder).\n"
@@ -161,11 +161,11 @@ struct ReportKey {
 
 ReportKey reportKey(const Args& args) {
     ReportKey out;
-    const std::string path = args.value("key").value_or(
-        defaultKeyDir().empty() ? std::string()
-                                : (std::filesystem::path(defaultKeyDir()) / kPublicKeyFile).string());
+    const std::string path =
+        args.value("key") ? *args.value("key") : defaultKeyFileNoting("results", kPublicKeyFile);
     if (path.empty()) {
-        out.problem = "no academy public key (set HOME or XDG_DATA_HOME, or give --key PUBLIC)";
+        out.problem =
+            "no academy public key (set HOME, XDG_DATA_HOME or STIPPLE_USER_DATA, or give --key PUBLIC)";
         return out;
     }
     std::string why;
@@ -286,12 +286,12 @@ int exportCsv(const Args& args) {
 int import(const Args& args) {
     if (args.positional().size() < 2)
         return usageError("results", "import needs at least one RESULT file", helpText(kDef));
-    const std::string keyPath = args.value("key").value_or(
-        defaultKeyDir().empty() ? std::string()
-                                : (std::filesystem::path(defaultKeyDir()) / kPublicKeyFile).string());
+    const std::string keyPath =
+        args.value("key") ? *args.value("key") : defaultKeyFileNoting("results", kPublicKeyFile);
     if (keyPath.empty())
-        return usageError("results", "no academy key: set HOME or XDG_DATA_HOME, or give --key PUBLIC",
-                          helpText(kDef));
+        return usageError(
+            "results", "no academy key: set HOME, XDG_DATA_HOME or STIPPLE_USER_DATA, or give --key PUBLIC",
+            helpText(kDef));
     std::string why;
     const auto key = loadPublicKey(keyPath, why);
     if (!key) return cannot("results", why);

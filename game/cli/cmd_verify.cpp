@@ -10,7 +10,6 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/open_badge.h"
-#include "config/data_dir.h"
 #include "exam/certificate.h"
 #include "exam/result_compare.h"
 #include "exam/signing.h"
@@ -44,8 +43,9 @@ const CommandDef kDef{
     "certificate page or a made-up code is reported as invalid, with the reason.\n",
     {
         {"--key", "PUBLIC",
-         "the academy's public key (default: academy.public in\n"
-         "$XDG_DATA_HOME/stipple/keys, else ~/.local/share/stipple/keys)"},
+         "the academy's public key (default: academy.public in the key folder,\n"
+         "keys/ in the data folder: $STIPPLE_USER_DATA, the settings file's\n"
+         "user-data=, else ~/.local/share/stipple)"},
         {"--code", "CODE",
          "a certificate's verification code (XXXX-XXXX-XXXX-XXXX): with RESULT,\n"
          "check that it belongs to RESULT; alone, look it up in the results store"},
@@ -202,12 +202,12 @@ int runVerify(const std::vector<std::string>& argv) {
     if (args.value("base") && !args.value("recording"))
         return usageError("verify", "--base goes with --recording", helpText(kDef));
 
-    const std::string keyPath = args.value("key").value_or(
-        defaultKeyDir().empty() ? std::string()
-                                : (std::filesystem::path(defaultKeyDir()) / kPublicKeyFile).string());
+    const std::string keyPath =
+        args.value("key") ? *args.value("key") : defaultKeyFileNoting("verify", kPublicKeyFile);
     if (keyPath.empty())
-        return usageError("verify", "no academy key: set HOME or XDG_DATA_HOME, or give --key PUBLIC",
-                          helpText(kDef));
+        return usageError(
+            "verify", "no academy key: set HOME, XDG_DATA_HOME or STIPPLE_USER_DATA, or give --key PUBLIC",
+            helpText(kDef));
     std::string error;
     const auto key = loadPublicKey(keyPath, error);
     if (!key)

@@ -1,6 +1,7 @@
 #include "cli/common.h"
 
 #include "cli/args.h"
+#include "config/station_config.h"
 #include "io/numbers.h"
 #include "level/level_reader.h"
 
@@ -30,6 +31,13 @@ int usageError(const char* command, const std::string& message, const std::strin
 int cannot(const char* command, const std::string& message) {
     std::fprintf(stderr, "stipple %s: %s\n", command, message.c_str());
     return kExitBadInput;
+}
+
+std::string defaultKeyFileNoting(const char* command, const std::string& name) {
+    std::string note;
+    std::string path = defaultKeyFile(name, &note);
+    if (!note.empty()) std::fprintf(stderr, "stipple %s: note: %s\n", command, note.c_str());
+    return path;
 }
 
 bool checkDotsOnCanvas(const DotsCsv& dots, const std::string& path, const Level& level, double slackMm) {

@@ -19,6 +19,11 @@ int usageError(const char* command, const std::string& message, const std::strin
 /// Prints "stipple CMD: MESSAGE" on stderr (the message names the file and what to do); returns
 /// kExitBadInput.
 int cannot(const char* command, const std::string& message);
+/// The key file `name` a command reads when no option names one: `name` in the key folder
+/// (config/station_config.h's defaultKeyFile), or, on a station set up before the key folder
+/// followed the data folder, the old one, with a note on stderr saying where to move the keys.
+/// "" when there is no key folder.
+std::string defaultKeyFileNoting(const char* command, const std::string& name);
 /// Checks that every dot lies on the canvas (within `slackMm`); reports each one that does not
 /// as an error at its line and returns false.
 bool checkDotsOnCanvas(const DotsCsv& dots, const std::string& path, const Level& level,

@@ -1,4 +1,5 @@
-// `stipple keys` end to end: a pair is made in the given or the default (XDG) folder, the secret
+// `stipple keys` end to end: a pair is made in the given or the default folder (keys/ in the data
+// folder, which settings may move; a pair left in the old XDG folder is still found), the secret
 // file is private, an existing pair is never replaced without --force, `show` prints the id the
 // results carry, and usage mistakes exit 2.
 #include "exam/signing.h"
@@ -7,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <optional>
 #include <sys/stat.h>
 
 using namespace stipple;
@@ -25,6 +27,23 @@ mode_t modeOf(const std::filesystem::path& p) {
     ::stat(p.c_str(), &st);
     return st.st_mode & 0777;
 }
+
+/// Sets an environment variable for one test (unsets it for nullopt) and puts the old value back.
+struct EnvVar {
+    std::string name;
+    std::optional<std::string> old;
+    EnvVar(std::string n, const std::optional<std::string>& value) : name(std::move(n)) {
+        if (const char* v = std::getenv(name.c_str())) old = v;
+        set(value);
+    }
+    void set(const std::optional<std::string>& value) {
+        if (value)
+            ::setenv(name.c_str(), value->c_str(), 1);
+        else
+            ::unsetenv(name.c_str());
+    }
+    ~EnvVar() { set(old); }
+};
 
 } // namespace
 
@@ -74,11 +93,13 @@ TEST_CASE("keys init: a private pair in --dir, never replaced by accident", "[cl
     CHECK(byFile.out == shown.out);
 }
 
-TEST_CASE("keys: the default folder follows XDG_DATA_HOME", "[cli][keys]") {
+TEST_CASE(
+    "keys: the default folder is keys/ in the data folder, $XDG_DATA_HOME/stipple when nothing moves it",
+    "[cli][keys]") {
     Scratch s;
-    const char* old = std::getenv("XDG_DATA_HOME");
-    const std::string saved = old ? old : "";
-    ::setenv("XDG_DATA_HOME", s.dir().c_str(), 1);
+    const EnvVar xdg("XDG_DATA_HOME", s.dir().string());
+    const EnvVar userData("STIPPLE_USER_DATA", std::nullopt);
+    const EnvVar config("STIPPLE_CONFIG", s.write("empty.conf", "").string()); // no user-data=
     const Run made = runStipple("keys init");
     CHECK(made.exitCode == 0);
     CHECK(std::filesystem::exists(s.dir() / "stipple" / "keys" / "academy.secret"));
@@ -86,10 +107,60 @@ TEST_CASE("keys: the default folder follows XDG_DATA_HOME", "[cli][keys]") {
     const Run shown = runStipple("keys show");
     CHECK(shown.exitCode == 0);
     CHECK(keyIdIn(shown.out) == keyIdIn(made.out));
-    if (old)
-        ::setenv("XDG_DATA_HOME", saved.c_str(), 1);
-    else
-        ::unsetenv("XDG_DATA_HOME");
+    CHECK(shown.err.empty());
+}
+
+TEST_CASE("keys: a data folder moved by user-data= or STIPPLE_USER_DATA holds the keys, and a station's pair "
+          "in the old folder is still found, never made twice",
+          "[cli][keys]") {
+    Scratch s;
+    const EnvVar xdg("XDG_DATA_HOME", (s.dir() / "xdg").string());
+    const EnvVar userData("STIPPLE_USER_DATA", std::nullopt);
+    const EnvVar config("STIPPLE_CONFIG", (s.dir() / "stipple.conf").string());
+    const auto legacy = s.dir() / "xdg" / "stipple" / "keys";
+    const auto station = s.dir() / "station data";
+    const auto keys = station / "keys";
+
+    // The settings file moves the data folder: keys init writes into its keys/, and show reads there.
+    s.write("stipple.conf", "user-data = " + station.string() + "\n");
+    const Run made = runStipple("keys init --station");
+    INFO(made.err);
+    CHECK(made.exitCode == 0);
+    CHECK(std::filesystem::exists(keys / "station.secret"));
+    CHECK_FALSE(std::filesystem::exists(legacy));
+
+    // A station set up before: its academy pair is in the XDG folder, where `keys init` put it
+    // whatever user-data= said.
+    const Run old = runStipple("keys init --dir " + quote(legacy));
+    REQUIRE(old.exitCode == 0);
+    // It is still found, and the note says where the keys now belong and how to move them.
+    const Run shown = runStipple("keys show");
+    INFO(shown.err);
+    CHECK(shown.exitCode == 0);
+    CHECK(keyIdIn(shown.out) == keyIdIn(old.out));
+    CHECK(shown.out.find((legacy / "academy.public").string()) != std::string::npos);
+    CHECK(shown.err.find("note: the key folder is now " + keys.string()) != std::string::npos);
+    CHECK(shown.err.find("mv '" + legacy.string() + "'/* '" + keys.string() + "'/") != std::string::npos);
+    // No second academy key is made beside it: the exam officer would sign with one and check with the other.
+    const Run second = runStipple("keys init");
+    CHECK(second.exitCode == 1);
+    CHECK(second.err.find("already in " + legacy.string()) != std::string::npos);
+    CHECK(second.err.find("give --dir") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(keys / "academy.secret"));
+    // Moved as the note says, it is read from the key folder without a note.
+    for (const char* name : {"academy.secret", "academy.public"})
+        std::filesystem::rename(legacy / name, keys / name);
+    const Run moved = runStipple("keys show");
+    CHECK(moved.exitCode == 0);
+    CHECK(keyIdIn(moved.out) == keyIdIn(old.out));
+    CHECK(moved.out.find((keys / "academy.public").string()) != std::string::npos);
+    CHECK(moved.err.empty());
+
+    // STIPPLE_USER_DATA moves it as well, over the settings file.
+    const EnvVar env("STIPPLE_USER_DATA", (s.dir() / "env data").string());
+    const Run byEnv = runStipple("keys init");
+    CHECK(byEnv.exitCode == 0);
+    CHECK(std::filesystem::exists(s.dir() / "env data" / "keys" / "academy.secret"));
 }
 
 TEST_CASE("keys: missing and damaged keys, usage mistakes", "[cli][keys]") {

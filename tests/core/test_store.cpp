@@ -630,25 +630,46 @@ TEST_CASE("store: a read-only database keeps its rows readable and refuses write
     CHECK(all.size() == 1);
 }
 
-TEST_CASE("store: the default location follows the XDG base directory spec", "[store]") {
-    const char* oldXdg = std::getenv("XDG_DATA_HOME");
-    const char* oldHome = std::getenv("HOME");
-    const std::string savedXdg = oldXdg ? oldXdg : "", savedHome = oldHome ? oldHome : "";
+TEST_CASE("store: the default store is results.db in the data folder, beside keys/, which follows the XDG "
+          "base directory spec unless STIPPLE_USER_DATA moves it",
+          "[store]") {
+    // What `stipple results`, `verify --code` and the trainer open when no --store/--db is given.
+    std::vector<std::pair<std::string, std::optional<std::string>>> saved;
+    for (const char* name : {"XDG_DATA_HOME", "HOME", "STIPPLE_USER_DATA", "STIPPLE_STORE"}) {
+        const char* v = std::getenv(name);
+        saved.emplace_back(name, v ? std::optional<std::string>(v) : std::nullopt);
+    }
+    const auto where = [] { return resultsStoreLocation("", userDataDir()); };
+    ::unsetenv("STIPPLE_USER_DATA");
+    ::unsetenv("STIPPLE_STORE");
     ::setenv("XDG_DATA_HOME", "/data/x", 1);
     ::setenv("HOME", "/home/u", 1);
-    CHECK(defaultResultsDbPath() == "/data/x/stipple/results.db");
+    CHECK(where() == "/data/x/stipple/results.db");
     CHECK(defaultKeyDir() == "/data/x/stipple/keys");
+    CHECK(legacyKeyDir().empty());                 // the key folder has not moved
     ::setenv("XDG_DATA_HOME", "relative/path", 1); // invalid by the spec: ignored
-    CHECK(defaultResultsDbPath() == "/home/u/.local/share/stipple/results.db");
+    CHECK(where() == "/home/u/.local/share/stipple/results.db");
     ::unsetenv("XDG_DATA_HOME");
     CHECK(xdgDataDir() == "/home/u/.local/share/stipple");
+    ::setenv("STIPPLE_USER_DATA", "/srv/station", 1);
+    CHECK(where() == "/srv/station/results.db");
+    CHECK(defaultKeyDir() == "/srv/station/keys");
+    CHECK(legacyKeyDir() == "/home/u/.local/share/stipple/keys");
+    ::setenv("STIPPLE_STORE", "/srv/academy.db", 1);
+    CHECK(where() == "/srv/academy.db");
+    ::unsetenv("STIPPLE_STORE");
+    ::unsetenv("STIPPLE_USER_DATA");
     ::unsetenv("HOME");
-    CHECK(defaultResultsDbPath().empty());
+    CHECK(where().empty());
+    CHECK(defaultKeyDir().empty());
     StoreError error;
-    CHECK_FALSE(openSqliteStore(defaultResultsDbPath(), StoreMode::ReadWrite, error));
+    CHECK_FALSE(openSqliteStore(where(), StoreMode::ReadWrite, error));
     CHECK(error.message == "no results database path: set HOME or XDG_DATA_HOME, or give --db PATH");
-    if (oldXdg) ::setenv("XDG_DATA_HOME", savedXdg.c_str(), 1);
-    if (oldHome) ::setenv("HOME", savedHome.c_str(), 1);
+    for (const auto& [name, value] : saved)
+        if (value)
+            ::setenv(name.c_str(), value->c_str(), 1);
+        else
+            ::unsetenv(name.c_str());
 }
 
 TEST_CASE("store: killing the writer at random moments loses no saved row", "[store][faults]") {

@@ -26,14 +26,4 @@ std::vector<std::string> xdgDirList(const std::string& value, const std::string&
     return out;
 }
 
-std::string defaultResultsDbPath() {
-    const std::string dir = xdgDataDir();
-    return dir.empty() ? dir : dir + "/results.db";
-}
-
-std::string defaultKeyDir() {
-    const std::string dir = xdgDataDir();
-    return dir.empty() ? dir : dir + "/keys";
-}
-
 } // namespace stipple

@@ -1,6 +1,7 @@
-// Where Stipple keeps a user's data when no path is given: the XDG base directory
-// ($XDG_DATA_HOME/stipple, else ~/.local/share/stipple). The results database and the academy's
-// key pair live there by default; every command takes --db / --dir to choose another place.
+// The XDG base directories: where Stipple keeps a user's data when nothing else is set
+// ($XDG_DATA_HOME/stipple, else ~/.local/share/stipple). The user's data folder — recordings,
+// keys/, results.db — is config/station_config.h's userDataDir(), which settings and
+// STIPPLE_USER_DATA may move away from it; every command takes an option to choose another place.
 #pragma once
 
 #include <string>
@@ -15,9 +16,5 @@ std::string xdgDataDir();
 /// The folders of an XDG list variable (XDG_DATA_DIRS, XDG_CONFIG_DIRS): `value` split at ':',
 /// relative entries dropped (the spec says they are invalid); `fallback` when `value` is empty.
 std::vector<std::string> xdgDirList(const std::string& value, const std::string& fallback);
-/// xdgDataDir()/results.db ("" when there is no data directory).
-std::string defaultResultsDbPath();
-/// xdgDataDir()/keys ("" when there is no data directory).
-std::string defaultKeyDir();
 
 } // namespace stipple

@@ -176,4 +176,38 @@ std::string userDataDir() {
     return xdgDataDir();
 }
 
+std::string defaultKeyDir() {
+    const std::string dir = userDataDir();
+    return dir.empty() ? dir : (std::filesystem::path(dir) / "keys").string();
+}
+
+std::string legacyKeyDir() {
+    const std::string xdg = xdgDataDir();
+    if (xdg.empty()) return xdg;
+    const std::filesystem::path legacy = std::filesystem::path(xdg) / "keys";
+    const std::string now = defaultKeyDir();
+    std::error_code ec;
+    if (!now.empty() &&
+        (legacy == std::filesystem::path(now) || std::filesystem::equivalent(legacy, now, ec)))
+        return "";
+    return legacy.string();
+}
+
+std::string defaultKeyFile(const std::string& name, std::string* note) {
+    const std::string dir = defaultKeyDir();
+    if (dir.empty()) return dir;
+    const std::filesystem::path path = std::filesystem::path(dir) / name;
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) return path.string();
+    const std::string legacy = legacyKeyDir();
+    if (legacy.empty() || !std::filesystem::exists(std::filesystem::path(legacy) / name, ec))
+        return path.string();
+    if (note)
+        *note = "the key folder is now " + dir + " (keys/ in the data folder that user-data= or " +
+                "STIPPLE_USER_DATA names); using " + name + " from " + legacy +
+                ", where keys were kept before. Move them into the key folder: mkdir -p '" + dir +
+                "' && mv '" + legacy + "'/* '" + dir + "'/";
+    return (std::filesystem::path(legacy) / name).string();
+}
+
 } // namespace stipple

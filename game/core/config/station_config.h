@@ -66,4 +66,20 @@ std::string settingFromEnvOrFile(const char* envName, const std::string& fileVal
 /// (config/data_dir.h's xdgDataDir()); "" when there is none.
 std::string userDataDir();
 
+/// The key folder: keys/ in the user's data folder (userDataDir()/keys), "" when there is none.
+/// Where `stipple keys init` writes the academy's or a station's key pair, where the trainer's
+/// exam looks for keys/academy.secret and keys/station.secret, and where the reports, `verify`,
+/// `certificate` and `badge` look for the academy's key — one folder, so a station whose settings
+/// move its data folder (user-data=, STIPPLE_USER_DATA) keeps its keys beside its recordings. A key
+/// is data the station made, not a setting: it is not kept under $XDG_CONFIG_HOME, whose files an
+/// academy copies from station to station (and /etc/xdg/stipple for every user).
+std::string defaultKeyDir();
+/// Where the commands looked for keys before they followed the data folder: the XDG data folder's
+/// keys/ (config/data_dir.h's xdgDataDir()/keys); "" when that is defaultKeyDir() itself.
+std::string legacyKeyDir();
+/// The key file `name` (e.g. "academy.public") in defaultKeyDir(); when it is not there but is in
+/// legacyKeyDir(), that one, so a station set up before keeps working, and `note` says where the
+/// keys now belong and how to move them. "" when there is no key folder.
+std::string defaultKeyFile(const std::string& name, std::string* note = nullptr);
+
 } // namespace stipple

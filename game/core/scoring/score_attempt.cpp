@@ -7,6 +7,7 @@
 
 #include "io/numbers.h"
 #include "level/vocabulary.h"
+#include "scoring/helper_thread.h"
 
 #include <algorithm>
 #include <cassert>
@@ -27,6 +28,8 @@ std::string plural(long long n, const char* one, const char* many) {
 /// judged only where the zone's inside (its samples) spans at least this many spacings² — about
 /// that many dots: a small zone (a whorl of 30 dots) holds too few gaps to tell clumps from chance.
 constexpr double kClumpingRadius = 1.0;
+/// From this many dots, placing them splits between the caller and the helper thread.
+constexpr size_t kParallelPlacementDots = 20000;
 constexpr double kClumpingMinCells = 40.0;
 
 struct ZoneDots {
@@ -66,12 +69,10 @@ MetricDefaults evennessDefaults(double meanExpected, double n) {
     return d;
 }
 
+/// `counts`: the dots placed in a zone, per evenness cell.
 void addEvenness(ScorecardBuilder& b, const LevelContext& ctx, std::span<const Dot> dots,
-                 const std::vector<DotPlace>& place, ScoreDetails& details) {
+                 const std::vector<int>& counts, ScoreDetails& details) {
     const int cells = ctx.evennessColumns() * ctx.evennessRows();
-    std::vector<int> counts(static_cast<size_t>(cells), 0);
-    for (size_t i = 0; i < dots.size(); ++i)
-        if (place[i] == DotPlace::Zone) ++counts[static_cast<size_t>(ctx.evennessCellOf(dots[i].pos))];
     details.cellDeviation.assign(static_cast<size_t>(cells), 0.0);
     details.cellUsed.assign(static_cast<size_t>(cells), 0);
     // Judge only cells mostly inside the design that expect enough dots for a ratio to mean
@@ -385,26 +386,50 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
     details.zoneOf.assign(n, -1);
     std::vector<ZoneDots> perZone(level.zones.size());
     std::vector<double> healed(n);
-    int64_t spill = 0, spillFront = 0, forbidden = 0;
     assert((info.healedDiametersMm.empty() || info.healedDiametersMm.size() == n) &&
            "one healed diameter per dot");
-    std::vector<size_t> zoneCount(level.zones.size(), 0);
-    for (size_t i = 0; i < n; ++i) {
-        // The healing model's diameters when given (scoring/layering.h), else fresh ÷ 2.
-        healed[i] = info.healedDiametersMm.empty() ? healedDiameterMm(dots[i]) : info.healedDiametersMm[i];
-        const Placement where = placeDot(ctx, dots[i].pos);
-        const int z = where.zone;
-        details.zoneOf[i] = z;
-        details.place[i] = where.place;
-        if (where.place == DotPlace::Forbidden) {
-            ++forbidden;
-        } else if (where.place == DotPlace::Spill) {
-            ++spill;
-            spillFront += z >= 0 ? 1 : 0; // inside the zone's outline but in front of the hairline
-        } else {
-            ++zoneCount[static_cast<size_t>(z)];
+    // Each dot on its own: the dots split in two halves that may be placed side by side
+    // (info.threads), each with its own counts — integers, summed afterwards.
+    struct Counts {
+        int64_t spill = 0, spillFront = 0, forbidden = 0;
+        std::vector<size_t> zone;
+        std::vector<int> cell; // dots placed in a zone, per evenness cell
+    };
+    const size_t evennessCells = static_cast<size_t>(ctx.evennessColumns()) * ctx.evennessRows();
+    const auto place = [&](size_t i0, size_t i1, Counts& c) {
+        c.zone.assign(level.zones.size(), 0);
+        c.cell.assign(evennessCells, 0);
+        for (size_t i = i0; i < i1; ++i) {
+            // The healing model's diameters when given (scoring/layering.h), else fresh ÷ 2.
+            healed[i] =
+                info.healedDiametersMm.empty() ? healedDiameterMm(dots[i]) : info.healedDiametersMm[i];
+            const Placement where = placeDot(ctx, dots[i].pos);
+            const int z = where.zone;
+            details.zoneOf[i] = z;
+            details.place[i] = where.place;
+            if (where.place == DotPlace::Forbidden) {
+                ++c.forbidden;
+            } else if (where.place == DotPlace::Spill) {
+                ++c.spill;
+                c.spillFront += z >= 0 ? 1 : 0; // inside the zone's outline but in front of the hairline
+            } else {
+                ++c.zone[static_cast<size_t>(z)];
+                ++c.cell[static_cast<size_t>(ctx.evennessCellOf(dots[i].pos))];
+            }
         }
-    }
+    };
+    Counts first, second;
+    const size_t half = n / 2;
+    runBeside([&] { place(0, half, first); }, [&] { place(half, n, second); },
+              info.threads > 1 && n >= kParallelPlacementDots);
+    const int64_t spill = first.spill + second.spill, spillFront = first.spillFront + second.spillFront,
+                  forbidden = first.forbidden + second.forbidden;
+    std::vector<size_t>& zoneCount = first.zone;
+    for (size_t z = 0; z < zoneCount.size(); ++z)
+        zoneCount[z] += second.zone[z];
+    std::vector<int>& cellCount = first.cell;
+    for (size_t c = 0; c < cellCount.size(); ++c)
+        cellCount[c] += second.cell[c];
     // Each zone's dots, gathered once into vectors of their final size.
     for (size_t z = 0; z < perZone.size(); ++z) {
         perZone[z].positions.reserve(zoneCount[z]);
@@ -453,7 +478,7 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         addNaturalness(b, zone, s, multiZone, level.hairline && level.hairline->zoneId == zone.id);
         details.zoneStats.push_back(std::move(s));
     }
-    addEvenness(b, ctx, dots, details.place, details);
+    addEvenness(b, ctx, dots, cellCount, details);
     if (withNeighbour > 0) {
         const double fraction = static_cast<double>(violations) / static_cast<double>(withNeighbour);
         b.add("min-spacing-violations", "", "Too-close dots", fraction,
