@@ -105,12 +105,6 @@ LevelContext::LevelContext(const Level& level, double evennessCellMm, double int
     }
 }
 
-int LevelContext::evennessCellOf(Vec2 p) const {
-    const int c = std::clamp(static_cast<int>(p.x / m_cell), 0, m_cols - 1);
-    const int r = std::clamp(static_cast<int>(p.y / m_cell), 0, m_rows - 1);
-    return r * m_cols + c;
-}
-
 double LevelContext::hairlineBinRamp(int bin) const {
     const Hairline& h = *m_level.hairline;
     const double mid = (bin + 0.5) * hairlineBinMm();

@@ -8,6 +8,7 @@
 #include "level/level.h"
 #include "spatial/pattern_window.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -37,7 +38,11 @@ class LevelContext {
     int evennessColumns() const { return m_cols; }
     int evennessRows() const { return m_rows; }
     double evennessCellMm() const { return m_cell; }
-    int evennessCellOf(Vec2 p) const;
+    int evennessCellOf(Vec2 p) const {
+        const int c = std::clamp(static_cast<int>(p.x / m_cell), 0, m_cols - 1);
+        const int r = std::clamp(static_cast<int>(p.y / m_cell), 0, m_rows - 1);
+        return r * m_cols + c;
+    }
     double expectedInCell(int cell) const { return m_cellExpected[static_cast<size_t>(cell)]; }
     /// Fraction of the cell's area that takes dots (0..1); cells used for evenness are mostly inside.
     double cellCoverage(int cell) const { return m_cellCoverage[static_cast<size_t>(cell)]; }

@@ -934,7 +934,13 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
 FixedSum::Int128 FixedSum::toUnits(double v) {
     double scaled = v * 0x1p40;
     if (scaled != scaled) return 0; // NaN: callers never pass one; contribute nothing
-    scaled = std::nearbyint(std::clamp(scaled, -0x1p100, 0x1p100));
+    scaled = std::clamp(scaled, -0x1p100, 0x1p100);
+    // Rounded to the nearest integer, ties to even, as std::nearbyint (default rounding) but
+    // without its library call: below 2⁵² in magnitude, adding and removing 2⁵² rounds to an
+    // integer (the ulp there is 1); beyond, every double already is one. (A zero may lose its
+    // sign: the integer it converts to is the same.)
+    if (std::fabs(scaled) < 0x1p52)
+        scaled = scaled >= 0.0 ? (scaled + 0x1p52) - 0x1p52 : (scaled - 0x1p52) + 0x1p52;
     // The common case converts through int64 (one instruction) rather than libgcc's routine.
     if (std::fabs(scaled) < 0x1p62) return static_cast<Int128>(static_cast<int64_t>(scaled));
     return static_cast<Int128>(scaled);

@@ -117,11 +117,8 @@ void PatternWindow::buildRaster() {
     }
 }
 
-bool PatternWindow::insideBy(Vec2 p, double r) const {
+bool PatternWindow::insideByPolygon(Vec2 p, double r) const {
     if (!m_bounds.contains(p)) return false;
-    if (m_isRectangle)
-        return p.x - m_bounds.min.x >= r && m_bounds.max.x - p.x >= r && p.y - m_bounds.min.y >= r &&
-               m_bounds.max.y - p.y >= r;
     if (!m_raster.empty()) {
         const Cell cell = rasterCell(p);
         if (cell == Cell::Outside) return false;
