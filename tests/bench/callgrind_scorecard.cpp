@@ -1,8 +1,7 @@
 // The full scorecard of bench_scorecard's 100,000 dots, once, for counting its instructions with
 // callgrind (a count does not depend on the machine's load, which the timings in
 // bench_scorecard do):
-//   valgrind --tool=callgrind --toggle-collect='stipple::scoreAttempt*' \
-//       ./build/tests/bench/callgrind_scorecard
+//   valgrind --tool=callgrind --toggle-collect='stipple::scoreAttempt*' build/tests/bench/callgrind_scorecard
 // prints "Collected : N" — the instructions of scoreAttempt alone (the example attempt and the
 // level context are built outside it), all on one thread. Not a test.
 #include "pattern/example_attempts.h"

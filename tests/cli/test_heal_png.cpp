@@ -1,6 +1,7 @@
 // `stipple heal --png`: the healed look drawn on the skin with the trainer's renderer, offscreen
 // (needs a display: run under xvfb-run). The picture must show what the healing model decided:
 // healed dots where they survive, bare skin where every dot was lost or none was placed yet.
+#include "support/gcc12_string_literal.h"
 #include "support/image_checks.h"
 #include "support/process.h"
 
@@ -86,6 +87,7 @@ TEST_CASE("heal --png: dots too shallow to hold pigment leave bare skin", "[cli]
     CHECK(pigmentPixels(picture(base + quote(s.write("good.csv", good)), s.path("good.png"))) > 40);
 }
 
+STIPPLE_GCC12_STRING_LITERAL_BEGIN // "heal --level " + ... + "-" joins: support/gcc12_string_literal.h
 TEST_CASE("heal --png into a folder that does not exist fails cleanly", "[cli][heal][display]") {
     Scratch s;
     const Run r = runStipple(std::string("heal --level ") + kLevel + " --dots " + kLayered + " -o - --png " +
@@ -93,3 +95,4 @@ TEST_CASE("heal --png into a folder that does not exist fails cleanly", "[cli][h
     CHECK(r.exitCode == 1);
     CHECK(r.err.find("cannot write") != std::string::npos);
 }
+STIPPLE_GCC12_STRING_LITERAL_END

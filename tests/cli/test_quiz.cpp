@@ -8,6 +8,7 @@
 #include "quiz/quiz.h"
 #include "quiz/scenarios.h"
 
+#include "support/gcc12_string_literal.h"
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
@@ -41,6 +42,7 @@ QuestionBank brochureBank() {
 }
 
 /// The answer that earns full credit for a drawn item, as a trainee would type it.
+STIPPLE_GCC12_STRING_LITERAL_BEGIN // (out.empty() ? "" : " ") + text: support/gcc12_string_literal.h
 std::string rightAnswer(const QuizItem& item) {
     const Question& q = item.question;
     std::string out;
@@ -63,6 +65,7 @@ std::string rightAnswer(const QuizItem& item) {
     }
     return out;
 }
+STIPPLE_GCC12_STRING_LITERAL_END
 
 } // namespace
 

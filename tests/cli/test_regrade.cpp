@@ -5,6 +5,7 @@
 // with SIGKILL at random points resumes and regrades with nothing recorded lost.
 #include "random/rng.h"
 #include "record/recording_reader.h"
+#include "support/gcc12_string_literal.h"
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
@@ -369,6 +370,7 @@ TEST_CASE("an exam sat by the demo is graded from its recording, signed, and reg
               .exitCode == 1);
 }
 
+STIPPLE_GCC12_STRING_LITERAL_BEGIN // "r" + std::to_string(i): support/gcc12_string_literal.h
 TEST_CASE("a day regraded in parallel is reported in the order given, the same as one at a time",
           "[cli][regrade][jobs]") {
     Day d;
@@ -429,3 +431,4 @@ TEST_CASE("a day regraded in parallel is reported in the order given, the same a
         CHECK(json["recordings"][i]["path"] == recs[i]);
     CHECK(runStipple("regrade --jobs 0" + args).exitCode == 2);
 }
+STIPPLE_GCC12_STRING_LITERAL_END

@@ -6,6 +6,7 @@
 #include "exam/signing.h"
 #include "io/uuid.h"
 #include "store/postgres_store.h"
+#include "support/gcc12_string_literal.h"
 #include "support/json_schema.h"
 #include "support/process.h"
 
@@ -36,6 +37,7 @@ Run reports(const std::string& args) {
 }
 
 /// A sitting of the foundation exam: a practical section with one level, a quiz of five questions.
+STIPPLE_GCC12_STRING_LITERAL_BEGIN // "q" + std::to_string(i + 1): support/gcc12_string_literal.h
 ExamResult sitting(int n, const std::vector<double>& credits, double level) {
     ExamResult r;
     r.examId = "foundation";
@@ -92,6 +94,7 @@ ExamResult sitting(int n, const std::vector<double>& credits, double level) {
     r.resultId = makeResultId(r);
     return r;
 }
+STIPPLE_GCC12_STRING_LITERAL_END
 
 /// Fills the store at `where` with six sittings (the item matrix of test_cohort) and practice.
 void fill(const std::string& where) {

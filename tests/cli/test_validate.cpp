@@ -1,5 +1,6 @@
 // `stipple validate` end to end: the real binary on shipped levels, broken fixtures, missing,
 // empty and binary files and directories; exit code, stderr diagnostics and stdout summary.
+#include "support/gcc12_string_literal.h"
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
@@ -90,6 +91,7 @@ TEST_CASE("validate: missing, empty and binary files and unknown kinds are locat
     CHECK(r.out == "4 files checked: 0 valid, 4 with errors (4 errors, 0 warnings)\n");
 }
 
+STIPPLE_GCC12_STRING_LITERAL_BEGIN // "'" + path: support/gcc12_string_literal.h
 TEST_CASE("validate: a directory is searched recursively for .xml files", "[cli][validate]") {
     Scratch s;
     s.write("a/01.xml", readText(STIPPLE_SOURCE_DIR "/levels/01-dot-drill.xml"));
@@ -111,6 +113,7 @@ TEST_CASE("validate: a directory is searched recursively for .xml files", "[cli]
     CHECK(emptyDir.err == none.dir().string() + ":1:1: error: no .xml or .gift files in this directory\n");
     CHECK(emptyDir.out == "0 files checked: 0 valid, 0 with errors (1 error, 0 warnings)\n");
 }
+STIPPLE_GCC12_STRING_LITERAL_END
 
 TEST_CASE("validate: usage errors exit 2, --help exits 0", "[cli][validate]") {
     const Run none = validate("");

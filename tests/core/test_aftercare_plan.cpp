@@ -4,6 +4,7 @@
 #include "aftercare/aftercare_plan.h"
 #include "aftercare/plan_ical.h"
 #include "aftercare/rule_book_reader.h"
+#include "support/gcc12_string_literal.h"
 
 #include <catch2/catch.hpp>
 
@@ -212,6 +213,7 @@ TEST_CASE("plan: describing days relative to the sessions", "[aftercare][plan]")
     CHECK(p.lastRestrictedDay() == D("2026-05-11"));
 }
 
+STIPPLE_GCC12_STRING_LITERAL_BEGIN // (out.empty() ? "" : " ") + date: support/gcc12_string_literal.h
 TEST_CASE("plan: the brochure profile, sessions three weeks apart, against a plan worked by hand",
           "[aftercare][plan][brochure]") {
     // Sessions Mon 2 Mar, Mon 23 Mar, Mon 13 Apr 2026 (final).
@@ -282,6 +284,7 @@ TEST_CASE("plan: the brochure profile, sessions three weeks apart, against a pla
     CHECK(sun.conditions == std::vector<std::string>{"Use SPF 30–50 sunscreen."});
     CHECK(p.lastRestrictedDay() == D("2026-05-11"));
 }
+STIPPLE_GCC12_STRING_LITERAL_END
 
 TEST_CASE("plan: the Scalp Genesis profile counts from each session, windows overlapping",
           "[aftercare][plan]") {

@@ -5,6 +5,7 @@
 #include "exam/exam_materials.h"
 #include "exam/exam_reader.h"
 #include "io/files.h"
+#include "support/gcc12_string_literal.h"
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
@@ -465,6 +466,7 @@ TEST_CASE("exam materials: missing, broken, changed and too small files are refu
     }
 }
 
+STIPPLE_GCC12_STRING_LITERAL_BEGIN // "s" + std::to_string(n): support/gcc12_string_literal.h
 TEST_CASE("exam instance: the same seed gives the same exam", "[exam][determinism]") {
     Materials m;
     const Loaded l = loadOrFail(m.writeExam(exam(kFullBody)));
@@ -495,6 +497,7 @@ TEST_CASE("exam instance: the same seed gives the same exam", "[exam][determinis
         drawn += (q.isScenario() ? "s" + std::to_string(q.scenarioIndex) : q.questionId) + " ";
     CHECK(drawn == "a b c safety-4 safety-3 care-0 care-3 care-2 s1 s0 ");
 }
+STIPPLE_GCC12_STRING_LITERAL_END
 
 TEST_CASE("exam instance: pools and banks are drawn uniformly", "[exam][statistics]") {
     Materials m;

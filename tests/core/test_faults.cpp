@@ -5,6 +5,7 @@
 #include "io/files.h"
 #include "record/recording_writer.h"
 #include "store/sqlite_store.h"
+#include "support/gcc12_string_literal.h"
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
@@ -32,6 +33,7 @@ std::string inChildWithFileLimit(rlim_t limitBytes, const std::function<std::str
     return out;
 }
 
+STIPPLE_GCC12_STRING_LITERAL_BEGIN // p.candidateId = "T": support/gcc12_string_literal.h
 PracticeRecord practiceRun(int i) {
     PracticeRecord p;
     p.candidateId = "T";
@@ -40,6 +42,7 @@ PracticeRecord practiceRun(int i) {
     p.finishedAt = "2026-03-02T10:00:00Z";
     return p;
 }
+STIPPLE_GCC12_STRING_LITERAL_END
 
 int practiceRows(const std::string& path) {
     StoreError error;

@@ -3,6 +3,7 @@
 // typed answers and answer files.
 #include "quiz/answer_text.h"
 #include "quiz/quiz.h"
+#include "support/gcc12_string_literal.h"
 
 #include <catch2/catch.hpp>
 
@@ -43,6 +44,7 @@ Question ordering(const std::string& id, int items) {
 }
 
 /// 10 questions in "a", 4 in "b", 2 in "c", and "ab1" in both a and b.
+STIPPLE_GCC12_STRING_LITERAL_BEGIN // "a" + std::to_string(i): support/gcc12_string_literal.h
 std::vector<Question> pool() {
     std::vector<Question> p;
     for (int i = 0; i < 10; ++i)
@@ -54,6 +56,7 @@ std::vector<Question> pool() {
     p.push_back(tf("ab1", {"a", "b"}));
     return p;
 }
+STIPPLE_GCC12_STRING_LITERAL_END
 
 std::map<std::string, int> perCategory(const Quiz& quiz) {
     std::map<std::string, int> n;

@@ -19,6 +19,7 @@
 #include "store/postgres_store.h"
 #include "store/result_check.h"
 #include "store/sqlite_store.h"
+#include "support/gcc12_string_literal.h"
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
@@ -764,6 +765,7 @@ TEST_CASE("store: a read-only connection reads and refuses writes clearly", "[st
     CHECK(all.size() == 1);
 }
 
+STIPPLE_GCC12_STRING_LITERAL_BEGIN // "s" + std::to_string(station): support/gcc12_string_literal.h
 TEST_CASE("store: two stations writing at once lose nothing and never share an attempt number", "[store]") {
     // Two stations (threads, each with its own connection) start attempts for the same candidate
     // and save practice runs and results as fast as they can. Every call must succeed, attempt
@@ -843,6 +845,7 @@ TEST_CASE("store: two stations writing at once lose nothing and never share an a
         CHECK(runs.size() == static_cast<size_t>(perStation));
     }
 }
+STIPPLE_GCC12_STRING_LITERAL_END
 
 TEST_CASE("store: the store is chosen by what the user gives: a path or a postgresql:// URL", "[store]") {
     CHECK(isPostgresUrl("postgresql://academy@db.example/results"));
