@@ -6,10 +6,46 @@
 
 #include <atomic>
 #include <stdexcept>
+#include <system_error>
 #include <thread>
 #include <vector>
 
 using namespace stipple;
+
+// First in this file (Catch2 runs cases in declaration order, and ctest runs each case alone): the
+// helper thread must not have been started yet in this process.
+TEST_CASE("runBeside: a system out of threads still scores, on the caller, and tries again later",
+          "[helper]") {
+    REQUIRE_FALSE(helperThreadStarted());
+    int refused = 0;
+    setHelperThreadStarterForTesting([&](std::function<void()>) -> std::thread {
+        ++refused;
+        throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again));
+    });
+    for (int call = 0; call < 2; ++call) {
+        std::thread::id mineOn, theirsOn;
+        Gate ready;
+        CHECK_NOTHROW(runBeside(
+            [&] {
+                mineOn = std::this_thread::get_id();
+                ready.open();
+            },
+            [&] {
+                theirsOn = std::this_thread::get_id();
+                REQUIRE(ready.wait());
+            }));
+        CHECK(mineOn == std::this_thread::get_id());
+        CHECK(theirsOn == std::this_thread::get_id());
+    }
+    CHECK(refused == 2); // each call tried to start the helper again
+    CHECK_FALSE(helperThreadStarted());
+    // Once threads can be made again, the helper takes its part as usual.
+    setHelperThreadStarterForTesting([](std::function<void()> body) { return std::thread(std::move(body)); });
+    std::thread::id theirsOn;
+    runBeside([] {}, [&] { theirsOn = std::this_thread::get_id(); });
+    CHECK(theirsOn != std::this_thread::get_id());
+    CHECK(helperThreadStarted());
+}
 
 TEST_CASE("runBeside runs both parts, side by side when asked, else one after the other", "[helper]") {
     for (const bool parallel : {true, false}) {

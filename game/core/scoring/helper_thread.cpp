@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 namespace stipple {
@@ -25,12 +26,21 @@ class Helper {
     bool claim() { return m_claimed.try_lock(); }
 
     /// Runs `job` on the helper (claimed by the caller) and waits for it; rethrows its exception.
-    /// `whileRunning` runs on the caller meanwhile.
-    void run(const std::function<void()>& job, const std::function<void()>& whileRunning) {
+    /// `whileRunning` runs on the caller meanwhile. False, with nothing run and the helper
+    /// released, when the helper thread cannot be started (the system is out of threads): the
+    /// caller then runs both parts itself, so scoring never fails for want of a thread.
+    bool run(const std::function<void()>& job, const std::function<void()>& whileRunning) {
         std::exception_ptr mineError;
         {
             std::lock_guard lock(m_mutex);
-            if (!m_thread.joinable()) m_thread = std::thread([this] { loop(); });
+            if (!m_thread.joinable()) {
+                try {
+                    m_thread = startThread([this] { loop(); });
+                } catch (const std::system_error&) {
+                    m_claimed.unlock();
+                    return false;
+                }
+            }
             m_job = &job;
             m_done = false;
             m_error = nullptr;
@@ -50,6 +60,17 @@ class Helper {
         m_claimed.unlock();
         if (mineError) std::rethrow_exception(mineError);
         if (theirError) std::rethrow_exception(theirError);
+        return true;
+    }
+
+    /// How the helper thread is started (replaced in tests to simulate a system out of threads).
+    std::function<std::thread(std::function<void()>)> startThread = [](std::function<void()> body) {
+        return std::thread(std::move(body));
+    };
+
+    bool started() {
+        std::lock_guard lock(m_mutex);
+        return m_thread.joinable();
     }
 
   private:
@@ -97,7 +118,18 @@ void runBeside(const std::function<void()>& mine, const std::function<void()>& t
         theirs();
         return;
     }
-    helper().run(theirs, mine);
+    if (!helper().run(theirs, mine)) {
+        mine();
+        theirs();
+    }
+}
+
+void setHelperThreadStarterForTesting(std::function<std::thread(std::function<void()>)> start) {
+    helper().startThread = std::move(start);
+}
+
+bool helperThreadStarted() {
+    return helper().started();
 }
 
 } // namespace stipple

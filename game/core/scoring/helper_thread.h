@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <functional>
+#include <thread>
 
 namespace stipple {
 
@@ -15,7 +16,15 @@ namespace stipple {
 /// With `parallel` false, or the helper busy with another caller's job, runs `mine` and then
 /// `theirs` on the calling thread. So `theirs` may wait for a Gate that `mine` opens, never the
 /// other way round.
+/// When the helper thread cannot be started (std::thread throws: the system is out of threads),
+/// both parts run on the caller instead, and the start is tried again on the next call.
 void runBeside(const std::function<void()>& mine, const std::function<void()>& theirs, bool parallel = true);
+
+/// Tests only: replaces how the helper thread is started (e.g. with one that throws, as
+/// std::thread does when the system is out of threads). Call before the helper's first use.
+void setHelperThreadStarterForTesting(std::function<std::thread(std::function<void()>)> start);
+/// Whether the helper thread is running.
+bool helperThreadStarted();
 
 /// A one-shot signal from one part to the other: opened once, with success or failure.
 class Gate {
