@@ -320,7 +320,7 @@ TEST_CASE("exam reader: every mistake is located, all in one pass", "[exam]") {
         "structure-peak, spill, forbidden, hairline-profile, symmetry, target-hits, target-error, extras, "
         "depth, "
         "blowouts, size-cv, macrodots, lost, pace, layering-share, layering-density, layering-gaps, "
-        "layering-stacking, layering-shade, scar-density, scar-tone)\n"
+        "layering-spread, layering-stacking, layering-shade, scar-density, scar-tone)\n"
         "exams/x.xml:17:9: error: duplicate section id 'p': the <practical> at line 4 already uses it; "
         "section ids "
         "must be unique\n"

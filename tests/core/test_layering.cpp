@@ -138,10 +138,12 @@ TEST_CASE("layering: session 2 exactly on top of session 1", "[layering]") {
     // (Both finals are lattices, which the naturalness metrics fail alike: compare the sessions.)
     const LayeredScore good = scoreLayered(ctx, layeredLattice(true));
     CHECK(good.sessions[1].card.overall == 100.0);
-    // Share, density and shade right (weights 2, 2 and 1), stacking at zero (1): a mean of 83.3,
-    // but a gate failed outright, so the number reads well under the pass mark less the margin
-    // (the verdict model: a failed session never reads near the pass mark).
-    CHECK(s2.card.composite == Approx(500.0 / 6.0));
+    // Share, density, spread (its dots sit on session 1's, which cover the design) and shade right
+    // (weights 2, 2, 2 and 1), stacking at zero (1): a mean of 87.5, but a gate failed outright, so
+    // the number reads well under the pass mark less the margin (the verdict model: a failed
+    // session never reads near the pass mark).
+    CHECK(metric(s2.card, "layering-spread").score == 100.0);
+    CHECK(s2.card.composite == Approx(700.0 / 8.0));
     CHECK(s2.card.overall < 65.0);
     CHECK(s2.card.overall >= 32.5);
     CHECK(s2.card.decidingRule.rfind("Failed: ", 0) == 0);

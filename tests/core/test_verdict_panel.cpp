@@ -181,6 +181,7 @@ std::vector<std::string> wordsFor(const std::string& metric) {
     if (metric == "extras") return {"extra"};
     if (metric == "layering-density" || metric == "layering-share") return {"share"};
     if (metric == "layering-gaps") return {"gaps"};
+    if (metric == "layering-spread") return {"bunch"};
     if (metric == "layering-stacking") return {"on top"};
     if (metric == "layering-shade") return {"shade"};
     if (metric == "scar-density") return {"scar"};

@@ -8,7 +8,7 @@ namespace stipple {
 namespace {
 
 // Units follow SCORING.md. "fraction" = 0..1; "count" = number of dots or pairs.
-constexpr std::array<MetricInfo, 33> kMetrics{{
+constexpr std::array<MetricInfo, 34> kMetrics{{
     {"density", "ratio", "achieved / target density per zone (1 = on target)"},
     {"evenness", "CV", "coefficient of variation of density over 5 mm cells inside each zone"},
     {"bald-spot", "spacings",
@@ -40,6 +40,8 @@ constexpr std::array<MetricInfo, 33> kMetrics{{
     {"layering-share", "ratio", "dots a session added / its planned share of the final density"},
     {"layering-density", "ratio", "cumulative density after each session / the session's target"},
     {"layering-gaps", "fraction", "share of the gaps left by earlier sessions that a session filled"},
+    {"layering-spread", "fraction",
+     "share of the design a later session left without any of its dots nearby"},
     {"layering-stacking", "fraction", "new dots placed onto earlier healed dots"},
     {"layering-shade", "fraction", "strikes made with the shade the session asks for"},
     {"scar-density", "ratio", "healed dot density on a scar / the density around it"},
@@ -120,6 +122,7 @@ std::string metricTitle(std::string_view id) {
         {"layering-share", "Layering share"},
         {"layering-density", "Layering density"},
         {"layering-gaps", "Layering gaps filled"},
+        {"layering-spread", "Layering spread"},
         {"layering-stacking", "Layering stacking"},
         {"layering-shade", "Layering shade"},
         {"scar-density", "Scar density"},

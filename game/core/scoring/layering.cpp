@@ -154,6 +154,17 @@ void addSessionMetrics(ScorecardBuilder& b, const SessionLayering& s, const Leve
                                   : ": place new dots between the healed ones";
         b.add("layering-gaps", "", name + ": gaps filled", *s.gapsFilled, d, why);
     }
+    if (s.spreadLeft) {
+        const MetricDefaults d = metricDefaults("layering-spread", s.placed);
+        std::string why = pct(*s.spreadLeft) + " of the design has no dot of " + sessionName(s.session) +
+                          " within " + formatFixed(s.spreadRadiusMm, 1) + " mm";
+        why += *s.spreadLeft > d.band.max ? ": spread the session over the whole design, into every gap"
+                                          : " — the session spread over the whole design";
+        b.add("layering-spread", "", name + ": spread", *s.spreadLeft, d, why);
+        b.fault(sessionName(s.session) + " bunched up: " + pct(*s.spreadLeft) +
+                " of the design has none of its dots within " + formatFixed(s.spreadRadiusMm, 1) +
+                " mm — spread each session over the whole design, into the gaps");
+    }
     if (s.stackingFraction) {
         const MetricDefaults d = metricDefaults("layering-stacking", s.placed);
         std::string why = pct(*s.stackingFraction) + " of " + sessionName(s.session) + "'s dots (" +
@@ -264,6 +275,32 @@ SessionLayering layerSession(const LevelContext& ctx, const HealingModel& model,
         // The last session's gaps are the final look's, judged there (see the header).
         if (before > 0 && k + 1 < count)
             out.gapsFilled = 1.0 - static_cast<double>(after) / static_cast<double>(before);
+
+        // How much of the design the session's own dots reach (layering-spread).
+        const double share = k > 0 ? f - level.sessions[static_cast<size_t>(k - 1)].cumulativeFraction : 0.0;
+        if (k > 0 && share > 0.0 && out.placed > 0) {
+            std::vector<double> r2(samples.lambda.size(), -1.0);
+            for (size_t i = 0; i < r2.size(); ++i)
+                if (samples.lambda[i] > 0.0)
+                    r2[i] = kSpreadFactor * kSpreadFactor / (share * samples.lambda[i]);
+            const double rMax = kSpreadFactor / std::sqrt(share * samples.minLambda);
+            std::vector<uint8_t> reached(samples.lambda.size(), 0);
+            for (const Vec2 p : fresh)
+                cover(samples, r2, rMax, p, reached);
+            int64_t design = 0, left = 0;
+            for (size_t i = 0; i < reached.size(); ++i)
+                if (samples.lambda[i] > 0.0) {
+                    ++design;
+                    left += reached[i] ? 0 : 1;
+                }
+            if (design > 0) out.spreadLeft = static_cast<double>(left) / static_cast<double>(design);
+            double expected = 0.0, area = 0.0;
+            for (size_t z = 0; z < level.zones.size(); ++z) {
+                expected += ctx.expectedInZone(z);
+                area += ctx.usableAreaMm2(z);
+            }
+            out.spreadRadiusMm = expected > 0.0 ? kSpreadFactor / std::sqrt(share * expected / area) : 0.0;
+        }
     }
 
     ScorecardBuilder b(level, out.placed);
@@ -320,6 +357,8 @@ std::vector<ScarMatch> matchScars(const LevelContext& ctx, const std::vector<Hea
                 toneAround += healedTone(h, level.canvas.skin.rgb);
             }
         }
+        m.expectedOn = expectedOn;
+        m.expectedAround = expectedAround;
         if (expectedOn > 0.0 && expectedAround > 0.0 && m.dotsAround > 0)
             m.densityRatio = (m.dotsOn / expectedOn) / (m.dotsAround / expectedAround);
         if (m.dotsOn > 0 && m.dotsAround > 0 && toneAround > 0.0)
@@ -332,9 +371,9 @@ std::vector<ScarMatch> matchScars(const LevelContext& ctx, const std::vector<Hea
 void addScarMetrics(ScorecardBuilder& b, const Level& level, const ScarMatch& m) {
     const Scar& scar = level.scars[static_cast<size_t>(m.scar)];
     if (m.densityRatio) {
-        // A scar under 75 % or over 125 % of the density around it shows as a stripe (natural
-        // work: 0.85–1.12 on level 05's strip of about 55 dots).
-        const MetricDefaults d{{0.85, 1.15}, 0.2, 2.0, 50.0};
+        // A scar under 75 % or over 125 % of the density around it shows as a stripe, unless
+        // the scar is so small that even work strays that far by chance (scarDensityDefaults).
+        const MetricDefaults d = scarDensityDefaults(m.expectedOn, m.expectedAround);
         const double r = *m.densityRatio;
         std::string why = "the scar holds " + pct(r) + " of the density of the skin around it";
         if (r < d.band.min)
@@ -387,6 +426,16 @@ void addSessionRows(ScorecardBuilder& b, const std::vector<SessionLayering>& ses
 }
 
 } // namespace
+
+MetricDefaults scarDensityDefaults(double expectedOn, double expectedAround) {
+    constexpr double falloff = 0.2;
+    double fail = kScarStripe;
+    if (expectedOn > 0.0 && expectedAround > 0.0)
+        fail = std::max(fail,
+                        kScarNoiseZ * std::sqrt(kEvennessNoise * (1.0 / expectedOn + 1.0 / expectedAround)));
+    const double half = fail - 0.5 * falloff;
+    return {{1.0 - half, 1.0 + half}, falloff, 2.0, 50.0};
+}
 
 double healedTone(const HealedDot& dot, Rgb tissue) {
     const auto luminance = [](Rgb c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b; };

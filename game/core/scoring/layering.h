@@ -16,6 +16,14 @@
 //                      which clumping (the same radius), bald-spot and evenness judge there; as a
 //                      share it compares two small areas (natural work leaves the last session a
 //                      few mm² of gaps, of which it fills 40–100 % by chance)
+//   layering-spread    sessions after the first: the share of the design farther than
+//                      kSpreadFactor / √((F_k − F_{k−1}) · λ) — 1.25 spacings of the session's
+//                      own share — from every dot of the session: a session bunched into a few
+//                      patches leaves the rest of the design without its dots. Natural sessions
+//                      reach nearly all of it (0–5 % left); patches over a third of the design
+//                      leave 22–60 %. The gap share alone does not see this in a middle session:
+//                      an even first session leaves only 3–5 % of the design as gaps at the next
+//                      session's spacing, and patches over a third of it still fill 60–70 % of them
 //   layering-shade     the share of session k's strikes made with its shade, the dilution
 //                      within kShadeDilutionTolerance (strikes with no recorded pigment, and
 //                      strikes on a scar — judged by scar-tone instead — are not counted)
@@ -44,10 +52,23 @@ namespace stipple {
 /// Gap radius g = kGapRadiusFactor / √(session density): about the spacing of a natural,
 /// even pattern at that density, so even work leaves almost no gaps and clumps leave many.
 inline constexpr double kGapRadiusFactor = 1.0;
+/// layering-spread's radius, in spacings of the session's own share of the density.
+inline constexpr double kSpreadFactor = 1.25;
 /// A strike's dilution may differ from the session's by this much and still count as its shade.
 inline constexpr double kShadeDilutionTolerance = 0.1;
 /// Width of the ring of skin around a scar that a scar is compared with, mm.
 inline constexpr double kScarRingMm = 3.0;
+/// scar-density fails beyond the larger of kScarStripe (a stripe an instructor sees) and
+/// kScarNoiseZ standard deviations of natural work's counting noise (the 3 σ control limit):
+/// σ = √(kEvennessNoise · (1/E_on + 1/E_around)), E the target counts on the scar and in the
+/// ring (the Fano factor of even, irregular work, as `evenness` uses). On level 05's strip of
+/// about 55 dots that is ±28 % (natural work strays 3 σ about once in 370 attempts); on a scar
+/// of a few hundred dots the ±25 % holds.
+inline constexpr double kScarStripe = 0.25;
+inline constexpr double kScarNoiseZ = 3.0;
+/// The scar-density defaults for a scar whose target counts are `expectedOn` and `expectedAround`:
+/// band 1 ± (fail width − falloff / 2), falloff 0.2, weight 2.
+MetricDefaults scarDensityDefaults(double expectedOn, double expectedAround);
 
 /// One session's layering.
 struct SessionLayering {
@@ -65,6 +86,8 @@ struct SessionLayering {
     double shareTarget = 0.0;         ///< dots this session should add: expected final × (F_k − F_{k−1})
     double shareRatio = 0.0;          ///< layering-share: inDesign ÷ shareTarget
     std::optional<double> gapsFilled; ///< layering-gaps (none when there were no gaps, or the last session)
+    std::optional<double> spreadLeft; ///< layering-spread (sessions after the first)
+    double spreadRadiusMm = 0.0;      ///< its radius at the design's mean density (for the text)
     std::optional<double> stackingFraction; ///< layering-stacking (sessions after the first)
     std::optional<double> shadeFraction;    ///< layering-shade (when pigments are recorded)
     double gapBeforeMm2 = 0.0;              ///< gap area at this session's scale before it
@@ -74,10 +97,11 @@ struct SessionLayering {
 
 /// A scar against the skin around it, on the healed final look.
 struct ScarMatch {
-    int scar = 0;                       ///< index into Level::scars
-    int dotsOn = 0, dotsAround = 0;     ///< visible healed dots on the scar and in the ring
-    std::optional<double> densityRatio; ///< scar-density
-    std::optional<double> toneRatio;    ///< scar-tone
+    int scar = 0;                                  ///< index into Level::scars
+    int dotsOn = 0, dotsAround = 0;                ///< visible healed dots on the scar and in the ring
+    std::optional<double> densityRatio;            ///< scar-density
+    double expectedOn = 0.0, expectedAround = 0.0; ///< target dot counts on the scar and in the ring
+    std::optional<double> toneRatio;               ///< scar-tone
 };
 
 struct LayeredScore {

@@ -269,9 +269,10 @@ class GapSearch {
 
 /// Lattice sampling for small patterns (fewer than 256 samples from the index's cells): a lattice
 /// of at least 256 points over the window, each an exact nearest-dot query.
-double sampleGapLattice(const NearestIndex& grid, const PatternWindow& window, GapSearch& gaps) {
+double sampleGapLattice(const NearestIndex& grid, const PatternWindow& window, GapSearch& gaps,
+                        double step = 0.0) {
     const Rect b = window.bounds();
-    const double h = std::sqrt(b.area() / 256.0);
+    const double h = step > 0.0 ? step : std::sqrt(b.area() / 256.0);
     const int nx = std::max(1, static_cast<int>(std::ceil(b.width() / h)));
     const int ny = std::max(1, static_cast<int>(std::ceil(b.height() / h)));
     for (int iy = 0; iy < ny; ++iy)
@@ -1093,6 +1094,23 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
     GapSearch gaps;
     double gapSpacing = 0.0;
     std::vector<double> treeNn2;
+    // The largest gap is searched among the window's own dots and the dots covering its skin
+    // from beside it (options.gapCoverDots), on an index of their own.
+    std::vector<Vec2> gapPoints;
+    PackedPointGrid gapGrid;
+    if (gapSearch && !options.gapCoverDots.empty()) {
+        Rect reach = window.bounds();
+        const double margin = std::max(10.0, lambda > 0.0 ? 3.0 / std::sqrt(lambda) : 0.0);
+        reach.min = reach.min - Vec2{margin, margin};
+        reach.max = reach.max + Vec2{margin, margin};
+        gapPoints.assign(points.begin(), points.end());
+        for (const Vec2& p : options.gapCoverDots)
+            if (reach.contains(p)) gapPoints.push_back(p);
+        if (gapPoints.size() > n) gapGrid.build(gapPoints, fullLayout(gapPoints, window));
+    }
+    const bool covered = gapPoints.size() > n;
+    const std::span<const Vec2> gapDots = covered ? std::span<const Vec2>(gapPoints) : points;
+    const auto gapIndex = [&] { return covered ? NearestIndex{gapGrid, nullptr} : NearestIndex{grid, tree}; };
     const auto buildIndex = [&] {
         grid.build(points, fullLayout(points, window));
         // Crowded cells (dots piled up): a tree answers the queries the grid would answer by
@@ -1108,17 +1126,19 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
             treeStore.build(points, perDotDiameters ? diametersMm : std::span<const double>{}))
             tree = &treeStore;
         // Gap samples come with the neighbour pass when the index has enough cells for 256 of them.
-        gapInPass = gapSearch && n >= 2 && 4 * static_cast<int64_t>(grid.layout().cellCount()) >= 256;
+        const bool fine = n >= 2 && 4 * static_cast<int64_t>(grid.layout().cellCount()) >= 256;
+        gapInPass = gapSearch && fine && !covered;
         gapSpacing = 0.5 * grid.layout().cellMm(); // the pass samples 2×2 per cell
-        const NearestIndex index{grid, tree};
-        if (gapSearch && !gapInPass) gapSpacing = sampleGapLattice(index, window, gaps);
-        if (gapSearch) gaps.sampleBorder(index, window, gapSpacing);
+        // With covering dots, a lattice as fine as the pass would have sampled (when it could).
+        if (gapSearch && !gapInPass)
+            gapSpacing = sampleGapLattice(gapIndex(), window, gaps, covered && fine ? gapSpacing : 0.0);
+        if (gapSearch) gaps.sampleBorder(gapIndex(), window, gapSpacing);
         if (tree && n >= 2) treeNn2 = tree->nearestDistancesSquared();
     };
     if (n < 2) {
         countsAndSpectrum();
         buildIndex();
-        if (gapSearch) gaps.finish(points, NearestIndex{grid, tree}, window, gapSpacing, s);
+        if (gapSearch) gaps.finish(gapDots, gapIndex(), window, gapSpacing, s);
         return s;
     }
 
@@ -1232,7 +1252,7 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
         guardSum += d;
     s.guardCount = lower.guardCount + upper.guardCount;
     if (gapInPass && split < pass->rowCount()) upperGaps.replayInto(gaps);
-    if (gapSearch) gaps.finish(points, NearestIndex{grid, tree}, window, gapSpacing, s);
+    if (gapSearch) gaps.finish(gapDots, gapIndex(), window, gapSpacing, s);
 
     const SpacingSummary spacing = summarise(s.nnSums);
     s.meanNnMm = spacing.mean;

@@ -81,9 +81,14 @@ struct PointStatsOptions {
     double evennessCellMm = 5.0;   ///< local-evenness cell side (SCORING.md: e.g. 5 mm)
     double quadratSpacings = 2.0;  ///< VMR quadrat side in natural spacings 1/√λ (research: 2)
     bool largestGap = true;        ///< compute the largest empty circle
-    bool structureFactor = true;   ///< compute S_peak (the costliest statistic)
-    int structureMaxDots = 1024;   ///< at most this many dots in the S(k) tile (cost ∝ dots²)
-    double structureMinK = 0.5;    ///< S(k) searched for |k| in [min, max] · 2π√λ
+    /// Dots that are not the window's own but cover its skin too — the neighbouring zones' dots
+    /// beside a shared edge or around a nested zone: the largest empty circle must be empty of
+    /// them as well (those within the larger of 10 mm and 3 natural spacings of the window's
+    /// bounds are looked at). Used by nothing else.
+    std::span<const Vec2> gapCoverDots{};
+    bool structureFactor = true; ///< compute S_peak (the costliest statistic)
+    int structureMaxDots = 1024; ///< at most this many dots in the S(k) tile (cost ∝ dots²)
+    double structureMinK = 0.5;  ///< S(k) searched for |k| in [min, max] · 2π√λ
     double structureMaxK = 1.5;
     /// Bare skin (clumps): the share of sample points farther than this from every dot, among
     /// those at least this far inside the window (unset: not computed). See computePointStats().

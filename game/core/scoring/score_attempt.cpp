@@ -461,6 +461,15 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         const double area = ctx.usableAreaMm2(z), expected = ctx.expectedInZone(z);
         const double spacing = area > 0.0 && expected > 0.0 ? std::sqrt(area / expected) : 0.0;
         if (!hairlineZone && spacing > 0.0) opt.bareRadiusMm = kClumpingRadius * spacing;
+        // A bald spot is skin with no dot of the design near it: beside a shared edge or around
+        // a nested zone the neighbouring zones' dots cover it too.
+        std::vector<Vec2> cover;
+        if (opt.largestGap && level.zones.size() > 1)
+            for (size_t other = 0; other < perZone.size(); ++other)
+                if (other != z)
+                    cover.insert(cover.end(), perZone[other].positions.begin(),
+                                 perZone[other].positions.end());
+        opt.gapCoverDots = cover;
         PointStats s = computePointStats(zd.positions, ctx.zoneWindow(z), opt, zd.healed);
         if (!hairlineZone) addBaldSpot(b, zone, ctx, z, s, multiZone);
         if (!hairlineZone) addClumping(b, zone, s, spacing, multiZone);
