@@ -95,6 +95,27 @@ void cover(const Samples& s, const std::vector<double>& g2, double gMax, Vec2 p,
     }
 }
 
+/// The reach of dots at `share` of the local density, `factor` of their spacing: r² per sample
+/// (-1 off the design) and the largest r (at the sparsest sample).
+struct Reach {
+    std::vector<double> r2;
+    double rMax = 0.0;
+};
+Reach reachAt(const Samples& s, double factor, double share) {
+    Reach reach{std::vector<double>(s.lambda.size(), -1.0), factor / std::sqrt(share * s.minLambda)};
+    for (size_t i = 0; i < reach.r2.size(); ++i)
+        if (s.lambda[i] > 0.0) reach.r2[i] = factor * factor / (share * s.lambda[i]);
+    return reach;
+}
+
+/// Samples on the design (density > 0) that `covered` leaves out.
+int64_t uncoveredOnDesign(const Samples& s, const std::vector<uint8_t>& covered) {
+    int64_t left = 0;
+    for (size_t i = 0; i < covered.size(); ++i)
+        left += s.lambda[i] > 0.0 && !covered[i] ? 1 : 0;
+    return left;
+}
+
 int sessionOf(const Dot& d, int sessions) {
     return std::clamp<int>(d.session, 0, sessions - 1);
 }
@@ -254,22 +275,14 @@ SessionLayering layerSession(const LevelContext& ctx, const HealingModel& model,
         // Gap radius per sample; a dot covers the samples within it. Covered before the session
         // by the earlier visible dots, then by the session's own.
         const double f = spec.cumulativeFraction;
-        std::vector<double> g2(samples.lambda.size(), -1.0);
-        for (size_t i = 0; i < g2.size(); ++i)
-            if (samples.lambda[i] > 0.0)
-                g2[i] = kGapRadiusFactor * kGapRadiusFactor / (f * samples.lambda[i]);
-        const double gMax = kGapRadiusFactor / std::sqrt(f * samples.minLambda);
+        const Reach gap = reachAt(samples, kGapRadiusFactor, f);
         std::vector<uint8_t> covered(samples.lambda.size(), 0);
         for (const Vec2 p : earlier)
-            cover(samples, g2, gMax, p, covered);
-        int64_t before = 0;
-        for (size_t i = 0; i < covered.size(); ++i)
-            before += samples.lambda[i] > 0.0 && !covered[i] ? 1 : 0;
+            cover(samples, gap.r2, gap.rMax, p, covered);
+        const int64_t before = uncoveredOnDesign(samples, covered);
         for (const Vec2 p : fresh)
-            cover(samples, g2, gMax, p, covered);
-        int64_t after = 0;
-        for (size_t i = 0; i < covered.size(); ++i)
-            after += samples.lambda[i] > 0.0 && !covered[i] ? 1 : 0;
+            cover(samples, gap.r2, gap.rMax, p, covered);
+        const int64_t after = uncoveredOnDesign(samples, covered);
         out.gapBeforeMm2 = static_cast<double>(before) * samples.cellAreaMm2;
         out.gapAfterMm2 = static_cast<double>(after) * samples.cellAreaMm2;
         // The last session's gaps are the final look's, judged there (see the header).
@@ -279,20 +292,13 @@ SessionLayering layerSession(const LevelContext& ctx, const HealingModel& model,
         // How much of the design the session's own dots reach (layering-spread).
         const double share = k > 0 ? f - level.sessions[static_cast<size_t>(k - 1)].cumulativeFraction : 0.0;
         if (k > 0 && share > 0.0 && out.placed > 0) {
-            std::vector<double> r2(samples.lambda.size(), -1.0);
-            for (size_t i = 0; i < r2.size(); ++i)
-                if (samples.lambda[i] > 0.0)
-                    r2[i] = kSpreadFactor * kSpreadFactor / (share * samples.lambda[i]);
-            const double rMax = kSpreadFactor / std::sqrt(share * samples.minLambda);
+            const Reach spread = reachAt(samples, kSpreadFactor, share);
             std::vector<uint8_t> reached(samples.lambda.size(), 0);
             for (const Vec2 p : fresh)
-                cover(samples, r2, rMax, p, reached);
-            int64_t design = 0, left = 0;
-            for (size_t i = 0; i < reached.size(); ++i)
-                if (samples.lambda[i] > 0.0) {
-                    ++design;
-                    left += reached[i] ? 0 : 1;
-                }
+                cover(samples, spread.r2, spread.rMax, p, reached);
+            const int64_t design =
+                std::count_if(samples.lambda.begin(), samples.lambda.end(), [](double l) { return l > 0.0; });
+            const int64_t left = uncoveredOnDesign(samples, reached);
             if (design > 0) out.spreadLeft = static_cast<double>(left) / static_cast<double>(design);
             double expected = 0.0, area = 0.0;
             for (size_t z = 0; z < level.zones.size(); ++z) {
