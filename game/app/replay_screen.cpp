@@ -11,6 +11,7 @@
 #include "record/recording_reader.h"
 #include "render/session_ink.h"
 #include "render/theme.h"
+#include "scoring/scorer_version.h"
 
 #include <algorithm>
 #include <cmath>
@@ -113,6 +114,9 @@ std::optional<ReplaySource> loadReplaySource(const std::string& path, int attemp
         return std::nullopt;
     }
     if (!src.attempt.end) src.notes.push_back("the attempt was still open when the recording ends");
+    if (src.attempt.score && rec.header.scorerVersion != kScorerVersion)
+        src.notes.push_back("A regrade's score can differ from the one recorded: " +
+                            scorerChangeExplanation(rec.header.scorerVersion) + ".");
     src.level = std::make_shared<const Level>(levelForAttempt(level->level, src.attempt.setup));
     return src;
 }
@@ -403,6 +407,9 @@ void ReplayScreen::drawPanel(sf::RenderTarget& target) {
     if (!a.setup.sectionId.empty())
         row("section", a.setup.sectionId + " #" + std::to_string(a.setup.item + 1));
     row("recorded by", m_source.header.build);
+    const int scorer = m_source.header.scorerVersion;
+    row("scored by", scorer > 0 ? "scorer " + std::to_string(scorer) : std::string("scorer not recorded"),
+        scorer == kScorerVersion ? colours::kText : colours::kWarm);
     for (const std::string& note : m_source.notes) {
         y += t.px(6);
         y += t.paragraph(target, note, x, y, m_panel.width - t.px(32), 12, colours::kWarm);

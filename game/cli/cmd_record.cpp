@@ -22,6 +22,7 @@
 #include "record/resume.h"
 #include "record/session_recorder.h"
 #include "record/station_signature.h"
+#include "scoring/scorer_version.h"
 #include "sitting/exam_flow.h"
 
 #include "cli/json_text.h"
@@ -207,7 +208,8 @@ int runShow(const Args& opt) {
     }
 
     std::printf("%s\n", read.recovery.message().c_str());
-    std::printf("format %d, recorded by %s\n", h.formatVersion, h.build.c_str());
+    std::printf("format %d, recorded by %s, %s\n", h.formatVersion, h.build.c_str(),
+                scorerVersionName(h.scorerVersion).c_str());
     std::printf("%s%s%s, seed %llu, attempt %d\n", h.kind.c_str(), h.examId.empty() ? "" : " ",
                 h.examId.c_str(), static_cast<unsigned long long>(h.seed), h.attempt);
     std::printf("candidate %s%s, station %s, started %s\n", h.candidateId.c_str(),

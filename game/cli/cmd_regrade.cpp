@@ -117,6 +117,7 @@ nlohmann::json reportJson(const RegradeReport& r) {
     j["reproduced"] = r.reproduced();
     j["problems"] = r.problems;
     j["notes"] = r.notes;
+    j["scoring_rules_changed"] = r.scoringRulesChanged;
     j["recovery"] = recoveryJson(r.recovery);
     if (r.header) {
         j["header"] = headerJson(*r.header);
@@ -368,6 +369,8 @@ int runRegrade(const std::vector<std::string>& argv) {
                             r.reproduced() ? "reproduced    " : "NOT REPRODUCED", r.path.c_str(),
                             r.attempts.size(), r.attempts.size() == 1 ? "attempt" : "attempts",
                             what.empty() ? "" : ": ", what.c_str(), r.seconds);
+                if (!r.scoringRulesChanged.empty())
+                    std::printf("    why: %s\n", r.scoringRulesChanged.c_str());
                 if (!r.examResultText.empty())
                     std::printf("    exam result %s, %s%s%s\n",
                                 formatNumber(std::round(r.examScore * 100.0) / 100.0).c_str(),
@@ -409,7 +412,10 @@ int runRegrade(const std::vector<std::string>& argv) {
                     std::min<unsigned>(jobs, static_cast<unsigned>(reports.size())),
                     std::min<std::size_t>(jobs, reports.size()) == 1 ? "thread" : "threads");
         for (const RegradeReport& r : reports)
-            if (!r.reproduced()) std::printf("  %s: %s\n", r.path.c_str(), r.problems.front().c_str());
+            if (!r.reproduced())
+                std::printf(
+                    "  %s: %s\n", r.path.c_str(),
+                    (r.scoringRulesChanged.empty() ? r.problems.front() : r.scoringRulesChanged).c_str());
     }
     return failed == 0 && refusedToSign == 0 ? kExitOk : kExitBadInput;
 }

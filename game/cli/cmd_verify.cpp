@@ -18,6 +18,7 @@
 #include "record/exam_recording.h"
 #include "record/level_versions.h"
 #include "record/recording_reader.h"
+#include "scoring/scorer_version.h"
 #include "store/postgres_store.h"
 
 #include "cli/json_text.h"
@@ -75,6 +76,9 @@ struct RecordingCheck {
     std::string path;
     std::string problem; ///< why the recording could not be regraded ("" = it was)
     std::vector<ResultFieldDifference> differences;
+    /// When only scores differ and the result was scored under other scoring rules than this
+    /// build's: why, naming both scorer versions (scoring/scorer_version.h). "" otherwise.
+    std::string scoringRulesChanged;
     bool reproduces() const { return problem.empty() && differences.empty(); }
 };
 
@@ -102,6 +106,8 @@ RecordingCheck checkRecording(const std::string& path, const std::string& baseDi
         return check;
     }
     check.differences = resultDifferences(signedResult, *grading.result);
+    if (onlyScoresDiffer(check.differences) && read.recovery.complete())
+        check.scoringRulesChanged = scorerChangeExplanation(signedResult.scorerVersion);
     return check;
 }
 
@@ -121,7 +127,8 @@ int report(Verification v, bool json, const RecordingCheck* rec = nullptr) {
                        ? "the signature is good, but the result is not what the recording " + rec->path +
                              " grades to: " + std::to_string(rec->differences.size()) +
                              (rec->differences.size() == 1 ? " field differs (" : " fields differ (") +
-                             fieldNames(rec->differences) + ")"
+                             fieldNames(rec->differences) + ")" +
+                             (rec->scoringRulesChanged.empty() ? "" : ". Why: " + rec->scoringRulesChanged)
                        : "the signature is good, but the recording " + rec->path +
                              " does not confirm it: " + rec->problem;
     }
@@ -143,6 +150,7 @@ int report(Verification v, bool json, const RecordingCheck* rec = nullptr) {
             j["issued_on"] = r.issuedOn;
             j["expires_on"] = r.expiresOn;
             j["expired"] = expired;
+            j["scorer"] = r.scorerVersion; // 0: made before scorer versions were recorded
             j["code"] = v.code;
             j["key_id"] = v.keyId;
         }
@@ -153,6 +161,7 @@ int report(Verification v, bool json, const RecordingCheck* rec = nullptr) {
             j["recording"] = {{"path", rec->path},
                               {"reproduces", rec->reproduces()},
                               {"problem", rec->problem},
+                              {"scoring_rules_changed", rec->scoringRulesChanged},
                               {"differences", differences}};
         }
         std::printf("%s\n", jsonText(j).c_str());
@@ -178,6 +187,7 @@ int report(Verification v, bool json, const RecordingCheck* rec = nullptr) {
         std::printf("  expires    %s\n",
                     r.expiresOn.empty() ? "never"
                                         : (r.expiresOn + (expired ? " (EXPIRED)" : " (current)")).c_str());
+    std::printf("  scored by  %s\n", scorerVersionName(r.scorerVersion).c_str());
     std::printf("  code       %s\n", v.code.c_str());
     if (!v.reason.empty()) std::printf("  note       %s\n", v.reason.c_str());
     if (rec) std::printf("  recording  %s regrades to exactly this result\n", rec->path.c_str());

@@ -17,9 +17,11 @@ inline nlohmann::json recoveryJson(const RecoveryReport& r) {
 }
 
 /// The header's identity: {"build", "kind", "exam", "seed", "candidate_id", "candidate_name",
-/// "station", "started_at", "attempt"} (`record show` adds the format and the files).
+/// "station", "started_at", "attempt", "scorer"} (`record show` adds the format and the files);
+/// "scorer" is 0 for a recording made before scorer versions were recorded.
 inline nlohmann::json headerJson(const RecordingHeader& h) {
     return {{"build", h.build},
+            {"scorer", h.scorerVersion},
             {"kind", h.kind},
             {"exam", h.examId},
             {"seed", h.seed},

@@ -7,11 +7,14 @@
 #include "app/replay_screen.h"
 #include "level/level_reader.h"
 #include "pattern/example_attempts.h"
+#include "record/recording_reader.h"
 #include "record/regrade.h"
 #include "record/replay.h"
 #include "render/theme.h"
+#include "scoring/scorer_version.h"
 #include "support/image_checks.h"
 #include "support/process.h"
+#include "support/recording_copy.h"
 
 #include <SFML/Graphics.hpp>
 #include <catch2/catch.hpp>
@@ -370,4 +373,32 @@ TEST_CASE("replay: earlier sessions are drawn healed once the next session begin
     INFO("darkness below the skin, fresh " << fresh / n << ", healed " << healed / n);
     CHECK(healed / n > 3.0);     // still visible
     CHECK(healed < fresh * 0.8); // but clearly lighter than as placed
+}
+
+TEST_CASE("replay says when a recording was scored under other scoring rules than this Stipple's",
+          "[replay]") {
+    Fixture f;
+    std::string error;
+    const auto now = loadReplaySource(f.recording, 0, STIPPLE_SOURCE_DIR, error);
+    REQUIRE(now);
+    CHECK(now->header.scorerVersion == kScorerVersion);
+    for (const std::string& note : now->notes)
+        CHECK(note.find("scor") == std::string::npos);
+
+    // The same attempt as a recording made before scorer versions were recorded.
+    Recording old = *readRecording(f.recording).recording;
+    old.header.scorerVersion = 0;
+    f.recording = f.scratch.path("old.stiprec").string();
+    writeRecordingCopy(old, f.recording);
+    const auto then = loadReplaySource(f.recording, 0, STIPPLE_SOURCE_DIR, error);
+    INFO(error);
+    REQUIRE(then);
+    const std::string said =
+        "A regrade's score can differ from the one recorded: the recording was made before "
+        "scorer versions were recorded, and this Stipple scores with scorer " +
+        std::to_string(kScorerVersion) + ": the scoring rules have changed since";
+    bool found = false;
+    for (const std::string& note : then->notes)
+        found |= note.rfind(said, 0) == 0;
+    CHECK(found);
 }

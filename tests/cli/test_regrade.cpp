@@ -5,8 +5,10 @@
 // with SIGKILL at random points resumes and regrades with nothing recorded lost.
 #include "random/rng.h"
 #include "record/recording_reader.h"
+#include "scoring/scorer_version.h"
 #include "support/gcc12_string_literal.h"
 #include "support/process.h"
+#include "support/recording_copy.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -20,6 +22,7 @@
 #include <thread>
 #include <unistd.h>
 
+using namespace stipple;
 using namespace stipple::test;
 
 namespace {
@@ -368,6 +371,67 @@ TEST_CASE("an exam sat by the demo is graded from its recording, signed, and reg
           std::string::npos);
     CHECK(runStipple("verify " + quote(s.path("C-7.result")) + " --key " + quote(keys / "academy.public"))
               .exitCode == 1);
+}
+
+TEST_CASE("regrade, verify and record show say when the scoring rules changed since a recording was made",
+          "[cli][regrade][exam]") {
+    Scratch s;
+    const auto keys = s.path("keys");
+    REQUIRE(runStipple("keys init --dir " + quote(keys)).exitCode == 0);
+    const std::string exam = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
+    const std::string rec = s.path("C-7.stiprec").string();
+    REQUIRE(runStipple("record demo --exam " + quote(exam) + " --out " + quote(rec) +
+                       " --candidate C-7 --strikes 30 --seed 5 --key " + quote(keys / "academy.secret"))
+                .exitCode == 0);
+    const std::string now = "scorer " + std::to_string(kScorerVersion);
+    const std::string pub = " --key " + quote(keys / "academy.public");
+    // Made now: this scorer's version in the recording and in the signed result.
+    CHECK(runStipple("record show " + quote(rec))
+              .out.find("recorded by stipple " STIPPLE_VERSION ", " + now + "\n") != std::string::npos);
+    CHECK(runStipple("verify " + quote(s.path("C-7.result")) + pub).out.find("  scored by  " + now + "\n") !=
+          std::string::npos);
+
+    // The same sitting as a recording made before scorer versions were recorded, whose scores
+    // the rules of that time made 1.5 higher on its first level.
+    std::string error;
+    const auto secret = loadSecretKey((keys / "academy.secret").string(), error);
+    REQUIRE(secret);
+    const std::string old = s.path("old.stiprec").string();
+    rewriteAsScoredBy(rec, old, 0, 1.5, *secret);
+    const std::string why = "the recording was made before scorer versions were recorded, and this Stipple "
+                            "scores with " +
+                            now + ": the scoring rules have changed since";
+
+    const Run r = runStipple("regrade " + quote(old));
+    INFO(r.out);
+    CHECK(r.exitCode == 1);
+    CHECK(r.out.find("NOT REPRODUCED  " + old) == 0);
+    CHECK(r.out.find("\n    why: " + why +
+                     ", so different scores are expected and by themselves do not mean "
+                     "the recording was forged or damaged\n") != std::string::npos);
+    CHECK(r.out.find("\n  " + old + ": " + why) != std::string::npos); // the summary says why first
+    const Run j = runStipple("regrade --json " + quote(old));
+    CHECK(nlohmann::json::parse(j.out)["recordings"][0]["scoring_rules_changed"].get<std::string>().find(
+              why) == 0);
+
+    const Run v = runStipple("verify " + quote(s.path("old.result")) + pub + " --recording " + quote(old));
+    INFO(v.out);
+    CHECK(v.exitCode == 1);
+    CHECK(v.out.find("INVALID: the signature is good, but the result is not what the recording " + old +
+                     " grades to: ") == 0);
+    CHECK(v.out.find("). Why: " + why) != std::string::npos);
+    const Run vj =
+        runStipple("verify --json " + quote(s.path("old.result")) + pub + " --recording " + quote(old));
+    CHECK(nlohmann::json::parse(vj.out)["recording"]["scoring_rules_changed"].get<std::string>().find(why) ==
+          0);
+    // Without the recording the old result still verifies, and says it has no scorer version.
+    const Run alone = runStipple("verify " + quote(s.path("old.result")) + pub);
+    CHECK(alone.exitCode == 0);
+    CHECK(alone.out.find("  scored by  no scorer version (made before scorer versions were recorded)\n") !=
+          std::string::npos);
+    CHECK(runStipple("record show " + quote(old))
+              .out.find(", no scorer version (made before scorer versions were recorded)\n") !=
+          std::string::npos);
 }
 
 STIPPLE_GCC12_STRING_LITERAL_BEGIN // "r" + std::to_string(i): support/gcc12_string_literal.h

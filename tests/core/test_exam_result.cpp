@@ -164,6 +164,30 @@ TEST_CASE("result text: parsing gives back the same record", "[exam][result]") {
     CHECK(*e == empty);
 }
 
+TEST_CASE("result text: the scorer version is a line after the build, absent in results made before it",
+          "[exam][result]") {
+    // The sample has none (a result made before scorer versions were recorded): no line, and its
+    // text — so the signature of every result signed then — is unchanged.
+    CHECK(expectedSampleText().find("\nscorer ") == std::string::npos);
+    ExamResult scored = sample();
+    scored.scorerVersion = 4;
+    std::string text = expectedSampleText();
+    text.replace(text.find("build stipple 0.1.0\n"), 20, "build stipple 0.1.0\nscorer 4\n");
+    CHECK(canonicalResultText(scored) == text);
+    std::string error;
+    const auto back = parseResultText(text, error);
+    INFO(error);
+    REQUIRE(back);
+    CHECK(back->scorerVersion == 4);
+    CHECK(*back == scored);
+    for (const char* bad : {"scorer 0\n", "scorer four\n", "scorer -1\n"}) {
+        std::string t = expectedSampleText();
+        t.replace(t.find("started-at"), 0, bad);
+        CHECK_FALSE(parseResultText(t, error));
+        CHECK(error == "line 14: scorer must be a whole number from 1");
+    }
+}
+
 TEST_CASE("result text: every other spelling is refused with its line", "[exam][result]") {
     const std::string good = expectedSampleText();
     const auto refuse = [](std::string text) {

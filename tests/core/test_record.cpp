@@ -64,6 +64,7 @@ RecordingHeader testHeader() {
     h.attempt = 2;
     h.files = {{"exam", "exams/foundation.xml", std::string(64, 'a')},
                {"level", "levels/x.xml", std::string(64, 'b')}};
+    h.scorerVersion = 7;
     return h;
 }
 
@@ -501,10 +502,29 @@ TEST_CASE("well-checksummed records in the wrong place are refused with a reason
     r = parseRecording(file({{RecordType::Header, header.data()}, {static_cast<RecordType>(77), ""}}), "f");
     CHECK(r.recovery.problem == "unknown record type 77");
 
-    // Bytes after the header's fields are read as its optional accommodation block (a count of
-    // 0 or 1 grants, issue 15): a stray 'x' is a count of 120 and the header is refused.
+    // Bytes after the header's fields are read as its optional blocks (tag 1 the accommodation,
+    // issue 15; tag 2 the scorer version): a stray 'x' is a tag of 120 and the header is refused.
     r = parseRecording(file({{RecordType::Header, header.data() + "x"}}), "f");
-    CHECK(r.recovery.problem == "header record: a count or index of 120 is more than the 1 allowed");
+    CHECK(r.recovery.problem == "header record: a count or index of 120 is more than the 2 allowed");
+
+    // Both optional blocks round-trip; a header without them (a recording made before) reads
+    // with no accommodation and scorer version 0.
+    for (const bool accommodation : {false, true})
+        for (const int scorer : {0, 1, 12}) {
+            RecordingHeader h = testHeader();
+            h.scorerVersion = scorer;
+            if (accommodation)
+                h.accommodation =
+                    RecordedAccommodation{"list.csv", std::string(64, 'c'), 25.0, 0.0, "dyslexia"};
+            ByteWriter w;
+            encodeHeader(h, w);
+            ByteReader in(w.data());
+            const RecordingHeader back = decodeHeader(in);
+            INFO(in.error());
+            CHECK(in.ok());
+            CHECK(in.atEnd());
+            CHECK(back == h);
+        }
 
     ByteWriter future;
     future.varint(2);
@@ -794,6 +814,7 @@ TEST_CASE("a recording from an earlier build still reads and replays to its reco
     CHECK(read.recovery.fileBytes == 3657);
     const Recording& rec = *read.recording;
     CHECK(rec.header.build == "stipple 0.1.0");
+    CHECK(rec.header.scorerVersion == 0); // made before scorer versions were recorded
     CHECK(rec.header.kind == "practice");
     CHECK(rec.header.seed == 3);
     CHECK(rec.header.candidateId == "fixture");

@@ -15,7 +15,9 @@
 #include "record/replay.h"
 #include "record/resume.h"
 #include "record/session_recorder.h"
+#include "scoring/scorer_version.h"
 #include "support/process.h"
+#include "support/recording_copy.h"
 
 #include <catch2/catch.hpp>
 
@@ -490,4 +492,70 @@ TEST_CASE("a quiz picture swapped between the sitting and the regrade is named (
 
     REQUIRE(writeFileAtomic(natural, original, error));
     CHECK(Regrader().regrade(rec).reproduced());
+}
+
+TEST_CASE("a recording scored under other scoring rules says so, naming both scorer versions",
+          "[record][exam][regrade]") {
+    ExamDay day;
+    const std::string rec = day.tmp.path("C-0042.stiprec");
+    REQUIRE(day.sit(rec));
+    const KeyPair keys = generateKeyPair();
+    day.issue(rec, keys.secretKey);
+    // Recorded now: this scorer's version, in the recording and in the signed result.
+    CHECK(readRecording(rec).recording->header.scorerVersion == kScorerVersion);
+    const std::string signedNow = readBytes(day.tmp.path("C-0042.result"));
+    CHECK(signedNow.find("\nscorer " + std::to_string(kScorerVersion) + "\n") != std::string::npos);
+    CHECK(verifySignedResult(signedNow, keys.publicKey).result.scorerVersion == kScorerVersion);
+    const RegradeReport same = Regrader().regrade(rec);
+    CHECK(same.reproduced());
+    CHECK(same.scoringRulesChanged.empty());
+
+    SECTION("made before scorer versions were recorded") {
+        const std::string old = day.tmp.path("old.stiprec");
+        test::rewriteAsScoredBy(rec, old, 0, 1.5, keys.secretKey);
+        // An old result has no scorer line, and still verifies.
+        const std::string signedOld = readBytes(day.tmp.path("old.result"));
+        CHECK(signedOld.find("\nscorer ") == std::string::npos);
+        CHECK(verifySignedResult(signedOld, keys.publicKey).valid);
+        const RegradeReport r = Regrader().regrade(old);
+        CHECK_FALSE(r.reproduced());
+        INFO((r.problems.empty() ? "" : r.problems[0]));
+        CHECK(
+            r.scoringRulesChanged ==
+            "the recording was made before scorer versions were recorded, and this Stipple scores with "
+            "scorer " +
+                std::to_string(kScorerVersion) +
+                ": the scoring rules have changed since, so different scores are expected and by themselves "
+                "do not mean the recording was forged or damaged");
+        CHECK(r.problems[0].find("overall ") != std::string::npos); // the differences are still listed
+    }
+    SECTION("scored with another scorer version") {
+        const std::string other = day.tmp.path("other.stiprec");
+        test::rewriteAsScoredBy(rec, other, kScorerVersion + 1, -2.0, keys.secretKey);
+        const RegradeReport r = Regrader().regrade(other);
+        CHECK_FALSE(r.reproduced());
+        CHECK(r.scoringRulesChanged.find(
+                  "the recording was scored with scorer " + std::to_string(kScorerVersion + 1) +
+                  " and this Stipple scores with scorer " + std::to_string(kScorerVersion) +
+                  ": the scoring rules changed between the two") == 0);
+    }
+    SECTION("the same scorer with other scores is not explained away") {
+        const std::string edited = day.tmp.path("edited.stiprec");
+        test::rewriteAsScoredBy(rec, edited, kScorerVersion, 1.5, keys.secretKey);
+        const RegradeReport r = Regrader().regrade(edited);
+        CHECK_FALSE(r.reproduced());
+        CHECK(r.scoringRulesChanged.empty());
+    }
+    SECTION("an old recording whose result names someone else is not explained away") {
+        const std::string forged = day.tmp.path("forged.stiprec");
+        test::rewriteAsScoredBy(rec, forged, 0, 1.5, keys.secretKey, "Someone Else");
+        const RegradeReport r = Regrader().regrade(forged);
+        CHECK_FALSE(r.reproduced());
+        CHECK(r.scoringRulesChanged.empty());
+        CHECK_FALSE(r.notes.empty());
+        CHECK(r.notes.back() ==
+              "recorded with no scorer version (made before scorer versions were recorded), "
+              "regraded with scorer " +
+                  std::to_string(kScorerVersion));
+    }
 }

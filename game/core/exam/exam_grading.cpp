@@ -6,6 +6,7 @@
 
 #include "aftercare/civil_date.h"
 #include "io/numbers.h"
+#include "scoring/scorer_version.h"
 
 #include <algorithm>
 #include <cmath>
@@ -74,6 +75,7 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
     r.attempt = sitting.attempt;
     r.seed = instance.seed;
     r.build = sitting.build.empty() ? std::string("stipple ") + STIPPLE_VERSION : sitting.build;
+    r.scorerVersion = sitting.scorerVersion.value_or(kScorerVersion);
     r.startedAt = sitting.startedAt;
     r.finishedAt = sitting.finishedAt;
     r.recordingSha256 = sitting.recordingSha256;

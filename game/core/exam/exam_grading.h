@@ -43,8 +43,11 @@ struct ExamSitting {
     int attempt = 1;
     std::string startedAt; ///< UTC "YYYY-MM-DDTHH:MM:SSZ"
     std::string finishedAt;
-    std::string recordingSha256;          ///< "" when not recorded
-    std::string build;                    ///< "" = this build ("stipple " STIPPLE_VERSION)
+    std::string recordingSha256; ///< "" when not recorded
+    std::string build;           ///< "" = this build ("stipple " STIPPLE_VERSION)
+    /// The scoring rules the sitting was scored with (scoring/scorer_version.h): absent = this
+    /// build's kScorerVersion; 0 = a recording made before scorer versions were recorded.
+    std::optional<int> scorerVersion;
     std::vector<SectionOutcome> sections; ///< one per exam section, in the exam's order
 };
 

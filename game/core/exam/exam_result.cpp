@@ -307,6 +307,11 @@ class Parser {
             r.seed = n.value_or(0);
         }
         r.build = text("", "build");
+        if (m_c.error().empty() && m_c.peek("", "scorer")) { // absent in results made before it
+            const auto n = parseInteger(*m_c.take("", "scorer"));
+            if (!n || *n < 1 || *n > 1000000) m_c.failValue("scorer must be a whole number from 1");
+            r.scorerVersion = static_cast<int>(n.value_or(0));
+        }
         r.startedAt = text("", "started-at");
         r.finishedAt = text("", "finished-at");
         r.recordingSha256 = text("", "recording-sha256");
@@ -436,6 +441,7 @@ std::string canonicalResultText(const ExamResult& r) {
     w.words("", "attempt", {std::to_string(r.attempt)});
     w.words("", "seed", {std::to_string(r.seed)});
     w.text("", "build", r.build);
+    if (r.scorerVersion > 0) w.words("", "scorer", {std::to_string(r.scorerVersion)});
     w.text("", "started-at", r.startedAt);
     w.text("", "finished-at", r.finishedAt);
     w.text("", "recording-sha256", r.recordingSha256.empty() ? "none" : r.recordingSha256);

@@ -78,7 +78,10 @@ struct ExamResult {
     std::string station;
     int attempt = 1; ///< 1 = first attempt at this exam
     uint64_t seed = 0;
-    std::string build;     ///< e.g. "stipple 0.1.0"
+    std::string build; ///< e.g. "stipple 0.1.0"
+    /// The scoring rules its scores were computed with (scoring/scorer_version.h); 0 = a result
+    /// made before scorer versions were recorded (its text then has no `scorer` line).
+    int scorerVersion = 0;
     std::string startedAt; ///< UTC, "YYYY-MM-DDTHH:MM:SSZ"
     std::string finishedAt;
     std::string recordingSha256;   ///< "" when there is no recording

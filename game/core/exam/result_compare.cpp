@@ -71,6 +71,8 @@ std::vector<ResultFieldDifference> resultDifferences(const ExamResult& a, const 
     d.field("attempt", std::to_string(a.attempt), std::to_string(b.attempt));
     d.field("seed", std::to_string(a.seed), std::to_string(b.seed));
     d.field("build", a.build, b.build);
+    d.field("scorer", a.scorerVersion > 0 ? std::to_string(a.scorerVersion) : kNone,
+            b.scorerVersion > 0 ? std::to_string(b.scorerVersion) : kNone);
     d.field("started-at", a.startedAt, b.startedAt);
     d.field("finished-at", a.finishedAt, b.finishedAt);
     d.field("recording-sha256", a.recordingSha256.empty() ? kNone : a.recordingSha256,
@@ -131,6 +133,22 @@ std::vector<ResultFieldDifference> resultDifferences(const ExamResult& a, const 
     d.field("expires-on", a.expiresOn.empty() ? kNone : a.expiresOn,
             b.expiresOn.empty() ? kNone : b.expiresOn);
     return std::move(d.out);
+}
+
+bool onlyScoresDiffer(const std::vector<ResultFieldDifference>& differences) {
+    auto endsWith = [](const std::string& s, const std::string& tail) {
+        return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    for (const ResultFieldDifference& d : differences) {
+        const std::string& f = d.field;
+        const bool scored =
+            f == "score" || f == "passed" || f == "expires-on" || f.rfind("reason ", 0) == 0 ||
+            (f.rfind("section ", 0) == 0 &&
+             (endsWith(f, " score") || endsWith(f, " passed") || f.find(" metric ") != std::string::npos ||
+              f.find(" veto ") != std::string::npos || f.find(" unchecked ") != std::string::npos));
+        if (!scored) return false;
+    }
+    return !differences.empty();
 }
 
 } // namespace stipple

@@ -23,4 +23,10 @@ struct ResultFieldDifference {
 /// results are equal (and so have the same canonical text).
 std::vector<ResultFieldDifference> resultDifferences(const ExamResult& expected, const ExamResult& actual);
 
+/// True when every difference is one the scoring rules decide (a score, a verdict, a metric, a
+/// veto or reason, the expiry that follows a pass) and none names who sat what, where, when or
+/// from which files — the differences a change of the scoring rules explains (scoring/
+/// scorer_version.h). False for an empty list.
+bool onlyScoresDiffer(const std::vector<ResultFieldDifference>& differences);
+
 } // namespace stipple

@@ -14,6 +14,7 @@
 #include "quiz/scenarios.h"
 #include "record/level_versions.h"
 #include "record/replay.h"
+#include "scoring/scorer_version.h"
 
 #include <filesystem>
 #include <map>
@@ -26,6 +27,7 @@ RecordingHeader examRecordingHeader(const Exam& exam, const std::string& examPat
                                     const std::string& station, int attempt, const std::string& startedAt) {
     RecordingHeader h;
     h.build = std::string("stipple ") + STIPPLE_VERSION;
+    h.scorerVersion = kScorerVersion;
     h.kind = "exam";
     h.examId = exam.id;
     h.seed = instance.seed;
@@ -335,6 +337,7 @@ ExamGrading gradeExamRecording(const Recording& rec, const std::string& recordin
     sitting.finishedAt = rec.close->finishedAt;
     sitting.recordingSha256 = recordingSha256;
     sitting.build = h.build;
+    sitting.scorerVersion = h.scorerVersion;
     ResultNames names;
     for (const InstanceSection& is : instance.sections) {
         SectionOutcome so;

@@ -194,6 +194,10 @@ void encodeHeader(const RecordingHeader& h, ByteWriter& out) {
         out.f64(a.extraMinutes);
         out.string(a.reason);
     }
+    if (h.scorerVersion > 0) {
+        out.varint(2); // another optional trailing block: recordings before it have no scorer version
+        out.varint(static_cast<uint64_t>(h.scorerVersion));
+    }
 }
 
 RecordingHeader decodeHeader(ByteReader& in) {
@@ -219,15 +223,29 @@ RecordingHeader decodeHeader(ByteReader& in) {
         f.path = in.string(kMaxText);
         f.sha256 = in.string(kMaxText);
     }
-    if (in.ok() && !in.atEnd()) {
-        if (in.count(1) != 1) return h;
-        RecordedAccommodation a;
-        a.source = in.string(kMaxText);
-        a.sourceSha256 = in.string(kMaxText);
-        a.extraPercent = in.f64();
-        a.extraMinutes = in.f64();
-        a.reason = in.string(kMaxText);
-        h.accommodation = std::move(a);
+    // Optional trailing blocks, each after a varint tag, in tag order: 1 the accommodation,
+    // 2 the scorer version.
+    int lastTag = 0;
+    while (in.ok() && !in.atEnd()) {
+        const int tag = static_cast<int>(in.count(2));
+        if (!in.ok() || tag == 0) return h; // as before the blocks had tags
+        if (tag <= lastTag) {
+            in.fail("header block " + std::to_string(tag) + " out of order");
+            return h;
+        }
+        lastTag = tag;
+        if (tag == 1) {
+            RecordedAccommodation a;
+            a.source = in.string(kMaxText);
+            a.sourceSha256 = in.string(kMaxText);
+            a.extraPercent = in.f64();
+            a.extraMinutes = in.f64();
+            a.reason = in.string(kMaxText);
+            h.accommodation = std::move(a);
+        } else {
+            h.scorerVersion = static_cast<int>(in.count(1000000));
+            if (in.ok() && h.scorerVersion < 1) in.fail("scorer version 0 (versions start at 1)");
+        }
     }
     return h;
 }

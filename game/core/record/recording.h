@@ -85,6 +85,9 @@ struct RecordingHeader {
     /// Exam sittings: the extra time granted; absent in recordings made before it was pinned (a
     /// regrade then looks the candidate up in the exam file's <accommodations>, as they did).
     std::optional<RecordedAccommodation> accommodation;
+    /// The scoring rules the recorded scores were computed with (scoring/scorer_version.h
+    /// kScorerVersion); 0 in recordings made before scorer versions were recorded.
+    int scorerVersion = 0;
     friend bool operator==(const RecordingHeader&, const RecordingHeader&) = default;
 };
 

@@ -6,10 +6,12 @@
 
 #include "record/level_versions.h"
 
+#include "exam/result_compare.h"
 #include "io/files.h"
 #include "io/numbers.h"
 #include "record/exam_recording.h"
 #include "record/replay.h"
+#include "scoring/scorer_version.h"
 
 #include <algorithm>
 #include <bit>
@@ -115,18 +117,18 @@ std::string resultField(const std::string& text, const std::string& key) {
 
 } // namespace
 
-void Regrader::regradeExam(RegradeReport& rep, const Recording& rec) {
+bool Regrader::regradeExam(RegradeReport& rep, const Recording& rec) {
     std::string bytes, error;
     if (!readFile(rep.path, bytes, error)) {
         rep.problems.push_back("exam result: cannot hash the recording: " + error);
-        return;
+        return false;
     }
     const std::string recordingSha = sha256Hex(bytes);
     const ExamGrading grading =
         gradeExamRecording(rec, recordingSha, m_options.baseDir, m_options.levelVersionsDir);
     for (const std::string& p : grading.problems)
         rep.problems.push_back("exam result: " + p);
-    if (!grading.result) return;
+    if (!grading.result) return false;
     rep.examResultText = canonicalResultText(*grading.result);
     rep.examResult = grading.result;
     rep.examScore = grading.result->score;
@@ -136,15 +138,19 @@ void Regrader::regradeExam(RegradeReport& rep, const Recording& rec) {
     if (rep.resultFile.empty()) {
         rep.notes.push_back("no signed result beside the recording to compare with; regraded: " +
                             num(std::round(rep.examScore * 100) / 100) + ", " + yesNo(rep.examPassed));
-        return;
+        return false;
     }
     std::string signedText;
     if (!readFile(rep.resultFile, signedText, error)) {
         rep.problems.push_back("exam result: cannot read " + rep.resultFile + ": " + error);
-        return;
+        return false;
     }
     const std::string stored = resultTextOfSignedFile(signedText);
-    if (stored == rep.examResultText) return;
+    if (stored == rep.examResultText) return false;
+    std::string parseError;
+    const auto storedResult = parseResultText(stored, parseError);
+    const bool onlyScores =
+        storedResult && onlyScoresDiffer(resultDifferences(*storedResult, *grading.result));
     const std::string storedRecording = resultField(stored, "recording-sha256");
     if (storedRecording != recordingSha)
         rep.problems.push_back("exam result: " + rep.resultFile + " was signed for a recording with sha256 " +
@@ -160,6 +166,7 @@ void Regrader::regradeExam(RegradeReport& rep, const Recording& rec) {
                                "', regraded '" + y + "'");
         ++shown;
     }
+    return onlyScores;
 }
 
 const Regrader::CachedFile& Regrader::hashOf(const std::string& resolvedPath) {
@@ -206,6 +213,9 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
     if (rec.header.build != thisBuild)
         rep.notes.push_back("recorded by " + rec.header.build + ", regraded by " + thisBuild +
                             ": a scorer change between builds can change results");
+    // Whether what does not reproduce is only the scores (then a change of the scoring rules
+    // since the recording explains it) or something else too.
+    bool scoresDiffer = false;
 
     // Every file the sitting depended on must be the file it was.
     for (const RecordedFile& f : rec.header.files) {
@@ -238,6 +248,7 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
         rep.files.push_back(std::move(check));
     }
 
+    bool otherDiffer = !rep.problems.empty(); // a station signature, damage, a changed file
     // Replay each attempt; progress is shared out by command count.
     std::size_t totalCommands = 0, doneCommands = 0;
     for (const RecordedAttempt& a : rec.attempts)
@@ -270,6 +281,7 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
         }
         if (!ar.error.empty()) {
             rep.problems.push_back(label + ": not replayed: " + ar.error);
+            otherDiffer = true;
             rep.attempts.push_back(std::move(ar));
             doneCommands += a.commands.size();
             continue;
@@ -295,6 +307,7 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
                                      " recorded commands refused on replay, first " + replayed.firstRefusal);
         if (!a.end) {
             rep.problems.push_back(label + ": never ended (the recording stops while it is open)");
+            otherDiffer = true;
         } else {
             const bool finishCommand = !a.commands.empty() && a.commands.back().kind == CommandKind::Finish;
             ar.regradedEnd.reason = !s.finished()   ? AttemptEndReason::Abandoned
@@ -316,9 +329,12 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
         }
         if (a.end) {
             ar.regradedScore = recordedScore(scoreSessionAttempt(s), attemptInfoFor(s).elapsedSeconds);
+            otherDiffer |= !ar.differences.empty(); // refused commands, another end or other dots
             if (a.score) {
-                for (std::string& d : scoreDifferences(*a.score, ar.regradedScore))
+                for (std::string& d : scoreDifferences(*a.score, ar.regradedScore)) {
                     ar.differences.push_back(std::move(d));
+                    scoresDiffer = true;
+                }
             } else {
                 rep.notes.push_back(label + ": no score was recorded at the time; regraded " +
                                     num(ar.regradedScore.overall) + " (" + yesNo(ar.regradedScore.passed) +
@@ -330,10 +346,26 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
         rep.attempts.push_back(std::move(ar));
     }
     for (const RecordedQuiz& q : rec.quizzes)
-        if (!q.end)
+        if (!q.end) {
             rep.problems.push_back("quiz " + q.setup.sectionId +
                                    ": never ended (the recording stops while it is open)");
-    if (rec.header.kind == "exam") regradeExam(rep, rec);
+            otherDiffer = true;
+        }
+    if (rec.header.kind == "exam") {
+        const std::size_t before = rep.problems.size();
+        if (regradeExam(rep, rec))
+            scoresDiffer = true;
+        else
+            otherDiffer |= rep.problems.size() > before;
+    }
+    const int recordedScorer = rec.header.scorerVersion;
+    if (recordedScorer != kScorerVersion) {
+        if (scoresDiffer && !otherDiffer)
+            rep.scoringRulesChanged = scorerChangeExplanation(recordedScorer);
+        else
+            rep.notes.push_back("recorded with " + scorerVersionName(recordedScorer) +
+                                ", regraded with scorer " + std::to_string(kScorerVersion));
+    }
     if (!rec.closed() && rep.recovery.complete())
         rep.notes.push_back(
             "the recording was not closed (the sitting had not finished when it was last written)");

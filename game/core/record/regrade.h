@@ -80,6 +80,11 @@ struct RegradeReport {
     std::vector<std::string> problems;
     /// Worth knowing, not failures: another build recorded it, an attempt was never scored.
     std::vector<std::string> notes;
+    /// When the recording did not reproduce only in its scores (the dots, files and sitting are
+    /// the recorded ones) and it was scored under other scoring rules (scoring/scorer_version.h):
+    /// why, naming both versions, so a reviewer does not take it for a forged or damaged
+    /// recording. "" otherwise.
+    std::string scoringRulesChanged;
     double seconds = 0.0;
     bool reproduced() const { return problems.empty(); }
 };
@@ -100,7 +105,9 @@ class Regrader {
         std::string error;
     };
     const CachedFile& hashOf(const std::string& resolvedPath);
-    void regradeExam(RegradeReport& report, const Recording& recording);
+    /// Grades an exam recording and compares it with its signed result; true when they differ
+    /// only in what the scoring rules decide (exam/result_compare.h onlyScoresDiffer).
+    bool regradeExam(RegradeReport& report, const Recording& recording);
 
     RegradeOptions m_options;
     std::map<std::string, CachedFile> m_files;

@@ -3,6 +3,7 @@
 #include "record/session_recorder.h"
 
 #include "record/resume.h"
+#include "scoring/scorer_version.h"
 
 namespace stipple {
 
@@ -24,6 +25,7 @@ RecordingHeader practiceRecordingHeader(const std::string& levelPath, const std:
                                         const std::string& station) {
     RecordingHeader header;
     header.build = std::string("stipple ") + STIPPLE_VERSION;
+    header.scorerVersion = kScorerVersion;
     header.kind = "practice";
     header.seed = seed;
     header.candidateId = candidateId;

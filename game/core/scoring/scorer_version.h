@@ -1,0 +1,47 @@
+// The version of the scoring rules: which rows a scorecard has, their bands, allowances and
+// vetoes, and how the statistics behind them are measured. Recordings (RecordingHeader::
+// scorerVersion) and signed exam results (the `scorer` line) carry the version they were scored
+// with, so a regrade whose scores differ can say that the rules changed since (naming both
+// versions) instead of leaving a reviewer to suspect a forged or damaged recording.
+//
+// Bump kScorerVersion in the same commit as ANY change that can change a score of the same dots
+// on the same level: a new or removed row, a default band, falloff, weight or pass mark, an
+// allowance, a veto, a statistic's definition (levels/README.md, "Scoring rules change"). A
+// change that keeps every number bit for bit (speed, threads, refactoring) does not bump it.
+//
+// History:
+//   0  (not a version: recordings and results made before scorer versions were recorded)
+//   1  the rules as of session 8: layering-spread row, Ψ4/Ψ6 small-zone allowance 1/√n, the
+//      scar-density band of the larger of 25 % and 3 σ, bald spots searched against neighbouring
+//      zones' dots too
+#pragma once
+
+#include <string>
+
+namespace stipple {
+
+inline constexpr int kScorerVersion = 1;
+
+/// "scorer 3", or "no scorer version (made before scorer versions were recorded)" for 0.
+inline std::string scorerVersionName(int version) {
+    return version > 0 ? "scorer " + std::to_string(version)
+                       : std::string("no scorer version (made before scorer versions were recorded)");
+}
+
+/// Why scores of a recording scored with `recorded` differ when scored again by this build
+/// (kScorerVersion): "" when the versions are the same. Says both versions and that the rules,
+/// not the recording, changed.
+inline std::string scorerChangeExplanation(int recorded) {
+    if (recorded == kScorerVersion) return "";
+    const std::string now = "scorer " + std::to_string(kScorerVersion);
+    const std::string why =
+        "so different scores are expected and by themselves do not mean the recording was "
+        "forged or damaged";
+    if (recorded <= 0)
+        return "the recording was made before scorer versions were recorded, and this Stipple scores with " +
+               now + ": the scoring rules have changed since, " + why;
+    return "the recording was scored with scorer " + std::to_string(recorded) +
+           " and this Stipple scores with " + now + ": the scoring rules changed between the two, " + why;
+}
+
+} // namespace stipple
