@@ -210,7 +210,7 @@ class App final : public Navigator {
         return makeProgressScreen(m_theme, *this, m_catalog, storeWhere(), m_options.trainee);
     }
     std::unique_ptr<Screen> cohort(bool, std::string&) {
-        return makeCohortScreen(m_theme, *this, storeWhere(), keyDir());
+        return makeCohortScreen(m_theme, *this, storeWhere(), dataFolder());
     }
 
     void open(const std::string& name, size_t index) override {
@@ -297,11 +297,6 @@ class App final : public Navigator {
 
     std::string dataFolder() const override {
         return m_options.examUserData.empty() ? userDataDir() : m_options.examUserData;
-    }
-    /// Where the academy's public key is, to check stored results: the data folder's keys/.
-    std::string keyDir() const {
-        const std::string dir = dataFolder();
-        return dir.empty() ? dir : dir + "/keys";
     }
     /// The results store (practice history, best scores, progress, cohort): the one rule of
     /// store/postgres_store.h, with --db and the data folder.

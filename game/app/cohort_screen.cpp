@@ -3,6 +3,8 @@
 // analysis bottom right.
 #include "app/cohort_screen.h"
 
+#include "config/station_config.h"
+
 #include "level/vocabulary.h"
 #include "render/charts.h"
 #include "render/theme.h"
@@ -34,11 +36,11 @@ std::string round0(double v) {
 } // namespace
 
 CohortScreen::CohortScreen(const Theme& theme, Navigator& nav, const CohortData& data, std::string location,
-                           std::string problem)
+                           std::string problem, std::string keyNote)
     : m_theme(theme), m_nav(nav), m_table(buildCohortTable(data)), m_metrics(metricDistributions(data)),
       m_items(itemAnalysis(data)), m_results(static_cast<int>(data.exams.size())),
       m_runs(static_cast<int>(data.practice.size())), m_location(std::move(location)),
-      m_problem(std::move(problem)) {
+      m_problem(std::move(problem)), m_keyNote(std::move(keyNote)) {
     if (!data.rejected.empty())
         m_notGenuine = std::to_string(data.rejected.size()) + " stored exam result" +
                        (data.rejected.size() == 1 ? " is" : "s are") +
@@ -230,14 +232,19 @@ void CohortScreen::draw(sf::RenderTarget& target) {
         for (size_t k = 0; k < lines.size() && k < 3; ++k)
             t.text(target, lines[k], x, ly, 14, colours::kTextDim), ly += t.px(18);
     }
-    // Results whose signature does not verify are named: wrapped whole, the panels move down.
+    // Results whose signature does not verify are named, then a key found where keys were kept
+    // before: wrapped whole, the panels move down.
     float warningH = 0;
-    if (!m_notGenuine.empty()) {
+    if (!m_notGenuine.empty() || !m_keyNote.empty()) {
         float ly = t.px(62);
-        for (const std::string& line : t.wrap("\xE2\x9A\xA0 " + m_notGenuine, w - 2 * margin, 13)) {
-            t.text(target, line, margin, ly, 13, colours::kFail);
-            ly += t.px(17);
-        }
+        const auto say = [&](const std::string& text, sf::Color colour) {
+            for (const std::string& line : t.wrap(text, w - 2 * margin, 13)) {
+                t.text(target, line, margin, ly, 13, colour);
+                ly += t.px(17);
+            }
+        };
+        if (!m_notGenuine.empty()) say("\xE2\x9A\xA0 " + m_notGenuine, colours::kFail);
+        if (!m_keyNote.empty()) say("Note: " + m_keyNote, colours::kWarm);
         warningH = std::max(0.f, ly - t.px(62) - t.px(17));
     }
     const float top = t.px(84) + warningH, bottom = h - t.px(60);
@@ -306,16 +313,17 @@ std::vector<KeyHelp> CohortScreen::keys() const {
 }
 
 std::unique_ptr<Screen> makeCohortScreen(const Theme& theme, Navigator& nav, const std::string& where,
-                                         const std::string& keyDir) {
+                                         const std::string& dataDir) {
     StoreError error;
     CohortData data;
     const auto store = openResultsStore(where, StoreMode::ReadOnly, error);
-    std::string problem,
+    std::string problem, keyNote,
         location = redactedStoreUrl(where); // a mistyped URL is a file name, its password still hidden
     if (store) {
         location = store->location();
         std::string why;
-        const auto key = keyDir.empty() ? std::nullopt : loadPublicKey(keyDir + "/" + kPublicKeyFile, why);
+        const std::string keyFile = keyFileIn(dataDir, kPublicKeyFile, &keyNote);
+        const auto key = keyFile.empty() ? std::nullopt : loadPublicKey(keyFile, why);
         if (!loadCohortData(*store, data, error, key ? &*key : nullptr)) problem = error.message;
         if (!key)
             for (auto& line : data.rejected)
@@ -323,7 +331,7 @@ std::unique_ptr<Screen> makeCohortScreen(const Theme& theme, Navigator& nav, con
     } else if (error.kind != StoreError::Kind::Missing) {
         problem = error.message;
     }
-    return std::make_unique<CohortScreen>(theme, nav, data, location, problem);
+    return std::make_unique<CohortScreen>(theme, nav, data, location, problem, keyNote);
 }
 
 } // namespace stipple::app

@@ -12,9 +12,10 @@ namespace stipple::app {
 
 class CohortScreen : public Screen {
   public:
-    /// `problem`: why the store could not be read ("" when it was).
+    /// `problem`: why the store could not be read ("" when it was). `keyNote`: the academy key
+    /// was found where keys were kept before, and how to move it ("" = nothing to say).
     CohortScreen(const render::Theme& theme, Navigator& nav, const CohortData& data, std::string location,
-                 std::string problem = "");
+                 std::string problem = "", std::string keyNote = "");
 
     void layout(sf::Vector2u size) override;
     void handleEvent(const sf::Event& event) override;
@@ -32,7 +33,7 @@ class CohortScreen : public Screen {
     std::vector<MetricDistribution> m_metrics;
     std::vector<ItemStats> m_items; ///< flagged first, then as itemAnalysis orders them
     int m_results = 0, m_runs = 0;
-    std::string m_location, m_problem;
+    std::string m_location, m_problem, m_keyNote;
     std::string
         m_notGenuine; ///< the stored results left out (not genuine, or no key to check them), "" = none
     size_t m_firstRow = 0, m_metric = 0, m_firstItem = 0;
@@ -41,9 +42,11 @@ class CohortScreen : public Screen {
 
 /// Reads the whole cohort from the store at `where` (path or postgresql:// URL); a store that
 /// cannot be read gives the screen with the reason shown. Each stored exam result is checked
-/// against the academy key `keyDir`/academy.public: one that is not genuine (or cannot be
-/// checked) is left out of every figure, and the screen says how many and why.
+/// against the academy key academy.public in the data folder `dataDir`'s keys/ (or where keys were
+/// kept before, with the commands' note on the screen: config/station_config.h keyFileIn): one
+/// that is not genuine (or cannot be checked) is left out of every figure, and the screen says
+/// how many and why.
 std::unique_ptr<Screen> makeCohortScreen(const render::Theme& theme, Navigator& nav, const std::string& where,
-                                         const std::string& keyDir);
+                                         const std::string& dataDir);
 
 } // namespace stipple::app

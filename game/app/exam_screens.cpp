@@ -729,6 +729,8 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
              t.px(4);
     if (!m_outcome.recording.empty())
         y += para("Recording " + m_outcome.recording, x, y, w, 12, colours::kTextFaint) + t.px(4);
+    for (const std::string& note : m_outcome.notes) // a key found where keys were kept before
+        y += para("Note: " + note, x, y, w, 12, colours::kWarm) + t.px(4);
     for (const std::string& p : m_outcome.problems)
         y += para(p, x, y, w, 13, colours::kFail) + t.px(6);
     m_contentHeight = y - top;

@@ -9,6 +9,7 @@
 #include "app/level_select_screen.h"
 #include "app/practice_screen.h"
 #include "app/progress_screen.h"
+#include "config/station_config.h"
 #include "exam/signing.h"
 #include "render/display.h"
 #include "render/theme.h"
@@ -18,6 +19,9 @@
 #include <SFML/Graphics.hpp>
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
+
+#include <cstdlib>
+#include <optional>
 
 using namespace stipple;
 using namespace stipple::app;
@@ -178,6 +182,40 @@ TEST_CASE("cohort screen: table, distribution and the flagged questions", "[coho
     const auto garbage = s.write("garbage.db", std::string(5000, 'x'));
     const sf::Image bad = drawn({"--screen", "cohort", "--db", garbage.string()});
     CHECK(count(bad, {40, 90, 1200, 60}, colours::kFail) > 50); // "The results store cannot be read"
+}
+
+TEST_CASE("cohort screen: the academy key left where keys were kept before is used, with the commands' note",
+          "[cohort][render]") {
+    std::string why;
+    if (!haveDisplay(why)) FAIL(why);
+    Scratch s;
+    const std::string db = (s.dir() / "results.db").string();
+    // The station set up before keys followed the data folder: its key is in the XDG data
+    // folder's keys/, while the settings now move the data folder elsewhere.
+    const auto xdg = s.dir() / "xdg";
+    fill(db, xdg / "stipple");
+    const char* was = std::getenv("XDG_DATA_HOME");
+    const std::optional<std::string> saved = was ? std::optional<std::string>(was) : std::nullopt;
+    ::setenv("XDG_DATA_HOME", xdg.c_str(), 1);
+    std::string note;
+    const std::string found = keyFileIn((s.dir() / "user").string(), kPublicKeyFile, &note);
+    const sf::Image image =
+        drawn({"--screen", "cohort", "--db", db, "--user-data", (s.dir() / "user").string()});
+    if (saved)
+        ::setenv("XDG_DATA_HOME", saved->c_str(), 1);
+    else
+        ::unsetenv("XDG_DATA_HOME");
+    image.saveToFile((s.dir() / "cohort-legacy-key.png").string());
+    CHECK(found == (xdg / "stipple" / "keys" / kPublicKeyFile).string());
+    CHECK(note.find("the key folder is now " + (s.dir() / "user" / "keys").string()) == 0);
+    // Every result is checked with it (none left out in red), and the note is said in the warm
+    // colour under the title, where the screen's warnings go.
+    const sf::IntRect warning{40, 70, 1200, 22};
+    CHECK(count(image, warning, colours::kFail) == 0);
+    CHECK(count(image, warning, colours::kWarm) > 50);
+    CHECK(count(image, {80, 540, 540, 300}, colours::kAccent) +
+              count(image, {80, 540, 540, 300}, colours::kFail) >
+          500); // the figures are there
 }
 
 TEST_CASE("progress and cohort screens: keys", "[progress][cohort]") {

@@ -18,8 +18,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <numeric>
+#include <optional>
 
 using namespace stipple;
 using stipple::test::Scratch;
@@ -477,6 +479,52 @@ TEST_CASE("sitting: a whole sitting grades from its closed recording, and stippl
     REQUIRE(store->listAttempts("c-0042", "tiny-exam", attempts, se));
     REQUIRE(attempts.size() == 1);
     CHECK(attempts[0].status == "submitted");
+}
+
+TEST_CASE("sitting: the academy key left where keys were kept before still signs, and the outcome says to "
+          "move it",
+          "[sitting][keys]") {
+    Scratch s;
+    std::string error;
+    // Set up before keys followed the data folder: the pair is in the XDG data folder's keys/,
+    // while the station's data folder (userDir) is another one.
+    const std::filesystem::path xdg = s.dir() / "xdg";
+    REQUIRE(writeKeyPair(generateKeyPair(), (xdg / "stipple" / "keys").string(), false, error));
+    const char* was = std::getenv("XDG_DATA_HOME");
+    const std::optional<std::string> saved = was ? std::optional<std::string>(was) : std::nullopt;
+    ::setenv("XDG_DATA_HOME", xdg.c_str(), 1);
+    ExamFlowConfig c = config(s);
+    c.userDir = (s.dir() / "station").string();
+    auto flow = openFlow(c);
+    REQUIRE(flow->checkCandidate("C-0042", "Ana Souza").kind == ExamSignIn::Kind::Fresh);
+    REQUIRE(flow->start(error));
+    for (int item = 0; item < 2; ++item) {
+        auto level = flow->beginLevel(error);
+        REQUIRE(level);
+        strike(*level->session, 2);
+        REQUIRE(flow->endLevel(std::move(*level), error));
+    }
+    auto quiz = flow->beginQuiz(error);
+    REQUIRE(quiz);
+    answerAll(*flow, *quiz);
+    REQUIRE(flow->endQuiz(10.0, false, error));
+    const ExamOutcome out = flow->finish();
+    if (saved)
+        ::setenv("XDG_DATA_HOME", saved->c_str(), 1);
+    else
+        ::unsetenv("XDG_DATA_HOME");
+    INFO((out.problems.empty() ? std::string() : out.problems.front()));
+    REQUIRE(out.result);
+    CHECK(out.signedResult); // with the key from the old folder
+    REQUIRE(out.notes.size() == 1);
+    const std::string keys = (s.dir() / "station" / "keys").string();
+    CHECK(out.notes[0] == "the key folder is now " + keys +
+                              " (keys/ in the data folder that user-data= or STIPPLE_USER_DATA names); using "
+                              "academy.secret from " +
+                              (xdg / "stipple" / "keys").string() +
+                              ", where keys were kept before. Move them into the key folder: mkdir -p '" +
+                              keys + "' && mv '" + (xdg / "stipple" / "keys").string() + "'/* '" + keys +
+                              "'/");
 }
 
 TEST_CASE("sitting: a level that uses up the section's time hands in the rest empty, and a quiz handed in at "

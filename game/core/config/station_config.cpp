@@ -182,10 +182,13 @@ std::string defaultKeyDir() {
 }
 
 std::string legacyKeyDir() {
+    return legacyKeyDir(defaultKeyDir());
+}
+
+std::string legacyKeyDir(const std::string& now) {
     const std::string xdg = xdgDataDir();
     if (xdg.empty()) return xdg;
     const std::filesystem::path legacy = std::filesystem::path(xdg) / "keys";
-    const std::string now = defaultKeyDir();
     std::error_code ec;
     if (!now.empty() &&
         (legacy == std::filesystem::path(now) || std::filesystem::equivalent(legacy, now, ec)))
@@ -193,13 +196,13 @@ std::string legacyKeyDir() {
     return legacy.string();
 }
 
-std::string defaultKeyFile(const std::string& name, std::string* note) {
-    const std::string dir = defaultKeyDir();
-    if (dir.empty()) return dir;
+std::string keyFileIn(const std::string& dataDir, const std::string& name, std::string* note) {
+    if (dataDir.empty()) return dataDir;
+    const std::string dir = (std::filesystem::path(dataDir) / "keys").string();
     const std::filesystem::path path = std::filesystem::path(dir) / name;
     std::error_code ec;
     if (std::filesystem::exists(path, ec)) return path.string();
-    const std::string legacy = legacyKeyDir();
+    const std::string legacy = legacyKeyDir(dir);
     if (legacy.empty() || !std::filesystem::exists(std::filesystem::path(legacy) / name, ec))
         return path.string();
     if (note)
@@ -208,6 +211,10 @@ std::string defaultKeyFile(const std::string& name, std::string* note) {
                 ", where keys were kept before. Move them into the key folder: mkdir -p '" + dir +
                 "' && mv '" + legacy + "'/* '" + dir + "'/";
     return (std::filesystem::path(legacy) / name).string();
+}
+
+std::string defaultKeyFile(const std::string& name, std::string* note) {
+    return keyFileIn(userDataDir(), name, note);
 }
 
 } // namespace stipple

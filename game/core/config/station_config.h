@@ -75,11 +75,17 @@ std::string userDataDir();
 /// academy copies from station to station (and /etc/xdg/stipple for every user).
 std::string defaultKeyDir();
 /// Where the commands looked for keys before they followed the data folder: the XDG data folder's
-/// keys/ (config/data_dir.h's xdgDataDir()/keys); "" when that is defaultKeyDir() itself.
+/// keys/ (config/data_dir.h's xdgDataDir()/keys); "" when that is `keyDir` (default
+/// defaultKeyDir()) itself.
 std::string legacyKeyDir();
-/// The key file `name` (e.g. "academy.public") in defaultKeyDir(); when it is not there but is in
-/// legacyKeyDir(), that one, so a station set up before keeps working, and `note` says where the
-/// keys now belong and how to move them. "" when there is no key folder.
+std::string legacyKeyDir(const std::string& keyDir);
+/// THE key lookup, for the commands and the trainer alike: the key file `name` (e.g.
+/// "academy.public") in keys/ of the data folder `dataDir`; when it is not there but is in the
+/// legacy folder (legacyKeyDir), that one, so a station set up before keeps working, and `note`
+/// says where the keys now belong and how to move them (the commands print it on standard error,
+/// the trainer on the screen that used the key). "" when `dataDir` is "".
+std::string keyFileIn(const std::string& dataDir, const std::string& name, std::string* note = nullptr);
+/// keyFileIn(userDataDir(), name, note): the key folder of defaultKeyDir().
 std::string defaultKeyFile(const std::string& name, std::string* note = nullptr);
 
 } // namespace stipple

@@ -602,9 +602,11 @@ ExamOutcome ExamFlow::finish() {
         m_writer.reset();
         // A station that keeps its own key (keys/station.secret) signs what it closes, so an edit
         // between the sitting and the exam officer's grading is caught.
-        const fs::path stationSecret = !m_config.stationKeyPath.empty()
-                                           ? fs::path(m_config.stationKeyPath)
-                                           : fs::path(m_config.userDir) / "keys" / kStationSecretKeyFile;
+        std::string stationNote;
+        const fs::path stationSecret =
+            !m_config.stationKeyPath.empty()
+                ? fs::path(m_config.stationKeyPath)
+                : fs::path(keyFileIn(m_config.userDir, kStationSecretKeyFile, &stationNote));
         std::error_code exists;
         if ((!m_config.userDir.empty() || !m_config.stationKeyPath.empty()) &&
             fs::exists(stationSecret, exists)) {
@@ -614,20 +616,24 @@ ExamOutcome ExamFlow::finish() {
                 out.problems.push_back("the station could not sign the recording: " + why);
             else
                 out.stationSignature = stationSignatureFileFor(m_recordingPath);
+            if (!stationNote.empty()) out.notes.push_back(stationNote);
         }
     }
     const ExamOutcome signing = out;
     out = gradeRecordingFile(m_recordingPath, versionsDir());
     out.problems.insert(out.problems.begin(), signing.problems.begin(), signing.problems.end());
     out.stationSignature = signing.stationSignature;
+    out.notes = signing.notes;
     if (!out.result) return out;
     std::string error;
 
+    std::string keyNote;
     const fs::path secret = !m_config.secretKeyPath.empty()
                                 ? fs::path(m_config.secretKeyPath)
-                                : fs::path(m_config.userDir) / "keys" / kSecretKeyFile;
+                                : fs::path(keyFileIn(m_config.userDir, kSecretKeyFile, &keyNote));
     std::error_code ec;
     if ((!m_config.userDir.empty() || !m_config.secretKeyPath.empty()) && fs::exists(secret, ec)) {
+        if (!keyNote.empty()) out.notes.push_back(keyNote);
         if (const auto key = loadSecretKey(secret.string(), error)) {
             fs::path resultPath(m_recordingPath);
             resultPath.replace_extension(".result");

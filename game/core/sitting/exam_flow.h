@@ -44,10 +44,12 @@ struct ExamFlowConfig {
     /// (`stipple record demo --exam`, a scripted sitting). The result is still graded from the
     /// closed recording, and signed when a key is there.
     bool useStore = true;
-    /// The academy's secret key; "" = userDir/keys/academy.secret when that file exists.
+    /// The academy's secret key; "" = userDir/keys/academy.secret when that file exists, else the
+    /// one in the folder keys were kept in before (config/station_config.h keyFileIn, with a note).
     std::string secretKeyPath;
     /// This station's own key (record/station_signature.h); "" = userDir/keys/station.secret when
-    /// that file exists. The closed recording is signed with it for the exam officer's regrade --sign.
+    /// that file exists (or, as above, in the folder keys were kept in before). The closed recording is
+    /// signed with it for the exam officer's regrade --sign.
     std::string stationKeyPath;
     /// The academy's candidate list for an exam whose <candidates> names no file; "" = the
     /// station's (STIPPLE_CANDIDATES, else the settings file's `candidates`).
@@ -106,6 +108,9 @@ struct ExamOutcome {
     bool signedResult = false;
     bool stored = false;          ///< the signed result is in the results store
     std::string stationSignature; ///< the station's signature file beside the recording ("" = none)
+    /// Worth saying, not problems: a key used from the folder keys were kept in before, and how
+    /// to move it (the same note the commands print).
+    std::vector<std::string> notes;
 };
 
 /// Grades a closed exam recording as `stipple regrade` does (gradeExamRecording on its bytes),
