@@ -12,6 +12,35 @@
 
 using namespace stipple;
 
+#if defined(__GLIBC__)
+#include <dlfcn.h>
+#include <pthread.h>
+#include <unistd.h>
+
+namespace {
+std::atomic<int> g_trylocksOfOwnMutex{0};
+} // namespace
+
+// Every pthread_mutex_trylock of this test program passes through here (the program's own
+// definition comes before the C library's): one on a mutex the calling thread already holds —
+// std::mutex::try_lock from its owner, undefined behaviour that glibc happens to answer "busy" —
+// is counted, and the nesting case below expects none.
+extern "C" int pthread_mutex_trylock(pthread_mutex_t* mutex) {
+    using Real = int (*)(pthread_mutex_t*);
+    static const Real real = reinterpret_cast<Real>(dlsym(RTLD_NEXT, "pthread_mutex_trylock"));
+    if (mutex->__data.__owner == static_cast<int>(gettid())) ++g_trylocksOfOwnMutex;
+    return real(mutex);
+}
+
+static int trylocksOfOwnMutex() {
+    return g_trylocksOfOwnMutex.load();
+}
+#else
+static int trylocksOfOwnMutex() {
+    return 0;
+}
+#endif
+
 // First in this file (Catch2 runs cases in declaration order, and ctest runs each case alone): the
 // helper thread must not have been started yet in this process.
 TEST_CASE("runBeside: a system out of threads still scores, on the caller, and tries again later",
@@ -121,4 +150,57 @@ TEST_CASE("runBeside: callers on several threads at once each get both parts run
     for (std::thread& t : callers)
         t.join();
     CHECK(done == 4 * 200);
+}
+
+TEST_CASE("runBeside called again from inside either part runs the nested parts there, with their results",
+          "[helper]") {
+    const int ownBefore = trylocksOfOwnMutex();
+    const std::thread::id caller = std::this_thread::get_id();
+    std::thread::id mineOn, theirsOn, nestedMineOn[2], nestedTheirsOn[2];
+    long mineResult = 0, theirsResult = 0;
+    // Each nested pair hands a number from its first part to its second through a Gate (the
+    // order runBeside promises), and each side sums a range in two halves.
+    const auto nested = [](long from, std::thread::id& firstOn, std::thread::id& secondOn) {
+        long low = 0, high = 0;
+        Gate handed;
+        runBeside(
+            [&] {
+                firstOn = std::this_thread::get_id();
+                for (long i = from; i < from + 500; ++i)
+                    low += i;
+                handed.open();
+            },
+            [&] {
+                secondOn = std::this_thread::get_id();
+                REQUIRE(handed.wait());
+                for (long i = from + 500; i < from + 1000; ++i)
+                    high += i;
+            });
+        return low + high;
+    };
+    Gate bothNested;
+    runBeside(
+        [&] {
+            mineOn = std::this_thread::get_id();
+            mineResult = nested(0, nestedMineOn[0], nestedMineOn[1]);
+            bothNested.open();
+        },
+        [&] {
+            theirsOn = std::this_thread::get_id();
+            theirsResult = nested(1000, nestedTheirsOn[0], nestedTheirsOn[1]);
+            REQUIRE(bothNested.wait());
+        });
+    CHECK(mineResult == 499500);    // 0 + 1 + … + 999
+    CHECK(theirsResult == 1499500); // 1000 + … + 1999
+    CHECK(mineOn == caller);
+    CHECK(theirsOn != caller);        // the helper took the outer call's second part
+    CHECK(nestedMineOn[0] == caller); // nested on the caller: both parts there
+    CHECK(nestedMineOn[1] == caller);
+    CHECK(nestedTheirsOn[0] == theirsOn); // nested on the helper: both parts there
+    CHECK(nestedTheirsOn[1] == theirsOn);
+    CHECK(trylocksOfOwnMutex() == ownBefore); // the caller never re-claimed the helper it holds
+    // And the helper is free again for the next call.
+    std::thread::id next;
+    runBeside([] {}, [&] { next = std::this_thread::get_id(); });
+    CHECK(next == theirsOn);
 }

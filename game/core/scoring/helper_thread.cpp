@@ -10,6 +10,25 @@ namespace stipple {
 
 namespace {
 
+/// True on a thread while it runs a part of a runBeside call: the caller while its own part runs
+/// beside the helper, the helper thread always. A runBeside called from inside a part then runs
+/// both of its parts right there, one after the other — it must not claim the helper, whose claim
+/// the caller's own thread holds (re-locking it from that thread is undefined) and whose thread
+/// is busy with the very part that is asking.
+thread_local bool t_insidePart = false;
+
+/// Marks the current thread as inside a part for a scope.
+class InsidePart {
+  public:
+    InsidePart() : m_was(t_insidePart) { t_insidePart = true; }
+    ~InsidePart() { t_insidePart = m_was; }
+    InsidePart(const InsidePart&) = delete;
+    InsidePart& operator=(const InsidePart&) = delete;
+
+  private:
+    bool m_was;
+};
+
 /// The helper: one thread, one job at a time, joined when the program ends.
 class Helper {
   public:
@@ -47,6 +66,7 @@ class Helper {
         }
         m_wake.notify_all();
         try {
+            const InsidePart inside;
             whileRunning();
         } catch (...) {
             mineError = std::current_exception();
@@ -75,6 +95,7 @@ class Helper {
 
   private:
     void loop() {
+        t_insidePart = true; // this thread only ever runs parts
         std::unique_lock lock(m_mutex);
         for (;;) {
             m_wake.wait(lock, [this] { return m_stop || m_job != nullptr; });
@@ -113,7 +134,7 @@ Helper& helper() {
 } // namespace
 
 void runBeside(const std::function<void()>& mine, const std::function<void()>& theirs, bool parallel) {
-    if (!parallel || !helper().claim()) {
+    if (!parallel || t_insidePart || !helper().claim()) {
         mine();
         theirs();
         return;

@@ -16,6 +16,8 @@ namespace stipple {
 /// With `parallel` false, or the helper busy with another caller's job, runs `mine` and then
 /// `theirs` on the calling thread. So `theirs` may wait for a Gate that `mine` opens, never the
 /// other way round.
+/// Called again from inside either part (nested: on the helper, or on the caller while the helper
+/// runs the other part), it runs both of its parts on that thread, one after the other.
 /// When the helper thread cannot be started (std::thread throws: the system is out of threads),
 /// both parts run on the caller instead, and the start is tried again on the next call.
 void runBeside(const std::function<void()>& mine, const std::function<void()>& theirs, bool parallel = true);
