@@ -13,7 +13,8 @@
 //   0  (not a version: recordings and results made before scorer versions were recorded)
 //   1  the rules as of session 8: layering-spread row, Ψ4/Ψ6 small-zone allowance 1/√n, the
 //      scar-density band of the larger of 25 % and 3 σ, bald spots searched against neighbouring
-//      zones' dots too
+//      zones' dots too, the structure-factor peak read between the tile's harmonics (band base
+//      0.15)
 #pragma once
 
 #include <string>
