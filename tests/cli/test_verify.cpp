@@ -59,6 +59,7 @@ TEST_CASE("verify: a signed result is valid, and says what it certifies", "[cli]
               "  outcome    PASS, overall score 81.25\n"
               "  finished   2026-03-02T10:12:00Z (attempt 1, station station-1)\n"
               "  expires    2028-03-02 (current)\n"
+              "  scored by  no scorer version (made before scorer versions were recorded)\n"
               "  code       " +
               a.codeOf(file) + "\n");
     const Run j = runStipple("verify --json " + quote(file) + " " + a.key());

@@ -12,6 +12,7 @@
 #include "record/replay.h"
 #include "record/resume.h"
 #include "record/session_recorder.h"
+#include "scoring/scorer_version.h"
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
@@ -60,6 +61,7 @@ struct Bench {
         h.station = station;
         h.startedAt = "2025-05-01T10:00:00Z";
         h.files = {{"level", level, hashed.sha256}};
+        h.scorerVersion = kScorerVersion; // as this build's recorder writes it
         return h;
     }
 };
