@@ -14,7 +14,7 @@
 //   1  the rules as of session 8: layering-spread row, Ψ4/Ψ6 small-zone allowance 1/√n, the
 //      scar-density band of the larger of 25 % and 3 σ, bald spots searched against neighbouring
 //      zones' dots too, the structure-factor peak read between the tile's harmonics (band base
-//      0.15)
+//      0.15), nn-cv's small-zone allowance max(0.43, 0.31 + 1/√n)
 #pragma once
 
 #include <string>
