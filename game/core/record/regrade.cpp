@@ -20,10 +20,6 @@ namespace stipple {
 
 namespace {
 
-std::string num(double v) {
-    return formatNumber(v);
-}
-
 std::string yesNo(bool b) {
     return b ? "passed" : "not passed";
 }
@@ -41,7 +37,8 @@ bool same(double a, double b) {
 std::vector<std::string> scoreDifferences(const RecordedScore& a, const RecordedScore& b) {
     std::vector<std::string> out;
     auto number = [&](const std::string& what, double x, double y) {
-        if (!same(x, y)) out.push_back(what + " " + num(x) + " recorded, " + num(y) + " regraded");
+        if (!same(x, y))
+            out.push_back(what + " " + formatNumber(x) + " recorded, " + formatNumber(y) + " regraded");
     };
     number("overall", a.overall, b.overall);
     if (a.passed != b.passed)
@@ -135,7 +132,8 @@ void Regrader::regradeExam(RegradeReport& rep, const Recording& rec) {
     rep.resultFile = m_options.resultFile.empty() ? resultFileFor(rep.path) : m_options.resultFile;
     if (rep.resultFile.empty()) {
         rep.notes.push_back("no signed result beside the recording to compare with; regraded: " +
-                            num(std::round(rep.examScore * 100) / 100) + ", " + yesNo(rep.examPassed));
+                            formatNumber(std::round(rep.examScore * 100) / 100) + ", " +
+                            yesNo(rep.examPassed));
         return;
     }
     std::string signedText;
@@ -321,8 +319,8 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
                     ar.differences.push_back(std::move(d));
             } else {
                 rep.notes.push_back(label + ": no score was recorded at the time; regraded " +
-                                    num(ar.regradedScore.overall) + " (" + yesNo(ar.regradedScore.passed) +
-                                    ")");
+                                    formatNumber(ar.regradedScore.overall) + " (" +
+                                    yesNo(ar.regradedScore.passed) + ")");
             }
         }
         for (const std::string& d : ar.differences)
