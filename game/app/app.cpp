@@ -720,6 +720,10 @@ bool parseOptions(const std::vector<std::string>& rawArgs, Options& o, std::stri
 }
 
 bool renderScreen(const Options& options, sf::Image& image, std::string& error, render::LayoutLog* log) {
+    return renderScreen(options, &image, error, log);
+}
+
+bool renderScreen(const Options& options, sf::Image* image, std::string& error, render::LayoutLog* log) {
     if (!render::haveDisplay(error)) return false;
     // One GL context for the life of the process, active whenever nothing else is: without it
     // each render makes a new context, and Mesa's software renderer compiles its shaders again
@@ -763,7 +767,7 @@ bool renderScreen(const Options& options, sf::Image& image, std::string& error, 
     }
     theme.setLayoutLog(nullptr);
     target.display();
-    image = target.getTexture().copyToImage();
+    if (image) *image = target.getTexture().copyToImage();
     return true;
 }
 

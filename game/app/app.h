@@ -77,6 +77,9 @@ bool parseOptions(const std::vector<std::string>& args, Options& options, std::s
 /// With `log`, it receives where every text and panel of the last frame landed.
 bool renderScreen(const Options& options, sf::Image& image, std::string& error,
                   render::LayoutLog* log = nullptr);
+/// The same; with a null `image` nothing is read back from the graphics card (a 2560×1440
+/// picture took a fifth of a render): for callers that want only the layout `log`.
+bool renderScreen(const Options& options, sf::Image* image, std::string& error, render::LayoutLog* log);
 
 /// Runs the trainer with the command-line arguments (argv without the program name). Returns
 /// the process exit code: 0 done, 1 a file could not be read or written, 2 bad usage.

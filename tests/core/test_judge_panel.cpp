@@ -107,6 +107,34 @@ TEST_CASE("Judge panel: a grid with small jitter fails the spacing drill's 100-d
     }
 }
 
+TEST_CASE("Judge panel: straight rows with irregular spacing along them fail the spacing drill") {
+    // Straight rows one spacing apart at a random angle (jitter 0.08 of the spacing across them),
+    // the spacing along each row varying by ±20 %: an instructor sees the rows at a glance. On
+    // the drill's 106-dot field Ψ4 (0.37) stays under its small-zone fail point and the spectrum
+    // was read only at the tile's harmonics, where the rows' peak (0.74) showed as 0.23–0.34:
+    // 96, PASSED. Read between the harmonics the peak fails. The most ordered natural work of
+    // the panel (a hand-placed lattice with jitter 0.18 of the pitch: peak 0.32) still passes.
+    const Level level = shipped("07-spacing.xml");
+    const LevelContext ctx(level);
+    const Scorecard natural = scoreAttempt(ctx, attempt("07-natural-lattice-ordered.csv")).card;
+    CHECK(natural.passed);
+    CHECK(natural.overall >= level.scoring.passMark + 15.0);
+    CHECK(row(natural, "structure-peak", "field").value > 0.3);
+    CHECK(row(natural, "structure-peak", "field").passed);
+
+    const Scorecard rows = scoreAttempt(ctx, attempt("07-rows-irregular.csv")).card;
+    CHECK_FALSE(row(rows, "psi4", "field").failed); // what let it through
+    const MetricResult& peak = row(rows, "structure-peak", "field");
+    CHECK(peak.failed);
+    CHECK(peak.value > 0.6);
+    CHECK_FALSE(rows.passed);
+    CHECK(rows.overall < level.scoring.passMark - level.scoring.failMargin);
+    CHECK(rows.overall <= natural.overall - 10.0);
+    INFO(rows.decidingRule);
+    CHECK(startsWith(rows.decidingRule, "Failed: "));
+    CHECK(rows.decidingRule.find("rows") != std::string::npos);
+}
+
 TEST_CASE("Judge panel: a scar's density band widens with the counting noise of its size") {
     // The fail point is the larger of 25 % and 3 σ of natural counting noise, σ = √(0.35 (1/E_on +
     // 1/E_around)): a large scar keeps ±25 %, level 05's 55-dot strip gets ±28 %.

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace stipple;
@@ -144,7 +145,10 @@ namespace {
 /// The sampler written out plainly, with the same random draws in the same order: seeds at a
 /// jittered point of each background cell in row order, each grown by up to `attempts` candidates
 /// uniform in the annulus [r, 2r] of a randomly picked active dot; a candidate is kept when no dot
-/// lies closer than the smallest spacing or its own — checked against every dot, not a grid.
+/// lies closer than the smallest spacing or its own — checked against every dot, not a grid, but
+/// for the dots in vertical strips that lie wholly farther left or right than that spacing (a dot
+/// whose x differs by r or more is at least r away, in floating point too: the squares and their
+/// sum round monotonically). Without the strips the check took 12 s of the sanitized build.
 std::vector<Vec2> referencePoissonDisk(const Level& level, const DensityField& field, uint64_t seed,
                                        int attempts) {
     const double factor = defaultSpacingFactor();
@@ -159,10 +163,15 @@ std::vector<Vec2> referencePoissonDisk(const Level& level, const DensityField& f
     std::vector<Vec2> points;
     std::vector<double> radius;
     std::vector<size_t> active;
+    std::vector<std::vector<Vec2>> strips(static_cast<size_t>(cols)); // the dots by x, `cell` wide
+    const auto strip = [&](double x) {
+        return std::clamp(static_cast<int>(std::floor(x / cell)), 0, cols - 1);
+    };
     Rng rng(seed);
     const auto tooClose = [&](Vec2 p, double r) {
-        for (const Vec2& q : points)
-            if (distanceSquared(q, p) < r * r) return true;
+        for (int s = strip(p.x - r), last = strip(p.x + r); s <= last; ++s)
+            for (const Vec2& q : strips[static_cast<size_t>(s)])
+                if (distanceSquared(q, p) < r * r) return true;
         return false;
     };
     const auto tryAdd = [&](Vec2 p) {
@@ -173,6 +182,7 @@ std::vector<Vec2> referencePoissonDisk(const Level& level, const DensityField& f
         active.push_back(points.size());
         points.push_back(p);
         radius.push_back(r);
+        strips[static_cast<size_t>(strip(p.x))].push_back(p);
         return true;
     };
     for (int row = 0; row < rows; ++row)

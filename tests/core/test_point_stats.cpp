@@ -424,7 +424,49 @@ TEST_CASE("hexagonal grid: R ≈ 2.149, Ψ6 ≈ 1", "[point_stats][reference]") 
     CHECK(*s.clarkEvans == Approx(2.149).margin(0.001));
     CHECK(*s.psi6 > 0.95);
     CHECK(*s.psi4 < 0.1);
-    CHECK(*s.structurePeak > 0.5); // research: 0.78 (peak between the tile's integer frequencies)
+    // The Bragg peak lies between the tile's harmonics (they alone read 0.78): found at its height.
+    CHECK(*s.structurePeak == Approx(1.0).margin(1e-4));
+}
+
+TEST_CASE("rows whose period falls halfway between the tile's harmonics: the peak is read at its full height",
+          "[point_stats][reference]") {
+    // Ten straight rows 1.2 mm apart on a 20 × 12.6 mm window (10.5 periods: the rows' frequency
+    // lies halfway between the harmonics b/H), dots 0.64–0.96 mm apart along each row. At
+    // k = (0, 1/1.2 mm) every dot has the same phase, so S/m = 1 exactly; the harmonics alone
+    // read (sin(5φ)/(10 sin(φ/2)))² = 0.45 (φ = 2π(10·1.2/12.6 − 1)). That loss let rows on the
+    // spacing drill's small field pass as natural work.
+    Rng rng(21);
+    const double period = 1.2, width = 20.0, height = 10.5 * period;
+    std::vector<Vec2> pts;
+    for (int r = 0; r < 10; ++r)
+        for (double x = rng.uniform(0.0, 0.8); x < width; x += 0.8 * rng.uniform(0.8, 1.2))
+            pts.push_back({x, (r + 0.5) * period});
+    const PointStats s = computePointStats(pts, PatternWindow::rectangle(Rect{{0, 0}, {width, height}}));
+    REQUIRE(s.structureDots == static_cast<int64_t>(pts.size()));
+    CHECK(*s.structurePeak == Approx(1.0).margin(1e-4));
+    CHECK(s.structurePeakK.x == Approx(0.0).margin(1e-9));
+    CHECK(std::abs(s.structurePeakK.y) == Approx(2 * M_PI / period).epsilon(1e-9));
+}
+
+TEST_CASE("a rotated jittered grid reads its Debye–Waller peak at any angle", "[point_stats][reference]") {
+    // σ = 0.08 of the pitch, a 40 × 40 mm window, 1,600 dots, the grid turned by an angle whose
+    // periods do not fit the tile: e^{−(2π·0.08)²} = 0.777; the harmonics alone read 0.63, 0.38
+    // and 0.44 at these angles, and the peak's |k| wrongly at 8.95 rad/mm for one.
+    for (const double angle : {0.1, 0.33, 0.61}) {
+        Rng rng(static_cast<uint64_t>(100 * angle));
+        const double c = std::cos(angle), sn = std::sin(angle);
+        std::vector<Vec2> pts;
+        for (int j = -40; j <= 80; ++j)
+            for (int i = -40; i <= 80; ++i) {
+                const double x = i + rng.normal(0.0, 0.08), y = j + rng.normal(0.0, 0.08);
+                const Vec2 p{c * x - sn * y, sn * x + c * y};
+                if (p.x >= 0 && p.x < 40 && p.y >= 0 && p.y < 40) pts.push_back(p);
+            }
+        const PointStats s = computePointStats(pts, square(40));
+        INFO("angle " << angle << " dots " << s.structureDots);
+        CHECK(*s.structurePeak == Approx(std::exp(-std::pow(2 * M_PI * 0.08, 2))).margin(0.1));
+        CHECK(std::hypot(s.structurePeakK.x, s.structurePeakK.y) == Approx(2 * M_PI).epsilon(0.02));
+    }
 }
 
 TEST_CASE("grid with Gaussian jitter σ = 0.1/√λ: Bragg peak e^{-(2π·0.1)²} = 0.674",
@@ -1138,13 +1180,14 @@ TEST_CASE("two threads, with any split of the rows between them, give the bits o
             REQUIRE(*reference.largestGapMm > 10.0);
         REQUIRE(reference.bareShare);
         REQUIRE(reference.overlapPairs > 0);
+        const PointStats uniformDiameters = computePointStats(c.pts, c.window, one); // one thread, once
         for (const double share : {0.0, 0.001, 0.35, 0.5, 0.999, 1.0}) {
             INFO("helper's share of the rows " << share);
             PointStatsOptions two = one;
             two.threads = 2;
             two.helperRowShare = share;
             requireSameBits(computePointStats(c.pts, c.window, two, diameters), reference);
-            requireSameBits(computePointStats(c.pts, c.window, two), computePointStats(c.pts, c.window, one));
+            requireSameBits(computePointStats(c.pts, c.window, two), uniformDiameters);
         }
     }
 }

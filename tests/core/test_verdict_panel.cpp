@@ -76,11 +76,12 @@ TEST_CASE(
         REQUIRE(loaded);
         const Level& level = *loaded;
         const LevelContext ctx(level);
+        const panel::Work work(level);
         if (printing()) std::printf("%s (pass mark %.0f)\n", level.id.c_str(), level.scoring.passMark);
         for (const auto g : panel::kNaturals)
             for (const uint64_t seed : kSeeds)
                 for (const double factor : {0.97, 1.0, 1.03}) {
-                    const Scorecard card = judge(ctx, panel::natural(level, g, seed, factor));
+                    const Scorecard card = judge(ctx, work.natural(g, seed, factor));
                     print(std::string(panel::naturalName(g)) + " x" + std::to_string(factor).substr(0, 4) +
                               " s" + std::to_string(seed),
                           card);
@@ -100,10 +101,11 @@ TEST_CASE("Every fault an instructor fails at a glance fails, below the pass mar
         REQUIRE(loaded);
         const Level& level = *loaded;
         const LevelContext ctx(level);
+        const panel::Work work(level);
         double naturalLow = 100.0;
         for (const auto g : panel::kNaturals)
             for (const uint64_t seed : kSeeds)
-                naturalLow = std::min(naturalLow, judge(ctx, panel::natural(level, g, seed)).overall);
+                naturalLow = std::min(naturalLow, judge(ctx, work.natural(g, seed)).overall);
         if (printing())
             std::printf("%s (pass mark %.0f, natural from %.1f)\n", level.id.c_str(), level.scoring.passMark,
                         naturalLow);
@@ -111,7 +113,7 @@ TEST_CASE("Every fault an instructor fails at a glance fails, below the pass mar
             if (!panel::applies(level, f)) continue;
             for (const uint64_t seed : kSeeds) {
                 const auto g = panel::kNaturals[seed % 3];
-                const Scorecard card = judge(ctx, panel::faulty(level, f, g, seed));
+                const Scorecard card = judge(ctx, work.faulty(f, g, seed));
                 print(std::string(panel::faultName(f)) + " s" + std::to_string(seed), card);
                 INFO(level.id << ": " << panel::faultName(f) << " on " << panel::naturalName(g) << " seed "
                               << seed << ": overall " << card.overall << ", " << card.decidingRule);
@@ -133,10 +135,11 @@ TEST_CASE("A failed attempt's number ranks the work: the further from passing, t
         const auto loaded = load(std::string(STIPPLE_SOURCE_DIR) + "/levels/" + file);
         REQUIRE(loaded);
         const LevelContext ctx(*loaded);
+        const panel::Work work(*loaded);
         const double cap = loaded->scoring.passMark - loaded->scoring.failMargin;
         double previous = cap + 1e-9;
         for (const double factor : {0.8, 0.65, 0.5, 0.35, 0.2}) {
-            const Scorecard card = judge(ctx, panel::natural(*loaded, panel::Natural::Inhibition, 1, factor));
+            const Scorecard card = judge(ctx, work.natural(panel::Natural::Inhibition, 1, factor));
             INFO(file << " at " << factor << " of the density reads " << card.overall << ": "
                       << card.decidingRule);
             CHECK_FALSE(card.passed);
@@ -144,10 +147,8 @@ TEST_CASE("A failed attempt's number ranks the work: the further from passing, t
             previous = card.overall;
         }
         // Over-dense work too, the other way.
-        const double dense13 =
-            judge(ctx, panel::natural(*loaded, panel::Natural::Inhibition, 1, 1.25)).overall;
-        const double dense16 =
-            judge(ctx, panel::natural(*loaded, panel::Natural::Inhibition, 1, 1.6)).overall;
+        const double dense13 = judge(ctx, work.natural(panel::Natural::Inhibition, 1, 1.25)).overall;
+        const double dense16 = judge(ctx, work.natural(panel::Natural::Inhibition, 1, 1.6)).overall;
         INFO(file << ": 1.25× reads " << dense13 << ", 1.6× reads " << dense16);
         CHECK(dense13 < cap);
         CHECK(dense16 < dense13);

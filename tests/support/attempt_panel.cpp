@@ -66,10 +66,6 @@ bool applies(const Level& level, Fault f) {
     return true;
 }
 
-namespace {
-
-constexpr double kPi = std::numbers::pi;
-
 /// The level as the generators see it: per zone the expected final count (the density field
 /// integrated on a 0.25 mm grid), the zone's area and bounds.
 struct Design {
@@ -110,6 +106,10 @@ struct Design {
     int sessions() const { return static_cast<int>(level.sessions.size()); }
     double fraction(int k) const { return level.sessions[static_cast<size_t>(k)].cumulativeFraction; }
 };
+
+namespace {
+
+constexpr double kPi = std::numbers::pi;
 
 Dot dotAt(const Design& d, Vec2 p, int session, Rng& rng) {
     Dot dot;
@@ -387,14 +387,26 @@ std::vector<Dot> clumps(const Design& d, Rng& rng, double apart = 5.0) { // cent
 
 } // namespace
 
-std::vector<Dot> natural(const Level& level, Natural g, uint64_t seed, double densityFactor) {
-    const Design d(level);
+Work::Work(const Level& level) : m_design(std::make_unique<Design>(level)) {}
+
+Work::~Work() = default;
+
+std::vector<Dot> Work::natural(Natural g, uint64_t seed, double densityFactor) const {
     Rng rng(seed * 7919 + static_cast<uint64_t>(g) * 104729 + 17);
-    return naturalWork(d, g, rng, densityFactor);
+    return naturalWork(*m_design, g, rng, densityFactor);
+}
+
+std::vector<Dot> natural(const Level& level, Natural g, uint64_t seed, double densityFactor) {
+    return Work(level).natural(g, seed, densityFactor);
 }
 
 std::vector<Dot> faulty(const Level& level, Fault f, Natural g, uint64_t seed) {
-    const Design d(level);
+    return Work(level).faulty(f, g, seed);
+}
+
+std::vector<Dot> Work::faulty(Fault f, Natural g, uint64_t seed) const {
+    const Design& d = *m_design;
+    const Level& level = d.level;
     Rng rng(seed * 6151 + static_cast<uint64_t>(f) * 3571 + static_cast<uint64_t>(g) * 211 + 5);
     if (f == Fault::UnderDense) return naturalWork(d, g, rng, 0.75);
     if (f == Fault::OverDense) return naturalWork(d, g, rng, 1.30);

@@ -19,6 +19,7 @@
 #include "level/level.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -58,5 +59,20 @@ bool applies(const stipple::Level& level, Fault f);
 
 /// Faulty work of kind `f` on `level`, built on natural work of generator `g` where it can be.
 std::vector<stipple::Dot> faulty(const stipple::Level& level, Fault f, Natural g, uint64_t seed);
+
+struct Design;
+/// The generators prepared for one level (its density field integrated over the canvas once, not
+/// once per attempt): the same dots as natural() and faulty() for the same arguments. Keeps a
+/// reference to `level`, which must outlive it.
+class Work {
+  public:
+    explicit Work(const stipple::Level& level);
+    ~Work();
+    std::vector<stipple::Dot> natural(Natural g, uint64_t seed, double densityFactor = 1.0) const;
+    std::vector<stipple::Dot> faulty(Fault f, Natural g, uint64_t seed) const;
+
+  private:
+    std::unique_ptr<const Design> m_design;
+};
 
 } // namespace panel

@@ -38,9 +38,13 @@ MetricDefaults metricDefaults(const std::string& id, double n) {
     if (id == "psi4" || id == "psi6") return {{0.0, 0.08 + 0.5 * orderFloor}, 0.45, 1.0, 50.0};
     if (id == "a2") return {{0.0, 0.10 + orderFloor}, 0.40, 1.0, 50.0};
     // The highest of ~3n random spectrum values sits near ln(3n)/n, and blue noise has a ring
-    // a few times higher: small zones need the allowance (grids stay ≥ 0.5 at any size).
+    // a few times higher: small zones need the allowance. Read between the harmonics too (the
+    // peak's true height), the most ordered natural work of the panels — a hand-placed lattice
+    // with jitter 0.18 of the pitch — reads ≤ 0.27 in large zones and 0.33 in 100-dot ones; a
+    // grid with small jitter ≥ 0.48 and straight rows ≥ 0.69: the fail point (0.325 + 3 ln(3n)/n)
+    // sits between them.
     if (id == "structure-peak")
-        return {{0.0, 0.10 + (n > 1 ? 3.0 * std::log(3.0 * n) / n : 1.0)}, 0.35, 1.0, 50.0};
+        return {{0.0, 0.15 + (n > 1 ? 3.0 * std::log(3.0 * n) / n : 1.0)}, 0.35, 1.0, 50.0};
     if (id == "spill") return {{0.0, 0.01}, 0.08, 2.0, 50.0}; // fails above 5 %
     if (id == "forbidden") return {{0.0, 0.0}, 5.0, 2.0, 50.0};
     if (id == "hairline-profile") return {{0.0, 0.15}, 0.35, 2.0, 50.0};
