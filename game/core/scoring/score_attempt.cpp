@@ -174,7 +174,7 @@ void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, 
         const double cv = *s.nnCv;
         MetricDefaults d = metricDefaults("nn-cv", n);
         // A feathered hairline ramps the density, so spacing varies by design there.
-        if (hairlineZone) d.band.max = 0.38;
+        if (hairlineZone) d.band.max += 0.10;
         std::string why = "the gap to the nearest dot varies by " + pct(cv) + " (natural work: 9–16 %)";
         if (cv > d.band.max)
             why += ": keep a steadier distance between dots";

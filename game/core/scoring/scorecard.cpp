@@ -23,7 +23,13 @@ MetricDefaults metricDefaults(const std::string& id, double n) {
     // clumps at the minimum spacing 4–20 %).
     if (id == "clumping") return {{0.0, 0.02}, 0.02, 2.0, 50.0}; // fails above 3 %
     if (id == "spacing") return {{0.0, 1e9}, 1.0, 0.0, 0.0};     // informative: the band comes from the zone
-    if (id == "nn-cv") return {{0.05, 0.28}, 0.30, 2.0, 50.0};   // fails above 0.43 (random: 0.52)
+    // The CV of n nearest-neighbour distances scatters by about 1.1 × its value / √n around the
+    // work's own CV (simulated: jittered lattices and dart throwing, 34–600 dots). The most
+    // irregular natural work (a hand lattice with jitter 0.26 of the pitch) has a CV of 0.31, so
+    // its 3 σ reach 0.31 + 1/√n: the fail point is that or 0.43, whichever is higher — zones of
+    // over ~70 dots keep 0.43, level 11's 34-dot whorl fails above 0.48 (random scatter: 0.52).
+    if (id == "nn-cv")
+        return {{0.05, std::max(0.28, 0.16 + (n > 1 ? 1.0 / std::sqrt(n) : 1.0))}, 0.30, 2.0, 50.0};
     // Natural hand work puts a third to a half of its dots a little inside the minimum spacing
     // (measured on the panel of tests/support/attempt_panel.h); only random scatter (~75 %) fails.
     if (id == "min-spacing-violations") return {{0.0, 0.6}, 0.3, 1.0, 50.0}; // fails above 75 %
