@@ -27,13 +27,7 @@ std::string counted(size_t n, const std::string& noun) {
 }
 } // namespace
 
-namespace {
-
-std::string round0(double v) {
-    return std::to_string(static_cast<int>(std::lround(v)));
-}
-
-} // namespace
+namespace {} // namespace
 
 CohortScreen::CohortScreen(const Theme& theme, Navigator& nav, const CohortData& data, std::string location,
                            std::string problem, std::string keyNote)
@@ -154,9 +148,9 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
                 t.text(target, "\xC2\xB7", right, y, 12, colours::kTextFaint, Align::Right);
                 continue;
             }
-            const float w =
-                t.text(target, "/" + round0(cell->latest), right, y, 11, colours::kTextDim, Align::Right);
-            t.text(target, round0(cell->best), right - w, y, 12,
+            const float w = t.text(target, "/" + render::wholeNumber(cell->latest), right, y, 11,
+                                   colours::kTextDim, Align::Right);
+            t.text(target, render::wholeNumber(cell->best), right - w, y, 12,
                    cell->passes > 0 ? colours::kPass : colours::kFail, Align::Right, true);
         }
         y += h;

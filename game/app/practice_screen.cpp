@@ -25,7 +25,7 @@ using render::fixed;
 
 namespace {
 
-constexpr double kMaxFrameS = 0.25; ///< a stalled frame never makes the hand jump more than this
+constexpr double kMaxHandStepS = 0.25; ///< a stalled frame never makes the hand jump more than this
 /// How long the view must stay still after a zoom or pan before the canvas is redrawn from the
 /// dots; until then the old canvas is shown moved and scaled (a redraw of 100k dots is ~50 ms).
 constexpr double kViewSettleS = 0.12;
@@ -509,7 +509,7 @@ void PracticeScreen::update(double dtS) {
     // Fixed tick: real time accumulates, the session steps whole ticks; input already went in,
     // stamped with the tick it acts on (the current one).
     if (!m_intro) sendPointer();
-    m_accumulatorS += std::min(dtS, kMaxFrameS);
+    m_accumulatorS += std::min(dtS, kMaxHandStepS);
     const auto ticks = static_cast<int64_t>(m_accumulatorS * PracticeSession::kTicksPerSecond);
     if (ticks > 0) {
         m_accumulatorS -= static_cast<double>(ticks) / PracticeSession::kTicksPerSecond;

@@ -25,10 +25,6 @@ const sf::Color kSeries[] = {colours::kAccent,         colours::kWarm,   colours
                              sf::Color(150, 140, 230), colours::kFail,   sf::Color(90, 160, 230),
                              sf::Color(230, 140, 200), colours::kTextDim};
 
-std::string round0(double v) {
-    return std::to_string(static_cast<int>(std::lround(v)));
-}
-
 } // namespace
 
 ProgressScreen::ProgressScreen(const Theme& theme, Navigator& nav, std::string trainee,
@@ -160,7 +156,7 @@ void ProgressScreen::draw(sf::RenderTarget& target) {
             // Coloured and marked by the run's verdict (a failed run reads below its pass mark,
             // whatever that mark is): "✓ 88" / "✗ 62".
             const auto verdict = [](double score, bool passed) {
-                return std::string(passed ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + round0(score);
+                return std::string(passed ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + render::wholeNumber(score);
             };
             t.text(target, verdict(s.best, s.bestPassed), right - t.px(110), y, 13,
                    s.bestPassed ? colours::kPass : colours::kFail, Align::Right, true);
@@ -181,7 +177,7 @@ void ProgressScreen::draw(sf::RenderTarget& target) {
         for (const auto& weak : m_progress.weakest) {
             const size_t recent = std::min<size_t>(kRecentRuns, static_cast<size_t>(weak.runs));
             const std::string how =
-                round0(weak.recent) +
+                render::wholeNumber(weak.recent) +
                 (recent == 1 ? " in your last run" : " over your last " + std::to_string(recent) + " runs");
             // The metric's title and its recent score on one line, or the score under a long title.
             const bool oneLine =

@@ -17,10 +17,7 @@ using render::fixed;
 
 namespace {
 
-const char* kTick = "\xE2\x9C\x93";
-const char* kCross = "\xE2\x9C\x97";
-
-sf::Color verdictColour(const QuestionGrade& g) {
+sf::Color reviewColour(const QuestionGrade& g) {
     if (!g.answered) return colours::kTextFaint;
     if (g.credit >= 1.0 - 1e-9) return colours::kPass;
     if (g.credit > 0.0) return colours::kWarm;
@@ -187,7 +184,7 @@ void QuizReviewScreen::drawCard(sf::RenderTarget& target, size_t i, sf::FloatRec
     const Theme& t = m_theme;
     const QuestionGrade& g = m_result.grades[i];
     const Question& q = m_run->quiz->item(i).question;
-    const sf::Color c = verdictColour(g);
+    const sf::Color c = reviewColour(g);
     t.panel(target, r, colours::kPanel, 8);
     t.rect(target, {r.left + t.px(1), r.top + t.px(10), t.px(4), r.height - t.px(20)}, c);
     const float x = r.left + t.px(20);
@@ -196,9 +193,9 @@ void QuizReviewScreen::drawCard(sf::RenderTarget& target, size_t i, sf::FloatRec
     // Verdict and credit on the right of the prompt.
     std::string verdict = g.verdict;
     if (g.verdict == "correct")
-        verdict = std::string(kTick) + " correct";
+        verdict = std::string(render::kTick) + " correct";
     else if (g.verdict == "wrong")
-        verdict = std::string(kCross) + " wrong";
+        verdict = std::string(render::kCross) + " wrong";
     t.text(target, verdict, r.left + r.width - t.px(20), y, 15, c, Align::Right, true);
     t.text(target, creditText(g.credit) + " / 1", r.left + r.width - t.px(20), y + t.px(22), 13,
            colours::kTextDim, Align::Right);

@@ -38,8 +38,6 @@ const char* kRadioOff = "\xE2\x97\x8B"; // ○
 const char* kRadioOn = "\xE2\x97\x89";  // ◉
 const char* kBoxOff = "\xE2\x98\x90";   // ☐
 const char* kBoxOn = "\xE2\x98\x91";    // ☑
-const char* kTick = "\xE2\x9C\x93";     // ✓
-const char* kCross = "\xE2\x9C\x97";    // ✗
 const char* kUpDown = "\xE2\x86\x95";   // ↕
 const char* kDot = "  \xC2\xB7  ";      // ·
 
@@ -66,7 +64,7 @@ std::string clock(double seconds) {
     return std::to_string(m) + ":" + (r < 10 ? "0" : "") + std::to_string(r);
 }
 
-constexpr double kMaxFrameS = 0.25; ///< a stalled frame counts at most this on an exam's clock
+constexpr double kMaxClockStepS = 0.25; ///< a stalled frame counts at most this on an exam's clock
 
 bool hasChoicePictures(const Question& q) {
     return std::any_of(q.choices.begin(), q.choices.end(),
@@ -80,8 +78,8 @@ sf::Color verdictColour(const QuestionGrade& g) {
 }
 
 std::string verdictTitle(const QuestionGrade& g) {
-    if (g.verdict == "correct") return std::string(kTick) + "  Correct";
-    if (g.verdict == "wrong") return std::string(kCross) + "  Wrong";
+    if (g.verdict == "correct") return std::string(render::kTick) + "  Correct";
+    if (g.verdict == "wrong") return std::string(render::kCross) + "  Wrong";
     if (g.verdict == "not answered") return "Not answered";
     std::string v = g.verdict;
     if (!v.empty()) v[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(v[0])));
@@ -874,7 +872,7 @@ void QuizScreen::update(double dtS) {
     if (!m_run || m_sectionDone) return;
     if (m_section) {
         // The section's clock runs behind the hand-in question too; at the limit it hands in.
-        m_elapsedS += std::min(std::max(dtS, 0.0), kMaxFrameS);
+        m_elapsedS += std::min(std::max(dtS, 0.0), kMaxClockStepS);
         if (m_section->clock) m_section->clock(m_elapsedS);
         if (m_elapsedS >= m_section->limitS) handIn(true);
         return;
@@ -1284,8 +1282,9 @@ float QuizScreen::drawChoices(sf::RenderTarget& target, float x, float y, float 
                Align::Left, true);
         t.paragraph(target, text, x + t.px(80), y + t.px(11), textW, 17, colours::kText);
         if (graded && (isRight(k) || d.picked[k]))
-            t.text(target, isRight(k) ? kTick : kCross, x + w - t.px(16), y + h / 2 - t.px(12), 20,
-                   isRight(k) ? colours::kPass : colours::kFail, Align::Right, true);
+            t.text(target, isRight(k) ? render::kTick : render::kCross, x + w - t.px(16),
+                   y + h / 2 - t.px(12), 20, isRight(k) ? colours::kPass : colours::kFail, Align::Right,
+                   true);
         y += h + t.px(8);
     }
     return y;

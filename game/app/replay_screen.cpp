@@ -25,7 +25,7 @@ using render::fixed;
 
 namespace {
 
-constexpr double kMaxFrameS = 0.25; ///< a stalled frame never jumps the replay more than this
+constexpr double kMaxReplayStepS = 0.25; ///< a stalled frame never jumps the replay more than this
 
 /// "1:02.5": minutes, seconds and tenths of the attempt's clock.
 std::string replayClock(int64_t tick) {
@@ -330,7 +330,7 @@ void ReplayScreen::handleEvent(const sf::Event& e) {
 
 void ReplayScreen::update(double dtS) {
     if (!m_playing || m_scrubbing) return;
-    m_accumulatorTicks += std::min(dtS, kMaxFrameS) * m_speed * PracticeSession::kTicksPerSecond;
+    m_accumulatorTicks += std::min(dtS, kMaxReplayStepS) * m_speed * PracticeSession::kTicksPerSecond;
     const auto ticks = static_cast<int64_t>(m_accumulatorTicks);
     if (ticks > 0) {
         m_accumulatorTicks -= static_cast<double>(ticks);

@@ -23,9 +23,10 @@ struct Command {
 std::vector<Command> commands();
 
 /// Registers a subcommand at static-initialisation time. Each cmd_<name>.cpp defines its
-/// options once and registers them with its entry point:
-///   const CommandDef kDef{"validate", "check level files", "usage: ...", "...", {options}, "..."};
-///   const Registration kReg{kDef, &runValidate};
+/// options once, under names of its own (the Checked build compiles several command files as one
+/// unit), and registers them with its entry point:
+///   const CommandDef kValidateDef{"validate", "check level files", "usage: ...", "...", {options}, "..."};
+///   const Registration kValidateReg{kValidateDef, &runValidate};
 /// (stipple_cli is an OBJECT library, so every registration is linked in.)
 struct Registration {
     Registration(const CommandDef& def, int (*run)(const std::vector<std::string>& args));

@@ -19,7 +19,7 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
+const CommandDef kAftercareDef{
     "aftercare",
     "what a client may do on a date, from a clinic's aftercare rules",
     "usage: stipple aftercare --rules FILE --sessions YYYY-MM-DD[,YYYY-MM-DD...]\n"
@@ -196,29 +196,29 @@ std::string calendar(const AftercarePlan& plan) {
 }
 
 int runAftercare(const std::vector<std::string>& argv) {
-    const Args args(argv, kDef);
-    if (!args.ok()) return usageError("aftercare", args.error(), helpText(kDef));
+    const Args args(argv, kAftercareDef);
+    if (!args.ok()) return usageError("aftercare", args.error(), helpText(kAftercareDef));
     if (args.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kAftercareDef).c_str(), stdout);
         return kExitOk;
     }
     if (!args.positional().empty())
         return usageError("aftercare", "unexpected argument '" + args.positional().front() + "'",
-                          helpText(kDef));
+                          helpText(kAftercareDef));
     const auto rulesPath = args.value("rules");
-    if (!rulesPath) return usageError("aftercare", "--rules FILE is required", helpText(kDef));
+    if (!rulesPath) return usageError("aftercare", "--rules FILE is required", helpText(kAftercareDef));
     const auto sessionValues = args.values("sessions");
     if (sessionValues.empty())
-        return usageError("aftercare", "--sessions YYYY-MM-DD[,...] is required", helpText(kDef));
+        return usageError("aftercare", "--sessions YYYY-MM-DD[,...] is required", helpText(kAftercareDef));
     const auto on = args.value("on");
     const auto ics = args.value("ics");
     if (!on && !args.flag("calendar") && !ics)
         return usageError("aftercare", "say what to show: --on DATE, --calendar or --ics FILE",
-                          helpText(kDef));
+                          helpText(kAftercareDef));
     if (args.flag("json") && !on)
-        return usageError("aftercare", "--json goes with --on DATE", helpText(kDef));
+        return usageError("aftercare", "--json goes with --on DATE", helpText(kAftercareDef));
     if (args.flag("json") && args.flag("calendar"))
-        return usageError("aftercare", "--json and --calendar cannot be combined", helpText(kDef));
+        return usageError("aftercare", "--json and --calendar cannot be combined", helpText(kAftercareDef));
 
     std::vector<CivilDate> sessions;
     std::string error;
@@ -264,7 +264,7 @@ int runAftercare(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{kDef, &runAftercare};
+const Registration kAftercareReg{kAftercareDef, &runAftercare};
 
 } // namespace
 

@@ -18,7 +18,7 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
+const CommandDef kBadgeDef{
     "badge",
     "issue a passed, signed result as an Open Badges 3.0 credential (VC-JWT)",
     "usage: stipple badge RESULT --exam EXAM.xml --issuer URL [-o OUT.jwt] [--keys DIR]\n",
@@ -40,27 +40,28 @@ const CommandDef kDef{
     "or a file cannot be read or written, 2 usage error.\n"};
 
 int runBadge(const std::vector<std::string>& argv) {
-    const Args args(argv, kDef);
-    if (!args.ok()) return usageError("badge", args.error(), helpText(kDef));
+    const Args args(argv, kBadgeDef);
+    if (!args.ok()) return usageError("badge", args.error(), helpText(kBadgeDef));
     if (args.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kBadgeDef).c_str(), stdout);
         return kExitOk;
     }
-    if (args.positional().size() != 1) return usageError("badge", "give one RESULT file", helpText(kDef));
+    if (args.positional().size() != 1)
+        return usageError("badge", "give one RESULT file", helpText(kBadgeDef));
     if (!args.value("exam"))
         return usageError("badge", "give --exam EXAM.xml: the achievement's description and criteria",
-                          helpText(kDef));
+                          helpText(kBadgeDef));
     const std::string issuer = args.value("issuer").value_or("");
     if (issuer.rfind("https://", 0) != 0 && issuer.rfind("http://", 0) != 0)
         return usageError("badge", "give --issuer URL: the academy's issuer id, an http(s) URL",
-                          helpText(kDef));
+                          helpText(kBadgeDef));
     const std::string secretPath =
         args.value("keys") ? (std::filesystem::path(*args.value("keys")) / kSecretKeyFile).string()
                            : defaultKeyFileNoting("badge", kSecretKeyFile);
     if (secretPath.empty())
         return usageError("badge",
                           "no key folder: set HOME, XDG_DATA_HOME or STIPPLE_USER_DATA, or give --keys DIR",
-                          helpText(kDef));
+                          helpText(kBadgeDef));
     std::string error;
     const auto secret = loadSecretKey(secretPath, error);
     if (!secret) return cannot("badge", error);
@@ -112,7 +113,7 @@ int runBadge(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{kDef, &runBadge};
+const Registration kBadgeReg{kBadgeDef, &runBadge};
 
 } // namespace
 

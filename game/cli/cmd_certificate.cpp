@@ -19,7 +19,7 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
+const CommandDef kCertificateDef{
     "certificate",
     "write the certificate (printable HTML, PNG, PDF with a QR code) of a passed, signed result",
     "usage: stipple certificate RESULT [-o OUT.html] [--png OUT.png] [--pdf OUT.pdf [--verify-url URL]]\n"
@@ -50,31 +50,31 @@ const CommandDef kDef{
     "2 usage error.\n"};
 
 int runCertificate(const std::vector<std::string>& argv) {
-    const Args args(argv, kDef);
-    if (!args.ok()) return usageError("certificate", args.error(), helpText(kDef));
+    const Args args(argv, kCertificateDef);
+    if (!args.ok()) return usageError("certificate", args.error(), helpText(kCertificateDef));
     if (args.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kCertificateDef).c_str(), stdout);
         return kExitOk;
     }
     if (args.positional().size() != 1)
-        return usageError("certificate", "give one RESULT file", helpText(kDef));
+        return usageError("certificate", "give one RESULT file", helpText(kCertificateDef));
     if (!args.value("output") && !args.value("png") && !args.value("pdf"))
         return usageError("certificate", "give -o OUT.html, --png OUT.png, --pdf OUT.pdf, or several",
-                          helpText(kDef));
+                          helpText(kCertificateDef));
     const std::string verifyUrl = args.value("verify-url").value_or("https://academy.invalid/verify");
     if (args.value("verify-url") && !args.value("pdf"))
-        return usageError("certificate", "--verify-url goes with --pdf", helpText(kDef));
+        return usageError("certificate", "--verify-url goes with --pdf", helpText(kCertificateDef));
     if (verifyUrl.rfind("https://", 0) != 0 && verifyUrl.rfind("http://", 0) != 0)
         return usageError("certificate",
                           "--verify-url needs an http:// or https:// URL, not \"" + verifyUrl + "\"",
-                          helpText(kDef));
+                          helpText(kCertificateDef));
     const std::string keyPath =
         args.value("key") ? *args.value("key") : defaultKeyFileNoting("certificate", kPublicKeyFile);
     if (keyPath.empty())
         return usageError(
             "certificate",
             "no academy key: set HOME, XDG_DATA_HOME or STIPPLE_USER_DATA, or give --key PUBLIC",
-            helpText(kDef));
+            helpText(kCertificateDef));
     std::string error;
     const auto key = loadPublicKey(keyPath, error);
     if (!key) return cannot("certificate", error);
@@ -113,7 +113,7 @@ int runCertificate(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{kDef, &runCertificate};
+const Registration kCertificateReg{kCertificateDef, &runCertificate};
 
 } // namespace
 

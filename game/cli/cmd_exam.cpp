@@ -20,47 +20,49 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{"exam",
-                      "show what an exam seed draws, or the files an exam uses and their hashes",
-                      "usage: stipple exam draw EXAM --seed N [--candidate ID] [--json]\n"
-                      "       stipple exam files EXAM\n",
-                      "  draw    the levels, questions and scenario seeds that seed N draws, section by\n"
-                      "          section, and each section's time limit for the candidate (extra time\n"
-                      "          from <accommodations> included)\n"
-                      "  files   every level, bank and rule book the exam uses, with its SHA-256\n"
-                      "\n"
-                      "The exam and every file it names are checked first (as `stipple validate` does).\n"
-                      "exit status: 0 done, 1 the exam or one of its files has errors, 2 usage error.\n",
-                      {
-                          {"--seed", "N", "draw: the sitting's seed"},
-                          {"--candidate", "ID", "draw: the candidate, for their accommodations (extra time)"},
-                          jsonOption("draw: the draw as JSON"),
-                      },
-                      ""};
+const CommandDef kExamDef{
+    "exam",
+    "show what an exam seed draws, or the files an exam uses and their hashes",
+    "usage: stipple exam draw EXAM --seed N [--candidate ID] [--json]\n"
+    "       stipple exam files EXAM\n",
+    "  draw    the levels, questions and scenario seeds that seed N draws, section by\n"
+    "          section, and each section's time limit for the candidate (extra time\n"
+    "          from <accommodations> included)\n"
+    "  files   every level, bank and rule book the exam uses, with its SHA-256\n"
+    "\n"
+    "The exam and every file it names are checked first (as `stipple validate` does).\n"
+    "exit status: 0 done, 1 the exam or one of its files has errors, 2 usage error.\n",
+    {
+        {"--seed", "N", "draw: the sitting's seed"},
+        {"--candidate", "ID", "draw: the candidate, for their accommodations (extra time)"},
+        jsonOption("draw: the draw as JSON"),
+    },
+    ""};
 
 int runExam(const std::vector<std::string>& argv) {
-    const Args args(argv, kDef);
-    if (!args.ok()) return usageError("exam", args.error(), helpText(kDef));
+    const Args args(argv, kExamDef);
+    if (!args.ok()) return usageError("exam", args.error(), helpText(kExamDef));
     if (args.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kExamDef).c_str(), stdout);
         return kExitOk;
     }
     if (args.positional().size() != 2)
-        return usageError("exam", "give an action (draw or files) and one EXAM file", helpText(kDef));
+        return usageError("exam", "give an action (draw or files) and one EXAM file", helpText(kExamDef));
     const std::string& verb = args.positional()[0];
     if (verb != "draw" && verb != "files")
-        return usageError("exam", "unknown action '" + verb + "' (expected draw or files)", helpText(kDef));
+        return usageError("exam", "unknown action '" + verb + "' (expected draw or files)",
+                          helpText(kExamDef));
     std::optional<uint64_t> seed;
     if (verb == "draw") {
-        if (!args.value("seed")) return usageError("exam", "draw needs --seed N", helpText(kDef));
+        if (!args.value("seed")) return usageError("exam", "draw needs --seed N", helpText(kExamDef));
         seed = parseUnsigned(*args.value("seed"));
         if (!seed)
             return usageError("exam",
                               "--seed must be a whole number from 0 to 18446744073709551615, got \"" +
                                   *args.value("seed") + "\"",
-                              helpText(kDef));
+                              helpText(kExamDef));
     } else if (args.value("seed") || args.value("candidate") || args.flag("json")) {
-        return usageError("exam", "files takes no options", helpText(kDef));
+        return usageError("exam", "files takes no options", helpText(kExamDef));
     }
 
     Diagnostics diags;
@@ -146,7 +148,7 @@ int runExam(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{kDef, &runExam};
+const Registration kExamReg{kExamDef, &runExam};
 
 } // namespace
 

@@ -17,7 +17,7 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
+const CommandDef kGenerateDef{
     "generate",
     "write a level's target pattern or an example attempt as dots CSV",
     "usage: stipple generate --level LEVEL.xml -o FILE.csv [--seed S] [--style STYLE]\n",
@@ -34,22 +34,24 @@ const CommandDef kDef{
     ""};
 
 int runGenerate(const std::vector<std::string>& argv) {
-    const Args opt(argv, kDef);
+    const Args opt(argv, kGenerateDef);
     if (opt.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kGenerateDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("generate", opt.error(), helpText(kDef));
-    if (!opt.value("level")) return usageError("generate", "--level is required", helpText(kDef));
-    if (!opt.value("output")) return usageError("generate", "-o FILE.csv is required", helpText(kDef));
+    if (!opt.ok()) return usageError("generate", opt.error(), helpText(kGenerateDef));
+    if (!opt.value("level")) return usageError("generate", "--level is required", helpText(kGenerateDef));
+    if (!opt.value("output"))
+        return usageError("generate", "-o FILE.csv is required", helpText(kGenerateDef));
     if (!opt.positional().empty())
-        return usageError("generate", "unexpected argument '" + opt.positional()[0] + "'", helpText(kDef));
+        return usageError("generate", "unexpected argument '" + opt.positional()[0] + "'",
+                          helpText(kGenerateDef));
     uint64_t seed = 0;
     if (const auto s = opt.value("seed")) {
         const auto parsed = parseUnsigned(*s);
         if (!parsed)
             return usageError("generate", "--seed must be a non-negative whole number, got '" + *s + "'",
-                              helpText(kDef));
+                              helpText(kGenerateDef));
         seed = *parsed;
     }
     std::optional<AttemptStyle> style;
@@ -59,7 +61,7 @@ int runGenerate(const std::vector<std::string>& argv) {
             return usageError("generate",
                               "--style must be good, sparse, clumped, grid, layered or stacked, got '" + *s +
                                   "'",
-                              helpText(kDef));
+                              helpText(kGenerateDef));
     }
     const auto level = loadLevelReporting(*opt.value("level"));
     if (!level) return kExitBadInput;
@@ -92,7 +94,7 @@ int runGenerate(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{kDef, &runGenerate};
+const Registration kGenerateReg{kGenerateDef, &runGenerate};
 
 } // namespace
 

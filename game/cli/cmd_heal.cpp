@@ -25,7 +25,7 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
+const CommandDef kHealDef{
     "heal",
     "heal an attempt's dots with the level's healing model: healed dots as CSV",
     "usage: stipple heal --level LEVEL.xml --dots FILE.csv -o HEALED.csv [--seed S] [--session K]\n",
@@ -74,25 +74,25 @@ bool writePicture(const Level& level, std::span<const HealedDot> look, const std
 }
 
 int runHeal(const std::vector<std::string>& argv) {
-    const Args opt(argv, kDef);
+    const Args opt(argv, kHealDef);
     if (opt.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kHealDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("heal", opt.error(), helpText(kDef));
+    if (!opt.ok()) return usageError("heal", opt.error(), helpText(kHealDef));
     if (!opt.value("level") || !opt.value("dots"))
-        return usageError("heal", "--level and --dots are required", helpText(kDef));
-    if (!opt.value("output")) return usageError("heal", "-o HEALED.csv is required", helpText(kDef));
+        return usageError("heal", "--level and --dots are required", helpText(kHealDef));
+    if (!opt.value("output")) return usageError("heal", "-o HEALED.csv is required", helpText(kHealDef));
     if (!opt.positional().empty())
-        return usageError("heal", "unexpected argument '" + opt.positional()[0] + "'", helpText(kDef));
+        return usageError("heal", "unexpected argument '" + opt.positional()[0] + "'", helpText(kHealDef));
     if (const auto png = opt.value("png"); png && png->empty())
-        return usageError("heal", "--png needs a file name", helpText(kDef));
+        return usageError("heal", "--png needs a file name", helpText(kHealDef));
     uint64_t seed = 0;
     if (const auto s = opt.value("seed")) {
         const auto parsed = parseUnsigned(*s);
         if (!parsed || *parsed == 0)
             return usageError("heal", "--seed must be a whole number of at least 1, got '" + *s + "'",
-                              helpText(kDef));
+                              helpText(kHealDef));
         seed = *parsed;
     }
     std::optional<int> viewSession;
@@ -100,7 +100,7 @@ int runHeal(const std::vector<std::string>& argv) {
         const auto parsed = parseUnsigned(*s);
         if (!parsed || *parsed < 1 || *parsed > 6)
             return usageError("heal", "--session must be a session number from 1, got '" + *s + "'",
-                              helpText(kDef));
+                              helpText(kHealDef));
         viewSession = static_cast<int>(*parsed) - 1;
     }
 
@@ -169,7 +169,7 @@ int runHeal(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{kDef, &runHeal};
+const Registration kHealReg{kHealDef, &runHeal};
 
 } // namespace
 

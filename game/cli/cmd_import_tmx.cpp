@@ -15,7 +15,7 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
+const CommandDef kImportTmxDef{
     "import-tmx",
     "convert a map drawn in Tiled (.tmx) into a level",
     "usage: stipple import-tmx MAP.tmx -o LEVEL.xml\n",
@@ -34,16 +34,18 @@ std::string count(size_t n, const char* one, const char* many) {
 }
 
 int runImportTmx(const std::vector<std::string>& argv) {
-    const Args opt(argv, kDef);
+    const Args opt(argv, kImportTmxDef);
     if (opt.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kImportTmxDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("import-tmx", opt.error(), helpText(kDef));
-    if (opt.positional().empty()) return usageError("import-tmx", "no map given", helpText(kDef));
+    if (!opt.ok()) return usageError("import-tmx", opt.error(), helpText(kImportTmxDef));
+    if (opt.positional().empty()) return usageError("import-tmx", "no map given", helpText(kImportTmxDef));
     if (opt.positional().size() > 1)
-        return usageError("import-tmx", "unexpected argument '" + opt.positional()[1] + "'", helpText(kDef));
-    if (!opt.value("output")) return usageError("import-tmx", "-o LEVEL.xml is required", helpText(kDef));
+        return usageError("import-tmx", "unexpected argument '" + opt.positional()[1] + "'",
+                          helpText(kImportTmxDef));
+    if (!opt.value("output"))
+        return usageError("import-tmx", "-o LEVEL.xml is required", helpText(kImportTmxDef));
 
     Diagnostics diags;
     const auto level = importTmxFile(opt.positional()[0], diags);
@@ -70,7 +72,7 @@ int runImportTmx(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{kDef, &runImportTmx};
+const Registration kImportTmxReg{kImportTmxDef, &runImportTmx};
 
 } // namespace
 

@@ -26,7 +26,7 @@ constexpr double kDefaultDiameterMm = 0.2;   // SCORING.md: healed dots 0.10–0
 constexpr double kDefaultMinSpacingMm = 0.6; // SCORING.md: minimum centre spacing 0.6–1.0 mm
 constexpr int kMaxPrintedErrors = 50;
 
-const CommandDef kDef{
+const CommandDef kMetricsDef{
     "metrics",
     "point-pattern statistics of a dots CSV file (spacing, Clark-Evans, order)",
     "usage: stipple metrics --dots FILE.csv [--window X0,Y0,X1,Y1] [--json]\n"
@@ -58,7 +58,7 @@ bool lengthOption(const Args& args, const char* name, std::optional<double>& out
         exitCode = usageError("metrics",
                               std::string("--") + name + " must be a length in mm (a number >= 0), got '" +
                                   *text + "'",
-                              helpText(kDef));
+                              helpText(kMetricsDef));
         return false;
     }
     out = *v;
@@ -165,23 +165,24 @@ void printTable(const std::string& file, const PointStats& s, const Rect& window
 }
 
 int runMetrics(const std::vector<std::string>& argv) {
-    const Args args(argv, kDef);
-    if (!args.ok()) return usageError("metrics", args.error(), helpText(kDef));
+    const Args args(argv, kMetricsDef);
+    if (!args.ok()) return usageError("metrics", args.error(), helpText(kMetricsDef));
     if (args.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kMetricsDef).c_str(), stdout);
         return kExitOk;
     }
     if (!args.positional().empty())
-        return usageError("metrics", "unexpected argument '" + args.positional()[0] + "'", helpText(kDef));
+        return usageError("metrics", "unexpected argument '" + args.positional()[0] + "'",
+                          helpText(kMetricsDef));
     const auto file = args.value("dots");
-    if (!file) return usageError("metrics", "--dots FILE.csv is required", helpText(kDef));
+    if (!file) return usageError("metrics", "--dots FILE.csv is required", helpText(kMetricsDef));
     std::optional<Rect> window;
     if (const auto text = args.value("window")) {
         window = parseWindow(*text);
         if (!window)
             return usageError(
                 "metrics", "--window must be X0,Y0,X1,Y1 in mm with X1 > X0 and Y1 > Y0, got '" + *text + "'",
-                helpText(kDef));
+                helpText(kMetricsDef));
     }
     int exitCode = kExitOk;
     std::optional<double> minSpacing, diameter, guard;
@@ -288,7 +289,7 @@ int runMetrics(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{kDef, &runMetrics};
+const Registration kMetricsReg{kMetricsDef, &runMetrics};
 
 } // namespace
 

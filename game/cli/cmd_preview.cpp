@@ -15,7 +15,7 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
+const CommandDef kPreviewDef{
     "preview",
     "render a level (and its target pattern) to a PNG picture",
     "usage: stipple preview LEVEL.xml -o OUT.png [--target] [--size WxH]\n",
@@ -49,22 +49,23 @@ bool parseSize(const std::string& text, unsigned& w, unsigned& h) {
 }
 
 int runPreview(const std::vector<std::string>& argv) {
-    const Args opt(argv, kDef);
+    const Args opt(argv, kPreviewDef);
     if (opt.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kPreviewDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("preview", opt.error(), helpText(kDef));
-    if (opt.positional().empty()) return usageError("preview", "no level given", helpText(kDef));
+    if (!opt.ok()) return usageError("preview", opt.error(), helpText(kPreviewDef));
+    if (opt.positional().empty()) return usageError("preview", "no level given", helpText(kPreviewDef));
     if (opt.positional().size() > 1)
-        return usageError("preview", "unexpected argument '" + opt.positional()[1] + "'", helpText(kDef));
-    if (!opt.value("output")) return usageError("preview", "-o OUT.png is required", helpText(kDef));
+        return usageError("preview", "unexpected argument '" + opt.positional()[1] + "'",
+                          helpText(kPreviewDef));
+    if (!opt.value("output")) return usageError("preview", "-o OUT.png is required", helpText(kPreviewDef));
     render::PreviewOptions options;
     options.target = opt.flag("target");
     if (const auto size = opt.value("size")) {
         if (!parseSize(*size, options.widthPx, options.heightPx))
             return usageError("preview", "--size must be WIDTHxHEIGHT, each 200-8192, got '" + *size + "'",
-                              helpText(kDef));
+                              helpText(kPreviewDef));
     }
 
     const auto level = loadLevelReporting(opt.positional()[0]);
@@ -84,7 +85,7 @@ int runPreview(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{kDef, &runPreview};
+const Registration kPreviewReg{kPreviewDef, &runPreview};
 
 } // namespace
 

@@ -30,7 +30,7 @@ namespace {
 
 constexpr int kDefaultScenarios = 30;
 
-const CommandDef kDef{
+const CommandDef kQuizDef{
     "quiz",
     "a quiz in the terminal from a question bank, or grade an answer file",
     "usage: stipple quiz --bank FILE [--rules FILE] [--seed S] [--count N]\n"
@@ -183,25 +183,26 @@ std::string jsonReport(const Quiz& quiz, const QuizResult& r, const std::map<siz
 }
 
 int runQuiz(const std::vector<std::string>& argv) {
-    const Args args(argv, kDef);
-    if (!args.ok()) return usageError("quiz", args.error(), helpText(kDef));
+    const Args args(argv, kQuizDef);
+    if (!args.ok()) return usageError("quiz", args.error(), helpText(kQuizDef));
     if (args.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kQuizDef).c_str(), stdout);
         return kExitOk;
     }
     if (!args.positional().empty())
-        return usageError("quiz", "unexpected argument '" + args.positional().front() + "'", helpText(kDef));
+        return usageError("quiz", "unexpected argument '" + args.positional().front() + "'",
+                          helpText(kQuizDef));
     const auto bankPath = args.value("bank");
-    if (!bankPath) return usageError("quiz", "--bank FILE is required", helpText(kDef));
+    if (!bankPath) return usageError("quiz", "--bank FILE is required", helpText(kQuizDef));
     if (args.flag("print") && args.value("answers"))
-        return usageError("quiz", "--print and --answers cannot be combined", helpText(kDef));
+        return usageError("quiz", "--print and --answers cannot be combined", helpText(kQuizDef));
     if (args.flag("json") && !args.value("answers"))
-        return usageError("quiz", "--json goes with --answers FILE", helpText(kDef));
+        return usageError("quiz", "--json goes with --answers FILE", helpText(kQuizDef));
     if (args.value("export-moodle") && (args.flag("print") || args.value("answers")))
         return usageError("quiz", "--export-moodle cannot be combined with --print or --answers",
-                          helpText(kDef));
+                          helpText(kQuizDef));
     if (args.value("count") && args.value("per-category"))
-        return usageError("quiz", "give --count or --per-category, not both", helpText(kDef));
+        return usageError("quiz", "give --count or --per-category, not both", helpText(kQuizDef));
 
     QuizOptions options;
     options.seed = 1;
@@ -209,7 +210,7 @@ int runQuiz(const std::vector<std::string>& argv) {
         const auto v = parseUnsigned(*s);
         if (!v)
             return usageError("quiz", "--seed must be a whole number 0 or more, got \"" + *s + "\"",
-                              helpText(kDef));
+                              helpText(kQuizDef));
         options.seed = *v;
     }
     auto positive = [&](const char* name, int& out) {
@@ -221,19 +222,20 @@ int runQuiz(const std::vector<std::string>& argv) {
         return true;
     };
     if (!positive("count", options.count))
-        return usageError("quiz", "--count must be a whole number from 1 to 10000", helpText(kDef));
+        return usageError("quiz", "--count must be a whole number from 1 to 10000", helpText(kQuizDef));
     if (!positive("per-category", options.perCategory))
-        return usageError("quiz", "--per-category must be a whole number from 1 to 10000", helpText(kDef));
+        return usageError("quiz", "--per-category must be a whole number from 1 to 10000",
+                          helpText(kQuizDef));
     int scenarioCount = kDefaultScenarios;
     if (!positive("scenarios", scenarioCount))
-        return usageError("quiz", "--scenarios must be a whole number from 1 to 10000", helpText(kDef));
+        return usageError("quiz", "--scenarios must be a whole number from 1 to 10000", helpText(kQuizDef));
     if (args.value("scenarios") && !args.value("rules"))
-        return usageError("quiz", "--scenarios goes with --rules FILE", helpText(kDef));
+        return usageError("quiz", "--scenarios goes with --rules FILE", helpText(kQuizDef));
     if (const auto t = args.value("time-limit")) {
         const auto v = parseNumber(*t);
         if (!v || *v <= 0)
             return usageError("quiz", "--time-limit must be a number of seconds above 0, got \"" + *t + "\"",
-                              helpText(kDef));
+                              helpText(kQuizDef));
         options.timeLimitSeconds = *v;
     }
     options.feedback = args.flag("exam") ? FeedbackMode::Deferred : FeedbackMode::Immediate;
@@ -277,7 +279,7 @@ int runQuiz(const std::vector<std::string>& argv) {
                 known += (known.empty() ? "" : ", ") + k;
             return usageError("quiz",
                               "--category: no category '" + c + "' in this quiz (known: " + known + ")",
-                              helpText(kDef));
+                              helpText(kQuizDef));
         }
     const auto history = args.value("history");
     if (history) options.recentIds = readQuizHistory(*history);
@@ -400,7 +402,7 @@ int runQuiz(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{kDef, &runQuiz};
+const Registration kQuizReg{kQuizDef, &runQuiz};
 
 } // namespace
 

@@ -39,7 +39,7 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
+const CommandDef kRecordDef{
     "record",
     "show what a recording holds; record a scripted demo attempt",
     "usage: stipple record show RECORDING [--json] [--commands]\n"
@@ -123,7 +123,8 @@ nlohmann::json commandJson(const stipple::Command& c) {
 }
 
 int runShow(const Args& opt) {
-    if (opt.positional().size() != 2) return usageError("record", "show takes one RECORDING", helpText(kDef));
+    if (opt.positional().size() != 2)
+        return usageError("record", "show takes one RECORDING", helpText(kRecordDef));
     const std::string& path = opt.positional()[1];
     const RecordingRead read = readRecording(path);
     if (!read.recording) {
@@ -357,7 +358,7 @@ int failed(const std::string& why) {
 /// section clocks, hand-in at time-out and grading from the closed recording.
 int runExamDemo(const Args& opt, uint64_t seed, int strikes, const std::string& station) {
     const std::string examPath = *opt.value("exam");
-    if (!opt.value("out")) return usageError("record", "demo --exam needs --out", helpText(kDef));
+    if (!opt.value("out")) return usageError("record", "demo --exam needs --out", helpText(kRecordDef));
     const std::string out = *opt.value("out");
     std::string error;
     if (const auto k = opt.value("key"); k && !loadSecretKey(*k, error)) return failed(error);
@@ -427,16 +428,17 @@ int runDemo(const Args& opt) {
     };
     long long seed = 1, strikes = 200, stopAfter = -1;
     if (!positiveInt("seed", 1, seed))
-        return usageError("record", "--seed must be a whole number >= 0", helpText(kDef));
+        return usageError("record", "--seed must be a whole number >= 0", helpText(kRecordDef));
     if (!positiveInt("strikes", 200, strikes) || strikes < 1 || strikes > 1000000)
-        return usageError("record", "--strikes must be a whole number from 1 to 1000000", helpText(kDef));
+        return usageError("record", "--strikes must be a whole number from 1 to 1000000",
+                          helpText(kRecordDef));
     if (opt.value("stop-after") && !positiveInt("stop-after", 0, stopAfter))
-        return usageError("record", "--stop-after must be a whole number", helpText(kDef));
+        return usageError("record", "--stop-after must be a whole number", helpText(kRecordDef));
     double realtime = 0.0;
     if (const auto v = opt.value("realtime")) {
         const auto x = parseNumber(*v);
         if (!x || *x <= 0)
-            return usageError("record", "--realtime must be a positive number", helpText(kDef));
+            return usageError("record", "--realtime must be a positive number", helpText(kRecordDef));
         realtime = *x;
     }
     const std::string station = opt.value("station").value_or("demo-station");
@@ -445,7 +447,7 @@ int runDemo(const Args& opt) {
     if (opt.value("exam")) {
         if (opt.value("level") || opt.value("resume") || opt.value("stop-after") || opt.value("realtime"))
             return usageError("record", "--exam takes no --level, --resume, --stop-after or --realtime",
-                              helpText(kDef));
+                              helpText(kRecordDef));
         return runExamDemo(opt, static_cast<uint64_t>(seed), static_cast<int>(strikes), station);
     }
     if (const auto resumePath = opt.value("resume")) {
@@ -453,7 +455,7 @@ int runDemo(const Args& opt) {
             return usageError(
                 "record",
                 "--resume takes the level and seed from the recording: give no --level, --out or --seed",
-                helpText(kDef));
+                helpText(kRecordDef));
         ResumeOptions ro;
         ro.station = station;
         if (const auto userData = opt.value("user-data")) ro.levelVersionsDir = levelVersionsDir(*userData);
@@ -483,7 +485,7 @@ int runDemo(const Args& opt) {
     }
 
     if (!opt.value("level") || !opt.value("out"))
-        return usageError("record", "demo needs --level and --out (or --resume)", helpText(kDef));
+        return usageError("record", "demo needs --level and --out (or --resume)", helpText(kRecordDef));
     Diagnostics diags;
     const auto level = loadHashedLevel(*opt.value("level"), diags);
     std::fputs(diags.formatAll().c_str(), stderr);
@@ -520,25 +522,27 @@ int runDemo(const Args& opt) {
 }
 
 int runRecord(const std::vector<std::string>& argv) {
-    const Args opt(argv, kDef);
+    const Args opt(argv, kRecordDef);
     if (opt.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kRecordDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("record", opt.error(), helpText(kDef));
-    if (opt.positional().empty()) return usageError("record", "give an action: show or demo", helpText(kDef));
+    if (!opt.ok()) return usageError("record", opt.error(), helpText(kRecordDef));
+    if (opt.positional().empty())
+        return usageError("record", "give an action: show or demo", helpText(kRecordDef));
     const std::string& verb = opt.positional()[0];
     if (verb == "show") return runShow(opt);
     if (verb == "demo") {
         if (opt.positional().size() != 1)
             return usageError("record", "demo takes no file argument (use --out or --resume)",
-                              helpText(kDef));
+                              helpText(kRecordDef));
         return runDemo(opt);
     }
-    return usageError("record", "unknown action '" + verb + "' (expected show or demo)", helpText(kDef));
+    return usageError("record", "unknown action '" + verb + "' (expected show or demo)",
+                      helpText(kRecordDef));
 }
 
-const Registration kReg{kDef, &runRecord};
+const Registration kRecordReg{kRecordDef, &runRecord};
 
 } // namespace
 

@@ -39,7 +39,7 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
+const CommandDef kRegradeDef{
     "regrade",
     "replay recorded attempts headlessly and check they reproduce",
     "usage: stipple regrade RECORDING... [--json] [--base DIR] [--user-data DIR] [--result FILE] [--jobs N]\n"
@@ -307,33 +307,33 @@ std::size_t signRegraded(const std::vector<RegradeReport>& reports, const Secret
 }
 
 int runRegrade(const std::vector<std::string>& argv) {
-    const Args opt(argv, kDef);
+    const Args opt(argv, kRegradeDef);
     if (opt.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kRegradeDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("regrade", opt.error(), helpText(kDef));
+    if (!opt.ok()) return usageError("regrade", opt.error(), helpText(kRegradeDef));
     const std::vector<std::string>& paths = opt.positional();
-    if (paths.empty()) return usageError("regrade", "give at least one RECORDING", helpText(kDef));
+    if (paths.empty()) return usageError("regrade", "give at least one RECORDING", helpText(kRegradeDef));
 
     RegradeOptions options;
     if (const auto base = opt.value("base")) options.baseDir = *base;
     options.levelVersionsDir = levelVersionsDir(opt.value("user-data").value_or(userDataDir()));
     if (const auto result = opt.value("result")) {
         if (paths.size() != 1)
-            return usageError("regrade", "--result goes with one RECORDING", helpText(kDef));
+            return usageError("regrade", "--result goes with one RECORDING", helpText(kRegradeDef));
         options.resultFile = *result;
     }
     std::optional<SecretKey> academyKey;
     if (opt.flag("sign")) {
         if (!opt.value("key"))
-            return usageError("regrade", "--sign needs --key ACADEMY.secret", helpText(kDef));
+            return usageError("regrade", "--sign needs --key ACADEMY.secret", helpText(kRegradeDef));
         if (opt.values("trust").empty())
             return usageError("regrade", "--sign needs --trust with the station public keys it accepts",
-                              helpText(kDef));
+                              helpText(kRegradeDef));
         if (opt.value("result"))
             return usageError("regrade", "--sign writes the results beside the recordings: no --result",
-                              helpText(kDef));
+                              helpText(kRegradeDef));
         std::string error;
         academyKey = loadSecretKey(*opt.value("key"), error);
         if (!academyKey) return cannot("regrade", error);
@@ -341,7 +341,7 @@ int runRegrade(const std::vector<std::string>& argv) {
             return cannot("regrade", error);
         options.requireStationSignature = true;
     } else if (opt.value("key") || opt.value("trust") || opt.value("store")) {
-        return usageError("regrade", "--key, --trust and --store go with --sign", helpText(kDef));
+        return usageError("regrade", "--key, --trust and --store go with --sign", helpText(kRegradeDef));
     }
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     if (const auto j = opt.value("jobs")) {
@@ -349,7 +349,7 @@ int runRegrade(const std::vector<std::string>& argv) {
         if (!n || *n < 1 || *n > 1024)
             return usageError("regrade",
                               "--jobs must be a number of threads from 1 to 1024, got '" + *j + "'",
-                              helpText(kDef));
+                              helpText(kRegradeDef));
         jobs = static_cast<unsigned>(*n);
     }
     const auto t0 = std::chrono::steady_clock::now();
@@ -420,7 +420,7 @@ int runRegrade(const std::vector<std::string>& argv) {
     return failed == 0 && refusedToSign == 0 ? kExitOk : kExitBadInput;
 }
 
-const Registration kReg{kDef, &runRegrade};
+const Registration kRegradeReg{kRegradeDef, &runRegrade};
 
 } // namespace
 

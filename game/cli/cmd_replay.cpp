@@ -15,7 +15,7 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
+const CommandDef kReplayDef{
     "replay",
     "play a recorded attempt back in a window (speed, scrubbing) or to a PNG",
     "usage: stipple replay RECORDING [--attempt N] [--speed X] [--base DIR]\n"
@@ -47,15 +47,15 @@ const CommandDef kDef{
     "picture cannot be written, 2 usage error.\n"};
 
 int runReplay(const std::vector<std::string>& argv) {
-    const Args opt(argv, kDef);
+    const Args opt(argv, kReplayDef);
     if (opt.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kReplayDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("replay", opt.error(), helpText(kDef));
-    if (opt.positional().size() != 1) return usageError("replay", "give one RECORDING", helpText(kDef));
+    if (!opt.ok()) return usageError("replay", opt.error(), helpText(kReplayDef));
+    if (opt.positional().size() != 1) return usageError("replay", "give one RECORDING", helpText(kReplayDef));
     if (opt.value("at") && !opt.value("screenshot"))
-        return usageError("replay", "--at goes with --screenshot", helpText(kDef));
+        return usageError("replay", "--at goes with --screenshot", helpText(kReplayDef));
 
     // The trainer's own options: parsed (and checked) by the app, like `stipple --screen replay`.
     std::vector<std::string> appArgs = {"--screen", "replay", "--replay", opt.positional()[0]};
@@ -73,12 +73,12 @@ int runReplay(const std::vector<std::string>& argv) {
     // The trainer parses and checks its own options, then the recording (before anything needs
     // a display), then opens the replay screen or writes the one frame.
     const int code = trainer().replay(appArgs, error);
-    if (code == kExitUsage) return usageError("replay", error, helpText(kDef));
+    if (code == kExitUsage) return usageError("replay", error, helpText(kReplayDef));
     if (code == kExitBadInput && !error.empty()) std::fprintf(stderr, "stipple replay: %s\n", error.c_str());
     return code;
 }
 
-const Registration kReg{kDef, &runReplay};
+const Registration kReplayReg{kReplayDef, &runReplay};
 
 } // namespace
 

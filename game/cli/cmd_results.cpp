@@ -25,7 +25,7 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
+const CommandDef kResultsDef{
     "results",
     "list, import or export (CSV, xAPI, Moodle) exam results; cohort tables and quiz item analysis",
     "usage: stipple results list [--store WHERE] [--key PUBLIC] [--candidate ID] [--exam ID] [--json]\n"
@@ -260,7 +260,8 @@ std::string csvText(const Args& args, std::string csv) {
 }
 
 int exportCsv(const Args& args) {
-    if (!args.flag("csv")) return usageError("results", "export needs a format: --csv", helpText(kDef));
+    if (!args.flag("csv"))
+        return usageError("results", "export needs a format: --csv", helpText(kResultsDef));
     StoreError error;
     const auto store = openStore(args, StoreMode::ReadOnly, error);
     std::vector<ResultRecord> rows;
@@ -285,13 +286,13 @@ int exportCsv(const Args& args) {
 
 int import(const Args& args) {
     if (args.positional().size() < 2)
-        return usageError("results", "import needs at least one RESULT file", helpText(kDef));
+        return usageError("results", "import needs at least one RESULT file", helpText(kResultsDef));
     const std::string keyPath =
         args.value("key") ? *args.value("key") : defaultKeyFileNoting("results", kPublicKeyFile);
     if (keyPath.empty())
         return usageError(
             "results", "no academy key: set HOME, XDG_DATA_HOME or STIPPLE_USER_DATA, or give --key PUBLIC",
-            helpText(kDef));
+            helpText(kResultsDef));
     std::string why;
     const auto key = loadPublicKey(keyPath, why);
     if (!key) return cannot("results", why);
@@ -405,7 +406,7 @@ int exportLms(const Args& args) {
         if (academy.find("://") == std::string::npos)
             return usageError("results",
                               "--academy needs a URL (https://your-academy.example), not \"" + academy + "\"",
-                              helpText(kDef));
+                              helpText(kResultsDef));
         if (!writeFileAtomic(*path, xapiStatements(data, academy), why)) return cannot("results", why);
         size_t practice = 0;
         for (const auto& p : data.practice)
@@ -424,86 +425,89 @@ int exportLms(const Args& args) {
 }
 
 int runResults(const std::vector<std::string>& argv) {
-    const Args args(argv, kDef);
-    if (!args.ok()) return usageError("results", args.error(), helpText(kDef));
+    const Args args(argv, kResultsDef);
+    if (!args.ok()) return usageError("results", args.error(), helpText(kResultsDef));
     if (args.flag("bom") && !args.flag("csv") && !args.flag("metrics-csv") && !args.value("moodle-csv"))
         return usageError("results", "--bom is for CSV output: --csv, --metrics-csv or --moodle-csv",
-                          helpText(kDef));
+                          helpText(kResultsDef));
     if (args.value("db") && args.value("store"))
-        return usageError("results", "give --store or --db, not both", helpText(kDef));
+        return usageError("results", "give --store or --db, not both", helpText(kResultsDef));
     if (args.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kResultsDef).c_str(), stdout);
         return kExitOk;
     }
     if (args.positional().empty())
-        return usageError("results", "say what to do: list, export, import, cohort or items", helpText(kDef));
+        return usageError("results", "say what to do: list, export, import, cohort or items",
+                          helpText(kResultsDef));
     const std::string& verb = args.positional()[0];
     const int lmsFormats = (args.value("xapi") ? 1 : 0) + (args.value("moodle-csv") ? 1 : 0);
     if (lmsFormats && verb != "export")
-        return usageError("results", "--xapi and --moodle-csv are formats of export", helpText(kDef));
+        return usageError("results", "--xapi and --moodle-csv are formats of export", helpText(kResultsDef));
     if (args.value("academy") && !args.value("xapi"))
-        return usageError("results", "--academy is for export --xapi", helpText(kDef));
+        return usageError("results", "--academy is for export --xapi", helpText(kResultsDef));
     if (args.flag("metrics-csv") && verb != "cohort")
-        return usageError("results", "--metrics-csv is for cohort", helpText(kDef));
+        return usageError("results", "--metrics-csv is for cohort", helpText(kResultsDef));
     if (verb == "cohort" || verb == "items") {
         if (args.positional().size() > 1)
-            return usageError("results", verb + " takes no file arguments", helpText(kDef));
+            return usageError("results", verb + " takes no file arguments", helpText(kResultsDef));
         if (args.flag("json"))
             return usageError("results",
                               verb + " prints a table, --csv" + (verb == "cohort" ? " or --metrics-csv" : ""),
-                              helpText(kDef));
+                              helpText(kResultsDef));
         if (args.flag("csv") && args.flag("metrics-csv"))
-            return usageError("results", "give --csv or --metrics-csv, not both", helpText(kDef));
+            return usageError("results", "give --csv or --metrics-csv, not both", helpText(kResultsDef));
         if (verb == "cohort") {
             if (args.value("candidate") || args.value("exam"))
-                return usageError("results", "cohort shows every candidate and exam", helpText(kDef));
+                return usageError("results", "cohort shows every candidate and exam", helpText(kResultsDef));
             return cohort(args);
         }
         if (args.value("candidate"))
             return usageError("results", "items are analysed over every candidate; --exam ID narrows",
-                              helpText(kDef));
+                              helpText(kResultsDef));
         return items(args);
     }
     if (verb == "export" && lmsFormats) {
         if (args.positional().size() > 1)
-            return usageError("results", "export takes no file arguments", helpText(kDef));
+            return usageError("results", "export takes no file arguments", helpText(kResultsDef));
         if (lmsFormats > 1 || args.flag("csv"))
             return usageError("results", "export writes one format: --csv, --xapi or --moodle-csv",
-                              helpText(kDef));
+                              helpText(kResultsDef));
         if (args.value("output") || args.flag("json") || args.value("exam"))
             return usageError("results",
                               "--xapi and --moodle-csv take their output file; --candidate narrows --xapi",
-                              helpText(kDef));
+                              helpText(kResultsDef));
         if (args.value("candidate") && !args.value("xapi"))
-            return usageError("results", "--candidate narrows --xapi only", helpText(kDef));
+            return usageError("results", "--candidate narrows --xapi only", helpText(kResultsDef));
         return exportLms(args);
     }
     if (verb == "list" || verb == "export") {
         if (args.positional().size() > 1)
-            return usageError("results", verb + " takes no file arguments", helpText(kDef));
+            return usageError("results", verb + " takes no file arguments", helpText(kResultsDef));
         if (verb == "list") {
             if (args.flag("csv") || args.value("output"))
                 return usageError("results", "list prints a table or --json; use export --csv",
-                                  helpText(kDef));
+                                  helpText(kResultsDef));
             return list(args);
         }
         if (args.flag("json"))
-            return usageError("results", "export writes --csv, --xapi or --moodle-csv", helpText(kDef));
+            return usageError("results", "export writes --csv, --xapi or --moodle-csv",
+                              helpText(kResultsDef));
         if (!args.flag("csv"))
             return usageError("results",
                               "export needs a format: --csv, --xapi OUT.json or --moodle-csv OUT.csv",
-                              helpText(kDef));
+                              helpText(kResultsDef));
         return exportCsv(args);
     }
     if (verb == "send") {
         if (args.positional().size() != 1)
-            return usageError("results", "send takes no file arguments (--outbox DIR)", helpText(kDef));
+            return usageError("results", "send takes no file arguments (--outbox DIR)",
+                              helpText(kResultsDef));
         const std::string outbox = args.value("outbox").value_or(
             userDataDir().empty() ? std::string()
                                   : (std::filesystem::path(userDataDir()) / "outbox").string());
         if (outbox.empty())
             return usageError("results", "no outbox: set STIPPLE_USER_DATA or HOME, or give --outbox DIR",
-                              helpText(kDef));
+                              helpText(kResultsDef));
         const ReportKey key = reportKey(args);
         if (!key.key) return cannot("results", key.problem);
         std::error_code ec;
@@ -525,11 +529,11 @@ int runResults(const std::vector<std::string>& argv) {
     }
     if (verb == "grant-station") {
         if (args.positional().size() != 2)
-            return usageError("results", "grant-station needs the stations' ROLE", helpText(kDef));
+            return usageError("results", "grant-station needs the stations' ROLE", helpText(kResultsDef));
         const std::string where = args.value("store").value_or(args.value("db").value_or(""));
         if (!isPostgresUrl(where))
             return usageError("results", "grant-station needs --store postgresql://OWNER@HOST/DATABASE",
-                              helpText(kDef));
+                              helpText(kResultsDef));
         StoreError error;
         if (!grantStationRole(where, args.positional()[1], error)) return cannot("results", error.message);
         std::printf(
@@ -540,16 +544,17 @@ int runResults(const std::vector<std::string>& argv) {
     if (verb == "import") {
         if (args.flag("csv") || args.flag("json") || args.value("output") || args.value("candidate") ||
             args.value("exam"))
-            return usageError("results", "import takes RESULT files, --store and --key only", helpText(kDef));
+            return usageError("results", "import takes RESULT files, --store and --key only",
+                              helpText(kResultsDef));
         return import(args);
     }
     return usageError("results",
                       "unknown action '" + verb +
                           "' (expected list, export, import, send, cohort, items or grant-station)",
-                      helpText(kDef));
+                      helpText(kResultsDef));
 }
 
-const Registration kReg{kDef, &runResults};
+const Registration kResultsReg{kResultsDef, &runResults};
 
 } // namespace
 

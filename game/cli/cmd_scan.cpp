@@ -28,7 +28,7 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
+const CommandDef kScanDef{
     "scan",
     "find the dots on a photo of a practice sheet; --score for the scorecard",
     "usage: stipple scan PHOTO --level LEVEL.xml [-o DOTS.csv] [--png OVERLAY.png] [--score] [--json]\n",
@@ -67,14 +67,14 @@ std::vector<std::string> levelsWithPayload(const std::array<int, sheet::kCorners
 }
 
 int runScan(const std::vector<std::string>& argv) {
-    const Args opt(argv, kDef);
+    const Args opt(argv, kScanDef);
     if (opt.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kScanDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("scan", opt.error(), helpText(kDef));
-    if (opt.positional().size() != 1) return usageError("scan", "one PHOTO is required", helpText(kDef));
-    if (!opt.value("level")) return usageError("scan", "--level is required", helpText(kDef));
+    if (!opt.ok()) return usageError("scan", opt.error(), helpText(kScanDef));
+    if (opt.positional().size() != 1) return usageError("scan", "one PHOTO is required", helpText(kScanDef));
+    if (!opt.value("level")) return usageError("scan", "--level is required", helpText(kScanDef));
     const std::string photoPath = opt.positional()[0];
     const std::string levelPath = *opt.value("level");
     const auto level = loadLevelReporting(levelPath);
@@ -169,7 +169,7 @@ int runScan(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{kDef, [](const std::vector<std::string>& argv) { return runScan(argv); }};
+const Registration kScanReg{kScanDef, [](const std::vector<std::string>& argv) { return runScan(argv); }};
 
 } // namespace
 

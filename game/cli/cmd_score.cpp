@@ -23,7 +23,7 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
+const CommandDef kScoreDef{
     "score",
     "score an attempt's dots against a level: the scorecard",
     "usage: stipple score --level LEVEL.xml --dots FILE.csv [--json] [--elapsed SECONDS] [--png OUT.png]\n"
@@ -155,29 +155,29 @@ nlohmann::json scorecardJson(const Level& level, const Scorecard& card) {
 namespace {
 
 int runScore(const std::vector<std::string>& argv) {
-    const Args opt(argv, kDef);
+    const Args opt(argv, kScoreDef);
     if (opt.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kScoreDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("score", opt.error(), helpText(kDef));
+    if (!opt.ok()) return usageError("score", opt.error(), helpText(kScoreDef));
     if (!opt.value("level") || !opt.value("dots") == !opt.value("record"))
-        return usageError("score", "--level and one of --dots or --record are required", helpText(kDef));
+        return usageError("score", "--level and one of --dots or --record are required", helpText(kScoreDef));
     if (opt.value("record") && (opt.value("elapsed") || opt.value("png")))
         return usageError("score", "--record takes its elapsed time from the recording and makes no --png",
-                          helpText(kDef));
+                          helpText(kScoreDef));
     if (!opt.positional().empty())
-        return usageError("score", "unexpected argument '" + opt.positional()[0] + "'", helpText(kDef));
+        return usageError("score", "unexpected argument '" + opt.positional()[0] + "'", helpText(kScoreDef));
     if (opt.value("dots") == "-" && opt.value("png"))
         return usageError("score",
                           "--png reads the dots file again: give --dots FILE.csv, not standard input",
-                          helpText(kDef));
+                          helpText(kScoreDef));
     AttemptInfo info;
     if (const auto e = opt.value("elapsed")) {
         const auto seconds = parseNumber(*e);
         if (!seconds || *seconds < 0)
             return usageError("score", "--elapsed must be a number of seconds, got '" + *e + "'",
-                              helpText(kDef));
+                              helpText(kScoreDef));
         info.elapsedSeconds = *seconds;
     }
     const auto level = loadLevelReporting(*opt.value("level"));
@@ -187,7 +187,7 @@ int runScore(const std::vector<std::string>& argv) {
         // A recorded practical attempt, replayed on this level (record/replay.h).
         const auto n = opt.value("attempt") ? parseInteger(*opt.value("attempt")) : std::optional<int64_t>(1);
         if (!n || *n < 1)
-            return usageError("score", "--attempt must be a whole number from 1", helpText(kDef));
+            return usageError("score", "--attempt must be a whole number from 1", helpText(kScoreDef));
         std::string error;
         auto replayed = recordedAttemptDots(
             *recording, *opt.value("level"), *level,
@@ -232,7 +232,7 @@ int runScore(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{kDef, &runScore};
+const Registration kScoreReg{kScoreDef, &runScore};
 
 } // namespace
 

@@ -19,7 +19,7 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
+const CommandDef kSheetDef{
     "sheet",
     "a printable practice sheet of a level (PDF or PNG), to score from a photo",
     "usage: stipple sheet --level LEVEL.xml -o SHEET.pdf|SHEET.png [--paper a4|letter] [--frame] [--dpi N] "
@@ -48,31 +48,32 @@ std::string lowerExtension(const std::string& path) {
 }
 
 int runSheet(const std::vector<std::string>& argv) {
-    const Args opt(argv, kDef);
+    const Args opt(argv, kSheetDef);
     if (opt.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kSheetDef).c_str(), stdout);
         return kExitOk;
     }
-    if (!opt.ok()) return usageError("sheet", opt.error(), helpText(kDef));
+    if (!opt.ok()) return usageError("sheet", opt.error(), helpText(kSheetDef));
     const auto out = opt.value("output");
     if (!opt.value("level") || !out)
-        return usageError("sheet", "--level and -o are required", helpText(kDef));
+        return usageError("sheet", "--level and -o are required", helpText(kSheetDef));
     if (!opt.positional().empty())
-        return usageError("sheet", "unexpected argument '" + opt.positional()[0] + "'", helpText(kDef));
+        return usageError("sheet", "unexpected argument '" + opt.positional()[0] + "'", helpText(kSheetDef));
     const std::string ext = lowerExtension(*out);
     if (ext != ".pdf" && ext != ".png")
-        return usageError("sheet", "-o must name a .pdf or a .png file, got '" + *out + "'", helpText(kDef));
+        return usageError("sheet", "-o must name a .pdf or a .png file, got '" + *out + "'",
+                          helpText(kSheetDef));
     const auto paper = sheet::parsePaper(opt.value("paper").value_or("a4"));
     if (!paper)
         return usageError("sheet", "--paper must be a4 or letter, got '" + *opt.value("paper") + "'",
-                          helpText(kDef));
+                          helpText(kSheetDef));
     double dpi = 300.0;
     if (const auto d = opt.value("dpi")) {
         const auto v = parseNumber(*d);
         if (!v || *v < 50 || *v > 1200)
             return usageError("sheet", "--dpi must be a number from 50 to 1200, got '" + *d + "'",
-                              helpText(kDef));
-        if (ext != ".png") return usageError("sheet", "--dpi is for a .png sheet", helpText(kDef));
+                              helpText(kSheetDef));
+        if (ext != ".png") return usageError("sheet", "--dpi is for a .png sheet", helpText(kSheetDef));
         dpi = *v;
     }
     const std::string levelPath = *opt.value("level");
@@ -129,7 +130,7 @@ int runSheet(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const Registration kReg{kDef, [](const std::vector<std::string>& argv) { return runSheet(argv); }};
+const Registration kSheetReg{kSheetDef, [](const std::vector<std::string>& argv) { return runSheet(argv); }};
 
 } // namespace
 

@@ -134,27 +134,28 @@ std::string plural(int n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-const CommandDef kDef{"validate",
-                      "check levels and other curriculum files for errors",
-                      "usage: stipple validate PATH...\n",
-                      "Checks curriculum files: levels (<level>), aftercare rule books (<aftercare-rules>),\n"
-                      "question banks (<question-bank>), exams (<exam>), and Moodle question files: Moodle\n"
-                      "XML (<quiz>) and GIFT (.gift or .txt, or text starting with //, :: or $CATEGORY).\n"
-                      "A directory is searched recursively for .xml and .gift files.\n"
-                      "Every problem is printed on stderr as PATH:LINE:COL: error: MESSAGE\n"
-                      "(or warning:), then a one-line summary on stdout.\n"
-                      "\n"
-                      "exit status: 0 every file valid (warnings allowed), 1 a file has errors,\n"
-                      "2 usage error.\n",
-                      {},
-                      ""};
+const CommandDef kValidateDef{
+    "validate",
+    "check levels and other curriculum files for errors",
+    "usage: stipple validate PATH...\n",
+    "Checks curriculum files: levels (<level>), aftercare rule books (<aftercare-rules>),\n"
+    "question banks (<question-bank>), exams (<exam>), and Moodle question files: Moodle\n"
+    "XML (<quiz>) and GIFT (.gift or .txt, or text starting with //, :: or $CATEGORY).\n"
+    "A directory is searched recursively for .xml and .gift files.\n"
+    "Every problem is printed on stderr as PATH:LINE:COL: error: MESSAGE\n"
+    "(or warning:), then a one-line summary on stdout.\n"
+    "\n"
+    "exit status: 0 every file valid (warnings allowed), 1 a file has errors,\n"
+    "2 usage error.\n",
+    {},
+    ""};
 
 void printUsage(std::FILE* out) {
-    std::fputs(helpText(kDef).c_str(), out);
+    std::fputs(helpText(kValidateDef).c_str(), out);
 }
 
 int runValidate(const std::vector<std::string>& argv) {
-    const Args args(argv, kDef);
+    const Args args(argv, kValidateDef);
     if (!args.ok()) {
         std::fprintf(stderr, "stipple validate: %s\n\n", args.error().c_str());
         printUsage(stderr);
@@ -198,7 +199,7 @@ int runValidate(const std::vector<std::string>& argv) {
     return valid == checked && !listingFailed ? kExitOk : kExitBadInput;
 }
 
-const Registration kReg{kDef, &runValidate};
+const Registration kValidateReg{kValidateDef, &runValidate};
 
 } // namespace
 

@@ -33,7 +33,7 @@ namespace stipple::cli {
 
 namespace {
 
-const CommandDef kDef{
+const CommandDef kVerifyDef{
     "verify",
     "check a signed exam result, certificate or Open Badges 3.0 credential (signature, code, its recording)",
     "usage: stipple verify RESULT [--key PUBLIC] [--code CODE] [--json]\n"
@@ -195,29 +195,29 @@ int report(Verification v, bool json, const RecordingCheck* rec = nullptr) {
 }
 
 int runVerify(const std::vector<std::string>& argv) {
-    const Args args(argv, kDef);
-    if (!args.ok()) return usageError("verify", args.error(), helpText(kDef));
+    const Args args(argv, kVerifyDef);
+    if (!args.ok()) return usageError("verify", args.error(), helpText(kVerifyDef));
     if (args.help()) {
-        std::fputs(helpText(kDef).c_str(), stdout);
+        std::fputs(helpText(kVerifyDef).c_str(), stdout);
         return kExitOk;
     }
     if (args.positional().size() > 1)
-        return usageError("verify", "verify one result at a time", helpText(kDef));
+        return usageError("verify", "verify one result at a time", helpText(kVerifyDef));
     if (args.positional().empty() && !args.value("code"))
-        return usageError("verify", "give a RESULT file or --code CODE", helpText(kDef));
+        return usageError("verify", "give a RESULT file or --code CODE", helpText(kVerifyDef));
     if (!args.positional().empty() && args.value("db"))
-        return usageError("verify", "--db is for looking up --code without RESULT", helpText(kDef));
+        return usageError("verify", "--db is for looking up --code without RESULT", helpText(kVerifyDef));
     if (args.positional().empty() && args.value("recording"))
-        return usageError("verify", "--recording goes with a RESULT file", helpText(kDef));
+        return usageError("verify", "--recording goes with a RESULT file", helpText(kVerifyDef));
     if (args.value("base") && !args.value("recording"))
-        return usageError("verify", "--base goes with --recording", helpText(kDef));
+        return usageError("verify", "--base goes with --recording", helpText(kVerifyDef));
 
     const std::string keyPath =
         args.value("key") ? *args.value("key") : defaultKeyFileNoting("verify", kPublicKeyFile);
     if (keyPath.empty())
         return usageError(
             "verify", "no academy key: set HOME, XDG_DATA_HOME or STIPPLE_USER_DATA, or give --key PUBLIC",
-            helpText(kDef));
+            helpText(kVerifyDef));
     std::string error;
     const auto key = loadPublicKey(keyPath, error);
     if (!key)
@@ -303,7 +303,7 @@ int runVerify(const std::vector<std::string>& argv) {
     return report(v, args.flag("json"));
 }
 
-const Registration kReg{kDef, &runVerify};
+const Registration kVerifyReg{kVerifyDef, &runVerify};
 
 } // namespace
 

@@ -393,6 +393,10 @@ void Theme::panel(sf::RenderTarget& target, sf::FloatRect r, sf::Color fill, flo
     }
 }
 
+std::string wholeNumber(double value) {
+    return std::to_string(static_cast<int>(std::lround(value)));
+}
+
 std::string fixed(double value, int decimals) {
     if (!std::isfinite(value)) return "\xE2\x80\x94";
     char buf[64];

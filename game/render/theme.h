@@ -192,5 +192,11 @@ class Theme {
 
 /// Formats a number with `decimals` digits after the point ("—" for NaN).
 std::string fixed(double value, int decimals);
+/// The nearest whole number, halves away from zero ("38").
+std::string wholeNumber(double value);
+
+/// ✓ and ✗: a right and a wrong answer.
+inline constexpr const char* kTick = "\xE2\x9C\x93";
+inline constexpr const char* kCross = "\xE2\x9C\x97";
 
 } // namespace stipple::render

@@ -77,6 +77,11 @@ std::string joined(const std::vector<std::string>& lines) {
 void requireDisplay() {
     std::string why;
     if (!haveDisplay(why)) FAIL(why);
+    // One OpenGL context for the test's life, active whenever no render target is, as
+    // renderScreen keeps one: without it each render target made its own, and Mesa compiled its
+    // shaders again for each (a fifth of the brief cards' time).
+    static sf::Context context;
+    REQUIRE(context.setActive(true));
 }
 
 /// A generated attempt at `levelName` in style `style`, as a dots file in `s`: the file `stipple

@@ -72,7 +72,7 @@ struct Design {
     const Level& level;
     DensityField field;
     std::vector<double> expected, area;
-    std::vector<Rect> box;
+    std::vector<Rect> box, forbiddenBox;
 
     explicit Design(const Level& l) : level(l), field(l) {
         const size_t zones = l.zones.size();
@@ -80,26 +80,57 @@ struct Design {
         area.assign(zones, 0.0);
         for (const auto& z : l.zones)
             box.push_back(bounds(z.outline));
+        for (const auto& f : l.forbidden)
+            forbiddenBox.push_back(bounds(f.outline));
         const double h = 0.25;
         for (double y = 0.5 * h; y < l.canvas.heightMm; y += h)
             for (double x = 0.5 * h; x < l.canvas.widthMm; x += h) {
-                const int z = field.zoneAt({x, y});
+                const int z = zoneAt({x, y});
                 if (z < 0) continue;
-                expected[static_cast<size_t>(z)] += field.perMm2({x, y}) * h * h;
+                expected[static_cast<size_t>(z)] += perMm2({x, y}) * h * h;
                 area[static_cast<size_t>(z)] += h * h;
             }
     }
+    /// Whether p may lie inside an outline with bounds b. Farther outside them than contains()
+    /// can round an edge crossing (1e-6 mm against ~1e-14) contains() is false: no edge straddles
+    /// p's row, or all that do lie on one side of p, and a closed outline has an even number.
+    static bool near(const Rect& b, Vec2 p) {
+        constexpr double e = 1e-6;
+        return p.x >= b.min.x - e && p.x <= b.max.x + e && p.y >= b.min.y - e && p.y <= b.max.y + e;
+    }
+    /// field.zoneAt(p), reading only the outlines whose bounds may hold p.
+    int zoneAt(Vec2 p) const {
+        for (size_t i = 0; i < box.size(); ++i)
+            if (near(box[i], p) && contains(level.zones[i].outline, p)) return static_cast<int>(i);
+        return -1;
+    }
+    bool forbiddenAt(Vec2 p) const {
+        for (size_t i = 0; i < forbiddenBox.size(); ++i)
+            if (near(forbiddenBox[i], p) && contains(level.forbidden[i].outline, p)) return true;
+        return false;
+    }
+    /// field.perMm2(p) at a point of zone z off every forbidden area: the same expression as
+    /// DensityField::perMm2 (the panel's dump of every attempt is unchanged by these shortcuts).
+    double perMm2InZone(Vec2 p, size_t z) const {
+        return level.zones[z].densityPerCm2 / 100.0 * field.rampFactor(p, static_cast<int>(z));
+    }
+    /// field.perMm2(p), reading only the outlines whose bounds may hold p.
+    double perMm2(Vec2 p) const {
+        if (forbiddenAt(p)) return 0.0;
+        const int z = zoneAt(p);
+        return z < 0 ? 0.0 : perMm2InZone(p, static_cast<size_t>(z));
+    }
     double lambdaMax(size_t z) const { return level.zones[z].densityPerCm2 / 100.0; }
     bool inZone(Vec2 p, size_t z) const {
-        return field.zoneAt(p) == static_cast<int>(z) && field.perMm2(p) > 0.0;
+        return zoneAt(p) == static_cast<int>(z) && !forbiddenAt(p) && perMm2InZone(p, z) > 0.0;
     }
     /// A point of zone z drawn with probability ∝ the density field.
     std::optional<Vec2> propose(size_t z, Rng& rng) const {
         const Rect& b = box[z];
         for (int i = 0; i < 1000; ++i) {
             const Vec2 p{rng.uniform(b.min.x, b.max.x), rng.uniform(b.min.y, b.max.y)};
-            if (field.zoneAt(p) != static_cast<int>(z)) continue;
-            if (rng.uniform() * lambdaMax(z) < field.perMm2(p)) return p;
+            if (zoneAt(p) != static_cast<int>(z)) continue;
+            if (rng.uniform() * lambdaMax(z) < (forbiddenAt(p) ? 0.0 : perMm2InZone(p, z))) return p;
         }
         return std::nullopt;
     }
@@ -114,7 +145,7 @@ constexpr double kPi = std::numbers::pi;
 Dot dotAt(const Design& d, Vec2 p, int session, Rng& rng) {
     Dot dot;
     dot.pos = p;
-    const int z = d.field.zoneAt(p);
+    const int z = d.zoneAt(p);
     const Zone* zone = z >= 0 ? &d.level.zones[static_cast<size_t>(z)] : nullptr;
     const Range size = zone ? zone->healedDiameterMm : Range{0.1, 0.3};
     const Range depth = zone ? zone->depthMm : Range{0.5, 1.0};
@@ -145,7 +176,7 @@ template <class Keep> std::vector<Dot> sequential(const Design& d, double factor
             while (have[z] < want) {
                 const auto p = d.propose(z, rng);
                 if (!p) break;
-                const double u = shrink / std::sqrt(f * factor * d.field.perMm2(*p));
+                const double u = shrink / std::sqrt(f * factor * d.perMm2(*p));
                 const Neighbour nb = grid.nearest(*p);
                 const double dist = nb.found() ? std::sqrt(nb.distanceSquared) : 1e9;
                 if (!keep(dist, u, rng)) {
@@ -190,7 +221,7 @@ void assignSessions(const Design& d, std::vector<Dot>& dots, Rng& rng) {
                 for (size_t i : order) {
                     if (count >= want) break;
                     if (done[i]) continue;
-                    const double lambda = d.field.perMm2(dots[i].pos);
+                    const double lambda = d.perMm2(dots[i].pos);
                     const double r = lambda > 0.0 ? scale / std::sqrt(share * lambda) : 0.0;
                     const Neighbour nb = taken.nearest(dots[i].pos);
                     if (nb.found() && nb.distanceSquared < r * r) continue;
@@ -243,7 +274,7 @@ std::vector<Dot> lattice(const Design& d, double factor, bool hex, double jitter
                 p.x += rng.normal(0.0, jitter * ax);
                 p.y += rng.normal(0.0, jitter * ax);
                 if (!d.inZone(p, z)) continue;
-                if (rng.uniform() * d.lambdaMax(z) >= d.field.perMm2(p)) continue; // the ramp
+                if (rng.uniform() * d.lambdaMax(z) >= d.perMm2(p)) continue; // the ramp
                 pts.push_back(p);
             }
         }
@@ -259,7 +290,7 @@ std::vector<Dot> lattice(const Design& d, double factor, bool hex, double jitter
         while (pts.size() < want && guard++ < 100000) {
             const auto p = d.propose(z, rng);
             if (!p) break;
-            const double u = 1.0 / std::sqrt(factor * d.field.perMm2(*p));
+            const double u = 1.0 / std::sqrt(factor * d.perMm2(*p));
             const Neighbour nb = grid.nearest(*p);
             if (nb.found() && nb.distanceSquared < 0.36 * u * u) continue;
             grid.insert(static_cast<uint32_t>(out.size() + pts.size()), *p);
@@ -307,7 +338,7 @@ std::pair<Vec2, double> patchIn(const Design& d, size_t z, double fraction, Rng&
                 const double a = 2.0 * kPi * k / 24;
                 for (double s : {0.5, 1.0}) {
                     const Vec2 q{c.x + s * r * std::cos(a), c.y + s * r * std::sin(a)};
-                    fits = fits && d.inZone(q, z) && d.field.perMm2(q) >= 0.999 * d.lambdaMax(z);
+                    fits = fits && d.inZone(q, z) && d.perMm2(q) >= 0.999 * d.lambdaMax(z);
                 }
             }
             if (fits) return {c, r};
@@ -320,7 +351,7 @@ std::pair<Vec2, double> patchIn(const Design& d, size_t z, double fraction, Rng&
 std::optional<Vec2> spillPoint(const Design& d, Rng& rng) {
     for (int attempt = 0; attempt < 20000; ++attempt) {
         const Vec2 p{rng.uniform(0.0, d.level.canvas.widthMm), rng.uniform(0.0, d.level.canvas.heightMm)};
-        if (d.field.perMm2(p) > 0.0) continue;
+        if (d.perMm2(p) > 0.0) continue;
         bool forbidden = false;
         for (const auto& f : d.level.forbidden)
             forbidden = forbidden || contains(f.outline, p);
@@ -329,7 +360,7 @@ std::optional<Vec2> spillPoint(const Design& d, Rng& rng) {
         for (int k = 0; k < 8 && !near; ++k)
             for (double s : {1.0, 2.0, 3.0}) {
                 const Vec2 q{p.x + s * std::cos(kPi * k / 4), p.y + s * std::sin(kPi * k / 4)};
-                near = near || d.field.perMm2(q) > 0.0;
+                near = near || d.perMm2(q) > 0.0;
             }
         if (near) return p;
     }
@@ -417,7 +448,7 @@ std::vector<Dot> Work::faulty(Fault f, Natural g, uint64_t seed) const {
     if (f == Fault::BigClumps) return clumps(d, rng, 7.0);
     std::vector<Dot> dots = naturalWork(d, g, rng, 1.0);
     const auto zoneBand = [&](const Dot& dot) {
-        const int z = d.field.zoneAt(dot.pos);
+        const int z = d.zoneAt(dot.pos);
         return z >= 0 ? level.zones[static_cast<size_t>(z)].depthMm : Range{0.5, 1.0};
     };
     const auto someDots = [&](double share, size_t atLeast) {

@@ -17,24 +17,9 @@ namespace {
 
 constexpr int kMaxDays = 3650; // ten years: anything longer is a typo, not aftercare
 
-std::vector<std::string> splitWords(std::string_view text) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',') {
-            if (!cur.empty()) out.push_back(std::move(cur));
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    if (!cur.empty()) out.push_back(std::move(cur));
-    return out;
-}
-
-class Reader : DocumentReader {
+class RuleBookFileReader : DocumentReader {
   public:
-    Reader(const XmlDocument& doc, Diagnostics& diags) : DocumentReader(doc, diags) {}
+    RuleBookFileReader(const XmlDocument& doc, Diagnostics& diags) : DocumentReader(doc, diags) {}
 
     std::optional<RuleBook> read() {
         readAll();
@@ -82,7 +67,7 @@ class Reader : DocumentReader {
         a.description = collapseSpaces(r.string("description", ""));
         const XmlAttribute* implies = r.find("implies");
         if (implies) {
-            a.implies = splitWords(implies->value);
+            a.implies = splitList(implies->value);
             if (a.implies.empty())
                 r.errorAt(*implies,
                           "<activity> attribute 'implies' must list activity ids, got an empty value");
@@ -260,7 +245,7 @@ class Reader : DocumentReader {
 } // namespace
 
 std::optional<RuleBook> readRuleBook(const XmlDocument& doc, Diagnostics& diags) {
-    return Reader(doc, diags).read();
+    return RuleBookFileReader(doc, diags).read();
 }
 
 std::optional<RuleBook> loadRuleBookFile(const std::string& path, Diagnostics& diags) {

@@ -26,13 +26,6 @@ Vec2 nearestOnSegment(Vec2 p, Vec2 a, Vec2 b) {
     return a + ab * t;
 }
 
-EditResult refused(std::string why) {
-    EditResult r;
-    r.ok = false;
-    r.error = std::move(why);
-    return r;
-}
-
 double roundTo(double v, int decimals) {
     const double f = std::pow(10.0, decimals);
     return std::round(v * f) / f;
@@ -230,7 +223,7 @@ EditorField numberField(const std::string& section, const std::string& label, co
     EditorField f{label, unit, value, step, decimals, {}};
     f.section = section;
     f.set = [label, change](LevelDocument& d, double v) {
-        if (!std::isfinite(v)) return refused("not a number");
+        if (!std::isfinite(v)) return EditResult::refused("not a number");
         return d.edit(label, [&](Level& l) { change(l, v); });
     };
     return f;
@@ -308,7 +301,7 @@ EditResult changeMetric(LevelDocument& d, const std::string& id,
             change(copy);
             return d.setMetric(copy);
         }
-    return refused("the level no longer overrides " + id);
+    return EditResult::refused("the level no longer overrides " + id);
 }
 
 } // namespace
@@ -332,23 +325,24 @@ std::vector<EditorField> levelFields(const Level& level) {
     f.push_back(textField(L, "Title", level.title, false, [](LevelDocument& d, const std::string& t) {
         std::string error;
         const auto line = oneLine("the title", t, error);
-        if (!line) return refused(error);
+        if (!line) return EditResult::refused(error);
         return d.edit("title", [&](Level& l) { l.title = *line; });
     }));
     f.push_back(textField(L, "Id", level.id, false, [](LevelDocument& d, const std::string& t) {
         std::string error;
         const auto line = oneLine("the id", t, error);
-        if (!line) return refused(error);
+        if (!line) return EditResult::refused(error);
         for (const char c : *line)
             if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
-                return refused(
+                return EditResult::refused(
                     "an id has letters, digits, '-' and '_' only (it names the level in results and exams)");
         return d.edit("id", [&](Level& l) { l.id = *line; });
     }));
     f.push_back(textField(L, "Brief", level.brief, true, [](LevelDocument& d, const std::string& t) {
         const std::string text = normaliseLevelText(t);
         if (text.empty())
-            return refused("a level needs a brief: a few sentences on what it teaches and what fails it");
+            return EditResult::refused(
+                "a level needs a brief: a few sentences on what it teaches and what fails it");
         return d.edit("brief", [&](Level& l) { l.brief = text; });
     }));
     f.push_back(
@@ -356,14 +350,15 @@ std::vector<EditorField> levelFields(const Level& level) {
             const std::string text = normaliseLevelText(t);
             return d.edit("instructions", [&](Level& l) { l.instructions = text; });
         }));
-    f.push_back(choiceField(L, "Skill", level.skill, words(knownSkills()),
-                            [](LevelDocument& d, const std::string& t) {
-                                if (!isOneOf(t, knownSkills()))
-                                    return refused("the skill is one of " + joinWords(knownSkills()));
-                                return d.edit("skill", [&](Level& l) { l.skill = t; });
-                            }));
+    f.push_back(choiceField(
+        L, "Skill", level.skill, words(knownSkills()), [](LevelDocument& d, const std::string& t) {
+            if (!isOneOf(t, knownSkills()))
+                return EditResult::refused("the skill is one of " + joinWords(knownSkills()));
+            return d.edit("skill", [&](Level& l) { l.skill = t; });
+        }));
     f.push_back({"Difficulty", "", double(level.difficulty), 1, 0, [whole](LevelDocument& d, double v) {
-                     if (!whole(v) || std::abs(v) > 1e6) return refused("the difficulty is a whole number");
+                     if (!whole(v) || std::abs(v) > 1e6)
+                         return EditResult::refused("the difficulty is a whole number");
                      return d.edit("difficulty", [v](Level& l) { l.difficulty = static_cast<int>(v); });
                  }});
     f.back().section = L;
@@ -382,7 +377,8 @@ std::vector<EditorField> levelFields(const Level& level) {
                 for (int k = 1; k <= 6; ++k)
                     if (roman(k) == t)
                         return d.edit("skin", [k](Level& l) { l.canvas.skin = {k, fitzpatrickColour(k)}; });
-                return refused("a custom colour is kept as the file has it; pick a Fitzpatrick type I to VI");
+                return EditResult::refused(
+                    "a custom colour is kept as the file has it; pick a Fitzpatrick type I to VI");
             }));
     }
     f.push_back(toggleField(L, "Generated target", level.target.generate,
@@ -391,7 +387,7 @@ std::vector<EditorField> levelFields(const Level& level) {
                             [](Level& l, double v) { l.target.toleranceMm = v; }));
     f.push_back({"Target seed", "", double(level.target.seed), 1, 0, [whole](LevelDocument& d, double v) {
                      if (!whole(v) || v < 0 || v > 9.0e15)
-                         return refused("the seed is a whole number from 0");
+                         return EditResult::refused("the seed is a whole number from 0");
                      return d.edit("target seed",
                                    [v](Level& l) { l.target.seed = static_cast<uint64_t>(v); });
                  }});
@@ -400,7 +396,8 @@ std::vector<EditorField> levelFields(const Level& level) {
     // --- SESSIONS --------------------------------------------------------------------------------
     const std::string S = "SESSIONS";
     f.push_back({"Sessions", "", double(level.sessions.size()), 1, 0, [whole](LevelDocument& d, double v) {
-                     if (!whole(v) || v < 1 || v > 20) return refused("a level has 1 to 20 sessions");
+                     if (!whole(v) || v < 1 || v > 20)
+                         return EditResult::refused("a level has 1 to 20 sessions");
                      return d.edit("sessions", [v](Level& l) {
                          const size_t n = static_cast<size_t>(v);
                          while (l.sessions.size() > n)
@@ -425,14 +422,14 @@ std::vector<EditorField> levelFields(const Level& level) {
         };
         f.push_back(numberField(S, n + " cumulative", "%", s.cumulativeFraction * 100, 5, 0,
                                 session([](SessionSpec& x, double v) { x.cumulativeFraction = v / 100.0; })));
-        f.push_back(choiceField(S, n + " shade", s.shade, words(knownShades()),
-                                [i](LevelDocument& d, const std::string& t) {
-                                    if (!isOneOf(t, knownShades()))
-                                        return refused("the shade is one of " + joinWords(knownShades()));
-                                    return d.edit("session shade", [&](Level& l) {
-                                        if (i < l.sessions.size()) l.sessions[i].shade = t;
-                                    });
-                                }));
+        f.push_back(choiceField(
+            S, n + " shade", s.shade, words(knownShades()), [i](LevelDocument& d, const std::string& t) {
+                if (!isOneOf(t, knownShades()))
+                    return EditResult::refused("the shade is one of " + joinWords(knownShades()));
+                return d.edit("session shade", [&](Level& l) {
+                    if (i < l.sessions.size()) l.sessions[i].shade = t;
+                });
+            }));
         f.push_back(numberField(S, n + " dilution", "", s.dilution, 0.05, 2,
                                 session([](SessionSpec& x, double v) { x.dilution = v; })));
         f.push_back(numberField(S, n + " heals for", "days", s.healDays, 1, 0,
@@ -476,7 +473,7 @@ std::vector<EditorField> levelFields(const Level& level) {
     const HealingSpec& g = level.healing;
     f.push_back({"Healing seed", "", double(g.seed), 1, 0, [whole](LevelDocument& d, double v) {
                      if (!whole(v) || v < 0 || v > 9.0e15)
-                         return refused("the seed is a whole number from 0");
+                         return EditResult::refused("the seed is a whole number from 0");
                      return d.edit("healing seed",
                                    [v](Level& l) { l.healing.seed = static_cast<uint64_t>(v); });
                  }});
@@ -508,11 +505,12 @@ std::vector<EditorField> levelFields(const Level& level) {
         f.push_back(textField(N, name + " id", n.id, false, [i](LevelDocument& d, const std::string& t) {
             std::string error;
             const auto line = oneLine("a needle's id", t, error);
-            if (!line) return refused(error);
-            if (d.findShape(*line)) return refused("the id '" + *line + "' is already used by a shape");
+            if (!line) return EditResult::refused(error);
+            if (d.findShape(*line))
+                return EditResult::refused("the id '" + *line + "' is already used by a shape");
             for (size_t k = 0; k < d.level().needles.size(); ++k)
                 if (k != i && d.level().needles[k].id == *line)
-                    return refused("the id '" + *line + "' is already used by another needle");
+                    return EditResult::refused("the id '" + *line + "' is already used by another needle");
             return d.edit("needle id", [&](Level& l) {
                 if (i < l.needles.size()) l.needles[i].id = *line;
             });
@@ -522,7 +520,7 @@ std::vector<EditorField> levelFields(const Level& level) {
                                 [i](LevelDocument& d, const std::string& t) {
                                     std::string error;
                                     const auto line = oneLine("the configuration", t, error);
-                                    if (!line) return refused(error);
+                                    if (!line) return EditResult::refused(error);
                                     return d.edit("needle configuration", [&](Level& l) {
                                         if (i < l.needles.size()) l.needles[i].configuration = *line;
                                     });
@@ -532,7 +530,8 @@ std::vector<EditorField> levelFields(const Level& level) {
         }));
         f.push_back(actionField(
             N, "Remove needle " + std::to_string(i + 1) + " (" + n.id + ")", [i](LevelDocument& d, double) {
-                if (d.level().needles.size() <= 1) return refused("a level needs at least one needle");
+                if (d.level().needles.size() <= 1)
+                    return EditResult::refused("a level needs at least one needle");
                 return d.edit("remove needle", [i](Level& l) {
                     if (i < l.needles.size())
                         l.needles.erase(l.needles.begin() + static_cast<std::ptrdiff_t>(i));
@@ -562,7 +561,7 @@ std::vector<EditorField> levelFields(const Level& level) {
         const std::string unit = info ? std::string(info->unit) : "";
         auto metric = [id](std::function<void(MetricSpec&, double)> change) {
             return [id, change](LevelDocument& d, double v) {
-                if (!std::isfinite(v)) return refused("not a number");
+                if (!std::isfinite(v)) return EditResult::refused("not a number");
                 return changeMetric(d, id, [&](MetricSpec& x) { change(x, v); });
             };
         };
@@ -611,15 +610,15 @@ std::vector<EditorField> levelFields(const Level& level) {
             if (!listed) free.emplace_back(info.id);
         }
         if (!free.empty())
-            f.push_back(choiceField(Sc, "Override a metric", free.front(), free,
-                                    [](LevelDocument& d, const std::string& t) {
-                                        if (!findMetric(t))
-                                            return refused("'" + t + "' is not a metric the scorer knows");
-                                        MetricSpec spec;
-                                        spec.id = t;
-                                        spec.hasBand = false;
-                                        return d.setMetric(spec);
-                                    }));
+            f.push_back(choiceField(
+                Sc, "Override a metric", free.front(), free, [](LevelDocument& d, const std::string& t) {
+                    if (!findMetric(t))
+                        return EditResult::refused("'" + t + "' is not a metric the scorer knows");
+                    MetricSpec spec;
+                    spec.id = t;
+                    spec.hasBand = false;
+                    return d.setMetric(spec);
+                }));
     }
 
     // --- VETOES -----------------------------------------------------------------------------------------
@@ -635,17 +634,17 @@ std::vector<EditorField> levelFields(const Level& level) {
                 if (i < l.scoring.vetoes.size()) change(l.scoring.vetoes[i]);
             });
         };
-        f.push_back(choiceField(V, name + " metric", v.metric, metricIds,
-                                [veto](LevelDocument& d, const std::string& t) {
-                                    if (!findMetric(t))
-                                        return refused("'" + t + "' is not a metric the scorer knows");
-                                    return veto(d, [&](VetoRule& x) { x.metric = t; });
-                                }));
+        f.push_back(choiceField(
+            V, name + " metric", v.metric, metricIds, [veto](LevelDocument& d, const std::string& t) {
+                if (!findMetric(t))
+                    return EditResult::refused("'" + t + "' is not a metric the scorer knows");
+                return veto(d, [&](VetoRule& x) { x.metric = t; });
+            }));
         const MetricInfo* info = findMetric(v.metric);
         EditorField max{name + " fails above", info ? std::string(info->unit) : "", v.maxValue, 1, 2, {}};
         max.section = V;
         max.set = [veto](LevelDocument& d, double x) {
-            if (!std::isfinite(x)) return refused("not a number");
+            if (!std::isfinite(x)) return EditResult::refused("not a number");
             return veto(d, [&](VetoRule& r) { r.maxValue = x; });
         };
         f.push_back(std::move(max));
@@ -653,7 +652,7 @@ std::vector<EditorField> levelFields(const Level& level) {
             textField(V, name + " reason", v.reason, false, [veto](LevelDocument& d, const std::string& t) {
                 std::string error;
                 const auto line = oneLine("the reason (what the trainee reads)", t, error);
-                if (!line) return refused(error);
+                if (!line) return EditResult::refused(error);
                 return veto(d, [&](VetoRule& x) { x.reason = *line; });
             }));
         f.push_back(actionField(V, "Remove veto " + std::to_string(i + 1),

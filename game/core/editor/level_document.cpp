@@ -35,10 +35,6 @@ std::vector<Vec2> rounded(std::vector<Vec2> pts) {
     return pts;
 }
 
-EditResult refused(std::string why) {
-    return {false, std::move(why), {}};
-}
-
 /// The point list of a shape in `level` (const or not), or nullptr when it does not exist.
 template <class L> auto pointsOf(L& level, ShapeRef s) -> decltype(&level.zones[0].outline) {
     switch (s.kind) {
@@ -81,10 +77,10 @@ size_t minimumPoints(ShapeKind kind) {
 
 EditResult checkOutline(const std::vector<Vec2>& pts, size_t minimum, const char* what) {
     if (pts.size() < minimum)
-        return refused(std::string("a ") + what + " needs at least " + std::to_string(minimum) +
-                       " points, got " + std::to_string(pts.size()));
+        return EditResult::refused(std::string("a ") + what + " needs at least " + std::to_string(minimum) +
+                                   " points, got " + std::to_string(pts.size()));
     for (const Vec2 p : pts)
-        if (!finite(p)) return refused("every point must have finite coordinates in mm");
+        if (!finite(p)) return EditResult::refused("every point must have finite coordinates in mm");
     return {};
 }
 
@@ -350,11 +346,12 @@ void LevelDocument::push(Step step) {
 EditResult LevelDocument::addVertex(ShapeRef shape, size_t position, Vec2 p) {
     return apply("add vertex", [&](Level& l) {
         std::vector<Vec2>* pts = pointsOf(l, shape);
-        if (!pts) return refused(noShape(shape));
+        if (!pts) return EditResult::refused(noShape(shape));
         if (position > pts->size())
-            return refused("vertex position " + std::to_string(position) + " is past the end of the " +
-                           shapeKindName(shape.kind) + " (" + std::to_string(pts->size()) + " points)");
-        if (!finite(p)) return refused("the vertex must have finite coordinates in mm");
+            return EditResult::refused("vertex position " + std::to_string(position) +
+                                       " is past the end of the " + shapeKindName(shape.kind) + " (" +
+                                       std::to_string(pts->size()) + " points)");
+        if (!finite(p)) return EditResult::refused("the vertex must have finite coordinates in mm");
         pts->insert(pts->begin() + static_cast<std::ptrdiff_t>(position), rounded(p));
         return EditResult{};
     });
@@ -363,11 +360,11 @@ EditResult LevelDocument::addVertex(ShapeRef shape, size_t position, Vec2 p) {
 EditResult LevelDocument::moveVertex(VertexRef v, Vec2 p) {
     return apply("move vertex", [&](Level& l) {
         std::vector<Vec2>* pts = pointsOf(l, v.shape);
-        if (!pts) return refused(noShape(v.shape));
+        if (!pts) return EditResult::refused(noShape(v.shape));
         if (v.vertex >= pts->size())
-            return refused(std::string("the ") + shapeKindName(v.shape.kind) + " has no vertex number " +
-                           std::to_string(v.vertex + 1));
-        if (!finite(p)) return refused("the vertex must have finite coordinates in mm");
+            return EditResult::refused(std::string("the ") + shapeKindName(v.shape.kind) +
+                                       " has no vertex number " + std::to_string(v.vertex + 1));
+        if (!finite(p)) return EditResult::refused("the vertex must have finite coordinates in mm");
         (*pts)[v.vertex] = rounded(p);
         return EditResult{};
     });
@@ -376,15 +373,15 @@ EditResult LevelDocument::moveVertex(VertexRef v, Vec2 p) {
 EditResult LevelDocument::deleteVertex(VertexRef v) {
     return apply("delete vertex", [&](Level& l) {
         std::vector<Vec2>* pts = pointsOf(l, v.shape);
-        if (!pts) return refused(noShape(v.shape));
+        if (!pts) return EditResult::refused(noShape(v.shape));
         if (v.vertex >= pts->size())
-            return refused(std::string("the ") + shapeKindName(v.shape.kind) + " has no vertex number " +
-                           std::to_string(v.vertex + 1));
+            return EditResult::refused(std::string("the ") + shapeKindName(v.shape.kind) +
+                                       " has no vertex number " + std::to_string(v.vertex + 1));
         const size_t minimum = minimumPoints(v.shape.kind);
         if (pts->size() <= minimum)
-            return refused(std::string("a ") + shapeKindName(v.shape.kind) + " needs at least " +
-                           std::to_string(minimum) + " points; delete the whole " +
-                           shapeKindName(v.shape.kind) + " instead");
+            return EditResult::refused(std::string("a ") + shapeKindName(v.shape.kind) + " needs at least " +
+                                       std::to_string(minimum) + " points; delete the whole " +
+                                       shapeKindName(v.shape.kind) + " instead");
         pts->erase(pts->begin() + static_cast<std::ptrdiff_t>(v.vertex));
         return EditResult{};
     });
@@ -393,8 +390,8 @@ EditResult LevelDocument::deleteVertex(VertexRef v) {
 EditResult LevelDocument::moveShape(ShapeRef shape, Vec2 delta) {
     return apply("move " + std::string(shapeKindName(shape.kind)), [&](Level& l) {
         std::vector<Vec2>* pts = pointsOf(l, shape);
-        if (!pts) return refused(noShape(shape));
-        if (!finite(delta)) return refused("the offset must be finite, in mm");
+        if (!pts) return EditResult::refused(noShape(shape));
+        if (!finite(delta)) return EditResult::refused("the offset must be finite, in mm");
         for (Vec2& p : *pts)
             p = rounded(p + delta);
         return EditResult{};
@@ -406,9 +403,9 @@ EditResult LevelDocument::addZone(std::vector<Vec2> outline, const std::string& 
     return apply("add zone", [&](Level& l) {
         if (EditResult r = checkOutline(outline, 3, "zone"); !r) return r;
         if (!isValidId(newId))
-            return refused("'" + newId +
-                           "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
-        if (idInUse(newId)) return refused("the id '" + newId + "' is already used");
+            return EditResult::refused(
+                "'" + newId + "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
+        if (idInUse(newId)) return EditResult::refused("the id '" + newId + "' is already used");
         Zone z;
         z.id = newId;
         z.name = newId;
@@ -423,9 +420,9 @@ EditResult LevelDocument::addForbidden(std::vector<Vec2> outline, const std::str
     return apply("add forbidden area", [&](Level& l) {
         if (EditResult r = checkOutline(outline, 3, "forbidden area"); !r) return r;
         if (!isValidId(newId))
-            return refused("'" + newId +
-                           "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
-        if (idInUse(newId)) return refused("the id '" + newId + "' is already used");
+            return EditResult::refused(
+                "'" + newId + "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
+        if (idInUse(newId)) return EditResult::refused("the id '" + newId + "' is already used");
         l.forbidden.push_back({newId, rounded(std::move(outline))});
         return EditResult{true, {}, newId};
     });
@@ -436,9 +433,9 @@ EditResult LevelDocument::addScar(std::vector<Vec2> outline, const std::string& 
     return apply("add scar", [&](Level& l) {
         if (EditResult r = checkOutline(outline, 3, "scar"); !r) return r;
         if (!isValidId(newId))
-            return refused("'" + newId +
-                           "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
-        if (idInUse(newId)) return refused("the id '" + newId + "' is already used");
+            return EditResult::refused(
+                "'" + newId + "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
+        if (idInUse(newId)) return EditResult::refused("the id '" + newId + "' is already used");
         Scar s;
         s.id = newId;
         s.outline = rounded(std::move(outline));
@@ -464,7 +461,7 @@ EditResult LevelDocument::setHairline(std::vector<Vec2> line, const std::string&
 
 EditResult LevelDocument::deleteShape(ShapeRef shape) {
     return apply("delete " + std::string(shapeKindName(shape.kind)), [&](Level& l) {
-        if (!pointsOf(l, shape)) return refused(noShape(shape));
+        if (!pointsOf(l, shape)) return EditResult::refused(noShape(shape));
         const auto at = static_cast<std::ptrdiff_t>(shape.index);
         switch (shape.kind) {
         case ShapeKind::Zone:
@@ -488,12 +485,13 @@ EditResult LevelDocument::renameShape(ShapeRef shape, const std::string& newId) 
     return apply("rename " + std::string(shapeKindName(shape.kind)), [&](Level& l) {
         std::string* id = idOf(l, shape);
         if (!id)
-            return refused(shape.kind == ShapeKind::Hairline ? "the hairline has no id" : noShape(shape));
+            return EditResult::refused(shape.kind == ShapeKind::Hairline ? "the hairline has no id"
+                                                                         : noShape(shape));
         if (*id == newId) return EditResult{true, {}, newId};
         if (!isValidId(newId))
-            return refused("'" + newId +
-                           "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
-        if (idInUse(newId)) return refused("the id '" + newId + "' is already used");
+            return EditResult::refused(
+                "'" + newId + "' is not a valid id (a letter or digit, then letters, digits, '-' and '_')");
+        if (idInUse(newId)) return EditResult::refused("the id '" + newId + "' is already used");
         const std::string old = *id;
         *id = newId;
         if (shape.kind == ShapeKind::Zone) {
@@ -507,8 +505,8 @@ EditResult LevelDocument::renameShape(ShapeRef shape, const std::string& newId) 
 
 EditResult LevelDocument::setZoneNumber(size_t zone, ZoneField field, double value) {
     return apply("set zone property", [&](Level& l) {
-        if (zone >= l.zones.size()) return refused(noShape({ShapeKind::Zone, zone}));
-        if (!std::isfinite(value)) return refused("the value must be a finite number");
+        if (zone >= l.zones.size()) return EditResult::refused(noShape({ShapeKind::Zone, zone}));
+        if (!std::isfinite(value)) return EditResult::refused("the value must be a finite number");
         Zone& z = l.zones[zone];
         switch (field) {
         case ZoneField::DensityPerCm2:
@@ -536,7 +534,7 @@ EditResult LevelDocument::setZoneNumber(size_t zone, ZoneField field, double val
 
 EditResult LevelDocument::setZoneName(size_t zone, const std::string& name) {
     return apply("rename zone", [&](Level& l) {
-        if (zone >= l.zones.size()) return refused(noShape({ShapeKind::Zone, zone}));
+        if (zone >= l.zones.size()) return EditResult::refused(noShape({ShapeKind::Zone, zone}));
         l.zones[zone].name = name;
         return EditResult{};
     });
@@ -544,8 +542,8 @@ EditResult LevelDocument::setZoneName(size_t zone, const std::string& name) {
 
 EditResult LevelDocument::setScarUptake(size_t scar, double uptake) {
     return apply("set scar uptake", [&](Level& l) {
-        if (scar >= l.scars.size()) return refused(noShape({ShapeKind::Scar, scar}));
-        if (!std::isfinite(uptake)) return refused("the value must be a finite number");
+        if (scar >= l.scars.size()) return EditResult::refused(noShape({ShapeKind::Scar, scar}));
+        if (!std::isfinite(uptake)) return EditResult::refused("the value must be a finite number");
         l.scars[scar].uptake = uptake;
         return EditResult{};
     });
@@ -553,8 +551,8 @@ EditResult LevelDocument::setScarUptake(size_t scar, double uptake) {
 
 EditResult LevelDocument::setScarSpread(size_t scar, double spread) {
     return apply("set scar spread", [&](Level& l) {
-        if (scar >= l.scars.size()) return refused(noShape({ShapeKind::Scar, scar}));
-        if (!std::isfinite(spread)) return refused("the value must be a finite number");
+        if (scar >= l.scars.size()) return EditResult::refused(noShape({ShapeKind::Scar, scar}));
+        if (!std::isfinite(spread)) return EditResult::refused("the value must be a finite number");
         l.scars[scar].spread = spread;
         return EditResult{};
     });
@@ -562,9 +560,9 @@ EditResult LevelDocument::setScarSpread(size_t scar, double spread) {
 
 EditResult LevelDocument::setHairlineBand(double bandMm, double frontFraction, double backFraction) {
     return apply("set hairline band", [&](Level& l) {
-        if (!l.hairline) return refused("the level has no hairline");
+        if (!l.hairline) return EditResult::refused("the level has no hairline");
         if (!std::isfinite(bandMm) || !std::isfinite(frontFraction) || !std::isfinite(backFraction))
-            return refused("the values must be finite numbers");
+            return EditResult::refused("the values must be finite numbers");
         l.hairline->bandMm = bandMm;
         l.hairline->frontFraction = frontFraction;
         l.hairline->backFraction = backFraction;
@@ -574,7 +572,7 @@ EditResult LevelDocument::setHairlineBand(double bandMm, double frontFraction, d
 
 EditResult LevelDocument::setPassMark(double passMark) {
     return apply("set pass mark", [&](Level& l) {
-        if (!std::isfinite(passMark)) return refused("the pass mark must be a finite number");
+        if (!std::isfinite(passMark)) return EditResult::refused("the pass mark must be a finite number");
         l.scoring.passMark = passMark;
         return EditResult{};
     });
@@ -582,11 +580,11 @@ EditResult LevelDocument::setPassMark(double passMark) {
 
 EditResult LevelDocument::setMetric(const MetricSpec& metric) {
     return apply("set metric " + metric.id, [&](Level& l) {
-        if (metric.id.empty()) return refused("the metric needs an id");
+        if (metric.id.empty()) return EditResult::refused("the metric needs an id");
         if (!std::isfinite(metric.band.min) || !std::isfinite(metric.band.max) ||
             !std::isfinite(metric.falloff) || !std::isfinite(metric.weight) ||
             !std::isfinite(metric.passMark))
-            return refused("the metric's numbers must be finite");
+            return EditResult::refused("the metric's numbers must be finite");
         auto& list = l.scoring.metrics;
         const auto it =
             std::find_if(list.begin(), list.end(), [&](const MetricSpec& m) { return m.id == metric.id; });
@@ -603,7 +601,8 @@ EditResult LevelDocument::removeMetric(const std::string& metricId) {
         auto& list = l.scoring.metrics;
         const auto it =
             std::find_if(list.begin(), list.end(), [&](const MetricSpec& m) { return m.id == metricId; });
-        if (it == list.end()) return refused("the level does not configure metric '" + metricId + "'");
+        if (it == list.end())
+            return EditResult::refused("the level does not configure metric '" + metricId + "'");
         list.erase(it);
         return EditResult{};
     });
@@ -611,7 +610,8 @@ EditResult LevelDocument::removeMetric(const std::string& metricId) {
 
 EditResult LevelDocument::addVeto(const VetoRule& veto) {
     return apply("add veto", [&](Level& l) {
-        if (!std::isfinite(veto.maxValue)) return refused("the veto's limit must be a finite number");
+        if (!std::isfinite(veto.maxValue))
+            return EditResult::refused("the veto's limit must be a finite number");
         l.scoring.vetoes.push_back(veto);
         return EditResult{};
     });
@@ -620,7 +620,7 @@ EditResult LevelDocument::addVeto(const VetoRule& veto) {
 EditResult LevelDocument::removeVeto(size_t index) {
     return apply("remove veto", [&](Level& l) {
         if (index >= l.scoring.vetoes.size())
-            return refused("there is no veto number " + std::to_string(index + 1));
+            return EditResult::refused("there is no veto number " + std::to_string(index + 1));
         l.scoring.vetoes.erase(l.scoring.vetoes.begin() + static_cast<std::ptrdiff_t>(index));
         return EditResult{};
     });

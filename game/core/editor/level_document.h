@@ -47,6 +47,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace stipple {
@@ -133,6 +134,8 @@ struct EditResult {
     std::string error;
     std::string id;
     explicit operator bool() const { return ok; }
+    /// An edit that was not made, and why.
+    static EditResult refused(std::string why) { return {false, std::move(why), {}}; }
 };
 
 class LevelDocument {

@@ -15,10 +15,6 @@ namespace stipple {
 
 namespace {
 
-std::string num(double v) {
-    return formatNumber(v);
-}
-
 /// Scores are shown to people with two decimals; the record keeps the exact value.
 std::string shown(double v) {
     const double r = std::round(v * 100.0) / 100.0;
@@ -151,7 +147,8 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
                             "); this section needs every level passed";
             else if (es.rule == SectionRule::FloorAndMean && failedLevels > 0)
                 levelRule = std::to_string(failedLevels) + " of " + std::to_string(rs.items.size()) +
-                            " levels below the floor " + num(es.levelFloor) + " (first: " + lowest + ")";
+                            " levels below the floor " + formatNumber(es.levelFloor) + " (first: " + lowest +
+                            ")";
             else if (allFailed)
                 levelRule = "every level failed";
             for (const auto& veto : es.vetoes) {
@@ -166,8 +163,8 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
                 if (!measured)
                     rs.unchecked.push_back(veto.metric + ": no level measured it (" + veto.reason + ")");
                 else if (total > veto.maxValue)
-                    rs.vetoes.push_back(veto.reason + " (" + veto.metric + " " + num(total) + ", at most " +
-                                        num(veto.maxValue) + ")");
+                    rs.vetoes.push_back(veto.reason + " (" + veto.metric + " " + formatNumber(total) +
+                                        ", at most " + formatNumber(veto.maxValue) + ")");
             }
         } else {
             if (so.questions.size() != is.questions.size() || !so.levels.empty())
@@ -180,7 +177,7 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
                 const QuestionOutcome& qo = so.questions[qi];
                 if (!(qo.credit >= 0.0 && qo.credit <= 1.0))
                     return fail("section '" + es.id + "' question " + std::to_string(qi + 1) + ": credit " +
-                                num(qo.credit) + " is outside 0..1");
+                                formatNumber(qo.credit) + " is outside 0..1");
                 if (iq.isScenario() ? qo.questionId.empty() : qo.questionId != iq.questionId)
                     return fail("section '" + es.id + "' question " + std::to_string(qi + 1) + " is '" +
                                 qo.questionId + "', the instance drew '" +
@@ -207,7 +204,7 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
                 const double percent = n > 0 ? 100.0 * got / n : 0.0;
                 if (n > 0 && percent < veto.minPercent)
                     rs.vetoes.push_back(veto.reason + " (" + veto.category + " " + shown(percent) +
-                                        "%, at least " + num(veto.minPercent) + "% needed)");
+                                        "%, at least " + formatNumber(veto.minPercent) + "% needed)");
             }
         }
         rs.passed = rs.score >= rs.passMark && rs.vetoes.empty() && levelRule.empty();
@@ -221,14 +218,14 @@ std::optional<ExamResult> gradeExam(const Exam& exam, const ExamInstance& instan
             r.reasons.push_back("section '" + rs.id + "': " + levelRule);
         else if (exam.passRule.everySection && rs.score < rs.passMark)
             r.reasons.push_back("section '" + rs.id + "' scored " + shown(rs.score) +
-                                ", below its pass mark " + num(rs.passMark));
+                                ", below its pass mark " + formatNumber(rs.passMark));
         if (!rs.passed) rs.score = std::min(rs.score, belowMark(rs.passMark));
         r.sections.push_back(std::move(rs));
     }
     r.score = weights > 0.0 ? weighted / weights : 0.0;
     if (r.score < exam.passRule.overallPassMark)
         r.reasons.push_back("overall score " + shown(r.score) + " is below the pass mark " +
-                            num(exam.passRule.overallPassMark));
+                            formatNumber(exam.passRule.overallPassMark));
     r.passed = r.reasons.empty();
     if (!r.passed) r.score = std::min(r.score, belowMark(exam.passRule.overallPassMark));
     r.issuedOn = sitting.finishedAt.substr(0, 10);

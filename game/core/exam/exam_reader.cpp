@@ -60,15 +60,9 @@ std::vector<const ExamFileRef*> Exam::files() const {
 
 namespace {
 
-bool isLowerHex(std::string_view s, size_t length) {
-    if (s.size() != length) return false;
-    return std::all_of(s.begin(), s.end(),
-                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
-class Reader : DocumentReader {
+class ExamFileReader : DocumentReader {
   public:
-    Reader(const XmlDocument& doc, Diagnostics& diags) : DocumentReader(doc, diags) {
+    ExamFileReader(const XmlDocument& doc, Diagnostics& diags) : DocumentReader(doc, diags) {
         m_folder = std::filesystem::path(doc.path).parent_path();
     }
 
@@ -591,7 +585,7 @@ class Reader : DocumentReader {
 } // namespace
 
 std::optional<Exam> readExam(const XmlDocument& doc, Diagnostics& diags) {
-    return Reader(doc, diags).read();
+    return ExamFileReader(doc, diags).read();
 }
 
 std::optional<Exam> loadExamFile(const std::string& path, Diagnostics& diags) {

@@ -420,10 +420,6 @@ class Parser {
     Cursor m_c;
 };
 
-std::string num(double v) {
-    return formatNumber(v);
-}
-
 } // namespace
 
 std::string canonicalResultText(const ExamResult& r) {
@@ -451,12 +447,12 @@ std::string canonicalResultText(const ExamResult& r) {
         w.words("", "section", {token(s.id)});
         w.text("  ", "kind", s.kind);
         w.text("  ", "title", s.title);
-        w.words("  ", "weight", {num(s.weight)});
-        w.words("  ", "pass-mark", {num(s.passMark)});
-        w.words("  ", "time-limit-s", {num(s.timeLimitS)});
-        w.words("  ", "time-used-s", {num(s.timeUsedS)});
+        w.words("  ", "weight", {formatNumber(s.weight)});
+        w.words("  ", "pass-mark", {formatNumber(s.passMark)});
+        w.words("  ", "time-limit-s", {formatNumber(s.timeLimitS)});
+        w.words("  ", "time-used-s", {formatNumber(s.timeUsedS)});
         w.words("  ", "timed-out", {boolText(s.timedOut)});
-        w.words("  ", "score", {num(s.score)});
+        w.words("  ", "score", {formatNumber(s.score)});
         w.words("  ", "passed", {boolText(s.passed)});
         for (const auto& v : s.vetoes)
             w.text("  ", "veto", v);
@@ -464,22 +460,23 @@ std::string canonicalResultText(const ExamResult& r) {
             w.text("  ", "unchecked", u);
         for (const auto& item : s.items) {
             if (item.kind == ResultItem::Kind::Level) {
-                w.words(
-                    "  ", "level",
-                    {token(item.ref), num(item.score), boolText(item.passed), escape(item.source, false)});
+                w.words("  ", "level",
+                        {token(item.ref), formatNumber(item.score), boolText(item.passed),
+                         escape(item.source, false)});
                 for (const auto& m : item.metrics)
                     w.words("    ", "metric",
-                            {token(m.id), token(m.zone), num(m.value), num(m.score), num(m.weight),
-                             boolText(m.passed)});
+                            {token(m.id), token(m.zone), formatNumber(m.value), formatNumber(m.score),
+                             formatNumber(m.weight), boolText(m.passed)});
                 for (const auto& v : item.vetoes)
                     w.text("    ", "veto", v);
             } else {
                 w.words("  ", itemKindName(item.kind),
-                        {token(item.ref), token(item.category), num(item.score), escape(item.source, false)});
+                        {token(item.ref), token(item.category), formatNumber(item.score),
+                         escape(item.source, false)});
             }
         }
     }
-    w.words("", "score", {num(r.score)});
+    w.words("", "score", {formatNumber(r.score)});
     w.words("", "passed", {boolText(r.passed)});
     for (const auto& reason : r.reasons)
         w.text("", "reason", reason);

@@ -5,6 +5,7 @@
 #include "exam/signing.h"
 
 #include "io/files.h"
+#include "io/numbers.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -55,13 +56,6 @@ template <size_t N> bool fromHex(std::string_view text, std::array<unsigned char
         }
         out[i] = static_cast<unsigned char>(v);
     }
-    return true;
-}
-
-bool isLowerHex(std::string_view s, size_t n) {
-    if (s.size() != n) return false;
-    for (char c : s)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
     return true;
 }
 

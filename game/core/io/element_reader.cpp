@@ -231,6 +231,21 @@ std::string quotedValue(const std::string& value) {
     return "\"" + (value.size() > kMax ? value.substr(0, kMax) + "..." : value) + "\"";
 }
 
+std::vector<std::string> splitList(std::string_view text) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',') {
+            if (!cur.empty()) out.push_back(std::move(cur));
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    if (!cur.empty()) out.push_back(std::move(cur));
+    return out;
+}
+
 bool isValidId(std::string_view id, std::string_view punctuation) {
     if (id.empty() || id.size() > 64) return false;
     for (size_t i = 0; i < id.size(); ++i) {

@@ -80,6 +80,9 @@ std::string quotedValue(const std::string& value);
 /// characters of `punctuation`; at most 64 characters.
 bool isValidId(std::string_view id, std::string_view punctuation = "-_");
 
+/// A list attribute's items: the words between spaces, tabs, line breaks and commas ("a, b c").
+std::vector<std::string> splitList(std::string_view text);
+
 /// What the document readers (levels, exams, question banks, rule books, TMX maps) share: the diagnostics
 /// of one pass, handed on in line order at the end; errors located at an element or attribute;
 /// the checks for a child that may appear once, an element without text and an id.

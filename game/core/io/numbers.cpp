@@ -66,6 +66,17 @@ std::string formatFixed(double value, int decimals) {
     return ec == std::errc() ? std::string(buffer, ptr) : std::string("?");
 }
 
+std::string formatPercent(double fraction) {
+    return formatFixed(100.0 * fraction) + " %";
+}
+
+bool isLowerHex(std::string_view text, size_t length) {
+    if (text.size() != length) return false;
+    for (char c : text)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
 std::string_view trim(std::string_view text) {
     const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     while (!text.empty() && isSpace(text.front()))

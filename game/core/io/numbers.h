@@ -2,6 +2,7 @@
 // command-line options). The whole string must be the number: "1.5mm", "0x1A", "nan", "" fail.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +23,10 @@ std::string formatNumber(double value);
 /// `value` with exactly `decimals` digits after the point, locale-independent ("38", "1.62"), for
 /// text people read; "?" when it does not fit.
 std::string formatFixed(double value, int decimals = 0);
+/// A fraction as whole per cent for text people read: 0.384 → "38 %".
+std::string formatPercent(double fraction);
+/// Exactly `length` characters, each 0-9 or a-f (hashes and keys as Stipple writes them).
+bool isLowerHex(std::string_view text, size_t length);
 /// Leading and trailing ASCII whitespace removed.
 std::string_view trim(std::string_view text);
 

@@ -40,12 +40,8 @@ namespace {
 
 constexpr double kHuge = 1e9;
 
-std::string num(double v) {
-    return formatNumber(v);
-}
-
 std::string point(Vec2 p) {
-    return "(" + num(p.x) + "," + num(p.y) + ")";
+    return "(" + formatNumber(p.x) + "," + formatNumber(p.y) + ")";
 }
 
 std::optional<Rgb> parseHexColour(std::string_view v) {
@@ -87,9 +83,9 @@ std::optional<std::pair<size_t, size_t>> polylineSelfIntersection(const Polyline
     return std::nullopt;
 }
 
-class Reader : DocumentReader {
+class LevelFileReader : DocumentReader {
   public:
-    Reader(const XmlDocument& doc, Diagnostics& diags) : DocumentReader(doc, diags) {}
+    LevelFileReader(const XmlDocument& doc, Diagnostics& diags) : DocumentReader(doc, diags) {}
 
     std::optional<Level> read() {
         readAll();
@@ -279,15 +275,15 @@ class Reader : DocumentReader {
             if (rect.contains(pts[i])) continue;
             errorNear(e, attr,
                       label + " point " + std::to_string(i + 1) + " " + point(pts[i]) + " lies outside the " +
-                          canvasSize() + " canvas; keep x within 0.." + num(rect.max.x) +
-                          " and y within 0.." + num(rect.max.y));
+                          canvasSize() + " canvas; keep x within 0.." + formatNumber(rect.max.x) +
+                          " and y within 0.." + formatNumber(rect.max.y));
             return false;
         }
         return true;
     }
 
     std::string canvasSize() const {
-        return num(m_level.canvas.widthMm) + " x " + num(m_level.canvas.heightMm) + " mm";
+        return formatNumber(m_level.canvas.widthMm) + " x " + formatNumber(m_level.canvas.heightMm) + " mm";
     }
 
     std::optional<Range> band(ElementReader& r, std::string_view minName, std::string_view maxName,
@@ -297,8 +293,8 @@ class Reader : DocumentReader {
         if (!mn || !mx) return std::nullopt;
         if (*mn > *mx) {
             errorNear(r.element(), r.has(minName) ? minName : maxName,
-                      r.tag() + " attribute '" + std::string(minName) + "' (" + num(*mn) +
-                          ") must not exceed '" + std::string(maxName) + "' (" + num(*mx) + ")");
+                      r.tag() + " attribute '" + std::string(minName) + "' (" + formatNumber(*mn) +
+                          ") must not exceed '" + std::string(maxName) + "' (" + formatNumber(*mx) + ")");
             return std::nullopt;
         }
         return Range{*mn, *mx};
@@ -337,11 +333,13 @@ class Reader : DocumentReader {
                 if (!at) at = e.attribute("min-spacing-mm");
                 m_diags.warning(
                     m_path, at ? at->line : e.line, at ? at->column : e.column,
-                    label + " asks for " + num(*density) + " dots/cm2 with min-spacing-mm " + num(*spacing) +
+                    label + " asks for " + formatNumber(*density) + " dots/cm2 with min-spacing-mm " +
+                        formatNumber(*spacing) +
                         ", but an irregular layout at that spacing fills up at about " +
-                        num(std::floor(limit * 10.0) / 10.0) +
+                        formatNumber(std::floor(limit * 10.0) / 10.0) +
                         " dots/cm2 (random packing covers 54.7% of the skin); lower density-per-cm2 to " +
-                        num(std::floor(limit * 10.0) / 10.0) + " or min-spacing-mm to " + num(spacingNeeded));
+                        formatNumber(std::floor(limit * 10.0) / 10.0) + " or min-spacing-mm to " +
+                        formatNumber(spacingNeeded));
             }
         }
         m_level.zones.push_back(std::move(z));
@@ -414,8 +412,8 @@ class Reader : DocumentReader {
         if (bandMm) h.bandMm = *bandMm;
         if (front && back && *front > *back)
             errorNear(e, "front-fraction",
-                      "<hairline> attribute 'front-fraction' (" + num(*front) +
-                          ") must not exceed 'back-fraction' (" + num(*back) +
+                      "<hairline> attribute 'front-fraction' (" + formatNumber(*front) +
+                          ") must not exceed 'back-fraction' (" + formatNumber(*back) +
                           "): density ramps up from the line to the back of the band");
         if (front) h.frontFraction = *front;
         if (back) h.backFraction = *back;
@@ -432,8 +430,9 @@ class Reader : DocumentReader {
             }
             if (ok && pts->front().x >= pts->back().x) {
                 r.errorAt(a, "<hairline> must be drawn from left to right (the first point's x, " +
-                                 num(pts->front().x) + ", must be less than the last point's, " +
-                                 num(pts->back().x) + "): the trainee works on the side behind the line");
+                                 formatNumber(pts->front().x) + ", must be less than the last point's, " +
+                                 formatNumber(pts->back().x) +
+                                 "): the trainee works on the side behind the line");
                 ok = false;
             }
             if (ok && pts->size() > kMaxOutlinePoints) {
@@ -523,7 +522,7 @@ class Reader : DocumentReader {
                 errorNear(c, "cumulative-fraction",
                           "<session> attribute 'cumulative-fraction' must be greater than the previous "
                           "session's (" +
-                              num(*previous) + "), got " + num(*fraction) +
+                              formatNumber(*previous) + "), got " + formatNumber(*fraction) +
                               ": each session adds dots towards the final density");
             if (fraction) spec.cumulativeFraction = *fraction;
             previous = fraction;
@@ -538,7 +537,7 @@ class Reader : DocumentReader {
         } else if (previous && *previous != 1.0) {
             errorNear(*last, "cumulative-fraction",
                       "the last <session> must reach cumulative-fraction 1 (the final density), got " +
-                          num(*previous));
+                          formatNumber(*previous));
         }
     }
 
@@ -570,7 +569,7 @@ class Reader : DocumentReader {
         if (*ratio < 1.5 || *ratio > 2.5) {
             const XmlAttribute* a = e.attribute("fresh-to-healed");
             m_diags.warning(m_path, a->line, a->column,
-                            "<healing> fresh-to-healed " + num(*ratio) +
+                            "<healing> fresh-to-healed " + formatNumber(*ratio) +
                                 " lies outside the 1.5-2.5 that practitioners report (a fresh dot heals to "
                                 "40-67 % of its size as the scab falls)");
         }
@@ -655,9 +654,9 @@ class Reader : DocumentReader {
                     const auto mn = m.requiredNumber("band-min", -kHuge, kHuge);
                     const auto mx = m.requiredNumber("band-max", -kHuge, kHuge);
                     if (mn && mx && *mn > *mx)
-                        m.errorAt(*c.attribute("band-min"), "<metric> attribute 'band-min' (" + num(*mn) +
-                                                                ") must not exceed 'band-max' (" + num(*mx) +
-                                                                ")");
+                        m.errorAt(*c.attribute("band-min"),
+                                  "<metric> attribute 'band-min' (" + formatNumber(*mn) +
+                                      ") must not exceed 'band-max' (" + formatNumber(*mx) + ")");
                     spec.band = {mn.value_or(0.0), mx.value_or(0.0)};
                 } else {
                     spec.hasBand = false;
@@ -716,8 +715,8 @@ class Reader : DocumentReader {
         // (0.15 mm) under a shallower cap is simply clamped to the cap by needleMappingFor().
         if (r.has("tap-depth-mm") && h.tapDepthMm > h.maxDepthMm)
             errorNear(e, "tap-depth-mm",
-                      "<handpiece> attribute 'tap-depth-mm' (" + num(h.tapDepthMm) +
-                          " mm) must not exceed 'max-depth-mm' (" + num(h.maxDepthMm) + " mm)");
+                      "<handpiece> attribute 'tap-depth-mm' (" + formatNumber(h.tapDepthMm) +
+                          " mm) must not exceed 'max-depth-mm' (" + formatNumber(h.maxDepthMm) + " mm)");
         h.pressure = r.boolean("pressure", h.pressure);
         r.rejectUnknownAttributes();
         r.rejectUnknownChildren({});
@@ -738,7 +737,7 @@ class Reader : DocumentReader {
 } // namespace
 
 std::optional<Level> readLevel(const XmlDocument& doc, Diagnostics& diags) {
-    return Reader(doc, diags).read();
+    return LevelFileReader(doc, diags).read();
 }
 
 std::optional<Level> loadLevelFile(const std::string& path, Diagnostics& diags) {

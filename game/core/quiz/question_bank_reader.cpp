@@ -17,28 +17,7 @@
 
 namespace stipple {
 
-namespace {
-
-std::vector<std::string> splitWords(std::string_view text) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',') {
-            if (!cur.empty()) out.push_back(std::move(cur));
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    if (!cur.empty()) out.push_back(std::move(cur));
-    return out;
-}
-
-std::string num(double v) {
-    return formatNumber(v);
-}
-
-} // namespace
+namespace {} // namespace
 
 void checkQuestion(const Question& q, std::vector<std::string>& problems) {
     auto duplicates = [&](const std::vector<std::string>& texts, const char* what) {
@@ -81,7 +60,7 @@ void checkQuestion(const Question& q, std::vector<std::string>& problems) {
                                " choices earn full credit in a single choice question; "
                                "use type=\"multiple\" or give the others partial credit");
         } else if (!single && std::abs(positive - 1.0) > 1e-6) {
-            problems.push_back("the credits of the right choices add up to " + num(positive) +
+            problems.push_back("the credits of the right choices add up to " + formatNumber(positive) +
                                "; in a multiple choice question they must add up to 1");
         }
         break;
@@ -91,15 +70,16 @@ void checkQuestion(const Question& q, std::vector<std::string>& problems) {
     case QuestionType::Numeric: {
         const NumericAnswer& n = q.numeric;
         if (!(n.min < n.max)) {
-            problems.push_back("the numeric range " + num(n.min) + " to " + num(n.max) +
+            problems.push_back("the numeric range " + formatNumber(n.min) + " to " + formatNumber(n.max) +
                                " is empty; min must be "
                                "below max");
         } else if (n.value < n.min || n.value > n.max) {
-            problems.push_back("the numeric answer " + num(n.value) + " is outside its own range " +
-                               num(n.min) + " to " + num(n.max) + ", so nobody could give it");
+            problems.push_back("the numeric answer " + formatNumber(n.value) + " is outside its own range " +
+                               formatNumber(n.min) + " to " + formatNumber(n.max) +
+                               ", so nobody could give it");
         }
         if (n.tolerance < 0)
-            problems.push_back("the tolerance must not be negative, got " + num(n.tolerance));
+            problems.push_back("the tolerance must not be negative, got " + formatNumber(n.tolerance));
         break;
     }
     case QuestionType::Ordering:
@@ -138,7 +118,7 @@ void checkGiveAways(const Question& q, std::vector<std::string>& warnings) {
     if (!up && !down) return;
     std::string numbers;
     for (std::size_t i = 0; i < keys.size(); ++i)
-        numbers += (i ? ", " : "") + num(keys[i]);
+        numbers += (i ? ", " : "") + formatNumber(keys[i]);
     warnings.push_back(
         "every item states the number it is ordered by (" + numbers + ", in order), so \"" + q.items.front() +
         "\" gives the order away: leave the numbers out of the items (the explanation can give them)");
@@ -146,9 +126,9 @@ void checkGiveAways(const Question& q, std::vector<std::string>& warnings) {
 
 namespace {
 
-class Reader : DocumentReader {
+class BankFileReader : DocumentReader {
   public:
-    Reader(const XmlDocument& doc, Diagnostics& diags) : DocumentReader(doc, diags) {}
+    BankFileReader(const XmlDocument& doc, Diagnostics& diags) : DocumentReader(doc, diags) {}
 
     std::optional<QuestionBank> read() {
         readAll();
@@ -278,7 +258,7 @@ class Reader : DocumentReader {
                     "ordering)");
         }
         if (const auto cats = r.requiredString("categories")) {
-            for (const auto& c : splitWords(*cats)) {
+            for (const auto& c : splitList(*cats)) {
                 if (!m_bank.category(c)) {
                     errorNear(e, "categories",
                               "<question> names unknown category '" + c + "'" + knownCategories());
@@ -359,8 +339,8 @@ class Reader : DocumentReader {
                 if (!moodleFraction(q.choices[k].credit))
                     m_diags.warning(m_path, e.line, e.column,
                                     "question '" + q.id + "', choice " + std::to_string(k + 1) + ": credit " +
-                                        num(q.choices[k].credit) + " is not a grade Moodle allows (" +
-                                        moodleFractionList() +
+                                        formatNumber(q.choices[k].credit) +
+                                        " is not a grade Moodle allows (" + moodleFractionList() +
                                         "), so Moodle would refuse this bank's export; "
                                         "give one of them");
         }
@@ -470,7 +450,7 @@ class Reader : DocumentReader {
 } // namespace
 
 std::optional<QuestionBank> readQuestionBank(const XmlDocument& doc, Diagnostics& diags) {
-    return Reader(doc, diags).read();
+    return BankFileReader(doc, diags).read();
 }
 
 std::optional<QuestionBank> loadQuestionBankFile(const std::string& path, Diagnostics& diags) {

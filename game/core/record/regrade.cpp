@@ -22,10 +22,6 @@ namespace stipple {
 
 namespace {
 
-std::string num(double v) {
-    return formatNumber(v);
-}
-
 std::string yesNo(bool b) {
     return b ? "passed" : "not passed";
 }
@@ -43,7 +39,8 @@ bool same(double a, double b) {
 std::vector<std::string> scoreDifferences(const RecordedScore& a, const RecordedScore& b) {
     std::vector<std::string> out;
     auto number = [&](const std::string& what, double x, double y) {
-        if (!same(x, y)) out.push_back(what + " " + num(x) + " recorded, " + num(y) + " regraded");
+        if (!same(x, y))
+            out.push_back(what + " " + formatNumber(x) + " recorded, " + formatNumber(y) + " regraded");
     };
     number("overall", a.overall, b.overall);
     if (a.passed != b.passed)
@@ -137,7 +134,8 @@ bool Regrader::regradeExam(RegradeReport& rep, const Recording& rec) {
     rep.resultFile = m_options.resultFile.empty() ? resultFileFor(rep.path) : m_options.resultFile;
     if (rep.resultFile.empty()) {
         rep.notes.push_back("no signed result beside the recording to compare with; regraded: " +
-                            num(std::round(rep.examScore * 100) / 100) + ", " + yesNo(rep.examPassed));
+                            formatNumber(std::round(rep.examScore * 100) / 100) + ", " +
+                            yesNo(rep.examPassed));
         return false;
     }
     std::string signedText;
@@ -337,8 +335,8 @@ RegradeReport Regrader::regrade(const std::string& path, const std::function<voi
                 }
             } else {
                 rep.notes.push_back(label + ": no score was recorded at the time; regraded " +
-                                    num(ar.regradedScore.overall) + " (" + yesNo(ar.regradedScore.passed) +
-                                    ")");
+                                    formatNumber(ar.regradedScore.overall) + " (" +
+                                    yesNo(ar.regradedScore.passed) + ")");
             }
         }
         for (const std::string& d : ar.differences)

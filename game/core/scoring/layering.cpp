@@ -19,9 +19,6 @@ constexpr double kMaxSamples = 1'000'000.0;
 /// Sample points for the expected counts on and around one scar.
 constexpr double kScarSamples = 250'000.0;
 
-std::string pct(double fraction) {
-    return formatFixed(100.0 * fraction) + " %";
-}
 std::string sessionName(int k) {
     return "session " + std::to_string(k + 1);
 }
@@ -128,8 +125,9 @@ void addDensity(ScorecardBuilder& b, const SessionLayering& s, const Level& leve
     if (!(s.targetCount > 0.0)) return;
     const double fraction = level.sessions[static_cast<size_t>(s.session)].cumulativeFraction;
     const MetricDefaults d = metricDefaults("layering-density", s.placed);
-    std::string why = sessionName(s.session) + " brought the design to " + pct(s.cumulativeRatio * fraction) +
-                      " of its final density (target " + pct(fraction) + ")";
+    std::string why = sessionName(s.session) + " brought the design to " +
+                      formatPercent(s.cumulativeRatio * fraction) + " of its final density (target " +
+                      formatPercent(fraction) + ")";
     const double missing = s.targetCount - (s.earlierVisible + s.inDesign);
     if (s.cumulativeRatio < d.band.min)
         why += " — add about " + formatFixed(missing) + " dots";
@@ -146,8 +144,8 @@ void addShare(ScorecardBuilder& b, const SessionLayering& s, const Level& level,
         level.sessions[static_cast<size_t>(s.session)].cumulativeFraction -
         (s.session > 0 ? level.sessions[static_cast<size_t>(s.session - 1)].cumulativeFraction : 0.0);
     const MetricDefaults d = metricDefaults("layering-share", s.placed);
-    std::string why = sessionName(s.session) + " added " + pct(s.shareRatio * planned) +
-                      " of the final density (the plan: " + pct(planned) + ")";
+    std::string why = sessionName(s.session) + " added " + formatPercent(s.shareRatio * planned) +
+                      " of the final density (the plan: " + formatPercent(planned) + ")";
     const double missing = s.shareTarget - s.inDesign;
     if (s.shareRatio < d.band.min)
         why += " — about " + formatFixed(missing) + " dots short: each session adds its own share";
@@ -166,10 +164,11 @@ void addSessionMetrics(ScorecardBuilder& b, const SessionLayering& s, const Leve
     addDensity(b, s, level, name + ": density");
     if (s.gapsFilled) {
         const MetricDefaults d = metricDefaults("layering-gaps", s.placed);
-        std::string why = s.session == 0 ? sessionName(0) + " covered " + pct(*s.gapsFilled) +
-                                               " of the design at its density"
-                                         : sessionName(s.session) + " filled " + pct(*s.gapsFilled) +
-                                               " of the gaps the healed earlier sessions left";
+        std::string why = s.session == 0
+                              ? sessionName(0) + " covered " + formatPercent(*s.gapsFilled) +
+                                    " of the design at its density"
+                              : sessionName(s.session) + " filled " + formatPercent(*s.gapsFilled) +
+                                    " of the gaps the healed earlier sessions left";
         if (*s.gapsFilled < d.band.min)
             why += s.session == 0 ? ": spread the dots over the whole design"
                                   : ": place new dots between the healed ones";
@@ -177,18 +176,18 @@ void addSessionMetrics(ScorecardBuilder& b, const SessionLayering& s, const Leve
     }
     if (s.spreadLeft) {
         const MetricDefaults d = metricDefaults("layering-spread", s.placed);
-        std::string why = pct(*s.spreadLeft) + " of the design has no dot of " + sessionName(s.session) +
-                          " within " + formatFixed(s.spreadRadiusMm, 1) + " mm";
+        std::string why = formatPercent(*s.spreadLeft) + " of the design has no dot of " +
+                          sessionName(s.session) + " within " + formatFixed(s.spreadRadiusMm, 1) + " mm";
         why += *s.spreadLeft > d.band.max ? ": spread the session over the whole design, into every gap"
                                           : " — the session spread over the whole design";
         b.add("layering-spread", "", name + ": spread", *s.spreadLeft, d, why);
-        b.fault(sessionName(s.session) + " bunched up: " + pct(*s.spreadLeft) +
+        b.fault(sessionName(s.session) + " bunched up: " + formatPercent(*s.spreadLeft) +
                 " of the design has none of its dots within " + formatFixed(s.spreadRadiusMm, 1) +
                 " mm — spread each session over the whole design, into the gaps");
     }
     if (s.stackingFraction) {
         const MetricDefaults d = metricDefaults("layering-stacking", s.placed);
-        std::string why = pct(*s.stackingFraction) + " of " + sessionName(s.session) + "'s dots (" +
+        std::string why = formatPercent(*s.stackingFraction) + " of " + sessionName(s.session) + "'s dots (" +
                           std::to_string(s.stacked) + ") landed on earlier healed dots";
         why += *s.stackingFraction > d.band.max
                    ? ": they darken and blur a dot that is already there instead of filling a gap"
@@ -198,8 +197,9 @@ void addSessionMetrics(ScorecardBuilder& b, const SessionLayering& s, const Leve
     if (s.shadeFraction) {
         const SessionSpec& spec = level.sessions[static_cast<size_t>(s.session)];
         const MetricDefaults d = metricDefaults("layering-shade", s.shadeKnown);
-        std::string why = pct(*s.shadeFraction) + " of " + sessionName(s.session) + "'s strikes in " +
-                          spec.shade + " at " + pct(spec.dilution) + " strength, as the session asks";
+        std::string why = formatPercent(*s.shadeFraction) + " of " + sessionName(s.session) +
+                          "'s strikes in " + spec.shade + " at " + formatPercent(spec.dilution) +
+                          " strength, as the session asks";
         if (*s.shadeFraction < d.band.min)
             why += s.session == 0 ? ": start lighter — the first session sets a soft base"
                                   : ": switch to the session's shade";
@@ -381,7 +381,7 @@ void addScarMetrics(ScorecardBuilder& b, const Level& level, const ScarMatch& m)
         // the scar is so small that even work strays that far by chance (scarDensityDefaults).
         const MetricDefaults d = scarDensityDefaults(m.expectedOn, m.expectedAround);
         const double r = *m.densityRatio;
-        std::string why = "the scar holds " + pct(r) + " of the density of the skin around it";
+        std::string why = "the scar holds " + formatPercent(r) + " of the density of the skin around it";
         if (r < d.band.min)
             why += ": add dots on the scar — it must not show as a bare stripe";
         else if (r > d.band.max)
@@ -395,10 +395,10 @@ void addScarMetrics(ScorecardBuilder& b, const Level& level, const ScarMatch& m)
         const double r = *m.toneRatio;
         std::string why;
         if (r < d.band.min)
-            why = "healed dots on the scar read " + pct(1.0 - r) +
+            why = "healed dots on the scar read " + formatPercent(1.0 - r) +
                   " lighter than around it: scar tissue keeps less pigment — use a stronger shade there";
         else if (r > d.band.max)
-            why = "healed dots on the scar read " + pct(r - 1.0) +
+            why = "healed dots on the scar read " + formatPercent(r - 1.0) +
                   " darker than around it: use a lighter shade there";
         else
             why = "healed dots on the scar match the tone around it";
@@ -509,10 +509,10 @@ LayeredScore scoreLayered(const LevelContext& context, std::span<const Dot> dots
     if (!dots.empty()) {
         const double fraction = static_cast<double>(out.lost) / static_cast<double>(dots.size());
         b.add("lost", "", "Lost at healing", fraction, MetricDefaults{{0.0, 0.05}, 0.25, 1.0, 50.0},
-              out.lost == 0
-                  ? "every dot held its pigment through healing"
-                  : std::to_string(out.lost) + (out.lost == 1 ? " dot" : " dots") + " (" + pct(fraction) +
-                        ") faded away as the scabs fell: too shallow, or too little pigment kept");
+              out.lost == 0 ? "every dot held its pigment through healing"
+                            : std::to_string(out.lost) + (out.lost == 1 ? " dot" : " dots") + " (" +
+                                  formatPercent(fraction) +
+                                  ") faded away as the scabs fell: too shallow, or too little pigment kept");
     }
     if (level.sessions.size() > 1) addSessionRows(b, out.sessions);
     for (const auto& m : out.scars)

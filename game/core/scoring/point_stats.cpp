@@ -21,7 +21,6 @@ namespace stipple {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
 /// Ψ and A are averaged over at most this many dots (see point_stats.h).
 constexpr size_t kOrderMaxDots = 10000;
 /// Below this many dots the statistics run on one thread (waking the helper costs more than it

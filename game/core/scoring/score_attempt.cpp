@@ -17,9 +17,6 @@ namespace stipple {
 
 namespace {
 
-std::string pct(double fraction) {
-    return formatFixed(100.0 * fraction) + " %";
-}
 std::string plural(long long n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -109,14 +106,14 @@ void addEvenness(ScorecardBuilder& b, const LevelContext& ctx, std::span<const D
         }
         const double var = std::max(0.0, (sum2[z] - k * mean * mean) / (k - 1));
         const double cv = std::sqrt(var) / mean;
-        std::string why = zone.name + ": density varies by " + pct(cv) + " from one " +
+        std::string why = zone.name + ": density varies by " + formatPercent(cv) + " from one " +
                           formatFixed(ctx.evennessCellMm()) + " mm square to the next";
-        why += cv > d.band.max
-                   ? " (aim below " + pct(d.band.max) + "): fill the sparse (blue) patches on the heatmap"
-                   : " — even coverage";
+        why += cv > d.band.max ? " (aim below " + formatPercent(d.band.max) +
+                                     "): fill the sparse (blue) patches on the heatmap"
+                               : " — even coverage";
         b.add("evenness", zone.id, label, cv, d, why);
-        b.fault("uneven cover in the " + zone.name + ": density varies by " + pct(cv) + " from one " +
-                formatFixed(ctx.evennessCellMm()) +
+        b.fault("uneven cover in the " + zone.name + ": density varies by " + formatPercent(cv) +
+                " from one " + formatFixed(ctx.evennessCellMm()) +
                 " mm square to the next — fill the sparse (blue) patches, thin the crowded ones");
     }
 }
@@ -148,14 +145,14 @@ void addClumping(ScorecardBuilder& b, const Zone& zone, const PointStats& s, dou
     if (!s.bareShare || !(inside >= kClumpingMinCells * spacing * spacing)) return;
     const double share = *s.bareShare;
     const MetricDefaults d = metricDefaults("clumping", static_cast<double>(s.count));
-    std::string why = pct(share) + " of the skin" + std::string(multiZone ? " in the " + zone.name : "") +
-                      " lies more than " + formatFixed(s.bareRadiusMm, 1) +
-                      " mm (one natural spacing) from any dot";
+    std::string why = formatPercent(share) + " of the skin" +
+                      std::string(multiZone ? " in the " + zone.name : "") + " lies more than " +
+                      formatFixed(s.bareRadiusMm, 1) + " mm (one natural spacing) from any dot";
     why += share > d.band.max
                ? ": the dots bunch into clumps with bare skin between them — spread them evenly"
                : " — the dots cover the skin evenly";
     b.add("clumping", zone.id, "Clumping" + std::string(multiZone ? " — " + zone.name : ""), share, d, why);
-    b.fault("the dots bunch into clumps in the " + zone.name + ": " + pct(share) +
+    b.fault("the dots bunch into clumps in the " + zone.name + ": " + formatPercent(share) +
             " of the skin lies more than " + formatFixed(s.bareRadiusMm, 1) +
             " mm from any dot, between the clumps — spread them evenly (spacing " + formatFixed(spacing, 2) +
             " mm)");
@@ -175,7 +172,8 @@ void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, 
         MetricDefaults d = metricDefaults("nn-cv", n);
         // A feathered hairline ramps the density, so spacing varies by design there.
         if (hairlineZone) d.band.max += 0.10;
-        std::string why = "the gap to the nearest dot varies by " + pct(cv) + " (natural work: 9–16 %)";
+        std::string why =
+            "the gap to the nearest dot varies by " + formatPercent(cv) + " (natural work: 9–16 %)";
         if (cv > d.band.max)
             why += ": keep a steadier distance between dots";
         else if (cv < d.band.min)
@@ -255,13 +253,14 @@ void addHairline(ScorecardBuilder& b, const LevelContext& ctx, std::span<const D
         const double rms = std::sqrt(sq / used);
         const MetricDefaults d = metricDefaults("hairline-profile", static_cast<double>(dots.size()));
         // Say where the profile goes wrong most: the front third or the back.
-        std::string why = "density behind the hairline is off its ramp by " + pct(rms) + " on average";
+        std::string why =
+            "density behind the hairline is off its ramp by " + formatPercent(rms) + " on average";
         if (rms > d.band.max && !details.hairlineObserved.empty()) {
             const double front = details.hairlineObserved.front();
             why += front > details.hairlineTarget.front() + 0.15
                        ? ": the front edge is too dense — a hard line; thin it to a soft transition"
-                       : ": follow the ramp from " + pct(h.frontFraction) + " at the line to " +
-                             pct(h.backFraction) + " at " + formatFixed(h.bandMm) + " mm";
+                       : ": follow the ramp from " + formatPercent(h.frontFraction) + " at the line to " +
+                             formatPercent(h.backFraction) + " at " + formatFixed(h.bandMm) + " mm";
         }
         b.add("hairline-profile", h.zoneId, "Hairline feathering", rms, why);
     }
@@ -483,8 +482,8 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         const double fraction = static_cast<double>(violations) / static_cast<double>(withNeighbour);
         b.add("min-spacing-violations", "", "Too-close dots", fraction,
               plural(violations, "dot is", "dots are") + " closer to a neighbour than the minimum spacing (" +
-                  pct(fraction) + ")");
-        b.fault(pct(fraction) +
+                  formatPercent(fraction) + ")");
+        b.fault(formatPercent(fraction) +
                 " of the dots crowd a neighbour closer than the minimum spacing — they will blur together");
     }
 
@@ -514,7 +513,8 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
                                      : plural(spill, "dot", "dots") + " outside the design";
         if (spillFront > 0) why += " (" + std::to_string(spillFront) + " in front of the hairline)";
         b.add("spill", "", "Spill", fraction, why);
-        b.fault(pct(fraction) + " of the dots (" + std::to_string(spill) + ") spill outside the design" +
+        b.fault(formatPercent(fraction) + " of the dots (" + std::to_string(spill) +
+                ") spill outside the design" +
                 (spillFront > 0 ? " (" + std::to_string(spillFront) + " in front of the hairline)"
                                 : std::string()) +
                 " — stay inside the outline");
@@ -571,15 +571,15 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
             if (depth > band.max + kBlowoutMarginMm) ++blowouts;
         }
         const double fraction = static_cast<double>(inBand) / static_cast<double>(n);
-        std::string why = pct(fraction) + " of strikes at the right depth";
+        std::string why = formatPercent(fraction) + " of strikes at the right depth";
         if (shallow > 0) why += "; " + std::to_string(shallow) + " too shallow (they fade)";
         if (deep > 0) why += "; " + std::to_string(deep) + " too deep (they spread)";
         b.add("depth", "", "Depth", fraction, why);
         const double nn = static_cast<double>(n);
         b.fault(deep >= shallow
-                    ? pct(static_cast<double>(deep) / nn) +
+                    ? formatPercent(static_cast<double>(deep) / nn) +
                           " of the strikes too deep (they spread and turn blue) — shorter dwell"
-                    : pct(static_cast<double>(shallow) / nn) +
+                    : formatPercent(static_cast<double>(shallow) / nn) +
                           " of the strikes too shallow (they fade) — hold the needle down a little longer");
         b.add("blowouts", "", "Blowouts", static_cast<double>(blowouts),
               blowouts == 0
@@ -601,7 +601,7 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
             std::max(0.0, (sum2 - static_cast<double>(n) * mean * mean) / static_cast<double>(n - 1)));
         const double cv = mean > 0.0 ? sd / mean : 0.0;
         b.add("size-cv", "", "Dot size consistency", cv,
-              "healed dot sizes vary by " + pct(cv) + " (mean " + formatFixed(mean, 2) + " mm)");
+              "healed dot sizes vary by " + formatPercent(cv) + " (mean " + formatFixed(mean, 2) + " mm)");
         b.add("macrodots", "", "Macrodots", static_cast<double>(macro),
               macro == 0 ? "no oversized dots"
                          : plural(macro, "dot heals", "dots heal") + " wider than " +

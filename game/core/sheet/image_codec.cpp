@@ -12,9 +12,9 @@ namespace stipple::sheet {
 
 namespace {
 
-/// Pictures larger than this are refused before their pixels are allocated (the scanner's own
-/// limit is 100 megapixels; a forged header may declare 4 gigapixels).
-constexpr double kMaxPixels = 100e6;
+/// Pictures larger than kMaxPhotoPixels are refused before their pixels are allocated (a forged
+/// header may declare 4 gigapixels).
+constexpr double kMaxPixels = static_cast<double>(kMaxPhotoPixels);
 
 // libjpeg and libpng report errors by longjmp. The functions that call setjmp below own no C++
 // object with a destructor: what they fill (the image, the row pointers) lives in the caller, so

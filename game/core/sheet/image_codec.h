@@ -6,9 +6,13 @@
 
 #include <opencv2/core.hpp>
 
+#include <cstdint>
 #include <string>
 
 namespace stipple::sheet {
+
+/// The largest photo read or scanned, in pixels (memory: a 100-megapixel picture is 300 MB decoded).
+inline constexpr int64_t kMaxPhotoPixels = 100'000'000;
 
 /// The picture in `bytes` as 8-bit BGR, as OpenCV's imdecode(IMREAD_COLOR) gives it: grey and
 /// palette pictures expanded to colour, 16-bit samples reduced to 8, an alpha channel dropped.

@@ -18,10 +18,9 @@ namespace stipple::sheet {
 
 namespace {
 
-constexpr double kMarginMm = 2.0;           ///< rectified margin kept around the canvas
+constexpr double kCanvasMarginMm = 2.0;     ///< rectified margin kept around the canvas
 constexpr float kGuideShare = 0.08f;        ///< a pixel with this share of drop-out print is on a guide
 constexpr double kNearGuideDarkness = 0.45; ///< the darkness a mark needs on a guide
-constexpr int64_t kMaxPixels = 100'000'000; ///< larger pictures are refused (memory)
 
 /// The pixel size a PNG or JPEG header declares, read before anything is decoded: a file of a few
 /// kilobytes can declare a picture of a billion pixels, which the decoder would allocate (3 GB)
@@ -253,7 +252,7 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
             "not a picture that can be read: only JPEG and PNG photos or scans of the sheet are scanned";
         return r;
     }
-    if (declared->first * declared->second > kMaxPixels) {
+    if (declared->first * declared->second > kMaxPhotoPixels) {
         r.problem = ScanProblem::NotAnImage;
         r.message = "the picture has more than 100 megapixels (" + std::to_string(declared->first) + " x " +
                     std::to_string(declared->second) + "): take it at a lower resolution";
@@ -267,7 +266,7 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
     }
     r.photoWidth = photo.cols;
     r.photoHeight = photo.rows;
-    if (static_cast<int64_t>(photo.cols) * photo.rows > kMaxPixels) {
+    if (static_cast<int64_t>(photo.cols) * photo.rows > kMaxPhotoPixels) {
         r.problem = ScanProblem::NotAnImage;
         r.message = "the picture has more than 100 megapixels: take it at a lower resolution";
         return r;
@@ -382,10 +381,10 @@ ScanResult scanPhoto(const std::string& bytes, const std::array<int, kCorners>& 
     }
 
     // The canvas and its margin.
-    const cv::Rect canvasPx(static_cast<int>(std::floor((-kMarginMm - originMm.x) * s)),
-                            static_cast<int>(std::floor((-kMarginMm - originMm.y) * s)),
-                            static_cast<int>(std::ceil((canvasW + 2 * kMarginMm) * s)),
-                            static_cast<int>(std::ceil((canvasH + 2 * kMarginMm) * s)));
+    const cv::Rect canvasPx(static_cast<int>(std::floor((-kCanvasMarginMm - originMm.x) * s)),
+                            static_cast<int>(std::floor((-kCanvasMarginMm - originMm.y) * s)),
+                            static_cast<int>(std::ceil((canvasW + 2 * kCanvasMarginMm) * s)),
+                            static_cast<int>(std::ceil((canvasH + 2 * kCanvasMarginMm) * s)));
     const cv::Rect roi = canvasPx & cv::Rect(0, 0, rect.cols, rect.rows);
     const cv::Point2d roiOriginMm(roi.x / s + originMm.x, roi.y / s + originMm.y);
     const cv::Mat rectRoi = rect(roi);

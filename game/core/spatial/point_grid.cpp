@@ -11,8 +11,6 @@ namespace stipple {
 
 namespace {
 
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
-
 /// Keeps the k best candidates sorted by (distance², id).
 struct BestK {
     Neighbour* items;

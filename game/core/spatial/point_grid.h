@@ -18,10 +18,14 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
 namespace stipple {
+
+/// Farther than any dot: the distance before one is found.
+inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 /// "No point": the id of an empty query result, or the `exclude` argument excluding nothing.
 inline constexpr uint32_t kNoPoint = 0xFFFFFFFFu;

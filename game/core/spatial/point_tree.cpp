@@ -10,9 +10,7 @@
 
 namespace stipple {
 
-namespace {
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
-} // namespace
+namespace {} // namespace
 
 bool PointTree::build(std::span<const Vec2> points, std::span<const double> diametersMm) {
     m_nodes.clear();
