@@ -488,11 +488,17 @@ void ReplayScreen::draw(sf::RenderTarget& target) {
     drawTopBar(target);
     drawPanel(target);
     drawTimeline(target);
-    t.text(target,
-           "Space play/pause   + \xE2\x88\x92 speed   \xE2\x86\x90 \xE2\x86\x92 step 1 s (Shift 10 s)   . "
-           "next command   "
-           "Home / End   click or drag the timeline   wheel zoom   right-drag pan   F1 help",
-           t.px(20), m_footer.top + t.px(10), 12, colours::kTextFaint);
+    // Every key in one line when the window is wide enough; else the ones used most, and F1
+    // lists them all (at 800 px the whole line was cut after "right-drag pan").
+    const std::string allKeys =
+        "Space play/pause   + \xE2\x88\x92 speed   \xE2\x86\x90 \xE2\x86\x92 step 1 s (Shift 10 s)   . "
+        "next command   Home / End   click or drag the timeline   wheel zoom   right-drag pan   F1 help";
+    const std::string fewKeys =
+        "Space play/pause   + \xE2\x88\x92 speed   \xE2\x86\x90 \xE2\x86\x92 step 1 s   "
+        "click the timeline   F1 all keys";
+    const float room = m_footer.width - t.px(40);
+    t.text(target, t.textWidth(allKeys, 12) <= room ? allKeys : fewKeys, t.px(20), m_footer.top + t.px(10),
+           12, colours::kTextFaint);
     t.flush(target);
 }
 

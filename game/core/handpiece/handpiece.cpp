@@ -30,6 +30,12 @@ Vec2 toMm(const b2Vec2& u) {
             static_cast<double>(u.y) * Handpiece::kMmPerUnit};
 }
 
+} // namespace
+
+// Named, not anonymous: Handpiece::Impl holds one, and a type with internal linkage inside a class
+// with external linkage draws -Wsubobject-linkage when the file is compiled in a unity build.
+namespace handpiece_detail {
+
 // Physiological tremor as three sinusoids per axis with seeded frequencies (within ±20 % of the
 // centre, i.e. 8–12 Hz around 10 Hz) and phases. Incommensurate frequencies beat against each
 // other, which looks like the narrow-band noise a real hand shows; sinusoids rather than filtered
@@ -70,11 +76,11 @@ struct Tremor {
     }
 };
 
-} // namespace
+} // namespace handpiece_detail
 
 struct Handpiece::Impl {
     HandpieceParams params;
-    Tremor tremor;
+    handpiece_detail::Tremor tremor;
     b2World world{b2Vec2(0.0f, 0.0f)};
     b2Body* ground = nullptr;
     b2Body* tip = nullptr;
