@@ -8,6 +8,8 @@
 // on the same level: a new or removed row, a default band, falloff, weight or pass mark, an
 // allowance, a veto, a statistic's definition (levels/README.md, "Scoring rules change"). A
 // change that keeps every number bit for bit (speed, threads, refactoring) does not bump it.
+// tests/core/test_scorer_version.cpp enforces it: it fingerprints the scores of a fixed set of
+// attempts on every shipped level and keeps the fingerprint of each version.
 //
 // History:
 //   0  (not a version: recordings and results made before scorer versions were recorded)
