@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -74,17 +75,20 @@ std::string photographSheet(const Level& level, const sheet::SheetLayout& layout
     const sheet::PageImage page = sheet::renderSheetImage(level, layout, R, region);
     cv::Mat paper(page.height, page.width, CV_32FC3);
     const cv::Vec3f paperColour(0.86f, 0.89f, 0.91f); // BGR, slightly warm paper
+    // sRGB to linear light, for each of the 256 byte values once (a page has millions of pixels).
+    std::array<float, 256> lin{};
+    for (int c = 0; c < 256; ++c) {
+        const double v = c / 255.0;
+        lin[static_cast<size_t>(c)] =
+            static_cast<float>(v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4));
+    }
     for (int y = 0; y < page.height; ++y)
         for (int x = 0; x < page.width; ++x) {
             const uint8_t* p =
                 page.rgb.data() +
                 (static_cast<size_t>(y) * static_cast<size_t>(page.width) + static_cast<size_t>(x)) * 3;
-            auto lin = [](uint8_t c) {
-                const double v = c / 255.0;
-                return static_cast<float>(v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4));
-            };
             paper.at<cv::Vec3f>(y, x) =
-                cv::Vec3f(lin(p[2]) * paperColour[0], lin(p[1]) * paperColour[1], lin(p[0]) * paperColour[2]);
+                cv::Vec3f(lin[p[2]] * paperColour[0], lin[p[1]] * paperColour[1], lin[p[0]] * paperColour[2]);
         }
     // Ink: transmission multiplies where dots overlap.
     const double edge = 0.035; // mm, the soft edge's width
@@ -186,13 +190,14 @@ std::string photographSheet(const Level& level, const sheet::SheetLayout& layout
     }();
     const double glareRadius = 0.18 * std::min(layout.canvasWidthMm, layout.canvasHeightMm) * spec.pxPerMm;
     const double diag = std::hypot(spec.width, spec.height) / 2.0;
+    const double shadowCos = std::cos(shadowAngle), shadowSin = std::sin(shadowAngle);
     for (int y = 0; y < photo.rows; ++y)
         for (int x = 0; x < photo.cols; ++x) {
             const double u = (x - spec.width / 2.0) / diag, v = (y - spec.height / 2.0) / diag;
             double light = 1.0;
             if (spec.unevenLight) {
                 light = 1.0 + gx * u + gy * v;
-                const double side = u * std::cos(shadowAngle) + v * std::sin(shadowAngle) - shadowOffset;
+                const double side = u * shadowCos + v * shadowSin - shadowOffset;
                 light *= 1.0 - 0.45 / (1.0 + std::exp(-side / 0.03));
                 light *= 1.0 - 0.35 * (u * u + v * v);
             }

@@ -22,7 +22,8 @@ namespace {
 class OccupancyGrid {
   public:
     OccupancyGrid(double width, double height, double cell)
-        : m_cell(cell), m_inverse(1.0 / cell), m_cols(std::max(1, static_cast<int>(std::ceil(width / cell)))),
+        : m_cell(cell), m_inverse(1.0 / cell), m_blockReach2(2.000001 * cell * cell),
+          m_cols(std::max(1, static_cast<int>(std::ceil(width / cell)))),
           m_rows(std::max(1, static_cast<int>(std::ceil(height / cell)))) {
         // Dense while it is small; a large zone at a fine spacing (500 mm at 0.1 mm: 50 million
         // cells, 800 MB) keeps only the taken cells, so memory follows the dots, not the area.
@@ -53,22 +54,39 @@ class OccupancyGrid {
         const auto dxOf = [&](int i) {
             return i == c0 ? 0.0 : (i < c0 ? p.x - (i + 1) * m_cell : i * m_cell - p.x);
         };
-        if (!m_cells.empty() && r < kNearReach * m_cell) {
+        if (!m_cells.empty() && r < kNearReach * m_cell && r2 > m_blockReach2) {
             // The common case, r the smallest spacing (≈ 1.42 cells): the 3×3 block, then of the
             // ring two cells out only the side p leans towards in x and in y (the other side's
             // boxes lie at least 1.5 cells away, out of reach) — every cell tested branch-free.
-            const auto hit = [&](int dj, int di) {
-                const double bx = dxOf(c0 + di), by = dyOf(r0 + dj);
-                return (bx * bx + by * by < r2) & (distanceSquared(at(r0 + dj, c0 + di), p) < r2);
+            // Every box of the 3×3 block lies within r: p is in the middle cell, so each box is at
+            // most one cell away in x and in y (to rounding), and r² > 2·cell² (m_blockReach2; the
+            // caller's cell is rMin/√2 · 0.999 and r ≥ rMin) — its box test always held, so only
+            // the dot is tested. The ring's boxes are tested with their squared distances per
+            // column and per row computed once (the same products as before).
+            const Vec2* centre = &m_cells[denseIndex(r0, c0)];
+            const ptrdiff_t stride = static_cast<ptrdiff_t>(m_stride);
+            const auto dotHit = [&](int dj, int di) {
+                const Vec2 q = centre[dj * stride + di];
+                const double ex = q.x - p.x, ey = q.y - p.y;
+                return ex * ex + ey * ey < r2;
             };
             bool near = false;
             for (int dj = -1; dj <= 1; ++dj)
                 for (int di = -1; di <= 1; ++di)
-                    near |= hit(dj, di);
+                    near |= dotHit(dj, di);
             if (near) return true;
             const int sx = x.fraction >= 0.5 ? kPad : -kPad, sy = y.fraction >= 0.5 ? kPad : -kPad;
-            return hit(-1, sx) | hit(0, sx) | hit(1, sx) | hit(sy, -1) | hit(sy, 0) | hit(sy, 1) |
-                   hit(sy, sx);
+            const auto square = [](double v) { return v * v; };
+            // Indexed by offset + 1 for -1, 0, 1; index 3 is the ring's side (±2).
+            const double bx2[4] = {square(dxOf(c0 - 1)), 0.0, square(dxOf(c0 + 1)), square(dxOf(c0 + sx))};
+            const double by2[4] = {square(dyOf(r0 - 1)), 0.0, square(dyOf(r0 + 1)), square(dyOf(r0 + sy))};
+            const auto ringHit = [&](int dj, int di) {
+                const int jx = dj == kPad || dj == -kPad ? 3 : dj + 1;
+                const int ix = di == kPad || di == -kPad ? 3 : di + 1;
+                return (bx2[ix] + by2[jx] < r2) & dotHit(dj, di);
+            };
+            return ringHit(-1, sx) | ringHit(0, sx) | ringHit(1, sx) | ringHit(sy, -1) | ringHit(sy, 0) |
+                   ringHit(sy, 1) | ringHit(sy, sx);
         }
         const int reach = static_cast<int>(std::ceil(r / m_cell));
         for (int j = std::max(0, r0 - reach); j <= std::min(m_rows - 1, r0 + reach); ++j) {
@@ -132,6 +150,7 @@ class OccupancyGrid {
     }
 
     double m_cell, m_inverse;
+    double m_blockReach2; ///< r² beyond this reaches every box of the 3×3 block (2 cell², a hair more)
     int m_cols, m_rows;
     size_t m_stride = 0;
     static constexpr double kEmpty = -1e300;

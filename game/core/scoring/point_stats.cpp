@@ -148,6 +148,23 @@ struct NearestIndex {
     }
 };
 
+/// GridLayout::clampToGrid with the grid's far corner computed once (the same sums, so the same
+/// bits) rather than per dot.
+class GridClamp {
+  public:
+    explicit GridClamp(const GridLayout& layout)
+        : m_origin(layout.origin()), m_x1(m_origin.x + layout.columns() * layout.cellMm()),
+          m_y1(m_origin.y + layout.rows() * layout.cellMm()) {}
+    Vec2 operator()(Vec2 p) const {
+        return {p.x >= m_origin.x ? std::min(p.x, m_x1) : m_origin.x,
+                p.y >= m_origin.y ? std::min(p.y, m_y1) : m_origin.y};
+    }
+
+  private:
+    Vec2 m_origin;
+    double m_x1, m_y1;
+};
+
 std::optional<Vec2> circumcentre(Vec2 a, Vec2 b, Vec2 c) {
     const Vec2 ab = b - a;
     const Vec2 ac = c - a;
@@ -337,8 +354,8 @@ class NeighbourPass {
         : grid(grid), tree(tree), treeNn2(treeNn2), window(window), diameters(diameters),
           uniformDiameter(uniformDiameter), maxDiameter(maxDiameter), layout(grid.layout()),
           cols(layout.columns()), rows(layout.rows()), cs(layout.cellMm()), o(layout.origin()),
-          perDot(!diameters.empty()), u2(uniformDiameter * uniformDiameter), pos(grid.positions()),
-          ids(grid.ids()), n(pos.size()) {
+          perDot(!diameters.empty()), u2(uniformDiameter * uniformDiameter), clampToGrid(layout),
+          pos(grid.positions()), ids(grid.ids()), n(pos.size()) {
         // A cell is crowded when the tree answers for its dots (its 3×3 block holds too many).
         if (tree) {
             crowded.resize(static_cast<size_t>(rows) * cols);
@@ -398,27 +415,26 @@ class NeighbourPass {
     bool isCrowded(int cell) const { return !crowded.empty() && crowded[static_cast<size_t>(cell)]; }
 
     // Each slot a of [a0, a1) against the slots of two ranges: [a + 1, b1) when `next` (the cell
-    // itself and its east neighbour, contiguous) else [b0, b1), then [u0, u1) (the row above) — one
-    // loop over both, so that each dot pays for one loop exit. Overlaps are rare: the exact test
-    // sits behind a well-predicted branch on a's reach.
+    // itself and its east neighbour, contiguous) else [b0, b1), then [u0, u1) (the row above), each
+    // a plain loop over consecutive slots (an earlier single loop over both, its slot computed
+    // branch-free per candidate, saved a loop exit but cost ~7 instructions per pair). Overlaps are
+    // rare: the exact test sits behind a well-predicted branch on a's reach.
     void pairs(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1, bool next, uint32_t u0, uint32_t u1) {
         for (uint32_t a = a0; a < a1; ++a) {
             const Vec2 p = pos[a];
             double best = nn2[a];
             uint32_t count = 0;
             const uint32_t from = next ? a + 1 : b0;
-            const uint32_t first = b1 - from, total = first + (u1 - u0);
-            // The k-th candidate's slot, branch-free: from + k, plus u0 − b1 once k reaches the
-            // second range (unsigned arithmetic wraps exactly).
-            const uint32_t jump = u0 - b1;
-            const auto slot = [&](uint32_t k) {
-                return from + k + (jump & (0u - static_cast<uint32_t>(k >= first)));
+            const auto both = [&](auto&& test) __attribute__((always_inline)) {
+                for (uint32_t b = from; b < b1; ++b)
+                    test(b);
+                for (uint32_t b = u0; b < u1; ++b)
+                    test(b);
             };
             if (plainDiameters) {
                 const double da = dia[a];
                 const double reachA = 0.25 * (da + maxDiameter) * (da + maxDiameter);
-                for (uint32_t k = 0; k < total; ++k) {
-                    const uint32_t b = slot(k);
+                both([&](uint32_t b) __attribute__((always_inline)) {
                     const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
                     const double d2 = dx * dx + dy * dy;
                     best = std::min(best, d2);
@@ -430,12 +446,11 @@ class NeighbourPass {
                             ++partners[b];
                         }
                     }
-                }
+                });
             } else if (perDot) {
                 const double da = dia[a];
                 const double reachA = 0.25 * (da + maxDiameter) * (da + maxDiameter);
-                for (uint32_t k = 0; k < total; ++k) {
-                    const uint32_t b = slot(k);
+                both([&](uint32_t b) __attribute__((always_inline)) {
                     const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
                     const double d2 = dx * dx + dy * dy;
                     const double sum = da + dia[b];
@@ -445,10 +460,9 @@ class NeighbourPass {
                     nn2[b] = std::min(nn2[b], d2);
                     count += overlap && d2 < reachA ? 1 : 0;
                     partners[b] += overlap && d2 < reachB ? 1 : 0;
-                }
+                });
             } else {
-                for (uint32_t k = 0; k < total; ++k) {
-                    const uint32_t b = slot(k);
+                both([&](uint32_t b) __attribute__((always_inline)) {
                     const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
                     const double d2 = dx * dx + dy * dy;
                     best = std::min(best, d2);
@@ -457,7 +471,7 @@ class NeighbourPass {
                         ++count;
                         ++partners[b];
                     }
-                }
+                });
             }
             nn2[a] = best;
             partners[a] += count;
@@ -524,7 +538,7 @@ class NeighbourPass {
             const double by0 = cy > 0 ? o.y + (cy - 1) * cs : -kInfinity;
             const double by1 = cy < rows - 1 ? o.y + (cy + 2) * cs : kInfinity;
             const auto bound = [&](Vec2 p) {
-                const Vec2 c = layout.clampToGrid(p);
+                const Vec2 c = clampToGrid(p);
                 const double b = std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y));
                 return std::max(0.0, b - 1e-9 * cs); // cell edges are rounded: stay conservative
             };
@@ -592,6 +606,7 @@ class NeighbourPass {
     Vec2 o;
     bool perDot;
     double u2;
+    GridClamp clampToGrid;
     std::span<const Vec2> pos;
     std::span<const uint32_t> ids;
     size_t n;
@@ -623,6 +638,7 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
     const int rows = layout.rows();
     const double cs = layout.cellMm();
     const Vec2 o = layout.origin();
+    const GridClamp clampToGrid(layout);
     struct Candidate {
         double distanceSquared;
         uint32_t id;
@@ -639,14 +655,22 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
     const std::span<const uint32_t> ids = grid.ids();
     Near found[6];
     Neighbour fallback[6];
-    size_t position = 0; // index in cell order
+    // The sampled dots are those whose index in cell order is a multiple of stride; `skip` counts
+    // the dots before the next one (no division per cell).
+    size_t skip = 0;
     for (int cy = 0; cy < rows; ++cy)
         for (int cx = 0; cx < cols; ++cx) {
             const int cell = cy * cols + cx;
             const std::span<const uint32_t> own = grid.cellIds(cell);
-            const size_t first = (stride - position % stride) % stride; // first sampled dot of the cell
-            position += own.size();
-            if (first >= own.size()) continue;
+            const size_t first = skip; // first sampled dot of the cell
+            if (first >= own.size()) {
+                skip -= own.size();
+                continue;
+            }
+            size_t next = first; // the first sampled index past this cell
+            while (next < own.size())
+                next += stride;
+            skip = next - own.size();
             const int c0 = std::max(cx - 2, 0), c1 = std::min(cx + 2, cols - 1);
             const int r0 = std::max(cy - 2, 0), r1 = std::min(cy + 2, rows - 1);
             size_t m = 0;
@@ -681,7 +705,7 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
             for (size_t t = first; t < own.size(); t += stride) {
                 const uint32_t i = own[t];
                 const Vec2 p = ownPositions[t];
-                const Vec2 c = layout.clampToGrid(p);
+                const Vec2 c = clampToGrid(p);
                 {
                     const double q = std::max(
                         0.0,

@@ -29,6 +29,30 @@ constexpr double kClumpingRadius = 1.0;
 constexpr size_t kParallelPlacementDots = 20000;
 constexpr double kClumpingMinCells = 40.0;
 
+/// LevelContext::evennessCellOf without its two divisions per dot: x · (1/cell) lies within
+/// 4e-10 of x / cell below 10⁶ cells, so away from the integers it truncates alike; near them
+/// (and outside [0, 10⁶)) the division decides, as in evennessCellOf.
+class EvennessCellIndex {
+  public:
+    explicit EvennessCellIndex(const LevelContext& ctx)
+        : m_cell(ctx.evennessCellMm()), m_inverse(1.0 / ctx.evennessCellMm()), m_cols(ctx.evennessColumns()),
+          m_rows(ctx.evennessRows()) {}
+    int cellOf(Vec2 p) const { return index(p.y, m_rows) * m_cols + index(p.x, m_cols); }
+
+  private:
+    int index(double v, int n) const {
+        const double q = v * m_inverse;
+        if (q >= 0.0 && q < 1e6) {
+            const int i = static_cast<int>(q);
+            const double f = q - i;
+            if (f > 1e-6 && f < 1.0 - 1e-6) return std::min(i, n - 1);
+        }
+        return std::clamp(static_cast<int>(v / m_cell), 0, n - 1);
+    }
+    double m_cell, m_inverse;
+    int m_cols, m_rows;
+};
+
 struct ZoneDots {
     std::vector<Vec2> positions;
     std::vector<double> healed;
@@ -407,6 +431,7 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
         std::vector<int> cell; // dots placed in a zone, per evenness cell
     };
     const size_t evennessCells = static_cast<size_t>(ctx.evennessColumns()) * ctx.evennessRows();
+    const EvennessCellIndex evennessCell(ctx);
     const auto place = [&](size_t i0, size_t i1, Counts& c) {
         c.zone.assign(level.zones.size(), 0);
         c.cell.assign(evennessCells, 0);
@@ -425,7 +450,7 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
                 c.spillFront += z >= 0 ? 1 : 0; // inside the zone's outline but in front of the hairline
             } else {
                 ++c.zone[static_cast<size_t>(z)];
-                ++c.cell[static_cast<size_t>(ctx.evennessCellOf(dots[i].pos))];
+                ++c.cell[static_cast<size_t>(evennessCell.cellOf(dots[i].pos))];
             }
         }
     };
