@@ -170,9 +170,13 @@ void CohortScreen::drawItems(sf::RenderTarget& target, sf::FloatRect r) const {
            Align::Right);
     float y = r.top + t.px(30);
     const float right = r.left + r.width;
+    // The columns' right edges, kept apart by the headings' own widths: at the smallest window
+    // the text is larger than the scale and "n" ran into "facility".
+    const float facilityRight = right - std::max(t.px(48), t.textWidth("r(pb)", 10) + t.px(10));
+    const float countRight = facilityRight - std::max(t.px(52), t.textWidth("facility", 10) + t.px(10));
     t.text(target, "question", r.left, y, 10, colours::kTextFaint);
-    t.text(target, "n", right - t.px(100), y, 10, colours::kTextFaint, Align::Right);
-    t.text(target, "facility", right - t.px(48), y, 10, colours::kTextFaint, Align::Right);
+    t.text(target, "n", countRight, y, 10, colours::kTextFaint, Align::Right);
+    t.text(target, "facility", facilityRight, y, 10, colours::kTextFaint, Align::Right);
     t.text(target, "r(pb)", right, y, 10, colours::kTextFaint, Align::Right);
     y += t.px(18);
     if (m_items.empty()) {
@@ -183,9 +187,8 @@ void CohortScreen::drawItems(sf::RenderTarget& target, sf::FloatRect r) const {
     for (size_t k = m_firstItem; k < m_items.size(); ++k) {
         const ItemStats& i = m_items[k];
         // The question's exam and id wrapped left of the numbers; why it is flagged under it.
-        const auto label =
-            t.wrap((i.flagged ? "! " : "  ") + i.examId + " / " + i.questionId,
-                   right - t.px(100) - t.textWidth("0000", 12) - t.px(10) - r.left, 12, i.flagged);
+        const auto label = t.wrap((i.flagged ? "! " : "  ") + i.examId + " / " + i.questionId,
+                                  countRight - t.textWidth("0000", 12) - t.px(10) - r.left, 12, i.flagged);
         const auto why = i.flagged ? t.wrap(i.why, r.width - t.px(16), 11) : std::vector<std::string>{};
         const float need =
             label.size() * t.px(17) + t.px(2) + (why.empty() ? 0 : why.size() * t.px(15) + t.px(4));
@@ -193,9 +196,8 @@ void CohortScreen::drawItems(sf::RenderTarget& target, sf::FloatRect r) const {
         const sf::Color colour = i.flagged ? colours::kFail : colours::kText;
         for (size_t k = 0; k < label.size(); ++k)
             t.text(target, label[k], r.left, y + k * t.px(17), 12, colour, Align::Left, i.flagged);
-        t.text(target, std::to_string(i.responses), right - t.px(100), y, 12, colours::kTextDim,
-               Align::Right);
-        t.text(target, fixed(i.facility, 2), right - t.px(48), y, 12, colours::kTextDim, Align::Right);
+        t.text(target, std::to_string(i.responses), countRight, y, 12, colours::kTextDim, Align::Right);
+        t.text(target, fixed(i.facility, 2), facilityRight, y, 12, colours::kTextDim, Align::Right);
         t.text(target, std::isnan(i.discrimination) ? "\xE2\x80\x94" : fixed(i.discrimination, 2), right, y,
                12, i.discrimination < 0.2 ? colours::kWarm : colours::kTextDim, Align::Right);
         y += label.size() * t.px(17) + t.px(2);

@@ -727,6 +727,38 @@ TEST_CASE("exam final screen: a long result scrolls by keys and wheel, says the 
     CHECK(drew(log, "\xE2\x9C\x93 Passed: every section reached its pass mark; overall score 81.0"));
     CHECK(d.as<ExamFinalScreen>()->maxScroll() == 0);
     CHECK(drew(log, "Recording "));
+
+    // The station signed with a key left where keys were kept before: the commands' note (as
+    // keyFileIn words it) is said in full under the result, at every size the trainer opens,
+    // wrapped, not cut, overlapping nothing; at the end of the scroll when it does not fit.
+    ExamOutcome noted = longOutcome(0, true);
+    noted.signedResult = true;
+    noted.resultFile = "/srv/stipple/recordings/long-exam-c-0042-a1.result";
+    noted.code = "7KQ2-M4XD-9PRT";
+    noted.notes.push_back(
+        "the key folder is now /home/examiner/.local/share/stipple-station-2/keys (keys/ in the data folder "
+        "that user-data= or STIPPLE_USER_DATA names); using academy.secret from "
+        "/home/examiner/.local/share/stipple/keys, where keys were kept before. Move them into the key "
+        "folder: "
+        "mkdir -p '/home/examiner/.local/share/stipple-station-2/keys' && mv "
+        "'/home/examiner/.local/share/stipple/keys'/* '/home/examiner/.local/share/stipple-station-2/keys'/");
+    d.show(std::make_unique<ExamFinalScreen>(d.theme, d.nav, exam, noted));
+    for (const sf::Vector2u at :
+         {sf::Vector2u{800, 600}, sf::Vector2u{1024, 768}, sf::Vector2u{1920, 1080}}) {
+        INFO(at.x << "x" << at.y);
+        d.key(sf::Keyboard::Home);
+        log = drawLogged(d, at);
+        CHECK(log.problems().empty());
+        d.key(sf::Keyboard::End);
+        log = drawLogged(d, at);
+        INFO(joined(log.problems()));
+        CHECK(log.problems().empty());
+        CHECK(drew(log, "Note: the key folder is now /home/examiner/"));
+        // The whole note is drawn: its last words end a line.
+        CHECK(std::any_of(log.texts.begin(), log.texts.end(), [](const auto& t) {
+            return t.text.size() >= 6 && t.text.compare(t.text.size() - 6, 6, "keys'/") == 0;
+        }));
+    }
 }
 
 TEST_CASE("stipple --screen exam-signin|exam-instructions|exam-final renders the exam screens to PNGs",

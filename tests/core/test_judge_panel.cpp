@@ -237,3 +237,34 @@ TEST_CASE("Judge panel: spacing regularity allows for the sampling noise of a sm
     const MetricDefaults large = metricDefaults("nn-cv", 400);
     CHECK(large.band.max + 0.5 * large.falloff == Approx(0.43));
 }
+
+TEST_CASE("Judge panel: evenness and Clark-Evans R allow for the sampling noise of a small zone") {
+    // Two hand-placed lattices over the crown-whorl level, whose whorl centre holds 34 dots and is
+    // judged for evenness on 3 cells of 5 mm. The CV of 3 cells is a sample SD of 2 degrees of
+    // freedom, and R of 34 dots scatters by about 0.70 / √34 = 0.12: with the large-zone fail
+    // points for every size, the first read evenness 0.36 (fail point 0.353) and the second
+    // R 1.08 (fail point 1.10), and each failed, 64 and 61, NOT PASSED.
+    const Level level = shipped("11-crown-whorl.xml");
+    const LevelContext ctx(level);
+    const Scorecard uneven = scoreAttempt(ctx, attempt("11-natural-lattice-whorl-uneven.csv")).card;
+    const MetricResult& ev = row(uneven, "evenness", "whorl");
+    CHECK(ev.value > 0.353);
+    CHECK_FALSE(ev.failed);
+    CHECK(uneven.passed);
+    CHECK(uneven.overall >= level.scoring.passMark + 15.0);
+    const Scorecard random = scoreAttempt(ctx, attempt("11-natural-lattice-whorl-random.csv")).card;
+    const MetricResult& r = row(random, "clark-evans", "whorl");
+    CHECK(r.value < 1.10);
+    CHECK_FALSE(r.failed);
+    CHECK(random.passed);
+    CHECK(random.overall >= level.scoring.passMark + 15.0);
+    // Zones of many cells and dots keep today's fail points; R never fails above random scatter's 1.0.
+    const auto fail = [](const MetricDefaults& d) { return d.band.max + 0.5 * d.falloff; };
+    // 3 cells expecting 15 dots: √(0.35 / 15) · √(χ²(2) / 2), χ²(2) at 99.865 % = 13.48 (Wilson–Hilferty).
+    CHECK(fail(evennessDefaults(15.0, 3, 34)) == Approx(0.3966).epsilon(1e-3));
+    CHECK(fail(evennessDefaults(17.5, 24, 420)) == Approx(0.10 + std::sqrt(0.35 / 17.5) + 0.10));
+    const auto low = [](const MetricDefaults& d) { return d.band.min - 0.5 * d.falloff; };
+    CHECK(low(metricDefaults("clark-evans", 34)) == Approx(1.0));
+    CHECK(low(metricDefaults("clark-evans", 45)) == Approx(1.35 - 2.1 / std::sqrt(45.0)));
+    CHECK(low(metricDefaults("clark-evans", 400)) == Approx(1.10));
+}

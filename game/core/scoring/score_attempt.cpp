@@ -80,15 +80,27 @@ void addDensity(ScorecardBuilder& b, const Zone& zone, const LevelContext& ctx, 
             (advice.empty() ? "" : " — " + advice));
 }
 
-/// The evenness band for cells expecting `meanExpected` dots: natural, even work varies from
-/// cell to cell by counting noise of about √(0.35 / E) (an inhibition pattern's counts vary
-/// about a third as much as random ones), so the band widens for sparse cells.
-MetricDefaults evennessDefaults(double meanExpected, double n) {
+} // namespace
+
+MetricDefaults evennessDefaults(double meanExpected, int cells, double n) {
     MetricDefaults d = metricDefaults("evenness", n);
-    if (meanExpected > 0.0)
-        d.band.max = std::max(d.band.max, kEvennessBase + std::sqrt(kEvennessNoise / meanExpected));
+    if (!(meanExpected > 0.0)) return d;
+    const double noise = std::sqrt(kEvennessNoise / meanExpected);
+    d.band.max = std::max(d.band.max, kEvennessBase + noise);
+    // A zone judged on a few cells: the CV of k cells is a sample SD of k − 1 degrees of freedom,
+    // which reaches σ·√(χ²(k−1) / (k−1)) at its 3σ-equivalent upper tail (one-sided 0.135 %;
+    // χ² by Wilson–Hilferty). The fail point is at least that, for σ the natural noise.
+    if (cells >= 2) {
+        const double nu = cells - 1.0;
+        const double a = 2.0 / (9.0 * nu);
+        const double chi2 = nu * std::pow(1.0 - a + 3.0 * std::sqrt(a), 3.0);
+        const double failPoint = noise * std::sqrt(chi2 / nu);
+        d.band.max = std::max(d.band.max, failPoint - 0.5 * d.falloff);
+    }
     return d;
 }
+
+namespace {
 
 /// `counts`: the dots placed in a zone, per evenness cell.
 void addEvenness(ScorecardBuilder& b, const LevelContext& ctx, std::span<const Dot> dots,
@@ -122,7 +134,7 @@ void addEvenness(ScorecardBuilder& b, const LevelContext& ctx, std::span<const D
         const Zone& zone = level.zones[z];
         const std::string label = zones > 1 ? "Evenness — " + zone.name : "Local evenness";
         const double mean = sum[z] / k;
-        const MetricDefaults d = evennessDefaults(expectedSum[z] / k, static_cast<double>(dots.size()));
+        const MetricDefaults d = evennessDefaults(expectedSum[z] / k, k, static_cast<double>(dots.size()));
         if (!(mean > 0.0)) {
             b.add("evenness", zone.id, label, 1.0, d, zone.name + ": no dots yet");
             b.fault("no dots in the " + zone.name);
@@ -216,7 +228,7 @@ void addNaturalness(ScorecardBuilder& b, const Zone& zone, const PointStats& s, 
             why += ": natural, even spacing";
         else
             why += ": too regular — looks like rows or a grid; vary the positions";
-        b.add("clark-evans", zone.id, "Naturalness (R)" + suffix, *r, why);
+        b.add("clark-evans", zone.id, "Naturalness (R)" + suffix, *r, metricDefaults("clark-evans", n), why);
     }
     const auto order = [&](const char* id, const std::optional<double>& v, const char* label,
                            const char* what) {

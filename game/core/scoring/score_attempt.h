@@ -32,6 +32,11 @@ inline constexpr double kMacrodotMm = 0.5;
 /// 5 mm cells expect on average — counting noise of natural, even work plus a margin.
 inline constexpr double kEvennessBase = 0.10;
 inline constexpr double kEvennessNoise = 0.35;
+/// The evenness defaults of a zone judged on `cells` cells expecting `meanExpected` dots on
+/// average (n: the dots scored): the band above, and in a zone of few cells a fail point of at
+/// least the 3σ-equivalent upper tail of the CV of that many cells of natural work,
+/// √(kEvennessNoise / E) · √(χ²(k−1) / (k−1)) (levels/README.md, the fail-point table).
+MetricDefaults evennessDefaults(double meanExpected, int cells, double n);
 
 /// What is known about the attempt besides its dots.
 struct AttemptInfo {

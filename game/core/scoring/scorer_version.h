@@ -17,13 +17,16 @@
 //      scar-density band of the larger of 25 % and 3 σ, bald spots searched against neighbouring
 //      zones' dots too, the structure-factor peak read between the tile's harmonics (band base
 //      0.15), nn-cv's small-zone allowance max(0.43, 0.31 + 1/√n)
+//   2  small-zone allowances of evenness (a zone judged on k cells fails above at least
+//      √(0.35/E)·√(χ²(k−1)/(k−1)), the 3σ-equivalent tail of k cells' CV) and of Clark–Evans R
+//      (fails below max(1.0, min(1.1, 1.35 − 2.1/√n)) instead of 1.1): level 11's whorl centre
 #pragma once
 
 #include <string>
 
 namespace stipple {
 
-inline constexpr int kScorerVersion = 1;
+inline constexpr int kScorerVersion = 2;
 
 /// "scorer 3", or "no scorer version (made before scorer versions were recorded)" for 0.
 inline std::string scorerVersionName(int version) {
