@@ -148,23 +148,6 @@ struct NearestIndex {
     }
 };
 
-/// GridLayout::clampToGrid with the grid's far corner computed once (the same sums, so the same
-/// bits) rather than per dot.
-class GridClamp {
-  public:
-    explicit GridClamp(const GridLayout& layout)
-        : m_origin(layout.origin()), m_x1(m_origin.x + layout.columns() * layout.cellMm()),
-          m_y1(m_origin.y + layout.rows() * layout.cellMm()) {}
-    Vec2 operator()(Vec2 p) const {
-        return {p.x >= m_origin.x ? std::min(p.x, m_x1) : m_origin.x,
-                p.y >= m_origin.y ? std::min(p.y, m_y1) : m_origin.y};
-    }
-
-  private:
-    Vec2 m_origin;
-    double m_x1, m_y1;
-};
-
 std::optional<Vec2> circumcentre(Vec2 a, Vec2 b, Vec2 c) {
     const Vec2 ab = b - a;
     const Vec2 ac = c - a;
@@ -354,8 +337,8 @@ class NeighbourPass {
         : grid(grid), tree(tree), treeNn2(treeNn2), window(window), diameters(diameters),
           uniformDiameter(uniformDiameter), maxDiameter(maxDiameter), layout(grid.layout()),
           cols(layout.columns()), rows(layout.rows()), cs(layout.cellMm()), o(layout.origin()),
-          perDot(!diameters.empty()), u2(uniformDiameter * uniformDiameter), clampToGrid(layout),
-          pos(grid.positions()), ids(grid.ids()), n(pos.size()) {
+          perDot(!diameters.empty()), u2(uniformDiameter * uniformDiameter), pos(grid.positions()),
+          ids(grid.ids()), n(pos.size()) {
         // A cell is crowded when the tree answers for its dots (its 3×3 block holds too many).
         if (tree) {
             crowded.resize(static_cast<size_t>(rows) * cols);
@@ -538,7 +521,7 @@ class NeighbourPass {
             const double by0 = cy > 0 ? o.y + (cy - 1) * cs : -kInfinity;
             const double by1 = cy < rows - 1 ? o.y + (cy + 2) * cs : kInfinity;
             const auto bound = [&](Vec2 p) {
-                const Vec2 c = clampToGrid(p);
+                const Vec2 c = layout.clampToGrid(p);
                 const double b = std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y));
                 return std::max(0.0, b - 1e-9 * cs); // cell edges are rounded: stay conservative
             };
@@ -606,7 +589,6 @@ class NeighbourPass {
     Vec2 o;
     bool perDot;
     double u2;
-    GridClamp clampToGrid;
     std::span<const Vec2> pos;
     std::span<const uint32_t> ids;
     size_t n;
@@ -638,7 +620,6 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
     const int rows = layout.rows();
     const double cs = layout.cellMm();
     const Vec2 o = layout.origin();
-    const GridClamp clampToGrid(layout);
     struct Candidate {
         double distanceSquared;
         uint32_t id;
@@ -705,7 +686,7 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
             for (size_t t = first; t < own.size(); t += stride) {
                 const uint32_t i = own[t];
                 const Vec2 p = ownPositions[t];
-                const Vec2 c = clampToGrid(p);
+                const Vec2 c = layout.clampToGrid(p);
                 {
                     const double q = std::max(
                         0.0,
