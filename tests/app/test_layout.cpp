@@ -374,6 +374,25 @@ TEST_CASE("layout: progress and cohort with long, accented and non-Latin names a
     const auto cohort = layoutProblems({"--screen", "cohort", "--db", db}, "cohort");
     INFO(joined(cohort));
     CHECK(cohort.empty());
+
+    // The quiz table's headings stay apart at the smallest window: there the text is larger than
+    // the scale, and "n" and "facility" touched ("nfacility"), which no overlap check sees.
+    Options o;
+    std::string error;
+    REQUIRE(parseOptions({"--screen", "cohort", "--db", db, "--size", "800x600"}, o, error));
+    o.dataDir = kSource;
+    LayoutLog log;
+    INFO(error);
+    REQUIRE(renderScreen(o, nullptr, error, &log));
+    const auto heading = [&](const std::string& text) {
+        const auto it = std::find_if(log.texts.begin(), log.texts.end(),
+                                     [&](const LayoutLog::Text& t) { return t.text == text; });
+        REQUIRE(it != log.texts.end());
+        return it->ink;
+    };
+    const sf::FloatRect n = heading("n"), facility = heading("facility"), pb = heading("r(pb)");
+    CHECK(facility.left - (n.left + n.width) >= 4.f);
+    CHECK(pb.left - (facility.left + facility.width) >= 4.f);
 }
 
 // ---- The remaining screens: quiz (every bank, the aftercare ones included), quiz review, replay,
