@@ -16,6 +16,10 @@
 #include <limits>
 #include <numeric>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace stipple {
 
 namespace {
@@ -408,20 +412,10 @@ class NeighbourPass {
             double best = nn2[a];
             uint32_t count = 0;
             const uint32_t from = next ? a + 1 : b0;
-            const auto both = [&](auto&& test) __attribute__((always_inline)) {
-                for (uint32_t b = from; b < b1; ++b)
-                    test(b);
-                for (uint32_t b = u0; b < u1; ++b)
-                    test(b);
-            };
             if (plainDiameters) {
                 const double da = dia[a];
                 const double reachA = 0.25 * (da + maxDiameter) * (da + maxDiameter);
-                both([&](uint32_t b) __attribute__((always_inline)) {
-                    const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
-                    const double d2 = dx * dx + dy * dy;
-                    best = std::min(best, d2);
-                    nn2[b] = std::min(nn2[b], d2);
+                const auto overlap = [&](uint32_t b, double d2) __attribute__((always_inline)) {
                     if (d2 < reachA) {
                         const double sum = da + dia[b];
                         if (d2 < 0.25 * sum * sum) {
@@ -429,11 +423,12 @@ class NeighbourPass {
                             ++partners[b];
                         }
                     }
-                });
+                };
+                best = sweep(p, best, reachA, from, b1, u0, u1, overlap);
             } else if (perDot) {
                 const double da = dia[a];
                 const double reachA = 0.25 * (da + maxDiameter) * (da + maxDiameter);
-                both([&](uint32_t b) __attribute__((always_inline)) {
+                const auto test = [&](uint32_t b) __attribute__((always_inline)) {
                     const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
                     const double d2 = dx * dx + dy * dy;
                     const double sum = da + dia[b];
@@ -443,22 +438,75 @@ class NeighbourPass {
                     nn2[b] = std::min(nn2[b], d2);
                     count += overlap && d2 < reachA ? 1 : 0;
                     partners[b] += overlap && d2 < reachB ? 1 : 0;
-                });
+                };
+                for (uint32_t b = from; b < b1; ++b)
+                    test(b);
+                for (uint32_t b = u0; b < u1; ++b)
+                    test(b);
             } else {
-                both([&](uint32_t b) __attribute__((always_inline)) {
-                    const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
-                    const double d2 = dx * dx + dy * dy;
-                    best = std::min(best, d2);
-                    nn2[b] = std::min(nn2[b], d2);
+                const auto overlap = [&](uint32_t b, double d2) __attribute__((always_inline)) {
                     if (d2 < u2) {
                         ++count;
                         ++partners[b];
                     }
-                });
+                };
+                best = sweep(p, best, u2, from, b1, u0, u1, overlap);
             }
             nn2[a] = best;
             partners[a] += count;
         }
+    }
+
+    /// The dot at p against slots [from, b1) and [u0, u1), two candidates at a time (2-lane
+    /// vectors: each lane the same IEEE operations as one candidate alone, d² = dx·dx + dy·dy):
+    /// returns min(best, every d²) and lowers each candidate's nn2. overlap(b, d²) runs, in slot
+    /// order, for each candidate with d² < reach (the caller's exact test follows). A minimum does
+    /// not depend on the order of its terms (d² is never NaN here unless a position is; a NaN term
+    /// leaves a minimum unchanged in both forms), so the result is the one-at-a-time sweep's.
+    template <class Overlap>
+    __attribute__((always_inline)) double sweep(Vec2 p, double best, double reach, uint32_t from, uint32_t b1,
+                                                uint32_t u0, uint32_t u1, Overlap& overlap) {
+        double* const near2 = nn2.data();
+        const auto one = [&](uint32_t b) __attribute__((always_inline)) {
+            const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
+            const double d2 = dx * dx + dy * dy;
+            best = std::min(best, d2);
+            near2[b] = std::min(near2[b], d2);
+            overlap(b, d2);
+        };
+#if defined(__SSE2__)
+        // Positions are 16-byte Vec2s in a vector (16-byte aligned): each loads as {x, y}.
+        const double* const xy = &pos.data()->x;
+        const __m128d at = _mm_set_pd(p.y, p.x);
+        const __m128d reach2 = _mm_set1_pd(reach);
+        __m128d best2 = _mm_set1_pd(best);
+        const auto range = [&](uint32_t b, uint32_t end) __attribute__((always_inline)) {
+            for (; b + 2 <= end; b += 2) {
+                __m128d q0 = _mm_sub_pd(_mm_load_pd(xy + 2 * b), at); // {dx, dy} of b
+                __m128d q1 = _mm_sub_pd(_mm_load_pd(xy + 2 * b + 2), at);
+                q0 = _mm_mul_pd(q0, q0);
+                q1 = _mm_mul_pd(q1, q1);
+                const __m128d d2 = _mm_add_pd(_mm_unpacklo_pd(q0, q1), _mm_unpackhi_pd(q0, q1));
+                best2 = _mm_min_pd(d2, best2); // per lane: d2 < best2 ? d2 : best2, as std::min
+                _mm_storeu_pd(near2 + b, _mm_min_pd(d2, _mm_loadu_pd(near2 + b)));
+                if (_mm_movemask_pd(_mm_cmplt_pd(d2, reach2))) [[unlikely]] {
+                    overlap(b, _mm_cvtsd_f64(d2));
+                    overlap(b + 1, _mm_cvtsd_f64(_mm_unpackhi_pd(d2, d2)));
+                }
+            }
+            if (b < end) one(b);
+        };
+        range(from, b1);
+        range(u0, u1);
+        const double lane0 = _mm_cvtsd_f64(best2), lane1 = _mm_cvtsd_f64(_mm_unpackhi_pd(best2, best2));
+        return std::min(best, std::min(lane0, lane1));
+#else
+        for (uint32_t b = from; b < b1; ++b)
+            one(b);
+        for (uint32_t b = u0; b < u1; ++b)
+            one(b);
+        return best;
+#endif
     }
 
     /// Sweep 1, row cy: the pairs of its cells with themselves and east (`own`), and with the row
