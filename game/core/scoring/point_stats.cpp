@@ -19,6 +19,13 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+/// The structure factor's kernel has an AVX twin, chosen when the processor has AVX.
+#define STIPPLE_AVX_KERNEL 1
+#else
+#define STIPPLE_AVX_KERNEL 0
+#endif
 
 namespace stipple {
 
@@ -814,6 +821,132 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
         }
 }
 
+/// The structure factor's harmonics: X_a and Y_b rows of 4-lane float vectors (dot j in lane
+/// j mod 4 of vector j / 4), `wanted` and `power` indexed b · cols + (amax + a).
+struct SpectrumRows {
+    const F4* exRe;
+    const F4* exIm;
+    const F4* eyRe;
+    const F4* eyIm;
+    size_t quads, cols;
+    int amax, bmax;
+    const char* wanted;
+    double* power;
+
+    bool want(int a, int b) const { return wanted[b * cols + (amax + a)] != 0; }
+    /// |Σ|² of the wanted (a, b) from its four lanes' sums, added in double as (l0 + l1) + (l2 + l3).
+    void store(int a, int b, const float* re, const float* im) const {
+        if (!want(a, b)) return;
+        const double sre = (double(re[0]) + re[1]) + (double(re[2]) + re[3]);
+        const double sim = (double(im[0]) + im[1]) + (double(im[2]) + im[3]);
+        power[b * cols + (amax + a)] = sre * sre + sim * sim;
+    }
+};
+
+/// |Σ_j X_a[j]·Y_b[j]|² for every wanted (a, b), by 2×2 blocks of (a, b): each loaded vector
+/// serves two sums; explicit 4-lane vectors (plain IEEE single operations per lane, no
+/// reassociation): lane l sums its dots' terms in dot order, re += xr·yr − xi·yi,
+/// im += xr·yi + xi·yr. Columns a outer: the block's two X rows stay in the L1 cache while the Y
+/// rows (all of them fit in L2) pass.
+void blockPowers(const SpectrumRows& r) {
+    const F4 zero = {0, 0, 0, 0};
+    const size_t quads = r.quads;
+    for (int a0 = -r.amax; a0 <= r.amax; a0 += 2)
+        for (int b0 = 0; b0 <= r.bmax; b0 += 2) {
+            const int a1 = std::min(a0 + 1, r.amax), b1 = std::min(b0 + 1, r.bmax);
+            if (!r.want(a0, b0) && !r.want(a1, b0) && !r.want(a0, b1) && !r.want(a1, b1)) continue;
+            const F4* x0r = &r.exRe[(r.amax + a0) * quads];
+            const F4* x0i = &r.exIm[(r.amax + a0) * quads];
+            const F4* x1r = &r.exRe[(r.amax + a1) * quads];
+            const F4* x1i = &r.exIm[(r.amax + a1) * quads];
+            const F4* y0r = &r.eyRe[b0 * quads];
+            const F4* y0i = &r.eyIm[b0 * quads];
+            const F4* y1r = &r.eyRe[b1 * quads];
+            const F4* y1i = &r.eyIm[b1 * quads];
+            F4 re0 = zero, im0 = zero, re1 = zero, im1 = zero, re2 = zero, im2 = zero, re3 = zero, im3 = zero;
+            for (size_t q = 0; q < quads; ++q) {
+                const F4 ar = x0r[q], ai = x0i[q], cr = x1r[q], ci = x1i[q];
+                const F4 br = y0r[q], bi = y0i[q], dr = y1r[q], di = y1i[q];
+                re0 += ar * br - ai * bi;
+                im0 += ar * bi + ai * br;
+                re1 += cr * br - ci * bi;
+                im1 += cr * bi + ci * br;
+                re2 += ar * dr - ai * di;
+                im2 += ar * di + ai * dr;
+                re3 += cr * dr - ci * di;
+                im3 += cr * di + ci * dr;
+            }
+            const F4 res[4] = {re0, re1, re2, re3}, ims[4] = {im0, im1, im2, im3};
+            const std::pair<int, int> which[4] = {{a0, b0}, {a1, b0}, {a0, b1}, {a1, b1}};
+            for (int k = 0; k < 4; ++k) {
+                float re[4], im[4];
+                for (int l = 0; l < 4; ++l) {
+                    re[l] = res[k][l];
+                    im[l] = ims[k][l];
+                }
+                r.store(which[k].first, which[k].second, re, im);
+            }
+        }
+}
+
+#if STIPPLE_AVX_KERNEL
+bool cpuHasAvx() {
+    static const bool yes = __builtin_cpu_supports("avx");
+    return yes;
+}
+
+/// blockPowers() on 8-lane AVX vectors: lanes 0–3 the block's row b0, lanes 4–7 its row b1, each
+/// lane the very operations of blockPowers() on the same dots in the same order (no FMA: the
+/// function is built for AVX alone), so the same bits in half the instructions.
+__attribute__((target("avx"))) void blockPowersAvx(const SpectrumRows& r) {
+    const size_t quads = r.quads;
+    // Y rows b0 and b0 + 1 (b0 even; b0 again past bmax) side by side per quad: one 8-lane load.
+    const size_t pairsOfRows = static_cast<size_t>(r.bmax) / 2 + 1;
+    std::vector<F4> yRe(2 * pairsOfRows * quads), yIm(2 * pairsOfRows * quads);
+    for (size_t k = 0; k < pairsOfRows; ++k) {
+        const size_t b0 = 2 * k, b1 = std::min<size_t>(b0 + 1, static_cast<size_t>(r.bmax));
+        for (size_t q = 0; q < quads; ++q) {
+            yRe[(k * quads + q) * 2] = r.eyRe[b0 * quads + q];
+            yRe[(k * quads + q) * 2 + 1] = r.eyRe[b1 * quads + q];
+            yIm[(k * quads + q) * 2] = r.eyIm[b0 * quads + q];
+            yIm[(k * quads + q) * 2 + 1] = r.eyIm[b1 * quads + q];
+        }
+    }
+    for (int a0 = -r.amax; a0 <= r.amax; a0 += 2)
+        for (int b0 = 0; b0 <= r.bmax; b0 += 2) {
+            const int a1 = std::min(a0 + 1, r.amax), b1 = std::min(b0 + 1, r.bmax);
+            if (!r.want(a0, b0) && !r.want(a1, b0) && !r.want(a0, b1) && !r.want(a1, b1)) continue;
+            const float* x0r = reinterpret_cast<const float*>(&r.exRe[(r.amax + a0) * quads]);
+            const float* x0i = reinterpret_cast<const float*>(&r.exIm[(r.amax + a0) * quads]);
+            const float* x1r = reinterpret_cast<const float*>(&r.exRe[(r.amax + a1) * quads]);
+            const float* x1i = reinterpret_cast<const float*>(&r.exIm[(r.amax + a1) * quads]);
+            const float* yr = reinterpret_cast<const float*>(&yRe[static_cast<size_t>(b0 / 2) * quads * 2]);
+            const float* yi = reinterpret_cast<const float*>(&yIm[static_cast<size_t>(b0 / 2) * quads * 2]);
+            __m256 re0 = _mm256_setzero_ps(), im0 = re0, re1 = re0, im1 = re0;
+            for (size_t q = 0; q < quads; ++q) {
+                const __m256 ar = _mm256_broadcast_ps(reinterpret_cast<const __m128*>(x0r + 4 * q));
+                const __m256 ai = _mm256_broadcast_ps(reinterpret_cast<const __m128*>(x0i + 4 * q));
+                const __m256 cr = _mm256_broadcast_ps(reinterpret_cast<const __m128*>(x1r + 4 * q));
+                const __m256 ci = _mm256_broadcast_ps(reinterpret_cast<const __m128*>(x1i + 4 * q));
+                const __m256 br = _mm256_loadu_ps(yr + 8 * q), bi = _mm256_loadu_ps(yi + 8 * q);
+                re0 = _mm256_add_ps(re0, _mm256_sub_ps(_mm256_mul_ps(ar, br), _mm256_mul_ps(ai, bi)));
+                im0 = _mm256_add_ps(im0, _mm256_add_ps(_mm256_mul_ps(ar, bi), _mm256_mul_ps(ai, br)));
+                re1 = _mm256_add_ps(re1, _mm256_sub_ps(_mm256_mul_ps(cr, br), _mm256_mul_ps(ci, bi)));
+                im1 = _mm256_add_ps(im1, _mm256_add_ps(_mm256_mul_ps(cr, bi), _mm256_mul_ps(ci, br)));
+            }
+            float s0r[8], s0i[8], s1r[8], s1i[8];
+            _mm256_storeu_ps(s0r, re0);
+            _mm256_storeu_ps(s0i, im0);
+            _mm256_storeu_ps(s1r, re1);
+            _mm256_storeu_ps(s1i, im1);
+            r.store(a0, b0, s0r, s0i);
+            r.store(a1, b0, s1r, s1i);
+            r.store(a0, b1, s0r + 4, s0i + 4);
+            r.store(a1, b1, s1r + 4, s1i + 4);
+        }
+}
+#endif
+
 void structureFactor(std::span<const Vec2> points, const PatternWindow& window, const PointStatsOptions& o,
                      int64_t insideCount, PointStats& s) {
     if (window.degenerate() || insideCount < 2 || o.structureMaxDots < 2 || !(o.structureMaxK > 0.0)) return;
@@ -923,45 +1056,17 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
     for (const auto& [a, bb] : freqs)
         wanted[bb * cols + (amax + a)] = 1;
 
-    // Σ_j X_a[j]·Y_b[j] for 2×2 blocks of (a, b): each loaded vector serves two sums; explicit
-    // 4-lane vectors (plain IEEE single operations per lane, no reassociation). Columns a outer:
-    // the block's two X rows stay in the L1 cache while the Y rows (all of them fit in L2) pass.
+    // |Σ_j X_a[j]·Y_b[j]|² for every wanted (a, b): see blockPowers().
     const auto want = [&](int a, int bb) { return wanted[bb * cols + (amax + a)] != 0; };
     std::vector<double> power(wanted.size(), 0.0); // |Σ|² per wanted (a, b)
-    for (int a0 = -amax; a0 <= amax; a0 += 2)
-        for (int b0 = 0; b0 <= bmax; b0 += 2) {
-            const int a1 = std::min(a0 + 1, amax), b1 = std::min(b0 + 1, bmax);
-            if (!want(a0, b0) && !want(a1, b0) && !want(a0, b1) && !want(a1, b1)) continue;
-            const F4* x0r = &exRe[(amax + a0) * quads];
-            const F4* x0i = &exIm[(amax + a0) * quads];
-            const F4* x1r = &exRe[(amax + a1) * quads];
-            const F4* x1i = &exIm[(amax + a1) * quads];
-            const F4* y0r = &eyRe[b0 * quads];
-            const F4* y0i = &eyIm[b0 * quads];
-            const F4* y1r = &eyRe[b1 * quads];
-            const F4* y1i = &eyIm[b1 * quads];
-            F4 re0 = zero, im0 = zero, re1 = zero, im1 = zero, re2 = zero, im2 = zero, re3 = zero, im3 = zero;
-            for (size_t q = 0; q < quads; ++q) {
-                const F4 ar = x0r[q], ai = x0i[q], cr = x1r[q], ci = x1i[q];
-                const F4 br = y0r[q], bi = y0i[q], dr = y1r[q], di = y1i[q];
-                re0 += ar * br - ai * bi;
-                im0 += ar * bi + ai * br;
-                re1 += cr * br - ci * bi;
-                im1 += cr * bi + ci * br;
-                re2 += ar * dr - ai * di;
-                im2 += ar * di + ai * dr;
-                re3 += cr * dr - ci * di;
-                im3 += cr * di + ci * dr;
-            }
-            const F4 res[4] = {re0, re1, re2, re3}, ims[4] = {im0, im1, im2, im3};
-            const std::pair<int, int> which[4] = {{a0, b0}, {a1, b0}, {a0, b1}, {a1, b1}};
-            for (int q = 0; q < 4; ++q) {
-                if (!want(which[q].first, which[q].second)) continue;
-                const double sre = (double(res[q][0]) + res[q][1]) + (double(res[q][2]) + res[q][3]);
-                const double sim = (double(ims[q][0]) + ims[q][1]) + (double(ims[q][2]) + ims[q][3]);
-                power[which[q].second * cols + (amax + which[q].first)] = sre * sre + sim * sim;
-            }
-        }
+    const SpectrumRows rows{exRe.data(), exIm.data(), eyRe.data(), eyIm.data(),   quads,
+                            cols,        amax,        bmax,        wanted.data(), power.data()};
+#if STIPPLE_AVX_KERNEL
+    if (cpuHasAvx())
+        blockPowersAvx(rows);
+    else
+#endif
+        blockPowers(rows);
     // The peak, in the order blocks of two rows of b are scanned (the first of equal maxima wins),
     // and the kStructureSeeds highest harmonics (value first, then that order) as climb seeds.
     double peak = -1.0;
