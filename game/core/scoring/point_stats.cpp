@@ -14,6 +14,7 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numeric>
 
 #if defined(__SSE2__)
@@ -360,7 +361,7 @@ class NeighbourPass {
         nn2.assign(n, kInfinity);
         partners.assign(n, 0);
         if (perDot) {
-            dia.resize(n);
+            dia.reset(new double[n]); // every slot written below: no zeroing first
             for (size_t t = 0; t < n; ++t)
                 dia[t] = diameters[ids[t]];
         }
@@ -650,7 +651,7 @@ class NeighbourPass {
     std::vector<uint8_t> crowded;
     std::vector<double> nn2;        ///< per slot: the smallest d² found so far
     std::vector<uint32_t> partners; ///< per slot: overlap partners found so far
-    std::vector<double> dia;        ///< per slot: the diameter (per-dot diameters)
+    std::unique_ptr<double[]> dia;  ///< per slot: the diameter (per-dot diameters)
     bool plainDiameters = false;
     std::vector<double> sampleX, sampleY;
 };
@@ -1184,7 +1185,7 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
 
 // ---- sums ----------------------------------------------------------------------------------
 
-FixedSum::Int128 FixedSum::toUnits(double v) {
+FixedSum::Int128 FixedSum::toUnitsAny(double v) {
     double scaled = v * 0x1p40;
     if (scaled != scaled) return 0; // NaN: callers never pass one; contribute nothing
     scaled = std::clamp(scaled, -0x1p100, 0x1p100);
