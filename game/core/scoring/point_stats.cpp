@@ -58,6 +58,20 @@ constexpr size_t kStructureSeeds = 4;
 /// Four floats in one SIMD register (GCC/Clang vector extension); used by the S(k) kernel.
 typedef float F4 __attribute__((vector_size(16)));
 
+#if STIPPLE_AVX_KERNEL
+bool cpuHasAvx() {
+    static const bool yes = __builtin_cpu_supports("avx");
+    return yes;
+}
+/// Lane masks for 0–4 active lanes of a 4-lane AVX vector.
+alignas(32) constexpr int64_t kLaneMasks[5][4] = {
+    {0, 0, 0, 0}, {-1, 0, 0, 0}, {-1, -1, 0, 0}, {-1, -1, -1, 0}, {-1, -1, -1, -1}};
+/// For 0–4 active lanes: 0 in the active lanes, ∞ in the others.
+constexpr double kInf = std::numeric_limits<double>::infinity();
+alignas(32) constexpr double kLanePenalty[5][4] = {
+    {kInf, kInf, kInf, kInf}, {0, kInf, kInf, kInf}, {0, 0, kInf, kInf}, {0, 0, 0, kInf}, {0, 0, 0, 0}};
+#endif
+
 /// A complex number without std::complex's NaN-recovery multiplication (hot loops).
 struct Cx {
     double re = 0.0;
@@ -360,6 +374,20 @@ class NeighbourPass {
         }
         nn2.assign(n, kInfinity);
         partners.assign(n, 0);
+#if STIPPLE_AVX_KERNEL
+        // With AVX, pairs() meets four candidates at a time from separate x and y arrays (not for
+        // per-dot diameters outside [0, Dmax], which keep the one-at-a-time sweep).
+        avx = cpuHasAvx() && (!perDot || std::all_of(diameters.begin(), diameters.end(),
+                                                     [&](double d) { return d >= 0.0 && d <= maxDiameter; }));
+        if (avx) {
+            xs.reset(new double[n]);
+            ys.reset(new double[n]);
+            for (size_t t = 0; t < n; ++t) {
+                xs[t] = pos[t].x;
+                ys[t] = pos[t].y;
+            }
+        }
+#endif
         if (perDot) {
             dia.reset(new double[n]); // every slot written below: no zeroing first
             for (size_t t = 0; t < n; ++t)
@@ -382,7 +410,9 @@ class NeighbourPass {
         }
     }
 
-    int rowCount() const { return rows; }
+    int rowCount() const {
+        return rows;
+    }
 
     /// The pairs of row cy's dots with the row above (the part of a sweep band(…, cy + 1) leaves).
     void crossPairs(int cy) {
@@ -407,7 +437,9 @@ class NeighbourPass {
             size += grid.cellBegin(r * cols + c1 + 1) - grid.cellBegin(r * cols + c0);
         return size;
     }
-    bool isCrowded(int cell) const { return !crowded.empty() && crowded[static_cast<size_t>(cell)]; }
+    bool isCrowded(int cell) const {
+        return !crowded.empty() && crowded[static_cast<size_t>(cell)];
+    }
 
     // Each slot a of [a0, a1) against the slots of two ranges: [a + 1, b1) when `next` (the cell
     // itself and its east neighbour, contiguous) else [b0, b1), then [u0, u1) (the row above), each
@@ -415,6 +447,9 @@ class NeighbourPass {
     // branch-free per candidate, saved a loop exit but cost ~7 instructions per pair). Overlaps are
     // rare: the exact test sits behind a well-predicted branch on a's reach.
     void pairs(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1, bool next, uint32_t u0, uint32_t u1) {
+#if STIPPLE_AVX_KERNEL
+        if (avx) return pairsAvx(a0, a1, b0, b1, next, u0, u1);
+#endif
         for (uint32_t a = a0; a < a1; ++a) {
             const Vec2 p = pos[a];
             double best = nn2[a];
@@ -516,6 +551,70 @@ class NeighbourPass {
         return best;
 #endif
     }
+
+#if STIPPLE_AVX_KERNEL
+    /// pairs() on 4-lane AVX vectors, for uniform diameters or per-dot ones in [0, Dmax]: four
+    /// candidates at a time, the last ones of a range under a lane mask (masked lanes are neither
+    /// read nor written, and count as d² = ∞). Each lane computes d² = dx·dx + dy·dy as the plain
+    /// sweep does (no FMA: the function is built for AVX alone); minima do not depend on the order
+    /// of their terms, counts neither; the overlap test runs in plain doubles on the few lanes
+    /// within a's reach.
+    __attribute__((target("avx"))) void pairsAvx(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1,
+                                                 bool next, uint32_t u0, uint32_t u1) {
+        for (uint32_t a = a0; a < a1; ++a) {
+            AvxDot dot;
+            dot.x = _mm256_set1_pd(xs[a]);
+            dot.y = _mm256_set1_pd(ys[a]);
+            dot.da = perDot ? dia[a] : 0.0;
+            dot.reach = _mm256_set1_pd(perDot ? 0.25 * (dot.da + maxDiameter) * (dot.da + maxDiameter) : u2);
+            dot.best = _mm256_set1_pd(nn2[a]);
+            rangeAvx(dot, next ? a + 1 : b0, b1);
+            rangeAvx(dot, u0, u1);
+            alignas(32) double lanes[4];
+            _mm256_store_pd(lanes, dot.best);
+            nn2[a] = std::min(std::min(lanes[0], lanes[1]), std::min(lanes[2], lanes[3]));
+            partners[a] += dot.count;
+        }
+    }
+    struct AvxDot {
+        __m256d x, y, reach, best;
+        double da;
+        uint32_t count = 0;
+    };
+    /// The dot against slots [b, end).
+    __attribute__((target("avx"), always_inline)) inline void rangeAvx(AvxDot& dot, uint32_t b,
+                                                                       uint32_t end) {
+        const double* const x = xs.get();
+        const double* const y = ys.get();
+        double* const near2 = nn2.data();
+        for (; b < end; b += 4) {
+            const uint32_t left = std::min<uint32_t>(end - b, 4);
+            const __m256i mask = _mm256_load_si256(reinterpret_cast<const __m256i*>(kLaneMasks[left]));
+            const __m256d dx = _mm256_sub_pd(_mm256_maskload_pd(x + b, mask), dot.x);
+            const __m256d dy = _mm256_sub_pd(_mm256_maskload_pd(y + b, mask), dot.y);
+            // Masked lanes read ∞ (max returns its second operand, d², when that is NaN).
+            const __m256d d2 = _mm256_max_pd(_mm256_load_pd(kLanePenalty[left]),
+                                             _mm256_add_pd(_mm256_mul_pd(dx, dx), _mm256_mul_pd(dy, dy)));
+            dot.best = _mm256_min_pd(d2, dot.best); // per lane: d2 < best ? d2 : best, as std::min
+            _mm256_maskstore_pd(near2 + b, mask, _mm256_min_pd(d2, _mm256_maskload_pd(near2 + b, mask)));
+            int within = _mm256_movemask_pd(_mm256_cmp_pd(d2, dot.reach, _CMP_LT_OQ));
+            if (within) [[unlikely]] {
+                alignas(32) double lanes[4];
+                _mm256_store_pd(lanes, d2);
+                for (; within; within &= within - 1) {
+                    const int l = __builtin_ctz(static_cast<unsigned>(within));
+                    const double e2 = lanes[l];
+                    if (perDot) {
+                        const double sum = dot.da + dia[b + l];
+                        if (!(e2 < 0.25 * sum * sum)) continue;
+                    }
+                    ++dot.count;
+                    ++partners[b + l];
+                }
+            }
+        }
+    }
+#endif
 
     /// Sweep 1, row cy: the pairs of its cells with themselves and east (`own`), and with the row
     /// above (`above`).
@@ -654,6 +753,8 @@ class NeighbourPass {
     std::unique_ptr<double[]> dia;  ///< per slot: the diameter (per-dot diameters)
     bool plainDiameters = false;
     std::vector<double> sampleX, sampleY;
+    bool avx = false;                 ///< pairs() runs pairsAvx()
+    std::unique_ptr<double[]> xs, ys; ///< per slot: the position's x and y (pairsAvx)
 };
 
 /// Pass B, order statistics: every `stride`-th dot in cell order (spatially even) with its exact
@@ -891,11 +992,6 @@ void blockPowers(const SpectrumRows& r) {
 }
 
 #if STIPPLE_AVX_KERNEL
-bool cpuHasAvx() {
-    static const bool yes = __builtin_cpu_supports("avx");
-    return yes;
-}
-
 /// blockPowers() on 8-lane AVX vectors: lanes 0–3 the block's row b0, lanes 4–7 its row b1, each
 /// lane the very operations of blockPowers() on the same dots in the same order (no FMA: the
 /// function is built for AVX alone), so the same bits in half the instructions.
