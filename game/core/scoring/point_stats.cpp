@@ -72,6 +72,29 @@ alignas(32) constexpr double kLanePenalty[5][4] = {
     {kInf, kInf, kInf, kInf}, {0, kInf, kInf, kInf}, {0, 0, kInf, kInf}, {0, 0, 0, kInf}, {0, 0, 0, 0}};
 #endif
 
+/// min(d2, |q − x|² for every q of `run`), |q − x|² = dx·dx + dy·dy as distanceSquared(q, x): two
+/// at a time on SSE2 (a minimum does not depend on the order of its terms; a NaN term leaves it
+/// unchanged either way). `run` lies in a vector of Vec2 (16-byte aligned).
+inline double minDistanceSquared(std::span<const Vec2> run, Vec2 x, double d2) {
+    const Vec2* q = run.data();
+    const Vec2* const end = q + run.size();
+#if defined(__SSE2__)
+    const __m128d at = _mm_set_pd(x.y, x.x);
+    __m128d m = _mm_set1_pd(d2);
+    for (; q + 2 <= end; q += 2) {
+        __m128d a = _mm_sub_pd(_mm_load_pd(&q[0].x), at);
+        __m128d b = _mm_sub_pd(_mm_load_pd(&q[1].x), at);
+        a = _mm_mul_pd(a, a);
+        b = _mm_mul_pd(b, b);
+        m = _mm_min_pd(_mm_add_pd(_mm_unpacklo_pd(a, b), _mm_unpackhi_pd(a, b)), m);
+    }
+    d2 = std::min(_mm_cvtsd_f64(m), _mm_cvtsd_f64(_mm_unpackhi_pd(m, m)));
+#endif
+    for (; q < end; ++q)
+        d2 = std::min(d2, distanceSquared(*q, x));
+    return d2;
+}
+
 /// A complex number without std::complex's NaN-recovery multiplication (hot loops).
 struct Cx {
     double re = 0.0;
@@ -131,14 +154,32 @@ ClarkEvansValues clarkEvansOf(std::optional<double> meanNn, int64_t n, const Pat
     return out;
 }
 
-CellCountSums countInCells(const CellTiling& tiling, std::span<const Vec2> points) {
+/// The counts of the points in the tiling's cells; with `window`, also adds the points outside it
+/// to *outside (in the same pass over the points).
+CellCountSums countInCells(const CellTiling& tiling, std::span<const Vec2> points,
+                           const PatternWindow* window = nullptr, int64_t* outside = nullptr) {
     CellCountSums sums;
     sums.cells = tiling.usedCells();
-    if (sums.cells == 0) return sums;
+    if (sums.cells == 0) {
+        if (window)
+            for (const Vec2& p : points)
+                *outside += window->contains(p) ? 0 : 1;
+        return sums;
+    }
     std::vector<int32_t> counts(static_cast<size_t>(tiling.columns()) * tiling.rows(), 0);
-    for (const Vec2& p : points) {
-        const int c = tiling.cellOf(p);
-        if (c >= 0) ++counts[c];
+    if (window) {
+        int64_t out = 0;
+        for (const Vec2& p : points) {
+            out += window->contains(p) ? 0 : 1;
+            const int c = tiling.cellOf(p);
+            if (c >= 0) ++counts[c];
+        }
+        *outside += out;
+    } else {
+        for (const Vec2& p : points) {
+            const int c = tiling.cellOf(p);
+            if (c >= 0) ++counts[c];
+        }
     }
     for (const int32_t c : counts) {
         sums.sum += c;
@@ -374,11 +415,16 @@ class NeighbourPass {
         }
         nn2.assign(n, kInfinity);
         partners.assign(n, 0);
+        // The overlap test of each end, as the single-ended scan made it: d² < (Di + Dj)²/4, behind
+        // the reach filter d² < (Di + Dmax)²/4 — which is implied, and so skipped, when every
+        // diameter lies in [0, Dmax] (not for negative or NaN diameters, where only the filter keeps
+        // the old counts).
+        plainDiameters = perDot && std::all_of(diameters.begin(), diameters.end(),
+                                               [&](double d) { return d >= 0.0 && d <= maxDiameter; });
 #if STIPPLE_AVX_KERNEL
         // With AVX, pairs() meets four candidates at a time from separate x and y arrays (not for
         // per-dot diameters outside [0, Dmax], which keep the one-at-a-time sweep).
-        avx = cpuHasAvx() && (!perDot || std::all_of(diameters.begin(), diameters.end(),
-                                                     [&](double d) { return d >= 0.0 && d <= maxDiameter; }));
+        avx = cpuHasAvx() && (!perDot || plainDiameters);
         if (avx) {
             xs.reset(new double[n]);
             ys.reset(new double[n]);
@@ -393,12 +439,6 @@ class NeighbourPass {
             for (size_t t = 0; t < n; ++t)
                 dia[t] = diameters[ids[t]];
         }
-        // The overlap test of each end, as the single-ended scan made it: d² < (Di + Dj)²/4, behind
-        // the reach filter d² < (Di + Dmax)²/4 — which is implied, and so skipped, when every
-        // diameter lies in [0, Dmax] (not for negative or NaN diameters, where only the filter keeps
-        // the old counts).
-        plainDiameters = perDot && std::all_of(diameters.begin(), diameters.end(),
-                                               [&](double d) { return d >= 0.0 && d <= maxDiameter; });
         // The gap samples' coordinates, 2 per column and per row (each computed once).
         if (gapSamples) {
             for (int cx = 0; cx < cols; ++cx)
@@ -723,8 +763,7 @@ class NeighbourPass {
                 double d2 = own2[k];
                 const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
                 for (int r = std::max(cy - 1, 0); r <= std::min(cy + 1, rows - 1); ++r)
-                    for (const Vec2& q : grid.runPositions(r, c0, c1))
-                        d2 = std::min(d2, distanceSquared(q, x));
+                    d2 = minDistanceSquared(grid.runPositions(r, c0, c1), x, d2);
                 const double b = bound(x);
                 gaps->offer(x,
                             d2 <= b * b ? d2 : (tree ? tree->nearest(x) : grid.nearest(x)).distanceSquared);
@@ -1414,12 +1453,10 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
     // factor (the dots alone), then — once mine has built the grid — the upper band of the
     // neighbour pass's rows, the order pass and bare skin. Mine: the grid, the lower band.
     const auto countsAndSpectrum = [&] {
-        for (const Vec2& p : points)
-            if (!window.contains(p)) ++s.outsideCount;
         const CellTiling evenness(window, options.evennessCellMm);
         s.evennessCellMm = options.evennessCellMm;
         s.evennessCells = evenness.usedCells();
-        s.evennessCounts = countInCells(evenness, points);
+        s.evennessCounts = countInCells(evenness, points, &window, &s.outsideCount);
         s.evennessCv = s.evennessCounts.cv();
         if (lambda > 0.0 && options.quadratSpacings > 0.0) {
             s.quadratMm = options.quadratSpacings / std::sqrt(lambda);
