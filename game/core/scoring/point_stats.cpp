@@ -848,11 +848,20 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
             while (next < own.size())
                 next += stride;
             skip = next - own.size();
+            // The 5×5 block (its size m counted when first needed: with a tree, or for a dot the
+            // 3×3 block does not settle).
             const int c0 = std::max(cx - 2, 0), c1 = std::min(cx + 2, cols - 1);
             const int r0 = std::max(cy - 2, 0), r1 = std::min(cy + 2, rows - 1);
             size_t m = 0;
-            for (int r = r0; r <= r1; ++r)
-                m += grid.runIds(r, c0, c1).size();
+            bool counted = false;
+            const auto count5x5 = [&] {
+                if (counted) return;
+                for (int r = r0; r <= r1; ++r)
+                    m += grid.runIds(r, c0, c1).size();
+                if (kept.size() < m) kept.resize(m);
+                counted = true;
+            };
+            if (tree) count5x5();
             if (tree && m > kCrowdedBlockB) { // a crowded block: the tree, not a scan of the pile
                 for (size_t t = first; t < own.size(); t += stride) {
                     const size_t k = tree->nearestK(grid.cellPositions(cell)[t], own[t], fallback);
@@ -862,7 +871,6 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
                 }
                 continue;
             }
-            if (kept.size() < m) kept.resize(m);
             // The 3×3 block's edges, and its runs (slots).
             const int d0 = std::max(cx - 1, 0), d1 = std::min(cx + 1, cols - 1);
             const int e0 = std::max(cy - 1, 0), e1 = std::min(cy + 1, rows - 1);
@@ -874,10 +882,6 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
             const double nx1 = cx < cols - 1 ? o.x + (cx + 2) * cs : kInfinity;
             const double ny0 = cy > 0 ? o.y + (cy - 1) * cs : -kInfinity;
             const double ny1 = cy < rows - 1 ? o.y + (cy + 2) * cs : kInfinity;
-            const double bx0 = cx - 2 > 0 ? o.x + (cx - 2) * cs : -kInfinity;
-            const double bx1 = cx + 2 < cols - 1 ? o.x + (cx + 3) * cs : kInfinity;
-            const double by0 = cy - 2 > 0 ? o.y + (cy - 2) * cs : -kInfinity;
-            const double by1 = cy + 2 < rows - 1 ? o.y + (cy + 3) * cs : kInfinity;
             const std::span<const Vec2> ownPositions = grid.cellPositions(cell);
             for (size_t t = first; t < own.size(); t += stride) {
                 const uint32_t i = own[t];
@@ -920,6 +924,11 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
                         continue;
                     }
                 }
+                count5x5();
+                const double bx0 = cx - 2 > 0 ? o.x + (cx - 2) * cs : -kInfinity;
+                const double bx1 = cx + 2 < cols - 1 ? o.x + (cx + 3) * cs : kInfinity;
+                const double by0 = cy - 2 > 0 ? o.y + (cy - 2) * cs : -kInfinity;
+                const double by1 = cy + 2 < rows - 1 ? o.y + (cy + 3) * cs : kInfinity;
                 const double b =
                     std::max(0.0, std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y)) -
                                       1e-9 * cs);
