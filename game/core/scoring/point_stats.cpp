@@ -439,6 +439,15 @@ class NeighbourPass {
             for (size_t t = 0; t < n; ++t)
                 dia[t] = diameters[ids[t]];
         }
+        // The edges of each column's and row's 3×3 block (open on the grid's border).
+        for (int cx = 0; cx < cols; ++cx) {
+            blockX0.push_back(cx > 0 ? o.x + (cx - 1) * cs : -kInfinity);
+            blockX1.push_back(cx < cols - 1 ? o.x + (cx + 2) * cs : kInfinity);
+        }
+        for (int cy = 0; cy < rows; ++cy) {
+            blockY0.push_back(cy > 0 ? o.y + (cy - 1) * cs : -kInfinity);
+            blockY1.push_back(cy < rows - 1 ? o.y + (cy + 2) * cs : kInfinity);
+        }
         // The gap samples' coordinates, 2 per column and per row (each computed once).
         if (gapSamples) {
             for (int cx = 0; cx < cols; ++cx)
@@ -711,10 +720,7 @@ class NeighbourPass {
             const bool crowdedHere = isCrowded(cell);
             // Every dot outside the block is at least bound(p) from p (clamped coordinates, as the
             // grid files points; sides on the grid's border are open: nothing lies beyond them).
-            const double bx0 = cx > 0 ? o.x + (cx - 1) * cs : -kInfinity;
-            const double bx1 = cx < cols - 1 ? o.x + (cx + 2) * cs : kInfinity;
-            const double by0 = cy > 0 ? o.y + (cy - 1) * cs : -kInfinity;
-            const double by1 = cy < rows - 1 ? o.y + (cy + 2) * cs : kInfinity;
+            const double bx0 = blockX0[cx], bx1 = blockX1[cx], by0 = blockY0[cy], by1 = blockY1[cy];
             const auto bound = [&](Vec2 p) {
                 const Vec2 c = layout.clampToGrid(p);
                 const double b = std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y));
@@ -792,6 +798,7 @@ class NeighbourPass {
     std::unique_ptr<double[]> dia;  ///< per slot: the diameter (per-dot diameters)
     bool plainDiameters = false;
     std::vector<double> sampleX, sampleY;
+    std::vector<double> blockX0, blockX1, blockY0, blockY1;
     bool avx = false;                 ///< pairs() runs pairsAvx()
     std::unique_ptr<double[]> xs, ys; ///< per slot: the position's x and y (pairsAvx)
 };
