@@ -733,12 +733,27 @@ class NeighbourPass {
                                 {gaps ? sampleX[2 * cx] : 0.0, gaps ? sampleY[2 * cy + 1] : 0.0},
                                 {gaps ? sampleX[2 * cx + 1] : 0.0, gaps ? sampleY[2 * cy + 1] : 0.0}};
             double own2[4] = {kInfinity, kInfinity, kInfinity, kInfinity};
+#if defined(__SSE2__)
+            // Two samples per vector: {x0, x1} share a row y0, then y1; |p − x|² = dx·dx + dy·dy.
+            const __m128d sx = _mm_set_pd(xs[1].x, xs[0].x);
+            __m128d own01 = _mm_set1_pd(kInfinity), own23 = own01;
+#endif
             for (uint32_t t = a0; t < a1; ++t) {
                 const uint32_t i = ids[t];
                 const Vec2 p = pos[t];
-                if (gaps)
+                if (gaps) {
+#if defined(__SSE2__)
+                    __m128d dx = _mm_sub_pd(_mm_set1_pd(p.x), sx);
+                    __m128d dy = _mm_sub_pd(_mm_set1_pd(p.y), _mm_set_pd(xs[2].y, xs[0].y));
+                    dx = _mm_mul_pd(dx, dx);
+                    dy = _mm_mul_pd(dy, dy);
+                    own01 = _mm_min_pd(_mm_add_pd(dx, _mm_unpacklo_pd(dy, dy)), own01);
+                    own23 = _mm_min_pd(_mm_add_pd(dx, _mm_unpackhi_pd(dy, dy)), own23);
+#else
                     for (int k = 0; k < 4; ++k)
                         own2[k] = std::min(own2[k], distanceSquared(p, xs[k]));
+#endif
+                }
                 if (crowdedHere) {
                     visit(i, p, treeNn2[i],
                           tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter));
@@ -763,6 +778,10 @@ class NeighbourPass {
                 visit(i, p, d2, overlaps);
             }
             if (!gaps) continue;
+#if defined(__SSE2__)
+            _mm_storeu_pd(own2, own01);
+            _mm_storeu_pd(own2 + 2, own23);
+#endif
             for (int k = 0; k < 4; ++k) {
                 const Vec2 x = xs[k];
                 if (!window.contains(x) || !gaps->wants(own2[k])) continue;
