@@ -1200,8 +1200,15 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
     const size_t quads = (m + 3) / 4;
     const size_t cols = static_cast<size_t>(2 * amax + 1);
     const F4 zero = {0, 0, 0, 0};
-    std::vector<F4> exRe(cols * quads, zero), exIm(cols * quads, zero), eyRe((bmax + 1) * quads, zero),
-        eyIm((bmax + 1) * quads, zero);
+    // Every lane of a dot is written below: only each row's last quad is zeroed first (its lanes
+    // past the last dot are the padding).
+    const size_t yRows = static_cast<size_t>(bmax) + 1;
+    const std::unique_ptr<F4[]> exRe(new F4[cols * quads]), exIm(new F4[cols * quads]),
+        eyRe(new F4[yRows * quads]), eyIm(new F4[yRows * quads]);
+    for (size_t row = 0; row < cols; ++row)
+        exRe[row * quads + quads - 1] = exIm[row * quads + quads - 1] = zero;
+    for (size_t row = 0; row < yRows; ++row)
+        eyRe[row * quads + quads - 1] = eyIm[row * quads + quads - 1] = zero;
     for (size_t j = 0; j < m; ++j) {
         const double tx = -2.0 * kPi * local[j].x / w;
         const double ty = -2.0 * kPi * local[j].y / h;
@@ -1229,9 +1236,9 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
 
     // |Σ_j X_a[j]·Y_b[j]|² for every wanted (a, b): see blockPowers().
     const auto want = [&](int a, int bb) { return wanted[bb * cols + (amax + a)] != 0; };
-    std::vector<double> power(wanted.size(), 0.0); // |Σ|² per wanted (a, b)
-    const SpectrumRows rows{exRe.data(), exIm.data(), eyRe.data(), eyIm.data(),   quads,
-                            cols,        amax,        bmax,        wanted.data(), power.data()};
+    const std::unique_ptr<double[]> power(new double[wanted.size()]); // |Σ|² per wanted (a, b), only
+    const SpectrumRows rows{exRe.get(), exIm.get(), eyRe.get(), eyIm.get(),    quads,
+                            cols,       amax,       bmax,       wanted.data(), power.get()};
 #if STIPPLE_AVX_KERNEL
     if (cpuHasAvx())
         blockPowersAvx(rows);

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <memory>
 
 namespace stipple {
 
@@ -420,7 +421,9 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
     details.place.assign(n, DotPlace::Zone);
     details.zoneOf.assign(n, -1);
     std::vector<ZoneDots> perZone(level.zones.size());
-    std::vector<double> healed(n);
+    // Every dot's healed diameter is written by place() below: not zeroed first.
+    const std::unique_ptr<double[]> healedStore(new double[n]);
+    const std::span<double> healed(healedStore.get(), n);
     assert((info.healedDiametersMm.empty() || info.healedDiametersMm.size() == n) &&
            "one healed diameter per dot");
     // Each dot on its own: the dots split in two halves that may be placed side by side
