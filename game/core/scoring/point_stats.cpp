@@ -439,6 +439,8 @@ class NeighbourPass {
             for (size_t t = 0; t < n; ++t)
                 dia[t] = diameters[ids[t]];
         }
+        inner = cs * (1.0 - 1e-6);
+        inner2 = inner * inner;
         // The edges of each column's and row's 3×3 block (open on the grid's border).
         for (int cx = 0; cx < cols; ++cx) {
             blockX0.push_back(cx > 0 ? o.x + (cx - 1) * cs : -kInfinity);
@@ -759,21 +761,26 @@ class NeighbourPass {
                           tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter));
                     continue;
                 }
-                const double b = bound(p);
                 const double reach =
                     perDot ? 0.5 * (dia[t] + maxDiameter) : uniformDiameter; // dia[t] = diameters[i]
                 double d2 = nn2[t];
-                if (!(d2 <= b * b)) d2 = tree ? treeNn2[i] : grid.nearest(p, i).distanceSquared;
                 int64_t overlaps = partners[t];
-                if (!(reach <= b)) { // the block does not hold every partner: ask the index
-                    overlaps = 0;
-                    if (tree)
-                        overlaps = tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter);
-                    else
-                        grid.forEachInRadius(p, reach, [&](uint32_t k, Vec2, double e2) {
-                            const double t2 = perDot ? 0.5 * (diameters[i] + diameters[k]) : uniformDiameter;
-                            overlaps += (k != i) & (e2 < t2 * t2);
-                        });
+                // bound(p) ≥ inner (see inner): when the nearest neighbour and the reach lie within
+                // it, both tests below pass, and bound(p) is not needed.
+                if (!(d2 <= inner2 && reach <= inner)) {
+                    const double b = bound(p);
+                    if (!(d2 <= b * b)) d2 = tree ? treeNn2[i] : grid.nearest(p, i).distanceSquared;
+                    if (!(reach <= b)) { // the block does not hold every partner: ask the index
+                        overlaps = 0;
+                        if (tree)
+                            overlaps = tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter);
+                        else
+                            grid.forEachInRadius(p, reach, [&](uint32_t k, Vec2, double e2) {
+                                const double t2 =
+                                    perDot ? 0.5 * (diameters[i] + diameters[k]) : uniformDiameter;
+                                overlaps += (k != i) & (e2 < t2 * t2);
+                            });
+                    }
                 }
                 visit(i, p, d2, overlaps);
             }
@@ -789,9 +796,9 @@ class NeighbourPass {
                 const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
                 for (int r = std::max(cy - 1, 0); r <= std::min(cy + 1, rows - 1); ++r)
                     d2 = minDistanceSquared(grid.runPositions(r, c0, c1), x, d2);
-                const double b = bound(x);
-                gaps->offer(x,
-                            d2 <= b * b ? d2 : (tree ? tree->nearest(x) : grid.nearest(x)).distanceSquared);
+                gaps->offer(x, d2 <= inner2 || d2 <= bound(x) * bound(x)
+                                   ? d2
+                                   : (tree ? tree->nearest(x) : grid.nearest(x)).distanceSquared);
             }
         }
     }
@@ -818,6 +825,11 @@ class NeighbourPass {
     bool plainDiameters = false;
     std::vector<double> sampleX, sampleY;
     std::vector<double> blockX0, blockX1, blockY0, blockY1;
+    /// A lower bound of bound(p) for every dot and gap sample of a cell: a point filed in cell c
+    /// lies a cell's width inside c's 3×3 block, less the rounding of its filing and of the block's
+    /// edges (~1e-16 of the coordinates, far below the 1e-6 of a cell kept here, against bound()'s
+    /// 1e-9). A nearest distance and a reach within `inner` pass bound(p)'s tests too.
+    double inner = 0.0, inner2 = 0.0;
     bool avx = false;                 ///< pairs() runs pairsAvx()
     std::unique_ptr<double[]> xs, ys; ///< per slot: the position's x and y (pairsAvx)
 };
