@@ -232,7 +232,8 @@ class GapSearch {
   public:
     static constexpr size_t kPolish = 32;
 
-    /// False when a sample whose nearest dot is at most √d2 away can change nothing.
+    /// False when a sample whose nearest dot is at most √d2 away can change nothing: offering it
+    /// (or any nearer one) would change neither the kept samples, nor the best, nor the log.
     bool wants(double d2) const { return m_top.size() < kPolish || m_top.front().gap < d2; }
     /// A sample at x (inside the window) whose nearest dot is √d2 away.
     void offer(Vec2 x, double d2) {
@@ -792,10 +793,15 @@ class NeighbourPass {
             for (int k = 0; k < 4; ++k) {
                 const Vec2 x = xs[k];
                 if (!gaps->wants(own2[k]) || !window.contains(x)) continue; // (the cheaper test first)
+                // The block's rows, its own first; once the sample's distance can no longer
+                // matter (an offer of it, or of any smaller one, changes nothing), it is dropped.
                 double d2 = own2[k];
                 const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
-                for (int r = std::max(cy - 1, 0); r <= std::min(cy + 1, rows - 1); ++r)
-                    d2 = minDistanceSquared(grid.runPositions(r, c0, c1), x, d2);
+                d2 = minDistanceSquared(grid.runPositions(cy, c0, c1), x, d2);
+                if (!gaps->wants(d2)) continue;
+                if (cy > 0) d2 = minDistanceSquared(grid.runPositions(cy - 1, c0, c1), x, d2);
+                if (cy + 1 < rows) d2 = minDistanceSquared(grid.runPositions(cy + 1, c0, c1), x, d2);
+                if (!gaps->wants(d2)) continue;
                 gaps->offer(x, d2 <= inner2 || d2 <= bound(x) * bound(x)
                                    ? d2
                                    : (tree ? tree->nearest(x) : grid.nearest(x)).distanceSquared);
