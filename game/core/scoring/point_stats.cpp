@@ -14,7 +14,19 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numeric>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+/// The structure factor's kernel has an AVX twin, chosen when the processor has AVX.
+#define STIPPLE_AVX_KERNEL 1
+#else
+#define STIPPLE_AVX_KERNEL 0
+#endif
 
 namespace stipple {
 
@@ -45,6 +57,43 @@ constexpr size_t kStructureSeeds = 4;
 
 /// Four floats in one SIMD register (GCC/Clang vector extension); used by the S(k) kernel.
 typedef float F4 __attribute__((vector_size(16)));
+
+#if STIPPLE_AVX_KERNEL
+bool cpuHasAvx() {
+    static const bool yes = __builtin_cpu_supports("avx");
+    return yes;
+}
+/// Lane masks for 0–4 active lanes of a 4-lane AVX vector.
+alignas(32) constexpr int64_t kLaneMasks[5][4] = {
+    {0, 0, 0, 0}, {-1, 0, 0, 0}, {-1, -1, 0, 0}, {-1, -1, -1, 0}, {-1, -1, -1, -1}};
+/// For 0–4 active lanes: 0 in the active lanes, ∞ in the others.
+constexpr double kInf = std::numeric_limits<double>::infinity();
+alignas(32) constexpr double kLanePenalty[5][4] = {
+    {kInf, kInf, kInf, kInf}, {0, kInf, kInf, kInf}, {0, 0, kInf, kInf}, {0, 0, 0, kInf}, {0, 0, 0, 0}};
+#endif
+
+/// min(d2, |q − x|² for every q of `run`), |q − x|² = dx·dx + dy·dy as distanceSquared(q, x): two
+/// at a time on SSE2 (a minimum does not depend on the order of its terms; a NaN term leaves it
+/// unchanged either way). `run` lies in a vector of Vec2 (16-byte aligned).
+inline double minDistanceSquared(std::span<const Vec2> run, Vec2 x, double d2) {
+    const Vec2* q = run.data();
+    const Vec2* const end = q + run.size();
+#if defined(__SSE2__)
+    const __m128d at = _mm_set_pd(x.y, x.x);
+    __m128d m = _mm_set1_pd(d2);
+    for (; q + 2 <= end; q += 2) {
+        __m128d a = _mm_sub_pd(_mm_load_pd(&q[0].x), at);
+        __m128d b = _mm_sub_pd(_mm_load_pd(&q[1].x), at);
+        a = _mm_mul_pd(a, a);
+        b = _mm_mul_pd(b, b);
+        m = _mm_min_pd(_mm_add_pd(_mm_unpacklo_pd(a, b), _mm_unpackhi_pd(a, b)), m);
+    }
+    d2 = std::min(_mm_cvtsd_f64(m), _mm_cvtsd_f64(_mm_unpackhi_pd(m, m)));
+#endif
+    for (; q < end; ++q)
+        d2 = std::min(d2, distanceSquared(*q, x));
+    return d2;
+}
 
 /// A complex number without std::complex's NaN-recovery multiplication (hot loops).
 struct Cx {
@@ -105,14 +154,32 @@ ClarkEvansValues clarkEvansOf(std::optional<double> meanNn, int64_t n, const Pat
     return out;
 }
 
-CellCountSums countInCells(const CellTiling& tiling, std::span<const Vec2> points) {
+/// The counts of the points in the tiling's cells; with `window`, also adds the points outside it
+/// to *outside (in the same pass over the points).
+CellCountSums countInCells(const CellTiling& tiling, std::span<const Vec2> points,
+                           const PatternWindow* window = nullptr, int64_t* outside = nullptr) {
     CellCountSums sums;
     sums.cells = tiling.usedCells();
-    if (sums.cells == 0) return sums;
+    if (sums.cells == 0) {
+        if (window)
+            for (const Vec2& p : points)
+                *outside += window->contains(p) ? 0 : 1;
+        return sums;
+    }
     std::vector<int32_t> counts(static_cast<size_t>(tiling.columns()) * tiling.rows(), 0);
-    for (const Vec2& p : points) {
-        const int c = tiling.cellOf(p);
-        if (c >= 0) ++counts[c];
+    if (window) {
+        int64_t out = 0;
+        for (const Vec2& p : points) {
+            out += window->contains(p) ? 0 : 1;
+            const int c = tiling.cellOf(p);
+            if (c >= 0) ++counts[c];
+        }
+        *outside += out;
+    } else {
+        for (const Vec2& p : points) {
+            const int c = tiling.cellOf(p);
+            if (c >= 0) ++counts[c];
+        }
     }
     for (const int32_t c : counts) {
         sums.sum += c;
@@ -165,7 +232,8 @@ class GapSearch {
   public:
     static constexpr size_t kPolish = 32;
 
-    /// False when a sample whose nearest dot is at most √d2 away can change nothing.
+    /// False when a sample whose nearest dot is at most √d2 away can change nothing: offering it
+    /// (or any nearer one) would change neither the kept samples, nor the best, nor the log.
     bool wants(double d2) const { return m_top.size() < kPolish || m_top.front().gap < d2; }
     /// A sample at x (inside the window) whose nearest dot is √d2 away.
     void offer(Vec2 x, double d2) {
@@ -348,17 +416,41 @@ class NeighbourPass {
         }
         nn2.assign(n, kInfinity);
         partners.assign(n, 0);
-        if (perDot) {
-            dia.resize(n);
-            for (size_t t = 0; t < n; ++t)
-                dia[t] = diameters[ids[t]];
-        }
         // The overlap test of each end, as the single-ended scan made it: d² < (Di + Dj)²/4, behind
         // the reach filter d² < (Di + Dmax)²/4 — which is implied, and so skipped, when every
         // diameter lies in [0, Dmax] (not for negative or NaN diameters, where only the filter keeps
         // the old counts).
         plainDiameters = perDot && std::all_of(diameters.begin(), diameters.end(),
                                                [&](double d) { return d >= 0.0 && d <= maxDiameter; });
+#if STIPPLE_AVX_KERNEL
+        // With AVX, pairs() meets four candidates at a time from separate x and y arrays (not for
+        // per-dot diameters outside [0, Dmax], which keep the one-at-a-time sweep).
+        avx = cpuHasAvx() && (!perDot || plainDiameters);
+        if (avx) {
+            xs.reset(new double[n]);
+            ys.reset(new double[n]);
+            for (size_t t = 0; t < n; ++t) {
+                xs[t] = pos[t].x;
+                ys[t] = pos[t].y;
+            }
+        }
+#endif
+        if (perDot) {
+            dia.reset(new double[n]); // every slot written below: no zeroing first
+            for (size_t t = 0; t < n; ++t)
+                dia[t] = diameters[ids[t]];
+        }
+        inner = cs * (1.0 - 1e-6);
+        inner2 = inner * inner;
+        // The edges of each column's and row's 3×3 block (open on the grid's border).
+        for (int cx = 0; cx < cols; ++cx) {
+            blockX0.push_back(cx > 0 ? o.x + (cx - 1) * cs : -kInfinity);
+            blockX1.push_back(cx < cols - 1 ? o.x + (cx + 2) * cs : kInfinity);
+        }
+        for (int cy = 0; cy < rows; ++cy) {
+            blockY0.push_back(cy > 0 ? o.y + (cy - 1) * cs : -kInfinity);
+            blockY1.push_back(cy < rows - 1 ? o.y + (cy + 2) * cs : kInfinity);
+        }
         // The gap samples' coordinates, 2 per column and per row (each computed once).
         if (gapSamples) {
             for (int cx = 0; cx < cols; ++cx)
@@ -370,7 +462,9 @@ class NeighbourPass {
         }
     }
 
-    int rowCount() const { return rows; }
+    int rowCount() const {
+        return rows;
+    }
 
     /// The pairs of row cy's dots with the row above (the part of a sweep band(…, cy + 1) leaves).
     void crossPairs(int cy) {
@@ -395,7 +489,9 @@ class NeighbourPass {
             size += grid.cellBegin(r * cols + c1 + 1) - grid.cellBegin(r * cols + c0);
         return size;
     }
-    bool isCrowded(int cell) const { return !crowded.empty() && crowded[static_cast<size_t>(cell)]; }
+    bool isCrowded(int cell) const {
+        return !crowded.empty() && crowded[static_cast<size_t>(cell)];
+    }
 
     // Each slot a of [a0, a1) against the slots of two ranges: [a + 1, b1) when `next` (the cell
     // itself and its east neighbour, contiguous) else [b0, b1), then [u0, u1) (the row above), each
@@ -403,25 +499,18 @@ class NeighbourPass {
     // branch-free per candidate, saved a loop exit but cost ~7 instructions per pair). Overlaps are
     // rare: the exact test sits behind a well-predicted branch on a's reach.
     void pairs(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1, bool next, uint32_t u0, uint32_t u1) {
+#if STIPPLE_AVX_KERNEL
+        if (avx) return pairsAvx(a0, a1, b0, b1, next, u0, u1);
+#endif
         for (uint32_t a = a0; a < a1; ++a) {
             const Vec2 p = pos[a];
             double best = nn2[a];
             uint32_t count = 0;
             const uint32_t from = next ? a + 1 : b0;
-            const auto both = [&](auto&& test) __attribute__((always_inline)) {
-                for (uint32_t b = from; b < b1; ++b)
-                    test(b);
-                for (uint32_t b = u0; b < u1; ++b)
-                    test(b);
-            };
             if (plainDiameters) {
                 const double da = dia[a];
                 const double reachA = 0.25 * (da + maxDiameter) * (da + maxDiameter);
-                both([&](uint32_t b) __attribute__((always_inline)) {
-                    const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
-                    const double d2 = dx * dx + dy * dy;
-                    best = std::min(best, d2);
-                    nn2[b] = std::min(nn2[b], d2);
+                const auto overlap = [&](uint32_t b, double d2) __attribute__((always_inline)) {
                     if (d2 < reachA) {
                         const double sum = da + dia[b];
                         if (d2 < 0.25 * sum * sum) {
@@ -429,11 +518,12 @@ class NeighbourPass {
                             ++partners[b];
                         }
                     }
-                });
+                };
+                best = sweep(p, best, reachA, from, b1, u0, u1, overlap);
             } else if (perDot) {
                 const double da = dia[a];
                 const double reachA = 0.25 * (da + maxDiameter) * (da + maxDiameter);
-                both([&](uint32_t b) __attribute__((always_inline)) {
+                const auto test = [&](uint32_t b) __attribute__((always_inline)) {
                     const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
                     const double d2 = dx * dx + dy * dy;
                     const double sum = da + dia[b];
@@ -443,23 +533,140 @@ class NeighbourPass {
                     nn2[b] = std::min(nn2[b], d2);
                     count += overlap && d2 < reachA ? 1 : 0;
                     partners[b] += overlap && d2 < reachB ? 1 : 0;
-                });
+                };
+                for (uint32_t b = from; b < b1; ++b)
+                    test(b);
+                for (uint32_t b = u0; b < u1; ++b)
+                    test(b);
             } else {
-                both([&](uint32_t b) __attribute__((always_inline)) {
-                    const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
-                    const double d2 = dx * dx + dy * dy;
-                    best = std::min(best, d2);
-                    nn2[b] = std::min(nn2[b], d2);
+                const auto overlap = [&](uint32_t b, double d2) __attribute__((always_inline)) {
                     if (d2 < u2) {
                         ++count;
                         ++partners[b];
                     }
-                });
+                };
+                best = sweep(p, best, u2, from, b1, u0, u1, overlap);
             }
             nn2[a] = best;
             partners[a] += count;
         }
     }
+
+    /// The dot at p against slots [from, b1) and [u0, u1), two candidates at a time (2-lane
+    /// vectors: each lane the same IEEE operations as one candidate alone, d² = dx·dx + dy·dy):
+    /// returns min(best, every d²) and lowers each candidate's nn2. overlap(b, d²) runs, in slot
+    /// order, for each candidate with d² < reach (the caller's exact test follows). A minimum does
+    /// not depend on the order of its terms (d² is never NaN here unless a position is; a NaN term
+    /// leaves a minimum unchanged in both forms), so the result is the one-at-a-time sweep's.
+    template <class Overlap>
+    __attribute__((always_inline)) double sweep(Vec2 p, double best, double reach, uint32_t from, uint32_t b1,
+                                                uint32_t u0, uint32_t u1, Overlap& overlap) {
+        double* const near2 = nn2.data();
+        const auto one = [&](uint32_t b) __attribute__((always_inline)) {
+            const double dx = pos[b].x - p.x, dy = pos[b].y - p.y;
+            const double d2 = dx * dx + dy * dy;
+            best = std::min(best, d2);
+            near2[b] = std::min(near2[b], d2);
+            overlap(b, d2);
+        };
+#if defined(__SSE2__)
+        // Positions are 16-byte Vec2s in a vector (16-byte aligned): each loads as {x, y}.
+        const double* const xy = &pos.data()->x;
+        const __m128d at = _mm_set_pd(p.y, p.x);
+        const __m128d reach2 = _mm_set1_pd(reach);
+        __m128d best2 = _mm_set1_pd(best);
+        const auto range = [&](uint32_t b, uint32_t end) __attribute__((always_inline)) {
+            for (; b + 2 <= end; b += 2) {
+                __m128d q0 = _mm_sub_pd(_mm_load_pd(xy + 2 * b), at); // {dx, dy} of b
+                __m128d q1 = _mm_sub_pd(_mm_load_pd(xy + 2 * b + 2), at);
+                q0 = _mm_mul_pd(q0, q0);
+                q1 = _mm_mul_pd(q1, q1);
+                const __m128d d2 = _mm_add_pd(_mm_unpacklo_pd(q0, q1), _mm_unpackhi_pd(q0, q1));
+                best2 = _mm_min_pd(d2, best2); // per lane: d2 < best2 ? d2 : best2, as std::min
+                _mm_storeu_pd(near2 + b, _mm_min_pd(d2, _mm_loadu_pd(near2 + b)));
+                if (_mm_movemask_pd(_mm_cmplt_pd(d2, reach2))) [[unlikely]] {
+                    overlap(b, _mm_cvtsd_f64(d2));
+                    overlap(b + 1, _mm_cvtsd_f64(_mm_unpackhi_pd(d2, d2)));
+                }
+            }
+            if (b < end) one(b);
+        };
+        range(from, b1);
+        range(u0, u1);
+        const double lane0 = _mm_cvtsd_f64(best2), lane1 = _mm_cvtsd_f64(_mm_unpackhi_pd(best2, best2));
+        return std::min(best, std::min(lane0, lane1));
+#else
+        for (uint32_t b = from; b < b1; ++b)
+            one(b);
+        for (uint32_t b = u0; b < u1; ++b)
+            one(b);
+        return best;
+#endif
+    }
+
+#if STIPPLE_AVX_KERNEL
+    /// pairs() on 4-lane AVX vectors, for uniform diameters or per-dot ones in [0, Dmax]: four
+    /// candidates at a time, the last ones of a range under a lane mask (masked lanes are neither
+    /// read nor written, and count as d² = ∞). Each lane computes d² = dx·dx + dy·dy as the plain
+    /// sweep does (no FMA: the function is built for AVX alone); minima do not depend on the order
+    /// of their terms, counts neither; the overlap test runs in plain doubles on the few lanes
+    /// within a's reach.
+    __attribute__((target("avx"))) void pairsAvx(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1,
+                                                 bool next, uint32_t u0, uint32_t u1) {
+        for (uint32_t a = a0; a < a1; ++a) {
+            AvxDot dot;
+            dot.x = _mm256_set1_pd(xs[a]);
+            dot.y = _mm256_set1_pd(ys[a]);
+            dot.da = perDot ? dia[a] : 0.0;
+            dot.reach = _mm256_set1_pd(perDot ? 0.25 * (dot.da + maxDiameter) * (dot.da + maxDiameter) : u2);
+            dot.best = _mm256_set1_pd(nn2[a]);
+            rangeAvx(dot, next ? a + 1 : b0, b1);
+            rangeAvx(dot, u0, u1);
+            alignas(32) double lanes[4];
+            _mm256_store_pd(lanes, dot.best);
+            nn2[a] = std::min(std::min(lanes[0], lanes[1]), std::min(lanes[2], lanes[3]));
+            partners[a] += dot.count;
+        }
+    }
+    struct AvxDot {
+        __m256d x, y, reach, best;
+        double da;
+        uint32_t count = 0;
+    };
+    /// The dot against slots [b, end).
+    __attribute__((target("avx"), always_inline)) inline void rangeAvx(AvxDot& dot, uint32_t b,
+                                                                       uint32_t end) {
+        const double* const x = xs.get();
+        const double* const y = ys.get();
+        double* const near2 = nn2.data();
+        for (; b < end; b += 4) {
+            const uint32_t left = std::min<uint32_t>(end - b, 4);
+            const __m256i mask = _mm256_load_si256(reinterpret_cast<const __m256i*>(kLaneMasks[left]));
+            const __m256d dx = _mm256_sub_pd(_mm256_maskload_pd(x + b, mask), dot.x);
+            const __m256d dy = _mm256_sub_pd(_mm256_maskload_pd(y + b, mask), dot.y);
+            // Masked lanes read ∞ (max returns its second operand, d², when that is NaN).
+            const __m256d d2 = _mm256_max_pd(_mm256_load_pd(kLanePenalty[left]),
+                                             _mm256_add_pd(_mm256_mul_pd(dx, dx), _mm256_mul_pd(dy, dy)));
+            dot.best = _mm256_min_pd(d2, dot.best); // per lane: d2 < best ? d2 : best, as std::min
+            _mm256_maskstore_pd(near2 + b, mask, _mm256_min_pd(d2, _mm256_maskload_pd(near2 + b, mask)));
+            int within = _mm256_movemask_pd(_mm256_cmp_pd(d2, dot.reach, _CMP_LT_OQ));
+            if (within) [[unlikely]] {
+                alignas(32) double lanes[4];
+                _mm256_store_pd(lanes, d2);
+                for (; within; within &= within - 1) {
+                    const int l = __builtin_ctz(static_cast<unsigned>(within));
+                    const double e2 = lanes[l];
+                    if (perDot) {
+                        const double sum = dot.da + dia[b + l];
+                        if (!(e2 < 0.25 * sum * sum)) continue;
+                    }
+                    ++dot.count;
+                    ++partners[b + l];
+                }
+            }
+        }
+    }
+#endif
 
     /// Sweep 1, row cy: the pairs of its cells with themselves and east (`own`), and with the row
     /// above (`above`).
@@ -516,10 +723,7 @@ class NeighbourPass {
             const bool crowdedHere = isCrowded(cell);
             // Every dot outside the block is at least bound(p) from p (clamped coordinates, as the
             // grid files points; sides on the grid's border are open: nothing lies beyond them).
-            const double bx0 = cx > 0 ? o.x + (cx - 1) * cs : -kInfinity;
-            const double bx1 = cx < cols - 1 ? o.x + (cx + 2) * cs : kInfinity;
-            const double by0 = cy > 0 ? o.y + (cy - 1) * cs : -kInfinity;
-            const double by1 = cy < rows - 1 ? o.y + (cy + 2) * cs : kInfinity;
+            const double bx0 = blockX0[cx], bx1 = blockX1[cx], by0 = blockY0[cy], by1 = blockY1[cy];
             const auto bound = [&](Vec2 p) {
                 const Vec2 c = layout.clampToGrid(p);
                 const double b = std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y));
@@ -532,47 +736,75 @@ class NeighbourPass {
                                 {gaps ? sampleX[2 * cx] : 0.0, gaps ? sampleY[2 * cy + 1] : 0.0},
                                 {gaps ? sampleX[2 * cx + 1] : 0.0, gaps ? sampleY[2 * cy + 1] : 0.0}};
             double own2[4] = {kInfinity, kInfinity, kInfinity, kInfinity};
+#if defined(__SSE2__)
+            // Two samples per vector: {x0, x1} share a row y0, then y1; |p − x|² = dx·dx + dy·dy.
+            const __m128d sx = _mm_set_pd(xs[1].x, xs[0].x);
+            __m128d own01 = _mm_set1_pd(kInfinity), own23 = own01;
+#endif
             for (uint32_t t = a0; t < a1; ++t) {
                 const uint32_t i = ids[t];
                 const Vec2 p = pos[t];
-                if (gaps)
+                if (gaps) {
+#if defined(__SSE2__)
+                    __m128d dx = _mm_sub_pd(_mm_set1_pd(p.x), sx);
+                    __m128d dy = _mm_sub_pd(_mm_set1_pd(p.y), _mm_set_pd(xs[2].y, xs[0].y));
+                    dx = _mm_mul_pd(dx, dx);
+                    dy = _mm_mul_pd(dy, dy);
+                    own01 = _mm_min_pd(_mm_add_pd(dx, _mm_unpacklo_pd(dy, dy)), own01);
+                    own23 = _mm_min_pd(_mm_add_pd(dx, _mm_unpackhi_pd(dy, dy)), own23);
+#else
                     for (int k = 0; k < 4; ++k)
                         own2[k] = std::min(own2[k], distanceSquared(p, xs[k]));
+#endif
+                }
                 if (crowdedHere) {
                     visit(i, p, treeNn2[i],
                           tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter));
                     continue;
                 }
-                const double b = bound(p);
                 const double reach =
                     perDot ? 0.5 * (dia[t] + maxDiameter) : uniformDiameter; // dia[t] = diameters[i]
                 double d2 = nn2[t];
-                if (!(d2 <= b * b)) d2 = tree ? treeNn2[i] : grid.nearest(p, i).distanceSquared;
                 int64_t overlaps = partners[t];
-                if (!(reach <= b)) { // the block does not hold every partner: ask the index
-                    overlaps = 0;
-                    if (tree)
-                        overlaps = tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter);
-                    else
-                        grid.forEachInRadius(p, reach, [&](uint32_t k, Vec2, double e2) {
-                            const double t2 = perDot ? 0.5 * (diameters[i] + diameters[k]) : uniformDiameter;
-                            overlaps += (k != i) & (e2 < t2 * t2);
-                        });
+                // bound(p) ≥ inner (see inner): when the nearest neighbour and the reach lie within
+                // it, both tests below pass, and bound(p) is not needed.
+                if (!(d2 <= inner2 && reach <= inner)) {
+                    const double b = bound(p);
+                    if (!(d2 <= b * b)) d2 = tree ? treeNn2[i] : grid.nearest(p, i).distanceSquared;
+                    if (!(reach <= b)) { // the block does not hold every partner: ask the index
+                        overlaps = 0;
+                        if (tree)
+                            overlaps = tree->countOverlapping(p, i, perDot ? diameters[i] : uniformDiameter);
+                        else
+                            grid.forEachInRadius(p, reach, [&](uint32_t k, Vec2, double e2) {
+                                const double t2 =
+                                    perDot ? 0.5 * (diameters[i] + diameters[k]) : uniformDiameter;
+                                overlaps += (k != i) & (e2 < t2 * t2);
+                            });
+                    }
                 }
                 visit(i, p, d2, overlaps);
             }
             if (!gaps) continue;
+#if defined(__SSE2__)
+            _mm_storeu_pd(own2, own01);
+            _mm_storeu_pd(own2 + 2, own23);
+#endif
             for (int k = 0; k < 4; ++k) {
                 const Vec2 x = xs[k];
-                if (!window.contains(x) || !gaps->wants(own2[k])) continue;
+                if (!gaps->wants(own2[k]) || !window.contains(x)) continue; // (the cheaper test first)
+                // The block's rows, its own first; once the sample's distance can no longer
+                // matter (an offer of it, or of any smaller one, changes nothing), it is dropped.
                 double d2 = own2[k];
                 const int c0 = std::max(cx - 1, 0), c1 = std::min(cx + 1, cols - 1);
-                for (int r = std::max(cy - 1, 0); r <= std::min(cy + 1, rows - 1); ++r)
-                    for (const Vec2& q : grid.runPositions(r, c0, c1))
-                        d2 = std::min(d2, distanceSquared(q, x));
-                const double b = bound(x);
-                gaps->offer(x,
-                            d2 <= b * b ? d2 : (tree ? tree->nearest(x) : grid.nearest(x)).distanceSquared);
+                d2 = minDistanceSquared(grid.runPositions(cy, c0, c1), x, d2);
+                if (!gaps->wants(d2)) continue;
+                if (cy > 0) d2 = minDistanceSquared(grid.runPositions(cy - 1, c0, c1), x, d2);
+                if (cy + 1 < rows) d2 = minDistanceSquared(grid.runPositions(cy + 1, c0, c1), x, d2);
+                if (!gaps->wants(d2)) continue;
+                gaps->offer(x, d2 <= inner2 || d2 <= bound(x) * bound(x)
+                                   ? d2
+                                   : (tree ? tree->nearest(x) : grid.nearest(x)).distanceSquared);
             }
         }
     }
@@ -595,9 +827,17 @@ class NeighbourPass {
     std::vector<uint8_t> crowded;
     std::vector<double> nn2;        ///< per slot: the smallest d² found so far
     std::vector<uint32_t> partners; ///< per slot: overlap partners found so far
-    std::vector<double> dia;        ///< per slot: the diameter (per-dot diameters)
+    std::unique_ptr<double[]> dia;  ///< per slot: the diameter (per-dot diameters)
     bool plainDiameters = false;
     std::vector<double> sampleX, sampleY;
+    std::vector<double> blockX0, blockX1, blockY0, blockY1;
+    /// A lower bound of bound(p) for every dot and gap sample of a cell: a point filed in cell c
+    /// lies a cell's width inside c's 3×3 block, less the rounding of its filing and of the block's
+    /// edges (~1e-16 of the coordinates, far below the 1e-6 of a cell kept here, against bound()'s
+    /// 1e-9). A nearest distance and a reach within `inner` pass bound(p)'s tests too.
+    double inner = 0.0, inner2 = 0.0;
+    bool avx = false;                 ///< pairs() runs pairsAvx()
+    std::unique_ptr<double[]> xs, ys; ///< per slot: the position's x and y (pairsAvx)
 };
 
 /// Pass B, order statistics: every `stride`-th dot in cell order (spatially even) with its exact
@@ -652,11 +892,20 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
             while (next < own.size())
                 next += stride;
             skip = next - own.size();
+            // The 5×5 block (its size m counted when first needed: with a tree, or for a dot the
+            // 3×3 block does not settle).
             const int c0 = std::max(cx - 2, 0), c1 = std::min(cx + 2, cols - 1);
             const int r0 = std::max(cy - 2, 0), r1 = std::min(cy + 2, rows - 1);
             size_t m = 0;
-            for (int r = r0; r <= r1; ++r)
-                m += grid.runIds(r, c0, c1).size();
+            bool counted = false;
+            const auto count5x5 = [&] {
+                if (counted) return;
+                for (int r = r0; r <= r1; ++r)
+                    m += grid.runIds(r, c0, c1).size();
+                if (kept.size() < m) kept.resize(m);
+                counted = true;
+            };
+            if (tree) count5x5();
             if (tree && m > kCrowdedBlockB) { // a crowded block: the tree, not a scan of the pile
                 for (size_t t = first; t < own.size(); t += stride) {
                     const size_t k = tree->nearestK(grid.cellPositions(cell)[t], own[t], fallback);
@@ -666,7 +915,6 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
                 }
                 continue;
             }
-            if (kept.size() < m) kept.resize(m);
             // The 3×3 block's edges, and its runs (slots).
             const int d0 = std::max(cx - 1, 0), d1 = std::min(cx + 1, cols - 1);
             const int e0 = std::max(cy - 1, 0), e1 = std::min(cy + 1, rows - 1);
@@ -678,10 +926,6 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
             const double nx1 = cx < cols - 1 ? o.x + (cx + 2) * cs : kInfinity;
             const double ny0 = cy > 0 ? o.y + (cy - 1) * cs : -kInfinity;
             const double ny1 = cy < rows - 1 ? o.y + (cy + 2) * cs : kInfinity;
-            const double bx0 = cx - 2 > 0 ? o.x + (cx - 2) * cs : -kInfinity;
-            const double bx1 = cx + 2 < cols - 1 ? o.x + (cx + 3) * cs : kInfinity;
-            const double by0 = cy - 2 > 0 ? o.y + (cy - 2) * cs : -kInfinity;
-            const double by1 = cy + 2 < rows - 1 ? o.y + (cy + 3) * cs : kInfinity;
             const std::span<const Vec2> ownPositions = grid.cellPositions(cell);
             for (size_t t = first; t < own.size(); t += stride) {
                 const uint32_t i = own[t];
@@ -724,6 +968,11 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
                         continue;
                     }
                 }
+                count5x5();
+                const double bx0 = cx - 2 > 0 ? o.x + (cx - 2) * cs : -kInfinity;
+                const double bx1 = cx + 2 < cols - 1 ? o.x + (cx + 3) * cs : kInfinity;
+                const double by0 = cy - 2 > 0 ? o.y + (cy - 2) * cs : -kInfinity;
+                const double by1 = cy + 2 < rows - 1 ? o.y + (cy + 3) * cs : kInfinity;
                 const double b =
                     std::max(0.0, std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y)) -
                                       1e-9 * cs);
@@ -765,6 +1014,127 @@ void sixNearestPass(std::span<const Vec2> points, const PackedPointGrid& grid, c
             }
         }
 }
+
+/// The structure factor's harmonics: X_a and Y_b rows of 4-lane float vectors (dot j in lane
+/// j mod 4 of vector j / 4), `wanted` and `power` indexed b · cols + (amax + a).
+struct SpectrumRows {
+    const F4* exRe;
+    const F4* exIm;
+    const F4* eyRe;
+    const F4* eyIm;
+    size_t quads, cols;
+    int amax, bmax;
+    const char* wanted;
+    double* power;
+
+    bool want(int a, int b) const { return wanted[b * cols + (amax + a)] != 0; }
+    /// |Σ|² of the wanted (a, b) from its four lanes' sums, added in double as (l0 + l1) + (l2 + l3).
+    void store(int a, int b, const float* re, const float* im) const {
+        if (!want(a, b)) return;
+        const double sre = (double(re[0]) + re[1]) + (double(re[2]) + re[3]);
+        const double sim = (double(im[0]) + im[1]) + (double(im[2]) + im[3]);
+        power[b * cols + (amax + a)] = sre * sre + sim * sim;
+    }
+};
+
+/// |Σ_j X_a[j]·Y_b[j]|² for every wanted (a, b), by 2×2 blocks of (a, b): each loaded vector
+/// serves two sums; explicit 4-lane vectors (plain IEEE single operations per lane, no
+/// reassociation): lane l sums its dots' terms in dot order, re += xr·yr − xi·yi,
+/// im += xr·yi + xi·yr. Columns a outer: the block's two X rows stay in the L1 cache while the Y
+/// rows (all of them fit in L2) pass.
+void blockPowers(const SpectrumRows& r) {
+    const F4 zero = {0, 0, 0, 0};
+    const size_t quads = r.quads;
+    for (int a0 = -r.amax; a0 <= r.amax; a0 += 2)
+        for (int b0 = 0; b0 <= r.bmax; b0 += 2) {
+            const int a1 = std::min(a0 + 1, r.amax), b1 = std::min(b0 + 1, r.bmax);
+            if (!r.want(a0, b0) && !r.want(a1, b0) && !r.want(a0, b1) && !r.want(a1, b1)) continue;
+            const F4* x0r = &r.exRe[(r.amax + a0) * quads];
+            const F4* x0i = &r.exIm[(r.amax + a0) * quads];
+            const F4* x1r = &r.exRe[(r.amax + a1) * quads];
+            const F4* x1i = &r.exIm[(r.amax + a1) * quads];
+            const F4* y0r = &r.eyRe[b0 * quads];
+            const F4* y0i = &r.eyIm[b0 * quads];
+            const F4* y1r = &r.eyRe[b1 * quads];
+            const F4* y1i = &r.eyIm[b1 * quads];
+            F4 re0 = zero, im0 = zero, re1 = zero, im1 = zero, re2 = zero, im2 = zero, re3 = zero, im3 = zero;
+            for (size_t q = 0; q < quads; ++q) {
+                const F4 ar = x0r[q], ai = x0i[q], cr = x1r[q], ci = x1i[q];
+                const F4 br = y0r[q], bi = y0i[q], dr = y1r[q], di = y1i[q];
+                re0 += ar * br - ai * bi;
+                im0 += ar * bi + ai * br;
+                re1 += cr * br - ci * bi;
+                im1 += cr * bi + ci * br;
+                re2 += ar * dr - ai * di;
+                im2 += ar * di + ai * dr;
+                re3 += cr * dr - ci * di;
+                im3 += cr * di + ci * dr;
+            }
+            const F4 res[4] = {re0, re1, re2, re3}, ims[4] = {im0, im1, im2, im3};
+            const std::pair<int, int> which[4] = {{a0, b0}, {a1, b0}, {a0, b1}, {a1, b1}};
+            for (int k = 0; k < 4; ++k) {
+                float re[4], im[4];
+                for (int l = 0; l < 4; ++l) {
+                    re[l] = res[k][l];
+                    im[l] = ims[k][l];
+                }
+                r.store(which[k].first, which[k].second, re, im);
+            }
+        }
+}
+
+#if STIPPLE_AVX_KERNEL
+/// blockPowers() on 8-lane AVX vectors: lanes 0–3 the block's row b0, lanes 4–7 its row b1, each
+/// lane the very operations of blockPowers() on the same dots in the same order (no FMA: the
+/// function is built for AVX alone), so the same bits in half the instructions.
+__attribute__((target("avx"))) void blockPowersAvx(const SpectrumRows& r) {
+    const size_t quads = r.quads;
+    // Y rows b0 and b0 + 1 (b0 even; b0 again past bmax) side by side per quad: one 8-lane load.
+    const size_t pairsOfRows = static_cast<size_t>(r.bmax) / 2 + 1;
+    std::vector<F4> yRe(2 * pairsOfRows * quads), yIm(2 * pairsOfRows * quads);
+    for (size_t k = 0; k < pairsOfRows; ++k) {
+        const size_t b0 = 2 * k, b1 = std::min<size_t>(b0 + 1, static_cast<size_t>(r.bmax));
+        for (size_t q = 0; q < quads; ++q) {
+            yRe[(k * quads + q) * 2] = r.eyRe[b0 * quads + q];
+            yRe[(k * quads + q) * 2 + 1] = r.eyRe[b1 * quads + q];
+            yIm[(k * quads + q) * 2] = r.eyIm[b0 * quads + q];
+            yIm[(k * quads + q) * 2 + 1] = r.eyIm[b1 * quads + q];
+        }
+    }
+    for (int a0 = -r.amax; a0 <= r.amax; a0 += 2)
+        for (int b0 = 0; b0 <= r.bmax; b0 += 2) {
+            const int a1 = std::min(a0 + 1, r.amax), b1 = std::min(b0 + 1, r.bmax);
+            if (!r.want(a0, b0) && !r.want(a1, b0) && !r.want(a0, b1) && !r.want(a1, b1)) continue;
+            const float* x0r = reinterpret_cast<const float*>(&r.exRe[(r.amax + a0) * quads]);
+            const float* x0i = reinterpret_cast<const float*>(&r.exIm[(r.amax + a0) * quads]);
+            const float* x1r = reinterpret_cast<const float*>(&r.exRe[(r.amax + a1) * quads]);
+            const float* x1i = reinterpret_cast<const float*>(&r.exIm[(r.amax + a1) * quads]);
+            const float* yr = reinterpret_cast<const float*>(&yRe[static_cast<size_t>(b0 / 2) * quads * 2]);
+            const float* yi = reinterpret_cast<const float*>(&yIm[static_cast<size_t>(b0 / 2) * quads * 2]);
+            __m256 re0 = _mm256_setzero_ps(), im0 = re0, re1 = re0, im1 = re0;
+            for (size_t q = 0; q < quads; ++q) {
+                const __m256 ar = _mm256_broadcast_ps(reinterpret_cast<const __m128*>(x0r + 4 * q));
+                const __m256 ai = _mm256_broadcast_ps(reinterpret_cast<const __m128*>(x0i + 4 * q));
+                const __m256 cr = _mm256_broadcast_ps(reinterpret_cast<const __m128*>(x1r + 4 * q));
+                const __m256 ci = _mm256_broadcast_ps(reinterpret_cast<const __m128*>(x1i + 4 * q));
+                const __m256 br = _mm256_loadu_ps(yr + 8 * q), bi = _mm256_loadu_ps(yi + 8 * q);
+                re0 = _mm256_add_ps(re0, _mm256_sub_ps(_mm256_mul_ps(ar, br), _mm256_mul_ps(ai, bi)));
+                im0 = _mm256_add_ps(im0, _mm256_add_ps(_mm256_mul_ps(ar, bi), _mm256_mul_ps(ai, br)));
+                re1 = _mm256_add_ps(re1, _mm256_sub_ps(_mm256_mul_ps(cr, br), _mm256_mul_ps(ci, bi)));
+                im1 = _mm256_add_ps(im1, _mm256_add_ps(_mm256_mul_ps(cr, bi), _mm256_mul_ps(ci, br)));
+            }
+            float s0r[8], s0i[8], s1r[8], s1i[8];
+            _mm256_storeu_ps(s0r, re0);
+            _mm256_storeu_ps(s0i, im0);
+            _mm256_storeu_ps(s1r, re1);
+            _mm256_storeu_ps(s1i, im1);
+            r.store(a0, b0, s0r, s0i);
+            r.store(a1, b0, s1r, s1i);
+            r.store(a0, b1, s0r + 4, s0i + 4);
+            r.store(a1, b1, s1r + 4, s1i + 4);
+        }
+}
+#endif
 
 void structureFactor(std::span<const Vec2> points, const PatternWindow& window, const PointStatsOptions& o,
                      int64_t insideCount, PointStats& s) {
@@ -848,8 +1218,15 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
     const size_t quads = (m + 3) / 4;
     const size_t cols = static_cast<size_t>(2 * amax + 1);
     const F4 zero = {0, 0, 0, 0};
-    std::vector<F4> exRe(cols * quads, zero), exIm(cols * quads, zero), eyRe((bmax + 1) * quads, zero),
-        eyIm((bmax + 1) * quads, zero);
+    // Every lane of a dot is written below: only each row's last quad is zeroed first (its lanes
+    // past the last dot are the padding).
+    const size_t yRows = static_cast<size_t>(bmax) + 1;
+    const std::unique_ptr<F4[]> exRe(new F4[cols * quads]), exIm(new F4[cols * quads]),
+        eyRe(new F4[yRows * quads]), eyIm(new F4[yRows * quads]);
+    for (size_t row = 0; row < cols; ++row)
+        exRe[row * quads + quads - 1] = exIm[row * quads + quads - 1] = zero;
+    for (size_t row = 0; row < yRows; ++row)
+        eyRe[row * quads + quads - 1] = eyIm[row * quads + quads - 1] = zero;
     for (size_t j = 0; j < m; ++j) {
         const double tx = -2.0 * kPi * local[j].x / w;
         const double ty = -2.0 * kPi * local[j].y / h;
@@ -875,45 +1252,17 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
     for (const auto& [a, bb] : freqs)
         wanted[bb * cols + (amax + a)] = 1;
 
-    // Σ_j X_a[j]·Y_b[j] for 2×2 blocks of (a, b): each loaded vector serves two sums; explicit
-    // 4-lane vectors (plain IEEE single operations per lane, no reassociation). Columns a outer:
-    // the block's two X rows stay in the L1 cache while the Y rows (all of them fit in L2) pass.
+    // |Σ_j X_a[j]·Y_b[j]|² for every wanted (a, b): see blockPowers().
     const auto want = [&](int a, int bb) { return wanted[bb * cols + (amax + a)] != 0; };
-    std::vector<double> power(wanted.size(), 0.0); // |Σ|² per wanted (a, b)
-    for (int a0 = -amax; a0 <= amax; a0 += 2)
-        for (int b0 = 0; b0 <= bmax; b0 += 2) {
-            const int a1 = std::min(a0 + 1, amax), b1 = std::min(b0 + 1, bmax);
-            if (!want(a0, b0) && !want(a1, b0) && !want(a0, b1) && !want(a1, b1)) continue;
-            const F4* x0r = &exRe[(amax + a0) * quads];
-            const F4* x0i = &exIm[(amax + a0) * quads];
-            const F4* x1r = &exRe[(amax + a1) * quads];
-            const F4* x1i = &exIm[(amax + a1) * quads];
-            const F4* y0r = &eyRe[b0 * quads];
-            const F4* y0i = &eyIm[b0 * quads];
-            const F4* y1r = &eyRe[b1 * quads];
-            const F4* y1i = &eyIm[b1 * quads];
-            F4 re0 = zero, im0 = zero, re1 = zero, im1 = zero, re2 = zero, im2 = zero, re3 = zero, im3 = zero;
-            for (size_t q = 0; q < quads; ++q) {
-                const F4 ar = x0r[q], ai = x0i[q], cr = x1r[q], ci = x1i[q];
-                const F4 br = y0r[q], bi = y0i[q], dr = y1r[q], di = y1i[q];
-                re0 += ar * br - ai * bi;
-                im0 += ar * bi + ai * br;
-                re1 += cr * br - ci * bi;
-                im1 += cr * bi + ci * br;
-                re2 += ar * dr - ai * di;
-                im2 += ar * di + ai * dr;
-                re3 += cr * dr - ci * di;
-                im3 += cr * di + ci * dr;
-            }
-            const F4 res[4] = {re0, re1, re2, re3}, ims[4] = {im0, im1, im2, im3};
-            const std::pair<int, int> which[4] = {{a0, b0}, {a1, b0}, {a0, b1}, {a1, b1}};
-            for (int q = 0; q < 4; ++q) {
-                if (!want(which[q].first, which[q].second)) continue;
-                const double sre = (double(res[q][0]) + res[q][1]) + (double(res[q][2]) + res[q][3]);
-                const double sim = (double(ims[q][0]) + ims[q][1]) + (double(ims[q][2]) + ims[q][3]);
-                power[which[q].second * cols + (amax + which[q].first)] = sre * sre + sim * sim;
-            }
-        }
+    const std::unique_ptr<double[]> power(new double[wanted.size()]); // |Σ|² per wanted (a, b), only
+    const SpectrumRows rows{exRe.get(), exIm.get(), eyRe.get(), eyIm.get(),    quads,
+                            cols,       amax,       bmax,       wanted.data(), power.get()};
+#if STIPPLE_AVX_KERNEL
+    if (cpuHasAvx())
+        blockPowersAvx(rows);
+    else
+#endif
+        blockPowers(rows);
     // The peak, in the order blocks of two rows of b are scanned (the first of equal maxima wins),
     // and the kStructureSeeds highest harmonics (value first, then that order) as climb seeds.
     double peak = -1.0;
@@ -1031,7 +1380,7 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
 
 // ---- sums ----------------------------------------------------------------------------------
 
-FixedSum::Int128 FixedSum::toUnits(double v) {
+FixedSum::Int128 FixedSum::toUnitsAny(double v) {
     double scaled = v * 0x1p40;
     if (scaled != scaled) return 0; // NaN: callers never pass one; contribute nothing
     scaled = std::clamp(scaled, -0x1p100, 0x1p100);
@@ -1164,12 +1513,10 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
     // factor (the dots alone), then — once mine has built the grid — the upper band of the
     // neighbour pass's rows, the order pass and bare skin. Mine: the grid, the lower band.
     const auto countsAndSpectrum = [&] {
-        for (const Vec2& p : points)
-            if (!window.contains(p)) ++s.outsideCount;
         const CellTiling evenness(window, options.evennessCellMm);
         s.evennessCellMm = options.evennessCellMm;
         s.evennessCells = evenness.usedCells();
-        s.evennessCounts = countInCells(evenness, points);
+        s.evennessCounts = countInCells(evenness, points, &window, &s.outsideCount);
         s.evennessCv = s.evennessCounts.cv();
         if (lambda > 0.0 && options.quadratSpacings > 0.0) {
             s.quadratMm = options.quadratSpacings / std::sqrt(lambda);

@@ -42,7 +42,14 @@ class FixedSum {
 
   private:
     __extension__ typedef __int128 Int128;
-    static Int128 toUnits(double v);
+    /// v in units of 2⁻⁴⁰, rounded to the nearest (ties to even). Inline for the common case, a
+    /// value in [0, 2¹²): adding and removing 2⁵² rounds it (the ulp there is 1), as toUnitsAny().
+    static Int128 toUnits(double v) {
+        const double scaled = v * 0x1p40;
+        if (scaled >= 0.0 && scaled < 0x1p52) return static_cast<int64_t>((scaled + 0x1p52) - 0x1p52);
+        return toUnitsAny(v);
+    }
+    static Int128 toUnitsAny(double v);
     Int128 m_units = 0;
 };
 

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <memory>
 
 namespace stipple {
 
@@ -420,13 +421,16 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
     details.place.assign(n, DotPlace::Zone);
     details.zoneOf.assign(n, -1);
     std::vector<ZoneDots> perZone(level.zones.size());
-    std::vector<double> healed(n);
+    // Every dot's healed diameter is written by place() below: not zeroed first.
+    const std::unique_ptr<double[]> healedStore(new double[n]);
+    const std::span<double> healed(healedStore.get(), n);
     assert((info.healedDiametersMm.empty() || info.healedDiametersMm.size() == n) &&
            "one healed diameter per dot");
     // Each dot on its own: the dots split in two halves that may be placed side by side
     // (info.threads), each with its own counts — integers, summed afterwards.
     struct Counts {
         int64_t spill = 0, spillFront = 0, forbidden = 0;
+        int64_t inBand = 0, shallow = 0, deep = 0, blowouts = 0; // depth, when known
         std::vector<size_t> zone;
         std::vector<int> cell; // dots placed in a zone, per evenness cell
     };
@@ -443,6 +447,17 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
             const int z = where.zone;
             details.zoneOf[i] = z;
             details.place[i] = where.place;
+            if (info.depthKnown) { // counted here, while the dot is in cache
+                const Range band = z >= 0 ? level.zones[static_cast<size_t>(z)].depthMm : Range{0.5, 1.0};
+                const double depth = dots[i].depthMm;
+                if (depth < band.min)
+                    ++c.shallow;
+                else if (depth > band.max)
+                    ++c.deep;
+                else
+                    ++c.inBand;
+                if (depth > band.max + kBlowoutMarginMm) ++c.blowouts;
+            }
             if (where.place == DotPlace::Forbidden) {
                 ++c.forbidden;
             } else if (where.place == DotPlace::Spill) {
@@ -466,6 +481,15 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
     std::vector<int>& cellCount = first.cell;
     for (size_t c = 0; c < cellCount.size(); ++c)
         cellCount[c] += second.cell[c];
+    // The healed sizes' sums, while they are in cache (the rows come below).
+    double sizeSum = 0, sizeSum2 = 0;
+    int64_t macro = 0;
+    if (info.sizeKnown && n > 1)
+        for (double d : healed) {
+            sizeSum += d;
+            sizeSum2 += d * d;
+            macro += d > kMacrodotMm ? 1 : 0;
+        }
     // Each zone's dots, gathered once into vectors of their final size.
     for (size_t z = 0; z < perZone.size(); ++z) {
         perZone[z].positions.reserve(zoneCount[z]);
@@ -594,19 +618,8 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
 
     // Depth and size.
     if (info.depthKnown && n > 0) {
-        int64_t inBand = 0, shallow = 0, deep = 0, blowouts = 0;
-        for (size_t i = 0; i < n; ++i) {
-            const int z = details.zoneOf[i];
-            const Range band = z >= 0 ? level.zones[static_cast<size_t>(z)].depthMm : Range{0.5, 1.0};
-            const double depth = dots[i].depthMm;
-            if (depth < band.min)
-                ++shallow;
-            else if (depth > band.max)
-                ++deep;
-            else
-                ++inBand;
-            if (depth > band.max + kBlowoutMarginMm) ++blowouts;
-        }
+        const int64_t inBand = first.inBand + second.inBand, shallow = first.shallow + second.shallow,
+                      deep = first.deep + second.deep, blowouts = first.blowouts + second.blowouts;
         const double fraction = static_cast<double>(inBand) / static_cast<double>(n);
         std::string why = formatPercent(fraction) + " of strikes at the right depth";
         if (shallow > 0) why += "; " + std::to_string(shallow) + " too shallow (they fade)";
@@ -626,13 +639,7 @@ ScoreResult scoreAttempt(const LevelContext& ctx, std::span<const Dot> dots, con
                 ": strikes so deep the pigment spreads into blue blotches");
     }
     if (info.sizeKnown && n > 1) {
-        double sum = 0, sum2 = 0;
-        int64_t macro = 0;
-        for (double d : healed) {
-            sum += d;
-            sum2 += d * d;
-            macro += d > kMacrodotMm ? 1 : 0;
-        }
+        const double sum = sizeSum, sum2 = sizeSum2;
         const double mean = sum / static_cast<double>(n);
         const double sd = std::sqrt(
             std::max(0.0, (sum2 - static_cast<double>(n) * mean * mean) / static_cast<double>(n - 1)));

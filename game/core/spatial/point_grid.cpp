@@ -6,6 +6,7 @@
 
 #include <cassert>
 #include <limits>
+#include <memory>
 
 namespace stipple {
 
@@ -224,7 +225,7 @@ void PackedPointGrid::build(std::span<const Vec2> points, const GridLayout& layo
     m_layout = layout;
     const size_t cells = static_cast<size_t>(layout.cellCount());
     m_cellStart.assign(cells + 1, 0);
-    std::vector<uint32_t> cellOfPoint(points.size());
+    const std::unique_ptr<uint32_t[]> cellOfPoint(new uint32_t[points.size()]); // each written below
     for (size_t i = 0; i < points.size(); ++i) {
         cellOfPoint[i] = static_cast<uint32_t>(layout.cellOf(points[i]));
         ++m_cellStart[cellOfPoint[i] + 1];
