@@ -268,3 +268,42 @@ TEST_CASE("Judge panel: evenness and Clark-Evans R allow for the sampling noise 
     CHECK(low(metricDefaults("clark-evans", 45)) == Approx(1.35 - 2.1 / std::sqrt(45.0)));
     CHECK(low(metricDefaults("clark-evans", 400)) == Approx(1.10));
 }
+
+TEST_CASE("Judge panel: the bald-spot fail point grows with the zone, and a bald patch still fails") {
+    // The largest of a zone's gaps grows with the number of dots; measured on open discs and
+    // squares of 50-1,000 dots, the far tail (0.135 %) of natural work's largest gap grows by up
+    // to 0.11 spacings per ln n. Natural work on the breaking-rows level (Strauss hard-core
+    // process, 450 dots in one zone) has a gap of 4.45 spacings: with the fixed 4.3 for every size
+    // it failed, 61, NOT PASSED ("a bald patch 5.1 mm across"). Its fail point is now
+    // 4.3 + 0.11 ln(450 / 100) = 4.47.
+    const Level level = shipped("09-breaking-rows.xml");
+    const LevelContext ctx(level);
+    const double mark = level.scoring.passMark;
+    const Scorecard natural = scoreAttempt(ctx, attempt("09-natural-strauss-gap.csv")).card;
+    const MetricResult& gap = row(natural, "bald-spot", "patch");
+    CHECK(gap.value > 4.3);
+    CHECK_FALSE(gap.failed);
+    CHECK(natural.passed);
+    CHECK(natural.overall >= mark + 15.0);
+
+    // A bald patch of 15 % of the same zone, with the zone's whole count placed around it (its
+    // density stays on target): 0.437 sqrt(450) = 9.3 spacings across, twice the fail point.
+    const Scorecard patch = scoreAttempt(ctx, attempt("09-bald-patch-compensated.csv")).card;
+    const MetricResult& bald = row(patch, "bald-spot", "patch");
+    CHECK(bald.value > 9.0);
+    CHECK(bald.failed);
+    CHECK_FALSE(patch.passed);
+    CHECK(patch.overall < mark - 5.0);
+
+    // Zones of up to 100 dots keep 4.3; above, the fail point stays far below a 15 % patch.
+    const auto fail = [](double n) {
+        const MetricDefaults d = metricDefaults("bald-spot", n);
+        return d.band.max + 0.5 * d.falloff;
+    };
+    CHECK(fail(34) == Approx(4.3));
+    CHECK(fail(100) == Approx(4.3));
+    CHECK(fail(450) == Approx(4.3 + 0.11 * std::log(4.5)));
+    CHECK(fail(1000) == Approx(4.553).margin(0.001));
+    for (const double n : {110.0, 200.0, 400.0, 1000.0, 5000.0})
+        CHECK(fail(n) < 0.437 * std::sqrt(n));
+}

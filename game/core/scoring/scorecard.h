@@ -37,6 +37,10 @@ struct MetricDefaults {
     bool gate = true; ///< failing it fails the attempt (when counted, weight > 0)
 };
 
+/// How fast the bald-spot fail point grows with the zone's dots above 100: spacings per ln n
+/// (the steepest growth of natural work's 0.135 % tail, measured on open fields; scorecard.cpp).
+inline constexpr double kBaldSpotTailGrowth = 0.11;
+
 /// Defaults for a metric id of level/vocabulary.h (SCORING.md's bands). `n` is the number of
 /// dots scored: order statistics (Ψ4, Ψ6, A2) have a random floor of about 1/√n.
 MetricDefaults metricDefaults(const std::string& id, double n);

@@ -20,13 +20,15 @@
 //   2  small-zone allowances of evenness (a zone judged on k cells fails above at least
 //      √(0.35/E)·√(χ²(k−1)/(k−1)), the 3σ-equivalent tail of k cells' CV) and of Clark–Evans R
 //      (fails below max(1.0, min(1.1, 1.35 − 2.1/√n)) instead of 1.1): level 11's whorl centre
+//   3  the bald-spot fail point grows with the zone's dots above 100: 4.3 + 0.11 ln(n/100)
+//      spacings (the far tail of natural work's largest gap, measured on open fields of 50–1,000 dots)
 #pragma once
 
 #include <string>
 
 namespace stipple {
 
-inline constexpr int kScorerVersion = 2;
+inline constexpr int kScorerVersion = 3;
 
 /// "scorer 3", or "no scorer version (made before scorer versions were recorded)" for 0.
 inline std::string scorerVersionName(int version) {
