@@ -740,9 +740,11 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
     {
         std::vector<std::string> hints = {"Click strike (hold = deeper)", "Right-drag / arrows pan",
                                           "Wheel / +\xE2\x88\x92 zoom"};
-        if (!m_exam) hints.insert(hints.end(), {"G ghost", "H heatmap"});
-        hints.push_back("O outlines");
-        if (!m_exam) hints.push_back("Ctrl+Z undo");
+        // Only the aids this level offers: a key the HUD lists as "not in this level" does nothing.
+        if (!m_exam && m_level->mode.ghost && !m_ghost.empty()) hints.push_back("G ghost");
+        if (!m_exam && m_level->mode.heatmap) hints.push_back("H heatmap");
+        if (m_level->mode.outlines) hints.push_back("O outlines");
+        if (!m_exam && m_level->mode.undo) hints.push_back("Ctrl+Z undo");
         hints.push_back("S shade");
         hints.push_back(m_exam ? "Enter hand in this level"
                                : "T healed look"); // exam: no ghost, heatmap or undo
