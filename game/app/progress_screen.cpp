@@ -174,6 +174,7 @@ void ProgressScreen::draw(sf::RenderTarget& target) {
         y += t.px(30);
         if (m_progress.weakest.empty())
             t.paragraph(target, "No metric scores saved yet.", x, y, right - x, 13, colours::kTextDim);
+        const float bottom = side.top + side.height - pad;
         for (const auto& weak : m_progress.weakest) {
             const size_t recent = std::min<size_t>(kRecentRuns, static_cast<size_t>(weak.runs));
             const std::string how =
@@ -183,17 +184,22 @@ void ProgressScreen::draw(sf::RenderTarget& target) {
             const bool oneLine =
                 t.textWidth(metricTitle(weak.metric), 14, true) + t.px(12) + t.textWidth(how, 12) <=
                 right - x;
-            t.text(target, metricTitle(weak.metric), x, y, 14, colours::kWarm, Align::Left, true);
-            if (!oneLine) y += t.px(20);
-            t.text(target, how, oneLine ? right : x, y + t.px(1), 12, colours::kTextDim,
-                   oneLine ? Align::Right : Align::Left);
-            y += t.px(22);
             const std::string advice =
                 weak.suggestedLevel.empty()
                     ? "No level in the curriculum weights it yet."
                     : "Practise \xE2\x80\x9C" +
                           (weak.suggestedTitle.empty() ? weak.suggestedLevel : weak.suggestedTitle) +
                           "\xE2\x80\x9D: it weights " + metricTitle(weak.metric) + " most.";
+            // Only whole suggestions: on a small window the weakest that fit (it lists the
+            // weakest first).
+            const float height =
+                (oneLine ? 0 : t.px(20)) + t.px(22) + t.paragraphHeight(advice, right - x, 13);
+            if (y + height > bottom) break;
+            t.text(target, metricTitle(weak.metric), x, y, 14, colours::kWarm, Align::Left, true);
+            if (!oneLine) y += t.px(20);
+            t.text(target, how, oneLine ? right : x, y + t.px(1), 12, colours::kTextDim,
+                   oneLine ? Align::Right : Align::Left);
+            y += t.px(22);
             y += t.paragraph(target, advice, x, y, right - x, 13, colours::kTextDim) + t.px(12);
         }
     }
