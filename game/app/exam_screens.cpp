@@ -309,11 +309,12 @@ void ExamInstructionsScreen::draw(sf::RenderTarget& target) {
     y += t.px(22);
     t.text(target, exam.title, x, y, 24, colours::kText, Align::Left, true);
     y += t.px(38);
-    t.text(target,
-           "Candidate " + m_flow->candidateId() + "  \xC2\xB7  " + m_flow->candidateName() +
-               "  \xC2\xB7  station " + m_flow->config().station,
-           x, y, 14, colours::kTextDim);
-    y += t.px(36);
+    // Wrapped: a long id and name run past a narrow window's edge on one line.
+    y += t.paragraph(target,
+                     "Candidate " + m_flow->candidateId() + "  \xC2\xB7  " + m_flow->candidateName() +
+                         "  \xC2\xB7  station " + m_flow->config().station,
+                     x, y, w, 14, colours::kTextDim) +
+         t.px(17);
 
     // The sections, in the order they are sat.
     // The extra time sign-in granted from the academy's candidate list (or the exam's own list).
