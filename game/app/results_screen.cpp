@@ -210,8 +210,16 @@ void ResultsScreen::layout(sf::Vector2u size) {
     const float cellW = (m_pictures.width - gap) / 2;
     // The work pictures take the height the canvas's shape needs; the charts get the rest.
     const double aspect = m_level->canvas.widthMm / std::max(1e-6, m_level->canvas.heightMm);
-    const float workH = std::clamp(static_cast<float>((cellW - t.px(24)) / aspect) + t.px(70),
-                                   m_pictures.height * 0.3f, m_pictures.height * 0.6f);
+    const float naturalH = std::clamp(static_cast<float>((cellW - t.px(24)) / aspect) + t.px(70),
+                                      m_pictures.height * 0.3f, m_pictures.height * 0.6f);
+    // The per-session table of a layered level below the pictures: they give up height (down to
+    // a third of the column) so that it fits whole — on a small window it ran into the buttons.
+    float workH = naturalH;
+    if (m_breakdown) {
+        const float tableH = m_breakdown->tableHeight(t, m_pictures.width);
+        workH = std::clamp(m_pictures.height - gap - tableH, std::min(naturalH, m_pictures.height * 0.3f),
+                           naturalH);
+    }
     m_chartTop = m_pictures.top + workH + gap;
     for (int i = 0; i < 2; ++i) {
         m_workRect[i] = {m_pictures.left + i * (cellW + gap), m_pictures.top, cellW, workH};
@@ -664,7 +672,10 @@ void ResultsScreen::draw(sf::RenderTarget& target) {
                                prof.height - t.px(16));
 
     render::HistogramSpec hs;
-    hs.title = "Nearest-neighbour distance";
+    // The short title where the long one would run out of a narrow window's panel.
+    hs.title = t.textWidth("Nearest-neighbour distance", 13, true) <= histIn.width
+                   ? "Nearest-neighbour distance"
+                   : "Nearest-dot distance";
     hs.unit = "mm";
     const MetricResult* sp =
         m_result.card.find("spacing", m_level->zones.empty() ? "" : m_level->zones.front().id);

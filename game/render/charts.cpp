@@ -157,8 +157,11 @@ void drawProfile(sf::RenderTarget& target, const Theme& t, sf::FloatRect r,
     const float lx = p.left + t.px(8), ly = p.top + t.px(2);
     t.rect(target, {lx, ly + t.px(2), t.px(10), t.px(10)}, colours::kAccent);
     const float w1 = t.text(target, spec.observedLabel, lx + t.px(14), ly, 10, colours::kTextDim);
-    t.rect(target, {lx + t.px(28) + w1, ly + t.px(2), t.px(10), t.px(10)}, colours::kWarm);
-    t.text(target, spec.targetLabel, lx + t.px(42) + w1, ly, 10, colours::kTextDim);
+    // The second entry beside the first, or under it when the plot is too narrow for both.
+    const bool oneRow = lx + t.px(42) + w1 + t.textWidth(spec.targetLabel, 10) <= p.left + p.width;
+    const float x2 = oneRow ? lx + t.px(28) + w1 : lx, y2 = oneRow ? ly : ly + t.px(15);
+    t.rect(target, {x2, y2 + t.px(2), t.px(10), t.px(10)}, colours::kWarm);
+    t.text(target, spec.targetLabel, x2 + t.px(14), y2, 10, colours::kTextDim);
 }
 
 void drawLinePlot(sf::RenderTarget& target, const Theme& t, sf::FloatRect r,
