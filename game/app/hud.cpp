@@ -221,6 +221,14 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
     const float rowH = t.px(30);
     const float aidsH = t.px(40) + rowH * m.aids.size();
     y = section(target, top, "PRACTICE AIDS", aidsH);
+    // "not here" for every aid where the long form would run into a long aid's name (a narrow
+    // window): one wording in the panel.
+    std::string notOffered = "not in this level";
+    for (const HudAid& a : m.aids) {
+        const float chipW = std::max(t.px(26), t.textWidth(a.key, 12, true) + t.px(12));
+        const float nameEnd = x + chipW + t.px(10) + t.textWidth(a.name, 14) + t.px(8);
+        if (!a.allowed && right - t.textWidth(notOffered, 11) < nameEnd) notOffered = "not here";
+    }
     for (const HudAid& a : m.aids) {
         const sf::FloatRect row(m_rect.left + t.px(8), y - t.px(4), m_rect.width - t.px(16), rowH);
         const float chipW = std::max(t.px(26), t.textWidth(a.key, 12, true) + t.px(12));
@@ -230,11 +238,7 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
         t.text(target, a.name, x + chipW + t.px(10), y + t.px(1), 14,
                a.allowed ? colours::kText : colours::kTextFaint);
         if (!a.allowed) {
-            // "not here" where the long form would run into a long aid's name (a narrow window).
-            const float nameEnd = x + chipW + t.px(10) + t.textWidth(a.name, 14) + t.px(8);
-            const bool room = right - t.textWidth("not in this level", 11) >= nameEnd;
-            t.text(target, room ? "not in this level" : "not here", right, y + t.px(3), 11,
-                   colours::kTextFaint, Align::Right);
+            t.text(target, notOffered, right, y + t.px(3), 11, colours::kTextFaint, Align::Right);
         } else if (a.action == HudAction::Undo) {
             t.text(target, a.on ? "available" : "nothing to undo", right, y + t.px(3), 11,
                    a.on ? colours::kTextDim : colours::kTextFaint, Align::Right);
