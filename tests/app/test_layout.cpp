@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace stipple;
@@ -684,8 +685,23 @@ TEST_CASE("the window opens no larger than the screen, bigger on a 4K display", 
         setStationConfig({});
     }
 
-    // The real window, asked to be larger than the test display, opens inside it.
+    // A screenshot without --size is the window --scale opens: 1280x960 times the scale.
     requireDisplay();
+    {
+        Scratch shots;
+        for (const auto& [scale, w, h] : {std::tuple{"0.75", 960u, 720u}, std::tuple{"2", 2560u, 1920u}}) {
+            const std::string png = (shots.dir() / (std::string("select-") + scale + ".png")).string();
+            const Run shot =
+                runStipple("--screen select --scale " + std::string(scale) + " --screenshot " + quote(png));
+            INFO(shot.err);
+            REQUIRE(shot.exitCode == 0);
+            sf::Image image;
+            REQUIRE(image.loadFromFile(png));
+            CHECK(image.getSize() == sf::Vector2u(w, h));
+        }
+    }
+
+    // The real window, asked to be larger than the test display, opens inside it.
     const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
     ::setenv("STIPPLE_TIMING", "1", 1); // the trainer says what size its window got
     const Run r = runStipple("--frames 2 --size 8000x6000 --screen select");
