@@ -562,6 +562,12 @@ TEST_CASE("layout: the practice screen's healed view at four sizes", "[layout][r
         "practice-healed");
     INFO(joined(problems));
     CHECK(problems.empty());
+    // The session timeline between 800 and 1024 pixels wide (--scale 0.75 opens 960x720), where
+    // the text has stopped shrinking with the window: "Session 1" ran into "14 days".
+    const auto between = layoutProblems({"--screen", "practice", "--level", level("04-crown-layers")},
+                                        "practice-timeline", {{880, 660}, {960, 720}});
+    INFO(joined(between));
+    CHECK(between.empty());
 }
 
 TEST_CASE("layout: score a photo, its chooser and its detected dots, at four sizes",
