@@ -196,7 +196,9 @@ void ResultsScreen::layout(sf::Vector2u size) {
         why += "  (" + std::to_string(card.failedCount()) + " metrics failed)";
     m_verdictLines = t.wrap(why, size.x - 2 * margin - t.px(24), 15, true);
     m_bannerH = t.px(12) + m_verdictLines.size() * t.px(21) + t.px(14) + t.px(6);
-    const float headerH = m_bannerH + std::max(t.px(112), t.px(102) + focusH + noteH);
+    m_titleLines = t.wrap(m_level->title, size.x - 2 * margin - t.px(260), 26, true);
+    const float titleExtra = m_titleLines.empty() ? 0 : (m_titleLines.size() - 1) * t.px(34);
+    const float headerH = m_bannerH + std::max(t.px(112), t.px(102) + focusH + noteH + titleExtra);
     const float footH = m_card ? t.px(12) : t.px(76);
     m_header = {margin, 0, size.x - 2 * margin, headerH};
     const float bodyTop = headerH;
@@ -421,7 +423,11 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
     }
     const float o = m_bannerH; // everything below the banner
     t.text(target, "RESULTS", x, o + t.px(22), 11, colours::kAccent, Align::Left, true);
-    t.text(target, m_level->title, x, o + t.px(40), 26, colours::kText, Align::Left, true);
+    // The title wraps left of the score (a long one ran under it); the lines below move down.
+    for (size_t i = 0; i < m_titleLines.size(); ++i)
+        t.text(target, m_titleLines[i], x, o + t.px(40) + i * t.px(34), 26, colours::kText, Align::Left,
+               true);
+    const float titleExtra = m_titleLines.empty() ? 0 : (m_titleLines.size() - 1) * t.px(34);
     std::string sub = std::to_string(card.dotCount) + " dots";
     if (m_session) {
         sub += "  \xC2\xB7  " + std::to_string(m_session->strikes()) + " strikes  \xC2\xB7  " +
@@ -432,8 +438,8 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
     } else {
         sub += m_fromPhoto ? " from a photo of the practice sheet" : " from a file";
     }
-    t.text(target, sub, x, o + t.px(78), 14, colours::kTextDim);
-    float y = o + t.px(100);
+    t.text(target, sub, x, o + t.px(78) + titleExtra, 14, colours::kTextDim);
+    float y = o + t.px(100) + titleExtra;
     if (!m_focusLines.empty()) {
         const float lw = t.text(target, m_focusLead, x, y, 14,
                                 m_focusPassed ? colours::kWarm : colours::kFail, Align::Left, true);

@@ -6,6 +6,7 @@
 #include "app/app.h"
 #include "app/editor_screen.h"
 #include "config/station_config.h"
+#include "io/files.h"
 #include "level/level_reader.h"
 #include "pattern/example_attempts.h"
 #include "pattern/poisson_disk.h"
@@ -250,6 +251,55 @@ TEST_CASE("the practice footer names only the aids the level offers", "[layout][
         CHECK((footer.find("H heatmap") != std::string::npos) == l->mode.heatmap);
         CHECK((footer.find("O outlines") != std::string::npos) == l->mode.outlines);
         CHECK((footer.find("Ctrl+Z undo") != std::string::npos) == l->mode.undo);
+    }
+}
+
+TEST_CASE("layout: a long level title on the level list, the practice and the results", "[layout][render]") {
+    requireDisplay();
+    Scratch s;
+    // The crown level under a long title with a CJK word: it ran under the score and the clock,
+    // off the level list's panel and into the best score's dash.
+    const std::string title = "Layering a crown in three sessions for the frontotemporal angle and the "
+                              "vertex whorl, \u738B\u79C0\u82F1";
+    std::string xml, error;
+    REQUIRE(readFile(level("04-crown-layers"), xml, error));
+    const std::string old = "title=\"Layering a crown in three sessions\"";
+    REQUIRE(xml.find(old) != std::string::npos);
+    xml.replace(xml.find(old), old.size(), "title=\"" + title + "\"");
+    const std::string dir = (s.dir() / "levels").string();
+    const std::string file = s.write("levels/04-crown-layers.xml", xml).string();
+    const std::string csv = kSource + "/levels/examples/04-crown-layers.stacked.csv";
+    auto sizes = kSizes;
+    sizes.push_back({960, 720});
+    for (const auto& [screen, extra] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"select", {}}, {"practice", {}}, {"results", {"--dots", csv}}}) {
+        std::vector<std::string> args = {"--screen", screen, "--levels", dir, "--level", file};
+        args.insert(args.end(), extra.begin(), extra.end());
+        std::vector<std::string> problems;
+        // Where one line is all there is (a list row, the practice's top bar), a title too long even
+        // at the smaller size ends in "…"; the list's detail panel and the results show it whole.
+        for (const std::string& p : layoutProblems(args, "long-title-" + screen, sizes))
+            if (!(p.find("cut short with an ellipsis") != std::string::npos &&
+                  p.find(": \"Layering a crown in three sessions") != std::string::npos &&
+                  screen != "results"))
+                problems.push_back(p);
+        INFO(screen << "\n" << joined(problems));
+        CHECK(problems.empty());
+    }
+    for (const std::string screen : {"select", "results"}) {
+        Options o;
+        std::vector<std::string> args = {"--screen", screen, "--levels", dir,
+                                         "--level",  file,   "--size",   "800x600"};
+        if (screen == "results") args.insert(args.end(), {"--dots", csv});
+        REQUIRE(parseOptions(args, o, error));
+        o.dataDir = kSource;
+        LayoutLog log;
+        REQUIRE(renderScreen(o, nullptr, error, &log));
+        std::string all;
+        for (const LayoutLog::Text& t : log.texts)
+            all += t.text + " ";
+        INFO(screen << ": " << all);
+        CHECK(all.find("frontotemporal angle and the vertex whorl, \u738B\u79C0\u82F1") != std::string::npos);
     }
 }
 
