@@ -323,7 +323,9 @@ void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
         if (!aids.empty()) aids += " \xC2\xB7 ";
         aids += name;
     };
-    add(level.mode.ghost, "target ghost");
+    // The ghost is the pattern generated from the zones: a drill's own targets are always drawn
+    // and it has no ghost (the practice screen says "not in this level").
+    add(level.mode.ghost && level.target.generate && !level.zones.empty(), "target ghost");
     add(level.mode.heatmap, "heatmap");
     add(level.mode.undo, "undo");
     add(level.mode.liveScore, "live score");

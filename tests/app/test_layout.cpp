@@ -223,7 +223,8 @@ TEST_CASE("layout: the practice screen of every level, and its F1 help, at four 
     CHECK(help.empty());
 }
 
-TEST_CASE("the practice footer names only the aids the level offers", "[layout][render][practice]") {
+TEST_CASE("the practice footer and the level list name only the aids the level offers",
+          "[layout][render][practice]") {
     requireDisplay();
     for (const std::string& name : kLevels) {
         Diagnostics diags;
@@ -251,6 +252,22 @@ TEST_CASE("the practice footer names only the aids the level offers", "[layout][
         CHECK((footer.find("H heatmap") != std::string::npos) == l->mode.heatmap);
         CHECK((footer.find("O outlines") != std::string::npos) == l->mode.outlines);
         CHECK((footer.find("Ctrl+Z undo") != std::string::npos) == l->mode.undo);
+
+        // The level list's line of aids says the same (it offered a drill's "target ghost").
+        Options select;
+        REQUIRE(parseOptions({"--screen", "select", "--level", level(name), "--size", "1280x960"}, select,
+                             error));
+        select.dataDir = kSource;
+        LayoutLog selectLog;
+        REQUIRE(renderScreen(select, nullptr, error, &selectLog));
+        std::string aids;
+        for (const LayoutLog::Text& t : selectLog.texts)
+            if (t.text.rfind("Aids: ", 0) == 0 || t.text.rfind("No practice aids", 0) == 0) aids = t.text;
+        INFO(aids);
+        REQUIRE(!aids.empty());
+        CHECK((aids.find("target ghost") != std::string::npos) == ghost);
+        CHECK((aids.find("heatmap") != std::string::npos) == l->mode.heatmap);
+        CHECK((aids.find("undo") != std::string::npos) == l->mode.undo);
     }
 }
 
