@@ -167,7 +167,9 @@ CellCountSums countInCells(const CellTiling& tiling, std::span<const Vec2> point
         return sums;
     }
     std::vector<int32_t> counts(static_cast<size_t>(tiling.columns()) * tiling.rows(), 0);
-    if (window) {
+    if (window && window->isRectangle()) { // the window is the tiling's bounding rectangle
+        *outside += tiling.countPoints(points, counts.data());
+    } else if (window) {
         int64_t out = 0;
         for (const Vec2& p : points) {
             out += window->contains(p) ? 0 : 1;
