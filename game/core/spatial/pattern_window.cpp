@@ -269,6 +269,8 @@ int64_t CellTiling::countPoints(std::span<const Vec2> points, int32_t* counts) c
         const __m128d lo = _mm_set_pd(m_bounds.min.y, m_bounds.min.x);
         const __m128d hi = _mm_set_pd(m_bounds.max.y, m_bounds.max.x);
         const __m128d inverse = _mm_set_pd(m_inverseSize.y, m_inverseSize.x);
+        const int columns = m_columns, lastColumn = m_columns - 1, lastRow = m_rows - 1;
+        const uint8_t* const used = m_used.data(); // (counts could alias the members: read once)
         for (; i < points.size(); ++i) {
             const __m128d p = _mm_loadu_pd(&points[i].x);
             if (_mm_movemask_pd(_mm_and_pd(_mm_cmpge_pd(p, lo), _mm_cmple_pd(p, hi))) != 3) {
@@ -276,10 +278,10 @@ int64_t CellTiling::countPoints(std::span<const Vec2> points, int32_t* counts) c
                 continue;
             }
             const __m128i cr = _mm_cvttpd_epi32(_mm_mul_pd(_mm_sub_pd(p, lo), inverse));
-            const int c = std::min(m_columns - 1, _mm_cvtsi128_si32(cr));
-            const int r = std::min(m_rows - 1, _mm_cvtsi128_si32(_mm_shuffle_epi32(cr, 1)));
-            const int index = r * m_columns + c;
-            counts[index] += m_used[index];
+            const int c = std::min(lastColumn, _mm_cvtsi128_si32(cr));
+            const int r = std::min(lastRow, _mm_cvtsi128_si32(_mm_shuffle_epi32(cr, 1)));
+            const int index = r * columns + c;
+            counts[index] += used[index];
         }
     }
 #endif
