@@ -725,8 +725,8 @@ class NeighbourPass {
             const bool crowdedHere = isCrowded(cell);
             // Every dot outside the block is at least bound(p) from p (clamped coordinates, as the
             // grid files points; sides on the grid's border are open: nothing lies beyond them).
-            const double bx0 = blockX0[cx], bx1 = blockX1[cx], by0 = blockY0[cy], by1 = blockY1[cy];
             const auto bound = [&](Vec2 p) {
+                const double bx0 = blockX0[cx], bx1 = blockX1[cx], by0 = blockY0[cy], by1 = blockY1[cy];
                 const Vec2 c = layout.clampToGrid(p);
                 const double b = std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y));
                 return std::max(0.0, b - 1e-9 * cs); // cell edges are rounded: stay conservative
