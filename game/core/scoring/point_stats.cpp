@@ -1177,13 +1177,22 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
         if (!(bestSide > 0.0)) return; // no square fits (a hairline-thin polygon)
     }
     std::vector<Vec2> local;
+#if defined(__SSE2__)
+    // tile.contains(p) on both coordinates at once, without short-circuit branches (most dots lie
+    // outside the tile, at random: each && was a coin toss for the branch predictor).
+    const __m128d tileMin = _mm_set_pd(tile.min.y, tile.min.x), tileMax = _mm_set_pd(tile.max.y, tile.max.x);
     for (const Vec2& p : points) {
-        // tile.contains(p) without its short-circuit branches (most dots lie outside the tile, at
-        // random: each && was a coin toss for the branch predictor).
+        const __m128d v = _mm_loadu_pd(&p.x);
+        if (_mm_movemask_pd(_mm_and_pd(_mm_cmpge_pd(v, tileMin), _mm_cmple_pd(v, tileMax))) == 3)
+            local.push_back(p - tile.min);
+    }
+#else
+    for (const Vec2& p : points) {
         const bool inside =
             (p.x >= tile.min.x) & (p.x <= tile.max.x) & (p.y >= tile.min.y) & (p.y <= tile.max.y);
         if (inside) local.push_back(p - tile.min);
     }
+#endif
     // Piled-up dots put far more than the intended number in the tile: keep every k-th.
     const size_t cap = static_cast<size_t>(kStructureMaxFactor) * static_cast<size_t>(o.structureMaxDots);
     if (local.size() > cap) {
