@@ -237,6 +237,8 @@ class GapSearch {
     /// False when a sample whose nearest dot is at most √d2 away can change nothing: offering it
     /// (or any nearer one) would change neither the kept samples, nor the best, nor the log.
     bool wants(double d2) const { return m_top.size() < kPolish || m_top.front().gap < d2; }
+    /// wants(d2) is d2 > threshold() for every d2 but NaN; the threshold never falls.
+    double threshold() const { return m_top.size() < kPolish ? -kInfinity : m_top.front().gap; }
     /// A sample at x (inside the window) whose nearest dot is √d2 away.
     void offer(Vec2 x, double d2) {
         if (m_best.gap < d2) m_best = {d2, x};
@@ -789,10 +791,19 @@ class NeighbourPass {
             }
             if (!gaps) continue;
 #if defined(__SSE2__)
+            // Most cells have no sample the search wants: all four tested at once against its
+            // threshold, which only rises (a sample refused now is refused later too).
+            const __m128d threshold = _mm_set1_pd(gaps->threshold());
+            const int wanted = _mm_movemask_pd(_mm_cmpgt_pd(own01, threshold)) |
+                               _mm_movemask_pd(_mm_cmpgt_pd(own23, threshold)) << 2;
+            if (!wanted) continue;
             _mm_storeu_pd(own2, own01);
             _mm_storeu_pd(own2 + 2, own23);
 #endif
             for (int k = 0; k < 4; ++k) {
+#if defined(__SSE2__)
+                if (!(wanted >> k & 1)) continue;
+#endif
                 const Vec2 x = xs[k];
                 if (!gaps->wants(own2[k]) || !window.contains(x)) continue; // (the cheaper test first)
                 // The block's rows, its own first; once the sample's distance can no longer
