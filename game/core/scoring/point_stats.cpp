@@ -499,9 +499,10 @@ class NeighbourPass {
 
     // Each slot a of [a0, a1) against the slots of two ranges: [a + 1, b1) when `next` (the cell
     // itself and its east neighbour, contiguous) else [b0, b1), then [u0, u1) (the row above), each
-    // a plain loop over consecutive slots (an earlier single loop over both, its slot computed
-    // branch-free per candidate, saved a loop exit but cost ~7 instructions per pair). Overlaps are
-    // rare: the exact test sits behind a well-predicted branch on a's reach.
+    // a loop over consecutive slots (an earlier single loop over both, its slot computed
+    // branch-free per candidate, saved a loop exit but cost ~7 instructions per pair): four at a
+    // time with AVX (pairsAvx), else two (sweep), else one. Overlaps are rare: the exact test sits
+    // behind a well-predicted branch on a's reach.
     void pairs(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1, bool next, uint32_t u0, uint32_t u1) {
 #if STIPPLE_AVX_KERNEL
         if (avx) return pairsAvx(a0, a1, b0, b1, next, u0, u1);
