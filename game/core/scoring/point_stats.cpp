@@ -1657,6 +1657,43 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
             // root. Zero-length bonds (duplicates) carry no direction and count as 0.
             Cx sum4, sum6;
             const size_t k4 = std::min<size_t>(4, k);
+            const auto add = [&](size_t j, Cx z2, Cx z4, Cx z6) {
+                if (j == 0) {
+                    a2 += z2;
+                    a4 += z4;
+                    a6 += z6;
+                }
+                if (j < k4) sum4 += z4;
+                sum6 += z6;
+            };
+#if defined(__SSE2__)
+            // Two bonds at a time (lane 0 bond j, lane 1 bond j + 1, or j again past the last),
+            // each lane the operations below; the sums then take the bonds in order.
+            const __m128d px = _mm_set1_pd(p.x), py = _mm_set1_pd(p.y);
+            for (size_t j = 0; j < k; j += 2) {
+                const size_t j1 = j + 1 < k ? j + 1 : j;
+                const __m128d d2 = _mm_set_pd(nb[j1].distanceSquared, nb[j].distanceSquared);
+                const __m128d vx = _mm_sub_pd(_mm_set_pd(nb[j1].pos.x, nb[j].pos.x), px);
+                const __m128d vy = _mm_sub_pd(_mm_set_pd(nb[j1].pos.y, nb[j].pos.y), py);
+                const __m128d inv = _mm_div_pd(_mm_set1_pd(1.0), d2);
+                const __m128d z2r = _mm_mul_pd(_mm_sub_pd(_mm_mul_pd(vx, vx), _mm_mul_pd(vy, vy)), inv);
+                const __m128d z2i = _mm_mul_pd(_mm_mul_pd(_mm_mul_pd(_mm_set1_pd(2.0), vx), vy), inv);
+                const __m128d z4r = _mm_sub_pd(_mm_mul_pd(z2r, z2r), _mm_mul_pd(z2i, z2i));
+                const __m128d z4i = _mm_add_pd(_mm_mul_pd(z2r, z2i), _mm_mul_pd(z2i, z2r));
+                const __m128d z6r = _mm_sub_pd(_mm_mul_pd(z4r, z2r), _mm_mul_pd(z4i, z2i));
+                const __m128d z6i = _mm_add_pd(_mm_mul_pd(z4r, z2i), _mm_mul_pd(z4i, z2r));
+                alignas(16) double r2[2], i2[2], r4[2], i4[2], r6[2], i6[2];
+                _mm_store_pd(r2, z2r);
+                _mm_store_pd(i2, z2i);
+                _mm_store_pd(r4, z4r);
+                _mm_store_pd(i4, z4i);
+                _mm_store_pd(r6, z6r);
+                _mm_store_pd(i6, z6i);
+                for (size_t l = 0; l < 2 && j + l < k; ++l)
+                    if (nb[j + l].distanceSquared > 0.0)
+                        add(j + l, {r2[l], i2[l]}, {r4[l], i4[l]}, {r6[l], i6[l]});
+            }
+#else
             for (size_t j = 0; j < k; ++j) {
                 const double d2 = nb[j].distanceSquared;
                 if (!(d2 > 0.0)) continue;
@@ -1665,14 +1702,9 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
                 const Cx z2{(v.x * v.x - v.y * v.y) * inv, 2.0 * v.x * v.y * inv};
                 const Cx z4 = z2 * z2;
                 const Cx z6 = z4 * z2;
-                if (j == 0) {
-                    a2 += z2;
-                    a4 += z4;
-                    a6 += z6;
-                }
-                if (j < k4) sum4 += z4;
-                sum6 += z6;
+                add(j, z2, z4, z6);
             }
+#endif
             psi4 += Cx{sum4.re / k4, sum4.im / k4};
             psi6 += Cx{sum6.re / k, sum6.im / k};
         });
