@@ -107,7 +107,7 @@ struct PointStatsOptions {
     int threads = 1;
     /// With 2 threads, the share of the neighbour pass's rows the helper takes (besides the
     /// counts, the spectrum, the order pass and bare skin); balances the two, changes no number.
-    double helperRowShare = 0.25;
+    double helperRowShare = 0.2;
 };
 
 /// Every statistic of one dot pattern. Distances in mm, areas in mm², densities per cm².
