@@ -70,10 +70,11 @@ void drawHistogram(sf::RenderTarget& target, const Theme& t, sf::FloatRect r,
     }
     // The labels above the plot, where no bar reaches them.
     const float labelY = p.top - t.px(15);
-    float targetRight = -1e9f;
+    float targetLeft = 1e9f, targetRight = -1e9f;
     if (spec.band) {
         const float cx = (xOf(spec.band->min) + xOf(spec.band->max)) / 2;
         t.text(target, "target", cx, labelY, 10, colours::kPass, Align::Centre);
+        targetLeft = cx - t.textWidth("target", 10) / 2;
         targetRight = cx + t.textWidth("target", 10) / 2;
     }
     const float bw = p.width / bins;
@@ -87,10 +88,16 @@ void drawHistogram(sf::RenderTarget& target, const Theme& t, sf::FloatRect r,
     }
     if (spec.threshold) {
         t.rect(target, {xOf(*spec.threshold) - 0.75f, p.top, 1.5f, p.height}, colours::kFail);
+        // The label on the faults' side of the line ("too close" left of it, over the red bars),
+        // unless it would leave the chart or meet the target's label; else right of it.
+        const float labelW = t.textWidth(spec.thresholdLabel, 10);
+        const float before = xOf(*spec.threshold) - t.px(4) - labelW;
+        const bool left = spec.faultBelow && before >= p.left &&
+                          (targetRight < -1e8f || xOf(*spec.threshold) - t.px(4) < targetLeft - t.px(8) ||
+                           before > targetRight + t.px(8));
         const float lx = std::max(xOf(*spec.threshold) + t.px(4), targetRight + t.px(8));
-        t.text(target, spec.thresholdLabel,
-               std::min(lx, r.left + r.width - t.textWidth(spec.thresholdLabel, 10)), labelY, 10,
-               colours::kFail);
+        t.text(target, spec.thresholdLabel, left ? before : std::min(lx, r.left + r.width - labelW), labelY,
+               10, colours::kFail);
     }
     axes(target, t, p);
     const double step = niceStep(xMax);

@@ -207,6 +207,38 @@ TEST_CASE("layout: the results screen of every level at four sizes", "[layout][r
     }
 }
 
+TEST_CASE("the spacing histogram says 'too close' over the bars that are too close", "[layout][render]") {
+    requireDisplay();
+    Scratch s;
+    for (const std::string& name : {std::string("02-even-patch"), std::string("03-hairline")}) {
+        const std::string csv = attempt(s, name, "clumped");
+        Options o;
+        std::string error;
+        REQUIRE(parseOptions(
+            {"--screen", "results", "--level", level(name), "--dots", csv, "--size", "1280x960"}, o, error));
+        o.dataDir = kSource;
+        LayoutLog log;
+        REQUIRE(renderScreen(o, nullptr, error, &log));
+        const auto label = std::find_if(log.texts.begin(), log.texts.end(),
+                                        [](const LayoutLog::Text& t) { return t.text == "too close"; });
+        REQUIRE(label != log.texts.end());
+        // The threshold: the thin red line the label belongs to (the nearest one to it).
+        const LayoutLog::Box* line = nullptr;
+        for (const LayoutLog::Box& b : log.boxes)
+            if (b.fill == colours::kFail && b.rect.width < 3 && b.rect.height > 100 &&
+                b.rect.top >= label->ink.top &&
+                (!line ||
+                 std::abs(b.rect.left - label->ink.left) < std::abs(line->rect.left - label->ink.left)))
+                line = &b;
+        REQUIRE(line);
+        // Left of the line, where the red bars (distances below the minimum) stand; it stood right
+        // of it, over the bars that are fine.
+        INFO(name << ": label " << label->ink.left << "-" << label->ink.left + label->ink.width
+                  << ", line at " << line->rect.left);
+        CHECK(label->ink.left + label->ink.width <= line->rect.left);
+    }
+}
+
 TEST_CASE("layout: the practice screen of every level, and its F1 help, at four sizes", "[layout][render]") {
     requireDisplay();
     Scratch s;
