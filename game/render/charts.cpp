@@ -195,7 +195,10 @@ void drawLinePlot(sf::RenderTarget& target, const Theme& t, sf::FloatRect r,
         for (float x = p.left; x < p.left + p.width; x += t.px(10))
             t.rect(target, {x, yOf(*spec.threshold) - 0.75f, std::min(t.px(6), p.left + p.width - x), 1.5f},
                    colours::kWarm);
-        t.text(target, spec.thresholdLabel, p.left + t.px(4), yOf(*spec.threshold) - t.px(16), 10,
+        // Above its dashed line: the text is never below 10 pixels, so on a small window a fixed
+        // design offset put the line through the letters.
+        t.text(target, spec.thresholdLabel, p.left + t.px(4),
+               yOf(*spec.threshold) - std::max(t.px(16), float(t.textSize(10)) * 1.25f + t.px(2)), 10,
                colours::kWarm);
     }
     axes(target, t, p);
