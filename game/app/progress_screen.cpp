@@ -177,9 +177,12 @@ void ProgressScreen::draw(sf::RenderTarget& target) {
         const float bottom = side.top + side.height - pad;
         for (const auto& weak : m_progress.weakest) {
             const size_t recent = std::min<size_t>(kRecentRuns, static_cast<size_t>(weak.runs));
+            // The metric's score out of 100, not a count: "Extra dots  0 in your last run" read
+            // as no extra dots.
             const std::string how =
-                render::wholeNumber(weak.recent) +
-                (recent == 1 ? " in your last run" : " over your last " + std::to_string(recent) + " runs");
+                recent == 1 ? "scored " + render::wholeNumber(weak.recent) + "/100 in your last run"
+                            : "averaged " + render::wholeNumber(weak.recent) + "/100 over your last " +
+                                  std::to_string(recent) + " runs";
             // The metric's title and its recent score on one line, or the score under a long title.
             const bool oneLine =
                 t.textWidth(metricTitle(weak.metric), 14, true) + t.px(12) + t.textWidth(how, 12) <=
