@@ -466,8 +466,12 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
             card.passed ? colours::kPass : colours::kFail);
     t.text(target, verdict, right - vw / 2, o + t.px(30), 13, card.passed ? colours::kPass : colours::kFail,
            Align::Centre, true);
-    t.text(target, "pass mark " + fixed(card.passMark, 0), right, o + t.px(62), 12, colours::kTextFaint,
-           Align::Right);
+    // Under the pill, apart from "/ 100"; on a small window (the text no longer shrinks with it)
+    // a line lower, where they ran together ("/ 100pass mark 70").
+    const std::string passMark = "pass mark " + fixed(card.passMark, 0);
+    const bool apart =
+        right - t.textWidth(passMark, 12) >= right - t.px(144) + t.textWidth("/ 100", 16) + t.px(10);
+    t.text(target, passMark, right, o + t.px(apart ? 62 : 82), 12, colours::kTextFaint, Align::Right);
 }
 
 void ResultsScreen::drawTable(sf::RenderTarget& target) {
