@@ -207,6 +207,31 @@ TEST_CASE("layout: the results screen of every level at four sizes", "[layout][r
     }
 }
 
+TEST_CASE("the results' score, '/ 100' and the pass mark stay apart at 800x600", "[layout][render]") {
+    requireDisplay();
+    Scratch s;
+    const std::string csv = attempt(s, "02-even-patch", "clumped");
+    Options o;
+    std::string error;
+    REQUIRE(parseOptions(
+        {"--screen", "results", "--level", level("02-even-patch"), "--dots", csv, "--size", "800x600"}, o,
+        error));
+    o.dataDir = kSource;
+    LayoutLog log;
+    REQUIRE(renderScreen(o, nullptr, error, &log));
+    const auto find = [&](const std::string& text) {
+        const auto it = std::find_if(log.texts.begin(), log.texts.end(),
+                                     [&](const LayoutLog::Text& t) { return t.text == text; });
+        REQUIRE(it != log.texts.end());
+        return it->ink;
+    };
+    const sf::FloatRect outOf = find("/ 100"), mark = find("pass mark 70");
+    // On one row they ran together ("/ 100pass mark 70"): a word's gap apart, or on different rows.
+    const bool sameRow = mark.top < outOf.top + outOf.height && outOf.top < mark.top + mark.height;
+    INFO("'/ 100' ends at x " << outOf.left + outOf.width << ", the pass mark starts at " << mark.left);
+    CHECK((!sameRow || mark.left - (outOf.left + outOf.width) >= 6.f));
+}
+
 TEST_CASE("the spacing histogram says 'too close' over the bars that are too close", "[layout][render]") {
     requireDisplay();
     Scratch s;
@@ -537,6 +562,37 @@ TEST_CASE("layout: progress and cohort with long, accented and non-Latin names a
         rows += all.find(name.substr(0, 6)) != std::string::npos;
     CHECK((rows == kPeople.size() ||
            all.find(" of " + std::to_string(kPeople.size()) + "  \xC2\xB7  ") != std::string::npos));
+
+    // Progress at 800x600: each plot's pass line runs under its label, not through it (the text
+    // stops shrinking at 10 pixels), and "Work on next" gives a metric's score out of 100, never
+    // a bare number ("Extra dots  0 in your last run" read as no extra dots).
+    Options p;
+    REQUIRE(parseOptions({"--screen", "progress", "--db", db, "--trainee", "T-0006", "--size", "800x600"}, p,
+                         error));
+    p.dataDir = kSource;
+    LayoutLog plog;
+    REQUIRE(renderScreen(p, nullptr, error, &plog));
+    int labels = 0, scores = 0;
+    for (const LayoutLog::Text& t : plog.texts) {
+        if (t.text.find("in your last run") != std::string::npos ||
+            t.text.find("over your last") != std::string::npos) {
+            ++scores;
+            INFO(t.text);
+            CHECK(t.text.find("/100 ") != std::string::npos);
+        }
+        if (t.text != "usual pass mark 70" && t.text != "metric pass 50") continue;
+        ++labels;
+        // The dashes of its line: thin warm rectangles starting under the label's left edge.
+        for (const LayoutLog::Box& b : plog.boxes)
+            if (b.fill == colours::kWarm && b.rect.height < 2 && b.rect.left >= t.ink.left - 20 &&
+                b.rect.left <= t.ink.left + t.ink.width && b.rect.top > t.ink.top - 4 &&
+                b.rect.top < t.ink.top + t.ink.height + 20) {
+                INFO(t.text << " ends at y " << t.ink.top + t.ink.height << ", its line at " << b.rect.top);
+                CHECK(t.ink.top + t.ink.height <= b.rect.top);
+            }
+    }
+    CHECK(labels == 2);
+    CHECK(scores > 0);
 }
 
 // ---- The remaining screens: quiz (every bank, the aftercare ones included), quiz review, replay,
