@@ -706,14 +706,27 @@ void PracticeScreen::drawConfirm(sf::RenderTarget& target) {
     t.panel(target, {cx - t.px(230), cy - t.px(100), t.px(460), t.px(190)}, colours::kPanelRaised, 12,
             colours::kBorder);
     t.text(target, title, cx, cy - t.px(76), 20, colours::kText, Align::Centre, true);
-    t.text(target, body, cx, cy - t.px(36), 14, colours::kTextDim, Align::Centre);
+    // The body wrapped inside the dialog, the buttons' words set to fit them (text stops
+    // shrinking at 10 pixels: on a small window they ran to the edges).
+    const auto lines = t.wrap(body, t.px(420), 14);
+    for (size_t i = 0; i < lines.size(); ++i)
+        t.text(target, lines[i], cx, cy - t.px(36) - (lines.size() - 1) * t.px(10) + i * t.px(19), 14,
+               colours::kTextDim, Align::Centre);
     const sf::FloatRect yesR(cx - t.px(200), cy + t.px(20), t.px(190), t.px(44));
     const sf::FloatRect noR(cx + t.px(10), cy + t.px(20), t.px(190), t.px(44));
+    std::string no = "Keep working  \xC2\xB7  Esc";
+    // Where even the smaller words do not fit, the dot loses its wide spaces.
+    for (std::string* label : {&yes, &no})
+        if (t.textWidth(*label, 11, label == &yes) > yesR.width - t.px(20))
+            for (size_t at; (at = label->find("  \xC2\xB7  ")) != std::string::npos;)
+                label->replace(at, 6, " \xC2\xB7 ");
+    const float yesSize = t.fitSize(yes, yesR.width - t.px(20), 15, 11, true);
+    const float noSize = t.fitSize(no, noR.width - t.px(20), 15, 11);
     t.panel(target, yesR, colours::kAccent, 8);
-    t.text(target, yes, yesR.left + yesR.width / 2, yesR.top + t.px(12), 15, colours::kBackground,
-           Align::Centre, true);
+    t.text(target, yes, yesR.left + yesR.width / 2, yesR.top + t.px(12) + t.px(15 - yesSize) / 2, yesSize,
+           colours::kBackground, Align::Centre, true);
     t.panel(target, noR, colours::kPanel, 8, colours::kBorder);
-    t.text(target, "Keep working  \xC2\xB7  Esc", noR.left + noR.width / 2, noR.top + t.px(12), 15,
+    t.text(target, no, noR.left + noR.width / 2, noR.top + t.px(12) + t.px(15 - noSize) / 2, noSize,
            colours::kText, Align::Centre);
 }
 
