@@ -943,6 +943,74 @@ TEST_CASE("layout: every level's brief card names the colours its canvas uses, a
     }
 }
 
+TEST_CASE("layout: the practice's finish and next-session dialogs at six sizes", "[layout][render]") {
+    requireDisplay();
+    Theme theme;
+    std::string error;
+    REQUIRE(theme.load(kSource + "/assets/fonts", error));
+    QuietNavigator nav;
+    const CatalogEntry entry = loadCatalogEntry(level("04-crown-layers"));
+    REQUIRE(entry.level);
+    auto key = [](sf::Keyboard::Key code) {
+        sf::Event e;
+        e.type = sf::Event::KeyPressed;
+        e.key = {code, false, false, false, false};
+        return e;
+    };
+    // Enter asks to finish, N to heal into the next session: each dialog's words stay inside it (the
+    // text stops shrinking at 10 pixels; on a small window they ran to its edges).
+    for (const auto& [code, name] :
+         {std::pair{sf::Keyboard::Enter, "finish"}, std::pair{sf::Keyboard::N, "next"}}) {
+        PracticeScreen screen(theme, nav, 0, entry, 0, /*intro=*/false);
+        screen.handleEvent(key(code));
+        auto sizes = kSizes;
+        sizes.push_back({960, 720});
+        std::vector<std::string> problems;
+        for (const auto& [w, h] : sizes) {
+            theme.setWindowSize({w, h});
+            screen.layout({w, h});
+            sf::RenderTexture target;
+            REQUIRE(target.create(w, h));
+            LayoutLog log;
+            for (int frame = 0; frame < 2; ++frame) {
+                if (frame == 1) theme.setLayoutLog(&log);
+                screen.update(0.0);
+                target.clear(colours::kBackground);
+                screen.draw(target);
+                theme.flush(target);
+            }
+            theme.setLayoutLog(nullptr);
+            target.display();
+            if (std::getenv("STIPPLE_LAYOUT_SHOTS"))
+                target.getTexture().copyToImage().saveToFile(
+                    std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/dialog-" + name + "-" +
+                    std::to_string(w) + "x" + std::to_string(h) + ".png");
+            bool dialog = false;
+            for (const LayoutLog::Text& t : log.texts)
+                dialog = dialog || t.text.find("Esc") != std::string::npos;
+            CHECK(dialog);
+            for (const std::string& p : log.problems())
+                problems.push_back(std::to_string(w) + "x" + std::to_string(h) + ": " + p);
+            // The words of a button keep a margin to its edges.
+            for (const LayoutLog::Text& t : log.texts) {
+                if (t.text.find("\xC2\xB7  E") == std::string::npos) continue;
+                for (const LayoutLog::Box& b : log.boxes)
+                    if (b.panel && b.order < t.order &&
+                        b.rect.contains(t.ink.left + t.ink.width / 2, t.ink.top) &&
+                        b.rect.width < t.ink.width + 200) {
+                        INFO(w << "x" << h << " \"" << t.text << "\" " << t.ink.left << "-"
+                               << t.ink.left + t.ink.width << " in a button " << b.rect.left << "-"
+                               << b.rect.left + b.rect.width);
+                        CHECK(t.ink.left - b.rect.left >= 4.f);
+                        CHECK(b.rect.left + b.rect.width - (t.ink.left + t.ink.width) >= 4.f);
+                    }
+            }
+        }
+        INFO(name << "\n" << joined(problems));
+        CHECK(problems.empty());
+    }
+}
+
 TEST_CASE("layout: the cohort of one trainee with one run counts in the singular",
           "[layout][render][progress]") {
     requireDisplay();
