@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cassert>
 #include <cmath>
 #include <limits>
@@ -58,10 +59,13 @@ constexpr size_t kStructureSeeds = 4;
 /// Four floats in one SIMD register (GCC/Clang vector extension); used by the S(k) kernel.
 typedef float F4 __attribute__((vector_size(16)));
 
+/// Cleared by tests (detail::allowAvxKernels) to run the kernels of a processor without AVX.
+std::atomic<bool> avxAllowed{true};
+
 #if STIPPLE_AVX_KERNEL
 bool cpuHasAvx() {
     static const bool yes = __builtin_cpu_supports("avx");
-    return yes;
+    return yes && avxAllowed.load(std::memory_order_relaxed);
 }
 /// Lane masks for 0–4 active lanes of a 4-lane AVX vector.
 alignas(32) constexpr int64_t kLaneMasks[5][4] = {
@@ -1509,6 +1513,18 @@ void bareSkin(const NearestIndex& index, const PatternWindow& window, const Poin
 }
 
 } // namespace
+
+namespace detail {
+bool allowAvxKernels(bool allowed) {
+    avxAllowed.store(allowed, std::memory_order_relaxed);
+#if STIPPLE_AVX_KERNEL
+    static const bool has = __builtin_cpu_supports("avx");
+    return has;
+#else
+    return false;
+#endif
+}
+} // namespace detail
 
 PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& window,
                              const PointStatsOptions& options, std::span<const double> diametersMm) {

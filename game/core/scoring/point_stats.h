@@ -225,6 +225,14 @@ struct PointStats {
 PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& window,
                              const PointStatsOptions& options = {}, std::span<const double> diametersMm = {});
 
+namespace detail {
+/// For tests: false makes computePointStats() run the kernels of a processor without AVX (SSE2)
+/// even where the processor has AVX, true restores the choice by the processor. Returns whether
+/// the processor has AVX (if not, both settings run the same kernels). Not for concurrent use
+/// with a computation in progress.
+bool allowAvxKernels(bool allowed);
+} // namespace detail
+
 /// Each point's nearest-neighbour distance, in order (spatstat `nndist`). Empty when n < 2.
 std::vector<double> nearestNeighbourDistances(std::span<const Vec2> points);
 
