@@ -31,7 +31,8 @@ enum Button { kRetry, kNext, kSave, kLevels, kButtonCount };
 std::string formatValue(double v, const std::string& unit) {
     if (unit == "fraction") return fixed(v * 100.0, v < 0.1 && v > 0 ? 1 : 0) + " %";
     if (unit == "count") return fixed(v, 0);
-    if (unit == "ratio") return fixed(v, 2) + "\xC3\x97";
+    // A bald spot in natural spacings reads as its explanation says it: "8.8× the natural spacing".
+    if (unit == "ratio" || unit == "spacings") return fixed(v, 2) + "\xC3\x97";
     if (unit == "mm") return fixed(v, 2) + " mm";
     if (unit == "strikes/min") return fixed(v, 0) + "/min";
     return fixed(v, 2);
