@@ -232,6 +232,35 @@ TEST_CASE("the results' score, '/ 100' and the pass mark stay apart at 800x600",
     CHECK((!sameRow || mark.left - (outOf.left + outOf.width) >= 6.f));
 }
 
+TEST_CASE("the results give the bald spot in spacings, with its unit", "[layout][render]") {
+    requireDisplay();
+    Scratch s;
+    const std::string csv = attempt(s, "02-even-patch", "clumped");
+    Options o;
+    std::string error;
+    REQUIRE(parseOptions(
+        {"--screen", "results", "--level", level("02-even-patch"), "--dots", csv, "--size", "1280x960"}, o,
+        error));
+    o.dataDir = kSource;
+    LayoutLog log;
+    REQUIRE(renderScreen(o, nullptr, error, &log));
+    const auto label = std::find_if(log.texts.begin(), log.texts.end(), [](const LayoutLog::Text& t) {
+        return t.text.find("Bald spot") != std::string::npos && t.text.size() < 20;
+    });
+    REQUIRE(label != log.texts.end());
+    // The row's value and target, right of the label on its line: "10.21×" and "0.00× – 3.50×" (a
+    // bare "10.21" beside a density's "1.02×" read as a count or a length).
+    int cells = 0;
+    for (const LayoutLog::Text& t : log.texts)
+        if (t.ink.left > label->ink.left + label->ink.width && std::abs(t.ink.top - label->ink.top) < 6 &&
+            t.text.find_first_of("0123456789") == 0 && t.text.find('.') != std::string::npos) {
+            ++cells;
+            INFO(t.text);
+            CHECK(t.text.find("\xC3\x97") != std::string::npos);
+        }
+    CHECK(cells == 2);
+}
+
 TEST_CASE("the spacing histogram says 'too close' over the bars that are too close", "[layout][render]") {
     requireDisplay();
     Scratch s;
