@@ -735,6 +735,31 @@ TEST_CASE("layout: the exam sign-in and instructions with a long name at four si
         INFO(screen << "\n" << joined(problems));
         CHECK(problems.empty());
     }
+
+    // The exam under a long title (a copy of the curriculum, for the exam's relative paths): it ran
+    // off the window on the sign-in and the instructions.
+    namespace fs = std::filesystem;
+    const fs::path levels = s.dir() / "levels";
+    fs::copy(kSource + "/levels", levels, fs::copy_options::recursive);
+    const fs::path exam = levels / "exams" / "foundation-certificate.xml";
+    std::string xml, error;
+    REQUIRE(readFile(exam.string(), xml, error));
+    const std::string old = "title=\"Foundation certificate in scalp micropigmentation\"";
+    REQUIRE(xml.find(old) != std::string::npos);
+    xml.replace(
+        xml.find(old), old.size(),
+        "title=\"Foundation certificate in scalp micropigmentation: hairline, density, layering and scar "
+        "camouflage\"");
+    fs::remove(exam);
+    s.write("levels/exams/foundation-certificate.xml", xml);
+    for (const std::string screen : {"exam-signin", "exam-instructions"}) {
+        const auto problems =
+            layoutProblems({"--screen", screen, "--exam", exam.string(), "--candidate", "T-0006", "--name",
+                            "\u738B\u79C0\u82F1", "--user-data", s.dir().string()},
+                           screen + "-long-title");
+        INFO(screen << "\n" << joined(problems));
+        CHECK(problems.empty());
+    }
 }
 
 TEST_CASE("layout: the practice screen's healed view at four sizes", "[layout][render][healing]") {
