@@ -567,8 +567,12 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
     t.text(target, r ? "EXAM SUBMITTED" : "EXAM NOT GRADED", x, y, 12, r ? colours::kAccent : colours::kFail,
            Align::Left, true);
     y += t.px(22);
-    t.text(target, t.elide(m_examTitle, w, 24, true), x, y, 24, colours::kText, Align::Left, true);
-    y += t.px(38);
+    // The whole title, wrapped (it was cut with "…"): the exam officer reads which exam this was.
+    for (const std::string& l : t.wrap(m_examTitle, w, 24, true)) {
+        t.text(target, l, x, y, 24, colours::kText, Align::Left, true);
+        y += t.px(31);
+    }
+    y += t.px(7);
     if (r) {
         const std::string who = r->candidateName + "  \xC2\xB7  " + r->candidateId + "  \xC2\xB7  attempt " +
                                 std::to_string(r->attempt) + "  \xC2\xB7  finished " + r->finishedAt;
