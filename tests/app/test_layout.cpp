@@ -169,6 +169,32 @@ TEST_CASE("layout: the exam's final screen, with thirty levels and every metric,
     INFO(joined(problems));
     CHECK(problems.empty());
 
+    // The same exam under a long title: the final screen showed it cut with "…"; an exam officer
+    // reads it whole.
+    {
+        std::string xml, error;
+        REQUIRE(readFile(kSource + "/tests/app/fixtures/exam/long-exam.xml", xml, error));
+        const std::string old = "title=\"Long test exam: every level and metric on the final screen\"";
+        REQUIRE(xml.find(old) != std::string::npos);
+        xml.replace(
+            xml.find(old), old.size(),
+            "title=\"Long test exam: every level and metric on the final screen, for the exam officer "
+            "who reads every line\"");
+        // Where the fixture's relative paths ("../../../../levels/...") find a copy of the levels.
+        std::filesystem::copy(kSource + "/levels", s.dir() / "levels",
+                              std::filesystem::copy_options::recursive);
+        const std::string exam = s.write("tests/app/fixtures/exam/long-exam.xml", xml).string();
+        const std::string longRec = (s.dir() / "long-title.stiprec").string();
+        const Run sat =
+            runStipple("record demo --exam " + quote(exam) + " --out " + quote(longRec) + " --strikes 6");
+        INFO(sat.out + sat.err);
+        REQUIRE(sat.exitCode == 0);
+        const auto titled =
+            layoutProblems({"--screen", "exam-final", "--recording", longRec}, "exam-final-long-title");
+        INFO(joined(titled));
+        CHECK(titled.empty());
+    }
+
     // What a candidate and an exam officer read: each level by its title and each metric by the
     // label the results screen gives it ("Density — Mid-scalp patch"), never their ids.
     Options o;
