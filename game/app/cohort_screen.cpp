@@ -105,9 +105,29 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
     for (size_t c = 0; c < cols; ++c) {
         const CohortColumn& col = m_table.columns[c];
         const bool bold = col.kind != CohortColumn::Kind::Level;
-        heads.push_back(
-            t.wrap(col.kind == CohortColumn::Kind::Section ? col.id.substr(col.id.find('/') + 1) : col.label,
-                   colW - t.px(10), 10, bold));
+        const std::string label =
+            col.kind == CohortColumn::Kind::Section ? col.id.substr(col.id.find('/') + 1) : col.label;
+        // A level id breaks after its hyphens when every part fits its column (a lone part up to
+        // the next column's gap: "scar-" / "camouflage"), not inside a word ("scar-camouflag" /
+        // "e"); else between characters as before.
+        std::vector<std::string> parts, lines;
+        for (size_t at = 0; at < label.size();) {
+            const size_t dash = label.find('-', at);
+            const size_t end = dash == std::string::npos ? label.size() : dash + 1;
+            parts.push_back(label.substr(at, end - at));
+            at = end;
+        }
+        bool fits = label.find(' ') == std::string::npos;
+        for (const std::string& part : parts)
+            fits = fits && t.textWidth(part, 10, bold) <= colW - t.px(6);
+        if (fits)
+            for (const std::string& part : parts) {
+                if (!lines.empty() && t.textWidth(lines.back() + part, 10, bold) <= colW - t.px(10))
+                    lines.back() += part;
+                else
+                    lines.push_back(part);
+            }
+        heads.push_back(fits ? lines : t.wrap(label, colW - t.px(10), 10, bold));
         headLines = std::max(headLines, heads.back().size());
     }
     for (size_t c = 0; c < cols; ++c) {
