@@ -648,6 +648,21 @@ TEST_CASE("layout: progress and cohort with long, accented and non-Latin names a
     }
     CHECK(labels == 2);
     CHECK(scores > 0);
+
+    // The cohort's column heads break a level id after a hyphen, not inside a word: at 1280x960
+    // "scar-camouflage" read "scar-camouflag" over "e".
+    Options c;
+    REQUIRE(parseOptions({"--screen", "cohort", "--db", db, "--size", "1280x960"}, c, error));
+    c.dataDir = kSource;
+    LayoutLog clog;
+    REQUIRE(renderScreen(c, nullptr, error, &clog));
+    bool scar = false, camouflage = false;
+    for (const LayoutLog::Text& t : clog.texts) {
+        scar = scar || t.text == "scar-";
+        camouflage = camouflage || t.text == "camouflage";
+    }
+    CHECK(scar);
+    CHECK(camouflage);
 }
 
 // ---- The remaining screens: quiz (every bank, the aftercare ones included), quiz review, replay,
