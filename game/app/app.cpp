@@ -728,15 +728,21 @@ bool renderScreen(const Options& options, sf::Image* image, std::string& error, 
     if (options.dataDir.empty()) return error = shippedDataError(), false;
     Theme theme;
     if (!theme.load(options.dataDir + "/assets/fonts", error)) return false;
+    // Without --size, a screenshot is the window --scale opens: 1280x960 times the scale (as
+    // --help says; it was 1280x960 whatever the scale).
+    const sf::Vector2u shot =
+        options.sizeGiven || options.scale <= 0
+            ? sf::Vector2u(options.width, options.height)
+            : sf::Vector2u(unsigned(1280 * options.scale + 0.5f), unsigned(960 * options.scale + 0.5f));
     App app(options, theme);
-    app.layout({options.width, options.height});
+    app.layout(shot);
     if (!app.init(error)) return false;
-    sf::Vector2u size(options.width, options.height);
+    sf::Vector2u size = shot;
     if (auto* results = dynamic_cast<ResultsScreen*>(&app.screen()); results && options.card) {
         // A card shows every metric row: grow until they fit (the scale may grow with the height).
         results->setCard(true);
         for (int i = 0; i < 4; ++i) {
-            const unsigned need = std::min(8192u, std::max(options.height, results->cardHeight()));
+            const unsigned need = std::min(8192u, std::max(shot.y, results->cardHeight()));
             if (need == size.y) break;
             size.y = need;
             app.layout(size);

@@ -105,9 +105,29 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
     for (size_t c = 0; c < cols; ++c) {
         const CohortColumn& col = m_table.columns[c];
         const bool bold = col.kind != CohortColumn::Kind::Level;
-        heads.push_back(
-            t.wrap(col.kind == CohortColumn::Kind::Section ? col.id.substr(col.id.find('/') + 1) : col.label,
-                   colW - t.px(10), 10, bold));
+        const std::string label =
+            col.kind == CohortColumn::Kind::Section ? col.id.substr(col.id.find('/') + 1) : col.label;
+        // A level id breaks after its hyphens when every part fits its column (a lone part up to
+        // the next column's gap: "scar-" / "camouflage"), not inside a word ("scar-camouflag" /
+        // "e"); else between characters as before.
+        std::vector<std::string> parts, lines;
+        for (size_t at = 0; at < label.size();) {
+            const size_t dash = label.find('-', at);
+            const size_t end = dash == std::string::npos ? label.size() : dash + 1;
+            parts.push_back(label.substr(at, end - at));
+            at = end;
+        }
+        bool fits = label.find(' ') == std::string::npos;
+        for (const std::string& part : parts)
+            fits = fits && t.textWidth(part, 10, bold) <= colW - t.px(6);
+        if (fits)
+            for (const std::string& part : parts) {
+                if (!lines.empty() && t.textWidth(lines.back() + part, 10, bold) <= colW - t.px(10))
+                    lines.back() += part;
+                else
+                    lines.push_back(part);
+            }
+        heads.push_back(fits ? lines : t.wrap(label, colW - t.px(10), 10, bold));
         headLines = std::max(headLines, heads.back().size());
     }
     for (size_t c = 0; c < cols; ++c) {
@@ -126,13 +146,17 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
                r.left + r.width, r.top + t.px(2), 11, colours::kTextFaint, Align::Right);
     y += t.px(7) + headLines * t.px(13);
     t.rect(target, {r.left, y - t.px(3), r.width, 1.f}, colours::kBorder);
+    size_t shown = 0;
     for (size_t i = m_firstRow; i < m_table.candidates.size(); ++i) {
         const std::string& id = m_table.candidates[i];
         const auto name = m_table.names.find(id);
         const auto nameLines = t.wrap(name == m_table.names.end() ? "" : name->second, nameW - t.px(14), 12);
         const auto idLines = t.wrap(id.empty() ? "(unnamed)" : id, idW - t.px(14), 12);
         const float h = rowH + (std::max({nameLines.size(), idLines.size(), size_t{1}}) - 1) * t.px(16);
-        if (y + h > r.top + r.height) break;
+        // A row that is not the last leaves room for the line that says rows are left out.
+        const bool last = i + 1 == m_table.candidates.size();
+        if (y + h > r.top + r.height - (last ? 0 : rowH)) break;
+        shown = i + 1 - m_firstRow;
         if ((i - m_firstRow) % 2 == 1)
             t.rect(target, {r.left, y - t.px(2), r.width, h}, sf::Color(255, 255, 255, 8));
         float ly = y;
@@ -157,6 +181,13 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
     }
     if (m_table.candidates.empty())
         t.text(target, "No candidates or practice runs in this store yet.", r.left, y, 13, colours::kTextDim);
+    else if (shown > 0 && shown < m_table.candidates.size())
+        // Not every candidate fits: say so (a long id wraps onto lines the panel may not have).
+        t.text(target,
+               "candidates " + std::to_string(m_firstRow + 1) + "\xE2\x80\x93" +
+                   std::to_string(m_firstRow + shown) + " of " + std::to_string(m_table.candidates.size()) +
+                   "  \xC2\xB7  \xE2\x86\x91/\xE2\x86\x93 scroll",
+               r.left, y + t.px(2), 11, colours::kTextFaint);
 }
 
 void CohortScreen::drawItems(sf::RenderTarget& target, sf::FloatRect r) const {

@@ -228,9 +228,13 @@ void ExamSignInScreen::draw(sf::RenderTarget& target) {
     float y = t.px(90);
     t.text(target, "CERTIFICATION EXAM", x, y, 12, colours::kAccent, Align::Left, true);
     y += t.px(22);
-    t.text(target, m_flow ? m_flow->exam().title : std::string("The exam cannot be opened"), x, y, 24,
-           colours::kText, Align::Left, true);
-    y += t.px(48);
+    // A long exam title wraps (it ran off the window's edge).
+    for (const std::string& line :
+         t.wrap(m_flow ? m_flow->exam().title : std::string("The exam cannot be opened"), w, 24, true)) {
+        t.text(target, line, x, y, 24, colours::kText, Align::Left, true);
+        y += t.px(31);
+    }
+    y += t.px(17);
     if (!m_flow) {
         t.paragraph(target, m_loadError, x, y, w, 14, colours::kFail);
         t.flush(target);
@@ -307,13 +311,18 @@ void ExamInstructionsScreen::draw(sf::RenderTarget& target) {
                (exam.attempts.allowed ? " OF " + std::to_string(exam.attempts.allowed) : std::string()),
            x, y, 12, colours::kAccent, Align::Left, true);
     y += t.px(22);
-    t.text(target, exam.title, x, y, 24, colours::kText, Align::Left, true);
-    y += t.px(38);
-    t.text(target,
-           "Candidate " + m_flow->candidateId() + "  \xC2\xB7  " + m_flow->candidateName() +
-               "  \xC2\xB7  station " + m_flow->config().station,
-           x, y, 14, colours::kTextDim);
-    y += t.px(36);
+    // A long exam title wraps (it ran off the window's edge).
+    for (const std::string& line : t.wrap(exam.title, w, 24, true)) {
+        t.text(target, line, x, y, 24, colours::kText, Align::Left, true);
+        y += t.px(31);
+    }
+    y += t.px(7);
+    // Wrapped: a long id and name run past a narrow window's edge on one line.
+    y += t.paragraph(target,
+                     "Candidate " + m_flow->candidateId() + "  \xC2\xB7  " + m_flow->candidateName() +
+                         "  \xC2\xB7  station " + m_flow->config().station,
+                     x, y, w, 14, colours::kTextDim) +
+         t.px(17);
 
     // The sections, in the order they are sat.
     // The extra time sign-in granted from the academy's candidate list (or the exam's own list).
@@ -558,8 +567,12 @@ void ExamFinalScreen::draw(sf::RenderTarget& target) {
     t.text(target, r ? "EXAM SUBMITTED" : "EXAM NOT GRADED", x, y, 12, r ? colours::kAccent : colours::kFail,
            Align::Left, true);
     y += t.px(22);
-    t.text(target, t.elide(m_examTitle, w, 24, true), x, y, 24, colours::kText, Align::Left, true);
-    y += t.px(38);
+    // The whole title, wrapped (it was cut with "…"): the exam officer reads which exam this was.
+    for (const std::string& l : t.wrap(m_examTitle, w, 24, true)) {
+        t.text(target, l, x, y, 24, colours::kText, Align::Left, true);
+        y += t.px(31);
+    }
+    y += t.px(7);
     if (r) {
         const std::string who = r->candidateName + "  \xC2\xB7  " + r->candidateId + "  \xC2\xB7  attempt " +
                                 std::to_string(r->attempt) + "  \xC2\xB7  finished " + r->finishedAt;

@@ -148,7 +148,18 @@ void HealingView::drawTimeline(sf::RenderTarget& target, const render::Theme& t,
     const float stepW = (x1 - x0) / static_cast<float>(n);
     const float rad = t.px(5);
     // Many sessions in a narrow window: "S2" and "14 d" instead of "Session 2" and "14 days".
-    const bool compact = stepW < t.textWidth("Session 9", 12, true) + t.textWidth("14 days", 10) + t.px(40);
+    // The test is the drawing's own geometry: a node's title (from its left) and the link's days
+    // (centred at 0.55 of the step) on one row, its sub-line under the title before the next
+    // node's. (A fixed margin let them overlap between 800 and 1024 pixels wide, where the text
+    // stops shrinking with the window.)
+    bool compact = false;
+    for (int k = 0; k < n; ++k) {
+        const SessionSpec& spec = m_level.sessions[static_cast<size_t>(k)];
+        const float title = t.textWidth("Session " + std::to_string(k + 1), 12, true);
+        const float days = t.textWidth(daysText(spec.healDays), 10);
+        const float sub = t.textWidth(spec.shade + " \xC2\xB7 " + percentText(spec.cumulativeFraction), 10);
+        compact = compact || -rad + title + t.px(8) > stepW * 0.55f - days / 2 || sub + t.px(8) > stepW;
+    }
     for (int k = 0; k <= n; ++k) {
         const float x = x0 + stepW * static_cast<float>(k);
         if (k < n) {

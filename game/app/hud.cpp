@@ -85,10 +85,19 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
         std::string size = m.haveStrike ? fixed(m.dotSizeMm, 2) + " mm dot" : "\xE2\x80\x94";
         if (m.haveStrike && m.elongation > 1.15)
             size += "  \xC2\xB7  smeared \xC3\x97" + fixed(m.elongation, 1);
-        t.text(target, size, x, y, 14, m.elongation > 1.15 ? colours::kWarm : colours::kText);
+        const float sizeW =
+            t.text(target, size, x, y, 14, m.elongation > 1.15 ? colours::kWarm : colours::kText);
         y += t.px(24);
         std::string tool = m.needle + "   " + m.pigment;
-        if (m.pressure) tool += "   pressure " + fixed(*m.pressure, 2);
+        if (m.pressure) {
+            // The pressure on the tool's line, or beside the dot size when the line would not fit
+            // the panel (a narrow window).
+            const std::string pressure = "pressure " + fixed(*m.pressure, 2);
+            if (t.textWidth(tool + "   " + pressure, 12) <= right - x)
+                tool += "   " + pressure;
+            else if (x + sizeW + t.px(12) + t.textWidth(pressure, 12) <= right)
+                t.text(target, pressure, right, y - t.px(24) + t.px(2), 12, colours::kTextDim, Align::Right);
+        }
         t.text(target, tool, x, y, 12, colours::kTextDim);
     }
     y = top + t.px(176) + gap;
@@ -212,6 +221,14 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
     const float rowH = t.px(30);
     const float aidsH = t.px(40) + rowH * m.aids.size();
     y = section(target, top, "PRACTICE AIDS", aidsH);
+    // "not here" for every aid where the long form would run into a long aid's name (a narrow
+    // window): one wording in the panel.
+    std::string notOffered = "not in this level";
+    for (const HudAid& a : m.aids) {
+        const float chipW = std::max(t.px(26), t.textWidth(a.key, 12, true) + t.px(12));
+        const float nameEnd = x + chipW + t.px(10) + t.textWidth(a.name, 14) + t.px(8);
+        if (!a.allowed && right - t.textWidth(notOffered, 11) < nameEnd) notOffered = "not here";
+    }
     for (const HudAid& a : m.aids) {
         const sf::FloatRect row(m_rect.left + t.px(8), y - t.px(4), m_rect.width - t.px(16), rowH);
         const float chipW = std::max(t.px(26), t.textWidth(a.key, 12, true) + t.px(12));
@@ -221,7 +238,7 @@ void Hud::draw(sf::RenderTarget& target, const HudModel& m) {
         t.text(target, a.name, x + chipW + t.px(10), y + t.px(1), 14,
                a.allowed ? colours::kText : colours::kTextFaint);
         if (!a.allowed) {
-            t.text(target, "not in this level", right, y + t.px(3), 11, colours::kTextFaint, Align::Right);
+            t.text(target, notOffered, right, y + t.px(3), 11, colours::kTextFaint, Align::Right);
         } else if (a.action == HudAction::Undo) {
             t.text(target, a.on ? "available" : "nothing to undo", right, y + t.px(3), 11,
                    a.on ? colours::kTextDim : colours::kTextFaint, Align::Right);

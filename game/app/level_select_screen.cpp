@@ -219,8 +219,13 @@ void LevelSelectScreen::drawRow(sf::RenderTarget& target, size_t i, sf::FloatRec
         return;
     }
     const Level& level = *entry.level;
-    t.text(target, level.title.empty() ? level.id : level.title, x, card.top + t.px(12), 19, colours::kText,
-           Align::Left, true);
+    // The title in the room left of the best score, smaller when long.
+    const std::string title = level.title.empty() ? level.id : level.title;
+    const float titleW =
+        card.left + card.width - t.px(20) - t.textWidth(entry.bestScore, 24, true) - t.px(12) - x;
+    const float titleSize = t.fitSize(title, titleW, 19, 13, true);
+    t.text(target, t.elide(title, titleW, titleSize, true), x, card.top + t.px(12) + t.px(19 - titleSize) / 2,
+           titleSize, colours::kText, Align::Left, true);
     // Skill chip, then difficulty pips.
     const std::string skill = capitalised(level.skill);
     const float chipW = t.textWidth(skill, 13) + t.px(16);
@@ -290,8 +295,12 @@ void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
     float y = m_preview.top + m_preview.height + t.px(18);
     const float x = m_detail.left + pad;
     const float w = m_detail.width - 2 * pad;
-    t.text(target, level.title, x, y, 24, colours::kText, Align::Left, true);
-    y += t.px(38);
+    // A long title wraps (it ran off the panel's right edge).
+    for (const std::string& line : t.wrap(level.title, w, 24, true)) {
+        t.text(target, line, x, y, 24, colours::kText, Align::Left, true);
+        y += t.px(32);
+    }
+    y += t.px(6);
     const Canvas& c = level.canvas;
     std::string facts = capitalised(level.skill) + "  \xC2\xB7  " + fixed(c.widthMm, 0) + " \xC3\x97 " +
                         fixed(c.heightMm, 0) + " mm  \xC2\xB7  " +
@@ -314,7 +323,9 @@ void LevelSelectScreen::drawDetail(sf::RenderTarget& target) {
         if (!aids.empty()) aids += " \xC2\xB7 ";
         aids += name;
     };
-    add(level.mode.ghost, "target ghost");
+    // The ghost is the pattern generated from the zones: a drill's own targets are always drawn
+    // and it has no ghost (the practice screen says "not in this level").
+    add(level.mode.ghost && level.target.generate && !level.zones.empty(), "target ghost");
     add(level.mode.heatmap, "heatmap");
     add(level.mode.undo, "undo");
     add(level.mode.liveScore, "live score");

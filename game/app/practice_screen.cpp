@@ -601,23 +601,27 @@ void PracticeScreen::drawTopBar(sf::RenderTarget& target) {
     const PracticeSession& s = *m_session;
     t.rect(target, m_topBar, colours::kPanel);
     const float x = t.px(20);
-    t.text(target, m_level->title, x, t.px(10), 19, colours::kText, Align::Left, true);
+    // Zoom and time on the right; the title (smaller, a long one) in the room left of them.
+    const float right = m_topBar.width - t.px(20);
+    const std::string time =
+        clockText(s.elapsedS()) +
+        (m_level->mode.timeLimitS > 0 ? " / " + clockText(m_level->mode.timeLimitS) : "");
+    const std::string zoom = "zoom " + fixed(m_view.zoomFactor() * 100, 0) + " %  \xC2\xB7  " +
+                             fixed(m_view.pxPerMm(), 1) + " px/mm";
+    const float zoomLeft = right - t.textWidth(time, 24, true) - t.px(24) - t.textWidth(zoom, 12);
+    const float titleW = zoomLeft - t.px(16) - x;
+    const float titleSize = t.fitSize(m_level->title, titleW, 19, 13, true);
+    t.text(target, t.elide(m_level->title, titleW, titleSize, true), x, t.px(10) + t.px(19 - titleSize) / 2,
+           titleSize, colours::kText, Align::Left, true);
     const SessionSpec& spec = m_level->sessions[static_cast<size_t>(s.currentSession())];
     std::string sub = "Session " + std::to_string(s.currentSession() + 1) + " of " +
                       std::to_string(s.sessionCount()) + "  \xC2\xB7  this session asks for " + spec.shade +
                       " at " + percent(spec.dilution) + ", " + percent(spec.cumulativeFraction) +
                       " of final density";
     t.text(target, sub, x, t.px(38), 13, colours::kTextDim);
-    // Zoom and time on the right.
-    const float right = m_topBar.width - t.px(20);
-    const std::string time =
-        clockText(s.elapsedS()) +
-        (m_level->mode.timeLimitS > 0 ? " / " + clockText(m_level->mode.timeLimitS) : "");
     t.text(target, time, right, t.px(12), 24, colours::kText, Align::Right, true);
-    t.text(target,
-           "zoom " + fixed(m_view.zoomFactor() * 100, 0) + " %  \xC2\xB7  " + fixed(m_view.pxPerMm(), 1) +
-               " px/mm",
-           right - t.textWidth(time, 24, true) - t.px(24), t.px(22), 12, colours::kTextFaint, Align::Right);
+    t.text(target, zoom, right - t.textWidth(time, 24, true) - t.px(24), t.px(22), 12, colours::kTextFaint,
+           Align::Right);
 }
 
 void PracticeScreen::drawIntro(sf::RenderTarget& target) {
@@ -643,14 +647,20 @@ void PracticeScreen::drawIntro(sf::RenderTarget& target) {
         "Wheel or +/\xE2\x88\x92 zoom  \xC2\xB7  right-drag or arrows pan  \xC2\xB7  F1 all keys";
     const float howToH = t.paragraphHeight(howTo, w - 2 * pad, 12, 1.3f),
                 keysH = t.paragraphHeight(keysLine, w - 2 * pad, 12, 1.3f);
-    const float h = pad + t.px(62) + paraH + legendH + t.px(12) + howToH + keysH + t.px(20) + t.px(44) + pad;
+    // The title wraps (a long one ran out of the card); the card grows by its extra lines.
+    const auto titleLines = t.wrap(m_level->title, w - 2 * pad, 22, true);
+    const float titleExtra = titleLines.empty() ? 0 : (titleLines.size() - 1) * t.px(29);
+    const float top = t.px(62) + titleExtra; // the text below the heading and the title
+    const float h = pad + top + paraH + legendH + t.px(12) + howToH + keysH + t.px(20) + t.px(44) + pad;
     const float y = m_canvasRect.top + std::max(t.px(20), (m_canvasRect.height - h) / 2);
     t.panel(target, {x, y, w, h}, colours::kPanelRaised, 12, colours::kBorder);
     t.text(target, m_exam ? m_introHeading : std::string("HOW TO PLAY THIS LEVEL"), x + pad, y + pad, 11,
            colours::kAccent, Align::Left, true);
-    t.text(target, m_level->title, x + pad, y + pad + t.px(20), 22, colours::kText, Align::Left, true);
-    t.paragraph(target, text, x + pad, y + pad + t.px(62), w - 2 * pad, 15, colours::kText);
-    float ky = y + pad + t.px(62) + paraH + t.px(8);
+    for (size_t i = 0; i < titleLines.size(); ++i)
+        t.text(target, titleLines[i], x + pad, y + pad + t.px(20) + i * t.px(29), 22, colours::kText,
+               Align::Left, true);
+    t.paragraph(target, text, x + pad, y + pad + top, w - 2 * pad, 15, colours::kText);
+    float ky = y + pad + top + paraH + t.px(8);
     if (!legend.empty()) t.paragraph(target, legend, x + pad, ky, w - 2 * pad, 13, colours::kAccent, 1.3f);
     ky += legendH + t.px(4);
     ky += t.paragraph(target, howTo, x + pad, ky, w - 2 * pad, 12, colours::kTextDim, 1.3f);
@@ -696,14 +706,27 @@ void PracticeScreen::drawConfirm(sf::RenderTarget& target) {
     t.panel(target, {cx - t.px(230), cy - t.px(100), t.px(460), t.px(190)}, colours::kPanelRaised, 12,
             colours::kBorder);
     t.text(target, title, cx, cy - t.px(76), 20, colours::kText, Align::Centre, true);
-    t.text(target, body, cx, cy - t.px(36), 14, colours::kTextDim, Align::Centre);
+    // The body wrapped inside the dialog, the buttons' words set to fit them (text stops
+    // shrinking at 10 pixels: on a small window they ran to the edges).
+    const auto lines = t.wrap(body, t.px(420), 14);
+    for (size_t i = 0; i < lines.size(); ++i)
+        t.text(target, lines[i], cx, cy - t.px(36) - (lines.size() - 1) * t.px(10) + i * t.px(19), 14,
+               colours::kTextDim, Align::Centre);
     const sf::FloatRect yesR(cx - t.px(200), cy + t.px(20), t.px(190), t.px(44));
     const sf::FloatRect noR(cx + t.px(10), cy + t.px(20), t.px(190), t.px(44));
+    std::string no = "Keep working  \xC2\xB7  Esc";
+    // Where even the smaller words do not fit, the dot loses its wide spaces.
+    for (std::string* label : {&yes, &no})
+        if (t.textWidth(*label, 11, label == &yes) > yesR.width - t.px(20))
+            for (size_t at; (at = label->find("  \xC2\xB7  ")) != std::string::npos;)
+                label->replace(at, 6, " \xC2\xB7 ");
+    const float yesSize = t.fitSize(yes, yesR.width - t.px(20), 15, 11, true);
+    const float noSize = t.fitSize(no, noR.width - t.px(20), 15, 11);
     t.panel(target, yesR, colours::kAccent, 8);
-    t.text(target, yes, yesR.left + yesR.width / 2, yesR.top + t.px(12), 15, colours::kBackground,
-           Align::Centre, true);
+    t.text(target, yes, yesR.left + yesR.width / 2, yesR.top + t.px(12) + t.px(15 - yesSize) / 2, yesSize,
+           colours::kBackground, Align::Centre, true);
     t.panel(target, noR, colours::kPanel, 8, colours::kBorder);
-    t.text(target, "Keep working  \xC2\xB7  Esc", noR.left + noR.width / 2, noR.top + t.px(12), 15,
+    t.text(target, no, noR.left + noR.width / 2, noR.top + t.px(12) + t.px(15 - noSize) / 2, noSize,
            colours::kText, Align::Centre);
 }
 
@@ -740,9 +763,11 @@ void PracticeScreen::draw(sf::RenderTarget& target) {
     {
         std::vector<std::string> hints = {"Click strike (hold = deeper)", "Right-drag / arrows pan",
                                           "Wheel / +\xE2\x88\x92 zoom"};
-        if (!m_exam) hints.insert(hints.end(), {"G ghost", "H heatmap"});
-        hints.push_back("O outlines");
-        if (!m_exam) hints.push_back("Ctrl+Z undo");
+        // Only the aids this level offers: a key the HUD lists as "not in this level" does nothing.
+        if (!m_exam && m_level->mode.ghost && !m_ghost.empty()) hints.push_back("G ghost");
+        if (!m_exam && m_level->mode.heatmap) hints.push_back("H heatmap");
+        if (m_level->mode.outlines) hints.push_back("O outlines");
+        if (!m_exam && m_level->mode.undo) hints.push_back("Ctrl+Z undo");
         hints.push_back("S shade");
         hints.push_back(m_exam ? "Enter hand in this level"
                                : "T healed look"); // exam: no ghost, heatmap or undo

@@ -174,26 +174,35 @@ void ProgressScreen::draw(sf::RenderTarget& target) {
         y += t.px(30);
         if (m_progress.weakest.empty())
             t.paragraph(target, "No metric scores saved yet.", x, y, right - x, 13, colours::kTextDim);
+        const float bottom = side.top + side.height - pad;
         for (const auto& weak : m_progress.weakest) {
             const size_t recent = std::min<size_t>(kRecentRuns, static_cast<size_t>(weak.runs));
+            // The metric's score out of 100, not a count: "Extra dots  0 in your last run" read
+            // as no extra dots.
             const std::string how =
-                render::wholeNumber(weak.recent) +
-                (recent == 1 ? " in your last run" : " over your last " + std::to_string(recent) + " runs");
+                recent == 1 ? "scored " + render::wholeNumber(weak.recent) + "/100 in your last run"
+                            : "averaged " + render::wholeNumber(weak.recent) + "/100 over your last " +
+                                  std::to_string(recent) + " runs";
             // The metric's title and its recent score on one line, or the score under a long title.
             const bool oneLine =
                 t.textWidth(metricTitle(weak.metric), 14, true) + t.px(12) + t.textWidth(how, 12) <=
                 right - x;
-            t.text(target, metricTitle(weak.metric), x, y, 14, colours::kWarm, Align::Left, true);
-            if (!oneLine) y += t.px(20);
-            t.text(target, how, oneLine ? right : x, y + t.px(1), 12, colours::kTextDim,
-                   oneLine ? Align::Right : Align::Left);
-            y += t.px(22);
             const std::string advice =
                 weak.suggestedLevel.empty()
                     ? "No level in the curriculum weights it yet."
                     : "Practise \xE2\x80\x9C" +
                           (weak.suggestedTitle.empty() ? weak.suggestedLevel : weak.suggestedTitle) +
                           "\xE2\x80\x9D: it weights " + metricTitle(weak.metric) + " most.";
+            // Only whole suggestions: on a small window the weakest that fit (it lists the
+            // weakest first).
+            const float height =
+                (oneLine ? 0 : t.px(20)) + t.px(22) + t.paragraphHeight(advice, right - x, 13);
+            if (y + height > bottom) break;
+            t.text(target, metricTitle(weak.metric), x, y, 14, colours::kWarm, Align::Left, true);
+            if (!oneLine) y += t.px(20);
+            t.text(target, how, oneLine ? right : x, y + t.px(1), 12, colours::kTextDim,
+                   oneLine ? Align::Right : Align::Left);
+            y += t.px(22);
             y += t.paragraph(target, advice, x, y, right - x, 13, colours::kTextDim) + t.px(12);
         }
     }

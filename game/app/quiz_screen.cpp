@@ -937,19 +937,32 @@ void QuizScreen::drawHandIn(sf::RenderTarget& target) {
     t.panel(target, {cx - t.px(230), cy - t.px(100), t.px(460), t.px(190)}, colours::kPanelRaised, 12,
             colours::kBorder);
     t.text(target, "Hand in the questions?", cx, cy - t.px(76), 20, colours::kText, Align::Centre, true);
-    t.text(target,
-           (unanswered == 0 ? std::string("Every question answered.")
-                            : std::to_string(unanswered) + " not answered.") +
-               " Answers cannot be changed afterwards.",
-           cx, cy - t.px(36), 14, colours::kTextDim, Align::Centre);
+    // The body wrapped inside the dialog (it ran out of it at 1280x960), the buttons' words set
+    // to fit them (they ran to the edges).
+    const auto lines = t.wrap((unanswered == 0 ? std::string("Every question answered.")
+                                               : std::to_string(unanswered) + " not answered.") +
+                                  " Answers cannot be changed afterwards.",
+                              t.px(420), 14);
+    for (size_t i = 0; i < lines.size(); ++i)
+        t.text(target, lines[i], cx, cy - t.px(36) - (lines.size() - 1) * t.px(10) + i * t.px(19), 14,
+               colours::kTextDim, Align::Centre);
     m_yesButton = {cx - t.px(200), cy + t.px(20), t.px(190), t.px(44)};
     m_noButton = {cx + t.px(10), cy + t.px(20), t.px(190), t.px(44)};
+    std::string yes = "Hand in  \xC2\xB7  Enter", no = "Keep answering  \xC2\xB7  Esc";
+    // Where even the smaller words do not fit, the dot loses its wide spaces.
+    for (std::string* label : {&yes, &no})
+        if (t.textWidth(*label, 11, label == &yes) > m_yesButton.width - t.px(20))
+            for (size_t at; (at = label->find("  \xC2\xB7  ")) != std::string::npos;)
+                label->replace(at, 6, " \xC2\xB7 ");
+    const float yesSize = t.fitSize(yes, m_yesButton.width - t.px(20), 15, 11, true);
+    const float noSize = t.fitSize(no, m_noButton.width - t.px(20), 15, 11);
     t.panel(target, m_yesButton, colours::kAccent, 8);
-    t.text(target, "Hand in  \xC2\xB7  Enter", m_yesButton.left + m_yesButton.width / 2,
-           m_yesButton.top + t.px(12), 15, colours::kBackground, Align::Centre, true);
+    t.text(target, yes, m_yesButton.left + m_yesButton.width / 2,
+           m_yesButton.top + t.px(12) + t.px(15 - yesSize) / 2, yesSize, colours::kBackground, Align::Centre,
+           true);
     t.panel(target, m_noButton, colours::kPanel, 8, colours::kBorder);
-    t.text(target, "Keep answering  \xC2\xB7  Esc", m_noButton.left + m_noButton.width / 2,
-           m_noButton.top + t.px(12), 15, colours::kText, Align::Centre);
+    t.text(target, no, m_noButton.left + m_noButton.width / 2,
+           m_noButton.top + t.px(12) + t.px(15 - noSize) / 2, noSize, colours::kText, Align::Centre);
 }
 
 void QuizScreen::drawSetup(sf::RenderTarget& target) {

@@ -31,7 +31,8 @@ enum Button { kRetry, kNext, kSave, kLevels, kButtonCount };
 std::string formatValue(double v, const std::string& unit) {
     if (unit == "fraction") return fixed(v * 100.0, v < 0.1 && v > 0 ? 1 : 0) + " %";
     if (unit == "count") return fixed(v, 0);
-    if (unit == "ratio") return fixed(v, 2) + "\xC3\x97";
+    // A bald spot in natural spacings reads as its explanation says it: "8.8× the natural spacing".
+    if (unit == "ratio" || unit == "spacings") return fixed(v, 2) + "\xC3\x97";
     if (unit == "mm") return fixed(v, 2) + " mm";
     if (unit == "strikes/min") return fixed(v, 0) + "/min";
     return fixed(v, 2);
@@ -196,7 +197,9 @@ void ResultsScreen::layout(sf::Vector2u size) {
         why += "  (" + std::to_string(card.failedCount()) + " metrics failed)";
     m_verdictLines = t.wrap(why, size.x - 2 * margin - t.px(24), 15, true);
     m_bannerH = t.px(12) + m_verdictLines.size() * t.px(21) + t.px(14) + t.px(6);
-    const float headerH = m_bannerH + std::max(t.px(112), t.px(102) + focusH + noteH);
+    m_titleLines = t.wrap(m_level->title, size.x - 2 * margin - t.px(260), 26, true);
+    const float titleExtra = m_titleLines.empty() ? 0 : (m_titleLines.size() - 1) * t.px(34);
+    const float headerH = m_bannerH + std::max(t.px(112), t.px(102) + focusH + noteH + titleExtra);
     const float footH = m_card ? t.px(12) : t.px(76);
     m_header = {margin, 0, size.x - 2 * margin, headerH};
     const float bodyTop = headerH;
@@ -210,8 +213,16 @@ void ResultsScreen::layout(sf::Vector2u size) {
     const float cellW = (m_pictures.width - gap) / 2;
     // The work pictures take the height the canvas's shape needs; the charts get the rest.
     const double aspect = m_level->canvas.widthMm / std::max(1e-6, m_level->canvas.heightMm);
-    const float workH = std::clamp(static_cast<float>((cellW - t.px(24)) / aspect) + t.px(70),
-                                   m_pictures.height * 0.3f, m_pictures.height * 0.6f);
+    const float naturalH = std::clamp(static_cast<float>((cellW - t.px(24)) / aspect) + t.px(70),
+                                      m_pictures.height * 0.3f, m_pictures.height * 0.6f);
+    // The per-session table of a layered level below the pictures: they give up height (down to
+    // a third of the column) so that it fits whole — on a small window it ran into the buttons.
+    float workH = naturalH;
+    if (m_breakdown) {
+        const float tableH = m_breakdown->tableHeight(t, m_pictures.width);
+        workH = std::clamp(m_pictures.height - gap - tableH, std::min(naturalH, m_pictures.height * 0.3f),
+                           naturalH);
+    }
     m_chartTop = m_pictures.top + workH + gap;
     for (int i = 0; i < 2; ++i) {
         m_workRect[i] = {m_pictures.left + i * (cellW + gap), m_pictures.top, cellW, workH};
@@ -413,7 +424,11 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
     }
     const float o = m_bannerH; // everything below the banner
     t.text(target, "RESULTS", x, o + t.px(22), 11, colours::kAccent, Align::Left, true);
-    t.text(target, m_level->title, x, o + t.px(40), 26, colours::kText, Align::Left, true);
+    // The title wraps left of the score (a long one ran under it); the lines below move down.
+    for (size_t i = 0; i < m_titleLines.size(); ++i)
+        t.text(target, m_titleLines[i], x, o + t.px(40) + i * t.px(34), 26, colours::kText, Align::Left,
+               true);
+    const float titleExtra = m_titleLines.empty() ? 0 : (m_titleLines.size() - 1) * t.px(34);
     std::string sub = std::to_string(card.dotCount) + " dots";
     if (m_session) {
         sub += "  \xC2\xB7  " + std::to_string(m_session->strikes()) + " strikes  \xC2\xB7  " +
@@ -424,8 +439,8 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
     } else {
         sub += m_fromPhoto ? " from a photo of the practice sheet" : " from a file";
     }
-    t.text(target, sub, x, o + t.px(78), 14, colours::kTextDim);
-    float y = o + t.px(100);
+    t.text(target, sub, x, o + t.px(78) + titleExtra, 14, colours::kTextDim);
+    float y = o + t.px(100) + titleExtra;
     if (!m_focusLines.empty()) {
         const float lw = t.text(target, m_focusLead, x, y, 14,
                                 m_focusPassed ? colours::kWarm : colours::kFail, Align::Left, true);
@@ -452,8 +467,12 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
             card.passed ? colours::kPass : colours::kFail);
     t.text(target, verdict, right - vw / 2, o + t.px(30), 13, card.passed ? colours::kPass : colours::kFail,
            Align::Centre, true);
-    t.text(target, "pass mark " + fixed(card.passMark, 0), right, o + t.px(62), 12, colours::kTextFaint,
-           Align::Right);
+    // Under the pill, apart from "/ 100"; on a small window (the text no longer shrinks with it)
+    // a line lower, where they ran together ("/ 100pass mark 70").
+    const std::string passMark = "pass mark " + fixed(card.passMark, 0);
+    const bool apart =
+        right - t.textWidth(passMark, 12) >= right - t.px(144) + t.textWidth("/ 100", 16) + t.px(10);
+    t.text(target, passMark, right, o + t.px(apart ? 62 : 82), 12, colours::kTextFaint, Align::Right);
 }
 
 void ResultsScreen::drawTable(sf::RenderTarget& target) {
@@ -664,7 +683,10 @@ void ResultsScreen::draw(sf::RenderTarget& target) {
                                prof.height - t.px(16));
 
     render::HistogramSpec hs;
-    hs.title = "Nearest-neighbour distance";
+    // The short title where the long one would run out of a narrow window's panel.
+    hs.title = t.textWidth("Nearest-neighbour distance", 13, true) <= histIn.width
+                   ? "Nearest-neighbour distance"
+                   : "Nearest-dot distance";
     hs.unit = "mm";
     const MetricResult* sp =
         m_result.card.find("spacing", m_level->zones.empty() ? "" : m_level->zones.front().id);

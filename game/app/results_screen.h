@@ -102,6 +102,7 @@ class ResultsScreen : public Screen {
     /// The header's "Work on:" / "Next:" lead and its advice wrapped under the summary line.
     std::string m_focusLead;
     bool m_focusPassed = false;
+    std::vector<std::string> m_titleLines; ///< the level's title wrapped left of the score
     std::vector<std::string> m_focusLines;
     /// The verdict banner, said first: "✗ Failed: <the deciding rule>" wrapped whole, and its height.
     std::vector<std::string> m_verdictLines;

@@ -230,8 +230,12 @@ void ScanScreen::draw(sf::RenderTarget& target) {
     char line[160];
     std::snprintf(line, sizeof line, "%zu dots  (%d added, %d removed by you)", m_dots.size(), m_added,
                   m_removed);
-    t.text(target, line, sx, y, 15, colours::kText, Align::Left, true);
-    y += t.px(28);
+    // Wrapped: on a narrow window the counts do not fit the side panel's one line.
+    for (const std::string& part : t.wrap(line, sw, 15, true)) {
+        t.text(target, part, sx, y, 15, colours::kText, Align::Left, true);
+        y += t.px(21);
+    }
+    y += t.px(7);
     if (m_scan.mergedBlobs > 0) {
         std::snprintf(line, sizeof line,
                       "%d blob%s of touching dots (red) counted as one dot each: click to fix.",

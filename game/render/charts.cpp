@@ -70,10 +70,11 @@ void drawHistogram(sf::RenderTarget& target, const Theme& t, sf::FloatRect r,
     }
     // The labels above the plot, where no bar reaches them.
     const float labelY = p.top - t.px(15);
-    float targetRight = -1e9f;
+    float targetLeft = 1e9f, targetRight = -1e9f;
     if (spec.band) {
         const float cx = (xOf(spec.band->min) + xOf(spec.band->max)) / 2;
         t.text(target, "target", cx, labelY, 10, colours::kPass, Align::Centre);
+        targetLeft = cx - t.textWidth("target", 10) / 2;
         targetRight = cx + t.textWidth("target", 10) / 2;
     }
     const float bw = p.width / bins;
@@ -87,10 +88,16 @@ void drawHistogram(sf::RenderTarget& target, const Theme& t, sf::FloatRect r,
     }
     if (spec.threshold) {
         t.rect(target, {xOf(*spec.threshold) - 0.75f, p.top, 1.5f, p.height}, colours::kFail);
+        // The label on the faults' side of the line ("too close" left of it, over the red bars),
+        // unless it would leave the chart or meet the target's label; else right of it.
+        const float labelW = t.textWidth(spec.thresholdLabel, 10);
+        const float before = xOf(*spec.threshold) - t.px(4) - labelW;
+        const bool left = spec.faultBelow && before >= p.left &&
+                          (targetRight < -1e8f || xOf(*spec.threshold) - t.px(4) < targetLeft - t.px(8) ||
+                           before > targetRight + t.px(8));
         const float lx = std::max(xOf(*spec.threshold) + t.px(4), targetRight + t.px(8));
-        t.text(target, spec.thresholdLabel,
-               std::min(lx, r.left + r.width - t.textWidth(spec.thresholdLabel, 10)), labelY, 10,
-               colours::kFail);
+        t.text(target, spec.thresholdLabel, left ? before : std::min(lx, r.left + r.width - labelW), labelY,
+               10, colours::kFail);
     }
     axes(target, t, p);
     const double step = niceStep(xMax);
@@ -157,8 +164,11 @@ void drawProfile(sf::RenderTarget& target, const Theme& t, sf::FloatRect r,
     const float lx = p.left + t.px(8), ly = p.top + t.px(2);
     t.rect(target, {lx, ly + t.px(2), t.px(10), t.px(10)}, colours::kAccent);
     const float w1 = t.text(target, spec.observedLabel, lx + t.px(14), ly, 10, colours::kTextDim);
-    t.rect(target, {lx + t.px(28) + w1, ly + t.px(2), t.px(10), t.px(10)}, colours::kWarm);
-    t.text(target, spec.targetLabel, lx + t.px(42) + w1, ly, 10, colours::kTextDim);
+    // The second entry beside the first, or under it when the plot is too narrow for both.
+    const bool oneRow = lx + t.px(42) + w1 + t.textWidth(spec.targetLabel, 10) <= p.left + p.width;
+    const float x2 = oneRow ? lx + t.px(28) + w1 : lx, y2 = oneRow ? ly : ly + t.px(15);
+    t.rect(target, {x2, y2 + t.px(2), t.px(10), t.px(10)}, colours::kWarm);
+    t.text(target, spec.targetLabel, x2 + t.px(14), y2, 10, colours::kTextDim);
 }
 
 void drawLinePlot(sf::RenderTarget& target, const Theme& t, sf::FloatRect r,
@@ -185,7 +195,10 @@ void drawLinePlot(sf::RenderTarget& target, const Theme& t, sf::FloatRect r,
         for (float x = p.left; x < p.left + p.width; x += t.px(10))
             t.rect(target, {x, yOf(*spec.threshold) - 0.75f, std::min(t.px(6), p.left + p.width - x), 1.5f},
                    colours::kWarm);
-        t.text(target, spec.thresholdLabel, p.left + t.px(4), yOf(*spec.threshold) - t.px(16), 10,
+        // Above its dashed line: the text is never below 10 pixels, so on a small window a fixed
+        // design offset put the line through the letters.
+        t.text(target, spec.thresholdLabel, p.left + t.px(4),
+               yOf(*spec.threshold) - std::max(t.px(16), float(t.textSize(10)) * 1.25f + t.px(2)), 10,
                colours::kWarm);
     }
     axes(target, t, p);

@@ -126,11 +126,13 @@ void SessionBreakdown::drawPicture(sf::RenderTarget& target, const Theme& t, sf:
     }
 }
 
-void SessionBreakdown::drawTable(sf::RenderTarget& target, const Theme& t, sf::FloatRect r) const {
-    t.panel(target, r, colours::kPanel, 10);
+float SessionBreakdown::drawTable(sf::RenderTarget* target, const Theme& t, sf::FloatRect r) const {
+    // Without a target: only the height the table needs (its layout measured, nothing drawn).
+    if (target) t.panel(*target, r, colours::kPanel, 10);
     const float pad = t.px(14);
     const float x = r.left + pad, w = r.width - 2 * pad;
-    t.text(target, "Session by session", x, r.top + t.px(10), 13, colours::kText, Align::Left, true);
+    if (target)
+        t.text(*target, "Session by session", x, r.top + t.px(10), 13, colours::kText, Align::Left, true);
     // Columns: session | dots | cumulative density | stacked | gaps filled | shade; each cell a
     // value over a detail line.
     struct Cell {
@@ -181,10 +183,26 @@ void SessionBreakdown::drawTable(sf::RenderTarget& target, const Theme& t, sf::F
     // the spare width shared out; a narrow table uses the short details and two-line heads.
     float need[6] = {};
     float total = 0;
-    bool compact = false;
-    const float gapW = t.px(10);
-    for (bool c : {false, true}) {
-        compact = c;
+    bool compact = false, wrapDetails = false;
+    float gapW = t.px(10);
+    // The widest word of a detail: what a column needs when its details wrap.
+    auto widestWord = [&](const std::string& s) {
+        float most = 0;
+        size_t at = 0;
+        while (at < s.size()) {
+            const size_t space = s.find(' ', at);
+            const size_t end = space == std::string::npos ? s.size() : space;
+            most = std::max(most, t.textWidth(s.substr(at, end - at), 10));
+            at = end + 1;
+        }
+        return most;
+    };
+    // Full details, short ones, then (a narrow window: the text no longer shrinks with it) short
+    // details wrapped under their values with narrower gaps.
+    for (int pass = 0; pass < 3; ++pass) {
+        compact = pass > 0;
+        wrapDetails = pass > 1;
+        if (wrapDetails) gapW = t.px(6);
         total = 0;
         for (int col = 0; col < 6; ++col) {
             need[col] = 0;
@@ -192,9 +210,11 @@ void SessionBreakdown::drawTable(sf::RenderTarget& target, const Theme& t, sf::F
                 if (std::string(heads[col]).find(word) != std::string::npos)
                     need[col] = std::max(need[col], t.textWidth(word, 9, true));
             for (size_t k = 0; k < n; ++k) {
-                const Cell cell = cells(k, compact)[static_cast<size_t>(col)];
-                need[col] = std::max(
-                    {need[col], t.textWidth(cell.value, 13, cell.bold), t.textWidth(cell.detail, 10)});
+                Cell cell = cells(k, compact)[static_cast<size_t>(col)];
+                for (size_t at; (at = cell.detail.find(" %")) != std::string::npos;)
+                    cell.detail.replace(at, 1, "\xC2\xA0");
+                need[col] = std::max({need[col], t.textWidth(cell.value, 13, cell.bold),
+                                      wrapDetails ? widestWord(cell.detail) : t.textWidth(cell.detail, 10)});
             }
             if (col == 0) need[col] += t.px(16);
             total += need[col];
@@ -214,7 +234,7 @@ void SessionBreakdown::drawTable(sf::RenderTarget& target, const Theme& t, sf::F
         const float colW = (col < 5 ? cols[col + 1] - gapW : x + w) - cols[col];
         float hy = headY;
         for (const std::string& line : t.wrap(heads[col], colW, 9, true)) {
-            t.text(target, line, cols[col], hy, 9, colours::kTextFaint, Align::Left, true);
+            if (target) t.text(*target, line, cols[col], hy, 9, colours::kTextFaint, Align::Left, true);
             hy += t.px(13);
         }
         headH = std::max(headH, hy - headY);
@@ -232,22 +252,45 @@ void SessionBreakdown::drawTable(sf::RenderTarget& target, const Theme& t, sf::F
             if (m.weight > 0 && m.score < 100 && (!weakest || m.score < weakest->score)) weakest = &m;
         const auto advice = t.wrap(
             weakest ? weakest->explanation : std::string("every layering number on target"), adviceW, 10);
-        const float rowH = t.px(36) + advice.size() * t.px(13) + t.px(6);
+        // Each cell's detail, in its column (one line unless the details wrap).
+        std::array<std::vector<std::string>, 6> details;
+        size_t detailLines = 1;
+        for (int col = 0; col < 6; ++col) {
+            const float colW =
+                (col < 5 ? cols[col + 1] - gapW : x + w) - cols[col] - (col == 0 ? t.px(16) : 0);
+            std::string d = c[static_cast<size_t>(col)].detail;
+            // "70 %" stays on one line ("70" over "%" reads as two figures).
+            for (size_t at; (at = d.find(" %")) != std::string::npos;)
+                d.replace(at, 1, "\xC2\xA0");
+            details[static_cast<size_t>(col)] =
+                wrapDetails ? t.wrap(d, colW + 1, 10) : std::vector<std::string>{d};
+            detailLines = std::max(detailLines, details[static_cast<size_t>(col)].size());
+        }
+        const float extra = (detailLines - 1) * t.px(13);
+        const float rowH = t.px(36) + extra + advice.size() * t.px(13) + t.px(6);
         if (k % 2 == 1)
-            t.rect(target, {r.left + t.px(4), y - t.px(5), r.width - t.px(8), rowH},
-                   sf::Color(255, 255, 255, 6));
+            if (target)
+                t.rect(*target, {r.left + t.px(4), y - t.px(5), r.width - t.px(8), rowH},
+                       sf::Color(255, 255, 255, 6));
         // Session, with its legend colour.
-        t.panel(target, {cols[0], y + t.px(2), t.px(10), t.px(10)}, sessionColour(static_cast<int>(k)), 5);
+        if (target)
+            t.panel(*target, {cols[0], y + t.px(2), t.px(10), t.px(10)}, sessionColour(static_cast<int>(k)),
+                    5);
         for (int col = 0; col < 6; ++col) {
             const float cxx = cols[col] + (col == 0 ? t.px(16) : 0);
             const Cell& cell = c[static_cast<size_t>(col)];
-            t.text(target, cell.value, cxx, y, 13, cell.valueColour, Align::Left, cell.bold);
-            t.text(target, cell.detail, cxx, y + t.px(17), 10, cell.detailColour);
+            if (target) t.text(*target, cell.value, cxx, y, 13, cell.valueColour, Align::Left, cell.bold);
+            float dy = y + t.px(17);
+            for (const std::string& line : details[static_cast<size_t>(col)]) {
+                if (target) t.text(*target, line, cxx, dy, 10, cell.detailColour);
+                dy += t.px(13);
+            }
         }
-        float ay = y + t.px(33);
+        float ay = y + t.px(33) + extra;
         for (const std::string& line : advice) {
-            t.text(target, line, cols[0] + t.px(16), ay, 10,
-                   weakest && !weakest->passed ? colours::kWarm : colours::kTextFaint);
+            if (target)
+                t.text(*target, line, cols[0] + t.px(16), ay, 10,
+                       weakest && !weakest->passed ? colours::kWarm : colours::kTextFaint);
             ay += t.px(13);
         }
         y += rowH;
@@ -259,31 +302,39 @@ void SessionBreakdown::drawTable(sf::RenderTarget& target, const Theme& t, sf::F
         const std::string id = m.scar < static_cast<int>(m_level.scars.size())
                                    ? m_level.scars[static_cast<size_t>(m.scar)].id
                                    : "?";
-        t.text(target, "Scar " + id, cols[0], sy, 13, colours::kText, Align::Left, true);
+        if (target) t.text(*target, "Scar " + id, cols[0], sy, 13, colours::kText, Align::Left, true);
         float dy = sy + t.px(17);
         for (const std::string& line : t.wrap(std::to_string(m.dotsOn) + " dots on it, " +
                                                   std::to_string(m.dotsAround) + " in the skin around it",
                                               cols[2] - cols[0] - gapW, 10)) {
-            t.text(target, line, cols[0], dy, 10, colours::kTextDim);
+            if (target) t.text(*target, line, cols[0], dy, 10, colours::kTextDim);
             dy += t.px(13);
         }
         // Against the ring of skin around the scar: 1× is a perfect match.
-        t.text(target, m.densityRatio ? fixed(*m.densityRatio, 2) + "\xC3\x97" : kDash, cols[2], sy, 13,
-               verdictColour(m_score.card, "scar-density", id));
-        t.text(target, "density vs the skin", cols[2], sy + t.px(17), 10, colours::kTextDim);
-        t.text(target, m.toneRatio ? fixed(*m.toneRatio, 2) + "\xC3\x97" : kDash, cols[5], sy, 13,
-               verdictColour(m_score.card, "scar-tone", id));
-        t.text(target, "tone", cols[5], sy + t.px(17), 10, colours::kTextDim);
+        if (target)
+            t.text(*target, m.densityRatio ? fixed(*m.densityRatio, 2) + "\xC3\x97" : kDash, cols[2], sy, 13,
+                   verdictColour(m_score.card, "scar-density", id));
+        if (target) t.text(*target, "density vs the skin", cols[2], sy + t.px(17), 10, colours::kTextDim);
+        if (target)
+            t.text(*target, m.toneRatio ? fixed(*m.toneRatio, 2) + "\xC3\x97" : kDash, cols[5], sy, 13,
+                   verdictColour(m_score.card, "scar-tone", id));
+        if (target) t.text(*target, "tone", cols[5], sy + t.px(17), 10, colours::kTextDim);
         sy = std::max(sy + t.px(40), dy + t.px(6));
     }
-    if (n == 0) t.text(target, "No session placed a dot.", x, headY + t.px(22), 13, colours::kTextDim);
+    if (n == 0 && target)
+        t.text(*target, "No session placed a dot.", x, headY + t.px(22), 13, colours::kTextDim);
+    return (m_score.scars.empty() ? y : sy) - r.top + t.px(8);
 }
 
 void SessionBreakdown::draw(sf::RenderTarget& target, const Theme& t, sf::FloatRect healed,
                             sf::FloatRect sessions, sf::FloatRect table) {
     drawPicture(target, t, healed, kHealed);
     drawPicture(target, t, sessions, kSessions);
-    drawTable(target, t, table);
+    drawTable(&target, t, table);
+}
+
+float SessionBreakdown::tableHeight(const Theme& t, float width) const {
+    return drawTable(nullptr, t, {0, 0, width, 0});
 }
 
 } // namespace stipple::render

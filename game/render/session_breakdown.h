@@ -37,11 +37,14 @@ class SessionBreakdown {
     /// and the per-session table into `table` (window pixels).
     void draw(sf::RenderTarget& target, const Theme& theme, sf::FloatRect healed, sf::FloatRect sessions,
               sf::FloatRect table);
+    /// The height the per-session table needs at this width (window pixels).
+    float tableHeight(const Theme& theme, float width) const;
 
   private:
     enum Picture { kHealed, kSessions };
     void drawPicture(sf::RenderTarget& target, const Theme& theme, sf::FloatRect r, Picture which);
-    void drawTable(sf::RenderTarget& target, const Theme& theme, sf::FloatRect r) const;
+    /// Draws the table into `r` (or, without a target, only measures it); its height.
+    float drawTable(sf::RenderTarget* target, const Theme& theme, sf::FloatRect r) const;
     InkDot sessionInk(size_t i) const;
 
     const Level& m_level;

@@ -235,6 +235,12 @@ std::string Theme::elide(const std::string& s, float width, float sizeDesign, bo
     return cut;
 }
 
+float Theme::fitSize(const std::string& s, float width, float sizeDesign, float minDesign, bool bold) const {
+    for (float size = sizeDesign; size > minDesign; size -= 1.f)
+        if (textWidth(s, size, bold) <= width) return size;
+    return minDesign;
+}
+
 std::vector<std::string> Theme::wrap(const std::string& s, float width, float sizeDesign, bool bold) const {
     std::vector<std::string> out;
     std::istringstream lines(s);

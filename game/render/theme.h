@@ -122,6 +122,10 @@ class Theme {
     /// `s` shortened by whole characters with an ellipsis to fit `width` window pixels (`s` when
     /// it fits). The layout log marks the next text drawn with the result as cut.
     std::string elide(const std::string& s, float width, float sizeDesign, bool bold = false) const;
+    /// The largest size from `sizeDesign` down to `minDesign` (whole design pixels) at which `s`
+    /// fits `width` window pixels on one line; `minDesign` when none does.
+    float fitSize(const std::string& s, float width, float sizeDesign, float minDesign,
+                  bool bold = false) const;
     /// Words of `s` wrapped into lines no wider than `width` (a word wider than the line is
     /// broken between characters); "\n" starts a new line.
     std::vector<std::string> wrap(const std::string& s, float width, float sizeDesign,

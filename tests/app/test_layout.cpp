@@ -6,8 +6,10 @@
 #include "app/app.h"
 #include "app/editor_screen.h"
 #include "config/station_config.h"
+#include "io/files.h"
 #include "level/level_reader.h"
 #include "pattern/example_attempts.h"
+#include "pattern/poisson_disk.h"
 #include "render/display.h"
 #include "render/theme.h"
 #include "scoring/dots_csv.h"
@@ -20,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace stipple;
@@ -31,7 +34,7 @@ namespace {
 
 const std::string kSource = STIPPLE_SOURCE_DIR;
 const std::vector<std::pair<unsigned, unsigned>> kSizes = {
-    {1024, 768}, {1280, 960}, {1920, 1080}, {2560, 1440}};
+    {800, 600}, {1024, 768}, {1280, 960}, {1920, 1080}, {2560, 1440}};
 
 std::string level(const std::string& name) {
     return kSource + "/levels/" + name + ".xml";
@@ -166,6 +169,32 @@ TEST_CASE("layout: the exam's final screen, with thirty levels and every metric,
     INFO(joined(problems));
     CHECK(problems.empty());
 
+    // The same exam under a long title: the final screen showed it cut with "…"; an exam officer
+    // reads it whole.
+    {
+        std::string xml, error;
+        REQUIRE(readFile(kSource + "/tests/app/fixtures/exam/long-exam.xml", xml, error));
+        const std::string old = "title=\"Long test exam: every level and metric on the final screen\"";
+        REQUIRE(xml.find(old) != std::string::npos);
+        xml.replace(
+            xml.find(old), old.size(),
+            "title=\"Long test exam: every level and metric on the final screen, for the exam officer "
+            "who reads every line\"");
+        // Where the fixture's relative paths ("../../../../levels/...") find a copy of the levels.
+        std::filesystem::copy(kSource + "/levels", s.dir() / "levels",
+                              std::filesystem::copy_options::recursive);
+        const std::string exam = s.write("tests/app/fixtures/exam/long-exam.xml", xml).string();
+        const std::string longRec = (s.dir() / "long-title.stiprec").string();
+        const Run sat =
+            runStipple("record demo --exam " + quote(exam) + " --out " + quote(longRec) + " --strikes 6");
+        INFO(sat.out + sat.err);
+        REQUIRE(sat.exitCode == 0);
+        const auto titled =
+            layoutProblems({"--screen", "exam-final", "--recording", longRec}, "exam-final-long-title");
+        INFO(joined(titled));
+        CHECK(titled.empty());
+    }
+
     // What a candidate and an exam officer read: each level by its title and each metric by the
     // label the results screen gives it ("Density — Mid-scalp patch"), never their ids.
     Options o;
@@ -204,6 +233,92 @@ TEST_CASE("layout: the results screen of every level at four sizes", "[layout][r
     }
 }
 
+TEST_CASE("the results' score, '/ 100' and the pass mark stay apart at 800x600", "[layout][render]") {
+    requireDisplay();
+    Scratch s;
+    const std::string csv = attempt(s, "02-even-patch", "clumped");
+    Options o;
+    std::string error;
+    REQUIRE(parseOptions(
+        {"--screen", "results", "--level", level("02-even-patch"), "--dots", csv, "--size", "800x600"}, o,
+        error));
+    o.dataDir = kSource;
+    LayoutLog log;
+    REQUIRE(renderScreen(o, nullptr, error, &log));
+    const auto find = [&](const std::string& text) {
+        const auto it = std::find_if(log.texts.begin(), log.texts.end(),
+                                     [&](const LayoutLog::Text& t) { return t.text == text; });
+        REQUIRE(it != log.texts.end());
+        return it->ink;
+    };
+    const sf::FloatRect outOf = find("/ 100"), mark = find("pass mark 70");
+    // On one row they ran together ("/ 100pass mark 70"): a word's gap apart, or on different rows.
+    const bool sameRow = mark.top < outOf.top + outOf.height && outOf.top < mark.top + mark.height;
+    INFO("'/ 100' ends at x " << outOf.left + outOf.width << ", the pass mark starts at " << mark.left);
+    CHECK((!sameRow || mark.left - (outOf.left + outOf.width) >= 6.f));
+}
+
+TEST_CASE("the results give the bald spot in spacings, with its unit", "[layout][render]") {
+    requireDisplay();
+    Scratch s;
+    const std::string csv = attempt(s, "02-even-patch", "clumped");
+    Options o;
+    std::string error;
+    REQUIRE(parseOptions(
+        {"--screen", "results", "--level", level("02-even-patch"), "--dots", csv, "--size", "1280x960"}, o,
+        error));
+    o.dataDir = kSource;
+    LayoutLog log;
+    REQUIRE(renderScreen(o, nullptr, error, &log));
+    const auto label = std::find_if(log.texts.begin(), log.texts.end(), [](const LayoutLog::Text& t) {
+        return t.text.find("Bald spot") != std::string::npos && t.text.size() < 20;
+    });
+    REQUIRE(label != log.texts.end());
+    // The row's value and target, right of the label on its line: "10.21×" and "0.00× – 3.50×" (a
+    // bare "10.21" beside a density's "1.02×" read as a count or a length).
+    int cells = 0;
+    for (const LayoutLog::Text& t : log.texts)
+        if (t.ink.left > label->ink.left + label->ink.width && std::abs(t.ink.top - label->ink.top) < 6 &&
+            t.text.find_first_of("0123456789") == 0 && t.text.find('.') != std::string::npos) {
+            ++cells;
+            INFO(t.text);
+            CHECK(t.text.find("\xC3\x97") != std::string::npos);
+        }
+    CHECK(cells == 2);
+}
+
+TEST_CASE("the spacing histogram says 'too close' over the bars that are too close", "[layout][render]") {
+    requireDisplay();
+    Scratch s;
+    for (const std::string& name : {std::string("02-even-patch"), std::string("03-hairline")}) {
+        const std::string csv = attempt(s, name, "clumped");
+        Options o;
+        std::string error;
+        REQUIRE(parseOptions(
+            {"--screen", "results", "--level", level(name), "--dots", csv, "--size", "1280x960"}, o, error));
+        o.dataDir = kSource;
+        LayoutLog log;
+        REQUIRE(renderScreen(o, nullptr, error, &log));
+        const auto label = std::find_if(log.texts.begin(), log.texts.end(),
+                                        [](const LayoutLog::Text& t) { return t.text == "too close"; });
+        REQUIRE(label != log.texts.end());
+        // The threshold: the thin red line the label belongs to (the nearest one to it).
+        const LayoutLog::Box* line = nullptr;
+        for (const LayoutLog::Box& b : log.boxes)
+            if (b.fill == colours::kFail && b.rect.width < 3 && b.rect.height > 100 &&
+                b.rect.top >= label->ink.top &&
+                (!line ||
+                 std::abs(b.rect.left - label->ink.left) < std::abs(line->rect.left - label->ink.left)))
+                line = &b;
+        REQUIRE(line);
+        // Left of the line, where the red bars (distances below the minimum) stand; it stood right
+        // of it, over the bars that are fine.
+        INFO(name << ": label " << label->ink.left << "-" << label->ink.left + label->ink.width
+                  << ", line at " << line->rect.left);
+        CHECK(label->ink.left + label->ink.width <= line->rect.left);
+    }
+}
+
 TEST_CASE("layout: the practice screen of every level, and its F1 help, at four sizes", "[layout][render]") {
     requireDisplay();
     Scratch s;
@@ -218,6 +333,103 @@ TEST_CASE("layout: the practice screen of every level, and its F1 help, at four 
         {"--screen", "practice", "--level", level("04-crown-layers"), "--help-overlay"}, "practice-help");
     INFO(joined(help));
     CHECK(help.empty());
+}
+
+TEST_CASE("the practice footer and the level list name only the aids the level offers",
+          "[layout][render][practice]") {
+    requireDisplay();
+    for (const std::string& name : kLevels) {
+        Diagnostics diags;
+        const auto l = loadLevelFile(level(name), diags);
+        REQUIRE(l);
+        Options o;
+        std::string error;
+        REQUIRE(
+            parseOptions({"--screen", "practice", "--level", level(name), "--size", "2560x1440"}, o, error));
+        o.dataDir = kSource;
+        LayoutLog log;
+        INFO(error);
+        REQUIRE(renderScreen(o, nullptr, error, &log));
+        std::string footer;
+        for (const LayoutLog::Text& t : log.texts)
+            if (t.text.find("F1 help") != std::string::npos &&
+                t.text.find("Click strike") != std::string::npos)
+                footer = t.text;
+        INFO(name << ": " << footer);
+        REQUIRE(!footer.empty());
+        // A key the HUD marks "not in this level" only shows a warning: the footer must not offer it.
+        // (A drill's ghost: its target dots are always drawn; the ghost is the zones' pattern.)
+        const bool ghost = l->mode.ghost && targetPattern(*l).size() > l->target.dots.size();
+        CHECK((footer.find("G ghost") != std::string::npos) == ghost);
+        CHECK((footer.find("H heatmap") != std::string::npos) == l->mode.heatmap);
+        CHECK((footer.find("O outlines") != std::string::npos) == l->mode.outlines);
+        CHECK((footer.find("Ctrl+Z undo") != std::string::npos) == l->mode.undo);
+
+        // The level list's line of aids says the same (it offered a drill's "target ghost").
+        Options select;
+        REQUIRE(parseOptions({"--screen", "select", "--level", level(name), "--size", "1280x960"}, select,
+                             error));
+        select.dataDir = kSource;
+        LayoutLog selectLog;
+        REQUIRE(renderScreen(select, nullptr, error, &selectLog));
+        std::string aids;
+        for (const LayoutLog::Text& t : selectLog.texts)
+            if (t.text.rfind("Aids: ", 0) == 0 || t.text.rfind("No practice aids", 0) == 0) aids = t.text;
+        INFO(aids);
+        REQUIRE(!aids.empty());
+        CHECK((aids.find("target ghost") != std::string::npos) == ghost);
+        CHECK((aids.find("heatmap") != std::string::npos) == l->mode.heatmap);
+        CHECK((aids.find("undo") != std::string::npos) == l->mode.undo);
+    }
+}
+
+TEST_CASE("layout: a long level title on the level list, the practice and the results", "[layout][render]") {
+    requireDisplay();
+    Scratch s;
+    // The crown level under a long title with a CJK word: it ran under the score and the clock,
+    // off the level list's panel and into the best score's dash.
+    const std::string title = "Layering a crown in three sessions for the frontotemporal angle and the "
+                              "vertex whorl, \u738B\u79C0\u82F1";
+    std::string xml, error;
+    REQUIRE(readFile(level("04-crown-layers"), xml, error));
+    const std::string old = "title=\"Layering a crown in three sessions\"";
+    REQUIRE(xml.find(old) != std::string::npos);
+    xml.replace(xml.find(old), old.size(), "title=\"" + title + "\"");
+    const std::string dir = (s.dir() / "levels").string();
+    const std::string file = s.write("levels/04-crown-layers.xml", xml).string();
+    const std::string csv = kSource + "/levels/examples/04-crown-layers.stacked.csv";
+    auto sizes = kSizes;
+    sizes.push_back({960, 720});
+    for (const auto& [screen, extra] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"select", {}}, {"practice", {}}, {"results", {"--dots", csv}}}) {
+        std::vector<std::string> args = {"--screen", screen, "--levels", dir, "--level", file};
+        args.insert(args.end(), extra.begin(), extra.end());
+        std::vector<std::string> problems;
+        // Where one line is all there is (a list row, the practice's top bar), a title too long even
+        // at the smaller size ends in "…"; the list's detail panel and the results show it whole.
+        for (const std::string& p : layoutProblems(args, "long-title-" + screen, sizes))
+            if (!(p.find("cut short with an ellipsis") != std::string::npos &&
+                  p.find(": \"Layering a crown in three sessions") != std::string::npos &&
+                  screen != "results"))
+                problems.push_back(p);
+        INFO(screen << "\n" << joined(problems));
+        CHECK(problems.empty());
+    }
+    for (const std::string screen : {"select", "results"}) {
+        Options o;
+        std::vector<std::string> args = {"--screen", screen, "--levels", dir,
+                                         "--level",  file,   "--size",   "800x600"};
+        if (screen == "results") args.insert(args.end(), {"--dots", csv});
+        REQUIRE(parseOptions(args, o, error));
+        o.dataDir = kSource;
+        LayoutLog log;
+        REQUIRE(renderScreen(o, nullptr, error, &log));
+        std::string all;
+        for (const LayoutLog::Text& t : log.texts)
+            all += t.text + " ";
+        INFO(screen << ": " << all);
+        CHECK(all.find("frontotemporal angle and the vertex whorl, \u738B\u79C0\u82F1") != std::string::npos);
+    }
 }
 
 TEST_CASE("layout: the level editor and its help at four sizes", "[layout][render]") {
@@ -393,6 +605,64 @@ TEST_CASE("layout: progress and cohort with long, accented and non-Latin names a
     const sf::FloatRect n = heading("n"), facility = heading("facility"), pb = heading("r(pb)");
     CHECK(facility.left - (n.left + n.width) >= 4.f);
     CHECK(pb.left - (facility.left + facility.width) >= 4.f);
+
+    // Every candidate has a row, or the table says how many it shows: at 800x600 the long id's
+    // wrapped row did not fit and the eighth candidate vanished without a word.
+    std::string all;
+    for (const LayoutLog::Text& t : log.texts)
+        all += t.text + "\n";
+    INFO(all);
+    size_t rows = 0;
+    for (const auto& [id, name] : kPeople)
+        rows += all.find(name.substr(0, 6)) != std::string::npos;
+    CHECK((rows == kPeople.size() ||
+           all.find(" of " + std::to_string(kPeople.size()) + "  \xC2\xB7  ") != std::string::npos));
+
+    // Progress at 800x600: each plot's pass line runs under its label, not through it (the text
+    // stops shrinking at 10 pixels), and "Work on next" gives a metric's score out of 100, never
+    // a bare number ("Extra dots  0 in your last run" read as no extra dots).
+    Options p;
+    REQUIRE(parseOptions({"--screen", "progress", "--db", db, "--trainee", "T-0006", "--size", "800x600"}, p,
+                         error));
+    p.dataDir = kSource;
+    LayoutLog plog;
+    REQUIRE(renderScreen(p, nullptr, error, &plog));
+    int labels = 0, scores = 0;
+    for (const LayoutLog::Text& t : plog.texts) {
+        if (t.text.find("in your last run") != std::string::npos ||
+            t.text.find("over your last") != std::string::npos) {
+            ++scores;
+            INFO(t.text);
+            CHECK(t.text.find("/100 ") != std::string::npos);
+        }
+        if (t.text != "usual pass mark 70" && t.text != "metric pass 50") continue;
+        ++labels;
+        // The dashes of its line: thin warm rectangles starting under the label's left edge.
+        for (const LayoutLog::Box& b : plog.boxes)
+            if (b.fill == colours::kWarm && b.rect.height < 2 && b.rect.left >= t.ink.left - 20 &&
+                b.rect.left <= t.ink.left + t.ink.width && b.rect.top > t.ink.top - 4 &&
+                b.rect.top < t.ink.top + t.ink.height + 20) {
+                INFO(t.text << " ends at y " << t.ink.top + t.ink.height << ", its line at " << b.rect.top);
+                CHECK(t.ink.top + t.ink.height <= b.rect.top);
+            }
+    }
+    CHECK(labels == 2);
+    CHECK(scores > 0);
+
+    // The cohort's column heads break a level id after a hyphen, not inside a word: at 1280x960
+    // "scar-camouflage" read "scar-camouflag" over "e".
+    Options c;
+    REQUIRE(parseOptions({"--screen", "cohort", "--db", db, "--size", "1280x960"}, c, error));
+    c.dataDir = kSource;
+    LayoutLog clog;
+    REQUIRE(renderScreen(c, nullptr, error, &clog));
+    bool scar = false, camouflage = false;
+    for (const LayoutLog::Text& t : clog.texts) {
+        scar = scar || t.text == "scar-";
+        camouflage = camouflage || t.text == "camouflage";
+    }
+    CHECK(scar);
+    CHECK(camouflage);
 }
 
 // ---- The remaining screens: quiz (every bank, the aftercare ones included), quiz review, replay,
@@ -506,6 +776,31 @@ TEST_CASE("layout: the exam sign-in and instructions with a long name at four si
         INFO(screen << "\n" << joined(problems));
         CHECK(problems.empty());
     }
+
+    // The exam under a long title (a copy of the curriculum, for the exam's relative paths): it ran
+    // off the window on the sign-in and the instructions.
+    namespace fs = std::filesystem;
+    const fs::path levels = s.dir() / "levels";
+    fs::copy(kSource + "/levels", levels, fs::copy_options::recursive);
+    const fs::path exam = levels / "exams" / "foundation-certificate.xml";
+    std::string xml, error;
+    REQUIRE(readFile(exam.string(), xml, error));
+    const std::string old = "title=\"Foundation certificate in scalp micropigmentation\"";
+    REQUIRE(xml.find(old) != std::string::npos);
+    xml.replace(
+        xml.find(old), old.size(),
+        "title=\"Foundation certificate in scalp micropigmentation: hairline, density, layering and scar "
+        "camouflage\"");
+    fs::remove(exam);
+    s.write("levels/exams/foundation-certificate.xml", xml);
+    for (const std::string screen : {"exam-signin", "exam-instructions"}) {
+        const auto problems =
+            layoutProblems({"--screen", screen, "--exam", exam.string(), "--candidate", "T-0006", "--name",
+                            "\u738B\u79C0\u82F1", "--user-data", s.dir().string()},
+                           screen + "-long-title");
+        INFO(screen << "\n" << joined(problems));
+        CHECK(problems.empty());
+    }
 }
 
 TEST_CASE("layout: the practice screen's healed view at four sizes", "[layout][render][healing]") {
@@ -517,6 +812,12 @@ TEST_CASE("layout: the practice screen's healed view at four sizes", "[layout][r
         "practice-healed");
     INFO(joined(problems));
     CHECK(problems.empty());
+    // The session timeline between 800 and 1024 pixels wide (--scale 0.75 opens 960x720), where
+    // the text has stopped shrinking with the window: "Session 1" ran into "14 days".
+    const auto between = layoutProblems({"--screen", "practice", "--level", level("04-crown-layers")},
+                                        "practice-timeline", {{880, 660}, {960, 720}});
+    INFO(joined(between));
+    CHECK(between.empty());
 }
 
 TEST_CASE("layout: score a photo, its chooser and its detected dots, at four sizes",
@@ -640,8 +941,23 @@ TEST_CASE("the window opens no larger than the screen, bigger on a 4K display", 
         setStationConfig({});
     }
 
-    // The real window, asked to be larger than the test display, opens inside it.
+    // A screenshot without --size is the window --scale opens: 1280x960 times the scale.
     requireDisplay();
+    {
+        Scratch shots;
+        for (const auto& [scale, w, h] : {std::tuple{"0.75", 960u, 720u}, std::tuple{"2", 2560u, 1920u}}) {
+            const std::string png = (shots.dir() / (std::string("select-") + scale + ".png")).string();
+            const Run shot =
+                runStipple("--screen select --scale " + std::string(scale) + " --screenshot " + quote(png));
+            INFO(shot.err);
+            REQUIRE(shot.exitCode == 0);
+            sf::Image image;
+            REQUIRE(image.loadFromFile(png));
+            CHECK(image.getSize() == sf::Vector2u(w, h));
+        }
+    }
+
+    // The real window, asked to be larger than the test display, opens inside it.
     const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
     ::setenv("STIPPLE_TIMING", "1", 1); // the trainer says what size its window got
     const Run r = runStipple("--frames 2 --size 8000x6000 --screen select");
@@ -719,6 +1035,74 @@ TEST_CASE("layout: every level's brief card names the colours its canvas uses, a
             INFO(name << " says '" << it->str() << "'; the canvas: " << legend);
             CHECK(legend.find(colour) != std::string::npos);
         }
+    }
+}
+
+TEST_CASE("layout: the practice's finish and next-session dialogs at six sizes", "[layout][render]") {
+    requireDisplay();
+    Theme theme;
+    std::string error;
+    REQUIRE(theme.load(kSource + "/assets/fonts", error));
+    QuietNavigator nav;
+    const CatalogEntry entry = loadCatalogEntry(level("04-crown-layers"));
+    REQUIRE(entry.level);
+    auto key = [](sf::Keyboard::Key code) {
+        sf::Event e;
+        e.type = sf::Event::KeyPressed;
+        e.key = {code, false, false, false, false};
+        return e;
+    };
+    // Enter asks to finish, N to heal into the next session: each dialog's words stay inside it (the
+    // text stops shrinking at 10 pixels; on a small window they ran to its edges).
+    for (const auto& [code, name] :
+         {std::pair{sf::Keyboard::Enter, "finish"}, std::pair{sf::Keyboard::N, "next"}}) {
+        PracticeScreen screen(theme, nav, 0, entry, 0, /*intro=*/false);
+        screen.handleEvent(key(code));
+        auto sizes = kSizes;
+        sizes.push_back({960, 720});
+        std::vector<std::string> problems;
+        for (const auto& [w, h] : sizes) {
+            theme.setWindowSize({w, h});
+            screen.layout({w, h});
+            sf::RenderTexture target;
+            REQUIRE(target.create(w, h));
+            LayoutLog log;
+            for (int frame = 0; frame < 2; ++frame) {
+                if (frame == 1) theme.setLayoutLog(&log);
+                screen.update(0.0);
+                target.clear(colours::kBackground);
+                screen.draw(target);
+                theme.flush(target);
+            }
+            theme.setLayoutLog(nullptr);
+            target.display();
+            if (std::getenv("STIPPLE_LAYOUT_SHOTS"))
+                target.getTexture().copyToImage().saveToFile(
+                    std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/dialog-" + name + "-" +
+                    std::to_string(w) + "x" + std::to_string(h) + ".png");
+            bool dialog = false;
+            for (const LayoutLog::Text& t : log.texts)
+                dialog = dialog || t.text.find("Esc") != std::string::npos;
+            CHECK(dialog);
+            for (const std::string& p : log.problems())
+                problems.push_back(std::to_string(w) + "x" + std::to_string(h) + ": " + p);
+            // The words of a button keep a margin to its edges.
+            for (const LayoutLog::Text& t : log.texts) {
+                if (t.text.find("\xC2\xB7  E") == std::string::npos) continue;
+                for (const LayoutLog::Box& b : log.boxes)
+                    if (b.panel && b.order < t.order &&
+                        b.rect.contains(t.ink.left + t.ink.width / 2, t.ink.top) &&
+                        b.rect.width < t.ink.width + 200) {
+                        INFO(w << "x" << h << " \"" << t.text << "\" " << t.ink.left << "-"
+                               << t.ink.left + t.ink.width << " in a button " << b.rect.left << "-"
+                               << b.rect.left + b.rect.width);
+                        CHECK(t.ink.left - b.rect.left >= 4.f);
+                        CHECK(b.rect.left + b.rect.width - (t.ink.left + t.ink.width) >= 4.f);
+                    }
+            }
+        }
+        INFO(name << "\n" << joined(problems));
+        CHECK(problems.empty());
     }
 }
 

@@ -1191,3 +1191,63 @@ TEST_CASE("two threads, with any split of the rows between them, give the bits o
         }
     }
 }
+
+TEST_CASE("a processor without AVX gets the bits of one with it", "[point_stats]") {
+    // The neighbour pass and the structure factor run 4- and 8-lane AVX kernels where the
+    // processor has them, else 2- and 4-lane SSE2 kernels: a station without AVX must score the
+    // same dots to the same bits (a recording made on one replays and regrades on the other).
+    // Per-dot diameters, clusters, duplicates, a pile for the k-d tree, a polygon with a hole, a
+    // lattice with ties, and few dots (a part-filled last vector).
+    struct AvxGuard {
+        bool has = detail::allowAvxKernels(true);
+        ~AvxGuard() { detail::allowAvxKernels(true); }
+    } guard;
+    if (!guard.has) WARN("this processor has no AVX: both runs take the SSE2 kernels");
+    Rng rng(77);
+    struct Case {
+        const char* what;
+        std::vector<Vec2> pts;
+        PatternWindow window;
+    };
+    std::vector<Case> cases;
+    cases.push_back({"uniform random, square", uniformPoints(rng, 12000, 110.0), square(110.0)});
+    {
+        std::vector<Vec2> pts;
+        for (int c = 0; c < 150; ++c) {
+            const Vec2 centre{rng.uniform(0, 100), rng.uniform(0, 100)};
+            for (int k = 0; k < 30; ++k)
+                pts.push_back(centre + Vec2{rng.normal(0, 0.8), rng.normal(0, 0.8)});
+        }
+        for (int k = 0; k < 300; ++k)
+            pts.push_back(pts[rng.below(pts.size())]);
+        for (int k = 0; k < 1500; ++k)
+            pts.push_back({70.0, 30.0});
+        for (int k = 0; k < 400; ++k)
+            pts.push_back({static_cast<double>(rng.below(101)), static_cast<double>(rng.below(101))});
+        cases.push_back({"clusters, a pile, ties, a hole", std::move(pts),
+                         PatternWindow::polygon({{0, 0}, {100, 0}, {100, 60}, {60, 100}, {0, 100}},
+                                                {{{40, 40}, {40, 55}, {55, 55}, {55, 40}}})});
+    }
+    for (const int n : {2, 3, 5, 7, 9, 13, 34}) {
+        std::vector<Vec2> pts = uniformPoints(rng, n, 8.0);
+        cases.push_back({"a few dots", std::move(pts), square(8.0)});
+    }
+    for (const Case& c : cases) {
+        INFO(c.what << ", " << c.pts.size() << " dots");
+        std::vector<double> diameters(c.pts.size());
+        for (double& d : diameters)
+            d = rng.uniform(0.1, 0.4);
+        PointStatsOptions options;
+        options.bareRadiusMm = 1.0;
+        for (const int threads : {1, 2}) {
+            INFO(threads << " thread(s)");
+            options.threads = threads;
+            detail::allowAvxKernels(true);
+            const PointStats withAvx = computePointStats(c.pts, c.window, options, diameters);
+            const PointStats withAvxUniform = computePointStats(c.pts, c.window, options);
+            detail::allowAvxKernels(false);
+            requireSameBits(computePointStats(c.pts, c.window, options, diameters), withAvx);
+            requireSameBits(computePointStats(c.pts, c.window, options), withAvxUniform);
+        }
+    }
+}

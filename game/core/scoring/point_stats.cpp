@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cassert>
 #include <cmath>
 #include <limits>
@@ -58,10 +59,13 @@ constexpr size_t kStructureSeeds = 4;
 /// Four floats in one SIMD register (GCC/Clang vector extension); used by the S(k) kernel.
 typedef float F4 __attribute__((vector_size(16)));
 
+/// Cleared by tests (detail::allowAvxKernels) to run the kernels of a processor without AVX.
+std::atomic<bool> avxAllowed{true};
+
 #if STIPPLE_AVX_KERNEL
 bool cpuHasAvx() {
     static const bool yes = __builtin_cpu_supports("avx");
-    return yes;
+    return yes && avxAllowed.load(std::memory_order_relaxed);
 }
 /// Lane masks for 0–4 active lanes of a 4-lane AVX vector.
 alignas(32) constexpr int64_t kLaneMasks[5][4] = {
@@ -167,7 +171,9 @@ CellCountSums countInCells(const CellTiling& tiling, std::span<const Vec2> point
         return sums;
     }
     std::vector<int32_t> counts(static_cast<size_t>(tiling.columns()) * tiling.rows(), 0);
-    if (window) {
+    if (window && window->isRectangle()) { // the window is the tiling's bounding rectangle
+        *outside += tiling.countPoints(points, counts.data());
+    } else if (window) {
         int64_t out = 0;
         for (const Vec2& p : points) {
             out += window->contains(p) ? 0 : 1;
@@ -235,6 +241,8 @@ class GapSearch {
     /// False when a sample whose nearest dot is at most √d2 away can change nothing: offering it
     /// (or any nearer one) would change neither the kept samples, nor the best, nor the log.
     bool wants(double d2) const { return m_top.size() < kPolish || m_top.front().gap < d2; }
+    /// wants(d2) is d2 > threshold() for every d2 but NaN; the threshold never falls.
+    double threshold() const { return m_top.size() < kPolish ? -kInfinity : m_top.front().gap; }
     /// A sample at x (inside the window) whose nearest dot is √d2 away.
     void offer(Vec2 x, double d2) {
         if (m_best.gap < d2) m_best = {d2, x};
@@ -495,9 +503,10 @@ class NeighbourPass {
 
     // Each slot a of [a0, a1) against the slots of two ranges: [a + 1, b1) when `next` (the cell
     // itself and its east neighbour, contiguous) else [b0, b1), then [u0, u1) (the row above), each
-    // a plain loop over consecutive slots (an earlier single loop over both, its slot computed
-    // branch-free per candidate, saved a loop exit but cost ~7 instructions per pair). Overlaps are
-    // rare: the exact test sits behind a well-predicted branch on a's reach.
+    // a loop over consecutive slots (an earlier single loop over both, its slot computed
+    // branch-free per candidate, saved a loop exit but cost ~7 instructions per pair): four at a
+    // time with AVX (pairsAvx), else two (sweep), else one. Overlaps are rare: the exact test sits
+    // behind a well-predicted branch on a's reach.
     void pairs(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1, bool next, uint32_t u0, uint32_t u1) {
 #if STIPPLE_AVX_KERNEL
         if (avx) return pairsAvx(a0, a1, b0, b1, next, u0, u1);
@@ -723,8 +732,8 @@ class NeighbourPass {
             const bool crowdedHere = isCrowded(cell);
             // Every dot outside the block is at least bound(p) from p (clamped coordinates, as the
             // grid files points; sides on the grid's border are open: nothing lies beyond them).
-            const double bx0 = blockX0[cx], bx1 = blockX1[cx], by0 = blockY0[cy], by1 = blockY1[cy];
             const auto bound = [&](Vec2 p) {
+                const double bx0 = blockX0[cx], bx1 = blockX1[cx], by0 = blockY0[cy], by1 = blockY1[cy];
                 const Vec2 c = layout.clampToGrid(p);
                 const double b = std::min(std::min(c.x - bx0, bx1 - c.x), std::min(c.y - by0, by1 - c.y));
                 return std::max(0.0, b - 1e-9 * cs); // cell edges are rounded: stay conservative
@@ -787,10 +796,19 @@ class NeighbourPass {
             }
             if (!gaps) continue;
 #if defined(__SSE2__)
+            // Most cells have no sample the search wants: all four tested at once against its
+            // threshold, which only rises (a sample refused now is refused later too).
+            const __m128d threshold = _mm_set1_pd(gaps->threshold());
+            const int wanted = _mm_movemask_pd(_mm_cmpgt_pd(own01, threshold)) |
+                               _mm_movemask_pd(_mm_cmpgt_pd(own23, threshold)) << 2;
+            if (!wanted) continue;
             _mm_storeu_pd(own2, own01);
             _mm_storeu_pd(own2 + 2, own23);
 #endif
             for (int k = 0; k < 4; ++k) {
+#if defined(__SSE2__)
+                if (!(wanted >> k & 1)) continue;
+#endif
                 const Vec2 x = xs[k];
                 if (!gaps->wants(own2[k]) || !window.contains(x)) continue; // (the cheaper test first)
                 // The block's rows, its own first; once the sample's distance can no longer
@@ -1175,13 +1193,22 @@ void structureFactor(std::span<const Vec2> points, const PatternWindow& window, 
         if (!(bestSide > 0.0)) return; // no square fits (a hairline-thin polygon)
     }
     std::vector<Vec2> local;
+#if defined(__SSE2__)
+    // tile.contains(p) on both coordinates at once, without short-circuit branches (most dots lie
+    // outside the tile, at random: each && was a coin toss for the branch predictor).
+    const __m128d tileMin = _mm_set_pd(tile.min.y, tile.min.x), tileMax = _mm_set_pd(tile.max.y, tile.max.x);
     for (const Vec2& p : points) {
-        // tile.contains(p) without its short-circuit branches (most dots lie outside the tile, at
-        // random: each && was a coin toss for the branch predictor).
+        const __m128d v = _mm_loadu_pd(&p.x);
+        if (_mm_movemask_pd(_mm_and_pd(_mm_cmpge_pd(v, tileMin), _mm_cmple_pd(v, tileMax))) == 3)
+            local.push_back(p - tile.min);
+    }
+#else
+    for (const Vec2& p : points) {
         const bool inside =
             (p.x >= tile.min.x) & (p.x <= tile.max.x) & (p.y >= tile.min.y) & (p.y <= tile.max.y);
         if (inside) local.push_back(p - tile.min);
     }
+#endif
     // Piled-up dots put far more than the intended number in the tile: keep every k-th.
     const size_t cap = static_cast<size_t>(kStructureMaxFactor) * static_cast<size_t>(o.structureMaxDots);
     if (local.size() > cap) {
@@ -1487,6 +1514,18 @@ void bareSkin(const NearestIndex& index, const PatternWindow& window, const Poin
 
 } // namespace
 
+namespace detail {
+bool allowAvxKernels(bool allowed) {
+    avxAllowed.store(allowed, std::memory_order_relaxed);
+#if STIPPLE_AVX_KERNEL
+    static const bool has = __builtin_cpu_supports("avx");
+    return has;
+#else
+    return false;
+#endif
+}
+} // namespace detail
+
 PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& window,
                              const PointStatsOptions& options, std::span<const double> diametersMm) {
     assert((diametersMm.empty() || diametersMm.size() == points.size()) && "one diameter per dot, or none");
@@ -1634,6 +1673,43 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
             // root. Zero-length bonds (duplicates) carry no direction and count as 0.
             Cx sum4, sum6;
             const size_t k4 = std::min<size_t>(4, k);
+            const auto add = [&](size_t j, Cx z2, Cx z4, Cx z6) {
+                if (j == 0) {
+                    a2 += z2;
+                    a4 += z4;
+                    a6 += z6;
+                }
+                if (j < k4) sum4 += z4;
+                sum6 += z6;
+            };
+#if defined(__SSE2__)
+            // Two bonds at a time (lane 0 bond j, lane 1 bond j + 1, or j again past the last),
+            // each lane the operations below; the sums then take the bonds in order.
+            const __m128d px = _mm_set1_pd(p.x), py = _mm_set1_pd(p.y);
+            for (size_t j = 0; j < k; j += 2) {
+                const size_t j1 = j + 1 < k ? j + 1 : j;
+                const __m128d d2 = _mm_set_pd(nb[j1].distanceSquared, nb[j].distanceSquared);
+                const __m128d vx = _mm_sub_pd(_mm_set_pd(nb[j1].pos.x, nb[j].pos.x), px);
+                const __m128d vy = _mm_sub_pd(_mm_set_pd(nb[j1].pos.y, nb[j].pos.y), py);
+                const __m128d inv = _mm_div_pd(_mm_set1_pd(1.0), d2);
+                const __m128d z2r = _mm_mul_pd(_mm_sub_pd(_mm_mul_pd(vx, vx), _mm_mul_pd(vy, vy)), inv);
+                const __m128d z2i = _mm_mul_pd(_mm_mul_pd(_mm_mul_pd(_mm_set1_pd(2.0), vx), vy), inv);
+                const __m128d z4r = _mm_sub_pd(_mm_mul_pd(z2r, z2r), _mm_mul_pd(z2i, z2i));
+                const __m128d z4i = _mm_add_pd(_mm_mul_pd(z2r, z2i), _mm_mul_pd(z2i, z2r));
+                const __m128d z6r = _mm_sub_pd(_mm_mul_pd(z4r, z2r), _mm_mul_pd(z4i, z2i));
+                const __m128d z6i = _mm_add_pd(_mm_mul_pd(z4r, z2i), _mm_mul_pd(z4i, z2r));
+                alignas(16) double r2[2], i2[2], r4[2], i4[2], r6[2], i6[2];
+                _mm_store_pd(r2, z2r);
+                _mm_store_pd(i2, z2i);
+                _mm_store_pd(r4, z4r);
+                _mm_store_pd(i4, z4i);
+                _mm_store_pd(r6, z6r);
+                _mm_store_pd(i6, z6i);
+                for (size_t l = 0; l < 2 && j + l < k; ++l)
+                    if (nb[j + l].distanceSquared > 0.0)
+                        add(j + l, {r2[l], i2[l]}, {r4[l], i4[l]}, {r6[l], i6[l]});
+            }
+#else
             for (size_t j = 0; j < k; ++j) {
                 const double d2 = nb[j].distanceSquared;
                 if (!(d2 > 0.0)) continue;
@@ -1642,14 +1718,9 @@ PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& 
                 const Cx z2{(v.x * v.x - v.y * v.y) * inv, 2.0 * v.x * v.y * inv};
                 const Cx z4 = z2 * z2;
                 const Cx z6 = z4 * z2;
-                if (j == 0) {
-                    a2 += z2;
-                    a4 += z4;
-                    a6 += z6;
-                }
-                if (j < k4) sum4 += z4;
-                sum6 += z6;
+                add(j, z2, z4, z6);
             }
+#endif
             psi4 += Cx{sum4.re / k4, sum4.im / k4};
             psi6 += Cx{sum6.re / k, sum6.im / k};
         });

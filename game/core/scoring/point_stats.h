@@ -107,7 +107,7 @@ struct PointStatsOptions {
     int threads = 1;
     /// With 2 threads, the share of the neighbour pass's rows the helper takes (besides the
     /// counts, the spectrum, the order pass and bare skin); balances the two, changes no number.
-    double helperRowShare = 0.25;
+    double helperRowShare = 0.2;
 };
 
 /// Every statistic of one dot pattern. Distances in mm, areas in mm², densities per cm².
@@ -224,6 +224,14 @@ struct PointStats {
 ///    neighbours are searched among all dots (spatstat's clipregion = erosion of the window).
 PointStats computePointStats(std::span<const Vec2> points, const PatternWindow& window,
                              const PointStatsOptions& options = {}, std::span<const double> diametersMm = {});
+
+namespace detail {
+/// For tests: false makes computePointStats() run the kernels of a processor without AVX (SSE2)
+/// even where the processor has AVX, true restores the choice by the processor. Returns whether
+/// the processor has AVX (if not, both settings run the same kernels). Not for concurrent use
+/// with a computation in progress.
+bool allowAvxKernels(bool allowed);
+} // namespace detail
 
 /// Each point's nearest-neighbour distance, in order (spatstat `nndist`). Empty when n < 2.
 std::vector<double> nearestNeighbourDistances(std::span<const Vec2> points);

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace stipple {
 
 PatternWindow PatternWindow::rectangle(const Rect& rect) {
@@ -254,6 +258,42 @@ CellTiling::CellTiling(const PatternWindow& window, double targetCellMm, int max
             m_usedCells += m_used[i] ? 1 : 0;
         }
     }
+}
+
+int64_t CellTiling::countPoints(std::span<const Vec2> points, int32_t* counts) const {
+    int64_t outside = 0;
+    size_t i = 0;
+#if defined(__SSE2__)
+    // cellOf() with both coordinates at once: the same comparisons, products and truncations.
+    if (m_columns > 0) {
+        const __m128d lo = _mm_set_pd(m_bounds.min.y, m_bounds.min.x);
+        const __m128d hi = _mm_set_pd(m_bounds.max.y, m_bounds.max.x);
+        const __m128d inverse = _mm_set_pd(m_inverseSize.y, m_inverseSize.x);
+        const int columns = m_columns, lastColumn = m_columns - 1, lastRow = m_rows - 1;
+        const uint8_t* const used = m_used.data(); // (counts could alias the members: read once)
+        for (; i < points.size(); ++i) {
+            const __m128d p = _mm_loadu_pd(&points[i].x);
+            if (_mm_movemask_pd(_mm_and_pd(_mm_cmpge_pd(p, lo), _mm_cmple_pd(p, hi))) != 3) {
+                ++outside;
+                continue;
+            }
+            const __m128i cr = _mm_cvttpd_epi32(_mm_mul_pd(_mm_sub_pd(p, lo), inverse));
+            const int c = std::min(lastColumn, _mm_cvtsi128_si32(cr));
+            const int r = std::min(lastRow, _mm_cvtsi128_si32(_mm_shuffle_epi32(cr, 1)));
+            const int index = r * columns + c;
+            counts[index] += used[index];
+        }
+    }
+#endif
+    for (; i < points.size(); ++i) {
+        if (!m_bounds.contains(points[i])) {
+            ++outside;
+            continue;
+        }
+        const int c = cellOf(points[i]);
+        if (c >= 0) ++counts[c];
+    }
+    return outside;
 }
 
 Rect CellTiling::cellRect(int index) const {

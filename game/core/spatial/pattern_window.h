@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace stipple {
@@ -126,6 +127,9 @@ class CellTiling {
         const int index = r * m_columns + c;
         return m_used[index] ? index : -1;
     }
+    /// Adds one to counts[cellOf(p)] for every point p in a used cell (counts has columns·rows
+    /// entries) and returns how many points lie outside the bounding rectangle.
+    int64_t countPoints(std::span<const Vec2> points, int32_t* counts) const;
     /// Whether cell `index` is used.
     bool used(int index) const {
         return index >= 0 && index < static_cast<int>(m_used.size()) && m_used[index];

@@ -8,6 +8,10 @@
 #include <limits>
 #include <memory>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace stipple {
 
 namespace {
@@ -213,6 +217,27 @@ size_t PointGrid::memoryBytes() const {
 
 // ---- PackedPointGrid -----------------------------------------------------------------------
 
+void GridLayout::cellsOf(std::span<const Vec2> points, uint32_t* out) const {
+    size_t i = 0;
+#if defined(__SSE2__)
+    // clampIndex on both coordinates at once: max(t, 0) is 0 for NaN (maxpd returns its second
+    // operand then) as for t < 0; min(t, n − 1) then truncation gives n − 1 for t ≥ n − 1 as
+    // clampIndex does for t ≥ n, and the integer part below.
+    const __m128d origin = _mm_set_pd(m_origin.y, m_origin.x);
+    const __m128d inverse = _mm_set1_pd(m_inverseCell);
+    const __m128d last = _mm_set_pd(m_rows - 1, m_columns - 1);
+    const __m128d zero = _mm_setzero_pd();
+    for (; i < points.size(); ++i) {
+        const __m128d t = _mm_mul_pd(_mm_sub_pd(_mm_loadu_pd(&points[i].x), origin), inverse);
+        const __m128i cr = _mm_cvttpd_epi32(_mm_min_pd(_mm_max_pd(t, zero), last));
+        const int column = _mm_cvtsi128_si32(cr), row = _mm_cvtsi128_si32(_mm_shuffle_epi32(cr, 1));
+        out[i] = static_cast<uint32_t>(row * m_columns + column);
+    }
+#endif
+    for (; i < points.size(); ++i)
+        out[i] = static_cast<uint32_t>(cellOf(points[i]));
+}
+
 void PackedPointGrid::build(std::span<const Vec2> points) {
     Rect box;
     for (const Vec2& p : points)
@@ -226,10 +251,9 @@ void PackedPointGrid::build(std::span<const Vec2> points, const GridLayout& layo
     const size_t cells = static_cast<size_t>(layout.cellCount());
     m_cellStart.assign(cells + 1, 0);
     const std::unique_ptr<uint32_t[]> cellOfPoint(new uint32_t[points.size()]); // each written below
-    for (size_t i = 0; i < points.size(); ++i) {
-        cellOfPoint[i] = static_cast<uint32_t>(layout.cellOf(points[i]));
+    layout.cellsOf(points, cellOfPoint.get());
+    for (size_t i = 0; i < points.size(); ++i)
         ++m_cellStart[cellOfPoint[i] + 1];
-    }
     for (size_t c = 0; c < cells; ++c)
         m_cellStart[c + 1] += m_cellStart[c];
     m_positions.resize(points.size());

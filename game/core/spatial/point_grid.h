@@ -67,6 +67,8 @@ class GridLayout {
     int column(double x) const { return clampIndex((x - m_origin.x) * m_inverseCell, m_columns); }
     int row(double y) const { return clampIndex((y - m_origin.y) * m_inverseCell, m_rows); }
     int cellOf(Vec2 p) const { return row(p.y) * m_columns + column(p.x); }
+    /// out[i] = cellOf(points[i]) for every point (two coordinates at a time where SSE2 is).
+    void cellsOf(std::span<const Vec2> points, uint32_t* out) const;
     /// p moved onto the grid's rectangle (the position the index files it under); NaN → origin.
     Vec2 clampToGrid(Vec2 p) const {
         const double x1 = m_origin.x + m_columns * m_cellMm;
