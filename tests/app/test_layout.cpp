@@ -287,6 +287,47 @@ TEST_CASE("the results give the bald spot in spacings, with its unit", "[layout]
     CHECK(cells == 2);
 }
 
+TEST_CASE("the results give a CV in percent, as its explanation does", "[layout][render]") {
+    requireDisplay();
+    Scratch s;
+    const std::string csv = attempt(s, "02-even-patch", "clumped");
+    for (const char* size : {"800x600", "1280x960"}) {
+        Options o;
+        std::string error;
+        REQUIRE(parseOptions(
+            {"--screen", "results", "--level", level("02-even-patch"), "--dots", csv, "--size", size}, o,
+            error));
+        o.dataDir = kSource;
+        LayoutLog log;
+        REQUIRE(renderScreen(o, nullptr, error, &log));
+        std::string all;
+        for (const LayoutLog::Text& t : log.texts)
+            all += t.text + " ";
+        // "Spacing regularity 0.65" beside "the gap to the nearest dot varies by 65 %": one number
+        // in two formats. The value and its target read in percent, as the explanation does.
+        // Local evenness lies below the fold of the table at 800x600.
+        for (const char* name : {"Spacing regularity", "Local evenness"}) {
+            if (std::string(size) == "800x600" && std::string(name) == "Local evenness") continue;
+            const auto label =
+                std::find_if(log.texts.begin(), log.texts.end(), [&](const LayoutLog::Text& t) {
+                    return t.text.find(name) != std::string::npos && t.text.size() < 24;
+                });
+            INFO(size << " " << name);
+            REQUIRE(label != log.texts.end());
+            std::vector<std::string> cells;
+            for (const LayoutLog::Text& t : log.texts)
+                if (t.ink.left > label->ink.left + label->ink.width &&
+                    std::abs(t.ink.top - label->ink.top) < 6 && t.text.find_first_of("0123456789") == 0)
+                    cells.push_back(t.text);
+            REQUIRE(cells.size() >= 2); // value, target (and the score)
+            INFO(cells[0] << " | " << cells[1]);
+            CHECK(cells[0].ends_with(" %"));
+            CHECK(cells[1].ends_with(" %"));
+            CHECK(all.find("varies by " + cells[0]) != std::string::npos);
+        }
+    }
+}
+
 TEST_CASE("the spacing histogram says 'too close' over the bars that are too close", "[layout][render]") {
     requireDisplay();
     Scratch s;
