@@ -74,8 +74,17 @@ int decimalsFor(double v) {
     return 3;
 }
 
+/// A coefficient of variation in percent, as its explanation and the results screen give it
+/// ("65 %", not "0.65" beside "varies by 65 %"); the JSON keeps the value and its unit "CV".
+std::string valueText(const MetricResult& m) {
+    if (m.unit == "CV") return formatPercent(m.value);
+    return formatFixed(m.value, decimalsFor(m.value));
+}
+
 std::string bandText(const MetricResult& m) {
     if (m.weight <= 0.0) return "(info)";
+    if (m.unit == "CV" && m.band.max < 1e8)
+        return formatFixed(m.band.min * 100.0) + "-" + formatFixed(m.band.max * 100.0) + " %";
     if (m.band.max >= 1e8) return ">= " + formatFixed(m.band.min, decimalsFor(m.band.min));
     return formatFixed(m.band.min, decimalsFor(m.band.min)) + "-" +
            formatFixed(m.band.max, decimalsFor(m.band.max));
@@ -91,9 +100,8 @@ void printScorecard(const Level& level, const Scorecard& card) {
     std::printf("%s — %s\n%d dots\n\n", level.id.c_str(), level.title.c_str(), card.dotCount);
     std::printf("  %-28s %10s %13s %6s %6s  %s\n", "metric", "value", "band", "score", "weight", "");
     for (const auto& m : card.metrics) {
-        std::printf("  %-28.28s %10s %13s %6s %6s  %s\n", m.label.c_str(),
-                    formatFixed(m.value, decimalsFor(m.value)).c_str(), bandText(m).c_str(),
-                    m.weight > 0 ? formatFixed(m.score, 0).c_str() : "-",
+        std::printf("  %-28.28s %10s %13s %6s %6s  %s\n", m.label.c_str(), valueText(m).c_str(),
+                    bandText(m).c_str(), m.weight > 0 ? formatFixed(m.score, 0).c_str() : "-",
                     m.weight > 0 ? formatFixed(m.weight, decimalsFor(m.weight)).c_str() : "-",
                     m.failed ? "\u2717 FAILED" : "");
         std::printf("  %-28s %s\n", "", m.explanation.c_str());

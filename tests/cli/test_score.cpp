@@ -3,6 +3,7 @@
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -87,6 +88,37 @@ TEST_CASE("a grid-like attempt scores, explains itself and does not pass", "[cli
     REQUIRE(table.exitCode == 0);
     CHECK(table.out.find("NOT PASSED") != std::string::npos);
     CHECK(table.out.find("dots sit on a square grid") != std::string::npos);
+}
+
+TEST_CASE("the table gives a CV in percent, as its explanation and the results screen do", "[cli][score]") {
+    Scratch s;
+    const auto csv = s.path("clumped.csv");
+    REQUIRE(runStipple(std::string("generate --level ") + kLevel + " --style clumped -o " + quote(csv))
+                .exitCode == 0);
+    const Run table = runStipple(std::string("score --level ") + kLevel + " --dots " + quote(csv));
+    const Run json = runStipple(std::string("score --level ") + kLevel + " --dots " + quote(csv) + " --json");
+    REQUIRE(table.exitCode == 0);
+    REQUIRE(json.exitCode == 0);
+    INFO(table.out);
+    const auto card = nlohmann::json::parse(json.out);
+    int rows = 0;
+    for (const auto& m : card["metrics"]) {
+        if (m["unit"] != "CV") continue;
+        ++rows;
+        // The JSON keeps the scorer's number (0.65); the table prints it as the explanation does.
+        const double v = m["value"].get<double>();
+        CHECK(v < 5.0);
+        std::ostringstream percent;
+        percent << std::lround(v * 100.0) << " %";
+        const std::string label = m["label"].get<std::string>();
+        const size_t at = table.out.find("  " + label + " ");
+        REQUIRE(at != std::string::npos);
+        const std::string line = table.out.substr(at, table.out.find('\n', at) - at);
+        INFO(line);
+        CHECK(line.find(" " + percent.str() + " ") != std::string::npos);
+        CHECK(m["explanation"].get<std::string>().find(percent.str()) != std::string::npos);
+    }
+    CHECK(rows >= 2); // spacing regularity, local evenness (and dot size consistency)
 }
 
 TEST_CASE("generate is deterministic for a seed", "[cli][score]") {
