@@ -487,6 +487,7 @@ std::unique_ptr<Screen> makeExamQuizScreen(const Theme& theme, Navigator& nav, s
     section.heading = "EXAM  \xC2\xB7  " + run->title;
     section.questions = run->questions;
     section.baseDirs = run->baseDirs;
+    section.categories = run->categories;
     section.answers = run->answers;
     section.displaySeed = run->displaySeed;
     section.limitS = run->limitS;

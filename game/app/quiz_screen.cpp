@@ -31,6 +31,16 @@ namespace colours = render::colours;
 
 namespace {
 
+/// A category id as words, for a category without a name: "aftercare-scenarios" -> "Aftercare
+/// scenarios" (ids are lower-case ASCII words joined by hyphens or underscores).
+std::string categoryWords(const std::string& id) {
+    std::string out = id;
+    for (char& c : out)
+        if (c == '-' || c == '_') c = ' ';
+    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+    return out;
+}
+
 /// Scenario questions generated per quiz from a rule book (the pool the quiz draws from).
 constexpr int kScenarioPool = 40;
 
@@ -266,6 +276,7 @@ QuizScreen::QuizScreen(const Theme& theme, Navigator& nav, QuizSection section)
     run->pool.title = m_section->heading;
     run->pool.questions = m_section->questions;
     run->pool.baseDirs = m_section->baseDirs;
+    run->pool.categories = m_section->categories;
     QuizOptions options;
     options.seed = m_section->displaySeed;
     options.feedback = FeedbackMode::Deferred;
@@ -1099,8 +1110,9 @@ void QuizScreen::drawQuestion(sf::RenderTarget& target) {
     float y = card.top + pad;
     float w = card.width - 2 * pad;
 
-    // Category chip, difficulty, type.
-    std::string category = item.category;
+    // Category chip, difficulty, type: the category's name, else its id in words
+    // ("aftercare-scenarios" -> "Aftercare scenarios").
+    std::string category = categoryWords(item.category);
     for (const auto& c : m_run->pool.categories)
         if (c.id == item.category && !c.name.empty()) category = c.name;
     const float chipW = t.textWidth(category, 13) + t.px(16);

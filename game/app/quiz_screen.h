@@ -52,13 +52,14 @@ struct QuizPool {
 /// A quiz that is one section of an exam sitting: fixed questions, answers handed to the sitting
 /// as they are given, the section's clock, hand-in (asked first, or at time-out).
 struct QuizSection {
-    std::string heading;               ///< "EXAM · Aftercare, sessions and SMP"
-    std::vector<Question> questions;   ///< in the exam's order
-    std::vector<std::string> baseDirs; ///< per question: its bank's folder (pictures)
-    std::vector<Response> answers;     ///< answers given before (a resumed sitting), question order
-    uint64_t displaySeed = 0;          ///< the choices' order (core Quiz::ofQuestions)
-    double limitS = 0.0;               ///< the section's time
-    double usedS = 0.0;                ///< already used (a resumed sitting)
+    std::string heading;                      ///< "EXAM · Aftercare, sessions and SMP"
+    std::vector<Question> questions;          ///< in the exam's order
+    std::vector<std::string> baseDirs;        ///< per question: its bank's folder (pictures)
+    std::vector<QuestionCategory> categories; ///< their names, for the question's chip
+    std::vector<Response> answers;            ///< answers given before (a resumed sitting), question order
+    uint64_t displaySeed = 0;                 ///< the choices' order (core Quiz::ofQuestions)
+    double limitS = 0.0;                      ///< the section's time
+    double usedS = 0.0;                       ///< already used (a resumed sitting)
     bool showTimer = true;
     /// Saves one answer (question order) at `usedS`; false with the reason.
     std::function<bool(size_t index, const Response& answer, double usedS, std::string& error)> record;

@@ -26,6 +26,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <set>
 
 using namespace stipple;
 using namespace stipple::app;
@@ -633,6 +635,44 @@ bool drew(const LayoutLog& log, const std::string& prefix) {
 }
 
 } // namespace
+
+TEST_CASE("exam quiz: a question's chip names its category as the bank does, not by its id",
+          "[exam][display]") {
+    test::Scratch s;
+    std::string error;
+    ExamFlowConfig c = config(s);
+    c.examPath = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
+    c.seed = 1;
+    auto flow = ExamFlow::open(c, error);
+    INFO(error);
+    REQUIRE(flow);
+    Driver d;
+    signIn(d, flow);
+    REQUIRE(d.key(sf::Keyboard::Enter));
+    for (int level = 0; level < 3; ++level)
+        handIn(d);
+    REQUIRE(d.as<QuizScreen>());
+    // levels/banks/brochure.xml's <category name="...">, and the generated scenarios' name.
+    const std::map<std::string, std::string> names{{"aftercare", "Aftercare rules"},
+                                                   {"sessions", "Sessions"},
+                                                   {"benefits", "What SMP is and what it does"},
+                                                   {"aftercare-scenarios", "Aftercare scenarios"}};
+    std::set<std::string> seen;
+    const size_t n = d.as<QuizScreen>()->quiz()->size();
+    for (size_t i = 0; i < n; ++i) {
+        while (d.as<QuizScreen>()->current() < i)
+            d.key(sf::Keyboard::PageDown);
+        REQUIRE(d.as<QuizScreen>()->current() == i);
+        const std::string id = d.as<QuizScreen>()->quiz()->item(i).category;
+        INFO("question " << i + 1 << ", category " << id);
+        REQUIRE(names.count(id) == 1);
+        seen.insert(id);
+        const LayoutLog log = drawLogged(d, {1280, 960});
+        CHECK(drew(log, names.at(id)));
+        CHECK(!std::any_of(log.texts.begin(), log.texts.end(), [&](const auto& t) { return t.text == id; }));
+    }
+    CHECK(seen.size() == names.size()); // the exam draws from every category
+}
 
 TEST_CASE("exam final screen: a long result scrolls by keys and wheel, says the deciding rule first, and "
           "never cuts a line",

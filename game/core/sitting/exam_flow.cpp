@@ -14,6 +14,8 @@
 #include "exam/signing.h"
 #include "io/files.h"
 #include "io/utf8.h"
+#include "quiz/question_bank_reader.h"
+#include "quiz/scenarios.h"
 #include "record/exam_recording.h"
 #include "record/recording_reader.h"
 #include "record/replay.h"
@@ -58,6 +60,28 @@ std::vector<std::string> questionDirs(const InstanceSection& section) {
     for (const InstanceQuestion& q : section.questions)
         dirs.push_back(fs::path(q.source).parent_path().string());
     return dirs;
+}
+
+/// The categories of the section's questions with the names their banks give them, and the
+/// generated scenarios' name; a bank that cannot be read adds none (the chip then shows the id).
+std::vector<QuestionCategory> questionCategories(const InstanceSection& section) {
+    std::vector<QuestionCategory> out;
+    std::vector<std::string> banks;
+    bool scenarios = false;
+    for (const InstanceQuestion& q : section.questions) {
+        if (q.isScenario()) {
+            if (!scenarios)
+                out.push_back({std::string(kScenarioCategoryId), std::string(kScenarioCategoryName)});
+            scenarios = true;
+            continue;
+        }
+        if (std::find(banks.begin(), banks.end(), q.source) != banks.end()) continue;
+        banks.push_back(q.source);
+        Diagnostics diags;
+        if (const auto bank = loadQuestionBankFile(q.source, diags))
+            out.insert(out.end(), bank->categories.begin(), bank->categories.end());
+    }
+    return out;
 }
 
 } // namespace
@@ -396,6 +420,7 @@ bool ExamFlow::resume(std::string& error) {
         quiz.questions = *questions;
         quiz.answers.resize(quiz.questions.size());
         quiz.baseDirs = questionDirs(instanceSection());
+        quiz.categories = questionCategories(instanceSection());
         quiz.limitS = sectionLimitS(m_section);
         quiz.displaySeed = examQuizDisplaySeed(sitting->quiz->setup);
         quiz.title = section().title;
@@ -532,6 +557,7 @@ std::optional<ExamQuizRun> ExamFlow::beginQuiz(std::string& error) {
     quiz.questions = *questions;
     quiz.answers.resize(quiz.questions.size());
     quiz.baseDirs = questionDirs(instanceSection());
+    quiz.categories = questionCategories(instanceSection());
     stipple::QuizSetup setup = examQuizSetup(instanceSection(), quiz.questions, m_instance.seed);
     quiz.limitS = sectionLimitS(m_section);
     quiz.displaySeed = examQuizDisplaySeed(setup);

@@ -95,6 +95,9 @@ struct ExamQuizRun {
     double limitS = 0.0;      ///< the section's time for this candidate (extra time included)
     uint64_t displaySeed = 0; ///< the choices' order: Quiz::ofQuestions(questions, {seed = this})
     std::string title;        ///< the section's title
+    /// The names of the questions' categories, as their banks give them ("Aftercare rules" for
+    /// "aftercare"; "Aftercare scenarios" for generated ones): what the question's chip shows.
+    std::vector<QuestionCategory> categories;
 };
 
 /// The end of the sitting, as the final screen shows it.
