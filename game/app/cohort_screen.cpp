@@ -101,6 +101,7 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
     const float x0 = r.left + idW + nameW;
     // Column heads wrap onto as many lines as the longest needs, right-aligned over the scores.
     std::vector<std::vector<std::string>> heads;
+    std::string legend; // abbreviated heads in full: "scar-camoufl. = scar-camouflage"
     size_t headLines = 1;
     for (size_t c = 0; c < cols; ++c) {
         const CohortColumn& col = m_table.columns[c];
@@ -108,18 +109,48 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
         const std::string label =
             col.kind == CohortColumn::Kind::Section ? col.id.substr(col.id.find('/') + 1) : col.label;
         // A level id breaks after its hyphens when every part fits its column (a lone part up to
-        // the next column's gap: "scar-" / "camouflage"), not inside a word ("scar-camouflag" /
-        // "e"); else between characters as before.
-        std::vector<std::string> parts, lines;
-        for (size_t at = 0; at < label.size();) {
-            const size_t dash = label.find('-', at);
-            const size_t end = dash == std::string::npos ? label.size() : dash + 1;
-            parts.push_back(label.substr(at, end - at));
-            at = end;
+        // the next column's gap: "scar-" / "camouflage"), else before them when that fits
+        // ("breaking" / "-rows" at 800x600, where "breaking-" is wider than its column), not inside
+        // a word ("scar-camouflag" / "e", "breakin" / "g-rows"). A word wider than the column
+        // alone is cut short with a full stop ("camoufl.") and the table's last line gives the
+        // whole id ("scar-camoufl. = scar-camouflage"); an id with spaces wraps as text.
+        const auto partsOf = [&](bool hyphenFirst) {
+            std::vector<std::string> parts;
+            for (size_t at = 0; at < label.size();) {
+                const size_t dash = label.find('-', at + (hyphenFirst ? 1 : 0));
+                const size_t end = dash == std::string::npos ? label.size() : dash + (hyphenFirst ? 0 : 1);
+                parts.push_back(label.substr(at, end - at));
+                at = end;
+            }
+            return parts;
+        };
+        const auto allFit = [&](const std::vector<std::string>& parts) {
+            if (label.find(' ') != std::string::npos) return false;
+            for (const std::string& part : parts)
+                if (t.textWidth(part, 10, bold) > colW - t.px(6)) return false;
+            return true;
+        };
+        std::vector<std::string> parts = partsOf(false), lines;
+        if (!allFit(parts)) parts = partsOf(true);
+        bool fits = allFit(parts);
+        if (!fits && label.find(' ') == std::string::npos) {
+            parts = partsOf(false);
+            std::string shortened;
+            for (std::string& part : parts) {
+                if (t.textWidth(part, 10, bold) > colW - t.px(6)) {
+                    std::string stem = part.back() == '-' ? part.substr(0, part.size() - 1) : part;
+                    while (stem.size() > 1 && t.textWidth(stem + ".", 10, bold) > colW - t.px(6)) {
+                        stem.pop_back();
+                        while (stem.size() > 1 && (static_cast<unsigned char>(stem.back()) & 0xC0) == 0x80)
+                            stem.pop_back(); // a whole UTF-8 character
+                    }
+                    part = stem + ".";
+                }
+                shortened += part;
+            }
+            legend += (legend.empty() ? "" : "   ") + shortened + " = " + label;
+            fits = true;
         }
-        bool fits = label.find(' ') == std::string::npos;
-        for (const std::string& part : parts)
-            fits = fits && t.textWidth(part, 10, bold) <= colW - t.px(6);
         if (fits)
             for (const std::string& part : parts) {
                 if (!lines.empty() && t.textWidth(lines.back() + part, 10, bold) <= colW - t.px(10))
@@ -145,6 +176,8 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
         t.text(target, "+" + std::to_string(m_table.columns.size() - cols) + " more (stipple results cohort)",
                r.left + r.width, r.top + t.px(2), 11, colours::kTextFaint, Align::Right);
     y += t.px(7) + headLines * t.px(13);
+    const std::vector<std::string> legendLines = t.wrap(legend, r.width, 11);
+    const float legendH = legend.empty() ? 0.f : legendLines.size() * t.px(15);
     t.rect(target, {r.left, y - t.px(3), r.width, 1.f}, colours::kBorder);
     size_t shown = 0;
     for (size_t i = m_firstRow; i < m_table.candidates.size(); ++i) {
@@ -155,7 +188,7 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
         const float h = rowH + (std::max({nameLines.size(), idLines.size(), size_t{1}}) - 1) * t.px(16);
         // A row that is not the last leaves room for the line that says rows are left out.
         const bool last = i + 1 == m_table.candidates.size();
-        if (y + h > r.top + r.height - (last ? 0 : rowH)) break;
+        if (y + h > r.top + r.height - legendH - (last ? 0 : rowH)) break;
         shown = i + 1 - m_firstRow;
         if ((i - m_firstRow) % 2 == 1)
             t.rect(target, {r.left, y - t.px(2), r.width, h}, sf::Color(255, 255, 255, 8));
@@ -188,6 +221,11 @@ void CohortScreen::drawTable(sf::RenderTarget& target, sf::FloatRect r) const {
                    std::to_string(m_firstRow + shown) + " of " + std::to_string(m_table.candidates.size()) +
                    "  \xC2\xB7  \xE2\x86\x91/\xE2\x86\x93 scroll",
                r.left, y + t.px(2), 11, colours::kTextFaint);
+    float ly = r.top + r.height - legendH;
+    for (const std::string& line : legendLines) {
+        t.text(target, line, r.left, ly, 11, colours::kTextFaint);
+        ly += t.px(15);
+    }
 }
 
 void CohortScreen::drawItems(sf::RenderTarget& target, sf::FloatRect r) const {
