@@ -4,6 +4,7 @@
 #include "sheet/scan_score.h"
 
 #include "ink/pigment.h"
+#include "level/metric_text.h"
 #include "level/vocabulary.h"
 #include "record/replay.h"
 #include "render/charts.h"
@@ -29,30 +30,14 @@ namespace {
 enum Button { kRetry, kNext, kSave, kLevels, kButtonCount };
 
 std::string formatValue(double v, const std::string& unit) {
-    if (unit == "fraction") return fixed(v * 100.0, v < 0.1 && v > 0 ? 1 : 0) + " %";
-    // A coefficient of variation reads as its explanation gives it: "varies by 65 %", not "0.65".
-    if (unit == "CV") return fixed(v * 100.0, 0) + " %";
-    if (unit == "count") return fixed(v, 0);
-    // A bald spot in natural spacings reads as its explanation says it: "8.8× the natural spacing".
-    if (unit == "ratio" || unit == "spacings") return fixed(v, 2) + "\xC3\x97";
-    if (unit == "mm") return fixed(v, 2) + " mm";
-    if (unit == "strikes/min") return fixed(v, 0) + "/min";
-    return fixed(v, 2);
+    return metricValueText(v, unit);
 }
 
 /// Bands wider than this are "no band" (metrics shown for information, not judged).
 constexpr double kNoBand = 1e6;
 
 std::string formatBand(const Range& b, const std::string& unit) {
-    if (b.max >= kNoBand || b.min <= -kNoBand) return "\xE2\x80\x94";
-    // One unit after the pair reads better and fits the column: "0.00–0.15 mm".
-    if (unit == "mm") return fixed(b.min, 2) + "\xE2\x80\x93" + fixed(b.max, 2) + " mm";
-    if (unit == "CV") return fixed(b.min * 100.0, 0) + "\xE2\x80\x93" + fixed(b.max * 100.0, 0) + " %";
-    if (unit == "fraction")
-        return fixed(b.min * 100.0, 0) + "\xE2\x80\x93" +
-               fixed(b.max * 100.0, b.max < 0.1 && b.max > 0 ? 1 : 0) + " %";
-    if (unit == "count" && b.min == 0) return "\xE2\x89\xA4 " + formatValue(b.max, unit);
-    return formatValue(b.min, unit) + " \xE2\x80\x93 " + formatValue(b.max, unit);
+    return metricBandText(b, unit);
 }
 
 void appendRing(sf::VertexArray& va, sf::Vector2f c, float r, float w, sf::Color colour) {

@@ -9,6 +9,7 @@
 #include "cli/scorecard_output.h"
 #include "cli/trainer.h"
 #include "io/numbers.h"
+#include "level/metric_text.h"
 #include "record/replay.h"
 #include "scoring/score_attempt.h"
 
@@ -74,20 +75,43 @@ int decimalsFor(double v) {
     return 3;
 }
 
-/// A coefficient of variation in percent, as its explanation and the results screen give it
-/// ("65 %", not "0.65" beside "varies by 65 %"); the JSON keeps the value and its unit "CV".
+/// A row's value and band as the results screen gives them, in the unit the row's explanation
+/// speaks ("65 %", "4.45×", "0.81 mm"; level/metric_text.h); the JSON keeps the raw value and unit.
 std::string valueText(const MetricResult& m) {
-    if (m.unit == "CV") return formatPercent(m.value);
-    return formatFixed(m.value, decimalsFor(m.value));
+    return metricValueText(m.value, m.unit);
 }
 
 std::string bandText(const MetricResult& m) {
     if (m.weight <= 0.0) return "(info)";
-    if (m.unit == "CV" && m.band.max < 1e8)
-        return formatFixed(m.band.min * 100.0) + "-" + formatFixed(m.band.max * 100.0) + " %";
-    if (m.band.max >= 1e8) return ">= " + formatFixed(m.band.min, decimalsFor(m.band.min));
-    return formatFixed(m.band.min, decimalsFor(m.band.min)) + "-" +
-           formatFixed(m.band.max, decimalsFor(m.band.max));
+    return metricBandText(m.band, m.unit);
+}
+
+/// Columns are counted in characters, not bytes: "×", "–", "—" and "≤" are two or three bytes
+/// of UTF-8 and one column.
+size_t columnsOf(const std::string& text) {
+    size_t columns = 0;
+    for (const char c : text)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++columns;
+    return columns;
+}
+
+/// `text` right-aligned in `width` columns.
+std::string padLeft(const std::string& text, size_t width) {
+    const size_t columns = columnsOf(text);
+    return columns >= width ? text : std::string(width - columns, ' ') + text;
+}
+
+/// `text` left-aligned in exactly `width` columns: cut after `width` characters (never inside
+/// one), or padded.
+std::string padRight(const std::string& text, size_t width) {
+    size_t columns = 0, cut = 0;
+    for (; cut < text.size(); ++cut) {
+        if ((static_cast<unsigned char>(text[cut]) & 0xC0) != 0x80) {
+            if (columns == width) break;
+            ++columns;
+        }
+    }
+    return text.substr(0, cut) + std::string(width - columns, ' ');
 }
 
 } // namespace
@@ -98,16 +122,17 @@ void printScorecard(const Level& level, const Scorecard& card) {
     std::printf("overall %s / 100 (pass mark %s): %s\n\n", formatFixed(card.overall, 1).c_str(),
                 formatFixed(card.passMark, 0).c_str(), card.passed ? "PASSED" : "NOT PASSED");
     std::printf("%s — %s\n%d dots\n\n", level.id.c_str(), level.title.c_str(), card.dotCount);
-    std::printf("  %-28s %10s %13s %6s %6s  %s\n", "metric", "value", "band", "score", "weight", "");
+    std::printf("  %-28s %10s %15s %6s %6s  %s\n", "metric", "value", "band", "score", "weight", "");
     for (const auto& m : card.metrics) {
-        std::printf("  %-28.28s %10s %13s %6s %6s  %s\n", m.label.c_str(), valueText(m).c_str(),
-                    bandText(m).c_str(), m.weight > 0 ? formatFixed(m.score, 0).c_str() : "-",
+        std::printf("  %s %s %s %6s %6s  %s\n", padRight(m.label, 28).c_str(),
+                    padLeft(valueText(m), 10).c_str(), padLeft(bandText(m), 15).c_str(),
+                    m.weight > 0 ? formatFixed(m.score, 0).c_str() : "-",
                     m.weight > 0 ? formatFixed(m.weight, decimalsFor(m.weight)).c_str() : "-",
                     m.failed ? "\u2717 FAILED" : "");
         std::printf("  %-28s %s\n", "", m.explanation.c_str());
     }
     for (const auto& m : card.notMeasured) {
-        std::printf("  %-28.28s %10s\n", m.label.c_str(), "not measured");
+        std::printf("  %s %10s\n", padRight(m.label, 28).c_str(), "not measured");
         std::printf("  %-28s %s\n", "", m.reason.c_str());
     }
     for (const auto& v : card.vetoes)

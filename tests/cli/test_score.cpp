@@ -6,7 +6,9 @@
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
+#include <vector>
 
 using namespace stipple::test;
 
@@ -119,6 +121,58 @@ TEST_CASE("the table gives a CV in percent, as its explanation and the results s
         CHECK(m["explanation"].get<std::string>().find(percent.str()) != std::string::npos);
     }
     CHECK(rows >= 2); // spacing regularity, local evenness (and dot size consistency)
+}
+
+TEST_CASE("every row of the table reads in its unit, as the results screen gives it, in straight columns",
+          "[cli][score]") {
+    // A share in percent, a ratio or a bald spot in natural spacings with "×", a length in mm: a
+    // bare "0.006" beside "1 % of the skin", or "4.45" beside "4.4× the natural spacing", read as
+    // another quantity. The columns are counted in characters, not bytes ("×" is two bytes).
+    Scratch s;
+    const auto csv = s.path("clumped.csv");
+    REQUIRE(runStipple(std::string("generate --level ") + kLevel + " --style clumped -o " + quote(csv))
+                .exitCode == 0);
+    const Run table = runStipple(std::string("score --level ") + kLevel + " --dots " + quote(csv));
+    const Run json = runStipple(std::string("score --level ") + kLevel + " --dots " + quote(csv) + " --json");
+    REQUIRE(table.exitCode == 0);
+    REQUIRE(json.exitCode == 0);
+    INFO(table.out);
+    // A line cut into its characters (UTF-8 code points).
+    const auto characters = [](const std::string& text) {
+        std::vector<std::string> out;
+        for (const char c : text) {
+            if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 || out.empty()) out.emplace_back();
+            out.back() += c;
+        }
+        return out;
+    };
+    const auto card = nlohmann::json::parse(json.out);
+    std::set<std::string> units;
+    for (const auto& m : card["metrics"]) {
+        const std::string unit = m["unit"].get<std::string>();
+        const std::string label = m["label"].get<std::string>();
+        const size_t at = table.out.find("\n  " + label + " ");
+        REQUIRE(at != std::string::npos);
+        const std::string line = table.out.substr(at + 1, table.out.find('\n', at + 1) - at - 1);
+        INFO(line);
+        // Two spaces, the label in 28 columns, a space, the value right-aligned in 10: it ends at
+        // the 41st character of every row, whatever bytes its unit takes.
+        const std::vector<std::string> chars = characters(line);
+        REQUIRE(chars.size() > 42);
+        CHECK(chars[40] != " ");
+        CHECK(chars[41] == " ");
+        std::string value;
+        for (size_t i = 31; i <= 40; ++i)
+            value += chars[i];
+        value.erase(0, value.find_first_not_of(' '));
+        if (unit == "fraction" || unit == "CV") CHECK(value.ends_with(" %"));
+        if (unit == "ratio" || unit == "spacings") CHECK(value.ends_with("\xC3\x97"));
+        if (unit == "mm") CHECK(value.ends_with(" mm"));
+        units.insert(unit);
+    }
+    CHECK(units.count("fraction") == 1);
+    CHECK(units.count("spacings") == 1);
+    CHECK(units.count("ratio") == 1);
 }
 
 TEST_CASE("generate is deterministic for a seed", "[cli][score]") {
