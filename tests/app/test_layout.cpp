@@ -753,28 +753,36 @@ TEST_CASE("layout: progress and cohort with long, accented and non-Latin names a
 
 namespace {
 
-/// Renders `screen` at every size (two frames, as the window shows them) and lists the problems.
+/// Renders `screen` at w x h (two frames, as the window shows them; the second logged) and returns
+/// the log; with STIPPLE_LAYOUT_SHOTS=DIR the picture is saved as DIR/<saveAs>-<w>x<h>.png.
+LayoutLog renderLogged(Theme& theme, Screen& screen, unsigned w, unsigned h, const std::string& saveAs) {
+    theme.setWindowSize({w, h});
+    screen.layout({w, h});
+    sf::RenderTexture target;
+    REQUIRE(target.create(w, h));
+    LayoutLog log;
+    for (int frame = 0; frame < 2; ++frame) {
+        if (frame == 1) theme.setLayoutLog(&log);
+        screen.update(0.0);
+        target.clear(colours::kBackground);
+        screen.draw(target);
+        theme.flush(target);
+    }
+    theme.setLayoutLog(nullptr);
+    target.display();
+    if (std::getenv("STIPPLE_LAYOUT_SHOTS"))
+        target.getTexture().copyToImage().saveToFile(std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/" +
+                                                     saveAs + "-" + std::to_string(w) + "x" +
+                                                     std::to_string(h) + ".png");
+    return log;
+}
+
+/// Renders `screen` at every size and lists the problems.
 std::vector<std::string> screenProblems(Theme& theme, Screen& screen, const std::string& saveAs) {
     std::vector<std::string> out;
     for (const auto& [w, h] : kSizes) {
-        theme.setWindowSize({w, h});
-        screen.layout({w, h});
-        sf::RenderTexture target;
-        REQUIRE(target.create(w, h));
-        LayoutLog log;
-        for (int frame = 0; frame < 2; ++frame) {
-            if (frame == 1) theme.setLayoutLog(&log);
-            screen.update(0.0);
-            target.clear(colours::kBackground);
-            screen.draw(target);
-            theme.flush(target);
-        }
-        theme.setLayoutLog(nullptr);
-        target.display();
+        const LayoutLog log = renderLogged(theme, screen, w, h, saveAs);
         const std::string size = std::to_string(w) + "x" + std::to_string(h);
-        if (std::getenv("STIPPLE_LAYOUT_SHOTS"))
-            target.getTexture().copyToImage().saveToFile(std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) +
-                                                         "/" + saveAs + "-" + size + ".png");
         REQUIRE(!log.texts.empty());
         for (const std::string& p : log.problems()) {
             out.push_back(size + ": " + p);
@@ -1135,24 +1143,7 @@ TEST_CASE("layout: the practice's finish and next-session dialogs at six sizes",
         sizes.push_back({960, 720});
         std::vector<std::string> problems;
         for (const auto& [w, h] : sizes) {
-            theme.setWindowSize({w, h});
-            screen.layout({w, h});
-            sf::RenderTexture target;
-            REQUIRE(target.create(w, h));
-            LayoutLog log;
-            for (int frame = 0; frame < 2; ++frame) {
-                if (frame == 1) theme.setLayoutLog(&log);
-                screen.update(0.0);
-                target.clear(colours::kBackground);
-                screen.draw(target);
-                theme.flush(target);
-            }
-            theme.setLayoutLog(nullptr);
-            target.display();
-            if (std::getenv("STIPPLE_LAYOUT_SHOTS"))
-                target.getTexture().copyToImage().saveToFile(
-                    std::string(std::getenv("STIPPLE_LAYOUT_SHOTS")) + "/dialog-" + name + "-" +
-                    std::to_string(w) + "x" + std::to_string(h) + ".png");
+            const LayoutLog log = renderLogged(theme, screen, w, h, std::string("dialog-") + name);
             bool dialog = false;
             for (const LayoutLog::Text& t : log.texts)
                 dialog = dialog || t.text.find("Esc") != std::string::npos;
