@@ -92,7 +92,14 @@ TEST_CASE("a grid-like attempt scores, explains itself and does not pass", "[cli
     CHECK(table.out.find("dots sit on a square grid") != std::string::npos);
 }
 
-TEST_CASE("the table gives a CV in percent, as its explanation and the results screen do", "[cli][score]") {
+namespace {
+
+/// A clumped attempt on kLevel scored twice: the text table and the JSON scorecard.
+struct TableAndCard {
+    std::string table;
+    nlohmann::json card;
+};
+TableAndCard scoreClumped() {
     Scratch s;
     const auto csv = s.path("clumped.csv");
     REQUIRE(runStipple(std::string("generate --level ") + kLevel + " --style clumped -o " + quote(csv))
@@ -101,8 +108,21 @@ TEST_CASE("the table gives a CV in percent, as its explanation and the results s
     const Run json = runStipple(std::string("score --level ") + kLevel + " --dots " + quote(csv) + " --json");
     REQUIRE(table.exitCode == 0);
     REQUIRE(json.exitCode == 0);
-    INFO(table.out);
-    const auto card = nlohmann::json::parse(json.out);
+    return {table.out, nlohmann::json::parse(json.out)};
+}
+
+/// The table's row of the metric labelled `label` (its first line).
+std::string tableRow(const std::string& table, const std::string& label) {
+    const size_t at = table.find("\n  " + label + " ");
+    REQUIRE(at != std::string::npos);
+    return table.substr(at + 1, table.find('\n', at + 1) - at - 1);
+}
+
+} // namespace
+
+TEST_CASE("the table gives a CV in percent, as its explanation and the results screen do", "[cli][score]") {
+    const auto [table, card] = scoreClumped();
+    INFO(table);
     int rows = 0;
     for (const auto& m : card["metrics"]) {
         if (m["unit"] != "CV") continue;
@@ -112,10 +132,7 @@ TEST_CASE("the table gives a CV in percent, as its explanation and the results s
         CHECK(v < 5.0);
         std::ostringstream percent;
         percent << std::lround(v * 100.0) << " %";
-        const std::string label = m["label"].get<std::string>();
-        const size_t at = table.out.find("  " + label + " ");
-        REQUIRE(at != std::string::npos);
-        const std::string line = table.out.substr(at, table.out.find('\n', at) - at);
+        const std::string line = tableRow(table, m["label"].get<std::string>());
         INFO(line);
         CHECK(line.find(" " + percent.str() + " ") != std::string::npos);
         CHECK(m["explanation"].get<std::string>().find(percent.str()) != std::string::npos);
@@ -128,15 +145,8 @@ TEST_CASE("every row of the table reads in its unit, as the results screen gives
     // A share in percent, a ratio or a bald spot in natural spacings with "×", a length in mm: a
     // bare "0.006" beside "1 % of the skin", or "4.45" beside "4.4× the natural spacing", read as
     // another quantity. The columns are counted in characters, not bytes ("×" is two bytes).
-    Scratch s;
-    const auto csv = s.path("clumped.csv");
-    REQUIRE(runStipple(std::string("generate --level ") + kLevel + " --style clumped -o " + quote(csv))
-                .exitCode == 0);
-    const Run table = runStipple(std::string("score --level ") + kLevel + " --dots " + quote(csv));
-    const Run json = runStipple(std::string("score --level ") + kLevel + " --dots " + quote(csv) + " --json");
-    REQUIRE(table.exitCode == 0);
-    REQUIRE(json.exitCode == 0);
-    INFO(table.out);
+    const auto [table, card] = scoreClumped();
+    INFO(table);
     // A line cut into its characters (UTF-8 code points).
     const auto characters = [](const std::string& text) {
         std::vector<std::string> out;
@@ -146,14 +156,10 @@ TEST_CASE("every row of the table reads in its unit, as the results screen gives
         }
         return out;
     };
-    const auto card = nlohmann::json::parse(json.out);
     std::set<std::string> units;
     for (const auto& m : card["metrics"]) {
         const std::string unit = m["unit"].get<std::string>();
-        const std::string label = m["label"].get<std::string>();
-        const size_t at = table.out.find("\n  " + label + " ");
-        REQUIRE(at != std::string::npos);
-        const std::string line = table.out.substr(at + 1, table.out.find('\n', at + 1) - at - 1);
+        const std::string line = tableRow(table, m["label"].get<std::string>());
         INFO(line);
         // Two spaces, the label in 28 columns, a space, the value right-aligned in 10: it ends at
         // the 41st character of every row, whatever bytes its unit takes.
