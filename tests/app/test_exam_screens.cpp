@@ -162,6 +162,22 @@ void handIn(Driver& d) {
     REQUIRE(d.key(sf::Keyboard::Enter));
 }
 
+/// The shipped foundation certificate, seed 1 (it draws the bank's picture question whose choices
+/// are pictures), signed in and its three levels handed in empty: the driver is at the questions.
+void sitFoundationToQuestions(const test::Scratch& s, Driver& d) {
+    std::string error;
+    ExamFlowConfig c = config(s);
+    c.examPath = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
+    c.seed = 1;
+    auto flow = ExamFlow::open(c, error);
+    INFO(error);
+    REQUIRE(flow);
+    signIn(d, flow);
+    REQUIRE(d.key(sf::Keyboard::Enter));
+    for (int level = 0; level < 3; ++level)
+        handIn(d);
+}
+
 /// Answers the current question by its kind, as typed text (the first choice shown, true, 3; an
 /// ordering as shown), then Enter: saved and on to the next question.
 void answer(Driver& d) {
@@ -514,18 +530,8 @@ TEST_CASE("exam practical: a drill's target dots are drawn although the exam tur
 TEST_CASE("exam quiz: a question's dot-pattern picture is drawn (the shipped foundation exam)",
           "[exam][display]") {
     test::Scratch s;
-    std::string error;
-    ExamFlowConfig c = config(s);
-    c.examPath = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
-    c.seed = 1; // draws the bank's picture question whose choices are pictures
-    auto flow = ExamFlow::open(c, error);
-    INFO(error);
-    REQUIRE(flow);
     Driver d;
-    signIn(d, flow);
-    REQUIRE(d.key(sf::Keyboard::Enter));
-    for (int level = 0; level < 3; ++level)
-        handIn(d); // three levels handed in empty
+    sitFoundationToQuestions(s, d);
     auto* quiz = d.as<QuizScreen>();
     REQUIRE(quiz);
     const Quiz& q = *quiz->quiz();
@@ -639,18 +645,8 @@ bool drew(const LayoutLog& log, const std::string& prefix) {
 TEST_CASE("exam quiz: a question's chip names its category as the bank does, not by its id",
           "[exam][display]") {
     test::Scratch s;
-    std::string error;
-    ExamFlowConfig c = config(s);
-    c.examPath = std::string(STIPPLE_SOURCE_DIR) + "/levels/exams/foundation-certificate.xml";
-    c.seed = 1;
-    auto flow = ExamFlow::open(c, error);
-    INFO(error);
-    REQUIRE(flow);
     Driver d;
-    signIn(d, flow);
-    REQUIRE(d.key(sf::Keyboard::Enter));
-    for (int level = 0; level < 3; ++level)
-        handIn(d);
+    sitFoundationToQuestions(s, d);
     REQUIRE(d.as<QuizScreen>());
     // levels/banks/brochure.xml's <category name="...">, and the generated scenarios' name.
     const std::map<std::string, std::string> names{{"aftercare", "Aftercare rules"},
