@@ -29,17 +29,6 @@ namespace {
 
 enum Button { kRetry, kNext, kSave, kLevels, kButtonCount };
 
-std::string formatValue(double v, const std::string& unit) {
-    return metricValueText(v, unit);
-}
-
-/// Bands wider than this are "no band" (metrics shown for information, not judged).
-constexpr double kNoBand = 1e6;
-
-std::string formatBand(const Range& b, const std::string& unit) {
-    return metricBandText(b, unit);
-}
-
 void appendRing(sf::VertexArray& va, sf::Vector2f c, float r, float w, sf::Color colour) {
     constexpr int kSides = 12;
     for (int i = 0; i < kSides; ++i) {
@@ -186,8 +175,8 @@ void ResultsScreen::layout(sf::Vector2u size) {
     m_verdictLines = t.wrap(why, size.x - 2 * margin - t.px(24), 15, true);
     m_bannerH = t.px(12) + m_verdictLines.size() * t.px(21) + t.px(14) + t.px(6);
     m_titleLines = t.wrap(m_level->title, size.x - 2 * margin - t.px(260), 26, true);
-    const float titleExtra = m_titleLines.empty() ? 0 : (m_titleLines.size() - 1) * t.px(34);
-    const float headerH = m_bannerH + std::max(t.px(112), t.px(102) + focusH + noteH + titleExtra);
+    m_titleExtra = m_titleLines.empty() ? 0 : (m_titleLines.size() - 1) * t.px(34);
+    const float headerH = m_bannerH + std::max(t.px(112), t.px(102) + focusH + noteH + m_titleExtra);
     const float footH = m_card ? t.px(12) : t.px(76);
     m_header = {margin, 0, size.x - 2 * margin, headerH};
     const float bodyTop = headerH;
@@ -416,7 +405,6 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
     for (size_t i = 0; i < m_titleLines.size(); ++i)
         t.text(target, m_titleLines[i], x, o + t.px(40) + i * t.px(34), 26, colours::kText, Align::Left,
                true);
-    const float titleExtra = m_titleLines.empty() ? 0 : (m_titleLines.size() - 1) * t.px(34);
     std::string sub = std::to_string(card.dotCount) + " dots";
     if (m_session) {
         sub += "  \xC2\xB7  " + std::to_string(m_session->strikes()) + " strikes  \xC2\xB7  " +
@@ -427,8 +415,8 @@ void ResultsScreen::drawHeader(sf::RenderTarget& target) {
     } else {
         sub += m_fromPhoto ? " from a photo of the practice sheet" : " from a file";
     }
-    t.text(target, sub, x, o + t.px(78) + titleExtra, 14, colours::kTextDim);
-    float y = o + t.px(100) + titleExtra;
+    t.text(target, sub, x, o + t.px(78) + m_titleExtra, 14, colours::kTextDim);
+    float y = o + t.px(100) + m_titleExtra;
     if (!m_focusLines.empty()) {
         const float lw = t.text(target, m_focusLead, x, y, 14,
                                 m_focusPassed ? colours::kWarm : colours::kFail, Align::Left, true);
@@ -502,8 +490,9 @@ void ResultsScreen::drawTable(sf::RenderTarget& target) {
             t.text(target, line, x, ly, 14, m.failed ? colours::kFail : colours::kText, Align::Left, true);
             ly += t.px(19);
         }
-        t.text(target, formatValue(m.value, m.unit), colValue, y + t.px(8), 14, valueColour);
-        t.text(target, formatBand(m.band, m.unit), colBand, y + t.px(9), 12, colours::kTextDim);
+        t.text(target, metricValueText(m.value, m.unit), colValue, y + t.px(8), 14, valueColour);
+        t.text(target, (m.weight > 0 ? metricBandText(m.band, m.unit) : std::string("\xE2\x80\x94")), colBand,
+               y + t.px(9), 12, colours::kTextDim);
         // Score bar with the pass-mark tick.
         const float barW = x + w - colScore - t.px(34);
         const sf::FloatRect bar(colScore, y + t.px(13), barW, t.px(8));
@@ -679,7 +668,7 @@ void ResultsScreen::draw(sf::RenderTarget& target) {
     const MetricResult* sp =
         m_result.card.find("spacing", m_level->zones.empty() ? "" : m_level->zones.front().id);
     if (!sp) sp = m_result.card.find("spacing");
-    if (sp && sp->band.max < kNoBand) hs.band = sp->band;
+    if (sp && sp->band.max < kNoMetricBand) hs.band = sp->band;
     if (!m_level->zones.empty()) {
         hs.threshold = m_level->zones.front().minSpacingMm;
         hs.thresholdLabel = "too close";

@@ -103,6 +103,7 @@ class ResultsScreen : public Screen {
     std::string m_focusLead;
     bool m_focusPassed = false;
     std::vector<std::string> m_titleLines; ///< the level's title wrapped left of the score
+    float m_titleExtra = 0;                ///< the height its lines after the first take
     std::vector<std::string> m_focusLines;
     /// The verdict banner, said first: "✗ Failed: <the deciding rule>" wrapped whole, and its height.
     std::vector<std::string> m_verdictLines;

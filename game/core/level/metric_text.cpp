@@ -12,9 +12,6 @@ constexpr const char* kDash = "\xE2\x80\x94";   // —
 constexpr const char* kEnDash = "\xE2\x80\x93"; // –
 constexpr const char* kTimes = "\xC3\x97";      // ×
 
-/// Bands wider than this are "no band" (metrics shown for information, not judged).
-constexpr double kNoBand = 1e6;
-
 std::string fixed(double value, int decimals) {
     if (!std::isfinite(value)) return kDash;
     return formatFixed(value, decimals);
@@ -35,8 +32,8 @@ std::string metricValueText(double v, const std::string& unit) {
 }
 
 std::string metricBandText(const Range& b, const std::string& unit) {
-    if (b.min <= -kNoBand) return kDash;
-    if (b.max >= kNoBand) return "\xE2\x89\xA5 " + metricValueText(b.min, unit); // ≥ 78 %
+    if (b.min <= -kNoMetricBand) return kDash;
+    if (b.max >= kNoMetricBand) return "\xE2\x89\xA5 " + metricValueText(b.min, unit); // ≥ 78 %
     // One unit after the pair reads better and fits a column: "0.00–0.15 mm".
     if (unit == "mm") return fixed(b.min, 2) + kEnDash + fixed(b.max, 2) + " mm";
     if (unit == "CV") return fixed(b.min * 100.0, 0) + kEnDash + fixed(b.max * 100.0, 0) + " %";

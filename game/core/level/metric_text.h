@@ -9,6 +9,10 @@
 
 namespace stipple {
 
+/// A band reaching this far (either way) has no end there: a metric shown for information, or
+/// judged on one side only.
+inline constexpr double kNoMetricBand = 1e6;
+
 /// A metric's value in its unit: "65 %" (a fraction or a coefficient of variation), "4.45×" (a
 /// ratio or natural spacings), "0.81 mm", "3" (a count), "60/min"; "—" when not finite.
 std::string metricValueText(double value, const std::string& unit);
